@@ -1,0 +1,39 @@
+import { useEffect } from "react";
+
+// A neutral, everyday site: leaving should look like ordinary browsing to anyone watching.
+export const QUICK_EXIT_URL = "https://www.bbc.com/weather";
+const DOUBLE_PRESS_MS = 1_000;
+
+function leaveNow() {
+  // replace() swaps this page out of the history, so Back does not return to the portal.
+  window.location.replace(QUICK_EXIT_URL);
+}
+
+/** Fixed at the top of every portal page; Escape pressed twice does the same. */
+export function QuickExit() {
+  useEffect(() => {
+    let lastEscape = 0;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      const now = Date.now();
+      if (now - lastEscape < DOUBLE_PRESS_MS) leaveNow();
+      lastEscape = now;
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <a
+      href={QUICK_EXIT_URL}
+      rel="noreferrer"
+      data-testid="quick-exit"
+      onClick={(event) => {
+        event.preventDefault();
+        leaveNow();
+      }}
+      className="fixed right-2 top-2 z-50 inline-flex min-h-[44px] items-center rounded-md bg-red-800 px-4 font-bold text-white shadow-lg hover:bg-red-900"
+    >
+      Quick exit
+    </a>
+  );
+}

@@ -1,0 +1,83 @@
+import { PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "./utils/nonce";
+import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
+import { deliverDueEmails } from "./utils/email.server";
+import { pruneLoginFailures } from "./utils/rate-limit.server";
+
+const ABORT_DELAY = 5_000;
+export const streamTimeout = ABORT_DELAY;
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  _loadContext: AppLoadContext,
+) {
+  const nonce = createNonce();
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
+      {
+        nonce,
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Only the error itself: request details may carry personal data.
+          if (shellRendered) console.error(error instanceof Error ? error.stack : "render error");
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  // Log the error, never the request body or query string, which may carry personal data.
+  // Tokens in paths (invitation links) are secrets: keep them out of logs.
+  const path = new URL(request.url).pathname.replace(/[A-Za-z0-9_-]{20,}/g, ":token");
+  console.error(
+    `Unexpected error on ${request.method} ${path}:`,
+    error instanceof Error ? error.stack : "non-Error thrown",
+  );
+}
+
+let jobsStarted = false;
+/** Called once by the HTTP server after it loads the build: email retries and housekeeping. */
+export function startBackgroundJobs() {
+  if (jobsStarted) return;
+  jobsStarted = true;
+  const run = () => {
+    deliverDueEmails().catch((err: unknown) =>
+      console.error("Email delivery run failed:", err instanceof Error ? err.message : err),
+    );
+    pruneLoginFailures();
+  };
+  run();
+  setInterval(run, 60_000).unref();
+}

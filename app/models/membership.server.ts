@@ -1,0 +1,153 @@
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { memberships, organizations, users, type Role } from "../../db/schema";
+import { db } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+
+export type ActiveMembership = {
+  membershipId: string;
+  organizationId: string;
+  organizationName: string;
+  role: Role;
+};
+
+const activeMembershipColumns = {
+  membershipId: memberships.id,
+  organizationId: memberships.organizationId,
+  organizationName: organizations.name,
+  role: memberships.role,
+};
+
+export function listActiveMemberships(userId: string): ActiveMembership[] {
+  return db
+    .select(activeMembershipColumns)
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
+    .orderBy(asc(organizations.name))
+    .all();
+}
+
+export function findActiveMembership(userId: string, organizationId: string) {
+  return db
+    .select(activeMembershipColumns)
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.organizationId, organizationId),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+    .get();
+}
+
+/** The people of one organization, for the admin's users page. */
+export function listOrganizationMembers(organizationId: string) {
+  return db
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      preferredName: users.preferredName,
+      email: users.email,
+      role: memberships.role,
+      deactivatedAt: memberships.deactivatedAt,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, organizationId))
+    .orderBy(asc(memberships.deactivatedAt), asc(users.preferredName))
+    .all();
+}
+
+export class MembershipRuleError extends Error {}
+
+function getMemberOf(organizationId: string, membershipId: string) {
+  const row = db
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      role: memberships.role,
+      deactivatedAt: memberships.deactivatedAt,
+    })
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("That person is not in this organization.", { status: 404 });
+  return row;
+}
+
+function countOtherActiveAdmins(organizationId: string, membershipId: string) {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        eq(memberships.role, "admin"),
+        isNull(memberships.deactivatedAt),
+        ne(memberships.id, membershipId),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
+// An organization with no admin could never invite, approve or fix anything again.
+function assertNotLastAdmin(organizationId: string, member: { id: string; role: Role }) {
+  if (member.role === "admin" && countOtherActiveAdmins(organizationId, member.id) === 0) {
+    throw new MembershipRuleError("The organization needs at least one active admin.");
+  }
+}
+
+export function changeMemberRole(args: {
+  organizationId: string;
+  actorUserId: string;
+  membershipId: string;
+  role: Role;
+}) {
+  const member = getMemberOf(args.organizationId, args.membershipId);
+  if (member.role === args.role) return;
+  if (args.role !== "admin") assertNotLastAdmin(args.organizationId, member);
+  db.transaction((tx) => {
+    tx.update(memberships).set({ role: args.role }).where(eq(memberships.id, member.id)).run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "membership.role_changed",
+      subjectType: "membership",
+      subjectId: member.id,
+      changedFields: ["role"],
+    });
+  });
+}
+
+export function setMemberActive(args: {
+  organizationId: string;
+  actorUserId: string;
+  membershipId: string;
+  active: boolean;
+}) {
+  const member = getMemberOf(args.organizationId, args.membershipId);
+  if (!args.active) {
+    if (member.userId === args.actorUserId) {
+      throw new MembershipRuleError("You cannot deactivate yourself.");
+    }
+    assertNotLastAdmin(args.organizationId, member);
+  }
+  db.transaction((tx) => {
+    tx.update(memberships)
+      .set({ deactivatedAt: args.active ? null : new Date() })
+      .where(eq(memberships.id, member.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: args.active ? "membership.reactivated" : "membership.deactivated",
+      subjectType: "membership",
+      subjectId: member.id,
+      changedFields: ["deactivatedAt"],
+    });
+  });
+}

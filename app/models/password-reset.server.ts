@@ -1,0 +1,95 @@
+import { addHours } from "date-fns";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { passwordResetTokens, users } from "../../db/schema";
+import { db } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
+import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
+import { endAllSessionsOf, hashPassword } from "../utils/auth.server";
+import { listActiveMemberships } from "./membership.server";
+
+export const RESET_VALID_HOURS = 1;
+
+/**
+ * Emails a single-use reset link when the address belongs to an account that can sign in.
+ * The caller shows the same message either way, so nobody learns which addresses have accounts.
+ */
+export async function requestPasswordReset(email: string) {
+  const user = db
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
+  if (!user?.passwordHash) return;
+  const memberships = listActiveMemberships(user.id);
+  if (memberships.length === 0) return;
+
+  const token = generateToken();
+  const composed = await composeEmail({ template: "password-reset", token });
+  const outboxId = db.transaction((tx) => {
+    tx.insert(passwordResetTokens)
+      .values({ userId: user.id, tokenHash: sha256(token), expiresAt: addHours(new Date(), RESET_VALID_HOURS) })
+      .run();
+    recordAudit(tx, {
+      actorUserId: user.id,
+      organizationId: memberships[0]!.organizationId,
+      action: "password.reset_requested",
+      subjectType: "user",
+      subjectId: user.id,
+    });
+    return enqueueEmail(tx, user.email, composed);
+  });
+  await deliverEmail(outboxId);
+}
+
+export function isResetTokenUsable(token: string, now = new Date()) {
+  const row = db
+    .select({ id: passwordResetTokens.id })
+    .from(passwordResetTokens)
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, sha256(token)),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, now),
+      ),
+    )
+    .get();
+  return Boolean(row);
+}
+
+/** Sets a new password with a reset link; the link is spent and every session of the user ends. */
+export async function resetPassword(token: string, newPassword: string) {
+  const passwordHash = await hashPassword(newPassword);
+  const userId = db.transaction((tx) => {
+    const row = tx
+      .update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, sha256(token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, new Date()),
+        ),
+      )
+      .returning({ userId: passwordResetTokens.userId })
+      .get();
+    if (!row) return null;
+    tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
+    // Any other link sent before this one stops working too.
+    tx.update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResetTokens.userId, row.userId), isNull(passwordResetTokens.usedAt)))
+      .run();
+    recordAudit(tx, {
+      actorUserId: row.userId,
+      organizationId: null,
+      action: "password.reset",
+      subjectType: "user",
+      subjectId: row.userId,
+      changedFields: ["passwordHash"],
+    });
+    return row.userId;
+  });
+  if (userId) await endAllSessionsOf(userId);
+  return userId;
+}

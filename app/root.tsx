@@ -1,0 +1,62 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/tailwind.css";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+// Neutral on purpose: a tab title must not tell an onlooker what this site is about.
+export const meta: MetaFunction = () => [{ title: "Portal" }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const known = isRouteErrorResponse(error);
+  const status = known ? error.status : 500;
+  const heading =
+    status === 404
+      ? "We could not find that page"
+      : status === 403
+        ? "You do not have access to this page"
+        : "Something went wrong";
+  // Only messages we wrote ourselves (thrown Responses) are shown; anything else stays on the server.
+  const detail = known && typeof error.data === "string" && status < 500 ? error.data : null;
+  return (
+    <main id="main" className="mx-auto max-w-xl p-6">
+      <div className="card">
+        <h1 className="page-title">{heading}</h1>
+        {detail ? <p className="mt-3">{detail}</p> : null}
+        {status >= 500 ? <p className="mt-3">Please try again in a moment. Nothing you saved has been lost.</p> : null}
+        <p className="mt-4">
+          <a className="link" href="/">
+            Go to the start page
+          </a>
+        </p>
+      </div>
+    </main>
+  );
+}

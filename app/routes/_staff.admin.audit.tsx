@@ -1,0 +1,182 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { addDays, isValid, parseISO } from "date-fns";
+import { z } from "zod";
+import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Audit log" }];
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => isValid(parseISO(v)))
+  .optional()
+  .catch(undefined);
+
+// Filters come from the query string, so anything malformed is dropped rather than rejected.
+const FilterSchema = z.object({
+  action: z.string().max(100).optional().catch(undefined),
+  actor: z.string().max(100).optional().catch(undefined),
+  subject: z.string().max(100).optional().catch(undefined),
+  from: isoDay,
+  to: isoDay,
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = FilterSchema.parse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
+  const result = listAuditEvents(membership.organizationId, {
+    action: filters.action,
+    actorUserId: filters.actor,
+    subjectType: filters.subject,
+    from: filters.from ? parseISO(`${filters.from}T00:00:00Z`) : undefined,
+    until: filters.to ? addDays(parseISO(`${filters.to}T00:00:00Z`), 1) : undefined,
+    page: filters.page,
+  });
+  return { ...result, filters, options: auditFilterOptions(membership.organizationId) };
+}
+
+function pageLink(filters: Record<string, string | number | undefined>, page: number) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, page })) {
+    if (value !== undefined && String(value) !== "") params.set(key, String(value));
+  }
+  return `?${params.toString()}`;
+}
+
+export default function AuditLog() {
+  const { events, hasMore, filters, options } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="page-title">Audit log</h1>
+      <p className="mt-2 text-slate-700">
+        Every change and sign-in in this organization. Entries cannot be edited or deleted. Field names are shown, never
+        their values.
+      </p>
+      <Form
+        method="get"
+        className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5"
+        aria-label="Filter the audit log"
+      >
+        <div>
+          <label htmlFor="f-action" className="block text-sm font-medium">
+            Action
+          </label>
+          <select id="f-action" name="action" defaultValue={filters.action ?? ""} className="input">
+            <option value="">Any action</option>
+            {options.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-actor" className="block text-sm font-medium">
+            Person
+          </label>
+          <select id="f-actor" name="actor" defaultValue={filters.actor ?? ""} className="input">
+            <option value="">Anyone</option>
+            {options.actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name || "(name not set)"}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-subject" className="block text-sm font-medium">
+            Record type
+          </label>
+          <select id="f-subject" name="subject" defaultValue={filters.subject ?? ""} className="input">
+            <option value="">Any type</option>
+            {options.subjectTypes.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-from" className="block text-sm font-medium">
+            From
+          </label>
+          <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className="input" />
+        </div>
+        <div>
+          <label htmlFor="f-to" className="block text-sm font-medium">
+            To
+          </label>
+          <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className="input" />
+        </div>
+        <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
+          <button type="submit" className="btn-primary">
+            Apply filters
+          </button>
+          <Link to="/admin/audit" className="btn-secondary">
+            Clear
+          </Link>
+        </div>
+      </Form>
+
+      {events.length === 0 ? (
+        <p className="card mt-4">No entries match these filters.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">Audit entries, newest first</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">
+                  When
+                </th>
+                <th scope="col" className="p-2">
+                  Who
+                </th>
+                <th scope="col" className="p-2">
+                  Action
+                </th>
+                <th scope="col" className="p-2">
+                  Record
+                </th>
+                <th scope="col" className="p-2">
+                  Fields changed
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id} className="border-b border-slate-200 align-top">
+                  <td className="p-2 whitespace-nowrap">{formatDateTime(e.occurredAt)}</td>
+                  <td className="p-2">{e.actorName ?? "System"}</td>
+                  <td className="p-2 font-mono">{e.action}</td>
+                  <td className="p-2">
+                    {e.subjectType}
+                    {e.subjectId ? <span className="block font-mono text-xs text-slate-700">{e.subjectId}</span> : null}
+                  </td>
+                  <td className="p-2">{e.changedFields.length ? e.changedFields.join(", ") : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="mt-4 flex gap-3">
+        {filters.page > 1 ? (
+          <Link className="btn-secondary" to={pageLink(filters, filters.page - 1)}>
+            Newer entries
+          </Link>
+        ) : null}
+        {hasMore ? (
+          <Link className="btn-secondary" to={pageLink(filters, filters.page + 1)}>
+            Older entries
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

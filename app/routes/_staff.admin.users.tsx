@@ -1,0 +1,238 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, Notice, TextField } from "~/components/forms";
+import { InvitationError, inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
+import {
+  changeMemberRole,
+  listOrganizationMembers,
+  MembershipRuleError,
+  setMemberActive,
+} from "~/models/membership.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { formatDate, ROLE_LABELS } from "~/utils/format";
+import { emailField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Users and roles" }];
+
+const id = z.string().min(1).max(100);
+// Consultants are invited from their own record, where their contact safety is known.
+const InviteSchema = z.object({
+  intent: z.literal("invite"),
+  email: emailField,
+  role: z.enum(["staff", "admin"], { error: "Choose a role." }),
+});
+const ActionSchema = z.discriminatedUnion("intent", [
+  InviteSchema,
+  z.object({ intent: z.literal("change-role"), membershipId: id, role: z.enum(["admin", "staff", "consultant"]) }),
+  z.object({ intent: z.literal("deactivate"), membershipId: id }),
+  z.object({ intent: z.literal("reactivate"), membershipId: id }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
+]);
+
+const DONE_MESSAGES: Record<string, string> = {
+  invited: "Invitation sent.",
+  "role-changed": "Role changed.",
+  deactivated: "Account deactivated. They can no longer sign in to this organization.",
+  reactivated: "Account reactivated.",
+  revoked: "Invitation withdrawn. The link no longer works.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  return {
+    currentUserId: user.id,
+    members: listOrganizationMembers(membership.organizationId),
+    invitations: listOpenInvitations(membership.organizationId),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const scope = { organizationId: membership.organizationId, actorUserId: user.id };
+  const value = submission.value;
+  try {
+    switch (value.intent) {
+      case "invite":
+        await inviteMember({
+          organizationId: scope.organizationId,
+          invitedByUserId: user.id,
+          email: value.email,
+          role: value.role,
+        });
+        return redirect("/admin/users?done=invited");
+      case "change-role":
+        changeMemberRole({ ...scope, membershipId: value.membershipId, role: value.role });
+        return redirect("/admin/users?done=role-changed");
+      case "deactivate":
+      case "reactivate":
+        setMemberActive({ ...scope, membershipId: value.membershipId, active: value.intent === "reactivate" });
+        return redirect(`/admin/users?done=${value.intent}d`);
+      case "revoke-invitation":
+        revokeInvitation({ ...scope, invitationId: value.invitationId });
+        return redirect("/admin/users?done=revoked");
+    }
+  } catch (error) {
+    if (error instanceof InvitationError || error instanceof MembershipRuleError) {
+      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function AdminUsers() {
+  const { members, invitations, currentUserId } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm<z.input<typeof InviteSchema>>({
+    id: "invite",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { role: "staff" },
+  });
+  const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const isInviteResult = lastResult?.initialValue?.intent === "invite";
+
+  return (
+    <>
+      <h1 className="page-title">Users and roles</h1>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      {!isInviteResult ? <FormErrors id="member-errors" errors={lastResult?.error?.[""] ?? undefined} /> : null}
+
+      <section aria-labelledby="people" className="card mt-4">
+        <h2 id="people" className="text-lg font-semibold">
+          People in this organization
+        </h2>
+        <ul className="mt-3 divide-y divide-slate-200">
+          {members.map((m) => (
+            <li
+              key={m.membershipId}
+              className="flex flex-col gap-3 py-3 md:flex-row md:items-center md:justify-between"
+            >
+              <div>
+                <p className="font-medium">
+                  {m.preferredName || "(name not set)"}{" "}
+                  {m.userId === currentUserId ? <span className="text-slate-700">(you)</span> : null}
+                </p>
+                <p className="text-sm text-slate-700">
+                  {ROLE_LABELS[m.role]} · joined {formatDate(m.joinedAt)}
+                  {m.deactivatedAt ? <strong className="ml-2 text-red-800">Deactivated</strong> : null}
+                </p>
+              </div>
+              {m.userId !== currentUserId ? (
+                <div className="flex flex-wrap items-end gap-2">
+                  <Form method="post" className="flex items-end gap-2">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="membershipId" value={m.membershipId} />
+                    <div>
+                      <label htmlFor={`role-${m.membershipId}`} className="block text-sm">
+                        Role of {m.preferredName || "this person"}
+                      </label>
+                      <select
+                        id={`role-${m.membershipId}`}
+                        name="role"
+                        defaultValue={m.role}
+                        className="rounded-md border-slate-400 py-1"
+                      >
+                        <option value="admin">Admin</option>
+                        <option value="staff">Staff</option>
+                        <option value="consultant">Consultant</option>
+                      </select>
+                    </div>
+                    <button type="submit" className="btn-secondary min-h-[36px] py-1">
+                      Change role
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="membershipId" value={m.membershipId} />
+                    {m.deactivatedAt ? (
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="reactivate"
+                        className="btn-secondary min-h-[36px] py-1"
+                      >
+                        Reactivate
+                      </button>
+                    ) : (
+                      <button type="submit" name="intent" value="deactivate" className="btn-danger min-h-[36px] py-1">
+                        Deactivate
+                      </button>
+                    )}
+                  </Form>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="invite-heading" className="card mt-6">
+        <h2 id="invite-heading" className="text-lg font-semibold">
+          Invite a colleague
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          They get an email with a link to choose a password. Consultants are invited from their own record.
+        </p>
+        <Form method="post" className="mt-4 max-w-md" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="invite" />
+          {isInviteResult ? <FormErrors id={form.errorId} errors={form.errors} /> : null}
+          <TextField
+            field={fields.email}
+            label="Email"
+            type="email"
+            autoComplete="off"
+            required
+            help="Why we ask: the invitation link is sent here."
+          />
+          <div className="mb-4">
+            <label htmlFor={fields.role.id} className="block font-medium">
+              Role
+            </label>
+            <select {...getSelectProps(fields.role)} className="input">
+              <option value="staff">Staff: works with consultants day to day</option>
+              <option value="admin">Admin: also manages users, settings and payments</option>
+            </select>
+            <p id={fields.role.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800">
+              {fields.role.errors?.join(" ")}
+            </p>
+          </div>
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Send invitation
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="pending-heading" className="card mt-6">
+        <h2 id="pending-heading" className="text-lg font-semibold">
+          Invitations not yet accepted
+        </h2>
+        {invitations.length === 0 ? (
+          <p className="mt-2 text-slate-700">No open invitations.</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-200">
+            {invitations.map((inv) => (
+              <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <p>
+                  {inv.email} · {ROLE_LABELS[inv.role]} · link works until {formatDate(inv.expiresAt)}
+                </p>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke-invitation" />
+                  <input type="hidden" name="invitationId" value={inv.id} />
+                  <button type="submit" className="btn-secondary min-h-[36px] py-1">
+                    Withdraw
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { listActiveMemberships } from "~/models/membership.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  return {
+    preferredName: user.preferredName,
+    role: membership.role,
+    organizationId: membership.organizationId,
+    organizationName: membership.organizationName,
+    organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
+  };
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `block rounded-md px-3 py-2 font-medium ${isActive ? "bg-brand-600 text-white" : "text-slate-800 hover:bg-slate-200"}`;
+
+export default function StaffLayout() {
+  const shell = useLoaderData<typeof loader>();
+  const isAdmin = shell.role === "admin";
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <p className="font-bold text-brand-800">{shell.organizationName}</p>
+          <div className="flex flex-wrap items-center gap-3">
+            {shell.organizations.length > 1 ? (
+              <Form method="post" action="/switch-organization" className="flex items-end gap-2">
+                <div>
+                  <label htmlFor="organization-switcher" className="block text-sm">
+                    Organization
+                  </label>
+                  <select
+                    id="organization-switcher"
+                    name="organizationId"
+                    defaultValue={shell.organizationId}
+                    className="rounded-md border-slate-400 py-1"
+                  >
+                    {shell.organizations.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className="btn-secondary min-h-[36px] py-1">
+                  Switch
+                </button>
+              </Form>
+            ) : null}
+            <details className="relative">
+              <summary className="btn-secondary cursor-pointer list-none">{shell.preferredName}</summary>
+              <div className="absolute right-0 z-10 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+                <p className="px-2 py-1 text-sm text-slate-700">Signed in as {shell.role}</p>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="w-full rounded-md px-2 py-2 text-left hover:bg-slate-100">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            </details>
+          </div>
+        </div>
+        <nav aria-label="Main" className="mx-auto max-w-6xl px-4 pb-3">
+          <ul className="flex flex-wrap gap-2">
+            <li>
+              <NavLink to="/dashboard" className={navClass}>
+                Dashboard
+              </NavLink>
+            </li>
+            {isAdmin ? (
+              <>
+                <li>
+                  <NavLink to="/admin/users" className={navClass}>
+                    Users and roles
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/audit" className={navClass}>
+                    Audit log
+                  </NavLink>
+                </li>
+              </>
+            ) : null}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <Outlet />
+      </main>
+    </>
+  );
+}

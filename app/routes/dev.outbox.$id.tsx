@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { assertOutboxAvailable, getOutboxMessage } from "~/models/outbox.server";
+
+// Serves one email exactly as rendered, with a policy that lets its inline styles show but
+// runs no script and loads nothing from elsewhere.
+export function loader({ params }: LoaderFunctionArgs) {
+  assertOutboxAvailable();
+  const message = getOutboxMessage(params.id ?? "");
+  if (!message) throw new Response("Not found", { status: 404 });
+  return new Response(message.html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy":
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox",
+    },
+  });
+}

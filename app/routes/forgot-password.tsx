@@ -1,0 +1,60 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Notice, TextField } from "~/components/forms";
+import { PublicPage } from "~/components/public-page";
+import { requestPasswordReset } from "~/models/password-reset.server";
+import { requireAnonymous } from "~/utils/auth.server";
+import { emailField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Reset password" }];
+
+const ForgotSchema = z.object({ email: emailField });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await requestPasswordReset(submission.value.email);
+  // The same answer whether or not the address has an account.
+  return redirect("/forgot-password?done=sent");
+}
+
+export default function ForgotPassword() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof ForgotSchema>>({
+    id: "forgot",
+    lastResult,
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <PublicPage title="Reset your password">
+      {searchParams.get("done") === "sent" ? (
+        <Notice>
+          If that address has an account, we have sent it a link. The link works for 1 hour. Check your inbox and spam
+          folder.
+        </Notice>
+      ) : null}
+      <p className="mb-4">Enter the email you sign in with. We will send you a link to choose a new password.</p>
+      <Form method="post" {...getFormProps(form)}>
+        <TextField field={fields.email} label="Email" type="email" autoComplete="email" required />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          Send me a link
+        </button>
+      </Form>
+      <p className="mt-6">
+        <Link to="/login" className="link">
+          Back to sign in
+        </Link>
+      </p>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,87 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, Notice, TextField } from "~/components/forms";
+import { PublicPage } from "~/components/public-page";
+import { listActiveMemberships } from "~/models/membership.server";
+import { landingPathAfterLogin, requireAnonymous, startSession, verifyLogin } from "~/utils/auth.server";
+import { emailField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Sign in" }];
+
+const LoginSchema = z.object({
+  email: emailField,
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(200, "Use no more than 200 characters."),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await verifyLogin(email, password, context.clientIp ?? "unknown");
+  if (!result.ok) {
+    const message =
+      result.reason === "locked"
+        ? `Too many attempts. For your safety, sign-in is paused for ${minutesUntil(result.until)} minutes. You can also reset your password.`
+        : "That email and password do not match. Check them and try again.";
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: result.reason === "locked" ? 429 : 400,
+    });
+  }
+  const cookie = await startSession(request, result.userId);
+  const [membership] = listActiveMemberships(result.userId);
+  return redirect(landingPathAfterLogin(membership!.role, redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+function minutesUntil(until: Date) {
+  return Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof LoginSchema>>({ id: "login", lastResult, shouldValidate: "onSubmit" });
+  const done = searchParams.get("done");
+  return (
+    <PublicPage title="Sign in">
+      {done === "reset" ? <Notice>Your password has been changed. Sign in with your new password.</Notice> : null}
+      {done === "signed-out" ? <Notice>You have signed out.</Notice> : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField field={fields.email} label="Email" type="email" autoComplete="username" required />
+        <TextField
+          field={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          keepValue={false}
+        />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+      <p className="mt-6">
+        <Link to="/forgot-password" className="link">
+          Forgot your password?
+        </Link>
+      </p>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { QuickExit } from "~/components/quick-exit";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireMembership(request, CONSULTANT_ROLES);
+  return { preferredName: user.preferredName };
+}
+
+export default function PortalLayout() {
+  const { preferredName } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <QuickExit />
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        {/* Room on the right for the quick-exit button, which is always on top. */}
+        <div className="mx-auto flex max-w-2xl items-center justify-between gap-2 py-3 pl-4 pr-36">
+          <p className="font-semibold text-brand-800">Hello, {preferredName}</p>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link">
+              Sign out
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-2xl px-4 py-6">
+        <Outlet />
+      </main>
+    </>
+  );
+}

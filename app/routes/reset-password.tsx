@@ -1,0 +1,91 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, TextField } from "~/components/forms";
+import { PublicPage } from "~/components/public-page";
+import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+import { newPasswordField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
+
+const TokenSchema = z.string().min(20).max(100);
+
+const ResetSchema = z
+  .object({
+    token: TokenSchema,
+    password: newPasswordField,
+    confirm: z.string({ error: "Type the password again." }).max(200),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = TokenSchema.safeParse(new URL(request.url).searchParams.get("token"));
+  return { token: token.success ? token.data : null, usable: token.success && isResetTokenUsable(token.data) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
+  }
+  const userId = await resetPassword(submission.value.token, submission.value.password);
+  if (!userId) {
+    return data(
+      submission.reply({
+        formErrors: ["This link has expired or was already used. Ask for a new link."],
+        hideFields: ["password", "confirm"],
+      }),
+      { status: 400 },
+    );
+  }
+  return redirect("/login?done=reset");
+}
+
+export default function ResetPassword() {
+  const { token, usable } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof ResetSchema>>({ id: "reset", lastResult, shouldValidate: "onSubmit" });
+  if (!usable || !token) {
+    return (
+      <PublicPage title="This link no longer works">
+        <p>Reset links work for 1 hour and only once. You can ask for a new one.</p>
+        <p className="mt-6">
+          <Link to="/forgot-password" className="btn-primary">
+            Send me a new link
+          </Link>
+        </p>
+      </PublicPage>
+    );
+  }
+  return (
+    <PublicPage title="Choose a new password">
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        <TextField
+          field={fields.password}
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          help="At least 12 characters. A few words you can remember work well."
+          required
+          keepValue={false}
+        />
+        <TextField
+          field={fields.confirm}
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          required
+          keepValue={false}
+        />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          Save new password
+        </button>
+      </Form>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,253 @@
+// Everything about sessions lives here, so that Lucia (deprecated upstream) can be replaced by
+// its own session recipe without touching routes. See docs/decisions/002-lucia-behind-one-module.md.
+import { hash, verify } from "@node-rs/argon2";
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { Cookie, Lucia, TimeSpan } from "lucia";
+import { sessions, users, type Role } from "../../db/schema";
+import { db } from "./db.server";
+import { isProduction } from "./env.server";
+import { clearAccountFailures, loginLockedUntil, recordLoginFailure } from "./rate-limit.server";
+import { normalizeEmail } from "./tokens.server";
+import { recordAudit } from "./audit.server";
+import { findActiveMembership, listActiveMemberships, type ActiveMembership } from "../models/membership.server";
+
+// Idle expiry: Lucia extends a session once half of this has passed, so an unused session ends
+// between 4 and 8 hours after its last use. The absolute cap below holds whatever the activity.
+const IDLE_EXPIRY = new TimeSpan(8, "h");
+export const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
+
+const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
+
+export const lucia = new Lucia(adapter, {
+  sessionExpiresIn: IDLE_EXPIRY,
+  sessionCookie: {
+    name: "seh_session",
+    // The server decides expiry (see sessionCookieFor), so the cookie never needs refreshing.
+    expires: false,
+    attributes: { secure: isProduction(), sameSite: "lax" },
+  },
+  getSessionAttributes: (attributes) => ({
+    activeOrganizationId: attributes.activeOrganizationId,
+    createdAt: attributes.createdAt,
+  }),
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    preferredName: attributes.preferredName,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseSessionAttributes: { activeOrganizationId: string | null; createdAt: number };
+    DatabaseUserAttributes: { email: string; preferredName: string };
+  }
+}
+
+// OWASP's recommended argon2id settings.
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string) {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+// A real hash of a random password, so a login for an unknown email costs as much time as one
+// for a known email and timing reveals nothing.
+let decoyHash: Promise<string> | undefined;
+function getDecoyHash() {
+  return (decoyHash ??= hashPassword(crypto.randomUUID()));
+}
+
+export type LoginResult =
+  { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+
+/** Checks a password, with lockout. The same answer for a wrong password and an unknown email. */
+export async function verifyLogin(email: string, password: string, ip: string): Promise<LoginResult> {
+  const normalized = normalizeEmail(email);
+  const lockedUntil = loginLockedUntil(normalized, ip);
+  if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
+
+  const user = db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, normalized))
+    .get();
+  const storedHash = user?.passwordHash ?? (await getDecoyHash());
+  const matches = await verify(storedHash, password).catch(() => false);
+  const hasAccess = user ? listActiveMemberships(user.id).length > 0 : false;
+
+  if (!user || !user.passwordHash || !matches || !hasAccess) {
+    recordLoginFailure(normalized, ip);
+    const nowLocked = loginLockedUntil(normalized, ip);
+    if (nowLocked) return { ok: false, reason: "locked", until: nowLocked };
+    return { ok: false, reason: "invalid" };
+  }
+  clearAccountFailures(normalized);
+  return { ok: true, userId: user.id };
+}
+
+/**
+ * Starts a fresh session (a new id every time: the session is rotated at login) and returns the
+ * Set-Cookie header. Any session the request already carried is ended.
+ */
+export async function startSession(request: Request, userId: string) {
+  const previous = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (previous) await lucia.invalidateSession(previous);
+  const [first] = listActiveMemberships(userId);
+  const session = await lucia.createSession(userId, {
+    activeOrganizationId: first?.organizationId ?? null,
+    createdAt: Date.now(),
+  });
+  recordAudit(db, {
+    actorUserId: userId,
+    organizationId: first?.organizationId ?? null,
+    action: "session.login",
+    subjectType: "user",
+    subjectId: userId,
+  });
+  return sessionCookieFor(session.id);
+}
+
+// Lucia's "non-expiring" cookie lasts 400 days. Without Max-Age the browser forgets the cookie
+// when it closes, which matters on a shared or borrowed phone; the server enforces expiry anyway.
+function sessionCookieFor(sessionId: string) {
+  const cookie = lucia.createSessionCookie(sessionId);
+  const { maxAge: _maxAge, expires: _expires, ...attributes } = cookie.attributes;
+  return new Cookie(cookie.name, cookie.value, attributes).serialize();
+}
+
+export async function getSessionUser(request: Request) {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  if (Date.now() - session.createdAt > SESSION_MAX_AGE_MS) {
+    await lucia.invalidateSession(session.id);
+    return null;
+  }
+  return { session, user };
+}
+
+/** Ends the request's session and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request) {
+  const current = await getSessionUser(request);
+  if (current) {
+    await lucia.invalidateSession(current.session.id);
+    recordAudit(db, {
+      actorUserId: current.user.id,
+      organizationId: current.session.activeOrganizationId,
+      action: "session.logout",
+      subjectType: "user",
+      subjectId: current.user.id,
+    });
+  }
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export function endAllSessionsOf(userId: string) {
+  return lucia.invalidateUserSessions(userId);
+}
+
+/** A path inside the app only: an absolute or protocol-relative URL would be an open redirect. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string) {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}
+
+export function homePathFor(role: Role) {
+  return role === "consultant" ? "/portal" : "/dashboard";
+}
+
+/** Where to go after signing in: back where the person was, if that is on their side of the app. */
+export function landingPathAfterLogin(role: Role, redirectTo: string | undefined) {
+  const home = homePathFor(role);
+  const wanted = safeRedirectPath(redirectTo, home);
+  const isPortalPath = wanted === "/portal" || wanted.startsWith("/portal/");
+  return isPortalPath === (role === "consultant") ? wanted : home;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  // Only the path is carried, never anything personal.
+  return redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export async function requireUser(request: Request) {
+  const current = await getSessionUser(request);
+  if (!current) throw loginRedirect(request);
+  return current;
+}
+
+export async function requireAnonymous(request: Request) {
+  const current = await getSessionUser(request);
+  if (!current) return;
+  const membership = resolveActiveMembership(current.user.id, current.session.activeOrganizationId);
+  if (membership) throw redirect(homePathFor(membership.role));
+}
+
+function resolveActiveMembership(userId: string, activeOrganizationId: string | null) {
+  return (
+    (activeOrganizationId ? findActiveMembership(userId, activeOrganizationId) : undefined) ??
+    listActiveMemberships(userId)[0]
+  );
+}
+
+export const STAFF_ROLES = ["admin", "staff"] as const satisfies readonly Role[];
+export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
+export const CONSULTANT_ROLES = ["consultant"] as const satisfies readonly Role[];
+
+export type MembershipContext = {
+  user: { id: string; email: string; preferredName: string };
+  sessionId: string;
+  membership: ActiveMembership;
+};
+
+/**
+ * The guard every loader and action calls: a signed-in user with an active membership in the
+ * active organization, in one of `roles`. Anything else is a redirect to sign in or a 403.
+ */
+export async function requireMembership(request: Request, roles: readonly Role[]): Promise<MembershipContext> {
+  const { session, user } = await requireUser(request);
+  const membership = resolveActiveMembership(user.id, session.activeOrganizationId);
+  if (!membership) {
+    // Every membership was deactivated: the session grants nothing any more.
+    await lucia.invalidateSession(session.id);
+    throw loginRedirect(request);
+  }
+  if (membership.organizationId !== session.activeOrganizationId) {
+    db.update(sessions)
+      .set({ activeOrganizationId: membership.organizationId })
+      .where(eq(sessions.id, session.id))
+      .run();
+  }
+  if (!roles.includes(membership.role)) {
+    throw new Response("This page is not available with your role.", { status: 403 });
+  }
+  return {
+    user: { id: user.id, email: user.email, preferredName: user.preferredName },
+    sessionId: session.id,
+    membership,
+  };
+}
+
+/** Switches the session to another organization the user belongs to. */
+export function switchActiveOrganization(sessionId: string, userId: string, organizationId: string) {
+  const membership = findActiveMembership(userId, organizationId);
+  if (!membership) {
+    throw new Response("You are not a member of that organization.", { status: 403 });
+  }
+  db.update(sessions).set({ activeOrganizationId: organizationId }).where(eq(sessions.id, sessionId)).run();
+  recordAudit(db, {
+    actorUserId: userId,
+    organizationId,
+    action: "session.switch_organization",
+    subjectType: "organization",
+    subjectId: organizationId,
+  });
+  return membership;
+}

@@ -1,0 +1,20 @@
+import { applyMigrations, openDatabase, type AppDatabase } from "../../db/connection";
+
+export type { AppDatabase };
+export type Transaction = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
+/** Either the database or an open transaction: model functions accept both. */
+export type Executor = AppDatabase | Transaction;
+
+declare global {
+  var __appDb: AppDatabase | undefined;
+}
+
+// One connection per process, migrated when first opened (which is at server start, since the
+// server build imports this module). Kept on globalThis so development rebuilds reuse it.
+function connect() {
+  const db = openDatabase();
+  applyMigrations(db);
+  return db;
+}
+
+export const db: AppDatabase = globalThis.__appDb ?? (globalThis.__appDb = connect());

@@ -1,0 +1,142 @@
+import { render } from "@react-email/render";
+import { and, asc, eq, lte } from "drizzle-orm";
+import { Resend } from "resend";
+import type { ReactElement } from "react";
+import InvitationEmail, { invitationSubject } from "../../emails/invitation";
+import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
+import PortalNoticeEmail, { portalNoticeSubject } from "../../emails/portal-notice";
+import { emailOutbox } from "../../db/schema";
+import { db, type Executor } from "./db.server";
+import { appUrl, getEnv } from "./env.server";
+
+export type EmailMessage =
+  | { template: "invitation"; token: string }
+  | { template: "password-reset"; token: string }
+  | { template: "portal-notice" };
+
+type Composed = { template: string; subject: string; html: string; text: string };
+
+const MAX_ATTEMPTS = 6;
+
+function describe(message: EmailMessage): { subject: string; element: ReactElement } {
+  const base = appUrl();
+  switch (message.template) {
+    case "invitation":
+      return {
+        subject: invitationSubject,
+        element: <InvitationEmail link={`${base}/invite/${message.token}`} />,
+      };
+    case "password-reset":
+      return {
+        subject: passwordResetSubject,
+        element: <PasswordResetEmail link={`${base}/reset-password?token=${message.token}`} />,
+      };
+    case "portal-notice":
+      return { subject: portalNoticeSubject, element: <PortalNoticeEmail link={`${base}/portal`} /> };
+  }
+}
+
+/** Renders a message. Async, so call it before opening the transaction that queues it. */
+export async function composeEmail(message: EmailMessage): Promise<Composed> {
+  const { subject, element } = describe(message);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { template: message.template, subject, html, text };
+}
+
+/** Adds a composed message to the outbox inside the caller's transaction; returns its id. */
+export function enqueueEmail(tx: Executor, to: string, composed: Composed) {
+  const row = tx
+    .insert(emailOutbox)
+    .values({ toAddress: to, ...composed, status: "pending", nextAttemptAt: new Date() })
+    .returning({ id: emailOutbox.id })
+    .get();
+  return row.id;
+}
+
+type Sender = (msg: {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}) => Promise<{ ok: true; id: string | null } | { ok: false; error: string }>;
+
+function resendSender(apiKey: string): Sender {
+  const client = new Resend(apiKey);
+  return async (msg) => {
+    try {
+      // Resend reports failures in `error` rather than throwing.
+      const { data, error } = await client.emails.send({ from: getEnv().EMAIL_FROM, ...msg });
+      if (error) return { ok: false, error: `${error.name}: ${error.message}` };
+      return { ok: true, id: data?.id ?? null };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.name : "unknown error" };
+    }
+  };
+}
+
+let senderOverride: Sender | null | undefined;
+/** Lets tests stand in for the provider (null means "no provider configured"). */
+export function setEmailSenderForTests(sender: Sender | null | undefined) {
+  senderOverride = sender;
+}
+
+function currentSender(): Sender | null {
+  if (senderOverride !== undefined) return senderOverride;
+  const key = getEnv().RESEND_API_KEY;
+  return key ? resendSender(key) : null;
+}
+
+function retryDelayMs(attempts: number) {
+  // 1, 2, 4, 8, 16 minutes: long enough to ride out a provider outage.
+  return 60_000 * 2 ** Math.max(0, attempts - 1);
+}
+
+/** Tries to send one queued message. Never throws: a failure is recorded for a later retry. */
+export async function deliverEmail(id: string) {
+  const row = db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
+  if (!row || row.status !== "pending") return;
+  const sender = currentSender();
+  if (!sender) {
+    db.update(emailOutbox).set({ status: "captured", nextAttemptAt: null }).where(eq(emailOutbox.id, id)).run();
+    return;
+  }
+  const attempts = row.attempts + 1;
+  const result = await sender({ to: row.toAddress, subject: row.subject, html: row.html, text: row.text });
+  if (result.ok) {
+    db.update(emailOutbox)
+      .set({
+        status: "sent",
+        attempts,
+        sentAt: new Date(),
+        providerMessageId: result.id,
+        nextAttemptAt: null,
+        lastError: null,
+      })
+      .where(eq(emailOutbox.id, id))
+      .run();
+    return;
+  }
+  const giveUp = attempts >= MAX_ATTEMPTS;
+  db.update(emailOutbox)
+    .set({
+      status: giveUp ? "failed" : "pending",
+      attempts,
+      lastError: result.error.slice(0, 500),
+      nextAttemptAt: giveUp ? null : new Date(Date.now() + retryDelayMs(attempts)),
+    })
+    .where(eq(emailOutbox.id, id))
+    .run();
+}
+
+/** Sends everything whose next attempt is due. Run periodically by the server. */
+export async function deliverDueEmails(now = new Date()) {
+  const due = db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+    .orderBy(asc(emailOutbox.createdAt))
+    .limit(50)
+    .all();
+  for (const { id } of due) await deliverEmail(id);
+  return due.length;
+}

@@ -1,0 +1,73 @@
+import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { loginFailures } from "../../db/schema";
+import { db } from "./db.server";
+import { normalizeEmail, sha256 } from "./tokens.server";
+
+export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const LOCKOUT_DURATION_MS = 15 * 60_000;
+// An office or shelter may share one public address, so the address limit is looser than the
+// account limit: it stops spraying across many accounts without locking out a whole team.
+export const ACCOUNT_FAILURE_LIMIT = 5;
+export const IP_FAILURE_LIMIT = 20;
+
+type Scope = "account" | "ip";
+
+function keysFor(email: string, ip: string): { scope: Scope; keyHash: string; limit: number }[] {
+  return [
+    { scope: "account", keyHash: sha256(`account:${normalizeEmail(email)}`), limit: ACCOUNT_FAILURE_LIMIT },
+    { scope: "ip", keyHash: sha256(`ip:${ip}`), limit: IP_FAILURE_LIMIT },
+  ];
+}
+
+/**
+ * When sign-in is locked for this account or address, the time it unlocks; otherwise null.
+ * Locked means `limit` failures within the window, until the lockout duration has passed since
+ * the latest of them. The account key is the typed email, so an unknown address locks the same
+ * way as a real one and reveals nothing.
+ */
+export function loginLockedUntil(email: string, ip: string, now = Date.now()): Date | null {
+  let until = 0;
+  for (const { scope, keyHash, limit } of keysFor(email, ip)) {
+    const recent = db
+      .select({ createdAt: loginFailures.createdAt })
+      .from(loginFailures)
+      .where(
+        and(
+          eq(loginFailures.scope, scope),
+          eq(loginFailures.keyHash, keyHash),
+          gte(loginFailures.createdAt, new Date(now - LOCKOUT_WINDOW_MS - LOCKOUT_DURATION_MS)),
+        ),
+      )
+      .orderBy(desc(loginFailures.createdAt))
+      .limit(limit)
+      .all();
+    if (recent.length < limit) continue;
+    const latest = recent[0]!.createdAt.getTime();
+    const oldest = recent[recent.length - 1]!.createdAt.getTime();
+    if (latest - oldest <= LOCKOUT_WINDOW_MS && now < latest + LOCKOUT_DURATION_MS) {
+      until = Math.max(until, latest + LOCKOUT_DURATION_MS);
+    }
+  }
+  return until ? new Date(until) : null;
+}
+
+export function recordLoginFailure(email: string, ip: string, now = new Date()) {
+  db.insert(loginFailures)
+    .values(keysFor(email, ip).map(({ scope, keyHash }) => ({ scope, keyHash, createdAt: now })))
+    .run();
+}
+
+/** A successful sign-in forgives the account's earlier failures (not the address's). */
+export function clearAccountFailures(email: string) {
+  const [account] = keysFor(email, "");
+  db.delete(loginFailures)
+    .where(and(eq(loginFailures.scope, "account"), eq(loginFailures.keyHash, account!.keyHash)))
+    .run();
+}
+
+/** Old rows say nothing useful; called now and then to keep the table small. */
+export function pruneLoginFailures(now = Date.now()) {
+  db.delete(loginFailures)
+    .where(lt(loginFailures.createdAt, new Date(now - LOCKOUT_WINDOW_MS - LOCKOUT_DURATION_MS)))
+    .run();
+}

@@ -1,0 +1,70 @@
+// The production HTTP server: Express with Remix's request handler. Used instead of remix-serve
+// so that the client address (for sign-in rate limits), CSRF checks and security headers are
+// handled before any route code runs.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import { baseSecurityHeaders, isForeignOriginWrite } from "./http-guards.mjs";
+
+/** Builds the Express app around a Remix server build. Exported for the integration tests. */
+export function createApp(build, mode = process.env.NODE_ENV) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy, set TRUST_PROXY=1 so the client address comes from X-Forwarded-For.
+  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+
+  app.use((req, res, next) => {
+    for (const [name, value] of Object.entries(baseSecurityHeaders)) res.setHeader(name, value);
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const foreign = isForeignOriginWrite({
+      method: req.method,
+      origin: req.get("origin"),
+      host: req.get("host"),
+      fetchSite: req.get("sec-fetch-site"),
+    });
+    if (foreign) {
+      res.status(403).type("text/plain").send("This request came from another site and was refused.");
+      return;
+    }
+    next();
+  });
+
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+  return app;
+}
+
+async function main() {
+  process.env.NODE_ENV ??= "production";
+  const port = Number(process.env.PORT ?? 3000);
+  // Importing the build opens the database and applies any pending migrations.
+  const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
+  const server = createApp(build).listen(port, () => {
+    console.info(`Survivor Engagement Hub is ready on http://localhost:${port}`);
+    build.entry.module.startBackgroundJobs?.();
+  });
+  const shutdown = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main();
+}
