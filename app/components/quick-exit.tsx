@@ -5,6 +5,9 @@ export const QUICK_EXIT_URL = "https://www.bbc.com/weather";
 const DOUBLE_PRESS_MS = 1_000;
 
 function leaveNow() {
+  // Ending the session means that even a Back press that reaches an earlier page of this site
+  // shows the sign-in page, not the person's records.
+  navigator.sendBeacon?.("/logout");
   // replace() swaps this page out of the history, so Back does not return to the portal.
   window.location.replace(QUICK_EXIT_URL);
 }

@@ -28,6 +28,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** Tests change the environment between cases; production reads it once. */
+export function resetEnvCacheForTests() {
+  cached = undefined;
+}
+
 export function isProduction() {
   return getEnv().NODE_ENV === "production";
 }

@@ -1,0 +1,220 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { loginFailures, sessions } from "../../db/schema";
+import { db } from "../../app/utils/db.server";
+import { getSessionUser, landingPathAfterLogin, requireMembership, SESSION_MAX_AGE_MS } from "../../app/utils/auth.server";
+import { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, LOCKOUT_DURATION_MS, loginLockedUntil } from "../../app/utils/rate-limit.server";
+import * as loginRoute from "../../app/routes/login";
+import * as logoutRoute from "../../app/routes/logout";
+import * as dashboardRoute from "../../app/routes/_staff.dashboard";
+import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
+import { callRoute, makeRequest } from "../support/http";
+
+const org = createOrganization();
+
+function login(email: string, password: string, ip = "198.51.100.7", extra: Record<string, string> = {}) {
+  return callRoute(
+    loginRoute.action,
+    makeRequest("/login", { form: { email, password, ...extra } }),
+    {},
+    { clientIp: ip },
+  );
+}
+
+function formErrors(result: { data: unknown }) {
+  return ((result.data as { error?: Record<string, string[] | null> }).error?.[""] ?? []).join(" ");
+}
+
+describe("login", () => {
+  it("signs staff in, sets a safe session cookie and sends them to the dashboard", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const result = await login(staff.email, TEST_PASSWORD);
+    expect(result.status).toBe(302);
+    expect(result.location).toBe("/dashboard");
+    const setCookie = result.headers.get("Set-Cookie")!;
+    expect(setCookie).toMatch(/^seh_session=\w+/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    // A browser-session cookie: forgotten when the browser closes.
+    expect(setCookie).not.toMatch(/Max-Age|Expires/i);
+    const cookie = setCookie.split(";")[0]!;
+    const page = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie }));
+    expect(page.status).toBe(200);
+  });
+
+  it("sends consultants to the portal", async () => {
+    const consultant = await createMember({ organizationId: org.id, role: "consultant" });
+    const result = await login(consultant.email, TEST_PASSWORD);
+    expect(result.location).toBe("/portal");
+  });
+
+  it("accepts the email in any case and with spaces around it", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const result = await login(`  ${staff.email.toUpperCase()} `, TEST_PASSWORD);
+    expect(result.status).toBe(302);
+  });
+
+  it("refuses a wrong password, keeps the email and never echoes the password", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const result = await login(staff.email, "wrong-password-123");
+    expect(result.status).toBe(400);
+    expect(result.headers.get("Set-Cookie")).toBeNull();
+    expect(formErrors(result)).toContain("do not match");
+    const initial = (result.data as { initialValue: Record<string, unknown> }).initialValue;
+    expect(initial.email).toBe(staff.email);
+    expect(initial.password).toBeUndefined();
+  });
+
+  it("gives an unknown email exactly the same answer as a wrong password", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const wrong = await login(staff.email, "wrong-password-123", "198.51.100.20");
+    const unknown = await login("nobody-here@example.test", "wrong-password-123", "198.51.100.21");
+    expect(unknown.status).toBe(wrong.status);
+    expect(formErrors(unknown)).toBe(formErrors(wrong));
+  });
+
+  it("explains what is missing when the form is empty or malformed", async () => {
+    const result = await login("not-an-email", "");
+    expect(result.status).toBe(400);
+    const errors = (result.data as { error: Record<string, string[]> }).error;
+    expect(errors.email?.join(" ")).toContain("like name@example.org");
+    expect(errors.password?.join(" ")).toContain("Enter your password");
+  });
+
+  it("refuses a deactivated member", async () => {
+    const member = await createMember({ organizationId: org.id, role: "staff", deactivated: true });
+    const result = await login(member.email, TEST_PASSWORD);
+    expect(result.status).toBe(400);
+  });
+
+  it("only follows redirectTo inside the person's own side of the app", () => {
+    expect(landingPathAfterLogin("staff", "/admin/users")).toBe("/admin/users");
+    expect(landingPathAfterLogin("staff", "//evil.example/x")).toBe("/dashboard");
+    expect(landingPathAfterLogin("staff", "https://evil.example")).toBe("/dashboard");
+    expect(landingPathAfterLogin("staff", "/portal")).toBe("/dashboard");
+    expect(landingPathAfterLogin("consultant", "/dashboard")).toBe("/portal");
+    expect(landingPathAfterLogin("consultant", "/portal/pay")).toBe("/portal/pay");
+  });
+
+  it("rotates the session: a session carried into login is ended", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const oldCookie = await cookieFor(staff.userId);
+    const result = await callRoute(
+      loginRoute.action,
+      makeRequest("/login", { form: { email: staff.email, password: TEST_PASSWORD }, cookie: oldCookie }),
+    );
+    const newCookie = result.headers.get("Set-Cookie")!.split(";")[0]!;
+    expect(newCookie).not.toBe(oldCookie);
+    expect(await getSessionUser(makeRequest("/", { cookie: oldCookie }))).toBeNull();
+    expect(await getSessionUser(makeRequest("/", { cookie: newCookie }))).not.toBeNull();
+  });
+});
+
+describe("lockout", () => {
+  it(`locks an account after ${ACCOUNT_FAILURE_LIMIT} failures, even for the right password, with a clear message`, async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) {
+      expect((await login(staff.email, "nope-nope-nope", `192.0.2.${i}`)).status).toBe(400);
+    }
+    const fifth = await login(staff.email, "nope-nope-nope", "192.0.2.50");
+    expect(fifth.status).toBe(429);
+    expect(formErrors(fifth)).toContain("Too many attempts");
+    const right = await login(staff.email, TEST_PASSWORD, "192.0.2.51");
+    expect(right.status).toBe(429);
+    expect(right.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("locks an unknown email the same way, revealing nothing", async () => {
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) await login("ghost@example.test", "nope-nope-nope", `192.0.2.${100 + i}`);
+    expect((await login("ghost@example.test", "nope-nope-nope", "192.0.2.200")).status).toBe(429);
+  });
+
+  it("unlocks after the lockout period", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) await login(staff.email, "nope-nope-nope", "192.0.2.150");
+    const until = loginLockedUntil(staff.email, "192.0.2.151");
+    expect(until).not.toBeNull();
+    expect(loginLockedUntil(staff.email, "192.0.2.151", Date.now() + LOCKOUT_DURATION_MS + 1_000)).toBeNull();
+  });
+
+  it("a successful sign-in clears earlier failures of the account", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await login(staff.email, "nope-nope-nope", "192.0.2.160");
+    expect((await login(staff.email, TEST_PASSWORD, "192.0.2.161")).status).toBe(302);
+    expect((await login(staff.email, "nope-nope-nope", "192.0.2.162")).status).toBe(400);
+  });
+
+  it(`locks one address after ${IP_FAILURE_LIMIT} failures across many accounts`, async () => {
+    const ip = "203.0.113.99";
+    for (let i = 0; i < IP_FAILURE_LIMIT; i++) await login(`spray-${i}@example.test`, "nope-nope-nope", ip);
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    expect((await login(staff.email, TEST_PASSWORD, ip)).status).toBe(429);
+    // The same account from another address is fine.
+    expect((await login(staff.email, TEST_PASSWORD, "203.0.113.100")).status).toBe(302);
+  });
+
+  it("stores no email address or IP address in clear", () => {
+    const rows = db.select().from(loginFailures).all();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+});
+
+describe("sessions", () => {
+  it("logout invalidates the session on the server", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const result = await callRoute(logoutRoute.action, makeRequest("/logout", { method: "POST", cookie }));
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Set-Cookie")).toMatch(/seh_session=;/);
+    const after = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie }));
+    expect(after.status).toBe(302);
+    expect(after.location).toMatch(/^\/login/);
+  });
+
+  it("logout by GET does nothing", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    await callRoute(logoutRoute.loader, makeRequest("/logout", { cookie }));
+    expect(await getSessionUser(makeRequest("/", { cookie }))).not.toBeNull();
+  });
+
+  it("ends a session left idle past its expiry", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const id = cookie.split("=")[1]!;
+    db.update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(sessions.id, id)).run();
+    expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
+  });
+
+  it("ends any session older than the absolute cap, however active", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const id = cookie.split("=")[1]!;
+    db.update(sessions).set({ createdAt: Date.now() - SESSION_MAX_AGE_MS - 1 }).where(eq(sessions.id, id)).run();
+    expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
+    expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
+  });
+
+  it("a deactivated membership stops working at once, even with a live session", async () => {
+    const otherOrg = createOrganization();
+    const staff = await createMember({ organizationId: otherOrg.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const { setMemberActive } = await import("../../app/models/membership.server");
+    const admin = await createMember({ organizationId: otherOrg.id, role: "admin" });
+    setMemberActive({ organizationId: otherOrg.id, actorUserId: admin.userId, membershipId: staff.membershipId, active: false });
+    const result = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie }));
+    expect(result.status).toBe(302);
+    expect(result.location).toMatch(/^\/login/);
+  });
+
+  it("requireMembership resolves the active organization from the session", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const ctx = await requireMembership(makeRequest("/dashboard", { cookie }), ["staff"]);
+    expect(ctx.membership.organizationId).toBe(org.id);
+    expect(ctx.membership.role).toBe("staff");
+  });
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { memberships, organizations, users, type Role } from "../../db/schema";
+import { db } from "../../app/utils/db.server";
+import { hashPassword, startSession } from "../../app/utils/auth.server";
+
+export const TEST_PASSWORD = "correct-horse-battery";
+
+// Hashing is deliberately slow; one hash serves every account a test file creates.
+let passwordHash: Promise<string> | undefined;
+const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
+
+export function createOrganization(name = `Org ${randomUUID().slice(0, 8)}`) {
+  return db.insert(organizations).values({ name }).returning().get();
+}
+
+export async function createMember(args: {
+  organizationId: string;
+  role: Role;
+  email?: string;
+  preferredName?: string;
+  deactivated?: boolean;
+}) {
+  const email = args.email ?? `${args.role}-${randomUUID().slice(0, 8)}@example.test`;
+  const user = db
+    .insert(users)
+    .values({ email, preferredName: args.preferredName ?? `Test ${args.role}`, passwordHash: await testPasswordHash() })
+    .returning()
+    .get();
+  const membership = db
+    .insert(memberships)
+    .values({
+      userId: user.id,
+      organizationId: args.organizationId,
+      role: args.role,
+      deactivatedAt: args.deactivated ? new Date() : null,
+    })
+    .returning()
+    .get();
+  return { userId: user.id, email, membershipId: membership.id, organizationId: args.organizationId, role: args.role };
+}
+
+export function addMembership(userId: string, organizationId: string, role: Role) {
+  return db.insert(memberships).values({ userId, organizationId, role }).returning().get();
+}
+
+/** Signs a user in as the login action would and returns the Cookie header value. */
+export async function cookieFor(userId: string) {
+  const setCookie = await startSession(new Request("http://localhost/login", { method: "POST" }), userId);
+  return setCookie.split(";")[0]!;
+}
+
+/** Two organizations, each with an admin, a staff member and two consultants. */
+export async function createTwoOrganizations() {
+  const make = async () => {
+    const org = createOrganization();
+    const [admin, staff, consultant, otherConsultant] = await Promise.all([
+      createMember({ organizationId: org.id, role: "admin" }),
+      createMember({ organizationId: org.id, role: "staff" }),
+      createMember({ organizationId: org.id, role: "consultant" }),
+      createMember({ organizationId: org.id, role: "consultant" }),
+    ]);
+    return { org, admin: admin!, staff: staff!, consultant: consultant!, otherConsultant: otherConsultant! };
+  };
+  return { own: await make(), other: await make() };
+}
