@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
@@ -57,7 +57,8 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and expected answers (404, 403, bad input) are not errors worth a log line.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   // Log the error, never the request body or query string, which may carry personal data.
   // Tokens in paths (invitation links) are secrets: keep them out of logs.
   const path = new URL(request.url).pathname.replace(/[A-Za-z0-9_-]{20,}/g, ":token");

@@ -22,6 +22,7 @@ export default function setup() {
   db.$client.pragma("journal_mode = DELETE");
   db.$client.close();
   // The HTTP tests run the real server build, so make sure it is current.
-  execFileSync("npx", ["remix", "build"], { cwd: REPO_ROOT, stdio: "ignore" });
+  // Vitest sets NODE_ENV=test, which would make Remix emit a development build.
+  execFileSync("npx", ["remix", "build"], { cwd: REPO_ROOT, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
   return removeTestDatabases;
 }

@@ -20,10 +20,12 @@ export async function createMember(args: {
   preferredName?: string;
   deactivated?: boolean;
 }) {
-  const email = args.email ?? `${args.role}-${randomUUID().slice(0, 8)}@example.test`;
+  const suffix = randomUUID().slice(0, 8);
+  const email = args.email ?? `${args.role}-${suffix}@example.test`;
+  const preferredName = args.preferredName ?? `Test ${args.role} ${suffix}`;
   const user = db
     .insert(users)
-    .values({ email, preferredName: args.preferredName ?? `Test ${args.role}`, passwordHash: await testPasswordHash() })
+    .values({ email, preferredName, passwordHash: await testPasswordHash() })
     .returning()
     .get();
   const membership = db
@@ -36,7 +38,14 @@ export async function createMember(args: {
     })
     .returning()
     .get();
-  return { userId: user.id, email, membershipId: membership.id, organizationId: args.organizationId, role: args.role };
+  return {
+    userId: user.id,
+    email,
+    preferredName,
+    membershipId: membership.id,
+    organizationId: args.organizationId,
+    role: args.role,
+  };
 }
 
 export function addMembership(userId: string, organizationId: string, role: Role) {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the app and serves it on a fresh, seeded database for the Playwright tests
+# (started by `webServer` in tests/playwright.config.ts, from the repository root).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+port="${E2E_PORT:-3100}"
+db_file="tests/.tmp/e2e.db"
+
+npx remix build
+
+mkdir -p tests/.tmp
+rm -f "$db_file" "$db_file-wal" "$db_file-shm" "$db_file-journal"
+
+export DATABASE_URL="$db_file"
+npx tsx db/migrate-cli.ts
+npx tsx db/seed/index.ts
+
+export NODE_ENV=production
+export PORT="$port"
+# Links in emails must point at this server, whatever APP_URL the shell happens to have.
+export APP_URL="http://localhost:$port"
+# exec: the server replaces this shell, so stopping the process Playwright started stops the server.
+exec node scripts/server.mjs

@@ -1,0 +1,117 @@
+// Shared helpers for the browser tests. The server they talk to is started by
+// scripts/e2e-server.sh on a fresh copy of the demo data (see tests/playwright.config.ts).
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export { expect, test } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-password-1";
+
+/** Demo accounts from db/seed/index.ts. Each test file notes which ones it signs in as. */
+export const DEMO = {
+  admin: "admin@demo.test", // Dana, admin, Harbor Light Collective
+  staff: "staff@demo.test", // Sam, staff
+  ana: "ana@demo.test", // consultant
+  ben: "ben@demo.test", // consultant: only the password reset journey uses it (it changes the password)
+  northwindStaff: "staff@northwind.test", // Noor, staff, Northwind Alliance
+  cam: "cam@northwind.test", // consultant, Northwind Alliance
+} as const;
+
+export const E2E_DATABASE = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
+
+/**
+ * An address nobody else uses, also across runs against a reused server (the database is only
+ * recreated when the server starts).
+ */
+export function uniqueEmail(label: string) {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@e2e.test`;
+}
+
+/** Signs in through the real form and waits until the browser has left the sign-in page. */
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await submitLogin(page, email, password);
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
+/** Fills and submits the sign-in form without waiting for any particular outcome. */
+export async function submitLogin(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** A new browser context (its own cookies) signed in as `email`; close it when done. */
+export async function newSignedInPage(browser: Browser, email: string, password = DEMO_PASSWORD) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loginAs(page, email, password);
+  return { context, page };
+}
+
+/** Runs axe on the current page and fails on any serious or critical violation, listing them. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
+    .join("\n");
+  expect(serious, `Serious accessibility violations on ${page.url()}:\n${report}`).toEqual([]);
+}
+
+type OutboxRow = { html: string; text: string; created_at: number };
+
+function newestEmailRow(address: string, since: number): OutboxRow | undefined {
+  const sqlite = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
+  try {
+    return sqlite
+      .prepare(
+        `SELECT html, text, created_at FROM email_outbox
+         WHERE to_address = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1`,
+      )
+      .get(address.toLowerCase(), since) as OutboxRow | undefined;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * The link in the newest email to `address` written at or after `since` (epoch ms), read from the
+ * outbox table: with no email provider configured, the app keeps messages there.
+ */
+export async function emailedLink(address: string, since: number, pathPrefix: "/invite/" | "/reset-password") {
+  let row: OutboxRow | undefined;
+  await expect
+    .poll(() => (row = newestEmailRow(address, since)), { message: `an email to ${address}`, timeout: 5_000 })
+    .toBeTruthy();
+  const links = [...row!.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+  const link = links.find((href) => new URL(href).pathname.startsWith(pathPrefix));
+  expect(link, `a ${pathPrefix} link in the email to ${address}`).toBeTruthy();
+  // The link names the server's own address; keep only the path so the test's baseURL is used.
+  const url = new URL(link!);
+  return `${url.pathname}${url.search}`;
+}
+
+/** Admin's "Users and roles" page: invites `email` as staff and returns the emailed link's path. */
+export async function inviteStaffMember(adminPage: Page, email: string) {
+  const since = Date.now() - 1_000;
+  await adminPage.goto("/admin/users");
+  const inviteForm = adminPage.getByRole("region", { name: "Invite a colleague" });
+  await inviteForm.getByLabel("Email").fill(email);
+  await inviteForm.getByLabel("Role").selectOption("staff");
+  await inviteForm.getByRole("button", { name: "Send invitation" }).click();
+  await expect(adminPage.getByRole("status")).toHaveText("Invitation sent.");
+  return emailedLink(email, since, "/invite/");
+}
+
+/** Opens an invitation link and creates the account; the page ends on the new member's home. */
+export async function acceptInvitation(page: Page, invitePath: string, name: string, password: string) {
+  await page.goto(invitePath);
+  await expect(page.getByRole("heading", { level: 1, name: "Set up your account" })).toBeVisible();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Choose a password").fill(password);
+  await page.getByLabel("Password again").fill(password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+}

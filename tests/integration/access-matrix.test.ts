@@ -1,0 +1,202 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { invitations, memberships, sessions, type Role } from "../../db/schema";
+import { db } from "../../app/utils/db.server";
+import { inviteMember } from "../../app/models/invitation.server";
+import { resetEnvCacheForTests } from "../../app/utils/env.server";
+import { REPO_ROOT } from "../setup/paths";
+import { cookieFor, createTwoOrganizations } from "../support/factories";
+import { callRoute, makeRequest } from "../support/http";
+
+type Actor = "anonymous" | Role;
+type Access =
+  /** Anyone may open it. */
+  | { kind: "public" }
+  /** Signed-in people with one of these roles in their active organization. */
+  | { kind: "roles"; roles: Role[] }
+  /** Any signed-in person (the model checks membership of the target). */
+  | { kind: "signed-in" }
+  /** Only outside production; a 404 in production. */
+  | { kind: "development-only" };
+
+type RouteSpec = { path: string; params?: Record<string, string>; access: Access };
+
+// Every route module in app/routes must be listed here: a new route without an entry fails.
+const ROUTES: Record<string, RouteSpec> = {
+  "_index.tsx": { path: "/", access: { kind: "public" } },
+  "login.tsx": { path: "/login", access: { kind: "public" } },
+  "logout.tsx": { path: "/logout", access: { kind: "public" } },
+  "forgot-password.tsx": { path: "/forgot-password", access: { kind: "public" } },
+  "reset-password.tsx": { path: "/reset-password", access: { kind: "public" } },
+  "invite.$token.tsx": { path: "/invite/x", params: { token: "x" }, access: { kind: "public" } },
+  "healthz.tsx": { path: "/healthz", access: { kind: "public" } },
+  "switch-organization.tsx": { path: "/switch-organization", access: { kind: "signed-in" } },
+  "_staff.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.dashboard.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.admin.users.tsx": { path: "/admin/users", access: { kind: "roles", roles: ["admin"] } },
+  "_staff.admin.audit.tsx": { path: "/admin/audit", access: { kind: "roles", roles: ["admin"] } },
+  "portal.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
+  "portal._index.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
+  "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
+  "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
+};
+
+const routeDir = path.join(REPO_ROOT, "app", "routes");
+const routeFiles = fs.readdirSync(routeDir).filter((f) => /\.tsx?$/.test(f));
+
+type RouteModule = { loader?: unknown; action?: unknown };
+const modules = new Map<string, RouteModule>(
+  await Promise.all(routeFiles.map(async (f) => [f, (await import(path.join(routeDir, f))) as RouteModule] as const)),
+);
+
+let world: Awaited<ReturnType<typeof createTwoOrganizations>>;
+const cookies = new Map<Actor, string | undefined>();
+
+beforeAll(async () => {
+  world = await createTwoOrganizations();
+  cookies.set("anonymous", undefined);
+  cookies.set("admin", await cookieFor(world.own.admin.userId));
+  cookies.set("staff", await cookieFor(world.own.staff.userId));
+  cookies.set("consultant", await cookieFor(world.own.consultant.userId));
+});
+
+const ACTORS: Actor[] = ["anonymous", "admin", "staff", "consultant"];
+
+describe("the route list", () => {
+  it("covers every route module", () => {
+    expect(routeFiles.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, spec]) => spec.access.kind === "roles"))(
+  "%s",
+  (file, spec) => {
+    const access = spec.access as { kind: "roles"; roles: Role[] };
+    const handlers = (["loader", "action"] as const).filter((fn) => modules.get(file)?.[fn]);
+    it("has a loader", () => expect(handlers).toContain("loader"));
+    for (const fn of handlers) {
+      it.each(ACTORS)(`${fn} as %s`, async (actor) => {
+        const handler = modules.get(file)![fn];
+        const request = makeRequest(spec.path, { method: fn === "action" ? "POST" : "GET", cookie: cookies.get(actor), form: fn === "action" ? {} : undefined });
+        const result = await callRoute(handler, request, spec.params);
+        if (actor === "anonymous") {
+          expect(result.status).toBe(302);
+          expect(result.location).toMatch(/^\/login/);
+        } else if (access.roles.includes(actor)) {
+          // Allowed: the loader answers; an action with an empty form is refused as bad input, not as forbidden.
+          expect([200, 400]).toContain(result.status);
+        } else {
+          expect(result.status).toBe(403);
+        }
+      });
+    }
+  },
+);
+
+describe("public routes answer without a session", () => {
+  it.each(Object.entries(ROUTES).filter(([, s]) => s.access.kind === "public"))("%s", async (file, spec) => {
+    const result = await callRoute(modules.get(file)!.loader, makeRequest(spec.path), spec.params);
+    expect(result.status).toBeLessThan(500);
+    expect(result.status).not.toBe(403);
+  });
+});
+
+describe("signed-in routes", () => {
+  it("switch-organization needs a session", async () => {
+    const result = await callRoute(modules.get("switch-organization.tsx")!.action, makeRequest("/switch-organization", { form: { organizationId: world.own.org.id } }));
+    expect(result.status).toBe(302);
+    expect(result.location).toMatch(/^\/login/);
+  });
+
+  it("nobody can switch into an organization they do not belong to", async () => {
+    const cookie = cookies.get("admin");
+    const result = await callRoute(
+      modules.get("switch-organization.tsx")!.action,
+      makeRequest("/switch-organization", { form: { organizationId: world.other.org.id }, cookie }),
+    );
+    expect(result.status).toBe(403);
+    const sessionId = cookie!.split("=")[1]!;
+    expect(db.select().from(sessions).where(eq(sessions.id, sessionId)).get()?.activeOrganizationId).not.toBe(world.other.org.id);
+  });
+});
+
+describe("development-only routes", () => {
+  it.each(Object.entries(ROUTES).filter(([, s]) => s.access.kind === "development-only"))(
+    "%s is a 404 in production for everyone",
+    async (file, spec) => {
+      const previous = process.env.NODE_ENV;
+      process.env.NODE_ENV = "production";
+      resetEnvCacheForTests();
+      try {
+        for (const actor of ACTORS) {
+          const result = await callRoute(modules.get(file)!.loader, makeRequest(spec.path, { cookie: cookies.get(actor) }), spec.params);
+          expect(result.status).toBe(404);
+        }
+      } finally {
+        process.env.NODE_ENV = previous;
+        resetEnvCacheForTests();
+      }
+    },
+  );
+});
+
+describe("the other organization", () => {
+  const usersAction = () => modules.get("_staff.admin.users.tsx")!.action;
+
+  it("an admin cannot change the role of a member of another organization", async () => {
+    const target = world.other.staff;
+    const result = await callRoute(
+      usersAction(),
+      makeRequest("/admin/users", { cookie: cookies.get("admin"), form: { intent: "change-role", membershipId: target.membershipId, role: "admin" } }),
+    );
+    expect(result.status).toBe(404);
+    expect(db.select().from(memberships).where(eq(memberships.id, target.membershipId)).get()?.role).toBe("staff");
+  });
+
+  it("an admin cannot deactivate a member of another organization", async () => {
+    const target = world.other.consultant;
+    const result = await callRoute(
+      usersAction(),
+      makeRequest("/admin/users", { cookie: cookies.get("admin"), form: { intent: "deactivate", membershipId: target.membershipId } }),
+    );
+    expect(result.status).toBe(404);
+    expect(db.select().from(memberships).where(eq(memberships.id, target.membershipId)).get()?.deactivatedAt).toBeNull();
+  });
+
+  it("an admin cannot withdraw another organization's invitation", async () => {
+    await inviteMember({ organizationId: world.other.org.id, invitedByUserId: world.other.admin.userId, email: "someone-new@example.test", role: "staff" });
+    const invitation = db.select().from(invitations).where(eq(invitations.organizationId, world.other.org.id)).get()!;
+    const result = await callRoute(
+      usersAction(),
+      makeRequest("/admin/users", { cookie: cookies.get("admin"), form: { intent: "revoke-invitation", invitationId: invitation.id } }),
+    );
+    expect(result.status).toBe(404);
+    expect(db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()?.revokedAt).toBeNull();
+  });
+
+  it("the users page lists only this organization's people and invitations", async () => {
+    const result = await callRoute(modules.get("_staff.admin.users.tsx")!.loader, makeRequest("/admin/users", { cookie: cookies.get("admin") }));
+    const body = result.data as { members: { userId: string }[]; invitations: { email: string }[] };
+    const ids = body.members.map((m) => m.userId);
+    expect(ids).toContain(world.own.staff.userId);
+    expect(ids).not.toContain(world.other.staff.userId);
+    expect(ids).not.toContain(world.other.admin.userId);
+    expect(body.invitations.map((i) => i.email)).not.toContain("someone-new@example.test");
+  });
+
+  it("the audit log shows only this organization's events", async () => {
+    await cookieFor(world.other.staff.userId); // writes a session.login event in the other organization
+    const result = await callRoute(modules.get("_staff.admin.audit.tsx")!.loader, makeRequest("/admin/audit", { cookie: cookies.get("admin") }));
+    const body = result.data as { events: { subjectId: string | null }[] };
+    expect(body.events.length).toBeGreaterThan(0);
+    const otherIds = [world.other.staff.userId, world.other.admin.userId, world.other.consultant.userId];
+    for (const event of body.events) expect(otherIds).not.toContain(event.subjectId);
+  });
+
+  it("a consultant's portal greets them by their own name only", async () => {
+    const result = await callRoute(modules.get("portal.tsx")!.loader, makeRequest("/portal", { cookie: cookies.get("consultant") }));
+    expect(result.data).toEqual({ preferredName: world.own.consultant.preferredName });
+  });
+});
