@@ -70,30 +70,31 @@ describe("the route list", () => {
   });
 });
 
-describe.each(Object.entries(ROUTES).filter(([, spec]) => spec.access.kind === "roles"))(
-  "%s",
-  (file, spec) => {
-    const access = spec.access as { kind: "roles"; roles: Role[] };
-    const handlers = (["loader", "action"] as const).filter((fn) => modules.get(file)?.[fn]);
-    it("has a loader", () => expect(handlers).toContain("loader"));
-    for (const fn of handlers) {
-      it.each(ACTORS)(`${fn} as %s`, async (actor) => {
-        const handler = modules.get(file)![fn];
-        const request = makeRequest(spec.path, { method: fn === "action" ? "POST" : "GET", cookie: cookies.get(actor), form: fn === "action" ? {} : undefined });
-        const result = await callRoute(handler, request, spec.params);
-        if (actor === "anonymous") {
-          expect(result.status).toBe(302);
-          expect(result.location).toMatch(/^\/login/);
-        } else if (access.roles.includes(actor)) {
-          // Allowed: the loader answers; an action with an empty form is refused as bad input, not as forbidden.
-          expect([200, 400]).toContain(result.status);
-        } else {
-          expect(result.status).toBe(403);
-        }
+describe.each(Object.entries(ROUTES).filter(([, spec]) => spec.access.kind === "roles"))("%s", (file, spec) => {
+  const access = spec.access as { kind: "roles"; roles: Role[] };
+  const handlers = (["loader", "action"] as const).filter((fn) => modules.get(file)?.[fn]);
+  it("has a loader", () => expect(handlers).toContain("loader"));
+  for (const fn of handlers) {
+    it.each(ACTORS)(`${fn} as %s`, async (actor) => {
+      const handler = modules.get(file)![fn];
+      const request = makeRequest(spec.path, {
+        method: fn === "action" ? "POST" : "GET",
+        cookie: cookies.get(actor),
+        form: fn === "action" ? {} : undefined,
       });
-    }
-  },
-);
+      const result = await callRoute(handler, request, spec.params);
+      if (actor === "anonymous") {
+        expect(result.status).toBe(302);
+        expect(result.location).toMatch(/^\/login/);
+      } else if (access.roles.includes(actor)) {
+        // Allowed: the loader answers; an action with an empty form is refused as bad input, not as forbidden.
+        expect([200, 400]).toContain(result.status);
+      } else {
+        expect(result.status).toBe(403);
+      }
+    });
+  }
+});
 
 describe("public routes answer without a session", () => {
   it.each(Object.entries(ROUTES).filter(([, s]) => s.access.kind === "public"))("%s", async (file, spec) => {
@@ -105,7 +106,10 @@ describe("public routes answer without a session", () => {
 
 describe("signed-in routes", () => {
   it("switch-organization needs a session", async () => {
-    const result = await callRoute(modules.get("switch-organization.tsx")!.action, makeRequest("/switch-organization", { form: { organizationId: world.own.org.id } }));
+    const result = await callRoute(
+      modules.get("switch-organization.tsx")!.action,
+      makeRequest("/switch-organization", { form: { organizationId: world.own.org.id } }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/login/);
   });
@@ -118,7 +122,9 @@ describe("signed-in routes", () => {
     );
     expect(result.status).toBe(403);
     const sessionId = cookie!.split("=")[1]!;
-    expect(db.select().from(sessions).where(eq(sessions.id, sessionId)).get()?.activeOrganizationId).not.toBe(world.other.org.id);
+    expect(db.select().from(sessions).where(eq(sessions.id, sessionId)).get()?.activeOrganizationId).not.toBe(
+      world.other.org.id,
+    );
   });
 });
 
@@ -131,7 +137,11 @@ describe("development-only routes", () => {
       resetEnvCacheForTests();
       try {
         for (const actor of ACTORS) {
-          const result = await callRoute(modules.get(file)!.loader, makeRequest(spec.path, { cookie: cookies.get(actor) }), spec.params);
+          const result = await callRoute(
+            modules.get(file)!.loader,
+            makeRequest(spec.path, { cookie: cookies.get(actor) }),
+            spec.params,
+          );
           expect(result.status).toBe(404);
         }
       } finally {
@@ -149,7 +159,10 @@ describe("the other organization", () => {
     const target = world.other.staff;
     const result = await callRoute(
       usersAction(),
-      makeRequest("/admin/users", { cookie: cookies.get("admin"), form: { intent: "change-role", membershipId: target.membershipId, role: "admin" } }),
+      makeRequest("/admin/users", {
+        cookie: cookies.get("admin"),
+        form: { intent: "change-role", membershipId: target.membershipId, role: "admin" },
+      }),
     );
     expect(result.status).toBe(404);
     expect(db.select().from(memberships).where(eq(memberships.id, target.membershipId)).get()?.role).toBe("staff");
@@ -159,25 +172,41 @@ describe("the other organization", () => {
     const target = world.other.consultant;
     const result = await callRoute(
       usersAction(),
-      makeRequest("/admin/users", { cookie: cookies.get("admin"), form: { intent: "deactivate", membershipId: target.membershipId } }),
+      makeRequest("/admin/users", {
+        cookie: cookies.get("admin"),
+        form: { intent: "deactivate", membershipId: target.membershipId },
+      }),
     );
     expect(result.status).toBe(404);
-    expect(db.select().from(memberships).where(eq(memberships.id, target.membershipId)).get()?.deactivatedAt).toBeNull();
+    expect(
+      db.select().from(memberships).where(eq(memberships.id, target.membershipId)).get()?.deactivatedAt,
+    ).toBeNull();
   });
 
   it("an admin cannot withdraw another organization's invitation", async () => {
-    await inviteMember({ organizationId: world.other.org.id, invitedByUserId: world.other.admin.userId, email: "someone-new@example.test", role: "staff" });
+    await inviteMember({
+      organizationId: world.other.org.id,
+      invitedByUserId: world.other.admin.userId,
+      email: "someone-new@example.test",
+      role: "staff",
+    });
     const invitation = db.select().from(invitations).where(eq(invitations.organizationId, world.other.org.id)).get()!;
     const result = await callRoute(
       usersAction(),
-      makeRequest("/admin/users", { cookie: cookies.get("admin"), form: { intent: "revoke-invitation", invitationId: invitation.id } }),
+      makeRequest("/admin/users", {
+        cookie: cookies.get("admin"),
+        form: { intent: "revoke-invitation", invitationId: invitation.id },
+      }),
     );
     expect(result.status).toBe(404);
     expect(db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()?.revokedAt).toBeNull();
   });
 
   it("the users page lists only this organization's people and invitations", async () => {
-    const result = await callRoute(modules.get("_staff.admin.users.tsx")!.loader, makeRequest("/admin/users", { cookie: cookies.get("admin") }));
+    const result = await callRoute(
+      modules.get("_staff.admin.users.tsx")!.loader,
+      makeRequest("/admin/users", { cookie: cookies.get("admin") }),
+    );
     const body = result.data as { members: { userId: string }[]; invitations: { email: string }[] };
     const ids = body.members.map((m) => m.userId);
     expect(ids).toContain(world.own.staff.userId);
@@ -188,7 +217,10 @@ describe("the other organization", () => {
 
   it("the audit log shows only this organization's events", async () => {
     await cookieFor(world.other.staff.userId); // writes a session.login event in the other organization
-    const result = await callRoute(modules.get("_staff.admin.audit.tsx")!.loader, makeRequest("/admin/audit", { cookie: cookies.get("admin") }));
+    const result = await callRoute(
+      modules.get("_staff.admin.audit.tsx")!.loader,
+      makeRequest("/admin/audit", { cookie: cookies.get("admin") }),
+    );
     const body = result.data as { events: { subjectId: string | null }[] };
     expect(body.events.length).toBeGreaterThan(0);
     const otherIds = [world.other.staff.userId, world.other.admin.userId, world.other.consultant.userId];
@@ -196,7 +228,10 @@ describe("the other organization", () => {
   });
 
   it("a consultant's portal greets them by their own name only", async () => {
-    const result = await callRoute(modules.get("portal.tsx")!.loader, makeRequest("/portal", { cookie: cookies.get("consultant") }));
+    const result = await callRoute(
+      modules.get("portal.tsx")!.loader,
+      makeRequest("/portal", { cookie: cookies.get("consultant") }),
+    );
     expect(result.data).toEqual({ preferredName: world.own.consultant.preferredName });
   });
 });

@@ -22,11 +22,19 @@ describe("the audit log is append-only", () => {
   });
 
   it("refuses DELETE, even of everything", () => {
-    const before = db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()!.n;
+    const before = db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditEvents)
+      .get()!.n;
     expect(before).toBeGreaterThan(0);
     expect(() => db.delete(auditEvents).run()).toThrow(/append-only/);
     expect(() => db.$client.exec("DELETE FROM audit_events")).toThrow(/append-only/);
-    expect(db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()!.n).toBe(before);
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(auditEvents)
+        .get()!.n,
+    ).toBe(before);
   });
 
   it("is written with the change or not at all", () => {
@@ -90,7 +98,10 @@ describe("the audit log page", () => {
     const future = await callRoute(auditRoute.loader, makeRequest("/admin/audit?from=2999-01-01", { cookie }));
     expect((future.data as { events: unknown[] }).events).toHaveLength(0);
     const today = new Date().toISOString().slice(0, 10);
-    const todayOnly = await callRoute(auditRoute.loader, makeRequest(`/admin/audit?from=${today}&to=${today}`, { cookie }));
+    const todayOnly = await callRoute(
+      auditRoute.loader,
+      makeRequest(`/admin/audit?from=${today}&to=${today}`, { cookie }),
+    );
     expect((todayOnly.data as { events: unknown[] }).events.length).toBeGreaterThan(0);
   });
 

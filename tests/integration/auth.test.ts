@@ -2,8 +2,18 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginFailures, sessions } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { getSessionUser, landingPathAfterLogin, requireMembership, SESSION_MAX_AGE_MS } from "../../app/utils/auth.server";
-import { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT, LOCKOUT_DURATION_MS, loginLockedUntil } from "../../app/utils/rate-limit.server";
+import {
+  getSessionUser,
+  landingPathAfterLogin,
+  requireMembership,
+  SESSION_MAX_AGE_MS,
+} from "../../app/utils/auth.server";
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  IP_FAILURE_LIMIT,
+  LOCKOUT_DURATION_MS,
+  loginLockedUntil,
+} from "../../app/utils/rate-limit.server";
 import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
 import * as dashboardRoute from "../../app/routes/_staff.dashboard";
@@ -125,7 +135,8 @@ describe("lockout", () => {
   });
 
   it("locks an unknown email the same way, revealing nothing", async () => {
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) await login("ghost@example.test", "nope-nope-nope", `192.0.2.${100 + i}`);
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+      await login("ghost@example.test", "nope-nope-nope", `192.0.2.${100 + i}`);
     expect((await login("ghost@example.test", "nope-nope-nope", "192.0.2.200")).status).toBe(429);
   });
 
@@ -185,7 +196,10 @@ describe("sessions", () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const cookie = await cookieFor(staff.userId);
     const id = cookie.split("=")[1]!;
-    db.update(sessions).set({ expiresAt: Math.floor(Date.now() / 1000) - 1 }).where(eq(sessions.id, id)).run();
+    db.update(sessions)
+      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
+      .where(eq(sessions.id, id))
+      .run();
     expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
   });
 
@@ -193,7 +207,10 @@ describe("sessions", () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const cookie = await cookieFor(staff.userId);
     const id = cookie.split("=")[1]!;
-    db.update(sessions).set({ createdAt: Date.now() - SESSION_MAX_AGE_MS - 1 }).where(eq(sessions.id, id)).run();
+    db.update(sessions)
+      .set({ createdAt: Date.now() - SESSION_MAX_AGE_MS - 1 })
+      .where(eq(sessions.id, id))
+      .run();
     expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
   });
@@ -204,7 +221,12 @@ describe("sessions", () => {
     const cookie = await cookieFor(staff.userId);
     const { setMemberActive } = await import("../../app/models/membership.server");
     const admin = await createMember({ organizationId: otherOrg.id, role: "admin" });
-    setMemberActive({ organizationId: otherOrg.id, actorUserId: admin.userId, membershipId: staff.membershipId, active: false });
+    setMemberActive({
+      organizationId: otherOrg.id,
+      actorUserId: admin.userId,
+      membershipId: staff.membershipId,
+      active: false,
+    });
     const result = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie }));
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/login/);

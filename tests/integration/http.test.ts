@@ -48,7 +48,8 @@ describe("security headers", () => {
   });
 
   it("uses a fresh nonce for every response", async () => {
-    const nonceOf = async () => /'nonce-([^']+)'/.exec((await fetch(`${base}/login`)).headers.get("content-security-policy") ?? "")?.[1];
+    const nonceOf = async () =>
+      /'nonce-([^']+)'/.exec((await fetch(`${base}/login`)).headers.get("content-security-policy") ?? "")?.[1];
     expect(await nonceOf()).not.toBe(await nonceOf());
   });
 

@@ -74,9 +74,9 @@ describe("users and roles", () => {
     const { cookie } = await asAdmin(org.id);
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     expect((await post(cookie, { intent: "delete-everything" })).status).toBe(400);
-    expect((await post(cookie, { intent: "change-role", membershipId: staff.membershipId, role: "owner" })).status).toBe(
-      400,
-    );
+    expect(
+      (await post(cookie, { intent: "change-role", membershipId: staff.membershipId, role: "owner" })).status,
+    ).toBe(400);
     expect((await post(cookie, { intent: "deactivate" })).status).toBe(400);
     expect(membership(staff.membershipId).role).toBe("staff");
   });

@@ -1,28 +1,28 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 import { applyMigrations, openDatabase } from "../../db/connection";
-import { BASE_DB, REPO_ROOT, TMP_DIR } from "./paths";
-
-function removeTestDatabases() {
-  if (!fs.existsSync(TMP_DIR)) return;
-  for (const name of fs.readdirSync(TMP_DIR)) {
-    if (name.startsWith("test-") || name.startsWith("base.db")) fs.rmSync(path.join(TMP_DIR, name), { force: true });
-  }
-}
+import { REPO_ROOT, TMP_DIR } from "./paths";
 
 // Migrate one database for the whole run; each test file then works on its own copy of it.
-export default function setup() {
-  fs.mkdirSync(TMP_DIR, { recursive: true });
-  removeTestDatabases();
-  const db = openDatabase(BASE_DB);
+// Each run has its own folder, so two runs at once never touch each other's files.
+export default function setup(project: TestProject) {
+  const runDir = path.join(TMP_DIR, `run-${process.pid}`);
+  fs.mkdirSync(runDir, { recursive: true });
+  const db = openDatabase(path.join(runDir, "base.db"));
   applyMigrations(db);
   // Fold the WAL into the main file so a plain file copy holds everything.
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.pragma("journal_mode = DELETE");
   db.$client.close();
-  // The HTTP tests run the real server build, so make sure it is current.
-  // Vitest sets NODE_ENV=test, which would make Remix emit a development build.
-  execFileSync("npx", ["remix", "build"], { cwd: REPO_ROOT, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
-  return removeTestDatabases;
+  project.provide("runDir", runDir);
+  // The HTTP tests run the real server build, so make sure it is current. Vitest sets
+  // NODE_ENV=test, which would make Remix emit a development build.
+  execFileSync("npx", ["remix", "build"], {
+    cwd: REPO_ROOT,
+    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  return () => fs.rmSync(runDir, { recursive: true, force: true });
 }

@@ -3,4 +3,10 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TMP_DIR = path.join(REPO_ROOT, "tests", ".tmp");
-export const BASE_DB = path.join(TMP_DIR, "base.db");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** This run's folder: the migrated base database and each test file's copy. */
+    runDir: string;
+  }
+}

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll } from "vitest";
-import { BASE_DB, TMP_DIR } from "./paths";
+import { afterAll, inject } from "vitest";
 
 // Runs before each test file imports anything, so the app's db module opens this file's copy.
-const file = path.join(TMP_DIR, `test-${process.pid}-${randomUUID()}.db`);
-fs.copyFileSync(BASE_DB, file);
+const runDir = inject("runDir");
+const file = path.join(runDir, `test-${randomUUID()}.db`);
+fs.copyFileSync(path.join(runDir, "base.db"), file);
 process.env.DATABASE_URL = file;
 globalThis.__appDb = undefined;
 
