@@ -53,9 +53,14 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   // Importing the build opens the database and applies any pending migrations.
   const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
-  const server = createApp(build).listen(port, () => {
+  const server = createApp(build).listen(port, async () => {
     console.info(`Survivor Engagement Hub is ready on http://localhost:${port}`);
     build.entry.module.startBackgroundJobs?.();
+    // Under `remix dev`, tell it this server has loaded the new build.
+    if (process.env.REMIX_DEV_ORIGIN) {
+      const { broadcastDevReady } = await import("@remix-run/node");
+      await broadcastDevReady(build);
+    }
   });
   const shutdown = () => {
     server.close(() => process.exit(0));

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
@@ -32,30 +33,7 @@ export default function StaffLayout() {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <p className="font-bold text-brand-800">{shell.organizationName}</p>
           <div className="flex flex-wrap items-center gap-3">
-            {shell.organizations.length > 1 ? (
-              <Form method="post" action="/switch-organization" className="flex items-end gap-2">
-                <div>
-                  <label htmlFor="organization-switcher" className="block text-sm">
-                    Organization
-                  </label>
-                  <select
-                    id="organization-switcher"
-                    name="organizationId"
-                    defaultValue={shell.organizationId}
-                    className="rounded-md border-slate-400 py-1"
-                  >
-                    {shell.organizations.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button type="submit" className="btn-secondary min-h-[36px] py-1">
-                  Switch
-                </button>
-              </Form>
-            ) : null}
+            <OrganizationSwitcher current={shell.organizationId} organizations={shell.organizations} />
             <details className="relative">
               <summary className="btn-secondary cursor-pointer list-none">{shell.preferredName}</summary>
               <div className="absolute right-0 z-10 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">

@@ -1,15 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { QuickExit } from "~/components/quick-exit";
+import { listActiveMemberships } from "~/models/membership.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireMembership(request, CONSULTANT_ROLES);
-  return { preferredName: user.preferredName };
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  return {
+    preferredName: user.preferredName,
+    organizationId: membership.organizationId,
+    organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
+  };
 }
 
 export default function PortalLayout() {
-  const { preferredName } = useLoaderData<typeof loader>();
+  const { preferredName, organizationId, organizations } = useLoaderData<typeof loader>();
   return (
     <>
       <QuickExit />
@@ -21,8 +27,9 @@ export default function PortalLayout() {
       </a>
       <header className="border-b border-slate-200 bg-white">
         {/* Room on the right for the quick-exit button, which is always on top. */}
-        <div className="mx-auto flex max-w-2xl items-center justify-between gap-2 py-3 pl-4 pr-36">
+        <div className="mx-auto flex max-w-2xl flex-wrap items-center justify-between gap-2 py-3 pl-4 pr-36">
           <p className="font-semibold text-brand-800">Hello, {preferredName}</p>
+          <OrganizationSwitcher current={organizationId} organizations={organizations} />
           <Form method="post" action="/logout">
             <button type="submit" className="link">
               Sign out

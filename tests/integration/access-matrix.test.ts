@@ -232,6 +232,8 @@ describe("the other organization", () => {
       modules.get("portal.tsx")!.loader,
       makeRequest("/portal", { cookie: cookies.get("consultant") }),
     );
-    expect(result.data).toEqual({ preferredName: world.own.consultant.preferredName });
+    const shell = result.data as { preferredName: string; organizations: { id: string }[] };
+    expect(shell.preferredName).toBe(world.own.consultant.preferredName);
+    expect(shell.organizations.map((o) => o.id)).toEqual([world.own.org.id]);
   });
 });
