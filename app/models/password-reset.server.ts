@@ -12,9 +12,12 @@ export const RESET_VALID_HOURS = 1;
 
 /**
  * Emails a single-use reset link when the address belongs to an account that can sign in.
- * The caller shows the same message either way, so nobody learns which addresses have accounts.
+ * The caller shows the same message either way, so nobody learns which addresses have accounts;
+ * the email is rendered either way and sent after the response, so neither does the timing.
  */
 export async function requestPasswordReset(email: string) {
+  const token = generateToken();
+  const composed = await composeEmail({ template: "password-reset", token });
   const user = db
     .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
     .from(users)
@@ -24,8 +27,6 @@ export async function requestPasswordReset(email: string) {
   const memberships = listActiveMemberships(user.id);
   if (memberships.length === 0) return;
 
-  const token = generateToken();
-  const composed = await composeEmail({ template: "password-reset", token });
   const outboxId = db.transaction((tx) => {
     tx.insert(passwordResetTokens)
       .values({ userId: user.id, tokenHash: sha256(token), expiresAt: addHours(new Date(), RESET_VALID_HOURS) })
@@ -39,7 +40,8 @@ export async function requestPasswordReset(email: string) {
     });
     return enqueueEmail(tx, user.email, composed);
   });
-  await deliverEmail(outboxId);
+  // Not awaited: deliverEmail never throws, and a failure is retried by the background job.
+  void deliverEmail(outboxId);
 }
 
 export function isResetTokenUsable(token: string, now = new Date()) {

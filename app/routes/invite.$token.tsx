@@ -38,8 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
   try {
     const value = submission.value as { password: string; preferredName?: string };
-    const { userId } = await acceptInvitation({ token, password: value.password, preferredName: value.preferredName });
-    const cookie = await startSession(request, userId);
+    const { userId, organizationId } = await acceptInvitation({
+      token,
+      password: value.password,
+      preferredName: value.preferredName,
+    });
+    const cookie = await startSession(request, userId, organizationId);
     const role = found.state === "valid" ? found.role : "consultant";
     return redirect(homePathFor(role), { headers: { "Set-Cookie": cookie } });
   } catch (error) {

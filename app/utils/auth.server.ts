@@ -90,12 +90,14 @@ export async function verifyLogin(email: string, password: string, ip: string): 
 
 /**
  * Starts a fresh session (a new id every time: the session is rotated at login) and returns the
- * Set-Cookie header. Any session the request already carried is ended.
+ * Set-Cookie header. Any session the request already carried is ended. The session works in
+ * `organizationId` when given (e.g. the organization whose invitation was just accepted).
  */
-export async function startSession(request: Request, userId: string) {
+export async function startSession(request: Request, userId: string, organizationId?: string) {
   const previous = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (previous) await lucia.invalidateSession(previous);
-  const [first] = listActiveMemberships(userId);
+  const first =
+    (organizationId ? findActiveMembership(userId, organizationId) : undefined) ?? listActiveMemberships(userId)[0];
   const session = await lucia.createSession(userId, {
     activeOrganizationId: first?.organizationId ?? null,
     createdAt: Date.now(),

@@ -93,6 +93,23 @@ function retryDelayMs(attempts: number) {
 
 /** Tries to send one queued message. Never throws: a failure is recorded for a later retry. */
 export async function deliverEmail(id: string) {
+  try {
+    await attemptDelivery(id);
+  } catch (err) {
+    // Only the error's name: messages from a provider can quote the recipient.
+    console.error("Email delivery attempt failed:", err instanceof Error ? err.name : "unknown error");
+  }
+}
+
+async function sendSafely(sender: Sender, msg: Parameters<Sender>[0]): ReturnType<Sender> {
+  try {
+    return await sender(msg);
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.name : "unknown error" };
+  }
+}
+
+async function attemptDelivery(id: string) {
   const row = db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
   if (!row || row.status !== "pending") return;
   const sender = currentSender();
@@ -101,7 +118,7 @@ export async function deliverEmail(id: string) {
     return;
   }
   const attempts = row.attempts + 1;
-  const result = await sender({ to: row.toAddress, subject: row.subject, html: row.html, text: row.text });
+  const result = await sendSafely(sender, { to: row.toAddress, subject: row.subject, html: row.html, text: row.text });
   if (result.ok) {
     db.update(emailOutbox)
       .set({

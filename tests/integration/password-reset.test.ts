@@ -44,19 +44,20 @@ function tokensOf(userId: string) {
   return db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).all();
 }
 
-/** The token from the newest reset email sent to this address. */
-function tokenFromEmail(email: string) {
-  const rows = outboxFor(email).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const text = rows.at(-1)!.text;
+function tokenIn(text: string) {
   const token = /\/reset-password\?token=([\w-]+)/.exec(text)?.[1];
   expect(token).toBeTruthy();
   return token!;
 }
 
+/** Asks for a link through the form and returns the token from the one new email it sent. */
 async function requestLink(email: string) {
+  const seen = new Set(outboxFor(email).map((row) => row.id));
   const result = await forgot(email);
   expect(result.location).toBe("/forgot-password?done=sent");
-  return tokenFromEmail(email);
+  const added = outboxFor(email).filter((row) => !seen.has(row.id));
+  expect(added).toHaveLength(1);
+  return tokenIn(added[0]!.text);
 }
 
 function passwordHashOf(userId: string) {
@@ -92,7 +93,7 @@ describe("asking for a reset link", () => {
     expect(unknown.status).toBe(known.status);
     expect(unknown.location).toBe(known.location);
     expect(unknown.data).toBe(known.data);
-    expect(unknown.headers.get("Set-Cookie")).toBe(known.headers.get("Set-Cookie"));
+    expect([...unknown.headers]).toEqual([...known.headers]);
     // Nothing personal in the URL the browser keeps in its history.
     expect(known.location).not.toContain(member.email);
 
