@@ -27,6 +27,17 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const form = (values: Record<string, string>) => new URLSearchParams(values);
 
+/** Signs a new member in through the real login form, as a browser on this site would. */
+async function signInOverHttp(role: "staff" | "consultant") {
+  const member = await createMember({ organizationId: createOrganization().id, role });
+  return fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: form({ email: member.email, password: TEST_PASSWORD }),
+  });
+}
+
 describe("security headers", () => {
   it("every document has a nonce-based CSP and the baseline headers", async () => {
     const response = await fetch(`${base}/login`);
@@ -85,14 +96,7 @@ describe("CSRF", () => {
   });
 
   it("accepts a same-origin form post and signs in over real HTTP with a Secure cookie", async () => {
-    const org = createOrganization();
-    const staff = await createMember({ organizationId: org.id, role: "staff" });
-    const response = await fetch(`${base}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ email: staff.email, password: TEST_PASSWORD }),
-    });
+    const response = await signInOverHttp("staff");
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/dashboard");
     const setCookie = response.headers.get("set-cookie") ?? "";
@@ -115,14 +119,7 @@ describe("errors in production", () => {
   });
 
   it("a forbidden page says so without detail", async () => {
-    const org = createOrganization();
-    const consultant = await createMember({ organizationId: org.id, role: "consultant" });
-    const login = await fetch(`${base}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ email: consultant.email, password: TEST_PASSWORD }),
-    });
+    const login = await signInOverHttp("consultant");
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
     const response = await fetch(`${base}/admin/users`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(403);
