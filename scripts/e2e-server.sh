@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port="${E2E_PORT:-3100}"
-db_file="tests/.tmp/e2e.db"
+# E2E_PORT and E2E_DATABASE let two runs side by side use their own server and database.
+db_file="${E2E_DATABASE:-tests/.tmp/e2e.db}"
 
 npx remix build
 
-mkdir -p tests/.tmp
+mkdir -p "$(dirname "$db_file")"
 rm -f "$db_file" "$db_file-wal" "$db_file-shm" "$db_file-journal"
 
 export DATABASE_URL="$db_file"

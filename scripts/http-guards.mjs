@@ -13,12 +13,22 @@ export function isForeignOriginWrite({ method, origin, host, fetchSite }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   if (fetchSite === "cross-site") return true;
   if (!origin) return false;
-  if (origin === "null") return true;
+  if (origin === "null") return !isOpaqueSameOriginPost({ origin, fetchSite });
   try {
     return new URL(origin).host !== host;
   } catch {
     return true;
   }
+}
+
+/**
+ * Under `Referrer-Policy: no-referrer`, Chromium sends `Origin: null` on a same-origin form post
+ * (as when JavaScript is off or not loaded yet). Sec-Fetch-Site, which no page can forge, says
+ * where the post really came from.
+ * @param {{ origin?: string | null, fetchSite?: string | null }} req
+ */
+export function isOpaqueSameOriginPost({ origin, fetchSite }) {
+  return origin === "null" && fetchSite === "same-origin";
 }
 
 /** Headers for every response, static files included. Documents add their own CSP. */

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
-import { baseSecurityHeaders, isForeignOriginWrite } from "./http-guards.mjs";
+import { baseSecurityHeaders, isForeignOriginWrite, isOpaqueSameOriginPost } from "./http-guards.mjs";
 
 /** Builds the Express app around a Remix server build. Exported for the integration tests. */
 export function createApp(build, mode = process.env.NODE_ENV) {
@@ -21,6 +21,11 @@ export function createApp(build, mode = process.env.NODE_ENV) {
   });
 
   app.use((req, res, next) => {
+    // Remix refuses an action whose Origin differs from Host, and "null" always differs: drop the
+    // opaque origin once Sec-Fetch-Site has shown the post is our own page's.
+    if (isOpaqueSameOriginPost({ origin: req.get("origin"), fetchSite: req.get("sec-fetch-site") })) {
+      delete req.headers.origin;
+    }
     const foreign = isForeignOriginWrite({
       method: req.method,
       origin: req.get("origin"),

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 type FieldProps = {
   /** Conform field metadata, or any object with these properties. */
@@ -71,4 +71,20 @@ export function Notice({ children }: { children: ReactNode }) {
       {children}
     </div>
   );
+}
+
+/**
+ * A number that changes every time the server answers a submission. Used as the `key` of
+ * password fields so they are emptied after each answer, as they are without JavaScript.
+ */
+export function useReplyKey(lastResult: unknown) {
+  const [key, setKey] = useState(0);
+  const previous = useRef(lastResult);
+  useEffect(() => {
+    if (lastResult !== previous.current) {
+      previous.current = lastResult;
+      setKey((k) => k + 1);
+    }
+  }, [lastResult]);
+  return key;
 }

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { acceptInvitation, InvitationError, lookUpInvitation } from "~/models/invitation.server";
 import { homePathFor, startSession } from "~/utils/auth.server";
@@ -63,6 +63,7 @@ export default function AcceptInvitation() {
     lastResult,
     shouldValidate: "onSubmit",
   });
+  const replyKey = useReplyKey(lastResult);
 
   if (invitation.state !== "valid") {
     const used = invitation.state === "used";
@@ -90,6 +91,7 @@ export default function AcceptInvitation() {
           <>
             <p className="mb-4">You already have an account. Enter your password to join.</p>
             <TextField
+              key={`password-${replyKey}`}
               field={fields.password}
               label="Password"
               type="password"
@@ -108,6 +110,7 @@ export default function AcceptInvitation() {
               required
             />
             <TextField
+              key={`password-${replyKey}`}
               field={fields.password}
               label="Choose a password"
               type="password"
@@ -117,6 +120,7 @@ export default function AcceptInvitation() {
               keepValue={false}
             />
             <TextField
+              key={`confirm-${replyKey}`}
               field={fields.confirm}
               label="Password again"
               type="password"

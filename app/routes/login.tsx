@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice, TextField } from "~/components/forms";
+import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
 import { landingPathAfterLogin, requireAnonymous, startSession, verifyLogin } from "~/utils/auth.server";
@@ -56,6 +56,7 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof LoginSchema>>({ id: "login", lastResult, shouldValidate: "onSubmit" });
+  const replyKey = useReplyKey(lastResult);
   const done = searchParams.get("done");
   return (
     <PublicPage title="Sign in">
@@ -66,6 +67,7 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField field={fields.email} label="Email" type="email" autoComplete="username" required />
         <TextField
+          key={`password-${replyKey}`}
           field={fields.password}
           label="Password"
           type="password"

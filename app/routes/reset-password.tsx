@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
 import { newPasswordField } from "~/utils/validation";
@@ -48,6 +48,7 @@ export default function ResetPassword() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof ResetSchema>>({ id: "reset", lastResult, shouldValidate: "onSubmit" });
+  const replyKey = useReplyKey(lastResult);
   if (!usable || !token) {
     return (
       <PublicPage title="This link no longer works">
@@ -66,6 +67,7 @@ export default function ResetPassword() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="token" value={token} />
         <TextField
+          key={`password-${replyKey}`}
           field={fields.password}
           label="New password"
           type="password"
@@ -75,6 +77,7 @@ export default function ResetPassword() {
           keepValue={false}
         />
         <TextField
+          key={`confirm-${replyKey}`}
           field={fields.confirm}
           label="New password again"
           type="password"

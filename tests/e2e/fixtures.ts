@@ -1,9 +1,10 @@
 // Shared helpers for the browser tests. The server they talk to is started by
 // scripts/e2e-server.sh on a fresh copy of the demo data (see tests/playwright.config.ts).
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export { expect, test } from "@playwright/test";
 
@@ -19,7 +20,9 @@ export const DEMO = {
   cam: "cam@northwind.test", // consultant, Northwind Alliance
 } as const;
 
-export const E2E_DATABASE = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/** The database scripts/e2e-server.sh created (E2E_DATABASE is relative to the repository root). */
+export const E2E_DATABASE = path.resolve(repoRoot, process.env.E2E_DATABASE ?? "tests/.tmp/e2e.db");
 
 /**
  * An address nobody else uses, also across runs against a reused server (the database is only
@@ -29,9 +32,29 @@ export function uniqueEmail(label: string) {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@e2e.test`;
 }
 
+/**
+ * Opens a page and waits until its scripts have taken over (React has hydrated the document), so
+ * that what the test does next goes through the same code a person using the page gets. The
+ * forms without scripts have their own tests (auth.spec.ts, "with JavaScript turned off").
+ */
+export async function gotoHydrated(page: Page, path: string) {
+  const response = await page.goto(path);
+  await waitForHydration(page);
+  return response;
+}
+
+/** Waits for React to hydrate the current document, then for its effects to run. */
+export async function waitForHydration(page: Page) {
+  // React marks every element it has hydrated with a "__reactFiber$…" property; the body is
+  // marked once the whole page is, right before React commits it.
+  await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber$")));
+  // Effects (such as the quick-exit key handler) run after the commit, before the next frames.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
 /** Signs in through the real form and waits until the browser has left the sign-in page. */
 export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto("/login");
+  await gotoHydrated(page, "/login");
   await submitLogin(page, email, password);
   await page.waitForURL((url) => url.pathname !== "/login");
 }
@@ -43,22 +66,13 @@ export async function submitLogin(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** A new browser context (its own cookies) signed in as `email`; close it when done. */
-export async function newSignedInPage(browser: Browser, email: string, password = DEMO_PASSWORD) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginAs(page, email, password);
-  return { context, page };
-}
-
 /** Runs axe on the current page and fails on any serious or critical violation, listing them. */
 export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = serious
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
-    .join("\n");
-  expect(serious, `Serious accessibility violations on ${page.url()}:\n${report}`).toEqual([]);
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, `Serious accessibility violations on ${page.url()}`).toEqual([]);
 }
 
 type OutboxRow = { html: string; text: string; created_at: number };
@@ -72,6 +86,19 @@ function newestEmailRow(address: string, since: number): OutboxRow | undefined {
          WHERE to_address = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1`,
       )
       .get(address.toLowerCase(), since) as OutboxRow | undefined;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** How many emails the app has written to `address`. */
+export function countEmailsTo(address: string): number {
+  const sqlite = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
+  try {
+    const row = sqlite
+      .prepare("SELECT count(*) AS n FROM email_outbox WHERE to_address = ?")
+      .get(address.toLowerCase());
+    return (row as { n: number }).n;
   } finally {
     sqlite.close();
   }
@@ -97,7 +124,7 @@ export async function emailedLink(address: string, since: number, pathPrefix: "/
 /** Admin's "Users and roles" page: invites `email` as staff and returns the emailed link's path. */
 export async function inviteStaffMember(adminPage: Page, email: string) {
   const since = Date.now() - 1_000;
-  await adminPage.goto("/admin/users");
+  await gotoHydrated(adminPage, "/admin/users");
   const inviteForm = adminPage.getByRole("region", { name: "Invite a colleague" });
   await inviteForm.getByLabel("Email").fill(email);
   await inviteForm.getByLabel("Role").selectOption("staff");
@@ -108,7 +135,7 @@ export async function inviteStaffMember(adminPage: Page, email: string) {
 
 /** Opens an invitation link and creates the account; the page ends on the new member's home. */
 export async function acceptInvitation(page: Page, invitePath: string, name: string, password: string) {
-  await page.goto(invitePath);
+  await gotoHydrated(page, invitePath);
   await expect(page.getByRole("heading", { level: 1, name: "Set up your account" })).toBeVisible();
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Choose a password").fill(password);

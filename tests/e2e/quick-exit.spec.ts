@@ -1,6 +1,6 @@
 // Quick exit on the consultant portal (UX.md, "Safety"). Accounts: ana@demo.test, one session per test.
 import type { Page } from "@playwright/test";
-import { DEMO, expect, loginAs, test } from "./fixtures";
+import { DEMO, expect, loginAs, test, waitForHydration } from "./fixtures";
 
 const NEUTRAL_SITE = "https://www.bbc.com/**";
 
@@ -20,7 +20,8 @@ async function expectPortalLeftBehind(page: Page) {
   await expect(page.getByRole("heading", { name: "Weather forecast" })).toBeVisible();
 
   // Back must not bring the portal back: it shows sign-in (session ended) or stays on the neutral site.
-  await page.goBack().catch(() => null);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: /^(Sign in|Weather forecast)$/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your portal" })).toHaveCount(0);
   expect(new URL(page.url()).pathname).not.toMatch(/^\/portal/);
 
@@ -42,8 +43,8 @@ test("the Quick exit button leaves for a neutral site and ends the session", asy
 test("pressing Escape twice quickly leaves the same way", async ({ page }) => {
   await loginAs(page, DEMO.ana);
   await expect(page.getByRole("heading", { level: 1, name: "Your portal" })).toBeVisible();
-  // Wait for the page's scripts to be running: the key handler is added once the page is interactive.
-  await page.waitForLoadState("networkidle");
+  // The key handler exists once the page's scripts run.
+  await waitForHydration(page);
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
   await expectPortalLeftBehind(page);

@@ -24,6 +24,12 @@ describe("isForeignOriginWrite", () => {
     }
   });
 
+  it("accepts the opaque origin Chromium sends for our own form posts under no-referrer", () => {
+    expect(isForeignOriginWrite({ method: "POST", origin: "null", host, fetchSite: "same-origin" })).toBe(false);
+    expect(isForeignOriginWrite({ method: "POST", origin: "null", host, fetchSite: "same-site" })).toBe(true);
+    expect(isForeignOriginWrite({ method: "POST", origin: "null", host, fetchSite: null })).toBe(true);
+  });
+
   it("refuses writes the browser marks cross-site even without Origin", () => {
     expect(isForeignOriginWrite({ method: "DELETE", origin: null, host, fetchSite: "cross-site" })).toBe(true);
   });

@@ -107,6 +107,20 @@ describe("CSRF", () => {
   });
 });
 
+describe("forms without JavaScript", () => {
+  it("a same-origin post with the opaque origin Chromium sends under no-referrer signs in", async () => {
+    const member = await createMember({ organizationId: createOrganization().id, role: "staff" });
+    const response = await fetch(`${base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: "null", "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ email: member.email, password: TEST_PASSWORD }),
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/dashboard");
+  });
+});
+
 describe("errors in production", () => {
   it("an unknown page is a friendly 404", async () => {
     const response = await fetch(`${base}/no-such-page`);
