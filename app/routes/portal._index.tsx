@@ -14,7 +14,7 @@ export default function PortalHome() {
       <h1 className="page-title">Your portal</h1>
       <div className="card mt-4">
         <h2 className="text-lg font-semibold">Leaving fast</h2>
-        <p className="mt-2">The red Quick exit button takes you to a weather website.</p>
+        <p className="mt-2">The red Quick exit button signs you out and opens a weather website.</p>
         <p className="mt-1">You can also press the Esc key two times.</p>
       </div>
       <div className="card mt-4">
