@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Ids are random UUIDs so that nothing in a URL reveals how many records exist.
 const id = () =>
@@ -90,6 +90,8 @@ export const invitations = sqliteTable(
     invitedByUserId: text("invited_by_user_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
+    // For portal invitations: accepting links the account to this consultant record.
+    consultantId: text("consultant_id").references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
     expiresAt: timestamp("expires_at").notNull(),
     acceptedAt: timestamp("accepted_at"),
     revokedAt: timestamp("revoked_at"),
@@ -173,4 +175,148 @@ export const emailOutbox = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("email_outbox_status_idx").on(t.status, t.nextAttemptAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Consultants (issue 3)
+
+export const CONSULTANT_STATUSES = ["prospect", "onboarding", "active", "paused", "alumni"] as const;
+export type ConsultantStatus = (typeof CONSULTANT_STATUSES)[number];
+
+export const CONTACT_CHANNELS = ["email", "phone", "text", "mail"] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const CONTACT_SAFETY = ["safe", "not_safe", "ask_first"] as const;
+export type ContactSafety = (typeof CONTACT_SAFETY)[number];
+
+export const PAYMENT_METHODS = ["direct_deposit", "check", "gift_card", "cash", "other", "undecided"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const consultants = sqliteTable(
+  "consultants",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    // Set when the person accepts a portal invitation; one record per organization per person.
+    userId: text("user_id").references(() => users.id, { onDelete: "restrict" }),
+    status: text("status", { enum: CONSULTANT_STATUSES }).notNull().default("prospect"),
+    // The only name shown anywhere, including lists and emails' salutations (which have none today).
+    preferredName: text("preferred_name").notNull(),
+    pronouns: text("pronouns"),
+    // Needed only for payment and tax forms: admins only, never in lists or emails.
+    legalName: text("legal_name"),
+    // Stored lower-cased; unique within an organization when present.
+    email: text("email"),
+    phone: text("phone"),
+    preferredChannel: text("preferred_channel", { enum: CONTACT_CHANNELS }),
+    // Whether each way of reaching the person is safe. "ask_first" is the default: nobody is
+    // contacted on a channel until someone has asked them.
+    emailSafety: text("email_safety", { enum: CONTACT_SAFETY }).notNull().default("ask_first"),
+    phoneSafety: text("phone_safety", { enum: CONTACT_SAFETY }).notNull().default("ask_first"),
+    textSafety: text("text_safety", { enum: CONTACT_SAFETY }).notNull().default("ask_first"),
+    mailSafety: text("mail_safety", { enum: CONTACT_SAFETY }).notNull().default("ask_first"),
+    languages: text("languages", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    // City or region only, never a street address.
+    location: text("location"),
+    // Tags: the roles from DOMAIN.md §7 plus any free tags.
+    expertise: text("expertise", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    availability: text("availability"),
+    accessNeeds: text("access_needs"),
+    interpreterLanguage: text("interpreter_language"),
+    needsChildcare: integer("needs_childcare", { mode: "boolean" }).notNull().default(false),
+    needsTransport: integer("needs_transport", { mode: "boolean" }).notNull().default(false),
+    supportPerson: text("support_person"),
+    paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull().default("undecided"),
+    wantsBenefitsNote: integer("wants_benefits_note", { mode: "boolean" }).notNull().default(false),
+    // Staff and admins only; never shown in the portal or in the consultant's data export.
+    staffNotes: text("staff_notes"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // A random id carried by the "new consultant" form: a second submission of the same form
+    // (a double click, a resent request) finds the record the first one made.
+    creationKey: text("creation_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("consultants_org_creation_key_unique").on(t.organizationId, t.creationKey),
+    uniqueIndex("consultants_org_email_unique")
+      .on(t.organizationId, t.email)
+      .where(sql`email is not null`),
+    uniqueIndex("consultants_org_user_unique")
+      .on(t.organizationId, t.userId)
+      .where(sql`user_id is not null`),
+    index("consultants_org_name_idx").on(t.organizationId, t.preferredName),
+    index("consultants_user_idx").on(t.userId),
+  ],
+);
+
+export const consultantStatusChanges = sqliteTable(
+  "consultant_status_changes",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    fromStatus: text("from_status", { enum: CONSULTANT_STATUSES }),
+    toStatus: text("to_status", { enum: CONSULTANT_STATUSES }).notNull(),
+    reason: text("reason"),
+    changedByUserId: text("changed_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    changedAt: createdAt(),
+  },
+  (t) => [index("consultant_status_changes_consultant_idx").on(t.consultantId, t.changedAt)],
+);
+
+/** The organization's onboarding steps: data, so an admin can change them. */
+export const checklistItems = sqliteTable(
+  "checklist_items",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    label: text("label").notNull(),
+    position: integer("position").notNull(),
+    // Steps the product completes itself (e.g. "portal_account" when an invitation is accepted).
+    systemKey: text("system_key"),
+    // Archived steps leave the checklist (and progress) but keep the history of who did them.
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("checklist_items_org_idx").on(t.organizationId, t.position)],
+);
+
+export const consultantChecklistEntries = sqliteTable(
+  "consultant_checklist_entries",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => checklistItems.id, { onDelete: "restrict" }),
+    doneAt: timestamp("done_at"),
+    doneByUserId: text("done_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    note: text("note"),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("consultant_checklist_unique").on(t.consultantId, t.itemId)],
 );

@@ -1,7 +1,10 @@
 import { addDays } from "date-fns";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { invitations, memberships, users, type Role } from "../../db/schema";
-import { db } from "../utils/db.server";
+import { consultants, invitations, memberships, users, type Role } from "../../db/schema";
+import { db, type Executor } from "../utils/db.server";
+import { appUrl } from "../utils/env.server";
+import { completeSystemStep } from "./checklist.server";
+import { allowedChannels } from "./contact.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
@@ -12,10 +15,61 @@ export const INVITATION_VALID_DAYS = 7;
 
 export class InvitationError extends Error {}
 
+function assertNotAlreadyMember(organizationId: string, email: string) {
+  const existingMember = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.email, email), eq(memberships.organizationId, organizationId)))
+    .get();
+  if (existingMember) {
+    throw new InvitationError("This person already has an account in this organization.");
+  }
+}
+
 /**
- * Invites a person by email into the organization with a role. An earlier open invitation to the
- * same address is revoked, so only the newest link works.
+ * Records an invitation and revokes any earlier open one to the same address in the
+ * organization, so only the newest link works. Runs inside the caller's transaction.
  */
+function insertInvitation(
+  tx: Executor,
+  args: {
+    organizationId: string;
+    invitedByUserId: string;
+    email: string;
+    role: Role;
+    tokenHash: string;
+    consultantId?: string;
+  },
+) {
+  const now = new Date();
+  tx.update(invitations)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invitations.organizationId, args.organizationId),
+        eq(invitations.email, args.email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .run();
+  const invitation = tx
+    .insert(invitations)
+    .values({ ...args, expiresAt: addDays(now, INVITATION_VALID_DAYS) })
+    .returning({ id: invitations.id })
+    .get();
+  recordAudit(tx, {
+    actorUserId: args.invitedByUserId,
+    organizationId: args.organizationId,
+    action: "invitation.created",
+    subjectType: "invitation",
+    subjectId: invitation.id,
+    changedFields: ["email", "role", ...(args.consultantId ? ["consultantId"] : [])],
+  });
+}
+
+/** Invites a colleague by email into the organization with a role. */
 export async function inviteMember(args: {
   organizationId: string;
   invitedByUserId: string;
@@ -23,53 +77,67 @@ export async function inviteMember(args: {
   role: Role;
 }) {
   const email = normalizeEmail(args.email);
-  const existingMember = db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(users.email, email), eq(memberships.organizationId, args.organizationId)))
-    .get();
-  if (existingMember) {
-    throw new InvitationError("This person already has an account in this organization.");
-  }
+  assertNotAlreadyMember(args.organizationId, email);
   const token = generateToken();
   const composed = await composeEmail({ template: "invitation", token });
-  const now = new Date();
   const outboxId = db.transaction((tx) => {
-    tx.update(invitations)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(invitations.organizationId, args.organizationId),
-          eq(invitations.email, email),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
-      .run();
-    const invitation = tx
-      .insert(invitations)
-      .values({
-        organizationId: args.organizationId,
-        email,
-        role: args.role,
-        tokenHash: sha256(token),
-        invitedByUserId: args.invitedByUserId,
-        expiresAt: addDays(now, INVITATION_VALID_DAYS),
-      })
-      .returning({ id: invitations.id })
-      .get();
-    recordAudit(tx, {
-      actorUserId: args.invitedByUserId,
-      organizationId: args.organizationId,
-      action: "invitation.created",
-      subjectType: "invitation",
-      subjectId: invitation.id,
-      changedFields: ["email", "role"],
-    });
+    insertInvitation(tx, { ...args, email, tokenHash: sha256(token) });
     return enqueueEmail(tx, email, composed);
   });
   await deliverEmail(outboxId);
+}
+
+export type PortalInvitationResult = { delivery: "email" } | { delivery: "link"; link: string };
+
+/**
+ * Invites a consultant to the portal. The email goes out only when email is safe for them;
+ * otherwise the link is returned, once, for staff to pass on in a way that is safe.
+ */
+export async function inviteConsultantToPortal(args: {
+  organizationId: string;
+  consultantId: string;
+  invitedByUserId: string;
+}): Promise<PortalInvitationResult> {
+  const consultant = db
+    .select({
+      id: consultants.id,
+      userId: consultants.userId,
+      email: consultants.email,
+      phone: consultants.phone,
+      emailSafety: consultants.emailSafety,
+      phoneSafety: consultants.phoneSafety,
+      textSafety: consultants.textSafety,
+      mailSafety: consultants.mailSafety,
+    })
+    .from(consultants)
+    .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
+    .get();
+  if (!consultant) throw new Response("We could not find that consultant.", { status: 404 });
+  if (consultant.userId) throw new InvitationError("They already have a portal account.");
+  if (!consultant.email) {
+    throw new InvitationError("Add their email address first: it is what they will sign in with.");
+  }
+  const email = consultant.email;
+  assertNotAlreadyMember(args.organizationId, email);
+  const byEmail = allowedChannels(consultant).email;
+  const token = generateToken();
+  const composed = byEmail ? await composeEmail({ template: "invitation", token }) : null;
+  const outboxId = db.transaction((tx) => {
+    insertInvitation(tx, {
+      organizationId: args.organizationId,
+      invitedByUserId: args.invitedByUserId,
+      email,
+      role: "consultant",
+      tokenHash: sha256(token),
+      consultantId: consultant.id,
+    });
+    return composed ? enqueueEmail(tx, email, composed) : null;
+  });
+  if (outboxId) {
+    await deliverEmail(outboxId);
+    return { delivery: "email" };
+  }
+  return { delivery: "link", link: invitationLink(token) };
 }
 
 export function listOpenInvitations(organizationId: string) {
@@ -120,7 +188,14 @@ export function revokeInvitation(args: { organizationId: string; actorUserId: st
 }
 
 export type InvitationLookup =
-  | { state: "valid"; invitationId: string; role: Role; hasAccount: boolean; organizationId: string }
+  | {
+      state: "valid";
+      invitationId: string;
+      role: Role;
+      hasAccount: boolean;
+      organizationId: string;
+      consultantId: string | null;
+    }
   | { state: "expired" | "used" | "unknown" };
 
 export function lookUpInvitation(token: string, now = new Date()): InvitationLookup {
@@ -133,6 +208,7 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
+      consultantId: invitations.consultantId,
     })
     .from(invitations)
     .where(eq(invitations.tokenHash, sha256(token)))
@@ -146,6 +222,7 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
     invitationId: row.id,
     role: row.role,
     organizationId: row.organizationId,
+    consultantId: row.consultantId,
     hasAccount: Boolean(account?.passwordHash),
   };
 }
@@ -212,6 +289,7 @@ export async function acceptInvitation(args: {
       })
       .returning({ id: memberships.id })
       .get();
+    if (found.consultantId) linkConsultantRecord(tx, found.organizationId, found.consultantId, userId);
     recordAudit(tx, {
       actorUserId: userId,
       organizationId: found.organizationId,
@@ -222,4 +300,29 @@ export async function acceptInvitation(args: {
     });
     return { userId, organizationId: found.organizationId };
   });
+}
+
+/** Connects the new portal account to the consultant record the invitation was made for. */
+function linkConsultantRecord(tx: Executor, organizationId: string, consultantId: string, userId: string) {
+  const linked = tx
+    .update(consultants)
+    .set({ userId, updatedAt: new Date() })
+    .where(
+      and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId), isNull(consultants.userId)),
+    )
+    .run();
+  if (linked.changes === 0) throw new InvitationError("This invitation link no longer works.");
+  recordAudit(tx, {
+    actorUserId: userId,
+    organizationId,
+    action: "consultant.portal_linked",
+    subjectType: "consultant",
+    subjectId: consultantId,
+    changedFields: ["userId"],
+  });
+  completeSystemStep(tx, { organizationId, consultantId, systemKey: "portal_account", actorUserId: userId });
+}
+
+export function invitationLink(token: string) {
+  return `${appUrl()}/invite/${token}`;
 }

@@ -1,0 +1,260 @@
+import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
+import { checklistItems, consultantChecklistEntries, consultants, users } from "../../db/schema";
+import { db, type Executor } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+
+export const DEFAULT_CHECKLIST: { label: string; systemKey?: string }[] = [
+  { label: "Agreement signed" },
+  { label: "Tax form (W-9) received" },
+  { label: "Payment method on file" },
+  { label: "Orientation completed" },
+  { label: "Consent choices reviewed" },
+  { label: "Portal account created", systemKey: "portal_account" },
+];
+
+/** Gives an organization the default onboarding steps, once. Safe to call again. */
+export function ensureDefaultChecklist(tx: Executor, organizationId: string) {
+  const existing = tx
+    .select({ id: checklistItems.id })
+    .from(checklistItems)
+    .where(eq(checklistItems.organizationId, organizationId))
+    .limit(1)
+    .get();
+  if (existing) return;
+  tx.insert(checklistItems)
+    .values(DEFAULT_CHECKLIST.map((item, position) => ({ organizationId, position, ...item })))
+    .run();
+}
+
+export function listChecklistItems(organizationId: string, options: { includeArchived?: boolean } = {}) {
+  return db
+    .select({
+      id: checklistItems.id,
+      label: checklistItems.label,
+      position: checklistItems.position,
+      systemKey: checklistItems.systemKey,
+      archivedAt: checklistItems.archivedAt,
+    })
+    .from(checklistItems)
+    .where(
+      and(
+        eq(checklistItems.organizationId, organizationId),
+        options.includeArchived ? undefined : isNull(checklistItems.archivedAt),
+      ),
+    )
+    .orderBy(asc(checklistItems.archivedAt), asc(checklistItems.position))
+    .all();
+}
+
+/** One consultant's checklist: every current step, done or not, with who did it and when. */
+export function consultantChecklist(organizationId: string, consultantId: string) {
+  return db
+    .select({
+      itemId: checklistItems.id,
+      label: checklistItems.label,
+      doneAt: consultantChecklistEntries.doneAt,
+      doneByName: users.preferredName,
+      note: consultantChecklistEntries.note,
+    })
+    .from(checklistItems)
+    .leftJoin(
+      consultantChecklistEntries,
+      and(
+        eq(consultantChecklistEntries.itemId, checklistItems.id),
+        eq(consultantChecklistEntries.consultantId, consultantId),
+      ),
+    )
+    .leftJoin(users, eq(users.id, consultantChecklistEntries.doneByUserId))
+    .where(and(eq(checklistItems.organizationId, organizationId), isNull(checklistItems.archivedAt)))
+    .orderBy(asc(checklistItems.position))
+    .all();
+}
+
+export function checklistProgress(items: { doneAt: Date | null }[]) {
+  const done = items.filter((i) => i.doneAt).length;
+  return { done, total: items.length };
+}
+
+function assertItemOfOrganization(tx: Executor, organizationId: string, itemId: string) {
+  const item = tx
+    .select({ id: checklistItems.id })
+    .from(checklistItems)
+    .where(
+      and(
+        eq(checklistItems.id, itemId),
+        eq(checklistItems.organizationId, organizationId),
+        isNull(checklistItems.archivedAt),
+      ),
+    )
+    .get();
+  if (!item) throw new Response("That onboarding step does not exist.", { status: 404 });
+}
+
+function assertConsultantOfOrganization(tx: Executor, organizationId: string, consultantId: string) {
+  const row = tx
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("Consultant not found.", { status: 404 });
+}
+
+/** Marks a step done (or not done), with an optional note; the same request twice changes nothing more. */
+export function setChecklistStep(
+  tx: Executor,
+  args: {
+    organizationId: string;
+    consultantId: string;
+    itemId: string;
+    actorUserId: string;
+    done: boolean;
+    note?: string | null;
+  },
+) {
+  assertConsultantOfOrganization(tx, args.organizationId, args.consultantId);
+  assertItemOfOrganization(tx, args.organizationId, args.itemId);
+  const now = new Date();
+  const values = {
+    doneAt: args.done ? now : null,
+    doneByUserId: args.done ? args.actorUserId : null,
+    note: args.note ?? null,
+    updatedAt: now,
+  };
+  tx.insert(consultantChecklistEntries)
+    .values({ organizationId: args.organizationId, consultantId: args.consultantId, itemId: args.itemId, ...values })
+    .onConflictDoUpdate({
+      target: [consultantChecklistEntries.consultantId, consultantChecklistEntries.itemId],
+      set: values,
+    })
+    .run();
+  recordAudit(tx, {
+    actorUserId: args.actorUserId,
+    organizationId: args.organizationId,
+    action: args.done ? "consultant.checklist_done" : "consultant.checklist_undone",
+    subjectType: "consultant",
+    subjectId: args.consultantId,
+    changedFields: ["checklist", ...(args.note ? ["checklistNote"] : [])],
+  });
+}
+
+export function updateChecklistStep(args: {
+  organizationId: string;
+  consultantId: string;
+  itemId: string;
+  actorUserId: string;
+  done: boolean;
+  note?: string | null;
+}) {
+  db.transaction((tx) => setChecklistStep(tx, args));
+}
+
+/** Ticks a step the product itself completes, such as "Portal account created". */
+export function completeSystemStep(
+  tx: Executor,
+  args: { organizationId: string; consultantId: string; systemKey: string; actorUserId: string },
+) {
+  const item = tx
+    .select({ id: checklistItems.id })
+    .from(checklistItems)
+    .where(
+      and(
+        eq(checklistItems.organizationId, args.organizationId),
+        eq(checklistItems.systemKey, args.systemKey),
+        isNull(checklistItems.archivedAt),
+      ),
+    )
+    .get();
+  if (!item) return;
+  setChecklistStep(tx, { ...args, itemId: item.id, done: true });
+}
+
+// --- The admin's checklist editor ---------------------------------------------------------
+
+function auditChecklist(tx: Executor, organizationId: string, actorUserId: string, action: string, itemId: string) {
+  recordAudit(tx, {
+    actorUserId,
+    organizationId,
+    action,
+    subjectType: "checklist_item",
+    subjectId: itemId,
+    changedFields: ["label"],
+  });
+}
+
+export function addChecklistItem(args: { organizationId: string; actorUserId: string; label: string }) {
+  db.transaction((tx) => {
+    const last = tx
+      .select({ position: max(checklistItems.position) })
+      .from(checklistItems)
+      .where(eq(checklistItems.organizationId, args.organizationId))
+      .get();
+    const item = tx
+      .insert(checklistItems)
+      .values({ organizationId: args.organizationId, label: args.label, position: (last?.position ?? -1) + 1 })
+      .returning({ id: checklistItems.id })
+      .get();
+    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_added", item.id);
+  });
+}
+
+export function renameChecklistItem(args: {
+  organizationId: string;
+  actorUserId: string;
+  itemId: string;
+  label: string;
+}) {
+  db.transaction((tx) => {
+    assertItemOfOrganization(tx, args.organizationId, args.itemId);
+    tx.update(checklistItems).set({ label: args.label }).where(eq(checklistItems.id, args.itemId)).run();
+    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_renamed", args.itemId);
+  });
+}
+
+export function archiveChecklistItem(args: { organizationId: string; actorUserId: string; itemId: string }) {
+  db.transaction((tx) => {
+    assertItemOfOrganization(tx, args.organizationId, args.itemId);
+    tx.update(checklistItems).set({ archivedAt: new Date() }).where(eq(checklistItems.id, args.itemId)).run();
+    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_archived", args.itemId);
+  });
+}
+
+/** Swaps a step with its neighbour above or below. */
+export function moveChecklistItem(args: {
+  organizationId: string;
+  actorUserId: string;
+  itemId: string;
+  direction: "up" | "down";
+}) {
+  db.transaction((tx) => {
+    assertItemOfOrganization(tx, args.organizationId, args.itemId);
+    const items = tx
+      .select({ id: checklistItems.id, position: checklistItems.position })
+      .from(checklistItems)
+      .where(and(eq(checklistItems.organizationId, args.organizationId), isNull(checklistItems.archivedAt)))
+      .orderBy(asc(checklistItems.position))
+      .all();
+    const index = items.findIndex((i) => i.id === args.itemId);
+    const other = items[args.direction === "up" ? index - 1 : index + 1];
+    const current = items[index]!;
+    if (!other) return;
+    tx.update(checklistItems).set({ position: other.position }).where(eq(checklistItems.id, current.id)).run();
+    tx.update(checklistItems).set({ position: current.position }).where(eq(checklistItems.id, other.id)).run();
+    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_moved", args.itemId);
+  });
+}
+
+/** SQL for "how many current steps this consultant has done", for lists and filters. */
+export function doneStepsSql() {
+  return sql<number>`(select count(*) from ${consultantChecklistEntries} e join ${checklistItems} i on i.id = e.item_id
+    where e.consultant_id = ${consultants.id} and e.done_at is not null and i.archived_at is null)`;
+}
+
+export function countActiveSteps(organizationId: string) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(checklistItems)
+      .where(and(eq(checklistItems.organizationId, organizationId), isNull(checklistItems.archivedAt)))
+      .get()?.n ?? 0
+  );
+}

@@ -1,0 +1,81 @@
+// What may be typed into a consultant profile. One set of rules for the staff form and the portal,
+// checked on the server whatever the browser did.
+import { z } from "zod";
+import { CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
+import { preferredNameField } from "./validation";
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use no more than ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+/** "Spanish, Tigrinya ,  ASL" → ["Spanish", "Tigrinya", "ASL"], without repeats. */
+const tagList = (what: string) =>
+  z
+    .string()
+    .max(1000, `Keep the list of ${what} under 1,000 characters.`)
+    .optional()
+    .transform((v) => [
+      ...new Set(
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine((tags) => tags.length <= 30, `List no more than 30 ${what}.`)
+    .refine((tags) => tags.every((t) => t.length <= 60), `Keep each of the ${what} under 60 characters.`);
+
+const safety = z.enum(CONTACT_SAFETY, { error: "Choose whether this is safe to use." }).default("ask_first");
+
+export const SelfProfileSchema = z.object({
+  preferredName: preferredNameField,
+  pronouns: text(40),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter an email address like name@example.org."))
+    .optional()
+    .transform((v) => v ?? null),
+  phone: z
+    .string()
+    .trim()
+    .max(40, "That phone number is too long.")
+    .regex(/^[0-9+()\-.\s]*$/, "Use only digits, spaces and + ( ) - .")
+    .optional()
+    .transform((v) => (v ? v : null)),
+  preferredChannel: z
+    .enum(CONTACT_CHANNELS, { error: "Choose one of the ways listed." })
+    .optional()
+    .transform((v) => v ?? null),
+  emailSafety: safety,
+  phoneSafety: safety,
+  textSafety: safety,
+  mailSafety: safety,
+  languages: tagList("languages"),
+  location: text(100),
+  availability: text(500),
+  accessNeeds: text(1000),
+  interpreterLanguage: text(60),
+  needsChildcare: z.boolean().default(false),
+  needsTransport: z.boolean().default(false),
+  supportPerson: text(200),
+  paymentMethod: z.enum(PAYMENT_METHODS, { error: "Choose a payment method." }).default("undecided"),
+  wantsBenefitsNote: z.boolean().default(false),
+});
+
+export const StaffProfileSchema = SelfProfileSchema.extend({
+  roleTags: z.array(z.string().max(60)).max(20).default([]),
+  otherExpertise: tagList("areas of expertise"),
+  staffNotes: text(5000),
+  // Only an admin's form has this field; the model ignores it from anyone else.
+  legalName: text(200),
+});
+
+export type SelfProfileInput = z.output<typeof SelfProfileSchema>;
+export type StaffProfileInput = z.output<typeof StaffProfileSchema>;
