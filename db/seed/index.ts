@@ -1,7 +1,20 @@
 // Demo data: `npm run db:seed` seeds whichever database DATABASE_URL names. Safe to run again:
 // existing demo records are found and kept, never duplicated.
 import { and, eq } from "drizzle-orm";
-import { memberships, organizations, users, type Role } from "../schema";
+import {
+  checklistItems,
+  consultantChecklistEntries,
+  consultants,
+  consultantStatusChanges,
+  memberships,
+  organizations,
+  users,
+  type ConsultantStatus,
+  type ContactSafety,
+  type PaymentMethod,
+  type Role,
+} from "../schema";
+import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
 import { resolveDatabasePath } from "../connection";
@@ -51,15 +64,225 @@ function ensureMembership(userId: string, organizationId: string, role: Role) {
   if (!existing) db.insert(memberships).values({ userId, organizationId, role }).run();
 }
 
+type DemoConsultant = {
+  key: string;
+  preferredName: string;
+  pronouns?: string;
+  /** Links the record to the demo login with this email. */
+  account?: string;
+  email?: string;
+  phone?: string;
+  status: ConsultantStatus;
+  emailSafety: ContactSafety;
+  textSafety?: ContactSafety;
+  languages: string[];
+  location?: string;
+  expertise: string[];
+  paymentMethod?: PaymentMethod;
+  /** How many of the default onboarding steps are done, in order; the portal step follows `account`. */
+  stepsDone: number;
+  legalName?: string;
+};
+
+// Fictional people. Nothing here describes anyone's experience: the product never asks.
+const DEMO_CONSULTANTS: Record<string, DemoConsultant[]> = {
+  "Harbor Light Collective": [
+    {
+      key: "ana",
+      preferredName: "Ana",
+      pronouns: "she/her",
+      account: "ana@demo.test",
+      email: "ana@demo.test",
+      phone: "555-0101",
+      status: "active",
+      emailSafety: "safe",
+      textSafety: "safe",
+      languages: ["English", "Spanish"],
+      location: "Oakland, CA",
+      expertise: ["Trainer", "Co-designer", "Curriculum review"],
+      paymentMethod: "direct_deposit",
+      stepsDone: 6,
+      legalName: "Ana María Reyes",
+    },
+    {
+      key: "ben",
+      preferredName: "Ben",
+      pronouns: "he/him",
+      account: "ben@demo.test",
+      email: "ben@demo.test",
+      status: "onboarding",
+      emailSafety: "not_safe",
+      languages: ["English"],
+      location: "Sacramento region",
+      expertise: ["Peer mentor", "Speaker"],
+      paymentMethod: "gift_card",
+      stepsDone: 2,
+    },
+    {
+      key: "marisol",
+      preferredName: "Marisol",
+      status: "prospect",
+      emailSafety: "ask_first",
+      languages: ["Spanish"],
+      expertise: ["Advisor"],
+      stepsDone: 0,
+    },
+    {
+      key: "jo",
+      preferredName: "Jo",
+      pronouns: "they/them",
+      email: "jo@example.test",
+      status: "active",
+      emailSafety: "safe",
+      languages: ["English", "ASL"],
+      location: "San Jose, CA",
+      expertise: ["Evaluator", "Data interpretation"],
+      stepsDone: 5,
+    },
+    {
+      key: "priya",
+      preferredName: "Priya",
+      pronouns: "she/her",
+      status: "paused",
+      emailSafety: "ask_first",
+      languages: ["English", "Hindi"],
+      expertise: ["Board or committee member"],
+      stepsDone: 4,
+    },
+    {
+      key: "tomas",
+      preferredName: "Tomás",
+      status: "onboarding",
+      emailSafety: "safe",
+      email: "tomas@example.test",
+      languages: ["Spanish", "English"],
+      expertise: ["Speaker", "Outreach"],
+      stepsDone: 1,
+    },
+    {
+      key: "lin",
+      preferredName: "Lin",
+      status: "active",
+      emailSafety: "not_safe",
+      languages: ["Mandarin", "English"],
+      location: "San Francisco, CA",
+      expertise: ["Consultant", "Policy review"],
+      stepsDone: 5,
+    },
+    {
+      key: "dee",
+      preferredName: "Dee",
+      pronouns: "she/her",
+      status: "alumni",
+      emailSafety: "ask_first",
+      languages: ["English"],
+      expertise: ["Trainer"],
+      stepsDone: 5,
+    },
+  ],
+  "Northwind Alliance": [
+    {
+      key: "cam",
+      preferredName: "Cam",
+      pronouns: "they/them",
+      account: "cam@northwind.test",
+      email: "cam@northwind.test",
+      status: "active",
+      emailSafety: "safe",
+      languages: ["English", "French"],
+      location: "Portland, OR",
+      expertise: ["Advisor", "Evaluator"],
+      stepsDone: 6,
+    },
+  ],
+};
+
+function ensureConsultant(organizationId: string, actorUserId: string, person: DemoConsultant) {
+  const creationKey = `demo:${person.key}`;
+  const existing = db
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, creationKey)))
+    .get();
+  if (existing) return;
+  const userId = person.account
+    ? db.select({ id: users.id }).from(users).where(eq(users.email, person.account)).get()?.id
+    : undefined;
+  const consultant = db
+    .insert(consultants)
+    .values({
+      organizationId,
+      userId: userId ?? null,
+      creationKey,
+      status: person.status,
+      preferredName: person.preferredName,
+      pronouns: person.pronouns ?? null,
+      legalName: person.legalName ?? null,
+      email: person.email ?? null,
+      phone: person.phone ?? null,
+      preferredChannel: person.email ? "email" : null,
+      emailSafety: person.emailSafety,
+      textSafety: person.textSafety ?? "ask_first",
+      languages: person.languages,
+      location: person.location ?? null,
+      expertise: person.expertise,
+      paymentMethod: person.paymentMethod ?? "undecided",
+      createdByUserId: actorUserId,
+    })
+    .returning({ id: consultants.id })
+    .get();
+  const path: ConsultantStatus[] = ["prospect", "onboarding", "active", "paused", "alumni"];
+  const steps =
+    person.status === "alumni"
+      ? ["prospect", "onboarding", "active", "alumni"]
+      : path.slice(0, path.indexOf(person.status) + 1);
+  steps.forEach((status, i) => {
+    db.insert(consultantStatusChanges)
+      .values({
+        organizationId,
+        consultantId: consultant.id,
+        fromStatus: i === 0 ? null : (steps[i - 1] as ConsultantStatus),
+        toStatus: status as ConsultantStatus,
+        changedByUserId: actorUserId,
+        changedAt: new Date(Date.now() - (steps.length - i) * 86_400_000 * 7),
+      })
+      .run();
+  });
+  const items = db
+    .select({ id: checklistItems.id, systemKey: checklistItems.systemKey })
+    .from(checklistItems)
+    .where(eq(checklistItems.organizationId, organizationId))
+    .orderBy(checklistItems.position)
+    .all();
+  const manual = items.filter((i) => i.systemKey !== "portal_account").slice(0, Math.min(person.stepsDone, 5));
+  const portal = userId ? items.filter((i) => i.systemKey === "portal_account") : [];
+  for (const item of [...manual, ...portal]) {
+    db.insert(consultantChecklistEntries)
+      .values({
+        organizationId,
+        consultantId: consultant.id,
+        itemId: item.id,
+        doneAt: new Date(),
+        doneByUserId: actorUserId,
+      })
+      .run();
+  }
+}
+
 export async function seedDemo() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  db.transaction(() => {
+  db.transaction((tx) => {
     for (const org of DEMO_ORGANIZATIONS) {
       const organizationId = ensureOrganization(org.name);
-      for (const person of org.people) {
+      ensureDefaultChecklist(tx, organizationId);
+      const userIds = org.people.map((person) => {
         const userId = ensureUser(person.email, person.preferredName, passwordHash);
         ensureMembership(userId, organizationId, person.role);
-      }
+        return userId;
+      });
+      // Records are created by the organization's first staff member or admin.
+      const creator = userIds[org.people.findIndex((p) => p.role !== "consultant")]!;
+      for (const person of DEMO_CONSULTANTS[org.name] ?? []) ensureConsultant(organizationId, creator, person);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { memberships, organizations, users, type Role } from "../../db/schema";
+import { consultants, memberships, organizations, users, type Role } from "../../db/schema";
+import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword, startSession } from "../../app/utils/auth.server";
 
@@ -9,8 +10,20 @@ export const TEST_PASSWORD = "correct-horse-battery";
 let passwordHash: Promise<string> | undefined;
 const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 
+/** An organization with the default onboarding checklist, as the demo seed makes them. */
 export function createOrganization(name = `Org ${randomUUID().slice(0, 8)}`) {
-  return db.insert(organizations).values({ name }).returning().get();
+  const org = db.insert(organizations).values({ name }).returning().get();
+  ensureDefaultChecklist(db, org.id);
+  return org;
+}
+
+/** A consultant record; pass `userId` to link it to a portal account. */
+export function createConsultantRecord(organizationId: string, values: Partial<typeof consultants.$inferInsert> = {}) {
+  return db
+    .insert(consultants)
+    .values({ organizationId, preferredName: `Consultant ${randomUUID().slice(0, 8)}`, ...values })
+    .returning()
+    .get();
 }
 
 export async function createMember(args: {
