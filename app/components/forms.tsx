@@ -12,7 +12,7 @@ type FieldProps = {
   };
   label: string;
   help?: ReactNode;
-  type?: "text" | "email" | "password" | "search" | "date";
+  type?: "text" | "email" | "password" | "search" | "date" | "tel";
   autoComplete?: string;
   required?: boolean;
   /** Password fields are never echoed back after a failed submission. */
@@ -87,4 +87,185 @@ export function useReplyKey(lastResult: unknown) {
     }
   }, [lastResult]);
   return key;
+}
+
+type Meta = FieldProps["field"];
+
+function describedBy(field: Meta, hasHelp: boolean) {
+  const ids = [hasHelp ? field.descriptionId : null, field.errors?.length ? field.errorId : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function Help({ field, help }: { field: Meta; help?: ReactNode }) {
+  return help ? (
+    <p id={field.descriptionId} className="mt-1 text-sm text-slate-700">
+      {help}
+    </p>
+  ) : null;
+}
+
+function ErrorLine({ field }: { field: Meta }) {
+  return (
+    <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
+      {field.errors?.join(" ")}
+    </p>
+  );
+}
+
+const asString = (value: unknown) => (typeof value === "string" ? value : undefined);
+const isOn = (value: unknown) => value === "on" || value === true || value === "true";
+
+export function TextAreaField({
+  field,
+  label,
+  help,
+  rows = 3,
+}: {
+  field: Meta;
+  label: string;
+  help?: ReactNode;
+  rows?: number;
+}) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={field.id} className="block font-medium">
+        {label}
+      </label>
+      <textarea
+        id={field.id}
+        name={field.name}
+        rows={rows}
+        defaultValue={asString(field.initialValue)}
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy(field, Boolean(help))}
+        className="input"
+      />
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  help,
+  options,
+  placeholder,
+}: {
+  field: Meta;
+  label: string;
+  help?: ReactNode;
+  options: readonly (readonly [string, string])[];
+  placeholder?: string;
+}) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={field.id} className="block font-medium">
+        {label}
+      </label>
+      <select
+        id={field.id}
+        name={field.name}
+        defaultValue={asString(field.initialValue) ?? ""}
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy(field, Boolean(help))}
+        className="input"
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
+    </div>
+  );
+}
+
+/** A set of radio buttons in a fieldset, so the legend is read with each choice. */
+export function RadioGroupField({
+  field,
+  legend,
+  help,
+  options,
+}: {
+  field: Meta;
+  legend: string;
+  help?: ReactNode;
+  options: readonly (readonly [string, string])[];
+}) {
+  const current = asString(field.initialValue);
+  return (
+    <fieldset className="mb-4" aria-describedby={describedBy(field, Boolean(help))}>
+      <legend className="font-medium">{legend}</legend>
+      <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
+        {options.map(([value, text]) => (
+          <label key={value} className="inline-flex min-h-[44px] items-center gap-2">
+            <input type="radio" name={field.name} value={value} defaultChecked={current === value} />
+            {text}
+          </label>
+        ))}
+      </div>
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
+    </fieldset>
+  );
+}
+
+export function CheckboxField({ field, label, help }: { field: Meta; label: string; help?: ReactNode }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={field.id} className="inline-flex min-h-[44px] items-center gap-2 font-medium">
+        <input
+          id={field.id}
+          type="checkbox"
+          name={field.name}
+          defaultChecked={isOn(field.initialValue)}
+          aria-describedby={describedBy(field, Boolean(help))}
+          className="h-5 w-5 rounded border-slate-500"
+        />
+        {label}
+      </label>
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
+    </div>
+  );
+}
+
+export function CheckboxGroupField({
+  field,
+  legend,
+  help,
+  options,
+}: {
+  field: Meta;
+  legend: string;
+  help?: ReactNode;
+  options: readonly string[];
+}) {
+  const selected = new Set(Array.isArray(field.initialValue) ? (field.initialValue as string[]) : []);
+  return (
+    <fieldset className="mb-4" aria-describedby={describedBy(field, Boolean(help))}>
+      <legend className="font-medium">{legend}</legend>
+      <div className="mt-1 grid gap-x-5 sm:grid-cols-2">
+        {options.map((option) => (
+          <label key={option} className="inline-flex min-h-[44px] items-center gap-2">
+            <input
+              type="checkbox"
+              name={field.name}
+              value={option}
+              defaultChecked={selected.has(option)}
+              className="h-5 w-5 rounded border-slate-500"
+            />
+            {option}
+          </label>
+        ))}
+      </div>
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
+    </fieldset>
+  );
 }
