@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, getTableName, isNull, max, sql } from "drizzle-orm";
 import { checklistItems, consultantChecklistEntries, consultants, users } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
@@ -245,8 +245,10 @@ export function moveChecklistItem(args: {
 
 /** SQL for "how many current steps this consultant has done", for lists and filters. */
 export function doneStepsSql() {
+  // Spelled out: Drizzle leaves columns unqualified in one-table queries, and a bare "id" here
+  // would be ambiguous inside the subquery.
   return sql<number>`(select count(*) from ${consultantChecklistEntries} e join ${checklistItems} i on i.id = e.item_id
-    where e.consultant_id = ${consultants.id} and e.done_at is not null and i.archived_at is null)`;
+    where e.consultant_id = ${sql.raw(`"${getTableName(consultants)}"."id"`)} and e.done_at is not null and i.archived_at is null)`;
 }
 
 export function countActiveSteps(organizationId: string) {

@@ -54,8 +54,18 @@ export default function StaffLayout() {
                 Dashboard
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/consultants" className={navClass}>
+                Consultants
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
+                <li>
+                  <NavLink to="/settings/checklist" className={navClass}>
+                    Onboarding checklist
+                  </NavLink>
+                </li>
                 <li>
                   <NavLink to="/admin/users" className={navClass}>
                     Users and roles

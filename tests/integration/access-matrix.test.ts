@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invitations, memberships, sessions, type Role } from "../../db/schema";
+import { consultants, invitations, memberships, sessions, type Role } from "../../db/schema";
+import { listChecklistItems } from "../../app/models/checklist.server";
 import { db } from "../../app/utils/db.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
@@ -21,7 +22,12 @@ type Access =
   /** Only outside production; a 404 in production. */
   | { kind: "development-only" };
 
-type RouteSpec = { path: string; params?: Record<string, string>; access: Access };
+type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
+type RouteSpec = {
+  path: string | ((w: World) => string);
+  params?: Record<string, string> | ((w: World) => Record<string, string>);
+  access: Access;
+};
 
 // Every route module in app/routes must be listed here: a new route without an entry fails.
 const ROUTES: Record<string, RouteSpec> = {
@@ -39,6 +45,22 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.admin.audit.tsx": { path: "/admin/audit", access: { kind: "roles", roles: ["admin"] } },
   "portal.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal._index.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.profile.tsx": { path: "/portal/profile", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.my-data._index.tsx": { path: "/portal/my-data", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.my-data[.json].tsx": { path: "/portal/my-data.json", access: { kind: "roles", roles: ["consultant"] } },
+  "_staff.consultants._index.tsx": { path: "/consultants", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.consultants.new.tsx": { path: "/consultants/new", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.consultants.$id._index.tsx": {
+    path: (w) => `/consultants/${w.own.consultant.consultantId}`,
+    params: (w) => ({ id: w.own.consultant.consultantId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.consultants.$id.edit.tsx": {
+    path: (w) => `/consultants/${w.own.consultant.consultantId}/edit`,
+    params: (w) => ({ id: w.own.consultant.consultantId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.settings.checklist.tsx": { path: "/settings/checklist", access: { kind: "roles", roles: ["admin"] } },
   "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
   "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
 };
@@ -51,7 +73,9 @@ const modules = new Map<string, RouteModule>(
   await Promise.all(routeFiles.map(async (f) => [f, (await import(path.join(routeDir, f))) as RouteModule] as const)),
 );
 
-let world: Awaited<ReturnType<typeof createTwoOrganizations>>;
+let world: World;
+const pathOf = (spec: RouteSpec) => (typeof spec.path === "function" ? spec.path(world) : spec.path);
+const paramsOf = (spec: RouteSpec) => (typeof spec.params === "function" ? spec.params(world) : spec.params);
 const cookies = new Map<Actor, string | undefined>();
 
 beforeAll(async () => {
@@ -77,12 +101,12 @@ describe.each(Object.entries(ROUTES).filter(([, spec]) => spec.access.kind === "
   for (const fn of handlers) {
     it.each(ACTORS)(`${fn} as %s`, async (actor) => {
       const handler = modules.get(file)![fn];
-      const request = makeRequest(spec.path, {
+      const request = makeRequest(pathOf(spec), {
         method: fn === "action" ? "POST" : "GET",
         cookie: cookies.get(actor),
         form: fn === "action" ? {} : undefined,
       });
-      const result = await callRoute(handler, request, spec.params);
+      const result = await callRoute(handler, request, paramsOf(spec));
       if (actor === "anonymous") {
         expect(result.status).toBe(302);
         expect(result.location).toMatch(/^\/login/);
@@ -98,7 +122,7 @@ describe.each(Object.entries(ROUTES).filter(([, spec]) => spec.access.kind === "
 
 describe("public routes answer without a session", () => {
   it.each(Object.entries(ROUTES).filter(([, s]) => s.access.kind === "public"))("%s", async (file, spec) => {
-    const result = await callRoute(modules.get(file)!.loader, makeRequest(spec.path), spec.params);
+    const result = await callRoute(modules.get(file)!.loader, makeRequest(pathOf(spec)), paramsOf(spec));
     expect(result.status).toBeLessThan(500);
     expect(result.status).not.toBe(403);
   });
@@ -139,8 +163,8 @@ describe("development-only routes", () => {
         for (const actor of ACTORS) {
           const result = await callRoute(
             modules.get(file)!.loader,
-            makeRequest(spec.path, { cookie: cookies.get(actor) }),
-            spec.params,
+            makeRequest(pathOf(spec), { cookie: cookies.get(actor) }),
+            paramsOf(spec),
           );
           expect(result.status).toBe(404);
         }
@@ -235,5 +259,71 @@ describe("the other organization", () => {
     const shell = result.data as { preferredName: string; organizations: { id: string }[] };
     expect(shell.preferredName).toBe(world.own.consultant.preferredName);
     expect(shell.organizations.map((o) => o.id)).toEqual([world.own.org.id]);
+  });
+
+  describe("another organization's consultant records", () => {
+    const record = () => modules.get("_staff.consultants.$id._index.tsx")!;
+    const edit = () => modules.get("_staff.consultants.$id.edit.tsx")!;
+    const otherId = () => world.other.consultant.consultantId;
+    const current = () => db.select().from(consultants).where(eq(consultants.id, otherId())).get()!;
+
+    it.each(["admin", "staff"] as const)("%s cannot open it, by page or by edit form", async (actor) => {
+      for (const mod of [record(), edit()]) {
+        const result = await callRoute(
+          mod.loader,
+          makeRequest(`/consultants/${otherId()}`, { cookie: cookies.get(actor) }),
+          { id: otherId() },
+        );
+        expect(result.status).toBe(404);
+      }
+    });
+
+    it.each(["admin", "staff"] as const)("%s cannot change it through any action", async (actor) => {
+      const before = current();
+      const attempts: [unknown, Record<string, string>][] = [
+        [edit().action, { preferredName: "Changed by the wrong organization" }],
+        [record().action, { intent: "change-status", status: "alumni" }],
+        [record().action, { intent: "invite-portal" }],
+        [record().action, { intent: "checklist", itemId: "x", done: "yes" }],
+      ];
+      for (const [handler, form] of attempts) {
+        const result = await callRoute(
+          handler,
+          makeRequest(`/consultants/${otherId()}`, { cookie: cookies.get(actor), form }),
+          { id: otherId() },
+        );
+        expect(result.status).toBe(404);
+      }
+      expect(current()).toEqual(before);
+    });
+
+    it("the directory never lists them, whatever the search", async () => {
+      const directory = modules.get("_staff.consultants._index.tsx")!;
+      for (const handler of [directory.loader, directory.action]) {
+        const result = await callRoute(
+          handler,
+          makeRequest("/consultants", {
+            cookie: cookies.get("staff"),
+            form: handler === directory.action ? { q: "" } : undefined,
+          }),
+        );
+        const ids = (result.data as { result: { rows: { id: string }[] } }).result.rows.map((r) => r.id);
+        expect(ids).toContain(world.own.consultant.consultantId);
+        expect(ids).not.toContain(otherId());
+      }
+    });
+
+    it("a checklist step of another organization cannot be ticked on an own consultant", async () => {
+      const [otherStep] = listChecklistItems(world.other.org.id);
+      const result = await callRoute(
+        record().action,
+        makeRequest(`/consultants/${world.own.consultant.consultantId}`, {
+          cookie: cookies.get("staff"),
+          form: { intent: "checklist", itemId: otherStep!.id, done: "yes" },
+        }),
+        { id: world.own.consultant.consultantId },
+      );
+      expect(result.status).toBe(404);
+    });
   });
 });

@@ -81,7 +81,19 @@ export async function createTwoOrganizations() {
       createMember({ organizationId: org.id, role: "consultant" }),
       createMember({ organizationId: org.id, role: "consultant" }),
     ]);
-    return { org, admin: admin!, staff: staff!, consultant: consultant!, otherConsultant: otherConsultant! };
+    // Each consultant login has its record in the organization, as after accepting an invitation.
+    const record = createConsultantRecord(org.id, { userId: consultant!.userId, email: consultant!.email });
+    const otherRecord = createConsultantRecord(org.id, {
+      userId: otherConsultant!.userId,
+      email: otherConsultant!.email,
+    });
+    return {
+      org,
+      admin: admin!,
+      staff: staff!,
+      consultant: { ...consultant!, consultantId: record.id },
+      otherConsultant: { ...otherConsultant!, consultantId: otherRecord.id },
+    };
   };
   return { own: await make(), other: await make() };
 }

@@ -1,0 +1,329 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
+import { FormErrors, Notice } from "~/components/forms";
+import { StepProgress } from "~/components/progress";
+import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
+import {
+  changeConsultantStatus,
+  ConsultantInputError,
+  getConsultantForStaff,
+  listStatusChanges,
+} from "~/models/consultant.server";
+import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Consultant" }];
+
+const id = z.string().min(1).max(100);
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("change-status"),
+    status: z.enum(CONSULTANT_STATUSES, { error: "Choose a status." }),
+    reason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  }),
+  z.object({
+    intent: z.literal("checklist"),
+    itemId: id,
+    done: z.enum(["yes", "no"]),
+    note: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  }),
+  z.object({ intent: z.literal("invite-portal") }),
+]);
+
+const DONE_MESSAGES: Record<string, string> = {
+  created: "Consultant added.",
+  saved: "Changes saved.",
+  status: "Status changed.",
+  checklist: "Onboarding checklist updated.",
+  invited: "Portal invitation emailed.",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const organizationId = membership.organizationId;
+  const consultant = getConsultantForStaff({
+    organizationId,
+    consultantId: params.id ?? "",
+    viewer: { userId: user.id, role: membership.role },
+  });
+  const checklist = consultantChecklist(organizationId, consultant.id);
+  return {
+    consultant,
+    isAdmin: membership.role === "admin",
+    checklist,
+    progress: checklistProgress(checklist),
+    statusLog: listStatusChanges(organizationId, consultant.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), link: null }, { status: 400 });
+  const scope = { organizationId: membership.organizationId, consultantId: params.id ?? "" };
+  const value = submission.value;
+  try {
+    switch (value.intent) {
+      case "change-status":
+        changeConsultantStatus({
+          ...scope,
+          actor: { userId: user.id, role: membership.role },
+          status: value.status,
+          reason: value.reason ?? null,
+        });
+        return redirect(`/consultants/${scope.consultantId}?done=status`);
+      case "checklist":
+        updateChecklistStep({
+          ...scope,
+          itemId: value.itemId,
+          actorUserId: user.id,
+          done: value.done === "yes",
+          note: value.note,
+        });
+        return redirect(`/consultants/${scope.consultantId}?done=checklist`);
+      case "invite-portal": {
+        const outcome = await inviteConsultantToPortal({ ...scope, invitedByUserId: user.id });
+        if (outcome.delivery === "email") return redirect(`/consultants/${scope.consultantId}?done=invited`);
+        // Shown once, in this response only: never in a URL, never stored in clear.
+        return { result: submission.reply({ resetForm: true }), link: outcome.link };
+      }
+    }
+  } catch (error) {
+    if (error instanceof ConsultantInputError || error instanceof InvitationError) {
+      return data({ result: submission.reply({ formErrors: [error.message] }), link: null }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-1 sm:grid sm:grid-cols-3 sm:gap-3">
+      <dt className="font-medium text-slate-700">{label}</dt>
+      <dd className="sm:col-span-2">{children || <span className="text-slate-600">Not given</span>}</dd>
+    </div>
+  );
+}
+
+const yesNo = (value: boolean) => (value ? "Yes" : "No");
+
+export default function ConsultantRecord() {
+  const { consultant: c, isAdmin, checklist, progress, statusLog } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const busy = navigation.state === "submitting";
+  const safety = { email: c.emailSafety, phone: c.phoneSafety, text: c.textSafety, mail: c.mailSafety };
+
+  return (
+    <>
+      <p>
+        <Link to="/consultants" className="link">
+          ← Consultants
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="page-title">
+            {c.preferredName}
+            {c.pronouns ? <span className="ml-2 text-lg font-normal text-slate-700">({c.pronouns})</span> : null}
+          </h1>
+          <p className="mt-1">Status: {STATUS_LABELS[c.status]}</p>
+        </div>
+        <Link to={`/consultants/${c.id}/edit`} className="btn-secondary">
+          Edit profile
+        </Link>
+      </div>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <FormErrors id="record-errors" errors={answer?.result.error?.[""] ?? undefined} />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="profile-heading" className="card">
+            <h2 id="profile-heading" className="text-lg font-semibold">
+              Profile
+            </h2>
+            <dl className="mt-3">
+              {isAdmin ? <Fact label="Legal name (admins only)">{c.legalName}</Fact> : null}
+              <Fact label="Email">{c.email}</Fact>
+              <Fact label="Phone">{c.phone}</Fact>
+              <Fact label="Prefers">{c.preferredChannel ? CHANNEL_LABELS[c.preferredChannel] : null}</Fact>
+              <Fact label="Languages">{c.languages.join(", ")}</Fact>
+              <Fact label="City or region">{c.location}</Fact>
+              <Fact label="Expertise and roles">{c.expertise.join(", ")}</Fact>
+              <Fact label="Availability">{c.availability}</Fact>
+              <Fact label="Access needs">{c.accessNeeds}</Fact>
+              <Fact label="Interpreter">{c.interpreterLanguage}</Fact>
+              <Fact label="Childcare support">{yesNo(c.needsChildcare)}</Fact>
+              <Fact label="Transport support">{yesNo(c.needsTransport)}</Fact>
+              <Fact label="Support person">{c.supportPerson}</Fact>
+              <Fact label="Payment method">{PAYMENT_METHOD_LABELS[c.paymentMethod]}</Fact>
+              <Fact label="Note about public benefits">{yesNo(c.wantsBenefitsNote)}</Fact>
+            </dl>
+          </section>
+
+          <section aria-labelledby="safety-heading" className="card">
+            <h2 id="safety-heading" className="text-lg font-semibold">
+              Is it safe to contact them?
+            </h2>
+            <ul className="mt-3 grid gap-2 sm:grid-cols-2">
+              {CONTACT_CHANNELS.map((channel) => (
+                <li
+                  key={channel}
+                  className="flex items-center justify-between gap-2 rounded-md border border-slate-200 p-2"
+                >
+                  <span>{CHANNEL_LABELS[channel]}</span>
+                  <strong className={safety[channel] === "not_safe" ? "text-red-800" : undefined}>
+                    {SAFETY_LABELS[safety[channel]]}
+                  </strong>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby="checklist-heading" className="card">
+            <h2 id="checklist-heading" className="text-lg font-semibold">
+              Onboarding checklist
+            </h2>
+            <div className="mt-2">
+              <StepProgress done={progress.done} total={progress.total} />
+            </div>
+            <ul className="mt-4 divide-y divide-slate-200">
+              {checklist.map((step) => (
+                <li key={step.itemId} className="py-3">
+                  <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
+                    <input type="hidden" name="intent" value="checklist" />
+                    <input type="hidden" name="itemId" value={step.itemId} />
+                    <input type="hidden" name="done" value={step.doneAt ? "no" : "yes"} />
+                    <div className="flex-1">
+                      <p className="font-medium">
+                        <span aria-hidden="true">{step.doneAt ? "✓ " : "○ "}</span>
+                        {step.label}
+                        <span className="sr-only">{step.doneAt ? " (done)" : " (not done)"}</span>
+                      </p>
+                      {step.doneAt ? (
+                        <p className="text-sm text-slate-700">
+                          Done by {step.doneByName ?? "someone"} on {formatDateTime(step.doneAt)}
+                          {step.note ? ` · ${step.note}` : ""}
+                        </p>
+                      ) : (
+                        <div className="mt-1">
+                          <label htmlFor={`note-${step.itemId}`} className="text-sm">
+                            Note (optional)
+                          </label>
+                          <input id={`note-${step.itemId}`} name="note" maxLength={500} className="input" />
+                        </div>
+                      )}
+                    </div>
+                    <button type="submit" className="btn-secondary" disabled={busy}>
+                      {step.doneAt ? `Mark “${step.label}” not done` : `Mark “${step.label}” done`}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+            {isAdmin ? (
+              <p className="mt-3 text-sm">
+                <Link to="/settings/checklist" className="link">
+                  Change the organization’s onboarding steps
+                </Link>
+              </p>
+            ) : null}
+          </section>
+        </div>
+
+        <div className="space-y-6">
+          <section aria-labelledby="portal-heading" className="card">
+            <h2 id="portal-heading" className="text-lg font-semibold">
+              Portal access
+            </h2>
+            {c.userId ? (
+              <p className="mt-2">They have a portal account and can see their own records.</p>
+            ) : (
+              <>
+                <p className="mt-2 text-sm">
+                  {c.emailSafety === "safe"
+                    ? "The invitation will be emailed, because email is marked safe."
+                    : "Email is not marked safe, so nothing will be emailed: you will get a link to pass on in a safe way."}
+                </p>
+                {answer?.link ? (
+                  <div className="mt-3 rounded-md border border-amber-600 bg-amber-50 p-3" role="status">
+                    <p className="font-medium">Invitation link (shown only now):</p>
+                    <p className="mt-1 break-all font-mono text-sm">{answer.link}</p>
+                    <p className="mt-1 text-sm">
+                      Pass it on in a way that is safe for them. It works once, for 7 days.
+                    </p>
+                  </div>
+                ) : null}
+                <Form method="post" className="mt-3">
+                  <input type="hidden" name="intent" value="invite-portal" />
+                  <button type="submit" className="btn-primary" disabled={busy}>
+                    Invite to the portal
+                  </button>
+                </Form>
+              </>
+            )}
+          </section>
+
+          <section aria-labelledby="status-heading" className="card">
+            <h2 id="status-heading" className="text-lg font-semibold">
+              Status
+            </h2>
+            <Form method="post" className="mt-3">
+              <input type="hidden" name="intent" value="change-status" />
+              <label htmlFor="new-status" className="block font-medium">
+                New status
+              </label>
+              <select id="new-status" name="status" defaultValue={c.status} className="input">
+                {CONSULTANT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="status-reason" className="mt-3 block font-medium">
+                Reason (optional)
+              </label>
+              <input id="status-reason" name="reason" maxLength={500} className="input" />
+              <p className="mt-1 text-sm text-slate-700">Shown in the status log below. Keep it factual and short.</p>
+              <button type="submit" className="btn-secondary mt-3" disabled={busy}>
+                Change status
+              </button>
+            </Form>
+            <h3 className="mt-5 font-semibold">Status log</h3>
+            <ol className="mt-2 space-y-2">
+              {statusLog.map((change) => (
+                <li key={change.id} className="text-sm">
+                  <strong>
+                    {change.fromStatus ? `${STATUS_LABELS[change.fromStatus]} → ` : "Started as "}
+                    {STATUS_LABELS[change.toStatus]}
+                  </strong>
+                  <span className="block text-slate-700">
+                    {formatDateTime(change.changedAt)} by {change.changedByName ?? "someone"}
+                  </span>
+                  {change.reason ? <span className="block">“{change.reason}”</span> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+
+          {c.staffNotes ? (
+            <section aria-labelledby="notes-heading" className="card">
+              <h2 id="notes-heading" className="text-lg font-semibold">
+                Private staff notes
+              </h2>
+              <p className="mt-2 whitespace-pre-wrap">{c.staffNotes}</p>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { z } from "zod";
+import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
+import { FormErrors } from "~/components/forms";
+import {
+  ConsultantInputError,
+  expertiseForForm,
+  getConsultantForStaff,
+  updateConsultantProfile,
+} from "~/models/consultant.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { profileFormDefaults } from "~/utils/consultant-form";
+import { StaffProfileSchema } from "~/utils/consultant-schema";
+
+export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const record = getConsultantForStaff({
+    organizationId: membership.organizationId,
+    consultantId: params.id ?? "",
+    viewer: { userId: user.id, role: membership.role },
+  });
+  return {
+    id: record.id,
+    preferredName: record.preferredName,
+    isAdmin: membership.role === "admin",
+    defaults: {
+      ...profileFormDefaults(record),
+      ...expertiseForForm(record.expertise),
+      staffNotes: record.staffNotes ?? "",
+      legalName: record.legalName ?? "",
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: StaffProfileSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    updateConsultantProfile({
+      organizationId: membership.organizationId,
+      consultantId: params.id ?? "",
+      actor: { userId: user.id, role: membership.role },
+      input: submission.value,
+    });
+    return redirect(`/consultants/${params.id}?done=saved`);
+  } catch (error) {
+    if (error instanceof ConsultantInputError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function EditConsultant() {
+  const { id, preferredName, isAdmin, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof StaffProfileSchema>>({
+    id: "edit-consultant",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: defaults,
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/consultants/${id}`} className="link">
+          ← {preferredName}
+        </Link>
+      </p>
+      <h1 className="page-title mb-4 mt-2">Edit {preferredName}</h1>
+      <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <ConsultantProfileFields fields={fields} audience={isAdmin ? "admin" : "staff"} />
+        {Object.values(fields).some((f) => f.errors?.length) ? (
+          <p role="alert" className="mb-3 font-medium text-red-800">
+            Some answers need a look: see the messages above.
+          </p>
+        ) : null}
+        <div className="flex gap-3">
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Save changes
+          </button>
+          <Link to={`/consultants/${id}`} className="btn-secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,212 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CONSULTANT_STATUSES } from "../../db/schema";
+import { StepProgress } from "~/components/progress";
+import { directoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
+
+export const meta: MetaFunction = () => [{ title: "Consultants" }];
+
+// Filters arrive as a form post, never in the address: a search term is often a person's name,
+// and names must not end up in browser history. Anything malformed is dropped, never an error.
+const DirectoryQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(CONSULTANT_STATUSES).optional().catch(undefined),
+  expertise: z.string().max(60).optional().catch(undefined),
+  language: z.string().max(60).optional().catch(undefined),
+  progress: z.enum(["not-started", "in-progress", "complete"]).optional().catch(undefined),
+  sort: z.enum(["name", "status", "progress", "updated"]).catch("name"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+function directoryView(organizationId: string, input: Record<string, unknown>) {
+  const query = DirectoryQuerySchema.parse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "")));
+  return {
+    query,
+    result: searchConsultants(organizationId, query),
+    options: directoryFilterOptions(organizationId),
+    isEmptyOrganization: !hasAnyConsultant(organizationId),
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  return directoryView(membership.organizationId, {});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  return directoryView(membership.organizationId, Object.fromEntries(await request.formData()));
+}
+
+export default function ConsultantDirectory() {
+  const loaded = useLoaderData<typeof loader>();
+  const searched = useActionData<typeof action>();
+  const { query, result, options, isEmptyOrganization } = searched ?? loaded;
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">Consultants</h1>
+        <Link to="/consultants/new" className="btn-primary">
+          Add a consultant
+        </Link>
+      </div>
+
+      {isEmptyOrganization ? (
+        <div className="card mt-6">
+          <h2 className="text-lg font-semibold">No consultants yet</h2>
+          <p className="mt-2">
+            Add the first one with “Add a consultant”. All you need is the name they want to be called; everything else
+            can wait until they are ready to share it.
+          </p>
+        </div>
+      ) : (
+        <>
+          <Form
+            method="get"
+            className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+            aria-label="Find consultants"
+          >
+            <div className="sm:col-span-2 lg:col-span-3">
+              <label htmlFor="q" className="block font-medium">
+                Search by name
+              </label>
+              <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className="input" />
+            </div>
+            <div>
+              <label htmlFor="status" className="block text-sm font-medium">
+                Status
+              </label>
+              <select id="status" name="status" defaultValue={query.status ?? ""} className="input">
+                <option value="">Any status</option>
+                {CONSULTANT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="expertise" className="block text-sm font-medium">
+                Expertise or role
+              </label>
+              <select id="expertise" name="expertise" defaultValue={query.expertise ?? ""} className="input">
+                <option value="">Any</option>
+                {options.expertise.map((tag) => (
+                  <option key={tag} value={tag}>
+                    {tag}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="language" className="block text-sm font-medium">
+                Language
+              </label>
+              <select id="language" name="language" defaultValue={query.language ?? ""} className="input">
+                <option value="">Any</option>
+                {options.languages.map((language) => (
+                  <option key={language} value={language}>
+                    {language}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="progress" className="block text-sm font-medium">
+                Onboarding
+              </label>
+              <select id="progress" name="progress" defaultValue={query.progress ?? ""} className="input">
+                <option value="">Any progress</option>
+                {Object.entries(PROGRESS_FILTERS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="sort" className="block text-sm font-medium">
+                Sort by
+              </label>
+              <select id="sort" name="sort" defaultValue={query.sort} className="input">
+                {Object.entries(DIRECTORY_SORTS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="flex items-end gap-2">
+              <button type="submit" className="btn-primary">
+                Show
+              </button>
+              <Link to="/consultants" className="btn-secondary">
+                Clear
+              </Link>
+            </div>
+          </Form>
+
+          <p className="mt-4 text-slate-700" role="status">
+            {result.count === 1 ? "1 consultant" : `${result.count} consultants`}
+          </p>
+          {result.rows.length === 0 ? (
+            <p className="card mt-2">
+              No consultants match. Try fewer filters or{" "}
+              <Link to="/consultants" className="link">
+                clear them
+              </Link>
+              .
+            </p>
+          ) : (
+            <ul className="mt-2 grid gap-3 md:grid-cols-2">
+              {result.rows.map((c) => (
+                <li key={c.id} className="card">
+                  <p className="text-lg font-semibold">
+                    <Link to={`/consultants/${c.id}`} className="link">
+                      {c.preferredName}
+                    </Link>
+                    {c.pronouns ? (
+                      <span className="ml-2 text-sm font-normal text-slate-700">({c.pronouns})</span>
+                    ) : null}
+                  </p>
+                  <p className="text-sm">
+                    {STATUS_LABELS[c.status]} · {c.hasPortalAccount ? "Has a portal account" : "No portal account yet"}
+                  </p>
+                  {c.languages.length ? (
+                    <p className="text-sm text-slate-700">Languages: {c.languages.join(", ")}</p>
+                  ) : null}
+                  {c.expertise.length ? (
+                    <p className="text-sm text-slate-700">Expertise: {c.expertise.join(", ")}</p>
+                  ) : null}
+                  <div className="mt-2">
+                    <StepProgress done={c.doneSteps} total={result.totalSteps} label="Onboarding" />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.pageCount > 1 ? (
+            <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
+              {query.page > 1 ? (
+                <button form="directory" name="page" value={query.page - 1} className="btn-secondary">
+                  Previous
+                </button>
+              ) : null}
+              <span>
+                Page {query.page} of {result.pageCount}
+              </span>
+              {query.page < result.pageCount ? (
+                <button form="directory" name="page" value={query.page + 1} className="btn-secondary">
+                  Next
+                </button>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

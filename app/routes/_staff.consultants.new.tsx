@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
+import { FormErrors } from "~/components/forms";
+import { ConsultantInputError, createConsultant } from "~/models/consultant.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
+import { StaffProfileSchema } from "~/utils/consultant-schema";
+
+export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
+
+const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  return { creationKey: crypto.randomUUID(), isAdmin: membership.role === "admin" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: NewConsultantSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { creationKey, ...input } = submission.value;
+  try {
+    const id = createConsultant({
+      organizationId: membership.organizationId,
+      actor: { userId: user.id, role: membership.role },
+      input,
+      creationKey,
+    });
+    return redirect(`/consultants/${id}?done=created`);
+  } catch (error) {
+    if (error instanceof ConsultantInputError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewConsultant() {
+  const { creationKey, isAdmin } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof NewConsultantSchema>>({
+    id: "new-consultant",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: NEW_PROFILE_DEFAULTS,
+  });
+  return (
+    <>
+      <p>
+        <Link to="/consultants" className="link">
+          ← Consultants
+        </Link>
+      </p>
+      <h1 className="page-title mt-2">Add a consultant</h1>
+      <p className="mb-4 mt-1 text-slate-700">
+        Only the preferred name is needed now. Add the rest when they are ready.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {/* The same key on a resubmission makes the server return the record already made. */}
+        <input type="hidden" name="creationKey" value={creationKey} />
+        <ConsultantProfileFields fields={fields} audience={isAdmin ? "admin" : "staff"} />
+        {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
+          <p role="alert" className="mb-3 font-medium text-red-800">
+            Some answers need a look: see the messages above.
+          </p>
+        ) : null}
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          Save consultant
+        </button>
+      </Form>
+    </>
+  );
+}

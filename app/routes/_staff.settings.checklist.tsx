@@ -1,0 +1,133 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, Notice } from "~/components/forms";
+import {
+  addChecklistItem,
+  archiveChecklistItem,
+  listChecklistItems,
+  moveChecklistItem,
+  renameChecklistItem,
+} from "~/models/checklist.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Onboarding checklist" }];
+
+const label = z
+  .string({ error: "Write what the step is." })
+  .trim()
+  .min(1, "Write what the step is.")
+  .max(120, "Use no more than 120 characters.");
+const id = z.string().min(1).max(100);
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), label }),
+  z.object({ intent: z.literal("rename"), itemId: id, label }),
+  z.object({ intent: z.literal("archive"), itemId: id }),
+  z.object({ intent: z.literal("move"), itemId: id, direction: z.enum(["up", "down"]) }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  return { items: listChecklistItems(membership.organizationId) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const scope = { organizationId: membership.organizationId, actorUserId: user.id };
+  const value = submission.value;
+  switch (value.intent) {
+    case "add":
+      addChecklistItem({ ...scope, label: value.label });
+      break;
+    case "rename":
+      renameChecklistItem({ ...scope, itemId: value.itemId, label: value.label });
+      break;
+    case "archive":
+      archiveChecklistItem({ ...scope, itemId: value.itemId });
+      break;
+    case "move":
+      moveChecklistItem({ ...scope, itemId: value.itemId, direction: value.direction });
+      break;
+  }
+  return redirect("/settings/checklist?done=1");
+}
+
+export default function ChecklistSettings() {
+  const { items } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = lastResult?.error ? Object.values(lastResult.error).flat().filter(Boolean) : [];
+  return (
+    <>
+      <h1 className="page-title">Onboarding checklist</h1>
+      <p className="mt-2 max-w-2xl text-slate-700">
+        The steps every new consultant goes through. Removing a step takes it off every checklist but keeps the record
+        of who did it.
+      </p>
+      <div className="mt-4">{searchParams.get("done") ? <Notice>Checklist saved.</Notice> : null}</div>
+      <FormErrors id="checklist-errors" errors={errors as string[]} />
+      <ol className="card mt-4 divide-y divide-slate-200">
+        {items.map((item, index) => (
+          <li key={item.id} className="flex flex-col gap-2 py-3 md:flex-row md:items-end md:justify-between">
+            <Form method="post" className="flex flex-1 items-end gap-2">
+              <input type="hidden" name="intent" value="rename" />
+              <input type="hidden" name="itemId" value={item.id} />
+              <div className="flex-1">
+                <label htmlFor={`label-${item.id}`} className="block text-sm font-medium">
+                  Step {index + 1}
+                </label>
+                <input
+                  id={`label-${item.id}`}
+                  name="label"
+                  defaultValue={item.label}
+                  maxLength={120}
+                  className="input"
+                />
+              </div>
+              <button type="submit" className="btn-secondary">
+                Rename
+              </button>
+            </Form>
+            <Form method="post" className="flex gap-2">
+              <input type="hidden" name="itemId" value={item.id} />
+              <input type="hidden" name="intent" value="move" />
+              <button type="submit" name="direction" value="up" className="btn-secondary" disabled={index === 0}>
+                Move up<span className="sr-only">: {item.label}</span>
+              </button>
+              <button
+                type="submit"
+                name="direction"
+                value="down"
+                className="btn-secondary"
+                disabled={index === items.length - 1}
+              >
+                Move down<span className="sr-only">: {item.label}</span>
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="itemId" value={item.id} />
+              <button type="submit" name="intent" value="archive" className="btn-danger">
+                Remove<span className="sr-only">: {item.label}</span>
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ol>
+      <Form method="post" className="card mt-6 flex max-w-xl items-end gap-2">
+        <input type="hidden" name="intent" value="add" />
+        <div className="flex-1">
+          <label htmlFor="new-step" className="block font-medium">
+            Add a step
+          </label>
+          <input id="new-step" name="label" maxLength={120} className="input" required />
+        </div>
+        <button type="submit" className="btn-primary">
+          Add
+        </button>
+      </Form>
+    </>
+  );
+}
