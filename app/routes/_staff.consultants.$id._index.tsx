@@ -223,7 +223,8 @@ export default function ConsultantRecord() {
                       )}
                     </div>
                     <button type="submit" className="btn-secondary" disabled={busy}>
-                      {step.doneAt ? `Mark “${step.label}” not done` : `Mark “${step.label}” done`}
+                      {step.doneAt ? "Mark not done" : "Mark done"}
+                      <span className="sr-only">: {step.label}</span>
                     </button>
                   </Form>
                 </li>

@@ -65,7 +65,8 @@ export default function ConsultantDirectory() {
       ) : (
         <>
           <Form
-            method="get"
+            method="post"
+            id="directory"
             className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
             aria-label="Find consultants"
           >
