@@ -120,11 +120,19 @@ export function setChecklistStep(
     note: args.note ?? null,
     updatedAt: now,
   };
-  tx.insert(consultantChecklistEntries)
+  const entry = consultantChecklistEntries;
+  tx.insert(entry)
     .values({ organizationId: args.organizationId, consultantId: args.consultantId, itemId: args.itemId, ...values })
     .onConflictDoUpdate({
-      target: [consultantChecklistEntries.consultantId, consultantChecklistEntries.itemId],
-      set: values,
+      target: [entry.consultantId, entry.itemId],
+      // Ticking a step that is already done (a resent form, a colleague's old page) keeps who
+      // did it and when; a note is kept unless a new one is given.
+      set: {
+        doneAt: args.done ? sql`coalesce(${entry.doneAt}, excluded.done_at)` : null,
+        doneByUserId: args.done ? sql`coalesce(${entry.doneByUserId}, excluded.done_by_user_id)` : null,
+        note: args.note ? args.note : sql`${entry.note}`,
+        updatedAt: now,
+      },
     })
     .run();
   recordAudit(tx, {

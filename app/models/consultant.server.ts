@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { consultants, consultantStatusChanges, users, type ConsultantStatus, type Role } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
@@ -301,6 +301,8 @@ export function searchConsultants(organizationId: string, query: DirectoryQuery)
     progress: [sql`${done} desc`, sql`${consultants.preferredName} collate nocase`],
     updated: [desc(consultants.updatedAt)],
   }[query.sort];
+  // A unique last key, so that equal names or times never make pages repeat or skip a record.
+  order.push(asc(consultants.id));
 
   const rows = db
     .select({
@@ -333,8 +335,10 @@ export function directoryFilterOptions(organizationId: string) {
   const distinct = (column: typeof consultants.expertise | typeof consultants.languages) =>
     db
       .all<{ value: string }>(
-        sql`select distinct j.value as value from ${consultants}, json_each(${column}) j
-            where ${consultants.organizationId} = ${organizationId} order by j.value collate nocase`,
+        // One entry for "Tigrinya" and "tigrinya": the filter itself ignores case.
+        sql`select min(j.value) as value from ${consultants}, json_each(${column}) j
+            where ${consultants.organizationId} = ${organizationId}
+            group by lower(j.value) order by lower(j.value)`,
       )
       .map((r) => r.value);
   return { expertise: distinct(consultants.expertise), languages: distinct(consultants.languages) };
