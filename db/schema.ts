@@ -153,7 +153,7 @@ export const auditEvents = sqliteTable(
   (t) => [index("audit_events_org_time_idx").on(t.organizationId, t.occurredAt)],
 );
 
-export const EMAIL_STATUSES = ["pending", "sent", "failed", "captured"] as const;
+export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed", "captured"] as const;
 
 export const emailOutbox = sqliteTable(
   "email_outbox",
@@ -164,7 +164,8 @@ export const emailOutbox = sqliteTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     template: text("template").notNull(),
-    // pending: waiting for (another) delivery attempt; sent: accepted by the provider;
+    // pending: waiting for (another) delivery attempt; sending: claimed by one sender until
+    // next_attempt_at (a lease, so a crash mid-send is retried); sent: accepted by the provider;
     // failed: attempts used up; captured: no provider configured, kept for the development page.
     status: text("status", { enum: EMAIL_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),

@@ -8,8 +8,7 @@ import { allowedChannels } from "./contact.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
-import { hashPassword } from "../utils/auth.server";
-import { verify } from "@node-rs/argon2";
+import { checkPasswordWithLockout, hashPassword } from "../utils/auth.server";
 
 export const INVITATION_VALID_DAYS = 7;
 
@@ -235,6 +234,8 @@ export async function acceptInvitation(args: {
   token: string;
   preferredName?: string;
   password: string;
+  /** For the sign-in lockout, which also guards the existing-account password check here. */
+  clientIp?: string;
 }): Promise<{ userId: string; organizationId: string }> {
   const found = lookUpInvitation(args.token);
   if (found.state !== "valid") throw new InvitationError("This invitation link no longer works.");
@@ -251,9 +252,16 @@ export async function acceptInvitation(args: {
 
   let newHash: string | null = null;
   if (existing?.passwordHash) {
-    // The link proves access to the mailbox, not the right to replace an existing password.
-    const ok = await verify(existing.passwordHash, args.password).catch(() => false);
-    if (!ok) throw new InvitationError("That password does not match your account.");
+    // The link proves access to the mailbox, not the right to replace an existing password;
+    // and guessing it here counts against the same lockout as the sign-in page.
+    const check = await checkPasswordWithLockout(invitation.email, args.password, args.clientIp ?? "unknown");
+    if (!check.ok) {
+      throw new InvitationError(
+        check.reason === "locked"
+          ? "Too many attempts. For your safety, please wait 15 minutes and try again."
+          : "That password does not match your account.",
+      );
+    }
   } else {
     newHash = await hashPassword(args.password);
   }

@@ -1,6 +1,6 @@
-import { addHours } from "date-fns";
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { passwordResetTokens, users } from "../../db/schema";
+import { addHours, subHours } from "date-fns";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { consultants, passwordResetTokens, users } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
@@ -9,6 +9,31 @@ import { endAllSessionsOf, hashPassword } from "../utils/auth.server";
 import { listActiveMemberships } from "./membership.server";
 
 export const RESET_VALID_HOURS = 1;
+// Enough for a person who mistyped or lost an email; too few to flood anyone's inbox.
+export const RESET_REQUESTS_PER_HOUR = 3;
+
+/**
+ * A consultant who marked email unsafe in any organization gets no email at all, not even one
+ * somebody else asked for by typing their address. Staff can help them another way.
+ */
+function emailIsSafeFor(userId: string) {
+  const unsafe = db
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.userId, userId), ne(consultants.emailSafety, "safe")))
+    .get();
+  return !unsafe;
+}
+
+function recentResetRequests(userId: string) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(passwordResetTokens)
+      .where(and(eq(passwordResetTokens.userId, userId), gt(passwordResetTokens.createdAt, subHours(new Date(), 1))))
+      .get()?.n ?? 0
+  );
+}
 
 /**
  * Emails a single-use reset link when the address belongs to an account that can sign in.
@@ -26,6 +51,7 @@ export async function requestPasswordReset(email: string) {
   if (!user?.passwordHash) return;
   const memberships = listActiveMemberships(user.id);
   if (memberships.length === 0) return;
+  if (!emailIsSafeFor(user.id) || recentResetRequests(user.id) >= RESET_REQUESTS_PER_HOUR) return;
 
   const outboxId = db.transaction((tx) => {
     tx.insert(passwordResetTokens)

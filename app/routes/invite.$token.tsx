@@ -28,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return found.state === "valid" ? { state: "valid" as const, hasAccount: found.hasAccount } : { state: found.state };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const found = lookUpInvitation(token);
   const formData = await request.formData();
@@ -42,6 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       token,
       password: value.password,
       preferredName: value.preferredName,
+      clientIp: context.clientIp,
     });
     const cookie = await startSession(request, userId, organizationId);
     const role = found.state === "valid" ? found.role : "consultant";

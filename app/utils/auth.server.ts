@@ -8,7 +8,7 @@ import { Cookie, Lucia, TimeSpan } from "lucia";
 import { sessions, users, type Role } from "../../db/schema";
 import { db } from "./db.server";
 import { isProduction } from "./env.server";
-import { clearAccountFailures, loginLockedUntil, recordLoginFailure } from "./rate-limit.server";
+import { clearAccountFailures, forgetLoginAttempt, loginLockedUntil, recordLoginFailure } from "./rate-limit.server";
 import { normalizeEmail } from "./tokens.server";
 import { recordAudit } from "./audit.server";
 import { findActiveMembership, listActiveMemberships, type ActiveMembership } from "../models/membership.server";
@@ -63,11 +63,16 @@ function getDecoyHash() {
 export type LoginResult =
   { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
 
-/** Checks a password, with lockout. The same answer for a wrong password and an unknown email. */
-export async function verifyLogin(email: string, password: string, ip: string): Promise<LoginResult> {
+/**
+ * Checks an email and password with the lockout rules, whatever the account may do afterwards.
+ * The attempt is counted as a failure before the slow hash check, so that many attempts sent at
+ * once cannot all pass the lock check first; a success takes it back.
+ */
+export async function checkPasswordWithLockout(email: string, password: string, ip: string): Promise<LoginResult> {
   const normalized = normalizeEmail(email);
   const lockedUntil = loginLockedUntil(normalized, ip);
   if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
+  const attempt = recordLoginFailure(normalized, ip);
 
   const user = db
     .select({ id: users.id, passwordHash: users.passwordHash })
@@ -76,16 +81,24 @@ export async function verifyLogin(email: string, password: string, ip: string): 
     .get();
   const storedHash = user?.passwordHash ?? (await getDecoyHash());
   const matches = await verify(storedHash, password).catch(() => false);
-  const hasAccess = user ? listActiveMemberships(user.id).length > 0 : false;
-
-  if (!user || !user.passwordHash || !matches || !hasAccess) {
-    recordLoginFailure(normalized, ip);
+  if (!user || !user.passwordHash || !matches) {
     const nowLocked = loginLockedUntil(normalized, ip);
-    if (nowLocked) return { ok: false, reason: "locked", until: nowLocked };
-    return { ok: false, reason: "invalid" };
+    return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "invalid" };
   }
+  forgetLoginAttempt(attempt);
   clearAccountFailures(normalized);
   return { ok: true, userId: user.id };
+}
+
+/** Checks a sign-in: the right password and at least one active membership. */
+export async function verifyLogin(email: string, password: string, ip: string): Promise<LoginResult> {
+  const result = await checkPasswordWithLockout(email, password, ip);
+  if (result.ok && listActiveMemberships(result.userId).length === 0) {
+    // Counts as a failure, and answers exactly like a wrong password.
+    recordLoginFailure(normalizeEmail(email), ip);
+    return { ok: false, reason: "invalid" };
+  }
+  return result;
 }
 
 /**
@@ -154,10 +167,15 @@ export function endAllSessionsOf(userId: string) {
 
 /** A path inside the app only: an absolute or protocol-relative URL would be an open redirect. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string) {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  // Browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.example" is "//evil.example":
+  // anything of the kind is refused, and what is left must stay on this site once resolved.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const base = "http://app.invalid";
+  const resolved = new URL(to, base);
+  if (resolved.origin !== base) return fallback;
+  return `${resolved.pathname}${resolved.search}`;
 }
 
 export function homePathFor(role: Role) {

@@ -1,5 +1,5 @@
 import { render } from "@react-email/render";
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { Resend } from "resend";
 import type { ReactElement } from "react";
 import InvitationEmail, { invitationSubject } from "../../emails/invitation";
@@ -92,9 +92,9 @@ function retryDelayMs(attempts: number) {
 }
 
 /** Tries to send one queued message. Never throws: a failure is recorded for a later retry. */
-export async function deliverEmail(id: string) {
+export async function deliverEmail(id: string, now = new Date()) {
   try {
-    await attemptDelivery(id);
+    await attemptDelivery(id, now);
   } catch (err) {
     // Only the error's name: messages from a provider can quote the recipient.
     console.error("Email delivery attempt failed:", err instanceof Error ? err.name : "unknown error");
@@ -109,9 +109,30 @@ async function sendSafely(sender: Sender, msg: Parameters<Sender>[0]): ReturnTyp
   }
 }
 
-async function attemptDelivery(id: string) {
-  const row = db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
-  if (!row || row.status !== "pending") return;
+const SEND_LEASE_MS = 10 * 60_000;
+
+/**
+ * Takes a due message for this sender alone: the request that queued it and the background job
+ * may both try at once, and only one of them may send it.
+ */
+function claimForSending(id: string, now: Date) {
+  return db
+    .update(emailOutbox)
+    .set({ status: "sending", nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) })
+    .where(
+      and(
+        eq(emailOutbox.id, id),
+        inArray(emailOutbox.status, ["pending", "sending"]),
+        lte(emailOutbox.nextAttemptAt, now),
+      ),
+    )
+    .returning()
+    .get();
+}
+
+async function attemptDelivery(id: string, now: Date) {
+  const row = claimForSending(id, now);
+  if (!row) return;
   const sender = currentSender();
   if (!sender) {
     db.update(emailOutbox).set({ status: "captured", nextAttemptAt: null }).where(eq(emailOutbox.id, id)).run();
@@ -124,7 +145,7 @@ async function attemptDelivery(id: string) {
       .set({
         status: "sent",
         attempts,
-        sentAt: new Date(),
+        sentAt: now,
         providerMessageId: result.id,
         nextAttemptAt: null,
         lastError: null,
@@ -139,7 +160,7 @@ async function attemptDelivery(id: string) {
       status: giveUp ? "failed" : "pending",
       attempts,
       lastError: result.error.slice(0, 500),
-      nextAttemptAt: giveUp ? null : new Date(Date.now() + retryDelayMs(attempts)),
+      nextAttemptAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts)),
     })
     .where(eq(emailOutbox.id, id))
     .run();
@@ -150,10 +171,10 @@ export async function deliverDueEmails(now = new Date()) {
   const due = db
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+    .where(and(inArray(emailOutbox.status, ["pending", "sending"]), lte(emailOutbox.nextAttemptAt, now)))
     .orderBy(asc(emailOutbox.createdAt))
     .limit(50)
     .all();
-  for (const { id } of due) await deliverEmail(id);
+  for (const { id } of due) await deliverEmail(id, now);
   return due.length;
 }

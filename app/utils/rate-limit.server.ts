@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import { loginFailures } from "../../db/schema";
 import { db } from "./db.server";
 import { normalizeEmail, sha256 } from "./tokens.server";
@@ -51,10 +51,19 @@ export function loginLockedUntil(email: string, ip: string, now = Date.now()): D
   return until ? new Date(until) : null;
 }
 
+/** Counts a failed attempt against the account and the address; returns the rows' ids. */
 export function recordLoginFailure(email: string, ip: string, now = new Date()) {
-  db.insert(loginFailures)
+  return db
+    .insert(loginFailures)
     .values(keysFor(email, ip).map(({ scope, keyHash }) => ({ scope, keyHash, createdAt: now })))
-    .run();
+    .returning({ id: loginFailures.id })
+    .all()
+    .map((r) => r.id);
+}
+
+/** Takes back an attempt counted in advance that turned out to succeed. */
+export function forgetLoginAttempt(ids: string[]) {
+  if (ids.length) db.delete(loginFailures).where(inArray(loginFailures.id, ids)).run();
 }
 
 /** A successful sign-in forgives the account's earlier failures (not the address's). */

@@ -15,7 +15,7 @@ export const DEMO = {
   admin: "admin@demo.test", // Dana, admin, Harbor Light Collective
   staff: "staff@demo.test", // Sam, staff
   ana: "ana@demo.test", // consultant
-  ben: "ben@demo.test", // consultant: only the password reset journey uses it (it changes the password)
+  ben: "ben@demo.test", // consultant whose email is not safe: nobody signs in as Ben
   northwindStaff: "staff@northwind.test", // Noor, staff, Northwind Alliance
   cam: "cam@northwind.test", // consultant, Northwind Alliance
 } as const;

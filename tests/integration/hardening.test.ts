@@ -1,0 +1,89 @@
+// Regression tests for what a security review of the walking skeleton found.
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { emailOutbox, passwordResetTokens } from "../../db/schema";
+import { db } from "../../app/utils/db.server";
+import { safeRedirectPath, verifyLogin } from "../../app/utils/auth.server";
+import { ACCOUNT_FAILURE_LIMIT } from "../../app/utils/rate-limit.server";
+import { composeEmail, deliverEmail, enqueueEmail, setEmailSenderForTests } from "../../app/utils/email.server";
+import { requestPasswordReset, RESET_REQUESTS_PER_HOUR } from "../../app/models/password-reset.server";
+import { createConsultantRecord, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
+
+const org = createOrganization();
+
+afterEach(() => setEmailSenderForTests(undefined));
+
+describe("sign-in lockout under parallel attempts", () => {
+  it("checks no more than the limit, even when every attempt arrives at once", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => verifyLogin(staff.email, "wrong-password-here", "198.51.100.50")),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(ACCOUNT_FAILURE_LIMIT - 1);
+    expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThan(0);
+    // And the right password inside the burst does not get through either.
+    expect((await verifyLogin(staff.email, TEST_PASSWORD, "198.51.100.51")).ok).toBe(false);
+  });
+});
+
+describe("redirects after sign-in", () => {
+  it.each(["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/%0a/x\\y", "/ok\\..\\..", "//evil.example"])(
+    "refuses %j",
+    (to) => {
+      const result = safeRedirectPath(to, "/dashboard");
+      expect(result === "/dashboard" || (result.startsWith("/") && !result.startsWith("//"))).toBe(true);
+      expect(new URL(result, "https://portal.example.org").host).toBe("portal.example.org");
+    },
+  );
+
+  it("keeps an ordinary path and its query", () => {
+    expect(safeRedirectPath("/admin/audit?action=session.login", "/dashboard")).toBe(
+      "/admin/audit?action=session.login",
+    );
+  });
+});
+
+describe("password reset emails", () => {
+  const resetEmailsTo = (email: string) =>
+    db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).all().length;
+
+  it("are never sent to a consultant who marked email not safe", async () => {
+    const consultant = await createMember({ organizationId: org.id, role: "consultant" });
+    createConsultantRecord(org.id, { userId: consultant.userId, email: consultant.email, emailSafety: "not_safe" });
+    await requestPasswordReset(consultant.email);
+    expect(resetEmailsTo(consultant.email)).toBe(0);
+    expect(
+      db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, consultant.userId)).all(),
+    ).toHaveLength(0);
+  });
+
+  it("are sent to a consultant who marked email safe", async () => {
+    const consultant = await createMember({ organizationId: org.id, role: "consultant" });
+    createConsultantRecord(org.id, { userId: consultant.userId, email: consultant.email, emailSafety: "safe" });
+    await requestPasswordReset(consultant.email);
+    expect(resetEmailsTo(consultant.email)).toBe(1);
+  });
+
+  it(`stop after ${RESET_REQUESTS_PER_HOUR} in an hour, so nobody's inbox can be flooded`, async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    for (let i = 0; i < RESET_REQUESTS_PER_HOUR + 3; i++) await requestPasswordReset(staff.email);
+    expect(resetEmailsTo(staff.email)).toBe(RESET_REQUESTS_PER_HOUR);
+  });
+});
+
+describe("email delivery", () => {
+  it("sends a message once when the request and the background job try at the same time", async () => {
+    let calls = 0;
+    setEmailSenderForTests(async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { ok: true, id: "provider-id" };
+    });
+    const composed = await composeEmail({ template: "portal-notice" });
+    const id = db.transaction((tx) => enqueueEmail(tx, "once@example.test", composed));
+    await Promise.all([deliverEmail(id), deliverEmail(id), deliverEmail(id)]);
+    expect(calls).toBe(1);
+    expect(db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()?.status).toBe("sent");
+  });
+});
