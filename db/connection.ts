@@ -39,6 +39,7 @@ export function applyMigrations(db: AppDatabase) {
   sqlite.pragma("foreign_keys = OFF");
   try {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    assertAuditLogIsAppendOnly(sqlite);
     const broken = sqlite.pragma("foreign_key_check") as unknown[];
     if (broken.length > 0) {
       throw new Error(
@@ -48,4 +49,16 @@ export function applyMigrations(db: AppDatabase) {
   } finally {
     sqlite.pragma("foreign_keys = ON");
   }
+}
+
+// The triggers come from a hand-written migration; a later table rebuild by drizzle-kit would
+// drop them without a word. Refuse to start without them.
+function assertAuditLogIsAppendOnly(sqlite: Database.Database) {
+  const row = sqlite
+    .prepare(
+      "select count(*) as n from sqlite_master where type = 'trigger' and name in ('audit_events_no_update', 'audit_events_no_delete')",
+    )
+    .get() as { n: number };
+  if (row.n !== 2)
+    throw new Error("The audit log's append-only triggers are missing: fix the migrations before starting.");
 }

@@ -58,7 +58,9 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   // Importing the build opens the database and applies any pending migrations.
   const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
-  const server = createApp(build).listen(port, async () => {
+  // HOST=127.0.0.1 keeps the server off the network (the demo does this).
+  const host = process.env.HOST || undefined;
+  const server = createApp(build).listen(port, host, async () => {
     console.info(`Survivor Engagement Hub is ready on http://localhost:${port}`);
     build.entry.module.startBackgroundJobs?.();
     // Under `remix dev`, tell it this server has loaded the new build.

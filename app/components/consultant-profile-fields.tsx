@@ -143,7 +143,9 @@ export function ConsultantProfileFields({ fields, audience }: { fields: ProfileF
         />
       </Section>
 
-      {fields.roleTags && fields.otherExpertise ? (
+      {/* Staff-only sections depend on the audience, never on which fields exist: Conform
+          answers for any field name asked of it. */}
+      {!self && fields.roleTags && fields.otherExpertise ? (
         <Section title="Expertise and roles">
           <CheckboxGroupField
             field={fields.roleTags}
@@ -215,7 +217,7 @@ export function ConsultantProfileFields({ fields, audience }: { fields: ProfileF
         />
       </Section>
 
-      {fields.staffNotes ? (
+      {!self && fields.staffNotes ? (
         <Section title="Private staff notes">
           <TextAreaField
             field={fields.staffNotes}

@@ -178,6 +178,13 @@ export function completeSystemStep(
 
 // --- The admin's checklist editor ---------------------------------------------------------
 
+const CHECKLIST_FIELDS_CHANGED: Record<string, string[]> = {
+  "checklist.item_added": ["label", "position"],
+  "checklist.item_renamed": ["label"],
+  "checklist.item_archived": ["archivedAt"],
+  "checklist.item_moved": ["position"],
+};
+
 function auditChecklist(tx: Executor, organizationId: string, actorUserId: string, action: string, itemId: string) {
   recordAudit(tx, {
     actorUserId,
@@ -185,7 +192,7 @@ function auditChecklist(tx: Executor, organizationId: string, actorUserId: strin
     action,
     subjectType: "checklist_item",
     subjectId: itemId,
-    changedFields: ["label"],
+    changedFields: CHECKLIST_FIELDS_CHANGED[action] ?? [],
   });
 }
 

@@ -417,10 +417,13 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
       subjectType: "consultant",
       subjectId: own.id,
     });
+    // Whether a legal name is held, not the name itself: this page may be open on a shared phone,
+    // and the consultant can ask an admin to see or correct it.
+    const { legalName, ...profile } = own;
     return {
       organization: args.organizationName,
       exportedAt: new Date().toISOString(),
-      profile: own,
+      profile: { ...profile, legalNameOnFile: Boolean(legalName) },
       statusHistory: listStatusChanges(args.organizationId, own.id).map(({ id: _id, ...change }) => change),
       onboarding: consultantChecklist(args.organizationId, own.id).map(({ itemId: _itemId, ...step }) => step),
     };

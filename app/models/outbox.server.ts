@@ -3,9 +3,12 @@ import { emailOutbox } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { isProduction } from "../utils/env.server";
 
-// The outbox pages exist only outside production: there they are a plain 404, whoever asks.
-export function assertOutboxAvailable() {
-  if (isProduction()) throw new Response("Not found", { status: 404 });
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+// The outbox holds live sign-in links. Its pages exist only outside production, and only for the
+// machine itself (never another device on the network); otherwise they are a plain 404.
+export function assertOutboxAvailable(clientIp: string | undefined) {
+  if (isProduction() || !clientIp || !LOOPBACK.has(clientIp)) throw new Response("Not found", { status: 404 });
 }
 
 /** For the development outbox page only; never reachable in production (see the route). */

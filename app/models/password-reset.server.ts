@@ -108,6 +108,7 @@ export async function resetPassword(token: string, newPassword: string) {
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResetTokens.userId, row.userId), isNull(passwordResetTokens.usedAt)))
       .run();
+    endAllSessionsOf(tx, row.userId);
     recordAudit(tx, {
       actorUserId: row.userId,
       organizationId: null,
@@ -118,6 +119,5 @@ export async function resetPassword(token: string, newPassword: string) {
     });
     return row.userId;
   });
-  if (userId) await endAllSessionsOf(userId);
   return userId;
 }

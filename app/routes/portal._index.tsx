@@ -1,14 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { findOwnConsultant } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, CONSULTANT_ROLES);
-  return { organizationName: membership.organizationName };
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  return {
+    organizationName: membership.organizationName,
+    hasProfile: Boolean(findOwnConsultant(membership.organizationId, user.id)),
+  };
 }
 
 export default function PortalHome() {
-  const { organizationName } = useLoaderData<typeof loader>();
+  const { organizationName, hasProfile } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="page-title">Your portal</h1>
@@ -23,6 +27,17 @@ export default function PortalHome() {
         <p className="mt-1">Your work, your pay and your choices will show here.</p>
         <p className="mt-1">Nothing needs your attention right now.</p>
       </div>
+      {hasProfile ? (
+        <div className="card mt-4">
+          <h2 className="text-lg font-semibold">Your details</h2>
+          <p className="mt-2">See what we know about you. You can change it at any time.</p>
+          <p className="mt-3">
+            <Link to="/portal/profile" className="link">
+              My profile
+            </Link>
+          </p>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
@@ -14,18 +14,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// Three equal tabs fit side by side on a 360 px screen, each a full 44 px touch target.
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `flex min-h-[44px] items-center justify-center rounded-md px-2 text-center font-medium ${
+    isActive ? "bg-brand-600 text-white" : "text-brand-800 underline underline-offset-2 hover:bg-slate-100"
+  }`;
+
 export default function PortalLayout() {
   const { preferredName, organizationId, organizations } = useLoaderData<typeof loader>();
   return (
     <>
-      <QuickExit />
+      {/* Not on paper: a printed page needs no exit button. */}
+      <div className="print:hidden">
+        <QuickExit />
+      </div>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         {/* Room on the right for the quick-exit button, which is always on top. */}
         <div className="mx-auto flex max-w-2xl flex-wrap items-center justify-between gap-2 py-3 pl-4 pr-36">
           <p className="font-semibold text-brand-800">Hello, {preferredName}</p>
@@ -36,6 +45,26 @@ export default function PortalLayout() {
             </button>
           </Form>
         </div>
+        {/* Starts below the quick-exit button, so the two never overlap on a narrow screen. */}
+        <nav aria-label="Portal" className="mx-auto mt-2 max-w-2xl px-4 pb-3">
+          <ul className="grid grid-cols-3 gap-2">
+            <li>
+              <NavLink to="/portal" end className={navClass}>
+                Home
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/profile" className={navClass}>
+                My profile
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/my-data" className={navClass}>
+                My data
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
       </header>
       <main id="main" className="mx-auto max-w-2xl px-4 py-6">
         <Outlet />

@@ -6,7 +6,7 @@ import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { sessions, users, type Role } from "../../db/schema";
-import { db } from "./db.server";
+import { db, type Executor } from "./db.server";
 import { isProduction } from "./env.server";
 import { clearAccountFailures, forgetLoginAttempt, loginLockedUntil, recordLoginFailure } from "./rate-limit.server";
 import { normalizeEmail } from "./tokens.server";
@@ -161,8 +161,12 @@ export async function endSession(request: Request) {
   return lucia.createBlankSessionCookie().serialize();
 }
 
-export function endAllSessionsOf(userId: string) {
-  return lucia.invalidateUserSessions(userId);
+/**
+ * Ends every session of a user inside the caller's transaction, so a password change and the
+ * end of the old sessions commit together.
+ */
+export function endAllSessionsOf(tx: Executor, userId: string) {
+  tx.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
 /** A path inside the app only: an absolute or protocol-relative URL would be an open redirect. */

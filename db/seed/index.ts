@@ -208,6 +208,11 @@ function ensureConsultant(organizationId: string, actorUserId: string, person: D
   const userId = person.account
     ? db.select({ id: users.id }).from(users).where(eq(users.email, person.account)).get()?.id
     : undefined;
+  const path: ConsultantStatus[] = ["prospect", "onboarding", "active", "paused", "alumni"];
+  const steps =
+    person.status === "alumni"
+      ? ["prospect", "onboarding", "active", "alumni"]
+      : path.slice(0, path.indexOf(person.status) + 1);
   const consultant = db
     .insert(consultants)
     .values({
@@ -228,14 +233,11 @@ function ensureConsultant(organizationId: string, actorUserId: string, person: D
       expertise: person.expertise,
       paymentMethod: person.paymentMethod ?? "undecided",
       createdByUserId: actorUserId,
+      // The record is as old as its first status change.
+      createdAt: new Date(Date.now() - (steps.length + 1) * 86_400_000 * 7),
     })
     .returning({ id: consultants.id })
     .get();
-  const path: ConsultantStatus[] = ["prospect", "onboarding", "active", "paused", "alumni"];
-  const steps =
-    person.status === "alumni"
-      ? ["prospect", "onboarding", "active", "alumni"]
-      : path.slice(0, path.indexOf(person.status) + 1);
   steps.forEach((status, i) => {
     db.insert(consultantStatusChanges)
       .values({

@@ -1,0 +1,114 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+  useSearchParams,
+} from "@remix-run/react";
+import type { z } from "zod";
+import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
+import { FormErrors, Notice } from "~/components/forms";
+import { ConsultantInputError, requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { profileFormDefaults } from "~/utils/consultant-form";
+import { SelfProfileSchema } from "~/utils/consultant-schema";
+
+// Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  // Always the signed-in person's own record in the active organization, never an id from the URL.
+  const own = requireOwnConsultant(membership.organizationId, user.id);
+  return { organizationName: membership.organizationName, defaults: profileFormDefaults(own) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: SelfProfileSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    updateOwnProfile({ organizationId: membership.organizationId, userId: user.id, input: submission.value });
+  } catch (error) {
+    if (error instanceof ConsultantInputError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+  return redirect("/portal/profile?done=saved");
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]) {
+  return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;
+}
+
+export default function MyProfile() {
+  const { organizationName, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm<z.input<typeof SelfProfileSchema>>({
+    id: "my-profile",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: defaults,
+  });
+  // Conform's `fields` answers for any name, and the shared form draws its staff-only sections
+  // (expertise, private notes) when it gets those fields: hand it only what a consultant may edit.
+  const ownFields = pick(fields, Object.keys(defaults) as (keyof typeof defaults)[]);
+  const saved = searchParams.get("done") === "saved" && !lastResult;
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <h1 className="page-title">My profile</h1>
+      <p className="mb-4 mt-2">This is what {organizationName} knows about you. You can change it at any time.</p>
+      {saved ? <Notice>Your changes are saved.</Notice> : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <ConsultantProfileFields fields={ownFields} audience="self" />
+        {Object.values(ownFields).some((f) => f.errors?.length) ? (
+          <p role="alert" className="mb-3 font-medium text-red-800">
+            Some answers need a look. See the notes in red above.
+          </p>
+        ) : null}
+        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
+          {busy ? "Saving…" : "Save my changes"}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  // Only messages we wrote ourselves (thrown Responses) are shown.
+  const message =
+    isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
+      ? error.data
+      : "Something went wrong. Please try again in a moment.";
+  return (
+    <>
+      <h1 className="page-title">My profile</h1>
+      <div className="card mt-4">
+        <p>{message}</p>
+        <p className="mt-3">
+          <Link to="/portal" className="link">
+            Back to your portal home
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}
