@@ -41,6 +41,7 @@ const selfColumns = {
   supportPerson: consultants.supportPerson,
   paymentMethod: consultants.paymentMethod,
   wantsBenefitsNote: consultants.wantsBenefitsNote,
+  updatedAt: consultants.updatedAt,
 };
 
 // Staff see everything but the legal name, which only admins see.
@@ -50,7 +51,6 @@ const staffColumns = {
   staffNotes: consultants.staffNotes,
   userId: consultants.userId,
   createdAt: consultants.createdAt,
-  updatedAt: consultants.updatedAt,
 };
 
 export type StaffConsultantView = Awaited<ReturnType<typeof getConsultantForStaff>>;
@@ -114,6 +114,15 @@ function assertEmailFree(tx: Executor, organizationId: string, email: string | n
   }
 }
 
+export const STALE_FORM_MESSAGE =
+  "Someone changed this profile while you were editing. Your answers are still below: check them and save again.";
+
+function assertNotStale(current: { updatedAt: Date }, expectedVersion: number | undefined) {
+  if (expectedVersion !== undefined && current.updatedAt.getTime() !== expectedVersion) {
+    throw new ConsultantInputError("", STALE_FORM_MESSAGE);
+  }
+}
+
 function changedFieldNames(before: Record<string, unknown>, after: Record<string, unknown>) {
   return Object.keys(after).filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
 }
@@ -173,9 +182,11 @@ export function updateConsultantProfile(args: {
   consultantId: string;
   actor: Actor;
   input: StaffProfileInput;
+  expectedVersion?: number;
 }) {
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
+    assertNotStale(before, args.expectedVersion);
     const values = staffValues(args.input, args.actor);
     assertEmailFree(tx, args.organizationId, values.email, args.consultantId);
     const changed = changedFieldNames(before, values);
@@ -367,7 +378,12 @@ export function requireOwnConsultant(organizationId: string, userId: string) {
   return own;
 }
 
-export function updateOwnProfile(args: { organizationId: string; userId: string; input: SelfProfileInput }) {
+export function updateOwnProfile(args: {
+  organizationId: string;
+  userId: string;
+  input: SelfProfileInput;
+  expectedVersion?: number;
+}) {
   db.transaction((tx) => {
     const before = tx
       .select(selfColumns)
@@ -375,6 +391,7 @@ export function updateOwnProfile(args: { organizationId: string; userId: string;
       .where(and(eq(consultants.organizationId, args.organizationId), eq(consultants.userId, args.userId)))
       .get();
     if (!before) throw new Response("Your profile is not set up yet.", { status: 404 });
+    assertNotStale(before, args.expectedVersion);
     assertEmailFree(tx, args.organizationId, args.input.email, before.id);
     const changed = changedFieldNames(before, args.input);
     if (changed.length === 0) return;

@@ -13,9 +13,11 @@ import {
 } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
-import { StaffProfileSchema } from "~/utils/consultant-schema";
+import { StaffProfileSchema, versionField } from "~/utils/consultant-schema";
 
 export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
+
+const EditSchema = StaffProfileSchema.extend({ version: versionField });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id: record.id,
     preferredName: record.preferredName,
+    version: record.updatedAt.getTime(),
     isAdmin: membership.role === "admin",
     defaults: {
       ...profileFormDefaults(record),
@@ -39,14 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: StaffProfileSchema });
+  const submission = parseWithZod(await request.formData(), { schema: EditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { version, ...input } = submission.value;
   try {
     updateConsultantProfile({
       organizationId: membership.organizationId,
       consultantId: params.id ?? "",
       actor: { userId: user.id, role: membership.role },
-      input: submission.value,
+      input,
+      expectedVersion: version,
     });
     return redirect(`/consultants/${params.id}?done=saved`);
   } catch (error) {
@@ -58,10 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditConsultant() {
-  const { id, preferredName, isAdmin, defaults } = useLoaderData<typeof loader>();
+  const { id, preferredName, version, isAdmin, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof StaffProfileSchema>>({
+  const [form, fields] = useForm<z.input<typeof EditSchema>>({
     id: "edit-consultant",
     lastResult,
     shouldValidate: "onSubmit",
@@ -77,8 +82,9 @@ export default function EditConsultant() {
       <h1 className="page-title mb-4 mt-2">Edit {preferredName}</h1>
       <Form method="post" {...getFormProps(form)} className="max-w-2xl">
         <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="version" value={version} />
         <ConsultantProfileFields fields={fields} audience={isAdmin ? "admin" : "staff"} />
-        {Object.values(fields).some((f) => f.errors?.length) ? (
+        {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
             Some answers need a look: see the messages above.
           </p>

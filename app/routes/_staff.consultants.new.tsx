@@ -66,7 +66,7 @@ export default function NewConsultant() {
         {/* The same key on a resubmission makes the server return the record already made. */}
         <input type="hidden" name="creationKey" value={creationKey} />
         <ConsultantProfileFields fields={fields} audience={isAdmin ? "admin" : "staff"} />
-        {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
+        {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
             Some answers need a look: see the messages above.
           </p>

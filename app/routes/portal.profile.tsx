@@ -23,24 +23,36 @@ import { FormErrors, Notice } from "~/components/forms";
 import { ConsultantInputError, requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
-import { SelfProfileSchema } from "~/utils/consultant-schema";
+import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const MyProfileSchema = SelfProfileSchema.extend({ version: versionField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization, never an id from the URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
-  return { organizationName: membership.organizationName, defaults: profileFormDefaults(own) };
+  return {
+    organizationName: membership.organizationName,
+    version: own.updatedAt.getTime(),
+    defaults: profileFormDefaults(own),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: SelfProfileSchema });
+  const submission = parseWithZod(await request.formData(), { schema: MyProfileSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { version, ...input } = submission.value;
   try {
-    updateOwnProfile({ organizationId: membership.organizationId, userId: user.id, input: submission.value });
+    updateOwnProfile({
+      organizationId: membership.organizationId,
+      userId: user.id,
+      input,
+      expectedVersion: version,
+    });
   } catch (error) {
     if (error instanceof ConsultantInputError) {
       return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
@@ -50,24 +62,17 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/portal/profile?done=saved");
 }
 
-function pick<T extends object, K extends keyof T>(source: T, keys: K[]) {
-  return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;
-}
-
 export default function MyProfile() {
-  const { organizationName, defaults } = useLoaderData<typeof loader>();
+  const { organizationName, version, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm<z.input<typeof SelfProfileSchema>>({
+  const [form, fields] = useForm<z.input<typeof MyProfileSchema>>({
     id: "my-profile",
     lastResult,
     shouldValidate: "onSubmit",
     defaultValue: defaults,
   });
-  // Conform's `fields` answers for any name, and the shared form draws its staff-only sections
-  // (expertise, private notes) when it gets those fields: hand it only what a consultant may edit.
-  const ownFields = pick(fields, Object.keys(defaults) as (keyof typeof defaults)[]);
   const saved = searchParams.get("done") === "saved" && !lastResult;
   const busy = navigation.state === "submitting";
   return (
@@ -77,8 +82,9 @@ export default function MyProfile() {
       {saved ? <Notice>Your changes are saved.</Notice> : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <ConsultantProfileFields fields={ownFields} audience="self" />
-        {Object.values(ownFields).some((f) => f.errors?.length) ? (
+        <input type="hidden" name="version" value={version} />
+        <ConsultantProfileFields fields={fields} audience="self" />
+        {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
             Some answers need a look. See the notes in red above.
           </p>

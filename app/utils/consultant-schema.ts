@@ -79,3 +79,10 @@ export const StaffProfileSchema = SelfProfileSchema.extend({
 
 export type SelfProfileInput = z.output<typeof SelfProfileSchema>;
 export type StaffProfileInput = z.output<typeof StaffProfileSchema>;
+
+/**
+ * The record's last-change time when the form was opened. A save from a form opened before
+ * someone else's change is refused, so an old page can never silently undo it (for instance
+ * turn "not safe" back into "safe").
+ */
+export const versionField = z.coerce.number().int().nonnegative().optional();

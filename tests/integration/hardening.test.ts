@@ -87,3 +87,35 @@ describe("email delivery", () => {
     expect(db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()?.status).toBe("sent");
   });
 });
+
+describe("editing a consultant from a page opened before someone else's change", () => {
+  it("is refused, keeping both the record and the late editor's answers", async () => {
+    const { updateConsultantProfile, STALE_FORM_MESSAGE } = await import("../../app/models/consultant.server");
+    const { StaffProfileSchema } = await import("../../app/utils/consultant-schema");
+    const { consultants } = await import("../../db/schema");
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const record = createConsultantRecord(org.id, { emailSafety: "safe" });
+    const openedAt = record.updatedAt.getTime();
+    const actor = { userId: staff.userId, role: "staff" as const };
+    // A colleague marks email not safe...
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    updateConsultantProfile({
+      organizationId: org.id,
+      consultantId: record.id,
+      actor,
+      input: StaffProfileSchema.parse({ preferredName: record.preferredName, emailSafety: "not_safe" }),
+      expectedVersion: openedAt,
+    });
+    // ...and a page opened before that tries to save "safe" again.
+    expect(() =>
+      updateConsultantProfile({
+        organizationId: org.id,
+        consultantId: record.id,
+        actor,
+        input: StaffProfileSchema.parse({ preferredName: record.preferredName, emailSafety: "safe" }),
+        expectedVersion: openedAt,
+      }),
+    ).toThrow(STALE_FORM_MESSAGE);
+    expect(db.select().from(consultants).where(eq(consultants.id, record.id)).get()?.emailSafety).toBe("not_safe");
+  });
+});
