@@ -142,7 +142,10 @@ async function attemptDelivery(id: string, now: Date) {
   const result = await sendSafely(sender, { to: row.toAddress, subject: row.subject, html: row.html, text: row.text });
   if (result.ok) {
     db.update(emailOutbox)
+      // The body holds a live sign-in link: once the provider has it, nothing here needs it.
       .set({
+        html: "",
+        text: "",
         status: "sent",
         attempts,
         sentAt: now,
@@ -157,6 +160,7 @@ async function attemptDelivery(id: string, now: Date) {
   const giveUp = attempts >= MAX_ATTEMPTS;
   db.update(emailOutbox)
     .set({
+      ...(giveUp ? { html: "", text: "" } : {}),
       status: giveUp ? "failed" : "pending",
       attempts,
       lastError: result.error.slice(0, 500),
