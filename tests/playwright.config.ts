@@ -48,7 +48,9 @@ export default defineConfig({
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/healthz`,
-    reuseExistingServer: !process.env.CI,
+    // Always a fresh server and database: a reused one carries sign-in failures and changed
+    // passwords from earlier runs.
+    reuseExistingServer: false,
     timeout: 180_000,
     cwd: repoRoot,
     stdout: "ignore",

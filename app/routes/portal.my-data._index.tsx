@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
@@ -167,23 +168,5 @@ export default function MyData() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  // Only messages we wrote ourselves (thrown Responses) are shown.
-  const message =
-    isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
-      ? error.data
-      : "Something went wrong. Please try again in a moment.";
-  return (
-    <>
-      <h1 className="page-title">My data</h1>
-      <div className="card mt-4">
-        <p>{message}</p>
-        <p className="mt-3">
-          <Link to="/portal" className="link">
-            Back to your portal home
-          </Link>
-        </p>
-      </div>
-    </>
-  );
+  return <PortalErrorPage title="My data" />;
 }

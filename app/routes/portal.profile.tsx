@@ -7,17 +7,9 @@ import {
   type HeadersFunction,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRouteError,
-  useSearchParams,
-} from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
+import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors, Notice } from "~/components/forms";
 import { ConsultantInputError, requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
@@ -98,23 +90,5 @@ export default function MyProfile() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  // Only messages we wrote ourselves (thrown Responses) are shown.
-  const message =
-    isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
-      ? error.data
-      : "Something went wrong. Please try again in a moment.";
-  return (
-    <>
-      <h1 className="page-title">My profile</h1>
-      <div className="card mt-4">
-        <p>{message}</p>
-        <p className="mt-3">
-          <Link to="/portal" className="link">
-            Back to your portal home
-          </Link>
-        </p>
-      </div>
-    </>
-  );
+  return <PortalErrorPage title="My profile" />;
 }

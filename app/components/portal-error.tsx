@@ -1,0 +1,26 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+
+/**
+ * A portal page's error, shown inside the portal layout so that Quick exit stays on screen.
+ * Only messages we wrote ourselves (thrown Responses) are shown.
+ */
+export function PortalErrorPage({ title }: { title: string }) {
+  const error = useRouteError();
+  const message =
+    isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
+      ? error.data
+      : "Something went wrong. Please try again in a moment.";
+  return (
+    <>
+      <h1 className="page-title">{title}</h1>
+      <div className="card mt-4">
+        <p>{message}</p>
+        <p className="mt-3">
+          <Link to="/portal" className="link">
+            Back to your portal home
+          </Link>
+        </p>
+      </div>
+    </>
+  );
+}
