@@ -222,9 +222,13 @@ export default function ConsultantRecord() {
                         </div>
                       )}
                     </div>
-                    <button type="submit" className="btn-secondary" disabled={busy}>
+                    <button
+                      type="submit"
+                      className="btn-secondary"
+                      disabled={busy}
+                      aria-label={`${step.doneAt ? "Mark not done" : "Mark done"}: ${step.label}`}
+                    >
                       {step.doneAt ? "Mark not done" : "Mark done"}
-                      <span className="sr-only">: {step.label}</span>
                     </button>
                   </Form>
                 </li>

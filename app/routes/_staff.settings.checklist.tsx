@@ -107,12 +107,24 @@ export default function ChecklistSettings() {
                 Move down<span className="sr-only">: {item.label}</span>
               </button>
             </Form>
-            <Form method="post">
-              <input type="hidden" name="itemId" value={item.id} />
-              <button type="submit" name="intent" value="archive" className="btn-danger">
+            {/* A second, deliberate click: removing a step cannot be undone here. Works without JavaScript. */}
+            <details className="relative">
+              <summary className="btn-danger cursor-pointer list-none">
                 Remove<span className="sr-only">: {item.label}</span>
-              </button>
-            </Form>
+              </summary>
+              <Form
+                method="post"
+                className="mt-2 rounded-md border border-red-700 bg-white p-3 md:absolute md:right-0 md:z-10 md:w-72"
+              >
+                <input type="hidden" name="itemId" value={item.id} />
+                <p className="text-sm">
+                  Remove “{item.label}” from every consultant’s checklist? Who did it stays on record.
+                </p>
+                <button type="submit" name="intent" value="archive" className="btn-danger mt-2">
+                  Yes, remove it
+                </button>
+              </Form>
+            </details>
           </li>
         ))}
       </ol>
