@@ -20,7 +20,7 @@ export const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 
 const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
 
-export const lucia = new Lucia(adapter, {
+const lucia = new Lucia(adapter, {
   sessionExpiresIn: IDLE_EXPIRY,
   sessionCookie: {
     name: "seh_session",

@@ -22,6 +22,7 @@ describe("the audit log is append-only", () => {
   });
 
   it("refuses DELETE, even of everything", () => {
+    recordAudit(db, { actorUserId: null, organizationId: org.id, action: "test.kept", subjectType: "test" });
     const before = db
       .select({ n: sql<number>`count(*)` })
       .from(auditEvents)
