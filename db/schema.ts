@@ -321,3 +321,229 @@ export const consultantChecklistEntries = sqliteTable(
   },
   (t) => [uniqueIndex("consultant_checklist_unique").on(t.consultantId, t.itemId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Programs, engagements, time and payments (issue 4). Money is integer cents and hours are
+// integer hundredths of an hour (ADR 004); dates without a time are "YYYY-MM-DD" strings.
+
+export const organizationSettings = sqliteTable("organization_settings", {
+  organizationId: text("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "restrict" }),
+  // What the organization considers a fair hourly rate; engagements paid below it are flagged.
+  defaultHourlyRateCents: integer("default_hourly_rate_cents").notNull().default(5700),
+  // Days after an engagement is completed by which it must be paid.
+  paymentDueDays: integer("payment_due_days").notNull().default(30),
+  updatedAt: timestamp("updated_at")
+    .notNull()
+    .$defaultFn(() => new Date()),
+});
+
+/** Form 1099-NEC threshold per tax year; years without a row use the statutory default. */
+export const taxYearThresholds = sqliteTable(
+  "tax_year_thresholds",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    taxYear: integer("tax_year").notNull(),
+    thresholdCents: integer("threshold_cents").notNull(),
+  },
+  (t) => [uniqueIndex("tax_year_thresholds_unique").on(t.organizationId, t.taxYear)],
+);
+
+export const PROGRAM_STATUSES = ["active", "paused", "closed"] as const;
+export const STAGES = ["design", "delivery", "evaluation"] as const;
+export type Stage = (typeof STAGES)[number];
+export const ENGAGEMENT_LEVELS = ["inform", "consult", "involve", "collaborate", "survivor_led"] as const;
+export const RATE_KINDS = ["hourly", "daily", "flat_fee", "honorarium"] as const;
+export const ENGAGEMENT_STATUSES = ["proposed", "agreed", "in_progress", "completed", "cancelled"] as const;
+export const WORK_FORMATS = ["in_person", "remote", "hybrid"] as const;
+
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    status: text("status", { enum: PROGRAM_STATUSES }).notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("programs_org_name_unique").on(t.organizationId, t.name)],
+);
+
+/** Kinds of work per stage (DOMAIN.md examples by default); an organization can add its own. */
+export const activityTypes = sqliteTable(
+  "activity_types",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    label: text("label").notNull(),
+    archivedAt: timestamp("archived_at"),
+  },
+  (t) => [uniqueIndex("activity_types_unique").on(t.organizationId, t.stage, t.label)],
+);
+
+export const engagements = sqliteTable(
+  "engagements",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "restrict" }),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    activityTypeId: text("activity_type_id").references(() => activityTypes.id, { onDelete: "restrict" }),
+    role: text("role"),
+    level: text("level", { enum: ENGAGEMENT_LEVELS }).notNull(),
+    title: text("title").notNull(),
+    scopeWhat: text("scope_what").notNull(),
+    scopeWhen: text("scope_when"),
+    scopeWhere: text("scope_where"),
+    format: text("format", { enum: WORK_FORMATS }),
+    startDate: text("start_date"),
+    endDate: text("end_date"),
+    rateKind: text("rate_kind", { enum: RATE_KINDS }).notNull(),
+    rateCents: integer("rate_cents").notNull(),
+    estimatedHundredths: integer("estimated_hundredths"),
+    coversPreparation: integer("covers_preparation", { mode: "boolean" }).notNull().default(true),
+    coversTravel: integer("covers_travel", { mode: "boolean" }).notNull().default(true),
+    coversDebrief: integer("covers_debrief", { mode: "boolean" }).notNull().default(true),
+    expensesPolicy: text("expenses_policy"),
+    // Days after completion by which payment is due; defaults from the organization's setting.
+    paymentDueDays: integer("payment_due_days").notNull(),
+    cancellationTerms: text("cancellation_terms"),
+    status: text("status", { enum: ENGAGEMENT_STATUSES }).notNull().default("proposed"),
+    cancellationReason: text("cancellation_reason"),
+    cancellationFeeCents: integer("cancellation_fee_cents"),
+    completedAt: timestamp("completed_at"),
+    // Goes up whenever the terms change: an acceptance is for one version only.
+    termsVersion: integer("terms_version").notNull().default(1),
+    creationKey: text("creation_key"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("engagements_org_creation_key_unique").on(t.organizationId, t.creationKey),
+    index("engagements_org_consultant_idx").on(t.organizationId, t.consultantId),
+    index("engagements_org_program_idx").on(t.organizationId, t.programId, t.stage),
+  ],
+);
+
+export const AGREEMENT_DECISIONS = ["accepted", "declined"] as const;
+
+/** A consultant's answer to one version of an engagement's terms, with the terms as they saw them. */
+export const engagementAgreements = sqliteTable(
+  "engagement_agreements",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "restrict" }),
+    termsVersion: integer("terms_version").notNull(),
+    decision: text("decision", { enum: AGREEMENT_DECISIONS }).notNull(),
+    message: text("message"),
+    termsSnapshot: text("terms_snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    decidedByUserId: text("decided_by_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    decidedAt: createdAt(),
+  },
+  (t) => [index("engagement_agreements_engagement_idx").on(t.engagementId, t.termsVersion)],
+);
+
+export const TIME_KINDS = ["preparation", "session", "travel", "debrief", "other"] as const;
+export const TIME_ENTRY_STATUSES = ["submitted", "approved"] as const;
+
+export const timeEntries = sqliteTable(
+  "time_entries",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "restrict" }),
+    workDate: text("work_date").notNull(),
+    hundredths: integer("hundredths").notNull(),
+    kind: text("kind", { enum: TIME_KINDS }).notNull(),
+    note: text("note"),
+    status: text("status", { enum: TIME_ENTRY_STATUSES }).notNull().default("submitted"),
+    // An approved entry is never changed; a correction is a new entry pointing at it.
+    correctsEntryId: text("corrects_entry_id").references((): AnySQLiteColumn => timeEntries.id, {
+      onDelete: "restrict",
+    }),
+    loggedByUserId: text("logged_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    approvedByUserId: text("approved_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    approvedAt: timestamp("approved_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("time_entries_engagement_idx").on(t.engagementId, t.workDate)],
+);
+
+export const PAYMENT_STATUSES = ["pending", "approved", "paid", "void"] as const;
+export const CONSULTANT_PAYMENT_CHOICES = ["deferred", "declined"] as const;
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    feeCents: integer("fee_cents").notNull(),
+    // Reimbursed expenses are not income: kept apart from fees everywhere, including tax totals.
+    expensesCents: integer("expenses_cents").notNull().default(0),
+    method: text("method", { enum: PAYMENT_METHODS }).notNull(),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
+    // The consultant may defer or decline a payment (benefits, personal reasons): a choice, not an error.
+    consultantChoice: text("consultant_choice", { enum: CONSULTANT_PAYMENT_CHOICES }),
+    dueDate: text("due_date"),
+    paidDate: text("paid_date"),
+    reference: text("reference"),
+    voidReason: text("void_reason"),
+    creationKey: text("creation_key"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    approvedByUserId: text("approved_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    approvedAt: timestamp("approved_at"),
+    paidByUserId: text("paid_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("payments_org_creation_key_unique").on(t.organizationId, t.creationKey),
+    index("payments_org_status_idx").on(t.organizationId, t.status, t.dueDate),
+    index("payments_org_consultant_paid_idx").on(t.organizationId, t.consultantId, t.paidDate),
+    index("payments_engagement_idx").on(t.engagementId),
+  ],
+);

@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("../app", import.meta.url)) } },
   test: {
     root,
-    include: ["tests/integration/**/*.test.{ts,tsx}"],
+    include: ["tests/integration/**/*.test.{ts,tsx}", "tests/unit/**/*.test.{ts,tsx}"],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-file.ts"],
     pool: "forks",

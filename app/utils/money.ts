@@ -1,0 +1,104 @@
+// Money and hours without floating point (ADR 004): amounts are integer cents, hours are integer
+// hundredths of an hour. Parsing works on the typed text; arithmetic is integer arithmetic.
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+export function formatCents(cents: number) {
+  return usd.format(cents / 100);
+}
+
+export function formatHours(hundredths: number) {
+  const hours = hundredths / 100;
+  return `${hours.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${hundredths === 100 ? "hour" : "hours"}`;
+}
+
+// "1250", "1,250.5", "$1,250.50" — never more than two decimals, never negative.
+const MONEY = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
+// "1", "1.5", "0.25", ".5"
+const HOURS = /^(\d*)(?:\.(\d{1,2}))?$/;
+
+/** Dollars typed by a person, as cents; null when it is not a plain amount with at most two decimals. */
+export function parseMoneyToCents(text: string): number | null {
+  const match = MONEY.exec(text.trim());
+  if (!match) return null;
+  const dollars = Number(match[1]!.replaceAll(",", ""));
+  const cents = Number((match[2] ?? "").padEnd(2, "0"));
+  const total = dollars * 100 + cents;
+  return Number.isSafeInteger(total) ? total : null;
+}
+
+/** Hours typed by a person, as hundredths of an hour; null when not a plain number with at most two decimals. */
+export function parseHoursToHundredths(text: string): number | null {
+  const match = HOURS.exec(text.trim());
+  if (!match || (match[1] === "" && match[2] === undefined)) return null;
+  const whole = Number(match[1] || "0");
+  const fraction = Number((match[2] ?? "").padEnd(2, "0"));
+  const total = whole * 100 + fraction;
+  return Number.isSafeInteger(total) ? total : null;
+}
+
+/** Cents as the text a form shows, e.g. 125050 → "1250.50". */
+export function centsToInput(cents: number) {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
+
+export function hundredthsToInput(hundredths: number) {
+  const fraction = hundredths % 100;
+  return fraction === 0
+    ? String(hundredths / 100)
+    : `${Math.floor(hundredths / 100)}.${String(fraction).padStart(2, "0")}`;
+}
+
+/**
+ * The fee for `hundredths` of an hour at `rateCents` an hour: the one place a rate meets hours.
+ * Rounds half up to the cent, so an exact half cent goes to the consultant.
+ */
+export function feeForHours(rateCents: number, hundredths: number) {
+  return Math.floor((rateCents * hundredths + 50) / 100);
+}
+
+// A day of work when the engagement does not say how long: a standard eight hours.
+const STANDARD_DAY_HUNDREDTHS = 800;
+
+type RateTerms = {
+  rateKind: "hourly" | "daily" | "flat_fee" | "honorarium";
+  rateCents: number;
+  estimatedHundredths: number | null;
+};
+
+/**
+ * Whether an engagement pays less per hour than the organization's fair rate. Compared without
+ * dividing: rate × 100 < fair rate × hundredths. Unknown (null) when a fixed fee has no estimate.
+ */
+export function isBelowFairRate(terms: RateTerms, fairHourlyCents: number): boolean | null {
+  switch (terms.rateKind) {
+    case "hourly":
+      return terms.rateCents < fairHourlyCents;
+    case "daily":
+      return terms.rateCents * 100 < fairHourlyCents * (terms.estimatedHundredths ?? STANDARD_DAY_HUNDREDTHS);
+    case "flat_fee":
+    case "honorarium":
+      if (!terms.estimatedHundredths) return null;
+      return terms.rateCents * 100 < fairHourlyCents * terms.estimatedHundredths;
+  }
+}
+
+/** The effective hourly rate in whole cents (rounded down), for display; null when unknown. */
+export function effectiveHourlyCents(terms: RateTerms): number | null {
+  if (terms.rateKind === "hourly") return terms.rateCents;
+  const hundredths =
+    terms.rateKind === "daily" ? (terms.estimatedHundredths ?? STANDARD_DAY_HUNDREDTHS) : terms.estimatedHundredths;
+  if (!hundredths) return null;
+  return Math.floor((terms.rateCents * 100) / hundredths);
+}
+
+/**
+ * The Form 1099-NEC threshold for a calendar year: $600 for payments made up to 2025 and $2,000 from
+ * 2026 (One Big Beautiful Bill Act, 2025), unless the organization set another figure for that year.
+ */
+export function defaultNecThresholdCents(taxYear: number) {
+  return taxYear <= 2025 ? 60_000 : 200_000;
+}
+
+/** The public benchmark shown beside the fair-pay flag (Washington State community compensation, 2025/26). */
+export const BENCHMARK_HOURLY_CENTS = 5_700;
