@@ -1,0 +1,351 @@
+import { and, asc, desc, eq, isNull, type SQL } from "drizzle-orm";
+import {
+  activityTypes,
+  consultants,
+  engagementAgreements,
+  engagements,
+  ENGAGEMENT_STATUSES,
+  organizationSettings,
+  programs,
+  users,
+} from "../../db/schema";
+import { db, type Executor } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
+import type { EngagementInput } from "../utils/engagement-schema";
+import { BENCHMARK_HOURLY_CENTS, effectiveHourlyCents, isBelowFairRate } from "../utils/money";
+
+type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+
+export class EngagementRuleError extends Error {
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// --- Organization settings and activity types ---------------------------------------------
+
+export function getOrganizationSettings(organizationId: string) {
+  return (
+    db.select().from(organizationSettings).where(eq(organizationSettings.organizationId, organizationId)).get() ?? {
+      organizationId,
+      defaultHourlyRateCents: 5700,
+      paymentDueDays: 30,
+      updatedAt: null,
+    }
+  );
+}
+
+export function ensureDefaultActivityTypes(tx: Executor, organizationId: string) {
+  const rows = Object.entries(DEFAULT_ACTIVITY_TYPES).flatMap(([stage, labels]) =>
+    labels.map((label) => ({ organizationId, stage: stage as keyof typeof DEFAULT_ACTIVITY_TYPES, label })),
+  );
+  tx.insert(activityTypes).values(rows).onConflictDoNothing().run();
+}
+
+export function listActivityTypes(organizationId: string) {
+  return db
+    .select({ id: activityTypes.id, stage: activityTypes.stage, label: activityTypes.label })
+    .from(activityTypes)
+    .where(and(eq(activityTypes.organizationId, organizationId), isNull(activityTypes.archivedAt)))
+    .orderBy(asc(activityTypes.stage), asc(activityTypes.label))
+    .all();
+}
+
+// --- Engagements -----------------------------------------------------------------------------
+
+// What the consultant agrees to: any change to one of these needs a new acceptance.
+const TERMS_FIELDS = [
+  "stage",
+  "activityTypeId",
+  "role",
+  "level",
+  "title",
+  "scopeWhat",
+  "scopeWhen",
+  "scopeWhere",
+  "format",
+  "startDate",
+  "endDate",
+  "rateKind",
+  "rateCents",
+  "estimatedHundredths",
+  "coversPreparation",
+  "coversTravel",
+  "coversDebrief",
+  "expensesPolicy",
+  "paymentDueDays",
+  "cancellationTerms",
+] as const;
+
+function assertInOrganization(tx: Executor, organizationId: string, input: EngagementInput) {
+  const consultant = tx
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.id, input.consultantId), eq(consultants.organizationId, organizationId)))
+    .get();
+  if (!consultant) throw new EngagementRuleError("consultantId", "Choose a consultant from the list.");
+  const program = tx
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.id, input.programId), eq(programs.organizationId, organizationId)))
+    .get();
+  if (!program) throw new EngagementRuleError("programId", "Choose a program from the list.");
+  if (input.activityTypeId) {
+    const type = tx
+      .select({ stage: activityTypes.stage })
+      .from(activityTypes)
+      .where(and(eq(activityTypes.id, input.activityTypeId), eq(activityTypes.organizationId, organizationId)))
+      .get();
+    if (!type) throw new EngagementRuleError("activityTypeId", "Choose an activity from the list.");
+    if (type.stage !== input.stage) {
+      throw new EngagementRuleError("activityTypeId", "That activity belongs to another stage.");
+    }
+  }
+}
+
+function valuesFrom(input: EngagementInput, defaultDueDays: number) {
+  const { rate, estimatedHours, paymentDueDays, ...rest } = input;
+  return {
+    ...rest,
+    rateCents: rate,
+    estimatedHundredths: estimatedHours,
+    paymentDueDays: paymentDueDays ?? defaultDueDays,
+  };
+}
+
+/** Records an engagement as proposed; the same form submitted twice makes one. */
+export function createEngagement(args: {
+  organizationId: string;
+  actorUserId: string;
+  input: EngagementInput;
+  creationKey: string;
+}) {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(and(eq(engagements.organizationId, args.organizationId), eq(engagements.creationKey, args.creationKey)))
+      .get();
+    if (existing) return existing.id;
+    assertInOrganization(tx, args.organizationId, args.input);
+    const values = valuesFrom(args.input, getOrganizationSettings(args.organizationId).paymentDueDays);
+    const created = tx
+      .insert(engagements)
+      .values({
+        ...values,
+        organizationId: args.organizationId,
+        creationKey: args.creationKey,
+        createdByUserId: args.actorUserId,
+      })
+      .returning({ id: engagements.id })
+      .get();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "engagement.created",
+      subjectType: "engagement",
+      subjectId: created.id,
+      changedFields: Object.keys(values),
+    });
+    return created.id;
+  });
+}
+
+function findEngagement(tx: Executor, organizationId: string, engagementId: string) {
+  const row = tx
+    .select()
+    .from(engagements)
+    .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("We could not find that engagement.", { status: 404 });
+  return row;
+}
+
+/**
+ * Saves changes. A change to the terms raises the terms version, so an earlier acceptance no
+ * longer covers them and the consultant is asked again; the accepted version stays as it was.
+ */
+export function updateEngagement(args: {
+  organizationId: string;
+  engagementId: string;
+  actorUserId: string;
+  input: EngagementInput;
+}) {
+  db.transaction((tx) => {
+    const before = findEngagement(tx, args.organizationId, args.engagementId);
+    if (before.status === "completed" || before.status === "cancelled") {
+      throw new EngagementRuleError("", "A completed or cancelled engagement can no longer be changed.");
+    }
+    assertInOrganization(tx, args.organizationId, args.input);
+    const values = valuesFrom(args.input, before.paymentDueDays);
+    const changed = Object.keys(values).filter(
+      (key) =>
+        JSON.stringify(before[key as keyof typeof before] ?? null) !==
+        JSON.stringify(values[key as keyof typeof values] ?? null),
+    );
+    if (changed.length === 0) return;
+    const termsChanged = changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key));
+    tx.update(engagements)
+      .set({
+        ...values,
+        updatedAt: new Date(),
+        ...(termsChanged ? { termsVersion: before.termsVersion + 1 } : {}),
+        // Agreed terms that change are no longer agreed: the consultant decides again.
+        ...(termsChanged && before.status === "agreed" ? { status: "proposed" as const } : {}),
+      })
+      .where(eq(engagements.id, before.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: termsChanged ? "engagement.terms_changed" : "engagement.updated",
+      subjectType: "engagement",
+      subjectId: before.id,
+      changedFields: changed,
+    });
+  });
+}
+
+// Which status may follow which, for staff. "Agreed" comes only from the consultant's acceptance.
+const STAFF_TRANSITIONS: Record<EngagementStatus, EngagementStatus[]> = {
+  proposed: ["cancelled"],
+  agreed: ["in_progress", "completed", "cancelled"],
+  in_progress: ["completed", "cancelled"],
+  completed: [],
+  cancelled: [],
+};
+
+export function nextStatusesForStaff(status: EngagementStatus) {
+  return STAFF_TRANSITIONS[status];
+}
+
+export function changeEngagementStatus(args: {
+  organizationId: string;
+  engagementId: string;
+  actorUserId: string;
+  status: EngagementStatus;
+  cancellationReason?: string | null;
+  cancellationFeeCents?: number | null;
+}) {
+  db.transaction((tx) => {
+    const before = findEngagement(tx, args.organizationId, args.engagementId);
+    if (before.status === args.status) return; // A repeated click changes nothing.
+    if (!STAFF_TRANSITIONS[before.status].includes(args.status)) {
+      throw new EngagementRuleError("status", "That change of status is not possible from here.");
+    }
+    if (args.status === "cancelled" && !args.cancellationReason) {
+      throw new EngagementRuleError("cancellationReason", "Say why it was cancelled.");
+    }
+    tx.update(engagements)
+      .set({
+        status: args.status,
+        updatedAt: new Date(),
+        ...(args.status === "completed" ? { completedAt: new Date() } : {}),
+        ...(args.status === "cancelled"
+          ? { cancellationReason: args.cancellationReason, cancellationFeeCents: args.cancellationFeeCents ?? null }
+          : {}),
+      })
+      .where(eq(engagements.id, before.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "engagement.status_changed",
+      subjectType: "engagement",
+      subjectId: before.id,
+      changedFields: ["status", ...(args.status === "cancelled" ? ["cancellationReason", "cancellationFeeCents"] : [])],
+    });
+  });
+}
+
+export type EngagementFilters = { stage?: string; status?: string; consultantId?: string; programId?: string };
+
+export function listEngagements(organizationId: string, filters: EngagementFilters = {}) {
+  const conditions: (SQL | undefined)[] = [eq(engagements.organizationId, organizationId)];
+  if (filters.stage) conditions.push(eq(engagements.stage, filters.stage as EngagementInput["stage"]));
+  if (filters.status) conditions.push(eq(engagements.status, filters.status as EngagementStatus));
+  if (filters.consultantId) conditions.push(eq(engagements.consultantId, filters.consultantId));
+  if (filters.programId) conditions.push(eq(engagements.programId, filters.programId));
+  const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
+  return db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      stage: engagements.stage,
+      level: engagements.level,
+      status: engagements.status,
+      startDate: engagements.startDate,
+      rateKind: engagements.rateKind,
+      rateCents: engagements.rateCents,
+      estimatedHundredths: engagements.estimatedHundredths,
+      consultantName: consultants.preferredName,
+      programName: programs.name,
+    })
+    .from(engagements)
+    .innerJoin(consultants, eq(consultants.id, engagements.consultantId))
+    .innerJoin(programs, eq(programs.id, engagements.programId))
+    .where(and(...conditions))
+    .orderBy(desc(engagements.startDate), desc(engagements.createdAt), asc(engagements.id))
+    .limit(500)
+    .all()
+    .map((e) => ({ ...e, belowFairRate: isBelowFairRate(e, fair) }));
+}
+
+/** One engagement for staff, with the fair-pay check and every answer the consultant gave. */
+export function getEngagementForStaff(organizationId: string, engagementId: string) {
+  const engagement = findEngagement(db, organizationId, engagementId);
+  const names = db
+    .select({ consultantName: consultants.preferredName, programName: programs.name })
+    .from(consultants)
+    .innerJoin(programs, eq(programs.id, engagement.programId))
+    .where(eq(consultants.id, engagement.consultantId))
+    .get()!;
+  const activity = engagement.activityTypeId
+    ? db
+        .select({ label: activityTypes.label })
+        .from(activityTypes)
+        .where(eq(activityTypes.id, engagement.activityTypeId))
+        .get()
+    : undefined;
+  const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
+  const agreements = db
+    .select({
+      id: engagementAgreements.id,
+      termsVersion: engagementAgreements.termsVersion,
+      decision: engagementAgreements.decision,
+      message: engagementAgreements.message,
+      termsSnapshot: engagementAgreements.termsSnapshot,
+      decidedAt: engagementAgreements.decidedAt,
+      decidedByName: users.preferredName,
+    })
+    .from(engagementAgreements)
+    .innerJoin(users, eq(users.id, engagementAgreements.decidedByUserId))
+    .where(eq(engagementAgreements.engagementId, engagement.id))
+    .orderBy(desc(engagementAgreements.decidedAt))
+    .all();
+  const { creationKey: _key, ...rest } = engagement;
+  return {
+    ...rest,
+    ...names,
+    activityLabel: activity?.label ?? null,
+    fairPay: {
+      fairHourlyCents: fair,
+      benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS,
+      effectiveHourlyCents: effectiveHourlyCents(engagement),
+      belowFairRate: isBelowFairRate(engagement, fair),
+    },
+    agreements,
+    currentVersionAccepted: agreements.some(
+      (a) => a.termsVersion === engagement.termsVersion && a.decision === "accepted",
+    ),
+  };
+}
+
+/** The terms as the consultant sees them, kept word for word with their answer. */
+export function termsSnapshot(engagement: typeof engagements.$inferSelect) {
+  return Object.fromEntries(TERMS_FIELDS.map((field) => [field, engagement[field]]));
+}

@@ -1,0 +1,47 @@
+// Labels for engagements, shared by staff pages and the portal.
+export const STAGE_LABELS = { design: "Design", delivery: "Delivery", evaluation: "Evaluation" } as const;
+
+export const LEVEL_LABELS = {
+  inform: "Inform",
+  consult: "Consult",
+  involve: "Involve",
+  collaborate: "Collaborate",
+  survivor_led: "Survivor-led",
+} as const;
+
+export const RATE_KIND_LABELS = {
+  hourly: "Hourly rate",
+  daily: "Daily rate",
+  flat_fee: "Flat fee per deliverable",
+  honorarium: "Honorarium",
+} as const;
+
+export const ENGAGEMENT_STATUS_LABELS = {
+  proposed: "Proposed",
+  agreed: "Agreed",
+  in_progress: "In progress",
+  completed: "Completed",
+  cancelled: "Cancelled",
+} as const;
+
+export const FORMAT_LABELS = { in_person: "In person", remote: "Remote", hybrid: "Hybrid" } as const;
+
+// DOMAIN.md / PRODUCT.md "Program stages": the starting list; each organization can add its own.
+export const DEFAULT_ACTIVITY_TYPES = {
+  design: [
+    "Needs assessment",
+    "Advisory board",
+    "Curriculum or materials review",
+    "Policy review",
+    "Program model co-design",
+    "Hiring panel",
+  ],
+  delivery: ["Co-facilitating training", "Peer mentoring or support", "Speaking", "Outreach", "Technical assistance"],
+  evaluation: [
+    "Evaluation design",
+    "Survey or interview instrument review",
+    "Focus group",
+    "Data interpretation",
+    "Reviewing findings and reports",
+  ],
+} as const;

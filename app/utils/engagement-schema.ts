@@ -1,0 +1,92 @@
+import { isValid, parseISO } from "date-fns";
+import { z } from "zod";
+import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
+import { parseHoursToHundredths, parseMoneyToCents } from "./money";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
+  .refine((v) => isValid(parseISO(v)), "That date does not exist.")
+  .optional()
+  .transform((v) => v ?? null);
+
+// A single engagement above this is almost certainly a typo (an extra zero).
+const MAX_RATE_CENTS = 10_000_000;
+
+export const EngagementSchema = z
+  .object({
+    consultantId: z.string({ error: "Choose a consultant." }).min(1, "Choose a consultant.").max(100),
+    programId: z.string({ error: "Choose a program." }).min(1, "Choose a program.").max(100),
+    stage: z.enum(STAGES, { error: "Choose the stage." }),
+    activityTypeId: optionalText(100),
+    role: optionalText(60),
+    level: z.enum(ENGAGEMENT_LEVELS, { error: "Choose the engagement level." }),
+    title: z
+      .string({ error: "Give it a short title." })
+      .trim()
+      .min(1, "Give it a short title.")
+      .max(120, "Use no more than 120 characters."),
+    scopeWhat: z
+      .string({ error: "Describe the work." })
+      .trim()
+      .min(1, "Describe the work.")
+      .max(4000, "Use no more than 4,000 characters."),
+    scopeWhen: optionalText(500),
+    scopeWhere: optionalText(500),
+    format: z
+      .enum(WORK_FORMATS)
+      .optional()
+      .transform((v) => v ?? null),
+    startDate: isoDate,
+    endDate: isoDate,
+    rateKind: z.enum(RATE_KINDS, { error: "Choose how the work is paid." }),
+    rate: z
+      .string({ error: "Enter the rate." })
+      .transform((v, ctx) => {
+        const cents = parseMoneyToCents(v);
+        if (cents === null) {
+          ctx.addIssue({ code: "custom", message: "Enter an amount like 57 or 57.50 (no more than two decimals)." });
+          return z.NEVER;
+        }
+        return cents;
+      })
+      .refine((c) => c > 0, "The rate must be more than $0.")
+      .refine((c) => c <= MAX_RATE_CENTS, "That rate looks too high. Check for an extra zero."),
+    estimatedHours: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const hundredths = parseHoursToHundredths(v);
+        if (hundredths === null || hundredths <= 0 || hundredths > 100_000) {
+          ctx.addIssue({ code: "custom", message: "Enter hours like 6 or 1.5, more than 0 and at most 1,000." });
+          return z.NEVER;
+        }
+        return hundredths;
+      }),
+    coversPreparation: z.boolean().default(false),
+    coversTravel: z.boolean().default(false),
+    coversDebrief: z.boolean().default(false),
+    expensesPolicy: optionalText(2000),
+    paymentDueDays: z.coerce
+      .number({ error: "Enter a number of days." })
+      .int("Enter whole days.")
+      .min(1, "Use at least 1 day.")
+      .max(365, "Use at most 365 days.")
+      .optional(),
+    cancellationTerms: optionalText(2000),
+  })
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
+    path: ["endDate"],
+    message: "The end date cannot be before the start date.",
+  });
+
+export type EngagementInput = z.output<typeof EngagementSchema>;
