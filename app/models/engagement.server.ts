@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import {
   activityTypes,
   consultants,
@@ -13,7 +13,13 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
 import type { EngagementInput } from "../utils/engagement-schema";
-import { BENCHMARK_HOURLY_CENTS, effectiveHourlyCents, isBelowFairRate } from "../utils/money";
+import {
+  BENCHMARK_HOURLY_CENTS,
+  centsToInput,
+  effectiveHourlyCents,
+  hundredthsToInput,
+  isBelowFairRate,
+} from "../utils/money";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
@@ -348,4 +354,55 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
 /** The terms as the consultant sees them, kept word for word with their answer. */
 export function termsSnapshot(engagement: typeof engagements.$inferSelect) {
   return Object.fromEntries(TERMS_FIELDS.map((field) => [field, engagement[field]]));
+}
+
+/** What the engagement form offers: this organization's consultants, open programs and activities. */
+export function engagementFormChoices(organizationId: string) {
+  return {
+    consultants: db
+      .select({ id: consultants.id, preferredName: consultants.preferredName })
+      .from(consultants)
+      .where(eq(consultants.organizationId, organizationId))
+      .orderBy(asc(consultants.preferredName))
+      .all(),
+    programs: db
+      .select({ id: programs.id, name: programs.name })
+      .from(programs)
+      .where(and(eq(programs.organizationId, organizationId), ne(programs.status, "closed")))
+      .orderBy(asc(programs.name))
+      .all(),
+    activityTypes: listActivityTypes(organizationId),
+  };
+}
+
+/** An engagement as form values (money and hours back to the text a person would type). */
+export function engagementFormDefaults(e: typeof engagements.$inferSelect) {
+  return {
+    consultantId: e.consultantId,
+    programId: e.programId,
+    stage: e.stage,
+    activityTypeId: e.activityTypeId ?? "",
+    role: e.role ?? "",
+    level: e.level,
+    title: e.title,
+    scopeWhat: e.scopeWhat,
+    scopeWhen: e.scopeWhen ?? "",
+    scopeWhere: e.scopeWhere ?? "",
+    format: e.format ?? "",
+    startDate: e.startDate ?? "",
+    endDate: e.endDate ?? "",
+    rateKind: e.rateKind,
+    rate: centsToInput(e.rateCents),
+    estimatedHours: e.estimatedHundredths ? hundredthsToInput(e.estimatedHundredths) : "",
+    coversPreparation: e.coversPreparation,
+    coversTravel: e.coversTravel,
+    coversDebrief: e.coversDebrief,
+    expensesPolicy: e.expensesPolicy ?? "",
+    paymentDueDays: String(e.paymentDueDays),
+    cancellationTerms: e.cancellationTerms ?? "",
+  };
+}
+
+export function getEngagementForEdit(organizationId: string, engagementId: string) {
+  return findEngagement(db, organizationId, engagementId);
 }

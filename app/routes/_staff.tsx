@@ -59,6 +59,16 @@ export default function StaffLayout() {
                 Consultants
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/programs" className={navClass}>
+                Programs
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/engagements" className={navClass}>
+                Engagements
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultants, invitations, memberships, sessions, type Role } from "../../db/schema";
+import { consultants, engagements, invitations, memberships, sessions, type Role } from "../../db/schema";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { db } from "../../app/utils/db.server";
 import { inviteMember } from "../../app/models/invitation.server";
@@ -61,6 +61,24 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "_staff.settings.checklist.tsx": { path: "/settings/checklist", access: { kind: "roles", roles: ["admin"] } },
+  "_staff.programs._index.tsx": { path: "/programs", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.programs.$id.tsx": {
+    path: (w) => `/programs/${w.own.programId}`,
+    params: (w) => ({ id: w.own.programId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.engagements._index.tsx": { path: "/engagements", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.engagements.new.tsx": { path: "/engagements/new", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.engagements.$id._index.tsx": {
+    path: (w) => `/engagements/${w.own.engagementId}`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.engagements.$id.edit.tsx": {
+    path: (w) => `/engagements/${w.own.engagementId}/edit`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
   "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
 };
@@ -324,6 +342,70 @@ describe("the other organization", () => {
         { id: world.own.consultant.consultantId },
       );
       expect(result.status).toBe(404);
+    });
+  });
+
+  describe("another organization's engagements and programs", () => {
+    const detail = () => modules.get("_staff.engagements.$id._index.tsx")!;
+    const edit = () => modules.get("_staff.engagements.$id.edit.tsx")!;
+
+    it.each(["admin", "staff"] as const)("%s cannot open or change one by its id", async (actor) => {
+      const id = world.other.engagementId;
+      const before = db.select().from(engagements).where(eq(engagements.id, id)).get();
+      for (const mod of [detail(), edit()]) {
+        const opened = await callRoute(mod.loader, makeRequest(`/engagements/${id}`, { cookie: cookies.get(actor) }), {
+          id,
+        });
+        expect(opened.status).toBe(404);
+      }
+      const changed = await callRoute(
+        detail().action,
+        makeRequest(`/engagements/${id}`, {
+          cookie: cookies.get(actor),
+          form: { status: "cancelled", cancellationReason: "x" },
+        }),
+        { id },
+      );
+      expect(changed.status).toBe(404);
+      expect(db.select().from(engagements).where(eq(engagements.id, id)).get()).toEqual(before);
+    });
+
+    it("a new engagement cannot name another organization's consultant or program", async () => {
+      const create = modules.get("_staff.engagements.new.tsx")!.action;
+      const base = {
+        creationKey: crypto.randomUUID(),
+        stage: "design",
+        level: "consult",
+        title: "Cross-organization attempt",
+        scopeWhat: "Nothing",
+        rateKind: "hourly",
+        rate: "60",
+      };
+      const count = () => db.select().from(engagements).all().length;
+      const before = count();
+      for (const form of [
+        { ...base, consultantId: world.other.consultant.consultantId, programId: world.own.programId },
+        {
+          ...base,
+          creationKey: crypto.randomUUID(),
+          consultantId: world.own.consultant.consultantId,
+          programId: world.other.programId,
+        },
+      ]) {
+        const result = await callRoute(create, makeRequest("/engagements/new", { cookie: cookies.get("staff"), form }));
+        expect(result.status).toBe(400);
+      }
+      expect(count()).toBe(before);
+    });
+
+    it("the engagement list never shows them", async () => {
+      const list = await callRoute(
+        modules.get("_staff.engagements._index.tsx")!.loader,
+        makeRequest("/engagements", { cookie: cookies.get("admin") }),
+      );
+      const ids = (list.data as { engagements: { id: string }[] }).engagements.map((e) => e.id);
+      expect(ids).toContain(world.own.engagementId);
+      expect(ids).not.toContain(world.other.engagementId);
     });
   });
 });

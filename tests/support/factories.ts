@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { consultants, memberships, organizations, users, type Role } from "../../db/schema";
+import { consultants, engagements, memberships, organizations, programs, users, type Role } from "../../db/schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
+import { ensureDefaultActivityTypes } from "../../app/models/engagement.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword, startSession } from "../../app/utils/auth.server";
 
@@ -14,6 +15,7 @@ const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 export function createOrganization(name = `Org ${randomUUID().slice(0, 8)}`) {
   const org = db.insert(organizations).values({ name }).returning().get();
   ensureDefaultChecklist(db, org.id);
+  ensureDefaultActivityTypes(db, org.id);
   return org;
 }
 
@@ -83,6 +85,8 @@ export async function createTwoOrganizations() {
     ]);
     // Each consultant login has its record in the organization, as after accepting an invitation.
     const record = createConsultantRecord(org.id, { userId: consultant!.userId, email: consultant!.email });
+    const program = createProgramRecord(org.id);
+    const engagement = createEngagementRecord(org.id, record.id, program.id);
     const otherRecord = createConsultantRecord(org.id, {
       userId: otherConsultant!.userId,
       email: otherConsultant!.email,
@@ -93,7 +97,40 @@ export async function createTwoOrganizations() {
       staff: staff!,
       consultant: { ...consultant!, consultantId: record.id },
       otherConsultant: { ...otherConsultant!, consultantId: otherRecord.id },
+      programId: program.id,
+      engagementId: engagement.id,
     };
   };
   return { own: await make(), other: await make() };
+}
+
+/** A program, for engagement tests. */
+export function createProgramRecord(organizationId: string, name = `Program ${randomUUID().slice(0, 8)}`) {
+  return db.insert(programs).values({ organizationId, name }).returning().get();
+}
+
+/** An engagement with plain defaults (proposed, hourly at $60, delivery stage). */
+export function createEngagementRecord(
+  organizationId: string,
+  consultantId: string,
+  programId: string,
+  values: Partial<typeof engagements.$inferInsert> = {},
+) {
+  return db
+    .insert(engagements)
+    .values({
+      organizationId,
+      consultantId,
+      programId,
+      stage: "delivery",
+      level: "consult",
+      title: "Co-facilitate a training",
+      scopeWhat: "Two sessions",
+      rateKind: "hourly",
+      rateCents: 6000,
+      paymentDueDays: 30,
+      ...values,
+    })
+    .returning()
+    .get();
 }

@@ -1,0 +1,232 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import { ENGAGEMENT_STATUSES } from "../../db/schema";
+import { FormErrors, Notice } from "~/components/forms";
+import {
+  changeEngagementStatus,
+  EngagementRuleError,
+  getEngagementForStaff,
+  nextStatusesForStaff,
+} from "~/models/engagement.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import {
+  ENGAGEMENT_STATUS_LABELS,
+  FORMAT_LABELS,
+  LEVEL_LABELS,
+  RATE_KIND_LABELS,
+  STAGE_LABELS,
+} from "~/utils/engagement-options";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { formatCents, formatHours, parseMoneyToCents } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Engagement" }];
+
+const StatusSchema = z.object({
+  status: z.enum(ENGAGEMENT_STATUSES, { error: "Choose a status." }),
+  cancellationReason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  cancellationFee: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const cents = parseMoneyToCents(v);
+      if (cents === null) {
+        ctx.addIssue({ code: "custom", message: "Enter an amount like 50 or 50.00." });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+});
+
+const DONE_MESSAGES: Record<string, string> = {
+  created: "Engagement saved as proposed. The consultant can accept it in their portal.",
+  saved: "Changes saved.",
+  status: "Status changed.",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
+  return { engagement, nextStatuses: nextStatusesForStaff(engagement.status) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: StatusSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    changeEngagementStatus({
+      organizationId: membership.organizationId,
+      engagementId: params.id ?? "",
+      actorUserId: user.id,
+      status: submission.value.status,
+      cancellationReason: submission.value.cancellationReason ?? null,
+      cancellationFeeCents: submission.value.cancellationFee,
+    });
+    return redirect(`/engagements/${params.id}?done=status`);
+  } catch (error) {
+    if (error instanceof EngagementRuleError) {
+      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-1 sm:grid sm:grid-cols-3 sm:gap-3">
+      <dt className="font-medium text-slate-700">{label}</dt>
+      <dd className="sm:col-span-2 whitespace-pre-wrap">
+        {children || <span className="text-slate-600">Not given</span>}
+      </dd>
+    </div>
+  );
+}
+
+export default function EngagementPage() {
+  const { engagement: e, nextStatuses } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const covers = [
+    e.coversPreparation && "preparation",
+    e.coversTravel && "travel",
+    e.coversDebrief && "debrief",
+  ].filter(Boolean);
+  const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
+  return (
+    <>
+      <p>
+        <Link to="/engagements" className="link">
+          ← Engagements
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="page-title">{e.title}</h1>
+          <p className="mt-1">
+            {e.consultantName} · {e.programName} · {STAGE_LABELS[e.stage]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+          </p>
+        </div>
+        {e.status !== "completed" && e.status !== "cancelled" ? (
+          <Link to={`/engagements/${e.id}/edit`} className="btn-secondary">
+            Edit
+          </Link>
+        ) : null}
+      </div>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <FormErrors id="status-errors" errors={errors} />
+
+      {e.fairPay.belowFairRate ? (
+        <div className="mb-4 rounded-md border border-red-700 bg-red-50 p-3" role="note">
+          <p className="font-semibold text-red-900">Below your fair rate</p>
+          <p className="mt-1">
+            This pays about {formatCents(e.fairPay.effectiveHourlyCents ?? 0)} an hour. Your organization’s fair rate is{" "}
+            {formatCents(e.fairPay.fairHourlyCents)} an hour. For reference, Washington State’s community compensation
+            guidelines (2025/26) recommend at least {formatCents(e.fairPay.benchmarkHourlyCents)} an hour.
+          </p>
+        </div>
+      ) : e.fairPay.belowFairRate === null ? (
+        <p className="mb-4 rounded-md border border-slate-300 bg-white p-3">
+          Add estimated hours to check this fee against your fair hourly rate.
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="terms-heading" className="card lg:col-span-2">
+          <h2 id="terms-heading" className="text-lg font-semibold">
+            Scope and terms (version {e.termsVersion})
+          </h2>
+          <dl className="mt-3">
+            <Fact label="Activity">{e.activityLabel}</Fact>
+            <Fact label="Role">{e.role}</Fact>
+            <Fact label="Engagement level">{LEVEL_LABELS[e.level]}</Fact>
+            <Fact label="What">{e.scopeWhat}</Fact>
+            <Fact label="When">{e.scopeWhen}</Fact>
+            <Fact label="Where">{e.scopeWhere}</Fact>
+            <Fact label="Format">{e.format ? FORMAT_LABELS[e.format] : null}</Fact>
+            <Fact label="Dates">
+              {e.startDate ? formatDate(e.startDate) : null}
+              {e.endDate ? ` to ${formatDate(e.endDate)}` : null}
+            </Fact>
+            <Fact label="Pay">
+              {RATE_KIND_LABELS[e.rateKind]}: {formatCents(e.rateCents)}
+            </Fact>
+            <Fact label="Estimated time">{e.estimatedHundredths ? formatHours(e.estimatedHundredths) : null}</Fact>
+            <Fact label="Paid time includes">{covers.join(", ")}</Fact>
+            <Fact label="Expenses">{e.expensesPolicy}</Fact>
+            <Fact label="Paid within">{`${e.paymentDueDays} days of completion`}</Fact>
+            <Fact label="If cancelled">{e.cancellationTerms}</Fact>
+            {e.status === "cancelled" ? (
+              <Fact label="Cancelled because">
+                {e.cancellationReason}
+                {e.cancellationFeeCents ? ` (cancellation fee ${formatCents(e.cancellationFeeCents)})` : ""}
+              </Fact>
+            ) : null}
+          </dl>
+        </section>
+
+        <div className="space-y-6">
+          <section aria-labelledby="agreement-heading" className="card">
+            <h2 id="agreement-heading" className="text-lg font-semibold">
+              Agreement
+            </h2>
+            <p className="mt-2">
+              {e.currentVersionAccepted
+                ? `${e.consultantName} accepted these terms.`
+                : `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`}
+            </p>
+            {e.agreements.length ? (
+              <ol className="mt-3 space-y-2 text-sm">
+                {e.agreements.map((a) => (
+                  <li key={a.id}>
+                    <strong>
+                      {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
+                    </strong>{" "}
+                    by {a.decidedByName}, {formatDateTime(a.decidedAt)}
+                    {a.message ? <span className="block">“{a.message}”</span> : null}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+          </section>
+
+          {nextStatuses.length ? (
+            <section aria-labelledby="status-heading" className="card">
+              <h2 id="status-heading" className="text-lg font-semibold">
+                Status
+              </h2>
+              <Form method="post" className="mt-3">
+                <label htmlFor="next-status" className="block font-medium">
+                  Change to
+                </label>
+                <select id="next-status" name="status" className="input">
+                  {nextStatuses.map((s) => (
+                    <option key={s} value={s}>
+                      {ENGAGEMENT_STATUS_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor="cancellation-reason" className="mt-3 block font-medium">
+                  Reason, if cancelling
+                </label>
+                <input id="cancellation-reason" name="cancellationReason" maxLength={500} className="input" />
+                <label htmlFor="cancellation-fee" className="mt-3 block font-medium">
+                  Cancellation fee, if any (US dollars)
+                </label>
+                <input id="cancellation-fee" name="cancellationFee" inputMode="decimal" className="input" />
+                <button type="submit" className="btn-secondary mt-3" disabled={navigation.state === "submitting"}>
+                  Change status
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { EngagementFields } from "~/components/engagement-fields";
+import { FormErrors } from "~/components/forms";
+import {
+  EngagementRuleError,
+  engagementFormChoices,
+  engagementFormDefaults,
+  getEngagementForEdit,
+  updateEngagement,
+} from "~/models/engagement.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { EngagementSchema } from "~/utils/engagement-schema";
+import type { z } from "zod";
+
+export const meta: MetaFunction = () => [{ title: "Edit engagement" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const engagement = getEngagementForEdit(membership.organizationId, params.id ?? "");
+  return {
+    id: engagement.id,
+    title: engagement.title,
+    status: engagement.status,
+    defaults: engagementFormDefaults(engagement),
+    choices: engagementFormChoices(membership.organizationId),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: EngagementSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    updateEngagement({
+      organizationId: membership.organizationId,
+      engagementId: params.id ?? "",
+      actorUserId: user.id,
+      input: submission.value,
+    });
+    return redirect(`/engagements/${params.id}?done=saved`);
+  } catch (error) {
+    if (error instanceof EngagementRuleError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function EditEngagement() {
+  const { id, title, status, defaults, choices } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof EngagementSchema>>({
+    id: "edit-engagement",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: defaults,
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/engagements/${id}`} className="link">
+          ← {title}
+        </Link>
+      </p>
+      <h1 className="page-title mb-2 mt-2">Edit engagement</h1>
+      {status !== "proposed" ? (
+        <p className="mb-4 rounded-md border border-amber-600 bg-amber-50 p-3">
+          Changing the scope or pay terms asks the consultant to accept again. What they accepted before stays on
+          record.
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <EngagementFields fields={fields} choices={choices} />
+        <div className="flex gap-3">
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Save changes
+          </button>
+          <Link to={`/engagements/${id}`} className="btn-secondary">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

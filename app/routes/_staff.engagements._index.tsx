@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ENGAGEMENT_STATUSES, STAGES } from "../../db/schema";
+import { listEngagements } from "~/models/engagement.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { formatCents } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Engagements" }];
+
+// Stage and status only: neither says anything about a person, so they may sit in the address.
+const FilterSchema = z.object({
+  stage: z.enum(STAGES).optional().catch(undefined),
+  status: z.enum(ENGAGEMENT_STATUSES).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filters = FilterSchema.parse(params);
+  return { filters, engagements: listEngagements(membership.organizationId, filters) };
+}
+
+export default function Engagements() {
+  const { filters, engagements } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">Engagements</h1>
+        <Link to="/engagements/new" className="btn-primary">
+          New engagement
+        </Link>
+      </div>
+      <Form method="get" className="card mt-4 flex flex-wrap items-end gap-3" aria-label="Filter engagements">
+        <div>
+          <label htmlFor="stage" className="block text-sm font-medium">
+            Stage
+          </label>
+          <select id="stage" name="stage" defaultValue={filters.stage ?? ""} className="input">
+            <option value="">Any stage</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {STAGE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium">
+            Status
+          </label>
+          <select id="status" name="status" defaultValue={filters.status ?? ""} className="input">
+            <option value="">Any status</option>
+            {ENGAGEMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ENGAGEMENT_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Show
+        </button>
+      </Form>
+      {engagements.length === 0 ? (
+        <p className="card mt-4">
+          No engagements {filters.stage || filters.status ? "match these filters" : "yet"}. Add one with “New
+          engagement”: choose a consultant, a program and the stage of the work.
+        </p>
+      ) : (
+        <ul className="mt-4 grid gap-3 md:grid-cols-2">
+          {engagements.map((e) => (
+            <li key={e.id} className="card">
+              <p className="text-lg font-semibold">
+                <Link to={`/engagements/${e.id}`} className="link">
+                  {e.title}
+                </Link>
+              </p>
+              <p className="text-sm">
+                {e.consultantName} · {e.programName}
+              </p>
+              <p className="text-sm">
+                {STAGE_LABELS[e.stage]} · {LEVEL_LABELS[e.level]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+              </p>
+              <p className="text-sm">
+                {RATE_KIND_LABELS[e.rateKind]}: {formatCents(e.rateCents)}
+                {e.belowFairRate ? <strong className="ml-2 text-red-800">Below fair rate</strong> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { EngagementFields } from "~/components/engagement-fields";
+import { FormErrors } from "~/components/forms";
+import { createEngagement, EngagementRuleError, engagementFormChoices } from "~/models/engagement.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { EngagementSchema } from "~/utils/engagement-schema";
+
+export const meta: MetaFunction = () => [{ title: "New engagement" }];
+
+const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  // Ids of records (never names) may preselect the consultant or program when coming from their page.
+  const url = new URL(request.url);
+  return {
+    creationKey: crypto.randomUUID(),
+    choices: engagementFormChoices(membership.organizationId),
+    preselected: {
+      consultantId: url.searchParams.get("consultant") ?? "",
+      programId: url.searchParams.get("program") ?? "",
+    },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: NewEngagementSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { creationKey, ...input } = submission.value;
+  try {
+    const id = createEngagement({
+      organizationId: membership.organizationId,
+      actorUserId: user.id,
+      input,
+      creationKey,
+    });
+    return redirect(`/engagements/${id}?done=created`);
+  } catch (error) {
+    if (error instanceof EngagementRuleError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewEngagement() {
+  const { creationKey, choices, preselected } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof EngagementSchema>>({
+    id: "new-engagement",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { ...preselected, coversPreparation: true, coversTravel: true, coversDebrief: true },
+  });
+  const noChoices = choices.consultants.length === 0 || choices.programs.length === 0;
+  return (
+    <>
+      <p>
+        <Link to="/engagements" className="link">
+          ← Engagements
+        </Link>
+      </p>
+      <h1 className="page-title mb-2 mt-2">New engagement</h1>
+      <p className="mb-4 text-slate-700">
+        It starts as proposed. The consultant reads the terms in their portal and accepts or declines.
+      </p>
+      {noChoices ? (
+        <p className="card">
+          First add a{" "}
+          <Link to="/consultants/new" className="link">
+            consultant
+          </Link>{" "}
+          and a{" "}
+          <Link to="/programs" className="link">
+            program
+          </Link>
+          : an engagement is work a consultant does for a program.
+        </p>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="creationKey" value={creationKey} />
+          <EngagementFields fields={fields} choices={choices} />
+          {Object.keys(form.allErrors).length > 0 ? (
+            <p role="alert" className="mb-3 font-medium text-red-800">
+              Some answers need a look: see the messages above.
+            </p>
+          ) : null}
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Save engagement
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}
