@@ -2,6 +2,13 @@
 // existing demo records are found and kept, never duplicated.
 import { and, eq } from "drizzle-orm";
 import {
+  activityTypes,
+  engagementAgreements,
+  engagements,
+  payments,
+  programs,
+  timeEntries,
+  type Stage,
   checklistItems,
   consultantChecklistEntries,
   consultants,
@@ -15,6 +22,7 @@ import {
   type Role,
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
+import { ensureDefaultActivityTypes, termsSnapshot } from "../../app/models/engagement.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
 import { resolveDatabasePath } from "../connection";
@@ -285,8 +293,253 @@ export async function seedDemo() {
       // Records are created by the organization's first staff member or admin.
       const creator = userIds[org.people.findIndex((p) => p.role !== "consultant")]!;
       for (const person of DEMO_CONSULTANTS[org.name] ?? []) ensureConsultant(organizationId, creator, person);
+      ensureDefaultActivityTypes(tx, organizationId);
+      for (const program of DEMO_PROGRAMS[org.name] ?? []) ensureProgram(organizationId, creator, program);
     }
   });
+}
+
+type DemoEngagement = {
+  key: string;
+  consultant: string;
+  stage: Stage;
+  activity: string;
+  level: (typeof engagements.$inferInsert)["level"];
+  title: string;
+  scopeWhat: string;
+  status: (typeof engagements.$inferInsert)["status"];
+  rateKind: (typeof engagements.$inferInsert)["rateKind"];
+  rateCents: number;
+  estimatedHundredths?: number;
+  startDate: string;
+  /** Days ago the work was completed, for completed engagements. */
+  completedDaysAgo?: number;
+  /** Approved time entries: [date, hundredths, kind]. */
+  time?: [string, number, (typeof timeEntries.$inferInsert)["kind"]][];
+  /** A payment: fee, expenses, status and dates. */
+  payment?: {
+    feeCents: number;
+    expensesCents?: number;
+    status: "pending" | "approved" | "paid";
+    dueDate: string;
+    paidDate?: string;
+  };
+};
+
+const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagements: DemoEngagement[] }[]> = {
+  "Harbor Light Collective": [
+    {
+      name: "Youth Outreach Curriculum",
+      description: "A prevention curriculum for youth programs, designed and evaluated with survivor leaders.",
+      engagements: [
+        {
+          key: "ana-design",
+          consultant: "ana",
+          stage: "design",
+          activity: "Curriculum or materials review",
+          level: "collaborate",
+          title: "Review the new curriculum",
+          scopeWhat: "Read the six draft modules and give written and spoken feedback.",
+          status: "completed",
+          rateKind: "hourly",
+          rateCents: 6500,
+          estimatedHundredths: 800,
+          startDate: "2026-08-03",
+          completedDaysAgo: 70,
+          time: [
+            ["2026-08-03", 300, "preparation"],
+            ["2026-08-05", 300, "session"],
+            ["2026-08-06", 150, "debrief"],
+          ],
+          payment: { feeCents: 48750, status: "paid", dueDate: "2026-09-15", paidDate: "2026-09-10" },
+        },
+        {
+          key: "ana-evaluation",
+          consultant: "ana",
+          stage: "evaluation",
+          activity: "Survey or interview instrument review",
+          level: "involve",
+          title: "Review the youth survey",
+          scopeWhat: "Check the survey questions are safe, clear and respectful.",
+          status: "completed",
+          rateKind: "flat_fee",
+          rateCents: 30000,
+          estimatedHundredths: 400,
+          startDate: "2026-09-20",
+          completedDaysAgo: 45,
+          time: [["2026-09-22", 400, "session"]],
+          // Completed 45 days ago, due after 30: overdue and still not paid.
+          payment: { feeCents: 30000, expensesCents: 1850, status: "approved", dueDate: "2026-10-23" },
+        },
+      ],
+    },
+    {
+      name: "Community Training Series",
+      description: "Trainings for service providers, co-facilitated by survivor leaders.",
+      engagements: [
+        {
+          key: "ana-delivery",
+          consultant: "ana",
+          stage: "delivery",
+          activity: "Co-facilitating training",
+          level: "collaborate",
+          title: "Co-facilitate the spring training",
+          scopeWhat: "Co-facilitate two half-day trainings for service providers.",
+          status: "in_progress",
+          rateKind: "daily",
+          rateCents: 48000,
+          startDate: "2026-11-10",
+          time: [["2026-11-10", 450, "session"]],
+        },
+        {
+          key: "ben-delivery",
+          consultant: "ben",
+          stage: "delivery",
+          activity: "Speaking",
+          level: "consult",
+          title: "Speak at the volunteer orientation",
+          scopeWhat: "A 30-minute talk and questions, with a support person if you like.",
+          status: "proposed",
+          rateKind: "honorarium",
+          rateCents: 15000,
+          estimatedHundredths: 300,
+          startDate: "2026-12-05",
+        },
+      ],
+    },
+  ],
+  "Northwind Alliance": [
+    {
+      name: "Partner Network Review",
+      description: "A review of referral partnerships with survivor advisors.",
+      engagements: [
+        {
+          key: "cam-design",
+          consultant: "cam",
+          stage: "design",
+          activity: "Advisory board",
+          level: "survivor_led",
+          title: "Lead the advisory board",
+          scopeWhat: "Chair four advisory board meetings this year.",
+          status: "agreed",
+          rateKind: "hourly",
+          rateCents: 7000,
+          estimatedHundredths: 1200,
+          startDate: "2026-11-01",
+        },
+      ],
+    },
+  ],
+};
+
+function ensureProgram(organizationId: string, creator: string, demo: (typeof DEMO_PROGRAMS)[string][number]) {
+  const program =
+    db
+      .select({ id: programs.id })
+      .from(programs)
+      .where(and(eq(programs.organizationId, organizationId), eq(programs.name, demo.name)))
+      .get() ??
+    db
+      .insert(programs)
+      .values({ organizationId, name: demo.name, description: demo.description })
+      .returning({ id: programs.id })
+      .get();
+  for (const e of demo.engagements) ensureEngagement(organizationId, creator, program.id, e);
+}
+
+function ensureEngagement(organizationId: string, creator: string, programId: string, e: DemoEngagement) {
+  const creationKey = `demo:${e.key}`;
+  const exists = db
+    .select({ id: engagements.id })
+    .from(engagements)
+    .where(and(eq(engagements.organizationId, organizationId), eq(engagements.creationKey, creationKey)))
+    .get();
+  if (exists) return;
+  const consultant = db
+    .select({ id: consultants.id, userId: consultants.userId, paymentMethod: consultants.paymentMethod })
+    .from(consultants)
+    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, `demo:${e.consultant}`)))
+    .get()!;
+  const activity = db
+    .select({ id: activityTypes.id })
+    .from(activityTypes)
+    .where(and(eq(activityTypes.organizationId, organizationId), eq(activityTypes.label, e.activity)))
+    .get();
+  const completedAt = e.completedDaysAgo ? new Date(Date.now() - e.completedDaysAgo * 86_400_000) : null;
+  const engagement = db
+    .insert(engagements)
+    .values({
+      organizationId,
+      consultantId: consultant.id,
+      programId,
+      stage: e.stage,
+      activityTypeId: activity?.id ?? null,
+      level: e.level,
+      title: e.title,
+      scopeWhat: e.scopeWhat,
+      format: "in_person",
+      startDate: e.startDate,
+      rateKind: e.rateKind,
+      rateCents: e.rateCents,
+      estimatedHundredths: e.estimatedHundredths ?? null,
+      expensesPolicy: "Transport, parking and childcare are reimbursed apart from the fee.",
+      paymentDueDays: 30,
+      cancellationTerms: "If we cancel within 7 days, half the fee is paid.",
+      status: e.status,
+      completedAt,
+      creationKey,
+      createdByUserId: creator,
+    })
+    .returning()
+    .get();
+  // Anything past "proposed" was accepted by the consultant, word for word.
+  if (e.status !== "proposed" && consultant.userId) {
+    db.insert(engagementAgreements)
+      .values({
+        organizationId,
+        engagementId: engagement.id,
+        termsVersion: 1,
+        decision: "accepted",
+        termsSnapshot: termsSnapshot(engagement),
+        decidedByUserId: consultant.userId,
+      })
+      .run();
+  }
+  for (const [workDate, hundredths, kind] of e.time ?? []) {
+    db.insert(timeEntries)
+      .values({
+        organizationId,
+        engagementId: engagement.id,
+        workDate,
+        hundredths,
+        kind,
+        status: "approved",
+        loggedByUserId: consultant.userId,
+        approvedByUserId: creator,
+        approvedAt: new Date(),
+      })
+      .run();
+  }
+  if (e.payment) {
+    db.insert(payments)
+      .values({
+        organizationId,
+        engagementId: engagement.id,
+        consultantId: consultant.id,
+        feeCents: e.payment.feeCents,
+        expensesCents: e.payment.expensesCents ?? 0,
+        method: consultant.paymentMethod,
+        status: e.payment.status,
+        dueDate: e.payment.dueDate,
+        paidDate: e.payment.paidDate ?? null,
+        createdByUserId: creator,
+        approvedByUserId: e.payment.status === "pending" ? null : creator,
+        approvedAt: e.payment.status === "pending" ? null : new Date(),
+        paidByUserId: e.payment.status === "paid" ? creator : null,
+        creationKey: `demo:${e.key}:payment`,
+      })
+      .run();
+  }
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
