@@ -13,9 +13,11 @@ import {
   getConsultantForStaff,
   listStatusChanges,
 } from "~/models/consultant.server";
+import { listEngagements } from "~/models/engagement.server";
 import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
+import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     progress: checklistProgress(checklist),
     statusLog: listStatusChanges(organizationId, consultant.id),
+    engagements: listEngagements(organizationId, { consultantId: consultant.id }),
   };
 }
 
@@ -114,7 +117,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
 export default function ConsultantRecord() {
-  const { consultant: c, isAdmin, checklist, progress, statusLog } = useLoaderData<typeof loader>();
+  const { consultant: c, isAdmin, checklist, progress, statusLog, engagements } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -186,6 +189,33 @@ export default function ConsultantRecord() {
                 </li>
               ))}
             </ul>
+          </section>
+
+          <section aria-labelledby="engagements-heading" className="card">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="engagements-heading" className="text-lg font-semibold">
+                Engagements
+              </h2>
+              <Link to={`/engagements/new?consultant=${c.id}`} className="btn-secondary">
+                New engagement
+              </Link>
+            </div>
+            {engagements.length === 0 ? (
+              <p className="mt-2 text-slate-700">No engagements yet.</p>
+            ) : (
+              <ul className="mt-3 divide-y divide-slate-200">
+                {engagements.map((e) => (
+                  <li key={e.id} className="py-2">
+                    <Link to={`/engagements/${e.id}`} className="link">
+                      {e.title}
+                    </Link>
+                    <span className="block text-sm text-slate-700">
+                      {e.programName} · {STAGE_LABELS[e.stage]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
 
           <section aria-labelledby="checklist-heading" className="card">
