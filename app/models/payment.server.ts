@@ -1,0 +1,373 @@
+import { addDays, differenceInCalendarDays, formatISO, parseISO } from "date-fns";
+import { and, asc, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import {
+  consultants,
+  engagements,
+  payments,
+  PAYMENT_METHODS,
+  programs,
+  timeEntries,
+  type PaymentMethod,
+} from "../../db/schema";
+import { db, type Executor } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { feeForHours } from "../utils/money";
+
+export class PaymentRuleError extends Error {
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isoDay = (date: Date) => formatISO(date, { representation: "date" });
+
+function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
+  const row = tx
+    .select({
+      id: engagements.id,
+      consultantId: engagements.consultantId,
+      status: engagements.status,
+      rateKind: engagements.rateKind,
+      rateCents: engagements.rateCents,
+      completedAt: engagements.completedAt,
+      paymentDueDays: engagements.paymentDueDays,
+      cancellationFeeCents: engagements.cancellationFeeCents,
+      title: engagements.title,
+      consultantName: consultants.preferredName,
+      preferredMethod: consultants.paymentMethod,
+    })
+    .from(engagements)
+    .innerJoin(consultants, eq(consultants.id, engagements.consultantId))
+    .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("We could not find that engagement.", { status: 404 });
+  return row;
+}
+
+/** Approved hours of an engagement, counting a correction instead of the entry it corrects. */
+function approvedHundredths(tx: Executor, engagementId: string) {
+  const rows = tx
+    .select({
+      id: timeEntries.id,
+      hundredths: timeEntries.hundredths,
+      corrects: timeEntries.correctsEntryId,
+      workDate: timeEntries.workDate,
+    })
+    .from(timeEntries)
+    .where(and(eq(timeEntries.engagementId, engagementId), eq(timeEntries.status, "approved")))
+    .all();
+  const replaced = new Set(rows.map((r) => r.corrects).filter(Boolean));
+  const counted = rows.filter((r) => !replaced.has(r.id));
+  return {
+    hundredths: counted.reduce((sum, r) => sum + r.hundredths, 0),
+    days: new Set(counted.map((r) => r.workDate)).size,
+  };
+}
+
+function paidOrPendingFees(tx: Executor, engagementId: string) {
+  return (
+    tx
+      .select({ total: sql<number>`coalesce(sum(${payments.feeCents}), 0)` })
+      .from(payments)
+      .where(and(eq(payments.engagementId, engagementId), ne(payments.status, "void")))
+      .get()?.total ?? 0
+  );
+}
+
+/**
+ * What is still owed for an engagement: approved time × rate for hourly work, approved days ×
+ * rate for daily work, the fee for a flat fee or honorarium (or the cancellation fee), minus fees
+ * already recorded. Never below zero.
+ */
+export function suggestedFeeCents(organizationId: string, engagementId: string) {
+  const e = findEngagementForPayment(db, organizationId, engagementId);
+  const worked = approvedHundredths(db, engagementId);
+  const earned =
+    e.status === "cancelled"
+      ? (e.cancellationFeeCents ?? 0)
+      : e.rateKind === "hourly"
+        ? feeForHours(e.rateCents, worked.hundredths)
+        : e.rateKind === "daily"
+          ? e.rateCents * worked.days
+          : e.rateCents;
+  return Math.max(0, earned - paidOrPendingFees(db, engagementId));
+}
+
+/** Due date: the engagement's completion plus its payment deadline (null until it is completed). */
+function dueDateFor(e: { completedAt: Date | null; paymentDueDays: number }) {
+  return e.completedAt ? isoDay(addDays(e.completedAt, e.paymentDueDays)) : null;
+}
+
+export function paymentFormFacts(organizationId: string, engagementId: string) {
+  const e = findEngagementForPayment(db, organizationId, engagementId);
+  return {
+    engagementId: e.id,
+    title: e.title,
+    consultantName: e.consultantName,
+    status: e.status,
+    suggestedFeeCents: suggestedFeeCents(organizationId, engagementId),
+    defaultMethod: e.preferredMethod,
+    defaultDueDate: dueDateFor(e),
+  };
+}
+
+/** Staff record a payment as pending; the same form sent twice records one. */
+export function createPayment(args: {
+  organizationId: string;
+  actorUserId: string;
+  engagementId: string;
+  feeCents: number;
+  expensesCents: number;
+  method?: PaymentMethod | null;
+  dueDate?: string | null;
+  creationKey: string;
+}) {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: payments.id })
+      .from(payments)
+      .where(and(eq(payments.organizationId, args.organizationId), eq(payments.creationKey, args.creationKey)))
+      .get();
+    if (existing) return existing.id;
+    const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
+    if (e.status === "cancelled" && !e.cancellationFeeCents) {
+      throw new PaymentRuleError(
+        "",
+        "This engagement was cancelled without a cancellation fee, so there is nothing to pay.",
+      );
+    }
+    if (args.feeCents + args.expensesCents <= 0) {
+      throw new PaymentRuleError("fee", "Enter a fee or expenses to reimburse.");
+    }
+    const created = tx
+      .insert(payments)
+      .values({
+        organizationId: args.organizationId,
+        engagementId: e.id,
+        consultantId: e.consultantId,
+        feeCents: args.feeCents,
+        expensesCents: args.expensesCents,
+        method: args.method ?? (PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided"),
+        dueDate: args.dueDate ?? dueDateFor(e),
+        creationKey: args.creationKey,
+        createdByUserId: args.actorUserId,
+      })
+      .returning({ id: payments.id })
+      .get();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "payment.created",
+      subjectType: "payment",
+      subjectId: created.id,
+      changedFields: ["feeCents", "expensesCents", "method", "dueDate"],
+    });
+    return created.id;
+  });
+}
+
+function findPayment(tx: Executor, organizationId: string, paymentId: string) {
+  const row = tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("We could not find that payment.", { status: 404 });
+  return row;
+}
+
+function auditPayment(
+  tx: Executor,
+  organizationId: string,
+  actorUserId: string,
+  action: string,
+  id: string,
+  fields: string[],
+) {
+  recordAudit(tx, {
+    actorUserId,
+    organizationId,
+    action,
+    subjectType: "payment",
+    subjectId: id,
+    changedFields: fields,
+  });
+}
+
+/** Admins approve a pending payment. Approving twice changes nothing. */
+export function approvePayment(args: { organizationId: string; actorUserId: string; paymentId: string }) {
+  db.transaction((tx) => {
+    const p = findPayment(tx, args.organizationId, args.paymentId);
+    if (p.status === "approved" || p.status === "paid") return;
+    if (p.status === "void") throw new PaymentRuleError("", "A void payment cannot be approved.");
+    tx.update(payments)
+      .set({ status: "approved", approvedByUserId: args.actorUserId, approvedAt: new Date(), updatedAt: new Date() })
+      .where(eq(payments.id, p.id))
+      .run();
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.approved", p.id, ["status"]);
+  });
+}
+
+/** Admins mark an approved payment paid, with the date and an optional reference. */
+export function markPaymentPaid(args: {
+  organizationId: string;
+  actorUserId: string;
+  paymentId: string;
+  paidDate: string;
+  reference: string | null;
+}) {
+  db.transaction((tx) => {
+    const p = findPayment(tx, args.organizationId, args.paymentId);
+    if (p.status === "paid") return;
+    if (p.status !== "approved") {
+      throw new PaymentRuleError("", "A payment must be approved before it is marked paid.");
+    }
+    tx.update(payments)
+      .set({
+        status: "paid",
+        paidDate: args.paidDate,
+        reference: args.reference,
+        paidByUserId: args.actorUserId,
+        updatedAt: new Date(),
+      })
+      .where(eq(payments.id, p.id))
+      .run();
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.paid", p.id, ["status", "paidDate", "reference"]);
+  });
+}
+
+export function voidPayment(args: { organizationId: string; actorUserId: string; paymentId: string; reason: string }) {
+  db.transaction((tx) => {
+    const p = findPayment(tx, args.organizationId, args.paymentId);
+    if (p.status === "void") return;
+    if (p.status === "paid") throw new PaymentRuleError("", "A paid payment cannot be made void.");
+    tx.update(payments)
+      .set({ status: "void", voidReason: args.reason, updatedAt: new Date() })
+      .where(eq(payments.id, p.id))
+      .run();
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.voided", p.id, ["status", "voidReason"]);
+  });
+}
+
+/**
+ * Records the consultant's choice to defer or decline a payment (because of benefits or any
+ * other reason of theirs): a choice, never an error. `null` takes the choice back.
+ */
+export function recordPaymentChoice(args: {
+  organizationId: string;
+  actorUserId: string;
+  paymentId: string;
+  choice: "deferred" | "declined" | null;
+}) {
+  db.transaction((tx) => {
+    const p = findPayment(tx, args.organizationId, args.paymentId);
+    if (p.status === "paid" || p.status === "void") {
+      throw new PaymentRuleError("", "This payment is already settled.");
+    }
+    tx.update(payments)
+      .set({ consultantChoice: args.choice, updatedAt: new Date() })
+      .where(eq(payments.id, p.id))
+      .run();
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.choice_recorded", p.id, ["consultantChoice"]);
+  });
+}
+
+/** Past its due date and not paid, unless the consultant chose to defer or decline it. */
+export function isPaymentOverdue(
+  p: { status: string; dueDate: string | null; consultantChoice: string | null },
+  today: string,
+) {
+  return (
+    (p.status === "pending" || p.status === "approved") &&
+    !p.consultantChoice &&
+    p.dueDate !== null &&
+    p.dueDate < today
+  );
+}
+
+export type PaymentFilters = {
+  year?: number;
+  status?: (typeof payments.$inferSelect)["status"];
+  overdueOnly?: boolean;
+};
+
+const paymentListColumns = {
+  id: payments.id,
+  feeCents: payments.feeCents,
+  expensesCents: payments.expensesCents,
+  method: payments.method,
+  status: payments.status,
+  consultantChoice: payments.consultantChoice,
+  dueDate: payments.dueDate,
+  paidDate: payments.paidDate,
+  reference: payments.reference,
+  voidReason: payments.voidReason,
+  engagementId: payments.engagementId,
+  engagementTitle: engagements.title,
+  completedAt: engagements.completedAt,
+  consultantId: payments.consultantId,
+  consultantName: consultants.preferredName,
+  programName: programs.name,
+};
+
+export function listPayments(organizationId: string, filters: PaymentFilters, today = isoDay(new Date())) {
+  const conditions: (SQL | undefined)[] = [eq(payments.organizationId, organizationId)];
+  if (filters.status) conditions.push(eq(payments.status, filters.status));
+  if (filters.year) {
+    // A paid payment belongs to the year it was paid; an open one to the year it is due.
+    conditions.push(
+      sql`substr(coalesce(${payments.paidDate}, ${payments.dueDate}, ''), 1, 4) = ${String(filters.year)}`,
+    );
+  }
+  if (filters.overdueOnly) {
+    conditions.push(
+      inArray(payments.status, ["pending", "approved"]),
+      isNull(payments.consultantChoice),
+      lt(payments.dueDate, today),
+    );
+  }
+  return db
+    .select(paymentListColumns)
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .innerJoin(programs, eq(programs.id, engagements.programId))
+    .where(and(...conditions))
+    .orderBy(asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
+    .limit(1000)
+    .all()
+    .map((p) => ({
+      ...p,
+      overdue: isPaymentOverdue(p, today),
+      // Days from the work being completed to being paid: how reliable the organization is.
+      daysToPay: p.paidDate && p.completedAt ? differenceInCalendarDays(parseISO(p.paidDate), p.completedAt) : null,
+    }));
+}
+
+export function listPaymentsOfEngagement(organizationId: string, engagementId: string) {
+  return db
+    .select(paymentListColumns)
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .innerJoin(programs, eq(programs.id, engagements.programId))
+    .where(and(eq(payments.organizationId, organizationId), eq(payments.engagementId, engagementId)))
+    .orderBy(desc(payments.createdAt))
+    .all();
+}
+
+export function getPayment(organizationId: string, paymentId: string) {
+  const row = db
+    .select(paymentListColumns)
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .innerJoin(programs, eq(programs.id, engagements.programId))
+    .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("We could not find that payment.", { status: 404 });
+  return { ...row, overdue: isPaymentOverdue(row, isoDay(new Date())) };
+}
