@@ -11,7 +11,9 @@ import {
   getEngagementForStaff,
   nextStatusesForStaff,
 } from "~/models/engagement.server";
+import { listPaymentsOfEngagement } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
   ENGAGEMENT_STATUS_LABELS,
   FORMAT_LABELS,
@@ -50,7 +52,11 @@ const DONE_MESSAGES: Record<string, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
-  return { engagement, nextStatuses: nextStatusesForStaff(engagement.status) };
+  return {
+    engagement,
+    nextStatuses: nextStatusesForStaff(engagement.status),
+    payments: listPaymentsOfEngagement(membership.organizationId, engagement.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,7 +93,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, nextStatuses } = useLoaderData<typeof loader>();
+  const { engagement: e, nextStatuses, payments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -193,6 +199,29 @@ export default function EngagementPage() {
                 ))}
               </ol>
             ) : null}
+          </section>
+
+          <section aria-labelledby="payments-heading" className="card">
+            <h2 id="payments-heading" className="text-lg font-semibold">
+              Payments
+            </h2>
+            {payments.length === 0 ? (
+              <p className="mt-2 text-slate-700">No payments recorded yet.</p>
+            ) : (
+              <ul className="mt-2 space-y-1 text-sm">
+                {payments.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/payments/${p.id}`} className="link">
+                      {formatCents(p.feeCents)}
+                    </Link>{" "}
+                    · {PAYMENT_STATUS_LABELS[p.status]}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Link to={`/payments/new?engagement=${e.id}`} className="btn-secondary mt-3">
+              Record a payment
+            </Link>
           </section>
 
           {nextStatuses.length ? (

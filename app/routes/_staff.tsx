@@ -69,6 +69,11 @@ export default function StaffLayout() {
                 Engagements
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/payments" className={navClass}>
+                Payments
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>

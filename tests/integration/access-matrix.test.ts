@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultants, engagements, invitations, memberships, sessions, type Role } from "../../db/schema";
+import { consultants, engagements, invitations, memberships, payments, sessions, type Role } from "../../db/schema";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { db } from "../../app/utils/db.server";
 import { inviteMember } from "../../app/models/invitation.server";
@@ -65,6 +65,16 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.programs.$id.tsx": {
     path: (w) => `/programs/${w.own.programId}`,
     params: (w) => ({ id: w.own.programId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.payments._index.tsx": { path: "/payments", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.payments.new.tsx": {
+    path: (w) => `/payments/new?engagement=${w.own.engagementId}`,
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.payments.$id.tsx": {
+    path: (w) => `/payments/${w.own.paymentId}`,
+    params: (w) => ({ id: w.own.paymentId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "_staff.engagements._index.tsx": { path: "/engagements", access: { kind: "roles", roles: ["admin", "staff"] } },
@@ -406,6 +416,56 @@ describe("the other organization", () => {
       const ids = (list.data as { engagements: { id: string }[] }).engagements.map((e) => e.id);
       expect(ids).toContain(world.own.engagementId);
       expect(ids).not.toContain(world.other.engagementId);
+    });
+  });
+
+  describe("payments: money moves only with the right role, in the right organization", () => {
+    const detail = () => modules.get("_staff.payments.$id.tsx")!;
+    const statusOf = (id: string) => db.select().from(payments).where(eq(payments.id, id)).get()?.status;
+
+    it("staff cannot approve, pay or void; an admin can approve", async () => {
+      const id = world.own.paymentId;
+      const forms: Record<string, string>[] = [
+        { intent: "approve" },
+        { intent: "mark-paid", paidDate: "2026-11-01" },
+        { intent: "void", reason: "x" },
+      ];
+      for (const form of forms) {
+        const result = await callRoute(
+          detail().action,
+          makeRequest(`/payments/${id}`, { cookie: cookies.get("staff"), form }),
+          { id },
+        );
+        expect(result.status).toBe(403);
+      }
+      expect(statusOf(id)).toBe("pending");
+      const approved = await callRoute(
+        detail().action,
+        makeRequest(`/payments/${id}`, { cookie: cookies.get("admin"), form: { intent: "approve" } }),
+        { id },
+      );
+      expect(approved.status).toBe(302);
+      expect(statusOf(id)).toBe("approved");
+    });
+
+    it.each(["admin", "staff"] as const)("%s cannot open or change another organization's payment", async (actor) => {
+      const id = world.other.paymentId;
+      const opened = await callRoute(detail().loader, makeRequest(`/payments/${id}`, { cookie: cookies.get(actor) }), {
+        id,
+      });
+      expect(opened.status).toBe(404);
+      const changed = await callRoute(
+        detail().action,
+        makeRequest(`/payments/${id}`, { cookie: cookies.get(actor), form: { intent: "choice", choice: "declined" } }),
+        { id },
+      );
+      expect(changed.status).toBe(404);
+      const newForOther = await callRoute(
+        modules.get("_staff.payments.new.tsx")!.loader,
+        makeRequest(`/payments/new?engagement=${world.other.engagementId}`, { cookie: cookies.get(actor) }),
+      );
+      expect(newForOther.status).toBe(404);
+      expect(statusOf(id)).toBe("pending");
     });
   });
 });

@@ -1,5 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { consultants, engagements, memberships, organizations, programs, users, type Role } from "../../db/schema";
+import {
+  consultants,
+  engagements,
+  memberships,
+  organizations,
+  payments,
+  programs,
+  users,
+  type Role,
+} from "../../db/schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { ensureDefaultActivityTypes } from "../../app/models/engagement.server";
 import { db } from "../../app/utils/db.server";
@@ -87,6 +96,17 @@ export async function createTwoOrganizations() {
     const record = createConsultantRecord(org.id, { userId: consultant!.userId, email: consultant!.email });
     const program = createProgramRecord(org.id);
     const engagement = createEngagementRecord(org.id, record.id, program.id);
+    const payment = db
+      .insert(payments)
+      .values({
+        organizationId: org.id,
+        engagementId: engagement.id,
+        consultantId: record.id,
+        feeCents: 12000,
+        method: "check",
+      })
+      .returning()
+      .get();
     const otherRecord = createConsultantRecord(org.id, {
       userId: otherConsultant!.userId,
       email: otherConsultant!.email,
@@ -99,6 +119,7 @@ export async function createTwoOrganizations() {
       otherConsultant: { ...otherConsultant!, consultantId: otherRecord.id },
       programId: program.id,
       engagementId: engagement.id,
+      paymentId: payment.id,
     };
   };
   return { own: await make(), other: await make() };

@@ -1,0 +1,132 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { isValid, parseISO } from "date-fns";
+import { z } from "zod";
+import { PAYMENT_METHODS } from "../../db/schema";
+import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { createPayment, paymentFormFacts, PaymentRuleError } from "~/models/payment.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
+import { centsToInput, formatCents, parseMoneyToCents } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Record a payment" }];
+
+// No single payment above this: almost certainly an extra zero.
+const MAX_PAYMENT_CENTS = 10_000_000;
+
+const amount = (label: string, required: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) {
+        if (required) ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
+        return 0;
+      }
+      const cents = parseMoneyToCents(v);
+      if (cents === null || cents > MAX_PAYMENT_CENTS) {
+        ctx.addIssue({
+          code: "custom",
+          message: "Enter an amount like 240 or 240.50, up to $100,000, with no minus sign.",
+        });
+        return z.NEVER;
+      }
+      return cents;
+    });
+
+const PaymentSchema = z.object({
+  engagementId: z.string().min(1).max(100),
+  creationKey: z.uuid(),
+  fee: amount("fee", true),
+  expenses: amount("expenses", false),
+  method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
+    .refine((v) => isValid(parseISO(v)), "That date does not exist.")
+    .optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const engagementId = new URL(request.url).searchParams.get("engagement") ?? "";
+  return { creationKey: crypto.randomUUID(), facts: paymentFormFacts(membership.organizationId, engagementId) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: PaymentSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  try {
+    const id = createPayment({
+      organizationId: membership.organizationId,
+      actorUserId: user.id,
+      engagementId: v.engagementId,
+      feeCents: v.fee,
+      expensesCents: v.expenses,
+      method: v.method,
+      dueDate: v.dueDate ?? null,
+      creationKey: v.creationKey,
+    });
+    return redirect(`/payments/${id}?done=created`);
+  } catch (error) {
+    if (error instanceof PaymentRuleError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewPayment() {
+  const { creationKey, facts } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof PaymentSchema>>({
+    id: "new-payment",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: {
+      fee: facts.suggestedFeeCents ? centsToInput(facts.suggestedFeeCents) : "",
+      method: facts.defaultMethod,
+      dueDate: facts.defaultDueDate ?? "",
+    },
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/engagements/${facts.engagementId}`} className="link">
+          ← {facts.title}
+        </Link>
+      </p>
+      <h1 className="page-title mb-2 mt-2">Record a payment to {facts.consultantName}</h1>
+      <p className="mb-4 text-slate-700">
+        It is saved as waiting for approval. Suggested from approved time and the rate:{" "}
+        {formatCents(facts.suggestedFeeCents)}.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="card max-w-xl">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="engagementId" value={facts.engagementId} />
+        <input type="hidden" name="creationKey" value={creationKey} />
+        <TextField field={fields.fee} label="Fee in US dollars" help="The pay for the work. Taxable income for them." />
+        <TextField
+          field={fields.expenses}
+          label="Expenses to reimburse (optional)"
+          help="Kept apart from the fee: reimbursements are not income."
+        />
+        <SelectField
+          field={fields.method}
+          label="Method"
+          options={PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] as const)}
+          help="The consultant's choice is filled in. Change it only if they asked."
+        />
+        <TextField field={fields.dueDate} label="Due date" type="date" help="By when it must be paid." />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          Save payment
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
+import {
+  getProgramWithStages,
+  PROGRAM_STATUS_LABELS,
+  ProgramInputError,
+  ProgramSchema,
+  updateProgram,
+} from "~/models/program.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { versionField } from "~/utils/consultant-schema";
+import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { formatCents, formatHours } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Program" }];
+
+const EditProgramSchema = ProgramSchema.extend({ version: versionField });
+
+const DONE_MESSAGES: Record<string, string> = {
+  created: "Program added. Next, add engagements to it for each stage.",
+  saved: "Changes saved.",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { program, stages } = getProgramWithStages({
+    organizationId: membership.organizationId,
+    programId: params.id ?? "",
+  });
+  return {
+    program: { ...program, version: program.updatedAt.getTime() },
+    stages,
+    statusOptions: Object.entries(PROGRAM_STATUS_LABELS),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: EditProgramSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { version, ...input } = submission.value;
+  const programId = params.id ?? "";
+  try {
+    updateProgram({
+      organizationId: membership.organizationId,
+      actorUserId: user.id,
+      programId,
+      input,
+      expectedVersion: version,
+    });
+    return redirect(`/programs/${programId}?done=saved`);
+  } catch (error) {
+    if (error instanceof ProgramInputError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function EditProgramForm({
+  program,
+  statusOptions,
+  lastResult,
+}: {
+  program: Loaded["program"];
+  statusOptions: Loaded["statusOptions"];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof EditProgramSchema>>({
+    id: "edit-program",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { name: program.name, description: program.description ?? "", status: program.status },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="version" value={program.version} />
+      <TextField field={fields.name} label="Name" required help="Each program needs its own name." />
+      <TextAreaField
+        field={fields.description}
+        label="Description (optional)"
+        help="What the program does and for whom. Leave out anything personal about consultants."
+      />
+      <SelectField
+        field={fields.status}
+        label="Status"
+        options={statusOptions}
+        help="Active: work is going on. Paused: on hold for now. Closed: finished, kept for the record."
+      />
+      <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+        Save changes
+      </button>
+    </Form>
+  );
+}
+
+export default function ProgramPage() {
+  const { program, stages, statusOptions } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const statusLabel = Object.fromEntries(statusOptions);
+
+  return (
+    <>
+      <p>
+        <Link to="/programs" className="link">
+          ← Programs
+        </Link>
+      </p>
+      <h1 className="page-title mt-2">{program.name}</h1>
+      <p className="mt-1">Status: {statusLabel[program.status]}</p>
+      {program.description ? (
+        <p className="mt-2 max-w-3xl whitespace-pre-wrap">{program.description}</p>
+      ) : (
+        <p className="mt-2 text-slate-700">No description yet. You can add one below.</p>
+      )}
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <p className="rounded-md border border-brand-600 bg-brand-50 p-3">
+            Survivors should shape design and evaluation, not only delivery.
+          </p>
+          <p className="text-sm text-slate-700">
+            Hours count approved time only. Pay and expenses count payments marked paid. Expenses are reimbursed costs,
+            kept apart from pay.
+          </p>
+          {stages.map(({ stage, engagements, totals }) => (
+            <section key={stage} aria-labelledby={`stage-${stage}`} className="card">
+              <h2 id={`stage-${stage}`} className="text-lg font-semibold">
+                {STAGE_LABELS[stage]}
+              </h2>
+              <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+                <div className="flex gap-1">
+                  <dt className="font-medium">Hours:</dt>
+                  <dd>{formatHours(totals.approvedHundredths)}</dd>
+                </div>
+                <div className="flex gap-1">
+                  <dt className="font-medium">Pay:</dt>
+                  <dd>{formatCents(totals.paidFeeCents)}</dd>
+                </div>
+                <div className="flex gap-1">
+                  <dt className="font-medium">Expenses:</dt>
+                  <dd>{formatCents(totals.paidExpensesCents)}</dd>
+                </div>
+              </dl>
+              {engagements.length === 0 ? (
+                <p className="mt-3 text-slate-700">No engagements at this stage yet.</p>
+              ) : (
+                <ul className="mt-3 divide-y divide-slate-200">
+                  {engagements.map((e) => (
+                    <li key={e.id} className="py-2">
+                      <Link to={`/engagements/${e.id}`} className="link font-medium">
+                        {e.title}
+                      </Link>
+                      <span className="block text-sm text-slate-700">
+                        With {e.consultantName} · Level: {LEVEL_LABELS[e.level]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </div>
+
+        <section aria-labelledby="edit-heading" className="card self-start">
+          <h2 id="edit-heading" className="text-lg font-semibold">
+            Edit program
+          </h2>
+          {/* A new version after each save starts the form again from what was stored. */}
+          <EditProgramForm
+            key={program.version}
+            program={program}
+            statusOptions={statusOptions}
+            lastResult={lastResult}
+          />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { STAGES } from "../../db/schema";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
+import {
+  createProgram,
+  listPrograms,
+  PROGRAM_STATUS_LABELS,
+  ProgramInputError,
+  ProgramSchema,
+} from "~/models/program.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { STAGE_LABELS } from "~/utils/engagement-options";
+
+export const meta: MetaFunction = () => [{ title: "Programs" }];
+
+const NewProgramSchema = ProgramSchema.extend({ creationKey: z.uuid() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  return {
+    programs: listPrograms(membership.organizationId),
+    creationKey: crypto.randomUUID(),
+    statusOptions: Object.entries(PROGRAM_STATUS_LABELS),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: NewProgramSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { creationKey, ...input } = submission.value;
+  try {
+    const id = createProgram({ organizationId: membership.organizationId, actorUserId: user.id, input, creationKey });
+    return redirect(`/programs/${id}?done=created`);
+  } catch (error) {
+    if (error instanceof ProgramInputError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function Programs() {
+  const { programs, creationKey, statusOptions } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof NewProgramSchema>>({
+    id: "new-program",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { status: "active" },
+  });
+  const statusLabel = Object.fromEntries(statusOptions);
+
+  return (
+    <>
+      <h1 className="page-title">Programs</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">
+        A program is a piece of your work, such as a training series or a new service. Its page shows who took part at
+        each stage (design, delivery and evaluation) and what they were paid.
+      </p>
+
+      {programs.length === 0 ? (
+        <div className="card mt-6">
+          <h2 className="text-lg font-semibold">No programs yet</h2>
+          <p className="mt-2">
+            Start by adding your first program with the form below. A name is enough. Then you can add engagements to it
+            and see them by stage.
+          </p>
+        </div>
+      ) : (
+        <ul className="mt-6 grid gap-3 md:grid-cols-2">
+          {programs.map((p) => (
+            <li key={p.id} className="card">
+              <p className="text-lg font-semibold">
+                <Link to={`/programs/${p.id}`} className="link">
+                  {p.name}
+                </Link>
+              </p>
+              <p className="text-sm">Status: {statusLabel[p.status]}</p>
+              {p.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{p.description}</p> : null}
+              <dl className="mt-2 flex flex-wrap gap-x-4 text-sm">
+                {STAGES.map((stage) => (
+                  <div key={stage} className="flex gap-1">
+                    <dt>{STAGE_LABELS[stage]}:</dt>
+                    <dd>
+                      {p.engagementsByStage[stage] === 1
+                        ? "1 engagement"
+                        : `${p.engagementsByStage[stage]} engagements`}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <section aria-labelledby="add-program-heading" className="card mt-8 max-w-2xl">
+        <h2 id="add-program-heading" className="text-lg font-semibold">
+          Add a program
+        </h2>
+        <Form method="post" {...getFormProps(form)} className="mt-3">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          {/* The same key on a resubmission makes the server return the program already made. */}
+          <input type="hidden" name="creationKey" value={creationKey} />
+          <TextField
+            field={fields.name}
+            label="Name"
+            required
+            help="For example “Youth outreach 2026”. Each program needs its own name."
+          />
+          <TextAreaField
+            field={fields.description}
+            label="Description (optional)"
+            help="What the program does and for whom. Leave out anything personal about consultants."
+          />
+          <SelectField
+            field={fields.status}
+            label="Status"
+            options={statusOptions}
+            help="Active: work is going on. Paused: on hold for now. Closed: finished, kept for the record."
+          />
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Add program
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
