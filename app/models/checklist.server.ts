@@ -5,7 +5,7 @@ import { recordAudit } from "../utils/audit.server";
 
 export const DEFAULT_CHECKLIST: { label: string; systemKey?: string }[] = [
   { label: "Agreement signed" },
-  { label: "Tax form (W-9) received" },
+  { label: "Tax form (W-9) received", systemKey: "w9" },
   { label: "Payment method on file" },
   { label: "Orientation completed" },
   { label: "Consent choices reviewed" },

@@ -194,7 +194,9 @@ export function updateEngagement(args: {
         JSON.stringify(values[key as keyof typeof values] ?? null),
     );
     if (changed.length === 0) return;
-    const termsChanged = changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key));
+    // New terms, or a different consultant, need that consultant's own acceptance.
+    const termsChanged =
+      changed.includes("consultantId") || changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key));
     tx.update(engagements)
       .set({
         ...values,

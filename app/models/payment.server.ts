@@ -1,17 +1,20 @@
 import { addDays, differenceInCalendarDays, formatISO, parseISO } from "date-fns";
 import { and, asc, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import {
+  checklistItems,
+  consultantChecklistEntries,
   consultants,
   engagements,
   payments,
   PAYMENT_METHODS,
   programs,
+  taxYearThresholds,
   timeEntries,
   type PaymentMethod,
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { feeForHours } from "../utils/money";
+import { defaultNecThresholdCents, feeForHours } from "../utils/money";
 
 export class PaymentRuleError extends Error {
   constructor(
@@ -370,4 +373,63 @@ export function getPayment(organizationId: string, paymentId: string) {
     .get();
   if (!row) throw new Response("We could not find that payment.", { status: 404 });
   return { ...row, overdue: isPaymentOverdue(row, isoDay(new Date())) };
+}
+
+// --- Tax-year totals -----------------------------------------------------------------------------
+
+export function necThresholdCents(organizationId: string, taxYear: number) {
+  const override = db
+    .select({ cents: taxYearThresholds.thresholdCents })
+    .from(taxYearThresholds)
+    .where(and(eq(taxYearThresholds.organizationId, organizationId), eq(taxYearThresholds.taxYear, taxYear)))
+    .get();
+  return override?.cents ?? defaultNecThresholdCents(taxYear);
+}
+
+const paidInQuarter = (q: number) =>
+  sql<number>`coalesce(sum(case when cast(substr(${payments.paidDate}, 6, 2) as integer) between ${q * 3 - 2} and ${q * 3} then ${payments.feeCents} end), 0)`;
+
+/**
+ * Per consultant, what was paid in a calendar year: fees (income, for Form 1099-NEC) and
+ * reimbursed expenses (not income) apart, fees per quarter, and whether the fees reach the year's
+ * threshold and a W-9 is on file. The legal name is included for admins only.
+ */
+export function taxYearTotals(args: { organizationId: string; taxYear: number; includeLegalName: boolean }) {
+  const threshold = necThresholdCents(args.organizationId, args.taxYear);
+  const w9 = sql<number>`exists (select 1 from ${consultantChecklistEntries} e join ${checklistItems} i on i.id = e.item_id
+    where e.consultant_id = ${payments.consultantId} and i.system_key = 'w9' and e.done_at is not null)`;
+  const rows = db
+    .select({
+      consultantId: payments.consultantId,
+      preferredName: consultants.preferredName,
+      legalName: consultants.legalName,
+      feesCents: sql<number>`sum(${payments.feeCents})`,
+      expensesCents: sql<number>`sum(${payments.expensesCents})`,
+      q1: paidInQuarter(1),
+      q2: paidInQuarter(2),
+      q3: paidInQuarter(3),
+      q4: paidInQuarter(4),
+      w9OnFile: w9.mapWith(Boolean),
+    })
+    .from(payments)
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .where(
+      and(
+        eq(payments.organizationId, args.organizationId),
+        eq(payments.status, "paid"),
+        sql`substr(${payments.paidDate}, 1, 4) = ${String(args.taxYear)}`,
+      ),
+    )
+    .groupBy(payments.consultantId)
+    .orderBy(sql`${consultants.preferredName} collate nocase`)
+    .all();
+  return {
+    taxYear: args.taxYear,
+    thresholdCents: threshold,
+    rows: rows.map(({ legalName, ...row }) => ({
+      ...row,
+      ...(args.includeLegalName ? { legalName } : {}),
+      reachesThreshold: row.feesCents >= threshold,
+    })),
+  };
 }

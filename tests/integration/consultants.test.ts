@@ -770,7 +770,7 @@ describe("the directory", () => {
 });
 
 describe("the onboarding checklist", () => {
-  it("starts with the six default steps, the last one completed by the product itself", () => {
+  it("starts with the six default steps: the W-9 step known to tax totals, the last completed by the product", () => {
     const list = items(org.id);
     expect(list.map((i) => i.label)).toEqual([
       "Agreement signed",
@@ -781,7 +781,7 @@ describe("the onboarding checklist", () => {
       "Portal account created",
     ]);
     expect(list.map((i) => i.label)).toEqual(DEFAULT_CHECKLIST.map((i) => i.label));
-    expect(list.map((i) => i.systemKey)).toEqual([null, null, null, null, null, "portal_account"]);
+    expect(list.map((i) => i.systemKey)).toEqual([null, "w9", null, null, null, "portal_account"]);
     expect(list.every((i) => i.archivedAt === null)).toBe(true);
 
     const id = create(org.id, actor(staff));
