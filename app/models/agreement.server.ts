@@ -52,22 +52,24 @@ function findOwnEngagement(tx: Executor, organizationId: string, userId: string,
 
 function decisionsFor(tx: Executor, engagementIds: string[]) {
   if (engagementIds.length === 0) return [];
-  return tx
-    .select({
-      id: engagementAgreements.id,
-      engagementId: engagementAgreements.engagementId,
-      termsVersion: engagementAgreements.termsVersion,
-      decision: engagementAgreements.decision,
-      message: engagementAgreements.message,
-      termsSnapshot: engagementAgreements.termsSnapshot,
-      decidedAt: engagementAgreements.decidedAt,
-      decidedByUserId: engagementAgreements.decidedByUserId,
-    })
-    .from(engagementAgreements)
-    .where(inArray(engagementAgreements.engagementId, engagementIds))
-    // Newest first; rowid breaks ties between answers given in the same millisecond.
-    .orderBy(desc(engagementAgreements.decidedAt), desc(sql`rowid`))
-    .all();
+  return (
+    tx
+      .select({
+        id: engagementAgreements.id,
+        engagementId: engagementAgreements.engagementId,
+        termsVersion: engagementAgreements.termsVersion,
+        decision: engagementAgreements.decision,
+        message: engagementAgreements.message,
+        termsSnapshot: engagementAgreements.termsSnapshot,
+        decidedAt: engagementAgreements.decidedAt,
+        decidedByUserId: engagementAgreements.decidedByUserId,
+      })
+      .from(engagementAgreements)
+      .where(inArray(engagementAgreements.engagementId, engagementIds))
+      // Newest first; rowid breaks ties between answers given in the same millisecond.
+      .orderBy(desc(engagementAgreements.decidedAt), desc(sql`rowid`))
+      .all()
+  );
 }
 
 /** The newest answer to a given version of the terms, if any. */
@@ -265,7 +267,12 @@ export function decideOnAgreement(args: {
       action: args.decision === "accepted" ? "engagement.accepted" : "engagement.declined",
       subjectType: "engagement",
       subjectId: engagement.id,
-      changedFields: ["decision", "termsVersion", ...(message ? ["message"] : []), ...(becomesAgreed ? ["status"] : [])],
+      changedFields: [
+        "decision",
+        "termsVersion",
+        ...(message ? ["message"] : []),
+        ...(becomesAgreed ? ["status"] : []),
+      ],
     });
     return { changed: true as const, status: becomesAgreed ? ("agreed" as const) : engagement.status };
   });

@@ -58,6 +58,11 @@ export default function Payments() {
   return (
     <>
       <h1 className="page-title">Payments</h1>
+      <p className="mt-2">
+        <Link to="/payments/tax-year" className="link">
+          Tax year totals and the year-end CSV
+        </Link>
+      </p>
       <p className="mt-2 text-slate-700">
         Record a payment from an engagement’s page. Staff record payments as waiting for approval; admins approve them
         and mark them paid.

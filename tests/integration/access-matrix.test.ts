@@ -68,6 +68,11 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "_staff.payments._index.tsx": { path: "/payments", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.payments.tax-year.tsx": { path: "/payments/tax-year", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.payments.tax-year[.csv].tsx": {
+    path: "/payments/tax-year.csv",
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "_staff.payments.new.tsx": {
     path: (w) => `/payments/new?engagement=${w.own.engagementId}`,
     access: { kind: "roles", roles: ["admin", "staff"] },

@@ -1,0 +1,326 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, Notice, SelectField } from "~/components/forms";
+import { TimeEntryFields } from "~/components/time-fields";
+import { getEngagementForStaff } from "~/models/engagement.server";
+import { approveTime, deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { feeForHours, formatCents, formatHours } from "~/utils/money";
+import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
+
+export const meta: MetaFunction = () => [{ title: "Time" }];
+
+const EntrySchema = z.object({ entryId: z.string().min(1).max(100) });
+const ApproveAllSchema = z.object({
+  entryIds: z.array(z.string().min(1).max(100), { error: "Nothing is waiting for approval." }).min(1).max(500),
+});
+const IntentSchema = z.object({
+  intent: z.enum(["log-time", "approve", "approve-all", "remove-time"], {
+    error: "Something was missing. Please reload the page and try again.",
+  }),
+});
+
+const DONE_MESSAGES: Record<string, string> = {
+  logged: "Time saved. It is waiting for approval.",
+  approved: "Approved. Approved time is locked: to fix it, log a correction.",
+  removed: "Time entry removed.",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const e = getEngagementForStaff(membership.organizationId, params.id ?? "");
+  const entries = listTime(membership.organizationId, e.id);
+  const totals = timeTotals(entries);
+  return {
+    engagement: {
+      id: e.id,
+      title: e.title,
+      status: e.status,
+      consultantName: e.consultantName,
+      rateKind: e.rateKind,
+      rateCents: e.rateCents,
+    },
+    entries,
+    totals,
+    // The one fee function (ADR 004); only an hourly rate turns hours into a fee.
+    approvedFeeCents: e.rateKind === "hourly" ? feeForHours(e.rateCents, totals.approvedHundredths) : null,
+    correctable: entries.filter((x) => x.status === "approved" && !x.replacedBy && !x.pendingCorrection),
+    today: todayUtc(),
+  };
+}
+
+type Reply = { form: "time" | "list"; result: SubmissionResult<string[]> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const engagementId = params.id ?? "";
+  const organizationId = membership.organizationId;
+  const actor = { userId: user.id, role: membership.role };
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const fail = (form: Reply["form"], result: SubmissionResult<string[]>) =>
+    data<Reply>({ form, result }, { status: 400 });
+  /** The entry must be on this engagement: an id from elsewhere is simply not found. */
+  const assertOnEngagement = (entryId: string) => {
+    if (!listTime(organizationId, engagementId).some((x) => x.id === entryId)) {
+      throw new Response("We could not find that time entry.", { status: 404 });
+    }
+  };
+
+  if (intent === "log-time") {
+    const submission = parseWithZod(formData, { schema: TimeEntrySchema });
+    if (submission.status !== "success") return fail("time", submission.reply());
+    const { hours, ...rest } = submission.value;
+    try {
+      logTime({ organizationId, actor, engagementId, input: { ...rest, hundredths: hours } });
+    } catch (error) {
+      if (error instanceof TimeRuleError) {
+        return fail(
+          "time",
+          submission.reply(
+            error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] },
+          ),
+        );
+      }
+      throw error;
+    }
+    return redirect(`/engagements/${engagementId}/time?done=logged`);
+  }
+
+  if (intent === "approve" || intent === "approve-all") {
+    const entryIds =
+      intent === "approve"
+        ? (() => {
+            const submission = parseWithZod(formData, { schema: EntrySchema });
+            return submission.status === "success" ? [submission.value.entryId] : submission;
+          })()
+        : (() => {
+            const submission = parseWithZod(formData, { schema: ApproveAllSchema });
+            return submission.status === "success" ? submission.value.entryIds : submission;
+          })();
+    if (!Array.isArray(entryIds)) return fail("list", entryIds.reply());
+    // Only entries of this engagement, in this organization; already approved ones stay as they were.
+    approveTime({ organizationId, actorUserId: user.id, entryIds, engagementId });
+    return redirect(`/engagements/${engagementId}/time?done=approved`);
+  }
+
+  if (intent === "remove-time") {
+    const submission = parseWithZod(formData, { schema: EntrySchema });
+    if (submission.status !== "success") return fail("list", submission.reply());
+    assertOnEngagement(submission.value.entryId);
+    try {
+      deleteTime({ organizationId, actor, entryId: submission.value.entryId });
+    } catch (error) {
+      if (error instanceof TimeRuleError) return fail("list", submission.reply({ formErrors: [error.message] }));
+      throw error;
+    }
+    return redirect(`/engagements/${engagementId}/time?done=removed`);
+  }
+
+  return fail("list", parseWithZod(formData, { schema: IntentSchema }).reply());
+}
+
+type LoaderData = Awaited<ReturnType<typeof loader>>;
+
+function LogTimeForm({
+  today,
+  consultantName,
+  correctable,
+  lastResult,
+}: {
+  today: string;
+  consultantName: string;
+  correctable: LoaderData["correctable"];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof TimeEntrySchema>>({
+    id: "staff-log-time",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { workDate: today },
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log-time";
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <p className="mb-3">Time {consultantName} worked. It is saved as waiting for approval.</p>
+      <TimeEntryFields fields={fields} today={today} />
+      {correctable.length ? (
+        <SelectField
+          field={fields.correctsEntryId}
+          label="Corrects an approved entry (optional)"
+          help="Approved time cannot be changed. Log the right time here and choose the entry it replaces. Once approved, it replaces that entry in the totals."
+          placeholder="No, this is new time"
+          options={correctable.map(
+            (x) =>
+              [x.id, `${formatDate(x.workDate)}: ${formatHours(x.hundredths)}, ${TIME_KIND_LABELS[x.kind]}`] as const,
+          )}
+        />
+      ) : null}
+      <button type="submit" name="intent" value="log-time" className="btn-primary" disabled={busy}>
+        {busy ? "Saving…" : "Save time"}
+      </button>
+    </Form>
+  );
+}
+
+export default function EngagementTime() {
+  const { engagement: e, entries, totals, approvedFeeCents, correctable, today } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const done = reply ? undefined : DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const listErrors =
+    reply?.form === "list" ? (Object.values(reply.result.error ?? {}).flat().filter(Boolean) as string[]) : [];
+  const waiting = entries.filter((x) => x.status === "submitted");
+  const busy = navigation.state === "submitting";
+  const correctionOf = (id: string | null) => entries.find((x) => x.id === id);
+  return (
+    <>
+      <p>
+        <Link to={`/engagements/${e.id}`} className="link">
+          ← {e.title}
+        </Link>
+      </p>
+      <h1 className="page-title mt-2">Time</h1>
+      <p className="mt-1">
+        {e.consultantName} · {e.title} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+      </p>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <FormErrors id="list-errors" errors={listErrors} />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="totals-heading" className="card">
+            <h2 id="totals-heading" className="text-lg font-semibold">
+              Totals
+            </h2>
+            <dl className="mt-2 grid gap-2 sm:grid-cols-2">
+              <div>
+                <dt className="font-medium text-slate-700">Approved</dt>
+                <dd className="text-xl font-semibold">{formatHours(totals.approvedHundredths)}</dd>
+                {approvedFeeCents !== null ? (
+                  <dd className="text-sm">
+                    {formatCents(approvedFeeCents)} at {formatCents(e.rateCents)} an hour
+                  </dd>
+                ) : null}
+              </div>
+              <div>
+                <dt className="font-medium text-slate-700">Waiting for approval</dt>
+                <dd className="text-xl font-semibold">{formatHours(totals.waitingHundredths)}</dd>
+              </div>
+            </dl>
+            <p className="mt-2 text-sm text-slate-700">
+              A correction, once approved, counts instead of the entry it replaces.
+            </p>
+            {waiting.length ? (
+              <Form
+                method="post"
+                className="mt-3"
+                onSubmit={(event) => {
+                  if (!window.confirm(`Approve ${waiting.length} waiting entries? Approved time is locked.`)) {
+                    event.preventDefault();
+                  }
+                }}
+              >
+                {waiting.map((x) => (
+                  <input key={x.id} type="hidden" name="entryIds" value={x.id} />
+                ))}
+                <button type="submit" name="intent" value="approve-all" className="btn-primary" disabled={busy}>
+                  Approve all waiting ({waiting.length})
+                </button>
+              </Form>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="entries-heading" className="card">
+            <h2 id="entries-heading" className="text-lg font-semibold">
+              Entries
+            </h2>
+            {entries.length === 0 ? (
+              <p className="mt-2">No time logged yet. Log the first entry with the form on this page.</p>
+            ) : (
+              <ul className="mt-2 divide-y divide-slate-200">
+                {entries.map((x) => {
+                  const original = correctionOf(x.correctsEntryId);
+                  return (
+                    <li key={x.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                      <div>
+                        <p className="font-semibold">
+                          {formatDate(x.workDate)}: {formatHours(x.hundredths)} · {TIME_KIND_LABELS[x.kind]}
+                        </p>
+                        {x.note ? <p className="whitespace-pre-wrap">{x.note}</p> : null}
+                        <p className="text-sm text-slate-700">
+                          Logged by {x.loggedByName ?? "someone no longer listed"}, {formatDateTime(x.createdAt)}
+                        </p>
+                        {original ? (
+                          <p className="text-sm">
+                            Correction of {formatDate(original.workDate)}: {formatHours(original.hundredths)}
+                          </p>
+                        ) : null}
+                        <p className="mt-1">
+                          <strong>
+                            {x.replacedBy ? "Replaced by a correction (not counted)" : TIME_STATUS_LABELS[x.status]}
+                          </strong>
+                          {x.status === "approved" && x.approvedAt
+                            ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${formatDateTime(x.approvedAt)}`
+                            : ""}
+                          {x.pendingCorrection ? " · a correction is waiting for approval" : ""}
+                        </p>
+                      </div>
+                      {x.status === "submitted" ? (
+                        <div className="flex gap-2">
+                          <Form method="post">
+                            <input type="hidden" name="entryId" value={x.id} />
+                            <button type="submit" name="intent" value="approve" className="btn-secondary" disabled={busy}>
+                              Approve<span className="sr-only"> {formatDate(x.workDate)}</span>
+                            </button>
+                          </Form>
+                          <Form
+                            method="post"
+                            onSubmit={(event) => {
+                              if (!window.confirm("Remove this time entry?")) event.preventDefault();
+                            }}
+                          >
+                            <input type="hidden" name="entryId" value={x.id} />
+                            <button type="submit" name="intent" value="remove-time" className="btn-danger" disabled={busy}>
+                              Remove<span className="sr-only"> {formatDate(x.workDate)}</span>
+                            </button>
+                          </Form>
+                        </div>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <section aria-labelledby="log-heading" className="card">
+          <h2 id="log-heading" className="text-lg font-semibold">
+            Log time
+          </h2>
+          {e.status === "cancelled" ? (
+            <p className="mt-2">This engagement was cancelled, so no time can be logged.</p>
+          ) : (
+            <LogTimeForm
+              key={location.key}
+              today={today}
+              consultantName={e.consultantName}
+              correctable={correctable}
+              lastResult={reply?.form === "time" ? reply.result : undefined}
+            />
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { taxYearTotals } from "~/models/payment.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { formatCents } from "~/utils/money";
+import { TaxYearSchema } from "~/utils/payment-schema";
+
+export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { year } = TaxYearSchema.parse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
+  const isAdmin = membership.role === "admin";
+  return {
+    isAdmin,
+    ...taxYearTotals({ organizationId: membership.organizationId, taxYear: year, includeLegalName: isAdmin }),
+  };
+}
+
+export default function TaxYear() {
+  const { taxYear, thresholdCents, rows, isAdmin } = useLoaderData<typeof loader>();
+  const thisYear = new Date().getUTCFullYear();
+  return (
+    <>
+      <h1 className="page-title">Tax year totals {taxYear}</h1>
+      <p className="mt-2 max-w-3xl text-slate-700">
+        Fees paid in {taxYear}, per consultant. A consultant paid {formatCents(thresholdCents)} or more in fees this
+        year needs a Form 1099-NEC. Reimbursed expenses are not income and are listed apart.
+      </p>
+      <Form method="get" className="card mt-4 flex flex-wrap items-end gap-3" aria-label="Choose the tax year">
+        <div>
+          <label htmlFor="year" className="block text-sm font-medium">
+            Tax year
+          </label>
+          <select id="year" name="year" defaultValue={taxYear} className="input">
+            {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Show
+        </button>
+        <a href={`/payments/tax-year.csv?year=${taxYear}`} className="btn-secondary" download>
+          Download CSV for the bookkeeper
+        </a>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="card mt-4">No payments were marked paid in {taxYear}.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">Fees and expenses paid per consultant in {taxYear}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">
+                  Consultant
+                </th>
+                {isAdmin ? (
+                  <th scope="col" className="p-2">
+                    Legal name
+                  </th>
+                ) : null}
+                <th scope="col" className="p-2">
+                  Fees
+                </th>
+                <th scope="col" className="p-2">
+                  Q1
+                </th>
+                <th scope="col" className="p-2">
+                  Q2
+                </th>
+                <th scope="col" className="p-2">
+                  Q3
+                </th>
+                <th scope="col" className="p-2">
+                  Q4
+                </th>
+                <th scope="col" className="p-2">
+                  Expenses
+                </th>
+                <th scope="col" className="p-2">
+                  1099-NEC
+                </th>
+                <th scope="col" className="p-2">
+                  W-9
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.consultantId} className="border-b border-slate-200">
+                  <th scope="row" className="p-2 text-left font-medium">
+                    {r.preferredName}
+                  </th>
+                  {isAdmin ? (
+                    <td className="p-2">{"legalName" in r && r.legalName ? r.legalName : "Not on file"}</td>
+                  ) : null}
+                  <td className="p-2">{formatCents(r.feesCents)}</td>
+                  <td className="p-2">{formatCents(r.q1)}</td>
+                  <td className="p-2">{formatCents(r.q2)}</td>
+                  <td className="p-2">{formatCents(r.q3)}</td>
+                  <td className="p-2">{formatCents(r.q4)}</td>
+                  <td className="p-2">{formatCents(r.expensesCents)}</td>
+                  <td className="p-2">{r.reachesThreshold ? <strong>Needed</strong> : "Not needed"}</td>
+                  <td className="p-2">{r.w9OnFile ? "On file" : <strong className="text-red-800">Missing</strong>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

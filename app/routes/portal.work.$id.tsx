@@ -1,0 +1,514 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import { FormErrors, Notice } from "~/components/forms";
+import { PortalErrorPage } from "~/components/portal-error";
+import { TimeEntryFields } from "~/components/time-fields";
+import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
+import { EngagementRuleError } from "~/models/engagement.server";
+import { deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { formatDate } from "~/utils/format";
+import { formatCents, formatHours } from "~/utils/money";
+import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
+
+// The consultant's work and pay: never kept in the browser's cache, so Back after Quick exit cannot show it.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const DecisionSchema = z.object({
+  intent: z.enum(["accept", "decline"]),
+  termsVersion: z.coerce.number({ error: "Please reload the page and try again." }).int().min(1),
+  message: z
+    .string()
+    .trim()
+    .max(1000, "Use no more than 1,000 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+// The portal offers no corrections: an approved entry that is wrong is fixed by the team.
+const LogTimeSchema = TimeEntrySchema.omit({ correctsEntryId: true });
+
+const RemoveSchema = z.object({ entryId: z.string().min(1).max(100) });
+
+const IntentSchema = z.object({
+  intent: z.enum(["accept", "decline", "log-time", "remove-time"], {
+    error: "Something was missing. Please reload the page and try again.",
+  }),
+});
+
+const DONE_MESSAGES: Record<string, string> = {
+  accepted: "Thank you. You accepted the terms. The team can see your answer now.",
+  declined: "You said no to these terms. The team can see your answer.",
+  logged: "Your time is saved. It is waiting for approval.",
+  removed: "That time entry is removed.",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const args = { organizationId: membership.organizationId, userId: user.id };
+  // A 404 unless this is the signed-in consultant's own work.
+  const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "" });
+  const entries = listTime(membership.organizationId, engagement.id);
+  return {
+    engagement,
+    today: todayUtc(),
+    totals: timeTotals(entries),
+    // Only what the consultant needs: no names of who logged or approved.
+    entries: entries.map((e) => ({
+      id: e.id,
+      workDate: e.workDate,
+      hundredths: e.hundredths,
+      kind: e.kind,
+      note: e.note,
+      status: e.status,
+      isCorrection: Boolean(e.correctsEntryId),
+      replaced: Boolean(e.replacedBy),
+      mine: e.loggedByUserId === user.id,
+    })),
+  };
+}
+
+type Reply = { form: "decision" | "time" | "remove"; result: SubmissionResult<string[]> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const engagementId = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const fail = (form: Reply["form"], result: SubmissionResult<string[]>) =>
+    data<Reply>({ form, result }, { status: 400 });
+
+  if (intent === "accept" || intent === "decline") {
+    const submission = parseWithZod(formData, { schema: DecisionSchema });
+    if (submission.status !== "success") return fail("decision", submission.reply());
+    try {
+      decideOnAgreement({
+        organizationId: membership.organizationId,
+        userId: user.id,
+        engagementId,
+        termsVersion: submission.value.termsVersion,
+        decision: intent === "accept" ? "accepted" : "declined",
+        message: submission.value.message,
+      });
+    } catch (error) {
+      if (error instanceof EngagementRuleError)
+        return fail("decision", submission.reply({ formErrors: [error.message] }));
+      throw error;
+    }
+    return redirect(`/portal/work/${engagementId}?done=${intent === "accept" ? "accepted" : "declined"}`);
+  }
+
+  if (intent === "log-time") {
+    const submission = parseWithZod(formData, { schema: LogTimeSchema });
+    if (submission.status !== "success") return fail("time", submission.reply());
+    const { hours, ...rest } = submission.value;
+    try {
+      logTime({
+        organizationId: membership.organizationId,
+        actor: { userId: user.id, role: membership.role },
+        engagementId,
+        input: { ...rest, hundredths: hours },
+      });
+    } catch (error) {
+      if (error instanceof TimeRuleError) {
+        const field = error.field === "correctsEntryId" ? "" : error.field;
+        return fail(
+          "time",
+          submission.reply(field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] }),
+        );
+      }
+      throw error;
+    }
+    return redirect(`/portal/work/${engagementId}?done=logged`);
+  }
+
+  if (intent === "remove-time") {
+    const submission = parseWithZod(formData, { schema: RemoveSchema });
+    if (submission.status !== "success") return fail("remove", submission.reply());
+    // The entry must be on this page's work: an id from elsewhere is simply not found.
+    getOwnEngagement({ organizationId: membership.organizationId, userId: user.id, engagementId });
+    if (!listTime(membership.organizationId, engagementId).some((e) => e.id === submission.value.entryId)) {
+      throw new Response("We could not find that time entry.", { status: 404 });
+    }
+    try {
+      deleteTime({
+        organizationId: membership.organizationId,
+        actor: { userId: user.id, role: membership.role },
+        entryId: submission.value.entryId,
+      });
+    } catch (error) {
+      if (error instanceof TimeRuleError) return fail("remove", submission.reply({ formErrors: [error.message] }));
+      throw error;
+    }
+    return redirect(`/portal/work/${engagementId}?done=removed`);
+  }
+
+  return fail("decision", parseWithZod(formData, { schema: IntentSchema }).reply());
+}
+
+type LoaderData = Awaited<ReturnType<typeof loader>>;
+type Terms = LoaderData["engagement"]["terms"];
+
+const STAGE_WORDS = {
+  design: "helping plan a program",
+  delivery: "helping run a program",
+  evaluation: "helping check how a program worked",
+} as const;
+
+// Plain words for the parts of the terms that can change.
+const CHANGE_WORDS: Record<string, string> = {
+  stage: "the stage",
+  activityTypeId: "the kind of work",
+  role: "your role",
+  level: "how much say you have",
+  title: "the title",
+  scopeWhat: "what the work is",
+  scopeWhen: "when",
+  scopeWhere: "where",
+  format: "in person or online",
+  startDate: "the dates",
+  endDate: "the dates",
+  rateKind: "the pay",
+  rateCents: "the pay",
+  estimatedHundredths: "the time it takes",
+  coversPreparation: "what the pay includes",
+  coversTravel: "what the pay includes",
+  coversDebrief: "what the pay includes",
+  expensesPolicy: "costs",
+  paymentDueDays: "when you get paid",
+  cancellationTerms: "what happens if it is cancelled",
+};
+
+function payLine(t: Terms) {
+  const amount = formatCents(t.rateCents);
+  switch (t.rateKind) {
+    case "hourly":
+      return `You will be paid ${amount} an hour.`;
+    case "daily":
+      return `You will be paid ${amount} a day.`;
+    case "flat_fee":
+      return `You will be paid ${amount} for this work.`;
+    case "honorarium":
+      return `You will get ${amount} as a thank-you payment (honorarium) for this work.`;
+  }
+}
+
+function coverLines(t: Terms) {
+  const parts = [
+    [t.coversPreparation, "getting ready"],
+    [t.coversTravel, "travel time"],
+    [t.coversDebrief, "talking it over after (debrief)"],
+  ] as const;
+  const paid = parts.filter(([on]) => on).map(([, words]) => words);
+  const unpaid = parts.filter(([on]) => !on).map(([, words]) => words);
+  return [
+    paid.length ? `Your pay includes ${paid.join(", ")}.` : null,
+    unpaid.length ? `Your pay does not include ${unpaid.join(", ")}.` : null,
+  ].filter((line): line is string => Boolean(line));
+}
+
+function Line({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="mt-3">
+      <dt className="font-semibold">{label}</dt>
+      <dd className="whitespace-pre-wrap">{children}</dd>
+    </div>
+  );
+}
+
+function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] }) {
+  const accepted = e.decisions.find((d) => d.decision === "accepted" && d.termsVersion === e.termsVersion);
+  if (e.status === "cancelled") {
+    return (
+      <p>
+        This work was cancelled.
+        {e.cancellationFeeCents
+          ? ` You will get a cancellation payment of ${formatCents(e.cancellationFeeCents)}.`
+          : ""}
+      </p>
+    );
+  }
+  if (!e.needsAnswer) {
+    return accepted ? <p>You accepted these terms on {formatDate(accepted.decidedAt)}.</p> : null;
+  }
+  if (e.changedSinceAccepted.length) {
+    const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? key))];
+    return (
+      <>
+        <p className="font-semibold">The terms changed after you accepted them.</p>
+        <p>What changed: {what.join(", ")}.</p>
+        <p>Please read them again. Then tell us if you accept.</p>
+      </>
+    );
+  }
+  if (e.currentDecision === "declined") {
+    return (
+      <>
+        <p>You said no to these terms. The team can see your answer.</p>
+        <p>If you change your mind, you can still say yes.</p>
+      </>
+    );
+  }
+  return <p>Please read the terms. Then tell us if you accept them.</p>;
+}
+
+function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["engagement"]; errors?: string[] }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <FormErrors id="decision-errors" errors={errors} />
+      <Form method="post" className="mt-4">
+        <input type="hidden" name="termsVersion" value={e.termsVersion} />
+        <label htmlFor="accept-message" className="block font-medium">
+          Message to the team (you can leave this empty)
+        </label>
+        <textarea id="accept-message" name="message" rows={2} maxLength={1000} className="input" />
+        <button
+          type="submit"
+          name="intent"
+          value="accept"
+          className="btn-primary mt-3 w-full sm:w-auto"
+          disabled={busy}
+        >
+          Yes, I accept these terms
+        </button>
+      </Form>
+      {e.currentDecision !== "declined" ? (
+        <details className="mt-4">
+          <summary className="link inline-flex min-h-[44px] cursor-pointer items-center">Say no to these terms</summary>
+          <Form method="post" className="mt-2">
+            <input type="hidden" name="termsVersion" value={e.termsVersion} />
+            <label htmlFor="decline-message" className="block font-medium">
+              Message to the team (you can leave this empty)
+            </label>
+            <textarea
+              id="decline-message"
+              name="message"
+              rows={3}
+              maxLength={1000}
+              aria-describedby="decline-help"
+              className="input"
+            />
+            <p id="decline-help" className="mt-1 text-sm text-slate-700">
+              For example, what would need to change for you to say yes.
+            </p>
+            <button type="submit" name="intent" value="decline" className="btn-secondary mt-3" disabled={busy}>
+              Send my answer: no
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+function LogTimeForm({ today, lastResult }: { today: string; lastResult?: SubmissionResult<string[]> }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof LogTimeSchema>>({
+    id: "log-time",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { workDate: today },
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log-time";
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TimeEntryFields fields={fields} today={today} />
+      <button type="submit" name="intent" value="log-time" className="btn-primary w-full sm:w-auto" disabled={busy}>
+        {busy ? "Saving…" : "Save my time"}
+      </button>
+    </Form>
+  );
+}
+
+export default function MyWorkDetail() {
+  const { engagement: e, entries, totals, today } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const done = reply ? undefined : DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const t = e.terms;
+  const decisionErrors =
+    reply?.form === "decision"
+      ? (Object.values(reply.result.error ?? {})
+          .flat()
+          .filter(Boolean) as string[])
+      : [];
+  const removeErrors =
+    reply?.form === "remove"
+      ? (Object.values(reply.result.error ?? {})
+          .flat()
+          .filter(Boolean) as string[])
+      : [];
+  const canLogTime = e.status !== "cancelled" && e.status !== "proposed";
+  return (
+    <>
+      <p>
+        <Link to="/portal/work" className="link">
+          ← My work
+        </Link>
+      </p>
+      <h1 className="page-title mt-2">{t.title}</h1>
+      <p className="mt-1">{e.programName}</p>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+
+      <section aria-labelledby="answer-heading" className="card">
+        <h2 id="answer-heading" className="text-lg font-semibold">
+          Your answer
+        </h2>
+        <div className="mt-2 space-y-1">
+          <AnswerStatus engagement={e} />
+        </div>
+        {e.needsAnswer ? <DecisionForms engagement={e} errors={decisionErrors} /> : null}
+      </section>
+
+      <section aria-labelledby="work-heading" className="card mt-4">
+        <h2 id="work-heading" className="text-lg font-semibold">
+          The work
+        </h2>
+        <dl>
+          <Line label="What you will do">{t.scopeWhat}</Line>
+          {e.activityLabel ? <Line label="Kind of work">{e.activityLabel}</Line> : null}
+          {t.role ? <Line label="Your role">{t.role}</Line> : null}
+          <Line label="Stage">
+            {STAGE_LABELS[t.stage]}: {STAGE_WORDS[t.stage]}.
+          </Line>
+          {t.startDate || t.scopeWhen ? (
+            <Line label="When">
+              {t.startDate ? (
+                <span className="block">
+                  {t.endDate && t.endDate !== t.startDate
+                    ? `From ${formatDate(t.startDate)} to ${formatDate(t.endDate)}.`
+                    : `On ${formatDate(t.startDate)}.`}
+                </span>
+              ) : null}
+              {t.scopeWhen}
+            </Line>
+          ) : null}
+          {t.scopeWhere || t.format ? (
+            <Line label="Where">
+              {t.format ? <span className="block">{FORMAT_LABELS[t.format]}.</span> : null}
+              {t.scopeWhere}
+            </Line>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="pay-heading" className="card mt-4">
+        <h2 id="pay-heading" className="text-lg font-semibold">
+          Pay
+        </h2>
+        <dl>
+          <Line label="How much">
+            <span className="block">{payLine(t)}</span>
+            {t.estimatedHundredths ? (
+              <span className="block">We think it will take about {formatHours(t.estimatedHundredths)}.</span>
+            ) : null}
+          </Line>
+          <Line label="What the pay includes">
+            {coverLines(t).map((line) => (
+              <span key={line} className="block">
+                {line}
+              </span>
+            ))}
+          </Line>
+          <Line label="When you get paid">We will pay you within {t.paymentDueDays} days after the work is done.</Line>
+          <Line label="Costs">
+            {t.expensesPolicy ??
+              "Nothing is written about costs. Please ask your contact person before you spend money."}
+          </Line>
+          <Line label="If the work is cancelled">
+            {t.cancellationTerms ?? "Nothing is written about this. You can ask your contact person."}
+          </Line>
+        </dl>
+      </section>
+
+      <section aria-labelledby="time-heading" className="card mt-4">
+        <h2 id="time-heading" className="text-lg font-semibold">
+          My time
+        </h2>
+        <p className="mt-2">
+          Approved: {formatHours(totals.approvedHundredths)}. Waiting for approval:{" "}
+          {formatHours(totals.waitingHundredths)}.
+        </p>
+        {canLogTime ? (
+          <>
+            <h3 className="mt-4 font-semibold">Log my time</h3>
+            <LogTimeForm
+              key={location.key}
+              today={today}
+              lastResult={reply?.form === "time" ? reply.result : undefined}
+            />
+          </>
+        ) : (
+          <p className="mt-2">
+            {e.status === "cancelled"
+              ? "This work was cancelled, so time cannot be logged."
+              : "You can log your time here after you accept the terms."}
+          </p>
+        )}
+        <FormErrors id="remove-errors" errors={removeErrors} />
+        {entries.length === 0 ? (
+          <p className="mt-4">No time logged yet.</p>
+        ) : (
+          <ul className="mt-4 divide-y divide-slate-200">
+            {entries.map((entry) => (
+              <li key={entry.id} className="py-3">
+                <p className="font-semibold">
+                  {formatDate(entry.workDate)}: {formatHours(entry.hundredths)}
+                </p>
+                <p>{TIME_KIND_LABELS[entry.kind]}</p>
+                {entry.note ? <p className="whitespace-pre-wrap">{entry.note}</p> : null}
+                <p>
+                  {entry.replaced ? "Replaced by a correction." : TIME_STATUS_LABELS[entry.status]}
+                  {entry.isCorrection ? " This is a correction." : ""}
+                </p>
+                {entry.status === "submitted" && entry.mine ? (
+                  <Form
+                    method="post"
+                    onSubmit={(event) => {
+                      if (!window.confirm("Remove this time entry?")) event.preventDefault();
+                    }}
+                  >
+                    <input type="hidden" name="entryId" value={entry.id} />
+                    <button type="submit" name="intent" value="remove-time" className="link min-h-[44px]">
+                      Remove this entry
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-3 text-sm text-slate-700">
+          Approved time cannot be changed. If it is wrong, tell your contact person.
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <PortalErrorPage title="My work" />;
+}
