@@ -433,3 +433,79 @@ export function taxYearTotals(args: { organizationId: string; taxYear: number; i
     })),
   };
 }
+
+// --- The consultant's own pay ----------------------------------------------------------------
+
+/**
+ * The signed-in consultant's payments in their active organization, newest first, with this
+ * year's fees per quarter. Void payments are left out: they were never money owed.
+ */
+export function listOwnPayments(args: { organizationId: string; userId: string; year: number; today?: string }) {
+  const today = args.today ?? isoDay(new Date());
+  const rows = db
+    .select({
+      id: payments.id,
+      feeCents: payments.feeCents,
+      expensesCents: payments.expensesCents,
+      method: payments.method,
+      status: payments.status,
+      consultantChoice: payments.consultantChoice,
+      dueDate: payments.dueDate,
+      paidDate: payments.paidDate,
+      engagementTitle: engagements.title,
+    })
+    .from(payments)
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .where(
+      and(
+        eq(payments.organizationId, args.organizationId),
+        eq(consultants.userId, args.userId),
+        ne(payments.status, "void"),
+      ),
+    )
+    .orderBy(desc(sql`coalesce(${payments.paidDate}, ${payments.dueDate}, '9999')`), asc(payments.id))
+    .all();
+  const paidThisYear = rows.filter((p) => p.status === "paid" && p.paidDate?.startsWith(String(args.year)));
+  const quarter = (q: number) =>
+    paidThisYear
+      .filter((p) => Math.ceil(Number(p.paidDate!.slice(5, 7)) / 3) === q)
+      .reduce((sum, p) => sum + p.feeCents, 0);
+  return {
+    year: args.year,
+    payments: rows.map((p) => ({ ...p, overdue: isPaymentOverdue(p, today) })),
+    totals: {
+      feesCents: paidThisYear.reduce((sum, p) => sum + p.feeCents, 0),
+      expensesCents: paidThisYear.reduce((sum, p) => sum + p.expensesCents, 0),
+      quarters: [1, 2, 3, 4].map(quarter),
+    },
+  };
+}
+
+/** The consultant defers or declines one of their own payments, or takes that back. */
+export function recordOwnPaymentChoice(args: {
+  organizationId: string;
+  userId: string;
+  paymentId: string;
+  choice: "deferred" | "declined" | null;
+}) {
+  const own = db
+    .select({ id: payments.id })
+    .from(payments)
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .where(
+      and(
+        eq(payments.id, args.paymentId),
+        eq(payments.organizationId, args.organizationId),
+        eq(consultants.userId, args.userId),
+      ),
+    )
+    .get();
+  if (!own) throw new Response("We could not find that payment.", { status: 404 });
+  recordPaymentChoice({
+    organizationId: args.organizationId,
+    actorUserId: args.userId,
+    paymentId: own.id,
+    choice: args.choice,
+  });
+}

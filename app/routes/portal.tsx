@@ -47,10 +47,20 @@ export default function PortalLayout() {
         </div>
         {/* Starts below the quick-exit button, so the two never overlap on a narrow screen. */}
         <nav aria-label="Portal" className="mx-auto mt-2 max-w-2xl px-4 pb-3">
-          <ul className="grid grid-cols-3 gap-2">
+          <ul className="grid grid-cols-3 gap-2 sm:grid-cols-5">
             <li>
               <NavLink to="/portal" end className={navClass}>
                 Home
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/work" className={navClass}>
+                My work
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/pay" className={navClass}>
+                My pay
               </NavLink>
             </li>
             <li>

@@ -46,6 +46,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "portal.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal._index.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal.profile.tsx": { path: "/portal/profile", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.pay.tsx": { path: "/portal/pay", access: { kind: "roles", roles: ["consultant"] } },
   "portal.my-data._index.tsx": { path: "/portal/my-data", access: { kind: "roles", roles: ["consultant"] } },
   "portal.my-data[.json].tsx": { path: "/portal/my-data.json", access: { kind: "roles", roles: ["consultant"] } },
   "_staff.consultants._index.tsx": { path: "/consultants", access: { kind: "roles", roles: ["admin", "staff"] } },

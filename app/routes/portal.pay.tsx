@@ -1,0 +1,171 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors, Notice } from "~/components/forms";
+import { PortalErrorPage } from "~/components/portal-error";
+import { listOwnPayments, PaymentRuleError, recordOwnPaymentChoice } from "~/models/payment.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
+import { formatDate } from "~/utils/format";
+import { formatCents } from "~/utils/money";
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const ChoiceSchema = z.object({
+  paymentId: z.string().min(1).max(100),
+  choice: z.enum(["deferred", "declined", "none"]),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  return listOwnPayments({
+    organizationId: membership.organizationId,
+    userId: user.id,
+    year: new Date().getUTCFullYear(),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: ChoiceSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    recordOwnPaymentChoice({
+      organizationId: membership.organizationId,
+      userId: user.id,
+      paymentId: submission.value.paymentId,
+      choice: submission.value.choice === "none" ? null : submission.value.choice,
+    });
+  } catch (error) {
+    if (error instanceof PaymentRuleError) {
+      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+    }
+    throw error;
+  }
+  return redirect("/portal/pay?done=saved");
+}
+
+// Plain sentences, not codes: "You were paid $240.00 on Mar 3, 2026 for …".
+function describePayment(p: ReturnType<typeof useLoaderData<typeof loader>>["payments"][number]) {
+  const amount = formatCents(p.feeCents);
+  if (p.status === "paid" && p.paidDate)
+    return `You were paid ${amount} on ${formatDate(p.paidDate)} for ${p.engagementTitle}.`;
+  if (p.consultantChoice === "deferred") return `You chose to wait for ${amount} for ${p.engagementTitle}.`;
+  if (p.consultantChoice === "declined") return `You chose not to take ${amount} for ${p.engagementTitle}.`;
+  const when = p.dueDate ? ` by ${formatDate(p.dueDate)}` : " after the work is done";
+  return `You will be paid ${amount}${when} for ${p.engagementTitle}.`;
+}
+
+export default function MyPay() {
+  const { year, payments, totals } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
+  return (
+    <>
+      <h1 className="page-title">My pay</h1>
+      <p className="mt-2 print:hidden">You can print this page as a statement.</p>
+      <div className="mt-4">
+        {searchParams.get("done") === "saved" && !lastResult ? <Notice>Your choice is saved.</Notice> : null}
+      </div>
+      <FormErrors id="pay-errors" errors={errors} />
+
+      <section aria-labelledby="totals-heading" className="card mt-2">
+        <h2 id="totals-heading" className="text-lg font-semibold">
+          Paid to you in {year}
+        </h2>
+        <p className="mt-2 text-2xl font-bold">{formatCents(totals.feesCents)}</p>
+        <ul className="mt-2 grid grid-cols-2 gap-1 text-sm sm:grid-cols-4">
+          {totals.quarters.map((cents, i) => (
+            <li key={i}>
+              Quarter {i + 1}: {formatCents(cents)}
+            </li>
+          ))}
+        </ul>
+        {totals.expensesCents ? (
+          <p className="mt-2 text-sm">
+            Also paid back for your costs: {formatCents(totals.expensesCents)}. This is not pay.
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="list-heading" className="mt-6">
+        <h2 id="list-heading" className="text-lg font-semibold">
+          Each payment
+        </h2>
+        {payments.length === 0 ? (
+          <p className="card mt-2">No payments yet. They show here when your work is recorded.</p>
+        ) : (
+          <ul className="mt-2 space-y-3">
+            {payments.map((p) => (
+              <li key={p.id} className="card">
+                <p>{describePayment(p)}</p>
+                {p.expensesCents ? (
+                  <p className="mt-1 text-sm">Plus {formatCents(p.expensesCents)} paid back for costs.</p>
+                ) : null}
+                <p className="mt-1 text-sm text-slate-700">How: {PAYMENT_METHOD_LABELS[p.method]}</p>
+                {p.overdue ? (
+                  <p className="mt-1 font-semibold text-red-800">
+                    This is late. We are sorry. Please tell us if you need it now.
+                  </p>
+                ) : null}
+                {p.status !== "paid" ? (
+                  <Form method="post" className="mt-3 flex flex-wrap gap-2 print:hidden">
+                    <input type="hidden" name="paymentId" value={p.id} />
+                    {p.consultantChoice ? (
+                      <button
+                        type="submit"
+                        name="choice"
+                        value="none"
+                        className="btn-secondary"
+                        disabled={navigation.state === "submitting"}
+                      >
+                        I want this payment after all
+                      </button>
+                    ) : (
+                      <>
+                        <button
+                          type="submit"
+                          name="choice"
+                          value="deferred"
+                          className="btn-secondary"
+                          disabled={navigation.state === "submitting"}
+                        >
+                          Pay me later
+                        </button>
+                        <button
+                          type="submit"
+                          name="choice"
+                          value="declined"
+                          className="btn-secondary"
+                          disabled={navigation.state === "submitting"}
+                        >
+                          I do not want this payment
+                        </button>
+                      </>
+                    )}
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-4 text-sm text-slate-700">
+          Some pay can change public benefits. You can choose to wait or say no to a payment. That is your choice.
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <PortalErrorPage title="My pay" />;
+}
