@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import {
   activityTypes,
   consultants,
@@ -6,12 +6,14 @@ import {
   engagements,
   ENGAGEMENT_STATUSES,
   organizationSettings,
+  payments,
   programs,
   users,
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
+import { dueDateFor } from "./payment.server";
 import type { EngagementInput } from "../utils/engagement-schema";
 import {
   BENCHMARK_HOURLY_CENTS,
@@ -248,11 +250,18 @@ export function changeEngagementStatus(args: {
     if (args.status === "cancelled" && !args.cancellationReason) {
       throw new EngagementRuleError("cancellationReason", "Say why it was cancelled.");
     }
+    const now = new Date();
+    if (args.status === "completed")
+      giveOpenPaymentsTheirDueDate(
+        tx,
+        before.id,
+        dueDateFor({ completedAt: now, paymentDueDays: before.paymentDueDays })!,
+      );
     tx.update(engagements)
       .set({
         status: args.status,
-        updatedAt: new Date(),
-        ...(args.status === "completed" ? { completedAt: new Date() } : {}),
+        updatedAt: now,
+        ...(args.status === "completed" ? { completedAt: now } : {}),
         ...(args.status === "cancelled"
           ? { cancellationReason: args.cancellationReason, cancellationFeeCents: args.cancellationFeeCents ?? null }
           : {}),
@@ -268,6 +277,23 @@ export function changeEngagementStatus(args: {
       changedFields: ["status", ...(args.status === "cancelled" ? ["cancellationReason", "cancellationFeeCents"] : [])],
     });
   });
+}
+
+/**
+ * Payments recorded before the work was completed have no due date yet; completion sets it, so
+ * they can fall overdue like any other.
+ */
+function giveOpenPaymentsTheirDueDate(tx: Executor, engagementId: string, dueDate: string) {
+  tx.update(payments)
+    .set({ dueDate, updatedAt: new Date() })
+    .where(
+      and(
+        eq(payments.engagementId, engagementId),
+        isNull(payments.dueDate),
+        inArray(payments.status, ["pending", "approved"]),
+      ),
+    )
+    .run();
 }
 
 export type EngagementFilters = { stage?: string; status?: string; consultantId?: string; programId?: string };

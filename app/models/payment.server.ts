@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, formatISO, parseISO } from "date-fns";
+import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
 import { and, asc, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import {
   checklistItems,
@@ -25,7 +25,8 @@ export class PaymentRuleError extends Error {
   }
 }
 
-const isoDay = (date: Date) => formatISO(date, { representation: "date" });
+/** The calendar day in UTC, as "YYYY-MM-DD": every date in the product is a UTC day. */
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
   const row = tx
@@ -100,7 +101,7 @@ export function suggestedFeeCents(organizationId: string, engagementId: string) 
 }
 
 /** Due date: the engagement's completion plus its payment deadline (null until it is completed). */
-function dueDateFor(e: { completedAt: Date | null; paymentDueDays: number }) {
+export function dueDateFor(e: { completedAt: Date | null; paymentDueDays: number }) {
   return e.completedAt ? isoDay(addDays(e.completedAt, e.paymentDueDays)) : null;
 }
 

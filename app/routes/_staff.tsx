@@ -77,6 +77,11 @@ export default function StaffLayout() {
             {isAdmin ? (
               <>
                 <li>
+                  <NavLink to="/settings/pay" className={navClass}>
+                    Pay settings
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/settings/checklist" className={navClass}>
                     Onboarding checklist
                   </NavLink>

@@ -1,0 +1,89 @@
+import { and, asc, eq } from "drizzle-orm";
+import { organizationSettings, taxYearThresholds } from "../../db/schema";
+import { db } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { defaultNecThresholdCents } from "../utils/money";
+import { getOrganizationSettings } from "./engagement.server";
+
+export function paySettings(organizationId: string, years: number[]) {
+  const settings = getOrganizationSettings(organizationId);
+  const overrides = db
+    .select({ taxYear: taxYearThresholds.taxYear, thresholdCents: taxYearThresholds.thresholdCents })
+    .from(taxYearThresholds)
+    .where(eq(taxYearThresholds.organizationId, organizationId))
+    .orderBy(asc(taxYearThresholds.taxYear))
+    .all();
+  const byYear = new Map(overrides.map((o) => [o.taxYear, o.thresholdCents]));
+  return {
+    defaultHourlyRateCents: settings.defaultHourlyRateCents,
+    paymentDueDays: settings.paymentDueDays,
+    thresholds: years.map((taxYear) => ({
+      taxYear,
+      thresholdCents: byYear.get(taxYear) ?? defaultNecThresholdCents(taxYear),
+      isDefault: !byYear.has(taxYear),
+    })),
+  };
+}
+
+export function updatePaySettings(args: {
+  organizationId: string;
+  actorUserId: string;
+  defaultHourlyRateCents: number;
+  paymentDueDays: number;
+}) {
+  db.transaction((tx) => {
+    const values = {
+      defaultHourlyRateCents: args.defaultHourlyRateCents,
+      paymentDueDays: args.paymentDueDays,
+      updatedAt: new Date(),
+    };
+    tx.insert(organizationSettings)
+      .values({ organizationId: args.organizationId, ...values })
+      .onConflictDoUpdate({ target: organizationSettings.organizationId, set: values })
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "settings.pay_updated",
+      subjectType: "organization",
+      subjectId: args.organizationId,
+      changedFields: ["defaultHourlyRateCents", "paymentDueDays"],
+    });
+  });
+}
+
+/** Sets the 1099-NEC threshold for one tax year (the law changes; the organization keeps up). */
+export function setTaxYearThreshold(args: {
+  organizationId: string;
+  actorUserId: string;
+  taxYear: number;
+  thresholdCents: number;
+}) {
+  db.transaction((tx) => {
+    tx.insert(taxYearThresholds)
+      .values({ organizationId: args.organizationId, taxYear: args.taxYear, thresholdCents: args.thresholdCents })
+      .onConflictDoUpdate({
+        target: [taxYearThresholds.organizationId, taxYearThresholds.taxYear],
+        set: { thresholdCents: args.thresholdCents },
+      })
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "settings.tax_threshold_set",
+      subjectType: "organization",
+      subjectId: args.organizationId,
+      changedFields: ["thresholdCents"],
+    });
+  });
+}
+
+export function hasTaxYearThreshold(organizationId: string, taxYear: number) {
+  return Boolean(
+    db
+      .select({ id: taxYearThresholds.id })
+      .from(taxYearThresholds)
+      .where(and(eq(taxYearThresholds.organizationId, organizationId), eq(taxYearThresholds.taxYear, taxYear)))
+      .get(),
+  );
+}
