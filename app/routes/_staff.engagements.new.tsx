@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
+import { notifyConsultant } from "~/models/contact.server";
 import { createEngagement, EngagementRuleError, engagementFormChoices } from "~/models/engagement.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
@@ -38,6 +39,12 @@ export async function action({ request }: ActionFunctionArgs) {
       actorUserId: user.id,
       input,
       creationKey,
+    });
+    // "You have an update", and only where email is safe for them: the details wait in the portal.
+    await notifyConsultant({
+      organizationId: membership.organizationId,
+      consultantId: input.consultantId,
+      message: { template: "portal-notice" },
     });
     return redirect(`/engagements/${id}?done=created`);
   } catch (error) {

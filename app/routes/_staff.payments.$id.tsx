@@ -12,6 +12,7 @@ import {
   recordPaymentChoice,
   voidPayment,
 } from "~/models/payment.server";
+import { notifyConsultant } from "~/models/contact.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
@@ -62,7 +63,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scope = { organizationId: membership.organizationId, actorUserId: user.id, paymentId: params.id ?? "" };
   try {
     if (v.intent === "approve") approvePayment(scope);
-    if (v.intent === "mark-paid") markPaymentPaid({ ...scope, paidDate: v.paidDate, reference: v.reference ?? null });
+    if (v.intent === "mark-paid") {
+      markPaymentPaid({ ...scope, paidDate: v.paidDate, reference: v.reference ?? null });
+      const { consultantId } = getPayment(scope.organizationId, scope.paymentId);
+      await notifyConsultant({
+        organizationId: scope.organizationId,
+        consultantId,
+        message: { template: "portal-notice" },
+      });
+    }
     if (v.intent === "void") voidPayment({ ...scope, reason: v.reason });
     if (v.intent === "choice") recordPaymentChoice({ ...scope, choice: v.choice === "none" ? null : v.choice });
     return redirect(`/payments/${scope.paymentId}?done=${v.intent}`);
