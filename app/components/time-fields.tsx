@@ -34,21 +34,10 @@ function HoursField({ field, help }: { field: Meta; help: string }) {
 }
 
 /** Date, hours, kind of work and a note: the fields of one time entry, in one column. */
-export function TimeEntryFields({
-  fields,
-  today,
-}: {
-  fields: Record<"workDate" | "hours" | "kind" | "note", Meta>;
-  today: string;
-}) {
+export function TimeEntryFields({ fields }: { fields: Record<"workDate" | "hours" | "kind" | "note", Meta> }) {
   return (
     <>
-      <TextField
-        field={fields.workDate}
-        type="date"
-        label="Date you worked"
-        help={`Today or an earlier day. For example ${today}.`}
-      />
+      <TextField field={fields.workDate} type="date" label="Date you worked" help="Today or an earlier day." />
       <HoursField field={fields.hours} help="For example 2, or 1.5 for an hour and a half." />
       <SelectField
         field={fields.kind}

@@ -12,6 +12,7 @@ import {
   type Stage,
 } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
+import { countsAsApproved } from "./time.server";
 import { db, type Executor } from "../utils/db.server";
 
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
@@ -239,7 +240,7 @@ export function getProgramWithStages(args: { organizationId: string; programId: 
     .select({ stage: engagements.stage, hundredths: sql<number>`coalesce(sum(${timeEntries.hundredths}), 0)` })
     .from(timeEntries)
     .innerJoin(engagements, eq(engagements.id, timeEntries.engagementId))
-    .where(and(inProgram, eq(timeEntries.organizationId, organizationId), eq(timeEntries.status, "approved")))
+    .where(and(inProgram, eq(timeEntries.organizationId, organizationId), countsAsApproved))
     .groupBy(engagements.stage)
     .all();
   const paid = db

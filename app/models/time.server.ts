@@ -39,11 +39,12 @@ const DAY_MS = 86_400_000;
 
 /**
  * An approved entry that no approved correction replaces: what every approved total counts.
- * Use it in a query on time_entries (the correlated subquery refers to the outer row).
+ * Use it in a query on time_entries (the correlated subquery refers to the outer row, spelled out
+ * in full because Drizzle leaves columns unqualified in one-table queries).
  */
 export const countsAsApproved = sql`(${timeEntries.status} = 'approved' and not exists (
   select 1 from time_entries as correction
-  where correction.corrects_entry_id = ${timeEntries.id} and correction.status = 'approved'
+  where correction.corrects_entry_id = ${sql.raw('"time_entries"."id"')} and correction.status = 'approved'
 ))`;
 
 // --- Who may touch which engagement -----------------------------------------------------------

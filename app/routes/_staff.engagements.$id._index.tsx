@@ -118,11 +118,16 @@ export default function EngagementPage() {
             {e.consultantName} · {e.programName} · {STAGE_LABELS[e.stage]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
           </p>
         </div>
-        {e.status !== "completed" && e.status !== "cancelled" ? (
-          <Link to={`/engagements/${e.id}/edit`} className="btn-secondary">
-            Edit
+        <div className="flex gap-2">
+          <Link to={`/engagements/${e.id}/time`} className="btn-secondary">
+            Time
           </Link>
-        ) : null}
+          {e.status !== "completed" && e.status !== "cancelled" ? (
+            <Link to={`/engagements/${e.id}/edit`} className="btn-secondary">
+              Edit
+            </Link>
+          ) : null}
+        </div>
       </div>
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
       <FormErrors id="status-errors" errors={errors} />

@@ -1,7 +1,15 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
@@ -104,8 +112,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
             return submission.status === "success" ? submission.value.entryIds : submission;
           })();
     if (!Array.isArray(entryIds)) return fail("list", entryIds.reply());
+    // "Approve all" approves what the page showed; an entry removed since then is left out.
+    const onEngagement = new Set(listTime(organizationId, engagementId).map((x) => x.id));
+    const ids = intent === "approve-all" ? entryIds.filter((id) => onEngagement.has(id)) : entryIds;
     // Only entries of this engagement, in this organization; already approved ones stay as they were.
-    approveTime({ organizationId, actorUserId: user.id, entryIds, engagementId });
+    approveTime({ organizationId, actorUserId: user.id, entryIds: ids, engagementId });
     return redirect(`/engagements/${engagementId}/time?done=approved`);
   }
 
@@ -150,7 +161,7 @@ function LogTimeForm({
     <Form method="post" {...getFormProps(form)} className="mt-3">
       <FormErrors id={form.errorId} errors={form.errors} />
       <p className="mb-3">Time {consultantName} worked. It is saved as waiting for approval.</p>
-      <TimeEntryFields fields={fields} today={today} />
+      <TimeEntryFields fields={fields} />
       {correctable.length ? (
         <SelectField
           field={fields.correctsEntryId}
@@ -178,7 +189,11 @@ export default function EngagementTime() {
   const [searchParams] = useSearchParams();
   const done = reply ? undefined : DONE_MESSAGES[searchParams.get("done") ?? ""];
   const listErrors =
-    reply?.form === "list" ? (Object.values(reply.result.error ?? {}).flat().filter(Boolean) as string[]) : [];
+    reply?.form === "list"
+      ? (Object.values(reply.result.error ?? {})
+          .flat()
+          .filter(Boolean) as string[])
+      : [];
   const waiting = entries.filter((x) => x.status === "submitted");
   const busy = navigation.state === "submitting";
   const correctionOf = (id: string | null) => entries.find((x) => x.id === id);
@@ -279,7 +294,13 @@ export default function EngagementTime() {
                         <div className="flex gap-2">
                           <Form method="post">
                             <input type="hidden" name="entryId" value={x.id} />
-                            <button type="submit" name="intent" value="approve" className="btn-secondary" disabled={busy}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="approve"
+                              className="btn-secondary"
+                              disabled={busy}
+                            >
                               Approve<span className="sr-only"> {formatDate(x.workDate)}</span>
                             </button>
                           </Form>
@@ -290,7 +311,13 @@ export default function EngagementTime() {
                             }}
                           >
                             <input type="hidden" name="entryId" value={x.id} />
-                            <button type="submit" name="intent" value="remove-time" className="btn-danger" disabled={busy}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="remove-time"
+                              className="btn-danger"
+                              disabled={busy}
+                            >
                               Remove<span className="sr-only"> {formatDate(x.workDate)}</span>
                             </button>
                           </Form>

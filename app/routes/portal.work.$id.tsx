@@ -212,6 +212,11 @@ function payLine(t: Terms) {
   }
 }
 
+/** "a", "a and b", "a, b and c". */
+function inWords(items: readonly string[]) {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 function coverLines(t: Terms) {
   const parts = [
     [t.coversPreparation, "getting ready"],
@@ -221,8 +226,8 @@ function coverLines(t: Terms) {
   const paid = parts.filter(([on]) => on).map(([, words]) => words);
   const unpaid = parts.filter(([on]) => !on).map(([, words]) => words);
   return [
-    paid.length ? `Your pay includes ${paid.join(", ")}.` : null,
-    unpaid.length ? `Your pay does not include ${unpaid.join(", ")}.` : null,
+    paid.length ? `Your pay includes ${inWords(paid)}.` : null,
+    unpaid.length ? `Your pay does not include ${inWords(unpaid)}.` : null,
   ].filter((line): line is string => Boolean(line));
 }
 
@@ -251,11 +256,11 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
     return accepted ? <p>You accepted these terms on {formatDate(accepted.decidedAt)}.</p> : null;
   }
   if (e.changedSinceAccepted.length) {
-    const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? key))];
+    const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other details"))];
     return (
       <>
         <p className="font-semibold">The terms changed after you accepted them.</p>
-        <p>What changed: {what.join(", ")}.</p>
+        <p>What changed: {inWords(what)}.</p>
         <p>Please read them again. Then tell us if you accept.</p>
       </>
     );
@@ -334,7 +339,7 @@ function LogTimeForm({ today, lastResult }: { today: string; lastResult?: Submis
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <TimeEntryFields fields={fields} today={today} />
+      <TimeEntryFields fields={fields} />
       <button type="submit" name="intent" value="log-time" className="btn-primary w-full sm:w-auto" disabled={busy}>
         {busy ? "Saving…" : "Save my time"}
       </button>

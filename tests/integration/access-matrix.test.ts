@@ -47,6 +47,17 @@ const ROUTES: Record<string, RouteSpec> = {
   "portal._index.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal.profile.tsx": { path: "/portal/profile", access: { kind: "roles", roles: ["consultant"] } },
   "portal.pay.tsx": { path: "/portal/pay", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.work._index.tsx": { path: "/portal/work", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.work.$id.tsx": {
+    path: (w) => `/portal/work/${w.own.engagementId}`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["consultant"] },
+  },
+  "_staff.engagements.$id.time.tsx": {
+    path: (w) => `/engagements/${w.own.engagementId}/time`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "portal.my-data._index.tsx": { path: "/portal/my-data", access: { kind: "roles", roles: ["consultant"] } },
   "portal.my-data[.json].tsx": { path: "/portal/my-data.json", access: { kind: "roles", roles: ["consultant"] } },
   "_staff.consultants._index.tsx": { path: "/consultants", access: { kind: "roles", roles: ["admin", "staff"] } },
@@ -473,6 +484,26 @@ describe("the other organization", () => {
       );
       expect(newForOther.status).toBe(404);
       expect(statusOf(id)).toBe("pending");
+    });
+  });
+
+  describe("a consultant's work is theirs alone", () => {
+    it("another consultant of the same organization cannot open, accept or log time on it", async () => {
+      const work = modules.get("portal.work.$id.tsx")!;
+      const id = world.own.engagementId; // belongs to world.own.consultant
+      const cookie = await cookieFor(world.own.otherConsultant.userId);
+      const opened = await callRoute(work.loader, makeRequest(`/portal/work/${id}`, { cookie }), { id });
+      expect(opened.status).toBe(404);
+      const before = db.select().from(engagements).where(eq(engagements.id, id)).get();
+      const forms: Record<string, string>[] = [
+        { intent: "accept", termsVersion: "1" },
+        { intent: "log-time", workDate: "2026-11-01", hours: "2", kind: "session" },
+      ];
+      for (const form of forms) {
+        const result = await callRoute(work.action, makeRequest(`/portal/work/${id}`, { cookie, form }), { id });
+        expect(result.status).toBe(404);
+      }
+      expect(db.select().from(engagements).where(eq(engagements.id, id)).get()).toEqual(before);
     });
   });
 });

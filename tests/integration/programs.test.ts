@@ -527,6 +527,37 @@ describe("the program page groups engagements by stage with their totals", () =>
     expect(stages[1]!.totals).toEqual({ approvedHundredths: 150, paidFeeCents: 17_101, paidExpensesCents: 800 });
   });
 
+  it("an approved correction replaces the entry it corrects in the hours", async () => {
+    const original = db
+      .insert(timeEntries)
+      .values({
+        organizationId: world.own.org.id,
+        engagementId: ids.talk!,
+        workDate: "2026-03-03",
+        hundredths: 400,
+        kind: "session",
+        status: "approved",
+      })
+      .returning({ id: timeEntries.id })
+      .get();
+    const before = getProgramWithStages({ organizationId: world.own.org.id, programId }).stages[1]!.totals
+      .approvedHundredths;
+    db.insert(timeEntries)
+      .values({
+        organizationId: world.own.org.id,
+        engagementId: ids.talk!,
+        workDate: "2026-03-03",
+        hundredths: 100,
+        kind: "session",
+        status: "approved",
+        correctsEntryId: original.id,
+      })
+      .run();
+    const after = getProgramWithStages({ organizationId: world.own.org.id, programId }).stages[1]!.totals
+      .approvedHundredths;
+    expect(after).toBe(before - 300);
+  });
+
   it("the list counts the same engagements", async () => {
     const { programs: listed } = await listAs(cookie.staff);
     expect(listed.find((p) => p.id === programId)?.engagementsByStage).toEqual({
