@@ -12,7 +12,7 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { EngagementRuleError, termsSnapshot } from "./engagement.server";
+import { EngagementRuleError, TERMS_FIELDS, termsSnapshot } from "./engagement.server";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
 
@@ -146,7 +146,7 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
   // When terms they accepted were changed since: which parts, so they know where to look.
   const changedSinceAccepted =
     lastAccepted && lastAccepted.termsVersion !== engagement.termsVersion
-      ? Object.keys(terms).filter(
+      ? TERMS_FIELDS.filter(
           (key) => JSON.stringify(terms[key] ?? null) !== JSON.stringify(lastAccepted.termsSnapshot[key] ?? null),
         )
       : [];
@@ -155,7 +155,7 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
     status: engagement.status,
     termsVersion: engagement.termsVersion,
     cancellationFeeCents: engagement.status === "cancelled" ? engagement.cancellationFeeCents : null,
-    terms: pickTerms(engagement),
+    terms,
     programName: program?.name ?? "",
     activityLabel: activity?.label ?? null,
     currentDecision: current?.decision ?? null,
@@ -169,39 +169,6 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
       decidedAt: d.decidedAt,
     })),
   };
-}
-
-// The fields termsSnapshot copies, typed for the page. The stored snapshot and the "what changed"
-// comparison use termsSnapshot itself, so they follow any change to its list.
-const TERMS_KEYS = [
-  "stage",
-  "role",
-  "level",
-  "title",
-  "scopeWhat",
-  "scopeWhen",
-  "scopeWhere",
-  "format",
-  "startDate",
-  "endDate",
-  "rateKind",
-  "rateCents",
-  "estimatedHundredths",
-  "coversPreparation",
-  "coversTravel",
-  "coversDebrief",
-  "expensesPolicy",
-  "paymentDueDays",
-  "cancellationTerms",
-] as const;
-
-type Engagement = typeof engagements.$inferSelect;
-
-function pickTerms(engagement: Engagement) {
-  return Object.fromEntries(TERMS_KEYS.map((key) => [key, engagement[key]])) as Pick<
-    Engagement,
-    (typeof TERMS_KEYS)[number]
-  >;
 }
 
 /**

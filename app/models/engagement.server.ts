@@ -66,7 +66,7 @@ export function listActivityTypes(organizationId: string) {
 // --- Engagements -----------------------------------------------------------------------------
 
 // What the consultant agrees to: any change to one of these needs a new acceptance.
-const TERMS_FIELDS = [
+export const TERMS_FIELDS = [
   "stage",
   "activityTypeId",
   "role",
@@ -379,9 +379,12 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
   };
 }
 
+type Engagement = typeof engagements.$inferSelect;
+export type Terms = Pick<Engagement, (typeof TERMS_FIELDS)[number]>;
+
 /** The terms as the consultant sees them, kept word for word with their answer. */
-export function termsSnapshot(engagement: typeof engagements.$inferSelect) {
-  return Object.fromEntries(TERMS_FIELDS.map((field) => [field, engagement[field]]));
+export function termsSnapshot(engagement: Engagement): Terms {
+  return Object.fromEntries(TERMS_FIELDS.map((field) => [field, engagement[field]])) as Terms;
 }
 
 /** What the engagement form offers: this organization's consultants, open programs and activities. */
