@@ -1,47 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
-import {
-  consultants,
-  engagements,
-  payments,
-  PROGRAM_STATUSES,
-  programs,
-  STAGES,
-  timeEntries,
-  type Stage,
-} from "../../db/schema";
+import { consultants, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
 import { countsAsApproved } from "./time.server";
 import { db, type Executor } from "../utils/db.server";
 
-export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
-
-export const PROGRAM_STATUS_LABELS: Record<ProgramStatus, string> = {
-  active: "Active",
-  paused: "Paused",
-  closed: "Closed",
-};
-
-/** What staff may type about a program; the same rules for adding and editing. */
-export const ProgramSchema = z.object({
-  name: z
-    .string({ error: "Give the program a name." })
-    .trim()
-    .min(1, "Give the program a name.")
-    .max(120, "Use no more than 120 characters.")
-    // A name is one line: it appears in lists, menus and exports.
-    .regex(/^[^\p{Cc}]*$/u, "Keep the name on one line, without tabs or line breaks."),
-  description: z
-    .string()
-    .trim()
-    .max(2000, "Use no more than 2,000 characters.")
-    .optional()
-    .transform((v) => (v ? v : null)),
-  status: z.enum(PROGRAM_STATUSES, { error: "Choose active, paused or closed." }).default("active"),
-});
-
-export type ProgramInput = z.output<typeof ProgramSchema>;
+export { PROGRAM_STATUS_LABELS, ProgramSchema, type ProgramInput, type ProgramStatus } from "../utils/program-schema";
+import type { ProgramInput } from "../utils/program-schema";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
 export class ProgramInputError extends Error {

@@ -4,14 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
-import {
-  getProgramWithStages,
-  PROGRAM_STATUS_LABELS,
-  ProgramInputError,
-  ProgramSchema,
-  updateProgram,
-} from "~/models/program.server";
+import { getProgramWithStages, ProgramInputError, updateProgram } from "~/models/program.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { versionField } from "~/utils/consultant-schema";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents, formatHours } from "~/utils/money";

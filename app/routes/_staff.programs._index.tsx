@@ -5,14 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
-import {
-  createProgram,
-  listPrograms,
-  PROGRAM_STATUS_LABELS,
-  ProgramInputError,
-  ProgramSchema,
-} from "~/models/program.server";
+import { createProgram, listPrograms, ProgramInputError } from "~/models/program.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 
 export const meta: MetaFunction = () => [{ title: "Programs" }];
