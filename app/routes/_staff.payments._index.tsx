@@ -48,6 +48,11 @@ function PaymentItem({ p }: { p: Row }) {
         {p.paidDate ? ` · paid ${formatDate(p.paidDate)}` : p.dueDate ? ` · due ${formatDate(p.dueDate)}` : ""}
         {p.overdue ? <strong className="ml-2 text-red-800">Overdue</strong> : null}
       </p>
+      {p.daysToPay !== null ? (
+        <p className="text-sm text-slate-700">
+          Paid {p.daysToPay === 1 ? "1 day" : `${p.daysToPay} days`} after the work was completed
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -87,6 +87,9 @@ export const EngagementSchema = z
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
     path: ["endDate"],
     message: "The end date cannot be before the start date.",
+    // Checked whenever both dates are fine on their own, even if another field is wrong, so the
+    // person sees every problem after one submission.
+    when: (payload) => !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "endDate"),
   });
 
 export type EngagementInput = z.output<typeof EngagementSchema>;
