@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import {
   activityTypes,
   consultants,
@@ -12,7 +12,7 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
+import { listActivityTypes } from "./activity-type.server";
 import { dueDateFor } from "./payment.server";
 import type { EngagementInput } from "../utils/engagement-schema";
 import {
@@ -34,7 +34,7 @@ export class EngagementRuleError extends Error {
   }
 }
 
-// --- Organization settings and activity types ---------------------------------------------
+// --- Organization settings ---------------------------------------------------------------
 
 export function getOrganizationSettings(organizationId: string) {
   return (
@@ -45,22 +45,6 @@ export function getOrganizationSettings(organizationId: string) {
       updatedAt: null,
     }
   );
-}
-
-export function ensureDefaultActivityTypes(tx: Executor, organizationId: string) {
-  const rows = Object.entries(DEFAULT_ACTIVITY_TYPES).flatMap(([stage, labels]) =>
-    labels.map((label) => ({ organizationId, stage: stage as keyof typeof DEFAULT_ACTIVITY_TYPES, label })),
-  );
-  tx.insert(activityTypes).values(rows).onConflictDoNothing().run();
-}
-
-export function listActivityTypes(organizationId: string) {
-  return db
-    .select({ id: activityTypes.id, stage: activityTypes.stage, label: activityTypes.label })
-    .from(activityTypes)
-    .where(and(eq(activityTypes.organizationId, organizationId), isNull(activityTypes.archivedAt)))
-    .orderBy(asc(activityTypes.stage), asc(activityTypes.label))
-    .all();
 }
 
 // --- Engagements -----------------------------------------------------------------------------
@@ -89,7 +73,16 @@ export const TERMS_FIELDS = [
   "cancellationTerms",
 ] as const;
 
-function assertInOrganization(tx: Executor, organizationId: string, input: EngagementInput) {
+/**
+ * The consultant, program and activity must belong to this organization. A closed program or a
+ * removed activity is offered no more, but an engagement that already has one keeps it.
+ */
+function assertInOrganization(
+  tx: Executor,
+  organizationId: string,
+  input: EngagementInput,
+  current?: { programId: string; activityTypeId: string | null },
+) {
   const consultant = tx
     .select({ id: consultants.id })
     .from(consultants)
@@ -97,18 +90,24 @@ function assertInOrganization(tx: Executor, organizationId: string, input: Engag
     .get();
   if (!consultant) throw new EngagementRuleError("consultantId", "Choose a consultant from the list.");
   const program = tx
-    .select({ id: programs.id })
+    .select({ status: programs.status })
     .from(programs)
     .where(and(eq(programs.id, input.programId), eq(programs.organizationId, organizationId)))
     .get();
   if (!program) throw new EngagementRuleError("programId", "Choose a program from the list.");
+  if (program.status === "closed" && current?.programId !== input.programId) {
+    throw new EngagementRuleError("programId", "That program is closed. Choose an open one.");
+  }
   if (input.activityTypeId) {
     const type = tx
-      .select({ stage: activityTypes.stage })
+      .select({ stage: activityTypes.stage, archivedAt: activityTypes.archivedAt })
       .from(activityTypes)
       .where(and(eq(activityTypes.id, input.activityTypeId), eq(activityTypes.organizationId, organizationId)))
       .get();
     if (!type) throw new EngagementRuleError("activityTypeId", "Choose an activity from the list.");
+    if (type.archivedAt && current?.activityTypeId !== input.activityTypeId) {
+      throw new EngagementRuleError("activityTypeId", "That activity is no longer offered. Choose another.");
+    }
     if (type.stage !== input.stage) {
       throw new EngagementRuleError("activityTypeId", "That activity belongs to another stage.");
     }
@@ -188,7 +187,7 @@ export function updateEngagement(args: {
     if (before.status === "completed" || before.status === "cancelled") {
       throw new EngagementRuleError("", "A completed or cancelled engagement can no longer be changed.");
     }
-    assertInOrganization(tx, args.organizationId, args.input);
+    assertInOrganization(tx, args.organizationId, args.input, before);
     const values = valuesFrom(args.input, before.paymentDueDays);
     const changed = Object.keys(values).filter(
       (key) =>
@@ -387,8 +386,14 @@ export function termsSnapshot(engagement: Engagement): Terms {
   return Object.fromEntries(TERMS_FIELDS.map((field) => [field, engagement[field]])) as Terms;
 }
 
-/** What the engagement form offers: this organization's consultants, open programs and activities. */
-export function engagementFormChoices(organizationId: string) {
+/**
+ * What the engagement form offers: this organization's consultants, open programs and current
+ * activities, plus the program and activity an engagement being edited already has.
+ */
+export function engagementFormChoices(
+  organizationId: string,
+  keep: { programId?: string; activityTypeId?: string | null } = {},
+) {
   return {
     consultants: db
       .select({ id: consultants.id, preferredName: consultants.preferredName })
@@ -399,10 +404,15 @@ export function engagementFormChoices(organizationId: string) {
     programs: db
       .select({ id: programs.id, name: programs.name })
       .from(programs)
-      .where(and(eq(programs.organizationId, organizationId), ne(programs.status, "closed")))
+      .where(
+        and(
+          eq(programs.organizationId, organizationId),
+          or(ne(programs.status, "closed"), keep.programId ? eq(programs.id, keep.programId) : undefined),
+        ),
+      )
       .orderBy(asc(programs.name))
       .all(),
-    activityTypes: listActivityTypes(organizationId),
+    activityTypes: listActivityTypes(organizationId, { alsoId: keep.activityTypeId }),
   };
 }
 

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: engagement.title,
     status: engagement.status,
     defaults: engagementFormDefaults(engagement),
-    choices: engagementFormChoices(membership.organizationId),
+    choices: engagementFormChoices(membership.organizationId, engagement),
   };
 }
 

@@ -87,6 +87,11 @@ export default function StaffLayout() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/settings/activities" className={navClass}>
+                    Activity types
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/admin/users" className={navClass}>
                     Users and roles
                   </NavLink>

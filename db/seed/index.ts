@@ -22,7 +22,8 @@ import {
   type Role,
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
-import { ensureDefaultActivityTypes, termsSnapshot } from "../../app/models/engagement.server";
+import { termsSnapshot } from "../../app/models/engagement.server";
+import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
 import { resolveDatabasePath } from "../connection";

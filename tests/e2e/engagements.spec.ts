@@ -399,3 +399,46 @@ test.describe("accessibility", () => {
     });
   }
 });
+
+test("an admin adds the organization's own activity, it is offered on the engagement form, and removing it takes it off again", async ({
+  page,
+}) => {
+  const activity = uniqueTitle("Reviewing intake forms");
+  await loginAs(page, DEMO.admin);
+  await gotoHydrated(page, "/settings/activities");
+  await expect(page.getByRole("heading", { level: 1, name: "Activity types" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Design" })).toContainText("Needs assessment");
+
+  // A name left empty is refused next to the field, and the chosen stage stays chosen.
+  await page.getByLabel("Stage").selectOption({ label: "Design" });
+  await page.getByRole("button", { name: "Add activity" }).click();
+  await expect(page.getByText("Write the name of the activity.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Activity (required)" })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Stage")).toHaveValue("design");
+
+  await page.getByRole("textbox", { name: "Activity (required)" }).fill(activity);
+  await page.getByRole("button", { name: "Add activity" }).click();
+  await expect(page.getByRole("status")).toHaveText("Activity added. It is now offered on the engagement form.");
+  await expect(page.getByRole("region", { name: "Design" })).toContainText(activity);
+  await expectNoSeriousA11yViolations(page);
+
+  // The new-engagement form offers it under its stage.
+  await gotoHydrated(page, "/engagements/new");
+  await expect(
+    page.getByLabel("Activity (optional)").locator("option", { hasText: `Design: ${activity}` }),
+  ).toHaveCount(1);
+
+  // Removed: no longer offered, shown as removed, and can be offered again.
+  await gotoHydrated(page, "/settings/activities");
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: activity })
+    .getByRole("button", { name: /^Remove/ })
+    .click();
+  await expect(page.getByRole("status")).toHaveText(
+    "Activity removed from the list. Engagements that have it keep it.",
+  );
+  await expect(page.getByRole("region", { name: "Design" })).toContainText(`${activity}(removed)`);
+  await gotoHydrated(page, "/engagements/new");
+  await expect(page.getByLabel("Activity (optional)").locator("option", { hasText: activity })).toHaveCount(0);
+});

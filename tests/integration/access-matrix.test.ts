@@ -73,6 +73,7 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "_staff.settings.checklist.tsx": { path: "/settings/checklist", access: { kind: "roles", roles: ["admin"] } },
+  "_staff.settings.activities.tsx": { path: "/settings/activities", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.pay.tsx": { path: "/settings/pay", access: { kind: "roles", roles: ["admin"] } },
   "_staff.programs._index.tsx": { path: "/programs", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.programs.$id.tsx": {

@@ -10,15 +10,12 @@ import {
   engagementAgreements,
   engagements,
   organizationSettings,
+  programs,
   type Stage,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import {
-  engagementFormDefaults,
-  getEngagementForStaff,
-  listActivityTypes,
-  termsSnapshot,
-} from "../../app/models/engagement.server";
+import { engagementFormDefaults, getEngagementForStaff, termsSnapshot } from "../../app/models/engagement.server";
+import { archiveActivityType, listActivityTypes } from "../../app/models/activity-type.server";
 import * as listRoute from "../../app/routes/_staff.engagements._index";
 import * as newRoute from "../../app/routes/_staff.engagements.new";
 import * as detailRoute from "../../app/routes/_staff.engagements.$id._index";
@@ -185,6 +182,7 @@ async function freshOrganization(settings?: { defaultHourlyRateCents?: number; p
   return {
     org,
     staffCookie: await cookieFor(staff.userId),
+    staffUserId: staff.userId,
     engagement: (values: Partial<typeof engagements.$inferInsert> = {}) =>
       createEngagementRecord(org.id, consultant.id, program.id, values),
     form: (values: Form = {}) => newForm({ consultantId: consultant.id, programId: program.id, ...values }),
@@ -899,5 +897,51 @@ describe("activity types", () => {
         world.own.org.id,
       );
     }
+  });
+});
+
+describe("removed activities and closed programs", () => {
+  type EditData = Awaited<ReturnType<typeof editRoute.loader>>;
+
+  it("are no longer offered for new work, but an engagement that has one keeps it when edited", async () => {
+    const { org, staffCookie, staffUserId, engagement, form } = await freshOrganization();
+    const activity = activityIn(org.id, "delivery");
+    const kept = engagement({ activityTypeId: activity.id });
+    const program = db.select().from(programs).where(eq(programs.id, kept.programId)).get()!;
+    archiveActivityType({ organizationId: org.id, actorUserId: staffUserId, activityTypeId: activity.id });
+    db.update(programs).set({ status: "closed" }).where(eq(programs.id, program.id)).run();
+
+    // The new-engagement form no longer offers either, and the server refuses them.
+    const choices = (await callRoute(newRoute.loader, makeRequest("/engagements/new", { cookie: staffCookie })))
+      .data as EditData;
+    expect(choices.choices.activityTypes.map((a) => a.id)).not.toContain(activity.id);
+    expect(choices.choices.programs.map((p) => p.id)).not.toContain(program.id);
+    const refused = await postNew(form({ activityTypeId: activity.id }), staffCookie);
+    expect(refused.status).toBe(400);
+    expect(errorsOf(refused).programId).toEqual(["That program is closed. Choose an open one."]);
+    expect(errorsOf(refused).activityTypeId).toBeUndefined();
+
+    // The engagement's own edit page still offers what it has, and saving keeps it.
+    const edit = (await openEdit(kept.id, staffCookie)).data as EditData;
+    expect(edit.choices.activityTypes.map((a) => a.id)).toContain(activity.id);
+    expect(edit.choices.programs.map((p) => p.id)).toContain(program.id);
+    const saved = await postEdit(
+      kept.id,
+      editForm(kept.id, { title: "Renamed after the activity was removed" }),
+      staffCookie,
+    );
+    expect(saved.status).toBe(302);
+    expect(stored(kept.id)).toMatchObject({ activityTypeId: activity.id, programId: program.id });
+  });
+
+  it("refuses a removed activity that the engagement did not have", async () => {
+    const { org, staffCookie, staffUserId, engagement } = await freshOrganization();
+    const [first, second] = listActivityTypes(org.id).filter((a) => a.stage === "delivery");
+    const e = engagement({ activityTypeId: first!.id });
+    archiveActivityType({ organizationId: org.id, actorUserId: staffUserId, activityTypeId: second!.id });
+    const result = await postEdit(e.id, editForm(e.id, { activityTypeId: second!.id }), staffCookie);
+    expect(result.status).toBe(400);
+    expect(errorsOf(result).activityTypeId).toEqual(["That activity is no longer offered. Choose another."]);
+    expect(stored(e.id).activityTypeId).toBe(first!.id);
   });
 });

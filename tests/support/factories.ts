@@ -10,7 +10,7 @@ import {
   type Role,
 } from "../../db/schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
-import { ensureDefaultActivityTypes } from "../../app/models/engagement.server";
+import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword, startSession } from "../../app/utils/auth.server";
 
