@@ -498,9 +498,14 @@ export const timeEntries = sqliteTable(
     loggedByUserId: text("logged_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     approvedByUserId: text("approved_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     approvedAt: timestamp("approved_at"),
+    // Sent with the form, so the same submission twice makes one entry.
+    creationKey: text("creation_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("time_entries_engagement_idx").on(t.engagementId, t.workDate)],
+  (t) => [
+    index("time_entries_engagement_idx").on(t.engagementId, t.workDate),
+    uniqueIndex("time_entries_org_creation_key_unique").on(t.organizationId, t.creationKey),
+  ],
 );
 
 export const PAYMENT_STATUSES = ["pending", "approved", "paid", "void"] as const;
