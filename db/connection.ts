@@ -39,7 +39,7 @@ export function applyMigrations(db: AppDatabase) {
   sqlite.pragma("foreign_keys = OFF");
   try {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    assertAuditLogIsAppendOnly(sqlite);
+    assertAppendOnlyTriggers(sqlite);
     const broken = sqlite.pragma("foreign_key_check") as unknown[];
     if (broken.length > 0) {
       throw new Error(
@@ -51,14 +51,19 @@ export function applyMigrations(db: AppDatabase) {
   }
 }
 
-// The triggers come from a hand-written migration; a later table rebuild by drizzle-kit would
+// The triggers come from hand-written migrations; a later table rebuild by drizzle-kit would
 // drop them without a word. Refuse to start without them.
-function assertAuditLogIsAppendOnly(sqlite: Database.Database) {
-  const row = sqlite
-    .prepare(
-      "select count(*) as n from sqlite_master where type = 'trigger' and name in ('audit_events_no_update', 'audit_events_no_delete')",
-    )
-    .get() as { n: number };
-  if (row.n !== 2)
-    throw new Error("The audit log's append-only triggers are missing: fix the migrations before starting.");
+const APPEND_ONLY_TABLES = ["audit_events", "engagement_agreements", "consent_events", "consent_purpose_versions"];
+
+function assertAppendOnlyTriggers(sqlite: Database.Database) {
+  const expected = APPEND_ONLY_TABLES.flatMap((table) => [`${table}_no_update`, `${table}_no_delete`]);
+  const found = new Set(
+    (sqlite.prepare("select name from sqlite_master where type = 'trigger'").all() as { name: string }[]).map(
+      (r) => r.name,
+    ),
+  );
+  const missing = expected.filter((name) => !found.has(name));
+  if (missing.length > 0) {
+    throw new Error(`Append-only triggers are missing (${missing.join(", ")}): fix the migrations before starting.`);
+  }
 }

@@ -552,3 +552,148 @@ export const payments = sqliteTable(
     index("payments_engagement_idx").on(t.engagementId),
   ],
 );
+
+// --- Consent (issue 5) -------------------------------------------------------------------------
+
+export const CONSENT_EVENT_KINDS = ["granted", "declined", "withdrawn", "expired"] as const;
+export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
+// "portal" is the consultant's own choice; staff record the other two from paper or a conversation.
+export const CONSENT_METHODS = ["portal", "written_form", "verbal_with_witness"] as const;
+export const NAME_CHOICES = ["real_name", "chosen_name", "anonymous"] as const;
+export const CONSENT_USE_STATUSES = ["planned", "published", "ended"] as const;
+export const CONSENT_USE_ACTIONS = ["taken_down", "stopped", "not_retrievable", "other"] as const;
+
+/** What a consent is for, per organization. The words agreed to live in consent_purpose_versions. */
+export const consentPurposes = sqliteTable(
+  "consent_purposes",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    // Set for the seeded defaults ("story", "name", …) so code and demo data can find them.
+    systemKey: text("system_key"),
+    position: integer("position").notNull(),
+    // Story, image and media consents end after three years unless renewed (DOMAIN.md §5).
+    defaultExpiryMonths: integer("default_expiry_months"),
+    // The use-of-name purpose also records which name: real, chosen or none.
+    asksNameChoice: integer("asks_name_choice", { mode: "boolean" }).notNull().default(false),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("consent_purposes_org_key_unique")
+      .on(t.organizationId, t.systemKey)
+      .where(sql`system_key is not null`),
+    index("consent_purposes_org_idx").on(t.organizationId, t.position),
+  ],
+);
+
+/** Every wording a purpose has had. Append-only (0007): a consent shows the exact text agreed to. */
+export const consentPurposeVersions = sqliteTable(
+  "consent_purpose_versions",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    purposeId: text("purpose_id")
+      .notNull()
+      .references(() => consentPurposes.id, { onDelete: "restrict" }),
+    version: integer("version").notNull(),
+    label: text("label").notNull(),
+    text: text("text").notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("consent_purpose_versions_unique").on(t.purposeId, t.version)],
+);
+
+/**
+ * Every consent decision, append-only (0007). The current state of a consultant × purpose is the
+ * latest event (by rowid, the order they were written), with a grant past its expiry read as expired.
+ */
+export const consentEvents = sqliteTable(
+  "consent_events",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    purposeId: text("purpose_id")
+      .notNull()
+      .references(() => consentPurposes.id, { onDelete: "restrict" }),
+    purposeVersionId: text("purpose_version_id")
+      .notNull()
+      .references(() => consentPurposeVersions.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: CONSENT_EVENT_KINDS }).notNull(),
+    // Null only for "expired", which the product records itself.
+    method: text("method", { enum: CONSENT_METHODS }),
+    scopeNotes: text("scope_notes"),
+    nameChoice: text("name_choice", { enum: NAME_CHOICES }),
+    witnessName: text("witness_name"),
+    // A withdrawal staff record for the consultant says who asked and when.
+    requestedBy: text("requested_by"),
+    requestedOn: text("requested_on"),
+    // "YYYY-MM-DD": the first day the grant no longer holds.
+    expiresOn: text("expires_on"),
+    // Set when a choice is confirmed again because new work was agreed.
+    engagementId: text("engagement_id").references(() => engagements.id, { onDelete: "restrict" }),
+    // The consultant's own user for portal choices; null only for "expired".
+    recordedByUserId: text("recorded_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    creationKey: text("creation_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("consent_events_consultant_purpose_idx").on(t.consultantId, t.purposeId),
+    index("consent_events_org_kind_expiry_idx").on(t.organizationId, t.kind, t.expiresOn),
+    uniqueIndex("consent_events_org_creation_key_unique").on(t.organizationId, t.creationKey),
+  ],
+);
+
+/** The uses register: each planned or actual use of a consultant's contribution. */
+export const consentUses = sqliteTable(
+  "consent_uses",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    purposeId: text("purpose_id")
+      .notNull()
+      .references(() => consentPurposes.id, { onDelete: "restrict" }),
+    description: text("description").notNull(),
+    place: text("place").notNull(),
+    useDate: text("use_date"),
+    reference: text("reference"),
+    status: text("status", { enum: CONSENT_USE_STATUSES }).notNull(),
+    // The grant that allowed it; null only when an admin overrode (with a reason).
+    basisEventId: text("basis_event_id").references(() => consentEvents.id, { onDelete: "restrict" }),
+    overrideReason: text("override_reason"),
+    overrideByUserId: text("override_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // Set in the same transaction as a withdrawal or expiry; open until someone records the action.
+    flaggedAt: timestamp("flagged_at"),
+    flagEventId: text("flag_event_id").references(() => consentEvents.id, { onDelete: "restrict" }),
+    actionTaken: text("action_taken", { enum: CONSENT_USE_ACTIONS }),
+    actionNote: text("action_note"),
+    actionAt: timestamp("action_at"),
+    actionByUserId: text("action_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    creationKey: text("creation_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("consent_uses_org_flag_idx").on(t.organizationId, t.flaggedAt, t.actionAt),
+    index("consent_uses_consultant_purpose_idx").on(t.consultantId, t.purposeId, t.status),
+    uniqueIndex("consent_uses_org_creation_key_unique").on(t.organizationId, t.creationKey),
+  ],
+);

@@ -24,6 +24,8 @@ import {
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
+import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
+import { ensureDemoConsent } from "./consent";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
 import { resolveDatabasePath } from "../connection";
@@ -296,6 +298,8 @@ export async function seedDemo() {
       for (const person of DEMO_CONSULTANTS[org.name] ?? []) ensureConsultant(organizationId, creator, person);
       ensureDefaultActivityTypes(tx, organizationId);
       for (const program of DEMO_PROGRAMS[org.name] ?? []) ensureProgram(organizationId, creator, program);
+      ensureDefaultConsentPurposes(tx, organizationId);
+      ensureDemoConsent(tx, organizationId, org.name, creator);
     }
   });
 }

@@ -11,6 +11,7 @@ import {
 } from "../../db/schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
+import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
 import { hashPassword, startSession } from "../../app/utils/auth.server";
 
@@ -25,6 +26,7 @@ export function createOrganization(name = `Org ${randomUUID().slice(0, 8)}`) {
   const org = db.insert(organizations).values({ name }).returning().get();
   ensureDefaultChecklist(db, org.id);
   ensureDefaultActivityTypes(db, org.id);
+  ensureDefaultConsentPurposes(db, org.id);
   return org;
 }
 

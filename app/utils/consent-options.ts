@@ -1,0 +1,121 @@
+// Words for consent, shared by staff pages, the portal and the seed. Plain language (UX.md):
+// portal text aims at reading grade 7.
+
+export const CONSENT_STATE_LABELS = {
+  granted: "Yes",
+  declined: "No",
+  withdrawn: "Withdrawn",
+  expired: "Expired",
+  not_asked: "Not asked yet",
+} as const;
+export type ConsentState = keyof typeof CONSENT_STATE_LABELS;
+
+export const CONSENT_EVENT_LABELS = {
+  granted: "Said yes",
+  declined: "Said no",
+  withdrawn: "Withdrew",
+  expired: "Ended (expiry date reached)",
+} as const;
+
+export const CONSENT_METHOD_LABELS = {
+  portal: "In the portal",
+  written_form: "Written form",
+  verbal_with_witness: "Said out loud, with a witness",
+} as const;
+
+export const NAME_CHOICE_LABELS = {
+  real_name: "My real name",
+  chosen_name: "A name I choose",
+  anonymous: "No name (anonymous)",
+} as const;
+
+export const CONSENT_USE_STATUS_LABELS = {
+  planned: "Planned",
+  published: "In use or published",
+  ended: "Ended",
+} as const;
+
+export const CONSENT_USE_ACTION_LABELS = {
+  taken_down: "Taken down or removed",
+  stopped: "Stopped before it was used",
+  not_retrievable: "Already out and cannot be pulled back",
+  other: "Something else (explain)",
+} as const;
+
+/** Days before an expiry date that a consent shows up for review. */
+export const REVIEW_WINDOW_DAYS = 60;
+
+// Every text ends with the same promise, so nobody agrees without knowing they can change their mind.
+const CHANGE_YOUR_MIND =
+  "You can change your mind at any time. If you do, we stop any new use at once. Things already printed or posted may not be possible to take back.";
+
+/** The purposes every organization starts with (PRODUCT.md "Consent"; issue 5). */
+export const DEFAULT_CONSENT_PURPOSES: {
+  systemKey: string;
+  label: string;
+  text: string;
+  defaultExpiryMonths: number | null;
+  asksNameChoice?: boolean;
+}[] = [
+  {
+    systemKey: "story",
+    label: "Share my story or quotes",
+    text: `We may use your words (a quote or part of your story) in our materials, only in the way you agree. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: 36,
+  },
+  {
+    systemKey: "name",
+    label: "Use my name",
+    text: `We may show a name next to your work or words: your real name, a name you choose, or no name at all. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: null,
+    asksNameChoice: true,
+  },
+  {
+    systemKey: "photo",
+    label: "Photo or image of me",
+    text: `We may use a photo or picture of you. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: 36,
+  },
+  {
+    systemKey: "recording",
+    label: "Audio or video recording",
+    text: `We may record your voice or video of you, for example at a training. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: 36,
+  },
+  {
+    systemKey: "media",
+    label: "Media or press contact",
+    text: `We may pass on a request from a reporter to talk with you. You decide each time if you talk with them. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: 36,
+  },
+  {
+    systemKey: "social_media",
+    label: "Social media",
+    text: `We may post about your work with us on social media, in the way you agree. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: null,
+  },
+  {
+    systemKey: "fundraising",
+    label: "Fundraising and donor materials",
+    text: `We may use your words or work in letters and reports to donors and funders. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: null,
+  },
+  {
+    systemKey: "share_contact",
+    label: "Share my contact details with partners",
+    text: `We may give your contact details to a partner organization that wants to work with you. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: null,
+  },
+  {
+    systemKey: "future_contact",
+    label: "Contact me about future work",
+    text: `We may get in touch about new paid work that might fit you. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: null,
+  },
+  {
+    systemKey: "feedback_reports",
+    label: "Use my feedback in reports",
+    text: `We may use what you tell us about our programs in our reports, without your name unless you agree to that too. ${CHANGE_YOUR_MIND}`,
+    defaultExpiryMonths: null,
+  },
+];

@@ -1,0 +1,172 @@
+// Demo consent (issue 5): written straight into the tables, because the demo needs history the
+// product's own rules would refuse today (a grant from three years ago that has since ended).
+// Dates are relative to the day the seed runs, so the demo looks the same whenever it is made.
+import { addDays, addMonths, subMonths } from "date-fns";
+import { and, eq } from "drizzle-orm";
+import {
+  consentEvents,
+  consentPurposes,
+  consentPurposeVersions,
+  consentUses,
+  consultants,
+  type ConsentEventKind,
+} from "../schema";
+import { isoDay } from "../../app/models/payment.server";
+import type { Executor } from "../../app/utils/db.server";
+
+type DemoEvent = {
+  consultant: string;
+  purpose: string;
+  kind: ConsentEventKind;
+  /** When it was recorded, as months before today (fractions allowed via days). */
+  monthsAgo: number;
+  method?: "portal" | "written_form" | "verbal_with_witness";
+  scopeNotes?: string;
+  nameChoice?: "real_name" | "chosen_name" | "anonymous";
+  /** Expiry as days from today (negative: already passed). */
+  expiresInDays?: number;
+  witnessName?: string;
+};
+
+const HARBOR_EVENTS: DemoEvent[] = [
+  // Ana: quotes (ending within the review window) and her chosen name; no photos.
+  {
+    consultant: "ana",
+    purpose: "story",
+    kind: "granted",
+    monthsAgo: 35,
+    method: "written_form",
+    scopeNotes: "Quotes only, no details about my past.",
+    expiresInDays: 30,
+  },
+  { consultant: "ana", purpose: "name", kind: "granted", monthsAgo: 2, method: "portal", nameChoice: "chosen_name" },
+  { consultant: "ana", purpose: "photo", kind: "declined", monthsAgo: 2, method: "portal" },
+  { consultant: "ana", purpose: "feedback_reports", kind: "granted", monthsAgo: 2, method: "portal" },
+  // Jo: a media consent from three years ago that has ended.
+  {
+    consultant: "jo",
+    purpose: "media",
+    kind: "granted",
+    monthsAgo: 37,
+    method: "verbal_with_witness",
+    witnessName: "Sam",
+    expiresInDays: -20,
+  },
+  { consultant: "jo", purpose: "media", kind: "expired", monthsAgo: 0.6, expiresInDays: -20 },
+  // Marisol: said yes to social media, then withdrew; the post about her is flagged.
+  { consultant: "marisol", purpose: "social_media", kind: "granted", monthsAgo: 6, method: "written_form" },
+  { consultant: "marisol", purpose: "social_media", kind: "withdrawn", monthsAgo: 0.2, method: "portal" },
+  { consultant: "marisol", purpose: "future_contact", kind: "granted", monthsAgo: 6, method: "written_form" },
+];
+
+const NORTHWIND_EVENTS: DemoEvent[] = [
+  { consultant: "cam", purpose: "future_contact", kind: "granted", monthsAgo: 1, method: "portal" },
+  { consultant: "cam", purpose: "photo", kind: "declined", monthsAgo: 1, method: "portal" },
+];
+
+export const DEMO_CONSENT: Record<string, DemoEvent[]> = {
+  "Harbor Light Collective": HARBOR_EVENTS,
+  "Northwind Alliance": NORTHWIND_EVENTS,
+};
+
+const monthsBefore = (now: Date, months: number) =>
+  Number.isInteger(months) ? subMonths(now, months) : addDays(now, -Math.round(months * 30));
+
+export function ensureDemoConsent(tx: Executor, organizationId: string, orgName: string, staffUserId: string) {
+  const now = new Date();
+  const consultantOf = (key: string) =>
+    tx
+      .select({ id: consultants.id, userId: consultants.userId })
+      .from(consultants)
+      .where(and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, `demo:${key}`)))
+      .get()!;
+  const purposeOf = (systemKey: string) =>
+    tx
+      .select({ id: consentPurposes.id, versionId: consentPurposeVersions.id })
+      .from(consentPurposes)
+      .innerJoin(consentPurposeVersions, eq(consentPurposeVersions.purposeId, consentPurposes.id))
+      .where(
+        and(
+          eq(consentPurposes.organizationId, organizationId),
+          eq(consentPurposes.systemKey, systemKey),
+          // The demo's decisions were made on the first wording.
+          eq(consentPurposeVersions.version, 1),
+        ),
+      )
+      .get()!;
+
+  const eventIds = new Map<string, string>();
+  (DEMO_CONSENT[orgName] ?? []).forEach((e, index) => {
+    const consultant = consultantOf(e.consultant);
+    const purpose = purposeOf(e.purpose);
+    const creationKey = `demo:consent:${e.consultant}:${e.purpose}:${index}`;
+    const recordedBy = e.kind === "expired" ? null : e.method === "portal" ? consultant.userId : staffUserId;
+    tx.insert(consentEvents)
+      .values({
+        organizationId,
+        consultantId: consultant.id,
+        purposeId: purpose.id,
+        purposeVersionId: purpose.versionId,
+        kind: e.kind,
+        method: e.kind === "expired" ? null : (e.method ?? "written_form"),
+        scopeNotes: e.scopeNotes ?? null,
+        nameChoice: e.nameChoice ?? null,
+        witnessName: e.witnessName ?? null,
+        expiresOn: e.expiresInDays !== undefined ? isoDay(addDays(now, e.expiresInDays)) : null,
+        recordedByUserId: recordedBy,
+        creationKey,
+        createdAt: monthsBefore(now, e.monthsAgo),
+      })
+      .onConflictDoNothing()
+      .run();
+    const stored = tx
+      .select({ id: consentEvents.id })
+      .from(consentEvents)
+      .where(and(eq(consentEvents.organizationId, organizationId), eq(consentEvents.creationKey, creationKey)))
+      .get()!;
+    eventIds.set(`${e.consultant}:${e.purpose}:${e.kind}`, stored.id);
+  });
+
+  if (orgName !== "Harbor Light Collective") return;
+  const uses = [
+    {
+      key: "ana-annual-report",
+      consultant: "ana",
+      purpose: "story",
+      description: "Quote in the annual report",
+      place: "Annual report 2026, page 4",
+      status: "published" as const,
+      basis: eventIds.get("ana:story:granted")!,
+      flag: null,
+    },
+    {
+      key: "marisol-instagram",
+      consultant: "marisol",
+      purpose: "social_media",
+      description: "Post about the spring training",
+      place: "Instagram",
+      status: "published" as const,
+      basis: eventIds.get("marisol:social_media:granted")!,
+      flag: eventIds.get("marisol:social_media:withdrawn")!,
+    },
+  ];
+  for (const use of uses) {
+    tx.insert(consentUses)
+      .values({
+        organizationId,
+        consultantId: consultantOf(use.consultant).id,
+        purposeId: purposeOf(use.purpose).id,
+        description: use.description,
+        place: use.place,
+        useDate: isoDay(addMonths(now, -1)),
+        status: use.status,
+        basisEventId: use.basis,
+        flaggedAt: use.flag ? addDays(now, -6) : null,
+        flagEventId: use.flag,
+        createdByUserId: staffUserId,
+        creationKey: `demo:use:${use.key}`,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}
