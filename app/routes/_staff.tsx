@@ -74,6 +74,11 @@ export default function StaffLayout() {
                 Payments
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/consent" className={navClass}>
+                Consent
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>
@@ -89,6 +94,11 @@ export default function StaffLayout() {
                 <li>
                   <NavLink to="/settings/activities" className={navClass}>
                     Activity types
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/settings/consent" className={navClass}>
+                    Consent wording
                   </NavLink>
                 </li>
                 <li>
