@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 import { deliverDueEmails } from "./utils/email.server";
+import { errorForLog } from "./utils/log-safe.server";
 import { pruneLoginFailures } from "./utils/rate-limit.server";
 
 const ABORT_DELAY = 5_000;
@@ -50,8 +51,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Only the error itself: request details may carry personal data.
-          if (shellRendered) console.error(error instanceof Error ? error.stack : "render error");
+          // Only where it broke: request details and error messages may carry personal data.
+          if (shellRendered) console.error(`Render error: ${errorForLog(error)}`);
         },
       },
     );
@@ -67,13 +68,11 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
 export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and expected answers (404, 403, bad input) are not errors worth a log line.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
-  // Log the error, never the request body or query string, which may carry personal data.
+  // Log where it broke, never the request body or query string, nor the error's message (a failed
+  // query's message holds its values): each may carry personal data.
   // Tokens in paths (invitation links) are secrets: keep them out of logs.
   const path = new URL(request.url).pathname.replace(/[A-Za-z0-9_-]{20,}/g, ":token");
-  console.error(
-    `Unexpected error on ${request.method} ${path}:`,
-    error instanceof Error ? error.stack : "non-Error thrown",
-  );
+  console.error(`Unexpected error on ${request.method} ${path}: ${errorForLog(error)}`);
 }
 
 let jobsStarted = false;
@@ -82,9 +81,7 @@ export function startBackgroundJobs() {
   if (jobsStarted) return;
   jobsStarted = true;
   const run = () => {
-    deliverDueEmails().catch((err: unknown) =>
-      console.error("Email delivery run failed:", err instanceof Error ? err.message : err),
-    );
+    deliverDueEmails().catch((err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`));
     pruneLoginFailures();
   };
   run();

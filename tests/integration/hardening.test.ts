@@ -1,7 +1,9 @@
 // Regression tests for what a security review of the walking skeleton found.
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
-import { emailOutbox, passwordResetTokens } from "../../db/schema";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { consultants, emailOutbox, passwordResetTokens } from "../../db/schema";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { handleError } from "../../app/entry.server";
 import { db } from "../../app/utils/db.server";
 import { safeRedirectPath, verifyLogin } from "../../app/utils/auth.server";
 import { ACCOUNT_FAILURE_LIMIT } from "../../app/utils/rate-limit.server";
@@ -117,5 +119,44 @@ describe("editing a consultant from a page opened before someone else's change",
       }),
     ).toThrow(STALE_FORM_MESSAGE);
     expect(db.select().from(consultants).where(eq(consultants.id, record.id)).get()?.emailSafety).toBe("not_safe");
+  });
+});
+
+describe("unexpected errors in the log", () => {
+  const logOf = (error: unknown) => {
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      handleError(error, { request: new Request("http://localhost/consultants/new", { method: "POST" }) });
+    } finally {
+      spy.mockRestore();
+    }
+    return logged.flat().map(String).join("\n");
+  };
+
+  it("carry no values from a failed query, only where it broke", () => {
+    const values = ["no-such-organization", "Ana María Reyes", "Felt unsafe at home"];
+    let driverError: unknown;
+    try {
+      db.insert(consultants)
+        .values({ organizationId: values[0]!, preferredName: values[1]!, staffNotes: values[2]! })
+        .run();
+    } catch (error) {
+      driverError = error;
+    }
+    // better-sqlite3 throws the driver's error; Drizzle's async drivers wrap it with the query and
+    // its values in the message. Neither message reaches the log.
+    const wrapped = new DrizzleQueryError('insert into "consultants" values (?, ?, ?)', values, driverError as Error);
+    expect(wrapped.message).toContain("Ana María Reyes");
+    const cases: [unknown, RegExp][] = [
+      [driverError, /^Unexpected error on POST \/consultants\/new: SqliteError code=SQLITE_CONSTRAINT_FOREIGNKEY\n/],
+      [wrapped, /^Unexpected error on POST \/consultants\/new: Error cause\.code=SQLITE_CONSTRAINT_FOREIGNKEY\n/],
+    ];
+    for (const [error, summary] of cases) {
+      const text = logOf(error);
+      expect(text).toMatch(summary);
+      expect(text).toMatch(/\n {4}at /);
+      for (const value of [...values, "insert into", "constraint failed"]) expect(text).not.toContain(value);
+    }
   });
 });
