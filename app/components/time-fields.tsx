@@ -1,6 +1,6 @@
 import { TIME_KINDS } from "../../db/schema";
 import { TIME_KIND_LABELS } from "~/utils/time-schema";
-import { SelectField, TextAreaField, TextField } from "./forms";
+import { FormErrors, SelectField, TextAreaField, TextField } from "./forms";
 
 type Meta = Parameters<typeof TextField>[0]["field"];
 
@@ -33,10 +33,21 @@ function HoursField({ field, help }: { field: Meta; help: string }) {
   );
 }
 
-/** Date, hours, kind of work and a note: the fields of one time entry, in one column. */
-export function TimeEntryFields({ fields }: { fields: Record<"workDate" | "hours" | "kind" | "note", Meta> }) {
+/**
+ * Date, hours, kind of work and a note: the fields of one time entry, in one column. The creation
+ * key comes fresh from the loader with each form, so sending the same form twice logs the time once.
+ */
+export function TimeEntryFields({
+  fields,
+  creationKey,
+}: {
+  fields: Record<"workDate" | "hours" | "kind" | "note" | "creationKey", Meta>;
+  creationKey: string;
+}) {
   return (
     <>
+      <input type="hidden" name={fields.creationKey.name} value={creationKey} />
+      <FormErrors id={fields.creationKey.errorId} errors={fields.creationKey.errors} />
       <TextField field={fields.workDate} type="date" label="Date you worked" help="Today or an earlier day." />
       <HoursField field={fields.hours} help="For example 2, or 1.5 for an hour and a half." />
       <SelectField

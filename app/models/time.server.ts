@@ -102,10 +102,22 @@ function earliestDate(engagement: typeof engagements.$inferSelect) {
   return isoDay(new Date(Date.parse(`${from}T00:00:00Z`) - DAYS_BEFORE_START * DAY_MS));
 }
 
-function assertValidEntry(engagement: typeof engagements.$inferSelect, input: TimeInput, now: Date) {
+/** Time is for work the consultant agreed to: never on an offer they have not accepted (yet, or again). */
+function assertOpenForTime(engagement: typeof engagements.$inferSelect, actor: TimeActor) {
   if (engagement.status === "cancelled") {
     throw new TimeRuleError("", "This work was cancelled, so time cannot be logged on it.");
   }
+  if (engagement.status === "proposed") {
+    throw new TimeRuleError(
+      "",
+      actor.role === "consultant"
+        ? "Please accept the terms of this work first. Then you can log your time."
+        : "The consultant has not accepted the current terms yet, so time cannot be logged on this work.",
+    );
+  }
+}
+
+function assertValidEntry(engagement: typeof engagements.$inferSelect, input: TimeInput, now: Date) {
   if (!Number.isSafeInteger(input.hundredths) || input.hundredths <= 0 || input.hundredths > MAX_HUNDREDTHS_PER_DAY) {
     throw new TimeRuleError("hours", HOURS_RANGE_MESSAGE);
   }
@@ -231,16 +243,33 @@ function assertCorrectable(tx: Executor, engagementId: string, correctsEntryId: 
 
 // --- Changes -----------------------------------------------------------------------------------
 
-/** Logs time on an engagement; returns the new entry's id. */
+/**
+ * Logs time on an engagement; returns the new entry's id. The form sends a creation key, so the
+ * same submission twice (a double tap, a resent page) makes one entry and returns it again.
+ */
 export function logTime(args: {
   organizationId: string;
   actor: TimeActor;
   engagementId: string;
   input: TimeInput;
+  creationKey?: string;
   now?: Date;
 }) {
   return db.transaction((tx) => {
     const engagement = engagementForActor(tx, args.organizationId, args.actor, args.engagementId);
+    if (args.creationKey) {
+      const existing = tx
+        .select({ id: timeEntries.id, engagementId: timeEntries.engagementId })
+        .from(timeEntries)
+        .where(and(eq(timeEntries.organizationId, args.organizationId), eq(timeEntries.creationKey, args.creationKey)))
+        .get();
+      // A key from another engagement's form is not a resend: say nothing about that entry.
+      if (existing && existing.engagementId !== engagement.id) {
+        throw new TimeRuleError("", "Something went wrong with this form. Please reload the page and try again.");
+      }
+      if (existing) return existing.id;
+    }
+    assertOpenForTime(engagement, args.actor);
     assertValidEntry(engagement, args.input, args.now ?? new Date());
     if (args.input.correctsEntryId) assertCorrectable(tx, engagement.id, args.input.correctsEntryId);
     assertDayWithinLimit(tx, args.organizationId, engagement, args.input);
@@ -255,6 +284,7 @@ export function logTime(args: {
         note: args.input.note ?? null,
         correctsEntryId: args.input.correctsEntryId ?? null,
         loggedByUserId: args.actor.userId,
+        creationKey: args.creationKey ?? null,
       })
       .returning({ id: timeEntries.id })
       .get();
@@ -296,6 +326,7 @@ export function updateTime(args: {
     const { entry, engagement } = entryForActor(tx, args.organizationId, args.actor, args.entryId);
     assertMayChange(args.actor, entry);
     const input = { ...args.input, correctsEntryId: entry.correctsEntryId };
+    assertOpenForTime(engagement, args.actor);
     assertValidEntry(engagement, input, args.now ?? new Date());
     assertDayWithinLimit(tx, args.organizationId, engagement, input, entry.id);
     const values = {

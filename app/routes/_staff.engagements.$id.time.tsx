@@ -59,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     approvedFeeCents: e.rateKind === "hourly" ? feeForHours(e.rateCents, totals.approvedHundredths) : null,
     correctable: entries.filter((x) => x.status === "approved" && !x.replacedBy && !x.pendingCorrection),
     today: todayUtc(),
+    // A fresh key for the time form: the same form sent twice logs the time once.
+    timeFormKey: crypto.randomUUID(),
   };
 }
 
@@ -81,11 +83,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
 
   if (intent === "log-time") {
+    // Another organization's work is not found, whatever the form holds.
+    getEngagementForStaff(organizationId, engagementId);
     const submission = parseWithZod(formData, { schema: TimeEntrySchema });
     if (submission.status !== "success") return fail("time", submission.reply());
-    const { hours, ...rest } = submission.value;
+    const { hours, creationKey, ...rest } = submission.value;
     try {
-      logTime({ organizationId, actor, engagementId, input: { ...rest, hundredths: hours } });
+      logTime({ organizationId, actor, engagementId, input: { ...rest, hundredths: hours }, creationKey });
     } catch (error) {
       if (error instanceof TimeRuleError) {
         return fail(
@@ -140,11 +144,13 @@ type LoaderData = Awaited<ReturnType<typeof loader>>;
 
 function LogTimeForm({
   today,
+  creationKey,
   consultantName,
   correctable,
   lastResult,
 }: {
   today: string;
+  creationKey: string;
   consultantName: string;
   correctable: LoaderData["correctable"];
   lastResult?: SubmissionResult<string[]>;
@@ -161,7 +167,7 @@ function LogTimeForm({
     <Form method="post" {...getFormProps(form)} className="mt-3">
       <FormErrors id={form.errorId} errors={form.errors} />
       <p className="mb-3">Time {consultantName} worked. It is saved as waiting for approval.</p>
-      <TimeEntryFields fields={fields} />
+      <TimeEntryFields fields={fields} creationKey={creationKey} />
       {correctable.length ? (
         <SelectField
           field={fields.correctsEntryId}
@@ -182,7 +188,15 @@ function LogTimeForm({
 }
 
 export default function EngagementTime() {
-  const { engagement: e, entries, totals, approvedFeeCents, correctable, today } = useLoaderData<typeof loader>();
+  const {
+    engagement: e,
+    entries,
+    totals,
+    approvedFeeCents,
+    correctable,
+    today,
+    timeFormKey,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
@@ -337,10 +351,13 @@ export default function EngagementTime() {
           </h2>
           {e.status === "cancelled" ? (
             <p className="mt-2">This engagement was cancelled, so no time can be logged.</p>
+          ) : e.status === "proposed" ? (
+            <p className="mt-2">Time can be logged once {e.consultantName} accepts the current terms.</p>
           ) : (
             <LogTimeForm
               key={location.key}
               today={today}
+              creationKey={timeFormKey}
               consultantName={e.consultantName}
               correctable={correctable}
               lastResult={reply?.form === "time" ? reply.result : undefined}

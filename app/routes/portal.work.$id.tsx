@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     engagement,
     today: todayUtc(),
+    // A fresh key for the time form: the same form sent twice logs the time once.
+    timeFormKey: crypto.randomUUID(),
     totals: timeTotals(entries),
     // Only what the consultant needs: no names of who logged or approved.
     entries: entries.map((e) => ({
@@ -118,15 +120,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "log-time") {
+    // Someone else's work is not found, whatever the form holds.
+    getOwnEngagement({ organizationId: membership.organizationId, userId: user.id, engagementId });
     const submission = parseWithZod(formData, { schema: LogTimeSchema });
     if (submission.status !== "success") return fail("time", submission.reply());
-    const { hours, ...rest } = submission.value;
+    const { hours, creationKey, ...rest } = submission.value;
     try {
       logTime({
         organizationId: membership.organizationId,
         actor: { userId: user.id, role: membership.role },
         engagementId,
         input: { ...rest, hundredths: hours },
+        creationKey,
       });
     } catch (error) {
       if (error instanceof TimeRuleError) {
@@ -327,7 +332,15 @@ function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["enga
   );
 }
 
-function LogTimeForm({ today, lastResult }: { today: string; lastResult?: SubmissionResult<string[]> }) {
+function LogTimeForm({
+  today,
+  creationKey,
+  lastResult,
+}: {
+  today: string;
+  creationKey: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof LogTimeSchema>>({
     id: "log-time",
@@ -339,7 +352,7 @@ function LogTimeForm({ today, lastResult }: { today: string; lastResult?: Submis
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <TimeEntryFields fields={fields} />
+      <TimeEntryFields fields={fields} creationKey={creationKey} />
       <button type="submit" name="intent" value="log-time" className="btn-primary w-full sm:w-auto" disabled={busy}>
         {busy ? "Saving…" : "Save my time"}
       </button>
@@ -348,7 +361,7 @@ function LogTimeForm({ today, lastResult }: { today: string; lastResult?: Submis
 }
 
 export default function MyWorkDetail() {
-  const { engagement: e, entries, totals, today } = useLoaderData<typeof loader>();
+  const { engagement: e, entries, totals, today, timeFormKey } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const location = useLocation();
   const [searchParams] = useSearchParams();
@@ -463,6 +476,7 @@ export default function MyWorkDetail() {
             <LogTimeForm
               key={location.key}
               today={today}
+              creationKey={timeFormKey}
               lastResult={reply?.form === "time" ? reply.result : undefined}
             />
           </>

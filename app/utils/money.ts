@@ -1,6 +1,12 @@
 // Money and hours without floating point (ADR 004): amounts are integer cents, hours are integer
 // hundredths of an hour. Parsing works on the typed text; arithmetic is integer arithmetic.
 
+/** No single payment, and no cancellation fee, above this: almost certainly an extra zero. */
+export const MAX_PAYMENT_CENTS = 10_000_000;
+
+/** The longest amount or number of hours a form takes ("$100,000.00" is 11 characters). */
+export const MAX_AMOUNT_LENGTH = 20;
+
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
 export function formatCents(cents: number) {

@@ -1,11 +1,12 @@
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { TIME_KINDS } from "../../db/schema";
-import { parseHoursToHundredths } from "./money";
+import { MAX_AMOUNT_LENGTH, parseHoursToHundredths } from "./money";
 
 // Shared by the portal's "Log my time" form and the staff time page.
 export const HOURS_RANGE_MESSAGE = "Hours must be more than 0 and no more than 24.";
 export const MAX_HUNDREDTHS_PER_DAY = 2400;
+const HOURS_FORMAT_MESSAGE = "Enter hours as a number, like 2 or 1.5 (no more than two decimals).";
 
 export const TIME_KIND_LABELS = {
   preparation: "Getting ready (preparation)",
@@ -22,24 +23,27 @@ export const TimeEntrySchema = z.object({
     .string({ error: "Enter the date you worked." })
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
     .refine((v) => isValid(parseISO(v)), "That date does not exist."),
-  hours: z.string({ error: HOURS_RANGE_MESSAGE }).transform((v, ctx) => {
-    const text = v.trim();
-    // "-2" is a number, just not an allowed one: say what is allowed.
-    if (/^-/.test(text)) {
-      ctx.addIssue({ code: "custom", message: HOURS_RANGE_MESSAGE });
-      return z.NEVER;
-    }
-    const hundredths = parseHoursToHundredths(text);
-    if (hundredths === null) {
-      ctx.addIssue({ code: "custom", message: "Enter hours as a number, like 2 or 1.5 (no more than two decimals)." });
-      return z.NEVER;
-    }
-    if (hundredths <= 0 || hundredths > MAX_HUNDREDTHS_PER_DAY) {
-      ctx.addIssue({ code: "custom", message: HOURS_RANGE_MESSAGE });
-      return z.NEVER;
-    }
-    return hundredths;
-  }),
+  hours: z
+    .string({ error: HOURS_RANGE_MESSAGE })
+    .max(MAX_AMOUNT_LENGTH, HOURS_FORMAT_MESSAGE)
+    .transform((v, ctx) => {
+      const text = v.trim();
+      // "-2" is a number, just not an allowed one: say what is allowed.
+      if (/^-/.test(text)) {
+        ctx.addIssue({ code: "custom", message: HOURS_RANGE_MESSAGE });
+        return z.NEVER;
+      }
+      const hundredths = parseHoursToHundredths(text);
+      if (hundredths === null) {
+        ctx.addIssue({ code: "custom", message: HOURS_FORMAT_MESSAGE });
+        return z.NEVER;
+      }
+      if (hundredths <= 0 || hundredths > MAX_HUNDREDTHS_PER_DAY) {
+        ctx.addIssue({ code: "custom", message: HOURS_RANGE_MESSAGE });
+        return z.NEVER;
+      }
+      return hundredths;
+    }),
   kind: z.enum(TIME_KINDS, { error: "Choose what kind of work it was." }),
   note: z
     .string()
@@ -52,6 +56,8 @@ export const TimeEntrySchema = z.object({
     .max(100)
     .optional()
     .transform((v) => (v ? v : null)),
+  // A fresh key with each form, so the same submission sent twice logs the time once.
+  creationKey: z.uuid({ error: "Something went wrong with this form. Please reload the page and try again." }),
 });
 
 export type TimeEntryFormInput = z.output<typeof TimeEntrySchema>;

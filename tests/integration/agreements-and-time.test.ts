@@ -127,12 +127,14 @@ const accept = (id: string, termsVersion = 1, message = "", who = cookie.consult
   postWork(id, { intent: "accept", termsVersion: String(termsVersion), message }, who);
 const decline = (id: string, termsVersion = 1, message = "", who = cookie.consultant) =>
   postWork(id, { intent: "decline", termsVersion: String(termsVersion), message }, who);
+/** The time form as a page sends it, with the fresh creation key its loader gave. */
 const timeForm = (values: Record<string, string> = {}) => ({
   intent: "log-time",
   workDate: daysAgo(1),
   hours: "2",
   kind: "session",
   note: "",
+  creationKey: randomUUID(),
   ...values,
 });
 
@@ -536,6 +538,45 @@ describe("logging time", () => {
     expect(timeRows(world.other.engagementId)).toHaveLength(0);
   });
 
+  it("no time on proposed work, by the consultant or by staff, until the terms are accepted", async () => {
+    const e = engagementFor();
+    expect(formError(await postWork(e.id, timeForm()))).toBe(
+      "Please accept the terms of this work first. Then you can log your time.",
+    );
+    expect(formError(await postStaffTime(e.id, timeForm()))).toBe(
+      "The consultant has not accepted the current terms yet, so time cannot be logged on this work.",
+    );
+    for (const actor of [consultantActor(), staffActor()]) {
+      expectThrows(
+        () => logTime({ organizationId: world.own.org.id, actor, engagementId: e.id, input: input() }),
+        TimeRuleError,
+        /accept/,
+      );
+    }
+    expect(timeRows(e.id)).toHaveLength(0);
+    expect(((await openStaffTime(e.id)).data as Awaited<ReturnType<typeof staffTimeRoute.loader>>).entries).toEqual([]);
+
+    expect((await accept(e.id)).status).toBe(302);
+    expect((await postWork(e.id, timeForm({ workDate: daysAgo(23) }))).status).toBe(302);
+    expect(timeRows(e.id)).toHaveLength(1);
+  });
+
+  it.each(["in_progress", "completed"] as const)("time can be logged on %s work", async (status) => {
+    const e = engagementFor(undefined, { status });
+    expect((await postStaffTime(e.id, timeForm({ workDate: daysAgo(24) }))).status).toBe(302);
+    expect((await postWork(e.id, timeForm({ workDate: daysAgo(25) }))).status).toBe(302);
+    expect(timeRows(e.id)).toHaveLength(2);
+  });
+
+  it("hours typed with more than 20 characters are refused", async () => {
+    const e = engagementFor(undefined, { status: "agreed" });
+    // Leading zeros keep it a valid number of hours (2) without a length limit.
+    expect(fieldError(await postWork(e.id, timeForm({ hours: `${"0".repeat(20)}2` })), "hours")).toMatch(
+      /like 2 or 1.5/,
+    );
+    expect(timeRows(e.id)).toHaveLength(0);
+  });
+
   it("no time on cancelled work", async () => {
     const e = engagementFor(undefined, { status: "cancelled" });
     expect(formError(await postWork(e.id, timeForm()))).toMatch(/cancelled/);
@@ -585,6 +626,96 @@ describe("logging time", () => {
     );
     expect(timeRows(e.id).map((r) => r.id)).toEqual([byStaff]);
     expect(auditFor(mine, "time.deleted")).toHaveLength(1);
+  });
+});
+
+describe("a time form sent twice", () => {
+  const timeEvents = (engagementId: string) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "time.logged"),
+          inArray(
+            auditEvents.subjectId,
+            timeRows(engagementId).map((r) => r.id),
+          ),
+        ),
+      )
+      .all();
+
+  it("logs the time once, from the portal and from the staff page", async () => {
+    for (const post of [postWork, postStaffTime]) {
+      const e = engagementFor(undefined, { status: "agreed" });
+      const form = timeForm({ workDate: daysAgo(26), hours: "1.25", note: "Double tap" });
+      const first = await post(e.id, form);
+      const second = await post(e.id, form);
+      expect(first.status).toBe(302);
+      expect(second.status).toBe(302);
+      expect(second.location).toBe(first.location);
+      expect(timeRows(e.id)).toEqual([expect.objectContaining({ hundredths: 125, creationKey: form.creationKey })]);
+      expect(timeEvents(e.id)).toHaveLength(1);
+      // A new form (a new key) is new time.
+      expect((await post(e.id, timeForm({ workDate: daysAgo(27) }))).status).toBe(302);
+      expect(timeRows(e.id)).toHaveLength(2);
+    }
+  });
+
+  it("returns the entry already logged with that key, from the model", () => {
+    const e = engagementFor(undefined, { status: "agreed" });
+    const args = {
+      organizationId: world.own.org.id,
+      actor: consultantActor(),
+      engagementId: e.id,
+      input: input({ workDate: daysAgo(28) }),
+      creationKey: randomUUID(),
+    };
+    const first = logTime(args);
+    expect(logTime({ ...args, input: input({ workDate: daysAgo(28), hundredths: 900 }) })).toBe(first);
+    expect(timeRows(e.id)).toEqual([expect.objectContaining({ id: first, hundredths: 200 })]);
+  });
+
+  it("each page gives its form a fresh key", async () => {
+    const e = engagementFor(undefined, { status: "agreed" });
+    const keys = [
+      ((await openWork(e.id)).data as WorkData).timeFormKey,
+      ((await openWork(e.id)).data as WorkData).timeFormKey,
+      ((await openStaffTime(e.id)).data as Awaited<ReturnType<typeof staffTimeRoute.loader>>).timeFormKey,
+    ];
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(keys).size).toBe(3);
+  });
+
+  it("is refused without a key, or with a key that is not one", async () => {
+    const e = engagementFor(undefined, { status: "agreed" });
+    const { creationKey: _key, ...withoutKey } = timeForm();
+    expect(fieldError(await postWork(e.id, withoutKey), "creationKey")).toMatch(/reload the page/);
+    expect(fieldError(await postStaffTime(e.id, timeForm({ creationKey: "not-a-key" })), "creationKey")).toMatch(
+      /reload the page/,
+    );
+    expect(timeRows(e.id)).toHaveLength(0);
+  });
+
+  it("a key is kept per organization, and a key of another engagement's form is not a resend", async () => {
+    const key = randomUUID();
+    const mine = engagementFor(undefined, { status: "agreed" });
+    expect((await postWork(mine.id, timeForm({ workDate: daysAgo(29), creationKey: key }))).status).toBe(302);
+
+    // The same key in another organization is that organization's own.
+    const program = createProgramRecord(world.other.org.id);
+    const theirs = createEngagementRecord(world.other.org.id, world.other.consultant.consultantId, program.id, {
+      status: "agreed",
+      startDate: daysAgo(10),
+    });
+    expect((await postWork(theirs.id, timeForm({ creationKey: key }), cookie.foreignConsultant)).status).toBe(302);
+    expect(timeRows(theirs.id)).toHaveLength(1);
+
+    // The same key on other work of this organization logs nothing and says nothing of the first entry.
+    const other = engagementFor(undefined, { status: "agreed" });
+    expect(formError(await postWork(other.id, timeForm({ creationKey: key })))).toMatch(/reload the page/);
+    expect(timeRows(other.id)).toHaveLength(0);
+    expect(timeRows(mine.id)).toHaveLength(1);
   });
 });
 
