@@ -143,11 +143,14 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
   const terms = termsSnapshot(engagement);
   const current = latestFor(decisions, engagement.id, engagement.termsVersion);
   const lastAccepted = decisions.find((d) => d.decision === "accepted");
-  // When terms they accepted were changed since: which parts, so they know where to look.
+  // When terms they accepted were changed since: which parts, so they know where to look. A part
+  // that an older answer's snapshot did not record yet (the program) cannot be compared.
   const changedSinceAccepted =
     lastAccepted && lastAccepted.termsVersion !== engagement.termsVersion
       ? TERMS_FIELDS.filter(
-          (key) => JSON.stringify(terms[key] ?? null) !== JSON.stringify(lastAccepted.termsSnapshot[key] ?? null),
+          (key) =>
+            key in lastAccepted.termsSnapshot &&
+            JSON.stringify(terms[key] ?? null) !== JSON.stringify(lastAccepted.termsSnapshot[key] ?? null),
         )
       : [];
   return {

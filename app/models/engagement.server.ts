@@ -8,6 +8,7 @@ import {
   organizationSettings,
   payments,
   programs,
+  timeEntries,
   users,
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
@@ -19,8 +20,10 @@ import {
   BENCHMARK_HOURLY_CENTS,
   centsToInput,
   effectiveHourlyCents,
+  formatCents,
   hundredthsToInput,
   isBelowFairRate,
+  MAX_PAYMENT_CENTS,
 } from "../utils/money";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
@@ -49,8 +52,10 @@ export function getOrganizationSettings(organizationId: string) {
 
 // --- Engagements -----------------------------------------------------------------------------
 
-// What the consultant agrees to: any change to one of these needs a new acceptance.
+// What the consultant agrees to: any change to one of these needs a new acceptance. The program
+// is part of it: the same work for another program is another offer.
 export const TERMS_FIELDS = [
+  "programId",
   "stage",
   "activityTypeId",
   "role",
@@ -172,9 +177,32 @@ function findEngagement(tx: Executor, organizationId: string, engagementId: stri
   return row;
 }
 
+export const CONSULTANT_LOCKED_MESSAGE = "Cancel this engagement and add a new one for the other consultant.";
+
+/**
+ * Whether the consultant has already answered, logged or been paid on this work. Their messages,
+ * time notes and pay belong to them: handing the engagement to someone else would show those to
+ * the new consultant and pay the new one for the old one's hours.
+ */
+function hasConsultantHistory(tx: Executor, engagementId: string) {
+  const answer = tx
+    .select({ id: engagementAgreements.id })
+    .from(engagementAgreements)
+    .where(eq(engagementAgreements.engagementId, engagementId))
+    .get();
+  const time = tx
+    .select({ id: timeEntries.id })
+    .from(timeEntries)
+    .where(eq(timeEntries.engagementId, engagementId))
+    .get();
+  const payment = tx.select({ id: payments.id }).from(payments).where(eq(payments.engagementId, engagementId)).get();
+  return Boolean(answer || time || payment);
+}
+
 /**
  * Saves changes. A change to the terms raises the terms version, so an earlier acceptance no
  * longer covers them and the consultant is asked again; the accepted version stays as it was.
+ * The consultant can be changed only while nothing of theirs is recorded on the work.
  */
 export function updateEngagement(args: {
   organizationId: string;
@@ -195,16 +223,21 @@ export function updateEngagement(args: {
         JSON.stringify(values[key as keyof typeof values] ?? null),
     );
     if (changed.length === 0) return;
+    if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
+      throw new EngagementRuleError("consultantId", CONSULTANT_LOCKED_MESSAGE);
+    }
     // New terms, or a different consultant, need that consultant's own acceptance.
     const termsChanged =
       changed.includes("consultantId") || changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key));
+    // Agreed terms that change are no longer agreed, also for work under way: the consultant
+    // decides again before any more time is logged, and the last accepted terms stay what pays.
+    const backToProposed = termsChanged && (before.status === "agreed" || before.status === "in_progress");
     tx.update(engagements)
       .set({
         ...values,
         updatedAt: new Date(),
         ...(termsChanged ? { termsVersion: before.termsVersion + 1 } : {}),
-        // Agreed terms that change are no longer agreed: the consultant decides again.
-        ...(termsChanged && before.status === "agreed" ? { status: "proposed" as const } : {}),
+        ...(backToProposed ? { status: "proposed" as const } : {}),
       })
       .where(eq(engagements.id, before.id))
       .run();
@@ -248,6 +281,18 @@ export function changeEngagementStatus(args: {
     }
     if (args.status === "cancelled" && !args.cancellationReason) {
       throw new EngagementRuleError("cancellationReason", "Say why it was cancelled.");
+    }
+    // The fee caps what can be paid for cancelled work, so it is held to the payment limit.
+    const fee = args.cancellationFeeCents;
+    if (
+      args.status === "cancelled" &&
+      fee != null &&
+      (!Number.isSafeInteger(fee) || fee < 0 || fee > MAX_PAYMENT_CENTS)
+    ) {
+      throw new EngagementRuleError(
+        "cancellationFee",
+        `Enter a cancellation fee from $0 to ${formatCents(MAX_PAYMENT_CENTS)}.`,
+      );
     }
     const now = new Date();
     if (args.status === "completed")

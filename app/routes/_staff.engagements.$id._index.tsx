@@ -22,21 +22,25 @@ import {
   STAGE_LABELS,
 } from "~/utils/engagement-options";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { formatCents, formatHours, parseMoneyToCents } from "~/utils/money";
+import { formatCents, formatHours, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Engagement" }];
+
+const CANCELLATION_FEE_MESSAGE = "Enter an amount like 50 or 50.00, up to $100,000.";
 
 const StatusSchema = z.object({
   status: z.enum(ENGAGEMENT_STATUSES, { error: "Choose a status." }),
   cancellationReason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  // The cancellation fee is what cancelled work can be paid: held to the same limit as a payment.
   cancellationFee: z
     .string()
+    .max(MAX_AMOUNT_LENGTH, CANCELLATION_FEE_MESSAGE)
     .optional()
     .transform((v, ctx) => {
       if (!v) return null;
       const cents = parseMoneyToCents(v);
-      if (cents === null) {
-        ctx.addIssue({ code: "custom", message: "Enter an amount like 50 or 50.00." });
+      if (cents === null || cents > MAX_PAYMENT_CENTS) {
+        ctx.addIssue({ code: "custom", message: CANCELLATION_FEE_MESSAGE });
         return z.NEVER;
       }
       return cents;

@@ -69,8 +69,8 @@ export default function EditEngagement() {
       <h1 className="page-title mb-2 mt-2">Edit engagement</h1>
       {status !== "proposed" ? (
         <p className="mb-4 rounded-md border border-amber-600 bg-amber-50 p-3">
-          Changing the scope or pay terms asks the consultant to accept again. What they accepted before stays on
-          record.
+          Changing the program, scope or pay terms asks the consultant to accept again, and no more time can be logged
+          until they do. What they accepted before stays on record, and is what their work so far is paid at.
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="max-w-2xl">

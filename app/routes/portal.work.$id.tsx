@@ -29,13 +29,16 @@ import { FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
+import { digitsField } from "~/utils/validation";
 
 // The consultant's work and pay: never kept in the browser's cache, so Back after Quick exit cannot show it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const DecisionSchema = z.object({
   intent: z.enum(["accept", "decline"]),
-  termsVersion: z.coerce.number({ error: "Please reload the page and try again." }).int().min(1),
+  termsVersion: digitsField("Please reload the page and try again.").pipe(
+    z.number().min(1, "Please reload the page and try again."),
+  ),
   message: z
     .string()
     .trim()
@@ -181,6 +184,7 @@ const STAGE_WORDS = {
 
 // Plain words for the parts of the terms that can change.
 const CHANGE_WORDS: Record<string, string> = {
+  programId: "the program",
   stage: "the stage",
   activityTypeId: "the kind of work",
   role: "your role",

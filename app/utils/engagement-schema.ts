@@ -1,7 +1,8 @@
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
-import { parseHoursToHundredths, parseMoneyToCents } from "./money";
+import { MAX_AMOUNT_LENGTH, parseHoursToHundredths, parseMoneyToCents } from "./money";
+import { digitsField } from "./validation";
 
 const optionalText = (max: number) =>
   z
@@ -20,6 +21,14 @@ const isoDate = z
 
 // A single engagement above this is almost certainly a typo (an extra zero).
 const MAX_RATE_CENTS = 10_000_000;
+
+const RATE_FORMAT_MESSAGE = "Enter an amount like 57 or 57.50 (no more than two decimals).";
+const HOURS_MESSAGE = "Enter hours like 6 or 1.5, more than 0 and at most 1,000.";
+
+/** Days after completion by which payment is due: shared with the organization's pay settings. */
+export const paymentDueDaysField = digitsField("Enter whole days, like 30.").pipe(
+  z.number().min(1, "Use at least 1 day.").max(365, "Use at most 365 days."),
+);
 
 export const EngagementSchema = z
   .object({
@@ -50,10 +59,11 @@ export const EngagementSchema = z
     rateKind: z.enum(RATE_KINDS, { error: "Choose how the work is paid." }),
     rate: z
       .string({ error: "Enter the rate." })
+      .max(MAX_AMOUNT_LENGTH, RATE_FORMAT_MESSAGE)
       .transform((v, ctx) => {
         const cents = parseMoneyToCents(v);
         if (cents === null) {
-          ctx.addIssue({ code: "custom", message: "Enter an amount like 57 or 57.50 (no more than two decimals)." });
+          ctx.addIssue({ code: "custom", message: RATE_FORMAT_MESSAGE });
           return z.NEVER;
         }
         return cents;
@@ -62,12 +72,13 @@ export const EngagementSchema = z
       .refine((c) => c <= MAX_RATE_CENTS, "That rate looks too high. Check for an extra zero."),
     estimatedHours: z
       .string()
+      .max(MAX_AMOUNT_LENGTH, HOURS_MESSAGE)
       .optional()
       .transform((v, ctx) => {
         if (!v) return null;
         const hundredths = parseHoursToHundredths(v);
         if (hundredths === null || hundredths <= 0 || hundredths > 100_000) {
-          ctx.addIssue({ code: "custom", message: "Enter hours like 6 or 1.5, more than 0 and at most 1,000." });
+          ctx.addIssue({ code: "custom", message: HOURS_MESSAGE });
           return z.NEVER;
         }
         return hundredths;
@@ -76,12 +87,7 @@ export const EngagementSchema = z
     coversTravel: z.boolean().default(false),
     coversDebrief: z.boolean().default(false),
     expensesPolicy: optionalText(2000),
-    paymentDueDays: z.coerce
-      .number({ error: "Enter a number of days." })
-      .int("Enter whole days.")
-      .min(1, "Use at least 1 day.")
-      .max(365, "Use at most 365 days.")
-      .optional(),
+    paymentDueDays: paymentDueDaysField.optional(),
     cancellationTerms: optionalText(2000),
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {

@@ -18,3 +18,15 @@ export const preferredNameField = z
   .trim()
   .min(1, "Enter the name you would like us to use.")
   .max(100, "Use no more than 100 characters.");
+
+/**
+ * A whole number typed as digits only, as a number. z.coerce.number() also takes "1e2", "0x1e",
+ * "Infinity" or "" (as 0); none of those is what a person types into a number field.
+ */
+export const digitsField = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .max(9, message)
+    .regex(/^\d+$/, message)
+    .transform((v) => Number(v));

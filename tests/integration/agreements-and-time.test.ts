@@ -387,15 +387,44 @@ describe("accepting and declining", () => {
     expect(engagementRow(e.id).status).toBe("agreed");
   });
 
-  it("work under way whose terms changed can be accepted again, and stays under way", async () => {
+  // Changed terms under way are no longer agreed: no more time until the consultant accepts
+  // them, and what was done stays paid at the terms they accepted (see payments.test.ts).
+  it("work under way whose terms changed goes back to proposed: no more time until accepted again", async () => {
     const e = engagementFor();
     await accept(e.id);
     db.update(engagements).set({ status: "in_progress" }).where(eq(engagements.id, e.id)).run();
+    expect((await postWork(e.id, timeForm({ workDate: daysAgo(21) }))).status).toBe(302);
     editTerms(e.id, { estimatedHours: "12" });
-    expect(engagementRow(e.id)).toMatchObject({ status: "in_progress", termsVersion: 2 });
+    expect(engagementRow(e.id)).toMatchObject({ status: "proposed", termsVersion: 2 });
     expect(((await openWork(e.id)).data as WorkData).engagement.needsAnswer).toBe(true);
+
+    expect(formError(await postWork(e.id, timeForm()))).toMatch(/accept the terms/);
+    expect(formError(await postStaffTime(e.id, timeForm()))).toMatch(/not accepted the current terms/);
+    expect(timeRows(e.id)).toHaveLength(1);
+
     expect((await accept(e.id, 2)).status).toBe(302);
-    expect(engagementRow(e.id).status).toBe("in_progress");
+    expect(engagementRow(e.id).status).toBe("agreed");
+    expect((await postWork(e.id, timeForm({ workDate: daysAgo(22) }))).status).toBe(302);
+    expect(timeRows(e.id)).toHaveLength(2);
+  });
+
+  it("a move to another program is shown to the consultant as a change to answer", async () => {
+    const e = engagementFor();
+    await accept(e.id);
+    editTerms(e.id, { programId: createProgramRecord(world.own.org.id).id });
+    const page = ((await openWork(e.id)).data as WorkData).engagement;
+    expect(page).toMatchObject({ status: "proposed", termsVersion: 2, needsAnswer: true });
+    expect(page.changedSinceAccepted).toEqual(["programId"]);
+  });
+
+  it("an answer sent with a terms version that is not plain digits is refused", async () => {
+    const e = engagementFor();
+    // z.coerce.number() would read each of these as 1.
+    for (const termsVersion of ["1e0", "0x1", " 1.0", "01e0"]) {
+      expect((await postWork(e.id, { intent: "accept", termsVersion, message: "" })).status, termsVersion).toBe(400);
+    }
+    expect(agreementRows(e.id)).toHaveLength(0);
+    expect(engagementRow(e.id).status).toBe("proposed");
   });
 
   it("cancelled or completed work cannot be answered", async () => {

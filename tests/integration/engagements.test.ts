@@ -10,11 +10,20 @@ import {
   engagementAgreements,
   engagements,
   organizationSettings,
+  payments,
   programs,
+  timeEntries,
   type Stage,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { engagementFormDefaults, getEngagementForStaff, termsSnapshot } from "../../app/models/engagement.server";
+import {
+  changeEngagementStatus,
+  CONSULTANT_LOCKED_MESSAGE,
+  EngagementRuleError,
+  engagementFormDefaults,
+  getEngagementForStaff,
+  termsSnapshot,
+} from "../../app/models/engagement.server";
 import { archiveActivityType, listActivityTypes } from "../../app/models/activity-type.server";
 import * as listRoute from "../../app/routes/_staff.engagements._index";
 import * as newRoute from "../../app/routes/_staff.engagements.new";
@@ -360,6 +369,18 @@ describe("bad input on the new engagement form", () => {
     ["unknown rate kind", "rateKind", () => ({ rateKind: "per_smile" }), /how the work is paid/],
     ["payment deadline of 0 days", "paymentDueDays", () => ({ paymentDueDays: "0" }), /at least 1 day/],
     ["payment deadline in fractions", "paymentDueDays", () => ({ paymentDueDays: "2.5" }), /whole days/],
+    // z.coerce.number() reads these as 100 and 30: a person types digits.
+    ["payment deadline in exponent notation", "paymentDueDays", () => ({ paymentDueDays: "1e2" }), /whole days/],
+    ["payment deadline in hexadecimal", "paymentDueDays", () => ({ paymentDueDays: "0x1e" }), /whole days/],
+    ["payment deadline of Infinity", "paymentDueDays", () => ({ paymentDueDays: "Infinity" }), /whole days/],
+    // Leading zeros make it a valid amount ($57) without a length limit.
+    ["a rate longer than 20 characters", "rate", () => ({ rate: `${"0".repeat(20)}57` }), /two decimals/],
+    [
+      "hours longer than 20 characters",
+      "estimatedHours",
+      () => ({ estimatedHours: `${"0".repeat(20)}3` }),
+      /hours like/,
+    ],
     ["missing consultant", "consultantId", () => ({ consultantId: undefined }), /Choose a consultant/],
     [
       "another organization's consultant",
@@ -517,36 +538,31 @@ describe("editing an engagement", () => {
     expect(stored(e.id)).toMatchObject({ title: "Renamed", termsVersion: 3 });
   });
 
-  it("a change of terms while in progress raises the version but does not reset the status", async () => {
+  // Work under way whose terms change is no longer agreed: the consultant accepts again before
+  // logging more time (time needs agreed, in-progress or completed work).
+  it("a change of terms while in progress raises the version and asks the consultant again", async () => {
     const e = ownEngagement({ status: "in_progress" });
     await postEdit(e.id, editForm(e.id, { rate: "70" }));
-    expect(stored(e.id)).toMatchObject({ status: "in_progress", termsVersion: 2, rateCents: 7000 });
+    expect(stored(e.id)).toMatchObject({ status: "proposed", termsVersion: 2, rateCents: 7000 });
+    expect(auditOf(e.id).map((a) => [a.action, a.changedFields])).toEqual([
+      ["engagement.terms_changed", ["rateCents"]],
+    ]);
   });
 
-  it("moving it to another program is not a change of terms", async () => {
+  // The consultant agreed to work for one program; the same work for another is another offer.
+  it("moving it to another program is a change of terms: the consultant is asked again", async () => {
     const e = ownEngagement({ status: "agreed" });
     const otherProgram = createProgramRecord(world.own.org.id);
     const result = await postEdit(e.id, editForm(e.id, { programId: otherProgram.id }));
     expect(result.status).toBe(302);
-    expect(stored(e.id)).toMatchObject({ programId: otherProgram.id, termsVersion: 1, status: "agreed" });
+    expect(stored(e.id)).toMatchObject({ programId: otherProgram.id, termsVersion: 2, status: "proposed" });
     const events = auditOf(e.id);
-    expect(events.map((a) => [a.action, a.changedFields])).toEqual([["engagement.updated", ["programId"]]]);
+    expect(events.map((a) => [a.action, a.changedFields])).toEqual([["engagement.terms_changed", ["programId"]]]);
+    expect(getEngagementForStaff(world.own.org.id, e.id).currentVersionAccepted).toBe(false);
   });
 
-  it("handing an agreed engagement to another consultant asks the new consultant to accept", async () => {
-    // The acceptance on record was given by the first consultant. If the engagement stays "agreed" at
-    // the same version, the staff page tells staff the new consultant "accepted these terms".
-    const e = ownEngagement({ status: "agreed" });
-    db.insert(engagementAgreements)
-      .values({
-        organizationId: world.own.org.id,
-        engagementId: e.id,
-        termsVersion: 1,
-        decision: "accepted",
-        termsSnapshot: termsSnapshot(e),
-        decidedByUserId: world.own.consultant.userId,
-      })
-      .run();
+  it("handing a proposed engagement nobody has answered to another consultant asks the new consultant", async () => {
+    const e = ownEngagement();
     const result = await postEdit(e.id, editForm(e.id, { consultantId: world.own.otherConsultant.consultantId }));
     expect(result.status).toBe(302);
     const page = getEngagementForStaff(world.own.org.id, e.id);
@@ -554,10 +570,85 @@ describe("editing an engagement", () => {
     expect(page.currentVersionAccepted).toBe(false);
     expect(page.status).toBe("proposed");
     expect(page.termsVersion).toBe(2);
-    expect(page.agreements.map((a) => a.termsVersion)).toEqual([1]);
     expect(auditOf(e.id).map((a) => [a.action, a.changedFields])).toEqual([
       ["engagement.terms_changed", ["consultantId"]],
     ]);
+  });
+
+  // The first consultant's messages, time notes and pay would show in the new consultant's portal,
+  // and the new consultant would be paid for the first one's hours.
+  describe("once the consultant answered, logged time or was paid, the consultant cannot be changed", () => {
+    const answer = (e: Engagement, decision: "accepted" | "declined") =>
+      db
+        .insert(engagementAgreements)
+        .values({
+          organizationId: world.own.org.id,
+          engagementId: e.id,
+          termsVersion: 1,
+          decision,
+          message: "Only for me to read",
+          termsSnapshot: termsSnapshot(e),
+          decidedByUserId: world.own.consultant.userId,
+        })
+        .run();
+    const history: [string, Partial<typeof engagements.$inferInsert>, (e: Engagement) => void][] = [
+      ["an acceptance", { status: "agreed" }, (e) => answer(e, "accepted")],
+      ["a declined answer", {}, (e) => answer(e, "declined")],
+      [
+        "a time entry",
+        { status: "in_progress" },
+        (e) =>
+          db
+            .insert(timeEntries)
+            .values({
+              organizationId: world.own.org.id,
+              engagementId: e.id,
+              workDate: "2026-03-02",
+              hundredths: 200,
+              kind: "session",
+              note: "My own note",
+            })
+            .run(),
+      ],
+      [
+        "a payment",
+        { status: "in_progress" },
+        (e) =>
+          db
+            .insert(payments)
+            .values({
+              organizationId: world.own.org.id,
+              engagementId: e.id,
+              consultantId: e.consultantId,
+              feeCents: 12_000,
+              method: "check",
+            })
+            .run(),
+      ],
+    ];
+
+    it.each(history)("after %s: refused next to the consultant, and nothing changes", async (_label, values, add) => {
+      const e = ownEngagement(values);
+      add(e);
+      const before = countRows();
+      const result = await postEdit(
+        e.id,
+        editForm(e.id, { consultantId: world.own.otherConsultant.consultantId, title: "Renamed at the same time" }),
+      );
+      expect(result.status).toBe(400);
+      expect(errorsOf(result).consultantId).toEqual([CONSULTANT_LOCKED_MESSAGE]);
+      expect(CONSULTANT_LOCKED_MESSAGE).toBe("Cancel this engagement and add a new one for the other consultant.");
+      expect(stored(e.id)).toEqual(e);
+      expect(countRows()).toEqual(before);
+    });
+
+    it("other changes still save", async () => {
+      const e = ownEngagement({ status: "agreed" });
+      answer(e, "accepted");
+      const result = await postEdit(e.id, editForm(e.id, { scopeWhere: "Community room" }));
+      expect(result.status).toBe(302);
+      expect(stored(e.id)).toMatchObject({ consultantId: e.consultantId, scopeWhere: "Community room" });
+    });
   });
 
   it("leaves the payment deadline as it was when the field is emptied", async () => {
@@ -762,11 +853,44 @@ describe("changing the status", () => {
     expect(stored(e.id)).toMatchObject({ status: "cancelled", cancellationFeeCents: null });
   });
 
-  it.each(["abc", "-5", "12.345", "1e3"])("refuses a cancellation fee of %s", async (fee) => {
+  it("takes a cancellation fee of exactly $100,000, the most a payment can be", async () => {
     const e = ownEngagement({ status: "agreed" });
-    const result = await postStatus(e.id, { status: "cancelled", cancellationReason: "Funding", cancellationFee: fee });
-    expect(result.status).toBe(400);
-    expect(errorsOf(result).cancellationFee).toBeTruthy();
+    const result = await postStatus(e.id, {
+      status: "cancelled",
+      cancellationReason: "Funding",
+      cancellationFee: "100,000.00",
+    });
+    expect(result.status).toBe(302);
+    expect(stored(e.id).cancellationFeeCents).toBe(10_000_000);
+  });
+
+  it.each(["abc", "-5", "12.345", "1e3", "100000.01", "99999999999999", `${"0".repeat(20)}50`])(
+    "refuses a cancellation fee of %s",
+    async (fee) => {
+      const e = ownEngagement({ status: "agreed" });
+      const result = await postStatus(e.id, {
+        status: "cancelled",
+        cancellationReason: "Funding",
+        cancellationFee: fee,
+      });
+      expect(result.status).toBe(400);
+      expect(errorsOf(result).cancellationFee).toBeTruthy();
+      expect(stored(e.id)).toEqual(e);
+    },
+  );
+
+  it("the model also refuses a cancellation fee above $100,000", () => {
+    const e = ownEngagement({ status: "agreed" });
+    const cancel = () =>
+      changeEngagementStatus({
+        organizationId: world.own.org.id,
+        engagementId: e.id,
+        actorUserId: world.own.staff.userId,
+        status: "cancelled",
+        cancellationReason: "Funding",
+        cancellationFeeCents: 10_000_001,
+      });
+    expect(cancel).toThrow(EngagementRuleError);
     expect(stored(e.id)).toEqual(e);
   });
 
