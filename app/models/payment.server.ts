@@ -4,17 +4,20 @@ import {
   checklistItems,
   consultantChecklistEntries,
   consultants,
+  engagementAgreements,
   engagements,
+  memberships,
   payments,
   PAYMENT_METHODS,
   programs,
+  RATE_KINDS,
   taxYearThresholds,
   timeEntries,
   type PaymentMethod,
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { defaultNecThresholdCents, feeForHours } from "../utils/money";
+import { defaultNecThresholdCents, feeForHours, formatCents } from "../utils/money";
 
 export class PaymentRuleError extends Error {
   constructor(
@@ -81,22 +84,96 @@ function paidOrPendingFees(tx: Executor, engagementId: string) {
   );
 }
 
+/** Fees of the engagement's approved and paid payments, leaving one payment out. */
+function approvedOrPaidFees(tx: Executor, engagementId: string, exceptPaymentId: string) {
+  return (
+    tx
+      .select({ total: sql<number>`coalesce(sum(${payments.feeCents}), 0)` })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.engagementId, engagementId),
+          inArray(payments.status, ["approved", "paid"]),
+          ne(payments.id, exceptPaymentId),
+        ),
+      )
+      .get()?.total ?? 0
+  );
+}
+
+type RateTerms = { rateKind: (typeof RATE_KINDS)[number]; rateCents: number };
+
+/**
+ * The pay terms of the newest version the consultant accepted, word for word as they saw them,
+ * or undefined when they never accepted any. Staff may have changed the rate since: until the
+ * consultant accepts the change, what they agreed to is what they are owed.
+ */
+function lastAcceptedRate(tx: Executor, engagementId: string): RateTerms | undefined {
+  const row = tx
+    .select({ termsSnapshot: engagementAgreements.termsSnapshot })
+    .from(engagementAgreements)
+    .where(and(eq(engagementAgreements.engagementId, engagementId), eq(engagementAgreements.decision, "accepted")))
+    // Newest first; rowid breaks ties between answers given in the same millisecond.
+    .orderBy(desc(engagementAgreements.decidedAt), desc(sql`rowid`))
+    .get();
+  if (!row) return undefined;
+  const { rateKind, rateCents } = row.termsSnapshot;
+  const known = (RATE_KINDS as readonly unknown[]).includes(rateKind) && Number.isSafeInteger(rateCents);
+  return known ? { rateKind: rateKind as RateTerms["rateKind"], rateCents: rateCents as number } : undefined;
+}
+
+const NOT_ACCEPTED_MESSAGE =
+  "The consultant has not accepted this work yet, so there is nothing to pay. Record a payment once they accept.";
+const NO_CANCELLATION_FEE_MESSAGE =
+  "This engagement was cancelled without a cancellation fee, so there is nothing to pay.";
+
+type PayableFacts = { id: string; status: string; cancellationFeeCents: number | null };
+
+/**
+ * Why nothing at all can be paid for this engagement, or null. Work the consultant never accepted
+ * has nothing to pay; proposed work they accepted before staff changed its terms is still owed
+ * what was done under the accepted terms. Cancelled work is owed its cancellation fee only.
+ */
+function nothingToPayReason(tx: Executor, e: PayableFacts) {
+  if (e.status === "proposed" && !lastAcceptedRate(tx, e.id)) return NOT_ACCEPTED_MESSAGE;
+  if (e.status === "cancelled" && !((e.cancellationFeeCents ?? 0) > 0)) return NO_CANCELLATION_FEE_MESSAGE;
+  return null;
+}
+
+/**
+ * For cancelled work, fees (not reimbursed expenses) stay within the cancellation fee, counting
+ * `otherFees` that other payments already take of it.
+ */
+function cancellationFeeExceeded(e: PayableFacts, feeCents: number, otherFees: number) {
+  if (e.status !== "cancelled") return null;
+  const cap = e.cancellationFeeCents ?? 0;
+  if (otherFees + feeCents <= cap) return null;
+  return (
+    `This engagement was cancelled with a cancellation fee of ${formatCents(cap)}` +
+    (otherFees > 0 ? `, and other payments already take ${formatCents(otherFees)} of it` : "") +
+    `. The fee can be at most ${formatCents(Math.max(0, cap - otherFees))}.`
+  );
+}
+
 /**
  * What is still owed for an engagement: approved time × rate for hourly work, approved days ×
  * rate for daily work, the fee for a flat fee or honorarium (or the cancellation fee), minus fees
- * already recorded. Never below zero.
+ * already recorded. The rate is the one the consultant last accepted. Never below zero.
  */
 export function suggestedFeeCents(organizationId: string, engagementId: string) {
   const e = findEngagementForPayment(db, organizationId, engagementId);
+  const accepted = lastAcceptedRate(db, engagementId);
+  if (e.status === "proposed" && !accepted) return 0;
+  const terms: RateTerms = accepted ?? e;
   const worked = approvedHundredths(db, engagementId);
   const earned =
     e.status === "cancelled"
       ? (e.cancellationFeeCents ?? 0)
-      : e.rateKind === "hourly"
-        ? feeForHours(e.rateCents, worked.hundredths)
-        : e.rateKind === "daily"
-          ? e.rateCents * worked.days
-          : e.rateCents;
+      : terms.rateKind === "hourly"
+        ? feeForHours(terms.rateCents, worked.hundredths)
+        : terms.rateKind === "daily"
+          ? terms.rateCents * worked.days
+          : terms.rateCents;
   return Math.max(0, earned - paidOrPendingFees(db, engagementId));
 }
 
@@ -108,6 +185,7 @@ export function dueDateFor(e: { completedAt: Date | null; paymentDueDays: number
 export function paymentFormFacts(organizationId: string, engagementId: string) {
   const e = findEngagementForPayment(db, organizationId, engagementId);
   return {
+    nothingToPayReason: nothingToPayReason(db, e),
     engagementId: e.id,
     title: e.title,
     consultantName: e.consultantName,
@@ -137,12 +215,10 @@ export function createPayment(args: {
       .get();
     if (existing) return existing.id;
     const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
-    if (e.status === "cancelled" && !e.cancellationFeeCents) {
-      throw new PaymentRuleError(
-        "",
-        "This engagement was cancelled without a cancellation fee, so there is nothing to pay.",
-      );
-    }
+    const nothingToPay = nothingToPayReason(tx, e);
+    if (nothingToPay) throw new PaymentRuleError("", nothingToPay);
+    const tooMuch = cancellationFeeExceeded(e, args.feeCents, paidOrPendingFees(tx, e.id));
+    if (tooMuch) throw new PaymentRuleError("fee", tooMuch);
     if (args.feeCents + args.expensesCents <= 0) {
       throw new PaymentRuleError("fee", "Enter a fee or expenses to reimburse.");
     }
@@ -201,21 +277,78 @@ function auditPayment(
   });
 }
 
-/** Admins approve a pending payment. Approving twice changes nothing. */
+/**
+ * A payment recorded before its engagement was cancelled may be more than the cancellation fee:
+ * approving or paying it checks again, against what is already approved or paid.
+ */
+function assertStillPayable(tx: Executor, p: typeof payments.$inferSelect) {
+  const e = tx
+    .select({
+      id: engagements.id,
+      status: engagements.status,
+      cancellationFeeCents: engagements.cancellationFeeCents,
+    })
+    .from(engagements)
+    .where(eq(engagements.id, p.engagementId))
+    .get()!;
+  if (e.status !== "cancelled") return;
+  const nothingToPay = nothingToPayReason(tx, e);
+  if (nothingToPay) throw new PaymentRuleError("", `${nothingToPay} Make this payment void.`);
+  const tooMuch = cancellationFeeExceeded(e, p.feeCents, approvedOrPaidFees(tx, e.id, p.id));
+  if (tooMuch) {
+    throw new PaymentRuleError("", `${tooMuch} Make this payment void and record one within the cancellation fee.`);
+  }
+}
+
+export const SELF_APPROVAL_MESSAGE = "Someone other than the person who recorded this payment must approve it.";
+
+function activeAdminCount(tx: Executor, organizationId: string) {
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organizationId, organizationId),
+          eq(memberships.role, "admin"),
+          isNull(memberships.deactivatedAt),
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * Admins approve a pending payment. Approving twice changes nothing; says whether this call
+ * approved it. Two people handle money: whoever recorded a payment does not approve it, unless
+ * they are the organization's only admin (a small team), which the audit log then shows.
+ */
 export function approvePayment(args: { organizationId: string; actorUserId: string; paymentId: string }) {
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
-    if (p.status === "approved" || p.status === "paid") return;
+    if (p.status === "approved" || p.status === "paid") return false;
     if (p.status === "void") throw new PaymentRuleError("", "A void payment cannot be approved.");
+    const selfApproved = p.createdByUserId === args.actorUserId;
+    if (selfApproved && activeAdminCount(tx, args.organizationId) > 1) {
+      throw new PaymentRuleError("", SELF_APPROVAL_MESSAGE);
+    }
+    assertStillPayable(tx, p);
     tx.update(payments)
       .set({ status: "approved", approvedByUserId: args.actorUserId, approvedAt: new Date(), updatedAt: new Date() })
       .where(eq(payments.id, p.id))
       .run();
-    auditPayment(tx, args.organizationId, args.actorUserId, "payment.approved", p.id, ["status"]);
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.approved", p.id, [
+      "status",
+      ...(selfApproved ? ["selfApproved"] : []),
+    ]);
+    return true;
   });
 }
 
-/** Admins mark an approved payment paid, with the date and an optional reference. */
+/**
+ * Admins mark an approved payment paid, with the date and an optional reference. Marking it paid
+ * again changes nothing; says whether this call marked it paid (and so whether to tell anyone).
+ */
 export function markPaymentPaid(args: {
   organizationId: string;
   actorUserId: string;
@@ -223,12 +356,13 @@ export function markPaymentPaid(args: {
   paidDate: string;
   reference: string | null;
 }) {
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
-    if (p.status === "paid") return;
+    if (p.status === "paid") return false;
     if (p.status !== "approved") {
       throw new PaymentRuleError("", "A payment must be approved before it is marked paid.");
     }
+    assertStillPayable(tx, p);
     tx.update(payments)
       .set({
         status: "paid",
@@ -240,6 +374,7 @@ export function markPaymentPaid(args: {
       .where(eq(payments.id, p.id))
       .run();
     auditPayment(tx, args.organizationId, args.actorUserId, "payment.paid", p.id, ["status", "paidDate", "reference"]);
+    return true;
   });
 }
 

@@ -1,7 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import {
@@ -18,17 +17,17 @@ import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
 import { PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
+import { paidDateField } from "~/utils/payment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Payment" }];
 
-const day = z
-  .string({ error: "Enter the date it was paid." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-  .refine((v) => isValid(parseISO(v)), "That date does not exist.");
-
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve") }),
-  z.object({ intent: z.literal("mark-paid"), paidDate: day, reference: z.string().trim().max(100).optional() }),
+  z.object({
+    intent: z.literal("mark-paid"),
+    paidDate: paidDateField,
+    reference: z.string().trim().max(100).optional(),
+  }),
   z.object({
     intent: z.literal("void"),
     reason: z.string({ error: "Say why." }).trim().min(1, "Say why.").max(500, "Use no more than 500 characters."),

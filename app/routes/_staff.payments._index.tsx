@@ -7,12 +7,13 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
 import { PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
+import { yearField } from "~/utils/payment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Payments" }];
 
 // Year and status say nothing about a person, so they may sit in the address.
 const FilterSchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  year: yearField.optional().catch(undefined),
   status: z.enum(PAYMENT_STATUSES).optional().catch(undefined),
 });
 

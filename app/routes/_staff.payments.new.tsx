@@ -2,23 +2,23 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createPayment, paymentFormFacts, PaymentRuleError } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { centsToInput, formatCents, parseMoneyToCents } from "~/utils/money";
+import { centsToInput, formatCents, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
+import { dueDateField } from "~/utils/payment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Record a payment" }];
 
-// No single payment above this: almost certainly an extra zero.
-const MAX_PAYMENT_CENTS = 10_000_000;
+const AMOUNT_MESSAGE = "Enter an amount like 240 or 240.50, up to $100,000, with no minus sign.";
 
 const amount = (label: string, required: boolean) =>
   z
     .string()
+    .max(MAX_AMOUNT_LENGTH, AMOUNT_MESSAGE)
     .optional()
     .transform((v, ctx) => {
       if (!v) {
@@ -27,10 +27,7 @@ const amount = (label: string, required: boolean) =>
       }
       const cents = parseMoneyToCents(v);
       if (cents === null || cents > MAX_PAYMENT_CENTS) {
-        ctx.addIssue({
-          code: "custom",
-          message: "Enter an amount like 240 or 240.50, up to $100,000, with no minus sign.",
-        });
+        ctx.addIssue({ code: "custom", message: AMOUNT_MESSAGE });
         return z.NEVER;
       }
       return cents;
@@ -42,11 +39,7 @@ const PaymentSchema = z.object({
   fee: amount("fee", true),
   expenses: amount("expenses", false),
   method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
-  dueDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-    .refine((v) => isValid(parseISO(v)), "That date does not exist.")
-    .optional(),
+  dueDate: dueDateField.optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -102,31 +95,42 @@ export default function NewPayment() {
         </Link>
       </p>
       <h1 className="page-title mb-2 mt-2">Record a payment to {facts.consultantName}</h1>
-      <p className="mb-4 text-slate-700">
-        It is saved as waiting for approval. Suggested from approved time and the rate:{" "}
-        {formatCents(facts.suggestedFeeCents)}.
-      </p>
-      <Form method="post" {...getFormProps(form)} className="card max-w-xl">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="engagementId" value={facts.engagementId} />
-        <input type="hidden" name="creationKey" value={creationKey} />
-        <TextField field={fields.fee} label="Fee in US dollars" help="The pay for the work. Taxable income for them." />
-        <TextField
-          field={fields.expenses}
-          label="Expenses to reimburse (optional)"
-          help="Kept apart from the fee: reimbursements are not income."
-        />
-        <SelectField
-          field={fields.method}
-          label="Method"
-          options={PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] as const)}
-          help="The consultant's choice is filled in. Change it only if they asked."
-        />
-        <TextField field={fields.dueDate} label="Due date" type="date" help="By when it must be paid." />
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Save payment
-        </button>
-      </Form>
+      {facts.nothingToPayReason ? (
+        // Said before anyone fills in the form; the model refuses such a payment either way.
+        <p className="card max-w-xl">{facts.nothingToPayReason}</p>
+      ) : (
+        <>
+          <p className="mb-4 text-slate-700">
+            It is saved as waiting for approval. Suggested from approved time and the rate:{" "}
+            {formatCents(facts.suggestedFeeCents)}.
+          </p>
+          <Form method="post" {...getFormProps(form)} className="card max-w-xl">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="engagementId" value={facts.engagementId} />
+            <input type="hidden" name="creationKey" value={creationKey} />
+            <TextField
+              field={fields.fee}
+              label="Fee in US dollars"
+              help="The pay for the work. Taxable income for them."
+            />
+            <TextField
+              field={fields.expenses}
+              label="Expenses to reimburse (optional)"
+              help="Kept apart from the fee: reimbursements are not income."
+            />
+            <SelectField
+              field={fields.method}
+              label="Method"
+              options={PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] as const)}
+              help="The consultant's choice is filled in. Change it only if they asked."
+            />
+            <TextField field={fields.dueDate} label="Due date" type="date" help="By when it must be paid." />
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              Save payment
+            </button>
+          </Form>
+        </>
+      )}
     </>
   );
 }

@@ -5,36 +5,36 @@ import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { paySettings, setTaxYearThreshold, updatePaySettings } from "~/models/settings.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
-import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents, parseMoneyToCents } from "~/utils/money";
+import { paymentDueDaysField } from "~/utils/engagement-schema";
+import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "~/utils/money";
+import { yearField } from "~/utils/payment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Pay settings" }];
 
-const money = (max: number) =>
-  z.string({ error: "Enter an amount." }).transform((v, ctx) => {
-    const cents = parseMoneyToCents(v);
-    if (cents === null || cents <= 0 || cents > max) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Enter an amount like 57 or 57.50, more than $0 and at most ${formatCents(max)}.`,
-      });
-      return z.NEVER;
-    }
-    return cents;
-  });
+const money = (max: number) => {
+  const message = `Enter an amount like 57 or 57.50, more than $0 and at most ${formatCents(max)}.`;
+  return z
+    .string({ error: "Enter an amount." })
+    .max(MAX_AMOUNT_LENGTH, message)
+    .transform((v, ctx) => {
+      const cents = parseMoneyToCents(v);
+      if (cents === null || cents <= 0 || cents > max) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return cents;
+    });
+};
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("pay"),
     defaultHourlyRate: money(100_000),
-    paymentDueDays: z.coerce
-      .number({ error: "Enter a number of days." })
-      .int("Enter whole days.")
-      .min(1, "Use at least 1 day.")
-      .max(365, "Use at most 365 days."),
+    paymentDueDays: paymentDueDaysField,
   }),
   z.object({
     intent: z.literal("threshold"),
-    taxYear: z.coerce.number().int().min(2000).max(2100),
+    taxYear: yearField,
     threshold: money(10_000_000),
   }),
 ]);

@@ -2,12 +2,28 @@
 // own copy of the migrated database, with real sessions. Nothing is mocked. Engagements and time
 // entries are inserted directly: their own forms are tested elsewhere; here they feed the payments.
 import { randomUUID } from "node:crypto";
+import { addDays, addYears, format, parseISO } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, engagements, payments, timeEntries, type PaymentMethod } from "../../db/schema";
+import {
+  auditEvents,
+  engagementAgreements,
+  engagements,
+  payments,
+  taxYearThresholds,
+  timeEntries,
+  type PaymentMethod,
+} from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { feeForHours } from "../../app/utils/money";
-import { changeEngagementStatus } from "../../app/models/engagement.server";
+import {
+  changeEngagementStatus,
+  engagementFormDefaults,
+  getOrganizationSettings,
+  termsSnapshot,
+  updateEngagement,
+} from "../../app/models/engagement.server";
 import {
   approvePayment,
   createPayment,
@@ -17,12 +33,15 @@ import {
   markPaymentPaid,
   PaymentRuleError,
   recordPaymentChoice,
+  SELF_APPROVAL_MESSAGE,
   suggestedFeeCents,
   voidPayment,
 } from "../../app/models/payment.server";
 import * as listRoute from "../../app/routes/_staff.payments._index";
 import * as newRoute from "../../app/routes/_staff.payments.new";
 import * as paymentRoute from "../../app/routes/_staff.payments.$id";
+import * as payRoute from "../../app/routes/_staff.settings.pay";
+import * as taxYearRoute from "../../app/routes/_staff.payments.tax-year";
 import {
   cookieFor,
   createConsultantRecord,
@@ -853,5 +872,348 @@ describe("listPayments filters", () => {
     const nonsense = await open("?year=abc&status=lost");
     expect(nonsense.filters).toEqual({});
     expect(nonsense.payments).toHaveLength(Object.keys(ids).length);
+  });
+});
+
+// --- what can be paid --------------------------------------------------------------------------
+
+/** The consultant's acceptance of the engagement's current terms, as the portal stores it. */
+async function accepted(engagementId: string) {
+  const e = db.select().from(engagements).where(eq(engagements.id, engagementId)).get()!;
+  const who = await createMember({ organizationId: e.organizationId, role: "consultant" });
+  db.insert(engagementAgreements)
+    .values({
+      organizationId: e.organizationId,
+      engagementId,
+      termsVersion: e.termsVersion,
+      decision: "accepted",
+      termsSnapshot: termsSnapshot(e),
+      decidedByUserId: who.userId,
+    })
+    .run();
+}
+
+/** Staff change the rate through the real edit path. */
+function changeRate(engagementId: string, rate: string, w: World = harbor) {
+  const e = db.select().from(engagements).where(eq(engagements.id, engagementId)).get()!;
+  const values = Object.fromEntries(Object.entries({ ...engagementFormDefaults(e), rate }).filter(([, v]) => v !== ""));
+  updateEngagement({
+    organizationId: w.org.id,
+    engagementId,
+    actorUserId: w.staff.userId,
+    input: EngagementSchema.parse(values),
+  });
+}
+
+const modelPayment = (engagementId: string, feeCents: number, actorUserId = harbor.staff.userId) =>
+  createPayment({
+    organizationId: harbor.org.id,
+    actorUserId,
+    engagementId,
+    feeCents,
+    expensesCents: 0,
+    creationKey: randomUUID(),
+  });
+
+const messagesOf = (result: { data: unknown }) =>
+  Object.values((result.data as Reply).error ?? {})
+    .flat()
+    .join(" ");
+
+describe("work the consultant never accepted", () => {
+  it("cannot be paid: the form says so, and neither the page nor the model records a payment", async () => {
+    const e = engagement({ status: "proposed", completedAt: null, rateKind: "flat_fee", rateCents: 50_000 });
+    logTime(e.id, "2026-02-10", 300);
+    expect(suggestedFeeCents(harbor.org.id, e.id)).toBe(0);
+    const opened = await callRoute(
+      newRoute.loader,
+      makeRequest(`/payments/new?engagement=${e.id}`, { cookie: cookie.staff }),
+    );
+    expect((opened.data as NewData).facts.nothingToPayReason).toMatch(/not accepted this work yet/);
+
+    const before = counts();
+    const result = await postNew(newForm(e.id));
+    expect(result.status).toBe(400);
+    expect(messagesOf(result)).toMatch(/not accepted this work yet/);
+    expectRuleError(() => modelPayment(e.id, 10_000), /not accepted this work yet/);
+    expect(counts()).toEqual(before);
+  });
+
+  it("once accepted before its terms changed, is paid at the rate the consultant accepted", async () => {
+    const e = engagement({ status: "in_progress", completedAt: null, rateKind: "hourly", rateCents: 6_000 });
+    await accepted(e.id);
+    logTime(e.id, "2026-02-10", 300);
+    changeRate(e.id, "90.00");
+    expect(db.select().from(engagements).where(eq(engagements.id, e.id)).get()).toMatchObject({
+      status: "proposed",
+      rateCents: 9_000,
+      termsVersion: 2,
+    });
+    // 3 hours at the accepted $60, not the $90 nobody agreed to yet.
+    expect(suggestedFeeCents(harbor.org.id, e.id)).toBe(18_000);
+    const id = modelPayment(e.id, 18_000);
+    expect(stored(id).status).toBe("pending");
+
+    // Once the consultant accepts the new rate, it is what the approved time earns.
+    await accepted(e.id);
+    expect(suggestedFeeCents(harbor.org.id, e.id)).toBe(27_000 - 18_000);
+  });
+
+  it("the suggested fee follows the newest acceptance, not a later change nobody accepted", async () => {
+    const e = engagement({ status: "agreed", completedAt: null, rateKind: "daily", rateCents: 40_000 });
+    await accepted(e.id);
+    logTime(e.id, "2026-02-10", 300);
+    logTime(e.id, "2026-02-11", 300);
+    // A rate changed behind the consultant's back (the edit page would also ask them again).
+    db.update(engagements).set({ rateCents: 90_000 }).where(eq(engagements.id, e.id)).run();
+    expect(suggestedFeeCents(harbor.org.id, e.id)).toBe(80_000);
+  });
+});
+
+describe("cancelled work is owed its cancellation fee, no more", () => {
+  const cancelled = (cancellationFeeCents: number | null) =>
+    engagement({ status: "cancelled", completedAt: null, cancellationFeeCents, cancellationReason: "Funding" });
+
+  it("fees recorded for it stay within the cancellation fee; void ones and expenses do not count", async () => {
+    const e = cancelled(7_500);
+    const tooMuch = await postNew(newForm(e.id, { fee: "75.01", expenses: "" }));
+    expect(tooMuch.status).toBe(400);
+    expect((tooMuch.data as Reply).error?.fee?.join(" ")).toBe(
+      "This engagement was cancelled with a cancellation fee of $75.00. The fee can be at most $75.00.",
+    );
+
+    const first = await postNew(newForm(e.id, { fee: "50", expenses: "" }));
+    expect(first.status).toBe(302);
+    const second = await postNew(newForm(e.id, { fee: "30", expenses: "" }));
+    expect(second.status).toBe(400);
+    expect((second.data as Reply).error?.fee?.join(" ")).toBe(
+      "This engagement was cancelled with a cancellation fee of $75.00, and other payments already take $50.00 of it. The fee can be at most $25.00.",
+    );
+    expect((await postNew(newForm(e.id, { fee: "25", expenses: "" }))).status).toBe(302);
+    // Reimbursed costs are not part of the fee.
+    expect((await postNew(newForm(e.id, { fee: "0", expenses: "40" }))).status).toBe(302);
+    expectRuleError(() => modelPayment(e.id, 1), /at most \$0\.00/);
+
+    // A void payment no longer takes any of it.
+    voidPayment({ ...scope(idFrom(first.location)!), reason: "Entered twice" });
+    expect(modelPayment(e.id, 5_000)).toBeTruthy();
+  });
+
+  it("a pending payment from before the cancellation cannot be approved beyond the cancellation fee", async () => {
+    const e = engagement({ status: "in_progress", completedAt: null });
+    const id = modelPayment(e.id, 24_050);
+    changeEngagementStatus({
+      organizationId: harbor.org.id,
+      engagementId: e.id,
+      actorUserId: harbor.staff.userId,
+      status: "cancelled",
+      cancellationReason: "Funding ended",
+      cancellationFeeCents: 7_500,
+    });
+    expectRuleError(() => approvePayment(scope(id)), /cancellation fee of \$75\.00.*at most \$75\.00.*void/);
+    const result = await postPayment(id, { intent: "approve" });
+    expect(result.status).toBe(400);
+    expect(messagesOf(result)).toMatch(/cancellation fee of \$75\.00/);
+    expect(stored(id)).toMatchObject({ status: "pending", approvedByUserId: null });
+    expect(auditOf(id, "payment.approved")).toHaveLength(0);
+  });
+
+  it("nor approved at all when it was cancelled without a fee", () => {
+    const e = engagement({ status: "in_progress", completedAt: null });
+    const id = modelPayment(e.id, 10_000);
+    changeEngagementStatus({
+      organizationId: harbor.org.id,
+      engagementId: e.id,
+      actorUserId: harbor.staff.userId,
+      status: "cancelled",
+      cancellationReason: "Funding ended",
+    });
+    expectRuleError(() => approvePayment(scope(id)), /without a cancellation fee/);
+    expect(stored(id).status).toBe("pending");
+  });
+
+  it("of two pending payments, only what fits within the fee is approved", () => {
+    const e = cancelled(7_500);
+    const first = insertPayment(e.id, { feeCents: 5_000 });
+    const second = insertPayment(e.id, { feeCents: 5_000 });
+    approvePayment(scope(first.id));
+    expectRuleError(() => approvePayment(scope(second.id)), /other payments already take \$50\.00/);
+    expect(stored(second.id).status).toBe("pending");
+  });
+
+  it("an approved payment from before the cancellation cannot be marked paid beyond it", async () => {
+    const e = engagement({ status: "in_progress", completedAt: null });
+    const id = modelPayment(e.id, 24_050);
+    approvePayment(scope(id));
+    changeEngagementStatus({
+      organizationId: harbor.org.id,
+      engagementId: e.id,
+      actorUserId: harbor.staff.userId,
+      status: "cancelled",
+      cancellationReason: "Funding ended",
+      cancellationFeeCents: 7_500,
+    });
+    expectRuleError(
+      () => markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null }),
+      /cancellation fee of \$75\.00/,
+    );
+    expect((await postPayment(id, { intent: "mark-paid", paidDate: "2026-03-20" })).status).toBe(400);
+    expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
+  });
+
+  it("a payment within the fee is approved and paid as usual", () => {
+    const e = cancelled(7_500);
+    const id = modelPayment(e.id, 7_500);
+    expect(approvePayment(scope(id))).toBe(true);
+    expect(markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null })).toBe(true);
+    expect(stored(id).status).toBe("paid");
+  });
+});
+
+// --- two people ----------------------------------------------------------------------------------
+
+describe("the person who recorded a payment does not approve it", () => {
+  it("when the organization has another admin: refused, and the other admin approves", async () => {
+    const w = await makeWorld("Two admins");
+    const second = await createMember({ organizationId: w.org.id, role: "admin" });
+    const id = createPayment({
+      organizationId: w.org.id,
+      actorUserId: w.admin.userId,
+      engagementId: engagement({}, w).id,
+      feeCents: 12_000,
+      expensesCents: 0,
+      creationKey: randomUUID(),
+    });
+    expectRuleError(() => approvePayment(scope(id, w)), new RegExp(`^${SELF_APPROVAL_MESSAGE}$`));
+    expect(SELF_APPROVAL_MESSAGE).toBe("Someone other than the person who recorded this payment must approve it.");
+    const result = await callRoute(
+      paymentRoute.action,
+      makeRequest(`/payments/${id}`, { cookie: await cookieFor(w.admin.userId), form: { intent: "approve" } }),
+      { id },
+    );
+    expect(result.status).toBe(400);
+    expect(messagesOf(result)).toBe(SELF_APPROVAL_MESSAGE);
+    expect(stored(id)).toMatchObject({ status: "pending", approvedByUserId: null });
+
+    expect(approvePayment({ ...scope(id, w), actorUserId: second.userId })).toBe(true);
+    expect(stored(id)).toMatchObject({ status: "approved", approvedByUserId: second.userId });
+    expect(auditOf(id, "payment.approved").map((a) => a.changedFields)).toEqual([["status"]]);
+  });
+
+  it("when they are the only active admin (a small team): allowed, and the audit log says so", async () => {
+    const w = await makeWorld("One admin");
+    await createMember({ organizationId: w.org.id, role: "admin", deactivated: true });
+    const id = createPayment({
+      organizationId: w.org.id,
+      actorUserId: w.admin.userId,
+      engagementId: engagement({}, w).id,
+      feeCents: 12_000,
+      expensesCents: 0,
+      creationKey: randomUUID(),
+    });
+    expect(approvePayment(scope(id, w))).toBe(true);
+    expect(stored(id)).toMatchObject({ status: "approved", approvedByUserId: w.admin.userId });
+    const [event] = auditOf(id, "payment.approved");
+    expect(event).toMatchObject({ actorUserId: w.admin.userId, changedFields: ["status", "selfApproved"] });
+  });
+});
+
+// --- dates, amounts and numbers as typed ---------------------------------------------------------
+
+describe("typed dates, amounts and numbers stay within sense", () => {
+  const today = parseISO(new Date().toISOString().slice(0, 10));
+  const day = (date: Date) => format(date, "yyyy-MM-dd");
+
+  it.each([
+    ["year 1", "0001-01-01"],
+    ["before 2000", "1999-12-31"],
+    ["more than a week ahead", day(addDays(today, 8))],
+    ["far in the future", "2099-01-01"],
+  ])("a paid date %s is refused", async (_label, paidDate) => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    const result = await postPayment(id, { intent: "mark-paid", paidDate });
+    expect(result.status).toBe(400);
+    expect((result.data as Reply).error?.paidDate?.join(" ")).toMatch(/^Use a date from Jan 1, 2000 to /);
+    expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
+  });
+
+  it.each([
+    ["2000-01-01", "2000-01-01"],
+    ["a week ahead", day(addDays(today, 7))],
+  ])("a paid date of %s is taken", async (_label, paidDate) => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    expect((await postPayment(id, { intent: "mark-paid", paidDate })).status).toBe(302);
+    expect(stored(id)).toMatchObject({ status: "paid", paidDate });
+  });
+
+  it.each([
+    ["year 1", "0001-01-01"],
+    ["before 2000", "1999-12-31"],
+    ["more than two years ahead", day(addDays(addYears(today, 2), 1))],
+    ["in 2099", "2099-01-01"],
+  ])("a due date %s is refused", async (_label, dueDate) => {
+    const before = counts();
+    const result = await postNew(newForm(engagement().id, { dueDate }));
+    expect(result.status).toBe(400);
+    expect((result.data as Reply).error?.dueDate?.join(" ")).toMatch(/^Use a date from Jan 1, 2000 to /);
+    expect(counts()).toEqual(before);
+  });
+
+  it("a due date two years ahead is taken", async () => {
+    const dueDate = day(addYears(today, 2));
+    const result = await postNew(newForm(engagement().id, { dueDate }));
+    expect(result.status).toBe(302);
+    expect(stored(idFrom(result.location)!).dueDate).toBe(dueDate);
+  });
+
+  // Leading zeros keep these valid amounts ($1) without a length limit.
+  it.each(["fee", "expenses"])("a %s longer than 20 characters is refused", async (field) => {
+    const before = counts();
+    const result = await postNew(newForm(engagement().id, { [field]: `${"0".repeat(20)}1` }));
+    expect(result.status).toBe(400);
+    expect((result.data as Reply).error?.[field]).toBeTruthy();
+    expect(counts()).toEqual(before);
+  });
+
+  describe("pay settings", () => {
+    const post = (form: Record<string, string>) =>
+      callRoute(payRoute.action, makeRequest("/settings/pay", { cookie: cookie.admin, form }));
+
+    // z.coerce.number() reads "1e1" as 10, "0x1e" as 30 and "0x7d0" as 2000.
+    it.each(["1e1", "0x1e", "Infinity", "30.0"])("a payment deadline of %s is refused", async (days) => {
+      const before = getOrganizationSettings(harbor.org.id);
+      const result = await post({ intent: "pay", defaultHourlyRate: "60", paymentDueDays: days });
+      expect(result.status).toBe(400);
+      expect((result.data as Reply).error?.paymentDueDays?.join(" ")).toMatch(/whole days/);
+      expect(getOrganizationSettings(harbor.org.id)).toEqual(before);
+    });
+
+    it.each(["0x7d0", "2e3", "2026.0"])("a tax year of %s is refused", async (taxYear) => {
+      const result = await post({ intent: "threshold", taxYear, threshold: "600" });
+      expect(result.status).toBe(400);
+      expect(
+        db.select().from(taxYearThresholds).where(eq(taxYearThresholds.organizationId, harbor.org.id)).all(),
+      ).toEqual([]);
+    });
+
+    it("a rate longer than 20 characters is refused; digits are taken", async () => {
+      const long = await post({ intent: "pay", defaultHourlyRate: `${"0".repeat(20)}60`, paymentDueDays: "30" });
+      expect(long.status).toBe(400);
+      expect((await post({ intent: "pay", defaultHourlyRate: "60", paymentDueDays: "21" })).status).toBe(302);
+      expect(getOrganizationSettings(harbor.org.id)).toMatchObject({
+        defaultHourlyRateCents: 6_000,
+        paymentDueDays: 21,
+      });
+    });
+  });
+
+  it("a tax year in the address that is not plain digits shows this year", async () => {
+    const result = await callRoute(
+      taxYearRoute.loader,
+      makeRequest("/payments/tax-year?year=0x7d0", { cookie: cookie.staff }),
+    );
+    expect((result.data as { taxYear: number }).taxYear).toBe(new Date().getUTCFullYear());
   });
 });
