@@ -129,20 +129,23 @@ function valuesFrom(input: EngagementInput, defaultDueDays: number) {
   };
 }
 
-/** Records an engagement as proposed; the same form submitted twice makes one. */
+/**
+ * Records an engagement as proposed; the same form submitted twice makes one. Says whether this
+ * call created it, and for whom as stored, so a resent form does not notify anyone again.
+ */
 export function createEngagement(args: {
   organizationId: string;
   actorUserId: string;
   input: EngagementInput;
   creationKey: string;
-}) {
+}): { id: string; consultantId: string; created: boolean } {
   return db.transaction((tx) => {
     const existing = tx
-      .select({ id: engagements.id })
+      .select({ id: engagements.id, consultantId: engagements.consultantId })
       .from(engagements)
       .where(and(eq(engagements.organizationId, args.organizationId), eq(engagements.creationKey, args.creationKey)))
       .get();
-    if (existing) return existing.id;
+    if (existing) return { ...existing, created: false };
     assertInOrganization(tx, args.organizationId, args.input);
     const values = valuesFrom(args.input, getOrganizationSettings(args.organizationId).paymentDueDays);
     const created = tx
@@ -153,7 +156,7 @@ export function createEngagement(args: {
         creationKey: args.creationKey,
         createdByUserId: args.actorUserId,
       })
-      .returning({ id: engagements.id })
+      .returning({ id: engagements.id, consultantId: engagements.consultantId })
       .get();
     recordAudit(tx, {
       actorUserId: args.actorUserId,
@@ -163,7 +166,7 @@ export function createEngagement(args: {
       subjectId: created.id,
       changedFields: Object.keys(values),
     });
-    return created.id;
+    return { ...created, created: true };
   });
 }
 

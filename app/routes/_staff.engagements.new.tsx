@@ -34,19 +34,22 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;
   try {
-    const id = createEngagement({
+    const engagement = createEngagement({
       organizationId: membership.organizationId,
       actorUserId: user.id,
       input,
       creationKey,
     });
     // "You have an update", and only where email is safe for them: the details wait in the portal.
-    await notifyConsultant({
-      organizationId: membership.organizationId,
-      consultantId: input.consultantId,
-      message: { template: "portal-notice" },
-    });
-    return redirect(`/engagements/${id}?done=created`);
+    // A resent form changed nothing, so it tells nobody again.
+    if (engagement.created) {
+      await notifyConsultant({
+        organizationId: membership.organizationId,
+        consultantId: engagement.consultantId,
+        message: { template: "portal-notice" },
+      });
+    }
+    return redirect(`/engagements/${engagement.id}?done=created`);
   } catch (error) {
     if (error instanceof EngagementRuleError) {
       return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });

@@ -63,13 +63,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (v.intent === "approve") approvePayment(scope);
     if (v.intent === "mark-paid") {
-      markPaymentPaid({ ...scope, paidDate: v.paidDate, reference: v.reference ?? null });
-      const { consultantId } = getPayment(scope.organizationId, scope.paymentId);
-      await notifyConsultant({
-        organizationId: scope.organizationId,
-        consultantId,
-        message: { template: "portal-notice" },
-      });
+      // Only the click that marks it paid tells the consultant; a repeated one changes nothing.
+      if (markPaymentPaid({ ...scope, paidDate: v.paidDate, reference: v.reference ?? null })) {
+        const { consultantId } = getPayment(scope.organizationId, scope.paymentId);
+        await notifyConsultant({
+          organizationId: scope.organizationId,
+          consultantId,
+          message: { template: "portal-notice" },
+        });
+      }
     }
     if (v.intent === "void") voidPayment({ ...scope, reason: v.reason });
     if (v.intent === "choice") recordPaymentChoice({ ...scope, choice: v.choice === "none" ? null : v.choice });

@@ -22,14 +22,14 @@ const emailsTo = (address: string) => db.select().from(emailOutbox).where(eq(ema
 
 afterEach(() => setEmailSenderForTests(undefined));
 
-async function offer(consultantId: string) {
+async function offer(consultantId: string, creationKey: string = crypto.randomUUID()) {
   const staff = await createMember({ organizationId: org.id, role: "staff" });
   return callRoute(
     newEngagement.action,
     makeRequest("/engagements/new", {
       cookie: await cookieFor(staff.userId),
       form: {
-        creationKey: crypto.randomUUID(),
+        creationKey,
         consultantId,
         programId: program.id,
         stage: "design",
@@ -51,6 +51,27 @@ describe("engagement offered", () => {
     expect(mail?.subject).toBe("You have an update");
     expect(mail?.text).not.toContain("Review the curriculum");
     expect(mail?.text).not.toContain("$60");
+  });
+
+  it("sends one notice when the same form is sent twice", async () => {
+    const safe = createConsultantRecord(org.id, { email: "offer-twice@example.test", emailSafety: "safe" });
+    const key = crypto.randomUUID();
+    const first = await offer(safe.id, key);
+    const second = await offer(safe.id, key);
+    expect(second.location).toBe(first.location);
+    expect(emailsTo("offer-twice@example.test")).toHaveLength(1);
+  });
+
+  // A resent form whose consultant was changed (or tampered with) makes no engagement for them:
+  // they must not be told of work that is someone else's.
+  it("tells only the consultant the work was stored for, never one named in a resent form", async () => {
+    const first = createConsultantRecord(org.id, { email: "offer-first@example.test", emailSafety: "safe" });
+    const other = createConsultantRecord(org.id, { email: "offer-other@example.test", emailSafety: "safe" });
+    const key = crypto.randomUUID();
+    expect((await offer(first.id, key)).status).toBe(302);
+    expect((await offer(other.id, key)).status).toBe(302);
+    expect(emailsTo("offer-first@example.test")).toHaveLength(1);
+    expect(emailsTo("offer-other@example.test")).toHaveLength(0);
   });
 
   it.each(["not_safe", "ask_first"] as const)("sends nothing when email is %s", async (emailSafety) => {
@@ -92,5 +113,34 @@ describe("payment sent", () => {
       expect(emailsTo(address)).toHaveLength(expected);
       for (const mail of emailsTo(address)) expect(mail.text).not.toContain("240");
     }
+  });
+
+  it("tells them once when 'mark paid' is sent again", async () => {
+    const admin = await createMember({ organizationId: org.id, role: "admin" });
+    const cookie = await cookieFor(admin.userId);
+    const consultant = createConsultantRecord(org.id, { email: "paid-twice@example.test", emailSafety: "safe" });
+    const engagement = createEngagementRecord(org.id, consultant.id, program.id, { status: "completed" });
+    const payment = db
+      .insert(payments)
+      .values({
+        organizationId: org.id,
+        engagementId: engagement.id,
+        consultantId: consultant.id,
+        feeCents: 24000,
+        method: "check",
+        status: "approved",
+      })
+      .returning()
+      .get();
+    for (const paidDate of ["2026-11-20", "2026-11-21"]) {
+      const result = await callRoute(
+        paymentPage.action,
+        makeRequest(`/payments/${payment.id}`, { cookie, form: { intent: "mark-paid", paidDate } }),
+        { id: payment.id },
+      );
+      expect(result.status).toBe(302);
+    }
+    expect(emailsTo("paid-twice@example.test")).toHaveLength(1);
+    expect(db.select().from(payments).where(eq(payments.id, payment.id)).get()?.paidDate).toBe("2026-11-20");
   });
 });
