@@ -1,7 +1,7 @@
 // Helpers for the programs, engagements, time and payments pages (tests/e2e/engagements.spec.ts).
 // Everything goes through the pages a person uses.
-import { expect, type Page } from "@playwright/test";
-import { gotoHydrated, waitForHydration } from "./fixtures";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { DEMO, gotoHydrated, loginAs, waitForHydration } from "./fixtures";
 
 /** A title or name nobody else has: digits after the label. */
 export function uniqueTitle(label: string) {
@@ -112,4 +112,20 @@ export async function recordPayment(page: Page, engagementPath: string, fee?: st
 export async function waitForForm(page: Page) {
   await page.waitForLoadState("domcontentloaded");
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/** Ana, in her own browser context, accepts the terms of the engagement with this title. */
+export async function acceptAsAna(browser: Browser, title: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await loginAs(page, DEMO.ana);
+    await gotoHydrated(page, "/portal/work");
+    await page.getByRole("link", { name: title }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await page.getByRole("button", { name: "Yes, I accept these terms" }).click();
+    await expect(page.getByRole("status")).toContainText("Thank you. You accepted the terms.");
+  } finally {
+    await context.close();
+  }
 }

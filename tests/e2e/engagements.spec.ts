@@ -9,6 +9,7 @@ import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, tes
 import type { Page } from "@playwright/test";
 import { hasHorizontalScroll } from "./consultant-helpers";
 import {
+  acceptAsAna,
   addEngagement,
   addProgram,
   fillEngagementForm,
@@ -151,17 +152,20 @@ test("staff offer work, the consultant accepts and logs time, staff approve, an 
   }
 });
 
-test("staff cannot approve a payment: only an admin can", async ({ page }) => {
+test("staff cannot approve a payment: only an admin can", async ({ page, browser }) => {
   await loginAs(page, DEMO.staff);
+  const title = uniqueTitle("Staff cannot approve");
   const engagementPath = await addEngagement(page, {
     consultant: "Ana",
     program: "Community Training Series",
     stage: "Delivery",
     level: "Consult",
-    title: uniqueTitle("Staff cannot approve"),
+    title,
     rate: "80",
     estimatedHours: "2",
   });
+  // Only accepted work can be paid.
+  await acceptAsAna(browser, title);
   await recordPayment(page, engagementPath, "120");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("$120.00 to Ana");
   await expect(page.getByRole("definition").filter({ hasText: "Waiting for approval" })).toBeVisible();
