@@ -332,6 +332,11 @@ function checkDecision(
       throw new ConsentRuleError("witnessName", "Write who else heard it. A choice said out loud needs a witness.");
     }
   }
+  // A "no" over a current "yes" is a withdrawal in all but name: recorded as "declined" it would
+  // flag no uses and let staff skip saying who asked. So it has to go through withdrawal.
+  if (input.decision === "declined" && current === "granted") {
+    throw new ConsentRuleError("decision", "This is a current “yes”. To change it to “no”, withdraw it.");
+  }
   if (input.decision === "withdrawn") {
     if (current !== "granted") {
       throw new ConsentRuleError(
@@ -379,60 +384,64 @@ function defaultExpiry(purpose: { defaultExpiryMonths: number | null }, today: s
  * A withdrawal flags every active use of that purpose in the same transaction.
  */
 export function recordConsentDecision(input: ConsentDecisionInput) {
-  const today = input.today ?? todayIso();
-  return db.transaction((tx) => {
-    const replay = tx
-      .select({ id: consentEvents.id, consultantId: consentEvents.consultantId })
-      .from(consentEvents)
-      .where(
-        and(eq(consentEvents.organizationId, input.organizationId), eq(consentEvents.creationKey, input.creationKey)),
-      )
-      .get();
-    if (replay) {
-      // A key is only ever reused by the same form; anything else is refused, not merged.
-      if (replay.consultantId !== input.consultantId) throw new Response("Conflict", { status: 409 });
-      return { eventId: replay.id, created: false };
-    }
-    assertConsultant(tx, input.organizationId, input.consultantId, input.actor);
-    const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
-    const current = effectiveState(latestEvent(tx, input.consultantId, purpose.id), today);
-    checkDecision(input, purpose, current, today);
-    if (input.engagementId) assertEngagementOfConsultant(tx, input);
+  return db.transaction((tx) => recordDecisionIn(tx, input));
+}
 
-    const granted = input.decision === "granted";
-    const event = tx
-      .insert(consentEvents)
-      .values({
-        organizationId: input.organizationId,
-        consultantId: input.consultantId,
-        purposeId: purpose.id,
-        purposeVersionId: purpose.versionId,
-        kind: input.decision,
-        method: input.method,
-        scopeNotes: granted ? input.scopeNotes || null : null,
-        nameChoice: granted && purpose.asksNameChoice ? input.nameChoice : null,
-        expiresOn: granted ? input.expiresOn || defaultExpiry(purpose, today) : null,
-        witnessName: input.method === "verbal_with_witness" ? input.witnessName : null,
-        requestedBy: input.decision === "withdrawn" && input.actor.kind === "staff" ? input.requestedBy : null,
-        requestedOn: input.decision === "withdrawn" && input.actor.kind === "staff" ? input.requestedOn : null,
-        engagementId: input.engagementId ?? null,
-        recordedByUserId: input.actor.userId,
-        creationKey: input.creationKey,
-      })
-      .returning({ id: consentEvents.id })
-      .get();
-    if (input.decision === "withdrawn")
-      flagActiveUses(tx, input.organizationId, input.consultantId, purpose.id, event.id);
-    recordAudit(tx, {
-      actorUserId: input.actor.userId,
+/** The decision itself, inside the caller's transaction (reconfirmConsents writes several in one). */
+function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
+  const today = input.today ?? todayIso();
+  // Access first: a replayed key must not hand a consultant another person's event.
+  assertConsultant(tx, input.organizationId, input.consultantId, input.actor);
+  const replay = tx
+    .select({ id: consentEvents.id, consultantId: consentEvents.consultantId })
+    .from(consentEvents)
+    .where(
+      and(eq(consentEvents.organizationId, input.organizationId), eq(consentEvents.creationKey, input.creationKey)),
+    )
+    .get();
+  if (replay) {
+    // A key is only ever reused by the same form; anything else is refused, not merged.
+    if (replay.consultantId !== input.consultantId) throw new Response("Conflict", { status: 409 });
+    return { eventId: replay.id, created: false };
+  }
+  const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
+  const current = effectiveState(latestEvent(tx, input.consultantId, purpose.id), today);
+  checkDecision(input, purpose, current, today);
+  if (input.engagementId) assertEngagementOfConsultant(tx, input);
+
+  const granted = input.decision === "granted";
+  const event = tx
+    .insert(consentEvents)
+    .values({
       organizationId: input.organizationId,
-      action: `consent.${input.decision}`,
-      subjectType: "consultant",
-      subjectId: input.consultantId,
-      changedFields: [auditField(purpose)],
-    });
-    return { eventId: event.id, created: true };
+      consultantId: input.consultantId,
+      purposeId: purpose.id,
+      purposeVersionId: purpose.versionId,
+      kind: input.decision,
+      method: input.method,
+      scopeNotes: granted ? input.scopeNotes || null : null,
+      nameChoice: granted && purpose.asksNameChoice ? input.nameChoice : null,
+      expiresOn: granted ? input.expiresOn || defaultExpiry(purpose, today) : null,
+      witnessName: input.method === "verbal_with_witness" ? input.witnessName : null,
+      requestedBy: input.decision === "withdrawn" && input.actor.kind === "staff" ? input.requestedBy : null,
+      requestedOn: input.decision === "withdrawn" && input.actor.kind === "staff" ? input.requestedOn : null,
+      engagementId: input.engagementId ?? null,
+      recordedByUserId: input.actor.userId,
+      creationKey: input.creationKey,
+    })
+    .returning({ id: consentEvents.id })
+    .get();
+  if (input.decision === "withdrawn")
+    flagActiveUses(tx, input.organizationId, input.consultantId, purpose.id, event.id);
+  recordAudit(tx, {
+    actorUserId: input.actor.userId,
+    organizationId: input.organizationId,
+    action: `consent.${input.decision}`,
+    subjectType: "consultant",
+    subjectId: input.consultantId,
+    changedFields: [auditField(purpose)],
   });
+  return { eventId: event.id, created: true };
 }
 
 function assertEngagementOfConsultant(tx: Executor, input: ConsentDecisionInput) {
@@ -491,7 +500,16 @@ export function recordLapsedConsents(organizationId: string, today: string = tod
     )
     .all();
   if (lapsed.length === 0) return 0;
-  db.transaction((tx) => {
+  const purposes = new Map(
+    db
+      .select({ id: consentPurposes.id, systemKey: consentPurposes.systemKey })
+      .from(consentPurposes)
+      .where(eq(consentPurposes.organizationId, organizationId))
+      .all()
+      .map((p) => [p.id, p]),
+  );
+  return db.transaction((tx) => {
+    let written = 0;
     for (const grant of lapsed) {
       // Checked again inside the transaction: another request may have written one meanwhile.
       if (latestEvent(tx, grant.consultantId, grant.purposeId)?.id !== grant.id) continue;
@@ -514,11 +532,14 @@ export function recordLapsedConsents(organizationId: string, today: string = tod
         action: "consent.expired",
         subjectType: "consultant",
         subjectId: grant.consultantId,
-        changedFields: [`consent:${grant.purposeId}`],
+        // Named like every other consent audit (the purpose's key), so the two can be read together.
+        changedFields: [auditField(purposes.get(grant.purposeId) ?? { id: grant.purposeId, systemKey: null })],
       });
+      written += 1;
     }
+    // Counts only what this call wrote: another request may have recorded some meanwhile.
+    return written;
   });
-  return lapsed.length;
 }
 
 // --- Reading consent ------------------------------------------------------------------------
@@ -704,9 +725,10 @@ export function consentReceipt(organizationId: string, consultantId: string, eve
 /**
  * The engagement accepted after the consultant last looked at their consent, if any: agreeing to
  * new work is the moment to check the choices still hold (DOMAIN.md §5, "re-confirmed for each
- * new engagement").
+ * new engagement"). Only when there is a current yes or no to confirm: reconfirmConsents writes
+ * nothing otherwise, so the prompt could never be answered and would only press the person to decide.
  */
-export function engagementAwaitingConsentCheck(organizationId: string, consultantId: string) {
+export function engagementAwaitingConsentCheck(organizationId: string, consultantId: string, today = todayIso()) {
   const lastDecision = db
     .select({ at: max(consentEvents.createdAt) })
     .from(consentEvents)
@@ -718,7 +740,7 @@ export function engagementAwaitingConsentCheck(organizationId: string, consultan
       ),
     )
     .get()?.at;
-  return (
+  const engagement =
     db
       .select({ id: engagements.id, title: engagements.title, acceptedAt: engagementAgreements.decidedAt })
       .from(engagementAgreements)
@@ -733,8 +755,12 @@ export function engagementAwaitingConsentCheck(organizationId: string, consultan
       )
       .orderBy(desc(engagementAgreements.decidedAt))
       .limit(1)
-      .get() ?? null
+      .get() ?? null;
+  if (!engagement) return null;
+  const somethingToConfirm = consentOverview(organizationId, consultantId, today).some(
+    (c) => c.state === "granted" || c.state === "declined",
   );
+  return somethingToConfirm ? engagement : null;
 }
 
 /**
@@ -750,25 +776,29 @@ export function reconfirmConsents(args: {
   today?: string;
 }) {
   const today = args.today ?? todayIso();
-  const decided = consentOverview(args.organizationId, args.consultantId, today).filter(
-    (c) => c.state === "granted" || c.state === "declined",
-  );
-  return db.transaction(() =>
-    decided.map((c, index) =>
-      recordConsentDecision({
-        organizationId: args.organizationId,
-        consultantId: args.consultantId,
-        purposeId: c.purpose.id,
-        decision: c.state as "granted" | "declined",
-        actor: { kind: "consultant", userId: args.userId },
-        method: "portal",
-        scopeNotes: c.scopeNotes,
-        nameChoice: c.nameChoice,
-        engagementId: args.engagementId,
-        creationKey: `${args.creationKey}:${index}`,
-        today,
-      }),
-    ),
+  // One transaction, each decision written with it: all the choices are confirmed or none are.
+  // (The read uses `db`, the same connection, so it sees the state this transaction writes on.)
+  return db.transaction((tx) =>
+    consentOverview(args.organizationId, args.consultantId, today)
+      .filter((c) => c.state === "granted" || c.state === "declined")
+      .map((c, index) =>
+        recordDecisionIn(tx, {
+          organizationId: args.organizationId,
+          consultantId: args.consultantId,
+          purposeId: c.purpose.id,
+          decision: c.state as "granted" | "declined",
+          actor: { kind: "consultant", userId: args.userId },
+          method: "portal",
+          scopeNotes: c.scopeNotes,
+          nameChoice: c.nameChoice,
+          // A purpose with a longest term starts a fresh one (renewal). On one without, an end
+          // date the person chose stays: confirming must never turn "until June" into "for ever".
+          expiresOn: c.purpose.defaultExpiryMonths ? null : c.expiresOn,
+          engagementId: args.engagementId,
+          creationKey: `${args.creationKey}:${index}`,
+          today,
+        }),
+      ),
   );
 }
 
@@ -813,13 +843,17 @@ function currentGrant(tx: Executor, consultantId: string, purposeId: string, pur
  */
 export function recordConsentUse(input: UseInput) {
   return db.transaction((tx) => {
+    assertConsultant(tx, input.organizationId, input.consultantId);
     const replay = tx
-      .select({ id: consentUses.id })
+      .select({ id: consentUses.id, consultantId: consentUses.consultantId })
       .from(consentUses)
       .where(and(eq(consentUses.organizationId, input.organizationId), eq(consentUses.creationKey, input.creationKey)))
       .get();
-    if (replay) return { useId: replay.id, created: false };
-    assertConsultant(tx, input.organizationId, input.consultantId);
+    if (replay) {
+      // As for decisions: a key belongs to one form for one consultant, never merged into another's.
+      if (replay.consultantId !== input.consultantId) throw new Response("Conflict", { status: 409 });
+      return { useId: replay.id, created: false };
+    }
     const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
     const { grant, refusal } = currentGrant(tx, input.consultantId, purpose.id, purpose.label);
     const override = !grant ? checkOverride(input, refusal!) : null;
