@@ -13,12 +13,15 @@ import {
   getConsultantForStaff,
   listStatusChanges,
 } from "~/models/consultant.server";
+import { prepareConsent } from "~/models/consent.server";
+import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { listEngagements } from "~/models/engagement.server";
 import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDateTime } from "~/utils/format";
+import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
 
@@ -55,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: { userId: user.id, role: membership.role },
   });
   const checklist = consultantChecklist(organizationId, consultant.id);
+  prepareConsent(organizationId);
   return {
     consultant,
     isAdmin: membership.role === "admin",
@@ -62,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress: checklistProgress(checklist),
     statusLog: listStatusChanges(organizationId, consultant.id),
     engagements: listEngagements(organizationId, { consultantId: consultant.id }),
+    consent: consentSummary(organizationId, consultant.id),
   };
 }
 
@@ -116,8 +121,58 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
+function ConsentSection({ consultantId, summary }: { consultantId: string; summary: ConsentSummary }) {
+  const counts = [
+    ["Yes", summary.granted],
+    ["No", summary.declined],
+    ["Withdrawn or ended", summary.ended],
+    ["Not asked yet", summary.notAsked],
+  ] as const;
+  return (
+    <section aria-labelledby="consent-heading" className="card">
+      <h2 id="consent-heading" className="text-lg font-semibold">
+        Consent
+      </h2>
+      <dl className="mt-3 grid grid-cols-2 gap-2">
+        {counts.map(([label, count]) => (
+          <div key={label} className="rounded-md border border-slate-200 p-2">
+            <dt className="text-sm text-slate-700">{label}</dt>
+            <dd className="text-xl font-semibold">{count}</dd>
+          </div>
+        ))}
+      </dl>
+      {summary.expiringSoon.length > 0 ? (
+        <>
+          <h3 className="mt-4 font-semibold">Ending within {REVIEW_WINDOW_DAYS} days</h3>
+          <ul className="mt-1 space-y-1 text-sm">
+            {summary.expiringSoon.map((c) => (
+              <li key={c.purposeId}>
+                {c.label}: ends {formatDate(c.expiresOn)}
+              </li>
+            ))}
+          </ul>
+          <p className="mt-1 text-sm text-slate-700">Ask them whether they want to say yes again.</p>
+        </>
+      ) : null}
+      <p className="mt-4">
+        <Link to={`/consultants/${consultantId}/consent`} className="link">
+          Consent choices and history
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export default function ConsultantRecord() {
-  const { consultant: c, isAdmin, checklist, progress, statusLog, engagements } = useLoaderData<typeof loader>();
+  const {
+    consultant: c,
+    isAdmin,
+    checklist,
+    progress,
+    statusLog,
+    engagements,
+    consent,
+  } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -275,6 +330,8 @@ export default function ConsultantRecord() {
         </div>
 
         <div className="space-y-6">
+          <ConsentSection consultantId={c.id} summary={consent} />
+
           <section aria-labelledby="portal-heading" className="card">
             <h2 id="portal-heading" className="text-lg font-semibold">
               Portal access

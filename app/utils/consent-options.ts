@@ -46,7 +46,7 @@ export const CONSENT_USE_ACTION_LABELS = {
 export const REVIEW_WINDOW_DAYS = 60;
 
 // Every text ends with the same promise, so nobody agrees without knowing they can change their mind.
-const CHANGE_YOUR_MIND =
+export const CHANGE_YOUR_MIND =
   "You can change your mind at any time. If you do, we stop any new use at once. Things already printed or posted may not be possible to take back.";
 
 /** The purposes every organization starts with (PRODUCT.md "Consent"; issue 5). */

@@ -72,6 +72,12 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ id: w.own.consultant.consultantId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "_staff.consultants.$id.consent.tsx": {
+    path: (w) => `/consultants/${w.own.consultant.consultantId}/consent`,
+    params: (w) => ({ id: w.own.consultant.consultantId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.settings.consent.tsx": { path: "/settings/consent", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.checklist.tsx": { path: "/settings/checklist", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.activities.tsx": { path: "/settings/activities", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.pay.tsx": { path: "/settings/pay", access: { kind: "roles", roles: ["admin"] } },
