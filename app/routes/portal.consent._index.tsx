@@ -339,7 +339,7 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
             {p.state === "not_asked" || p.state === "expired" ? (
               <Form method="post">
                 <KeyFields purposeId={p.id} decision="declined" creationKey={keys.declined} />
-                <button type="submit" className="btn-secondary w-full sm:w-auto">
+                <button type="submit" className="btn-secondary">
                   Say no<span className="sr-only">: {p.label}</span>
                 </button>
               </Form>

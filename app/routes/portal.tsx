@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Three equal tabs fit side by side on a 360 px screen (two rows of three), each a full 44 px touch target.
 const navClass = ({ isActive }: { isActive: boolean }) =>
-  `flex min-h-[44px] items-center justify-center rounded-md px-2 text-center font-medium ${
+  `flex min-h-[44px] items-center justify-center rounded-md px-1 text-center font-medium ${
     isActive ? "bg-brand-600 text-white" : "text-brand-800 underline underline-offset-2 hover:bg-slate-100"
   }`;
 
