@@ -1,21 +1,50 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { myConsentAttention } from "~/models/consent-portal.server";
 import { findOwnConsultant } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const own = findOwnConsultant(membership.organizationId, user.id);
+  const consent = own ? myConsentAttention(membership.organizationId, own.id) : null;
   return {
     organizationName: membership.organizationName,
-    hasProfile: Boolean(findOwnConsultant(membership.organizationId, user.id)),
+    hasProfile: Boolean(own),
+    // Only whether something needs a look: the details stay on the choices page.
+    attention: [
+      consent?.awaitingEngagement ? "You agreed to new work. Please check your choices are still right." : null,
+      consent?.endingSoon ? "A yes you gave will end soon." : null,
+      consent?.ended ? "A yes you gave has ended." : null,
+    ].filter((line): line is string => Boolean(line)),
   };
 }
 
 export default function PortalHome() {
-  const { organizationName, hasProfile } = useLoaderData<typeof loader>();
+  const { organizationName, hasProfile, attention } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="page-title">Your portal</h1>
+      {attention.length ? (
+        <section
+          aria-labelledby="attention-heading"
+          className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4"
+        >
+          <h2 id="attention-heading" className="text-lg font-semibold">
+            Needs your attention
+          </h2>
+          {attention.map((line) => (
+            <p key={line} className="mt-2">
+              {line}
+            </p>
+          ))}
+          <p className="mt-3">
+            <Link to="/portal/consent" className="link inline-flex min-h-[44px] items-center">
+              Check my choices
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <div className="card mt-4">
         <h2 className="text-lg font-semibold">Leaving fast</h2>
         <p className="mt-2">The red Quick exit button signs you out and opens a weather website.</p>
@@ -25,7 +54,7 @@ export default function PortalHome() {
         <h2 className="text-lg font-semibold">What you will find here</h2>
         <p className="mt-2">This is your space with {organizationName}.</p>
         <p className="mt-1">Your work, your pay and your choices will show here.</p>
-        <p className="mt-1">Nothing needs your attention right now.</p>
+        {attention.length ? null : <p className="mt-1">Nothing needs your attention right now.</p>}
       </div>
       {hasProfile ? (
         <div className="card mt-4">

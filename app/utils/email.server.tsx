@@ -5,6 +5,7 @@ import type { ReactElement } from "react";
 import InvitationEmail, { invitationSubject } from "../../emails/invitation";
 import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
 import PortalNoticeEmail, { portalNoticeSubject } from "../../emails/portal-notice";
+import PortalReceiptEmail, { portalReceiptSubject } from "../../emails/portal-receipt";
 import { emailOutbox } from "../../db/schema";
 import { db, type Executor } from "./db.server";
 import { appUrl, getEnv } from "./env.server";
@@ -12,7 +13,9 @@ import { appUrl, getEnv } from "./env.server";
 export type EmailMessage =
   | { template: "invitation"; token: string }
   | { template: "password-reset"; token: string }
-  | { template: "portal-notice" };
+  | { template: "portal-notice" }
+  /** After a consent decision is recorded (by the consultant or by staff): a receipt is in the portal. */
+  | { template: "portal-receipt" };
 
 type Composed = { template: string; subject: string; html: string; text: string };
 
@@ -33,6 +36,8 @@ function describe(message: EmailMessage): { subject: string; element: ReactEleme
       };
     case "portal-notice":
       return { subject: portalNoticeSubject, element: <PortalNoticeEmail link={`${base}/portal`} /> };
+    case "portal-receipt":
+      return { subject: portalReceiptSubject, element: <PortalReceiptEmail link={`${base}/portal`} /> };
   }
 }
 

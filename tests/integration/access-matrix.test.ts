@@ -2,8 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultants, engagements, invitations, memberships, payments, sessions, type Role } from "../../db/schema";
+import {
+  consentEvents,
+  consultants,
+  engagements,
+  invitations,
+  memberships,
+  payments,
+  sessions,
+  type Role,
+} from "../../db/schema";
 import { listChecklistItems } from "../../app/models/checklist.server";
+import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
@@ -57,6 +67,12 @@ const ROUTES: Record<string, RouteSpec> = {
     path: (w) => `/engagements/${w.own.engagementId}/time`,
     params: (w) => ({ id: w.own.engagementId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "portal.consent._index.tsx": { path: "/portal/consent", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.consent.$id.tsx": {
+    path: () => `/portal/consent/${ownReceiptId}`,
+    params: () => ({ id: ownReceiptId }),
+    access: { kind: "roles", roles: ["consultant"] },
   },
   "portal.my-data._index.tsx": { path: "/portal/my-data", access: { kind: "roles", roles: ["consultant"] } },
   "portal.my-data[.json].tsx": { path: "/portal/my-data.json", access: { kind: "roles", roles: ["consultant"] } },
@@ -127,6 +143,8 @@ const modules = new Map<string, RouteModule>(
 );
 
 let world: World;
+/** A consent decision of world.own.consultant, so the receipt page has something to show its owner. */
+let ownReceiptId: string;
 const pathOf = (spec: RouteSpec) => (typeof spec.path === "function" ? spec.path(world) : spec.path);
 const paramsOf = (spec: RouteSpec) => (typeof spec.params === "function" ? spec.params(world) : spec.params);
 const cookies = new Map<Actor, string | undefined>();
@@ -137,6 +155,15 @@ beforeAll(async () => {
   cookies.set("admin", await cookieFor(world.own.admin.userId));
   cookies.set("staff", await cookieFor(world.own.staff.userId));
   cookies.set("consultant", await cookieFor(world.own.consultant.userId));
+  ownReceiptId = recordConsentDecision({
+    organizationId: world.own.org.id,
+    consultantId: world.own.consultant.consultantId,
+    purposeId: listConsentPurposes(world.own.org.id)[0]!.id,
+    decision: "declined",
+    actor: { kind: "consultant", userId: world.own.consultant.userId },
+    method: "portal",
+    creationKey: crypto.randomUUID(),
+  }).eventId;
 });
 
 const ACTORS: Actor[] = ["anonymous", "admin", "staff", "consultant"];
@@ -511,6 +538,43 @@ describe("the other organization", () => {
         expect(result.status).toBe(404);
       }
       expect(db.select().from(engagements).where(eq(engagements.id, id)).get()).toEqual(before);
+    });
+  });
+
+  describe("a consultant's consent is theirs alone", () => {
+    const receipt = () => modules.get("portal.consent.$id.tsx")!;
+    const choices = () => modules.get("portal.consent._index.tsx")!;
+    const eventCount = () => db.select().from(consentEvents).all().length;
+
+    it("another consultant, of this or another organization, cannot open a receipt or see it listed", async () => {
+      for (const person of [world.own.otherConsultant, world.other.consultant]) {
+        const cookie = await cookieFor(person.userId);
+        const opened = await callRoute(receipt().loader, makeRequest(`/portal/consent/${ownReceiptId}`, { cookie }), {
+          id: ownReceiptId,
+        });
+        expect(opened.status).toBe(404);
+        const page = await callRoute(choices().loader, makeRequest("/portal/consent", { cookie }));
+        const ids = (page.data as { receipts: { id: string }[] }).receipts.map((r) => r.id);
+        expect(ids).not.toContain(ownReceiptId);
+      }
+    });
+
+    it("a purpose of another organization cannot be decided on", async () => {
+      const before = eventCount();
+      const result = await callRoute(
+        choices().action,
+        makeRequest("/portal/consent", {
+          cookie: cookies.get("consultant"),
+          form: {
+            intent: "decide",
+            purposeId: listConsentPurposes(world.other.org.id)[0]!.id,
+            decision: "granted",
+            creationKey: crypto.randomUUID(),
+          },
+        }),
+      );
+      expect(result.status).toBe(400);
+      expect(eventCount()).toBe(before);
     });
   });
 });

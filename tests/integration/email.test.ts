@@ -16,6 +16,7 @@ import {
 import { invitationSubject } from "../../emails/invitation";
 import { passwordResetSubject } from "../../emails/password-reset";
 import { portalNoticeSubject } from "../../emails/portal-notice";
+import { portalReceiptSubject } from "../../emails/portal-receipt";
 import { inviteMember } from "../../app/models/invitation.server";
 import { requestPasswordReset } from "../../app/models/password-reset.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
@@ -43,6 +44,7 @@ function linkFor(message: EmailMessage) {
     case "password-reset":
       return `${appUrl()}/reset-password?token=${message.token}`;
     case "portal-notice":
+    case "portal-receipt":
       return `${appUrl()}/portal`;
   }
 }
@@ -87,6 +89,7 @@ describe("templates", () => {
     { message: { template: "invitation", token: generateToken() }, subject: invitationSubject },
     { message: { template: "password-reset", token: generateToken() }, subject: passwordResetSubject },
     { message: { template: "portal-notice" }, subject: portalNoticeSubject },
+    { message: { template: "portal-receipt" }, subject: portalReceiptSubject },
   ];
 
   it("the personal-data patterns used below do catch personal data", () => {
