@@ -6,15 +6,15 @@ const STATE_STYLE: Record<ConsentState, { symbol: string; className: string }> =
   granted: { symbol: "✓", className: "border-emerald-700 bg-emerald-50 text-emerald-900" },
   declined: { symbol: "✕", className: "border-slate-500 bg-slate-100 text-slate-900" },
   withdrawn: { symbol: "!", className: "border-red-700 bg-red-50 text-red-900" },
-  expired: { symbol: "⌛", className: "border-amber-700 bg-amber-50 text-amber-950" },
-  not_asked: { symbol: "–", className: "border-dashed border-slate-400 bg-white text-slate-700" },
+  expired: { symbol: "◷", className: "border-amber-700 bg-amber-50 text-amber-950" },
+  not_asked: { symbol: "–", className: "border-transparent text-xs text-slate-700" },
 };
 
 export function ConsentStateBadge({ state }: { state: ConsentState }) {
   const style = STATE_STYLE[state];
   return (
     <span
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-sm ${style.className}`}
+      className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 ${state === "not_asked" ? "" : "text-sm"} ${style.className}`}
     >
       <span aria-hidden="true" className="font-bold">
         {style.symbol}

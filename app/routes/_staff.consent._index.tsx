@@ -227,7 +227,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
                   Consultant
                 </th>
                 {columns.map((c) => (
-                  <th key={c.id} scope="col" className="min-w-[7rem] p-2 font-semibold">
+                  <th key={c.id} scope="col" className="min-w-[5.5rem] p-1.5 font-semibold">
                     {c.label}
                   </th>
                 ))}
@@ -250,7 +250,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
                   {row.cells.map((cell, index) => (
                     <td
                       key={cell.purposeId}
-                      className="flex items-center justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-2"
+                      className="flex items-center justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-1.5"
                     >
                       <span className="md:hidden">{columns[index]!.label}</span>
                       <span>
