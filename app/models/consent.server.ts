@@ -918,6 +918,12 @@ export function changeConsentUseStatus(args: {
   db.transaction((tx) => {
     const use = findUse(tx, args.organizationId, args.useId);
     if (use.status === args.status) return;
+    // While a flag is open the only next step is recording what was done: moving the use along
+    // would leave the flag open for good, or publish what the consultant withdrew.
+    const flagOpen = Boolean(use.flaggedAt && !use.actionAt);
+    if (flagOpen && args.status !== "published") {
+      throw new ConsentRuleError("status", "Consent for this use has ended. First record what was done about it.");
+    }
     if (use.status === "ended") throw new ConsentRuleError("status", "This use has ended. Record a new one instead.");
     if (use.status === "published" && args.status === "planned") {
       throw new ConsentRuleError("status", "A published use cannot go back to planned.");
@@ -926,8 +932,20 @@ export function changeConsentUseStatus(args: {
     if (args.status === "published") {
       const purpose = currentPurpose(tx, args.organizationId, use.purposeId);
       const { grant, refusal } = currentGrant(tx, use.consultantId, use.purposeId, purpose.label);
-      if (grant) set.basisEventId = grant.id;
-      else {
+      if (grant) {
+        set.basisEventId = grant.id;
+        // The consultant said yes again after the flag: that answers it.
+        if (flagOpen) {
+          Object.assign(set, {
+            actionTaken: "other",
+            actionNote: "Consent was given again before it was used.",
+            actionAt: new Date(),
+            actionByUserId: args.actor.userId,
+          });
+        }
+      } else if (flagOpen) {
+        throw new ConsentRuleError("status", "Consent for this use has ended. First record what was done about it.");
+      } else {
         set.overrideReason = checkOverride({ actor: args.actor, overrideReason: args.overrideReason }, refusal!);
         set.overrideByUserId = args.actor.userId;
       }

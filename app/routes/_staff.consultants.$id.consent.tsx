@@ -136,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const sent = await notifyConsultant({
         organizationId,
         consultantId: consultant.id,
-        message: { template: "portal-notice" }, // TODO(lead): portal-receipt after merge
+        message: { template: "portal-receipt" },
       });
       emailed = sent.sent === "email";
     }

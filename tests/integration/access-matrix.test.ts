@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   consentEvents,
+  consentUses,
   consultants,
   engagements,
   invitations,
@@ -18,7 +19,7 @@ import { db } from "../../app/utils/db.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { REPO_ROOT } from "../setup/paths";
-import { cookieFor, createTwoOrganizations } from "../support/factories";
+import { cookieFor, createConsentUseRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
 
 type Actor = "anonymous" | Role;
@@ -130,6 +131,13 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ id: w.own.engagementId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "_staff.consent._index.tsx": { path: "/consent", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.consent.uses._index.tsx": { path: "/consent/uses", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.consent.uses.$id.tsx": {
+    path: () => `/consent/uses/${ownUseId}`,
+    params: () => ({ id: ownUseId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
   "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
 };
@@ -145,12 +153,15 @@ const modules = new Map<string, RouteModule>(
 let world: World;
 /** A consent decision of world.own.consultant, so the receipt page has something to show its owner. */
 let ownReceiptId: string;
+/** A use in the uses register of the world's own organization (made in beforeAll). */
+let ownUseId = "";
 const pathOf = (spec: RouteSpec) => (typeof spec.path === "function" ? spec.path(world) : spec.path);
 const paramsOf = (spec: RouteSpec) => (typeof spec.params === "function" ? spec.params(world) : spec.params);
 const cookies = new Map<Actor, string | undefined>();
 
 beforeAll(async () => {
   world = await createTwoOrganizations();
+  ownUseId = createConsentUseRecord(world.own.org.id, world.own.consultant.consultantId).id;
   cookies.set("anonymous", undefined);
   cookies.set("admin", await cookieFor(world.own.admin.userId));
   cookies.set("staff", await cookieFor(world.own.staff.userId));
@@ -518,6 +529,33 @@ describe("the other organization", () => {
       );
       expect(newForOther.status).toBe(404);
       expect(statusOf(id)).toBe("pending");
+    });
+  });
+
+  describe("another organization's consent uses", () => {
+    it.each(["admin", "staff"] as const)("%s cannot open or change one by its id", async (actor) => {
+      const page = modules.get("_staff.consent.uses.$id.tsx")!;
+      const otherUse = createConsentUseRecord(world.other.org.id, world.other.consultant.consultantId);
+      const before = db.select().from(consentUses).where(eq(consentUses.id, otherUse.id)).get();
+      const opened = await callRoute(
+        page.loader,
+        makeRequest(`/consent/uses/${otherUse.id}`, { cookie: cookies.get(actor) }),
+        { id: otherUse.id },
+      );
+      expect(opened.status).toBe(404);
+      const forms: Record<string, string>[] = [
+        { intent: "status", status: "ended" },
+        { intent: "resolve", actionTaken: "taken_down" },
+      ];
+      for (const form of forms) {
+        const changed = await callRoute(
+          page.action,
+          makeRequest(`/consent/uses/${otherUse.id}`, { cookie: cookies.get(actor), form }),
+          { id: otherUse.id },
+        );
+        expect(changed.status).toBe(404);
+      }
+      expect(db.select().from(consentUses).where(eq(consentUses.id, otherUse.id)).get()).toEqual(before);
     });
   });
 

@@ -633,12 +633,16 @@ describe("the uses register", () => {
     staffDecides(id, { purpose: "fundraising", decision: "withdrawn" });
     const change = (status: "planned" | "published" | "ended") =>
       changeConsentUseStatus({ organizationId: org, actor: staff, useId, status });
-    expect(ruleError(() => change("published")).field).toBe("purposeId");
+    // Flagged by the withdrawal: it can neither be published nor quietly ended until someone acts.
+    expect(ruleError(() => change("published")).field).toBe("status");
+    expect(ruleError(() => change("ended")).field).toBe("status");
     expect(storedUse(useId).status).toBe("planned");
 
+    // A new yes answers the flag: publishing then rests on it and closes the flag.
     const { eventId } = staffDecides(id, { purpose: "fundraising" });
     change("published");
-    expect(storedUse(useId)).toMatchObject({ status: "published", basisEventId: eventId });
+    expect(storedUse(useId)).toMatchObject({ status: "published", basisEventId: eventId, actionTaken: "other" });
+    expect(openFlaggedUses(org).map((u) => u.id)).not.toContain(useId);
     expect(ruleError(() => change("planned")).field).toBe("status");
     change("ended");
     expect(storedUse(useId).status).toBe("ended");

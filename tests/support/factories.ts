@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import {
+  consentPurposes,
+  consentUses,
   consultants,
   engagements,
   memberships,
@@ -153,6 +156,36 @@ export function createEngagementRecord(
       rateCents: 6000,
       paymentDueDays: 30,
       ...values,
+    })
+    .returning()
+    .get();
+}
+
+/**
+ * A planned use in the uses register, written straight into the table (as the demo seed does), so
+ * a test has a use to open without first recording consent. `purposeKey` is a default purpose's key.
+ */
+export function createConsentUseRecord(
+  organizationId: string,
+  consultantId: string,
+  values: Partial<typeof consentUses.$inferInsert> & { purposeKey?: string } = {},
+) {
+  const { purposeKey = "story", ...rest } = values;
+  const purpose = db
+    .select({ id: consentPurposes.id })
+    .from(consentPurposes)
+    .where(and(eq(consentPurposes.organizationId, organizationId), eq(consentPurposes.systemKey, purposeKey)))
+    .get()!;
+  return db
+    .insert(consentUses)
+    .values({
+      organizationId,
+      consultantId,
+      purposeId: purpose.id,
+      description: "Quote in the newsletter",
+      place: "Newsletter",
+      status: "planned",
+      ...rest,
     })
     .returning()
     .get();

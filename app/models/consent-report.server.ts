@@ -1,0 +1,133 @@
+// Read-only views of consent for the staff pages (issue 5): the dashboard panel, the status matrix
+// and the uses register. The rules themselves live in consent.server.ts; this file only reads.
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { consentEvents, consultants, type ConsultantStatus } from "../../db/schema";
+import { db } from "../utils/db.server";
+import type { ConsentState } from "../utils/consent-options";
+import {
+  consentMatrix,
+  consentOverview,
+  consentsForReview,
+  getConsentUse,
+  listConsentPurposes,
+  listConsentUses,
+  todayIso,
+  type ConsentUseRow,
+} from "./consent.server";
+
+export type FlagCause = { kind: "withdrawn" | "expired"; at: Date };
+
+/** What raised each flag (a withdrawal or an expiry, and when), read in one query. */
+function flagCauses(organizationId: string, eventIds: string[]) {
+  if (eventIds.length === 0) return new Map<string, FlagCause>();
+  return new Map(
+    db
+      .select({ id: consentEvents.id, kind: consentEvents.kind, createdAt: consentEvents.createdAt })
+      .from(consentEvents)
+      .where(and(eq(consentEvents.organizationId, organizationId), inArray(consentEvents.id, [...new Set(eventIds)])))
+      .all()
+      .map((e) => [e.id, { kind: e.kind === "expired" ? "expired" : "withdrawn", at: e.createdAt } as FlagCause]),
+  );
+}
+
+const withCause = (organizationId: string, uses: ConsentUseRow[]) => {
+  const causes = flagCauses(
+    organizationId,
+    uses.flatMap((u) => (u.flagEventId ? [u.flagEventId] : [])),
+  );
+  return uses.map((u) => ({ ...u, flagCause: u.flagEventId ? (causes.get(u.flagEventId) ?? null) : null }));
+};
+
+/** Uses that must be taken down or stopped, each with what caused the flag. */
+export function flaggedUsesWithCause(organizationId: string) {
+  return withCause(organizationId, listConsentUses(organizationId, { flaggedOnly: true }));
+}
+
+/** The uses register, newest flags first; `flaggedOnly` keeps the uses still waiting for action. */
+export function usesRegister(organizationId: string, filters: { flaggedOnly?: boolean } = {}) {
+  return withCause(organizationId, listConsentUses(organizationId, filters));
+}
+
+/** The staff dashboard's "Is consent current?" panel. */
+export function consentDashboard(organizationId: string, today: string = todayIso()) {
+  const review = consentsForReview(organizationId, today);
+  return {
+    flaggedUses: flaggedUsesWithCause(organizationId).map((u) => ({
+      id: u.id,
+      description: u.description,
+      preferredName: u.preferredName,
+      purposeLabel: u.purposeLabel,
+      flagCause: u.flagCause,
+    })),
+    expiringSoonCount: review.expiringSoon.length,
+    expiredCount: review.expired.length,
+  };
+}
+
+export type MatrixView = {
+  purposeId?: string;
+  state?: ConsentState;
+  consultantStatus?: ConsultantStatus;
+};
+
+/**
+ * The status matrix as the page shows it: one pass over the latest events, only the state and end
+ * date of each cell (scope notes stay on the consultant's own page), and how many cells are in each
+ * state. Choosing a purpose narrows the columns to it; a purpose that is not this organization's
+ * is ignored.
+ */
+export function consentMatrixView(organizationId: string, filters: MatrixView = {}, today: string = todayIso()) {
+  const { purposes, rows } = consentMatrix(organizationId, filters, today);
+  const purposeId = purposes.some((p) => p.id === filters.purposeId) ? filters.purposeId : undefined;
+  const columns = (purposeId ? purposes.filter((p) => p.id === purposeId) : purposes).map((p) => ({
+    id: p.id,
+    label: p.label,
+  }));
+  const counts: Record<ConsentState, number> = { granted: 0, declined: 0, withdrawn: 0, expired: 0, not_asked: 0 };
+  const shown = rows.map((row) => ({
+    consultant: row.consultant,
+    cells: columns.map((column) => {
+      const cell = row.cells[column.id]!;
+      counts[cell.state] += 1;
+      return { purposeId: column.id, state: cell.state, expiresOn: cell.expiresOn };
+    }),
+  }));
+  return {
+    allPurposes: purposes.map((p) => ({ id: p.id, label: p.label })),
+    columns,
+    rows: shown,
+    counts,
+    consultantTotal: countConsultants(organizationId),
+    filters: { ...filters, purposeId },
+  };
+}
+
+function countConsultants(organizationId: string) {
+  return (
+    db.select({ n: count() }).from(consultants).where(eq(consultants.organizationId, organizationId)).get()?.n ?? 0
+  );
+}
+
+/** What the "Record a use" form offers: this organization's consultants and current purposes. */
+export function recordUseChoices(organizationId: string) {
+  return {
+    consultants: db
+      .select({ id: consultants.id, preferredName: consultants.preferredName })
+      .from(consultants)
+      .where(eq(consultants.organizationId, organizationId))
+      .orderBy(asc(consultants.preferredName))
+      .all(),
+    purposes: listConsentPurposes(organizationId).map((p) => ({ id: p.id, label: p.label })),
+  };
+}
+
+/**
+ * One use for its page: the register row, what raised its flag, and whether the consultant's
+ * consent for the purpose holds today (publishing a planned use needs it again).
+ */
+export function consentUseDetails(organizationId: string, useId: string, today: string = todayIso()) {
+  const use = getConsentUse(organizationId, useId);
+  const [withFlag] = withCause(organizationId, [use]);
+  const current = consentOverview(organizationId, use.consultantId, today).find((c) => c.purpose.id === use.purposeId);
+  return { ...withFlag!, currentState: (current?.state ?? "not_asked") as ConsentState };
+}

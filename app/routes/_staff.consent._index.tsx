@@ -1,0 +1,279 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CONSULTANT_STATUSES } from "../../db/schema";
+import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
+import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent-report.server";
+import { consentsForReview, prepareConsent } from "~/models/consent.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
+import { STATUS_LABELS } from "~/utils/consultant-options";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Consent" }];
+
+const STATES = Object.keys(CONSENT_STATE_LABELS) as [ConsentState, ...ConsentState[]];
+
+// The filters are ids and fixed choices, never names, so they may sit in the address. Anything
+// malformed is dropped rather than shown as an error.
+const FilterSchema = z.object({
+  purpose: z.string().max(100).optional().catch(undefined),
+  state: z.enum(STATES).optional().catch(undefined),
+  status: z.enum(CONSULTANT_STATUSES).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const organizationId = membership.organizationId;
+  prepareConsent(organizationId);
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const filters = FilterSchema.parse(params);
+  return {
+    flaggedUses: flaggedUsesWithCause(organizationId),
+    review: consentsForReview(organizationId),
+    matrix: consentMatrixView(organizationId, {
+      purposeId: filters.purpose,
+      state: filters.state,
+      consultantStatus: filters.status,
+    }),
+  };
+}
+
+export default function ConsentOverview() {
+  const { flaggedUses, review, matrix } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">Consent</h1>
+        <Link to="/consent/uses" className="btn-secondary">
+          Uses register
+        </Link>
+      </div>
+      <p className="mt-1 max-w-3xl text-slate-700">
+        What each consultant has said yes or no to, what needs a new answer soon, and every use of their story, name or
+        image that must stop because consent has ended.
+      </p>
+
+      <section aria-labelledby="flagged-heading" className="card mt-6">
+        <h2 id="flagged-heading" className="text-lg font-semibold">
+          Uses to take down or stop
+        </h2>
+        {flaggedUses.length === 0 ? (
+          <p className="mt-2">
+            Nothing to take down. When a consultant withdraws consent or it ends, every use that rests on it shows up
+            here until someone records what was done.
+          </p>
+        ) : (
+          <ul className="mt-3 space-y-3">
+            {flaggedUses.map((u) => (
+              <li key={u.id} className="rounded-md border border-red-700 bg-red-50 p-3">
+                <FlagBadge cause={u.flagCause} />
+                <p className="mt-1 font-semibold">
+                  <Link to={`/consent/uses/${u.id}`} className="link">
+                    {u.description}
+                  </Link>
+                </p>
+                <p className="text-sm">
+                  {u.preferredName} · {u.purposeLabel} · {u.place}
+                  {u.flagCause ? ` · since ${formatDate(u.flagCause.at)}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="review-heading" className="card mt-6">
+        <h2 id="review-heading" className="text-lg font-semibold">
+          For review
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          A “yes” that ends within {REVIEW_WINDOW_DAYS} days, and one that has ended. Ask the consultant if they want to
+          give it again.
+        </p>
+        <div className="mt-3 grid gap-6 md:grid-cols-2">
+          <div>
+            <h3 className="font-semibold">Ending within {REVIEW_WINDOW_DAYS} days</h3>
+            {review.expiringSoon.length === 0 ? (
+              <p className="mt-1">No consent ends in the next {REVIEW_WINDOW_DAYS} days.</p>
+            ) : (
+              <ul className="mt-1 space-y-2">
+                {review.expiringSoon.map((item) => (
+                  <li key={item.eventId}>
+                    <Link to={`/consultants/${item.consultantId}/consent`} className="link">
+                      {item.preferredName}
+                    </Link>
+                    : {item.purposeLabel}, ends {item.expiresOn ? formatDate(item.expiresOn) : ""}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div>
+            <h3 className="font-semibold">Ended</h3>
+            {review.expired.length === 0 ? (
+              <p className="mt-1">No consent has ended.</p>
+            ) : (
+              <ul className="mt-1 space-y-2">
+                {review.expired.map((item) => (
+                  <li key={item.eventId}>
+                    <Link to={`/consultants/${item.consultantId}/consent`} className="link">
+                      {item.preferredName}
+                    </Link>
+                    : {item.purposeLabel}
+                    {item.expiresOn ? `, ended ${formatDate(item.expiresOn)}` : ", ended"}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      </section>
+
+      <ConsentMatrix matrix={matrix} />
+    </>
+  );
+}
+
+type Matrix = ReturnType<typeof useLoaderData<typeof loader>>["matrix"];
+
+function ConsentMatrix({ matrix }: { matrix: Matrix }) {
+  const { columns, rows, counts, filters, allPurposes, consultantTotal } = matrix;
+  const filtered = Boolean(filters.purposeId || filters.state || filters.consultantStatus);
+  return (
+    <section aria-labelledby="matrix-heading" className="mt-8">
+      <h2 id="matrix-heading" className="text-xl font-semibold">
+        Consent by consultant
+      </h2>
+      <Form method="get" className="card mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter consent">
+        <div>
+          <label htmlFor="filter-purpose" className="block text-sm font-medium">
+            Purpose
+          </label>
+          <select id="filter-purpose" name="purpose" defaultValue={filters.purposeId ?? ""} className="input">
+            <option value="">Every purpose</option>
+            {allPurposes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-state" className="block text-sm font-medium">
+            Answer
+          </label>
+          <select id="filter-state" name="state" defaultValue={filters.state ?? ""} className="input">
+            <option value="">Any answer</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {CONSENT_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-status" className="block text-sm font-medium">
+            Consultant status
+          </label>
+          <select id="filter-status" name="status" defaultValue={filters.consultantStatus ?? ""} className="input">
+            <option value="">Any status</option>
+            {CONSULTANT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-end gap-2">
+          <button type="submit" className="btn-primary">
+            Show
+          </button>
+          <Link to="/consent" className="btn-secondary">
+            Clear
+          </Link>
+        </div>
+      </Form>
+
+      <p className="mt-4 text-slate-700" role="status">
+        Showing {rows.length === 1 ? "1 consultant" : `${rows.length} consultants`} of {consultantTotal}.{" "}
+        {STATES.map((s) => `${CONSENT_STATE_LABELS[s]}: ${counts[s]}`).join(" · ")}
+      </p>
+
+      {consultantTotal === 0 ? (
+        <p className="card mt-2">
+          No consultants yet. Add one from the{" "}
+          <Link to="/consultants" className="link">
+            consultants page
+          </Link>
+          , then record their consent from their page.
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="card mt-2">
+          No consultants match{filtered ? " these filters" : ""}. Try fewer filters or{" "}
+          <Link to="/consent" className="link">
+            clear them
+          </Link>
+          .
+        </p>
+      ) : (
+        // On a phone each consultant becomes a card listing their purposes; from md up it is a table.
+        <div className="mt-2 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200">
+          <table className="block w-full text-left text-sm md:table md:border-collapse md:bg-white">
+            <caption className="sr-only">Each consultant’s answer for each purpose</caption>
+            <thead className="hidden md:table-header-group">
+              <tr className="border-b border-slate-300 bg-slate-100 align-bottom">
+                <th scope="col" className="sticky left-0 bg-slate-100 p-2">
+                  Consultant
+                </th>
+                {columns.map((c) => (
+                  <th key={c.id} scope="col" className="min-w-[5.5rem] p-1.5 font-semibold">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="block space-y-3 md:table-row-group md:space-y-0">
+              {rows.map((row) => (
+                <tr
+                  key={row.consultant.id}
+                  className="card block md:table-row md:rounded-none md:border-0 md:border-b md:border-slate-200 md:p-0 md:shadow-none"
+                >
+                  <th scope="row" className="block pb-2 text-base md:sticky md:left-0 md:table-cell md:bg-white md:p-2">
+                    <Link to={`/consultants/${row.consultant.id}/consent`} className="link">
+                      {row.consultant.preferredName}
+                    </Link>
+                    <span className="block text-sm font-normal text-slate-700">
+                      {STATUS_LABELS[row.consultant.status]}
+                    </span>
+                  </th>
+                  {row.cells.map((cell, index) => (
+                    <td
+                      key={cell.purposeId}
+                      className="flex items-center justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-1.5"
+                    >
+                      <span className="md:hidden">{columns[index]!.label}</span>
+                      <span>
+                        <ConsentStateBadge state={cell.state} />
+                        {cell.state === "granted" && cell.expiresOn ? (
+                          <span className="block text-xs text-slate-700">ends {formatDate(cell.expiresOn)}</span>
+                        ) : null}
+                      </span>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <p className="mt-6">
+        <Link to="/consent/uses" className="link">
+          Go to the uses register
+        </Link>{" "}
+        to record where a consultant’s story, name or image is used.
+      </p>
+    </section>
+  );
+}
