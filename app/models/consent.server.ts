@@ -59,13 +59,17 @@ export function effectiveState(
 
 /** Gives an organization the default purposes, each at version 1. Safe to call again. */
 export function ensureDefaultConsentPurposes(tx: Executor, organizationId: string) {
-  DEFAULT_CONSENT_PURPOSES.forEach((purpose, position) => {
-    const existing = tx
-      .select({ id: consentPurposes.id })
+  // One read on every consent page: the usual case is that every default is there already.
+  const present = new Set(
+    tx
+      .select({ key: consentPurposes.systemKey })
       .from(consentPurposes)
-      .where(and(eq(consentPurposes.organizationId, organizationId), eq(consentPurposes.systemKey, purpose.systemKey)))
-      .get();
-    if (existing) return;
+      .where(and(eq(consentPurposes.organizationId, organizationId), isNotNull(consentPurposes.systemKey)))
+      .all()
+      .map((r) => r.key),
+  );
+  DEFAULT_CONSENT_PURPOSES.forEach((purpose, position) => {
+    if (present.has(purpose.systemKey)) return;
     const created = tx
       .insert(consentPurposes)
       .values({
