@@ -697,3 +697,138 @@ export const consentUses = sqliteTable(
     uniqueIndex("consent_uses_org_creation_key_unique").on(t.organizationId, t.creationKey),
   ],
 );
+
+// --- Feedback (issue 6) ------------------------------------------------------------------------
+
+// Each question is answered 1 to 5, or left as "prefer not to say" (null).
+export const EXPERIENCE_QUESTIONS = [
+  "meaningful",
+  "respected",
+  "fairPay",
+  "onTime",
+  "clearScope",
+  "safe",
+  "again",
+] as const;
+export const FEEDBACK_SOURCES = ["portal", "meeting"] as const;
+
+/**
+ * A consultant's feedback on the experience of an engagement. When anonymous, the row holds no
+ * consultant and no engagement: only the program, the stage and the quarter, so nothing staff can
+ * read links it to a person. The consultant's own link to it lives in feedback_submissions.
+ */
+export const experienceFeedback = sqliteTable(
+  "experience_feedback",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "restrict" }),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    // "2026-Q3": the only time staff see for an anonymous answer.
+    quarter: text("quarter").notNull(),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull(),
+    consultantId: text("consultant_id").references(() => consultants.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id").references(() => engagements.id, { onDelete: "restrict" }),
+    source: text("source", { enum: FEEDBACK_SOURCES }).notNull(),
+    meaningful: integer("meaningful"),
+    respected: integer("respected"),
+    fairPay: integer("fair_pay"),
+    onTime: integer("on_time"),
+    clearScope: integer("clear_scope"),
+    safe: integer("safe"),
+    again: integer("again"),
+    comment: text("comment"),
+    // Staff who wrote down feedback heard in a meeting; null for the consultant's own (and never
+    // shown for anonymous answers).
+    recordedByUserId: text("recorded_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // Once staff have seen it, the consultant can no longer change it.
+    readAt: timestamp("read_at"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("experience_feedback_org_program_idx").on(t.organizationId, t.programId, t.stage, t.quarter),
+    uniqueIndex("experience_feedback_engagement_unique")
+      .on(t.engagementId)
+      .where(sql`engagement_id is not null`),
+  ],
+);
+
+/**
+ * Which engagement's feedback a consultant has given, and where it is: one per engagement, and how
+ * the consultant finds an anonymous answer again to change it. Never read by staff pages.
+ */
+export const feedbackSubmissions = sqliteTable(
+  "feedback_submissions",
+  {
+    engagementId: text("engagement_id")
+      .primaryKey()
+      .references(() => engagements.id, { onDelete: "restrict" }),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    feedbackId: text("feedback_id")
+      .notNull()
+      .references(() => experienceFeedback.id, { onDelete: "restrict" }),
+  },
+  (t) => [index("feedback_submissions_consultant_idx").on(t.consultantId)],
+);
+
+export const INPUT_STATUSES = [
+  "received",
+  "under_review",
+  "adopted",
+  "partly_adopted",
+  "not_adopted",
+  "reported_back",
+] as const;
+export type InputStatus = (typeof INPUT_STATUSES)[number];
+
+/** "You said, we did": input a consultant gave on a program, and what the organization did with it. */
+export const programInputs = sqliteTable(
+  "program_inputs",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "restrict" }),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id").references(() => engagements.id, { onDelete: "restrict" }),
+    summary: text("summary").notNull(),
+    // "YYYY-MM-DD"
+    receivedOn: text("received_on").notNull(),
+    status: text("status", { enum: INPUT_STATUSES }).notNull().default("received"),
+    // The decision: adopted, partly adopted or not adopted, and what was done or why not.
+    decision: text("decision", { enum: ["adopted", "partly_adopted", "not_adopted"] }),
+    response: text("response"),
+    decidedOn: text("decided_on"),
+    reportedBackOn: text("reported_back_on"),
+    reportedBackHow: text("reported_back_how"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    creationKey: text("creation_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("program_inputs_org_program_idx").on(t.organizationId, t.programId, t.status),
+    index("program_inputs_consultant_idx").on(t.consultantId),
+    uniqueIndex("program_inputs_org_creation_key_unique").on(t.organizationId, t.creationKey),
+  ],
+);
