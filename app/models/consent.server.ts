@@ -90,9 +90,9 @@ export function ensureDefaultConsentPurposes(tx: Executor, organizationId: strin
 const latestVersionOf = sql`(select max(v2.version) from ${consentPurposeVersions} v2
   where v2.purpose_id = ${consentPurposes.id})`;
 
-/** The organization's purposes in order, each with its current wording. */
-export function listConsentPurposes(organizationId: string, options: { includeArchived?: boolean } = {}) {
-  return db
+/** Purposes joined to their current wording; callers add the where clause. */
+function purposesWithCurrentWording(exec: Executor) {
+  return exec
     .select({
       id: consentPurposes.id,
       systemKey: consentPurposes.systemKey,
@@ -112,7 +112,12 @@ export function listConsentPurposes(organizationId: string, options: { includeAr
         eq(consentPurposeVersions.purposeId, consentPurposes.id),
         eq(consentPurposeVersions.version, latestVersionOf),
       ),
-    )
+    );
+}
+
+/** The organization's purposes in order, each with its current wording. */
+export function listConsentPurposes(organizationId: string, options: { includeArchived?: boolean } = {}) {
+  return purposesWithCurrentWording(db)
     .where(
       and(
         eq(consentPurposes.organizationId, organizationId),
@@ -145,26 +150,7 @@ export function listPurposeVersions(organizationId: string, purposeId: string) {
 }
 
 function currentPurpose(tx: Executor, organizationId: string, purposeId: string) {
-  const purpose = tx
-    .select({
-      id: consentPurposes.id,
-      systemKey: consentPurposes.systemKey,
-      defaultExpiryMonths: consentPurposes.defaultExpiryMonths,
-      asksNameChoice: consentPurposes.asksNameChoice,
-      archivedAt: consentPurposes.archivedAt,
-      versionId: consentPurposeVersions.id,
-      version: consentPurposeVersions.version,
-      label: consentPurposeVersions.label,
-      text: consentPurposeVersions.text,
-    })
-    .from(consentPurposes)
-    .innerJoin(
-      consentPurposeVersions,
-      and(
-        eq(consentPurposeVersions.purposeId, consentPurposes.id),
-        eq(consentPurposeVersions.version, latestVersionOf),
-      ),
-    )
+  const purpose = purposesWithCurrentWording(tx)
     .where(and(eq(consentPurposes.id, purposeId), eq(consentPurposes.organizationId, organizationId)))
     .get();
   if (!purpose || purpose.archivedAt) throw new ConsentRuleError("purposeId", "Choose a purpose from the list.");
