@@ -832,3 +832,70 @@ export const programInputs = sqliteTable(
     uniqueIndex("program_inputs_org_creation_key_unique").on(t.organizationId, t.creationKey),
   ],
 );
+
+// --- Self-assessments (issue 7) -----------------------------------------------------------------
+
+/**
+ * A template as loaded from its file in db/templates/, one row per key and version. A published
+ * version never changes: an assessment keeps the version it was started with.
+ */
+export const assessmentTemplates = sqliteTable(
+  "assessment_templates",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // sha256 of the file's definition: a changed file with the same version is refused.
+    checksum: text("checksum").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("assessment_templates_key_version_unique").on(t.key, t.version)],
+);
+
+export const ASSESSMENT_STATUSES = ["draft", "complete"] as const;
+
+export const assessments = sqliteTable(
+  "assessments",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    templateId: text("template_id")
+      .notNull()
+      .references(() => assessmentTemplates.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    status: text("status", { enum: ASSESSMENT_STATUSES }).notNull().default("draft"),
+    startedByUserId: text("started_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    completedAt: timestamp("completed_at"),
+    completedByUserId: text("completed_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    creationKey: text("creation_key"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("assessments_org_template_idx").on(t.organizationId, t.templateId, t.status, t.completedAt),
+    uniqueIndex("assessments_org_creation_key_unique").on(t.organizationId, t.creationKey),
+  ],
+);
+
+/** One answer per item; several staff may contribute, the last save wins and says who. */
+export const assessmentAnswers = sqliteTable(
+  "assessment_answers",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "restrict" }),
+    itemKey: text("item_key").notNull(),
+    value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+    updatedByUserId: text("updated_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("assessment_answers_unique").on(t.assessmentId, t.itemKey)],
+);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations, openDatabase } from "../../db/connection";
+import { readTemplateFiles, storeTemplates } from "../../db/template-files";
 import { REPO_ROOT, TMP_DIR } from "./paths";
 
 // Migrate one database for the whole run; each test file then works on its own copy of it.
@@ -12,6 +13,7 @@ export default function setup(project: TestProject) {
   fs.mkdirSync(runDir, { recursive: true });
   const db = openDatabase(path.join(runDir, "base.db"));
   applyMigrations(db);
+  db.transaction((tx) => storeTemplates(tx, readTemplateFiles()));
   // Fold the WAL into the main file so a plain file copy holds everything.
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.pragma("journal_mode = DELETE");
