@@ -1,0 +1,276 @@
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { assessmentAnswers, assessments, assessmentTemplates, users } from "../../db/schema";
+import { db, type Executor } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { TemplateDefinition, type Template } from "../utils/assessment-template";
+import { answersFromForm } from "../utils/assessment-answers";
+import { compareDomains, scoreDomains } from "../utils/assessment-scoring";
+
+/** A rule the person can fix; `field` names the form field the message belongs next to. */
+export class AssessmentRuleError extends Error {
+  constructor(
+    public field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The newest version of each template, for starting a new assessment. */
+export function listLatestTemplates() {
+  const rows = db
+    .select({
+      id: assessmentTemplates.id,
+      key: assessmentTemplates.key,
+      version: assessmentTemplates.version,
+      title: assessmentTemplates.title,
+    })
+    .from(assessmentTemplates)
+    .orderBy(asc(assessmentTemplates.key), desc(assessmentTemplates.version))
+    .all();
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.key) && Boolean(seen.add(r.key)));
+}
+
+function templateOf(exec: Executor, templateId: string): Template & { id: string } {
+  const row = exec.select().from(assessmentTemplates).where(eq(assessmentTemplates.id, templateId)).get();
+  if (!row) throw new AssessmentRuleError("templateId", "Choose a checklist from the list.");
+  // Parsed again so defaults (empty lists, N/A off) are filled in exactly as when it was checked.
+  return { id: row.id, ...TemplateDefinition.parse(row.definition) };
+}
+
+/** Starts an assessment on a template's newest version; a resent form returns the first one. */
+export function startAssessment(args: {
+  organizationId: string;
+  actorUserId: string;
+  templateId: string;
+  title: string;
+  creationKey: string;
+}) {
+  return db.transaction((tx) => {
+    const replay = tx
+      .select({ id: assessments.id })
+      .from(assessments)
+      .where(and(eq(assessments.organizationId, args.organizationId), eq(assessments.creationKey, args.creationKey)))
+      .get();
+    if (replay) return replay.id;
+    const template = templateOf(tx, args.templateId);
+    const latest = listLatestTemplates().find((t) => t.key === template.key);
+    if (latest?.id !== template.id) {
+      throw new AssessmentRuleError("templateId", "A newer version of this checklist exists. Start from that one.");
+    }
+    const created = tx
+      .insert(assessments)
+      .values({
+        organizationId: args.organizationId,
+        templateId: template.id,
+        title: args.title,
+        startedByUserId: args.actorUserId,
+        creationKey: args.creationKey,
+      })
+      .returning({ id: assessments.id })
+      .get();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "assessment.started",
+      subjectType: "assessment",
+      subjectId: created.id,
+      changedFields: ["templateId", "title"],
+    });
+    return created.id;
+  });
+}
+
+function findAssessment(exec: Executor, organizationId: string, assessmentId: string) {
+  const row = exec
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("Assessment not found.", { status: 404 });
+  return row;
+}
+
+function answersOf(exec: Executor, assessmentId: string) {
+  return Object.fromEntries(
+    exec
+      .select({ itemKey: assessmentAnswers.itemKey, value: assessmentAnswers.value })
+      .from(assessmentAnswers)
+      .where(eq(assessmentAnswers.assessmentId, assessmentId))
+      .all()
+      .map((a) => [a.itemKey, a.value]),
+  ) as Record<string, unknown>;
+}
+
+/** How much is answered: per section and overall, for the progress bar. */
+export function progressOf(template: Template, answers: Record<string, unknown>) {
+  const sections = template.sections.map((s) => ({
+    key: s.key,
+    answered: s.items.filter((i) => answers[i.key] !== undefined).length,
+    total: s.items.length,
+  }));
+  return {
+    sections,
+    answered: sections.reduce((n, s) => n + s.answered, 0),
+    total: sections.reduce((n, s) => n + s.total, 0),
+  };
+}
+
+/** An assessment with its template version, answers and progress. */
+export function getAssessment(organizationId: string, assessmentId: string) {
+  const assessment = findAssessment(db, organizationId, assessmentId);
+  const template = templateOf(db, assessment.templateId);
+  const answers = answersOf(db, assessment.id);
+  return { assessment, template, answers, progress: progressOf(template, answers) };
+}
+
+/**
+ * Saves one section from its form. Answers that fit are saved even when another field in the same
+ * section needs fixing, so nothing typed is lost; the messages come back for the rest.
+ */
+export function saveSection(args: {
+  organizationId: string;
+  actorUserId: string;
+  assessmentId: string;
+  sectionKey: string;
+  form: FormData;
+}) {
+  return db.transaction((tx) => {
+    const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
+    if (assessment.status === "complete") {
+      throw new AssessmentRuleError("", "This assessment is complete. Reopen it to change an answer.");
+    }
+    const template = templateOf(tx, assessment.templateId);
+    const section = template.sections.find((s) => s.key === args.sectionKey);
+    if (!section) throw new Response("Section not found.", { status: 404 });
+    const { values, errors } = answersFromForm(section, args.form, (key) => template.scales[key]!);
+    const now = new Date();
+    const saved: string[] = [];
+    for (const [itemKey, value] of Object.entries(values)) {
+      if (Object.keys(errors).some((field) => field === `item.${itemKey}` || field.startsWith(`item.${itemKey}.`))) {
+        continue;
+      }
+      const where = and(eq(assessmentAnswers.assessmentId, assessment.id), eq(assessmentAnswers.itemKey, itemKey));
+      if (value === null) {
+        tx.delete(assessmentAnswers).where(where).run();
+      } else {
+        tx.insert(assessmentAnswers)
+          .values({ assessmentId: assessment.id, itemKey, value, updatedByUserId: args.actorUserId, updatedAt: now })
+          .onConflictDoUpdate({
+            target: [assessmentAnswers.assessmentId, assessmentAnswers.itemKey],
+            set: { value, updatedByUserId: args.actorUserId, updatedAt: now },
+          })
+          .run();
+      }
+      saved.push(itemKey);
+    }
+    tx.update(assessments).set({ updatedAt: now }).where(eq(assessments.id, assessment.id)).run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "assessment.section_saved",
+      subjectType: "assessment",
+      subjectId: assessment.id,
+      changedFields: [`section:${section.key}`],
+    });
+    return { errors, saved };
+  });
+}
+
+export function completeAssessment(args: { organizationId: string; actorUserId: string; assessmentId: string }) {
+  db.transaction((tx) => {
+    const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
+    if (assessment.status === "complete") return;
+    const now = new Date();
+    tx.update(assessments)
+      .set({ status: "complete", completedAt: now, completedByUserId: args.actorUserId, updatedAt: now })
+      .where(eq(assessments.id, assessment.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "assessment.completed",
+      subjectType: "assessment",
+      subjectId: assessment.id,
+      changedFields: ["status"],
+    });
+  });
+}
+
+/** A completed assessment is changed only after someone reopens it on purpose (audited). */
+export function reopenAssessment(args: { organizationId: string; actorUserId: string; assessmentId: string }) {
+  db.transaction((tx) => {
+    const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
+    if (assessment.status === "draft") return;
+    tx.update(assessments)
+      .set({ status: "draft", completedAt: null, completedByUserId: null, updatedAt: new Date() })
+      .where(eq(assessments.id, assessment.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "assessment.reopened",
+      subjectType: "assessment",
+      subjectId: assessment.id,
+      changedFields: ["status"],
+    });
+  });
+}
+
+/** Every assessment of the organization, newest first, for the history list. */
+export function listAssessments(organizationId: string) {
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      status: assessments.status,
+      templateTitle: assessmentTemplates.title,
+      templateVersion: assessmentTemplates.version,
+      createdAt: assessments.createdAt,
+      completedAt: assessments.completedAt,
+      startedByName: users.preferredName,
+    })
+    .from(assessments)
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
+    .leftJoin(users, eq(users.id, assessments.startedByUserId))
+    .where(eq(assessments.organizationId, organizationId))
+    .orderBy(desc(sql`coalesce(${assessments.completedAt}, ${assessments.createdAt})`))
+    .all();
+}
+
+/**
+ * Domain scores, and how each moved since the previous completed assessment of the same template
+ * (any version with the same key: domains are compared by their keys).
+ */
+export function assessmentResults(organizationId: string, assessmentId: string) {
+  const { assessment, template, answers, progress } = getAssessment(organizationId, assessmentId);
+  const scores = scoreDomains(template, answers);
+  const before = assessment.completedAt ?? new Date(8.64e15);
+  const previous = db
+    .select({ id: assessments.id, templateId: assessments.templateId, completedAt: assessments.completedAt })
+    .from(assessments)
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        eq(assessments.status, "complete"),
+        eq(assessmentTemplates.key, template.key),
+        lt(assessments.completedAt, before),
+        sql`${assessments.id} <> ${assessment.id}`,
+      ),
+    )
+    .orderBy(desc(assessments.completedAt))
+    .limit(1)
+    .get();
+  const previousScores = previous
+    ? scoreDomains(templateOf(db, previous.templateId), answersOf(db, previous.id))
+    : null;
+  return {
+    assessment,
+    template,
+    progress,
+    domains: compareDomains(scores, previousScores),
+    previous: previous ? { id: previous.id, completedAt: previous.completedAt } : null,
+  };
+}

@@ -1,0 +1,203 @@
+// Self-assessments (issue 7), the model against this file's copy of the migrated database (the
+// template files are stored by the test setup exactly as `npm run db:migrate` stores them).
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assessmentAnswers, assessments, auditEvents } from "../../db/schema";
+import { db } from "../../app/utils/db.server";
+import {
+  AssessmentRuleError,
+  assessmentResults,
+  completeAssessment,
+  getAssessment,
+  listAssessments,
+  listLatestTemplates,
+  reopenAssessment,
+  saveSection,
+  startAssessment,
+} from "../../app/models/assessment.server";
+import { createTwoOrganizations } from "../support/factories";
+
+type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
+let world: World;
+let readinessId: string;
+
+beforeAll(async () => {
+  world = await createTwoOrganizations();
+  readinessId = listLatestTemplates().find((t) => t.key === "survivor-informed-readiness")!.id;
+});
+
+const own = () => ({ organizationId: world.own.org.id, actorUserId: world.own.staff.userId });
+
+function start(title = "Readiness 2026") {
+  return startAssessment({ ...own(), templateId: readinessId, title, creationKey: randomUUID() });
+}
+
+function form(entries: Record<string, string>) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(entries)) data.append(k, v);
+  return data;
+}
+
+function save(assessmentId: string, sectionKey: string, entries: Record<string, string>) {
+  return saveSection({ ...own(), assessmentId, sectionKey, form: form(entries) });
+}
+
+/** Answers every item of the readiness template with the same value. */
+function answerAll(assessmentId: string, value: string) {
+  const { template } = getAssessment(world.own.org.id, assessmentId);
+  for (const section of template.sections) {
+    save(assessmentId, section.key, Object.fromEntries(section.items.map((i) => [`item.${i.key}`, value])));
+  }
+}
+
+const ruleError = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AssessmentRuleError);
+    return error as AssessmentRuleError;
+  }
+  throw new Error("expected a refusal");
+};
+
+const status = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(Response);
+    return (error as Response).status;
+  }
+  throw new Error("expected a Response");
+};
+
+describe("starting", () => {
+  it("starts a draft on the newest template version, once per form", () => {
+    const key = randomUUID();
+    const id = startAssessment({ ...own(), templateId: readinessId, title: "Ours", creationKey: key });
+    expect(startAssessment({ ...own(), templateId: readinessId, title: "Ours", creationKey: key })).toBe(id);
+    const { assessment, progress } = getAssessment(world.own.org.id, id);
+    expect(assessment).toMatchObject({ status: "draft", templateId: readinessId, title: "Ours" });
+    expect(progress).toMatchObject({ answered: 0, total: 26 });
+  });
+
+  it("refuses a template that does not exist", () => {
+    expect(
+      ruleError(() => startAssessment({ ...own(), templateId: "nope", title: "X", creationKey: randomUUID() })).field,
+    ).toBe("templateId");
+  });
+});
+
+describe("saving a section", () => {
+  it("keeps the answers that fit and returns a message for the rest", () => {
+    const id = start();
+    const { errors, saved } = save(id, "fundraising", {
+      "item.consent-for-fundraising": "3",
+      "item.budget-line": "9",
+    });
+    expect(errors).toEqual({ "item.budget-line": "Choose one of the answers." });
+    expect(saved).toEqual(["consent-for-fundraising"]);
+    expect(getAssessment(world.own.org.id, id).answers).toEqual({ "consent-for-fundraising": 3 });
+  });
+
+  it("clears an answer left empty, and a later save from a colleague wins and says who", () => {
+    const id = start();
+    save(id, "fundraising", { "item.consent-for-fundraising": "2", "item.budget-line": "na" });
+    saveSection({
+      organizationId: world.own.org.id,
+      actorUserId: world.own.admin.userId,
+      assessmentId: id,
+      sectionKey: "fundraising",
+      form: form({ "item.consent-for-fundraising": "", "item.budget-line": "1" }),
+    });
+    const rows = db.select().from(assessmentAnswers).where(eq(assessmentAnswers.assessmentId, id)).all();
+    expect(rows.map((r) => [r.itemKey, r.value, r.updatedByUserId])).toEqual([
+      ["budget-line", 1, world.own.admin.userId],
+    ]);
+  });
+
+  it("refuses a section that is not in the template, and another organization's assessment", () => {
+    const id = start();
+    expect(status(() => save(id, "nope", {}))).toBe(404);
+    expect(
+      status(() =>
+        saveSection({
+          organizationId: world.other.org.id,
+          actorUserId: world.other.staff.userId,
+          assessmentId: id,
+          sectionKey: "fundraising",
+          form: form({ "item.budget-line": "3" }),
+        }),
+      ),
+    ).toBe(404);
+    expect(getAssessment(world.own.org.id, id).answers).toEqual({});
+    expect(status(() => getAssessment(world.other.org.id, id))).toBe(404);
+  });
+});
+
+describe("completing and reopening", () => {
+  it("locks a completed assessment until someone reopens it, and audits both", () => {
+    const id = start();
+    save(id, "fundraising", { "item.budget-line": "2" });
+    completeAssessment({ ...own(), assessmentId: id });
+    completeAssessment({ ...own(), assessmentId: id }); // twice: nothing more
+    expect(ruleError(() => save(id, "fundraising", { "item.budget-line": "3" })).message).toBe(
+      "This assessment is complete. Reopen it to change an answer.",
+    );
+    reopenAssessment({ ...own(), assessmentId: id });
+    save(id, "fundraising", { "item.budget-line": "3" });
+    expect(getAssessment(world.own.org.id, id).answers["budget-line"]).toBe(3);
+    const actions = db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectType, "assessment"), eq(auditEvents.subjectId, id)))
+      .all()
+      .map((a) => a.action);
+    expect(actions).toEqual([
+      "assessment.started",
+      "assessment.section_saved",
+      "assessment.completed",
+      "assessment.reopened",
+      "assessment.section_saved",
+    ]);
+  });
+});
+
+describe("results", () => {
+  it("score each domain and compare with the previous completed assessment of the same template", () => {
+    const earlier = start("Readiness 2025");
+    answerAll(earlier, "1");
+    completeAssessment({ ...own(), assessmentId: earlier });
+    db.update(assessments)
+      .set({ completedAt: new Date("2025-11-01T12:00:00Z") })
+      .where(eq(assessments.id, earlier))
+      .run();
+
+    const later = start("Readiness 2026");
+    answerAll(later, "2");
+    // One domain unchanged, and one left entirely not applicable.
+    save(later, "fundraising", { "item.consent-for-fundraising": "1", "item.budget-line": "1" });
+    save(later, "partnerships", {
+      "item.know-partners": "na",
+      "item.survivor-led-partners": "na",
+      "item.cover-needs": "na",
+    });
+    completeAssessment({ ...own(), assessmentId: later });
+
+    const { domains, previous } = assessmentResults(world.own.org.id, later);
+    expect(previous?.id).toBe(earlier);
+    const byKey = Object.fromEntries(domains.map((d) => [d.key, d]));
+    expect(byKey.mission).toMatchObject({ percent: 67, previousPercent: 33, change: "up" });
+    expect(byKey.fundraising).toMatchObject({ percent: 33, previousPercent: 33, change: "unchanged" });
+    expect(byKey.partnerships).toMatchObject({ percent: null, notApplicable: 3, change: "not comparable" });
+
+    // The earlier one compares with nothing before it.
+    expect(assessmentResults(world.own.org.id, earlier).previous).toBeNull();
+  });
+
+  it("lists the organization's assessments only", () => {
+    const id = start("Only ours");
+    expect(listAssessments(world.own.org.id).map((a) => a.id)).toContain(id);
+    expect(listAssessments(world.other.org.id).map((a) => a.id)).not.toContain(id);
+  });
+});
