@@ -3,6 +3,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  assessmentAnswers,
+  assessments,
   consentEvents,
   consentUses,
   consultants,
@@ -16,6 +18,7 @@ import {
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
+import { listLatestTemplates, startAssessment } from "../../app/models/assessment.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { REPO_ROOT } from "../setup/paths";
@@ -138,6 +141,17 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: ownUseId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "_staff.assessments._index.tsx": { path: "/assessments", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.assessments.$id._index.tsx": {
+    path: () => `/assessments/${ownAssessmentId}`,
+    params: () => ({ id: ownAssessmentId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.assessments.$id.results.tsx": {
+    path: () => `/assessments/${ownAssessmentId}/results`,
+    params: () => ({ id: ownAssessmentId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
   "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
 };
@@ -155,6 +169,8 @@ let world: World;
 let ownReceiptId: string;
 /** A use in the uses register of the world's own organization (made in beforeAll). */
 let ownUseId = "";
+/** A readiness assessment of the world's own organization (made in beforeAll). */
+let ownAssessmentId = "";
 const pathOf = (spec: RouteSpec) => (typeof spec.path === "function" ? spec.path(world) : spec.path);
 const paramsOf = (spec: RouteSpec) => (typeof spec.params === "function" ? spec.params(world) : spec.params);
 const cookies = new Map<Actor, string | undefined>();
@@ -162,6 +178,13 @@ const cookies = new Map<Actor, string | undefined>();
 beforeAll(async () => {
   world = await createTwoOrganizations();
   ownUseId = createConsentUseRecord(world.own.org.id, world.own.consultant.consultantId).id;
+  ownAssessmentId = startAssessment({
+    organizationId: world.own.org.id,
+    actorUserId: world.own.staff.userId,
+    templateId: listLatestTemplates()[0]!.id,
+    title: "Readiness",
+    creationKey: crypto.randomUUID(),
+  });
   cookies.set("anonymous", undefined);
   cookies.set("admin", await cookieFor(world.own.admin.userId));
   cookies.set("staff", await cookieFor(world.own.staff.userId));
@@ -556,6 +579,42 @@ describe("the other organization", () => {
         expect(changed.status).toBe(404);
       }
       expect(db.select().from(consentUses).where(eq(consentUses.id, otherUse.id)).get()).toEqual(before);
+    });
+  });
+
+  describe("another organization's assessments", () => {
+    it.each(["admin", "staff"] as const)("%s cannot open, answer, complete or reopen one", async (actor) => {
+      const otherId = startAssessment({
+        organizationId: world.other.org.id,
+        actorUserId: world.other.staff.userId,
+        templateId: listLatestTemplates()[0]!.id,
+        title: "Theirs",
+        creationKey: crypto.randomUUID(),
+      });
+      const before = db.select().from(assessments).where(eq(assessments.id, otherId)).get();
+      for (const file of ["_staff.assessments.$id._index.tsx", "_staff.assessments.$id.results.tsx"]) {
+        const opened = await callRoute(
+          modules.get(file)!.loader,
+          makeRequest(`/assessments/${otherId}`, { cookie: cookies.get(actor) }),
+          { id: otherId },
+        );
+        expect(opened.status).toBe(404);
+      }
+      const forms: Record<string, string>[] = [
+        { intent: "save", section: "fundraising", "item.budget-line": "3" },
+        { intent: "complete" },
+        { intent: "reopen" },
+      ];
+      for (const form of forms) {
+        const changed = await callRoute(
+          modules.get("_staff.assessments.$id._index.tsx")!.action,
+          makeRequest(`/assessments/${otherId}`, { cookie: cookies.get(actor), form }),
+          { id: otherId },
+        );
+        expect(changed.status).toBe(404);
+      }
+      expect(db.select().from(assessments).where(eq(assessments.id, otherId)).get()).toEqual(before);
+      expect(db.select().from(assessmentAnswers).where(eq(assessmentAnswers.assessmentId, otherId)).all()).toEqual([]);
     });
   });
 

@@ -16,7 +16,11 @@ import {
   saveSection,
   startAssessment,
 } from "../../app/models/assessment.server";
-import { createTwoOrganizations } from "../support/factories";
+import * as listRoute from "../../app/routes/_staff.assessments._index";
+import * as fillRoute from "../../app/routes/_staff.assessments.$id._index";
+import * as resultsRoute from "../../app/routes/_staff.assessments.$id.results";
+import { cookieFor, createTwoOrganizations } from "../support/factories";
+import { callRoute, makeRequest } from "../support/http";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 let world: World;
@@ -199,5 +203,79 @@ describe("results", () => {
     const id = start("Only ours");
     expect(listAssessments(world.own.org.id).map((a) => a.id)).toContain(id);
     expect(listAssessments(world.other.org.id).map((a) => a.id)).not.toContain(id);
+  });
+});
+
+describe("the pages", () => {
+  type Reply = { errors: Record<string, string>; submitted?: Record<string, string[]>; formError: string | null };
+  let cookie = "";
+  beforeAll(async () => {
+    cookie = await cookieFor(world.own.staff.userId);
+  });
+  const post = (id: string, form: Record<string, string>) =>
+    callRoute(fillRoute.action, makeRequest(`/assessments/${id}`, { cookie, form }), { id });
+
+  it("start one from the list page, once per form, and refuse a missing name next to the field", async () => {
+    const creationKey = randomUUID();
+    const form = { templateId: readinessId, title: "From the page", creationKey };
+    const first = await callRoute(listRoute.action, makeRequest("/assessments", { cookie, form }));
+    const again = await callRoute(listRoute.action, makeRequest("/assessments", { cookie, form }));
+    expect(first.status).toBe(302);
+    expect(again.location).toBe(first.location);
+    const refused = await callRoute(
+      listRoute.action,
+      makeRequest("/assessments", { cookie, form: { ...form, title: " ", creationKey: randomUUID() } }),
+    );
+    expect(refused.status).toBe(400);
+    expect((refused.data as { error: Record<string, string[]> }).error.title).toEqual([
+      "Give it a name, for example “Readiness 2026”.",
+    ]);
+  });
+
+  it("save a section without JavaScript and go on to the next; a refused answer comes back as typed", async () => {
+    const id = start();
+    const saved = await post(id, {
+      intent: "save",
+      section: "mission",
+      next: "programs",
+      "item.mission-statement": "2",
+    });
+    expect(saved.location).toBe(`/assessments/${id}?section=programs&done=saved`);
+    const refused = await post(id, {
+      intent: "save",
+      section: "fundraising",
+      "item.consent-for-fundraising": "3",
+      "item.budget-line": "<b>7</b>",
+    });
+    expect(refused.status).toBe(400);
+    const reply = refused.data as Reply;
+    expect(reply.errors).toEqual({ "item.budget-line": "Choose one of the answers." });
+    expect(reply.submitted?.["item.budget-line"]).toEqual(["<b>7</b>"]);
+    expect(getAssessment(world.own.org.id, id).answers).toEqual({
+      "mission-statement": 2,
+      "consent-for-fundraising": 3,
+    });
+  });
+
+  it("save as you go with JavaScript: each change answers with the time it was saved", async () => {
+    const id = start();
+    const result = await post(id, { intent: "autosave", section: "hr", "item.paid-on-time": "1" });
+    expect(result.status).toBe(200);
+    expect((result.data as { savedAt: string }).savedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(getAssessment(world.own.org.id, id).answers["paid-on-time"]).toBe(1);
+  });
+
+  it("show the section asked for, and the results after completing", async () => {
+    const id = start();
+    const page = await callRoute(fillRoute.loader, makeRequest(`/assessments/${id}?section=outreach`, { cookie }), {
+      id,
+    });
+    expect((page.data as { section: { key: string } }).section.key).toBe("outreach");
+    const done = await post(id, { intent: "complete" });
+    expect(done.location).toBe(`/assessments/${id}/results?done=completed`);
+    const locked = await post(id, { intent: "save", section: "outreach", "item.media-policy": "3" });
+    expect((locked.data as Reply).formError).toBe("This assessment is complete. Reopen it to change an answer.");
+    const results = await callRoute(resultsRoute.loader, makeRequest(`/assessments/${id}/results`, { cookie }), { id });
+    expect((results.data as { domains: unknown[] }).domains).toHaveLength(6);
   });
 });

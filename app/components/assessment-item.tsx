@@ -1,0 +1,350 @@
+// One item of a self-assessment as form fields, by answer type. Field names follow
+// app/utils/assessment-answers.ts. `submitted` holds what was just posted when a field needs
+// fixing, so nothing typed is lost; otherwise the saved answer fills the field.
+import type { ReactNode } from "react";
+import type { Template, TemplateColumn, TemplateItem } from "~/utils/assessment-template";
+import { SAMHSA_PRINCIPLES } from "~/utils/assessment-template";
+import type { TableRow } from "~/utils/assessment-answers";
+
+export type Submitted = Record<string, string[]>;
+
+type Props = {
+  item: TemplateItem;
+  template: Template;
+  saved: unknown;
+  submitted?: Submitted;
+  errors: Record<string, string>;
+};
+
+const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+
+function ErrorText({ name, errors }: { name: string; errors: Record<string, string> }) {
+  return errors[name] ? (
+    <p id={`${fieldId(name)}-error`} className="mt-1 font-medium text-red-800">
+      {errors[name]}
+    </p>
+  ) : null;
+}
+
+/** The first value to show: what was just posted, else the saved answer as text. */
+function shown(name: string, submitted: Submitted | undefined, saved: unknown): string {
+  if (submitted) return submitted[name]?.[0] ?? "";
+  if (saved === null || saved === undefined) return "";
+  if (typeof saved === "boolean") return saved ? "yes" : "no";
+  return String(saved);
+}
+
+function Choices({
+  name,
+  legend,
+  options,
+  current,
+  errors,
+  children,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: [string, string][];
+  current: string;
+  errors: Record<string, string>;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="mb-5" aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}>
+      <legend className="font-medium">{legend}</legend>
+      {children}
+      <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
+        {options.map(([value, label]) => (
+          <label key={value} className="inline-flex min-h-[44px] items-center gap-2">
+            <input type="radio" name={name} value={value} defaultChecked={current === value} />
+            {label}
+          </label>
+        ))}
+      </div>
+      <ErrorText name={name} errors={errors} />
+    </fieldset>
+  );
+}
+
+function TextInput({
+  name,
+  label,
+  value,
+  errors,
+  multiline,
+  inputMode,
+}: {
+  name: string;
+  label: ReactNode;
+  value: string;
+  errors: Record<string, string>;
+  multiline?: boolean;
+  inputMode?: "decimal";
+}) {
+  const id = fieldId(name);
+  const common = {
+    id,
+    name,
+    defaultValue: value,
+    className: "input",
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `${id}-error` : undefined,
+  };
+  return (
+    <div className="mb-5">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {multiline ? <textarea rows={3} {...common} /> : <input inputMode={inputMode} {...common} />}
+      <ErrorText name={name} errors={errors} />
+    </div>
+  );
+}
+
+function Principles({ item }: { item: TemplateItem }) {
+  if (item.principles.length === 0) return null;
+  return (
+    <span className="mt-1 block text-sm font-normal text-slate-700">
+      SAMHSA principles: {item.principles.map((p) => SAMHSA_PRINCIPLES[p]).join(", ")}
+    </span>
+  );
+}
+
+function Cell({
+  column,
+  name,
+  rowLabel,
+  value,
+  errors,
+}: {
+  column: TemplateColumn;
+  name: string;
+  rowLabel: string;
+  value: unknown;
+  errors: Record<string, string>;
+}) {
+  const id = fieldId(name);
+  const label = `${column.label}: ${rowLabel}`;
+  const invalid = errors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+  let control: ReactNode;
+  if (column.type === "choices") {
+    const picked = new Set(Array.isArray(value) ? (value as string[]) : []);
+    control = (
+      <fieldset {...(errors[name] ? { "aria-describedby": `${id}-error` } : {})}>
+        <legend className="sr-only">{label}</legend>
+        {column.options.map((o) => (
+          <label key={o} className="mr-3 inline-flex min-h-[44px] items-center gap-1">
+            <input type="checkbox" name={name} value={o} defaultChecked={picked.has(o)} />
+            {o}
+          </label>
+        ))}
+      </fieldset>
+    );
+  } else if (column.type === "choice" || column.type === "yes_no") {
+    const options: [string, string][] =
+      column.type === "yes_no"
+        ? [
+            ["yes", "Yes"],
+            ["no", "No"],
+          ]
+        : column.options.map((o) => [o, o]);
+    control = (
+      <select
+        id={id}
+        name={name}
+        defaultValue={shown(name, undefined, value)}
+        className="input"
+        aria-label={label}
+        {...invalid}
+      >
+        <option value="">—</option>
+        {options.map(([v, t]) => (
+          <option key={v} value={v}>
+            {t}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    control = (
+      <input
+        id={id}
+        name={name}
+        defaultValue={shown(name, undefined, value)}
+        inputMode={column.type === "number" ? "decimal" : undefined}
+        className="input"
+        aria-label={label}
+        {...invalid}
+      />
+    );
+  }
+  return (
+    <td className="p-1 align-top md:p-2">
+      <span className="text-sm font-medium md:hidden" aria-hidden="true">
+        {column.label}
+      </span>
+      {control}
+      <ErrorText name={name} errors={errors} />
+    </td>
+  );
+}
+
+function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<TemplateItem, { type: "table" }> }) {
+  const rows = Array.isArray(saved) ? (saved as TableRow[]) : [];
+  // After a refused save the page shows what was posted, so nothing typed is lost.
+  const valueOf = (name: string, column: TemplateColumn, savedValue: unknown) => {
+    if (!submitted) return savedValue;
+    return column.type === "choices" ? (submitted[name] ?? []) : (submitted[name]?.[0] ?? "");
+  };
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  const otherRows = rows.filter((r) => r.row.startsWith("other-"));
+  // Room for one more extra row than are filled in (each save offers the next one).
+  const others = item.allowOtherRows
+    ? [...otherRows.map((_, i) => `other-${i}`), `other-${otherRows.length}`].slice(0, 20)
+    : [];
+  return (
+    <div className="mb-6">
+      <p className="font-medium">{item.text}</p>
+      {item.help ? <p className="text-sm text-slate-700">{item.help}</p> : null}
+      <table className="mt-2 w-full text-left">
+        <thead className="hidden md:table-header-group">
+          <tr>
+            <th scope="col" className="p-2">
+              Need
+            </th>
+            {item.columns.map((c) => (
+              <th key={c.key} scope="col" className="p-2">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {item.rows.map((row) => (
+            <tr key={row.key} className="block border-t border-slate-200 md:table-row">
+              <th scope="row" className="block p-1 md:table-cell md:p-2">
+                {row.label}
+              </th>
+              {item.columns.map((c) => (
+                <Cell
+                  key={c.key}
+                  column={c}
+                  name={`item.${item.key}.${row.key}.${c.key}`}
+                  rowLabel={row.label}
+                  value={valueOf(`item.${item.key}.${row.key}.${c.key}`, c, byRow.get(row.key)?.cells[c.key])}
+                  errors={errors}
+                />
+              ))}
+            </tr>
+          ))}
+          {others.map((rowKey, n) => {
+            const existing = byRow.get(rowKey);
+            const labelName = `item.${item.key}.${rowKey}.label`;
+            return (
+              <tr key={rowKey} className="block border-t border-slate-200 md:table-row">
+                <th scope="row" className="block p-1 font-normal md:table-cell md:p-2">
+                  <input
+                    id={fieldId(labelName)}
+                    name={labelName}
+                    defaultValue={submitted ? (submitted[labelName]?.[0] ?? "") : (existing?.label ?? "")}
+                    aria-label={`Other need ${n + 1}`}
+                    placeholder="Other need"
+                    className="input"
+                  />
+                  <ErrorText name={labelName} errors={errors} />
+                </th>
+                {item.columns.map((c) => (
+                  <Cell
+                    key={c.key}
+                    column={c}
+                    name={`item.${item.key}.${rowKey}.${c.key}`}
+                    rowLabel={existing?.label ?? `other need ${n + 1}`}
+                    value={valueOf(`item.${item.key}.${rowKey}.${c.key}`, c, existing?.cells[c.key])}
+                    errors={errors}
+                  />
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AssessmentItem(props: Props) {
+  const { item, template, saved, submitted, errors } = props;
+  const name = `item.${item.key}`;
+  const legend = (
+    <>
+      {item.text}
+      <Principles item={item} />
+    </>
+  );
+  switch (item.type) {
+    case "scale": {
+      const scale = template.scales[item.scale]!;
+      const options: [string, string][] = scale.options.map((o) => [String(o.value), o.label]);
+      if (scale.notApplicable) options.push(["na", "Not applicable"]);
+      return (
+        <Choices name={name} legend={legend} options={options} current={shown(name, submitted, saved)} errors={errors}>
+          {item.help ? <p className="text-sm text-slate-700">{item.help}</p> : null}
+        </Choices>
+      );
+    }
+    case "yes_no":
+      return (
+        <Choices
+          name={name}
+          legend={legend}
+          options={[
+            ["yes", "Yes"],
+            ["no", "No"],
+          ]}
+          current={shown(name, submitted, saved)}
+          errors={errors}
+        />
+      );
+    case "choice":
+      return (
+        <Choices
+          name={name}
+          legend={legend}
+          options={item.options.map((o) => [o, o])}
+          current={shown(name, submitted, saved)}
+          errors={errors}
+        />
+      );
+    case "text":
+      return <TextInput name={name} label={legend} value={shown(name, submitted, saved)} errors={errors} multiline />;
+    case "number":
+      return (
+        <TextInput
+          name={name}
+          label={legend}
+          value={shown(name, submitted, saved)}
+          errors={errors}
+          inputMode="decimal"
+        />
+      );
+    case "text_list": {
+      const values = submitted?.[name] ?? (Array.isArray(saved) ? (saved as string[]) : []);
+      return (
+        <fieldset className="mb-5" aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}>
+          <legend className="font-medium">{legend}</legend>
+          {Array.from({ length: item.maxItems }, (_, i) => (
+            <label key={i} className="mt-1 block">
+              <span className="sr-only">
+                {item.text} {i + 1}
+              </span>
+              <input name={name} defaultValue={values[i] ?? ""} className="input" />
+            </label>
+          ))}
+          <ErrorText name={name} errors={errors} />
+        </fieldset>
+      );
+    }
+    case "table":
+      return <TableItem {...props} item={item} />;
+  }
+}

@@ -1,0 +1,226 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { z } from "zod";
+import { AssessmentItem, type Submitted } from "~/components/assessment-item";
+import { FormErrors, Notice } from "~/components/forms";
+import { StepProgress } from "~/components/progress";
+import {
+  AssessmentRuleError,
+  completeAssessment,
+  getAssessment,
+  reopenAssessment,
+  saveSection,
+} from "~/models/assessment.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.enum(["save", "autosave"]),
+    section: z.string().min(1).max(60),
+    next: z.string().max(60).optional(),
+  }),
+  z.object({ intent: z.enum(["complete", "reopen"]) }),
+]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { assessment, template, answers, progress } = getAssessment(membership.organizationId, params.id ?? "");
+  const wanted = new URL(request.url).searchParams.get("section");
+  const section = template.sections.find((s) => s.key === wanted) ?? template.sections[0]!;
+  return {
+    id: assessment.id,
+    title: assessment.title,
+    status: assessment.status,
+    template,
+    section,
+    answers: Object.fromEntries(section.items.map((i) => [i.key, answers[i.key] ?? null])),
+    progress,
+  };
+}
+
+/** What was posted, by field name, so a refused form shows it again. */
+function submittedOf(form: FormData): Submitted {
+  const out: Submitted = {};
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith("item.") && typeof value === "string") (out[name] ??= []).push(value.slice(0, 10_000));
+  }
+  return out;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const form = await request.formData();
+  const parsed = Intent.safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return data({ errors: {}, formError: "Something was missing. Please try again." }, { status: 400 });
+  const scope = { organizationId: membership.organizationId, actorUserId: user.id, assessmentId: params.id ?? "" };
+  const v = parsed.data;
+  try {
+    if (!("section" in v)) {
+      if (v.intent === "complete") {
+        completeAssessment(scope);
+        return redirect(`/assessments/${scope.assessmentId}/results?done=completed`);
+      }
+      reopenAssessment(scope);
+      return redirect(`/assessments/${scope.assessmentId}?done=reopened`);
+    }
+    const { errors } = saveSection({ ...scope, sectionKey: v.section, form });
+    if (Object.keys(errors).length > 0) {
+      return data({ errors, submitted: submittedOf(form), formError: null }, { status: 400 });
+    }
+    if (v.intent === "autosave") return { errors: {}, formError: null, savedAt: new Date().toISOString() };
+    const to = v.next
+      ? `?section=${encodeURIComponent(v.next)}&done=saved`
+      : `?section=${encodeURIComponent(v.section)}&done=saved`;
+    return redirect(`/assessments/${scope.assessmentId}${to}`);
+  } catch (error) {
+    if (error instanceof AssessmentRuleError) return data({ errors: {}, formError: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+type Reply = { errors: Record<string, string>; submitted?: Submitted; formError: string | null; savedAt?: string };
+
+/** Saves the section a moment after each change, so a dropped connection loses at most the last answer. */
+function useAutosave() {
+  const fetcher = useFetcher<Reply>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [state, setState] = useState<"idle" | "pending" | "saved" | "failed">("idle");
+  useEffect(() => {
+    if (fetcher.state !== "idle") return;
+    if (fetcher.data?.savedAt) setState("saved");
+    else if (fetcher.data) setState("failed");
+  }, [fetcher.state, fetcher.data]);
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    setState("pending");
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const body = new FormData(formElement);
+      body.set("intent", "autosave");
+      fetcher.submit(body, { method: "post" });
+    }, 800);
+  };
+  const message = {
+    idle: "",
+    pending: "Saving…",
+    saved: "All answers in this section are saved.",
+    failed: "Not saved yet. Your answers are still on this page: check them, or press Save.",
+  }[state];
+  return { onChange, message };
+}
+
+export default function FillAssessment() {
+  const { id, title, status, template, section, answers, progress } = useLoaderData<typeof loader>();
+  const reply = useActionData<Reply>();
+  const [searchParams] = useSearchParams();
+  const autosave = useAutosave();
+  const index = template.sections.findIndex((s) => s.key === section.key);
+  const next = template.sections[index + 1];
+  const errors = reply?.errors ?? {};
+  const done = searchParams.get("done");
+  const complete = status === "complete";
+
+  return (
+    <>
+      <p className="text-sm">
+        <Link to="/assessments" className="link">
+          Self-assessments
+        </Link>
+      </p>
+      <h1 className="page-title">{title}</h1>
+      <p className="text-slate-700">
+        {template.title} (version {template.version})
+      </p>
+      {template.adaptedFrom ? <p className="mt-1 max-w-3xl text-sm text-slate-700">{template.adaptedFrom}</p> : null}
+      <div className="mt-3 max-w-md">
+        <StepProgress done={progress.answered} total={progress.total} label="Answered" />
+      </div>
+      <div className="mt-3">
+        {done === "saved" ? <Notice>Section saved.</Notice> : null}
+        {done === "reopened" ? <Notice>Reopened. You can change answers again.</Notice> : null}
+      </div>
+      <FormErrors id="assessment-errors" errors={reply?.formError ? [reply.formError] : []} />
+
+      <nav aria-label="Sections" className="mt-4">
+        <ol className="flex flex-wrap gap-2">
+          {template.sections.map((s, i) => {
+            const p = progress.sections[i]!;
+            return (
+              <li key={s.key}>
+                <Link
+                  to={`?section=${s.key}`}
+                  aria-current={s.key === section.key ? "step" : undefined}
+                  className={s.key === section.key ? "btn-primary" : "btn-secondary"}
+                >
+                  {s.title} ({p.answered}/{p.total})
+                </Link>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+
+      {complete ? (
+        <div className="card mt-6">
+          <p>This assessment is complete. Its answers are locked so results stay as they were.</p>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <Link to={`/assessments/${id}/results`} className="btn-primary">
+              See the results
+            </Link>
+            <Form method="post">
+              <button type="submit" name="intent" value="reopen" className="btn-secondary">
+                Reopen to change answers
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+
+      <Form method="post" className="card mt-6" onChange={complete ? undefined : autosave.onChange} key={section.key}>
+        <fieldset disabled={complete}>
+          <legend className="text-xl font-semibold">{section.title}</legend>
+          {section.intro ? <p className="mt-1 text-slate-700">{section.intro}</p> : null}
+          <input type="hidden" name="section" value={section.key} />
+          <div className="mt-4">
+            {section.items.map((item) => (
+              <AssessmentItem
+                key={item.key}
+                item={item}
+                template={template}
+                saved={answers[item.key]}
+                submitted={reply?.submitted}
+                errors={errors}
+              />
+            ))}
+          </div>
+          {complete ? null : (
+            <div className="flex flex-wrap items-center gap-2">
+              {next ? <input type="hidden" name="next" value={next.key} /> : null}
+              <button type="submit" name="intent" value="save" className="btn-primary">
+                {next ? "Save and go to the next section" : "Save"}
+              </button>
+              <p role="status" className="text-sm text-slate-700">
+                {autosave.message}
+              </p>
+            </div>
+          )}
+        </fieldset>
+      </Form>
+
+      {complete ? null : (
+        <Form method="post" className="mt-6">
+          <p className="text-slate-700">
+            When everyone has answered, mark it complete to see the results. You can reopen it later.
+          </p>
+          <button type="submit" name="intent" value="complete" className="btn-secondary mt-2">
+            Mark complete and see results
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}
