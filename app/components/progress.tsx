@@ -2,12 +2,22 @@
  * Onboarding progress as a bar with the numbers in words, so colour is never the only signal.
  * A native <progress>: the CSP forbids inline style attributes, so no width can be set inline.
  */
-export function StepProgress({ done, total, label }: { done: number; total: number; label?: string }) {
+export function StepProgress({
+  done,
+  total,
+  label,
+  noun = "steps",
+}: {
+  done: number;
+  total: number;
+  label?: string;
+  noun?: string;
+}) {
   return (
     <div>
       <p className="text-sm">
         {label ? `${label}: ` : null}
-        {done} of {total} steps done
+        {done} of {total} {noun} done
       </p>
       <progress
         value={done}

@@ -137,7 +137,7 @@ export default function FillAssessment() {
       </p>
       {template.adaptedFrom ? <p className="mt-1 max-w-3xl text-sm text-slate-700">{template.adaptedFrom}</p> : null}
       <div className="mt-3 max-w-md">
-        <StepProgress done={progress.answered} total={progress.total} label="Answered" />
+        <StepProgress done={progress.answered} total={progress.total} label="Answered" noun="items" />
       </div>
       <div className="mt-3">
         {done === "saved" ? <Notice>Section saved.</Notice> : null}

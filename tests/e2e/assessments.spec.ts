@@ -1,0 +1,101 @@
+// Self-assessments (issue 7): staff fill in a readiness assessment section by section, reload in
+// the middle and find every answer, then see the results. Accounts: staff@demo.test (Sam); each
+// test starts its own assessment with a unique name.
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  expect,
+  expectNoSeriousA11yViolations,
+  gotoHydrated,
+  loginAs,
+  submitLogin,
+  test,
+} from "./fixtures";
+import { uniqueName } from "./consultant-helpers";
+
+test("staff fill in a readiness assessment section by section, reload without losing anything, and see results", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const name = uniqueName("Readiness");
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/assessments");
+  await expect(page.getByRole("heading", { level: 1, name: "Self-assessments" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
+  await page.getByLabel("Name (required)").fill(name);
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Answered: 0 of 26 items done")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // First section, saved with the button.
+  const statement = page.getByRole("group", { name: /^Our mission or values statement commits us/ });
+  await statement.getByLabel("Mostly").check();
+  await page
+    .getByRole("group", { name: /^Leadership visibly supports survivor leadership/ })
+    .getByLabel("Started")
+    .check();
+  await page.getByRole("button", { name: "Save and go to the next section" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Program design, delivery and evaluation" })).toBeVisible();
+
+  // Second section, saved as we go: no button pressed before the reload.
+  await page
+    .getByRole("group", { name: /^Survivor consultants are engaged, and paid, at the design stage/ })
+    .getByLabel("Fully in place")
+    .check();
+  await expect(page.getByText("All answers in this section are saved.")).toBeVisible();
+  await page.reload();
+  await expect(
+    page
+      .getByRole("group", { name: /^Survivor consultants are engaged, and paid, at the design stage/ })
+      .getByLabel("Fully in place"),
+  ).toBeChecked();
+  await page.getByRole("link", { name: /^Mission, vision and culture/ }).click();
+  await expect(statement.getByLabel("Mostly")).toBeChecked();
+  await expect(page.getByText("Answered: 3 of 26 items done")).toBeVisible();
+
+  await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Results: ${name}` })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Readiness score per area/ })).toBeVisible();
+  const table = page.getByRole("table", { name: /Score per area/ });
+  // Mission: Mostly (2) + Started (1) of 6 possible = 50 %.
+  await expect(table.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("50%");
+  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("100%");
+  await expect(table.getByRole("row", { name: /Fundraising/ })).toContainText("No score");
+  await expectNoSeriousA11yViolations(page);
+
+  // Completed answers are locked until someone reopens on purpose.
+  await page.getByRole("link", { name: "Back to the answers" }).click();
+  await expect(page.getByText("This assessment is complete.")).toBeVisible();
+  await page.getByRole("button", { name: "Reopen to change answers" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reopened." })).toBeVisible();
+});
+
+test.describe("with JavaScript turned off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a section saves with its button and its answers are there when it is opened again", async ({ page }) => {
+    const name = uniqueName("Readiness no JS");
+    await page.goto("/login");
+    await submitLogin(page, DEMO.staff, DEMO_PASSWORD);
+    await expect(page).toHaveURL("/dashboard");
+    await page.goto("/assessments");
+    await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
+    await page.getByLabel("Name (required)").fill(name);
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await page.getByRole("link", { name: /^Fundraising/ }).click();
+    await page
+      .getByRole("group", { name: /^Survivor compensation is a line in our budgets/ })
+      .getByLabel("Not applicable")
+      .check();
+    await page.getByRole("button", { name: "Save and go to the next section" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
+    await page.getByRole("link", { name: /^Fundraising/ }).click();
+    await expect(
+      page.getByRole("group", { name: /^Survivor compensation is a line in our budgets/ }).getByLabel("Not applicable"),
+    ).toBeChecked();
+  });
+});
