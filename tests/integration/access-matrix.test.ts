@@ -99,7 +99,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.settings.activities.tsx": { path: "/settings/activities", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.pay.tsx": { path: "/settings/pay", access: { kind: "roles", roles: ["admin"] } },
   "_staff.programs._index.tsx": { path: "/programs", access: { kind: "roles", roles: ["admin", "staff"] } },
-  "_staff.programs.$id.tsx": {
+  "_staff.programs.$id._index.tsx": {
     path: (w) => `/programs/${w.own.programId}`,
     params: (w) => ({ id: w.own.programId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
