@@ -264,7 +264,8 @@ export function decideInput(args: Actor & { itemId: string; decision: InputDecis
  */
 export function reportBack(args: Actor & { itemId: string; reportedBackOn: string; reportedBackHow: string }) {
   const today = args.today ?? todayIso();
-  const how = args.reportedBackHow.trim();
+  // "by phone." would read "We told you on 3 March by phone.." in the portal's sentence.
+  const how = args.reportedBackHow.trim().replace(/[.\s]+$/, "");
   return db.transaction((tx) => {
     const item = findItem(tx, args.organizationId, args.itemId);
     if (
@@ -394,6 +395,11 @@ export function getProgramInput(organizationId: string, itemId: string, today: s
     openTooLong: daysOpen !== null && daysOpen > OPEN_TOO_LONG_DAYS,
     nextStep: nextStepWords(item),
   };
+}
+
+/** The program an input page is about; another organization's program is a 404. */
+export function programForInputs(organizationId: string, programId: string) {
+  return findProgram(db, organizationId, programId);
 }
 
 /** What the "record input" form offers for a program: the organization's consultants and the program's engagements. */

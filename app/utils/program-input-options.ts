@@ -3,7 +3,7 @@
 // files: the browser build leaves those out.
 import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
-import { INPUT_STATUSES, STAGES, type InputStatus } from "../../db/schema";
+import { STAGES, type InputStatus } from "../../db/schema";
 
 export type { InputStatus };
 export const INPUT_DECISIONS = ["adopted", "partly_adopted", "not_adopted"] as const;
@@ -82,7 +82,7 @@ export const RecordInputSchema = z.object({
     .max(2000, "Use no more than 2,000 characters."),
   receivedOn: day("Give the day you received the input."),
 });
-export type RecordInputValues = z.output<typeof RecordInputSchema>;
+export type RecordInputValues = Omit<z.output<typeof RecordInputSchema>, "creationKey">;
 
 export const StartReviewSchema = z.object({ intent: z.literal("start-review") });
 
