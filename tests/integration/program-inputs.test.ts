@@ -646,11 +646,12 @@ describe("the “you said, we did” page and an item's page", () => {
         id: otherItem,
       });
       expect(item.status).toBe(404);
-      for (const form of [
+      const forms: Record<string, string>[] = [
         { intent: "start-review" },
         { intent: "decide", decision: "adopted", response: "x" },
         { intent: "report-back", reportedBackOn: isoDay(new Date()), reportedBackHow: "by phone" },
-      ]) {
+      ];
+      for (const form of forms) {
         const changed = await callRoute(
           itemPage.action,
           makeRequest(`/program-inputs/${otherItem}`, { cookie: actor, form }),
