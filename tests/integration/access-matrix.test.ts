@@ -12,17 +12,24 @@ import {
   invitations,
   memberships,
   payments,
+  programInputs,
   sessions,
   type Role,
 } from "../../db/schema";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { recordProgramInput } from "../../app/models/program-input.server";
 import { db } from "../../app/utils/db.server";
 import { listLatestTemplates, startAssessment } from "../../app/models/assessment.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { REPO_ROOT } from "../setup/paths";
-import { cookieFor, createConsentUseRecord, createTwoOrganizations } from "../support/factories";
+import {
+  cookieFor,
+  createConsentUseRecord,
+  createEngagementRecord,
+  createTwoOrganizations,
+} from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
 
 type Actor = "anonymous" | Role;
@@ -102,9 +109,19 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.settings.activities.tsx": { path: "/settings/activities", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.pay.tsx": { path: "/settings/pay", access: { kind: "roles", roles: ["admin"] } },
   "_staff.programs._index.tsx": { path: "/programs", access: { kind: "roles", roles: ["admin", "staff"] } },
-  "_staff.programs.$id.tsx": {
+  "_staff.programs.$id._index.tsx": {
     path: (w) => `/programs/${w.own.programId}`,
     params: (w) => ({ id: w.own.programId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.programs.$id.input.tsx": {
+    path: (w) => `/programs/${w.own.programId}/input`,
+    params: (w) => ({ id: w.own.programId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.program-inputs.$id.tsx": {
+    path: () => `/program-inputs/${ownInputId}`,
+    params: () => ({ id: ownInputId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "_staff.payments._index.tsx": { path: "/payments", access: { kind: "roles", roles: ["admin", "staff"] } },
@@ -171,6 +188,8 @@ let ownReceiptId: string;
 let ownUseId = "";
 /** A readiness assessment of the world's own organization (made in beforeAll). */
 let ownAssessmentId = "";
+/** A "you said, we did" input item of the world's own organization (made in beforeAll). */
+let ownInputId = "";
 const pathOf = (spec: RouteSpec) => (typeof spec.path === "function" ? spec.path(world) : spec.path);
 const paramsOf = (spec: RouteSpec) => (typeof spec.params === "function" ? spec.params(world) : spec.params);
 const cookies = new Map<Actor, string | undefined>();
@@ -185,6 +204,7 @@ beforeAll(async () => {
     title: "Readiness",
     creationKey: crypto.randomUUID(),
   });
+  ownInputId = recordInput(world.own).id;
   cookies.set("anonymous", undefined);
   cookies.set("admin", await cookieFor(world.own.admin.userId));
   cookies.set("staff", await cookieFor(world.own.staff.userId));
@@ -199,6 +219,23 @@ beforeAll(async () => {
     creationKey: crypto.randomUUID(),
   }).eventId;
 });
+
+/** An input item of `side`'s consultant on `side`'s program, recorded by its staff member. */
+function recordInput(side: World["own"]) {
+  return recordProgramInput({
+    organizationId: side.org.id,
+    actorUserId: side.staff.userId,
+    programId: side.programId,
+    creationKey: crypto.randomUUID(),
+    input: {
+      consultantId: side.consultant.consultantId,
+      engagementId: null,
+      stage: "design",
+      summary: "Shorter sessions, please.",
+      receivedOn: new Date().toISOString().slice(0, 10),
+    },
+  });
+}
 
 const ACTORS: Actor[] = ["anonymous", "admin", "staff", "consultant"];
 
@@ -579,6 +616,91 @@ describe("the other organization", () => {
         expect(changed.status).toBe(404);
       }
       expect(db.select().from(consentUses).where(eq(consentUses.id, otherUse.id)).get()).toEqual(before);
+    });
+  });
+
+  describe("another organization's program input (“you said, we did”)", () => {
+    it.each(["admin", "staff"] as const)("%s cannot open, record into or move it along", async (actor) => {
+      const inputPage = modules.get("_staff.programs.$id.input.tsx")!;
+      const itemPage = modules.get("_staff.program-inputs.$id.tsx")!;
+      const otherItem = recordInput(world.other).id;
+      const otherProgram = world.other.programId;
+      const snapshot = () =>
+        db.select().from(programInputs).where(eq(programInputs.organizationId, world.other.org.id)).all();
+      const before = snapshot();
+      const opened = await Promise.all([
+        callRoute(inputPage.loader, makeRequest(`/programs/${otherProgram}/input`, { cookie: cookies.get(actor) }), {
+          id: otherProgram,
+        }),
+        callRoute(itemPage.loader, makeRequest(`/program-inputs/${otherItem}`, { cookie: cookies.get(actor) }), {
+          id: otherItem,
+        }),
+      ]);
+      for (const result of opened) expect(result.status).toBe(404);
+      const recorded = await callRoute(
+        inputPage.action,
+        makeRequest(`/programs/${otherProgram}/input`, {
+          cookie: cookies.get(actor),
+          form: {
+            creationKey: crypto.randomUUID(),
+            consultantId: world.other.consultant.consultantId,
+            stage: "design",
+            summary: "Cross-organization attempt",
+            receivedOn: new Date().toISOString().slice(0, 10),
+          },
+        }),
+        { id: otherProgram },
+      );
+      expect(recorded.status).toBe(404);
+      const forms: Record<string, string>[] = [
+        { intent: "start-review" },
+        { intent: "decide", decision: "adopted", response: "x" },
+        { intent: "report-back", reportedBackOn: new Date().toISOString().slice(0, 10), reportedBackHow: "by phone" },
+      ];
+      for (const form of forms) {
+        const changed = await callRoute(
+          itemPage.action,
+          makeRequest(`/program-inputs/${otherItem}`, { cookie: cookies.get(actor), form }),
+          { id: otherItem },
+        );
+        expect(changed.status).toBe(404);
+      }
+      expect(snapshot()).toEqual(before);
+    });
+
+    it("an own program's input cannot name another organization's consultant, or another consultant's engagement", async () => {
+      const inputPage = modules.get("_staff.programs.$id.input.tsx")!;
+      const othersWork = createEngagementRecord(
+        world.own.org.id,
+        world.own.otherConsultant.consultantId,
+        world.own.programId,
+      );
+      const count = () => db.select().from(programInputs).all().length;
+      const before = count();
+      const base = { stage: "design", summary: "x", receivedOn: new Date().toISOString().slice(0, 10) };
+      for (const form of [
+        { ...base, creationKey: crypto.randomUUID(), consultantId: world.other.consultant.consultantId },
+        {
+          ...base,
+          creationKey: crypto.randomUUID(),
+          consultantId: world.own.consultant.consultantId,
+          engagementId: othersWork.id,
+        },
+        {
+          ...base,
+          creationKey: crypto.randomUUID(),
+          consultantId: world.own.consultant.consultantId,
+          engagementId: world.other.engagementId,
+        },
+      ]) {
+        const result = await callRoute(
+          inputPage.action,
+          makeRequest(`/programs/${world.own.programId}/input`, { cookie: cookies.get("staff"), form }),
+          { id: world.own.programId },
+        );
+        expect(result.status).toBe(400);
+      }
+      expect(count()).toBe(before);
     });
   });
 

@@ -16,7 +16,7 @@ import {
   updateProgram,
 } from "../../app/models/program.server";
 import * as listRoute from "../../app/routes/_staff.programs._index";
-import * as programRoute from "../../app/routes/_staff.programs.$id";
+import * as programRoute from "../../app/routes/_staff.programs.$id._index";
 import {
   cookieFor,
   createConsultantRecord,

@@ -125,6 +125,17 @@ export default function ProgramPage() {
           <p className="rounded-md border border-brand-600 bg-brand-50 p-3">
             Survivors should shape design and evaluation, not only delivery.
           </p>
+          <section aria-labelledby="input-heading" className="card">
+            <h2 id="input-heading" className="text-lg font-semibold">
+              You said, we did
+            </h2>
+            <p className="mt-1">
+              Input consultants gave on this program, what you did with it, and whether you told them.{" "}
+              <Link to={`/programs/${program.id}/input`} className="link">
+                See and record input
+              </Link>
+            </p>
+          </section>
           <p className="text-sm text-slate-700">
             Hours count approved time only. Pay and expenses count payments marked paid. Expenses are reimbursed costs,
             kept apart from pay.
