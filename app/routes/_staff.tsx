@@ -79,6 +79,11 @@ export default function StaffLayout() {
                 Consent
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/assessments" className={navClass}>
+                Self-assessments
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>

@@ -27,6 +27,7 @@ import { ensureDefaultActivityTypes } from "../../app/models/activity-type.serve
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
 import { ensureDemoProgramInputs } from "./program-inputs";
+import { ensureDemoAssessments } from "./assessments";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
 import { resolveDatabasePath } from "../connection";
@@ -302,6 +303,7 @@ export async function seedDemo() {
       ensureDefaultConsentPurposes(tx, organizationId);
       ensureDemoConsent(tx, organizationId, org.name, creator);
       ensureDemoProgramInputs(tx, organizationId, org.name, creator);
+      ensureDemoAssessments(tx, organizationId, org.name, creator);
     }
   });
 }

@@ -99,3 +99,18 @@ test.describe("with JavaScript turned off", () => {
     ).toBeChecked();
   });
 });
+
+test("the demo's readiness this year compares with last year's, area by area", async ({ page }) => {
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/assessments");
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Self-assessments" }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: "Readiness this year" }).click();
+  await page.getByRole("link", { name: "See the results" }).click();
+  const table = page.getByRole("table", { name: /Score per area/ });
+  await expect(table.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("▲ Up");
+  await expect(table.getByRole("row", { name: /Referral networks/ })).toContainText("not applicable");
+  await expect(page.getByText(/The outlined bar is the previous assessment/)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});

@@ -1,0 +1,84 @@
+// Demo self-assessments (issue 7): Harbor Light's readiness a year ago and now (showing progress)
+// and a draft begun this month. Dates are relative to the day the seed runs.
+import { subDays, subMonths } from "date-fns";
+import { and, desc, eq } from "drizzle-orm";
+import { assessmentAnswers, assessments, assessmentTemplates } from "../schema";
+import { readTemplateFiles, storeTemplates } from "../template-files";
+import { TemplateDefinition } from "../../app/utils/assessment-template";
+import type { Executor } from "../../app/utils/db.server";
+
+type Plan = { key: string; title: string; completedMonthsAgo: number | null; level: (index: number) => number | "na" };
+
+const READINESS_PLANS: Plan[] = [
+  // A year ago: mostly started, little fully in place.
+  {
+    key: "readiness-last-year",
+    title: "Readiness last year",
+    completedMonthsAgo: 12,
+    level: (i) => (i % 3 === 0 ? 2 : 1),
+  },
+  // Now: clearly further, one item not applicable.
+  {
+    key: "readiness-this-year",
+    title: "Readiness this year",
+    completedMonthsAgo: 0,
+    level: (i) => (i === 11 ? "na" : i % 4 === 0 ? 2 : 3),
+  },
+];
+
+export function ensureDemoAssessments(tx: Executor, organizationId: string, orgName: string, staffUserId: string) {
+  if (orgName !== "Harbor Light Collective") return;
+  storeTemplates(tx, readTemplateFiles());
+  const template = tx
+    .select()
+    .from(assessmentTemplates)
+    .where(eq(assessmentTemplates.key, "survivor-informed-readiness"))
+    .orderBy(desc(assessmentTemplates.version))
+    .get()!;
+  const items = TemplateDefinition.parse(template.definition).sections.flatMap((s) => s.items);
+  const now = new Date();
+
+  const plans: (Plan & { answered?: number })[] = [
+    ...READINESS_PLANS,
+    // A draft a colleague began: the first nine items answered.
+    { key: "readiness-draft", title: "Readiness check-in", completedMonthsAgo: null, level: () => 2, answered: 9 },
+  ];
+  for (const plan of plans) {
+    const creationKey = `demo:assessment:${plan.key}`;
+    const exists = tx
+      .select({ id: assessments.id })
+      .from(assessments)
+      .where(and(eq(assessments.organizationId, organizationId), eq(assessments.creationKey, creationKey)))
+      .get();
+    if (exists) continue;
+    const completedAt = plan.completedMonthsAgo === null ? null : subDays(subMonths(now, plan.completedMonthsAgo), 2);
+    const created = tx
+      .insert(assessments)
+      .values({
+        organizationId,
+        templateId: template.id,
+        title: plan.title,
+        status: completedAt ? "complete" : "draft",
+        startedByUserId: staffUserId,
+        completedAt,
+        completedByUserId: completedAt ? staffUserId : null,
+        creationKey,
+        createdAt: completedAt ? subDays(completedAt, 14) : subDays(now, 5),
+        updatedAt: completedAt ?? subDays(now, 5),
+      })
+      .returning({ id: assessments.id })
+      .get();
+    const answered = items.slice(0, plan.answered ?? items.length);
+    tx.insert(assessmentAnswers)
+      .values(
+        answered.map((item, i) => ({
+          assessmentId: created.id,
+          itemKey: item.key,
+          value: plan.level(i),
+          updatedByUserId: staffUserId,
+          updatedAt: completedAt ?? subDays(now, 5),
+        })),
+      )
+      .run();
+  }
+}
