@@ -899,3 +899,34 @@ export const assessmentAnswers = sqliteTable(
   },
   (t) => [uniqueIndex("assessment_answers_unique").on(t.assessmentId, t.itemKey)],
 );
+
+export const ACTION_STATUSES = ["open", "in_progress", "done"] as const;
+
+/** The action plan: work that closes a gap an assessment found. One per item of an assessment. */
+export const assessmentActions = sqliteTable(
+  "assessment_actions",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "restrict" }),
+    itemKey: text("item_key").notNull(),
+    title: text("title").notNull(),
+    ownerUserId: text("owner_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // "YYYY-MM-DD"
+    dueDate: text("due_date"),
+    status: text("status", { enum: ACTION_STATUSES }).notNull().default("open"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("assessment_actions_item_unique").on(t.assessmentId, t.itemKey),
+    index("assessment_actions_org_status_idx").on(t.organizationId, t.status),
+  ],
+);

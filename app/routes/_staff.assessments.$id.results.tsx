@@ -56,6 +56,11 @@ export default function AssessmentResults() {
         {data.progress.answered} of {data.progress.total} items answered.
       </p>
       {searchParams.get("done") === "completed" ? <Notice>Marked complete.</Notice> : null}
+      <p className="mt-3 print:hidden">
+        <Link to={`/assessments/${data.id}/actions`} className="btn-secondary">
+          Action plan: turn the gaps into work
+        </Link>
+      </p>
 
       {data.summary !== "domain_scores" ? (
         <p className="card mt-6">This checklist has no scores: its answers are its summary.</p>

@@ -66,6 +66,22 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expect(table.getByRole("row", { name: /Fundraising/ })).toContainText("No score");
   await expectNoSeriousA11yViolations(page);
 
+  // "Started" is below "Mostly": a gap to put on the action plan, with an owner and a date.
+  await page.getByRole("link", { name: "Action plan: turn the gaps into work" }).click();
+  const gap = page.getByRole("listitem").filter({ hasText: /^Leadership visibly supports survivor leadership/ });
+  await expect(gap).toContainText("Answer: Started.");
+  await gap.locator("summary").click();
+  await gap.getByLabel("What will be done").fill("Put survivor leadership in next year's budget");
+  await gap.getByLabel("Owner").selectOption({ label: "Sam" });
+  await gap.getByLabel("Due date (optional)").fill("2027-06-30");
+  await gap.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to the action plan." })).toBeVisible();
+  const plan = page.getByRole("region", { name: "The plan" });
+  await expect(plan).toContainText("Put survivor leadership in next year's budget");
+  await expect(plan).toContainText("Owner: Sam. Due 2027-06-30. Status: Not started.");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: `Results: ${name}` }).click();
+
   // Completed answers are locked until someone reopens on purpose.
   await page.getByRole("link", { name: "Back to the answers" }).click();
   await expect(page.getByText("This assessment is complete.")).toBeVisible();

@@ -164,6 +164,11 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: ownAssessmentId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "_staff.assessments.$id.actions.tsx": {
+    path: () => `/assessments/${ownAssessmentId}/actions`,
+    params: () => ({ id: ownAssessmentId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "_staff.assessments.$id.results.tsx": {
     path: () => `/assessments/${ownAssessmentId}/results`,
     params: () => ({ id: ownAssessmentId }),
@@ -714,7 +719,11 @@ describe("the other organization", () => {
         creationKey: crypto.randomUUID(),
       });
       const before = db.select().from(assessments).where(eq(assessments.id, otherId)).get();
-      for (const file of ["_staff.assessments.$id._index.tsx", "_staff.assessments.$id.results.tsx"]) {
+      for (const file of [
+        "_staff.assessments.$id._index.tsx",
+        "_staff.assessments.$id.results.tsx",
+        "_staff.assessments.$id.actions.tsx",
+      ]) {
         const opened = await callRoute(
           modules.get(file)!.loader,
           makeRequest(`/assessments/${otherId}`, { cookie: cookies.get(actor) }),

@@ -6,7 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assessmentAnswers, assessments, auditEvents } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import {
+  addAction,
   AssessmentRuleError,
+  gapsOf,
+  listActions,
+  setActionStatus,
   assessmentResults,
   completeAssessment,
   getAssessment,
@@ -277,5 +281,54 @@ describe("the pages", () => {
     expect((locked.data as Reply).formError).toBe("This assessment is complete. Reopen it to change an answer.");
     const results = await callRoute(resultsRoute.loader, makeRequest(`/assessments/${id}/results`, { cookie }), { id });
     expect((results.data as { domains: unknown[] }).domains).toHaveLength(6);
+  });
+});
+
+describe("the action plan", () => {
+  it("offers items below Mostly, adds each once with an owner from the organization, and tracks status", () => {
+    const id = start();
+    save(id, "fundraising", { "item.consent-for-fundraising": "1", "item.budget-line": "2" });
+    save(id, "outreach", { "item.media-policy": "0", "item.no-current-clients": "na" });
+    const { template, answers } = getAssessment(world.own.org.id, id);
+    expect(gapsOf(template, answers).map((g) => [g.itemKey, g.answerLabel])).toEqual([
+      ["media-policy", "Not yet"],
+      ["consent-for-fundraising", "Started"],
+    ]);
+
+    const add = (itemKey: string, ownerUserId: string | null = world.own.admin.userId) =>
+      addAction({
+        ...own(),
+        assessmentId: id,
+        itemKey,
+        title: "Write the media policy",
+        ownerUserId,
+        dueDate: "2027-03-31",
+      });
+    const actionId = add("media-policy");
+    expect(add("media-policy")).toBe(actionId);
+    expect(ruleError(() => add("budget-line")).field).toBe("itemKey"); // answered Mostly: not a gap
+    expect(ruleError(() => add("consent-for-fundraising", world.other.admin.userId)).field).toBe("ownerUserId");
+
+    setActionStatus({ ...own(), actionId, status: "in_progress" });
+    expect(listActions(world.own.org.id, id)).toEqual([
+      expect.objectContaining({
+        id: actionId,
+        status: "in_progress",
+        ownerName: expect.any(String),
+        dueDate: "2027-03-31",
+        item: { text: expect.stringMatching(/^We have a written story-sharing/), section: "Outreach and awareness" },
+      }),
+    ]);
+    expect(
+      status(() =>
+        setActionStatus({
+          organizationId: world.other.org.id,
+          actorUserId: world.other.staff.userId,
+          actionId,
+          status: "done",
+        }),
+      ),
+    ).toBe(404);
+    expect(listActions(world.own.org.id, id)[0]!.status).toBe("in_progress");
   });
 });

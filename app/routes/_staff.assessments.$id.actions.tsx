@@ -1,0 +1,213 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { isValid, parseISO } from "date-fns";
+import { z } from "zod";
+import { FormErrors, Notice } from "~/components/forms";
+import {
+  actionOwners,
+  addAction,
+  AssessmentRuleError,
+  gapsOf,
+  getAssessment,
+  listActions,
+  setActionStatus,
+} from "~/models/assessment.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Action plan" }];
+
+const STATUS_LABELS = { open: "Not started", in_progress: "Under way", done: "Done" } as const;
+
+const dueDate = z
+  .string()
+  .trim()
+  .max(10)
+  .optional()
+  .refine(
+    (v) => !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isValid(parseISO(v)) && v >= "2000-01-01" && v <= "2100-12-31"),
+    {
+      message: "Enter a date like 2027-03-31, or leave it empty.",
+    },
+  );
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("add"),
+    itemKey: z.string().min(1).max(60),
+    title: z
+      .string({ error: "Say what will be done." })
+      .trim()
+      .min(2, "Say what will be done.")
+      .max(200, "Use no more than 200 characters."),
+    ownerUserId: z.string().max(100).optional(),
+    dueDate,
+  }),
+  z.object({
+    intent: z.literal("status"),
+    actionId: z.string().min(1).max(100),
+    status: z.enum(["open", "in_progress", "done"]),
+  }),
+]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { assessment, template, answers } = getAssessment(membership.organizationId, params.id ?? "");
+  const actions = listActions(membership.organizationId, assessment.id);
+  const planned = new Set(actions.map((a) => a.itemKey));
+  return {
+    id: assessment.id,
+    title: assessment.title,
+    gaps: gapsOf(template, answers).filter((g) => !planned.has(g.itemKey)),
+    actions,
+    owners: actionOwners(membership.organizationId),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const scope = { organizationId: membership.organizationId, actorUserId: user.id };
+  try {
+    if (v.intent === "add") {
+      addAction({
+        ...scope,
+        assessmentId: params.id ?? "",
+        itemKey: v.itemKey,
+        title: v.title,
+        ownerUserId: v.ownerUserId || null,
+        dueDate: v.dueDate || null,
+      });
+    } else {
+      // The assessment in the address must be the action's own.
+      getAssessment(membership.organizationId, params.id ?? "");
+      setActionStatus({ ...scope, actionId: v.actionId, status: v.status });
+    }
+    return redirect(`/assessments/${params.id}/actions?done=${v.intent}`);
+  } catch (error) {
+    if (error instanceof AssessmentRuleError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function ActionPlan() {
+  const { id, title, gaps, actions, owners } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = reply?.error ? (Object.values(reply.error).flat().filter(Boolean) as string[]) : [];
+  const done = searchParams.get("done");
+  return (
+    <>
+      <p className="text-sm">
+        <Link to={`/assessments/${id}/results`} className="link">
+          Results: {title}
+        </Link>
+      </p>
+      <h1 className="page-title">Action plan: {title}</h1>
+      <div className="mt-3">
+        {done === "add" ? <Notice>Added to the action plan.</Notice> : null}
+        {done === "status" ? <Notice>Action updated.</Notice> : null}
+      </div>
+      <FormErrors id="action-errors" errors={errors} />
+
+      <section aria-labelledby="plan-heading" className="mt-6">
+        <h2 id="plan-heading" className="text-lg font-semibold">
+          The plan
+        </h2>
+        {actions.length === 0 ? (
+          <p className="card mt-2">No actions yet. Add one from the gaps below.</p>
+        ) : (
+          <ul className="mt-2 grid gap-3">
+            {actions.map((a) => (
+              <li key={a.id} className="card">
+                <p className="font-semibold">{a.title}</p>
+                <p className="text-sm text-slate-700">
+                  For: {a.item?.text ?? a.itemKey}
+                  {a.item ? ` (${a.item.section})` : ""}
+                </p>
+                <p className="text-sm">
+                  {a.ownerName ? `Owner: ${a.ownerName}. ` : "No owner yet. "}
+                  {a.dueDate ? `Due ${a.dueDate}. ` : ""}Status: {STATUS_LABELS[a.status]}.
+                </p>
+                <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                  <input type="hidden" name="intent" value="status" />
+                  <input type="hidden" name="actionId" value={a.id} />
+                  <label className="block text-sm font-medium" htmlFor={`status-${a.id}`}>
+                    Status
+                    <select id={`status-${a.id}`} name="status" defaultValue={a.status} className="input">
+                      {Object.entries(STATUS_LABELS).map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" className="btn-secondary">
+                    Update<span className="sr-only">: {a.title}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="gaps-heading" className="mt-8">
+        <h2 id="gaps-heading" className="text-lg font-semibold">
+          Gaps: items below “Mostly”
+        </h2>
+        {gaps.length === 0 ? (
+          <p className="card mt-2">No gaps left without an action.</p>
+        ) : (
+          <ul className="mt-2 grid gap-3">
+            {gaps.map((g) => (
+              <li key={g.itemKey} className="card">
+                <p className="font-medium">{g.text}</p>
+                <p className="text-sm text-slate-700">
+                  {g.sectionTitle}. Answer: {g.answerLabel}.
+                </p>
+                <details className="mt-2">
+                  <summary className="btn-secondary cursor-pointer list-none">
+                    Add to the action plan<span className="sr-only">: {g.text}</span>
+                  </summary>
+                  <Form method="post" className="mt-3 grid gap-3 md:grid-cols-3">
+                    <input type="hidden" name="intent" value="add" />
+                    <input type="hidden" name="itemKey" value={g.itemKey} />
+                    <label className="block font-medium md:col-span-3">
+                      What will be done
+                      <input name="title" defaultValue={g.text} maxLength={200} className="input" required />
+                    </label>
+                    <label className="block font-medium">
+                      Owner
+                      <select name="ownerUserId" className="input" defaultValue="">
+                        <option value="">Nobody yet</option>
+                        {owners.map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.preferredName}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label className="block font-medium">
+                      Due date (optional)
+                      <input name="dueDate" type="date" className="input" />
+                    </label>
+                    <div className="flex items-end">
+                      <button type="submit" className="btn-primary">
+                        Add
+                      </button>
+                    </div>
+                  </Form>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
