@@ -277,6 +277,7 @@ export function assessmentResults(organizationId: string, assessmentId: string) 
   return {
     assessment,
     template,
+    answers,
     progress,
     domains: compareDomains(scores, previousScores),
     previous: previous ? { id: previous.id, completedAt: previous.completedAt } : null,

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
 import { assessmentResults } from "~/models/assessment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { partnersPuzzle } from "~/utils/partners-puzzle";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessment results" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  const { assessment, template, progress, domains, previous } = assessmentResults(
+  const { assessment, template, answers, progress, domains, previous } = assessmentResults(
     membership.organizationId,
     params.id ?? "",
   );
@@ -25,6 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress,
     domains,
     previous,
+    // The summaries that are not scores need the template and every answer.
+    template: template.summary === "domain_scores" ? null : template,
+    answers: template.summary === "domain_scores" ? {} : answers,
+    puzzle: template.summary === "puzzle" ? partnersPuzzle(template, answers) : null,
   };
 }
 
@@ -56,14 +62,18 @@ export default function AssessmentResults() {
         {data.progress.answered} of {data.progress.total} items answered.
       </p>
       {searchParams.get("done") === "completed" ? <Notice>Marked complete.</Notice> : null}
-      <p className="mt-3 print:hidden">
-        <Link to={`/assessments/${data.id}/actions`} className="btn-secondary">
-          Action plan: turn the gaps into work
-        </Link>
-      </p>
+      {data.summary === "domain_scores" ? (
+        <p className="mt-3 print:hidden">
+          <Link to={`/assessments/${data.id}/actions`} className="btn-secondary">
+            Action plan: turn the gaps into work
+          </Link>
+        </p>
+      ) : null}
 
-      {data.summary !== "domain_scores" ? (
-        <p className="card mt-6">This checklist has no scores: its answers are its summary.</p>
+      {data.summary === "circle" && data.template ? (
+        <CircleSummary template={data.template} answers={data.answers} />
+      ) : data.summary === "puzzle" && data.puzzle ? (
+        <PartnersPuzzle puzzle={data.puzzle} />
       ) : (
         <>
           <section aria-labelledby="chart-heading" className="card mt-6">

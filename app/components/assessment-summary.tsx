@@ -1,0 +1,116 @@
+// The two summaries that are not scores (issue 7): the workbook's "circle" (every answer of the
+// internal map on one printable page) and the partners puzzle of the external map. State is shown
+// in words and a symbol as well as colour.
+import type { TableRow } from "~/utils/assessment-answers";
+import type { Template, TemplateItem } from "~/utils/assessment-template";
+import { PIECE_LABELS, type partnersPuzzle, type PieceState } from "~/utils/partners-puzzle";
+
+const PIECE_STYLE: Record<PieceState, string> = {
+  partnership: "border-green-800 bg-green-50",
+  provider_known: "border-amber-800 bg-amber-50",
+  gap: "border-red-800 border-dashed bg-white",
+};
+const PIECE_SYMBOL: Record<PieceState, string> = { partnership: "✓", provider_known: "◐", gap: "✕" };
+
+function answerText(item: TemplateItem, value: unknown, template: Template): string {
+  if (value === null || value === undefined) return "Not answered yet";
+  if (item.type === "scale") {
+    if (value === "na") return "Not applicable";
+    return template.scales[item.scale]?.options.find((o) => o.value === value)?.label ?? String(value);
+  }
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (Array.isArray(value) && item.type === "text_list") return (value as string[]).join(" · ");
+  return String(value);
+}
+
+function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "table" }>; value: unknown }) {
+  const rows = (value as TableRow[] | null) ?? [];
+  if (rows.length === 0) return <p className="text-slate-700">Not answered yet</p>;
+  const labels = new Map(item.rows.map((r) => [r.key, r.label]));
+  return (
+    <ul className="list-disc pl-5">
+      {rows.map((r) => (
+        <li key={r.row}>
+          {r.label ?? labels.get(r.row) ?? r.row}
+          {Object.keys(r.cells).length > 0 ? ": " : ""}
+          {item.columns
+            .filter((c) => r.cells[c.key] !== undefined)
+            .map((c) => {
+              const v = r.cells[c.key];
+              return `${c.label}: ${typeof v === "boolean" ? (v ? "yes" : "no") : Array.isArray(v) ? v.join(", ") : String(v)}`;
+            })
+            .join("; ")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every answer, section by section, on one page that prints well: the workbook's summary circle. */
+export function CircleSummary({ template, answers }: { template: Template; answers: Record<string, unknown> }) {
+  return (
+    <div className="mt-6 grid gap-4 md:grid-cols-2 print:block">
+      {template.sections.map((section) => (
+        <section key={section.key} aria-labelledby={`sum-${section.key}`} className="card break-inside-avoid">
+          <h2 id={`sum-${section.key}`} className="text-lg font-semibold">
+            {section.title}
+          </h2>
+          <dl className="mt-2 space-y-2">
+            {section.items.map((item) => (
+              <div key={item.key}>
+                <dt className="font-medium">{item.text}</dt>
+                <dd>
+                  {item.type === "table" ? (
+                    <TableAnswer item={item} value={answers[item.key]} />
+                  ) : (
+                    answerText(item, answers[item.key], template)
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** Per sector, a grid of pieces by state, with counts and the list of gaps. */
+export function PartnersPuzzle({ puzzle }: { puzzle: ReturnType<typeof partnersPuzzle> }) {
+  return (
+    <div className="mt-6 grid gap-4">
+      <p className="text-sm">
+        Key:{" "}
+        {(Object.keys(PIECE_LABELS) as PieceState[]).map((s) => `${PIECE_SYMBOL[s]} ${PIECE_LABELS[s]}`).join(" · ")}
+      </p>
+      {puzzle.map((sector) => (
+        <section key={sector.sectionKey} aria-labelledby={`puzzle-${sector.sectionKey}`} className="card">
+          <h2 id={`puzzle-${sector.sectionKey}`} className="text-lg font-semibold">
+            {sector.sector}
+          </h2>
+          <p className="text-sm">
+            {sector.counts.partnership} covered with a partnership, {sector.counts.provider_known} with a provider
+            known, {sector.counts.gap} {sector.counts.gap === 1 ? "gap" : "gaps"}.
+          </p>
+          <ul className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4">
+            {sector.pieces.map((p) => (
+              <li key={p.row} className={`rounded-md border-2 p-2 text-sm ${PIECE_STYLE[p.state]}`}>
+                <span aria-hidden="true">{PIECE_SYMBOL[p.state]} </span>
+                <span className="font-medium">{p.need}</span>
+                <span className="block">
+                  {PIECE_LABELS[p.state]}
+                  {p.provider ? `: ${p.provider}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {sector.gaps.length > 0 ? (
+            <p className="mt-2 text-sm">
+              <span className="font-medium">Gaps:</span> {sector.gaps.join(", ")}
+            </p>
+          ) : null}
+        </section>
+      ))}
+    </div>
+  );
+}
