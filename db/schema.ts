@@ -930,3 +930,26 @@ export const assessmentActions = sqliteTable(
     index("assessment_actions_org_status_idx").on(t.organizationId, t.status),
   ],
 );
+
+/** Providers named on an external resource map, kept so they can be picked again next time. */
+export const partners = sqliteTable(
+  "partners",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    contact: text("contact"),
+    // The sectors (section titles) they were named in, most recent last.
+    sectors: text("sectors", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("partners_org_name_unique").on(t.organizationId, sql`lower(${t.name})`)],
+);

@@ -11,7 +11,8 @@ import {
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { TemplateDefinition, type Template } from "../utils/assessment-template";
-import { answersFromForm } from "../utils/assessment-answers";
+import { answersFromForm, type TableRow } from "../utils/assessment-answers";
+import { rememberPartners } from "./partner.server";
 import { compareDomains, scoreDomains } from "../utils/assessment-scoring";
 
 /** A rule the person can fix; `field` names the form field the message belongs next to. */
@@ -172,6 +173,14 @@ export function saveSection(args: {
           .run();
       }
       saved.push(itemKey);
+    }
+    for (const item of section.items) {
+      const rows = values[item.key];
+      if (item.type === "table" && saved.includes(item.key) && Array.isArray(rows)) {
+        if (item.columns.some((c) => c.key === "provider")) {
+          rememberPartners(tx, args.organizationId, section.title, rows as TableRow[]);
+        }
+      }
     }
     tx.update(assessments).set({ updatedAt: now }).where(eq(assessments.id, assessment.id)).run();
     recordAudit(tx, {

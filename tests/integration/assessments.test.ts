@@ -23,6 +23,9 @@ import {
 import * as listRoute from "../../app/routes/_staff.assessments._index";
 import * as fillRoute from "../../app/routes/_staff.assessments.$id._index";
 import * as resultsRoute from "../../app/routes/_staff.assessments.$id.results";
+import { listPartners } from "../../app/models/partner.server";
+import { TemplateDefinition } from "../../app/utils/assessment-template";
+import { storeTemplates } from "../../db/template-files";
 import { cookieFor, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
 
@@ -330,5 +333,49 @@ describe("the action plan", () => {
       ),
     ).toBe(404);
     expect(listActions(world.own.org.id, id)[0]!.status).toBe("in_progress");
+  });
+});
+
+describe("the partner directory", () => {
+  it("keeps every provider named on a map, once per name whatever the capitals, with the sectors", () => {
+    const template = TemplateDefinition.parse({
+      key: `map-${randomUUID().slice(0, 8)}`,
+      version: 1,
+      title: "A small map",
+      description: "For tests.",
+      summary: "puzzle",
+      sections: ["Housing", "Legal"].map((title) => ({
+        key: title.toLowerCase(),
+        title,
+        items: [
+          {
+            key: `needs-${title.toLowerCase()}`,
+            type: "table",
+            text: `${title} needs`,
+            columns: [
+              { key: "provider", label: "Provider", type: "text" },
+              { key: "contact", label: "Contact", type: "text" },
+            ],
+            rows: [{ key: "first", label: "First need" }],
+            allowOtherRows: true,
+          },
+        ],
+      })),
+    });
+    db.transaction((tx) => storeTemplates(tx, [{ fileName: "map.json", template }]));
+    const templateId = listLatestTemplates().find((t) => t.key === template.key)!.id;
+    const id = startAssessment({ ...own(), templateId, title: "Map", creationKey: randomUUID() });
+    save(id, "housing", {
+      "item.needs-housing.first.provider": "Harbor Shelter",
+      "item.needs-housing.first.contact": "Front desk",
+      "item.needs-housing.other-0.label": "Storage",
+      "item.needs-housing.other-0.provider": "harbor shelter",
+    });
+    save(id, "legal", { "item.needs-legal.first.provider": "Legal Aid Now" });
+    expect(listPartners(world.own.org.id).filter((p) => ["Harbor Shelter", "Legal Aid Now"].includes(p.name))).toEqual([
+      expect.objectContaining({ name: "Harbor Shelter", contact: "Front desk", sectors: ["Housing"] }),
+      expect.objectContaining({ name: "Legal Aid Now", contact: null, sectors: ["Legal"] }),
+    ]);
+    expect(listPartners(world.other.org.id).map((p) => p.name)).not.toContain("Harbor Shelter");
   });
 });
