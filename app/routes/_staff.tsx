@@ -79,6 +79,11 @@ export default function StaffLayout() {
                 Consent
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/feedback" className={navClass}>
+                Feedback
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>
