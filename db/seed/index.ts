@@ -26,6 +26,7 @@ import { termsSnapshot } from "../../app/models/engagement.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
+import { ensureDemoFeedback } from "./feedback";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
 import { resolveDatabasePath } from "../connection";
@@ -300,6 +301,7 @@ export async function seedDemo() {
       for (const program of DEMO_PROGRAMS[org.name] ?? []) ensureProgram(organizationId, creator, program);
       ensureDefaultConsentPurposes(tx, organizationId);
       ensureDemoConsent(tx, organizationId, org.name, creator);
+      ensureDemoFeedback(tx, organizationId, org.name, creator);
     }
   });
 }
