@@ -275,10 +275,10 @@ export function changeEngagementStatus(args: {
   status: EngagementStatus;
   cancellationReason?: string | null;
   cancellationFeeCents?: number | null;
-}) {
-  db.transaction((tx) => {
+}): { changed: boolean } {
+  return db.transaction((tx) => {
     const before = findEngagement(tx, args.organizationId, args.engagementId);
-    if (before.status === args.status) return; // A repeated click changes nothing.
+    if (before.status === args.status) return { changed: false }; // A repeated click changes nothing.
     if (!STAFF_TRANSITIONS[before.status].includes(args.status)) {
       throw new EngagementRuleError("status", "That change of status is not possible from here.");
     }
@@ -323,6 +323,7 @@ export function changeEngagementStatus(args: {
       subjectId: before.id,
       changedFields: ["status", ...(args.status === "cancelled" ? ["cancellationReason", "cancellationFeeCents"] : [])],
     });
+    return { changed: true };
   });
 }
 

@@ -11,6 +11,7 @@ import {
   getEngagementForStaff,
   nextStatusesForStaff,
 } from "~/models/engagement.server";
+import { requestFeedback } from "~/models/feedback.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: StatusSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    changeEngagementStatus({
+    const { changed } = changeEngagementStatus({
       organizationId: membership.organizationId,
       engagementId: params.id ?? "",
       actorUserId: user.id,
@@ -76,6 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       cancellationReason: submission.value.cancellationReason ?? null,
       cancellationFeeCents: submission.value.cancellationFee,
     });
+    // Only a real change to completed asks for feedback: a repeated click must not ask twice.
+    if (changed && submission.value.status === "completed") {
+      await requestFeedback(membership.organizationId, params.id ?? "");
+    }
     return redirect(`/engagements/${params.id}?done=status`);
   } catch (error) {
     if (error instanceof EngagementRuleError) {

@@ -80,6 +80,11 @@ export default function StaffLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/feedback" className={navClass}>
+                Feedback
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/assessments" className={navClass}>
                 Self-assessments
               </NavLink>

@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { myConsentAttention } from "~/models/consent-portal.server";
 import { findOwnConsultant } from "~/models/consultant.server";
+import { feedbackWaitingCount } from "~/models/feedback.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = findOwnConsultant(membership.organizationId, user.id);
   const consent = own ? myConsentAttention(membership.organizationId, own.id) : null;
+  const feedbackWaiting = own ? feedbackWaitingCount(membership.organizationId, own.id) : 0;
   return {
     organizationName: membership.organizationName,
     hasProfile: Boolean(own),
@@ -17,15 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       consent?.endingSoon ? "A yes you gave will end soon." : null,
       consent?.ended ? "A yes you gave has ended." : null,
     ].filter((line): line is string => Boolean(line)),
+    // "Feedback requested": work that is done and has no feedback yet.
+    feedbackRequested: feedbackWaiting > 0,
   };
 }
 
 export default function PortalHome() {
-  const { organizationName, hasProfile, attention } = useLoaderData<typeof loader>();
+  const { organizationName, hasProfile, attention, feedbackRequested } = useLoaderData<typeof loader>();
+  const anything = attention.length > 0 || feedbackRequested;
   return (
     <>
       <h1 className="page-title">Your portal</h1>
-      {attention.length ? (
+      {anything ? (
         <section
           aria-labelledby="attention-heading"
           className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4"
@@ -38,11 +43,23 @@ export default function PortalHome() {
               {line}
             </p>
           ))}
-          <p className="mt-3">
-            <Link to="/portal/consent" className="link inline-flex min-h-[44px] items-center">
-              Check my choices
-            </Link>
-          </p>
+          {attention.length ? (
+            <p className="mt-3">
+              <Link to="/portal/consent" className="link inline-flex min-h-[44px] items-center">
+                Check my choices
+              </Link>
+            </p>
+          ) : null}
+          {feedbackRequested ? (
+            <>
+              <p className="mt-2">Feedback requested: some of your work is done. How did it go for you?</p>
+              <p className="mt-3">
+                <Link to="/portal/feedback" className="link inline-flex min-h-[44px] items-center">
+                  Give feedback
+                </Link>
+              </p>
+            </>
+          ) : null}
         </section>
       ) : null}
       <div className="card mt-4">
@@ -54,7 +71,7 @@ export default function PortalHome() {
         <h2 className="text-lg font-semibold">What you will find here</h2>
         <p className="mt-2">This is your space with {organizationName}.</p>
         <p className="mt-1">Your work, your pay and your choices will show here.</p>
-        {attention.length ? null : <p className="mt-1">Nothing needs your attention right now.</p>}
+        {anything ? null : <p className="mt-1">Nothing needs your attention right now.</p>}
       </div>
       {hasProfile ? (
         <div className="card mt-4">

@@ -14,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-// Three equal tabs fit side by side on a 360 px screen (two rows of three), each a full 44 px touch target.
+// Three equal tabs fit side by side on a 360 px screen (three rows), each a full 44 px touch target.
+// Wider screens take four a row: seven in one row would break "My choices" over two lines.
 const navClass = ({ isActive }: { isActive: boolean }) =>
   `flex min-h-[44px] items-center justify-center rounded-md px-1 text-center font-medium ${
     isActive ? "bg-brand-600 text-white" : "text-brand-800 underline underline-offset-2 hover:bg-slate-100"
@@ -47,7 +48,7 @@ export default function PortalLayout() {
         </div>
         {/* Starts below the quick-exit button, so the two never overlap on a narrow screen. */}
         <nav aria-label="Portal" className="mx-auto mt-2 max-w-2xl px-4 pb-3">
-          <ul className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+          <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4">
             <li>
               <NavLink to="/portal" end className={navClass}>
                 Home
@@ -66,6 +67,11 @@ export default function PortalLayout() {
             <li>
               <NavLink to="/portal/consent" className={navClass}>
                 My choices
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/portal/feedback" className={navClass}>
+                Feedback
               </NavLink>
             </li>
             <li>

@@ -9,6 +9,8 @@ import {
   consentUses,
   consultants,
   engagements,
+  experienceFeedback,
+  feedbackSubmissions,
   invitations,
   memberships,
   payments,
@@ -174,6 +176,15 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: ownAssessmentId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "portal.feedback._index.tsx": { path: "/portal/feedback", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.feedback.$id.tsx": {
+    path: (w) => `/portal/feedback/${w.own.engagementId}`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["consultant"] },
+  },
+  "_staff.feedback._index.tsx": { path: "/feedback", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.feedback[.csv].tsx": { path: "/feedback.csv", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.feedback.new.tsx": { path: "/feedback/new", access: { kind: "roles", roles: ["admin", "staff"] } },
   "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
   "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
 };
@@ -803,6 +814,71 @@ describe("the other organization", () => {
       );
       expect(result.status).toBe(400);
       expect(eventCount()).toBe(before);
+    });
+  });
+
+  describe("a consultant's feedback is theirs alone", () => {
+    const form = () => modules.get("portal.feedback.$id.tsx")!;
+    const list = () => modules.get("portal.feedback._index.tsx")!;
+    const answers = () => db.select().from(feedbackSubmissions).all().length;
+    const scores = {
+      meaningful: "4",
+      respected: "4",
+      fairPay: "4",
+      onTime: "4",
+      clearScope: "4",
+      safe: "4",
+      again: "4",
+    };
+
+    it("another consultant, of this or another organization, cannot open or answer for my work", async () => {
+      db.update(engagements)
+        .set({ status: "completed", completedAt: new Date() })
+        .where(eq(engagements.id, world.other.engagementId))
+        .run();
+      const before = answers();
+      for (const [person, engagementId] of [
+        [world.own.otherConsultant, world.own.engagementId],
+        [world.other.consultant, world.own.engagementId],
+        [world.own.consultant, world.other.engagementId],
+      ] as const) {
+        const cookie = await cookieFor(person.userId);
+        const path = `/portal/feedback/${engagementId}`;
+        const opened = await callRoute(form().loader, makeRequest(path, { cookie }), { id: engagementId });
+        expect(opened.status).toBe(404);
+        const sent = await callRoute(form().action, makeRequest(path, { cookie, form: scores }), { id: engagementId });
+        expect(sent.status).toBe(404);
+        const page = await callRoute(list().loader, makeRequest("/portal/feedback", { cookie }));
+        const ids = (page.data as { items: { engagementId: string }[] }).items.map((i) => i.engagementId);
+        expect(ids).not.toContain(engagementId);
+      }
+      expect(answers()).toBe(before);
+    });
+
+    it("staff record meeting feedback only about their own organization's programs and consultants", async () => {
+      const before = db.select().from(experienceFeedback).all().length;
+      for (const [programId, consultantId] of [
+        [world.other.programId, world.own.consultant.consultantId],
+        [world.own.programId, world.other.consultant.consultantId],
+      ]) {
+        const result = await callRoute(
+          modules.get("_staff.feedback.new.tsx")!.action,
+          makeRequest("/feedback/new", {
+            cookie: cookies.get("staff"),
+            form: {
+              ...scores,
+              creationKey: crypto.randomUUID(),
+              programId: programId!,
+              stage: "design",
+              heardOn: "2026-01-05",
+              who: "named",
+              consultantId: consultantId!,
+            },
+          }),
+        );
+        expect(result.status).toBe(400);
+      }
+      expect(db.select().from(experienceFeedback).all().length).toBe(before);
     });
   });
 });

@@ -1,0 +1,270 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { STAGES } from "../../db/schema";
+import { Notice } from "~/components/forms";
+import { AverageScoresChart } from "~/components/feedback-chart";
+import { ANONYMITY_THRESHOLD, feedbackReport } from "~/models/feedback.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { STAGE_LABELS } from "~/utils/engagement-options";
+import { averageBars } from "~/utils/feedback-chart.server";
+import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
+import { parseFeedbackFilters } from "~/utils/feedback-schema";
+
+export const meta: MetaFunction = () => [{ title: "Feedback" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const url = new URL(request.url);
+  // Ids and fixed choices only; anything malformed is dropped rather than shown as an error.
+  const filters = parseFeedbackFilters(url.searchParams);
+  // Viewing marks what is shown as read: consultants can no longer change those answers.
+  const report = feedbackReport(membership.organizationId, filters);
+  return {
+    ...report,
+    threshold: ANONYMITY_THRESHOLD,
+    chart: averageBars(report.overall.averages, report.overall.counts),
+    // The download gets the same filters, rebuilt from the parsed ids and choices only.
+    csvQuery: new URLSearchParams(
+      Object.entries({ program: filters.programId, stage: filters.stage, quarter: filters.quarter }).filter(
+        (entry): entry is [string, string] => Boolean(entry[1]),
+      ),
+    ).toString(),
+  };
+}
+
+const formatAverage = (value: number | null) => (value === null ? "–" : value.toFixed(1));
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The chart in words: the highest and lowest averages. */
+function summaryOf(overall: Loaded["overall"]) {
+  const answered = EXPERIENCE_QUESTIONS.filter((q) => overall.averages[q] !== null);
+  if (answered.length === 0) return "No question has a number answer yet.";
+  const sorted = [...answered].sort((a, b) => overall.averages[b]! - overall.averages[a]!);
+  const high = sorted[0]!;
+  const low = sorted[sorted.length - 1]!;
+  const answers = overall.answers === 1 ? "1 answer" : `${overall.answers} answers`;
+  return `From ${answers}. Highest: ${QUESTION_WORDING[high].staff.toLowerCase()}, ${formatAverage(
+    overall.averages[high],
+  )} out of 5. Lowest: ${QUESTION_WORDING[low].staff.toLowerCase()}, ${formatAverage(overall.averages[low])} out of 5.`;
+}
+
+function Filters({ report }: { report: Loaded }) {
+  return (
+    <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter feedback">
+      <div>
+        <label htmlFor="filter-program" className="block text-sm font-medium">
+          Program
+        </label>
+        <select id="filter-program" name="program" defaultValue={report.filters.programId ?? ""} className="input">
+          <option value="">Every program</option>
+          {report.programOptions.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-stage" className="block text-sm font-medium">
+          Stage
+        </label>
+        <select id="filter-stage" name="stage" defaultValue={report.filters.stage ?? ""} className="input">
+          <option value="">Every stage</option>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {STAGE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-quarter" className="block text-sm font-medium">
+          Quarter
+        </label>
+        <select id="filter-quarter" name="quarter" defaultValue={report.filters.quarter ?? ""} className="input">
+          <option value="">Every quarter</option>
+          {report.quarters.map((q) => (
+            <option key={q} value={q}>
+              {q}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex items-end gap-2">
+        <button type="submit" className="btn-primary">
+          Show
+        </button>
+        <Link to="/feedback" className="btn-secondary">
+          Clear
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
+  return (
+    // On a phone each row becomes a card; from md up it is a table.
+    <div className="mt-3 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200">
+      <table className="block w-full text-left text-sm md:table md:border-collapse md:bg-white">
+        <caption className="sr-only">
+          Average answer (1 to 5) to each question by program, stage and quarter, with how many answered it
+        </caption>
+        <thead className="hidden md:table-header-group">
+          <tr className="border-b border-slate-300 bg-slate-100 align-bottom">
+            <th scope="col" className="p-2">
+              Program, stage and quarter
+            </th>
+            <th scope="col" className="p-2">
+              Answers
+            </th>
+            {EXPERIENCE_QUESTIONS.map((q) => (
+              <th key={q} scope="col" className="min-w-[5.5rem] p-1.5 font-semibold">
+                {QUESTION_WORDING[q].staff}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="block space-y-3 md:table-row-group md:space-y-0">
+          {cells.map((cell) => (
+            <tr
+              key={`${cell.programId}-${cell.stage}-${cell.quarter}`}
+              className="card block md:table-row md:rounded-none md:border-0 md:border-b md:border-slate-200 md:p-0 md:shadow-none"
+            >
+              <th scope="row" className="block pb-2 text-base md:table-cell md:p-2 md:text-sm">
+                {cell.programName}
+                <span className="block font-normal text-slate-700">
+                  {STAGE_LABELS[cell.stage]} · {cell.quarter}
+                </span>
+              </th>
+              <td className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-2">
+                <span className="md:hidden">Answers</span>
+                <span>{cell.answers}</span>
+              </td>
+              {EXPERIENCE_QUESTIONS.map((q) => (
+                <td
+                  key={q}
+                  className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-1.5"
+                >
+                  <span className="md:hidden">{QUESTION_WORDING[q].staff}</span>
+                  <span>
+                    {formatAverage(cell.averages[q])}
+                    <span className="text-slate-700"> ({cell.counts[q]})</span>
+                  </span>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Comments({ comments }: { comments: Loaded["comments"] }) {
+  if (comments.length === 0) return <p className="card mt-3">No comments for this selection.</p>;
+  return (
+    <ul className="mt-3 space-y-3">
+      {comments.map((c, index) => (
+        // No ids: an anonymous answer's id must not reach the page.
+        <li key={index} className="card">
+          <p className="whitespace-pre-wrap">{c.comment}</p>
+          <p className="mt-2 text-sm text-slate-700">
+            {c.anonymous ? (
+              <>
+                <strong>Anonymous</strong> · {c.programName} · {STAGE_LABELS[c.stage]} · {c.quarter}
+              </>
+            ) : (
+              <>
+                <strong>{c.consultantName ?? "A consultant"}</strong>
+                {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {STAGE_LABELS[c.stage]} ·{" "}
+                {c.quarter} · {SOURCE_LABELS[c.source]}
+                {c.recordedByName ? `, written down by ${c.recordedByName}` : ""}
+              </>
+            )}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function FeedbackReport() {
+  const report = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const recorded = searchParams.get("done") === "recorded";
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">Feedback</h1>
+        <div className="flex flex-wrap gap-2">
+          <Link to="/feedback/new" className="btn-secondary">
+            Record feedback from a meeting
+          </Link>
+          <a href={`/feedback.csv${report.csvQuery ? `?${report.csvQuery}` : ""}`} className="btn-secondary" download>
+            Download CSV
+          </a>
+        </div>
+      </div>
+      <p className="mt-1 max-w-3xl text-slate-700">
+        What consultants told you about their work with you, on a scale from 1 (not at all) to 5 (very much). Answers
+        you see here are marked as read: the consultant can no longer change them.
+      </p>
+      <div className="mt-4">{recorded ? <Notice>Feedback from the meeting is saved.</Notice> : null}</div>
+
+      <Filters report={report} />
+
+      {report.heldBackPrograms.length ? (
+        <div className="mt-4 rounded-md border border-slate-400 bg-slate-50 p-3" role="note">
+          <p className="font-semibold">Some anonymous answers are held back</p>
+          {report.heldBackPrograms.map((name) => (
+            <p key={name} className="mt-1">
+              {name}: some anonymous answers are held back until there are at least {report.threshold} for this program.
+            </p>
+          ))}
+          <p className="mt-1 text-sm text-slate-700">
+            This keeps a single answer from being traced back to the person who gave it.
+          </p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="averages-heading" className="mt-6">
+        <h2 id="averages-heading" className="text-xl font-semibold">
+          Average answers
+        </h2>
+        {report.overall.answers === 0 ? (
+          <p className="card mt-3">
+            No feedback to show for this selection. Consultants are asked for feedback when their work is marked
+            completed; you can also record feedback heard in a meeting.
+          </p>
+        ) : (
+          <>
+            <div className="card mt-3">
+              <p id="chart-summary">{summaryOf(report.overall)}</p>
+              <div className="mt-3">
+                <AverageScoresChart chart={report.chart} titleId="chart-title" summaryId="chart-summary" />
+              </div>
+              <p className="mt-2 text-sm text-slate-700">
+                Each bar is the average from 1 to 5; the number in brackets is how many gave a number. “Prefer not to
+                say” is left out. Every figure is in the table below.
+              </p>
+            </div>
+            <h3 className="mt-6 text-lg font-semibold">By program, stage and quarter</h3>
+            <AveragesTable cells={report.cells} />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="comments-heading" className="mt-8">
+        <h2 id="comments-heading" className="text-xl font-semibold">
+          Comments
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Anonymous comments show only the program, the stage and the quarter.
+        </p>
+        <Comments comments={report.comments} />
+      </section>
+    </>
+  );
+}

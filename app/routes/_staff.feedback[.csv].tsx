@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { feedbackExportRows } from "~/models/feedback.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { toCsv } from "~/utils/csv.server";
+import { STAGE_LABELS } from "~/utils/engagement-options";
+import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
+import { parseFeedbackFilters } from "~/utils/feedback-schema";
+
+// One row per answer staff may see, under the report's rule: anonymous rows have empty
+// consultant and engagement cells. Downloading marks the rows read, as viewing the report does.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const filters = parseFeedbackFilters(new URL(request.url).searchParams);
+  const rows = feedbackExportRows(membership.organizationId, filters);
+  const header = [
+    "Program",
+    "Stage",
+    "Quarter",
+    "How it was given",
+    "Anonymous",
+    "Consultant",
+    "Engagement",
+    ...EXPERIENCE_QUESTIONS.map((q) => `${QUESTION_WORDING[q].staff} (1-5)`),
+    "Comment",
+  ];
+  const body = rows.map((r) => [
+    r.programName,
+    STAGE_LABELS[r.stage],
+    r.quarter,
+    SOURCE_LABELS[r.source],
+    r.anonymous ? "yes" : "no",
+    r.consultantName ?? "",
+    r.engagementTitle ?? "",
+    ...EXPERIENCE_QUESTIONS.map((q) => r[q]),
+    r.comment ?? "",
+  ]);
+  return new Response(toCsv(header, body), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="feedback.csv"',
+      "Cache-Control": "no-store",
+    },
+  });
+}

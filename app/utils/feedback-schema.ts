@@ -1,0 +1,70 @@
+// What consultants and staff may send as experience feedback. Imported only by actions and
+// loaders, so zod stays out of the portal's browser bundle.
+import { z } from "zod";
+import { EXPERIENCE_QUESTIONS, STAGES } from "../../db/schema";
+import { COMMENT_MAX, QUARTER_PATTERN, SCORE_MESSAGE, SKIP, type ExperienceQuestion } from "./feedback-options";
+
+const scoreField = z
+  .enum(["1", "2", "3", "4", "5", SKIP], { error: SCORE_MESSAGE })
+  .transform((v) => (v === SKIP ? null : Number(v)));
+
+const scoreFields = Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, scoreField])) as Record<
+  ExperienceQuestion,
+  typeof scoreField
+>;
+
+const commentField = z
+  .string()
+  .trim()
+  .max(COMMENT_MAX, `Use no more than ${COMMENT_MAX.toLocaleString("en-US")} characters.`)
+  .optional()
+  .transform((v) => v || null);
+
+/** The consultant's form: every question answered (a number or "prefer not to say"), a comment, anonymous or not. */
+export const ExperienceFeedbackSchema = z.object({
+  ...scoreFields,
+  comment: commentField,
+  anonymous: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+/** Staff writing down feedback heard in a meeting. */
+export const MeetingFeedbackSchema = z
+  .object({
+    creationKey: z.uuid({ error: "Something was missing. Please reload the page and try again." }),
+    programId: z.string({ error: "Choose a program." }).min(1, "Choose a program.").max(100),
+    stage: z.enum(STAGES, { error: "Choose a stage." }),
+    heardOn: z.iso.date({ error: "Write the date like 2026-11-03." }),
+    who: z.enum(["anonymous", "named"], { error: "Choose whether the consultant is named." }),
+    consultantId: z
+      .string()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
+    ...scoreFields,
+    comment: commentField,
+  })
+  .superRefine((value, ctx) => {
+    if (value.who === "named" && !value.consultantId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["consultantId"],
+        message: "Choose the consultant, or choose “Anonymous”.",
+      });
+    }
+  });
+
+/** Report filters sit in the address: ids and fixed choices only; anything malformed is dropped. */
+export const FeedbackFilterSchema = z.object({
+  program: z.string().max(100).optional().catch(undefined),
+  stage: z.enum(STAGES).optional().catch(undefined),
+  quarter: z.string().regex(QUARTER_PATTERN).optional().catch(undefined),
+});
+
+export function parseFeedbackFilters(searchParams: URLSearchParams) {
+  const params = Object.fromEntries([...searchParams].filter(([, v]) => v !== ""));
+  const parsed = FeedbackFilterSchema.parse(params);
+  return { programId: parsed.program, stage: parsed.stage, quarter: parsed.quarter };
+}
