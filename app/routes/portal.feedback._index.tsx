@@ -4,6 +4,8 @@ import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant.server";
 import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback.server";
+import { listOwnInputItems } from "~/models/program-input.server";
+import { MyInputItems } from "~/components/my-input-items";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
@@ -15,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization.
   const own = requireOwnConsultant(membership.organizationId, user.id);
-  return { items: myFeedbackOverview(membership.organizationId, own.id) };
+  return {
+    items: myFeedbackOverview(membership.organizationId, own.id),
+    inputs: listOwnInputItems(membership.organizationId, own.id),
+  };
 }
 
 type Item = Omit<MyFeedbackItem, "completedAt"> & { completedAt: string | Date | null };
@@ -30,7 +35,7 @@ function WorkLine({ item }: { item: Item }) {
 }
 
 export default function MyFeedback() {
-  const { items } = useLoaderData<typeof loader>();
+  const { items, inputs } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const waiting = items.filter((i) => i.state === "waiting");
   const given = items.filter((i) => i.state !== "waiting");
@@ -115,10 +120,7 @@ export default function MyFeedback() {
         )}
       </section>
 
-      {/*
-        PLACEHOLDER for the lead, after merging: the second section, "What you told us and what we
-        did" (program input tracking, "you said, we did"), goes here. No UI from this branch.
-      */}
+      <MyInputItems items={inputs} />
     </>
   );
 }

@@ -5,8 +5,9 @@
 import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
 import { addProgram, uniqueTitle } from "./engagement-helpers";
 
-test("Sam records Ana's input, reviews it, adopts it with a response and reports back; the closure rate follows", async ({
+test("Sam records Ana's input, reviews it, adopts it with a response and reports back; the closure rate follows; Ana sees it", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(90_000);
   const programName = uniqueTitle("Peer support pilot");
@@ -69,6 +70,21 @@ test("Sam records Ana's input, reviews it, adopts it with a response and reports
   await expect(reported.getByRole("link", { name: said })).toBeVisible();
   await expect(reported).toContainText("What we did: From next month, every other session starts at 6 pm.");
   await expectNoSeriousA11yViolations(page);
+
+  // Ana sees what she said and what was done, on her phone, in the portal.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  try {
+    const ana = await phone.newPage();
+    await loginAs(ana, DEMO.ana);
+    await gotoHydrated(ana, "/portal/feedback");
+    const yours = ana.getByRole("region", { name: "You said, we did" });
+    const item = yours.getByRole("listitem").filter({ hasText: said });
+    await expect(item).toContainText("From next month, every other session starts at 6 pm.");
+    await expect(item).toContainText("at the advisory meeting");
+    await expectNoSeriousA11yViolations(ana);
+  } finally {
+    await phone.close();
+  }
 });
 
 test("the demo program's page flags old open items in words and prints without forms or menus", async ({ page }) => {

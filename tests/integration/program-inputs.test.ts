@@ -21,6 +21,7 @@ import {
 import { db } from "../../app/utils/db.server";
 import * as inputPage from "../../app/routes/_staff.programs.$id.input";
 import * as itemPage from "../../app/routes/_staff.program-inputs.$id";
+import * as portalFeedback from "../../app/routes/portal.feedback._index";
 import type { RecordInputValues } from "../../app/utils/program-input-options";
 import { cookieFor, createEngagementRecord, createProgramRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
@@ -757,5 +758,23 @@ describe("listOwnInputItems", () => {
     db.update(programInputs).set({ response: "A draft nobody agreed yet." }).where(eq(programInputs.id, id)).run();
     const item = listOwnInputItems(world.own.org.id, world.own.consultant.consultantId).find((i) => i.id === id)!;
     expect(item.response).toBeNull();
+  });
+});
+
+describe("the portal's feedback page", () => {
+  it("shows the signed-in consultant their own items only, with the organization's response", async () => {
+    const mine = { summary: `Mine ${randomUUID()}` };
+    const theirs = { summary: `Another consultant's ${randomUUID()}` };
+    record(mine);
+    record({ ...theirs, consultantId: world.own.otherConsultant.consultantId });
+    const result = await callRoute(
+      portalFeedback.loader,
+      makeRequest("/portal/feedback", { cookie: cookie.consultant }),
+    );
+    expect(result.status).toBe(200);
+    const summaries = (result.data as { inputs: { summary: string }[] }).inputs.map((i) => i.summary);
+    expect(summaries).toContain(mine.summary);
+    expect(summaries).not.toContain(theirs.summary);
+    expect(JSON.stringify(result.data)).not.toContain(theirs.summary);
   });
 });
