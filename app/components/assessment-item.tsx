@@ -16,6 +16,9 @@ type Props = {
   errors: Record<string, string>;
 };
 
+/** The id of the page's <datalist> of partner names, offered in every "provider" cell. */
+export const PARTNER_LIST_ID = "partner-names";
+
 const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
 function ErrorText({ name, errors }: { name: string; errors: Record<string, string> }) {
@@ -170,6 +173,8 @@ function Cell({
       <input
         id={id}
         name={name}
+        // Providers named before are offered again (a plain text field without JavaScript too).
+        list={column.key === "provider" ? PARTNER_LIST_ID : undefined}
         defaultValue={shown(name, undefined, value)}
         inputMode={column.type === "number" ? "decimal" : undefined}
         className="input"

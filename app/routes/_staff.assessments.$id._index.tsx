@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { z } from "zod";
-import { AssessmentItem, type Submitted } from "~/components/assessment-item";
+import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/assessment-item";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import {
@@ -12,6 +12,7 @@ import {
   reopenAssessment,
   saveSection,
 } from "~/models/assessment.server";
+import { listPartners } from "~/models/partner.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
@@ -37,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     template,
     section,
     answers: Object.fromEntries(section.items.map((i) => [i.key, answers[i.key] ?? null])),
+    partnerNames: section.items.some((i) => i.type === "table" && i.columns.some((c) => c.key === "provider"))
+      ? listPartners(membership.organizationId).map((p) => p.name)
+      : [],
     progress,
   };
 }
@@ -114,7 +118,7 @@ function useAutosave() {
 }
 
 export default function FillAssessment() {
-  const { id, title, status, template, section, answers, progress } = useLoaderData<typeof loader>();
+  const { id, title, status, template, section, answers, progress, partnerNames } = useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const [searchParams] = useSearchParams();
   const autosave = useAutosave();
@@ -185,6 +189,13 @@ export default function FillAssessment() {
           <legend className="text-xl font-semibold">{section.title}</legend>
           {section.intro ? <p className="mt-1 text-slate-700">{section.intro}</p> : null}
           <input type="hidden" name="section" value={section.key} />
+          {partnerNames.length > 0 ? (
+            <datalist id={PARTNER_LIST_ID}>
+              {partnerNames.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          ) : null}
           <div className="mt-4">
             {section.items.map((item) => (
               <AssessmentItem

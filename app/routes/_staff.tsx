@@ -89,6 +89,11 @@ export default function StaffLayout() {
                 Self-assessments
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/partners" className={navClass}>
+                Partners
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>

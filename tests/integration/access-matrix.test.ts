@@ -160,6 +160,7 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: ownUseId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "_staff.partners.tsx": { path: "/partners", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.assessments._index.tsx": { path: "/assessments", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.assessments.$id._index.tsx": {
     path: () => `/assessments/${ownAssessmentId}`,

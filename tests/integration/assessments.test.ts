@@ -23,6 +23,7 @@ import {
 import * as listRoute from "../../app/routes/_staff.assessments._index";
 import * as fillRoute from "../../app/routes/_staff.assessments.$id._index";
 import * as resultsRoute from "../../app/routes/_staff.assessments.$id.results";
+import * as partnersRoute from "../../app/routes/_staff.partners";
 import { listPartners } from "../../app/models/partner.server";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
 import { storeTemplates } from "../../db/template-files";
@@ -337,7 +338,7 @@ describe("the action plan", () => {
 });
 
 describe("the partner directory", () => {
-  it("keeps every provider named on a map, once per name whatever the capitals, with the sectors", () => {
+  it("keeps every provider named on a map, once per name whatever the capitals, with the sectors", async () => {
     const template = TemplateDefinition.parse({
       key: `map-${randomUUID().slice(0, 8)}`,
       version: 1,
@@ -377,5 +378,25 @@ describe("the partner directory", () => {
       expect.objectContaining({ name: "Legal Aid Now", contact: null, sectors: ["Legal"] }),
     ]);
     expect(listPartners(world.other.org.id).map((p) => p.name)).not.toContain("Harbor Shelter");
+
+    // The partners page shows them to staff of this organization only.
+    const names = async (userId: string) =>
+      (
+        (await callRoute(partnersRoute.loader, makeRequest("/partners", { cookie: await cookieFor(userId) }))).data as {
+          partners: { name: string }[];
+        }
+      ).partners.map((p) => p.name);
+    expect(await names(world.own.staff.userId)).toContain("Harbor Shelter");
+    expect(await names(world.other.staff.userId)).not.toContain("Harbor Shelter");
+
+    // The map's page offers them again on the sector's provider fields.
+    const page = await callRoute(
+      fillRoute.loader,
+      makeRequest(`/assessments/${id}?section=legal`, { cookie: await cookieFor(world.own.staff.userId) }),
+      { id },
+    );
+    expect((page.data as { partnerNames: string[] }).partnerNames).toEqual(
+      expect.arrayContaining(["Harbor Shelter", "Legal Aid Now"]),
+    );
   });
 });
