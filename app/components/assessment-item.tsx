@@ -104,12 +104,19 @@ function TextInput({
   );
 }
 
-function Principles({ item }: { item: TemplateItem }) {
-  if (item.principles.length === 0) return null;
+function ItemNotes({ item }: { item: TemplateItem }) {
+  const help =
+    item.help && item.type !== "scale" && item.type !== "table" ? (
+      <span className="mt-1 block text-sm font-normal text-slate-700">{item.help}</span>
+    ) : null;
+  if (item.principles.length === 0) return help;
   return (
-    <span className="mt-1 block text-sm font-normal text-slate-700">
-      SAMHSA principles: {item.principles.map((p) => SAMHSA_PRINCIPLES[p]).join(", ")}
-    </span>
+    <>
+      {help}
+      <span className="mt-1 block text-sm font-normal text-slate-700">
+        SAMHSA principles: {item.principles.map((p) => SAMHSA_PRINCIPLES[p]).join(", ")}
+      </span>
+    </>
   );
 }
 
@@ -215,7 +222,7 @@ function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<T
         <thead className="hidden md:table-header-group">
           <tr>
             <th scope="col" className="p-2">
-              Need
+              {item.rowHeader}
             </th>
             {item.columns.map((c) => (
               <th key={c.key} scope="col" className="p-2">
@@ -283,7 +290,7 @@ export function AssessmentItem(props: Props) {
   const legend = (
     <>
       {item.text}
-      <Principles item={item} />
+      <ItemNotes item={item} />
     </>
   );
   switch (item.type) {

@@ -54,6 +54,8 @@ const Item = z.discriminatedUnion("type", [
     // Fixed rows (for example each need in a sector); people may add more when allowed.
     rows: z.array(z.object({ key, label: words(200) })).default([]),
     allowOtherRows: z.boolean().default(false),
+    // The heading over the rows' names.
+    rowHeader: words(60).default("Need"),
     maxRows: z.number().int().min(1).max(200).default(50),
   }),
 ]);

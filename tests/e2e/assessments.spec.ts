@@ -130,3 +130,44 @@ test("the demo's readiness this year compares with last year's, area by area", a
   await expect(page.getByText(/The outlined bar is the previous assessment/)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
+
+test("an external resource map: a provider with a partnership turns a gap into a covered piece of the puzzle", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const name = uniqueName("Partners map");
+  const provider = uniqueName("Harbor Legal Aid");
+  const need = "Criminal legal assistance";
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/assessments");
+  await page.getByLabel("Checklist").selectOption({ label: "External resource mapping" });
+  await page.getByLabel("Name (required)").fill(name);
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // Before: every piece of the legal sector is a gap.
+  await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  const legal = page.getByRole("region", { name: "Legal service providers" });
+  await expect(legal.getByRole("listitem").filter({ hasText: need })).toContainText("Gap: nobody yet");
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole("link", { name: "Back to the answers" }).click();
+  await page.getByRole("button", { name: "Reopen to change answers" }).click();
+  await page.getByRole("link", { name: /^Legal service providers/ }).click();
+  await page.getByLabel(`Who can meet this need (provider): ${need}`).fill(provider);
+  await page.getByLabel(`Partnership: ${need}`).selectOption("Yes");
+  await page.getByRole("button", { name: /^Save/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  await expect(legal.getByRole("listitem").filter({ hasText: need })).toContainText(
+    `Covered with a partnership: ${provider}`,
+  );
+  await expect(legal).toContainText(/^.*1 covered with a partnership/);
+
+  // The provider is now in the partner directory.
+  await gotoHydrated(page, "/partners");
+  await expect(page.getByText(provider)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});

@@ -88,6 +88,37 @@ describe("the shipped templates", () => {
   });
 });
 
+describe("the workbook templates", () => {
+  const byKey = (key: string) => readTemplateFiles().find((f) => f.template.key === key)!.template;
+
+  it("internal resource mapping gathers everything on one summary page", () => {
+    const t = byKey("internal-resource-mapping");
+    expect(t.summary).toBe("circle");
+    expect(t.adaptedFrom).toMatch(/^Adapted from the Community Solutions/);
+    const items = t.sections.flatMap((s) => s.items);
+    expect(items.find((i) => i.type === "number" && i.max === 10 && i.min === 1)).toBeDefined();
+    expect(items.find((i) => i.type === "choice")).toMatchObject({
+      options: ["Beginning", "Established programs", "Leader in the field"],
+    });
+  });
+
+  it("external resource mapping has the seven sectors, each a table of needs with the puzzle's columns and OTHER rows", () => {
+    const t = byKey("external-resource-mapping");
+    expect(t.summary).toBe("puzzle");
+    const sectors = t.sections.filter((s) => s.key.startsWith("sector-"));
+    expect(sectors).toHaveLength(7);
+    for (const sector of sectors) {
+      const table = sector.items[0]!;
+      expect(table.type).toBe("table");
+      if (table.type !== "table") continue;
+      expect(table.columns.map((c) => c.key)).toEqual(["provider", "contact", "partnership", "trained", "serves"]);
+      expect(table.rows.length).toBeGreaterThan(0);
+      expect(table.allowOtherRows).toBe(true);
+    }
+    expect(t.sections.at(-1)!.key).toBe("covid");
+  });
+});
+
 describe("a malformed template file", () => {
   it("that is not JSON is refused, naming the file", () => {
     expect(refusal("{ nope")).toMatch(/^broken\.json: not valid JSON/);
