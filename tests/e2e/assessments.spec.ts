@@ -171,3 +171,25 @@ test("an external resource map: a provider with a partnership turns a gap into a
   await expect(page.getByText(provider)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
+
+test("an internal resource map gathers every answer on one summary page", async ({ page }) => {
+  const name = uniqueName("Internal map");
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/assessments");
+  await page.getByLabel("Checklist").selectOption({ label: "Internal resource mapping" });
+  await page.getByLabel("Name (required)").fill(name);
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const values = page.getByRole("group", { name: /^These are the core values/ });
+  await values.getByRole("textbox").nth(0).fill("Respect");
+  await values.getByRole("textbox").nth(1).fill("Courage");
+  await page.getByRole("button", { name: "Save and go to the next section" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  const summary = page.getByRole("region", { name: "My core values" });
+  await expect(summary).toContainText("Respect · Courage");
+  await expect(page.getByRole("region", { name: "COVID impact" })).toContainText("Not answered yet");
+  await expectNoSeriousA11yViolations(page);
+});
