@@ -72,8 +72,18 @@ export default function AssessmentResults() {
 
       {data.summary === "circle" && data.template ? (
         <CircleSummary template={data.template} answers={data.answers} />
-      ) : data.summary === "puzzle" && data.puzzle ? (
-        <PartnersPuzzle puzzle={data.puzzle} />
+      ) : data.summary === "puzzle" && data.puzzle && data.template ? (
+        <>
+          <PartnersPuzzle puzzle={data.puzzle} />
+          {/* The questions outside the sector tables (how COVID affected each sector). */}
+          <CircleSummary
+            template={{
+              ...data.template,
+              sections: data.template.sections.filter((s) => s.items.every((i) => i.type !== "table")),
+            }}
+            answers={data.answers}
+          />
+        </>
       ) : (
         <>
           <section aria-labelledby="chart-heading" className="card mt-6">

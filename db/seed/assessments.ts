@@ -6,6 +6,7 @@ import { assessmentAnswers, assessments, assessmentTemplates } from "../schema";
 import { readTemplateFiles, storeTemplates } from "../template-files";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
 import type { Executor } from "../../app/utils/db.server";
+import { rememberPartners } from "../../app/models/partner.server";
 
 type Plan = { key: string; title: string; completedMonthsAgo: number | null; level: (index: number) => number | "na" };
 
@@ -82,3 +83,80 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
       .run();
   }
 }
+
+const row = (key: string, provider: string, partnership: "Yes" | "No" | "Who", trained: boolean, serves: string[]) => ({
+  row: key,
+  cells: { provider, partnership, trained, serves },
+});
+
+/** A filled external map: some needs covered with partners, some known providers, the rest gaps. */
+const DEMO_EXTERNAL_MAP: Record<string, unknown> = {
+  "needs-crisis-response": [
+    row("emergency-response", "Harbor Light crisis line", "Yes", true, ["Adult", "Minor"]),
+    row("safety-planning", "Harbor Light advocates", "Yes", true, ["Adult", "Minor", "Male"]),
+    row("interpretation", "City Language Bank", "No", false, ["Adult", "Foreign born"]),
+  ],
+  "needs-medical-mental-health": [
+    row("emergency-medical", "St. Anne's Hospital", "Yes", true, ["Adult", "Minor"]),
+    row("dental-care", "Community Dental Clinic", "No", false, ["Adult"]),
+  ],
+  "needs-legal": [row("criminal", "Northside Legal Aid", "Who", true, ["Adult", "Foreign born"])],
+  "needs-law-enforcement": [row("victim-witness", "County Victim-Witness Office", "Yes", true, ["Adult", "Minor"])],
+  "covid-crisis-response": "Hotel shelter stays grew longer and harder to find; the crisis line moved to phones only.",
+};
+
+export function ensureDemoExternalMap(tx: Executor, organizationId: string, orgName: string, staffUserId: string) {
+  if (orgName !== "Harbor Light Collective") return;
+  const creationKey = "demo:assessment:external-map";
+  const exists = tx
+    .select({ id: assessments.id })
+    .from(assessments)
+    .where(and(eq(assessments.organizationId, organizationId), eq(assessments.creationKey, creationKey)))
+    .get();
+  if (exists) return;
+  const template = tx
+    .select({ id: assessmentTemplates.id })
+    .from(assessmentTemplates)
+    .where(eq(assessmentTemplates.key, "external-resource-mapping"))
+    .orderBy(desc(assessmentTemplates.version))
+    .get()!;
+  const completedAt = subDays(new Date(), 20);
+  const created = tx
+    .insert(assessments)
+    .values({
+      organizationId,
+      templateId: template.id,
+      title: "Our partners map",
+      status: "complete",
+      startedByUserId: staffUserId,
+      completedAt,
+      completedByUserId: staffUserId,
+      creationKey,
+      createdAt: subDays(completedAt, 10),
+      updatedAt: completedAt,
+    })
+    .returning({ id: assessments.id })
+    .get();
+  tx.insert(assessmentAnswers)
+    .values(
+      Object.entries(DEMO_EXTERNAL_MAP).map(([itemKey, value]) => ({
+        assessmentId: created.id,
+        itemKey,
+        value,
+        updatedByUserId: staffUserId,
+        updatedAt: completedAt,
+      })),
+    )
+    .run();
+  // The providers named on it are in the partner directory, as the map's page would have put them.
+  for (const [itemKey, value] of Object.entries(DEMO_EXTERNAL_MAP)) {
+    if (Array.isArray(value)) rememberPartners(tx, organizationId, SECTOR_TITLES[itemKey] ?? itemKey, value);
+  }
+}
+
+const SECTOR_TITLES: Record<string, string> = {
+  "needs-crisis-response": "Crisis response, advocacy and case management",
+  "needs-medical-mental-health": "Medical and mental health providers",
+  "needs-legal": "Legal service providers",
+  "needs-law-enforcement": "Law enforcement agencies",
+};

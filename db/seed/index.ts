@@ -27,7 +27,7 @@ import { ensureDefaultActivityTypes } from "../../app/models/activity-type.serve
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
 import { ensureDemoProgramInputs } from "./program-inputs";
-import { ensureDemoAssessments } from "./assessments";
+import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/auth.server";
@@ -305,6 +305,7 @@ export async function seedDemo() {
       ensureDemoConsent(tx, organizationId, org.name, creator);
       ensureDemoProgramInputs(tx, organizationId, org.name, creator);
       ensureDemoAssessments(tx, organizationId, org.name, creator);
+      ensureDemoExternalMap(tx, organizationId, org.name, creator);
       ensureDemoFeedback(tx, organizationId, org.name, creator);
     }
   });

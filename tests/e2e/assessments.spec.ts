@@ -193,3 +193,17 @@ test("an internal resource map gathers every answer on one summary page", async 
   await expect(page.getByRole("region", { name: "COVID impact" })).toContainText("Not answered yet");
   await expectNoSeriousA11yViolations(page);
 });
+
+test("the demo's partners map shows covered pieces, known providers and gaps per sector", async ({ page }) => {
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/assessments");
+  await page.getByRole("link", { name: "Our partners map" }).click();
+  await page.getByRole("link", { name: "See the results" }).click();
+  const crisis = page.getByRole("region", { name: "Crisis response, advocacy and case management" });
+  await expect(crisis).toContainText(/2 covered with a partnership, 1 with a provider known, \d+ gaps\./);
+  await expect(crisis.getByRole("listitem").filter({ hasText: "City Language Bank" })).toContainText(
+    "Provider known, no partnership",
+  );
+  await expect(page.getByRole("region", { name: "COVID impact" })).toContainText("Hotel shelter stays grew longer");
+  await expectNoSeriousA11yViolations(page);
+});
