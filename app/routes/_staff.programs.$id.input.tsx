@@ -4,7 +4,6 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -20,7 +19,6 @@ import {
   recordProgramInput,
   todayIso,
 } from "~/models/program-input.server";
-import printStyles from "~/styles/print-staff-page.css";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
@@ -32,7 +30,6 @@ import {
 } from "~/utils/program-input-options";
 
 export const meta: MetaFunction = () => [{ title: "You said, we did" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);

@@ -25,11 +25,12 @@ export default function StaffLayout() {
     <>
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2 print:hidden"
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      {/* On paper (reports, summaries) the menus are noise. */}
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <p className="font-bold text-brand-800">{shell.organizationName}</p>
           <div className="flex flex-wrap items-center gap-3">
