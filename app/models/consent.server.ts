@@ -673,7 +673,7 @@ function consultantNames(organizationId: string, ids: string[]) {
 }
 
 /** Every event for one consultant, newest first, with the exact wording each was about. */
-export function consentHistory(organizationId: string, consultantId: string) {
+export function consentHistory(organizationId: string, consultantId: string, eventId?: string) {
   return db
     .select({
       id: consentEvents.id,
@@ -697,7 +697,13 @@ export function consentHistory(organizationId: string, consultantId: string) {
     .from(consentEvents)
     .innerJoin(consentPurposeVersions, eq(consentPurposeVersions.id, consentEvents.purposeVersionId))
     .leftJoin(users, eq(users.id, consentEvents.recordedByUserId))
-    .where(and(eq(consentEvents.organizationId, organizationId), eq(consentEvents.consultantId, consultantId)))
+    .where(
+      and(
+        eq(consentEvents.organizationId, organizationId),
+        eq(consentEvents.consultantId, consultantId),
+        eventId ? eq(consentEvents.id, eventId) : undefined,
+      ),
+    )
     .orderBy(desc(sql`${consentEvents}.rowid`))
     .all();
 }
@@ -705,7 +711,8 @@ export type ConsentHistoryItem = ReturnType<typeof consentHistory>[number];
 
 /** One event as a receipt, only if it belongs to this consultant. */
 export function consentReceipt(organizationId: string, consultantId: string, eventId: string) {
-  const item = consentHistory(organizationId, consultantId).find((e) => e.id === eventId);
+  // Scoped to the consultant in the query itself: another person's event id finds nothing.
+  const [item] = consentHistory(organizationId, consultantId, eventId);
   if (!item) throw new Response("Receipt not found.", { status: 404 });
   return item;
 }
