@@ -680,3 +680,56 @@ export function feedbackExportRows(organizationId: string, filters: FeedbackFilt
     return rows;
   });
 }
+
+/**
+ * The average experience score (all questions together, 1 to 5) per quarter, for the dashboard
+ * and the funder report. Read-only: unlike the report page it marks nothing read.
+ *
+ * Only answers staff may see count (the report's gate), and a quarter's average is held back
+ * when it rests on fewer than three answers, or when one or two anonymous answers sit beside
+ * named ones: staff can read the named scores, so the rest would give the anonymous answer away.
+ */
+export function experienceByQuarter(organizationId: string, filters: { programId?: string; quarters: string[] }) {
+  if (filters.quarters.length === 0) return [];
+  const numbers = EXPERIENCE_QUESTIONS.map((q) => experienceFeedback[q]);
+  const rows = db.transaction((tx) =>
+    tx
+      .select({
+        quarter: experienceFeedback.quarter,
+        answers: count(),
+        anonymous: sql<number>`sum(${experienceFeedback.anonymous})`.mapWith(Number),
+        scoreSum: sql<number>`sum(${sql.join(
+          numbers.map((c) => sql`coalesce(${c}, 0)`),
+          sql` + `,
+        )})`.mapWith(Number),
+        scoreCount: sql<number>`sum(${sql.join(
+          numbers.map((c) => sql`(${c} is not null)`),
+          sql` + `,
+        )})`.mapWith(Number),
+      })
+      .from(experienceFeedback)
+      .where(
+        and(
+          visibleAnswers(organizationId, anonymityGates(tx, organizationId), { programId: filters.programId }),
+          inArray(experienceFeedback.quarter, filters.quarters),
+        ),
+      )
+      .groupBy(experienceFeedback.quarter)
+      .all(),
+  );
+  const byQuarter = new Map(rows.map((r) => [r.quarter, r]));
+  return filters.quarters.map((quarter) => {
+    const row = byQuarter.get(quarter);
+    const answers = row?.answers ?? 0;
+    const anonymous = row?.anonymous ?? 0;
+    const heldBack =
+      answers > 0 && (answers < ANONYMITY_THRESHOLD || (anonymous > 0 && anonymous < ANONYMITY_THRESHOLD));
+    return {
+      quarter,
+      answers: heldBack ? null : answers,
+      average: heldBack || !row || row.scoreCount === 0 ? null : row.scoreSum / row.scoreCount,
+      heldBack,
+    };
+  });
+}
+export type ExperienceQuarter = ReturnType<typeof experienceByQuarter>[number];

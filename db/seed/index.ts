@@ -1,6 +1,7 @@
 // Demo data: `npm run db:seed` seeds whichever database DATABASE_URL names. Safe to run again:
 // existing demo records are found and kept, never duplicated.
 import { and, eq } from "drizzle-orm";
+import { addDays } from "date-fns";
 import {
   activityTypes,
   engagementAgreements,
@@ -23,6 +24,7 @@ import {
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
+import { dueDateFor, isoDay } from "../../app/models/payment.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
@@ -333,8 +335,10 @@ type DemoEngagement = {
     feeCents: number;
     expensesCents?: number;
     status: "pending" | "approved" | "paid";
-    dueDate: string;
+    /** Fixed dates; without them, due after the engagement's deadline and paid `paidDaysAfterCompletion` after completion. */
+    dueDate?: string;
     paidDate?: string;
+    paidDaysAfterCompletion?: number;
   };
 };
 
@@ -363,7 +367,8 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
             ["2026-08-05", 300, "session"],
             ["2026-08-06", 150, "debrief"],
           ],
-          payment: { feeCents: 48750, status: "paid", dueDate: "2026-09-15", paidDate: "2026-09-10" },
+          // Dates follow the completion, so "days from work completed to paid" stays true (12 days).
+          payment: { feeCents: 48750, status: "paid", paidDaysAfterCompletion: 12 },
         },
         {
           key: "ana-evaluation",
@@ -542,8 +547,12 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
         expensesCents: e.payment.expensesCents ?? 0,
         method: consultant.paymentMethod,
         status: e.payment.status,
-        dueDate: e.payment.dueDate,
-        paidDate: e.payment.paidDate ?? null,
+        dueDate: e.payment.dueDate ?? dueDateFor(engagement),
+        paidDate:
+          e.payment.paidDate ??
+          (e.payment.paidDaysAfterCompletion !== undefined && completedAt
+            ? isoDay(addDays(completedAt, e.payment.paidDaysAfterCompletion))
+            : null),
         createdByUserId: creator,
         approvedByUserId: e.payment.status === "pending" ? null : creator,
         approvedAt: e.payment.status === "pending" ? null : new Date(),

@@ -1,0 +1,262 @@
+// The staff dashboard: each panel answers one question about whether the organization works in a
+// survivor-informed way, for a period and optionally one program. Read-only.
+import { endOfDay, parseISO, subDays } from "date-fns";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
+import {
+  assessmentActions,
+  assessments,
+  assessmentTemplates,
+  checklistItems,
+  consultantChecklistEntries,
+  consultants,
+  CONSULTANT_STATUSES,
+  engagementAgreements,
+  engagements,
+  payments,
+  programInputs,
+  programs,
+  timeEntries,
+  type Role,
+} from "../../db/schema";
+import { db } from "../utils/db.server";
+import { quartersOf, type Period } from "../utils/period";
+import { OPEN_TOO_LONG_DAYS } from "../utils/program-input-options";
+import { assessmentResults } from "./assessment.server";
+import { countActiveSteps } from "./checklist.server";
+import { consentDashboard } from "./consent-report.server";
+import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
+import { experienceByQuarter } from "./feedback.server";
+import { isoDay } from "./payment.server";
+
+export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
+
+/** Input received before this day has been open longer than the limit (day 60 is not yet late). */
+const openTooLongBefore = (today: string) => isoDay(subDays(parseISO(today), OPEN_TOO_LONG_DAYS));
+
+/** Are we closing the loop? Input received in the period: how much is still open, how much reported back. */
+export function inputLoop(organizationId: string, period: Period, today: string) {
+  const rows = db
+    .select({ status: programInputs.status, receivedOn: programInputs.receivedOn })
+    .from(programInputs)
+    .where(
+      and(
+        eq(programInputs.organizationId, organizationId),
+        period.programId ? eq(programInputs.programId, period.programId) : undefined,
+        gte(programInputs.receivedOn, period.from),
+        lte(programInputs.receivedOn, period.to),
+      ),
+    )
+    .all();
+  const reportedBack = rows.filter((r) => r.status === "reported_back").length;
+  const tooLongBefore = openTooLongBefore(today);
+  return {
+    received: rows.length,
+    open: rows.length - reportedBack,
+    reportedBack,
+    closureRate: rows.length === 0 ? null : reportedBack / rows.length,
+    openTooLong: rows.filter((r) => r.status !== "reported_back" && r.receivedOn < tooLongBefore).length,
+    experience: experienceByQuarter(organizationId, { programId: period.programId, quarters: quartersOf(period) }),
+  };
+}
+
+/**
+ * How ready are we? The readiness self-assessment completed most recently by the end of the
+ * period, its domain scores and how each moved since the one before; open action items now.
+ */
+export function readinessProgress(organizationId: string, period: Period) {
+  const latest = db
+    .select({ id: assessments.id })
+    .from(assessments)
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        eq(assessments.status, "complete"),
+        eq(assessmentTemplates.key, READINESS_TEMPLATE_KEY),
+        lte(assessments.completedAt, endOfDay(parseISO(period.to))),
+      ),
+    )
+    .orderBy(desc(assessments.completedAt))
+    .limit(1)
+    .get();
+  const openActions =
+    db
+      .select({ n: count() })
+      .from(assessmentActions)
+      .where(and(eq(assessmentActions.organizationId, organizationId), ne(assessmentActions.status, "done")))
+      .get()?.n ?? 0;
+  if (!latest) return { latest: null, openActions };
+  const results = assessmentResults(organizationId, latest.id);
+  return {
+    latest: {
+      id: results.assessment.id,
+      title: results.assessment.title,
+      completedAt: results.assessment.completedAt,
+      previousCompletedAt: results.previous?.completedAt ?? null,
+      domains: results.domains.map((d) => ({
+        key: d.key,
+        title: d.title,
+        percent: d.percent,
+        previousPercent: d.previousPercent,
+        change: d.change,
+      })),
+    },
+    openActions,
+  };
+}
+
+/** Who is onboarding? Consultants by status now, and onboarding steps not yet done by those onboarding. */
+export function onboardingOverview(organizationId: string) {
+  const rows = db
+    .select({ status: consultants.status, n: count() })
+    .from(consultants)
+    .where(eq(consultants.organizationId, organizationId))
+    .groupBy(consultants.status)
+    .all();
+  const byStatus = CONSULTANT_STATUSES.map((status) => ({
+    status,
+    count: rows.find((r) => r.status === status)?.n ?? 0,
+  }));
+  const onboarding = byStatus.find((s) => s.status === "onboarding")!.count;
+  const stepsDone =
+    db
+      .select({ n: count() })
+      .from(consultantChecklistEntries)
+      .innerJoin(consultants, eq(consultants.id, consultantChecklistEntries.consultantId))
+      .innerJoin(checklistItems, eq(checklistItems.id, consultantChecklistEntries.itemId))
+      .where(
+        and(
+          eq(consultantChecklistEntries.organizationId, organizationId),
+          eq(consultants.status, "onboarding"),
+          isNull(checklistItems.archivedAt),
+          sql`${consultantChecklistEntries.doneAt} is not null`,
+        ),
+      )
+      .get()?.n ?? 0;
+  return {
+    byStatus,
+    total: byStatus.reduce((n, s) => n + s.count, 0),
+    onboarding,
+    stepsOutstanding: onboarding * countActiveSteps(organizationId) - stepsDone,
+  };
+}
+
+const NEEDS_YOU_LIMIT = 5;
+
+/**
+ * "Needs you": the signed-in person's own to-do list. Admins approve and pay; staff and admins
+ * approve time; whoever set up an engagement sees it while the consultant has not accepted the
+ * current terms; action items are their owner's.
+ */
+export function needsYou(organizationId: string, actor: { userId: string; role: Role }, today: string) {
+  const isAdmin = actor.role === "admin";
+  const toApprove = isAdmin
+    ? (db
+        .select({ n: count() })
+        .from(payments)
+        .where(
+          and(
+            eq(payments.organizationId, organizationId),
+            eq(payments.status, "pending"),
+            or(isNull(payments.createdByUserId), ne(payments.createdByUserId, actor.userId)),
+          ),
+        )
+        .get()?.n ?? 0)
+    : 0;
+  const toPay = isAdmin
+    ? (db
+        .select({ n: count() })
+        .from(payments)
+        .where(and(eq(payments.organizationId, organizationId), eq(payments.status, "approved")))
+        .get()?.n ?? 0)
+    : 0;
+  const timeToApprove = db
+    .select({ id: engagements.id, title: engagements.title, entries: count() })
+    .from(timeEntries)
+    .innerJoin(engagements, eq(engagements.id, timeEntries.engagementId))
+    .where(and(eq(timeEntries.organizationId, organizationId), eq(timeEntries.status, "submitted")))
+    .groupBy(engagements.id, engagements.title)
+    .orderBy(asc(engagements.title))
+    .limit(NEEDS_YOU_LIMIT)
+    .all();
+  const awaitingAcceptance = db
+    .select({ id: engagements.id, title: engagements.title })
+    .from(engagements)
+    .where(
+      and(
+        eq(engagements.organizationId, organizationId),
+        eq(engagements.createdByUserId, actor.userId),
+        inArray(engagements.status, ["proposed", "agreed"]),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(engagementAgreements)
+            .where(
+              and(
+                eq(engagementAgreements.engagementId, sql.raw('"engagements"."id"')),
+                eq(engagementAgreements.termsVersion, sql.raw('"engagements"."terms_version"')),
+                eq(engagementAgreements.decision, "accepted"),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(engagements.startDate), asc(engagements.title))
+    .limit(NEEDS_YOU_LIMIT)
+    .all();
+  const myActions = db
+    .select({
+      id: assessmentActions.id,
+      assessmentId: assessmentActions.assessmentId,
+      title: assessmentActions.title,
+      dueDate: assessmentActions.dueDate,
+    })
+    .from(assessmentActions)
+    .where(
+      and(
+        eq(assessmentActions.organizationId, organizationId),
+        eq(assessmentActions.ownerUserId, actor.userId),
+        ne(assessmentActions.status, "done"),
+      ),
+    )
+    .orderBy(sql`${assessmentActions.dueDate} is null`, asc(assessmentActions.dueDate), asc(assessmentActions.title))
+    .limit(NEEDS_YOU_LIMIT)
+    .all()
+    .map((a) => ({ ...a, overdue: a.dueDate !== null && a.dueDate < today }));
+  const inputsWaiting = db
+    .select({ programId: programInputs.programId, programName: programs.name, n: count() })
+    .from(programInputs)
+    .innerJoin(programs, eq(programs.id, programInputs.programId))
+    .where(
+      and(
+        eq(programInputs.organizationId, organizationId),
+        ne(programInputs.status, "reported_back"),
+        lt(programInputs.receivedOn, openTooLongBefore(today)),
+      ),
+    )
+    .groupBy(programInputs.programId, programs.name)
+    .orderBy(asc(programs.name))
+    .all();
+  return { toApprove, toPay, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
+}
+
+/** Every panel of the dashboard, for one period (and program) and the person looking. */
+export function staffDashboard(args: {
+  organizationId: string;
+  actor: { userId: string; role: Role };
+  period: Period;
+  today: string;
+}) {
+  const { organizationId, period, today } = args;
+  const mix = engagementMixYearOnYear(organizationId, period);
+  return {
+    shaping: { ...mix, share: shapingShare(mix.current), previousShare: shapingShare(mix.previous) },
+    pay: payTimeliness(organizationId, period, today),
+    consent: consentDashboard(organizationId, today),
+    loop: inputLoop(organizationId, period, today),
+    readiness: readinessProgress(organizationId, period),
+    onboarding: onboardingOverview(organizationId),
+    needsYou: needsYou(organizationId, args.actor, today),
+  };
+}
+export type StaffDashboard = ReturnType<typeof staffDashboard>;

@@ -1,0 +1,232 @@
+// Figures about engagements, hours and pay over a period: what the staff dashboard and the funder
+// report both show. Read-only; every figure is summed in SQL from integer columns and scoped to
+// one organization (and, when chosen, one program).
+//
+// How the period is counted, said once here and on the pages:
+// - an engagement belongs to the period its start date falls in (its creation date when it has no
+//   start date yet); cancelled engagements are left out;
+// - hours are approved time whose work date falls in the period;
+// - pay is the fees of payments marked paid with a paid date in the period (expenses apart).
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql, } from "drizzle-orm";
+import {
+  ENGAGEMENT_LEVELS,
+  engagements,
+  payments,
+  programs,
+  STAGES,
+  timeEntries,
+  type Stage,
+} from "../../db/schema";
+import { db } from "../utils/db.server";
+import { isBelowFairRate } from "../utils/money";
+import { yearBefore, type Period } from "../utils/period";
+import { getOrganizationSettings } from "./engagement.server";
+import { isoDay } from "./payment.server";
+import { medianDays } from "./program-input.server";
+import { countsAsApproved } from "./time.server";
+
+type Level = (typeof ENGAGEMENT_LEVELS)[number];
+
+export type MixRow = { engagements: number; hundredths: number; feeCents: number; expensesCents: number };
+export type EngagementMix = {
+  total: MixRow;
+  byStage: ({ stage: Stage } & MixRow)[];
+  byLevel: ({ level: Level } & MixRow)[];
+  consultantsEngaged: number;
+};
+
+const emptyRow = (): MixRow => ({ engagements: 0, hundredths: 0, feeCents: 0, expensesCents: 0 });
+
+/** The day an engagement counts on: its start date, or the day it was recorded. */
+const engagementDay = sql<string>`coalesce(${engagements.startDate}, date(${engagements.createdAt} / 1000, 'unixepoch'))`;
+
+function inScope(organizationId: string, programId?: string) {
+  return and(
+    eq(engagements.organizationId, organizationId),
+    programId ? eq(engagements.programId, programId) : undefined,
+  )!;
+}
+
+/** The organization's own program, or undefined: a program id from an address is only a candidate. */
+export function ownProgramId(organizationId: string, programId: string | undefined) {
+  if (!programId) return undefined;
+  return db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.organizationId, organizationId), eq(programs.id, programId)))
+    .get()?.id;
+}
+
+/** Engagements, approved hours and pay in a period, by stage and by engagement level. */
+export function engagementMix(organizationId: string, period: Period): EngagementMix {
+  const scope = inScope(organizationId, period.programId);
+  const engaged = and(scope, ne(engagements.status, "cancelled"), gte(engagementDay, period.from), lte(engagementDay, period.to));
+  const counts = db
+    .select({ stage: engagements.stage, level: engagements.level, n: count() })
+    .from(engagements)
+    .where(engaged)
+    .groupBy(engagements.stage, engagements.level)
+    .all();
+  const people =
+    db.select({ n: countDistinct(engagements.consultantId) }).from(engagements).where(engaged).get()?.n ?? 0;
+  // Separate aggregates: joining time and payments in one query would multiply the rows.
+  const hours = db
+    .select({
+      stage: engagements.stage,
+      level: engagements.level,
+      hundredths: sql<number>`coalesce(sum(${timeEntries.hundredths}), 0)`,
+    })
+    .from(timeEntries)
+    .innerJoin(engagements, eq(engagements.id, timeEntries.engagementId))
+    .where(
+      and(
+        scope,
+        eq(timeEntries.organizationId, organizationId),
+        gte(timeEntries.workDate, period.from),
+        lte(timeEntries.workDate, period.to),
+        countsAsApproved,
+      ),
+    )
+    .groupBy(engagements.stage, engagements.level)
+    .all();
+  const paid = db
+    .select({
+      stage: engagements.stage,
+      level: engagements.level,
+      feeCents: sql<number>`coalesce(sum(${payments.feeCents}), 0)`,
+      expensesCents: sql<number>`coalesce(sum(${payments.expensesCents}), 0)`,
+    })
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .where(
+      and(
+        scope,
+        eq(payments.organizationId, organizationId),
+        eq(payments.status, "paid"),
+        gte(payments.paidDate, period.from),
+        lte(payments.paidDate, period.to),
+      ),
+    )
+    .groupBy(engagements.stage, engagements.level)
+    .all();
+
+  const byStage = new Map(STAGES.map((stage) => [stage, emptyRow()]));
+  const byLevel = new Map(ENGAGEMENT_LEVELS.map((level) => [level, emptyRow()]));
+  const total = emptyRow();
+  const add = (row: { stage: Stage; level: Level }, field: keyof MixRow, value: number) => {
+    byStage.get(row.stage)![field] += value;
+    byLevel.get(row.level)![field] += value;
+    total[field] += value;
+  };
+  for (const c of counts) add(c, "engagements", c.n);
+  for (const h of hours) add(h, "hundredths", h.hundredths);
+  for (const p of paid) {
+    add(p, "feeCents", p.feeCents);
+    add(p, "expensesCents", p.expensesCents);
+  }
+  return {
+    total,
+    byStage: STAGES.map((stage) => ({ stage, ...byStage.get(stage)! })),
+    byLevel: ENGAGEMENT_LEVELS.map((level) => ({ level, ...byLevel.get(level)! })),
+    consultantsEngaged: people,
+  };
+}
+
+/** The period's mix beside the same dates a year earlier. */
+export function engagementMixYearOnYear(organizationId: string, period: Period) {
+  const previousPeriod = yearBefore(period);
+  return {
+    current: engagementMix(organizationId, period),
+    previous: engagementMix(organizationId, previousPeriod),
+    previousPeriod,
+  };
+}
+
+/** Share of engagements (not cancelled) at design or evaluation: null with none, never 0/0. */
+export function shapingShare(mix: EngagementMix) {
+  if (mix.total.engagements === 0) return null;
+  const shaping = mix.byStage.filter((s) => s.stage !== "delivery").reduce((n, s) => n + s.engagements, 0);
+  return shaping / mix.total.engagements;
+}
+
+/**
+ * Are we paying fairly and on time? For payments paid in the period: the median days from the
+ * work being completed to the payment (from the payment being recorded when the work has no
+ * completion date) and how many were paid by their due date. Open payments due in the period and
+ * still unpaid today are overdue, unless the consultant chose to defer or decline them. Engagements
+ * of the period paying below the organization's fair hourly rate, and payments waiting for an
+ * admin's approval now.
+ */
+export function payTimeliness(organizationId: string, period: Period, today: string = isoDay(new Date())) {
+  const scope = inScope(organizationId, period.programId);
+  const paidRows = db
+    .select({
+      // SQLite's own calendar maths on ISO days: whole days, time of day never matters. A payment
+      // made before the work was marked complete (an advance) counts as paid at once.
+      days: sql<number>`max(0, cast(julianday(${payments.paidDate}) - julianday(coalesce(
+        date(${engagements.completedAt} / 1000, 'unixepoch'), date(${payments.createdAt} / 1000, 'unixepoch'))) as integer))`,
+      onTime: sql<number>`${payments.dueDate} is null or ${payments.paidDate} <= ${payments.dueDate}`,
+    })
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .where(
+      and(
+        scope,
+        eq(payments.organizationId, organizationId),
+        eq(payments.status, "paid"),
+        gte(payments.paidDate, period.from),
+        lte(payments.paidDate, period.to),
+      ),
+    )
+    .all();
+  const overdue = db
+    .select({ n: count(), feeCents: sql<number>`coalesce(sum(${payments.feeCents}), 0)` })
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .where(
+      and(
+        scope,
+        eq(payments.organizationId, organizationId),
+        inArray(payments.status, ["pending", "approved"]),
+        isNull(payments.consultantChoice),
+        gte(payments.dueDate, period.from),
+        lte(payments.dueDate, period.to),
+        lt(payments.dueDate, today),
+      ),
+    )
+    .get()!;
+  const awaitingApproval =
+    db
+      .select({ n: count() })
+      .from(payments)
+      .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+      .where(and(scope, eq(payments.organizationId, organizationId), eq(payments.status, "pending")))
+      .get()?.n ?? 0;
+
+  const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
+  const terms = db
+    .select({
+      rateKind: engagements.rateKind,
+      rateCents: engagements.rateCents,
+      estimatedHundredths: engagements.estimatedHundredths,
+    })
+    .from(engagements)
+    .where(
+      and(scope, ne(engagements.status, "cancelled"), gte(engagementDay, period.from), lte(engagementDay, period.to)),
+    )
+    .all();
+  const paidOnTime = paidRows.filter((r) => r.onTime).length;
+  return {
+    paidCount: paidRows.length,
+    medianDaysToPay: medianDays(paidRows.map((r) => r.days)),
+    paidOnTime,
+    onTimeRate: paidRows.length === 0 ? null : paidOnTime / paidRows.length,
+    overdueCount: overdue.n,
+    overdueFeeCents: overdue.feeCents,
+    belowFairRate: terms.filter((t) => isBelowFairRate(t, fair) === true).length,
+    fairRateUnknown: terms.filter((t) => isBelowFairRate(t, fair) === null).length,
+    fairHourlyCents: fair,
+    awaitingApproval,
+  };
+}
+export type PayTimeliness = ReturnType<typeof payTimeliness>;

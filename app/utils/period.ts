@@ -1,0 +1,82 @@
+// The period and program a dashboard or report is about. Shared by server and browser.
+import { differenceInCalendarDays, eachQuarterOfInterval, format, isValid, parseISO, subYears } from "date-fns";
+import { z } from "zod";
+
+export type Period = { from: string; to: string; programId?: string };
+
+export type PeriodFieldErrors = { from?: string; to?: string };
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+// Ten years is more than any board or funder report covers, and keeps every query bounded.
+export const MAX_PERIOD_DAYS = 3660;
+
+const isoDay = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(ISO_DAY, message)
+    .refine((v) => isValid(parseISO(v)) && format(parseISO(v), "yyyy-MM-dd") === v, message);
+
+const PeriodQuery = z
+  .object({
+    from: isoDay("Enter a start date like 2026-01-01.").optional(),
+    to: isoDay("Enter an end date like 2026-12-31.").optional(),
+    program: z.string().trim().max(64).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must be on or after the start date." });
+    else if (v.from && v.to && differenceInCalendarDays(parseISO(v.to), parseISO(v.from)) > MAX_PERIOD_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a period of ten years or less." });
+  });
+
+/** From 1 January of today's year to today: "this year so far". */
+export function yearToDate(today: string): Period {
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
+/** The same dates one year earlier, for "this year vs last year". */
+export function yearBefore(period: Period): Period {
+  const shift = (day: string) => format(subYears(parseISO(day), 1), "yyyy-MM-dd");
+  return { ...period, from: shift(period.from), to: shift(period.to) };
+}
+
+/**
+ * Reads ?from=&to=&program= from an address. A value that does not make sense is reported next to
+ * its field, echoed back as typed, and the default period is used instead, so the page still works.
+ * The program id is only a candidate here: the model checks it belongs to the organization.
+ */
+export function parsePeriodQuery(searchParams: URLSearchParams, today: string) {
+  const raw = {
+    from: searchParams.get("from") ?? "",
+    to: searchParams.get("to") ?? "",
+    program: searchParams.get("program") ?? "",
+  };
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v.trim() !== ""));
+  const parsed = PeriodQuery.safeParse(present);
+  const fallback = yearToDate(today);
+  if (!parsed.success) {
+    const errors: PeriodFieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === "from" || field === "to") && !errors[field]) errors[field] = issue.message;
+    }
+    return { period: { ...fallback, programId: undefined } as Period, typed: raw, errors };
+  }
+  const { from, to, program } = parsed.data;
+  // One date alone means the rest of that date's year (or, for this year, up to today).
+  const period: Period = {
+    from: from ?? (to ? `${to.slice(0, 4)}-01-01` : fallback.from),
+    to: to ?? (from && from.slice(0, 4) !== today.slice(0, 4) ? `${from.slice(0, 4)}-12-31` : fallback.to),
+    programId: program,
+  };
+  if (period.from > period.to) period.to = `${period.from.slice(0, 4)}-12-31`;
+  return { period, typed: raw, errors: {} as PeriodFieldErrors };
+}
+
+/** The quarters ("2026-Q1") a period touches, in order. */
+export function quartersOf(period: Period): string[] {
+  return eachQuarterOfInterval({ start: parseISO(period.from), end: parseISO(period.to) }).map((d) =>
+    format(d, "yyyy-'Q'Q"),
+  );
+}
