@@ -12,6 +12,7 @@ import {
   CONSULTANT_STATUSES,
   engagementAgreements,
   engagements,
+  memberships,
   payments,
   programInputs,
   programs,
@@ -143,6 +144,23 @@ export function onboardingOverview(organizationId: string) {
 
 const NEEDS_YOU_LIMIT = 5;
 
+function otherAdmins(organizationId: string, userId: string) {
+  return (
+    db
+      .select({ n: count() })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organizationId, organizationId),
+          eq(memberships.role, "admin"),
+          isNull(memberships.deactivatedAt),
+          ne(memberships.userId, userId),
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
 /**
  * "Needs you": the signed-in person's own to-do list. Admins approve and pay; staff and admins
  * approve time; whoever set up an engagement sees it while the consultant has not accepted the
@@ -158,7 +176,10 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
           and(
             eq(payments.organizationId, organizationId),
             eq(payments.status, "pending"),
-            or(isNull(payments.createdByUserId), ne(payments.createdByUserId, actor.userId)),
+            // Whoever recorded a payment does not approve it, unless they are the only admin.
+            otherAdmins(organizationId, actor.userId) > 0
+              ? or(isNull(payments.createdByUserId), ne(payments.createdByUserId, actor.userId))
+              : undefined,
           ),
         )
         .get()?.n ?? 0)

@@ -7,16 +7,8 @@
 //   start date yet); cancelled engagements are left out;
 // - hours are approved time whose work date falls in the period;
 // - pay is the fees of payments marked paid with a paid date in the period (expenses apart).
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql, } from "drizzle-orm";
-import {
-  ENGAGEMENT_LEVELS,
-  engagements,
-  payments,
-  programs,
-  STAGES,
-  timeEntries,
-  type Stage,
-} from "../../db/schema";
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { ENGAGEMENT_LEVELS, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { isBelowFairRate } from "../utils/money";
 import { yearBefore, type Period } from "../utils/period";
@@ -60,7 +52,12 @@ export function ownProgramId(organizationId: string, programId: string | undefin
 /** Engagements, approved hours and pay in a period, by stage and by engagement level. */
 export function engagementMix(organizationId: string, period: Period): EngagementMix {
   const scope = inScope(organizationId, period.programId);
-  const engaged = and(scope, ne(engagements.status, "cancelled"), gte(engagementDay, period.from), lte(engagementDay, period.to));
+  const engaged = and(
+    scope,
+    ne(engagements.status, "cancelled"),
+    gte(engagementDay, period.from),
+    lte(engagementDay, period.to),
+  );
   const counts = db
     .select({ stage: engagements.stage, level: engagements.level, n: count() })
     .from(engagements)
@@ -68,7 +65,11 @@ export function engagementMix(organizationId: string, period: Period): Engagemen
     .groupBy(engagements.stage, engagements.level)
     .all();
   const people =
-    db.select({ n: countDistinct(engagements.consultantId) }).from(engagements).where(engaged).get()?.n ?? 0;
+    db
+      .select({ n: countDistinct(engagements.consultantId) })
+      .from(engagements)
+      .where(engaged)
+      .get()?.n ?? 0;
   // Separate aggregates: joining time and payments in one query would multiply the rows.
   const hours = db
     .select({
@@ -230,3 +231,13 @@ export function payTimeliness(organizationId: string, period: Period, today: str
   };
 }
 export type PayTimeliness = ReturnType<typeof payTimeliness>;
+
+/** The organization's programs for a filter, by name. */
+export function programOptions(organizationId: string) {
+  return db
+    .select({ id: programs.id, name: programs.name })
+    .from(programs)
+    .where(eq(programs.organizationId, organizationId))
+    .orderBy(sql`${programs.name} collate nocase`, programs.id)
+    .all();
+}

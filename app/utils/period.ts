@@ -71,7 +71,12 @@ export function parsePeriodQuery(searchParams: URLSearchParams, today: string) {
     programId: program,
   };
   if (period.from > period.to) period.to = `${period.from.slice(0, 4)}-12-31`;
-  return { period, typed: raw, errors: {} as PeriodFieldErrors };
+  // The form shows the period in use, so the dates are never a mystery.
+  return {
+    period,
+    typed: { from: period.from, to: period.to, program: raw.program },
+    errors: {} as PeriodFieldErrors,
+  };
 }
 
 /** The quarters ("2026-Q1") a period touches, in order. */
