@@ -22,9 +22,10 @@ export function agreementsWaiting(own: Own) {
 
 /**
  * My next agreed or under-way work, with when and where. Work that has started and not ended comes
- * first (it is happening now), then future work by start date, then work with no date yet. Work
- * whose dates are over, and agreed work whose one day has passed, is left out: it is waiting for
- * the team to mark it done. Cancelled, completed and proposed work is never "next".
+ * first (it is happening now: agreed work with no end date is not done until the team says so),
+ * then future work by start date, then work with no date yet. Work whose end date has passed is
+ * left out: it is waiting for the team to mark it done. Cancelled, completed and proposed work is
+ * never "next".
  */
 export function nextEngagement(own: Own, today: string) {
   const candidates = listOwnEngagements(own)
@@ -32,8 +33,7 @@ export function nextEngagement(own: Own, today: string) {
     .map((e) => {
       if (!e.startDate) return { e, sortKey: "9999-12-31", underWay: false };
       if (e.startDate >= today) return { e, sortKey: e.startDate, underWay: false };
-      const stillOn = e.endDate ? e.endDate >= today : e.status === "in_progress";
-      return stillOn ? { e, sortKey: today, underWay: true } : null;
+      return !e.endDate || e.endDate >= today ? { e, sortKey: today, underWay: true } : null;
     })
     .filter((c) => c !== null)
     .sort(

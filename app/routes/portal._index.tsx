@@ -38,7 +38,8 @@ const tapLink = "link inline-flex min-h-[44px] items-center";
 /** When the work happens, in one short sentence. */
 function whenWords(work: NonNullable<HomeData["nextWork"]>) {
   if (work.underWay) {
-    return work.endDate ? `Under way now, until ${formatDate(work.endDate)}.` : "Under way now.";
+    const started = `Started on ${formatDate(work.startDate!)}.`;
+    return work.endDate ? `${started} Ends on ${formatDate(work.endDate)}.` : started;
   }
   if (!work.startDate) return "The date is not set yet.";
   return work.endDate && work.endDate !== work.startDate
@@ -100,7 +101,7 @@ function NextWork({ work }: { work: HomeData["nextWork"] }) {
       </h2>
       {work ? (
         <>
-          <p className="mt-2 font-semibold">{work.title}</p>
+          <h3 className="mt-2 font-semibold">{work.title}</h3>
           <p className="mt-1">
             <span className="font-medium">When: </span>
             {whenWords(work)}

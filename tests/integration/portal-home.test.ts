@@ -143,7 +143,6 @@ describe("my next work", () => {
     work(elsewhere, { title: "Other org's", status: "agreed", startDate: "2026-06-16" });
     // Its dates are over: waiting for the team to mark it done.
     work(me, { title: "Last week", status: "agreed", startDate: "2026-06-01", endDate: "2026-06-10" });
-    work(me, { title: "One day in May", status: "agreed", startDate: "2026-05-20" });
     work(me, { title: "Later", status: "agreed", startDate: "2026-09-01" });
     const soonest = work(me, {
       title: "Training day",
@@ -168,9 +167,17 @@ describe("my next work", () => {
     });
     // Today counts as upcoming.
     expect(nextEngagement(own(me), "2026-06-20")?.id).toBe(soonest.id);
-    // Once it is over, the next one by date; then the one with no date.
-    expect(nextEngagement(own(me), "2026-06-22")?.title).toBe("Later");
-    expect(nextEngagement(own(me), "2026-09-02")?.title).toBe("No date yet");
+    // Once it is over, the next one by date, which then stays until the team marks it done.
+    expect(nextEngagement(own(me), "2026-06-22")).toMatchObject({ title: "Later", underWay: false });
+    expect(nextEngagement(own(me), "2026-09-02")).toMatchObject({ title: "Later", underWay: true });
+  });
+
+  it("work with no date yet comes after dated work", async () => {
+    const me = await consultantIn(world.own.org.id);
+    work(me, { title: "No date yet", status: "agreed" });
+    expect(nextEngagement(own(me), TODAY)).toMatchObject({ title: "No date yet", startDate: null, underWay: false });
+    work(me, { title: "In a year", status: "in_progress", startDate: "2027-06-15" });
+    expect(nextEngagement(own(me), TODAY)?.title).toBe("In a year");
   });
 
   it("shows work that has started and not ended first", async () => {
@@ -180,9 +187,16 @@ describe("my next work", () => {
     expect(nextEngagement(own(me), TODAY)).toMatchObject({ id: ongoing.id, underWay: true, endDate: null });
 
     const me2 = await consultantIn(world.own.org.id);
-    work(me2, { title: "Next week", status: "agreed", startDate: "2026-06-22" });
+    work(me2, { title: "Next week", status: "agreed", startDate: "2026-06-22", endDate: "2026-06-22" });
     work(me2, { title: "Month", status: "agreed", startDate: "2026-06-01", endDate: "2026-06-30" });
     expect(nextEngagement(own(me2), TODAY)).toMatchObject({ title: "Month", underWay: true });
+    expect(nextEngagement(own(me2), "2026-07-01")).toBeNull();
+
+    // Agreed, started, no end date and not marked done: still on, not "no work planned".
+    const me3 = await consultantIn(world.own.org.id);
+    work(me3, { title: "Next week", status: "agreed", startDate: "2026-06-22" });
+    work(me3, { title: "Four meetings", status: "agreed", startDate: "2026-06-01" });
+    expect(nextEngagement(own(me3), TODAY)).toMatchObject({ title: "Four meetings", underWay: true });
   });
 });
 
