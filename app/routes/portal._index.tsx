@@ -1,18 +1,25 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { myConsentAttention } from "~/models/consent-portal.server";
-import { findOwnConsultant } from "~/models/consultant.server";
-import { feedbackWaitingCount } from "~/models/feedback.server";
+import { PortalErrorPage } from "~/components/portal-error";
+import { portalHome } from "~/models/portal-home.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { FORMAT_LABELS } from "~/utils/engagement-options";
+import { formatDate } from "~/utils/format";
+import { formatCents } from "~/utils/money";
+import { describeOwnPayment, LATE_PAYMENT_WORDS } from "~/utils/payment-options";
+
+// Work and pay: never kept in the browser's cache, so Back after Quick exit cannot show them.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  const own = findOwnConsultant(membership.organizationId, user.id);
-  const consent = own ? myConsentAttention(membership.organizationId, own.id) : null;
-  const feedbackWaiting = own ? feedbackWaitingCount(membership.organizationId, own.id) : 0;
+  const { consent, feedbackWaiting, ...home } = portalHome({
+    organizationId: membership.organizationId,
+    userId: user.id,
+  });
   return {
     organizationName: membership.organizationName,
-    hasProfile: Boolean(own),
+    ...home,
     // Only whether something needs a look: the details stay on the choices page.
     attention: [
       consent?.awaitingEngagement ? "You agreed to new work. Please check your choices are still right." : null,
@@ -24,61 +31,174 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+type HomeData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+const tapLink = "link inline-flex min-h-[44px] items-center";
+
+/** When the work happens, in one short sentence. */
+function whenWords(work: NonNullable<HomeData["nextWork"]>) {
+  if (work.underWay) {
+    const started = `Started on ${formatDate(work.startDate!)}.`;
+    return work.endDate ? `${started} Ends on ${formatDate(work.endDate)}.` : started;
+  }
+  if (!work.startDate) return "The date is not set yet.";
+  return work.endDate && work.endDate !== work.startDate
+    ? `From ${formatDate(work.startDate)} to ${formatDate(work.endDate)}.`
+    : `On ${formatDate(work.startDate)}.`;
+}
+
+function Attention({ agreements, attention, feedbackRequested }: HomeData) {
+  return (
+    <section aria-labelledby="attention-heading" className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4">
+      <h2 id="attention-heading" className="text-lg font-semibold">
+        Needs your attention
+      </h2>
+      {agreements.count ? (
+        <>
+          <p className="mt-2">
+            {agreements.count === 1
+              ? "Some work is waiting for your yes or no."
+              : `${agreements.count} pieces of work are waiting for your yes or no.`}
+          </p>
+          <p className="mt-1">
+            <Link to={agreements.onlyId ? `/portal/work/${agreements.onlyId}` : "/portal/work"} className={tapLink}>
+              {agreements.onlyId ? "Read the terms" : "See my work"}
+            </Link>
+          </p>
+        </>
+      ) : null}
+      {attention.map((line) => (
+        <p key={line} className="mt-2">
+          {line}
+        </p>
+      ))}
+      {attention.length ? (
+        <p className="mt-1">
+          <Link to="/portal/consent" className={tapLink}>
+            Check my choices
+          </Link>
+        </p>
+      ) : null}
+      {feedbackRequested ? (
+        <>
+          <p className="mt-2">Feedback requested: some of your work is done. How did it go for you?</p>
+          <p className="mt-1">
+            <Link to="/portal/feedback" className={tapLink}>
+              Give feedback
+            </Link>
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function NextWork({ work }: { work: HomeData["nextWork"] }) {
+  return (
+    <section aria-labelledby="next-work-heading" className="card mt-4">
+      <h2 id="next-work-heading" className="text-lg font-semibold">
+        Your next work
+      </h2>
+      {work ? (
+        <>
+          <h3 className="mt-2 font-semibold">{work.title}</h3>
+          <p className="mt-1">
+            <span className="font-medium">When: </span>
+            {whenWords(work)}
+            {work.scopeWhen ? <span className="block">{work.scopeWhen}</span> : null}
+          </p>
+          {work.format || work.scopeWhere ? (
+            <p className="mt-1">
+              <span className="font-medium">Where: </span>
+              {work.format ? `${FORMAT_LABELS[work.format]}.` : null}
+              {work.scopeWhere ? <span className="block">{work.scopeWhere}</span> : null}
+            </p>
+          ) : null}
+          <p className="mt-1">
+            <Link to={`/portal/work/${work.id}`} className={tapLink}>
+              See this work
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="mt-2">No work planned yet.</p>
+          <p className="mt-1">When you say yes to paid work, it will show here.</p>
+          <p className="mt-1">
+            <Link to="/portal/work" className={tapLink}>
+              See my work
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Pay({ latest, thisYear }: { latest: HomeData["latestPayment"]; thisYear: HomeData["thisYear"] }) {
+  return (
+    <section aria-labelledby="pay-heading" className="card mt-4">
+      <h2 id="pay-heading" className="text-lg font-semibold">
+        Your pay
+      </h2>
+      {latest ? (
+        <>
+          <h3 className="mt-3 font-semibold">Latest payment</h3>
+          <p className="mt-1">{describeOwnPayment(latest)}</p>
+          {latest.expensesCents ? (
+            <p className="mt-1 text-sm">Plus {formatCents(latest.expensesCents)} paid back for costs.</p>
+          ) : null}
+          {latest.overdue ? <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p> : null}
+          <h3 className="mt-4 font-semibold">Paid to you in {thisYear.year}</h3>
+          <p className="mt-1 text-2xl font-bold">{formatCents(thisYear.feesCents)}</p>
+          {thisYear.expensesCents ? (
+            <p className="mt-1 text-sm">
+              Also paid back for your costs: {formatCents(thisYear.expensesCents)}. This is not pay.
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <>
+          <p className="mt-2">No payments yet.</p>
+          <p className="mt-1">They show here when your work is recorded.</p>
+        </>
+      )}
+      <p className="mt-1">
+        <Link to="/portal/pay" className={tapLink}>
+          See all my pay
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export default function PortalHome() {
-  const { organizationName, hasProfile, attention, feedbackRequested } = useLoaderData<typeof loader>();
-  const anything = attention.length > 0 || feedbackRequested;
+  const data = useLoaderData<typeof loader>();
+  const { organizationName, hasProfile } = data;
+  const anything = data.agreements.count > 0 || data.attention.length > 0 || data.feedbackRequested;
   return (
     <>
       <h1 className="page-title">Your portal</h1>
-      {anything ? (
-        <section
-          aria-labelledby="attention-heading"
-          className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4"
-        >
-          <h2 id="attention-heading" className="text-lg font-semibold">
-            Needs your attention
-          </h2>
-          {attention.map((line) => (
-            <p key={line} className="mt-2">
-              {line}
-            </p>
-          ))}
-          {attention.length ? (
-            <p className="mt-3">
-              <Link to="/portal/consent" className="link inline-flex min-h-[44px] items-center">
-                Check my choices
-              </Link>
-            </p>
-          ) : null}
-          {feedbackRequested ? (
-            <>
-              <p className="mt-2">Feedback requested: some of your work is done. How did it go for you?</p>
-              <p className="mt-3">
-                <Link to="/portal/feedback" className="link inline-flex min-h-[44px] items-center">
-                  Give feedback
-                </Link>
-              </p>
-            </>
-          ) : null}
-        </section>
-      ) : null}
+      <p className="mt-2">This is your space with {organizationName}.</p>
+      {hasProfile ? null : (
+        <p className="mt-1">
+          Your profile is not set up yet. Your contact person will do that. Then your work and pay will show here.
+        </p>
+      )}
+      {anything ? <Attention {...data} /> : <p className="mt-1">Nothing needs your attention right now.</p>}
+      <NextWork work={data.nextWork} />
+      <Pay latest={data.latestPayment} thisYear={data.thisYear} />
       <div className="card mt-4">
         <h2 className="text-lg font-semibold">Leaving fast</h2>
         <p className="mt-2">The red Quick exit button signs you out and opens a weather website.</p>
         <p className="mt-1">You can also press the Esc key two times.</p>
       </div>
-      <div className="card mt-4">
-        <h2 className="text-lg font-semibold">What you will find here</h2>
-        <p className="mt-2">This is your space with {organizationName}.</p>
-        <p className="mt-1">Your work, your pay and your choices will show here.</p>
-        {anything ? null : <p className="mt-1">Nothing needs your attention right now.</p>}
-      </div>
       {hasProfile ? (
         <div className="card mt-4">
           <h2 className="text-lg font-semibold">Your details</h2>
           <p className="mt-2">See what we know about you. You can change it at any time.</p>
-          <p className="mt-3">
-            <Link to="/portal/profile" className="link">
+          <p className="mt-1">
+            <Link to="/portal/profile" className={tapLink}>
               My profile
             </Link>
           </p>
@@ -86,4 +206,8 @@ export default function PortalHome() {
       ) : null}
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <PortalErrorPage title="Your portal" />;
 }

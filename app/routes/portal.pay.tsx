@@ -13,8 +13,8 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { listOwnPayments, PaymentRuleError, recordOwnPaymentChoice } from "~/models/payment.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
+import { describeOwnPayment, LATE_PAYMENT_WORDS } from "~/utils/payment-options";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -50,17 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
   return redirect("/portal/pay?done=saved");
-}
-
-// Plain sentences, not codes: "You were paid $240.00 on Mar 3, 2026 for …".
-function describePayment(p: ReturnType<typeof useLoaderData<typeof loader>>["payments"][number]) {
-  const amount = formatCents(p.feeCents);
-  if (p.status === "paid" && p.paidDate)
-    return `You were paid ${amount} on ${formatDate(p.paidDate)} for ${p.engagementTitle}.`;
-  if (p.consultantChoice === "deferred") return `You chose to wait for ${amount} for ${p.engagementTitle}.`;
-  if (p.consultantChoice === "declined") return `You chose not to take ${amount} for ${p.engagementTitle}.`;
-  const when = p.dueDate ? ` by ${formatDate(p.dueDate)}` : " after the work is done";
-  return `You will be paid ${amount}${when} for ${p.engagementTitle}.`;
 }
 
 export default function MyPay() {
@@ -107,16 +96,12 @@ export default function MyPay() {
           <ul className="mt-2 space-y-3">
             {payments.map((p) => (
               <li key={p.id} className="card">
-                <p>{describePayment(p)}</p>
+                <p>{describeOwnPayment(p)}</p>
                 {p.expensesCents ? (
                   <p className="mt-1 text-sm">Plus {formatCents(p.expensesCents)} paid back for costs.</p>
                 ) : null}
                 <p className="mt-1 text-sm text-slate-700">How: {PAYMENT_METHOD_LABELS[p.method]}</p>
-                {p.overdue ? (
-                  <p className="mt-1 font-semibold text-red-800">
-                    This is late. We are sorry. Please tell us if you need it now.
-                  </p>
-                ) : null}
+                {p.overdue ? <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p> : null}
                 {p.status !== "paid" ? (
                   <Form method="post" className="mt-3 flex flex-wrap gap-2 print:hidden">
                     <input type="hidden" name="paymentId" value={p.id} />

@@ -1,0 +1,112 @@
+// The portal home (issue 8): what needs my attention, my next work and my pay at a glance. Each
+// function answers for the signed-in person's own consultant record, found from the session
+// (organization + user id), never from a form or URL. The rules stay in the models they belong to
+// (agreements, payments, consent, feedback); this file only picks from what they return.
+import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
+import { myConsentAttention } from "./consent-portal.server";
+import { findOwnConsultant } from "./consultant.server";
+import { feedbackWaitingCount } from "./feedback.server";
+import { isoDay, listOwnPayments } from "./payment.server";
+
+type Own = { organizationId: string; userId: string };
+
+/**
+ * Work whose current terms I have not answered yet: new work, or work whose terms changed since I
+ * accepted them (an answer is for one version only). Terms I said no to are not counted: I have
+ * answered, and it is the team's turn.
+ */
+export function agreementsWaiting(own: Own) {
+  const waiting = listOwnEngagements(own).filter((e) => e.needsAnswer && e.currentDecision === null);
+  return { count: waiting.length, onlyId: waiting.length === 1 ? waiting[0]!.id : null };
+}
+
+/**
+ * My next agreed or under-way work, with when and where. Work that has started and not ended comes
+ * first (it is happening now: agreed work with no end date is not done until the team says so),
+ * then future work by start date, then work with no date yet. Work whose end date has passed is
+ * left out: it is waiting for the team to mark it done. Cancelled, completed and proposed work is
+ * never "next".
+ */
+export function nextEngagement(own: Own, today: string) {
+  const candidates = listOwnEngagements(own)
+    .filter((e) => e.status === "agreed" || e.status === "in_progress")
+    .map((e) => {
+      if (!e.startDate) return { e, sortKey: "9999-12-31", underWay: false };
+      if (e.startDate >= today) return { e, sortKey: e.startDate, underWay: false };
+      return !e.endDate || e.endDate >= today ? { e, sortKey: today, underWay: true } : null;
+    })
+    .filter((c) => c !== null)
+    .sort(
+      (a, b) =>
+        a.sortKey.localeCompare(b.sortKey) || a.e.title.localeCompare(b.e.title) || a.e.id.localeCompare(b.e.id),
+    );
+  const next = candidates[0];
+  if (!next) return null;
+  const { terms } = getOwnEngagement({ ...own, engagementId: next.e.id });
+  return {
+    id: next.e.id,
+    title: next.e.title,
+    startDate: next.e.startDate,
+    endDate: next.e.endDate,
+    underWay: next.underWay,
+    scopeWhen: terms.scopeWhen,
+    scopeWhere: terms.scopeWhere,
+    format: terms.format,
+  };
+}
+
+/** My newest payment, as "My pay" lists it first (void payments are never money owed). */
+export function latestPayment(own: Own, today: string) {
+  const { payments } = listOwnPayments({ ...own, year: Number(today.slice(0, 4)), today });
+  const p = payments[0];
+  if (!p) return null;
+  return {
+    id: p.id,
+    feeCents: p.feeCents,
+    expensesCents: p.expensesCents,
+    status: p.status,
+    consultantChoice: p.consultantChoice,
+    dueDate: p.dueDate,
+    paidDate: p.paidDate,
+    engagementTitle: p.engagementTitle,
+    overdue: p.overdue,
+  };
+}
+
+/**
+ * Fees paid to me this calendar year, and apart from them the costs paid back: reimbursed
+ * expenses are not income, so they are never added to the total.
+ */
+export function paidThisYear(own: Own, today: string) {
+  const year = Number(today.slice(0, 4));
+  const { totals } = listOwnPayments({ ...own, year, today });
+  return { year, feesCents: totals.feesCents, expensesCents: totals.expensesCents };
+}
+
+/**
+ * Everything the portal home shows. A person whose consultant record is not set up yet still gets
+ * the page: nothing waiting, no work, no pay.
+ */
+export function portalHome(own: Own, today: string = isoDay(new Date())) {
+  const consultant = findOwnConsultant(own.organizationId, own.userId);
+  if (!consultant) {
+    return {
+      hasProfile: false,
+      agreements: { count: 0, onlyId: null },
+      consent: null,
+      feedbackWaiting: 0,
+      nextWork: null,
+      latestPayment: null,
+      thisYear: { year: Number(today.slice(0, 4)), feesCents: 0, expensesCents: 0 },
+    };
+  }
+  return {
+    hasProfile: true,
+    agreements: agreementsWaiting(own),
+    consent: myConsentAttention(own.organizationId, consultant.id, today),
+    feedbackWaiting: feedbackWaitingCount(own.organizationId, consultant.id),
+    nextWork: nextEngagement(own, today),
+    latestPayment: latestPayment(own, today),
+    thisYear: paidThisYear(own, today),
+  };
+}
