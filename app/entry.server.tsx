@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
+import { closeDatabase } from "./utils/db.server";
 import { deliverDueEmails } from "./utils/email.server";
 import { errorForLog } from "./utils/log-safe.server";
 import { pruneLoginFailures } from "./utils/rate-limit.server";
@@ -75,15 +76,32 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(`Unexpected error on ${request.method} ${path}: ${errorForLog(error)}`);
 }
 
-let jobsStarted = false;
+let jobsTimer: ReturnType<typeof setInterval> | undefined;
+let jobsRunning: Promise<void> = Promise.resolve();
 /** Called once by the HTTP server after it loads the build: email retries and housekeeping. */
 export function startBackgroundJobs() {
-  if (jobsStarted) return;
-  jobsStarted = true;
+  if (jobsTimer) return;
   const run = () => {
-    deliverDueEmails().catch((err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`));
+    jobsRunning = deliverDueEmails().then(
+      () => {},
+      (err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`),
+    );
     pruneLoginFailures();
   };
   run();
-  setInterval(run, 60_000).unref();
+  jobsTimer = setInterval(run, 60_000);
+  jobsTimer.unref();
+}
+
+/**
+ * Called by the HTTP server on SIGTERM once the last request has finished: stops the jobs, lets an email
+ * run in progress record its outcome, then closes the database (which folds the -wal into the file).
+ */
+export async function shutdown() {
+  clearInterval(jobsTimer);
+  // The email provider has no timeout of its own: after 5 s an unrecorded send is retried at the next start.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([jobsRunning, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+  clearTimeout(timer);
+  closeDatabase();
 }

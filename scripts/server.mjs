@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { baseSecurityHeaders, isForeignOriginWrite, isOpaqueSameOriginPost } from "./http-guards.mjs";
+import { stopOnSignals } from "./graceful.mjs";
 
 /** Builds the Express app around a Remix server build. Exported for the integration tests. */
 export function createApp(build, mode = process.env.NODE_ENV) {
@@ -69,12 +70,8 @@ async function main() {
       await broadcastDevReady(build);
     }
   });
-  const shutdown = () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  // Requests in progress finish (10 s at most), then the build stops its jobs and closes the database.
+  stopOnSignals(server, { timeoutMs: 10_000, cleanup: () => build.entry.module.shutdown?.() });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

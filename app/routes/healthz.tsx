@@ -1,4 +1,11 @@
-// No loader work: used by the test server to know it is up, and as the benchmark's baseline.
+import { isDatabaseAnswering } from "~/models/health.server";
+
+// For load balancers, monitors and the test server's start-up wait: 200 only when the database answers.
+// The error stays out of the response (it may name files); /ping is the check that does no work.
 export function loader() {
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+  const up = isDatabaseAnswering();
+  return new Response(up ? "ok" : "unavailable", {
+    status: up ? 200 : 503,
+    headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+  });
 }

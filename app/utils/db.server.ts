@@ -18,3 +18,8 @@ function connect() {
 }
 
 export const db: AppDatabase = globalThis.__appDb ?? (globalThis.__appDb = connect());
+
+/** Closes the connection when the server stops; SQLite checkpoints the -wal into the file on the last close. */
+export function closeDatabase() {
+  if (db.$client.open) db.$client.close();
+}

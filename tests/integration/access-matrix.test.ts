@@ -61,6 +61,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "reset-password.tsx": { path: "/reset-password", access: { kind: "public" } },
   "invite.$token.tsx": { path: "/invite/x", params: { token: "x" }, access: { kind: "public" } },
   "healthz.tsx": { path: "/healthz", access: { kind: "public" } },
+  "ping.tsx": { path: "/ping", access: { kind: "public" } },
   "switch-organization.tsx": { path: "/switch-organization", access: { kind: "signed-in" } },
   "_staff.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.dashboard.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
