@@ -525,6 +525,55 @@ const answersToEach = () =>
 
 const stageOrder = (stage: Stage) => STAGES.indexOf(stage);
 
+/** How many anonymous answers a group holds. */
+const anonymousCount = () => sql<number>`coalesce(sum(${experienceFeedback.anonymous}), 0)`.mapWith(Number);
+
+/**
+ * Whether a group of answers (a report cell, the whole selection, a quarter) must be held back:
+ * it holds one or two anonymous answers. Alone they are what one or two people said; beside named
+ * answers, whose scores staff can read, the rest of the group gives them away just the same.
+ */
+export function singlesOutSomeone(anonymous: number) {
+  return anonymous > 0 && anonymous < ANONYMITY_THRESHOLD;
+}
+
+const noAverages = () =>
+  Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, null])) as Record<ExperienceQuestion, number | null>;
+const noCounts = () =>
+  Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, 0])) as Record<ExperienceQuestion, number>;
+
+/** A group's figures, or nothing but "held back" when they could single someone out. */
+function guardGroup<
+  T extends {
+    answers: number;
+    anonymous: number;
+    averages: Record<ExperienceQuestion, number | null>;
+    counts: Record<ExperienceQuestion, number>;
+  },
+>(group: T) {
+  const { anonymous: _anonymous, ...rest } = group;
+  return singlesOutSomeone(group.anonymous)
+    ? { ...rest, answers: null, averages: noAverages(), counts: noCounts(), heldBack: true as const }
+    : { ...rest, heldBack: false as const };
+}
+
+/**
+ * Anonymous answers are listed one by one (comments, export rows) only for a whole program: with
+ * a stage or quarter chosen, a single anonymous answer would show when and at what stage it came.
+ */
+const listsAnonymous = (filters: FeedbackFilters) => !filters.stage && !filters.quarter;
+
+/**
+ * Named answers newest quarter first, then anonymous ones in the order of their random ids: their
+ * place in the list says nothing about when they came. Ties break on the random id too.
+ */
+const anonymousLastInRandomOrder = () => [
+  asc(experienceFeedback.anonymous),
+  desc(sql`case when ${experienceFeedback.anonymous} then '' else ${experienceFeedback.quarter} end`),
+  asc(programs.name),
+  asc(experienceFeedback.id),
+];
+
 /**
  * The staff report: averages per question by program × stage × quarter, overall averages for the
  * chart, and the comments. Viewing it marks every answer it shows as read, which ends the
@@ -545,6 +594,7 @@ export function feedbackReport(organizationId: string, filters: FeedbackFilters 
         stage: experienceFeedback.stage,
         quarter: experienceFeedback.quarter,
         answers: count(),
+        anonymous: anonymousCount(),
         averages: averageOfEach(),
         counts: answersToEach(),
       })
@@ -558,13 +608,15 @@ export function feedbackReport(organizationId: string, filters: FeedbackFilters 
           a.programName.localeCompare(b.programName) ||
           stageOrder(a.stage) - stageOrder(b.stage) ||
           b.quarter.localeCompare(a.quarter),
-      );
+      )
+      .map(guardGroup);
 
-    const overall = tx
-      .select({ answers: count(), averages: averageOfEach(), counts: answersToEach() })
+    const overallRow = tx
+      .select({ answers: count(), anonymous: anonymousCount(), averages: averageOfEach(), counts: answersToEach() })
       .from(experienceFeedback)
       .where(where)
       .get()!;
+    const overall = guardGroup(overallRow);
 
     const comments = tx
       .select({
@@ -583,18 +635,22 @@ export function feedbackReport(organizationId: string, filters: FeedbackFilters 
       .leftJoin(consultants, eq(consultants.id, experienceFeedback.consultantId))
       .leftJoin(engagements, eq(engagements.id, experienceFeedback.engagementId))
       .leftJoin(users, eq(users.id, experienceFeedback.recordedByUserId))
-      .where(and(where, isNotNull(experienceFeedback.comment)))
-      // The random id, not the time, breaks ties: the order says nothing about when an answer came.
-      .orderBy(desc(experienceFeedback.quarter), asc(programs.name), asc(experienceFeedback.id))
+      .where(
+        and(
+          where,
+          isNotNull(experienceFeedback.comment),
+          listsAnonymous(filters) ? undefined : eq(experienceFeedback.anonymous, false),
+        ),
+      )
+      .orderBy(...anonymousLastInRandomOrder())
       .all()
       .map((c) =>
         c.anonymous
-          ? {
+          ? // Program only: with its stage and quarter a single anonymous comment could be placed.
+            {
               anonymous: true as const,
               source: c.source,
               programName: c.programName,
-              stage: c.stage,
-              quarter: c.quarter,
               comment: c.comment!,
             }
           : {
@@ -669,10 +725,12 @@ export function feedbackExportRows(organizationId: string, filters: FeedbackFilt
       .innerJoin(programs, eq(programs.id, experienceFeedback.programId))
       .leftJoin(consultants, eq(consultants.id, experienceFeedback.consultantId))
       .leftJoin(engagements, eq(engagements.id, experienceFeedback.engagementId))
-      .where(where)
-      .orderBy(desc(experienceFeedback.quarter), asc(programs.name), asc(experienceFeedback.id))
+      .where(and(where, listsAnonymous(filters) ? undefined : eq(experienceFeedback.anonymous, false)))
+      .orderBy(...anonymousLastInRandomOrder())
       .all()
-      .map((r) => (r.anonymous ? { ...r, consultantName: null, engagementTitle: null } : r));
+      .map((r) =>
+        r.anonymous ? { ...r, stage: null, quarter: null, consultantName: null, engagementTitle: null } : r,
+      );
     tx.update(experienceFeedback)
       .set({ readAt: new Date() })
       .where(and(where, isNull(experienceFeedback.readAt)))
@@ -685,9 +743,8 @@ export function feedbackExportRows(organizationId: string, filters: FeedbackFilt
  * The average experience score (all questions together, 1 to 5) per quarter, for the dashboard
  * and the funder report. Read-only: unlike the report page it marks nothing read.
  *
- * Only answers staff may see count (the report's gate), and a quarter's average is held back
- * when it rests on fewer than three answers, or when one or two anonymous answers sit beside
- * named ones: staff can read the named scores, so the rest would give the anonymous answer away.
+ * Only answers staff may see count (the report's gate), and a quarter holding one or two
+ * anonymous answers is held back (see singlesOutSomeone).
  */
 export function experienceByQuarter(organizationId: string, filters: { programId?: string; quarters: string[] }) {
   if (filters.quarters.length === 0) return [];
@@ -722,8 +779,7 @@ export function experienceByQuarter(organizationId: string, filters: { programId
     const row = byQuarter.get(quarter);
     const answers = row?.answers ?? 0;
     const anonymous = row?.anonymous ?? 0;
-    const heldBack =
-      answers > 0 && (answers < ANONYMITY_THRESHOLD || (anonymous > 0 && anonymous < ANONYMITY_THRESHOLD));
+    const heldBack = singlesOutSomeone(anonymous);
     return {
       quarter,
       answers: heldBack ? null : answers,

@@ -299,8 +299,7 @@ function Loop({ d }: { d: Data }) {
       />
       {heldBack ? (
         <p className="mt-2 text-sm text-slate-700">
-          “Not shown”: a quarter with fewer than three answers, or with one or two anonymous answers, is held back so
-          nobody can work out who said what.
+          “Not shown”: a quarter with one or two anonymous answers is held back, so nobody can work out who said what.
         </p>
       ) : null}
       <DetailLink to="/feedback">Read the feedback</DetailLink>

@@ -140,7 +140,7 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
               </th>
               <td className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-2">
                 <span className="md:hidden">Answers</span>
-                <span>{cell.answers}</span>
+                <span>{cell.heldBack ? "Held back" : cell.answers}</span>
               </td>
               {EXPERIENCE_QUESTIONS.map((q) => (
                 <td
@@ -173,7 +173,7 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
           <p className="mt-2 text-sm text-slate-700">
             {c.anonymous ? (
               <>
-                <strong>Anonymous</strong> · {c.programName} · {STAGE_LABELS[c.stage]} · {c.quarter}
+                <strong>Anonymous</strong> · {c.programName}
               </>
             ) : (
               <>
@@ -238,6 +238,11 @@ export default function FeedbackReport() {
             No feedback to show for this selection. Consultants are asked for feedback when their work is marked
             completed; you can also record feedback heard in a meeting.
           </p>
+        ) : report.overall.heldBack ? (
+          <p className="card mt-3">
+            This selection holds one or two anonymous answers, so its averages could show what one person said. Choose a
+            wider selection, such as the whole program.
+          </p>
         ) : (
           <>
             <div className="card mt-3">
@@ -252,6 +257,10 @@ export default function FeedbackReport() {
             </div>
             <h3 className="mt-6 text-lg font-semibold">By program, stage and quarter</h3>
             <AveragesTable cells={report.cells} />
+            <p className="mt-2 text-sm text-slate-700">
+              “Held back”: the group holds one or two anonymous answers. Its numbers could show what one person said, so
+              they are not shown.
+            </p>
           </>
         )}
       </section>
@@ -261,7 +270,8 @@ export default function FeedbackReport() {
           Comments
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Anonymous comments show only the program, the stage and the quarter.
+          Anonymous comments show only the program, and are listed only when no stage or quarter is chosen, so nobody
+          can work out when or at what stage one was given.
         </p>
         <Comments comments={report.comments} />
       </section>

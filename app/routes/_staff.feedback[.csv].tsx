@@ -25,8 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ];
   const body = rows.map((r) => [
     r.programName,
-    STAGE_LABELS[r.stage],
-    r.quarter,
+    // Anonymous rows carry no stage or quarter (see feedbackExportRows).
+    r.stage ? STAGE_LABELS[r.stage] : "",
+    r.quarter ?? "",
     SOURCE_LABELS[r.source],
     r.anonymous ? "yes" : "no",
     r.consultantName ?? "",
