@@ -7,16 +7,8 @@
 //   start date yet); cancelled engagements are left out;
 // - hours are approved time whose work date falls in the period;
 // - pay is the fees of payments marked paid with a paid date in the period (expenses apart).
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql, } from "drizzle-orm";
-import {
-  ENGAGEMENT_LEVELS,
-  engagements,
-  payments,
-  programs,
-  STAGES,
-  timeEntries,
-  type Stage,
-} from "../../db/schema";
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { ENGAGEMENT_LEVELS, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { isBelowFairRate } from "../utils/money";
 import { yearBefore, type Period } from "../utils/period";
@@ -57,10 +49,30 @@ export function ownProgramId(organizationId: string, programId: string | undefin
     .get()?.id;
 }
 
+/** Engagements that count in a period: not cancelled, and starting (or recorded) in it. */
+function engagedInPeriod(organizationId: string, period: Period) {
+  return and(
+    inScope(organizationId, period.programId),
+    ne(engagements.status, "cancelled"),
+    gte(engagementDay, period.from),
+    lte(engagementDay, period.to),
+  );
+}
+
+/** The consultants with an engagement counted in the period: the people `consultantsEngaged` counts. */
+export function engagedConsultantIds(organizationId: string, period: Period) {
+  return db
+    .selectDistinct({ id: engagements.consultantId })
+    .from(engagements)
+    .where(engagedInPeriod(organizationId, period))
+    .all()
+    .map((r) => r.id);
+}
+
 /** Engagements, approved hours and pay in a period, by stage and by engagement level. */
 export function engagementMix(organizationId: string, period: Period): EngagementMix {
   const scope = inScope(organizationId, period.programId);
-  const engaged = and(scope, ne(engagements.status, "cancelled"), gte(engagementDay, period.from), lte(engagementDay, period.to));
+  const engaged = engagedInPeriod(organizationId, period);
   const counts = db
     .select({ stage: engagements.stage, level: engagements.level, n: count() })
     .from(engagements)
@@ -68,7 +80,11 @@ export function engagementMix(organizationId: string, period: Period): Engagemen
     .groupBy(engagements.stage, engagements.level)
     .all();
   const people =
-    db.select({ n: countDistinct(engagements.consultantId) }).from(engagements).where(engaged).get()?.n ?? 0;
+    db
+      .select({ n: countDistinct(engagements.consultantId) })
+      .from(engagements)
+      .where(engaged)
+      .get()?.n ?? 0;
   // Separate aggregates: joining time and payments in one query would multiply the rows.
   const hours = db
     .select({
