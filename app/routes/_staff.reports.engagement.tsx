@@ -131,7 +131,10 @@ function Filters({ data }: { data: Loaded }) {
       <input
         id={`report-${name}`}
         name={name}
-        type="date"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        // The address's value as typed, even when it is not a date, so the error makes sense next to it.
         defaultValue={typed[name] || data.period[name]}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={`report-${name}-help${errors[name] ? ` report-${name}-error` : ""}`}
@@ -148,8 +151,8 @@ function Filters({ data }: { data: Loaded }) {
   return (
     <Form method="get" className="card print:hidden" aria-label="Choose the period">
       <div className="grid gap-3 md:grid-cols-3">
-        {field("from", "From", "The first day of the period.")}
-        {field("to", "To", "The last day of the period.")}
+        {field("from", "From", "The first day, as year-month-day: 2026-01-01.")}
+        {field("to", "To", "The last day, as year-month-day: 2026-12-31.")}
         <div>
           <label htmlFor="report-program" className="block font-medium">
             Program
@@ -237,21 +240,30 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** A table that scrolls inside its own box on a narrow screen; on paper it is shown whole. */
-function ReportTableBox({ caption, children }: { caption: string; children: ReactNode }) {
+/**
+ * A table that scrolls inside its own box on a narrow screen; on paper it is shown whole. The
+ * caption is read out by screen readers from the table; the same words are shown above the box,
+ * where scrolling the table cannot cut them off.
+ */
+function ReportTableBox({ caption, wide = false, children }: { caption: string; wide?: boolean; children: ReactNode }) {
   return (
-    <div
-      className="mt-3 overflow-x-auto rounded-md border border-slate-200 print:overflow-visible print:border-0"
-      role="region"
-      aria-label={caption}
-      // Keyboard users can scroll it too.
-      tabIndex={0}
-    >
-      <table className="w-full min-w-[36rem] border-collapse text-left text-sm print:min-w-0">
-        <caption className="p-2 text-left text-sm text-slate-700">{caption}</caption>
-        {children}
-      </table>
-    </div>
+    <>
+      <p aria-hidden="true" className="mt-3 text-sm text-slate-700">
+        {caption}
+      </p>
+      <div
+        className="mt-1 overflow-x-auto rounded-md border border-slate-200 print:overflow-visible print:border-0"
+        role="region"
+        aria-label={caption}
+        // Keyboard users can scroll it too.
+        tabIndex={0}
+      >
+        <table className={`w-full border-collapse text-left text-sm ${wide ? "min-w-[40rem] print:min-w-0" : ""}`}>
+          <caption className="sr-only">{caption}</caption>
+          {children}
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -279,7 +291,7 @@ function ConsultantsEngaged({ data }: { data: Loaded }) {
       <p>
         {current.consultantsEngaged === 0
           ? "No consultant had an engagement in this period."
-          : `${plural(current.consultantsEngaged, "consultant", "consultants")} had paid work with us in this period.`}{" "}
+          : `${plural(current.consultantsEngaged, "consultant was", "consultants were")} engaged in this period.`}{" "}
         A year earlier: {previous.consultantsEngaged}.
       </p>
       {named ? (
@@ -338,7 +350,7 @@ function MixSection({
   return (
     <Section id={id} title={title}>
       {current.total.engagements === 0 ? <p className="mt-2">No engagements in this period.</p> : null}
-      <ReportTableBox caption={caption}>
+      <ReportTableBox caption={caption} wide>
         <thead>
           <tr>
             <th scope="col" className={th}>
@@ -477,7 +489,7 @@ function HighlightsSection({ data }: { data: Loaded }) {
       {items.length === 0 ? (
         <p className="mt-2">No input was adopted and reported back in this period.</p>
       ) : (
-        <ReportTableBox caption="Input from consultants that we adopted and reported back, with what we did">
+        <ReportTableBox caption="Input from consultants that we adopted and reported back, with what we did" wide>
           <thead>
             <tr>
               <th scope="col" className={th}>
