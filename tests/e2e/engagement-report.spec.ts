@@ -3,7 +3,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hasHorizontalScroll } from "./consultant-helpers";
-import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  expect,
+  expectNoSeriousA11yViolations,
+  gotoHydrated,
+  loginAs,
+  submitLogin,
+  test,
+} from "./fixtures";
 
 const SCREENSHOT = path.resolve(process.cwd(), "tests/.tmp/report-print.png");
 
@@ -89,4 +98,22 @@ test("printed, it keeps the figures and leaves off the menus, the form, the butt
 
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
+});
+
+test.describe("with JavaScript turned off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the period form works and the page says how to print, with no button that cannot work", async ({ page }) => {
+    await page.goto("/login");
+    await submitLogin(page, DEMO.staff, DEMO_PASSWORD);
+    await expect(page).toHaveURL("/dashboard");
+    await page.goto("/reports/engagement");
+    await expect(page.getByText("use your browser’s Print command")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Print or save as PDF" })).toHaveCount(0);
+    await page.getByRole("textbox", { name: "From", exact: true }).fill("2025-01-01");
+    await page.getByRole("textbox", { name: "To", exact: true }).fill("2025-12-31");
+    await page.getByRole("button", { name: "Show report" }).click();
+    await expect(page).toHaveURL(/from=2025-01-01&to=2025-12-31/);
+    await expect(page.getByText("1 January 2025 to 31 December 2025")).toBeVisible();
+  });
 });
