@@ -49,15 +49,30 @@ export function ownProgramId(organizationId: string, programId: string | undefin
     .get()?.id;
 }
 
-/** Engagements, approved hours and pay in a period, by stage and by engagement level. */
-export function engagementMix(organizationId: string, period: Period): EngagementMix {
-  const scope = inScope(organizationId, period.programId);
-  const engaged = and(
-    scope,
+/** Engagements that count in a period: not cancelled, and starting (or recorded) in it. */
+function engagedInPeriod(organizationId: string, period: Period) {
+  return and(
+    inScope(organizationId, period.programId),
     ne(engagements.status, "cancelled"),
     gte(engagementDay, period.from),
     lte(engagementDay, period.to),
   );
+}
+
+/** The consultants with an engagement counted in the period: the people `consultantsEngaged` counts. */
+export function engagedConsultantIds(organizationId: string, period: Period) {
+  return db
+    .selectDistinct({ id: engagements.consultantId })
+    .from(engagements)
+    .where(engagedInPeriod(organizationId, period))
+    .all()
+    .map((r) => r.id);
+}
+
+/** Engagements, approved hours and pay in a period, by stage and by engagement level. */
+export function engagementMix(organizationId: string, period: Period): EngagementMix {
+  const scope = inScope(organizationId, period.programId);
+  const engaged = engagedInPeriod(organizationId, period);
   const counts = db
     .select({ stage: engagements.stage, level: engagements.level, n: count() })
     .from(engagements)
@@ -212,9 +227,7 @@ export function payTimeliness(organizationId: string, period: Period, today: str
       estimatedHundredths: engagements.estimatedHundredths,
     })
     .from(engagements)
-    .where(
-      and(scope, ne(engagements.status, "cancelled"), gte(engagementDay, period.from), lte(engagementDay, period.to)),
-    )
+    .where(engagedInPeriod(organizationId, period))
     .all();
   const paidOnTime = paidRows.filter((r) => r.onTime).length;
   return {

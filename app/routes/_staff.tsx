@@ -95,6 +95,11 @@ export default function StaffLayout() {
                 Partners
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/reports/engagement" className={navClass}>
+                Funder report
+              </NavLink>
+            </li>
             {isAdmin ? (
               <>
                 <li>

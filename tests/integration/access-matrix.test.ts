@@ -187,6 +187,14 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.feedback._index.tsx": { path: "/feedback", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.feedback[.csv].tsx": { path: "/feedback.csv", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.feedback.new.tsx": { path: "/feedback/new", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.reports.engagement.tsx": {
+    path: "/reports/engagement",
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  "_staff.reports.engagement[.csv].tsx": {
+    path: "/reports/engagement.csv?table=stages",
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "dev.outbox.tsx": { path: "/dev/outbox", access: { kind: "development-only" } },
   "dev.outbox.$id.tsx": { path: "/dev/outbox/x", params: { id: "x" }, access: { kind: "development-only" } },
 };
@@ -720,6 +728,40 @@ describe("the other organization", () => {
       }
       expect(count()).toBe(before);
     });
+  });
+
+  describe("the funder report", () => {
+    it.each(["admin", "staff"] as const)(
+      "%s asking for another organization's program gets their own figures",
+      async (actor) => {
+        const cookie = cookies.get(actor);
+        const query = `program=${world.other.programId}`;
+        const page = await callRoute(
+          modules.get("_staff.reports.engagement.tsx")!.loader,
+          makeRequest(`/reports/engagement?${query}`, { cookie }),
+        );
+        expect(page.status).toBe(200);
+        const data = page.data as {
+          period: { programId?: string };
+          errors: { program?: string };
+          programs: { id: string }[];
+        };
+        expect(data.period.programId).toBeUndefined();
+        expect(data.errors.program).toBeTruthy();
+        expect(data.programs.map((p) => p.id)).not.toContain(world.other.programId);
+        const csv = await callRoute(
+          modules.get("_staff.reports.engagement[.csv].tsx")!.loader,
+          makeRequest(`/reports/engagement.csv?table=stages&${query}`, { cookie }),
+        );
+        expect(csv.status).toBe(200);
+        // Their program is ignored: the figures are those of every program of ours.
+        const ours = await callRoute(
+          modules.get("_staff.reports.engagement[.csv].tsx")!.loader,
+          makeRequest("/reports/engagement.csv?table=stages", { cookie }),
+        );
+        expect(csv.data).toBe(ours.data);
+      },
+    );
   });
 
   describe("another organization's assessments", () => {

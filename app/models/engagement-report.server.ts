@@ -1,0 +1,276 @@
+// The funder and board report: what the organization did with survivor consultants in a period,
+// for people outside it. Read-only, scoped to one organization (and, when chosen, one program).
+//
+// Consultants are counted, never named, unless their own consent says otherwise. What they told
+// us is theirs: "you said, we did" items come only from consultants who agreed that their
+// feedback may be used in reports, and never with their names.
+import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { consultants, programInputs, programs } from "../../db/schema";
+import { db } from "../utils/db.server";
+import { LEVEL_LABELS, STAGE_LABELS } from "../utils/engagement-options";
+import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-options";
+import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
+import { quartersOf, type Period } from "../utils/period";
+import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
+import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
+import { experienceByQuarter } from "./feedback.server";
+import { readinessProgress } from "./dashboard.server";
+import { listPrograms } from "./program.server";
+
+/** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */
+export const NAME_PURPOSE_KEY = "name";
+export const FEEDBACK_REPORTS_PURPOSE_KEY = "feedback_reports";
+
+/**
+ * Each consultant's consent for one purpose as it stands today, keyed by consultant. Uses the
+ * consent page's own reading (latest event per consultant × purpose, a grant past its end date
+ * read as expired), so the report and the consent page can never disagree. An archived purpose
+ * gives nobody a current yes.
+ */
+function consentToday(organizationId: string, systemKey: string, today: string) {
+  const { purposes, rows } = consentMatrix(organizationId, {}, today);
+  const purpose = purposes.find((p) => p.systemKey === systemKey);
+  const cells = new Map<string, { preferredName: string; cell: ConsentCell }>();
+  if (!purpose) return cells;
+  for (const row of rows) {
+    const cell = row.cells[purpose.id];
+    if (cell) cells.set(row.consultant.id, { preferredName: row.consultant.preferredName, cell });
+  }
+  return cells;
+}
+
+/**
+ * Who may be named in the report: consultants whose "Use my name" consent is a current yes with a
+ * name choice that allows a name. "anonymous" is a yes to appearing with no name, so it names
+ * nobody.
+ *
+ * Which name: the consent records only the kind of name, not the name itself. The portal asks
+ * "Which name may we use?" with "My real name" or "A name I choose", and the consultant's
+ * preferred name is the name they chose to be called everywhere in the product (UX.md), so both
+ * choices show the preferred name. The legal name is never shown: it exists for tax forms only.
+ *
+ * A yes with limits written on it ("only on our website", say) may not cover a report. Those
+ * consultants are left off the list and only counted, for staff to check before naming them.
+ */
+export function consultantsWhoMayBeNamed(organizationId: string, consultantIds: string[], today = todayIso()) {
+  const wanted = new Set(consultantIds);
+  const named: { preferredName: string }[] = [];
+  let withLimits = 0;
+  for (const [id, { preferredName, cell }] of consentToday(organizationId, NAME_PURPOSE_KEY, today)) {
+    if (!wanted.has(id) || cell.state !== "granted") continue;
+    if (cell.nameChoice !== "real_name" && cell.nameChoice !== "chosen_name") continue;
+    if (cell.scopeNotes?.trim()) withLimits += 1;
+    else named.push({ preferredName });
+  }
+  named.sort((a, b) => a.preferredName.localeCompare(b.preferredName));
+  return { named, withLimits };
+}
+
+/** Consultants whose "Use my feedback in reports" consent is a current yes: whose input may be quoted. */
+export function consultantsWhoseInputMayBeQuoted(organizationId: string, today = todayIso()) {
+  const allowed = new Set<string>();
+  for (const [id, { cell }] of consentToday(organizationId, FEEDBACK_REPORTS_PURPOSE_KEY, today)) {
+    if (cell.state === "granted") allowed.add(id);
+  }
+  return allowed;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Staff write summaries in their own words and may have typed the consultant's name: a report
+ * quote never carries it. Only whole names are caught; the input form asks for no names.
+ */
+function withoutNames(text: string, names: (string | null)[]) {
+  return names
+    .filter((n): n is string => Boolean(n && n.trim().length >= 2))
+    .reduce((out, name) => out.replace(new RegExp(escapeRegExp(name.trim()), "gi"), "the consultant"), text);
+}
+
+/**
+ * "You said, we did": input adopted or partly adopted and reported back to the consultant within
+ * the period, from consultants who agreed to reports. No consultant, engagement or id comes out.
+ * `leftOut` counts the items of the period held back because that agreement is missing.
+ */
+export function youSaidWeDidHighlights(organizationId: string, period: Period, today = todayIso()) {
+  const rows = db
+    .select({
+      consultantId: programInputs.consultantId,
+      programName: programs.name,
+      stage: programInputs.stage,
+      decision: programInputs.decision,
+      summary: programInputs.summary,
+      response: programInputs.response,
+      reportedBackOn: programInputs.reportedBackOn,
+      preferredName: consultants.preferredName,
+      legalName: consultants.legalName,
+    })
+    .from(programInputs)
+    .innerJoin(programs, and(eq(programs.id, programInputs.programId), eq(programs.organizationId, organizationId)))
+    .innerJoin(
+      consultants,
+      and(eq(consultants.id, programInputs.consultantId), eq(consultants.organizationId, organizationId)),
+    )
+    .where(
+      and(
+        eq(programInputs.organizationId, organizationId),
+        period.programId ? eq(programInputs.programId, period.programId) : undefined,
+        eq(programInputs.status, "reported_back"),
+        inArray(programInputs.decision, ["adopted", "partly_adopted"]),
+        gte(programInputs.reportedBackOn, period.from),
+        lte(programInputs.reportedBackOn, period.to),
+      ),
+    )
+    .orderBy(desc(programInputs.reportedBackOn), programs.name)
+    .all();
+  const allowed = consultantsWhoseInputMayBeQuoted(organizationId, today);
+  const quoted = rows.filter((r) => allowed.has(r.consultantId));
+  return {
+    items: quoted.map((r) => ({
+      programName: r.programName,
+      stage: r.stage,
+      decision: r.decision as "adopted" | "partly_adopted",
+      summary: withoutNames(r.summary, [r.preferredName, r.legalName]),
+      response: withoutNames(r.response ?? "", [r.preferredName, r.legalName]),
+      reportedBackOn: r.reportedBackOn!,
+    })),
+    leftOut: rows.length - quoted.length,
+  };
+}
+export type Highlight = ReturnType<typeof youSaidWeDidHighlights>["items"][number];
+
+/** The average experience score for each quarter the period touches (held back where too few answered). */
+export function feedbackScoresForPeriod(organizationId: string, period: Period) {
+  return experienceByQuarter(organizationId, { programId: period.programId, quarters: quartersOf(period) });
+}
+
+/** The organization's programs for the report's filter. */
+export function reportProgramOptions(organizationId: string) {
+  return listPrograms(organizationId).map((p) => ({ id: p.id, name: p.name }));
+}
+
+/**
+ * Everything the report shows, for one period (program already checked to be the
+ * organization's). `includeNames` adds the list of consultants who agreed to be named.
+ */
+export function engagementReport(args: {
+  organizationId: string;
+  period: Period;
+  today?: string;
+  includeNames?: boolean;
+}) {
+  const { organizationId, period } = args;
+  const today = args.today ?? todayIso();
+  const mix = engagementMixYearOnYear(organizationId, period);
+  return {
+    mix,
+    timeliness: payTimeliness(organizationId, period, today),
+    feedback: feedbackScoresForPeriod(organizationId, period),
+    highlights: youSaidWeDidHighlights(organizationId, period, today),
+    // The self-assessment is of the whole organization: the program filter does not apply.
+    readiness: readinessProgress(organizationId, period),
+    named: args.includeNames
+      ? consultantsWhoMayBeNamed(organizationId, engagedConsultantIds(organizationId, period), today)
+      : null,
+  };
+}
+export type EngagementReport = ReturnType<typeof engagementReport>;
+
+// --- The tables as spreadsheets ------------------------------------------------------------
+
+type CsvTable = { header: string[]; rows: (string | number | null)[][] };
+
+// Plain numbers a spreadsheet can add up: dollars and hours with two decimals, shares in percent.
+const dollars = (cents: number) => (cents / 100).toFixed(2);
+const hours = (hundredths: number) => (hundredths / 100).toFixed(2);
+const percent = (share: number | null) => (share === null ? "" : Math.round(share * 100));
+
+const MIX_HEADER = [
+  "Engagements",
+  "Engagements a year earlier",
+  "Approved hours",
+  "Approved hours a year earlier",
+  "Fees paid (USD)",
+  "Fees paid a year earlier (USD)",
+  "Expenses reimbursed (USD)",
+];
+
+function mixCsv(what: "stage" | "level", organizationId: string, period: Period): CsvTable {
+  const { current, previous } = engagementMixYearOnYear(organizationId, period);
+  const rows =
+    what === "stage"
+      ? current.byStage.map((row, i) => [STAGE_LABELS[row.stage], row, previous.byStage[i]!] as const)
+      : current.byLevel.map((row, i) => [LEVEL_LABELS[row.level], row, previous.byLevel[i]!] as const);
+  const line = (name: string, a: MixRow, b: MixRow) => [
+    name,
+    a.engagements,
+    b.engagements,
+    hours(a.hundredths),
+    hours(b.hundredths),
+    dollars(a.feeCents),
+    dollars(b.feeCents),
+    dollars(a.expensesCents),
+  ];
+  return {
+    header: [what === "stage" ? "Stage" : "Engagement level", ...MIX_HEADER],
+    rows: [...rows.map(([name, now, before]) => line(name, now, before)), line("Total", current.total, previous.total)],
+  };
+}
+
+/** The figures of one of the report's tables, as header and rows for toCsv. Never a consultant's name. */
+export function engagementReportCsv(
+  organizationId: string,
+  period: Period,
+  table: ReportTable,
+  today = todayIso(),
+): CsvTable {
+  switch (table) {
+    case "stages":
+      return mixCsv("stage", organizationId, period);
+    case "levels":
+      return mixCsv("level", organizationId, period);
+    case "timeliness": {
+      const t = payTimeliness(organizationId, period, today);
+      return {
+        header: ["Measure", "Value"],
+        rows: [
+          ["Payments made in the period", t.paidCount],
+          ["Median days from work completed to paid", t.medianDaysToPay],
+          ["Payments made by their due date", t.paidOnTime],
+          ["Share paid on time (%)", percent(t.onTimeRate)],
+          ["Overdue payments (due in the period, still unpaid)", t.overdueCount],
+          ["Overdue fees (USD)", dollars(t.overdueFeeCents)],
+        ],
+      };
+    }
+    case "feedback":
+      return {
+        header: ["Quarter", "Answers", "Average score (1 to 5)", "Note"],
+        rows: feedbackScoresForPeriod(organizationId, period).map((q) => [
+          q.quarter,
+          q.answers,
+          q.average === null ? "" : q.average.toFixed(1),
+          q.heldBack ? HELD_BACK_NOTE : "",
+        ]),
+      };
+    case "highlights":
+      return {
+        header: ["Program", "Stage", "Decision", "Reported back on", "What consultants told us", "What we did"],
+        rows: youSaidWeDidHighlights(organizationId, period, today).items.map((h) => [
+          h.programName,
+          STAGE_LABELS[h.stage],
+          INPUT_STATUS_LABELS[h.decision],
+          h.reportedBackOn,
+          h.summary,
+          h.response,
+        ]),
+      };
+    case "readiness": {
+      const latest = readinessProgress(organizationId, period).latest;
+      return {
+        header: ["Domain", "Score (%)", "Previous score (%)", "Change"],
+        rows: (latest?.domains ?? []).map((d) => [d.title, d.percent, d.previousPercent, d.change]),
+      };
+    }
+  }
+}
