@@ -1,7 +1,9 @@
 // The period and program filter of the dashboard and the funder report: a GET form, so it works
 // without JavaScript and the address can be bookmarked (dates and a program id say nothing about a
-// person). What was typed comes back as typed, with the message next to its field.
+// person). Dates are typed as text: a browser date field empties a value it cannot read, and what
+// was typed must come back as typed, with the message next to its field.
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { PeriodFieldErrors } from "~/utils/period";
 
 export function PeriodFilter({
@@ -10,14 +12,26 @@ export function PeriodFilter({
   typed,
   errors,
   programs,
+  submitLabel = "Show",
+  children,
 }: {
   label: string;
   action: string;
   typed: { from: string; to: string; program: string };
   errors: PeriodFieldErrors;
   programs: { id: string; name: string }[];
+  submitLabel?: string;
+  /** More fields of the same form, after the period. */
+  children?: ReactNode;
 }) {
-  const field = (name: "from" | "to", text: string) => (
+  const error = (name: keyof PeriodFieldErrors) => (
+    <p id={`period-${name}-error`} className="min-h-[1.25rem] text-sm font-medium text-red-800">
+      {errors[name] ?? ""}
+    </p>
+  );
+  const described = (name: keyof PeriodFieldErrors, help?: string) =>
+    [help, errors[name] ? `period-${name}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const dateField = (name: "from" | "to", text: string, help: string) => (
     <div>
       <label htmlFor={`period-${name}`} className="block text-sm font-medium">
         {text}
@@ -25,47 +39,54 @@ export function PeriodFilter({
       <input
         id={`period-${name}`}
         name={name}
-        type="date"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
         defaultValue={typed[name]}
         className="input"
         aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `period-${name}-error` : undefined}
+        aria-describedby={described(name, `period-${name}-help`)}
       />
-      {errors[name] ? (
-        <p id={`period-${name}-error`} className="text-sm font-medium text-red-800">
-          {errors[name]}
-        </p>
-      ) : null}
+      <p id={`period-${name}-help`} className="mt-1 text-sm text-slate-700">
+        {help}
+      </p>
+      {error(name)}
     </div>
   );
   return (
-    <Form
-      method="get"
-      action={action}
-      className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 print:hidden"
-      aria-label={label}
-    >
-      {field("from", "From")}
-      {field("to", "To")}
-      <div>
-        <label htmlFor="period-program" className="block text-sm font-medium">
-          Program
-        </label>
-        <select id="period-program" name="program" defaultValue={typed.program} className="input">
-          <option value="">Every program</option>
-          {programs.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+    <Form method="get" action={action} className="card mt-4 print:hidden" aria-label={label}>
+      <div className="grid gap-3 md:grid-cols-3">
+        {dateField("from", "From", "The first day, as year-month-day: 2026-01-01.")}
+        {dateField("to", "To", "The last day, as year-month-day: 2026-12-31.")}
+        <div>
+          <label htmlFor="period-program" className="block text-sm font-medium">
+            Program
+          </label>
+          <select
+            id="period-program"
+            name="program"
+            defaultValue={typed.program}
+            className="input"
+            aria-invalid={errors.program ? true : undefined}
+            aria-describedby={described("program")}
+          >
+            <option value="">Every program</option>
+            {programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {error("program")}
+        </div>
       </div>
-      <div className="flex items-end gap-2">
+      {children}
+      <div className="mt-4 flex flex-wrap gap-2">
         <button type="submit" className="btn-primary">
-          Show
+          {submitLabel}
         </button>
         <Link to={action} className="btn-secondary">
-          This year
+          This year so far
         </Link>
       </div>
     </Form>

@@ -15,7 +15,6 @@ import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
 import { readinessProgress } from "./dashboard.server";
-import { listPrograms } from "./program.server";
 
 /** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */
 export const NAME_PURPOSE_KEY = "name";
@@ -142,11 +141,6 @@ export type Highlight = ReturnType<typeof youSaidWeDidHighlights>["items"][numbe
 /** The average experience score for each quarter the period touches (held back where too few answered). */
 export function feedbackScoresForPeriod(organizationId: string, period: Period) {
   return experienceByQuarter(organizationId, { programId: period.programId, quarters: quartersOf(period) });
-}
-
-/** The organization's programs for the report's filter. */
-export function reportProgramOptions(organizationId: string) {
-  return listPrograms(organizationId).map((p) => ({ id: p.id, name: p.name }));
 }
 
 /**

@@ -11,7 +11,7 @@ import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql }
 import { ENGAGEMENT_LEVELS, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { isBelowFairRate } from "../utils/money";
-import { yearBefore, type Period } from "../utils/period";
+import { parsePeriodQuery, yearBefore, type Period } from "../utils/period";
 import { getOrganizationSettings } from "./engagement.server";
 import { isoDay } from "./payment.server";
 import { medianDays } from "./program-input.server";
@@ -253,4 +253,21 @@ export function programOptions(organizationId: string) {
     .where(eq(programs.organizationId, organizationId))
     .orderBy(sql`${programs.name} collate nocase`, programs.id)
     .all();
+}
+
+export const PROGRAM_ERROR = "Choose a program from the list, or “Every program”.";
+
+/**
+ * The period and program a dashboard or report is about, read from its address. A program id is
+ * only a candidate until it is found among the organization's own programs; anything else is
+ * reported next to the field and every program is shown.
+ */
+export function periodFromAddress(organizationId: string, searchParams: URLSearchParams, today: string) {
+  const { period, typed, errors } = parsePeriodQuery(searchParams, today);
+  const programId = ownProgramId(organizationId, period.programId);
+  return {
+    period: { ...period, programId },
+    typed,
+    errors: { ...errors, program: typed.program.trim() && !programId ? PROGRAM_ERROR : undefined },
+  };
 }

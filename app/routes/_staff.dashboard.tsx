@@ -7,7 +7,7 @@ import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
 import { prepareConsent } from "~/models/consent.server";
 import { staffDashboard } from "~/models/dashboard.server";
-import { ownProgramId, programOptions } from "~/models/engagement-stats.server";
+import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { barChart } from "~/utils/bar-chart.server";
@@ -16,7 +16,6 @@ import { STATUS_LABELS } from "~/utils/consultant-options";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
-import { parsePeriodQuery } from "~/utils/period";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard" }];
 
@@ -28,8 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const today = isoDay(new Date());
-  const { period, typed, errors } = parsePeriodQuery(new URL(request.url).searchParams, today);
-  period.programId = ownProgramId(organizationId, period.programId);
+  const { period, typed, errors } = periodFromAddress(organizationId, new URL(request.url).searchParams, today);
   // Records expiries that fell due, so their uses are flagged before the panel is read.
   prepareConsent(organizationId, today);
   const d = staffDashboard({ organizationId, actor: { userId: user.id, role: membership.role }, period, today });

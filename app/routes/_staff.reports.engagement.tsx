@@ -1,31 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { engagementReport, reportProgramOptions } from "~/models/engagement-report.server";
-import { ownProgramId } from "~/models/engagement-stats.server";
+import { PeriodFilter } from "~/components/period-filter";
+import { engagementReport } from "~/models/engagement-report.server";
+import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
 import { formatCents, formatHours } from "~/utils/money";
-import { parsePeriodQuery } from "~/utils/period";
 import { formatLongDay, INPUT_STATUS_LABELS } from "~/utils/program-input-options";
 
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
-
-const PROGRAM_ERROR = "Choose a program from the list, or “Every program”.";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const url = new URL(request.url);
   const today = isoDay(new Date());
-  const { period, typed, errors } = parsePeriodQuery(url.searchParams, today);
-  // An id from the address is only a candidate: another organization's program is not ours to report on.
-  const programId = ownProgramId(organizationId, period.programId);
-  const programs = reportProgramOptions(organizationId);
+  const { period: scoped, typed, errors } = periodFromAddress(organizationId, url.searchParams, today);
+  const programId = scoped.programId;
+  const programs = programOptions(organizationId);
   const includeNames = url.searchParams.get("names") === "1";
-  const scoped = { ...period, programId };
   return {
     organizationName: membership.organizationName,
     generatedOn: today,
@@ -33,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     programName: programs.find((p) => p.id === programId)?.name ?? null,
     programs,
     typed,
-    errors: { ...errors, program: typed.program.trim() && !programId ? PROGRAM_ERROR : undefined },
+    errors,
     includeNames,
     // The downloads get the period actually shown, rebuilt from checked values only.
     csvQuery: new URLSearchParams({
@@ -122,61 +118,15 @@ export default function EngagementReportPage() {
 }
 
 function Filters({ data }: { data: Loaded }) {
-  const { typed, errors } = data;
-  const field = (name: "from" | "to", label: string, help: string) => (
-    <div>
-      <label htmlFor={`report-${name}`} className="block font-medium">
-        {label}
-      </label>
-      <input
-        id={`report-${name}`}
-        name={name}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        // The address's value as typed, even when it is not a date, so the error makes sense next to it.
-        defaultValue={typed[name] || data.period[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={`report-${name}-help${errors[name] ? ` report-${name}-error` : ""}`}
-        className="input"
-      />
-      <p id={`report-${name}-help`} className="mt-1 text-sm text-slate-700">
-        {help}
-      </p>
-      <p id={`report-${name}-error`} className="min-h-[1.25rem] text-sm font-medium text-red-800">
-        {errors[name] ?? ""}
-      </p>
-    </div>
-  );
   return (
-    <Form method="get" className="card print:hidden" aria-label="Choose the period">
-      <div className="grid gap-3 md:grid-cols-3">
-        {field("from", "From", "The first day, as year-month-day: 2026-01-01.")}
-        {field("to", "To", "The last day, as year-month-day: 2026-12-31.")}
-        <div>
-          <label htmlFor="report-program" className="block font-medium">
-            Program
-          </label>
-          <select
-            id="report-program"
-            name="program"
-            defaultValue={data.period.programId ?? ""}
-            aria-invalid={errors.program ? true : undefined}
-            aria-describedby={errors.program ? "report-program-error" : undefined}
-            className="input"
-          >
-            <option value="">Every program</option>
-            {data.programs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          <p id="report-program-error" className="min-h-[1.25rem] text-sm font-medium text-red-800">
-            {errors.program ?? ""}
-          </p>
-        </div>
-      </div>
+    <PeriodFilter
+      label="Choose the period"
+      action="/reports/engagement"
+      typed={data.typed}
+      errors={data.errors}
+      programs={data.programs}
+      submitLabel="Show report"
+    >
       <div className="mt-2 flex items-start gap-2">
         <input
           id="report-names"
@@ -196,15 +146,7 @@ function Filters({ data }: { data: Loaded }) {
           </p>
         </div>
       </div>
-      <div className="mt-4 flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary">
-          Show report
-        </button>
-        <Link to="/reports/engagement" className="btn-secondary">
-          This year so far
-        </Link>
-      </div>
-    </Form>
+    </PeriodFilter>
   );
 }
 

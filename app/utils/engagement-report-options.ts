@@ -4,8 +4,8 @@
 export const REPORT_TABLES = ["stages", "levels", "timeliness", "feedback", "highlights", "readiness"] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
-/** Why a quarter's score is missing: too few answers to keep anonymous ones anonymous. */
-export const HELD_BACK_NOTE = "Held back: too few answers to show without identifying anyone";
+/** Why a quarter's score is missing (see singlesOutSomeone in feedback.server.ts). */
+export const HELD_BACK_NOTE = "Held back: one or two anonymous answers could show what one person said";
 
 /** How the period is counted (engagement-stats.server.ts), said on the page and kept in one place. */
 export const PERIOD_RULES = [

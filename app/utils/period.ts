@@ -4,7 +4,7 @@ import { z } from "zod";
 
 export type Period = { from: string; to: string; programId?: string };
 
-export type PeriodFieldErrors = { from?: string; to?: string };
+export type PeriodFieldErrors = { from?: string; to?: string; program?: string };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 // Ten years is more than any board or funder report covers, and keeps every query bounded.

@@ -133,15 +133,22 @@ function input(
     .run();
 }
 
-function feedback(org: { id: string }, programId: string, consultantId: string, quarter: string, score: number) {
+function feedback(
+  org: { id: string },
+  programId: string,
+  consultantId: string,
+  quarter: string,
+  score: number,
+  anonymous = false,
+) {
   db.insert(experienceFeedback)
     .values({
       organizationId: org.id,
       programId,
       stage: "design",
       quarter,
-      anonymous: false,
-      consultantId,
+      anonymous,
+      consultantId: anonymous ? null : consultantId,
       source: "portal",
       meaningful: score,
       respected: score,
@@ -279,7 +286,11 @@ async function buildOrganization() {
   feedback(o, programX.id, alex.id, "2025-Q1", 3);
   feedback(o, programX.id, blair.id, "2025-Q1", 4);
   feedback(o, programX.id, casey.id, "2025-Q1", 5);
-  feedback(o, programX.id, alex.id, "2025-Q2", 1);
+  // One anonymous answer in Q2 (held back: it would be one person's), two more after the period
+  // (which open the program's gate: three anonymous answers over all time).
+  feedback(o, programX.id, alex.id, "2025-Q2", 1, true);
+  feedback(o, programX.id, blair.id, "2025-Q3", 2, true);
+  feedback(o, programX.id, casey.id, "2025-Q3", 2, true);
 
   readiness(o, "1", "2024-10-01");
   readiness(o, "2", "2025-05-01");
@@ -340,7 +351,7 @@ describe("figures, worked out by hand", () => {
     });
   });
 
-  it("averages feedback by quarter and holds back a quarter with one answer", () => {
+  it("averages feedback by quarter and holds back a quarter with one anonymous answer", () => {
     const { feedback } = engagementReport({ organizationId: own.id, period: period(), today: TODAY });
     expect(feedback).toEqual([
       { quarter: "2025-Q1", answers: 3, average: 4, heldBack: false },
@@ -546,7 +557,7 @@ describe("the tables as CSV", () => {
     expect(lines((await loadCsv(`table=feedback&${QUERY}`)).data)).toEqual([
       "Quarter,Answers,Average score (1 to 5),Note",
       "2025-Q1,3,4.0,",
-      "2025-Q2,,,Held back: too few answers to show without identifying anyone",
+      "2025-Q2,,,Held back: one or two anonymous answers could show what one person said",
     ]);
     const readinessRows = lines((await loadCsv(`table=readiness&${QUERY}`)).data);
     expect(readinessRows[0]).toBe("Domain,Score (%),Previous score (%),Change");
