@@ -58,7 +58,7 @@ export function BarChart({ chart, title, summary }: { chart: BarChartData; title
                   />
                 ) : null}
                 <text x={bar.valueX} y={bar.middle} dominantBaseline="middle" className="fill-slate-900 text-[14px]">
-                  {chart.series.length > 1 ? `${bar.valueLabel} (${chart.series[bar.series]})` : bar.valueLabel}
+                  {bar.valueLabel}
                 </text>
               </g>
             ))}

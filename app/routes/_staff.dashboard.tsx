@@ -34,8 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const programs = programOptions(organizationId);
   const { current, previous } = d.shaping;
   const series = (label: string, pick: (row: (typeof current.byStage)[number]) => number) => [
-    { key: "now", label: "This period", values: current.byStage.map(pick) },
-    { key: "before", label: label, values: previous.byStage.map(pick) },
+    { key: "now", label: "This period", short: "now", values: current.byStage.map(pick) },
+    { key: "before", label: label, short: "before", values: previous.byStage.map(pick) },
   ];
   const stages = current.byStage.map((s) => ({ key: s.stage, label: STAGE_LABELS[s.stage] }));
   const lastYear = `${formatDate(d.shaping.previousPeriod.from)} to ${formatDate(d.shaping.previousPeriod.to)}`;
@@ -69,8 +69,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       engagementsByLevel: barChart({
         categories: current.byLevel.map((l) => ({ key: l.level, label: LEVEL_LABELS[l.level] })),
         series: [
-          { key: "now", label: "This period", values: current.byLevel.map((l) => l.engagements) },
-          { key: "before", label: "A year before", values: previous.byLevel.map((l) => l.engagements) },
+          { key: "now", label: "This period", short: "now", values: current.byLevel.map((l) => l.engagements) },
+          {
+            key: "before",
+            label: "A year before",
+            short: "before",
+            values: previous.byLevel.map((l) => l.engagements),
+          },
         ],
         format: count,
       }),

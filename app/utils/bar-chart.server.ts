@@ -6,6 +6,8 @@ import { scaleBand, scaleLinear } from "d3-scale";
 export type BarSeries = {
   key: string;
   label: string;
+  /** A word or two written after each bar's value when there are several series ("now", "before"). */
+  short?: string;
   /** One value per category; null draws no bar and says why in `emptyLabel`. */
   values: (number | null)[];
 };
@@ -20,9 +22,9 @@ export type BarChartInput = {
   emptyLabel?: string;
 };
 
-const WIDTH = 520;
-const LABEL_WIDTH = 116;
-const VALUE_WIDTH = 190;
+const WIDTH = 400;
+const LABEL_WIDTH = 96;
+const VALUE_WIDTH = 130;
 const BAR_HEIGHT = 22;
 const TOP = 8;
 
@@ -62,7 +64,12 @@ export function barChart(input: BarChartInput) {
             height: round(bar - 2),
             middle: round(barTop + bar / 2),
             valueX: round((value === null ? LABEL_WIDTH : x(value)) + 6),
-            valueLabel: value === null ? (input.emptyLabel ?? "none") : input.format(value),
+            valueLabel: [
+              value === null ? (input.emptyLabel ?? "none") : input.format(value),
+              input.series.length > 1 ? series.short : undefined,
+            ]
+              .filter(Boolean)
+              .join(" "),
           };
         }),
       };
