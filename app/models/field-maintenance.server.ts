@@ -79,7 +79,14 @@ export function resealConsultantFields(
           const from = envelopeKeyId(row[field]!) ?? "plaintext";
           report.fromKeys[from] = (report.fromKeys[from] ?? 0) + 1;
         }
-        const resealed = sealConsultantFields(openConsultantFields(current, owner, ring), owner, ring);
+        let opened: typeof current;
+        try {
+          opened = openConsultantFields(current, owner, ring);
+        } catch (error) {
+          // Stop, rather than skip a value nobody could read again: say where, never what.
+          throw new Error(`Consultant record ${row.id}: ${(error as Error).message}`);
+        }
+        const resealed = sealConsultantFields(opened, owner, ring);
         tx.update(consultants)
           .set(resealed)
           .where(and(eq(consultants.id, row.id), eq(consultants.organizationId, row.organizationId)))
