@@ -52,6 +52,7 @@ const staffColumns = {
   staffNotes: consultants.staffNotes,
   userId: consultants.userId,
   createdAt: consultants.createdAt,
+  erasedAt: consultants.erasedAt,
 };
 
 export type StaffConsultantView = Awaited<ReturnType<typeof getConsultantForStaff>>;
@@ -117,6 +118,14 @@ function assertEmailFree(tx: Executor, organizationId: string, email: string | n
 
 export const STALE_FORM_MESSAGE =
   "Someone changed this profile while you were editing. Your answers are still below: check them and save again.";
+
+export const ERASED_RECORD_MESSAGE =
+  "This record was closed at the consultant's request. Its details were deleted and cannot be added again.";
+
+/** An erased record stays empty: nothing may be written back into it. */
+function assertNotErased(current: { erasedAt: Date | null }) {
+  if (current.erasedAt) throw new Response(ERASED_RECORD_MESSAGE, { status: 409 });
+}
 
 function assertNotStale(current: { updatedAt: Date }, expectedVersion: number | undefined) {
   if (expectedVersion !== undefined && current.updatedAt.getTime() !== expectedVersion) {
@@ -190,6 +199,7 @@ export function updateConsultantProfile(args: {
 }) {
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
+    assertNotErased(before);
     assertNotStale(before, args.expectedVersion);
     const values = staffValues(args.input, args.actor);
     assertEmailFree(tx, args.organizationId, values.email, args.consultantId);
@@ -219,6 +229,7 @@ export function changeConsultantStatus(args: {
 }) {
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
+    assertNotErased(before);
     if (before.status === args.status) {
       throw new ConsultantInputError("status", "That is already the current status.");
     }
