@@ -27,7 +27,7 @@ WHEN NOT (
   NEW.id IS OLD.id AND NEW.organization_id IS OLD.organization_id AND NEW.engagement_id IS OLD.engagement_id
   AND NEW.terms_version IS OLD.terms_version AND NEW.decision IS OLD.decision
   AND NEW.terms_snapshot IS OLD.terms_snapshot AND NEW.decided_by_user_id IS OLD.decided_by_user_id
-  AND NEW.decided_at IS OLD.decided_at
+  AND NEW.created_at IS OLD.created_at
   AND NEW.message IS NULL
   AND EXISTS (
     SELECT 1 FROM engagements e JOIN consultants c ON c.id = e.consultant_id
