@@ -40,6 +40,7 @@ import { action as eraseAction, loader as eraseLoader } from "../../app/routes/_
 import { loader as requestsLoader } from "../../app/routes/_staff.admin.erasure-requests";
 import { loader as recordLoader } from "../../app/routes/_staff.consultants.$id._index";
 import { loader as portalLoader } from "../../app/routes/portal";
+import { loader as editLoader } from "../../app/routes/_staff.consultants.$id.edit";
 import {
   addMembership,
   cookieFor,
@@ -593,6 +594,10 @@ describe("the erasure", () => {
       status = (error as Response).status;
     }
     expect(status).toBe(409);
+    const edit = await callRoute(editLoader, makeRequest(`/consultants/${eve.id}/edit`, { cookie: adminCookie }), {
+      id: eve.id,
+    });
+    expect(edit).toMatchObject({ status: 302, location: `/consultants/${eve.id}` });
   });
 });
 
