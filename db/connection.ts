@@ -25,6 +25,8 @@ export function openDatabase(file = resolveDatabasePath()): AppDatabase {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Freed space is zeroed, so erased details (ADR 009) do not linger in the file's free pages.
+  sqlite.pragma("secure_delete = ON");
   return drizzle(sqlite, { schema }) as AppDatabase;
 }
 

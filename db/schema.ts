@@ -240,6 +240,10 @@ export const consultants = sqliteTable(
     // Staff and admins only; never shown in the portal or in the consultant's data export.
     staffNotes: text("staff_notes"),
     createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // Set when an admin erased the record at the consultant's request (app/models/erasure.server.ts):
+    // the profile is emptied and the name replaced; payment and consent history stay.
+    erasedAt: timestamp("erased_at"),
+    erasedByUserId: text("erased_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     // A random id carried by the "new consultant" form: a second submission of the same form
     // (a double click, a resent request) finds the record the first one made.
     creationKey: text("creation_key"),
@@ -258,6 +262,39 @@ export const consultants = sqliteTable(
       .where(sql`user_id is not null`),
     index("consultants_org_name_idx").on(t.organizationId, t.preferredName),
     index("consultants_user_idx").on(t.userId),
+  ],
+);
+
+export const ERASURE_REQUEST_STATUSES = ["pending", "completed"] as const;
+// How the consultant asked: in the portal, or some other way an admin records when erasing.
+export const ERASURE_REQUEST_CHANNELS = ["portal", "other"] as const;
+
+/**
+ * A consultant's request to delete their information, and when an admin carried it out. Holds no
+ * words from the consultant: what is erased and kept is the same for everyone.
+ */
+export const erasureRequests = sqliteTable(
+  "erasure_requests",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
+    channel: text("channel", { enum: ERASURE_REQUEST_CHANNELS }).notNull(),
+    status: text("status", { enum: ERASURE_REQUEST_STATUSES }).notNull().default("pending"),
+    requestedByUserId: text("requested_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    completedAt: timestamp("completed_at"),
+    completedByUserId: text("completed_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("erasure_requests_org_status_idx").on(t.organizationId, t.status),
+    uniqueIndex("erasure_requests_pending_unique")
+      .on(t.consultantId)
+      .where(sql`status = 'pending'`),
   ],
 );
 

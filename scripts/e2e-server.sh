@@ -15,6 +15,11 @@ mkdir -p "$(dirname "$db_file")"
 rm -f "$db_file" "$db_file-wal" "$db_file-shm" "$db_file-journal"
 
 export DATABASE_URL="$db_file"
+# The server runs in production mode, which refuses to start without a field encryption key
+# (ADR 008): a fresh one per run, beside the database, mode 0600.
+export FIELD_ENCRYPTION_KEY_FILE="$db_file.field-key"
+rm -f "$FIELD_ENCRYPTION_KEY_FILE"
+npx tsx db/field-key-cli.ts --file "$FIELD_ENCRYPTION_KEY_FILE"
 npx tsx db/migrate-cli.ts
 npx tsx db/seed/index.ts
 

@@ -92,11 +92,13 @@ function assertItemOfOrganization(tx: Executor, organizationId: string, itemId: 
 
 function assertConsultantOfOrganization(tx: Executor, organizationId: string, consultantId: string) {
   const row = tx
-    .select({ id: consultants.id })
+    .select({ id: consultants.id, erasedAt: consultants.erasedAt })
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
   if (!row) throw new Response("Consultant not found.", { status: 404 });
+  // An erased record's checklist notes were deleted; nothing is written back.
+  if (row.erasedAt) throw new Response("This record was closed at the consultant's request.", { status: 409 });
 }
 
 /** Marks a step done (or not done), with an optional note; the same request twice changes nothing more. */

@@ -1067,3 +1067,51 @@ export function prepareConsent(organizationId: string, today: string = todayIso(
   db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
   recordLapsedConsents(organizationId, today);
 }
+
+// --- Erasure (issue 10) -------------------------------------------------------------------------
+
+/** Stands in the "requested by" of the withdrawals an erasure records: no person is named. */
+export const ERASURE_WITHDRAWAL_REQUESTED_BY = "The consultant, when asking us to delete their information";
+
+/**
+ * Inside an erasure's transaction: every consent still in force is withdrawn, as new events (the
+ * history stays), and the uses it allowed are flagged so staff take them down. Archived purposes
+ * are included: a grant under one still holds until withdrawn.
+ */
+export function withdrawAllConsentsForErasure(
+  tx: Executor,
+  args: { organizationId: string; consultantId: string; actorUserId: string; today?: string },
+) {
+  const today = args.today ?? todayIso();
+  const purposeIds = tx
+    .selectDistinct({ purposeId: consentEvents.purposeId })
+    .from(consentEvents)
+    .where(
+      and(eq(consentEvents.organizationId, args.organizationId), eq(consentEvents.consultantId, args.consultantId)),
+    )
+    .all()
+    .map((r) => r.purposeId);
+  let withdrawn = 0;
+  for (const purposeId of purposeIds) {
+    const latest = latestEvent(tx, args.consultantId, purposeId);
+    if (!latest || effectiveState(latest, today) !== "granted") continue;
+    const event = tx
+      .insert(consentEvents)
+      .values({
+        organizationId: args.organizationId,
+        consultantId: args.consultantId,
+        purposeId,
+        purposeVersionId: latest.purposeVersionId,
+        kind: "withdrawn",
+        method: "written_form",
+        requestedBy: ERASURE_WITHDRAWAL_REQUESTED_BY,
+        requestedOn: today,
+        recordedByUserId: args.actorUserId,
+      })
+      .returning({ id: consentEvents.id })
+      .get();
+    flagActiveUses(tx, args.organizationId, args.consultantId, purposeId, event.id);
+    withdrawn += 1;
+  }
+  return withdrawn;
+}

@@ -5,6 +5,7 @@ import { recordAudit } from "../utils/audit.server";
 import type { SelfProfileInput, StaffProfileInput } from "../utils/consultant-schema";
 import { ROLE_TAGS, type DirectorySort, type ProgressFilter } from "../utils/consultant-options";
 import { consultantChecklist, countActiveSteps, doneStepsSql } from "./checklist.server";
+import { openConsultantFields, sealConsultantFields } from "./consultant-fields.server";
 
 /** A rule about the input was broken; `field` says which form field to show it next to. */
 export class ConsultantInputError extends Error {
@@ -51,6 +52,7 @@ const staffColumns = {
   staffNotes: consultants.staffNotes,
   userId: consultants.userId,
   createdAt: consultants.createdAt,
+  erasedAt: consultants.erasedAt,
 };
 
 export type StaffConsultantView = Awaited<ReturnType<typeof getConsultantForStaff>>;
@@ -67,7 +69,7 @@ function findInOrganization(tx: Executor, organizationId: string, consultantId: 
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
   if (!row) throw new Response("We could not find that consultant.", { status: 404 });
-  return row;
+  return openConsultantFields(row, { organizationId, consultantId });
 }
 
 /** A consultant record for staff, with the view written to the audit log. */
@@ -117,6 +119,14 @@ function assertEmailFree(tx: Executor, organizationId: string, email: string | n
 export const STALE_FORM_MESSAGE =
   "Someone changed this profile while you were editing. Your answers are still below: check them and save again.";
 
+export const ERASED_RECORD_MESSAGE =
+  "This record was closed at the consultant's request. Its details were deleted and cannot be added again.";
+
+/** An erased record stays empty: nothing may be written back into it. */
+function assertNotErased(current: { erasedAt: Date | null }) {
+  if (current.erasedAt) throw new Response(ERASED_RECORD_MESSAGE, { status: 409 });
+}
+
 function assertNotStale(current: { updatedAt: Date }, expectedVersion: number | undefined) {
   if (expectedVersion !== undefined && current.updatedAt.getTime() !== expectedVersion) {
     throw new ConsultantInputError("", STALE_FORM_MESSAGE);
@@ -146,10 +156,13 @@ export function createConsultant(args: {
     if (existing) return existing.id;
     const values = staffValues(args.input, args.actor);
     assertEmailFree(tx, args.organizationId, values.email);
+    // The id is chosen here because it is part of what each sealed field is bound to.
+    const id = crypto.randomUUID();
     const created = tx
       .insert(consultants)
       .values({
-        ...values,
+        ...sealConsultantFields(values, { organizationId: args.organizationId, consultantId: id }),
+        id,
         organizationId: args.organizationId,
         createdByUserId: args.actor.userId,
         creationKey: args.creationKey,
@@ -186,13 +199,14 @@ export function updateConsultantProfile(args: {
 }) {
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
+    assertNotErased(before);
     assertNotStale(before, args.expectedVersion);
     const values = staffValues(args.input, args.actor);
     assertEmailFree(tx, args.organizationId, values.email, args.consultantId);
     const changed = changedFieldNames(before, values);
     if (changed.length === 0) return;
     tx.update(consultants)
-      .set({ ...values, updatedAt: new Date() })
+      .set({ ...sealConsultantFields(values, args), updatedAt: new Date() })
       .where(eq(consultants.id, args.consultantId))
       .run();
     recordAudit(tx, {
@@ -215,6 +229,7 @@ export function changeConsultantStatus(args: {
 }) {
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
+    assertNotErased(before);
     if (before.status === args.status) {
       throw new ConsultantInputError("status", "That is already the current status.");
     }
@@ -363,13 +378,18 @@ export function hasAnyConsultant(organizationId: string) {
 
 // --- The consultant's own record ---------------------------------------------------------
 
-/** The consultant record of the signed-in person in their active organization. */
-export function findOwnConsultant(organizationId: string, userId: string) {
-  return db
+function selectOwn(tx: Executor, organizationId: string, userId: string) {
+  const row = tx
     .select(selfColumns)
     .from(consultants)
     .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
     .get();
+  return row && openConsultantFields(row, { organizationId, consultantId: row.id });
+}
+
+/** The consultant record of the signed-in person in their active organization. */
+export function findOwnConsultant(organizationId: string, userId: string) {
+  return selectOwn(db, organizationId, userId);
 }
 
 export function requireOwnConsultant(organizationId: string, userId: string) {
@@ -385,18 +405,17 @@ export function updateOwnProfile(args: {
   expectedVersion?: number;
 }) {
   db.transaction((tx) => {
-    const before = tx
-      .select(selfColumns)
-      .from(consultants)
-      .where(and(eq(consultants.organizationId, args.organizationId), eq(consultants.userId, args.userId)))
-      .get();
+    const before = selectOwn(tx, args.organizationId, args.userId);
     if (!before) throw new Response("Your profile is not set up yet.", { status: 404 });
     assertNotStale(before, args.expectedVersion);
     assertEmailFree(tx, args.organizationId, args.input.email, before.id);
     const changed = changedFieldNames(before, args.input);
     if (changed.length === 0) return;
     tx.update(consultants)
-      .set({ ...args.input, updatedAt: new Date() })
+      .set({
+        ...sealConsultantFields(args.input, { organizationId: args.organizationId, consultantId: before.id }),
+        updatedAt: new Date(),
+      })
       .where(eq(consultants.id, before.id))
       .run();
     recordAudit(tx, {
@@ -416,7 +435,7 @@ export function updateOwnProfile(args: {
  */
 export function exportOwnData(args: { organizationId: string; userId: string; organizationName: string }) {
   return db.transaction((tx) => {
-    const own = tx
+    const sealed = tx
       .select({
         ...selfColumns,
         legalName: consultants.legalName,
@@ -426,7 +445,8 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
       .from(consultants)
       .where(and(eq(consultants.organizationId, args.organizationId), eq(consultants.userId, args.userId)))
       .get();
-    if (!own) throw new Response("Your profile is not set up yet.", { status: 404 });
+    if (!sealed) throw new Response("Your profile is not set up yet.", { status: 404 });
+    const own = openConsultantFields(sealed, { organizationId: args.organizationId, consultantId: sealed.id });
     recordAudit(tx, {
       actorUserId: args.userId,
       organizationId: args.organizationId,

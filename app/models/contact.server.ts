@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { consultants, type ContactChannel, type ContactSafety } from "../../db/schema";
 import { db } from "../utils/db.server";
+import { openConsultantFields } from "./consultant-fields.server";
 import { composeEmail, deliverEmail, enqueueEmail, type EmailMessage } from "../utils/email.server";
 
 type ContactFacts = {
@@ -43,7 +44,7 @@ function contactFactsOf(organizationId: string, consultantId: string) {
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
   if (!row) throw new Response("Consultant not found.", { status: 404 });
-  return row;
+  return openConsultantFields(row, { organizationId, consultantId });
 }
 
 /**

@@ -447,7 +447,8 @@ export function engagementFormChoices(
     consultants: db
       .select({ id: consultants.id, preferredName: consultants.preferredName })
       .from(consultants)
-      .where(eq(consultants.organizationId, organizationId))
+      // An erased record takes no new work.
+      .where(and(eq(consultants.organizationId, organizationId), isNull(consultants.erasedAt)))
       .orderBy(asc(consultants.preferredName))
       .all(),
     programs: db

@@ -5,6 +5,7 @@ import { db, type Executor } from "../utils/db.server";
 import { appUrl } from "../utils/env.server";
 import { completeSystemStep } from "./checklist.server";
 import { allowedChannels } from "./contact.server";
+import { openConsultantFields } from "./consultant-fields.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
@@ -97,7 +98,7 @@ export async function inviteConsultantToPortal(args: {
   consultantId: string;
   invitedByUserId: string;
 }): Promise<PortalInvitationResult> {
-  const consultant = db
+  const sealed = db
     .select({
       id: consultants.id,
       userId: consultants.userId,
@@ -111,7 +112,8 @@ export async function inviteConsultantToPortal(args: {
     .from(consultants)
     .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
     .get();
-  if (!consultant) throw new Response("We could not find that consultant.", { status: 404 });
+  if (!sealed) throw new Response("We could not find that consultant.", { status: 404 });
+  const consultant = openConsultantFields(sealed, args);
   if (consultant.userId) throw new InvitationError("They already have a portal account.");
   if (!consultant.email) {
     throw new InvitationError("Add their email address first: it is what they will sign in with.");

@@ -17,6 +17,7 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { openConsultantFields } from "./consultant-fields.server";
 import { defaultNecThresholdCents, feeForHours, formatCents } from "../utils/money";
 
 export class PaymentRuleError extends Error {
@@ -564,7 +565,10 @@ export function taxYearTotals(args: { organizationId: string; taxYear: number; i
     thresholdCents: threshold,
     rows: rows.map(({ legalName, ...row }) => ({
       ...row,
-      ...(args.includeLegalName ? { legalName } : {}),
+      // Decrypted only for admins: nobody else's request ever opens the sealed value.
+      ...(args.includeLegalName
+        ? openConsultantFields({ legalName }, { organizationId: args.organizationId, consultantId: row.consultantId })
+        : {}),
       reachesThreshold: row.feesCents >= threshold,
     })),
   };

@@ -16,6 +16,7 @@ import {
 import { prepareConsent } from "~/models/consent.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { listEngagements } from "~/models/engagement.server";
+import { erasureStatus } from "~/models/erasure.server";
 import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
@@ -47,6 +48,7 @@ const DONE_MESSAGES: Record<string, string> = {
   status: "Status changed.",
   checklist: "Onboarding checklist updated.",
   invited: "Portal invitation emailed.",
+  erased: "Their information was deleted and their portal login ended.",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     statusLog: listStatusChanges(organizationId, consultant.id),
     engagements: listEngagements(organizationId, { consultantId: consultant.id }),
     consent: consentSummary(organizationId, consultant.id),
+    erasure: erasureStatus(organizationId, consultant.id),
   };
 }
 
@@ -172,6 +175,7 @@ export default function ConsultantRecord() {
     statusLog,
     engagements,
     consent,
+    erasure,
   } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -195,11 +199,39 @@ export default function ConsultantRecord() {
           </h1>
           <p className="mt-1">Status: {STATUS_LABELS[c.status]}</p>
         </div>
-        <Link to={`/consultants/${c.id}/edit`} className="btn-secondary">
-          Edit profile
-        </Link>
+        {c.erasedAt ? null : (
+          <Link to={`/consultants/${c.id}/edit`} className="btn-secondary">
+            Edit profile
+          </Link>
+        )}
       </div>
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      {c.erasedAt ? (
+        <div className="mb-4 rounded-md border border-slate-400 bg-slate-50 p-3" role="status">
+          <p className="font-semibold">
+            This record was closed at the consultant’s request on {formatDate(c.erasedAt)}.
+          </p>
+          <p className="mt-1">
+            Their details were deleted. Payments and the history of their consent choices are kept, as the law and our
+            records require.
+          </p>
+        </div>
+      ) : erasure.request ? (
+        <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3" role="status">
+          <p className="font-semibold">
+            This consultant asked us to delete their information on {formatDate(erasure.request.createdAt)}.
+          </p>
+          {isAdmin ? (
+            <p className="mt-1">
+              <Link to={`/consultants/${c.id}/erase`} className="link">
+                Review the request and delete their information
+              </Link>
+            </p>
+          ) : (
+            <p className="mt-1">An admin will carry it out. Please do not add new details to this record.</p>
+          )}
+        </div>
+      ) : null}
       <FormErrors id="record-errors" errors={answer?.result.error?.[""] ?? undefined} />
 
       <div className="grid gap-6 lg:grid-cols-3">
@@ -412,6 +444,22 @@ export default function ConsultantRecord() {
                 Private staff notes
               </h2>
               <p className="mt-2 whitespace-pre-wrap">{c.staffNotes}</p>
+            </section>
+          ) : null}
+
+          {isAdmin && !c.erasedAt && !erasure.request ? (
+            <section aria-labelledby="erase-heading" className="card">
+              <h2 id="erase-heading" className="text-lg font-semibold">
+                Delete their information
+              </h2>
+              <p className="mt-2 text-sm">
+                If they asked by letter, email or phone to have their information deleted, you can do it here.
+              </p>
+              <p className="mt-2">
+                <Link to={`/consultants/${c.id}/erase`} className="link">
+                  Delete this consultant’s information
+                </Link>
+              </p>
             </section>
           ) : null}
         </div>

@@ -26,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consultantId: params.id ?? "",
     viewer: { userId: user.id, role: membership.role },
   });
+  // An erased record has nothing to edit, and nothing may be written back into it.
+  if (record.erasedAt) throw redirect(`/consultants/${record.id}`);
   return {
     id: record.id,
     preferredName: record.preferredName,

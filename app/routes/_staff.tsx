@@ -132,6 +132,11 @@ export default function StaffLayout() {
                     Audit log
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/erasure-requests" className={navClass}>
+                    Deletion requests
+                  </NavLink>
+                </li>
               </>
             ) : null}
           </ul>

@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant.server";
@@ -162,6 +162,15 @@ export default function MyData() {
             ))}
           </ul>
         )}
+      </Section>
+
+      <Section id="delete" title="Delete my information">
+        <p className="mt-2">You can ask us to delete the information we keep about you.</p>
+        <p className="mt-2 print:hidden">
+          <Link to="/portal/my-data/delete" className="link">
+            Ask us to delete my information
+          </Link>
+        </p>
       </Section>
     </>
   );

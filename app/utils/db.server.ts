@@ -1,4 +1,5 @@
 import { applyMigrations, openDatabase, type AppDatabase } from "../../db/connection";
+import { keyRing } from "./field-crypto.server";
 
 export type { AppDatabase };
 export type Transaction = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
@@ -12,6 +13,9 @@ declare global {
 // One connection per process, migrated when first opened (which is at server start, since the
 // server build imports this module). Kept on globalThis so development rebuilds reuse it.
 function connect() {
+  // Before anything is opened: without its key the server would fail on the first sealed field,
+  // and in production it must not start at all rather than risk writing personal details in clear.
+  keyRing();
   const db = openDatabase();
   applyMigrations(db);
   return db;

@@ -6,6 +6,7 @@ import InvitationEmail, { invitationSubject } from "../../emails/invitation";
 import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
 import PortalNoticeEmail, { portalNoticeSubject } from "../../emails/portal-notice";
 import PortalReceiptEmail, { portalReceiptSubject } from "../../emails/portal-receipt";
+import StaffNoticeEmail, { staffNoticeSubject } from "../../emails/staff-notice";
 import { emailOutbox } from "../../db/schema";
 import { db, type Executor } from "./db.server";
 import { appUrl, getEnv } from "./env.server";
@@ -15,7 +16,9 @@ export type EmailMessage =
   | { template: "password-reset"; token: string }
   | { template: "portal-notice" }
   /** After a consent decision is recorded (by the consultant or by staff): a receipt is in the portal. */
-  | { template: "portal-receipt" };
+  | { template: "portal-receipt" }
+  /** To admins: a request waits on a staff page (`path`, which must hold no personal data). */
+  | { template: "staff-notice"; path: string };
 
 type Composed = { template: string; subject: string; html: string; text: string };
 
@@ -38,6 +41,8 @@ function describe(message: EmailMessage): { subject: string; element: ReactEleme
       return { subject: portalNoticeSubject, element: <PortalNoticeEmail link={`${base}/portal`} /> };
     case "portal-receipt":
       return { subject: portalReceiptSubject, element: <PortalReceiptEmail link={`${base}/portal`} /> };
+    case "staff-notice":
+      return { subject: staffNoticeSubject, element: <StaffNoticeEmail link={`${base}${message.path}`} /> };
   }
 }
 

@@ -9,6 +9,10 @@ const EnvSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   // Neutral on purpose: the sender name must not reveal what the organization does.
   EMAIL_FROM: z.string().default("Portal <no-reply@example.org>"),
+  // Field encryption at rest (ADR 008); read by app/utils/field-crypto.server.ts. One is required in
+  // production; elsewhere a key file beside the database is created.
+  FIELD_ENCRYPTION_KEYS: z.string().optional(),
+  FIELD_ENCRYPTION_KEY_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

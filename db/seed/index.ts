@@ -28,6 +28,7 @@ import { dueDateFor, isoDay } from "../../app/models/payment.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
+import { sealConsultantFields } from "../../app/models/consultant-fields.server";
 import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
@@ -229,18 +230,23 @@ function ensureConsultant(organizationId: string, actorUserId: string, person: D
     person.status === "alumni"
       ? ["prospect", "onboarding", "active", "alumni"]
       : path.slice(0, path.indexOf(person.status) + 1);
+  const id = crypto.randomUUID();
   const consultant = db
     .insert(consultants)
     .values({
+      id,
       organizationId,
       userId: userId ?? null,
       creationKey,
       status: person.status,
       preferredName: person.preferredName,
       pronouns: person.pronouns ?? null,
-      legalName: person.legalName ?? null,
+      // Sealed like everything the app writes (ADR 008).
+      ...sealConsultantFields(
+        { legalName: person.legalName ?? null, phone: person.phone ?? null },
+        { organizationId, consultantId: id },
+      ),
       email: person.email ?? null,
-      phone: person.phone ?? null,
       preferredChannel: person.email ? "email" : null,
       emailSafety: person.emailSafety,
       textSafety: person.textSafety ?? "ask_first",

@@ -67,6 +67,10 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.dashboard.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.admin.users.tsx": { path: "/admin/users", access: { kind: "roles", roles: ["admin"] } },
   "_staff.admin.audit.tsx": { path: "/admin/audit", access: { kind: "roles", roles: ["admin"] } },
+  "_staff.admin.erasure-requests.tsx": {
+    path: "/admin/erasure-requests",
+    access: { kind: "roles", roles: ["admin"] },
+  },
   "portal.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal._index.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal.profile.tsx": { path: "/portal/profile", access: { kind: "roles", roles: ["consultant"] } },
@@ -90,6 +94,8 @@ const ROUTES: Record<string, RouteSpec> = {
   },
   "portal.my-data._index.tsx": { path: "/portal/my-data", access: { kind: "roles", roles: ["consultant"] } },
   "portal.my-data[.json].tsx": { path: "/portal/my-data.json", access: { kind: "roles", roles: ["consultant"] } },
+  // An empty form is refused as bad input: no request is made by these checks.
+  "portal.my-data.delete.tsx": { path: "/portal/my-data/delete", access: { kind: "roles", roles: ["consultant"] } },
   "_staff.consultants._index.tsx": { path: "/consultants", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.consultants.new.tsx": { path: "/consultants/new", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.consultants.$id._index.tsx": {
@@ -101,6 +107,12 @@ const ROUTES: Record<string, RouteSpec> = {
     path: (w) => `/consultants/${w.own.consultant.consultantId}/edit`,
     params: (w) => ({ id: w.own.consultant.consultantId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  // Admins only; an empty form (no DELETE typed) erases nothing.
+  "_staff.consultants.$id.erase.tsx": {
+    path: (w) => `/consultants/${w.own.consultant.consultantId}/erase`,
+    params: (w) => ({ id: w.own.consultant.consultantId }),
+    access: { kind: "roles", roles: ["admin"] },
   },
   "_staff.consultants.$id.consent.tsx": {
     path: (w) => `/consultants/${w.own.consultant.consultantId}/consent`,
@@ -488,6 +500,24 @@ describe("the other organization", () => {
         expect(ids).toContain(world.own.consultant.consultantId);
         expect(ids).not.toContain(otherId());
       }
+    });
+
+    it("an admin cannot open or carry out the erasure of another organization's consultant", async () => {
+      const erase = modules.get("_staff.consultants.$id.erase.tsx")!;
+      const before = current();
+      const opened = await callRoute(
+        erase.loader,
+        makeRequest(`/consultants/${otherId()}/erase`, { cookie: cookies.get("admin") }),
+        { id: otherId() },
+      );
+      expect(opened.status).toBe(404);
+      const erased = await callRoute(
+        erase.action,
+        makeRequest(`/consultants/${otherId()}/erase`, { cookie: cookies.get("admin"), form: { confirm: "DELETE" } }),
+        { id: otherId() },
+      );
+      expect(erased.status).toBe(404);
+      expect(current()).toEqual(before);
     });
 
     it("a checklist step of another organization cannot be ticked on an own consultant", async () => {

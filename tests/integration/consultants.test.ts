@@ -18,6 +18,7 @@ import {
   type Role,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { openConsultantFields } from "../../app/models/consultant-fields.server";
 import { appUrl } from "../../app/utils/env.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";
@@ -101,8 +102,10 @@ function update(organizationId: string, consultantId: string, by: Actor, input: 
   updateConsultantProfile({ organizationId, consultantId, actor: by, input: profile(input) });
 }
 
+/** The row as stored, with the sealed fields opened (ADR 008). */
 function stored(id: string) {
-  return db.select().from(consultants).where(eq(consultants.id, id)).get()!;
+  const row = db.select().from(consultants).where(eq(consultants.id, id)).get()!;
+  return openConsultantFields(row, { organizationId: row.organizationId, consultantId: row.id });
 }
 
 function auditOf(subjectId: string, action?: string) {

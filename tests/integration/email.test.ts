@@ -17,6 +17,7 @@ import { invitationSubject } from "../../emails/invitation";
 import { passwordResetSubject } from "../../emails/password-reset";
 import { portalNoticeSubject } from "../../emails/portal-notice";
 import { portalReceiptSubject } from "../../emails/portal-receipt";
+import { staffNoticeSubject } from "../../emails/staff-notice";
 import { inviteMember } from "../../app/models/invitation.server";
 import { requestPasswordReset } from "../../app/models/password-reset.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
@@ -46,6 +47,8 @@ function linkFor(message: EmailMessage) {
     case "portal-notice":
     case "portal-receipt":
       return `${appUrl()}/portal`;
+    case "staff-notice":
+      return `${appUrl()}${message.path}`;
   }
 }
 
@@ -90,6 +93,7 @@ describe("templates", () => {
     { message: { template: "password-reset", token: generateToken() }, subject: passwordResetSubject },
     { message: { template: "portal-notice" }, subject: portalNoticeSubject },
     { message: { template: "portal-receipt" }, subject: portalReceiptSubject },
+    { message: { template: "staff-notice", path: "/admin/erasure-requests" }, subject: staffNoticeSubject },
   ];
 
   it("the personal-data patterns used below do catch personal data", () => {

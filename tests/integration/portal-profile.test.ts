@@ -10,6 +10,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consultants } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { openConsultantFields } from "../../app/models/consultant-fields.server";
 import { updateChecklistStep, listChecklistItems } from "../../app/models/checklist.server";
 import { changeConsultantStatus } from "../../app/models/consultant.server";
 import * as portalHome from "../../app/routes/portal._index";
@@ -48,8 +49,10 @@ async function createConsultant(organizationId: string, values: Partial<typeof c
   return { ...member, consultantId: record.id, cookie: await cookieFor(member.userId) } satisfies Consultant;
 }
 
+/** The row as stored, with the sealed fields opened (ADR 008). */
 function record(consultantId: string) {
-  return db.select().from(consultants).where(eq(consultants.id, consultantId)).get()!;
+  const row = db.select().from(consultants).where(eq(consultants.id, consultantId)).get()!;
+  return openConsultantFields(row, { organizationId: row.organizationId, consultantId: row.id });
 }
 
 /** Everything the form sends, filled in with valid answers. */

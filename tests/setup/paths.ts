@@ -8,5 +8,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** This run's folder: the migrated base database and each test file's copy. */
     runDir: string;
+    /** This run's field encryption key file. */
+    fieldKeyFile: string;
   }
 }

@@ -8,6 +8,8 @@ const runDir = inject("runDir");
 const file = path.join(runDir, `test-${randomUUID()}.db`);
 fs.copyFileSync(path.join(runDir, "base.db"), file);
 process.env.DATABASE_URL = file;
+process.env.FIELD_ENCRYPTION_KEY_FILE = inject("fieldKeyFile");
+delete process.env.FIELD_ENCRYPTION_KEYS;
 globalThis.__appDb = undefined;
 
 afterAll(() => {

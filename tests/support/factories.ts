@@ -16,6 +16,7 @@ import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
+import { openConsultantFields, sealConsultantFields } from "../../app/models/consultant-fields.server";
 import { hashPassword, startSession } from "../../app/utils/auth.server";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -33,13 +34,23 @@ export function createOrganization(name = `Org ${randomUUID().slice(0, 8)}`) {
   return org;
 }
 
-/** A consultant record; pass `userId` to link it to a portal account. */
+/**
+ * A consultant record; pass `userId` to link it to a portal account. Sealed fields are encrypted
+ * as the app stores them, and returned decrypted.
+ */
 export function createConsultantRecord(organizationId: string, values: Partial<typeof consultants.$inferInsert> = {}) {
-  return db
+  const id = values.id ?? randomUUID();
+  const owner = { organizationId, consultantId: id };
+  const row = db
     .insert(consultants)
-    .values({ organizationId, preferredName: `Consultant ${randomUUID().slice(0, 8)}`, ...values })
+    .values({
+      organizationId,
+      preferredName: `Consultant ${randomUUID().slice(0, 8)}`,
+      ...sealConsultantFields({ ...values, id }, owner),
+    })
     .returning()
     .get();
+  return openConsultantFields(row, owner);
 }
 
 export async function createMember(args: {

@@ -1,0 +1,44 @@
+import { decryptNullable, encryptNullable, type KeyRing } from "../utils/field-crypto.server";
+
+/**
+ * The consultant columns sealed at rest (ADR 008): the legal name, the phone number, staff notes,
+ * the support person and access needs. Every read and write of them goes through these helpers.
+ * Encrypted columns cannot be searched or sorted in SQL, so none of them is.
+ */
+export const SEALED_CONSULTANT_COLUMNS = {
+  legalName: "legal_name",
+  phone: "phone",
+  staffNotes: "staff_notes",
+  supportPerson: "support_person",
+  accessNeeds: "access_needs",
+} as const;
+
+export type SealedConsultantField = keyof typeof SEALED_CONSULTANT_COLUMNS;
+export const SEALED_CONSULTANT_FIELDS = Object.keys(SEALED_CONSULTANT_COLUMNS) as SealedConsultantField[];
+
+export type ConsultantOwner = { organizationId: string; consultantId: string };
+
+/** Binds a ciphertext to its table, column, organization and record. */
+export function consultantFieldAad(field: SealedConsultantField, owner: ConsultantOwner) {
+  return `consultants.${SEALED_CONSULTANT_COLUMNS[field]}|${owner.organizationId}|${owner.consultantId}`;
+}
+
+type MaybeSealed = Partial<Record<SealedConsultantField, string | null | undefined>>;
+
+/** A copy of `values` with each sealed field present in it encrypted for this record. */
+export function sealConsultantFields<T extends MaybeSealed>(values: T, owner: ConsultantOwner, ring?: KeyRing): T {
+  const out: Record<string, unknown> = { ...values };
+  for (const field of SEALED_CONSULTANT_FIELDS) {
+    if (field in values) out[field] = encryptNullable(values[field], consultantFieldAad(field, owner), ring);
+  }
+  return out as T;
+}
+
+/** A copy of a row read from the database with each sealed field present in it decrypted. */
+export function openConsultantFields<T extends MaybeSealed>(row: T, owner: ConsultantOwner, ring?: KeyRing): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const field of SEALED_CONSULTANT_FIELDS) {
+    if (field in row) out[field] = decryptNullable(row[field], consultantFieldAad(field, owner), ring);
+  }
+  return out as T;
+}

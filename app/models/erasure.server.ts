@@ -1,0 +1,445 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import {
+  consentEvents,
+  consultantChecklistEntries,
+  consultants,
+  consultantStatusChanges,
+  emailOutbox,
+  engagementAgreements,
+  engagements,
+  erasureRequests,
+  experienceFeedback,
+  feedbackSubmissions,
+  invitations,
+  memberships,
+  passwordResetTokens,
+  payments,
+  timeEntries,
+  users,
+  type Role,
+} from "../../db/schema";
+import { db, type Executor } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { endAllSessionsOf } from "../utils/auth.server";
+import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
+import { withdrawAllConsentsForErasure } from "./consent.server";
+
+/**
+ * The right to be forgotten (issue 10, ADR 009). A consultant asks, in the portal or some other
+ * way; an admin erases. Erasure empties the profile, contact details and notes and ends the portal
+ * login, in one transaction. It keeps what the organization must keep: payments (fees, expenses,
+ * dates, method: the law requires tax records for years) and the consent history (evidence of what
+ * was allowed, when), both minimised to what carries no description of the person.
+ */
+
+/** How long payment records are kept, in years, in the words the portal uses (ADR 009). */
+export const PAYMENT_RECORD_YEARS = 4;
+export const ERASED_NAME = "Former consultant";
+
+type Actor = { userId: string; role: Role };
+
+// --- The consultant's request ----------------------------------------------------------------
+
+function ownRecord(tx: Executor, organizationId: string, userId: string) {
+  const own = tx
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
+    .get();
+  if (!own) throw new Response("Your profile is not set up yet. Please ask your contact person.", { status: 404 });
+  return own;
+}
+
+function pendingRequest(tx: Executor, organizationId: string, consultantId: string) {
+  return tx
+    .select({ id: erasureRequests.id, channel: erasureRequests.channel, createdAt: erasureRequests.createdAt })
+    .from(erasureRequests)
+    .where(
+      and(
+        eq(erasureRequests.organizationId, organizationId),
+        eq(erasureRequests.consultantId, consultantId),
+        eq(erasureRequests.status, "pending"),
+      ),
+    )
+    .get();
+}
+
+/** The signed-in consultant's open request, if they have made one. */
+export function ownErasureRequest(organizationId: string, userId: string) {
+  const own = ownRecord(db, organizationId, userId);
+  return pendingRequest(db, organizationId, own.id) ?? null;
+}
+
+/**
+ * Records the signed-in consultant's request and lets the organization's admins know, by an email
+ * that says only that a request waits. Asking twice keeps the first request.
+ */
+export async function requestErasure(args: { organizationId: string; userId: string }) {
+  const composed = await composeEmail({ template: "staff-notice", path: "/admin/erasure-requests" });
+  const result = db.transaction((tx) => {
+    const own = ownRecord(tx, args.organizationId, args.userId);
+    const existing = pendingRequest(tx, args.organizationId, own.id);
+    if (existing) return { requestId: existing.id, created: false, outboxIds: [] as string[] };
+    const request = tx
+      .insert(erasureRequests)
+      .values({
+        organizationId: args.organizationId,
+        consultantId: own.id,
+        channel: "portal",
+        requestedByUserId: args.userId,
+      })
+      .returning({ id: erasureRequests.id })
+      .get();
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "consultant.erasure_requested",
+      subjectType: "consultant",
+      subjectId: own.id,
+    });
+    const admins = tx
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.organizationId, args.organizationId),
+          eq(memberships.role, "admin"),
+          isNull(memberships.deactivatedAt),
+        ),
+      )
+      .all();
+    const outboxIds = admins.map((admin) => enqueueEmail(tx, admin.email, composed));
+    return { requestId: request.id, created: true, outboxIds };
+  });
+  for (const id of result.outboxIds) void deliverEmail(id);
+  return { requestId: result.requestId, created: result.created };
+}
+
+// --- What staff see -------------------------------------------------------------------------
+
+/** Open requests, oldest first, for the admins' list. */
+export function listPendingErasureRequests(organizationId: string) {
+  return db
+    .select({
+      id: erasureRequests.id,
+      consultantId: erasureRequests.consultantId,
+      preferredName: consultants.preferredName,
+      channel: erasureRequests.channel,
+      createdAt: erasureRequests.createdAt,
+    })
+    .from(erasureRequests)
+    .innerJoin(consultants, eq(consultants.id, erasureRequests.consultantId))
+    .where(and(eq(erasureRequests.organizationId, organizationId), eq(erasureRequests.status, "pending")))
+    .orderBy(erasureRequests.createdAt)
+    .all();
+}
+
+/** Records erased lately, for the same page: who did it and when, nothing of what was erased. */
+export function listRecentErasures(organizationId: string) {
+  return db
+    .select({
+      consultantId: consultants.id,
+      preferredName: consultants.preferredName,
+      erasedAt: consultants.erasedAt,
+      erasedByName: users.preferredName,
+    })
+    .from(consultants)
+    .leftJoin(users, eq(users.id, consultants.erasedByUserId))
+    .where(and(eq(consultants.organizationId, organizationId), isNotNull(consultants.erasedAt)))
+    .orderBy(desc(consultants.erasedAt))
+    .limit(20)
+    .all();
+}
+
+/** For a consultant's page: whether they asked, and whether the record is already erased. */
+export function erasureStatus(organizationId: string, consultantId: string) {
+  const record = db
+    .select({
+      id: consultants.id,
+      preferredName: consultants.preferredName,
+      erasedAt: consultants.erasedAt,
+    })
+    .from(consultants)
+    .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
+    .get();
+  if (!record) throw new Response("We could not find that consultant.", { status: 404 });
+  const paymentCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(payments)
+      .where(and(eq(payments.organizationId, organizationId), eq(payments.consultantId, consultantId)))
+      .get()?.n ?? 0;
+  return { ...record, request: pendingRequest(db, organizationId, consultantId) ?? null, paymentCount };
+}
+
+// --- Erasure --------------------------------------------------------------------------------
+
+/** Names of what an erasure empties, for the audit entry: categories, never values. */
+const ERASED_CATEGORIES = [
+  "profile",
+  "contact",
+  "legalName",
+  "accessNeeds",
+  "supportPerson",
+  "staffNotes",
+  "statusReasons",
+  "checklistNotes",
+  "consentNotes",
+  "agreementMessages",
+  "timeEntryNotes",
+  "paymentReferences",
+  "feedbackComments",
+  "portalAccess",
+  "invitations",
+];
+
+/**
+ * Erases a consultant's record at their request, in one transaction. Admins only. Erasing an
+ * already erased record changes nothing. Returns the new display name.
+ */
+export function forgetConsultant(args: {
+  organizationId: string;
+  consultantId: string;
+  actor: Actor;
+  /** How the consultant asked, when they did not use the portal (a letter, a call). */
+  channel?: "portal" | "other";
+}) {
+  if (args.actor.role !== "admin") {
+    throw new Response("Only an admin can delete a consultant's information.", { status: 403 });
+  }
+  return db.transaction((tx) => {
+    const record = tx
+      .select({
+        id: consultants.id,
+        email: consultants.email,
+        userId: consultants.userId,
+        status: consultants.status,
+        preferredName: consultants.preferredName,
+        erasedAt: consultants.erasedAt,
+      })
+      .from(consultants)
+      .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
+      .get();
+    if (!record) throw new Response("We could not find that consultant.", { status: 404 });
+    if (record.erasedAt) return { alreadyErased: true, preferredName: record.preferredName };
+
+    const now = new Date();
+    const org = args.organizationId;
+    const id = record.id;
+    const preferredName = `${ERASED_NAME} ${randomBytes(2).toString("hex")}`;
+
+    // The mark comes first: the append-only triggers allow emptying notes only on erased records.
+    tx.update(consultants)
+      .set({
+        preferredName,
+        pronouns: null,
+        legalName: null,
+        email: null,
+        phone: null,
+        preferredChannel: null,
+        // Nothing automatic may reach them any more.
+        emailSafety: "not_safe",
+        phoneSafety: "not_safe",
+        textSafety: "not_safe",
+        mailSafety: "not_safe",
+        languages: [],
+        location: null,
+        expertise: [],
+        availability: null,
+        accessNeeds: null,
+        interpreterLanguage: null,
+        needsChildcare: false,
+        needsTransport: false,
+        supportPerson: null,
+        paymentMethod: "undecided",
+        wantsBenefitsNote: false,
+        staffNotes: null,
+        userId: null,
+        status: "alumni",
+        erasedAt: now,
+        erasedByUserId: args.actor.userId,
+        updatedAt: now,
+      })
+      .where(eq(consultants.id, id))
+      .run();
+    tx.update(consultantStatusChanges)
+      .set({ reason: null })
+      .where(and(eq(consultantStatusChanges.consultantId, id), isNotNull(consultantStatusChanges.reason)))
+      .run();
+    if (record.status !== "alumni") {
+      tx.insert(consultantStatusChanges)
+        .values({ organizationId: org, consultantId: id, fromStatus: record.status, toStatus: "alumni" })
+        .run();
+    }
+    tx.update(consultantChecklistEntries)
+      .set({ note: null })
+      .where(and(eq(consultantChecklistEntries.consultantId, id), isNotNull(consultantChecklistEntries.note)))
+      .run();
+
+    // Consent: the decisions stay (what was allowed, when, under which wording); the notes that
+    // may describe the person or people close to them go. Then every consent still in force is
+    // withdrawn, which flags the uses staff must take down.
+    tx.update(consentEvents)
+      .set({ scopeNotes: null, witnessName: null, requestedBy: null })
+      .where(
+        and(
+          eq(consentEvents.consultantId, id),
+          or(
+            isNotNull(consentEvents.scopeNotes),
+            isNotNull(consentEvents.witnessName),
+            isNotNull(consentEvents.requestedBy),
+          ),
+        ),
+      )
+      .run();
+    const withdrawn = withdrawAllConsentsForErasure(tx, {
+      organizationId: org,
+      consultantId: id,
+      actorUserId: args.actor.userId,
+    });
+
+    // Work and pay: amounts, dates, hours and terms stay (tax and contract records); the free
+    // text the consultant or staff wrote about them goes.
+    const engagementIds = tx
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(and(eq(engagements.organizationId, org), eq(engagements.consultantId, id)))
+      .all()
+      .map((e) => e.id);
+    if (engagementIds.length > 0) {
+      tx.update(engagementAgreements)
+        .set({ message: null })
+        .where(and(inArray(engagementAgreements.engagementId, engagementIds), isNotNull(engagementAgreements.message)))
+        .run();
+      tx.update(timeEntries)
+        .set({ note: null })
+        .where(and(inArray(timeEntries.engagementId, engagementIds), isNotNull(timeEntries.note)))
+        .run();
+    }
+    tx.update(payments)
+      .set({ reference: null, voidReason: null, updatedAt: now })
+      .where(and(eq(payments.organizationId, org), eq(payments.consultantId, id)))
+      .run();
+
+    // Feedback: the scores stay in the organization's statistics; the words go, including those of
+    // anonymous answers, whose only link to the person (feedback_submissions) is removed.
+    const ownAnonymous = tx
+      .select({ feedbackId: feedbackSubmissions.feedbackId })
+      .from(feedbackSubmissions)
+      .where(eq(feedbackSubmissions.consultantId, id))
+      .all()
+      .map((r) => r.feedbackId);
+    tx.update(experienceFeedback)
+      .set({ comment: null, updatedAt: now })
+      .where(
+        and(
+          eq(experienceFeedback.organizationId, org),
+          ownAnonymous.length > 0
+            ? or(eq(experienceFeedback.consultantId, id), inArray(experienceFeedback.id, ownAnonymous))
+            : eq(experienceFeedback.consultantId, id),
+        ),
+      )
+      .run();
+    tx.delete(feedbackSubmissions).where(eq(feedbackSubmissions.consultantId, id)).run();
+
+    // Invitations addressed to them hold their email and could create a new login.
+    tx.delete(invitations)
+      .where(
+        and(
+          eq(invitations.organizationId, org),
+          record.email
+            ? or(eq(invitations.consultantId, id), eq(invitations.email, record.email))
+            : eq(invitations.consultantId, id),
+        ),
+      )
+      .run();
+
+    const scrubbedAddresses = new Set<string>(record.email ? [record.email] : []);
+    if (record.userId) {
+      scrubbedAddresses.add(endPortalLogin(tx, { organizationId: org, userId: record.userId, now }) ?? "");
+    }
+    for (const address of scrubbedAddresses) if (address) scrubOutbox(tx, address);
+
+    tx.update(erasureRequests)
+      .set({ status: "completed", completedAt: now, completedByUserId: args.actor.userId })
+      .where(and(eq(erasureRequests.consultantId, id), eq(erasureRequests.status, "pending")))
+      .run();
+    if (args.channel === "other") {
+      tx.insert(erasureRequests)
+        .values({
+          organizationId: org,
+          consultantId: id,
+          channel: "other",
+          status: "completed",
+          completedAt: now,
+          completedByUserId: args.actor.userId,
+        })
+        .run();
+    }
+    recordAudit(tx, {
+      actorUserId: args.actor.userId,
+      organizationId: org,
+      action: "consultant.erased",
+      subjectType: "consultant",
+      subjectId: id,
+      changedFields: withdrawn > 0 ? [...ERASED_CATEGORIES, "consentWithdrawn"] : ERASED_CATEGORIES,
+    });
+    return { alreadyErased: false, preferredName };
+  });
+}
+
+/**
+ * Ends the consultant's portal access to this organization. A login used for nothing else is
+ * emptied and can no longer sign in; one that also belongs to another organization keeps working
+ * there. Returns the login's former email when it was emptied.
+ */
+function endPortalLogin(tx: Executor, args: { organizationId: string; userId: string; now: Date }) {
+  tx.update(memberships)
+    .set({ deactivatedAt: args.now })
+    .where(
+      and(
+        eq(memberships.userId, args.userId),
+        eq(memberships.organizationId, args.organizationId),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+    .run();
+  endAllSessionsOf(tx, args.userId);
+  tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, args.userId)).run();
+  const elsewhere = tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, args.userId), ne(memberships.organizationId, args.organizationId)))
+    .get();
+  if (elsewhere) return null;
+  const user = tx.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get();
+  // The row stays (history points at it) but names no one and has no password.
+  tx.update(users)
+    .set({ email: `erased-${randomUUID()}@erased.invalid`, preferredName: ERASED_NAME, passwordHash: null })
+    .where(eq(users.id, args.userId))
+    .run();
+  return user?.email ?? null;
+}
+
+/**
+ * Messages to the address keep their date and template, not the address or body; unsent ones are
+ * cancelled. Skipped while the address still belongs to someone (another organization's record).
+ */
+function scrubOutbox(tx: Executor, address: string) {
+  const stillUsed =
+    tx.select({ id: users.id }).from(users).where(eq(users.email, address)).get() ??
+    tx.select({ id: consultants.id }).from(consultants).where(eq(consultants.email, address)).get();
+  if (stillUsed) return;
+  tx.update(emailOutbox)
+    .set({
+      toAddress: "erased",
+      html: "",
+      text: "",
+      lastError: sql`case when ${emailOutbox.status} in ('pending', 'sending') then 'Recipient erased' else ${emailOutbox.lastError} end`,
+      status: sql`case when ${emailOutbox.status} in ('pending', 'sending') then 'failed' else ${emailOutbox.status} end`,
+    })
+    .where(eq(emailOutbox.toAddress, address))
+    .run();
+}

@@ -1,0 +1,131 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { consultants } from "../../db/schema";
+import type { AppDatabase } from "../utils/db.server";
+import { recordAudit } from "../utils/audit.server";
+import { envelopeKeyId, isEnvelope, keyRing, type KeyRing } from "../utils/field-crypto.server";
+import {
+  SEALED_CONSULTANT_FIELDS,
+  openConsultantFields,
+  sealConsultantFields,
+  type SealedConsultantField,
+} from "./consultant-fields.server";
+
+export type ResealMode =
+  /** Seal values still stored in clear (written before encryption existed); leave sealed ones. */
+  | "plaintext"
+  /** Re-seal every value not sealed with the current key, including values in clear. */
+  | "rotate";
+
+export type ResealReport = {
+  currentKeyId: string;
+  rowsScanned: number;
+  rowsChanged: number;
+  valuesResealed: number;
+  /** How many values each former key (or "plaintext") sealed before this run. */
+  fromKeys: Record<string, number>;
+  batches: number;
+};
+
+const sealedColumns = {
+  legalName: consultants.legalName,
+  phone: consultants.phone,
+  staffNotes: consultants.staffNotes,
+  supportPerson: consultants.supportPerson,
+  accessNeeds: consultants.accessNeeds,
+};
+
+function needsResealing(value: string | null, mode: ResealMode, ring: KeyRing) {
+  if (value === null || value === "") return false;
+  if (!isEnvelope(value)) return true;
+  return mode === "rotate" && envelopeKeyId(value) !== ring.currentKeyId;
+}
+
+/**
+ * Walks every consultant record in batches, each batch its own transaction, and re-seals the values
+ * the mode asks for with the current key. Safe to run again: values already in the wanted state
+ * are skipped. `updatedAt` is left alone: the content did not change, so open edit forms stay valid.
+ */
+export function resealConsultantFields(
+  database: AppDatabase,
+  args: { mode: ResealMode; batchSize?: number; ring?: KeyRing },
+): ResealReport {
+  const ring = args.ring ?? keyRing();
+  const batchSize = args.batchSize ?? 200;
+  const report: ResealReport = {
+    currentKeyId: ring.currentKeyId,
+    rowsScanned: 0,
+    rowsChanged: 0,
+    valuesResealed: 0,
+    fromKeys: {},
+    batches: 0,
+  };
+  let after = "";
+  for (;;) {
+    const scanned = database.transaction((tx) => {
+      const rows = tx
+        .select({ id: consultants.id, organizationId: consultants.organizationId, ...sealedColumns })
+        .from(consultants)
+        .where(after ? gt(consultants.id, after) : undefined)
+        .orderBy(asc(consultants.id))
+        .limit(batchSize)
+        .all();
+      const changedByOrganization = new Map<string, Set<SealedConsultantField>>();
+      for (const row of rows) {
+        const owner = { organizationId: row.organizationId, consultantId: row.id };
+        const stale = SEALED_CONSULTANT_FIELDS.filter((field) => needsResealing(row[field], args.mode, ring));
+        if (stale.length === 0) continue;
+        const current = Object.fromEntries(stale.map((field) => [field, row[field]]));
+        for (const field of stale) {
+          const from = envelopeKeyId(row[field]!) ?? "plaintext";
+          report.fromKeys[from] = (report.fromKeys[from] ?? 0) + 1;
+        }
+        let opened: typeof current;
+        try {
+          opened = openConsultantFields(current, owner, ring);
+        } catch (error) {
+          // Stop, rather than skip a value nobody could read again: say where, never what.
+          throw new Error(`Consultant record ${row.id}: ${(error as Error).message}`);
+        }
+        const resealed = sealConsultantFields(opened, owner, ring);
+        tx.update(consultants)
+          .set(resealed)
+          .where(and(eq(consultants.id, row.id), eq(consultants.organizationId, row.organizationId)))
+          .run();
+        report.rowsChanged += 1;
+        report.valuesResealed += stale.length;
+        const fields = changedByOrganization.get(row.organizationId) ?? new Set();
+        stale.forEach((f) => fields.add(f));
+        changedByOrganization.set(row.organizationId, fields);
+      }
+      // One entry per organization and batch: which fields were re-sealed, never their values.
+      for (const [organizationId, fields] of changedByOrganization) {
+        recordAudit(tx, {
+          actorUserId: null,
+          organizationId,
+          action: args.mode === "rotate" ? "consultant.fields_key_rotated" : "consultant.fields_encrypted",
+          subjectType: "consultant",
+          subjectId: null,
+          changedFields: [...fields],
+        });
+      }
+      return rows;
+    });
+    if (scanned.length === 0) break;
+    report.batches += 1;
+    report.rowsScanned += scanned.length;
+    after = scanned.at(-1)!.id;
+    if (scanned.length < batchSize) break;
+  }
+  return report;
+}
+
+export function describeResealReport(report: ResealReport) {
+  const from = Object.entries(report.fromKeys)
+    .map(([key, n]) => `${n} from ${key}`)
+    .join(", ");
+  return (
+    `${report.rowsScanned} consultant records checked in ${report.batches} batches; ` +
+    `${report.valuesResealed} values in ${report.rowsChanged} records sealed with key "${report.currentKeyId}"` +
+    (from ? ` (${from}).` : ".")
+  );
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  return {
+    pending: listPendingErasureRequests(membership.organizationId),
+    recent: listRecentErasures(membership.organizationId),
+  };
+}
+
+export default function ErasureRequests() {
+  const { pending, recent } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="page-title">Requests to delete information</h1>
+      <p className="mt-2 max-w-2xl">
+        Consultants can ask us to delete their information. Open a request to see what will be deleted and what we must
+        keep, then carry it out.
+      </p>
+
+      <section aria-labelledby="pending-heading" className="card mt-4">
+        <h2 id="pending-heading" className="text-lg font-semibold">
+          Waiting
+        </h2>
+        {pending.length === 0 ? (
+          <p className="mt-2">No requests are waiting.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {pending.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {r.preferredName}
+                  <span className="block text-sm text-slate-700">Asked on {formatDate(r.createdAt)}</span>
+                </span>
+                <Link to={`/consultants/${r.consultantId}/erase`} className="link">
+                  Review and delete
+                  <span className="sr-only"> {r.preferredName}’s information</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="done-heading" className="card mt-4">
+        <h2 id="done-heading" className="text-lg font-semibold">
+          Done lately
+        </h2>
+        {recent.length === 0 ? (
+          <p className="mt-2">No records have been deleted yet.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {recent.map((r) => (
+              <li key={r.consultantId} className="py-2">
+                <Link to={`/consultants/${r.consultantId}`} className="link">
+                  {r.preferredName}
+                </Link>
+                <span className="block text-sm text-slate-700">
+                  Deleted on {r.erasedAt ? formatDate(r.erasedAt) : ""} by {r.erasedByName ?? "an admin"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+// npm run db:rotate-key [-- --batch 200]: re-seals every consultant field with the current (first)
+// key of the ring (ADR 008). Put the new key first, run this, then remove the old key once the
+// report shows nothing is left under it (a second run reports 0 values).
+import { parseArgs } from "node:util";
+import { openDatabase, resolveDatabasePath } from "./connection";
+import { describeResealReport, resealConsultantFields } from "../app/models/field-maintenance.server";
+
+const { values } = parseArgs({ options: { batch: { type: "string", default: "200" } } });
+
+try {
+  const db = openDatabase();
+  const report = resealConsultantFields(db, { mode: "rotate", batchSize: Number(values.batch) });
+  db.$client.close();
+  console.info(`Key rotation (${resolveDatabasePath()}): ${describeResealReport(report)}`);
+} catch (error) {
+  console.error(`Key rotation failed: ${(error as Error).message}`);
+  process.exit(1);
+}
