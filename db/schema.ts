@@ -482,6 +482,17 @@ export const engagements = sqliteTable(
     uniqueIndex("engagements_org_creation_key_unique").on(t.organizationId, t.creationKey),
     index("engagements_org_consultant_idx").on(t.organizationId, t.consultantId),
     index("engagements_org_program_idx").on(t.organizationId, t.programId, t.stage),
+    // Dashboard and funder report: engagements of a period by the day they count on. The
+    // expression must stay exactly engagementDay in app/models/engagement-stats.server.ts.
+    index("engagements_org_day_idx").on(
+      t.organizationId,
+      sql`coalesce(${t.startDate}, date(${t.createdAt} / 1000, 'unixepoch'))`,
+      t.status,
+      t.stage,
+      t.level,
+      t.programId,
+      t.consultantId,
+    ),
   ],
 );
 
@@ -541,6 +552,12 @@ export const timeEntries = sqliteTable(
   },
   (t) => [
     index("time_entries_engagement_idx").on(t.engagementId, t.workDate),
+    // "Counts as approved" asks, for every entry, whether an approved correction replaces it.
+    index("time_entries_corrects_idx")
+      .on(t.correctsEntryId)
+      .where(sql`corrects_entry_id is not null`),
+    // Approved or waiting time of a period, for the dashboard and the funder report.
+    index("time_entries_org_status_day_idx").on(t.organizationId, t.status, t.workDate, t.engagementId, t.hundredths),
     uniqueIndex("time_entries_org_creation_key_unique").on(t.organizationId, t.creationKey),
   ],
 );
@@ -587,6 +604,15 @@ export const payments = sqliteTable(
     index("payments_org_status_idx").on(t.organizationId, t.status, t.dueDate),
     index("payments_org_consultant_paid_idx").on(t.organizationId, t.consultantId, t.paidDate),
     index("payments_engagement_idx").on(t.engagementId),
+    // Payments made in a period, for the dashboard and the funder report.
+    index("payments_org_status_paid_idx").on(
+      t.organizationId,
+      t.status,
+      t.paidDate,
+      t.engagementId,
+      t.feeCents,
+      t.expensesCents,
+    ),
   ],
 );
 

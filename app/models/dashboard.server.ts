@@ -261,6 +261,26 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
   return { toApprove, toPay, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
 }
 
+/**
+ * The panels about a period (and program): the same for everyone in the organization, and the
+ * costly ones to work out, so the page may keep them for a minute (app/utils/figures-cache.server.ts).
+ */
+export function periodFigures(organizationId: string, period: Period, today: string) {
+  const mix = engagementMixYearOnYear(organizationId, period);
+  return {
+    shaping: { ...mix, share: shapingShare(mix.current), previousShare: shapingShare(mix.previous) },
+    pay: payTimeliness(organizationId, period, today),
+    loop: inputLoop(organizationId, period, today),
+    readiness: readinessProgress(organizationId, period),
+    onboarding: onboardingOverview(organizationId),
+  };
+}
+
+/** The panels about now and about the person looking: always read fresh. */
+export function liveFigures(organizationId: string, actor: { userId: string; role: Role }, today: string) {
+  return { consent: consentDashboard(organizationId, today), needsYou: needsYou(organizationId, actor, today) };
+}
+
 /** Every panel of the dashboard, for one period (and program) and the person looking. */
 export function staffDashboard(args: {
   organizationId: string;
@@ -268,16 +288,9 @@ export function staffDashboard(args: {
   period: Period;
   today: string;
 }) {
-  const { organizationId, period, today } = args;
-  const mix = engagementMixYearOnYear(organizationId, period);
   return {
-    shaping: { ...mix, share: shapingShare(mix.current), previousShare: shapingShare(mix.previous) },
-    pay: payTimeliness(organizationId, period, today),
-    consent: consentDashboard(organizationId, today),
-    loop: inputLoop(organizationId, period, today),
-    readiness: readinessProgress(organizationId, period),
-    onboarding: onboardingOverview(organizationId),
-    needsYou: needsYou(organizationId, args.actor, today),
+    ...periodFigures(args.organizationId, args.period, args.today),
+    ...liveFigures(args.organizationId, args.actor, args.today),
   };
 }
 export type StaffDashboard = ReturnType<typeof staffDashboard>;

@@ -6,15 +6,16 @@ import { FlagBadge } from "~/components/consent-status";
 import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
 import { prepareConsent } from "~/models/consent.server";
-import { staffDashboard } from "~/models/dashboard.server";
+import { liveFigures, periodFigures } from "~/models/dashboard.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { barChart } from "~/utils/bar-chart.server";
+import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard" }];
@@ -28,9 +29,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizationId = membership.organizationId;
   const today = isoDay(new Date());
   const { period, typed, errors } = periodFromAddress(organizationId, new URL(request.url).searchParams, today);
+  const refreshQuery = new URLSearchParams(
+    Object.entries({ from: period.from, to: period.to, program: period.programId ?? "", fresh: "1" }).filter(
+      ([, v]) => v !== "",
+    ),
+  ).toString();
   // Records expiries that fell due, so their uses are flagged before the panel is read.
   prepareConsent(organizationId, today);
-  const d = staffDashboard({ organizationId, actor: { userId: user.id, role: membership.role }, period, today });
+  const url = new URL(request.url);
+  // The period's figures may be a minute old (they read every engagement, hour and payment of the
+  // period); what needs doing and consent are always read fresh.
+  const figures = cachedFigures(
+    `${organizationId}|dashboard|${period.from}|${period.to}|${period.programId ?? ""}|${today}`,
+    () => periodFigures(organizationId, period, today),
+    { fresh: url.searchParams.get("fresh") === "1" },
+  );
+  const d = { ...figures.value, ...liveFigures(organizationId, { userId: user.id, role: membership.role }, today) };
   const programs = programOptions(organizationId);
   const { current, previous } = d.shaping;
   const series = (label: string, pick: (row: (typeof current.byStage)[number]) => number) => [
@@ -49,6 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     errors,
     programs,
     lastYear,
+    computedAt: figures.computedAt,
+    refreshQuery,
     ...d,
     charts: {
       engagementsByStage: barChart({
@@ -508,6 +524,12 @@ export default function Dashboard() {
       />
       <p className="mt-3" aria-live="polite">
         Showing {formatDate(d.period.from)} to {formatDate(d.period.to)}, {d.programName ?? "every program"}.
+      </p>
+      <p className="mt-1 text-sm text-slate-700">
+        Figures for the period as of {formatDateTime(d.computedAt)}; they are worked out again after a minute.{" "}
+        <Link to={`/dashboard?${d.refreshQuery}`} className="link">
+          Work them out now
+        </Link>
       </p>
       <p className="mt-1 text-sm text-slate-700">
         An engagement counts in the period its start date falls in; hours are approved time worked in the period; pay is

@@ -1,0 +1,4 @@
+CREATE INDEX `engagements_org_day_idx` ON `engagements` (`organization_id`,coalesce("start_date", date("created_at" / 1000, 'unixepoch')),`status`,`stage`,`level`,`program_id`,`consultant_id`);--> statement-breakpoint
+CREATE INDEX `payments_org_status_paid_idx` ON `payments` (`organization_id`,`status`,`paid_date`,`engagement_id`,`fee_cents`,`expenses_cents`);--> statement-breakpoint
+CREATE INDEX `time_entries_corrects_idx` ON `time_entries` (`corrects_entry_id`) WHERE corrects_entry_id is not null;--> statement-breakpoint
+CREATE INDEX `time_entries_org_status_day_idx` ON `time_entries` (`organization_id`,`status`,`work_date`,`engagement_id`,`hundredths`);
