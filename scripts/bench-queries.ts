@@ -76,6 +76,8 @@ type Handler = (args: { request: Request; params: Record<string, string>; contex
 const pages: { label: string; handler: unknown; path: string; cookie: string; form?: string; params?: object }[] = [
   { label: "Staff dashboard", handler: dashboard.loader, path: "/dashboard", cookie: staff },
   { label: "Directory search", handler: directory.action, path: "/consultants?index", cookie: staff, form: "q=mari" },
+  // Remix runs the route's loaders after the action, so a search pays for this too.
+  { label: "Directory (loader)", handler: directory.loader, path: "/consultants", cookie: staff },
   {
     label: "Consultant record",
     handler: record.loader,

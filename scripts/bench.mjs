@@ -60,7 +60,7 @@ function startServer(dbFile) {
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
   return { child, exited, output: () => output };
 }
 
@@ -256,7 +256,14 @@ async function measurePages(dbFile, label, sameConnectionsAs = null) {
         page.path = page.fallback;
         first = await request(page, cookie);
       }
-      if (first.status !== 200) throw new Error(`${page.label} (${page.path}) answered ${first.status}, not 200.`);
+      if (first.status >= 300 && first.status < 500) {
+        throw new Error(`${page.label} (${page.path}) answered ${first.status}: is the sign-in or the id right?`);
+      }
+      if (first.status !== 200) {
+        // A server error is a result (a render aborted after the server's time limit, say), not a
+        // reason to stop: it is counted in non-2xx.
+        console.warn(`  ${page.label} (${page.path}) answered ${first.status}; measuring anyway`);
+      }
       const single = [];
       for (let i = 0; i < 3; i++) single.push((await request(page, cookie)).ms);
       // The server works one request at a time: when `connections` requests would not be answered
@@ -318,6 +325,14 @@ async function measurePages(dbFile, label, sameConnectionsAs = null) {
       rss: { afterStartMb: rss.afterStart, maxMb: rss.max, endMb: rss.current },
       portalJs,
     };
+  } catch (error) {
+    // Say why when the server itself went away (a crash, running out of memory, a signal).
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      const { code, signal } = await server.exited;
+      const tail = server.output().split("\n").slice(-20).join("\n");
+      throw new Error(`The server stopped (exit code ${code}, signal ${signal}):\n${tail}`, { cause: error });
+    }
+    throw error;
   } finally {
     clearInterval(sampler);
     await stopServer(server);
