@@ -613,6 +613,23 @@ export const payments = sqliteTable(
       t.feeCents,
       t.expensesCents,
     ),
+    // The payments list filtered by year (listPayments): the expression must stay exactly the one
+    // the query uses, or SQLite scans every payment of the organization.
+    index("payments_org_list_year_idx").on(
+      t.organizationId,
+      sql`substr(coalesce(${t.paidDate}, ${t.dueDate}, ''), 1, 4)`,
+      t.dueDate,
+    ),
+    // Tax-year totals (taxYearTotals): the year's paid fees per consultant, read from the index alone.
+    index("payments_org_paid_year_idx").on(
+      t.organizationId,
+      t.status,
+      sql`substr(${t.paidDate}, 1, 4)`,
+      t.consultantId,
+      t.paidDate,
+      t.feeCents,
+      t.expensesCents,
+    ),
   ],
 );
 
@@ -712,6 +729,9 @@ export const consentEvents = sqliteTable(
   },
   (t) => [
     index("consent_events_consultant_purpose_idx").on(t.consultantId, t.purposeId),
+    // One consultant's events in an organization (portal, consultant record): without it SQLite
+    // reads the organization's whole history through the creation-key index.
+    index("consent_events_org_consultant_idx").on(t.organizationId, t.consultantId, t.purposeId),
     index("consent_events_org_kind_expiry_idx").on(t.organizationId, t.kind, t.expiresOn),
     uniqueIndex("consent_events_org_creation_key_unique").on(t.organizationId, t.creationKey),
   ],
