@@ -39,6 +39,22 @@ function inScope(organizationId: string, programId?: string) {
   )!;
 }
 
+/**
+ * Payments of one program's engagements, or every payment (no condition) without a program: then
+ * nothing needs joining, which matters when an organization has hundreds of thousands of them.
+ */
+function ofProgram(organizationId: string, programId: string | undefined) {
+  return programId
+    ? inArray(
+        payments.engagementId,
+        db
+          .select({ id: engagements.id })
+          .from(engagements)
+          .where(and(eq(engagements.organizationId, organizationId), eq(engagements.programId, programId))),
+      )
+    : undefined;
+}
+
 /** The organization's own program, or undefined: a program id from an address is only a candidate. */
 export function ownProgramId(organizationId: string, programId: string | undefined) {
   if (!programId) return undefined;
@@ -198,10 +214,9 @@ export function payTimeliness(organizationId: string, period: Period, today: str
   const overdue = db
     .select({ n: count(), feeCents: sql<number>`coalesce(sum(${payments.feeCents}), 0)` })
     .from(payments)
-    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
     .where(
       and(
-        scope,
+        ofProgram(organizationId, period.programId),
         eq(payments.organizationId, organizationId),
         inArray(payments.status, ["pending", "approved"]),
         isNull(payments.consultantChoice),
@@ -215,8 +230,13 @@ export function payTimeliness(organizationId: string, period: Period, today: str
     db
       .select({ n: count() })
       .from(payments)
-      .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-      .where(and(scope, eq(payments.organizationId, organizationId), eq(payments.status, "pending")))
+      .where(
+        and(
+          ofProgram(organizationId, period.programId),
+          eq(payments.organizationId, organizationId),
+          eq(payments.status, "pending"),
+        ),
+      )
       .get()?.n ?? 0;
 
   const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
