@@ -33,8 +33,9 @@ function appCode(key: string, stepsAhead = 0) {
 /** A staff member invited by the demo admin; returns their email once their account exists. */
 async function freshStaffMember(browser: Browser, label: string) {
   const email = uniqueEmail(label);
-  const adminContext = await browser.newContext();
-  const memberContext = await browser.newContext();
+  // Explicitly with scripts: new contexts inherit the test's options, which may turn them off.
+  const adminContext = await browser.newContext({ javaScriptEnabled: true });
+  const memberContext = await browser.newContext({ javaScriptEnabled: true });
   try {
     const adminPage = await adminContext.newPage();
     await loginAs(adminPage, DEMO.admin);
@@ -140,7 +141,10 @@ test("the sessions page lists two browsers and signs the other one out", async (
     await expect(devices.first()).toContainText("Chrome on Linux");
     await expectNoSeriousA11yViolations(here);
 
-    await devices.filter({ hasNotText: "This device" }).getByRole("button", { name: /^Sign out/ }).click();
+    await devices
+      .filter({ hasNotText: "This device" })
+      .getByRole("button", { name: /^Sign out/ })
+      .click();
     await expect(here.getByRole("status")).toHaveText("That device is signed out.");
     await expect(devices).toHaveCount(1);
     await expect(here.getByText("You are not signed in anywhere else.")).toBeVisible();
@@ -154,4 +158,33 @@ test("the sessions page lists two browsers and signs the other one out", async (
     await first.close();
     await second.close();
   }
+});
+
+test.describe("with JavaScript turned off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("setup and the code step work as plain forms", async ({ page, browser }) => {
+    const email = await freshStaffMember(browser, "nojs");
+    await page.goto("/login");
+    await submitLogin(page, email, PASSWORD);
+    await expect(page).toHaveURL("/dashboard");
+
+    await page.goto("/account/two-step");
+    await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
+    const key = (await page.locator("#setup-key").textContent())!;
+    await page.getByLabel("6-digit code").fill(appCode(key));
+    await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+    await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+
+    await page.locator("header details summary").click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await submitLogin(page, email, PASSWORD);
+    await expect(page).toHaveURL("/login/verify");
+    await page.getByLabel("Code").fill("000000");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("That code did not work.", { exact: false })).toBeVisible();
+    await page.getByLabel("Code").fill(appCode(key, 1));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL("/dashboard");
+  });
 });
