@@ -183,7 +183,11 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
             <p className="mt-1">To show it is you, enter a code from your app or a recovery code, or your password.</p>
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="turn-off" />
-              <CodeField id="turn-off-code" label="Code from your app, or a recovery code" error={errorFor("turn-off")?.code} />
+              <CodeField
+                id="turn-off-code"
+                label="Code from your app, or a recovery code"
+                error={errorFor("turn-off")?.code}
+              />
               <div className="mb-4">
                 <label htmlFor="turn-off-password" className="block font-medium">
                   Or your password

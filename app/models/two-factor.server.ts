@@ -302,7 +302,8 @@ export function checkSignInCode(args: {
   return checkCodeWithLockout(args);
 }
 
-export type TurnOffResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+export type TurnOffResult =
+  { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
 
 /**
  * Turns two-step sign-in off after proof that the person at the keyboard is the account holder:

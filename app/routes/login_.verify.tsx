@@ -5,12 +5,7 @@ import { FormErrors } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
 import { checkSignInCode } from "~/models/two-factor.server";
-import {
-  abandonSecondStep,
-  finishSecondStep,
-  readPendingSignIn,
-  requireAnonymous,
-} from "~/utils/auth.server";
+import { abandonSecondStep, finishSecondStep, readPendingSignIn, requireAnonymous } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
 
@@ -61,7 +56,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     }
     return data<ActionResult>(
-      { codeError: "That code did not work. Type the newest code from your app, or a recovery code you have not used." },
+      {
+        codeError: "That code did not work. Type the newest code from your app, or a recovery code you have not used.",
+      },
       { status: 400 },
     );
   }

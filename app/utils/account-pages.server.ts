@@ -63,7 +63,10 @@ export async function twoStepAction(request: Request, ctx: MembershipContext, ip
   if (!parsed.success) {
     const intent = typeof form.intent === "string" ? form.intent.slice(0, 20) : "";
     const codeIssue = parsed.error.issues.find((i) => i.path[0] === "code");
-    return reply({ intent, errors: codeIssue ? { code: codeIssue.message } : { form: "Something was missing. Try again." } });
+    return reply({
+      intent,
+      errors: codeIssue ? { code: codeIssue.message } : { form: "Something was missing. Try again." },
+    });
   }
   const value = parsed.data;
   switch (value.intent) {

@@ -319,7 +319,10 @@ export function beginSecondStep(request: Request, userId: string, redirectTo: st
   db.transaction((tx) => {
     // Any earlier pending sign-in of this browser, or any expired one, is gone.
     const previous = readPendingToken(request);
-    if (previous) tx.delete(pendingSignIns).where(eq(pendingSignIns.tokenHash, sha256(previous))).run();
+    if (previous)
+      tx.delete(pendingSignIns)
+        .where(eq(pendingSignIns.tokenHash, sha256(previous)))
+        .run();
     tx.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, new Date())).run();
     tx.insert(pendingSignIns)
       .values({

@@ -46,12 +46,18 @@ describe("the sessions page", () => {
     await signInFrom(me.userId, UA.iphone);
     await cookieFor(world.own.admin.userId); // someone else's session
     const rows = await listed(laptop);
-    expect(rows.map((r) => r.deviceLabel).sort()).toEqual(expect.arrayContaining(["Chrome on Windows", "Safari on iOS"]));
+    expect(rows.map((r) => r.deviceLabel).sort()).toEqual(
+      expect.arrayContaining(["Chrome on Windows", "Safari on iOS"]),
+    );
     expect(rows.filter((r) => r.isCurrent)).toHaveLength(1);
     expect(rows.find((r) => r.isCurrent)!.deviceLabel).toBe("Chrome on Windows");
     expect(rows).toHaveLength(sessionCount(me.userId));
     // The page never carries a session id (it is the secret in the cookie).
-    const ids = db.select({ id: sessions.id }).from(sessions).all().map((s) => s.id);
+    const ids = db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .all()
+      .map((s) => s.id);
     const page = JSON.stringify(rows);
     for (const id of ids) expect(page).not.toContain(id);
   });
@@ -98,7 +104,13 @@ describe("the sessions page", () => {
     const rows = await listed(here, portalSessionsRoute, "/portal/sessions");
     expect(rows).toHaveLength(1);
     expect(rows[0]!.isCurrent).toBe(true);
-    expect(db.select().from(sessions).where(eq(sessions.id, there.split("=")[1]!)).get()).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, there.split("=")[1]!))
+        .get(),
+    ).toBeUndefined();
   });
 });
 
@@ -116,7 +128,13 @@ describe("an admin signs a member out everywhere", () => {
     const result = await post(await cookieFor(world.own.admin.userId), target.membershipId);
     expect(result.location).toBe("/admin/users?done=signed-out");
     expect(sessionCount(target.userId)).toBe(0);
-    expect(db.select().from(sessions).where(eq(sessions.id, a.split("=")[1]!)).get()).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, a.split("=")[1]!))
+        .get(),
+    ).toBeUndefined();
     const audit = db
       .select()
       .from(auditEvents)

@@ -257,11 +257,15 @@ describe("turning it off", () => {
     const wrongPassword = await twoStep(cookie, { intent: "turn-off", password: "not-my-password" });
     expect(wrongPassword.status).toBe(400);
     expect((wrongPassword.data as { errors: { password: string } }).errors.password).toContain("not right");
-    expect(db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get()).toBeTruthy();
+    expect(
+      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get(),
+    ).toBeTruthy();
 
     const ok = await twoStep(cookie, { intent: "turn-off", code: codeFor(secret) });
     expect(ok.status).toBe(302);
-    expect(db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get()).toBeFalsy();
+    expect(
+      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get(),
+    ).toBeFalsy();
     expect((await password(staff.email)).location).toBe("/dashboard");
   });
 
@@ -301,7 +305,10 @@ describe("the organization requires two-step sign-in", () => {
       expect(blocked.location).toBe("/account/two-step?required=1");
     }
     // The setup page itself (and its layout) opens.
-    const setupPage = await callRoute(staffTwoStepRoute.loader, makeRequest("/account/two-step?required=1", { cookie }));
+    const setupPage = await callRoute(
+      staffTwoStepRoute.loader,
+      makeRequest("/account/two-step?required=1", { cookie }),
+    );
     expect(setupPage.status).toBe(200);
     const layout = await callRoute(staffLayoutRoute.loader, makeRequest("/account/two-step", { cookie }));
     expect(layout.status).toBe(200);
