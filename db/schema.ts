@@ -72,8 +72,61 @@ export const sessions = sqliteTable(
     activeOrganizationId: text("active_organization_id").references(() => organizations.id, { onDelete: "set null" }),
     // Used for the absolute lifetime cap, which idle extension never passes.
     createdAt: integer("created_at").notNull(),
+    // A short label such as "Chrome on Windows" for the sessions page. The User-Agent itself and
+    // the address are never stored: the label is all a person needs to recognise a device.
+    deviceLabel: text("device_label"),
+    // Epoch ms, refreshed at most every few minutes (see auth.server.ts), for "last active".
+    lastSeenAt: integer("last_seen_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// Two-step sign-in (issue 10). One row per user: while confirmedAt is null the secret was shown
+// for setup but never confirmed with a code, and sign-in does not ask for it.
+export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  // Base32 TOTP secret. Encrypted at rest once field-crypto lands (issue 10).
+  secret: text("secret").notNull(),
+  confirmedAt: timestamp("confirmed_at"),
+  // The TOTP time step (30 s) of the last accepted code: a code is accepted only for a later step,
+  // so a code seen over someone's shoulder cannot be used again.
+  lastUsedStep: integer("last_used_step"),
+  createdAt: createdAt(),
+});
+
+// Single-use recovery codes, stored only as SHA-256 digests (the codes are random, 60 bits).
+export const twoFactorRecoveryCodes = sqliteTable(
+  "two_factor_recovery_codes",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("two_factor_recovery_codes_user_idx").on(t.userId)],
+);
+
+// A sign-in waiting for its second step: the password was right, the code is still to come.
+// The browser holds only a random token (HttpOnly cookie); this row holds its SHA-256 digest.
+export const pendingSignIns = sqliteTable(
+  "pending_sign_ins",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // A path inside the app (already checked with safeRedirectPath), where to go afterwards.
+    redirectTo: text("redirect_to"),
+    expiresAt: timestamp("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("pending_sign_ins_token_hash_unique").on(t.tokenHash)],
 );
 
 export const invitations = sqliteTable(
@@ -371,6 +424,8 @@ export const organizationSettings = sqliteTable("organization_settings", {
   defaultHourlyRateCents: integer("default_hourly_rate_cents").notNull().default(5700),
   // Days after an engagement is completed by which it must be paid.
   paymentDueDays: integer("payment_due_days").notNull().default(30),
+  // When on, admins and staff must set up two-step sign-in before using any staff page.
+  requireTwoFactorForStaff: integer("require_two_factor_for_staff", { mode: "boolean" }).notNull().default(false),
   updatedAt: timestamp("updated_at")
     .notNull()
     .$defaultFn(() => new Date()),

@@ -2,6 +2,8 @@ import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { memberships, organizations, users, type Role } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+// auth.server imports this module too; only functions cross, called long after both have loaded.
+import { endAllSessionsOf } from "../utils/auth.server";
 
 export type ActiveMembership = {
   membershipId: string;
@@ -141,6 +143,9 @@ export function setMemberActive(args: {
       .set({ deactivatedAt: args.active ? null : new Date() })
       .where(eq(memberships.id, member.id))
       .run();
+    // A session can switch to any organization the person belongs to, so ending only the sessions
+    // working in this one would not keep them out: every session ends; other memberships sign in again.
+    if (!args.active) endAllSessionsOf(tx, member.userId);
     recordAudit(tx, {
       actorUserId: args.actorUserId,
       organizationId: args.organizationId,
@@ -148,6 +153,24 @@ export function setMemberActive(args: {
       subjectType: "membership",
       subjectId: member.id,
       changedFields: ["deactivatedAt"],
+    });
+  });
+}
+
+/**
+ * An admin signs a member of their own organization out on every device (a lost phone, a shared
+ * computer). A member of another organization is a 404, as for every other change on this page.
+ */
+export function signMemberOutEverywhere(args: { organizationId: string; actorUserId: string; membershipId: string }) {
+  const member = getMemberOf(args.organizationId, args.membershipId);
+  db.transaction((tx) => {
+    endAllSessionsOf(tx, member.userId);
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "session.ended_by_admin",
+      subjectType: "membership",
+      subjectId: member.id,
     });
   });
 }

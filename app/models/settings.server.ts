@@ -87,3 +87,31 @@ export function hasTaxYearThreshold(organizationId: string, taxYear: number) {
       .get(),
   );
 }
+
+/** Whether admins and staff must use two-step sign-in (enforced in requireMembership). */
+export function signInSecuritySettings(organizationId: string) {
+  const row = db
+    .select({ required: organizationSettings.requireTwoFactorForStaff })
+    .from(organizationSettings)
+    .where(eq(organizationSettings.organizationId, organizationId))
+    .get();
+  return { requireTwoFactorForStaff: row?.required ?? false };
+}
+
+export function setTwoFactorRequirement(args: { organizationId: string; actorUserId: string; required: boolean }) {
+  db.transaction((tx) => {
+    const values = { requireTwoFactorForStaff: args.required, updatedAt: new Date() };
+    tx.insert(organizationSettings)
+      .values({ organizationId: args.organizationId, ...values })
+      .onConflictDoUpdate({ target: organizationSettings.organizationId, set: values })
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: args.required ? "settings.two_factor_required" : "settings.two_factor_not_required",
+      subjectType: "organization",
+      subjectId: args.organizationId,
+      changedFields: ["requireTwoFactorForStaff"],
+    });
+  });
+}

@@ -10,6 +10,7 @@ import {
   listOrganizationMembers,
   MembershipRuleError,
   setMemberActive,
+  signMemberOutEverywhere,
 } from "~/models/membership.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { formatDate, ROLE_LABELS } from "~/utils/format";
@@ -29,13 +30,15 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-role"), membershipId: id, role: z.enum(["admin", "staff", "consultant"]) }),
   z.object({ intent: z.literal("deactivate"), membershipId: id }),
   z.object({ intent: z.literal("reactivate"), membershipId: id }),
+  z.object({ intent: z.literal("sign-out-everywhere"), membershipId: id }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
 ]);
 
 const DONE_MESSAGES: Record<string, string> = {
   invited: "Invitation sent.",
   "role-changed": "Role changed.",
-  deactivated: "Account deactivated. They can no longer sign in to this organization.",
+  deactivated: "Account deactivated. They are signed out and can no longer sign in to this organization.",
+  "signed-out": "They are signed out on every device. They can sign in again with their password.",
   reactivated: "Account reactivated.",
   revoked: "Invitation withdrawn. The link no longer works.",
 };
@@ -72,6 +75,9 @@ export async function action({ request }: ActionFunctionArgs) {
       case "reactivate":
         setMemberActive({ ...scope, membershipId: value.membershipId, active: value.intent === "reactivate" });
         return redirect(`/admin/users?done=${value.intent}d`);
+      case "sign-out-everywhere":
+        signMemberOutEverywhere({ ...scope, membershipId: value.membershipId });
+        return redirect("/admin/users?done=signed-out");
       case "revoke-invitation":
         revokeInvitation({ ...scope, invitationId: value.invitationId });
         return redirect("/admin/users?done=revoked");
@@ -165,6 +171,20 @@ export default function AdminUsers() {
                       </button>
                     )}
                   </Form>
+                  {m.deactivatedAt ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="membershipId" value={m.membershipId} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="sign-out-everywhere"
+                        className="btn-secondary min-h-[36px] py-1"
+                      >
+                        Sign out everywhere
+                        <span className="sr-only"> ({m.preferredName || "this person"})</span>
+                      </button>
+                    </Form>
+                  )}
                 </div>
               ) : null}
             </li>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -39,6 +39,12 @@ export default function StaffLayout() {
               <summary className="btn-secondary cursor-pointer list-none">{shell.preferredName}</summary>
               <div className="absolute right-0 z-10 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
                 <p className="px-2 py-1 text-sm text-slate-700">Signed in as {shell.role}</p>
+                <Link to="/account/two-step" className="block rounded-md px-2 py-2 hover:bg-slate-100">
+                  Two-step sign-in
+                </Link>
+                <Link to="/account/sessions" className="block rounded-md px-2 py-2 hover:bg-slate-100">
+                  Where you are signed in
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="w-full rounded-md px-2 py-2 text-left hover:bg-slate-100">
                     Sign out
@@ -120,6 +126,11 @@ export default function StaffLayout() {
                 <li>
                   <NavLink to="/settings/consent" className={navClass}>
                     Consent wording
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/settings/security" className={navClass}>
+                    Sign-in security
                   </NavLink>
                 </li>
                 <li>

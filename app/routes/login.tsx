@@ -6,7 +6,14 @@ import { z } from "zod";
 import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
-import { landingPathAfterLogin, requireAnonymous, startSession, verifyLogin } from "~/utils/auth.server";
+import {
+  beginSecondStep,
+  hasTwoFactor,
+  landingPathAfterLogin,
+  requireAnonymous,
+  startSession,
+  verifyLogin,
+} from "~/utils/auth.server";
 import { emailField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
@@ -42,6 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: result.reason === "locked" ? 429 : 400,
     });
   }
+  if (hasTwoFactor(result.userId)) {
+    // No session yet: the code from the app comes first.
+    const pending = beginSecondStep(request, result.userId, redirectTo);
+    return redirect("/login/verify", { headers: { "Set-Cookie": pending } });
+  }
   const cookie = await startSession(request, result.userId);
   const [membership] = listActiveMemberships(result.userId);
   return redirect(landingPathAfterLogin(membership!.role, redirectTo), { headers: { "Set-Cookie": cookie } });
@@ -62,6 +74,7 @@ export default function Login() {
     <PublicPage title="Sign in">
       {done === "reset" ? <Notice>Your password has been changed. Sign in with your new password.</Notice> : null}
       {done === "signed-out" ? <Notice>You have signed out.</Notice> : null}
+      {done === "expired" ? <Notice>Signing in took too long, so we stopped it. Please sign in again.</Notice> : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

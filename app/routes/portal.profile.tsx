@@ -7,7 +7,7 @@ import {
   type HeadersFunction,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
@@ -85,6 +85,25 @@ export default function MyProfile() {
           {busy ? "Saving…" : "Save my changes"}
         </button>
       </Form>
+      <section aria-labelledby="account-safety" className="card mt-8">
+        <h2 id="account-safety" className="text-lg font-semibold">
+          Keeping your account safe
+        </h2>
+        <ul className="mt-2 space-y-2">
+          <li>
+            <Link to="/portal/two-step" className="link">
+              Two-step sign-in
+            </Link>
+            : ask for a code from your phone when you sign in. It is your choice.
+          </li>
+          <li>
+            <Link to="/portal/sessions" className="link">
+              Where you are signed in
+            </Link>
+            : see your devices and sign out the ones you do not use.
+          </li>
+        </ul>
+      </section>
     </>
   );
 }

@@ -3,13 +3,21 @@
 import { hash, verify } from "@node-rs/argon2";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, lt, ne } from "drizzle-orm";
 import { Cookie, Lucia, TimeSpan } from "lucia";
-import { sessions, users, type Role } from "../../db/schema";
+import {
+  organizationSettings,
+  pendingSignIns,
+  sessions,
+  twoFactorCredentials,
+  users,
+  type Role,
+} from "../../db/schema";
 import { db, type Executor } from "./db.server";
 import { isProduction } from "./env.server";
 import { clearAccountFailures, forgetLoginAttempt, loginLockedUntil, recordLoginFailure } from "./rate-limit.server";
-import { normalizeEmail } from "./tokens.server";
+import { generateToken, normalizeEmail, sha256 } from "./tokens.server";
+import { deviceLabelFrom } from "./device-label.server";
 import { recordAudit } from "./audit.server";
 import { findActiveMembership, listActiveMemberships, type ActiveMembership } from "../models/membership.server";
 
@@ -31,6 +39,7 @@ const lucia = new Lucia(adapter, {
   getSessionAttributes: (attributes) => ({
     activeOrganizationId: attributes.activeOrganizationId,
     createdAt: attributes.createdAt,
+    lastSeenAt: attributes.lastSeenAt,
   }),
   getUserAttributes: (attributes) => ({
     email: attributes.email,
@@ -41,7 +50,12 @@ const lucia = new Lucia(adapter, {
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
-    DatabaseSessionAttributes: { activeOrganizationId: string | null; createdAt: number };
+    DatabaseSessionAttributes: {
+      activeOrganizationId: string | null;
+      createdAt: number;
+      deviceLabel: string | null;
+      lastSeenAt: number | null;
+    };
     DatabaseUserAttributes: { email: string; preferredName: string };
   }
 }
@@ -111,9 +125,12 @@ export async function startSession(request: Request, userId: string, organizatio
   if (previous) await lucia.invalidateSession(previous);
   const first =
     (organizationId ? findActiveMembership(userId, organizationId) : undefined) ?? listActiveMemberships(userId)[0];
+  const now = Date.now();
   const session = await lucia.createSession(userId, {
     activeOrganizationId: first?.organizationId ?? null,
-    createdAt: Date.now(),
+    createdAt: now,
+    deviceLabel: deviceLabelFrom(request.headers.get("User-Agent")),
+    lastSeenAt: now,
   });
   recordAudit(db, {
     actorUserId: userId,
@@ -142,8 +159,15 @@ export async function getSessionUser(request: Request) {
     await lucia.invalidateSession(session.id);
     return null;
   }
+  if (Date.now() - (session.lastSeenAt ?? 0) > LAST_SEEN_PRECISION_MS) {
+    db.update(sessions).set({ lastSeenAt: Date.now() }).where(eq(sessions.id, session.id)).run();
+  }
   return { session, user };
 }
+
+// "Last active" needs minutes, not milliseconds: one write every few minutes per session, not one
+// per request.
+const LAST_SEEN_PRECISION_MS = 5 * 60_000;
 
 /** Ends the request's session and returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request) {
@@ -167,6 +191,235 @@ export async function endSession(request: Request) {
  */
 export function endAllSessionsOf(tx: Executor, userId: string) {
   tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+  tx.delete(pendingSignIns).where(eq(pendingSignIns.userId, userId)).run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sessions page. A session's id is the secret in its cookie, so the page never shows it: each
+// session is named by a digest of its id instead.
+
+export type SessionListItem = {
+  handle: string;
+  deviceLabel: string;
+  signedInAt: Date;
+  lastSeenAt: Date;
+  isCurrent: boolean;
+};
+
+function handleOf(sessionId: string) {
+  return sha256(`session-handle:${sessionId}`).slice(0, 32);
+}
+
+function liveSessionRows(userId: string) {
+  return db
+    .select({
+      id: sessions.id,
+      deviceLabel: sessions.deviceLabel,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      activeOrganizationId: sessions.activeOrganizationId,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        gt(sessions.expiresAt, Math.floor(Date.now() / 1000)),
+        gt(sessions.createdAt, Date.now() - SESSION_MAX_AGE_MS),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt))
+    .all();
+}
+
+/** The signed-in devices of one person, newest activity first, the current one marked. */
+export function listSessionsOf(userId: string, currentSessionId: string): SessionListItem[] {
+  return liveSessionRows(userId).map((row) => ({
+    handle: handleOf(row.id),
+    deviceLabel: row.deviceLabel ?? "Unknown device",
+    signedInAt: new Date(row.createdAt),
+    lastSeenAt: new Date(row.lastSeenAt ?? row.createdAt),
+    isCurrent: row.id === currentSessionId,
+  }));
+}
+
+/**
+ * Signs one of the person's own other devices out. False when the handle names no session of
+ * theirs (or names the current one: signing out here goes through the Sign out button).
+ */
+export function endOwnSession(args: {
+  userId: string;
+  organizationId: string;
+  currentSessionId: string;
+  handle: string;
+}) {
+  const target = liveSessionRows(args.userId).find((row) => handleOf(row.id) === args.handle);
+  if (!target || target.id === args.currentSessionId) return false;
+  db.transaction((tx) => {
+    tx.delete(sessions)
+      .where(and(eq(sessions.id, target.id), eq(sessions.userId, args.userId)))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "session.ended_other",
+      subjectType: "user",
+      subjectId: args.userId,
+    });
+  });
+  return true;
+}
+
+/** "Sign out everywhere else": every session of the person but the one making the request. */
+export function endOtherSessionsOf(args: { userId: string; organizationId: string; currentSessionId: string }) {
+  return db.transaction((tx) => {
+    const ended = tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, args.userId), ne(sessions.id, args.currentSessionId)))
+      .returning({ id: sessions.id })
+      .all().length;
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "session.ended_all_others",
+      subjectType: "user",
+      subjectId: args.userId,
+    });
+    return ended;
+  });
+}
+
+/** Checks the signed-in person's own password again, e.g. before turning two-step sign-in off. */
+export async function isCurrentPassword(userId: string, password: string) {
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  if (!row?.passwordHash) return false;
+  return verify(row.passwordHash, password).catch(() => false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second step of sign-in. After a right password, a person with two-step sign-in on gets no
+// session yet: only a random token in a short-lived HttpOnly cookie, whose digest names a pending
+// row bound to them. The code check itself is in app/models/two-factor.server.ts.
+
+export const PENDING_SIGN_IN_MS = 5 * 60_000;
+const PENDING_COOKIE = "seh_pending_sign_in";
+
+function pendingCookie(value: string, maxAgeSeconds: number) {
+  return new Cookie(PENDING_COOKIE, value, {
+    httpOnly: true,
+    secure: isProduction(),
+    sameSite: "lax",
+    path: "/",
+    maxAge: maxAgeSeconds,
+  }).serialize();
+}
+
+/** Starts the second step for a user whose password was right; returns the Set-Cookie header. */
+export function beginSecondStep(request: Request, userId: string, redirectTo: string | undefined) {
+  const token = generateToken();
+  db.transaction((tx) => {
+    // Any earlier pending sign-in of this browser, or any expired one, is gone.
+    const previous = readPendingToken(request);
+    if (previous)
+      tx.delete(pendingSignIns)
+        .where(eq(pendingSignIns.tokenHash, sha256(previous)))
+        .run();
+    tx.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, new Date())).run();
+    tx.insert(pendingSignIns)
+      .values({
+        tokenHash: sha256(token),
+        userId,
+        redirectTo: redirectTo ? safeRedirectPath(redirectTo, "") || null : null,
+        expiresAt: new Date(Date.now() + PENDING_SIGN_IN_MS),
+      })
+      .run();
+  });
+  return pendingCookie(token, PENDING_SIGN_IN_MS / 1000);
+}
+
+function readPendingToken(request: Request) {
+  const header = request.headers.get("Cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === PENDING_COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}
+
+export type PendingSignIn = { id: string; userId: string; email: string; redirectTo: string | null };
+
+/** The pending sign-in this browser holds, if it has not expired. */
+export function readPendingSignIn(request: Request, now = new Date()): PendingSignIn | null {
+  const token = readPendingToken(request);
+  if (!token) return null;
+  return (
+    db
+      .select({
+        id: pendingSignIns.id,
+        userId: pendingSignIns.userId,
+        email: users.email,
+        redirectTo: pendingSignIns.redirectTo,
+      })
+      .from(pendingSignIns)
+      .innerJoin(users, eq(users.id, pendingSignIns.userId))
+      .where(and(eq(pendingSignIns.tokenHash, sha256(token)), gt(pendingSignIns.expiresAt, now)))
+      .get() ?? null
+  );
+}
+
+/** Ends a pending sign-in (done, given up, or locked) and returns the header that clears its cookie. */
+export function abandonSecondStep(pending: Pick<PendingSignIn, "id"> | null) {
+  if (pending) db.delete(pendingSignIns).where(eq(pendingSignIns.id, pending.id)).run();
+  return pendingCookie("", 0);
+}
+
+/**
+ * The code was right: the pending sign-in is spent and the real session starts. Returns the
+ * headers to send (clearing the pending cookie and setting the session cookie) and where to go.
+ */
+export async function finishSecondStep(request: Request, pending: PendingSignIn) {
+  const spent = db.delete(pendingSignIns).where(eq(pendingSignIns.id, pending.id)).returning().get();
+  if (!spent) throw redirect("/login");
+  const headers = new Headers();
+  headers.append("Set-Cookie", pendingCookie("", 0));
+  headers.append("Set-Cookie", await startSession(request, pending.userId));
+  const [membership] = listActiveMemberships(pending.userId);
+  if (!membership) throw redirect("/login");
+  return { headers, to: landingPathAfterLogin(membership.role, pending.redirectTo ?? undefined) };
+}
+
+/** Whether the person has confirmed two-step sign-in (an unconfirmed setup does not count). */
+export function hasTwoFactor(userId: string) {
+  return Boolean(
+    db
+      .select({ userId: twoFactorCredentials.userId })
+      .from(twoFactorCredentials)
+      .where(and(eq(twoFactorCredentials.userId, userId), isNotNull(twoFactorCredentials.confirmedAt)))
+      .get(),
+  );
+}
+
+export const TWO_FACTOR_SETUP_PATH = "/account/two-step";
+
+function organizationRequiresTwoFactor(organizationId: string) {
+  const row = db
+    .select({ required: organizationSettings.requireTwoFactorForStaff })
+    .from(organizationSettings)
+    .where(eq(organizationSettings.organizationId, organizationId))
+    .get();
+  return row?.required ?? false;
+}
+
+/**
+ * When the organization requires two-step sign-in, an admin or staff member without it may open
+ * only the setup page (and sign out, which needs no membership check).
+ */
+function assertTwoFactorWhereRequired(request: Request, userId: string, membership: ActiveMembership) {
+  if (membership.role === "consultant") return;
+  const path = new URL(request.url).pathname.replace(/\.data$/, "");
+  if (path === TWO_FACTOR_SETUP_PATH) return;
+  if (organizationRequiresTwoFactor(membership.organizationId) && !hasTwoFactor(userId)) {
+    throw redirect(`${TWO_FACTOR_SETUP_PATH}?required=1`);
+  }
 }
 
 /** A path inside the app only: an absolute or protocol-relative URL would be an open redirect. */
@@ -252,6 +505,7 @@ export async function requireMembership(request: Request, roles: readonly Role[]
   if (!roles.includes(membership.role)) {
     throw new Response("This page is not available with your role.", { status: 403 });
   }
+  assertTwoFactorWhereRequired(request, user.id, membership);
   return {
     user: { id: user.id, email: user.email, preferredName: user.preferredName },
     sessionId: session.id,

@@ -62,7 +62,7 @@ test("a deactivated person can no longer sign in", async ({ page, browser }) => 
     const person = page.getByRole("listitem").filter({ hasText: name });
     await person.getByRole("button", { name: "Deactivate" }).click();
     await expect(page.getByRole("status")).toHaveText(
-      "Account deactivated. They can no longer sign in to this organization.",
+      "Account deactivated. They are signed out and can no longer sign in to this organization.",
     );
     await expect(person.getByText("Deactivated", { exact: true })).toBeVisible();
     await expect(person.getByRole("button", { name: "Reactivate" })).toBeVisible();

@@ -56,6 +56,13 @@ type RouteSpec = {
 const ROUTES: Record<string, RouteSpec> = {
   "_index.tsx": { path: "/", access: { kind: "public" } },
   "login.tsx": { path: "/login", access: { kind: "public" } },
+  // Needs the pending sign-in cookie, not a session; without it, back to /login.
+  "login_.verify.tsx": { path: "/login/verify", access: { kind: "public" } },
+  "_staff.account.two-step.tsx": { path: "/account/two-step", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.account.sessions.tsx": { path: "/account/sessions", access: { kind: "roles", roles: ["admin", "staff"] } },
+  "_staff.settings.security.tsx": { path: "/settings/security", access: { kind: "roles", roles: ["admin"] } },
+  "portal.two-step.tsx": { path: "/portal/two-step", access: { kind: "roles", roles: ["consultant"] } },
+  "portal.sessions.tsx": { path: "/portal/sessions", access: { kind: "roles", roles: ["consultant"] } },
   "logout.tsx": { path: "/logout", access: { kind: "public" } },
   "forgot-password.tsx": { path: "/forgot-password", access: { kind: "public" } },
   "reset-password.tsx": { path: "/reset-password", access: { kind: "public" } },
@@ -438,6 +445,45 @@ describe("the other organization", () => {
     expect(body.events.length).toBeGreaterThan(0);
     const otherIds = [world.other.staff.userId, world.other.admin.userId, world.other.consultant.userId];
     for (const event of body.events) expect(otherIds).not.toContain(event.subjectId);
+  });
+
+  it("an admin cannot sign out a member of another organization", async () => {
+    const target = world.other.staff;
+    await cookieFor(target.userId);
+    const before = db.select().from(sessions).where(eq(sessions.userId, target.userId)).all().length;
+    const result = await callRoute(
+      usersAction(),
+      makeRequest("/admin/users", {
+        cookie: cookies.get("admin"),
+        form: { intent: "sign-out-everywhere", membershipId: target.membershipId },
+      }),
+    );
+    expect(result.status).toBe(404);
+    expect(db.select().from(sessions).where(eq(sessions.userId, target.userId)).all()).toHaveLength(before);
+  });
+
+  it("the sessions pages list only the signed-in person's own sessions, and end only those", async () => {
+    const mine = await callRoute(
+      modules.get("portal.sessions.tsx")!.loader,
+      makeRequest("/portal/sessions", { cookie: cookies.get("consultant") }),
+    );
+    const handles = (mine.data as { sessions: { handle: string }[] }).sessions.map((s) => s.handle);
+    expect(handles.length).toBeGreaterThan(0);
+    // Another consultant, of this or another organization, sees a different list and cannot end mine.
+    for (const person of [world.own.otherConsultant, world.other.consultant]) {
+      const cookie = await cookieFor(person.userId);
+      const theirs = await callRoute(
+        modules.get("portal.sessions.tsx")!.loader,
+        makeRequest("/portal/sessions", { cookie }),
+      );
+      const theirHandles = (theirs.data as { sessions: { handle: string }[] }).sessions.map((s) => s.handle);
+      for (const handle of handles) expect(theirHandles).not.toContain(handle);
+      const ended = await callRoute(
+        modules.get("portal.sessions.tsx")!.action,
+        makeRequest("/portal/sessions", { cookie, form: { intent: "sign-out-one", handle: handles[0]! } }),
+      );
+      expect(ended.status).toBe(404);
+    }
   });
 
   it("a consultant's portal greets them by their own name only", async () => {

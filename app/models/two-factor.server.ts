@@ -1,0 +1,371 @@
+// Two-step sign-in with an authenticator app (TOTP, RFC 6238) and single-use recovery codes.
+// The pending sign-in between the two steps and the sessions are auth.server.ts's business.
+import { randomInt, timingSafeEqual } from "node:crypto";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
+import { twoFactorCredentials, twoFactorRecoveryCodes, users } from "../../db/schema";
+import { recordAudit } from "../utils/audit.server";
+import { isCurrentPassword } from "../utils/auth.server";
+import { db, type Executor } from "../utils/db.server";
+import {
+  clearAccountFailures,
+  forgetLoginAttempt,
+  loginLockedUntil,
+  recordLoginFailure,
+} from "../utils/rate-limit.server";
+import { sha256 } from "../utils/tokens.server";
+
+// What every authenticator app understands: SHA-1, 6 digits, 30 seconds.
+const TOTP_SETTINGS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
+// One step either side forgives a phone clock a little off and a code typed as it changed.
+const TOTP_WINDOW = 1;
+export const RECOVERY_CODE_COUNT = 10;
+// 12 characters of base32: 60 random bits each, far beyond guessing within the lockout limits.
+const RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+const RECOVERY_LENGTH = 12;
+
+export type TwoFactorState = "off" | "setting-up" | "on";
+
+export function twoFactorStatus(userId: string): { state: TwoFactorState; recoveryCodesLeft: number } {
+  const credential = db
+    .select({ confirmedAt: twoFactorCredentials.confirmedAt })
+    .from(twoFactorCredentials)
+    .where(eq(twoFactorCredentials.userId, userId))
+    .get();
+  if (!credential) return { state: "off", recoveryCodesLeft: 0 };
+  if (!credential.confirmedAt) return { state: "setting-up", recoveryCodesLeft: 0 };
+  const left =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(twoFactorRecoveryCodes)
+      .where(and(eq(twoFactorRecoveryCodes.userId, userId), isNull(twoFactorRecoveryCodes.usedAt)))
+      .get()?.n ?? 0;
+  return { state: "on", recoveryCodesLeft: left };
+}
+
+/** Creates a new secret to set up (again). Refused while two-step sign-in is on: turn it off first. */
+export function startTwoFactorSetup(args: { userId: string; organizationId: string }) {
+  const secret = new Secret({ size: 20 }).base32;
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ confirmedAt: twoFactorCredentials.confirmedAt })
+      .from(twoFactorCredentials)
+      .where(eq(twoFactorCredentials.userId, args.userId))
+      .get();
+    if (existing?.confirmedAt) return false;
+    // Encrypted at rest once field-crypto lands (issue 10)
+    tx.insert(twoFactorCredentials)
+      .values({ userId: args.userId, secret, confirmedAt: null, lastUsedStep: null })
+      .onConflictDoUpdate({
+        target: twoFactorCredentials.userId,
+        set: { secret, confirmedAt: null, lastUsedStep: null, createdAt: new Date() },
+      })
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "two_factor.setup_started",
+      subjectType: "user",
+      subjectId: args.userId,
+    });
+    return true;
+  });
+}
+
+/** Stops a setup that was never confirmed. */
+export function cancelTwoFactorSetup(args: { userId: string; organizationId: string }) {
+  db.transaction((tx) => {
+    const removed = tx
+      .delete(twoFactorCredentials)
+      .where(and(eq(twoFactorCredentials.userId, args.userId), isNull(twoFactorCredentials.confirmedAt)))
+      .returning({ userId: twoFactorCredentials.userId })
+      .get();
+    if (!removed) return;
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "two_factor.setup_cancelled",
+      subjectType: "user",
+      subjectId: args.userId,
+    });
+  });
+}
+
+/**
+ * What the setup page shows while a setup waits for its first code: the QR code (an SVG as a
+ * data: image; the CSP allows data: images) and the same secret as text, in groups of four, for
+ * typing into an app by hand. The app's entry has a neutral name: a phone is seen by others.
+ */
+export async function twoFactorSetupDetails(args: { userId: string; accountName: string; issuer: string }) {
+  const credential = db
+    .select({ secret: twoFactorCredentials.secret })
+    .from(twoFactorCredentials)
+    .where(and(eq(twoFactorCredentials.userId, args.userId), isNull(twoFactorCredentials.confirmedAt)))
+    .get();
+  if (!credential) return null;
+  const uri = new TOTP({
+    ...TOTP_SETTINGS,
+    issuer: args.issuer,
+    label: args.accountName,
+    secret: Secret.fromBase32(credential.secret),
+  }).toString();
+  const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return {
+    qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+    secretForTyping: credential.secret.match(/.{1,4}/g)!.join(" "),
+  };
+}
+
+/** The time step a 6-digit code belongs to, within the window around `now`; null when it is wrong. */
+function matchingStep(secret: string, code: string, now: number) {
+  const delta = TOTP.validate({
+    ...TOTP_SETTINGS,
+    secret: Secret.fromBase32(secret),
+    token: code,
+    timestamp: now,
+    window: TOTP_WINDOW,
+  });
+  if (delta === null) return null;
+  return TOTP.counter({ period: TOTP_SETTINGS.period, timestamp: now }) + delta;
+}
+
+/** Accepts a code only for a time step later than the last one used, so no code works twice. */
+function acceptTotp(tx: Executor, userId: string, code: string, now: number, confirmed: boolean) {
+  const credential = tx
+    .select({ secret: twoFactorCredentials.secret })
+    .from(twoFactorCredentials)
+    .where(
+      and(
+        eq(twoFactorCredentials.userId, userId),
+        confirmed ? isNotNull(twoFactorCredentials.confirmedAt) : isNull(twoFactorCredentials.confirmedAt),
+      ),
+    )
+    .get();
+  if (!credential) return false;
+  const step = matchingStep(credential.secret, code, now);
+  if (step === null) return false;
+  const claimed = tx
+    .update(twoFactorCredentials)
+    .set({ lastUsedStep: step })
+    .where(
+      and(
+        eq(twoFactorCredentials.userId, userId),
+        or(isNull(twoFactorCredentials.lastUsedStep), lt(twoFactorCredentials.lastUsedStep, step)),
+      ),
+    )
+    .returning({ userId: twoFactorCredentials.userId })
+    .get();
+  return Boolean(claimed);
+}
+
+function newRecoveryCode() {
+  let code = "";
+  for (let i = 0; i < RECOVERY_LENGTH; i++) code += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+/** People copy codes with spaces, dashes or capitals: none of those matter. */
+function normalizeRecoveryCode(code: string) {
+  return code.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+function recoveryCodeHash(code: string) {
+  return sha256(`recovery-code:${normalizeRecoveryCode(code)}`);
+}
+
+/** Replaces all recovery codes of a user; returns the new ones, to be shown once and never again. */
+function issueRecoveryCodes(tx: Executor, userId: string) {
+  tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, userId)).run();
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  tx.insert(twoFactorRecoveryCodes)
+    .values(codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })))
+    .run();
+  return codes;
+}
+
+/** Spends one unused recovery code; the digests are compared in constant time. */
+function consumeRecoveryCode(tx: Executor, userId: string, code: string) {
+  const normalized = normalizeRecoveryCode(code);
+  if (normalized.length !== RECOVERY_LENGTH) return false;
+  const wanted = Buffer.from(recoveryCodeHash(normalized), "hex");
+  const unused = tx
+    .select({ id: twoFactorRecoveryCodes.id, codeHash: twoFactorRecoveryCodes.codeHash })
+    .from(twoFactorRecoveryCodes)
+    .where(and(eq(twoFactorRecoveryCodes.userId, userId), isNull(twoFactorRecoveryCodes.usedAt)))
+    .all();
+  let match: string | null = null;
+  for (const row of unused) {
+    if (timingSafeEqual(Buffer.from(row.codeHash, "hex"), wanted)) match = row.id;
+  }
+  if (!match) return false;
+  const spent = tx
+    .update(twoFactorRecoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(twoFactorRecoveryCodes.id, match), isNull(twoFactorRecoveryCodes.usedAt)))
+    .returning({ id: twoFactorRecoveryCodes.id })
+    .get();
+  return Boolean(spent);
+}
+
+const SIX_DIGITS = /^\d{6}$/;
+const compact = (code: string) => code.replace(/\s+/g, "");
+
+/**
+ * Finishes a setup with the first code from the app. Returns the recovery codes to show once, or
+ * null when the code is wrong.
+ */
+export function confirmTwoFactorSetup(args: { userId: string; organizationId: string; code: string; now?: number }) {
+  const code = compact(args.code);
+  if (!SIX_DIGITS.test(code)) return null;
+  return db.transaction((tx) => {
+    if (!acceptTotp(tx, args.userId, code, args.now ?? Date.now(), false)) return null;
+    tx.update(twoFactorCredentials)
+      .set({ confirmedAt: new Date() })
+      .where(eq(twoFactorCredentials.userId, args.userId))
+      .run();
+    const codes = issueRecoveryCodes(tx, args.userId);
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "two_factor.turned_on",
+      subjectType: "user",
+      subjectId: args.userId,
+    });
+    return codes;
+  });
+}
+
+/** A code from the app, or else (when allowed) a recovery code, spent. Which one it was, or null. */
+function acceptAnyCode(tx: Executor, userId: string, rawCode: string, now: number, allowRecovery: boolean) {
+  const code = compact(rawCode);
+  if (SIX_DIGITS.test(code)) return acceptTotp(tx, userId, code, now, true) ? ("app" as const) : null;
+  if (!allowRecovery) return null;
+  return consumeRecoveryCode(tx, userId, code) ? ("recovery-code" as const) : null;
+}
+
+export type CodeCheck =
+  | { ok: true; method: "app" | "recovery-code" }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; until: Date };
+
+/**
+ * A code checked under the same lockout as passwords: failures count against the account and the
+ * address, so a stolen password does not buy unlimited guesses at the code.
+ */
+function checkCodeWithLockout(args: {
+  userId: string;
+  email: string;
+  ip: string;
+  code: string;
+  organizationId: string | null;
+  now?: number;
+  allowRecovery?: boolean;
+  /** Runs in the same transaction as a successful check (e.g. the change it allowed). */
+  onSuccess?: (tx: Executor) => void;
+}): CodeCheck {
+  const lockedUntil = loginLockedUntil(args.email, args.ip);
+  if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
+  const attempt = recordLoginFailure(args.email, args.ip);
+  const method = db.transaction((tx) => {
+    const used = acceptAnyCode(tx, args.userId, args.code, args.now ?? Date.now(), args.allowRecovery ?? true);
+    if (used === "recovery-code") {
+      recordAudit(tx, {
+        actorUserId: args.userId,
+        organizationId: args.organizationId,
+        action: "two_factor.recovery_code_used",
+        subjectType: "user",
+        subjectId: args.userId,
+      });
+    }
+    if (used) args.onSuccess?.(tx);
+    return used;
+  });
+  if (!method) {
+    const nowLocked = loginLockedUntil(args.email, args.ip);
+    return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "invalid" };
+  }
+  forgetLoginAttempt(attempt);
+  clearAccountFailures(args.email);
+  return { ok: true, method };
+}
+
+/** The second step of sign-in: a code from the app or a recovery code, for the pending user. */
+export function checkSignInCode(args: {
+  userId: string;
+  email: string;
+  ip: string;
+  code: string;
+  organizationId: string | null;
+  now?: number;
+}) {
+  return checkCodeWithLockout(args);
+}
+
+export type TurnOffResult =
+  { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
+
+/**
+ * Turns two-step sign-in off after proof that the person at the keyboard is the account holder:
+ * a current code (or recovery code), or the password.
+ */
+export async function turnOffTwoFactor(args: {
+  userId: string;
+  organizationId: string;
+  ip: string;
+  proof: { code: string } | { password: string };
+}): Promise<TurnOffResult> {
+  const email = db.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get()!.email;
+  const turnOff = (tx: Executor) => {
+    tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, args.userId)).run();
+    tx.delete(twoFactorCredentials).where(eq(twoFactorCredentials.userId, args.userId)).run();
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "two_factor.turned_off",
+      subjectType: "user",
+      subjectId: args.userId,
+    });
+  };
+  if ("code" in args.proof) {
+    const check = checkCodeWithLockout({ ...args, email, code: args.proof.code, onSuccess: turnOff });
+    return check.ok ? { ok: true } : check;
+  }
+  const lockedUntil = loginLockedUntil(email, args.ip);
+  if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
+  if (!(await isCurrentPassword(args.userId, args.proof.password))) {
+    recordLoginFailure(email, args.ip);
+    const nowLocked = loginLockedUntil(email, args.ip);
+    return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "invalid" };
+  }
+  db.transaction(turnOff);
+  return { ok: true };
+}
+
+/** New recovery codes (the old ones stop working), after a current code from the app. */
+export function replaceRecoveryCodes(args: {
+  userId: string;
+  organizationId: string;
+  ip: string;
+  code: string;
+  now?: number;
+}): (CodeCheck & { ok: false }) | { ok: true; codes: string[] } {
+  const email = db.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get()!.email;
+  let codes: string[] = [];
+  const check = checkCodeWithLockout({
+    ...args,
+    email,
+    allowRecovery: false,
+    onSuccess: (tx) => {
+      codes = issueRecoveryCodes(tx, args.userId);
+      recordAudit(tx, {
+        actorUserId: args.userId,
+        organizationId: args.organizationId,
+        action: "two_factor.recovery_codes_replaced",
+        subjectType: "user",
+        subjectId: args.userId,
+      });
+    },
+  });
+  return check.ok ? { ok: true, codes } : check;
+}

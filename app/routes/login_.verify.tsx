@@ -1,0 +1,113 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors } from "~/components/forms";
+import { PublicPage } from "~/components/public-page";
+import { listActiveMemberships } from "~/models/membership.server";
+import { checkSignInCode } from "~/models/two-factor.server";
+import { abandonSecondStep, finishSecondStep, readPendingSignIn, requireAnonymous } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in" }];
+
+const CodeSchema = z.object({
+  code: z
+    .string({ error: "Enter the 6-digit code from your app." })
+    .trim()
+    .min(1, "Enter the 6-digit code from your app.")
+    .max(40, "That is too long for a code. Type the 6 digits, or one recovery code."),
+});
+
+type ActionResult = { codeError?: string; formError?: string };
+
+function startAgain() {
+  return redirect("/login?done=expired", { headers: { "Set-Cookie": abandonSecondStep(null) } });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  if (!readPendingSignIn(request)) throw startAgain();
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const pending = readPendingSignIn(request);
+  if (!pending) return startAgain();
+  const parsed = CodeSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data<ActionResult>({ codeError: parsed.error.issues[0]!.message }, { status: 400 });
+  }
+  const check = checkSignInCode({
+    userId: pending.userId,
+    email: pending.email,
+    ip: context.clientIp ?? "unknown",
+    code: parsed.data.code,
+    organizationId: listActiveMemberships(pending.userId)[0]?.organizationId ?? null,
+  });
+  if (!check.ok) {
+    if (check.reason === "locked") {
+      // The pending sign-in ends: after the pause, the password is asked again too.
+      const minutes = Math.max(1, Math.ceil((check.until.getTime() - Date.now()) / 60_000));
+      return data<ActionResult>(
+        {
+          formError: `Too many attempts. For your safety, sign-in is paused for ${minutes} minutes. Then sign in again.`,
+        },
+        { status: 429, headers: { "Set-Cookie": abandonSecondStep(pending) } },
+      );
+    }
+    return data<ActionResult>(
+      {
+        codeError: "That code did not work. Type the newest code from your app, or a recovery code you have not used.",
+      },
+      { status: 400 },
+    );
+  }
+  const { headers, to } = await finishSecondStep(request, pending);
+  return redirect(to, { headers });
+}
+
+export default function VerifySignIn() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const codeError = result?.codeError;
+  return (
+    <PublicPage title="Enter your code">
+      <FormErrors id="verify-errors" errors={result?.formError ? [result.formError] : undefined} />
+      <p className="mb-4">Open the authenticator app on your phone and type the 6-digit code it shows.</p>
+      <Form method="post">
+        <div className="mb-4">
+          <label htmlFor="code" className="block font-medium">
+            Code
+          </label>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            className="input"
+            aria-invalid={codeError ? true : undefined}
+            aria-describedby={codeError ? "code-help code-error" : "code-help"}
+          />
+          <p id="code-help" className="mt-1 text-sm text-slate-700">
+            Lost your phone? Type one of your recovery codes instead. Each one works once.
+          </p>
+          <p id="code-error" className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
+            {codeError}
+          </p>
+        </div>
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Checking…" : "Sign in"}
+        </button>
+      </Form>
+      <p className="mt-6">
+        <Link to="/login" className="link">
+          Start again
+        </Link>
+      </p>
+    </PublicPage>
+  );
+}
