@@ -3,15 +3,21 @@
 // report shows nothing is left under it (a second run reports 0 values).
 import { parseArgs } from "node:util";
 import { openDatabase, resolveDatabasePath } from "./connection";
-import { describeResealReport, resealConsultantFields } from "../app/models/field-maintenance.server";
+import {
+  describeResealReport,
+  resealConsultantFields,
+  resealTwoFactorSecrets,
+} from "../app/models/field-maintenance.server";
 
 const { values } = parseArgs({ options: { batch: { type: "string", default: "200" } } });
 
 try {
   const db = openDatabase();
   const report = resealConsultantFields(db, { mode: "rotate", batchSize: Number(values.batch) });
+  const secrets = resealTwoFactorSecrets(db, { mode: "rotate" });
   db.$client.close();
   console.info(`Key rotation (${resolveDatabasePath()}): ${describeResealReport(report)}`);
+  console.info(`Two-step sign-in secrets re-sealed with the current key: ${secrets}.`);
 } catch (error) {
   console.error(`Key rotation failed: ${(error as Error).message}`);
   process.exit(1);

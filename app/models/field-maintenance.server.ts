@@ -1,8 +1,16 @@
 import { and, asc, eq, gt } from "drizzle-orm";
-import { consultants } from "../../db/schema";
+import { consultants, twoFactorCredentials } from "../../db/schema";
 import type { AppDatabase } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { envelopeKeyId, isEnvelope, keyRing, type KeyRing } from "../utils/field-crypto.server";
+import {
+  decryptField,
+  encryptField,
+  envelopeKeyId,
+  isEnvelope,
+  keyRing,
+  type KeyRing,
+} from "../utils/field-crypto.server";
+import { totpSecretAad } from "./two-factor.server";
 import {
   SEALED_CONSULTANT_FIELDS,
   openConsultantFields,
@@ -128,4 +136,25 @@ export function describeResealReport(report: ResealReport) {
     `${report.valuesResealed} values in ${report.rowsChanged} records sealed with key "${report.currentKeyId}"` +
     (from ? ` (${from}).` : ".")
   );
+}
+
+/**
+ * Re-seals two-step sign-in secrets as the mode asks (they are few: one per person who turned it
+ * on), in one transaction. Returns how many were re-sealed.
+ */
+export function resealTwoFactorSecrets(database: AppDatabase, args: { mode: ResealMode; ring?: KeyRing }) {
+  const ring = args.ring ?? keyRing();
+  return database.transaction((tx) => {
+    let resealed = 0;
+    for (const row of tx.select().from(twoFactorCredentials).all()) {
+      if (!needsResealing(row.secret, args.mode, ring)) continue;
+      const aad = totpSecretAad(row.userId);
+      tx.update(twoFactorCredentials)
+        .set({ secret: encryptField(decryptField(row.secret, aad, ring), aad, ring) })
+        .where(eq(twoFactorCredentials.userId, row.userId))
+        .run();
+      resealed++;
+    }
+    return resealed;
+  });
 }

@@ -15,6 +15,7 @@ import {
   recordLoginFailure,
 } from "../utils/rate-limit.server";
 import { sha256 } from "../utils/tokens.server";
+import { decryptField, encryptField } from "../utils/field-crypto.server";
 
 // What every authenticator app understands: SHA-1, 6 digits, 30 seconds.
 const TOTP_SETTINGS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
@@ -44,6 +45,9 @@ export function twoFactorStatus(userId: string): { state: TwoFactorState; recove
   return { state: "on", recoveryCodesLeft: left };
 }
 
+/** What binds a sealed TOTP secret to its user: moved to another row, it will not open. */
+export const totpSecretAad = (userId: string) => `two_factor_credentials.secret|${userId}`;
+
 /** Creates a new secret to set up (again). Refused while two-step sign-in is on: turn it off first. */
 export function startTwoFactorSetup(args: { userId: string; organizationId: string }) {
   const secret = new Secret({ size: 20 }).base32;
@@ -54,12 +58,13 @@ export function startTwoFactorSetup(args: { userId: string; organizationId: stri
       .where(eq(twoFactorCredentials.userId, args.userId))
       .get();
     if (existing?.confirmedAt) return false;
-    // Encrypted at rest once field-crypto lands (issue 10)
+    // Sealed at rest like the most sensitive consultant fields (ADR 008), bound to its user.
+    const sealed = encryptField(secret, totpSecretAad(args.userId));
     tx.insert(twoFactorCredentials)
-      .values({ userId: args.userId, secret, confirmedAt: null, lastUsedStep: null })
+      .values({ userId: args.userId, secret: sealed, confirmedAt: null, lastUsedStep: null })
       .onConflictDoUpdate({
         target: twoFactorCredentials.userId,
-        set: { secret, confirmedAt: null, lastUsedStep: null, createdAt: new Date() },
+        set: { secret: sealed, confirmedAt: null, lastUsedStep: null, createdAt: new Date() },
       })
       .run();
     recordAudit(tx, {
@@ -104,16 +109,17 @@ export async function twoFactorSetupDetails(args: { userId: string; accountName:
     .where(and(eq(twoFactorCredentials.userId, args.userId), isNull(twoFactorCredentials.confirmedAt)))
     .get();
   if (!credential) return null;
+  const secret = decryptField(credential.secret, totpSecretAad(args.userId));
   const uri = new TOTP({
     ...TOTP_SETTINGS,
     issuer: args.issuer,
     label: args.accountName,
-    secret: Secret.fromBase32(credential.secret),
+    secret: Secret.fromBase32(secret),
   }).toString();
   const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return {
     qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
-    secretForTyping: credential.secret.match(/.{1,4}/g)!.join(" "),
+    secretForTyping: secret.match(/.{1,4}/g)!.join(" "),
   };
 }
 
@@ -143,7 +149,7 @@ function acceptTotp(tx: Executor, userId: string, code: string, now: number, con
     )
     .get();
   if (!credential) return false;
-  const step = matchingStep(credential.secret, code, now);
+  const step = matchingStep(decryptField(credential.secret, totpSecretAad(userId)), code, now);
   if (step === null) return false;
   const claimed = tx
     .update(twoFactorCredentials)

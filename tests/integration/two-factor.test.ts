@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it, vi } from "vitest";
@@ -20,12 +21,17 @@ import {
   TEST_PASSWORD,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { decryptField, envelopeKeyId, keyRing, parseKeyRing } from "../../app/utils/field-crypto.server";
+import { totpSecretAad } from "../../app/models/two-factor.server";
+import { resealTwoFactorSecrets } from "../../app/models/field-maintenance.server";
 
 const org = createOrganization();
 const admin = await createMember({ organizationId: org.id, role: "admin" });
 
-const secretOf = (userId: string) =>
+const storedSecretOf = (userId: string) =>
   db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, userId)).get()!.secret;
+/** The secret as the authenticator app has it: stored sealed, opened with the field key. */
+const secretOf = (userId: string) => decryptField(storedSecretOf(userId), totpSecretAad(userId));
 
 /** The code an authenticator app would show for `secret` at `timestamp`. */
 function codeFor(secret: string, timestamp = Date.now()) {
@@ -359,5 +365,25 @@ describe("sessions record no secrets", () => {
     const row = db.select().from(sessions).where(eq(sessions.id, id)).get()!;
     expect(row.deviceLabel).toBe("Chrome on Windows");
     expect(JSON.stringify(row)).not.toContain("Mozilla");
+  });
+});
+
+describe("the secret at rest", () => {
+  it("is sealed with the field key, bound to its user, and re-sealed by a key rotation", async () => {
+    const member = await createMember({ organizationId: org.id, role: "staff" });
+    const { secret } = await turnOn(member.userId);
+    const stored = storedSecretOf(member.userId);
+    expect(stored).toMatch(/^enc:v1:/);
+    expect(stored).not.toContain(secret);
+    // Moved to another user's row it does not open.
+    expect(() => decryptField(stored, totpSecretAad(admin.userId))).toThrow();
+
+    const oldRing = keyRing();
+    const oldEntries = [...oldRing.keys].map(([id, key]) => `${id}:${key.toString("base64")}`);
+    const newRing = parseKeyRing([`rotated:${randomBytes(32).toString("base64")}`, ...oldEntries].join(","), "test");
+    expect(resealTwoFactorSecrets(db, { mode: "rotate", ring: newRing })).toBeGreaterThanOrEqual(1);
+    expect(envelopeKeyId(storedSecretOf(member.userId))).toBe("rotated");
+    expect(decryptField(storedSecretOf(member.userId), totpSecretAad(member.userId), newRing)).toBe(secret);
+    expect(resealTwoFactorSecrets(db, { mode: "rotate", ring: newRing })).toBe(0);
   });
 });
