@@ -85,6 +85,16 @@ export function engagedConsultantIds(organizationId: string, period: Period) {
     .map((r) => r.id);
 }
 
+/** Payments marked paid with a paid date in the period: what "pay in the period" means everywhere. */
+function paidInPeriod(organizationId: string, period: Period) {
+  return and(
+    eq(payments.organizationId, organizationId),
+    eq(payments.status, "paid"),
+    gte(payments.paidDate, period.from),
+    lte(payments.paidDate, period.to),
+  );
+}
+
 /** Engagements, approved hours and pay in a period, by stage and by engagement level. */
 export function engagementMix(organizationId: string, period: Period): EngagementMix {
   const scope = inScope(organizationId, period.programId);
@@ -130,15 +140,7 @@ export function engagementMix(organizationId: string, period: Period): Engagemen
     })
     .from(payments)
     .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-    .where(
-      and(
-        scope,
-        eq(payments.organizationId, organizationId),
-        eq(payments.status, "paid"),
-        gte(payments.paidDate, period.from),
-        lte(payments.paidDate, period.to),
-      ),
-    )
+    .where(and(scope, paidInPeriod(organizationId, period)))
     .groupBy(engagements.stage, engagements.level)
     .all();
 
@@ -201,15 +203,7 @@ export function payTimeliness(organizationId: string, period: Period, today: str
     })
     .from(payments)
     .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-    .where(
-      and(
-        scope,
-        eq(payments.organizationId, organizationId),
-        eq(payments.status, "paid"),
-        gte(payments.paidDate, period.from),
-        lte(payments.paidDate, period.to),
-      ),
-    )
+    .where(and(scope, paidInPeriod(organizationId, period)))
     .all();
   const overdue = db
     .select({ n: count(), feeCents: sql<number>`coalesce(sum(${payments.feeCents}), 0)` })
