@@ -1,5 +1,5 @@
 import { addDays, addMonths, parseISO } from "date-fns";
-import { and, asc, desc, eq, getTableName, inArray, isNotNull, isNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, inArray, isNotNull, isNull, lte, max, or, sql } from "drizzle-orm";
 import {
   consentEvents,
   consentPurposes,
@@ -635,9 +635,22 @@ export function consentMatrix(organizationId: string, filters: MatrixFilters = {
 /** Grants ending within the review window, and consents that have ended, for review. */
 export function consentsForReview(organizationId: string, today: string = todayIso()) {
   const until = isoDay(addDays(parseISO(today), REVIEW_WINDOW_DAYS));
-  const events = latestEvents(organizationId).filter(
-    (e) => (e.kind === "granted" && e.expiresOn && e.expiresOn <= until) || e.kind === "expired",
-  );
+  // The candidates come from consent_events_org_kind_expiry_idx (a handful of the organization's
+  // events); only those are then checked to be the latest for their consultant × purpose.
+  const events = db
+    .select()
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.organizationId, organizationId),
+        or(
+          and(eq(consentEvents.kind, "granted"), lte(consentEvents.expiresOn, until)),
+          eq(consentEvents.kind, "expired"),
+        ),
+        isLatestEvent,
+      ),
+    )
+    .all();
   const names = consultantNames(
     organizationId,
     events.map((e) => e.consultantId),
