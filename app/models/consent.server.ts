@@ -474,22 +474,29 @@ function flagActiveUses(
 
 /**
  * Writes an "expired" event for every grant whose end date has come, and flags its uses. Pages
- * that show consent call it first, so an expiry takes effect the day it falls due.
+ * that show consent call it first, so an expiry takes effect the day it falls due. With a
+ * consultant, only that consultant's grants (what their own portal pages show).
  */
-export function recordLapsedConsents(organizationId: string, today: string = todayIso()) {
-  const lapsed = db
-    .select()
-    .from(consentEvents)
-    .where(
-      and(
-        eq(consentEvents.organizationId, organizationId),
-        eq(consentEvents.kind, "granted"),
-        isNotNull(consentEvents.expiresOn),
-        lte(consentEvents.expiresOn, today),
-        isLatestEvent,
-      ),
-    )
-    .all();
+export function recordLapsedConsents(organizationId: string, today: string = todayIso(), consultantId?: string) {
+  // One consultant has a few latest events (consent_events_org_consultant_idx); for the whole
+  // organization consent_events_org_kind_expiry_idx finds the grants past their end date.
+  const lapsed = consultantId
+    ? latestEvents(organizationId, consultantId).filter(
+        (e) => e.kind === "granted" && e.expiresOn !== null && e.expiresOn <= today,
+      )
+    : db
+        .select()
+        .from(consentEvents)
+        .where(
+          and(
+            eq(consentEvents.organizationId, organizationId),
+            eq(consentEvents.kind, "granted"),
+            isNotNull(consentEvents.expiresOn),
+            lte(consentEvents.expiresOn, today),
+            isLatestEvent,
+          ),
+        )
+        .all();
   if (lapsed.length === 0) return 0;
   const purposes = new Map(
     db
@@ -1166,6 +1173,15 @@ export function getConsentUse(organizationId: string, useId: string) {
 export function prepareConsent(organizationId: string, today: string = todayIso()) {
   db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
   recordLapsedConsents(organizationId, today);
+}
+
+/**
+ * prepareConsent for one consultant's own pages: the portal shows only their consents, so only
+ * their expiries are recorded, rather than checking the whole organization on every page view.
+ */
+export function prepareOwnConsent(organizationId: string, consultantId: string, today: string = todayIso()) {
+  db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
+  recordLapsedConsents(organizationId, today, consultantId);
 }
 
 // --- Erasure (issue 10) -------------------------------------------------------------------------
