@@ -453,7 +453,7 @@ const paymentListColumns = {
   programName: programs.name,
 };
 
-export function listPayments(organizationId: string, filters: PaymentFilters, today = isoDay(new Date())) {
+function paymentFilterConditions(organizationId: string, filters: PaymentFilters, today: string) {
   const conditions: (SQL | undefined)[] = [eq(payments.organizationId, organizationId)];
   if (filters.status) conditions.push(eq(payments.status, filters.status));
   if (filters.year) {
@@ -469,22 +469,57 @@ export function listPayments(organizationId: string, filters: PaymentFilters, to
       lt(payments.dueDate, today),
     );
   }
+  return and(...conditions);
+}
+
+/**
+ * The organization's payments matching the filters, by due date, `limit` of them from `offset`.
+ * The page's ids are chosen from payments alone; only those few rows are then joined to their
+ * engagement, consultant and program (joining first would join every matching payment to sort).
+ */
+export function listPayments(
+  organizationId: string,
+  filters: PaymentFilters,
+  today = isoDay(new Date()),
+  window: { limit: number; offset?: number } = { limit: 1000 },
+) {
+  const ids = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(paymentFilterConditions(organizationId, filters, today))
+    .orderBy(asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
+    .limit(window.limit)
+    .offset(window.offset ?? 0)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const position = new Map(ids.map((id, i) => [id, i]));
   return db
     .select(paymentListColumns)
     .from(payments)
     .innerJoin(engagements, eq(engagements.id, payments.engagementId))
     .innerJoin(consultants, eq(consultants.id, payments.consultantId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(and(...conditions))
-    .orderBy(asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
-    .limit(1000)
+    .where(and(eq(payments.organizationId, organizationId), inArray(payments.id, ids)))
     .all()
+    .sort((a, b) => position.get(a.id)! - position.get(b.id)!)
     .map((p) => ({
       ...p,
       overdue: isPaymentOverdue(p, today),
       // Days from the work being completed to being paid: how reliable the organization is.
       daysToPay: p.paidDate && p.completedAt ? differenceInCalendarDays(parseISO(p.paidDate), p.completedAt) : null,
     }));
+}
+
+/** How many of the organization's payments match the filters. */
+export function countPayments(organizationId: string, filters: PaymentFilters, today = isoDay(new Date())) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(payments)
+      .where(paymentFilterConditions(organizationId, filters, today))
+      .get()?.n ?? 0
+  );
 }
 
 export function listPaymentsOfEngagement(organizationId: string, engagementId: string) {
