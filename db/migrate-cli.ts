@@ -3,12 +3,15 @@ import { readTemplateFiles, storeTemplates } from "./template-files";
 import { describeResealReport, resealConsultantFields } from "../app/models/field-maintenance.server";
 
 const db = openDatabase();
-applyMigrations(db);
+const applied = applyMigrations(db);
 // Templates are checked before anything is written: a malformed file stops here, named.
 const templates = readTemplateFiles();
 const added = db.transaction((tx) => storeTemplates(tx, templates));
 // Values written before field encryption existed are sealed here (ADR 008); a no-op once done.
 const sealed = resealConsultantFields(db, { mode: "plaintext" });
 db.$client.close();
-console.info(`Database is up to date: ${resolveDatabasePath()} (${added} new assessment template versions)`);
+console.info(
+  `Database is up to date: ${resolveDatabasePath()} (${applied} migrations applied` +
+    `${applied > 0 ? ", every reference checked" : ""}; ${added} new assessment template versions)`,
+);
 console.info(`Field encryption: ${describeResealReport(sealed)}`);

@@ -41,7 +41,7 @@ export function serverHelpers({ port, password }) {
   }
 
   async function waitUntilUp(server) {
-    // Start-up checks every foreign key in the file (applyMigrations): minutes on a large one.
+    // Start-up applies pending migrations, and after any checks every foreign key in the file: minutes on a large one.
     const deadline = Date.now() + 600_000;
     while (Date.now() < deadline) {
       if (server.child.exitCode !== null) throw new Error(`The server stopped:\n${server.output()}`);

@@ -5,7 +5,7 @@ import { consentEvents, consultants, type ConsultantStatus } from "../../db/sche
 import { db } from "../utils/db.server";
 import type { ConsentState } from "../utils/consent-options";
 import {
-  consentMatrix,
+  consentMatrixPage,
   consentOverview,
   consentsForReview,
   getConsentUse,
@@ -68,37 +68,35 @@ export type MatrixView = {
   purposeId?: string;
   state?: ConsentState;
   consultantStatus?: ConsultantStatus;
+  page?: number;
 };
 
 /**
- * The status matrix as the page shows it: one pass over the latest events, only the state and end
- * date of each cell (scope notes stay on the consultant's own page), and how many cells are in each
- * state. Choosing a purpose narrows the columns to it; a purpose that is not this organization's
- * is ignored.
+ * One page of the status matrix as the page shows it: only the state and end date of each cell
+ * (scope notes stay on the consultant's own page), how many cells of every matching consultant
+ * are in each state, and the page links' numbers. Choosing a purpose narrows the columns to it; a
+ * purpose that is not this organization's is ignored.
  */
 export function consentMatrixView(organizationId: string, filters: MatrixView = {}, today: string = todayIso()) {
-  const { purposes, rows } = consentMatrix(organizationId, filters, today);
-  const purposeId = purposes.some((p) => p.id === filters.purposeId) ? filters.purposeId : undefined;
-  const columns = (purposeId ? purposes.filter((p) => p.id === purposeId) : purposes).map((p) => ({
-    id: p.id,
-    label: p.label,
-  }));
-  const counts: Record<ConsentState, number> = { granted: 0, declined: 0, withdrawn: 0, expired: 0, not_asked: 0 };
-  const shown = rows.map((row) => ({
-    consultant: row.consultant,
-    cells: columns.map((column) => {
-      const cell = row.cells[column.id]!;
-      counts[cell.state] += 1;
-      return { purposeId: column.id, state: cell.state, expiresOn: cell.expiresOn };
-    }),
-  }));
+  const matrix = consentMatrixPage(organizationId, filters, today);
   return {
-    allPurposes: purposes.map((p) => ({ id: p.id, label: p.label })),
-    columns,
-    rows: shown,
-    counts,
+    allPurposes: matrix.purposes.map((p) => ({ id: p.id, label: p.label })),
+    columns: matrix.columns.map((p) => ({ id: p.id, label: p.label })),
+    rows: matrix.rows.map((row) => ({
+      consultant: row.consultant,
+      cells: row.cells.map((cell) => ({ purposeId: cell.purposeId, state: cell.state, expiresOn: cell.expiresOn })),
+    })),
+    counts: matrix.counts,
+    matchingCount: matrix.matchingCount,
+    page: matrix.page,
+    pageCount: matrix.pageCount,
+    firstShown: (matrix.page - 1) * matrix.pageSize + 1,
     consultantTotal: countConsultants(organizationId),
-    filters: { ...filters, purposeId },
+    filters: {
+      purposeId: matrix.purposeId,
+      state: filters.state,
+      consultantStatus: filters.consultantStatus,
+    },
   };
 }
 

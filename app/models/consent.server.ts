@@ -1,5 +1,5 @@
 import { addDays, addMonths, parseISO } from "date-fns";
-import { and, asc, desc, eq, getTableName, inArray, isNotNull, isNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, inArray, isNotNull, isNull, lte, max, or, sql } from "drizzle-orm";
 import {
   consentEvents,
   consentPurposes,
@@ -12,6 +12,7 @@ import {
   type CONSENT_METHODS,
   type CONSENT_USE_ACTIONS,
   type CONSENT_USE_STATUSES,
+  type ConsultantStatus,
   type NAME_CHOICES,
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
@@ -473,22 +474,29 @@ function flagActiveUses(
 
 /**
  * Writes an "expired" event for every grant whose end date has come, and flags its uses. Pages
- * that show consent call it first, so an expiry takes effect the day it falls due.
+ * that show consent call it first, so an expiry takes effect the day it falls due. With a
+ * consultant, only that consultant's grants (what their own portal pages show).
  */
-export function recordLapsedConsents(organizationId: string, today: string = todayIso()) {
-  const lapsed = db
-    .select()
-    .from(consentEvents)
-    .where(
-      and(
-        eq(consentEvents.organizationId, organizationId),
-        eq(consentEvents.kind, "granted"),
-        isNotNull(consentEvents.expiresOn),
-        lte(consentEvents.expiresOn, today),
-        isLatestEvent,
-      ),
-    )
-    .all();
+export function recordLapsedConsents(organizationId: string, today: string = todayIso(), consultantId?: string) {
+  // One consultant has a few latest events (consent_events_org_consultant_idx); for the whole
+  // organization consent_events_org_kind_expiry_idx finds the grants past their end date.
+  const lapsed = consultantId
+    ? latestEvents(organizationId, consultantId).filter(
+        (e) => e.kind === "granted" && e.expiresOn !== null && e.expiresOn <= today,
+      )
+    : db
+        .select()
+        .from(consentEvents)
+        .where(
+          and(
+            eq(consentEvents.organizationId, organizationId),
+            eq(consentEvents.kind, "granted"),
+            isNotNull(consentEvents.expiresOn),
+            lte(consentEvents.expiresOn, today),
+            isLatestEvent,
+          ),
+        )
+        .all();
   if (lapsed.length === 0) return 0;
   const purposes = new Map(
     db
@@ -534,15 +542,17 @@ export function recordLapsedConsents(organizationId: string, today: string = tod
 
 // --- Reading consent ------------------------------------------------------------------------
 
-/** The latest event of each consultant × purpose in the organization (optionally one consultant). */
-function latestEvents(organizationId: string, consultantId?: string) {
+/** The latest event of each consultant × purpose in the organization (optionally some consultants). */
+function latestEvents(organizationId: string, consultantIds?: string | string[]) {
+  const only = typeof consultantIds === "string" ? [consultantIds] : consultantIds;
+  if (only?.length === 0) return [];
   return db
     .select()
     .from(consentEvents)
     .where(
       and(
         eq(consentEvents.organizationId, organizationId),
-        consultantId ? eq(consentEvents.consultantId, consultantId) : undefined,
+        only ? inArray(consentEvents.consultantId, only) : undefined,
         isLatestEvent,
       ),
     )
@@ -632,12 +642,109 @@ export function consentMatrix(organizationId: string, filters: MatrixFilters = {
   return { purposes, rows };
 }
 
+export const MATRIX_PAGE_SIZE = 50;
+
+/**
+ * One page of the staff consent matrix: the consultants matching the filters, by name, 50 at a
+ * time, with their cells; and for every matching consultant (not just this page) how many cells
+ * are in each state. The counts are computed in SQL from the latest event of each consultant ×
+ * purpose; only the page's consultants have their events read in full. `purposeId`, when it is one
+ * of the organization's current purposes, narrows the columns (and what the state filter looks at).
+ */
+export function consentMatrixPage(
+  organizationId: string,
+  filters: MatrixFilters & { page?: number } = {},
+  today: string = todayIso(),
+) {
+  const purposes = listConsentPurposes(organizationId);
+  const purposeId = purposes.some((p) => p.id === filters.purposeId) ? filters.purposeId : undefined;
+  const columns = purposeId ? purposes.filter((p) => p.id === purposeId) : purposes;
+  const columnIds = columns.length
+    ? sql.join(
+        columns.map((c) => sql`${c.id}`),
+        sql`, `,
+      )
+    : sql`null`;
+  // The latest event per consultant × purpose: with one max(), SQLite takes the other (bare)
+  // columns from the row holding it. A grant past its end date counts as expired, as on screen.
+  const cells = sql`latest as (
+      select consultant_id, purpose_id, kind, expires_on, max(rowid) as latest_rowid from ${consentEvents}
+      where organization_id = ${organizationId} and purpose_id in (${columnIds})
+      group by consultant_id, purpose_id
+    ),
+    cells as (
+      select consultant_id, case when kind = 'granted' and expires_on is not null and expires_on <= ${today}
+        then 'expired' else kind end as state
+      from latest
+    )`;
+  const stateFilter = !filters.state
+    ? sql``
+    : filters.state === "not_asked"
+      ? sql`and (select count(*) from cells l where l.consultant_id = c.id) < ${columns.length}`
+      : sql`and exists (select 1 from cells l where l.consultant_id = c.id and l.state = ${filters.state})`;
+  const matching = sql`matching as (
+      select c.id, c.preferred_name, c.status from ${consultants} c
+      where c.organization_id = ${organizationId}
+      ${filters.consultantStatus ? sql`and c.status = ${filters.consultantStatus}` : sql``}
+      ${stateFilter}
+    )`;
+  const tally = db.all<{ state: ConsentState | "all"; n: number }>(sql`with ${cells}, ${matching}
+    select 'all' as state, count(*) as n from matching
+    union all
+    select l.state, count(*) from cells l join matching m on m.id = l.consultant_id group by l.state`);
+  const matchingCount = tally.find((t) => t.state === "all")?.n ?? 0;
+  const counts: Record<ConsentState, number> = { granted: 0, declined: 0, withdrawn: 0, expired: 0, not_asked: 0 };
+  for (const t of tally) if (t.state !== "all") counts[t.state] = t.n;
+  counts.not_asked = matchingCount * columns.length - Object.values(counts).reduce((sum, n) => sum + n, 0);
+
+  const pageCount = Math.max(1, Math.ceil(matchingCount / MATRIX_PAGE_SIZE));
+  const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
+  const people = db.all<{ id: string; preferredName: string; status: ConsultantStatus }>(sql`with ${
+    filters.state ? sql`${cells}, ` : sql``
+  }${matching}
+    select id, preferred_name as preferredName, status from matching
+    order by preferred_name, id limit ${MATRIX_PAGE_SIZE} offset ${(page - 1) * MATRIX_PAGE_SIZE}`);
+  const events = new Map(
+    latestEvents(
+      organizationId,
+      people.map((p) => p.id),
+    ).map((e) => [`${e.consultantId}:${e.purposeId}`, e]),
+  );
+  return {
+    purposes,
+    columns,
+    purposeId,
+    rows: people.map((person) => ({
+      consultant: person,
+      cells: columns.map((p) => ({ purposeId: p.id, ...cellOf(events.get(`${person.id}:${p.id}`), today) })),
+    })),
+    counts,
+    matchingCount,
+    page,
+    pageCount,
+    pageSize: MATRIX_PAGE_SIZE,
+  };
+}
+
 /** Grants ending within the review window, and consents that have ended, for review. */
 export function consentsForReview(organizationId: string, today: string = todayIso()) {
   const until = isoDay(addDays(parseISO(today), REVIEW_WINDOW_DAYS));
-  const events = latestEvents(organizationId).filter(
-    (e) => (e.kind === "granted" && e.expiresOn && e.expiresOn <= until) || e.kind === "expired",
-  );
+  // The candidates come from consent_events_org_kind_expiry_idx (a handful of the organization's
+  // events); only those are then checked to be the latest for their consultant × purpose.
+  const events = db
+    .select()
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.organizationId, organizationId),
+        or(
+          and(eq(consentEvents.kind, "granted"), lte(consentEvents.expiresOn, until)),
+          eq(consentEvents.kind, "expired"),
+        ),
+        isLatestEvent,
+      ),
+    )
+    .all();
   const names = consultantNames(
     organizationId,
     events.map((e) => e.consultantId),
@@ -1066,6 +1173,15 @@ export function getConsentUse(organizationId: string, useId: string) {
 export function prepareConsent(organizationId: string, today: string = todayIso()) {
   db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
   recordLapsedConsents(organizationId, today);
+}
+
+/**
+ * prepareConsent for one consultant's own pages: the portal shows only their consents, so only
+ * their expiries are recorded, rather than checking the whole organization on every page view.
+ */
+export function prepareOwnConsent(organizationId: string, consultantId: string, today: string = todayIso()) {
+  db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
+  recordLapsedConsents(organizationId, today, consultantId);
 }
 
 // --- Erasure (issue 10) -------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { consultants, consultantStatusChanges, users, type ConsultantStatus, type Role } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { cachedFigures, forgetFigures } from "../utils/figures-cache.server";
 import type { SelfProfileInput, StaffProfileInput } from "../utils/consultant-schema";
 import { ROLE_TAGS, type DirectorySort, type ProgressFilter } from "../utils/consultant-options";
 import { consultantChecklist, countActiveSteps, doneStepsSql } from "./checklist.server";
@@ -147,6 +148,7 @@ export function createConsultant(args: {
   input: StaffProfileInput;
   creationKey: string;
 }) {
+  forgetDirectoryFilterOptions(args.organizationId);
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: consultants.id })
@@ -197,6 +199,7 @@ export function updateConsultantProfile(args: {
   input: StaffProfileInput;
   expectedVersion?: number;
 }) {
+  forgetDirectoryFilterOptions(args.organizationId);
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
     assertNotErased(before);
@@ -356,6 +359,21 @@ export function searchConsultants(organizationId: string, query: DirectoryQuery)
   return { rows, count, totalSteps: total, pageCount: Math.max(1, Math.ceil(count / DIRECTORY_PAGE_SIZE)) };
 }
 
+const filterOptionsKey = (organizationId: string) => `${organizationId}:directory-filter-options`;
+
+/**
+ * The directory's filter menus, kept for a minute per organization: working them out reads every
+ * consultant's tags and languages, and every search asks again. Adding, editing or erasing a
+ * consultant forgets them (forgetDirectoryFilterOptions), so a new tag is offered at once.
+ */
+export function cachedDirectoryFilterOptions(organizationId: string) {
+  return cachedFigures(filterOptionsKey(organizationId), () => directoryFilterOptions(organizationId)).value;
+}
+
+export function forgetDirectoryFilterOptions(organizationId: string) {
+  forgetFigures(filterOptionsKey(organizationId));
+}
+
 /** The expertise tags and languages in use, for the directory's filter menus. */
 export function directoryFilterOptions(organizationId: string) {
   const distinct = (column: typeof consultants.expertise | typeof consultants.languages) =>
@@ -404,6 +422,7 @@ export function updateOwnProfile(args: {
   input: SelfProfileInput;
   expectedVersion?: number;
 }) {
+  forgetDirectoryFilterOptions(args.organizationId);
   db.transaction((tx) => {
     const before = selectOwn(tx, args.organizationId, args.userId);
     if (!before) throw new Response("Your profile is not set up yet.", { status: 404 });

@@ -128,6 +128,9 @@ export function onboardingOverview(organizationId: string) {
       .where(
         and(
           eq(consultantChecklistEntries.organizationId, organizationId),
+          // Said of the consultant too: entries have no organization index, so without it SQLite
+          // reads every consultant of every organization to find this one's onboarding ones.
+          eq(consultants.organizationId, organizationId),
           eq(consultants.status, "onboarding"),
           isNull(checklistItems.archivedAt),
           sql`${consultantChecklistEntries.doneAt} is not null`,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import {
   activityTypes,
   consultants,
@@ -346,12 +346,32 @@ function giveOpenPaymentsTheirDueDate(tx: Executor, engagementId: string, dueDat
 
 export type EngagementFilters = { stage?: string; status?: string; consultantId?: string; programId?: string };
 
-export function listEngagements(organizationId: string, filters: EngagementFilters = {}) {
+function engagementFilterConditions(organizationId: string, filters: EngagementFilters) {
   const conditions: (SQL | undefined)[] = [eq(engagements.organizationId, organizationId)];
   if (filters.stage) conditions.push(eq(engagements.stage, filters.stage as EngagementInput["stage"]));
   if (filters.status) conditions.push(eq(engagements.status, filters.status as EngagementStatus));
   if (filters.consultantId) conditions.push(eq(engagements.consultantId, filters.consultantId));
   if (filters.programId) conditions.push(eq(engagements.programId, filters.programId));
+  return and(...conditions);
+}
+
+/** How many of the organization's engagements match the filters. */
+export function countEngagements(organizationId: string, filters: EngagementFilters = {}) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(engagements)
+      .where(engagementFilterConditions(organizationId, filters))
+      .get()?.n ?? 0
+  );
+}
+
+/** The organization's engagements matching the filters, the most recent first, `limit` of them. */
+export function listEngagements(
+  organizationId: string,
+  filters: EngagementFilters = {},
+  { limit = 500 }: { limit?: number } = {},
+) {
   const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
   return db
     .select({
@@ -370,9 +390,9 @@ export function listEngagements(organizationId: string, filters: EngagementFilte
     .from(engagements)
     .innerJoin(consultants, eq(consultants.id, engagements.consultantId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(and(...conditions))
+    .where(engagementFilterConditions(organizationId, filters))
     .orderBy(desc(engagements.startDate), desc(engagements.createdAt), asc(engagements.id))
-    .limit(500)
+    .limit(limit)
     .all()
     .map((e) => ({ ...e, belowFairRate: isBelowFairRate(e, fair) }));
 }

@@ -21,6 +21,7 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { forgetDirectoryFilterOptions } from "./consultant.server";
 import { endAllSessionsOf } from "../utils/auth.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { withdrawAllConsentsForErasure } from "./consent.server";
@@ -209,6 +210,8 @@ export function forgetConsultant(args: {
   if (args.actor.role !== "admin") {
     throw new Response("Only an admin can delete a consultant's information.", { status: 403 });
   }
+  // Their tags and languages leave the directory's filter menus now, not in a minute.
+  forgetDirectoryFilterOptions(args.organizationId);
   return db.transaction((tx) => {
     const record = tx
       .select({

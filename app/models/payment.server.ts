@@ -1,5 +1,5 @@
 import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
-import { and, asc, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import {
   checklistItems,
   consultantChecklistEntries,
@@ -453,7 +453,7 @@ const paymentListColumns = {
   programName: programs.name,
 };
 
-export function listPayments(organizationId: string, filters: PaymentFilters, today = isoDay(new Date())) {
+function paymentFilterConditions(organizationId: string, filters: PaymentFilters, today: string) {
   const conditions: (SQL | undefined)[] = [eq(payments.organizationId, organizationId)];
   if (filters.status) conditions.push(eq(payments.status, filters.status));
   if (filters.year) {
@@ -469,22 +469,57 @@ export function listPayments(organizationId: string, filters: PaymentFilters, to
       lt(payments.dueDate, today),
     );
   }
+  return and(...conditions);
+}
+
+/**
+ * The organization's payments matching the filters, by due date, `limit` of them from `offset`.
+ * The page's ids are chosen from payments alone; only those few rows are then joined to their
+ * engagement, consultant and program (joining first would join every matching payment to sort).
+ */
+export function listPayments(
+  organizationId: string,
+  filters: PaymentFilters,
+  today = isoDay(new Date()),
+  window: { limit: number; offset?: number } = { limit: 1000 },
+) {
+  const ids = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(paymentFilterConditions(organizationId, filters, today))
+    .orderBy(asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
+    .limit(window.limit)
+    .offset(window.offset ?? 0)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const position = new Map(ids.map((id, i) => [id, i]));
   return db
     .select(paymentListColumns)
     .from(payments)
     .innerJoin(engagements, eq(engagements.id, payments.engagementId))
     .innerJoin(consultants, eq(consultants.id, payments.consultantId))
     .innerJoin(programs, eq(programs.id, engagements.programId))
-    .where(and(...conditions))
-    .orderBy(asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
-    .limit(1000)
+    .where(and(eq(payments.organizationId, organizationId), inArray(payments.id, ids)))
     .all()
+    .sort((a, b) => position.get(a.id)! - position.get(b.id)!)
     .map((p) => ({
       ...p,
       overdue: isPaymentOverdue(p, today),
       // Days from the work being completed to being paid: how reliable the organization is.
       daysToPay: p.paidDate && p.completedAt ? differenceInCalendarDays(parseISO(p.paidDate), p.completedAt) : null,
     }));
+}
+
+/** How many of the organization's payments match the filters. */
+export function countPayments(organizationId: string, filters: PaymentFilters, today = isoDay(new Date())) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(payments)
+      .where(paymentFilterConditions(organizationId, filters, today))
+      .get()?.n ?? 0
+  );
 }
 
 export function listPaymentsOfEngagement(organizationId: string, engagementId: string) {
@@ -526,13 +561,34 @@ export function necThresholdCents(organizationId: string, taxYear: number) {
 const paidInQuarter = (q: number) =>
   sql<number>`coalesce(sum(case when cast(substr(${payments.paidDate}, 6, 2) as integer) between ${q * 3 - 2} and ${q * 3} then ${payments.feeCents} end), 0)`;
 
+export const TAX_YEAR_PAGE_SIZE = 100;
+
 /**
  * Per consultant, what was paid in a calendar year: fees (income, for Form 1099-NEC) and
  * reimbursed expenses (not income) apart, fees per quarter, and whether the fees reach the year's
- * threshold and a W-9 is on file. The legal name is included for admins only.
+ * threshold and a W-9 is on file. The legal name is included for admins only. With `page`, only
+ * that page's 100 consultants (by name; the page on screen), otherwise all of them (the CSV).
  */
-export function taxYearTotals(args: { organizationId: string; taxYear: number; includeLegalName: boolean }) {
+export function taxYearTotals(args: {
+  organizationId: string;
+  taxYear: number;
+  includeLegalName: boolean;
+  page?: number;
+}) {
   const threshold = necThresholdCents(args.organizationId, args.taxYear);
+  const paidInTheYear = and(
+    eq(payments.organizationId, args.organizationId),
+    eq(payments.status, "paid"),
+    sql`substr(${payments.paidDate}, 1, 4) = ${String(args.taxYear)}`,
+  );
+  const consultantCount =
+    db
+      .select({ n: sql<number>`count(distinct ${payments.consultantId})` })
+      .from(payments)
+      .where(paidInTheYear)
+      .get()?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(consultantCount / TAX_YEAR_PAGE_SIZE));
+  const page = args.page === undefined ? undefined : Math.min(Math.max(1, args.page), pageCount);
   const w9 = sql<number>`exists (select 1 from ${consultantChecklistEntries} e join ${checklistItems} i on i.id = e.item_id
     where e.consultant_id = ${payments.consultantId} and i.system_key = 'w9' and e.done_at is not null)`;
   const rows = db
@@ -550,19 +606,19 @@ export function taxYearTotals(args: { organizationId: string; taxYear: number; i
     })
     .from(payments)
     .innerJoin(consultants, eq(consultants.id, payments.consultantId))
-    .where(
-      and(
-        eq(payments.organizationId, args.organizationId),
-        eq(payments.status, "paid"),
-        sql`substr(${payments.paidDate}, 1, 4) = ${String(args.taxYear)}`,
-      ),
-    )
+    .where(paidInTheYear)
     .groupBy(payments.consultantId)
-    .orderBy(sql`${consultants.preferredName} collate nocase`)
+    .orderBy(sql`${consultants.preferredName} collate nocase`, asc(payments.consultantId))
+    .limit(page === undefined ? -1 : TAX_YEAR_PAGE_SIZE)
+    .offset(page === undefined ? 0 : (page - 1) * TAX_YEAR_PAGE_SIZE)
     .all();
   return {
     taxYear: args.taxYear,
     thresholdCents: threshold,
+    consultantCount,
+    page: page ?? 1,
+    pageCount: page === undefined ? 1 : pageCount,
+    firstShown: page === undefined ? 1 : (page - 1) * TAX_YEAR_PAGE_SIZE + 1,
     rows: rows.map(({ legalName, ...row }) => ({
       ...row,
       // Decrypted only for admins: nobody else's request ever opens the sealed value.
@@ -576,36 +632,100 @@ export function taxYearTotals(args: { organizationId: string; taxYear: number; i
 
 // --- The consultant's own pay ----------------------------------------------------------------
 
+/** The signed-in person's consultant id in the organization, if they have a consultant record. */
+function ownConsultantId(organizationId: string, userId: string) {
+  return db
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
+    .get()?.id;
+}
+
+const ownPaymentColumns = {
+  id: payments.id,
+  feeCents: payments.feeCents,
+  expensesCents: payments.expensesCents,
+  method: payments.method,
+  status: payments.status,
+  consultantChoice: payments.consultantChoice,
+  dueDate: payments.dueDate,
+  paidDate: payments.paidDate,
+  engagementTitle: engagements.title,
+};
+
+// Filtering by the consultant's id (not by a join to consultants on their user id) lets SQLite read
+// only their payments through payments_org_consultant_paid_idx, not every payment of the organization.
+const ownPaymentsOf = (organizationId: string, consultantId: string) =>
+  and(
+    eq(payments.organizationId, organizationId),
+    eq(payments.consultantId, consultantId),
+    ne(payments.status, "void"),
+  );
+
+const newestFirst = [desc(sql`coalesce(${payments.paidDate}, ${payments.dueDate}, '9999')`), asc(payments.id)];
+
+/** The fees and reimbursed expenses paid to one consultant in a calendar year (expenses are not pay). */
+function paidInYear(organizationId: string, consultantId: string, year: number) {
+  const row = db
+    .select({
+      feesCents: sql<number>`coalesce(sum(${payments.feeCents}), 0)`,
+      expensesCents: sql<number>`coalesce(sum(${payments.expensesCents}), 0)`,
+    })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.organizationId, organizationId),
+        eq(payments.consultantId, consultantId),
+        between(payments.paidDate, `${year}-01-01`, `${year}-12-31`),
+        eq(payments.status, "paid"),
+      ),
+    )
+    .get();
+  return { feesCents: row?.feesCents ?? 0, expensesCents: row?.expensesCents ?? 0 };
+}
+
 /**
- * The signed-in consultant's payments in their active organization, newest first, with this
- * year's fees per quarter. Void payments are left out: they were never money owed.
+ * The signed-in consultant's payments of one calendar year in their active organization, newest
+ * first, with that year's fees per quarter: what was paid in the year and, when it is the current
+ * year, every payment not paid yet (whatever its due date: the consultant may still act on it).
+ * Void payments are left out: they were never money owed. `years` are the years they can choose.
  */
 export function listOwnPayments(args: { organizationId: string; userId: string; year: number; today?: string }) {
   const today = args.today ?? isoDay(new Date());
-  const rows = db
-    .select({
-      id: payments.id,
-      feeCents: payments.feeCents,
-      expensesCents: payments.expensesCents,
-      method: payments.method,
-      status: payments.status,
-      consultantChoice: payments.consultantChoice,
-      dueDate: payments.dueDate,
-      paidDate: payments.paidDate,
-      engagementTitle: engagements.title,
-    })
-    .from(payments)
-    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
-    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-    .where(
-      and(
-        eq(payments.organizationId, args.organizationId),
-        eq(consultants.userId, args.userId),
-        ne(payments.status, "void"),
-      ),
-    )
-    .orderBy(desc(sql`coalesce(${payments.paidDate}, ${payments.dueDate}, '9999')`), asc(payments.id))
-    .all();
+  const currentYear = Number(today.slice(0, 4));
+  const consultantId = ownConsultantId(args.organizationId, args.userId);
+  const paidYears = consultantId
+    ? db
+        .selectDistinct({ year: sql<string>`substr(${payments.paidDate}, 1, 4)` })
+        .from(payments)
+        .where(
+          and(
+            eq(payments.organizationId, args.organizationId),
+            eq(payments.consultantId, consultantId),
+            isNotNull(payments.paidDate),
+          ),
+        )
+        .all()
+        .map((r) => Number(r.year))
+    : [];
+  const years = [...new Set([currentYear, args.year, ...paidYears])].sort((a, b) => b - a);
+  const rows = consultantId
+    ? db
+        .select(ownPaymentColumns)
+        .from(payments)
+        .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+        .where(
+          and(
+            ownPaymentsOf(args.organizationId, consultantId),
+            or(
+              between(payments.paidDate, `${args.year}-01-01`, `${args.year}-12-31`),
+              args.year === currentYear ? isNull(payments.paidDate) : undefined,
+            ),
+          ),
+        )
+        .orderBy(...newestFirst)
+        .all()
+    : [];
   const paidThisYear = rows.filter((p) => p.status === "paid" && p.paidDate?.startsWith(String(args.year)));
   const quarter = (q: number) =>
     paidThisYear
@@ -613,6 +733,7 @@ export function listOwnPayments(args: { organizationId: string; userId: string; 
       .reduce((sum, p) => sum + p.feeCents, 0);
   return {
     year: args.year,
+    years,
     payments: rows.map((p) => ({ ...p, overdue: isPaymentOverdue(p, today) })),
     totals: {
       feesCents: paidThisYear.reduce((sum, p) => sum + p.feeCents, 0),
@@ -620,6 +741,27 @@ export function listOwnPayments(args: { organizationId: string; userId: string; 
       quarters: [1, 2, 3, 4].map(quarter),
     },
   };
+}
+
+/** The consultant's newest payment, as "My pay" lists it first, or undefined. */
+export function latestOwnPayment(args: { organizationId: string; userId: string; today?: string }) {
+  const consultantId = ownConsultantId(args.organizationId, args.userId);
+  if (!consultantId) return undefined;
+  const p = db
+    .select(ownPaymentColumns)
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .where(ownPaymentsOf(args.organizationId, consultantId))
+    .orderBy(...newestFirst)
+    .limit(1)
+    .get();
+  return p ? { ...p, overdue: isPaymentOverdue(p, args.today ?? isoDay(new Date())) } : undefined;
+}
+
+/** Fees and reimbursed expenses paid to the signed-in consultant in a calendar year. */
+export function ownPaidInYear(args: { organizationId: string; userId: string; year: number }) {
+  const consultantId = ownConsultantId(args.organizationId, args.userId);
+  return consultantId ? paidInYear(args.organizationId, consultantId, args.year) : { feesCents: 0, expensesCents: 0 };
 }
 
 /** The consultant defers or declines one of their own payments, or takes that back. */

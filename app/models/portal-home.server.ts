@@ -6,7 +6,7 @@ import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
 import { myConsentAttention } from "./consent-portal.server";
 import { findOwnConsultant } from "./consultant.server";
 import { feedbackWaitingCount } from "./feedback.server";
-import { isoDay, listOwnPayments } from "./payment.server";
+import { isoDay, latestOwnPayment, ownPaidInYear } from "./payment.server";
 
 type Own = { organizationId: string; userId: string };
 
@@ -57,8 +57,7 @@ export function nextEngagement(own: Own, today: string) {
 
 /** My newest payment, as "My pay" lists it first (void payments are never money owed). */
 export function latestPayment(own: Own, today: string) {
-  const { payments } = listOwnPayments({ ...own, year: Number(today.slice(0, 4)), today });
-  const p = payments[0];
+  const p = latestOwnPayment({ ...own, today });
   if (!p) return null;
   return {
     id: p.id,
@@ -79,8 +78,7 @@ export function latestPayment(own: Own, today: string) {
  */
 export function paidThisYear(own: Own, today: string) {
   const year = Number(today.slice(0, 4));
-  const { totals } = listOwnPayments({ ...own, year, today });
-  return { year, feesCents: totals.feesCents, expensesCents: totals.expensesCents };
+  return { year, ...ownPaidInYear({ ...own, year }) };
 }
 
 /**

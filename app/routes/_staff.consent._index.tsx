@@ -20,6 +20,7 @@ const FilterSchema = z.object({
   purpose: z.string().max(100).optional().catch(undefined),
   state: z.enum(STATES).optional().catch(undefined),
   status: z.enum(CONSULTANT_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       purposeId: filters.purpose,
       state: filters.state,
       consultantStatus: filters.status,
+      page: filters.page,
     }),
   };
 }
@@ -137,8 +139,20 @@ export default function ConsentOverview() {
 
 type Matrix = ReturnType<typeof useLoaderData<typeof loader>>["matrix"];
 
+/** The address of another page of the matrix, keeping the filters (ids and fixed choices only). */
+function matrixPageHref(filters: Matrix["filters"], page: number) {
+  const params = new URLSearchParams();
+  if (filters.purposeId) params.set("purpose", filters.purposeId);
+  if (filters.state) params.set("state", filters.state);
+  if (filters.consultantStatus) params.set("status", filters.consultantStatus);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `/consent?${query}` : "/consent";
+}
+
 function ConsentMatrix({ matrix }: { matrix: Matrix }) {
-  const { columns, rows, counts, filters, allPurposes, consultantTotal } = matrix;
+  const { columns, rows, counts, filters, allPurposes, consultantTotal, matchingCount, page, pageCount, firstShown } =
+    matrix;
   const filtered = Boolean(filters.purposeId || filters.state || filters.consultantStatus);
   return (
     <section aria-labelledby="matrix-heading" className="mt-8">
@@ -196,7 +210,8 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
       </Form>
 
       <p className="mt-4 text-slate-700" role="status">
-        Showing {rows.length === 1 ? "1 consultant" : `${rows.length} consultants`} of {consultantTotal}.{" "}
+        Showing {matchingCount === 1 ? "1 consultant" : `${matchingCount} consultants`} of {consultantTotal}
+        {pageCount > 1 ? `, ${firstShown} to ${firstShown + rows.length - 1} on this page` : ""}.{" "}
         {STATES.map((s) => `${CONSENT_STATE_LABELS[s]}: ${counts[s]}`).join(" · ")}
       </p>
 
@@ -267,6 +282,24 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
           </table>
         </div>
       )}
+
+      {pageCount > 1 ? (
+        <nav aria-label="Pages of consultants" className="mt-4 flex items-center gap-3">
+          {page > 1 ? (
+            <Link to={matrixPageHref(filters, page - 1)} className="btn-secondary">
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {page} of {pageCount}
+          </span>
+          {page < pageCount ? (
+            <Link to={matrixPageHref(filters, page + 1)} className="btn-secondary">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
 
       <p className="mt-6">
         <Link to="/consent/uses" className="link">

@@ -15,7 +15,7 @@ import {
 } from "~/models/consultant.server";
 import { prepareConsent } from "~/models/consent.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
-import { listEngagements } from "~/models/engagement.server";
+import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";
 import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -51,6 +51,8 @@ const DONE_MESSAGES: Record<string, string> = {
   erased: "Their information was deleted and their portal login ended.",
 };
 
+const RECENT_ENGAGEMENTS = 20;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
@@ -67,7 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     progress: checklistProgress(checklist),
     statusLog: listStatusChanges(organizationId, consultant.id),
-    engagements: listEngagements(organizationId, { consultantId: consultant.id }),
+    // A busy consultant has hundreds: the most recent here, all of them on the engagements page.
+    engagements: listEngagements(organizationId, { consultantId: consultant.id }, { limit: RECENT_ENGAGEMENTS }),
+    engagementCount: countEngagements(organizationId, { consultantId: consultant.id }),
     consent: consentSummary(organizationId, consultant.id),
     erasure: erasureStatus(organizationId, consultant.id),
   };
@@ -174,6 +178,7 @@ export default function ConsultantRecord() {
     progress,
     statusLog,
     engagements,
+    engagementCount,
     consent,
     erasure,
   } = useLoaderData<typeof loader>();
@@ -303,6 +308,14 @@ export default function ConsultantRecord() {
                 ))}
               </ul>
             )}
+            {engagementCount > engagements.length ? (
+              <p className="mt-2">
+                <Link to={`/engagements?consultant=${c.id}`} className="link">
+                  See all {engagementCount} engagements
+                </Link>{" "}
+                <span className="text-sm text-slate-700">(the {engagements.length} most recent are above)</span>
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="checklist-heading" className="card">

@@ -1,9 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { StepProgress } from "~/components/progress";
-import { directoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
+import { cachedDirectoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 
@@ -26,20 +26,40 @@ function directoryView(organizationId: string, input: Record<string, unknown>) {
   return {
     query,
     result: searchConsultants(organizationId, query),
-    options: directoryFilterOptions(organizationId),
+    options: cachedDirectoryFilterOptions(organizationId),
     isEmptyOrganization: !hasAnyConsultant(organizationId),
   };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+// A search is a POST: Remix runs the action, then this route's loader in the same request (the
+// load context is that request's). The page shows the search's directory, so the loader gives it
+// back instead of building the unfiltered one for nothing.
+const searchedIn = new WeakMap<AppLoadContext, ReturnType<typeof directoryView>>();
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  return directoryView(membership.organizationId, {});
+  return searchedIn.get(context) ?? directoryView(membership.organizationId, {});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  return directoryView(membership.organizationId, Object.fromEntries(await request.formData()));
+  const view = directoryView(membership.organizationId, Object.fromEntries(await request.formData()));
+  searchedIn.set(context, view);
+  return view;
 }
+
+// In the browser the loader's data is not shown after a search (the action's is), so a search
+// does not ask for it again.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  formAction,
+  currentUrl,
+  defaultShouldRevalidate,
+}) =>
+  formMethod?.toUpperCase() === "POST" &&
+  (!formAction || new URL(formAction, currentUrl).pathname === currentUrl.pathname)
+    ? false
+    : defaultShouldRevalidate;
 
 export default function ConsultantDirectory() {
   const loaded = useLoaderData<typeof loader>();

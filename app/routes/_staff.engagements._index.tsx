@@ -9,21 +9,29 @@ import { formatCents } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Engagements" }];
 
-// Stage and status only: neither says anything about a person, so they may sit in the address.
+// Stage, status and a consultant's id: none says anything about a person by itself (an id is
+// not a name), so they may sit in the address.
 const FilterSchema = z.object({
   stage: z.enum(STAGES).optional().catch(undefined),
   status: z.enum(ENGAGEMENT_STATUSES).optional().catch(undefined),
+  consultant: z.string().max(100).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = FilterSchema.parse(params);
-  return { filters, engagements: listEngagements(membership.organizationId, filters) };
+  const engagements = listEngagements(membership.organizationId, {
+    stage: filters.stage,
+    status: filters.status,
+    consultantId: filters.consultant,
+  });
+  // Another organization's consultant id finds nothing, and so names nobody.
+  return { filters, engagements, consultantName: filters.consultant ? (engagements[0]?.consultantName ?? null) : null };
 }
 
 export default function Engagements() {
-  const { filters, engagements } = useLoaderData<typeof loader>();
+  const { filters, engagements, consultantName } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -59,14 +67,25 @@ export default function Engagements() {
             ))}
           </select>
         </div>
+        {filters.consultant ? <input type="hidden" name="consultant" value={filters.consultant} /> : null}
         <button type="submit" className="btn-secondary">
           Show
         </button>
       </Form>
+      {filters.consultant ? (
+        <p className="mt-4" role="status">
+          {consultantName
+            ? `Showing ${consultantName}’s engagements only.`
+            : "Showing one consultant’s engagements only."}{" "}
+          <Link to="/engagements" className="link">
+            Show every consultant’s
+          </Link>
+        </p>
+      ) : null}
       {engagements.length === 0 ? (
         <p className="card mt-4">
-          No engagements {filters.stage || filters.status ? "match these filters" : "yet"}. Add one with “New
-          engagement”: choose a consultant, a program and the stage of the work.
+          No engagements {filters.stage || filters.status || filters.consultant ? "match these filters" : "yet"}. Add
+          one with “New engagement”: choose a consultant, a program and the stage of the work.
         </p>
       ) : (
         <ul className="mt-4 grid gap-3 md:grid-cols-2">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PAYMENT_STATUSES } from "../../db/schema";
-import { listPayments } from "~/models/payment.server";
+import { countPayments, isoDay, listPayments } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
@@ -15,18 +15,51 @@ export const meta: MetaFunction = () => [{ title: "Payments" }];
 const FilterSchema = z.object({
   year: yearField.optional().catch(undefined),
   status: z.enum(PAYMENT_STATUSES).optional().catch(undefined),
+  // "1": the list shows only overdue payments (what "show all" under Overdue links to).
+  overdue: z.literal("1").optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+const PAGE_SIZE = 100;
+// The Overdue panel shows the oldest few; the rest are a link away.
+const OVERDUE_SHOWN = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const filters = FilterSchema.parse(params);
+  const { page: askedPage, ...filters } = FilterSchema.parse(params);
+  const organizationId = membership.organizationId;
+  const today = isoDay(new Date());
+  const listFilters = { year: filters.year, status: filters.status, overdueOnly: filters.overdue === "1" };
+  const count = countPayments(organizationId, listFilters, today);
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  const page = Math.min(askedPage, pageCount);
+  const overdueCount = listFilters.overdueOnly ? count : countPayments(organizationId, { overdueOnly: true }, today);
   return {
     filters,
     isAdmin: membership.role === "admin",
-    overdue: listPayments(membership.organizationId, { overdueOnly: true }),
-    payments: listPayments(membership.organizationId, filters),
+    // The list itself is the overdue payments, paged: the panel would only repeat its start.
+    overdue: listFilters.overdueOnly
+      ? []
+      : listPayments(organizationId, { overdueOnly: true }, today, { limit: OVERDUE_SHOWN }),
+    overdueCount,
+    payments: listPayments(organizationId, listFilters, today, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    count,
+    page,
+    pageCount,
+    firstShown: (page - 1) * PAGE_SIZE + 1,
   };
+}
+
+/** The address of a page of the list, keeping its filters (a year, a status, overdue: no names). */
+function listHref(filters: { year?: number; status?: string; overdue?: "1" }, page = 1) {
+  const params = new URLSearchParams();
+  if (filters.year) params.set("year", String(filters.year));
+  if (filters.status) params.set("status", filters.status);
+  if (filters.overdue) params.set("overdue", "1");
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `/payments?${query}` : "/payments";
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["payments"][number];
@@ -59,7 +92,9 @@ function PaymentItem({ p }: { p: Row }) {
 }
 
 export default function Payments() {
-  const { filters, overdue, payments } = useLoaderData<typeof loader>();
+  const { filters, overdue, overdueCount, payments, count, page, pageCount, firstShown } =
+    useLoaderData<typeof loader>();
+  const overdueOnly = filters.overdue === "1";
   const thisYear = new Date().getUTCFullYear();
   return (
     <>
@@ -78,20 +113,38 @@ export default function Payments() {
         <h2 id="overdue-heading" className="text-lg font-semibold">
           Overdue
         </h2>
-        {overdue.length === 0 ? (
+        {overdueCount === 0 ? (
           <p className="card mt-2">Nothing is overdue. Thank you for paying on time.</p>
+        ) : overdueOnly ? (
+          <p className="card mt-2">
+            {overdueCount === 1 ? "1 payment is" : `${overdueCount} payments are`} overdue: the list below shows only
+            them.{" "}
+            <Link to="/payments" className="link">
+              Show every payment
+            </Link>
+          </p>
         ) : (
-          <ul className="mt-2 grid gap-3 md:grid-cols-2">
-            {overdue.map((p) => (
-              <PaymentItem key={p.id} p={p} />
-            ))}
-          </ul>
+          <>
+            <ul className="mt-2 grid gap-3 md:grid-cols-2">
+              {overdue.map((p) => (
+                <PaymentItem key={p.id} p={p} />
+              ))}
+            </ul>
+            {overdueCount > overdue.length ? (
+              <p className="mt-3">
+                {overdueCount - overdue.length} more overdue:{" "}
+                <Link to={listHref({ overdue: "1" })} className="link">
+                  show all
+                </Link>
+              </p>
+            ) : null}
+          </>
         )}
       </section>
 
       <section aria-labelledby="all-heading" className="mt-8">
         <h2 id="all-heading" className="text-lg font-semibold">
-          All payments
+          {overdueOnly ? "Overdue payments" : "All payments"}
         </h2>
         <Form method="get" className="card mt-2 flex flex-wrap items-end gap-3" aria-label="Filter payments">
           <div>
@@ -120,19 +173,45 @@ export default function Payments() {
               ))}
             </select>
           </div>
+          {overdueOnly ? <input type="hidden" name="overdue" value="1" /> : null}
           <button type="submit" className="btn-secondary">
             Show
           </button>
         </Form>
         {payments.length === 0 ? (
-          <p className="card mt-3">No payments {filters.year || filters.status ? "match these filters" : "yet"}.</p>
+          <p className="card mt-3">
+            No payments {filters.year || filters.status || overdueOnly ? "match these filters" : "yet"}.
+          </p>
         ) : (
-          <ul className="mt-3 grid gap-3 md:grid-cols-2">
-            {payments.map((p) => (
-              <PaymentItem key={p.id} p={p} />
-            ))}
-          </ul>
+          <>
+            <p className="mt-3 text-slate-700" role="status">
+              {count === 1 ? "1 payment" : `${count} payments`}
+              {pageCount > 1 ? `, ${firstShown} to ${firstShown + payments.length - 1} on this page` : ""}.
+            </p>
+            <ul className="mt-2 grid gap-3 md:grid-cols-2">
+              {payments.map((p) => (
+                <PaymentItem key={p.id} p={p} />
+              ))}
+            </ul>
+          </>
         )}
+        {pageCount > 1 ? (
+          <nav aria-label="Pages of payments" className="mt-4 flex items-center gap-3">
+            {page > 1 ? (
+              <Link to={listHref(filters, page - 1)} className="btn-secondary">
+                Previous
+              </Link>
+            ) : null}
+            <span>
+              Page {page} of {pageCount}
+            </span>
+            {page < pageCount ? (
+              <Link to={listHref(filters, page + 1)} className="btn-secondary">
+                Next
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </section>
     </>
   );

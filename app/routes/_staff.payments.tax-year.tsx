@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { taxYearTotals } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatCents } from "~/utils/money";
@@ -9,16 +10,25 @@ export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  const { year } = TaxYearSchema.parse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
+  const url = new URL(request.url);
+  const { year } = TaxYearSchema.parse({ year: url.searchParams.get("year") ?? undefined });
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .catch(1)
+    .parse(url.searchParams.get("page") ?? 1);
   const isAdmin = membership.role === "admin";
   return {
     isAdmin,
-    ...taxYearTotals({ organizationId: membership.organizationId, taxYear: year, includeLegalName: isAdmin }),
+    ...taxYearTotals({ organizationId: membership.organizationId, taxYear: year, includeLegalName: isAdmin, page }),
   };
 }
 
 export default function TaxYear() {
-  const { taxYear, thresholdCents, rows, isAdmin } = useLoaderData<typeof loader>();
+  const { taxYear, thresholdCents, rows, isAdmin, consultantCount, page, pageCount, firstShown } =
+    useLoaderData<typeof loader>();
   const thisYear = new Date().getUTCFullYear();
   return (
     <>
@@ -50,67 +60,95 @@ export default function TaxYear() {
       {rows.length === 0 ? (
         <p className="card mt-4">No payments were marked paid in {taxYear}.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">Fees and expenses paid per consultant in {taxYear}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  Consultant
-                </th>
-                {isAdmin ? (
+        <>
+          <p className="mt-4 text-slate-700" role="status">
+            {consultantCount === 1 ? "1 consultant was" : `${consultantCount} consultants were`} paid in {taxYear}
+            {pageCount > 1
+              ? `. This page shows ${firstShown} to ${firstShown + rows.length - 1}; the CSV has them all`
+              : ""}
+            .
+          </p>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left text-sm">
+              <caption className="sr-only">Fees and expenses paid per consultant in {taxYear}</caption>
+              <thead>
+                <tr className="border-b border-slate-300">
                   <th scope="col" className="p-2">
-                    Legal name
-                  </th>
-                ) : null}
-                <th scope="col" className="p-2">
-                  Fees
-                </th>
-                <th scope="col" className="p-2">
-                  Q1
-                </th>
-                <th scope="col" className="p-2">
-                  Q2
-                </th>
-                <th scope="col" className="p-2">
-                  Q3
-                </th>
-                <th scope="col" className="p-2">
-                  Q4
-                </th>
-                <th scope="col" className="p-2">
-                  Expenses
-                </th>
-                <th scope="col" className="p-2">
-                  1099-NEC
-                </th>
-                <th scope="col" className="p-2">
-                  W-9
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.consultantId} className="border-b border-slate-200">
-                  <th scope="row" className="p-2 text-left font-medium">
-                    {r.preferredName}
+                    Consultant
                   </th>
                   {isAdmin ? (
-                    <td className="p-2">{"legalName" in r && r.legalName ? r.legalName : "Not on file"}</td>
+                    <th scope="col" className="p-2">
+                      Legal name
+                    </th>
                   ) : null}
-                  <td className="p-2">{formatCents(r.feesCents)}</td>
-                  <td className="p-2">{formatCents(r.q1)}</td>
-                  <td className="p-2">{formatCents(r.q2)}</td>
-                  <td className="p-2">{formatCents(r.q3)}</td>
-                  <td className="p-2">{formatCents(r.q4)}</td>
-                  <td className="p-2">{formatCents(r.expensesCents)}</td>
-                  <td className="p-2">{r.reachesThreshold ? <strong>Needed</strong> : "Not needed"}</td>
-                  <td className="p-2">{r.w9OnFile ? "On file" : <strong className="text-red-800">Missing</strong>}</td>
+                  <th scope="col" className="p-2">
+                    Fees
+                  </th>
+                  <th scope="col" className="p-2">
+                    Q1
+                  </th>
+                  <th scope="col" className="p-2">
+                    Q2
+                  </th>
+                  <th scope="col" className="p-2">
+                    Q3
+                  </th>
+                  <th scope="col" className="p-2">
+                    Q4
+                  </th>
+                  <th scope="col" className="p-2">
+                    Expenses
+                  </th>
+                  <th scope="col" className="p-2">
+                    1099-NEC
+                  </th>
+                  <th scope="col" className="p-2">
+                    W-9
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.consultantId} className="border-b border-slate-200">
+                    <th scope="row" className="p-2 text-left font-medium">
+                      {r.preferredName}
+                    </th>
+                    {isAdmin ? (
+                      <td className="p-2">{"legalName" in r && r.legalName ? r.legalName : "Not on file"}</td>
+                    ) : null}
+                    <td className="p-2">{formatCents(r.feesCents)}</td>
+                    <td className="p-2">{formatCents(r.q1)}</td>
+                    <td className="p-2">{formatCents(r.q2)}</td>
+                    <td className="p-2">{formatCents(r.q3)}</td>
+                    <td className="p-2">{formatCents(r.q4)}</td>
+                    <td className="p-2">{formatCents(r.expensesCents)}</td>
+                    <td className="p-2">{r.reachesThreshold ? <strong>Needed</strong> : "Not needed"}</td>
+                    <td className="p-2">
+                      {r.w9OnFile ? "On file" : <strong className="text-red-800">Missing</strong>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pageCount > 1 ? (
+            <nav aria-label="Pages of consultants" className="mt-4 flex items-center gap-3">
+              {page > 1 ? (
+                <Link to={`/payments/tax-year?year=${taxYear}&page=${page - 1}`} className="btn-secondary">
+                  Previous
+                </Link>
+              ) : null}
+              <span>
+                Page {page} of {pageCount}
+              </span>
+              {page < pageCount ? (
+                <Link to={`/payments/tax-year?year=${taxYear}&page=${page + 1}`} className="btn-secondary">
+                  Next
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
       )}
     </>
   );

@@ -23,13 +23,27 @@ const ChoiceSchema = z.object({
   choice: z.enum(["deferred", "declined", "none"]),
 });
 
+// The year comes from the address (a GET form): anything else shows this year.
+const yearFrom = (url: URL, thisYear: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(thisYear)
+    .catch(thisYear)
+    .parse(url.searchParams.get("year") ?? thisYear);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  return listOwnPayments({
-    organizationId: membership.organizationId,
-    userId: user.id,
-    year: new Date().getUTCFullYear(),
-  });
+  const thisYear = new Date().getUTCFullYear();
+  return {
+    thisYear,
+    ...listOwnPayments({
+      organizationId: membership.organizationId,
+      userId: user.id,
+      year: yearFrom(new URL(request.url), thisYear),
+    }),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyPay() {
-  const { year, payments, totals } = useLoaderData<typeof loader>();
+  const { year, years, thisYear, payments, totals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -66,6 +80,24 @@ export default function MyPay() {
         {searchParams.get("done") === "saved" && !lastResult ? <Notice>Your choice is saved.</Notice> : null}
       </div>
       <FormErrors id="pay-errors" errors={errors} />
+
+      <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label="Choose a year">
+        <div>
+          <label htmlFor="pay-year" className="block text-sm font-medium">
+            Year
+          </label>
+          <select id="pay-year" name="year" defaultValue={year} className="input">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Show this year
+        </button>
+      </Form>
 
       <section aria-labelledby="totals-heading" className="card mt-2">
         <h2 id="totals-heading" className="text-lg font-semibold">
@@ -88,10 +120,15 @@ export default function MyPay() {
 
       <section aria-labelledby="list-heading" className="mt-6">
         <h2 id="list-heading" className="text-lg font-semibold">
-          Each payment
+          Each payment in {year}
         </h2>
+        {year === thisYear ? <p className="mt-1 text-sm text-slate-700">Pay not made yet shows here too.</p> : null}
         {payments.length === 0 ? (
-          <p className="card mt-2">No payments yet. They show here when your work is recorded.</p>
+          <p className="card mt-2">
+            {year === thisYear
+              ? "No payments yet. They show here when your work is recorded."
+              : `No payments in ${year}. Choose another year.`}
+          </p>
         ) : (
           <ul className="mt-2 space-y-3">
             {payments.map((p) => (

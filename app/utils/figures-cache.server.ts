@@ -34,4 +34,9 @@ export function cachedFigures<T>(
   return { value, computedAt: new Date(now) };
 }
 
+/** Drops every cached value whose key starts with `keyPrefix`: the rows behind it just changed. */
+export function forgetFigures(keyPrefix: string) {
+  for (const key of [...entries.keys()]) if (key.startsWith(keyPrefix)) entries.delete(key);
+}
+
 export const FIGURES_TTL_SECONDS = TTL_MS / 1000;

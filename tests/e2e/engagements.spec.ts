@@ -201,6 +201,22 @@ test("an overdue payment is listed for staff and apologised for in the consultan
   }
 });
 
+test("My pay shows one year at a time, chosen with a form that keeps the year in the address", async ({ page }) => {
+  await loginAs(page, DEMO.ana);
+  const thisYear = new Date().getUTCFullYear();
+  await gotoHydrated(page, `/portal/pay?year=${thisYear - 1}`);
+  await expect(page.getByRole("heading", { level: 2, name: `Each payment in ${thisYear - 1}` })).toBeVisible();
+  await expect(page.getByText(`No payments in ${thisYear - 1}. Choose another year.`)).toBeVisible();
+
+  await page.getByLabel("Year", { exact: true }).selectOption(String(thisYear));
+  await page.getByRole("button", { name: "Show this year" }).click();
+  await expect(page).toHaveURL(new RegExp(`/portal/pay\\?year=${thisYear}$`));
+  await expect(page.getByRole("heading", { level: 2, name: `Each payment in ${thisYear}` })).toBeVisible();
+  // Not paid yet and late: this year's list shows it, whatever year it was due.
+  await expect(page.getByRole("listitem").filter({ hasText: OVERDUE_TITLE })).toContainText("This is late");
+  await expectNoSeriousA11yViolations(page);
+});
+
 test("an hourly rate below the organization's fair rate is flagged, with the public benchmark", async ({ page }) => {
   const title = uniqueTitle("Low rate check");
   await loginAs(page, DEMO.staff);

@@ -33,6 +33,7 @@ import {
   reconfirmConsents,
   recordConsentDecision,
   recordConsentUse,
+  prepareOwnConsent,
   recordLapsedConsents,
   resolveFlaggedUse,
   reviseConsentPurpose,
@@ -240,6 +241,20 @@ describe("state derived from events", () => {
     expect(openFlaggedUses(org).map((u) => u.id)).toEqual([use.id]);
     expect(auditOf(lapsing, "consent.expired")).toEqual([{ actorUserId: null, changedFields: ["consent:story"] }]);
     expect(stateOf(org, lapsing, "story", "2024-01-01").state).toBe("expired");
+  });
+
+  it("records one consultant's lapsed grants only, for their own portal pages", async () => {
+    const side = (await createTwoOrganizations()).own;
+    const org = side.org.id;
+    const me = newConsultant(side);
+    const colleague = newConsultant(side);
+    staffDecides(me, { today: "2020-01-01", expiresOn: "2020-06-01" }, side);
+    staffDecides(colleague, { today: "2020-01-01", expiresOn: "2020-06-01" }, side);
+
+    prepareOwnConsent(org, me, "2024-01-01");
+    expect(eventsOf(me).map((e) => e.kind)).toEqual(["granted", "expired"]);
+    expect(eventsOf(colleague).map((e) => e.kind)).toEqual(["granted"]);
+    expect(recordLapsedConsents(org, "2024-01-01")).toBe(1);
   });
 });
 

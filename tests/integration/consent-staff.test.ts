@@ -233,6 +233,46 @@ describe("the consent status matrix", () => {
     expect(ids).not.toContain(world.other.consultant.consultantId);
   });
 
+  it("shows 50 consultants a page, by name, and counts every matching consultant", async () => {
+    const { org, staff, cookie: who } = await freshOrganization();
+    // Names that sort by their number: "Page 01" to "Page 55".
+    const people = Array.from({ length: 55 }, (_, i) =>
+      createConsultantRecord(org.id, { preferredName: `Page ${String(i + 1).padStart(2, "0")}` }),
+    );
+    const scope = { organizationId: org.id, actorUserId: staff.userId };
+    // One "yes" on page 1, two on page 2: the counts cover both pages, whichever is shown.
+    for (const i of [0, 51, 54])
+      decide({ ...scope, consultantId: people[i]!.id, purpose: "story", decision: "granted" });
+    const purposeCount = listConsentPurposes(org.id).length;
+    const names = (data: OverviewData) => data.matrix.rows.map((r) => r.consultant.preferredName);
+    const counts = { granted: 3, declined: 0, withdrawn: 0, expired: 0, not_asked: 55 * purposeCount - 3 };
+
+    const first = await overview("", who);
+    expect(names(first)).toHaveLength(50);
+    expect(names(first)[0]).toBe("Page 01");
+    expect(first.matrix).toMatchObject({ page: 1, pageCount: 2, matchingCount: 55, consultantTotal: 55, counts });
+
+    const second = await overview("?page=2", who);
+    expect(names(second)).toEqual(["Page 51", "Page 52", "Page 53", "Page 54", "Page 55"]);
+    expect(second.matrix).toMatchObject({ page: 2, pageCount: 2, firstShown: 51, counts });
+    expect(second.matrix.rows[1]!.cells.find((c) => c.purposeId === purposeId(org.id, "story"))!.state).toBe("granted");
+
+    // Filters narrow the consultants before they are paged; a page past the end shows the last.
+    const granted = await overview("?state=granted&page=9", who);
+    expect(names(granted)).toEqual(["Page 01", "Page 52", "Page 55"]);
+    expect(granted.matrix).toMatchObject({ page: 1, pageCount: 1, matchingCount: 3 });
+    expect(granted.matrix.counts).toEqual({
+      granted: 3,
+      declined: 0,
+      withdrawn: 0,
+      expired: 0,
+      not_asked: 3 * purposeCount - 3,
+    });
+    const notAsked = await overview(`?purpose=${purposeId(org.id, "story")}&state=not_asked&page=2`, who);
+    expect(notAsked.matrix).toMatchObject({ page: 2, pageCount: 2, matchingCount: 52 });
+    expect(names(notAsked)).toEqual(["Page 53", "Page 54"]);
+  });
+
   it("an organization without consultants gets an empty matrix", async () => {
     const { cookie: who } = await freshOrganization();
     const data = await overview("", who);

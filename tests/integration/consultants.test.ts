@@ -54,7 +54,9 @@ import {
   lookUpInvitation,
 } from "../../app/models/invitation.server";
 import { seedDemo } from "../../db/seed";
-import { createConsultantRecord, createMember, createOrganization } from "../support/factories";
+import { cookieFor, createConsultantRecord, createMember, createOrganization } from "../support/factories";
+import { callRoute, makeRequest } from "../support/http";
+import * as directoryRoute from "../../app/routes/_staff.consultants._index";
 
 type Actor = { userId: string; role: Role };
 type Member = Awaited<ReturnType<typeof createMember>>;
@@ -722,6 +724,30 @@ describe("the directory", () => {
 
     const filtered = search(o.id, { q: "Paged 0" });
     expect(filtered).toMatchObject({ count: 9, pageCount: 1 });
+  });
+
+  it("builds a search's directory once per request, and offers a new language at once", async () => {
+    const o = await freshOrganization();
+    const who = await cookieFor(o.staff.userId);
+    create(o.id, o.actor, { preferredName: "Once Only", languages: "Somali" });
+    const context = { clientIp: "203.0.113.9" };
+    const searched = await callRoute(
+      directoryRoute.action,
+      makeRequest("/consultants?index", { cookie: who, form: { q: "Once" } }),
+      {},
+      context,
+    );
+    // Remix then runs the loader with the same request's context: it gives back the same view.
+    const loaded = await callRoute(directoryRoute.loader, makeRequest("/consultants", { cookie: who }), {}, context);
+    expect(loaded.data).toBe(searched.data);
+    const fresh = await callRoute(directoryRoute.loader, makeRequest("/consultants", { cookie: who }));
+    expect(fresh.data).not.toBe(searched.data);
+    expect((fresh.data as { options: { languages: string[] } }).options.languages).toEqual(["Somali"]);
+
+    // The menus are kept for a minute, but a new or changed consultant shows in them at once.
+    create(o.id, o.actor, { languages: "Tigrinya" });
+    const again = await callRoute(directoryRoute.loader, makeRequest("/consultants", { cookie: who }));
+    expect((again.data as { options: { languages: string[] } }).options.languages).toEqual(["Somali", "Tigrinya"]);
   });
 
   it("shows only this organization's consultants, tags and languages", async () => {

@@ -26,6 +26,7 @@ import {
 } from "../../app/models/engagement.server";
 import { archiveActivityType, listActivityTypes } from "../../app/models/activity-type.server";
 import * as listRoute from "../../app/routes/_staff.engagements._index";
+import * as recordRoute from "../../app/routes/_staff.consultants.$id._index";
 import * as newRoute from "../../app/routes/_staff.engagements.new";
 import * as detailRoute from "../../app/routes/_staff.engagements.$id._index";
 import * as editRoute from "../../app/routes/_staff.engagements.$id.edit";
@@ -917,6 +918,35 @@ describe("changing the status", () => {
 // --- list ----------------------------------------------------------------------------------------
 
 describe("the engagement list", () => {
+  it("a consultant's record shows their 20 most recent, and the list filters by consultant id", async () => {
+    const fresh = await freshOrganization();
+    const busy = createConsultantRecord(fresh.org.id, { preferredName: "Busy Person" });
+    const program = createProgramRecord(fresh.org.id);
+    const theirs = Array.from({ length: 25 }, (_, i) =>
+      createEngagementRecord(fresh.org.id, busy.id, program.id, {
+        startDate: `2026-01-${String(i + 1).padStart(2, "0")}`,
+      }),
+    ).map((e) => e.id);
+    const someoneElses = fresh.engagement();
+
+    const record = await callRoute(
+      recordRoute.loader,
+      makeRequest(`/consultants/${busy.id}`, { cookie: fresh.staffCookie }),
+      { id: busy.id },
+    );
+    const data = record.data as { engagements: { id: string }[]; engagementCount: number };
+    expect(data.engagementCount).toBe(25);
+    expect(data.engagements.map((e) => e.id)).toEqual(theirs.slice(5).reverse());
+
+    const list = await listAs(fresh.staffCookie, `?consultant=${busy.id}`);
+    expect(list.engagements.map((e) => e.id).sort()).toEqual([...theirs].sort());
+    expect(list.engagements.map((e) => e.id)).not.toContain(someoneElses.id);
+    expect(list.consultantName).toBe("Busy Person");
+    // Another organization's consultant finds nothing here, and names nobody.
+    const elsewhere = await listAs(fresh.staffCookie, `?consultant=${world.other.consultant.consultantId}`);
+    expect(elsewhere).toMatchObject({ engagements: [], consultantName: null });
+  });
+
   it("filters by stage and by status, and ignores filters it does not know", async () => {
     const fresh = await freshOrganization();
     const design = fresh.engagement({ stage: "design", status: "proposed" });

@@ -772,6 +772,34 @@ describe("overdue payments", () => {
     ).toEqual([pendingLate.id, approvedLate.id].sort());
   });
 
+  it("the payments page shows the oldest 50 overdue with a link to the rest, and pages the list by 100", async () => {
+    const w = await makeWorld("Paging");
+    const e = engagement({}, w);
+    const late = Array.from({ length: 55 }, (_, i) =>
+      insertPayment(e.id, { status: "pending", dueDate: `2020-01-${String(i + 1).padStart(2, "0")}` }),
+    ).map((p) => p.id);
+    for (let i = 0; i < 50; i++) insertPayment(e.id, { status: "paid", dueDate: "2099-01-01", paidDate: "2099-01-01" });
+    const admin = await cookieFor(w.admin.userId);
+    const open = async (query: string) =>
+      (await callRoute(listRoute.loader, makeRequest(`/payments${query}`, { cookie: admin }))).data as ListData;
+
+    const first = await open("");
+    expect(first.overdue.map((p) => p.id)).toEqual(late.slice(0, 50));
+    expect(first.overdueCount).toBe(55);
+    expect(first).toMatchObject({ count: 105, page: 1, pageCount: 2 });
+    expect(first.payments).toHaveLength(100);
+    const second = await open("?page=2");
+    expect(second.payments).toHaveLength(5);
+    const everyId = [...first.payments, ...second.payments].map((p) => p.id);
+    expect(new Set(everyId).size).toBe(105);
+
+    // "5 more overdue: show all" leads to the overdue payments alone.
+    const overdueOnly = await open("?overdue=1");
+    expect(overdueOnly.payments.map((p) => p.id)).toEqual(late);
+    expect(overdueOnly).toMatchObject({ count: 55, pageCount: 1, overdueCount: 55, overdue: [] });
+    expect(overdueOnly.filters).toEqual({ overdue: "1" });
+  });
+
   // A payment recorded while the work is still going on has no due date yet ("When the work is
   // completed"). Once the engagement is completed it must fall due like any other, or it can sit
   // unpaid forever without ever showing in the overdue list.

@@ -15,6 +15,8 @@ import {
   portalHome,
 } from "../../app/models/portal-home.server";
 import * as homeRoute from "../../app/routes/portal._index";
+import * as payRoute from "../../app/routes/portal.pay";
+import { listOwnPayments } from "../../app/models/payment.server";
 import { seedDemo } from "../../db/seed";
 import {
   cookieFor,
@@ -349,5 +351,34 @@ describe("the demo seed", () => {
       // Only the curriculum review ($487.50, paid 10 September) was paid in 2026.
       thisYear: { year: 2026, feesCents: 48750, expensesCents: 0 },
     });
+  });
+});
+
+describe("My pay, one year at a time", () => {
+  it("lists the chosen year's payments and, this year, every payment not paid yet", async () => {
+    const me = await consultantIn(world.own.org.id);
+    const colleague = await consultantIn(world.own.org.id);
+    const job = work(me, { title: "Training", status: "completed" });
+    const paid2025 = pay(me, job.id, { feeCents: 5000, status: "paid", dueDate: "2025-03-01", paidDate: "2025-03-02" });
+    const paid2026 = pay(me, job.id, { feeCents: 7000, status: "paid", dueDate: "2026-04-01", paidDate: "2026-04-02" });
+    // Due last year and still not paid: the consultant can still act on it, so this year shows it.
+    const open = pay(me, job.id, { feeCents: 9000, status: "approved", dueDate: "2025-11-01" });
+    pay(me, job.id, { feeCents: 1000, status: "void", dueDate: "2026-05-01" });
+    pay(colleague, work(colleague).id, { status: "paid", dueDate: "2025-03-01", paidDate: "2025-03-01" });
+
+    const thisYear = listOwnPayments({ ...own(me), year: 2026, today: TODAY });
+    expect(thisYear.payments.map((p) => p.id)).toEqual([paid2026.id, open.id]);
+    expect(thisYear.totals.feesCents).toBe(7000);
+    expect(thisYear.years).toEqual([2026, 2025]);
+    const lastYear = listOwnPayments({ ...own(me), year: 2025, today: TODAY });
+    expect(lastYear.payments.map((p) => p.id)).toEqual([paid2025.id]);
+    expect(lastYear.totals).toMatchObject({ feesCents: 5000, quarters: [5000, 0, 0, 0] });
+
+    const cookie = await cookieFor(me.userId);
+    const page = await callRoute(payRoute.loader, makeRequest("/portal/pay?year=2025", { cookie }));
+    expect(page.data).toMatchObject({ year: 2025, payments: [{ id: paid2025.id }] });
+    // A year that is not a year shows this one.
+    const fallback = await callRoute(payRoute.loader, makeRequest("/portal/pay?year=soon", { cookie }));
+    expect(fallback.data).toMatchObject({ year: new Date().getUTCFullYear() });
   });
 });

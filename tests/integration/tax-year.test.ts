@@ -149,6 +149,36 @@ describe("year-end CSV", () => {
     expect(adminRows.find((r) => r[0] === "Ana")![1]).toBe("Ana María Reyes");
   });
 
+  it("shows 100 consultants a page, by name, while the CSV keeps them all", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    // 2019: a year nobody else in this file was paid in.
+    for (let i = 1; i <= 103; i++) {
+      paid(
+        createConsultantRecord(org.id, { preferredName: `Paid ${String(i).padStart(3, "0")}` }).id,
+        100,
+        "2019-06-01",
+      );
+    }
+    const pageOf = async (query: string) =>
+      (await callRoute(taxYearPage.loader, makeRequest(`/payments/tax-year?year=2019${query}`, { cookie }))).data as {
+        rows: { preferredName: string }[];
+        consultantCount: number;
+        page: number;
+        pageCount: number;
+      };
+    const first = await pageOf("");
+    expect(first).toMatchObject({ consultantCount: 103, page: 1, pageCount: 2 });
+    expect(first.rows).toHaveLength(100);
+    expect(first.rows[0]!.preferredName).toBe("Paid 001");
+    const second = await pageOf("&page=2");
+    expect(second.rows.map((r) => r.preferredName)).toEqual(["Paid 101", "Paid 102", "Paid 103"]);
+    expect((await pageOf("&page=nine")).page).toBe(1);
+
+    const csv = await callRoute(taxYearCsv.loader, makeRequest("/payments/tax-year.csv?year=2019", { cookie }));
+    expect(parse(csv.data as string)).toHaveLength(1 + 103);
+  });
+
   it("the page shows the legal name column to admins only", async () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const page = await callRoute(
