@@ -536,6 +536,8 @@ export const engagements = sqliteTable(
   (t) => [
     uniqueIndex("engagements_org_creation_key_unique").on(t.organizationId, t.creationKey),
     index("engagements_org_consultant_idx").on(t.organizationId, t.consultantId),
+    // "Needs you": engagements a person set up that wait for the consultant's acceptance.
+    index("engagements_org_creator_status_idx").on(t.organizationId, t.createdByUserId, t.status),
     index("engagements_org_program_idx").on(t.organizationId, t.programId, t.stage),
     // Dashboard and funder report: engagements of a period by the day they count on. The
     // expression must stay exactly engagementDay in app/models/engagement-stats.server.ts.

@@ -1,7 +1,7 @@
 // The staff dashboard: each panel answers one question about whether the organization works in a
 // survivor-informed way, for a period and optionally one program. Read-only.
 import { endOfDay, parseISO, subDays } from "date-fns";
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, min, ne, notExists, or, sql } from "drizzle-orm";
 import {
   assessmentActions,
   assessments,
@@ -194,15 +194,34 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
         .where(and(eq(payments.organizationId, organizationId), eq(payments.status, "approved")))
         .get()?.n ?? 0)
     : 0;
-  const timeToApprove = db
-    .select({ id: engagements.id, title: engagements.title, entries: count() })
+  // The work whose time has waited longest, found from the time index alone; titles for those only.
+  const waiting = db
+    .select({ id: timeEntries.engagementId, entries: count(), since: min(timeEntries.workDate) })
     .from(timeEntries)
-    .innerJoin(engagements, eq(engagements.id, timeEntries.engagementId))
     .where(and(eq(timeEntries.organizationId, organizationId), eq(timeEntries.status, "submitted")))
-    .groupBy(engagements.id, engagements.title)
-    .orderBy(asc(engagements.title))
+    .groupBy(timeEntries.engagementId)
+    .orderBy(asc(min(timeEntries.workDate)), asc(timeEntries.engagementId))
     .limit(NEEDS_YOU_LIMIT)
     .all();
+  const titles = new Map(
+    waiting.length
+      ? db
+          .select({ id: engagements.id, title: engagements.title })
+          .from(engagements)
+          .where(
+            and(
+              eq(engagements.organizationId, organizationId),
+              inArray(
+                engagements.id,
+                waiting.map((w) => w.id),
+              ),
+            ),
+          )
+          .all()
+          .map((e) => [e.id, e.title])
+      : [],
+  );
+  const timeToApprove = waiting.map((w) => ({ id: w.id, title: titles.get(w.id) ?? "", entries: w.entries }));
   const awaitingAcceptance = db
     .select({ id: engagements.id, title: engagements.title })
     .from(engagements)

@@ -1,0 +1,1 @@
+CREATE INDEX `engagements_org_creator_status_idx` ON `engagements` (`organization_id`,`created_by_user_id`,`status`);
