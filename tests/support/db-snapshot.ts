@@ -1,0 +1,57 @@
+// A copy of every table's rows, to check that a refused request wrote nothing at all.
+import { db } from "../../app/utils/db.server";
+
+export type Snapshot = Map<string, string[]>;
+
+/** Tables every signed-in request may touch: a session's expiry slides forward on use. */
+const ALWAYS_WRITTEN = new Set(["sessions"]);
+
+function tableNames() {
+  return (
+    db.$client
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%'",
+      )
+      .all() as { name: string }[]
+  )
+    .map((t) => t.name)
+    .filter((name) => !ALWAYS_WRITTEN.has(name));
+}
+
+let names: string[] | undefined;
+
+/** Every row of every table (but sessions), as JSON text, in storage order. */
+export function snapshot(): Snapshot {
+  names ??= tableNames();
+  return new Map(
+    names.map((name) => [
+      name,
+      (db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all() as unknown[][]).map((row) =>
+        JSON.stringify(row),
+      ),
+    ]),
+  );
+}
+
+/** Tables whose rows differ, with how (counts, or the same count with changed rows). */
+export function changedTables(before: Snapshot, after: Snapshot, ignore: Iterable<string> = []) {
+  const skip = new Set(ignore);
+  const changes: string[] = [];
+  for (const [name, rows] of after) {
+    if (skip.has(name)) continue;
+    const old = before.get(name) ?? [];
+    if (old.length !== rows.length) changes.push(`${name}: ${old.length} → ${rows.length} rows`);
+    else if (old.some((row, i) => row !== rows[i])) changes.push(`${name}: rows changed`);
+  }
+  return changes;
+}
+
+/** The cell values of rows that are new or changed in `after`. */
+export function writtenValues(before: Snapshot, after: Snapshot): unknown[] {
+  const values: unknown[] = [];
+  for (const [name, rows] of after) {
+    const old = new Set(before.get(name) ?? []);
+    for (const row of rows) if (!old.has(row)) values.push(...(JSON.parse(row) as unknown[]));
+  }
+  return values;
+}
