@@ -32,7 +32,7 @@ import {
   createEngagementRecord,
   createTwoOrganizations,
 } from "../support/factories";
-import { changedTables, snapshot } from "../support/db-snapshot";
+import { changedTables, idsOfOrganization, snapshot } from "../support/db-snapshot";
 import { callRoute, makeRequest } from "../support/http";
 import {
   ACTION_FORMS,
@@ -1002,21 +1002,6 @@ function resourceIds(side: "own" | "other"): Record<Resource, string> {
     programInput: side === "own" ? ownInputId : fx.inputId,
     consentReceipt: side === "own" ? ownReceiptId : fx.receiptId,
   };
-}
-
-/** Every id of a row that belongs to the organization, and of its people: what the other side must never see. */
-function idsOfOrganization(organizationId: string) {
-  const ids = new Set<string>([organizationId]);
-  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-  for (const { name } of tables) {
-    const columns = (db.$client.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name);
-    if (!columns.includes("organization_id") || !columns.includes("id")) continue;
-    const rows = db.$client.prepare(`SELECT id FROM "${name}" WHERE organization_id = ?`).all(organizationId);
-    for (const row of rows as { id: string }[]) ids.add(row.id);
-  }
-  const people = db.$client.prepare("SELECT user_id FROM memberships WHERE organization_id = ?").all(organizationId);
-  for (const row of people as { user_id: string }[]) ids.add(row.user_id);
-  return ids;
 }
 
 /** The ids of `ids` found in what a loader or action returned, leaving out those the request itself sent. */

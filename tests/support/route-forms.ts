@@ -2,14 +2,18 @@
 // consultant sends them against our records) and the fuzz test (which starts from them and swaps in
 // hostile values). One entry per route file with an action; the tests fail when one is missing.
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import {
   assessmentActions,
   CONSULTANT_STATUSES,
   CONTACT_SAFETY,
+  engagements,
   ENGAGEMENT_LEVELS,
   invitations,
   NAME_CHOICES,
+  passwordResetTokens,
   PAYMENT_METHODS,
+  payments,
   RATE_KINDS,
   STAGES,
   TIME_KINDS,
@@ -21,6 +25,7 @@ import { listLatestTemplates, saveSection, startAssessment } from "../../app/mod
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
+import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
@@ -41,6 +46,10 @@ export type FormContext = { side: Side; fx: Fixtures };
 export type FormValues = Record<string, string | string[]>;
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The engagement's current terms version, as the portal page puts it in its forms. */
+const termsVersionOf = (engagementId: string) =>
+  String(db.select().from(engagements).where(eq(engagements.id, engagementId)).get()!.termsVersion);
 
 /** Everything a route of one side can be pointed at, made through the models where that is cheap. */
 export async function createFixtures(side: Side) {
@@ -101,6 +110,36 @@ export async function createFixtures(side: Side) {
     })
     .returning()
     .get().id;
+  // A second entry for each removal form (staff page, portal): approving the first locks it.
+  const entry = () =>
+    db
+      .insert(timeEntries)
+      .values({
+        organizationId,
+        engagementId: openEngagementId,
+        workDate: today(),
+        hundredths: 50,
+        kind: "preparation",
+        loggedByUserId: side.consultant.userId,
+      })
+      .returning()
+      .get().id;
+  const removableEntryId = entry();
+  const portalEntryId = entry();
+  // Proposed work with its current terms, for the portal's accept and decline forms.
+  const proposedEngagementId = createEngagementRecord(organizationId, side.consultant.consultantId, side.programId).id;
+  const payment = () =>
+    db
+      .insert(payments)
+      .values({
+        organizationId,
+        engagementId: openEngagementId,
+        consultantId: side.consultant.consultantId,
+        feeCents: 5000,
+        method: "check",
+      })
+      .returning()
+      .get().id;
   const completedEngagementId = createEngagementRecord(organizationId, side.consultant.consultantId, side.programId, {
     status: "completed",
     completedAt: new Date(),
@@ -108,18 +147,39 @@ export async function createFixtures(side: Side) {
   // A proposed engagement only for status changes, so cancelling it leaves the others usable.
   const spareEngagementId = createEngagementRecord(organizationId, side.consultant.consultantId, side.programId).id;
   const spare = await createMember({ organizationId, role: "staff" });
-  const invitationId = db
-    .insert(invitations)
-    .values({
-      organizationId,
-      email: `invited-${randomUUID().slice(0, 8)}@example.test`,
-      role: "staff",
-      tokenHash: sha256(randomUUID()),
-      invitedByUserId: side.admin.userId,
-      expiresAt: new Date(Date.now() + 86_400_000),
-    })
-    .returning()
-    .get().id;
+  const invite = (token: string) =>
+    db
+      .insert(invitations)
+      .values({
+        organizationId,
+        email: `invited-${randomUUID().slice(0, 8)}@example.test`,
+        role: "staff",
+        tokenHash: sha256(token),
+        invitedByUserId: side.admin.userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning()
+      .get().id;
+  const invitationId = invite(randomUUID());
+  // Links as emailed: only their hash is stored, so the test keeps the token itself.
+  const invitationToken = `invite-${randomUUID()}`;
+  invite(invitationToken);
+  const resetToken = `reset-${randomUUID()}`;
+  db.insert(passwordResetTokens)
+    .values({ userId: spare.userId, tokenHash: sha256(resetToken), expiresAt: new Date(Date.now() + 3_600_000) })
+    .run();
+  // A purpose the consultant said yes to, so a use of it can be recorded.
+  const grantedPurposeId = listConsentPurposes(organizationId)[1]!.id;
+  recordConsentDecision({
+    organizationId,
+    consultantId: side.consultant.consultantId,
+    purposeId: grantedPurposeId,
+    decision: "granted",
+    actor: { kind: "consultant", userId: side.consultant.userId },
+    method: "portal",
+    nameChoice: "anonymous",
+    creationKey: randomUUID(),
+  });
   return {
     purposeId,
     templateId: template.id,
@@ -136,6 +196,14 @@ export async function createFixtures(side: Side) {
     spareEngagementId,
     spareMembershipId: spare.membershipId,
     invitationId,
+    invitationToken,
+    resetToken,
+    grantedPurposeId,
+    removableEntryId,
+    portalEntryId,
+    proposedEngagementId,
+    voidablePaymentId: payment(),
+    portalPaymentId: payment(),
   };
 }
 
@@ -150,27 +218,33 @@ export async function createRouteWorld() {
  * What a field accepts, for the fuzz test's oracle: a request that succeeds must have sent a
  * plausible value for each field it changed.
  * - text: free text, stored as sent after trimming (`stored: false` when it is only searched or checked)
- * - enum: one of `values`
- * - ref: the id of a record (only the real one is plausible)
+ * - enum: one of `values` (`trimmed`: after trimming; `optional`: or blank)
+ * - ref: the id of a record (only the real one is plausible; `unknownIgnored`: an unknown id is skipped)
  * - uuid, date, number, bool (a checkbox: "on"), email, secret (a password), tags (a comma list)
  */
-export type FieldKind =
+export type FieldKind = (
   | { t: "text"; max: number; min?: number; stored?: boolean }
-  | { t: "enum"; values: readonly string[]; optional?: boolean }
-  | { t: "ref"; optional?: boolean }
+  | { t: "enum"; values: readonly string[]; optional?: boolean; trimmed?: boolean }
+  | { t: "ref"; optional?: boolean; unknownIgnored?: boolean }
   | { t: "uuid" }
   | { t: "date"; optional?: boolean }
   | { t: "number"; optional?: boolean }
   | { t: "bool" }
   | { t: "email"; optional?: boolean }
   | { t: "secret" }
-  | { t: "tags" };
+  | { t: "tags" }
+) & {
+  /** Read only when another field has this value (notes that go with a yes, a witness for a spoken choice). */
+  onlyIf?: { field: string; is: string };
+};
 
 export type IntentForm = {
   /** The fields the form sends (the `intent` field is added from the key). */
   fields: Record<string, FieldKind>;
   /** A form a person of the route's role would send, for the side `c`. */
   valid: (c: FormContext) => FormValues;
+  /** Why this form is refused even as it is (its fixture cannot make it valid), if it is. */
+  refused?: string;
   /** The address, when this intent is sent from another page than the route's usual one. */
   path?: (c: FormContext) => string;
 };
@@ -183,6 +257,12 @@ export type ActionForms = {
   params?: (c: FormContext) => Record<string, string>;
   /** Keyed by intent value; "" for a form without an `intent` field. */
   intents: Record<string, IntentForm>;
+  /** Fields that take several values (a list of checkboxes). */
+  lists?: string[];
+  /** Why a field sent twice may be accepted (one of the values is used), if it may. */
+  duplicatesTolerated?: string;
+  /** Why a tampered value may still be accepted (a search that drops malformed filters), if it may. */
+  lenient?: string;
   /** Tables a refused request may still write to, with the reason (security logs, not partial writes). */
   writesOnRefusal?: Record<string, string>;
 };
@@ -199,6 +279,14 @@ const number: FieldKind = { t: "number" };
 const optionalNumber: FieldKind = { t: "number", optional: true };
 const bool: FieldKind = { t: "bool" };
 const key = () => randomUUID();
+/** A self-assessment answer on the readiness scale: trimmed, and blank clears it. */
+const answer: FieldKind = {
+  t: "enum",
+  values: ["0", "1", "2", "3"],
+  optional: true,
+  trimmed: true,
+  onlyIf: { field: "section", is: "mission" }, // another section's form ignores it
+};
 
 const SCORES = ["1", "2", "3", "4", "5", "skip"] as const;
 const scoreFields = Object.fromEntries(
@@ -215,8 +303,8 @@ const profileFields = {
   accessNeeds: text(1000),
   supportPerson: text(200),
   languages: { t: "tags" } as FieldKind,
-  emailSafety: oneOf(CONTACT_SAFETY),
-  paymentMethod: oneOf(PAYMENT_METHODS),
+  emailSafety: oneOf(CONTACT_SAFETY, true),
+  paymentMethod: oneOf(PAYMENT_METHODS, true),
   needsChildcare: bool,
 };
 const profileValues = () => ({
@@ -304,16 +392,27 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.assessments.$id._index.tsx": {
     actor: "staff",
+    writesOnRefusal: {
+      assessment_answers:
+        "a section keeps the answers that fit and reports the rest (by design, see 'keeps the answers that fit' " +
+        "in assessments.test.ts), so autosave loses at most the answer being fixed",
+      assessments: "the assessment's last-change time, with those answers",
+      audit_events: "the section save, with those answers",
+    },
+    duplicatesTolerated:
+      "the intent is read with Object.fromEntries (the last value) and answers with FormData.get (the first); " +
+      "a browser never repeats them and either value is checked like a single one",
     path: (c) => `/assessments/${c.fx.assessmentId}`,
     params: (c) => ({ id: c.fx.assessmentId }),
     intents: {
       save: {
-        fields: { section: oneOf(["mission", "programs"]), "item.mission-statement": oneOf(["0", "1", "2", "3"]) },
+        fields: { section: oneOf(["mission", "programs"]), "item.mission-statement": answer },
         valid: () => ({ section: "mission", "item.mission-statement": "0" }),
       },
       autosave: {
-        fields: { section: oneOf(["mission", "programs"]), "item.story-belongs": oneOf(["0", "1", "2", "3"]) },
-        valid: () => ({ section: "mission", "item.story-belongs": "2" }),
+        fields: { section: oneOf(["mission", "programs"]), "item.story-belongs": answer },
+        // A section is saved whole: an item left out loses its answer.
+        valid: () => ({ section: "mission", "item.mission-statement": "0", "item.story-belongs": "2" }),
       },
       complete: { fields: {}, valid: () => ({}) },
       reopen: { fields: {}, valid: () => ({}) },
@@ -360,12 +459,14 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     params: (c) => ({ id: c.fx.useId }),
     intents: {
       status: {
-        fields: { status: oneOf(["published", "ended"]), overrideReason: text(1000) },
+        // The reason is kept only with an admin's override of a missing consent.
+        fields: { status: oneOf(["published", "ended"]), overrideReason: { t: "text", max: 1000, stored: false } },
         valid: () => ({ status: "ended" }),
       },
       resolve: {
         fields: { actionTaken: oneOf(["taken_down", "stopped", "not_retrievable", "other"]), actionNote: text(1000) },
         valid: () => ({ actionTaken: "taken_down", actionNote: "Removed from the website" }),
+        refused: "the fixture's use is not flagged (no consent was withdrawn), so there is nothing to resolve",
       },
     },
   },
@@ -387,7 +488,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         valid: (c) => ({
           creationKey: key(),
           consultantId: c.side.consultant.consultantId,
-          purposeId: c.fx.purposeId,
+          purposeId: c.fx.grantedPurposeId,
           description: "Quote in the annual report",
           place: "Annual report",
           useDate: today(),
@@ -410,7 +511,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         fields: { itemId: ref, done: oneOf(["yes", "no"]), note: text(500) },
         valid: (c) => ({ itemId: c.fx.checklistItemId, done: "yes", note: "Signed" }),
       },
-      "invite-portal": { fields: {}, valid: () => ({}) },
+      "invite-portal": {
+        fields: {},
+        valid: () => ({}),
+        refused: "the fixture's consultant already has a portal account",
+      },
     },
   },
   "_staff.consultants.$id.consent.tsx": {
@@ -424,8 +529,8 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           purposeId: ref,
           decision: oneOf(["granted", "declined", "withdrawn"]),
           method: oneOf(["written_form", "verbal_with_witness"]),
-          witnessName: text(200),
-          scopeNotes: text(1000),
+          witnessName: { ...text(200), onlyIf: { field: "method", is: "verbal_with_witness" } },
+          scopeNotes: { ...text(1000), onlyIf: { field: "decision", is: "granted" } },
           nameChoice: oneOf(NAME_CHOICES, true),
           expiresOn: optionalDate,
         },
@@ -454,6 +559,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.consultants._index.tsx": {
     actor: "staff",
+    lenient: "a search: malformed filters are dropped, never an error, and nothing is stored",
     path: () => "/consultants",
     intents: {
       "": {
@@ -501,13 +607,18 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.engagements.$id.time.tsx": {
     actor: "staff",
+    lists: ["entryIds"],
     path: (c) => `/engagements/${c.fx.openEngagementId}/time`,
     params: (c) => ({ id: c.fx.openEngagementId }),
     intents: {
       "log-time": { fields: { ...timeFields, correctsEntryId: optionalRef }, valid: timeValues },
       approve: { fields: { entryId: ref }, valid: (c) => ({ entryId: c.fx.timeEntryId }) },
-      "approve-all": { fields: { entryIds: ref }, valid: (c) => ({ entryIds: [c.fx.timeEntryId] }) },
-      "remove-time": { fields: { entryId: ref }, valid: (c) => ({ entryId: c.fx.timeEntryId }) },
+      // "Approve all" approves what the page showed; an entry removed since then is left out.
+      "approve-all": {
+        fields: { entryIds: { t: "ref", unknownIgnored: true } },
+        valid: (c) => ({ entryIds: [c.fx.timeEntryId] }),
+      },
+      "remove-time": { fields: { entryId: ref }, valid: (c) => ({ entryId: c.fx.removableEntryId }) },
     },
   },
   "_staff.engagements.new.tsx": {
@@ -531,9 +642,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           stage: oneOf(STAGES),
           heardOn: date,
           who: oneOf(["anonymous", "named"]),
-          consultantId: optionalRef,
+          // Anonymous means the row names nobody, whatever was picked in the list.
+          consultantId: { ...optionalRef, onlyIf: { field: "who", is: "named" } },
           ...scoreFields,
-          comment: text(2000),
+          comment: text(COMMENT_MAX),
         },
         valid: (c) => ({
           creationKey: key(),
@@ -559,7 +671,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         fields: { paidDate: date, reference: text(100) },
         valid: () => ({ paidDate: today(), reference: "Check 1001" }),
       },
-      void: { fields: { reason: text(500, 1) }, valid: () => ({ reason: "Entered twice" }) },
+      void: {
+        fields: { reason: text(500, 1) },
+        valid: () => ({ reason: "Entered twice" }),
+        path: (c) => `/payments/${c.fx.voidablePaymentId}`,
+      },
     },
   },
   "_staff.payments.new.tsx": {
@@ -608,7 +724,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     params: (c) => ({ id: c.side.programId }),
     intents: {
       "": {
-        fields: { name: text(120, 1), description: text(2000), status: oneOf(["active", "paused", "closed"]) },
+        fields: { name: text(120, 1), description: text(2000), status: oneOf(["active", "paused", "closed"], true) },
         valid: () => ({ name: `Program ${randomUUID().slice(0, 8)}`, description: "Peer support", status: "active" }),
       },
     },
@@ -646,7 +762,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         fields: {
           name: text(120, 1),
           description: text(2000),
-          status: oneOf(["active", "paused", "closed"]),
+          status: oneOf(["active", "paused", "closed"], true),
           creationKey: uuid,
         },
         valid: () => ({
@@ -694,7 +810,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         fields: { purposeId: ref, ...wordingFields },
         valid: (c) => ({ purposeId: c.fx.purposeId, ...wordingValues() }),
       },
-      add: { fields: wordingFields, valid: wordingValues },
+      add: {
+        fields: wordingFields,
+        valid: () => ({ ...wordingValues(), label: `Photos ${randomUUID().slice(0, 6)}` }),
+      },
     },
   },
   "_staff.settings.pay.tsx": {
@@ -719,8 +838,8 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "invite.$token.tsx": {
     actor: "anonymous",
-    path: () => "/invite/not-a-real-token",
-    params: () => ({ token: "not-a-real-token" }),
+    path: (c) => `/invite/${c.fx.invitationToken}`,
+    params: (c) => ({ token: c.fx.invitationToken }),
     intents: {
       "": {
         fields: { preferredName: text(100, 1), password: { t: "secret" }, confirm: { t: "secret" } },
@@ -749,7 +868,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     intents: {
       "": {
         fields: { token: { t: "secret" }, password: { t: "secret" }, confirm: { t: "secret" } },
-        valid: () => ({ token: "t".repeat(40), password: TEST_PASSWORD, confirm: TEST_PASSWORD }),
+        valid: (c) => ({ token: c.fx.resetToken, password: TEST_PASSWORD, confirm: TEST_PASSWORD }),
       },
     },
   },
@@ -767,7 +886,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           purposeId: ref,
           decision: oneOf(["granted", "declined", "withdrawn"]),
           creationKey: uuid,
-          scopeNotes: text(500),
+          scopeNotes: { ...text(500), onlyIf: { field: "decision", is: "granted" } },
           nameChoice: oneOf(NAME_CHOICES, true),
           expiresOn: optionalDate,
         },
@@ -788,7 +907,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     params: (c) => ({ id: c.fx.completedEngagementId }),
     intents: {
       "": {
-        fields: { ...scoreFields, comment: text(2000), anonymous: oneOf(["on"], true) },
+        fields: { ...scoreFields, comment: text(COMMENT_MAX), anonymous: oneOf(["on"], true) },
         valid: () => ({ ...scoreValues, comment: "Well organised" }),
       },
     },
@@ -799,7 +918,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     intents: {
       "": {
         fields: { paymentId: ref, choice: oneOf(["deferred", "declined", "none"]) },
-        valid: (c) => ({ paymentId: c.side.paymentId, choice: "deferred" }),
+        valid: (c) => ({ paymentId: c.fx.portalPaymentId, choice: "deferred" }),
       },
     },
   },
@@ -813,13 +932,16 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     path: (c) => `/portal/work/${c.side.engagementId}`,
     params: (c) => ({ id: c.side.engagementId }),
     intents: {
-      accept: {
-        fields: { termsVersion: number, message: text(1000) },
-        valid: () => ({ termsVersion: "1", message: "Happy to" }),
-      },
+      // Declined first: after a yes, a no is refused (they talk to their contact person instead).
       decline: {
         fields: { termsVersion: number, message: text(1000) },
-        valid: () => ({ termsVersion: "1", message: "Not now" }),
+        valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Not now" }),
+        path: (c) => `/portal/work/${c.fx.proposedEngagementId}`,
+      },
+      accept: {
+        fields: { termsVersion: number, message: text(1000) },
+        valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Happy to" }),
+        path: (c) => `/portal/work/${c.fx.proposedEngagementId}`,
       },
       "log-time": {
         fields: timeFields,
@@ -828,7 +950,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       },
       "remove-time": {
         fields: { entryId: ref },
-        valid: (c) => ({ entryId: c.fx.timeEntryId }),
+        valid: (c) => ({ entryId: c.fx.portalEntryId }),
         path: (c) => `/portal/work/${c.fx.openEngagementId}`,
       },
     },
