@@ -1004,6 +1004,22 @@ function resourceIds(side: "own" | "other"): Record<Resource, string> {
   };
 }
 
+/** Names of the organization's consultants, programs and people: never shown to another organization. */
+function namesOfOrganization(organizationId: string) {
+  const rows = [
+    ...db.$client
+      .prepare("SELECT preferred_name AS a, legal_name AS b FROM consultants WHERE organization_id = ?")
+      .all(organizationId),
+    ...db.$client.prepare("SELECT name AS a, NULL AS b FROM programs WHERE organization_id = ?").all(organizationId),
+    ...db.$client
+      .prepare(
+        "SELECT u.preferred_name AS a, u.email AS b FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organization_id = ?",
+      )
+      .all(organizationId),
+  ] as { a: string | null; b: string | null }[];
+  return new Set(rows.flatMap((r) => [r.a, r.b]).filter((v): v is string => Boolean(v)));
+}
+
 /** The ids of `ids` found in what a loader or action returned, leaving out those the request itself sent. */
 function leakedIds(result: { data: unknown }, ids: Set<string>, sent: string) {
   const body = typeof result.data === "string" ? result.data : JSON.stringify(result.data ?? null);
@@ -1117,6 +1133,17 @@ describe.each(roleRoutes)("the other organization: %s", (file, spec) => {
       const page = await callRoute(mod().loader, makeRequest(ownPath, { cookie }));
       expect(page.status).toBeLessThan(500);
       expect(leakedIds(page, ownIds, ownPath), `${file} shows our ids to the other organization`).toEqual([]);
+      // Our ids in the filters pages read from the address must not bring up our records either.
+      const probe = `${ownPath}${ownPath.includes("?") ? "&" : "?"}${new URLSearchParams({
+        consultant: world.own.consultant.consultantId,
+        program: world.own.programId,
+        engagement: world.own.engagementId,
+        names: "1",
+      })}`;
+      const filtered = await callRoute(mod().loader, makeRequest(probe, { cookie }));
+      expect(filtered.status).toBeLessThan(500);
+      expect(leakedIds(filtered, ownIds, probe), `${file} shows our ids for ids in its address`).toEqual([]);
+      expect(leakedIds(filtered, namesOfOrganization(world.own.org.id), ""), `${file} shows our names`).toEqual([]);
     }
   });
 
