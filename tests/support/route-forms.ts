@@ -259,8 +259,8 @@ export type ActionForms = {
   intents: Record<string, IntentForm>;
   /** Fields that take several values (a list of checkboxes). */
   lists?: string[];
-  /** Why a field sent twice may be accepted (one of the values is used), if it may. */
-  duplicatesTolerated?: string;
+  /** Fields that may be sent twice and still be accepted (one of the values is used), and why. */
+  duplicatesTolerated?: { fields: string[]; why: string };
   /** Why a tampered value may still be accepted (a search that drops malformed filters), if it may. */
   lenient?: string;
   /** Tables a refused request may still write to, with the reason (security logs, not partial writes). */
@@ -399,9 +399,12 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       assessments: "the assessment's last-change time, with those answers",
       audit_events: "the section save, with those answers",
     },
-    duplicatesTolerated:
-      "the intent is read with Object.fromEntries (the last value) and answers with FormData.get (the first); " +
-      "a browser never repeats them and either value is checked like a single one",
+    duplicatesTolerated: {
+      fields: ["intent", "section", "next", "item.mission-statement", "item.story-belongs"],
+      why:
+        "the intent is read with Object.fromEntries (the last value) and answers with FormData.get (the first); " +
+        "a browser never repeats them and the value used is checked like a single one",
+    },
     path: (c) => `/assessments/${c.fx.assessmentId}`,
     params: (c) => ({ id: c.fx.assessmentId }),
     intents: {
@@ -607,6 +610,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.engagements.$id.time.tsx": {
     actor: "staff",
+    duplicatesTolerated: {
+      fields: ["intent"],
+      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
+    },
     lists: ["entryIds"],
     path: (c) => `/engagements/${c.fx.openEngagementId}/time`,
     params: (c) => ({ id: c.fx.openEngagementId }),
@@ -804,6 +811,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.settings.consent.tsx": {
     actor: "admin",
+    duplicatesTolerated: {
+      fields: ["intent"],
+      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
+    },
     path: () => "/settings/consent",
     intents: {
       revise: {
@@ -879,6 +890,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.consent._index.tsx": {
     actor: "consultant",
+    duplicatesTolerated: {
+      fields: ["intent"],
+      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
+    },
     path: () => "/portal/consent",
     intents: {
       decide: {
@@ -929,6 +944,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.work.$id.tsx": {
     actor: "consultant",
+    duplicatesTolerated: {
+      fields: ["intent"],
+      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
+    },
     path: (c) => `/portal/work/${c.side.engagementId}`,
     params: (c) => ({ id: c.side.engagementId }),
     intents: {
