@@ -46,16 +46,6 @@ export function changedTables(before: Snapshot, after: Snapshot, ignore: Iterabl
   return changes;
 }
 
-/** The cell values of rows that are new or changed in `after`. */
-export function writtenValues(before: Snapshot, after: Snapshot): unknown[] {
-  const values: unknown[] = [];
-  for (const [name, rows] of after) {
-    const old = new Set(before.get(name) ?? []);
-    for (const row of rows) if (!old.has(row)) values.push(...(JSON.parse(row) as unknown[]));
-  }
-  return values;
-}
-
 /** Every id of a row that belongs to the organization, and of its people: what the other side must never see. */
 export function idsOfOrganization(organizationId: string) {
   const ids = new Set<string>([organizationId]);
