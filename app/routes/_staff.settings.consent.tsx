@@ -15,6 +15,7 @@ import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { formatDate } from "~/utils/format";
+import { digitsField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Consent wording" }];
 
@@ -34,7 +35,8 @@ const WordingSchema = z.object({
       (t) => t !== CHANGE_YOUR_MIND,
       "Write what the person agrees to, before the sentence about changing their mind.",
     ),
-  defaultExpiryMonths: z.coerce.number({ error: MONTHS }).int(MONTHS).min(1, MONTHS).max(36, MONTHS).optional(),
+  // Digits only: z.coerce.number() would also take "0x1F" (31), "1e1" or "12.0".
+  defaultExpiryMonths: digitsField(MONTHS).pipe(z.number().min(1, MONTHS).max(36, MONTHS)).optional(),
 });
 const ReviseSchema = WordingSchema.extend({ intent: z.literal("revise"), purposeId: z.string().min(1).max(100) });
 const AddSchema = WordingSchema.extend({ intent: z.literal("add") });

@@ -32,7 +32,18 @@ import {
   createEngagementRecord,
   createTwoOrganizations,
 } from "../support/factories";
+import { changedTables, idsOfOrganization, snapshot } from "../support/db-snapshot";
 import { callRoute, makeRequest } from "../support/http";
+import {
+  ACTION_FORMS,
+  createFixtures,
+  formFor,
+  intentsInSource,
+  targetOf,
+  type Fixtures,
+  type FormContext,
+  type FormValues,
+} from "../support/route-forms";
 
 type Actor = "anonymous" | Role;
 type Access =
@@ -46,13 +57,26 @@ type Access =
   | { kind: "development-only" };
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
+/** What a route's id param points at; each side of the world has one of each (see `resourceIds`). */
+type Resource =
+  "engagement" | "payment" | "consultant" | "program" | "consentUse" | "assessment" | "programInput" | "consentReceipt";
 type RouteSpec = {
   path: string | ((w: World) => string);
   params?: Record<string, string> | ((w: World) => Record<string, string>);
   access: Access;
+  /**
+   * Optional: what the id in the path points at, so the generated checks can ask for the other
+   * side's record. Inferred from the path (`_staff.payments.$id` → payment); declare it when the
+   * route's name does not say it.
+   */
+  resource?: Resource;
 };
 
 // Every route module in app/routes must be listed here: a new route without an entry fails.
+// From this list the checks at the end of the file are generated for every loader and action: the
+// other organization's people, and another consultant, asking for our records. A route with an id
+// in its path points at the kind of record its path names (`resource`, inferred); a route with an
+// action also needs its forms in ACTION_FORMS (tests/support/route-forms.ts).
 const ROUTES: Record<string, RouteSpec> = {
   "_index.tsx": { path: "/", access: { kind: "public" } },
   "login.tsx": { path: "/login", access: { kind: "public" } },
@@ -238,9 +262,20 @@ let ownInputId = "";
 const pathOf = (spec: RouteSpec) => (typeof spec.path === "function" ? spec.path(world) : spec.path);
 const paramsOf = (spec: RouteSpec) => (typeof spec.params === "function" ? spec.params(world) : spec.params);
 const cookies = new Map<Actor, string | undefined>();
+/** Records of each side that the generated checks point at (tests/support/route-forms.ts). */
+let fixtures: { own: Fixtures; other: Fixtures };
+/** Signed in as world.other's admin, staff member and consultant. */
+const otherOrgCookies = new Map<Role, string>();
+/** Signed in as world.own.otherConsultant. */
+let otherConsultantCookie: string;
 
 beforeAll(async () => {
   world = await createTwoOrganizations();
+  fixtures = { own: await createFixtures(world.own), other: await createFixtures(world.other) };
+  for (const role of ["admin", "staff", "consultant"] as const) {
+    otherOrgCookies.set(role, await cookieFor(world.other[role].userId));
+  }
+  otherConsultantCookie = await cookieFor(world.own.otherConsultant.userId);
   ownUseId = createConsentUseRecord(world.own.org.id, world.own.consultant.consultantId).id;
   ownAssessmentId = startAssessment({
     organizationId: world.own.org.id,
@@ -1002,3 +1037,268 @@ describe("the other organization", () => {
     });
   });
 });
+
+// --- Generated from the route list: every route, every loader and action, from the other side ------
+
+/** The route's id param (`$id`, `$token`...), if its path carries one. */
+const idParamOf = (file: string) => /(?:^|\.)\$([A-Za-z]+)/.exec(file)?.[1];
+
+// The path segment before the id names the record: `_staff.payments.$id` is a payment.
+const RESOURCE_BY_SEGMENT: Record<string, Resource> = {
+  engagements: "engagement",
+  payments: "payment",
+  consultants: "consultant",
+  programs: "program",
+  "program-inputs": "programInput",
+  uses: "consentUse",
+  assessments: "assessment",
+  work: "engagement",
+  feedback: "engagement",
+  consent: "consentReceipt",
+};
+
+function resourceOf(file: string, spec: RouteSpec): Resource | undefined {
+  if (spec.resource) return spec.resource;
+  const parts = file.replace(/\.tsx?$/, "").split(".");
+  const at = parts.findIndex((p) => p.startsWith("$"));
+  return at > 0 ? RESOURCE_BY_SEGMENT[parts[at - 1]!] : undefined;
+}
+
+/** Each side's record of each kind: the generated checks swap one side's id for the other's. */
+function resourceIds(side: "own" | "other"): Record<Resource, string> {
+  const s = world[side];
+  const fx = fixtures[side];
+  return {
+    engagement: s.engagementId,
+    payment: s.paymentId,
+    consultant: s.consultant.consultantId,
+    program: s.programId,
+    consentUse: side === "own" ? ownUseId : fx.useId,
+    assessment: side === "own" ? ownAssessmentId : fx.assessmentId,
+    programInput: side === "own" ? ownInputId : fx.inputId,
+    consentReceipt: side === "own" ? ownReceiptId : fx.receiptId,
+  };
+}
+
+/** Names of the organization's consultants, programs and people: never shown to another organization. */
+function namesOfOrganization(organizationId: string) {
+  const rows = [
+    ...db.$client
+      .prepare("SELECT preferred_name AS a, legal_name AS b FROM consultants WHERE organization_id = ?")
+      .all(organizationId),
+    ...db.$client.prepare("SELECT name AS a, NULL AS b FROM programs WHERE organization_id = ?").all(organizationId),
+    ...db.$client
+      .prepare(
+        "SELECT u.preferred_name AS a, u.email AS b FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organization_id = ?",
+      )
+      .all(organizationId),
+  ] as { a: string | null; b: string | null }[];
+  return new Set(rows.flatMap((r) => [r.a, r.b]).filter((v): v is string => Boolean(v)));
+}
+
+/** The ids of `ids` found in what a loader or action returned, leaving out those the request itself sent. */
+function leakedIds(result: { data: unknown }, ids: Set<string>, sent: string) {
+  const body = typeof result.data === "string" ? result.data : JSON.stringify(result.data ?? null);
+  return [...ids].filter((id) => !sent.includes(id) && body.includes(id));
+}
+
+/** The record-owning ids of world.own.consultant: another consultant must never reach them. */
+function consultantOwnedIds() {
+  const fx = fixtures.own;
+  return new Set([
+    world.own.consultant.consultantId,
+    world.own.engagementId,
+    world.own.paymentId,
+    ownReceiptId,
+    fx.receiptId,
+    fx.openEngagementId,
+    fx.completedEngagementId,
+    fx.spareEngagementId,
+    fx.timeEntryId,
+  ]);
+}
+
+/**
+ * The forms to try on a route's action: every intent the module accepts, each with plausible
+ * fields (a bare empty form is refused as invalid before any record is looked up, which would hide
+ * a missing ownership check). A route without an entry in route-forms.ts still gets each intent
+ * from its source, with no other field.
+ */
+function actionForms(file: string): { intent: string; form: (c: FormContext) => FormValues; target?: ActionTarget }[] {
+  const entry = ACTION_FORMS[file];
+  if (!entry) {
+    const intents = intentsInSource(fs.readFileSync(path.join(routeDir, file), "utf8"));
+    return [
+      { intent: "(empty)", form: () => ({}) },
+      ...intents.map((intent) => ({ intent, form: () => ({ intent }) })),
+    ];
+  }
+  return [
+    { intent: "(empty)", form: () => ({}) },
+    ...Object.keys(entry.intents).map((intent) => ({
+      intent: intent || "(form)",
+      form: (c: FormContext) => formFor(entry, intent, c),
+      target: (c: FormContext) => targetOf(entry, intent, c),
+    })),
+  ];
+}
+type ActionTarget = (c: FormContext) => { path: string; params?: Record<string, string> };
+
+const ctx = (side: "own" | "other"): FormContext => ({ side: world[side], fx: fixtures[side] });
+const NOT_YOURS = [403, 404];
+const REFUSED = [400, 403, 404];
+
+const roleRoutes = Object.entries(ROUTES).filter(([, spec]) => spec.access.kind === "roles");
+const idRoutes = roleRoutes.filter(([file]) => idParamOf(file));
+
+describe("every route with an id says what the id points at", () => {
+  it.each(idRoutes)("%s", (file, spec) => {
+    const resource = resourceOf(file, spec);
+    expect(
+      resource,
+      `${file}: cannot tell what its $${idParamOf(file)} points at. Add \`resource: "…"\` to its ROUTES entry ` +
+        `(one of ${Object.keys(resourceIds("own")).join(", ")}), or add a record kind to resourceIds().`,
+    ).toBeDefined();
+    expect(paramsOf(spec)?.[idParamOf(file)!], `${file}: its ROUTES entry needs params with the own record's id`).toBe(
+      resourceIds("own")[resource!],
+    );
+  });
+});
+
+describe("every action has forms with each intent its module accepts", () => {
+  it.each(routeFiles.filter((f) => modules.get(f)?.action))("%s", (file) => {
+    const entry = ACTION_FORMS[file];
+    expect(entry, `${file}: add an entry to ACTION_FORMS in tests/support/route-forms.ts`).toBeDefined();
+    const accepted = intentsInSource(fs.readFileSync(path.join(routeDir, file), "utf8"));
+    const covered = Object.keys(entry!.intents).filter(Boolean);
+    expect(
+      accepted.filter((i) => !covered.includes(i)),
+      `${file}: intents without a form in ACTION_FORMS`,
+    ).toEqual([]);
+  });
+});
+
+describe.each(roleRoutes)("the other organization: %s", (file, spec) => {
+  const access = spec.access as { kind: "roles"; roles: Role[] };
+  const idParam = idParamOf(file);
+  const roles = access.roles;
+  const mod = () => modules.get(file)!;
+
+  it.each(roles)("its %s never sees this organization's records", async (role) => {
+    const cookie = otherOrgCookies.get(role)!;
+    const ownIds = idsOfOrganization(world.own.org.id);
+    const ownPath = pathOf(spec);
+    if (idParam) {
+      const resource = resourceOf(file, spec)!;
+      const ownId = resourceIds("own")[resource];
+      const theirId = resourceIds("other")[resource];
+      const opened = await callRoute(mod().loader, makeRequest(ownPath, { cookie }), {
+        ...paramsOf(spec),
+        [idParam]: ownId,
+      });
+      expect(NOT_YOURS, `${file} loader answered ${opened.status} for our ${resource}`).toContain(opened.status);
+      // Their own record opens, so the 404 above is about ownership, not a broken page.
+      const theirPath = ownPath.replaceAll(ownId, theirId);
+      const theirs = await callRoute(mod().loader, makeRequest(theirPath, { cookie }), {
+        ...paramsOf(spec),
+        [idParam]: theirId,
+      });
+      expect(theirs.status, `${file} loader for their own ${resource}`).toBe(200);
+      expect(leakedIds(theirs, ownIds, theirPath), `${file} shows our ids on their page`).toEqual([]);
+    } else {
+      const page = await callRoute(mod().loader, makeRequest(ownPath, { cookie }));
+      expect(page.status).toBeLessThan(500);
+      expect(leakedIds(page, ownIds, ownPath), `${file} shows our ids to the other organization`).toEqual([]);
+      // Our ids in the filters pages read from the address must not bring up our records either.
+      const probe = `${ownPath}${ownPath.includes("?") ? "&" : "?"}${new URLSearchParams({
+        consultant: world.own.consultant.consultantId,
+        program: world.own.programId,
+        engagement: world.own.engagementId,
+        names: "1",
+      })}`;
+      const filtered = await callRoute(mod().loader, makeRequest(probe, { cookie }));
+      expect(filtered.status).toBeLessThan(500);
+      expect(leakedIds(filtered, ownIds, probe), `${file} shows our ids for ids in its address`).toEqual([]);
+      expect(leakedIds(filtered, namesOfOrganization(world.own.org.id), ""), `${file} shows our names`).toEqual([]);
+    }
+  });
+
+  if (!modules.get(file)?.action) return;
+
+  it.each(roles)("its %s cannot change this organization's records through the action", async (role) => {
+    const cookie = otherOrgCookies.get(role)!;
+    const failures: string[] = [];
+    for (const { intent, form, target } of actionForms(file)) {
+      // With their own ids (a form that passes validation) and with ours (ids lifted from a page).
+      for (const formSide of ["other", "own"] as const) {
+        const values = form(ctx(formSide));
+        const ownIds = idsOfOrganization(world.own.org.id);
+        const sentOwnIds = Object.values(values)
+          .flat()
+          .some((v) => ownIds.has(v));
+        let request: { path: string; params?: Record<string, string> };
+        if (idParam) {
+          // Always aimed at our record, whatever the form holds.
+          request = target ? target(ctx("own")) : { path: pathOf(spec), params: paramsOf(spec) };
+        } else if (sentOwnIds) {
+          request = target ? target(ctx("other")) : { path: pathOf(spec), params: paramsOf(spec) };
+        } else continue; // their own organization's business
+        const before = snapshot();
+        const result = await callRoute(
+          mod().action,
+          makeRequest(request.path, { cookie, form: values }),
+          request.params,
+        );
+        const changes = changedTables(before, snapshot());
+        const allowed = idParam && intent !== "(empty)" ? NOT_YOURS : REFUSED;
+        const label = `${intent} with ${formSide === "own" ? "our" : "their"} ids → ${result.status}`;
+        if (!allowed.includes(result.status)) failures.push(`${label}, expected ${allowed.join("/")}`);
+        if (changes.length) failures.push(`${label} changed ${changes.join("; ")}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe.each(roleRoutes.filter(([, spec]) => (spec.access as { roles: Role[] }).roles.includes("consultant")))(
+  "another consultant: %s",
+  (file, spec) => {
+    const idParam = idParamOf(file);
+    const mod = () => modules.get(file)!;
+
+    it("never shows them another consultant's records", async () => {
+      const cookie = otherConsultantCookie;
+      const ownPath = pathOf(spec);
+      const result = await callRoute(mod().loader, makeRequest(ownPath, { cookie }), paramsOf(spec));
+      if (idParam) expect(NOT_YOURS).toContain(result.status);
+      expect(leakedIds(result, consultantOwnedIds(), idParam ? "" : ownPath)).toEqual([]);
+    });
+
+    if (!modules.get(file)?.action) return;
+
+    it("lets them change nothing of another consultant's", async () => {
+      const failures: string[] = [];
+      for (const { intent, form, target } of actionForms(file)) {
+        const values = form(ctx("own"));
+        const mine = consultantOwnedIds();
+        const namesTheirs = Object.values(values)
+          .flat()
+          .some((v) => mine.has(v));
+        if (!idParam && !namesTheirs) continue; // their own choices, profile...
+        const request = target ? target(ctx("own")) : { path: pathOf(spec), params: paramsOf(spec) };
+        const before = snapshot();
+        const result = await callRoute(
+          mod().action,
+          makeRequest(request.path, { cookie: otherConsultantCookie, form: values }),
+          request.params,
+        );
+        const changes = changedTables(before, snapshot());
+        const allowed = idParam && intent !== "(empty)" ? NOT_YOURS : REFUSED;
+        const label = `${intent} → ${result.status}`;
+        if (!allowed.includes(result.status)) failures.push(`${label}, expected ${allowed.join("/")}`);
+        if (changes.length) failures.push(`${label} changed ${changes.join("; ")}`);
+      }
+      expect(failures).toEqual([]);
+    });
+  },
+);

@@ -468,6 +468,13 @@ describe("consent wording settings", () => {
       "defaultExpiryMonths",
       "Give a whole number of months from 1 to 36, or leave it empty for no end date.",
     ],
+    // Found by the fuzz test: z.coerce.number() read "0x1F" as 31 months.
+    ...["0x1F", "1e1", "12.0", " +12"].map((months): [string, Record<string, string>, string, string] => [
+      `an end written as ${JSON.stringify(months)}`,
+      { defaultExpiryMonths: months },
+      "defaultExpiryMonths",
+      "Give a whole number of months from 1 to 36, or leave it empty for no end date.",
+    ]),
   ])("refuses %s next to the field, changing nothing", async (_, change, field, message) => {
     const purpose = purposeOf(world.own.org.id, "media");
     const result = await postSettings({
