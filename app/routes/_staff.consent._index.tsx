@@ -9,6 +9,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
 
@@ -283,23 +284,12 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pages of consultants" className="mt-4 flex items-center gap-3">
-          {page > 1 ? (
-            <Link to={matrixPageHref(filters, page - 1)} className="btn-secondary">
-              Previous
-            </Link>
-          ) : null}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? (
-            <Link to={matrixPageHref(filters, page + 1)} className="btn-secondary">
-              Next
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages of consultants"
+        page={page}
+        pageCount={pageCount}
+        hrefFor={(n) => matrixPageHref(filters, n)}
+      />
 
       <p className="mt-6">
         <Link to="/consent/uses" className="link">

@@ -8,6 +8,7 @@ import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
 import { PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import { yearField } from "~/utils/payment-schema";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Payments" }];
 
@@ -195,23 +196,7 @@ export default function Payments() {
             </ul>
           </>
         )}
-        {pageCount > 1 ? (
-          <nav aria-label="Pages of payments" className="mt-4 flex items-center gap-3">
-            {page > 1 ? (
-              <Link to={listHref(filters, page - 1)} className="btn-secondary">
-                Previous
-              </Link>
-            ) : null}
-            <span>
-              Page {page} of {pageCount}
-            </span>
-            {page < pageCount ? (
-              <Link to={listHref(filters, page + 1)} className="btn-secondary">
-                Next
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager label="Pages of payments" page={page} pageCount={pageCount} hrefFor={(n) => listHref(filters, n)} />
       </section>
     </>
   );

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { taxYearTotals } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatCents } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
 
@@ -131,23 +132,12 @@ export default function TaxYear() {
               </tbody>
             </table>
           </div>
-          {pageCount > 1 ? (
-            <nav aria-label="Pages of consultants" className="mt-4 flex items-center gap-3">
-              {page > 1 ? (
-                <Link to={`/payments/tax-year?year=${taxYear}&page=${page - 1}`} className="btn-secondary">
-                  Previous
-                </Link>
-              ) : null}
-              <span>
-                Page {page} of {pageCount}
-              </span>
-              {page < pageCount ? (
-                <Link to={`/payments/tax-year?year=${taxYear}&page=${page + 1}`} className="btn-secondary">
-                  Next
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            label="Pages of consultants"
+            page={page}
+            pageCount={pageCount}
+            hrefFor={(n) => `/payments/tax-year?year=${taxYear}&page=${n}`}
+          />
         </>
       )}
     </>

@@ -1,0 +1,34 @@
+// Previous / Next links for a paged list: plain links (GET), so they work without JavaScript and
+// keep the list's filters, which `hrefFor` puts back in the address.
+import { Link } from "@remix-run/react";
+
+export function Pager({
+  label,
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  label: string;
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={label} className="mt-4 flex items-center gap-3">
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} className="btn-secondary">
+          Previous
+        </Link>
+      ) : null}
+      <span>
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link to={hrefFor(page + 1)} className="btn-secondary">
+          Next
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
