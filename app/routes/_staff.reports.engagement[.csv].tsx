@@ -1,26 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { engagementReportCsv } from "~/models/engagement-report.server";
-import { ownProgramId } from "~/models/engagement-stats.server";
+import { periodFromAddress } from "~/models/engagement-stats.server";
 import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv.server";
-import { REPORT_TABLES, type ReportTable } from "~/utils/engagement-report-options";
-import { parsePeriodQuery } from "~/utils/period";
+import { REPORT_TABLES } from "~/utils/engagement-report-options";
 
 // One table of the funder report as a spreadsheet, for the same period and program as the page.
 // Figures only: no table carries a consultant's name, and neither does the file name.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const url = new URL(request.url);
-  const table = url.searchParams.get("table") ?? "";
-  if (!(REPORT_TABLES as readonly string[]).includes(table)) {
-    throw new Response(`Choose a table: ${REPORT_TABLES.join(", ")}.`, { status: 400 });
-  }
+  const parsed = z.enum(REPORT_TABLES).safeParse(url.searchParams.get("table"));
+  if (!parsed.success) throw new Response(`Choose a table: ${REPORT_TABLES.join(", ")}.`, { status: 400 });
+  const table = parsed.data;
   const today = isoDay(new Date());
   // A date that does not parse falls back to this year so far, as on the page.
-  const { period } = parsePeriodQuery(url.searchParams, today);
-  const scoped = { ...period, programId: ownProgramId(membership.organizationId, period.programId) };
-  const { header, rows } = engagementReportCsv(membership.organizationId, scoped, table as ReportTable, today);
+  const { period: scoped } = periodFromAddress(membership.organizationId, url.searchParams, today);
+  const { header, rows } = engagementReportCsv(membership.organizationId, scoped, table, today);
   const filename = `engagement-report-${table}-${scoped.from}-to-${scoped.to}.csv`;
   return new Response(toCsv(header, rows), {
     headers: {
