@@ -63,6 +63,8 @@ export const memberships = sqliteTable(
 export const sessions = sqliteTable(
   "sessions",
   {
+    // The SHA-256 digest (hex) of the token in the cookie, never the token itself: a copy of the
+    // database or a backup holds no session anyone could use.
     id: text("id").primaryKey(),
     userId: text("user_id")
       .notNull()
@@ -75,8 +77,13 @@ export const sessions = sqliteTable(
     // A short label such as "Chrome on Windows" for the sessions page. The User-Agent itself and
     // the address are never stored: the label is all a person needs to recognise a device.
     deviceLabel: text("device_label"),
-    // Epoch ms, refreshed at most every few minutes (see auth.server.ts), for "last active".
+    // Epoch ms, refreshed at most once a minute (see auth.server.ts): "last active", and the
+    // start of the idle timeout.
     lastSeenAt: integer("last_seen_at"),
+    // Epoch ms when this session passed the second step of sign-in (a code from the app or a
+    // recovery code, or the confirmation of a new setup); null when it passed only the password.
+    // Where two-step sign-in is needed, it is this session that must have passed it, not the user.
+    secondFactorAt: integer("second_factor_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -177,7 +184,9 @@ export const loginFailures = sqliteTable(
   "login_failures",
   {
     id: id(),
-    scope: text("scope", { enum: ["account", "ip"] }).notNull(),
+    // "account" counts wrong passwords, "code" wrong second-step codes (only a right code clears
+    // those: a right password must not buy more guesses at the code), "ip" both, per address.
+    scope: text("scope", { enum: ["account", "code", "ip"] }).notNull(),
     keyHash: text("key_hash").notNull(),
     createdAt: createdAt(),
   },

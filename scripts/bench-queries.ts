@@ -59,7 +59,11 @@ const portalPay = await import("../app/routes/portal.pay");
 const one = <T>(query: string, ...params: unknown[]) => sqlite.prepare(query).get(...params) as T;
 const userId = (email: string) => one<{ id: string }>("select id from users where email = ?", email).id;
 const cookie = async (email: string) =>
-  (await startSession(new Request("http://localhost/login", { method: "POST" }), userId(email))).split(";")[0]!;
+  (
+    await startSession(new Request("http://localhost/login", { method: "POST" }), userId(email), {
+      strength: "password",
+    })
+  ).split(";")[0]!;
 const staff = await cookie("staff@large.test");
 const consultant = await cookie(values["portal-user"]);
 const consultantId = one<{ id: string }>(

@@ -48,6 +48,33 @@ function CodeField({ id, label, help, error }: { id: string; label: string; help
   );
 }
 
+/** The password again, asked before any change to how the person signs in. */
+function PasswordField({ id, error }: { id: string; error?: string }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block font-medium">
+        Your password
+      </label>
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        className="input max-w-xs"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
+      />
+      <p id={`${id}-help`} className="mt-1 text-sm text-slate-700">
+        We ask again to make sure it is you, not someone using a device you left signed in.
+      </p>
+      <p id={`${id}-error`} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
+        {error}
+      </p>
+    </div>
+  );
+}
+
 function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <section aria-labelledby="codes-heading" className="card mt-4 border-2 border-brand-600">
@@ -128,11 +155,12 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
                 {setup.secretForTyping}
               </p>
             </li>
-            <li>Type the 6-digit code the app now shows.</li>
+            <li>Type the 6-digit code the app now shows, and your password.</li>
           </ol>
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="confirm" />
             <CodeField id="confirm-code" label="6-digit code" error={errorFor("confirm")?.code} />
+            <PasswordField id="confirm-password" error={errorFor("confirm")?.password} />
             <button type="submit" className="btn-primary" disabled={busy}>
               Turn on two-step sign-in
             </button>
@@ -166,10 +194,13 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
             <h2 id="new-codes-heading" className="text-lg font-semibold">
               New recovery codes
             </h2>
-            <p className="mt-1">Your old recovery codes will stop working.</p>
+            <p className="mt-1">
+              Your old recovery codes will stop working, and you will be signed out on your other devices.
+            </p>
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="new-codes" />
               <CodeField id="new-codes-code" label="6-digit code from your app" error={errorFor("new-codes")?.code} />
+              <PasswordField id="new-codes-password" error={errorFor("new-codes")?.password} />
               <button type="submit" className="btn-secondary" disabled={busy}>
                 Get new recovery codes
               </button>
@@ -180,7 +211,10 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
             <h2 id="turn-off-heading" className="text-lg font-semibold">
               Turn off two-step sign-in
             </h2>
-            <p className="mt-1">To show it is you, enter a code from your app or a recovery code, or your password.</p>
+            <p className="mt-1">
+              To show it is you, enter a code from your app (or a recovery code) and your password. You will be signed
+              out on your other devices.
+            </p>
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="turn-off" />
               <CodeField
@@ -188,27 +222,7 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
                 label="Code from your app, or a recovery code"
                 error={errorFor("turn-off")?.code}
               />
-              <div className="mb-4">
-                <label htmlFor="turn-off-password" className="block font-medium">
-                  Or your password
-                </label>
-                <input
-                  id="turn-off-password"
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  className="input max-w-xs"
-                  aria-invalid={errorFor("turn-off")?.password ? true : undefined}
-                  aria-describedby={errorFor("turn-off")?.password ? "turn-off-password-error" : undefined}
-                />
-                <p
-                  id="turn-off-password-error"
-                  className="min-h-[1.25rem] text-sm font-medium text-red-800"
-                  aria-live="polite"
-                >
-                  {errorFor("turn-off")?.password}
-                </p>
-              </div>
+              <PasswordField id="turn-off-password" error={errorFor("turn-off")?.password} />
               <button type="submit" className="btn-danger" disabled={busy}>
                 Turn off two-step sign-in
               </button>

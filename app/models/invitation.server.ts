@@ -9,7 +9,7 @@ import { openConsultantFields } from "./consultant-fields.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
-import { checkPasswordWithLockout, hashPassword } from "../utils/auth.server";
+import { hashPassword } from "../utils/auth.server";
 
 export const INVITATION_VALID_DAYS = 7;
 
@@ -192,13 +192,14 @@ export type InvitationLookup =
   | {
       state: "valid";
       invitationId: string;
+      email: string;
       role: Role;
-      hasAccount: boolean;
       organizationId: string;
       consultantId: string | null;
     }
   | { state: "expired" | "used" | "unknown" };
 
+// What a page may say about an invitation: nothing about whether its email already has an account.
 export function lookUpInvitation(token: string, now = new Date()): InvitationLookup {
   const row = db
     .select({
@@ -217,98 +218,142 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
   if (!row) return { state: "unknown" };
   if (row.acceptedAt) return { state: "used" };
   if (row.revokedAt || row.expiresAt <= now) return { state: "expired" };
-  const account = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, row.email)).get();
   return {
     state: "valid",
     invitationId: row.id,
+    email: row.email,
     role: row.role,
     organizationId: row.organizationId,
     consultantId: row.consultantId,
-    hasAccount: Boolean(account?.passwordHash),
   };
 }
 
+/** Whether an open invitation was sent to this email. */
+export function isInvitationFor(token: string, email: string) {
+  const found = lookUpInvitation(token);
+  return found.state === "valid" && found.email === normalizeEmail(email);
+}
+
 /**
- * Accepts an invitation: creates the account (or, for someone who already has one, checks their
- * current password) and the membership, and marks the link used. Returns the user id to sign in.
+ * Answers the invitation page's "choose a password" form. For an email with no account yet, the
+ * account is created with the membership, and the link is used up. For an email that already has
+ * an account, nothing changes: the link proves nothing about who holds it, so the invitation waits
+ * until that person signs in (acceptInvitationAtSignIn). Both take the same time and look the same
+ * to whoever holds the link: what follows in either case is signing in.
  */
-export async function acceptInvitation(args: {
-  token: string;
-  preferredName?: string;
-  password: string;
-  /** For the sign-in lockout, which also guards the existing-account password check here. */
-  clientIp?: string;
-}): Promise<{ userId: string; organizationId: string }> {
+export async function respondToInvitation(args: { token: string; preferredName: string; password: string }) {
   const found = lookUpInvitation(args.token);
   if (found.state !== "valid") throw new InvitationError("This invitation link no longer works.");
-  const invitation = db
-    .select({ email: invitations.email })
-    .from(invitations)
-    .where(eq(invitations.id, found.invitationId))
-    .get()!;
   const existing = db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, invitation.email))
+    .where(eq(users.email, found.email))
     .get();
+  // Hashed either way, so that the answer takes as long for an existing account.
+  const newHash = await hashPassword(args.password);
+  if (existing?.passwordHash) return;
 
-  let newHash: string | null = null;
-  if (existing?.passwordHash) {
-    // The link proves access to the mailbox, not the right to replace an existing password;
-    // and guessing it here counts against the same lockout as the sign-in page.
-    const check = await checkPasswordWithLockout(invitation.email, args.password, args.clientIp ?? "unknown");
-    if (!check.ok) {
-      throw new InvitationError(
-        check.reason === "locked"
-          ? "Too many attempts. For your safety, please wait 15 minutes and try again."
-          : "That password does not match your account.",
-      );
-    }
-  } else {
-    newHash = await hashPassword(args.password);
-  }
-
-  return db.transaction((tx) => {
-    const claimed = tx
-      .update(invitations)
-      .set({ acceptedAt: new Date() })
-      .where(and(eq(invitations.id, found.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .run();
-    // Two tabs submitting the same link: only the first one wins.
-    if (claimed.changes === 0) throw new InvitationError("This invitation link no longer works.");
-
-    let userId = existing?.id;
-    if (!userId) {
-      userId = tx
+  db.transaction((tx) => {
+    // Claimed first: of two answers sent at once, the second stops here.
+    claimInvitation(tx, found);
+    // A user row without a password (one never finished) is taken over like a new account.
+    const userId =
+      existing?.id ??
+      tx
         .insert(users)
-        .values({ email: invitation.email, preferredName: args.preferredName ?? "", passwordHash: newHash })
+        .values({ email: found.email, preferredName: args.preferredName, passwordHash: newHash })
         .returning({ id: users.id })
         .get().id;
-    } else if (newHash) {
+    if (existing) {
       tx.update(users)
-        .set({ passwordHash: newHash, ...(args.preferredName ? { preferredName: args.preferredName } : {}) })
-        .where(eq(users.id, userId))
+        .set({ passwordHash: newHash, preferredName: args.preferredName })
+        .where(eq(users.id, existing.id))
         .run();
     }
-    const membership = tx
-      .insert(memberships)
-      .values({ userId, organizationId: found.organizationId, role: found.role })
-      .onConflictDoUpdate({
-        target: [memberships.userId, memberships.organizationId],
-        set: { role: found.role, deactivatedAt: null },
-      })
-      .returning({ id: memberships.id })
+    addMembership(tx, found, userId);
+  });
+}
+
+/**
+ * At sign-in, with the invitation this browser held: the person who has just passed every step of
+ * sign-in joins the organization, if the invitation was sent to their email and is still open.
+ * Returns the organization they work in from now on (also when their own "choose a password"
+ * answer already used the link up), or null.
+ */
+export function acceptInvitationAtSignIn(args: { token: string; userId: string }) {
+  const row = db
+    .select({
+      organizationId: invitations.organizationId,
+      email: invitations.email,
+      acceptedAt: invitations.acceptedAt,
+    })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(args.token)))
+    .get();
+  const user = db.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get();
+  if (!row || !user || row.email !== user.email) return null;
+  if (row.acceptedAt) {
+    const member = db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.userId, args.userId),
+          eq(memberships.organizationId, row.organizationId),
+          isNull(memberships.deactivatedAt),
+        ),
+      )
       .get();
-    if (found.consultantId) linkConsultantRecord(tx, found.organizationId, found.consultantId, userId);
-    recordAudit(tx, {
-      actorUserId: userId,
-      organizationId: found.organizationId,
-      action: "invitation.accepted",
-      subjectType: "membership",
-      subjectId: membership.id,
-      changedFields: ["role"],
+    return member ? { organizationId: row.organizationId } : null;
+  }
+  const found = lookUpInvitation(args.token);
+  if (found.state !== "valid") return null;
+  try {
+    db.transaction((tx) => {
+      claimInvitation(tx, found);
+      addMembership(tx, found, args.userId);
     });
-    return { userId, organizationId: found.organizationId };
+  } catch (error) {
+    // Used up in another tab a moment ago, or the consultant record was linked meanwhile: the
+    // sign-in itself still goes ahead.
+    if (error instanceof InvitationError) return null;
+    throw error;
+  }
+  return { organizationId: found.organizationId };
+}
+
+type OpenInvitation = InvitationLookup & { state: "valid" };
+
+/** Uses the invitation up, in the caller's transaction; refused when it was used a moment ago. */
+function claimInvitation(tx: Executor, found: OpenInvitation) {
+  const claimed = tx
+    .update(invitations)
+    .set({ acceptedAt: new Date() })
+    .where(and(eq(invitations.id, found.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .run();
+  // Two tabs submitting the same link: only the first one wins.
+  if (claimed.changes === 0) throw new InvitationError("This invitation link no longer works.");
+}
+
+/** Makes (or brings back) the membership the invitation offers, in the caller's transaction. */
+function addMembership(tx: Executor, found: OpenInvitation, userId: string) {
+  const membership = tx
+    .insert(memberships)
+    .values({ userId, organizationId: found.organizationId, role: found.role })
+    .onConflictDoUpdate({
+      target: [memberships.userId, memberships.organizationId],
+      set: { role: found.role, deactivatedAt: null },
+    })
+    .returning({ id: memberships.id })
+    .get();
+  if (found.consultantId) linkConsultantRecord(tx, found.organizationId, found.consultantId, userId);
+  recordAudit(tx, {
+    actorUserId: userId,
+    organizationId: found.organizationId,
+    action: "invitation.accepted",
+    subjectType: "membership",
+    subjectId: membership.id,
+    changedFields: ["role"],
   });
 }
 

@@ -6,13 +6,13 @@ import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import { twoFactorCredentials, twoFactorRecoveryCodes, users } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
-import { isCurrentPassword } from "../utils/auth.server";
+import { checkPasswordWithLockout, endOtherSessionsInTransaction, setSessionSecondFactor } from "../utils/auth.server";
 import { db, type Executor } from "../utils/db.server";
 import {
-  clearAccountFailures,
+  clearCodeFailures,
+  codeEntryLockedUntil,
   forgetLoginAttempt,
-  loginLockedUntil,
-  recordLoginFailure,
+  recordCodeFailure,
 } from "../utils/rate-limit.server";
 import { sha256 } from "../utils/tokens.server";
 import { decryptField, encryptField } from "../utils/field-crypto.server";
@@ -217,35 +217,69 @@ function consumeRecoveryCode(tx: Executor, userId: string, code: string) {
 const SIX_DIGITS = /^\d{6}$/;
 const compact = (code: string) => code.replace(/\s+/g, "");
 
+/** Who is changing their own two-step sign-in, from which session and address. */
+type OwnAccount = { userId: string; organizationId: string; currentSessionId: string; ip: string };
+
+export type ReauthFailure =
+  { ok: false; reason: "password" } | { ok: false; reason: "code" } | { ok: false; reason: "locked"; until: Date };
+
 /**
- * Finishes a setup with the first code from the app. Returns the recovery codes to show once, or
- * null when the code is wrong.
+ * Re-authentication before a change to how a person signs in: their password again, under the
+ * sign-in lockout, so that a session left open is not enough to change it.
  */
-export function confirmTwoFactorSetup(args: { userId: string; organizationId: string; code: string; now?: number }) {
-  const code = compact(args.code);
-  if (!SIX_DIGITS.test(code)) return null;
-  return db.transaction((tx) => {
-    if (!acceptTotp(tx, args.userId, code, args.now ?? Date.now(), false)) return null;
-    tx.update(twoFactorCredentials)
-      .set({ confirmedAt: new Date() })
-      .where(eq(twoFactorCredentials.userId, args.userId))
-      .run();
-    const codes = issueRecoveryCodes(tx, args.userId);
-    recordAudit(tx, {
-      actorUserId: args.userId,
-      organizationId: args.organizationId,
-      action: "two_factor.turned_on",
-      subjectType: "user",
-      subjectId: args.userId,
-    });
-    return codes;
+async function checkPasswordAgain(userId: string, password: string, ip: string): Promise<ReauthFailure | null> {
+  const email = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()!.email;
+  const check = await checkPasswordWithLockout(email, password, ip);
+  if (check.ok && check.userId === userId) return null;
+  return check.ok || check.reason === "invalid" ? { ok: false, reason: "password" } : check;
+}
+
+/**
+ * Finishes a setup with the password and the first code from the app. Returns the recovery codes
+ * to show once; the person's other sessions end (the current one has now passed the second step).
+ */
+export async function confirmTwoFactorSetup(
+  args: OwnAccount & { password: string; code: string; now?: number },
+): Promise<ReauthFailure | { ok: true; codes: string[] }> {
+  const failed = await checkPasswordAgain(args.userId, args.password, args.ip);
+  if (failed) return failed;
+  let codes: string[] = [];
+  const check = checkCodeWithLockout({
+    ...args,
+    allowRecovery: false,
+    confirmed: false,
+    onSuccess: (tx) => {
+      tx.update(twoFactorCredentials)
+        .set({ confirmedAt: new Date() })
+        .where(eq(twoFactorCredentials.userId, args.userId))
+        .run();
+      codes = issueRecoveryCodes(tx, args.userId);
+      endOtherSessionsInTransaction(tx, args.userId, args.currentSessionId);
+      setSessionSecondFactor(tx, args.currentSessionId, true);
+      recordAudit(tx, {
+        actorUserId: args.userId,
+        organizationId: args.organizationId,
+        action: "two_factor.turned_on",
+        subjectType: "user",
+        subjectId: args.userId,
+      });
+    },
   });
+  if (!check.ok) return check.reason === "locked" ? check : { ok: false, reason: "code" };
+  return { ok: true, codes };
 }
 
 /** A code from the app, or else (when allowed) a recovery code, spent. Which one it was, or null. */
-function acceptAnyCode(tx: Executor, userId: string, rawCode: string, now: number, allowRecovery: boolean) {
+function acceptAnyCode(
+  tx: Executor,
+  userId: string,
+  rawCode: string,
+  now: number,
+  options: { allowRecovery: boolean; confirmed: boolean },
+) {
   const code = compact(rawCode);
-  if (SIX_DIGITS.test(code)) return acceptTotp(tx, userId, code, now, true) ? ("app" as const) : null;
+  if (SIX_DIGITS.test(code)) return acceptTotp(tx, userId, code, now, options.confirmed) ? ("app" as const) : null;
+  const allowRecovery = options.allowRecovery && options.confirmed;
   if (!allowRecovery) return null;
   return consumeRecoveryCode(tx, userId, code) ? ("recovery-code" as const) : null;
 }
@@ -256,25 +290,31 @@ export type CodeCheck =
   | { ok: false; reason: "locked"; until: Date };
 
 /**
- * A code checked under the same lockout as passwords: failures count against the account and the
- * address, so a stolen password does not buy unlimited guesses at the code.
+ * A code checked under its own lockout: five wrong codes pause code entry for the account (and
+ * count against the address) for 15 minutes, and only a right code clears the count, so a stolen
+ * password typed again and again does not buy more guesses at the code.
  */
 function checkCodeWithLockout(args: {
   userId: string;
-  email: string;
   ip: string;
   code: string;
   organizationId: string | null;
   now?: number;
   allowRecovery?: boolean;
+  /** False for the first code of a setup that is not confirmed yet. */
+  confirmed?: boolean;
   /** Runs in the same transaction as a successful check (e.g. the change it allowed). */
   onSuccess?: (tx: Executor) => void;
 }): CodeCheck {
-  const lockedUntil = loginLockedUntil(args.email, args.ip);
+  const lockedUntil = codeEntryLockedUntil(args.userId, args.ip);
   if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
-  const attempt = recordLoginFailure(args.email, args.ip);
+  // Counted before the check, so that many codes sent at once cannot all pass the lock check.
+  const attempt = recordCodeFailure(args.userId, args.ip);
   const method = db.transaction((tx) => {
-    const used = acceptAnyCode(tx, args.userId, args.code, args.now ?? Date.now(), args.allowRecovery ?? true);
+    const used = acceptAnyCode(tx, args.userId, args.code, args.now ?? Date.now(), {
+      allowRecovery: args.allowRecovery ?? true,
+      confirmed: args.confirmed ?? true,
+    });
     if (used === "recovery-code") {
       recordAudit(tx, {
         actorUserId: args.userId,
@@ -288,18 +328,22 @@ function checkCodeWithLockout(args: {
     return used;
   });
   if (!method) {
-    const nowLocked = loginLockedUntil(args.email, args.ip);
+    const nowLocked = codeEntryLockedUntil(args.userId, args.ip);
     return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "invalid" };
   }
   forgetLoginAttempt(attempt);
-  clearAccountFailures(args.email);
+  clearCodeFailures(args.userId);
   return { ok: true, method };
+}
+
+/** When code entry is paused for this person (too many wrong codes), the time it opens again. */
+export function codeEntryPausedUntil(userId: string, ip: string) {
+  return codeEntryLockedUntil(userId, ip);
 }
 
 /** The second step of sign-in: a code from the app or a recovery code, for the pending user. */
 export function checkSignInCode(args: {
   userId: string;
-  email: string;
   ip: string;
   code: string;
   organizationId: string | null;
@@ -308,62 +352,51 @@ export function checkSignInCode(args: {
   return checkCodeWithLockout(args);
 }
 
-export type TurnOffResult =
-  { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; until: Date };
-
 /**
- * Turns two-step sign-in off after proof that the person at the keyboard is the account holder:
- * a current code (or recovery code), or the password.
+ * Turns two-step sign-in off. A stolen session and a phished password must not be enough: it takes
+ * the password and a current code from the app or a recovery code. The other sessions end.
  */
-export async function turnOffTwoFactor(args: {
-  userId: string;
-  organizationId: string;
-  ip: string;
-  proof: { code: string } | { password: string };
-}): Promise<TurnOffResult> {
-  const email = db.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get()!.email;
-  const turnOff = (tx: Executor) => {
-    tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, args.userId)).run();
-    tx.delete(twoFactorCredentials).where(eq(twoFactorCredentials.userId, args.userId)).run();
-    recordAudit(tx, {
-      actorUserId: args.userId,
-      organizationId: args.organizationId,
-      action: "two_factor.turned_off",
-      subjectType: "user",
-      subjectId: args.userId,
-    });
-  };
-  if ("code" in args.proof) {
-    const check = checkCodeWithLockout({ ...args, email, code: args.proof.code, onSuccess: turnOff });
-    return check.ok ? { ok: true } : check;
-  }
-  const lockedUntil = loginLockedUntil(email, args.ip);
-  if (lockedUntil) return { ok: false, reason: "locked", until: lockedUntil };
-  if (!(await isCurrentPassword(args.userId, args.proof.password))) {
-    recordLoginFailure(email, args.ip);
-    const nowLocked = loginLockedUntil(email, args.ip);
-    return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "invalid" };
-  }
-  db.transaction(turnOff);
+export async function turnOffTwoFactor(
+  args: OwnAccount & { password: string; code: string },
+): Promise<ReauthFailure | { ok: true }> {
+  const failed = await checkPasswordAgain(args.userId, args.password, args.ip);
+  if (failed) return failed;
+  const check = checkCodeWithLockout({
+    ...args,
+    onSuccess: (tx) => {
+      tx.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, args.userId)).run();
+      tx.delete(twoFactorCredentials).where(eq(twoFactorCredentials.userId, args.userId)).run();
+      endOtherSessionsInTransaction(tx, args.userId, args.currentSessionId);
+      setSessionSecondFactor(tx, args.currentSessionId, false);
+      recordAudit(tx, {
+        actorUserId: args.userId,
+        organizationId: args.organizationId,
+        action: "two_factor.turned_off",
+        subjectType: "user",
+        subjectId: args.userId,
+      });
+    },
+  });
+  if (!check.ok) return check.reason === "locked" ? check : { ok: false, reason: "code" };
   return { ok: true };
 }
 
-/** New recovery codes (the old ones stop working), after a current code from the app. */
-export function replaceRecoveryCodes(args: {
-  userId: string;
-  organizationId: string;
-  ip: string;
-  code: string;
-  now?: number;
-}): (CodeCheck & { ok: false }) | { ok: true; codes: string[] } {
-  const email = db.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get()!.email;
+/**
+ * New recovery codes (the old ones stop working), after the password and a current code from the
+ * app. The other sessions end.
+ */
+export async function replaceRecoveryCodes(
+  args: OwnAccount & { password: string; code: string; now?: number },
+): Promise<ReauthFailure | { ok: true; codes: string[] }> {
+  const failed = await checkPasswordAgain(args.userId, args.password, args.ip);
+  if (failed) return failed;
   let codes: string[] = [];
   const check = checkCodeWithLockout({
     ...args,
-    email,
     allowRecovery: false,
     onSuccess: (tx) => {
       codes = issueRecoveryCodes(tx, args.userId);
+      endOtherSessionsInTransaction(tx, args.userId, args.currentSessionId);
       recordAudit(tx, {
         actorUserId: args.userId,
         organizationId: args.organizationId,
@@ -373,5 +406,6 @@ export function replaceRecoveryCodes(args: {
       });
     },
   });
-  return check.ok ? { ok: true, codes } : check;
+  if (!check.ok) return check.reason === "locked" ? check : { ok: false, reason: "code" };
+  return { ok: true, codes };
 }

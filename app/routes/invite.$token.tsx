@@ -5,54 +5,57 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { acceptInvitation, InvitationError, lookUpInvitation } from "~/models/invitation.server";
-import { homePathFor, startSession } from "~/utils/auth.server";
+import { InvitationError, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
+import { endSession, holdInvitationForSignIn } from "~/utils/auth.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Set up your account" }];
 
 const NewAccountSchema = z
   .object({
+    intent: z.literal("create"),
     preferredName: preferredNameField,
     password: newPasswordField,
     confirm: z.string({ error: "Type the password again." }).max(200),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
-const ExistingAccountSchema = z.object({
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
-});
+const SignInSchema = z.object({ intent: z.literal("sign-in") });
 
+const InvitationFormSchema = z.union([SignInSchema, NewAccountSchema]);
+
+// The page looks the same whether or not the invited email already has an account: whoever holds
+// the link learns nothing about that.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = lookUpInvitation(params.token ?? "");
-  return found.state === "valid" ? { state: "valid" as const, hasAccount: found.hasAccount } : { state: found.state };
+  return { state: lookUpInvitation(params.token ?? "").state };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const found = lookUpInvitation(token);
   const formData = await request.formData();
-  const schema = found.state === "valid" && found.hasAccount ? ExistingAccountSchema : NewAccountSchema;
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseWithZod(formData, { schema: InvitationFormSchema });
   const hidden = { hideFields: ["password", "confirm"] };
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
   try {
-    const value = submission.value as { password: string; preferredName?: string };
-    const { userId, organizationId } = await acceptInvitation({
-      token,
-      password: value.password,
-      preferredName: value.preferredName,
-      clientIp: context.clientIp,
-    });
-    const cookie = await startSession(request, userId, organizationId);
-    const role = found.state === "valid" ? found.role : "consultant";
-    return redirect(homePathFor(role), { headers: { "Set-Cookie": cookie } });
+    if (submission.value.intent === "create") {
+      const { preferredName, password } = submission.value;
+      await respondToInvitation({ token, preferredName, password });
+    } else if (lookUpInvitation(token).state !== "valid") {
+      throw new InvitationError("This invitation link no longer works.");
+    }
   } catch (error) {
     if (error instanceof InvitationError) {
       return data(submission.reply({ formErrors: [error.message], ...hidden }), { status: 400 });
     }
     throw error;
   }
+  // Never a session from the link itself: the invitation is accepted when its holder signs in
+  // (with two-step sign-in if their account has it), and anyone signed in on this browser is
+  // signed out first.
+  const headers = new Headers();
+  headers.append("Set-Cookie", await endSession(request));
+  headers.append("Set-Cookie", holdInvitationForSignIn(token));
+  return redirect("/login", { headers });
 }
 
 export default function AcceptInvitation() {
@@ -88,51 +91,44 @@ export default function AcceptInvitation() {
     <PublicPage title="Set up your account">
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        {invitation.hasAccount ? (
-          <>
-            <p className="mb-4">You already have an account. Enter your password to join.</p>
-            <TextField
-              key={`password-${replyKey}`}
-              field={fields.password}
-              label="Password"
-              type="password"
-              autoComplete="current-password"
-              required
-              keepValue={false}
-            />
-          </>
-        ) : (
-          <>
-            <TextField
-              field={fields.preferredName}
-              label="Your name"
-              help="Why we ask: so we can greet you by the name you choose. It does not have to be your legal name."
-              autoComplete="nickname"
-              required
-            />
-            <TextField
-              key={`password-${replyKey}`}
-              field={fields.password}
-              label="Choose a password"
-              type="password"
-              autoComplete="new-password"
-              help="At least 12 characters. A few words you can remember work well."
-              required
-              keepValue={false}
-            />
-            <TextField
-              key={`confirm-${replyKey}`}
-              field={fields.confirm}
-              label="Password again"
-              type="password"
-              autoComplete="new-password"
-              required
-              keepValue={false}
-            />
-          </>
-        )}
+        <input type="hidden" name="intent" value="create" />
+        <p className="mb-4">Choose the name we should use and a password. Next, you sign in with them.</p>
+        <TextField
+          field={fields.preferredName}
+          label="Your name"
+          help="Why we ask: so we can greet you by the name you choose. It does not have to be your legal name."
+          autoComplete="nickname"
+          required
+        />
+        <TextField
+          key={`password-${replyKey}`}
+          field={fields.password}
+          label="Choose a password"
+          type="password"
+          autoComplete="new-password"
+          help="At least 12 characters. A few words you can remember work well."
+          required
+          keepValue={false}
+        />
+        <TextField
+          key={`confirm-${replyKey}`}
+          field={fields.confirm}
+          label="Password again"
+          type="password"
+          autoComplete="new-password"
+          required
+          keepValue={false}
+        />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
-          {invitation.hasAccount ? "Join" : "Create my account"}
+          Create my account
+        </button>
+      </Form>
+      <h2 className="mt-8 text-lg font-semibold">Already have an account with us?</h2>
+      <p className="mt-2">Sign in with the password you already have, and the invitation is added to your account.</p>
+      <Form method="post" className="mt-4">
+        <input type="hidden" name="intent" value="sign-in" />
+        <button type="submit" className="btn-secondary w-full" disabled={navigation.state === "submitting"}>
+          Sign in to accept
         </button>
       </Form>
     </PublicPage>

@@ -1,17 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { listActiveMemberships } from "~/models/membership.server";
+import { lookUpInvitation } from "~/models/invitation.server";
 import {
   beginSecondStep,
+  completeSignIn,
   hasTwoFactor,
-  landingPathAfterLogin,
+  readHeldInvitation,
   requireAnonymous,
-  startSession,
   verifyLogin,
 } from "~/utils/auth.server";
 import { emailField } from "~/utils/validation";
@@ -29,7 +29,10 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  // Someone who came from an invitation link: the email it was sent to is filled in for them.
+  const held = readHeldInvitation(request);
+  const invitation = held ? lookUpInvitation(held) : null;
+  return { invitedEmail: invitation?.state === "valid" ? invitation.email : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await verifyLogin(email, password, context.clientIp ?? "unknown");
+  const result = await verifyLogin(email, password, context.clientIp ?? "unknown", readHeldInvitation(request));
   if (!result.ok) {
     const message =
       result.reason === "locked"
@@ -54,9 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const pending = beginSecondStep(request, result.userId, redirectTo);
     return redirect("/login/verify", { headers: { "Set-Cookie": pending } });
   }
-  const cookie = await startSession(request, result.userId);
-  const [membership] = listActiveMemberships(result.userId);
-  return redirect(landingPathAfterLogin(membership!.role, redirectTo), { headers: { "Set-Cookie": cookie } });
+  const { headers, to } = await completeSignIn(request, result.userId, { strength: "password", redirectTo });
+  return redirect(to, { headers });
 }
 
 function minutesUntil(until: Date) {
@@ -64,10 +66,16 @@ function minutesUntil(until: Date) {
 }
 
 export default function Login() {
+  const { invitedEmail } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof LoginSchema>>({ id: "login", lastResult, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<z.input<typeof LoginSchema>>({
+    id: "login",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { email: invitedEmail ?? "" },
+  });
   const replyKey = useReplyKey(lastResult);
   const done = searchParams.get("done");
   return (
@@ -75,6 +83,15 @@ export default function Login() {
       {done === "reset" ? <Notice>Your password has been changed. Sign in with your new password.</Notice> : null}
       {done === "signed-out" ? <Notice>You have signed out.</Notice> : null}
       {done === "expired" ? <Notice>Signing in took too long, so we stopped it. Please sign in again.</Notice> : null}
+      {done === "timed-out" ? (
+        <Notice>For your safety, you were signed out after 30 minutes without activity. Please sign in again.</Notice>
+      ) : null}
+      {invitedEmail ? (
+        <Notice>
+          Sign in to finish accepting your invitation. If you already had an account with us, use the password you
+          already have.
+        </Notice>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
-import { checkSignInCode } from "~/models/two-factor.server";
+import { checkSignInCode, codeEntryPausedUntil } from "~/models/two-factor.server";
 import { abandonSecondStep, finishSecondStep, readPendingSignIn, requireAnonymous } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
@@ -23,10 +23,17 @@ function startAgain() {
   return redirect("/login?done=expired", { headers: { "Set-Cookie": abandonSecondStep(null) } });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+function pausedMessage(until: Date) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return `Too many wrong codes. For your safety, code entry is paused for ${minutes} minutes. Then sign in again.`;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  if (!readPendingSignIn(request)) throw startAgain();
-  return null;
+  const pending = readPendingSignIn(request);
+  if (!pending) throw startAgain();
+  const pausedUntil = codeEntryPausedUntil(pending.userId, context.clientIp ?? "unknown");
+  return { pausedMessage: pausedUntil ? pausedMessage(pausedUntil) : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,21 +46,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const check = checkSignInCode({
     userId: pending.userId,
-    email: pending.email,
     ip: context.clientIp ?? "unknown",
     code: parsed.data.code,
     organizationId: listActiveMemberships(pending.userId)[0]?.organizationId ?? null,
   });
   if (!check.ok) {
     if (check.reason === "locked") {
-      // The pending sign-in ends: after the pause, the password is asked again too.
-      const minutes = Math.max(1, Math.ceil((check.until.getTime() - Date.now()) / 60_000));
-      return data<ActionResult>(
-        {
-          formError: `Too many attempts. For your safety, sign-in is paused for ${minutes} minutes. Then sign in again.`,
-        },
-        { status: 429, headers: { "Set-Cookie": abandonSecondStep(pending) } },
-      );
+      // The page says so (with or without JavaScript); the pending sign-in runs out on its own
+      // before the pause ends, so the password is asked again too.
+      return data<ActionResult>({ formError: pausedMessage(check.until) }, { status: 429 });
     }
     return data<ActionResult>(
       {
@@ -67,12 +68,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function VerifySignIn() {
+  const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const codeError = result?.codeError;
+  const formError = result?.formError ?? page.pausedMessage;
   return (
     <PublicPage title="Enter your code">
-      <FormErrors id="verify-errors" errors={result?.formError ? [result.formError] : undefined} />
+      <FormErrors id="verify-errors" errors={formError ? [formError] : undefined} />
       <p className="mb-4">Open the authenticator app on your phone and type the 6-digit code it shows.</p>
       <Form method="post">
         <div className="mb-4">

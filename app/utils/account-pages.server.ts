@@ -10,6 +10,7 @@ import {
   twoFactorSetupDetails,
   twoFactorStatus,
   confirmTwoFactorSetup,
+  type ReauthFailure,
 } from "../models/two-factor.server";
 import { endOtherSessionsOf, endOwnSession, listSessionsOf, type MembershipContext } from "./auth.server";
 
@@ -28,21 +29,35 @@ const codeField = z
   .min(1, "Enter the 6-digit code from your app.")
   .max(40, "Enter the 6-digit code from your app.");
 
+const passwordAgainField = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(200, "Use no more than 200 characters.");
+
 const TwoStepActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
   z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("confirm"), code: codeField }),
-  z.object({ intent: z.literal("new-codes"), code: codeField }),
-  z.object({
-    intent: z.literal("turn-off"),
-    code: z.string().trim().max(40).optional(),
-    password: z.string().max(200).optional(),
-  }),
+  z.object({ intent: z.literal("confirm"), code: codeField, password: passwordAgainField }),
+  z.object({ intent: z.literal("new-codes"), code: codeField, password: passwordAgainField }),
+  z.object({ intent: z.literal("turn-off"), code: codeField, password: passwordAgainField }),
 ]);
 
 function lockedMessage(until: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return `Too many wrong codes. For your safety, try again in ${minutes} minutes.`;
+  return `Too many wrong tries. For your safety, try again in ${minutes} minutes.`;
+}
+
+const CODE_MESSAGE: Record<"confirm" | "new-codes" | "turn-off", string> = {
+  confirm: "That code did not work. Check the time on your phone, then type the newest code.",
+  "new-codes": "That code did not work. Type the newest code.",
+  "turn-off": "That code did not work. Type the newest code, or a recovery code.",
+};
+
+/** The errors to show for a refused change: next to the password, the code, or for the whole form. */
+function reauthErrors(intent: keyof typeof CODE_MESSAGE, failure: ReauthFailure): TwoStepActionResult["errors"] {
+  if (failure.reason === "locked") return { form: lockedMessage(failure.until) };
+  if (failure.reason === "password") return { password: "That password is not right. Check it and try again." };
+  return { code: CODE_MESSAGE[intent] };
 }
 
 export async function twoStepPageData(ctx: MembershipContext, issuer: string) {
@@ -69,59 +84,26 @@ export async function twoStepAction(request: Request, ctx: MembershipContext, ip
     });
   }
   const value = parsed.data;
-  switch (value.intent) {
-    case "start":
-      startTwoFactorSetup(scope);
-      return redirect(pagePath);
-    case "cancel":
-      cancelTwoFactorSetup(scope);
-      return redirect(`${pagePath}?done=cancelled`);
-    case "confirm": {
-      const codes = confirmTwoFactorSetup({ ...scope, code: value.code });
-      if (!codes) {
-        return reply({
-          intent: "confirm",
-          errors: { code: "That code did not work. Check the time on your phone, then type the newest code." },
-        });
-      }
-      return reply({ intent: "confirm", recoveryCodes: codes }, 200);
-    }
-    case "new-codes": {
-      const result = replaceRecoveryCodes({ ...scope, ip, code: value.code });
-      if (!result.ok) {
-        const message =
-          result.reason === "locked" ? lockedMessage(result.until) : "That code did not work. Type the newest code.";
-        return reply({ intent: "new-codes", errors: { code: message } }, result.reason === "locked" ? 429 : 400);
-      }
-      return reply({ intent: "new-codes", recoveryCodes: result.codes }, 200);
-    }
-    case "turn-off": {
-      const code = value.code?.trim();
-      const password = value.password;
-      if (!code && !password) {
-        return reply({
-          intent: "turn-off",
-          errors: { code: "Enter a code from your app, or your password below." },
-        });
-      }
-      const result = await turnOffTwoFactor({
-        ...scope,
-        ip,
-        proof: code ? { code } : { password: password! },
-      });
-      if (!result.ok) {
-        const field = code ? "code" : "password";
-        const message =
-          result.reason === "locked"
-            ? lockedMessage(result.until)
-            : code
-              ? "That code did not work. Type the newest code, or a recovery code."
-              : "That password is not right. Check it and try again.";
-        return reply({ intent: "turn-off", errors: { [field]: message } }, result.reason === "locked" ? 429 : 400);
-      }
-      return redirect(`${pagePath}?done=off`);
-    }
+  if (value.intent === "start") {
+    startTwoFactorSetup(scope);
+    return redirect(pagePath);
   }
+  if (value.intent === "cancel") {
+    cancelTwoFactorSetup(scope);
+    return redirect(`${pagePath}?done=cancelled`);
+  }
+  const own = { ...scope, currentSessionId: ctx.sessionId, ip, password: value.password, code: value.code };
+  const refused = (failure: ReauthFailure) =>
+    reply(
+      { intent: value.intent, errors: reauthErrors(value.intent, failure) },
+      failure.reason === "locked" ? 429 : 400,
+    );
+  if (value.intent === "turn-off") {
+    const result = await turnOffTwoFactor(own);
+    return result.ok ? redirect(`${pagePath}?done=off`) : refused(result);
+  }
+  const result = await (value.intent === "confirm" ? confirmTwoFactorSetup(own) : replaceRecoveryCodes(own));
+  return result.ok ? reply({ intent: value.intent, recoveryCodes: result.codes }, 200) : refused(result);
 }
 
 export function sessionsPageData(ctx: MembershipContext) {

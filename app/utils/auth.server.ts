@@ -20,16 +20,19 @@ import { generateToken, normalizeEmail, sha256 } from "./tokens.server";
 import { deviceLabelFrom } from "./device-label.server";
 import { recordAudit } from "./audit.server";
 import { findActiveMembership, listActiveMemberships, type ActiveMembership } from "../models/membership.server";
+import { acceptInvitationAtSignIn, isInvitationFor } from "../models/invitation.server";
 
-// Idle expiry: Lucia extends a session once half of this has passed, so an unused session ends
-// between 4 and 8 hours after its last use. The absolute cap below holds whatever the activity.
-const IDLE_EXPIRY = new TimeSpan(8, "h");
-export const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
+// Session lifetime for records about survivors (OWASP ASVS level 2): a session ends 30 minutes
+// after its last use, and 12 hours after sign-in whatever the activity. Both are checked here
+// against the session's own times; Lucia's expiry only backs up the absolute cap.
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
+const LUCIA_EXPIRY = new TimeSpan(12, "h");
 
 const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
 
 const lucia = new Lucia(adapter, {
-  sessionExpiresIn: IDLE_EXPIRY,
+  sessionExpiresIn: LUCIA_EXPIRY,
   sessionCookie: {
     name: "seh_session",
     // The server decides expiry (see sessionCookieFor), so the cookie never needs refreshing.
@@ -40,6 +43,7 @@ const lucia = new Lucia(adapter, {
     activeOrganizationId: attributes.activeOrganizationId,
     createdAt: attributes.createdAt,
     lastSeenAt: attributes.lastSeenAt,
+    secondFactorAt: attributes.secondFactorAt,
   }),
   getUserAttributes: (attributes) => ({
     email: attributes.email,
@@ -55,6 +59,7 @@ declare module "lucia" {
       createdAt: number;
       deviceLabel: string | null;
       lastSeenAt: number | null;
+      secondFactorAt: number | null;
     };
     DatabaseUserAttributes: { email: string; preferredName: string };
   }
@@ -104,10 +109,19 @@ export async function checkPasswordWithLockout(email: string, password: string, 
   return { ok: true, userId: user.id };
 }
 
-/** Checks a sign-in: the right password and at least one active membership. */
-export async function verifyLogin(email: string, password: string, ip: string): Promise<LoginResult> {
+/**
+ * Checks a sign-in: the right password and at least one active membership, or an invitation this
+ * browser holds for the same email (someone whose earlier memberships all ended, invited back).
+ */
+export async function verifyLogin(
+  email: string,
+  password: string,
+  ip: string,
+  heldInvitation?: string | null,
+): Promise<LoginResult> {
   const result = await checkPasswordWithLockout(email, password, ip);
-  if (result.ok && listActiveMemberships(result.userId).length === 0) {
+  const invited = heldInvitation ? isInvitationFor(heldInvitation, email) : false;
+  if (result.ok && !invited && listActiveMemberships(result.userId).length === 0) {
     // Counts as a failure, and answers exactly like a wrong password.
     recordLoginFailure(normalizeEmail(email), ip);
     return { ok: false, reason: "invalid" };
@@ -115,59 +129,122 @@ export async function verifyLogin(email: string, password: string, ip: string): 
   return result;
 }
 
+/** How a new session was authenticated: the password alone, or the password and the second step. */
+export type SignInStrength = "password" | "second-factor";
+
+/** The cookie carries the token; the database knows the session only by the token's digest. */
+const sessionIdOf = (token: string) => sha256(`session:${token}`);
+
+function readSessionToken(request: Request) {
+  return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
 /**
- * Starts a fresh session (a new id every time: the session is rotated at login) and returns the
- * Set-Cookie header. Any session the request already carried is ended. The session works in
+ * Starts a fresh session (a new token every time: the session is rotated at sign-in) and returns
+ * the Set-Cookie header. Any session the request already carried is ended. The session works in
  * `organizationId` when given (e.g. the organization whose invitation was just accepted).
  */
-export async function startSession(request: Request, userId: string, organizationId?: string) {
-  const previous = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (previous) await lucia.invalidateSession(previous);
+export async function startSession(
+  request: Request,
+  userId: string,
+  options: { organizationId?: string; strength: SignInStrength },
+) {
+  const previous = readSessionToken(request);
+  if (previous) await lucia.invalidateSession(sessionIdOf(previous));
   const first =
-    (organizationId ? findActiveMembership(userId, organizationId) : undefined) ?? listActiveMemberships(userId)[0];
+    (options.organizationId ? findActiveMembership(userId, options.organizationId) : undefined) ??
+    listActiveMemberships(userId)[0];
   const now = Date.now();
-  const session = await lucia.createSession(userId, {
-    activeOrganizationId: first?.organizationId ?? null,
-    createdAt: now,
-    deviceLabel: deviceLabelFrom(request.headers.get("User-Agent")),
-    lastSeenAt: now,
-  });
+  const token = generateToken();
+  await lucia.createSession(
+    userId,
+    {
+      activeOrganizationId: first?.organizationId ?? null,
+      createdAt: now,
+      deviceLabel: deviceLabelFrom(request.headers.get("User-Agent")),
+      lastSeenAt: now,
+      secondFactorAt: options.strength === "second-factor" ? now : null,
+    },
+    { sessionId: sessionIdOf(token) },
+  );
   recordAudit(db, {
     actorUserId: userId,
     organizationId: first?.organizationId ?? null,
     action: "session.login",
     subjectType: "user",
     subjectId: userId,
+    changedFields: options.strength === "second-factor" ? ["secondFactor"] : undefined,
   });
-  return sessionCookieFor(session.id);
+  return sessionCookieFor(token);
 }
 
 // Lucia's "non-expiring" cookie lasts 400 days. Without Max-Age the browser forgets the cookie
 // when it closes, which matters on a shared or borrowed phone; the server enforces expiry anyway.
-function sessionCookieFor(sessionId: string) {
-  const cookie = lucia.createSessionCookie(sessionId);
+function sessionCookieFor(token: string) {
+  const cookie = lucia.createSessionCookie(token);
   const { maxAge: _maxAge, expires: _expires, ...attributes } = cookie.attributes;
   return new Cookie(cookie.name, cookie.value, attributes).serialize();
 }
 
+/** When a session ends if nobody uses it: 30 minutes after its last use, 12 hours after sign-in at most. */
+function sessionDeadline(session: { createdAt: number; lastSeenAt: number | null }) {
+  return Math.min((session.lastSeenAt ?? session.createdAt) + SESSION_IDLE_MS, session.createdAt + SESSION_MAX_AGE_MS);
+}
+
+/**
+ * A session counts only if it passed every step its user has: a person with two-step sign-in on
+ * whose session passed only the password (however it was started) is signed out.
+ */
+function sessionMeetsTwoFactor(session: { secondFactorAt: number | null }, userId: string) {
+  return session.secondFactorAt !== null || !hasTwoFactor(userId);
+}
+
 export async function getSessionUser(request: Request) {
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return null;
-  const { session, user } = await lucia.validateSession(sessionId);
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const { session, user } = await lucia.validateSession(sessionIdOf(token));
   if (!session || !user) return null;
-  if (Date.now() - session.createdAt > SESSION_MAX_AGE_MS) {
+  const now = Date.now();
+  if (now >= sessionDeadline(session) || !sessionMeetsTwoFactor(session, user.id)) {
     await lucia.invalidateSession(session.id);
     return null;
   }
-  if (Date.now() - (session.lastSeenAt ?? 0) > LAST_SEEN_PRECISION_MS) {
-    db.update(sessions).set({ lastSeenAt: Date.now() }).where(eq(sessions.id, session.id)).run();
+  if (now - (session.lastSeenAt ?? 0) >= LAST_SEEN_PRECISION_MS) {
+    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
+    session.lastSeenAt = now;
   }
   return { session, user };
 }
 
-// "Last active" needs minutes, not milliseconds: one write every few minutes per session, not one
-// per request.
-const LAST_SEEN_PRECISION_MS = 5 * 60_000;
+// The idle timeout counts from the last use to the minute: one write a minute per active session,
+// not one per request.
+const LAST_SEEN_PRECISION_MS = 60_000;
+
+/**
+ * When the request's session will end if nothing more happens (epoch ms), or null without a live
+ * session. Reads only: asking must not itself keep the session alive.
+ */
+export function readSessionDeadline(request: Request, now = Date.now()) {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const row = db
+    .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionIdOf(token)))
+    .get();
+  if (!row) return null;
+  const deadline = sessionDeadline(row);
+  return deadline > now ? deadline : null;
+}
+
+/** "Stay signed in": counts as a use now, and returns the new deadline (null if the session has ended). */
+export async function keepSessionAlive(request: Request) {
+  const current = await getSessionUser(request);
+  if (!current) return null;
+  const now = Date.now();
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, current.session.id)).run();
+  return sessionDeadline({ createdAt: current.session.createdAt, lastSeenAt: now });
+}
 
 /** Ends the request's session and returns the Set-Cookie header that clears the cookie. */
 export async function endSession(request: Request) {
@@ -183,6 +260,17 @@ export async function endSession(request: Request) {
     });
   }
   return lucia.createBlankSessionCookie().serialize();
+}
+
+/**
+ * Ends every other session of a user inside the caller's transaction: after a change to how they
+ * sign in, a device someone else may hold must sign in again.
+ */
+export function endOtherSessionsInTransaction(tx: Executor, userId: string, keepSessionId: string) {
+  tx.delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .run();
+  tx.delete(pendingSignIns).where(eq(pendingSignIns.userId, userId)).run();
 }
 
 /**
@@ -225,6 +313,7 @@ function liveSessionRows(userId: string) {
         eq(sessions.userId, userId),
         gt(sessions.expiresAt, Math.floor(Date.now() / 1000)),
         gt(sessions.createdAt, Date.now() - SESSION_MAX_AGE_MS),
+        gt(sessions.lastSeenAt, Date.now() - SESSION_IDLE_MS),
       ),
     )
     .orderBy(desc(sessions.lastSeenAt))
@@ -288,13 +377,6 @@ export function endOtherSessionsOf(args: { userId: string; organizationId: strin
   });
 }
 
-/** Checks the signed-in person's own password again, e.g. before turning two-step sign-in off. */
-export async function isCurrentPassword(userId: string, password: string) {
-  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
-  if (!row?.passwordHash) return false;
-  return verify(row.passwordHash, password).catch(() => false);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The second step of sign-in. After a right password, a person with two-step sign-in on gets no
 // session yet: only a random token in a short-lived HttpOnly cookie, whose digest names a pending
@@ -336,13 +418,17 @@ export function beginSecondStep(request: Request, userId: string, redirectTo: st
   return pendingCookie(token, PENDING_SIGN_IN_MS / 1000);
 }
 
-function readPendingToken(request: Request) {
+function readCookie(request: Request, cookieName: string) {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === PENDING_COOKIE) return rest.join("=") || null;
+    if (name === cookieName) return rest.join("=") || null;
   }
   return null;
+}
+
+function readPendingToken(request: Request) {
+  return readCookie(request, PENDING_COOKIE);
 }
 
 export type PendingSignIn = { id: string; userId: string; email: string; redirectTo: string | null };
@@ -373,18 +459,82 @@ export function abandonSecondStep(pending: Pick<PendingSignIn, "id"> | null) {
 }
 
 /**
- * The code was right: the pending sign-in is spent and the real session starts. Returns the
- * headers to send (clearing the pending cookie and setting the session cookie) and where to go.
+ * The code was right: the pending sign-in is spent and the real session starts, marked as having
+ * passed the second step. Returns the headers to send and where to go.
  */
 export async function finishSecondStep(request: Request, pending: PendingSignIn) {
   const spent = db.delete(pendingSignIns).where(eq(pendingSignIns.id, pending.id)).returning().get();
   if (!spent) throw redirect("/login");
-  const headers = new Headers();
+  const { headers, to } = await completeSignIn(request, pending.userId, {
+    strength: "second-factor",
+    redirectTo: pending.redirectTo ?? undefined,
+  });
   headers.append("Set-Cookie", pendingCookie("", 0));
-  headers.append("Set-Cookie", await startSession(request, pending.userId));
-  const [membership] = listActiveMemberships(pending.userId);
+  return { headers, to };
+}
+
+// ---------------------------------------------------------------------------------------------
+// An invitation accepted by signing in. The link alone never starts a session for an account that
+// already exists: it only leaves this short-lived cookie, and the invitation is accepted for the
+// person who then signs in (with every step their account has), if the invitation is theirs.
+
+const INVITATION_COOKIE = "seh_invitation";
+const INVITATION_COOKIE_SECONDS = 60 * 60;
+
+function invitationCookie(value: string, maxAgeSeconds: number) {
+  return new Cookie(INVITATION_COOKIE, value, {
+    httpOnly: true,
+    secure: isProduction(),
+    sameSite: "lax",
+    path: "/",
+    maxAge: maxAgeSeconds,
+  }).serialize();
+}
+
+/** Remembers an invitation until its holder signs in; returns the Set-Cookie header. */
+export function holdInvitationForSignIn(token: string) {
+  return invitationCookie(token, INVITATION_COOKIE_SECONDS);
+}
+
+/** The invitation token this browser holds for its next sign-in, if any. */
+export function readHeldInvitation(request: Request) {
+  return readCookie(request, INVITATION_COOKIE);
+}
+
+/**
+ * Everything that happens once a person has passed every step of sign-in: an invitation this
+ * browser holds is accepted for them (when it is theirs), the session starts (in the invitation's
+ * organization, if any), and the landing page is chosen. Returns the headers and where to go.
+ */
+export async function completeSignIn(
+  request: Request,
+  userId: string,
+  options: { strength: SignInStrength; redirectTo?: string },
+) {
+  const heldInvitation = readHeldInvitation(request);
+  const joined = heldInvitation ? acceptInvitationAtSignIn({ token: heldInvitation, userId }) : null;
+  const headers = new Headers();
+  headers.append(
+    "Set-Cookie",
+    await startSession(request, userId, { strength: options.strength, organizationId: joined?.organizationId }),
+  );
+  if (heldInvitation) headers.append("Set-Cookie", invitationCookie("", 0));
+  const membership =
+    (joined ? findActiveMembership(userId, joined.organizationId) : undefined) ?? listActiveMemberships(userId)[0];
   if (!membership) throw redirect("/login");
-  return { headers, to: landingPathAfterLogin(membership.role, pending.redirectTo ?? undefined) };
+  const to = joined ? homePathFor(membership.role) : landingPathAfterLogin(membership.role, options.redirectTo);
+  return { headers, to };
+}
+
+/**
+ * A session that has just proved the second step (the first code of a new setup) counts as having
+ * passed it from now on; one whose person turned two-step sign-in off no longer does.
+ */
+export function setSessionSecondFactor(tx: Executor, sessionId: string, passed: boolean) {
+  tx.update(sessions)
+    .set({ secondFactorAt: passed ? Date.now() : null })
+    .where(eq(sessions.id, sessionId))
+    .run();
 }
 
 /** Whether the person has confirmed two-step sign-in (an unconfirmed setup does not count). */
@@ -410,16 +560,21 @@ function organizationRequiresTwoFactor(organizationId: string) {
 }
 
 /**
- * When the organization requires two-step sign-in, an admin or staff member without it may open
- * only the setup page (and sign out, which needs no membership check).
+ * When the organization requires two-step sign-in, an admin or staff member's session must have
+ * passed it. Someone who has not set it up yet may open only the setup page (and sign out, which
+ * needs no membership check); setting it up there marks the session.
  */
-function assertTwoFactorWhereRequired(request: Request, userId: string, membership: ActiveMembership) {
+function assertTwoFactorWhereRequired(
+  request: Request,
+  session: { secondFactorAt: number | null },
+  membership: ActiveMembership,
+) {
   if (membership.role === "consultant") return;
+  if (session.secondFactorAt !== null) return;
+  if (!organizationRequiresTwoFactor(membership.organizationId)) return;
   const path = new URL(request.url).pathname.replace(/\.data$/, "");
   if (path === TWO_FACTOR_SETUP_PATH) return;
-  if (organizationRequiresTwoFactor(membership.organizationId) && !hasTwoFactor(userId)) {
-    throw redirect(`${TWO_FACTOR_SETUP_PATH}?required=1`);
-  }
+  throw redirect(`${TWO_FACTOR_SETUP_PATH}?required=1`);
 }
 
 /** A path inside the app only: an absolute or protocol-relative URL would be an open redirect. */
@@ -481,6 +636,8 @@ export const CONSULTANT_ROLES = ["consultant"] as const satisfies readonly Role[
 export type MembershipContext = {
   user: { id: string; email: string; preferredName: string };
   sessionId: string;
+  /** When the session ends if nothing more happens (epoch ms), for the warning a minute before. */
+  sessionEndsAt: number;
   membership: ActiveMembership;
 };
 
@@ -505,10 +662,11 @@ export async function requireMembership(request: Request, roles: readonly Role[]
   if (!roles.includes(membership.role)) {
     throw new Response("This page is not available with your role.", { status: 403 });
   }
-  assertTwoFactorWhereRequired(request, user.id, membership);
+  assertTwoFactorWhereRequired(request, session, membership);
   return {
     user: { id: user.id, email: user.email, preferredName: user.preferredName },
     sessionId: session.id,
+    sessionEndsAt: sessionDeadline(session),
     membership,
   };
 }

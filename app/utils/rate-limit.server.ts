@@ -10,14 +10,27 @@ export const LOCKOUT_DURATION_MS = 15 * 60_000;
 export const ACCOUNT_FAILURE_LIMIT = 5;
 export const IP_FAILURE_LIMIT = 20;
 
-type Scope = "account" | "ip";
+// Wrong codes at the second step are counted per account apart from wrong passwords, and only a
+// right code clears them: otherwise a right password, typed again, would reset the count.
+export const CODE_FAILURE_LIMIT = 5;
 
-function keysFor(email: string, ip: string): { scope: Scope; keyHash: string; limit: number }[] {
+type Scope = "account" | "code" | "ip";
+type Key = { scope: Scope; keyHash: string; limit: number };
+
+const addressKey = (ip: string): Key => ({ scope: "ip", keyHash: sha256(`ip:${ip}`), limit: IP_FAILURE_LIMIT });
+
+function keysFor(email: string, ip: string): Key[] {
   return [
     { scope: "account", keyHash: sha256(`account:${normalizeEmail(email)}`), limit: ACCOUNT_FAILURE_LIMIT },
-    { scope: "ip", keyHash: sha256(`ip:${ip}`), limit: IP_FAILURE_LIMIT },
+    addressKey(ip),
   ];
 }
+
+const codeKey = (userId: string): Key => ({
+  scope: "code",
+  keyHash: sha256(`code:${userId}`),
+  limit: CODE_FAILURE_LIMIT,
+});
 
 /**
  * When sign-in is locked for this account or address, the time it unlocks; otherwise null.
@@ -26,8 +39,12 @@ function keysFor(email: string, ip: string): { scope: Scope; keyHash: string; li
  * way as a real one and reveals nothing.
  */
 export function loginLockedUntil(email: string, ip: string, now = Date.now()): Date | null {
+  return lockedUntil(keysFor(email, ip), now);
+}
+
+function lockedUntil(keys: Key[], now: number): Date | null {
   let until = 0;
-  for (const { scope, keyHash, limit } of keysFor(email, ip)) {
+  for (const { scope, keyHash, limit } of keys) {
     const recent = db
       .select({ createdAt: loginFailures.createdAt })
       .from(loginFailures)
@@ -53,12 +70,34 @@ export function loginLockedUntil(email: string, ip: string, now = Date.now()): D
 
 /** Counts a failed attempt against the account and the address; returns the rows' ids. */
 export function recordLoginFailure(email: string, ip: string, now = new Date()) {
+  return recordFailure(keysFor(email, ip), now);
+}
+
+function recordFailure(keys: Key[], now: Date) {
   return db
     .insert(loginFailures)
-    .values(keysFor(email, ip).map(({ scope, keyHash }) => ({ scope, keyHash, createdAt: now })))
+    .values(keys.map(({ scope, keyHash }) => ({ scope, keyHash, createdAt: now })))
     .returning({ id: loginFailures.id })
     .all()
     .map((r) => r.id);
+}
+
+/** When code entry is locked for this account (5 wrong codes) or this address, the time it unlocks. */
+export function codeEntryLockedUntil(userId: string, ip: string, now = Date.now()): Date | null {
+  return lockedUntil([codeKey(userId), addressKey(ip)], now);
+}
+
+/** Counts a wrong (or not yet checked) code against the account and the address; returns the rows' ids. */
+export function recordCodeFailure(userId: string, ip: string, now = new Date()) {
+  return recordFailure([codeKey(userId), addressKey(ip)], now);
+}
+
+/** Only a right code forgives the account's wrong codes. */
+export function clearCodeFailures(userId: string) {
+  const key = codeKey(userId);
+  db.delete(loginFailures)
+    .where(and(eq(loginFailures.scope, key.scope), eq(loginFailures.keyHash, key.keyHash)))
+    .run();
 }
 
 /** Takes back an attempt counted in advance that turned out to succeed. */

@@ -6,6 +6,9 @@ import {
   getSessionUser,
   landingPathAfterLogin,
   requireMembership,
+  keepSessionAlive,
+  readSessionDeadline,
+  SESSION_IDLE_MS,
   SESSION_MAX_AGE_MS,
 } from "../../app/utils/auth.server";
 import {
@@ -196,27 +199,60 @@ describe("sessions", () => {
     expect(await getSessionUser(makeRequest("/", { cookie }))).not.toBeNull();
   });
 
-  it("ends a session left idle past its expiry", async () => {
-    const staff = await createMember({ organizationId: org.id, role: "staff" });
-    const cookie = await cookieFor(staff.userId);
-    const id = cookie.split("=")[1]!;
-    db.update(sessions)
-      .set({ expiresAt: Math.floor(Date.now() / 1000) - 1 })
-      .where(eq(sessions.id, id))
-      .run();
-    expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
+  it("ends a session left unused for 30 minutes, whatever the role", async () => {
+    for (const role of ["admin", "staff", "consultant"] as const) {
+      const member = await createMember({ organizationId: org.id, role });
+      const cookie = await cookieFor(member.userId);
+      const idleFor = (ms: number) =>
+        db
+          .update(sessions)
+          .set({ lastSeenAt: Date.now() - ms })
+          .where(eq(sessions.userId, member.userId))
+          .run();
+      idleFor(29 * 60_000);
+      expect(await getSessionUser(makeRequest("/", { cookie }))).not.toBeNull();
+      idleFor(SESSION_IDLE_MS + 1_000);
+      expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
+      expect(db.select().from(sessions).where(eq(sessions.userId, member.userId)).all()).toHaveLength(0);
+    }
   });
 
-  it("ends any session older than the absolute cap, however active", async () => {
+  it("ends any session 12 hours after sign-in, however active", async () => {
+    expect(SESSION_MAX_AGE_MS).toBe(12 * 60 * 60_000);
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const cookie = await cookieFor(staff.userId);
-    const id = cookie.split("=")[1]!;
     db.update(sessions)
-      .set({ createdAt: Date.now() - SESSION_MAX_AGE_MS - 1 })
-      .where(eq(sessions.id, id))
+      .set({ createdAt: Date.now() - SESSION_MAX_AGE_MS - 1, lastSeenAt: Date.now() })
+      .where(eq(sessions.userId, staff.userId))
       .run();
     expect(await getSessionUser(makeRequest("/", { cookie }))).toBeNull();
-    expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
+    expect(db.select().from(sessions).where(eq(sessions.userId, staff.userId)).all()).toHaveLength(0);
+  });
+
+  it("stores only a digest of the session token: the database holds nothing to sign in with", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const token = cookie.split("=")[1]!;
+    const rows = db.select().from(sessions).where(eq(sessions.userId, staff.userId)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    // The stored id used as a cookie opens nothing.
+    expect(await getSessionUser(makeRequest("/", { cookie: `seh_session=${rows[0]!.id}` }))).toBeNull();
+    expect(await getSessionUser(makeRequest("/", { cookie }))).not.toBeNull();
+  });
+
+  it("says when the session ends without keeping it alive; Stay signed in does", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const tenMinutesAgo = Date.now() - 10 * 60_000;
+    db.update(sessions).set({ lastSeenAt: tenMinutesAgo }).where(eq(sessions.userId, staff.userId)).run();
+    const deadline = readSessionDeadline(makeRequest("/session", { cookie }));
+    expect(deadline).toBe(tenMinutesAgo + SESSION_IDLE_MS);
+    expect(db.select().from(sessions).where(eq(sessions.userId, staff.userId)).get()!.lastSeenAt).toBe(tenMinutesAgo);
+    const extended = await keepSessionAlive(makeRequest("/session", { cookie, method: "POST" }));
+    expect(extended).toBeGreaterThanOrEqual(Date.now() + SESSION_IDLE_MS - 1_000);
+    expect(readSessionDeadline(makeRequest("/session", { cookie: "seh_session=nothing" }))).toBeNull();
   });
 
   it("a deactivated membership stops working at once, even with a live session", async () => {

@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, emailOutbox, invitations, memberships, users, type Role } from "../../db/schema";
+import { Secret, TOTP } from "otpauth";
+import {
+  auditEvents,
+  emailOutbox,
+  invitations,
+  memberships,
+  sessions,
+  twoFactorCredentials,
+  users,
+  type Role,
+} from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { getSessionUser, requireMembership, STAFF_ROLES, CONSULTANT_ROLES } from "../../app/utils/auth.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
@@ -9,8 +19,13 @@ import { sha256 } from "../../app/utils/tokens.server";
 import { INVITATION_VALID_DAYS, inviteMember } from "../../app/models/invitation.server";
 import * as adminUsersRoute from "../../app/routes/_staff.admin.users";
 import * as inviteRoute from "../../app/routes/invite.$token";
+import * as loginRoute from "../../app/routes/login";
+import * as verifyRoute from "../../app/routes/login_.verify";
+import * as staffTwoStepRoute from "../../app/routes/_staff.account.two-step";
+import { totpSecretAad } from "../../app/models/two-factor.server";
+import { decryptField } from "../../app/utils/field-crypto.server";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
-import { callRoute, makeRequest } from "../support/http";
+import { callRoute, makeRequest, type RouteResult } from "../support/http";
 
 const NEW_PASSWORD = "my own new passphrase";
 const DAY_MS = 24 * 60 * 60_000;
@@ -70,7 +85,7 @@ function accept(token: string, form: Record<string, string>) {
 }
 
 function acceptNew(token: string, preferredName = "Sam") {
-  return accept(token, { preferredName, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+  return accept(token, { intent: "create", preferredName, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
 }
 
 function userByEmail(email: string) {
@@ -179,7 +194,7 @@ describe("inviting through the admin users page", () => {
     const second = await inviteAsAdmin(email);
     expect(second).not.toBe(first);
     expect((await load(first)).data).toEqual({ state: "expired" });
-    expect((await load(second)).data).toEqual({ state: "valid", hasAccount: false });
+    expect((await load(second)).data).toEqual({ state: "valid" });
 
     expect((await acceptNew(first)).status).toBe(400);
     expect(userByEmail(email)).toBeUndefined();
@@ -209,23 +224,49 @@ describe("inviting through the admin users page", () => {
       await cookieFor(otherAdmin.userId),
     );
     expect(result.status).toBe(404);
-    expect((await load(token)).data).toEqual({ state: "valid", hasAccount: false });
+    expect((await load(token)).data).toEqual({ state: "valid" });
   });
 });
 
+/** The cookies a response set, as one Cookie header; cleared cookies left out. */
+function cookiesSetBy(result: RouteResult) {
+  return result.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => !c.endsWith("="))
+    .join("; ");
+}
+
+const sessionCookieIn = (result: RouteResult) =>
+  result.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("seh_session=") && !c.endsWith("="));
+
+const sessionsOf = (userId: string) => db.select().from(sessions).where(eq(sessions.userId, userId)).all();
+
+/** The sign-in form, sent by the browser that holds what the invitation page left in it. */
+function signIn(email: string, password: string, cookie: string) {
+  return callRoute(loginRoute.action, makeRequest("/login", { form: { email, password }, cookie }));
+}
+
 describe("accepting an invitation", () => {
-  it("creates the account and membership, signs in and sends staff to the dashboard; the link is then used", async () => {
+  it("creates the account and membership, then signing in sends staff to the dashboard; the link is then used", async () => {
     const email = newEmail();
     const token = await inviteAsAdmin(email, "staff");
-    expect((await load(token)).data).toEqual({ state: "valid", hasAccount: false });
+    expect((await load(token)).data).toEqual({ state: "valid" });
 
     const result = await acceptNew(token, "  Sam  ");
     expect(result.status).toBe(302);
-    expect(result.location).toBe("/dashboard");
-    const setCookie = result.headers.get("Set-Cookie")!;
-    expect(setCookie).toMatch(/^seh_session=\w+/);
+    expect(result.location).toBe("/login");
+    // No session from the link itself: the next step is signing in.
+    expect(sessionCookieIn(result)).toBeUndefined();
+    const held = cookiesSetBy(result);
+    expect(held).toMatch(/^seh_invitation=/);
+    expect(result.headers.getSetCookie().find((c) => c.startsWith("seh_invitation="))).toMatch(/HttpOnly/i);
 
     const user = userByEmail(email)!;
+    expect(sessionsOf(user.id)).toHaveLength(0);
     expect(user.preferredName).toBe("Sam");
     expect(user.passwordHash).toBeTruthy();
     expect(user.passwordHash).not.toContain(NEW_PASSWORD);
@@ -233,9 +274,16 @@ describe("accepting an invitation", () => {
     expect(membership!.role).toBe("staff");
     expect(membership!.deactivatedAt).toBeNull();
 
-    const session = await getSessionUser(makeRequest("/", { cookie: setCookie.split(";")[0]! }));
+    // The sign-in page fills in the invited email.
+    const loginPage = await callRoute(loginRoute.loader, makeRequest("/login", { cookie: held }));
+    expect(loginPage.data).toEqual({ invitedEmail: null }); // the link is used up already
+    const signedIn = await signIn(email, NEW_PASSWORD, held);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.location).toBe("/dashboard");
+    const cookie = sessionCookieIn(signedIn)!;
+    const session = await getSessionUser(makeRequest("/", { cookie }));
     expect(session?.user.id).toBe(user.id);
-    const ctx = await requireMembership(makeRequest("/dashboard", { cookie: setCookie.split(";")[0]! }), STAFF_ROLES);
+    const ctx = await requireMembership(makeRequest("/dashboard", { cookie }), STAFF_ROLES);
     expect(ctx.membership.organizationId).toBe(org.id);
 
     expect((await load(token)).data).toEqual({ state: "used" });
@@ -248,25 +296,38 @@ describe("accepting an invitation", () => {
     expect(userByEmail(email)!.passwordHash).toBe(user.passwordHash);
   });
 
-  it("sends an invited consultant to the portal", async () => {
+  it("sends an invited consultant to the portal after signing in", async () => {
     const email = newEmail("consultant");
     const token = await inviteDirectly(email, "consultant");
     const result = await acceptNew(token);
-    expect(result.status).toBe(302);
-    expect(result.location).toBe("/portal");
+    expect(result.location).toBe("/login");
+    const signedIn = await signIn(email, NEW_PASSWORD, cookiesSetBy(result));
+    expect(signedIn.location).toBe("/portal");
     const user = userByEmail(email)!;
     expect(membershipsOf(user.id)[0]!.role).toBe("consultant");
-    const cookie = result.headers.get("Set-Cookie")!.split(";")[0]!;
-    const ctx = await requireMembership(makeRequest("/portal", { cookie }), CONSULTANT_ROLES);
+    const ctx = await requireMembership(
+      makeRequest("/portal", { cookie: sessionCookieIn(signedIn)! }),
+      CONSULTANT_ROLES,
+    );
     expect(ctx.membership.organizationId).toBe(org.id);
   });
 
   it("refuses mismatched or short passwords without echoing them and without spending the link", async () => {
     const token = await inviteDirectly(newEmail(), "staff");
-    const mismatch = await accept(token, { preferredName: "Sam", password: NEW_PASSWORD, confirm: "something else!!" });
+    const mismatch = await accept(token, {
+      intent: "create",
+      preferredName: "Sam",
+      password: NEW_PASSWORD,
+      confirm: "something else!!",
+    });
     expect(mismatch.status).toBe(400);
     expect(reply(mismatch).error?.confirm?.join(" ")).toContain("not the same");
-    const short = await accept(token, { preferredName: "Sam", password: "too-short", confirm: "too-short" });
+    const short = await accept(token, {
+      intent: "create",
+      preferredName: "Sam",
+      password: "too-short",
+      confirm: "too-short",
+    });
     expect(short.status).toBe(400);
     expect(reply(short).error?.password?.join(" ")).toContain("at least 12 characters");
     for (const result of [mismatch, short]) {
@@ -275,7 +336,7 @@ describe("accepting an invitation", () => {
       expect(JSON.stringify(result.data)).not.toContain(NEW_PASSWORD);
       expect(JSON.stringify(result.data)).not.toContain("too-short");
     }
-    expect((await load(token)).data).toEqual({ state: "valid", hasAccount: false });
+    expect((await load(token)).data).toEqual({ state: "valid" });
   });
 
   it("says expired for an expired link and refuses it", async () => {
@@ -287,6 +348,7 @@ describe("accepting an invitation", () => {
       .run();
     expect((await load(token)).data).toEqual({ state: "expired" });
     expect((await acceptNew(token)).status).toBe(400);
+    expect((await accept(token, { intent: "sign-in" })).status).toBe(400);
     expect(userByEmail(email)).toBeUndefined();
   });
 
@@ -325,29 +387,55 @@ describe("accepting as a person who already has an account", () => {
     return { person, hash };
   }
 
-  it("asks for the current password and refuses a wrong one, changing nothing", async () => {
+  it("the link holder cannot tell that the account exists, and cannot start a session or change anything", async () => {
     const { person, hash } = await existingPerson();
     const token = await inviteAsAdmin(person.email, "staff");
-    expect((await load(token)).data).toEqual({ state: "valid", hasAccount: true });
+    const fresh = await inviteAsAdmin(newEmail(), "staff");
+    // The page is the same as for an email with no account.
+    expect((await load(token)).data).toEqual((await load(fresh)).data);
 
-    // Trying to set a new password through the link is refused too.
-    const wrong = await accept(token, { password: NEW_PASSWORD, confirm: NEW_PASSWORD, preferredName: "Taken over" });
-    expect(wrong.status).toBe(400);
-    expect(formErrors(wrong)).toContain("does not match");
-    expect(wrong.headers.get("Set-Cookie")).toBeNull();
-    expect(JSON.stringify(wrong.data)).not.toContain(NEW_PASSWORD);
+    // Choosing a new password through the link: the same answer as for a new account, and nothing changes.
+    const tried = await accept(token, {
+      intent: "create",
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+      preferredName: "Taken over",
+    });
+    const asNew = await acceptNew(fresh);
+    expect(tried.status).toBe(asNew.status);
+    expect(tried.location).toBe(asNew.location);
+    expect(tried.headers.getSetCookie().map((c) => c.split("=")[0])).toEqual(
+      asNew.headers.getSetCookie().map((c) => c.split("=")[0]),
+    );
+    expect(sessionCookieIn(tried)).toBeUndefined();
+    expect(sessionsOf(person.userId)).toHaveLength(0);
     expect(userByEmail(person.email)!.passwordHash).toBe(hash);
     expect(userByEmail(person.email)!.preferredName).not.toBe("Taken over");
     expect(membershipsOf(person.userId)).toHaveLength(0);
-    expect((await load(token)).data).toEqual({ state: "valid", hasAccount: true });
+    expect((await load(token)).data).toEqual({ state: "valid" });
+
+    // Signing in with the password the link holder chose does not work either.
+    const withChosen = await signIn(person.email, NEW_PASSWORD, cookiesSetBy(tried));
+    expect(withChosen.status).toBe(400);
+    expect(sessionCookieIn(withChosen)).toBeUndefined();
+    expect(membershipsOf(person.userId)).toHaveLength(0);
   });
 
-  it("with the right password adds the membership and keeps the password", async () => {
+  it("signing in with the right password adds the membership and keeps the password", async () => {
     const { person, hash } = await existingPerson();
     const token = await inviteAsAdmin(person.email, "admin");
-    const result = await accept(token, { password: TEST_PASSWORD });
+    const result = await accept(token, { intent: "sign-in" });
     expect(result.status).toBe(302);
-    expect(result.location).toBe("/dashboard");
+    expect(result.location).toBe("/login");
+    expect(sessionCookieIn(result)).toBeUndefined();
+    expect(membershipsOf(person.userId)).toHaveLength(0);
+
+    const held = cookiesSetBy(result);
+    const loginPage = await callRoute(loginRoute.loader, makeRequest("/login", { cookie: held }));
+    expect(loginPage.data).toEqual({ invitedEmail: person.email });
+    const signedIn = await signIn(person.email, TEST_PASSWORD, held);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.location).toBe("/dashboard");
     expect(userByEmail(person.email)!.passwordHash).toBe(hash);
     expect(membershipsOf(person.userId)[0]!.role).toBe("admin");
     // The membership elsewhere is untouched.
@@ -359,14 +447,69 @@ describe("accepting as a person who already has an account", () => {
     // A staff member of one organization invited as a consultant of another one.
     const { person } = await existingPerson();
     const token = await inviteDirectly(person.email, "consultant");
-    const result = await accept(token, { password: TEST_PASSWORD });
+    const held = cookiesSetBy(await accept(token, { intent: "sign-in" }));
+    const result = await signIn(person.email, TEST_PASSWORD, held);
     expect(result.status).toBe(302);
     expect(result.location).toBe("/portal");
-    const cookie = result.headers.get("Set-Cookie")!.split(";")[0]!;
+    const cookie = sessionCookieIn(result)!;
     const session = await getSessionUser(makeRequest("/", { cookie }));
     expect(session?.session.activeOrganizationId).toBe(org.id);
     // The page the redirect points at must open for them.
     const ctx = await requireMembership(makeRequest("/portal", { cookie }), CONSULTANT_ROLES);
     expect(ctx.membership.organizationId).toBe(org.id);
+  });
+
+  it("with two-step sign-in on, the invitation is accepted only once the code is right", async () => {
+    const { person } = await existingPerson();
+    const own = await cookieFor(person.userId);
+    await callRoute(
+      staffTwoStepRoute.action,
+      makeRequest("/account/two-step", { cookie: own, form: { intent: "start" } }),
+    );
+    const secret = decryptField(
+      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, person.userId)).get()!.secret,
+      totpSecretAad(person.userId),
+    );
+    const code = (at: number) =>
+      TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30, timestamp: at });
+    const turnedOn = await callRoute(
+      staffTwoStepRoute.action,
+      makeRequest("/account/two-step", {
+        cookie: own,
+        form: { intent: "confirm", code: code(Date.now() - 30_000), password: TEST_PASSWORD },
+      }),
+    );
+    expect(turnedOn.status).toBe(200);
+
+    const token = await inviteAsAdmin(person.email, "staff");
+    const held = cookiesSetBy(await accept(token, { intent: "sign-in" }));
+    const passwordStep = await signIn(person.email, TEST_PASSWORD, held);
+    expect(passwordStep.location).toBe("/login/verify");
+    expect(sessionCookieIn(passwordStep)).toBeUndefined();
+    expect(membershipsOf(person.userId)).toHaveLength(0);
+
+    const pending = cookiesSetBy(passwordStep);
+    const verified = await callRoute(
+      verifyRoute.action,
+      makeRequest("/login/verify", { cookie: `${held}; ${pending}`, form: { code: code(Date.now()) } }),
+    );
+    expect(verified.status).toBe(302);
+    expect(verified.location).toBe("/dashboard");
+    expect(membershipsOf(person.userId)[0]!.role).toBe("staff");
+    const ctx = await requireMembership(makeRequest("/dashboard", { cookie: sessionCookieIn(verified)! }), STAFF_ROLES);
+    expect(ctx.membership.organizationId).toBe(org.id);
+  });
+
+  it("an invitation held for someone else's email is not accepted by whoever signs in", async () => {
+    const { person } = await existingPerson();
+    const token = await inviteAsAdmin(newEmail("someone-else"), "admin");
+    const held = cookiesSetBy(await accept(token, { intent: "sign-in" }));
+    const signedIn = await signIn(person.email, TEST_PASSWORD, held);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.location).toBe("/dashboard");
+    expect(membershipsOf(person.userId)).toHaveLength(0);
+    const ctx = await requireMembership(makeRequest("/dashboard", { cookie: sessionCookieIn(signedIn)! }), STAFF_ROLES);
+    expect(ctx.membership.organizationId).toBe(otherOrg.id);
+    expect((await load(token)).data).toEqual({ state: "valid" });
   });
 });

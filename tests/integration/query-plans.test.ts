@@ -45,7 +45,9 @@ beforeAll(async () => {
   const one = <T>(query: string, ...args: unknown[]) => prepare(query).get(...args) as T;
   const cookie = async (email: string) => {
     const { id } = one<{ id: string }>("select id from users where email = ?", email);
-    return (await startSession(new Request("http://localhost/login", { method: "POST" }), id)).split(";")[0]!;
+    return (
+      await startSession(new Request("http://localhost/login", { method: "POST" }), id, { strength: "password" })
+    ).split(";")[0]!;
   };
   cookies.staff = await cookie("staff@large.test");
   cookies.consultant = await cookie("consultant1@large.test");

@@ -24,7 +24,7 @@ const UA = {
 /** A sign-in from a browser with this User-Agent; returns its Cookie header value. */
 async function signInFrom(userId: string, userAgent: string) {
   const request = new Request("http://localhost/login", { method: "POST", headers: { "User-Agent": userAgent } });
-  return (await startSession(request, userId)).split(";")[0]!;
+  return (await startSession(request, userId, { strength: "password" })).split(";")[0]!;
 }
 
 type Listed = { handle: string; deviceLabel: string; isCurrent: boolean };

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it, vi } from "vitest";
-import { auditEvents, pendingSignIns, sessions, twoFactorCredentials } from "../../db/schema";
+import { auditEvents, loginFailures, pendingSignIns, sessions, twoFactorCredentials } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { PENDING_SIGN_IN_MS } from "../../app/utils/auth.server";
+import { getSessionUser, PENDING_SIGN_IN_MS } from "../../app/utils/auth.server";
 import { setTwoFactorRequirement } from "../../app/models/settings.server";
 import * as loginRoute from "../../app/routes/login";
 import * as verifyRoute from "../../app/routes/login_.verify";
@@ -51,7 +51,11 @@ async function turnOn(userId: string) {
   expect((await twoStep(cookie, { intent: "start" })).status).toBe(302);
   const secret = secretOf(userId);
   // The code of the previous step: the sign-in that follows uses the current one (no replay).
-  const confirmed = await twoStep(cookie, { intent: "confirm", code: codeFor(secret, Date.now() - 30_000) });
+  const confirmed = await twoStep(cookie, {
+    intent: "confirm",
+    code: codeFor(secret, Date.now() - 30_000),
+    password: TEST_PASSWORD,
+  });
   expect(confirmed.status).toBe(200);
   const codes = (confirmed.data as { recoveryCodes: string[] }).recoveryCodes;
   return { secret, codes, cookie };
@@ -106,11 +110,19 @@ describe("setting up two-step sign-in", () => {
     expect(data.setup.secretForTyping.replace(/ /g, "")).toBe(secretOf(staff.userId));
     expect(page.headers.get("Cache-Control")).toBe("no-store");
 
-    const wrong = await twoStep(cookie, { intent: "confirm", code: wrongCode(codeFor(secretOf(staff.userId))) });
+    const wrong = await twoStep(cookie, {
+      intent: "confirm",
+      code: wrongCode(codeFor(secretOf(staff.userId))),
+      password: TEST_PASSWORD,
+    });
     expect(wrong.status).toBe(400);
     expect((wrong.data as { errors: { code: string } }).errors.code).toContain("did not work");
 
-    const ok = await twoStep(cookie, { intent: "confirm", code: codeFor(secretOf(staff.userId)) });
+    const ok = await twoStep(cookie, {
+      intent: "confirm",
+      code: codeFor(secretOf(staff.userId)),
+      password: TEST_PASSWORD,
+    });
     expect(ok.status).toBe(200);
     const codes = (ok.data as { recoveryCodes: string[] }).recoveryCodes;
     expect(codes).toHaveLength(10);
@@ -137,7 +149,7 @@ describe("setting up two-step sign-in", () => {
       portalTwoStepRoute.action,
       makeRequest("/portal/two-step", {
         cookie,
-        form: { intent: "confirm", code: codeFor(secretOf(consultant.userId)) },
+        form: { intent: "confirm", code: codeFor(secretOf(consultant.userId)), password: TEST_PASSWORD },
       }),
     );
     expect((confirm.data as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
@@ -229,19 +241,42 @@ describe("signing in with two-step sign-in on", () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("wrong codes count against the same lockout as wrong passwords", async () => {
+  it("five wrong codes pause code entry for 15 minutes, and a right password typed again does not reset them", async () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const { secret } = await turnOn(staff.userId);
-    const pending = await passwordStep(staff.email);
     const bad = wrongCode(codeFor(secret));
-    let last;
-    for (let i = 0; i < 5; i++) last = await verify(pending, bad);
-    expect(last!.status).toBe(429);
-    // The pending sign-in has ended, and the password step is paused too.
+    // Four wrong codes, then the right password again (which used to clear the count), then one more.
+    let pending = await passwordStep(staff.email);
+    for (let i = 0; i < 4; i++) expect((await verify(pending, bad)).status).toBe(400);
+    pending = await passwordStep(staff.email);
+    const fifth = await verify(pending, bad);
+    expect(fifth.status).toBe(429);
+    expect((fifth.data as { formError: string }).formError).toMatch(/code entry is paused for 15 minutes/);
+    // The right code is refused while paused, and the code page says why (also without JavaScript:
+    // the page itself, not only the answer to the form, carries the message).
     const right = await verify(pending, codeFor(secret));
-    expect(right.location).toBe("/login?done=expired");
+    expect(right.status).toBe(429);
     expect(sessionCookieIn(right)).toBeUndefined();
-    expect((await password(staff.email)).status).toBe(429);
+    const page = await callRoute(
+      verifyRoute.loader,
+      makeRequest("/login/verify", { cookie: pending }),
+      {},
+      { clientIp: "192.0.2.20" },
+    );
+    expect(page.status).toBe(200);
+    expect((page.data as { pausedMessage: string }).pausedMessage).toMatch(/paused/);
+    // A fresh password step does not reopen code entry.
+    const again = await passwordStep(staff.email);
+    expect((await verify(again, codeFor(secret))).status).toBe(429);
+
+    // After 15 minutes, the right code works and clears the count.
+    db.update(loginFailures)
+      .set({ createdAt: new Date(Date.now() - 16 * 60_000) })
+      .run();
+    const later = await passwordStep(staff.email);
+    const ok = await verify(later, codeFor(secret, Date.now() + 30_000));
+    expect(ok.status).toBe(302);
+    expect(sessionCookieIn(ok)).toBeDefined();
   });
 
   it("people without two-step sign-in still sign in with the password alone", async () => {
@@ -252,46 +287,95 @@ describe("signing in with two-step sign-in on", () => {
   });
 });
 
+const liveSessionsOf = (userId: string) => db.select().from(sessions).where(eq(sessions.userId, userId)).all();
+
 describe("turning it off", () => {
-  it("needs a current code or the password", async () => {
+  it("needs the password and a current code; a stolen session with the password alone cannot", async () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const { secret, cookie } = await turnOn(staff.userId);
+    const credential = () =>
+      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get();
     const nothing = await twoStep(cookie, { intent: "turn-off", code: "", password: "" });
     expect(nothing.status).toBe(400);
-    const wrong = await twoStep(cookie, { intent: "turn-off", code: wrongCode(codeFor(secret)) });
-    expect(wrong.status).toBe(400);
-    const wrongPassword = await twoStep(cookie, { intent: "turn-off", password: "not-my-password" });
+    const passwordOnly = await twoStep(cookie, { intent: "turn-off", password: TEST_PASSWORD });
+    expect(passwordOnly.status).toBe(400);
+    const codeOnly = await twoStep(cookie, { intent: "turn-off", code: codeFor(secret) });
+    expect(codeOnly.status).toBe(400);
+    const wrongCodeResult = await twoStep(cookie, {
+      intent: "turn-off",
+      code: wrongCode(codeFor(secret)),
+      password: TEST_PASSWORD,
+    });
+    expect(wrongCodeResult.status).toBe(400);
+    expect((wrongCodeResult.data as { errors: { code: string } }).errors.code).toContain("did not work");
+    const wrongPassword = await twoStep(cookie, {
+      intent: "turn-off",
+      code: codeFor(secret),
+      password: "not-my-password",
+    });
     expect(wrongPassword.status).toBe(400);
     expect((wrongPassword.data as { errors: { password: string } }).errors.password).toContain("not right");
-    expect(
-      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get(),
-    ).toBeTruthy();
+    expect(credential()).toBeTruthy();
 
-    const ok = await twoStep(cookie, { intent: "turn-off", code: codeFor(secret) });
-    expect(ok.status).toBe(302);
-    expect(
-      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get(),
-    ).toBeFalsy();
-    expect((await password(staff.email)).location).toBe("/dashboard");
-  });
-
-  it("the password works too", async () => {
-    const staff = await createMember({ organizationId: org.id, role: "staff" });
-    const { cookie } = await turnOn(staff.userId);
-    const ok = await twoStep(cookie, { intent: "turn-off", password: TEST_PASSWORD });
+    const elsewhere = await cookieFor(staff.userId, "second-factor");
+    const ok = await twoStep(cookie, { intent: "turn-off", code: codeFor(secret), password: TEST_PASSWORD });
     expect(ok.location).toBe("/account/two-step?done=off");
+    expect(credential()).toBeFalsy();
+    // The other device is signed out; this one stays.
+    expect(await getSessionUser(makeRequest("/", { cookie: elsewhere }))).toBeNull();
+    expect(await getSessionUser(makeRequest("/", { cookie }))).not.toBeNull();
+    expect(liveSessionsOf(staff.userId)).toHaveLength(1);
+    expect((await password(staff.email)).location).toBe("/dashboard");
   });
 });
 
-describe("new recovery codes", () => {
-  it("replace the old ones after a current code", async () => {
+describe("turning it on and new recovery codes", () => {
+  it("turning it on needs the password too, and signs out the other devices", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const cookie = await cookieFor(staff.userId);
+    const elsewhere = await cookieFor(staff.userId);
+    await twoStep(cookie, { intent: "start" });
+    const secret = secretOf(staff.userId);
+    const noPassword = await twoStep(cookie, { intent: "confirm", code: codeFor(secret) });
+    expect(noPassword.status).toBe(400);
+    const wrongPassword = await twoStep(cookie, { intent: "confirm", code: codeFor(secret), password: "nope nope" });
+    expect(wrongPassword.status).toBe(400);
+    expect(
+      db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, staff.userId)).get()!.confirmedAt,
+    ).toBeNull();
+    const ok = await twoStep(cookie, { intent: "confirm", code: codeFor(secret), password: TEST_PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(await getSessionUser(makeRequest("/", { cookie: elsewhere }))).toBeNull();
+    // This session proved the code: it counts as having passed the second step.
+    expect((await getSessionUser(makeRequest("/", { cookie })))?.session.secondFactorAt).toEqual(expect.any(Number));
+  });
+
+  it("new codes replace the old ones after the password and a current code, and sign out the other devices", async () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const { secret, codes, cookie } = await turnOn(staff.userId);
-    const result = await twoStep(cookie, { intent: "new-codes", code: codeFor(secret) });
+    const elsewhere = await cookieFor(staff.userId, "second-factor");
+    const withoutPassword = await twoStep(cookie, { intent: "new-codes", code: codeFor(secret) });
+    expect(withoutPassword.status).toBe(400);
+    const result = await twoStep(cookie, { intent: "new-codes", code: codeFor(secret), password: TEST_PASSWORD });
     const fresh = (result.data as { recoveryCodes: string[] }).recoveryCodes;
     expect(fresh).toHaveLength(10);
+    expect(await getSessionUser(makeRequest("/", { cookie: elsewhere }))).toBeNull();
     expect((await verify(await passwordStep(staff.email), codes[1]!)).status).toBe(400);
     expect((await verify(await passwordStep(staff.email), fresh[0]!)).status).toBe(302);
+  });
+});
+
+describe("a session that passed only the password", () => {
+  it("signs out a person who has two-step sign-in on, however the session began", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    await turnOn(staff.userId);
+    const passwordOnly = await cookieFor(staff.userId, "password");
+    expect(await getSessionUser(makeRequest("/", { cookie: passwordOnly }))).toBeNull();
+    const blocked = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie: passwordOnly }));
+    expect(blocked.status).toBe(302);
+    expect(blocked.location).toMatch(/^\/login/);
+    const full = await cookieFor(staff.userId, "second-factor");
+    expect((await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie: full }))).status).toBe(200);
   });
 });
 
@@ -325,7 +409,7 @@ describe("the organization requires two-step sign-in", () => {
 
     // Once set up, the other pages open.
     await twoStep(cookie, { intent: "start" });
-    await twoStep(cookie, { intent: "confirm", code: codeFor(secretOf(reqStaff.userId)) });
+    await twoStep(cookie, { intent: "confirm", code: codeFor(secretOf(reqStaff.userId)), password: TEST_PASSWORD });
     const open = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie }));
     expect(open.status).toBe(200);
 
@@ -361,10 +445,19 @@ describe("sessions record no secrets", () => {
       {},
       { clientIp: "192.0.2.20" },
     );
-    const id = sessionCookieIn(result)!.split("=")[1]!;
-    const row = db.select().from(sessions).where(eq(sessions.id, id)).get()!;
-    expect(row.deviceLabel).toBe("Chrome on Windows");
-    expect(JSON.stringify(row)).not.toContain("Mozilla");
+    const token = sessionCookieIn(result)!.split("=")[1]!;
+    const labels = db
+      .select({ deviceLabel: sessions.deviceLabel })
+      .from(sessions)
+      .where(eq(sessions.userId, staff.userId))
+      .all()
+      .map((r) => r.deviceLabel);
+    expect(labels).toContain("Chrome on Windows");
+    const stored = JSON.stringify(db.select().from(sessions).where(eq(sessions.userId, staff.userId)).all());
+    expect(stored).not.toContain("Mozilla");
+    // Only a digest of the token is stored: a copy of the database holds no usable session.
+    expect(stored).not.toContain(token);
+    expect(db.select().from(sessions).where(eq(sessions.id, token)).get()).toBeUndefined();
   });
 });
 

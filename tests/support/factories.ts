@@ -17,7 +17,7 @@ import { ensureDefaultActivityTypes } from "../../app/models/activity-type.serve
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
 import { openConsultantFields, sealConsultantFields } from "../../app/models/consultant-fields.server";
-import { hashPassword, startSession } from "../../app/utils/auth.server";
+import { hashPassword, startSession, type SignInStrength } from "../../app/utils/auth.server";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
@@ -93,8 +93,12 @@ export function addMembership(userId: string, organizationId: string, role: Role
 }
 
 /** Signs a user in as the login action would and returns the Cookie header value. */
-export async function cookieFor(userId: string) {
-  const setCookie = await startSession(new Request("http://localhost/login", { method: "POST" }), userId);
+/**
+ * The Cookie header of a new session of this user. It passed the second step only when asked
+ * (as after a code from the app), the password alone otherwise.
+ */
+export async function cookieFor(userId: string, strength: SignInStrength = "password") {
+  const setCookie = await startSession(new Request("http://localhost/login", { method: "POST" }), userId, { strength });
   return setCookie.split(";")[0]!;
 }
 
