@@ -1,10 +1,12 @@
 import { useEffect } from "react";
+import { forgetAllDrafts } from "~/utils/session-drafts";
 
 // A neutral, everyday site: leaving should look like ordinary browsing to anyone watching.
 export const QUICK_EXIT_URL = "https://www.bbc.com/weather";
 const DOUBLE_PRESS_MS = 1_000;
 
 function leaveNow() {
+  forgetAllDrafts();
   // Ending the session means that even a Back press that reaches an earlier page of this site
   // shows the sign-in page, not the person's records.
   navigator.sendBeacon?.("/logout");

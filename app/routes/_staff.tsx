@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
+import { SessionTimeout } from "~/components/session-timeout";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership, sessionEndsAt } = await requireMembership(request, STAFF_ROLES);
   return {
+    session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
     preferredName: user.preferredName,
     role: membership.role,
     organizationId: membership.organizationId,
@@ -153,6 +155,7 @@ export default function StaffLayout() {
           </ul>
         </nav>
       </header>
+      <SessionTimeout {...shell.session} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         <Outlet />
       </main>

@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
+import { SessionTimeout } from "~/components/session-timeout";
 import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership, sessionEndsAt } = await requireMembership(request, CONSULTANT_ROLES);
   return {
+    session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
     preferredName: user.preferredName,
     organizationId: membership.organizationId,
     organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
@@ -22,7 +24,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
   }`;
 
 export default function PortalLayout() {
-  const { preferredName, organizationId, organizations } = useLoaderData<typeof loader>();
+  const { preferredName, organizationId, organizations, session } = useLoaderData<typeof loader>();
   return (
     <>
       {/* Not on paper: a printed page needs no exit button. */}
@@ -87,6 +89,7 @@ export default function PortalLayout() {
           </ul>
         </nav>
       </header>
+      <SessionTimeout {...session} />
       <main id="main" className="mx-auto max-w-2xl px-4 py-6">
         <Outlet />
       </main>

@@ -16,8 +16,14 @@ import {
   payments,
   programInputs,
   sessions,
+  twoFactorCredentials,
   type Role,
 } from "../../db/schema";
+import { setTwoFactorRequirement } from "../../app/models/settings.server";
+import { totpSecretAad } from "../../app/models/two-factor.server";
+import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
+import { encryptField } from "../../app/utils/field-crypto.server";
+import { sha256 } from "../../app/utils/tokens.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
@@ -30,7 +36,10 @@ import {
   cookieFor,
   createConsentUseRecord,
   createEngagementRecord,
+  createMember,
+  createOrganization,
   createTwoOrganizations,
+  TEST_PASSWORD,
 } from "../support/factories";
 import { changedTables, idsOfOrganization, snapshot } from "../support/db-snapshot";
 import { callRoute, makeRequest } from "../support/http";
@@ -93,6 +102,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "invite.$token.tsx": { path: "/invite/x", params: { token: "x" }, access: { kind: "public" } },
   "healthz.tsx": { path: "/healthz", access: { kind: "public" } },
   "ping.tsx": { path: "/ping", access: { kind: "public" } },
+  // How long the caller's own session has left; nothing for anyone without one.
+  "session.tsx": { path: "/session", access: { kind: "public" } },
   "switch-organization.tsx": { path: "/switch-organization", access: { kind: "signed-in" } },
   "_staff.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.dashboard.tsx": { path: "/dashboard", access: { kind: "roles", roles: ["admin", "staff"] } },
@@ -376,10 +387,9 @@ describe("signed-in routes", () => {
       makeRequest("/switch-organization", { form: { organizationId: world.other.org.id }, cookie }),
     );
     expect(result.status).toBe(403);
-    const sessionId = cookie!.split("=")[1]!;
-    expect(db.select().from(sessions).where(eq(sessions.id, sessionId)).get()?.activeOrganizationId).not.toBe(
-      world.other.org.id,
-    );
+    const own = db.select().from(sessions).where(eq(sessions.userId, world.own.admin.userId)).all();
+    expect(own.length).toBeGreaterThan(0);
+    for (const session of own) expect(session.activeOrganizationId).not.toBe(world.other.org.id);
   });
 });
 
@@ -1302,3 +1312,143 @@ describe.each(roleRoutes.filter(([, spec]) => (spec.access as { roles: Role[] })
     });
   },
 );
+
+// Two-step sign-in is a property of the session: a session that passed only the password reaches
+// no page of an organization that requires two-step sign-in, whatever the route or the person.
+describe("an organization that requires two-step sign-in", () => {
+  const staffRoutes = roleRoutes.filter(([, spec]) =>
+    (spec.access as { roles: Role[] }).roles.some((role) => role !== "consultant"),
+  );
+  const people = new Map<string, { userId: string; role: "admin" | "staff"; hasTwoFactor: boolean }>();
+  const passwordOnly = new Map<string, string>();
+  const passedBoth = new Map<string, string>();
+
+  beforeAll(async () => {
+    const org = createOrganization();
+    for (const role of ["admin", "staff"] as const) {
+      for (const hasTwoFactor of [true, false]) {
+        const member = await createMember({ organizationId: org.id, role });
+        if (hasTwoFactor) {
+          db.insert(twoFactorCredentials)
+            .values({
+              userId: member.userId,
+              secret: encryptField("JBSWY3DPEHPK3PXP", totpSecretAad(member.userId)),
+              confirmedAt: new Date(),
+            })
+            .run();
+        }
+        const key = `${role} ${hasTwoFactor ? "with" : "without"} two-step set up`;
+        people.set(key, { userId: member.userId, role, hasTwoFactor });
+        passwordOnly.set(key, await cookieFor(member.userId, "password"));
+        passedBoth.set(key, await cookieFor(member.userId, "second-factor"));
+      }
+    }
+    setTwoFactorRequirement({ organizationId: org.id, actorUserId: [...people.values()][0]!.userId, required: true });
+  });
+
+  describe.each(staffRoutes)("%s", (file, spec) => {
+    const roles = (spec.access as { roles: Role[] }).roles;
+    const handlers = (["loader", "action"] as const).filter((fn) => modules.get(file)?.[fn]);
+    it.each([
+      "admin with two-step set up",
+      "staff with two-step set up",
+      "admin without two-step set up",
+      "staff without two-step set up",
+    ])("a session of the %s that passed only the password reaches nothing", async (key) => {
+      const person = people.get(key)!;
+      if (!roles.includes(person.role)) return;
+      for (const fn of handlers) {
+        const before = snapshot();
+        const result = await callRoute(
+          modules.get(file)![fn],
+          makeRequest(pathOf(spec), {
+            method: fn === "action" ? "POST" : "GET",
+            cookie: passwordOnly.get(key),
+            form: fn === "action" ? {} : undefined,
+          }),
+          paramsOf(spec),
+        );
+        const isSetupPage = pathOf(spec) === TWO_FACTOR_SETUP_PATH;
+        if (person.hasTwoFactor) {
+          // That session does not count at all: sign in again, with the code.
+          expect(result.status, `${fn}`).toBe(302);
+          expect(result.location, `${fn}`).toMatch(/^\/login/);
+        } else if (!isSetupPage) {
+          expect(result.status, `${fn}`).toBe(302);
+          expect(result.location, `${fn}`).toBe(`${TWO_FACTOR_SETUP_PATH}?required=1`);
+        }
+        expect(changedTables(before, snapshot()), `${fn} wrote`).toEqual([]);
+      }
+    });
+
+    it.each(["admin with two-step set up", "staff with two-step set up"])(
+      "a session of the %s that passed both steps is let in",
+      async (key) => {
+        const person = people.get(key)!;
+        if (!roles.includes(person.role) || !modules.get(file)?.loader) return;
+        const result = await callRoute(
+          modules.get(file)!.loader,
+          makeRequest(pathOf(spec), { cookie: passedBoth.get(key) }),
+          paramsOf(spec),
+        );
+        // Let in: the page opens, or (for a record of another organization) is not found.
+        expect([200, 404]).toContain(result.status);
+      },
+    );
+  });
+});
+
+describe("an invitation link and an existing account", () => {
+  it.each(["admin", "staff", "consultant"] as const)(
+    "never starts a session for the other organization's %s, whatever the form says",
+    async (role) => {
+      const person = world.other[role];
+      const token = `invite-${crypto.randomUUID()}`;
+      const invitationId = db
+        .insert(invitations)
+        .values({
+          organizationId: world.own.org.id,
+          email: person.email,
+          role: "staff",
+          tokenHash: sha256(token),
+          invitedByUserId: world.own.admin.userId,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        })
+        .returning()
+        .get().id;
+      const sessionsBefore = db.select().from(sessions).where(eq(sessions.userId, person.userId)).all().length;
+      const forms: FormValues[] = [
+        { intent: "create", preferredName: "Link holder", password: TEST_PASSWORD, confirm: TEST_PASSWORD },
+        {
+          intent: "create",
+          preferredName: "Link holder",
+          password: "another passphrase",
+          confirm: "another passphrase",
+        },
+        { intent: "sign-in" },
+        { password: TEST_PASSWORD },
+      ];
+      for (const form of forms) {
+        const result = await callRoute(
+          modules.get("invite.$token.tsx")!.action,
+          makeRequest(`/invite/${token}`, { form }),
+          { token },
+        );
+        const sessionCookie = result.headers
+          .getSetCookie()
+          .find((c) => c.startsWith("seh_session=") && !c.startsWith("seh_session=;"));
+        expect(sessionCookie, JSON.stringify(form)).toBeUndefined();
+      }
+      expect(db.select().from(sessions).where(eq(sessions.userId, person.userId)).all()).toHaveLength(sessionsBefore);
+      expect(
+        db
+          .select()
+          .from(memberships)
+          .where(eq(memberships.userId, person.userId))
+          .all()
+          .map((m) => m.organizationId),
+      ).not.toContain(world.own.org.id);
+      expect(db.select().from(invitations).where(eq(invitations.id, invitationId)).get()!.acceptedAt).toBeNull();
+    },
+  );
+});

@@ -380,19 +380,19 @@ const twoStepIntents: Record<string, IntentForm> = {
   start: { fields: {}, valid: () => ({}) },
   cancel: { fields: {}, valid: () => ({}) },
   confirm: {
-    fields: { code: searchText(40) },
-    valid: () => ({ code: "000000" }),
-    refused: "a code must come from the person's authenticator app, which a fixture does not have",
+    fields: { code: searchText(40), password: { t: "secret" } },
+    valid: () => ({ code: "000000", password: "not the password" }),
+    refused: "turning it on needs the password again and a code from the person's app, which a fixture does not have",
   },
   "new-codes": {
-    fields: { code: searchText(40) },
-    valid: () => ({ code: "000000" }),
-    refused: "a code must come from the person's authenticator app, which a fixture does not have",
+    fields: { code: searchText(40), password: { t: "secret" } },
+    valid: () => ({ code: "000000", password: "not the password" }),
+    refused: "new codes need the password again and a code from the person's app, which a fixture does not have",
   },
   "turn-off": {
     fields: { code: searchText(40), password: { t: "secret" } },
-    valid: () => ({ password: "not the password" }),
-    refused: "turning it off needs the person's password or a code; a wrong one is refused",
+    valid: () => ({ code: "000000", password: "not the password" }),
+    refused: "turning it off needs the person's password and a code; a wrong one is refused",
   },
 };
 
@@ -979,10 +979,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     path: (c) => `/invite/${c.fx.invitationToken}`,
     params: (c) => ({ token: c.fx.invitationToken }),
     intents: {
-      "": {
+      create: {
         fields: { preferredName: text(100, 1), password: { t: "secret" }, confirm: { t: "secret" } },
         valid: () => ({ preferredName: "Alex", password: TEST_PASSWORD, confirm: TEST_PASSWORD }),
       },
+      "sign-in": { fields: {}, valid: () => ({}) },
     },
   },
   "login.tsx": {
@@ -1000,6 +1001,8 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     },
   },
   "logout.tsx": { actor: "anonymous", path: () => "/logout", intents: { "": { fields: {}, valid: () => ({}) } } },
+  // "Stay signed in": counts as a use of the session (the sessions table only).
+  "session.tsx": { actor: "staff", path: () => "/session", intents: { "": { fields: {}, valid: () => ({}) } } },
   "reset-password.tsx": {
     actor: "anonymous",
     path: () => "/reset-password",
