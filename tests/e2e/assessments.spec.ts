@@ -1,6 +1,7 @@
-// Self-assessments (issue 7): staff fill in a readiness assessment section by section, reload in
-// the middle and find every answer, then see the results. Accounts: staff@demo.test (Sam); each
-// test starts its own assessment with a unique name.
+// Self-assessments: staff fill in a readiness assessment section by section, reload in the middle
+// and find every answer, then see the results. Accounts: staff@demo.test (Sam); each test starts
+// its own assessment with a unique name.
+import type { Page } from "@playwright/test";
 import {
   DEMO,
   DEMO_PASSWORD,
@@ -12,6 +13,14 @@ import {
   test,
 } from "./fixtures";
 import { uniqueName } from "./consultant-helpers";
+
+const SAVED = "All answers in this section are saved.";
+
+/** The section's form (its fieldset is named by the section title) and its save-as-you-go status. */
+function sectionOf(page: Page, title: string) {
+  const section = page.getByRole("group", { name: title, exact: true });
+  return { section, status: section.getByRole("status") };
+}
 
 test("staff fill in a readiness assessment section by section, reload without losing anything, and see results", async ({
   page,
@@ -40,12 +49,17 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
   await expect(page.getByRole("group", { name: "Program design, delivery and evaluation" })).toBeVisible();
 
-  // Second section, saved as we go: no button pressed before the reload.
+  // Second section, saved as we go: no button pressed before the reload. The status line can be
+  // left over from an earlier save, so the test waits for the save that carries this answer.
+  const stored = page.waitForResponse(
+    (r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("item.paid-at-design=3"),
+  );
   await page
     .getByRole("group", { name: /^Survivor consultants are engaged, and paid, at the design stage/ })
     .getByLabel("Fully in place")
     .check();
-  await expect(page.getByText("All answers in this section are saved.")).toBeVisible();
+  expect((await stored).status()).toBe(200);
+  await expect(sectionOf(page, "Program design, delivery and evaluation").status).toHaveText(SAVED);
   await page.reload();
   await expect(
     page
