@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/assessment-item";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
+import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
 import {
   AssessmentRuleError,
   completeAssessment,
@@ -88,43 +88,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Reply = { errors: Record<string, string>; submitted?: Submitted; formError: string | null; savedAt?: string };
 
-/** Saves the section a moment after each change, so a dropped connection loses at most the last answer. */
-function useAutosave() {
-  const fetcher = useFetcher<Reply>();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const [state, setState] = useState<"idle" | "pending" | "saved" | "failed">("idle");
-  useEffect(() => {
-    if (fetcher.state !== "idle") return;
-    if (fetcher.data?.savedAt) setState("saved");
-    else if (fetcher.data) setState("failed");
-  }, [fetcher.state, fetcher.data]);
-  const onChange = (event: FormEvent<HTMLFormElement>) => {
-    const formElement = event.currentTarget;
-    setState("pending");
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const body = new FormData(formElement);
-      body.set("intent", "autosave");
-      fetcher.submit(body, { method: "post" });
-    }, 800);
-  };
-  const message = {
-    idle: "",
-    pending: "Saving…",
-    saved: "All answers in this section are saved.",
-    failed: "Not saved yet. Your answers are still on this page: check them, or press Save.",
-  }[state];
-  return { onChange, message };
-}
-
 export default function FillAssessment() {
   const { id, title, status, template, section, answers, progress, partnerNames } = useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const [searchParams] = useSearchParams();
-  const autosave = useAutosave();
+  const location = useLocation();
   const index = template.sections.findIndex((s) => s.key === section.key);
   const next = template.sections[index + 1];
-  const errors = reply?.errors ?? {};
   const done = searchParams.get("done");
   const complete = status === "complete";
 
@@ -184,43 +154,18 @@ export default function FillAssessment() {
         </div>
       ) : null}
 
-      <Form method="post" className="card mt-6" onChange={complete ? undefined : autosave.onChange} key={section.key}>
-        <fieldset disabled={complete}>
-          <legend className="text-xl font-semibold">{section.title}</legend>
-          {section.intro ? <p className="mt-1 text-slate-700">{section.intro}</p> : null}
-          <input type="hidden" name="section" value={section.key} />
-          {partnerNames.length > 0 ? (
-            <datalist id={PARTNER_LIST_ID}>
-              {partnerNames.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
-          ) : null}
-          <div className="mt-4">
-            {section.items.map((item) => (
-              <AssessmentItem
-                key={item.key}
-                item={item}
-                template={template}
-                saved={answers[item.key]}
-                submitted={reply?.submitted}
-                errors={errors}
-              />
-            ))}
-          </div>
-          {complete ? null : (
-            <div className="flex flex-wrap items-center gap-2">
-              {next ? <input type="hidden" name="next" value={next.key} /> : null}
-              <button type="submit" name="intent" value="save" className="btn-primary">
-                {next ? "Save and go to the next section" : "Save"}
-              </button>
-              <p role="status" className="text-sm text-slate-700">
-                {autosave.message}
-              </p>
-            </div>
-          )}
-        </fieldset>
-      </Form>
+      <SectionForm
+        // A fresh form (and save-as-you-go count) for each page shown: another section, or the
+        // same one after the Save button.
+        key={location.key}
+        section={section}
+        template={template}
+        answers={answers}
+        partnerNames={partnerNames}
+        reply={reply}
+        next={next}
+        complete={complete}
+      />
 
       {complete ? null : (
         <Form method="post" className="mt-6">
@@ -233,5 +178,64 @@ export default function FillAssessment() {
         </Form>
       )}
     </>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function SectionForm({
+  section,
+  template,
+  answers,
+  partnerNames,
+  reply,
+  next,
+  complete,
+}: Pick<Loaded, "section" | "template" | "answers" | "partnerNames"> & {
+  reply: Reply | undefined;
+  next: Loaded["section"] | undefined;
+  complete: boolean;
+}) {
+  const autosave = useSectionAutosave();
+  const errors = reply?.errors ?? {};
+  return (
+    <Form method="post" className="card mt-6" {...(complete ? {} : autosave.formProps)}>
+      <fieldset disabled={complete}>
+        <legend className="text-xl font-semibold">{section.title}</legend>
+        {section.intro ? <p className="mt-1 text-slate-700">{section.intro}</p> : null}
+        <input type="hidden" name="section" value={section.key} />
+        {partnerNames.length > 0 ? (
+          <datalist id={PARTNER_LIST_ID}>
+            {partnerNames.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        ) : null}
+        <div className="mt-4">
+          {section.items.map((item) => (
+            <AssessmentItem
+              key={item.key}
+              item={item}
+              template={template}
+              saved={answers[item.key]}
+              submitted={reply?.submitted}
+              errors={errors}
+            />
+          ))}
+        </div>
+        {complete ? null : (
+          <div className="flex flex-wrap items-center gap-2">
+            {next ? <input type="hidden" name="next" value={next.key} /> : null}
+            <button type="submit" name="intent" value="save" className="btn-primary">
+              {next ? "Save and go to the next section" : "Save"}
+            </button>
+            <p role="status" className="text-sm text-slate-700">
+              {autosave.message}
+            </p>
+          </div>
+        )}
+      </fieldset>
+      {autosave.leaving ? <LeaveUnsavedDialog {...autosave.leaving} /> : null}
+    </Form>
   );
 }

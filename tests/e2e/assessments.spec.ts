@@ -1,6 +1,7 @@
-// Self-assessments (issue 7): staff fill in a readiness assessment section by section, reload in
-// the middle and find every answer, then see the results. Accounts: staff@demo.test (Sam); each
-// test starts its own assessment with a unique name.
+// Self-assessments: staff fill in a readiness assessment section by section, reload in the middle
+// and find every answer, then see the results. Accounts: staff@demo.test (Sam); each test starts
+// its own assessment with a unique name.
+import type { Page, Route } from "@playwright/test";
 import {
   DEMO,
   DEMO_PASSWORD,
@@ -10,8 +11,64 @@ import {
   loginAs,
   submitLogin,
   test,
+  waitForHydration,
 } from "./fixtures";
 import { uniqueName } from "./consultant-helpers";
+
+const SAVED = "All answers in this section are saved.";
+const NOT_SAVED = "Not saved yet. Your answers are still on this page: check them, or press Save.";
+
+/** The section's form (its fieldset is named by the section title) and its save-as-you-go status. */
+function sectionOf(page: Page, title: string) {
+  const section = page.getByRole("group", { name: title, exact: true });
+  return { section, status: section.getByRole("status") };
+}
+
+/** One readiness statement's answer in the open section, found by the start of the statement. */
+function answer(page: Page, statement: RegExp, label: string) {
+  return page.getByRole("group", { name: statement }).getByLabel(label, { exact: true });
+}
+
+async function startReadiness(page: Page, name: string) {
+  await gotoHydrated(page, "/assessments");
+  await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
+  await page.getByLabel("Name (required)").fill(name);
+  await page.getByRole("button", { name: "Start" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+const isAutosave = (route: Route) =>
+  route.request().method() === "POST" && (route.request().postData() ?? "").includes("intent=autosave");
+
+/**
+ * Holds every save-as-you-go request until the test lets it through, so the page can be looked at
+ * while a save is on its way. A later request may only be held after the page has sent it.
+ */
+async function holdAutosaves(page: Page) {
+  const held: Route[] = [];
+  await page.route(
+    (url) => url.pathname.startsWith("/assessments/"),
+    async (route) => {
+      if (isAutosave(route)) held.push(route);
+      else await route.fallback();
+    },
+  );
+  return {
+    /** The next save the page sent: what it carries, and a way to let it reach the server. */
+    async next() {
+      await expect.poll(() => held.length, { message: "a save-as-you-go request was sent" }).toBeGreaterThan(0);
+      const route = held.shift()!;
+      return {
+        body: route.request().postData() ?? "",
+        /** Lets the request through and waits for the server's reply to reach the page. */
+        async release() {
+          await route.continue();
+          return route.request().response();
+        },
+      };
+    },
+  };
+}
 
 test("staff fill in a readiness assessment section by section, reload without losing anything, and see results", async ({
   page,
@@ -40,12 +97,17 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
   await expect(page.getByRole("group", { name: "Program design, delivery and evaluation" })).toBeVisible();
 
-  // Second section, saved as we go: no button pressed before the reload.
+  // Second section, saved as we go: no button pressed before the reload. The status line can be
+  // left over from an earlier save, so the test waits for the save that carries this answer.
+  const stored = page.waitForResponse(
+    (r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("item.paid-at-design=3"),
+  );
   await page
     .getByRole("group", { name: /^Survivor consultants are engaged, and paid, at the design stage/ })
     .getByLabel("Fully in place")
     .check();
-  await expect(page.getByText("All answers in this section are saved.")).toBeVisible();
+  expect((await stored).status()).toBe(200);
+  await expect(sectionOf(page, "Program design, delivery and evaluation").status).toHaveText(SAVED);
   await page.reload();
   await expect(
     page
@@ -87,6 +149,110 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expect(page.getByText("This assessment is complete.")).toBeVisible();
   await page.getByRole("button", { name: "Reopen to change answers" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reopened." })).toBeVisible();
+});
+
+test("saving as you go says saved only once the newest answer is stored", async ({ page }) => {
+  test.setTimeout(90_000);
+  await loginAs(page, DEMO.staff);
+  await startReadiness(page, uniqueName("Readiness saving"));
+  const { status } = sectionOf(page, "Mission, vision and culture");
+  const saves = await holdAutosaves(page);
+
+  await answer(page, /^Our mission or values statement commits us/, "Mostly").check();
+  const first = await saves.next();
+  await expect(status).toHaveText("Saving…");
+
+  // A second answer while the first save is on its way: the first save's reply is stale.
+  await answer(page, /^Leadership visibly supports survivor leadership/, "Started").check();
+  expect((await first.release())?.status()).toBe(200);
+  const second = await saves.next();
+  expect(second.body).toContain("item.leadership-support=1");
+  await expect(status).toHaveText("Saving…");
+  await expect(page.getByText(SAVED)).toHaveCount(0);
+
+  expect((await second.release())?.status()).toBe(200);
+  await expect(status).toHaveText(SAVED);
+  await page.reload();
+  await expect(answer(page, /^Our mission or values statement commits us/, "Mostly")).toBeChecked();
+  await expect(answer(page, /^Leadership visibly supports survivor leadership/, "Started")).toBeChecked();
+});
+
+test("a save that fails says so, keeps the answers on the page, and the next change saves them", async ({ page }) => {
+  test.setTimeout(90_000);
+  await loginAs(page, DEMO.staff);
+  await startReadiness(page, uniqueName("Readiness offline"));
+  const { status } = sectionOf(page, "Mission, vision and culture");
+  const failures: ((route: Route) => Promise<void>)[] = [
+    (route) => route.abort("internetdisconnected"),
+    (route) => route.fulfill({ status: 500, body: "" }),
+    (route) => route.abort("internetdisconnected"),
+  ];
+  const fail = async (route: Route) => {
+    const next = isAutosave(route) ? failures.shift() : undefined;
+    await (next ? next(route) : route.fallback());
+  };
+  await page.route((url) => url.pathname.startsWith("/assessments/"), fail);
+
+  await answer(page, /^Our mission or values statement commits us/, "Mostly").check();
+  await expect(status).toHaveText(NOT_SAVED);
+  await answer(page, /^Leadership visibly supports survivor leadership/, "Started").check();
+  await expect(status).toHaveText(NOT_SAVED);
+  await expect(answer(page, /^Our mission or values statement commits us/, "Mostly")).toBeChecked();
+  await expect(answer(page, /^Leadership visibly supports survivor leadership/, "Started")).toBeChecked();
+
+  // Following a link tries once more, then asks rather than leave the answers behind.
+  await page.getByRole("link", { name: /^Program design, delivery and evaluation/ }).click();
+  const ask = page.getByRole("dialog", { name: "Your last change is not saved yet" });
+  await expect(ask).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await ask.getByRole("button", { name: "Stay on this page" }).click();
+  await expect(ask).toBeHidden();
+  await expect(answer(page, /^Leadership visibly supports survivor leadership/, "Started")).toBeChecked();
+
+  await page.unroute((url) => url.pathname.startsWith("/assessments/"), fail);
+  const stored = page.waitForResponse((r) => (r.request().postData() ?? "").includes("item.expertise-not-tokens=3"));
+  await answer(page, /^Survivors are engaged for their expertise/, "Fully in place").check();
+  expect((await stored).status()).toBe(200);
+  await expect(status).toHaveText(SAVED);
+  await page.reload();
+  await expect(answer(page, /^Our mission or values statement commits us/, "Mostly")).toBeChecked();
+  await expect(answer(page, /^Leadership visibly supports survivor leadership/, "Started")).toBeChecked();
+  await expect(answer(page, /^Survivors are engaged for their expertise/, "Fully in place")).toBeChecked();
+});
+
+test("leaving right after a change keeps it: another section, marking complete, or reloading the tab", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await loginAs(page, DEMO.staff);
+  await startReadiness(page, uniqueName("Readiness leaving"));
+
+  // Within the app: the link is followed once the answer is stored.
+  await answer(page, /^Our mission or values statement commits us/, "Mostly").check();
+  await page.getByRole("link", { name: /^Program design, delivery and evaluation/ }).click();
+  await expect(page.getByRole("group", { name: "Program design, delivery and evaluation", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /^Mission, vision and culture/ }).click();
+  await expect(answer(page, /^Our mission or values statement commits us/, "Mostly")).toBeChecked();
+
+  // Closing or reloading the tab: the browser may ask first; leaving still sends the answer.
+  page.on("dialog", (dialog) => dialog.accept());
+  await answer(page, /^Leadership visibly supports survivor leadership/, "Started").check();
+  await page.reload();
+  await expect(async () => {
+    await page.reload();
+    await expect(answer(page, /^Leadership visibly supports survivor leadership/, "Started")).toBeChecked({
+      timeout: 1_000,
+    });
+  }).toPass();
+
+  // Marking complete right after the last answer counts that answer.
+  await page.getByRole("link", { name: /^Program design, delivery and evaluation/ }).click();
+  await expect(page.getByRole("group", { name: "Program design, delivery and evaluation", exact: true })).toBeVisible();
+  await waitForHydration(page);
+  await answer(page, /^Survivor consultants are engaged, and paid, at the design stage/, "Fully in place").check();
+  await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  const table = page.getByRole("table", { name: /Score per area/ });
+  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("100%");
 });
 
 test.describe("with JavaScript turned off", () => {
