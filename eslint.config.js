@@ -46,7 +46,7 @@ export default tseslint.config(
           paths: [
             {
               name: "@node-rs/argon2",
-              message: "Hash and check passwords through app/utils/password-hash.server.ts only.",
+              message: "Use app/utils/password-hash.server.ts: it limits how many hashes run at once.",
             },
           ],
         },
