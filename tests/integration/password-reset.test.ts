@@ -7,6 +7,7 @@ import { getSessionUser, verifyLogin } from "../../app/utils/auth.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { RESET_VALID_HOURS } from "../../app/models/password-reset.server";
+import { passwordHashingStats } from "../../app/utils/password-hash.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
 import * as resetPasswordRoute from "../../app/routes/reset-password";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
@@ -205,6 +206,29 @@ describe("using a reset link", () => {
     const result = await reset({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(result.status).toBe(400);
     expect(formErrors(result)).toContain("expired or was already used");
+  });
+
+  it("checks the link before any argon2 work: a bad link costs no hashing", async () => {
+    const member = await createMember({ organizationId: org.id, role: "staff" });
+    const used = await requestLink(member.email);
+    expect((await reset({ token: used, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(302);
+    const expired = await requestLink(member.email);
+    db.update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(passwordResetTokens.tokenHash, sha256(expired)))
+      .run();
+
+    const hashesBefore = passwordHashingStats().hashes;
+    for (const token of ["z".repeat(43), used, expired]) {
+      const result = await reset({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+      expect(result.status).toBe(400);
+      expect(formErrors(result)).toContain("expired or was already used");
+    }
+    expect(passwordHashingStats().hashes).toBe(hashesBefore);
+
+    const good = await requestLink(member.email);
+    expect((await reset({ token: good, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(302);
+    expect(passwordHashingStats().hashes).toBe(hashesBefore + 1);
   });
 
   it("ends every session of the person", async () => {
