@@ -172,12 +172,13 @@ export const passwordResetTokens = sqliteTable(
 );
 
 // Failed sign-in attempts, keyed by a hash of the account email or the client address,
-// so the table never holds either in clear.
+// so the table never holds either in clear. The password reset forms count every submission
+// here too, per client address, under their own scopes.
 export const loginFailures = sqliteTable(
   "login_failures",
   {
     id: id(),
-    scope: text("scope", { enum: ["account", "ip"] }).notNull(),
+    scope: text("scope", { enum: ["account", "ip", "password-reset-request", "password-reset"] }).notNull(),
     keyHash: text("key_hash").notNull(),
     createdAt: createdAt(),
   },
