@@ -36,4 +36,21 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["info", "warn", "error"] }],
     },
   },
+  {
+    files: ["app/**", "db/**", "scripts/**"],
+    ignores: ["app/utils/password-hash.server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@node-rs/argon2",
+              message: "Use app/utils/password-hash.server.ts: it limits how many hashes run at once.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -179,14 +179,16 @@ export const passwordResetTokens = sqliteTable(
 );
 
 // Failed sign-in attempts, keyed by a hash of the account email or the client address,
-// so the table never holds either in clear.
+// so the table never holds either in clear. The password reset forms count every submission
+// here too, per client address, under their own scopes.
 export const loginFailures = sqliteTable(
   "login_failures",
   {
     id: id(),
     // "account" counts wrong passwords, "code" wrong second-step codes (only a right code clears
-    // those: a right password must not buy more guesses at the code), "ip" both, per address.
-    scope: text("scope", { enum: ["account", "code", "ip"] }).notNull(),
+    // those: a right password must not buy more guesses at the code), "ip" both, per address; the
+    // password-reset scopes count requests and new-password posts per address.
+    scope: text("scope", { enum: ["account", "code", "ip", "password-reset-request", "password-reset"] }).notNull(),
     keyHash: text("key_hash").notNull(),
     createdAt: createdAt(),
   },

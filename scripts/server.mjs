@@ -1,12 +1,58 @@
 // The production HTTP server: Express with Remix's request handler. Used instead of remix-serve
-// so that the client address (for sign-in rate limits), CSRF checks and security headers are
-// handled before any route code runs.
+// so that the client address (for sign-in rate limits), CSRF checks, security headers and the
+// request body limit are handled before any route code runs.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
+// The adapter's own request and response conversions: its module exports them, its index does not.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
+import { bodyLimitFor, readBodyWithin, tooLargeMessage } from "./body-limit.mjs";
 import { baseSecurityHeaders, isForeignOriginWrite, isOpaqueSameOriginPost } from "./http-guards.mjs";
 import { stopOnSignals } from "./graceful.mjs";
+
+/**
+ * @remix-run/express's createRequestHandler, with the body limit (scripts/body-limit.mjs) before
+ * Remix reads anything: a declared length over the limit is refused at once; a body sent without a
+ * length is counted as it arrives and handed to Remix only once it is known to fit.
+ */
+function createLimitedRequestHandler({ build, mode, getLoadContext }) {
+  const handleRequest = createRemixHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const limit = bodyLimitFor(req.path);
+      const declared = req.get("content-length");
+      if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res, limit);
+      let request = createRemixRequest(req, res);
+      // With a length, Node's parser never passes on more than it declares.
+      if (request.body && declared === undefined) {
+        const body = await readBodyWithin(request.body, limit);
+        if (!body) return refuseTooLarge(req, res, limit);
+        request = new Request(request, { body });
+      }
+      await sendRemixResponse(res, await handleRequest(request, await getLoadContext(req, res)));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function refuseTooLarge(req, res, limit) {
+  // What is still coming is read and dropped, never held: the stream Remix would have read from is
+  // let go of. The connection is closed a little after the answer only if the sender neither stops
+  // nor finishes: closing a socket with unread data makes the kernel reset it, and the sender may
+  // then lose the answer itself (a browser would say "connection reset" instead of the message).
+  req.removeAllListeners("data");
+  req.resume();
+  res.status(413).type("text/plain").send(tooLargeMessage(limit));
+  res.on("finish", () => {
+    if (req.complete) return;
+    const linger = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+    req.once("end", () => clearTimeout(linger));
+  });
+}
+
+const LINGER_MS = 2_000;
 
 /** Builds the Express app around a Remix server build. Exported for the integration tests. */
 export function createApp(build, mode = process.env.NODE_ENV) {
@@ -45,7 +91,7 @@ export function createApp(build, mode = process.env.NODE_ENV) {
 
   app.all(
     "*",
-    createRequestHandler({
+    createLimitedRequestHandler({
       build,
       mode,
       getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),

@@ -9,7 +9,7 @@ import { openConsultantFields } from "./consultant-fields.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
-import { hashPassword } from "../utils/auth.server";
+import { hashPassword } from "../utils/password-hash.server";
 
 export const INVITATION_VALID_DAYS = 7;
 

@@ -5,7 +5,8 @@ import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
-import { endAllSessionsOf, hashPassword } from "../utils/auth.server";
+import { endAllSessionsOf } from "../utils/auth.server";
+import { hashPassword } from "../utils/password-hash.server";
 import { listActiveMemberships } from "./membership.server";
 
 export const RESET_VALID_HOURS = 1;
@@ -85,8 +86,14 @@ export function isResetTokenUsable(token: string, now = new Date()) {
   return Boolean(row);
 }
 
-/** Sets a new password with a reset link; the link is spent and every session of the user ends. */
+/**
+ * Sets a new password with a reset link; the link is spent and every session of the user ends.
+ * Null when the link is unknown, used or expired.
+ */
 export async function resetPassword(token: string, newPassword: string) {
+  // The link is checked before hashing, so a made-up or stale one costs no argon2 time. The
+  // transaction below checks it again, for a second submission that hashed at the same time.
+  if (!isResetTokenUsable(token)) return null;
   const passwordHash = await hashPassword(newPassword);
   const userId = db.transaction((tx) => {
     const row = tx

@@ -3,10 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Notice, TextField } from "~/components/forms";
+import { FormErrors, Notice, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { requireAnonymous } from "~/utils/auth.server";
+import { resetPausedMessage, takeResetAttempt } from "~/utils/rate-limit.server";
 import { emailField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Reset password" }];
@@ -18,8 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  const pausedUntil = takeResetAttempt("password-reset-request", context.clientIp ?? "unknown");
+  if (pausedUntil) return data(submission.reply({ formErrors: [resetPausedMessage(pausedUntil)] }), { status: 429 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requestPasswordReset(submission.value.email);
   // The same answer whether or not the address has an account.
@@ -45,6 +48,7 @@ export default function ForgotPassword() {
       ) : null}
       <p className="mb-4">Enter the email you sign in with. We will send you a link to choose a new password.</p>
       <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Email" type="email" autoComplete="email" required />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
           Send me a link

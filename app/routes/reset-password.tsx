@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
+import { resetPausedMessage, takeResetAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
@@ -25,8 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: token.success ? token.data : null, usable: token.success && isResetTokenUsable(token.data) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
+  const pausedUntil = takeResetAttempt("password-reset", context.clientIp ?? "unknown");
+  if (pausedUntil) {
+    return data(
+      submission.reply({ formErrors: [resetPausedMessage(pausedUntil)], hideFields: ["password", "confirm"] }),
+      { status: 429 },
+    );
+  }
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
   }

@@ -1,6 +1,5 @@
 // Everything about sessions lives here, so that Lucia (deprecated upstream) can be replaced by
 // its own session recipe without touching routes. See docs/decisions/002-lucia-behind-one-module.md.
-import { hash, verify } from "@node-rs/argon2";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { and, desc, eq, gt, isNotNull, lt, ne } from "drizzle-orm";
@@ -17,6 +16,7 @@ import { db, type Executor } from "./db.server";
 import { isProduction } from "./env.server";
 import { clearAccountFailures, forgetLoginAttempt, loginLockedUntil, recordLoginFailure } from "./rate-limit.server";
 import { generateToken, normalizeEmail, sha256 } from "./tokens.server";
+import { hashPassword, verifyPassword } from "./password-hash.server";
 import { deviceLabelFrom } from "./device-label.server";
 import { recordAudit } from "./audit.server";
 import { findActiveMembership, listActiveMemberships, type ActiveMembership } from "../models/membership.server";
@@ -65,13 +65,6 @@ declare module "lucia" {
   }
 }
 
-// OWASP's recommended argon2id settings.
-const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashPassword(password: string) {
-  return hash(password, ARGON2_OPTIONS);
-}
-
 // A real hash of a random password, so a login for an unknown email costs as much time as one
 // for a known email and timing reveals nothing.
 let decoyHash: Promise<string> | undefined;
@@ -99,7 +92,7 @@ export async function checkPasswordWithLockout(email: string, password: string, 
     .where(eq(users.email, normalized))
     .get();
   const storedHash = user?.passwordHash ?? (await getDecoyHash());
-  const matches = await verify(storedHash, password).catch(() => false);
+  const matches = await verifyPassword(storedHash, password);
   if (!user || !user.passwordHash || !matches) {
     const nowLocked = loginLockedUntil(normalized, ip);
     return nowLocked ? { ok: false, reason: "locked", until: nowLocked } : { ok: false, reason: "invalid" };

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import { loginFailures } from "../../db/schema";
+import { clientAddressKey } from "./client-address.server";
 import { db } from "./db.server";
 import { normalizeEmail, sha256 } from "./tokens.server";
 
@@ -17,7 +18,12 @@ export const CODE_FAILURE_LIMIT = 5;
 type Scope = "account" | "code" | "ip";
 type Key = { scope: Scope; keyHash: string; limit: number };
 
-const addressKey = (ip: string): Key => ({ scope: "ip", keyHash: sha256(`ip:${ip}`), limit: IP_FAILURE_LIMIT });
+// An IPv6 /64 is one address: anyone given one can use all of it (see clientAddressKey).
+const addressKey = (ip: string): Key => ({
+  scope: "ip",
+  keyHash: sha256(`ip:${clientAddressKey(ip)}`),
+  limit: IP_FAILURE_LIMIT,
+});
 
 function keysFor(email: string, ip: string): Key[] {
   return [
@@ -118,4 +124,48 @@ export function pruneLoginFailures(now = Date.now()) {
   db.delete(loginFailures)
     .where(lt(loginFailures.createdAt, new Date(now - LOCKOUT_WINDOW_MS - LOCKOUT_DURATION_MS)))
     .run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The password reset forms, per client address. Every submission counts, right or wrong: a person
+// needs two or three, while each one costs an email or a password hash.
+
+export const RESET_ATTEMPTS_PER_ADDRESS = 10;
+export const RESET_ATTEMPT_WINDOW_MS = 15 * 60_000;
+
+export type ResetForm = "password-reset-request" | "password-reset";
+
+/**
+ * Counts one submission of a reset form from a client address (an IPv6 /64 is one address) and
+ * returns null; or, when the address has already sent the limit within the window, counts nothing
+ * and returns the time it may try again.
+ */
+export function takeResetAttempt(form: ResetForm, ip: string, now = Date.now()): Date | null {
+  const keyHash = sha256(`ip:${clientAddressKey(ip)}`);
+  const recent = db
+    .select({ createdAt: loginFailures.createdAt })
+    .from(loginFailures)
+    .where(
+      and(
+        eq(loginFailures.scope, form),
+        eq(loginFailures.keyHash, keyHash),
+        gt(loginFailures.createdAt, new Date(now - RESET_ATTEMPT_WINDOW_MS)),
+      ),
+    )
+    .orderBy(asc(loginFailures.createdAt))
+    .limit(RESET_ATTEMPTS_PER_ADDRESS)
+    .all();
+  if (recent.length >= RESET_ATTEMPTS_PER_ADDRESS) {
+    return new Date(recent[0]!.createdAt.getTime() + RESET_ATTEMPT_WINDOW_MS);
+  }
+  db.insert(loginFailures)
+    .values({ scope: form, keyHash, createdAt: new Date(now) })
+    .run();
+  return null;
+}
+
+/** What a person sees when a reset form is paused for their address. */
+export function resetPausedMessage(until: Date, now = Date.now()) {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now) / 60_000));
+  return `There have been too many tries from your network. For your safety, please wait ${minutes} ${minutes === 1 ? "minute" : "minutes"} and try again.`;
 }

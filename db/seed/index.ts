@@ -33,7 +33,7 @@ import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
 import { db } from "../../app/utils/db.server";
-import { hashPassword } from "../../app/utils/auth.server";
+import { hashPassword } from "../../app/utils/password-hash.server";
 import { resolveDatabasePath } from "../connection";
 
 export const DEMO_PASSWORD = "demo-password-1";

@@ -627,7 +627,7 @@ export async function generateLargeDatabase(argv: string[]) {
   // The app's modules open DATABASE_URL when first imported: point it at the new file first.
   process.env.DATABASE_URL = options.out;
   const { db } = await import("../../app/utils/db.server");
-  const { hashPassword } = await import("../../app/utils/auth.server");
+  const { hashPassword } = await import("../../app/utils/password-hash.server");
   const { ensureDefaultChecklist } = await import("../../app/models/checklist.server");
   const { ensureDefaultActivityTypes } = await import("../../app/models/activity-type.server");
   const { ensureDefaultConsentPurposes } = await import("../../app/models/consent.server");

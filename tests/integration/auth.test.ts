@@ -167,6 +167,21 @@ describe("lockout", () => {
     expect((await login(staff.email, TEST_PASSWORD, "203.0.113.100")).status).toBe(302);
   });
 
+  it("counts every address of one IPv6 /64 as one address, and an IPv4 address over IPv6 as itself", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    for (let i = 0; i < IP_FAILURE_LIMIT; i++) {
+      await login(`v6-spray-${i}@example.test`, "nope-nope-nope", `2001:db8:7:1::${(i + 1).toString(16)}`);
+    }
+    expect((await login(staff.email, TEST_PASSWORD, "2001:db8:7:1:ffff:ffff:ffff:fffe")).status).toBe(429);
+    // The next /64 is another address.
+    expect((await login(staff.email, TEST_PASSWORD, "2001:db8:7:2::1")).status).toBe(302);
+
+    for (let i = 0; i < IP_FAILURE_LIMIT; i++) {
+      await login(`v4-spray-${i}@example.test`, "nope-nope-nope", "::ffff:198.51.100.201");
+    }
+    expect((await login(staff.email, TEST_PASSWORD, "198.51.100.201")).status).toBe(429);
+  });
+
   it("stores no email address or IP address in clear", async () => {
     await login("in-clear@example.test", "nope-nope-nope", "192.0.2.77");
     const rows = db.select().from(loginFailures).all();

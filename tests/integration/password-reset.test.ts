@@ -7,6 +7,12 @@ import { getSessionUser, verifyLogin } from "../../app/utils/auth.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { RESET_VALID_HOURS } from "../../app/models/password-reset.server";
+import {
+  RESET_ATTEMPT_WINDOW_MS,
+  RESET_ATTEMPTS_PER_ADDRESS,
+  takeResetAttempt,
+} from "../../app/utils/rate-limit.server";
+import { passwordHashingStats } from "../../app/utils/password-hash.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
 import * as resetPasswordRoute from "../../app/routes/reset-password";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
@@ -15,24 +21,27 @@ import { callRoute, makeRequest } from "../support/http";
 const org = createOrganization();
 const NEW_PASSWORD = "a brand new passphrase";
 
-// Each login check uses its own address so the lockout never gets in the way.
+// Each login check and form post uses its own address, so the per-address limits (tested on their
+// own below) never get in the way.
 let ipCounter = 0;
-const nextIp = () => `198.51.100.${++ipCounter}`;
+const nextIp = () => `198.18.${++ipCounter >> 8}.${ipCounter & 0xff}`;
 
 type Reply = { initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> };
 
-function forgot(email: string) {
-  return callRoute(forgotPasswordRoute.action, makeRequest("/forgot-password", { form: { email } }));
+function forgot(email: string, clientIp = nextIp()) {
+  return callRoute(forgotPasswordRoute.action, makeRequest("/forgot-password", { form: { email } }), {}, { clientIp });
 }
 
 function loadReset(token: string) {
   return callRoute(resetPasswordRoute.loader, makeRequest(`/reset-password?token=${encodeURIComponent(token)}`));
 }
 
-function reset(form: Record<string, string>) {
+function reset(form: Record<string, string>, clientIp = nextIp()) {
   return callRoute(
     resetPasswordRoute.action,
     makeRequest(`/reset-password?token=${encodeURIComponent(form.token ?? "")}`, { form }),
+    {},
+    { clientIp },
   );
 }
 
@@ -207,6 +216,29 @@ describe("using a reset link", () => {
     expect(formErrors(result)).toContain("expired or was already used");
   });
 
+  it("checks the link before any argon2 work: a bad link costs no hashing", async () => {
+    const member = await createMember({ organizationId: org.id, role: "staff" });
+    const used = await requestLink(member.email);
+    expect((await reset({ token: used, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(302);
+    const expired = await requestLink(member.email);
+    db.update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(passwordResetTokens.tokenHash, sha256(expired)))
+      .run();
+
+    const hashesBefore = passwordHashingStats().hashes;
+    for (const token of ["z".repeat(43), used, expired]) {
+      const result = await reset({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+      expect(result.status).toBe(400);
+      expect(formErrors(result)).toContain("expired or was already used");
+    }
+    expect(passwordHashingStats().hashes).toBe(hashesBefore);
+
+    const good = await requestLink(member.email);
+    expect((await reset({ token: good, password: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(302);
+    expect(passwordHashingStats().hashes).toBe(hashesBefore + 1);
+  });
+
   it("ends every session of the person", async () => {
     const member = await createMember({ organizationId: org.id, role: "staff" });
     const otherMember = await createMember({ organizationId: org.id, role: "staff" });
@@ -293,6 +325,8 @@ describe("bad input", () => {
     const result = await callRoute(
       resetPasswordRoute.action,
       makeRequest("/reset-password", { form: { password: NEW_PASSWORD, confirm: NEW_PASSWORD } }),
+      {},
+      { clientIp: nextIp() },
     );
     expect(result.status).toBe(400);
     expectNoPasswordEchoed(result, NEW_PASSWORD);
@@ -312,5 +346,79 @@ describe("bad input", () => {
     const result = await reset({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(result.status).toBe(400);
     expectNoPasswordEchoed(result, NEW_PASSWORD);
+  });
+});
+
+describe("too many tries from one address", () => {
+  const unknownEmail = () => `nobody-${randomUUID().slice(0, 8)}@example.test`;
+
+  it(`pauses the reset request form after ${RESET_ATTEMPTS_PER_ADDRESS} tries from one address, sending nothing`, async () => {
+    const member = await createMember({ organizationId: org.id, role: "staff" });
+    const ip = "192.0.2.77";
+    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+      expect((await forgot(i === 0 ? "not-an-email" : unknownEmail(), ip)).status).toBe(i === 0 ? 400 : 302);
+    }
+    const paused = await forgot(member.email, ip);
+    expect(paused.status).toBe(429);
+    expect(formErrors(paused)).toMatch(/too many tries from your network.*wait 15 minutes/i);
+    expect(outboxFor(member.email)).toHaveLength(0);
+    expect(tokensOf(member.userId)).toHaveLength(0);
+
+    // Another address is not affected.
+    expect((await forgot(member.email, "192.0.2.78")).location).toBe("/forgot-password?done=sent");
+    expect(outboxFor(member.email)).toHaveLength(1);
+  });
+
+  it("counts a whole IPv6 /64 as one address, and IPv4 over IPv6 as the IPv4 address", async () => {
+    for (let i = 1; i <= RESET_ATTEMPTS_PER_ADDRESS; i++) {
+      expect((await forgot(unknownEmail(), `2001:db8:5:6::${i.toString(16)}`)).status).toBe(302);
+    }
+    expect((await forgot(unknownEmail(), "2001:db8:5:6:ffff:1:2:3")).status).toBe(429);
+    expect((await forgot(unknownEmail(), "2001:db8:5:7::1")).status).toBe(302);
+
+    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+      expect((await forgot(unknownEmail(), "192.0.2.90")).status).toBe(302);
+    }
+    expect((await forgot(unknownEmail(), "::ffff:192.0.2.90")).status).toBe(429);
+  });
+
+  it(`pauses the new password form after ${RESET_ATTEMPTS_PER_ADDRESS} tries from one address; the link is not spent`, async () => {
+    const member = await createMember({ organizationId: org.id, role: "consultant" });
+    const token = await requestLink(member.email);
+    const ip = "192.0.2.80";
+    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+      const guess = await reset({ token: `${"g".repeat(40)}${i}`, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, ip);
+      expect(guess.status).toBe(400);
+    }
+    const hashesBefore = passwordHashingStats().hashes;
+    const paused = await reset({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, ip);
+    expect(paused.status).toBe(429);
+    expect(formErrors(paused)).toMatch(/too many tries from your network.*wait 15 minutes/i);
+    expect(JSON.stringify(paused.data)).not.toContain(NEW_PASSWORD);
+    expect(passwordHashingStats().hashes).toBe(hashesBefore);
+    expect((await loadReset(token)).data).toEqual({ token, usable: true });
+    expect(await canLogIn(member.email, TEST_PASSWORD)).toBe(true);
+
+    // The person, on another network, can still use the link.
+    expect((await reset({ token, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, "192.0.2.81")).status).toBe(302);
+    expect(await canLogIn(member.email, NEW_PASSWORD)).toBe(true);
+  });
+
+  it("counts tries over a sliding 15 minutes, and a refused try is not counted", () => {
+    const ip = "192.0.2.99";
+    const t0 = Date.parse("2026-03-01T10:00:00Z");
+    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+      expect(takeResetAttempt("password-reset", ip, t0 + i * 60_000)).toBeNull();
+    }
+    // The oldest try leaves the window 15 minutes after it was made.
+    const until = new Date(t0 + RESET_ATTEMPT_WINDOW_MS);
+    expect(takeResetAttempt("password-reset", ip, t0 + 10 * 60_000)).toEqual(until);
+    expect(takeResetAttempt("password-reset", ip, t0 + RESET_ATTEMPT_WINDOW_MS - 1)).toEqual(until);
+    // The other form is counted on its own.
+    expect(takeResetAttempt("password-reset-request", ip, t0 + 10 * 60_000)).toBeNull();
+    expect(takeResetAttempt("password-reset", ip, t0 + RESET_ATTEMPT_WINDOW_MS)).toBeNull();
+    expect(takeResetAttempt("password-reset", ip, t0 + RESET_ATTEMPT_WINDOW_MS + 1)).toEqual(
+      new Date(t0 + 60_000 + RESET_ATTEMPT_WINDOW_MS),
+    );
   });
 });

@@ -972,7 +972,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "anonymous",
     path: () => "/forgot-password",
     intents: { "": { fields: { email: { t: "email" } }, valid: (c) => ({ email: c.side.staff.email }) } },
-    writesOnRefusal: {},
+    writesOnRefusal: { login_failures: "every submission is counted for the per-address limit" },
   },
   "invite.$token.tsx": {
     actor: "anonymous",
@@ -1012,6 +1012,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         valid: (c) => ({ token: c.fx.resetToken, password: TEST_PASSWORD, confirm: TEST_PASSWORD }),
       },
     },
+    writesOnRefusal: { login_failures: "every submission is counted for the per-address limit" },
   },
   "switch-organization.tsx": {
     actor: "staff",
