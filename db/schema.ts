@@ -87,7 +87,7 @@ export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
   userId: text("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  // Base32 TOTP secret, sealed with the field key (ADR 008; totpSecretAad in two-factor.server.ts).
+  // Base32 TOTP secret, sealed with the field key (ADR 008; app/models/two-factor-secret.server.ts).
   secret: text("secret").notNull(),
   confirmedAt: timestamp("confirmed_at"),
   // The TOTP time step (30 s) of the last accepted code: a code is accepted only for a later step,

@@ -12,7 +12,7 @@ import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-opt
 import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
 import { quartersOf, type Period } from "../utils/period";
 import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
-import { openConsultantFields } from "./consultant-fields.server";
+import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
 import { readinessProgress } from "./dashboard.server";
@@ -103,7 +103,7 @@ export function youSaidWeDidHighlights(organizationId: string, period: Period, t
       response: programInputs.response,
       reportedBackOn: programInputs.reportedBackOn,
       preferredName: consultants.preferredName,
-      legalName: consultants.legalName,
+      ...sealedConsultantColumns("legalName"),
     })
     .from(programInputs)
     .innerJoin(programs, and(eq(programs.id, programInputs.programId), eq(programs.organizationId, organizationId)))

@@ -10,7 +10,7 @@ import {
   keyRing,
   type KeyRing,
 } from "../utils/field-crypto.server";
-import { totpSecretAad } from "./two-factor.server";
+import { totpSecretAad } from "./two-factor-secret.server";
 import {
   SEALED_CONSULTANT_FIELDS,
   openConsultantFields,
@@ -34,12 +34,19 @@ export type ResealReport = {
   batches: number;
 };
 
-const sealedColumns = {
-  legalName: consultants.legalName,
-  phone: consultants.phone,
-  staffNotes: consultants.staffNotes,
-  supportPerson: consultants.supportPerson,
-  accessNeeds: consultants.accessNeeds,
+/**
+ * Every column sealed at rest, by table: the one list of them. Only the field modules
+ * (consultant-fields, two-factor-secret and this one) read these columns; everything else asks
+ * them for opened values.
+ */
+export const SEALED_COLUMNS = [
+  { table: consultants, columns: SEALED_CONSULTANT_FIELDS.map((field) => consultants[field]) },
+  { table: twoFactorCredentials, columns: [twoFactorCredentials.secret] },
+] as const;
+
+// Read as stored (not as SealedValue): re-sealing needs to see which key, if any, sealed each one.
+const storedConsultantColumns = Object.fromEntries(SEALED_CONSULTANT_FIELDS.map((f) => [f, consultants[f]])) as {
+  [F in SealedConsultantField]: (typeof consultants)[F];
 };
 
 function needsResealing(value: string | null, mode: ResealMode, ring: KeyRing) {
@@ -71,7 +78,7 @@ export function resealConsultantFields(
   for (;;) {
     const scanned = database.transaction((tx) => {
       const rows = tx
-        .select({ id: consultants.id, organizationId: consultants.organizationId, ...sealedColumns })
+        .select({ id: consultants.id, organizationId: consultants.organizationId, ...storedConsultantColumns })
         .from(consultants)
         .where(after ? gt(consultants.id, after) : undefined)
         .orderBy(asc(consultants.id))

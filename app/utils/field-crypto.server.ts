@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { resolveDatabasePath } from "../../db/connection";
 
 /**
@@ -128,6 +129,27 @@ export function resetKeyRingCache() {
   cachedRing = undefined;
 }
 
+/**
+ * A value as read from a sealed column, before it is opened: not a string, so it cannot be shown,
+ * compared or searched by mistake (ciphertext matches nothing). Only an opener unwraps it.
+ */
+export class SealedValue {
+  readonly #stored: string;
+  constructor(stored: string) {
+    this.#stored = stored;
+  }
+  static stored(value: SealedValue | string) {
+    return typeof value === "string" ? value : value.#stored;
+  }
+}
+
+/** A sealed column to select: each value comes back as a SealedValue (or null), to be opened. */
+export function sealedColumn<C extends AnyColumn>(column: C) {
+  return sql`${column}`.mapWith((stored: string) => new SealedValue(stored)) as SQL<
+    C["_"]["notNull"] extends true ? SealedValue : SealedValue | null
+  >;
+}
+
 export function isEnvelope(value: string) {
   return value.startsWith(PREFIX);
 }
@@ -148,7 +170,8 @@ export function encryptField(plaintext: string, aad: string, ring: KeyRing = key
 }
 
 /** Opens a sealed value; a legacy plaintext value (no envelope) is returned as it is. */
-export function decryptField(stored: string, aad: string, ring: KeyRing = keyRing()) {
+export function decryptField(value: SealedValue | string, aad: string, ring: KeyRing = keyRing()) {
+  const stored = SealedValue.stored(value);
   if (!isEnvelope(stored)) return stored;
   const parts = stored.slice(PREFIX.length).split(":");
   if (parts.length !== 4) throw new FieldDecryptionError("An encrypted value is malformed.");
@@ -172,7 +195,7 @@ export function encryptNullable(value: string | null | undefined, aad: string, r
   return encryptField(value, aad, ring);
 }
 
-export function decryptNullable(value: string | null | undefined, aad: string, ring?: KeyRing) {
+export function decryptNullable(value: SealedValue | string | null | undefined, aad: string, ring?: KeyRing) {
   if (value === null || value === undefined) return value;
   return decryptField(value, aad, ring);
 }
