@@ -19,6 +19,9 @@ import { resolveDatabasePath } from "../../db/connection";
 const PREFIX = "enc:v1:";
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const IV_BYTES = 12;
+// GCM accepts tags down to 4 bytes unless told the length: a value with its tag cut short would
+// open, and a short tag is far easier to forge. Ours are always the full 16 bytes.
+const TAG_BYTES = 16;
 
 export type KeyRing = {
   /** The key new values are sealed with: the first one listed. */
@@ -162,7 +165,7 @@ export function envelopeKeyId(value: string) {
 export function encryptField(plaintext: string, aad: string, ring: KeyRing = keyRing()) {
   const key = ring.keys.get(ring.currentKeyId)!;
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
@@ -175,14 +178,19 @@ export function decryptField(value: SealedValue | string, aad: string, ring: Key
   if (!isEnvelope(stored)) return stored;
   const parts = stored.slice(PREFIX.length).split(":");
   if (parts.length !== 4) throw new FieldDecryptionError("An encrypted value is malformed.");
-  const [keyId, iv, tag, ciphertext] = parts as [string, string, string, string];
+  const [keyId, ivText, tagText, ciphertext] = parts as [string, string, string, string];
   const key = ring.keys.get(keyId);
   // The key id is not secret; the value is never part of the message.
   if (!key) throw new FieldDecryptionError(`An encrypted value uses key "${keyId}", which is not in the key ring.`);
+  const iv = Buffer.from(ivText, "base64");
+  const tag = Buffer.from(tagText, "base64");
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
+    throw new FieldDecryptionError("An encrypted value is malformed.");
+  }
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
+    const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64"));
+    decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
   } catch {
     throw new FieldDecryptionError("An encrypted value failed its integrity check (changed, or moved from elsewhere).");

@@ -77,6 +77,19 @@ describe("the envelope", () => {
     expect(() => decryptField("enc:v1:a:only-two", "aad", ring)).toThrow(FieldDecryptionError);
   });
 
+  it("refuses a tag cut short: a shorter tag is easier to forge", () => {
+    const sealed = encryptField("Support person: my sister", "aad", ring);
+    const parts = sealed.split(":");
+    const tag = Buffer.from(parts[4]!, "base64");
+    expect(tag).toHaveLength(16);
+    for (const length of [15, 12, 8, 4]) {
+      const truncated = [...parts.slice(0, 4), tag.subarray(0, length).toString("base64"), parts[5]].join(":");
+      expect(() => decryptField(truncated, "aad", ring), `${length}-byte tag`).toThrow(FieldDecryptionError);
+    }
+    const longer = [...parts.slice(0, 4), Buffer.concat([tag, Buffer.from([0])]).toString("base64"), parts[5]];
+    expect(() => decryptField(longer.join(":"), "aad", ring)).toThrow(FieldDecryptionError);
+  });
+
   it("refuses a value under a key that is not in the ring", () => {
     const other = parseKeyRing(keyEntry("gone"), "test");
     expect(() => decryptField(encryptField("x", "aad", other), "aad", ring)).toThrow(/key "gone"/);
