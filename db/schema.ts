@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Ids are random UUIDs so that nothing in a URL reveals how many records exist.
 const id = () =>
@@ -95,6 +95,21 @@ export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
   lastUsedStep: integer("last_used_step"),
   createdAt: createdAt(),
 });
+
+/**
+ * Field encryption at rest (ADR 008), for the whole database: at most one row, written by
+ * `npm run db:encrypt-fields` (and `db:migrate`) once no sealed column holds a value in clear.
+ * From then on a value in clear can only have been written around the field modules, and opening
+ * it is refused instead of showing it.
+ */
+export const fieldEncryptionState = sqliteTable(
+  "field_encryption_state",
+  {
+    id: integer("id").primaryKey(),
+    everyColumnSealedAt: timestamp("every_column_sealed_at").notNull(),
+  },
+  (t) => [check("field_encryption_state_one_row", sql`${t.id} = 1`)],
+);
 
 // Single-use recovery codes, stored only as SHA-256 digests (the codes are random, 60 bits).
 export const twoFactorRecoveryCodes = sqliteTable(

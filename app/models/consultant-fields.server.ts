@@ -6,6 +6,7 @@ import {
   type KeyRing,
   type SealedValue,
 } from "../utils/field-crypto.server";
+import { clearTextRefused } from "./field-encryption-state.server";
 
 /**
  * The consultant columns sealed at rest (ADR 008): the legal name, the phone number, staff notes,
@@ -56,7 +57,10 @@ export function sealConsultantFields<T extends SealableFields>(values: T, owner:
   return out as T;
 }
 
-/** A copy of a row read from the database with each sealed field present in it decrypted. */
+/**
+ * A copy of a row read from the database with each sealed field present in it decrypted. A value in
+ * clear is read as it is until `db:encrypt-fields` has sealed every column, and refused after.
+ */
 export function openConsultantFields<T extends MaybeSealed>(
   row: T,
   owner: ConsultantOwner,
@@ -64,7 +68,8 @@ export function openConsultantFields<T extends MaybeSealed>(
 ): OpenedConsultantFields<T> {
   const out: Record<string, unknown> = { ...row };
   for (const field of SEALED_CONSULTANT_FIELDS) {
-    if (field in row) out[field] = decryptNullable(row[field], consultantFieldAad(field, owner), ring);
+    if (field in row)
+      out[field] = decryptNullable(row[field], consultantFieldAad(field, owner), ring, clearTextRefused);
   }
   return out as OpenedConsultantFields<T>;
 }

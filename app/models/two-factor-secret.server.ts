@@ -1,5 +1,6 @@
 import { twoFactorCredentials } from "../../db/schema";
 import { decryptField, encryptField, sealedColumn, type KeyRing, type SealedValue } from "../utils/field-crypto.server";
+import { clearTextRefused } from "./field-encryption-state.server";
 
 /**
  * The two-step sign-in secret is sealed at rest like the most sensitive consultant fields (ADR 008)
@@ -17,6 +18,7 @@ export function sealTotpSecret(userId: string, secret: string, ring?: KeyRing) {
 /** The secret column to put in a select: its value comes back sealed, for openTotpSecret. */
 export const sealedTotpSecret = () => sealedColumn(twoFactorCredentials.secret);
 
+/** A secret in clear is refused once `db:encrypt-fields` has sealed every column (see decryptField). */
 export function openTotpSecret(userId: string, stored: SealedValue | string, ring?: KeyRing) {
-  return decryptField(stored, totpSecretAad(userId), ring);
+  return decryptField(stored, totpSecretAad(userId), ring, clearTextRefused);
 }
