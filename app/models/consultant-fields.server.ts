@@ -68,8 +68,8 @@ export function openConsultantFields<T extends MaybeSealed>(
 ): OpenedConsultantFields<T> {
   const out: Record<string, unknown> = { ...row };
   for (const field of SEALED_CONSULTANT_FIELDS) {
-    if (field in row)
-      out[field] = decryptNullable(row[field], consultantFieldAad(field, owner), ring, clearTextRefused);
+    if (!(field in row)) continue;
+    out[field] = decryptNullable(row[field], consultantFieldAad(field, owner), ring, clearTextRefused);
   }
   return out as OpenedConsultantFields<T>;
 }
