@@ -1,6 +1,7 @@
-// npm run db:rotate-key [-- --batch 200]: re-seals every consultant field with the current (first)
-// key of the ring (ADR 008). Put the new key first, run this, then remove the old key once the
-// report shows nothing is left under it (a second run reports 0 values).
+// npm run db:rotate-key [-- --batch 200]: re-seals every consultant field and two-step secret with
+// the current (first) key of the ring (ADR 008). Put the new key first, run this, restart the
+// servers, then remove the old key once the report shows nothing is left under it (a second run
+// reports 0 values) and restart them again.
 import { parseArgs } from "node:util";
 import { openDatabase, resolveDatabasePath } from "./connection";
 import {
@@ -18,6 +19,12 @@ try {
   db.$client.close();
   console.info(`Key rotation (${resolveDatabasePath()}): ${describeResealReport(report)}`);
   console.info(`Two-step sign-in secrets re-sealed with the current key: ${secrets}.`);
+  // A server reads the key ring once, when it starts: this command cannot reach it.
+  console.info(
+    "Restart every running server now: each one keeps the keys it read when it started. A server " +
+      "started before the new key was added cannot open the values sealed with it. When a second run " +
+      "reports 0 values, remove the old key and restart the servers again.",
+  );
 } catch (error) {
   console.error(`Key rotation failed: ${(error as Error).message}`);
   process.exit(1);

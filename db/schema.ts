@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Ids are random UUIDs so that nothing in a URL reveals how many records exist.
 const id = () =>
@@ -94,7 +94,7 @@ export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
   userId: text("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  // Base32 TOTP secret, sealed with the field key (ADR 008; totpSecretAad in two-factor.server.ts).
+  // Base32 TOTP secret, sealed with the field key (ADR 008; app/models/two-factor-secret.server.ts).
   secret: text("secret").notNull(),
   confirmedAt: timestamp("confirmed_at"),
   // The TOTP time step (30 s) of the last accepted code: a code is accepted only for a later step,
@@ -102,6 +102,21 @@ export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
   lastUsedStep: integer("last_used_step"),
   createdAt: createdAt(),
 });
+
+/**
+ * Field encryption at rest (ADR 008), for the whole database: at most one row, written by
+ * `npm run db:encrypt-fields` (and `db:migrate`) once no sealed column holds a value in clear.
+ * From then on a value in clear can only have been written around the field modules, and opening
+ * it is refused instead of showing it.
+ */
+export const fieldEncryptionState = sqliteTable(
+  "field_encryption_state",
+  {
+    id: integer("id").primaryKey(),
+    everyColumnSealedAt: timestamp("every_column_sealed_at").notNull(),
+  },
+  (t) => [check("field_encryption_state_one_row", sql`${t.id} = 1`)],
+);
 
 // Single-use recovery codes, stored only as SHA-256 digests (the codes are random, 60 bits).
 export const twoFactorRecoveryCodes = sqliteTable(

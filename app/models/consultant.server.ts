@@ -6,7 +6,7 @@ import { cachedFigures, forgetFigures } from "../utils/figures-cache.server";
 import type { SelfProfileInput, StaffProfileInput } from "../utils/consultant-schema";
 import { ROLE_TAGS, type DirectorySort, type ProgressFilter } from "../utils/consultant-options";
 import { consultantChecklist, countActiveSteps, doneStepsSql } from "./checklist.server";
-import { openConsultantFields, sealConsultantFields } from "./consultant-fields.server";
+import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 
 /** A rule about the input was broken; `field` says which form field to show it next to. */
 export class ConsultantInputError extends Error {
@@ -27,7 +27,6 @@ const selfColumns = {
   preferredName: consultants.preferredName,
   pronouns: consultants.pronouns,
   email: consultants.email,
-  phone: consultants.phone,
   preferredChannel: consultants.preferredChannel,
   emailSafety: consultants.emailSafety,
   phoneSafety: consultants.phoneSafety,
@@ -36,21 +35,20 @@ const selfColumns = {
   languages: consultants.languages,
   location: consultants.location,
   availability: consultants.availability,
-  accessNeeds: consultants.accessNeeds,
   interpreterLanguage: consultants.interpreterLanguage,
   needsChildcare: consultants.needsChildcare,
   needsTransport: consultants.needsTransport,
-  supportPerson: consultants.supportPerson,
   paymentMethod: consultants.paymentMethod,
   wantsBenefitsNote: consultants.wantsBenefitsNote,
   updatedAt: consultants.updatedAt,
+  ...sealedConsultantColumns("phone", "accessNeeds", "supportPerson"),
 };
 
 // Staff see everything but the legal name, which only admins see.
 const staffColumns = {
   ...selfColumns,
   expertise: consultants.expertise,
-  staffNotes: consultants.staffNotes,
+  ...sealedConsultantColumns("staffNotes"),
   userId: consultants.userId,
   createdAt: consultants.createdAt,
   erasedAt: consultants.erasedAt,
@@ -65,7 +63,7 @@ function canSeeLegalName(actor: Actor) {
 
 function findInOrganization(tx: Executor, organizationId: string, consultantId: string) {
   const row = tx
-    .select({ ...staffColumns, legalName: consultants.legalName })
+    .select({ ...staffColumns, ...sealedConsultantColumns("legalName") })
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
@@ -457,7 +455,7 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
     const sealed = tx
       .select({
         ...selfColumns,
-        legalName: consultants.legalName,
+        ...sealedConsultantColumns("legalName"),
         expertise: consultants.expertise,
         createdAt: consultants.createdAt,
       })

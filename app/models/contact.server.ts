@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { consultants, type ContactChannel, type ContactSafety } from "../../db/schema";
 import { db } from "../utils/db.server";
-import { openConsultantFields } from "./consultant-fields.server";
+import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { composeEmail, deliverEmail, enqueueEmail, type EmailMessage } from "../utils/email.server";
 
 type ContactFacts = {
@@ -34,7 +34,7 @@ function contactFactsOf(organizationId: string, consultantId: string) {
   const row = db
     .select({
       email: consultants.email,
-      phone: consultants.phone,
+      ...sealedConsultantColumns("phone"),
       emailSafety: consultants.emailSafety,
       phoneSafety: consultants.phoneSafety,
       textSafety: consultants.textSafety,

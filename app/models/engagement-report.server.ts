@@ -12,6 +12,7 @@ import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-opt
 import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
 import { quartersOf, type Period } from "../utils/period";
 import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
+import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
 import { readinessProgress } from "./dashboard.server";
@@ -102,7 +103,7 @@ export function youSaidWeDidHighlights(organizationId: string, period: Period, t
       response: programInputs.response,
       reportedBackOn: programInputs.reportedBackOn,
       preferredName: consultants.preferredName,
-      legalName: consultants.legalName,
+      ...sealedConsultantColumns("legalName"),
     })
     .from(programInputs)
     .innerJoin(programs, and(eq(programs.id, programInputs.programId), eq(programs.organizationId, organizationId)))
@@ -125,14 +126,22 @@ export function youSaidWeDidHighlights(organizationId: string, period: Period, t
   const allowed = consultantsWhoseInputMayBeQuoted(organizationId, today);
   const quoted = rows.filter((r) => allowed.has(r.consultantId));
   return {
-    items: quoted.map((r) => ({
-      programName: r.programName,
-      stage: r.stage,
-      decision: r.decision as "adopted" | "partly_adopted",
-      summary: withoutNames(r.summary, [r.preferredName, r.legalName]),
-      response: withoutNames(r.response ?? "", [r.preferredName, r.legalName]),
-      reportedBackOn: r.reportedBackOn!,
-    })),
+    items: quoted.map((r) => {
+      // The legal name is sealed at rest: only the opened name can be found in the text.
+      const { legalName } = openConsultantFields(
+        { legalName: r.legalName },
+        { organizationId, consultantId: r.consultantId },
+      );
+      const names = [r.preferredName, legalName];
+      return {
+        programName: r.programName,
+        stage: r.stage,
+        decision: r.decision as "adopted" | "partly_adopted",
+        summary: withoutNames(r.summary, names),
+        response: withoutNames(r.response ?? "", names),
+        reportedBackOn: r.reportedBackOn!,
+      };
+    }),
     leftOut: rows.length - quoted.length,
   };
 }

@@ -1,22 +1,24 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { consultants, twoFactorCredentials } from "../../db/schema";
-import type { AppDatabase } from "../utils/db.server";
+import type { AppDatabase, Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import {
   decryptField,
   encryptField,
+  ENVELOPE_PREFIX,
   envelopeKeyId,
   isEnvelope,
   keyRing,
   type KeyRing,
 } from "../utils/field-crypto.server";
-import { totpSecretAad } from "./two-factor.server";
+import { totpSecretAad } from "./two-factor-secret.server";
 import {
+  consultantFieldAad,
   SEALED_CONSULTANT_FIELDS,
-  openConsultantFields,
   sealConsultantFields,
   type SealedConsultantField,
 } from "./consultant-fields.server";
+import { clearTextRefused, recordEveryColumnSealed } from "./field-encryption-state.server";
 
 export type ResealMode =
   /** Seal values still stored in clear (written before encryption existed); leave sealed ones. */
@@ -34,12 +36,19 @@ export type ResealReport = {
   batches: number;
 };
 
-const sealedColumns = {
-  legalName: consultants.legalName,
-  phone: consultants.phone,
-  staffNotes: consultants.staffNotes,
-  supportPerson: consultants.supportPerson,
-  accessNeeds: consultants.accessNeeds,
+/**
+ * Every column sealed at rest, by table: the one list of them. Only the field modules
+ * (consultant-fields, two-factor-secret and this one) read these columns; everything else asks
+ * them for opened values.
+ */
+export const SEALED_COLUMNS = [
+  { table: consultants, columns: SEALED_CONSULTANT_FIELDS.map((field) => consultants[field]) },
+  { table: twoFactorCredentials, columns: [twoFactorCredentials.secret] },
+] as const;
+
+// Read as stored (not as SealedValue): re-sealing needs to see which key, if any, sealed each one.
+const storedConsultantColumns = Object.fromEntries(SEALED_CONSULTANT_FIELDS.map((f) => [f, consultants[f]])) as {
+  [F in SealedConsultantField]: (typeof consultants)[F];
 };
 
 function needsResealing(value: string | null, mode: ResealMode, ring: KeyRing) {
@@ -71,7 +80,7 @@ export function resealConsultantFields(
   for (;;) {
     const scanned = database.transaction((tx) => {
       const rows = tx
-        .select({ id: consultants.id, organizationId: consultants.organizationId, ...sealedColumns })
+        .select({ id: consultants.id, organizationId: consultants.organizationId, ...storedConsultantColumns })
         .from(consultants)
         .where(after ? gt(consultants.id, after) : undefined)
         .orderBy(asc(consultants.id))
@@ -82,14 +91,17 @@ export function resealConsultantFields(
         const owner = { organizationId: row.organizationId, consultantId: row.id };
         const stale = SEALED_CONSULTANT_FIELDS.filter((field) => needsResealing(row[field], args.mode, ring));
         if (stale.length === 0) continue;
-        const current = Object.fromEntries(stale.map((field) => [field, row[field]]));
         for (const field of stale) {
           const from = envelopeKeyId(row[field]!) ?? "plaintext";
           report.fromKeys[from] = (report.fromKeys[from] ?? 0) + 1;
         }
-        let opened: typeof current;
+        let opened: Partial<Record<SealedConsultantField, string>>;
         try {
-          opened = openConsultantFields(current, owner, ring);
+          // decryptField itself, not openConsultantFields: a value in clear is what this seals,
+          // even one found after clear text began to be refused.
+          opened = Object.fromEntries(
+            stale.map((field) => [field, decryptField(row[field]!, consultantFieldAad(field, owner), ring)]),
+          );
         } catch (error) {
           // Stop, rather than skip a value nobody could read again: say where, never what.
           throw new Error(`Consultant record ${row.id}: ${(error as Error).message}`);
@@ -157,4 +169,75 @@ export function resealTwoFactorSecrets(database: AppDatabase, args: { mode: Rese
     }
     return resealed;
   });
+}
+
+/** How many values, over every sealed column, are still stored in clear (null and "" hide nothing). */
+export function clearValuesLeft(executor: Executor) {
+  let left = 0;
+  for (const { table, columns } of SEALED_COLUMNS) {
+    for (const column of columns) {
+      const inClear = and(
+        isNotNull(column),
+        ne(column, ""),
+        sql`substr(${column}, 1, ${ENVELOPE_PREFIX.length}) <> ${ENVELOPE_PREFIX}`,
+      );
+      left += executor.select({ n: count() }).from(table).where(inClear).get()?.n ?? 0;
+    }
+  }
+  return left;
+}
+
+export type SealEverythingReport = {
+  consultants: ResealReport;
+  twoFactorSecrets: number;
+  /** Values found in clear although clear text was already refused: written around the app. */
+  strayClearValues: number;
+  /** Values still in clear at the end (written while this ran): clear text is not refused yet. */
+  clearValuesLeft: number;
+  clearTextRefused: boolean;
+};
+
+/**
+ * `npm run db:encrypt-fields` (also run by `db:migrate`): seals every value of every sealed column
+ * still in clear, then checks in one transaction that none is left and records it. From then on,
+ * opening a value in clear is refused. Safe to run again.
+ */
+export function sealEverySealedColumn(database: AppDatabase, args: { ring?: KeyRing } = {}): SealEverythingReport {
+  const refusedBefore = clearTextRefused(database);
+  const report = resealConsultantFields(database, { mode: "plaintext", ring: args.ring });
+  const twoFactorSecrets = resealTwoFactorSecrets(database, { mode: "plaintext", ring: args.ring });
+  const left = database.transaction((tx) => {
+    const n = clearValuesLeft(tx);
+    if (n === 0) recordEveryColumnSealed(tx);
+    return n;
+  });
+  return {
+    consultants: report,
+    twoFactorSecrets,
+    strayClearValues: refusedBefore ? (report.fromKeys.plaintext ?? 0) + twoFactorSecrets : 0,
+    clearValuesLeft: left,
+    clearTextRefused: left === 0,
+  };
+}
+
+const values = (n: number) => (n === 1 ? "1 value was" : `${n} values were`);
+
+export function describeSealEverything(result: SealEverythingReport) {
+  const lines = [
+    describeResealReport(result.consultants),
+    `Two-step sign-in secrets sealed: ${result.twoFactorSecrets}.`,
+  ];
+  if (result.strayClearValues > 0) {
+    lines.push(
+      `Warning: ${values(result.strayClearValues)} stored in clear although every sealed column had been sealed ` +
+        "before: something wrote them without going through the app. They are sealed now; find out what wrote them.",
+    );
+  }
+  lines.push(
+    result.clearTextRefused
+      ? "Every sealed column is sealed: from now on a value found in clear is refused instead of shown."
+      : `${values(result.clearValuesLeft)} written in clear while this ran: run it again. ` +
+          "Until then, values in clear are still read.",
+  );
+  return lines;
 }

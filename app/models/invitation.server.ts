@@ -5,7 +5,7 @@ import { db, type Executor } from "../utils/db.server";
 import { appUrl } from "../utils/env.server";
 import { completeSystemStep } from "./checklist.server";
 import { allowedChannels } from "./contact.server";
-import { openConsultantFields } from "./consultant-fields.server";
+import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
@@ -103,7 +103,7 @@ export async function inviteConsultantToPortal(args: {
       id: consultants.id,
       userId: consultants.userId,
       email: consultants.email,
-      phone: consultants.phone,
+      ...sealedConsultantColumns("phone"),
       emailSafety: consultants.emailSafety,
       phoneSafety: consultants.phoneSafety,
       textSafety: consultants.textSafety,

@@ -17,7 +17,7 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { openConsultantFields } from "./consultant-fields.server";
+import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { defaultNecThresholdCents, feeForHours, formatCents } from "../utils/money";
 
 export class PaymentRuleError extends Error {
@@ -595,7 +595,7 @@ export function taxYearTotals(args: {
     .select({
       consultantId: payments.consultantId,
       preferredName: consultants.preferredName,
-      legalName: consultants.legalName,
+      ...sealedConsultantColumns("legalName"),
       feesCents: sql<number>`sum(${payments.feeCents})`,
       expensesCents: sql<number>`sum(${payments.expensesCents})`,
       q1: paidInQuarter(1),

@@ -15,7 +15,7 @@ import {
   recordCodeFailure,
 } from "../utils/rate-limit.server";
 import { sha256 } from "../utils/tokens.server";
-import { decryptField, encryptField } from "../utils/field-crypto.server";
+import { openTotpSecret, sealTotpSecret, sealedTotpSecret } from "./two-factor-secret.server";
 
 // What every authenticator app understands: SHA-1, 6 digits, 30 seconds.
 const TOTP_SETTINGS = { algorithm: "SHA1", digits: 6, period: 30 } as const;
@@ -45,9 +45,6 @@ export function twoFactorStatus(userId: string): { state: TwoFactorState; recove
   return { state: "on", recoveryCodesLeft: left };
 }
 
-/** What binds a sealed TOTP secret to its user: moved to another row, it will not open. */
-export const totpSecretAad = (userId: string) => `two_factor_credentials.secret|${userId}`;
-
 /** Creates a new secret to set up (again). Refused while two-step sign-in is on: turn it off first. */
 export function startTwoFactorSetup(args: { userId: string; organizationId: string }) {
   const secret = new Secret({ size: 20 }).base32;
@@ -58,8 +55,7 @@ export function startTwoFactorSetup(args: { userId: string; organizationId: stri
       .where(eq(twoFactorCredentials.userId, args.userId))
       .get();
     if (existing?.confirmedAt) return false;
-    // Sealed at rest like the most sensitive consultant fields (ADR 008), bound to its user.
-    const sealed = encryptField(secret, totpSecretAad(args.userId));
+    const sealed = sealTotpSecret(args.userId, secret);
     tx.insert(twoFactorCredentials)
       .values({ userId: args.userId, secret: sealed, confirmedAt: null, lastUsedStep: null })
       .onConflictDoUpdate({
@@ -104,12 +100,12 @@ export function cancelTwoFactorSetup(args: { userId: string; organizationId: str
  */
 export async function twoFactorSetupDetails(args: { userId: string; accountName: string; issuer: string }) {
   const credential = db
-    .select({ secret: twoFactorCredentials.secret })
+    .select({ secret: sealedTotpSecret() })
     .from(twoFactorCredentials)
     .where(and(eq(twoFactorCredentials.userId, args.userId), isNull(twoFactorCredentials.confirmedAt)))
     .get();
   if (!credential) return null;
-  const secret = decryptField(credential.secret, totpSecretAad(args.userId));
+  const secret = openTotpSecret(args.userId, credential.secret);
   const uri = new TOTP({
     ...TOTP_SETTINGS,
     issuer: args.issuer,
@@ -139,7 +135,7 @@ function matchingStep(secret: string, code: string, now: number) {
 /** Accepts a code only for a time step later than the last one used, so no code works twice. */
 function acceptTotp(tx: Executor, userId: string, code: string, now: number, confirmed: boolean) {
   const credential = tx
-    .select({ secret: twoFactorCredentials.secret })
+    .select({ secret: sealedTotpSecret() })
     .from(twoFactorCredentials)
     .where(
       and(
@@ -149,7 +145,7 @@ function acceptTotp(tx: Executor, userId: string, code: string, now: number, con
     )
     .get();
   if (!credential) return false;
-  const step = matchingStep(decryptField(credential.secret, totpSecretAad(userId)), code, now);
+  const step = matchingStep(openTotpSecret(userId, credential.secret), code, now);
   if (step === null) return false;
   const claimed = tx
     .update(twoFactorCredentials)

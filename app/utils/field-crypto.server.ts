@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { resolveDatabasePath } from "../../db/connection";
 
 /**
@@ -15,9 +16,12 @@ import { resolveDatabasePath } from "../../db/connection";
  * `npm run db:encrypt-fields` (also run by `npm run db:migrate`) has sealed them.
  */
 
-const PREFIX = "enc:v1:";
+export const ENVELOPE_PREFIX = "enc:v1:";
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const IV_BYTES = 12;
+// GCM accepts tags down to 4 bytes unless told the length: a value with its tag cut short would
+// open, and a short tag is far easier to forge. Ours are always the full 16 bytes.
+const TAG_BYTES = 16;
 
 export type KeyRing = {
   /** The key new values are sealed with: the first one listed. */
@@ -27,6 +31,8 @@ export type KeyRing = {
 
 export class FieldKeyConfigError extends Error {}
 export class FieldDecryptionError extends Error {}
+/** A value in clear in a sealed column after every sealed column was sealed: written around the app. */
+export class ClearTextRefusedError extends FieldDecryptionError {}
 
 /** `keyId:base64key` entries separated by commas or new lines; `#` starts a comment line. */
 export function parseKeyRing(text: string, source: string): KeyRing {
@@ -128,38 +134,83 @@ export function resetKeyRingCache() {
   cachedRing = undefined;
 }
 
+/**
+ * A value as read from a sealed column, before it is opened: not a string, so it cannot be shown,
+ * compared or searched by mistake (ciphertext matches nothing). Only an opener unwraps it.
+ */
+export class SealedValue {
+  readonly #stored: string;
+  constructor(stored: string) {
+    this.#stored = stored;
+  }
+  static stored(value: SealedValue | string) {
+    return typeof value === "string" ? value : value.#stored;
+  }
+}
+
+/** A sealed column to select: each value comes back as a SealedValue (or null), to be opened. */
+export function sealedColumn<C extends AnyColumn>(column: C) {
+  return sql`${column}`.mapWith((stored: string) => new SealedValue(stored)) as SQL<
+    C["_"]["notNull"] extends true ? SealedValue : SealedValue | null
+  >;
+}
+
 export function isEnvelope(value: string) {
-  return value.startsWith(PREFIX);
+  return value.startsWith(ENVELOPE_PREFIX);
 }
 
 /** The key a stored value was sealed with, or null for a legacy plaintext value. */
 export function envelopeKeyId(value: string) {
-  return isEnvelope(value) ? (value.slice(PREFIX.length).split(":")[0] ?? null) : null;
+  return isEnvelope(value) ? (value.slice(ENVELOPE_PREFIX.length).split(":")[0] ?? null) : null;
 }
 
 export function encryptField(plaintext: string, aad: string, ring: KeyRing = keyRing()) {
   const key = ring.keys.get(ring.currentKeyId)!;
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return `${PREFIX}${ring.currentKeyId}:${iv.toString("base64")}:${tag.toString("base64")}:${ciphertext.toString("base64")}`;
+  return `${ENVELOPE_PREFIX}${ring.currentKeyId}:${iv.toString("base64")}:${tag.toString("base64")}:${ciphertext.toString("base64")}`;
 }
 
-/** Opens a sealed value; a legacy plaintext value (no envelope) is returned as it is. */
-export function decryptField(stored: string, aad: string, ring: KeyRing = keyRing()) {
-  if (!isEnvelope(stored)) return stored;
-  const parts = stored.slice(PREFIX.length).split(":");
+/**
+ * Opens a sealed value. A value in clear (no envelope) was written before encryption existed and
+ * is returned as it is, unless `clearTextRefused()` says every sealed column has been sealed since:
+ * then it was written around the field modules, and is refused rather than shown. The question is
+ * asked only when a value in clear turns up. The empty string is stored as it is and always reads.
+ */
+export function decryptField(
+  value: SealedValue | string,
+  aad: string,
+  ring: KeyRing = keyRing(),
+  clearTextRefused: () => boolean = () => false,
+) {
+  const stored = SealedValue.stored(value);
+  if (!isEnvelope(stored)) {
+    if (stored !== "" && clearTextRefused()) {
+      // The column's name from the binding, never the value or the record.
+      throw new ClearTextRefusedError(
+        `A value in clear was found in ${aad.split("|")[0]} after every sealed column was sealed; it is not shown.`,
+      );
+    }
+    return stored;
+  }
+  const parts = stored.slice(ENVELOPE_PREFIX.length).split(":");
   if (parts.length !== 4) throw new FieldDecryptionError("An encrypted value is malformed.");
-  const [keyId, iv, tag, ciphertext] = parts as [string, string, string, string];
+  const [keyId, ivText, tagText, ciphertext] = parts as [string, string, string, string];
   const key = ring.keys.get(keyId);
   // The key id is not secret; the value is never part of the message.
   if (!key) throw new FieldDecryptionError(`An encrypted value uses key "${keyId}", which is not in the key ring.`);
+  const iv = Buffer.from(ivText, "base64");
+  const tag = Buffer.from(tagText, "base64");
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
+    throw new FieldDecryptionError("An encrypted value is malformed.");
+  }
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
+    const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64"));
+    decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
   } catch {
     throw new FieldDecryptionError("An encrypted value failed its integrity check (changed, or moved from elsewhere).");
@@ -172,7 +223,12 @@ export function encryptNullable(value: string | null | undefined, aad: string, r
   return encryptField(value, aad, ring);
 }
 
-export function decryptNullable(value: string | null | undefined, aad: string, ring?: KeyRing) {
+export function decryptNullable(
+  value: SealedValue | string | null | undefined,
+  aad: string,
+  ring?: KeyRing,
+  clearTextRefused?: () => boolean,
+) {
   if (value === null || value === undefined) return value;
-  return decryptField(value, aad, ring);
+  return decryptField(value, aad, ring, clearTextRefused);
 }

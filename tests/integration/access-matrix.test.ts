@@ -20,9 +20,8 @@ import {
   type Role,
 } from "../../db/schema";
 import { setTwoFactorRequirement } from "../../app/models/settings.server";
-import { totpSecretAad } from "../../app/models/two-factor.server";
+import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
 import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
-import { encryptField } from "../../app/utils/field-crypto.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
@@ -1332,7 +1331,7 @@ describe("an organization that requires two-step sign-in", () => {
           db.insert(twoFactorCredentials)
             .values({
               userId: member.userId,
-              secret: encryptField("JBSWY3DPEHPK3PXP", totpSecretAad(member.userId)),
+              secret: sealTotpSecret(member.userId, "JBSWY3DPEHPK3PXP"),
               confirmedAt: new Date(),
             })
             .run();

@@ -468,6 +468,39 @@ describe("you said, we did", () => {
     );
   });
 
+  it("takes out a legal name typed into a summary or a response, on the page and in its CSV", async () => {
+    // An organization of its own, so the worked-out figures above stay as they are.
+    const org = createOrganization();
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const o = { id: org.id, staffUserId: staff.userId };
+    const program = createProgramRecord(org.id, uniqueName("Program Z"));
+    // Stored sealed, as every legal name is: the report must open it to recognise it.
+    const person = createConsultantRecord(org.id, {
+      preferredName: uniqueName("Finley"),
+      legalName: uniqueName("Legal Finley"),
+    });
+    decide(o, person.id, "feedback_reports", "granted");
+    input(o, program.id, person.id, {
+      summary: `${person.legalName} asked for childcare at every session.`,
+      response: `We told ${person.legalName!.toLowerCase()} childcare is now offered.`,
+      reportedBackOn: "2025-04-10",
+    });
+    const cookie = await cookieFor(staff.userId);
+
+    const page = await loadPage(`${QUERY}&names=1`, cookie);
+    expect(page.report.highlights.items).toHaveLength(1);
+    expect(page.report.highlights.items[0]).toMatchObject({
+      summary: "the consultant asked for childcare at every session.",
+      response: "We told the consultant childcare is now offered.",
+    });
+    const csv = (await loadCsv(`table=highlights&${QUERY}`, cookie)).data as string;
+    expect(csv).toContain("the consultant asked for childcare at every session.");
+    for (const text of [JSON.stringify(page), csv]) {
+      expect(text).not.toContain(person.legalName!);
+      expect(text.toLowerCase()).not.toContain(person.legalName!.toLowerCase());
+    }
+  });
+
   it("drops an item as soon as its consultant withdraws the agreement", () => {
     const person = createConsultantRecord(own.id, { preferredName: uniqueName("Indigo") });
     decide(own, person.id, "feedback_reports", "granted");

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, consultants } from "../../db/schema";
+import { auditEvents, consultants, fieldEncryptionState, twoFactorCredentials } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import {
+  ClearTextRefusedError,
   decryptField,
   encryptField,
   envelopeKeyId,
@@ -22,7 +23,13 @@ import {
   openConsultantFields,
   SEALED_CONSULTANT_FIELDS,
 } from "../../app/models/consultant-fields.server";
-import { resealConsultantFields } from "../../app/models/field-maintenance.server";
+import {
+  clearValuesLeft,
+  resealConsultantFields,
+  sealEverySealedColumn,
+} from "../../app/models/field-maintenance.server";
+import { clearTextRefused } from "../../app/models/field-encryption-state.server";
+import { openTotpSecret } from "../../app/models/two-factor-secret.server";
 import {
   createConsultant,
   exportOwnData,
@@ -75,6 +82,19 @@ describe("the envelope", () => {
       expect(() => decryptField(tampered, "aad", ring)).toThrow(FieldDecryptionError);
     }
     expect(() => decryptField("enc:v1:a:only-two", "aad", ring)).toThrow(FieldDecryptionError);
+  });
+
+  it("refuses a tag cut short: a shorter tag is easier to forge", () => {
+    const sealed = encryptField("Support person: my sister", "aad", ring);
+    const parts = sealed.split(":");
+    const tag = Buffer.from(parts[4]!, "base64");
+    expect(tag).toHaveLength(16);
+    for (const length of [15, 12, 8, 4]) {
+      const truncated = [...parts.slice(0, 4), tag.subarray(0, length).toString("base64"), parts[5]].join(":");
+      expect(() => decryptField(truncated, "aad", ring), `${length}-byte tag`).toThrow(FieldDecryptionError);
+    }
+    const longer = [...parts.slice(0, 4), Buffer.concat([tag, Buffer.from([0])]).toString("base64"), parts[5]];
+    expect(() => decryptField(longer.join(":"), "aad", ring)).toThrow(FieldDecryptionError);
   });
 
   it("refuses a value under a key that is not in the ring", () => {
@@ -307,5 +327,77 @@ describe("migrating and rotating", () => {
     // Put the database back under the run's key so later reads in this file work.
     resealConsultantFields(db, { mode: "rotate", ring: parseKeyRing([...oldEntries, rotatedEntry].join(","), "test") });
     expect(envelopeKeyId(rawRow(legacy.id).legal_name!)).toBe(oldRing.currentKeyId);
+  });
+});
+
+describe("once every sealed column is sealed", () => {
+  it("a value in clear is read before, and refused after: it was written around the field modules", async () => {
+    const org3 = createOrganization();
+    const staffViewer = { userId: admin.userId, role: "admin" as const };
+    const view = (consultantId: string) =>
+      getConsultantForStaff({ organizationId: org3.id, consultantId, viewer: staffViewer });
+    // Before: a database from before encryption, with values in clear (the migration path).
+    const legacy = db
+      .insert(consultants)
+      .values({ organizationId: org3.id, preferredName: "Before", legalName: "Clear Before", phone: "555-0142" })
+      .returning({ id: consultants.id })
+      .get();
+    const member = await createMember({ organizationId: org3.id, role: "staff" });
+    db.insert(twoFactorCredentials).values({ userId: member.userId, secret: "JBSWY3DPEHPK3PXP" }).run();
+    expect(clearTextRefused()).toBe(false);
+    expect(view(legacy.id)).toMatchObject({ legalName: "Clear Before", phone: "555-0142" });
+    expect(openTotpSecret(member.userId, "JBSWY3DPEHPK3PXP")).toBe("JBSWY3DPEHPK3PXP");
+
+    try {
+      // What `npm run db:encrypt-fields` does: seal everything, then record that it is all sealed.
+      const result = sealEverySealedColumn(db);
+      expect(result.clearTextRefused).toBe(true);
+      expect(clearTextRefused()).toBe(true);
+      expect(rawRow(legacy.id).legal_name).toMatch(/^enc:v1:/);
+      expect(view(legacy.id)).toMatchObject({ legalName: "Clear Before", phone: "555-0142" });
+      const storedSecret = db
+        .select({ secret: twoFactorCredentials.secret })
+        .from(twoFactorCredentials)
+        .where(eq(twoFactorCredentials.userId, member.userId))
+        .get()!.secret;
+      expect(storedSecret).toMatch(/^enc:v1:/);
+      expect(openTotpSecret(member.userId, storedSecret)).toBe("JBSWY3DPEHPK3PXP");
+
+      // After: a value in clear in a sealed column is refused, not shown.
+      db.update(consultants).set({ legalName: "Written Around" }).where(eq(consultants.id, legacy.id)).run();
+      expect(() => view(legacy.id)).toThrow(ClearTextRefusedError);
+      expect(() => openTotpSecret(member.userId, "JBSWY3DPEHPK3PXP")).toThrow(ClearTextRefusedError);
+      // Null and the empty string hide nothing and stay readable.
+      db.update(consultants).set({ legalName: "" }).where(eq(consultants.id, legacy.id)).run();
+      expect(view(legacy.id)).toMatchObject({ legalName: "", phone: "555-0142" });
+
+      // Running the command again seals a stray value and says it found one.
+      db.update(consultants).set({ staffNotes: "Stray note" }).where(eq(consultants.id, legacy.id)).run();
+      const again = sealEverySealedColumn(db);
+      expect(again.strayClearValues).toBe(1);
+      expect(view(legacy.id).staffNotes).toBe("Stray note");
+    } finally {
+      // Only for the other tests of this file: nothing in the app takes the record back.
+      db.delete(fieldEncryptionState).run();
+    }
+  });
+
+  it("counts what is left in clear in every sealed column, which must be nothing to record it", async () => {
+    const org4 = createOrganization();
+    resealConsultantFields(db, { mode: "plaintext" });
+    expect(clearValuesLeft(db)).toBe(0);
+    db.insert(consultants).values({ organizationId: org4.id, preferredName: "Left", phone: "555-0177" }).run();
+    // Null and the empty string hide nothing: they are not counted.
+    db.insert(consultants)
+      .values({ organizationId: org4.id, preferredName: "Empty", phone: "", legalName: null })
+      .run();
+    const member = await createMember({ organizationId: org4.id, role: "staff" });
+    db.insert(twoFactorCredentials).values({ userId: member.userId, secret: "JBSWY3DPEHPK3PXQ" }).run();
+    expect(clearValuesLeft(db)).toBe(2);
+    const result = sealEverySealedColumn(db);
+    expect(result).toMatchObject({ twoFactorSecrets: 1, clearValuesLeft: 0, clearTextRefused: true });
+    expect(result.consultants.fromKeys.plaintext).toBe(1);
+    expect(clearValuesLeft(db)).toBe(0);
+    db.delete(fieldEncryptionState).run();
   });
 });

@@ -22,7 +22,7 @@ import * as inviteRoute from "../../app/routes/invite.$token";
 import * as loginRoute from "../../app/routes/login";
 import * as verifyRoute from "../../app/routes/login_.verify";
 import * as staffTwoStepRoute from "../../app/routes/_staff.account.two-step";
-import { totpSecretAad } from "../../app/models/two-factor.server";
+import { totpSecretAad } from "../../app/models/two-factor-secret.server";
 import { decryptField } from "../../app/utils/field-crypto.server";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";

@@ -22,7 +22,7 @@ import {
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
 import { decryptField, envelopeKeyId, keyRing, parseKeyRing } from "../../app/utils/field-crypto.server";
-import { totpSecretAad } from "../../app/models/two-factor.server";
+import { totpSecretAad } from "../../app/models/two-factor-secret.server";
 import { resealTwoFactorSecrets } from "../../app/models/field-maintenance.server";
 
 const org = createOrganization();
