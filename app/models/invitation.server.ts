@@ -228,6 +228,19 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
   };
 }
 
+/**
+ * The email an invitation held for sign-in was sent to, to fill in on the sign-in page: while the
+ * link is open, and also once its holder's own "choose a password" answer has used it up.
+ */
+export function emailOfHeldInvitation(token: string, now = new Date()) {
+  const row = db
+    .select({ email: invitations.email, expiresAt: invitations.expiresAt, revokedAt: invitations.revokedAt })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .get();
+  return row && !row.revokedAt && row.expiresAt > now ? row.email : null;
+}
+
 /** Whether an open invitation was sent to this email. */
 export function isInvitationFor(token: string, email: string) {
   const found = lookUpInvitation(token);

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { lookUpInvitation } from "~/models/invitation.server";
+import { emailOfHeldInvitation } from "~/models/invitation.server";
 import {
   beginSecondStep,
   completeSignIn,
@@ -31,8 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   // Someone who came from an invitation link: the email it was sent to is filled in for them.
   const held = readHeldInvitation(request);
-  const invitation = held ? lookUpInvitation(held) : null;
-  return { invitedEmail: invitation?.state === "valid" ? invitation.email : null };
+  return { invitedEmail: held ? emailOfHeldInvitation(held) : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -141,4 +141,10 @@ export async function acceptInvitation(page: Page, invitePath: string, name: str
   await page.getByLabel("Choose a password").fill(password);
   await page.getByLabel("Password again").fill(password);
   await page.getByRole("button", { name: "Create my account" }).click();
+  // The link itself never signs anyone in: next comes the sign-in page, the email filled in.
+  await page.waitForURL((url) => url.pathname === "/login");
+  await expect(page.getByText("Sign in to finish accepting your invitation.")).toBeVisible();
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
 }

@@ -85,11 +85,13 @@ test("a staff member turns on two-step sign-in, then signs in with a code and wi
   // A wrong code is explained next to the field.
   const wrong = String((Number(appCode(key)) + 1) % 1_000_000).padStart(6, "0");
   await page.getByLabel("6-digit code").fill(wrong);
+  await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   await expect(page.getByText("That code did not work.", { exact: false })).toBeVisible();
   await expect(page.getByLabel("6-digit code")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("6-digit code").fill(appCode(key));
+  await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
   const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(codes).toHaveCount(10);
@@ -121,6 +123,16 @@ test("a staff member turns on two-step sign-in, then signs in with a code and wi
   await gotoHydrated(page, "/account/two-step");
   await expect(page.getByText("You have 9 unused recovery codes left.")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+
+  // Turning it off takes the password and a code: the password alone is not enough.
+  const turnOff = page.getByRole("region", { name: "Turn off two-step sign-in" });
+  await turnOff.getByLabel("Your password").fill(PASSWORD);
+  await turnOff.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+  await expect(turnOff.getByLabel("Code from your app, or a recovery code")).toHaveAttribute("aria-invalid", "true");
+  await turnOff.getByLabel("Code from your app, or a recovery code").fill(recoveryCodes[1]!);
+  await turnOff.getByLabel("Your password").fill(PASSWORD);
+  await turnOff.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+  await expect(page.getByText("Two-step sign-in is off. You sign in with your password only.")).toBeVisible();
 });
 
 test("the sessions page lists two browsers and signs the other one out", async ({ browser }) => {
@@ -163,6 +175,38 @@ test("the sessions page lists two browsers and signs the other one out", async (
 test.describe("with JavaScript turned off", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("five wrong codes pause code entry, and the code page says so", async ({ page, browser }) => {
+    const email = await freshStaffMember(browser, "nojs-lock");
+    await page.goto("/login");
+    await submitLogin(page, email, PASSWORD);
+    await expect(page).toHaveURL("/dashboard");
+    await page.goto("/account/two-step");
+    await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
+    const key = (await page.locator("#setup-key").textContent())!;
+    await page.getByLabel("6-digit code").fill(appCode(key));
+    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+    await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+    await page.locator("header details summary").click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await submitLogin(page, email, PASSWORD);
+    await expect(page).toHaveURL("/login/verify");
+    const wrong = String((Number(appCode(key, 1)) + 1) % 1_000_000).padStart(6, "0");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("Code").fill(wrong);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    }
+    await expect(page).toHaveURL("/login/verify");
+    await expect(page.getByRole("alert")).toContainText("code entry is paused for 15 minutes");
+    // Even the right code waits, and opening the page again still says why.
+    await page.getByLabel("Code").fill(appCode(key, 1));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("code entry is paused");
+    await page.goto("/login/verify");
+    await expect(page.getByRole("alert")).toContainText("code entry is paused");
+  });
+
   test("setup and the code step work as plain forms", async ({ page, browser }) => {
     const email = await freshStaffMember(browser, "nojs");
     await page.goto("/login");
@@ -173,6 +217,7 @@ test.describe("with JavaScript turned off", () => {
     await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
     const key = (await page.locator("#setup-key").textContent())!;
     await page.getByLabel("6-digit code").fill(appCode(key));
+    await page.getByLabel("Your password").fill(PASSWORD);
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
 

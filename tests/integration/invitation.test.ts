@@ -276,7 +276,7 @@ describe("accepting an invitation", () => {
 
     // The sign-in page fills in the invited email.
     const loginPage = await callRoute(loginRoute.loader, makeRequest("/login", { cookie: held }));
-    expect(loginPage.data).toEqual({ invitedEmail: null }); // the link is used up already
+    expect(loginPage.data).toEqual({ invitedEmail: email });
     const signedIn = await signIn(email, NEW_PASSWORD, held);
     expect(signedIn.status).toBe(302);
     expect(signedIn.location).toBe("/dashboard");
