@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
+import { sweepConsents } from "./models/consent.server";
 import { closeDatabase } from "./utils/db.server";
 import { deliverDueEmails } from "./utils/email.server";
 import { errorForLog } from "./utils/log-safe.server";
@@ -78,7 +79,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 let jobsTimer: ReturnType<typeof setInterval> | undefined;
 let jobsRunning: Promise<void> = Promise.resolve();
-/** Called once by the HTTP server after it loads the build: email retries and housekeeping. */
+/**
+ * Called once by the HTTP server after it loads the build, then every minute: email retries,
+ * housekeeping, and consent expiries (pages only read them, so they are recorded here).
+ */
 export function startBackgroundJobs() {
   if (jobsTimer) return;
   const run = () => {
@@ -87,6 +91,11 @@ export function startBackgroundJobs() {
       (err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`),
     );
     pruneLoginFailures();
+    try {
+      sweepConsents();
+    } catch (err) {
+      console.error(`Consent sweep failed: ${errorForLog(err)}`);
+    }
   };
   run();
   jobsTimer = setInterval(run, 60_000);
