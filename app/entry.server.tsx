@@ -8,7 +8,7 @@ import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 import { sweepConsents } from "./models/consent.server";
 import { closeDatabase } from "./utils/db.server";
-import { deliverDueEmails } from "./utils/email.server";
+import { blankCapturedBodies, deliverDueEmails } from "./utils/email.server";
 import { errorForLog } from "./utils/log-safe.server";
 import { pruneLoginFailures } from "./utils/rate-limit.server";
 
@@ -80,8 +80,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 let jobsTimer: ReturnType<typeof setInterval> | undefined;
 let jobsRunning: Promise<void> = Promise.resolve();
 /**
- * Called once by the HTTP server after it loads the build, then every minute: email retries,
- * housekeeping, and consent expiries (pages only read them, so they are recorded here).
+ * Called once by the HTTP server after it loads the build. Runs the jobs now and every minute: email
+ * retries, housekeeping, and consent expiries (pages only read them, so they are recorded here).
  */
 export function startBackgroundJobs() {
   if (jobsTimer) return;
@@ -97,6 +97,7 @@ export function startBackgroundJobs() {
       console.error(`Consent sweep failed: ${errorForLog(err)}`);
     }
   };
+  blankCapturedBodies();
   run();
   jobsTimer = setInterval(run, 60_000);
   jobsTimer.unref();
