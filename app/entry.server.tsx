@@ -6,8 +6,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
+import { sweepConsents } from "./models/consent.server";
 import { closeDatabase } from "./utils/db.server";
-import { deliverDueEmails } from "./utils/email.server";
+import { blankCapturedBodies, deliverDueEmails } from "./utils/email.server";
 import { errorForLog } from "./utils/log-safe.server";
 import { pruneLoginFailures } from "./utils/rate-limit.server";
 
@@ -78,7 +79,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 
 let jobsTimer: ReturnType<typeof setInterval> | undefined;
 let jobsRunning: Promise<void> = Promise.resolve();
-/** Called once by the HTTP server after it loads the build: email retries and housekeeping. */
+/**
+ * Called once by the HTTP server after it loads the build. Runs the jobs now and every minute: email
+ * retries, housekeeping, and consent expiries (pages only read them, so they are recorded here).
+ */
 export function startBackgroundJobs() {
   if (jobsTimer) return;
   const run = () => {
@@ -87,7 +91,13 @@ export function startBackgroundJobs() {
       (err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`),
     );
     pruneLoginFailures();
+    try {
+      sweepConsents();
+    } catch (err) {
+      console.error(`Consent sweep failed: ${errorForLog(err)}`);
+    }
   };
+  blankCapturedBodies();
   run();
   jobsTimer = setInterval(run, 60_000);
   jobsTimer.unref();

@@ -245,7 +245,8 @@ export const emailOutbox = sqliteTable(
     template: text("template").notNull(),
     // pending: waiting for (another) delivery attempt; sending: claimed by one sender until
     // next_attempt_at (a lease, so a crash mid-send is retried); sent: accepted by the provider;
-    // failed: attempts used up; captured: no provider configured, kept for the development page.
+    // failed: attempts used up; captured: no provider configured, kept for the development page
+    // (in production without the body, which holds a live link).
     status: text("status", { enum: EMAIL_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

@@ -27,5 +27,10 @@ export NODE_ENV=production
 export PORT="$port"
 # Links in emails must point at this server, whatever APP_URL the shell happens to have.
 export APP_URL="http://localhost:$port"
+# In production an email that cannot be sent keeps no body, so email goes through a stand-in for
+# the provider, which writes each message to this file for the tests (tests/e2e/fixtures.ts).
+export E2E_EMAIL_FILE="$db_file.emails.jsonl"
+export RESEND_API_KEY="re_e2e_stand_in"
+rm -f "$E2E_EMAIL_FILE"
 # exec: the server replaces this shell, so stopping the process Playwright started stops the server.
-exec node scripts/server.mjs
+exec node scripts/e2e-email-stand-in.mjs

@@ -100,7 +100,8 @@ export function createApp(build, mode = process.env.NODE_ENV) {
   return app;
 }
 
-async function main() {
+/** Starts the server; run when this file is the command, or by a wrapper (scripts/e2e-email-stand-in.mjs). */
+export async function main() {
   process.env.NODE_ENV ??= "production";
   const port = Number(process.env.PORT ?? 3000);
   // Importing the build opens the database and applies any pending migrations.

@@ -10,7 +10,6 @@ import {
   consentOverview,
   consentReceipt,
   engagementAwaitingConsentCheck,
-  prepareOwnConsent,
   reconfirmConsents,
   recordConsentDecision,
   todayIso,
@@ -20,7 +19,6 @@ import { isoDay } from "./payment.server";
 
 /** Everything the consent page shows: each purpose with my current choice, my receipts, and a prompt. */
 export function myConsentChoices(organizationId: string, consultantId: string, today: string = todayIso()) {
-  prepareOwnConsent(organizationId, consultantId, today);
   const history = consentHistory(organizationId, consultantId);
   // An "expired" event keeps the end date that was reached; the overview only keeps it for a grant.
   const endDates = new Map(history.map((e) => [e.id, e.expiresOn]));
@@ -98,7 +96,6 @@ export function myConsentReceipt(organizationId: string, consultantId: string, e
  * end soon or have ended.
  */
 export function myConsentAttention(organizationId: string, consultantId: string, today: string = todayIso()) {
-  prepareOwnConsent(organizationId, consultantId, today);
   const until = isoDay(addDays(parseISO(today), REVIEW_WINDOW_DAYS));
   const overview = consentOverview(organizationId, consultantId, today);
   return {

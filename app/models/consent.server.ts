@@ -8,6 +8,7 @@ import {
   consultants,
   engagementAgreements,
   engagements,
+  organizations,
   users,
   type CONSENT_METHODS,
   type CONSENT_USE_ACTIONS,
@@ -60,7 +61,7 @@ export function effectiveState(
 
 /** Gives an organization the default purposes, each at version 1. Safe to call again. */
 export function ensureDefaultConsentPurposes(tx: Executor, organizationId: string) {
-  // One read on every consent page: the usual case is that every default is there already.
+  // One read per organization on every sweep: the usual case is that every default is there already.
   const present = new Set(
     tx
       .select({ key: consentPurposes.systemKey })
@@ -473,30 +474,25 @@ function flagActiveUses(
 }
 
 /**
- * Writes an "expired" event for every grant whose end date has come, and flags its uses. Pages
- * that show consent call it first, so an expiry takes effect the day it falls due. With a
- * consultant, only that consultant's grants (what their own portal pages show).
+ * Writes an "expired" event for every grant of the organization whose end date has come, and flags
+ * its uses. Run by sweepConsents, never by a page: pages read a grant past its end date as expired
+ * already (effectiveState), so nothing waits on it but the history and the flags.
  */
-export function recordLapsedConsents(organizationId: string, today: string = todayIso(), consultantId?: string) {
-  // One consultant has a few latest events (consent_events_org_consultant_idx); for the whole
-  // organization consent_events_org_kind_expiry_idx finds the grants past their end date.
-  const lapsed = consultantId
-    ? latestEvents(organizationId, consultantId).filter(
-        (e) => e.kind === "granted" && e.expiresOn !== null && e.expiresOn <= today,
-      )
-    : db
-        .select()
-        .from(consentEvents)
-        .where(
-          and(
-            eq(consentEvents.organizationId, organizationId),
-            eq(consentEvents.kind, "granted"),
-            isNotNull(consentEvents.expiresOn),
-            lte(consentEvents.expiresOn, today),
-            isLatestEvent,
-          ),
-        )
-        .all();
+export function recordLapsedConsents(organizationId: string, today: string = todayIso()) {
+  // consent_events_org_kind_expiry_idx finds the grants past their end date.
+  const lapsed = db
+    .select()
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.organizationId, organizationId),
+        eq(consentEvents.kind, "granted"),
+        isNotNull(consentEvents.expiresOn),
+        lte(consentEvents.expiresOn, today),
+        isLatestEvent,
+      ),
+    )
+    .all();
   if (lapsed.length === 0) return 0;
   const purposes = new Map(
     db
@@ -1167,21 +1163,18 @@ export function getConsentUse(organizationId: string, useId: string) {
 }
 
 /**
- * Run by every page that shows consent: gives an organization made before consent existed its
- * default purposes, and records the expiries that have fallen due.
+ * Consent upkeep for every organization, run by the server at start-up and every minute (see
+ * startBackgroundJobs), because reading a page must never write: gives an organization made before
+ * a default purpose existed that purpose, and records the expiries that have fallen due. Returns
+ * how many expiries it recorded.
  */
-export function prepareConsent(organizationId: string, today: string = todayIso()) {
-  db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
-  recordLapsedConsents(organizationId, today);
-}
-
-/**
- * prepareConsent for one consultant's own pages: the portal shows only their consents, so only
- * their expiries are recorded, rather than checking the whole organization on every page view.
- */
-export function prepareOwnConsent(organizationId: string, consultantId: string, today: string = todayIso()) {
-  db.transaction((tx) => ensureDefaultConsentPurposes(tx, organizationId));
-  recordLapsedConsents(organizationId, today, consultantId);
+export function sweepConsents(today: string = todayIso()) {
+  let recorded = 0;
+  for (const { id } of db.select({ id: organizations.id }).from(organizations).all()) {
+    db.transaction((tx) => ensureDefaultConsentPurposes(tx, id));
+    recorded += recordLapsedConsents(id, today);
+  }
+  return recorded;
 }
 
 // --- Erasure (issue 10) -------------------------------------------------------------------------

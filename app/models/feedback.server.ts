@@ -5,6 +5,7 @@
 // engagement and no exact time; only feedback_submissions (read by the consultant's own portal
 // pages, never by a staff-facing function here) links it back to the person. Staff see anonymous
 // answers of a program only once there are enough of them that one cannot be traced to a person.
+import { createHmac, randomBytes } from "node:crypto";
 import { format, parseISO } from "date-fns";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import {
@@ -43,6 +44,8 @@ export type Scores = Record<ExperienceQuestion, number | null>;
 export const ANONYMITY_THRESHOLD = 3;
 
 export const NOT_DONE_MESSAGE = "You can give feedback once this work is done.";
+export const CHANGED_SINCE_SHOWN_MESSAGE =
+  "Some answers came in or changed after you opened this page, so nothing was marked as read. Read the page again, then mark it as read.";
 export const ALREADY_READ_MESSAGE =
   "The team has already read your feedback, so it can no longer be changed. You can tell your contact person anything you want to add.";
 const NOTHING_MESSAGE = "Answer at least one question, or write a comment.";
@@ -576,8 +579,8 @@ const anonymousLastInRandomOrder = () => [
 
 /**
  * The staff report: averages per question by program × stage × quarter, overall averages for the
- * chart, and the comments. Viewing it marks every answer it shows as read, which ends the
- * consultant's chance to change it (so what staff read stays what was said).
+ * chart, and the comments. Reading it changes nothing: staff mark what they have read with
+ * markFeedbackRead, passing back `shown`.
  *
  * Nothing here reads feedback_submissions, and anonymous answers come out with program, stage and
  * quarter only: no id, consultant, engagement, exact time or the name of who wrote it down.
@@ -666,11 +669,6 @@ export function feedbackReport(organizationId: string, filters: FeedbackFilters 
             },
       );
 
-    tx.update(experienceFeedback)
-      .set({ readAt: new Date() })
-      .where(and(where, isNull(experienceFeedback.readAt)))
-      .run();
-
     // Which programs hold answers back depends on the program filter only: a notice that changed
     // with the stage or quarter would say when and at what stage an anonymous answer was given.
     const heldBack = [...gates.heldBackProgramIds].filter((id) => !filters.programId || id === filters.programId);
@@ -697,6 +695,7 @@ export function feedbackReport(organizationId: string, filters: FeedbackFilters 
       cells,
       overall,
       comments,
+      shown: unreadFingerprint(tx, where),
     };
   });
 }
@@ -704,12 +703,12 @@ export type FeedbackReport = ReturnType<typeof feedbackReport>;
 
 /**
  * One row per answer staff may see (the report's rule), for a spreadsheet. Anonymous rows have
- * empty consultant and engagement cells. Downloading marks the rows read, as viewing does.
+ * empty consultant and engagement cells. Like the report, downloading marks nothing read.
  */
 export function feedbackExportRows(organizationId: string, filters: FeedbackFilters = {}) {
   return db.transaction((tx) => {
     const where = visibleAnswers(organizationId, anonymityGates(tx, organizationId), filters);
-    const rows = tx
+    return tx
       .select({
         programName: programs.name,
         stage: experienceFeedback.stage,
@@ -731,17 +730,75 @@ export function feedbackExportRows(organizationId: string, filters: FeedbackFilt
       .map((r) =>
         r.anonymous ? { ...r, stage: null, quarter: null, consultantName: null, engagementTitle: null } : r,
       );
-    tx.update(experienceFeedback)
+  });
+}
+
+// --- Staff: marking answers read ---------------------------------------------------------------
+
+/**
+ * Signs the unread answers a report page showed, so that "Mark as read" marks exactly those. The
+ * key is this server process's own: staff cannot work the value out from the page (it would tell
+ * them whether an anonymous answer is waiting), and a page from before a restart is asked to reload.
+ */
+const SHOWN_KEY = randomBytes(32);
+
+function unreadFingerprint(tx: Executor, where: SQL | undefined) {
+  const unread = tx
+    .select({
+      id: experienceFeedback.id,
+      ...scoreColumns,
+      comment: experienceFeedback.comment,
+      anonymous: experienceFeedback.anonymous,
+      consultantId: experienceFeedback.consultantId,
+    })
+    .from(experienceFeedback)
+    .where(and(where, isNull(experienceFeedback.readAt)))
+    .orderBy(asc(experienceFeedback.id))
+    .all();
+  return createHmac("sha256", SHOWN_KEY).update(JSON.stringify(unread)).digest("base64url");
+}
+
+/**
+ * Staff have read the answers a report page showed (the same filters): from now on their authors
+ * can no longer change them, so what staff read stays what was said. `shown` is the page's value
+ * from feedbackReport; if an answer came in or changed since, nothing is marked and staff read the
+ * page again, because they would otherwise lock an answer they never saw.
+ *
+ * A named answer's audit names the staff member; an anonymous one is not audited (see above).
+ */
+export function markFeedbackRead(args: {
+  organizationId: string;
+  actorUserId: string;
+  filters: FeedbackFilters;
+  shown: string;
+}) {
+  return db.transaction((tx) => {
+    const where = visibleAnswers(args.organizationId, anonymityGates(tx, args.organizationId), args.filters);
+    if (unreadFingerprint(tx, where) !== args.shown) throw new FeedbackRuleError("form", CHANGED_SINCE_SHOWN_MESSAGE);
+    const marked = tx
+      .update(experienceFeedback)
       .set({ readAt: new Date() })
       .where(and(where, isNull(experienceFeedback.readAt)))
-      .run();
-    return rows;
+      .returning({ id: experienceFeedback.id, anonymous: experienceFeedback.anonymous })
+      .all();
+    for (const answer of marked) {
+      if (answer.anonymous) continue;
+      recordAudit(tx, {
+        actorUserId: args.actorUserId,
+        organizationId: args.organizationId,
+        action: "experience_feedback.read",
+        subjectType: "experience_feedback",
+        subjectId: answer.id,
+        changedFields: ["readAt"],
+      });
+    }
+    return { marked: marked.length };
   });
 }
 
 /**
  * The average experience score (all questions together, 1 to 5) per quarter, for the dashboard
- * and the funder report. Read-only: unlike the report page it marks nothing read.
+ * and the funder report.
  *
  * Only answers staff may see count (the report's gate), and a quarter holding one or two
  * anonymous answers is held back (see singlesOutSomeone).

@@ -1,14 +1,31 @@
 import { desc, eq } from "drizzle-orm";
 import { emailOutbox } from "../../db/schema";
 import { db } from "../utils/db.server";
-import { isProduction } from "../utils/env.server";
+import { devOutboxEnabled } from "../utils/env.server";
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const PROXY_HEADERS = ["x-forwarded-for", "x-forwarded-host", "forwarded"];
 
-// The outbox holds live sign-in links. Its pages exist only outside production, and only for the
-// machine itself (never another device on the network); otherwise they are a plain 404.
-export function assertOutboxAvailable(clientIp: string | undefined) {
-  if (isProduction() || !clientIp || !LOOPBACK.has(clientIp)) throw new Response("Not found", { status: 404 });
+/** The name the browser asked for, without the port: "localhost:3000" → "localhost", "[::1]:80" → "[::1]". */
+function hostName(host: string) {
+  return host.toLowerCase().replace(/:\d+$/, "");
+}
+
+/**
+ * The outbox holds live sign-in links. Its pages exist only when the server was started with
+ * DEV_OUTBOX=1 outside production, and only for this machine: the connection comes from a loopback
+ * address, the browser asked for a loopback name (a page of another site whose name points at
+ * 127.0.0.1, "DNS rebinding", sends its own name), and no proxy stands in between (a proxy on this
+ * machine makes every request come from 127.0.0.1). Anything else is a plain 404.
+ */
+export function assertOutboxAvailable(request: Request, clientIp: string | undefined) {
+  const host = request.headers.get("host");
+  const thisMachine =
+    Boolean(clientIp && LOOPBACK_ADDRESSES.has(clientIp)) &&
+    Boolean(host && LOOPBACK_HOSTS.has(hostName(host))) &&
+    PROXY_HEADERS.every((name) => !request.headers.has(name));
+  if (!devOutboxEnabled() || !thisMachine) throw new Response("Not found", { status: 404 });
 }
 
 /** For the development outbox page only; never reachable in production (see the route). */

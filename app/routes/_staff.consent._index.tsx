@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
 import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent-report.server";
-import { consentsForReview, prepareConsent } from "~/models/consent.server";
+import { consentsForReview } from "~/models/consent.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
@@ -27,7 +27,6 @@ const FilterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
-  prepareConsent(organizationId);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = FilterSchema.parse(params);
   return {

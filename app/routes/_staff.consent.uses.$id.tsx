@@ -7,13 +7,7 @@ import type { z } from "zod";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
 import { FormErrors, Notice, RadioGroupField, TextAreaField } from "~/components/forms";
 import { consentUseDetails } from "~/models/consent-report.server";
-import {
-  changeConsentUseStatus,
-  ConsentRuleError,
-  getConsentUse,
-  prepareConsent,
-  resolveFlaggedUse,
-} from "~/models/consent.server";
+import { changeConsentUseStatus, ConsentRuleError, getConsentUse, resolveFlaggedUse } from "~/models/consent.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
@@ -32,7 +26,6 @@ const DONE: Record<string, string> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  prepareConsent(membership.organizationId);
   return {
     use: consentUseDetails(membership.organizationId, params.id ?? ""),
     isAdmin: membership.role === "admin",

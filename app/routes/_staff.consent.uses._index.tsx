@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { usesRegister, recordUseChoices } from "~/models/consent-report.server";
-import { ConsentRuleError, prepareConsent, recordConsentUse } from "~/models/consent.server";
+import { ConsentRuleError, recordConsentUse } from "~/models/consent.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
@@ -22,7 +22,6 @@ const STATUS_CHOICES = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
-  prepareConsent(organizationId);
   // Only ids and a yes/no sit in the address, never names.
   const url = new URL(request.url);
   const flaggedOnly = url.searchParams.get("flagged") === "1";

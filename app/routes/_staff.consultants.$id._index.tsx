@@ -13,7 +13,6 @@ import {
   getConsultantForStaff,
   listStatusChanges,
 } from "~/models/consultant.server";
-import { prepareConsent } from "~/models/consent.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";
@@ -62,7 +61,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: { userId: user.id, role: membership.role },
   });
   const checklist = consultantChecklist(organizationId, consultant.id);
-  prepareConsent(organizationId);
   return {
     consultant,
     isAdmin: membership.role === "admin",

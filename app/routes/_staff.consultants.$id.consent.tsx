@@ -11,7 +11,6 @@ import {
   consentHistory,
   consentOverview,
   ConsentRuleError,
-  prepareConsent,
   recordConsentDecision,
   todayIso,
 } from "~/models/consent.server";
@@ -96,7 +95,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consultantId: params.id ?? "",
     viewer: { userId: user.id, role: membership.role },
   });
-  prepareConsent(organizationId);
   const today = todayIso();
   return {
     consultant: { id: consultant.id, preferredName: consultant.preferredName },

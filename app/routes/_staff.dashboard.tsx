@@ -5,7 +5,6 @@ import { BarChart } from "~/components/bar-chart";
 import { FlagBadge } from "~/components/consent-status";
 import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
-import { prepareConsent } from "~/models/consent.server";
 import { liveFigures, periodFigures } from "~/models/dashboard.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { isoDay } from "~/models/payment.server";
@@ -34,8 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ([, v]) => v !== "",
     ),
   ).toString();
-  // Records expiries that fell due, so their uses are flagged before the panel is read.
-  prepareConsent(organizationId, today);
   const url = new URL(request.url);
   // The period's figures may be a minute old (they read every engagement, hour and payment of the
   // period); what needs doing and consent are always read fresh.

@@ -1,14 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { STAGES } from "../../db/schema";
-import { Notice } from "~/components/forms";
+import { FormErrors, Notice } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
-import { ANONYMITY_THRESHOLD, feedbackReport } from "~/models/feedback.server";
+import { ANONYMITY_THRESHOLD, FeedbackRuleError, feedbackReport, markFeedbackRead } from "~/models/feedback.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
-import { parseFeedbackFilters } from "~/utils/feedback-schema";
+import { feedbackFilterQuery, MarkFeedbackReadSchema, parseFeedbackFilters } from "~/utils/feedback-schema";
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
@@ -17,19 +18,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Ids and fixed choices only; anything malformed is dropped rather than shown as an error.
   const filters = parseFeedbackFilters(url.searchParams);
-  // Viewing marks what is shown as read: consultants can no longer change those answers.
   const report = feedbackReport(membership.organizationId, filters);
   return {
     ...report,
     threshold: ANONYMITY_THRESHOLD,
     chart: averageBars(report.overall.averages, report.overall.counts),
-    // The download gets the same filters, rebuilt from the parsed ids and choices only.
-    csvQuery: new URLSearchParams(
-      Object.entries({ program: filters.programId, stage: filters.stage, quarter: filters.quarter }).filter(
-        (entry): entry is [string, string] => Boolean(entry[1]),
-      ),
-    ).toString(),
+    // The download gets the same filters.
+    csvQuery: feedbackFilterQuery(filters),
   };
+}
+
+// Reading the page changes nothing; this button is what ends the consultants' chance to change
+// the answers shown.
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: MarkFeedbackReadSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { shown, program, stage, quarter } = submission.value;
+  const filters = { programId: program, stage, quarter };
+  try {
+    markFeedbackRead({ organizationId: membership.organizationId, actorUserId: user.id, filters, shown });
+  } catch (error) {
+    if (error instanceof FeedbackRuleError)
+      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+    throw error;
+  }
+  const query = feedbackFilterQuery(filters);
+  return redirect(`/feedback?${query ? `${query}&` : ""}done=read`);
 }
 
 const formatAverage = (value: number | null) => (value === null ? "–" : value.toFixed(1));
@@ -162,6 +177,36 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
   );
 }
 
+/** Why "Mark as read" did not go through; shown at the top, where the page opens after sending. */
+function useMarkReadErrors() {
+  const lastResult = useActionData<typeof action>();
+  return lastResult?.error ? Object.values(lastResult.error).flatMap((e) => e ?? []) : [];
+}
+
+function MarkAsRead({ report }: { report: Loaded }) {
+  const busy = useNavigation().state === "submitting";
+  const errors = useMarkReadErrors();
+  return (
+    <section aria-labelledby="mark-read-heading" className="card mt-8">
+      <h2 id="mark-read-heading" className="text-xl font-semibold">
+        Done reading?
+      </h2>
+      <p className="mt-1">
+        Consultants can change their answers until you mark them as read. After that, each answer stays as you read it.
+      </p>
+      <Form method="post" className="mt-3" aria-describedby={errors.length ? "mark-read-errors" : undefined}>
+        <input type="hidden" name="shown" value={report.shown} />
+        <input type="hidden" name="program" value={report.filters.programId ?? ""} />
+        <input type="hidden" name="stage" value={report.filters.stage ?? ""} />
+        <input type="hidden" name="quarter" value={report.filters.quarter ?? ""} />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          Mark the answers on this page as read
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 function Comments({ comments }: { comments: Loaded["comments"] }) {
   if (comments.length === 0) return <p className="card mt-3">No comments for this selection.</p>;
   return (
@@ -193,7 +238,8 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
 export default function FeedbackReport() {
   const report = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const recorded = searchParams.get("done") === "recorded";
+  const done = searchParams.get("done");
+  const markReadErrors = useMarkReadErrors();
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -208,10 +254,14 @@ export default function FeedbackReport() {
         </div>
       </div>
       <p className="mt-1 max-w-3xl text-slate-700">
-        What consultants told you about their work with you, on a scale from 1 (not at all) to 5 (very much). Answers
-        you see here are marked as read: the consultant can no longer change them.
+        What consultants told you about their work with you, on a scale from 1 (not at all) to 5 (very much).
+        Consultants can change an answer until you mark it as read, at the end of this page.
       </p>
-      <div className="mt-4">{recorded ? <Notice>Feedback from the meeting is saved.</Notice> : null}</div>
+      <div className="mt-4">
+        {done === "recorded" ? <Notice>Feedback from the meeting is saved.</Notice> : null}
+        {done === "read" ? <Notice>Marked as read. The consultants can no longer change these answers.</Notice> : null}
+        <FormErrors id="mark-read-errors" errors={markReadErrors} />
+      </div>
 
       <Filters report={report} />
 
@@ -275,6 +325,8 @@ export default function FeedbackReport() {
         </p>
         <Comments comments={report.comments} />
       </section>
+
+      {report.overall.answers === 0 ? null : <MarkAsRead report={report} />}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/f
 import { parseFeedbackFilters } from "~/utils/feedback-schema";
 
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
-// consultant and engagement cells. Downloading marks the rows read, as viewing the report does.
+// consultant and engagement cells. Like the report page, downloading marks nothing read.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
-import { ConsentRuleError, prepareConsent } from "~/models/consent.server";
+import { ConsentRuleError } from "~/models/consent.server";
 import {
   addConsentPurposeOnce,
   consentWordingSettings,
@@ -50,7 +50,6 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
-  prepareConsent(membership.organizationId);
   return { purposes: consentWordingSettings(membership.organizationId) };
 }
 

@@ -3,8 +3,8 @@ import { assertOutboxAvailable, getOutboxMessage } from "~/models/outbox.server"
 
 // Serves one email exactly as rendered, with a policy that lets its inline styles show but
 // runs no script and loads nothing from elsewhere.
-export function loader({ params, context }: LoaderFunctionArgs) {
-  assertOutboxAvailable(context.clientIp);
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  assertOutboxAvailable(request, context.clientIp);
   const message = getOutboxMessage(params.id ?? "");
   if (!message) throw new Response("Not found", { status: 404 });
   return new Response(message.html, {

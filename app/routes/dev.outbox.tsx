@@ -5,8 +5,8 @@ import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox (development)" }];
 
-export function loader({ context }: LoaderFunctionArgs) {
-  assertOutboxAvailable(context.clientIp);
+export function loader({ request, context }: LoaderFunctionArgs) {
+  assertOutboxAvailable(request, context.clientIp);
   return { messages: listOutboxMessages() };
 }
 

@@ -1,5 +1,5 @@
 import { render } from "@react-email/render";
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, or } from "drizzle-orm";
 import { Resend } from "resend";
 import type { ReactElement } from "react";
 import InvitationEmail, { invitationSubject } from "../../emails/invitation";
@@ -9,7 +9,7 @@ import PortalReceiptEmail, { portalReceiptSubject } from "../../emails/portal-re
 import StaffNoticeEmail, { staffNoticeSubject } from "../../emails/staff-notice";
 import { emailOutbox } from "../../db/schema";
 import { db, type Executor } from "./db.server";
-import { appUrl, getEnv } from "./env.server";
+import { appUrl, getEnv, isProduction } from "./env.server";
 
 export type EmailMessage =
   | { template: "invitation"; token: string }
@@ -145,7 +145,13 @@ async function attemptDelivery(id: string, now: Date) {
   if (!row) return;
   const sender = currentSender();
   if (!sender) {
-    db.update(emailOutbox).set({ status: "captured", nextAttemptAt: null }).where(eq(emailOutbox.id, id)).run();
+    // With no provider the message goes nowhere. Its body holds a live sign-in link: outside
+    // production it stays for the development outbox; in production nothing may ever read it.
+    const body = isProduction() ? { html: "", text: "" } : {};
+    db.update(emailOutbox)
+      .set({ status: "captured", nextAttemptAt: null, ...body })
+      .where(eq(emailOutbox.id, id))
+      .run();
     return;
   }
   const attempts = row.attempts + 1;
@@ -178,6 +184,20 @@ async function attemptDelivery(id: string, now: Date) {
     })
     .where(eq(emailOutbox.id, id))
     .run();
+}
+
+/**
+ * In production, blanks the bodies of captured messages, which nothing may read: those captured
+ * before bodies were blanked on capture, or while this database was used outside production.
+ * Run by the server when it starts.
+ */
+export function blankCapturedBodies() {
+  if (!isProduction()) return 0;
+  return db
+    .update(emailOutbox)
+    .set({ html: "", text: "" })
+    .where(and(eq(emailOutbox.status, "captured"), or(ne(emailOutbox.html, ""), ne(emailOutbox.text, ""))))
+    .run().changes;
 }
 
 /** Sends everything whose next attempt is due. Run periodically by the server. */

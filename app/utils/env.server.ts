@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   // Where links in emails point. Defaults to the local server.
   APP_URL: z.url().optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
+  // 1 opens the development outbox (/dev/outbox) on this machine; never in production.
+  DEV_OUTBOX: z.enum(["0", "1", ""]).optional(),
   // Neutral on purpose: the sender name must not reveal what the organization does.
   EMAIL_FROM: z.string().default("Portal <no-reply@example.org>"),
   // Field encryption at rest (ADR 008); read by app/utils/field-crypto.server.ts. One is required in
@@ -39,6 +41,11 @@ export function resetEnvCacheForTests() {
 
 export function isProduction() {
   return getEnv().NODE_ENV === "production";
+}
+
+/** Whether this server may show captured emails at /dev/outbox (to this machine only; see the outbox model). */
+export function devOutboxEnabled() {
+  return !isProduction() && getEnv().DEV_OUTBOX === "1";
 }
 
 export function appUrl() {

@@ -68,3 +68,22 @@ export function parseFeedbackFilters(searchParams: URLSearchParams) {
   const parsed = FeedbackFilterSchema.parse(params);
   return { programId: parsed.program, stage: parsed.stage, quarter: parsed.quarter };
 }
+
+const RELOAD = "Something was missing. Please reload the page and try again.";
+
+/** "Mark as read" on the report: the filters the page showed, and its `shown` value (see markFeedbackRead). */
+export const MarkFeedbackReadSchema = z.object({
+  shown: z.string({ error: RELOAD }).max(100, RELOAD),
+  program: z.string({ error: RELOAD }).max(100, RELOAD).optional(),
+  stage: z.enum(STAGES, { error: RELOAD }).optional(),
+  quarter: z.string({ error: RELOAD }).regex(QUARTER_PATTERN, RELOAD).optional(),
+});
+
+/** The filters as an address query, rebuilt from the parsed ids and choices only. */
+export function feedbackFilterQuery(filters: { programId?: string; stage?: string; quarter?: string }) {
+  return new URLSearchParams(
+    Object.entries({ program: filters.programId, stage: filters.stage, quarter: filters.quarter }).filter(
+      (entry): entry is [string, string] => Boolean(entry[1]),
+    ),
+  ).toString();
+}

@@ -80,7 +80,7 @@ test("Cam gives feedback on a phone, Noor reads it in the report, and it is then
   await expect(guide).toContainText("You can still change it.");
   await expectFitsThePhone(page);
 
-  // Noor, on a computer, reads it in the report (which marks it read).
+  // Noor, on a computer, reads it in the report and marks it read.
   const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const noor = await staff.newPage();
@@ -95,6 +95,14 @@ test("Cam gives feedback on a phone, Noor reads it in the report, and it is then
     await expect(noor.getByRole("img", { name: /Average answer to each question/ })).toBeVisible();
     await expect(noor.getByRole("table")).toContainText("Partner Network Review");
     await expectNoSeriousA11yViolations(noor);
+
+    // Reading changed nothing: Cam can still change it until Noor marks it read.
+    await gotoHydrated(page, "/portal/feedback");
+    await expect(guide).toContainText("You can still change it.");
+    await noor.getByRole("button", { name: "Mark the answers on this page as read" }).click();
+    await expect(noor.getByRole("status")).toHaveText(
+      "Marked as read. The consultants can no longer change these answers.",
+    );
 
     await noor.getByRole("link", { name: "Record feedback from a meeting" }).click();
     await expect(noor.getByRole("heading", { level: 1, name: "Record feedback from a meeting" })).toBeVisible();

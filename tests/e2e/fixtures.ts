@@ -1,5 +1,6 @@
 // Shared helpers for the browser tests. The server they talk to is started by
 // scripts/e2e-server.sh on a fresh copy of the demo data (see tests/playwright.config.ts).
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
@@ -75,20 +76,25 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious, `Serious accessibility violations on ${page.url()}`).toEqual([]);
 }
 
-type OutboxRow = { html: string; text: string; created_at: number };
+type SentEmail = { to: string; html: string; text: string; sentAt: number };
 
-function newestEmailRow(address: string, since: number): OutboxRow | undefined {
-  const sqlite = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return sqlite
-      .prepare(
-        `SELECT html, text, created_at FROM email_outbox
-         WHERE to_address = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1`,
-      )
-      .get(address.toLowerCase(), since) as OutboxRow | undefined;
-  } finally {
-    sqlite.close();
-  }
+/** Where the e2e server's stand-in for the email provider writes what it is sent (scripts/e2e-server.sh). */
+const EMAIL_FILE = `${E2E_DATABASE}.emails.jsonl`;
+
+function newestEmail(address: string, since: number): SentEmail | undefined {
+  if (!fs.existsSync(EMAIL_FILE)) return undefined;
+  const sent = fs
+    .readFileSync(EMAIL_FILE, "utf8")
+    .split("\n")
+    // The last line may still be being written: it is read on the next poll.
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as SentEmail];
+      } catch {
+        return [];
+      }
+    });
+  return sent.filter((e) => e.to.toLowerCase() === address.toLowerCase() && e.sentAt >= since).at(-1);
 }
 
 /** How many emails the app has written to `address`. */
@@ -105,15 +111,15 @@ export function countEmailsTo(address: string): number {
 }
 
 /**
- * The link in the newest email to `address` written at or after `since` (epoch ms), read from the
- * outbox table: with no email provider configured, the app keeps messages there.
+ * The link in the newest email to `address` sent at or after `since` (epoch ms), as the email
+ * provider's stand-in received it.
  */
 export async function emailedLink(address: string, since: number, pathPrefix: "/invite/" | "/reset-password") {
-  let row: OutboxRow | undefined;
+  let email: SentEmail | undefined;
   await expect
-    .poll(() => (row = newestEmailRow(address, since)), { message: `an email to ${address}`, timeout: 5_000 })
+    .poll(() => (email = newestEmail(address, since)), { message: `an email to ${address}`, timeout: 5_000 })
     .toBeTruthy();
-  const links = [...row!.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+  const links = [...email!.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
   const link = links.find((href) => new URL(href).pathname.startsWith(pathPrefix));
   expect(link, `a ${pathPrefix} link in the email to ${address}`).toBeTruthy();
   // The link names the server's own address; keep only the path so the test's baseURL is used.

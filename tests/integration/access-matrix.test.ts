@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   assessmentAnswers,
   assessments,
   consentEvents,
+  consentPurposes,
   consentUses,
   consultants,
   engagements,
@@ -13,6 +14,7 @@ import {
   feedbackSubmissions,
   invitations,
   memberships,
+  passwordResetTokens,
   payments,
   programInputs,
   sessions,
@@ -22,14 +24,16 @@ import {
 import { setTwoFactorRequirement } from "../../app/models/settings.server";
 import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
 import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
-import { sha256 } from "../../app/utils/tokens.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
+import { submitExperienceFeedback } from "../../app/models/feedback.server";
+import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
 import { listLatestTemplates, startAssessment } from "../../app/models/assessment.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
+import { sha256 } from "../../app/utils/tokens.server";
 import { REPO_ROOT } from "../setup/paths";
 import {
   cookieFor,
@@ -1450,4 +1454,145 @@ describe("an invitation link and an existing account", () => {
       expect(db.select().from(invitations).where(eq(invitations.id, invitationId)).get()!.acceptedAt).toBeNull();
     },
   );
+});
+// --- Reading never writes ----------------------------------------------------------------------
+
+describe("opening a page changes nothing", () => {
+  /** A named portal answer staff have not read: reading the report once marked answers read. */
+  let unreadAnswerId = "";
+  /** A use resting on a grant whose end date has passed, with no "expired" event recorded yet. */
+  let lapsedUseId = "";
+  const lapsingPurpose = () => listConsentPurposes(world.own.org.id).find((p) => p.systemKey === "fundraising")!;
+  /** A default purpose the organization lacks, as for one made before that purpose existed. */
+  const MISSING_DEFAULT = "feedback_reports";
+  /**
+   * The one thing a read may add: the record that it happened. Who opened a consultant's record,
+   * and a consultant looking at their own data, are kept in the audit log on purpose.
+   */
+  const ACCESS_RECORDS = ["consultant.viewed", "consultant.data_exported"];
+  const lastAuditRowid = () =>
+    (db.$client.prepare("SELECT coalesce(max(rowid), 0) FROM audit_events").pluck().get() as number) ?? 0;
+  const auditActionsSince = (rowid: number) =>
+    db.$client.prepare("SELECT action FROM audit_events WHERE rowid > ? ORDER BY rowid").pluck().all(rowid) as string[];
+
+  /** Puts back the situations that used to make a page write, if a page wrote them away. */
+  function setTheTraps() {
+    const organizationId = world.own.org.id;
+    const consultantId = world.own.consultant.consultantId;
+    db.update(experienceFeedback).set({ readAt: null }).where(eq(experienceFeedback.id, unreadAnswerId)).run();
+    const purposeId = lapsingPurpose().id;
+    const latest = db
+      .select({ kind: consentEvents.kind })
+      .from(consentEvents)
+      .where(and(eq(consentEvents.consultantId, consultantId), eq(consentEvents.purposeId, purposeId)))
+      .orderBy(desc(sql`rowid`))
+      .get();
+    if (latest?.kind !== "granted") {
+      // Given long ago with an end date since passed: the decision's own `today` is back then.
+      const grant = recordConsentDecision({
+        organizationId,
+        consultantId,
+        purposeId,
+        decision: "granted",
+        actor: { kind: "staff", userId: world.own.staff.userId },
+        method: "written_form",
+        expiresOn: "2020-06-01",
+        creationKey: crypto.randomUUID(),
+        today: "2020-01-01",
+      });
+      const values = { status: "published" as const, basisEventId: grant.eventId, flaggedAt: null, flagEventId: null };
+      if (lapsedUseId) db.update(consentUses).set(values).where(eq(consentUses.id, lapsedUseId)).run();
+      else
+        lapsedUseId = createConsentUseRecord(organizationId, consultantId, { purposeKey: "fundraising", ...values }).id;
+    }
+    const missing = db
+      .select({ id: consentPurposes.id })
+      .from(consentPurposes)
+      .where(and(eq(consentPurposes.organizationId, organizationId), eq(consentPurposes.systemKey, MISSING_DEFAULT)))
+      .get();
+    // Its key cleared, the purpose reads as one the organization added itself (versions cannot be deleted).
+    if (missing) db.update(consentPurposes).set({ systemKey: null }).where(eq(consentPurposes.id, missing.id)).run();
+  }
+
+  beforeAll(() => {
+    const engagementId = createEngagementRecord(
+      world.own.org.id,
+      world.own.consultant.consultantId,
+      world.own.programId,
+      {
+        status: "completed",
+        completedAt: new Date(),
+        title: "Work with unread feedback",
+      },
+    ).id;
+    submitExperienceFeedback({
+      organizationId: world.own.org.id,
+      consultantId: world.own.consultant.consultantId,
+      userId: world.own.consultant.userId,
+      engagementId,
+      scores: Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, 4])) as Record<
+        (typeof EXPERIENCE_QUESTIONS)[number],
+        number
+      >,
+      comment: "Not read by staff yet.",
+      anonymous: false,
+    });
+    unreadAnswerId = db
+      .select({ id: feedbackSubmissions.feedbackId })
+      .from(feedbackSubmissions)
+      .where(eq(feedbackSubmissions.engagementId, engagementId))
+      .get()!.id;
+    setTheTraps();
+  });
+
+  const withLoaders = Object.entries(ROUTES).filter(([file]) => modules.get(file)?.loader);
+
+  it("a live invitation or password reset link opens without being spent", async () => {
+    const invitation = `invite-${crypto.randomUUID()}`;
+    const reset = `reset-${crypto.randomUUID()}`;
+    db.insert(invitations)
+      .values({
+        organizationId: world.own.org.id,
+        email: `opened-${crypto.randomUUID().slice(0, 8)}@example.test`,
+        role: "staff",
+        tokenHash: sha256(invitation),
+        invitedByUserId: world.own.admin.userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .run();
+    db.insert(passwordResetTokens)
+      .values({ userId: world.own.staff.userId, tokenHash: sha256(reset), expiresAt: new Date(Date.now() + 3_600_000) })
+      .run();
+    const before = snapshot();
+    const opened = [
+      await callRoute(modules.get("invite.$token.tsx")!.loader, makeRequest(`/invite/${invitation}`), {
+        token: invitation,
+      }),
+      await callRoute(modules.get("reset-password.tsx")!.loader, makeRequest(`/reset-password?token=${reset}`)),
+    ];
+    expect(opened.map((o) => (o.data as { state?: string; usable?: boolean }).state ?? o.data)).toEqual([
+      "valid",
+      { token: reset, usable: true },
+    ]);
+    expect(changedTables(before, snapshot())).toEqual([]);
+  });
+
+  describe.each(withLoaders)("%s", (file, spec) => {
+    it.each(ACTORS)("its loader, opened by %s, writes nothing", async (actor) => {
+      setTheTraps();
+      const before = snapshot();
+      const lastAudit = lastAuditRowid();
+      await callRoute(
+        modules.get(file)!.loader,
+        makeRequest(pathOf(spec), { cookie: cookies.get(actor) }),
+        paramsOf(spec),
+      );
+      // Sessions are left out of the snapshot: a session's expiry slides forward on use.
+      const after = snapshot();
+      expect(changedTables(before, after, ["audit_events"])).toEqual([]);
+      const audit = { before: before.get("audit_events")!, after: after.get("audit_events")! };
+      expect(audit.after.slice(0, audit.before.length)).toEqual(audit.before);
+      expect(auditActionsSince(lastAudit).filter((action) => !ACCESS_RECORDS.includes(action))).toEqual([]);
+    });
+  });
 });

@@ -33,10 +33,10 @@ import {
   reconfirmConsents,
   recordConsentDecision,
   recordConsentUse,
-  prepareOwnConsent,
   recordLapsedConsents,
   resolveFlaggedUse,
   reviseConsentPurpose,
+  sweepConsents,
   todayIso,
   type ConsentDecisionInput,
   type UseInput,
@@ -243,18 +243,29 @@ describe("state derived from events", () => {
     expect(stateOf(org, lapsing, "story", "2024-01-01").state).toBe("expired");
   });
 
-  it("records one consultant's lapsed grants only, for their own portal pages", async () => {
-    const side = (await createTwoOrganizations()).own;
-    const org = side.org.id;
-    const me = newConsultant(side);
-    const colleague = newConsultant(side);
-    staffDecides(me, { today: "2020-01-01", expiresOn: "2020-06-01" }, side);
-    staffDecides(colleague, { today: "2020-01-01", expiresOn: "2020-06-01" }, side);
+  it("the server's sweep records every organization's lapsed grants once, and gives each the default purposes it lacks", async () => {
+    const { own, other } = await createTwoOrganizations();
+    const mine = newConsultant(own);
+    const theirs = newConsultant(other);
+    const lasting = newConsultant(own);
+    staffDecides(mine, { today: "2020-01-01", expiresOn: "2020-06-01" }, own);
+    staffDecides(theirs, { today: "2020-01-01", expiresOn: "2020-06-01" }, other);
+    staffDecides(lasting, { purpose: "fundraising", today: "2020-01-01" }, own); // no end date
+    // As for an organization made before this default purpose existed.
+    db.update(consentPurposes)
+      .set({ systemKey: null })
+      .where(eq(consentPurposes.id, purposeId(own.org.id, "feedback_reports")))
+      .run();
 
-    prepareOwnConsent(org, me, "2024-01-01");
-    expect(eventsOf(me).map((e) => e.kind)).toEqual(["granted", "expired"]);
-    expect(eventsOf(colleague).map((e) => e.kind)).toEqual(["granted"]);
-    expect(recordLapsedConsents(org, "2024-01-01")).toBe(1);
+    sweepConsents("2020-05-31");
+    expect(eventsOf(mine).map((e) => e.kind)).toEqual(["granted"]);
+    sweepConsents("2024-01-01");
+    sweepConsents("2024-01-01");
+    expect(eventsOf(mine).map((e) => e.kind)).toEqual(["granted", "expired"]);
+    expect(eventsOf(theirs).map((e) => e.kind)).toEqual(["granted", "expired"]);
+    expect(eventsOf(lasting).map((e) => e.kind)).toEqual(["granted"]);
+    expect(recordLapsedConsents(own.org.id, "2024-01-01")).toBe(0);
+    expect(listConsentPurposes(own.org.id).filter((p) => p.systemKey === "feedback_reports")).toHaveLength(1);
   });
 });
 

@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentUses } from "../../db/schema";
 import { isoDay } from "../../app/models/payment.server";
-import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { listConsentPurposes, recordConsentDecision, sweepConsents } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
 import * as overviewRoute from "../../app/routes/_staff.consent._index";
 import * as registerRoute from "../../app/routes/_staff.consent.uses._index";
@@ -286,7 +286,7 @@ describe("the consent status matrix", () => {
 // --- review lists ------------------------------------------------------------------------------
 
 describe("consents for review", () => {
-  it("lists a yes ending within 60 days and one that has ended (and flags the uses it ends)", async () => {
+  it("lists a yes ending within 60 days and one that has ended; the server's sweep flags the uses it ends", async () => {
     const { org, staff, cookie: who } = await freshOrganization();
     const soon = createConsultantRecord(org.id, { preferredName: "Soon" });
     const ended = createConsultantRecord(org.id, { preferredName: "Ended" });
@@ -294,7 +294,7 @@ describe("consents for review", () => {
     const scope = { organizationId: org.id, actorUserId: staff.userId };
     const inTenDays = isoDay(addDays(new Date(), 10));
     decide({ ...scope, consultantId: soon.id, purpose: "story", decision: "granted", expiresOn: inTenDays });
-    // Given three years ago, ended last year: the page records the expiry when it opens.
+    // Given three years ago, ended last year: the page reads it as ended; the sweep records it.
     const longAgo = isoDay(subYears(new Date(), 3));
     const grant = decide({
       ...scope,
@@ -316,7 +316,13 @@ describe("consents for review", () => {
     expect(data.review.expiringSoon.map((i) => [i.preferredName, i.expiresOn])).toEqual([["Soon", inTenDays]]);
     expect(data.review.expired.map((i) => [i.preferredName, i.consultantId])).toEqual([["Ended", ended.id]]);
     expect(data.matrix.counts.expired).toBe(1);
-    expect(data.flaggedUses.map((u) => [u.id, u.flagCause?.kind])).toEqual([[use.id, "expired"]]);
+    expect((await dashboard(who)).consent.expiredCount).toBe(1);
+    // Opening the pages wrote nothing: the use is flagged by the sweep the server runs.
+    expect(storedUse(use.id).flaggedAt).toBeNull();
+    sweepConsents();
+    const swept = await overview("", who);
+    expect(swept.review.expired.map((i) => [i.preferredName, i.consultantId])).toEqual([["Ended", ended.id]]);
+    expect(swept.flaggedUses.map((u) => [u.id, u.flagCause?.kind])).toEqual([[use.id, "expired"]]);
 
     const panel = (await dashboard(who)).consent;
     expect(panel.expiringSoonCount).toBe(1);

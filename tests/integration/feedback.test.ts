@@ -103,6 +103,20 @@ async function downloadCsv(query = "", cookie = cookies.staff!) {
   return result.data as string;
 }
 
+/** "Mark as read" on the report, as the page sends it: the filters shown and the page's `shown` value. */
+function markRead(report: Report, cookie = cookies.staff!) {
+  const { programId, stage, quarter } = report.filters;
+  const form = { shown: report.shown, program: programId ?? "", stage: stage ?? "", quarter: quarter ?? "" };
+  return callRoute(reportPage.action, makeRequest("/feedback?index", { cookie, form }));
+}
+
+/** Opens the report and marks what it shows as read. */
+async function readAndMark(query = "", cookie = cookies.staff!) {
+  const result = await markRead(await openReport(query, cookie), cookie);
+  expect(result.status).toBe(302);
+  return result;
+}
+
 const submissionOf = (engagementId: string) =>
   db.select().from(feedbackSubmissions).where(eq(feedbackSubmissions.engagementId, engagementId)).all();
 const feedbackRow = (id: string) => db.select().from(experienceFeedback).where(eq(experienceFeedback.id, id)).get();
@@ -272,7 +286,7 @@ describe("once staff have read an answer, it cannot be changed", () => {
     const program = createProgramRecord(world.own.org.id);
     const work = completedWork(world.own.org.id, world.own.consultant.consultantId, program.id);
     await send(work.id, formOf([2, 2, 2, 2, 2, 2, 2], { comment: "Too rushed." }));
-    await openReport(`?program=${program.id}`);
+    await readAndMark(`?program=${program.id}`);
     expect(answerOf(work.id)!.readAt).toBeInstanceOf(Date);
 
     const again = await send(work.id, formOf([5, 5, 5, 5, 5, 5, 5]));
@@ -290,6 +304,78 @@ describe("once staff have read an answer, it cannot be changed", () => {
       (i) => i.engagementId === work.id,
     );
     expect(item?.state).toBe("read");
+  });
+});
+
+describe("staff mark answers read only by pressing the button", () => {
+  it("opening the report or downloading it marks nothing read: the consultant can still change the answer", async () => {
+    const program = createProgramRecord(world.own.org.id);
+    const work = completedWork(world.own.org.id, world.own.consultant.consultantId, program.id);
+    await send(work.id, formOf([2, 2, 2, 2, 2, 2, 2], { comment: "First thoughts." }));
+    const report = await openReport(`?program=${program.id}`);
+    expect(report.comments.map((c) => c.comment)).toEqual(["First thoughts."]);
+    await downloadCsv(`?program=${program.id}`);
+    await downloadCsv("");
+    await openReport("");
+    expect(answerOf(work.id)!.readAt).toBeNull();
+
+    const changed = await send(work.id, formOf([4, 4, 4, 4, 4, 4, 4], { comment: "Second thoughts." }));
+    expect(changed.status).toBe(302);
+    expect(answerOf(work.id)).toMatchObject({ meaningful: 4, comment: "Second thoughts.", readAt: null });
+  });
+
+  it("the button marks what the page showed, says so, and writes it to the audit log by field name", async () => {
+    const program = createProgramRecord(world.own.org.id);
+    const work = completedWork(world.own.org.id, world.own.consultant.consultantId, program.id);
+    const elsewhere = completedWork(
+      world.own.org.id,
+      world.own.consultant.consultantId,
+      createProgramRecord(world.own.org.id).id,
+    );
+    await send(work.id, formOf([3, 3, 3, 3, 3, 3, 3], { comment: "Shown." }));
+    await send(elsewhere.id, formOf([3, 3, 3, 3, 3, 3, 3], { comment: "Not in this selection." }));
+
+    const result = await readAndMark(`?program=${program.id}`);
+    expect(result.location).toBe(`/feedback?program=${program.id}&done=read`);
+    expect(answerOf(work.id)!.readAt).toBeInstanceOf(Date);
+    // Another program's answer was not on the page: its author can still change it.
+    expect(answerOf(elsewhere.id)!.readAt).toBeNull();
+    const audit = feedbackAudit().filter((e) => e.subjectId === answerOf(work.id)!.id);
+    expect(audit.map((e) => [e.action, e.actorUserId, e.changedFields])).toContainEqual([
+      "experience_feedback.read",
+      world.own.staff.userId,
+      ["readAt"],
+    ]);
+  });
+
+  it("an answer changed after the page was opened is not marked read: staff are asked to look again", async () => {
+    const program = createProgramRecord(world.own.org.id);
+    const work = completedWork(world.own.org.id, world.own.consultant.consultantId, program.id);
+    await send(work.id, formOf([1, 1, 1, 1, 1, 1, 1], { comment: "Before." }));
+    const shown = await openReport(`?program=${program.id}`);
+    await send(work.id, formOf([5, 5, 5, 5, 5, 5, 5], { comment: "After." }));
+
+    const stale = await markRead(shown);
+    expect(stale.status).toBe(400);
+    expect(fieldError(stale, "")).toEqual([
+      "Some answers came in or changed after you opened this page, so nothing was marked as read. Read the page again, then mark it as read.",
+    ]);
+    expect(answerOf(work.id)!.readAt).toBeNull();
+
+    await readAndMark(`?program=${program.id}`);
+    expect(answerOf(work.id)).toMatchObject({ comment: "After." });
+    expect(answerOf(work.id)!.readAt).toBeInstanceOf(Date);
+  });
+
+  it("a value the page did not give, or a consultant, marks nothing", async () => {
+    const program = createProgramRecord(world.own.org.id);
+    const work = completedWork(world.own.org.id, world.own.consultant.consultantId, program.id);
+    await send(work.id, formOf([3, 3, 3, 3, 3, 3, 3]));
+    const report = await openReport(`?program=${program.id}`);
+    const forged = await markRead({ ...report, shown: "made-up" });
+    expect(forged.status).toBe(400);
+    expect((await markRead(report, cookies.consultant)).status).toBe(403);
+    expect(answerOf(work.id)!.readAt).toBeNull();
   });
 });
 
@@ -441,6 +527,7 @@ describe("the staff report", () => {
     // The third anonymous answer from a consultant opens the gate.
     anonymousAnswer(2, "design", AUG_15, [1, 2, 3, 3, 3, null, 5]);
     report = await openReport(`?program=${program.id}`);
+    expect((await markRead(report)).status).toBe(302);
     // The meeting notes are still only two of their kind.
     expect(report.heldBackPrograms).toEqual([program.name]);
     expect(report.overall.answers).toBe(4);
@@ -651,6 +738,7 @@ describe("organizations are kept apart", () => {
     expect(crossed.overall.answers).toBe(0);
     expect(crossed.comments).toEqual([]);
     expect(await downloadCsv(`?program=${otherProgram.id}`)).not.toContain("Northwind-only");
+    expect((await markRead(crossed)).status).toBe(302);
     expect(answerOf(theirs.id)!.readAt).toBeNull();
 
     const theirReport = await openReport("", cookies.otherOrgStaff);

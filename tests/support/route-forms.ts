@@ -24,6 +24,7 @@ import { listActivityTypes } from "../../app/models/activity-type.server";
 import { listLatestTemplates, saveSection, startAssessment } from "../../app/models/assessment.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
@@ -762,6 +763,22 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       "": {
         fields: { ...engagementFields, creationKey: uuid },
         valid: (c) => ({ ...engagementValues(c), creationKey: key() }),
+      },
+    },
+  },
+  "_staff.feedback._index.tsx": {
+    actor: "staff",
+    path: () => "/feedback?index",
+    intents: {
+      // "Mark as read": the report's filters and the value that signs the unread answers it showed.
+      "": {
+        fields: {
+          shown: searchText(100),
+          program: { t: "ref", optional: true, unknownIgnored: true },
+          stage: oneOf(STAGES, true),
+          quarter: searchText(7),
+        },
+        valid: (c) => ({ shown: feedbackReport(c.side.org.id).shown, program: "", stage: "", quarter: "" }),
       },
     },
   },
