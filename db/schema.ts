@@ -97,6 +97,10 @@ export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
   // Base32 TOTP secret, sealed with the field key (ADR 008; app/models/two-factor-secret.server.ts).
   secret: text("secret").notNull(),
   confirmedAt: timestamp("confirmed_at"),
+  // While a setup waits for its first code: the session (by its stored id) that started it. Only
+  // that session sees the secret and may confirm it, so a stolen session cannot plant a secret for
+  // the owner to confirm later on another device.
+  setupSessionId: text("setup_session_id"),
   // The TOTP time step (30 s) of the last accepted code: a code is accepted only for a later step,
   // so a code seen over someone's shoulder cannot be used again.
   lastUsedStep: integer("last_used_step"),
@@ -169,6 +173,10 @@ export const invitations = sqliteTable(
     consultantId: text("consultant_id").references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
     expiresAt: timestamp("expires_at").notNull(),
     acceptedAt: timestamp("accepted_at"),
+    // When the link's "choose a password" form was answered for an email that already had an
+    // account: the link then reads as used, as it does after a new account was made, and takes no
+    // more answers, while the invitation itself waits for that person to sign in.
+    respondedAt: timestamp("responded_at"),
     revokedAt: timestamp("revoked_at"),
     createdAt: createdAt(),
   },

@@ -127,7 +127,9 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
             2FAS. Setup takes about two minutes.
           </p>
           <Form method="post" className="mt-4">
-            <button type="submit" name="intent" value="start" className="btn-primary" disabled={busy}>
+            <input type="hidden" name="intent" value="start" />
+            <PasswordField id="start-password" error={errorFor("start")?.password} />
+            <button type="submit" className="btn-primary" disabled={busy}>
               Set up two-step sign-in
             </button>
           </Form>

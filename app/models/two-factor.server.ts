@@ -28,14 +28,23 @@ const RECOVERY_LENGTH = 12;
 
 export type TwoFactorState = "off" | "setting-up" | "on";
 
-export function twoFactorStatus(userId: string): { state: TwoFactorState; recoveryCodesLeft: number } {
+/**
+ * Where the person's two-step sign-in stands, as seen from one of their sessions: a setup started
+ * in another session reads as off here (starting again here replaces it).
+ */
+export function twoFactorStatus(
+  userId: string,
+  sessionId: string,
+): { state: TwoFactorState; recoveryCodesLeft: number } {
   const credential = db
-    .select({ confirmedAt: twoFactorCredentials.confirmedAt })
+    .select({ confirmedAt: twoFactorCredentials.confirmedAt, setupSessionId: twoFactorCredentials.setupSessionId })
     .from(twoFactorCredentials)
     .where(eq(twoFactorCredentials.userId, userId))
     .get();
   if (!credential) return { state: "off", recoveryCodesLeft: 0 };
-  if (!credential.confirmedAt) return { state: "setting-up", recoveryCodesLeft: 0 };
+  if (!credential.confirmedAt) {
+    return { state: credential.setupSessionId === sessionId ? "setting-up" : "off", recoveryCodesLeft: 0 };
+  }
   const left =
     db
       .select({ n: sql<number>`count(*)` })
@@ -45,10 +54,17 @@ export function twoFactorStatus(userId: string): { state: TwoFactorState; recove
   return { state: "on", recoveryCodesLeft: left };
 }
 
-/** Creates a new secret to set up (again). Refused while two-step sign-in is on: turn it off first. */
-export function startTwoFactorSetup(args: { userId: string; organizationId: string }) {
+/**
+ * Creates a new secret to set up (again), after the password, bound to the session that asked.
+ * Refused while two-step sign-in is on: turn it off first.
+ */
+export async function startTwoFactorSetup(
+  args: OwnAccount & { password: string },
+): Promise<ReauthFailure | { ok: true; started: boolean }> {
+  const failed = await checkPasswordAgain(args.userId, args.password, args.ip);
+  if (failed) return failed;
   const secret = new Secret({ size: 20 }).base32;
-  return db.transaction((tx) => {
+  const started = db.transaction((tx) => {
     const existing = tx
       .select({ confirmedAt: twoFactorCredentials.confirmedAt })
       .from(twoFactorCredentials)
@@ -56,12 +72,10 @@ export function startTwoFactorSetup(args: { userId: string; organizationId: stri
       .get();
     if (existing?.confirmedAt) return false;
     const sealed = sealTotpSecret(args.userId, secret);
+    const setup = { secret: sealed, confirmedAt: null, lastUsedStep: null, setupSessionId: args.currentSessionId };
     tx.insert(twoFactorCredentials)
-      .values({ userId: args.userId, secret: sealed, confirmedAt: null, lastUsedStep: null })
-      .onConflictDoUpdate({
-        target: twoFactorCredentials.userId,
-        set: { secret: sealed, confirmedAt: null, lastUsedStep: null, createdAt: new Date() },
-      })
+      .values({ userId: args.userId, ...setup })
+      .onConflictDoUpdate({ target: twoFactorCredentials.userId, set: { ...setup, createdAt: new Date() } })
       .run();
     recordAudit(tx, {
       actorUserId: args.userId,
@@ -72,6 +86,7 @@ export function startTwoFactorSetup(args: { userId: string; organizationId: stri
     });
     return true;
   });
+  return { ok: true, started };
 }
 
 /** Stops a setup that was never confirmed. */
@@ -98,11 +113,22 @@ export function cancelTwoFactorSetup(args: { userId: string; organizationId: str
  * data: image; the CSP allows data: images) and the same secret as text, in groups of four, for
  * typing into an app by hand. The app's entry has a neutral name: a phone is seen by others.
  */
-export async function twoFactorSetupDetails(args: { userId: string; accountName: string; issuer: string }) {
+export async function twoFactorSetupDetails(args: {
+  userId: string;
+  sessionId: string;
+  accountName: string;
+  issuer: string;
+}) {
   const credential = db
     .select({ secret: sealedTotpSecret() })
     .from(twoFactorCredentials)
-    .where(and(eq(twoFactorCredentials.userId, args.userId), isNull(twoFactorCredentials.confirmedAt)))
+    .where(
+      and(
+        eq(twoFactorCredentials.userId, args.userId),
+        isNull(twoFactorCredentials.confirmedAt),
+        eq(twoFactorCredentials.setupSessionId, args.sessionId),
+      ),
+    )
     .get();
   if (!credential) return null;
   const secret = openTotpSecret(args.userId, credential.secret);
@@ -133,14 +159,16 @@ function matchingStep(secret: string, code: string, now: number) {
 }
 
 /** Accepts a code only for a time step later than the last one used, so no code works twice. */
-function acceptTotp(tx: Executor, userId: string, code: string, now: number, confirmed: boolean) {
+function acceptTotp(tx: Executor, userId: string, code: string, now: number, setupSessionId: string | null) {
   const credential = tx
     .select({ secret: sealedTotpSecret() })
     .from(twoFactorCredentials)
     .where(
       and(
         eq(twoFactorCredentials.userId, userId),
-        confirmed ? isNotNull(twoFactorCredentials.confirmedAt) : isNull(twoFactorCredentials.confirmedAt),
+        setupSessionId === null
+          ? isNotNull(twoFactorCredentials.confirmedAt)
+          : and(isNull(twoFactorCredentials.confirmedAt), eq(twoFactorCredentials.setupSessionId, setupSessionId)),
       ),
     )
     .get();
@@ -243,7 +271,7 @@ export async function confirmTwoFactorSetup(
   const check = checkCodeWithLockout({
     ...args,
     allowRecovery: false,
-    confirmed: false,
+    setupSessionId: args.currentSessionId,
     onSuccess: (tx) => {
       tx.update(twoFactorCredentials)
         .set({ confirmedAt: new Date() })
@@ -271,11 +299,13 @@ function acceptAnyCode(
   userId: string,
   rawCode: string,
   now: number,
-  options: { allowRecovery: boolean; confirmed: boolean },
+  options: { allowRecovery: boolean; setupSessionId: string | null },
 ) {
   const code = compact(rawCode);
-  if (SIX_DIGITS.test(code)) return acceptTotp(tx, userId, code, now, options.confirmed) ? ("app" as const) : null;
-  const allowRecovery = options.allowRecovery && options.confirmed;
+  if (SIX_DIGITS.test(code)) {
+    return acceptTotp(tx, userId, code, now, options.setupSessionId) ? ("app" as const) : null;
+  }
+  const allowRecovery = options.allowRecovery && options.setupSessionId === null;
   if (!allowRecovery) return null;
   return consumeRecoveryCode(tx, userId, code) ? ("recovery-code" as const) : null;
 }
@@ -297,8 +327,8 @@ function checkCodeWithLockout(args: {
   organizationId: string | null;
   now?: number;
   allowRecovery?: boolean;
-  /** False for the first code of a setup that is not confirmed yet. */
-  confirmed?: boolean;
+  /** For the first code of a setup not confirmed yet: the session that started it. */
+  setupSessionId?: string;
   /** Runs in the same transaction as a successful check (e.g. the change it allowed). */
   onSuccess?: (tx: Executor) => void;
 }): CodeCheck {
@@ -309,7 +339,7 @@ function checkCodeWithLockout(args: {
   const method = db.transaction((tx) => {
     const used = acceptAnyCode(tx, args.userId, args.code, args.now ?? Date.now(), {
       allowRecovery: args.allowRecovery ?? true,
-      confirmed: args.confirmed ?? true,
+      setupSessionId: args.setupSessionId ?? null,
     });
     if (used === "recovery-code") {
       recordAudit(tx, {

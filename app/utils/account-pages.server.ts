@@ -35,7 +35,7 @@ const passwordAgainField = z
   .max(200, "Use no more than 200 characters.");
 
 const TwoStepActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("start") }),
+  z.object({ intent: z.literal("start"), password: passwordAgainField }),
   z.object({ intent: z.literal("cancel") }),
   z.object({ intent: z.literal("confirm"), code: codeField, password: passwordAgainField }),
   z.object({ intent: z.literal("new-codes"), code: codeField, password: passwordAgainField }),
@@ -47,7 +47,8 @@ function lockedMessage(until: Date) {
   return `Too many wrong tries. For your safety, try again in ${minutes} minutes.`;
 }
 
-const CODE_MESSAGE: Record<"confirm" | "new-codes" | "turn-off", string> = {
+const CODE_MESSAGE: Record<"start" | "confirm" | "new-codes" | "turn-off", string> = {
+  start: "",
   confirm: "That code did not work. Check the time on your phone, then type the newest code.",
   "new-codes": "That code did not work. Type the newest code.",
   "turn-off": "That code did not work. Type the newest code, or a recovery code.",
@@ -61,10 +62,15 @@ function reauthErrors(intent: keyof typeof CODE_MESSAGE, failure: ReauthFailure)
 }
 
 export async function twoStepPageData(ctx: MembershipContext, issuer: string) {
-  const status = twoFactorStatus(ctx.user.id);
+  const status = twoFactorStatus(ctx.user.id, ctx.sessionId);
   const setup =
     status.state === "setting-up"
-      ? await twoFactorSetupDetails({ userId: ctx.user.id, accountName: ctx.user.email, issuer })
+      ? await twoFactorSetupDetails({
+          userId: ctx.user.id,
+          sessionId: ctx.sessionId,
+          accountName: ctx.user.email,
+          issuer,
+        })
       : null;
   return data({ ...status, setup }, { headers: NO_STORE });
 }
@@ -77,27 +83,29 @@ export async function twoStepAction(request: Request, ctx: MembershipContext, ip
   const reply = (result: TwoStepActionResult, status = 400) => data(result, { status, headers: NO_STORE });
   if (!parsed.success) {
     const intent = typeof form.intent === "string" ? form.intent.slice(0, 20) : "";
-    const codeIssue = parsed.error.issues.find((i) => i.path[0] === "code");
+    const issueOf = (field: string) => parsed.error.issues.find((i) => i.path[0] === field)?.message;
+    const errors = { code: issueOf("code"), password: issueOf("password") };
     return reply({
       intent,
-      errors: codeIssue ? { code: codeIssue.message } : { form: "Something was missing. Try again." },
+      errors: errors.code || errors.password ? errors : { form: "Something was missing. Try again." },
     });
   }
   const value = parsed.data;
-  if (value.intent === "start") {
-    startTwoFactorSetup(scope);
-    return redirect(pagePath);
-  }
   if (value.intent === "cancel") {
     cancelTwoFactorSetup(scope);
     return redirect(`${pagePath}?done=cancelled`);
   }
-  const own = { ...scope, currentSessionId: ctx.sessionId, ip, password: value.password, code: value.code };
   const refused = (failure: ReauthFailure) =>
     reply(
       { intent: value.intent, errors: reauthErrors(value.intent, failure) },
       failure.reason === "locked" ? 429 : 400,
     );
+  const self = { ...scope, currentSessionId: ctx.sessionId, ip, password: value.password };
+  if (value.intent === "start") {
+    const started = await startTwoFactorSetup(self);
+    return started.ok ? redirect(pagePath) : refused(started);
+  }
+  const own = { ...self, code: value.code };
   if (value.intent === "turn-off") {
     const result = await turnOffTwoFactor(own);
     return result.ok ? redirect(`${pagePath}?done=off`) : refused(result);

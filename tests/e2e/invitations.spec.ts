@@ -1,9 +1,14 @@
 // Admins invite colleagues and deactivate accounts. Accounts: admin@demo.test, plus people each
-// test invites itself (never a demo account, which other tests need).
+// test invites itself (never a demo account, which other tests need); Northwind Alliance's
+// invitation to such a person is written straight into the database.
+import { createHash, randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import {
   acceptInvitation,
   DEMO,
+  E2E_DATABASE,
   expect,
+  expectNoSeriousA11yViolations,
   gotoHydrated,
   inviteStaffMember,
   loginAs,
@@ -101,4 +106,70 @@ test("an admin is told that someone already in the organization cannot be invite
   await inviteForm.getByRole("button", { name: "Send invitation" }).click();
   await expect(inviteForm.getByRole("alert")).toHaveText("This person already has an account in this organization.");
   await expect(inviteForm.getByLabel("Email")).toHaveValue(DEMO.staff);
+});
+
+/**
+ * An invitation from Northwind Alliance to `email`, written as its admins' page would, with a link
+ * the test knows (only the digest is stored).
+ */
+function northwindInvitation(email: string) {
+  const token = `e2e-${randomUUID()}`;
+  const sqlite = new Database(E2E_DATABASE, { fileMustExist: true });
+  try {
+    const org = sqlite.prepare("SELECT id FROM organizations WHERE name = 'Northwind Alliance'").get() as {
+      id: string;
+    };
+    const inviter = sqlite.prepare("SELECT id FROM users WHERE email = ?").get(DEMO.northwindStaff) as { id: string };
+    sqlite
+      .prepare(
+        "INSERT INTO invitations (id, organization_id, email, role, token_hash, invited_by_user_id, expires_at, created_at) VALUES (?, ?, ?, 'staff', ?, ?, ?, ?)",
+      )
+      .run(
+        randomUUID(),
+        org.id,
+        email,
+        createHash("sha256").update(token).digest("hex"),
+        inviter.id,
+        Date.now() + 86_400_000,
+        Date.now(),
+      );
+  } finally {
+    sqlite.close();
+  }
+  return `/invite/${token}`;
+}
+
+test("someone who already has an account accepts another organization's invitation by signing in", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("existing");
+  const admin = await browser.newContext();
+  try {
+    const adminPage = await admin.newPage();
+    await loginAs(adminPage, DEMO.admin);
+    const member = await browser.newContext();
+    try {
+      await acceptInvitation(await member.newPage(), await inviteStaffMember(adminPage, email), "Quinn", NEW_PASSWORD);
+    } finally {
+      await member.close();
+    }
+  } finally {
+    await admin.close();
+  }
+
+  await gotoHydrated(page, northwindInvitation(email));
+  // The page is the one everyone gets: it does not say that this email has an account.
+  await expect(page.getByRole("heading", { level: 1, name: "Set up your account" })).toBeVisible();
+  await expect(page.getByText("You already have an account")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Sign in to accept" }).click();
+
+  await page.waitForURL((url) => url.pathname === "/login");
+  await expect(page.getByText("Sign in to finish accepting your invitation.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByLabel("Password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL("/dashboard");
+  await expect(page.getByText("Welcome, Quinn. You are working in Northwind Alliance.")).toBeVisible();
 });

@@ -75,6 +75,7 @@ test("a staff member turns on two-step sign-in, then signs in with a code and wi
   await page.getByRole("link", { name: "Two-step sign-in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Two-step sign-in" })).toBeVisible();
   await waitForHydration(page);
+  await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
 
   await expect(page.getByRole("img", { name: /QR code for your authenticator app/ })).toBeVisible();
@@ -181,6 +182,7 @@ test.describe("with JavaScript turned off", () => {
     await submitLogin(page, email, PASSWORD);
     await expect(page).toHaveURL("/dashboard");
     await page.goto("/account/two-step");
+    await page.getByLabel("Your password").fill(PASSWORD);
     await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
     const key = (await page.locator("#setup-key").textContent())!;
     await page.getByLabel("6-digit code").fill(appCode(key));
@@ -214,6 +216,7 @@ test.describe("with JavaScript turned off", () => {
     await expect(page).toHaveURL("/dashboard");
 
     await page.goto("/account/two-step");
+    await page.getByLabel("Your password").fill(PASSWORD);
     await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
     const key = (await page.locator("#setup-key").textContent())!;
     await page.getByLabel("6-digit code").fill(appCode(key));

@@ -464,7 +464,7 @@ describe("accepting as a person who already has an account", () => {
     const own = await cookieFor(person.userId);
     await callRoute(
       staffTwoStepRoute.action,
-      makeRequest("/account/two-step", { cookie: own, form: { intent: "start" } }),
+      makeRequest("/account/two-step", { cookie: own, form: { intent: "start", password: TEST_PASSWORD } }),
     );
     const secret = decryptField(
       db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, person.userId)).get()!.secret,

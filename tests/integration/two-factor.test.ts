@@ -48,7 +48,7 @@ function twoStep(cookie: string, form: Record<string, string>, path = "/account/
 /** Turns two-step sign-in on for a user through the page; returns the secret and recovery codes. */
 async function turnOn(userId: string) {
   const cookie = await cookieFor(userId);
-  expect((await twoStep(cookie, { intent: "start" })).status).toBe(302);
+  expect((await twoStep(cookie, { intent: "start", password: TEST_PASSWORD })).status).toBe(302);
   const secret = secretOf(userId);
   // The code of the previous step: the sign-in that follows uses the current one (no replay).
   const confirmed = await twoStep(cookie, {
@@ -102,7 +102,7 @@ describe("setting up two-step sign-in", () => {
   it("shows a QR code and the key, confirms with a code, then shows ten recovery codes once", async () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const cookie = await cookieFor(staff.userId);
-    await twoStep(cookie, { intent: "start" });
+    await twoStep(cookie, { intent: "start", password: TEST_PASSWORD });
     const page = await callRoute(staffTwoStepRoute.loader, makeRequest("/account/two-step", { cookie }));
     const data = page.data as { state: string; setup: { qrCodeDataUrl: string; secretForTyping: string } };
     expect(data.state).toBe("setting-up");
@@ -142,7 +142,7 @@ describe("setting up two-step sign-in", () => {
     const cookie = await cookieFor(consultant.userId);
     const start = await callRoute(
       portalTwoStepRoute.action,
-      makeRequest("/portal/two-step", { cookie, form: { intent: "start" } }),
+      makeRequest("/portal/two-step", { cookie, form: { intent: "start", password: TEST_PASSWORD } }),
     );
     expect(start.location).toBe("/portal/two-step");
     const confirm = await callRoute(
@@ -334,7 +334,7 @@ describe("turning it on and new recovery codes", () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const cookie = await cookieFor(staff.userId);
     const elsewhere = await cookieFor(staff.userId);
-    await twoStep(cookie, { intent: "start" });
+    await twoStep(cookie, { intent: "start", password: TEST_PASSWORD });
     const secret = secretOf(staff.userId);
     const noPassword = await twoStep(cookie, { intent: "confirm", code: codeFor(secret) });
     expect(noPassword.status).toBe(400);
@@ -362,6 +362,42 @@ describe("turning it on and new recovery codes", () => {
     expect(await getSessionUser(makeRequest("/", { cookie: elsewhere }))).toBeNull();
     expect((await verify(await passwordStep(staff.email), codes[1]!)).status).toBe(400);
     expect((await verify(await passwordStep(staff.email), fresh[0]!)).status).toBe(302);
+  });
+});
+
+describe("a setup belongs to the session that started it", () => {
+  it("another session (say, a stolen one) can neither plant a secret for the owner nor read one", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const stolen = await cookieFor(staff.userId);
+    const owners = await cookieFor(staff.userId);
+    // Starting needs the password.
+    expect((await twoStep(stolen, { intent: "start" })).status).toBe(400);
+    expect((await twoStep(stolen, { intent: "start", password: "a guess at it" })).status).toBe(400);
+    expect((await twoStep(stolen, { intent: "start", password: TEST_PASSWORD })).status).toBe(302);
+    const planted = secretOf(staff.userId);
+
+    // The owner's page shows no setup and no secret; confirming the planted secret there fails.
+    const page = await callRoute(staffTwoStepRoute.loader, makeRequest("/account/two-step", { cookie: owners }));
+    expect(page.data).toMatchObject({ state: "off", setup: null });
+    expect(JSON.stringify(page.data)).not.toContain(planted.slice(0, 8));
+    const confirmHere = await twoStep(owners, { intent: "confirm", code: codeFor(planted), password: TEST_PASSWORD });
+    expect(confirmHere.status).toBe(400);
+
+    // Starting again in the owner's session replaces it: the planted secret is gone for good.
+    await twoStep(owners, { intent: "start", password: TEST_PASSWORD });
+    expect(secretOf(staff.userId)).not.toBe(planted);
+    const confirmPlanted = await twoStep(stolen, {
+      intent: "confirm",
+      code: codeFor(planted),
+      password: TEST_PASSWORD,
+    });
+    expect(confirmPlanted.status).toBe(400);
+    const ok = await twoStep(owners, {
+      intent: "confirm",
+      code: codeFor(secretOf(staff.userId)),
+      password: TEST_PASSWORD,
+    });
+    expect(ok.status).toBe(200);
   });
 });
 
@@ -408,7 +444,7 @@ describe("the organization requires two-step sign-in", () => {
     expect(portal.status).toBe(200);
 
     // Once set up, the other pages open.
-    await twoStep(cookie, { intent: "start" });
+    await twoStep(cookie, { intent: "start", password: TEST_PASSWORD });
     await twoStep(cookie, { intent: "confirm", code: codeFor(secretOf(reqStaff.userId)), password: TEST_PASSWORD });
     const open = await callRoute(dashboardRoute.loader, makeRequest("/dashboard", { cookie }));
     expect(open.status).toBe(200);

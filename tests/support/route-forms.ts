@@ -378,7 +378,7 @@ const wordingValues = () => ({
 });
 
 const twoStepIntents: Record<string, IntentForm> = {
-  start: { fields: {}, valid: () => ({}) },
+  start: { fields: { password: { t: "secret" } }, valid: () => ({ password: TEST_PASSWORD }) },
   cancel: { fields: {}, valid: () => ({}) },
   confirm: {
     fields: { code: searchText(40), password: { t: "secret" } },
