@@ -210,8 +210,10 @@ export const loginFailures = sqliteTable(
     id: id(),
     // "account" counts wrong passwords, "code" wrong second-step codes (only a right code clears
     // those: a right password must not buy more guesses at the code), "ip" both, per address; the
-    // password-reset scopes count requests and new-password posts per address.
-    scope: text("scope", { enum: ["account", "code", "ip", "password-reset-request", "password-reset"] }).notNull(),
+    // password-reset and invitation scopes count those forms' submissions per address.
+    scope: text("scope", {
+      enum: ["account", "code", "ip", "password-reset-request", "password-reset", "invitation-answer"],
+    }).notNull(),
     keyHash: text("key_hash").notNull(),
     createdAt: createdAt(),
   },

@@ -199,8 +199,13 @@ export type InvitationLookup =
     }
   | { state: "expired" | "used" | "unknown" };
 
-// What a page may say about an invitation: nothing about whether its email already has an account.
-export function lookUpInvitation(token: string, now = new Date()): InvitationLookup {
+type OpenInvitation = InvitationLookup & { state: "valid" };
+
+/**
+ * An invitation that can still be accepted (not accepted, withdrawn or expired), whether or not its
+ * page has been answered.
+ */
+function findOpenInvitation(token: string, now = new Date()) {
   const row = db
     .select({
       id: invitations.id,
@@ -209,16 +214,17 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
       role: invitations.role,
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
+      respondedAt: invitations.respondedAt,
       revokedAt: invitations.revokedAt,
       consultantId: invitations.consultantId,
     })
     .from(invitations)
     .where(eq(invitations.tokenHash, sha256(token)))
     .get();
-  if (!row) return { state: "unknown" };
-  if (row.acceptedAt) return { state: "used" };
-  if (row.revokedAt || row.expiresAt <= now) return { state: "expired" };
-  return {
+  if (!row) return { state: "unknown" as const };
+  if (row.acceptedAt) return { state: "used" as const };
+  if (row.revokedAt || row.expiresAt <= now) return { state: "expired" as const };
+  const open: OpenInvitation = {
     state: "valid",
     invitationId: row.id,
     email: row.email,
@@ -226,6 +232,17 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
     organizationId: row.organizationId,
     consultantId: row.consultantId,
   };
+  return { ...open, answered: row.respondedAt !== null };
+}
+
+// What a page may say about an invitation: nothing about whether its email already has an account.
+// Once its "choose a password" form has been answered it reads as used, whichever way it went.
+export function lookUpInvitation(token: string, now = new Date()): InvitationLookup {
+  const found = findOpenInvitation(token, now);
+  if (found.state !== "valid") return found;
+  if (found.answered) return { state: "used" };
+  const { answered: _answered, ...open } = found;
+  return open;
 }
 
 /**
@@ -243,7 +260,7 @@ export function emailOfHeldInvitation(token: string, now = new Date()) {
 
 /** Whether an open invitation was sent to this email. */
 export function isInvitationFor(token: string, email: string) {
-  const found = lookUpInvitation(token);
+  const found = findOpenInvitation(token);
   return found.state === "valid" && found.email === normalizeEmail(email);
 }
 
@@ -262,9 +279,25 @@ export async function respondToInvitation(args: { token: string; preferredName: 
     .from(users)
     .where(eq(users.email, found.email))
     .get();
-  // Hashed either way, so that the answer takes as long for an existing account.
+  // Hashed either way, so that the answer takes as long for an existing account; and either way the
+  // link takes no more answers, so it cannot be used to run argon2 again and again.
   const newHash = await hashPassword(args.password);
-  if (existing?.passwordHash) return;
+  if (existing?.passwordHash) {
+    const answered = db
+      .update(invitations)
+      .set({ respondedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.id, found.invitationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.respondedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .run();
+    if (answered.changes === 0) throw new InvitationError("This invitation link no longer works.");
+    return;
+  }
 
   db.transaction((tx) => {
     // Claimed first: of two answers sent at once, the second stops here.
@@ -319,7 +352,7 @@ export function acceptInvitationAtSignIn(args: { token: string; userId: string }
       .get();
     return member ? { organizationId: row.organizationId } : null;
   }
-  const found = lookUpInvitation(args.token);
+  const found = findOpenInvitation(args.token);
   if (found.state !== "valid") return null;
   try {
     db.transaction((tx) => {
@@ -334,8 +367,6 @@ export function acceptInvitationAtSignIn(args: { token: string; userId: string }
   }
   return { organizationId: found.organizationId };
 }
-
-type OpenInvitation = InvitationLookup & { state: "valid" };
 
 /** Uses the invitation up, in the caller's transaction; refused when it was used a moment ago. */
 function claimInvitation(tx: Executor, found: OpenInvitation) {

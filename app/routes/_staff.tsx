@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { SessionTimeout } from "~/components/session-timeout";
+import { forgetAllDrafts } from "~/utils/session-drafts";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
@@ -47,7 +48,7 @@ export default function StaffLayout() {
                 <Link to="/account/sessions" className="block rounded-md px-2 py-2 hover:bg-slate-100">
                   Where you are signed in
                 </Link>
-                <Form method="post" action="/logout">
+                <Form method="post" action="/logout" onSubmit={forgetAllDrafts}>
                   <button type="submit" className="w-full rounded-md px-2 py-2 text-left hover:bg-slate-100">
                     Sign out
                   </button>

@@ -7,7 +7,7 @@ import { FormErrors, Notice, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { requireAnonymous } from "~/utils/auth.server";
-import { resetPausedMessage, takeResetAttempt } from "~/utils/rate-limit.server";
+import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { emailField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Reset password" }];
@@ -21,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
-  const pausedUntil = takeResetAttempt("password-reset-request", context.clientIp ?? "unknown");
-  if (pausedUntil) return data(submission.reply({ formErrors: [resetPausedMessage(pausedUntil)] }), { status: 429 });
+  const pausedUntil = takeFormAttempt("password-reset-request", context.clientIp ?? "unknown");
+  if (pausedUntil) return data(submission.reply({ formErrors: [formPausedMessage(pausedUntil)] }), { status: 429 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requestPasswordReset(submission.value.email);
   // The same answer whether or not the address has an account.

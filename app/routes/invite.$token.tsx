@@ -7,6 +7,7 @@ import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { InvitationError, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
 import { endSession, holdInvitationForSignIn } from "~/utils/auth.server";
+import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Set up your account" }];
@@ -30,7 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { state: lookUpInvitation(params.token ?? "").state };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: InvitationFormSchema });
@@ -38,6 +39,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
   try {
     if (submission.value.intent === "create") {
+      // Each answer costs a password hash: counted per address before any of that work.
+      const pausedUntil = takeFormAttempt("invitation-answer", context.clientIp ?? "unknown");
+      if (pausedUntil) {
+        return data(submission.reply({ formErrors: [formPausedMessage(pausedUntil)], ...hidden }), { status: 429 });
+      }
       const { preferredName, password } = submission.value;
       await respondToInvitation({ token, preferredName, password });
     } else if (lookUpInvitation(token).state !== "valid") {

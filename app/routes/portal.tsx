@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { SessionTimeout } from "~/components/session-timeout";
+import { forgetAllDrafts } from "~/utils/session-drafts";
 import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
@@ -42,7 +43,7 @@ export default function PortalLayout() {
         <div className="mx-auto flex max-w-2xl flex-wrap items-center justify-between gap-2 py-3 pl-4 pr-36">
           <p className="font-semibold text-brand-800">Hello, {preferredName}</p>
           <OrganizationSwitcher current={organizationId} organizations={organizations} />
-          <Form method="post" action="/logout">
+          <Form method="post" action="/logout" onSubmit={forgetAllDrafts}>
             <button type="submit" className="link">
               Sign out
             </button>

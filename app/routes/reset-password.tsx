@@ -6,7 +6,7 @@ import { z } from "zod";
 import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
-import { resetPausedMessage, takeResetAttempt } from "~/utils/rate-limit.server";
+import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
@@ -28,10 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
-  const pausedUntil = takeResetAttempt("password-reset", context.clientIp ?? "unknown");
+  const pausedUntil = takeFormAttempt("password-reset", context.clientIp ?? "unknown");
   if (pausedUntil) {
     return data(
-      submission.reply({ formErrors: [resetPausedMessage(pausedUntil)], hideFields: ["password", "confirm"] }),
+      submission.reply({ formErrors: [formPausedMessage(pausedUntil)], hideFields: ["password", "confirm"] }),
       { status: 429 },
     );
   }

@@ -10,6 +10,10 @@ const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as con
 // the pool free; the rest wait in line, first come first served.
 export const PASSWORD_HASH_CONCURRENCY = 2;
 
+// Beyond this many waiting, a new request is turned away at once (503) instead of joining a line
+// that only grows: a flood of sign-ins must not hold every other request's memory and time.
+export const PASSWORD_HASH_MAX_WAITING = 32;
+
 let running = 0;
 const waiting: (() => void)[] = [];
 const stats = { hashes: 0, verifications: 0, mostAtOnce: 0 };
@@ -28,15 +32,26 @@ async function argon2Work<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function hashPassword(password: string) {
+function admit() {
+  if (running >= PASSWORD_HASH_CONCURRENCY && waiting.length >= PASSWORD_HASH_MAX_WAITING) {
+    throw new Response("Many people are signing in right now. Please wait a minute and try again.", {
+      status: 503,
+      headers: { "Retry-After": "60", "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
+
+export async function hashPassword(password: string) {
+  admit();
   stats.hashes++;
   return argon2Work(() => hash(password, ARGON2_OPTIONS));
 }
 
 /** Whether the password matches the stored hash; a malformed hash matches nothing. */
-export function verifyPassword(storedHash: string, password: string) {
+export async function verifyPassword(storedHash: string, password: string) {
+  admit();
   stats.verifications++;
-  return argon2Work(() => verify(storedHash, password)).catch(() => false);
+  return argon2Work(() => verify(storedHash, password).catch(() => false));
 }
 
 /** How much argon2 work this process has done, the most that ran at once, and what runs or waits now. */

@@ -127,20 +127,26 @@ export function pruneLoginFailures(now = Date.now()) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The password reset forms, per client address. Every submission counts, right or wrong: a person
-// needs two or three, while each one costs an email or a password hash.
+// Forms anyone may send without signing in, per client address: the password reset forms and the
+// invitation page. Every submission counts, right or wrong: a person needs two or three, while each
+// one costs an email or a password hash.
 
-export const RESET_ATTEMPTS_PER_ADDRESS = 10;
-export const RESET_ATTEMPT_WINDOW_MS = 15 * 60_000;
+export const FORM_ATTEMPTS_PER_ADDRESS = 10;
+// A group onboarding session in one office or shelter may see many people set up their accounts
+// within minutes, behind one address; each answer is one password hash, so a looser limit is safe.
+export const INVITATION_ANSWERS_PER_ADDRESS = 50;
+const attemptsAllowed = (form: AddressLimitedForm) =>
+  form === "invitation-answer" ? INVITATION_ANSWERS_PER_ADDRESS : FORM_ATTEMPTS_PER_ADDRESS;
+export const FORM_ATTEMPT_WINDOW_MS = 15 * 60_000;
 
-export type ResetForm = "password-reset-request" | "password-reset";
+export type AddressLimitedForm = "password-reset-request" | "password-reset" | "invitation-answer";
 
 /**
- * Counts one submission of a reset form from a client address (an IPv6 /64 is one address) and
+ * Counts one submission of such a form from a client address (an IPv6 /64 is one address) and
  * returns null; or, when the address has already sent the limit within the window, counts nothing
  * and returns the time it may try again.
  */
-export function takeResetAttempt(form: ResetForm, ip: string, now = Date.now()): Date | null {
+export function takeFormAttempt(form: AddressLimitedForm, ip: string, now = Date.now()): Date | null {
   const keyHash = sha256(`ip:${clientAddressKey(ip)}`);
   const recent = db
     .select({ createdAt: loginFailures.createdAt })
@@ -149,14 +155,14 @@ export function takeResetAttempt(form: ResetForm, ip: string, now = Date.now()):
       and(
         eq(loginFailures.scope, form),
         eq(loginFailures.keyHash, keyHash),
-        gt(loginFailures.createdAt, new Date(now - RESET_ATTEMPT_WINDOW_MS)),
+        gt(loginFailures.createdAt, new Date(now - FORM_ATTEMPT_WINDOW_MS)),
       ),
     )
     .orderBy(asc(loginFailures.createdAt))
-    .limit(RESET_ATTEMPTS_PER_ADDRESS)
+    .limit(attemptsAllowed(form))
     .all();
-  if (recent.length >= RESET_ATTEMPTS_PER_ADDRESS) {
-    return new Date(recent[0]!.createdAt.getTime() + RESET_ATTEMPT_WINDOW_MS);
+  if (recent.length >= attemptsAllowed(form)) {
+    return new Date(recent[0]!.createdAt.getTime() + FORM_ATTEMPT_WINDOW_MS);
   }
   db.insert(loginFailures)
     .values({ scope: form, keyHash, createdAt: new Date(now) })
@@ -164,8 +170,8 @@ export function takeResetAttempt(form: ResetForm, ip: string, now = Date.now()):
   return null;
 }
 
-/** What a person sees when a reset form is paused for their address. */
-export function resetPausedMessage(until: Date, now = Date.now()) {
+/** What a person sees when such a form is paused for their address. */
+export function formPausedMessage(until: Date, now = Date.now()) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now) / 60_000));
   return `There have been too many tries from your network. For your safety, please wait ${minutes} ${minutes === 1 ? "minute" : "minutes"} and try again.`;
 }

@@ -3,7 +3,10 @@
 // someone else signing in on a shared device never sees it.
 const PREFIX = "seh-draft:";
 
-type Draft = { owner: string; fields: [string, string][] };
+type Draft = { owner: string; savedAt: number; fields: [string, string][] };
+
+// Long enough to sign in again; not so long that text lingers in a tab left open.
+const KEPT_FOR_MS = 30 * 60_000;
 
 // Only what a person types: never passwords, hidden values (tokens, ids) or files.
 const KEPT_TYPES = new Set(["text", "email", "tel", "number", "date", "url", "search", "textarea", "select-one"]);
@@ -34,7 +37,7 @@ export function keepDrafts(path: string, owner: string) {
   }
   if (fields.length === 0) return;
   try {
-    window.sessionStorage.setItem(keyFor(path), JSON.stringify({ owner, fields } satisfies Draft));
+    window.sessionStorage.setItem(keyFor(path), JSON.stringify({ owner, savedAt: Date.now(), fields } satisfies Draft));
   } catch {
     // Storage full or turned off: nothing more can be done without sending the text anywhere.
   }
@@ -53,7 +56,7 @@ export function restoreDrafts(path: string, owner: string) {
   } catch {
     return false;
   }
-  if (!draft || draft.owner !== owner) return false;
+  if (!draft || draft.owner !== owner || !(Date.now() - draft.savedAt < KEPT_FOR_MS)) return false;
   let restored = false;
   for (const [name, value] of draft.fields) {
     for (const form of Array.from(document.forms)) {
@@ -72,7 +75,7 @@ export function restoreDrafts(path: string, owner: string) {
   return restored;
 }
 
-/** Quick exit and sign-out leave nothing typed behind in the tab. */
+/** Quick exit and Sign out leave nothing typed behind in the tab. */
 export function forgetAllDrafts() {
   try {
     for (const key of Object.keys(window.sessionStorage)) {

@@ -87,4 +87,20 @@ test("warns a minute before the session ends, stays signed in, and keeps what wa
   await page.waitForURL((url) => url.pathname === "/consultants/new");
   await expect(page.getByLabel("Preferred name")).toHaveValue("Typed before the time-out");
   await expect(page.getByText("We kept what you had typed before you were signed out.")).toBeVisible();
+  const keptTexts = () =>
+    page.evaluate(() => Object.keys(window.sessionStorage).filter((key) => key.startsWith("seh-draft:")));
+  // Put back once, then gone from the tab.
+  expect(await keptTexts()).toEqual([]);
+
+  // Signing out leaves nothing typed behind in the tab either.
+  await page.evaluate(() =>
+    window.sessionStorage.setItem(
+      "seh-draft:/dashboard",
+      JSON.stringify({ owner: "x", savedAt: Date.now(), fields: [] }),
+    ),
+  );
+  await page.locator("header details summary").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  expect(await keptTexts()).toEqual([]);
 });

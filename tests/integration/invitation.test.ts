@@ -26,6 +26,8 @@ import { totpSecretAad } from "../../app/models/two-factor-secret.server";
 import { decryptField } from "../../app/utils/field-crypto.server";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { passwordHashingStats } from "../../app/utils/password-hash.server";
+import { INVITATION_ANSWERS_PER_ADDRESS } from "../../app/utils/rate-limit.server";
 
 const NEW_PASSWORD = "my own new passphrase";
 const DAY_MS = 24 * 60 * 60_000;
@@ -80,8 +82,12 @@ function load(token: string) {
   return callRoute(inviteRoute.loader, makeRequest(`/invite/${token}`), { token });
 }
 
+/** Each answer from an address of its own: answers are counted per address (tested on its own below). */
+let addressCount = 0;
 function accept(token: string, form: Record<string, string>) {
-  return callRoute(inviteRoute.action, makeRequest(`/invite/${token}`, { form }), { token });
+  addressCount++;
+  const clientIp = `198.18.${Math.floor(addressCount / 250)}.${(addressCount % 250) + 1}`;
+  return callRoute(inviteRoute.action, makeRequest(`/invite/${token}`, { form }), { token }, { clientIp });
 }
 
 function acceptNew(token: string, preferredName = "Sam") {
@@ -412,13 +418,52 @@ describe("accepting as a person who already has an account", () => {
     expect(userByEmail(person.email)!.passwordHash).toBe(hash);
     expect(userByEmail(person.email)!.preferredName).not.toBe("Taken over");
     expect(membershipsOf(person.userId)).toHaveLength(0);
-    expect((await load(token)).data).toEqual({ state: "valid" });
+    // Afterwards the page reads the same too: used, like a link that made an account.
+    expect((await load(token)).data).toEqual({ state: "used" });
+    expect((await load(token)).data).toEqual((await load(fresh)).data);
+
+    // The link takes no more answers: no password hash is run for it again.
+    const hashesBefore = passwordHashingStats().hashes;
+    const replayed = await acceptNew(token, "Again");
+    expect(replayed.status).toBe(400);
+    expect(formErrors(replayed)).toContain("no longer works");
+    expect(passwordHashingStats().hashes).toBe(hashesBefore);
 
     // Signing in with the password the link holder chose does not work either.
     const withChosen = await signIn(person.email, NEW_PASSWORD, cookiesSetBy(tried));
     expect(withChosen.status).toBe(400);
     expect(sessionCookieIn(withChosen)).toBeUndefined();
     expect(membershipsOf(person.userId)).toHaveLength(0);
+
+    // The person themselves still joins by signing in with their own password.
+    const theirs = await signIn(person.email, TEST_PASSWORD, cookiesSetBy(tried));
+    expect(theirs.location).toBe("/dashboard");
+    expect(membershipsOf(person.userId)[0]!.role).toBe("staff");
+  });
+
+  it("counts answers to invitation pages per address before any password hashing", async () => {
+    const ip = "2001:db8:99:1::7";
+    const answer = (token: string, address: string) =>
+      callRoute(
+        inviteRoute.action,
+        makeRequest(`/invite/${token}`, {
+          form: { intent: "create", preferredName: "Flood", password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+        }),
+        { token },
+        { clientIp: address },
+      );
+    for (let i = 0; i < INVITATION_ANSWERS_PER_ADDRESS; i++) {
+      expect((await answer(`never-sent-${i}-${randomUUID()}`, ip)).status).toBe(400);
+    }
+    const token = await inviteDirectly(newEmail("flood"), "staff");
+    const hashesBefore = passwordHashingStats().hashes;
+    // Another address in the same /64 is the same address.
+    const paused = await answer(token, "2001:db8:99:1::8");
+    expect(paused.status).toBe(429);
+    expect(formErrors(paused)).toContain("too many tries");
+    expect(passwordHashingStats().hashes).toBe(hashesBefore);
+    expect((await load(token)).data).toEqual({ state: "valid" });
+    expect((await answer(token, "198.51.100.44")).status).toBe(302);
   });
 
   it("signing in with the right password adds the membership and keeps the password", async () => {

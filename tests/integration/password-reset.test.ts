@@ -8,9 +8,9 @@ import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { RESET_VALID_HOURS } from "../../app/models/password-reset.server";
 import {
-  RESET_ATTEMPT_WINDOW_MS,
-  RESET_ATTEMPTS_PER_ADDRESS,
-  takeResetAttempt,
+  FORM_ATTEMPT_WINDOW_MS,
+  FORM_ATTEMPTS_PER_ADDRESS,
+  takeFormAttempt,
 } from "../../app/utils/rate-limit.server";
 import { passwordHashingStats } from "../../app/utils/password-hash.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
@@ -352,10 +352,10 @@ describe("bad input", () => {
 describe("too many tries from one address", () => {
   const unknownEmail = () => `nobody-${randomUUID().slice(0, 8)}@example.test`;
 
-  it(`pauses the reset request form after ${RESET_ATTEMPTS_PER_ADDRESS} tries from one address, sending nothing`, async () => {
+  it(`pauses the reset request form after ${FORM_ATTEMPTS_PER_ADDRESS} tries from one address, sending nothing`, async () => {
     const member = await createMember({ organizationId: org.id, role: "staff" });
     const ip = "192.0.2.77";
-    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+    for (let i = 0; i < FORM_ATTEMPTS_PER_ADDRESS; i++) {
       expect((await forgot(i === 0 ? "not-an-email" : unknownEmail(), ip)).status).toBe(i === 0 ? 400 : 302);
     }
     const paused = await forgot(member.email, ip);
@@ -370,23 +370,23 @@ describe("too many tries from one address", () => {
   });
 
   it("counts a whole IPv6 /64 as one address, and IPv4 over IPv6 as the IPv4 address", async () => {
-    for (let i = 1; i <= RESET_ATTEMPTS_PER_ADDRESS; i++) {
+    for (let i = 1; i <= FORM_ATTEMPTS_PER_ADDRESS; i++) {
       expect((await forgot(unknownEmail(), `2001:db8:5:6::${i.toString(16)}`)).status).toBe(302);
     }
     expect((await forgot(unknownEmail(), "2001:db8:5:6:ffff:1:2:3")).status).toBe(429);
     expect((await forgot(unknownEmail(), "2001:db8:5:7::1")).status).toBe(302);
 
-    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+    for (let i = 0; i < FORM_ATTEMPTS_PER_ADDRESS; i++) {
       expect((await forgot(unknownEmail(), "192.0.2.90")).status).toBe(302);
     }
     expect((await forgot(unknownEmail(), "::ffff:192.0.2.90")).status).toBe(429);
   });
 
-  it(`pauses the new password form after ${RESET_ATTEMPTS_PER_ADDRESS} tries from one address; the link is not spent`, async () => {
+  it(`pauses the new password form after ${FORM_ATTEMPTS_PER_ADDRESS} tries from one address; the link is not spent`, async () => {
     const member = await createMember({ organizationId: org.id, role: "consultant" });
     const token = await requestLink(member.email);
     const ip = "192.0.2.80";
-    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
+    for (let i = 0; i < FORM_ATTEMPTS_PER_ADDRESS; i++) {
       const guess = await reset({ token: `${"g".repeat(40)}${i}`, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, ip);
       expect(guess.status).toBe(400);
     }
@@ -407,18 +407,18 @@ describe("too many tries from one address", () => {
   it("counts tries over a sliding 15 minutes, and a refused try is not counted", () => {
     const ip = "192.0.2.99";
     const t0 = Date.parse("2026-03-01T10:00:00Z");
-    for (let i = 0; i < RESET_ATTEMPTS_PER_ADDRESS; i++) {
-      expect(takeResetAttempt("password-reset", ip, t0 + i * 60_000)).toBeNull();
+    for (let i = 0; i < FORM_ATTEMPTS_PER_ADDRESS; i++) {
+      expect(takeFormAttempt("password-reset", ip, t0 + i * 60_000)).toBeNull();
     }
     // The oldest try leaves the window 15 minutes after it was made.
-    const until = new Date(t0 + RESET_ATTEMPT_WINDOW_MS);
-    expect(takeResetAttempt("password-reset", ip, t0 + 10 * 60_000)).toEqual(until);
-    expect(takeResetAttempt("password-reset", ip, t0 + RESET_ATTEMPT_WINDOW_MS - 1)).toEqual(until);
+    const until = new Date(t0 + FORM_ATTEMPT_WINDOW_MS);
+    expect(takeFormAttempt("password-reset", ip, t0 + 10 * 60_000)).toEqual(until);
+    expect(takeFormAttempt("password-reset", ip, t0 + FORM_ATTEMPT_WINDOW_MS - 1)).toEqual(until);
     // The other form is counted on its own.
-    expect(takeResetAttempt("password-reset-request", ip, t0 + 10 * 60_000)).toBeNull();
-    expect(takeResetAttempt("password-reset", ip, t0 + RESET_ATTEMPT_WINDOW_MS)).toBeNull();
-    expect(takeResetAttempt("password-reset", ip, t0 + RESET_ATTEMPT_WINDOW_MS + 1)).toEqual(
-      new Date(t0 + 60_000 + RESET_ATTEMPT_WINDOW_MS),
+    expect(takeFormAttempt("password-reset-request", ip, t0 + 10 * 60_000)).toBeNull();
+    expect(takeFormAttempt("password-reset", ip, t0 + FORM_ATTEMPT_WINDOW_MS)).toBeNull();
+    expect(takeFormAttempt("password-reset", ip, t0 + FORM_ATTEMPT_WINDOW_MS + 1)).toEqual(
+      new Date(t0 + 60_000 + FORM_ATTEMPT_WINDOW_MS),
     );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   hashPassword,
   PASSWORD_HASH_CONCURRENCY,
+  PASSWORD_HASH_MAX_WAITING,
   passwordHashingStats,
   resetPasswordHashingStatsForTests,
   verifyPassword,
@@ -32,5 +33,20 @@ describe("password hashing", () => {
     expect(passwordHashingStats().running).toBe(0);
     const hash = await hashPassword("still works afterwards");
     expect(await verifyPassword(hash, "still works afterwards")).toBe(true);
+  });
+
+  it(`turns work away with a 503 once ${PASSWORD_HASH_MAX_WAITING} are waiting, and takes it again after`, async () => {
+    const lineFull = Array.from({ length: PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_MAX_WAITING }, (_, i) =>
+      hashPassword(`in line ${i}`),
+    );
+    const refused = await hashPassword("one too many").then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(503);
+    expect(await (refused as Response).text()).toContain("Please wait a minute");
+    await Promise.all(lineFull);
+    expect(await verifyPassword(await hashPassword("after the rush"), "after the rush")).toBe(true);
   });
 });
