@@ -8,6 +8,7 @@ import { PublicPage } from "~/components/public-page";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { requireAnonymous } from "~/utils/auth.server";
 import { emailField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset password" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ForgotSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await requestPasswordReset(submission.value.email);
   // The same answer whether or not the address has an account.

@@ -8,6 +8,7 @@ import { PublicPage } from "~/components/public-page";
 import { acceptInvitation, InvitationError, lookUpInvitation } from "~/models/invitation.server";
 import { homePathFor, startSession } from "~/utils/auth.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up your account" }];
 
@@ -31,7 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const found = lookUpInvitation(token);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const schema = found.state === "valid" && found.hasAccount ? ExistingAccountSchema : NewAccountSchema;
   const submission = parseWithZod(formData, { schema });
   const hidden = { hideFields: ["password", "confirm"] };

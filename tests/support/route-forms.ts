@@ -262,8 +262,6 @@ export type ActionForms = {
   intents: Record<string, IntentForm>;
   /** Fields that take several values (a list of checkboxes). */
   lists?: string[];
-  /** Fields that may be sent twice and still be accepted (one of the values is used), and why. */
-  duplicatesTolerated?: { fields: string[]; why: string };
   /** Why a tampered value may still be accepted (a search that drops malformed filters), if it may. */
   lenient?: string;
   /** Tables a refused request may still write to, with the reason (security logs, not partial writes). */
@@ -416,10 +414,6 @@ const erasableOf = (c: FormContext) => {
 export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.account.two-step.tsx": {
     actor: "staff",
-    duplicatesTolerated: {
-      fields: ["code", "intent"],
-      why: "the form is read with Object.fromEntries (the last value), which the schema then checks",
-    },
     writesOnRefusal: {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
@@ -429,10 +423,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.two-step.tsx": {
     actor: "consultant",
-    duplicatesTolerated: {
-      fields: ["code", "intent"],
-      why: "the form is read with Object.fromEntries (the last value), which the schema then checks",
-    },
     writesOnRefusal: {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
@@ -457,10 +447,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "anonymous",
     lenient:
       "without a pending sign-in every form goes back to the sign-in page (a redirect); nothing is read or stored",
-    duplicatesTolerated: {
-      fields: ["code", "intent"],
-      why: "the form is read with Object.fromEntries (the last value), which the schema then checks",
-    },
     writesOnRefusal: {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
@@ -521,12 +507,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         "in assessments.test.ts), so autosave loses at most the answer being fixed",
       assessments: "the assessment's last-change time, with those answers",
       audit_events: "the section save, with those answers",
-    },
-    duplicatesTolerated: {
-      fields: ["intent", "section", "next", "item.mission-statement", "item.story-belongs"],
-      why:
-        "the intent is read with Object.fromEntries (the last value) and answers with FormData.get (the first); " +
-        "a browser never repeats them and the value used is checked like a single one",
     },
     path: (c) => `/assessments/${c.fx.assessmentId}`,
     params: (c) => ({ id: c.fx.assessmentId }),
@@ -737,10 +717,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.engagements.$id.time.tsx": {
     actor: "staff",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     lists: ["entryIds"],
     path: (c) => `/engagements/${c.fx.openEngagementId}/time`,
     params: (c) => ({ id: c.fx.openEngagementId }),
@@ -938,10 +914,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.settings.consent.tsx": {
     actor: "admin",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     path: () => "/settings/consent",
     intents: {
       revise: {
@@ -1017,10 +989,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.consent._index.tsx": {
     actor: "consultant",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     path: () => "/portal/consent",
     intents: {
       decide: {
@@ -1071,10 +1039,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.work.$id.tsx": {
     actor: "consultant",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     path: (c) => `/portal/work/${c.side.engagementId}`,
     params: (c) => ({ id: c.side.engagementId }),
     intents: {
