@@ -25,6 +25,7 @@ import { listLatestTemplates, saveSection, startAssessment } from "../../app/mod
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
+import { setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
@@ -266,6 +267,8 @@ export type ActionForms = {
   lenient?: string;
   /** Tables a refused request may still write to, with the reason (security logs, not partial writes). */
   writesOnRefusal?: Record<string, string>;
+  /** Puts back, after each fuzz case, an accepted change that would turn every later request away. */
+  reset?: (c: FormContext) => void;
 };
 
 const text = (max: number, min = 0): FieldKind => ({ t: "text", max, min });
@@ -435,6 +438,13 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.settings.security.tsx": {
     actor: "admin",
     path: () => "/settings/security",
+    // "On" is accepted, and then sends the fixture's admins and staff (none has two-step sign-in) to its
+    // setup page, as designed: every later request of theirs would be that redirect.
+    reset: (c) => {
+      if (signInSecuritySettings(c.side.org.id).requireTwoFactorForStaff) {
+        setTwoFactorRequirement({ organizationId: c.side.org.id, actorUserId: c.side.admin.userId, required: false });
+      }
+    },
     intents: {
       "": {
         fields: { requireTwoFactorForStaff: oneOf(["on", "off"]) },
