@@ -6,8 +6,11 @@
 /** Fields that take several values (a group of checkboxes): their names, or a test on the name. */
 export type ListFields = readonly string[] | ((name: string) => boolean);
 
-export const REPEATED_FIELD_MESSAGE =
+const REPEATED_FIELD_MESSAGE =
   "Part of this form was sent more than once, so nothing was saved. Please reload the page and try again.";
+
+const UNREADABLE_FORM_MESSAGE =
+  "This form could not be read, so nothing was saved. Please reload the page and try again.";
 
 /** The first field that takes one value but came more than once, or null when there is none. */
 export function repeatedField(form: FormData, lists: ListFields = []): string | null {
@@ -21,11 +24,14 @@ export function repeatedField(form: FormData, lists: ListFields = []): string | 
 }
 
 /**
- * The request's form, refused with a 400 when a field that takes one value came more than once.
- * Name in `lists` the fields that take several values; any other field is read as one value.
+ * The request's form, refused with a 400 when it is not a form or when a field that takes one value
+ * came more than once. Name in `lists` the fields that take several values.
  */
 export async function readForm(request: Request, lists: ListFields = []): Promise<FormData> {
-  const form = await request.formData();
+  // A body that is not a form (JSON, a broken multipart body) is the sender's mistake, not a server error.
+  const form = await request.formData().catch(() => {
+    throw new Response(UNREADABLE_FORM_MESSAGE, { status: 400 });
+  });
   if (repeatedField(form, lists) !== null) throw new Response(REPEATED_FIELD_MESSAGE, { status: 400 });
   return form;
 }

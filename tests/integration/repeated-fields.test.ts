@@ -140,3 +140,25 @@ describe("every action refuses a repeated one-value field", () => {
     );
   });
 });
+
+describe("a body that is not a form", () => {
+  it("is refused with a 400, with nothing written", async () => {
+    const cookie = await cookieFor(world.own.admin.userId);
+    for (const [type, body] of [
+      ["application/json", JSON.stringify({ requireTwoFactorForStaff: "on" })],
+      ["multipart/form-data; boundary=x", "not multipart at all"],
+      ["text/plain", "requireTwoFactorForStaff=on"],
+    ]) {
+      await expectRefusedUnwritten(() =>
+        callRoute(
+          securityRoute.action,
+          new Request("http://localhost/settings/security", {
+            method: "POST",
+            headers: { Cookie: cookie, "Content-Type": type! },
+            body,
+          }),
+        ),
+      );
+    }
+  });
+});
