@@ -53,4 +53,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One way to read a posted form, so no action can quietly take the first or last copy of a field
+    // that takes one value.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/utils/form-data.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message:
+            "Read a posted form with readForm from app/utils/form-data.server.ts: it refuses a field that takes one value sent more than once.",
+        },
+      ],
+    },
+  },
 );

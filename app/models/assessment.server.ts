@@ -11,7 +11,8 @@ import {
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { TemplateDefinition, type Template } from "../utils/assessment-template";
-import { answersFromForm, type TableRow } from "../utils/assessment-answers";
+import { answersFromForm, listAnswerFields, type TableRow } from "../utils/assessment-answers";
+import { repeatedField } from "../utils/form-data.server";
 import { rememberPartners } from "./partner.server";
 import { compareDomains, scoreDomains } from "../utils/assessment-scoring";
 
@@ -153,6 +154,16 @@ export function saveSection(args: {
     const template = templateOf(tx, assessment.templateId);
     const section = template.sections.find((s) => s.key === args.sectionKey);
     if (!section) throw new Response("Section not found.", { status: 404 });
+    // Only the template knows which answers take several values; any other one sent twice is refused
+    // before anything is saved, rather than read as one of its copies.
+    const lists = listAnswerFields(template.sections);
+    const repeated = repeatedField(args.form, (name) => lists.has(name));
+    if (repeated !== null) {
+      throw new AssessmentRuleError(
+        repeated,
+        "An answer was sent more than once, so this section was not saved. Please reload the page and try again.",
+      );
+    }
     const { values, errors } = answersFromForm(section, args.form, (key) => template.scales[key]!);
     const now = new Date();
     const saved: string[] = [];

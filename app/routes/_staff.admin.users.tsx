@@ -15,6 +15,7 @@ import {
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { formatDate, ROLE_LABELS } from "~/utils/format";
 import { emailField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Users and roles" }];
 
@@ -54,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };
   const value = submission.value;

@@ -14,6 +14,7 @@ import {
 } from "~/models/assessment.server";
 import { listPartners } from "~/models/partner.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
 
@@ -56,7 +57,8 @@ function submittedOf(form: FormData): Submitted {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const form = await request.formData();
+  // Answers are checked against the assessment's template (saveSection), which knows the lists among them.
+  const form = await readForm(request, (name) => name.startsWith("item."));
   const parsed = Intent.safeParse(Object.fromEntries(form));
   if (!parsed.success)
     return data({ errors: {}, formError: "Something was missing. Please try again." }, { status: 400 });

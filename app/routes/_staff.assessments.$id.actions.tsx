@@ -14,6 +14,7 @@ import {
   setActionStatus,
 } from "~/models/assessment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Action plan" }];
 
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { AssessmentRuleError, listAssessments, listLatestTemplates, startAssessment } from "~/models/assessment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessments" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: StartSchema });
+  const submission = parseWithZod(await readForm(request), { schema: StartSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = startAssessment({

@@ -12,6 +12,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Use of a consultant’s contribution" }];
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organizationId = membership.organizationId;
   const useId = params.id ?? "";
   getConsentUse(organizationId, useId); // another organization's use is a 404, whatever the form says
-  const submission = parseWithZod(await request.formData(), { schema: UseActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: UseActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const isAdmin = membership.role === "admin";

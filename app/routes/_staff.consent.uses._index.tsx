@@ -11,6 +11,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Uses register" }];
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: RecordUseSchema });
+  const submission = parseWithZod(await readForm(request), { schema: RecordUseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const isAdmin = membership.role === "admin";
   const v = submission.value;

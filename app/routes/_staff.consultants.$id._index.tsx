@@ -22,6 +22,7 @@ import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } f
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
 
@@ -77,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), link: null }, { status: 400 });
   const scope = { organizationId: membership.organizationId, consultantId: params.id ?? "" };
   const value = submission.value;

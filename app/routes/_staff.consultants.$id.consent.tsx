@@ -26,6 +26,7 @@ import {
 } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
 
@@ -109,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const consultant = consultantForConsent(organizationId, params.id ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: DecisionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: DecisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   try {

@@ -13,7 +13,8 @@ import {
 } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
-import { StaffProfileSchema, versionField } from "~/utils/consultant-schema";
+import { STAFF_PROFILE_LISTS, StaffProfileSchema, versionField } from "~/utils/consultant-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: EditSchema });
+  const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: EditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;
   try {

@@ -7,6 +7,7 @@ import { FormErrors } from "~/components/forms";
 import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete a consultant's information" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: EraseSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EraseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const consultantId = params.id ?? "";
   forgetConsultant({

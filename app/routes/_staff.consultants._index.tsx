@@ -6,6 +6,7 @@ import { StepProgress } from "~/components/progress";
 import { cachedDirectoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consultants" }];
 
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  const view = directoryView(membership.organizationId, Object.fromEntries(await request.formData()));
+  const view = directoryView(membership.organizationId, Object.fromEntries(await readForm(request)));
   searchedIn.set(context, view);
   return view;
 }

@@ -8,7 +8,8 @@ import { FormErrors } from "~/components/forms";
 import { ConsultantInputError, createConsultant } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
-import { StaffProfileSchema } from "~/utils/consultant-schema";
+import { STAFF_PROFILE_LISTS, StaffProfileSchema } from "~/utils/consultant-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: NewConsultantSchema });
+  const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: NewConsultantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;
   try {

@@ -24,6 +24,7 @@ import {
 } from "~/utils/engagement-options";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formatCents, formatHours, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagement" }];
 
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: StatusSchema });
+  const submission = parseWithZod(await readForm(request), { schema: StatusSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const { changed } = changeEngagementStatus({

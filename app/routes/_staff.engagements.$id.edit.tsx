@@ -14,6 +14,7 @@ import {
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import type { z } from "zod";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit engagement" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: EngagementSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     updateEngagement({

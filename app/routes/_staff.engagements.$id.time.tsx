@@ -20,6 +20,7 @@ import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { feeForHours, formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Time" }];
 
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const engagementId = params.id ?? "";
   const organizationId = membership.organizationId;
   const actor = { userId: user.id, role: membership.role };
-  const formData = await request.formData();
+  const formData = await readForm(request, ["entryIds"]);
   const intent = formData.get("intent");
   const fail = (form: Reply["form"], result: SubmissionResult<string[]>) =>
     data<Reply>({ form, result }, { status: 400 });

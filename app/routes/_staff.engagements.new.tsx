@@ -9,6 +9,7 @@ import { notifyConsultant } from "~/models/contact.server";
 import { createEngagement, EngagementRuleError, engagementFormChoices } from "~/models/engagement.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New engagement" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: NewEngagementSchema });
+  const submission = parseWithZod(await readForm(request), { schema: NewEngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;
   try {

@@ -10,6 +10,7 @@ import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
 import { feedbackFilterQuery, MarkFeedbackReadSchema, parseFeedbackFilters } from "~/utils/feedback-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // the answers shown.
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: MarkFeedbackReadSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MarkFeedbackReadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { shown, program, stage, quarter } = submission.value;
   const filters = { programId: program, stage, quarter };

@@ -12,6 +12,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SKIP } from "~/utils/feedback-options";
 import { MeetingFeedbackSchema } from "~/utils/feedback-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Record feedback from a meeting" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: MeetingFeedbackSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MeetingFeedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, programId, stage, heardOn, who, consultantId, comment, ...scores } = submission.value;
   try {

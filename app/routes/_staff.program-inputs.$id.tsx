@@ -23,6 +23,7 @@ import {
   InputStepSchema,
   ReportBackSchema,
 } from "~/utils/program-input-options";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Input item" }];
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = { organizationId: membership.organizationId, actorUserId: user.id };
   // Another organization's item is a 404, whatever the form says.
   const item = getProgramInput(membership.organizationId, params.id ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: InputStepSchema });
+  const submission = parseWithZod(await readForm(request), { schema: InputStepSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   try {

@@ -10,6 +10,7 @@ import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { versionField } from "~/utils/consultant-schema";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents, formatHours } from "~/utils/money";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Program" }];
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: EditProgramSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EditProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;
   const programId = params.id ?? "";

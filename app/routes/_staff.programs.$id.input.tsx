@@ -22,6 +22,7 @@ import {
   RecordInputSchema,
   type InputStatus,
 } from "~/utils/program-input-options";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "You said, we did" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   // Another organization's program is a 404, whatever the form says.
   const program = programForInputs(membership.organizationId, params.id ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: RecordInputSchema });
+  const submission = parseWithZod(await readForm(request), { schema: RecordInputSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;
   try {

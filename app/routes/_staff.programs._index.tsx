@@ -9,6 +9,7 @@ import { createProgram, listPrograms, ProgramInputError } from "~/models/program
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Programs" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: NewProgramSchema });
+  const submission = parseWithZod(await readForm(request), { schema: NewProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;
   try {

@@ -13,6 +13,7 @@ import {
 } from "~/models/activity-type.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Activity types" }];
 
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };
   const v = submission.value;

@@ -11,6 +11,7 @@ import {
   renameChecklistItem,
 } from "~/models/checklist.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding checklist" }];
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };
   const value = submission.value;

@@ -16,6 +16,7 @@ import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { formatDate } from "~/utils/format";
 import { digitsField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consent wording" }];
 
@@ -57,7 +58,7 @@ type Reply = { form: string; result: SubmissionResult<string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // The reply goes back to the form it came from: "add", or the purpose being changed.
   const form = formData.get("intent") === "add" ? "add" : String(formData.get("purposeId") ?? "");
   const submission = parseWithZod(formData, { schema: ActionSchema });

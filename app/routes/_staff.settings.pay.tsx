@@ -8,6 +8,7 @@ import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { paymentDueDaysField } from "~/utils/engagement-schema";
 import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "~/utils/money";
 import { yearField } from "~/utils/payment-schema";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Pay settings" }];
 
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Notice } from "~/components/forms";
 import { setTwoFactorRequirement, signInSecuritySettings } from "~/models/settings.server";
 import { ADMIN_ROLES, hasTwoFactor, requireMembership } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "Choose on or off." }, { status: 400 });
   setTwoFactorRequirement({
     organizationId: membership.organizationId,

@@ -9,6 +9,7 @@ import { requestPasswordReset } from "~/models/password-reset.server";
 import { requireAnonymous } from "~/utils/auth.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { emailField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset password" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ForgotSchema });
   const pausedUntil = takeFormAttempt("password-reset-request", context.clientIp ?? "unknown");
   if (pausedUntil) return data(submission.reply({ formErrors: [formPausedMessage(pausedUntil)] }), { status: 429 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -9,6 +9,7 @@ import { InvitationError, lookUpInvitation, respondToInvitation } from "~/models
 import { endSession, holdInvitationForSignIn } from "~/utils/auth.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up your account" }];
 
@@ -33,7 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: InvitationFormSchema });
   const hidden = { hideFields: ["password", "confirm"] };
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
@@ -46,7 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       const { preferredName, password } = submission.value;
       await respondToInvitation({ token, preferredName, password });
-    } else if (lookUpInvitation(token).state !== "valid") {
+    } else if (!["valid", "used"].includes(lookUpInvitation(token).state)) {
+      // "Used" may be this person's own answer a moment ago, still waiting for them to sign in.
       throw new InvitationError("This invitation link no longer works.");
     }
   } catch (error) {

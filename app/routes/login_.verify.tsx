@@ -6,6 +6,7 @@ import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
 import { checkSignInCode, codeEntryPausedUntil } from "~/models/two-factor.server";
 import { abandonSecondStep, finishSecondStep, readPendingSignIn, requireAnonymous } from "~/utils/auth.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
 
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const pending = readPendingSignIn(request);
   if (!pending) return startAgain();
-  const parsed = CodeSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = CodeSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data<ActionResult>({ codeError: parsed.error.issues[0]!.message }, { status: 400 });
   }

@@ -23,6 +23,7 @@ import { requireOwnConsultant } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 // The consultant's own choices: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -85,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const scope = { organizationId: membership.organizationId, consultantId: own.id, userId: user.id };
-  const formData = await request.formData();
+  const formData = await readForm(request);
 
   if (formData.get("intent") === "reconfirm") {
     const submission = parseWithZod(formData, { schema: ConfirmSchema });

@@ -25,6 +25,7 @@ import {
 } from "~/utils/feedback-options";
 import { ExperienceFeedbackSchema } from "~/utils/feedback-schema";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 // The consultant's own answer: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
-  const submission = parseWithZod(await request.formData(), { schema: ExperienceFeedbackSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ExperienceFeedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { comment, anonymous, ...scores } = submission.value;
   try {

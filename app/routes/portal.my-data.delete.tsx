@@ -11,6 +11,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // Checked on the server only: the portal stays light on a phone, and the form works without JavaScript.
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("confirm") !== "yes") {
     return data({ error: "Tick the box to say you want us to delete your information." }, { status: 400 });
   }

@@ -15,6 +15,7 @@ import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS } from "~/utils/payment-options";
+import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: ChoiceSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     recordOwnPaymentChoice({

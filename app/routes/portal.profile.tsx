@@ -16,6 +16,7 @@ import { ConsultantInputError, requireOwnConsultant, updateOwnProfile } from "~/
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";
+import { readForm } from "~/utils/form-data.server";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  const submission = parseWithZod(await request.formData(), { schema: MyProfileSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MyProfileSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;
   try {

@@ -30,6 +30,7 @@ import { formatDate } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
 import { digitsField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 // The consultant's work and pay: never kept in the browser's cache, so Back after Quick exit cannot show it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -97,7 +98,7 @@ type Reply = { form: "decision" | "time" | "remove"; result: SubmissionResult<st
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const engagementId = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const fail = (form: Reply["form"], result: SubmissionResult<string[]>) =>
     data<Reply>({ form, result }, { status: 400 });

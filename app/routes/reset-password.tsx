@@ -8,6 +8,7 @@ import { PublicPage } from "~/components/public-page";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField } from "~/utils/validation";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ResetSchema });
   const pausedUntil = takeFormAttempt("password-reset", context.clientIp ?? "unknown");
   if (pausedUntil) {
     return data(

@@ -13,6 +13,7 @@ import {
   type ReauthFailure,
 } from "../models/two-factor.server";
 import { endOtherSessionsOf, endOwnSession, listSessionsOf, type MembershipContext } from "./auth.server";
+import { readForm } from "./form-data.server";
 
 // Nothing on these pages may stay in a browser's cache: recovery codes, a setup key.
 export const NO_STORE = { "Cache-Control": "no-store" };
@@ -77,7 +78,7 @@ export async function twoStepPageData(ctx: MembershipContext, issuer: string) {
 
 /** Handles the forms of the two-step page; `pagePath` is where a redirect lands. */
 export async function twoStepAction(request: Request, ctx: MembershipContext, ip: string, pagePath: string) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = TwoStepActionSchema.safeParse(form);
   const scope = { userId: ctx.user.id, organizationId: ctx.membership.organizationId };
   const reply = (result: TwoStepActionResult, status = 400) => data(result, { status, headers: NO_STORE });
@@ -124,7 +125,7 @@ const SessionsActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function sessionsAction(request: Request, ctx: MembershipContext, pagePath: string) {
-  const parsed = SessionsActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = SessionsActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "Choose what to sign out." }, { status: 400 });
   const scope = { userId: ctx.user.id, organizationId: ctx.membership.organizationId, currentSessionId: ctx.sessionId };
   if (parsed.data.intent === "sign-out-others") {

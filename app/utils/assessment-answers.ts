@@ -14,6 +14,8 @@ export type SectionAnswers = {
 const NUMBER = /^-?\d{1,12}(\.\d{1,4})?$/;
 const MAX_CELL = 500;
 const MAX_OTHER_ROWS = 20;
+/** The rows people add to a table that allows them, in order. */
+const OTHER_ROW_KEYS = Array.from({ length: MAX_OTHER_ROWS }, (_, n) => `other-${n}`);
 
 type Read = { value: unknown } | { error: string };
 
@@ -75,8 +77,7 @@ function readTable(item: Extract<TemplateItem, { type: "table" }>, form: FormDat
   };
   for (const row of item.rows) readRow(row.key);
   if (item.allowOtherRows) {
-    for (let n = 0; n < MAX_OTHER_ROWS; n++) {
-      const rowKey = `other-${n}`;
+    for (const rowKey of OTHER_ROW_KEYS) {
       const label = String(form.get(`${base}.${rowKey}.label`) ?? "").trim();
       if (label.length > 200) errors[`${base}.${rowKey}.label`] = "Use no more than 200 characters.";
       const hasCells = item.columns.some((c) => String(form.get(`${base}.${rowKey}.${c.key}`) ?? "").trim() !== "");
@@ -140,4 +141,22 @@ export function answersFromForm(section: TemplateSection, form: FormData, scales
   const values: Record<string, unknown> = {};
   for (const item of section.items) values[item.key] = readItem(item, form, errors, scales);
   return { values, errors };
+}
+
+/**
+ * The fields of a template's forms that take several values: a list of entries, and a table cell
+ * where several choices may be ticked. Every other answer takes one value.
+ */
+export function listAnswerFields(sections: readonly TemplateSection[]): Set<string> {
+  const names = new Set<string>();
+  for (const item of sections.flatMap((s) => s.items)) {
+    const name = `item.${item.key}`;
+    if (item.type === "text_list") names.add(name);
+    if (item.type !== "table") continue;
+    const rowKeys = [...item.rows.map((r) => r.key), ...(item.allowOtherRows ? OTHER_ROW_KEYS : [])];
+    for (const column of item.columns) {
+      if (column.type === "choices") for (const row of rowKeys) names.add(`${name}.${row}.${column.key}`);
+    }
+  }
+  return names;
 }

@@ -77,6 +77,9 @@ export const StaffProfileSchema = SelfProfileSchema.extend({
   legalName: text(200),
 });
 
+/** The staff profile fields that take several values: a form reads the rest as one value each. */
+export const STAFF_PROFILE_LISTS = ["roleTags"] as const;
+
 export type SelfProfileInput = z.output<typeof SelfProfileSchema>;
 export type StaffProfileInput = z.output<typeof StaffProfileSchema>;
 

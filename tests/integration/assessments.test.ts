@@ -128,6 +128,83 @@ describe("saving a section", () => {
     ]);
   });
 
+  it("takes several values only where the template has a list; another answer sent twice saves nothing", () => {
+    const startOn = (key: string) =>
+      startAssessment({
+        ...own(),
+        templateId: listLatestTemplates().find((t) => t.key === key)!.id,
+        title: key,
+        creationKey: randomUUID(),
+      });
+    const entries = (pairs: [string, string][]) => {
+      const data = new FormData();
+      for (const [k, v] of pairs) data.append(k, v);
+      return data;
+    };
+    const internal = startOn("internal-resource-mapping");
+    const saveInternal = (pairs: [string, string][]) =>
+      saveSection({ ...own(), assessmentId: internal, sectionKey: "capacity", form: entries(pairs) });
+    expect(
+      saveInternal([
+        ["item.populations", "Adults"],
+        ["item.populations", "Young people"],
+        ["item.commitment", "7"],
+      ]).errors,
+    ).toEqual({});
+    const external = startOn("external-resource-mapping");
+    const cell = (row: string, column: string) => `item.needs-crisis-response.${row}.${column}`;
+    const saveExternal = (pairs: [string, string][]) =>
+      saveSection({ ...own(), assessmentId: external, sectionKey: "sector-crisis-response", form: entries(pairs) });
+    expect(
+      saveExternal([
+        [cell("emergency-response", "serves"), "Adult"],
+        [cell("emergency-response", "serves"), "Minor"],
+        [cell("other-0", "label"), "Night shelter"],
+        [cell("other-0", "serves"), "Adult"],
+        [cell("other-0", "serves"), "Foreign born"],
+      ]).errors,
+    ).toEqual({});
+    const saved = () => ({
+      internal: getAssessment(world.own.org.id, internal).answers,
+      external: getAssessment(world.own.org.id, external).answers,
+    });
+    const before = saved();
+    expect(before.internal).toEqual({ populations: ["Adults", "Young people"], commitment: 7 });
+
+    // A number, a choice in a table cell, a row's name, and an answer of another section.
+    const refusals = [
+      () =>
+        saveInternal([
+          ["item.populations", "Elders"],
+          ["item.commitment", "3"],
+          ["item.commitment", "9"],
+        ]),
+      () =>
+        saveExternal([
+          [cell("emergency-response", "partnership"), "Yes"],
+          [cell("emergency-response", "partnership"), "No"],
+        ]),
+      () =>
+        saveExternal([
+          [cell("other-0", "label"), "Night shelter"],
+          [cell("other-0", "label"), "Day centre"],
+        ]),
+      () =>
+        saveInternal([
+          ["item.commitment", "3"],
+          ["item.team-size", "4"],
+          ["item.team-size", "40"],
+        ]),
+    ];
+    expect(refusals.map((refuse) => ruleError(refuse).field)).toEqual([
+      "item.commitment",
+      cell("emergency-response", "partnership"),
+      cell("other-0", "label"),
+      "item.team-size",
+    ]);
+    expect(saved()).toEqual(before);
+  });
+
   it("refuses a section that is not in the template, and another organization's assessment", () => {
     const id = start();
     expect(status(() => save(id, "nope", {}))).toBe(404);

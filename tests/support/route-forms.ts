@@ -26,6 +26,7 @@ import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
+import { setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
@@ -263,12 +264,12 @@ export type ActionForms = {
   intents: Record<string, IntentForm>;
   /** Fields that take several values (a list of checkboxes). */
   lists?: string[];
-  /** Fields that may be sent twice and still be accepted (one of the values is used), and why. */
-  duplicatesTolerated?: { fields: string[]; why: string };
   /** Why a tampered value may still be accepted (a search that drops malformed filters), if it may. */
   lenient?: string;
   /** Tables a refused request may still write to, with the reason (security logs, not partial writes). */
   writesOnRefusal?: Record<string, string>;
+  /** Puts back, after each fuzz case, an accepted change that would turn every later request away. */
+  reset?: (c: FormContext) => void;
 };
 
 const text = (max: number, min = 0): FieldKind => ({ t: "text", max, min });
@@ -417,10 +418,6 @@ const erasableOf = (c: FormContext) => {
 export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.account.two-step.tsx": {
     actor: "staff",
-    duplicatesTolerated: {
-      fields: ["code", "intent"],
-      why: "the form is read with Object.fromEntries (the last value), which the schema then checks",
-    },
     writesOnRefusal: {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
@@ -430,10 +427,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.two-step.tsx": {
     actor: "consultant",
-    duplicatesTolerated: {
-      fields: ["code", "intent"],
-      why: "the form is read with Object.fromEntries (the last value), which the schema then checks",
-    },
     writesOnRefusal: {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
@@ -446,6 +439,13 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.settings.security.tsx": {
     actor: "admin",
     path: () => "/settings/security",
+    // "On" is accepted, and then sends the fixture's admins and staff (none has two-step sign-in) to its
+    // setup page, as designed: every later request of theirs would be that redirect.
+    reset: (c) => {
+      if (signInSecuritySettings(c.side.org.id).requireTwoFactorForStaff) {
+        setTwoFactorRequirement({ organizationId: c.side.org.id, actorUserId: c.side.admin.userId, required: false });
+      }
+    },
     intents: {
       "": {
         fields: { requireTwoFactorForStaff: oneOf(["on", "off"]) },
@@ -458,10 +458,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "anonymous",
     lenient:
       "without a pending sign-in every form goes back to the sign-in page (a redirect); nothing is read or stored",
-    duplicatesTolerated: {
-      fields: ["code", "intent"],
-      why: "the form is read with Object.fromEntries (the last value), which the schema then checks",
-    },
     writesOnRefusal: {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
@@ -522,12 +518,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         "in assessments.test.ts), so autosave loses at most the answer being fixed",
       assessments: "the assessment's last-change time, with those answers",
       audit_events: "the section save, with those answers",
-    },
-    duplicatesTolerated: {
-      fields: ["intent", "section", "next", "item.mission-statement", "item.story-belongs"],
-      why:
-        "the intent is read with Object.fromEntries (the last value) and answers with FormData.get (the first); " +
-        "a browser never repeats them and the value used is checked like a single one",
     },
     path: (c) => `/assessments/${c.fx.assessmentId}`,
     params: (c) => ({ id: c.fx.assessmentId }),
@@ -738,10 +728,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.engagements.$id.time.tsx": {
     actor: "staff",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     lists: ["entryIds"],
     path: (c) => `/engagements/${c.fx.openEngagementId}/time`,
     params: (c) => ({ id: c.fx.openEngagementId }),
@@ -955,10 +941,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "_staff.settings.consent.tsx": {
     actor: "admin",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     path: () => "/settings/consent",
     intents: {
       revise: {
@@ -1002,6 +984,9 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       },
       "sign-in": { fields: {}, valid: () => ({}) },
     },
+    writesOnRefusal: {
+      login_failures: "each answer to the page is counted per address before anything else, refused or not",
+    },
   },
   "login.tsx": {
     actor: "anonymous",
@@ -1038,10 +1023,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.consent._index.tsx": {
     actor: "consultant",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     path: () => "/portal/consent",
     intents: {
       decide: {
@@ -1092,10 +1073,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   },
   "portal.work.$id.tsx": {
     actor: "consultant",
-    duplicatesTolerated: {
-      fields: ["intent"],
-      why: "the intent picks the form with FormData.get (the first value); that form's schema then checks it",
-    },
     path: (c) => `/portal/work/${c.side.engagementId}`,
     params: (c) => ({ id: c.side.engagementId }),
     intents: {
