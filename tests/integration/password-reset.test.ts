@@ -7,11 +7,7 @@ import { getSessionUser, verifyLogin } from "../../app/utils/auth.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { RESET_VALID_HOURS } from "../../app/models/password-reset.server";
-import {
-  FORM_ATTEMPT_WINDOW_MS,
-  FORM_ATTEMPTS_PER_ADDRESS,
-  takeFormAttempt,
-} from "../../app/utils/rate-limit.server";
+import { FORM_ATTEMPT_WINDOW_MS, FORM_ATTEMPTS_PER_ADDRESS, takeFormAttempt } from "../../app/utils/rate-limit.server";
 import { passwordHashingStats } from "../../app/utils/password-hash.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
 import * as resetPasswordRoute from "../../app/routes/reset-password";
