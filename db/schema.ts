@@ -88,7 +88,7 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-// Two-step sign-in (issue 10). One row per user: while confirmedAt is null the secret was shown
+// Two-step sign-in. One row per user: while confirmedAt is null the secret was shown
 // for setup but never confirmed with a code, and sign-in does not ask for it.
 export const twoFactorCredentials = sqliteTable("two_factor_credentials", {
   userId: text("user_id")
@@ -269,7 +269,7 @@ export const emailOutbox = sqliteTable(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Consultants (issue 3)
+// Consultants
 
 export const CONSULTANT_STATUSES = ["prospect", "onboarding", "active", "paused", "alumni"] as const;
 export type ConsultantStatus = (typeof CONSULTANT_STATUSES)[number];
@@ -314,7 +314,7 @@ export const consultants = sqliteTable(
       .default(sql`'[]'`),
     // City or region only, never a street address.
     location: text("location"),
-    // Tags: the roles from DOMAIN.md §7 plus any free tags.
+    // Tags: the lived-experience roles plus any free tags.
     expertise: text("expertise", { mode: "json" })
       .$type<string[]>()
       .notNull()
@@ -450,7 +450,7 @@ export const consultantChecklistEntries = sqliteTable(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Programs, engagements, time and payments (issue 4). Money is integer cents and hours are
+// Programs, engagements, time and payments. Money is integer cents and hours are
 // integer hundredths of an hour (ADR 004); dates without a time are "YYYY-MM-DD" strings.
 
 export const organizationSettings = sqliteTable("organization_settings", {
@@ -508,7 +508,7 @@ export const programs = sqliteTable(
   (t) => [uniqueIndex("programs_org_name_unique").on(t.organizationId, t.name)],
 );
 
-/** Kinds of work per stage (DOMAIN.md examples by default); an organization can add its own. */
+/** Kinds of work per stage (the usual ones by default); an organization can add its own. */
 export const activityTypes = sqliteTable(
   "activity_types",
   {
@@ -727,7 +727,7 @@ export const payments = sqliteTable(
   ],
 );
 
-// --- Consent (issue 5) -------------------------------------------------------------------------
+// --- Consent -------------------------------------------------------------------------
 
 export const CONSENT_EVENT_KINDS = ["granted", "declined", "withdrawn", "expired"] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
@@ -748,7 +748,7 @@ export const consentPurposes = sqliteTable(
     // Set for the seeded defaults ("story", "name", …) so code and demo data can find them.
     systemKey: text("system_key"),
     position: integer("position").notNull(),
-    // Story, image and media consents end after three years unless renewed (DOMAIN.md §5).
+    // Story, image and media consents end after three years unless renewed.
     defaultExpiryMonths: integer("default_expiry_months"),
     // The use-of-name purpose also records which name: real, chosen or none.
     asksNameChoice: integer("asks_name_choice", { mode: "boolean" }).notNull().default(false),
@@ -875,7 +875,7 @@ export const consentUses = sqliteTable(
   ],
 );
 
-// --- Feedback (issue 6) ------------------------------------------------------------------------
+// --- Feedback ------------------------------------------------------------------------
 
 // Each question is answered 1 to 5, or left as "prefer not to say" (null).
 export const EXPERIENCE_QUESTIONS = [
@@ -1010,7 +1010,7 @@ export const programInputs = sqliteTable(
   ],
 );
 
-// --- Self-assessments (issue 7) -----------------------------------------------------------------
+// --- Self-assessments -----------------------------------------------------------------
 
 /**
  * A template as loaded from its file in db/templates/, one row per key and version. A published

@@ -1,4 +1,4 @@
-// Dependency check for CI (issue 10): `npm audit --omit=dev` must find no high or critical
+// Dependency check for CI: `npm audit --omit=dev` must find no high or critical
 // advisory in what the app ships. Development tools are left out: they never run in production.
 //
 // Some networks (this project's CI among them) reach the npm registry but not its advisory

@@ -1,4 +1,4 @@
-// Where the benchmarked pages spend their time in SQL (issue 9):
+// Where the benchmarked pages spend their time in SQL:
 //
 //   npx tsx scripts/bench-queries.ts [--db data/large.db] [--runs 3] [--top 4]
 //

@@ -1,4 +1,4 @@
-// Performance benchmark (issue 9): `npm run bench -- [--db data/large.db] [--compare data/large-0.1.db]`.
+// Performance benchmark: `npm run bench -- [--db data/large.db] [--compare data/large-0.1.db]`.
 //
 // Builds the production server, starts scripts/server.mjs on the large database (made by
 // `npm run db:seed:large`), signs in through the real login form and measures each key page with
@@ -24,7 +24,7 @@ const PASSWORD = "bench-password-1";
 const LARGE_ORG_NAME = "Large Org 001";
 const FULL_CONSULTANTS = 5_000;
 
-/** Targets from issue 9. */
+/** The performance targets the project set itself (README, "Performance"). */
 export const TARGETS = {
   minRatioToBaseline: 0.5,
   maxP95Ms: 50,

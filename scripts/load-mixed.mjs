@@ -1,4 +1,4 @@
-// Mixed load (issue 9): `npm run load:mixed -- [--db data/load.db] [--connections 64] [--duration 60]`.
+// Mixed load: `npm run load:mixed -- [--db data/load.db] [--connections 64] [--duration 60]`.
 //
 // 64 connections for 60 s against the production server, all at once: people signing in (each a
 // password hash and a new session), consultants logging time on their own work, consultants changing

@@ -1,4 +1,4 @@
-// The two summaries that are not scores (issue 7): the workbook's "circle" (every answer of the
+// The two summaries that are not scores: the workbook's "circle" (every answer of the
 // internal map on one printable page) and the partners puzzle of the external map. State is shown
 // in words and a symbol as well as colour.
 import type { TableRow } from "~/utils/assessment-answers";

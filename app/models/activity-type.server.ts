@@ -4,7 +4,7 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
 
-/** Gives an organization the activities DOMAIN.md lists for each stage. Safe to call again. */
+/** Gives an organization the usual activities of each stage. Safe to call again. */
 export function ensureDefaultActivityTypes(tx: Executor, organizationId: string) {
   const rows = Object.entries(DEFAULT_ACTIVITY_TYPES).flatMap(([stage, labels]) =>
     labels.map((label) => ({ organizationId, stage: stage as Stage, label })),

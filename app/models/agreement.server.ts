@@ -1,4 +1,4 @@
-// The consultant's side of an engagement's agreement (issue 4): they read the terms in the portal
+// The consultant's side of an engagement's agreement: they read the terms in the portal
 // and accept or decline them. Every answer is kept with the terms word for word as they saw them
 // (engagement_agreements is append-only), so a later edit by staff never changes what was agreed.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";

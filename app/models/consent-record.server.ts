@@ -1,4 +1,4 @@
-// Consent on the consultant record and the admin's wording settings (issue 5). The rules live in
+// Consent on the consultant record and the admin's wording settings. The rules live in
 // consent.server.ts; these are the extra reads those pages need, and one settings rule.
 import { addDays, parseISO } from "date-fns";
 import { and, asc, desc, eq } from "drizzle-orm";
@@ -74,7 +74,7 @@ export function consentWordingSettings(organizationId: string) {
 export type ConsentWordingSetting = ReturnType<typeof consentWordingSettings>[number];
 
 // Stories, images, recordings and press contact identify a person in public: the publication
-// standard (DOMAIN.md §5) is a consent that ends within three years, so these keep an end date.
+// standard is a consent that ends within three years, so these keep an end date.
 const KEEP_AN_END = new Set(DEFAULT_CONSENT_PURPOSES.filter((p) => p.defaultExpiryMonths).map((p) => p.systemKey));
 
 /** Changes a purpose's wording or usual end, keeping an end for the purposes that must have one. */

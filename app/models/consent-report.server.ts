@@ -1,4 +1,4 @@
-// Read-only views of consent for the staff pages (issue 5): the dashboard panel, the status matrix
+// Read-only views of consent for the staff pages: the dashboard panel, the status matrix
 // and the uses register. The rules themselves live in consent.server.ts; this file only reads.
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { consentEvents, consultants, type ConsultantStatus } from "../../db/schema";
@@ -107,7 +107,7 @@ function countConsultants(organizationId: string) {
 }
 
 /** What the "Record a use" form offers: this organization's consultants and current purposes. */
-export function recordUseChoices(organizationId: string) {
+export function choicesForNewUse(organizationId: string) {
   return {
     consultants: db
       .select({ id: consultants.id, preferredName: consultants.preferredName })

@@ -824,8 +824,8 @@ export function consentReceipt(organizationId: string, consultantId: string, eve
 
 /**
  * The engagement accepted after the consultant last looked at their consent, if any: agreeing to
- * new work is the moment to check the choices still hold (DOMAIN.md §5, "re-confirmed for each
- * new engagement"). Only when there is a current yes or no to confirm: reconfirmConsents writes
+ * new work is the moment to check the choices still hold (consent is re-confirmed for each new
+ * engagement). Only when there is a current yes or no to confirm: reconfirmConsents writes
  * nothing otherwise, so the prompt could never be answered and would only press the person to decide.
  */
 export function engagementAwaitingConsentCheck(organizationId: string, consultantId: string, today = todayIso()) {
@@ -1177,7 +1177,7 @@ export function sweepConsents(today: string = todayIso()) {
   return recorded;
 }
 
-// --- Erasure (issue 10) -------------------------------------------------------------------------
+// --- Erasure -----------------------------------------------------------------------------------
 
 /** Stands in the "requested by" of the withdrawals an erasure records: no person is named. */
 export const ERASURE_WITHDRAWAL_REQUESTED_BY = "The consultant, when asking us to delete their information";

@@ -46,7 +46,7 @@ function consentToday(organizationId: string, systemKey: string, today: string) 
  *
  * Which name: the consent records only the kind of name, not the name itself. The portal asks
  * "Which name may we use?" with "My real name" or "A name I choose", and the consultant's
- * preferred name is the name they chose to be called everywhere in the product (UX.md), so both
+ * preferred name is the name they chose to be called everywhere in the product, so both
  * choices show the preferred name. The legal name is never shown: it exists for tax forms only.
  *
  * A yes with limits written on it ("only on our website", say) may not cover a report. Those

@@ -27,7 +27,7 @@ import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server"
 import { withdrawAllConsentsForErasure } from "./consent.server";
 
 /**
- * The right to be forgotten (issue 10, ADR 009). A consultant asks, in the portal or some other
+ * The right to be forgotten (ADR 009). A consultant asks, in the portal or some other
  * way; an admin erases. Erasure empties the profile, contact details and notes and ends the portal
  * login, in one transaction. It keeps what the organization must keep: payments (fees, expenses,
  * dates, method: the law requires tax records for years) and the consent history (evidence of what

@@ -1,4 +1,4 @@
-// The portal home (issue 8): what needs my attention, my next work and my pay at a glance. Each
+// The portal home: what needs my attention, my next work and my pay at a glance. Each
 // function answers for the signed-in person's own consultant record, found from the session
 // (organization + user id), never from a form or URL. The rules stay in the models they belong to
 // (agreements, payments, consent, feedback); this file only picks from what they return.

@@ -1,4 +1,4 @@
-// "You said, we did" (DOMAIN.md §6): input a consultant gave on a program, what the organization
+// "You said, we did": input a consultant gave on a program, what the organization
 // did with it, and when it told them. Each item stays open until it has been decided and reported
 // back (Involve UK standard 10), so the state machine below has one function per step and refuses
 // any step out of order with a message saying what can happen next.
@@ -403,7 +403,7 @@ export function programForInputs(organizationId: string, programId: string) {
 }
 
 /** What the "record input" form offers for a program: the organization's consultants and the program's engagements. */
-export function recordInputChoices(organizationId: string, programId: string) {
+export function choicesForNewInput(organizationId: string, programId: string) {
   const program = findProgram(db, organizationId, programId);
   return {
     consultants: db

@@ -1,4 +1,4 @@
-// Time on an engagement (issue 4). Hours are integer hundredths of an hour (ADR 004). Consultants
+// Time on an engagement. Hours are integer hundredths of an hour (ADR 004). Consultants
 // log their own time in the portal; staff log time for them and approve it. An approved entry is
 // never changed or removed: a correction is a new entry pointing at it (correctsEntryId) and, once
 // approved, replaces it in every total.

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
-import { usesRegister, recordUseChoices } from "~/models/consent-report.server";
+import { usesRegister, choicesForNewUse } from "~/models/consent-report.server";
 import { ConsentRuleError, recordConsentUse } from "~/models/consent.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     uses: usesRegister(organizationId, { flaggedOnly }),
     flaggedOnly,
-    choices: recordUseChoices(organizationId),
+    choices: choicesForNewUse(organizationId),
     preselectedConsultantId: url.searchParams.get("consultant") ?? "",
     creationKey: crypto.randomUUID(),
     isAdmin: membership.role === "admin",

@@ -9,7 +9,7 @@ import {
   InputRuleError,
   programForInputs,
   programInputSummary,
-  recordInputChoices,
+  choicesForNewInput,
   recordProgramInput,
   todayIso,
 } from "~/models/program-input.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const summary = programInputSummary(membership.organizationId, params.id ?? "", today);
   return {
     summary,
-    choices: recordInputChoices(membership.organizationId, summary.program.id),
+    choices: choicesForNewInput(membership.organizationId, summary.program.id),
     creationKey: crypto.randomUUID(),
     today,
   };

@@ -1,4 +1,4 @@
-// Reading one section of an assessment from a posted form (issue 7). Every section is its own
+// Reading one section of an assessment from a posted form. Every section is its own
 // form, so a page without JavaScript saves section by section. Field names carry only template
 // keys: "item.<item>", and for tables "item.<item>.<row>.<column>".
 import type { TemplateColumn, TemplateItem, TemplateSection } from "./assessment-template";

@@ -1,4 +1,4 @@
-// Scores of a readiness self-assessment (DOMAIN.md §2): each scored section's points earned over
+// Scores of a readiness self-assessment: each scored section's points earned over
 // points possible, as a percentage. "Not applicable" and unanswered items are left out of both.
 import type { Template } from "./assessment-template";
 

@@ -1,4 +1,4 @@
-// What a self-assessment template may contain (issue 7). Templates are data: a file in
+// What a self-assessment template may contain. Templates are data: a file in
 // db/templates/ is checked against this schema before it is stored, so adding a checklist means
 // adding a file, not code. Shared by the server (validation, scoring) and the pages (rendering).
 import { z } from "zod";

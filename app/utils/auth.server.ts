@@ -378,8 +378,9 @@ export function endOtherSessionsOf(args: { userId: string; organizationId: strin
 export const PENDING_SIGN_IN_MS = 5 * 60_000;
 const PENDING_COOKIE = "seh_pending_sign_in";
 
-function pendingCookie(value: string, maxAgeSeconds: number) {
-  return new Cookie(PENDING_COOKIE, value, {
+/** A cookie that carries a sign-in along for a few minutes, out of reach of page scripts. */
+function shortLivedCookie(name: string, value: string, maxAgeSeconds: number) {
+  return new Cookie(name, value, {
     httpOnly: true,
     secure: isProduction(),
     sameSite: "lax",
@@ -387,6 +388,8 @@ function pendingCookie(value: string, maxAgeSeconds: number) {
     maxAge: maxAgeSeconds,
   }).serialize();
 }
+
+const pendingCookie = (value: string, maxAgeSeconds: number) => shortLivedCookie(PENDING_COOKIE, value, maxAgeSeconds);
 
 /** Starts the second step for a user whose password was right; returns the Set-Cookie header. */
 export function beginSecondStep(request: Request, userId: string, redirectTo: string | undefined) {
@@ -474,15 +477,8 @@ export async function finishSecondStep(request: Request, pending: PendingSignIn)
 const INVITATION_COOKIE = "seh_invitation";
 const INVITATION_COOKIE_SECONDS = 60 * 60;
 
-function invitationCookie(value: string, maxAgeSeconds: number) {
-  return new Cookie(INVITATION_COOKIE, value, {
-    httpOnly: true,
-    secure: isProduction(),
-    sameSite: "lax",
-    path: "/",
-    maxAge: maxAgeSeconds,
-  }).serialize();
-}
+const invitationCookie = (value: string, maxAgeSeconds: number) =>
+  shortLivedCookie(INVITATION_COOKIE, value, maxAgeSeconds);
 
 /** Remembers an invitation until its holder signs in; returns the Set-Cookie header. */
 export function holdInvitationForSignIn(token: string) {

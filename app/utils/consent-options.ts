@@ -1,4 +1,4 @@
-// Words for consent, shared by staff pages, the portal and the seed. Plain language (UX.md):
+// Words for consent, shared by staff pages, the portal and the seed. Plain language:
 // portal text aims at reading grade 7.
 
 export const CONSENT_STATE_LABELS = {
@@ -49,7 +49,7 @@ export const REVIEW_WINDOW_DAYS = 60;
 export const CHANGE_YOUR_MIND =
   "You can change your mind at any time. If you do, we stop any new use at once. Things already printed or posted may not be possible to take back.";
 
-/** The purposes every organization starts with (PRODUCT.md "Consent"; issue 5). */
+/** The purposes every organization starts with. */
 export const DEFAULT_CONSENT_PURPOSES: {
   systemKey: string;
   label: string;

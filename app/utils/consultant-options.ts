@@ -31,7 +31,7 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   undecided: "Not decided yet",
 };
 
-// Roles after ASPE's lived-experience resources (DOMAIN.md §7); free tags are allowed besides.
+// Roles after ASPE's lived-experience resources; free tags are allowed besides.
 export const ROLE_TAGS = [
   "Advisor",
   "Consultant",

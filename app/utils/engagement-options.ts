@@ -26,7 +26,7 @@ export const ENGAGEMENT_STATUS_LABELS = {
 
 export const FORMAT_LABELS = { in_person: "In person", remote: "Remote", hybrid: "Hybrid" } as const;
 
-// DOMAIN.md / PRODUCT.md "Program stages": the starting list; each organization can add its own.
+// The usual activities of each program stage: the starting list; each organization can add its own.
 export const DEFAULT_ACTIVITY_TYPES = {
   design: [
     "Needs assessment",

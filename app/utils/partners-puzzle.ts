@@ -1,4 +1,4 @@
-// The partners puzzle (issue 7, workbook Part 2): for each sector of an external resource map,
+// The partners puzzle (workbook Part 2): for each sector of an external resource map,
 // every need is a piece that is covered by a partnership, has a provider known but no
 // partnership, or is a gap. Rows use the columns of db/templates/external-resource-mapping.json.
 import type { TableRow } from "./assessment-answers";

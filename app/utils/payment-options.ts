@@ -17,7 +17,7 @@ export const PAYMENT_CHOICE_LABELS = {
 export const LATE_PAYMENT_WORDS = "This is late. We are sorry. Please tell us if you need it now.";
 
 /**
- * One of the consultant's own payments in a plain sentence, not a code (UX.md "Words"):
+ * One of the consultant's own payments in a plain sentence, not a code:
  * "You were paid $240.00 on Mar 3, 2026 for …". Shared by "My pay" and the portal home.
  */
 export function describeOwnPayment(p: {

@@ -1,4 +1,4 @@
-// Demo self-assessments (issue 7): Harbor Light's readiness a year ago and now (showing progress)
+// Demo self-assessments: Harbor Light's readiness a year ago and now (showing progress)
 // and a draft begun this month. Dates are relative to the day the seed runs.
 import { subDays, subMonths } from "date-fns";
 import { and, desc, eq } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// Demo consent (issue 5): written straight into the tables, because the demo needs history the
+// Demo consent: written straight into the tables, because the demo needs history the
 // product's own rules would refuse today (a grant from three years ago that has since ended).
 // Dates are relative to the day the seed runs, so the demo looks the same whenever it is made.
 import { addDays, addMonths, subMonths } from "date-fns";

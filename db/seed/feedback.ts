@@ -1,4 +1,4 @@
-// Demo experience feedback (issue 6), written straight into the tables: the demo needs answers
+// Demo experience feedback, written straight into the tables: the demo needs answers
 // that staff have already read, which the product's own path only makes through the report page.
 // Harbor: Ana's named answer on "Review the new curriculum", and three anonymous answers for the
 // Youth Outreach Curriculum (enough to be shown), each hung on a completed engagement of Jo, Lin

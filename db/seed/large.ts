@@ -1,4 +1,4 @@
-// Large synthetic data for performance work (issue 9), in a database of its own:
+// Large synthetic data for performance work, in a database of its own:
 //
 //   npm run db:seed:large -- [--scale 0.1] [--out data/large-0.1.db] [--anchor 2026-12-01] [--seed 9]
 //

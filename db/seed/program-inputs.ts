@@ -1,4 +1,4 @@
-// Demo "you said, we did" (issue 6): input items on the Youth Outreach Curriculum in every state,
+// Demo "you said, we did": input items on the Youth Outreach Curriculum in every state,
 // written straight into the table because the demo needs back-dated history (decisions and
 // report-backs weeks ago) that the product's own steps would date today. Dates are relative to the
 // day the seed runs, so the demo looks the same whenever it is made.

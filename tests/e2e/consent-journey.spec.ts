@@ -1,4 +1,4 @@
-// The issue's whole journey (issue 5): a consultant withdraws a consent on a phone, staff see the
+// The issue's whole journey: a consultant withdraws a consent on a phone, staff see the
 // flag on their dashboard at once and record what was done; the consultant has a receipt.
 // Accounts: staff@northwind.test (Noor) and cam@northwind.test (Cam), and only Cam's "Contact me
 // about future work" purpose, which no other spec reads or changes.

@@ -1,4 +1,4 @@
-// Consent on the consultant record and the consent wording settings (issue 5).
+// Consent on the consultant record and the consent wording settings.
 // Accounts: staff@demo.test (Sam) and admin@demo.test (Dana). Sam records choices for a consultant
 // this test adds itself; Dana rewords a purpose this test adds itself, so the demo purposes and
 // their wording stay as other tests expect them.

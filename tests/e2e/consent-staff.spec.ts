@@ -1,4 +1,4 @@
-// Consent for staff (issue 5): the dashboard's flag, a use's page, /consent and the uses register.
+// Consent for staff: the dashboard's flag, a use's page, /consent and the uses register.
 // Accounts: staff@demo.test (Sam) and admin@demo.test (Dana). The first test resolves the demo's
 // flagged use (Marisol's Instagram post), so no other spec may rely on it staying flagged; the
 // second records uses with unique descriptions and changes no consent.

@@ -1,4 +1,4 @@
-// The staff dashboard (issue 8) as Dana (admin) and Sam (staff) see it: every panel on a desktop
+// The staff dashboard as Dana (admin) and Sam (staff) see it: every panel on a desktop
 // and a 360 px phone, the charts drawn without JavaScript, the period filter with and without
 // scripts, and axe. Accounts: admin@demo.test, staff@demo.test, read only. Other specs add records,
 // so the checks here follow the page's structure and words; tests/integration/dashboard.test.ts

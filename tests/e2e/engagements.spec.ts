@@ -1,4 +1,4 @@
-// Programs, engagements, time and payments (issue 4), for staff and in the consultant's portal.
+// Programs, engagements, time and payments, for staff and in the consultant's portal.
 // Accounts: staff@demo.test (Sam), admin@demo.test (Dana) and ana@demo.test (Ana). Nobody signs in
 // as Ben. Tests that change things make their own programs, engagements and payments (with unique
 // titles); demo records are only read: Ana's overdue survey payment, her paid design work.

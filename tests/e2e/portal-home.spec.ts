@@ -1,4 +1,4 @@
-// The portal home (issue 8) as Ana sees it, on a desktop and on a 360 px phone, with and without
+// The portal home as Ana sees it, on a desktop and on a 360 px phone, with and without
 // JavaScript; and Cam's, who has no pay yet. Accounts: ana@demo.test and cam@northwind.test, read only. Other specs add work and pay for Ana, so the
 // checks here follow what the page shows (each link leads to the page it names) rather than
 // fixed amounts; tests/integration/portal-home.test.ts checks the numbers.

@@ -1,4 +1,4 @@
-// "You said, we did" (issue 6): staff record a consultant's input on a program and take it through
+// "You said, we did": staff record a consultant's input on a program and take it through
 // review, a decision with a response and the report-back; the program's page shows the closure
 // rate. Accounts: staff@demo.test (Sam). The first test works on a program it makes itself; the
 // second only reads the demo's Youth Outreach Curriculum items (db/seed/program-inputs.ts).

@@ -1,4 +1,4 @@
-// Quick exit on the consultant portal (UX.md, "Safety"). Accounts: ana@demo.test, one session per test.
+// Quick exit on the consultant portal. Accounts: ana@demo.test, one session per test.
 import type { Page } from "@playwright/test";
 import { DEMO, expect, loginAs, test, waitForHydration } from "./fixtures";
 

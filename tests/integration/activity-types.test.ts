@@ -1,4 +1,4 @@
-// Activity types (issue 4): an organization adds its own kinds of work per stage, removes and
+// Activity types: an organization adds its own kinds of work per stage, removes and
 // offers them again; the page's loader and action run against this file's own database copy.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -46,7 +46,7 @@ const auditFor = (id: string) =>
     .all();
 
 describe("the activity types page", () => {
-  it("lists the DOMAIN.md defaults for each stage with how many engagements use each", async () => {
+  it("lists the default activities for each stage with how many engagements use each", async () => {
     const activities = await page();
     for (const [stage, labels] of Object.entries(DEFAULT_ACTIVITY_TYPES)) {
       expect(activities.filter((a) => a.stage === stage).map((a) => a.label)).toEqual([...labels].sort());

@@ -1,4 +1,4 @@
-// Agreements and time (issue 4): a consultant reads the terms of their own work in the portal and
+// Agreements and time: a consultant reads the terms of their own work in the portal and
 // accepts or declines them, each answer kept word for word; time is logged within clear limits,
 // approved by staff and then locked, a correction replacing what it corrects in the totals.
 import { randomUUID } from "node:crypto";

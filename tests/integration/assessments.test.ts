@@ -1,4 +1,4 @@
-// Self-assessments (issue 7), the model against this file's copy of the migrated database (the
+// Self-assessments, the model against this file's copy of the migrated database (the
 // template files are stored by the test setup exactly as `npm run db:migrate` stores them).
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";

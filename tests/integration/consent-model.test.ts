@@ -1,4 +1,4 @@
-// Consent model (issue 5), proved against the real migrated database: state derived from
+// Consent model, proved against the real migrated database: state derived from
 // append-only events, expiry by date, versioned wording, withdrawal flagging uses in the same
 // transaction, the uses register with its admin override, re-confirmation for new work, the
 // review lists, and isolation between consultants and organizations.

@@ -1,4 +1,4 @@
-// Consent on the consultant record and the admin's consent wording (issue 5): staff record what a
+// Consent on the consultant record and the admin's consent wording: staff record what a
 // consultant told them on paper or out loud, the history keeps the exact words agreed to, and
 // admins change the words only by adding a version. Loaders and actions run against this file's
 // own database copy.

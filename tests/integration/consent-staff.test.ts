@@ -1,4 +1,4 @@
-// Consent for staff (issue 5): the overview at /consent (flags, review lists, status matrix), the
+// Consent for staff: the overview at /consent (flags, review lists, status matrix), the
 // uses register and a use's page, and the dashboard's "Is consent current?" panel. Loaders and
 // actions run against this file's own copy of the migrated database, with real sessions.
 // Decisions are recorded through the model (the consultant's own portal page is tested elsewhere).

@@ -1,4 +1,4 @@
-// Consultant records (issue 3): the models run against this file's own copy of the migrated
+// Consultant records: the models run against this file's own copy of the migrated
 // database. Nothing is mocked: what the tests read back is what the app stored.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";

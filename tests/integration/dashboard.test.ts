@@ -1,4 +1,4 @@
-// The staff dashboard's figures (issue 8), checked against numbers worked out by hand: first from
+// The staff dashboard's figures, checked against numbers worked out by hand: first from
 // the demo seed (seeded at a fixed moment, so its "days ago" dates are known), then from small
 // organizations built for one rule each.
 import { randomUUID } from "node:crypto";

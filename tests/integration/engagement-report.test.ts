@@ -1,4 +1,4 @@
-// The funder and board report (issue 8): its figures against hand-computed data, and its privacy
+// The funder and board report: its figures against hand-computed data, and its privacy
 // rules: consultants are counted, not named, unless their "Use my name" consent says otherwise;
 // "you said, we did" items only from consultants who agreed to reports, never with a name.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// Engagements (issue 4): the staff pages' loaders and actions run against this file's own copy of
+// Engagements: the staff pages' loaders and actions run against this file's own copy of
 // the migrated database, with real sessions. Nothing is mocked: form fields go in as the strings a
 // browser sends, and the tests read back what the app stored (money in cents, hours in hundredths).
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// The right to be forgotten (issue 10): a consultant asks in the portal, an admin erases. What is
+// The right to be forgotten: a consultant asks in the portal, an admin erases. What is
 // erased, what is kept, that the login ends, and that nobody else's data is touched.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";

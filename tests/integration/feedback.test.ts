@@ -1,4 +1,4 @@
-// Experience feedback (issue 6): the consultant's answer in the portal, staff notes from meetings,
+// Experience feedback: the consultant's answer in the portal, staff notes from meetings,
 // and the staff report and export, through the route modules with real sessions. Above all:
 // nothing staff can see links an anonymous answer to a person.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// Payments (issue 4): the model and the payment pages' loaders and actions run against this file's
+// Payments: the model and the payment pages' loaders and actions run against this file's
 // own copy of the migrated database, with real sessions. Nothing is mocked. Engagements and time
 // entries are inserted directly: their own forms are tested elsewhere; here they feed the payments.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// The consultant's side of consent (issue 5): /portal/consent and its receipts, through the route
+// The consultant's side of consent: /portal/consent and its receipts, through the route
 // modules with real sessions.
 import { addDays, addMonths } from "date-fns";
 import { eq } from "drizzle-orm";

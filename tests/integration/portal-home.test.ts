@@ -1,4 +1,4 @@
-// The portal home (issue 8): each number checked against data built here by hand in this file's
+// The portal home: each number checked against data built here by hand in this file's
 // own copy of the migrated database, then against the demo seed for Ana. Nothing is mocked.
 import { addDays } from "date-fns";
 import { and, eq } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// The portal's "My profile" and "My data" (issue 3): a consultant sees and changes only their own
+// The portal's "My profile" and "My data": a consultant sees and changes only their own
 // record in their active organization, and takes away everything the organization holds about
 // them, never anyone else's and never the staff's private notes.
 import { randomUUID } from "node:crypto";

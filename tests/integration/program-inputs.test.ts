@@ -1,4 +1,4 @@
-// "You said, we did" (issue 6): program input items. The state machine (every step allowed and
+// "You said, we did": program input items. The state machine (every step allowed and
 // refused, with its message; idempotent repeats), the closure rate and median days to report back
 // against hand-computed values, the 60-day flag, isolation between organizations and consultants,
 // and the consultant's own list for the portal. Runs against this file's own copy of the database.

@@ -1,4 +1,4 @@
-// Programs (issue 4): the pages' loaders and actions run against this file's own copy of the
+// Programs: the pages' loaders and actions run against this file's own copy of the
 // migrated database, with real sessions. Engagements, time and payments are inserted directly:
 // their own forms are built and tested elsewhere; here they only feed the program page's totals.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// Query plans of the benchmarked pages (issue 9). On a national collaborative's data a full scan of
+// Query plans of the benchmarked pages. On a national collaborative's data a full scan of
 // payments, time entries, engagements, consent events or consultants is what makes a page slow, and
 // it does not show on a small database's timings, only in its plans. So each page's loader (the
 // directory's action too) runs against a small database from `db:seed:large`, every statement it

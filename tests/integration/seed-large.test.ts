@@ -1,4 +1,4 @@
-// The large-data generator (issue 9) at a tiny scale: `db:seed:large` run as CI would run it,
+// The large-data generator at a tiny scale: `db:seed:large` run as CI would run it,
 // into a file of its own. Checks the counts asked for, that the file is valid (integrity, foreign
 // keys, append-only triggers, consent and feedback rules), that the printed logins work and that
 // the same options give the same rows.

@@ -1,4 +1,4 @@
-// Start-up on a large database (issue 9): the full foreign-key check reads every row of the file, so
+// Start-up on a large database: the full foreign-key check reads every row of the file, so
 // it runs only when migrations were applied, not at every start.
 import fs from "node:fs";
 import os from "node:os";

@@ -1,4 +1,4 @@
-// Reading a posted section of an assessment (issue 7): answers that fit their item's type are
+// Reading a posted section of an assessment: answers that fit their item's type are
 // kept, anything else gets a message next to its field, and empty fields clear an answer.
 import { describe, expect, it } from "vitest";
 import { answersFromForm } from "../../app/utils/assessment-answers";

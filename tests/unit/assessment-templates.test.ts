@@ -1,4 +1,4 @@
-// Self-assessment templates (issue 7): the shipped files are valid, a malformed file is refused
+// Self-assessment templates: the shipped files are valid, a malformed file is refused
 // with its name and the item, a stored version cannot change under assessments, and readiness
 // scores leave "not applicable" out.
 import fs from "node:fs";

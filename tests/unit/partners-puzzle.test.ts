@@ -1,4 +1,4 @@
-// The partners puzzle (issue 7): each need of a sector is covered with a partnership, has a
+// The partners puzzle: each need of a sector is covered with a partnership, has a
 // provider known but no partnership, or is a gap; named extra rows count, unnamed ones do not.
 import { describe, expect, it } from "vitest";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
