@@ -28,9 +28,13 @@ export type ServerProcess = {
   stop: () => Promise<number | null>;
 };
 
-export async function startServerProcess(): Promise<ServerProcess> {
-  const database = path.join(inject("runDir"), `server-${randomUUID()}.db`);
-  fs.copyFileSync(path.join(inject("runDir"), "base.db"), database);
+/**
+ * Starts the server on a fresh copy of the migrated database, or on `shared` (the calling test
+ * file's own database, left in place afterwards) to see what the server itself writes there.
+ */
+export async function startServerProcess(options: { shared?: string } = {}): Promise<ServerProcess> {
+  const database = options.shared ?? path.join(inject("runDir"), `server-${randomUUID()}.db`);
+  if (!options.shared) fs.copyFileSync(path.join(inject("runDir"), "base.db"), database);
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
     cwd: REPO_ROOT,
@@ -57,7 +61,8 @@ export async function startServerProcess(): Promise<ServerProcess> {
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       const code = await exited;
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${database}${suffix}`, { force: true });
+      if (!options.shared)
+        for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${database}${suffix}`, { force: true });
       return code;
     },
   };
