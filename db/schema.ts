@@ -731,7 +731,8 @@ export const payments = sqliteTable(
 
 export const CONSENT_EVENT_KINDS = ["granted", "declined", "withdrawn", "expired"] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
-// "portal" is the consultant's own choice; staff record the other two from paper or a conversation.
+// "portal" is the consultant's own choice; staff record the other two from a signed paper form or a
+// conversation. A witness is its own field: a paper form may have one, a spoken choice must.
 export const CONSENT_METHODS = ["portal", "written_form", "verbal_with_witness"] as const;
 export const NAME_CHOICES = ["real_name", "chosen_name", "anonymous"] as const;
 export const CONSENT_USE_STATUSES = ["planned", "published", "ended"] as const;
@@ -808,7 +809,14 @@ export const consentEvents = sqliteTable(
     method: text("method", { enum: CONSENT_METHODS }),
     scopeNotes: text("scope_notes"),
     nameChoice: text("name_choice", { enum: NAME_CHOICES }),
+    // A colleague who saw them sign or heard them say it: optional on paper, required out loud.
     witnessName: text("witness_name"),
+    // "YYYY-MM-DD": the day a yes or no recorded by staff was given (the form signed, or the words
+    // said), which may be days before it is typed in; an end date counts from it. Null for choices
+    // made in the portal (given when recorded), for expiries, and for withdrawals (requestedOn).
+    givenOn: text("given_on"),
+    // Where the signed paper form is kept (for example "locked cabinet, office 2"). Staff only.
+    formKeptAt: text("form_kept_at"),
     // A withdrawal staff record for the consultant says who asked and when.
     requestedBy: text("requested_by"),
     requestedOn: text("requested_on"),

@@ -35,6 +35,8 @@ export function myConsentChoices(organizationId: string, consultantId: string, t
     state: c.state,
     eventId: c.eventId,
     decidedAt: c.decidedAt,
+    /** The day I signed or said it, when the team saved it for me later. */
+    givenOn: c.givenOn,
     endsOn: c.eventId ? (endDates.get(c.eventId) ?? null) : null,
     scopeNotes: c.scopeNotes,
     nameChoice: c.nameChoice,
@@ -43,11 +45,15 @@ export function myConsentChoices(organizationId: string, consultantId: string, t
   }));
   return {
     purposes,
+    // Where a signed form is kept is for staff to find it; the consultant sees when and before whom.
     receipts: history.map((e) => ({
       id: e.id,
       kind: e.kind,
       label: e.label,
       version: e.version,
+      method: e.method,
+      givenOn: e.givenOn,
+      witnessName: e.witnessName,
       createdAt: e.createdAt,
     })),
     awaitingEngagement: engagementAwaitingConsentCheck(organizationId, consultantId),
@@ -81,6 +87,7 @@ export function myConsentReceipt(organizationId: string, consultantId: string, e
     scopeNotes: event.scopeNotes,
     nameChoice: event.nameChoice,
     expiresOn: event.expiresOn,
+    givenOn: event.givenOn,
     witnessName: event.witnessName,
     requestedBy: event.requestedBy,
     requestedOn: event.requestedOn,

@@ -18,7 +18,9 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { offlineDecisionProblems } from "../utils/consent-decision-schema";
 import { DEFAULT_CONSENT_PURPOSES, REVIEW_WINDOW_DAYS, type ConsentState } from "../utils/consent-options";
+import { formatMonths } from "../utils/consent-wording";
 import { isoDay } from "./payment.server";
 
 type Method = (typeof CONSENT_METHODS)[number];
@@ -274,9 +276,17 @@ export type ConsentDecisionInput = {
   method: Method;
   scopeNotes?: string | null;
   nameChoice?: NameChoice | null;
-  /** "YYYY-MM-DD"; left out, a grant gets the purpose's default expiry (if it has one). */
+  /**
+   * "YYYY-MM-DD"; left out, a grant gets the purpose's default expiry (if it has one), counted from
+   * the day it was given.
+   */
   expiresOn?: string | null;
+  /** Staff, for a yes or no: the day the consultant signed the form or said it. */
+  givenOn?: string | null;
+  /** Someone who saw them sign or heard them say it: required out loud, optional on paper. */
   witnessName?: string | null;
+  /** Staff, for a paper form: where the signed form is kept. */
+  formKeptAt?: string | null;
   /** For a withdrawal recorded by staff: who asked for it, and on what day. */
   requestedBy?: string | null;
   requestedOn?: string | null;
@@ -306,6 +316,14 @@ function assertConsultant(tx: Executor, organizationId: string, consultantId: st
   if (actor?.kind === "consultant" && row.userId !== actor.userId) throw new Response("Forbidden", { status: 403 });
 }
 
+/**
+ * The day a decision counts from: for a yes or no staff record, the day it was given (an end date
+ * runs from the signature, not from the typing); otherwise the day it is recorded.
+ */
+function decisionStartsOn(input: ConsentDecisionInput, today: string) {
+  return input.actor.kind === "staff" && input.decision !== "withdrawn" && input.givenOn ? input.givenOn : today;
+}
+
 /** The checks that make a decision valid; each failure names the field to fix. */
 function checkDecision(
   input: ConsentDecisionInput,
@@ -317,12 +335,9 @@ function checkDecision(
     throw new ConsentRuleError("method", "Choices made in the portal are recorded as made in the portal.");
   }
   if (input.actor.kind === "staff") {
-    if (input.method === "portal") {
-      throw new ConsentRuleError("method", "Say how the consultant told you: on a written form or out loud.");
-    }
-    if (input.method === "verbal_with_witness" && !input.witnessName) {
-      throw new ConsentRuleError("witnessName", "Write who else heard it. A choice said out loud needs a witness.");
-    }
+    // The same rules, and words, as the staff form (consent-decision-schema.ts).
+    const [problem] = offlineDecisionProblems(input, today);
+    if (problem) throw new ConsentRuleError(problem.field, problem.message);
   }
   // A "no" over a current "yes" is a withdrawal in all but name: recorded as "declined" it would
   // flag no uses and let staff skip saying who asked. So it has to go through withdrawal.
@@ -336,38 +351,34 @@ function checkDecision(
         "Only a current “yes” can be withdrawn. There is nothing to withdraw here.",
       );
     }
-    if (input.actor.kind === "staff") {
-      if (!input.requestedBy) {
-        throw new ConsentRuleError("requestedBy", "Write who asked for the withdrawal (for example the consultant).");
-      }
-      if (!input.requestedOn) {
-        throw new ConsentRuleError("requestedOn", "Give the day they asked.");
-      }
-      if (input.requestedOn > today)
-        throw new ConsentRuleError("requestedOn", "The day they asked cannot be in the future.");
-    }
   }
   if (input.decision === "granted") {
     if (purpose.asksNameChoice && !input.nameChoice) {
       throw new ConsentRuleError("nameChoice", "Choose which name may be used.");
     }
+    const startsOn = decisionStartsOn(input, today);
+    const latest = defaultExpiry(purpose, startsOn);
+    // A yes signed long enough ago has already run its course: recording it would start it expired.
+    if (latest && latest <= today && !input.expiresOn) {
+      throw new ConsentRuleError(
+        "givenOn",
+        `A “yes” to this purpose lasts ${formatMonths(purpose.defaultExpiryMonths!)}, so one given then ended on ${latest}. Ask them again, and record the day they answer.`,
+      );
+    }
     if (input.expiresOn) {
       if (input.expiresOn <= today) throw new ConsentRuleError("expiresOn", "The end date must be after today.");
-      const latest = purpose.defaultExpiryMonths
-        ? isoDay(addMonths(parseISO(today), purpose.defaultExpiryMonths))
-        : null;
       if (latest && input.expiresOn > latest) {
         throw new ConsentRuleError(
           "expiresOn",
-          `For this purpose a “yes” lasts at most ${purpose.defaultExpiryMonths! / 12} years. Choose ${latest} or earlier.`,
+          `For this purpose a “yes” lasts at most ${formatMonths(purpose.defaultExpiryMonths!)} from the day it was given. Choose ${latest} or earlier.`,
         );
       }
     }
   }
 }
 
-function defaultExpiry(purpose: { defaultExpiryMonths: number | null }, today: string) {
-  return purpose.defaultExpiryMonths ? isoDay(addMonths(parseISO(today), purpose.defaultExpiryMonths)) : null;
+function defaultExpiry(purpose: { defaultExpiryMonths: number | null }, startsOn: string) {
+  return purpose.defaultExpiryMonths ? isoDay(addMonths(parseISO(startsOn), purpose.defaultExpiryMonths)) : null;
 }
 
 /**
@@ -402,6 +413,7 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
   if (input.engagementId) assertEngagementOfConsultant(tx, input);
 
   const granted = input.decision === "granted";
+  const byStaff = input.actor.kind === "staff";
   const event = tx
     .insert(consentEvents)
     .values({
@@ -413,10 +425,12 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
       method: input.method,
       scopeNotes: granted ? input.scopeNotes || null : null,
       nameChoice: granted && purpose.asksNameChoice ? input.nameChoice : null,
-      expiresOn: granted ? input.expiresOn || defaultExpiry(purpose, today) : null,
-      witnessName: input.method === "verbal_with_witness" ? input.witnessName : null,
-      requestedBy: input.decision === "withdrawn" && input.actor.kind === "staff" ? input.requestedBy : null,
-      requestedOn: input.decision === "withdrawn" && input.actor.kind === "staff" ? input.requestedOn : null,
+      expiresOn: granted ? input.expiresOn || defaultExpiry(purpose, decisionStartsOn(input, today)) : null,
+      givenOn: byStaff && input.decision !== "withdrawn" ? input.givenOn : null,
+      witnessName: byStaff ? input.witnessName || null : null,
+      formKeptAt: byStaff && input.method === "written_form" ? input.formKeptAt || null : null,
+      requestedBy: input.decision === "withdrawn" && byStaff ? input.requestedBy : null,
+      requestedOn: input.decision === "withdrawn" && byStaff ? input.requestedOn : null,
       engagementId: input.engagementId ?? null,
       recordedByUserId: input.actor.userId,
       creationKey: input.creationKey,
@@ -561,7 +575,10 @@ export type ConsentCell = {
   expiresOn: string | null;
   scopeNotes: string | null;
   nameChoice: NameChoice | null;
+  /** When it was recorded. */
   decidedAt: Date | null;
+  /** The day it was given, when staff recorded it from paper or a conversation. */
+  givenOn: string | null;
 };
 
 function cellOf(event: ConsentEvent | undefined, today: string): ConsentCell {
@@ -572,6 +589,7 @@ function cellOf(event: ConsentEvent | undefined, today: string): ConsentCell {
     scopeNotes: event?.kind === "granted" ? event.scopeNotes : null,
     nameChoice: event?.kind === "granted" ? event.nameChoice : null,
     decidedAt: event?.createdAt ?? null,
+    givenOn: event?.givenOn ?? null,
   };
 }
 
@@ -785,7 +803,10 @@ export function consentHistory(organizationId: string, consultantId: string, eve
       scopeNotes: consentEvents.scopeNotes,
       nameChoice: consentEvents.nameChoice,
       expiresOn: consentEvents.expiresOn,
+      givenOn: consentEvents.givenOn,
       witnessName: consentEvents.witnessName,
+      // Staff only: the portal's readers (consent-portal.server.ts) pick their fields and leave it out.
+      formKeptAt: consentEvents.formKeptAt,
       requestedBy: consentEvents.requestedBy,
       requestedOn: consentEvents.requestedOn,
       engagementId: consentEvents.engagementId,

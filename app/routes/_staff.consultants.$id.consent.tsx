@@ -2,9 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { isValid, parseISO } from "date-fns";
 import { useEffect, useState, type FormEvent } from "react";
-import { z } from "zod";
 import { NAME_CHOICES } from "../../db/schema";
 import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import {
@@ -19,6 +17,13 @@ import { notifyConsultant } from "~/models/contact.server";
 import { getConsultantForStaff } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import {
+  GIVEN_ON_YEARS_BACK,
+  STAFF_CONSENT_METHODS,
+  STAFF_DECISIONS,
+  staffDecisionSchema,
+  type StaffDecisionForm,
+} from "~/utils/consent-decision-schema";
+import {
   CONSENT_EVENT_LABELS,
   CONSENT_METHOD_LABELS,
   CONSENT_STATE_LABELS,
@@ -29,57 +34,6 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
-    .optional();
-const optionalDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-05-01.")
-  .refine((v) => isValid(parseISO(v)), "That date does not exist.")
-  .optional();
-
-// Staff record what the consultant told them; the portal is the consultant's own channel.
-const STAFF_METHODS = ["written_form", "verbal_with_witness"] as const;
-const DECISIONS = ["granted", "declined", "withdrawn"] as const;
-
-const WITNESS_NEEDED = "Write who else heard it. A choice said out loud needs a witness.";
-const WHO_ASKED_NEEDED = "Write who asked for the withdrawal (for example the consultant).";
-const WHEN_ASKED_NEEDED = "Give the day they asked.";
-
-// The model checks these too; checking them here as well shows every message in one round trip.
-const always = { when: () => true };
-const DecisionSchema = z
-  .object({
-    creationKey: z.uuid({ error: "Please reload the page and try again." }),
-    purposeId: z.string({ error: "Choose a purpose." }).min(1, "Choose a purpose.").max(100),
-    decision: z.enum(DECISIONS, { error: "Choose what they decided." }),
-    method: z.enum(STAFF_METHODS, { error: "Say how they told you: on a written form or out loud." }),
-    witnessName: optionalText(200),
-    scopeNotes: optionalText(1000),
-    nameChoice: z.enum(NAME_CHOICES, { error: "Choose which name may be used." }).optional(),
-    expiresOn: optionalDay,
-    requestedBy: optionalText(200),
-    requestedOn: optionalDay,
-  })
-  .refine((v) => v.method !== "verbal_with_witness" || Boolean(v.witnessName), {
-    ...always,
-    path: ["witnessName"],
-    message: WITNESS_NEEDED,
-  })
-  .refine((v) => v.decision !== "withdrawn" || Boolean(v.requestedBy), {
-    ...always,
-    path: ["requestedBy"],
-    message: WHO_ASKED_NEEDED,
-  })
-  .refine((v) => v.decision !== "withdrawn" || Boolean(v.requestedOn), {
-    ...always,
-    path: ["requestedOn"],
-    message: WHEN_ASKED_NEEDED,
-  });
 
 const DONE: Record<string, string> = {
   granted: "Recorded: they said yes.",
@@ -110,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const consultant = consultantForConsent(organizationId, params.id ?? "");
-  const submission = parseWithZod(await readForm(request), { schema: DecisionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: staffDecisionSchema(todayIso()) });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   try {
@@ -124,7 +78,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       scopeNotes: v.scopeNotes || null,
       nameChoice: v.nameChoice ?? null,
       expiresOn: v.expiresOn || null,
+      givenOn: v.givenOn || null,
       witnessName: v.witnessName || null,
+      formKeptAt: v.formKeptAt || null,
       requestedBy: v.requestedBy || null,
       requestedOn: v.requestedOn || null,
       creationKey: v.creationKey,
@@ -252,7 +208,10 @@ function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
                 <div className="flex flex-wrap gap-1">
                   <dt className="font-medium">Decided:</dt>
                   <dd>
-                    {formatDate(c.decidedAt)}, on the wording of version {c.decidedVersion.version}
+                    {c.givenOn
+                      ? `${formatDate(c.givenOn)} (recorded ${formatDate(c.decidedAt)})`
+                      : formatDate(c.decidedAt)}
+                    , on the wording of version {c.decidedVersion.version}
                   </dd>
                 </div>
               ) : null}
@@ -294,17 +253,32 @@ function History({ history }: { history: LoaderData["history"] }) {
                 {CONSENT_EVENT_LABELS[item.kind]}: {item.label}
               </h3>
               <dl className="mt-1 text-sm">
+                {item.givenOn ? (
+                  <div className="flex flex-wrap gap-1">
+                    <dt className="font-medium">{item.method === "written_form" ? "Signed on:" : "Said on:"}</dt>
+                    <dd>{formatDate(item.givenOn)}</dd>
+                  </div>
+                ) : null}
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">When:</dt>
+                  <dt className="font-medium">Recorded:</dt>
                   <dd>{formatDateTime(item.createdAt)}</dd>
                 </div>
                 {item.method ? (
                   <div className="flex flex-wrap gap-1">
                     <dt className="font-medium">How:</dt>
-                    <dd>
-                      {CONSENT_METHOD_LABELS[item.method]}
-                      {item.witnessName ? ` (witness: ${item.witnessName})` : ""}
-                    </dd>
+                    <dd>{CONSENT_METHOD_LABELS[item.method]}</dd>
+                  </div>
+                ) : null}
+                {item.witnessName ? (
+                  <div className="flex flex-wrap gap-1">
+                    <dt className="font-medium">Witness:</dt>
+                    <dd>{item.witnessName}</dd>
+                  </div>
+                ) : null}
+                {item.formKeptAt ? (
+                  <div className="flex flex-wrap gap-1">
+                    <dt className="font-medium">Signed form kept at:</dt>
+                    <dd>{item.formKeptAt}</dd>
                   </div>
                 ) : null}
                 {item.requestedBy ? (
@@ -371,7 +345,7 @@ function RecordChoiceForm({
 }) {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof DecisionSchema>>({
+  const [form, fields] = useForm<StaffDecisionForm>({
     id: "record-consent",
     lastResult,
     shouldValidate: "onSubmit",
@@ -395,16 +369,17 @@ function RecordChoiceForm({
   const namePurposes = overview.filter((c) => c.purpose.asksNameChoice).map((c) => `“${c.purpose.label}”`);
   const forYes = !scripted || choice.decision === "" || choice.decision === "granted";
   const show = {
-    witness: !scripted || choice.method === "verbal_with_witness",
+    givenOn: !scripted || choice.decision !== "withdrawn",
+    formKeptAt: !scripted || choice.method === "" || choice.method === "written_form",
     yesDetails: forYes,
     nameChoice: !scripted || (forYes && Boolean(purpose?.asksNameChoice)),
     withdrawal: !scripted || choice.decision === "withdrawn",
   };
   const endHelp = purpose
     ? purpose.defaultExpiryMonths
-      ? `Leave empty for this purpose’s usual end: ${formatMonths(purpose.defaultExpiryMonths)} from today. It cannot be later than that.`
+      ? `Leave empty for this purpose’s usual end: ${formatMonths(purpose.defaultExpiryMonths)} from the day they signed or said it. It cannot be later than that.`
       : "Leave empty for no end date."
-    : "Leave empty for the purpose’s usual end. Only for a yes.";
+    : "Leave empty for the purpose’s usual end, counted from the day they signed or said it. Only for a yes.";
 
   return (
     <section aria-labelledby="record-heading" className="card">
@@ -412,8 +387,8 @@ function RecordChoiceForm({
         Record a choice the consultant gave you
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        For a choice they made on a signed form or said out loud with a witness. The words recorded are the current
-        wording of the purpose: make sure they saw or heard those words.
+        For a choice they made on a signed paper form, or said out loud with a witness. The words recorded are the
+        current wording of the purpose: make sure they saw or heard those words.
       </p>
       <Form method="post" {...getFormProps(form)} onChange={onChange} className="mt-3">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -430,18 +405,34 @@ function RecordChoiceForm({
         <RadioGroupField
           field={fields.decision}
           legend="What they decided"
-          options={DECISIONS.map((d) => [d, d === "withdrawn" ? "Withdrew an earlier yes" : CONSENT_EVENT_LABELS[d]])}
+          options={STAFF_DECISIONS.map((d) => [
+            d,
+            d === "withdrawn" ? "Withdrew an earlier yes" : CONSENT_EVENT_LABELS[d],
+          ])}
         />
         <RadioGroupField
           field={fields.method}
           legend="How they told you"
-          options={STAFF_METHODS.map((m) => [m, CONSENT_METHOD_LABELS[m]])}
+          options={STAFF_CONSENT_METHODS.map((m) => [m, CONSENT_METHOD_LABELS[m]])}
         />
-        {show.witness ? (
+        {show.givenOn ? (
           <TextField
-            field={fields.witnessName}
-            label="Witness name"
-            help="Someone else who heard them say it. Needed when they told you out loud."
+            field={fields.givenOn}
+            label="The day they signed it or said it"
+            type="date"
+            help={`For a yes or a no: the date on the form, or the day they told you, not the day you type it in. Today (${formatDate(today)}) or up to ${GIVEN_ON_YEARS_BACK} years before.`}
+          />
+        ) : null}
+        <TextField
+          field={fields.witnessName}
+          label="Witness name"
+          help="A colleague who saw them sign or heard them say it. Needed when they told you out loud; optional for a paper form."
+        />
+        {show.formKeptAt ? (
+          <TextField
+            field={fields.formKeptAt}
+            label="Where the signed form is kept"
+            help="For a paper form, for example “locked cabinet, office 2”. Needed for a yes or a no. Only staff see this."
           />
         ) : null}
         {show.yesDetails ? (
@@ -449,7 +440,7 @@ function RecordChoiceForm({
             <TextAreaField
               field={fields.scopeNotes}
               label="Limits they set (optional)"
-              help="For a yes: any limits, for example “quotes only, no name”."
+              help="For a yes: only limits they set, for example “quotes only, no name”. They see this in their portal as their own words, “What you asked us to limit”, so write no witness or notes of your own here."
             />
             <TextField field={fields.expiresOn} label="End date (optional)" type="date" help={endHelp} />
           </>

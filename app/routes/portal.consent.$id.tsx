@@ -45,7 +45,6 @@ function RecordedHow({ receipt: r }: { receipt: Receipt }) {
     <>
       {r.recordedByName ? `${r.recordedByName} from the team saved this for you.` : "The team saved this for you."}
       {how ? ` How you told them: ${how.toLowerCase()}.` : ""}
-      {r.witnessName ? ` Someone else who heard it: ${r.witnessName}.` : ""}
     </>
   );
 }
@@ -71,7 +70,13 @@ export default function ConsentReceipt() {
         </h2>
         <dl>
           <Line label="What you decided">{DECISION_WORDS[r.kind]}</Line>
-          <Line label="When">{formatDateTime(r.createdAt)}</Line>
+          {r.givenOn ? (
+            <Line label={r.method === "written_form" ? "The day you signed" : "The day you told us"}>
+              {formatDate(r.givenOn)}
+            </Line>
+          ) : null}
+          {r.witnessName ? <Line label="Witness">{r.witnessName}</Line> : null}
+          <Line label={r.givenOn ? "The day it was saved" : "When"}>{formatDateTime(r.createdAt)}</Line>
           {r.kind === "granted" ? (
             <>
               {r.nameChoice ? <Line label="Name we may use">{NAME_CHOICE_LABELS[r.nameChoice]}</Line> : null}

@@ -136,6 +136,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Keys = ReturnType<typeof newKeys>;
 type Purpose = Omit<MyConsentPurpose, "decidedAt"> & { decidedAt: string | Date | null };
+type Receipt = ReturnType<typeof useLoaderData<typeof loader>>["receipts"][number];
 
 function KeyFields({ purposeId, decision, creationKey }: { purposeId: string; decision: string; creationKey: string }) {
   return (
@@ -150,7 +151,8 @@ function KeyFields({ purposeId, decision, creationKey }: { purposeId: string; de
 
 /** My current choice in plain sentences. */
 function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
-  const on = p.decidedAt ? formatDate(p.decidedAt) : "";
+  // A choice given on paper or out loud counts from that day, not the day the team typed it in.
+  const on = p.givenOn ? formatDate(p.givenOn) : p.decidedAt ? formatDate(p.decidedAt) : "";
   switch (p.state) {
     case "granted":
       return (
@@ -392,6 +394,16 @@ function ConfirmNotice({
   );
 }
 
+/** For a choice the team saved for me: the day I signed or said it, and who was there. */
+function GivenOffline({ receipt: r }: { receipt: Receipt }) {
+  return (
+    <p className="text-sm text-slate-700">
+      {r.method === "written_form" ? "You signed a paper form" : "You told the team"} on {formatDate(r.givenOn!)}.
+      {r.witnessName ? ` Witness: ${r.witnessName}.` : ""} The team saved it on {formatDate(r.createdAt)}.
+    </p>
+  );
+}
+
 export default function MyChoices() {
   const { purposes, receipts, awaitingEngagement, keys, confirmKey } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -441,10 +453,11 @@ export default function MyChoices() {
             <p className="mt-2">You get a receipt each time a choice is saved. The newest is first.</p>
             <ul className="mt-2 divide-y divide-slate-200">
               {receipts.map((r) => (
-                <li key={r.id}>
+                <li key={r.id} className="pb-2">
                   <Link to={`/portal/consent/${r.id}`} className="link flex min-h-[44px] items-center py-2">
                     {formatDate(r.createdAt)}: {CONSENT_EVENT_LABELS[r.kind]}. {r.label}
                   </Link>
+                  {r.givenOn ? <GivenOffline receipt={r} /> : null}
                 </li>
               ))}
             </ul>

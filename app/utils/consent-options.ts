@@ -19,7 +19,7 @@ export const CONSENT_EVENT_LABELS = {
 
 export const CONSENT_METHOD_LABELS = {
   portal: "In the portal",
-  written_form: "Written form",
+  written_form: "On a signed paper form",
   verbal_with_witness: "Said out loud, with a witness",
 } as const;
 

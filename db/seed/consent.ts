@@ -26,18 +26,27 @@ type DemoEvent = {
   /** Expiry as days from today (negative: already passed). */
   expiresInDays?: number;
   witnessName?: string;
+  /** A yes or no staff typed in: how many days after it was given (signed or said) they did. */
+  givenDaysEarlier?: number;
+  /** Where the signed paper form is kept. */
+  formKeptAt?: string;
 };
 
 const HARBOR_EVENTS: DemoEvent[] = [
-  // Ana: quotes (ending within the review window) and her chosen name; no photos.
+  // Ana: quotes (ending within the review window) on a paper form she signed with a peer mentor
+  // there, typed in four days later; her chosen name; no photos.
   {
     consultant: "ana",
     purpose: "story",
     kind: "granted",
     monthsAgo: 35,
     method: "written_form",
+    givenDaysEarlier: 4,
+    witnessName: "Rae (peer mentor)",
+    formKeptAt: "Locked cabinet, office 2",
     scopeNotes: "Quotes only, no details about my past.",
-    expiresInDays: 30,
+    // Three years from the day she signed, not from the day it was typed in.
+    expiresInDays: 26,
   },
   { consultant: "ana", purpose: "name", kind: "granted", monthsAgo: 2, method: "portal", nameChoice: "chosen_name" },
   { consultant: "ana", purpose: "photo", kind: "declined", monthsAgo: 2, method: "portal" },
@@ -49,14 +58,31 @@ const HARBOR_EVENTS: DemoEvent[] = [
     kind: "granted",
     monthsAgo: 37,
     method: "verbal_with_witness",
+    givenDaysEarlier: 1,
     witnessName: "Sam",
     expiresInDays: -20,
   },
   { consultant: "jo", purpose: "media", kind: "expired", monthsAgo: 0.6, expiresInDays: -20 },
   // Marisol: said yes to social media, then withdrew; the post about her is flagged.
-  { consultant: "marisol", purpose: "social_media", kind: "granted", monthsAgo: 6, method: "written_form" },
+  {
+    consultant: "marisol",
+    purpose: "social_media",
+    kind: "granted",
+    monthsAgo: 6,
+    method: "written_form",
+    givenDaysEarlier: 0,
+    formKeptAt: "Consent binder, front office",
+  },
   { consultant: "marisol", purpose: "social_media", kind: "withdrawn", monthsAgo: 0.2, method: "portal" },
-  { consultant: "marisol", purpose: "future_contact", kind: "granted", monthsAgo: 6, method: "written_form" },
+  {
+    consultant: "marisol",
+    purpose: "future_contact",
+    kind: "granted",
+    monthsAgo: 6,
+    method: "written_form",
+    givenDaysEarlier: 0,
+    formKeptAt: "Consent binder, front office",
+  },
 ];
 
 const NORTHWIND_EVENTS: DemoEvent[] = [
@@ -101,6 +127,7 @@ export function ensureDemoConsent(tx: Executor, organizationId: string, orgName:
     const purpose = purposeOf(e.purpose);
     const creationKey = `demo:consent:${e.consultant}:${e.purpose}:${index}`;
     const recordedBy = e.kind === "expired" ? null : e.method === "portal" ? consultant.userId : staffUserId;
+    const recordedAt = monthsBefore(now, e.monthsAgo);
     tx.insert(consentEvents)
       .values({
         organizationId,
@@ -112,10 +139,12 @@ export function ensureDemoConsent(tx: Executor, organizationId: string, orgName:
         scopeNotes: e.scopeNotes ?? null,
         nameChoice: e.nameChoice ?? null,
         witnessName: e.witnessName ?? null,
+        givenOn: e.givenDaysEarlier !== undefined ? isoDay(addDays(recordedAt, -e.givenDaysEarlier)) : null,
+        formKeptAt: e.formKeptAt ?? null,
         expiresOn: e.expiresInDays !== undefined ? isoDay(addDays(now, e.expiresInDays)) : null,
         recordedByUserId: recordedBy,
         creationKey,
-        createdAt: monthsBefore(now, e.monthsAgo),
+        createdAt: recordedAt,
       })
       .onConflictDoNothing()
       .run();

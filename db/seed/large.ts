@@ -517,6 +517,7 @@ function generateOrganization(ctx: Context, plan: OrgPlan) {
   const insertConsent = writer.table(consentEvents, [
     "id", "organization_id", "consultant_id", "purpose_id", "purpose_version_id", "kind", "method", "scope_notes",
     "name_choice", "witness_name", "requested_by", "requested_on", "expires_on", "recorded_by_user_id", "created_at",
+    "given_on", "form_kept_at",
   ]); // prettier-ignore
   const purposes = plan.defaults.purposes;
   const perConsultant = Math.floor(c.consentEvents / c.consultants);
@@ -562,6 +563,9 @@ function generateOrganization(ctx: Context, plan: OrgPlan) {
           kind === "withdrawn" && !portal ? "The consultant, by phone" : null,
           kind === "withdrawn" && !portal ? iso(day) : null, expiresOn,
           kind === "expired" ? null : portal ? userId : staff(), at(day),
+          // Typed in on the day it was given; a paper yes or no says where the form is.
+          !portal && (kind === "granted" || kind === "declined") ? iso(day) : null,
+          method === "written_form" && kind !== "withdrawn" ? "Locked cabinet, main office" : null,
         ); // prettier-ignore
         previous = kind;
         lastDay.set(purpose.id, day);

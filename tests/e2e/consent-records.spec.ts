@@ -21,7 +21,7 @@ const WITNESS_NEEDED = "Write who else heard it. A choice said out loud needs a 
 /** Fills the "Record a choice the consultant gave you" form up to (not including) sending it. */
 async function chooseInRecordForm(
   page: Page,
-  choice: { purpose: string; decision: string; method: "Written form" | "Said out loud, with a witness" },
+  choice: { purpose: string; decision: string; method: "On a signed paper form" | "Said out loud, with a witness" },
 ) {
   const form = page.getByRole("region", { name: "Record a choice the consultant gave you" });
   await form.getByLabel("Purpose").selectOption({ label: choice.purpose });
@@ -45,13 +45,14 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
   await expect(page.getByRole("region", { name: "History" })).toContainText("Nothing recorded yet.");
   await expectNoSeriousA11yViolations(page);
 
-  // A yes on a signed form, with the limits they set.
+  // A yes on a signed form, with the limits they set; no witness is needed on paper.
   let form = await chooseInRecordForm(page, {
     purpose: "Share my story or quotes (now: Not asked yet)",
     decision: "Said yes",
-    method: "Written form",
+    method: "On a signed paper form",
   });
-  await expect(form.getByLabel("Witness name")).toHaveCount(0);
+  await form.getByLabel("The day they signed it or said it").fill(todayIso());
+  await form.getByLabel("Where the signed form is kept").fill("Consent binder, front office");
   await form.getByLabel("Limits they set (optional)").fill("Quotes only, no name");
   await form.getByRole("button", { name: "Record this choice" }).click();
   await expect(page.getByRole("status")).toContainText("Recorded: they said yes.");
@@ -62,7 +63,7 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
   await expect(story).toContainText("on the wording of version 1");
   const history = page.getByRole("region", { name: "History" });
   await expect(history.getByRole("listitem").first()).toContainText("Said yes: Share my story or quotes");
-  await expect(history.getByRole("listitem").first()).toContainText("Written form");
+  await expect(history.getByRole("listitem").first()).toContainText("On a signed paper form");
   // The form is empty again for the next choice.
   await expect(page.getByLabel("Purpose")).toHaveValue("");
 
@@ -72,6 +73,9 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
     decision: "Said yes",
     method: "Said out loud, with a witness",
   });
+  // Nowhere to say where a form is kept: nothing was signed.
+  await expect(form.getByLabel("Where the signed form is kept")).toHaveCount(0);
+  await form.getByLabel("The day they signed it or said it").fill(todayIso());
   await form.getByLabel("Limits they set (optional)").fill("Group photos only");
   await form.getByRole("button", { name: "Record this choice" }).click();
   await expect(form.getByLabel("Witness name")).toHaveAccessibleDescription(new RegExp(WITNESS_NEEDED));
@@ -81,13 +85,16 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
   await form.getByLabel("Witness name").fill("Rae, peer mentor");
   await form.getByRole("button", { name: "Record this choice" }).click();
   await expect(page.getByRole("status")).toContainText("Recorded: they said yes.");
-  await expect(history.getByRole("listitem").first()).toContainText("Said out loud, with a witness (witness: Rae");
+  await expect(history.getByRole("listitem").first()).toContainText("Said out loud, with a witness");
+  await expect(
+    history.getByRole("listitem").first().getByRole("definition").filter({ hasText: "Rae, peer mentor" }),
+  ).toBeVisible();
 
   // They asked to take back the story: who asked and when are noted.
   form = await chooseInRecordForm(page, {
     purpose: "Share my story or quotes (now: Yes)",
     decision: "Withdrew an earlier yes",
-    method: "Written form",
+    method: "On a signed paper form",
   });
   await form.getByLabel("Who asked for this").fill("The consultant, by phone");
   await form.getByLabel("On what day").fill(todayIso());
@@ -166,7 +173,14 @@ test.describe("with JavaScript turned off", () => {
     await expect(page.getByRole("heading", { level: 1, name: `Consent: ${name}` })).toBeVisible();
 
     const form = page.getByRole("region", { name: "Record a choice the consultant gave you" });
-    for (const label of ["Witness name", "Limits they set (optional)", "End date (optional)", "Who asked for this"]) {
+    for (const label of [
+      "The day they signed it or said it",
+      "Witness name",
+      "Where the signed form is kept",
+      "Limits they set (optional)",
+      "End date (optional)",
+      "Who asked for this",
+    ]) {
       await expect(form.getByLabel(label)).toBeVisible();
     }
     await expect(form.getByRole("group", { name: "Which name may be used" })).toBeVisible();
@@ -174,12 +188,14 @@ test.describe("with JavaScript turned off", () => {
     // A withdrawal without who asked and when: both messages at once, next to their fields.
     await form.getByLabel("Purpose").selectOption({ label: "Social media (now: Not asked yet)" });
     await form.getByLabel("Withdrew an earlier yes").check();
-    await form.getByLabel("Written form").check();
+    await form.getByLabel("On a signed paper form").check();
     await form.getByRole("button", { name: "Record this choice" }).click();
     await expect(form.getByLabel("Who asked for this")).toHaveAccessibleDescription(/Write who asked/);
     await expect(form.getByLabel("On what day")).toHaveAccessibleDescription(/Give the day they asked/);
 
     await form.getByLabel("Said no").check();
+    await form.getByLabel("The day they signed it or said it").fill(todayIso());
+    await form.getByLabel("Where the signed form is kept").fill("Consent binder, front office");
     await form.getByRole("button", { name: "Record this choice" }).click();
     await expect(page.getByRole("status")).toContainText("Recorded: they said no.");
     await expect(

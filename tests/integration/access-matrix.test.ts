@@ -1496,6 +1496,8 @@ describe("opening a page changes nothing", () => {
         decision: "granted",
         actor: { kind: "staff", userId: world.own.staff.userId },
         method: "written_form",
+        givenOn: "2020-01-01",
+        formKeptAt: "Consent binder",
         expiresOn: "2020-06-01",
         creationKey: crypto.randomUUID(),
         today: "2020-01-01",

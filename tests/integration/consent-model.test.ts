@@ -99,6 +99,9 @@ function staffDecides(
     decision: "granted",
     actor: { kind: "staff", userId: side.staff.userId },
     method: "written_form",
+    // Signed the day it is recorded, unless a test says otherwise.
+    givenOn: rest.today ?? DAY,
+    formKeptAt: "Locked cabinet, office 2",
     requestedBy: "The consultant, by phone",
     requestedOn: DAY,
     creationKey: randomUUID(),
@@ -839,7 +842,11 @@ describe("re-confirming when new work is agreed", () => {
     decide({ purpose: "photo", decision: "declined" }, side);
     const work = engagement("Work");
     // Another consultant's event already holds the key the second choice would use.
-    staffDecides(side.otherConsultant.consultantId, { creationKey: "clash:1", today: undefined }, side);
+    staffDecides(
+      side.otherConsultant.consultantId,
+      { creationKey: "clash:1", today: undefined, givenOn: todayIso() },
+      side,
+    );
     const before = eventsOf(me).length;
     const error = thrownResponse(() =>
       reconfirmConsents({

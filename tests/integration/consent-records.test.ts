@@ -69,10 +69,13 @@ const eventsOf = (consultantId: string) =>
 
 const errorsOf = (result: { data: unknown }) => (result.data as Reply).error ?? {};
 
+/** A yes on a paper form signed today, with where the form is kept. */
 const writtenYes = (purposeId: string, extra: Record<string, string> = {}) => ({
   purposeId,
   decision: "granted",
   method: "written_form",
+  givenOn: today(),
+  formKeptAt: "Locked cabinet, office 2",
   ...extra,
 });
 
@@ -105,13 +108,14 @@ describe("recording a consultant's choice on their record", () => {
     const id = freshConsultant();
     const photo = purposeOf(world.own.org.id, "photo");
     const media = purposeOf(world.own.org.id, "media");
-    expect((await post(id, { purposeId: photo.id, decision: "declined", method: "written_form" })).location).toBe(
+    expect((await post(id, writtenYes(photo.id, { decision: "declined" }))).location).toBe(
       `/consultants/${id}/consent?done=declined`,
     );
     const yes = await post(id, {
       purposeId: media.id,
       decision: "granted",
       method: "verbal_with_witness",
+      givenOn: today(),
       witnessName: "Rae (peer mentor)",
     });
     expect(yes.status).toBe(302);
@@ -257,7 +261,7 @@ describe("choices staff cannot record", () => {
     for (const method of ["portal", ""]) {
       const result = await post(id, { purposeId, decision: "granted", method });
       expect(result.status).toBe(400);
-      expect(errorsOf(result).method).toEqual(["Say how they told you: on a written form or out loud."]);
+      expect(errorsOf(result).method).toEqual(["Say how they told you: on a signed paper form or out loud."]);
     }
     expect(eventsOf(id)).toHaveLength(0);
   });
@@ -339,6 +343,8 @@ describe("the consent summary on the consultant record", () => {
         decision,
         actor,
         method: "written_form",
+        givenOn: today(),
+        formKeptAt: "Locked cabinet, office 2",
         creationKey: randomUUID(),
         requestedBy: "The consultant",
         requestedOn: today(),

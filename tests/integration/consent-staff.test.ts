@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentUses } from "../../db/schema";
 import { isoDay } from "../../app/models/payment.server";
-import { listConsentPurposes, recordConsentDecision, sweepConsents } from "../../app/models/consent.server";
+import { listConsentPurposes, recordConsentDecision, sweepConsents, todayIso } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
 import * as overviewRoute from "../../app/routes/_staff.consent._index";
 import * as registerRoute from "../../app/routes/_staff.consent.uses._index";
@@ -66,6 +66,8 @@ function decide(args: {
     decision: args.decision,
     actor: { kind: "staff", userId: args.actorUserId },
     method: "written_form",
+    givenOn: args.today ?? todayIso(),
+    formKeptAt: "Consent binder",
     expiresOn: args.expiresOn,
     creationKey: randomUUID(),
     today: args.today,

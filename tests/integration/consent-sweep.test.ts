@@ -18,6 +18,8 @@ it("records a grant whose end date has passed as expired, and flags its use, whe
     decision: "granted",
     actor: { kind: "staff", userId: own.staff.userId },
     method: "written_form",
+    givenOn: "2020-01-01",
+    formKeptAt: "Consent binder",
     expiresOn: "2020-06-01",
     creationKey: crypto.randomUUID(),
     today: "2020-01-01",

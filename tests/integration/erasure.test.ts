@@ -30,7 +30,7 @@ import { db } from "../../app/utils/db.server";
 import { verifyLogin } from "../../app/utils/auth.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
-import { recordConsentDecision } from "../../app/models/consent.server";
+import { recordConsentDecision, todayIso } from "../../app/models/consent.server";
 import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
 import { decideInput, recordProgramInput } from "../../app/models/program-input.server";
@@ -141,6 +141,7 @@ async function consultantWithHistory(label: string) {
     decision: "granted",
     actor: { kind: "staff", userId: staff.userId },
     method: "verbal_with_witness",
+    givenOn: todayIso(),
     witnessName: `Witness ${tag}`,
     creationKey: randomUUID(),
   });
@@ -618,7 +619,14 @@ describe("history stays append-only", () => {
 
   it("an erased record's events can lose their notes, and nothing else", () => {
     const event = db.select().from(consentEvents).where(eq(consentEvents.consultantId, eve.id)).get()!;
-    for (const change of [{ kind: "declined" as const }, { scopeNotes: "new words" }, { expiresOn: "2030-01-01" }]) {
+    const changes = [
+      { kind: "declined" as const },
+      { scopeNotes: "new words" },
+      { expiresOn: "2030-01-01" },
+      { givenOn: "2020-01-01" },
+      { formKeptAt: "Somewhere else" },
+    ];
+    for (const change of changes) {
       expect(() => db.update(consentEvents).set(change).where(eq(consentEvents.id, event.id)).run()).toThrow(
         /append-only/,
       );

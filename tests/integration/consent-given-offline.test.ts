@@ -1,0 +1,290 @@
+// A consent given on a signed paper form or out loud, recorded by staff afterwards: the day it was
+// given, the witness and where the form is kept, through the staff page's action and loader and the
+// consultant's portal pages, against this file's own database copy.
+import { randomUUID } from "node:crypto";
+import { addDays, addMonths, format, subMonths, subYears } from "date-fns";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consentEvents } from "../../db/schema";
+import {
+  addConsentPurpose,
+  ConsentRuleError,
+  listConsentPurposes,
+  recordConsentDecision,
+  todayIso,
+} from "../../app/models/consent.server";
+import { db } from "../../app/utils/db.server";
+import * as staffPage from "../../app/routes/_staff.consultants.$id.consent";
+import * as portalPage from "../../app/routes/portal.consent._index";
+import * as receiptPage from "../../app/routes/portal.consent.$id";
+import { cookieFor, createConsultantRecord, createTwoOrganizations } from "../support/factories";
+import { callRoute, makeRequest, type RouteResult } from "../support/http";
+
+type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
+type StaffData = Awaited<ReturnType<typeof staffPage.loader>>;
+type PortalData = Awaited<ReturnType<typeof portalPage.loader>>;
+type ReceiptData = Awaited<ReturnType<typeof receiptPage.loader>>;
+type Reply = { error?: Record<string, string[] | null> };
+
+let world: World;
+const cookie = { staff: "", consultant: "" };
+
+beforeAll(async () => {
+  world = await createTwoOrganizations();
+  cookie.staff = await cookieFor(world.own.staff.userId);
+  cookie.consultant = await cookieFor(world.own.consultant.userId);
+});
+
+const day = (date: Date) => format(date, "yyyy-MM-dd");
+const purposeOf = (systemKey: string) => listConsentPurposes(world.own.org.id).find((p) => p.systemKey === systemKey)!;
+const eventsOf = (consultantId: string) =>
+  db.select().from(consentEvents).where(eq(consentEvents.consultantId, consultantId)).all();
+const errorsOf = (result: RouteResult) => (result.data as Reply).error ?? {};
+const freshConsultant = () => createConsultantRecord(world.own.org.id).id;
+
+/** The 15th of last month: always in the past, and three years on from it is the same day of the month. */
+const signedLastMonth = () => `${format(subMonths(new Date(), 1), "yyyy-MM")}-15`;
+const threeYearsOn = (iso: string) => `${Number(iso.slice(0, 4)) + 3}${iso.slice(4)}`;
+
+function post(consultantId: string, form: Record<string, string>) {
+  return callRoute(
+    staffPage.action,
+    makeRequest(`/consultants/${consultantId}/consent`, {
+      cookie: cookie.staff,
+      form: { creationKey: randomUUID(), decision: "granted", ...form },
+    }),
+    { id: consultantId },
+  );
+}
+
+async function staffView(consultantId: string) {
+  const result = await callRoute(
+    staffPage.loader,
+    makeRequest(`/consultants/${consultantId}/consent`, { cookie: cookie.staff }),
+    { id: consultantId },
+  );
+  expect(result.status).toBe(200);
+  return result.data as StaffData;
+}
+
+describe("a yes on a signed paper form", () => {
+  it("with a witness: keeps the day it was signed, the witness and the form's place; it ends three years from the signing", async () => {
+    const id = freshConsultant();
+    const signedOn = signedLastMonth();
+    const result = await post(id, {
+      purposeId: purposeOf("story").id,
+      method: "written_form",
+      givenOn: signedOn,
+      witnessName: "Rae (peer mentor)",
+      formKeptAt: "Locked cabinet, office 2",
+      scopeNotes: "Quotes only",
+    });
+    expect(result.location).toBe(`/consultants/${id}/consent?done=granted`);
+    const [event] = eventsOf(id);
+    expect(event).toMatchObject({
+      method: "written_form",
+      givenOn: signedOn,
+      witnessName: "Rae (peer mentor)",
+      formKeptAt: "Locked cabinet, office 2",
+      // The limits hold only what was typed there, never the witness.
+      scopeNotes: "Quotes only",
+      // Three years from the signature, not from today when it was typed in.
+      expiresOn: threeYearsOn(signedOn),
+    });
+
+    // The history shows both days: when it was signed and when it was recorded.
+    const page = await staffView(id);
+    expect(page.history[0]).toMatchObject({
+      givenOn: signedOn,
+      witnessName: "Rae (peer mentor)",
+      formKeptAt: "Locked cabinet, office 2",
+    });
+    expect(day(new Date(page.history[0]!.createdAt))).toBe(todayIso());
+    expect(page.overview.find((c) => c.purpose.systemKey === "story")).toMatchObject({
+      state: "granted",
+      givenOn: signedOn,
+      expiresOn: threeYearsOn(signedOn),
+    });
+  });
+
+  it("without a witness: recorded, with no witness", async () => {
+    const id = freshConsultant();
+    const result = await post(id, {
+      purposeId: purposeOf("photo").id,
+      decision: "declined",
+      method: "written_form",
+      givenOn: todayIso(),
+      formKeptAt: "Consent binder, front office",
+    });
+    expect(result.status).toBe(302);
+    expect(eventsOf(id)[0]).toMatchObject({ kind: "declined", witnessName: null, givenOn: todayIso() });
+  });
+
+  it("without the day it was signed or where the form is: both messages at once, nothing written", async () => {
+    const id = freshConsultant();
+    const result = await post(id, { purposeId: purposeOf("story").id, method: "written_form", scopeNotes: "Quotes" });
+    expect(result.status).toBe(400);
+    expect(errorsOf(result).givenOn).toEqual(["Give the day they signed the form."]);
+    expect(errorsOf(result).formKeptAt).toEqual([
+      "Write where the signed form is kept, for example “locked cabinet, office 2”.",
+    ]);
+    expect(eventsOf(id)).toHaveLength(0);
+  });
+
+  it("signed on a day still to come, or more than three years ago: refused next to the day", async () => {
+    const id = freshConsultant();
+    const paper = { purposeId: purposeOf("future_contact").id, method: "written_form", formKeptAt: "Binder" };
+    const tomorrow = await post(id, { ...paper, givenOn: day(addDays(new Date(), 1)) });
+    expect(tomorrow.status).toBe(400);
+    expect(errorsOf(tomorrow).givenOn).toEqual(["The day they signed cannot be in the future."]);
+    const longAgo = await post(id, { ...paper, givenOn: day(addDays(subYears(new Date(), 3), -1)) });
+    expect(longAgo.status).toBe(400);
+    expect(errorsOf(longAgo).givenOn?.[0]).toMatch(/more than 3 years ago\. Ask them again/);
+    expect(eventsOf(id)).toHaveLength(0);
+    // Exactly three years ago is still within reach.
+    expect((await post(id, { ...paper, givenOn: day(subYears(new Date(), 3)) })).status).toBe(302);
+  });
+
+  it("the end date counts from the signing: a yes that has run its course, or an end past its longest, is refused", async () => {
+    const id = freshConsultant();
+    const purposeId = addConsentPurpose({
+      organizationId: world.own.org.id,
+      actorUserId: world.own.admin.userId,
+      label: `Speaking at events ${randomUUID().slice(0, 6)}`,
+      text: "We may ask you to speak at our events. You can change your mind at any time.",
+      defaultExpiryMonths: 12,
+    });
+    const paper = { purposeId, method: "written_form", formKeptAt: "Binder" };
+    const thirteenMonthsAgo = day(subMonths(new Date(), 13));
+    const ended = await post(id, { ...paper, givenOn: thirteenMonthsAgo });
+    expect(ended.status).toBe(400);
+    expect(errorsOf(ended).givenOn?.[0]).toMatch(/lasts 1 year, so one given then ended on .+ Ask them again/);
+
+    const sixMonthsAgo = subMonths(new Date(), 6);
+    const tooLate = await post(id, { ...paper, givenOn: day(sixMonthsAgo), expiresOn: day(addMonths(new Date(), 9)) });
+    expect(tooLate.status).toBe(400);
+    expect(errorsOf(tooLate).expiresOn?.[0]).toBe(
+      `For this purpose a “yes” lasts at most 1 year from the day it was given. Choose ${day(addMonths(sixMonthsAgo, 12))} or earlier.`,
+    );
+    expect(eventsOf(id)).toHaveLength(0);
+
+    expect((await post(id, { ...paper, givenOn: day(sixMonthsAgo) })).status).toBe(302);
+    expect(eventsOf(id)[0]!.expiresOn).toBe(day(addMonths(sixMonthsAgo, 12)));
+  });
+});
+
+describe("a choice said out loud", () => {
+  it("without a witness is refused; with one it keeps the day it was said, and no form place", async () => {
+    const id = freshConsultant();
+    const spoken = { purposeId: purposeOf("media").id, method: "verbal_with_witness", givenOn: todayIso() };
+    const alone = await post(id, spoken);
+    expect(alone.status).toBe(400);
+    expect(errorsOf(alone).witnessName).toEqual(["Write who else heard it. A choice said out loud needs a witness."]);
+    expect(errorsOf(alone).formKeptAt).toBeUndefined();
+    expect(eventsOf(id)).toHaveLength(0);
+
+    const yesterday = day(addDays(new Date(), -1));
+    const witnessed = await post(id, {
+      ...spoken,
+      givenOn: yesterday,
+      witnessName: "Sam",
+      formKeptAt: "Typed by mistake",
+    });
+    expect(witnessed.status).toBe(302);
+    expect(eventsOf(id)[0]).toMatchObject({
+      method: "verbal_with_witness",
+      givenOn: yesterday,
+      witnessName: "Sam",
+      formKeptAt: null,
+    });
+  });
+
+  it("without the day it was said: refused next to the day", async () => {
+    const id = freshConsultant();
+    const result = await post(id, {
+      purposeId: purposeOf("media").id,
+      method: "verbal_with_witness",
+      witnessName: "Sam",
+    });
+    expect(result.status).toBe(400);
+    expect(errorsOf(result).givenOn).toEqual(["Give the day they told you."]);
+  });
+});
+
+describe("the rules have one home", () => {
+  it("the model refuses what the form refuses, with the same words, for any caller", () => {
+    const id = freshConsultant();
+    const ruleOf = (input: Partial<Parameters<typeof recordConsentDecision>[0]>) => {
+      try {
+        recordConsentDecision({
+          organizationId: world.own.org.id,
+          consultantId: id,
+          purposeId: purposeOf("story").id,
+          decision: "granted",
+          actor: { kind: "staff", userId: world.own.staff.userId },
+          method: "written_form",
+          creationKey: randomUUID(),
+          ...input,
+        });
+      } catch (error) {
+        if (error instanceof ConsentRuleError) return { field: error.field, message: error.message };
+        throw error;
+      }
+      return null;
+    };
+    expect(ruleOf({ formKeptAt: "Binder" })).toEqual({
+      field: "givenOn",
+      message: "Give the day they signed the form.",
+    });
+    expect(ruleOf({ givenOn: todayIso() })).toEqual({
+      field: "formKeptAt",
+      message: "Write where the signed form is kept, for example “locked cabinet, office 2”.",
+    });
+    expect(ruleOf({ method: "verbal_with_witness", givenOn: todayIso() })).toEqual({
+      field: "witnessName",
+      message: "Write who else heard it. A choice said out loud needs a witness.",
+    });
+    expect(ruleOf({ givenOn: day(addDays(new Date(), 1)), formKeptAt: "Binder" })?.field).toBe("givenOn");
+    expect(eventsOf(id)).toHaveLength(0);
+  });
+});
+
+describe("what the consultant sees", () => {
+  it("their history and receipt show the day they signed, the witness and the day it was saved, not where the form is", async () => {
+    const consultantId = world.own.consultant.consultantId;
+    const signedOn = signedLastMonth();
+    const place = `Locked cabinet ${randomUUID().slice(0, 6)}`;
+    expect(
+      (
+        await post(consultantId, {
+          purposeId: purposeOf("share_contact").id,
+          method: "written_form",
+          givenOn: signedOn,
+          witnessName: "Rae (peer mentor)",
+          formKeptAt: place,
+        })
+      ).status,
+    ).toBe(302);
+
+    const portal = await callRoute(portalPage.loader, makeRequest("/portal/consent", { cookie: cookie.consultant }));
+    expect(portal.status).toBe(200);
+    const data = portal.data as PortalData;
+    const receipt = data.receipts.find((r) => r.label === purposeOf("share_contact").label)!;
+    expect(receipt).toMatchObject({ method: "written_form", givenOn: signedOn, witnessName: "Rae (peer mentor)" });
+    expect(day(new Date(receipt.createdAt))).toBe(todayIso());
+    // "You said yes on …" counts from the day they signed.
+    expect(data.purposes.find((p) => p.label === purposeOf("share_contact").label)!.givenOn).toBe(signedOn);
+    expect(JSON.stringify(data)).not.toContain(place);
+
+    const opened = await callRoute(
+      receiptPage.loader,
+      makeRequest(`/portal/consent/${receipt.id}`, { cookie: cookie.consultant }),
+      { id: receipt.id },
+    );
+    expect(opened.status).toBe(200);
+    const shown = (opened.data as ReceiptData).receipt;
+    expect(shown).toMatchObject({ givenOn: signedOn, witnessName: "Rae (peer mentor)", method: "written_form" });
+    expect(day(new Date(shown.createdAt))).toBe(todayIso());
+    expect(JSON.stringify(opened.data)).not.toContain(place);
+  });
+});
