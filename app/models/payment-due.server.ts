@@ -87,5 +87,5 @@ const feeOwed = () =>
  * a query on engagements (scope it to the organization as well).
  */
 export function unpaidCompletedWorkOverdue(today: string) {
-  return and(eq(engagements.status, "completed"), lt(engagementDueDay, today), feeOwed(), noPaymentRecorded())!;
+  return and(eq(engagements.status, "completed"), lt(engagementDueDay, today), noPaymentRecorded(), feeOwed())!;
 }
