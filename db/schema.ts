@@ -587,6 +587,13 @@ export const engagements = sqliteTable(
       t.programId,
       t.consultantId,
     ),
+    // Completed work with no payment recorded, late from its due day (completion + payment deadline).
+    // The expression must stay exactly engagementDueDay in app/models/payment-due.server.ts.
+    index("engagements_org_status_due_idx").on(
+      t.organizationId,
+      t.status,
+      sql`date(${t.completedAt} / 1000, 'unixepoch', '+' || ${t.paymentDueDays} || ' days')`,
+    ),
   ],
 );
 

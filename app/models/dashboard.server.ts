@@ -27,6 +27,7 @@ import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent-report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
+import { unpaidWorkToRecord } from "./overdue-pay.server";
 import { isoDay } from "./payment.server";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
@@ -167,7 +168,8 @@ function otherAdmins(organizationId: string, userId: string) {
 /**
  * "Needs you": the signed-in person's own to-do list. Admins approve and pay; staff and admins
  * approve time; whoever set up an engagement sees it while the consultant has not accepted the
- * current terms; action items are their owner's.
+ * current terms; action items are their owner's. Completed work with no payment recorded, past
+ * due, is everyone's: staff and admins alike record payments.
  */
 export function needsYou(organizationId: string, actor: { userId: string; role: Role }, today: string) {
   const isAdmin = actor.role === "admin";
@@ -280,7 +282,8 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
     .groupBy(programInputs.programId, programs.name)
     .orderBy(asc(programs.name))
     .all();
-  return { toApprove, toPay, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
+  const unpaidWork = unpaidWorkToRecord(organizationId, today, NEEDS_YOU_LIMIT);
+  return { toApprove, toPay, unpaidWork, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
 }
 
 /**

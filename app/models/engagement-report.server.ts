@@ -241,7 +241,8 @@ export function engagementReportCsv(
           ["Median days from work completed to paid", t.medianDaysToPay],
           ["Payments made by their due date", t.paidOnTime],
           ["Share paid on time (%)", percent(t.onTimeRate)],
-          ["Overdue payments (due in the period, still unpaid)", t.overdueCount],
+          ["Overdue (due in the period, still unpaid, with completed work that has no payment)", t.overdueCount],
+          ["Of which completed work with no payment recorded", t.unpaidWorkCount],
           ["Overdue fees (USD)", dollars(t.overdueFeeCents)],
         ],
       };

@@ -7,12 +7,14 @@
 //   start date yet); cancelled engagements are left out;
 // - hours are approved time whose work date falls in the period;
 // - pay is the fees of payments marked paid with a paid date in the period (expenses apart).
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import { ENGAGEMENT_LEVELS, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { isBelowFairRate } from "../utils/money";
 import { parsePeriodQuery, yearBefore, type Period } from "../utils/period";
 import { getOrganizationSettings } from "./engagement.server";
+import { unpaidWorkDueIn } from "./overdue-pay.server";
+import { paymentOverdue } from "./payment-due.server";
 import { isoDay } from "./payment.server";
 import { medianDays } from "./program-input.server";
 import { countsAsApproved } from "./time.server";
@@ -187,7 +189,8 @@ export function shapingShare(mix: EngagementMix) {
  * Are we paying fairly and on time? For payments paid in the period: the median days from the
  * work being completed to the payment (from the payment being recorded when the work has no
  * completion date) and how many were paid by their due date. Open payments due in the period and
- * still unpaid today are overdue, unless the consultant chose to defer or decline them. Engagements
+ * still unpaid today are overdue, unless the consultant chose to defer or decline them, and so is
+ * completed work due in the period with a fee owed and no payment recorded at all. Engagements
  * of the period paying below the organization's fair hourly rate, and payments waiting for an
  * admin's approval now.
  */
@@ -212,14 +215,13 @@ export function payTimeliness(organizationId: string, period: Period, today: str
       and(
         ofProgram(organizationId, period.programId),
         eq(payments.organizationId, organizationId),
-        inArray(payments.status, ["pending", "approved"]),
-        isNull(payments.consultantChoice),
+        paymentOverdue(today),
         gte(payments.dueDate, period.from),
         lte(payments.dueDate, period.to),
-        lt(payments.dueDate, today),
       ),
     )
     .get()!;
+  const unpaidWork = unpaidWorkDueIn(organizationId, period, today);
   const awaitingApproval =
     db
       .select({ n: count() })
@@ -249,8 +251,10 @@ export function payTimeliness(organizationId: string, period: Period, today: str
     medianDaysToPay: medianDays(paidRows.map((r) => r.days)),
     paidOnTime,
     onTimeRate: paidRows.length === 0 ? null : paidOnTime / paidRows.length,
-    overdueCount: overdue.n,
-    overdueFeeCents: overdue.feeCents,
+    // Completed work with no payment recorded counts as overdue too, its fee as owed.
+    overdueCount: overdue.n + unpaidWork.count,
+    overdueFeeCents: overdue.feeCents + unpaidWork.feeCents,
+    unpaidWorkCount: unpaidWork.count,
     belowFairRate: terms.filter((t) => isBelowFairRate(t, fair) === true).length,
     fairRateUnknown: terms.filter((t) => isBelowFairRate(t, fair) === null).length,
     fairHourlyCents: fair,

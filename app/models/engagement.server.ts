@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import {
   activityTypes,
   consultants,
@@ -14,7 +14,7 @@ import {
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { listActivityTypes } from "./activity-type.server";
-import { dueDateFor } from "./payment.server";
+import { dueDateFor } from "./payment-due.server";
 import type { EngagementInput } from "../utils/engagement-schema";
 import {
   BENCHMARK_HOURLY_CENTS,
@@ -299,11 +299,7 @@ export function changeEngagementStatus(args: {
     }
     const now = new Date();
     if (args.status === "completed")
-      giveOpenPaymentsTheirDueDate(
-        tx,
-        before.id,
-        dueDateFor({ completedAt: now, paymentDueDays: before.paymentDueDays })!,
-      );
+      givePaymentsTheirDueDate(tx, before.id, dueDateFor({ completedAt: now, paymentDueDays: before.paymentDueDays })!);
     tx.update(engagements)
       .set({
         status: args.status,
@@ -328,20 +324,12 @@ export function changeEngagementStatus(args: {
 }
 
 /**
- * Payments recorded before the work was completed have no due date yet; completion sets it, so
- * they can fall overdue like any other.
+ * Payments recorded before the work was completed have no due date yet; completion gives every
+ * payment of the engagement the engagement's due date, so open ones can fall overdue like any
+ * other and one paid in advance counts as paid on time.
  */
-function giveOpenPaymentsTheirDueDate(tx: Executor, engagementId: string, dueDate: string) {
-  tx.update(payments)
-    .set({ dueDate, updatedAt: new Date() })
-    .where(
-      and(
-        eq(payments.engagementId, engagementId),
-        isNull(payments.dueDate),
-        inArray(payments.status, ["pending", "approved"]),
-      ),
-    )
-    .run();
+function givePaymentsTheirDueDate(tx: Executor, engagementId: string, dueDate: string) {
+  tx.update(payments).set({ dueDate, updatedAt: new Date() }).where(eq(payments.engagementId, engagementId)).run();
 }
 
 export type EngagementFilters = { stage?: string; status?: string; consultantId?: string; programId?: string };

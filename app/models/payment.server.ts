@@ -1,5 +1,5 @@
-import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
-import { and, asc, between, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import { and, asc, between, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import {
   checklistItems,
   consultantChecklistEntries,
@@ -19,6 +19,8 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { defaultNecThresholdCents, feeForHours, formatCents } from "../utils/money";
+import { isoDay } from "../utils/day";
+import { dueDateFor, isPaymentOverdue, paymentOverdue } from "./payment-due.server";
 
 export class PaymentRuleError extends Error {
   constructor(
@@ -29,8 +31,7 @@ export class PaymentRuleError extends Error {
   }
 }
 
-/** The calendar day in UTC, as "YYYY-MM-DD": every date in the product is a UTC day. */
-export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+export { isoDay };
 
 function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
   const row = tx
@@ -49,7 +50,9 @@ function findEngagementForPayment(tx: Executor, organizationId: string, engageme
     })
     .from(engagements)
     .innerJoin(consultants, eq(consultants.id, engagements.consultantId))
-    .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
+    // The unary + keeps SQLite from reading the organization's engagements through an index on
+    // organization_id (which it chose, from the statistics, over the one row the id finds).
+    .where(and(eq(engagements.id, engagementId), sql`+${engagements.organizationId} = ${organizationId}`))
     .get();
   if (!row) throw new Response("We could not find that engagement.", { status: 404 });
   return row;
@@ -178,11 +181,6 @@ export function suggestedFeeCents(organizationId: string, engagementId: string) 
   return Math.max(0, earned - paidOrPendingFees(db, engagementId));
 }
 
-/** Due date: the engagement's completion plus its payment deadline (null until it is completed). */
-export function dueDateFor(e: { completedAt: Date | null; paymentDueDays: number }) {
-  return e.completedAt ? isoDay(addDays(e.completedAt, e.paymentDueDays)) : null;
-}
-
 export function paymentFormFacts(organizationId: string, engagementId: string) {
   const e = findEngagementForPayment(db, organizationId, engagementId);
   return {
@@ -193,11 +191,16 @@ export function paymentFormFacts(organizationId: string, engagementId: string) {
     status: e.status,
     suggestedFeeCents: suggestedFeeCents(organizationId, engagementId),
     defaultMethod: e.preferredMethod,
-    defaultDueDate: dueDateFor(e),
+    // Shown, not asked: it follows from the terms and the completion date.
+    dueDate: dueDateFor(e),
+    paymentDueDays: e.paymentDueDays,
   };
 }
 
-/** Staff record a payment as pending; the same form sent twice records one. */
+/**
+ * Staff record a payment as pending; the same form sent twice records one. Its due date is the
+ * engagement's (dueDateFor), however late the payment is recorded.
+ */
 export function createPayment(args: {
   organizationId: string;
   actorUserId: string;
@@ -205,7 +208,6 @@ export function createPayment(args: {
   feeCents: number;
   expensesCents: number;
   method?: PaymentMethod | null;
-  dueDate?: string | null;
   creationKey: string;
 }) {
   return db.transaction((tx) => {
@@ -232,7 +234,7 @@ export function createPayment(args: {
         feeCents: args.feeCents,
         expensesCents: args.expensesCents,
         method: args.method ?? (PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided"),
-        dueDate: args.dueDate ?? dueDateFor(e),
+        dueDate: dueDateFor(e),
         creationKey: args.creationKey,
         createdByUserId: args.actorUserId,
       })
@@ -415,19 +417,6 @@ export function recordPaymentChoice(args: {
   });
 }
 
-/** Past its due date and not paid, unless the consultant chose to defer or decline it. */
-export function isPaymentOverdue(
-  p: { status: string; dueDate: string | null; consultantChoice: string | null },
-  today: string,
-) {
-  return (
-    (p.status === "pending" || p.status === "approved") &&
-    !p.consultantChoice &&
-    p.dueDate !== null &&
-    p.dueDate < today
-  );
-}
-
 export type PaymentFilters = {
   year?: number;
   status?: (typeof payments.$inferSelect)["status"];
@@ -453,7 +442,7 @@ const paymentListColumns = {
   programName: programs.name,
 };
 
-function paymentFilterConditions(organizationId: string, filters: PaymentFilters, today: string) {
+export function paymentFilterConditions(organizationId: string, filters: PaymentFilters, today: string) {
   const conditions: (SQL | undefined)[] = [eq(payments.organizationId, organizationId)];
   if (filters.status) conditions.push(eq(payments.status, filters.status));
   if (filters.year) {
@@ -462,13 +451,7 @@ function paymentFilterConditions(organizationId: string, filters: PaymentFilters
       sql`substr(coalesce(${payments.paidDate}, ${payments.dueDate}, ''), 1, 4) = ${String(filters.year)}`,
     );
   }
-  if (filters.overdueOnly) {
-    conditions.push(
-      inArray(payments.status, ["pending", "approved"]),
-      isNull(payments.consultantChoice),
-      lt(payments.dueDate, today),
-    );
-  }
+  if (filters.overdueOnly) conditions.push(paymentOverdue(today));
   return and(...conditions);
 }
 
@@ -492,6 +475,11 @@ export function listPayments(
     .offset(window.offset ?? 0)
     .all()
     .map((r) => r.id);
+  return paymentRowsFor(organizationId, ids, today);
+}
+
+/** The organization's payments with these ids, in the order of the ids, as the lists show them. */
+export function paymentRowsFor(organizationId: string, ids: string[], today: string) {
   if (ids.length === 0) return [];
   const position = new Map(ids.map((id, i) => [id, i]));
   return db

@@ -17,12 +17,15 @@ import { consentSummary, type ConsentSummary } from "~/models/consent-record.ser
 import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";
 import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
+import { overdueForConsultant, type OverdueItem } from "~/models/overdue-pay.server";
+import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
+import { formatCents } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
 
@@ -73,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     engagementCount: countEngagements(organizationId, { consultantId: consultant.id }),
     consent: consentSummary(organizationId, consultant.id),
     erasure: erasureStatus(organizationId, consultant.id),
+    overdue: overdueForConsultant(organizationId, consultant.id, isoDay(new Date())),
   };
 }
 
@@ -127,6 +131,57 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
+/** Pay owed to the consultant that is late: payments past due and completed work with none recorded. */
+function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count: number } }) {
+  return (
+    <section aria-labelledby="overdue-pay-heading" className="card">
+      <h2 id="overdue-pay-heading" className="text-lg font-semibold">
+        Overdue pay
+      </h2>
+      {overdue.count === 0 ? (
+        <p className="mt-2 text-slate-700">Nothing owed to them is overdue.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-slate-200">
+          {overdue.items.map((item) =>
+            item.kind === "payment" ? (
+              <li key={item.payment.id} className="py-2">
+                <Link to={`/payments/${item.payment.id}`} className="link">
+                  {formatCents(item.payment.feeCents)} for {item.payment.engagementTitle}
+                </Link>
+                <span className="block text-sm text-red-800">
+                  Overdue{item.payment.dueDate ? `, was due ${formatDate(item.payment.dueDate)}` : ""}
+                </span>
+              </li>
+            ) : (
+              <li key={`work-${item.work.engagementId}`} className="py-2">
+                No payment recorded yet for{" "}
+                <Link to={`/engagements/${item.work.engagementId}`} className="link">
+                  {item.work.engagementTitle}
+                </Link>
+                <span className="block text-sm text-red-800">
+                  Overdue{item.work.dueDate ? `, was due ${formatDate(item.work.dueDate)}` : ""}
+                </span>
+                <Link to={`/payments/new?engagement=${item.work.engagementId}`} className="link text-sm">
+                  Record the payment for {item.work.engagementTitle}
+                </Link>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {overdue.count > overdue.items.length ? (
+        <p className="mt-2 text-sm text-slate-700">
+          The {overdue.items.length} longest overdue of {overdue.count} are above; the rest are on the{" "}
+          <Link to="/payments?overdue=1" className="link">
+            overdue list
+          </Link>
+          .
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 function ConsentSection({ consultantId, summary }: { consultantId: string; summary: ConsentSummary }) {
   const counts = [
     ["Yes", summary.granted],
@@ -180,6 +235,7 @@ export default function ConsultantRecord() {
     engagementCount,
     consent,
     erasure,
+    overdue,
   } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -316,6 +372,8 @@ export default function ConsultantRecord() {
               </p>
             ) : null}
           </section>
+
+          <OverduePaySection overdue={overdue} />
 
           <section aria-labelledby="checklist-heading" className="card">
             <h2 id="checklist-heading" className="text-lg font-semibold">

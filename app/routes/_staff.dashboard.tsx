@@ -224,6 +224,12 @@ function Pay({ d }: { d: Data }) {
             {p.overdueCount === 0
               ? "None"
               : `${plural(p.overdueCount, "payment", "payments")}, ${formatCents(p.overdueFeeCents)}`}
+            {p.unpaidWorkCount > 0 ? (
+              <span className="block text-sm font-normal">
+                Of these, {plural(p.unpaidWorkCount, "is completed work", "are completed work")} with no payment
+                recorded yet.
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -417,6 +423,30 @@ function NeedsYou({ d }: { d: Data }) {
       content: (
         <Link to="/payments?status=approved" className="link">
           {plural(n.toPay, "approved payment", "approved payments")} to pay
+        </Link>
+      ),
+    });
+  for (const w of n.unpaidWork.items)
+    items.push({
+      key: `unpaid-${w.id}`,
+      content: (
+        <>
+          No payment recorded yet for{" "}
+          <Link to={`/payments/new?engagement=${w.id}`} className="link">
+            {w.title}
+          </Link>{" "}
+          {w.dueDate ? (
+            <span className="font-semibold text-red-800">(overdue, was due {formatDate(w.dueDate)})</span>
+          ) : null}
+        </>
+      ),
+    });
+  if (n.unpaidWork.more)
+    items.push({
+      key: "unpaid-more",
+      content: (
+        <Link to="/payments?overdue=1" className="link">
+          More completed work with no payment recorded
         </Link>
       ),
     });

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PAYMENT_STATUSES } from "../../db/schema";
+import { countOverdue, listOverdue, type OverdueItem } from "~/models/overdue-pay.server";
 import { countPayments, isoDay, listPayments } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Payments" }];
 const FilterSchema = z.object({
   year: yearField.optional().catch(undefined),
   status: z.enum(PAYMENT_STATUSES).optional().catch(undefined),
-  // "1": the list shows only overdue payments (what "show all" under Overdue links to).
+  // "1": the list shows only what is overdue (what "show all" under Overdue links to).
   overdue: z.literal("1").optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -31,20 +32,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { page: askedPage, ...filters } = FilterSchema.parse(params);
   const organizationId = membership.organizationId;
   const today = isoDay(new Date());
-  const listFilters = { year: filters.year, status: filters.status, overdueOnly: filters.overdue === "1" };
-  const count = countPayments(organizationId, listFilters, today);
+  const overdueOnly = filters.overdue === "1";
+  const listFilters = { year: filters.year, status: filters.status };
+  // The overdue list holds payments past due and completed work with no payment recorded.
+  const overdueCounts = countOverdue(organizationId, overdueOnly ? listFilters : {}, today);
+  const count = overdueOnly ? overdueCounts.total : countPayments(organizationId, listFilters, today);
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const page = Math.min(askedPage, pageCount);
-  const overdueCount = listFilters.overdueOnly ? count : countPayments(organizationId, { overdueOnly: true }, today);
+  const window = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   return {
     filters,
     isAdmin: membership.role === "admin",
-    // The list itself is the overdue payments, paged: the panel would only repeat its start.
-    overdue: listFilters.overdueOnly
-      ? []
-      : listPayments(organizationId, { overdueOnly: true }, today, { limit: OVERDUE_SHOWN }),
-    overdueCount,
-    payments: listPayments(organizationId, listFilters, today, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    // The list itself is what is overdue, paged: the panel would only repeat its start.
+    overdue: overdueOnly ? [] : listOverdue(organizationId, {}, today, { limit: OVERDUE_SHOWN }),
+    overdueCounts,
+    items: overdueOnly
+      ? listOverdue(organizationId, listFilters, today, window)
+      : listPayments(organizationId, listFilters, today, window).map((payment): OverdueItem => ({
+          kind: "payment",
+          payment,
+        })),
     count,
     page,
     pageCount,
@@ -63,9 +70,11 @@ function listHref(filters: { year?: number; status?: string; overdue?: "1" }, pa
   return query ? `/payments?${query}` : "/payments";
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["payments"][number];
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+type PaymentRow = Extract<Item, { kind: "payment" }>["payment"];
+type UnpaidWorkRow = Extract<Item, { kind: "unpaid-work" }>["work"];
 
-function PaymentItem({ p }: { p: Row }) {
+function PaymentItem({ p }: { p: PaymentRow }) {
   return (
     <li className="card">
       <p className="font-semibold">
@@ -92,9 +101,56 @@ function PaymentItem({ p }: { p: Row }) {
   );
 }
 
+/** Completed work owed a fee with nothing recorded: overdue from its due date like a payment. */
+function UnpaidWorkItem({ w }: { w: UnpaidWorkRow }) {
+  return (
+    <li className="card">
+      <p className="font-semibold">
+        No payment recorded yet to {w.consultantName}
+        {w.owedCents > 0 ? <span className="font-normal">, {formatCents(w.owedCents)} owed</span> : null}
+      </p>
+      <p className="text-sm">
+        <Link to={`/engagements/${w.engagementId}`} className="link">
+          {w.engagementTitle}
+        </Link>{" "}
+        · {w.programName}
+      </p>
+      <p className="text-sm">
+        {w.completedAt ? `Completed ${formatDate(w.completedAt)}` : "Completed"}
+        {w.dueDate ? ` · due ${formatDate(w.dueDate)}` : ""}
+        <strong className="ml-2 text-red-800">Overdue</strong>
+      </p>
+      <p className="mt-1">
+        <Link to={`/payments/new?engagement=${w.engagementId}`} className="link">
+          Record the payment for {w.engagementTitle}
+        </Link>
+      </p>
+    </li>
+  );
+}
+
+function ListItem({ item }: { item: Item }) {
+  return item.kind === "payment" ? <PaymentItem p={item.payment} /> : <UnpaidWorkItem w={item.work} />;
+}
+
+const itemKey = (item: Item) => (item.kind === "payment" ? item.payment.id : `work-${item.work.engagementId}`);
+
+/** "2 payments and 1 completed engagement with no payment recorded". */
+function overdueWords(counts: { payments: number; unpaidWork: number }) {
+  const parts = [
+    counts.payments > 0 ? (counts.payments === 1 ? "1 payment" : `${counts.payments} payments`) : null,
+    counts.unpaidWork > 0
+      ? counts.unpaidWork === 1
+        ? "1 completed engagement with no payment recorded"
+        : `${counts.unpaidWork} completed engagements with no payment recorded`
+      : null,
+  ].filter(Boolean);
+  return parts.join(" and ");
+}
+
 export default function Payments() {
-  const { filters, overdue, overdueCount, payments, count, page, pageCount, firstShown } =
-    useLoaderData<typeof loader>();
+  const { filters, overdue, overdueCounts, items, count, page, pageCount, firstShown } = useLoaderData<typeof loader>();
+  const overdueCount = overdueCounts.total;
   const overdueOnly = filters.overdue === "1";
   const thisYear = new Date().getUTCFullYear();
   return (
@@ -118,8 +174,7 @@ export default function Payments() {
           <p className="card mt-2">Nothing is overdue. Thank you for paying on time.</p>
         ) : overdueOnly ? (
           <p className="card mt-2">
-            {overdueCount === 1 ? "1 payment is" : `${overdueCount} payments are`} overdue: the list below shows only
-            them.{" "}
+            Overdue: {overdueWords(overdueCounts)}. The list below shows only them.{" "}
             <Link to="/payments" className="link">
               Show every payment
             </Link>
@@ -127,8 +182,8 @@ export default function Payments() {
         ) : (
           <>
             <ul className="mt-2 grid gap-3 md:grid-cols-2">
-              {overdue.map((p) => (
-                <PaymentItem key={p.id} p={p} />
+              {overdue.map((item) => (
+                <ListItem key={itemKey(item)} item={item} />
               ))}
             </ul>
             {overdueCount > overdue.length ? (
@@ -145,7 +200,7 @@ export default function Payments() {
 
       <section aria-labelledby="all-heading" className="mt-8">
         <h2 id="all-heading" className="text-lg font-semibold">
-          {overdueOnly ? "Overdue payments" : "All payments"}
+          {overdueOnly ? "Everything overdue" : "All payments"}
         </h2>
         <Form method="get" className="card mt-2 flex flex-wrap items-end gap-3" aria-label="Filter payments">
           <div>
@@ -179,19 +234,19 @@ export default function Payments() {
             Show
           </button>
         </Form>
-        {payments.length === 0 ? (
+        {items.length === 0 ? (
           <p className="card mt-3">
             No payments {filters.year || filters.status || overdueOnly ? "match these filters" : "yet"}.
           </p>
         ) : (
           <>
             <p className="mt-3 text-slate-700" role="status">
-              {count === 1 ? "1 payment" : `${count} payments`}
-              {pageCount > 1 ? `, ${firstShown} to ${firstShown + payments.length - 1} on this page` : ""}.
+              {overdueOnly ? `${count} overdue` : count === 1 ? "1 payment" : `${count} payments`}
+              {pageCount > 1 ? `, ${firstShown} to ${firstShown + items.length - 1} on this page` : ""}.
             </p>
             <ul className="mt-2 grid gap-3 md:grid-cols-2">
-              {payments.map((p) => (
-                <PaymentItem key={p.id} p={p} />
+              {items.map((item) => (
+                <ListItem key={itemKey(item)} item={item} />
               ))}
             </ul>
           </>

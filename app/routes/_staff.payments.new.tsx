@@ -5,11 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { createPayment, paymentFormFacts, PaymentRuleError } from "~/models/payment.server";
+import { createPayment, isoDay, paymentFormFacts, PaymentRuleError } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { centsToInput, formatCents, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
-import { dueDateField } from "~/utils/payment-schema";
+import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a payment" }];
@@ -40,13 +40,16 @@ const PaymentSchema = z.object({
   fee: amount("fee", true),
   expenses: amount("expenses", false),
   method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
-  dueDate: dueDateField.optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagementId = new URL(request.url).searchParams.get("engagement") ?? "";
-  return { creationKey: crypto.randomUUID(), facts: paymentFormFacts(membership.organizationId, engagementId) };
+  return {
+    creationKey: crypto.randomUUID(),
+    facts: paymentFormFacts(membership.organizationId, engagementId),
+    today: isoDay(new Date()),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -62,7 +65,6 @@ export async function action({ request }: ActionFunctionArgs) {
       feeCents: v.fee,
       expensesCents: v.expenses,
       method: v.method,
-      dueDate: v.dueDate ?? null,
       creationKey: v.creationKey,
     });
     return redirect(`/payments/${id}?done=created`);
@@ -75,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPayment() {
-  const { creationKey, facts } = useLoaderData<typeof loader>();
+  const { creationKey, facts, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof PaymentSchema>>({
@@ -85,7 +87,6 @@ export default function NewPayment() {
     defaultValue: {
       fee: facts.suggestedFeeCents ? centsToInput(facts.suggestedFeeCents) : "",
       method: facts.defaultMethod,
-      dueDate: facts.defaultDueDate ?? "",
     },
   });
   return (
@@ -125,7 +126,15 @@ export default function NewPayment() {
               options={PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] as const)}
               help="The consultant's choice is filled in. Change it only if they asked."
             />
-            <TextField field={fields.dueDate} label="Due date" type="date" help="By when it must be paid." />
+            <p className="mb-4" id="due-date">
+              <span className="font-medium">Due date: </span>
+              {facts.dueDate
+                ? `${formatDate(facts.dueDate)}, ${facts.paymentDueDays} days after the work was completed, as the terms say.`
+                : `${facts.paymentDueDays} days after the work is completed, as the terms say.`}
+              {facts.dueDate && facts.dueDate < today ? (
+                <strong className="ml-1 text-red-800">This is late already: please pay it soon.</strong>
+              ) : null}
+            </p>
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               Save payment
             </button>

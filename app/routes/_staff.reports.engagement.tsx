@@ -344,6 +344,7 @@ function TimelinessSection({ data }: { data: Loaded }) {
       t.paidCount === 0 ? "–" : `${t.paidOnTime} of ${t.paidCount} (${percentOf(t.onTimeRate)})`,
     ],
     ["Overdue: due in the period and still unpaid", `${t.overdueCount} (${formatCents(t.overdueFeeCents)} in fees)`],
+    ["Of which completed work with no payment recorded", String(t.unpaidWorkCount)],
   ];
   return (
     <Section id="timeliness" title="Paying on time">
@@ -371,7 +372,9 @@ function TimelinessSection({ data }: { data: Loaded }) {
         </tbody>
       </ReportTableBox>
       <p className="mt-2 text-sm">
-        A payment without a due date counts as on time. Payments a consultant chose to defer or decline are not overdue.
+        A payment is due a set number of days after the work was completed, as its terms say; one without a due date
+        (paid before the work was completed) counts as on time. Completed work with no payment recorded is overdue from
+        the same day. Payments a consultant chose to defer or decline are not overdue.
       </p>
       <CsvLink table="timeliness" label="Paying on time" data={data} />
     </Section>

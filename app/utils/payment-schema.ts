@@ -1,4 +1,4 @@
-import { addDays, addYears, format, isValid, parseISO } from "date-fns";
+import { addDays, format, isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { formatDate } from "./format";
 import { digitsField } from "./validation";
@@ -41,6 +41,3 @@ function paymentDayField(missingMessage: string, latest: () => Date) {
 
 /** When a payment was made: up to a week ahead, for a transfer scheduled for the coming days. */
 export const paidDateField = paymentDayField("Enter the date it was paid.", () => addDays(todayUtc(), 7));
-
-/** By when a payment must be made: at most two years ahead. */
-export const dueDateField = paymentDayField("Enter the due date.", () => addYears(todayUtc(), 2));

@@ -24,7 +24,8 @@ import {
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
-import { dueDateFor, isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/models/payment.server";
+import { dueDateFor } from "../../app/models/payment-due.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
@@ -315,6 +316,7 @@ export async function seedDemo() {
       ensureDemoAssessments(tx, organizationId, org.name, creator);
       ensureDemoExternalMap(tx, organizationId, org.name, creator);
       ensureDemoFeedback(tx, organizationId, org.name, creator);
+      if (org.name === "Harbor Light Collective") ensureDemoLatePayment(organizationId, creator);
     }
   });
 }
@@ -341,8 +343,7 @@ type DemoEngagement = {
     feeCents: number;
     expensesCents?: number;
     status: "pending" | "approved" | "paid";
-    /** Fixed dates; without them, due after the engagement's deadline and paid `paidDaysAfterCompletion` after completion. */
-    dueDate?: string;
+    /** Due after the engagement's deadline; paid on `paidDate`, or `paidDaysAfterCompletion` after completion. */
     paidDate?: string;
     paidDaysAfterCompletion?: number;
   };
@@ -392,7 +393,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           completedDaysAgo: 45,
           time: [["2026-09-22", 400, "session"]],
           // Completed 45 days ago, due after 30: overdue and still not paid.
-          payment: { feeCents: 30000, expensesCents: 1850, status: "approved", dueDate: "2026-10-23" },
+          payment: { feeCents: 30000, expensesCents: 1850, status: "approved" },
         },
       ],
     },
@@ -553,7 +554,7 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
         expensesCents: e.payment.expensesCents ?? 0,
         method: consultant.paymentMethod,
         status: e.payment.status,
-        dueDate: e.payment.dueDate ?? dueDateFor(engagement),
+        dueDate: dueDateFor(engagement),
         paidDate:
           e.payment.paidDate ??
           (e.payment.paidDaysAfterCompletion !== undefined && completedAt
@@ -567,6 +568,47 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
       })
       .run();
   }
+}
+
+/**
+ * Dee's pilot session (db/seed/feedback.ts), completed 50 days ago with 30 days to pay: its payment
+ * was recorded 40 days after the work and paid 42 days after, so it counts as paid late. Lin's
+ * safety policy review, completed 60 days ago, keeps no payment at all: it shows as overdue.
+ */
+function ensureDemoLatePayment(organizationId: string, creator: string) {
+  const engagement = db
+    .select()
+    .from(engagements)
+    .where(and(eq(engagements.organizationId, organizationId), eq(engagements.creationKey, "demo:dee-delivery")))
+    .get();
+  const creationKey = "demo:dee-delivery:payment";
+  const exists = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.organizationId, organizationId), eq(payments.creationKey, creationKey)))
+    .get();
+  if (!engagement?.completedAt || exists) return;
+  const recordedAt = addDays(engagement.completedAt, 40);
+  db.insert(payments)
+    .values({
+      organizationId,
+      engagementId: engagement.id,
+      consultantId: engagement.consultantId,
+      feeCents: engagement.rateCents,
+      method: "check",
+      status: "paid",
+      dueDate: dueDateFor(engagement),
+      paidDate: isoDay(addDays(engagement.completedAt, 42)),
+      reference: "Check 2041",
+      createdByUserId: creator,
+      approvedByUserId: creator,
+      approvedAt: addDays(recordedAt, 1),
+      paidByUserId: creator,
+      creationKey,
+      createdAt: recordedAt,
+      updatedAt: addDays(engagement.completedAt, 42),
+    })
+    .run();
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;

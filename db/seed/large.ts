@@ -270,6 +270,8 @@ type Context = {
   writer: Writer;
   anchorMs: number;
   passwordHash: string;
+  /** The app's own rule (app/models/payment-due.server.ts): a payment is due from its engagement's terms. */
+  dueDateFor: (e: { completedAt: Date | null; paymentDueDays: number }) => string | null;
 };
 
 type EngagementRow = {
@@ -281,6 +283,9 @@ type EngagementRow = {
   start: number;
   /** Day offset (from the anchor, negative in the past) the work was completed or cancelled. */
   done: number | null;
+  /** When completed work was marked complete (epoch ms), for its payments' due date. */
+  completedAt: number | null;
+  paymentDueDays: number;
   feeCents: number;
 };
 
@@ -306,7 +311,7 @@ type OrgPlan = {
 const flag = (b: boolean) => (b ? 1 : 0);
 
 function generateOrganization(ctx: Context, plan: OrgPlan) {
-  const { rng, writer, anchorMs } = ctx;
+  const { rng, writer, anchorMs, dueDateFor } = ctx;
   const iso = (day: number) => new Date(anchorMs + day * DAY_MS).toISOString().slice(0, 10);
   // A time on the given day during working hours, as epoch milliseconds.
   const at = (day: number) => anchorMs + day * DAY_MS + rng.int(8 * 60, 18 * 60) * 60_000;
@@ -448,14 +453,18 @@ function generateOrganization(ctx: Context, plan: OrgPlan) {
     const feeCents = rateKind === "hourly" ? Math.round((rateCents * estimated) / 100) : rateCents;
     const cancellationFee = status === "cancelled" && rng.chance(0.5) ? Math.round(feeCents / 2) : null;
     const id = rng.uuid();
-    rows.push({ id, consultant, program, stage, status, start, done, feeCents: cancellationFee ?? feeCents });
     const created = at(start - rng.int(3, 30));
     const completedAt = status === "completed" ? at(done!) : null;
+    const paymentDueDays = 30;
+    rows.push({
+      id, consultant, program, stage, status, start, done, completedAt, paymentDueDays,
+      feeCents: cancellationFee ?? feeCents,
+    }); // prettier-ignore
     insertEngagement(
       id, plan.id, consultantIds[consultant]!, programIds[program]!, stage, activity?.id ?? null,
       rng.pick(ENGAGEMENT_LEVELS), `${activity?.label ?? "Consulting"}: ${PROGRAM_NAMES[program % PROGRAM_NAMES.length]}`,
       rng.pick(SCOPES), rng.pick(WORK_FORMATS), iso(start), iso(start + length), rateKind, rateCents, estimated,
-      "Transport, parking and childcare are reimbursed apart from the fee.", 30,
+      "Transport, parking and childcare are reimbursed apart from the fee.", paymentDueDays,
       "If we cancel within 7 days, half the fee is paid.", status,
       status === "cancelled" ? "The session was moved and could not be rescheduled." : null, cancellationFee,
       completedAt, 1, staff(), created, completedAt ?? created,
@@ -506,7 +515,8 @@ function generateOrganization(ctx: Context, plan: OrgPlan) {
       rng.uuid(), plan.id, e.id, consultantIds[e.consultant]!, fee, rng.chance(0.2) ? rng.int(5, 200) * 100 : 0,
       consultantMethods[e.consultant]!, status,
       status === "pending" || status === "approved" ? (rng.chance(0.03) ? "deferred" : null) : null,
-      iso(done + 30), paidDay === null ? null : iso(paidDay), paidDay === null ? null : `REF-${rng.int(100000, 999999)}`,
+      dueDateFor({ completedAt: e.completedAt === null ? null : new Date(e.completedAt), paymentDueDays: e.paymentDueDays }),
+      paidDay === null ? null : iso(paidDay), paidDay === null ? null : `REF-${rng.int(100000, 999999)}`,
       status === "void" ? "Entered twice." : null, staff(), approver, approvedDay === null ? null : at(approvedDay),
       paidDay === null ? null : approver, created, paidDay === null ? created : at(paidDay),
     ); // prettier-ignore
@@ -636,6 +646,7 @@ export async function generateLargeDatabase(argv: string[]) {
   const { ensureDefaultActivityTypes } = await import("../../app/models/activity-type.server");
   const { ensureDefaultConsentPurposes } = await import("../../app/models/consent.server");
   const { termsSnapshot } = await import("../../app/models/engagement.server");
+  const { dueDateFor } = await import("../../app/models/payment-due.server");
   const { readTemplateFiles, storeTemplates } = await import("../template-files");
   const { TemplateDefinition } = await import("../../app/utils/assessment-template");
 
@@ -652,7 +663,7 @@ export async function generateLargeDatabase(argv: string[]) {
   // One hash for every account: argon2 is slow on purpose.
   const passwordHash = await hashPassword(LARGE_PASSWORD);
   const writer = new Writer(sqlite);
-  const ctx: Context = { rng, writer, anchorMs, passwordHash };
+  const ctx: Context = { rng, writer, anchorMs, passwordHash, dueDateFor };
 
   const insertOrganization = writer.table(organizations, ["id", "name", "created_at"]);
   const insertUser = writer.table(users, ["id", "email", "preferred_name", "password_hash", "created_at"]);

@@ -1,8 +1,9 @@
 // The staff dashboard as Dana (admin) and Sam (staff) see it: every panel on a desktop
 // and a 360 px phone, the charts drawn without JavaScript, the period filter with and without
-// scripts, and axe. Accounts: admin@demo.test, staff@demo.test, read only. Other specs add records,
-// so the checks here follow the page's structure and words; tests/integration/dashboard.test.ts
-// checks the numbers.
+// scripts, and axe. Accounts: admin@demo.test, staff@demo.test, read only but for one test, which
+// records the payment for Lin's completed work that has none (nothing else relies on it). Other
+// specs add records, so the checks here follow the page's structure and words;
+// tests/integration/dashboard.test.ts checks the numbers.
 import type { Page } from "@playwright/test";
 import {
   DEMO,
@@ -96,6 +97,52 @@ test.describe("Dana's dashboard", () => {
       "href",
       "/reports/engagement?from=2026-02-01&to=2026-11-30",
     );
+  });
+});
+
+test.describe("completed work with no payment recorded", () => {
+  // Lin's review of the safety policy (db/seed/feedback.ts): completed 60 days before the demo was
+  // seeded, 30 days to pay, a $250 flat fee and no payment recorded.
+  const title = "Review the curriculum's safety policy";
+
+  test("Sam sees it in Needs you and in the overdue list, and records its payment from there", async ({ page }) => {
+    await loginAs(page, DEMO.staff);
+    await gotoHydrated(page, "/dashboard");
+    const needsYou = panel(page, "Needs you");
+    await expect(needsYou.getByRole("listitem").filter({ hasText: title })).toContainText(
+      /No payment recorded yet for .* \(overdue, was due .*\)/,
+    );
+    await expect(panel(page, "Are we paying fairly and on time?")).toContainText(
+      "completed work with no payment recorded yet",
+    );
+    await needsYou.getByRole("link", { name: title }).click();
+    await expect(page).toHaveURL(/\/payments\/new\?engagement=[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record a payment to Lin");
+
+    // The payments page lists it with the overdue payments, with a link to record it.
+    await gotoHydrated(page, "/payments");
+    const overdue = page.getByRole("region", { name: "Overdue" });
+    const row = overdue.getByRole("listitem").filter({ hasText: title });
+    await expect(row).toContainText("No payment recorded yet to Lin, $250.00 owed");
+    await expect(row).toContainText("Overdue");
+    await expectNoSeriousA11yViolations(page);
+    await row.getByRole("link", { name: `Record the payment for ${title}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record a payment to Lin");
+    // The due date is not asked: it follows from the completion date and the terms.
+    await expect(page.getByLabel("Due date")).toHaveCount(0);
+    await expect(page.getByText(/30 days after the work was completed, as the terms say\./)).toBeVisible();
+    await expect(page.getByLabel("Fee in US dollars")).toHaveValue("250.00");
+    await page.getByRole("button", { name: "Save payment" }).click();
+    await page.waitForURL(/\/payments\/[0-9a-f-]{36}\?done=created$/);
+
+    // Recorded late, it is due when the work's pay was due: an overdue payment now, not work without one.
+    await gotoHydrated(page, "/payments");
+    const recorded = overdue.getByRole("listitem").filter({ hasText: title });
+    await expect(recorded).toContainText("$250.00 to Lin");
+    await expect(recorded).toContainText("Overdue");
+    await expect(recorded).not.toContainText("No payment recorded yet");
+    await gotoHydrated(page, "/dashboard");
+    await expect(panel(page, "Needs you").getByRole("link", { name: title })).toHaveCount(0);
   });
 });
 

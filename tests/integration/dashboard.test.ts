@@ -93,8 +93,9 @@ describe("the dashboard on the demo data", () => {
     // Approved hours: design 3 + 3 + 1.5; evaluation 4; delivery 4.5.
     expect(shaping.current.byStage.map((s) => s.hundredths)).toEqual([750, 450, 400]);
     expect(shaping.current.total.hundredths).toBe(1600);
-    // Only Ana's curriculum review is paid ($487.50); the survey review's $300 + $18.50 is not yet.
-    expect(shaping.current.byStage.map((s) => s.feeCents)).toEqual([48750, 0, 0]);
+    // Ana's curriculum review is paid ($487.50) and Dee's pilot session ($250, late); the survey
+    // review's $300 + $18.50 is not yet.
+    expect(shaping.current.byStage.map((s) => s.feeCents)).toEqual([48750, 25000, 0]);
     expect(shaping.current.total.expensesCents).toBe(0);
     // Design and evaluation: 4 of 6.
     expect(shaping.share).toBeCloseTo(4 / 6);
@@ -106,14 +107,19 @@ describe("the dashboard on the demo data", () => {
 
   it("measures paying on time", () => {
     const { pay } = dashboardFor(dana, "admin");
-    // Completed 70 days before 2 Dec, paid 12 days later, due 30 days after completion.
-    expect(pay.paidCount).toBe(1);
-    expect(pay.medianDaysToPay).toBe(12);
+    // The curriculum review: completed 70 days before 2 Dec, paid 12 days later, due 30 days after
+    // completion. Dee's pilot session: completed 50 days before, recorded 40 days after and paid 42
+    // days after; due 30 days after completion however late it was recorded, so it was paid late.
+    expect(pay.paidCount).toBe(2);
+    expect(pay.medianDaysToPay).toBe(27);
     expect(pay.paidOnTime).toBe(1);
-    expect(pay.onTimeRate).toBe(1);
-    // The survey review: due 23 Oct, approved, not paid.
-    expect(pay.overdueCount).toBe(1);
-    expect(pay.overdueFeeCents).toBe(30000);
+    expect(pay.onTimeRate).toBe(0.5);
+    // The survey review: completed 45 days before, due 17 Nov, approved, not paid. Lin's safety
+    // policy review: completed 60 days before, due 2 Nov, $250 owed and no payment recorded. Jo's
+    // pilot results (completed 30 days before) fall due today: not late yet.
+    expect(pay.overdueCount).toBe(2);
+    expect(pay.unpaidWorkCount).toBe(1);
+    expect(pay.overdueFeeCents).toBe(30000 + 25000);
     // $65/h; $300 for 4 h = $75/h; $480 a day = $60/h; the three $250 reviews with estimates: none below $57.
     expect(pay.belowFairRate).toBe(0);
     expect(pay.fairHourlyCents).toBe(5700);
@@ -165,6 +171,12 @@ describe("the dashboard on the demo data", () => {
   it("gives each person their own to-do list", () => {
     const admin = dashboardFor(dana, "admin").needsYou;
     expect(admin.toPay).toBe(1);
+    // Completed, owed a fee, no payment recorded and past due: everyone who records payments sees it.
+    const unpaid = {
+      items: [{ id: expect.any(String), title: "Review the curriculum's safety policy", dueDate: "2026-11-02" }],
+      more: false,
+    };
+    expect(admin.unpaidWork).toEqual(unpaid);
     expect(admin.toApprove).toBe(0);
     // Dana set up Ben's talk; Ben has not accepted it.
     expect(admin.awaitingAcceptance.map((e) => e.title)).toEqual(["Speak at the volunteer orientation"]);
@@ -173,6 +185,7 @@ describe("the dashboard on the demo data", () => {
     // Money is for admins; the engagement is Dana's.
     expect(staff.toPay).toBe(0);
     expect(staff.awaitingAcceptance).toEqual([]);
+    expect(staff.unpaidWork).toEqual(unpaid);
   });
 
   it("narrows every period figure to one program", () => {
@@ -193,10 +206,10 @@ describe("the dashboard on the demo data", () => {
     expect(d.shaping.current.total.engagements).toBe(1);
     // Hours worked in the period: Ana's 4.5 on 10 Nov.
     expect(d.shaping.current.total.hundredths).toBe(450);
-    // The curriculum review was paid 58 days before 2 Dec, on 5 Oct.
-    expect(d.pay.paidCount).toBe(1);
-    // The survey review was due 23 Oct.
-    expect(d.pay.overdueCount).toBe(1);
+    // The curriculum review was paid 58 days before 2 Dec, on 5 Oct; Dee's pilot session on 24 Nov.
+    expect(d.pay.paidCount).toBe(2);
+    // The survey review was due 17 Nov; Lin's review, with no payment recorded, 2 Nov.
+    expect(d.pay.overdueCount).toBe(2);
     expect(d.loop.experience.map((q) => q.quarter)).toEqual(["2026-Q4"]);
   });
 
@@ -247,6 +260,7 @@ describe("the dashboard of an organization with nothing in it", () => {
     expect(d.needsYou).toEqual({
       toApprove: 0,
       toPay: 0,
+      unpaidWork: { items: [], more: false },
       timeToApprove: [],
       awaitingAcceptance: [],
       myActions: [],

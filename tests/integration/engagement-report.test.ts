@@ -608,7 +608,8 @@ describe("the tables as CSV", () => {
       ["Median days from work completed to paid", 20],
       ["Payments made by their due date", 1],
       ["Share paid on time (%)", 50],
-      ["Overdue payments (due in the period, still unpaid)", 1],
+      ["Overdue (due in the period, still unpaid, with completed work that has no payment)", 1],
+      ["Of which completed work with no payment recorded", 0],
       ["Overdue fees (USD)", "120.00"],
     ]);
   });

@@ -28,7 +28,6 @@ import {
   approvePayment,
   createPayment,
   getPayment,
-  isPaymentOverdue,
   listPayments,
   markPaymentPaid,
   PaymentRuleError,
@@ -37,6 +36,7 @@ import {
   suggestedFeeCents,
   voidPayment,
 } from "../../app/models/payment.server";
+import { isPaymentOverdue } from "../../app/models/payment-due.server";
 import * as listRoute from "../../app/routes/_staff.payments._index";
 import * as newRoute from "../../app/routes/_staff.payments.new";
 import * as paymentRoute from "../../app/routes/_staff.payments.$id";
@@ -135,9 +135,9 @@ function insertPayment(engagementId: string, values: Partial<typeof payments.$in
     .get();
 }
 
-/** A pending payment made through the model, as staff would record it. */
+/** A pending payment made through the model, as staff would record it (due 30 days after 1 March). */
 function newPayment(
-  values: Partial<{ feeCents: number; expensesCents: number; method: PaymentMethod; dueDate: string }> = {},
+  values: Partial<{ feeCents: number; expensesCents: number; method: PaymentMethod }> = {},
   w: World = harbor,
 ) {
   const e = engagement({}, w);
@@ -191,7 +191,6 @@ function newForm(engagementId: string, values: Record<string, string> = {}) {
     fee: "240.50",
     expenses: "18.50",
     method: "direct_deposit",
-    dueDate: "2026-04-15",
     ...values,
   };
 }
@@ -348,7 +347,8 @@ describe("recording a payment through /payments/new", () => {
       expensesCents: 1_850,
       method: "direct_deposit",
       status: "pending",
-      dueDate: "2026-04-15",
+      // 1 March + the engagement's 30 days to pay.
+      dueDate: "2026-03-31",
       paidDate: null,
       consultantChoice: null,
       createdByUserId: harbor.staff.userId,
@@ -399,7 +399,7 @@ describe("recording a payment through /payments/new", () => {
     const raw = JSON.stringify(
       db.$client.prepare("SELECT action, subject_type, changed_fields FROM audit_events WHERE subject_id = ?").all(id),
     );
-    for (const value of ["24050", "240.50", "1850", "18.50", "direct_deposit", "2026-04-15"]) {
+    for (const value of ["24050", "240.50", "1850", "18.50", "direct_deposit", "2026-03-31"]) {
       expect(raw).not.toContain(value);
     }
   });
@@ -417,7 +417,8 @@ describe("recording a payment through /payments/new", () => {
     expect(facts).toMatchObject({
       engagementId: e.id,
       defaultMethod: "check",
-      defaultDueDate: "2026-04-15",
+      dueDate: "2026-04-15",
+      paymentDueDays: 45,
       suggestedFeeCents: 17_130,
     });
   });
@@ -454,7 +455,6 @@ describe("recording a payment through /payments/new", () => {
       feeCents: 10_000,
       expensesCents: 0,
       method: null,
-      dueDate: null,
       creationKey: randomUUID(),
     });
     expect(stored(id)).toMatchObject({ method: "check", dueDate: null });
@@ -486,7 +486,6 @@ describe("bad input to /payments/new: 400 and nothing written", () => {
     ["negative expenses", { expenses: "-1" }, "expenses"],
     ["expenses with three decimals", { expenses: "0.001" }, "expenses"],
     ["a zero fee and zero expenses", { fee: "0", expenses: "0" }, "fee"],
-    ["a date that does not exist", { dueDate: "2026-02-30" }, "dueDate"],
     ["an unknown method", { method: "crypto" }, "method"],
     ["a creation key that is not a uuid", { creationKey: "abc" }, "creationKey"],
   ])("%s", async (_label, values, field) => {
@@ -697,8 +696,8 @@ describe("the consultant's choice to defer or decline", () => {
   });
 
   it("a deferred payment past its due date is not overdue", () => {
-    const id = newPayment({ dueDate: "2026-01-31" });
-    const today = "2026-03-01";
+    const id = newPayment();
+    const today = "2026-04-01";
     expect(isPaymentOverdue(stored(id), today)).toBe(true);
     recordPaymentChoice({ ...scope(id), choice: "deferred" });
     expect(isPaymentOverdue(stored(id), today)).toBe(false);
@@ -783,20 +782,22 @@ describe("overdue payments", () => {
     const open = async (query: string) =>
       (await callRoute(listRoute.loader, makeRequest(`/payments${query}`, { cookie: admin }))).data as ListData;
 
+    const idOf = (item: ListData["items"][number]) => (item.kind === "payment" ? item.payment.id : item.kind);
     const first = await open("");
-    expect(first.overdue.map((p) => p.id)).toEqual(late.slice(0, 50));
-    expect(first.overdueCount).toBe(55);
+    expect(first.overdue.map(idOf)).toEqual(late.slice(0, 50));
+    expect(first.overdueCounts).toEqual({ payments: 55, unpaidWork: 0, total: 55 });
     expect(first).toMatchObject({ count: 105, page: 1, pageCount: 2 });
-    expect(first.payments).toHaveLength(100);
+    expect(first.items).toHaveLength(100);
     const second = await open("?page=2");
-    expect(second.payments).toHaveLength(5);
-    const everyId = [...first.payments, ...second.payments].map((p) => p.id);
+    expect(second.items).toHaveLength(5);
+    const everyId = [...first.items, ...second.items].map(idOf);
     expect(new Set(everyId).size).toBe(105);
 
     // "5 more overdue: show all" leads to the overdue payments alone.
     const overdueOnly = await open("?overdue=1");
-    expect(overdueOnly.payments.map((p) => p.id)).toEqual(late);
-    expect(overdueOnly).toMatchObject({ count: 55, pageCount: 1, overdueCount: 55, overdue: [] });
+    expect(overdueOnly.items.map(idOf)).toEqual(late);
+    expect(overdueOnly).toMatchObject({ count: 55, pageCount: 1, overdue: [] });
+    expect(overdueOnly.overdueCounts.total).toBe(55);
     expect(overdueOnly.filters).toEqual({ overdue: "1" });
   });
 
@@ -900,10 +901,10 @@ describe("listPayments filters", () => {
       return result.data as ListData;
     };
     const filtered = await open("?year=2026&status=paid");
-    expect(filtered.payments.map((p) => p.id)).toEqual([ids.paidJan2026]);
+    expect(filtered.items.map((i) => i.kind === "payment" && i.payment.id)).toEqual([ids.paidJan2026]);
     const nonsense = await open("?year=abc&status=lost");
     expect(nonsense.filters).toEqual({});
-    expect(nonsense.payments).toHaveLength(Object.keys(ids).length);
+    expect(nonsense.items).toHaveLength(Object.keys(ids).length);
   });
 });
 
@@ -1180,24 +1181,15 @@ describe("typed dates, amounts and numbers stay within sense", () => {
     expect(stored(id)).toMatchObject({ status: "paid", paidDate });
   });
 
+  // The due date is no longer typed: it follows from the terms and the completion date.
   it.each([
     ["year 1", "0001-01-01"],
-    ["before 2000", "1999-12-31"],
-    ["more than two years ahead", day(addDays(addYears(today, 2), 1))],
+    ["two years ahead", day(addYears(today, 2))],
     ["in 2099", "2099-01-01"],
-  ])("a due date %s is refused", async (_label, dueDate) => {
-    const before = counts();
-    const result = await postNew(newForm(engagement().id, { dueDate }));
-    expect(result.status).toBe(400);
-    expect((result.data as Reply).error?.dueDate?.join(" ")).toMatch(/^Use a date from Jan 1, 2000 to /);
-    expect(counts()).toEqual(before);
-  });
-
-  it("a due date two years ahead is taken", async () => {
-    const dueDate = day(addYears(today, 2));
+  ])("a due date typed as %s is not taken: the engagement's is", async (_label, dueDate) => {
     const result = await postNew(newForm(engagement().id, { dueDate }));
     expect(result.status).toBe(302);
-    expect(stored(idFrom(result.location)!).dueDate).toBe(dueDate);
+    expect(stored(idFrom(result.location)!).dueDate).toBe("2026-03-31");
   });
 
   // Leading zeros keep these valid amounts ($1) without a length limit.

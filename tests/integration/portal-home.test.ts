@@ -338,12 +338,12 @@ describe("the demo seed", () => {
         underWay: true,
         format: "in_person",
       },
-      // Approved, due 23 October, not paid: late.
+      // Approved, not paid, due 30 days after it was completed (45 days before the seed): late.
       latestPayment: {
         feeCents: 30000,
         expensesCents: 1850,
         status: "approved",
-        dueDate: "2026-10-23",
+        dueDate: new Date(Date.now() - 15 * 86_400_000).toISOString().slice(0, 10),
         paidDate: null,
         engagementTitle: "Review the youth survey",
         overdue: true,

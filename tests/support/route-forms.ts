@@ -830,7 +830,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           fee: number,
           expenses: optionalNumber,
           method: oneOf(PAYMENT_METHODS),
-          dueDate: optionalDate,
         },
         valid: (c) => ({
           engagementId: c.fx.openEngagementId,
@@ -838,7 +837,6 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           fee: "120",
           expenses: "15.50",
           method: "check",
-          dueDate: today(),
         }),
       },
     },

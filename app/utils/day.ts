@@ -1,0 +1,9 @@
+// Every date in the product is a UTC calendar day, "YYYY-MM-DD": shared by server and browser.
+const DAY_MS = 86_400_000;
+
+/** The calendar day in UTC, as "YYYY-MM-DD". */
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** A UTC calendar day `days` later, counted in whole UTC days as SQLite's date(…, '+N days') does. */
+export const addDaysToIsoDay = (day: string, days: number) =>
+  isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
