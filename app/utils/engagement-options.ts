@@ -45,3 +45,18 @@ export const DEFAULT_ACTIVITY_TYPES = {
     "Reviewing findings and reports",
   ],
 } as const;
+
+// How an answer to the terms reached the organization: staff words, and the consultant's.
+export const AGREEMENT_METHOD_LABELS = {
+  portal: "In the portal",
+  paper_form: "On a paper form",
+  out_loud: "Said out loud",
+  other: "Another way",
+} as const;
+
+export const AGREEMENT_METHOD_PORTAL_WORDS = {
+  portal: "in the portal",
+  paper_form: "on a paper form",
+  out_loud: "out loud",
+  other: "another way",
+} as const;
