@@ -17,15 +17,14 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { OFFLINE_AGREEMENT_METHODS } from "../utils/engagement-options";
 import { estimatedTotalCents } from "../utils/money";
 import { EngagementRuleError, TERMS_FIELDS, termsSnapshot } from "./engagement.server";
 import { isoDay } from "./payment.server";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
 export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
-/** How staff can say an answer reached them: anything but the portal. */
-export const OFFLINE_AGREEMENT_METHODS = ["paper_form", "out_loud", "other"] as const satisfies AgreementMethod[];
-export type OfflineAgreementMethod = (typeof OFFLINE_AGREEMENT_METHODS)[number];
+export type OfflineAgreementMethod = (typeof OFFLINE_AGREEMENT_METHODS)[number] & AgreementMethod;
 
 export const STALE_TERMS_MESSAGE = "The terms changed since you opened this page. Please read them again.";
 
@@ -397,11 +396,17 @@ function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
   }
   const witnessUserId = clean(input.witnessUserId);
   if (input.method === "out_loud" && !witnessUserId) {
-    throw new EngagementRuleError("witnessUserId", "Choose the colleague who also heard it. An answer said out loud needs a witness.");
+    throw new EngagementRuleError(
+      "witnessUserId",
+      "Choose the colleague who also heard it. An answer said out loud needs a witness.",
+    );
   }
   if (witnessUserId) {
     if (witnessUserId === input.actorUserId) {
-      throw new EngagementRuleError("witnessUserId", "The witness is someone other than you. Choose another colleague.");
+      throw new EngagementRuleError(
+        "witnessUserId",
+        "The witness is someone other than you. Choose another colleague.",
+      );
     }
     const colleague = tx
       .select({ id: memberships.id })

@@ -155,9 +155,9 @@ export default function EngagementPage() {
             {e.fairPay.estimatedTotalCents !== null
               ? ` (about ${formatCents(e.fairPay.estimatedTotalCents)} in all)`
               : ""}
-            . Your organization’s fair rate is{" "}
-            {formatCents(e.fairPay.fairHourlyCents)} an hour. For reference, Washington State’s community compensation
-            guidelines (2025/26) recommend at least {formatCents(e.fairPay.benchmarkHourlyCents)} an hour.
+            . Your organization’s fair rate is {formatCents(e.fairPay.fairHourlyCents)} an hour. For reference,
+            Washington State’s community compensation guidelines (2025/26) recommend at least{" "}
+            {formatCents(e.fairPay.benchmarkHourlyCents)} an hour.
           </p>
         </div>
       ) : e.fairPay.belowFairRate === null ? (

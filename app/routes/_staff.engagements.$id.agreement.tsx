@@ -7,15 +7,11 @@ import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { AGREEMENT_DECISIONS } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
-import {
-  OFFLINE_AGREEMENT_METHODS,
-  offlineAnswerFacts,
-  recordAnswerGivenOffline,
-} from "~/models/agreement.server";
+import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/agreement.server";
 import { EngagementRuleError } from "~/models/engagement.server";
 import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
-import { AGREEMENT_METHOD_LABELS, RATE_KIND_LABELS } from "~/utils/engagement-options";
+import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 import { digitsField } from "~/utils/validation";
@@ -104,7 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/engagements/${params.id}?done=${v.decision === "accepted" ? "answer-accepted" : "answer-declined"}`);
+  return redirect(
+    `/engagements/${params.id}?done=${v.decision === "accepted" ? "answer-accepted" : "answer-declined"}`,
+  );
 }
 
 export default function RecordOfflineAnswer() {

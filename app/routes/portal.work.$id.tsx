@@ -232,7 +232,9 @@ function inWords(items: readonly string[]) {
 function timeLines(t: Terms) {
   if (t.rateKind === "daily") {
     return [
-      t.estimatedDays ? `We think it will take about ${t.estimatedDays} ${t.estimatedDays === 1 ? "day" : "days"}.` : null,
+      t.estimatedDays
+        ? `We think it will take about ${t.estimatedDays} ${t.estimatedDays === 1 ? "day" : "days"}.`
+        : null,
       t.estimatedHundredths ? `A day of this work is about ${formatHours(t.estimatedHundredths)}.` : null,
     ].filter((line): line is string => Boolean(line));
   }

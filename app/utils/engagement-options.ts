@@ -46,6 +46,9 @@ export const DEFAULT_ACTIVITY_TYPES = {
   ],
 } as const;
 
+/** How staff can say an answer to the terms reached them: anything but the portal. */
+export const OFFLINE_AGREEMENT_METHODS = ["paper_form", "out_loud", "other"] as const;
+
 // How an answer to the terms reached the organization: staff words, and the consultant's.
 export const AGREEMENT_METHOD_LABELS = {
   portal: "In the portal",
