@@ -222,7 +222,7 @@ export default function RecordOfflineAnswer() {
             <TextAreaField
               field={fields.message}
               label="What they said (optional)"
-              help="For example, what would need to change for them to say yes. They can read this if they get a portal account."
+              help="For example, what would need to change for them to say yes."
             />
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               Record their answer

@@ -85,7 +85,8 @@ export default function NewEngagement() {
       </p>
       <h1 className="page-title mb-2 mt-2">New engagement</h1>
       <p className="mb-4 text-slate-700">
-        It starts as proposed. The consultant reads the terms in their portal and accepts or declines.
+        It starts as proposed. The consultant reads the terms in their portal and accepts or declines; without a portal
+        account, you record the answer they give you on paper or out loud.
       </p>
       {noChoices ? (
         <p className="card">
