@@ -549,7 +549,10 @@ export const engagements = sqliteTable(
     endDate: text("end_date"),
     rateKind: text("rate_kind", { enum: RATE_KINDS }).notNull(),
     rateCents: integer("rate_cents").notNull(),
+    // Hours the whole work takes; for a daily rate, the hours in one day of it (eight if not given).
     estimatedHundredths: integer("estimated_hundredths"),
+    // Days of work, for a daily rate: with the rate, the estimated total.
+    estimatedDays: integer("estimated_days"),
     coversPreparation: integer("covers_preparation", { mode: "boolean" }).notNull().default(true),
     coversTravel: integer("covers_travel", { mode: "boolean" }).notNull().default(true),
     coversDebrief: integer("covers_debrief", { mode: "boolean" }).notNull().default(true),
@@ -598,6 +601,9 @@ export const engagements = sqliteTable(
 );
 
 export const AGREEMENT_DECISIONS = ["accepted", "declined"] as const;
+// "portal" is the consultant's own answer; staff record the others for someone who answered on
+// paper, out loud or another way (for example without a portal account).
+export const AGREEMENT_METHODS = ["portal", "paper_form", "out_loud", "other"] as const;
 
 /** A consultant's answer to one version of an engagement's terms, with the terms as they saw them. */
 export const engagementAgreements = sqliteTable(
@@ -614,10 +620,21 @@ export const engagementAgreements = sqliteTable(
     decision: text("decision", { enum: AGREEMENT_DECISIONS }).notNull(),
     message: text("message"),
     termsSnapshot: text("terms_snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // The consultant for an answer in the portal; the colleague who recorded any other answer.
     decidedByUserId: text("decided_by_user_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
+    // When it was recorded; for an answer given outside the portal, agreedOn is when it was given.
     decidedAt: createdAt(),
+    method: text("method", { enum: AGREEMENT_METHODS }).notNull().default("portal"),
+    // "YYYY-MM-DD": the day the consultant gave an answer that staff recorded later.
+    agreedOn: text("agreed_on"),
+    // How, in a few words, when the method is "other".
+    methodDetail: text("method_detail"),
+    // A colleague who saw or heard the answer: required for one said out loud.
+    witnessUserId: text("witness_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // Where the signed paper form is kept.
+    paperFormLocation: text("paper_form_location"),
   },
   (t) => [index("engagement_agreements_engagement_idx").on(t.engagementId, t.termsVersion)],
 );

@@ -1,9 +1,10 @@
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
 import { FORMAT_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { fairPayCheckOfTyped, formatCents } from "~/utils/money";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "./forms";
 
-type Meta = Parameters<typeof TextField>[0]["field"];
+type Meta = Parameters<typeof TextField>[0]["field"] & { value?: unknown };
 type Fields = Record<
   | "consultantId"
   | "programId"
@@ -21,12 +22,14 @@ type Fields = Record<
   | "rateKind"
   | "rate"
   | "estimatedHours"
+  | "estimatedDays"
   | "coversPreparation"
   | "coversTravel"
   | "coversDebrief"
   | "expensesPolicy"
   | "paymentDueDays"
-  | "cancellationTerms",
+  | "cancellationTerms"
+  | "belowFairRateAccepted",
   Meta
 >;
 
@@ -48,8 +51,87 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/**
+ * The effective hourly rate and estimated total of what is typed, against the fair rate, and when
+ * it is below, "Save anyway". Worked out from the form's current values: as they are typed with
+ * JavaScript, and on the server's answer without it (a "Check pay" or a refused save).
+ */
+function FairPayPanel({
+  fields,
+  fairHourlyCents,
+  checkButton,
+}: {
+  fields: Fields;
+  fairHourlyCents: number;
+  checkButton: ReactNode;
+}) {
+  const check = fairPayCheckOfTyped(
+    {
+      rateKind: fields.rateKind.value,
+      rate: fields.rate.value,
+      estimatedHours: fields.estimatedHours.value,
+      estimatedDays: fields.estimatedDays.value,
+    },
+    fairHourlyCents,
+  );
+  const refused = Boolean(fields.belowFairRateAccepted.errors?.length);
+  const below = check?.belowFairRate === true || refused;
+  return (
+    <div className={`mb-4 rounded-md border p-3 ${below ? "border-red-700 bg-red-50" : "border-slate-300 bg-white"}`}>
+      <div aria-live="polite" id="fair-pay-figures">
+        <p>Your organization’s fair rate: {formatCents(fairHourlyCents)} an hour.</p>
+        {check ? (
+          <>
+            <p>
+              Effective rate:{" "}
+              {check.effectiveHourlyCents === null
+                ? "add the estimated hours to see it."
+                : `about ${formatCents(check.effectiveHourlyCents)} an hour.`}
+            </p>
+            <p>
+              Estimated total:{" "}
+              {check.estimatedTotalCents === null
+                ? fields.rateKind.value === "daily"
+                  ? "add the days of work to see it."
+                  : "add the estimated hours to see it."
+                : `about ${formatCents(check.estimatedTotalCents)}.`}
+            </p>
+          </>
+        ) : (
+          <p>Enter how the work is paid and the rate to see the effective hourly rate and the estimated total.</p>
+        )}
+        {below ? <p className="mt-2 font-semibold text-red-900">Below your fair rate</p> : null}
+      </div>
+      {below ? (
+        <CheckboxField
+          field={fields.belowFairRateAccepted}
+          label="Save anyway: I know this pays below our fair rate"
+          help="Or raise the rate. Survivor consultants are paid like any other expert."
+        />
+      ) : null}
+      {checkButton}
+    </div>
+  );
+}
+
 /** The engagement form: who and where, the scope of work, and the pay terms the consultant agrees to. */
-export function EngagementFields({ fields, choices }: { fields: Fields; choices: Choices }) {
+export function EngagementFields({
+  fields,
+  choices,
+  fairHourlyCents,
+  checkButtonProps,
+}: {
+  fields: Fields;
+  choices: Choices;
+  fairHourlyCents: number;
+  /** A button that sends the form for the server to show the pay figures, for pages without JavaScript. */
+  checkButtonProps: Record<string, unknown>;
+}) {
+  // Without scripts every pay field shows and "Check pay" asks the server for the figures; with
+  // scripts the figures follow the typing and only the fields for this kind of pay show.
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  const daily = fields.rateKind.value === "daily";
   return (
     <>
       <Section title="Who and where">
@@ -114,10 +196,40 @@ export function EngagementFields({ fields, choices }: { fields: Fields; choices:
           options={RATE_KINDS.map((k) => [k, RATE_KIND_LABELS[k]] as const)}
         />
         <TextField field={fields.rate} label="Rate in US dollars" help="For example 57 or 57.50." />
-        <TextField
-          field={fields.estimatedHours}
-          label="Estimated hours (optional)"
-          help="Needed to check a daily rate, flat fee or honorarium against your fair hourly rate."
+        {daily ? (
+          <TextField
+            field={fields.estimatedHours}
+            label="Hours in a working day (optional)"
+            help="Leave empty for a standard 8-hour day."
+          />
+        ) : (
+          <TextField
+            field={fields.estimatedHours}
+            label="Estimated hours (optional)"
+            help={
+              scripted
+                ? "Needed to check a flat fee or honorarium against your fair hourly rate, and for the estimated total."
+                : "The hours the whole work takes. For a daily rate: the hours in one day (8 if empty)."
+            }
+          />
+        )}
+        {daily || !scripted ? (
+          <TextField
+            field={fields.estimatedDays}
+            label={scripted ? "Days of work (optional)" : "Days of work, for a daily rate (optional)"}
+            help="Whole days, for the estimated total."
+          />
+        ) : null}
+        <FairPayPanel
+          fields={fields}
+          fairHourlyCents={fairHourlyCents}
+          checkButton={
+            scripted ? null : (
+              <button {...checkButtonProps} className="btn-secondary mt-2">
+                Check pay
+              </button>
+            )
+          }
         />
         <fieldset className="mb-2">
           <legend className="font-medium">Paid time includes</legend>

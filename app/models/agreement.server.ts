@@ -1,20 +1,30 @@
 // The consultant's side of an engagement's agreement: they read the terms in the portal
-// and accept or decline them. Every answer is kept with the terms word for word as they saw them
-// (engagement_agreements is append-only), so a later edit by staff never changes what was agreed.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+// and accept or decline them, or they answer on paper or out loud and staff record it. Every answer
+// is kept with the terms word for word as they stood (engagement_agreements is append-only), so a
+// later edit by staff never changes what was agreed.
+import { isValid, parseISO } from "date-fns";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   activityTypes,
   AGREEMENT_DECISIONS,
+  AGREEMENT_METHODS,
   consultants,
   engagementAgreements,
   engagements,
+  memberships,
   programs,
+  users,
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { OFFLINE_AGREEMENT_METHODS } from "../utils/engagement-options";
+import { estimatedTotalCents } from "../utils/money";
 import { EngagementRuleError, TERMS_FIELDS, termsSnapshot } from "./engagement.server";
+import { isoDay } from "./payment.server";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
+export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
+export type OfflineAgreementMethod = (typeof OFFLINE_AGREEMENT_METHODS)[number] & AgreementMethod;
 
 export const STALE_TERMS_MESSAGE = "The terms changed since you opened this page. Please read them again.";
 
@@ -63,11 +73,15 @@ function decisionsFor(tx: Executor, engagementIds: string[]) {
         termsSnapshot: engagementAgreements.termsSnapshot,
         decidedAt: engagementAgreements.decidedAt,
         decidedByUserId: engagementAgreements.decidedByUserId,
+        decidedByName: users.preferredName,
+        method: engagementAgreements.method,
+        agreedOn: engagementAgreements.agreedOn,
       })
       .from(engagementAgreements)
+      .innerJoin(users, eq(users.id, engagementAgreements.decidedByUserId))
       .where(inArray(engagementAgreements.engagementId, engagementIds))
       // Newest first; rowid breaks ties between answers given in the same millisecond.
-      .orderBy(desc(engagementAgreements.decidedAt), desc(sql`rowid`))
+      .orderBy(desc(engagementAgreements.decidedAt), desc(sql`${engagementAgreements}.rowid`))
       .all()
   );
 }
@@ -82,7 +96,7 @@ function latestFor<T extends { engagementId: string; termsVersion: number }>(
 }
 
 /** Whether the consultant still has to answer: open work whose current terms they have not accepted. */
-function needsAnswer(status: string, currentDecision: AgreementDecision | null) {
+export function needsAnswer(status: string, currentDecision: AgreementDecision | null) {
   return (status === "proposed" || status === "agreed" || status === "in_progress") && currentDecision !== "accepted";
 }
 
@@ -159,6 +173,8 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
     termsVersion: engagement.termsVersion,
     cancellationFeeCents: engagement.status === "cancelled" ? engagement.cancellationFeeCents : null,
     terms,
+    estimatedTotalCents: estimatedTotalCents(terms),
+    contactName: contactPersonName(args.organizationId, engagement.createdByUserId),
     programName: program?.name ?? "",
     activityLabel: activity?.label ?? null,
     currentDecision: current?.decision ?? null,
@@ -170,8 +186,35 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
       decision: d.decision,
       message: d.message,
       decidedAt: d.decidedAt,
+      method: d.method,
+      // Who wrote down an answer given outside the portal, and the day it was given.
+      recordedByName: d.method === "portal" ? null : d.decidedByName,
+      agreedOn: d.agreedOn,
     })),
   };
+}
+
+/**
+ * The consultant's contact person for a piece of work: the colleague who set it up, while they are
+ * still an active member of the organization. Null otherwise, and the page says "the team".
+ */
+function contactPersonName(organizationId: string, staffUserId: string | null) {
+  if (!staffUserId) return null;
+  return (
+    db
+      .select({ name: users.preferredName })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.userId, staffUserId),
+          eq(memberships.organizationId, organizationId),
+          inArray(memberships.role, ["admin", "staff"]),
+          isNull(memberships.deactivatedAt),
+        ),
+      )
+      .get()?.name ?? null
+  );
 }
 
 /**
@@ -213,37 +256,252 @@ export function decideOnAgreement(args: {
         "You already accepted these terms. To change your mind, please talk to your contact person.",
       );
     }
-    tx.insert(engagementAgreements)
-      .values({
-        organizationId: args.organizationId,
-        engagementId: engagement.id,
-        termsVersion: engagement.termsVersion,
-        decision: args.decision,
-        message,
-        termsSnapshot: termsSnapshot(engagement),
-        decidedByUserId: args.userId,
-      })
-      .run();
-    const becomesAgreed = args.decision === "accepted" && engagement.status === "proposed";
-    if (becomesAgreed) {
-      tx.update(engagements)
-        .set({ status: "agreed", updatedAt: new Date() })
-        .where(eq(engagements.id, engagement.id))
-        .run();
-    }
-    recordAudit(tx, {
-      actorUserId: args.userId,
+    const status = writeAnswer(tx, {
       organizationId: args.organizationId,
-      action: args.decision === "accepted" ? "engagement.accepted" : "engagement.declined",
-      subjectType: "engagement",
-      subjectId: engagement.id,
-      changedFields: [
-        "decision",
-        "termsVersion",
-        ...(message ? ["message"] : []),
-        ...(becomesAgreed ? ["status"] : []),
-      ],
+      actorUserId: args.userId,
+      engagement,
+      decision: args.decision,
+      message,
+      how: { method: "portal", agreedOn: null, methodDetail: null, witnessUserId: null, paperFormLocation: null },
     });
-    return { changed: true as const, status: becomesAgreed ? ("agreed" as const) : engagement.status };
+    return { changed: true as const, status };
   });
+}
+
+type Engagement = typeof engagements.$inferSelect;
+type How = {
+  method: AgreementMethod;
+  agreedOn: string | null;
+  methodDetail: string | null;
+  witnessUserId: string | null;
+  paperFormLocation: string | null;
+};
+
+/**
+ * Keeps an answer to the current terms, from the portal or recorded by staff alike: the terms word
+ * for word, proposed work becoming agreed on a yes, and the audit entry. Returns the status after.
+ */
+function writeAnswer(
+  tx: Executor,
+  args: {
+    organizationId: string;
+    actorUserId: string;
+    engagement: Engagement;
+    decision: AgreementDecision;
+    message: string | null;
+    how: How;
+  },
+) {
+  const { engagement, how } = args;
+  tx.insert(engagementAgreements)
+    .values({
+      organizationId: args.organizationId,
+      engagementId: engagement.id,
+      termsVersion: engagement.termsVersion,
+      decision: args.decision,
+      message: args.message,
+      termsSnapshot: termsSnapshot(engagement),
+      decidedByUserId: args.actorUserId,
+      ...how,
+    })
+    .run();
+  const becomesAgreed = args.decision === "accepted" && engagement.status === "proposed";
+  if (becomesAgreed) {
+    tx.update(engagements)
+      .set({ status: "agreed", updatedAt: new Date() })
+      .where(eq(engagements.id, engagement.id))
+      .run();
+  }
+  recordAudit(tx, {
+    actorUserId: args.actorUserId,
+    organizationId: args.organizationId,
+    action: args.decision === "accepted" ? "engagement.accepted" : "engagement.declined",
+    subjectType: "engagement",
+    subjectId: engagement.id,
+    changedFields: [
+      "decision",
+      "termsVersion",
+      ...(args.message ? ["message"] : []),
+      ...(how.method !== "portal" ? ["method", "agreedOn"] : []),
+      ...(how.methodDetail ? ["methodDetail"] : []),
+      ...(how.witnessUserId ? ["witnessUserId"] : []),
+      ...(how.paperFormLocation ? ["paperFormLocation"] : []),
+      ...(becomesAgreed ? ["status"] : []),
+    ],
+  });
+  return becomesAgreed ? ("agreed" as const) : engagement.status;
+}
+
+// --- Answers given outside the portal, recorded by staff -------------------------------------
+
+export const STAFF_STALE_TERMS_MESSAGE =
+  "The terms changed since you opened this page. Check that the answer was to the terms as they are now.";
+
+export type OfflineAnswerInput = {
+  organizationId: string;
+  actorUserId: string;
+  engagementId: string;
+  termsVersion: number;
+  decision: AgreementDecision;
+  method: OfflineAgreementMethod;
+  /** "YYYY-MM-DD": the day the consultant gave their answer, not the day it is typed in. */
+  agreedOn: string;
+  methodDetail?: string | null;
+  witnessUserId?: string | null;
+  paperFormLocation?: string | null;
+  message?: string | null;
+  today?: string;
+};
+
+function findEngagementOfOrganization(tx: Executor, organizationId: string, engagementId: string) {
+  const row = tx
+    .select()
+    .from(engagements)
+    .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
+    .get();
+  if (!row) throw new Response("We could not find that engagement.", { status: 404 });
+  return row;
+}
+
+/** The colleagues who can have witnessed an answer: active admins and staff, other than `exceptUserId`. */
+export function listPossibleWitnesses(organizationId: string, exceptUserId: string) {
+  return db
+    .select({ userId: users.id, preferredName: users.preferredName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        inArray(memberships.role, ["admin", "staff"]),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+    .orderBy(users.preferredName)
+    .all()
+    .filter((c) => c.userId !== exceptUserId);
+}
+
+const clean = (text: string | null | undefined) => (text?.trim() ? text.trim() : null);
+
+/** The checks on how an answer reached staff; each failure names the field to fix. */
+function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
+  if (!(OFFLINE_AGREEMENT_METHODS as readonly string[]).includes(input.method)) {
+    throw new EngagementRuleError("method", "Say how they answered: on a paper form, out loud or another way.");
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.agreedOn) || !isValid(parseISO(input.agreedOn))) {
+    throw new EngagementRuleError("agreedOn", "Give the day they answered, like 2026-03-01.");
+  }
+  if (input.agreedOn > today) {
+    throw new EngagementRuleError("agreedOn", "The day they answered cannot be in the future.");
+  }
+  const witnessUserId = clean(input.witnessUserId);
+  if (input.method === "out_loud" && !witnessUserId) {
+    throw new EngagementRuleError(
+      "witnessUserId",
+      "Choose the colleague who also heard it. An answer said out loud needs a witness.",
+    );
+  }
+  if (witnessUserId) {
+    if (witnessUserId === input.actorUserId) {
+      throw new EngagementRuleError(
+        "witnessUserId",
+        "The witness is someone other than you. Choose another colleague.",
+      );
+    }
+    const colleague = tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.userId, witnessUserId),
+          eq(memberships.organizationId, input.organizationId),
+          inArray(memberships.role, ["admin", "staff"]),
+          isNull(memberships.deactivatedAt),
+        ),
+      )
+      .get();
+    if (!colleague) throw new EngagementRuleError("witnessUserId", "Choose a colleague from the list.");
+  }
+  const paperFormLocation = input.method === "paper_form" ? clean(input.paperFormLocation) : null;
+  if (input.method === "paper_form" && !paperFormLocation) {
+    throw new EngagementRuleError("paperFormLocation", "Say where the signed form is kept, so it can be found.");
+  }
+  const methodDetail = input.method === "other" ? clean(input.methodDetail) : null;
+  if (input.method === "other" && !methodDetail) {
+    throw new EngagementRuleError("methodDetail", "Say in a few words how they answered.");
+  }
+  return { method: input.method, agreedOn: input.agreedOn, methodDetail, witnessUserId, paperFormLocation };
+}
+
+/**
+ * Staff record an answer the consultant gave on paper, out loud or another way (for example
+ * because they have no portal account). It counts exactly like an answer in the portal: the same
+ * terms are kept word for word, a yes lets the work go ahead, and it is audited. Only terms that
+ * wait for an answer can be answered; the same record sent twice is kept once.
+ */
+export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
+  const message = clean(input.message);
+  const today = input.today ?? isoDay(new Date());
+  return db.transaction((tx) => {
+    const engagement = findEngagementOfOrganization(tx, input.organizationId, input.engagementId);
+    if (input.termsVersion !== engagement.termsVersion) {
+      throw new EngagementRuleError("termsVersion", STAFF_STALE_TERMS_MESSAGE);
+    }
+    if (engagement.status === "completed" || engagement.status === "cancelled") {
+      throw new EngagementRuleError(
+        "decision",
+        engagement.status === "completed"
+          ? "This work is done, so its terms can no longer be answered."
+          : "This work was cancelled, so its terms can no longer be answered.",
+      );
+    }
+    const how = checkHow(tx, input, today);
+    const latest = latestFor(decisionsFor(tx, [engagement.id]), engagement.id, engagement.termsVersion);
+    if (
+      latest &&
+      latest.decision === input.decision &&
+      latest.method === how.method &&
+      latest.agreedOn === how.agreedOn &&
+      (latest.message ?? null) === message
+    ) {
+      return { changed: false as const, status: engagement.status };
+    }
+    if (!needsAnswer(engagement.status, latest?.decision ?? null)) {
+      throw new EngagementRuleError("decision", "These terms are already accepted. There is no answer to record.");
+    }
+    const status = writeAnswer(tx, {
+      organizationId: input.organizationId,
+      actorUserId: input.actorUserId,
+      engagement,
+      decision: input.decision,
+      message,
+      how,
+    });
+    return { changed: true as const, status };
+  });
+}
+
+/** What the page for recording an answer shows: the terms waiting, and who can be named as witness. */
+export function offlineAnswerFacts(organizationId: string, engagementId: string, actorUserId: string) {
+  const engagement = findEngagementOfOrganization(db, organizationId, engagementId);
+  const consultant = db
+    .select({ preferredName: consultants.preferredName, userId: consultants.userId })
+    .from(consultants)
+    .where(eq(consultants.id, engagement.consultantId))
+    .get()!;
+  const latest = latestFor(decisionsFor(db, [engagement.id]), engagement.id, engagement.termsVersion);
+  const terms = termsSnapshot(engagement);
+  return {
+    id: engagement.id,
+    title: engagement.title,
+    status: engagement.status,
+    termsVersion: engagement.termsVersion,
+    terms,
+    estimatedTotalCents: estimatedTotalCents(terms),
+    consultantName: consultant.preferredName,
+    hasPortalAccount: Boolean(consultant.userId),
+    currentDecision: latest?.decision ?? null,
+    waitingForAnswer: needsAnswer(engagement.status, latest?.decision ?? null),
+    witnesses: listPossibleWitnesses(organizationId, actorUserId),
+  };
 }

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import {
   activityTypes,
   consultants,
@@ -19,7 +20,7 @@ import type { EngagementInput } from "../utils/engagement-schema";
 import {
   BENCHMARK_HOURLY_CENTS,
   centsToInput,
-  effectiveHourlyCents,
+  fairPayCheck,
   formatCents,
   hundredthsToInput,
   isBelowFairRate,
@@ -70,6 +71,7 @@ export const TERMS_FIELDS = [
   "rateKind",
   "rateCents",
   "estimatedHundredths",
+  "estimatedDays",
   "coversPreparation",
   "coversTravel",
   "coversDebrief",
@@ -120,13 +122,34 @@ function assertInOrganization(
 }
 
 function valuesFrom(input: EngagementInput, defaultDueDays: number) {
-  const { rate, estimatedHours, paymentDueDays, ...rest } = input;
+  const { rate, estimatedHours, estimatedDays, paymentDueDays, belowFairRateAccepted: _accepted, ...rest } = input;
   return {
     ...rest,
     rateCents: rate,
     estimatedHundredths: estimatedHours,
+    estimatedDays: input.rateKind === "daily" ? estimatedDays : null,
     paymentDueDays: paymentDueDays ?? defaultDueDays,
   };
+}
+
+/**
+ * Terms that pay below the organization's fair hourly rate are saved only once the person has
+ * seen the figures and chosen to save anyway: the warning comes before saving, not after.
+ */
+function assertFairRateOrAccepted(
+  organizationId: string,
+  values: ReturnType<typeof valuesFrom>,
+  accepted: boolean,
+): boolean {
+  const check = fairPayCheck(values, getOrganizationSettings(organizationId).defaultHourlyRateCents);
+  if (check.belowFairRate !== true) return false;
+  if (accepted) return true;
+  const total = check.estimatedTotalCents === null ? "" : ` (about ${formatCents(check.estimatedTotalCents)} in all)`;
+  throw new EngagementRuleError(
+    "belowFairRateAccepted",
+    `This pays about ${formatCents(check.effectiveHourlyCents ?? 0)} an hour${total}, below your fair rate of ` +
+      `${formatCents(check.fairHourlyCents)} an hour. Raise the rate, or tick “Save anyway” and save again.`,
+  );
 }
 
 /**
@@ -148,6 +171,7 @@ export function createEngagement(args: {
     if (existing) return { ...existing, created: false };
     assertInOrganization(tx, args.organizationId, args.input);
     const values = valuesFrom(args.input, getOrganizationSettings(args.organizationId).paymentDueDays);
+    const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     const created = tx
       .insert(engagements)
       .values({
@@ -164,7 +188,8 @@ export function createEngagement(args: {
       action: "engagement.created",
       subjectType: "engagement",
       subjectId: created.id,
-      changedFields: Object.keys(values),
+      // "Saved anyway" below the fair rate is on the record with the change.
+      changedFields: [...Object.keys(values), ...(belowFair ? ["belowFairRateAccepted"] : [])],
     });
     return { ...created, created: true };
   });
@@ -226,6 +251,7 @@ export function updateEngagement(args: {
         JSON.stringify(values[key as keyof typeof values] ?? null),
     );
     if (changed.length === 0) return;
+    const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
       throw new EngagementRuleError("consultantId", CONSULTANT_LOCKED_MESSAGE);
     }
@@ -250,7 +276,7 @@ export function updateEngagement(args: {
       action: termsChanged ? "engagement.terms_changed" : "engagement.updated",
       subjectType: "engagement",
       subjectId: before.id,
-      changedFields: changed,
+      changedFields: [...changed, ...(belowFair ? ["belowFairRateAccepted"] : [])],
     });
   });
 }
@@ -389,7 +415,11 @@ export function listEngagements(
 export function getEngagementForStaff(organizationId: string, engagementId: string) {
   const engagement = findEngagement(db, organizationId, engagementId);
   const names = db
-    .select({ consultantName: consultants.preferredName, programName: programs.name })
+    .select({
+      consultantName: consultants.preferredName,
+      consultantHasPortalAccount: sql<boolean>`${consultants.userId} is not null`.mapWith(Boolean),
+      programName: programs.name,
+    })
     .from(consultants)
     .innerJoin(programs, eq(programs.id, engagement.programId))
     .where(eq(consultants.id, engagement.consultantId))
@@ -402,6 +432,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
         .get()
     : undefined;
   const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
+  const witnesses = alias(users, "witnesses");
   const agreements = db
     .select({
       id: engagementAgreements.id,
@@ -410,25 +441,30 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
       message: engagementAgreements.message,
       termsSnapshot: engagementAgreements.termsSnapshot,
       decidedAt: engagementAgreements.decidedAt,
+      // The consultant for a portal answer; the colleague who recorded any other.
       decidedByName: users.preferredName,
+      method: engagementAgreements.method,
+      agreedOn: engagementAgreements.agreedOn,
+      methodDetail: engagementAgreements.methodDetail,
+      witnessName: witnesses.preferredName,
+      paperFormLocation: engagementAgreements.paperFormLocation,
     })
     .from(engagementAgreements)
     .innerJoin(users, eq(users.id, engagementAgreements.decidedByUserId))
+    .leftJoin(witnesses, eq(witnesses.id, engagementAgreements.witnessUserId))
     .where(eq(engagementAgreements.engagementId, engagement.id))
-    .orderBy(desc(engagementAgreements.decidedAt))
+    // Newest first; rowid breaks ties between answers recorded in the same millisecond.
+    .orderBy(desc(engagementAgreements.decidedAt), desc(sql`${engagementAgreements}.rowid`))
     .all();
   const { creationKey: _key, ...rest } = engagement;
+  const current = agreements.find((a) => a.termsVersion === engagement.termsVersion);
   return {
     ...rest,
     ...names,
     activityLabel: activity?.label ?? null,
-    fairPay: {
-      fairHourlyCents: fair,
-      benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS,
-      effectiveHourlyCents: effectiveHourlyCents(engagement),
-      belowFairRate: isBelowFairRate(engagement, fair),
-    },
+    fairPay: { ...fairPayCheck(engagement, fair), benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS },
     agreements,
+    currentDecision: current?.decision ?? null,
     currentVersionAccepted: agreements.some(
       (a) => a.termsVersion === engagement.termsVersion && a.decision === "accepted",
     ),
@@ -493,6 +529,7 @@ export function engagementFormDefaults(e: typeof engagements.$inferSelect) {
     rateKind: e.rateKind,
     rate: centsToInput(e.rateCents),
     estimatedHours: e.estimatedHundredths ? hundredthsToInput(e.estimatedHundredths) : "",
+    estimatedDays: e.estimatedDays ? String(e.estimatedDays) : "",
     coversPreparation: e.coversPreparation,
     coversTravel: e.coversTravel,
     coversDebrief: e.coversDebrief,

@@ -313,8 +313,13 @@ export function forgetConsultant(args: {
       .map((e) => e.id);
     if (engagementIds.length > 0) {
       tx.update(engagementAgreements)
-        .set({ message: null })
-        .where(and(inArray(engagementAgreements.engagementId, engagementIds), isNotNull(engagementAgreements.message)))
+        .set({ message: null, methodDetail: null })
+        .where(
+          and(
+            inArray(engagementAgreements.engagementId, engagementIds),
+            or(isNotNull(engagementAgreements.message), isNotNull(engagementAgreements.methodDetail)),
+          ),
+        )
         .run();
       tx.update(timeEntries)
         .set({ note: null })

@@ -11,11 +11,13 @@ import {
   getEngagementForStaff,
   nextStatusesForStaff,
 } from "~/models/engagement.server";
+import { needsAnswer } from "~/models/agreement.server";
 import { requestFeedback } from "~/models/feedback.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
+  AGREEMENT_METHOD_LABELS,
   ENGAGEMENT_STATUS_LABELS,
   FORMAT_LABELS,
   LEVEL_LABELS,
@@ -53,6 +55,8 @@ const DONE_MESSAGES: Record<string, string> = {
   created: "Engagement saved as proposed. The consultant can accept it in their portal.",
   saved: "Changes saved.",
   status: "Status changed.",
+  "answer-accepted": "Their answer is recorded: they accepted the terms. The work can go ahead.",
+  "answer-declined": "Their answer is recorded: they said no to the terms.",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -60,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
   return {
     engagement,
+    waitingForAnswer: needsAnswer(engagement.status, engagement.currentDecision),
     nextStatuses: nextStatusesForStaff(engagement.status),
     payments: listPaymentsOfEngagement(membership.organizationId, engagement.id),
   };
@@ -103,7 +108,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, nextStatuses, payments } = useLoaderData<typeof loader>();
+  const { engagement: e, waitingForAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -146,9 +151,13 @@ export default function EngagementPage() {
         <div className="mb-4 rounded-md border border-red-700 bg-red-50 p-3" role="note">
           <p className="font-semibold text-red-900">Below your fair rate</p>
           <p className="mt-1">
-            This pays about {formatCents(e.fairPay.effectiveHourlyCents ?? 0)} an hour. Your organization’s fair rate is{" "}
-            {formatCents(e.fairPay.fairHourlyCents)} an hour. For reference, Washington State’s community compensation
-            guidelines (2025/26) recommend at least {formatCents(e.fairPay.benchmarkHourlyCents)} an hour.
+            This pays about {formatCents(e.fairPay.effectiveHourlyCents ?? 0)} an hour
+            {e.fairPay.estimatedTotalCents !== null
+              ? ` (about ${formatCents(e.fairPay.estimatedTotalCents)} in all)`
+              : ""}
+            . Your organization’s fair rate is {formatCents(e.fairPay.fairHourlyCents)} an hour. For reference,
+            Washington State’s community compensation guidelines (2025/26) recommend at least{" "}
+            {formatCents(e.fairPay.benchmarkHourlyCents)} an hour.
           </p>
         </div>
       ) : e.fairPay.belowFairRate === null ? (
@@ -177,7 +186,15 @@ export default function EngagementPage() {
             <Fact label="Pay">
               {RATE_KIND_LABELS[e.rateKind]}: {formatCents(e.rateCents)}
             </Fact>
-            <Fact label="Estimated time">{e.estimatedHundredths ? formatHours(e.estimatedHundredths) : null}</Fact>
+            <Fact label={e.rateKind === "daily" ? "Hours in a day" : "Estimated time"}>
+              {e.estimatedHundredths ? formatHours(e.estimatedHundredths) : null}
+            </Fact>
+            {e.rateKind === "daily" ? (
+              <Fact label="Days of work">{e.estimatedDays ? String(e.estimatedDays) : null}</Fact>
+            ) : null}
+            <Fact label="Estimated total">
+              {e.fairPay.estimatedTotalCents !== null ? formatCents(e.fairPay.estimatedTotalCents) : null}
+            </Fact>
             <Fact label="Paid time includes">{covers.join(", ")}</Fact>
             <Fact label="Expenses">{e.expensesPolicy}</Fact>
             <Fact label="Paid within">{`${e.paymentDueDays} days of completion`}</Fact>
@@ -199,19 +216,44 @@ export default function EngagementPage() {
             <p className="mt-2">
               {e.currentVersionAccepted
                 ? `${e.consultantName} accepted these terms.`
-                : `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`}
+                : !waitingForAnswer
+                  ? `${e.consultantName} did not accept version ${e.termsVersion}.`
+                  : e.consultantHasPortalAccount
+                    ? `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`
+                    : `Waiting for ${e.consultantName} to accept version ${e.termsVersion}. They have no portal account: record their answer when they give it.`}
             </p>
+            {waitingForAnswer ? (
+              <Link to={`/engagements/${e.id}/agreement`} className="btn-secondary mt-3">
+                Record an answer given on paper or out loud
+              </Link>
+            ) : null}
             {e.agreements.length ? (
               <ol className="mt-3 space-y-2 text-sm">
-                {e.agreements.map((a) => (
-                  <li key={a.id}>
-                    <strong>
-                      {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
-                    </strong>{" "}
-                    by {a.decidedByName}, {formatDateTime(a.decidedAt)}
-                    {a.message ? <span className="block">“{a.message}”</span> : null}
-                  </li>
-                ))}
+                {e.agreements.map((a) =>
+                  a.method === "portal" ? (
+                    <li key={a.id}>
+                      <strong>
+                        {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
+                      </strong>{" "}
+                      by {a.decidedByName}, {formatDateTime(a.decidedAt)}
+                      {a.message ? <span className="block">“{a.message}”</span> : null}
+                    </li>
+                  ) : (
+                    <li key={a.id}>
+                      <strong>
+                        {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
+                      </strong>{" "}
+                      {AGREEMENT_METHOD_LABELS[a.method].toLowerCase()}
+                      {a.methodDetail ? ` (${a.methodDetail})` : ""}, on {a.agreedOn ? formatDate(a.agreedOn) : "?"}
+                      <span className="block">
+                        Recorded by {a.decidedByName}, {formatDateTime(a.decidedAt)}
+                        {a.witnessName ? `. Witness: ${a.witnessName}` : ""}
+                      </span>
+                      {a.paperFormLocation ? <span className="block">Form kept: {a.paperFormLocation}</span> : null}
+                      {a.message ? <span className="block">“{a.message}”</span> : null}
+                    </li>
+                  ),
+                )}
               </ol>
             ) : null}
           </section>

@@ -9,6 +9,7 @@ import {
   engagementFormChoices,
   engagementFormDefaults,
   getEngagementForEdit,
+  getOrganizationSettings,
   updateEngagement,
 } from "~/models/engagement.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: engagement.status,
     defaults: engagementFormDefaults(engagement),
     choices: engagementFormChoices(membership.organizationId, engagement),
+    fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
   };
 }
 
@@ -51,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEngagement() {
-  const { id, title, status, defaults, choices } = useLoaderData<typeof loader>();
+  const { id, title, status, defaults, choices, fairHourlyCents } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof EngagementSchema>>({
@@ -76,7 +78,12 @@ export default function EditEngagement() {
       ) : null}
       <Form method="post" {...getFormProps(form)} className="max-w-2xl">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <EngagementFields fields={fields} choices={choices} />
+        <EngagementFields
+          fields={fields}
+          choices={choices}
+          fairHourlyCents={fairHourlyCents}
+          checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
+        />
         <div className="flex gap-3">
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
             Save changes

@@ -6,7 +6,12 @@ import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
-import { createEngagement, EngagementRuleError, engagementFormChoices } from "~/models/engagement.server";
+import {
+  createEngagement,
+  EngagementRuleError,
+  engagementFormChoices,
+  getOrganizationSettings,
+} from "~/models/engagement.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -22,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     creationKey: crypto.randomUUID(),
     choices: engagementFormChoices(membership.organizationId),
+    fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
     preselected: {
       consultantId: url.searchParams.get("consultant") ?? "",
       programId: url.searchParams.get("program") ?? "",
@@ -60,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewEngagement() {
-  const { creationKey, choices, preselected } = useLoaderData<typeof loader>();
+  const { creationKey, choices, preselected, fairHourlyCents } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof EngagementSchema>>({
@@ -79,7 +85,8 @@ export default function NewEngagement() {
       </p>
       <h1 className="page-title mb-2 mt-2">New engagement</h1>
       <p className="mb-4 text-slate-700">
-        It starts as proposed. The consultant reads the terms in their portal and accepts or declines.
+        It starts as proposed. The consultant reads the terms in their portal and accepts or declines; without a portal
+        account, you record the answer they give you on paper or out loud.
       </p>
       {noChoices ? (
         <p className="card">
@@ -97,7 +104,12 @@ export default function NewEngagement() {
         <Form method="post" {...getFormProps(form)} className="max-w-2xl">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="creationKey" value={creationKey} />
-          <EngagementFields fields={fields} choices={choices} />
+          <EngagementFields
+            fields={fields}
+            choices={choices}
+            fairHourlyCents={fairHourlyCents}
+            checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
+          />
           {Object.keys(form.allErrors).length > 0 ? (
             <p role="alert" className="mb-3 font-medium text-red-800">
               Some answers need a look: see the messages above.

@@ -25,7 +25,7 @@ import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
 import { EngagementRuleError } from "~/models/engagement.server";
 import { deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
-import { FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
@@ -200,6 +200,7 @@ const CHANGE_WORDS: Record<string, string> = {
   rateKind: "the pay",
   rateCents: "the pay",
   estimatedHundredths: "the time it takes",
+  estimatedDays: "the time it takes",
   coversPreparation: "what the pay includes",
   coversTravel: "what the pay includes",
   coversDebrief: "what the pay includes",
@@ -227,6 +228,19 @@ function inWords(items: readonly string[]) {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
+/** How long the work is expected to take, in the terms' own unit. */
+function timeLines(t: Terms) {
+  if (t.rateKind === "daily") {
+    return [
+      t.estimatedDays
+        ? `We think it will take about ${t.estimatedDays} ${t.estimatedDays === 1 ? "day" : "days"}.`
+        : null,
+      t.estimatedHundredths ? `A day of this work is about ${formatHours(t.estimatedHundredths)}.` : null,
+    ].filter((line): line is string => Boolean(line));
+  }
+  return t.estimatedHundredths ? [`We think it will take about ${formatHours(t.estimatedHundredths)}.`] : [];
+}
+
 function coverLines(t: Terms) {
   const parts = [
     [t.coversPreparation, "getting ready"],
@@ -250,6 +264,17 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** "You accepted these terms on …", saying so when the team wrote down an answer given outside the portal. */
+function acceptedLine(accepted: LoaderData["engagement"]["decisions"][number]) {
+  if (accepted.method === "portal" || !accepted.agreedOn) {
+    return `You accepted these terms on ${formatDate(accepted.decidedAt)}.`;
+  }
+  return (
+    `You accepted these terms ${AGREEMENT_METHOD_PORTAL_WORDS[accepted.method]} on ${formatDate(accepted.agreedOn)}. ` +
+    `${accepted.recordedByName ?? "The team"} wrote down your answer on ${formatDate(accepted.decidedAt)}.`
+  );
+}
+
 function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] }) {
   const accepted = e.decisions.find((d) => d.decision === "accepted" && d.termsVersion === e.termsVersion);
   if (e.status === "cancelled") {
@@ -263,7 +288,7 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
     );
   }
   if (!e.needsAnswer) {
-    return accepted ? <p>You accepted these terms on {formatDate(accepted.decidedAt)}.</p> : null;
+    return accepted ? <p>{acceptedLine(accepted)}</p> : null;
   }
   if (e.changedSinceAccepted.length) {
     const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other details"))];
@@ -276,9 +301,14 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
     );
   }
   if (e.currentDecision === "declined") {
+    const declined = e.decisions.find((d) => d.termsVersion === e.termsVersion);
     return (
       <>
-        <p>You said no to these terms. The team can see your answer.</p>
+        <p>
+          {declined && declined.method !== "portal" && declined.agreedOn
+            ? `You said no to these terms ${AGREEMENT_METHOD_PORTAL_WORDS[declined.method]} on ${formatDate(declined.agreedOn)}. ${declined.recordedByName ?? "The team"} wrote down your answer.`
+            : "You said no to these terms. The team can see your answer."}
+        </p>
         <p>If you change your mind, you can still say yes.</p>
       </>
     );
@@ -367,6 +397,8 @@ function LogTimeForm({
 
 export default function MyWorkDetail() {
   const { engagement: e, entries, totals, today, timeFormKey } = useLoaderData<typeof loader>();
+  // The colleague responsible for this work, by name; "the team" if nobody is named.
+  const contact = e.contactName ?? "the team";
   const reply = useActionData<typeof action>();
   const location = useLocation();
   const [searchParams] = useSearchParams();
@@ -396,17 +428,15 @@ export default function MyWorkDetail() {
       <p className="mt-1">{e.programName}</p>
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
 
-      <section aria-labelledby="answer-heading" className="card">
-        <h2 id="answer-heading" className="text-lg font-semibold">
-          Your answer
-        </h2>
-        <div className="mt-2 space-y-1">
-          <AnswerStatus engagement={e} />
-        </div>
-        {e.needsAnswer ? <DecisionForms engagement={e} errors={decisionErrors} /> : null}
-      </section>
+      {e.needsAnswer ? (
+        <p className="card">
+          {e.changedSinceAccepted.length
+            ? "The terms changed after you accepted them. Please read them again. Your answer is at the end."
+            : "Please read the terms below. Your answer is at the end."}
+        </p>
+      ) : null}
 
-      <section aria-labelledby="work-heading" className="card mt-4">
+      <section aria-labelledby="work-heading" className={e.needsAnswer ? "card mt-4" : "card"}>
         <h2 id="work-heading" className="text-lg font-semibold">
           The work
         </h2>
@@ -445,10 +475,19 @@ export default function MyWorkDetail() {
         <dl>
           <Line label="How much">
             <span className="block">{payLine(t)}</span>
-            {t.estimatedHundredths ? (
-              <span className="block">We think it will take about {formatHours(t.estimatedHundredths)}.</span>
-            ) : null}
+            {timeLines(t).map((line) => (
+              <span key={line} className="block">
+                {line}
+              </span>
+            ))}
           </Line>
+          {e.estimatedTotalCents !== null ? (
+            <Line label="In total">
+              {t.rateKind === "flat_fee" || t.rateKind === "honorarium"
+                ? `${formatCents(e.estimatedTotalCents)} in all.`
+                : `About ${formatCents(e.estimatedTotalCents)} in all. This is an estimate: you are paid for the time you work.`}
+            </Line>
+          ) : null}
           <Line label="What the pay includes">
             {coverLines(t).map((line) => (
               <span key={line} className="block">
@@ -458,13 +497,33 @@ export default function MyWorkDetail() {
           </Line>
           <Line label="When you get paid">We will pay you within {t.paymentDueDays} days after the work is done.</Line>
           <Line label="Costs">
-            {t.expensesPolicy ??
-              "Nothing is written about costs. Please ask your contact person before you spend money."}
+            {t.expensesPolicy ?? `Nothing is written about costs. Please ask ${contact} before you spend money.`}
           </Line>
           <Line label="If the work is cancelled">
-            {t.cancellationTerms ?? "Nothing is written about this. You can ask your contact person."}
+            {t.cancellationTerms ?? `Nothing is written about this. You can ask ${contact}.`}
           </Line>
         </dl>
+      </section>
+
+      <section aria-labelledby="contact-heading" className="card mt-4">
+        <h2 id="contact-heading" className="text-lg font-semibold">
+          Your contact person
+        </h2>
+        <p className="mt-2">
+          {e.contactName
+            ? `${e.contactName} is your contact person for this work. Ask ${e.contactName} if anything is not clear.`
+            : "The team is your contact for this work. Ask us if anything is not clear."}
+        </p>
+      </section>
+
+      <section aria-labelledby="answer-heading" className="card mt-4">
+        <h2 id="answer-heading" className="text-lg font-semibold">
+          Your answer
+        </h2>
+        <div className="mt-2 space-y-1">
+          <AnswerStatus engagement={e} />
+        </div>
+        {e.needsAnswer ? <DecisionForms engagement={e} errors={decisionErrors} /> : null}
       </section>
 
       <section aria-labelledby="time-heading" className="card mt-4">
@@ -525,9 +584,7 @@ export default function MyWorkDetail() {
             ))}
           </ul>
         )}
-        <p className="mt-3 text-sm text-slate-700">
-          Approved time cannot be changed. If it is wrong, tell your contact person.
-        </p>
+        <p className="mt-3 text-sm text-slate-700">Approved time cannot be changed. If it is wrong, tell {contact}.</p>
       </section>
     </>
   );

@@ -45,3 +45,21 @@ export const DEFAULT_ACTIVITY_TYPES = {
     "Reviewing findings and reports",
   ],
 } as const;
+
+/** How staff can say an answer to the terms reached them: anything but the portal. */
+export const OFFLINE_AGREEMENT_METHODS = ["paper_form", "out_loud", "other"] as const;
+
+// How an answer to the terms reached the organization: staff words, and the consultant's.
+export const AGREEMENT_METHOD_LABELS = {
+  portal: "In the portal",
+  paper_form: "On a paper form",
+  out_loud: "Said out loud",
+  other: "Another way",
+} as const;
+
+export const AGREEMENT_METHOD_PORTAL_WORDS = {
+  portal: "in the portal",
+  paper_form: "on a paper form",
+  out_loud: "out loud",
+  other: "another way",
+} as const;

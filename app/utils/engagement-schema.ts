@@ -24,6 +24,7 @@ const MAX_RATE_CENTS = 10_000_000;
 
 const RATE_FORMAT_MESSAGE = "Enter an amount like 57 or 57.50 (no more than two decimals).";
 const HOURS_MESSAGE = "Enter hours like 6 or 1.5, more than 0 and at most 1,000.";
+const DAYS_MESSAGE = "Enter whole days, like 3, from 1 to 365.";
 
 /** Days after completion by which payment is due: shared with the organization's pay settings. */
 export const paymentDueDaysField = digitsField("Enter whole days, like 30.").pipe(
@@ -83,12 +84,19 @@ export const EngagementSchema = z
         }
         return hundredths;
       }),
+    // Only a daily rate has days; for other kinds they are not kept.
+    estimatedDays: digitsField(DAYS_MESSAGE)
+      .pipe(z.number().min(1, DAYS_MESSAGE).max(365, DAYS_MESSAGE))
+      .optional()
+      .transform((v) => v ?? null),
     coversPreparation: z.boolean().default(false),
     coversTravel: z.boolean().default(false),
     coversDebrief: z.boolean().default(false),
     expensesPolicy: optionalText(2000),
     paymentDueDays: paymentDueDaysField.optional(),
     cancellationTerms: optionalText(2000),
+    // "Save anyway": the person saw that this pays below the fair rate and saves it as it is.
+    belowFairRateAccepted: z.boolean().default(false),
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
     path: ["endDate"],

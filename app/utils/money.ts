@@ -69,6 +69,7 @@ const STANDARD_DAY_HUNDREDTHS = 800;
 type RateTerms = {
   rateKind: "hourly" | "daily" | "flat_fee" | "honorarium";
   rateCents: number;
+  /** The hours the work takes; for a daily rate, the hours in one day. */
   estimatedHundredths: number | null;
 };
 
@@ -96,6 +97,66 @@ export function effectiveHourlyCents(terms: RateTerms): number | null {
     terms.rateKind === "daily" ? (terms.estimatedHundredths ?? STANDARD_DAY_HUNDREDTHS) : terms.estimatedHundredths;
   if (!hundredths) return null;
   return Math.floor((terms.rateCents * 100) / hundredths);
+}
+
+/**
+ * What the whole work is expected to pay: rate × hours for hourly work, rate × days for a daily
+ * rate, the fee itself for a flat fee or honorarium. Null when the hours or days are not given.
+ */
+export function estimatedTotalCents(terms: RateTerms & { estimatedDays?: number | null }): number | null {
+  switch (terms.rateKind) {
+    case "hourly":
+      return terms.estimatedHundredths ? feeForHours(terms.rateCents, terms.estimatedHundredths) : null;
+    case "daily":
+      return terms.estimatedDays ? terms.rateCents * terms.estimatedDays : null;
+    case "flat_fee":
+    case "honorarium":
+      return terms.rateCents;
+  }
+}
+
+export type FairPayCheck = {
+  fairHourlyCents: number;
+  effectiveHourlyCents: number | null;
+  estimatedTotalCents: number | null;
+  belowFairRate: boolean | null;
+};
+
+/** Terms measured against the organization's fair hourly rate: what every fair-pay figure shows. */
+export function fairPayCheck(
+  terms: RateTerms & { estimatedDays?: number | null },
+  fairHourlyCents: number,
+): FairPayCheck {
+  return {
+    fairHourlyCents,
+    effectiveHourlyCents: effectiveHourlyCents(terms),
+    estimatedTotalCents: estimatedTotalCents(terms),
+    belowFairRate: isBelowFairRate(terms, fairHourlyCents),
+  };
+}
+
+/**
+ * The same check on what a person is typing into the engagement form (before it is valid), so the
+ * figures can show as they type and on the server's answer without JavaScript. Null until the
+ * rate and how it is paid make sense; hours or days that do not parse count as not given.
+ */
+export function fairPayCheckOfTyped(
+  typed: { rateKind?: unknown; rate?: unknown; estimatedHours?: unknown; estimatedDays?: unknown },
+  fairHourlyCents: number,
+): FairPayCheck | null {
+  const kinds = ["hourly", "daily", "flat_fee", "honorarium"] as const;
+  const rateKind = kinds.find((k) => k === typed.rateKind);
+  const rateCents = typeof typed.rate === "string" ? parseMoneyToCents(typed.rate) : null;
+  if (!rateKind || !rateCents) return null;
+  const hundredths = typeof typed.estimatedHours === "string" ? parseHoursToHundredths(typed.estimatedHours) : null;
+  const days =
+    typeof typed.estimatedDays === "string" && /^\d{1,3}$/.test(typed.estimatedDays.trim())
+      ? Number(typed.estimatedDays.trim())
+      : null;
+  return fairPayCheck(
+    { rateKind, rateCents, estimatedHundredths: hundredths || null, estimatedDays: days || null },
+    fairHourlyCents,
+  );
 }
 
 /**

@@ -26,6 +26,7 @@ import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
 import { isoDay } from "../../app/models/payment.server";
 import { dueDateFor } from "../../app/models/payment-due.server";
+import { recordAnswerGivenOffline } from "../../app/models/agreement.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
 import { ensureDemoConsent } from "./consent";
@@ -336,6 +337,11 @@ type DemoEngagement = {
   startDate: string;
   /** Days ago the work was completed, for completed engagements. */
   completedDaysAgo?: number;
+  /**
+   * For a consultant without a portal account: the answer they gave on paper, which a colleague
+   * (by email) recorded `daysAgo` days after it was given. The engagement is proposed until then.
+   */
+  paperAcceptance?: { recordedBy: string; witness?: string; daysAgo: number; paperFormLocation: string };
   /** Approved time entries: [date, hundredths, kind]. */
   time?: [string, number, (typeof timeEntries.$inferInsert)["kind"]][];
   /** A payment: fee, expenses, status and dates. */
@@ -428,6 +434,27 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           rateCents: 15000,
           estimatedHundredths: 300,
           startDate: "2026-12-05",
+        },
+        {
+          key: "lin-policy",
+          consultant: "lin",
+          stage: "design",
+          activity: "Policy review",
+          level: "involve",
+          title: "Review the speaker safety policy",
+          scopeWhat: "Read the safety policy for speakers and say what should change.",
+          status: "proposed",
+          rateKind: "hourly",
+          rateCents: 6000,
+          estimatedHundredths: 600,
+          startDate: "2026-12-14",
+          // Lin has no portal account: she signed the terms on paper, and Sam recorded it.
+          paperAcceptance: {
+            recordedBy: "staff@demo.test",
+            witness: "admin@demo.test",
+            daysAgo: 3,
+            paperFormLocation: "Locked cabinet in the office, folder “Agreements 2026”.",
+          },
         },
       ],
     },
@@ -528,6 +555,20 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
         decidedByUserId: consultant.userId,
       })
       .run();
+  }
+  if (e.paperAcceptance) {
+    const userIdOf = (email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+    recordAnswerGivenOffline({
+      organizationId,
+      actorUserId: userIdOf(e.paperAcceptance.recordedBy),
+      engagementId: engagement.id,
+      termsVersion: engagement.termsVersion,
+      decision: "accepted",
+      method: "paper_form",
+      agreedOn: isoDay(addDays(new Date(), -e.paperAcceptance.daysAgo)),
+      witnessUserId: e.paperAcceptance.witness ? userIdOf(e.paperAcceptance.witness) : null,
+      paperFormLocation: e.paperAcceptance.paperFormLocation,
+    });
   }
   for (const [workDate, hundredths, kind] of e.time ?? []) {
     db.insert(timeEntries)

@@ -224,7 +224,9 @@ test("My pay shows one year at a time, chosen with a form that keeps the year in
 test("an hourly rate below the organization's fair rate is flagged, with the public benchmark", async ({ page }) => {
   const title = uniqueTitle("Low rate check");
   await loginAs(page, DEMO.staff);
-  const engagementPath = await addEngagement(page, {
+  // Below the fair rate, the form asks first (fair-pay.spec.ts); "Save anyway" saves it.
+  await gotoHydrated(page, "/engagements/new");
+  await fillEngagementForm(page, {
     consultant: "Ana",
     program: "Community Training Series",
     stage: "Evaluation",
@@ -233,9 +235,15 @@ test("an hourly rate below the organization's fair rate is flagged, with the pub
     rate: "40",
     estimatedHours: "2",
   });
+  await page.getByLabel("Save anyway: I know this pays below our fair rate").check();
+  await page.getByRole("button", { name: "Save engagement" }).click();
+  await expect(page).toHaveURL(/\/engagements\/[^/?]+\?done=created$/);
+  const engagementPath = new URL(page.url()).pathname;
   const flag = page.getByRole("note").filter({ hasText: "Below your fair rate" });
   await expect(flag).toBeVisible();
-  await expect(flag).toContainText("This pays about $40.00 an hour. Your organization’s fair rate is $57.00 an hour.");
+  await expect(flag).toContainText(
+    "This pays about $40.00 an hour (about $80.00 in all). Your organization’s fair rate is $57.00 an hour.",
+  );
   await expect(flag).toContainText(
     "Washington State’s community compensation guidelines (2025/26) recommend at least $57.00 an hour.",
   );

@@ -211,6 +211,11 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ id: w.own.engagementId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  "_staff.engagements.$id.agreement.tsx": {
+    path: (w) => `/engagements/${w.own.engagementId}/agreement`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "_staff.consent._index.tsx": { path: "/consent", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.consent.uses._index.tsx": { path: "/consent/uses", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.consent.uses.$id.tsx": {

@@ -714,7 +714,7 @@ describe("an accepted version survives edits", () => {
       decidedByName: world.own.consultant.preferredName,
     });
 
-    const result = await postEdit(e.id, editForm(e.id, { rate: "45.00" }));
+    const result = await postEdit(e.id, editForm(e.id, { rate: "45.00", belowFairRateAccepted: "on" }));
     expect(result.status).toBe(302);
 
     const after = getEngagementForStaff(world.own.org.id, e.id);

@@ -147,6 +147,12 @@ export async function createFixtures(side: Side) {
     status: "completed",
     completedAt: new Date(),
   }).id;
+  // Proposed work whose answer staff record as given on paper or out loud.
+  const offlineAnswerEngagementId = createEngagementRecord(
+    organizationId,
+    side.consultant.consultantId,
+    side.programId,
+  ).id;
   // A proposed engagement only for status changes, so cancelling it leaves the others usable.
   const spareEngagementId = createEngagementRecord(organizationId, side.consultant.consultantId, side.programId).id;
   const spare = await createMember({ organizationId, role: "staff" });
@@ -205,6 +211,7 @@ export async function createFixtures(side: Side) {
     removableEntryId,
     portalEntryId,
     proposedEngagementId,
+    offlineAnswerEngagementId,
     voidablePaymentId: payment(),
     portalPaymentId: payment(),
   };
@@ -339,10 +346,12 @@ const engagementFields = {
   rateKind: oneOf(RATE_KINDS),
   rate: number,
   estimatedHours: optionalNumber,
+  estimatedDays: optionalNumber,
   paymentDueDays: optionalNumber,
   startDate: optionalDate,
   expensesPolicy: text(2000),
   coversTravel: bool,
+  belowFairRateAccepted: bool,
 };
 const engagementValues = (c: FormContext) => ({
   consultantId: c.side.consultant.consultantId,
@@ -721,6 +730,46 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           cancellationFee: optionalNumber,
         },
         valid: () => ({ status: "cancelled", cancellationReason: "The event was called off", cancellationFee: "10" }),
+      },
+    },
+  },
+  "_staff.engagements.$id.agreement.tsx": {
+    actor: "staff",
+    path: (c) => `/engagements/${c.fx.offlineAnswerEngagementId}/agreement`,
+    params: (c) => ({ id: c.fx.offlineAnswerEngagementId }),
+    // A recorded "yes" leaves nothing more to answer: new terms (as after an edit) wait for one again.
+    reset: (c) => {
+      const id = c.fx.offlineAnswerEngagementId;
+      const e = db.select().from(engagements).where(eq(engagements.id, id)).get()!;
+      if (e.status !== "proposed") {
+        db.update(engagements)
+          .set({ status: "proposed", termsVersion: e.termsVersion + 1 })
+          .where(eq(engagements.id, id))
+          .run();
+      }
+    },
+    intents: {
+      // A "no", so the terms still wait for an answer after each accepted case.
+      "": {
+        fields: {
+          termsVersion: number,
+          decision: oneOf(["accepted", "declined"]),
+          method: oneOf(["paper_form", "out_loud", "other"]),
+          agreedOn: date,
+          witnessUserId: optionalRef,
+          paperFormLocation: { ...text(300), onlyIf: { field: "method", is: "paper_form" } },
+          methodDetail: { ...text(300), onlyIf: { field: "method", is: "other" } },
+          message: text(1000),
+        },
+        valid: (c) => ({
+          termsVersion: termsVersionOf(c.fx.offlineAnswerEngagementId),
+          decision: "declined",
+          method: "paper_form",
+          agreedOn: today(),
+          witnessUserId: c.side.admin.userId,
+          paperFormLocation: "Office cabinet",
+          message: "Not at this rate",
+        }),
       },
     },
   },

@@ -3,6 +3,9 @@ import {
   centsToInput,
   defaultNecThresholdCents,
   effectiveHourlyCents,
+  estimatedTotalCents,
+  fairPayCheck,
+  fairPayCheckOfTyped,
   feeForHours,
   formatCents,
   formatHours,
@@ -116,6 +119,45 @@ describe("fair pay", () => {
     expect(effectiveHourlyCents({ rateKind: "flat_fee", rateCents: 10000, estimatedHundredths: 300 })).toBe(3333);
     expect(effectiveHourlyCents({ rateKind: "daily", rateCents: 48000, estimatedHundredths: null })).toBe(6000);
     expect(effectiveHourlyCents({ rateKind: "honorarium", rateCents: 10000, estimatedHundredths: null })).toBeNull();
+  });
+});
+
+describe("estimated total", () => {
+  it("is rate × hours for hourly work, rate × days for a daily rate, the fee itself otherwise", () => {
+    expect(estimatedTotalCents({ rateKind: "hourly", rateCents: 6000, estimatedHundredths: 250 })).toBe(15000);
+    // Rounded half up to the cent, like a fee for logged hours.
+    expect(estimatedTotalCents({ rateKind: "hourly", rateCents: 5750, estimatedHundredths: 133 })).toBe(7648);
+    expect(estimatedTotalCents({ rateKind: "hourly", rateCents: 6000, estimatedHundredths: null })).toBeNull();
+    expect(
+      estimatedTotalCents({ rateKind: "daily", rateCents: 48000, estimatedHundredths: 600, estimatedDays: 3 }),
+    ).toBe(144000);
+    expect(estimatedTotalCents({ rateKind: "daily", rateCents: 48000, estimatedHundredths: 600 })).toBeNull();
+    expect(estimatedTotalCents({ rateKind: "flat_fee", rateCents: 30000, estimatedHundredths: null })).toBe(30000);
+    expect(estimatedTotalCents({ rateKind: "honorarium", rateCents: 15000, estimatedHundredths: 300 })).toBe(15000);
+  });
+
+  it("comes with the effective rate and the flag in one check, also from what is being typed", () => {
+    const terms = { rateKind: "honorarium", rateCents: 10000, estimatedHundredths: 400 } as const;
+    const check = {
+      fairHourlyCents: 5700,
+      effectiveHourlyCents: 2500,
+      estimatedTotalCents: 10000,
+      belowFairRate: true,
+    };
+    expect(fairPayCheck(terms, 5700)).toEqual(check);
+    expect(fairPayCheckOfTyped({ rateKind: "honorarium", rate: "$100", estimatedHours: "4" }, 5700)).toEqual(check);
+    // Hours or days that are not numbers yet count as not given; no rate, no figures.
+    expect(fairPayCheckOfTyped({ rateKind: "hourly", rate: "25", estimatedHours: "4x" }, 5700)).toMatchObject({
+      effectiveHourlyCents: 2500,
+      estimatedTotalCents: null,
+      belowFairRate: true,
+    });
+    expect(fairPayCheckOfTyped({ rateKind: "daily", rate: "400", estimatedDays: "2" }, 5700)).toMatchObject({
+      effectiveHourlyCents: 5000,
+      estimatedTotalCents: 80000,
+    });
+    expect(fairPayCheckOfTyped({ rateKind: "hourly", rate: "" }, 5700)).toBeNull();
+    expect(fairPayCheckOfTyped({ rateKind: "weekly", rate: "100" }, 5700)).toBeNull();
   });
 });
 

@@ -1,0 +1,241 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { isValid, parseISO } from "date-fns";
+import { useEffect, useState, type FormEvent } from "react";
+import { z } from "zod";
+import { AGREEMENT_DECISIONS } from "../../db/schema";
+import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/agreement.server";
+import { EngagementRuleError } from "~/models/engagement.server";
+import { isoDay } from "~/models/payment.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
+import { formatCents } from "~/utils/money";
+import { readForm } from "~/utils/form-data.server";
+import { digitsField } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Record their answer" }];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
+    .optional();
+
+const WITNESS_NEEDED = "Choose the colleague who also heard it. An answer said out loud needs a witness.";
+const PLACE_NEEDED = "Say where the signed form is kept, so it can be found.";
+const HOW_NEEDED = "Say in a few words how they answered.";
+
+// The model checks these too; checking them here as well shows every message in one round trip.
+const always = { when: () => true };
+const OfflineAnswerSchema = z
+  .object({
+    termsVersion: digitsField("Please reload the page and try again."),
+    decision: z.enum(AGREEMENT_DECISIONS, { error: "Choose what they answered." }),
+    method: z.enum(OFFLINE_AGREEMENT_METHODS, {
+      error: "Say how they answered: on a paper form, out loud or another way.",
+    }),
+    agreedOn: z
+      .string({ error: "Give the day they answered." })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
+      .refine((v) => isValid(parseISO(v)), "That date does not exist."),
+    witnessUserId: optionalText(100),
+    paperFormLocation: optionalText(300),
+    methodDetail: optionalText(300),
+    message: optionalText(1000),
+  })
+  .refine((v) => v.method !== "out_loud" || Boolean(v.witnessUserId), {
+    ...always,
+    path: ["witnessUserId"],
+    message: WITNESS_NEEDED,
+  })
+  .refine((v) => v.method !== "paper_form" || Boolean(v.paperFormLocation), {
+    ...always,
+    path: ["paperFormLocation"],
+    message: PLACE_NEEDED,
+  })
+  .refine((v) => v.method !== "other" || Boolean(v.methodDetail), {
+    ...always,
+    path: ["methodDetail"],
+    message: HOW_NEEDED,
+  });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  return {
+    engagement: offlineAnswerFacts(membership.organizationId, params.id ?? "", user.id),
+    today: isoDay(new Date()),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const submission = parseWithZod(await readForm(request), { schema: OfflineAnswerSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  try {
+    recordAnswerGivenOffline({
+      organizationId: membership.organizationId,
+      actorUserId: user.id,
+      engagementId: params.id ?? "",
+      termsVersion: v.termsVersion,
+      decision: v.decision,
+      method: v.method,
+      agreedOn: v.agreedOn,
+      witnessUserId: v.witnessUserId || null,
+      paperFormLocation: v.paperFormLocation || null,
+      methodDetail: v.methodDetail || null,
+      message: v.message || null,
+    });
+  } catch (error) {
+    if (error instanceof EngagementRuleError) {
+      const reply =
+        error.field === "termsVersion" || error.field === "decision"
+          ? submission.reply({ formErrors: [error.message] })
+          : submission.reply({ fieldErrors: { [error.field]: [error.message] } });
+      return data(reply, { status: 400 });
+    }
+    throw error;
+  }
+  return redirect(
+    `/engagements/${params.id}?done=${v.decision === "accepted" ? "answer-accepted" : "answer-declined"}`,
+  );
+}
+
+export default function RecordOfflineAnswer() {
+  const { engagement: e, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof OfflineAnswerSchema>>({
+    id: "offline-answer",
+    lastResult,
+    shouldValidate: "onSubmit",
+  });
+  const [method, setMethod] = useState(
+    typeof fields.method.initialValue === "string" ? fields.method.initialValue : "",
+  );
+  // Without scripts every field shows, each saying when it applies; with scripts only those that apply.
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (target.name === "method") setMethod(target.value);
+  };
+  const show = {
+    witness: !scripted || method !== "",
+    place: !scripted || method === "paper_form",
+    how: !scripted || method === "other",
+  };
+  const t = e.terms;
+  return (
+    <>
+      <p>
+        <Link to={`/engagements/${e.id}`} className="link">
+          ← {e.title}
+        </Link>
+      </p>
+      <h1 className="page-title mt-2">Record {e.consultantName}’s answer</h1>
+      <p className="mt-1 max-w-2xl text-slate-700">
+        When {e.consultantName} answers on paper, out loud or another way
+        {e.hasPortalAccount ? "" : " (they have no portal account)"}, record it here. It counts like an answer in the
+        portal: a yes lets the work go ahead, and the terms as they are now are kept as what was agreed.
+      </p>
+      {e.waitingForAnswer ? (
+        <div className="mt-4 grid gap-6 lg:grid-cols-5">
+          <section aria-labelledby="terms-heading" className="card lg:col-span-2">
+            <h2 id="terms-heading" className="text-lg font-semibold">
+              The terms they answer (version {e.termsVersion})
+            </h2>
+            <dl className="mt-2 space-y-2">
+              <div>
+                <dt className="font-medium">What</dt>
+                <dd className="whitespace-pre-wrap">{t.scopeWhat}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Pay</dt>
+                <dd>
+                  {RATE_KIND_LABELS[t.rateKind]}: {formatCents(t.rateCents)}
+                  {e.estimatedTotalCents !== null ? `, about ${formatCents(e.estimatedTotalCents)} in all` : ""}
+                </dd>
+              </div>
+            </dl>
+            <p className="mt-3 text-sm text-slate-700">
+              {e.currentDecision === "declined"
+                ? "They said no to these terms before. A yes recorded now replaces that answer."
+                : "Make sure they saw these terms, word for word."}
+            </p>
+          </section>
+          <Form method="post" {...getFormProps(form)} onChange={onChange} className="card lg:col-span-3">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="termsVersion" value={e.termsVersion} />
+            <RadioGroupField
+              field={fields.decision}
+              legend="Their answer"
+              options={[
+                ["accepted", "They accepted the terms"],
+                ["declined", "They said no to the terms"],
+              ]}
+            />
+            <RadioGroupField
+              field={fields.method}
+              legend="How they answered"
+              options={OFFLINE_AGREEMENT_METHODS.map((m) => [m, AGREEMENT_METHOD_LABELS[m]] as const)}
+            />
+            <div className="max-w-xs">
+              <TextField
+                field={fields.agreedOn}
+                label="The day they answered"
+                type="date"
+                help={`The day they signed or said it, not today’s date unless it was today (${today} or earlier).`}
+              />
+            </div>
+            {show.witness ? (
+              <SelectField
+                field={fields.witnessUserId}
+                label="Witness: a colleague who also heard or saw it"
+                placeholder="No witness"
+                options={e.witnesses.map((w) => [w.userId, w.preferredName] as const)}
+                help="Needed when they said it out loud. Optional for a paper form."
+              />
+            ) : null}
+            {show.place ? (
+              <TextField
+                field={fields.paperFormLocation}
+                label="Where the signed form is kept"
+                help={
+                  scripted
+                    ? "For example: the locked cabinet in the office, folder “Agreements 2026”."
+                    : "Needed for a paper form. For example: the locked cabinet, folder “Agreements 2026”."
+                }
+              />
+            ) : null}
+            {show.how ? (
+              <TextField
+                field={fields.methodDetail}
+                label="How they answered"
+                help={scripted ? "In a few words." : "Needed for “Another way”. In a few words."}
+              />
+            ) : null}
+            <TextAreaField
+              field={fields.message}
+              label="What they said (optional)"
+              help="For example, what would need to change for them to say yes."
+            />
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              Record their answer
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <p className="card mt-4">
+          {e.status === "completed" || e.status === "cancelled"
+            ? "This work is closed, so there is no answer to record."
+            : `${e.consultantName} already accepted version ${e.termsVersion} of the terms. There is no answer to record.`}
+        </p>
+      )}
+    </>
+  );
+}
