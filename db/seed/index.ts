@@ -32,6 +32,7 @@ import { sealConsultantFields } from "../../app/models/consultant-fields.server"
 import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
+import { ensureDemoInvitations } from "./invitations";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password-hash.server";
 import { resolveDatabasePath } from "../connection";
@@ -315,6 +316,7 @@ export async function seedDemo() {
       ensureDemoAssessments(tx, organizationId, org.name, creator);
       ensureDemoExternalMap(tx, organizationId, org.name, creator);
       ensureDemoFeedback(tx, organizationId, org.name, creator);
+      ensureDemoInvitations(tx, organizationId, org.name, creator);
     }
   });
 }
