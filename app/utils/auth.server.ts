@@ -507,7 +507,7 @@ const RETURN_COOKIE = "seh_return_to";
 const RETURN_COOKIE_SECONDS = 15 * 60;
 
 function rememberReturnPath(path: string) {
-  return shortLivedCookie(RETURN_COOKIE, encodeURIComponent(path), RETURN_COOKIE_SECONDS);
+  return shortLivedCookie(RETURN_COOKIE, path, RETURN_COOKIE_SECONDS);
 }
 
 /** The header that forgets the page to come back to. */
