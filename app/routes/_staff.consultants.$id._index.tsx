@@ -254,10 +254,8 @@ function PortalAccess({
           {invitation ? (
             <>
               <div className="mt-3 flex flex-wrap items-baseline gap-x-2 gap-y-1">
-                <span>Invited on {formatDate(invitation.createdAt)}</span>
-                <span aria-hidden="true">·</span>
-                <span>expires {formatDate(invitation.expiresAt)}</span>
-                <span aria-hidden="true">·</span>
+                <span>Invited on {formatDate(invitation.createdAt)}</span> <span aria-hidden="true">·</span>{" "}
+                <span>expires {formatDate(invitation.expiresAt)}</span> <span aria-hidden="true">·</span>{" "}
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="revoke-invitation" />
                   <input type="hidden" name="invitationId" value={invitation.id} />
