@@ -104,7 +104,9 @@ export async function inviteMember(args: {
 }
 
 /** How the invitation reaches them, and whether it replaced an earlier link (which then stops working). */
-export type PortalInvitationResult = { replaced: boolean } & ({ delivery: "email" } | { delivery: "link"; link: string });
+export type PortalInvitationResult = { replaced: boolean } & (
+  { delivery: "email" } | { delivery: "link"; link: string }
+);
 
 /**
  * Invites a consultant to the portal. The email goes out only when email is safe for them;

@@ -537,7 +537,9 @@ export function forgetSignInInProgress(request: Request) {
   const cookies: string[] = [];
   const pending = readPendingToken(request);
   if (pending) {
-    db.delete(pendingSignIns).where(eq(pendingSignIns.tokenHash, sha256(pending))).run();
+    db.delete(pendingSignIns)
+      .where(eq(pendingSignIns.tokenHash, sha256(pending)))
+      .run();
     cookies.push(pendingCookie("", 0));
   }
   if (readCookie(request, RETURN_COOKIE) !== null) cookies.push(forgetReturnPath());

@@ -18,7 +18,9 @@ export function ensureDemoInvitations(tx: Executor, organizationId: string, orgN
     const consultant = tx
       .select({ id: consultants.id, userId: consultants.userId })
       .from(consultants)
-      .where(and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, `demo:${demo.consultant}`)))
+      .where(
+        and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, `demo:${demo.consultant}`)),
+      )
       .get();
     if (!consultant || consultant.userId) continue;
     const existing = tx
