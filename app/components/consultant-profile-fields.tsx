@@ -96,7 +96,7 @@ export function ConsultantProfileFields({ fields, audience }: { fields: ProfileF
           type="email"
           help={they(
             "Why we ask: you sign in with it. We only email you if you say email is safe.",
-            "Why we ask: they sign in with it. Nothing is emailed unless email is marked safe.",
+            "Why we ask: they sign in to the portal with it. You need it to invite them, even when email is not safe: then it is only their sign-in name, and nothing is sent to it.",
           )}
         />
         <TextField

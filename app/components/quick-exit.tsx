@@ -14,7 +14,10 @@ function leaveNow() {
   window.location.replace(QUICK_EXIT_URL);
 }
 
-/** Fixed at the top of every portal page; Escape pressed twice does the same. */
+/**
+ * Fixed at the top of every page a survivor may see (the portal, and the pages before signing in);
+ * Escape pressed twice does the same.
+ */
 export function QuickExit() {
   useEffect(() => {
     let lastEscape = 0;
@@ -40,5 +43,26 @@ export function QuickExit() {
     >
       Quick exit
     </a>
+  );
+}
+
+/**
+ * What Quick exit does and what it cannot do, in words that fit a phone as well as a computer:
+ * the key works only where there is a keyboard, and no page can wipe the browser's history.
+ */
+export function QuickExitHelp() {
+  return (
+    <>
+      <p>The red Quick exit button at the top opens a weather website and signs you out.</p>
+      <p className="mt-1">On a computer, you can also press the Esc key two times.</p>
+      <p className="mt-2">
+        It cannot clear your browser history. It puts the weather page in place of this page, but pages you opened
+        before are still in the history.
+      </p>
+      <p className="mt-2">
+        To leave no history, use a private window. In your browser’s menu, choose “New private tab” or “New Incognito
+        tab”. Close it when you are done.
+      </p>
+    </>
   );
 }

@@ -13,6 +13,16 @@ async function askServer(method: "GET" | "POST") {
 }
 
 /**
+ * Asks for the page again once its session has ended: the server then sends the browser to sign
+ * in, saying why and remembering this page in a cookie, so the page's address never lands in the
+ * sign-in page's address (and so in the browser history). Replacing this entry keeps one fewer
+ * page of the app in the history.
+ */
+function leaveForSignIn(path: string) {
+  window.location.replace(path);
+}
+
+/**
  * Warns a minute before a signed-in session ends for lack of use, and offers to stay signed in.
  * Needs JavaScript; without it the session simply ends and the sign-in page says why.
  * `owner` ties kept text to the person, so nobody else signing in on the device sees it.
@@ -36,7 +46,7 @@ export function SessionTimeout({ msLeft, owner }: { msLeft: number; owner: strin
     let timer: number | undefined;
     const leave = () => {
       keepDrafts(path, owner);
-      window.location.assign(`/login?done=timed-out&redirectTo=${encodeURIComponent(path)}`);
+      leaveForSignIn(path);
     };
     // Every page opened or form sent since counts as a use, so the server, not this page, knows
     // how long is left.
@@ -73,7 +83,7 @@ export function SessionTimeout({ msLeft, owner }: { msLeft: number; owner: strin
     if (secondsLeft === null) return;
     if (secondsLeft <= 0) {
       keepDrafts(path, owner);
-      window.location.assign(`/login?done=timed-out&redirectTo=${encodeURIComponent(path)}`);
+      leaveForSignIn(path);
       return;
     }
     const tick = window.setTimeout(() => setSecondsLeft(Math.ceil((deadline.current - Date.now()) / 1000)), 1_000);

@@ -1,6 +1,6 @@
 import { addDays } from "date-fns";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { consultants, invitations, memberships, users, type Role } from "../../db/schema";
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { consultants, invitations, memberships, organizations, users, type Role } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { appUrl } from "../utils/env.server";
 import { completeSystemStep } from "./checklist.server";
@@ -28,8 +28,9 @@ function assertNotAlreadyMember(organizationId: string, email: string) {
 }
 
 /**
- * Records an invitation and revokes any earlier open one to the same address in the
- * organization, so only the newest link works. Runs inside the caller's transaction.
+ * Records an invitation and revokes any earlier open one to the same address in the organization
+ * (or, for a portal invitation, to the same consultant, whose email may have changed since), so
+ * only the newest link works. Runs inside the caller's transaction; returns how many it replaced.
  */
 function insertInvitation(
   tx: Executor,
@@ -43,17 +44,31 @@ function insertInvitation(
   },
 ) {
   const now = new Date();
-  tx.update(invitations)
+  const replaced = tx
+    .update(invitations)
     .set({ revokedAt: now })
     .where(
       and(
         eq(invitations.organizationId, args.organizationId),
-        eq(invitations.email, args.email),
+        args.consultantId
+          ? or(eq(invitations.email, args.email), eq(invitations.consultantId, args.consultantId))
+          : eq(invitations.email, args.email),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
       ),
     )
-    .run();
+    .returning({ id: invitations.id })
+    .all();
+  for (const old of replaced) {
+    recordAudit(tx, {
+      actorUserId: args.invitedByUserId,
+      organizationId: args.organizationId,
+      action: "invitation.revoked",
+      subjectType: "invitation",
+      subjectId: old.id,
+      changedFields: ["revokedAt"],
+    });
+  }
   const invitation = tx
     .insert(invitations)
     .values({ ...args, expiresAt: addDays(now, INVITATION_VALID_DAYS) })
@@ -67,6 +82,7 @@ function insertInvitation(
     subjectId: invitation.id,
     changedFields: ["email", "role", ...(args.consultantId ? ["consultantId"] : [])],
   });
+  return replaced.length;
 }
 
 /** Invites a colleague by email into the organization with a role. */
@@ -87,7 +103,10 @@ export async function inviteMember(args: {
   await deliverEmail(outboxId);
 }
 
-export type PortalInvitationResult = { delivery: "email" } | { delivery: "link"; link: string };
+/** How the invitation reaches them, and whether it replaced an earlier link (which then stops working). */
+export type PortalInvitationResult = { replaced: boolean } & (
+  { delivery: "email" } | { delivery: "link"; link: string }
+);
 
 /**
  * Invites a consultant to the portal. The email goes out only when email is safe for them;
@@ -116,15 +135,17 @@ export async function inviteConsultantToPortal(args: {
   const consultant = openConsultantFields(sealed, args);
   if (consultant.userId) throw new InvitationError("They already have a portal account.");
   if (!consultant.email) {
-    throw new InvitationError("Add their email address first: it is what they will sign in with.");
+    throw new InvitationError(
+      "Add their email address first: it is what they will sign in with, even when email is not safe to use.",
+    );
   }
   const email = consultant.email;
   assertNotAlreadyMember(args.organizationId, email);
   const byEmail = allowedChannels(consultant).email;
   const token = generateToken();
   const composed = byEmail ? await composeEmail({ template: "invitation", token }) : null;
-  const outboxId = db.transaction((tx) => {
-    insertInvitation(tx, {
+  const { outboxId, replaced } = db.transaction((tx) => {
+    const replaced = insertInvitation(tx, {
       organizationId: args.organizationId,
       invitedByUserId: args.invitedByUserId,
       email,
@@ -132,13 +153,33 @@ export async function inviteConsultantToPortal(args: {
       tokenHash: sha256(token),
       consultantId: consultant.id,
     });
-    return composed ? enqueueEmail(tx, email, composed) : null;
+    return { outboxId: composed ? enqueueEmail(tx, email, composed) : null, replaced: replaced > 0 };
   });
   if (outboxId) {
     await deliverEmail(outboxId);
-    return { delivery: "email" };
+    return { delivery: "email", replaced };
   }
-  return { delivery: "link", link: invitationLink(token) };
+  return { delivery: "link", link: invitationLink(token), replaced };
+}
+
+/** The consultant's portal invitation that can still be accepted, for their record: when it was made and runs out. */
+export function openPortalInvitation(organizationId: string, consultantId: string, now = new Date()) {
+  return (
+    db
+      .select({ id: invitations.id, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.organizationId, organizationId),
+          eq(invitations.consultantId, consultantId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      )
+      .orderBy(desc(invitations.createdAt))
+      .get() ?? null
+  );
 }
 
 export function listOpenInvitations(organizationId: string) {
@@ -163,7 +204,16 @@ export function listOpenInvitations(organizationId: string) {
     .all();
 }
 
-export function revokeInvitation(args: { organizationId: string; actorUserId: string; invitationId: string }) {
+/**
+ * Withdraws an open invitation of the organization; with `consultantId`, only that consultant's
+ * portal invitation (the record page names the consultant in its address).
+ */
+export function revokeInvitation(args: {
+  organizationId: string;
+  actorUserId: string;
+  invitationId: string;
+  consultantId?: string;
+}) {
   db.transaction((tx) => {
     const result = tx
       .update(invitations)
@@ -172,6 +222,7 @@ export function revokeInvitation(args: { organizationId: string; actorUserId: st
         and(
           eq(invitations.id, args.invitationId),
           eq(invitations.organizationId, args.organizationId),
+          args.consultantId ? eq(invitations.consultantId, args.consultantId) : undefined,
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
         ),
@@ -184,6 +235,7 @@ export function revokeInvitation(args: { organizationId: string; actorUserId: st
       action: "invitation.revoked",
       subjectType: "invitation",
       subjectId: args.invitationId,
+      changedFields: ["revokedAt"],
     });
   });
 }
@@ -243,6 +295,31 @@ export function lookUpInvitation(token: string, now = new Date()): InvitationLoo
   if (found.answered) return { state: "used" };
   const { answered: _answered, ...open } = found;
   return open;
+}
+
+export type InvitationPage =
+  | { state: "valid"; organizationName: string; email: string; toPortal: boolean }
+  | { state: "expired" | "used" | "unknown" };
+
+/**
+ * What the invitation page may show. For a link that still works: who invited them and the email
+ * they sign in with, the same whether or not that email already has an account. For any other
+ * link, only that it no longer works (or was used): nothing about whom it was for or from.
+ */
+export function invitationPage(token: string, now = new Date()): InvitationPage {
+  const found = lookUpInvitation(token, now);
+  if (found.state !== "valid") return { state: found.state };
+  const organization = db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, found.organizationId))
+    .get();
+  return {
+    state: "valid",
+    organizationName: organization?.name ?? "",
+    email: found.email,
+    toPortal: found.role === "consultant",
+  };
 }
 
 /**

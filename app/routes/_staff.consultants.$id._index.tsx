@@ -16,9 +16,16 @@ import {
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";
-import { InvitationError, inviteConsultantToPortal } from "~/models/invitation.server";
 import { overdueForConsultant, type OverdueItem } from "~/models/overdue-pay.server";
 import { isoDay } from "~/models/payment.server";
+import {
+  InvitationError,
+  INVITATION_VALID_DAYS,
+  inviteConsultantToPortal,
+  openPortalInvitation,
+  revokeInvitation,
+} from "~/models/invitation.server";
+import { CopyableLink } from "~/components/copyable-link";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
@@ -42,7 +49,9 @@ const ActionSchema = z.discriminatedUnion("intent", [
     done: z.enum(["yes", "no"]),
     note: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
   }),
+  // Also "make a new link": the new invitation replaces any open one.
   z.object({ intent: z.literal("invite-portal") }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
 ]);
 
 const DONE_MESSAGES: Record<string, string> = {
@@ -51,6 +60,8 @@ const DONE_MESSAGES: Record<string, string> = {
   status: "Status changed.",
   checklist: "Onboarding checklist updated.",
   invited: "Portal invitation emailed.",
+  reinvited: "A new portal invitation was emailed. The earlier link no longer works.",
+  revoked: "Invitation revoked. Its link no longer works.",
   erased: "Their information was deleted and their portal login ended.",
 };
 
@@ -77,13 +88,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consent: consentSummary(organizationId, consultant.id),
     erasure: erasureStatus(organizationId, consultant.id),
     overdue: overdueForConsultant(organizationId, consultant.id, isoDay(new Date())),
+    portalInvitation: consultant.userId ? null : openPortalInvitation(organizationId, consultant.id),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), link: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), invitation: null }, { status: 400 });
   const scope = { organizationId: membership.organizationId, consultantId: params.id ?? "" };
   const value = submission.value;
   try {
@@ -107,14 +119,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/consultants/${scope.consultantId}?done=checklist`);
       case "invite-portal": {
         const outcome = await inviteConsultantToPortal({ ...scope, invitedByUserId: user.id });
-        if (outcome.delivery === "email") return redirect(`/consultants/${scope.consultantId}?done=invited`);
+        if (outcome.delivery === "email") {
+          return redirect(`/consultants/${scope.consultantId}?done=${outcome.replaced ? "reinvited" : "invited"}`);
+        }
         // Shown once, in this response only: never in a URL, never stored in clear.
-        return { result: submission.reply({ resetForm: true }), link: outcome.link };
+        return {
+          result: submission.reply({ resetForm: true }),
+          invitation: { link: outcome.link, replaced: outcome.replaced },
+        };
       }
+      case "revoke-invitation":
+        revokeInvitation({ ...scope, actorUserId: user.id, invitationId: value.invitationId });
+        return redirect(`/consultants/${scope.consultantId}?done=revoked`);
     }
   } catch (error) {
     if (error instanceof ConsultantInputError || error instanceof InvitationError) {
-      return data({ result: submission.reply({ formErrors: [error.message] }), link: null }, { status: 400 });
+      return data({ result: submission.reply({ formErrors: [error.message] }), invitation: null }, { status: 400 });
     }
     throw error;
   }
@@ -224,6 +244,107 @@ function ConsentSection({ consultantId, summary }: { consultantId: string; summa
   );
 }
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * Whether they can sign in to the portal, and the invitation that lets them: when it was made and
+ * runs out, revoking it, and a new link in place of the old one. A link that is not emailed is
+ * shown once, here, to pass on by hand.
+ */
+function PortalAccess({
+  consultant: c,
+  invitation,
+  shown,
+  busy,
+}: {
+  consultant: LoaderData["consultant"];
+  invitation: LoaderData["portalInvitation"];
+  shown: { link: string; replaced: boolean } | null;
+  busy: boolean;
+}) {
+  const byEmail = c.emailSafety === "safe";
+  return (
+    <section aria-labelledby="portal-heading" className="card">
+      <h2 id="portal-heading" className="text-lg font-semibold">
+        Portal access
+      </h2>
+      {c.userId ? (
+        <p className="mt-2">They have a portal account and can see their own records.</p>
+      ) : c.erasedAt ? (
+        <p className="mt-2">Their portal login ended when their information was deleted.</p>
+      ) : !c.email ? (
+        <>
+          <p className="mt-2">
+            To invite them, first add their email address. They sign in to the portal with it. It is needed even when
+            email is not safe: then it is only their sign-in name, and nothing is sent to it.
+          </p>
+          <p className="mt-2">
+            <Link to={`/consultants/${c.id}/edit`} className="link">
+              Add their email address
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="mt-2 text-sm">
+            {byEmail
+              ? "The invitation will be emailed, because email is marked safe."
+              : "Email is not marked safe, so nothing will be emailed: you will get a link to pass on in a safe way."}
+          </p>
+          {shown ? (
+            <div className="mt-3 rounded-md border border-amber-600 bg-amber-50 p-3">
+              <CopyableLink
+                id="invitation-link"
+                label="Invitation link (shown only now):"
+                value={shown.link}
+                help={
+                  <>
+                    Pass it on in a way that is safe for them. It works once, for {INVITATION_VALID_DAYS} days.
+                    {shown.replaced ? " The earlier link no longer works." : ""}
+                  </>
+                }
+              />
+            </div>
+          ) : null}
+          {invitation ? (
+            <>
+              <div className="mt-3 flex flex-wrap items-baseline gap-x-2 gap-y-1">
+                <span>Invited on {formatDate(invitation.createdAt)}</span> <span aria-hidden="true">·</span>{" "}
+                <span>expires {formatDate(invitation.expiresAt)}</span> <span aria-hidden="true">·</span>{" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="revoke-invitation" />
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button type="submit" className="link" disabled={busy}>
+                    Revoke<span className="sr-only"> the invitation</span>
+                  </button>
+                </Form>
+              </div>
+              <Form method="post" className="mt-3">
+                <input type="hidden" name="intent" value="invite-portal" />
+                <button type="submit" className="btn-secondary" disabled={busy} aria-describedby="new-link-help">
+                  Make a new link
+                </button>
+                <p id="new-link-help" className="mt-1 text-sm text-slate-700">
+                  {byEmail
+                    ? "We email them a new link. The old one stops working."
+                    : "You get a new link to pass on. The old one stops working."}
+                </p>
+              </Form>
+            </>
+          ) : (
+            <Form method="post" className="mt-3">
+              <input type="hidden" name="intent" value="invite-portal" />
+              <button type="submit" className="btn-primary" disabled={busy}>
+                Invite to the portal
+              </button>
+            </Form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 export default function ConsultantRecord() {
   const {
     consultant: c,
@@ -236,6 +357,7 @@ export default function ConsultantRecord() {
     consent,
     erasure,
     overdue,
+    portalInvitation,
   } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -434,37 +556,7 @@ export default function ConsultantRecord() {
         <div className="space-y-6">
           <ConsentSection consultantId={c.id} summary={consent} />
 
-          <section aria-labelledby="portal-heading" className="card">
-            <h2 id="portal-heading" className="text-lg font-semibold">
-              Portal access
-            </h2>
-            {c.userId ? (
-              <p className="mt-2">They have a portal account and can see their own records.</p>
-            ) : (
-              <>
-                <p className="mt-2 text-sm">
-                  {c.emailSafety === "safe"
-                    ? "The invitation will be emailed, because email is marked safe."
-                    : "Email is not marked safe, so nothing will be emailed: you will get a link to pass on in a safe way."}
-                </p>
-                {answer?.link ? (
-                  <div className="mt-3 rounded-md border border-amber-600 bg-amber-50 p-3" role="status">
-                    <p className="font-medium">Invitation link (shown only now):</p>
-                    <p className="mt-1 break-all font-mono text-sm">{answer.link}</p>
-                    <p className="mt-1 text-sm">
-                      Pass it on in a way that is safe for them. It works once, for 7 days.
-                    </p>
-                  </div>
-                ) : null}
-                <Form method="post" className="mt-3">
-                  <input type="hidden" name="intent" value="invite-portal" />
-                  <button type="submit" className="btn-primary" disabled={busy}>
-                    Invite to the portal
-                  </button>
-                </Form>
-              </>
-            )}
-          </section>
+          <PortalAccess consultant={c} invitation={portalInvitation} shown={answer?.invitation ?? null} busy={busy} />
 
           <section aria-labelledby="status-heading" className="card">
             <h2 id="status-heading" className="text-lg font-semibold">

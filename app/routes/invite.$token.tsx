@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { InvitationError, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
+import { InvitationError, invitationPage, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
 import { endSession, holdInvitationForSignIn } from "~/utils/auth.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
@@ -27,9 +27,9 @@ const SignInSchema = z.object({ intent: z.literal("sign-in") });
 const InvitationFormSchema = z.union([SignInSchema, NewAccountSchema]);
 
 // The page looks the same whether or not the invited email already has an account: whoever holds
-// the link learns nothing about that.
+// the link learns nothing about that. A link that does not work shows nothing about whom it was for.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { state: lookUpInvitation(params.token ?? "").state };
+  return invitationPage(params.token ?? "");
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -97,6 +97,19 @@ export default function AcceptInvitation() {
 
   return (
     <PublicPage title="Set up your account">
+      <div className="mb-4">
+        <p>
+          <strong>{invitation.organizationName}</strong> invited you{invitation.toPortal ? " to its portal" : ""}.
+        </p>
+        <p className="mt-2">
+          You sign in with this email: <strong className="break-all">{invitation.email}</strong>
+        </p>
+        {invitation.toPortal ? (
+          <p className="mt-2 text-sm text-slate-700">
+            It is only the name you sign in with. We send you email only if you told us email is safe.
+          </p>
+        ) : null}
+      </div>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="create" />

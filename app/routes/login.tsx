@@ -11,6 +11,7 @@ import {
   completeSignIn,
   hasTwoFactor,
   readHeldInvitation,
+  readReturnPath,
   requireAnonymous,
   verifyLogin,
 } from "~/utils/auth.server";
@@ -25,7 +26,6 @@ const LoginSchema = z.object({
     .string({ error: "Enter your password." })
     .min(1, "Enter your password.")
     .max(200, "Use no more than 200 characters."),
-  redirectTo: z.string().max(500).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const { email, password, redirectTo } = submission.value;
+  const { email, password } = submission.value;
+  // The page the person was sent here from, if any: kept in a cookie, never in the address.
+  const redirectTo = readReturnPath(request);
   const result = await verifyLogin(email, password, context.clientIp ?? "unknown", readHeldInvitation(request));
   if (!result.ok) {
     const message =
@@ -94,7 +96,6 @@ export default function Login() {
       ) : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField field={fields.email} label="Email" type="email" autoComplete="username" required />
         <TextField
           key={`password-${replyKey}`}

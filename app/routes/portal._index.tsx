@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
+import { QuickExitHelp } from "~/components/quick-exit";
 import { portalHome } from "~/models/portal-home.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { FORMAT_LABELS } from "~/utils/engagement-options";
@@ -190,8 +191,9 @@ export default function PortalHome() {
       <Pay latest={data.latestPayment} thisYear={data.thisYear} />
       <div className="card mt-4">
         <h2 className="text-lg font-semibold">Leaving fast</h2>
-        <p className="mt-2">The red Quick exit button signs you out and opens a weather website.</p>
-        <p className="mt-1">You can also press the Esc key two times.</p>
+        <div className="mt-2">
+          <QuickExitHelp />
+        </div>
       </div>
       {hasProfile ? (
         <div className="card mt-4">

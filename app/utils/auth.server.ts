@@ -192,21 +192,30 @@ function sessionMeetsTwoFactor(session: { secondFactorAt: number | null }, userI
   return session.secondFactorAt !== null || !hasTwoFactor(userId);
 }
 
-export async function getSessionUser(request: Request) {
+/**
+ * The request's live session, or why there is none: `timedOut` when it ended just now for being
+ * left unused (so the sign-in page can say why).
+ */
+async function checkSession(request: Request) {
   const token = readSessionToken(request);
-  if (!token) return null;
+  if (!token) return { current: null, timedOut: false } as const;
   const { session, user } = await lucia.validateSession(sessionIdOf(token));
-  if (!session || !user) return null;
+  if (!session || !user) return { current: null, timedOut: false } as const;
   const now = Date.now();
   if (now >= sessionDeadline(session) || !sessionMeetsTwoFactor(session, user.id)) {
     await lucia.invalidateSession(session.id);
-    return null;
+    const idle = now >= (session.lastSeenAt ?? session.createdAt) + SESSION_IDLE_MS;
+    return { current: null, timedOut: idle && now < session.createdAt + SESSION_MAX_AGE_MS } as const;
   }
   if (now - (session.lastSeenAt ?? 0) >= LAST_SEEN_PRECISION_MS) {
     db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
     session.lastSeenAt = now;
   }
-  return { session, user };
+  return { current: { session, user }, timedOut: false } as const;
+}
+
+export async function getSessionUser(request: Request) {
+  return (await checkSession(request)).current;
 }
 
 // The idle timeout counts from the last use to the minute: one write a minute per active session,
@@ -490,6 +499,53 @@ export function readHeldInvitation(request: Request) {
   return readCookie(request, INVITATION_COOKIE);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Where to go after signing in: the page the person asked for before they were sent to sign in,
+// kept in a short-lived cookie (never in the address, so never in the browser history).
+
+const RETURN_COOKIE = "seh_return_to";
+const RETURN_COOKIE_SECONDS = 15 * 60;
+
+function rememberReturnPath(path: string) {
+  return shortLivedCookie(RETURN_COOKIE, path, RETURN_COOKIE_SECONDS);
+}
+
+/** The header that forgets the page to come back to. */
+export function forgetReturnPath() {
+  return shortLivedCookie(RETURN_COOKIE, "", 0);
+}
+
+/** The page to come back to after signing in, if this browser holds one (only ever a path on this site). */
+export function readReturnPath(request: Request) {
+  const raw = readCookie(request, RETURN_COOKIE);
+  if (!raw) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  return safeRedirectPath(path, "") || undefined;
+}
+
+/**
+ * On signing out (and Quick exit, which signs out): a sign-in half done on this browser ends too,
+ * so whoever picks the device up next cannot finish it, and the page to come back to is
+ * forgotten. Returns the Set-Cookie headers.
+ */
+export function forgetSignInInProgress(request: Request) {
+  const cookies: string[] = [];
+  const pending = readPendingToken(request);
+  if (pending) {
+    db.delete(pendingSignIns)
+      .where(eq(pendingSignIns.tokenHash, sha256(pending)))
+      .run();
+    cookies.push(pendingCookie("", 0));
+  }
+  if (readCookie(request, RETURN_COOKIE) !== null) cookies.push(forgetReturnPath());
+  return cookies;
+}
+
 /**
  * Everything that happens once a person has passed every step of sign-in: an invitation this
  * browser holds is accepted for them (when it is theirs), the session starts (in the invitation's
@@ -508,6 +564,7 @@ export async function completeSignIn(
     await startSession(request, userId, { strength: options.strength, organizationId: joined?.organizationId }),
   );
   if (heldInvitation) headers.append("Set-Cookie", invitationCookie("", 0));
+  if (readCookie(request, RETURN_COOKIE) !== null) headers.append("Set-Cookie", forgetReturnPath());
   const membership =
     (joined ? findActiveMembership(userId, joined.organizationId) : undefined) ?? listActiveMemberships(userId)[0];
   if (!membership) throw redirect("/login");
@@ -591,16 +648,36 @@ export function landingPathAfterLogin(role: Role, redirectTo: string | undefined
   return isPortalPath === (role === "consultant") ? wanted : home;
 }
 
-function loginRedirect(request: Request) {
+/**
+ * The page a request was for, as a person would have seen it in the address bar: a client-side
+ * data request (`/portal/pay.data?_routes=…`) names the page `/portal/pay`.
+ */
+function pagePathOf(request: Request) {
   const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  // Only the path is carried, never anything personal.
-  return redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  let pathname = url.pathname;
+  if (pathname === "/_root.data") pathname = "/";
+  else if (pathname.endsWith(".data")) pathname = pathname.slice(0, -".data".length);
+  url.searchParams.delete("_routes");
+  url.searchParams.delete("index");
+  const search = url.searchParams.toString();
+  return `${pathname}${search ? `?${search}` : ""}`;
+}
+
+/**
+ * To the sign-in page, which brings the person back afterwards. Where to is kept in a short-lived
+ * cookie, never in the address: the sign-in page's address stays in the browser history, and a
+ * portal path there would tell anyone who looks what the person was doing.
+ */
+function loginRedirect(request: Request, why: { timedOut: boolean } = { timedOut: false }) {
+  const back = safeRedirectPath(pagePathOf(request), "/");
+  const headers = new Headers();
+  if (back !== "/") headers.append("Set-Cookie", rememberReturnPath(back));
+  return redirect(why.timedOut ? "/login?done=timed-out" : "/login", { headers });
 }
 
 export async function requireUser(request: Request) {
-  const current = await getSessionUser(request);
-  if (!current) throw loginRedirect(request);
+  const { current, timedOut } = await checkSession(request);
+  if (!current) throw loginRedirect(request, { timedOut });
   return current;
 }
 

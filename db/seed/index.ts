@@ -34,6 +34,7 @@ import { sealConsultantFields } from "../../app/models/consultant-fields.server"
 import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
+import { ensureDemoInvitations } from "./invitations";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password-hash.server";
 import { resolveDatabasePath } from "../connection";
@@ -318,6 +319,7 @@ export async function seedDemo() {
       ensureDemoExternalMap(tx, organizationId, org.name, creator);
       ensureDemoFeedback(tx, organizationId, org.name, creator);
       if (org.name === "Harbor Light Collective") ensureDemoLatePayment(organizationId, creator);
+      ensureDemoInvitations(tx, organizationId, org.name, creator);
     }
   });
 }

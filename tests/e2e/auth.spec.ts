@@ -1,6 +1,17 @@
 // Signing in and out, where each role lands, and what the sign-in form says when it fails.
 // Accounts: admin@, staff@ and cam@ / staff@northwind sign in; the lockout uses a fresh address.
-import { DEMO, DEMO_PASSWORD, expect, gotoHydrated, loginAs, submitLogin, test, uniqueEmail } from "./fixtures";
+import type { Page } from "@playwright/test";
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  expect,
+  gotoHydrated,
+  loginAs,
+  submitLogin,
+  test,
+  uniqueEmail,
+  waitForHydration,
+} from "./fixtures";
 
 const WRONG_PASSWORD_MESSAGE = "That email and password do not match. Check them and try again.";
 
@@ -99,6 +110,52 @@ test("signing out from the user menu ends the session", async ({ page }) => {
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
 
   await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdashboard$/);
+  // The page asked for is kept in a cookie, never in the address (or the browser history).
+  await expect(page).toHaveURL("/login");
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+});
+
+/**
+ * Opens a deep portal link while signed out, signs in as Ana and checks that she lands there,
+ * while neither an address the browser showed nor any request it sent named the page or carried
+ * a redirectTo: the page to come back to waits in an HttpOnly cookie instead.
+ */
+async function signInFromDeepLink(page: Page, { scripts }: { scripts: boolean }) {
+  const addresses: string[] = [];
+  const requests: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) addresses.push(frame.url());
+  });
+  page.on("request", (request) => requests.push(request.url()));
+
+  await page.goto("/portal/consent");
+  await expect(page).toHaveURL("/login");
+  const kept = (await page.context().cookies()).find((c) => c.name === "seh_return_to");
+  expect(kept?.httpOnly).toBe(true);
+
+  if (scripts) await waitForHydration(page);
+  await submitLogin(page, DEMO.ana, DEMO_PASSWORD);
+  await page.waitForURL((url) => url.pathname === "/portal/consent");
+  await expect(page.getByRole("heading", { level: 1, name: "My choices" })).toBeVisible();
+
+  expect(addresses.length).toBeGreaterThan(1);
+  for (const address of [...addresses, ...requests]) expect(address).not.toMatch(/redirect/i);
+  // The portal path shows only as the page itself: never in the sign-in page's address.
+  const signInAddresses = addresses.filter((a) => new URL(a).pathname.startsWith("/login"));
+  expect(signInAddresses.length).toBeGreaterThan(0);
+  for (const address of signInAddresses) expect(decodeURIComponent(address)).not.toContain("portal");
+  // Used once, then gone.
+  expect((await page.context().cookies()).some((c) => c.name === "seh_return_to")).toBe(false);
+}
+
+test("a sign-in from a deep portal link lands there, with no redirectTo in any address", async ({ page }) => {
+  await signInFromDeepLink(page, { scripts: true });
+});
+
+test.describe("with JavaScript turned off, from a deep portal link", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in lands there too, with no redirectTo in any address", async ({ page }) => {
+    await signInFromDeepLink(page, { scripts: false });
+  });
 });

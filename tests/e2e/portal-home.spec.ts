@@ -44,7 +44,10 @@ async function expectSections(page: Page) {
   // The quick exit and its explanation stay.
   await expect(page.getByRole("link", { name: "Quick exit" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Leaving fast" })).toBeVisible();
-  await expect(page.getByText("You can also press the Esc key two times.")).toBeVisible();
+  // The key only where there is a keyboard, and plainly what Quick exit cannot hide.
+  await expect(page.getByText("On a computer, you can also press the Esc key two times.")).toBeVisible();
+  await expect(page.getByText("It cannot clear your browser history.", { exact: false })).toBeVisible();
+  await expect(page.getByText("To leave no history, use a private window.", { exact: false })).toBeVisible();
 }
 
 /** Large enough to tap: every link in the page's main part is at least 44 px high. */

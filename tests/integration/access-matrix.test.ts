@@ -572,6 +572,7 @@ describe("the other organization", () => {
         [edit().action, { preferredName: "Changed by the wrong organization" }],
         [record().action, { intent: "change-status", status: "alumni" }],
         [record().action, { intent: "invite-portal" }],
+        [record().action, { intent: "revoke-invitation", invitationId: fixtures.other.portalInvitationId }],
         [record().action, { intent: "checklist", itemId: "x", done: "yes" }],
       ];
       for (const [handler, form] of attempts) {

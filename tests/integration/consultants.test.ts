@@ -52,6 +52,7 @@ import {
   InvitationError,
   inviteConsultantToPortal,
   lookUpInvitation,
+  openPortalInvitation,
   respondToInvitation,
 } from "../../app/models/invitation.server";
 import { verifyLogin } from "../../app/utils/auth.server";
@@ -1191,7 +1192,7 @@ describe("portal invitations", () => {
     const email = newEmail("portal");
     const id = create(org.id, actor(staff), { email, emailSafety: "safe" });
     const before = outboxCount();
-    expect(await invite(org.id, id)).toEqual({ delivery: "email" });
+    expect(await invite(org.id, id)).toEqual({ delivery: "email", replaced: false });
     expect(outboxCount()).toBe(before + 1);
     const [message, ...more] = outboxTo(email);
     expect(more).toHaveLength(0);
@@ -1358,6 +1359,7 @@ describe("the demo seed", () => {
         "consultant_status_changes",
         "checklist_items",
         "consultant_checklist_entries",
+        "invitations",
       ].map((table) => [table, n(table)]),
     );
   }
@@ -1423,5 +1425,13 @@ describe("the demo seed", () => {
       expect(log.at(-1)).toMatchObject({ fromStatus: null, toStatus: "prospect" });
     }
     expect(db.select().from(checklistItems).where(eq(checklistItems.organizationId, harbor)).all()).toHaveLength(6);
+
+    // Tomás was invited to the portal two days ago and has not answered yet.
+    const tomas = demoConsultant("Harbor Light Collective", "Tomás");
+    expect(tomas.row.userId).toBeNull();
+    const pending = openPortalInvitation(harbor, tomas.row.id);
+    expect(pending).not.toBeNull();
+    expect(Date.now() - pending!.createdAt.getTime()).toBeGreaterThan(86_400_000);
+    expect(pending!.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 });

@@ -200,7 +200,7 @@ describe("inviting through the admin users page", () => {
     const second = await inviteAsAdmin(email);
     expect(second).not.toBe(first);
     expect((await load(first)).data).toEqual({ state: "expired" });
-    expect((await load(second)).data).toEqual({ state: "valid" });
+    expect((await load(second)).data).toMatchObject({ state: "valid", organizationName: org.name });
 
     expect((await acceptNew(first)).status).toBe(400);
     expect(userByEmail(email)).toBeUndefined();
@@ -230,7 +230,7 @@ describe("inviting through the admin users page", () => {
       await cookieFor(otherAdmin.userId),
     );
     expect(result.status).toBe(404);
-    expect((await load(token)).data).toEqual({ state: "valid" });
+    expect((await load(token)).data).toMatchObject({ state: "valid", organizationName: org.name });
   });
 });
 
@@ -260,7 +260,7 @@ describe("accepting an invitation", () => {
   it("creates the account and membership, then signing in sends staff to the dashboard; the link is then used", async () => {
     const email = newEmail();
     const token = await inviteAsAdmin(email, "staff");
-    expect((await load(token)).data).toEqual({ state: "valid" });
+    expect((await load(token)).data).toMatchObject({ state: "valid", organizationName: org.name });
 
     const result = await acceptNew(token, "  Sam  ");
     expect(result.status).toBe(302);
@@ -342,7 +342,37 @@ describe("accepting an invitation", () => {
       expect(JSON.stringify(result.data)).not.toContain(NEW_PASSWORD);
       expect(JSON.stringify(result.data)).not.toContain("too-short");
     }
-    expect((await load(token)).data).toEqual({ state: "valid" });
+    expect((await load(token)).data).toMatchObject({ state: "valid", organizationName: org.name });
+  });
+
+  it("names the organization and the sign-in email for a link that works, and nothing for one that does not", async () => {
+    const email = newEmail("page");
+    const token = await inviteAsAdmin(email);
+    expect((await load(token)).data).toEqual({ state: "valid", organizationName: org.name, email, toPortal: false });
+
+    // Withdrawn, replaced, expired, used or never sent: only that it does not work.
+    const [invitation] = invitationsFor(email);
+    await adminAction({ intent: "revoke-invitation", invitationId: invitation!.id });
+    const expiredEmail = newEmail("page-expired");
+    const expired = await inviteAsAdmin(expiredEmail);
+    db.update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(invitations.email, expiredEmail))
+      .run();
+    const usedEmail = newEmail("page-used");
+    const used = await inviteAsAdmin(usedEmail);
+    expect((await acceptNew(used)).status).toBe(302);
+    for (const [link, state] of [
+      [token, "expired"],
+      [expired, "expired"],
+      [used, "used"],
+      ["never-sent-token-1234567890", "unknown"],
+    ] as const) {
+      const page = await load(link);
+      expect(page.data).toEqual({ state });
+      for (const secret of [email, expiredEmail, usedEmail, org.name])
+        expect(JSON.stringify(page.data)).not.toContain(secret);
+    }
   });
 
   it("says expired for an expired link and refuses it", async () => {
@@ -396,9 +426,12 @@ describe("accepting as a person who already has an account", () => {
   it("the link holder cannot tell that the account exists, and cannot start a session or change anything", async () => {
     const { person, hash } = await existingPerson();
     const token = await inviteAsAdmin(person.email, "staff");
-    const fresh = await inviteAsAdmin(newEmail(), "staff");
-    // The page is the same as for an email with no account.
-    expect((await load(token)).data).toEqual((await load(fresh)).data);
+    const freshEmail = newEmail();
+    const fresh = await inviteAsAdmin(freshEmail, "staff");
+    // The page is the same as for an email with no account, but for the address each was sent to.
+    const freshPage = (await load(fresh)).data as { email: string };
+    expect(freshPage.email).toBe(freshEmail);
+    expect((await load(token)).data).toEqual({ ...freshPage, email: person.email });
 
     // Choosing a new password through the link: the same answer as for a new account, and nothing changes.
     const tried = await accept(token, {
@@ -462,7 +495,7 @@ describe("accepting as a person who already has an account", () => {
     expect(paused.status).toBe(429);
     expect(formErrors(paused)).toContain("too many tries");
     expect(passwordHashingStats().hashes).toBe(hashesBefore);
-    expect((await load(token)).data).toEqual({ state: "valid" });
+    expect((await load(token)).data).toMatchObject({ state: "valid", organizationName: org.name });
     expect((await answer(token, "198.51.100.44")).status).toBe(302);
   });
 
@@ -555,6 +588,6 @@ describe("accepting as a person who already has an account", () => {
     expect(membershipsOf(person.userId)).toHaveLength(0);
     const ctx = await requireMembership(makeRequest("/dashboard", { cookie: sessionCookieIn(signedIn)! }), STAFF_ROLES);
     expect(ctx.membership.organizationId).toBe(otherOrg.id);
-    expect((await load(token)).data).toEqual({ state: "valid" });
+    expect((await load(token)).data).toMatchObject({ state: "valid", organizationName: org.name });
   });
 });

@@ -157,6 +157,32 @@ describe("setting up two-step sign-in", () => {
 });
 
 describe("signing in with two-step sign-in on", () => {
+  it("comes back to the page the person asked for, which is never in an address on the way", async () => {
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const { secret } = await turnOn(staff.userId);
+    const sent = await callRoute(staffLayoutRoute.loader, makeRequest("/account/sessions?tab=2"));
+    expect(sent.location).toBe("/login");
+    const returnCookie = sent.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("seh_return_to="))!
+      .split(";")[0]!;
+
+    const passwordAnswer = await callRoute(
+      loginRoute.action,
+      makeRequest("/login", { form: { email: staff.email, password: TEST_PASSWORD }, cookie: returnCookie }),
+      {},
+      { clientIp: "192.0.2.21" },
+    );
+    expect(passwordAnswer.location).toBe("/login/verify");
+    const pending = passwordAnswer.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("seh_pending_sign_in="))!
+      .split(";")[0]!;
+    const ok = await verify(`${pending}; ${returnCookie}`, codeFor(secret));
+    expect(ok.location).toBe("/account/sessions?tab=2");
+    expect(ok.headers.getSetCookie().find((c) => c.startsWith("seh_return_to="))).toMatch(/Max-Age=0/i);
+  });
+
   it("asks for a code after the password and starts the session only with a right one", async () => {
     const staff = await createMember({ organizationId: org.id, role: "staff" });
     const { secret } = await turnOn(staff.userId);

@@ -156,20 +156,23 @@ export async function createFixtures(side: Side) {
   // A proposed engagement only for status changes, so cancelling it leaves the others usable.
   const spareEngagementId = createEngagementRecord(organizationId, side.consultant.consultantId, side.programId).id;
   const spare = await createMember({ organizationId, role: "staff" });
-  const invite = (token: string) =>
+  const invite = (token: string, consultantId?: string) =>
     db
       .insert(invitations)
       .values({
         organizationId,
         email: `invited-${randomUUID().slice(0, 8)}@example.test`,
-        role: "staff",
+        role: consultantId ? "consultant" : "staff",
         tokenHash: sha256(token),
         invitedByUserId: side.admin.userId,
+        consultantId,
         expiresAt: new Date(Date.now() + 86_400_000),
       })
       .returning()
       .get().id;
   const invitationId = invite(randomUUID());
+  // A portal invitation for the consultant's record, for its "revoke" form.
+  const portalInvitationId = invite(randomUUID(), side.consultant.consultantId);
   // Links as emailed: only their hash is stored, so the test keeps the token itself.
   const invitationToken = `invite-${randomUUID()}`;
   invite(invitationToken);
@@ -205,6 +208,7 @@ export async function createFixtures(side: Side) {
     spareEngagementId,
     spareMembershipId: spare.membershipId,
     invitationId,
+    portalInvitationId,
     invitationToken,
     resetToken,
     grantedPurposeId,
@@ -642,6 +646,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         valid: () => ({}),
         refused: "the fixture's consultant already has a portal account",
       },
+      "revoke-invitation": {
+        fields: { invitationId: ref },
+        valid: (c) => ({ invitationId: c.fx.portalInvitationId }),
+      },
     },
   },
   "_staff.consultants.$id.consent.tsx": {
@@ -1044,8 +1052,8 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     path: () => "/login",
     intents: {
       "": {
-        fields: { email: { t: "email" }, password: { t: "secret" }, redirectTo: searchText(500) },
-        valid: (c) => ({ email: c.side.staff.email, password: TEST_PASSWORD, redirectTo: "/dashboard" }),
+        fields: { email: { t: "email" }, password: { t: "secret" } },
+        valid: (c) => ({ email: c.side.staff.email, password: TEST_PASSWORD }),
       },
     },
     writesOnRefusal: {
