@@ -28,6 +28,7 @@ import { consentDashboard } from "./consent-report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
 import { isoDay } from "./payment.server";
+import { paymentNeededNowCondition } from "./payment-needed-now.server";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
 
@@ -165,7 +166,8 @@ function otherAdmins(organizationId: string, userId: string) {
 }
 
 /**
- * "Needs you": the signed-in person's own to-do list. Admins approve and pay; staff and admins
+ * "Needs you": the signed-in person's own to-do list. A payment the consultant needs now comes
+ * first, for admins and for whoever recorded it. Admins approve and pay; staff and admins
  * approve time; whoever set up an engagement sees it while the consultant has not accepted the
  * current terms; action items are their owner's.
  */
@@ -194,6 +196,27 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
         .where(and(eq(payments.organizationId, organizationId), eq(payments.status, "approved")))
         .get()?.n ?? 0)
     : 0;
+  // Payments a consultant told us they need now: for the admins who pay them and whoever recorded them.
+  const neededNow = db
+    .select({
+      id: payments.id,
+      feeCents: payments.feeCents,
+      consultantName: consultants.preferredName,
+      title: engagements.title,
+    })
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .where(
+      and(
+        eq(payments.organizationId, organizationId),
+        paymentNeededNowCondition(),
+        isAdmin ? undefined : eq(payments.createdByUserId, actor.userId),
+      ),
+    )
+    .orderBy(asc(payments.neededNowAt), asc(payments.id))
+    .limit(NEEDS_YOU_LIMIT)
+    .all();
   // The work whose time has waited longest, found from the time index alone; titles for those only.
   const waiting = db
     .select({ id: timeEntries.engagementId, entries: count(), since: min(timeEntries.workDate) })
@@ -280,7 +303,7 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
     .groupBy(programInputs.programId, programs.name)
     .orderBy(asc(programs.name))
     .all();
-  return { toApprove, toPay, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
+  return { neededNow, toApprove, toPay, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
 }
 
 /**
