@@ -11,7 +11,8 @@ import { isPaymentNeededNow } from "./payment-needed-now.server";
 
 const NOT_FOUND = "We could not find that payment.";
 export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";
-export const CLOSED_MESSAGE = "This payment was closed by the team, so it cannot be changed here. Please ask your contact person.";
+export const CLOSED_MESSAGE =
+  "This payment was closed by the team, so it cannot be changed here. Please ask your contact person.";
 
 type Own = { organizationId: string; userId: string; paymentId: string };
 
@@ -158,10 +159,7 @@ export function takeBackOwnChoice(args: Own) {
   return changeOwnPayment(args, (tx, p) => {
     assertOpen(p);
     if (!p.consultantChoice) return { changed: false, tell: false };
-    tx.update(payments)
-      .set({ consultantChoice: null, updatedAt: new Date() })
-      .where(eq(payments.id, p.id))
-      .run();
+    tx.update(payments).set({ consultantChoice: null, updatedAt: new Date() }).where(eq(payments.id, p.id)).run();
     audit(tx, args, "payment.choice_recorded", ["consultantChoice"]);
     return { changed: true, tell: p.consultantChoice === "declined" };
   });

@@ -73,9 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type PaidValues = { paidDate: string; method: string; reference: string };
-type Answer =
-  | { step: "confirm-paid" | "edit-paid"; values: PaidValues }
-  | SubmissionResult<string[]>;
+type Answer = { step: "confirm-paid" | "edit-paid"; values: PaidValues } | SubmissionResult<string[]>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
@@ -98,7 +96,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Only the click that marks it paid tells the consultant; a repeated one changes nothing.
       if (markPaymentPaid({ ...scope, paidDate: v.paidDate, method: v.method, reference: v.reference || null })) {
         const { consultantId } = getPayment(scope.organizationId, scope.paymentId);
-        await notifyConsultant({ organizationId: scope.organizationId, consultantId, message: { template: "portal-notice" } });
+        await notifyConsultant({
+          organizationId: scope.organizationId,
+          consultantId,
+          message: { template: "portal-notice" },
+        });
       }
     }
     if (v.intent === "reverse-paid") {
@@ -109,7 +111,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         reason: v.reason,
       });
       // Their pay statement changed: they hear it from us, not by noticing.
-      await notifyConsultant({ organizationId: scope.organizationId, consultantId, message: { template: "portal-notice" } });
+      await notifyConsultant({
+        organizationId: scope.organizationId,
+        consultantId,
+        message: { template: "portal-notice" },
+      });
     }
     if (v.intent === "void") voidPayment({ ...scope, reason: v.reason });
     if (v.intent === "choice") recordPaymentChoice({ ...scope, choice: v.choice === "none" ? null : v.choice });

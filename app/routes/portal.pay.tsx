@@ -90,9 +90,7 @@ export default function MyPay() {
     <>
       <h1 className="page-title">My pay</h1>
       <p className="mt-2 print:hidden">You can print this page as a statement.</p>
-      <div className="mt-4">
-        {done ? <Notice>{done}</Notice> : null}
-      </div>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
       <FormErrors id="pay-errors" errors={errors} />
 
       <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label="Choose a year">

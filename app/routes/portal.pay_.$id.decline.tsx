@@ -28,10 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// The form has no fields: the address says which payment, and the button is the answer.
+// The address says which payment; the button sends the answer, so a post without it changes nothing.
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  await readForm(request);
+  if ((await readForm(request)).get("confirm") !== "yes") {
+    return data({ error: "Use the button to say no to this payment." }, { status: 400 });
+  }
   try {
     await declineOwnPayment({ organizationId: membership.organizationId, userId: user.id, paymentId: params.id ?? "" });
   } catch (error) {
@@ -85,7 +87,13 @@ export default function DeclinePayment() {
           </section>
           <div className="mt-6 flex flex-wrap items-center gap-3">
             <Form method="post">
-              <button type="submit" className="btn-danger" disabled={navigation.state === "submitting"}>
+              <button
+                type="submit"
+                name="confirm"
+                value="yes"
+                className="btn-danger"
+                disabled={navigation.state === "submitting"}
+              >
                 Yes, I do not want this payment
               </button>
             </Form>
