@@ -94,6 +94,15 @@ test("on a phone, Ana says she needs a late payment now, and staff see it first"
     await expect(item.getByRole("button", { name: "I need it now" })).toHaveCount(0);
     expect(await hasHorizontalScroll(anaPage)).toBe(false);
     await expectNoSeriousA11yViolations(anaPage);
+
+    // The page that asks before saying no: opening it and keeping the payment changes nothing.
+    await item.getByRole("link", { name: "I do not want this payment" }).click();
+    await expect(anaPage.getByRole("heading", { level: 1 })).toHaveText("Say no to this payment?");
+    expect(await hasHorizontalScroll(anaPage)).toBe(false);
+    await expectNoSeriousA11yViolations(anaPage);
+    await anaPage.getByRole("link", { name: "No, keep this payment" }).click();
+    await expect(anaPage).toHaveURL("/portal/pay");
+    expect(paymentRow(id)).toMatchObject({ choice: null, status: "pending" });
   } finally {
     await ana.close();
   }
@@ -184,6 +193,7 @@ test("an admin marks a payment paid after checking, and marks it not paid with a
     await expect(check).toContainText("as paid on");
     await expect(check).toContainText("by Direct deposit (ref. E2E-PAID)?");
     expect(paymentRow(id).status).toBe("approved");
+    await expectNoSeriousA11yViolations(danaPage);
     await check.getByRole("button", { name: "Yes, mark it paid" }).click();
     await expect(danaPage).toHaveURL(`${paymentPath}?done=mark-paid`);
     expect(paymentRow(id).status).toBe("paid");
