@@ -436,11 +436,16 @@ export function recordPaymentChoice(args: {
     if (p.status === "paid" || p.status === "void") {
       throw new PaymentRuleError("", "This payment is already settled.");
     }
+    // A choice to wait or say no replaces an earlier "I need it now" (as in app/models/payment-choice.server.ts).
+    const clearsNeededNow = args.choice !== null && p.neededNowAt !== null;
     tx.update(payments)
-      .set({ consultantChoice: args.choice, updatedAt: new Date() })
+      .set({ consultantChoice: args.choice, ...(clearsNeededNow ? { neededNowAt: null } : {}), updatedAt: new Date() })
       .where(eq(payments.id, p.id))
       .run();
-    auditPayment(tx, args.organizationId, args.actorUserId, "payment.choice_recorded", p.id, ["consultantChoice"]);
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.choice_recorded", p.id, [
+      "consultantChoice",
+      ...(clearsNeededNow ? ["neededNowAt"] : []),
+    ]);
   });
 }
 

@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, payments } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { staffDashboard } from "../../app/models/dashboard.server";
-import { DECLINED_NOT_PAID_MESSAGE, listPayments, markPaymentPaid, voidPayment } from "../../app/models/payment.server";
+import {
+  DECLINED_NOT_PAID_MESSAGE,
+  listPayments,
+  markPaymentPaid,
+  recordPaymentChoice,
+  voidPayment,
+} from "../../app/models/payment.server";
 import * as payPage from "../../app/routes/portal.pay";
 import * as declinePage from "../../app/routes/portal.pay_.$id.decline";
 import * as listPage from "../../app/routes/_staff.payments._index";
@@ -281,6 +287,14 @@ describe("I do not want this payment", () => {
     await postDecline(p.id);
     expect(stored(p.id)).toMatchObject({ consultantChoice: "declined", neededNowAt: null });
     expect(listPayments(org.id, {}, TODAY)[0]?.id).not.toBe(p.id);
+  });
+
+  it("recorded by staff (told in person), also replaces a request to be paid now", async () => {
+    const p = payment();
+    await postPay({ intent: "need-now", paymentId: p.id });
+    recordPaymentChoice({ organizationId: org.id, actorUserId: recorder.userId, paymentId: p.id, choice: "declined" });
+    expect(stored(p.id)).toMatchObject({ consultantChoice: "declined", neededNowAt: null });
+    expect(auditOf(p.id).at(-1)?.changedFields).toEqual(["consultantChoice", "neededNowAt"]);
   });
 
   it("can be taken back by the consultant, which staff are told, until the payment is void", async () => {
