@@ -181,7 +181,7 @@ export default function MyPay() {
                       </p>
                     ) : p.consultantChoice ? null : (
                       <p className="mt-3">
-                        <Link to={`/portal/pay/${p.id}/decline`} className="link">
+                        <Link to={`/portal/pay/${p.id}/decline`} className="link inline-block py-2">
                           I do not want this payment
                         </Link>
                       </p>
