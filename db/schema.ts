@@ -239,7 +239,11 @@ export const auditEvents = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
   },
-  (t) => [index("audit_events_org_time_idx").on(t.organizationId, t.occurredAt)],
+  (t) => [
+    index("audit_events_org_time_idx").on(t.organizationId, t.occurredAt),
+    // One record's history (a payment's page), without reading the organization's whole log.
+    index("audit_events_subject_idx").on(t.organizationId, t.subjectType, t.subjectId),
+  ],
 );
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed", "captured"] as const;
@@ -703,6 +707,8 @@ export const payments = sqliteTable(
     status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     // The consultant may defer or decline a payment (benefits, personal reasons): a choice, not an error.
     consultantChoice: text("consultant_choice", { enum: CONSULTANT_PAYMENT_CHOICES }),
+    // When the consultant told us they need this payment now: it goes first for the people who pay it.
+    neededNowAt: timestamp("needed_now_at"),
     dueDate: text("due_date"),
     paidDate: text("paid_date"),
     reference: text("reference"),
@@ -738,6 +744,10 @@ export const payments = sqliteTable(
       sql`substr(coalesce(${t.paidDate}, ${t.dueDate}, ''), 1, 4)`,
       t.dueDate,
     ),
+    // Payments a consultant needs now, for "Needs you": few rows, so only those are indexed.
+    index("payments_org_needed_now_idx")
+      .on(t.organizationId, t.neededNowAt)
+      .where(sql`needed_now_at is not null`),
     // Tax-year totals (taxYearTotals): the year's paid fees per consultant, read from the index alone.
     index("payments_org_paid_year_idx").on(
       t.organizationId,
@@ -749,6 +759,33 @@ export const payments = sqliteTable(
       t.expensesCents,
     ),
   ],
+);
+
+/**
+ * A "paid" taken back by an admin because it was recorded by mistake: the payment is open again
+ * and this row keeps what was undone, by whom and why. Never changed afterwards, except that the
+ * reason is emptied when the consultant's record is erased at their request (free text may
+ * describe them).
+ */
+export const paymentReversals = sqliteTable(
+  "payment_reversals",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id, { onDelete: "restrict" }),
+    formerPaidDate: text("former_paid_date").notNull(),
+    formerPaidByUserId: text("former_paid_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    reason: text("reason"),
+    reversedByUserId: text("reversed_by_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payment_reversals_payment_idx").on(t.paymentId, t.createdAt)],
 );
 
 // --- Consent -------------------------------------------------------------------------

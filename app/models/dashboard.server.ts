@@ -29,6 +29,7 @@ import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engageme
 import { experienceByQuarter } from "./feedback.server";
 import { unpaidWorkToRecord } from "./overdue-pay.server";
 import { isoDay } from "./payment.server";
+import { paymentNeededNowCondition } from "./payment-needed-now.server";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
 
@@ -166,7 +167,8 @@ function otherAdmins(organizationId: string, userId: string) {
 }
 
 /**
- * "Needs you": the signed-in person's own to-do list. Admins approve and pay; staff and admins
+ * "Needs you": the signed-in person's own to-do list. A payment the consultant needs now comes
+ * first, for admins and for whoever recorded it. Admins approve and pay; staff and admins
  * approve time; whoever set up an engagement sees it while the consultant has not accepted the
  * current terms; action items are their owner's. Completed work with no payment recorded, past
  * due, is everyone's: staff and admins alike record payments.
@@ -196,6 +198,27 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
         .where(and(eq(payments.organizationId, organizationId), eq(payments.status, "approved")))
         .get()?.n ?? 0)
     : 0;
+  // Payments a consultant told us they need now: for the admins who pay them and whoever recorded them.
+  const neededNow = db
+    .select({
+      id: payments.id,
+      feeCents: payments.feeCents,
+      consultantName: consultants.preferredName,
+      title: engagements.title,
+    })
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .where(
+      and(
+        eq(payments.organizationId, organizationId),
+        paymentNeededNowCondition(),
+        isAdmin ? undefined : eq(payments.createdByUserId, actor.userId),
+      ),
+    )
+    .orderBy(asc(payments.neededNowAt), asc(payments.id))
+    .limit(NEEDS_YOU_LIMIT)
+    .all();
   // The work whose time has waited longest, found from the time index alone; titles for those only.
   const waiting = db
     .select({ id: timeEntries.engagementId, entries: count(), since: min(timeEntries.workDate) })
@@ -283,7 +306,7 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
     .orderBy(asc(programs.name))
     .all();
   const unpaidWork = unpaidWorkToRecord(organizationId, today, NEEDS_YOU_LIMIT);
-  return { toApprove, toPay, unpaidWork, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
+  return { neededNow, toApprove, toPay, unpaidWork, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   invitations,
   memberships,
   passwordResetTokens,
+  paymentReversals,
   payments,
   timeEntries,
   users,
@@ -329,6 +330,19 @@ export function forgetConsultant(args: {
     tx.update(payments)
       .set({ reference: null, voidReason: null, updatedAt: now })
       .where(and(eq(payments.organizationId, org), eq(payments.consultantId, id)))
+      .run();
+    tx.update(paymentReversals)
+      .set({ reason: null })
+      .where(
+        and(
+          eq(paymentReversals.organizationId, org),
+          isNotNull(paymentReversals.reason),
+          inArray(
+            paymentReversals.paymentId,
+            tx.select({ id: payments.id }).from(payments).where(eq(payments.consultantId, id)),
+          ),
+        ),
+      )
       .run();
 
     // Feedback: the scores stay in the organization's statistics; the words go, including those of

@@ -8,6 +8,7 @@ import { db } from "../utils/db.server";
 import type { Period } from "../utils/period";
 import { engagementDueDay, paymentOverdue, unpaidCompletedWorkOverdue } from "./payment-due.server";
 import { paymentFilterConditions, paymentRowsFor, suggestedFeeCents } from "./payment.server";
+import { neededNowFirst } from "./payment-needed-now.server";
 
 export type OverdueFilters = {
   year?: number;
@@ -79,7 +80,7 @@ export type OverdueItem =
   | { kind: "unpaid-work"; work: ReturnType<typeof unpaidWorkRows>[number] };
 
 /**
- * Everything overdue, the longest overdue first, `limit` of them from `offset`: payments past their
+ * Everything overdue, what a consultant needs now first, then the longest overdue, `limit` of them from `offset`: payments past their
  * due date and completed work with no payment recorded, in one list. The page is chosen from the
  * ids and due days alone; only its few rows are then read in full.
  */
@@ -92,6 +93,8 @@ export function listOverdue(
   const late = db
     .select({
       kind: sql<string>`'payment'`.as("kind"),
+      // A payment the consultant needs now leads the list, however recently it fell due.
+      first: sql<number>`${neededNowFirst()}`.as("first"),
       id: payments.id,
       due: sql<string>`${payments.dueDate}`.as("due"),
     })
@@ -104,6 +107,7 @@ export function listOverdue(
           db
             .select({
               kind: sql<string>`'unpaid-work'`.as("kind"),
+              first: sql<number>`1`.as("first"),
               id: engagements.id,
               due: sql<string>`${engagementDueDay}`.as("due"),
             })
@@ -112,7 +116,7 @@ export function listOverdue(
         )
       : late
   )
-    .orderBy(asc(sql`due`), asc(sql`kind`), asc(sql`id`))
+    .orderBy(asc(sql`first`), asc(sql`due`), asc(sql`kind`), asc(sql`id`))
     .limit(window.limit)
     .offset(window.offset ?? 0)
     .all();

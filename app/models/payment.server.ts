@@ -18,9 +18,11 @@ import {
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
+import { isPaymentNeededNow, neededNowFirst } from "./payment-needed-now.server";
 import { defaultNecThresholdCents, feeForHours, formatCents } from "../utils/money";
 import { isoDay } from "../utils/day";
 import { dueDateFor, isPaymentOverdue, paymentOverdue } from "./payment-due.server";
+import { FUTURE_PAID_DATE_MESSAGE, UNDECIDED_METHOD_MESSAGE } from "../utils/payment-schema";
 
 export class PaymentRuleError extends Error {
   constructor(
@@ -348,16 +350,33 @@ export function approvePayment(args: { organizationId: string; actorUserId: stri
   });
 }
 
+export const DECLINED_NOT_PAID_MESSAGE =
+  "The consultant said they do not want this payment, so it cannot be marked paid. Their costs are still paid " +
+  "back: record a payment of expenses only from the engagement’s page, then make this one void.";
+
 /**
- * Admins mark an approved payment paid, with the date and an optional reference. Marking it paid
- * again changes nothing; says whether this call marked it paid (and so whether to tell anyone).
+ * What stops a payment from counting as paid: money is paid by a real method, and on a day that
+ * has come (a transfer planned for next week is not paid yet). The form says the same per field.
+ */
+export function paidPaymentProblem(p: { method: PaymentMethod; paidDate: string }, today: string) {
+  if (p.method === "undecided") return new PaymentRuleError("method", UNDECIDED_METHOD_MESSAGE);
+  if (p.paidDate > today) return new PaymentRuleError("paidDate", FUTURE_PAID_DATE_MESSAGE);
+  return null;
+}
+
+/**
+ * Admins mark an approved payment paid, with the date, the method it was paid by (when it differs
+ * from the one recorded) and an optional reference. Marking it paid again changes nothing; says
+ * whether this call marked it paid (and so whether to tell anyone).
  */
 export function markPaymentPaid(args: {
   organizationId: string;
   actorUserId: string;
   paymentId: string;
   paidDate: string;
+  method?: PaymentMethod;
   reference: string | null;
+  today?: string;
 }) {
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
@@ -365,10 +384,15 @@ export function markPaymentPaid(args: {
     if (p.status !== "approved") {
       throw new PaymentRuleError("", "A payment must be approved before it is marked paid.");
     }
+    if (p.consultantChoice === "declined") throw new PaymentRuleError("", DECLINED_NOT_PAID_MESSAGE);
+    const method = args.method ?? p.method;
+    const problem = paidPaymentProblem({ method, paidDate: args.paidDate }, args.today ?? isoDay(new Date()));
+    if (problem) throw problem;
     assertStillPayable(tx, p);
     tx.update(payments)
       .set({
         status: "paid",
+        method,
         paidDate: args.paidDate,
         reference: args.reference,
         paidByUserId: args.actorUserId,
@@ -376,7 +400,12 @@ export function markPaymentPaid(args: {
       })
       .where(eq(payments.id, p.id))
       .run();
-    auditPayment(tx, args.organizationId, args.actorUserId, "payment.paid", p.id, ["status", "paidDate", "reference"]);
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.paid", p.id, [
+      "status",
+      "paidDate",
+      "reference",
+      ...(method !== p.method ? ["method"] : []),
+    ]);
     return true;
   });
 }
@@ -409,11 +438,16 @@ export function recordPaymentChoice(args: {
     if (p.status === "paid" || p.status === "void") {
       throw new PaymentRuleError("", "This payment is already settled.");
     }
+    // A choice to wait or say no replaces an earlier "I need it now" (as in app/models/payment-choice.server.ts).
+    const clearsNeededNow = args.choice !== null && p.neededNowAt !== null;
     tx.update(payments)
-      .set({ consultantChoice: args.choice, updatedAt: new Date() })
+      .set({ consultantChoice: args.choice, ...(clearsNeededNow ? { neededNowAt: null } : {}), updatedAt: new Date() })
       .where(eq(payments.id, p.id))
       .run();
-    auditPayment(tx, args.organizationId, args.actorUserId, "payment.choice_recorded", p.id, ["consultantChoice"]);
+    auditPayment(tx, args.organizationId, args.actorUserId, "payment.choice_recorded", p.id, [
+      "consultantChoice",
+      ...(clearsNeededNow ? ["neededNowAt"] : []),
+    ]);
   });
 }
 
@@ -430,6 +464,7 @@ const paymentListColumns = {
   method: payments.method,
   status: payments.status,
   consultantChoice: payments.consultantChoice,
+  neededNowAt: payments.neededNowAt,
   dueDate: payments.dueDate,
   paidDate: payments.paidDate,
   reference: payments.reference,
@@ -456,7 +491,8 @@ export function paymentFilterConditions(organizationId: string, filters: Payment
 }
 
 /**
- * The organization's payments matching the filters, by due date, `limit` of them from `offset`.
+ * The organization's payments matching the filters, those the consultant needs now first, then by
+ * due date, `limit` of them from `offset`.
  * The page's ids are chosen from payments alone; only those few rows are then joined to their
  * engagement, consultant and program (joining first would join every matching payment to sort).
  */
@@ -470,7 +506,7 @@ export function listPayments(
     .select({ id: payments.id })
     .from(payments)
     .where(paymentFilterConditions(organizationId, filters, today))
-    .orderBy(asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
+    .orderBy(neededNowFirst(), asc(payments.dueDate), desc(payments.createdAt), asc(payments.id))
     .limit(window.limit)
     .offset(window.offset ?? 0)
     .all()
@@ -494,6 +530,7 @@ export function paymentRowsFor(organizationId: string, ids: string[], today: str
     .map((p) => ({
       ...p,
       overdue: isPaymentOverdue(p, today),
+      neededNow: isPaymentNeededNow(p),
       // Days from the work being completed to being paid: how reliable the organization is.
       daysToPay: p.paidDate && p.completedAt ? differenceInCalendarDays(parseISO(p.paidDate), p.completedAt) : null,
     }));
@@ -532,7 +569,7 @@ export function getPayment(organizationId: string, paymentId: string) {
     .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
     .get();
   if (!row) throw new Response("We could not find that payment.", { status: 404 });
-  return { ...row, overdue: isPaymentOverdue(row, isoDay(new Date())) };
+  return { ...row, overdue: isPaymentOverdue(row, isoDay(new Date())), neededNow: isPaymentNeededNow(row) };
 }
 
 // --- Tax-year totals -----------------------------------------------------------------------------
@@ -636,6 +673,7 @@ const ownPaymentColumns = {
   method: payments.method,
   status: payments.status,
   consultantChoice: payments.consultantChoice,
+  neededNowAt: payments.neededNowAt,
   dueDate: payments.dueDate,
   paidDate: payments.paidDate,
   engagementTitle: engagements.title,
@@ -722,7 +760,7 @@ export function listOwnPayments(args: { organizationId: string; userId: string; 
   return {
     year: args.year,
     years,
-    payments: rows.map((p) => ({ ...p, overdue: isPaymentOverdue(p, today) })),
+    payments: rows.map((p) => ({ ...p, overdue: isPaymentOverdue(p, today), neededNow: isPaymentNeededNow(p) })),
     totals: {
       feesCents: paidThisYear.reduce((sum, p) => sum + p.feeCents, 0),
       expensesCents: paidThisYear.reduce((sum, p) => sum + p.expensesCents, 0),
@@ -743,39 +781,13 @@ export function latestOwnPayment(args: { organizationId: string; userId: string;
     .orderBy(...newestFirst)
     .limit(1)
     .get();
-  return p ? { ...p, overdue: isPaymentOverdue(p, args.today ?? isoDay(new Date())) } : undefined;
+  return p
+    ? { ...p, overdue: isPaymentOverdue(p, args.today ?? isoDay(new Date())), neededNow: isPaymentNeededNow(p) }
+    : undefined;
 }
 
 /** Fees and reimbursed expenses paid to the signed-in consultant in a calendar year. */
 export function ownPaidInYear(args: { organizationId: string; userId: string; year: number }) {
   const consultantId = ownConsultantId(args.organizationId, args.userId);
   return consultantId ? paidInYear(args.organizationId, consultantId, args.year) : { feesCents: 0, expensesCents: 0 };
-}
-
-/** The consultant defers or declines one of their own payments, or takes that back. */
-export function recordOwnPaymentChoice(args: {
-  organizationId: string;
-  userId: string;
-  paymentId: string;
-  choice: "deferred" | "declined" | null;
-}) {
-  const own = db
-    .select({ id: payments.id })
-    .from(payments)
-    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
-    .where(
-      and(
-        eq(payments.id, args.paymentId),
-        eq(payments.organizationId, args.organizationId),
-        eq(consultants.userId, args.userId),
-      ),
-    )
-    .get();
-  if (!own) throw new Response("We could not find that payment.", { status: 404 });
-  recordPaymentChoice({
-    organizationId: args.organizationId,
-    actorUserId: args.userId,
-    paymentId: own.id,
-    choice: args.choice,
-  });
 }

@@ -69,6 +69,7 @@ export function latestPayment(own: Own, today: string) {
     paidDate: p.paidDate,
     engagementTitle: p.engagementTitle,
     overdue: p.overdue,
+    neededNow: p.neededNow,
   };
 }
 

@@ -408,6 +408,19 @@ function Onboarding({ d }: { d: Data }) {
 function NeedsYou({ d }: { d: Data }) {
   const n = d.needsYou;
   const items: { key: string; content: ReactNode }[] = [];
+  for (const p of n.neededNow)
+    items.push({
+      key: `needed-now-${p.id}`,
+      content: (
+        <>
+          <strong className="font-semibold text-red-800">Needed now:</strong>{" "}
+          <Link to={`/payments/${p.id}`} className="link">
+            {formatCents(p.feeCents)} to {p.consultantName}
+          </Link>{" "}
+          for {p.title}
+        </>
+      ),
+    });
   if (n.toApprove > 0)
     items.push({
       key: "approve",

@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -11,61 +12,89 @@ import {
   recordPaymentChoice,
   voidPayment,
 } from "~/models/payment.server";
+import { paymentHistory, reversePaidPayment } from "~/models/payment-reversal.server";
 import { notifyConsultant } from "~/models/contact.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { formatCents } from "~/utils/money";
-import { PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
-import { paidDateField } from "~/utils/payment-schema";
+import {
+  NEEDED_NOW_LABEL,
+  PAYMENT_CHOICE_LABELS,
+  PAYMENT_HISTORY_LABELS,
+  PAYMENT_STATUS_LABELS,
+} from "~/utils/payment-options";
+import { PAID_METHODS, paidDateField, paidMethodField } from "~/utils/payment-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Payment" }];
+
+const reasonField = z
+  .string({ error: "Say why." })
+  .trim()
+  .min(1, "Say why.")
+  .max(500, "Use no more than 500 characters.");
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve") }),
   z.object({
     intent: z.literal("mark-paid"),
     paidDate: paidDateField,
+    method: paidMethodField,
     reference: z.string().trim().max(100).optional(),
+    // Marking paid is asked twice: the first post shows what will be recorded, "yes" records it.
+    confirmed: z.enum(["yes", "no"]).optional(),
   }),
-  z.object({
-    intent: z.literal("void"),
-    reason: z.string({ error: "Say why." }).trim().min(1, "Say why.").max(500, "Use no more than 500 characters."),
-  }),
+  z.object({ intent: z.literal("reverse-paid"), reason: reasonField }),
+  z.object({ intent: z.literal("void"), reason: reasonField }),
   z.object({ intent: z.literal("choice"), choice: z.enum(["deferred", "declined", "none"]) }),
 ]);
 
-// Approving and paying are for admins: the person who records a payment is not the one who releases it.
-const ADMIN_ONLY = new Set(["approve", "mark-paid", "void"]);
+// Money moves only by admins: the person who records a payment is not the one who releases it.
+const ADMIN_ONLY = new Set(["approve", "mark-paid", "reverse-paid", "void"]);
 
 const DONE: Record<string, string> = {
   created: "Payment saved. It is waiting for an admin to approve it.",
   approve: "Payment approved.",
   "mark-paid": "Payment marked paid.",
+  "reverse-paid": "Payment marked not paid. It is approved and waiting to be paid. The history below says why.",
   void: "Payment made void.",
   choice: "The consultant's choice is recorded.",
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  return { payment: getPayment(membership.organizationId, params.id ?? ""), isAdmin: membership.role === "admin" };
+  const payment = getPayment(membership.organizationId, params.id ?? "");
+  return {
+    payment,
+    history: paymentHistory(membership.organizationId, payment.id),
+    isAdmin: membership.role === "admin",
+  };
 }
+
+type PaidValues = { paidDate: string; method: string; reference: string };
+type Answer = { step: "confirm-paid" | "edit-paid"; values: PaidValues } | SubmissionResult<string[]>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data<Answer>(submission.reply(), { status: 400 });
   const v = submission.value;
   if (ADMIN_ONLY.has(v.intent) && membership.role !== "admin") {
-    throw new Response("Only an admin can approve, pay or void a payment.", { status: 403 });
+    throw new Response("Only an admin can approve, pay, mark not paid or void a payment.", { status: 403 });
   }
   const scope = { organizationId: membership.organizationId, actorUserId: user.id, paymentId: params.id ?? "" };
   try {
     if (v.intent === "approve") approvePayment(scope);
     if (v.intent === "mark-paid") {
+      if (v.confirmed !== "yes") {
+        // Nothing is written yet: the page shows what will be recorded (or the form again, to change it).
+        getPayment(scope.organizationId, scope.paymentId);
+        const values = { paidDate: v.paidDate, method: v.method, reference: v.reference ?? "" };
+        return data<Answer>({ step: v.confirmed === "no" ? "edit-paid" : "confirm-paid", values });
+      }
       // Only the click that marks it paid tells the consultant; a repeated one changes nothing.
-      if (markPaymentPaid({ ...scope, paidDate: v.paidDate, reference: v.reference ?? null })) {
+      if (markPaymentPaid({ ...scope, paidDate: v.paidDate, method: v.method, reference: v.reference || null })) {
         const { consultantId } = getPayment(scope.organizationId, scope.paymentId);
         await notifyConsultant({
           organizationId: scope.organizationId,
@@ -74,27 +103,68 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
       }
     }
+    if (v.intent === "reverse-paid") {
+      const { consultantId } = reversePaidPayment({
+        organizationId: scope.organizationId,
+        actor: { userId: user.id, role: membership.role },
+        paymentId: scope.paymentId,
+        reason: v.reason,
+      });
+      // Their pay statement changed: they hear it from us, not by noticing.
+      await notifyConsultant({
+        organizationId: scope.organizationId,
+        consultantId,
+        message: { template: "portal-notice" },
+      });
+    }
     if (v.intent === "void") voidPayment({ ...scope, reason: v.reason });
     if (v.intent === "choice") recordPaymentChoice({ ...scope, choice: v.choice === "none" ? null : v.choice });
     return redirect(`/payments/${scope.paymentId}?done=${v.intent}`);
   } catch (error) {
     if (error instanceof PaymentRuleError) {
-      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+      const reply = error.field
+        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+        : submission.reply({ formErrors: [error.message] });
+      return data<Answer>(reply, { status: 400 });
     }
     throw error;
   }
 }
 
+/** The error under one field, linked to it by id. */
+function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
+  return (
+    <p id={id} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
+      {errors?.join(" ")}
+    </p>
+  );
+}
+
 export default function PaymentPage() {
-  const { payment: p, isAdmin } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { payment: p, history, isAdmin } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const done = DONE[searchParams.get("done") ?? ""];
+  const done = answer ? undefined : DONE[searchParams.get("done") ?? ""];
   const busy = navigation.state === "submitting";
-  const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
+  const step = answer && "step" in answer ? answer : undefined;
+  const reply = answer && !("step" in answer) ? answer : undefined;
+  const fieldErrors = (reply?.error ?? {}) as Record<string, string[] | null>;
+  const formErrors = fieldErrors[""] ?? [];
+  // Typed values come back with an error or from "Change something", so nothing typed is lost.
+  const typed = (step?.values ?? reply?.initialValue ?? {}) as Partial<Record<string, string>>;
+  const sentIntent = typed.intent ?? (step ? "mark-paid" : undefined);
   const open = p.status === "pending" || p.status === "approved";
   const today = new Date().toISOString().slice(0, 10);
+  const paidDefaults = {
+    paidDate: (sentIntent === "mark-paid" && typed.paidDate) || today,
+    method: (sentIntent === "mark-paid" && typed.method) || (p.method === "undecided" ? "" : p.method),
+    reference: (sentIntent === "mark-paid" && typed.reference) || "",
+  };
+  const errorsFor = (intent: string, field: string) => (sentIntent === intent ? fieldErrors[field] : undefined);
+  const describedBy = (intent: string, field: string, helpId?: string) =>
+    [helpId, errorsFor(intent, field)?.length ? `${field}-${intent}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <>
       <p>
@@ -113,13 +183,29 @@ export default function PaymentPage() {
         · {p.programName}
       </p>
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
-      <FormErrors id="payment-errors" errors={errors} />
+      <FormErrors id="payment-errors" errors={formErrors} />
+      {p.neededNow && p.neededNowAt ? (
+        <p className="card mt-2 border-2 border-red-700">
+          <strong className="text-red-800">{NEEDED_NOW_LABEL}.</strong> {p.consultantName} told us on{" "}
+          {formatDate(p.neededNowAt)} that they need this payment now. Please pay it first.
+        </p>
+      ) : null}
+      {p.consultantChoice === "declined" && open ? (
+        <p className="card mt-2">
+          {p.consultantName} said they do not want this payment.
+          {p.expensesCents > 0
+            ? ` Their costs (${formatCents(p.expensesCents)}) are still paid back: record a payment of expenses only from the engagement’s page, then make this one void.`
+            : " Make it void once you have checked with them."}{" "}
+          They can change their mind until it is void.
+        </p>
+      ) : null}
       <dl className="card mt-2 grid gap-2 sm:grid-cols-2">
         <div>
           <dt className="font-medium text-slate-700">Status</dt>
           <dd>
             {PAYMENT_STATUS_LABELS[p.status]}
             {p.overdue ? <strong className="ml-2 text-red-800">Overdue</strong> : null}
+            {p.neededNow ? <strong className="ml-2 text-red-800">{NEEDED_NOW_LABEL}</strong> : null}
           </dd>
         </div>
         <div>
@@ -169,20 +255,86 @@ export default function PaymentPage() {
                     Approve payment
                   </button>
                 </Form>
+              ) : step?.step === "confirm-paid" ? (
+                <div role="group" aria-labelledby="confirm-paid-heading" className="mt-3">
+                  <h3 id="confirm-paid-heading" className="font-semibold">
+                    Check before you mark it paid
+                  </h3>
+                  <p className="mt-2">
+                    Mark {formatCents(p.feeCents + p.expensesCents)} to {p.consultantName} as paid on{" "}
+                    {formatDate(step.values.paidDate)} by{" "}
+                    {PAYMENT_METHOD_LABELS[step.values.method as keyof typeof PAYMENT_METHOD_LABELS]}
+                    {step.values.reference ? ` (ref. ${step.values.reference})` : ""}?
+                  </p>
+                  <p className="mt-2 text-sm text-slate-700">
+                    {p.consultantName} will be told they were paid. Only an admin can undo this, with a reason.
+                  </p>
+                  <Form method="post" className="mt-3 flex flex-wrap gap-2">
+                    <input type="hidden" name="intent" value="mark-paid" />
+                    <input type="hidden" name="paidDate" value={step.values.paidDate} />
+                    <input type="hidden" name="method" value={step.values.method} />
+                    <input type="hidden" name="reference" value={step.values.reference} />
+                    <button type="submit" name="confirmed" value="yes" className="btn-primary" disabled={busy}>
+                      Yes, mark it paid
+                    </button>
+                    <button type="submit" name="confirmed" value="no" className="btn-secondary" disabled={busy}>
+                      Change something
+                    </button>
+                  </Form>
+                </div>
               ) : (
-                <Form method="post" className="mt-3">
+                // Keyed by what came back, so the fields show the typed values after each answer.
+                <Form method="post" className="mt-3" key={JSON.stringify(paidDefaults)}>
                   <input type="hidden" name="intent" value="mark-paid" />
                   <label htmlFor="paid-date" className="block font-medium">
                     Date paid
                   </label>
-                  <input id="paid-date" name="paidDate" type="date" defaultValue={today} className="input" required />
-                  <label htmlFor="reference" className="mt-3 block font-medium">
+                  <input
+                    id="paid-date"
+                    name="paidDate"
+                    type="date"
+                    defaultValue={paidDefaults.paidDate}
+                    max={today}
+                    className="input"
+                    required
+                    aria-invalid={errorsFor("mark-paid", "paidDate")?.length ? true : undefined}
+                    aria-describedby={describedBy("mark-paid", "paidDate")}
+                  />
+                  <FieldError id="paidDate-mark-paid-error" errors={errorsFor("mark-paid", "paidDate")} />
+                  <label htmlFor="paid-method" className="mt-2 block font-medium">
+                    How it was paid
+                  </label>
+                  <select
+                    id="paid-method"
+                    name="method"
+                    defaultValue={paidDefaults.method}
+                    className="input"
+                    required
+                    aria-invalid={errorsFor("mark-paid", "method")?.length ? true : undefined}
+                    aria-describedby={describedBy("mark-paid", "method")}
+                  >
+                    <option value="">Choose a method</option>
+                    {PAID_METHODS.map((m) => (
+                      <option key={m} value={m}>
+                        {PAYMENT_METHOD_LABELS[m]}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError id="method-mark-paid-error" errors={errorsFor("mark-paid", "method")} />
+                  <label htmlFor="reference" className="mt-2 block font-medium">
                     Reference (optional)
                   </label>
-                  <input id="reference" name="reference" maxLength={100} className="input" />
+                  <input
+                    id="reference"
+                    name="reference"
+                    maxLength={100}
+                    defaultValue={paidDefaults.reference}
+                    className="input"
+                  />
                   <button type="submit" className="btn-primary mt-3" disabled={busy}>
                     Mark paid
                   </button>
+                  <p className="mt-2 text-sm text-slate-700">You can check the details before it is saved.</p>
                 </Form>
               )}
               <Form method="post" className="mt-5 border-t border-slate-200 pt-4">
@@ -190,7 +342,15 @@ export default function PaymentPage() {
                 <label htmlFor="void-reason" className="block font-medium">
                   Reason to make it void
                 </label>
-                <input id="void-reason" name="reason" maxLength={500} className="input" />
+                <input
+                  id="void-reason"
+                  name="reason"
+                  maxLength={500}
+                  className="input"
+                  aria-invalid={errorsFor("void", "reason")?.length ? true : undefined}
+                  aria-describedby={describedBy("void", "reason")}
+                />
+                <FieldError id="reason-void-error" errors={errorsFor("void", "reason")} />
                 <button type="submit" className="btn-danger mt-3" disabled={busy}>
                   Make void
                 </button>
@@ -224,6 +384,59 @@ export default function PaymentPage() {
           </section>
         </div>
       ) : null}
+
+      {p.status === "paid" && isAdmin ? (
+        <section aria-labelledby="reverse-heading" className="card mt-6 max-w-xl">
+          <h2 id="reverse-heading" className="text-lg font-semibold">
+            Marked paid by mistake?
+          </h2>
+          <p className="mt-2 text-sm">
+            Mark it not paid only if the money was not sent. It goes back to approved, waiting to be paid.{" "}
+            {p.consultantName} is told that their pay changed, and the history below keeps what was undone and why.
+          </p>
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="reverse-paid" />
+            <label htmlFor="reverse-reason" className="block font-medium">
+              Why it was not paid
+            </label>
+            <input
+              id="reverse-reason"
+              name="reason"
+              maxLength={500}
+              className="input"
+              required
+              aria-invalid={errorsFor("reverse-paid", "reason")?.length ? true : undefined}
+              aria-describedby={describedBy("reverse-paid", "reason")}
+            />
+            <FieldError id="reason-reverse-paid-error" errors={errorsFor("reverse-paid", "reason")} />
+            <button type="submit" className="btn-danger mt-3" disabled={busy}>
+              Mark not paid
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-heading" className="mt-6">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        <ol className="mt-2 space-y-2">
+          {history.map((e) => (
+            <li key={e.id} className="card">
+              <p>
+                <strong>{PAYMENT_HISTORY_LABELS[e.action] ?? e.action}</strong> · {formatDateTime(e.occurredAt)}
+                {e.actorName ? ` · by ${e.actorName}` : ""}
+              </p>
+              {e.reversal ? (
+                <p className="mt-1 text-sm">
+                  It had been marked paid on {formatDate(e.reversal.formerPaidDate)}. Why:{" "}
+                  {e.reversal.reason ?? "(removed when the consultant’s record was erased)"}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
     </>
   );
 }

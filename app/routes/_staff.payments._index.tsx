@@ -7,7 +7,7 @@ import { countPayments, isoDay, listPayments } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
-import { PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
+import { NEEDED_NOW_LABEL, PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import { yearField } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
 
@@ -76,7 +76,10 @@ type UnpaidWorkRow = Extract<Item, { kind: "unpaid-work" }>["work"];
 
 function PaymentItem({ p }: { p: PaymentRow }) {
   return (
-    <li className="card">
+    <li className={p.neededNow ? "card border-2 border-red-700" : "card"}>
+      {p.neededNow ? (
+        <p className="font-semibold text-red-800">{NEEDED_NOW_LABEL}: the consultant asked for it</p>
+      ) : null}
       <p className="font-semibold">
         <Link to={`/payments/${p.id}`} className="link">
           {formatCents(p.feeCents)} to {p.consultantName}
@@ -163,7 +166,7 @@ export default function Payments() {
       </p>
       <p className="mt-2 text-slate-700">
         Record a payment from an engagement’s page. Staff record payments as waiting for approval; admins approve them
-        and mark them paid.
+        and mark them paid. Payments a consultant needs now come first.
       </p>
 
       <section aria-labelledby="overdue-heading" className="mt-6">

@@ -7,7 +7,7 @@ import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { FORMAT_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
-import { describeOwnPayment, LATE_PAYMENT_WORDS } from "~/utils/payment-options";
+import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
 
 // Work and pay: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -149,7 +149,11 @@ function Pay({ latest, thisYear }: { latest: HomeData["latestPayment"]; thisYear
           {latest.expensesCents ? (
             <p className="mt-1 text-sm">Plus {formatCents(latest.expensesCents)} paid back for costs.</p>
           ) : null}
-          {latest.overdue ? <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p> : null}
+          {latest.neededNow ? (
+            <p className="mt-1 font-semibold">{NEEDED_NOW_WORDS}</p>
+          ) : latest.overdue ? (
+            <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p>
+          ) : null}
           <h3 className="mt-4 font-semibold">Paid to you in {thisYear.year}</h3>
           <p className="mt-1 text-2xl font-bold">{formatCents(thisYear.feesCents)}</p>
           {thisYear.expensesCents ? (

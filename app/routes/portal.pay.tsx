@@ -6,23 +6,35 @@ import {
   type HeadersFunction,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { listOwnPayments, PaymentRuleError, recordOwnPaymentChoice } from "~/models/payment.server";
+import { listOwnPayments, PaymentRuleError } from "~/models/payment.server";
+import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment-choice.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";
-import { describeOwnPayment, LATE_PAYMENT_WORDS } from "~/utils/payment-options";
+import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
 import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const ChoiceSchema = z.object({
-  paymentId: z.string().min(1).max(100),
-  choice: z.enum(["deferred", "declined", "none"]),
-});
+// Saying no to a payment is not here: it has its own page that asks once more (portal.pay_.$id.decline).
+const paymentId = z.string().min(1).max(100);
+const ChoiceSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("need-now"), paymentId }),
+  z.object({ intent: z.literal("defer"), paymentId }),
+  z.object({ intent: z.literal("undo"), paymentId }),
+]);
+
+const DONE: Record<string, string> = {
+  "need-now": "Thank you for telling us. The team knows you need this payment now.",
+  defer: "Your choice is saved. We will wait until you tell us.",
+  undo: "Your choice is taken back. We will pay this as agreed.",
+  declined:
+    "You said you do not want this payment. We told the team. You can change your mind below until the team closes it.",
+};
 
 // The year comes from the address (a GET form): anything else shows this year.
 const yearFrom = (url: URL, thisYear: number) =>
@@ -51,20 +63,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const own = { organizationId: membership.organizationId, userId: user.id, paymentId: submission.value.paymentId };
+  const { intent } = submission.value;
   try {
-    recordOwnPaymentChoice({
-      organizationId: membership.organizationId,
-      userId: user.id,
-      paymentId: submission.value.paymentId,
-      choice: submission.value.choice === "none" ? null : submission.value.choice,
-    });
+    if (intent === "need-now") await requestPaymentNow(own);
+    if (intent === "defer") await deferOwnPayment(own);
+    if (intent === "undo") await takeBackOwnChoice(own);
   } catch (error) {
     if (error instanceof PaymentRuleError) {
       return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
     }
     throw error;
   }
-  return redirect("/portal/pay?done=saved");
+  return redirect(`/portal/pay?done=${intent}`);
 }
 
 export default function MyPay() {
@@ -73,13 +84,13 @@ export default function MyPay() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
+  const done = lastResult ? undefined : DONE[searchParams.get("done") ?? ""];
+  const busy = navigation.state === "submitting";
   return (
     <>
       <h1 className="page-title">My pay</h1>
       <p className="mt-2 print:hidden">You can print this page as a statement.</p>
-      <div className="mt-4">
-        {searchParams.get("done") === "saved" && !lastResult ? <Notice>Your choice is saved.</Notice> : null}
-      </div>
+      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
       <FormErrors id="pay-errors" errors={errors} />
 
       <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label="Choose a year">
@@ -139,43 +150,43 @@ export default function MyPay() {
                   <p className="mt-1 text-sm">Plus {formatCents(p.expensesCents)} paid back for costs.</p>
                 ) : null}
                 <p className="mt-1 text-sm text-slate-700">How: {PAYMENT_METHOD_LABELS[p.method]}</p>
-                {p.overdue ? <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p> : null}
+                {p.neededNow ? (
+                  <p className="mt-1 font-semibold">{NEEDED_NOW_WORDS}</p>
+                ) : p.overdue ? (
+                  <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p>
+                ) : null}
                 {p.status !== "paid" ? (
-                  <Form method="post" className="mt-3 flex flex-wrap gap-2 print:hidden">
-                    <input type="hidden" name="paymentId" value={p.id} />
+                  <div className="mt-3 print:hidden">
                     {p.consultantChoice ? (
-                      <button
-                        type="submit"
-                        name="choice"
-                        value="none"
-                        className="btn-secondary"
-                        disabled={navigation.state === "submitting"}
-                      >
-                        I want this payment after all
-                      </button>
-                    ) : (
-                      <>
-                        <button
-                          type="submit"
-                          name="choice"
-                          value="deferred"
-                          className="btn-secondary"
-                          disabled={navigation.state === "submitting"}
-                        >
+                      <Form method="post">
+                        <input type="hidden" name="paymentId" value={p.id} />
+                        <button type="submit" name="intent" value="undo" className="btn-secondary" disabled={busy}>
+                          I want this payment after all
+                        </button>
+                      </Form>
+                    ) : p.neededNow ? null : (
+                      <Form method="post" className="flex flex-wrap gap-2">
+                        <input type="hidden" name="paymentId" value={p.id} />
+                        <button type="submit" name="intent" value="need-now" className="btn-primary" disabled={busy}>
+                          I need it now
+                        </button>
+                        <button type="submit" name="intent" value="defer" className="btn-secondary" disabled={busy}>
                           Pay me later
                         </button>
-                        <button
-                          type="submit"
-                          name="choice"
-                          value="declined"
-                          className="btn-secondary"
-                          disabled={navigation.state === "submitting"}
-                        >
-                          I do not want this payment
-                        </button>
-                      </>
+                      </Form>
                     )}
-                  </Form>
+                    {p.consultantChoice === "declined" ? (
+                      <p className="mt-2 text-sm text-slate-700">
+                        You can change your mind until the team closes this payment.
+                      </p>
+                    ) : p.consultantChoice ? null : (
+                      <p className="mt-3">
+                        <Link to={`/portal/pay/${p.id}/decline`} className="link inline-block py-2">
+                          I do not want this payment
+                        </Link>
+                      </p>
+                    )}
+                  </div>
                 ) : null}
               </li>
             ))}

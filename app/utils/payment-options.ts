@@ -16,6 +16,23 @@ export const PAYMENT_CHOICE_LABELS = {
 /** What the portal says under a payment that is past its due date. */
 export const LATE_PAYMENT_WORDS = "This is late. We are sorry. Please tell us if you need it now.";
 
+/** What the portal says once the consultant has said they need a payment now. */
+export const NEEDED_NOW_WORDS = "You told us you need this now. We let the team know. They will pay it first.";
+
+/** How the staff pages mark a payment the consultant needs now (in words, not only in colour). */
+export const NEEDED_NOW_LABEL = "Needed now";
+
+/** A payment's history on its staff page: what each audited change was, in words. */
+export const PAYMENT_HISTORY_LABELS: Record<string, string> = {
+  "payment.created": "Recorded",
+  "payment.approved": "Approved",
+  "payment.paid": "Marked paid",
+  "payment.paid_reversed": "Marked not paid",
+  "payment.voided": "Made void",
+  "payment.choice_recorded": "Choice to wait or say no recorded or taken back",
+  "payment.needed_now": "The consultant said they need it now",
+};
+
 /**
  * One of the consultant's own payments in a plain sentence, not a code:
  * "You were paid $240.00 on Mar 3, 2026 for …". Shared by "My pay" and the portal home.

@@ -1,5 +1,6 @@
-import { addDays, format, isValid, parseISO } from "date-fns";
+import { format, isValid, parseISO } from "date-fns";
 import { z } from "zod";
+import { PAYMENT_METHODS, type PaymentMethod } from "../../db/schema";
 import { formatDate } from "./format";
 import { digitsField } from "./validation";
 
@@ -39,5 +40,20 @@ function paymentDayField(missingMessage: string, latest: () => Date) {
   });
 }
 
-/** When a payment was made: up to a week ahead, for a transfer scheduled for the coming days. */
-export const paidDateField = paymentDayField("Enter the date it was paid.", () => addDays(todayUtc(), 7));
+/**
+ * When a payment was made: today at the latest. A transfer planned for the coming days is not paid
+ * yet (the model refuses it too: paidPaymentProblem in app/models/payment.server.ts).
+ */
+export const paidDateField = paymentDayField("Enter the date it was paid.", todayUtc);
+
+export const UNDECIDED_METHOD_MESSAGE = "Choose how it was paid. “Not decided yet” is not a way to pay.";
+export const FUTURE_PAID_DATE_MESSAGE = "The date paid cannot be in the future. Mark it paid once the money is sent.";
+
+type PaidMethod = Exclude<PaymentMethod, "undecided">;
+/** The methods a payment can have been paid by. */
+export const PAID_METHODS = PAYMENT_METHODS.filter((m): m is PaidMethod => m !== "undecided");
+
+/** How a payment was made: a real method, never "Not decided yet" (the model refuses it too). */
+export const paidMethodField = z.enum(PAID_METHODS as [PaidMethod, ...PaidMethod[]], {
+  error: UNDECIDED_METHOD_MESSAGE,
+});

@@ -400,7 +400,8 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           startDate: "2026-09-20",
           completedDaysAgo: 45,
           time: [["2026-09-22", 400, "session"]],
-          // Completed 45 days ago, due after 30: overdue and still not paid.
+          // Completed 45 days ago, due after 30: overdue and still not paid. Ana can say she needs it now
+          // (My pay), and staff then see it first.
           payment: { feeCents: 30000, expensesCents: 1850, status: "approved" },
         },
       ],

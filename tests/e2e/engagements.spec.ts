@@ -126,6 +126,8 @@ test("staff offer work, the consultant accepts and logs time, staff approve, an 
     await expect(adminCard.getByLabel("Date paid")).toHaveValue(todayIso());
     await adminCard.getByLabel("Reference (optional)").fill("E2E-1");
     await adminCard.getByRole("button", { name: "Mark paid" }).click();
+    // Marking paid is asked once more, with what will be recorded.
+    await adminCard.getByRole("button", { name: "Yes, mark it paid" }).click();
     await expect(danaPage.getByRole("status")).toHaveText("Payment marked paid.");
     await expect(danaPage.getByText(/ \(ref\. E2E-1\)$/)).toBeVisible();
     await expect(danaPage.getByRole("region", { name: "Approve and pay" })).toHaveCount(0);

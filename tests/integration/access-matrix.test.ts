@@ -120,6 +120,13 @@ const ROUTES: Record<string, RouteSpec> = {
   "portal._index.tsx": { path: "/portal", access: { kind: "roles", roles: ["consultant"] } },
   "portal.profile.tsx": { path: "/portal/profile", access: { kind: "roles", roles: ["consultant"] } },
   "portal.pay.tsx": { path: "/portal/pay", access: { kind: "roles", roles: ["consultant"] } },
+  // Asks once more before a consultant gives up a payment: their own payment only.
+  "portal.pay_.$id.decline.tsx": {
+    path: (w) => `/portal/pay/${w.own.paymentId}/decline`,
+    params: (w) => ({ id: w.own.paymentId }),
+    access: { kind: "roles", roles: ["consultant"] },
+    resource: "payment",
+  },
   "portal.work._index.tsx": { path: "/portal/work", access: { kind: "roles", roles: ["consultant"] } },
   "portal.work.$id.tsx": {
     path: (w) => `/portal/work/${w.own.engagementId}`,
@@ -702,11 +709,12 @@ describe("the other organization", () => {
     const detail = () => modules.get("_staff.payments.$id.tsx")!;
     const statusOf = (id: string) => db.select().from(payments).where(eq(payments.id, id)).get()?.status;
 
-    it("staff cannot approve, pay or void; an admin can approve", async () => {
+    it("staff cannot approve, pay, mark not paid or void; an admin can approve", async () => {
       const id = world.own.paymentId;
       const forms: Record<string, string>[] = [
         { intent: "approve" },
-        { intent: "mark-paid", paidDate: "2026-11-01" },
+        { intent: "mark-paid", paidDate: "2026-11-01", method: "check", confirmed: "yes" },
+        { intent: "reverse-paid", reason: "x" },
         { intent: "void", reason: "x" },
       ];
       for (const form of forms) {
@@ -725,6 +733,71 @@ describe("the other organization", () => {
       );
       expect(approved.status).toBe(302);
       expect(statusOf(id)).toBe("approved");
+    });
+
+    it("a paid payment is marked not paid only by an admin of its organization, with a reason", async () => {
+      const paid = (side: World["own"]) =>
+        db
+          .insert(payments)
+          .values({
+            organizationId: side.org.id,
+            engagementId: side.engagementId,
+            consultantId: side.consultant.consultantId,
+            feeCents: 5000,
+            method: "check",
+            status: "paid",
+            paidDate: "2026-11-02",
+          })
+          .returning()
+          .get().id;
+      const id = paid(world.own);
+      const form = { intent: "reverse-paid", reason: "The check bounced" };
+      const tries: [string | undefined, number][] = [
+        [cookies.get("staff"), 403],
+        [otherOrgCookies.get("admin"), 404],
+        [otherOrgCookies.get("staff"), 403],
+        [otherOrgCookies.get("consultant"), 403],
+        [cookies.get("consultant"), 403],
+      ];
+      for (const [cookie, status] of tries) {
+        const before = snapshot();
+        const result = await callRoute(detail().action, makeRequest(`/payments/${id}`, { cookie, form }), { id });
+        expect(result.status).toBe(status);
+        expect(changedTables(before, snapshot())).toEqual([]);
+      }
+      expect(statusOf(id)).toBe("paid");
+      const reversed = await callRoute(
+        detail().action,
+        makeRequest(`/payments/${id}`, { cookie: cookies.get("admin"), form }),
+        { id },
+      );
+      expect(reversed.status).toBe(302);
+      expect(statusOf(id)).toBe("approved");
+    });
+
+    it("a consultant's own payment choices are theirs: another consultant of this or another organization changes nothing", async () => {
+      const id = world.own.paymentId;
+      const pay = modules.get("portal.pay.tsx")!;
+      const decline = modules.get("portal.pay_.$id.decline.tsx")!;
+      for (const cookie of [otherConsultantCookie, otherOrgCookies.get("consultant")]) {
+        const before = snapshot();
+        for (const intent of ["need-now", "defer", "undo"]) {
+          const result = await callRoute(
+            pay.action,
+            makeRequest("/portal/pay", { cookie, form: { intent, paymentId: id } }),
+          );
+          expect(result.status).toBe(404);
+        }
+        const page = await callRoute(decline.loader, makeRequest(`/portal/pay/${id}/decline`, { cookie }), { id });
+        expect(page.status).toBe(404);
+        const declined = await callRoute(
+          decline.action,
+          makeRequest(`/portal/pay/${id}/decline`, { cookie, form: { confirm: "yes" } }),
+          { id },
+        );
+        expect(declined.status).toBe(404);
+        expect(changedTables(before, snapshot())).toEqual([]);
+      }
     });
 
     it.each(["admin", "staff"] as const)("%s cannot open or change another organization's payment", async (actor) => {

@@ -258,6 +258,7 @@ describe("the dashboard of an organization with nothing in it", () => {
     expect(d.onboarding).toMatchObject({ total: 0, onboarding: 0, stepsOutstanding: 0 });
     expect(d.consent).toMatchObject({ flaggedUses: [], expiringSoonCount: 0, expiredCount: 0 });
     expect(d.needsYou).toEqual({
+      neededNow: [],
       toApprove: 0,
       toPay: 0,
       unpaidWork: { items: [], more: false },

@@ -20,6 +20,7 @@ import {
   invitations,
   memberships,
   passwordResetTokens,
+  paymentReversals,
   payments,
   programInputs,
   sessions,
@@ -86,8 +87,8 @@ function purposeId(organizationId: string, key: string) {
 /**
  * A consultant with a portal login and something in every place an erasure reaches: profile,
  * notes, consent (with notes and a witness), a published use, an engagement with an agreement
- * message, time notes, a paid payment with a reference, named and anonymous feedback with words,
- * program input, an invitation and a password reset link.
+ * message, time notes, a paid payment with a reference (and a reversed "paid" with its reason), named
+ * and anonymous feedback with words, program input, an invitation and a password reset link.
  */
 async function consultantWithHistory(label: string) {
   const tag = `${label}-${short()}`;
@@ -183,6 +184,16 @@ async function consultantWithHistory(label: string) {
     })
     .returning()
     .get();
+  // An earlier "paid" taken back by an admin, whose reason may describe the person.
+  db.insert(paymentReversals)
+    .values({
+      organizationId: org.id,
+      paymentId: payment.id,
+      formerPaidDate: today,
+      reason: `Reversed ${tag}`,
+      reversedByUserId: admin.userId,
+    })
+    .run();
   const named = db
     .insert(experienceFeedback)
     .values({
@@ -488,7 +499,14 @@ describe("the erasure", () => {
     expect(after.uses.find((u) => u.id === eve.useId)!.flaggedAt).toBeInstanceOf(Date);
   });
 
-  it("keeps the payments the law requires, without the reference", () => {
+  it("keeps the payments the law requires, without the reference, and reversals without their reason", () => {
+    expect(
+      db
+        .select({ formerPaidDate: paymentReversals.formerPaidDate, reason: paymentReversals.reason })
+        .from(paymentReversals)
+        .where(eq(paymentReversals.paymentId, eve.paymentId))
+        .all(),
+    ).toEqual([{ formerPaidDate: today, reason: null }]);
     expect(after.payments).toHaveLength(1);
     const [payment] = after.payments;
     expect(payment).toMatchObject({

@@ -106,7 +106,10 @@ describe("payment sent", () => {
         .get();
       const result = await callRoute(
         paymentPage.action,
-        makeRequest(`/payments/${payment.id}`, { cookie, form: { intent: "mark-paid", paidDate: "2026-11-20" } }),
+        makeRequest(`/payments/${payment.id}`, {
+          cookie,
+          form: { intent: "mark-paid", paidDate: "2026-11-20", method: "check", confirmed: "yes" },
+        }),
         { id: payment.id },
       );
       expect(result.status).toBe(302);
@@ -135,7 +138,10 @@ describe("payment sent", () => {
     for (const paidDate of ["2026-11-20", "2026-11-21"]) {
       const result = await callRoute(
         paymentPage.action,
-        makeRequest(`/payments/${payment.id}`, { cookie, form: { intent: "mark-paid", paidDate } }),
+        makeRequest(`/payments/${payment.id}`, {
+          cookie,
+          form: { intent: "mark-paid", paidDate, method: "check", confirmed: "yes" },
+        }),
         { id: payment.id },
       );
       expect(result.status).toBe(302);

@@ -9,6 +9,7 @@ import {
   auditEvents,
   engagementAgreements,
   engagements,
+  paymentReversals,
   payments,
   taxYearThresholds,
   timeEntries,
@@ -37,6 +38,7 @@ import {
   voidPayment,
 } from "../../app/models/payment.server";
 import { isPaymentOverdue } from "../../app/models/payment-due.server";
+import { reversePaidPayment } from "../../app/models/payment-reversal.server";
 import * as listRoute from "../../app/routes/_staff.payments._index";
 import * as newRoute from "../../app/routes/_staff.payments.new";
 import * as paymentRoute from "../../app/routes/_staff.payments.$id";
@@ -204,6 +206,14 @@ function postPayment(paymentId: string, form: Record<string, string>, who: strin
     id: paymentId,
   });
 }
+
+/** The "mark paid" form as sent from its confirmation: a real method, and "yes". */
+const paidForm = (values: Record<string, string>) => ({
+  intent: "mark-paid",
+  method: "check",
+  confirmed: "yes",
+  ...values,
+});
 
 const idFrom = (location: string | null) => /^\/payments\/([^?]+)\?done=created$/.exec(location ?? "")?.[1];
 
@@ -522,7 +532,7 @@ describe("bad input to /payments/new: 400 and nothing written", () => {
 describe("approving and paying", () => {
   it.each([
     ["approve", { intent: "approve" }],
-    ["mark-paid", { intent: "mark-paid", paidDate: "2026-03-20" }],
+    ["mark-paid", paidForm({ paidDate: "2026-03-20" })],
     ["void", { intent: "void", reason: "Entered twice" }],
   ])("staff get 403 for %s, and nothing changes", async (_intent, form) => {
     const id = newPayment();
@@ -542,7 +552,7 @@ describe("approving and paying", () => {
     expect(stored(id)).toMatchObject({ status: "approved", approvedByUserId: harbor.admin.userId });
     expect(stored(id).approvedAt).toBeInstanceOf(Date);
 
-    const paid = await postPayment(id, { intent: "mark-paid", paidDate: "2026-03-20", reference: " CHK-1042 " });
+    const paid = await postPayment(id, paidForm({ paidDate: "2026-03-20", reference: " CHK-1042 " }));
     expect(paid.status).toBe(302);
     expect(stored(id)).toMatchObject({
       status: "paid",
@@ -579,7 +589,7 @@ describe("approving and paying", () => {
       () => markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null }),
       /must be approved/,
     );
-    const result = await postPayment(id, { intent: "mark-paid", paidDate: "2026-03-20" });
+    const result = await postPayment(id, paidForm({ paidDate: "2026-03-20" }));
     expect(result.status).toBe(400);
     expect(stored(id)).toMatchObject({ status: "pending", paidDate: null, paidByUserId: null });
     expect(auditOf(id, "payment.paid")).toHaveLength(0);
@@ -590,7 +600,7 @@ describe("approving and paying", () => {
     approvePayment(scope(id));
     markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: "CHK-1" });
     markPaymentPaid({ ...scope(id), paidDate: "2026-03-25", reference: "CHK-2" });
-    expect((await postPayment(id, { intent: "mark-paid", paidDate: "2026-04-01" })).status).toBe(302);
+    expect((await postPayment(id, paidForm({ paidDate: "2026-04-01" }))).status).toBe(302);
     expect(stored(id)).toMatchObject({ status: "paid", paidDate: "2026-03-20", reference: "CHK-1" });
     expect(auditOf(id, "payment.paid")).toHaveLength(1);
   });
@@ -602,7 +612,7 @@ describe("approving and paying", () => {
   ])("mark paid with %s is refused", async (_label, values) => {
     const id = newPayment();
     approvePayment(scope(id));
-    const result = await postPayment(id, { intent: "mark-paid", ...values });
+    const result = await postPayment(id, paidForm(values));
     expect(result.status).toBe(400);
     expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
   });
@@ -648,7 +658,7 @@ describe("approving and paying", () => {
     voidPayment({ ...scope(id), reason: "Entered twice" });
     expectRuleError(() => approvePayment(scope(id)), /void payment cannot be approved/);
     expect((await postPayment(id, { intent: "approve" })).status).toBe(400);
-    expect((await postPayment(id, { intent: "mark-paid", paidDate: "2026-03-20" })).status).toBe(400);
+    expect((await postPayment(id, paidForm({ paidDate: "2026-03-20" }))).status).toBe(400);
     expect(stored(id)).toMatchObject({ status: "void", approvedAt: null, paidDate: null });
   });
 
@@ -1090,7 +1100,7 @@ describe("cancelled work is owed its cancellation fee, no more", () => {
       () => markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null }),
       /cancellation fee of \$75\.00/,
     );
-    expect((await postPayment(id, { intent: "mark-paid", paidDate: "2026-03-20" })).status).toBe(400);
+    expect((await postPayment(id, paidForm({ paidDate: "2026-03-20" }))).status).toBe(400);
     expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
   });
 
@@ -1160,12 +1170,13 @@ describe("typed dates, amounts and numbers stay within sense", () => {
   it.each([
     ["year 1", "0001-01-01"],
     ["before 2000", "1999-12-31"],
-    ["more than a week ahead", day(addDays(today, 8))],
+    ["tomorrow", day(addDays(today, 1))],
+    ["a week ahead", day(addDays(today, 7))],
     ["far in the future", "2099-01-01"],
   ])("a paid date %s is refused", async (_label, paidDate) => {
     const id = newPayment();
     approvePayment(scope(id));
-    const result = await postPayment(id, { intent: "mark-paid", paidDate });
+    const result = await postPayment(id, paidForm({ paidDate }));
     expect(result.status).toBe(400);
     expect((result.data as Reply).error?.paidDate?.join(" ")).toMatch(/^Use a date from Jan 1, 2000 to /);
     expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
@@ -1173,11 +1184,11 @@ describe("typed dates, amounts and numbers stay within sense", () => {
 
   it.each([
     ["2000-01-01", "2000-01-01"],
-    ["a week ahead", day(addDays(today, 7))],
+    ["today", day(today)],
   ])("a paid date of %s is taken", async (_label, paidDate) => {
     const id = newPayment();
     approvePayment(scope(id));
-    expect((await postPayment(id, { intent: "mark-paid", paidDate })).status).toBe(302);
+    expect((await postPayment(id, paidForm({ paidDate }))).status).toBe(302);
     expect(stored(id)).toMatchObject({ status: "paid", paidDate });
   });
 
@@ -1241,3 +1252,193 @@ describe("typed dates, amounts and numbers stay within sense", () => {
     expect((result.data as { taxYear: number }).taxYear).toBe(new Date().getUTCFullYear());
   });
 });
+
+// --- marking paid: asked twice, a real method, a day that has come ------------------------------
+
+describe("marking paid asks first, and needs a real method and a day that has come", () => {
+  type Answer = { step?: string; values?: Record<string, string> };
+
+  it("the first post only shows what will be recorded; 'change something' brings the form back as typed", async () => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    const before = { row: stored(id), audit: auditOf(id).length };
+    const asked = await postPayment(id, {
+      intent: "mark-paid",
+      paidDate: "2026-03-20",
+      method: "cash",
+      reference: "R-7",
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.data as Answer).toEqual({
+      step: "confirm-paid",
+      values: { paidDate: "2026-03-20", method: "cash", reference: "R-7" },
+    });
+    const changing = await postPayment(id, paidForm({ paidDate: "2026-03-20", method: "cash", confirmed: "no" }));
+    expect(changing.status).toBe(200);
+    expect((changing.data as Answer).step).toBe("edit-paid");
+    expect(stored(id)).toEqual(before.row);
+    expect(auditOf(id)).toHaveLength(before.audit);
+
+    expect((await postPayment(id, paidForm({ paidDate: "2026-03-20", method: "cash" }))).status).toBe(302);
+    expect(stored(id)).toMatchObject({ status: "paid", paidDate: "2026-03-20", method: "cash" });
+    expect(auditOf(id, "payment.paid")[0]!.changedFields).toEqual(["status", "paidDate", "reference", "method"]);
+  });
+
+  it.each([
+    ["“Not decided yet”", { method: "undecided" }],
+    ["no method", { method: "" }],
+  ])("the form refuses %s as how it was paid, next to the field", async (_label, values) => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    const result = await postPayment(id, paidForm({ paidDate: "2026-03-20", ...values }));
+    expect(result.status).toBe(400);
+    expect((result.data as Reply).error?.method?.join(" ")).toBe(
+      "Choose how it was paid. “Not decided yet” is not a way to pay.",
+    );
+    expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
+  });
+
+  it("the model refuses a payment still without a method, whoever calls it, and takes the method given", () => {
+    const id = newPayment({ method: "undecided" });
+    approvePayment(scope(id));
+    let thrown: unknown;
+    try {
+      markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PaymentRuleError);
+    expect((thrown as PaymentRuleError).field).toBe("method");
+    expect(stored(id)).toMatchObject({ status: "approved", method: "undecided", paidDate: null });
+    expect(markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", method: "gift_card", reference: null })).toBe(true);
+    expect(stored(id)).toMatchObject({ status: "paid", method: "gift_card" });
+  });
+
+  it("the model refuses a paid date after today, even a day ahead", () => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    let thrown: unknown;
+    try {
+      markPaymentPaid({ ...scope(id), paidDate: "2026-03-21", reference: null, today: "2026-03-20" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PaymentRuleError);
+    expect((thrown as PaymentRuleError).field).toBe("paidDate");
+    expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
+    expect(markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null, today: "2026-03-20" })).toBe(true);
+  });
+});
+
+// --- a mistaken "paid" -------------------------------------------------------------------------
+
+describe("a payment marked paid by mistake", () => {
+  function paidPayment() {
+    const id = newPayment();
+    approvePayment(scope(id));
+    markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: "CHK-9" });
+    return id;
+  }
+  const history = async (id: string) =>
+    (
+      (await callRoute(paymentRoute.loader, makeRequest(`/payments/${id}`, { cookie: cookie.admin }), { id }))
+        .data as Awaited<ReturnType<typeof paymentRoute.loader>>
+    ).history;
+
+  it("is marked not paid by an admin with a reason: approved again, and the history keeps what and why", async () => {
+    const id = paidPayment();
+    const result = await postPayment(id, { intent: "reverse-paid", reason: "  The check was never sent  " });
+    expect(result.status).toBe(302);
+    expect(result.location).toBe(`/payments/${id}?done=reverse-paid`);
+    expect(stored(id)).toMatchObject({ status: "approved", paidDate: null, reference: null, paidByUserId: null });
+    const events = auditOf(id, "payment.paid_reversed");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorUserId: harbor.admin.userId });
+    expect(JSON.stringify(events)).not.toContain("never sent");
+
+    const steps = await history(id);
+    expect(steps.map((e) => e.action)).toEqual([
+      "payment.created",
+      "payment.approved",
+      "payment.paid",
+      "payment.paid_reversed",
+    ]);
+    expect(steps.at(-1)!.reversal).toEqual({ formerPaidDate: "2026-03-20", reason: "The check was never sent" });
+    expect(steps.at(-1)!.actorName).toBeTruthy();
+
+    // It can be paid again, and reversed again; each reversal keeps its own reason.
+    markPaymentPaid({ ...scope(id), paidDate: "2026-03-25", reference: null });
+    await postPayment(id, { intent: "reverse-paid", reason: "Wrong consultant" });
+    const again = (await history(id)).filter((e) => e.reversal);
+    expect(again.map((e) => e.reversal)).toEqual([
+      { formerPaidDate: "2026-03-20", reason: "The check was never sent" },
+      { formerPaidDate: "2026-03-25", reason: "Wrong consultant" },
+    ]);
+  });
+
+  it("needs a reason, said next to the field; without one nothing changes", async () => {
+    const id = paidPayment();
+    const before = { row: stored(id), audit: auditOf(id).length };
+    const forms: Record<string, string>[] = [{ intent: "reverse-paid" }, { intent: "reverse-paid", reason: "   " }];
+    for (const form of forms) {
+      const result = await postPayment(id, form);
+      expect(result.status).toBe(400);
+      expect((result.data as Reply).error?.reason).toEqual(["Say why."]);
+    }
+    expect(stored(id)).toEqual(before.row);
+    expect(auditOf(id)).toHaveLength(before.audit);
+  });
+
+  it("cannot be marked not paid by staff who are not admins, through the page or the model", async () => {
+    const id = paidPayment();
+    const before = { row: stored(id), audit: auditOf(id).length };
+    expect((await postPayment(id, { intent: "reverse-paid", reason: "Oops" }, cookie.staff)).status).toBe(403);
+    expectForbidden(() =>
+      reversePaidPayment({
+        organizationId: harbor.org.id,
+        actor: { userId: harbor.staff.userId, role: "staff" },
+        paymentId: id,
+        reason: "Oops",
+      }),
+    );
+    expect(stored(id)).toEqual(before.row);
+    expect(auditOf(id)).toHaveLength(before.audit);
+  });
+
+  it("only a paid payment can be marked not paid; another organization's is not found", async () => {
+    const id = newPayment();
+    const result = await postPayment(id, { intent: "reverse-paid", reason: "Oops" });
+    expect(result.status).toBe(400);
+    expect(stored(id).status).toBe("pending");
+    const paid = paidPayment();
+    expect((await postPayment(paid, { intent: "reverse-paid", reason: "Not ours" }, cookie.otherAdmin)).status).toBe(
+      404,
+    );
+    expect(stored(paid).status).toBe("paid");
+  });
+
+  it("keeps its reversal rows as they were: they cannot be changed or removed", () => {
+    const id = paidPayment();
+    reversePaidPayment({
+      organizationId: harbor.org.id,
+      actor: { userId: harbor.admin.userId, role: "admin" },
+      paymentId: id,
+      reason: "Bounced",
+    });
+    expect(() =>
+      db.update(paymentReversals).set({ reason: "Something else" }).where(eq(paymentReversals.paymentId, id)).run(),
+    ).toThrow(/append-only/);
+    expect(() => db.delete(paymentReversals).where(eq(paymentReversals.paymentId, id)).run()).toThrow(/append-only/);
+  });
+});
+
+function expectForbidden(fn: () => unknown) {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(Response);
+  expect((thrown as Response).status).toBe(403);
+}

@@ -243,6 +243,7 @@ describe("my latest payment and this year's pay", () => {
       paidDate: null,
       engagementTitle: "Survey review",
       overdue: true,
+      neededNow: false,
     });
     // 100.00 + 240.00 paid in 2026; 25.00 paid back for costs, kept apart.
     expect(paidThisYear(own(me), TODAY)).toEqual({ year: 2026, feesCents: 34000, expensesCents: 2500 });
@@ -347,6 +348,7 @@ describe("the demo seed", () => {
         paidDate: null,
         engagementTitle: "Review the youth survey",
         overdue: true,
+        neededNow: false,
       },
       // Only the curriculum review ($487.50, paid 10 September) was paid in 2026.
       thisYear: { year: 2026, feesCents: 48750, expensesCents: 0 },

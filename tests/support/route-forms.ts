@@ -28,6 +28,7 @@ import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
 import { setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
+import { PAID_METHODS } from "../../app/utils/payment-schema";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
@@ -218,6 +219,7 @@ export async function createFixtures(side: Side) {
     offlineAnswerEngagementId,
     voidablePaymentId: payment(),
     portalPaymentId: payment(),
+    declinablePaymentId: payment(),
   };
 }
 
@@ -866,8 +868,18 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       choice: { fields: { choice: oneOf(["deferred", "declined", "none"]) }, valid: () => ({ choice: "deferred" }) },
       approve: { fields: {}, valid: () => ({}) },
       "mark-paid": {
-        fields: { paidDate: date, reference: text(100) },
-        valid: () => ({ paidDate: today(), reference: "Check 1001" }),
+        fields: {
+          paidDate: date,
+          method: oneOf(PAID_METHODS),
+          reference: text(100),
+          confirmed: oneOf(["yes", "no"], true),
+        },
+        valid: () => ({ paidDate: today(), method: "check", reference: "Check 1001", confirmed: "yes" }),
+      },
+      // After "mark-paid" above: the payment it marked paid is marked not paid again.
+      "reverse-paid": {
+        fields: { reason: text(500, 1) },
+        valid: () => ({ reason: "The check was never sent" }),
       },
       void: {
         fields: { reason: text(500, 1) },
@@ -1119,11 +1131,17 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "consultant",
     path: () => "/portal/pay",
     intents: {
-      "": {
-        fields: { paymentId: ref, choice: oneOf(["deferred", "declined", "none"]) },
-        valid: (c) => ({ paymentId: c.fx.portalPaymentId, choice: "deferred" }),
-      },
+      "need-now": { fields: { paymentId: ref }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
+      defer: { fields: { paymentId: ref }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
+      undo: { fields: { paymentId: ref }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
     },
+  },
+  // The confirmation page before giving up a payment: the address names it, the button is the answer.
+  "portal.pay_.$id.decline.tsx": {
+    actor: "consultant",
+    path: (c) => `/portal/pay/${c.fx.declinablePaymentId}/decline`,
+    params: (c) => ({ id: c.fx.declinablePaymentId }),
+    intents: { "": { fields: { confirm: oneOf(["yes"]) }, valid: () => ({ confirm: "yes" }) } },
   },
   "portal.profile.tsx": {
     actor: "consultant",

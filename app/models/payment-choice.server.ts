@@ -1,0 +1,182 @@
+// What a consultant says about one of their own payments in "My pay": they need it now, they will
+// wait for it, they do not want it, or they take a choice back. Each is audited; the ones the
+// people who pay must act on are also emailed to them, with nothing in the email but a link.
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { consultants, engagements, memberships, payments, users } from "../../db/schema";
+import { recordAudit } from "../utils/audit.server";
+import { db, type Executor } from "../utils/db.server";
+import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
+import { PaymentRuleError } from "./payment.server";
+import { isPaymentNeededNow } from "./payment-needed-now.server";
+
+const NOT_FOUND = "We could not find that payment.";
+export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";
+export const CLOSED_MESSAGE =
+  "This payment was closed by the team, so it cannot be changed here. Please ask your contact person.";
+
+type Own = { organizationId: string; userId: string; paymentId: string };
+
+/** One of the signed-in consultant's own payments in their active organization; anyone else's is not found. */
+function ownPayment(tx: Executor, args: Own) {
+  const row = tx
+    .select({
+      id: payments.id,
+      status: payments.status,
+      consultantChoice: payments.consultantChoice,
+      neededNowAt: payments.neededNowAt,
+      createdByUserId: payments.createdByUserId,
+    })
+    .from(payments)
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .where(
+      and(
+        eq(payments.id, args.paymentId),
+        eq(payments.organizationId, args.organizationId),
+        eq(consultants.organizationId, args.organizationId),
+        eq(consultants.userId, args.userId),
+      ),
+    )
+    .get();
+  if (!row) throw new Response(NOT_FOUND, { status: 404 });
+  return row;
+}
+
+/** A choice can be made or taken back while the payment is still to be paid: not once paid or void. */
+function assertOpen(p: { status: string }) {
+  if (p.status === "paid") throw new PaymentRuleError("", PAID_MESSAGE);
+  if (p.status === "void") throw new PaymentRuleError("", CLOSED_MESSAGE);
+}
+
+/**
+ * Who is told: the organization's active admins (they approve and pay) and whoever recorded the
+ * payment, if they still work there. Their own work addresses; the consultant's are never used here.
+ */
+function peopleWhoPay(tx: Executor, organizationId: string, recordedBy: string | null) {
+  const rows = tx
+    .select({ email: users.email, userId: users.id, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        inArray(memberships.role, ["admin", "staff"]),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+    .all();
+  return [...new Set(rows.filter((r) => r.role === "admin" || r.userId === recordedBy).map((r) => r.email))];
+}
+
+/**
+ * Runs one change of a consultant's own payment and, when `tell` says so, queues the neutral staff
+ * notice (no name, amount or date: a link to the payments list) in the same transaction. The
+ * email is composed first because rendering is async and a transaction is not.
+ */
+async function changeOwnPayment(
+  args: Own,
+  change: (tx: Executor, p: ReturnType<typeof ownPayment>) => { changed: boolean; tell: boolean },
+) {
+  const composed = await composeEmail({ template: "staff-notice", path: "/payments" });
+  const result = db.transaction((tx) => {
+    const p = ownPayment(tx, args);
+    const { changed, tell } = change(tx, p);
+    const outboxIds =
+      changed && tell
+        ? peopleWhoPay(tx, args.organizationId, p.createdByUserId).map((to) => enqueueEmail(tx, to, composed))
+        : [];
+    return { changed, outboxIds };
+  });
+  for (const id of result.outboxIds) void deliverEmail(id);
+  return result.changed;
+}
+
+function audit(tx: Executor, args: Own, action: string, fields: string[]) {
+  recordAudit(tx, {
+    actorUserId: args.userId,
+    organizationId: args.organizationId,
+    action,
+    subjectType: "payment",
+    subjectId: args.paymentId,
+    changedFields: fields,
+  });
+}
+
+/**
+ * "I need it now": the payment goes first in the payments list and into the "Needs you" list of
+ * the people who pay it, and they are emailed. It replaces a choice to wait or to say no. Asking
+ * again changes nothing and emails nobody; says whether this call asked.
+ */
+export function requestPaymentNow(args: Own) {
+  return changeOwnPayment(args, (tx, p) => {
+    assertOpen(p);
+    if (isPaymentNeededNow(p)) return { changed: false, tell: false };
+    tx.update(payments)
+      .set({ neededNowAt: new Date(), consultantChoice: null, updatedAt: new Date() })
+      .where(eq(payments.id, p.id))
+      .run();
+    audit(tx, args, "payment.needed_now", ["neededNowAt", ...(p.consultantChoice ? ["consultantChoice"] : [])]);
+    return { changed: true, tell: true };
+  });
+}
+
+/**
+ * The consultant gives up the payment's fee (benefits, or any reason of theirs), after a
+ * confirmation page. Reimbursed costs are not part of that choice. The people who pay are told.
+ * Taken back with `takeBackOwnChoice` until the payment is made void. Says whether this call declined.
+ */
+export function declineOwnPayment(args: Own) {
+  return changeOwnPayment(args, (tx, p) => {
+    assertOpen(p);
+    if (p.consultantChoice === "declined") return { changed: false, tell: false };
+    tx.update(payments)
+      .set({ consultantChoice: "declined", neededNowAt: null, updatedAt: new Date() })
+      .where(eq(payments.id, p.id))
+      .run();
+    audit(tx, args, "payment.choice_recorded", ["consultantChoice", ...(p.neededNowAt ? ["neededNowAt"] : [])]);
+    return { changed: true, tell: true };
+  });
+}
+
+/** "Pay me later": nobody has to act on it, so nobody is emailed. */
+export function deferOwnPayment(args: Own) {
+  return changeOwnPayment(args, (tx, p) => {
+    assertOpen(p);
+    if (p.consultantChoice === "deferred") return { changed: false, tell: false };
+    tx.update(payments)
+      .set({ consultantChoice: "deferred", neededNowAt: null, updatedAt: new Date() })
+      .where(eq(payments.id, p.id))
+      .run();
+    audit(tx, args, "payment.choice_recorded", ["consultantChoice", ...(p.neededNowAt ? ["neededNowAt"] : [])]);
+    return { changed: true, tell: false };
+  });
+}
+
+/**
+ * "I want this payment after all": takes back a choice to wait or to say no. Taking back a "no"
+ * is told to the people who pay, who may have been about to close the payment.
+ */
+export function takeBackOwnChoice(args: Own) {
+  return changeOwnPayment(args, (tx, p) => {
+    assertOpen(p);
+    if (!p.consultantChoice) return { changed: false, tell: false };
+    tx.update(payments).set({ consultantChoice: null, updatedAt: new Date() }).where(eq(payments.id, p.id)).run();
+    audit(tx, args, "payment.choice_recorded", ["consultantChoice"]);
+    return { changed: true, tell: p.consultantChoice === "declined" };
+  });
+}
+
+/** What the confirmation page before giving up a payment shows: the consultant's own payment only. */
+export function ownPaymentToDecline(args: Own) {
+  const p = ownPayment(db, args);
+  const row = db
+    .select({
+      feeCents: payments.feeCents,
+      expensesCents: payments.expensesCents,
+      engagementTitle: engagements.title,
+    })
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .where(eq(payments.id, p.id))
+    .get()!;
+  return { id: p.id, status: p.status, consultantChoice: p.consultantChoice, ...row };
+}
