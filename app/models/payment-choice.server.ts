@@ -1,8 +1,9 @@
 // What a consultant says about one of their own payments in "My pay": they need it now, they will
 // wait for it, they do not want it, or they take a choice back. Each is audited; the ones the
 // people who pay must act on are also emailed to them, with nothing in the email but a link.
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { consultants, engagements, memberships, payments, users } from "../../db/schema";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { subHours } from "date-fns";
+import { auditEvents, consultants, engagements, memberships, payments, users } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
 import { db, type Executor } from "../utils/db.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
@@ -67,23 +68,51 @@ function peopleWhoPay(tx: Executor, organizationId: string, recordedBy: string |
   return [...new Set(rows.filter((r) => r.role === "admin" || r.userId === recordedBy).map((r) => r.email))];
 }
 
+/** What the people who pay are emailed about: each kind at most once a day per payment. */
+type Notice = "needed_now" | "declined" | "wanted_again";
+// The notice says only "you have an update", and the change shows in their lists at once: tapping
+// back and forth between choices must not flood the inboxes of the people who pay.
+const STAFF_NOTICE_EVERY_HOURS = 24;
+export const staffToldAction = (notice: Notice) => `payment.staff_told.${notice}`;
+
+/** Whether the people who pay were emailed this kind of notice about this payment within the last day. */
+function staffToldRecently(tx: Executor, args: Own, notice: Notice) {
+  return Boolean(
+    tx
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.organizationId, args.organizationId),
+          eq(auditEvents.subjectType, "payment"),
+          eq(auditEvents.subjectId, args.paymentId),
+          eq(auditEvents.action, staffToldAction(notice)),
+          gt(auditEvents.occurredAt, subHours(new Date(), STAFF_NOTICE_EVERY_HOURS)),
+        ),
+      )
+      .get(),
+  );
+}
+
 /**
  * Runs one change of a consultant's own payment and, when `tell` says so, queues the neutral staff
- * notice (no name, amount or date: a link to the payments list) in the same transaction. The
- * email is composed first because rendering is async and a transaction is not.
+ * notice (no name, amount or date: a link to the payments list) in the same transaction, at most
+ * once a day per payment (the change itself always shows in their lists at once). The email is
+ * composed first because rendering is async and a transaction is not.
  */
 async function changeOwnPayment(
   args: Own,
-  change: (tx: Executor, p: ReturnType<typeof ownPayment>) => { changed: boolean; tell: boolean },
+  change: (tx: Executor, p: ReturnType<typeof ownPayment>) => { changed: boolean; tell: Notice | null },
 ) {
   const composed = await composeEmail({ template: "staff-notice", path: "/payments" });
   const result = db.transaction((tx) => {
     const p = ownPayment(tx, args);
     const { changed, tell } = change(tx, p);
-    const outboxIds =
-      changed && tell
-        ? peopleWhoPay(tx, args.organizationId, p.createdByUserId).map((to) => enqueueEmail(tx, to, composed))
-        : [];
+    const notify = changed && tell !== null && !staffToldRecently(tx, args, tell);
+    const outboxIds = notify
+      ? peopleWhoPay(tx, args.organizationId, p.createdByUserId).map((to) => enqueueEmail(tx, to, composed))
+      : [];
+    if (notify) audit(tx, args, staffToldAction(tell), []);
     return { changed, outboxIds };
   });
   for (const id of result.outboxIds) void deliverEmail(id);
@@ -109,13 +138,13 @@ function audit(tx: Executor, args: Own, action: string, fields: string[]) {
 export function requestPaymentNow(args: Own) {
   return changeOwnPayment(args, (tx, p) => {
     assertOpen(p);
-    if (isPaymentNeededNow(p)) return { changed: false, tell: false };
+    if (isPaymentNeededNow(p)) return { changed: false, tell: null };
     tx.update(payments)
       .set({ neededNowAt: new Date(), consultantChoice: null, updatedAt: new Date() })
       .where(eq(payments.id, p.id))
       .run();
     audit(tx, args, "payment.needed_now", ["neededNowAt", ...(p.consultantChoice ? ["consultantChoice"] : [])]);
-    return { changed: true, tell: true };
+    return { changed: true, tell: "needed_now" };
   });
 }
 
@@ -127,13 +156,13 @@ export function requestPaymentNow(args: Own) {
 export function declineOwnPayment(args: Own) {
   return changeOwnPayment(args, (tx, p) => {
     assertOpen(p);
-    if (p.consultantChoice === "declined") return { changed: false, tell: false };
+    if (p.consultantChoice === "declined") return { changed: false, tell: null };
     tx.update(payments)
       .set({ consultantChoice: "declined", neededNowAt: null, updatedAt: new Date() })
       .where(eq(payments.id, p.id))
       .run();
     audit(tx, args, "payment.choice_recorded", ["consultantChoice", ...(p.neededNowAt ? ["neededNowAt"] : [])]);
-    return { changed: true, tell: true };
+    return { changed: true, tell: "declined" };
   });
 }
 
@@ -141,13 +170,13 @@ export function declineOwnPayment(args: Own) {
 export function deferOwnPayment(args: Own) {
   return changeOwnPayment(args, (tx, p) => {
     assertOpen(p);
-    if (p.consultantChoice === "deferred") return { changed: false, tell: false };
+    if (p.consultantChoice === "deferred") return { changed: false, tell: null };
     tx.update(payments)
       .set({ consultantChoice: "deferred", neededNowAt: null, updatedAt: new Date() })
       .where(eq(payments.id, p.id))
       .run();
     audit(tx, args, "payment.choice_recorded", ["consultantChoice", ...(p.neededNowAt ? ["neededNowAt"] : [])]);
-    return { changed: true, tell: false };
+    return { changed: true, tell: null };
   });
 }
 
@@ -158,10 +187,10 @@ export function deferOwnPayment(args: Own) {
 export function takeBackOwnChoice(args: Own) {
   return changeOwnPayment(args, (tx, p) => {
     assertOpen(p);
-    if (!p.consultantChoice) return { changed: false, tell: false };
+    if (!p.consultantChoice) return { changed: false, tell: null };
     tx.update(payments).set({ consultantChoice: null, updatedAt: new Date() }).where(eq(payments.id, p.id)).run();
     audit(tx, args, "payment.choice_recorded", ["consultantChoice"]);
-    return { changed: true, tell: p.consultantChoice === "declined" };
+    return { changed: true, tell: p.consultantChoice === "declined" ? "wanted_again" : null };
   });
 }
 

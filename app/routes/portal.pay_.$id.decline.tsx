@@ -6,6 +6,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { PaymentRuleError } from "~/models/payment.server";
@@ -29,9 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // The address says which payment; the button sends the answer, so a post without it changes nothing.
+const ConfirmSchema = z.object({ confirm: z.literal("yes") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
-  if ((await readForm(request)).get("confirm") !== "yes") {
+  if (!ConfirmSchema.safeParse(Object.fromEntries(await readForm(request))).success) {
     return data({ error: "Use the button to say no to this payment." }, { status: 400 });
   }
   try {

@@ -530,8 +530,9 @@ export function readReturnPath(request: Request) {
 
 /**
  * On signing out (and Quick exit, which signs out): a sign-in half done on this browser ends too,
- * so whoever picks the device up next cannot finish it, and the page to come back to is
- * forgotten. Returns the Set-Cookie headers.
+ * so whoever picks the device up next cannot finish it, and the page to come back to and a held
+ * invitation (whose email the sign-in page would fill in) are forgotten: the invitation link itself
+ * still works. Returns the Set-Cookie headers.
  */
 export function forgetSignInInProgress(request: Request) {
   const cookies: string[] = [];
@@ -543,6 +544,7 @@ export function forgetSignInInProgress(request: Request) {
     cookies.push(pendingCookie("", 0));
   }
   if (readCookie(request, RETURN_COOKIE) !== null) cookies.push(forgetReturnPath());
+  if (readCookie(request, INVITATION_COOKIE) !== null) cookies.push(invitationCookie("", 0));
   return cookies;
 }
 
@@ -633,6 +635,8 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   const base = "http://app.invalid";
   const resolved = new URL(to, base);
   if (resolved.origin !== base) return fallback;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another site.
+  if (resolved.pathname.startsWith("//")) return fallback;
   return `${resolved.pathname}${resolved.search}`;
 }
 

@@ -31,6 +31,10 @@ export const PAYMENT_HISTORY_LABELS: Record<string, string> = {
   "payment.voided": "Made void",
   "payment.choice_recorded": "Choice to wait or say no recorded or taken back",
   "payment.needed_now": "The consultant said they need it now",
+  "payment.staff_told.needed_now": "The people who pay were emailed: needed now",
+  "payment.staff_told.declined": "The people who pay were emailed: not wanted",
+  "payment.staff_told.wanted_again": "The people who pay were emailed: wanted after all",
+  "payment.due_date_recomputed": "Due date put right from the completion date",
 };
 
 /**

@@ -30,14 +30,23 @@ describe("sign-in lockout under parallel attempts", () => {
 });
 
 describe("redirects after sign-in", () => {
-  it.each(["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/%0a/x\\y", "/ok\\..\\..", "//evil.example"])(
-    "refuses %j",
-    (to) => {
-      const result = safeRedirectPath(to, "/dashboard");
-      expect(result === "/dashboard" || (result.startsWith("/") && !result.startsWith("//"))).toBe(true);
-      expect(new URL(result, "https://portal.example.org").host).toBe("portal.example.org");
-    },
-  );
+  it.each([
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\\evil.example",
+    "/%0a/x\\y",
+    "/ok\\..\\..",
+    "//evil.example",
+    // Paths that resolve to "//evil.example" once the dots are taken out.
+    "/.//evil.example",
+    "/..//evil.example",
+    "/a/..//evil.example",
+    "/%2e//evil.example",
+  ])("refuses %j", (to) => {
+    const result = safeRedirectPath(to, "/dashboard");
+    expect(result === "/dashboard" || (result.startsWith("/") && !result.startsWith("//"))).toBe(true);
+    expect(new URL(result, "https://portal.example.org").host).toBe("portal.example.org");
+  });
 
   it("keeps an ordinary path and its query", () => {
     expect(safeRedirectPath("/admin/audit?action=session.login", "/dashboard")).toBe(

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, payments } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { staffDashboard } from "../../app/models/dashboard.server";
+import { staffToldAction } from "../../app/models/payment-choice.server";
 import {
   DECLINED_NOT_PAID_MESSAGE,
   listPayments,
@@ -88,13 +89,24 @@ function payment(values: Partial<typeof payments.$inferInsert> = {}) {
 }
 
 const stored = (id: string) => db.select().from(payments).where(eq(payments.id, id)).get()!;
+/** The audited changes of a payment (emails to staff are audited apart: see staffToldOf). */
 const auditOf = (id: string) =>
   db
     .select()
     .from(auditEvents)
     .where(eq(auditEvents.subjectId, id))
     .orderBy(sql`rowid`)
-    .all();
+    .all()
+    .filter((e) => !e.action.startsWith("payment.staff_told."));
+const staffToldOf = (id: string) =>
+  db
+    .select({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(eq(auditEvents.subjectId, id))
+    .orderBy(sql`rowid`)
+    .all()
+    .map((e) => e.action)
+    .filter((action) => action.startsWith("payment.staff_told."));
 const outboxCount = () =>
   db
     .select({ n: sql<number>`count(*)` })
@@ -157,6 +169,20 @@ describe("I need it now", () => {
     expect(stored(p.id).neededNowAt).toEqual(first);
     expect(outboxCount()).toBe(before);
     expect(auditOf(p.id)).toHaveLength(1);
+  });
+
+  it("tapped back and forth with 'Pay me later', emails the people who pay once a day, not at every tap", async () => {
+    const p = payment();
+    const before = outboxCount();
+    for (let i = 0; i < 5; i++) {
+      await postPay({ intent: "need-now", paymentId: p.id });
+      await postPay({ intent: "defer", paymentId: p.id });
+    }
+    await postPay({ intent: "need-now", paymentId: p.id });
+    expect(stored(p.id).neededNowAt).toBeInstanceOf(Date);
+    // Three people pay (two admins and whoever recorded it): one notice each.
+    expect(newEmails(before)).toHaveLength(3);
+    expect(staffToldOf(p.id)).toEqual([staffToldAction("needed_now")]);
   });
 
   it("puts the payment first in the staff list and its overdue panel, marked, whatever its due date", async () => {
@@ -311,6 +337,7 @@ describe("I do not want this payment", () => {
     expect(stored(p.id).consultantChoice).toBeNull();
     expect(newEmails(before)).toHaveLength(3);
     expect(auditOf(p.id).map((e) => e.action)).toEqual(["payment.choice_recorded", "payment.choice_recorded"]);
+    expect(staffToldOf(p.id)).toEqual([staffToldAction("declined"), staffToldAction("wanted_again")]);
 
     await postDecline(p.id);
     voidPayment({ organizationId: org.id, actorUserId: admin.userId, paymentId: p.id, reason: "They said no" });

@@ -154,4 +154,12 @@ describe("signing out (and Quick exit, which signs out)", () => {
     expect(setCookieFor(result, "seh_pending_sign_in")).toMatch(/Max-Age=0/i);
     expect(setCookieFor(result, RETURN_COOKIE)).toMatch(/Max-Age=0/i);
   });
+
+  it("forgets a held invitation, so the sign-in page no longer fills in its email", async () => {
+    const result = await callRoute(
+      logoutRoute.action,
+      makeRequest("/logout", { method: "POST", cookie: "seh_invitation=some-invitation-token" }),
+    );
+    expect(setCookieFor(result, "seh_invitation")).toMatch(/Max-Age=0/i);
+  });
 });
