@@ -95,6 +95,50 @@ function latestFor<T extends { engagementId: string; termsVersion: number }>(
   return decisions.find((d) => d.engagementId === engagementId && d.termsVersion === termsVersion);
 }
 
+/** The day an answer was given: the day written down for one recorded by staff, else the day (UTC) it was made in the portal. */
+function dayAnswered(answer: { method: AgreementMethod; agreedOn: string | null; decidedAt: Date }) {
+  return answer.method !== "portal" && answer.agreedOn ? answer.agreedOn : isoDay(answer.decidedAt);
+}
+
+/**
+ * The earliest day an answer recorded by staff can carry: the day of the latest answer already on
+ * record for the work, whatever its version. A record dated earlier would slip in before an answer
+ * given since (the consultant's own "no", say) and quietly overturn it. Null when there is none yet.
+ */
+export function earliestDayForRecordedAnswer(
+  answers: { method: AgreementMethod; agreedOn: string | null; decidedAt: Date }[],
+) {
+  return answers.reduce<string | null>((latest, a) => {
+    const day = dayAnswered(a);
+    return latest === null || day > latest ? day : latest;
+  }, null);
+}
+
+/**
+ * The consultant's own answer in the portal to this version of the terms, if they gave one. It
+ * stands: staff cannot record another answer to the same version for them, only to new terms.
+ */
+export function ownPortalAnswer<T extends { termsVersion: number; method: AgreementMethod }>(
+  answers: T[],
+  termsVersion: number,
+) {
+  return answers.find((a) => a.termsVersion === termsVersion && a.method === "portal") ?? null;
+}
+
+/**
+ * Whether staff may record an answer given outside the portal to the current terms: they still
+ * wait for an answer, and the consultant has not answered them in the portal. `answers` are the
+ * work's answers, newest first.
+ */
+export function staffMayRecordAnswer(
+  status: string,
+  termsVersion: number,
+  answers: { termsVersion: number; decision: AgreementDecision; method: AgreementMethod }[],
+) {
+  const current = answers.find((a) => a.termsVersion === termsVersion);
+  return needsAnswer(status, current?.decision ?? null) && !ownPortalAnswer(answers, termsVersion);
+}
+
 /** Whether the consultant still has to answer: open work whose current terms they have not accepted. */
 export function needsAnswer(status: string, currentDecision: AgreementDecision | null) {
   return (status === "proposed" || status === "agreed" || status === "in_progress") && currentDecision !== "accepted";
@@ -337,6 +381,12 @@ function writeAnswer(
 export const STAFF_STALE_TERMS_MESSAGE =
   "The terms changed since you opened this page. Check that the answer was to the terms as they are now.";
 
+export const ANSWERED_IN_PORTAL_MESSAGE =
+  "They answered these terms themselves in the portal, and their own answer stands. To go ahead, change the terms, then they can answer the new version.";
+
+const answeredBeforeMessage = (day: string) =>
+  `Their last answer on record is from ${day}. Give a day on or after it: an answer recorded now cannot come before it.`;
+
 export type OfflineAnswerInput = {
   organizationId: string;
   actorUserId: string;
@@ -437,7 +487,9 @@ function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
  * Staff record an answer the consultant gave on paper, out loud or another way (for example
  * because they have no portal account). It counts exactly like an answer in the portal: the same
  * terms are kept word for word, a yes lets the work go ahead, and it is audited. Only terms that
- * wait for an answer can be answered; the same record sent twice is kept once.
+ * wait for an answer can be answered; the same record sent twice is kept once. It never overrides
+ * the consultant's own word: terms they answered in the portal cannot be answered for them, and
+ * no record can be dated before the latest answer already on record.
  */
 export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
   const message = clean(input.message);
@@ -456,7 +508,8 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
       );
     }
     const how = checkHow(tx, input, today);
-    const latest = latestFor(decisionsFor(tx, [engagement.id]), engagement.id, engagement.termsVersion);
+    const answers = decisionsFor(tx, [engagement.id]);
+    const latest = latestFor(answers, engagement.id, engagement.termsVersion);
     if (
       latest &&
       latest.decision === input.decision &&
@@ -468,6 +521,13 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
     }
     if (!needsAnswer(engagement.status, latest?.decision ?? null)) {
       throw new EngagementRuleError("decision", "These terms are already accepted. There is no answer to record.");
+    }
+    if (ownPortalAnswer(answers, engagement.termsVersion)) {
+      throw new EngagementRuleError("decision", ANSWERED_IN_PORTAL_MESSAGE);
+    }
+    const earliestDay = earliestDayForRecordedAnswer(answers);
+    if (earliestDay && how.agreedOn && how.agreedOn < earliestDay) {
+      throw new EngagementRuleError("agreedOn", answeredBeforeMessage(earliestDay));
     }
     const status = writeAnswer(tx, {
       organizationId: input.organizationId,
@@ -489,7 +549,9 @@ export function offlineAnswerFacts(organizationId: string, engagementId: string,
     .from(consultants)
     .where(eq(consultants.id, engagement.consultantId))
     .get()!;
-  const latest = latestFor(decisionsFor(db, [engagement.id]), engagement.id, engagement.termsVersion);
+  const answers = decisionsFor(db, [engagement.id]);
+  const latest = latestFor(answers, engagement.id, engagement.termsVersion);
+  const portalAnswer = ownPortalAnswer(answers, engagement.termsVersion);
   const terms = termsSnapshot(engagement);
   return {
     id: engagement.id,
@@ -502,6 +564,11 @@ export function offlineAnswerFacts(organizationId: string, engagementId: string,
     hasPortalAccount: Boolean(consultant.userId),
     currentDecision: latest?.decision ?? null,
     waitingForAnswer: needsAnswer(engagement.status, latest?.decision ?? null),
+    mayRecordAnswer: staffMayRecordAnswer(engagement.status, engagement.termsVersion, answers),
+    answeredInPortal: portalAnswer
+      ? { decision: portalAnswer.decision, day: dayAnswered(portalAnswer), message: portalAnswer.message }
+      : null,
+    earliestDay: earliestDayForRecordedAnswer(answers),
     witnesses: listPossibleWitnesses(organizationId, actorUserId),
   };
 }

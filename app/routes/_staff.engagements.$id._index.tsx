@@ -11,7 +11,7 @@ import {
   getEngagementForStaff,
   nextStatusesForStaff,
 } from "~/models/engagement.server";
-import { needsAnswer } from "~/models/agreement.server";
+import { needsAnswer, staffMayRecordAnswer } from "~/models/agreement.server";
 import { requestFeedback } from "~/models/feedback.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -65,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     engagement,
     waitingForAnswer: needsAnswer(engagement.status, engagement.currentDecision),
+    mayRecordAnswer: staffMayRecordAnswer(engagement.status, engagement.termsVersion, engagement.agreements),
     nextStatuses: nextStatusesForStaff(engagement.status),
     payments: listPaymentsOfEngagement(membership.organizationId, engagement.id),
   };
@@ -108,7 +109,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, waitingForAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
+  const { engagement: e, waitingForAnswer, mayRecordAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -218,11 +219,13 @@ export default function EngagementPage() {
                 ? `${e.consultantName} accepted these terms.`
                 : !waitingForAnswer
                   ? `${e.consultantName} did not accept version ${e.termsVersion}.`
-                  : e.consultantHasPortalAccount
-                    ? `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`
-                    : `Waiting for ${e.consultantName} to accept version ${e.termsVersion}. They have no portal account: record their answer when they give it.`}
+                  : !mayRecordAnswer
+                    ? `${e.consultantName} said no to version ${e.termsVersion} in their portal. They can still accept it there, or change the terms so they can answer new ones.`
+                    : e.consultantHasPortalAccount
+                      ? `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`
+                      : `Waiting for ${e.consultantName} to accept version ${e.termsVersion}. They have no portal account: record their answer when they give it.`}
             </p>
-            {waitingForAnswer ? (
+            {mayRecordAnswer ? (
               <Link to={`/engagements/${e.id}/agreement`} className="btn-secondary mt-3">
                 Record an answer given on paper or out loud
               </Link>

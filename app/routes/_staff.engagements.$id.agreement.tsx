@@ -143,7 +143,7 @@ export default function RecordOfflineAnswer() {
         {e.hasPortalAccount ? "" : " (they have no portal account)"}, record it here. It counts like an answer in the
         portal: a yes lets the work go ahead, and the terms as they are now are kept as what was agreed.
       </p>
-      {e.waitingForAnswer ? (
+      {e.mayRecordAnswer ? (
         <div className="mt-4 grid gap-6 lg:grid-cols-5">
           <section aria-labelledby="terms-heading" className="card lg:col-span-2">
             <h2 id="terms-heading" className="text-lg font-semibold">
@@ -189,7 +189,11 @@ export default function RecordOfflineAnswer() {
                 field={fields.agreedOn}
                 label="The day they answered"
                 type="date"
-                help={`The day they signed or said it, not today’s date unless it was today (${today} or earlier).`}
+                help={
+                  e.earliestDay
+                    ? `The day they signed or said it: from ${e.earliestDay}, the day of their last answer on record, to ${today}.`
+                    : `The day they signed or said it, not today’s date unless it was today (${today} or earlier).`
+                }
               />
             </div>
             {show.witness ? (
@@ -229,11 +233,30 @@ export default function RecordOfflineAnswer() {
             </button>
           </Form>
         </div>
+      ) : e.status === "completed" || e.status === "cancelled" ? (
+        <p className="card mt-4">This work is closed, so there is no answer to record.</p>
+      ) : e.answeredInPortal && e.currentDecision !== "accepted" ? (
+        <div className="card mt-4 max-w-2xl space-y-2">
+          <p>
+            {e.consultantName} answered version {e.termsVersion} of the terms themselves in the portal on{" "}
+            {e.answeredInPortal.day}: they{" "}
+            {e.answeredInPortal.decision === "accepted" ? "accepted the terms" : "said no to the terms"}.
+            {e.answeredInPortal.message ? ` They wrote: “${e.answeredInPortal.message}”` : ""}
+          </p>
+          <p>
+            Their own answer stands, so no answer to these terms can be recorded for them here. They can still change
+            their mind in the portal. To go ahead otherwise, change the terms: they can then answer the new version, in
+            the portal, on paper or out loud.
+          </p>
+          <p>
+            <Link to={`/engagements/${e.id}/edit`} className="link">
+              Change the terms
+            </Link>
+          </p>
+        </div>
       ) : (
         <p className="card mt-4">
-          {e.status === "completed" || e.status === "cancelled"
-            ? "This work is closed, so there is no answer to record."
-            : `${e.consultantName} already accepted version ${e.termsVersion} of the terms. There is no answer to record.`}
+          {e.consultantName} already accepted version {e.termsVersion} of the terms. There is no answer to record.
         </p>
       )}
     </>

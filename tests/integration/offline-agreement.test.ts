@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consultants, engagementAgreements, engagements } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { recordAnswerGivenOffline } from "../../app/models/agreement.server";
+import { decideOnAgreement, recordAnswerGivenOffline } from "../../app/models/agreement.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
 import { paymentFormFacts } from "../../app/models/payment.server";
 import { logTime, todayUtc } from "../../app/models/time.server";
@@ -25,7 +25,7 @@ import {
 import { callRoute, makeRequest } from "../support/http";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
-type Reply = { status?: string; error?: Record<string, string[] | null> };
+type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
 type DetailData = Awaited<ReturnType<typeof detailRoute.loader>>;
 type AnswerPageData = Awaited<ReturnType<typeof answerRoute.loader>>;
 type WorkData = Awaited<ReturnType<typeof workRoute.loader>>;
@@ -295,6 +295,136 @@ describe("what an offline answer needs", () => {
       recordAnswerGivenOffline({ ...base, method: "other", methodDetail: "By text", agreedOn: daysAgo(-2) }),
     ).toThrow(/future/);
     expect(rowsOf(engagement.id)).toHaveLength(0);
+  });
+});
+
+/** Proposed work for the world's consultant, who has a portal account. */
+function workWithAccount() {
+  return createEngagementRecord(world.own.org.id, world.own.consultant.consultantId, world.own.programId, {
+    createdByUserId: world.own.staff.userId,
+    estimatedHundredths: 600,
+  });
+}
+
+function answerInPortal(engagementId: string, decision: "accepted" | "declined", message?: string) {
+  return decideOnAgreement({
+    organizationId: world.own.org.id,
+    userId: world.own.consultant.userId,
+    engagementId,
+    termsVersion: db.select().from(engagements).where(eq(engagements.id, engagementId)).get()!.termsVersion,
+    decision,
+    message,
+  });
+}
+
+/** Staff change the terms: a new version waits for an answer. */
+const newTermsVersion = (engagementId: string) =>
+  db
+    .update(engagements)
+    .set({ termsVersion: sql`${engagements.termsVersion} + 1`, rateCents: 7000 })
+    .where(eq(engagements.id, engagementId))
+    .run();
+
+async function openAnswerPage(engagementId: string) {
+  const result = await callRoute(
+    answerRoute.loader,
+    makeRequest(`/engagements/${engagementId}/agreement`, { cookie: cookie.staff }),
+    { id: engagementId },
+  );
+  expect(result.status).toBe(200);
+  return (result.data as AnswerPageData).engagement;
+}
+
+describe("an answer recorded by staff never overrides the consultant's own answer", () => {
+  it("terms the consultant declined in the portal cannot be answered for them, whatever the day", async () => {
+    const engagement = workWithAccount();
+    answerInPortal(engagement.id, "declined", "The rate is too low");
+
+    // Backdated to before their "no", or dated today: both refused, in words, at the top of the form.
+    for (const agreedOn of [daysAgo(10), daysAgo(0)]) {
+      const result = await postAnswer(
+        engagement.id,
+        answerForm(engagement.id, { method: "out_loud", agreedOn, witnessUserId: world.own.admin.userId }),
+      );
+      expect(result.status).toBe(400);
+      expect(fieldErrors(result)[""]?.join(" ")).toMatch(/answered these terms themselves in the portal/);
+    }
+    expect(() =>
+      recordAnswerGivenOffline({
+        organizationId: world.own.org.id,
+        actorUserId: world.own.staff.userId,
+        engagementId: engagement.id,
+        termsVersion: 1,
+        decision: "accepted",
+        method: "paper_form",
+        paperFormLocation: "Cabinet",
+        agreedOn: daysAgo(0),
+      }),
+    ).toThrow(/themselves in the portal/);
+    // Their "no" stands: nothing recorded for them, the work not agreed.
+    expect(rowsOf(engagement.id).map((r) => r.method)).toEqual(["portal"]);
+    expect(statusOf(engagement.id)).toBe("proposed");
+    expect(auditOf(engagement.id).map((a) => a.action)).toEqual(["engagement.declined"]);
+
+    // Neither page offers the form; the answer page says why and what to do.
+    const page = await openAnswerPage(engagement.id);
+    expect(page.mayRecordAnswer).toBe(false);
+    expect(page.answeredInPortal).toEqual({ decision: "declined", day: daysAgo(0), message: "The rate is too low" });
+    const detail = await openDetail(engagement.id);
+    expect(detail.mayRecordAnswer).toBe(false);
+
+    // They can still change their mind themselves.
+    expect(answerInPortal(engagement.id, "accepted").status).toBe("agreed");
+  });
+
+  it("new terms can be answered for them again, dated no earlier than their portal answer", async () => {
+    const engagement = workWithAccount();
+    answerInPortal(engagement.id, "declined");
+    newTermsVersion(engagement.id);
+    expect((await openAnswerPage(engagement.id)).mayRecordAnswer).toBe(true);
+    expect((await openDetail(engagement.id)).mayRecordAnswer).toBe(true);
+
+    const early = await postAnswer(engagement.id, answerForm(engagement.id, { agreedOn: daysAgo(1) }));
+    expect(early.status).toBe(400);
+    expect(fieldErrors(early).agreedOn?.join(" ")).toMatch(
+      new RegExp(`last answer on record is from ${daysAgo(0)}.*on or after`),
+    );
+    expect(rowsOf(engagement.id)).toHaveLength(1);
+    expect(statusOf(engagement.id)).toBe("proposed");
+
+    expect((await postAnswer(engagement.id, answerForm(engagement.id, { agreedOn: daysAgo(0) }))).status).toBe(302);
+    expect(statusOf(engagement.id)).toBe("agreed");
+  });
+
+  it("a staff-recorded answer cannot be dated before the latest answer on record, whatever its version", async () => {
+    const { engagement } = workWithoutAccount();
+    const no = answerForm(engagement.id, { decision: "declined", agreedOn: daysAgo(3) });
+    expect((await postAnswer(engagement.id, no)).status).toBe(302);
+    expect((await openAnswerPage(engagement.id)).earliestDay).toBe(daysAgo(3));
+
+    // An earlier "yes" would quietly come before their "no": refused next to the day, nothing typed lost.
+    const typed = answerForm(engagement.id, { agreedOn: daysAgo(5), message: "Said yes at the office" });
+    const backdated = await postAnswer(engagement.id, typed);
+    expect(backdated.status).toBe(400);
+    expect(fieldErrors(backdated).agreedOn?.join(" ")).toMatch(new RegExp(`from ${daysAgo(3)}`));
+    expect((backdated.data as Reply).initialValue).toMatchObject({
+      decision: "accepted",
+      agreedOn: daysAgo(5),
+      paperFormLocation: typed.paperFormLocation,
+      message: "Said yes at the office",
+    });
+    expect(rowsOf(engagement.id)).toHaveLength(1);
+    expect(statusOf(engagement.id)).toBe("proposed");
+
+    // The terms changed since: the rule still holds across versions.
+    newTermsVersion(engagement.id);
+    const acrossVersions = await postAnswer(engagement.id, answerForm(engagement.id, { agreedOn: daysAgo(4) }));
+    expect(fieldErrors(acrossVersions).agreedOn?.join(" ")).toMatch(/on or after/);
+    expect(rowsOf(engagement.id)).toHaveLength(1);
+
+    // The same day as their "no" is fine.
+    expect((await postAnswer(engagement.id, answerForm(engagement.id, { agreedOn: daysAgo(3) }))).status).toBe(302);
+    expect(statusOf(engagement.id)).toBe("agreed");
   });
 });
 
