@@ -21,7 +21,8 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
@@ -184,6 +185,7 @@ export default function ConsultantRecord() {
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const fmt = useFormat();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const busy = navigation.state === "submitting";
   const safety = { email: c.emailSafety, phone: c.phoneSafety, text: c.textSafety, mail: c.mailSafety };
@@ -212,9 +214,7 @@ export default function ConsultantRecord() {
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
       {c.erasedAt ? (
         <div className="mb-4 rounded-md border border-slate-400 bg-slate-50 p-3" role="status">
-          <p className="font-semibold">
-            This record was closed at the consultant’s request on {formatDate(c.erasedAt)}.
-          </p>
+          <p className="font-semibold">This record was closed at the consultant’s request on {fmt.date(c.erasedAt)}.</p>
           <p className="mt-1">
             Their details were deleted. Payments and the history of their consent choices are kept, as the law and our
             records require.
@@ -223,7 +223,7 @@ export default function ConsultantRecord() {
       ) : erasure.request ? (
         <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3" role="status">
           <p className="font-semibold">
-            This consultant asked us to delete their information on {formatDate(erasure.request.createdAt)}.
+            This consultant asked us to delete their information on {fmt.date(erasure.request.createdAt)}.
           </p>
           {isAdmin ? (
             <p className="mt-1">
@@ -339,7 +339,7 @@ export default function ConsultantRecord() {
                       </p>
                       {step.doneAt ? (
                         <p className="text-sm text-slate-700">
-                          Done by {step.doneByName ?? "someone"} on {formatDateTime(step.doneAt)}
+                          Done by {step.doneByName ?? "someone"} on {fmt.dateTime(step.doneAt)}
                           {step.note ? ` · ${step.note}` : ""}
                         </p>
                       ) : (
@@ -442,7 +442,7 @@ export default function ConsultantRecord() {
                     {STATUS_LABELS[change.toStatus]}
                   </strong>
                   <span className="block text-slate-700">
-                    {formatDateTime(change.changedAt)} by {change.changedByName ?? "someone"}
+                    {fmt.dateTime(change.changedAt)} by {change.changedByName ?? "someone"}
                   </span>
                   {change.reason ? <span className="block">“{change.reason}”</span> : null}
                 </li>

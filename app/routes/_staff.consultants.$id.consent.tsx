@@ -25,7 +25,8 @@ import {
   type ConsentState,
 } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
@@ -217,6 +218,7 @@ export default function ConsultantConsent() {
 }
 
 function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
+  const fmt = useFormat();
   return (
     <section aria-labelledby="current-heading" className="card">
       <h2 id="current-heading" className="text-lg font-semibold">
@@ -252,7 +254,7 @@ function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
                 <div className="flex flex-wrap gap-1">
                   <dt className="font-medium">Decided:</dt>
                   <dd>
-                    {formatDate(c.decidedAt)}, on the wording of version {c.decidedVersion.version}
+                    {fmt.date(c.decidedAt)}, on the wording of version {c.decidedVersion.version}
                   </dd>
                 </div>
               ) : null}
@@ -277,6 +279,7 @@ function recordedBy(item: LoaderData["history"][number]) {
 }
 
 function History({ history }: { history: LoaderData["history"] }) {
+  const fmt = useFormat();
   return (
     <section aria-labelledby="history-heading" className="card">
       <h2 id="history-heading" className="text-lg font-semibold">
@@ -296,7 +299,7 @@ function History({ history }: { history: LoaderData["history"] }) {
               <dl className="mt-1 text-sm">
                 <div className="flex flex-wrap gap-1">
                   <dt className="font-medium">When:</dt>
-                  <dd>{formatDateTime(item.createdAt)}</dd>
+                  <dd>{fmt.dateTime(item.createdAt)}</dd>
                 </div>
                 {item.method ? (
                   <div className="flex flex-wrap gap-1">

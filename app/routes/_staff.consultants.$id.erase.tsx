@@ -6,7 +6,7 @@ import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete a consultant's information" }];
@@ -45,6 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EraseConsultant() {
   const { status, paymentYears } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -58,7 +59,7 @@ export default function EraseConsultant() {
       <>
         <h1 className="page-title">Information already deleted</h1>
         <p className="mt-3">
-          This record was closed on {formatDate(status.erasedAt)}.{" "}
+          This record was closed on {fmt.date(status.erasedAt)}.{" "}
           <Link to={`/consultants/${status.id}`} className="link">
             Back to the record
           </Link>
@@ -79,7 +80,7 @@ export default function EraseConsultant() {
       </p>
       <h1 className="page-title mt-2">Delete {status.preferredName}’s information</h1>
       {status.request ? (
-        <p className="mt-3">They asked for this in the portal on {formatDate(status.request.createdAt)}.</p>
+        <p className="mt-3">They asked for this in the portal on {fmt.date(status.request.createdAt)}.</p>
       ) : (
         <p className="mt-3">Do this only when they asked for it, for example by letter, email or phone.</p>
       )}

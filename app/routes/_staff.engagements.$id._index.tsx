@@ -22,7 +22,8 @@ import {
   RATE_KIND_LABELS,
   STAGE_LABELS,
 } from "~/utils/engagement-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 
@@ -104,6 +105,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 export default function EngagementPage() {
   const { engagement: e, nextStatuses, payments } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -208,7 +210,7 @@ export default function EngagementPage() {
                     <strong>
                       {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
                     </strong>{" "}
-                    by {a.decidedByName}, {formatDateTime(a.decidedAt)}
+                    by {a.decidedByName}, {fmt.dateTime(a.decidedAt)}
                     {a.message ? <span className="block">“{a.message}”</span> : null}
                   </li>
                 ))}

@@ -17,7 +17,8 @@ import { getEngagementForStaff } from "~/models/engagement.server";
 import { approveTime, deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { feeForHours, formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -212,6 +213,7 @@ export default function EngagementTime() {
   const waiting = entries.filter((x) => x.status === "submitted");
   const busy = navigation.state === "submitting";
   const correctionOf = (id: string | null) => entries.find((x) => x.id === id);
+  const fmt = useFormat();
   return (
     <>
       <p>
@@ -288,7 +290,7 @@ export default function EngagementTime() {
                         </p>
                         {x.note ? <p className="whitespace-pre-wrap">{x.note}</p> : null}
                         <p className="text-sm text-slate-700">
-                          Logged by {x.loggedByName ?? "someone no longer listed"}, {formatDateTime(x.createdAt)}
+                          Logged by {x.loggedByName ?? "someone no longer listed"}, {fmt.dateTime(x.createdAt)}
                         </p>
                         {original ? (
                           <p className="text-sm">
@@ -300,7 +302,7 @@ export default function EngagementTime() {
                             {x.replacedBy ? "Replaced by a correction (not counted)" : TIME_STATUS_LABELS[x.status]}
                           </strong>
                           {x.status === "approved" && x.approvedAt
-                            ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${formatDateTime(x.approvedAt)}`
+                            ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${fmt.dateTime(x.approvedAt)}`
                             : ""}
                           {x.pendingCorrection ? " · a correction is waiting for approval" : ""}
                         </p>

@@ -23,6 +23,7 @@ import { requireOwnConsultant } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 // The consultant's own choices: never kept in the browser's cache, so Back after Quick exit cannot show them.
@@ -150,7 +151,8 @@ function KeyFields({ purposeId, decision, creationKey }: { purposeId: string; de
 
 /** My current choice in plain sentences. */
 function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
-  const on = p.decidedAt ? formatDate(p.decidedAt) : "";
+  const fmt = useFormat();
+  const on = p.decidedAt ? fmt.date(p.decidedAt) : "";
   switch (p.state) {
     case "granted":
       return (
@@ -394,6 +396,7 @@ function ConfirmNotice({
 
 export default function MyChoices() {
   const { purposes, receipts, awaitingEngagement, keys, confirmKey } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const confirmed = !reply && searchParams.get("done") === "confirmed";
@@ -443,7 +446,7 @@ export default function MyChoices() {
               {receipts.map((r) => (
                 <li key={r.id}>
                   <Link to={`/portal/consent/${r.id}`} className="link flex min-h-[44px] items-center py-2">
-                    {formatDate(r.createdAt)}: {CONSENT_EVENT_LABELS[r.kind]}. {r.label}
+                    {fmt.dateTime(r.createdAt)}: {CONSENT_EVENT_LABELS[r.kind]}. {r.label}
                   </Link>
                 </li>
               ))}

@@ -27,6 +27,7 @@ import { deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } fr
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
 import { digitsField } from "~/utils/validation";
@@ -252,6 +253,7 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 
 function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] }) {
   const accepted = e.decisions.find((d) => d.decision === "accepted" && d.termsVersion === e.termsVersion);
+  const fmt = useFormat();
   if (e.status === "cancelled") {
     return (
       <p>
@@ -263,7 +265,7 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
     );
   }
   if (!e.needsAnswer) {
-    return accepted ? <p>You accepted these terms on {formatDate(accepted.decidedAt)}.</p> : null;
+    return accepted ? <p>You accepted these terms on {fmt.date(accepted.decidedAt)}.</p> : null;
   }
   if (e.changedSinceAccepted.length) {
     const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other details"))];

@@ -97,6 +97,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.account.two-step.tsx": { path: "/account/two-step", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.account.sessions.tsx": { path: "/account/sessions", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.settings.security.tsx": { path: "/settings/security", access: { kind: "roles", roles: ["admin"] } },
+  "_staff.settings.organization.tsx": { path: "/settings/organization", access: { kind: "roles", roles: ["admin"] } },
   "portal.two-step.tsx": { path: "/portal/two-step", access: { kind: "roles", roles: ["consultant"] } },
   "portal.sessions.tsx": { path: "/portal/sessions", access: { kind: "roles", roles: ["consultant"] } },
   "logout.tsx": { path: "/logout", access: { kind: "public" } },

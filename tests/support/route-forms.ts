@@ -28,6 +28,7 @@ import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
 import { setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
+import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
@@ -451,6 +452,16 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         fields: { requireTwoFactorForStaff: oneOf(["on", "off"]) },
         // Off: turning it on would send every staff member of the fixture to the setup page.
         valid: () => ({ requireTwoFactorForStaff: "off" }),
+      },
+    },
+  },
+  "_staff.settings.organization.tsx": {
+    actor: "admin",
+    path: () => "/settings/organization",
+    intents: {
+      "": {
+        fields: { timeZone: { t: "enum", values: supportedTimeZones(), trimmed: true } },
+        valid: () => ({ timeZone: "America/Chicago" }),
       },
     },
   },
