@@ -401,7 +401,11 @@ export function listEngagements(
 export function getEngagementForStaff(organizationId: string, engagementId: string) {
   const engagement = findEngagement(db, organizationId, engagementId);
   const names = db
-    .select({ consultantName: consultants.preferredName, programName: programs.name })
+    .select({
+      consultantName: consultants.preferredName,
+      consultantPronouns: consultants.pronouns,
+      programName: programs.name,
+    })
     .from(consultants)
     .innerJoin(programs, eq(programs.id, engagement.programId))
     .where(eq(consultants.id, engagement.consultantId))

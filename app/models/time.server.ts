@@ -125,7 +125,7 @@ function assertValidEntry(engagement: typeof engagements.$inferSelect, input: Ti
     throw new TimeRuleError("workDate", "Use a date like 2026-03-01.");
   }
   if (input.workDate > todayUtc(now)) {
-    throw new TimeRuleError("workDate", "That date is in the future. Log time after you do the work.");
+    throw new TimeRuleError("workDate", "That date is in the future. Time is logged once the work is done.");
   }
   const earliest = earliestDate(engagement);
   if (input.workDate < earliest) {

@@ -23,6 +23,7 @@ import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-optio
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
+import { capitalized, personWords, type PersonWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
@@ -128,7 +129,15 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
-function ConsentSection({ consultantId, summary }: { consultantId: string; summary: ConsentSummary }) {
+function ConsentSection({
+  consultantId,
+  summary,
+  they,
+}: {
+  consultantId: string;
+  summary: ConsentSummary;
+  they: PersonWords;
+}) {
   const counts = [
     ["Yes", summary.granted],
     ["No", summary.declined],
@@ -158,7 +167,9 @@ function ConsentSection({ consultantId, summary }: { consultantId: string; summa
               </li>
             ))}
           </ul>
-          <p className="mt-1 text-sm text-slate-700">Ask them whether they want to say yes again.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Ask {they.object} whether {they.subject} {they.verb("wants", "want")} to say yes again.
+          </p>
         </>
       ) : null}
       <p className="mt-4">
@@ -186,6 +197,7 @@ export default function ConsultantRecord() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const fmt = useFormat();
+  const they = personWords(c.preferredName, c.pronouns);
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const busy = navigation.state === "submitting";
   const safety = { email: c.emailSafety, phone: c.phoneSafety, text: c.textSafety, mail: c.mailSafety };
@@ -223,12 +235,12 @@ export default function ConsultantRecord() {
       ) : erasure.request ? (
         <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3" role="status">
           <p className="font-semibold">
-            This consultant asked us to delete their information on {fmt.date(erasure.request.createdAt)}.
+            This consultant asked us to delete {they.possessive} information on {fmt.date(erasure.request.createdAt)}.
           </p>
           {isAdmin ? (
             <p className="mt-1">
               <Link to={`/consultants/${c.id}/erase`} className="link">
-                Review the request and delete their information
+                Review the request and delete {they.possessive} information
               </Link>
             </p>
           ) : (
@@ -265,7 +277,7 @@ export default function ConsultantRecord() {
 
           <section aria-labelledby="safety-heading" className="card">
             <h2 id="safety-heading" className="text-lg font-semibold">
-              Is it safe to contact them?
+              Is it safe to contact {they.object}?
             </h2>
             <ul className="mt-3 grid gap-2 sm:grid-cols-2">
               {CONTACT_CHANNELS.map((channel) => (
@@ -374,14 +386,17 @@ export default function ConsultantRecord() {
         </div>
 
         <div className="space-y-6">
-          <ConsentSection consultantId={c.id} summary={consent} />
+          <ConsentSection consultantId={c.id} summary={consent} they={they} />
 
           <section aria-labelledby="portal-heading" className="card">
             <h2 id="portal-heading" className="text-lg font-semibold">
               Portal access
             </h2>
             {c.userId ? (
-              <p className="mt-2">They have a portal account and can see their own records.</p>
+              <p className="mt-2">
+                {capitalized(they.subject)} {they.verb("has", "have")} a portal account and can see {they.possessive}{" "}
+                own records.
+              </p>
             ) : (
               <>
                 <p className="mt-2 text-sm">
@@ -462,10 +477,11 @@ export default function ConsultantRecord() {
           {isAdmin && !c.erasedAt && !erasure.request ? (
             <section aria-labelledby="erase-heading" className="card">
               <h2 id="erase-heading" className="text-lg font-semibold">
-                Delete their information
+                Delete {they.possessive} information
               </h2>
               <p className="mt-2 text-sm">
-                If they asked by letter, email or phone to have their information deleted, you can do it here.
+                If {they.subject} asked by letter, email or phone to have {they.possessive} information deleted, you can
+                do it here.
               </p>
               <p className="mt-2">
                 <Link to={`/consultants/${c.id}/erase`} className="link">

@@ -27,6 +27,7 @@ import {
 import { formatMonths } from "~/utils/consent-wording";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
+import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
@@ -99,7 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const today = todayIso();
   return {
-    consultant: { id: consultant.id, preferredName: consultant.preferredName },
+    consultant: { id: consultant.id, preferredName: consultant.preferredName, pronouns: consultant.pronouns },
     today,
     overview: consentOverview(organizationId, consultant.id, today),
     history: consentHistory(organizationId, consultant.id),
@@ -179,6 +180,7 @@ export default function ConsultantConsent() {
   const [searchParams] = useSearchParams();
   const done = DONE[searchParams.get("done") ?? ""];
   const emailed = searchParams.get("emailed") === "1";
+  const they = personWords(consultant.preferredName, consultant.pronouns);
 
   return (
     <>
@@ -189,16 +191,17 @@ export default function ConsultantConsent() {
       </p>
       <h1 className="page-title mt-2">Consent: {consultant.preferredName}</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        What {consultant.preferredName} has agreed to, purpose by purpose, and every change. They can change their
-        choices in the portal at any time. Here you record a choice they gave you on paper or out loud.
+        What {consultant.preferredName} has agreed to, purpose by purpose, and every change. {capitalized(they.subject)}{" "}
+        can change {they.possessive} choices in the portal at any time. Here you record a choice {they.subject} gave you
+        on paper or out loud.
       </p>
       <div className="mt-4">
         {done ? (
           <Notice>
             {done}{" "}
             {emailed
-              ? "A short email told them there is an update in their portal."
-              : "Nothing was emailed: email is not marked safe for them."}
+              ? `A short email told ${they.object} there is an update in ${they.possessive} portal.`
+              : `Nothing was emailed: email is not marked safe for ${they.object}.`}
           </Notice>
         ) : null}
       </div>

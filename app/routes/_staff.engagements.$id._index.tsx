@@ -24,6 +24,7 @@ import {
 } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
+import { personWords } from "~/utils/pronouns";
 import { formatCents, formatHours, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 
@@ -201,7 +202,7 @@ export default function EngagementPage() {
             <p className="mt-2">
               {e.currentVersionAccepted
                 ? `${e.consultantName} accepted these terms.`
-                : `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`}
+                : `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in ${personWords(e.consultantName, e.consultantPronouns).possessive} portal.`}
             </p>
             {e.agreements.length ? (
               <ol className="mt-3 space-y-2 text-sm">

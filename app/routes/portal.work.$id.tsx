@@ -23,10 +23,10 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { TimeEntryFields } from "~/components/time-fields";
 import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
 import { EngagementRuleError } from "~/models/engagement.server";
-import { deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
+import { deleteTime, listTime, logTime, timeTotals, TimeRuleError } from "~/models/time.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
+import { formatDate, todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entries = listTime(membership.organizationId, engagement.id);
   return {
     engagement,
-    today: todayUtc(),
+    today: todayIn(membership.organizationTimeZone),
     // A fresh key for the time form: the same form sent twice logs the time once.
     timeFormKey: crypto.randomUUID(),
     totals: timeTotals(entries),
@@ -359,7 +359,7 @@ function LogTimeForm({
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <TimeEntryFields fields={fields} creationKey={creationKey} />
+      <TimeEntryFields fields={fields} creationKey={creationKey} audience={{ kind: "self" }} />
       <button type="submit" name="intent" value="log-time" className="btn-primary w-full sm:w-auto" disabled={busy}>
         {busy ? "Saving…" : "Save my time"}
       </button>

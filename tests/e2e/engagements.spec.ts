@@ -45,7 +45,7 @@ test("staff offer work, the consultant accepts and logs time, staff approve, an 
   });
   await expect(page.getByText(`Ana · ${programName} · Design · Proposed`)).toBeVisible();
   await expect(page.getByRole("region", { name: "Agreement" })).toContainText(
-    "Waiting for Ana to accept version 1 in their portal.",
+    "Waiting for Ana to accept version 1 in her portal.",
   );
   await expect(page.getByText("Below your fair rate")).toHaveCount(0);
 
