@@ -30,7 +30,7 @@ import { recordProgramInput } from "../../app/models/program-input.server";
 import { submitExperienceFeedback } from "../../app/models/feedback.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
-import { listLatestTemplates, startAssessment } from "../../app/models/assessment.server";
+import { listLatestTemplates, openDraftFrom, startAssessment } from "../../app/models/assessment.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { sha256 } from "../../app/utils/tokens.server";
@@ -891,12 +891,15 @@ describe("the other organization", () => {
 
   describe("another organization's assessments", () => {
     it.each(["admin", "staff"] as const)("%s cannot open, answer, complete or reopen one", async (actor) => {
+      const templateId = listLatestTemplates()[0]!.id;
       const otherId = startAssessment({
         organizationId: world.other.org.id,
         actorUserId: world.other.staff.userId,
-        templateId: listLatestTemplates()[0]!.id,
+        templateId,
         title: "Theirs",
         creationKey: crypto.randomUUID(),
+        // One per role, each beside the one before.
+        alongsideDraftId: openDraftFrom(world.other.org.id, templateId)?.id,
       });
       const before = db.select().from(assessments).where(eq(assessments.id, otherId)).get();
       for (const file of [

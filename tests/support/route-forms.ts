@@ -21,7 +21,7 @@ import {
   type Role,
 } from "../../db/schema";
 import { listActivityTypes } from "../../app/models/activity-type.server";
-import { listLatestTemplates, saveSection, startAssessment } from "../../app/models/assessment.server";
+import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { feedbackReport } from "../../app/models/feedback.server";
@@ -576,8 +576,19 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     path: () => "/assessments",
     intents: {
       "": {
-        fields: { templateId: ref, title: text(120, 2), creationKey: uuid },
-        valid: (c) => ({ templateId: c.fx.templateId, title: "Readiness 2027", creationKey: key() }),
+        // Started beside the open draft, as after "Start a new one anyway" (the fixture's draft, or a newer one).
+        fields: {
+          templateId: ref,
+          title: text(120, 2),
+          creationKey: uuid,
+          alongsideDraftId: { t: "ref", optional: true, unknownIgnored: true },
+        },
+        valid: (c) => ({
+          templateId: c.fx.templateId,
+          title: "Readiness 2027",
+          creationKey: key(),
+          alongsideDraftId: openDraftFrom(c.side.org.id, c.fx.templateId)?.id ?? "",
+        }),
       },
     },
   },
