@@ -14,6 +14,7 @@ import {
   addProgram,
   fillEngagementForm,
   gotoHydratedWithoutErrors,
+  organizationToday,
   recordPayment,
   todayIso,
   uniqueTitle,
@@ -79,7 +80,7 @@ test("staff offer work, the consultant accepts and logs time, staff approve, an 
 
     // Ana logs 2.5 hours of a session today.
     const myTime = anaPage.getByRole("region", { name: "My time" });
-    await expect(myTime.getByLabel("Date you worked")).toHaveValue(todayIso());
+    await expect(myTime.getByLabel("Date you worked")).toHaveValue(organizationToday());
     await myTime.getByLabel("Hours", { exact: true }).fill("2.5");
     await myTime.getByLabel("What kind of work").selectOption({ label: "Meeting or session" });
     await myTime.getByRole("button", { name: "Save my time" }).click();
