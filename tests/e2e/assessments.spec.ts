@@ -403,7 +403,7 @@ test("starting a second assessment from a checklist with an open draft offers to
   await expect(page.getByRole("button", { name: "Start a new one anyway" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  const draftTitle = /“(.+)”/.exec((await offer.textContent()) ?? "")![1]!;
+  const draftTitle = /“(.+?)”/.exec((await offer.textContent()) ?? "")![1]!;
   await offer.getByRole("link", { name: `Continue “${draftTitle}”` }).click();
   await expect(page.getByRole("heading", { level: 1, name: draftTitle })).toBeVisible();
 
