@@ -3,6 +3,7 @@ import { organizations, organizationSettings, taxYearThresholds } from "../../db
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { defaultNecThresholdCents } from "../utils/money";
+import { todayIn } from "../utils/format";
 import { isSupportedTimeZone, TIME_ZONE_MESSAGE } from "../utils/time-zone";
 import { getOrganizationSettings } from "./engagement.server";
 
@@ -126,6 +127,11 @@ export function organizationTimeZone(organizationId: string) {
     .get();
   if (!row) throw new Response("Organization not found.", { status: 404 });
   return row.timeZone;
+}
+
+/** Today's calendar day (YYYY-MM-DD) where the organization is. */
+export function organizationToday(organizationId: string, now: Date = new Date()) {
+  return todayIn(organizationTimeZone(organizationId), now);
 }
 
 export function setOrganizationTimeZone(args: { organizationId: string; actorUserId: string; timeZone: string }) {

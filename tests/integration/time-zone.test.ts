@@ -6,11 +6,20 @@ import { auditEvents, organizations } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { dayIn, formatDate, formatDateTime, formattersFor, todayIn } from "../../app/utils/format";
 import { isSupportedTimeZone, TimeZoneField } from "../../app/utils/time-zone";
-import { organizationTimeZone, setOrganizationTimeZone } from "../../app/models/settings.server";
+import { organizationTimeZone, organizationToday, setOrganizationTimeZone } from "../../app/models/settings.server";
+import { logTime, TimeRuleError } from "../../app/models/time.server";
 import * as settingsRoute from "../../app/routes/_staff.settings.organization";
 import * as staffLayout from "../../app/routes/_staff";
 import * as portalLayout from "../../app/routes/portal";
-import { cookieFor, createOrganization, createTwoOrganizations } from "../support/factories";
+import {
+  cookieFor,
+  createConsultantRecord,
+  createEngagementRecord,
+  createMember,
+  createOrganization,
+  createProgramRecord,
+  createTwoOrganizations,
+} from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
@@ -136,5 +145,43 @@ describe("the organization settings page", () => {
     expect((await post(cookie.otherAdmin, "Asia/Tokyo")).status).toBe(302);
     expect(organizationTimeZone(world.other.org.id)).toBe("Asia/Tokyo");
     expect(organizationTimeZone(world.own.org.id)).toBe(before);
+  });
+});
+
+describe("the organization's today", () => {
+  // 20:00 UTC on Dec 7 is already Dec 8 in Tokyo, and still Dec 7 in New York.
+  const now = new Date("2026-12-07T20:00:00Z");
+
+  async function organizationIn(timeZone: string) {
+    const org = createOrganization();
+    db.update(organizations).set({ timeZone }).where(eq(organizations.id, org.id)).run();
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const consultant = createConsultantRecord(org.id);
+    const engagement = createEngagementRecord(org.id, consultant.id, createProgramRecord(org.id).id, {
+      status: "agreed",
+      startDate: "2026-12-01",
+    });
+    const log = (workDate: string) =>
+      logTime({
+        organizationId: org.id,
+        actor: { userId: staff.userId, role: "staff" },
+        engagementId: engagement.id,
+        input: { workDate, hundredths: 100, kind: "session", note: null },
+        now,
+      });
+    return { org, log };
+  }
+
+  it("is the day where the organization is", async () => {
+    expect(organizationToday((await organizationIn("Asia/Tokyo")).org.id, now)).toBe("2026-12-08");
+    expect(organizationToday((await organizationIn("America/New_York")).org.id, now)).toBe("2026-12-07");
+  });
+
+  it("decides which work days are in the future", async () => {
+    const tokyo = await organizationIn("Asia/Tokyo");
+    expect(tokyo.log("2026-12-08")).toEqual(expect.any(String));
+    const newYork = await organizationIn("America/New_York");
+    expect(() => newYork.log("2026-12-08")).toThrow(TimeRuleError);
+    expect(newYork.log("2026-12-07")).toEqual(expect.any(String));
   });
 });
