@@ -26,7 +26,7 @@ import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
-import { setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
+import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
@@ -364,8 +364,9 @@ const engagementValues = (c: FormContext) => ({
 });
 
 const timeFields = { workDate: date, hours: number, kind: oneOf(TIME_KINDS), note: text(500), creationKey: uuid };
-const timeValues = () => ({
-  workDate: today(),
+// The day where the organization is: time for a day not yet begun there is refused.
+const timeValues = (c: FormContext) => ({
+  workDate: organizationToday(c.side.org.id),
   hours: "1.5",
   kind: "session",
   note: "Prepared the slides",
