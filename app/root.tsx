@@ -4,7 +4,12 @@ import type { ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { useNonce } from "./utils/nonce";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+// A plain shape, like the tab title: nothing in it says what this site is about.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
 
 // Neutral on purpose: a tab title must not tell an onlooker what this site is about.
 export const meta: MetaFunction = () => [{ title: "Portal" }];

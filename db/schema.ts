@@ -20,6 +20,8 @@ export type Role = (typeof ROLES)[number];
 export const organizations = sqliteTable("organizations", {
   id: id(),
   name: text("name").notNull(),
+  // IANA name (America/New_York): every moment in time is shown in it (see app/utils/format.ts).
+  timeZone: text("time_zone").notNull().default("America/New_York"),
   createdAt: createdAt(),
 });
 

@@ -170,7 +170,10 @@ export function ConsultantProfileFields({ fields, audience }: { fields: ProfileF
         <TextAreaField
           field={fields.accessNeeds}
           label="Access needs (optional)"
-          help="Why we ask: so every meeting and event works for you."
+          help={they(
+            "Why we ask: so every meeting and event works for you.",
+            "Why we ask: so every meeting and event works for them.",
+          )}
         />
         <TextField
           field={fields.interpreterLanguage}

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Notice } from "~/components/forms";
-import { formatDateTime } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 
 type SessionRow = {
   handle: string;
@@ -18,6 +18,7 @@ const DONE: Record<string, string> = {
 /** The "Where you are signed in" page, for staff and for the portal. */
 export function SessionList({ sessions, done }: { sessions: SessionRow[]; done: string | null }) {
   const others = sessions.filter((s) => !s.isCurrent);
+  const fmt = useFormat();
   return (
     <>
       <h1 className="page-title">Where you are signed in</h1>
@@ -37,7 +38,7 @@ export function SessionList({ sessions, done }: { sessions: SessionRow[]; done: 
                 ) : null}
               </p>
               <p className="text-sm text-slate-700">
-                Signed in {formatDateTime(s.signedInAt)} · last active {formatDateTime(s.lastSeenAt)}
+                Signed in {fmt.dateTime(s.signedInAt)} · last active {fmt.dateTime(s.lastSeenAt)}
               </p>
             </div>
             {s.isCurrent ? null : (

@@ -1,4 +1,5 @@
 import { TIME_KINDS } from "../../db/schema";
+import type { PersonWords } from "~/utils/pronouns";
 import { TIME_KIND_LABELS } from "~/utils/time-schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "./forms";
 
@@ -34,21 +35,35 @@ function HoursField({ field, help }: { field: Meta; help: string }) {
 }
 
 /**
+ * Who fills the form: the consultant in the portal ("Date you worked"), or staff logging time for
+ * a consultant ("Date she worked").
+ */
+export type TimeFormAudience = { kind: "self" } | { kind: "staff"; consultant: PersonWords };
+
+/**
  * Date, hours, kind of work and a note: the fields of one time entry, in one column. The creation
  * key comes fresh from the loader with each form, so sending the same form twice logs the time once.
  */
 export function TimeEntryFields({
   fields,
   creationKey,
+  audience,
 }: {
   fields: Record<"workDate" | "hours" | "kind" | "note" | "creationKey", Meta>;
   creationKey: string;
+  audience: TimeFormAudience;
 }) {
+  const self = audience.kind === "self";
   return (
     <>
       <input type="hidden" name={fields.creationKey.name} value={creationKey} />
       <FormErrors id={fields.creationKey.errorId} errors={fields.creationKey.errors} />
-      <TextField field={fields.workDate} type="date" label="Date you worked" help="Today or an earlier day." />
+      <TextField
+        field={fields.workDate}
+        type="date"
+        label={self ? "Date you worked" : `Date ${audience.consultant.subject} worked`}
+        help="Today or an earlier day."
+      />
       <HoursField field={fields.hours} help="For example 2, or 1.5 for an hour and a half." />
       <SelectField
         field={fields.kind}
@@ -56,7 +71,11 @@ export function TimeEntryFields({
         placeholder="Choose one"
         options={TIME_KINDS.map((kind) => [kind, TIME_KIND_LABELS[kind]] as const)}
       />
-      <TextAreaField field={fields.note} label="Note (you can leave this empty)" help="Up to 500 characters." />
+      <TextAreaField
+        field={fields.note}
+        label={self ? "Note (you can leave this empty)" : "Note (optional)"}
+        help="Up to 500 characters."
+      />
     </>
   );
 }

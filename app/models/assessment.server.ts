@@ -26,6 +26,47 @@ export class AssessmentRuleError extends Error {
   }
 }
 
+/** A draft still open from a checklist: who started it and when, to continue it instead. */
+export type OpenDraft = { id: string; title: string; startedAt: Date; startedByName: string | null };
+
+/**
+ * Starting a second assessment from a checklist while a draft of it is open splits the answers over
+ * two drafts; it happens only when the person says so (`alongsideDraftId`).
+ */
+export class OpenDraftError extends Error {
+  constructor(public draft: OpenDraft) {
+    super("A draft from this checklist is open.");
+  }
+}
+
+/** The open drafts from a checklist (any of its versions), newest first. */
+function openDraftsOf(exec: Executor, organizationId: string, templateKey: string): OpenDraft[] {
+  return exec
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      startedAt: assessments.createdAt,
+      startedByName: users.preferredName,
+    })
+    .from(assessments)
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
+    .leftJoin(users, eq(users.id, assessments.startedByUserId))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        eq(assessments.status, "draft"),
+        eq(assessmentTemplates.key, templateKey),
+      ),
+    )
+    .orderBy(desc(assessments.createdAt))
+    .all();
+}
+
+/** The newest open draft from the checklist `templateId` belongs to, if there is one. */
+export function openDraftFrom(organizationId: string, templateId: string) {
+  return openDraftsOf(db, organizationId, templateOf(db, templateId).key)[0];
+}
+
 /** The newest version of each template, for starting a new assessment. */
 export function listLatestTemplates() {
   const rows = db
@@ -49,13 +90,18 @@ function templateOf(exec: Executor, templateId: string): Template & { id: string
   return { id: row.id, ...TemplateDefinition.parse(row.definition) };
 }
 
-/** Starts an assessment on a template's newest version; a resent form returns the first one. */
+/**
+ * Starts an assessment on a template's newest version; a resent form returns the first one. While
+ * a draft from the same checklist is open, it starts only beside a draft the person was shown
+ * (`alongsideDraftId`); otherwise OpenDraftError says which draft to continue.
+ */
 export function startAssessment(args: {
   organizationId: string;
   actorUserId: string;
   templateId: string;
   title: string;
   creationKey: string;
+  alongsideDraftId?: string;
 }) {
   return db.transaction((tx) => {
     const replay = tx
@@ -69,6 +115,8 @@ export function startAssessment(args: {
     if (latest?.id !== template.id) {
       throw new AssessmentRuleError("templateId", "A newer version of this checklist exists. Start from that one.");
     }
+    const drafts = openDraftsOf(tx, args.organizationId, template.key);
+    if (drafts.length && !drafts.some((d) => d.id === args.alongsideDraftId)) throw new OpenDraftError(drafts[0]!);
     const created = tx
       .insert(assessments)
       .values({
@@ -86,7 +134,8 @@ export function startAssessment(args: {
       action: "assessment.started",
       subjectType: "assessment",
       subjectId: created.id,
-      changedFields: ["templateId", "title"],
+      // Said knowingly, beside an open draft: the log shows it was not a slip.
+      changedFields: drafts.length ? ["templateId", "title", "alongsideDraftId"] : ["templateId", "title"],
     });
     return created.id;
   });

@@ -418,6 +418,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
     .select({
       consultantName: consultants.preferredName,
       consultantHasPortalAccount: sql<boolean>`${consultants.userId} is not null`.mapWith(Boolean),
+      consultantPronouns: consultants.pronouns,
       programName: programs.name,
     })
     .from(consultants)

@@ -161,6 +161,7 @@ export function erasureStatus(organizationId: string, consultantId: string) {
     .select({
       id: consultants.id,
       preferredName: consultants.preferredName,
+      pronouns: consultants.pronouns,
       erasedAt: consultants.erasedAt,
     })
     .from(consultants)

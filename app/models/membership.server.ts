@@ -9,6 +9,8 @@ export type ActiveMembership = {
   membershipId: string;
   organizationId: string;
   organizationName: string;
+  /** IANA time zone every moment is shown in for this organization. */
+  organizationTimeZone: string;
   role: Role;
 };
 
@@ -16,6 +18,7 @@ const activeMembershipColumns = {
   membershipId: memberships.id,
   organizationId: memberships.organizationId,
   organizationName: organizations.name,
+  organizationTimeZone: organizations.timeZone,
   role: memberships.role,
 };
 

@@ -1,8 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
-import { organizationSettings, taxYearThresholds } from "../../db/schema";
+import { organizations, organizationSettings, taxYearThresholds } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { defaultNecThresholdCents } from "../utils/money";
+import { todayIn } from "../utils/format";
+import { isSupportedTimeZone, TIME_ZONE_MESSAGE } from "../utils/time-zone";
 import { getOrganizationSettings } from "./engagement.server";
 
 export function paySettings(organizationId: string, years: number[]) {
@@ -112,6 +114,38 @@ export function setTwoFactorRequirement(args: { organizationId: string; actorUse
       subjectType: "organization",
       subjectId: args.organizationId,
       changedFields: ["requireTwoFactorForStaff"],
+    });
+  });
+}
+
+/** The time zone every moment is shown in for this organization (an IANA name). */
+export function organizationTimeZone(organizationId: string) {
+  const row = db
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .get();
+  if (!row) throw new Response("Organization not found.", { status: 404 });
+  return row.timeZone;
+}
+
+/** Today's calendar day (YYYY-MM-DD) where the organization is. */
+export function organizationToday(organizationId: string, now: Date = new Date()) {
+  return todayIn(organizationTimeZone(organizationId), now);
+}
+
+export function setOrganizationTimeZone(args: { organizationId: string; actorUserId: string; timeZone: string }) {
+  // A name the runtime does not know would break every page that shows a time.
+  if (!isSupportedTimeZone(args.timeZone)) throw new RangeError(TIME_ZONE_MESSAGE);
+  db.transaction((tx) => {
+    tx.update(organizations).set({ timeZone: args.timeZone }).where(eq(organizations.id, args.organizationId)).run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "settings.time_zone_updated",
+      subjectType: "organization",
+      subjectId: args.organizationId,
+      changedFields: ["timeZone"],
     });
   });
 }

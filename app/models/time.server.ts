@@ -9,6 +9,7 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { formatDate } from "../utils/format";
 import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../utils/time-schema";
+import { organizationToday } from "./settings.server";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
 export class TimeRuleError extends Error {
@@ -92,11 +93,6 @@ function entryForActor(tx: Executor, organizationId: string, actor: TimeActor, e
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Today's date in UTC. Nobody in the Americas is ever ahead of it. */
-export function todayUtc(now = new Date()) {
-  return isoDay(now);
-}
-
 function earliestDate(engagement: typeof engagements.$inferSelect) {
   const from = engagement.startDate ?? isoDay(engagement.createdAt);
   return isoDay(new Date(Date.parse(`${from}T00:00:00Z`) - DAYS_BEFORE_START * DAY_MS));
@@ -124,8 +120,9 @@ function assertValidEntry(engagement: typeof engagements.$inferSelect, input: Ti
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.workDate) || Number.isNaN(Date.parse(`${input.workDate}T00:00:00Z`))) {
     throw new TimeRuleError("workDate", "Use a date like 2026-03-01.");
   }
-  if (input.workDate > todayUtc(now)) {
-    throw new TimeRuleError("workDate", "That date is in the future. Log time after you do the work.");
+  // A day that has not begun where the organization is, is in the future.
+  if (input.workDate > organizationToday(engagement.organizationId, now)) {
+    throw new TimeRuleError("workDate", "That date is in the future. Time is logged once the work is done.");
   }
   const earliest = earliestDate(engagement);
   if (input.workDate < earliest) {

@@ -4,7 +4,7 @@ import { addDays, isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
-import { formatDateTime } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log" }];
 
@@ -50,6 +50,7 @@ function pageLink(filters: Record<string, string | number | undefined>, page: nu
 
 export default function AuditLog() {
   const { events, hasMore, filters, options } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   return (
     <>
       <h1 className="page-title">Audit log</h1>
@@ -151,7 +152,7 @@ export default function AuditLog() {
             <tbody>
               {events.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200 align-top">
-                  <td className="p-2 whitespace-nowrap">{formatDateTime(e.occurredAt)}</td>
+                  <td className="p-2 whitespace-nowrap">{fmt.dateTime(e.occurredAt)}</td>
                   <td className="p-2">{e.actorName ?? "System"}</td>
                   <td className="p-2 font-mono">{e.action}</td>
                   <td className="p-2">

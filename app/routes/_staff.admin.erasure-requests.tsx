@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];
 
@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ErasureRequests() {
   const { pending, recent } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   return (
     <>
       <h1 className="page-title">Requests to delete information</h1>
@@ -36,7 +37,7 @@ export default function ErasureRequests() {
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
                   {r.preferredName}
-                  <span className="block text-sm text-slate-700">Asked on {formatDate(r.createdAt)}</span>
+                  <span className="block text-sm text-slate-700">Asked on {fmt.date(r.createdAt)}</span>
                 </span>
                 <Link to={`/consultants/${r.consultantId}/erase`} className="link">
                   Review and delete
@@ -62,7 +63,7 @@ export default function ErasureRequests() {
                   {r.preferredName}
                 </Link>
                 <span className="block text-sm text-slate-700">
-                  Deleted on {r.erasedAt ? formatDate(r.erasedAt) : ""} by {r.erasedByName ?? "an admin"}
+                  Deleted on {r.erasedAt ? fmt.date(r.erasedAt) : ""} by {r.erasedByName ?? "an admin"}
                 </span>
               </li>
             ))}

@@ -13,7 +13,8 @@ import {
   signMemberOutEverywhere,
 } from "~/models/membership.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
-import { formatDate, ROLE_LABELS } from "~/utils/format";
+import { ROLE_LABELS } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { emailField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
 
@@ -93,6 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
   const { members, invitations, currentUserId } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -127,7 +129,7 @@ export default function AdminUsers() {
                   {m.userId === currentUserId ? <span className="text-slate-700">(you)</span> : null}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {ROLE_LABELS[m.role]} · joined {formatDate(m.joinedAt)}
+                  {ROLE_LABELS[m.role]} · joined {fmt.date(m.joinedAt)}
                   {m.deactivatedAt ? <strong className="ml-2 text-red-800">Deactivated</strong> : null}
                 </p>
               </div>
@@ -240,7 +242,7 @@ export default function AdminUsers() {
             {invitations.map((inv) => (
               <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                 <p>
-                  {inv.email} · {ROLE_LABELS[inv.role]} · link works until {formatDate(inv.expiresAt)}
+                  {inv.email} · {ROLE_LABELS[inv.role]} · link works until {fmt.dateTime(inv.expiresAt)}
                 </p>
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke-invitation" />

@@ -6,6 +6,7 @@ import { Notice } from "~/components/forms";
 import { assessmentResults } from "~/models/assessment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
+import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessment results" }];
 
@@ -41,11 +42,10 @@ const CHANGE_WORDS = {
   "not comparable": "– Not comparable",
 } as const;
 
-const dateText = (d: Date | string | null) =>
-  d ? new Date(d).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" }) : "";
-
 export default function AssessmentResults() {
   const data = useLoaderData<typeof loader>();
+  const fmt = useFormat();
+  const dateText = (d: Date | string | null) => (d ? fmt.date(d) : "");
   const [searchParams] = useSearchParams();
   const hasPrevious = Boolean(data.previous);
   return (

@@ -1,12 +1,20 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { AssessmentRuleError, listAssessments, listLatestTemplates, startAssessment } from "~/models/assessment.server";
+import {
+  AssessmentRuleError,
+  listAssessments,
+  listLatestTemplates,
+  OpenDraftError,
+  startAssessment,
+  type OpenDraft,
+} from "~/models/assessment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessments" }];
 
@@ -18,6 +26,8 @@ const StartSchema = z.object({
     .min(2, "Give it a name, for example “Readiness 2026”.")
     .max(120, "Use no more than 120 characters."),
   creationKey: z.uuid(),
+  // Sent by "Start a new one anyway", which shows only once the open draft was named.
+  alongsideDraftId: z.string().max(100).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,7 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: StartSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // Every answer has the same shape: the form's reply, and the open draft it ran into, if any.
+  const refuse = (reply: SubmissionResult<string[]>, openDraft: OpenDraft | null = null) =>
+    data({ ...reply, openDraft }, { status: 400 });
+  if (submission.status !== "success") return refuse(submission.reply());
   try {
     const id = startAssessment({
       organizationId: membership.organizationId,
@@ -41,20 +54,23 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/assessments/${id}`);
   } catch (error) {
+    if (error instanceof OpenDraftError) {
+      return refuse(submission.reply(), error.draft);
+    }
     if (error instanceof AssessmentRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+      return refuse(submission.reply({ fieldErrors: { [error.field]: [error.message] } }));
     }
     throw error;
   }
 }
 
-const dateText = (d: Date | string | null) =>
-  d ? new Date(d).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" }) : "";
-
 export default function Assessments() {
   const { assessments, templates, creationKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const fmt = useFormat();
+  const dateText = (d: Date | string | null) => (d ? fmt.date(d) : "");
+  const openDraft = lastResult?.openDraft ?? null;
   const [form, fields] = useForm<z.input<typeof StartSchema>>({ id: "start", lastResult, shouldValidate: "onSubmit" });
 
   return (
@@ -100,6 +116,22 @@ export default function Assessments() {
         </h2>
         <Form method="post" {...getFormProps(form)} className="mt-3">
           <FormErrors id={form.errorId} errors={form.errors} />
+          {openDraft ? (
+            <div role="alert" className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
+              <p className="font-semibold">
+                A draft from this checklist is open: “{openDraft.title}”, started {fmt.dateTime(openDraft.startedAt)}
+                {openDraft.startedByName ? ` by ${openDraft.startedByName}` : ""}.
+              </p>
+              <p className="mt-1">
+                Continue it, so that everyone’s answers are in one place. Start a new one only if you mean to keep two.
+              </p>
+              <p className="mt-2">
+                <Link to={`/assessments/${openDraft.id}`} className="link">
+                  Continue “{openDraft.title}”
+                </Link>
+              </p>
+            </div>
+          ) : null}
           <input type="hidden" name="creationKey" value={creationKey} />
           <SelectField
             field={fields.templateId}
@@ -108,9 +140,22 @@ export default function Assessments() {
             options={templates.map((t) => [t.id, t.title] as const)}
           />
           <TextField field={fields.title} label="Name" required help="For example “Readiness 2026”." />
-          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Start
-          </button>
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              Start
+            </button>
+            {openDraft ? (
+              <button
+                type="submit"
+                name="alongsideDraftId"
+                value={openDraft.id}
+                className="btn-secondary"
+                disabled={navigation.state === "submitting"}
+              >
+                Start a new one anyway
+              </button>
+            ) : null}
+          </div>
         </Form>
       </section>
     </>

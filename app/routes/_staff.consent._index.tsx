@@ -9,6 +9,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
@@ -43,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ConsentOverview() {
   const { flaggedUses, review, matrix } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -77,7 +79,7 @@ export default function ConsentOverview() {
                 </p>
                 <p className="text-sm">
                   {u.preferredName} · {u.purposeLabel} · {u.place}
-                  {u.flagCause ? ` · since ${formatDate(u.flagCause.at)}` : ""}
+                  {u.flagCause ? ` · since ${fmt.date(u.flagCause.at)}` : ""}
                 </p>
               </li>
             ))}

@@ -11,7 +11,8 @@ import { changeConsentUseStatus, ConsentRuleError, getConsentUse, resolveFlagged
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Use of a consultant’s contribution" }];
@@ -74,6 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ConsentUsePage() {
   const { use, isAdmin } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE[searchParams.get("done") ?? ""];
@@ -106,8 +108,8 @@ export default function ConsentUsePage() {
           </h2>
           <p className="mt-2">
             {cause?.kind === "expired"
-              ? `${use.preferredName}’s consent for “${use.purposeLabel}” ended on ${formatDate(cause.at)}.`
-              : `${use.preferredName} withdrew consent for “${use.purposeLabel}”${cause ? ` on ${formatDate(cause.at)}` : ""}.`}{" "}
+              ? `${use.preferredName}’s consent for “${use.purposeLabel}” ended on ${fmt.date(cause.at)}.`
+              : `${use.preferredName} withdrew consent for “${use.purposeLabel}”${cause ? ` on ${fmt.date(cause.at)}` : ""}.`}{" "}
             Stop any new use and take it down where you can. Then record what was done.
           </p>
           <ResolveForm lastResult={intent === "resolve" ? lastResult : undefined} />
@@ -122,7 +124,7 @@ export default function ConsentUsePage() {
         <Detail term={`Consent for “${use.purposeLabel}” today`}>
           <ConsentStateBadge state={use.currentState} />
         </Detail>
-        <Detail term="Recorded">{formatDateTime(use.createdAt)}</Detail>
+        <Detail term="Recorded">{fmt.dateTime(use.createdAt)}</Detail>
         {use.overrideReason ? (
           <div className="sm:col-span-2">
             <dt className="font-medium text-slate-700">Recorded without consent, by an admin, because</dt>
@@ -134,7 +136,7 @@ export default function ConsentUsePage() {
             <dt className="font-medium text-slate-700">What was done after consent ended</dt>
             <dd>
               {CONSENT_USE_ACTION_LABELS[use.actionTaken]}
-              {use.actionAt ? ` (${formatDate(use.actionAt)})` : ""}
+              {use.actionAt ? ` (${fmt.date(use.actionAt)})` : ""}
               {use.actionNote ? `: ${use.actionNote}` : ""}
             </dd>
           </div>

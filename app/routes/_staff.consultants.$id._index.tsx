@@ -30,7 +30,9 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
+import { capitalized, personWords, type PersonWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";
 
@@ -202,7 +204,15 @@ function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count
   );
 }
 
-function ConsentSection({ consultantId, summary }: { consultantId: string; summary: ConsentSummary }) {
+function ConsentSection({
+  consultantId,
+  summary,
+  they,
+}: {
+  consultantId: string;
+  summary: ConsentSummary;
+  they: PersonWords;
+}) {
   const counts = [
     ["Yes", summary.granted],
     ["No", summary.declined],
@@ -232,7 +242,9 @@ function ConsentSection({ consultantId, summary }: { consultantId: string; summa
               </li>
             ))}
           </ul>
-          <p className="mt-1 text-sm text-slate-700">Ask them whether they want to say yes again.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Ask {they.object} whether {they.subject} {they.verb("wants", "want")} to say yes again.
+          </p>
         </>
       ) : null}
       <p className="mt-4">
@@ -256,12 +268,15 @@ function PortalAccess({
   invitation,
   shown,
   busy,
+  they,
 }: {
   consultant: LoaderData["consultant"];
   invitation: LoaderData["portalInvitation"];
   shown: { link: string; replaced: boolean } | null;
   busy: boolean;
+  they: PersonWords;
 }) {
+  const fmt = useFormat();
   const byEmail = c.emailSafety === "safe";
   return (
     <section aria-labelledby="portal-heading" className="card">
@@ -269,7 +284,10 @@ function PortalAccess({
         Portal access
       </h2>
       {c.userId ? (
-        <p className="mt-2">They have a portal account and can see their own records.</p>
+        <p className="mt-2">
+          {capitalized(they.subject)} {they.verb("has", "have")} a portal account and can see {they.possessive} own
+          records.
+        </p>
       ) : c.erasedAt ? (
         <p className="mt-2">Their portal login ended when their information was deleted.</p>
       ) : !c.email ? (
@@ -309,8 +327,8 @@ function PortalAccess({
           {invitation ? (
             <>
               <div className="mt-3 flex flex-wrap items-baseline gap-x-2 gap-y-1">
-                <span>Invited on {formatDate(invitation.createdAt)}</span> <span aria-hidden="true">·</span>{" "}
-                <span>expires {formatDate(invitation.expiresAt)}</span> <span aria-hidden="true">·</span>{" "}
+                <span>Invited on {fmt.date(invitation.createdAt)}</span> <span aria-hidden="true">·</span>{" "}
+                <span>expires {fmt.date(invitation.expiresAt)}</span> <span aria-hidden="true">·</span>{" "}
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="revoke-invitation" />
                   <input type="hidden" name="invitationId" value={invitation.id} />
@@ -362,6 +380,8 @@ export default function ConsultantRecord() {
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const fmt = useFormat();
+  const they = personWords(c.preferredName, c.pronouns);
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const busy = navigation.state === "submitting";
   const safety = { email: c.emailSafety, phone: c.phoneSafety, text: c.textSafety, mail: c.mailSafety };
@@ -390,9 +410,7 @@ export default function ConsultantRecord() {
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
       {c.erasedAt ? (
         <div className="mb-4 rounded-md border border-slate-400 bg-slate-50 p-3" role="status">
-          <p className="font-semibold">
-            This record was closed at the consultant’s request on {formatDate(c.erasedAt)}.
-          </p>
+          <p className="font-semibold">This record was closed at the consultant’s request on {fmt.date(c.erasedAt)}.</p>
           <p className="mt-1">
             Their details were deleted. Payments and the history of their consent choices are kept, as the law and our
             records require.
@@ -401,12 +419,12 @@ export default function ConsultantRecord() {
       ) : erasure.request ? (
         <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3" role="status">
           <p className="font-semibold">
-            This consultant asked us to delete their information on {formatDate(erasure.request.createdAt)}.
+            This consultant asked us to delete {they.possessive} information on {fmt.date(erasure.request.createdAt)}.
           </p>
           {isAdmin ? (
             <p className="mt-1">
               <Link to={`/consultants/${c.id}/erase`} className="link">
-                Review the request and delete their information
+                Review the request and delete {they.possessive} information
               </Link>
             </p>
           ) : (
@@ -443,7 +461,7 @@ export default function ConsultantRecord() {
 
           <section aria-labelledby="safety-heading" className="card">
             <h2 id="safety-heading" className="text-lg font-semibold">
-              Is it safe to contact them?
+              Is it safe to contact {they.object}?
             </h2>
             <ul className="mt-3 grid gap-2 sm:grid-cols-2">
               {CONTACT_CHANNELS.map((channel) => (
@@ -519,7 +537,7 @@ export default function ConsultantRecord() {
                       </p>
                       {step.doneAt ? (
                         <p className="text-sm text-slate-700">
-                          Done by {step.doneByName ?? "someone"} on {formatDateTime(step.doneAt)}
+                          Done by {step.doneByName ?? "someone"} on {fmt.dateTime(step.doneAt)}
                           {step.note ? ` · ${step.note}` : ""}
                         </p>
                       ) : (
@@ -554,9 +572,15 @@ export default function ConsultantRecord() {
         </div>
 
         <div className="space-y-6">
-          <ConsentSection consultantId={c.id} summary={consent} />
+          <ConsentSection consultantId={c.id} summary={consent} they={they} />
 
-          <PortalAccess consultant={c} invitation={portalInvitation} shown={answer?.invitation ?? null} busy={busy} />
+          <PortalAccess
+            consultant={c}
+            invitation={portalInvitation}
+            shown={answer?.invitation ?? null}
+            busy={busy}
+            they={they}
+          />
 
           <section aria-labelledby="status-heading" className="card">
             <h2 id="status-heading" className="text-lg font-semibold">
@@ -592,7 +616,7 @@ export default function ConsultantRecord() {
                     {STATUS_LABELS[change.toStatus]}
                   </strong>
                   <span className="block text-slate-700">
-                    {formatDateTime(change.changedAt)} by {change.changedByName ?? "someone"}
+                    {fmt.dateTime(change.changedAt)} by {change.changedByName ?? "someone"}
                   </span>
                   {change.reason ? <span className="block">“{change.reason}”</span> : null}
                 </li>
@@ -612,10 +636,11 @@ export default function ConsultantRecord() {
           {isAdmin && !c.erasedAt && !erasure.request ? (
             <section aria-labelledby="erase-heading" className="card">
               <h2 id="erase-heading" className="text-lg font-semibold">
-                Delete their information
+                Delete {they.possessive} information
               </h2>
               <p className="mt-2 text-sm">
-                If they asked by letter, email or phone to have their information deleted, you can do it here.
+                If {they.subject} asked by letter, email or phone to have {they.possessive} information deleted, you can
+                do it here.
               </p>
               <p className="mt-2">
                 <Link to={`/consultants/${c.id}/erase`} className="link">

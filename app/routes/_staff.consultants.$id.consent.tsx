@@ -30,7 +30,9 @@ import {
   type ConsentState,
 } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
+import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const today = todayIso();
   return {
-    consultant: { id: consultant.id, preferredName: consultant.preferredName },
+    consultant: { id: consultant.id, preferredName: consultant.preferredName, pronouns: consultant.pronouns },
     today,
     overview: consentOverview(organizationId, consultant.id, today),
     history: consentHistory(organizationId, consultant.id),
@@ -134,6 +136,7 @@ export default function ConsultantConsent() {
   const [searchParams] = useSearchParams();
   const done = DONE[searchParams.get("done") ?? ""];
   const emailed = searchParams.get("emailed") === "1";
+  const they = personWords(consultant.preferredName, consultant.pronouns);
 
   return (
     <>
@@ -144,16 +147,17 @@ export default function ConsultantConsent() {
       </p>
       <h1 className="page-title mt-2">Consent: {consultant.preferredName}</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        What {consultant.preferredName} has agreed to, purpose by purpose, and every change. They can change their
-        choices in the portal at any time. Here you record a choice they gave you on paper or out loud.
+        What {consultant.preferredName} has agreed to, purpose by purpose, and every change. {capitalized(they.subject)}{" "}
+        can change {they.possessive} choices in the portal at any time. Here you record a choice {they.subject} gave you
+        on paper or out loud.
       </p>
       <div className="mt-4">
         {done ? (
           <Notice>
             {done}{" "}
             {emailed
-              ? "A short email told them there is an update in their portal."
-              : "Nothing was emailed: email is not marked safe for them."}
+              ? `A short email told ${they.object} there is an update in ${they.possessive} portal.`
+              : `Nothing was emailed: email is not marked safe for ${they.object}.`}
           </Notice>
         ) : null}
       </div>
@@ -173,6 +177,7 @@ export default function ConsultantConsent() {
 }
 
 function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
+  const fmt = useFormat();
   return (
     <section aria-labelledby="current-heading" className="card">
       <h2 id="current-heading" className="text-lg font-semibold">
@@ -208,9 +213,7 @@ function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
                 <div className="flex flex-wrap gap-1">
                   <dt className="font-medium">Decided:</dt>
                   <dd>
-                    {c.givenOn
-                      ? `${formatDate(c.givenOn)} (recorded ${formatDate(c.decidedAt)})`
-                      : formatDate(c.decidedAt)}
+                    {c.givenOn ? `${formatDate(c.givenOn)} (recorded ${fmt.date(c.decidedAt)})` : fmt.date(c.decidedAt)}
                     , on the wording of version {c.decidedVersion.version}
                   </dd>
                 </div>
@@ -236,6 +239,7 @@ function recordedBy(item: LoaderData["history"][number]) {
 }
 
 function History({ history }: { history: LoaderData["history"] }) {
+  const fmt = useFormat();
   return (
     <section aria-labelledby="history-heading" className="card">
       <h2 id="history-heading" className="text-lg font-semibold">
@@ -261,7 +265,7 @@ function History({ history }: { history: LoaderData["history"] }) {
                 ) : null}
                 <div className="flex flex-wrap gap-1">
                   <dt className="font-medium">Recorded:</dt>
-                  <dd>{formatDateTime(item.createdAt)}</dd>
+                  <dd>{fmt.dateTime(item.createdAt)}</dd>
                 </div>
                 {item.method ? (
                   <div className="flex flex-wrap gap-1">

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
+import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete a consultant's information" }];
@@ -45,6 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EraseConsultant() {
   const { status, paymentYears } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -58,7 +60,7 @@ export default function EraseConsultant() {
       <>
         <h1 className="page-title">Information already deleted</h1>
         <p className="mt-3">
-          This record was closed on {formatDate(status.erasedAt)}.{" "}
+          This record was closed on {fmt.date(status.erasedAt)}.{" "}
           <Link to={`/consultants/${status.id}`} className="link">
             Back to the record
           </Link>
@@ -67,6 +69,7 @@ export default function EraseConsultant() {
     );
   }
 
+  const they = personWords(status.preferredName, status.pronouns);
   const describedBy = [fields.confirm.descriptionId, fields.confirm.errors?.length ? fields.confirm.errorId : null]
     .filter(Boolean)
     .join(" ");
@@ -79,9 +82,11 @@ export default function EraseConsultant() {
       </p>
       <h1 className="page-title mt-2">Delete {status.preferredName}’s information</h1>
       {status.request ? (
-        <p className="mt-3">They asked for this in the portal on {formatDate(status.request.createdAt)}.</p>
+        <p className="mt-3">
+          {capitalized(they.subject)} asked for this in the portal on {fmt.date(status.request.createdAt)}.
+        </p>
       ) : (
-        <p className="mt-3">Do this only when they asked for it, for example by letter, email or phone.</p>
+        <p className="mt-3">Do this only when {they.subject} asked for it, for example by letter, email or phone.</p>
       )}
 
       <section aria-labelledby="deleted-heading" className="card mt-4">
@@ -89,14 +94,24 @@ export default function EraseConsultant() {
           What will be deleted
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-6">
-          <li>Their name, pronouns, legal name, email, phone, location, languages and expertise.</li>
+          <li>
+            {capitalized(they.possessive)} name, pronouns, legal name, email, phone, location, languages and expertise.
+          </li>
           <li>Availability, access needs, support person and interpreter needs.</li>
           <li>Staff notes, onboarding notes and reasons given for status changes.</li>
-          <li>Notes on their consent choices, messages on agreements, notes on time entries, payment references.</li>
-          <li>The words of their feedback (the scores stay in the totals, with no name).</li>
-          <li>Their portal login for this organization, and any invitation or password link.</li>
+          <li>
+            Notes on {they.possessive} consent choices, messages on agreements, notes on time entries, payment
+            references.
+          </li>
+          <li>The words of {they.possessive} feedback (the scores stay in the totals, with no name).</li>
+          <li>
+            {capitalized(they.possessive)} portal login for this organization, and any invitation or password link.
+          </li>
         </ul>
-        <p className="mt-2">Every consent they still give is withdrawn, and uses of their work are flagged to stop.</p>
+        <p className="mt-2">
+          Every consent {they.subject} still {they.verb("gives", "give")} is withdrawn, and uses of {they.possessive}{" "}
+          work are flagged to stop.
+        </p>
       </section>
 
       <section aria-labelledby="kept-heading" className="card mt-4">
@@ -108,7 +123,10 @@ export default function EraseConsultant() {
             Payments ({status.paymentCount}): amounts, dates and method. Tax law requires these records for at least{" "}
             {paymentYears} years. The legal name is deleted: use the W-9 you keep on file for tax forms.
           </li>
-          <li>When they said yes or no to each use of their story, and when it was withdrawn: the proof of consent.</li>
+          <li>
+            When {they.subject} said yes or no to each use of {they.possessive} story, and when it was withdrawn: the
+            proof of consent.
+          </li>
           <li>Engagements, hours and program input, now linked to a record with no name.</li>
         </ul>
       </section>
@@ -133,7 +151,7 @@ export default function EraseConsultant() {
           {fields.confirm.errors?.join(" ")}
         </p>
         <button type="submit" className="btn-danger mt-2" disabled={navigation.state === "submitting"}>
-          Delete their information
+          Delete {they.possessive} information
         </button>
       </Form>
     </div>

@@ -7,14 +7,14 @@ import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
 import { liveFigures, periodFigures } from "~/models/dashboard.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
-import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { barChart } from "~/utils/bar-chart.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, todayIn } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard" }];
@@ -26,7 +26,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
-  const today = isoDay(new Date());
+  const today = todayIn(membership.organizationTimeZone);
   const { period, typed, errors } = periodFromAddress(organizationId, new URL(request.url).searchParams, today);
   const refreshQuery = new URLSearchParams(
     Object.entries({ from: period.from, to: period.to, program: period.programId ?? "", fresh: "1" }).filter(
@@ -331,6 +331,7 @@ function Loop({ d }: { d: Data }) {
 
 function Readiness({ d }: { d: Data }) {
   const { latest, openActions } = d.readiness;
+  const fmt = useFormat();
   return (
     <Panel id="panel-readiness" question="How ready are we?">
       {latest === null ? (
@@ -344,8 +345,8 @@ function Readiness({ d }: { d: Data }) {
       ) : (
         <>
           <p className="mt-2">
-            {latest.title}, completed {formatDate(latest.completedAt!)}
-            {latest.previousCompletedAt ? `; compared with ${formatDate(latest.previousCompletedAt)}.` : "."}
+            {latest.title}, completed {fmt.date(latest.completedAt!)}
+            {latest.previousCompletedAt ? `; compared with ${fmt.date(latest.previousCompletedAt)}.` : "."}
           </p>
           <p className="mt-1 text-slate-700">
             {latest.domains
@@ -548,6 +549,7 @@ function NeedsYou({ d }: { d: Data }) {
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   return (
     <>
       <h1 className="page-title">Dashboard</h1>
@@ -566,7 +568,7 @@ export default function Dashboard() {
         Showing {formatDate(d.period.from)} to {formatDate(d.period.to)}, {d.programName ?? "every program"}.
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        Figures for the period as of {formatDateTime(d.computedAt)}; they are worked out again after a minute.{" "}
+        Figures for the period as of {fmt.dateTime(d.computedAt)}; they are worked out again after a minute.{" "}
         <Link to={`/dashboard?${d.refreshQuery}`} className="link">
           Work them out now
         </Link>

@@ -24,7 +24,9 @@ import {
   RATE_KIND_LABELS,
   STAGE_LABELS,
 } from "~/utils/engagement-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
+import { capitalized, personWords } from "~/utils/pronouns";
 import { formatCents, formatHours, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 
@@ -110,6 +112,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 export default function EngagementPage() {
   const { engagement: e, waitingForAnswer, mayRecordAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
+  const they = personWords(e.consultantName, e.consultantPronouns);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -220,10 +224,10 @@ export default function EngagementPage() {
                 : !waitingForAnswer
                   ? `${e.consultantName} did not accept version ${e.termsVersion}.`
                   : !mayRecordAnswer
-                    ? `${e.consultantName} said no to version ${e.termsVersion} in their portal. They can still accept it there, or change the terms so they can answer new ones.`
+                    ? `${e.consultantName} said no to version ${e.termsVersion} in ${they.possessive} portal. ${capitalized(they.subject)} can still accept it there, or change the terms so they can answer new ones.`
                     : e.consultantHasPortalAccount
-                      ? `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in their portal.`
-                      : `Waiting for ${e.consultantName} to accept version ${e.termsVersion}. They have no portal account: record their answer when they give it.`}
+                      ? `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in ${they.possessive} portal.`
+                      : `Waiting for ${e.consultantName} to accept version ${e.termsVersion}. ${capitalized(they.subject)} ${they.verb("has", "have")} no portal account: record ${they.possessive} answer when ${they.subject} ${they.verb("gives", "give")} it.`}
             </p>
             {mayRecordAnswer ? (
               <Link to={`/engagements/${e.id}/agreement`} className="btn-secondary mt-3">
@@ -238,7 +242,7 @@ export default function EngagementPage() {
                       <strong>
                         {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
                       </strong>{" "}
-                      by {a.decidedByName}, {formatDateTime(a.decidedAt)}
+                      by {a.decidedByName}, {fmt.dateTime(a.decidedAt)}
                       {a.message ? <span className="block">“{a.message}”</span> : null}
                     </li>
                   ) : (
@@ -249,7 +253,7 @@ export default function EngagementPage() {
                       {AGREEMENT_METHOD_LABELS[a.method].toLowerCase()}
                       {a.methodDetail ? ` (${a.methodDetail})` : ""}, on {a.agreedOn ? formatDate(a.agreedOn) : "?"}
                       <span className="block">
-                        Recorded by {a.decidedByName}, {formatDateTime(a.decidedAt)}
+                        Recorded by {a.decidedByName}, {fmt.dateTime(a.decidedAt)}
                         {a.witnessName ? `. Witness: ${a.witnessName}` : ""}
                       </span>
                       {a.paperFormLocation ? <span className="block">Form kept: {a.paperFormLocation}</span> : null}

@@ -14,11 +14,13 @@ import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
 import { getEngagementForStaff } from "~/models/engagement.server";
-import { approveTime, deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
+import { approveTime, deleteTime, listTime, logTime, timeTotals, TimeRuleError } from "~/models/time.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, todayIn } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { feeForHours, formatCents, formatHours } from "~/utils/money";
+import { personWords } from "~/utils/pronouns";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
 import { readForm } from "~/utils/form-data.server";
 
@@ -51,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: e.title,
       status: e.status,
       consultantName: e.consultantName,
+      consultantPronouns: e.consultantPronouns,
       rateKind: e.rateKind,
       rateCents: e.rateCents,
     },
@@ -59,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The one fee function (ADR 004); only an hourly rate turns hours into a fee.
     approvedFeeCents: e.rateKind === "hourly" ? feeForHours(e.rateCents, totals.approvedHundredths) : null,
     correctable: entries.filter((x) => x.status === "approved" && !x.replacedBy && !x.pendingCorrection),
-    today: todayUtc(),
+    today: todayIn(membership.organizationTimeZone),
     // A fresh key for the time form: the same form sent twice logs the time once.
     timeFormKey: crypto.randomUUID(),
   };
@@ -147,12 +150,14 @@ function LogTimeForm({
   today,
   creationKey,
   consultantName,
+  consultantPronouns,
   correctable,
   lastResult,
 }: {
   today: string;
   creationKey: string;
   consultantName: string;
+  consultantPronouns: string | null;
   correctable: LoaderData["correctable"];
   lastResult?: SubmissionResult<string[]>;
 }) {
@@ -168,7 +173,11 @@ function LogTimeForm({
     <Form method="post" {...getFormProps(form)} className="mt-3">
       <FormErrors id={form.errorId} errors={form.errors} />
       <p className="mb-3">Time {consultantName} worked. It is saved as waiting for approval.</p>
-      <TimeEntryFields fields={fields} creationKey={creationKey} />
+      <TimeEntryFields
+        fields={fields}
+        creationKey={creationKey}
+        audience={{ kind: "staff", consultant: personWords(consultantName, consultantPronouns) }}
+      />
       {correctable.length ? (
         <SelectField
           field={fields.correctsEntryId}
@@ -212,6 +221,7 @@ export default function EngagementTime() {
   const waiting = entries.filter((x) => x.status === "submitted");
   const busy = navigation.state === "submitting";
   const correctionOf = (id: string | null) => entries.find((x) => x.id === id);
+  const fmt = useFormat();
   return (
     <>
       <p>
@@ -288,7 +298,7 @@ export default function EngagementTime() {
                         </p>
                         {x.note ? <p className="whitespace-pre-wrap">{x.note}</p> : null}
                         <p className="text-sm text-slate-700">
-                          Logged by {x.loggedByName ?? "someone no longer listed"}, {formatDateTime(x.createdAt)}
+                          Logged by {x.loggedByName ?? "someone no longer listed"}, {fmt.dateTime(x.createdAt)}
                         </p>
                         {original ? (
                           <p className="text-sm">
@@ -300,7 +310,7 @@ export default function EngagementTime() {
                             {x.replacedBy ? "Replaced by a correction (not counted)" : TIME_STATUS_LABELS[x.status]}
                           </strong>
                           {x.status === "approved" && x.approvedAt
-                            ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${formatDateTime(x.approvedAt)}`
+                            ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${fmt.dateTime(x.approvedAt)}`
                             : ""}
                           {x.pendingCorrection ? " · a correction is waiting for approval" : ""}
                         </p>
@@ -360,6 +370,7 @@ export default function EngagementTime() {
               today={today}
               creationKey={timeFormKey}
               consultantName={e.consultantName}
+              consultantPronouns={e.consultantPronouns}
               correctable={correctable}
               lastResult={reply?.form === "time" ? reply.result : undefined}
             />

@@ -16,7 +16,8 @@ import { paymentHistory, reversePaidPayment } from "~/models/payment-reversal.se
 import { notifyConsultant } from "~/models/contact.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { formatCents } from "~/utils/money";
 import {
   NEEDED_NOW_LABEL,
@@ -141,6 +142,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
 }
 
 export default function PaymentPage() {
+  const fmt = useFormat();
   const { payment: p, history, isAdmin } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -187,7 +189,7 @@ export default function PaymentPage() {
       {p.neededNow && p.neededNowAt ? (
         <p className="card mt-2 border-2 border-red-700">
           <strong className="text-red-800">{NEEDED_NOW_LABEL}.</strong> {p.consultantName} told us on{" "}
-          {formatDate(p.neededNowAt)} that they need this payment now. Please pay it first.
+          {fmt.date(p.neededNowAt)} that they need this payment now. Please pay it first.
         </p>
       ) : null}
       {p.consultantChoice === "declined" && open ? (
@@ -424,7 +426,7 @@ export default function PaymentPage() {
           {history.map((e) => (
             <li key={e.id} className="card">
               <p>
-                <strong>{PAYMENT_HISTORY_LABELS[e.action] ?? e.action}</strong> · {formatDateTime(e.occurredAt)}
+                <strong>{PAYMENT_HISTORY_LABELS[e.action] ?? e.action}</strong> · {fmt.dateTime(e.occurredAt)}
                 {e.actorName ? ` · by ${e.actorName}` : ""}
               </p>
               {e.reversal ? (

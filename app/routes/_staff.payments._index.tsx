@@ -6,6 +6,7 @@ import { countOverdue, listOverdue, type OverdueItem } from "~/models/overdue-pa
 import { countPayments, isoDay, listPayments } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { formatCents } from "~/utils/money";
 import { NEEDED_NOW_LABEL, PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import { yearField } from "~/utils/payment-schema";
@@ -106,6 +107,7 @@ function PaymentItem({ p }: { p: PaymentRow }) {
 
 /** Completed work owed a fee with nothing recorded: overdue from its due date like a payment. */
 function UnpaidWorkItem({ w }: { w: UnpaidWorkRow }) {
+  const fmt = useFormat();
   return (
     <li className="card">
       <p className="font-semibold">
@@ -119,7 +121,7 @@ function UnpaidWorkItem({ w }: { w: UnpaidWorkRow }) {
         · {w.programName}
       </p>
       <p className="text-sm">
-        {w.completedAt ? `Completed ${formatDate(w.completedAt)}` : "Completed"}
+        {w.completedAt ? `Completed ${fmt.date(w.completedAt)}` : "Completed"}
         {w.dueDate ? ` · due ${formatDate(w.dueDate)}` : ""}
         <strong className="ml-2 text-red-800">Overdue</strong>
       </p>

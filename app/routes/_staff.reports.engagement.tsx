@@ -4,12 +4,13 @@ import { useEffect, useState, type ReactNode } from "react";
 import { PeriodFilter } from "~/components/period-filter";
 import { engagementReport } from "~/models/engagement-report.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
-import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
+import { todayIn } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 import { formatLongDay, INPUT_STATUS_LABELS } from "~/utils/program-input-options";
+import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const url = new URL(request.url);
-  const today = isoDay(new Date());
+  const today = todayIn(membership.organizationTimeZone);
   const { period: scoped, typed, errors } = periodFromAddress(organizationId, url.searchParams, today);
   const programId = scoped.programId;
   const programs = programOptions(organizationId);
@@ -490,6 +491,7 @@ const CHANGE_WORDS = {
 
 function ReadinessSection({ data }: { data: Loaded }) {
   const { latest, openActions } = data.report.readiness;
+  const fmt = useFormat();
   return (
     <Section id="readiness" title="Readiness to work in a survivor-informed way">
       {latest === null ? (
@@ -497,9 +499,9 @@ function ReadinessSection({ data }: { data: Loaded }) {
       ) : (
         <>
           <p className="mt-2">
-            From “{latest.title}”, completed on {formatLongDay(isoOf(latest.completedAt))}
+            From “{latest.title}”, completed on {formatLongDay(fmt.day(latest.completedAt!))}
             {latest.previousCompletedAt
-              ? `, compared with the one completed on ${formatLongDay(isoOf(latest.previousCompletedAt))}`
+              ? `, compared with the one completed on ${formatLongDay(fmt.day(latest.previousCompletedAt))}`
               : " (the first one: nothing to compare with)"}
             . The self-assessment covers the whole organization, whatever program is chosen.
           </p>
@@ -540,6 +542,3 @@ function ReadinessSection({ data }: { data: Loaded }) {
     </Section>
   );
 }
-
-/** Dates arrive as ISO text from the loader. */
-const isoOf = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "");

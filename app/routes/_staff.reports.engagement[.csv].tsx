@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { engagementReportCsv } from "~/models/engagement-report.server";
 import { periodFromAddress } from "~/models/engagement-stats.server";
-import { isoDay } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv.server";
 import { REPORT_TABLES } from "~/utils/engagement-report-options";
+import { todayIn } from "~/utils/format";
 
 // One table of the funder report as a spreadsheet, for the same period and program as the page.
 // Figures only: no table carries a consultant's name, and neither does the file name.
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = z.enum(REPORT_TABLES).safeParse(url.searchParams.get("table"));
   if (!parsed.success) throw new Response(`Choose a table: ${REPORT_TABLES.join(", ")}.`, { status: 400 });
   const table = parsed.data;
-  const today = isoDay(new Date());
+  const today = todayIn(membership.organizationTimeZone);
   // A date that does not parse falls back to this year so far, as on the page.
   const { period: scoped } = periodFromAddress(membership.organizationId, url.searchParams, today);
   const { header, rows } = engagementReportCsv(membership.organizationId, scoped, table, today);

@@ -14,7 +14,7 @@ import {
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { digitsField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
 
@@ -135,6 +135,7 @@ function PurposeCard({
   reply: SubmissionResult<string[]> | undefined;
 }) {
   const headingId = `purpose-${purpose.id}-heading`;
+  const fmt = useFormat();
   return (
     <section id={`purpose-${purpose.id}`} aria-labelledby={headingId} className="card">
       <h2 id={headingId} className="text-lg font-semibold">
@@ -150,7 +151,7 @@ function PurposeCard({
           <p className="mt-1 font-medium">{v.label}</p>
           <p className="mt-1 whitespace-pre-wrap">{v.text}</p>
           <p className="mt-1 text-slate-700">
-            Written {formatDate(v.createdAt)}
+            Written {fmt.date(v.createdAt)}
             {v.createdByName ? ` by ${v.createdByName}` : ""}.
           </p>
         </details>

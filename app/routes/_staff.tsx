@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     preferredName: user.preferredName,
     role: membership.role,
     organizationId: membership.organizationId,
+    timeZone: membership.organizationTimeZone,
     organizationName: membership.organizationName,
     organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
   };
@@ -129,6 +130,11 @@ export default function StaffLayout() {
                 <li>
                   <NavLink to="/settings/consent" className={navClass}>
                     Consent wording
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/settings/organization" className={navClass}>
+                    Organization settings
                   </NavLink>
                 </li>
                 <li>

@@ -30,7 +30,7 @@ export default function DevOutbox() {
                 </a>
               </p>
               <p className="text-sm text-slate-700">
-                To {m.toAddress} · {m.template} · {m.status} · {formatDateTime(m.createdAt)}
+                To {m.toAddress} · {m.template} · {m.status} · {formatDateTime(m.createdAt, "UTC")}
               </p>
             </li>
           ))}

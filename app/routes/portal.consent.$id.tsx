@@ -7,7 +7,8 @@ import { myConsentReceipt } from "~/models/consent-portal.server";
 import { requireOwnConsultant } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { CONSENT_METHOD_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 
 // A receipt of the consultant's own choice: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -51,6 +52,7 @@ function RecordedHow({ receipt: r }: { receipt: Receipt }) {
 
 export default function ConsentReceipt() {
   const { receipt: r } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -76,7 +78,7 @@ export default function ConsentReceipt() {
             </Line>
           ) : null}
           {r.witnessName ? <Line label="Witness">{r.witnessName}</Line> : null}
-          <Line label={r.givenOn ? "The day it was saved" : "When"}>{formatDateTime(r.createdAt)}</Line>
+          <Line label={r.givenOn ? "The day it was saved" : "When"}>{fmt.dateTime(r.createdAt)}</Line>
           {r.kind === "granted" ? (
             <>
               {r.nameChoice ? <Line label="Name we may use">{NAME_CHOICE_LABELS[r.nameChoice]}</Line> : null}

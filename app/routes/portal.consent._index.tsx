@@ -23,6 +23,7 @@ import { requireOwnConsultant } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 // The consultant's own choices: never kept in the browser's cache, so Back after Quick exit cannot show them.
@@ -151,8 +152,9 @@ function KeyFields({ purposeId, decision, creationKey }: { purposeId: string; de
 
 /** My current choice in plain sentences. */
 function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
+  const fmt = useFormat();
   // A choice given on paper or out loud counts from that day, not the day the team typed it in.
-  const on = p.givenOn ? formatDate(p.givenOn) : p.decidedAt ? formatDate(p.decidedAt) : "";
+  const on = p.givenOn ? formatDate(p.givenOn) : p.decidedAt ? fmt.date(p.decidedAt) : "";
   switch (p.state) {
     case "granted":
       return (
@@ -396,16 +398,18 @@ function ConfirmNotice({
 
 /** For a choice the team saved for me: the day I signed or said it, and who was there. */
 function GivenOffline({ receipt: r }: { receipt: Receipt }) {
+  const fmt = useFormat();
   return (
     <p className="text-sm text-slate-700">
       {r.method === "written_form" ? "You signed a paper form" : "You told the team"} on {formatDate(r.givenOn!)}.
-      {r.witnessName ? ` Witness: ${r.witnessName}.` : ""} The team saved it on {formatDate(r.createdAt)}.
+      {r.witnessName ? ` Witness: ${r.witnessName}.` : ""} The team saved it on {fmt.date(r.createdAt)}.
     </p>
   );
 }
 
 export default function MyChoices() {
   const { purposes, receipts, awaitingEngagement, keys, confirmKey } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const confirmed = !reply && searchParams.get("done") === "confirmed";
@@ -455,7 +459,7 @@ export default function MyChoices() {
               {receipts.map((r) => (
                 <li key={r.id} className="pb-2">
                   <Link to={`/portal/consent/${r.id}`} className="link flex min-h-[44px] items-center py-2">
-                    {formatDate(r.createdAt)}: {CONSENT_EVENT_LABELS[r.kind]}. {r.label}
+                    {fmt.dateTime(r.createdAt)}: {CONSENT_EVENT_LABELS[r.kind]}. {r.label}
                   </Link>
                   {r.givenOn ? <GivenOffline receipt={r} /> : null}
                 </li>

@@ -24,7 +24,7 @@ import {
   type ExperienceQuestion,
 } from "~/utils/feedback-options";
 import { ExperienceFeedbackSchema } from "~/utils/feedback-schema";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 // The consultant's own answer: never kept in the browser's cache.
@@ -106,6 +106,7 @@ function SentAnswer({ answer }: { answer: NonNullable<Loaded["answer"]> }) {
 
 export default function GiveFeedback() {
   const { engagement, done, locked, answer } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof ExperienceFeedbackSchema>>({
@@ -136,7 +137,7 @@ export default function GiveFeedback() {
       <p className="mt-2 font-semibold">{engagement.title}</p>
       <p className="mt-1">
         {engagement.programName} · {STAGE_LABELS[engagement.stage]}
-        {engagement.completedAt ? ` · done ${formatDate(engagement.completedAt)}` : ""}
+        {engagement.completedAt ? ` · done ${fmt.date(engagement.completedAt)}` : ""}
       </p>
 
       {!done ? (

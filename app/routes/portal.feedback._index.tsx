@@ -8,7 +8,7 @@ import { listOwnInputItems } from "~/models/program-input.server";
 import { MyInputItems } from "~/components/my-input-items";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 
 // The consultant's own answers: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -26,10 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Item = Omit<MyFeedbackItem, "completedAt"> & { completedAt: string | Date | null };
 
 function WorkLine({ item }: { item: Item }) {
+  const fmt = useFormat();
   return (
     <p className="mt-1">
       {item.programName} · {STAGE_LABELS[item.stage]}
-      {item.completedAt ? ` · done ${formatDate(item.completedAt)}` : ""}
+      {item.completedAt ? ` · done ${fmt.date(item.completedAt)}` : ""}
     </p>
   );
 }

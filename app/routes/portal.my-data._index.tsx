@@ -5,7 +5,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -46,11 +46,12 @@ const list = (items: string[]) => items.join(", ");
 
 export default function MyData() {
   const { organization, exportedAt, profile: p, statusHistory, onboarding } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   return (
     <>
       <h1 className="page-title">My data</h1>
       <p className="mt-2">This page shows everything {organization} keeps about you.</p>
-      <p className="mt-1 text-sm text-slate-700">Made on {formatDateTime(exportedAt)}.</p>
+      <p className="mt-1 text-sm text-slate-700">Made on {fmt.dateTime(exportedAt)}.</p>
 
       <div className="card mt-4 print:hidden">
         <p>
@@ -74,7 +75,7 @@ export default function MyData() {
               : "Not on file."}
           </Fact>
           <Fact label="Status">{STATUS_LABELS[p.status]}</Fact>
-          <Fact label="Record started">{formatDate(p.createdAt)}</Fact>
+          <Fact label="Record started">{fmt.date(p.createdAt)}</Fact>
         </dl>
       </Section>
 
@@ -134,7 +135,7 @@ export default function MyData() {
                     : `Started as ${STATUS_LABELS[change.toStatus]}`}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {formatDateTime(change.changedAt)}
+                  {fmt.dateTime(change.changedAt)}
                   {change.changedByName ? ` · by ${change.changedByName}` : null}
                 </p>
                 {change.reason ? <p className="mt-1 whitespace-pre-line break-words">Reason: {change.reason}</p> : null}
@@ -154,7 +155,7 @@ export default function MyData() {
                 <p className="font-medium">{step.label}</p>
                 <p className="text-sm text-slate-700">
                   {step.doneAt
-                    ? `Done on ${formatDate(step.doneAt)}${step.doneByName ? ` · by ${step.doneByName}` : ""}`
+                    ? `Done on ${fmt.date(step.doneAt)}${step.doneByName ? ` · by ${step.doneByName}` : ""}`
                     : "Not done yet"}
                 </p>
                 {step.note ? <p className="mt-1 whitespace-pre-line break-words">Note: {step.note}</p> : null}

@@ -10,7 +10,7 @@ import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -36,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AskToDelete() {
   const { request: pending, paymentYears } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -83,7 +84,7 @@ export default function AskToDelete() {
           <h2 id="status-heading" className="text-lg font-semibold">
             Your request
           </h2>
-          <p className="mt-2">You asked on {formatDate(pending.createdAt)}.</p>
+          <p className="mt-2">You asked on {fmt.date(pending.createdAt)}.</p>
           <p className="mt-1">
             An admin will delete your information soon. Until then you can still sign in. You can print or download your
             data first from the My data page.

@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
     preferredName: user.preferredName,
     organizationId: membership.organizationId,
+    timeZone: membership.organizationTimeZone,
     organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
   };
 }

@@ -23,10 +23,11 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { TimeEntryFields } from "~/components/time-fields";
 import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
 import { EngagementRuleError } from "~/models/engagement.server";
-import { deleteTime, listTime, logTime, timeTotals, todayUtc, TimeRuleError } from "~/models/time.server";
+import { deleteTime, listTime, logTime, timeTotals, TimeRuleError } from "~/models/time.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
+import { formatDate, todayIn, type Formatters } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
 import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
 import { digitsField } from "~/utils/validation";
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entries = listTime(membership.organizationId, engagement.id);
   return {
     engagement,
-    today: todayUtc(),
+    today: todayIn(membership.organizationTimeZone),
     // A fresh key for the time form: the same form sent twice logs the time once.
     timeFormKey: crypto.randomUUID(),
     totals: timeTotals(entries),
@@ -265,18 +266,19 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** "You accepted these terms on …", saying so when the team wrote down an answer given outside the portal. */
-function acceptedLine(accepted: LoaderData["engagement"]["decisions"][number]) {
+function acceptedLine(accepted: LoaderData["engagement"]["decisions"][number], fmt: Formatters) {
   if (accepted.method === "portal" || !accepted.agreedOn) {
-    return `You accepted these terms on ${formatDate(accepted.decidedAt)}.`;
+    return `You accepted these terms on ${fmt.date(accepted.decidedAt)}.`;
   }
   return (
     `You accepted these terms ${AGREEMENT_METHOD_PORTAL_WORDS[accepted.method]} on ${formatDate(accepted.agreedOn)}. ` +
-    `${accepted.recordedByName ?? "The team"} wrote down your answer on ${formatDate(accepted.decidedAt)}.`
+    `${accepted.recordedByName ?? "The team"} wrote down your answer on ${fmt.date(accepted.decidedAt)}.`
   );
 }
 
 function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] }) {
   const accepted = e.decisions.find((d) => d.decision === "accepted" && d.termsVersion === e.termsVersion);
+  const fmt = useFormat();
   if (e.status === "cancelled") {
     return (
       <p>
@@ -288,7 +290,7 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
     );
   }
   if (!e.needsAnswer) {
-    return accepted ? <p>{acceptedLine(accepted)}</p> : null;
+    return accepted ? <p>{acceptedLine(accepted, fmt)}</p> : null;
   }
   if (e.changedSinceAccepted.length) {
     const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other details"))];
@@ -387,7 +389,7 @@ function LogTimeForm({
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <TimeEntryFields fields={fields} creationKey={creationKey} />
+      <TimeEntryFields fields={fields} creationKey={creationKey} audience={{ kind: "self" }} />
       <button type="submit" name="intent" value="log-time" className="btn-primary w-full sm:w-auto" disabled={busy}>
         {busy ? "Saving…" : "Save my time"}
       </button>

@@ -44,6 +44,7 @@ export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_ORGANIZATIONS = [
   {
     name: "Harbor Light Collective",
+    timeZone: "America/New_York",
     people: [
       { email: "admin@demo.test", preferredName: "Dana", role: "admin" },
       { email: "staff@demo.test", preferredName: "Sam", role: "staff" },
@@ -53,6 +54,7 @@ export const DEMO_ORGANIZATIONS = [
   },
   {
     name: "Northwind Alliance",
+    timeZone: "America/Chicago",
     people: [
       { email: "staff@northwind.test", preferredName: "Noor", role: "staff" },
       { email: "cam@northwind.test", preferredName: "Cam", role: "consultant" },
@@ -60,12 +62,16 @@ export const DEMO_ORGANIZATIONS = [
   },
 ] as const satisfies readonly {
   name: string;
+  timeZone: string;
   people: readonly { email: string; preferredName: string; role: Role }[];
 }[];
 
-function ensureOrganization(name: string) {
+// Seeding again keeps a time zone an admin has changed since.
+function ensureOrganization(name: string, timeZone: string) {
   const existing = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)).get();
-  return existing?.id ?? db.insert(organizations).values({ name }).returning({ id: organizations.id }).get().id;
+  return (
+    existing?.id ?? db.insert(organizations).values({ name, timeZone }).returning({ id: organizations.id }).get().id
+  );
 }
 
 function ensureUser(email: string, preferredName: string, passwordHash: string) {
@@ -300,7 +306,7 @@ export async function seedDemo() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   db.transaction((tx) => {
     for (const org of DEMO_ORGANIZATIONS) {
-      const organizationId = ensureOrganization(org.name);
+      const organizationId = ensureOrganization(org.name, org.timeZone);
       ensureDefaultChecklist(tx, organizationId);
       const userIds = org.people.map((person) => {
         const userId = ensureUser(person.email, person.preferredName, passwordHash);

@@ -29,11 +29,21 @@ function answer(page: Page, statement: RegExp, label: string) {
   return page.getByRole("group", { name: statement }).getByLabel(label, { exact: true });
 }
 
+/**
+ * The demo keeps a readiness draft open, so starting another one is refused once, naming the draft,
+ * and goes ahead with "Start a new one anyway".
+ */
+async function startBesideOpenDraft(page: Page) {
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("A draft from this checklist is open");
+  await page.getByRole("button", { name: "Start a new one anyway" }).click();
+}
+
 async function startReadiness(page: Page, name: string) {
   await gotoHydrated(page, "/assessments");
   await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
   await page.getByLabel("Name (required)").fill(name);
-  await page.getByRole("button", { name: "Start" }).click();
+  await startBesideOpenDraft(page);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
@@ -81,7 +91,7 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
   await page.getByLabel("Name (required)").fill(name);
-  await page.getByRole("button", { name: "Start" }).click();
+  await startBesideOpenDraft(page);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByText("Answered: 0 of 26 items done")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
@@ -266,7 +276,7 @@ test.describe("with JavaScript turned off", () => {
     await page.goto("/assessments");
     await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
     await page.getByLabel("Name (required)").fill(name);
-    await page.getByRole("button", { name: "Start" }).click();
+    await startBesideOpenDraft(page);
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await page.getByRole("link", { name: /^Fundraising/ }).click();
     await page
@@ -372,4 +382,33 @@ test("the demo's partners map shows covered pieces, known providers and gaps per
   );
   await expect(page.getByRole("region", { name: "COVID impact" })).toContainText("Hotel shelter stays grew longer");
   await expectNoSeriousA11yViolations(page);
+});
+
+test("starting a second assessment from a checklist with an open draft offers to continue the draft", async ({
+  page,
+}) => {
+  const name = uniqueName("Readiness twice");
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/assessments");
+  await page.getByLabel("Checklist").selectOption({ label: "Survivor-informed organizational readiness" });
+  await page.getByLabel("Name (required)").fill(name);
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+
+  // The newest open draft is named, with when (in the organization's time zone) and by whom.
+  const offer = page.getByRole("alert");
+  await expect(offer).toContainText(
+    /A draft from this checklist is open: “.+”, started [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M E[SD]T by \S+/,
+  );
+  await expect(page.getByLabel("Name (required)")).toHaveValue(name);
+  await expect(page.getByRole("button", { name: "Start a new one anyway" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  const draftTitle = /“(.+?)”/.exec((await offer.textContent()) ?? "")![1]!;
+  await offer.getByRole("link", { name: `Continue “${draftTitle}”` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: draftTitle })).toBeVisible();
+
+  // Nothing was started under the typed name.
+  await gotoHydrated(page, "/assessments");
+  await expect(page.getByRole("region", { name: "All assessments" })).toBeVisible();
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
 });

@@ -82,7 +82,7 @@ test("staff onboard a new consultant, who accepts the invitation and updates the
   await expect(profile).toContainText(email);
   await expect(profile).toContainText("Spanish, English");
   await expect(profile).toContainText("Trainer");
-  const safety = page.getByRole("region", { name: "Is it safe to contact them?" });
+  const safety = page.getByRole("region", { name: "Is it safe to contact her?" });
   await expect(safety.getByRole("listitem").filter({ hasText: "Email" })).toContainText("Safe to use");
   await expect(page.getByRole("region", { name: "Private staff notes" })).toContainText(staffNote);
 
@@ -126,7 +126,7 @@ test("staff onboard a new consultant, who accepts the invitation and updates the
 
     // Back on the record: the account is linked and the portal step ticked itself.
     await gotoHydrated(page, recordPath);
-    await expect(portal).toContainText("They have a portal account and can see their own records.");
+    await expect(portal).toContainText("She has a portal account and can see her own records.");
     await expect(portal.getByRole("button", { name: "Invite to the portal" })).toHaveCount(0);
     await expect(itemButton(checklist(page), "Mark not done", "Portal account created")).toBeVisible();
     await expect(checklist(page).getByText(/steps done$/)).toHaveText(progressText(3, "any"));
@@ -196,7 +196,8 @@ test("when email is not safe, the invitation is shown on the page and nothing is
   const email = uniqueEmail("not-safe");
   await loginAs(page, DEMO.staff);
   const recordPath = await addConsultant(page, { preferredName: name, email, emailSafety: "Not safe: do not use" });
-  const safety = page.getByRole("region", { name: "Is it safe to contact them?" });
+  // No pronouns given: the page uses the name.
+  const safety = page.getByRole("region", { name: `Is it safe to contact ${name}?` });
   await expect(safety.getByRole("listitem").filter({ hasText: "Email" })).toContainText("Not safe: do not use");
 
   const portal = page.getByRole("region", { name: "Portal access" });

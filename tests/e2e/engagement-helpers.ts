@@ -8,9 +8,14 @@ export function uniqueTitle(label: string) {
   return `${label} ${Date.now() % 100_000_000}${Math.floor(Math.random() * 1_000)}`;
 }
 
-/** Today as the server counts it (UTC), like the pages' default dates: "2026-11-22". */
+/** Today as the server counts it (UTC), like the payment pages' default dates: "2026-11-22". */
 export function todayIso() {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** Today where the demo organization is (America/New_York), like the time forms' default day. */
+export function organizationToday() {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(new Date());
 }
 
 /**

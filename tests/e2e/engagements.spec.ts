@@ -14,6 +14,7 @@ import {
   addProgram,
   fillEngagementForm,
   gotoHydratedWithoutErrors,
+  organizationToday,
   recordPayment,
   todayIso,
   uniqueTitle,
@@ -45,7 +46,7 @@ test("staff offer work, the consultant accepts and logs time, staff approve, an 
   });
   await expect(page.getByText(`Ana · ${programName} · Design · Proposed`)).toBeVisible();
   await expect(page.getByRole("region", { name: "Agreement" })).toContainText(
-    "Waiting for Ana to accept version 1 in their portal.",
+    "Waiting for Ana to accept version 1 in her portal.",
   );
   await expect(page.getByText("Below your fair rate")).toHaveCount(0);
 
@@ -79,7 +80,7 @@ test("staff offer work, the consultant accepts and logs time, staff approve, an 
 
     // Ana logs 2.5 hours of a session today.
     const myTime = anaPage.getByRole("region", { name: "My time" });
-    await expect(myTime.getByLabel("Date you worked")).toHaveValue(todayIso());
+    await expect(myTime.getByLabel("Date you worked")).toHaveValue(organizationToday());
     await myTime.getByLabel("Hours", { exact: true }).fill("2.5");
     await myTime.getByLabel("What kind of work").selectOption({ label: "Meeting or session" });
     await myTime.getByRole("button", { name: "Save my time" }).click();

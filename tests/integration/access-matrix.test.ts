@@ -30,7 +30,7 @@ import { recordProgramInput } from "../../app/models/program-input.server";
 import { submitExperienceFeedback } from "../../app/models/feedback.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
-import { listLatestTemplates, startAssessment } from "../../app/models/assessment.server";
+import { listLatestTemplates, openDraftFrom, startAssessment } from "../../app/models/assessment.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { sha256 } from "../../app/utils/tokens.server";
@@ -97,6 +97,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "_staff.account.two-step.tsx": { path: "/account/two-step", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.account.sessions.tsx": { path: "/account/sessions", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.settings.security.tsx": { path: "/settings/security", access: { kind: "roles", roles: ["admin"] } },
+  "_staff.settings.organization.tsx": { path: "/settings/organization", access: { kind: "roles", roles: ["admin"] } },
   "portal.two-step.tsx": { path: "/portal/two-step", access: { kind: "roles", roles: ["consultant"] } },
   "portal.sessions.tsx": { path: "/portal/sessions", access: { kind: "roles", roles: ["consultant"] } },
   "logout.tsx": { path: "/logout", access: { kind: "public" } },
@@ -969,12 +970,15 @@ describe("the other organization", () => {
 
   describe("another organization's assessments", () => {
     it.each(["admin", "staff"] as const)("%s cannot open, answer, complete or reopen one", async (actor) => {
+      const templateId = listLatestTemplates()[0]!.id;
       const otherId = startAssessment({
         organizationId: world.other.org.id,
         actorUserId: world.other.staff.userId,
-        templateId: listLatestTemplates()[0]!.id,
+        templateId,
         title: "Theirs",
         creationKey: crypto.randomUUID(),
+        // One per role, each beside the one before.
+        alongsideDraftId: openDraftFrom(world.other.org.id, templateId)?.id,
       });
       const before = db.select().from(assessments).where(eq(assessments.id, otherId)).get();
       for (const file of [

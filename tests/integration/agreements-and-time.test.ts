@@ -26,11 +26,11 @@ import {
   listTime,
   logTime,
   timeTotals,
-  todayUtc,
   TimeRuleError,
   updateTime,
   type TimeInput,
 } from "../../app/models/time.server";
+import { organizationToday } from "../../app/models/settings.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { HOURS_RANGE_MESSAGE } from "../../app/utils/time-schema";
 import * as workListRoute from "../../app/routes/portal.work._index";
@@ -543,7 +543,7 @@ describe("logging time", () => {
     expect(timeRows(e.id)).toHaveLength(0);
 
     // Today, and preparation up to 30 days before the start, are fine.
-    expect((await postWork(e.id, timeForm({ workDate: todayUtc() }))).status).toBe(302);
+    expect((await postWork(e.id, timeForm({ workDate: organizationToday(world.own.org.id) }))).status).toBe(302);
     expect((await postWork(e.id, timeForm({ workDate: daysAgo(35) }))).status).toBe(302);
   });
 

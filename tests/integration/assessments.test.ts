@@ -16,6 +16,8 @@ import {
   getAssessment,
   listAssessments,
   listLatestTemplates,
+  OpenDraftError,
+  openDraftFrom,
   reopenAssessment,
   saveSection,
   startAssessment,
@@ -41,8 +43,11 @@ beforeAll(async () => {
 
 const own = () => ({ organizationId: world.own.org.id, actorUserId: world.own.staff.userId });
 
+// Most tests want a draft of their own: it is started beside those left open before it, as a
+// person may after saying so (see "starting").
 function start(title = "Readiness 2026") {
-  return startAssessment({ ...own(), templateId: readinessId, title, creationKey: randomUUID() });
+  const alongsideDraftId = openDraftFrom(world.own.org.id, readinessId)?.id;
+  return startAssessment({ ...own(), templateId: readinessId, title, creationKey: randomUUID(), alongsideDraftId });
 }
 
 function form(entries: Record<string, string>) {
@@ -93,6 +98,83 @@ describe("starting", () => {
     expect(progress).toMatchObject({ answered: 0, total: 26 });
   });
 
+  it("refuses a second start from the same checklist while a draft is open, naming the draft, who and when", () => {
+    const open = openDraftFrom(world.own.org.id, readinessId)!;
+    expect(open).toMatchObject({ title: "Ours", startedByName: world.own.staff.preferredName });
+    const count = () =>
+      db.select().from(assessments).where(eq(assessments.organizationId, world.own.org.id)).all().length;
+    const before = count();
+    let refused: unknown;
+    try {
+      startAssessment({ ...own(), templateId: readinessId, title: "Again", creationKey: randomUUID() });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(OpenDraftError);
+    expect((refused as OpenDraftError).draft).toEqual({
+      id: open.id,
+      title: "Ours",
+      startedAt: expect.any(Date),
+      startedByName: world.own.staff.preferredName,
+    });
+    // A made-up id, or a draft of another organization, is no confirmation.
+    const theirs = startAssessment({
+      organizationId: world.other.org.id,
+      actorUserId: world.other.staff.userId,
+      templateId: readinessId,
+      title: "Theirs",
+      creationKey: randomUUID(),
+    });
+    for (const alongsideDraftId of ["not-a-draft", theirs]) {
+      expect(() =>
+        startAssessment({
+          ...own(),
+          templateId: readinessId,
+          title: "Again",
+          creationKey: randomUUID(),
+          alongsideDraftId,
+        }),
+      ).toThrow(OpenDraftError);
+    }
+    expect(count()).toBe(before);
+  });
+
+  it("starts a second one when the person confirms beside the draft they were shown, and the log says so", () => {
+    const open = openDraftFrom(world.own.org.id, readinessId)!;
+    const second = startAssessment({
+      ...own(),
+      templateId: readinessId,
+      title: "Second on purpose",
+      creationKey: randomUUID(),
+      alongsideDraftId: open.id,
+    });
+    expect(getAssessment(world.own.org.id, second).assessment).toMatchObject({
+      status: "draft",
+      title: "Second on purpose",
+    });
+    const logged = db
+      .select({ changedFields: auditEvents.changedFields })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "assessment.started"), eq(auditEvents.subjectId, second)))
+      .get();
+    expect(logged?.changedFields).toEqual(["templateId", "title", "alongsideDraftId"]);
+    // The newest open draft is the one offered next time.
+    expect(openDraftFrom(world.own.org.id, readinessId)?.id).toBe(second);
+  });
+
+  it("is not held up by a draft of another checklist, or by completed ones", () => {
+    const mapId = listLatestTemplates().find((t) => t.key === "internal-resource-mapping")!.id;
+    // Whatever earlier runs of other tests left open of this checklist is completed first.
+    for (let draft = openDraftFrom(world.own.org.id, mapId); draft; draft = openDraftFrom(world.own.org.id, mapId)) {
+      completeAssessment({ ...own(), assessmentId: draft.id });
+    }
+    const first = startAssessment({ ...own(), templateId: mapId, title: "Map one", creationKey: randomUUID() });
+    completeAssessment({ ...own(), assessmentId: first });
+    expect(openDraftFrom(world.own.org.id, mapId)).toBeUndefined();
+    const next = startAssessment({ ...own(), templateId: mapId, title: "Map two", creationKey: randomUUID() });
+    expect(openDraftFrom(world.own.org.id, mapId)?.id).toBe(next);
+  });
+
   it("refuses a template that does not exist", () => {
     expect(
       ruleError(() => startAssessment({ ...own(), templateId: "nope", title: "X", creationKey: randomUUID() })).field,
@@ -129,13 +211,11 @@ describe("saving a section", () => {
   });
 
   it("takes several values only where the template has a list; another answer sent twice saves nothing", () => {
-    const startOn = (key: string) =>
-      startAssessment({
-        ...own(),
-        templateId: listLatestTemplates().find((t) => t.key === key)!.id,
-        title: key,
-        creationKey: randomUUID(),
-      });
+    const startOn = (key: string) => {
+      const templateId = listLatestTemplates().find((t) => t.key === key)!.id;
+      const alongsideDraftId = openDraftFrom(world.own.org.id, templateId)?.id;
+      return startAssessment({ ...own(), templateId, title: key, creationKey: randomUUID(), alongsideDraftId });
+    };
     const entries = (pairs: [string, string][]) => {
       const data = new FormData();
       for (const [k, v] of pairs) data.append(k, v);
@@ -302,7 +382,9 @@ describe("the pages", () => {
 
   it("start one from the list page, once per form, and refuse a missing name next to the field", async () => {
     const creationKey = randomUUID();
-    const form = { templateId: readinessId, title: "From the page", creationKey };
+    // Beside the drafts earlier tests left open, as after "Start a new one anyway".
+    const alongsideDraftId = openDraftFrom(world.own.org.id, readinessId)!.id;
+    const form = { templateId: readinessId, title: "From the page", creationKey, alongsideDraftId };
     const first = await callRoute(listRoute.action, makeRequest("/assessments", { cookie, form }));
     const again = await callRoute(listRoute.action, makeRequest("/assessments", { cookie, form }));
     expect(first.status).toBe(302);
@@ -315,6 +397,29 @@ describe("the pages", () => {
     expect((refused.data as { error: Record<string, string[]> }).error.title).toEqual([
       "Give it a name, for example “Readiness 2026”.",
     ]);
+  });
+
+  it("names the open draft instead of starting a second one, and starts it only with “Start a new one anyway”", async () => {
+    const open = openDraftFrom(world.own.org.id, readinessId)!;
+    const form = { templateId: readinessId, title: "Second by mistake", creationKey: randomUUID() };
+    const refused = await callRoute(listRoute.action, makeRequest("/assessments", { cookie, form }));
+    expect(refused.status).toBe(400);
+    expect((refused.data as { openDraft: unknown }).openDraft).toMatchObject({
+      id: open.id,
+      title: open.title,
+      startedByName: open.startedByName,
+    });
+    // What was typed comes back, so starting anyway needs no retyping.
+    expect((refused.data as { initialValue: Record<string, string> }).initialValue).toMatchObject({
+      title: "Second by mistake",
+    });
+    const started = await callRoute(
+      listRoute.action,
+      makeRequest("/assessments", { cookie, form: { ...form, alongsideDraftId: open.id } }),
+    );
+    expect(started.status).toBe(302);
+    expect(started.location).toMatch(/^\/assessments\/[^/]+$/);
+    expect(started.location).not.toBe(`/assessments/${open.id}`);
   });
 
   it("save a section without JavaScript and go on to the next; a refused answer comes back as typed", async () => {

@@ -11,7 +11,8 @@ import { db } from "../../app/utils/db.server";
 import { decideOnAgreement, recordAnswerGivenOffline } from "../../app/models/agreement.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
 import { paymentFormFacts } from "../../app/models/payment.server";
-import { logTime, todayUtc } from "../../app/models/time.server";
+import { logTime } from "../../app/models/time.server";
+import { organizationToday } from "../../app/models/settings.server";
 import * as answerRoute from "../../app/routes/_staff.engagements.$id.agreement";
 import * as detailRoute from "../../app/routes/_staff.engagements.$id._index";
 import * as workRoute from "../../app/routes/portal.work.$id";
@@ -134,7 +135,7 @@ describe("staff record an answer given on paper", () => {
       organizationId: world.own.org.id,
       actor: { userId: world.own.staff.userId, role: "staff" },
       engagementId: engagement.id,
-      input: { workDate: todayUtc(), hundredths: 200, kind: "session", note: null },
+      input: { workDate: organizationToday(world.own.org.id), hundredths: 200, kind: "session", note: null },
     });
     expect(paymentFormFacts(world.own.org.id, engagement.id).nothingToPayReason).toBeNull();
 

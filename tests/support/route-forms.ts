@@ -21,14 +21,15 @@ import {
   type Role,
 } from "../../db/schema";
 import { listActivityTypes } from "../../app/models/activity-type.server";
-import { listLatestTemplates, saveSection, startAssessment } from "../../app/models/assessment.server";
+import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
-import { setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
+import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { PAID_METHODS } from "../../app/utils/payment-schema";
+import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
@@ -378,8 +379,9 @@ const engagementValues = (c: FormContext) => ({
 });
 
 const timeFields = { workDate: date, hours: number, kind: oneOf(TIME_KINDS), note: text(500), creationKey: uuid };
-const timeValues = () => ({
-  workDate: today(),
+// The day where the organization is: time for a day not yet begun there is refused.
+const timeValues = (c: FormContext) => ({
+  workDate: organizationToday(c.side.org.id),
   hours: "1.5",
   kind: "session",
   note: "Prepared the slides",
@@ -466,6 +468,16 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         fields: { requireTwoFactorForStaff: oneOf(["on", "off"]) },
         // Off: turning it on would send every staff member of the fixture to the setup page.
         valid: () => ({ requireTwoFactorForStaff: "off" }),
+      },
+    },
+  },
+  "_staff.settings.organization.tsx": {
+    actor: "admin",
+    path: () => "/settings/organization",
+    intents: {
+      "": {
+        fields: { timeZone: { t: "enum", values: supportedTimeZones(), trimmed: true } },
+        valid: () => ({ timeZone: "America/Chicago" }),
       },
     },
   },
@@ -580,8 +592,19 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     path: () => "/assessments",
     intents: {
       "": {
-        fields: { templateId: ref, title: text(120, 2), creationKey: uuid },
-        valid: (c) => ({ templateId: c.fx.templateId, title: "Readiness 2027", creationKey: key() }),
+        // Started beside the open draft, as after "Start a new one anyway" (the fixture's draft, or a newer one).
+        fields: {
+          templateId: ref,
+          title: text(120, 2),
+          creationKey: uuid,
+          alongsideDraftId: { t: "ref", optional: true, unknownIgnored: true },
+        },
+        valid: (c) => ({
+          templateId: c.fx.templateId,
+          title: "Readiness 2027",
+          creationKey: key(),
+          alongsideDraftId: openDraftFrom(c.side.org.id, c.fx.templateId)?.id ?? "",
+        }),
       },
     },
   },
