@@ -1,5 +1,5 @@
 import { addDays, addMonths, parseISO } from "date-fns";
-import { and, asc, desc, eq, getTableName, inArray, isNotNull, isNull, lte, max, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, inArray, isNotNull, isNull, lte, max, ne, or, sql } from "drizzle-orm";
 import {
   consentEvents,
   consentPurposes,
@@ -305,6 +305,35 @@ function latestEvent(tx: Executor, consultantId: string, purposeId: string) {
     .get();
 }
 
+/**
+ * The day a recorded choice was made: the day staff were told (given on paper or out loud), the
+ * day a withdrawal was asked for, or else the UTC day it was recorded (in the portal, at once).
+ */
+const choiceDay = sql<string>`coalesce(${consentEvents.givenOn}, ${consentEvents.requestedOn},
+  date(${consentEvents.createdAt} / 1000, 'unixepoch'))`;
+
+/**
+ * By purpose, the latest day the consultant made a choice already on record. A choice staff record
+ * afterwards cannot be dated before it (offlineDecisionProblems). An expiry is not a choice.
+ */
+export function latestChoiceDays(organizationId: string, consultantId: string, exec: Executor = db) {
+  return new Map(
+    exec
+      .select({ purposeId: consentEvents.purposeId, day: sql<string>`max(${choiceDay})` })
+      .from(consentEvents)
+      .where(
+        and(
+          eq(consentEvents.organizationId, organizationId),
+          eq(consentEvents.consultantId, consultantId),
+          ne(consentEvents.kind, "expired"),
+        ),
+      )
+      .groupBy(consentEvents.purposeId)
+      .all()
+      .map((r) => [r.purposeId, r.day] as const),
+  );
+}
+
 function assertConsultant(tx: Executor, organizationId: string, consultantId: string, actor?: ConsentActor) {
   const row = tx
     .select({ id: consultants.id, userId: consultants.userId })
@@ -330,13 +359,14 @@ function checkDecision(
   purpose: ReturnType<typeof currentPurpose>,
   current: ConsentState,
   today: string,
+  latestChoiceOn: string | undefined,
 ) {
   if (input.actor.kind === "consultant" && input.method !== "portal") {
     throw new ConsentRuleError("method", "Choices made in the portal are recorded as made in the portal.");
   }
   if (input.actor.kind === "staff") {
     // The same rules, and words, as the staff form (consent-decision-schema.ts).
-    const [problem] = offlineDecisionProblems(input, today);
+    const [problem] = offlineDecisionProblems(input, today, latestChoiceOn);
     if (problem) throw new ConsentRuleError(problem.field, problem.message);
   }
   // A "no" over a current "yes" is a withdrawal in all but name: recorded as "declined" it would
@@ -409,7 +439,11 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
   }
   const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
   const current = effectiveState(latestEvent(tx, input.consultantId, purpose.id), today);
-  checkDecision(input, purpose, current, today);
+  const latestChoiceOn =
+    input.actor.kind === "staff"
+      ? latestChoiceDays(input.organizationId, input.consultantId, tx).get(purpose.id)
+      : undefined;
+  checkDecision(input, purpose, current, today, latestChoiceOn);
   if (input.engagementId) assertEngagementOfConsultant(tx, input);
 
   const granted = input.decision === "granted";

@@ -9,6 +9,7 @@ import {
   consentHistory,
   consentOverview,
   ConsentRuleError,
+  latestChoiceDays,
   recordConsentDecision,
   todayIso,
 } from "~/models/consent.server";
@@ -66,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const consultant = consultantForConsent(organizationId, params.id ?? "");
-  const submission = parseWithZod(await readForm(request), { schema: staffDecisionSchema(todayIso()) });
+  const submission = parseWithZod(await readForm(request), {
+    schema: staffDecisionSchema(todayIso(), latestChoiceDays(organizationId, consultant.id)),
+  });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   try {
@@ -424,7 +427,7 @@ function RecordChoiceForm({
             field={fields.givenOn}
             label="The day they signed it or said it"
             type="date"
-            help={`For a yes or a no: the date on the form, or the day they told you, not the day you type it in. Today (${formatDate(today)}) or up to ${GIVEN_ON_YEARS_BACK} years before.`}
+            help={`For a yes or a no: the date on the form, or the day they told you, not the day you type it in. Today (${formatDate(today)}) or up to ${GIVEN_ON_YEARS_BACK} years before, and not earlier than the latest choice of theirs already recorded for this purpose.`}
           />
         ) : null}
         <TextField

@@ -1,6 +1,7 @@
 import { isValid, parseISO, subYears } from "date-fns";
 import { z } from "zod";
 import { NAME_CHOICES } from "../../db/schema";
+import { formatDate } from "./format";
 
 // A choice the consultant gave staff on a signed paper form or out loud: the rules and their words.
 // The staff form checks them to show every message at once; recordConsentDecision checks them again
@@ -35,9 +36,14 @@ export type ConsentProblem = { field: keyof OfflineDecision; message: string };
 /**
  * Every broken rule of a choice staff record, in the order of the form, each with the field its
  * message belongs next to. Empty when the choice can be recorded (the current state is checked by
- * the model: only a current yes can be withdrawn).
+ * the model: only a current yes can be withdrawn). `latestChoiceOn` is the latest day the
+ * consultant already made a choice for this purpose (the model's latestChoiceDays), if any.
  */
-export function offlineDecisionProblems(v: OfflineDecision, today: string): ConsentProblem[] {
+export function offlineDecisionProblems(
+  v: OfflineDecision,
+  today: string,
+  latestChoiceOn?: string | null,
+): ConsentProblem[] {
   const problems: ConsentProblem[] = [];
   const onPaper = v.method === "written_form";
   if (!(STAFF_CONSENT_METHODS as readonly string[]).includes(v.method)) {
@@ -61,6 +67,13 @@ export function offlineDecisionProblems(v: OfflineDecision, today: string): Cons
       problems.push({
         field: "givenOn",
         message: `This is more than ${GIVEN_ON_YEARS_BACK} years ago. Ask them again, and record the day they answer.`,
+      });
+    } else if (latestChoiceOn && v.givenOn < latestChoiceOn) {
+      // The newest record is the choice in force: an older signature typed in now would quietly
+      // undo what they decided since, a withdrawal in the portal for one.
+      problems.push({
+        field: "givenOn",
+        message: `They made a later choice for this purpose on ${formatDate(latestChoiceOn)}. Ask them again, and record the day they answer.`,
       });
     }
   }
@@ -104,8 +117,11 @@ const optionalDay = z
   .refine((v) => isValid(parseISO(v)), "That date does not exist.")
   .optional();
 
-/** The staff form "Record a choice the consultant gave you", with the rules above. */
-export function staffDecisionSchema(today: string) {
+/**
+ * The staff form "Record a choice the consultant gave you", with the rules above. `latestChoiceDays`
+ * holds, by purpose id, the latest day the consultant already made a choice for it.
+ */
+export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap<string, string> = new Map()) {
   return z
     .object({
       creationKey: z.uuid({ error: "Please reload the page and try again." }),
@@ -126,7 +142,8 @@ export function staffDecisionSchema(today: string) {
         // Run even when a field is malformed, so every message shows in one round trip; a field
         // that already has its message gets no second one.
         const flagged = new Set(ctx.issues.map((issue) => issue.path?.[0]));
-        for (const problem of offlineDecisionProblems(v, today)) {
+        const latestChoiceOn = typeof v.purposeId === "string" ? latestChoiceDays.get(v.purposeId) : undefined;
+        for (const problem of offlineDecisionProblems(v, today, latestChoiceOn)) {
           if (!flagged.has(problem.field)) {
             ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
           }

@@ -1,15 +1,18 @@
 // A consent given on a signed paper form, typed in by staff days later: staff record the day it was
 // signed, the witness and where the form is kept; the consultant, on a phone, sees the day they
 // signed and the witness, never where the form is kept.
-// Accounts: staff@demo.test (Sam), and a consultant this test adds and invites itself.
+// Without scripts, a yes signed before a later withdrawal is refused next to its day.
+// Accounts: staff@demo.test (Sam), and consultants these tests add (one invited) themselves.
 import {
   acceptInvitation,
   DEMO,
+  DEMO_PASSWORD,
   emailedLink,
   expect,
   expectNoSeriousA11yViolations,
   gotoHydrated,
   loginAs,
+  submitLogin,
   test,
   uniqueEmail,
 } from "./fixtures";
@@ -101,4 +104,59 @@ test("staff record a paper yes with its signing day and witness; the consultant 
   } finally {
     await phone.close();
   }
+});
+
+test.describe("with JavaScript turned off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a paper yes signed before a later withdrawal is refused next to the day, keeping what was typed", async ({
+    page,
+  }) => {
+    const name = uniqueName("Paper after withdrawal");
+    await page.goto("/login");
+    await submitLogin(page, DEMO.staff, DEMO_PASSWORD);
+    await expect(page).toHaveURL("/dashboard");
+    await page.goto("/consultants/new");
+    await page.getByLabel("Preferred name").fill(name);
+    await page.getByRole("button", { name: "Save consultant" }).click();
+    await page.getByRole("link", { name: "Consent choices and history" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Consent: ${name}` })).toBeVisible();
+    const form = page.getByRole("region", { name: "Record a choice the consultant gave you" });
+    const record = async (values: { decision: string; purpose: string; fields: Record<string, string> }) => {
+      await form.getByLabel("Purpose").selectOption({ label: values.purpose });
+      await form.getByLabel(values.decision).check();
+      await form.getByLabel("On a signed paper form").check();
+      for (const [label, value] of Object.entries(values.fields)) await form.getByLabel(label).fill(value);
+      await form.getByRole("button", { name: "Record this choice" }).click();
+    };
+
+    // A yes today, then they ask to withdraw it, today.
+    await record({
+      purpose: "Photo or image of me (now: Not asked yet)",
+      decision: "Said yes",
+      fields: { "The day they signed it or said it": daysAgo(0), "Where the signed form is kept": "Binder" },
+    });
+    await expect(page).toHaveURL(/done=granted/);
+    await record({
+      purpose: "Photo or image of me (now: Yes)",
+      decision: "Withdrew an earlier yes",
+      fields: { "Who asked for this": "The consultant, by phone", "On what day": daysAgo(0) },
+    });
+    await expect(page).toHaveURL(/done=withdrawn/);
+
+    // Then an older form turns up, signed five days ago: it must not undo the withdrawal.
+    const typed = { "The day they signed it or said it": daysAgo(5), "Where the signed form is kept": "Cabinet 3" };
+    await record({ purpose: "Photo or image of me (now: Withdrawn)", decision: "Said yes", fields: typed });
+    await expect(form.getByLabel("The day they signed it or said it")).toHaveAccessibleDescription(
+      new RegExp(`They made a later choice for this purpose on ${shown(daysAgo(0))}\\. Ask them again`),
+    );
+    for (const [label, value] of Object.entries(typed)) await expect(form.getByLabel(label)).toHaveValue(value);
+    await expect(form.getByLabel("Said yes")).toBeChecked();
+    await expect(
+      page
+        .getByRole("region", { name: "Current choices" })
+        .getByRole("listitem")
+        .filter({ hasText: "Photo or image of me" }),
+    ).toContainText("Withdrawn");
+  });
 });

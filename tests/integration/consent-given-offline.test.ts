@@ -17,14 +17,15 @@ import { db } from "../../app/utils/db.server";
 import * as staffPage from "../../app/routes/_staff.consultants.$id.consent";
 import * as portalPage from "../../app/routes/portal.consent._index";
 import * as receiptPage from "../../app/routes/portal.consent.$id";
-import { cookieFor, createConsultantRecord, createTwoOrganizations } from "../support/factories";
+import { formatDate } from "../../app/utils/format";
+import { cookieFor, createConsultantRecord, createMember, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type StaffData = Awaited<ReturnType<typeof staffPage.loader>>;
 type PortalData = Awaited<ReturnType<typeof portalPage.loader>>;
 type ReceiptData = Awaited<ReturnType<typeof receiptPage.loader>>;
-type Reply = { error?: Record<string, string[] | null> };
+type Reply = { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
 
 let world: World;
 const cookie = { staff: "", consultant: "" };
@@ -246,6 +247,120 @@ describe("the rules have one home", () => {
     });
     expect(ruleOf({ givenOn: day(addDays(new Date(), 1)), formKeptAt: "Binder" })?.field).toBe("givenOn");
     expect(eventsOf(id)).toHaveLength(0);
+  });
+});
+
+describe("a choice typed in afterwards never undoes a later one", () => {
+  const laterChoice = (on: string) =>
+    `They made a later choice for this purpose on ${formatDate(on)}. Ask them again, and record the day they answer.`;
+
+  /** A consultant with a portal account, who says yes to their story and then withdraws it there today. */
+  async function withdrawnInPortal() {
+    const member = await createMember({ organizationId: world.own.org.id, role: "consultant" });
+    const consultantId = createConsultantRecord(world.own.org.id, { userId: member.userId }).id;
+    for (const decision of ["granted", "withdrawn"] as const) {
+      recordConsentDecision({
+        organizationId: world.own.org.id,
+        consultantId,
+        purposeId: purposeOf("story").id,
+        decision,
+        actor: { kind: "consultant", userId: member.userId },
+        method: "portal",
+        creationKey: randomUUID(),
+      });
+    }
+    return consultantId;
+  }
+  const latestKindOf = (consultantId: string) => eventsOf(consultantId).at(-1)!.kind;
+
+  it("a paper yes signed before their withdrawal in the portal is refused next to the day, keeping what was typed; signed the same day it is recorded", async () => {
+    const id = await withdrawnInPortal();
+    const typed = {
+      purposeId: purposeOf("story").id,
+      method: "written_form",
+      givenOn: signedLastMonth(),
+      witnessName: "Rae (peer mentor)",
+      formKeptAt: "Locked cabinet, office 2",
+      scopeNotes: "Quotes only",
+    };
+    const refused = await post(id, typed);
+    expect(refused.status).toBe(400);
+    expect(errorsOf(refused).givenOn).toEqual([laterChoice(todayIso())]);
+    expect((refused.data as Reply).initialValue).toMatchObject(typed);
+    expect(eventsOf(id)).toHaveLength(2);
+    expect(latestKindOf(id)).toBe("withdrawn");
+
+    expect((await post(id, { ...typed, givenOn: todayIso() })).status).toBe(302);
+    expect(latestKindOf(id)).toBe("granted");
+  });
+
+  it("the model refuses it for any caller, with the same words: the withdrawal stays in force", async () => {
+    const id = await withdrawnInPortal();
+    const paperYes = {
+      organizationId: world.own.org.id,
+      consultantId: id,
+      purposeId: purposeOf("story").id,
+      decision: "granted" as const,
+      actor: { kind: "staff" as const, userId: world.own.staff.userId },
+      method: "verbal_with_witness" as const,
+      givenOn: day(addDays(new Date(), -1)),
+      witnessName: "Sam",
+      creationKey: randomUUID(),
+    };
+    let refusal: unknown;
+    try {
+      recordConsentDecision(paperYes);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ConsentRuleError);
+    expect(refusal).toMatchObject({ field: "givenOn", message: laterChoice(todayIso()) });
+    expect(latestKindOf(id)).toBe("withdrawn");
+  });
+
+  it("counts from the day staff were told: the day signed or said, the day a withdrawal was asked for; an expiry is no choice", async () => {
+    const id = freshConsultant();
+    const staffChoice = (decision: "granted" | "declined" | "withdrawn", extra: Record<string, string>) => {
+      try {
+        recordConsentDecision({
+          organizationId: world.own.org.id,
+          consultantId: id,
+          purposeId: purposeOf("recording").id,
+          decision,
+          actor: { kind: "staff", userId: world.own.staff.userId },
+          method: "written_form",
+          formKeptAt: "Binder",
+          creationKey: randomUUID(),
+          ...extra,
+        });
+        return "recorded";
+      } catch (error) {
+        if (error instanceof ConsentRuleError) return `${error.field}: ${error.message}`;
+        throw error;
+      }
+    };
+    const daysAgo = (n: number) => day(addDays(new Date(), -n));
+    // A no signed 20 days ago, typed in today: the next choice may be dated from day 20 on, not from today.
+    expect(staffChoice("declined", { givenOn: daysAgo(20) })).toBe("recorded");
+    expect(staffChoice("granted", { givenOn: daysAgo(21) })).toBe(`givenOn: ${laterChoice(daysAgo(20))}`);
+    expect(staffChoice("granted", { givenOn: daysAgo(15) })).toBe("recorded");
+    // A withdrawal they asked for 10 days ago: a yes signed before then is refused; one signed that day is not.
+    expect(staffChoice("withdrawn", { requestedBy: "The consultant", requestedOn: daysAgo(10) })).toBe("recorded");
+    expect(staffChoice("granted", { givenOn: daysAgo(11) })).toBe(`givenOn: ${laterChoice(daysAgo(10))}`);
+    expect(staffChoice("granted", { givenOn: daysAgo(10) })).toBe("recorded");
+    // An end date reached today is not something they chose: a renewal they signed before it still counts.
+    const grant = eventsOf(id).at(-1)!;
+    db.insert(consentEvents)
+      .values({
+        organizationId: grant.organizationId,
+        consultantId: id,
+        purposeId: grant.purposeId,
+        purposeVersionId: grant.purposeVersionId,
+        kind: "expired",
+        expiresOn: todayIso(),
+      })
+      .run();
+    expect(staffChoice("granted", { givenOn: daysAgo(5) })).toBe("recorded");
   });
 });
 

@@ -407,11 +407,13 @@ describe("withdrawal", () => {
   it("is refused, writing nothing, unless there is a current yes", () => {
     const id = newConsultant();
     const refused = () => ruleError(() => staffDecides(id, { decision: "withdrawn" }));
+    // Dated before the yes of 2020 below: no choice can be dated before one already recorded.
+    const earlier = { today: "2019-12-01", requestedOn: "2019-12-01" };
     expect(refused().field).toBe("decision"); // never asked
-    staffDecides(id, { decision: "declined" });
+    staffDecides(id, { decision: "declined", ...earlier });
     expect(refused().field).toBe("decision");
-    staffDecides(id);
-    staffDecides(id, { decision: "withdrawn" });
+    staffDecides(id, earlier);
+    staffDecides(id, { decision: "withdrawn", ...earlier });
     expect(refused().field).toBe("decision"); // already withdrawn
     const count = eventsOf(id).length;
     // A yes whose end date has come, with or without the expired event written.
@@ -598,10 +600,12 @@ describe("the uses register", () => {
       expect(error.message).toContain(why);
     };
     expectRefused("has not been asked yet");
-    staffDecides(id, { decision: "declined" });
+    // Dated before the yes of 2020 below: no choice can be dated before one already recorded.
+    const earlier = { today: "2019-12-01", requestedOn: "2019-12-01" };
+    staffDecides(id, { decision: "declined", ...earlier });
     expectRefused("said no");
-    staffDecides(id);
-    staffDecides(id, { decision: "withdrawn" });
+    staffDecides(id, earlier);
+    staffDecides(id, { decision: "withdrawn", ...earlier });
     expectRefused("withdrew their consent");
     // Ended by date (today, not the day of the decision), before any expired event is written.
     staffDecides(id, { today: "2020-01-01", expiresOn: "2020-02-01" });
