@@ -21,7 +21,6 @@ import { hasHorizontalScroll } from "./consultant-helpers";
 import { acceptAsAna, addEngagement, todayIso, uniqueTitle, waitForForm } from "./engagement-helpers";
 
 const PHONE = { width: 360, height: 740 };
-const LATE_DUE_DATE = "2026-11-02";
 
 /** The payment's row as stored: the tests wait on the database, not on a message. */
 function paymentRow(id: string) {
@@ -36,14 +35,39 @@ function paymentRow(id: string) {
 }
 
 /**
- * Sam offers Ana work, Ana accepts it, and Sam records a payment for it (due on `dueDate` when
- * given, so it can be late). Returns the title and the payment's id.
+ * Time passes: the work was completed long enough ago that the payment fell due 15 days ago (its due
+ * date follows from the completion and the terms' deadline, as the app computes it). The app has no
+ * way to complete work in the past, so the test moves the dates in the database.
+ */
+function completedLongAgo(paymentId: string) {
+  const sqlite = new Database(E2E_DATABASE, { fileMustExist: true });
+  try {
+    const engagement = sqlite
+      .prepare(
+        "SELECT e.id, e.payment_due_days AS dueDays FROM engagements e JOIN payments p ON p.engagement_id = e.id WHERE p.id = ?",
+      )
+      .get(paymentId) as { id: string; dueDays: number };
+    const completedAt = Date.now() - (engagement.dueDays + 15) * 24 * 60 * 60 * 1000;
+    sqlite
+      .prepare("UPDATE engagements SET status = 'completed', completed_at = ? WHERE id = ?")
+      .run(completedAt, engagement.id);
+    sqlite
+      .prepare("UPDATE payments SET due_date = date(? / 1000, 'unixepoch', '+' || ? || ' days') WHERE id = ?")
+      .run(completedAt, engagement.dueDays, paymentId);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Sam offers Ana work, Ana accepts it, and Sam records a payment for it (made late when `late`
+ * says so). Returns the title and the payment's id.
  */
 async function paymentForAna(
   page: Page,
   browser: Browser,
   label: string,
-  values: { dueDate?: string; expenses?: string },
+  values: { late?: boolean; expenses?: string },
 ) {
   const title = uniqueTitle(label);
   await loginAs(page, DEMO.staff);
@@ -63,16 +87,16 @@ async function paymentForAna(
   await waitForForm(page);
   await page.getByLabel("Fee in US dollars").fill("240");
   if (values.expenses) await page.getByLabel("Expenses to reimburse (optional)").fill(values.expenses);
-  if (values.dueDate) await page.getByLabel("Due date").fill(values.dueDate);
   await page.getByRole("button", { name: "Save payment" }).click();
   await expect(page).toHaveURL(/\/payments\/[^/?]+\?done=created$/);
   const id = new URL(page.url()).pathname.split("/").at(-1)!;
+  if (values.late) completedLongAgo(id);
   return { title, id };
 }
 
 test("on a phone, Ana says she needs a late payment now, and staff see it first", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const { title, id } = await paymentForAna(page, browser, "Needed now check", { dueDate: LATE_DUE_DATE });
+  const { title, id } = await paymentForAna(page, browser, "Needed now check", { late: true });
 
   const ana = await browser.newContext({ viewport: PHONE });
   try {
