@@ -2,7 +2,6 @@
 // and accept or decline them, or they answer on paper or out loud and staff record it. Every answer
 // is kept with the terms word for word as they stood (engagement_agreements is append-only), so a
 // later edit by staff never changes what was agreed.
-import { isValid, parseISO } from "date-fns";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   activityTypes,
@@ -20,7 +19,7 @@ import { recordAudit } from "../utils/audit.server";
 import { OFFLINE_AGREEMENT_METHODS } from "../utils/engagement-options";
 import { estimatedTotalCents } from "../utils/money";
 import { EngagementRuleError, TERMS_FIELDS, termsSnapshot } from "./engagement.server";
-import { isoDay } from "./payment.server";
+import { isIsoDay, isoDay } from "../utils/day";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
 export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
@@ -438,7 +437,7 @@ function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
   if (!(OFFLINE_AGREEMENT_METHODS as readonly string[]).includes(input.method)) {
     throw new EngagementRuleError("method", "Say how they answered: on a paper form, out loud or another way.");
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.agreedOn) || !isValid(parseISO(input.agreedOn))) {
+  if (!isIsoDay(input.agreedOn)) {
     throw new EngagementRuleError("agreedOn", "Give the day they answered, like 2026-03-01.");
   }
   if (input.agreedOn > today) {

@@ -10,6 +10,7 @@ import { recordAudit } from "../utils/audit.server";
 import { formatDate } from "../utils/format";
 import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../utils/time-schema";
 import { organizationToday } from "./settings.server";
+import { isIsoDay } from "../utils/day";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
 export class TimeRuleError extends Error {
@@ -117,7 +118,7 @@ function assertValidEntry(engagement: typeof engagements.$inferSelect, input: Ti
   if (!Number.isSafeInteger(input.hundredths) || input.hundredths <= 0 || input.hundredths > MAX_HUNDREDTHS_PER_DAY) {
     throw new TimeRuleError("hours", HOURS_RANGE_MESSAGE);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.workDate) || Number.isNaN(Date.parse(`${input.workDate}T00:00:00Z`))) {
+  if (!isIsoDay(input.workDate)) {
     throw new TimeRuleError("workDate", "Use a date like 2026-03-01.");
   }
   // A day that has not begun where the organization is, is in the future.

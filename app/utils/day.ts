@@ -1,5 +1,13 @@
 // Every date in the product is a UTC calendar day, "YYYY-MM-DD": shared by server and browser.
+import { isValid, parseISO } from "date-fns";
+
 const DAY_MS = 86_400_000;
+
+/**
+ * Whether a text is a calendar day that exists, written "YYYY-MM-DD". `Date.parse` is not enough:
+ * it takes "2026-02-30" and rolls it over to March 2.
+ */
+export const isIsoDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value));
 
 /** The calendar day in UTC, as "YYYY-MM-DD". */
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);

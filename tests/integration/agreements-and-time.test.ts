@@ -547,6 +547,32 @@ describe("logging time", () => {
     expect((await postWork(e.id, timeForm({ workDate: daysAgo(35) }))).status).toBe(302);
   });
 
+  it("a day that does not exist is refused by the rule itself, not only by the form", () => {
+    // In range for this work (not in the future, not before its start), but 2025 has no February 29.
+    const e = engagementFor(undefined, { status: "agreed", startDate: "2025-03-01" });
+    for (const workDate of ["2025-02-29", "2025-02-30", "2025-04-31"]) {
+      expectThrows(
+        () =>
+          logTime({
+            organizationId: world.own.org.id,
+            actor: consultantActor(),
+            engagementId: e.id,
+            input: input({ workDate }),
+          }),
+        TimeRuleError,
+        "Use a date like 2026-03-01.",
+      );
+    }
+    expect(timeRows(e.id)).toHaveLength(0);
+    logTime({
+      organizationId: world.own.org.id,
+      actor: consultantActor(),
+      engagementId: e.id,
+      input: input({ workDate: "2025-02-28" }),
+    });
+    expect(timeRows(e.id)).toHaveLength(1);
+  });
+
   it("a consultant logging time on someone else's work gets a 404 and nothing is written", async () => {
     const theirs = engagementFor(world.own.otherConsultant.consultantId, { status: "agreed" });
     expect((await postWork(theirs.id, timeForm())).status).toBe(404);
