@@ -360,6 +360,8 @@ const engagementFields = {
   coversTravel: bool,
   belowFairRateAccepted: bool,
 };
+// "Save anyway" is ticked: other actions (the fuzzing of the organization's settings among them) may
+// raise the fair rate above this one, and this form must stay valid whatever they left behind.
 const engagementValues = (c: FormContext) => ({
   consultantId: c.side.consultant.consultantId,
   programId: c.side.programId,
@@ -376,6 +378,7 @@ const engagementValues = (c: FormContext) => ({
   startDate: today(),
   expensesPolicy: "Travel is paid back",
   coversTravel: "on",
+  belowFairRateAccepted: "on",
 });
 
 const timeFields = { workDate: date, hours: number, kind: oneOf(TIME_KINDS), note: text(500), creationKey: uuid };
