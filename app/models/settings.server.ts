@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { organizations, organizationSettings, taxYearThresholds } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
@@ -6,6 +6,7 @@ import { defaultNecThresholdCents } from "../utils/money";
 import { todayIn } from "../utils/format";
 import { isSupportedTimeZone, TIME_ZONE_MESSAGE } from "../utils/time-zone";
 import { getOrganizationSettings } from "./engagement.server";
+import { NotFoundError } from "./errors";
 
 export function paySettings(organizationId: string, years: number[]) {
   const settings = getOrganizationSettings(organizationId);
@@ -80,16 +81,6 @@ export function setTaxYearThreshold(args: {
   });
 }
 
-export function hasTaxYearThreshold(organizationId: string, taxYear: number) {
-  return Boolean(
-    db
-      .select({ id: taxYearThresholds.id })
-      .from(taxYearThresholds)
-      .where(and(eq(taxYearThresholds.organizationId, organizationId), eq(taxYearThresholds.taxYear, taxYear)))
-      .get(),
-  );
-}
-
 /** Whether admins and staff must use two-step sign-in (enforced in requireMembership). */
 export function signInSecuritySettings(organizationId: string) {
   const row = db
@@ -125,7 +116,7 @@ export function organizationTimeZone(organizationId: string) {
     .from(organizations)
     .where(eq(organizations.id, organizationId))
     .get();
-  if (!row) throw new Response("Organization not found.", { status: 404 });
+  if (!row) throw new NotFoundError("Organization not found.");
   return row.timeZone;
 }
 

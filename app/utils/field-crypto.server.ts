@@ -129,11 +129,6 @@ export function keyRing() {
   return (cachedRing ??= loadKeyRing());
 }
 
-/** Tests and the key commands change the environment; the server reads it once. */
-export function resetKeyRingCache() {
-  cachedRing = undefined;
-}
-
 /**
  * A value as read from a sealed column, before it is opened: not a string, so it cannot be shown,
  * compared or searched by mistake (ciphertext matches nothing). Only an opener unwraps it.
