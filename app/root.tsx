@@ -1,5 +1,6 @@
+import { useErrorWords } from "~/components/staff-error";
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { useNonce } from "./utils/nonce";
@@ -39,17 +40,7 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const known = isRouteErrorResponse(error);
-  const status = known ? error.status : 500;
-  const heading =
-    status === 404
-      ? "We could not find that page"
-      : status === 403
-        ? "You do not have access to this page"
-        : "Something went wrong";
-  // Only messages we wrote ourselves (thrown Responses) are shown; anything else stays on the server.
-  const detail = known && typeof error.data === "string" && status < 500 ? error.data : null;
+  const { status, heading, detail } = useErrorWords();
   return (
     <main id="main" className="mx-auto max-w-xl p-6">
       <div className="card">

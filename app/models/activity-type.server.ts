@@ -3,6 +3,7 @@ import { activityTypes, engagements, type Stage } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
+import { NotFoundError } from "./errors";
 
 /** Gives an organization the usual activities of each stage. Safe to call again. */
 export function ensureDefaultActivityTypes(tx: Executor, organizationId: string) {
@@ -96,7 +97,7 @@ function findActivityType(tx: Executor, organizationId: string, id: string) {
     .from(activityTypes)
     .where(and(eq(activityTypes.id, id), eq(activityTypes.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("That activity does not exist.", { status: 404 });
+  if (!row) throw new NotFoundError("That activity does not exist.");
   return row;
 }
 

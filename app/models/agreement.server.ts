@@ -18,8 +18,9 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { OFFLINE_AGREEMENT_METHODS } from "../utils/engagement-options";
 import { estimatedTotalCents } from "../utils/money";
-import { EngagementRuleError, TERMS_FIELDS, termsSnapshot } from "./engagement.server";
+import { TERMS_FIELDS, termsSnapshot } from "./engagement.server";
 import { isIsoDay, isoDay } from "../utils/day";
+import { NotFoundError, RuleError } from "./errors";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
 export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
@@ -37,7 +38,7 @@ function ownConsultantId(tx: Executor, organizationId: string, userId: string) {
     .from(consultants)
     .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
     .get();
-  if (!own) throw new Response(NO_PROFILE, { status: 404 });
+  if (!own) throw new NotFoundError(NO_PROFILE);
   return own.id;
 }
 
@@ -55,7 +56,7 @@ function findOwnEngagement(tx: Executor, organizationId: string, userId: string,
       ),
     )
     .get();
-  if (!row) throw new Response(NOT_FOUND, { status: 404 });
+  if (!row) throw new NotFoundError(NOT_FOUND);
   return row;
 }
 
@@ -277,12 +278,12 @@ export function decideOnAgreement(args: {
   return db.transaction((tx) => {
     const engagement = findOwnEngagement(tx, args.organizationId, args.userId, args.engagementId);
     if (args.termsVersion !== engagement.termsVersion) {
-      throw new EngagementRuleError("termsVersion", STALE_TERMS_MESSAGE);
+      throw new RuleError("termsVersion", STALE_TERMS_MESSAGE);
     }
     // Proposed work, agreed work (asked again after a change) and work under way whose terms
     // changed can be answered; finished or cancelled work cannot.
     if (engagement.status === "completed" || engagement.status === "cancelled") {
-      throw new EngagementRuleError(
+      throw new RuleError(
         "decision",
         engagement.status === "completed"
           ? "This work is done, so its terms can no longer be answered."
@@ -294,7 +295,7 @@ export function decideOnAgreement(args: {
       return { changed: false as const, status: engagement.status };
     }
     if (latest?.decision === "accepted" && args.decision === "declined") {
-      throw new EngagementRuleError(
+      throw new RuleError(
         "decision",
         "You already accepted these terms. To change your mind, please talk to your contact person.",
       );
@@ -408,7 +409,7 @@ function findEngagementOfOrganization(tx: Executor, organizationId: string, enga
     .from(engagements)
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that engagement.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that engagement.");
   return row;
 }
 
@@ -435,27 +436,24 @@ const clean = (text: string | null | undefined) => (text?.trim() ? text.trim() :
 /** The checks on how an answer reached staff; each failure names the field to fix. */
 function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
   if (!(OFFLINE_AGREEMENT_METHODS as readonly string[]).includes(input.method)) {
-    throw new EngagementRuleError("method", "Say how they answered: on a paper form, out loud or another way.");
+    throw new RuleError("method", "Say how they answered: on a paper form, out loud or another way.");
   }
   if (!isIsoDay(input.agreedOn)) {
-    throw new EngagementRuleError("agreedOn", "Give the day they answered, like 2026-03-01.");
+    throw new RuleError("agreedOn", "Give the day they answered, like 2026-03-01.");
   }
   if (input.agreedOn > today) {
-    throw new EngagementRuleError("agreedOn", "The day they answered cannot be in the future.");
+    throw new RuleError("agreedOn", "The day they answered cannot be in the future.");
   }
   const witnessUserId = clean(input.witnessUserId);
   if (input.method === "out_loud" && !witnessUserId) {
-    throw new EngagementRuleError(
+    throw new RuleError(
       "witnessUserId",
       "Choose the colleague who also heard it. An answer said out loud needs a witness.",
     );
   }
   if (witnessUserId) {
     if (witnessUserId === input.actorUserId) {
-      throw new EngagementRuleError(
-        "witnessUserId",
-        "The witness is someone other than you. Choose another colleague.",
-      );
+      throw new RuleError("witnessUserId", "The witness is someone other than you. Choose another colleague.");
     }
     const colleague = tx
       .select({ id: memberships.id })
@@ -469,15 +467,15 @@ function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
         ),
       )
       .get();
-    if (!colleague) throw new EngagementRuleError("witnessUserId", "Choose a colleague from the list.");
+    if (!colleague) throw new RuleError("witnessUserId", "Choose a colleague from the list.");
   }
   const paperFormLocation = input.method === "paper_form" ? clean(input.paperFormLocation) : null;
   if (input.method === "paper_form" && !paperFormLocation) {
-    throw new EngagementRuleError("paperFormLocation", "Say where the signed form is kept, so it can be found.");
+    throw new RuleError("paperFormLocation", "Say where the signed form is kept, so it can be found.");
   }
   const methodDetail = input.method === "other" ? clean(input.methodDetail) : null;
   if (input.method === "other" && !methodDetail) {
-    throw new EngagementRuleError("methodDetail", "Say in a few words how they answered.");
+    throw new RuleError("methodDetail", "Say in a few words how they answered.");
   }
   return { method: input.method, agreedOn: input.agreedOn, methodDetail, witnessUserId, paperFormLocation };
 }
@@ -496,10 +494,10 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
   return db.transaction((tx) => {
     const engagement = findEngagementOfOrganization(tx, input.organizationId, input.engagementId);
     if (input.termsVersion !== engagement.termsVersion) {
-      throw new EngagementRuleError("termsVersion", STAFF_STALE_TERMS_MESSAGE);
+      throw new RuleError("termsVersion", STAFF_STALE_TERMS_MESSAGE);
     }
     if (engagement.status === "completed" || engagement.status === "cancelled") {
-      throw new EngagementRuleError(
+      throw new RuleError(
         "decision",
         engagement.status === "completed"
           ? "This work is done, so its terms can no longer be answered."
@@ -519,14 +517,14 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
       return { changed: false as const, status: engagement.status };
     }
     if (!needsAnswer(engagement.status, latest?.decision ?? null)) {
-      throw new EngagementRuleError("decision", "These terms are already accepted. There is no answer to record.");
+      throw new RuleError("decision", "These terms are already accepted. There is no answer to record.");
     }
     if (ownPortalAnswer(answers, engagement.termsVersion)) {
-      throw new EngagementRuleError("decision", ANSWERED_IN_PORTAL_MESSAGE);
+      throw new RuleError("decision", ANSWERED_IN_PORTAL_MESSAGE);
     }
     const earliestDay = earliestDayForRecordedAnswer(answers);
     if (earliestDay && how.agreedOn && how.agreedOn < earliestDay) {
-      throw new EngagementRuleError("agreedOn", answeredBeforeMessage(earliestDay));
+      throw new RuleError("agreedOn", answeredBeforeMessage(earliestDay));
     }
     const status = writeAnswer(tx, {
       organizationId: input.organizationId,

@@ -15,17 +15,9 @@ import { answersFromForm, listAnswerFields, type TableRow } from "../utils/asses
 import { repeatedField } from "../utils/form-data.server";
 import { rememberPartners } from "./partner.server";
 import { compareDomains, scoreDomains } from "../utils/assessment-scoring";
+import { NotFoundError, RuleError } from "./errors";
 
 /** A rule the person can fix; `field` names the form field the message belongs next to. */
-export class AssessmentRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** A draft still open from a checklist: who started it and when, to continue it instead. */
 export type OpenDraft = { id: string; title: string; startedAt: Date; startedByName: string | null };
 
@@ -85,7 +77,7 @@ export function listLatestTemplates() {
 
 function templateOf(exec: Executor, templateId: string): Template & { id: string } {
   const row = exec.select().from(assessmentTemplates).where(eq(assessmentTemplates.id, templateId)).get();
-  if (!row) throw new AssessmentRuleError("templateId", "Choose a checklist from the list.");
+  if (!row) throw new RuleError("templateId", "Choose a checklist from the list.");
   // Parsed again so defaults (empty lists, N/A off) are filled in exactly as when it was checked.
   return { id: row.id, ...TemplateDefinition.parse(row.definition) };
 }
@@ -113,7 +105,7 @@ export function startAssessment(args: {
     const template = templateOf(tx, args.templateId);
     const latest = listLatestTemplates().find((t) => t.key === template.key);
     if (latest?.id !== template.id) {
-      throw new AssessmentRuleError("templateId", "A newer version of this checklist exists. Start from that one.");
+      throw new RuleError("templateId", "A newer version of this checklist exists. Start from that one.");
     }
     const drafts = openDraftsOf(tx, args.organizationId, template.key);
     if (drafts.length && !drafts.some((d) => d.id === args.alongsideDraftId)) throw new OpenDraftError(drafts[0]!);
@@ -147,7 +139,7 @@ function findAssessment(exec: Executor, organizationId: string, assessmentId: st
     .from(assessments)
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("Assessment not found.", { status: 404 });
+  if (!row) throw new NotFoundError("Assessment not found.");
   return row;
 }
 
@@ -198,17 +190,17 @@ export function saveSection(args: {
   return db.transaction((tx) => {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     if (assessment.status === "complete") {
-      throw new AssessmentRuleError("", "This assessment is complete. Reopen it to change an answer.");
+      throw new RuleError("", "This assessment is complete. Reopen it to change an answer.");
     }
     const template = templateOf(tx, assessment.templateId);
     const section = template.sections.find((s) => s.key === args.sectionKey);
-    if (!section) throw new Response("Section not found.", { status: 404 });
+    if (!section) throw new NotFoundError("Section not found.");
     // Only the template knows which answers take several values; any other one sent twice is refused
     // before anything is saved, rather than read as one of its copies.
     const lists = listAnswerFields(template.sections);
     const repeated = repeatedField(args.form, (name) => lists.has(name));
     if (repeated !== null) {
-      throw new AssessmentRuleError(
+      throw new RuleError(
         repeated,
         "An answer was sent more than once, so this section was not saved. Please reload the page and try again.",
       );
@@ -403,10 +395,10 @@ export function addAction(args: {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     const template = templateOf(tx, assessment.templateId);
     if (!gapsOf(template, answersOf(tx, assessment.id)).some((g) => g.itemKey === args.itemKey)) {
-      throw new AssessmentRuleError("itemKey", "Only an item answered below “Mostly” can go on the action plan.");
+      throw new RuleError("itemKey", "Only an item answered below “Mostly” can go on the action plan.");
     }
     if (args.ownerUserId && !actionOwners(args.organizationId).some((o) => o.id === args.ownerUserId)) {
-      throw new AssessmentRuleError("ownerUserId", "Choose someone from your organization.");
+      throw new RuleError("ownerUserId", "Choose someone from your organization.");
     }
     const existing = tx
       .select({ id: assessmentActions.id })
@@ -451,7 +443,7 @@ export function setActionStatus(args: {
       .from(assessmentActions)
       .where(and(eq(assessmentActions.id, args.actionId), eq(assessmentActions.organizationId, args.organizationId)))
       .get();
-    if (!action) throw new Response("Action not found.", { status: 404 });
+    if (!action) throw new NotFoundError("Action not found.");
     if (action.status === args.status) return;
     tx.update(assessmentActions)
       .set({ status: args.status, updatedAt: new Date() })

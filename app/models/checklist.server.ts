@@ -2,6 +2,7 @@ import { and, asc, eq, getTableName, isNull, max, sql } from "drizzle-orm";
 import { checklistItems, consultantChecklistEntries, consultants, users } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
+import { ConflictError, NotFoundError } from "./errors";
 
 export const DEFAULT_CHECKLIST: { label: string; systemKey?: string }[] = [
   { label: "Agreement signed" },
@@ -87,7 +88,7 @@ function assertItemOfOrganization(tx: Executor, organizationId: string, itemId: 
       ),
     )
     .get();
-  if (!item) throw new Response("That onboarding step does not exist.", { status: 404 });
+  if (!item) throw new NotFoundError("That onboarding step does not exist.");
 }
 
 function assertConsultantOfOrganization(tx: Executor, organizationId: string, consultantId: string) {
@@ -96,9 +97,9 @@ function assertConsultantOfOrganization(tx: Executor, organizationId: string, co
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("Consultant not found.", { status: 404 });
+  if (!row) throw new NotFoundError("Consultant not found.");
   // An erased record's checklist notes were deleted; nothing is written back.
-  if (row.erasedAt) throw new Response("This record was closed at the consultant's request.", { status: 409 });
+  if (row.erasedAt) throw new ConflictError("This record was closed at the consultant's request.");
 }
 
 /** Marks a step done (or not done), with an optional note; the same request twice changes nothing more. */

@@ -15,7 +15,7 @@ import {
   todayIso,
 } from "./consent.server";
 import { notifyConsultant } from "./contact.server";
-import { isoDay } from "./payment.server";
+import { isoDay } from "../utils/day";
 
 /** Everything the consent page shows: each purpose with my current choice, my receipts, and a prompt. */
 export function myConsentChoices(organizationId: string, consultantId: string, today: string = todayIso()) {

@@ -7,13 +7,13 @@ import { db } from "../utils/db.server";
 import { DEFAULT_CONSENT_PURPOSES, REVIEW_WINDOW_DAYS } from "../utils/consent-options";
 import {
   addConsentPurpose,
-  ConsentRuleError,
   consentOverview,
   listConsentPurposes,
   reviseConsentPurpose,
   todayIso,
 } from "./consent.server";
-import { isoDay } from "./payment.server";
+import { isoDay } from "../utils/day";
+import { NotFoundError, RuleError } from "./errors";
 
 /** The consultant a consent form is about, or a 404 when they are not in this organization. */
 export function consultantForConsent(organizationId: string, consultantId: string) {
@@ -22,7 +22,7 @@ export function consultantForConsent(organizationId: string, consultantId: strin
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("Consultant not found.", { status: 404 });
+  if (!row) throw new NotFoundError("Consultant not found.");
   return row;
 }
 
@@ -80,9 +80,9 @@ const KEEP_AN_END = new Set(DEFAULT_CONSENT_PURPOSES.filter((p) => p.defaultExpi
 /** Changes a purpose's wording or usual end, keeping an end for the purposes that must have one. */
 export function reviseConsentWording(args: Parameters<typeof reviseConsentPurpose>[0]) {
   const purpose = listConsentPurposes(args.organizationId).find((p) => p.id === args.purposeId);
-  if (!purpose) throw new ConsentRuleError("purposeId", "That purpose is not on the list. Reload the page.");
+  if (!purpose) throw new RuleError("purposeId", "That purpose is not on the list. Reload the page.");
   if (args.defaultExpiryMonths === null && purpose.systemKey && KEEP_AN_END.has(purpose.systemKey)) {
-    throw new ConsentRuleError(
+    throw new RuleError(
       "defaultExpiryMonths",
       "This purpose needs an end: a “yes” to it lasts at most 36 months (3 years). Give a number from 1 to 36.",
     );
@@ -97,6 +97,6 @@ export function reviseConsentWording(args: Parameters<typeof reviseConsentPurpos
 export function addConsentPurposeOnce(args: Parameters<typeof addConsentPurpose>[0]) {
   const name = args.label.trim().toLocaleLowerCase();
   const existing = listConsentPurposes(args.organizationId).find((p) => p.label.trim().toLocaleLowerCase() === name);
-  if (existing) throw new ConsentRuleError("label", "There is already a purpose with this name. Choose another name.");
+  if (existing) throw new RuleError("label", "There is already a purpose with this name. Choose another name.");
   return addConsentPurpose(args);
 }

@@ -21,7 +21,8 @@ import { recordAudit } from "../utils/audit.server";
 import { offlineDecisionProblems } from "../utils/consent-decision-schema";
 import { DEFAULT_CONSENT_PURPOSES, REVIEW_WINDOW_DAYS, type ConsentState } from "../utils/consent-options";
 import { formatMonths } from "../utils/consent-wording";
-import { isoDay } from "./payment.server";
+import { isoDay } from "../utils/day";
+import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "./errors";
 
 type Method = (typeof CONSENT_METHODS)[number];
 type NameChoice = (typeof NAME_CHOICES)[number];
@@ -30,15 +31,6 @@ type UseAction = (typeof CONSENT_USE_ACTIONS)[number];
 type ConsentEvent = typeof consentEvents.$inferSelect;
 
 /** A rule the person can fix: `field` names the form field the message belongs next to. */
-export class ConsentRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export const todayIso = () => isoDay(new Date());
 
 // Drizzle leaves columns unqualified in one-table queries; the correlated subqueries below need
@@ -157,7 +149,7 @@ function currentPurpose(tx: Executor, organizationId: string, purposeId: string)
   const purpose = purposesWithCurrentWording(tx)
     .where(and(eq(consentPurposes.id, purposeId), eq(consentPurposes.organizationId, organizationId)))
     .get();
-  if (!purpose || purpose.archivedAt) throw new ConsentRuleError("purposeId", "Choose a purpose from the list.");
+  if (!purpose || purpose.archivedAt) throw new RuleError("purposeId", "Choose a purpose from the list.");
   return purpose;
 }
 
@@ -340,9 +332,9 @@ function assertConsultant(tx: Executor, organizationId: string, consultantId: st
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("Consultant not found.", { status: 404 });
+  if (!row) throw new NotFoundError("Consultant not found.");
   // A consultant decides only about their own record, whatever a form says.
-  if (actor?.kind === "consultant" && row.userId !== actor.userId) throw new Response("Forbidden", { status: 403 });
+  if (actor?.kind === "consultant" && row.userId !== actor.userId) throw new ForbiddenError();
 }
 
 /**
@@ -362,43 +354,40 @@ function checkDecision(
   latestChoiceOn: string | undefined,
 ) {
   if (input.actor.kind === "consultant" && input.method !== "portal") {
-    throw new ConsentRuleError("method", "Choices made in the portal are recorded as made in the portal.");
+    throw new RuleError("method", "Choices made in the portal are recorded as made in the portal.");
   }
   if (input.actor.kind === "staff") {
     // The same rules, and words, as the staff form (consent-decision-schema.ts).
     const [problem] = offlineDecisionProblems(input, today, latestChoiceOn);
-    if (problem) throw new ConsentRuleError(problem.field, problem.message);
+    if (problem) throw new RuleError(problem.field, problem.message);
   }
   // A "no" over a current "yes" is a withdrawal in all but name: recorded as "declined" it would
   // flag no uses and let staff skip saying who asked. So it has to go through withdrawal.
   if (input.decision === "declined" && current === "granted") {
-    throw new ConsentRuleError("decision", "This is a current “yes”. To change it to “no”, withdraw it.");
+    throw new RuleError("decision", "This is a current “yes”. To change it to “no”, withdraw it.");
   }
   if (input.decision === "withdrawn") {
     if (current !== "granted") {
-      throw new ConsentRuleError(
-        "decision",
-        "Only a current “yes” can be withdrawn. There is nothing to withdraw here.",
-      );
+      throw new RuleError("decision", "Only a current “yes” can be withdrawn. There is nothing to withdraw here.");
     }
   }
   if (input.decision === "granted") {
     if (purpose.asksNameChoice && !input.nameChoice) {
-      throw new ConsentRuleError("nameChoice", "Choose which name may be used.");
+      throw new RuleError("nameChoice", "Choose which name may be used.");
     }
     const startsOn = decisionStartsOn(input, today);
     const latest = defaultExpiry(purpose, startsOn);
     // A yes signed long enough ago has already run its course: recording it would start it expired.
     if (latest && latest <= today && !input.expiresOn) {
-      throw new ConsentRuleError(
+      throw new RuleError(
         "givenOn",
         `A “yes” to this purpose lasts ${formatMonths(purpose.defaultExpiryMonths!)}, so one given then ended on ${latest}. Ask them again, and record the day they answer.`,
       );
     }
     if (input.expiresOn) {
-      if (input.expiresOn <= today) throw new ConsentRuleError("expiresOn", "The end date must be after today.");
+      if (input.expiresOn <= today) throw new RuleError("expiresOn", "The end date must be after today.");
       if (latest && input.expiresOn > latest) {
-        throw new ConsentRuleError(
+        throw new RuleError(
           "expiresOn",
           `For this purpose a “yes” lasts at most ${formatMonths(purpose.defaultExpiryMonths!)} from the day it was given. Choose ${latest} or earlier.`,
         );
@@ -434,7 +423,7 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
     .get();
   if (replay) {
     // A key is only ever reused by the same form; anything else is refused, not merged.
-    if (replay.consultantId !== input.consultantId) throw new Response("Conflict", { status: 409 });
+    if (replay.consultantId !== input.consultantId) throw new ConflictError();
     return { eventId: replay.id, created: false };
   }
   const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
@@ -496,7 +485,7 @@ function assertEngagementOfConsultant(tx: Executor, input: ConsentDecisionInput)
       ),
     )
     .get();
-  if (!row) throw new ConsentRuleError("engagementId", "That engagement is not one of this consultant’s.");
+  if (!row) throw new RuleError("engagementId", "That engagement is not one of this consultant’s.");
 }
 
 /** Flags the uses a withdrawal or expiry stops; they stay flagged until someone records what was done. */
@@ -871,7 +860,7 @@ export type ConsentHistoryItem = ReturnType<typeof consentHistory>[number];
 export function consentReceipt(organizationId: string, consultantId: string, eventId: string) {
   // Scoped to the consultant in the query itself: another person's event id finds nothing.
   const [item] = consentHistory(organizationId, consultantId, eventId);
-  if (!item) throw new Response("Receipt not found.", { status: 404 });
+  if (!item) throw new NotFoundError("Receipt not found.");
   return item;
 }
 
@@ -1006,7 +995,7 @@ export function recordConsentUse(input: UseInput) {
       .get();
     if (replay) {
       // As for decisions: a key belongs to one form for one consultant, never merged into another's.
-      if (replay.consultantId !== input.consultantId) throw new Response("Conflict", { status: 409 });
+      if (replay.consultantId !== input.consultantId) throw new ConflictError();
       return { useId: replay.id, created: false };
     }
     const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
@@ -1044,8 +1033,8 @@ export function recordConsentUse(input: UseInput) {
 }
 
 function checkOverride(input: { actor: { isAdmin: boolean }; overrideReason?: string | null }, refusal: string) {
-  if (!input.overrideReason) throw new ConsentRuleError("purposeId", refusal);
-  if (!input.actor.isAdmin) throw new ConsentRuleError("overrideReason", "Only an admin can go ahead without consent.");
+  if (!input.overrideReason) throw new RuleError("purposeId", refusal);
+  if (!input.actor.isAdmin) throw new RuleError("overrideReason", "Only an admin can go ahead without consent.");
   return input.overrideReason;
 }
 
@@ -1055,7 +1044,7 @@ function findUse(tx: Executor, organizationId: string, useId: string) {
     .from(consentUses)
     .where(and(eq(consentUses.id, useId), eq(consentUses.organizationId, organizationId)))
     .get();
-  if (!use) throw new Response("That use is not on record.", { status: 404 });
+  if (!use) throw new NotFoundError("That use is not on record.");
   return use;
 }
 
@@ -1077,11 +1066,11 @@ export function changeConsentUseStatus(args: {
     // would leave the flag open for good, or publish what the consultant withdrew.
     const flagOpen = Boolean(use.flaggedAt && !use.actionAt);
     if (flagOpen && args.status !== "published") {
-      throw new ConsentRuleError("status", "Consent for this use has ended. First record what was done about it.");
+      throw new RuleError("status", "Consent for this use has ended. First record what was done about it.");
     }
-    if (use.status === "ended") throw new ConsentRuleError("status", "This use has ended. Record a new one instead.");
+    if (use.status === "ended") throw new RuleError("status", "This use has ended. Record a new one instead.");
     if (use.status === "published" && args.status === "planned") {
-      throw new ConsentRuleError("status", "A published use cannot go back to planned.");
+      throw new RuleError("status", "A published use cannot go back to planned.");
     }
     const set: Partial<typeof consentUses.$inferInsert> = { status: args.status, updatedAt: new Date() };
     if (args.status === "published") {
@@ -1099,7 +1088,7 @@ export function changeConsentUseStatus(args: {
           });
         }
       } else if (flagOpen) {
-        throw new ConsentRuleError("status", "Consent for this use has ended. First record what was done about it.");
+        throw new RuleError("status", "Consent for this use has ended. First record what was done about it.");
       } else {
         set.overrideReason = checkOverride({ actor: args.actor, overrideReason: args.overrideReason }, refusal!);
         set.overrideByUserId = args.actor.userId;
@@ -1127,11 +1116,10 @@ export function resolveFlaggedUse(args: {
 }) {
   db.transaction((tx) => {
     const use = findUse(tx, args.organizationId, args.useId);
-    if (!use.flaggedAt)
-      throw new ConsentRuleError("actionTaken", "This use is not flagged: there is nothing to resolve.");
+    if (!use.flaggedAt) throw new RuleError("actionTaken", "This use is not flagged: there is nothing to resolve.");
     if (use.actionAt) return; // Already recorded (a resent form).
     if (args.actionTaken === "other" && !args.actionNote) {
-      throw new ConsentRuleError("actionNote", "Write what was done.");
+      throw new RuleError("actionNote", "Write what was done.");
     }
     const now = new Date();
     tx.update(consentUses)

@@ -7,17 +7,9 @@ import type { SelfProfileInput, StaffProfileInput } from "../utils/consultant-sc
 import { ROLE_TAGS, type DirectorySort, type ProgressFilter } from "../utils/consultant-options";
 import { consultantChecklist, countActiveSteps, doneStepsSql } from "./checklist.server";
 import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
+import { ConflictError, NotFoundError, RuleError } from "./errors";
 
 /** A rule about the input was broken; `field` says which form field to show it next to. */
-export class ConsultantInputError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 type Actor = { userId: string; role: Role };
 
 // What the consultant may see and change about themselves in the portal.
@@ -67,7 +59,7 @@ function findInOrganization(tx: Executor, organizationId: string, consultantId: 
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that consultant.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that consultant.");
   return openConsultantFields(row, { organizationId, consultantId });
 }
 
@@ -111,7 +103,7 @@ function assertEmailFree(tx: Executor, organizationId: string, email: string | n
     .where(and(eq(consultants.organizationId, organizationId), eq(consultants.email, email)))
     .get();
   if (taken && taken.id !== exceptId) {
-    throw new ConsultantInputError("email", "Another consultant in this organization already has this email address.");
+    throw new RuleError("email", "Another consultant in this organization already has this email address.");
   }
 }
 
@@ -123,12 +115,12 @@ export const ERASED_RECORD_MESSAGE =
 
 /** An erased record stays empty: nothing may be written back into it. */
 function assertNotErased(current: { erasedAt: Date | null }) {
-  if (current.erasedAt) throw new Response(ERASED_RECORD_MESSAGE, { status: 409 });
+  if (current.erasedAt) throw new ConflictError(ERASED_RECORD_MESSAGE);
 }
 
 function assertNotStale(current: { updatedAt: Date }, expectedVersion: number | undefined) {
   if (expectedVersion !== undefined && current.updatedAt.getTime() !== expectedVersion) {
-    throw new ConsultantInputError("", STALE_FORM_MESSAGE);
+    throw new RuleError("", STALE_FORM_MESSAGE);
   }
 }
 
@@ -232,7 +224,7 @@ export function changeConsultantStatus(args: {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
     assertNotErased(before);
     if (before.status === args.status) {
-      throw new ConsultantInputError("status", "That is already the current status.");
+      throw new RuleError("status", "That is already the current status.");
     }
     tx.update(consultants)
       .set({ status: args.status, updatedAt: new Date() })
@@ -410,7 +402,7 @@ export function findOwnConsultant(organizationId: string, userId: string) {
 
 export function requireOwnConsultant(organizationId: string, userId: string) {
   const own = findOwnConsultant(organizationId, userId);
-  if (!own) throw new Response("Your profile is not set up yet. Please ask your contact person.", { status: 404 });
+  if (!own) throw new NotFoundError("Your profile is not set up yet. Please ask your contact person.");
   return own;
 }
 
@@ -423,7 +415,7 @@ export function updateOwnProfile(args: {
   forgetDirectoryFilterOptions(args.organizationId);
   db.transaction((tx) => {
     const before = selectOwn(tx, args.organizationId, args.userId);
-    if (!before) throw new Response("Your profile is not set up yet.", { status: 404 });
+    if (!before) throw new NotFoundError("Your profile is not set up yet.");
     assertNotStale(before, args.expectedVersion);
     assertEmailFree(tx, args.organizationId, args.input.email, before.id);
     const changed = changedFieldNames(before, args.input);
@@ -462,7 +454,7 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
       .from(consultants)
       .where(and(eq(consultants.organizationId, args.organizationId), eq(consultants.userId, args.userId)))
       .get();
-    if (!sealed) throw new Response("Your profile is not set up yet.", { status: 404 });
+    if (!sealed) throw new NotFoundError("Your profile is not set up yet.");
     const own = openConsultantFields(sealed, { organizationId: args.organizationId, consultantId: sealed.id });
     recordAudit(tx, {
       actorUserId: args.userId,

@@ -3,6 +3,7 @@ import { consultants, type ContactChannel, type ContactSafety } from "../../db/s
 import { db } from "../utils/db.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { composeEmail, deliverEmail, enqueueEmail, type EmailMessage } from "../utils/email.server";
+import { NotFoundError } from "./errors";
 
 type ContactFacts = {
   email: string | null;
@@ -43,7 +44,7 @@ function contactFactsOf(organizationId: string, consultantId: string) {
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("Consultant not found.", { status: 404 });
+  if (!row) throw new NotFoundError("Consultant not found.");
   return openConsultantFields(row, { organizationId, consultantId });
 }
 

@@ -15,7 +15,7 @@ import { parsePeriodQuery, yearBefore, type Period } from "../utils/period";
 import { getOrganizationSettings } from "./engagement.server";
 import { unpaidWorkDueIn } from "./overdue-pay.server";
 import { paymentOverdue } from "./payment-due.server";
-import { isoDay } from "./payment.server";
+import { isoDay } from "../utils/day";
 import { medianDays } from "./program-input.server";
 import { countsAsApproved } from "./time.server";
 

@@ -26,17 +26,9 @@ import {
   isBelowFairRate,
   MAX_PAYMENT_CENTS,
 } from "../utils/money";
+import { NotFoundError, RuleError } from "./errors";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
-
-export class EngagementRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 // --- Organization settings ---------------------------------------------------------------
 
@@ -95,15 +87,15 @@ function assertInOrganization(
     .from(consultants)
     .where(and(eq(consultants.id, input.consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!consultant) throw new EngagementRuleError("consultantId", "Choose a consultant from the list.");
+  if (!consultant) throw new RuleError("consultantId", "Choose a consultant from the list.");
   const program = tx
     .select({ status: programs.status })
     .from(programs)
     .where(and(eq(programs.id, input.programId), eq(programs.organizationId, organizationId)))
     .get();
-  if (!program) throw new EngagementRuleError("programId", "Choose a program from the list.");
+  if (!program) throw new RuleError("programId", "Choose a program from the list.");
   if (program.status === "closed" && current?.programId !== input.programId) {
-    throw new EngagementRuleError("programId", "That program is closed. Choose an open one.");
+    throw new RuleError("programId", "That program is closed. Choose an open one.");
   }
   if (input.activityTypeId) {
     const type = tx
@@ -111,12 +103,12 @@ function assertInOrganization(
       .from(activityTypes)
       .where(and(eq(activityTypes.id, input.activityTypeId), eq(activityTypes.organizationId, organizationId)))
       .get();
-    if (!type) throw new EngagementRuleError("activityTypeId", "Choose an activity from the list.");
+    if (!type) throw new RuleError("activityTypeId", "Choose an activity from the list.");
     if (type.archivedAt && current?.activityTypeId !== input.activityTypeId) {
-      throw new EngagementRuleError("activityTypeId", "That activity is no longer offered. Choose another.");
+      throw new RuleError("activityTypeId", "That activity is no longer offered. Choose another.");
     }
     if (type.stage !== input.stage) {
-      throw new EngagementRuleError("activityTypeId", "That activity belongs to another stage.");
+      throw new RuleError("activityTypeId", "That activity belongs to another stage.");
     }
   }
 }
@@ -145,7 +137,7 @@ function assertFairRateOrAccepted(
   if (check.belowFairRate !== true) return false;
   if (accepted) return true;
   const total = check.estimatedTotalCents === null ? "" : ` (about ${formatCents(check.estimatedTotalCents)} in all)`;
-  throw new EngagementRuleError(
+  throw new RuleError(
     "belowFairRateAccepted",
     `This pays about ${formatCents(check.effectiveHourlyCents ?? 0)} an hour${total}, below your fair rate of ` +
       `${formatCents(check.fairHourlyCents)} an hour. Raise the rate, or tick “Save anyway” and save again.`,
@@ -201,7 +193,7 @@ function findEngagement(tx: Executor, organizationId: string, engagementId: stri
     .from(engagements)
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that engagement.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that engagement.");
   return row;
 }
 
@@ -241,7 +233,7 @@ export function updateEngagement(args: {
   db.transaction((tx) => {
     const before = findEngagement(tx, args.organizationId, args.engagementId);
     if (before.status === "completed" || before.status === "cancelled") {
-      throw new EngagementRuleError("", "A completed or cancelled engagement can no longer be changed.");
+      throw new RuleError("", "A completed or cancelled engagement can no longer be changed.");
     }
     assertInOrganization(tx, args.organizationId, args.input, before);
     const values = valuesFrom(args.input, before.paymentDueDays);
@@ -253,7 +245,7 @@ export function updateEngagement(args: {
     if (changed.length === 0) return;
     const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
-      throw new EngagementRuleError("consultantId", CONSULTANT_LOCKED_MESSAGE);
+      throw new RuleError("consultantId", CONSULTANT_LOCKED_MESSAGE);
     }
     // New terms, or a different consultant, need that consultant's own acceptance.
     const termsChanged =
@@ -306,10 +298,10 @@ export function changeEngagementStatus(args: {
     const before = findEngagement(tx, args.organizationId, args.engagementId);
     if (before.status === args.status) return { changed: false }; // A repeated click changes nothing.
     if (!STAFF_TRANSITIONS[before.status].includes(args.status)) {
-      throw new EngagementRuleError("status", "That change of status is not possible from here.");
+      throw new RuleError("status", "That change of status is not possible from here.");
     }
     if (args.status === "cancelled" && !args.cancellationReason) {
-      throw new EngagementRuleError("cancellationReason", "Say why it was cancelled.");
+      throw new RuleError("cancellationReason", "Say why it was cancelled.");
     }
     // The fee caps what can be paid for cancelled work, so it is held to the payment limit.
     const fee = args.cancellationFeeCents;
@@ -318,10 +310,7 @@ export function changeEngagementStatus(args: {
       fee != null &&
       (!Number.isSafeInteger(fee) || fee < 0 || fee > MAX_PAYMENT_CENTS)
     ) {
-      throw new EngagementRuleError(
-        "cancellationFee",
-        `Enter a cancellation fee from $0 to ${formatCents(MAX_PAYMENT_CENTS)}.`,
-      );
+      throw new RuleError("cancellationFee", `Enter a cancellation fee from $0 to ${formatCents(MAX_PAYMENT_CENTS)}.`);
     }
     const now = new Date();
     if (args.status === "completed")

@@ -26,6 +26,7 @@ import { forgetDirectoryFilterOptions } from "./consultant.server";
 import { endAllSessionsOf } from "../utils/auth.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { withdrawAllConsentsForErasure } from "./consent.server";
+import { ForbiddenError, NotFoundError } from "./errors";
 
 /**
  * The right to be forgotten (ADR 009). A consultant asks, in the portal or some other
@@ -49,7 +50,7 @@ function ownRecord(tx: Executor, organizationId: string, userId: string) {
     .from(consultants)
     .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
     .get();
-  if (!own) throw new Response("Your profile is not set up yet. Please ask your contact person.", { status: 404 });
+  if (!own) throw new NotFoundError("Your profile is not set up yet. Please ask your contact person.");
   return own;
 }
 
@@ -167,7 +168,7 @@ export function erasureStatus(organizationId: string, consultantId: string) {
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!record) throw new Response("We could not find that consultant.", { status: 404 });
+  if (!record) throw new NotFoundError("We could not find that consultant.");
   const paymentCount =
     db
       .select({ n: sql<number>`count(*)` })
@@ -210,7 +211,7 @@ export function forgetConsultant(args: {
   channel?: "portal" | "other";
 }) {
   if (args.actor.role !== "admin") {
-    throw new Response("Only an admin can delete a consultant's information.", { status: 403 });
+    throw new ForbiddenError("Only an admin can delete a consultant's information.");
   }
   // Their tags and languages leave the directory's filter menus now, not in a minute.
   forgetDirectoryFilterOptions(args.organizationId);
@@ -227,7 +228,7 @@ export function forgetConsultant(args: {
       .from(consultants)
       .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
       .get();
-    if (!record) throw new Response("We could not find that consultant.", { status: 404 });
+    if (!record) throw new NotFoundError("We could not find that consultant.");
     if (record.erasedAt) return { alreadyErased: true, preferredName: record.preferredName };
 
     const now = new Date();

@@ -22,18 +22,10 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { COMMENT_MAX, EXPERIENCE_QUESTIONS, SCORE_MESSAGE, type ExperienceQuestion } from "../utils/feedback-options";
 import { notifyConsultant } from "./contact.server";
-import { isoDay } from "./payment.server";
+import { isoDay } from "../utils/day";
+import { NotFoundError, RuleError } from "./errors";
 
 /** A rule the person can fix: `field` names the form field the message belongs next to ("form": above it). */
-export class FeedbackRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export type Scores = Record<ExperienceQuestion, number | null>;
 
 /**
@@ -73,7 +65,7 @@ export function assertScores(input: Record<ExperienceQuestion, unknown>): Scores
     } else if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 5) {
       scores[question] = value;
     } else {
-      throw new FeedbackRuleError(question, SCORE_MESSAGE);
+      throw new RuleError(question, SCORE_MESSAGE);
     }
   }
   return scores;
@@ -82,7 +74,7 @@ export function assertScores(input: Record<ExperienceQuestion, unknown>): Scores
 function assertComment(comment: string | null | undefined) {
   const trimmed = comment?.trim() ?? "";
   if (trimmed.length > COMMENT_MAX) {
-    throw new FeedbackRuleError("comment", `Use no more than ${COMMENT_MAX.toLocaleString("en-US")} characters.`);
+    throw new RuleError("comment", `Use no more than ${COMMENT_MAX.toLocaleString("en-US")} characters.`);
   }
   return trimmed || null;
 }
@@ -90,7 +82,7 @@ function assertComment(comment: string | null | undefined) {
 /** An answer with every question skipped and no comment says nothing; refusing it avoids an empty row. */
 function assertSaysSomething(scores: Scores, comment: string | null) {
   if (comment === null && EXPERIENCE_QUESTIONS.every((q) => scores[q] === null)) {
-    throw new FeedbackRuleError("form", NOTHING_MESSAGE);
+    throw new RuleError(null, NOTHING_MESSAGE);
   }
 }
 
@@ -127,7 +119,7 @@ function findMyEngagement(tx: Executor, organizationId: string, consultantId: st
       ),
     )
     .get();
-  if (!engagement) throw new Response("Not found.", { status: 404 });
+  if (!engagement) throw new NotFoundError("Not found.");
   return engagement;
 }
 
@@ -174,7 +166,7 @@ export function submitExperienceFeedback(args: {
   return db.transaction((tx) => {
     const engagement = findMyEngagement(tx, args.organizationId, args.consultantId, args.engagementId);
     if (engagement.status !== "completed" || !engagement.completedAt) {
-      throw new FeedbackRuleError("form", NOT_DONE_MESSAGE);
+      throw new RuleError(null, NOT_DONE_MESSAGE);
     }
     const scores = assertScores(args.scores);
     const comment = assertComment(args.comment);
@@ -236,7 +228,7 @@ export function submitExperienceFeedback(args: {
     }
 
     // Once staff have read it, changing it would rewrite what they were told.
-    if (existing.readAt) throw new FeedbackRuleError("form", ALREADY_READ_MESSAGE);
+    if (existing.readAt) throw new RuleError(null, ALREADY_READ_MESSAGE);
     if (args.anonymous && !existing.anonymous) {
       // A named answer becoming anonymous gets a new row with a new id: the old id is in the audit
       // log next to my name, and must not lead to the anonymous answer.
@@ -411,7 +403,7 @@ export function recordMeetingFeedback(args: {
       .get();
     if (already) {
       if (already.organizationId !== args.organizationId) {
-        throw new FeedbackRuleError("form", "Something was missing. Please reload the page and try again.");
+        throw new RuleError(null, "Something was missing. Please reload the page and try again.");
       }
       return { created: false };
     }
@@ -420,18 +412,18 @@ export function recordMeetingFeedback(args: {
       .from(programs)
       .where(and(eq(programs.id, args.programId), eq(programs.organizationId, args.organizationId)))
       .get();
-    if (!program) throw new FeedbackRuleError("programId", "Choose a program from the list.");
-    if (!STAGES.includes(args.stage)) throw new FeedbackRuleError("stage", "Choose a stage.");
+    if (!program) throw new RuleError("programId", "Choose a program from the list.");
+    if (!STAGES.includes(args.stage)) throw new RuleError("stage", "Choose a stage.");
     if (args.consultantId) {
       const consultant = tx
         .select({ id: consultants.id })
         .from(consultants)
         .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
         .get();
-      if (!consultant) throw new FeedbackRuleError("consultantId", "Choose a consultant from the list.");
+      if (!consultant) throw new RuleError("consultantId", "Choose a consultant from the list.");
     }
     if (args.heardOn > (args.today ?? isoDay(new Date()))) {
-      throw new FeedbackRuleError("heardOn", "The meeting date cannot be after today.");
+      throw new RuleError("heardOn", "The meeting date cannot be after today.");
     }
     const scores = assertScores(args.scores);
     const comment = assertComment(args.comment);
@@ -774,7 +766,7 @@ export function markFeedbackRead(args: {
 }) {
   return db.transaction((tx) => {
     const where = visibleAnswers(args.organizationId, anonymityGates(tx, args.organizationId), args.filters);
-    if (unreadFingerprint(tx, where) !== args.shown) throw new FeedbackRuleError("form", CHANGED_SINCE_SHOWN_MESSAGE);
+    if (unreadFingerprint(tx, where) !== args.shown) throw new RuleError(null, CHANGED_SINCE_SHOWN_MESSAGE);
     const marked = tx
       .update(experienceFeedback)
       .set({ readAt: new Date() })

@@ -10,10 +10,9 @@ import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
 import { hashPassword } from "../utils/password-hash.server";
+import { NotFoundError, RuleError } from "./errors";
 
 export const INVITATION_VALID_DAYS = 7;
-
-export class InvitationError extends Error {}
 
 function assertNotAlreadyMember(organizationId: string, email: string) {
   const existingMember = db
@@ -23,7 +22,7 @@ function assertNotAlreadyMember(organizationId: string, email: string) {
     .where(and(eq(users.email, email), eq(memberships.organizationId, organizationId)))
     .get();
   if (existingMember) {
-    throw new InvitationError("This person already has an account in this organization.");
+    throw new RuleError(null, "This person already has an account in this organization.");
   }
 }
 
@@ -131,11 +130,12 @@ export async function inviteConsultantToPortal(args: {
     .from(consultants)
     .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
     .get();
-  if (!sealed) throw new Response("We could not find that consultant.", { status: 404 });
+  if (!sealed) throw new NotFoundError("We could not find that consultant.");
   const consultant = openConsultantFields(sealed, args);
-  if (consultant.userId) throw new InvitationError("They already have a portal account.");
+  if (consultant.userId) throw new RuleError(null, "They already have a portal account.");
   if (!consultant.email) {
-    throw new InvitationError(
+    throw new RuleError(
+      null,
       "Add their email address first: it is what they will sign in with, even when email is not safe to use.",
     );
   }
@@ -228,7 +228,7 @@ export function revokeInvitation(args: {
         ),
       )
       .run();
-    if (result.changes === 0) throw new Response("Invitation not found.", { status: 404 });
+    if (result.changes === 0) throw new NotFoundError("Invitation not found.");
     recordAudit(tx, {
       actorUserId: args.actorUserId,
       organizationId: args.organizationId,
@@ -350,7 +350,7 @@ export function isInvitationFor(token: string, email: string) {
  */
 export async function respondToInvitation(args: { token: string; preferredName: string; password: string }) {
   const found = lookUpInvitation(args.token);
-  if (found.state !== "valid") throw new InvitationError("This invitation link no longer works.");
+  if (found.state !== "valid") throw new RuleError(null, "This invitation link no longer works.");
   const existing = db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
@@ -372,7 +372,7 @@ export async function respondToInvitation(args: { token: string; preferredName: 
         ),
       )
       .run();
-    if (answered.changes === 0) throw new InvitationError("This invitation link no longer works.");
+    if (answered.changes === 0) throw new RuleError(null, "This invitation link no longer works.");
     return;
   }
 
@@ -439,7 +439,7 @@ export function acceptInvitationAtSignIn(args: { token: string; userId: string }
   } catch (error) {
     // Used up in another tab a moment ago, or the consultant record was linked meanwhile: the
     // sign-in itself still goes ahead.
-    if (error instanceof InvitationError) return null;
+    if (error instanceof RuleError) return null;
     throw error;
   }
   return { organizationId: found.organizationId };
@@ -453,7 +453,7 @@ function claimInvitation(tx: Executor, found: OpenInvitation) {
     .where(and(eq(invitations.id, found.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .run();
   // Two tabs submitting the same link: only the first one wins.
-  if (claimed.changes === 0) throw new InvitationError("This invitation link no longer works.");
+  if (claimed.changes === 0) throw new RuleError(null, "This invitation link no longer works.");
 }
 
 /** Makes (or brings back) the membership the invitation offers, in the caller's transaction. */
@@ -487,7 +487,7 @@ function linkConsultantRecord(tx: Executor, organizationId: string, consultantId
       and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId), isNull(consultants.userId)),
     )
     .run();
-  if (linked.changes === 0) throw new InvitationError("This invitation link no longer works.");
+  if (linked.changes === 0) throw new RuleError(null, "This invitation link no longer works.");
   recordAudit(tx, {
     actorUserId: userId,
     organizationId,

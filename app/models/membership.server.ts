@@ -4,6 +4,7 @@ import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 // auth.server imports this module too; only functions cross, called long after both have loaded.
 import { endAllSessionsOf } from "../utils/auth.server";
+import { NotFoundError, RuleError } from "./errors";
 
 export type ActiveMembership = {
   membershipId: string;
@@ -66,8 +67,6 @@ export function listOrganizationMembers(organizationId: string) {
     .all();
 }
 
-export class MembershipRuleError extends Error {}
-
 function getMemberOf(organizationId: string, membershipId: string) {
   const row = db
     .select({
@@ -79,7 +78,7 @@ function getMemberOf(organizationId: string, membershipId: string) {
     .from(memberships)
     .where(and(eq(memberships.id, membershipId), eq(memberships.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("That person is not in this organization.", { status: 404 });
+  if (!row) throw new NotFoundError("That person is not in this organization.");
   return row;
 }
 
@@ -102,7 +101,7 @@ function countOtherActiveAdmins(organizationId: string, membershipId: string) {
 // An organization with no admin could never invite, approve or fix anything again.
 function assertNotLastAdmin(organizationId: string, member: { id: string; role: Role }) {
   if (member.role === "admin" && countOtherActiveAdmins(organizationId, member.id) === 0) {
-    throw new MembershipRuleError("The organization needs at least one active admin.");
+    throw new RuleError(null, "The organization needs at least one active admin.");
   }
 }
 
@@ -137,7 +136,7 @@ export function setMemberActive(args: {
   const member = getMemberOf(args.organizationId, args.membershipId);
   if (!args.active) {
     if (member.userId === args.actorUserId) {
-      throw new MembershipRuleError("You cannot deactivate yourself.");
+      throw new RuleError(null, "You cannot deactivate yourself.");
     }
     assertNotLastAdmin(args.organizationId, member);
   }

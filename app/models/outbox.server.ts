@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { emailOutbox } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { devOutboxEnabled } from "../utils/env.server";
+import { NotFoundError } from "./errors";
 
 const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -25,7 +26,7 @@ export function assertOutboxAvailable(request: Request, clientIp: string | undef
     Boolean(clientIp && LOOPBACK_ADDRESSES.has(clientIp)) &&
     Boolean(host && LOOPBACK_HOSTS.has(hostName(host))) &&
     PROXY_HEADERS.every((name) => !request.headers.has(name));
-  if (!devOutboxEnabled() || !thisMachine) throw new Response("Not found", { status: 404 });
+  if (!devOutboxEnabled() || !thisMachine) throw new NotFoundError("Not found");
 }
 
 /** For the development outbox page only; never reachable in production (see the route). */

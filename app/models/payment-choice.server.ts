@@ -7,8 +7,8 @@ import { auditEvents, consultants, engagements, memberships, payments, users } f
 import { recordAudit } from "../utils/audit.server";
 import { db, type Executor } from "../utils/db.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
-import { PaymentRuleError } from "./payment.server";
 import { isPaymentNeededNow } from "./payment-needed-now.server";
+import { NotFoundError, RuleError } from "./errors";
 
 const NOT_FOUND = "We could not find that payment.";
 export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";
@@ -38,14 +38,14 @@ function ownPayment(tx: Executor, args: Own) {
       ),
     )
     .get();
-  if (!row) throw new Response(NOT_FOUND, { status: 404 });
+  if (!row) throw new NotFoundError(NOT_FOUND);
   return row;
 }
 
 /** A choice can be made or taken back while the payment is still to be paid: not once paid or void. */
 function assertOpen(p: { status: string }) {
-  if (p.status === "paid") throw new PaymentRuleError("", PAID_MESSAGE);
-  if (p.status === "void") throw new PaymentRuleError("", CLOSED_MESSAGE);
+  if (p.status === "paid") throw new RuleError("", PAID_MESSAGE);
+  if (p.status === "void") throw new RuleError("", CLOSED_MESSAGE);
 }
 
 /**

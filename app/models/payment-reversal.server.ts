@@ -5,7 +5,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { auditEvents, paymentReversals, payments, users, type Role } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
 import { db } from "../utils/db.server";
-import { PaymentRuleError } from "./payment.server";
+import { ForbiddenError, NotFoundError, RuleError } from "./errors";
 
 export const ONLY_ADMINS_REVERSE = "Only an admin can mark a paid payment as not paid.";
 export const NOT_PAID_MESSAGE = "This payment is not marked paid, so there is nothing to take back.";
@@ -33,9 +33,9 @@ export function reversePaidPayment(args: {
       .from(payments)
       .where(and(eq(payments.id, args.paymentId), eq(payments.organizationId, args.organizationId)))
       .get();
-    if (!p) throw new Response("We could not find that payment.", { status: 404 });
-    if (args.actor.role !== "admin") throw new Response(ONLY_ADMINS_REVERSE, { status: 403 });
-    if (p.status !== "paid" || !p.paidDate) throw new PaymentRuleError("", NOT_PAID_MESSAGE);
+    if (!p) throw new NotFoundError("We could not find that payment.");
+    if (args.actor.role !== "admin") throw new ForbiddenError(ONLY_ADMINS_REVERSE);
+    if (p.status !== "paid" || !p.paidDate) throw new RuleError("", NOT_PAID_MESSAGE);
     tx.insert(paymentReversals)
       .values({
         organizationId: args.organizationId,

@@ -23,17 +23,7 @@ import { defaultNecThresholdCents, feeForHours, formatCents } from "../utils/mon
 import { isoDay } from "../utils/day";
 import { dueDateFor, isPaymentOverdue, paymentOverdue } from "./payment-due.server";
 import { FUTURE_PAID_DATE_MESSAGE, UNDECIDED_METHOD_MESSAGE } from "../utils/payment-schema";
-
-export class PaymentRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export { isoDay };
+import { NotFoundError, RuleError } from "./errors";
 
 function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
   const row = tx
@@ -56,7 +46,7 @@ function findEngagementForPayment(tx: Executor, organizationId: string, engageme
     // organization_id (which it chose, from the statistics, over the one row the id finds).
     .where(and(eq(engagements.id, engagementId), sql`+${engagements.organizationId} = ${organizationId}`))
     .get();
-  if (!row) throw new Response("We could not find that engagement.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that engagement.");
   return row;
 }
 
@@ -221,11 +211,11 @@ export function createPayment(args: {
     if (existing) return existing.id;
     const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
     const nothingToPay = nothingToPayReason(tx, e);
-    if (nothingToPay) throw new PaymentRuleError("", nothingToPay);
+    if (nothingToPay) throw new RuleError("", nothingToPay);
     const tooMuch = cancellationFeeExceeded(e, args.feeCents, paidOrPendingFees(tx, e.id));
-    if (tooMuch) throw new PaymentRuleError("fee", tooMuch);
+    if (tooMuch) throw new RuleError("fee", tooMuch);
     if (args.feeCents + args.expensesCents <= 0) {
-      throw new PaymentRuleError("fee", "Enter a fee or expenses to reimburse.");
+      throw new RuleError("fee", "Enter a fee or expenses to reimburse.");
     }
     const created = tx
       .insert(payments)
@@ -260,7 +250,7 @@ function findPayment(tx: Executor, organizationId: string, paymentId: string) {
     .from(payments)
     .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that payment.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that payment.");
   return row;
 }
 
@@ -298,10 +288,10 @@ function assertStillPayable(tx: Executor, p: typeof payments.$inferSelect) {
     .get()!;
   if (e.status !== "cancelled") return;
   const nothingToPay = nothingToPayReason(tx, e);
-  if (nothingToPay) throw new PaymentRuleError("", `${nothingToPay} Make this payment void.`);
+  if (nothingToPay) throw new RuleError("", `${nothingToPay} Make this payment void.`);
   const tooMuch = cancellationFeeExceeded(e, p.feeCents, approvedOrPaidFees(tx, e.id, p.id));
   if (tooMuch) {
-    throw new PaymentRuleError("", `${tooMuch} Make this payment void and record one within the cancellation fee.`);
+    throw new RuleError("", `${tooMuch} Make this payment void and record one within the cancellation fee.`);
   }
 }
 
@@ -332,10 +322,10 @@ export function approvePayment(args: { organizationId: string; actorUserId: stri
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "approved" || p.status === "paid") return false;
-    if (p.status === "void") throw new PaymentRuleError("", "A void payment cannot be approved.");
+    if (p.status === "void") throw new RuleError("", "A void payment cannot be approved.");
     const selfApproved = p.createdByUserId === args.actorUserId;
     if (selfApproved && activeAdminCount(tx, args.organizationId) > 1) {
-      throw new PaymentRuleError("", SELF_APPROVAL_MESSAGE);
+      throw new RuleError("", SELF_APPROVAL_MESSAGE);
     }
     assertStillPayable(tx, p);
     tx.update(payments)
@@ -359,8 +349,8 @@ export const DECLINED_NOT_PAID_MESSAGE =
  * has come (a transfer planned for next week is not paid yet). The form says the same per field.
  */
 export function paidPaymentProblem(p: { method: PaymentMethod; paidDate: string }, today: string) {
-  if (p.method === "undecided") return new PaymentRuleError("method", UNDECIDED_METHOD_MESSAGE);
-  if (p.paidDate > today) return new PaymentRuleError("paidDate", FUTURE_PAID_DATE_MESSAGE);
+  if (p.method === "undecided") return new RuleError("method", UNDECIDED_METHOD_MESSAGE);
+  if (p.paidDate > today) return new RuleError("paidDate", FUTURE_PAID_DATE_MESSAGE);
   return null;
 }
 
@@ -382,9 +372,9 @@ export function markPaymentPaid(args: {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid") return false;
     if (p.status !== "approved") {
-      throw new PaymentRuleError("", "A payment must be approved before it is marked paid.");
+      throw new RuleError("", "A payment must be approved before it is marked paid.");
     }
-    if (p.consultantChoice === "declined") throw new PaymentRuleError("", DECLINED_NOT_PAID_MESSAGE);
+    if (p.consultantChoice === "declined") throw new RuleError("", DECLINED_NOT_PAID_MESSAGE);
     const method = args.method ?? p.method;
     const problem = paidPaymentProblem({ method, paidDate: args.paidDate }, args.today ?? isoDay(new Date()));
     if (problem) throw problem;
@@ -414,7 +404,7 @@ export function voidPayment(args: { organizationId: string; actorUserId: string;
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "void") return;
-    if (p.status === "paid") throw new PaymentRuleError("", "A paid payment cannot be made void.");
+    if (p.status === "paid") throw new RuleError("", "A paid payment cannot be made void.");
     tx.update(payments)
       .set({ status: "void", voidReason: args.reason, updatedAt: new Date() })
       .where(eq(payments.id, p.id))
@@ -436,7 +426,7 @@ export function recordPaymentChoice(args: {
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid" || p.status === "void") {
-      throw new PaymentRuleError("", "This payment is already settled.");
+      throw new RuleError("", "This payment is already settled.");
     }
     // A choice to wait or say no replaces an earlier "I need it now" (as in app/models/payment-choice.server.ts).
     const clearsNeededNow = args.choice !== null && p.neededNowAt !== null;
@@ -568,7 +558,7 @@ export function getPayment(organizationId: string, paymentId: string) {
     .innerJoin(programs, eq(programs.id, engagements.programId))
     .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that payment.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that payment.");
   return { ...row, overdue: isPaymentOverdue(row, isoDay(new Date())), neededNow: isPaymentNeededNow(row) };
 }
 

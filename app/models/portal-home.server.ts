@@ -6,7 +6,8 @@ import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
 import { myConsentAttention } from "./consent-portal.server";
 import { findOwnConsultant } from "./consultant.server";
 import { feedbackWaitingCount } from "./feedback.server";
-import { isoDay, latestOwnPayment, ownPaidInYear } from "./payment.server";
+import { latestOwnPayment, ownPaidInYear } from "./payment.server";
+import { isoDay } from "../utils/day";
 
 type Own = { organizationId: string; userId: string };
 

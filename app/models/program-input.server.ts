@@ -15,18 +15,10 @@ import {
   type InputStatus,
   type RecordInputValues,
 } from "../utils/program-input-options";
-import { isoDay } from "./payment.server";
+import { isoDay } from "../utils/day";
+import { ConflictError, NotFoundError, RuleError } from "./errors";
 
 /** A rule the person can fix: `field` names the form field the message belongs next to ("" for the form). */
-export class InputRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export const todayIso = () => isoDay(new Date());
 
 /** Before this, a "received" date is a typo (2206 for 2026 is caught by "not in the future"). */
@@ -62,7 +54,7 @@ function findItem(tx: Executor, organizationId: string, itemId: string) {
     .from(programInputs)
     .where(and(eq(programInputs.id, itemId), eq(programInputs.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that input item.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that input item.");
   return row;
 }
 
@@ -72,7 +64,7 @@ function findProgram(tx: Executor, organizationId: string, programId: string) {
     .from(programs)
     .where(and(eq(programs.id, programId), eq(programs.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that program.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that program.");
   return row;
 }
 
@@ -82,7 +74,7 @@ function assertConsultantInOrganization(tx: Executor, organizationId: string, co
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new InputRuleError("consultantId", "Choose a consultant from the list.");
+  if (!row) throw new RuleError("consultantId", "Choose a consultant from the list.");
 }
 
 /** Input "from an engagement" must come from that consultant's own work on this program. */
@@ -99,10 +91,10 @@ function assertEngagementFits(
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
   if (!row || row.programId !== programId) {
-    throw new InputRuleError("engagementId", "Choose an engagement of this program, or leave it empty.");
+    throw new RuleError("engagementId", "Choose an engagement of this program, or leave it empty.");
   }
   if (row.consultantId !== consultantId) {
-    throw new InputRuleError(
+    throw new RuleError(
       "engagementId",
       "That engagement is another consultant’s work. Choose one of this consultant’s, or leave it empty.",
     );
@@ -111,8 +103,8 @@ function assertEngagementFits(
 
 /** A day a person typed: a real past-or-today date, and not from before the product's data. */
 function assertPastDay(field: string, value: string, today: string, what: string) {
-  if (value > today) throw new InputRuleError(field, `${what} cannot be in the future.`);
-  if (value < EARLIEST_DAY) throw new InputRuleError(field, `${what} cannot be before the year 2000.`);
+  if (value > today) throw new RuleError(field, `${what} cannot be in the future.`);
+  if (value < EARLIEST_DAY) throw new RuleError(field, `${what} cannot be before the year 2000.`);
 }
 
 // --- Recording ----------------------------------------------------------------------------
@@ -134,7 +126,7 @@ export function recordProgramInput(args: Actor & { programId: string; input: Rec
     if (replay) {
       // A key belongs to one form for one consultant and program; never merged into another item.
       if (replay.programId !== program.id || replay.consultantId !== input.consultantId) {
-        throw new Response("Conflict", { status: 409 });
+        throw new ConflictError();
       }
       return { id: replay.id, created: false };
     }
@@ -192,7 +184,7 @@ export function nextStepWords(item: { status: InputStatus; reportedBackOn?: stri
 }
 
 function refuse(item: { status: InputStatus }, attempted: string): never {
-  throw new InputRuleError(
+  throw new RuleError(
     "",
     `This item is “${INPUT_STATUS_LABELS[item.status]}”, so you cannot ${attempted} now. ${nextStepWords(item)}`,
   );
@@ -248,8 +240,8 @@ export function decideInput(args: Actor & { itemId: string; decision: InputDecis
     const item = findItem(tx, args.organizationId, args.itemId);
     if (item.status === args.decision && item.response === response) return { changed: false };
     if (item.status !== "received" && item.status !== "under_review") refuse(item, "record a decision");
-    if (!response) throw new InputRuleError("response", RESPONSE_NEEDED[args.decision]);
-    if (response.length > 2000) throw new InputRuleError("response", "Use no more than 2,000 characters.");
+    if (!response) throw new RuleError("response", RESPONSE_NEEDED[args.decision]);
+    if (response.length > 2000) throw new RuleError("response", "Use no more than 2,000 characters.");
     // An item back-dated into the future cannot exist (recordProgramInput refuses it); a decision is
     // dated today, so it is never before the day the input was received.
     moveItem(tx, args, { status: args.decision, decision: args.decision, response, decidedOn: today }, "decided");
@@ -277,14 +269,14 @@ export function reportBack(args: Actor & { itemId: string; reportedBackOn: strin
     }
     if (!isDecided(item.status)) refuse(item, "report back");
     if (!how) {
-      throw new InputRuleError(
+      throw new RuleError(
         "reportedBackHow",
         "Say how you told them, for example “at the advisory meeting” or “by phone”.",
       );
     }
-    if (args.reportedBackOn > today) throw new InputRuleError("reportedBackOn", "The day cannot be in the future.");
+    if (args.reportedBackOn > today) throw new RuleError("reportedBackOn", "The day cannot be in the future.");
     if (item.decidedOn && args.reportedBackOn < item.decidedOn) {
-      throw new InputRuleError(
+      throw new RuleError(
         "reportedBackOn",
         `The day cannot be before the decision (${item.decidedOn}). Give the day you told the consultant.`,
       );

@@ -7,17 +7,9 @@ import { db, type Executor } from "../utils/db.server";
 
 export { PROGRAM_STATUS_LABELS, ProgramSchema, type ProgramInput, type ProgramStatus } from "../utils/program-schema";
 import type { ProgramInput } from "../utils/program-schema";
+import { NotFoundError, RuleError } from "./errors";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
-export class ProgramInputError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export const STALE_PROGRAM_MESSAGE =
   "Someone changed this program while you were editing. Your answers are still below: check them and save again.";
 
@@ -35,7 +27,7 @@ function findInOrganization(tx: Executor, organizationId: string, programId: str
     .from(programs)
     .where(and(eq(programs.id, programId), eq(programs.organizationId, organizationId)))
     .get();
-  if (!row) throw new Response("We could not find that program.", { status: 404 });
+  if (!row) throw new NotFoundError("We could not find that program.");
   return row;
 }
 
@@ -47,7 +39,7 @@ function assertNameFree(tx: Executor, organizationId: string, name: string, exce
     .where(and(eq(programs.organizationId, organizationId), sql`${programs.name} = ${name} collate nocase`))
     .get();
   if (taken && taken.id !== exceptId) {
-    throw new ProgramInputError("name", "Another program already has this name. Choose a different name.");
+    throw new RuleError("name", "Another program already has this name. Choose a different name.");
   }
 }
 
@@ -135,7 +127,7 @@ export function updateProgram(args: {
   db.transaction((tx) => {
     const before = findInOrganization(tx, args.organizationId, args.programId);
     if (args.expectedVersion !== undefined && before.updatedAt.getTime() !== args.expectedVersion) {
-      throw new ProgramInputError("", STALE_PROGRAM_MESSAGE);
+      throw new RuleError("", STALE_PROGRAM_MESSAGE);
     }
     const changed = (Object.keys(args.input) as (keyof ProgramInput)[]).filter(
       (key) => (before[key] ?? null) !== (args.input[key] ?? null),

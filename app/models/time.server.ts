@@ -11,17 +11,9 @@ import { formatDate } from "../utils/format";
 import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../utils/time-schema";
 import { organizationToday } from "./settings.server";
 import { isIsoDay } from "../utils/day";
+import { NotFoundError, RuleError } from "./errors";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
-export class TimeRuleError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export type TimeActor = { userId: string; role: Role };
 
 export type TimeInput = {
@@ -61,14 +53,14 @@ function engagementForActor(tx: Executor, organizationId: string, actor: TimeAct
     .from(engagements)
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
-  if (!engagement) throw new Response(NOT_FOUND, { status: 404 });
+  if (!engagement) throw new NotFoundError(NOT_FOUND);
   if (actor.role === "consultant") {
     const own = tx
       .select({ id: consultants.id })
       .from(consultants)
       .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, actor.userId)))
       .get();
-    if (!own || own.id !== engagement.consultantId) throw new Response(NOT_FOUND, { status: 404 });
+    if (!own || own.id !== engagement.consultantId) throw new NotFoundError(NOT_FOUND);
   }
   return engagement;
 }
@@ -79,12 +71,12 @@ function entryForActor(tx: Executor, organizationId: string, actor: TimeActor, e
     .from(timeEntries)
     .where(and(eq(timeEntries.id, entryId), eq(timeEntries.organizationId, organizationId)))
     .get();
-  if (!entry) throw new Response(ENTRY_NOT_FOUND, { status: 404 });
+  if (!entry) throw new NotFoundError(ENTRY_NOT_FOUND);
   let engagement;
   try {
     engagement = engagementForActor(tx, organizationId, actor, entry.engagementId);
   } catch (error) {
-    if (error instanceof Response) throw new Response(ENTRY_NOT_FOUND, { status: 404 });
+    if (error instanceof Response) throw new NotFoundError(ENTRY_NOT_FOUND);
     throw error;
   }
   return { entry, engagement };
@@ -102,10 +94,10 @@ function earliestDate(engagement: typeof engagements.$inferSelect) {
 /** Time is for work the consultant agreed to: never on an offer they have not accepted (yet, or again). */
 function assertOpenForTime(engagement: typeof engagements.$inferSelect, actor: TimeActor) {
   if (engagement.status === "cancelled") {
-    throw new TimeRuleError("", "This work was cancelled, so time cannot be logged on it.");
+    throw new RuleError("", "This work was cancelled, so time cannot be logged on it.");
   }
   if (engagement.status === "proposed") {
-    throw new TimeRuleError(
+    throw new RuleError(
       "",
       actor.role === "consultant"
         ? "Please accept the terms of this work first. Then you can log your time."
@@ -116,26 +108,26 @@ function assertOpenForTime(engagement: typeof engagements.$inferSelect, actor: T
 
 function assertValidEntry(engagement: typeof engagements.$inferSelect, input: TimeInput, now: Date) {
   if (!Number.isSafeInteger(input.hundredths) || input.hundredths <= 0 || input.hundredths > MAX_HUNDREDTHS_PER_DAY) {
-    throw new TimeRuleError("hours", HOURS_RANGE_MESSAGE);
+    throw new RuleError("hours", HOURS_RANGE_MESSAGE);
   }
   if (!isIsoDay(input.workDate)) {
-    throw new TimeRuleError("workDate", "Use a date like 2026-03-01.");
+    throw new RuleError("workDate", "Use a date like 2026-03-01.");
   }
   // A day that has not begun where the organization is, is in the future.
   if (input.workDate > organizationToday(engagement.organizationId, now)) {
-    throw new TimeRuleError("workDate", "That date is in the future. Time is logged once the work is done.");
+    throw new RuleError("workDate", "That date is in the future. Time is logged once the work is done.");
   }
   const earliest = earliestDate(engagement);
   if (input.workDate < earliest) {
-    throw new TimeRuleError(
+    throw new RuleError(
       "workDate",
       `That date is too early for this work. Pick a date from ${formatDate(earliest)} to today.`,
     );
   }
   if (!(TIME_KINDS as readonly string[]).includes(input.kind)) {
-    throw new TimeRuleError("kind", "Choose what kind of work it was.");
+    throw new RuleError("kind", "Choose what kind of work it was.");
   }
-  if (input.note && input.note.length > 500) throw new TimeRuleError("note", "Use no more than 500 characters.");
+  if (input.note && input.note.length > 500) throw new RuleError("note", "Use no more than 500 characters.");
 }
 
 type DayEntry = { id: string; hundredths: number; status: string; correctsEntryId: string | null };
@@ -210,7 +202,7 @@ function assertDayWithinLimit(
     add: { hundredths: input.hundredths, correctsEntryId: input.correctsEntryId ?? null },
   });
   if (total > MAX_HUNDREDTHS_PER_DAY) {
-    throw new TimeRuleError(
+    throw new RuleError(
       "hours",
       `${HOURS_RANGE_MESSAGE} With the time already logged for ${formatDate(input.workDate)}, this day would have more than 24 hours.`,
     );
@@ -224,10 +216,10 @@ function assertCorrectable(tx: Executor, engagementId: string, correctsEntryId: 
     .where(eq(timeEntries.id, correctsEntryId))
     .get();
   if (!original || original.engagementId !== engagementId) {
-    throw new TimeRuleError("correctsEntryId", "Choose an approved entry of this work to correct.");
+    throw new RuleError("correctsEntryId", "Choose an approved entry of this work to correct.");
   }
   if (original.status !== "approved") {
-    throw new TimeRuleError("correctsEntryId", "That entry is not approved yet. Change it instead of correcting it.");
+    throw new RuleError("correctsEntryId", "That entry is not approved yet. Change it instead of correcting it.");
   }
   const existing = tx
     .select({ id: timeEntries.id })
@@ -235,7 +227,7 @@ function assertCorrectable(tx: Executor, engagementId: string, correctsEntryId: 
     .where(eq(timeEntries.correctsEntryId, correctsEntryId))
     .get();
   if (existing) {
-    throw new TimeRuleError("correctsEntryId", "That entry already has a correction. Correct the newest one instead.");
+    throw new RuleError("correctsEntryId", "That entry already has a correction. Correct the newest one instead.");
   }
 }
 
@@ -263,7 +255,7 @@ export function logTime(args: {
         .get();
       // A key from another engagement's form is not a resend: say nothing about that entry.
       if (existing && existing.engagementId !== engagement.id) {
-        throw new TimeRuleError("", "Something went wrong with this form. Please reload the page and try again.");
+        throw new RuleError("", "Something went wrong with this form. Please reload the page and try again.");
       }
       if (existing) return existing.id;
     }
@@ -306,9 +298,9 @@ export function logTime(args: {
 
 /** A consultant changes only what they logged themselves; staff any entry in their organization. */
 function assertMayChange(actor: TimeActor, entry: typeof timeEntries.$inferSelect) {
-  if (entry.status === "approved") throw new TimeRuleError("", LOCKED_MESSAGE);
+  if (entry.status === "approved") throw new RuleError("", LOCKED_MESSAGE);
   if (actor.role === "consultant" && entry.loggedByUserId !== actor.userId) {
-    throw new TimeRuleError("", "Your contact person logged this time. Please ask them to change it.");
+    throw new RuleError("", "Your contact person logged this time. Please ask them to change it.");
   }
 }
 
@@ -341,7 +333,7 @@ export function updateTime(args: {
       .set(values)
       .where(and(eq(timeEntries.id, entry.id), eq(timeEntries.status, "submitted")))
       .run();
-    if (result.changes === 0) throw new TimeRuleError("", LOCKED_MESSAGE);
+    if (result.changes === 0) throw new RuleError("", LOCKED_MESSAGE);
     recordAudit(tx, {
       actorUserId: args.actor.userId,
       organizationId: args.organizationId,
@@ -362,7 +354,7 @@ export function deleteTime(args: { organizationId: string; actor: TimeActor; ent
       .delete(timeEntries)
       .where(and(eq(timeEntries.id, entry.id), eq(timeEntries.status, "submitted")))
       .run();
-    if (result.changes === 0) throw new TimeRuleError("", LOCKED_MESSAGE);
+    if (result.changes === 0) throw new RuleError("", LOCKED_MESSAGE);
     recordAudit(tx, {
       actorUserId: args.actor.userId,
       organizationId: args.organizationId,
@@ -399,7 +391,7 @@ export function approveTime(args: {
         ),
       )
       .all();
-    if (found.length !== ids.length) throw new Response(ENTRY_NOT_FOUND, { status: 404 });
+    if (found.length !== ids.length) throw new NotFoundError(ENTRY_NOT_FOUND);
     const waiting = found.filter((e) => e.status === "submitted").map((e) => e.id);
     if (waiting.length === 0) return 0;
     const approvedAt = new Date();
@@ -436,7 +428,7 @@ export function listTime(organizationId: string, engagementId: string) {
     .from(engagements)
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
-  if (!engagement) throw new Response(NOT_FOUND, { status: 404 });
+  if (!engagement) throw new NotFoundError(NOT_FOUND);
   const rows = db
     .select({
       id: timeEntries.id,

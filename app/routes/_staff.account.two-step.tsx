@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
@@ -7,15 +8,15 @@ import { requireMembership, STAFF_ROLES, TWO_FACTOR_SETUP_PATH } from "~/utils/a
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, STAFF_ROLES);
   return twoStepPageData(ctx, "Engagement Hub");
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireMembership(request, STAFF_ROLES);
   return twoStepAction(request, ctx, context.clientIp ?? "unknown", TWO_FACTOR_SETUP_PATH);
-}
+});
 
 export default function StaffTwoStep() {
   const page = useLoaderData<typeof loader>();
@@ -30,3 +31,5 @@ export default function StaffTwoStep() {
     />
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

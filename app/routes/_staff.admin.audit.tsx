@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { addDays, isValid, parseISO } from "date-fns";
@@ -25,7 +26,7 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filters = FilterSchema.parse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: filters.page,
   });
   return { ...result, filters, options: auditFilterOptions(membership.organizationId) };
-}
+});
 
 function pageLink(filters: Record<string, string | number | undefined>, page: number) {
   const params = new URLSearchParams();
@@ -181,3 +182,5 @@ export default function AuditLog() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure.server";
@@ -6,13 +7,13 @@ import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return {
     pending: listPendingErasureRequests(membership.organizationId),
     recent: listRecentErasures(membership.organizationId),
   };
-}
+});
 
 export default function ErasureRequests() {
   const { pending, recent } = useLoaderData<typeof loader>();
@@ -73,3 +74,5 @@ export default function ErasureRequests() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,14 +1,15 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
-import { InvitationError, inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
+import { inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
 import {
   changeMemberRole,
   listOrganizationMembers,
-  MembershipRuleError,
   setMemberActive,
   signMemberOutEverywhere,
 } from "~/models/membership.server";
@@ -45,16 +46,16 @@ const DONE_MESSAGES: Record<string, string> = {
   revoked: "Invitation withdrawn. The link no longer works.",
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   return {
     currentUserId: user.id,
     members: listOrganizationMembers(membership.organizationId),
     invitations: listOpenInvitations(membership.organizationId),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -85,12 +86,12 @@ export async function action({ request }: ActionFunctionArgs) {
         return redirect("/admin/users?done=revoked");
     }
   } catch (error) {
-    if (error instanceof InvitationError || error instanceof MembershipRuleError) {
+    if (error instanceof RuleError || error instanceof RuleError) {
       return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
     }
     throw error;
   }
-}
+});
 
 export default function AdminUsers() {
   const { members, invitations, currentUserId } = useLoaderData<typeof loader>();
@@ -259,3 +260,5 @@ export default function AdminUsers() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

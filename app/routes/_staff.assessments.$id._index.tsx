@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -5,13 +7,7 @@ import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/as
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
-import {
-  AssessmentRuleError,
-  completeAssessment,
-  getAssessment,
-  reopenAssessment,
-  saveSection,
-} from "~/models/assessment.server";
+import { completeAssessment, getAssessment, reopenAssessment, saveSection } from "~/models/assessment.server";
 import { listPartners } from "~/models/partner.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
@@ -27,7 +23,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["complete", "reopen"]) }),
 ]);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { assessment, template, answers, progress } = getAssessment(membership.organizationId, params.id ?? "");
   const wanted = new URL(request.url).searchParams.get("section");
@@ -44,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : [],
     progress,
   };
-}
+});
 
 /** What was posted, by field name, so a refused form shows it again. */
 function submittedOf(form: FormData): Submitted {
@@ -55,7 +51,7 @@ function submittedOf(form: FormData): Submitted {
   return out;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   // Answers are checked against the assessment's template (saveSection), which knows the lists among them.
   const form = await readForm(request, (name) => name.startsWith("item."));
@@ -83,10 +79,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : `?section=${encodeURIComponent(v.section)}&done=saved`;
     return redirect(`/assessments/${scope.assessmentId}${to}`);
   } catch (error) {
-    if (error instanceof AssessmentRuleError) return data({ errors: {}, formError: error.message }, { status: 400 });
+    if (error instanceof RuleError) return data({ errors: {}, formError: error.message }, { status: 400 });
     throw error;
   }
-}
+});
 
 type Reply = { errors: Record<string, string>; submitted?: Submitted; formError: string | null; savedAt?: string };
 
@@ -241,3 +237,5 @@ function SectionForm({
     </Form>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -7,7 +8,6 @@ import { FormErrors, Notice } from "~/components/forms";
 import {
   actionOwners,
   addAction,
-  AssessmentRuleError,
   gapsOf,
   getAssessment,
   listActions,
@@ -51,7 +51,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { assessment, template, answers } = getAssessment(membership.organizationId, params.id ?? "");
   const actions = listActions(membership.organizationId, assessment.id);
@@ -63,9 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions,
     owners: actionOwners(membership.organizationId),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -88,12 +88,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/assessments/${params.id}/actions?done=${v.intent}`);
   } catch (error) {
-    if (error instanceof AssessmentRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function ActionPlan() {
   const { id, title, gaps, actions, owners } = useLoaderData<typeof loader>();
@@ -212,3 +209,5 @@ export default function ActionPlan() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

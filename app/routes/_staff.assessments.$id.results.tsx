@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
@@ -10,7 +11,7 @@ import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessment results" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { assessment, template, answers, progress, domains, previous } = assessmentResults(
     membership.organizationId,
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answers: template.summary === "domain_scores" ? {} : answers,
     puzzle: template.summary === "puzzle" ? partnersPuzzle(template, answers) : null,
   };
-}
+});
 
 const CHANGE_WORDS = {
   up: "▲ Up",
@@ -159,3 +160,5 @@ export default function AssessmentResults() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,7 +7,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import {
-  AssessmentRuleError,
   listAssessments,
   listLatestTemplates,
   OpenDraftError,
@@ -30,16 +31,16 @@ const StartSchema = z.object({
   alongsideDraftId: z.string().max(100).optional(),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     assessments: listAssessments(membership.organizationId),
     templates: listLatestTemplates(),
     creationKey: crypto.randomUUID(),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: StartSchema });
   // Every answer has the same shape: the form's reply, and the open draft it ran into, if any.
@@ -57,12 +58,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof OpenDraftError) {
       return refuse(submission.reply(), error.draft);
     }
-    if (error instanceof AssessmentRuleError) {
-      return refuse(submission.reply({ fieldErrors: { [error.field]: [error.message] } }));
+    if (error instanceof RuleError) {
+      return refuse(submission.reply(whereRuleErrorGoes(error)));
     }
     throw error;
   }
-}
+});
 
 export default function Assessments() {
   const { assessments, templates, creationKey } = useLoaderData<typeof loader>();
@@ -161,3 +162,5 @@ export default function Assessments() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -25,7 +26,7 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       page: filters.page,
     }),
   };
-}
+});
 
 export default function ConsentOverview() {
   const { flaggedUses, review, matrix } = useLoaderData<typeof loader>();
@@ -301,3 +302,5 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
     </section>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

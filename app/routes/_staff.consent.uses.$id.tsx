@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -7,7 +9,7 @@ import type { z } from "zod";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
 import { FormErrors, Notice, RadioGroupField, TextAreaField } from "~/components/forms";
 import { consentUseDetails } from "~/models/consent-report.server";
-import { changeConsentUseStatus, ConsentRuleError, getConsentUse, resolveFlaggedUse } from "~/models/consent.server";
+import { changeConsentUseStatus, getConsentUse, resolveFlaggedUse } from "~/models/consent.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
@@ -26,15 +28,15 @@ const DONE: Record<string, string> = {
   ended: "Use ended.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     use: consentUseDetails(membership.organizationId, params.id ?? ""),
     isAdmin: membership.role === "admin",
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const useId = params.id ?? "";
@@ -63,15 +65,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/consent/uses/${useId}?done=${v.status}`);
   } catch (error) {
-    if (error instanceof ConsentRuleError) {
+    if (error instanceof RuleError) {
       // The refusal to publish names the purpose; on this page it belongs next to the status buttons.
       const field =
         error.field === "purposeId" || (error.field === "overrideReason" && !isAdmin) ? "status" : error.field;
-      return data(submission.reply({ fieldErrors: { [field]: [error.message] } }), { status: 400 });
+      return data(submission.reply(whereRuleErrorGoes(new RuleError(field, error.message))), { status: 400 });
     }
     throw error;
   }
-}
+});
 
 export default function ConsentUsePage() {
   const { use, isAdmin } = useLoaderData<typeof loader>();
@@ -256,3 +258,5 @@ function StatusForm({
     </section>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

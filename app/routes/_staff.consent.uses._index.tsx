@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -6,7 +8,7 @@ import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { usesRegister, choicesForNewUse } from "~/models/consent-report.server";
-import { ConsentRuleError, recordConsentUse } from "~/models/consent.server";
+import { recordConsentUse } from "~/models/consent.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
@@ -20,7 +22,7 @@ const STATUS_CHOICES = [
   ["published", CONSENT_USE_STATUS_LABELS.published],
 ] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   // Only ids and a yes/no sit in the address, never names.
@@ -34,9 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     creationKey: crypto.randomUUID(),
     isAdmin: membership.role === "admin",
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: RecordUseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -59,19 +61,14 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/consent/uses/${useId}?done=created`);
   } catch (error) {
-    if (error instanceof ConsentRuleError) {
+    if (error instanceof RuleError) {
       // Staff never see the override field, so its message goes to the top of the form for them.
       const onForm = error.field === "overrideReason" && !isAdmin;
-      return data(
-        submission.reply(
-          onForm ? { formErrors: [error.message] } : { fieldErrors: { [error.field]: [error.message] } },
-        ),
-        { status: 400 },
-      );
+      return data(submission.reply(whereRuleErrorGoes(error, onForm)), { status: 400 });
     }
     throw error;
   }
-}
+});
 
 export default function UsesRegister() {
   const { uses, flaggedOnly, choices, preselectedConsultantId, creationKey, isAdmin } = useLoaderData<typeof loader>();
@@ -212,3 +209,5 @@ export default function UsesRegister() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -7,19 +9,13 @@ import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
-import {
-  changeConsultantStatus,
-  ConsultantInputError,
-  getConsultantForStaff,
-  listStatusChanges,
-} from "~/models/consultant.server";
+import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";
 import { overdueForConsultant, type OverdueItem } from "~/models/overdue-pay.server";
-import { isoDay } from "~/models/payment.server";
+import { isoDay } from "~/utils/day";
 import {
-  InvitationError,
   INVITATION_VALID_DAYS,
   inviteConsultantToPortal,
   openPortalInvitation,
@@ -69,7 +65,7 @@ const DONE_MESSAGES: Record<string, string> = {
 
 const RECENT_ENGAGEMENTS = 20;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const consultant = getConsultantForStaff({
@@ -92,9 +88,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overdue: overdueForConsultant(organizationId, consultant.id, isoDay(new Date())),
     portalInvitation: consultant.userId ? null : openPortalInvitation(organizationId, consultant.id),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invitation: null }, { status: 400 });
@@ -135,12 +131,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/consultants/${scope.consultantId}?done=revoked`);
     }
   } catch (error) {
-    if (error instanceof ConsultantInputError || error instanceof InvitationError) {
+    if (error instanceof RuleError || error instanceof RuleError) {
       return data({ result: submission.reply({ formErrors: [error.message] }), invitation: null }, { status: 400 });
     }
     throw error;
   }
-}
+});
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -654,3 +650,5 @@ export default function ConsultantRecord() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,7 +9,6 @@ import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextFi
 import {
   consentHistory,
   consentOverview,
-  ConsentRuleError,
   latestChoiceDays,
   recordConsentDecision,
   todayIso,
@@ -44,7 +44,7 @@ const DONE: Record<string, string> = {
   withdrawn: "Recorded: the withdrawal. Any use of this purpose now shows a flag until someone records what was done.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   // A 404 for anyone outside this organization; opening it is audited like the record itself.
@@ -61,9 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: consentHistory(organizationId, consultant.id),
     creationKey: crypto.randomUUID(),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const consultant = consultantForConsent(organizationId, params.id ?? "");
@@ -102,12 +102,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/consultants/${consultant.id}/consent?done=${v.decision}${emailed ? "&emailed=1" : ""}`);
   } catch (error) {
-    if (error instanceof ConsentRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 // Staff words for the name choice (the portal's labels speak as the consultant: "My real name").
 const NAME_CHOICE_STAFF_LABELS = {
@@ -486,3 +483,5 @@ function RecordChoiceForm({
     </section>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,12 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
-import {
-  ConsultantInputError,
-  expertiseForForm,
-  getConsultantForStaff,
-  updateConsultantProfile,
-} from "~/models/consultant.server";
+import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { STAFF_PROFILE_LISTS, StaffProfileSchema, versionField } from "~/utils/consultant-schema";
@@ -20,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
 
 const EditSchema = StaffProfileSchema.extend({ version: versionField });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const record = getConsultantForStaff({
     organizationId: membership.organizationId,
@@ -41,9 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       legalName: record.legalName ?? "",
     },
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: EditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -58,12 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/consultants/${params.id}?done=saved`);
   } catch (error) {
-    if (error instanceof ConsultantInputError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function EditConsultant() {
   const { id, preferredName, version, isAdmin, defaults } = useLoaderData<typeof loader>();
@@ -104,3 +97,5 @@ export default function EditConsultant() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -22,15 +23,15 @@ const EraseSchema = z.object({
   channel: z.enum(["portal", "other"]).optional(),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return {
     status: erasureStatus(membership.organizationId, params.id ?? ""),
     paymentYears: PAYMENT_RECORD_YEARS,
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: EraseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     channel: submission.value.channel,
   });
   return redirect(`/consultants/${consultantId}?done=erased`);
-}
+});
 
 export default function EraseConsultant() {
   const { status, paymentYears } = useLoaderData<typeof loader>();
@@ -157,3 +158,5 @@ export default function EraseConsultant() {
     </div>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
@@ -37,17 +38,17 @@ function directoryView(organizationId: string, input: Record<string, unknown>) {
 // back instead of building the unfiltered one for nothing.
 const searchedIn = new WeakMap<AppLoadContext, ReturnType<typeof directoryView>>();
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return searchedIn.get(context) ?? directoryView(membership.organizationId, {});
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const view = directoryView(membership.organizationId, Object.fromEntries(await readForm(request)));
   searchedIn.set(context, view);
   return view;
-}
+});
 
 // In the browser the loader's data is not shown after a search (the action's is), so a search
 // does not ask for it again.
@@ -232,3 +233,5 @@ export default function ConsultantDirectory() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
-import { ConsultantInputError, createConsultant } from "~/models/consultant.server";
+import { createConsultant } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
 import { STAFF_PROFILE_LISTS, StaffProfileSchema } from "~/utils/consultant-schema";
@@ -15,12 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
 
 const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return { creationKey: crypto.randomUUID(), isAdmin: membership.role === "admin" };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: NewConsultantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -34,12 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/consultants/${id}?done=created`);
   } catch (error) {
-    if (error instanceof ConsultantInputError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function NewConsultant() {
   const { creationKey, isAdmin } = useLoaderData<typeof loader>();
@@ -79,3 +77,5 @@ export default function NewConsultant() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -23,7 +24,7 @@ const count = (n: number) => String(n);
 const percent = (share: number | null) => (share === null ? "no figure yet" : `${Math.round(share * 100)}%`);
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const today = todayIn(membership.organizationTimeZone);
@@ -106,7 +107,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }),
     },
   };
-}
+});
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -596,3 +597,5 @@ export default function Dashboard() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -5,12 +7,7 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
-import {
-  changeEngagementStatus,
-  EngagementRuleError,
-  getEngagementForStaff,
-  nextStatusesForStaff,
-} from "~/models/engagement.server";
+import { changeEngagementStatus, getEngagementForStaff, nextStatusesForStaff } from "~/models/engagement.server";
 import { needsAnswer, staffMayRecordAnswer } from "~/models/agreement.server";
 import { requestFeedback } from "~/models/feedback.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
@@ -61,7 +58,7 @@ const DONE_MESSAGES: Record<string, string> = {
   "answer-declined": "Their answer is recorded: they said no to the terms.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
   return {
@@ -71,9 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nextStatuses: nextStatusesForStaff(engagement.status),
     payments: listPaymentsOfEngagement(membership.organizationId, engagement.id),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: StatusSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -92,12 +89,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/engagements/${params.id}?done=status`);
   } catch (error) {
-    if (error instanceof EngagementRuleError) {
+    if (error instanceof RuleError) {
       return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
     }
     throw error;
   }
-}
+});
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -323,3 +320,5 @@ export default function EngagementPage() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,8 +10,7 @@ import { z } from "zod";
 import { AGREEMENT_DECISIONS } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/agreement.server";
-import { EngagementRuleError } from "~/models/engagement.server";
-import { isoDay } from "~/models/payment.server";
+import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
@@ -63,15 +64,15 @@ const OfflineAnswerSchema = z
     message: HOW_NEEDED,
   });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   return {
     engagement: offlineAnswerFacts(membership.organizationId, params.id ?? "", user.id),
     today: isoDay(new Date()),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: OfflineAnswerSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -91,19 +92,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: v.message || null,
     });
   } catch (error) {
-    if (error instanceof EngagementRuleError) {
-      const reply =
-        error.field === "termsVersion" || error.field === "decision"
-          ? submission.reply({ formErrors: [error.message] })
-          : submission.reply({ fieldErrors: { [error.field]: [error.message] } });
-      return data(reply, { status: 400 });
+    if (error instanceof RuleError) {
+      const onForm = error.field === "termsVersion" || error.field === "decision";
+      return data(submission.reply(whereRuleErrorGoes(error, onForm)), { status: 400 });
     }
     throw error;
   }
   return redirect(
     `/engagements/${params.id}?done=${v.decision === "accepted" ? "answer-accepted" : "answer-declined"}`,
   );
-}
+});
 
 export default function RecordOfflineAnswer() {
   const { engagement: e, today } = useLoaderData<typeof loader>();
@@ -262,3 +260,5 @@ export default function RecordOfflineAnswer() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,7 +6,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import {
-  EngagementRuleError,
   engagementFormChoices,
   engagementFormDefaults,
   getEngagementForEdit,
@@ -19,7 +19,7 @@ import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit engagement" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagement = getEngagementForEdit(membership.organizationId, params.id ?? "");
   return {
@@ -30,9 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices: engagementFormChoices(membership.organizationId, engagement),
     fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: EngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -45,12 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/engagements/${params.id}?done=saved`);
   } catch (error) {
-    if (error instanceof EngagementRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function EditEngagement() {
   const { id, title, status, defaults, choices, fairHourlyCents } = useLoaderData<typeof loader>();
@@ -96,3 +93,5 @@ export default function EditEngagement() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -14,7 +16,7 @@ import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
 import { getEngagementForStaff } from "~/models/engagement.server";
-import { approveTime, deleteTime, listTime, logTime, timeTotals, TimeRuleError } from "~/models/time.server";
+import { approveTime, deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn } from "~/utils/format";
@@ -42,7 +44,7 @@ const DONE_MESSAGES: Record<string, string> = {
   removed: "Time entry removed.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const e = getEngagementForStaff(membership.organizationId, params.id ?? "");
   const entries = listTime(membership.organizationId, e.id);
@@ -66,11 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A fresh key for the time form: the same form sent twice logs the time once.
     timeFormKey: crypto.randomUUID(),
   };
-}
+});
 
 type Reply = { form: "time" | "list"; result: SubmissionResult<string[]> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const engagementId = params.id ?? "";
   const organizationId = membership.organizationId;
@@ -95,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       logTime({ organizationId, actor, engagementId, input: { ...rest, hundredths: hours }, creationKey });
     } catch (error) {
-      if (error instanceof TimeRuleError) {
+      if (error instanceof RuleError) {
         return fail(
           "time",
           submission.reply(
@@ -135,14 +137,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       deleteTime({ organizationId, actor, entryId: submission.value.entryId });
     } catch (error) {
-      if (error instanceof TimeRuleError) return fail("list", submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail("list", submission.reply({ formErrors: [error.message] }));
       throw error;
     }
     return redirect(`/engagements/${engagementId}/time?done=removed`);
   }
 
   return fail("list", parseWithZod(formData, { schema: IntentSchema }).reply());
-}
+});
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 
@@ -380,3 +382,5 @@ export default function EngagementTime() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

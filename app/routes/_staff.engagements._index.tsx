@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -17,7 +18,7 @@ const FilterSchema = z.object({
   consultant: z.string().max(100).optional().catch(undefined),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = FilterSchema.parse(params);
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   // Another organization's consultant id finds nothing, and so names nobody.
   return { filters, engagements, consultantName: filters.consultant ? (engagements[0]?.consultantName ?? null) : null };
-}
+});
 
 export default function Engagements() {
   const { filters, engagements, consultantName } = useLoaderData<typeof loader>();
@@ -113,3 +114,5 @@ export default function Engagements() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -6,12 +7,7 @@ import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
-import {
-  createEngagement,
-  EngagementRuleError,
-  engagementFormChoices,
-  getOrganizationSettings,
-} from "~/models/engagement.server";
+import { createEngagement, engagementFormChoices, getOrganizationSettings } from "~/models/engagement.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -20,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "New engagement" }];
 
 const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   // Ids of records (never names) may preselect the consultant or program when coming from their page.
   const url = new URL(request.url);
@@ -33,9 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       programId: url.searchParams.get("program") ?? "",
     },
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: NewEngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -58,12 +54,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirect(`/engagements/${engagement.id}?done=created`);
   } catch (error) {
-    if (error instanceof EngagementRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function NewEngagement() {
   const { creationKey, choices, preselected, fairHourlyCents } = useLoaderData<typeof loader>();
@@ -123,3 +116,5 @@ export default function NewEngagement() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,10 +1,12 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { STAGES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
-import { ANONYMITY_THRESHOLD, FeedbackRuleError, feedbackReport, markFeedbackRead } from "~/models/feedback.server";
+import { ANONYMITY_THRESHOLD, feedbackReport, markFeedbackRead } from "~/models/feedback.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";
@@ -14,7 +16,7 @@ import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const url = new URL(request.url);
   // Ids and fixed choices only; anything malformed is dropped rather than shown as an error.
@@ -27,11 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The download gets the same filters.
     csvQuery: feedbackFilterQuery(filters),
   };
-}
+});
 
 // Reading the page changes nothing; this button is what ends the consultants' chance to change
 // the answers shown.
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: MarkFeedbackReadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -40,13 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     markFeedbackRead({ organizationId: membership.organizationId, actorUserId: user.id, filters, shown });
   } catch (error) {
-    if (error instanceof FeedbackRuleError)
-      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+    if (error instanceof RuleError) return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
     throw error;
   }
   const query = feedbackFilterQuery(filters);
   return redirect(`/feedback?${query ? `${query}&` : ""}done=read`);
-}
+});
 
 const formatAverage = (value: number | null) => (value === null ? "–" : value.toFixed(1));
 
@@ -331,3 +332,5 @@ export default function FeedbackReport() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -6,8 +7,8 @@ import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
-import { FeedbackRuleError, meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback.server";
-import { isoDay } from "~/models/payment.server";
+import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback.server";
+import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SKIP } from "~/utils/feedback-options";
@@ -16,7 +17,7 @@ import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Record feedback from a meeting" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     ...meetingFeedbackChoices(membership.organizationId),
@@ -24,9 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The same key on a resubmission records the feedback once.
     creationKey: crypto.randomUUID(),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: MeetingFeedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -45,19 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
       comment,
     });
   } catch (error) {
-    if (error instanceof FeedbackRuleError) {
-      const onField = error.field !== "form";
-      return data(
-        submission.reply(
-          onField ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] },
-        ),
-        { status: 400 },
-      );
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
   return redirect("/feedback?done=recorded");
-}
+});
 
 export default function RecordMeetingFeedback() {
   const { programs, consultants, today, creationKey } = useLoaderData<typeof loader>();
@@ -137,3 +129,5 @@ export default function RecordMeetingFeedback() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { feedbackExportRows } from "~/models/feedback.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -8,7 +9,7 @@ import { parseFeedbackFilters } from "~/utils/feedback-schema";
 
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
 // consultant and engagement cells. Like the report page, downloading marks nothing read.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);
   const rows = feedbackExportRows(membership.organizationId, filters);
@@ -42,4 +43,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

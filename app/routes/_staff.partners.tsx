@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPartners } from "~/models/partner.server";
@@ -5,10 +6,10 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Partners" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return { partners: listPartners(membership.organizationId) };
-}
+});
 
 export default function Partners() {
   const { partners } = useLoaderData<typeof loader>();
@@ -41,3 +42,5 @@ export default function Partners() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,17 +1,12 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
-import {
-  approvePayment,
-  getPayment,
-  markPaymentPaid,
-  PaymentRuleError,
-  recordPaymentChoice,
-  voidPayment,
-} from "~/models/payment.server";
+import { approvePayment, getPayment, markPaymentPaid, recordPaymentChoice, voidPayment } from "~/models/payment.server";
 import { paymentHistory, reversePaidPayment } from "~/models/payment-reversal.server";
 import { notifyConsultant } from "~/models/contact.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -63,7 +58,7 @@ const DONE: Record<string, string> = {
   choice: "The consultant's choice is recorded.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const payment = getPayment(membership.organizationId, params.id ?? "");
   return {
@@ -71,12 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: paymentHistory(membership.organizationId, payment.id),
     isAdmin: membership.role === "admin",
   };
-}
+});
 
 type PaidValues = { paidDate: string; method: string; reference: string };
 type Answer = { step: "confirm-paid" | "edit-paid"; values: PaidValues } | SubmissionResult<string[]>;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data<Answer>(submission.reply(), { status: 400 });
@@ -122,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (v.intent === "choice") recordPaymentChoice({ ...scope, choice: v.choice === "none" ? null : v.choice });
     return redirect(`/payments/${scope.paymentId}?done=${v.intent}`);
   } catch (error) {
-    if (error instanceof PaymentRuleError) {
+    if (error instanceof RuleError) {
       const reply = error.field
         ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
         : submission.reply({ formErrors: [error.message] });
@@ -130,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-}
+});
 
 /** The error under one field, linked to it by id. */
 function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
@@ -442,3 +437,5 @@ export default function PaymentPage() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

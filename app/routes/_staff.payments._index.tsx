@@ -1,9 +1,11 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PAYMENT_STATUSES } from "../../db/schema";
 import { countOverdue, listOverdue, type OverdueItem } from "~/models/overdue-pay.server";
-import { countPayments, isoDay, listPayments } from "~/models/payment.server";
+import { countPayments, listPayments } from "~/models/payment.server";
+import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -27,7 +29,7 @@ const PAGE_SIZE = 100;
 // The Overdue panel shows the oldest few; the rest are a link away.
 const OVERDUE_SHOWN = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: askedPage, ...filters } = FilterSchema.parse(params);
@@ -58,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageCount,
     firstShown: (page - 1) * PAGE_SIZE + 1,
   };
-}
+});
 
 /** The address of a page of the list, keeping its filters (a year, a status, overdue: no names). */
 function listHref(filters: { year?: number; status?: string; overdue?: "1" }, page = 1) {
@@ -261,3 +263,5 @@ export default function Payments() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

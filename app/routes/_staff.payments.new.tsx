@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { createPayment, isoDay, paymentFormFacts, PaymentRuleError } from "~/models/payment.server";
+import { createPayment, paymentFormFacts } from "~/models/payment.server";
+import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { centsToInput, formatCents, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
@@ -42,7 +44,7 @@ const PaymentSchema = z.object({
   method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagementId = new URL(request.url).searchParams.get("engagement") ?? "";
   return {
@@ -50,9 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facts: paymentFormFacts(membership.organizationId, engagementId),
     today: isoDay(new Date()),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: PaymentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -69,12 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/payments/${id}?done=created`);
   } catch (error) {
-    if (error instanceof PaymentRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function NewPayment() {
   const { creationKey, facts, today } = useLoaderData<typeof loader>();
@@ -144,3 +143,5 @@ export default function NewPayment() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -9,7 +10,7 @@ import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const url = new URL(request.url);
   const { year } = TaxYearSchema.parse({ year: url.searchParams.get("year") ?? undefined });
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isAdmin,
     ...taxYearTotals({ organizationId: membership.organizationId, taxYear: year, includeLegalName: isAdmin, page }),
   };
-}
+});
 
 export default function TaxYear() {
   const { taxYear, thresholdCents, rows, isAdmin, consultantCount, page, pageCount, firstShown } =
@@ -143,3 +144,5 @@ export default function TaxYear() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

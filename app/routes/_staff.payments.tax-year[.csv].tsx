@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { taxYearTotals } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
@@ -7,7 +8,7 @@ import { TaxYearSchema } from "~/utils/payment-schema";
 
 // The year-end file for the bookkeeper: amounts in dollars with two decimals; the legal name only
 // when an admin downloads it.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { year } = TaxYearSchema.parse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
   const isAdmin = membership.role === "admin";
@@ -43,4 +44,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,14 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
-import {
-  decideInput,
-  getProgramInput,
-  InputRuleError,
-  reportBack,
-  startReview,
-  todayIso,
-} from "~/models/program-input.server";
+import { decideInput, getProgramInput, reportBack, startReview, todayIso } from "~/models/program-input.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
@@ -36,13 +31,13 @@ const DONE: Record<string, string> = {
 
 const DECISION_CHOICES = Object.entries(INPUT_DECISION_LABELS);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const today = todayIso();
   return { item: getProgramInput(membership.organizationId, params.id ?? "", today), today };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const actor = { organizationId: membership.organizationId, actorUserId: user.id };
   // Another organization's item is a 404, whatever the form says.
@@ -62,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reportBack({ ...actor, itemId: item.id, reportedBackOn: v.reportedBackOn, reportedBackHow: v.reportedBackHow });
     return redirect(`/program-inputs/${item.id}?done=reported`);
   } catch (error) {
-    if (error instanceof InputRuleError) {
+    if (error instanceof RuleError) {
       const reply = error.field
         ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
         : submission.reply({ formErrors: [error.message] });
@@ -70,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-}
+});
 
 type Reply = ReturnType<typeof useActionData<typeof action>>;
 
@@ -256,3 +251,5 @@ function ReportBackForm({ today, lastResult }: { today: string; lastResult: Repl
     </Form>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

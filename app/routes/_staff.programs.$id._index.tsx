@@ -1,10 +1,11 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
-import { getProgramWithStages, ProgramInputError, updateProgram } from "~/models/program.server";
+import { getProgramWithStages, updateProgram } from "~/models/program.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { versionField } from "~/utils/consultant-schema";
@@ -21,7 +22,7 @@ const DONE_MESSAGES: Record<string, string> = {
   saved: "Changes saved.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { program, stages } = getProgramWithStages({
     organizationId: membership.organizationId,
@@ -32,9 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stages,
     statusOptions: Object.entries(PROGRAM_STATUS_LABELS),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: EditProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -50,12 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/programs/${programId}?done=saved`);
   } catch (error) {
-    if (error instanceof ProgramInputError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -196,3 +194,5 @@ export default function ProgramPage() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

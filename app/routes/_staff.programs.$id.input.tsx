@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -6,7 +7,6 @@ import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import {
-  InputRuleError,
   programForInputs,
   programInputSummary,
   choicesForNewInput,
@@ -26,7 +26,7 @@ import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "You said, we did" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const today = todayIso();
   const summary = programInputSummary(membership.organizationId, params.id ?? "", today);
@@ -36,9 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     creationKey: crypto.randomUUID(),
     today,
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   // Another organization's program is a 404, whatever the form says.
   const program = programForInputs(membership.organizationId, params.id ?? "");
@@ -55,12 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     return redirect(`/program-inputs/${id}?done=recorded`);
   } catch (error) {
-    if (error instanceof InputRuleError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const days = (n: number) => plural(n, "day", "days");
@@ -244,3 +241,5 @@ function RecordInputForm({
     </section>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
-import { createProgram, listPrograms, ProgramInputError } from "~/models/program.server";
+import { createProgram, listPrograms } from "~/models/program.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { STAGE_LABELS } from "~/utils/engagement-options";
@@ -15,16 +16,16 @@ export const meta: MetaFunction = () => [{ title: "Programs" }];
 
 const NewProgramSchema = ProgramSchema.extend({ creationKey: z.uuid() });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     programs: listPrograms(membership.organizationId),
     creationKey: crypto.randomUUID(),
     statusOptions: Object.entries(PROGRAM_STATUS_LABELS),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: NewProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -33,12 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = createProgram({ organizationId: membership.organizationId, actorUserId: user.id, input, creationKey });
     return redirect(`/programs/${id}?done=created`);
   } catch (error) {
-    if (error instanceof ProgramInputError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
-}
+});
 
 export default function Programs() {
   const { programs, creationKey, statusOptions } = useLoaderData<typeof loader>();
@@ -129,3 +127,5 @@ export default function Programs() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
@@ -14,7 +15,7 @@ import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const url = new URL(request.url);
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }).toString(),
     report: engagementReport({ organizationId, period: scoped, today, includeNames }),
   };
-}
+});
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -542,3 +543,5 @@ function ReadinessSection({ data }: { data: Loaded }) {
     </Section>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -40,12 +41,12 @@ const NOTICES = {
   restore: "Activity offered again.",
 } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return { activities: listActivityTypesForSettings(membership.organizationId) };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const change = v.intent === "archive" ? archiveActivityType : restoreActivityType;
   change({ ...scope, activityTypeId: v.activityTypeId });
   return redirect(`/settings/activities?done=${v.intent}`);
-}
+});
 
 export default function ActivitySettings() {
   const { activities } = useLoaderData<typeof loader>();
@@ -153,3 +154,5 @@ export default function ActivitySettings() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

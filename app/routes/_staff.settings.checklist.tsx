@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -28,12 +29,12 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), itemId: id, direction: z.enum(["up", "down"]) }),
 ]);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return { items: listChecklistItems(membership.organizationId) };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
       break;
   }
   return redirect("/settings/checklist?done=1");
-}
+});
 
 export default function ChecklistSettings() {
   const { items } = useLoaderData<typeof loader>();
@@ -144,3 +145,5 @@ export default function ChecklistSettings() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

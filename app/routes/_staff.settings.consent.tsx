@@ -1,10 +1,11 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
-import { ConsentRuleError } from "~/models/consent.server";
 import {
   addConsentPurposeOnce,
   consentWordingSettings,
@@ -49,14 +50,14 @@ const NOTICES: Record<string, string> = {
   unchanged: "Nothing changed: the wording and the usual end were already like that.",
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return { purposes: consentWordingSettings(membership.organizationId) };
-}
+});
 
 type Reply = { form: string; result: SubmissionResult<string[]> };
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const formData = await readForm(request);
   // The reply goes back to the form it came from: "add", or the purpose being changed.
@@ -79,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { changed } = reviseConsentWording({ ...wording, purposeId: v.purposeId });
     return redirect(`/settings/consent?done=${changed.length ? "revised" : "unchanged"}#purpose-${v.purposeId}`);
   } catch (error) {
-    if (error instanceof ConsentRuleError) {
+    if (error instanceof RuleError) {
       const field = error.field === "purposeId" ? "" : error.field;
       const result = submission.reply(
         field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] },
@@ -88,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error;
   }
-}
+});
 
 const usualEnd = (months: number | null) => (months ? `${formatMonths(months)} after the yes` : "no end date");
 
@@ -279,3 +280,5 @@ function AddPurpose({ reply }: { reply: SubmissionResult<string[]> | undefined }
     </section>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

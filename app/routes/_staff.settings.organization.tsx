@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Organization settings" }];
 
 const TimeZoneSchema = z.object({ timeZone: TimeZoneField });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   const timeZone = organizationTimeZone(membership.organizationId);
   return {
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nowThere: formatDateTime(new Date(), timeZone),
     zones: supportedTimeZones().map((zone) => [zone, timeZoneLabel(zone)] as const),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: TimeZoneSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     timeZone: submission.value.timeZone,
   });
   return redirect("/settings/organization?done=1");
-}
+});
 
 export default function OrganizationSettings() {
   const { timeZone, nowThere, zones } = useLoaderData<typeof loader>();
@@ -66,3 +67,5 @@ export default function OrganizationSettings() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -45,12 +46,12 @@ const yearsShown = () => {
   return [y - 1, y, y + 1];
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return { settings: paySettings(membership.organizationId, yearsShown()), benchmark: BENCHMARK_HOURLY_CENTS };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     setTaxYearThreshold({ ...scope, taxYear: v.taxYear, thresholdCents: v.threshold });
   }
   return redirect("/settings/pay?done=1");
-}
+});
 
 export default function PaySettings() {
   const { settings, benchmark } = useLoaderData<typeof loader>();
@@ -144,3 +145,5 @@ export default function PaySettings() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

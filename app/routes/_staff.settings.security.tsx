@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -10,12 +11,12 @@ export const meta: MetaFunction = () => [{ title: "Sign-in security" }];
 
 const ActionSchema = z.object({ requireTwoFactorForStaff: z.enum(["on", "off"]) });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   return { ...signInSecuritySettings(membership.organizationId), youHaveTwoFactor: hasTwoFactor(user.id) };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "Choose on or off." }, { status: 400 });
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     required: parsed.data.requireTwoFactorForStaff === "on",
   });
   return redirect("/settings/security?done=1");
-}
+});
 
 export default function SecuritySettings() {
   const { requireTwoFactorForStaff, youHaveTwoFactor } = useLoaderData<typeof loader>();
@@ -73,3 +74,5 @@ export default function SecuritySettings() {
     </>
   );
 }
+
+export { StaffErrorBoundary as ErrorBoundary } from "~/components/staff-error";

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
@@ -6,7 +7,7 @@ import { forgetAllDrafts } from "~/utils/session-drafts";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requireMembership(request, STAFF_ROLES);
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organizationName: membership.organizationName,
     organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
   };
-}
+});
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   `block rounded-md px-3 py-2 font-medium ${isActive ? "bg-brand-600 text-white" : "text-slate-800 hover:bg-slate-200"}`;

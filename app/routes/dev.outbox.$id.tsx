@@ -1,9 +1,10 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { assertOutboxAvailable, getOutboxMessage } from "~/models/outbox.server";
 
 // Serves one email exactly as rendered, with a policy that lets its inline styles show but
 // runs no script and loads nothing from elsewhere.
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
   assertOutboxAvailable(request, context.clientIp);
   const message = getOutboxMessage(params.id ?? "");
   if (!message) throw new Response("Not found", { status: 404 });
@@ -14,4 +15,4 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox",
     },
   });
-}
+});

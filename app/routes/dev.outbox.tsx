@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { assertOutboxAvailable, listOutboxMessages } from "~/models/outbox.server";
@@ -5,10 +6,10 @@ import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox (development)" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   assertOutboxAvailable(request, context.clientIp);
   return { messages: listOutboxMessages() };
-}
+});
 
 export default function DevOutbox() {
   const { messages } = useLoaderData<typeof loader>();

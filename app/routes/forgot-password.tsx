@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -15,12 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Reset password" }];
 
 const ForgotSchema = z.object({ email: emailField });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   return null;
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ForgotSchema });
   const pausedUntil = takeFormAttempt("password-reset-request", context.clientIp ?? "unknown");
   if (pausedUntil) return data(submission.reply({ formErrors: [formPausedMessage(pausedUntil)] }), { status: 429 });
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requestPasswordReset(submission.value.email);
   // The same answer whether or not the address has an account.
   return redirect("/forgot-password?done=sent");
-}
+});
 
 export default function ForgotPassword() {
   const lastResult = useActionData<typeof action>();

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -5,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { InvitationError, invitationPage, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
+import { invitationPage, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
 import { endSession, holdInvitationForSignIn } from "~/utils/auth.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
@@ -28,11 +30,11 @@ const InvitationFormSchema = z.union([SignInSchema, NewAccountSchema]);
 
 // The page looks the same whether or not the invited email already has an account: whoever holds
 // the link learns nothing about that. A link that does not work shows nothing about whom it was for.
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ params }: LoaderFunctionArgs) {
   return invitationPage(params.token ?? "");
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: InvitationFormSchema });
@@ -49,10 +51,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await respondToInvitation({ token, preferredName, password });
     } else if (!["valid", "used"].includes(lookUpInvitation(token).state)) {
       // "Used" may be this person's own answer a moment ago, still waiting for them to sign in.
-      throw new InvitationError("This invitation link no longer works.");
+      throw new RuleError(null, "This invitation link no longer works.");
     }
   } catch (error) {
-    if (error instanceof InvitationError) {
+    if (error instanceof RuleError) {
       return data(submission.reply({ formErrors: [error.message], ...hidden }), { status: 400 });
     }
     throw error;
@@ -64,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await endSession(request));
   headers.append("Set-Cookie", holdInvitationForSignIn(token));
   return redirect("/login", { headers });
-}
+});
 
 export default function AcceptInvitation() {
   const invitation = useLoaderData<typeof loader>();

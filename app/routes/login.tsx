@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -28,14 +29,14 @@ const LoginSchema = z.object({
     .max(200, "Use no more than 200 characters."),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   // Someone who came from an invitation link: the email it was sent to is filled in for them.
   const held = readHeldInvitation(request);
   return { invitedEmail: held ? emailOfHeldInvitation(held) : null };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
@@ -61,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { headers, to } = await completeSignIn(request, result.userId, { strength: "password", redirectTo });
   return redirect(to, { headers });
-}
+});
 
 function minutesUntil(until: Date) {
   return Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));

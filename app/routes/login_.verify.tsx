@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -29,15 +30,15 @@ function pausedMessage(until: Date) {
   return `Too many wrong codes. For your safety, code entry is paused for ${minutes} minutes. Then sign in again.`;
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const pending = readPendingSignIn(request);
   if (!pending) throw startAgain();
   const pausedUntil = codeEntryPausedUntil(pending.userId, context.clientIp ?? "unknown");
   return { pausedMessage: pausedUntil ? pausedMessage(pausedUntil) : null };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const pending = readPendingSignIn(request);
   if (!pending) return startAgain();
@@ -66,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { headers, to } = await finishSecondStep(request, pending);
   return redirect(to, { headers });
-}
+});
 
 export default function VerifySignIn() {
   const page = useLoaderData<typeof loader>();

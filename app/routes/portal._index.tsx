@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -12,7 +13,7 @@ import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/util
 // Work and pay: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const { consent, feedbackWaiting, ...home } = portalHome({
     organizationId: membership.organizationId,
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // "Feedback requested": work that is done and has no feedback yet.
     feedbackRequested: feedbackWaiting > 0,
   };
-}
+});
 
 type HomeData = ReturnType<typeof useLoaderData<typeof loader>>;
 

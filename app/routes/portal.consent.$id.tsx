@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -13,12 +14,12 @@ import { useFormat } from "~/utils/use-format";
 // A receipt of the consultant's own choice: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
   // A 404 for any id that is not one of this consultant's own decisions, in this organization.
   return { receipt: myConsentReceipt(membership.organizationId, own.id, params.id ?? "") };
-}
+});
 
 type Receipt = ReturnType<typeof useLoaderData<typeof loader>>["receipt"];
 

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -11,7 +13,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { ConsentRuleError } from "~/models/consent.server";
 import {
   confirmMyConsents,
   myConsentChoices,
@@ -63,7 +64,7 @@ const newKeys = () => ({
   withdrawn: crypto.randomUUID(),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization, never an id from a form or URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
@@ -74,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     keys: Object.fromEntries(choices.purposes.map((p) => [p.id, newKeys()])),
     confirmKey: crypto.randomUUID(),
   };
-}
+});
 
 type Reply = {
   form: "decide" | "reconfirm";
@@ -83,7 +84,7 @@ type Reply = {
   result: SubmissionResult<string[]>;
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const scope = { organizationId: membership.organizationId, consultantId: own.id, userId: user.id };
@@ -98,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { created } = confirmMyConsents({ ...scope, creationKey: submission.value.creationKey });
       if (created > 0) await sendConsentReceiptNotice(membership.organizationId, own.id);
     } catch (error) {
-      if (error instanceof ConsentRuleError) return fail(submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail(submission.reply({ formErrors: [error.message] }));
       throw error;
     }
     return redirect("/portal/consent?done=confirmed");
@@ -122,18 +123,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (created) await sendConsentReceiptNotice(membership.organizationId, own.id);
     return redirect(`/portal/consent/${eventId}?done=saved`);
   } catch (error) {
-    if (error instanceof ConsentRuleError) {
-      return fail(
-        submission.reply(
-          FORM_FIELDS.has(error.field)
-            ? { fieldErrors: { [error.field]: [error.message] } }
-            : { formErrors: [error.message] },
-        ),
-      );
+    if (error instanceof RuleError) {
+      return fail(submission.reply(whereRuleErrorGoes(error, !FORM_FIELDS.has(error.field ?? ""))));
     }
     throw error;
   }
-}
+});
 
 type Keys = ReturnType<typeof newKeys>;
 type Purpose = Omit<MyConsentPurpose, "decidedAt"> & { decidedAt: string | Date | null };

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -13,7 +14,7 @@ import { CheckboxField, FormErrors, TextAreaField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { FeedbackRuleError, myFeedbackForm, submitExperienceFeedback } from "~/models/feedback.server";
+import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import {
@@ -30,14 +31,14 @@ import { readForm } from "~/utils/form-data.server";
 // The consultant's own answer: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
   // A 404 for any engagement that is not this consultant's own, in this organization.
   return myFeedbackForm(membership.organizationId, own.id, params.id ?? "");
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const submission = parseWithZod(await readForm(request), { schema: ExperienceFeedbackSchema });
@@ -55,19 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       anonymous,
     });
   } catch (error) {
-    if (error instanceof FeedbackRuleError) {
-      const onField = error.field !== "form";
-      return data(
-        submission.reply(
-          onField ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] },
-        ),
-        { status: 400 },
-      );
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
   return redirect("/portal/feedback?done=sent");
-}
+});
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 

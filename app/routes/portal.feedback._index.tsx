@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
@@ -13,7 +14,7 @@ import { useFormat } from "~/utils/use-format";
 // The consultant's own answers: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization.
   const own = requireOwnConsultant(membership.organizationId, user.id);
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items: myFeedbackOverview(membership.organizationId, own.id),
     inputs: listOwnInputItems(membership.organizationId, own.id),
   };
-}
+});
 
 type Item = Omit<MyFeedbackItem, "completedAt"> & { completedAt: string | Date | null };
 

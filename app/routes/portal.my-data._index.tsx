@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -10,14 +11,14 @@ import { useFormat } from "~/utils/use-format";
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   return exportOwnData({
     organizationId: membership.organizationId,
     userId: user.id,
     organizationName: membership.organizationName,
   });
-}
+});
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

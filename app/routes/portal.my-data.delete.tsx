@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import {
   data,
   redirect,
@@ -15,16 +16,16 @@ import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   return {
     request: ownErasureRequest(membership.organizationId, user.id),
     paymentYears: PAYMENT_RECORD_YEARS,
   };
-}
+});
 
 // Checked on the server only: the portal stays light on a phone, and the form works without JavaScript.
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const form = await readForm(request);
   if (form.get("confirm") !== "yes") {
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   await requestErasure({ organizationId: membership.organizationId, userId: user.id });
   return redirect("/portal/my-data/delete?done=sent");
-}
+});
 
 export default function AskToDelete() {
   const { request: pending, paymentYears } = useLoaderData<typeof loader>();

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -10,7 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { listOwnPayments, PaymentRuleError } from "~/models/payment.server";
+import { listOwnPayments } from "~/models/payment.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment-choice.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
@@ -46,7 +48,7 @@ const yearFrom = (url: URL, thisYear: number) =>
     .catch(thisYear)
     .parse(url.searchParams.get("year") ?? thisYear);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const thisYear = new Date().getUTCFullYear();
   return {
@@ -57,9 +59,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       year: yearFrom(new URL(request.url), thisYear),
     }),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -70,13 +72,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "defer") await deferOwnPayment(own);
     if (intent === "undo") await takeBackOwnChoice(own);
   } catch (error) {
-    if (error instanceof PaymentRuleError) {
+    if (error instanceof RuleError) {
       return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
     }
     throw error;
   }
   return redirect(`/portal/pay?done=${intent}`);
-}
+});
 
 export default function MyPay() {
   const { year, years, thisYear, payments, totals } = useLoaderData<typeof loader>();

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import {
   data,
   redirect,
@@ -9,7 +11,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { PaymentRuleError } from "~/models/payment.server";
 import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment-choice.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
@@ -18,7 +19,7 @@ import { formatCents } from "~/utils/money";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // Giving up a payment is asked twice: "My pay" links here, and only the button on this page says no.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   return {
     payment: ownPaymentToDecline({
@@ -27,12 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paymentId: params.id ?? "",
     }),
   };
-}
+});
 
 // The address says which payment; the button sends the answer, so a post without it changes nothing.
 const ConfirmSchema = z.object({ confirm: z.literal("yes") });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   if (!ConfirmSchema.safeParse(Object.fromEntries(await readForm(request))).success) {
     return data({ error: "Use the button to say no to this payment." }, { status: 400 });
@@ -40,11 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await declineOwnPayment({ organizationId: membership.organizationId, userId: user.id, paymentId: params.id ?? "" });
   } catch (error) {
-    if (error instanceof PaymentRuleError) return data({ error: error.message }, { status: 400 });
+    if (error instanceof RuleError) return data({ error: error.message }, { status: 400 });
     throw error;
   }
   return redirect("/portal/pay?done=declined");
-}
+});
 
 export default function DeclinePayment() {
   const { payment: p } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -12,7 +13,7 @@ import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors, Notice } from "~/components/forms";
-import { ConsultantInputError, requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
+import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";
@@ -23,7 +24,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const MyProfileSchema = SelfProfileSchema.extend({ version: versionField });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization, never an id from the URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
@@ -32,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     version: own.updatedAt.getTime(),
     defaults: profileFormDefaults(own),
   };
-}
+});
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: MyProfileSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -47,13 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
       expectedVersion: version,
     });
   } catch (error) {
-    if (error instanceof ConsultantInputError) {
-      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
   return redirect("/portal/profile?done=saved");
-}
+});
 
 export default function MyProfile() {
   const { organizationName, version, defaults } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
@@ -7,7 +8,7 @@ import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requireMembership(request, CONSULTANT_ROLES);
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: membership.organizationTimeZone,
     organizations: listActiveMemberships(user.id).map((m) => ({ id: m.organizationId, name: m.organizationName })),
   };
-}
+});
 
 // Three equal tabs fit side by side on a 360 px screen (three rows), each a full 44 px touch target.
 // Wider screens take four a row: seven in one row would break "My choices" over two lines.

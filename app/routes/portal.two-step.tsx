@@ -1,3 +1,5 @@
+import { PortalErrorPage } from "~/components/portal-error";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
@@ -9,20 +11,24 @@ export const meta: MetaFunction = () => [{ title: "Portal" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
 // Consultants may turn it on; nobody requires it of them.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, CONSULTANT_ROLES);
   // The app's entry is named "Portal" on a phone others may see.
   return twoStepPageData(ctx, "Portal");
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireMembership(request, CONSULTANT_ROLES);
   return twoStepAction(request, ctx, context.clientIp ?? "unknown", "/portal/two-step");
-}
+});
 
 export default function PortalTwoStep() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return <TwoStepSettings {...page} result={result} required={false} done={searchParams.get("done")} />;
+}
+
+export function ErrorBoundary() {
+  return <PortalErrorPage title="Two-step sign-in" />;
 }

@@ -1,3 +1,5 @@
+import { RuleError } from "~/models/errors";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -22,8 +24,7 @@ import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { TimeEntryFields } from "~/components/time-fields";
 import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
-import { EngagementRuleError } from "~/models/engagement.server";
-import { deleteTime, listTime, logTime, timeTotals, TimeRuleError } from "~/models/time.server";
+import { deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn, type Formatters } from "~/utils/format";
@@ -67,7 +68,7 @@ const DONE_MESSAGES: Record<string, string> = {
   removed: "That time entry is removed.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const args = { organizationId: membership.organizationId, userId: user.id };
   // A 404 unless this is the signed-in consultant's own work.
@@ -92,11 +93,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mine: e.loggedByUserId === user.id,
     })),
   };
-}
+});
 
 type Reply = { form: "decision" | "time" | "remove"; result: SubmissionResult<string[]> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const engagementId = params.id ?? "";
   const formData = await readForm(request);
@@ -117,8 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: submission.value.message,
       });
     } catch (error) {
-      if (error instanceof EngagementRuleError)
-        return fail("decision", submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail("decision", submission.reply({ formErrors: [error.message] }));
       throw error;
     }
     return redirect(`/portal/work/${engagementId}?done=${intent === "accept" ? "accepted" : "declined"}`);
@@ -139,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         creationKey,
       });
     } catch (error) {
-      if (error instanceof TimeRuleError) {
+      if (error instanceof RuleError) {
         const field = error.field === "correctsEntryId" ? "" : error.field;
         return fail(
           "time",
@@ -166,14 +166,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         entryId: submission.value.entryId,
       });
     } catch (error) {
-      if (error instanceof TimeRuleError) return fail("remove", submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail("remove", submission.reply({ formErrors: [error.message] }));
       throw error;
     }
     return redirect(`/portal/work/${engagementId}?done=removed`);
   }
 
   return fail("decision", parseWithZod(formData, { schema: IntentSchema }).reply());
-}
+});
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 type Terms = LoaderData["engagement"]["terms"];

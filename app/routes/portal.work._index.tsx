@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -9,14 +10,14 @@ import { formatDate } from "~/utils/format";
 // The consultant's work: never kept in the browser's cache, so Back after Quick exit cannot show it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own work in the active organization.
   return {
     organizationName: membership.organizationName,
     engagements: listOwnEngagements({ organizationId: membership.organizationId, userId: user.id }),
   };
-}
+});
 
 type Row = Awaited<ReturnType<typeof loader>>["engagements"][number];
 

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -22,12 +23,12 @@ const ResetSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const token = TokenSchema.safeParse(new URL(request.url).searchParams.get("token"));
   return { token: token.success ? token.data : null, usable: token.success && isResetTokenUsable(token.data) };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ResetSchema });
   const pausedUntil = takeFormAttempt("password-reset", context.clientIp ?? "unknown");
   if (pausedUntil) {
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   return redirect("/login?done=reset");
-}
+});
 
 export default function ResetPassword() {
   const { token, usable } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { withHttpErrors } from "~/utils/http-errors.server";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { homePathFor, requireUser, switchActiveOrganization } from "~/utils/auth.server";
@@ -5,15 +6,15 @@ import { readForm } from "~/utils/form-data.server";
 
 const SwitchSchema = z.object({ organizationId: z.string().min(1).max(100) });
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
   const parsed = SwitchSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Choose an organization.", { status: 400 });
   const membership = switchActiveOrganization(session.id, user.id, parsed.data.organizationId);
   // The role may differ in the other organization, so always land on that role's home page.
   return redirect(homePathFor(membership.role));
-}
+});
 
-export function loader() {
+export const loader = withHttpErrors(async function loader() {
   return redirect("/");
-}
+});

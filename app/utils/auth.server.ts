@@ -1,5 +1,6 @@
 // Everything about sessions lives here, so that Lucia (deprecated upstream) can be replaced by
 // its own session recipe without touching routes. See docs/decisions/002-lucia-behind-one-module.md.
+import { rolesWith, type Permission } from "../models/permissions";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
 import { and, desc, eq, gt, isNotNull, lt, ne } from "drizzle-orm";
@@ -739,6 +740,11 @@ export async function requireMembership(request: Request, roles: readonly Role[]
     sessionEndsAt: sessionDeadline(session),
     membership,
   };
+}
+
+/** `requireMembership` for the roles that hold a permission (see `~/models/permissions`). */
+export function requirePermission(request: Request, permission: Permission) {
+  return requireMembership(request, rolesWith(permission));
 }
 
 /** Switches the session to another organization the user belongs to. */

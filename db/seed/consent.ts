@@ -11,7 +11,7 @@ import {
   consultants,
   type ConsentEventKind,
 } from "../schema";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import type { Executor } from "../../app/utils/db.server";
 
 type DemoEvent = {

@@ -24,7 +24,7 @@ import {
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import { dueDateFor } from "../../app/models/payment-due.server";
 import { recordAnswerGivenOffline } from "../../app/models/agreement.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";

@@ -5,7 +5,7 @@
 import { subDays } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { consultants, engagements, programInputs, programs, type InputStatus, type Stage } from "../schema";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import type { Executor } from "../../app/utils/db.server";
 
 type DemoInput = {

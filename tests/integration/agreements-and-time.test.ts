@@ -1,6 +1,7 @@
 // Agreements and time: a consultant reads the terms of their own work in the portal and
 // accepts or declines them, each answer kept word for word; time is logged within clear limits,
 // approved by staff and then locked, a correction replacing what it corrects in the totals.
+import { NotFoundError, RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +14,6 @@ import {
   STALE_TERMS_MESSAGE,
 } from "../../app/models/agreement.server";
 import {
-  EngagementRuleError,
   engagementFormDefaults,
   getEngagementForStaff,
   termsSnapshot,
@@ -26,7 +26,6 @@ import {
   listTime,
   logTime,
   timeTotals,
-  TimeRuleError,
   updateTime,
   type TimeInput,
 } from "../../app/models/time.server";
@@ -179,8 +178,7 @@ function expectNotFound(fn: () => unknown) {
   } catch (error) {
     thrown = error;
   }
-  expect(thrown).toBeInstanceOf(Response);
-  expect((thrown as Response).status).toBe(404);
+  expect(thrown).toBeInstanceOf(NotFoundError);
 }
 
 // --- Agreements --------------------------------------------------------------------------------
@@ -355,7 +353,7 @@ describe("accepting and declining", () => {
     expect(engagementRow(e.id).status).toBe("proposed");
     expectThrows(
       () => decideOnAgreement({ ...own(), engagementId: e.id, termsVersion: 1, decision: "declined" }),
-      EngagementRuleError,
+      RuleError,
       STALE_TERMS_MESSAGE,
     );
     expect((await accept(e.id, 2)).status).toBe(302);
@@ -504,7 +502,7 @@ describe("logging time", () => {
           engagementId: e.id,
           input: input({ hundredths: hours === "-2" ? -200 : 0 }),
         }),
-      TimeRuleError,
+      RuleError,
       HOURS_RANGE_MESSAGE,
     );
   });
@@ -559,7 +557,7 @@ describe("logging time", () => {
             engagementId: e.id,
             input: input({ workDate }),
           }),
-        TimeRuleError,
+        RuleError,
         "Use a date like 2026-03-01.",
       );
     }
@@ -604,7 +602,7 @@ describe("logging time", () => {
     for (const actor of [consultantActor(), staffActor()]) {
       expectThrows(
         () => logTime({ organizationId: world.own.org.id, actor, engagementId: e.id, input: input() }),
-        TimeRuleError,
+        RuleError,
         /accept/,
       );
     }
@@ -664,7 +662,7 @@ describe("logging time", () => {
     });
     expectThrows(
       () => deleteTime({ organizationId: world.own.org.id, actor: consultantActor(), entryId: byStaff }),
-      TimeRuleError,
+      RuleError,
       /contact person/,
     );
     // Another consultant cannot even find it.
@@ -845,14 +843,10 @@ describe("approving time", () => {
     for (const actor of [consultantActor(), staffActor()]) {
       expectThrows(
         () => updateTime({ organizationId: world.own.org.id, actor, entryId: id, input: input({ hundredths: 100 }) }),
-        TimeRuleError,
+        RuleError,
         /approved/,
       );
-      expectThrows(
-        () => deleteTime({ organizationId: world.own.org.id, actor, entryId: id }),
-        TimeRuleError,
-        /approved/,
-      );
+      expectThrows(() => deleteTime({ organizationId: world.own.org.id, actor, entryId: id }), RuleError, /approved/);
     }
     expect(formError(await postWork(e.id, { intent: "remove-time", entryId: id }))).toMatch(/approved/);
     expect(formError(await postStaffTime(e.id, { intent: "remove-time", entryId: id }))).toMatch(/approved/);
@@ -948,7 +942,7 @@ describe("approving time", () => {
           engagementId: e.id,
           input: input({ workDate: day, hundredths: 1 }),
         }),
-      TimeRuleError,
+      RuleError,
       HOURS_RANGE_MESSAGE,
     );
   });

@@ -1,6 +1,7 @@
 // A consent given on a signed paper form or out loud, recorded by staff afterwards: the day it was
 // given, the witness and where the form is kept, through the staff page's action and loader and the
 // consultant's portal pages, against this file's own database copy.
+import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { addDays, addMonths, format, subMonths, subYears } from "date-fns";
 import { eq } from "drizzle-orm";
@@ -8,7 +9,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { consentEvents } from "../../db/schema";
 import {
   addConsentPurpose,
-  ConsentRuleError,
   listConsentPurposes,
   recordConsentDecision,
   todayIso,
@@ -228,7 +228,7 @@ describe("the rules have one home", () => {
           ...input,
         });
       } catch (error) {
-        if (error instanceof ConsentRuleError) return { field: error.field, message: error.message };
+        if (error instanceof RuleError) return { field: error.field, message: error.message };
         throw error;
       }
       return null;
@@ -313,7 +313,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(ConsentRuleError);
+    expect(refusal).toBeInstanceOf(RuleError);
     expect(refusal).toMatchObject({ field: "givenOn", message: laterChoice(todayIso()) });
     expect(latestKindOf(id)).toBe("withdrawn");
   });
@@ -335,7 +335,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
         });
         return "recorded";
       } catch (error) {
-        if (error instanceof ConsentRuleError) return `${error.field}: ${error.message}`;
+        if (error instanceof RuleError) return `${error.field}: ${error.message}`;
         throw error;
       }
     };

@@ -2,6 +2,8 @@
 // append-only events, expiry by date, versioned wording, withdrawal flagging uses in the same
 // transaction, the uses register with its admin override, re-confirmation for new work, the
 // review lists, and isolation between consultants and organizations.
+import { statusFor } from "../../app/utils/http-errors.server";
+import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { addDays, addMonths, formatISO } from "date-fns";
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -17,7 +19,6 @@ import {
 import { db } from "../../app/utils/db.server";
 import {
   changeConsentUseStatus,
-  ConsentRuleError,
   consentHistory,
   consentMatrix,
   consentOverview,
@@ -142,23 +143,25 @@ const auditOf = (subjectId: string, action: string) =>
 const stateOf = (organizationId: string, consultantId: string, systemKey: string, today = DAY) =>
   consentOverview(organizationId, consultantId, today).find((c) => c.purpose.systemKey === systemKey)!;
 
-function ruleError(run: () => unknown): ConsentRuleError {
+function ruleError(run: () => unknown): RuleError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ConsentRuleError) return error;
+    if (error instanceof RuleError) return error;
     throw error;
   }
-  throw new Error("expected a ConsentRuleError");
+  throw new Error("expected a RuleError");
 }
-function thrownResponse(run: () => unknown): Response {
+/** The status a route answers with for the model's refusal. */
+function thrownRefusal(run: () => unknown): { status: number } {
   try {
     run();
   } catch (error) {
-    if (error instanceof Response) return error;
+    const status = statusFor(error);
+    if (status !== null) return { status };
     throw error;
   }
-  throw new Error("expected a thrown Response");
+  throw new Error("expected a refusal");
 }
 
 // --- state derivation --------------------------------------------------------------------------
@@ -523,7 +526,7 @@ describe("how a decision is made, and by whom", () => {
   it("refuses a consultant acting on another consultant's record with 403, writing nothing", () => {
     const other = world.own.otherConsultant.consultantId;
     const before = eventsOf(other).length;
-    expect(thrownResponse(() => decide({ consultantId: other })).status).toBe(403);
+    expect(thrownRefusal(() => decide({ consultantId: other })).status).toBe(403);
     expect(eventsOf(other)).toHaveLength(before);
   });
 
@@ -532,13 +535,13 @@ describe("how a decision is made, and by whom", () => {
     const other = world.own.otherConsultant.consultantId;
     const { eventId } = staffDecides(other, { purpose: "future_contact" });
     const key = eventsOf(other).find((e) => e.id === eventId)!.creationKey!;
-    expect(thrownResponse(() => decide({ consultantId: other, creationKey: key })).status).toBe(403);
+    expect(thrownRefusal(() => decide({ consultantId: other, creationKey: key })).status).toBe(403);
   });
 
   it("answers 404 for a consultant of another organization", () => {
     const foreign = world.other.consultant.consultantId;
-    expect(thrownResponse(() => staffDecides(foreign)).status).toBe(404);
-    expect(thrownResponse(() => decide({ consultantId: foreign })).status).toBe(404);
+    expect(thrownRefusal(() => staffDecides(foreign)).status).toBe(404);
+    expect(thrownRefusal(() => decide({ consultantId: foreign })).status).toBe(404);
     expect(eventsOf(foreign)).toHaveLength(0);
   });
 
@@ -581,7 +584,7 @@ describe("resent forms", () => {
     expect(eventsOf(id)).toHaveLength(1);
     expect(auditOf(id, "consent.granted")).toHaveLength(1);
     const other = newConsultant();
-    expect(thrownResponse(() => staffDecides(other, { creationKey, purpose: "feedback_reports" })).status).toBe(409);
+    expect(thrownRefusal(() => staffDecides(other, { creationKey, purpose: "feedback_reports" })).status).toBe(409);
     expect(eventsOf(other)).toHaveLength(0);
   });
 });
@@ -623,7 +626,7 @@ describe("the uses register", () => {
     expect(storedUse(use.useId)).toMatchObject({ basisEventId: eventId, status: "published", overrideReason: null });
     expect(recordUse(id, { creationKey })).toEqual({ useId: use.useId, created: false });
     const other = world.own.otherConsultant.consultantId;
-    expect(thrownResponse(() => recordUse(other, { creationKey })).status).toBe(409);
+    expect(thrownRefusal(() => recordUse(other, { creationKey })).status).toBe(409);
     expect(listConsentUses(world.own.org.id, { consultantId: other }).some((u) => u.id === use.useId)).toBe(false);
     expect(listConsentUses(world.own.org.id, { consultantId: id })).toHaveLength(1);
     expect(auditOf(use.useId, "consent_use.recorded")).toEqual([
@@ -682,7 +685,7 @@ describe("the uses register", () => {
     expect(ruleError(() => change("published")).field).toBe("status");
     expect(ruleError(() => change("planned")).field).toBe("status");
     expect(
-      thrownResponse(() =>
+      thrownRefusal(() =>
         changeConsentUseStatus({ organizationId: world.other.org.id, actor: staff, useId, status: "ended" }),
       ).status,
     ).toBe(404);
@@ -852,7 +855,7 @@ describe("re-confirming when new work is agreed", () => {
       side,
     );
     const before = eventsOf(me).length;
-    const error = thrownResponse(() =>
+    const error = thrownRefusal(() =>
       reconfirmConsents({
         organizationId: org,
         consultantId: me,
@@ -871,7 +874,7 @@ describe("re-confirming when new work is agreed", () => {
     decide({}, side);
     const work = engagement("Work");
     expect(
-      thrownResponse(() =>
+      thrownRefusal(() =>
         reconfirmConsents({
           organizationId: org,
           consultantId: me,
@@ -985,10 +988,10 @@ describe("isolation between organizations", () => {
       expect(everything).not.toContain(secret);
     }
     expect(recordLapsedConsents(a.org.id, "2099-01-01")).toBe(0);
-    expect(thrownResponse(() => consentReceipt(a.org.id, bConsultant, bDecision.eventId)).status).toBe(404);
-    expect(thrownResponse(() => getConsentUse(a.org.id, bUse)).status).toBe(404);
+    expect(thrownRefusal(() => consentReceipt(a.org.id, bConsultant, bDecision.eventId)).status).toBe(404);
+    expect(thrownRefusal(() => getConsentUse(a.org.id, bUse)).status).toBe(404);
     expect(
-      thrownResponse(() =>
+      thrownRefusal(() =>
         resolveFlaggedUse({
           organizationId: a.org.id,
           actorUserId: a.staff.userId,
@@ -1009,7 +1012,7 @@ describe("isolation between organizations", () => {
         }),
       ).field,
     ).toBe("purposeId");
-    expect(thrownResponse(() => recordUse(bConsultant, {}, a)).status).toBe(404);
+    expect(thrownRefusal(() => recordUse(bConsultant, {}, a)).status).toBe(404);
     expect(storedUse(bUse).actionAt).toBeNull();
   });
 
@@ -1018,7 +1021,7 @@ describe("isolation between organizations", () => {
     const { eventId } = staffDecides(other, { purpose: "share_contact" });
     expect(consentReceipt(world.own.org.id, other, eventId).id).toBe(eventId);
     expect(
-      thrownResponse(() => consentReceipt(world.own.org.id, world.own.consultant.consultantId, eventId)).status,
+      thrownRefusal(() => consentReceipt(world.own.org.id, world.own.consultant.consultantId, eventId)).status,
     ).toBe(404);
   });
 });

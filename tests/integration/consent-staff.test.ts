@@ -7,7 +7,7 @@ import { addDays, subYears } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentUses } from "../../db/schema";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import { listConsentPurposes, recordConsentDecision, sweepConsents, todayIso } from "../../app/models/consent.server";
 import { db } from "../../app/utils/db.server";
 import * as overviewRoute from "../../app/routes/_staff.consent._index";

@@ -1,5 +1,6 @@
 // Consultant records: the models run against this file's own copy of the migrated
 // database. Nothing is mocked: what the tests read back is what the app stored.
+import { NotFoundError, RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -24,7 +25,6 @@ import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";
 import {
   changeConsultantStatus,
-  ConsultantInputError,
   createConsultant,
   DIRECTORY_PAGE_SIZE,
   directoryFilterOptions,
@@ -49,7 +49,6 @@ import {
 import { allowedChannels, notifyConsultant } from "../../app/models/contact.server";
 import {
   acceptInvitationAtSignIn,
-  InvitationError,
   inviteConsultantToPortal,
   lookUpInvitation,
   openPortalInvitation,
@@ -162,7 +161,7 @@ async function acceptAsPerson(args: { token: string; email: string; preferredNam
     await respondToInvitation({ token: args.token, preferredName: args.preferredName, password: args.password });
   }
   const login = await verifyLogin(args.email, args.password, "198.51.100.7", args.token);
-  if (!login.ok) throw new InvitationError("The sign-in was refused.");
+  if (!login.ok) throw new RuleError(null, "The sign-in was refused.");
   const joined = acceptInvitationAtSignIn({ token: args.token, userId: login.userId });
   return { userId: login.userId, organizationId: joined?.organizationId };
 }
@@ -178,15 +177,14 @@ async function thrownBy(fn: () => unknown): Promise<unknown> {
 
 async function expectNotFound(fn: () => unknown) {
   const error = await thrownBy(fn);
-  expect(error).toBeInstanceOf(Response);
-  expect((error as Response).status).toBe(404);
+  expect(error).toBeInstanceOf(NotFoundError);
 }
 
 async function expectInputError(fn: () => unknown, field: string) {
   const error = await thrownBy(fn);
-  expect(error).toBeInstanceOf(ConsultantInputError);
-  expect((error as ConsultantInputError).field).toBe(field);
-  expect((error as ConsultantInputError).message).toBeTruthy();
+  expect(error).toBeInstanceOf(RuleError);
+  expect((error as RuleError).field).toBe(field);
+  expect((error as RuleError).message).toBeTruthy();
 }
 
 /** A new organization (with the default checklist) and a staff member in it. */
@@ -1241,7 +1239,7 @@ describe("portal invitations", () => {
   it("refuses without an email address, for a record already linked, and answers 404 for another organization", async () => {
     const noEmail = create(org.id, actor(staff), { emailSafety: "safe" });
     const error = await thrownBy(() => invite(org.id, noEmail));
-    expect(error).toBeInstanceOf(InvitationError);
+    expect(error).toBeInstanceOf(RuleError);
     expect((error as Error).message).toMatch(/email address/);
 
     const person = await createMember({ organizationId: otherOrg.id, role: "consultant" });
@@ -1251,7 +1249,7 @@ describe("portal invitations", () => {
       userId: person.userId,
     });
     const before = outboxCount();
-    expect(await thrownBy(() => invite(org.id, linked.id))).toBeInstanceOf(InvitationError);
+    expect(await thrownBy(() => invite(org.id, linked.id))).toBeInstanceOf(RuleError);
 
     const theirs = create(otherOrg.id, actor(otherStaff), { email: newEmail("theirs"), emailSafety: "safe" });
     await expectNotFound(() => invite(org.id, theirs));
@@ -1283,7 +1281,7 @@ describe("portal invitations", () => {
     expect(findOwnConsultant(org.id, userId)?.id).toBe(id);
     expect(lookUpInvitation(token)).toEqual({ state: "used" });
     // Linked now: no second invitation.
-    expect(await thrownBy(() => invite(org.id, id))).toBeInstanceOf(InvitationError);
+    expect(await thrownBy(() => invite(org.id, id))).toBeInstanceOf(RuleError);
   });
 
   it("links one person to a separate record in each organization that invites them", async () => {
@@ -1308,7 +1306,7 @@ describe("portal invitations", () => {
     // The second organization's link is accepted by signing in with the password the person already has.
     expect(
       await thrownBy(() => acceptAsPerson({ token: secondToken, email, password: "not the right password" })),
-    ).toBeInstanceOf(InvitationError);
+    ).toBeInstanceOf(RuleError);
     const second = await acceptAsPerson({ token: secondToken, email, password: PORTAL_PASSWORD });
     expect(second.userId).toBe(first.userId);
     expect(db.select().from(users).where(eq(users.email, email)).all()).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Engagements: the staff pages' loaders and actions run against this file's own copy of
 // the migrated database, with real sessions. Nothing is mocked: form fields go in as the strings a
 // browser sends, and the tests read back what the app stored (money in cents, hours in hundredths).
+import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +20,6 @@ import { db } from "../../app/utils/db.server";
 import {
   changeEngagementStatus,
   CONSULTANT_LOCKED_MESSAGE,
-  EngagementRuleError,
   engagementFormDefaults,
   getEngagementForStaff,
   termsSnapshot,
@@ -891,7 +891,7 @@ describe("changing the status", () => {
         cancellationReason: "Funding",
         cancellationFeeCents: 10_000_001,
       });
-    expect(cancel).toThrow(EngagementRuleError);
+    expect(cancel).toThrow(RuleError);
     expect(stored(e.id)).toEqual(e);
   });
 

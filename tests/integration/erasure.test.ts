@@ -1,5 +1,7 @@
 // The right to be forgotten: a consultant asks in the portal, an admin erases. What is
 // erased, what is kept, that the login ends, and that nobody else's data is touched.
+import { statusFor } from "../../app/utils/http-errors.server";
+import { ForbiddenError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
@@ -391,7 +393,7 @@ describe("who may erase", () => {
         consultantId: eve.id,
         actor: { userId: staff.userId, role: "staff" },
       }),
-    ).toThrow(Response);
+    ).toThrow(ForbiddenError);
     expect(everythingOf(eve).consultant?.erasedAt).toBeNull();
   });
 
@@ -404,7 +406,7 @@ describe("who may erase", () => {
         actor: { userId: otherAdmin.userId, role: "admin" },
       });
     } catch (error) {
-      status = (error as Response).status;
+      status = statusFor(error) ?? 0;
     }
     expect(status).toBe(404);
     expect(everythingOf(eve).consultant?.preferredName).toBe(eve.personal.preferredName);
@@ -610,7 +612,7 @@ describe("the erasure", () => {
         input: StaffProfileSchema.parse({ preferredName: "Back again", phone: "555 0100" }),
       });
     } catch (error) {
-      status = (error as Response).status;
+      status = statusFor(error) ?? 0;
     }
     expect(status).toBe(409);
     const edit = await callRoute(editLoader, makeRequest(`/consultants/${eve.id}/edit`, { cookie: adminCookie }), {

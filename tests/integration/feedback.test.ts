@@ -1,6 +1,7 @@
 // Experience feedback: the consultant's answer in the portal, staff notes from meetings,
 // and the staff report and export, through the route modules with real sessions. Above all:
 // nothing staff can see links an anonymous answer to a person.
+import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +9,6 @@ import { auditEvents, consultants, emailOutbox, experienceFeedback, feedbackSubm
 import {
   ALREADY_READ_MESSAGE,
   assertScores,
-  FeedbackRuleError,
   feedbackReport,
   myFeedbackOverview,
   NOT_DONE_MESSAGE,
@@ -217,7 +217,7 @@ describe("bad input and the wrong engagement are refused", () => {
 
   it("the model refuses scores out of range whoever calls it", () => {
     for (const bad of [0, 6, 2.5, "abc", "3", Number.NaN]) {
-      expect(() => assertScores({ ...scoresOf([3, 3, 3, 3, 3, 3, 3]), onTime: bad })).toThrow(FeedbackRuleError);
+      expect(() => assertScores({ ...scoresOf([3, 3, 3, 3, 3, 3, 3]), onTime: bad })).toThrow(RuleError);
     }
     expect(() =>
       submitExperienceFeedback({
@@ -229,7 +229,7 @@ describe("bad input and the wrong engagement are refused", () => {
         comment: null,
         anonymous: false,
       }),
-    ).toThrow(FeedbackRuleError);
+    ).toThrow(RuleError);
     expect(submissionOf(work.id)).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 // Payments: the model and the payment pages' loaders and actions run against this file's
 // own copy of the migrated database, with real sessions. Nothing is mocked. Engagements and time
 // entries are inserted directly: their own forms are tested elsewhere; here they feed the payments.
+import { ForbiddenError, NotFoundError, RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { addDays, addYears, format, parseISO } from "date-fns";
 import { and, eq, sql } from "drizzle-orm";
@@ -31,7 +32,6 @@ import {
   getPayment,
   listPayments,
   markPaymentPaid,
-  PaymentRuleError,
   recordPaymentChoice,
   SELF_APPROVAL_MESSAGE,
   suggestedFeeCents,
@@ -224,8 +224,8 @@ function expectRuleError(fn: () => void, message?: RegExp) {
   } catch (error) {
     thrown = error;
   }
-  expect(thrown).toBeInstanceOf(PaymentRuleError);
-  if (message) expect((thrown as PaymentRuleError).message).toMatch(message);
+  expect(thrown).toBeInstanceOf(RuleError);
+  if (message) expect((thrown as RuleError).message).toMatch(message);
 }
 
 function expectNotFound(fn: () => unknown) {
@@ -235,8 +235,7 @@ function expectNotFound(fn: () => unknown) {
   } catch (error) {
     thrown = error;
   }
-  expect(thrown).toBeInstanceOf(Response);
-  expect((thrown as Response).status).toBe(404);
+  expect(thrown).toBeInstanceOf(NotFoundError);
 }
 
 // --- suggested fee -----------------------------------------------------------------------------
@@ -1307,8 +1306,8 @@ describe("marking paid asks first, and needs a real method and a day that has co
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(PaymentRuleError);
-    expect((thrown as PaymentRuleError).field).toBe("method");
+    expect(thrown).toBeInstanceOf(RuleError);
+    expect((thrown as RuleError).field).toBe("method");
     expect(stored(id)).toMatchObject({ status: "approved", method: "undecided", paidDate: null });
     expect(markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", method: "gift_card", reference: null })).toBe(true);
     expect(stored(id)).toMatchObject({ status: "paid", method: "gift_card" });
@@ -1323,8 +1322,8 @@ describe("marking paid asks first, and needs a real method and a day that has co
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(PaymentRuleError);
-    expect((thrown as PaymentRuleError).field).toBe("paidDate");
+    expect(thrown).toBeInstanceOf(RuleError);
+    expect((thrown as RuleError).field).toBe("paidDate");
     expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
     expect(markPaymentPaid({ ...scope(id), paidDate: "2026-03-20", reference: null, today: "2026-03-20" })).toBe(true);
   });
@@ -1439,6 +1438,5 @@ function expectForbidden(fn: () => unknown) {
   } catch (error) {
     thrown = error;
   }
-  expect(thrown).toBeInstanceOf(Response);
-  expect((thrown as Response).status).toBe(403);
+  expect(thrown).toBeInstanceOf(ForbiddenError);
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { consentEvents, consentUses, consultants, emailOutbox } from "../../db/schema";
 import { decideOnAgreement } from "../../app/models/agreement.server";
 import { listConsentPurposes, recordConsentUse, reviseConsentPurpose } from "../../app/models/consent.server";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import { db } from "../../app/utils/db.server";
 import * as consentPage from "../../app/routes/portal.consent._index";
 import * as receiptPage from "../../app/routes/portal.consent.$id";

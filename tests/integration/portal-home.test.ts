@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { engagements, organizations, payments, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { decideOnAgreement } from "../../app/models/agreement.server";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import {
   agreementsWaiting,
   latestPayment,

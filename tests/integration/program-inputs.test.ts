@@ -2,15 +2,16 @@
 // refused, with its message; idempotent repeats), the closure rate and median days to report back
 // against hand-computed values, the 60-day flag, isolation between organizations and consultants,
 // and the consultant's own list for the portal. Runs against this file's own copy of the database.
+import { statusFor } from "../../app/utils/http-errors.server";
+import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { addDays, subDays } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, programInputs, type InputStatus } from "../../db/schema";
-import { isoDay } from "../../app/models/payment.server";
+import { isoDay } from "../../app/utils/day";
 import {
   decideInput,
-  InputRuleError,
   listOwnInputItems,
   medianDays,
   programInputSummary,
@@ -81,7 +82,7 @@ function ruleError(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof InputRuleError) return { field: error.field, message: error.message };
+    if (error instanceof RuleError) return { field: error.field, message: error.message };
     throw error;
   }
   throw new Error("expected a rule error");
@@ -91,10 +92,11 @@ function responseStatus(fn: () => unknown) {
   try {
     fn();
   } catch (error) {
-    if (error instanceof Response) return error.status;
+    const status = statusFor(error);
+    if (status !== null) return status;
     throw error;
   }
-  throw new Error("expected a Response to be thrown");
+  throw new Error("expected a refusal");
 }
 
 /** An item taken through the real steps to `status` (decided on DECIDED_ON, reported back on REPORTED_ON). */

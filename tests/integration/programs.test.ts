@@ -1,6 +1,7 @@
 // Programs: the pages' loaders and actions run against this file's own copy of the
 // migrated database, with real sessions. Engagements, time and payments are inserted directly:
 // their own forms are built and tested elsewhere; here they only feed the program page's totals.
+import { NotFoundError, RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,6 @@ import {
   createProgram,
   getProgramWithStages,
   listPrograms,
-  ProgramInputError,
   ProgramSchema,
   updateProgram,
 } from "../../app/models/program.server";
@@ -593,7 +593,7 @@ describe("another organization's program", () => {
       expect(result.status).toBe(404);
       expect(String(result.data)).not.toContain(theirName);
     }
-    expect(() => getProgramWithStages({ organizationId: world.own.org.id, programId: theirs })).toThrow(Response);
+    expect(() => getProgramWithStages({ organizationId: world.own.org.id, programId: theirs })).toThrow(NotFoundError);
   });
 
   it("is a 404 to edit, and stays as it was with no audit event", async () => {
@@ -609,7 +609,7 @@ describe("another organization's program", () => {
         programId: theirs,
         input: ProgramSchema.parse({ name: "Taken over" }),
       }),
-    ).toThrow(Response);
+    ).toThrow(NotFoundError);
   });
 
   it("an unknown id is a 404 too", async () => {
@@ -682,7 +682,7 @@ describe("the audit log", () => {
         actorUserId: world.own.staff.userId,
         input: ProgramSchema.parse({ name: taken }),
       }),
-    ).toThrow(ProgramInputError);
+    ).toThrow(RuleError);
     expect(count(auditEvents)).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 // An organization's time zone: how moments are written in it (across daylight saving time), which
 // names an admin may choose, and that the staff and portal pages get it from their layout.
+import { RuleError } from "../../app/models/errors";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, organizations } from "../../db/schema";
@@ -7,7 +8,7 @@ import { db } from "../../app/utils/db.server";
 import { dayIn, formatDate, formatDateTime, formattersFor, todayIn } from "../../app/utils/format";
 import { isSupportedTimeZone, TimeZoneField } from "../../app/utils/time-zone";
 import { organizationTimeZone, organizationToday, setOrganizationTimeZone } from "../../app/models/settings.server";
-import { logTime, TimeRuleError } from "../../app/models/time.server";
+import { logTime } from "../../app/models/time.server";
 import * as settingsRoute from "../../app/routes/_staff.settings.organization";
 import * as staffLayout from "../../app/routes/_staff";
 import * as portalLayout from "../../app/routes/portal";
@@ -181,7 +182,7 @@ describe("the organization's today", () => {
     const tokyo = await organizationIn("Asia/Tokyo");
     expect(tokyo.log("2026-12-08")).toEqual(expect.any(String));
     const newYork = await organizationIn("America/New_York");
-    expect(() => newYork.log("2026-12-08")).toThrow(TimeRuleError);
+    expect(() => newYork.log("2026-12-08")).toThrow(RuleError);
     expect(newYork.log("2026-12-07")).toEqual(expect.any(String));
   });
 });
