@@ -21,6 +21,7 @@ import { estimatedTotalCents } from "../utils/money";
 import { TERMS_FIELDS, termsSnapshot } from "./engagement.server";
 import { isIsoDay, isoDay } from "../utils/day";
 import { NotFoundError, RuleError } from "./errors";
+import { requireOwnConsultantId } from "./own-consultant.server";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
 export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
@@ -29,22 +30,9 @@ export type OfflineAgreementMethod = (typeof OFFLINE_AGREEMENT_METHODS)[number] 
 export const STALE_TERMS_MESSAGE = "The terms changed since you opened this page. Please read them again.";
 
 const NOT_FOUND = "We could not find that work.";
-const NO_PROFILE = "Your profile is not set up yet. Please ask your contact person.";
-
-/** The signed-in person's consultant record in the organization, or a 404. */
-function ownConsultantId(tx: Executor, organizationId: string, userId: string) {
-  const own = tx
-    .select({ id: consultants.id })
-    .from(consultants)
-    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
-    .get();
-  if (!own) throw new NotFoundError(NO_PROFILE);
-  return own.id;
-}
-
 /** An engagement of the signed-in consultant; anyone else's (or none) is a 404, never a 403. */
 function findOwnEngagement(tx: Executor, organizationId: string, userId: string, engagementId: string) {
-  const consultantId = ownConsultantId(tx, organizationId, userId);
+  const consultantId = requireOwnConsultantId(tx, organizationId, userId);
   const row = tx
     .select()
     .from(engagements)
@@ -146,7 +134,7 @@ export function needsAnswer(status: string, currentDecision: AgreementDecision |
 
 /** "My work": the signed-in consultant's engagements, the ones waiting for an answer first. */
 export function listOwnEngagements(args: { organizationId: string; userId: string }) {
-  const consultantId = ownConsultantId(db, args.organizationId, args.userId);
+  const consultantId = requireOwnConsultantId(db, args.organizationId, args.userId);
   const rows = db
     .select({
       id: engagements.id,

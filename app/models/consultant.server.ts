@@ -8,6 +8,7 @@ import { ROLE_TAGS, type DirectorySort, type ProgressFilter } from "../utils/con
 import { consultantChecklist, countActiveSteps, doneStepsSql } from "./checklist.server";
 import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
+import { NO_PROFILE_MESSAGE } from "./own-consultant.server";
 
 /** A rule about the input was broken; `field` says which form field to show it next to. */
 type Actor = { userId: string; role: Role };
@@ -402,7 +403,7 @@ export function findOwnConsultant(organizationId: string, userId: string) {
 
 export function requireOwnConsultant(organizationId: string, userId: string) {
   const own = findOwnConsultant(organizationId, userId);
-  if (!own) throw new NotFoundError("Your profile is not set up yet. Please ask your contact person.");
+  if (!own) throw new NotFoundError(NO_PROFILE_MESSAGE);
   return own;
 }
 
@@ -415,7 +416,7 @@ export function updateOwnProfile(args: {
   forgetDirectoryFilterOptions(args.organizationId);
   db.transaction((tx) => {
     const before = selectOwn(tx, args.organizationId, args.userId);
-    if (!before) throw new NotFoundError("Your profile is not set up yet.");
+    if (!before) throw new NotFoundError(NO_PROFILE_MESSAGE);
     assertNotStale(before, args.expectedVersion);
     assertEmailFree(tx, args.organizationId, args.input.email, before.id);
     const changed = changedFieldNames(before, args.input);
@@ -454,7 +455,7 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
       .from(consultants)
       .where(and(eq(consultants.organizationId, args.organizationId), eq(consultants.userId, args.userId)))
       .get();
-    if (!sealed) throw new NotFoundError("Your profile is not set up yet.");
+    if (!sealed) throw new NotFoundError(NO_PROFILE_MESSAGE);
     const own = openConsultantFields(sealed, { organizationId: args.organizationId, consultantId: sealed.id });
     recordAudit(tx, {
       actorUserId: args.userId,

@@ -27,6 +27,7 @@ import { endAllSessionsOf } from "../utils/auth.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { withdrawAllConsentsForErasure } from "./consent.server";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { requireOwnConsultantId } from "./own-consultant.server";
 
 /**
  * The right to be forgotten (ADR 009). A consultant asks, in the portal or some other
@@ -44,16 +45,6 @@ type Actor = { userId: string; role: Role };
 
 // --- The consultant's request ----------------------------------------------------------------
 
-function ownRecord(tx: Executor, organizationId: string, userId: string) {
-  const own = tx
-    .select({ id: consultants.id })
-    .from(consultants)
-    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
-    .get();
-  if (!own) throw new NotFoundError("Your profile is not set up yet. Please ask your contact person.");
-  return own;
-}
-
 function pendingRequest(tx: Executor, organizationId: string, consultantId: string) {
   return tx
     .select({ id: erasureRequests.id, channel: erasureRequests.channel, createdAt: erasureRequests.createdAt })
@@ -70,7 +61,7 @@ function pendingRequest(tx: Executor, organizationId: string, consultantId: stri
 
 /** The signed-in consultant's open request, if they have made one. */
 export function ownErasureRequest(organizationId: string, userId: string) {
-  const own = ownRecord(db, organizationId, userId);
+  const own = { id: requireOwnConsultantId(db, organizationId, userId) };
   return pendingRequest(db, organizationId, own.id) ?? null;
 }
 
@@ -81,7 +72,7 @@ export function ownErasureRequest(organizationId: string, userId: string) {
 export async function requestErasure(args: { organizationId: string; userId: string }) {
   const composed = await composeEmail({ template: "staff-notice", path: "/admin/erasure-requests" });
   const result = db.transaction((tx) => {
-    const own = ownRecord(tx, args.organizationId, args.userId);
+    const own = { id: requireOwnConsultantId(tx, args.organizationId, args.userId) };
     const existing = pendingRequest(tx, args.organizationId, own.id);
     if (existing) return { requestId: existing.id, created: false, outboxIds: [] as string[] };
     const request = tx

@@ -24,6 +24,7 @@ import { isoDay } from "../utils/day";
 import { dueDateFor, isPaymentOverdue, paymentOverdue } from "./payment-due.server";
 import { FUTURE_PAID_DATE_MESSAGE, UNDECIDED_METHOD_MESSAGE } from "../utils/payment-schema";
 import { NotFoundError, RuleError } from "./errors";
+import { findOwnConsultantId } from "./own-consultant.server";
 
 function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
   const row = tx
@@ -647,15 +648,6 @@ export function taxYearTotals(args: {
 
 // --- The consultant's own pay ----------------------------------------------------------------
 
-/** The signed-in person's consultant id in the organization, if they have a consultant record. */
-function ownConsultantId(organizationId: string, userId: string) {
-  return db
-    .select({ id: consultants.id })
-    .from(consultants)
-    .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId)))
-    .get()?.id;
-}
-
 const ownPaymentColumns = {
   id: payments.id,
   feeCents: payments.feeCents,
@@ -709,7 +701,7 @@ function paidInYear(organizationId: string, consultantId: string, year: number) 
 export function listOwnPayments(args: { organizationId: string; userId: string; year: number; today?: string }) {
   const today = args.today ?? isoDay(new Date());
   const currentYear = Number(today.slice(0, 4));
-  const consultantId = ownConsultantId(args.organizationId, args.userId);
+  const consultantId = findOwnConsultantId(db, args.organizationId, args.userId);
   const paidYears = consultantId
     ? db
         .selectDistinct({ year: sql<string>`substr(${payments.paidDate}, 1, 4)` })
@@ -761,7 +753,7 @@ export function listOwnPayments(args: { organizationId: string; userId: string; 
 
 /** The consultant's newest payment, as "My pay" lists it first, or undefined. */
 export function latestOwnPayment(args: { organizationId: string; userId: string; today?: string }) {
-  const consultantId = ownConsultantId(args.organizationId, args.userId);
+  const consultantId = findOwnConsultantId(db, args.organizationId, args.userId);
   if (!consultantId) return undefined;
   const p = db
     .select(ownPaymentColumns)
@@ -778,6 +770,6 @@ export function latestOwnPayment(args: { organizationId: string; userId: string;
 
 /** Fees and reimbursed expenses paid to the signed-in consultant in a calendar year. */
 export function ownPaidInYear(args: { organizationId: string; userId: string; year: number }) {
-  const consultantId = ownConsultantId(args.organizationId, args.userId);
+  const consultantId = findOwnConsultantId(db, args.organizationId, args.userId);
   return consultantId ? paidInYear(args.organizationId, consultantId, args.year) : { feesCents: 0, expensesCents: 0 };
 }

@@ -4,7 +4,7 @@
 // approved, replaces it in every total.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { consultants, engagements, timeEntries, TIME_KINDS, users, type Role } from "../../db/schema";
+import { engagements, timeEntries, TIME_KINDS, users, type Role } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { formatDate } from "../utils/format";
@@ -12,6 +12,7 @@ import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../utils/time-schem
 import { organizationToday } from "./settings.server";
 import { isIsoDay } from "../utils/day";
 import { NotFoundError, RuleError } from "./errors";
+import { findOwnConsultantId } from "./own-consultant.server";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
 export type TimeActor = { userId: string; role: Role };
@@ -55,12 +56,9 @@ function engagementForActor(tx: Executor, organizationId: string, actor: TimeAct
     .get();
   if (!engagement) throw new NotFoundError(NOT_FOUND);
   if (actor.role === "consultant") {
-    const own = tx
-      .select({ id: consultants.id })
-      .from(consultants)
-      .where(and(eq(consultants.organizationId, organizationId), eq(consultants.userId, actor.userId)))
-      .get();
-    if (!own || own.id !== engagement.consultantId) throw new NotFoundError(NOT_FOUND);
+    if (findOwnConsultantId(tx, organizationId, actor.userId) !== engagement.consultantId) {
+      throw new NotFoundError(NOT_FOUND);
+    }
   }
   return engagement;
 }

@@ -1,7 +1,8 @@
+import { isoDayField } from "~/utils/validation";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { addDays, isValid, parseISO } from "date-fns";
+import { addDays, parseISO } from "date-fns";
 import { z } from "zod";
 import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
@@ -9,12 +10,7 @@ import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log" }];
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => isValid(parseISO(v)))
-  .optional()
-  .catch(undefined);
+const isoDay = isoDayField().optional().catch(undefined);
 
 // Filters come from the query string, so anything malformed is dropped rather than rejected.
 const FilterSchema = z.object({

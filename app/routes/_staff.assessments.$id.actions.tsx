@@ -1,8 +1,8 @@
+import { isIsoDay } from "~/utils/day";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import {
@@ -25,12 +25,9 @@ const dueDate = z
   .trim()
   .max(10)
   .optional()
-  .refine(
-    (v) => !v || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isValid(parseISO(v)) && v >= "2000-01-01" && v <= "2100-12-31"),
-    {
-      message: "Enter a date like 2027-03-31, or leave it empty.",
-    },
-  );
+  .refine((v) => !v || (isIsoDay(v) && v >= "2000-01-01" && v <= "2100-12-31"), {
+    message: "Enter a date like 2027-03-31, or leave it empty.",
+  });
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({

@@ -4,7 +4,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isValid, parseISO } from "date-fns";
 import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { AGREEMENT_DECISIONS } from "../../db/schema";
@@ -15,7 +14,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
-import { digitsField } from "~/utils/validation";
+import { digitsField, isoDayField } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Record their answer" }];
 
@@ -39,10 +38,7 @@ const OfflineAnswerSchema = z
     method: z.enum(OFFLINE_AGREEMENT_METHODS, {
       error: "Say how they answered: on a paper form, out loud or another way.",
     }),
-    agreedOn: z
-      .string({ error: "Give the day they answered." })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-      .refine((v) => isValid(parseISO(v)), "That date does not exist."),
+    agreedOn: isoDayField("Give the day they answered."),
     witnessUserId: optionalText(100),
     paperFormLocation: optionalText(300),
     methodDetail: optionalText(300),

@@ -1,4 +1,5 @@
-import { isValid, parseISO, subYears } from "date-fns";
+import { isoDayField } from "./validation";
+import { parseISO, subYears } from "date-fns";
 import { z } from "zod";
 import { NAME_CHOICES } from "../../db/schema";
 import { formatDate } from "./format";
@@ -111,11 +112,7 @@ const optionalText = (max: number) =>
     .trim()
     .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
     .optional();
-const optionalDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-05-01.")
-  .refine((v) => isValid(parseISO(v)), "That date does not exist.")
-  .optional();
+const optionalDay = isoDayField().optional();
 
 /**
  * The staff form "Record a choice the consultant gave you", with the rules above. `latestChoiceDays`

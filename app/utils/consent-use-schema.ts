@@ -1,13 +1,9 @@
-import { isValid, parseISO } from "date-fns";
+import { isoDayField } from "./validation";
 import { z } from "zod";
 
 // Forms of the uses register (staff). Shared by the route actions and their tests.
 
-const optionalDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-  .refine((v) => isValid(parseISO(v)), "That date does not exist.")
-  .optional();
+const optionalDay = isoDayField().optional();
 
 const overrideReason = z.string().trim().max(1000, "Use no more than 1000 characters.").optional();
 

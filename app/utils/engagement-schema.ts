@@ -1,8 +1,7 @@
-import { isValid, parseISO } from "date-fns";
 import { z } from "zod";
 import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
 import { MAX_AMOUNT_LENGTH, parseHoursToHundredths, parseMoneyToCents } from "./money";
-import { digitsField } from "./validation";
+import { digitsField, isoDayField } from "./validation";
 
 const optionalText = (max: number) =>
   z
@@ -12,10 +11,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-  .refine((v) => isValid(parseISO(v)), "That date does not exist.")
+const isoDate = isoDayField()
   .optional()
   .transform((v) => v ?? null);
 

@@ -2,11 +2,10 @@
 // is shown in the organization's time zone with the zone's short name, so "9:15 AM EST" means the
 // same to everyone reading it. A calendar day typed by a person (YYYY-MM-DD: a due date, a work day)
 // has no time zone and is shown as it is.
+import { ISO_DAY_PATTERN } from "./day";
 
 /** A moment in time: a Date, epoch milliseconds, or ISO text with a time. */
 export type Moment = Date | string | number;
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 // Building an Intl.DateTimeFormat is slow next to using one; a page formats hundreds of times.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -60,7 +59,8 @@ export function todayIn(timeZone: string, now: Moment = new Date()) {
  * is refused: its day depends on the time zone, so it goes through the viewer's formatters.
  */
 export function formatDate(day: string) {
-  if (!ISO_DAY.test(day)) throw new TypeError("formatDate takes a calendar day (YYYY-MM-DD), not a moment in time.");
+  if (!ISO_DAY_PATTERN.test(day))
+    throw new TypeError("formatDate takes a calendar day (YYYY-MM-DD), not a moment in time.");
   return calendarDay.format(new Date(`${day}T00:00:00Z`));
 }
 

@@ -1,8 +1,9 @@
-import { format, isValid, parseISO } from "date-fns";
+import { ISO_DAY_PATTERN, isIsoDay } from "./day";
+import { format, parseISO } from "date-fns";
 import { z } from "zod";
 import { PAYMENT_METHODS, type PaymentMethod } from "../../db/schema";
 import { formatDate } from "./format";
-import { digitsField } from "./validation";
+import { digitsField, DATE_FORMAT_MESSAGE, NO_SUCH_DAY_MESSAGE } from "./validation";
 
 /** A year in an address (filters, tax year): four digits from 2000 to 2100. */
 export const yearField = digitsField("Choose a year.").pipe(z.number().min(2000).max(2100));
@@ -24,10 +25,10 @@ const todayUtc = () => parseISO(new Date().toISOString().slice(0, 10));
  */
 function paymentDayField(missingMessage: string, latest: () => Date) {
   return z.string({ error: missingMessage }).superRefine((value, ctx) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      ctx.addIssue({ code: "custom", message: "Use a date like 2026-03-01." });
-    } else if (!isValid(parseISO(value))) {
-      ctx.addIssue({ code: "custom", message: "That date does not exist." });
+    if (!ISO_DAY_PATTERN.test(value)) {
+      ctx.addIssue({ code: "custom", message: DATE_FORMAT_MESSAGE });
+    } else if (!isIsoDay(value)) {
+      ctx.addIssue({ code: "custom", message: NO_SUCH_DAY_MESSAGE });
     } else {
       const last = format(latest(), "yyyy-MM-dd");
       if (value < EARLIEST_PAYMENT_DAY || value > last) {

@@ -1,21 +1,16 @@
 // The period and program a dashboard or report is about. Shared by server and browser.
-import { differenceInCalendarDays, eachQuarterOfInterval, format, isValid, parseISO, subYears } from "date-fns";
+import { isIsoDay } from "./day";
+import { differenceInCalendarDays, eachQuarterOfInterval, format, parseISO, subYears } from "date-fns";
 import { z } from "zod";
 
 export type Period = { from: string; to: string; programId?: string };
 
 export type PeriodFieldErrors = { from?: string; to?: string; program?: string };
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 // Ten years is more than any board or funder report covers, and keeps every query bounded.
 export const MAX_PERIOD_DAYS = 3660;
 
-const isoDay = (message: string) =>
-  z
-    .string()
-    .trim()
-    .regex(ISO_DAY, message)
-    .refine((v) => isValid(parseISO(v)) && format(parseISO(v), "yyyy-MM-dd") === v, message);
+const isoDay = (message: string) => z.string().trim().refine(isIsoDay, message);
 
 const PeriodQuery = z
   .object({

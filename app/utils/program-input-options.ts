@@ -1,7 +1,7 @@
 // "You said, we did": words and form rules for program input items, shared by the staff pages,
 // the portal component (which run in the browser too) and the model. Kept out of *.server.ts
 // files: the browser build leaves those out.
-import { isValid, parseISO } from "date-fns";
+import { isoDayField } from "./validation";
 import { z } from "zod";
 import { STAGES, type InputStatus } from "../../db/schema";
 
@@ -54,13 +54,7 @@ export function portalStatusWords(status: InputStatus, decision: InputDecision |
 const longDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 export const formatLongDay = (isoDay: string) => longDay.format(new Date(`${isoDay}T00:00:00Z`));
 
-const day = (missing: string) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-    .refine((v) => isValid(parseISO(v)), "That date does not exist.");
+const day = (missing: string) => z.string({ error: missing }).trim().min(1, missing).pipe(isoDayField());
 
 const id = (message: string) => z.string({ error: message }).trim().min(1, message).max(100, message);
 

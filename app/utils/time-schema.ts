@@ -1,4 +1,4 @@
-import { isValid, parseISO } from "date-fns";
+import { isoDayField } from "./validation";
 import { z } from "zod";
 import { TIME_KINDS } from "../../db/schema";
 import { MAX_AMOUNT_LENGTH, parseHoursToHundredths } from "./money";
@@ -19,10 +19,7 @@ export const TIME_KIND_LABELS = {
 export const TIME_STATUS_LABELS = { submitted: "Waiting for approval", approved: "Approved" } as const;
 
 export const TimeEntrySchema = z.object({
-  workDate: z
-    .string({ error: "Enter the date you worked." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-01.")
-    .refine((v) => isValid(parseISO(v)), "That date does not exist."),
+  workDate: isoDayField("Enter the date you worked."),
   hours: z
     .string({ error: HOURS_RANGE_MESSAGE })
     .max(MAX_AMOUNT_LENGTH, HOURS_FORMAT_MESSAGE)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ISO_DAY_PATTERN, isIsoDay } from "./day";
 
 // Shared input rules, so every form says the same thing about the same kind of value.
 export const emailField = z
@@ -30,3 +31,16 @@ export const digitsField = (message: string) =>
     .max(9, message)
     .regex(/^\d+$/, message)
     .transform((v) => Number(v));
+
+export const DATE_FORMAT_MESSAGE = "Use a date like 2026-03-01.";
+export const NO_SUCH_DAY_MESSAGE = "That date does not exist.";
+
+/**
+ * A calendar day typed in a form ("YYYY-MM-DD"): first the format, then whether the day exists, so
+ * 2026-02-30 is refused rather than rolled over to March.
+ */
+export const isoDayField = (missingMessage?: string) =>
+  z
+    .string(missingMessage ? { error: missingMessage } : undefined)
+    .regex(ISO_DAY_PATTERN, DATE_FORMAT_MESSAGE)
+    .refine(isIsoDay, NO_SUCH_DAY_MESSAGE);

@@ -168,7 +168,15 @@ function nearValues(kind: FieldKind | undefined): fc.Arbitrary<string> {
         ...kind.values.map((v) => ` ${v}`),
       );
     case "date":
-      return fc.constantFrom("2024-02-29", "2023-02-29", "1999-12-31", "2100-01-01", "2026-1-1", " 2026-01-01");
+      return fc.constantFrom(
+        "2024-02-29",
+        "2023-02-29",
+        "2026-02-30",
+        "1999-12-31",
+        "2100-01-01",
+        "2026-1-1",
+        " 2026-01-01",
+      );
     case "number":
       return fc.constantFrom("0", "0.01", "1.999", "100000", "1e3", " 5 ", "$1,000", "1,000.5", "01");
     case "uuid":
