@@ -14,6 +14,9 @@ export function statusFor(error: unknown): number | null {
 }
 
 /**
+ * Wraps a loader or an action, written `export const loader = /* @__PURE__ *\/ withHttpErrors(...)`: the
+ * annotation lets the browser build drop the call, and with it the server code it holds.
+ *
  * Wraps a loader or an action: a refusal from a model is thrown on as a response with its status and
  * message, which the page's error boundary shows; anything else is thrown on unchanged.
  */

@@ -514,6 +514,9 @@ test.describe("accessibility", () => {
     await loginAs(page, DEMO.northwindStaff);
     await page.goto("/consultants/not-a-consultant-id");
     await expect(page.getByRole("heading", { level: 1, name: "We could not find that page" })).toBeVisible();
+    // Shown inside the staff layout: the navigation stays, and a way back.
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to the dashboard" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
 
