@@ -7,16 +7,14 @@ import { addDays, addMonths, format, subMonths, subYears } from "date-fns";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consentEvents } from "../../db/schema";
-import {
-  addConsentPurpose,
-  listConsentPurposes,
-  recordConsentDecision,
-  todayIso,
-} from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { addConsentPurpose, listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { db } from "../../app/utils/db.server";
 import * as staffPage from "../../app/routes/_staff.consultants.$id.consent";
 import * as portalPage from "../../app/routes/portal.consent._index";
 import * as receiptPage from "../../app/routes/portal.consent.$id";
+import { organizationToday } from "../../app/models/settings.server";
+import { isoDay } from "../../app/utils/day";
 import { formatDate } from "../../app/utils/format";
 import { cookieFor, createConsultantRecord, createMember, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
@@ -41,6 +39,8 @@ const purposeOf = (systemKey: string) => listConsentPurposes(world.own.org.id).f
 const eventsOf = (consultantId: string) =>
   db.select().from(consentEvents).where(eq(consentEvents.consultantId, consultantId)).all();
 const errorsOf = (result: RouteResult) => (result.data as Reply).error ?? {};
+// Days people type are judged on the organization's calendar.
+const orgToday = () => organizationToday(world.own.org.id);
 const freshConsultant = () => createConsultantRecord(world.own.org.id).id;
 
 /** The 15th of last month: always in the past, and three years on from it is the same day of the month. */
@@ -100,7 +100,7 @@ describe("a yes on a signed paper form", () => {
       witnessName: "Rae (peer mentor)",
       formKeptAt: "Locked cabinet, office 2",
     });
-    expect(day(new Date(page.history[0]!.createdAt))).toBe(todayIso());
+    expect(day(new Date(page.history[0]!.createdAt))).toBe(isoDay(new Date()));
     expect(page.overview.find((c) => c.purpose.systemKey === "story")).toMatchObject({
       state: "granted",
       givenOn: signedOn,
@@ -114,11 +114,11 @@ describe("a yes on a signed paper form", () => {
       purposeId: purposeOf("photo").id,
       decision: "declined",
       method: "written_form",
-      givenOn: todayIso(),
+      givenOn: orgToday(),
       formKeptAt: "Consent binder, front office",
     });
     expect(result.status).toBe(302);
-    expect(eventsOf(id)[0]).toMatchObject({ kind: "declined", witnessName: null, givenOn: todayIso() });
+    expect(eventsOf(id)[0]).toMatchObject({ kind: "declined", witnessName: null, givenOn: orgToday() });
   });
 
   it("without the day it was signed or where the form is: both messages at once, nothing written", async () => {
@@ -177,7 +177,7 @@ describe("a yes on a signed paper form", () => {
 describe("a choice said out loud", () => {
   it("without a witness is refused; with one it keeps the day it was said, and no form place", async () => {
     const id = freshConsultant();
-    const spoken = { purposeId: purposeOf("media").id, method: "verbal_with_witness", givenOn: todayIso() };
+    const spoken = { purposeId: purposeOf("media").id, method: "verbal_with_witness", givenOn: orgToday() };
     const alone = await post(id, spoken);
     expect(alone.status).toBe(400);
     expect(errorsOf(alone).witnessName).toEqual(["Write who else heard it. A choice said out loud needs a witness."]);
@@ -222,7 +222,7 @@ describe("the rules have one home", () => {
           consultantId: id,
           purposeId: purposeOf("story").id,
           decision: "granted",
-          actor: { kind: "staff", userId: world.own.staff.userId },
+          actor: { kind: "staff", userId: world.own.staff.userId, role: "staff" },
           method: "written_form",
           creationKey: randomUUID(),
           ...input,
@@ -237,11 +237,11 @@ describe("the rules have one home", () => {
       field: "givenOn",
       message: "Give the day they signed the form.",
     });
-    expect(ruleOf({ givenOn: todayIso() })).toEqual({
+    expect(ruleOf({ givenOn: orgToday() })).toEqual({
       field: "formKeptAt",
       message: "Write where the signed form is kept, for example “locked cabinet, office 2”.",
     });
-    expect(ruleOf({ method: "verbal_with_witness", givenOn: todayIso() })).toEqual({
+    expect(ruleOf({ method: "verbal_with_witness", givenOn: orgToday() })).toEqual({
       field: "witnessName",
       message: "Write who else heard it. A choice said out loud needs a witness.",
     });
@@ -285,12 +285,12 @@ describe("a choice typed in afterwards never undoes a later one", () => {
     };
     const refused = await post(id, typed);
     expect(refused.status).toBe(400);
-    expect(errorsOf(refused).givenOn).toEqual([laterChoice(todayIso())]);
+    expect(errorsOf(refused).givenOn).toEqual([laterChoice(orgToday())]);
     expect((refused.data as Reply).initialValue).toMatchObject(typed);
     expect(eventsOf(id)).toHaveLength(2);
     expect(latestKindOf(id)).toBe("withdrawn");
 
-    expect((await post(id, { ...typed, givenOn: todayIso() })).status).toBe(302);
+    expect((await post(id, { ...typed, givenOn: orgToday() })).status).toBe(302);
     expect(latestKindOf(id)).toBe("granted");
   });
 
@@ -301,7 +301,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
       consultantId: id,
       purposeId: purposeOf("story").id,
       decision: "granted" as const,
-      actor: { kind: "staff" as const, userId: world.own.staff.userId },
+      actor: { kind: "staff" as const, userId: world.own.staff.userId, role: "staff" as const },
       method: "verbal_with_witness" as const,
       givenOn: day(addDays(new Date(), -1)),
       witnessName: "Sam",
@@ -314,7 +314,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
       refusal = error;
     }
     expect(refusal).toBeInstanceOf(RuleError);
-    expect(refusal).toMatchObject({ field: "givenOn", message: laterChoice(todayIso()) });
+    expect(refusal).toMatchObject({ field: "givenOn", message: laterChoice(orgToday()) });
     expect(latestKindOf(id)).toBe("withdrawn");
   });
 
@@ -327,7 +327,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
           consultantId: id,
           purposeId: purposeOf("recording").id,
           decision,
-          actor: { kind: "staff", userId: world.own.staff.userId },
+          actor: { kind: "staff", userId: world.own.staff.userId, role: "staff" },
           method: "written_form",
           formKeptAt: "Binder",
           creationKey: randomUUID(),
@@ -357,7 +357,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
         purposeId: grant.purposeId,
         purposeVersionId: grant.purposeVersionId,
         kind: "expired",
-        expiresOn: todayIso(),
+        expiresOn: orgToday(),
       })
       .run();
     expect(staffChoice("granted", { givenOn: daysAgo(5) })).toBe("recorded");
@@ -386,7 +386,7 @@ describe("what the consultant sees", () => {
     const data = portal.data as PortalData;
     const receipt = data.receipts.find((r) => r.label === purposeOf("share_contact").label)!;
     expect(receipt).toMatchObject({ method: "written_form", givenOn: signedOn, witnessName: "Rae (peer mentor)" });
-    expect(day(new Date(receipt.createdAt))).toBe(todayIso());
+    expect(day(new Date(receipt.createdAt))).toBe(isoDay(new Date()));
     // "You said yes on …" counts from the day they signed.
     expect(data.purposes.find((p) => p.label === purposeOf("share_contact").label)!.givenOn).toBe(signedOn);
     expect(JSON.stringify(data)).not.toContain(place);
@@ -399,7 +399,7 @@ describe("what the consultant sees", () => {
     expect(opened.status).toBe(200);
     const shown = (opened.data as ReceiptData).receipt;
     expect(shown).toMatchObject({ givenOn: signedOn, witnessName: "Rae (peer mentor)", method: "written_form" });
-    expect(day(new Date(shown.createdAt))).toBe(todayIso());
+    expect(day(new Date(shown.createdAt))).toBe(isoDay(new Date()));
     expect(JSON.stringify(opened.data)).not.toContain(place);
   });
 });

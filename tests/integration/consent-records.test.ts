@@ -8,14 +8,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentEvents, consentPurposeVersions, emailOutbox } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import {
-  consentHistory,
   listConsentPurposes,
   listPurposeVersions,
-  recordConsentDecision,
   reviseConsentPurpose,
-  todayIso,
-} from "../../app/models/consent.server";
+} from "../../app/models/consent/purposes.server";
+import { consentHistory } from "../../app/models/consent/reads.server";
+import { organizationToday } from "../../app/models/settings.server";
 import * as consentPage from "../../app/routes/_staff.consultants.$id.consent";
 import * as recordPage from "../../app/routes/_staff.consultants.$id._index";
 import * as settingsPage from "../../app/routes/_staff.settings.consent";
@@ -40,7 +40,8 @@ beforeAll(async () => {
 });
 
 const day = (date: Date) => formatISO(date, { representation: "date" });
-const today = () => todayIso();
+// Days people type are judged on the organization's calendar.
+const today = () => organizationToday(world.own.org.id);
 const purposeOf = (organizationId: string, systemKey: string) =>
   listConsentPurposes(organizationId).find((p) => p.systemKey === systemKey)!;
 
@@ -334,7 +335,7 @@ describe("the consent summary on the consultant record", () => {
   it("counts yes, no, withdrawn or ended and not asked, and lists what ends within 60 days", async () => {
     const id = freshConsultant();
     const org = world.own.org.id;
-    const actor = { kind: "staff" as const, userId: world.own.staff.userId };
+    const actor = { kind: "staff" as const, userId: world.own.staff.userId, role: "staff" as const };
     const decide = (systemKey: string, decision: "granted" | "declined" | "withdrawn", extra = {}) =>
       recordConsentDecision({
         organizationId: org,
