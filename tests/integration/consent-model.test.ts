@@ -543,6 +543,15 @@ describe("how a decision is made, and by whom", () => {
     expect(thrownRefusal(() => decide({ consultantId: other, creationKey: key })).status).toBe(403);
   });
 
+  it("lets only a role that may record consent record a choice as staff: 403 otherwise, writing nothing", () => {
+    const id = newConsultant();
+    const asConsultant = { kind: "staff" as const, userId: world.own.consultant.userId, role: "consultant" as const };
+    expect(thrownRefusal(() => staffDecides(id, { actor: asConsultant })).status).toBe(403);
+    expect(eventsOf(id)).toHaveLength(0);
+    staffDecides(id, { actor: { kind: "staff", userId: world.own.admin.userId, role: "admin" } });
+    expect(eventsOf(id)).toHaveLength(1);
+  });
+
   it("answers 404 for a consultant of another organization", () => {
     const foreign = world.other.consultant.consultantId;
     expect(thrownRefusal(() => staffDecides(foreign)).status).toBe(404);
@@ -663,6 +672,37 @@ describe("the uses register", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.changedFields).toContain("overrideReason");
     expect(JSON.stringify(audit)).not.toContain(reason);
+  });
+
+  it("decides the override from the role: a role without the permission is refused, whatever it sends", () => {
+    const id = newConsultant();
+    const reason = "A use the consultant asked for in writing";
+    for (const role of ["staff", "consultant"] as const) {
+      const refused = ruleError(() =>
+        recordUse(id, { actor: { userId: world.own.staff.userId, role }, overrideReason: reason }),
+      );
+      expect(refused).toMatchObject({
+        field: "overrideReason",
+        message: "Only an admin can go ahead without consent.",
+      });
+    }
+    const { useId } = recordUse(id, {
+      purpose: "photo",
+      status: "planned",
+      actor: { userId: world.own.admin.userId, role: "admin" },
+      overrideReason: reason,
+    });
+    expect(() =>
+      changeConsentUseStatus({
+        organizationId: world.own.org.id,
+        actor: { userId: world.own.staff.userId, role: "staff" },
+        useId,
+        status: "published",
+        overrideReason: reason,
+      }),
+    ).toThrow("Only an admin can go ahead without consent.");
+    expect(storedUse(useId).status).toBe("planned");
+    expect(listConsentUses(world.own.org.id, { consultantId: id })).toHaveLength(1);
   });
 
   it("publishes a planned use only with a current yes again; never goes back; ended is final", () => {
