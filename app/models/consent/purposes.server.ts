@@ -80,17 +80,20 @@ export function listConsentPurposes(organizationId: string, options: { includeAr
 }
 export type ConsentPurpose = ReturnType<typeof listConsentPurposes>[number];
 
+/** A wording as its history shows it, with who wrote it (join users on createdByUserId). */
+const wordingColumns = {
+  id: consentPurposeVersions.id,
+  version: consentPurposeVersions.version,
+  label: consentPurposeVersions.label,
+  text: consentPurposeVersions.text,
+  createdAt: consentPurposeVersions.createdAt,
+  createdByName: users.preferredName,
+};
+
 /** Every wording a purpose has had, newest first. */
 export function listPurposeVersions(organizationId: string, purposeId: string) {
   return db
-    .select({
-      id: consentPurposeVersions.id,
-      version: consentPurposeVersions.version,
-      label: consentPurposeVersions.label,
-      text: consentPurposeVersions.text,
-      createdAt: consentPurposeVersions.createdAt,
-      createdByName: users.preferredName,
-    })
+    .select(wordingColumns)
     .from(consentPurposeVersions)
     .leftJoin(users, eq(users.id, consentPurposeVersions.createdByUserId))
     .where(
@@ -214,15 +217,7 @@ export function reviseConsentPurpose(args: {
 export function consentWordingSettings(organizationId: string) {
   const purposes = listConsentPurposes(organizationId);
   const versions = db
-    .select({
-      id: consentPurposeVersions.id,
-      purposeId: consentPurposeVersions.purposeId,
-      version: consentPurposeVersions.version,
-      label: consentPurposeVersions.label,
-      text: consentPurposeVersions.text,
-      createdAt: consentPurposeVersions.createdAt,
-      createdByName: users.preferredName,
-    })
+    .select({ ...wordingColumns, purposeId: consentPurposeVersions.purposeId })
     .from(consentPurposeVersions)
     .innerJoin(consentPurposes, eq(consentPurposes.id, consentPurposeVersions.purposeId))
     .leftJoin(users, eq(users.id, consentPurposeVersions.createdByUserId))
