@@ -41,10 +41,12 @@ const eventsOf = (consultantId: string) =>
 const errorsOf = (result: RouteResult) => (result.data as Reply).error ?? {};
 // Days people type are judged on the organization's calendar.
 const orgToday = () => organizationToday(world.own.org.id);
+/** Midday of the organization's today, for counting days and months from it. */
+const orgNow = () => new Date(`${orgToday()}T12:00:00Z`);
 const freshConsultant = () => createConsultantRecord(world.own.org.id).id;
 
 /** The 15th of last month: always in the past, and three years on from it is the same day of the month. */
-const signedLastMonth = () => `${format(subMonths(new Date(), 1), "yyyy-MM")}-15`;
+const signedLastMonth = () => `${format(subMonths(orgNow(), 1), "yyyy-MM")}-15`;
 const threeYearsOn = (iso: string) => `${Number(iso.slice(0, 4)) + 3}${iso.slice(4)}`;
 
 function post(consultantId: string, form: Record<string, string>) {
@@ -135,15 +137,15 @@ describe("a yes on a signed paper form", () => {
   it("signed on a day still to come, or more than three years ago: refused next to the day", async () => {
     const id = freshConsultant();
     const paper = { purposeId: purposeOf("future_contact").id, method: "written_form", formKeptAt: "Binder" };
-    const tomorrow = await post(id, { ...paper, givenOn: day(addDays(new Date(), 1)) });
+    const tomorrow = await post(id, { ...paper, givenOn: day(addDays(orgNow(), 1)) });
     expect(tomorrow.status).toBe(400);
     expect(errorsOf(tomorrow).givenOn).toEqual(["The day they signed cannot be in the future."]);
-    const longAgo = await post(id, { ...paper, givenOn: day(addDays(subYears(new Date(), 3), -1)) });
+    const longAgo = await post(id, { ...paper, givenOn: day(addDays(subYears(orgNow(), 3), -1)) });
     expect(longAgo.status).toBe(400);
     expect(errorsOf(longAgo).givenOn?.[0]).toMatch(/more than 3 years ago\. Ask them again/);
     expect(eventsOf(id)).toHaveLength(0);
     // Exactly three years ago is still within reach.
-    expect((await post(id, { ...paper, givenOn: day(subYears(new Date(), 3)) })).status).toBe(302);
+    expect((await post(id, { ...paper, givenOn: day(subYears(orgNow(), 3)) })).status).toBe(302);
   });
 
   it("the end date counts from the signing: a yes that has run its course, or an end past its longest, is refused", async () => {
@@ -156,13 +158,13 @@ describe("a yes on a signed paper form", () => {
       defaultExpiryMonths: 12,
     });
     const paper = { purposeId, method: "written_form", formKeptAt: "Binder" };
-    const thirteenMonthsAgo = day(subMonths(new Date(), 13));
+    const thirteenMonthsAgo = day(subMonths(orgNow(), 13));
     const ended = await post(id, { ...paper, givenOn: thirteenMonthsAgo });
     expect(ended.status).toBe(400);
     expect(errorsOf(ended).givenOn?.[0]).toMatch(/lasts 1 year, so one given then ended on .+ Ask them again/);
 
-    const sixMonthsAgo = subMonths(new Date(), 6);
-    const tooLate = await post(id, { ...paper, givenOn: day(sixMonthsAgo), expiresOn: day(addMonths(new Date(), 9)) });
+    const sixMonthsAgo = subMonths(orgNow(), 6);
+    const tooLate = await post(id, { ...paper, givenOn: day(sixMonthsAgo), expiresOn: day(addMonths(orgNow(), 9)) });
     expect(tooLate.status).toBe(400);
     expect(errorsOf(tooLate).expiresOn?.[0]).toBe(
       `For this purpose a “yes” lasts at most 1 year from the day it was given. Choose ${day(addMonths(sixMonthsAgo, 12))} or earlier.`,
@@ -184,7 +186,7 @@ describe("a choice said out loud", () => {
     expect(errorsOf(alone).formKeptAt).toBeUndefined();
     expect(eventsOf(id)).toHaveLength(0);
 
-    const yesterday = day(addDays(new Date(), -1));
+    const yesterday = day(addDays(orgNow(), -1));
     const witnessed = await post(id, {
       ...spoken,
       givenOn: yesterday,
@@ -245,7 +247,7 @@ describe("the rules have one home", () => {
       field: "witnessName",
       message: "Write who else heard it. A choice said out loud needs a witness.",
     });
-    expect(ruleOf({ givenOn: day(addDays(new Date(), 1)), formKeptAt: "Binder" })?.field).toBe("givenOn");
+    expect(ruleOf({ givenOn: day(addDays(orgNow(), 1)), formKeptAt: "Binder" })?.field).toBe("givenOn");
     expect(eventsOf(id)).toHaveLength(0);
   });
 });
@@ -303,7 +305,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
       decision: "granted" as const,
       actor: { kind: "staff" as const, userId: world.own.staff.userId, role: "staff" as const },
       method: "verbal_with_witness" as const,
-      givenOn: day(addDays(new Date(), -1)),
+      givenOn: day(addDays(orgNow(), -1)),
       witnessName: "Sam",
       creationKey: randomUUID(),
     };
@@ -339,7 +341,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
         throw error;
       }
     };
-    const daysAgo = (n: number) => day(addDays(new Date(), -n));
+    const daysAgo = (n: number) => day(addDays(orgNow(), -n));
     // A no signed 20 days ago, typed in today: the next choice may be dated from day 20 on, not from today.
     expect(staffChoice("declined", { givenOn: daysAgo(20) })).toBe("recorded");
     expect(staffChoice("granted", { givenOn: daysAgo(21) })).toBe(`givenOn: ${laterChoice(daysAgo(20))}`);

@@ -42,6 +42,8 @@ beforeAll(async () => {
 const day = (date: Date) => formatISO(date, { representation: "date" });
 // Days people type are judged on the organization's calendar.
 const today = () => organizationToday(world.own.org.id);
+/** Midday of the organization's today, for counting days and months from it. */
+const orgNow = () => new Date(`${today()}T12:00:00Z`);
 const purposeOf = (organizationId: string, systemKey: string) =>
   listConsentPurposes(organizationId).find((p) => p.systemKey === systemKey)!;
 
@@ -120,7 +122,7 @@ describe("recording a consultant's choice on their record", () => {
       witnessName: "Rae (peer mentor)",
     });
     expect(yes.status).toBe(302);
-    const yesterday = day(addDays(new Date(), -1));
+    const yesterday = day(addDays(orgNow(), -1));
     const withdrawal = await post(id, {
       purposeId: media.id,
       decision: "withdrawn",
@@ -207,7 +209,7 @@ describe("choices staff cannot record", () => {
       decision: "withdrawn",
       method: "written_form",
       requestedBy: "The consultant",
-      requestedOn: day(addDays(new Date(), 2)),
+      requestedOn: day(addDays(orgNow(), 2)),
     });
     expect(future.status).toBe(400);
     expect(errorsOf(future).requestedOn).toEqual(["The day they asked cannot be in the future."]);
@@ -231,17 +233,17 @@ describe("choices staff cannot record", () => {
   it("an end date in the past, today, or beyond the purpose's longest", async () => {
     const id = freshConsultant();
     const story = purposeOf(world.own.org.id, "story");
-    for (const expiresOn of [day(addDays(new Date(), -3)), today()]) {
+    for (const expiresOn of [day(addDays(orgNow(), -3)), today()]) {
       const result = await post(id, writtenYes(story.id, { expiresOn }));
       expect(result.status).toBe(400);
       expect(errorsOf(result).expiresOn).toEqual(["The end date must be after today."]);
     }
-    const tooLate = await post(id, writtenYes(story.id, { expiresOn: day(addMonths(new Date(), 37)) }));
+    const tooLate = await post(id, writtenYes(story.id, { expiresOn: day(addMonths(orgNow(), 37)) }));
     expect(tooLate.status).toBe(400);
     expect(errorsOf(tooLate).expiresOn?.[0]).toMatch(/at most 3 years/);
     expect(eventsOf(id)).toHaveLength(0);
     // Within the limit it is kept as given.
-    const inTime = day(addMonths(new Date(), 6));
+    const inTime = day(addMonths(orgNow(), 6));
     expect((await post(id, writtenYes(story.id, { expiresOn: inTime }))).status).toBe(302);
     expect(eventsOf(id)[0]!.expiresOn).toBe(inTime);
   });
@@ -351,12 +353,12 @@ describe("the consent summary on the consultant record", () => {
         requestedOn: today(),
         ...extra,
       });
-    const soon = day(addDays(new Date(), 20));
+    const soon = day(addDays(orgNow(), 20));
     decide("story", "granted", { expiresOn: soon });
     decide("photo", "declined");
     decide("social_media", "granted");
     decide("social_media", "withdrawn");
-    decide("recording", "granted", { expiresOn: day(addDays(new Date(), 200)) });
+    decide("recording", "granted", { expiresOn: day(addDays(orgNow(), 200)) });
 
     const result = await callRoute(recordPage.loader, makeRequest(`/consultants/${id}`, { cookie: cookie.staff }), {
       id,
