@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
-import { sweepConsents } from "./models/consent.server";
+import { sweepConsents } from "./models/consent/lapses.server";
 import { closeDatabase } from "./utils/db.server";
 import { blankCapturedBodies, deliverDueEmails } from "./utils/email.server";
 import { errorForLog } from "./utils/log-safe.server";

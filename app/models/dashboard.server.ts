@@ -24,7 +24,7 @@ import { quartersOf, type Period } from "../utils/period";
 import { OPEN_TOO_LONG_DAYS } from "../utils/program-input-options";
 import { assessmentResults } from "./assessment.server";
 import { countActiveSteps } from "./checklist.server";
-import { consentDashboard } from "./consent-report.server";
+import { consentDashboard } from "./consent/report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
 import { unpaidWorkToRecord } from "./overdue-pay.server";

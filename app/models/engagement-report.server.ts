@@ -11,7 +11,9 @@ import { LEVEL_LABELS, STAGE_LABELS } from "../utils/engagement-options";
 import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-options";
 import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
 import { quartersOf, type Period } from "../utils/period";
-import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
+import { consentMatrix } from "./consent/matrix.server";
+import { organizationToday } from "./settings.server";
+import type { ConsentCell } from "./consent/shared.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
@@ -52,7 +54,11 @@ function consentToday(organizationId: string, systemKey: string, today: string) 
  * A yes with limits written on it ("only on our website", say) may not cover a report. Those
  * consultants are left off the list and only counted, for staff to check before naming them.
  */
-export function consultantsWhoMayBeNamed(organizationId: string, consultantIds: string[], today = todayIso()) {
+export function consultantsWhoMayBeNamed(
+  organizationId: string,
+  consultantIds: string[],
+  today = organizationToday(organizationId),
+) {
   const wanted = new Set(consultantIds);
   const named: { preferredName: string }[] = [];
   let withLimits = 0;
@@ -67,7 +73,7 @@ export function consultantsWhoMayBeNamed(organizationId: string, consultantIds: 
 }
 
 /** Consultants whose "Use my feedback in reports" consent is a current yes: whose input may be quoted. */
-export function consultantsWhoseInputMayBeQuoted(organizationId: string, today = todayIso()) {
+export function consultantsWhoseInputMayBeQuoted(organizationId: string, today = organizationToday(organizationId)) {
   const allowed = new Set<string>();
   for (const [id, { cell }] of consentToday(organizationId, FEEDBACK_REPORTS_PURPOSE_KEY, today)) {
     if (cell.state === "granted") allowed.add(id);
@@ -92,7 +98,11 @@ function withoutNames(text: string, names: (string | null)[]) {
  * the period, from consultants who agreed to reports. No consultant, engagement or id comes out.
  * `leftOut` counts the items of the period held back because that agreement is missing.
  */
-export function youSaidWeDidHighlights(organizationId: string, period: Period, today = todayIso()) {
+export function youSaidWeDidHighlights(
+  organizationId: string,
+  period: Period,
+  today = organizationToday(organizationId),
+) {
   const rows = db
     .select({
       consultantId: programInputs.consultantId,
@@ -163,7 +173,7 @@ export function engagementReport(args: {
   includeNames?: boolean;
 }) {
   const { organizationId, period } = args;
-  const today = args.today ?? todayIso();
+  const today = args.today ?? organizationToday(organizationId);
   const mix = engagementMixYearOnYear(organizationId, period);
   return {
     mix,
@@ -225,7 +235,7 @@ export function engagementReportCsv(
   organizationId: string,
   period: Period,
   table: ReportTable,
-  today = todayIso(),
+  today = organizationToday(organizationId),
 ): CsvTable {
   switch (table) {
     case "stages":

@@ -25,7 +25,7 @@ import { recordAudit } from "../utils/audit.server";
 import { forgetDirectoryFilterOptions } from "./consultant.server";
 import { endAllSessionsOf } from "../utils/auth.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
-import { withdrawAllConsentsForErasure } from "./consent.server";
+import { withdrawAllConsentsForErasure } from "./consent/lapses.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { requireOwnConsultantId } from "./own-consultant.server";
 

@@ -3,7 +3,7 @@
 // (organization + user id), never from a form or URL. The rules stay in the models they belong to
 // (agreements, payments, consent, feedback); this file only picks from what they return.
 import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
-import { myConsentAttention } from "./consent-portal.server";
+import { myConsentAttention } from "./consent/portal.server";
 import { findOwnConsultant } from "./consultant.server";
 import { feedbackWaitingCount } from "./feedback.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment.server";

@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
-import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent-report.server";
-import { consentsForReview } from "~/models/consent.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { consentsForReview } from "~/models/consent/reads.server";
+import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent/report.server";
+import { requirePermission } from "~/utils/auth.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
@@ -27,7 +27,7 @@ const FilterSchema = z.object({
 });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = FilterSchema.parse(params);

@@ -8,9 +8,10 @@ import type { ReactNode } from "react";
 import type { z } from "zod";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
 import { FormErrors, Notice, RadioGroupField, TextAreaField } from "~/components/forms";
-import { consentUseDetails } from "~/models/consent-report.server";
-import { changeConsentUseStatus, getConsentUse, resolveFlaggedUse } from "~/models/consent.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { consentUseDetails } from "~/models/consent/report.server";
+import { changeConsentUseStatus, getConsentUse, resolveFlaggedUse } from "~/models/consent/uses.server";
+import { can } from "~/models/permissions";
+import { requirePermission } from "~/utils/auth.server";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";
@@ -29,22 +30,21 @@ const DONE: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return {
     use: consentUseDetails(membership.organizationId, params.id ?? ""),
-    isAdmin: membership.role === "admin",
+    mayOverride: can(membership.role, "consent-use:override"),
   };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   const useId = params.id ?? "";
   getConsentUse(organizationId, useId); // another organization's use is a 404, whatever the form says
   const submission = parseWithZod(await readForm(request), { schema: UseActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
-  const isAdmin = membership.role === "admin";
   try {
     if (v.intent === "resolve") {
       resolveFlaggedUse({
@@ -58,7 +58,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     }
     changeConsentUseStatus({
       organizationId,
-      actor: { userId: user.id, isAdmin },
+      actor: { userId: user.id, role: membership.role },
       useId,
       status: v.status,
       overrideReason: v.overrideReason ?? null,
@@ -68,7 +68,10 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     if (error instanceof RuleError) {
       // The refusal to publish names the purpose; on this page it belongs next to the status buttons.
       const field =
-        error.field === "purposeId" || (error.field === "overrideReason" && !isAdmin) ? "status" : error.field;
+        error.field === "purposeId" ||
+        (error.field === "overrideReason" && !can(membership.role, "consent-use:override"))
+          ? "status"
+          : error.field;
       return data(submission.reply(whereRuleErrorGoes(new RuleError(field, error.message))), { status: 400 });
     }
     throw error;
@@ -76,7 +79,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function ConsentUsePage() {
-  const { use, isAdmin } = useLoaderData<typeof loader>();
+  const { use, mayOverride } = useLoaderData<typeof loader>();
   const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -149,7 +152,7 @@ export default function ConsentUsePage() {
         <StatusForm
           status={use.status}
           consentCurrent={use.currentState === "granted"}
-          isAdmin={isAdmin}
+          mayOverride={mayOverride}
           lastResult={intent === "status" ? lastResult : undefined}
         />
       ) : null}
@@ -198,12 +201,12 @@ function ResolveForm({ lastResult }: { lastResult: Reply }) {
 function StatusForm({
   status,
   consentCurrent,
-  isAdmin,
+  mayOverride,
   lastResult,
 }: {
   status: "planned" | "published";
   consentCurrent: boolean;
-  isAdmin: boolean;
+  mayOverride: boolean;
   lastResult: Reply;
 }) {
   const navigation = useNavigation();
@@ -230,7 +233,7 @@ function StatusForm({
         ) : (
           <p className="mb-3">When it is no longer in use, end it. Ended uses stay on record.</p>
         )}
-        {status === "planned" && !consentCurrent && isAdmin ? (
+        {status === "planned" && !consentCurrent && mayOverride ? (
           <TextAreaField
             field={fields.overrideReason}
             label="Admins only: reason to publish without consent"

@@ -7,9 +7,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
-import { usesRegister, choicesForNewUse } from "~/models/consent-report.server";
-import { recordConsentUse } from "~/models/consent.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { usesRegister, choicesForNewUse } from "~/models/consent/report.server";
+import { recordConsentUse } from "~/models/consent/uses.server";
+import { can } from "~/models/permissions";
+import { requirePermission } from "~/utils/auth.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";
@@ -23,7 +24,7 @@ const STATUS_CHOICES = [
 ] as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   // Only ids and a yes/no sit in the address, never names.
   const url = new URL(request.url);
@@ -34,20 +35,19 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     choices: choicesForNewUse(organizationId),
     preselectedConsultantId: url.searchParams.get("consultant") ?? "",
     creationKey: crypto.randomUUID(),
-    isAdmin: membership.role === "admin",
+    mayOverride: can(membership.role, "consent-use:override"),
   };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: RecordUseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const isAdmin = membership.role === "admin";
   const v = submission.value;
   try {
     const { useId } = recordConsentUse({
       organizationId: membership.organizationId,
-      actor: { userId: user.id, isAdmin },
+      actor: { userId: user.id, role: membership.role },
       consultantId: v.consultantId,
       purposeId: v.purposeId,
       description: v.description,
@@ -55,7 +55,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       useDate: v.useDate ?? null,
       reference: v.reference ?? null,
       status: v.status,
-      // The model refuses an override from anyone but an admin, whatever the form sent.
+      // The model refuses an override from a role without "consent-use:override", whatever the form sent.
       overrideReason: v.overrideReason ?? null,
       creationKey: v.creationKey,
     });
@@ -63,7 +63,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   } catch (error) {
     if (error instanceof RuleError) {
       // Staff never see the override field, so its message goes to the top of the form for them.
-      const onForm = error.field === "overrideReason" && !isAdmin;
+      const onForm = error.field === "overrideReason" && !can(membership.role, "consent-use:override");
       return data(submission.reply(whereRuleErrorGoes(error, onForm)), { status: 400 });
     }
     throw error;
@@ -71,7 +71,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function UsesRegister() {
-  const { uses, flaggedOnly, choices, preselectedConsultantId, creationKey, isAdmin } = useLoaderData<typeof loader>();
+  const { uses, flaggedOnly, choices, preselectedConsultantId, creationKey, mayOverride } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof RecordUseSchema>>({
@@ -187,7 +188,7 @@ export default function UsesRegister() {
               help="So the use can be found again if it must be taken down."
             />
             <RadioGroupField field={fields.status} legend="Status" options={STATUS_CHOICES} />
-            {isAdmin ? (
+            {mayOverride ? (
               <details open={overrideOpen} className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
                 <summary className="cursor-pointer font-semibold">Go ahead without consent (admins only)</summary>
                 <p className="mt-2 text-sm">

@@ -10,7 +10,7 @@ import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
 import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant.server";
-import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
+import { consentSummary, type ConsentSummary } from "~/models/consent/record.server";
 import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";
 import { overdueForConsultant, type OverdueItem } from "~/models/overdue-pay.server";

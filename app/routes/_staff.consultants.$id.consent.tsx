@@ -6,19 +6,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useEffect, useState, type FormEvent } from "react";
 import { NAME_CHOICES } from "../../db/schema";
 import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
-import {
-  consentHistory,
-  consentOverview,
-  latestChoiceDays,
-  recordConsentDecision,
-  todayIso,
-} from "~/models/consent.server";
-import { consultantForConsent } from "~/models/consent-record.server";
+import { latestChoiceDays, recordConsentDecision } from "~/models/consent/decisions.server";
+import { consentHistory, consentOverview } from "~/models/consent/reads.server";
+import { consultantForConsent } from "~/models/consent/record.server";
 import { notifyConsultant } from "~/models/contact.server";
 import { getConsultantForStaff } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { organizationToday } from "~/models/settings.server";
+import { requirePermission } from "~/utils/auth.server";
 import {
   GIVEN_ON_YEARS_BACK,
+  offlineDecisionDetails,
   STAFF_CONSENT_METHODS,
   STAFF_DECISIONS,
   staffDecisionSchema,
@@ -45,7 +42,7 @@ const DONE: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   // A 404 for anyone outside this organization; opening it is audited like the record itself.
   const consultant = getConsultantForStaff({
@@ -53,7 +50,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     consultantId: params.id ?? "",
     viewer: { userId: user.id, role: membership.role },
   });
-  const today = todayIso();
+  const today = organizationToday(organizationId);
   return {
     consultant: { id: consultant.id, preferredName: consultant.preferredName, pronouns: consultant.pronouns },
     today,
@@ -64,11 +61,13 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "consent:record");
   const organizationId = membership.organizationId;
   const consultant = consultantForConsent(organizationId, params.id ?? "");
+  // The form and the model judge the days against the same "today": the organization's.
+  const today = organizationToday(organizationId);
   const submission = parseWithZod(await readForm(request), {
-    schema: staffDecisionSchema(todayIso(), latestChoiceDays(organizationId, consultant.id)),
+    schema: staffDecisionSchema(today, latestChoiceDays(organizationId, consultant.id)),
   });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
@@ -78,7 +77,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       consultantId: consultant.id,
       purposeId: v.purposeId,
       decision: v.decision,
-      actor: { kind: "staff", userId: user.id },
+      actor: { kind: "staff", userId: user.id, role: membership.role },
       method: v.method,
       scopeNotes: v.scopeNotes || null,
       nameChoice: v.nameChoice ?? null,
@@ -89,6 +88,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       requestedBy: v.requestedBy || null,
       requestedOn: v.requestedOn || null,
       creationKey: v.creationKey,
+      today,
     });
     let emailed = false;
     if (created) {
@@ -371,13 +371,18 @@ function RecordChoiceForm({
 
   const purpose = overview.find((c) => c.purpose.id === choice.purposeId)?.purpose;
   const namePurposes = overview.filter((c) => c.purpose.asksNameChoice).map((c) => `“${c.purpose.label}”`);
-  const forYes = !scripted || choice.decision === "" || choice.decision === "granted";
+  // Until a decision or a method is chosen, the fields of a yes on paper show.
+  const applies = offlineDecisionDetails({
+    decision: choice.decision || "granted",
+    method: choice.method || "written_form",
+  });
+  const forYes = !scripted || applies.yesDetails;
   const show = {
-    givenOn: !scripted || choice.decision !== "withdrawn",
-    formKeptAt: !scripted || choice.method === "" || choice.method === "written_form",
+    givenOn: !scripted || applies.givenOn,
+    formKeptAt: !scripted || applies.formKeptAt,
     yesDetails: forYes,
     nameChoice: !scripted || (forYes && Boolean(purpose?.asksNameChoice)),
-    withdrawal: !scripted || choice.decision === "withdrawn",
+    withdrawal: !scripted || applies.withdrawal,
   };
   const endHelp = purpose
     ? purpose.defaultExpiryMonths

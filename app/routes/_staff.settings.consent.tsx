@@ -1,5 +1,5 @@
 import { RuleError } from "~/models/errors";
-import { withHttpErrors } from "~/utils/http-errors.server";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -11,8 +11,8 @@ import {
   consentWordingSettings,
   reviseConsentWording,
   type ConsentWordingSetting,
-} from "~/models/consent-record.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+} from "~/models/consent/purposes.server";
+import { requirePermission } from "~/utils/auth.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { useFormat } from "~/utils/use-format";
@@ -51,14 +51,14 @@ const NOTICES: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "settings:manage");
   return { purposes: consentWordingSettings(membership.organizationId) };
 });
 
 type Reply = { form: string; result: SubmissionResult<string[]> };
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const formData = await readForm(request);
   // The reply goes back to the form it came from: "add", or the purpose being changed.
   const form = formData.get("intent") === "add" ? "add" : String(formData.get("purposeId") ?? "");
@@ -81,10 +81,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     return redirect(`/settings/consent?done=${changed.length ? "revised" : "unchanged"}#purpose-${v.purposeId}`);
   } catch (error) {
     if (error instanceof RuleError) {
-      const field = error.field === "purposeId" ? "" : error.field;
-      const result = submission.reply(
-        field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] },
-      );
+      // A purpose no longer on the list is about the whole form, not a field of it.
+      const result = submission.reply(whereRuleErrorGoes(error, error.field === "purposeId"));
       return data<Reply>({ form, result }, { status: 400 });
     }
     throw error;

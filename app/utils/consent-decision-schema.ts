@@ -35,6 +35,21 @@ export type OfflineDecision = {
 export type ConsentProblem = { field: keyof OfflineDecision; message: string };
 
 /**
+ * Which details belong to a choice staff record: the day it was given (a yes or a no: a withdrawal
+ * counts from the day they asked), where the paper form is kept, the limits and end of a yes, and
+ * who asked for a withdrawal and when. The form shows these, the rules below ask for them, and the
+ * model keeps only these.
+ */
+export function offlineDecisionDetails(v: { decision: string; method: string }) {
+  return {
+    givenOn: v.decision !== "withdrawn",
+    formKeptAt: v.method === "written_form",
+    yesDetails: v.decision === "granted",
+    withdrawal: v.decision === "withdrawn",
+  };
+}
+
+/**
  * Every broken rule of a choice staff record, in the order of the form, each with the field its
  * message belongs next to. Empty when the choice can be recorded (the current state is checked by
  * the model: only a current yes can be withdrawn). `latestChoiceOn` is the latest day the
@@ -46,11 +61,12 @@ export function offlineDecisionProblems(
   latestChoiceOn?: string | null,
 ): ConsentProblem[] {
   const problems: ConsentProblem[] = [];
-  const onPaper = v.method === "written_form";
+  const details = offlineDecisionDetails(v);
+  const onPaper = details.formKeptAt;
   if (!(STAFF_CONSENT_METHODS as readonly string[]).includes(v.method)) {
     problems.push({ field: "method", message: "Say how they told you: on a signed paper form or out loud." });
   }
-  if (v.decision !== "withdrawn") {
+  if (details.givenOn) {
     // The day they signed or said it, not the day it is typed in: an end date counts from it.
     if (!v.givenOn) {
       problems.push({
@@ -85,13 +101,13 @@ export function offlineDecisionProblems(
     });
   }
   // A withdrawal is never held up by paperwork; a yes or no on paper says where the proof is.
-  if (onPaper && v.decision !== "withdrawn" && !v.formKeptAt) {
+  if (onPaper && details.givenOn && !v.formKeptAt) {
     problems.push({
       field: "formKeptAt",
       message: "Write where the signed form is kept, for example “locked cabinet, office 2”.",
     });
   }
-  if (v.decision === "withdrawn") {
+  if (details.withdrawal) {
     if (!v.requestedBy) {
       problems.push({
         field: "requestedBy",

@@ -28,7 +28,7 @@ import { isoDay } from "../../app/utils/day";
 import { dueDateFor } from "../../app/models/payment-due.server";
 import { recordAnswerGivenOffline } from "../../app/models/agreement.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
-import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
+import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
 import { ensureDemoConsent } from "./consent";
 import { sealConsultantFields } from "../../app/models/consultant-fields.server";
 import { ensureDemoProgramInputs } from "./program-inputs";

@@ -644,7 +644,7 @@ export async function generateLargeDatabase(argv: string[]) {
   const { hashPassword } = await import("../../app/utils/password-hash.server");
   const { ensureDefaultChecklist } = await import("../../app/models/checklist.server");
   const { ensureDefaultActivityTypes } = await import("../../app/models/activity-type.server");
-  const { ensureDefaultConsentPurposes } = await import("../../app/models/consent.server");
+  const { ensureDefaultConsentPurposes } = await import("../../app/models/consent/purposes.server");
   const { termsSnapshot } = await import("../../app/models/engagement.server");
   const { dueDateFor } = await import("../../app/models/payment-due.server");
   const { readTemplateFiles, storeTemplates } = await import("../template-files");

@@ -25,7 +25,8 @@ import { setTwoFactorRequirement } from "../../app/models/settings.server";
 import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
 import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
-import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
 import { submitExperienceFeedback } from "../../app/models/feedback.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
@@ -1577,7 +1578,7 @@ describe("opening a page changes nothing", () => {
         consultantId,
         purposeId,
         decision: "granted",
-        actor: { kind: "staff", userId: world.own.staff.userId },
+        actor: { kind: "staff", userId: world.own.staff.userId, role: "staff" },
         method: "written_form",
         givenOn: "2020-01-01",
         formKeptAt: "Consent binder",

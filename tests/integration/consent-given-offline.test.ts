@@ -7,16 +7,14 @@ import { addDays, addMonths, format, subMonths, subYears } from "date-fns";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consentEvents } from "../../db/schema";
-import {
-  addConsentPurpose,
-  listConsentPurposes,
-  recordConsentDecision,
-  todayIso,
-} from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { addConsentPurpose, listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { db } from "../../app/utils/db.server";
 import * as staffPage from "../../app/routes/_staff.consultants.$id.consent";
 import * as portalPage from "../../app/routes/portal.consent._index";
 import * as receiptPage from "../../app/routes/portal.consent.$id";
+import { organizationToday } from "../../app/models/settings.server";
+import { isoDay } from "../../app/utils/day";
 import { formatDate } from "../../app/utils/format";
 import { cookieFor, createConsultantRecord, createMember, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
@@ -41,10 +39,14 @@ const purposeOf = (systemKey: string) => listConsentPurposes(world.own.org.id).f
 const eventsOf = (consultantId: string) =>
   db.select().from(consentEvents).where(eq(consentEvents.consultantId, consultantId)).all();
 const errorsOf = (result: RouteResult) => (result.data as Reply).error ?? {};
+// Days people type are judged on the organization's calendar.
+const orgToday = () => organizationToday(world.own.org.id);
+/** Midday of the organization's today, for counting days and months from it. */
+const orgNow = () => new Date(`${orgToday()}T12:00:00Z`);
 const freshConsultant = () => createConsultantRecord(world.own.org.id).id;
 
 /** The 15th of last month: always in the past, and three years on from it is the same day of the month. */
-const signedLastMonth = () => `${format(subMonths(new Date(), 1), "yyyy-MM")}-15`;
+const signedLastMonth = () => `${format(subMonths(orgNow(), 1), "yyyy-MM")}-15`;
 const threeYearsOn = (iso: string) => `${Number(iso.slice(0, 4)) + 3}${iso.slice(4)}`;
 
 function post(consultantId: string, form: Record<string, string>) {
@@ -100,7 +102,7 @@ describe("a yes on a signed paper form", () => {
       witnessName: "Rae (peer mentor)",
       formKeptAt: "Locked cabinet, office 2",
     });
-    expect(day(new Date(page.history[0]!.createdAt))).toBe(todayIso());
+    expect(day(new Date(page.history[0]!.createdAt))).toBe(isoDay(new Date()));
     expect(page.overview.find((c) => c.purpose.systemKey === "story")).toMatchObject({
       state: "granted",
       givenOn: signedOn,
@@ -114,11 +116,11 @@ describe("a yes on a signed paper form", () => {
       purposeId: purposeOf("photo").id,
       decision: "declined",
       method: "written_form",
-      givenOn: todayIso(),
+      givenOn: orgToday(),
       formKeptAt: "Consent binder, front office",
     });
     expect(result.status).toBe(302);
-    expect(eventsOf(id)[0]).toMatchObject({ kind: "declined", witnessName: null, givenOn: todayIso() });
+    expect(eventsOf(id)[0]).toMatchObject({ kind: "declined", witnessName: null, givenOn: orgToday() });
   });
 
   it("without the day it was signed or where the form is: both messages at once, nothing written", async () => {
@@ -135,15 +137,15 @@ describe("a yes on a signed paper form", () => {
   it("signed on a day still to come, or more than three years ago: refused next to the day", async () => {
     const id = freshConsultant();
     const paper = { purposeId: purposeOf("future_contact").id, method: "written_form", formKeptAt: "Binder" };
-    const tomorrow = await post(id, { ...paper, givenOn: day(addDays(new Date(), 1)) });
+    const tomorrow = await post(id, { ...paper, givenOn: day(addDays(orgNow(), 1)) });
     expect(tomorrow.status).toBe(400);
     expect(errorsOf(tomorrow).givenOn).toEqual(["The day they signed cannot be in the future."]);
-    const longAgo = await post(id, { ...paper, givenOn: day(addDays(subYears(new Date(), 3), -1)) });
+    const longAgo = await post(id, { ...paper, givenOn: day(addDays(subYears(orgNow(), 3), -1)) });
     expect(longAgo.status).toBe(400);
     expect(errorsOf(longAgo).givenOn?.[0]).toMatch(/more than 3 years ago\. Ask them again/);
     expect(eventsOf(id)).toHaveLength(0);
     // Exactly three years ago is still within reach.
-    expect((await post(id, { ...paper, givenOn: day(subYears(new Date(), 3)) })).status).toBe(302);
+    expect((await post(id, { ...paper, givenOn: day(subYears(orgNow(), 3)) })).status).toBe(302);
   });
 
   it("the end date counts from the signing: a yes that has run its course, or an end past its longest, is refused", async () => {
@@ -156,13 +158,13 @@ describe("a yes on a signed paper form", () => {
       defaultExpiryMonths: 12,
     });
     const paper = { purposeId, method: "written_form", formKeptAt: "Binder" };
-    const thirteenMonthsAgo = day(subMonths(new Date(), 13));
+    const thirteenMonthsAgo = day(subMonths(orgNow(), 13));
     const ended = await post(id, { ...paper, givenOn: thirteenMonthsAgo });
     expect(ended.status).toBe(400);
     expect(errorsOf(ended).givenOn?.[0]).toMatch(/lasts 1 year, so one given then ended on .+ Ask them again/);
 
-    const sixMonthsAgo = subMonths(new Date(), 6);
-    const tooLate = await post(id, { ...paper, givenOn: day(sixMonthsAgo), expiresOn: day(addMonths(new Date(), 9)) });
+    const sixMonthsAgo = subMonths(orgNow(), 6);
+    const tooLate = await post(id, { ...paper, givenOn: day(sixMonthsAgo), expiresOn: day(addMonths(orgNow(), 9)) });
     expect(tooLate.status).toBe(400);
     expect(errorsOf(tooLate).expiresOn?.[0]).toBe(
       `For this purpose a “yes” lasts at most 1 year from the day it was given. Choose ${day(addMonths(sixMonthsAgo, 12))} or earlier.`,
@@ -177,14 +179,14 @@ describe("a yes on a signed paper form", () => {
 describe("a choice said out loud", () => {
   it("without a witness is refused; with one it keeps the day it was said, and no form place", async () => {
     const id = freshConsultant();
-    const spoken = { purposeId: purposeOf("media").id, method: "verbal_with_witness", givenOn: todayIso() };
+    const spoken = { purposeId: purposeOf("media").id, method: "verbal_with_witness", givenOn: orgToday() };
     const alone = await post(id, spoken);
     expect(alone.status).toBe(400);
     expect(errorsOf(alone).witnessName).toEqual(["Write who else heard it. A choice said out loud needs a witness."]);
     expect(errorsOf(alone).formKeptAt).toBeUndefined();
     expect(eventsOf(id)).toHaveLength(0);
 
-    const yesterday = day(addDays(new Date(), -1));
+    const yesterday = day(addDays(orgNow(), -1));
     const witnessed = await post(id, {
       ...spoken,
       givenOn: yesterday,
@@ -222,7 +224,7 @@ describe("the rules have one home", () => {
           consultantId: id,
           purposeId: purposeOf("story").id,
           decision: "granted",
-          actor: { kind: "staff", userId: world.own.staff.userId },
+          actor: { kind: "staff", userId: world.own.staff.userId, role: "staff" },
           method: "written_form",
           creationKey: randomUUID(),
           ...input,
@@ -237,15 +239,15 @@ describe("the rules have one home", () => {
       field: "givenOn",
       message: "Give the day they signed the form.",
     });
-    expect(ruleOf({ givenOn: todayIso() })).toEqual({
+    expect(ruleOf({ givenOn: orgToday() })).toEqual({
       field: "formKeptAt",
       message: "Write where the signed form is kept, for example “locked cabinet, office 2”.",
     });
-    expect(ruleOf({ method: "verbal_with_witness", givenOn: todayIso() })).toEqual({
+    expect(ruleOf({ method: "verbal_with_witness", givenOn: orgToday() })).toEqual({
       field: "witnessName",
       message: "Write who else heard it. A choice said out loud needs a witness.",
     });
-    expect(ruleOf({ givenOn: day(addDays(new Date(), 1)), formKeptAt: "Binder" })?.field).toBe("givenOn");
+    expect(ruleOf({ givenOn: day(addDays(orgNow(), 1)), formKeptAt: "Binder" })?.field).toBe("givenOn");
     expect(eventsOf(id)).toHaveLength(0);
   });
 });
@@ -285,12 +287,12 @@ describe("a choice typed in afterwards never undoes a later one", () => {
     };
     const refused = await post(id, typed);
     expect(refused.status).toBe(400);
-    expect(errorsOf(refused).givenOn).toEqual([laterChoice(todayIso())]);
+    expect(errorsOf(refused).givenOn).toEqual([laterChoice(orgToday())]);
     expect((refused.data as Reply).initialValue).toMatchObject(typed);
     expect(eventsOf(id)).toHaveLength(2);
     expect(latestKindOf(id)).toBe("withdrawn");
 
-    expect((await post(id, { ...typed, givenOn: todayIso() })).status).toBe(302);
+    expect((await post(id, { ...typed, givenOn: orgToday() })).status).toBe(302);
     expect(latestKindOf(id)).toBe("granted");
   });
 
@@ -301,9 +303,9 @@ describe("a choice typed in afterwards never undoes a later one", () => {
       consultantId: id,
       purposeId: purposeOf("story").id,
       decision: "granted" as const,
-      actor: { kind: "staff" as const, userId: world.own.staff.userId },
+      actor: { kind: "staff" as const, userId: world.own.staff.userId, role: "staff" as const },
       method: "verbal_with_witness" as const,
-      givenOn: day(addDays(new Date(), -1)),
+      givenOn: day(addDays(orgNow(), -1)),
       witnessName: "Sam",
       creationKey: randomUUID(),
     };
@@ -314,7 +316,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
       refusal = error;
     }
     expect(refusal).toBeInstanceOf(RuleError);
-    expect(refusal).toMatchObject({ field: "givenOn", message: laterChoice(todayIso()) });
+    expect(refusal).toMatchObject({ field: "givenOn", message: laterChoice(orgToday()) });
     expect(latestKindOf(id)).toBe("withdrawn");
   });
 
@@ -327,7 +329,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
           consultantId: id,
           purposeId: purposeOf("recording").id,
           decision,
-          actor: { kind: "staff", userId: world.own.staff.userId },
+          actor: { kind: "staff", userId: world.own.staff.userId, role: "staff" },
           method: "written_form",
           formKeptAt: "Binder",
           creationKey: randomUUID(),
@@ -339,7 +341,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
         throw error;
       }
     };
-    const daysAgo = (n: number) => day(addDays(new Date(), -n));
+    const daysAgo = (n: number) => day(addDays(orgNow(), -n));
     // A no signed 20 days ago, typed in today: the next choice may be dated from day 20 on, not from today.
     expect(staffChoice("declined", { givenOn: daysAgo(20) })).toBe("recorded");
     expect(staffChoice("granted", { givenOn: daysAgo(21) })).toBe(`givenOn: ${laterChoice(daysAgo(20))}`);
@@ -357,7 +359,7 @@ describe("a choice typed in afterwards never undoes a later one", () => {
         purposeId: grant.purposeId,
         purposeVersionId: grant.purposeVersionId,
         kind: "expired",
-        expiresOn: todayIso(),
+        expiresOn: orgToday(),
       })
       .run();
     expect(staffChoice("granted", { givenOn: daysAgo(5) })).toBe("recorded");
@@ -386,7 +388,7 @@ describe("what the consultant sees", () => {
     const data = portal.data as PortalData;
     const receipt = data.receipts.find((r) => r.label === purposeOf("share_contact").label)!;
     expect(receipt).toMatchObject({ method: "written_form", givenOn: signedOn, witnessName: "Rae (peer mentor)" });
-    expect(day(new Date(receipt.createdAt))).toBe(todayIso());
+    expect(day(new Date(receipt.createdAt))).toBe(isoDay(new Date()));
     // "You said yes on …" counts from the day they signed.
     expect(data.purposes.find((p) => p.label === purposeOf("share_contact").label)!.givenOn).toBe(signedOn);
     expect(JSON.stringify(data)).not.toContain(place);
@@ -399,7 +401,7 @@ describe("what the consultant sees", () => {
     expect(opened.status).toBe(200);
     const shown = (opened.data as ReceiptData).receipt;
     expect(shown).toMatchObject({ givenOn: signedOn, witnessName: "Rae (peer mentor)", method: "written_form" });
-    expect(day(new Date(shown.createdAt))).toBe(todayIso());
+    expect(day(new Date(shown.createdAt))).toBe(isoDay(new Date()));
     expect(JSON.stringify(opened.data)).not.toContain(place);
   });
 });

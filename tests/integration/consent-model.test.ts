@@ -18,30 +18,35 @@ import {
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import {
-  changeConsentUseStatus,
+  reconfirmConsents,
+  recordConsentDecision,
+  type ConsentDecisionInput,
+} from "../../app/models/consent/decisions.server";
+import { recordLapsedConsents, sweepConsents } from "../../app/models/consent/lapses.server";
+import { consentMatrix } from "../../app/models/consent/matrix.server";
+import {
+  listConsentPurposes,
+  listPurposeVersions,
+  reviseConsentPurpose,
+} from "../../app/models/consent/purposes.server";
+import {
   consentHistory,
-  consentMatrix,
   consentOverview,
   consentReceipt,
   consentsForReview,
-  effectiveState,
   engagementAwaitingConsentCheck,
+} from "../../app/models/consent/reads.server";
+import { effectiveState } from "../../app/models/consent/shared.server";
+import {
+  changeConsentUseStatus,
   getConsentUse,
-  listConsentPurposes,
   listConsentUses,
-  listPurposeVersions,
   openFlaggedUses,
-  reconfirmConsents,
-  recordConsentDecision,
   recordConsentUse,
-  recordLapsedConsents,
   resolveFlaggedUse,
-  reviseConsentPurpose,
-  sweepConsents,
-  todayIso,
-  type ConsentDecisionInput,
   type UseInput,
-} from "../../app/models/consent.server";
+} from "../../app/models/consent/uses.server";
+import { organizationToday } from "../../app/models/settings.server";
 import { createConsultantRecord, createEngagementRecord, createTwoOrganizations } from "../support/factories";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
@@ -98,7 +103,7 @@ function staffDecides(
     consultantId,
     purposeId: purposeId(side.org.id, purpose),
     decision: "granted",
-    actor: { kind: "staff", userId: side.staff.userId },
+    actor: { kind: "staff", userId: side.staff.userId, role: "staff" },
     method: "written_form",
     // Signed the day it is recorded, unless a test says otherwise.
     givenOn: rest.today ?? DAY,
@@ -115,7 +120,7 @@ function recordUse(consultantId: string, overrides: Partial<UseInput> & { purpos
   const { purpose = "story", ...rest } = overrides;
   return recordConsentUse({
     organizationId: side.org.id,
-    actor: { userId: side.staff.userId, isAdmin: false },
+    actor: { userId: side.staff.userId, role: "staff" },
     consultantId,
     purposeId: purposeId(side.org.id, purpose),
     description: "Quote in the newsletter",
@@ -449,7 +454,7 @@ describe("withdrawal", () => {
     const ended = recordUse(me, { purpose: "recording" }).useId;
     changeConsentUseStatus({
       organizationId: org,
-      actor: { userId: world.own.staff.userId, isAdmin: false },
+      actor: { userId: world.own.staff.userId, role: "staff" },
       useId: ended,
       status: "ended",
     });
@@ -536,6 +541,15 @@ describe("how a decision is made, and by whom", () => {
     const { eventId } = staffDecides(other, { purpose: "future_contact" });
     const key = eventsOf(other).find((e) => e.id === eventId)!.creationKey!;
     expect(thrownRefusal(() => decide({ consultantId: other, creationKey: key })).status).toBe(403);
+  });
+
+  it("lets only a role that may record consent record a choice as staff: 403 otherwise, writing nothing", () => {
+    const id = newConsultant();
+    const asConsultant = { kind: "staff" as const, userId: world.own.consultant.userId, role: "consultant" as const };
+    expect(thrownRefusal(() => staffDecides(id, { actor: asConsultant })).status).toBe(403);
+    expect(eventsOf(id)).toHaveLength(0);
+    staffDecides(id, { actor: { kind: "staff", userId: world.own.admin.userId, role: "admin" } });
+    expect(eventsOf(id)).toHaveLength(1);
   });
 
   it("answers 404 for a consultant of another organization", () => {
@@ -640,13 +654,13 @@ describe("the uses register", () => {
     const staffTry = ruleError(() => recordUse(id, { overrideReason: reason }));
     expect(staffTry.field).toBe("overrideReason");
     const noReason = ruleError(() =>
-      recordUse(id, { actor: { userId: world.own.admin.userId, isAdmin: true }, overrideReason: "" }),
+      recordUse(id, { actor: { userId: world.own.admin.userId, role: "admin" }, overrideReason: "" }),
     );
     expect(noReason.field).toBe("purposeId");
     expect(listConsentUses(world.own.org.id, { consultantId: id })).toHaveLength(0);
 
     const { useId } = recordUse(id, {
-      actor: { userId: world.own.admin.userId, isAdmin: true },
+      actor: { userId: world.own.admin.userId, role: "admin" },
       overrideReason: reason,
     });
     expect(storedUse(useId)).toMatchObject({
@@ -660,9 +674,40 @@ describe("the uses register", () => {
     expect(JSON.stringify(audit)).not.toContain(reason);
   });
 
+  it("decides the override from the role: a role without the permission is refused, whatever it sends", () => {
+    const id = newConsultant();
+    const reason = "A use the consultant asked for in writing";
+    for (const role of ["staff", "consultant"] as const) {
+      const refused = ruleError(() =>
+        recordUse(id, { actor: { userId: world.own.staff.userId, role }, overrideReason: reason }),
+      );
+      expect(refused).toMatchObject({
+        field: "overrideReason",
+        message: "Only an admin can go ahead without consent.",
+      });
+    }
+    const { useId } = recordUse(id, {
+      purpose: "photo",
+      status: "planned",
+      actor: { userId: world.own.admin.userId, role: "admin" },
+      overrideReason: reason,
+    });
+    expect(() =>
+      changeConsentUseStatus({
+        organizationId: world.own.org.id,
+        actor: { userId: world.own.staff.userId, role: "staff" },
+        useId,
+        status: "published",
+        overrideReason: reason,
+      }),
+    ).toThrow("Only an admin can go ahead without consent.");
+    expect(storedUse(useId).status).toBe("planned");
+    expect(listConsentUses(world.own.org.id, { consultantId: id })).toHaveLength(1);
+  });
+
   it("publishes a planned use only with a current yes again; never goes back; ended is final", () => {
     const org = world.own.org.id;
-    const staff = { userId: world.own.staff.userId, isAdmin: false };
+    const staff = { userId: world.own.staff.userId, role: "staff" as const };
     const id = newConsultant();
     staffDecides(id, { purpose: "fundraising" });
     const { useId } = recordUse(id, { purpose: "fundraising" });
@@ -830,7 +875,7 @@ describe("re-confirming when new work is agreed", () => {
 
   it("keeps an end date chosen for a purpose that has no default", async () => {
     const { side, org, me, engagement, agree } = await setup();
-    decide({ purpose: "social_media", expiresOn: plusDays(todayIso(), 90) }, side);
+    decide({ purpose: "social_media", expiresOn: plusDays(organizationToday(org), 90) }, side);
     const work = engagement("Work");
     agree(work, "accepted", new Date(Date.now() + 1000));
     reconfirmConsents({
@@ -840,7 +885,7 @@ describe("re-confirming when new work is agreed", () => {
       engagementId: work,
       creationKey: randomUUID(),
     });
-    expect(eventsOf(me).at(-1)).toMatchObject({ kind: "granted", expiresOn: plusDays(todayIso(), 90) });
+    expect(eventsOf(me).at(-1)).toMatchObject({ kind: "granted", expiresOn: plusDays(organizationToday(org), 90) });
   });
 
   it("writes all or nothing: a failure on the second choice leaves none written", async () => {
@@ -851,7 +896,7 @@ describe("re-confirming when new work is agreed", () => {
     // Another consultant's event already holds the key the second choice would use.
     staffDecides(
       side.otherConsultant.consultantId,
-      { creationKey: "clash:1", today: undefined, givenOn: todayIso() },
+      { creationKey: "clash:1", today: undefined, givenOn: organizationToday(org) },
       side,
     );
     const before = eventsOf(me).length;

@@ -8,14 +8,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentEvents, consentPurposeVersions, emailOutbox } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import {
-  consentHistory,
   listConsentPurposes,
   listPurposeVersions,
-  recordConsentDecision,
   reviseConsentPurpose,
-  todayIso,
-} from "../../app/models/consent.server";
+} from "../../app/models/consent/purposes.server";
+import { consentHistory } from "../../app/models/consent/reads.server";
+import { organizationToday } from "../../app/models/settings.server";
 import * as consentPage from "../../app/routes/_staff.consultants.$id.consent";
 import * as recordPage from "../../app/routes/_staff.consultants.$id._index";
 import * as settingsPage from "../../app/routes/_staff.settings.consent";
@@ -40,7 +40,10 @@ beforeAll(async () => {
 });
 
 const day = (date: Date) => formatISO(date, { representation: "date" });
-const today = () => todayIso();
+// Days people type are judged on the organization's calendar.
+const today = () => organizationToday(world.own.org.id);
+/** Midday of the organization's today, for counting days and months from it. */
+const orgNow = () => new Date(`${today()}T12:00:00Z`);
 const purposeOf = (organizationId: string, systemKey: string) =>
   listConsentPurposes(organizationId).find((p) => p.systemKey === systemKey)!;
 
@@ -119,7 +122,7 @@ describe("recording a consultant's choice on their record", () => {
       witnessName: "Rae (peer mentor)",
     });
     expect(yes.status).toBe(302);
-    const yesterday = day(addDays(new Date(), -1));
+    const yesterday = day(addDays(orgNow(), -1));
     const withdrawal = await post(id, {
       purposeId: media.id,
       decision: "withdrawn",
@@ -206,7 +209,7 @@ describe("choices staff cannot record", () => {
       decision: "withdrawn",
       method: "written_form",
       requestedBy: "The consultant",
-      requestedOn: day(addDays(new Date(), 2)),
+      requestedOn: day(addDays(orgNow(), 2)),
     });
     expect(future.status).toBe(400);
     expect(errorsOf(future).requestedOn).toEqual(["The day they asked cannot be in the future."]);
@@ -230,17 +233,17 @@ describe("choices staff cannot record", () => {
   it("an end date in the past, today, or beyond the purpose's longest", async () => {
     const id = freshConsultant();
     const story = purposeOf(world.own.org.id, "story");
-    for (const expiresOn of [day(addDays(new Date(), -3)), today()]) {
+    for (const expiresOn of [day(addDays(orgNow(), -3)), today()]) {
       const result = await post(id, writtenYes(story.id, { expiresOn }));
       expect(result.status).toBe(400);
       expect(errorsOf(result).expiresOn).toEqual(["The end date must be after today."]);
     }
-    const tooLate = await post(id, writtenYes(story.id, { expiresOn: day(addMonths(new Date(), 37)) }));
+    const tooLate = await post(id, writtenYes(story.id, { expiresOn: day(addMonths(orgNow(), 37)) }));
     expect(tooLate.status).toBe(400);
     expect(errorsOf(tooLate).expiresOn?.[0]).toMatch(/at most 3 years/);
     expect(eventsOf(id)).toHaveLength(0);
     // Within the limit it is kept as given.
-    const inTime = day(addMonths(new Date(), 6));
+    const inTime = day(addMonths(orgNow(), 6));
     expect((await post(id, writtenYes(story.id, { expiresOn: inTime }))).status).toBe(302);
     expect(eventsOf(id)[0]!.expiresOn).toBe(inTime);
   });
@@ -334,7 +337,7 @@ describe("the consent summary on the consultant record", () => {
   it("counts yes, no, withdrawn or ended and not asked, and lists what ends within 60 days", async () => {
     const id = freshConsultant();
     const org = world.own.org.id;
-    const actor = { kind: "staff" as const, userId: world.own.staff.userId };
+    const actor = { kind: "staff" as const, userId: world.own.staff.userId, role: "staff" as const };
     const decide = (systemKey: string, decision: "granted" | "declined" | "withdrawn", extra = {}) =>
       recordConsentDecision({
         organizationId: org,
@@ -350,12 +353,12 @@ describe("the consent summary on the consultant record", () => {
         requestedOn: today(),
         ...extra,
       });
-    const soon = day(addDays(new Date(), 20));
+    const soon = day(addDays(orgNow(), 20));
     decide("story", "granted", { expiresOn: soon });
     decide("photo", "declined");
     decide("social_media", "granted");
     decide("social_media", "withdrawn");
-    decide("recording", "granted", { expiresOn: day(addDays(new Date(), 200)) });
+    decide("recording", "granted", { expiresOn: day(addDays(orgNow(), 200)) });
 
     const result = await callRoute(recordPage.loader, makeRequest(`/consultants/${id}`, { cookie: cookie.staff }), {
       id,

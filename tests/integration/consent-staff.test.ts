@@ -8,7 +8,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentUses } from "../../db/schema";
 import { isoDay } from "../../app/utils/day";
-import { listConsentPurposes, recordConsentDecision, sweepConsents, todayIso } from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { sweepConsents } from "../../app/models/consent/lapses.server";
+import { organizationToday } from "../../app/models/settings.server";
+import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { db } from "../../app/utils/db.server";
 import * as overviewRoute from "../../app/routes/_staff.consent._index";
 import * as registerRoute from "../../app/routes/_staff.consent.uses._index";
@@ -64,9 +67,9 @@ function decide(args: {
     consultantId: args.consultantId,
     purposeId: purposeId(args.organizationId, args.purpose),
     decision: args.decision,
-    actor: { kind: "staff", userId: args.actorUserId },
+    actor: { kind: "staff", userId: args.actorUserId, role: "staff" },
     method: "written_form",
-    givenOn: args.today ?? todayIso(),
+    givenOn: args.today ?? organizationToday(args.organizationId),
     formKeptAt: "Consent binder",
     expiresOn: args.expiresOn,
     creationKey: randomUUID(),
@@ -350,7 +353,7 @@ describe("recording a use", () => {
     expect(auditOf(useId).map((a) => a.action)).toEqual(["consent_use.recorded"]);
     const register = await load<RegisterData>(registerRoute.loader, "/consent/uses");
     expect(register.uses.map((u) => u.id)).toContain(useId);
-    expect(register.isAdmin).toBe(false);
+    expect(register.mayOverride).toBe(false);
   });
 
   it("a resent form records the use once", async () => {

@@ -3,7 +3,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { consentEvents, consentUses } from "../../db/schema";
-import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { db } from "../../app/utils/db.server";
 import { createConsentUseRecord, createConsultantRecord, createTwoOrganizations } from "../support/factories";
 import { startServerProcess } from "../support/server-process";
@@ -16,7 +17,7 @@ it("records a grant whose end date has passed as expired, and flags its use, whe
     consultantId,
     purposeId: listConsentPurposes(own.org.id).find((p) => p.systemKey === "story")!.id,
     decision: "granted",
-    actor: { kind: "staff", userId: own.staff.userId },
+    actor: { kind: "staff", userId: own.staff.userId, role: "staff" },
     method: "written_form",
     givenOn: "2020-01-01",
     formKeptAt: "Consent binder",

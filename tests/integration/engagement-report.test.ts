@@ -20,7 +20,8 @@ import {
   saveSection,
   startAssessment,
 } from "../../app/models/assessment.server";
-import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import {
   consultantsWhoMayBeNamed,
   consultantsWhoseInputMayBeQuoted,
@@ -71,7 +72,7 @@ function decide(
     consultantId,
     purposeId: purposeId(org.id, systemKey),
     decision,
-    actor: { kind: "staff", userId: org.staffUserId },
+    actor: { kind: "staff", userId: org.staffUserId, role: "staff" },
     method: "written_form",
     givenOn: extra.today ?? "2025-01-05",
     formKeptAt: "Consent binder",
@@ -427,7 +428,7 @@ describe("names appear only with a current 'Use my name' yes that allows a name"
       consultantId: person.id,
       purposeId: purposeId(own.id, "name"),
       decision: "granted",
-      actor: { kind: "staff", userId: own.staffUserId },
+      actor: { kind: "staff", userId: own.staffUserId, role: "staff" },
       method: "written_form",
       givenOn: "2025-01-05",
       formKeptAt: "Consent binder",

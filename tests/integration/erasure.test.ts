@@ -33,7 +33,8 @@ import { db } from "../../app/utils/db.server";
 import { verifyLogin } from "../../app/utils/auth.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
-import { recordConsentDecision, todayIso } from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { organizationToday } from "../../app/models/settings.server";
 import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
 import { decideInput, recordProgramInput } from "../../app/models/program-input.server";
@@ -142,9 +143,9 @@ async function consultantWithHistory(label: string) {
     consultantId: id,
     purposeId: purposeId(org.id, "photo"),
     decision: "granted",
-    actor: { kind: "staff", userId: staff.userId },
+    actor: { kind: "staff", userId: staff.userId, role: "staff" },
     method: "verbal_with_witness",
-    givenOn: todayIso(),
+    givenOn: organizationToday(org.id),
     witnessName: `Witness ${tag}`,
     creationKey: randomUUID(),
   });

@@ -5,7 +5,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consentEvents, consentUses, consultants, emailOutbox } from "../../db/schema";
 import { decideOnAgreement } from "../../app/models/agreement.server";
-import { listConsentPurposes, recordConsentUse, reviseConsentPurpose } from "../../app/models/consent.server";
+import { listConsentPurposes, reviseConsentPurpose } from "../../app/models/consent/purposes.server";
+import { recordConsentUse } from "../../app/models/consent/uses.server";
 import { isoDay } from "../../app/utils/day";
 import { db } from "../../app/utils/db.server";
 import * as consentPage from "../../app/routes/portal.consent._index";
@@ -136,7 +137,7 @@ describe("deciding", () => {
     receiptId(await decide({ purposeId: social.id, decision: "granted" }));
     const { useId } = recordConsentUse({
       organizationId: world.own.org.id,
-      actor: { userId: world.own.staff.userId, isAdmin: false },
+      actor: { userId: world.own.staff.userId, role: "staff" },
       consultantId: world.own.consultant.consultantId,
       purposeId: social.id,
       description: "Post",

@@ -14,7 +14,7 @@ import {
 } from "../../db/schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
-import { ensureDefaultConsentPurposes } from "../../app/models/consent.server";
+import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
 import { db } from "../../app/utils/db.server";
 import { openConsultantFields, sealConsultantFields } from "../../app/models/consultant-fields.server";
 import { startSession, type SignInStrength } from "../../app/utils/auth.server";

@@ -23,7 +23,8 @@ import {
 import { listActivityTypes } from "../../app/models/activity-type.server";
 import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
-import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
+import { recordConsentDecision } from "../../app/models/consent/decisions.server";
+import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { feedbackReport } from "../../app/models/feedback.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
 import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";

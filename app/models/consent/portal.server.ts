@@ -2,23 +2,21 @@
 // the route found from the session (requireOwnConsultant), never one from a form or URL.
 import { addDays, addMonths, parseISO } from "date-fns";
 import { and, eq } from "drizzle-orm";
-import { engagements, type NAME_CHOICES } from "../../db/schema";
-import { db } from "../utils/db.server";
-import { REVIEW_WINDOW_DAYS } from "../utils/consent-options";
-import {
-  consentHistory,
-  consentOverview,
-  consentReceipt,
-  engagementAwaitingConsentCheck,
-  reconfirmConsents,
-  recordConsentDecision,
-  todayIso,
-} from "./consent.server";
-import { notifyConsultant } from "./contact.server";
-import { isoDay } from "../utils/day";
+import { engagements, type NAME_CHOICES } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import { REVIEW_WINDOW_DAYS } from "../../utils/consent-options";
+import { isoDay } from "../../utils/day";
+import { notifyConsultant } from "../contact.server";
+import { organizationToday } from "../settings.server";
+import { reconfirmConsents, recordConsentDecision } from "./decisions.server";
+import { consentHistory, consentOverview, consentReceipt, engagementAwaitingConsentCheck } from "./reads.server";
 
 /** Everything the consent page shows: each purpose with my current choice, my receipts, and a prompt. */
-export function myConsentChoices(organizationId: string, consultantId: string, today: string = todayIso()) {
+export function myConsentChoices(
+  organizationId: string,
+  consultantId: string,
+  today: string = organizationToday(organizationId),
+) {
   const history = consentHistory(organizationId, consultantId);
   // An "expired" event keeps the end date that was reached; the overview only keeps it for a grant.
   const endDates = new Map(history.map((e) => [e.id, e.expiresOn]));
@@ -102,7 +100,11 @@ export function myConsentReceipt(organizationId: string, consultantId: string, e
  * What the portal home should point out: new work to check my choices against, and yeses that
  * end soon or have ended.
  */
-export function myConsentAttention(organizationId: string, consultantId: string, today: string = todayIso()) {
+export function myConsentAttention(
+  organizationId: string,
+  consultantId: string,
+  today: string = organizationToday(organizationId),
+) {
   const until = isoDay(addDays(parseISO(today), REVIEW_WINDOW_DAYS));
   const overview = consentOverview(organizationId, consultantId, today);
   return {

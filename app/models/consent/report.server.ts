@@ -1,19 +1,15 @@
-// Read-only views of consent for the staff pages: the dashboard panel, the status matrix
-// and the uses register. The rules themselves live in consent.server.ts; this file only reads.
+// Read-only views of consent for the staff pages: the dashboard panel, the status matrix as the
+// consent page shows it, and the uses register with what raised each flag. The rules live in
+// decisions.server.ts and uses.server.ts; this file only reads.
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { consentEvents, consultants, type ConsultantStatus } from "../../db/schema";
-import { db } from "../utils/db.server";
-import type { ConsentState } from "../utils/consent-options";
-import {
-  consentMatrixPage,
-  consentOverview,
-  consentsForReview,
-  getConsentUse,
-  listConsentPurposes,
-  listConsentUses,
-  todayIso,
-  type ConsentUseRow,
-} from "./consent.server";
+import { consentEvents, consultants, type ConsultantStatus } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import type { ConsentState } from "../../utils/consent-options";
+import { organizationToday } from "../settings.server";
+import { consentMatrixPage } from "./matrix.server";
+import { listConsentPurposes } from "./purposes.server";
+import { consentOverview, consentsForReview } from "./reads.server";
+import { getConsentUse, listConsentUses, type ConsentUseRow } from "./uses.server";
 
 export type FlagCause = { kind: "withdrawn" | "expired"; at: Date };
 
@@ -49,7 +45,7 @@ export function usesRegister(organizationId: string, filters: { flaggedOnly?: bo
 }
 
 /** The staff dashboard's "Is consent current?" panel. */
-export function consentDashboard(organizationId: string, today: string = todayIso()) {
+export function consentDashboard(organizationId: string, today: string = organizationToday(organizationId)) {
   const review = consentsForReview(organizationId, today);
   return {
     flaggedUses: flaggedUsesWithCause(organizationId).map((u) => ({
@@ -77,7 +73,11 @@ export type MatrixView = {
  * are in each state, and the page links' numbers. Choosing a purpose narrows the columns to it; a
  * purpose that is not this organization's is ignored.
  */
-export function consentMatrixView(organizationId: string, filters: MatrixView = {}, today: string = todayIso()) {
+export function consentMatrixView(
+  organizationId: string,
+  filters: MatrixView = {},
+  today: string = organizationToday(organizationId),
+) {
   const matrix = consentMatrixPage(organizationId, filters, today);
   return {
     allPurposes: matrix.purposes.map((p) => ({ id: p.id, label: p.label })),
@@ -123,7 +123,11 @@ export function choicesForNewUse(organizationId: string) {
  * One use for its page: the register row, what raised its flag, and whether the consultant's
  * consent for the purpose holds today (publishing a planned use needs it again).
  */
-export function consentUseDetails(organizationId: string, useId: string, today: string = todayIso()) {
+export function consentUseDetails(
+  organizationId: string,
+  useId: string,
+  today: string = organizationToday(organizationId),
+) {
   const use = getConsentUse(organizationId, useId);
   const [withFlag] = withCause(organizationId, [use]);
   const current = consentOverview(organizationId, use.consultantId, today).find((c) => c.purpose.id === use.purposeId);

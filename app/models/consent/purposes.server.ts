@@ -1,0 +1,260 @@
+// The consent purposes an organization asks about (story, name, photo…) and their wording. A change
+// of wording makes a new version, so a choice already made keeps the words it was made on; the
+// admin's settings page reads and changes them here.
+import { and, asc, desc, eq, isNotNull, isNull, max, sql } from "drizzle-orm";
+import { consentPurposes, consentPurposeVersions, users } from "../../../db/schema";
+import { db, type Executor } from "../../utils/db.server";
+import { recordAudit } from "../../utils/audit.server";
+import { DEFAULT_CONSENT_PURPOSES } from "../../utils/consent-options";
+import { RuleError } from "../errors";
+
+/** Gives an organization the default purposes, each at version 1. Safe to call again. */
+export function ensureDefaultConsentPurposes(tx: Executor, organizationId: string) {
+  // One read per organization on every sweep: the usual case is that every default is there already.
+  const present = new Set(
+    tx
+      .select({ key: consentPurposes.systemKey })
+      .from(consentPurposes)
+      .where(and(eq(consentPurposes.organizationId, organizationId), isNotNull(consentPurposes.systemKey)))
+      .all()
+      .map((r) => r.key),
+  );
+  DEFAULT_CONSENT_PURPOSES.forEach((purpose, position) => {
+    if (present.has(purpose.systemKey)) return;
+    const created = tx
+      .insert(consentPurposes)
+      .values({
+        organizationId,
+        systemKey: purpose.systemKey,
+        position,
+        defaultExpiryMonths: purpose.defaultExpiryMonths,
+        asksNameChoice: purpose.asksNameChoice ?? false,
+      })
+      .returning({ id: consentPurposes.id })
+      .get();
+    tx.insert(consentPurposeVersions)
+      .values({ organizationId, purposeId: created.id, version: 1, label: purpose.label, text: purpose.text })
+      .run();
+  });
+}
+
+const latestVersionOf = sql`(select max(v2.version) from ${consentPurposeVersions} v2
+  where v2.purpose_id = ${consentPurposes.id})`;
+
+/** Purposes joined to their current wording; callers add the where clause. */
+function purposesWithCurrentWording(exec: Executor) {
+  return exec
+    .select({
+      id: consentPurposes.id,
+      systemKey: consentPurposes.systemKey,
+      position: consentPurposes.position,
+      defaultExpiryMonths: consentPurposes.defaultExpiryMonths,
+      asksNameChoice: consentPurposes.asksNameChoice,
+      archivedAt: consentPurposes.archivedAt,
+      versionId: consentPurposeVersions.id,
+      version: consentPurposeVersions.version,
+      label: consentPurposeVersions.label,
+      text: consentPurposeVersions.text,
+    })
+    .from(consentPurposes)
+    .innerJoin(
+      consentPurposeVersions,
+      and(
+        eq(consentPurposeVersions.purposeId, consentPurposes.id),
+        eq(consentPurposeVersions.version, latestVersionOf),
+      ),
+    );
+}
+
+/** The organization's purposes in order, each with its current wording. */
+export function listConsentPurposes(organizationId: string, options: { includeArchived?: boolean } = {}) {
+  return purposesWithCurrentWording(db)
+    .where(
+      and(
+        eq(consentPurposes.organizationId, organizationId),
+        options.includeArchived ? undefined : isNull(consentPurposes.archivedAt),
+      ),
+    )
+    .orderBy(asc(consentPurposes.position))
+    .all();
+}
+export type ConsentPurpose = ReturnType<typeof listConsentPurposes>[number];
+
+/** A wording as its history shows it, with who wrote it (join users on createdByUserId). */
+const wordingColumns = {
+  id: consentPurposeVersions.id,
+  version: consentPurposeVersions.version,
+  label: consentPurposeVersions.label,
+  text: consentPurposeVersions.text,
+  createdAt: consentPurposeVersions.createdAt,
+  createdByName: users.preferredName,
+};
+
+/** Every wording a purpose has had, newest first. */
+export function listPurposeVersions(organizationId: string, purposeId: string) {
+  return db
+    .select(wordingColumns)
+    .from(consentPurposeVersions)
+    .leftJoin(users, eq(users.id, consentPurposeVersions.createdByUserId))
+    .where(
+      and(eq(consentPurposeVersions.organizationId, organizationId), eq(consentPurposeVersions.purposeId, purposeId)),
+    )
+    .orderBy(desc(consentPurposeVersions.version))
+    .all();
+}
+
+export function currentPurpose(tx: Executor, organizationId: string, purposeId: string) {
+  const purpose = purposesWithCurrentWording(tx)
+    .where(and(eq(consentPurposes.id, purposeId), eq(consentPurposes.organizationId, organizationId)))
+    .get();
+  if (!purpose || purpose.archivedAt) throw new RuleError("purposeId", "Choose a purpose from the list.");
+  return purpose;
+}
+
+/** The audit names a purpose by its key, never by anything a person wrote. */
+export const auditField = (purpose: { systemKey: string | null; id: string }) =>
+  `consent:${purpose.systemKey ?? purpose.id}`;
+
+export function addConsentPurpose(args: {
+  organizationId: string;
+  actorUserId: string;
+  label: string;
+  text: string;
+  defaultExpiryMonths: number | null;
+}) {
+  return db.transaction((tx) => {
+    const last = tx
+      .select({ position: max(consentPurposes.position) })
+      .from(consentPurposes)
+      .where(eq(consentPurposes.organizationId, args.organizationId))
+      .get();
+    const purpose = tx
+      .insert(consentPurposes)
+      .values({
+        organizationId: args.organizationId,
+        position: (last?.position ?? -1) + 1,
+        defaultExpiryMonths: args.defaultExpiryMonths,
+      })
+      .returning({ id: consentPurposes.id })
+      .get();
+    tx.insert(consentPurposeVersions)
+      .values({
+        organizationId: args.organizationId,
+        purposeId: purpose.id,
+        version: 1,
+        label: args.label,
+        text: args.text,
+        createdByUserId: args.actorUserId,
+      })
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "consent_purpose.added",
+      subjectType: "consent_purpose",
+      subjectId: purpose.id,
+      changedFields: ["label", "text", "defaultExpiryMonths"],
+    });
+    return purpose.id;
+  });
+}
+
+/**
+ * New wording makes a new version; consents already given keep showing the words agreed to.
+ * The expiry setting is not part of the wording and changes in place. Returns the version in force.
+ */
+export function reviseConsentPurpose(args: {
+  organizationId: string;
+  actorUserId: string;
+  purposeId: string;
+  label: string;
+  text: string;
+  defaultExpiryMonths: number | null;
+}) {
+  return db.transaction((tx) => {
+    const purpose = currentPurpose(tx, args.organizationId, args.purposeId);
+    const changed: string[] = [];
+    let version = purpose.version;
+    if (purpose.label !== args.label || purpose.text !== args.text) {
+      version = purpose.version + 1;
+      tx.insert(consentPurposeVersions)
+        .values({
+          organizationId: args.organizationId,
+          purposeId: purpose.id,
+          version,
+          label: args.label,
+          text: args.text,
+          createdByUserId: args.actorUserId,
+        })
+        .run();
+      changed.push(...(purpose.label !== args.label ? ["label"] : []), ...(purpose.text !== args.text ? ["text"] : []));
+    }
+    if (purpose.defaultExpiryMonths !== args.defaultExpiryMonths) {
+      tx.update(consentPurposes)
+        .set({ defaultExpiryMonths: args.defaultExpiryMonths })
+        .where(eq(consentPurposes.id, purpose.id))
+        .run();
+      changed.push("defaultExpiryMonths");
+    }
+    if (changed.length > 0) {
+      recordAudit(tx, {
+        actorUserId: args.actorUserId,
+        organizationId: args.organizationId,
+        action: "consent_purpose.revised",
+        subjectType: "consent_purpose",
+        subjectId: purpose.id,
+        changedFields: changed,
+      });
+    }
+    return { version, changed };
+  });
+}
+
+/**
+ * The settings page: each purpose in order with its current wording and every earlier wording,
+ * newest first. One query for all versions rather than one per purpose.
+ */
+export function consentWordingSettings(organizationId: string) {
+  const purposes = listConsentPurposes(organizationId);
+  const versions = db
+    .select({ ...wordingColumns, purposeId: consentPurposeVersions.purposeId })
+    .from(consentPurposeVersions)
+    .innerJoin(consentPurposes, eq(consentPurposes.id, consentPurposeVersions.purposeId))
+    .leftJoin(users, eq(users.id, consentPurposeVersions.createdByUserId))
+    .where(eq(consentPurposes.organizationId, organizationId))
+    .orderBy(asc(consentPurposes.position), desc(consentPurposeVersions.version))
+    .all();
+  return purposes.map((purpose) => ({
+    ...purpose,
+    earlier: versions.filter((v) => v.purposeId === purpose.id && v.version < purpose.version),
+  }));
+}
+export type ConsentWordingSetting = ReturnType<typeof consentWordingSettings>[number];
+
+// Stories, images, recordings and press contact identify a person in public: the publication
+// standard is a consent that ends within three years, so these keep an end date.
+const KEEP_AN_END = new Set(DEFAULT_CONSENT_PURPOSES.filter((p) => p.defaultExpiryMonths).map((p) => p.systemKey));
+
+/** Changes a purpose's wording or usual end, keeping an end for the purposes that must have one. */
+export function reviseConsentWording(args: Parameters<typeof reviseConsentPurpose>[0]) {
+  const purpose = listConsentPurposes(args.organizationId).find((p) => p.id === args.purposeId);
+  if (!purpose) throw new RuleError("purposeId", "That purpose is not on the list. Reload the page.");
+  if (args.defaultExpiryMonths === null && purpose.systemKey && KEEP_AN_END.has(purpose.systemKey)) {
+    throw new RuleError(
+      "defaultExpiryMonths",
+      "This purpose needs an end: a “yes” to it lasts at most 36 months (3 years). Give a number from 1 to 36.",
+    );
+  }
+  return reviseConsentPurpose(args);
+}
+
+/**
+ * Adds a purpose unless one of that name is already on the list (in any capitals): a resent form
+ * or a second click adds nothing, and nobody is asked the same question twice.
+ */
+export function addConsentPurposeOnce(args: Parameters<typeof addConsentPurpose>[0]) {
+  const name = args.label.trim().toLocaleLowerCase();
+  const existing = listConsentPurposes(args.organizationId).find((p) => p.label.trim().toLocaleLowerCase() === name);
+  if (existing) throw new RuleError("label", "There is already a purpose with this name. Choose another name.");
+  return addConsentPurpose(args);
+}
