@@ -7,7 +7,8 @@ import { consentEvents, consentUses, consultants, emailOutbox } from "../../db/s
 import { decideOnAgreement } from "../../app/models/agreement.server";
 import { listConsentPurposes, reviseConsentPurpose } from "../../app/models/consent/purposes.server";
 import { recordConsentUse } from "../../app/models/consent/uses.server";
-import { isoDay } from "../../app/utils/day";
+import { addDaysToIsoDay, isoDay } from "../../app/utils/day";
+import { organizationToday } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
 import * as consentPage from "../../app/routes/portal.consent._index";
 import * as receiptPage from "../../app/routes/portal.consent.$id";
@@ -33,7 +34,8 @@ beforeAll(async () => {
   otherCookie = await cookieFor(world.own.otherConsultant.userId);
 });
 
-const today = () => isoDay(new Date());
+// The day where the organization is: consent is judged on it.
+const today = () => organizationToday(world.own.org.id);
 const purposeOf = (organizationId: string, systemKey: string) =>
   listConsentPurposes(organizationId).find((p) => p.systemKey === systemKey)!;
 const eventsOf = (consultantId: string) =>
@@ -182,7 +184,7 @@ describe("refused, with the message next to the field and nothing written", () =
   it("an end date in the past (or today), keeping what was typed", async () => {
     const fundraising = purposeOf(world.own.org.id, "fundraising");
     const before = eventsOf(world.own.consultant.consultantId).length;
-    for (const expiresOn of [isoDay(addDays(new Date(), -1)), today()]) {
+    for (const expiresOn of [addDaysToIsoDay(today(), -1), today()]) {
       const result = await decide({
         purposeId: fundraising.id,
         decision: "granted",
