@@ -26,7 +26,7 @@ import { assessmentResults } from "./assessment.server";
 import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent-report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
-import { experienceByQuarter } from "./feedback.server";
+import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { unpaidWorkToRecord } from "./overdue-pay.server";
 import { isoDay } from "../utils/day";
 import { paymentNeededNowCondition } from "./payment-needed-now.server";

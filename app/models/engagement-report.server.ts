@@ -14,7 +14,7 @@ import { quartersOf, type Period } from "../utils/period";
 import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
-import { experienceByQuarter } from "./feedback.server";
+import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { readinessProgress } from "./dashboard.server";
 
 /** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */

@@ -6,7 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { STAGES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
-import { ANONYMITY_THRESHOLD, feedbackReport, markFeedbackRead } from "~/models/feedback.server";
+import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
+import { markFeedbackRead } from "~/models/feedback/read-marking.server";
+import { feedbackReport } from "~/models/feedback/report.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
-import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback.server";
+import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback/meeting.server";
 import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback.server";
+import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback/consultant-answers.server";
 import { listOwnInputItems } from "~/models/program-input.server";
 import { MyInputItems } from "~/components/my-input-items";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";

@@ -6,15 +6,14 @@ import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consultants, emailOutbox, experienceFeedback, feedbackSubmissions } from "../../db/schema";
+import { assertScores, quarterOf } from "../../app/models/feedback/answer-rules.server";
 import {
   ALREADY_READ_MESSAGE,
-  assertScores,
-  feedbackReport,
   myFeedbackOverview,
   NOT_DONE_MESSAGE,
-  quarterOf,
   submitExperienceFeedback,
-} from "../../app/models/feedback.server";
+} from "../../app/models/feedback/consultant-answers.server";
+import { feedbackReport } from "../../app/models/feedback/report.server";
 import { db } from "../../app/utils/db.server";
 import { EXPERIENCE_QUESTIONS, type ExperienceQuestion } from "../../app/utils/feedback-options";
 import * as auditPage from "../../app/routes/_staff.admin.audit";

@@ -24,7 +24,7 @@ import { listActivityTypes } from "../../app/models/activity-type.server";
 import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
-import { feedbackReport } from "../../app/models/feedback.server";
+import { feedbackReport } from "../../app/models/feedback/report.server";
 import { recordProgramInput } from "../../app/models/program-input.server";
 import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
