@@ -5,7 +5,7 @@ import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant.server";
 import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback/consultant-answers.server";
-import { listOwnInputItems } from "~/models/program-input.server";
+import { listOwnInputItems } from "~/models/program-input/own-items.server";
 import { MyInputItems } from "~/components/my-input-items";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";

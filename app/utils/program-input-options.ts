@@ -9,6 +9,10 @@ export type { InputStatus };
 export const INPUT_DECISIONS = ["adopted", "partly_adopted", "not_adopted"] as const;
 export type InputDecision = (typeof INPUT_DECISIONS)[number];
 
+/** Whether an item holds a decision that has not been reported back yet: the states a decision leads to. */
+export const isDecided = (status: InputStatus): status is InputDecision =>
+  (INPUT_DECISIONS as readonly InputStatus[]).includes(status);
+
 /** Items open (not reported back) longer than this many days since they were received are flagged. */
 export const OPEN_TOO_LONG_DAYS = 60;
 

@@ -26,7 +26,7 @@ import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
 import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
-import { recordProgramInput } from "../../app/models/program-input.server";
+import { recordProgramInput } from "../../app/models/program-input/steps.server";
 import { submitExperienceFeedback } from "../../app/models/feedback/consultant-answers.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";

@@ -36,7 +36,7 @@ import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
 import { recordConsentDecision, todayIso } from "../../app/models/consent.server";
 import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
-import { decideInput, recordProgramInput } from "../../app/models/program-input.server";
+import { decideInput, recordProgramInput } from "../../app/models/program-input/steps.server";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";
 import { action as portalRequestAction, loader as portalRequestLoader } from "../../app/routes/portal.my-data.delete";
 import { action as eraseAction, loader as eraseLoader } from "../../app/routes/_staff.consultants.$id.erase";

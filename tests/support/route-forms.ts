@@ -25,7 +25,7 @@ import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { feedbackReport } from "../../app/models/feedback/report.server";
-import { recordProgramInput } from "../../app/models/program-input.server";
+import { recordProgramInput } from "../../app/models/program-input/steps.server";
 import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { PAID_METHODS } from "../../app/utils/payment-schema";
