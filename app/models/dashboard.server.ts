@@ -22,7 +22,7 @@ import {
 import { db } from "../utils/db.server";
 import { quartersOf, type Period } from "../utils/period";
 import { OPEN_TOO_LONG_DAYS } from "../utils/program-input-options";
-import { assessmentResults } from "./assessment.server";
+import { assessmentResults } from "./assessment/results.server";
 import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent-report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";

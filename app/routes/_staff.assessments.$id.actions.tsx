@@ -5,14 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
-import {
-  actionOwners,
-  addAction,
-  gapsOf,
-  getAssessment,
-  listActions,
-  setActionStatus,
-} from "~/models/assessment.server";
+import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
+import { getAssessment } from "~/models/assessment/records.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 

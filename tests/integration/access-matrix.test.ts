@@ -30,7 +30,8 @@ import { recordProgramInput } from "../../app/models/program-input/steps.server"
 import { submitExperienceFeedback } from "../../app/models/feedback/consultant-answers.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
-import { listLatestTemplates, openDraftFrom, startAssessment } from "../../app/models/assessment.server";
+import { openDraftFrom, startAssessment } from "../../app/models/assessment/drafting.server";
+import { listLatestTemplates } from "../../app/models/assessment/records.server";
 import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { sha256 } from "../../app/utils/tokens.server";

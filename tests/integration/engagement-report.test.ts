@@ -13,13 +13,8 @@ import {
   type consultants,
   type engagements,
 } from "../../db/schema";
-import {
-  completeAssessment,
-  getAssessment,
-  listLatestTemplates,
-  saveSection,
-  startAssessment,
-} from "../../app/models/assessment.server";
+import { completeAssessment, saveSection, startAssessment } from "../../app/models/assessment/drafting.server";
+import { getAssessment, listLatestTemplates } from "../../app/models/assessment/records.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import {
   consultantsWhoMayBeNamed,

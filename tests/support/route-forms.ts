@@ -21,7 +21,8 @@ import {
   type Role,
 } from "../../db/schema";
 import { listActivityTypes } from "../../app/models/activity-type.server";
-import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment.server";
+import { openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment/drafting.server";
+import { listLatestTemplates } from "../../app/models/assessment/records.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { feedbackReport } from "../../app/models/feedback/report.server";
