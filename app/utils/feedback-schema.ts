@@ -2,6 +2,7 @@
 // loaders, so zod stays out of the portal's browser bundle.
 import { z } from "zod";
 import { EXPERIENCE_QUESTIONS, STAGES } from "../../db/schema";
+import { isoDayField } from "./validation";
 import { COMMENT_MAX, QUARTER_PATTERN, SCORE_MESSAGE, SKIP, type ExperienceQuestion } from "./feedback-options";
 
 const scoreField = z
@@ -36,7 +37,7 @@ export const MeetingFeedbackSchema = z
     creationKey: z.uuid({ error: "Something was missing. Please reload the page and try again." }),
     programId: z.string({ error: "Choose a program." }).min(1, "Choose a program.").max(100),
     stage: z.enum(STAGES, { error: "Choose a stage." }),
-    heardOn: z.iso.date({ error: "Write the date like 2026-11-03." }),
+    heardOn: isoDayField("Give the day of the meeting."),
     who: z.enum(["anonymous", "named"], { error: "Choose whether the consultant is named." }),
     consultantId: z
       .string()

@@ -6,8 +6,8 @@ import { consultants, experienceFeedback, programs, STAGES, type Stage } from ".
 import { recordAudit } from "../../utils/audit.server";
 import { db } from "../../utils/db.server";
 import { EXPERIENCE_QUESTIONS, type ExperienceQuestion } from "../../utils/feedback-options";
-import { isoDay } from "../../utils/day";
 import { RuleError } from "../errors";
+import { organizationToday } from "../settings.server";
 import { assertComment, assertSaysSomething, assertScores, quarterOf, startOfQuarterUtc } from "./answer-rules.server";
 
 /** What the meeting form offers: this organization's open programs and its consultants. */
@@ -73,7 +73,7 @@ export function recordMeetingFeedback(args: {
         .get();
       if (!consultant) throw new RuleError("consultantId", "Choose a consultant from the list.");
     }
-    if (args.heardOn > (args.today ?? isoDay(new Date()))) {
+    if (args.heardOn > (args.today ?? organizationToday(args.organizationId))) {
       throw new RuleError("heardOn", "The meeting date cannot be after today.");
     }
     const scores = assertScores(args.scores);
