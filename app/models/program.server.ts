@@ -4,12 +4,10 @@ import { consultants, engagements, payments, programs, STAGES, timeEntries, type
 import { recordAudit } from "../utils/audit.server";
 import { countsAsApproved } from "./time.server";
 import { db, type Executor } from "../utils/db.server";
-
-export { PROGRAM_STATUS_LABELS, ProgramSchema, type ProgramInput, type ProgramStatus } from "../utils/program-schema";
 import type { ProgramInput } from "../utils/program-schema";
 import { NotFoundError, RuleError } from "./errors";
 
-/** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
+/** Shown above the edit form when the program was saved by someone else since the form was opened. */
 export const STALE_PROGRAM_MESSAGE =
   "Someone changed this program while you were editing. Your answers are still below: check them and save again.";
 

@@ -1,5 +1,4 @@
-import { RuleError } from "~/models/errors";
-import { withHttpErrors } from "~/utils/http-errors.server";
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -44,8 +43,7 @@ export const action = withHttpErrors(async function action({ request }: ActionFu
   try {
     markFeedbackRead({ organizationId: membership.organizationId, actorUserId: user.id, filters, shown });
   } catch (error) {
-    if (error instanceof RuleError) return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
-    throw error;
+    return replyWithRuleError(error, submission);
   }
   const query = feedbackFilterQuery(filters);
   return redirect(`/feedback?${query ? `${query}&` : ""}done=read`);

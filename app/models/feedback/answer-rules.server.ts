@@ -6,6 +6,7 @@ import { experienceFeedback } from "../../../db/schema";
 import { isoDay } from "../../utils/day";
 import {
   COMMENT_MAX,
+  COMMENT_TOO_LONG_MESSAGE,
   EXPERIENCE_QUESTIONS,
   SCORE_MESSAGE,
   type ExperienceQuestion,
@@ -46,7 +47,7 @@ export function assertScores(input: Record<ExperienceQuestion, unknown>): Scores
 export function assertComment(comment: string | null | undefined) {
   const trimmed = comment?.trim() ?? "";
   if (trimmed.length > COMMENT_MAX) {
-    throw new RuleError("comment", `Use no more than ${COMMENT_MAX.toLocaleString("en-US")} characters.`);
+    throw new RuleError("comment", COMMENT_TOO_LONG_MESSAGE);
   }
   return trimmed || null;
 }

@@ -8,6 +8,8 @@ import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import {
   INPUT_STATUS_LABELS,
+  INPUT_TEXT_MAX,
+  INPUT_TEXT_TOO_LONG_MESSAGE,
   isDecided,
   type InputDecision,
   type InputStatus,
@@ -175,7 +177,7 @@ export function decideInput(args: Actor & { itemId: string; decision: InputDecis
     if (item.status === args.decision && item.response === response) return { changed: false };
     if (item.status !== "received" && item.status !== "under_review") refuse(item, "record a decision");
     if (!response) throw new RuleError("response", RESPONSE_NEEDED[args.decision]);
-    if (response.length > 2000) throw new RuleError("response", "Use no more than 2,000 characters.");
+    if (response.length > INPUT_TEXT_MAX) throw new RuleError("response", INPUT_TEXT_TOO_LONG_MESSAGE);
     // An item back-dated into the future cannot exist (recordProgramInput refuses it); a decision is
     // dated today, so it is never before the day the input was received.
     moveItem(tx, args, { status: args.decision, decision: args.decision, response, decidedOn: today }, "decided");
