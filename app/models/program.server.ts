@@ -1,3 +1,4 @@
+// Programs: the organization's lines of work that engagements belong to, with their totals by stage.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { consultants, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
