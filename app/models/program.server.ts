@@ -20,7 +20,8 @@ const programColumns = {
   updatedAt: programs.updatedAt,
 };
 
-function findInOrganization(tx: Executor, organizationId: string, programId: string) {
+/** A program of this organization; any other id (another organization's included) is a 404. */
+export function findProgramInOrganization(tx: Executor, organizationId: string, programId: string) {
   const row = tx
     .select(programColumns)
     .from(programs)
@@ -124,7 +125,7 @@ export function updateProgram(args: {
   expectedVersion?: number;
 }) {
   db.transaction((tx) => {
-    const before = findInOrganization(tx, args.organizationId, args.programId);
+    const before = findProgramInOrganization(tx, args.organizationId, args.programId);
     if (args.expectedVersion !== undefined && before.updatedAt.getTime() !== args.expectedVersion) {
       throw new RuleError("", STALE_PROGRAM_MESSAGE);
     }
@@ -163,7 +164,7 @@ export type StageTotals = {
  */
 export function getProgramWithStages(args: { organizationId: string; programId: string }) {
   const { organizationId } = args;
-  const program = findInOrganization(db, organizationId, args.programId);
+  const program = findProgramInOrganization(db, organizationId, args.programId);
   const inProgram = and(eq(engagements.organizationId, organizationId), eq(engagements.programId, program.id));
 
   const rows = db

@@ -1,10 +1,11 @@
 // What the parts of "you said, we did" share: finding an item or a program inside the organization,
 // and the words for what can happen next to an item, used by the refusals and by the item's page.
 import { and, eq } from "drizzle-orm";
-import { programInputs, programs } from "../../../db/schema";
+import { programInputs } from "../../../db/schema";
 import type { Executor } from "../../utils/db.server";
 import type { InputStatus } from "../../utils/program-input-options";
 import { NotFoundError } from "../errors";
+import { findProgramInOrganization } from "../program.server";
 
 export const itemColumns = {
   id: programInputs.id,
@@ -33,14 +34,10 @@ export function findItem(tx: Executor, organizationId: string, itemId: string) {
   return row;
 }
 
+/** The program of the input pages, with only what they show; another organization's is a 404. */
 export function findProgram(tx: Executor, organizationId: string, programId: string) {
-  const row = tx
-    .select({ id: programs.id, name: programs.name, status: programs.status })
-    .from(programs)
-    .where(and(eq(programs.id, programId), eq(programs.organizationId, organizationId)))
-    .get();
-  if (!row) throw new NotFoundError("We could not find that program.");
-  return row;
+  const { id, name, status } = findProgramInOrganization(tx, organizationId, programId);
+  return { id, name, status };
 }
 
 /** What can happen next from each state, in the words the refusal messages use. */
