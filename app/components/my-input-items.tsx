@@ -1,7 +1,7 @@
 // "You said, we did" in the portal: the consultant's own input items and what the organization
-// did with them. Renders what listOwnInputItems (app/models/program-input.server.ts) returns.
+// did with them. Renders what listOwnInputItems (app/models/program-input/own-items.server.ts) returns.
 // Words aim at reading grade 7; every state has a word as well as a symbol, never colour alone.
-import type { OwnInputItem } from "~/models/program-input.server";
+import type { OwnInputItem } from "~/models/program-input/own-items.server";
 import { formatLongDay } from "~/utils/program-input-options";
 
 type Props = {

@@ -1,3 +1,5 @@
+// The activity types offered for each stage on the engagement form, edited by admins; a removed one
+// stays on the engagements that use it.
 import { and, asc, eq, getTableName, isNull, or, sql } from "drizzle-orm";
 import { activityTypes, engagements, type Stage } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";

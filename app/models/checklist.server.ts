@@ -1,3 +1,5 @@
+// The onboarding checklist: the steps an organization asks of every new consultant (edited by admins),
+// and each consultant's progress through them, ticked by staff or by the product itself.
 import { and, asc, eq, getTableName, isNull, max, sql } from "drizzle-orm";
 import { checklistItems, consultantChecklistEntries, consultants, users } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";

@@ -22,11 +22,11 @@ import {
 import { db } from "../utils/db.server";
 import { quartersOf, type Period } from "../utils/period";
 import { OPEN_TOO_LONG_DAYS } from "../utils/program-input-options";
-import { assessmentResults } from "./assessment.server";
+import { assessmentResults } from "./assessment/results.server";
 import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent/report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
-import { experienceByQuarter } from "./feedback.server";
+import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { unpaidWorkToRecord } from "./overdue-pay.server";
 import { isoDay } from "../utils/day";
 import { paymentNeededNowCondition } from "./payment-needed-now.server";

@@ -16,7 +16,7 @@ import { organizationToday } from "./settings.server";
 import type { ConsentCell } from "./consent/shared.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
-import { experienceByQuarter } from "./feedback.server";
+import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { readinessProgress } from "./dashboard.server";
 
 /** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */

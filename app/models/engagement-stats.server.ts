@@ -16,7 +16,7 @@ import { getOrganizationSettings } from "./engagement.server";
 import { unpaidWorkDueIn } from "./overdue-pay.server";
 import { paymentOverdue } from "./payment-due.server";
 import { isoDay } from "../utils/day";
-import { medianDays } from "./program-input.server";
+import { medianDays } from "./program-input/staff-views.server";
 import { countsAsApproved } from "./time.server";
 
 type Level = (typeof ENGAGEMENT_LEVELS)[number];

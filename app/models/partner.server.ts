@@ -1,3 +1,5 @@
+// The partner directory: providers named on an assessment's external resource map, kept so they can
+// be picked again.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { partners } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";

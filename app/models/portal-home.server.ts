@@ -5,7 +5,7 @@
 import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
 import { myConsentAttention } from "./consent/portal.server";
 import { findOwnConsultant } from "./consultant.server";
-import { feedbackWaitingCount } from "./feedback.server";
+import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment.server";
 import { isoDay } from "../utils/day";
 

@@ -1,15 +1,14 @@
+// Programs: the organization's lines of work that engagements belong to, with their totals by stage.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { consultants, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
 import { countsAsApproved } from "./time.server";
 import { db, type Executor } from "../utils/db.server";
-
-export { PROGRAM_STATUS_LABELS, ProgramSchema, type ProgramInput, type ProgramStatus } from "../utils/program-schema";
 import type { ProgramInput } from "../utils/program-schema";
 import { NotFoundError, RuleError } from "./errors";
 
-/** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
+/** Shown above the edit form when the program was saved by someone else since the form was opened. */
 export const STALE_PROGRAM_MESSAGE =
   "Someone changed this program while you were editing. Your answers are still below: check them and save again.";
 
@@ -21,7 +20,8 @@ const programColumns = {
   updatedAt: programs.updatedAt,
 };
 
-function findInOrganization(tx: Executor, organizationId: string, programId: string) {
+/** A program of this organization; any other id (another organization's included) is a 404. */
+export function findProgramInOrganization(tx: Executor, organizationId: string, programId: string) {
   const row = tx
     .select(programColumns)
     .from(programs)
@@ -125,7 +125,7 @@ export function updateProgram(args: {
   expectedVersion?: number;
 }) {
   db.transaction((tx) => {
-    const before = findInOrganization(tx, args.organizationId, args.programId);
+    const before = findProgramInOrganization(tx, args.organizationId, args.programId);
     if (args.expectedVersion !== undefined && before.updatedAt.getTime() !== args.expectedVersion) {
       throw new RuleError("", STALE_PROGRAM_MESSAGE);
     }
@@ -164,7 +164,7 @@ export type StageTotals = {
  */
 export function getProgramWithStages(args: { organizationId: string; programId: string }) {
   const { organizationId } = args;
-  const program = findInOrganization(db, organizationId, args.programId);
+  const program = findProgramInOrganization(db, organizationId, args.programId);
   const inProgram = and(eq(engagements.organizationId, organizationId), eq(engagements.programId, program.id));
 
   const rows = db

@@ -7,7 +7,8 @@ import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/as
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
-import { completeAssessment, getAssessment, reopenAssessment, saveSection } from "~/models/assessment.server";
+import { completeAssessment, reopenAssessment, saveSection } from "~/models/assessment/drafting.server";
+import { getAssessment } from "~/models/assessment/records.server";
 import { listPartners } from "~/models/partner.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";

@@ -4,21 +4,20 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { ACTION_STATUSES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
-import {
-  actionOwners,
-  addAction,
-  gapsOf,
-  getAssessment,
-  listActions,
-  setActionStatus,
-} from "~/models/assessment.server";
+import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
+import { getAssessment } from "~/models/assessment/records.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Action plan" }];
 
-const STATUS_LABELS = { open: "Not started", in_progress: "Under way", done: "Done" } as const;
+const STATUS_LABELS: Record<(typeof ACTION_STATUSES)[number], string> = {
+  open: "Not started",
+  in_progress: "Under way",
+  done: "Done",
+};
 
 const dueDate = z
   .string()
@@ -44,7 +43,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("status"),
     actionId: z.string().min(1).max(100),
-    status: z.enum(["open", "in_progress", "done"]),
+    status: z.enum(ACTION_STATUSES),
   }),
 ]);
 

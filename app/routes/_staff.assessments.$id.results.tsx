@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
-import { assessmentResults } from "~/models/assessment.server";
+import { assessmentResults } from "~/models/assessment/results.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
 import { useFormat } from "~/utils/use-format";

@@ -6,13 +6,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import {
-  listAssessments,
-  listLatestTemplates,
-  OpenDraftError,
-  startAssessment,
-  type OpenDraft,
-} from "~/models/assessment.server";
+import { type OpenDraft, OpenDraftError, startAssessment } from "~/models/assessment/drafting.server";
+import { listAssessments, listLatestTemplates } from "~/models/assessment/records.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";

@@ -9,7 +9,7 @@ import { ENGAGEMENT_STATUSES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { changeEngagementStatus, getEngagementForStaff, nextStatusesForStaff } from "~/models/engagement.server";
 import { needsAnswer, staffMayRecordAnswer } from "~/models/agreement.server";
-import { requestFeedback } from "~/models/feedback.server";
+import { requestFeedback } from "~/models/feedback/consultant-answers.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";

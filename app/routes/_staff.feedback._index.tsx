@@ -1,12 +1,13 @@
-import { RuleError } from "~/models/errors";
-import { withHttpErrors } from "~/utils/http-errors.server";
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { STAGES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
-import { ANONYMITY_THRESHOLD, feedbackReport, markFeedbackRead } from "~/models/feedback.server";
+import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
+import { markFeedbackRead } from "~/models/feedback/read-marking.server";
+import { feedbackReport } from "~/models/feedback/report.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";
@@ -42,8 +43,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   try {
     markFeedbackRead({ organizationId: membership.organizationId, actorUserId: user.id, filters, shown });
   } catch (error) {
-    if (error instanceof RuleError) return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
-    throw error;
+    return replyWithRuleError(error, submission);
   }
   const query = feedbackFilterQuery(filters);
   return redirect(`/feedback?${query ? `${query}&` : ""}done=read`);

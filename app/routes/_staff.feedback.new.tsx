@@ -7,8 +7,8 @@ import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
-import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback.server";
-import { isoDay } from "~/utils/day";
+import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback/meeting.server";
+import { organizationToday } from "~/models/settings.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SKIP } from "~/utils/feedback-options";
@@ -21,7 +21,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     ...meetingFeedbackChoices(membership.organizationId),
-    today: isoDay(new Date()),
+    today: organizationToday(membership.organizationId),
     // The same key on a resubmission records the feedback once.
     creationKey: crypto.randomUUID(),
   };

@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { feedbackExportRows } from "~/models/feedback.server";
+import { feedbackExportRows } from "~/models/feedback/report.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";

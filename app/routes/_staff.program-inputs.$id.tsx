@@ -1,5 +1,4 @@
-import { RuleError } from "~/models/errors";
-import { withHttpErrors } from "~/utils/http-errors.server";
+import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -7,7 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
-import { decideInput, getProgramInput, reportBack, startReview, todayIso } from "~/models/program-input.server";
+import { organizationToday } from "~/models/settings.server";
+import { getProgramInput } from "~/models/program-input/staff-views.server";
+import { decideInput, reportBack, startReview } from "~/models/program-input/steps.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
@@ -16,6 +17,7 @@ import {
   INPUT_DECISION_LABELS,
   INPUT_STATUS_LABELS,
   InputStepSchema,
+  isDecided,
   ReportBackSchema,
 } from "~/utils/program-input-options";
 import { readForm } from "~/utils/form-data.server";
@@ -33,7 +35,7 @@ const DECISION_CHOICES = Object.entries(INPUT_DECISION_LABELS);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  const today = todayIso();
+  const today = organizationToday(membership.organizationId);
   return { item: getProgramInput(membership.organizationId, params.id ?? "", today), today };
 });
 
@@ -57,13 +59,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     reportBack({ ...actor, itemId: item.id, reportedBackOn: v.reportedBackOn, reportedBackHow: v.reportedBackHow });
     return redirect(`/program-inputs/${item.id}?done=reported`);
   } catch (error) {
-    if (error instanceof RuleError) {
-      const reply = error.field
-        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-        : submission.reply({ formErrors: [error.message] });
-      return data(reply, { status: 400 });
-    }
-    throw error;
+    return replyWithRuleError(error, submission);
   }
 });
 
@@ -76,7 +72,7 @@ export default function ProgramInputItemPage() {
   const done = DONE[searchParams.get("done") ?? ""];
   const sentIntent = lastResult?.initialValue?.intent;
   const intent = typeof sentIntent === "string" ? sentIntent : undefined;
-  const decided = item.status === "adopted" || item.status === "partly_adopted" || item.status === "not_adopted";
+  const decided = isDecided(item.status);
   const formShown: Record<string, boolean> = {
     "start-review": item.status === "received",
     decide: item.status === "received" || item.status === "under_review",

@@ -6,13 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
-import {
-  programForInputs,
-  programInputSummary,
-  choicesForNewInput,
-  recordProgramInput,
-  todayIso,
-} from "~/models/program-input.server";
+import { organizationToday } from "~/models/settings.server";
+import { choicesForNewInput, programForInputs, programInputSummary } from "~/models/program-input/staff-views.server";
+import { recordProgramInput } from "~/models/program-input/steps.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
@@ -28,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "You said, we did" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
-  const today = todayIso();
+  const today = organizationToday(membership.organizationId);
   const summary = programInputSummary(membership.organizationId, params.id ?? "", today);
   return {
     summary,

@@ -14,7 +14,7 @@ import { CheckboxField, FormErrors, TextAreaField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback.server";
+import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback/consultant-answers.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import {

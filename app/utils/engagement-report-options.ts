@@ -4,7 +4,7 @@
 export const REPORT_TABLES = ["stages", "levels", "timeliness", "feedback", "highlights", "readiness"] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
-/** Why a quarter's score is missing (see singlesOutSomeone in feedback.server.ts). */
+/** Why a quarter's score is missing (see singlesOutSomeone in app/models/feedback/anonymity.server.ts). */
 export const HELD_BACK_NOTE = "Held back: one or two anonymous answers could show what one person said";
 
 /** How the period is counted (engagement-stats.server.ts), said on the page and kept in one place. */

@@ -34,6 +34,7 @@ export const SCORE_CHOICES: readonly (readonly [string, string])[] = [
 ];
 
 export const COMMENT_MAX = 4000;
+export const COMMENT_TOO_LONG_MESSAGE = `Use no more than ${COMMENT_MAX.toLocaleString("en-US")} characters.`;
 export const SCORE_MESSAGE = "Choose a number from 1 to 5, or “Prefer not to say”.";
 
 export const SOURCE_LABELS = { portal: "Sent in the portal", meeting: "Heard in a meeting" } as const;

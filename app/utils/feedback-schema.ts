@@ -2,7 +2,18 @@
 // loaders, so zod stays out of the portal's browser bundle.
 import { z } from "zod";
 import { EXPERIENCE_QUESTIONS, STAGES } from "../../db/schema";
-import { COMMENT_MAX, QUARTER_PATTERN, SCORE_MESSAGE, SKIP, type ExperienceQuestion } from "./feedback-options";
+import { isoDayField } from "./validation";
+import {
+  COMMENT_MAX,
+  COMMENT_TOO_LONG_MESSAGE,
+  QUARTER_PATTERN,
+  SCORE_MESSAGE,
+  SKIP,
+  type ExperienceQuestion,
+} from "./feedback-options";
+
+/** A form from an old page or missing a hidden field: nothing the person typed can fix it. */
+const RELOAD = "Something was missing. Please reload the page and try again.";
 
 const scoreField = z
   .enum(["1", "2", "3", "4", "5", SKIP], { error: SCORE_MESSAGE })
@@ -16,7 +27,7 @@ const scoreFields = Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, score
 const commentField = z
   .string()
   .trim()
-  .max(COMMENT_MAX, `Use no more than ${COMMENT_MAX.toLocaleString("en-US")} characters.`)
+  .max(COMMENT_MAX, COMMENT_TOO_LONG_MESSAGE)
   .optional()
   .transform((v) => v || null);
 
@@ -33,10 +44,10 @@ export const ExperienceFeedbackSchema = z.object({
 /** Staff writing down feedback heard in a meeting. */
 export const MeetingFeedbackSchema = z
   .object({
-    creationKey: z.uuid({ error: "Something was missing. Please reload the page and try again." }),
+    creationKey: z.uuid({ error: RELOAD }),
     programId: z.string({ error: "Choose a program." }).min(1, "Choose a program.").max(100),
     stage: z.enum(STAGES, { error: "Choose a stage." }),
-    heardOn: z.iso.date({ error: "Write the date like 2026-11-03." }),
+    heardOn: isoDayField("Give the day of the meeting."),
     who: z.enum(["anonymous", "named"], { error: "Choose whether the consultant is named." }),
     consultantId: z
       .string()
@@ -68,8 +79,6 @@ export function parseFeedbackFilters(searchParams: URLSearchParams) {
   const parsed = FeedbackFilterSchema.parse(params);
   return { programId: parsed.program, stage: parsed.stage, quarter: parsed.quarter };
 }
-
-const RELOAD = "Something was missing. Please reload the page and try again.";
 
 /** "Mark as read" on the report: the filters the page showed, and its `shown` value (see markFeedbackRead). */
 export const MarkFeedbackReadSchema = z.object({

@@ -9,6 +9,14 @@ export type { InputStatus };
 export const INPUT_DECISIONS = ["adopted", "partly_adopted", "not_adopted"] as const;
 export type InputDecision = (typeof INPUT_DECISIONS)[number];
 
+/** Whether an item holds a decision that has not been reported back yet: the states a decision leads to. */
+export const isDecided = (status: InputStatus): status is InputDecision =>
+  (INPUT_DECISIONS as readonly InputStatus[]).includes(status);
+
+/** The longest summary or response staff may write: a few sentences, not a report. */
+export const INPUT_TEXT_MAX = 2000;
+export const INPUT_TEXT_TOO_LONG_MESSAGE = "Use no more than 2,000 characters.";
+
 /** Items open (not reported back) longer than this many days since they were received are flagged. */
 export const OPEN_TOO_LONG_DAYS = 60;
 
@@ -73,7 +81,7 @@ export const RecordInputSchema = z.object({
     .string({ error: "Write what the consultant said, in a sentence or two." })
     .trim()
     .min(1, "Write what the consultant said, in a sentence or two.")
-    .max(2000, "Use no more than 2,000 characters."),
+    .max(INPUT_TEXT_MAX, INPUT_TEXT_TOO_LONG_MESSAGE),
   receivedOn: day("Give the day you received the input."),
 });
 export type RecordInputValues = Omit<z.output<typeof RecordInputSchema>, "creationKey">;
@@ -87,7 +95,7 @@ export const DecideSchema = z.object({
   response: z
     .string()
     .trim()
-    .max(2000, "Use no more than 2,000 characters.")
+    .max(INPUT_TEXT_MAX, INPUT_TEXT_TOO_LONG_MESSAGE)
     .optional()
     .transform((v) => v ?? ""),
 });

@@ -15,7 +15,7 @@ import {
   programs,
   type Stage,
 } from "../schema";
-import { quarterOf } from "../../app/models/feedback.server";
+import { quarterOf } from "../../app/models/feedback/answer-rules.server";
 import { termsSnapshot } from "../../app/models/engagement.server";
 import type { Executor } from "../../app/utils/db.server";
 

@@ -7,22 +7,17 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assessmentAnswers, assessments, auditEvents } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { addAction, gapsOf, listActions, setActionStatus } from "../../app/models/assessment/action-plan.server";
 import {
-  addAction,
-  gapsOf,
-  listActions,
-  setActionStatus,
-  assessmentResults,
   completeAssessment,
-  getAssessment,
-  listAssessments,
-  listLatestTemplates,
   OpenDraftError,
   openDraftFrom,
   reopenAssessment,
   saveSection,
   startAssessment,
-} from "../../app/models/assessment.server";
+} from "../../app/models/assessment/drafting.server";
+import { getAssessment, listAssessments, listLatestTemplates } from "../../app/models/assessment/records.server";
+import { assessmentResults } from "../../app/models/assessment/results.server";
 import * as listRoute from "../../app/routes/_staff.assessments._index";
 import * as fillRoute from "../../app/routes/_staff.assessments.$id._index";
 import * as resultsRoute from "../../app/routes/_staff.assessments.$id.results";

@@ -13,15 +13,10 @@ import {
   type consultants,
   type engagements,
 } from "../../db/schema";
-import {
-  completeAssessment,
-  getAssessment,
-  listLatestTemplates,
-  saveSection,
-  startAssessment,
-} from "../../app/models/assessment.server";
 import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import { listConsentPurposes } from "../../app/models/consent/purposes.server";
+import { completeAssessment, saveSection, startAssessment } from "../../app/models/assessment/drafting.server";
+import { getAssessment, listLatestTemplates } from "../../app/models/assessment/records.server";
 import {
   consultantsWhoMayBeNamed,
   consultantsWhoseInputMayBeQuoted,

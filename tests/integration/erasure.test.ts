@@ -37,7 +37,7 @@ import { recordConsentDecision } from "../../app/models/consent/decisions.server
 import { organizationToday } from "../../app/models/settings.server";
 import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
-import { decideInput, recordProgramInput } from "../../app/models/program-input.server";
+import { decideInput, recordProgramInput } from "../../app/models/program-input/steps.server";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";
 import { action as portalRequestAction, loader as portalRequestLoader } from "../../app/routes/portal.my-data.delete";
 import { action as eraseAction, loader as eraseLoader } from "../../app/routes/_staff.consultants.$id.erase";

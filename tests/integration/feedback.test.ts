@@ -4,17 +4,18 @@
 import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEvents, consultants, emailOutbox, experienceFeedback, feedbackSubmissions } from "../../db/schema";
+import { assertScores, quarterOf } from "../../app/models/feedback/answer-rules.server";
 import {
   ALREADY_READ_MESSAGE,
-  assertScores,
-  feedbackReport,
   myFeedbackOverview,
   NOT_DONE_MESSAGE,
-  quarterOf,
   submitExperienceFeedback,
-} from "../../app/models/feedback.server";
+} from "../../app/models/feedback/consultant-answers.server";
+import { feedbackReport } from "../../app/models/feedback/report.server";
+import { recordMeetingFeedback } from "../../app/models/feedback/meeting.server";
+import { setOrganizationTimeZone } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
 import { EXPERIENCE_QUESTIONS, type ExperienceQuestion } from "../../app/utils/feedback-options";
 import * as auditPage from "../../app/routes/_staff.admin.audit";
@@ -711,6 +712,37 @@ describe("feedback written down from a meeting", () => {
       expect(result.status).toBe(400);
       expect(fieldError(result, field)?.length).toBeGreaterThan(0);
       expect(feedbackRow(form.creationKey!)).toBeUndefined();
+    }
+  });
+
+  it("takes the meeting's day up to today where the organization is, not in UTC, and only a day that exists", async () => {
+    setOrganizationTimeZone({
+      organizationId: world.own.org.id,
+      actorUserId: world.own.admin.userId,
+      timeZone: "America/New_York",
+    });
+    const malformed = await record(base({ heardOn: "2026-02-30" }));
+    expect(fieldError(malformed, "heardOn")).toEqual(["That date does not exist."]);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 10 March in UTC, still the evening of 9 March in New York.
+      vi.setSystemTime(new Date("2026-03-10T02:00:00Z"));
+      const note = (heardOn: string) => () =>
+        recordMeetingFeedback({
+          organizationId: world.own.org.id,
+          actorUserId: world.own.staff.userId,
+          creationKey: randomUUID(),
+          programId: world.own.programId,
+          stage: "delivery",
+          heardOn,
+          consultantId: world.own.consultant.consultantId,
+          scores: { meaningful: 4 } as Record<ExperienceQuestion, unknown>,
+          comment: null,
+        });
+      expect(note("2026-03-10")).toThrow("The meeting date cannot be after today.");
+      expect(note("2026-03-09")()).toEqual({ created: true });
+    } finally {
+      vi.useRealTimers();
     }
   });
 

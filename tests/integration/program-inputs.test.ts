@@ -7,18 +7,13 @@ import { RuleError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import { addDays, subDays } from "date-fns";
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEvents, programInputs, type InputStatus } from "../../db/schema";
 import { isoDay } from "../../app/utils/day";
-import {
-  decideInput,
-  listOwnInputItems,
-  medianDays,
-  programInputSummary,
-  recordProgramInput,
-  reportBack,
-  startReview,
-} from "../../app/models/program-input.server";
+import { listOwnInputItems } from "../../app/models/program-input/own-items.server";
+import { medianDays, programInputSummary } from "../../app/models/program-input/staff-views.server";
+import { decideInput, recordProgramInput, reportBack, startReview } from "../../app/models/program-input/steps.server";
+import { organizationToday, setOrganizationTimeZone } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
 import * as inputPage from "../../app/routes/_staff.programs.$id.input";
 import * as itemPage from "../../app/routes/_staff.program-inputs.$id";
@@ -197,6 +192,49 @@ describe("recording an input item", () => {
       field: "receivedOn",
       message: "The day you received it cannot be before the year 2000.",
     });
+  });
+});
+
+describe("today is the organization's day", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("judges a day in the future, and dates a decision, by the day where the organization is, not in UTC", () => {
+    const { id: programId } = createProgramRecord(world.own.org.id);
+    setOrganizationTimeZone({
+      organizationId: world.own.org.id,
+      actorUserId: world.own.admin.userId,
+      timeZone: "America/New_York",
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    // 10 March in UTC, still the evening of 9 March in New York.
+    vi.setSystemTime(new Date("2026-03-10T02:00:00Z"));
+    const recordOn = (receivedOn: string) =>
+      recordProgramInput({
+        ...staffActor(),
+        programId,
+        creationKey: randomUUID(),
+        input: {
+          consultantId: world.own.consultant.consultantId,
+          engagementId: null,
+          stage: "design",
+          summary: "The intake form asks too much on the first day.",
+          receivedOn,
+        },
+      }).id;
+
+    expect(ruleError(() => recordOn("2026-03-10"))).toEqual({
+      field: "receivedOn",
+      message: "The day you received it cannot be in the future.",
+    });
+    const id = recordOn("2026-03-09");
+    decideInput({ ...staffActor(), itemId: id, decision: "adopted", response: "We shortened it." });
+    expect(row(id).decidedOn).toBe("2026-03-09");
+    expect(
+      ruleError(() =>
+        reportBack({ ...staffActor(), itemId: id, reportedBackOn: "2026-03-10", reportedBackHow: "by phone" }),
+      ),
+    ).toEqual({ field: "reportedBackOn", message: "The day cannot be in the future." });
+    expect(programInputSummary(world.own.org.id, programId).items[0]!.daysOpen).toBe(0);
   });
 });
 
@@ -504,7 +542,7 @@ describe("the “you said, we did” page and an item's page", () => {
       engagementId: "",
       stage: "evaluation",
       summary: "The survey is too long.",
-      receivedOn: isoDay(new Date()),
+      receivedOn: organizationToday(world.own.org.id),
     };
     const first = await callRoute(inputPage.action, makeRequest(inputPath(programId), { cookie: cookie.staff, form }), {
       id: programId,
@@ -544,7 +582,7 @@ describe("the “you said, we did” page and an item's page", () => {
           engagementId: othersWork.id,
           stage: "design",
           summary: "Kept words.",
-          receivedOn: isoDay(new Date()),
+          receivedOn: organizationToday(world.own.org.id),
         },
       }),
       { id: world.own.programId },
@@ -566,7 +604,7 @@ describe("the “you said, we did” page and an item's page", () => {
           creationKey: randomUUID(),
           consultantId: world.own.consultant.consultantId,
           summary: "x".repeat(2001),
-          receivedOn: isoDay(new Date()),
+          receivedOn: organizationToday(world.own.org.id),
         },
       }),
       { id: world.own.programId },
@@ -589,7 +627,7 @@ describe("the “you said, we did” page and an item's page", () => {
 
     const early = await step({
       intent: "report-back",
-      reportedBackOn: isoDay(new Date()),
+      reportedBackOn: organizationToday(world.own.org.id),
       reportedBackHow: "by phone",
     });
     expect(early.status).toBe(400);
@@ -601,7 +639,7 @@ describe("the “you said, we did” page and an item's page", () => {
     expect(decided.location).toBe(`/program-inputs/${id}?done=decided`);
     const reported = await step({
       intent: "report-back",
-      reportedBackOn: isoDay(new Date()),
+      reportedBackOn: organizationToday(world.own.org.id),
       reportedBackHow: "at the advisory meeting",
     });
     expect(reported.location).toBe(`/program-inputs/${id}?done=reported`);
@@ -619,7 +657,7 @@ describe("the “you said, we did” page and an item's page", () => {
         engagementId: null,
         stage: "delivery",
         summary: "Theirs.",
-        receivedOn: isoDay(new Date()),
+        receivedOn: organizationToday(world.own.org.id),
       },
     }).id;
     const before = row(otherItem);
@@ -639,7 +677,7 @@ describe("the “you said, we did” page and an item's page", () => {
             consultantId: world.other.consultant.consultantId,
             stage: "design",
             summary: "Into the wrong organization.",
-            receivedOn: isoDay(new Date()),
+            receivedOn: organizationToday(world.own.org.id),
           },
         }),
         { id: world.other.programId },
@@ -652,7 +690,7 @@ describe("the “you said, we did” page and an item's page", () => {
       const forms: Record<string, string>[] = [
         { intent: "start-review" },
         { intent: "decide", decision: "adopted", response: "x" },
-        { intent: "report-back", reportedBackOn: isoDay(new Date()), reportedBackHow: "by phone" },
+        { intent: "report-back", reportedBackOn: organizationToday(world.own.org.id), reportedBackHow: "by phone" },
       ];
       for (const form of forms) {
         const changed = await callRoute(

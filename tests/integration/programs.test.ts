@@ -8,13 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, engagements, payments, programs, timeEntries, type Stage } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { formatCents, formatHours } from "../../app/utils/money";
-import {
-  createProgram,
-  getProgramWithStages,
-  listPrograms,
-  ProgramSchema,
-  updateProgram,
-} from "../../app/models/program.server";
+import { createProgram, getProgramWithStages, listPrograms, updateProgram } from "../../app/models/program.server";
+import { ProgramSchema } from "../../app/utils/program-schema";
 import * as listRoute from "../../app/routes/_staff.programs._index";
 import * as programRoute from "../../app/routes/_staff.programs.$id._index";
 import {

@@ -21,12 +21,13 @@ import {
   type Role,
 } from "../../db/schema";
 import { listActivityTypes } from "../../app/models/activity-type.server";
-import { listLatestTemplates, openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment.server";
+import { openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment/drafting.server";
+import { listLatestTemplates } from "../../app/models/assessment/records.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import { listConsentPurposes } from "../../app/models/consent/purposes.server";
-import { feedbackReport } from "../../app/models/feedback.server";
-import { recordProgramInput } from "../../app/models/program-input.server";
+import { feedbackReport } from "../../app/models/feedback/report.server";
+import { recordProgramInput } from "../../app/models/program-input/steps.server";
 import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import { COMMENT_MAX } from "../../app/utils/feedback-options";
 import { PAID_METHODS } from "../../app/utils/payment-schema";

@@ -3,7 +3,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MyInputItems } from "../../app/components/my-input-items";
-import type { OwnInputItem } from "../../app/models/program-input.server";
+import type { OwnInputItem } from "../../app/models/program-input/own-items.server";
 
 const base: OwnInputItem = {
   id: "a",

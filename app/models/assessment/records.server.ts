@@ -1,0 +1,94 @@
+// Reading assessments: the checklists (templates) they are made from, an assessment with its answers
+// and progress, and the organization's history list. The other parts of an assessment start from here.
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { assessmentAnswers, assessments, assessmentTemplates, users } from "../../../db/schema";
+import { db, type Executor } from "../../utils/db.server";
+import { TemplateDefinition, type Template } from "../../utils/assessment-template";
+import { NotFoundError, RuleError } from "../errors";
+
+/** The newest version of each template, for starting a new assessment. */
+export function listLatestTemplates() {
+  const rows = db
+    .select({
+      id: assessmentTemplates.id,
+      key: assessmentTemplates.key,
+      version: assessmentTemplates.version,
+      title: assessmentTemplates.title,
+    })
+    .from(assessmentTemplates)
+    .orderBy(asc(assessmentTemplates.key), desc(assessmentTemplates.version))
+    .all();
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.key) && Boolean(seen.add(r.key)));
+}
+
+export function templateOf(exec: Executor, templateId: string): Template & { id: string } {
+  const row = exec.select().from(assessmentTemplates).where(eq(assessmentTemplates.id, templateId)).get();
+  if (!row) throw new RuleError("templateId", "Choose a checklist from the list.");
+  // Parsed again so defaults (empty lists, N/A off) are filled in exactly as when it was checked.
+  return { id: row.id, ...TemplateDefinition.parse(row.definition) };
+}
+
+export function findAssessment(exec: Executor, organizationId: string, assessmentId: string) {
+  const row = exec
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
+    .get();
+  if (!row) throw new NotFoundError("Assessment not found.");
+  return row;
+}
+
+export function answersOf(exec: Executor, assessmentId: string) {
+  return Object.fromEntries(
+    exec
+      .select({ itemKey: assessmentAnswers.itemKey, value: assessmentAnswers.value })
+      .from(assessmentAnswers)
+      .where(eq(assessmentAnswers.assessmentId, assessmentId))
+      .all()
+      .map((a) => [a.itemKey, a.value]),
+  ) as Record<string, unknown>;
+}
+
+/** How much is answered: per section and overall, for the progress bar. */
+export function progressOf(template: Template, answers: Record<string, unknown>) {
+  const sections = template.sections.map((s) => ({
+    key: s.key,
+    answered: s.items.filter((i) => answers[i.key] !== undefined).length,
+    total: s.items.length,
+  }));
+  return {
+    sections,
+    answered: sections.reduce((n, s) => n + s.answered, 0),
+    total: sections.reduce((n, s) => n + s.total, 0),
+  };
+}
+
+/** An assessment with its template version, answers and progress. */
+export function getAssessment(organizationId: string, assessmentId: string) {
+  const assessment = findAssessment(db, organizationId, assessmentId);
+  const template = templateOf(db, assessment.templateId);
+  const answers = answersOf(db, assessment.id);
+  return { assessment, template, answers, progress: progressOf(template, answers) };
+}
+
+/** Every assessment of the organization, newest first, for the history list. */
+export function listAssessments(organizationId: string) {
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      status: assessments.status,
+      templateTitle: assessmentTemplates.title,
+      templateVersion: assessmentTemplates.version,
+      createdAt: assessments.createdAt,
+      completedAt: assessments.completedAt,
+      startedByName: users.preferredName,
+    })
+    .from(assessments)
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessments.templateId))
+    .leftJoin(users, eq(users.id, assessments.startedByUserId))
+    .where(eq(assessments.organizationId, organizationId))
+    .orderBy(desc(sql`coalesce(${assessments.completedAt}, ${assessments.createdAt})`))
+    .all();
+}

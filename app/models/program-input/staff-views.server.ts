@@ -1,0 +1,139 @@
+// The staff pages of "you said, we did": a program's items with the closure rate, the median days to
+// report back and the items open too long, one item with its next step, and the record form's choices.
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import { and, asc, eq } from "drizzle-orm";
+import { consultants, engagements, programInputs, programs } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import { OPEN_TOO_LONG_DAYS, type InputStatus } from "../../utils/program-input-options";
+import { organizationToday } from "../settings.server";
+import { findItem, findProgram, itemColumns, nextStepWords } from "./shared.server";
+
+/** Whole days from receipt to report-back: calendar days, so the time of day never matters. */
+const daysBetween = (from: string, to: string) => differenceInCalendarDays(parseISO(to), parseISO(from));
+
+/**
+ * How many days an item still open has been open since it was received (null once reported back),
+ * and whether that is too long: longer than OPEN_TOO_LONG_DAYS (day 60 is not yet flagged).
+ */
+function howLongOpen(item: { status: InputStatus; receivedOn: string }, today: string) {
+  const daysOpen = item.status === "reported_back" ? null : daysBetween(item.receivedOn, today);
+  return { daysOpen, openTooLong: daysOpen !== null && daysOpen > OPEN_TOO_LONG_DAYS };
+}
+
+/**
+ * The median of whole-day counts. With an even count it is the mean of the two middle values,
+ * which is always a whole or a half day: it is returned exactly (12.5), never rounded, and the
+ * page shows the half. Null when there is nothing to take the median of.
+ */
+export function medianDays(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * The "you said, we did" page of one program: every item, with how long open ones have been
+ * open, the closure rate (share of items reported back; null with no items, never 0/0) and the
+ * median days from receipt to report-back over reported-back items (null when there are none).
+ */
+export function programInputSummary(
+  organizationId: string,
+  programId: string,
+  today: string = organizationToday(organizationId),
+) {
+  const program = findProgram(db, organizationId, programId);
+  const rows = db
+    .select({
+      ...itemColumns,
+      consultantName: consultants.preferredName,
+      engagementTitle: engagements.title,
+    })
+    .from(programInputs)
+    .innerJoin(
+      consultants,
+      and(eq(consultants.id, programInputs.consultantId), eq(consultants.organizationId, programInputs.organizationId)),
+    )
+    .leftJoin(
+      engagements,
+      and(eq(engagements.id, programInputs.engagementId), eq(engagements.organizationId, programInputs.organizationId)),
+    )
+    .where(and(eq(programInputs.organizationId, organizationId), eq(programInputs.programId, program.id)))
+    .orderBy(asc(programInputs.receivedOn), asc(programInputs.createdAt), asc(programInputs.id))
+    .all();
+
+  const items = rows.map((row) => ({
+    ...row,
+    ...howLongOpen(row, today),
+    daysToReportBack: row.reportedBackOn ? daysBetween(row.receivedOn, row.reportedBackOn) : null,
+  }));
+  const reportedBack = items.filter((i) => i.status === "reported_back");
+  return {
+    program,
+    items,
+    total: items.length,
+    reportedBack: reportedBack.length,
+    closureRate: items.length === 0 ? null : reportedBack.length / items.length,
+    medianDaysToReportBack: medianDays(reportedBack.map((i) => i.daysToReportBack!)),
+    openTooLong: items.filter((i) => i.openTooLong).length,
+  };
+}
+export type ProgramInputSummary = ReturnType<typeof programInputSummary>;
+
+/** One item for its page, with the names staff need and the choices for the next step. */
+export function getProgramInput(
+  organizationId: string,
+  itemId: string,
+  today: string = organizationToday(organizationId),
+) {
+  const item = findItem(db, organizationId, itemId);
+  const names = db
+    .select({
+      programName: programs.name,
+      consultantName: consultants.preferredName,
+    })
+    .from(programInputs)
+    .innerJoin(programs, eq(programs.id, programInputs.programId))
+    .innerJoin(consultants, eq(consultants.id, programInputs.consultantId))
+    .where(and(eq(programInputs.id, item.id), eq(programInputs.organizationId, organizationId)))
+    .get()!;
+  const engagement = item.engagementId
+    ? (db
+        .select({ id: engagements.id, title: engagements.title })
+        .from(engagements)
+        .where(and(eq(engagements.id, item.engagementId), eq(engagements.organizationId, organizationId)))
+        .get() ?? null)
+    : null;
+  return {
+    ...item,
+    ...names,
+    engagement,
+    ...howLongOpen(item, today),
+    nextStep: nextStepWords(item),
+  };
+}
+
+/** The program an input page is about; another organization's program is a 404. */
+export function programForInputs(organizationId: string, programId: string) {
+  return findProgram(db, organizationId, programId);
+}
+
+/** What the "record input" form offers for a program: the organization's consultants and the program's engagements. */
+export function choicesForNewInput(organizationId: string, programId: string) {
+  const program = findProgram(db, organizationId, programId);
+  return {
+    consultants: db
+      .select({ id: consultants.id, preferredName: consultants.preferredName })
+      .from(consultants)
+      .where(eq(consultants.organizationId, organizationId))
+      .orderBy(asc(consultants.preferredName), asc(consultants.id))
+      .all(),
+    engagements: db
+      .select({ id: engagements.id, title: engagements.title, consultantName: consultants.preferredName })
+      .from(engagements)
+      .innerJoin(consultants, eq(consultants.id, engagements.consultantId))
+      .where(and(eq(engagements.organizationId, organizationId), eq(engagements.programId, program.id)))
+      .orderBy(asc(engagements.title), asc(engagements.id))
+      .all(),
+  };
+}
