@@ -27,9 +27,9 @@ import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent-report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
-import { unpaidWorkToRecord } from "./overdue-pay.server";
+import { unpaidWorkToRecord } from "./payment/overdue.server";
 import { isoDay } from "../utils/day";
-import { paymentNeededNowCondition } from "./payment-needed-now.server";
+import { paymentNeededNowCondition } from "./payment/needed-now.server";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
 

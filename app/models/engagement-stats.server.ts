@@ -12,12 +12,12 @@ import { ENGAGEMENT_LEVELS, engagements, payments, programs, STAGES, timeEntries
 import { db } from "../utils/db.server";
 import { isBelowFairRate } from "../utils/money";
 import { parsePeriodQuery, yearBefore, type Period } from "../utils/period";
-import { getOrganizationSettings } from "./engagement.server";
-import { unpaidWorkDueIn } from "./overdue-pay.server";
-import { paymentOverdue } from "./payment-due.server";
+import { getOrganizationSettings } from "./engagement/pay-settings.server";
+import { unpaidWorkDueIn } from "./payment/overdue.server";
+import { paymentOverdue } from "./payment/due.server";
 import { isoDay } from "../utils/day";
 import { medianDays } from "./program-input.server";
-import { countsAsApproved } from "./time.server";
+import { countsAsApproved } from "./time/reads.server";
 
 type Level = (typeof ENGAGEMENT_LEVELS)[number];
 

@@ -43,7 +43,7 @@ function paymentDayField(missingMessage: string, latest: () => Date) {
 
 /**
  * When a payment was made: today at the latest. A transfer planned for the coming days is not paid
- * yet (the model refuses it too: paidPaymentProblem in app/models/payment.server.ts).
+ * yet (the model refuses it too: paidPaymentProblem in app/models/payment/steps.server.ts).
  */
 export const paidDateField = paymentDayField("Enter the date it was paid.", todayUtc);
 

@@ -12,23 +12,13 @@ import {
   getOwnEngagement,
   listOwnEngagements,
   STALE_TERMS_MESSAGE,
-} from "../../app/models/agreement.server";
-import {
-  engagementFormDefaults,
-  getEngagementForStaff,
-  termsSnapshot,
-  updateEngagement,
-} from "../../app/models/engagement.server";
-import {
-  approveTime,
-  approvedHoursByEngagement,
-  deleteTime,
-  listTime,
-  logTime,
-  timeTotals,
-  updateTime,
-  type TimeInput,
-} from "../../app/models/time.server";
+} from "../../app/models/engagement/own-work.server";
+import { engagementFormDefaults, getEngagementForStaff } from "../../app/models/engagement/reads.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
+import { updateEngagement } from "../../app/models/engagement/editing.server";
+import { approveTime, deleteTime, logTime, updateTime } from "../../app/models/time/changes.server";
+import { approvedHoursByEngagement, listTime, timeTotals } from "../../app/models/time/reads.server";
+import { type TimeInput } from "../../app/models/time/rules.server";
 import { organizationToday } from "../../app/models/settings.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { HOURS_RANGE_MESSAGE } from "../../app/utils/time-schema";

@@ -19,26 +19,23 @@ import {
 import { db } from "../../app/utils/db.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { feeForHours } from "../../app/utils/money";
-import {
-  changeEngagementStatus,
-  engagementFormDefaults,
-  getOrganizationSettings,
-  termsSnapshot,
-  updateEngagement,
-} from "../../app/models/engagement.server";
+import { changeEngagementStatus } from "../../app/models/engagement/status.server";
+import { engagementFormDefaults } from "../../app/models/engagement/reads.server";
+import { getOrganizationSettings } from "../../app/models/engagement/pay-settings.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
+import { updateEngagement } from "../../app/models/engagement/editing.server";
 import {
   approvePayment,
-  createPayment,
-  getPayment,
-  listPayments,
   markPaymentPaid,
   recordPaymentChoice,
   SELF_APPROVAL_MESSAGE,
-  suggestedFeeCents,
   voidPayment,
-} from "../../app/models/payment.server";
-import { isPaymentOverdue } from "../../app/models/payment-due.server";
-import { reversePaidPayment } from "../../app/models/payment-reversal.server";
+} from "../../app/models/payment/steps.server";
+import { createPayment } from "../../app/models/payment/recording.server";
+import { getPayment, listPayments } from "../../app/models/payment/lists.server";
+import { suggestedFeeCents } from "../../app/models/payment/payable.server";
+import { isPaymentOverdue } from "../../app/models/payment/due.server";
+import { reversePaidPayment } from "../../app/models/payment/reversal.server";
 import * as listRoute from "../../app/routes/_staff.payments._index";
 import * as newRoute from "../../app/routes/_staff.payments.new";
 import * as paymentRoute from "../../app/routes/_staff.payments.$id";
@@ -156,7 +153,7 @@ function newPayment(
 
 const scope = (paymentId: string, w: World = harbor) => ({
   organizationId: w.org.id,
-  actorUserId: w.admin.userId,
+  actor: { userId: w.admin.userId, role: "admin" as const },
   paymentId,
 });
 
@@ -1137,7 +1134,7 @@ describe("the person who recorded a payment does not approve it", () => {
     expect(messagesOf(result)).toBe(SELF_APPROVAL_MESSAGE);
     expect(stored(id)).toMatchObject({ status: "pending", approvedByUserId: null });
 
-    expect(approvePayment({ ...scope(id, w), actorUserId: second.userId })).toBe(true);
+    expect(approvePayment({ ...scope(id, w), actor: { userId: second.userId, role: "admin" } })).toBe(true);
     expect(stored(id)).toMatchObject({ status: "approved", approvedByUserId: second.userId });
     expect(auditOf(id, "payment.approved").map((a) => a.changedFields)).toEqual([["status"]]);
   });

@@ -4,7 +4,7 @@ import { addDays, addMonths } from "date-fns";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consentEvents, consentUses, consultants, emailOutbox } from "../../db/schema";
-import { decideOnAgreement } from "../../app/models/agreement.server";
+import { decideOnAgreement } from "../../app/models/engagement/own-work.server";
 import { listConsentPurposes, recordConsentUse, reviseConsentPurpose } from "../../app/models/consent.server";
 import { isoDay } from "../../app/utils/day";
 import { db } from "../../app/utils/db.server";
