@@ -11,11 +11,12 @@ import { LEVEL_LABELS, STAGE_LABELS } from "../utils/engagement-options";
 import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-options";
 import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
 import { quartersOf, type Period } from "../utils/period";
-import { consentMatrix, todayIso, type ConsentCell } from "./consent.server";
+import { consentMatrix, type ConsentCell } from "./consent.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback.server";
 import { readinessProgress } from "./dashboard.server";
+import { organizationToday } from "./settings.server";
 
 /** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */
 export const NAME_PURPOSE_KEY = "name";
@@ -52,7 +53,11 @@ function consentToday(organizationId: string, systemKey: string, today: string) 
  * A yes with limits written on it ("only on our website", say) may not cover a report. Those
  * consultants are left off the list and only counted, for staff to check before naming them.
  */
-export function consultantsWhoMayBeNamed(organizationId: string, consultantIds: string[], today = todayIso()) {
+export function consultantsWhoMayBeNamed(
+  organizationId: string,
+  consultantIds: string[],
+  today = organizationToday(organizationId),
+) {
   const wanted = new Set(consultantIds);
   const named: { preferredName: string }[] = [];
   let withLimits = 0;
@@ -67,7 +72,7 @@ export function consultantsWhoMayBeNamed(organizationId: string, consultantIds: 
 }
 
 /** Consultants whose "Use my feedback in reports" consent is a current yes: whose input may be quoted. */
-export function consultantsWhoseInputMayBeQuoted(organizationId: string, today = todayIso()) {
+export function consultantsWhoseInputMayBeQuoted(organizationId: string, today = organizationToday(organizationId)) {
   const allowed = new Set<string>();
   for (const [id, { cell }] of consentToday(organizationId, FEEDBACK_REPORTS_PURPOSE_KEY, today)) {
     if (cell.state === "granted") allowed.add(id);
@@ -92,7 +97,11 @@ function withoutNames(text: string, names: (string | null)[]) {
  * the period, from consultants who agreed to reports. No consultant, engagement or id comes out.
  * `leftOut` counts the items of the period held back because that agreement is missing.
  */
-export function youSaidWeDidHighlights(organizationId: string, period: Period, today = todayIso()) {
+export function youSaidWeDidHighlights(
+  organizationId: string,
+  period: Period,
+  today = organizationToday(organizationId),
+) {
   const rows = db
     .select({
       consultantId: programInputs.consultantId,
@@ -163,7 +172,7 @@ export function engagementReport(args: {
   includeNames?: boolean;
 }) {
   const { organizationId, period } = args;
-  const today = args.today ?? todayIso();
+  const today = args.today ?? organizationToday(organizationId);
   const mix = engagementMixYearOnYear(organizationId, period);
   return {
     mix,
@@ -225,7 +234,7 @@ export function engagementReportCsv(
   organizationId: string,
   period: Period,
   table: ReportTable,
-  today = todayIso(),
+  today = organizationToday(organizationId),
 ): CsvTable {
   switch (table) {
     case "stages":

@@ -672,6 +672,36 @@ describe("logging time", () => {
   });
 });
 
+describe("someone else's time entry", () => {
+  it("is, for another consultant, a time entry that cannot be found: nothing about the work it is on", () => {
+    const e = engagementFor(undefined, { status: "agreed" });
+    const mine = logTime({
+      organizationId: world.own.org.id,
+      actor: consultantActor(),
+      engagementId: e.id,
+      input: input(),
+    });
+    const other = { userId: world.own.otherConsultant.userId, role: "consultant" as const };
+    expectThrows(
+      () => deleteTime({ organizationId: world.own.org.id, actor: other, entryId: mine }),
+      NotFoundError,
+      /^We could not find that time entry\.$/,
+    );
+    expectThrows(
+      () =>
+        updateTime({
+          organizationId: world.own.org.id,
+          actor: other,
+          entryId: mine,
+          input: input({ hundredths: 100 }),
+        }),
+      NotFoundError,
+      /^We could not find that time entry\.$/,
+    );
+    expect(timeRows(e.id).map((r) => r.id)).toEqual([mine]);
+  });
+});
+
 describe("a time form sent twice", () => {
   const timeEvents = (engagementId: string) =>
     db

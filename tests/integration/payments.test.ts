@@ -30,6 +30,7 @@ import {
   recordPaymentChoice,
   SELF_APPROVAL_MESSAGE,
   voidPayment,
+  type PaymentActor,
 } from "../../app/models/payment/steps.server";
 import { createPayment } from "../../app/models/payment/recording.server";
 import { getPayment, listPayments } from "../../app/models/payment/lists.server";
@@ -538,6 +539,47 @@ describe("approving and paying", () => {
     expect(result.status).toBe(403);
     expect(stored(id)).toEqual(before.row);
     expect(auditOf(id)).toHaveLength(before.audit);
+  });
+
+  it("staff get 403 for the check before marking paid too: it shows nothing to someone who cannot pay", async () => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    const result = await postPayment(
+      id,
+      { intent: "mark-paid", method: "check", paidDate: "2026-03-20" },
+      cookie.staff,
+    );
+    expect(result.status).toBe(403);
+    expect(JSON.stringify(result.data)).not.toContain("confirm-paid");
+  });
+
+  it.each([
+    ["approve", (id: string, actor: PaymentActor) => approvePayment({ ...scope(id), actor })],
+    [
+      "mark paid",
+      (id: string, actor: PaymentActor) =>
+        markPaymentPaid({ ...scope(id), actor, paidDate: "2026-03-20", reference: null }),
+    ],
+    ["void", (id: string, actor: PaymentActor) => voidPayment({ ...scope(id), actor, reason: "Entered twice" })],
+  ])("the model itself refuses staff to %s, whoever calls it, and nothing changes", (step, take) => {
+    const id = newPayment();
+    if (step === "mark paid") approvePayment(scope(id));
+    const before = { row: stored(id), audit: auditOf(id).length };
+    expectForbidden(() => take(id, { userId: harbor.staff.userId, role: "staff" }));
+    expect(stored(id)).toEqual(before.row);
+    expect(auditOf(id)).toHaveLength(before.audit);
+  });
+
+  it("the page offers approve, pay, void and 'not paid' to admins only", async () => {
+    const id = newPayment();
+    const mayOf = async (who: string) =>
+      (
+        (await callRoute(paymentRoute.loader, makeRequest(`/payments/${id}`, { cookie: who }), { id })).data as Awaited<
+          ReturnType<typeof paymentRoute.loader>
+        >
+      ).may;
+    expect(await mayOf(cookie.admin)).toEqual({ approve: true, markPaid: true, void: true, reverse: true });
+    expect(await mayOf(cookie.staff)).toEqual({ approve: false, markPaid: false, void: false, reverse: false });
   });
 
   it("an admin approves and then marks paid through the page", async () => {

@@ -40,6 +40,12 @@ export function isPaymentOverdue(
   );
 }
 
+/**
+ * A paid payment was paid on time: by its due date, or it has none (paid before the work was
+ * completed, in advance). In SQL, for a query on payments; the counterpart of being overdue.
+ */
+export const paidByDueDate = sql<number>`(${payments.dueDate} is null or ${payments.paidDate} <= ${payments.dueDate})`;
+
 /** isPaymentOverdue in SQL, for a query on payments. */
 export function paymentOverdue(today: string) {
   return and(

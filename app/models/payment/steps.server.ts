@@ -1,7 +1,7 @@
 // The steps that move money, taken by admins: approve a pending payment, mark an approved one paid,
 // make one void; and staff recording a consultant's choice to defer or decline. Each step checks the
 // actor's permission itself, so no route can forget it, and each is audited.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { memberships, payments, type PaymentMethod, type Role } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { isoDay } from "../../utils/day";
@@ -46,9 +46,13 @@ export const ONLY_ADMINS_MOVE_MONEY = "Only an admin can approve, pay, mark not 
 
 export const SELF_APPROVAL_MESSAGE = "Someone other than the person who recorded this payment must approve it.";
 
-function activeAdminCount(tx: Executor, organizationId: string) {
-  return (
-    tx
+/**
+ * Whether an active admin other than this person can approve what they recorded. Two people handle
+ * money; an organization whose only admin they are (a small team) has nobody else to ask.
+ */
+export function anotherAdminCanApprove(executor: Executor, organizationId: string, userId: string) {
+  const others =
+    executor
       .select({ n: sql<number>`count(*)` })
       .from(memberships)
       .where(
@@ -56,10 +60,11 @@ function activeAdminCount(tx: Executor, organizationId: string) {
           eq(memberships.organizationId, organizationId),
           eq(memberships.role, "admin"),
           isNull(memberships.deactivatedAt),
+          ne(memberships.userId, userId),
         ),
       )
-      .get()?.n ?? 0
-  );
+      .get()?.n ?? 0;
+  return others > 0;
 }
 
 /**
@@ -74,7 +79,7 @@ export function approvePayment(args: { organizationId: string; actor: PaymentAct
     if (p.status === "approved" || p.status === "paid") return false;
     if (p.status === "void") throw new RuleError("", "A void payment cannot be approved.");
     const selfApproved = p.createdByUserId === args.actor.userId;
-    if (selfApproved && activeAdminCount(tx, args.organizationId) > 1) {
+    if (selfApproved && anotherAdminCanApprove(tx, args.organizationId, args.actor.userId)) {
       throw new RuleError("", SELF_APPROVAL_MESSAGE);
     }
     assertStillPayable(tx, p);
