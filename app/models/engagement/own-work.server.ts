@@ -1,7 +1,7 @@
 // The consultant's side of an engagement in the portal ("My work"): their own engagements, one of
 // them with its terms, and their answer to the terms. Always found from the session, never an id alone.
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { activityTypes, engagements, memberships, programs, users } from "../../../db/schema";
+import { engagements, memberships, programs, users } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { estimatedTotalCents } from "../../utils/money";
 import { NotFoundError, RuleError } from "../errors";
@@ -14,6 +14,7 @@ import {
   writeAnswer,
   type AgreementDecision,
 } from "./agreement-answers.server";
+import { activityLabel } from "./shared.server";
 import { TERMS_FIELDS, termsSnapshot } from "./terms.server";
 
 export const STALE_TERMS_MESSAGE = "The terms changed since you opened this page. Please read them again.";
@@ -83,13 +84,6 @@ export function listOwnEngagements(args: { organizationId: string; userId: strin
 export function getOwnEngagement(args: { organizationId: string; userId: string; engagementId: string }) {
   const engagement = findOwnEngagement(db, args.organizationId, args.userId, args.engagementId);
   const program = db.select({ name: programs.name }).from(programs).where(eq(programs.id, engagement.programId)).get();
-  const activity = engagement.activityTypeId
-    ? db
-        .select({ label: activityTypes.label })
-        .from(activityTypes)
-        .where(eq(activityTypes.id, engagement.activityTypeId))
-        .get()
-    : undefined;
   const decisions = decisionsFor(db, [engagement.id]);
   const terms = termsSnapshot(engagement);
   const current = latestFor(decisions, engagement.id, engagement.termsVersion);
@@ -113,7 +107,7 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
     estimatedTotalCents: estimatedTotalCents(terms),
     contactName: contactPersonName(args.organizationId, engagement.createdByUserId),
     programName: program?.name ?? "",
-    activityLabel: activity?.label ?? null,
+    activityLabel: activityLabel(engagement.activityTypeId),
     currentDecision: current?.decision ?? null,
     needsAnswer: needsAnswer(engagement.status, current?.decision ?? null),
     changedSinceAccepted,

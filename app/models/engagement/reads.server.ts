@@ -3,7 +3,6 @@
 import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
-  activityTypes,
   consultants,
   engagementAgreements,
   engagements,
@@ -22,7 +21,7 @@ import {
 } from "../../utils/money";
 import { listActivityTypes } from "../activity-type.server";
 import { getOrganizationSettings } from "./pay-settings.server";
-import { findEngagement } from "./shared.server";
+import { activityLabel, findEngagement } from "./shared.server";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
@@ -93,13 +92,6 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
     .innerJoin(programs, eq(programs.id, engagement.programId))
     .where(eq(consultants.id, engagement.consultantId))
     .get()!;
-  const activity = engagement.activityTypeId
-    ? db
-        .select({ label: activityTypes.label })
-        .from(activityTypes)
-        .where(eq(activityTypes.id, engagement.activityTypeId))
-        .get()
-    : undefined;
   const fair = getOrganizationSettings(organizationId).defaultHourlyRateCents;
   const witnesses = alias(users, "witnesses");
   const agreements = db
@@ -130,7 +122,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
   return {
     ...rest,
     ...names,
-    activityLabel: activity?.label ?? null,
+    activityLabel: activityLabel(engagement.activityTypeId),
     fairPay: { ...fairPayCheck(engagement, fair), benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS },
     agreements,
     currentDecision: current?.decision ?? null,

@@ -35,6 +35,15 @@ const paymentListColumns = {
   programName: programs.name,
 };
 
+/** Payments with their engagement, consultant and program, as the lists and a payment's page show them. */
+const paymentListRows = () =>
+  db
+    .select(paymentListColumns)
+    .from(payments)
+    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
+    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
+    .innerJoin(programs, eq(programs.id, engagements.programId));
+
 export function paymentFilterConditions(organizationId: string, filters: PaymentFilters, today: string) {
   const conditions: (SQL | undefined)[] = [eq(payments.organizationId, organizationId)];
   if (filters.status) conditions.push(eq(payments.status, filters.status));
@@ -76,12 +85,7 @@ export function listPayments(
 export function paymentRowsFor(organizationId: string, ids: string[], today: string) {
   if (ids.length === 0) return [];
   const position = new Map(ids.map((id, i) => [id, i]));
-  return db
-    .select(paymentListColumns)
-    .from(payments)
-    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
-    .innerJoin(programs, eq(programs.id, engagements.programId))
+  return paymentListRows()
     .where(and(eq(payments.organizationId, organizationId), inArray(payments.id, ids)))
     .all()
     .sort((a, b) => position.get(a.id)! - position.get(b.id)!)
@@ -106,24 +110,14 @@ export function countPayments(organizationId: string, filters: PaymentFilters, t
 }
 
 export function listPaymentsOfEngagement(organizationId: string, engagementId: string) {
-  return db
-    .select(paymentListColumns)
-    .from(payments)
-    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
-    .innerJoin(programs, eq(programs.id, engagements.programId))
+  return paymentListRows()
     .where(and(eq(payments.organizationId, organizationId), eq(payments.engagementId, engagementId)))
     .orderBy(desc(payments.createdAt))
     .all();
 }
 
 export function getPayment(organizationId: string, paymentId: string) {
-  const row = db
-    .select(paymentListColumns)
-    .from(payments)
-    .innerJoin(engagements, eq(engagements.id, payments.engagementId))
-    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
-    .innerJoin(programs, eq(programs.id, engagements.programId))
+  const row = paymentListRows()
     .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
     .get();
   if (!row) throw new NotFoundError("We could not find that payment.");
