@@ -597,7 +597,7 @@ export const engagements = sqliteTable(
       t.consultantId,
     ),
     // Completed work with no payment recorded, late from its due day (completion + payment deadline).
-    // The expression must stay exactly engagementDueDay in app/models/payment-due.server.ts.
+    // The expression must stay exactly engagementDueDay in app/models/payment/due.server.ts.
     index("engagements_org_status_due_idx").on(
       t.organizationId,
       t.status,

@@ -1,6 +1,6 @@
 // The staff dashboard: each panel answers one question about whether the organization works in a
 // survivor-informed way, for a period and optionally one program. Read-only.
-import { endOfDay, parseISO, subDays } from "date-fns";
+import { endOfDay, parseISO } from "date-fns";
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, min, ne, notExists, or, sql } from "drizzle-orm";
 import {
   assessmentActions,
@@ -12,7 +12,6 @@ import {
   CONSULTANT_STATUSES,
   engagementAgreements,
   engagements,
-  memberships,
   payments,
   programInputs,
   programs,
@@ -27,14 +26,15 @@ import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent/report.server";
 import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback/quarterly-scores.server";
-import { unpaidWorkToRecord } from "./overdue-pay.server";
-import { isoDay } from "../utils/day";
-import { paymentNeededNowCondition } from "./payment-needed-now.server";
+import { unpaidWorkToRecord } from "./payment/overdue.server";
+import { addDaysToIsoDay } from "../utils/day";
+import { paymentNeededNowCondition } from "./payment/needed-now.server";
+import { anotherAdminCanApprove } from "./payment/steps.server";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
 
 /** Input received before this day has been open longer than the limit (day 60 is not yet late). */
-const openTooLongBefore = (today: string) => isoDay(subDays(parseISO(today), OPEN_TOO_LONG_DAYS));
+const openTooLongBefore = (today: string) => addDaysToIsoDay(today, -OPEN_TOO_LONG_DAYS);
 
 /** Are we closing the loop? Input received in the period: how much is still open, how much reported back. */
 export function inputLoop(organizationId: string, period: Period, today: string) {
@@ -149,23 +149,6 @@ export function onboardingOverview(organizationId: string) {
 
 const NEEDS_YOU_LIMIT = 5;
 
-function otherAdmins(organizationId: string, userId: string) {
-  return (
-    db
-      .select({ n: count() })
-      .from(memberships)
-      .where(
-        and(
-          eq(memberships.organizationId, organizationId),
-          eq(memberships.role, "admin"),
-          isNull(memberships.deactivatedAt),
-          ne(memberships.userId, userId),
-        ),
-      )
-      .get()?.n ?? 0
-  );
-}
-
 /**
  * "Needs you": the signed-in person's own to-do list. A payment the consultant needs now comes
  * first, for admins and for whoever recorded it. Admins approve and pay; staff and admins
@@ -184,7 +167,7 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
             eq(payments.organizationId, organizationId),
             eq(payments.status, "pending"),
             // Whoever recorded a payment does not approve it, unless they are the only admin.
-            otherAdmins(organizationId, actor.userId) > 0
+            anotherAdminCanApprove(db, organizationId, actor.userId)
               ? or(isNull(payments.createdByUserId), ne(payments.createdByUserId, actor.userId))
               : undefined,
           ),

@@ -12,12 +12,12 @@ import { ENGAGEMENT_LEVELS, engagements, payments, programs, STAGES, timeEntries
 import { db } from "../utils/db.server";
 import { isBelowFairRate } from "../utils/money";
 import { parsePeriodQuery, yearBefore, type Period } from "../utils/period";
-import { getOrganizationSettings } from "./engagement.server";
-import { unpaidWorkDueIn } from "./overdue-pay.server";
-import { paymentOverdue } from "./payment-due.server";
-import { isoDay } from "../utils/day";
 import { medianDays } from "./program-input/staff-views.server";
-import { countsAsApproved } from "./time.server";
+import { getOrganizationSettings } from "./engagement/pay-settings.server";
+import { unpaidWorkDueIn } from "./payment/overdue.server";
+import { paidByDueDate, paymentOverdue } from "./payment/due.server";
+import { organizationToday } from "./settings.server";
+import { countsAsApproved } from "./time/reads.server";
 
 type Level = (typeof ENGAGEMENT_LEVELS)[number];
 
@@ -194,7 +194,7 @@ export function shapingShare(mix: EngagementMix) {
  * of the period paying below the organization's fair hourly rate, and payments waiting for an
  * admin's approval now.
  */
-export function payTimeliness(organizationId: string, period: Period, today: string = isoDay(new Date())) {
+export function payTimeliness(organizationId: string, period: Period, today = organizationToday(organizationId)) {
   const scope = inScope(organizationId, period.programId);
   const paidRows = db
     .select({
@@ -202,7 +202,7 @@ export function payTimeliness(organizationId: string, period: Period, today: str
       // made before the work was marked complete (an advance) counts as paid at once.
       days: sql<number>`max(0, cast(julianday(${payments.paidDate}) - julianday(coalesce(
         date(${engagements.completedAt} / 1000, 'unixepoch'), date(${payments.createdAt} / 1000, 'unixepoch'))) as integer))`,
-      onTime: sql<number>`${payments.dueDate} is null or ${payments.paidDate} <= ${payments.dueDate}`,
+      onTime: paidByDueDate,
     })
     .from(payments)
     .innerJoin(engagements, eq(engagements.id, payments.engagementId))

@@ -2,11 +2,11 @@
 // function answers for the signed-in person's own consultant record, found from the session
 // (organization + user id), never from a form or URL. The rules stay in the models they belong to
 // (agreements, payments, consent, feedback); this file only picks from what they return.
-import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
 import { myConsentAttention } from "./consent/portal.server";
 import { findOwnConsultant } from "./consultant.server";
 import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
-import { latestOwnPayment, ownPaidInYear } from "./payment.server";
+import { getOwnEngagement, listOwnEngagements } from "./engagement/own-work.server";
+import { latestOwnPayment, ownPaidInYear } from "./payment/own-pay.server";
 import { isoDay } from "../utils/day";
 
 type Own = { organizationId: string; userId: string };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { consultants, engagements, payments, programs, STAGES, timeEntries, type Stage } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
-import { countsAsApproved } from "./time.server";
+import { countsAsApproved } from "./time/reads.server";
 import { db, type Executor } from "../utils/db.server";
 import type { ProgramInput } from "../utils/program-schema";
 import { NotFoundError, RuleError } from "./errors";

@@ -5,7 +5,7 @@ import { recordAudit } from "../utils/audit.server";
 import { defaultNecThresholdCents } from "../utils/money";
 import { todayIn } from "../utils/format";
 import { isSupportedTimeZone, TIME_ZONE_MESSAGE } from "../utils/time-zone";
-import { getOrganizationSettings } from "./engagement.server";
+import { getOrganizationSettings } from "./engagement/pay-settings.server";
 import { NotFoundError } from "./errors";
 
 export function paySettings(organizationId: string, years: number[]) {

@@ -11,9 +11,9 @@ import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
 import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent/record.server";
-import { countEngagements, listEngagements } from "~/models/engagement.server";
+import { countEngagements, listEngagements } from "~/models/engagement/reads.server";
 import { erasureStatus } from "~/models/erasure.server";
-import { overdueForConsultant, type OverdueItem } from "~/models/overdue-pay.server";
+import { overdueForConsultant, type OverdueItem } from "~/models/payment/overdue.server";
 import { isoDay } from "~/utils/day";
 import {
   INVITATION_VALID_DAYS,

@@ -7,10 +7,11 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
-import { changeEngagementStatus, getEngagementForStaff, nextStatusesForStaff } from "~/models/engagement.server";
-import { needsAnswer, staffMayRecordAnswer } from "~/models/agreement.server";
 import { requestFeedback } from "~/models/feedback/consultant-answers.server";
-import { listPaymentsOfEngagement } from "~/models/payment.server";
+import { changeEngagementStatus, nextStatusesForStaff } from "~/models/engagement/status.server";
+import { getEngagementForStaff } from "~/models/engagement/reads.server";
+import { needsAnswer, staffMayRecordAnswer } from "~/models/engagement/agreement-answers.server";
+import { listPaymentsOfEngagement } from "~/models/payment/lists.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {

@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { AGREEMENT_DECISIONS } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
-import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/agreement.server";
+import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/engagement/offline-answer.server";
 import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";

@@ -5,13 +5,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
-import {
-  engagementFormChoices,
-  engagementFormDefaults,
-  getEngagementForEdit,
-  getOrganizationSettings,
-  updateEngagement,
-} from "~/models/engagement.server";
+import { engagementFormChoices, engagementFormDefaults, getEngagementForEdit } from "~/models/engagement/reads.server";
+import { getOrganizationSettings } from "~/models/engagement/pay-settings.server";
+import { updateEngagement } from "~/models/engagement/editing.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import type { z } from "zod";

@@ -15,8 +15,9 @@ import {
 import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
-import { getEngagementForStaff } from "~/models/engagement.server";
-import { approveTime, deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
+import { getEngagementForStaff } from "~/models/engagement/reads.server";
+import { approveTime, deleteTime, logTime } from "~/models/time/changes.server";
+import { listTime, timeTotals } from "~/models/time/reads.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn } from "~/utils/format";

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES, STAGES } from "../../db/schema";
-import { listEngagements } from "~/models/engagement.server";
+import { listEngagements } from "~/models/engagement/reads.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";

@@ -1,16 +1,25 @@
 import { RuleError } from "~/models/errors";
-import { withHttpErrors } from "~/utils/http-errors.server";
+import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
-import { approvePayment, getPayment, markPaymentPaid, recordPaymentChoice, voidPayment } from "~/models/payment.server";
-import { paymentHistory, reversePaidPayment } from "~/models/payment-reversal.server";
+import {
+  approvePayment,
+  markPaymentPaid,
+  ONLY_ADMINS_MOVE_MONEY,
+  recordPaymentChoice,
+  voidPayment,
+} from "~/models/payment/steps.server";
+import { getPayment } from "~/models/payment/lists.server";
+import { paymentHistory, reversePaidPayment } from "~/models/payment/reversal.server";
 import { notifyConsultant } from "~/models/contact.server";
+import { assertCan, can } from "~/models/permissions";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
+import { isoDay } from "~/utils/day";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents } from "~/utils/money";
@@ -46,9 +55,6 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("choice"), choice: z.enum(["deferred", "declined", "none"]) }),
 ]);
 
-// Money moves only by admins: the person who records a payment is not the one who releases it.
-const ADMIN_ONLY = new Set(["approve", "mark-paid", "reverse-paid", "void"]);
-
 const DONE: Record<string, string> = {
   created: "Payment saved. It is waiting for an admin to approve it.",
   approve: "Payment approved.",
@@ -64,7 +70,12 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   return {
     payment,
     history: paymentHistory(membership.organizationId, payment.id),
-    isAdmin: membership.role === "admin",
+    may: {
+      approve: can(membership.role, "payment:approve"),
+      markPaid: can(membership.role, "payment:mark-paid"),
+      void: can(membership.role, "payment:void"),
+      reverse: can(membership.role, "payment:reverse"),
+    },
   };
 });
 
@@ -76,15 +87,18 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data<Answer>(submission.reply(), { status: 400 });
   const v = submission.value;
-  if (ADMIN_ONLY.has(v.intent) && membership.role !== "admin") {
-    throw new Response("Only an admin can approve, pay, mark not paid or void a payment.", { status: 403 });
-  }
-  const scope = { organizationId: membership.organizationId, actorUserId: user.id, paymentId: params.id ?? "" };
+  const scope = {
+    organizationId: membership.organizationId,
+    actor: { userId: user.id, role: membership.role },
+    paymentId: params.id ?? "",
+  };
   try {
     if (v.intent === "approve") approvePayment(scope);
     if (v.intent === "mark-paid") {
       if (v.confirmed !== "yes") {
-        // Nothing is written yet: the page shows what will be recorded (or the form again, to change it).
+        // Nothing is written yet: the page shows what will be recorded (or the form again, to change it),
+        // and only to someone who may then mark it paid.
+        assertCan(membership.role, "payment:mark-paid", ONLY_ADMINS_MOVE_MONEY);
         getPayment(scope.organizationId, scope.paymentId);
         const values = { paidDate: v.paidDate, method: v.method, reference: v.reference ?? "" };
         return data<Answer>({ step: v.confirmed === "no" ? "edit-paid" : "confirm-paid", values });
@@ -100,12 +114,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       }
     }
     if (v.intent === "reverse-paid") {
-      const { consultantId } = reversePaidPayment({
-        organizationId: scope.organizationId,
-        actor: { userId: user.id, role: membership.role },
-        paymentId: scope.paymentId,
-        reason: v.reason,
-      });
+      const { consultantId } = reversePaidPayment({ ...scope, reason: v.reason });
       // Their pay statement changed: they hear it from us, not by noticing.
       await notifyConsultant({
         organizationId: scope.organizationId,
@@ -117,13 +126,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     if (v.intent === "choice") recordPaymentChoice({ ...scope, choice: v.choice === "none" ? null : v.choice });
     return redirect(`/payments/${scope.paymentId}?done=${v.intent}`);
   } catch (error) {
-    if (error instanceof RuleError) {
-      const reply = error.field
-        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-        : submission.reply({ formErrors: [error.message] });
-      return data<Answer>(reply, { status: 400 });
-    }
-    throw error;
+    if (!(error instanceof RuleError)) throw error;
+    return data<Answer>(submission.reply(whereRuleErrorGoes(error)), { status: 400 });
   }
 });
 
@@ -138,7 +142,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
 
 export default function PaymentPage() {
   const fmt = useFormat();
-  const { payment: p, history, isAdmin } = useLoaderData<typeof loader>();
+  const { payment: p, history, may } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -152,7 +156,7 @@ export default function PaymentPage() {
   const typed = (step?.values ?? reply?.initialValue ?? {}) as Partial<Record<string, string>>;
   const sentIntent = typed.intent ?? (step ? "mark-paid" : undefined);
   const open = p.status === "pending" || p.status === "approved";
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   const paidDefaults = {
     paidDate: (sentIntent === "mark-paid" && typed.paidDate) || today,
     method: (sentIntent === "mark-paid" && typed.method) || (p.method === "undecided" ? "" : p.method),
@@ -241,18 +245,20 @@ export default function PaymentPage() {
 
       {open ? (
         <div className="mt-6 grid gap-6 md:grid-cols-2">
-          {isAdmin ? (
+          {may.approve || may.markPaid || may.void ? (
             <section aria-labelledby="admin-heading" className="card">
               <h2 id="admin-heading" className="text-lg font-semibold">
                 Approve and pay
               </h2>
               {p.status === "pending" ? (
-                <Form method="post" className="mt-3">
-                  <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
-                    Approve payment
-                  </button>
-                </Form>
-              ) : step?.step === "confirm-paid" ? (
+                may.approve ? (
+                  <Form method="post" className="mt-3">
+                    <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
+                      Approve payment
+                    </button>
+                  </Form>
+                ) : null
+              ) : !may.markPaid ? null : step?.step === "confirm-paid" ? (
                 <div role="group" aria-labelledby="confirm-paid-heading" className="mt-3">
                   <h3 id="confirm-paid-heading" className="font-semibold">
                     Check before you mark it paid
@@ -334,24 +340,26 @@ export default function PaymentPage() {
                   <p className="mt-2 text-sm text-slate-700">You can check the details before it is saved.</p>
                 </Form>
               )}
-              <Form method="post" className="mt-5 border-t border-slate-200 pt-4">
-                <input type="hidden" name="intent" value="void" />
-                <label htmlFor="void-reason" className="block font-medium">
-                  Reason to make it void
-                </label>
-                <input
-                  id="void-reason"
-                  name="reason"
-                  maxLength={500}
-                  className="input"
-                  aria-invalid={errorsFor("void", "reason")?.length ? true : undefined}
-                  aria-describedby={describedBy("void", "reason")}
-                />
-                <FieldError id="reason-void-error" errors={errorsFor("void", "reason")} />
-                <button type="submit" className="btn-danger mt-3" disabled={busy}>
-                  Make void
-                </button>
-              </Form>
+              {may.void ? (
+                <Form method="post" className="mt-5 border-t border-slate-200 pt-4">
+                  <input type="hidden" name="intent" value="void" />
+                  <label htmlFor="void-reason" className="block font-medium">
+                    Reason to make it void
+                  </label>
+                  <input
+                    id="void-reason"
+                    name="reason"
+                    maxLength={500}
+                    className="input"
+                    aria-invalid={errorsFor("void", "reason")?.length ? true : undefined}
+                    aria-describedby={describedBy("void", "reason")}
+                  />
+                  <FieldError id="reason-void-error" errors={errorsFor("void", "reason")} />
+                  <button type="submit" className="btn-danger mt-3" disabled={busy}>
+                    Make void
+                  </button>
+                </Form>
+              ) : null}
             </section>
           ) : (
             <p className="card">An admin approves this payment and marks it paid.</p>
@@ -382,7 +390,7 @@ export default function PaymentPage() {
         </div>
       ) : null}
 
-      {p.status === "paid" && isAdmin ? (
+      {p.status === "paid" && may.reverse ? (
         <section aria-labelledby="reverse-heading" className="card mt-6 max-w-xl">
           <h2 id="reverse-heading" className="text-lg font-semibold">
             Marked paid by mistake?

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { createPayment, paymentFormFacts } from "~/models/payment.server";
+import { createPayment, paymentFormFacts } from "~/models/payment/recording.server";
 import { isoDay } from "~/utils/day";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";

@@ -2,7 +2,8 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { taxYearTotals } from "~/models/payment.server";
+import { taxYearTotals } from "~/models/payment/tax-year.server";
+import { can } from "~/models/permissions";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatCents } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";
@@ -21,15 +22,20 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     .max(100_000)
     .catch(1)
     .parse(url.searchParams.get("page") ?? 1);
-  const isAdmin = membership.role === "admin";
+  const seesTaxDetails = can(membership.role, "tax-details:read");
   return {
-    isAdmin,
-    ...taxYearTotals({ organizationId: membership.organizationId, taxYear: year, includeLegalName: isAdmin, page }),
+    seesTaxDetails,
+    ...taxYearTotals({
+      organizationId: membership.organizationId,
+      taxYear: year,
+      includeLegalName: seesTaxDetails,
+      page,
+    }),
   };
 });
 
 export default function TaxYear() {
-  const { taxYear, thresholdCents, rows, isAdmin, consultantCount, page, pageCount, firstShown } =
+  const { taxYear, thresholdCents, rows, seesTaxDetails, consultantCount, page, pageCount, firstShown } =
     useLoaderData<typeof loader>();
   const thisYear = new Date().getUTCFullYear();
   return (
@@ -78,7 +84,7 @@ export default function TaxYear() {
                   <th scope="col" className="p-2">
                     Consultant
                   </th>
-                  {isAdmin ? (
+                  {seesTaxDetails ? (
                     <th scope="col" className="p-2">
                       Legal name
                     </th>
@@ -115,7 +121,7 @@ export default function TaxYear() {
                     <th scope="row" className="p-2 text-left font-medium">
                       {r.preferredName}
                     </th>
-                    {isAdmin ? (
+                    {seesTaxDetails ? (
                       <td className="p-2">{"legalName" in r && r.legalName ? r.legalName : "Not on file"}</td>
                     ) : null}
                     <td className="p-2">{formatCents(r.feesCents)}</td>

@@ -1,6 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { taxYearTotals } from "~/models/payment.server";
+import { taxYearTotals } from "~/models/payment/tax-year.server";
+import { can } from "~/models/permissions";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv.server";
 import { centsToInput } from "~/utils/money";
@@ -11,11 +12,15 @@ import { TaxYearSchema } from "~/utils/payment-schema";
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { year } = TaxYearSchema.parse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
-  const isAdmin = membership.role === "admin";
-  const totals = taxYearTotals({ organizationId: membership.organizationId, taxYear: year, includeLegalName: isAdmin });
+  const seesTaxDetails = can(membership.role, "tax-details:read");
+  const totals = taxYearTotals({
+    organizationId: membership.organizationId,
+    taxYear: year,
+    includeLegalName: seesTaxDetails,
+  });
   const header = [
     "Consultant",
-    ...(isAdmin ? ["Legal name"] : []),
+    ...(seesTaxDetails ? ["Legal name"] : []),
     "Fees paid",
     "Q1",
     "Q2",
@@ -27,7 +32,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   ];
   const rows = totals.rows.map((r) => [
     r.preferredName,
-    ...(isAdmin ? [("legalName" in r ? r.legalName : null) ?? ""] : []),
+    ...(seesTaxDetails ? [("legalName" in r ? r.legalName : null) ?? ""] : []),
     centsToInput(r.feesCents),
     centsToInput(r.q1),
     centsToInput(r.q2),

@@ -12,8 +12,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { listOwnPayments } from "~/models/payment.server";
-import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment-choice.server";
+import { listOwnPayments } from "~/models/payment/own-pay.server";
+import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment/consultant-choice.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";

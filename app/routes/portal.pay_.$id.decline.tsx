@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment-choice.server";
+import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment/consultant-choice.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";

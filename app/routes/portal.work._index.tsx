@@ -2,7 +2,7 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
-import { listOwnEngagements } from "~/models/agreement.server";
+import { listOwnEngagements } from "~/models/engagement/own-work.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";

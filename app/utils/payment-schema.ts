@@ -1,5 +1,4 @@
-import { ISO_DAY_PATTERN, isIsoDay } from "./day";
-import { format, parseISO } from "date-fns";
+import { ISO_DAY_PATTERN, isIsoDay, isoDay } from "./day";
 import { z } from "zod";
 import { PAYMENT_METHODS, type PaymentMethod } from "../../db/schema";
 import { formatDate } from "./format";
@@ -16,21 +15,18 @@ export const TaxYearSchema = z.object({
 // The organization's records start well after this; an earlier date is a typo (0001, 1026).
 const EARLIEST_PAYMENT_DAY = "2000-01-01";
 
-/** Today's UTC calendar day (every date in the product is a UTC day), as a date for date-fns. */
-const todayUtc = () => parseISO(new Date().toISOString().slice(0, 10));
-
 /**
  * A calendar day typed in a form, from 2000-01-01 to `latest()` (worked out when the form is sent,
  * so "today" is today). One message at a time: format, then existence, then range.
  */
-function paymentDayField(missingMessage: string, latest: () => Date) {
+function paymentDayField(missingMessage: string, latest: () => string) {
   return z.string({ error: missingMessage }).superRefine((value, ctx) => {
     if (!ISO_DAY_PATTERN.test(value)) {
       ctx.addIssue({ code: "custom", message: DATE_FORMAT_MESSAGE });
     } else if (!isIsoDay(value)) {
       ctx.addIssue({ code: "custom", message: NO_SUCH_DAY_MESSAGE });
     } else {
-      const last = format(latest(), "yyyy-MM-dd");
+      const last = latest();
       if (value < EARLIEST_PAYMENT_DAY || value > last) {
         ctx.addIssue({
           code: "custom",
@@ -43,9 +39,10 @@ function paymentDayField(missingMessage: string, latest: () => Date) {
 
 /**
  * When a payment was made: today at the latest. A transfer planned for the coming days is not paid
- * yet (the model refuses it too: paidPaymentProblem in app/models/payment.server.ts).
+ * yet (the model refuses it too: paidPaymentProblem in app/models/payment/steps.server.ts).
  */
-export const paidDateField = paymentDayField("Enter the date it was paid.", todayUtc);
+// Today's UTC calendar day, as the model's check counts it (every date in the product is a UTC day).
+export const paidDateField = paymentDayField("Enter the date it was paid.", () => isoDay(new Date()));
 
 export const UNDECIDED_METHOD_MESSAGE = "Choose how it was paid. “Not decided yet” is not a way to pay.";
 export const FUTURE_PAID_DATE_MESSAGE = "The date paid cannot be in the future. Mark it paid once the money is sent.";

@@ -16,7 +16,7 @@ import {
   type Stage,
 } from "../schema";
 import { quarterOf } from "../../app/models/feedback/answer-rules.server";
-import { termsSnapshot } from "../../app/models/engagement.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
 import type { Executor } from "../../app/utils/db.server";
 
 type Scores = [number | null, number | null, number | null, number | null, number | null, number | null, number | null];

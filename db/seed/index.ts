@@ -23,10 +23,10 @@ import {
   type Role,
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
-import { termsSnapshot } from "../../app/models/engagement.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
 import { isoDay } from "../../app/utils/day";
-import { dueDateFor } from "../../app/models/payment-due.server";
-import { recordAnswerGivenOffline } from "../../app/models/agreement.server";
+import { dueDateFor } from "../../app/models/payment/due.server";
+import { recordAnswerGivenOffline } from "../../app/models/engagement/offline-answer.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
 import { ensureDemoConsent } from "./consent";

@@ -270,7 +270,7 @@ type Context = {
   writer: Writer;
   anchorMs: number;
   passwordHash: string;
-  /** The app's own rule (app/models/payment-due.server.ts): a payment is due from its engagement's terms. */
+  /** The app's own rule (app/models/payment/due.server.ts): a payment is due from its engagement's terms. */
   dueDateFor: (e: { completedAt: Date | null; paymentDueDays: number }) => string | null;
 };
 
@@ -645,8 +645,8 @@ export async function generateLargeDatabase(argv: string[]) {
   const { ensureDefaultChecklist } = await import("../../app/models/checklist.server");
   const { ensureDefaultActivityTypes } = await import("../../app/models/activity-type.server");
   const { ensureDefaultConsentPurposes } = await import("../../app/models/consent/purposes.server");
-  const { termsSnapshot } = await import("../../app/models/engagement.server");
-  const { dueDateFor } = await import("../../app/models/payment-due.server");
+  const { termsSnapshot } = await import("../../app/models/engagement/terms.server");
+  const { dueDateFor } = await import("../../app/models/payment/due.server");
   const { readTemplateFiles, storeTemplates } = await import("../template-files");
   const { TemplateDefinition } = await import("../../app/utils/assessment-template");
 

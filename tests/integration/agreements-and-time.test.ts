@@ -12,23 +12,13 @@ import {
   getOwnEngagement,
   listOwnEngagements,
   STALE_TERMS_MESSAGE,
-} from "../../app/models/agreement.server";
-import {
-  engagementFormDefaults,
-  getEngagementForStaff,
-  termsSnapshot,
-  updateEngagement,
-} from "../../app/models/engagement.server";
-import {
-  approveTime,
-  approvedHoursByEngagement,
-  deleteTime,
-  listTime,
-  logTime,
-  timeTotals,
-  updateTime,
-  type TimeInput,
-} from "../../app/models/time.server";
+} from "../../app/models/engagement/own-work.server";
+import { engagementFormDefaults, getEngagementForStaff } from "../../app/models/engagement/reads.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
+import { updateEngagement } from "../../app/models/engagement/editing.server";
+import { approveTime, deleteTime, logTime, updateTime } from "../../app/models/time/changes.server";
+import { approvedHoursByEngagement, listTime, timeTotals } from "../../app/models/time/reads.server";
+import { type TimeInput } from "../../app/models/time/rules.server";
 import { organizationToday } from "../../app/models/settings.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { HOURS_RANGE_MESSAGE } from "../../app/utils/time-schema";
@@ -679,6 +669,36 @@ describe("logging time", () => {
     );
     expect(timeRows(e.id).map((r) => r.id)).toEqual([byStaff]);
     expect(auditFor(mine, "time.deleted")).toHaveLength(1);
+  });
+});
+
+describe("someone else's time entry", () => {
+  it("is, for another consultant, a time entry that cannot be found: nothing about the work it is on", () => {
+    const e = engagementFor(undefined, { status: "agreed" });
+    const mine = logTime({
+      organizationId: world.own.org.id,
+      actor: consultantActor(),
+      engagementId: e.id,
+      input: input(),
+    });
+    const other = { userId: world.own.otherConsultant.userId, role: "consultant" as const };
+    expectThrows(
+      () => deleteTime({ organizationId: world.own.org.id, actor: other, entryId: mine }),
+      NotFoundError,
+      /^We could not find that time entry\.$/,
+    );
+    expectThrows(
+      () =>
+        updateTime({
+          organizationId: world.own.org.id,
+          actor: other,
+          entryId: mine,
+          input: input({ hundredths: 100 }),
+        }),
+      NotFoundError,
+      /^We could not find that time entry\.$/,
+    );
+    expect(timeRows(e.id).map((r) => r.id)).toEqual([mine]);
   });
 });
 

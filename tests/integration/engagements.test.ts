@@ -17,13 +17,10 @@ import {
   type Stage,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import {
-  changeEngagementStatus,
-  CONSULTANT_LOCKED_MESSAGE,
-  engagementFormDefaults,
-  getEngagementForStaff,
-  termsSnapshot,
-} from "../../app/models/engagement.server";
+import { changeEngagementStatus } from "../../app/models/engagement/status.server";
+import { CONSULTANT_LOCKED_MESSAGE } from "../../app/models/engagement/editing.server";
+import { engagementFormDefaults, getEngagementForStaff } from "../../app/models/engagement/reads.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
 import { archiveActivityType, listActivityTypes } from "../../app/models/activity-type.server";
 import * as listRoute from "../../app/routes/_staff.engagements._index";
 import * as recordRoute from "../../app/routes/_staff.consultants.$id._index";

@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, engagements, organizationSettings } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { engagementFormDefaults, getEngagementForStaff } from "../../app/models/engagement.server";
+import { engagementFormDefaults, getEngagementForStaff } from "../../app/models/engagement/reads.server";
 import { setMemberActive } from "../../app/models/membership.server";
 import * as newRoute from "../../app/routes/_staff.engagements.new";
 import * as editRoute from "../../app/routes/_staff.engagements.$id.edit";

@@ -37,7 +37,7 @@ import {
   updateConsultantProfile,
   updateOwnProfile,
 } from "../../app/models/consultant.server";
-import { taxYearTotals } from "../../app/models/payment.server";
+import { taxYearTotals } from "../../app/models/payment/tax-year.server";
 import { StaffProfileSchema, SelfProfileSchema } from "../../app/utils/consultant-schema";
 import { createConsultantRecord, createMember, createOrganization } from "../support/factories";
 

@@ -8,14 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, payments } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { staffDashboard } from "../../app/models/dashboard.server";
-import { staffToldAction } from "../../app/models/payment-choice.server";
+import { staffToldAction } from "../../app/models/payment/consultant-choice.server";
 import {
   DECLINED_NOT_PAID_MESSAGE,
-  listPayments,
   markPaymentPaid,
   recordPaymentChoice,
   voidPayment,
-} from "../../app/models/payment.server";
+} from "../../app/models/payment/steps.server";
+import { listPayments } from "../../app/models/payment/lists.server";
 import * as payPage from "../../app/routes/portal.pay";
 import * as declinePage from "../../app/routes/portal.pay_.$id.decline";
 import * as listPage from "../../app/routes/_staff.payments._index";
@@ -302,7 +302,7 @@ describe("I do not want this payment", () => {
     expect(() =>
       markPaymentPaid({
         organizationId: org.id,
-        actorUserId: admin.userId,
+        actor: { userId: admin.userId, role: "admin" },
         paymentId: p.id,
         paidDate: TODAY,
         reference: null,
@@ -322,7 +322,12 @@ describe("I do not want this payment", () => {
   it("recorded by staff (told in person), also replaces a request to be paid now", async () => {
     const p = payment();
     await postPay({ intent: "need-now", paymentId: p.id });
-    recordPaymentChoice({ organizationId: org.id, actorUserId: recorder.userId, paymentId: p.id, choice: "declined" });
+    recordPaymentChoice({
+      organizationId: org.id,
+      actor: { userId: recorder.userId, role: "staff" },
+      paymentId: p.id,
+      choice: "declined",
+    });
     expect(stored(p.id)).toMatchObject({ consultantChoice: "declined", neededNowAt: null });
     expect(auditOf(p.id).at(-1)?.changedFields).toEqual(["consultantChoice", "neededNowAt"]);
   });
@@ -340,7 +345,12 @@ describe("I do not want this payment", () => {
     expect(staffToldOf(p.id)).toEqual([staffToldAction("declined"), staffToldAction("wanted_again")]);
 
     await postDecline(p.id);
-    voidPayment({ organizationId: org.id, actorUserId: admin.userId, paymentId: p.id, reason: "They said no" });
+    voidPayment({
+      organizationId: org.id,
+      actor: { userId: admin.userId, role: "admin" },
+      paymentId: p.id,
+      reason: "They said no",
+    });
     const closed = snapshot();
     expect((await postPay({ intent: "undo", paymentId: p.id })).status).toBe(400);
     expect(changedTables(closed, snapshot())).toEqual([]);

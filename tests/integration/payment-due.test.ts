@@ -1,4 +1,4 @@
-// When pay is due and when it is late (app/models/payment-due.server.ts), through every page that
+// When pay is due and when it is late (app/models/payment/due.server.ts), through every page that
 // says so: completed work owed a fee with no payment recorded is overdue from its due date on the
 // payments page, in "Needs you", on the dashboard and on the consultant's record; a due date
 // follows from the completion date and the terms, however late the payment is typed in, so late
@@ -13,9 +13,10 @@ import { auditEvents, engagements, payments, timeEntries } from "../../db/schema
 import { db } from "../../app/utils/db.server";
 import { engagementReportCsv } from "../../app/models/engagement-report.server";
 import { payTimeliness } from "../../app/models/engagement-stats.server";
-import { countOverdue, listOverdue } from "../../app/models/overdue-pay.server";
-import { dueDateFor, engagementDueDay } from "../../app/models/payment-due.server";
-import { listPayments, paymentFormFacts } from "../../app/models/payment.server";
+import { countOverdue, listOverdue } from "../../app/models/payment/overdue.server";
+import { dueDateFor, engagementDueDay } from "../../app/models/payment/due.server";
+import { listPayments } from "../../app/models/payment/lists.server";
+import { paymentFormFacts } from "../../app/models/payment/recording.server";
 import * as dashboardRoute from "../../app/routes/_staff.dashboard";
 import * as listRoute from "../../app/routes/_staff.payments._index";
 import * as newRoute from "../../app/routes/_staff.payments.new";

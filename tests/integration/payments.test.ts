@@ -19,26 +19,24 @@ import {
 import { db } from "../../app/utils/db.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { feeForHours } from "../../app/utils/money";
-import {
-  changeEngagementStatus,
-  engagementFormDefaults,
-  getOrganizationSettings,
-  termsSnapshot,
-  updateEngagement,
-} from "../../app/models/engagement.server";
+import { changeEngagementStatus } from "../../app/models/engagement/status.server";
+import { engagementFormDefaults } from "../../app/models/engagement/reads.server";
+import { getOrganizationSettings } from "../../app/models/engagement/pay-settings.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
+import { updateEngagement } from "../../app/models/engagement/editing.server";
 import {
   approvePayment,
-  createPayment,
-  getPayment,
-  listPayments,
   markPaymentPaid,
   recordPaymentChoice,
   SELF_APPROVAL_MESSAGE,
-  suggestedFeeCents,
   voidPayment,
-} from "../../app/models/payment.server";
-import { isPaymentOverdue } from "../../app/models/payment-due.server";
-import { reversePaidPayment } from "../../app/models/payment-reversal.server";
+  type PaymentActor,
+} from "../../app/models/payment/steps.server";
+import { createPayment } from "../../app/models/payment/recording.server";
+import { getPayment, listPayments } from "../../app/models/payment/lists.server";
+import { suggestedFeeCents } from "../../app/models/payment/payable.server";
+import { isPaymentOverdue } from "../../app/models/payment/due.server";
+import { reversePaidPayment } from "../../app/models/payment/reversal.server";
 import * as listRoute from "../../app/routes/_staff.payments._index";
 import * as newRoute from "../../app/routes/_staff.payments.new";
 import * as paymentRoute from "../../app/routes/_staff.payments.$id";
@@ -156,7 +154,7 @@ function newPayment(
 
 const scope = (paymentId: string, w: World = harbor) => ({
   organizationId: w.org.id,
-  actorUserId: w.admin.userId,
+  actor: { userId: w.admin.userId, role: "admin" as const },
   paymentId,
 });
 
@@ -541,6 +539,47 @@ describe("approving and paying", () => {
     expect(result.status).toBe(403);
     expect(stored(id)).toEqual(before.row);
     expect(auditOf(id)).toHaveLength(before.audit);
+  });
+
+  it("staff get 403 for the check before marking paid too: it shows nothing to someone who cannot pay", async () => {
+    const id = newPayment();
+    approvePayment(scope(id));
+    const result = await postPayment(
+      id,
+      { intent: "mark-paid", method: "check", paidDate: "2026-03-20" },
+      cookie.staff,
+    );
+    expect(result.status).toBe(403);
+    expect(JSON.stringify(result.data)).not.toContain("confirm-paid");
+  });
+
+  it.each([
+    ["approve", (id: string, actor: PaymentActor) => approvePayment({ ...scope(id), actor })],
+    [
+      "mark paid",
+      (id: string, actor: PaymentActor) =>
+        markPaymentPaid({ ...scope(id), actor, paidDate: "2026-03-20", reference: null }),
+    ],
+    ["void", (id: string, actor: PaymentActor) => voidPayment({ ...scope(id), actor, reason: "Entered twice" })],
+  ])("the model itself refuses staff to %s, whoever calls it, and nothing changes", (step, take) => {
+    const id = newPayment();
+    if (step === "mark paid") approvePayment(scope(id));
+    const before = { row: stored(id), audit: auditOf(id).length };
+    expectForbidden(() => take(id, { userId: harbor.staff.userId, role: "staff" }));
+    expect(stored(id)).toEqual(before.row);
+    expect(auditOf(id)).toHaveLength(before.audit);
+  });
+
+  it("the page offers approve, pay, void and 'not paid' to admins only", async () => {
+    const id = newPayment();
+    const mayOf = async (who: string) =>
+      (
+        (await callRoute(paymentRoute.loader, makeRequest(`/payments/${id}`, { cookie: who }), { id })).data as Awaited<
+          ReturnType<typeof paymentRoute.loader>
+        >
+      ).may;
+    expect(await mayOf(cookie.admin)).toEqual({ approve: true, markPaid: true, void: true, reverse: true });
+    expect(await mayOf(cookie.staff)).toEqual({ approve: false, markPaid: false, void: false, reverse: false });
   });
 
   it("an admin approves and then marks paid through the page", async () => {
@@ -1137,7 +1176,7 @@ describe("the person who recorded a payment does not approve it", () => {
     expect(messagesOf(result)).toBe(SELF_APPROVAL_MESSAGE);
     expect(stored(id)).toMatchObject({ status: "pending", approvedByUserId: null });
 
-    expect(approvePayment({ ...scope(id, w), actorUserId: second.userId })).toBe(true);
+    expect(approvePayment({ ...scope(id, w), actor: { userId: second.userId, role: "admin" } })).toBe(true);
     expect(stored(id)).toMatchObject({ status: "approved", approvedByUserId: second.userId });
     expect(auditOf(id, "payment.approved").map((a) => a.changedFields)).toEqual([["status"]]);
   });

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engagements, organizations, payments, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { decideOnAgreement } from "../../app/models/agreement.server";
+import { decideOnAgreement } from "../../app/models/engagement/own-work.server";
 import { isoDay } from "../../app/utils/day";
 import {
   agreementsWaiting,
@@ -16,7 +16,7 @@ import {
 } from "../../app/models/portal-home.server";
 import * as homeRoute from "../../app/routes/portal._index";
 import * as payRoute from "../../app/routes/portal.pay";
-import { listOwnPayments } from "../../app/models/payment.server";
+import { listOwnPayments } from "../../app/models/payment/own-pay.server";
 import { seedDemo } from "../../db/seed";
 import {
   cookieFor,

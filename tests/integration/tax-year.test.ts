@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { checklistItems, consultantChecklistEntries, payments, taxYearThresholds } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { taxYearTotals } from "../../app/models/payment.server";
+import { taxYearTotals } from "../../app/models/payment/tax-year.server";
 import { neutralizeFormula, toCsv } from "../../app/utils/csv.server";
 import * as taxYearPage from "../../app/routes/_staff.payments.tax-year";
 import * as taxYearCsv from "../../app/routes/_staff.payments.tax-year[.csv]";

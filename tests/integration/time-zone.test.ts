@@ -8,7 +8,7 @@ import { db } from "../../app/utils/db.server";
 import { dayIn, formatDate, formatDateTime, formattersFor, todayIn } from "../../app/utils/format";
 import { isSupportedTimeZone, TimeZoneField } from "../../app/utils/time-zone";
 import { organizationTimeZone, organizationToday, setOrganizationTimeZone } from "../../app/models/settings.server";
-import { logTime } from "../../app/models/time.server";
+import { logTime } from "../../app/models/time/changes.server";
 import * as settingsRoute from "../../app/routes/_staff.settings.organization";
 import * as staffLayout from "../../app/routes/_staff";
 import * as portalLayout from "../../app/routes/portal";

@@ -3,12 +3,12 @@
 // people who pay must act on are also emailed to them, with nothing in the email but a link.
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { subHours } from "date-fns";
-import { auditEvents, consultants, engagements, memberships, payments, users } from "../../db/schema";
-import { recordAudit } from "../utils/audit.server";
-import { db, type Executor } from "../utils/db.server";
-import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
-import { isPaymentNeededNow } from "./payment-needed-now.server";
-import { NotFoundError, RuleError } from "./errors";
+import { auditEvents, consultants, engagements, memberships, payments, users } from "../../../db/schema";
+import { recordAudit } from "../../utils/audit.server";
+import { db, type Executor } from "../../utils/db.server";
+import { composeEmail, deliverEmail, enqueueEmail } from "../../utils/email.server";
+import { isPaymentNeededNow } from "./needed-now.server";
+import { NotFoundError, RuleError } from "../errors";
 
 const NOT_FOUND = "We could not find that payment.";
 export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";

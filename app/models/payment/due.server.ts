@@ -2,10 +2,10 @@
 // row already read and in SQL for lists and counts (which must not read every row to decide), side
 // by side here so that they cannot drift apart. Every page that says "overdue" uses these.
 import { and, eq, exists, gt, inArray, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
-import { engagements, payments, timeEntries } from "../../db/schema";
-import { addDaysToIsoDay, isoDay } from "../utils/day";
-import { db } from "../utils/db.server";
-import { countsAsApproved } from "./time.server";
+import { engagements, payments, timeEntries } from "../../../db/schema";
+import { addDaysToIsoDay, isoDay } from "../../utils/day";
+import { db } from "../../utils/db.server";
+import { countsAsApproved } from "../time/reads.server";
 
 /** Payments still to be made: paid and void ones are settled. */
 export const OPEN_PAYMENT_STATUSES = ["pending", "approved"] as const;
@@ -39,6 +39,12 @@ export function isPaymentOverdue(
     p.dueDate < today
   );
 }
+
+/**
+ * A paid payment was paid on time: by its due date, or it has none (paid before the work was
+ * completed, in advance). In SQL, for a query on payments; the counterpart of being overdue.
+ */
+export const paidByDueDate = sql<number>`(${payments.dueDate} is null or ${payments.paidDate} <= ${payments.dueDate})`;
 
 /** isPaymentOverdue in SQL, for a query on payments. */
 export function paymentOverdue(today: string) {

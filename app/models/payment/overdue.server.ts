@@ -1,14 +1,15 @@
 // What is late in paying consultants, for the payments page, "Needs you", the dashboard and a
 // consultant's record: payments past their due date, and completed work owed a fee with no payment
 // recorded at all (nothing else would ever show it). What counts as late is decided in
-// payment-due.server.ts; this module only finds it.
+// due.server.ts; this module only finds it.
 import { and, asc, between, count, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import { consultants, engagements, payments, programs, type PAYMENT_STATUSES } from "../../db/schema";
-import { db } from "../utils/db.server";
-import type { Period } from "../utils/period";
-import { engagementDueDay, paymentOverdue, unpaidCompletedWorkOverdue } from "./payment-due.server";
-import { paymentFilterConditions, paymentRowsFor, suggestedFeeCents } from "./payment.server";
-import { neededNowFirst } from "./payment-needed-now.server";
+import { consultants, engagements, payments, programs, type PAYMENT_STATUSES } from "../../../db/schema";
+import { db } from "../../utils/db.server";
+import type { Period } from "../../utils/period";
+import { engagementDueDay, paymentOverdue, unpaidCompletedWorkOverdue } from "./due.server";
+import { paymentFilterConditions, paymentRowsFor } from "./lists.server";
+import { suggestedFeeCents } from "./payable.server";
+import { neededNowFirst } from "./needed-now.server";
 
 export type OverdueFilters = {
   year?: number;

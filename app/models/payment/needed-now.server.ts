@@ -1,7 +1,7 @@
-// Whether a payment is one the consultant told us they need now. Kept apart from payment.server.ts
+// Whether a payment is one the consultant told us they need now. Kept apart from the rest of the payment model
 // so the payments list, the dashboard and the consultant's requests all ask the same question.
 import { and, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { payments } from "../../db/schema";
+import { payments } from "../../../db/schema";
 
 /**
  * Needed now: the consultant asked for it, it is still to be paid, and they have not since chosen

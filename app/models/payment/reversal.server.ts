@@ -2,12 +2,13 @@
 // sent must be correctable, but never silently: only an admin may, with a reason, and the payment's
 // page keeps showing what was undone.
 import { and, asc, eq, sql } from "drizzle-orm";
-import { auditEvents, paymentReversals, payments, users, type Role } from "../../db/schema";
-import { recordAudit } from "../utils/audit.server";
-import { db } from "../utils/db.server";
-import { ForbiddenError, NotFoundError, RuleError } from "./errors";
+import { auditEvents, paymentReversals, payments, users } from "../../../db/schema";
+import { recordAudit } from "../../utils/audit.server";
+import { db } from "../../utils/db.server";
+import { NotFoundError, RuleError } from "../errors";
+import { assertCan } from "../permissions";
+import { ONLY_ADMINS_MOVE_MONEY, type PaymentActor } from "./steps.server";
 
-export const ONLY_ADMINS_REVERSE = "Only an admin can mark a paid payment as not paid.";
 export const NOT_PAID_MESSAGE = "This payment is not marked paid, so there is nothing to take back.";
 
 /**
@@ -17,10 +18,11 @@ export const NOT_PAID_MESSAGE = "This payment is not marked paid, so there is no
  */
 export function reversePaidPayment(args: {
   organizationId: string;
-  actor: { userId: string; role: Role };
+  actor: PaymentActor;
   paymentId: string;
   reason: string;
 }) {
+  assertCan(args.actor.role, "payment:reverse", ONLY_ADMINS_MOVE_MONEY);
   return db.transaction((tx) => {
     const p = tx
       .select({
@@ -34,7 +36,6 @@ export function reversePaidPayment(args: {
       .where(and(eq(payments.id, args.paymentId), eq(payments.organizationId, args.organizationId)))
       .get();
     if (!p) throw new NotFoundError("We could not find that payment.");
-    if (args.actor.role !== "admin") throw new ForbiddenError(ONLY_ADMINS_REVERSE);
     if (p.status !== "paid" || !p.paidDate) throw new RuleError("", NOT_PAID_MESSAGE);
     tx.insert(paymentReversals)
       .values({

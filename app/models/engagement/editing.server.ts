@@ -1,0 +1,211 @@
+// Staff record an engagement and change it: the checks that its consultant, program and activity
+// are the organization's, the fair-rate warning, and the rule that changed terms need a new answer.
+import { and, eq } from "drizzle-orm";
+import {
+  activityTypes,
+  consultants,
+  engagementAgreements,
+  engagements,
+  payments,
+  programs,
+  timeEntries,
+} from "../../../db/schema";
+import { recordAudit } from "../../utils/audit.server";
+import { db, type Executor } from "../../utils/db.server";
+import type { EngagementInput } from "../../utils/engagement-schema";
+import { fairPayCheck, formatCents } from "../../utils/money";
+import { RuleError } from "../errors";
+import { getOrganizationSettings } from "./pay-settings.server";
+import { findEngagement } from "./shared.server";
+import { TERMS_FIELDS } from "./terms.server";
+
+/**
+ * The consultant, program and activity must belong to this organization. A closed program or a
+ * removed activity is offered no more, but an engagement that already has one keeps it.
+ */
+function assertInOrganization(
+  tx: Executor,
+  organizationId: string,
+  input: EngagementInput,
+  current?: { programId: string; activityTypeId: string | null },
+) {
+  const consultant = tx
+    .select({ id: consultants.id })
+    .from(consultants)
+    .where(and(eq(consultants.id, input.consultantId), eq(consultants.organizationId, organizationId)))
+    .get();
+  if (!consultant) throw new RuleError("consultantId", "Choose a consultant from the list.");
+  const program = tx
+    .select({ status: programs.status })
+    .from(programs)
+    .where(and(eq(programs.id, input.programId), eq(programs.organizationId, organizationId)))
+    .get();
+  if (!program) throw new RuleError("programId", "Choose a program from the list.");
+  if (program.status === "closed" && current?.programId !== input.programId) {
+    throw new RuleError("programId", "That program is closed. Choose an open one.");
+  }
+  if (input.activityTypeId) {
+    const type = tx
+      .select({ stage: activityTypes.stage, archivedAt: activityTypes.archivedAt })
+      .from(activityTypes)
+      .where(and(eq(activityTypes.id, input.activityTypeId), eq(activityTypes.organizationId, organizationId)))
+      .get();
+    if (!type) throw new RuleError("activityTypeId", "Choose an activity from the list.");
+    if (type.archivedAt && current?.activityTypeId !== input.activityTypeId) {
+      throw new RuleError("activityTypeId", "That activity is no longer offered. Choose another.");
+    }
+    if (type.stage !== input.stage) {
+      throw new RuleError("activityTypeId", "That activity belongs to another stage.");
+    }
+  }
+}
+
+function valuesFrom(input: EngagementInput, defaultDueDays: number) {
+  const { rate, estimatedHours, estimatedDays, paymentDueDays, belowFairRateAccepted: _accepted, ...rest } = input;
+  return {
+    ...rest,
+    rateCents: rate,
+    estimatedHundredths: estimatedHours,
+    estimatedDays: input.rateKind === "daily" ? estimatedDays : null,
+    paymentDueDays: paymentDueDays ?? defaultDueDays,
+  };
+}
+
+/**
+ * Terms that pay below the organization's fair hourly rate are saved only once the person has
+ * seen the figures and chosen to save anyway: the warning comes before saving, not after.
+ */
+function assertFairRateOrAccepted(
+  organizationId: string,
+  values: ReturnType<typeof valuesFrom>,
+  accepted: boolean,
+): boolean {
+  const check = fairPayCheck(values, getOrganizationSettings(organizationId).defaultHourlyRateCents);
+  if (check.belowFairRate !== true) return false;
+  if (accepted) return true;
+  const total = check.estimatedTotalCents === null ? "" : ` (about ${formatCents(check.estimatedTotalCents)} in all)`;
+  throw new RuleError(
+    "belowFairRateAccepted",
+    `This pays about ${formatCents(check.effectiveHourlyCents ?? 0)} an hour${total}, below your fair rate of ` +
+      `${formatCents(check.fairHourlyCents)} an hour. Raise the rate, or tick “Save anyway” and save again.`,
+  );
+}
+
+/**
+ * Records an engagement as proposed; the same form submitted twice makes one. Says whether this
+ * call created it, and for whom as stored, so a resent form does not notify anyone again.
+ */
+export function createEngagement(args: {
+  organizationId: string;
+  actorUserId: string;
+  input: EngagementInput;
+  creationKey: string;
+}): { id: string; consultantId: string; created: boolean } {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: engagements.id, consultantId: engagements.consultantId })
+      .from(engagements)
+      .where(and(eq(engagements.organizationId, args.organizationId), eq(engagements.creationKey, args.creationKey)))
+      .get();
+    if (existing) return { ...existing, created: false };
+    assertInOrganization(tx, args.organizationId, args.input);
+    const values = valuesFrom(args.input, getOrganizationSettings(args.organizationId).paymentDueDays);
+    const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
+    const created = tx
+      .insert(engagements)
+      .values({
+        ...values,
+        organizationId: args.organizationId,
+        creationKey: args.creationKey,
+        createdByUserId: args.actorUserId,
+      })
+      .returning({ id: engagements.id, consultantId: engagements.consultantId })
+      .get();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "engagement.created",
+      subjectType: "engagement",
+      subjectId: created.id,
+      // "Saved anyway" below the fair rate is on the record with the change.
+      changedFields: [...Object.keys(values), ...(belowFair ? ["belowFairRateAccepted"] : [])],
+    });
+    return { ...created, created: true };
+  });
+}
+
+export const CONSULTANT_LOCKED_MESSAGE = "Cancel this engagement and add a new one for the other consultant.";
+
+/**
+ * Whether the consultant has already answered, logged or been paid on this work. Their messages,
+ * time notes and pay belong to them: handing the engagement to someone else would show those to
+ * the new consultant and pay the new one for the old one's hours.
+ */
+function hasConsultantHistory(tx: Executor, engagementId: string) {
+  const answer = tx
+    .select({ id: engagementAgreements.id })
+    .from(engagementAgreements)
+    .where(eq(engagementAgreements.engagementId, engagementId))
+    .get();
+  const time = tx
+    .select({ id: timeEntries.id })
+    .from(timeEntries)
+    .where(eq(timeEntries.engagementId, engagementId))
+    .get();
+  const payment = tx.select({ id: payments.id }).from(payments).where(eq(payments.engagementId, engagementId)).get();
+  return Boolean(answer || time || payment);
+}
+
+/**
+ * Saves changes. A change to the terms raises the terms version, so an earlier acceptance no
+ * longer covers them and the consultant is asked again; the accepted version stays as it was.
+ * The consultant can be changed only while nothing of theirs is recorded on the work.
+ */
+export function updateEngagement(args: {
+  organizationId: string;
+  engagementId: string;
+  actorUserId: string;
+  input: EngagementInput;
+}) {
+  db.transaction((tx) => {
+    const before = findEngagement(tx, args.organizationId, args.engagementId);
+    if (before.status === "completed" || before.status === "cancelled") {
+      throw new RuleError("", "A completed or cancelled engagement can no longer be changed.");
+    }
+    assertInOrganization(tx, args.organizationId, args.input, before);
+    const values = valuesFrom(args.input, before.paymentDueDays);
+    const changed = Object.keys(values).filter(
+      (key) =>
+        JSON.stringify(before[key as keyof typeof before] ?? null) !==
+        JSON.stringify(values[key as keyof typeof values] ?? null),
+    );
+    if (changed.length === 0) return;
+    const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
+    if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
+      throw new RuleError("consultantId", CONSULTANT_LOCKED_MESSAGE);
+    }
+    // New terms, or a different consultant, need that consultant's own acceptance.
+    const termsChanged =
+      changed.includes("consultantId") || changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key));
+    // Agreed terms that change are no longer agreed, also for work under way: the consultant
+    // decides again before any more time is logged, and the last accepted terms stay what pays.
+    const backToProposed = termsChanged && (before.status === "agreed" || before.status === "in_progress");
+    tx.update(engagements)
+      .set({
+        ...values,
+        updatedAt: new Date(),
+        ...(termsChanged ? { termsVersion: before.termsVersion + 1 } : {}),
+        ...(backToProposed ? { status: "proposed" as const } : {}),
+      })
+      .where(eq(engagements.id, before.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: termsChanged ? "engagement.terms_changed" : "engagement.updated",
+      subjectType: "engagement",
+      subjectId: before.id,
+      changedFields: [...changed, ...(belowFair ? ["belowFairRateAccepted"] : [])],
+    });
+  });
+}

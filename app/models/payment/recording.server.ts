@@ -1,0 +1,86 @@
+// Recording a payment owed: what the form shows (the suggested fee, the due date that follows from
+// the terms) and the pending payment it creates. Approving and paying it are the admins' steps.
+import { and, eq } from "drizzle-orm";
+import { PAYMENT_METHODS, payments, type PaymentMethod } from "../../../db/schema";
+import { recordAudit } from "../../utils/audit.server";
+import { db } from "../../utils/db.server";
+import { RuleError } from "../errors";
+import { dueDateFor } from "./due.server";
+import {
+  cancellationFeeExceeded,
+  findEngagementForPayment,
+  nothingToPayReason,
+  paidOrPendingFees,
+  suggestedFeeCents,
+} from "./payable.server";
+
+export function paymentFormFacts(organizationId: string, engagementId: string) {
+  const e = findEngagementForPayment(db, organizationId, engagementId);
+  return {
+    nothingToPayReason: nothingToPayReason(db, e),
+    engagementId: e.id,
+    title: e.title,
+    consultantName: e.consultantName,
+    status: e.status,
+    suggestedFeeCents: suggestedFeeCents(organizationId, engagementId),
+    defaultMethod: e.preferredMethod,
+    // Shown, not asked: it follows from the terms and the completion date.
+    dueDate: dueDateFor(e),
+    paymentDueDays: e.paymentDueDays,
+  };
+}
+
+/**
+ * Staff record a payment as pending; the same form sent twice records one. Its due date is the
+ * engagement's (dueDateFor), however late the payment is recorded.
+ */
+export function createPayment(args: {
+  organizationId: string;
+  actorUserId: string;
+  engagementId: string;
+  feeCents: number;
+  expensesCents: number;
+  method?: PaymentMethod | null;
+  creationKey: string;
+}) {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: payments.id })
+      .from(payments)
+      .where(and(eq(payments.organizationId, args.organizationId), eq(payments.creationKey, args.creationKey)))
+      .get();
+    if (existing) return existing.id;
+    const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
+    const nothingToPay = nothingToPayReason(tx, e);
+    if (nothingToPay) throw new RuleError("", nothingToPay);
+    const tooMuch = cancellationFeeExceeded(e, args.feeCents, paidOrPendingFees(tx, e.id));
+    if (tooMuch) throw new RuleError("fee", tooMuch);
+    if (args.feeCents + args.expensesCents <= 0) {
+      throw new RuleError("fee", "Enter a fee or expenses to reimburse.");
+    }
+    const created = tx
+      .insert(payments)
+      .values({
+        organizationId: args.organizationId,
+        engagementId: e.id,
+        consultantId: e.consultantId,
+        feeCents: args.feeCents,
+        expensesCents: args.expensesCents,
+        method: args.method ?? (PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided"),
+        dueDate: dueDateFor(e),
+        creationKey: args.creationKey,
+        createdByUserId: args.actorUserId,
+      })
+      .returning({ id: payments.id })
+      .get();
+    recordAudit(tx, {
+      actorUserId: args.actorUserId,
+      organizationId: args.organizationId,
+      action: "payment.created",
+      subjectType: "payment",
+      subjectId: created.id,
+      changedFields: ["feeCents", "expensesCents", "method", "dueDate"],
+    });
+    return created.id;
+  });
+}
