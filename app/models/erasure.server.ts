@@ -23,7 +23,7 @@ import {
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { forgetDirectoryFilterOptions } from "./consultant.server";
-import { endAllSessionsOf } from "../utils/auth.server";
+import { endAllSessionsOf } from "../utils/auth/session.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { withdrawAllConsentsForErasure } from "./consent.server";
 import { ForbiddenError, NotFoundError } from "./errors";

@@ -3,7 +3,7 @@ import { memberships, organizations, users, type Role } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 // auth.server imports this module too; only functions cross, called long after both have loaded.
-import { endAllSessionsOf } from "../utils/auth.server";
+import { endAllSessionsOf } from "../utils/auth/session.server";
 import { NotFoundError, RuleError } from "./errors";
 
 export type ActiveMembership = {

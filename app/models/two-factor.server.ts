@@ -1,12 +1,13 @@
 // Two-step sign-in with an authenticator app (TOTP, RFC 6238) and single-use recovery codes.
-// The pending sign-in between the two steps and the sessions are auth.server.ts's business.
+// The pending sign-in between the two steps and the sessions are app/utils/auth/'s business.
 import { randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import { twoFactorCredentials, twoFactorRecoveryCodes, users } from "../../db/schema";
 import { recordAudit } from "../utils/audit.server";
-import { checkPasswordWithLockout, endOtherSessionsInTransaction, setSessionSecondFactor } from "../utils/auth.server";
+import { checkPasswordWithLockout } from "../utils/auth/sign-in.server";
+import { endOtherSessionsInTransaction, setSessionSecondFactor } from "../utils/auth/session.server";
 import { db, type Executor } from "../utils/db.server";
 import {
   clearCodeFailures,

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { SessionList } from "~/components/session-list";
 import { NO_STORE, sessionsAction, sessionsPageData } from "~/utils/account-pages.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Where you are signed in" }];
 export const headers: HeadersFunction = () => NO_STORE;

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
 import { NO_STORE, twoStepAction, twoStepPageData } from "~/utils/account-pages.server";
-import { requireMembership, STAFF_ROLES, TWO_FACTOR_SETUP_PATH } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { TWO_FACTOR_SETUP_PATH } from "~/utils/auth/two-step.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in" }];
 export const headers: HeadersFunction = () => NO_STORE;

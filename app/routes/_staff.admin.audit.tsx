@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { addDays, parseISO } from "date-fns";
 import { z } from "zod";
 import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log" }];

@@ -2,7 +2,7 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];

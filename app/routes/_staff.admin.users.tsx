@@ -13,7 +13,7 @@ import {
   setMemberActive,
   signMemberOutEverywhere,
 } from "~/models/membership.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { ROLE_LABELS } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { emailField } from "~/utils/validation";

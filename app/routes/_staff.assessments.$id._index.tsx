@@ -9,7 +9,7 @@ import { StepProgress } from "~/components/progress";
 import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
 import { completeAssessment, getAssessment, reopenAssessment, saveSection } from "~/models/assessment.server";
 import { listPartners } from "~/models/partner.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];

@@ -13,7 +13,7 @@ import {
   listActions,
   setActionStatus,
 } from "~/models/assessment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Action plan" }];

@@ -5,7 +5,7 @@ import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
 import { assessmentResults } from "~/models/assessment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
 import { useFormat } from "~/utils/use-format";
 

@@ -13,7 +13,7 @@ import {
   startAssessment,
   type OpenDraft,
 } from "~/models/assessment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";
 

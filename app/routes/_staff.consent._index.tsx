@@ -6,7 +6,7 @@ import { CONSULTANT_STATUSES } from "../../db/schema";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
 import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent-report.server";
 import { consentsForReview } from "~/models/consent.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";

@@ -10,7 +10,7 @@ import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
 import { FormErrors, Notice, RadioGroupField, TextAreaField } from "~/components/forms";
 import { consentUseDetails } from "~/models/consent-report.server";
 import { changeConsentUseStatus, getConsentUse, resolveFlaggedUse } from "~/models/consent.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";

@@ -9,7 +9,7 @@ import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { usesRegister, choicesForNewUse } from "~/models/consent-report.server";
 import { recordConsentUse } from "~/models/consent.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";

@@ -22,7 +22,7 @@ import {
   revokeInvitation,
 } from "~/models/invitation.server";
 import { CopyableLink } from "~/components/copyable-link";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";

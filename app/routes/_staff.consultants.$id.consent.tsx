@@ -16,7 +16,7 @@ import {
 import { consultantForConsent } from "~/models/consent-record.server";
 import { notifyConsultant } from "~/models/contact.server";
 import { getConsultantForStaff } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import {
   GIVEN_ON_YEARS_BACK,
   STAFF_CONSENT_METHODS,

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
 import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { STAFF_PROFILE_LISTS, StaffProfileSchema, versionField } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { StepProgress } from "~/components/progress";
 import { cachedDirectoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
 

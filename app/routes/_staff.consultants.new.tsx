@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
 import { createConsultant } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
 import { STAFF_PROFILE_LISTS, StaffProfileSchema } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";

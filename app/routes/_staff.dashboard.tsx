@@ -8,7 +8,7 @@ import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
 import { liveFigures, periodFigures } from "~/models/dashboard.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { barChart } from "~/utils/bar-chart.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";

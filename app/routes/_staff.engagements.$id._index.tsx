@@ -11,7 +11,7 @@ import { changeEngagementStatus, getEngagementForStaff, nextStatusesForStaff } f
 import { needsAnswer, staffMayRecordAnswer } from "~/models/agreement.server";
 import { requestFeedback } from "~/models/feedback.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
   AGREEMENT_METHOD_LABELS,

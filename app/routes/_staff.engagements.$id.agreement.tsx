@@ -10,7 +10,7 @@ import { AGREEMENT_DECISIONS } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/agreement.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";

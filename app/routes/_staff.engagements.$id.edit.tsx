@@ -12,7 +12,7 @@ import {
   getOrganizationSettings,
   updateEngagement,
 } from "~/models/engagement.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import type { z } from "zod";
 import { readForm } from "~/utils/form-data.server";

@@ -17,7 +17,7 @@ import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
 import { getEngagementForStaff } from "~/models/engagement.server";
 import { approveTime, deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";

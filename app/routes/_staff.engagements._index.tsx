@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES, STAGES } from "../../db/schema";
 import { listEngagements } from "~/models/engagement.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 

@@ -8,7 +8,7 @@ import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
 import { createEngagement, engagementFormChoices, getOrganizationSettings } from "~/models/engagement.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
 

@@ -7,7 +7,7 @@ import { STAGES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
 import { ANONYMITY_THRESHOLD, feedbackReport, markFeedbackRead } from "~/models/feedback.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";

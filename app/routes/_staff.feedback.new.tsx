@@ -9,7 +9,7 @@ import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } fr
 import { ScoreQuestion } from "~/components/feedback-fields";
 import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SKIP } from "~/utils/feedback-options";
 import { MeetingFeedbackSchema } from "~/utils/feedback-schema";

@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { feedbackExportRows } from "~/models/feedback.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { toCsv } from "~/utils/csv.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";

@@ -2,7 +2,7 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPartners } from "~/models/partner.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Partners" }];
 

@@ -9,7 +9,7 @@ import { FormErrors, Notice } from "~/components/forms";
 import { approvePayment, getPayment, markPaymentPaid, recordPaymentChoice, voidPayment } from "~/models/payment.server";
 import { paymentHistory, reversePaidPayment } from "~/models/payment-reversal.server";
 import { notifyConsultant } from "~/models/contact.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";

@@ -6,7 +6,7 @@ import { PAYMENT_STATUSES } from "../../db/schema";
 import { countOverdue, listOverdue, type OverdueItem } from "~/models/overdue-pay.server";
 import { countPayments, listPayments } from "~/models/payment.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents } from "~/utils/money";

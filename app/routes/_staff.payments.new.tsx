@@ -8,7 +8,7 @@ import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createPayment, paymentFormFacts } from "~/models/payment.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { centsToInput, formatCents, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
 import { formatDate } from "~/utils/format";

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { taxYearTotals } from "~/models/payment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { formatCents } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";

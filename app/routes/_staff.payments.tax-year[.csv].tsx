@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { taxYearTotals } from "~/models/payment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { toCsv } from "~/utils/csv.server";
 import { centsToInput } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";

@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { decideInput, getProgramInput, reportBack, startReview, todayIso } from "~/models/program-input.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import {

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getProgramWithStages, updateProgram } from "~/models/program.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { versionField } from "~/utils/consultant-schema";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";

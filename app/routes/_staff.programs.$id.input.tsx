@@ -13,7 +13,7 @@ import {
   recordProgramInput,
   todayIso,
 } from "~/models/program-input.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { createProgram, listPrograms } from "~/models/program.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";

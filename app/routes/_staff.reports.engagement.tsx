@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { PeriodFilter } from "~/components/period-filter";
 import { engagementReport } from "~/models/engagement-report.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";

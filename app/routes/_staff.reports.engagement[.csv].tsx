@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { engagementReportCsv } from "~/models/engagement-report.server";
 import { periodFromAddress } from "~/models/engagement-stats.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import { toCsv } from "~/utils/csv.server";
 import { REPORT_TABLES } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";

@@ -12,7 +12,7 @@ import {
   listActivityTypesForSettings,
   restoreActivityType,
 } from "~/models/activity-type.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";
 

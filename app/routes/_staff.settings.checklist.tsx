@@ -11,7 +11,7 @@ import {
   moveChecklistItem,
   renameChecklistItem,
 } from "~/models/checklist.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding checklist" }];

@@ -12,7 +12,7 @@ import {
   reviseConsentWording,
   type ConsentWordingSetting,
 } from "~/models/consent-record.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { useFormat } from "~/utils/use-format";

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { organizationTimeZone, setOrganizationTimeZone } from "~/models/settings.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
 import { supportedTimeZones, TimeZoneField, timeZoneLabel } from "~/utils/time-zone";

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { paySettings, setTaxYearThreshold, updatePaySettings } from "~/models/settings.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { paymentDueDaysField } from "~/utils/engagement-schema";
 import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "~/utils/money";
 import { yearField } from "~/utils/payment-schema";

@@ -4,7 +4,8 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "~/components/forms";
 import { setTwoFactorRequirement, signInSecuritySettings } from "~/models/settings.server";
-import { ADMIN_ROLES, hasTwoFactor, requireMembership } from "~/utils/auth.server";
+import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { hasTwoFactor } from "~/utils/auth/two-step.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security" }];

@@ -5,7 +5,7 @@ import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
 import { listActiveMemberships } from "~/models/membership.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requireMembership(request, STAFF_ROLES);

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
 import { QuickExitHelp } from "~/components/quick-exit";
 import { portalHome } from "~/models/portal-home.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { FORMAT_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";

@@ -6,7 +6,7 @@ import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { myConsentReceipt } from "~/models/consent-portal.server";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { CONSENT_METHOD_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";

@@ -21,7 +21,7 @@ import {
   type MyConsentPurpose,
 } from "~/models/consent-portal.server";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";

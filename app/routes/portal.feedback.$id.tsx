@@ -15,7 +15,7 @@ import { ScoreQuestion } from "~/components/feedback-fields";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant.server";
 import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import {
   EXPERIENCE_QUESTIONS,

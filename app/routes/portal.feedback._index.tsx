@@ -7,7 +7,7 @@ import { requireOwnConsultant } from "~/models/consultant.server";
 import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback.server";
 import { listOwnInputItems } from "~/models/program-input.server";
 import { MyInputItems } from "~/components/my-input-items";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { useFormat } from "~/utils/use-format";
 

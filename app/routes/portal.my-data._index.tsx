@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { useFormat } from "~/utils/use-format";
 

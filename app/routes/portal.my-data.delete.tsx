@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 

@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportOwnData } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);

@@ -14,7 +14,7 @@ import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { listOwnPayments } from "~/models/payment.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment-choice.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";

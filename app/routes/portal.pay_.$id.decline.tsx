@@ -12,7 +12,7 @@ import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment-choice.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";
 

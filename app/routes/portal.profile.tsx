@@ -14,7 +14,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors, Notice } from "~/components/forms";
 import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { SessionList } from "~/components/session-list";
 import { NO_STORE, sessionsAction, sessionsPageData } from "~/utils/account-pages.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Portal" }];
 export const headers: HeadersFunction = () => NO_STORE;

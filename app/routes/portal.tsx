@@ -6,7 +6,7 @@ import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
 import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requireMembership(request, CONSULTANT_ROLES);

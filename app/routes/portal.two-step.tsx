@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
 import { NO_STORE, twoStepAction, twoStepPageData } from "~/utils/account-pages.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 
 // Neutral title, as on every portal page.
 export const meta: MetaFunction = () => [{ title: "Portal" }];

@@ -25,7 +25,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { TimeEntryFields } from "~/components/time-fields";
 import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
 import { deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn, type Formatters } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";

@@ -3,7 +3,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
 import { listOwnEngagements } from "~/models/agreement.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 

@@ -12,7 +12,8 @@ import {
   confirmTwoFactorSetup,
   type ReauthFailure,
 } from "../models/two-factor.server";
-import { endOtherSessionsOf, endOwnSession, listSessionsOf, type MembershipContext } from "./auth.server";
+import { endOtherSessionsOf, endOwnSession, listSessionsOf } from "./auth/devices.server";
+import { type MembershipContext } from "./auth/guards.server";
 import { readForm } from "./form-data.server";
 
 // Nothing on these pages may stay in a browser's cache: recovery codes, a setup key.

@@ -23,7 +23,7 @@ import {
 } from "../../db/schema";
 import { setTwoFactorRequirement } from "../../app/models/settings.server";
 import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
-import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
+import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth/two-step.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { listConsentPurposes, recordConsentDecision } from "../../app/models/consent.server";
 import { recordProgramInput } from "../../app/models/program-input.server";

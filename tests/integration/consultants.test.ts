@@ -54,7 +54,7 @@ import {
   openPortalInvitation,
   respondToInvitation,
 } from "../../app/models/invitation.server";
-import { verifyLogin } from "../../app/utils/auth.server";
+import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { seedDemo } from "../../db/seed";
 import { cookieFor, createConsultantRecord, createMember, createOrganization } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";

@@ -30,7 +30,7 @@ import {
   users,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { verifyLogin } from "../../app/utils/auth.server";
+import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
 import { recordConsentDecision, todayIso } from "../../app/models/consent.server";

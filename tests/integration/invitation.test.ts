@@ -13,7 +13,8 @@ import {
   type Role,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { getSessionUser, requireMembership, STAFF_ROLES, CONSULTANT_ROLES } from "../../app/utils/auth.server";
+import { getSessionUser } from "../../app/utils/auth/session.server";
+import { requireMembership, STAFF_ROLES, CONSULTANT_ROLES } from "../../app/utils/auth/guards.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { INVITATION_VALID_DAYS, inviteMember } from "../../app/models/invitation.server";
