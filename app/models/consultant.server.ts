@@ -9,6 +9,7 @@ import { consultantChecklist, countActiveSteps, doneStepsSql } from "./checklist
 import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 import { NO_PROFILE_MESSAGE } from "./own-consultant.server";
+import { can } from "./permissions";
 
 /** A rule about the input was broken; `field` says which form field to show it next to. */
 type Actor = { userId: string; role: Role };
@@ -51,7 +52,7 @@ export type StaffConsultantView = Awaited<ReturnType<typeof getConsultantForStaf
 
 /** Who is looking decides what they see: the legal name is for admins only. */
 function canSeeLegalName(actor: Actor) {
-  return actor.role === "admin";
+  return can(actor.role, "tax-details:read");
 }
 
 function findInOrganization(tx: Executor, organizationId: string, consultantId: string) {

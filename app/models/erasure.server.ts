@@ -26,7 +26,8 @@ import { forgetDirectoryFilterOptions } from "./consultant.server";
 import { endAllSessionsOf } from "../utils/auth/session.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { withdrawAllConsentsForErasure } from "./consent.server";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { NotFoundError } from "./errors";
+import { assertCan } from "./permissions";
 import { requireOwnConsultantId } from "./own-consultant.server";
 
 /**
@@ -201,9 +202,7 @@ export function forgetConsultant(args: {
   /** How the consultant asked, when they did not use the portal (a letter, a call). */
   channel?: "portal" | "other";
 }) {
-  if (args.actor.role !== "admin") {
-    throw new ForbiddenError("Only an admin can delete a consultant's information.");
-  }
+  assertCan(args.actor.role, "consultant:erase", "Only an admin can delete a consultant's information.");
   // Their tags and languages leave the directory's filter menus now, not in a minute.
   forgetDirectoryFilterOptions(args.organizationId);
   return db.transaction((tx) => {

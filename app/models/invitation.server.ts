@@ -11,6 +11,7 @@ import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server"
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
 import { hashPassword } from "../utils/password-hash.server";
 import { NotFoundError, RuleError } from "./errors";
+import { assertMemberCan } from "./membership.server";
 
 export const INVITATION_VALID_DAYS = 7;
 
@@ -91,6 +92,7 @@ export async function inviteMember(args: {
   email: string;
   role: Role;
 }) {
+  assertMemberCan(args.organizationId, args.invitedByUserId, "members:manage");
   const email = normalizeEmail(args.email);
   assertNotAlreadyMember(args.organizationId, email);
   const token = generateToken();

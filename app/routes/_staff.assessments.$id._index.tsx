@@ -9,7 +9,7 @@ import { StepProgress } from "~/components/progress";
 import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
 import { completeAssessment, getAssessment, reopenAssessment, saveSection } from "~/models/assessment.server";
 import { listPartners } from "~/models/partner.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
@@ -24,7 +24,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { assessment, template, answers, progress } = getAssessment(membership.organizationId, params.id ?? "");
   const wanted = new URL(request.url).searchParams.get("section");
   const section = template.sections.find((s) => s.key === wanted) ?? template.sections[0]!;
@@ -52,7 +52,7 @@ function submittedOf(form: FormData): Submitted {
 }
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   // Answers are checked against the assessment's template (saveSection), which knows the lists among them.
   const form = await readForm(request, (name) => name.startsWith("item."));
   const parsed = Intent.safeParse(Object.fromEntries(form));

@@ -13,7 +13,7 @@ import {
   listActions,
   setActionStatus,
 } from "~/models/assessment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Action plan" }];
@@ -49,7 +49,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { assessment, template, answers } = getAssessment(membership.organizationId, params.id ?? "");
   const actions = listActions(membership.organizationId, assessment.id);
   const planned = new Set(actions.map((a) => a.itemKey));
@@ -63,7 +63,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;

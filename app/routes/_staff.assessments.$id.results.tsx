@@ -5,14 +5,14 @@ import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
 import { assessmentResults } from "~/models/assessment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
 import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessment results" }];
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { assessment, template, answers, progress, domains, previous } = assessmentResults(
     membership.organizationId,
     params.id ?? "",

@@ -13,7 +13,7 @@ import {
   startAssessment,
   type OpenDraft,
 } from "~/models/assessment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";
 
@@ -32,7 +32,7 @@ const StartSchema = z.object({
 });
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return {
     assessments: listAssessments(membership.organizationId),
     templates: listLatestTemplates(),
@@ -41,7 +41,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
 });
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: StartSchema });
   // Every answer has the same shape: the form's reply, and the open draft it ran into, if any.
   const refuse = (reply: SubmissionResult<string[]>, openDraft: OpenDraft | null = null) =>

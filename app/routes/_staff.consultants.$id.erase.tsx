@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
@@ -24,7 +24,7 @@ const EraseSchema = z.object({
 });
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "consultant:erase");
   return {
     status: erasureStatus(membership.organizationId, params.id ?? ""),
     paymentYears: PAYMENT_RECORD_YEARS,
@@ -32,7 +32,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "consultant:erase");
   const submission = parseWithZod(await readForm(request), { schema: EraseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const consultantId = params.id ?? "";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { StepProgress } from "~/components/progress";
 import { cachedDirectoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
 
@@ -39,12 +39,12 @@ function directoryView(organizationId: string, input: Record<string, unknown>) {
 const searchedIn = new WeakMap<AppLoadContext, ReturnType<typeof directoryView>>();
 
 export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return searchedIn.get(context) ?? directoryView(membership.organizationId, {});
 });
 
 export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const view = directoryView(membership.organizationId, Object.fromEntries(await readForm(request)));
   searchedIn.set(context, view);
   return view;

@@ -11,7 +11,7 @@ import { changeEngagementStatus, getEngagementForStaff, nextStatusesForStaff } f
 import { needsAnswer, staffMayRecordAnswer } from "~/models/agreement.server";
 import { requestFeedback } from "~/models/feedback.server";
 import { listPaymentsOfEngagement } from "~/models/payment.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
   AGREEMENT_METHOD_LABELS,
@@ -59,7 +59,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
   return {
     engagement,
@@ -71,7 +71,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: StatusSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

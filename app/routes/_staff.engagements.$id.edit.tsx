@@ -12,7 +12,7 @@ import {
   getOrganizationSettings,
   updateEngagement,
 } from "~/models/engagement.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import type { z } from "zod";
 import { readForm } from "~/utils/form-data.server";
@@ -20,7 +20,7 @@ import { readForm } from "~/utils/form-data.server";
 export const meta: MetaFunction = () => [{ title: "Edit engagement" }];
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const engagement = getEngagementForEdit(membership.organizationId, params.id ?? "");
   return {
     id: engagement.id,
@@ -33,7 +33,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: EngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

@@ -17,7 +17,7 @@ import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
 import { getEngagementForStaff } from "~/models/engagement.server";
 import { approveTime, deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -45,7 +45,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const e = getEngagementForStaff(membership.organizationId, params.id ?? "");
   const entries = listTime(membership.organizationId, e.id);
   const totals = timeTotals(entries);
@@ -73,7 +73,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 type Reply = { form: "time" | "list"; result: SubmissionResult<string[]> };
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const engagementId = params.id ?? "";
   const organizationId = membership.organizationId;
   const actor = { userId: user.id, role: membership.role };

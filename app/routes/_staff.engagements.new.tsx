@@ -8,7 +8,7 @@ import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
 import { createEngagement, engagementFormChoices, getOrganizationSettings } from "~/models/engagement.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
 
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "New engagement" }];
 const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   // Ids of records (never names) may preselect the consultant or program when coming from their page.
   const url = new URL(request.url);
   return {
@@ -32,7 +32,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
 });
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: NewEngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;

@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { decideInput, getProgramInput, reportBack, startReview, todayIso } from "~/models/program-input.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import {
@@ -32,13 +32,13 @@ const DONE: Record<string, string> = {
 const DECISION_CHOICES = Object.entries(INPUT_DECISION_LABELS);
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const today = todayIso();
   return { item: getProgramInput(membership.organizationId, params.id ?? "", today), today };
 });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const actor = { organizationId: membership.organizationId, actorUserId: user.id };
   // Another organization's item is a 404, whatever the form says.
   const item = getProgramInput(membership.organizationId, params.id ?? "");

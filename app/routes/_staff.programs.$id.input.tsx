@@ -13,7 +13,7 @@ import {
   recordProgramInput,
   todayIso,
 } from "~/models/program-input.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import {
@@ -27,7 +27,7 @@ import { readForm } from "~/utils/form-data.server";
 export const meta: MetaFunction = () => [{ title: "You said, we did" }];
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const today = todayIso();
   const summary = programInputSummary(membership.organizationId, params.id ?? "", today);
   return {
@@ -39,7 +39,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   // Another organization's program is a 404, whatever the form says.
   const program = programForInputs(membership.organizationId, params.id ?? "");
   const submission = parseWithZod(await readForm(request), { schema: RecordInputSchema });

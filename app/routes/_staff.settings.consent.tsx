@@ -12,7 +12,7 @@ import {
   reviseConsentWording,
   type ConsentWordingSetting,
 } from "~/models/consent-record.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { useFormat } from "~/utils/use-format";
@@ -51,14 +51,14 @@ const NOTICES: Record<string, string> = {
 };
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "settings:manage");
   return { purposes: consentWordingSettings(membership.organizationId) };
 });
 
 type Reply = { form: string; result: SubmissionResult<string[]> };
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const formData = await readForm(request);
   // The reply goes back to the form it came from: "add", or the purpose being changed.
   const form = formData.get("intent") === "add" ? "add" : String(formData.get("purposeId") ?? "");

@@ -4,7 +4,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "~/components/forms";
 import { setTwoFactorRequirement, signInSecuritySettings } from "~/models/settings.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { hasTwoFactor } from "~/utils/auth/two-step.server";
 import { readForm } from "~/utils/form-data.server";
 
@@ -13,12 +13,12 @@ export const meta: MetaFunction = () => [{ title: "Sign-in security" }];
 const ActionSchema = z.object({ requireTwoFactorForStaff: z.enum(["on", "off"]) });
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   return { ...signInSecuritySettings(membership.organizationId), youHaveTwoFactor: hasTwoFactor(user.id) };
 });
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "Choose on or off." }, { status: 400 });
   setTwoFactorRequirement({

@@ -6,7 +6,7 @@ import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { myConsentReceipt } from "~/models/consent-portal.server";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { CONSENT_METHOD_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -15,7 +15,7 @@ import { useFormat } from "~/utils/use-format";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const own = requireOwnConsultant(membership.organizationId, user.id);
   // A 404 for any id that is not one of this consultant's own decisions, in this organization.
   return { receipt: myConsentReceipt(membership.organizationId, own.id, params.id ?? "") };

@@ -21,7 +21,7 @@ import {
   type MyConsentPurpose,
 } from "~/models/consent-portal.server";
 import { requireOwnConsultant } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -65,7 +65,7 @@ const newKeys = () => ({
 });
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   // Always the signed-in person's own record in the active organization, never an id from a form or URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const choices = myConsentChoices(membership.organizationId, own.id);
@@ -85,7 +85,7 @@ type Reply = {
 };
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const scope = { organizationId: membership.organizationId, consultantId: own.id, userId: user.id };
   const formData = await readForm(request);

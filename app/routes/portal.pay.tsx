@@ -14,7 +14,7 @@ import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { listOwnPayments } from "~/models/payment.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment-choice.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
@@ -49,7 +49,7 @@ const yearFrom = (url: URL, thisYear: number) =>
     .parse(url.searchParams.get("year") ?? thisYear);
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const thisYear = new Date().getUTCFullYear();
   return {
     thisYear,
@@ -62,7 +62,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
 });
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const own = { organizationId: membership.organizationId, userId: user.id, paymentId: submission.value.paymentId };

@@ -25,7 +25,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { TimeEntryFields } from "~/components/time-fields";
 import { decideOnAgreement, getOwnEngagement } from "~/models/agreement.server";
 import { deleteTime, listTime, logTime, timeTotals } from "~/models/time.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth/guards.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn, type Formatters } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -69,7 +69,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const args = { organizationId: membership.organizationId, userId: user.id };
   // A 404 unless this is the signed-in consultant's own work.
   const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "" });
@@ -98,7 +98,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 type Reply = { form: "decision" | "time" | "remove"; result: SubmissionResult<string[]> };
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const engagementId = params.id ?? "";
   const formData = await readForm(request);
   const intent = formData.get("intent");
