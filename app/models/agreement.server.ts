@@ -21,7 +21,7 @@ import { estimatedTotalCents } from "../utils/money";
 import { TERMS_FIELDS, termsSnapshot } from "./engagement.server";
 import { isIsoDay, isoDay } from "../utils/day";
 import { NotFoundError, RuleError } from "./errors";
-import { requireOwnConsultantId } from "./own-consultant.server";
+import { requireOwnConsultantId } from "./consultant/own.server";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
 export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];

@@ -22,13 +22,13 @@ import {
 } from "../../db/schema";
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-import { forgetDirectoryFilterOptions } from "./consultant.server";
+import { forgetDirectoryFilterOptions } from "./consultant/directory.server";
 import { endAllSessionsOf } from "../utils/auth/session.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { withdrawAllConsentsForErasure } from "./consent.server";
 import { NotFoundError } from "./errors";
 import { assertCan } from "./permissions";
-import { requireOwnConsultantId } from "./own-consultant.server";
+import { requireOwnConsultantId } from "./consultant/own.server";
 
 /**
  * The right to be forgotten (ADR 009). A consultant asks, in the portal or some other

@@ -24,7 +24,7 @@ import { isoDay } from "../utils/day";
 import { dueDateFor, isPaymentOverdue, paymentOverdue } from "./payment-due.server";
 import { FUTURE_PAID_DATE_MESSAGE, UNDECIDED_METHOD_MESSAGE } from "../utils/payment-schema";
 import { NotFoundError, RuleError } from "./errors";
-import { findOwnConsultantId } from "./own-consultant.server";
+import { findOwnConsultantId } from "./consultant/own.server";
 
 function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
   const row = tx

@@ -4,7 +4,7 @@
 // (agreements, payments, consent, feedback); this file only picks from what they return.
 import { getOwnEngagement, listOwnEngagements } from "./agreement.server";
 import { myConsentAttention } from "./consent-portal.server";
-import { findOwnConsultant } from "./consultant.server";
+import { findOwnConsultant } from "./consultant/own.server";
 import { feedbackWaitingCount } from "./feedback.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment.server";
 import { isoDay } from "../utils/day";

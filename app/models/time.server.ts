@@ -12,7 +12,7 @@ import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../utils/time-schem
 import { organizationToday } from "./settings.server";
 import { isIsoDay } from "../utils/day";
 import { NotFoundError, RuleError } from "./errors";
-import { findOwnConsultantId } from "./own-consultant.server";
+import { findOwnConsultantId } from "./consultant/own.server";
 
 /** A rule about the input was broken; `field` says which form field to show it next to ("" for the form). */
 export type TimeActor = { userId: string; role: Role };

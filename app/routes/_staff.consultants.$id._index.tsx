@@ -9,7 +9,7 @@ import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
-import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant.server";
+import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant/record.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { countEngagements, listEngagements } from "~/models/engagement.server";
 import { erasureStatus } from "~/models/erasure.server";

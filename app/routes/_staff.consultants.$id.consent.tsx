@@ -15,7 +15,7 @@ import {
 } from "~/models/consent.server";
 import { consultantForConsent } from "~/models/consent-record.server";
 import { notifyConsultant } from "~/models/contact.server";
-import { getConsultantForStaff } from "~/models/consultant.server";
+import { getConsultantForStaff } from "~/models/consultant/record.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth/guards.server";
 import {
   GIVEN_ON_YEARS_BACK,

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
-import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant.server";
+import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant/record.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
 import { profileFormDefaults } from "~/utils/consultant-form";

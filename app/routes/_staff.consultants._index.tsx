@@ -4,7 +4,11 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { StepProgress } from "~/components/progress";
-import { cachedDirectoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
+import {
+  cachedDirectoryFilterOptions,
+  hasAnyConsultant,
+  searchConsultants,
+} from "~/models/consultant/directory.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
-import { createConsultant } from "~/models/consultant.server";
+import { createConsultant } from "~/models/consultant/record.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { myConsentReceipt } from "~/models/consent-portal.server";
-import { requireOwnConsultant } from "~/models/consultant.server";
+import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { CONSENT_METHOD_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";

@@ -13,7 +13,7 @@ import type { z } from "zod";
 import { CheckboxField, FormErrors, TextAreaField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
 import { PortalErrorPage } from "~/components/portal-error";
-import { requireOwnConsultant } from "~/models/consultant.server";
+import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";

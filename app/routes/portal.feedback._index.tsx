@@ -3,7 +3,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { requireOwnConsultant } from "~/models/consultant.server";
+import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback.server";
 import { listOwnInputItems } from "~/models/program-input.server";
 import { MyInputItems } from "~/components/my-input-items";

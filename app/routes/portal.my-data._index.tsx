@@ -3,7 +3,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PortalErrorPage } from "~/components/portal-error";
-import { exportOwnData } from "~/models/consultant.server";
+import { exportOwnData } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { useFormat } from "~/utils/use-format";

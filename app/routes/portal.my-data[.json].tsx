@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportOwnData } from "~/models/consultant.server";
+import { exportOwnData } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors, Notice } from "~/components/forms";
-import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
+import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";

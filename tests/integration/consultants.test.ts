@@ -26,16 +26,18 @@ import { StaffProfileSchema } from "../../app/utils/consultant-schema";
 import {
   changeConsultantStatus,
   createConsultant,
+  getConsultantForStaff,
+  listStatusChanges,
+  updateConsultantProfile,
+} from "../../app/models/consultant/record.server";
+import {
   DIRECTORY_PAGE_SIZE,
   directoryFilterOptions,
-  findOwnConsultant,
-  getConsultantForStaff,
   hasAnyConsultant,
-  listStatusChanges,
   searchConsultants,
-  updateConsultantProfile,
   type DirectoryQuery,
-} from "../../app/models/consultant.server";
+} from "../../app/models/consultant/directory.server";
+import { findOwnConsultant } from "../../app/models/consultant/own.server";
 import {
   addChecklistItem,
   archiveChecklistItem,

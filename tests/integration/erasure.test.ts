@@ -34,7 +34,7 @@ import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
 import { recordConsentDecision, todayIso } from "../../app/models/consent.server";
-import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant.server";
+import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant/record.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
 import { decideInput, recordProgramInput } from "../../app/models/program-input.server";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";

@@ -102,7 +102,8 @@ describe("email delivery", () => {
 
 describe("editing a consultant from a page opened before someone else's change", () => {
   it("is refused, keeping both the record and the late editor's answers", async () => {
-    const { updateConsultantProfile, STALE_FORM_MESSAGE } = await import("../../app/models/consultant.server");
+    const { updateConsultantProfile } = await import("../../app/models/consultant/record.server");
+    const { STALE_FORM_MESSAGE } = await import("../../app/models/consultant/shared.server");
     const { StaffProfileSchema } = await import("../../app/utils/consultant-schema");
     const { consultants } = await import("../../db/schema");
     const staff = await createMember({ organizationId: org.id, role: "staff" });
