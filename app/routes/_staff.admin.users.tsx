@@ -6,7 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
-import { inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
+import { inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation/send.server";
 import {
   changeMemberRole,
   listOrganizationMembers,

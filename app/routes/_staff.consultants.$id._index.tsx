@@ -20,7 +20,7 @@ import {
   inviteConsultantToPortal,
   openPortalInvitation,
   revokeInvitation,
-} from "~/models/invitation.server";
+} from "~/models/invitation/send.server";
 import { CopyableLink } from "~/components/copyable-link";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";

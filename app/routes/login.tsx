@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { emailOfHeldInvitation } from "~/models/invitation.server";
+import { emailOfHeldInvitation } from "~/models/invitation/accept.server";
 import { beginSecondStep, completeSignIn, readHeldInvitation, verifyLogin } from "~/utils/auth/sign-in.server";
 import { hasTwoFactor } from "~/utils/auth/two-step.server";
 import { readReturnPath } from "~/utils/auth/redirects.server";

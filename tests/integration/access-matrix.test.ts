@@ -31,7 +31,7 @@ import { submitExperienceFeedback } from "../../app/models/feedback.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
 import { listLatestTemplates, openDraftFrom, startAssessment } from "../../app/models/assessment.server";
-import { inviteMember } from "../../app/models/invitation.server";
+import { inviteMember } from "../../app/models/invitation/send.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { REPO_ROOT } from "../setup/paths";

@@ -51,11 +51,10 @@ import {
 import { allowedChannels, notifyConsultant } from "../../app/models/contact.server";
 import {
   acceptInvitationAtSignIn,
-  inviteConsultantToPortal,
   lookUpInvitation,
-  openPortalInvitation,
   respondToInvitation,
-} from "../../app/models/invitation.server";
+} from "../../app/models/invitation/accept.server";
+import { inviteConsultantToPortal, openPortalInvitation } from "../../app/models/invitation/send.server";
 import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { seedDemo } from "../../db/seed";
 import { cookieFor, createConsultantRecord, createMember, createOrganization } from "../support/factories";

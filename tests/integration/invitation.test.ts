@@ -17,7 +17,7 @@ import { getSessionUser } from "../../app/utils/auth/session.server";
 import { requireMembership, STAFF_ROLES, CONSULTANT_ROLES } from "../../app/utils/auth/guards.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
-import { INVITATION_VALID_DAYS, inviteMember } from "../../app/models/invitation.server";
+import { INVITATION_VALID_DAYS, inviteMember } from "../../app/models/invitation/send.server";
 import * as adminUsersRoute from "../../app/routes/_staff.admin.users";
 import * as inviteRoute from "../../app/routes/invite.$token";
 import * as loginRoute from "../../app/routes/login";

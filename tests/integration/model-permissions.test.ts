@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { invitations, memberships, organizations, organizationSettings, taxYearThresholds } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { ForbiddenError } from "../../app/models/errors";
-import { inviteMember } from "../../app/models/invitation.server";
+import { inviteMember } from "../../app/models/invitation/send.server";
 import { changeMemberRole, setMemberActive, signMemberOutEverywhere } from "../../app/models/membership.server";
 import {
   setOrganizationTimeZone,

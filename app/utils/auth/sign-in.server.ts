@@ -9,7 +9,7 @@ import { clearAccountFailures, forgetLoginAttempt, loginLockedUntil, recordLogin
 import { generateToken, normalizeEmail, sha256 } from "../tokens.server";
 import { hashPassword, verifyPassword } from "../password-hash.server";
 import { findActiveMembership, listActiveMemberships } from "../../models/membership.server";
-import { acceptInvitationAtSignIn, isInvitationFor } from "../../models/invitation.server";
+import { acceptInvitationAtSignIn, isInvitationFor } from "../../models/invitation/accept.server";
 import { readCookie, shortLivedCookie } from "./cookies.server";
 import {
   forgetReturnPath,
