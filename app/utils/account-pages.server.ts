@@ -11,7 +11,7 @@ import {
   twoFactorStatus,
   confirmTwoFactorSetup,
   type ReauthFailure,
-} from "../models/two-factor.server";
+} from "../models/two-factor/setup.server";
 import { endOtherSessionsOf, endOwnSession, listSessionsOf } from "./auth/devices.server";
 import { type MembershipContext } from "./auth/guards.server";
 import { readForm } from "./form-data.server";

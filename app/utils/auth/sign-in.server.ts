@@ -80,7 +80,7 @@ export async function verifyLogin(
 // ---------------------------------------------------------------------------------------------
 // The second step of sign-in. After a right password, a person with two-step sign-in on gets no
 // session yet: only a random token in a short-lived HttpOnly cookie, whose digest names a pending
-// row bound to them. The code check itself is in app/models/two-factor.server.ts.
+// row bound to them. The code check itself is in app/models/two-factor/codes.server.ts.
 
 export const PENDING_SIGN_IN_MS = 5 * 60_000;
 const PENDING_COOKIE = "seh_pending_sign_in";

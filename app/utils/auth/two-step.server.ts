@@ -1,6 +1,6 @@
 // Two-step sign-in as a requirement: whether a person has it, and the organization's rule that
 // admins and staff must pass it before any page but its setup. The codes themselves are checked in
-// app/models/two-factor.server.ts.
+// app/models/two-factor/codes.server.ts.
 import { redirect } from "@remix-run/node";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { organizationSettings, twoFactorCredentials } from "../../../db/schema";
