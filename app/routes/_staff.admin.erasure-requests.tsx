@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure.server";
+import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure/requests.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 

@@ -12,7 +12,7 @@ import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/m
 import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant/record.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent-record.server";
 import { countEngagements, listEngagements } from "~/models/engagement.server";
-import { erasureStatus } from "~/models/erasure.server";
+import { erasureStatus } from "~/models/erasure/requests.server";
 import { overdueForConsultant, type OverdueItem } from "~/models/overdue-pay.server";
 import { isoDay } from "~/utils/day";
 import {

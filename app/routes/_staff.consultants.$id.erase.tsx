@@ -5,7 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
-import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
+import { erasureStatus, PAYMENT_RECORD_YEARS } from "~/models/erasure/requests.server";
+import { forgetConsultant } from "~/models/erasure/forget.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";

@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure.server";
+import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure/requests.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";

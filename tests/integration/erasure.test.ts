@@ -32,7 +32,7 @@ import {
 import { db } from "../../app/utils/db.server";
 import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
-import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
+import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure/forget.server";
 import { recordConsentDecision, todayIso } from "../../app/models/consent.server";
 import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant/record.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
