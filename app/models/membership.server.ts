@@ -59,6 +59,16 @@ export function assertMemberCan(organizationId: string, userId: string, permissi
   assertCan(actor.role, permission);
 }
 
+/**
+ * The membership a session works in: the one in `organizationId` while it is active, otherwise the
+ * person's first active one (undefined when every membership has ended).
+ */
+export function activeMembershipIn(userId: string, organizationId: string | null | undefined) {
+  return (
+    (organizationId ? findActiveMembership(userId, organizationId) : undefined) ?? listActiveMemberships(userId)[0]
+  );
+}
+
 /** The people of one organization, for the admin's users page. */
 export function listOrganizationMembers(organizationId: string) {
   return db

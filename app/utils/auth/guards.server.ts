@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { sessions, type Role } from "../../../db/schema";
 import { db } from "../db.server";
 import { rolesWith, type Permission } from "../../models/permissions";
-import { findActiveMembership, listActiveMemberships, type ActiveMembership } from "../../models/membership.server";
+import { activeMembershipIn, type ActiveMembership } from "../../models/membership.server";
 import { homePathFor, loginRedirect } from "./redirects.server";
 import { checkSession, getSessionUser, invalidateSession, sessionDeadline } from "./session.server";
 import { assertTwoFactorWhereRequired } from "./two-step.server";
@@ -20,15 +20,8 @@ export async function requireUser(request: Request) {
 export async function requireAnonymous(request: Request) {
   const current = await getSessionUser(request);
   if (!current) return;
-  const membership = resolveActiveMembership(current.user.id, current.session.activeOrganizationId);
+  const membership = activeMembershipIn(current.user.id, current.session.activeOrganizationId);
   if (membership) throw redirect(homePathFor(membership.role));
-}
-
-function resolveActiveMembership(userId: string, activeOrganizationId: string | null) {
-  return (
-    (activeOrganizationId ? findActiveMembership(userId, activeOrganizationId) : undefined) ??
-    listActiveMemberships(userId)[0]
-  );
 }
 
 export const STAFF_ROLES = ["admin", "staff"] as const satisfies readonly Role[];
@@ -49,7 +42,7 @@ export type MembershipContext = {
  */
 export async function requireMembership(request: Request, roles: readonly Role[]): Promise<MembershipContext> {
   const { session, user } = await requireUser(request);
-  const membership = resolveActiveMembership(user.id, session.activeOrganizationId);
+  const membership = activeMembershipIn(user.id, session.activeOrganizationId);
   if (!membership) {
     // Every membership was deactivated: the session grants nothing any more.
     await invalidateSession(session.id);

@@ -11,7 +11,7 @@ import { isProduction } from "../env.server";
 import { generateToken, sha256 } from "../tokens.server";
 import { deviceLabelFrom } from "../device-label.server";
 import { recordAudit } from "../audit.server";
-import { findActiveMembership, listActiveMemberships } from "../../models/membership.server";
+import { activeMembershipIn, findActiveMembership } from "../../models/membership.server";
 import { hasTwoFactor } from "./two-step.server";
 
 // Session lifetime for records about survivors (OWASP ASVS level 2): a session ends 30 minutes
@@ -79,9 +79,7 @@ export async function startSession(
 ) {
   const previous = readSessionToken(request);
   if (previous) await lucia.invalidateSession(sessionIdOf(previous));
-  const first =
-    (options.organizationId ? findActiveMembership(userId, options.organizationId) : undefined) ??
-    listActiveMemberships(userId)[0];
+  const first = activeMembershipIn(userId, options.organizationId);
   const now = Date.now();
   const token = generateToken();
   await lucia.createSession(

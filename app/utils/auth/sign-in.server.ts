@@ -8,7 +8,7 @@ import { db } from "../db.server";
 import { clearAccountFailures, forgetLoginAttempt, loginLockedUntil, recordLoginFailure } from "../rate-limit.server";
 import { generateToken, normalizeEmail, sha256 } from "../tokens.server";
 import { hashPassword, verifyPassword } from "../password-hash.server";
-import { findActiveMembership, listActiveMemberships } from "../../models/membership.server";
+import { activeMembershipIn, listActiveMemberships } from "../../models/membership.server";
 import { acceptInvitationAtSignIn, isInvitationFor } from "../../models/invitation/accept.server";
 import { readCookie, shortLivedCookie } from "./cookies.server";
 import {
@@ -216,8 +216,7 @@ export async function completeSignIn(
   );
   if (heldInvitation) headers.append("Set-Cookie", invitationCookie("", 0));
   if (hasReturnPath(request)) headers.append("Set-Cookie", forgetReturnPath());
-  const membership =
-    (joined ? findActiveMembership(userId, joined.organizationId) : undefined) ?? listActiveMemberships(userId)[0];
+  const membership = activeMembershipIn(userId, joined?.organizationId);
   if (!membership) throw redirect("/login");
   const to = joined ? homePathFor(membership.role) : landingPathAfterLogin(membership.role, options.redirectTo);
   return { headers, to };
