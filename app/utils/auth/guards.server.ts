@@ -24,6 +24,7 @@ export async function requireAnonymous(request: Request) {
   if (membership) throw redirect(homePathFor(membership.role));
 }
 
+// Role lists for `requireMembership`; a route states its rule with `requirePermission` instead.
 export const STAFF_ROLES = ["admin", "staff"] as const satisfies readonly Role[];
 export const ADMIN_ROLES = ["admin"] as const satisfies readonly Role[];
 export const CONSULTANT_ROLES = ["consultant"] as const satisfies readonly Role[];
