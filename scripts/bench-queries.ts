@@ -45,7 +45,7 @@ for (const method of ["all", "get", "run", "iterate"] as const) {
   };
 }
 
-const { startSession } = await import("../app/utils/auth.server");
+const { startSession } = await import("../app/utils/auth/session.server");
 const dashboard = await import("../app/routes/_staff.dashboard");
 const directory = await import("../app/routes/_staff.consultants._index");
 const record = await import("../app/routes/_staff.consultants.$id._index");

@@ -2,9 +2,10 @@ import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { memberships, organizations, users, type Role } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
-// auth.server imports this module too; only functions cross, called long after both have loaded.
-import { endAllSessionsOf } from "../utils/auth.server";
-import { NotFoundError, RuleError } from "./errors";
+// app/utils/auth/ imports this module too; only functions cross, called long after both have loaded.
+import { endAllSessionsOf } from "../utils/auth/session.server";
+import { ForbiddenError, NotFoundError, RuleError } from "./errors";
+import { assertCan, type Permission } from "./permissions";
 
 export type ActiveMembership = {
   membershipId: string;
@@ -46,6 +47,26 @@ export function findActiveMembership(userId: string, organizationId: string) {
       ),
     )
     .get();
+}
+
+/**
+ * Refuses, in the model, a change the acting person may not make: their role is read from their
+ * own active membership in the organization, so no caller can vouch for it.
+ */
+export function assertMemberCan(organizationId: string, userId: string, permission: Permission) {
+  const actor = findActiveMembership(userId, organizationId);
+  if (!actor) throw new ForbiddenError();
+  assertCan(actor.role, permission);
+}
+
+/**
+ * The membership a session works in: the one in `organizationId` while it is active, otherwise the
+ * person's first active one (undefined when every membership has ended).
+ */
+export function activeMembershipIn(userId: string, organizationId: string | null | undefined) {
+  return (
+    (organizationId ? findActiveMembership(userId, organizationId) : undefined) ?? listActiveMemberships(userId)[0]
+  );
 }
 
 /** The people of one organization, for the admin's users page. */
@@ -111,6 +132,7 @@ export function changeMemberRole(args: {
   membershipId: string;
   role: Role;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "members:manage");
   const member = getMemberOf(args.organizationId, args.membershipId);
   if (member.role === args.role) return;
   if (args.role !== "admin") assertNotLastAdmin(args.organizationId, member);
@@ -133,6 +155,7 @@ export function setMemberActive(args: {
   membershipId: string;
   active: boolean;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "members:manage");
   const member = getMemberOf(args.organizationId, args.membershipId);
   if (!args.active) {
     if (member.userId === args.actorUserId) {
@@ -164,6 +187,7 @@ export function setMemberActive(args: {
  * computer). A member of another organization is a 404, as for every other change on this page.
  */
 export function signMemberOutEverywhere(args: { organizationId: string; actorUserId: string; membershipId: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "members:manage");
   const member = getMemberOf(args.organizationId, args.membershipId);
   db.transaction((tx) => {
     endAllSessionsOf(tx, member.userId);

@@ -5,7 +5,7 @@ import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../utils/email.server";
 import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
-import { endAllSessionsOf } from "../utils/auth.server";
+import { endAllSessionsOf } from "../utils/auth/session.server";
 import { hashPassword } from "../utils/password-hash.server";
 import { listActiveMemberships } from "./membership.server";
 

@@ -2,8 +2,8 @@
 // function answers for the signed-in person's own consultant record, found from the session
 // (organization + user id), never from a form or URL. The rules stay in the models they belong to
 // (agreements, payments, consent, feedback); this file only picks from what they return.
+import { findOwnConsultant } from "./consultant/own.server";
 import { myConsentAttention } from "./consent/portal.server";
-import { findOwnConsultant } from "./consultant.server";
 import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
 import { getOwnEngagement, listOwnEngagements } from "./engagement/own-work.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment/own-pay.server";

@@ -7,6 +7,7 @@ import { todayIn } from "../utils/format";
 import { isSupportedTimeZone, TIME_ZONE_MESSAGE } from "../utils/time-zone";
 import { getOrganizationSettings } from "./engagement/pay-settings.server";
 import { NotFoundError } from "./errors";
+import { assertMemberCan } from "./membership.server";
 
 export function paySettings(organizationId: string, years: number[]) {
   const settings = getOrganizationSettings(organizationId);
@@ -34,6 +35,7 @@ export function updatePaySettings(args: {
   defaultHourlyRateCents: number;
   paymentDueDays: number;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     const values = {
       defaultHourlyRateCents: args.defaultHourlyRateCents,
@@ -62,6 +64,7 @@ export function setTaxYearThreshold(args: {
   taxYear: number;
   thresholdCents: number;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     tx.insert(taxYearThresholds)
       .values({ organizationId: args.organizationId, taxYear: args.taxYear, thresholdCents: args.thresholdCents })
@@ -92,6 +95,7 @@ export function signInSecuritySettings(organizationId: string) {
 }
 
 export function setTwoFactorRequirement(args: { organizationId: string; actorUserId: string; required: boolean }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     const values = { requireTwoFactorForStaff: args.required, updatedAt: new Date() };
     tx.insert(organizationSettings)
@@ -126,6 +130,7 @@ export function organizationToday(organizationId: string, now: Date = new Date()
 }
 
 export function setOrganizationTimeZone(args: { organizationId: string; actorUserId: string; timeZone: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   // A name the runtime does not know would break every page that shows a time.
   if (!isSupportedTimeZone(args.timeZone)) throw new RangeError(TIME_ZONE_MESSAGE);
   db.transaction((tx) => {

@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireAnonymous } from "~/utils/auth.server";
+import { requireAnonymous } from "~/utils/auth/guards.server";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   // A signed-in person goes to their home; everyone else to sign in.

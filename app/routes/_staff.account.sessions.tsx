@@ -3,17 +3,17 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { SessionList } from "~/components/session-list";
 import { NO_STORE, sessionsAction, sessionsPageData } from "~/utils/account-pages.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Where you are signed in" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  return sessionsPageData(await requireMembership(request, STAFF_ROLES));
+  return sessionsPageData(await requirePermission(request, "staff-pages:use"));
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  return sessionsAction(request, await requireMembership(request, STAFF_ROLES), "/account/sessions");
+  return sessionsAction(request, await requirePermission(request, "staff-pages:use"), "/account/sessions");
 });
 
 export default function StaffSessions() {

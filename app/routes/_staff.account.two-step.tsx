@@ -3,18 +3,19 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
 import { NO_STORE, twoStepAction, twoStepPageData } from "~/utils/account-pages.server";
-import { requireMembership, STAFF_ROLES, TWO_FACTOR_SETUP_PATH } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
+import { TWO_FACTOR_SETUP_PATH } from "~/utils/auth/two-step.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireMembership(request, STAFF_ROLES);
+  const ctx = await requirePermission(request, "staff-pages:use");
   return twoStepPageData(ctx, "Engagement Hub");
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
-  const ctx = await requireMembership(request, STAFF_ROLES);
+  const ctx = await requirePermission(request, "staff-pages:use");
   return twoStepAction(request, ctx, context.clientIp ?? "unknown", TWO_FACTOR_SETUP_PATH);
 });
 

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { addDays, parseISO } from "date-fns";
 import { z } from "zod";
 import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log" }];
@@ -23,7 +23,7 @@ const FilterSchema = z.object({
 });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "audit:read");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filters = FilterSchema.parse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));
   const result = listAuditEvents(membership.organizationId, {

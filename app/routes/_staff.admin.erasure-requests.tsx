@@ -1,14 +1,14 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure/requests.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "consultant:erase");
   return {
     pending: listPendingErasureRequests(membership.organizationId),
     recent: listRecentErasures(membership.organizationId),

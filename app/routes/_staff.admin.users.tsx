@@ -6,14 +6,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
-import { inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation.server";
+import { inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation/send.server";
 import {
   changeMemberRole,
   listOrganizationMembers,
   setMemberActive,
   signMemberOutEverywhere,
 } from "~/models/membership.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { ROLE_LABELS } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { emailField } from "~/utils/validation";
@@ -47,7 +47,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "members:manage");
   return {
     currentUserId: user.id,
     members: listOrganizationMembers(membership.organizationId),
@@ -56,7 +56,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "members:manage");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };

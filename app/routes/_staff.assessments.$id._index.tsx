@@ -10,7 +10,7 @@ import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-aut
 import { completeAssessment, reopenAssessment, saveSection } from "~/models/assessment/drafting.server";
 import { getAssessment } from "~/models/assessment/records.server";
 import { listPartners } from "~/models/partner.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
@@ -25,7 +25,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { assessment, template, answers, progress } = getAssessment(membership.organizationId, params.id ?? "");
   const wanted = new URL(request.url).searchParams.get("section");
   const section = template.sections.find((s) => s.key === wanted) ?? template.sections[0]!;
@@ -53,7 +53,7 @@ function submittedOf(form: FormData): Submitted {
 }
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   // Answers are checked against the assessment's template (saveSection), which knows the lists among them.
   const form = await readForm(request, (name) => name.startsWith("item."));
   const parsed = Intent.safeParse(Object.fromEntries(form));

@@ -6,9 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { ACTION_STATUSES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
 import { getAssessment } from "~/models/assessment/records.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Action plan" }];
@@ -48,7 +48,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { assessment, template, answers } = getAssessment(membership.organizationId, params.id ?? "");
   const actions = listActions(membership.organizationId, assessment.id);
   const planned = new Set(actions.map((a) => a.itemKey));
@@ -62,7 +62,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;

@@ -4,15 +4,15 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { assessmentResults } from "~/models/assessment/results.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
 import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessment results" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { assessment, template, answers, progress, domains, previous } = assessmentResults(
     membership.organizationId,
     params.id ?? "",

@@ -6,9 +6,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { type OpenDraft, OpenDraftError, startAssessment } from "~/models/assessment/drafting.server";
 import { listAssessments, listLatestTemplates } from "~/models/assessment/records.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";
 
@@ -27,7 +27,7 @@ const StartSchema = z.object({
 });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return {
     assessments: listAssessments(membership.organizationId),
     templates: listLatestTemplates(),
@@ -36,7 +36,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: StartSchema });
   // Every answer has the same shape: the form's reply, and the open draft it ran into, if any.
   const refuse = (reply: SubmissionResult<string[]>, openDraft: OpenDraft | null = null) =>

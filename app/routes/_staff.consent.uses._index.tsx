@@ -7,10 +7,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { usesRegister, choicesForNewUse } from "~/models/consent/report.server";
 import { recordConsentUse } from "~/models/consent/uses.server";
 import { can } from "~/models/permissions";
-import { requirePermission } from "~/utils/auth.server";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";

@@ -9,10 +9,10 @@ import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
-import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant.server";
+import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant/record.server";
+import { erasureStatus } from "~/models/erasure/requests.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent/record.server";
 import { countEngagements, listEngagements } from "~/models/engagement/reads.server";
-import { erasureStatus } from "~/models/erasure.server";
 import { overdueForConsultant, type OverdueItem } from "~/models/payment/overdue.server";
 import { isoDay } from "~/utils/day";
 import {
@@ -20,9 +20,10 @@ import {
   inviteConsultantToPortal,
   openPortalInvitation,
   revokeInvitation,
-} from "~/models/invitation.server";
+} from "~/models/invitation/send.server";
 import { CopyableLink } from "~/components/copyable-link";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
+import { can } from "~/models/permissions";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
@@ -66,7 +67,7 @@ const DONE_MESSAGES: Record<string, string> = {
 const RECENT_ENGAGEMENTS = 20;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   const consultant = getConsultantForStaff({
     organizationId,
@@ -76,7 +77,11 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const checklist = consultantChecklist(organizationId, consultant.id);
   return {
     consultant,
-    isAdmin: membership.role === "admin",
+    may: {
+      seeLegalName: can(membership.role, "tax-details:read"),
+      erase: can(membership.role, "consultant:erase"),
+      changeChecklist: can(membership.role, "settings:manage"),
+    },
     checklist,
     progress: checklistProgress(checklist),
     statusLog: listStatusChanges(organizationId, consultant.id),
@@ -91,7 +96,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invitation: null }, { status: 400 });
   const scope = { organizationId: membership.organizationId, consultantId: params.id ?? "" };
@@ -362,7 +367,7 @@ function PortalAccess({
 export default function ConsultantRecord() {
   const {
     consultant: c,
-    isAdmin,
+    may,
     checklist,
     progress,
     statusLog,
@@ -417,7 +422,7 @@ export default function ConsultantRecord() {
           <p className="font-semibold">
             This consultant asked us to delete {they.possessive} information on {fmt.date(erasure.request.createdAt)}.
           </p>
-          {isAdmin ? (
+          {may.erase ? (
             <p className="mt-1">
               <Link to={`/consultants/${c.id}/erase`} className="link">
                 Review the request and delete {they.possessive} information
@@ -437,7 +442,7 @@ export default function ConsultantRecord() {
               Profile
             </h2>
             <dl className="mt-3">
-              {isAdmin ? <Fact label="Legal name (admins only)">{c.legalName}</Fact> : null}
+              {may.seeLegalName ? <Fact label="Legal name (admins only)">{c.legalName}</Fact> : null}
               <Fact label="Email">{c.email}</Fact>
               <Fact label="Phone">{c.phone}</Fact>
               <Fact label="Prefers">{c.preferredChannel ? CHANNEL_LABELS[c.preferredChannel] : null}</Fact>
@@ -557,7 +562,7 @@ export default function ConsultantRecord() {
                 </li>
               ))}
             </ul>
-            {isAdmin ? (
+            {may.changeChecklist ? (
               <p className="mt-3 text-sm">
                 <Link to="/settings/checklist" className="link">
                   Change the organization’s onboarding steps
@@ -629,7 +634,7 @@ export default function ConsultantRecord() {
             </section>
           ) : null}
 
-          {isAdmin && !c.erasedAt && !erasure.request ? (
+          {may.erase && !c.erasedAt && !erasure.request ? (
             <section aria-labelledby="erase-heading" className="card">
               <h2 id="erase-heading" className="text-lg font-semibold">
                 Delete {they.possessive} information

@@ -10,9 +10,9 @@ import { latestChoiceDays, recordConsentDecision } from "~/models/consent/decisi
 import { consentHistory, consentOverview } from "~/models/consent/reads.server";
 import { consultantForConsent } from "~/models/consent/record.server";
 import { notifyConsultant } from "~/models/contact.server";
-import { getConsultantForStaff } from "~/models/consultant.server";
+import { getConsultantForStaff } from "~/models/consultant/record.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { organizationToday } from "~/models/settings.server";
-import { requirePermission } from "~/utils/auth.server";
 import {
   GIVEN_ON_YEARS_BACK,
   offlineDecisionDetails,

@@ -6,8 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
-import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant/record.server";
+import { requirePermission } from "~/utils/auth/guards.server";
+import { can } from "~/models/permissions";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { STAFF_PROFILE_LISTS, StaffProfileSchema, versionField } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
 const EditSchema = StaffProfileSchema.extend({ version: versionField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const record = getConsultantForStaff({
     organizationId: membership.organizationId,
     consultantId: params.id ?? "",
@@ -29,7 +30,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     id: record.id,
     preferredName: record.preferredName,
     version: record.updatedAt.getTime(),
-    isAdmin: membership.role === "admin",
+    seesLegalName: can(membership.role, "tax-details:read"),
     defaults: {
       ...profileFormDefaults(record),
       ...expertiseForForm(record.expertise),
@@ -40,7 +41,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: EditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;
@@ -59,7 +60,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function EditConsultant() {
-  const { id, preferredName, version, isAdmin, defaults } = useLoaderData<typeof loader>();
+  const { id, preferredName, version, seesLegalName, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof EditSchema>>({
@@ -79,7 +80,7 @@ export default function EditConsultant() {
       <Form method="post" {...getFormProps(form)} className="max-w-2xl">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="version" value={version} />
-        <ConsultantProfileFields fields={fields} audience={isAdmin ? "admin" : "staff"} />
+        <ConsultantProfileFields fields={fields} audience={seesLegalName ? "admin" : "staff"} />
         {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
             Some answers need a look: see the messages above.

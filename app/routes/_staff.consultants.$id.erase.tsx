@@ -5,8 +5,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
-import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { erasureStatus, PAYMENT_RECORD_YEARS } from "~/models/erasure/requests.server";
+import { forgetConsultant } from "~/models/erasure/forget.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
@@ -24,7 +25,7 @@ const EraseSchema = z.object({
 });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "consultant:erase");
   return {
     status: erasureStatus(membership.organizationId, params.id ?? ""),
     paymentYears: PAYMENT_RECORD_YEARS,
@@ -32,7 +33,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "consultant:erase");
   const submission = parseWithZod(await readForm(request), { schema: EraseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const consultantId = params.id ?? "";

@@ -4,8 +4,12 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { StepProgress } from "~/components/progress";
-import { cachedDirectoryFilterOptions, hasAnyConsultant, searchConsultants } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import {
+  cachedDirectoryFilterOptions,
+  hasAnyConsultant,
+  searchConsultants,
+} from "~/models/consultant/directory.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
 
@@ -39,12 +43,12 @@ function directoryView(organizationId: string, input: Record<string, unknown>) {
 const searchedIn = new WeakMap<AppLoadContext, ReturnType<typeof directoryView>>();
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return searchedIn.get(context) ?? directoryView(membership.organizationId, {});
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const view = directoryView(membership.organizationId, Object.fromEntries(await readForm(request)));
   searchedIn.set(context, view);
   return view;

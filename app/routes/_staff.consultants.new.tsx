@@ -6,8 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
-import { createConsultant } from "~/models/consultant.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { createConsultant } from "~/models/consultant/record.server";
+import { requirePermission } from "~/utils/auth/guards.server";
+import { can } from "~/models/permissions";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
 import { STAFF_PROFILE_LISTS, StaffProfileSchema } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -17,12 +18,12 @@ export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
 const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
-  return { creationKey: crypto.randomUUID(), isAdmin: membership.role === "admin" };
+  const { membership } = await requirePermission(request, "staff-pages:use");
+  return { creationKey: crypto.randomUUID(), seesLegalName: can(membership.role, "tax-details:read") };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: NewConsultantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;
@@ -40,7 +41,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function NewConsultant() {
-  const { creationKey, isAdmin } = useLoaderData<typeof loader>();
+  const { creationKey, seesLegalName } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof NewConsultantSchema>>({
@@ -64,7 +65,7 @@ export default function NewConsultant() {
         <FormErrors id={form.errorId} errors={form.errors} />
         {/* The same key on a resubmission makes the server return the record already made. */}
         <input type="hidden" name="creationKey" value={creationKey} />
-        <ConsultantProfileFields fields={fields} audience={isAdmin ? "admin" : "staff"} />
+        <ConsultantProfileFields fields={fields} audience={seesLegalName ? "admin" : "staff"} />
         {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
             Some answers need a look: see the messages above.

@@ -8,7 +8,8 @@ import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
 import { liveFigures, periodFigures } from "~/models/dashboard.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
+import { can } from "~/models/permissions";
 import { barChart } from "~/utils/bar-chart.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
@@ -25,7 +26,7 @@ const percent = (share: number | null) => (share === null ? "no figure yet" : `$
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   const today = todayIn(membership.organizationTimeZone);
   const { period, typed, errors } = periodFromAddress(organizationId, new URL(request.url).searchParams, today);
@@ -53,7 +54,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const lastYear = `${formatDate(d.shaping.previousPeriod.from)} to ${formatDate(d.shaping.previousPeriod.to)}`;
   return {
     preferredName: user.preferredName,
-    isAdmin: membership.role === "admin",
+    mayApprovePayments: can(membership.role, "payment:approve"),
     organizationName: membership.organizationName,
     period,
     programName: programs.find((p) => p.id === period.programId)?.name ?? null,
@@ -246,7 +247,7 @@ function Pay({ d }: { d: Data }) {
             ) : null}
           </dd>
         </div>
-        {d.isAdmin ? (
+        {d.mayApprovePayments ? (
           <div>
             <dt className="text-sm text-slate-700">Payments waiting for approval</dt>
             <dd className="text-xl font-semibold">{p.awaitingApproval === 0 ? "None" : p.awaitingApproval}</dd>

@@ -7,12 +7,12 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { requestFeedback } from "~/models/feedback/consultant-answers.server";
 import { changeEngagementStatus, nextStatusesForStaff } from "~/models/engagement/status.server";
 import { getEngagementForStaff } from "~/models/engagement/reads.server";
 import { needsAnswer, staffMayRecordAnswer } from "~/models/engagement/agreement-answers.server";
 import { listPaymentsOfEngagement } from "~/models/payment/lists.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
   AGREEMENT_METHOD_LABELS,
@@ -60,7 +60,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
   return {
     engagement,
@@ -72,7 +72,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: StatusSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

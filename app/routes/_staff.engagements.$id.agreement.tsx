@@ -10,7 +10,7 @@ import { AGREEMENT_DECISIONS } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/engagement/offline-answer.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
@@ -61,7 +61,7 @@ const OfflineAnswerSchema = z
   });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   return {
     engagement: offlineAnswerFacts(membership.organizationId, params.id ?? "", user.id),
     today: isoDay(new Date()),
@@ -69,7 +69,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: OfflineAnswerSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;

@@ -5,10 +5,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { engagementFormChoices, engagementFormDefaults, getEngagementForEdit } from "~/models/engagement/reads.server";
 import { getOrganizationSettings } from "~/models/engagement/pay-settings.server";
 import { updateEngagement } from "~/models/engagement/editing.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import type { z } from "zod";
 import { readForm } from "~/utils/form-data.server";
@@ -16,7 +16,7 @@ import { readForm } from "~/utils/form-data.server";
 export const meta: MetaFunction = () => [{ title: "Edit engagement" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const engagement = getEngagementForEdit(membership.organizationId, params.id ?? "");
   return {
     id: engagement.id,
@@ -29,7 +29,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: EngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

@@ -15,10 +15,10 @@ import {
 import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { TimeEntryFields } from "~/components/time-fields";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { getEngagementForStaff } from "~/models/engagement/reads.server";
 import { approveTime, deleteTime, logTime } from "~/models/time/changes.server";
 import { listTime, timeTotals } from "~/models/time/reads.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -46,7 +46,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const e = getEngagementForStaff(membership.organizationId, params.id ?? "");
   const entries = listTime(membership.organizationId, e.id);
   const totals = timeTotals(entries);
@@ -74,7 +74,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 type Reply = { form: "time" | "list"; result: SubmissionResult<string[]> };
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const engagementId = params.id ?? "";
   const organizationId = membership.organizationId;
   const actor = { userId: user.id, role: membership.role };

@@ -3,8 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES, STAGES } from "../../db/schema";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { listEngagements } from "~/models/engagement/reads.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 
@@ -19,7 +19,7 @@ const FilterSchema = z.object({
 });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filters = FilterSchema.parse(params);
   const engagements = listEngagements(membership.organizationId, {

@@ -7,10 +7,10 @@ import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { createEngagement } from "~/models/engagement/editing.server";
 import { engagementFormChoices } from "~/models/engagement/reads.server";
 import { getOrganizationSettings } from "~/models/engagement/pay-settings.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
 
@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "New engagement" }];
 const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   // Ids of records (never names) may preselect the consultant or program when coming from their page.
   const url = new URL(request.url);
   return {
@@ -34,7 +34,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: NewEngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, ...input } = submission.value;

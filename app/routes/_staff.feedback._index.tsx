@@ -5,10 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { STAGES } from "../../db/schema";
 import { FormErrors, Notice } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { markFeedbackRead } from "~/models/feedback/read-marking.server";
 import { feedbackReport } from "~/models/feedback/report.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
@@ -18,7 +18,7 @@ import { readForm } from "~/utils/form-data.server";
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const url = new URL(request.url);
   // Ids and fixed choices only; anything malformed is dropped rather than shown as an error.
   const filters = parseFeedbackFilters(url.searchParams);
@@ -35,7 +35,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 // Reading the page changes nothing; this button is what ends the consultants' chance to change
 // the answers shown.
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: MarkFeedbackReadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { shown, program, stage, quarter } = submission.value;

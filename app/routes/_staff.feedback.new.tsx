@@ -7,9 +7,9 @@ import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { meetingFeedbackChoices, recordMeetingFeedback } from "~/models/feedback/meeting.server";
 import { organizationToday } from "~/models/settings.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SKIP } from "~/utils/feedback-options";
 import { MeetingFeedbackSchema } from "~/utils/feedback-schema";
@@ -18,7 +18,7 @@ import { readForm } from "~/utils/form-data.server";
 export const meta: MetaFunction = () => [{ title: "Record feedback from a meeting" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return {
     ...meetingFeedbackChoices(membership.organizationId),
     today: organizationToday(membership.organizationId),
@@ -28,7 +28,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: MeetingFeedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { creationKey, programId, stage, heardOn, who, consultantId, comment, ...scores } = submission.value;

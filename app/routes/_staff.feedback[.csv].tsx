@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { feedbackExportRows } from "~/models/feedback/report.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
@@ -10,7 +10,7 @@ import { parseFeedbackFilters } from "~/utils/feedback-schema";
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
 // consultant and engagement cells. Like the report page, downloading marks nothing read.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);
   const rows = feedbackExportRows(membership.organizationId, filters);
   const header = [

@@ -2,12 +2,12 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPartners } from "~/models/partner.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Partners" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   return { partners: listPartners(membership.organizationId) };
 });
 

@@ -16,8 +16,8 @@ import {
 import { getPayment } from "~/models/payment/lists.server";
 import { paymentHistory, reversePaidPayment } from "~/models/payment/reversal.server";
 import { notifyConsultant } from "~/models/contact.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { assertCan, can } from "~/models/permissions";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { isoDay } from "~/utils/day";
 import { formatDate } from "~/utils/format";
@@ -65,7 +65,7 @@ const DONE: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const payment = getPayment(membership.organizationId, params.id ?? "");
   return {
     payment,
@@ -83,7 +83,7 @@ type PaidValues = { paidDate: string; method: string; reference: string };
 type Answer = { step: "confirm-paid" | "edit-paid"; values: PaidValues } | SubmissionResult<string[]>;
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data<Answer>(submission.reply(), { status: 400 });
   const v = submission.value;

@@ -6,7 +6,7 @@ import { PAYMENT_STATUSES } from "../../db/schema";
 import { countOverdue, listOverdue, type OverdueItem } from "~/models/payment/overdue.server";
 import { countPayments, listPayments } from "~/models/payment/lists.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents } from "~/utils/money";
@@ -30,7 +30,7 @@ const PAGE_SIZE = 100;
 const OVERDUE_SHOWN = 50;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: askedPage, ...filters } = FilterSchema.parse(params);
   const organizationId = membership.organizationId;

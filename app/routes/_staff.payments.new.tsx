@@ -8,7 +8,7 @@ import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createPayment, paymentFormFacts } from "~/models/payment/recording.server";
 import { isoDay } from "~/utils/day";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { centsToInput, formatCents, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
 import { formatDate } from "~/utils/format";
@@ -45,7 +45,7 @@ const PaymentSchema = z.object({
 });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const engagementId = new URL(request.url).searchParams.get("engagement") ?? "";
   return {
     creationKey: crypto.randomUUID(),
@@ -55,7 +55,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: PaymentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;

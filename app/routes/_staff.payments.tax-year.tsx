@@ -2,9 +2,9 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { taxYearTotals } from "~/models/payment/tax-year.server";
 import { can } from "~/models/permissions";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { formatCents } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
@@ -12,7 +12,7 @@ import { Pager } from "~/components/pager";
 export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const url = new URL(request.url);
   const { year } = TaxYearSchema.parse({ year: url.searchParams.get("year") ?? undefined });
   const page = z.coerce

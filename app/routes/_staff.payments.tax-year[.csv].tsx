@@ -1,8 +1,8 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { taxYearTotals } from "~/models/payment/tax-year.server";
 import { can } from "~/models/permissions";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { toCsv } from "~/utils/csv.server";
 import { centsToInput } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";
@@ -10,7 +10,7 @@ import { TaxYearSchema } from "~/utils/payment-schema";
 // The year-end file for the bookkeeper: amounts in dollars with two decimals; the legal name only
 // when an admin downloads it.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { year } = TaxYearSchema.parse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
   const seesTaxDetails = can(membership.role, "tax-details:read");
   const totals = taxYearTotals({

@@ -6,10 +6,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { organizationToday } from "~/models/settings.server";
 import { getProgramInput } from "~/models/program-input/staff-views.server";
 import { decideInput, reportBack, startReview } from "~/models/program-input/steps.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import {
@@ -34,13 +34,13 @@ const DONE: Record<string, string> = {
 const DECISION_CHOICES = Object.entries(INPUT_DECISION_LABELS);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const today = organizationToday(membership.organizationId);
   return { item: getProgramInput(membership.organizationId, params.id ?? "", today), today };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const actor = { organizationId: membership.organizationId, actorUserId: user.id };
   // Another organization's item is a 404, whatever the form says.
   const item = getProgramInput(membership.organizationId, params.id ?? "");

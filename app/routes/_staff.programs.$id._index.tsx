@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getProgramWithStages, updateProgram } from "~/models/program.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
 import { versionField } from "~/utils/consultant-schema";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
@@ -23,7 +23,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const { program, stages } = getProgramWithStages({
     organizationId: membership.organizationId,
     programId: params.id ?? "",
@@ -36,7 +36,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const submission = parseWithZod(await readForm(request), { schema: EditProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;

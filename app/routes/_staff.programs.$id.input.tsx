@@ -6,10 +6,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { organizationToday } from "~/models/settings.server";
 import { choicesForNewInput, programForInputs, programInputSummary } from "~/models/program-input/staff-views.server";
 import { recordProgramInput } from "~/models/program-input/steps.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 import {
@@ -23,7 +23,7 @@ import { readForm } from "~/utils/form-data.server";
 export const meta: MetaFunction = () => [{ title: "You said, we did" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const today = organizationToday(membership.organizationId);
   const summary = programInputSummary(membership.organizationId, params.id ?? "", today);
   return {
@@ -35,7 +35,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   // Another organization's program is a 404, whatever the form says.
   const program = programForInputs(membership.organizationId, params.id ?? "");
   const submission = parseWithZod(await readForm(request), { schema: RecordInputSchema });

@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { PeriodFilter } from "~/components/period-filter";
 import { engagementReport } from "~/models/engagement-report.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";
@@ -16,7 +16,7 @@ import { useFormat } from "~/utils/use-format";
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   const url = new URL(request.url);
   const today = todayIn(membership.organizationTimeZone);

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { engagementReportCsv } from "~/models/engagement-report.server";
 import { periodFromAddress } from "~/models/engagement-stats.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { toCsv } from "~/utils/csv.server";
 import { REPORT_TABLES } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";
@@ -11,7 +11,7 @@ import { todayIn } from "~/utils/format";
 // One table of the funder report as a spreadsheet, for the same period and program as the page.
 // Figures only: no table carries a consultant's name, and neither does the file name.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, STAFF_ROLES);
+  const { membership } = await requirePermission(request, "staff-pages:use");
   const url = new URL(request.url);
   const parsed = z.enum(REPORT_TABLES).safeParse(url.searchParams.get("table"));
   if (!parsed.success) throw new Response(`Choose a table: ${REPORT_TABLES.join(", ")}.`, { status: 400 });

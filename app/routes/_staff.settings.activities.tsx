@@ -12,7 +12,7 @@ import {
   listActivityTypesForSettings,
   restoreActivityType,
 } from "~/models/activity-type.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";
 
@@ -42,12 +42,12 @@ const NOTICES = {
 } as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "settings:manage");
   return { activities: listActivityTypesForSettings(membership.organizationId) };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };

@@ -11,7 +11,7 @@ import {
   moveChecklistItem,
   renameChecklistItem,
 } from "~/models/checklist.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding checklist" }];
@@ -30,12 +30,12 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "settings:manage");
   return { items: listChecklistItems(membership.organizationId) };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };

@@ -12,7 +12,7 @@ import {
   reviseConsentWording,
   type ConsentWordingSetting,
 } from "~/models/consent/purposes.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { useFormat } from "~/utils/use-format";

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { organizationTimeZone, setOrganizationTimeZone } from "~/models/settings.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
 import { supportedTimeZones, TimeZoneField, timeZoneLabel } from "~/utils/time-zone";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Organization settings" }];
 const TimeZoneSchema = z.object({ timeZone: TimeZoneField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "settings:manage");
   const timeZone = organizationTimeZone(membership.organizationId);
   return {
     timeZone,
@@ -27,7 +27,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const submission = parseWithZod(await readForm(request), { schema: TimeZoneSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   setOrganizationTimeZone({

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { paySettings, setTaxYearThreshold, updatePaySettings } from "~/models/settings.server";
-import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { paymentDueDaysField } from "~/utils/engagement-schema";
 import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "~/utils/money";
 import { yearField } from "~/utils/payment-schema";
@@ -47,12 +47,12 @@ const yearsShown = () => {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requireMembership(request, ADMIN_ROLES);
+  const { membership } = await requirePermission(request, "settings:manage");
   return { settings: paySettings(membership.organizationId, yearsShown()), benchmark: BENCHMARK_HOURLY_CENTS };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, ADMIN_ROLES);
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;

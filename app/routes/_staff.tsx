@@ -5,14 +5,21 @@ import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
 import { listActiveMemberships } from "~/models/membership.server";
-import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
+import { can } from "~/models/permissions";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership, sessionEndsAt } = await requireMembership(request, STAFF_ROLES);
+  const { user, membership, sessionEndsAt } = await requirePermission(request, "staff-pages:use");
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
     preferredName: user.preferredName,
     role: membership.role,
+    may: {
+      manageSettings: can(membership.role, "settings:manage"),
+      manageMembers: can(membership.role, "members:manage"),
+      readAudit: can(membership.role, "audit:read"),
+      erase: can(membership.role, "consultant:erase"),
+    },
     organizationId: membership.organizationId,
     timeZone: membership.organizationTimeZone,
     organizationName: membership.organizationName,
@@ -25,7 +32,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 
 export default function StaffLayout() {
   const shell = useLoaderData<typeof loader>();
-  const isAdmin = shell.role === "admin";
+  const { may } = shell;
   return (
     <>
       <a
@@ -111,7 +118,7 @@ export default function StaffLayout() {
                 Funder report
               </NavLink>
             </li>
-            {isAdmin ? (
+            {may.manageSettings ? (
               <>
                 <li>
                   <NavLink to="/settings/pay" className={navClass}>
@@ -143,22 +150,28 @@ export default function StaffLayout() {
                     Sign-in security
                   </NavLink>
                 </li>
-                <li>
-                  <NavLink to="/admin/users" className={navClass}>
-                    Users and roles
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/admin/audit" className={navClass}>
-                    Audit log
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/admin/erasure-requests" className={navClass}>
-                    Deletion requests
-                  </NavLink>
-                </li>
               </>
+            ) : null}
+            {may.manageMembers ? (
+              <li>
+                <NavLink to="/admin/users" className={navClass}>
+                  Users and roles
+                </NavLink>
+              </li>
+            ) : null}
+            {may.readAudit ? (
+              <li>
+                <NavLink to="/admin/audit" className={navClass}>
+                  Audit log
+                </NavLink>
+              </li>
+            ) : null}
+            {may.erase ? (
+              <li>
+                <NavLink to="/admin/erasure-requests" className={navClass}>
+                  Deletion requests
+                </NavLink>
+              </li>
             ) : null}
           </ul>
         </nav>

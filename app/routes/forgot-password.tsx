@@ -7,7 +7,7 @@ import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { requestPasswordReset } from "~/models/password-reset.server";
-import { requireAnonymous } from "~/utils/auth.server";
+import { requireAnonymous } from "~/utils/auth/guards.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { emailField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";

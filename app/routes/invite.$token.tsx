@@ -7,8 +7,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { invitationPage, lookUpInvitation, respondToInvitation } from "~/models/invitation.server";
-import { endSession, holdInvitationForSignIn } from "~/utils/auth.server";
+import { invitationPage, lookUpInvitation, respondToInvitation } from "~/models/invitation/accept.server";
+import { endSession } from "~/utils/auth/session.server";
+import { holdInvitationForSignIn } from "~/utils/auth/sign-in.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { newPasswordField, preferredNameField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";

@@ -6,16 +6,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { emailOfHeldInvitation } from "~/models/invitation.server";
-import {
-  beginSecondStep,
-  completeSignIn,
-  hasTwoFactor,
-  readHeldInvitation,
-  readReturnPath,
-  requireAnonymous,
-  verifyLogin,
-} from "~/utils/auth.server";
+import { emailOfHeldInvitation } from "~/models/invitation/accept.server";
+import { beginSecondStep, completeSignIn, readHeldInvitation, verifyLogin } from "~/utils/auth/sign-in.server";
+import { hasTwoFactor } from "~/utils/auth/two-step.server";
+import { readReturnPath } from "~/utils/auth/redirects.server";
+import { requireAnonymous } from "~/utils/auth/guards.server";
 import { emailField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
 

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
-import { checkSignInCode, codeEntryPausedUntil } from "~/models/two-factor.server";
-import { abandonSecondStep, finishSecondStep, readPendingSignIn, requireAnonymous } from "~/utils/auth.server";
+import { checkSignInCode, codeEntryPausedUntil } from "~/models/two-factor/codes.server";
+import { abandonSecondStep, finishSecondStep, readPendingSignIn } from "~/utils/auth/sign-in.server";
+import { requireAnonymous } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];

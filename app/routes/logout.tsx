@@ -1,6 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession, forgetSignInInProgress } from "~/utils/auth.server";
+import { endSession } from "~/utils/auth/session.server";
+import { forgetSignInInProgress } from "~/utils/auth/sign-in.server";
 
 // Signing out is a POST only: a GET (a link, a prefetch, an image tag) must never end a session.
 // Quick exit sends it too, from any page a survivor may see, signed in or not.

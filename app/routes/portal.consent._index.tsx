@@ -20,8 +20,8 @@ import {
   sendConsentReceiptNotice,
   type MyConsentPurpose,
 } from "~/models/consent/portal.server";
-import { requireOwnConsultant } from "~/models/consultant.server";
-import { requirePermission } from "~/utils/auth.server";
+import { requireOwnConsultant } from "~/models/consultant/own.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";

@@ -13,9 +13,9 @@ import type { z } from "zod";
 import { CheckboxField, FormErrors, TextAreaField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
 import { PortalErrorPage } from "~/components/portal-error";
-import { requireOwnConsultant } from "~/models/consultant.server";
+import { requireOwnConsultant } from "~/models/consultant/own.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback/consultant-answers.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import {
   EXPERIENCE_QUESTIONS,
@@ -32,14 +32,14 @@ import { readForm } from "~/utils/form-data.server";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const own = requireOwnConsultant(membership.organizationId, user.id);
   // A 404 for any engagement that is not this consultant's own, in this organization.
   return myFeedbackForm(membership.organizationId, own.id, params.id ?? "");
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const submission = parseWithZod(await readForm(request), { schema: ExperienceFeedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -3,11 +3,11 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { requireOwnConsultant } from "~/models/consultant.server";
+import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback/consultant-answers.server";
 import { listOwnInputItems } from "~/models/program-input/own-items.server";
 import { MyInputItems } from "~/components/my-input-items";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { useFormat } from "~/utils/use-format";
 
@@ -15,7 +15,7 @@ import { useFormat } from "~/utils/use-format";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   // Always the signed-in person's own record in the active organization.
   const own = requireOwnConsultant(membership.organizationId, user.id);
   return {

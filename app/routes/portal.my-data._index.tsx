@@ -3,8 +3,8 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PortalErrorPage } from "~/components/portal-error";
-import { exportOwnData } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { exportOwnData } from "~/models/consultant/own.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { useFormat } from "~/utils/use-format";
 
@@ -12,7 +12,7 @@ import { useFormat } from "~/utils/use-format";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   return exportOwnData({
     organizationId: membership.organizationId,
     userId: user.id,

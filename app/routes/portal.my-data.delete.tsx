@@ -9,15 +9,15 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure/requests.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   return {
     request: ownErasureRequest(membership.organizationId, user.id),
     paymentYears: PAYMENT_RECORD_YEARS,
@@ -26,7 +26,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 // Checked on the server only: the portal stays light on a phone, and the form works without JavaScript.
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const form = await readForm(request);
   if (form.get("confirm") !== "yes") {
     return data({ error: "Tick the box to say you want us to delete your information." }, { status: 400 });

@@ -1,10 +1,10 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportOwnData } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { exportOwnData } from "~/models/consultant/own.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const exported = exportOwnData({
     organizationId: membership.organizationId,
     userId: user.id,

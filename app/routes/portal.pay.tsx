@@ -12,9 +12,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnPayments } from "~/models/payment/own-pay.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment/consultant-choice.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
@@ -49,7 +49,7 @@ const yearFrom = (url: URL, thisYear: number) =>
     .parse(url.searchParams.get("year") ?? thisYear);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const thisYear = new Date().getUTCFullYear();
   return {
     thisYear,
@@ -62,7 +62,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const own = { organizationId: membership.organizationId, userId: user.id, paymentId: submission.value.paymentId };

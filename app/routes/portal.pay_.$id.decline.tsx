@@ -11,8 +11,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment/consultant-choice.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";
 
@@ -20,7 +20,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // Giving up a payment is asked twice: "My pay" links here, and only the button on this page says no.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   return {
     payment: ownPaymentToDecline({
       organizationId: membership.organizationId,
@@ -34,7 +34,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 const ConfirmSchema = z.object({ confirm: z.literal("yes") });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   if (!ConfirmSchema.safeParse(Object.fromEntries(await readForm(request))).success) {
     return data({ error: "Use the button to say no to this payment." }, { status: 400 });
   }

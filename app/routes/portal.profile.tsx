@@ -13,8 +13,8 @@ import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors, Notice } from "~/components/forms";
-import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant/own.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -25,7 +25,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 const MyProfileSchema = SelfProfileSchema.extend({ version: versionField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   // Always the signed-in person's own record in the active organization, never an id from the URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
   return {
@@ -36,7 +36,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const submission = parseWithZod(await readForm(request), { schema: MyProfileSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;

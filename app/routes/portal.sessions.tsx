@@ -4,17 +4,17 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { SessionList } from "~/components/session-list";
 import { NO_STORE, sessionsAction, sessionsPageData } from "~/utils/account-pages.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Portal" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  return sessionsPageData(await requireMembership(request, CONSULTANT_ROLES));
+  return sessionsPageData(await requirePermission(request, "portal:use"));
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
-  return sessionsAction(request, await requireMembership(request, CONSULTANT_ROLES), "/portal/sessions");
+  return sessionsAction(request, await requirePermission(request, "portal:use"), "/portal/sessions");
 });
 
 export default function PortalSessions() {

@@ -6,10 +6,10 @@ import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
 import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership, sessionEndsAt } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership, sessionEndsAt } = await requirePermission(request, "portal:use");
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
     preferredName: user.preferredName,

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
 import { NO_STORE, twoStepAction, twoStepPageData } from "~/utils/account-pages.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/auth/guards.server";
 
 // Neutral title, as on every portal page.
 export const meta: MetaFunction = () => [{ title: "Portal" }];
@@ -12,13 +12,13 @@ export const headers: HeadersFunction = () => NO_STORE;
 
 // Consultants may turn it on; nobody requires it of them.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const ctx = await requireMembership(request, CONSULTANT_ROLES);
+  const ctx = await requirePermission(request, "portal:use");
   // The app's entry is named "Portal" on a phone others may see.
   return twoStepPageData(ctx, "Portal");
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
-  const ctx = await requireMembership(request, CONSULTANT_ROLES);
+  const ctx = await requirePermission(request, "portal:use");
   return twoStepAction(request, ctx, context.clientIp ?? "unknown", "/portal/two-step");
 });
 

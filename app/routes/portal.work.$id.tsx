@@ -23,10 +23,10 @@ import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { TimeEntryFields } from "~/components/time-fields";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { decideOnAgreement, getOwnEngagement } from "~/models/engagement/own-work.server";
 import { deleteTime, logTime } from "~/models/time/changes.server";
 import { listTime, timeTotals } from "~/models/time/reads.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn, type Formatters } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -70,7 +70,7 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const args = { organizationId: membership.organizationId, userId: user.id };
   // A 404 unless this is the signed-in consultant's own work.
   const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "" });
@@ -99,7 +99,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 type Reply = { form: "decision" | "time" | "remove"; result: SubmissionResult<string[]> };
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   const engagementId = params.id ?? "";
   const formData = await readForm(request);
   const intent = formData.get("intent");

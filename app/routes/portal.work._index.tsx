@@ -2,8 +2,8 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortalErrorPage } from "~/components/portal-error";
+import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnEngagements } from "~/models/engagement/own-work.server";
-import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate } from "~/utils/format";
 
@@ -11,7 +11,7 @@ import { formatDate } from "~/utils/format";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
+  const { user, membership } = await requirePermission(request, "portal:use");
   // Always the signed-in person's own work in the active organization.
   return {
     organizationName: membership.organizationName,

@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { keepSessionAlive, readSessionDeadline } from "~/utils/auth.server";
+import { keepSessionAlive, readSessionDeadline } from "~/utils/auth/session.server";
 
 // How long the signed-in session has left, for the warning a minute before it ends. Asking (GET)
 // changes nothing, not even the session's last use; "Stay signed in" (POST) counts as a use.

@@ -11,8 +11,9 @@ import {
   twoFactorStatus,
   confirmTwoFactorSetup,
   type ReauthFailure,
-} from "../models/two-factor.server";
-import { endOtherSessionsOf, endOwnSession, listSessionsOf, type MembershipContext } from "./auth.server";
+} from "../models/two-factor/setup.server";
+import { endOtherSessionsOf, endOwnSession, listSessionsOf } from "./auth/devices.server";
+import { type MembershipContext } from "./auth/guards.server";
 import { readForm } from "./form-data.server";
 
 // Nothing on these pages may stay in a browser's cache: recovery codes, a setup key.

@@ -5,7 +5,7 @@
 import { addDays, subDays } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { consultants, invitations } from "../schema";
-import { INVITATION_VALID_DAYS } from "../../app/models/invitation.server";
+import { INVITATION_VALID_DAYS } from "../../app/models/invitation/send.server";
 import type { Executor } from "../../app/utils/db.server";
 import { generateToken, sha256 } from "../../app/utils/tokens.server";
 

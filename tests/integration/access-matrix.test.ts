@@ -23,7 +23,7 @@ import {
 } from "../../db/schema";
 import { setTwoFactorRequirement } from "../../app/models/settings.server";
 import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
-import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth.server";
+import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth/two-step.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
 import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import { listConsentPurposes } from "../../app/models/consent/purposes.server";
@@ -31,9 +31,9 @@ import { recordProgramInput } from "../../app/models/program-input/steps.server"
 import { submitExperienceFeedback } from "../../app/models/feedback/consultant-answers.server";
 import { EXPERIENCE_QUESTIONS } from "../../app/utils/feedback-options";
 import { db } from "../../app/utils/db.server";
+import { inviteMember } from "../../app/models/invitation/send.server";
 import { openDraftFrom, startAssessment } from "../../app/models/assessment/drafting.server";
 import { listLatestTemplates } from "../../app/models/assessment/records.server";
-import { inviteMember } from "../../app/models/invitation.server";
 import { resetEnvCacheForTests } from "../../app/utils/env.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import { REPO_ROOT } from "../setup/paths";

@@ -4,13 +4,13 @@ import { loginFailures, sessions } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import {
   getSessionUser,
-  landingPathAfterLogin,
-  requireMembership,
   keepSessionAlive,
   readSessionDeadline,
   SESSION_IDLE_MS,
   SESSION_MAX_AGE_MS,
-} from "../../app/utils/auth.server";
+} from "../../app/utils/auth/session.server";
+import { landingPathAfterLogin } from "../../app/utils/auth/redirects.server";
+import { requireMembership } from "../../app/utils/auth/guards.server";
 import {
   ACCOUNT_FAILURE_LIMIT,
   IP_FAILURE_LIMIT,

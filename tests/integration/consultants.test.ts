@@ -26,16 +26,18 @@ import { StaffProfileSchema } from "../../app/utils/consultant-schema";
 import {
   changeConsultantStatus,
   createConsultant,
+  getConsultantForStaff,
+  listStatusChanges,
+  updateConsultantProfile,
+} from "../../app/models/consultant/record.server";
+import {
   DIRECTORY_PAGE_SIZE,
   directoryFilterOptions,
-  findOwnConsultant,
-  getConsultantForStaff,
   hasAnyConsultant,
-  listStatusChanges,
   searchConsultants,
-  updateConsultantProfile,
   type DirectoryQuery,
-} from "../../app/models/consultant.server";
+} from "../../app/models/consultant/directory.server";
+import { findOwnConsultant } from "../../app/models/consultant/own.server";
 import {
   addChecklistItem,
   archiveChecklistItem,
@@ -49,12 +51,11 @@ import {
 import { allowedChannels, notifyConsultant } from "../../app/models/contact.server";
 import {
   acceptInvitationAtSignIn,
-  inviteConsultantToPortal,
   lookUpInvitation,
-  openPortalInvitation,
   respondToInvitation,
-} from "../../app/models/invitation.server";
-import { verifyLogin } from "../../app/utils/auth.server";
+} from "../../app/models/invitation/accept.server";
+import { inviteConsultantToPortal, openPortalInvitation } from "../../app/models/invitation/send.server";
+import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { seedDemo } from "../../db/seed";
 import { cookieFor, createConsultantRecord, createMember, createOrganization } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";

@@ -18,7 +18,7 @@ import { passwordResetSubject } from "../../emails/password-reset";
 import { portalNoticeSubject } from "../../emails/portal-notice";
 import { portalReceiptSubject } from "../../emails/portal-receipt";
 import { staffNoticeSubject } from "../../emails/staff-notice";
-import { inviteMember } from "../../app/models/invitation.server";
+import { inviteMember } from "../../app/models/invitation/send.server";
 import { requestPasswordReset } from "../../app/models/password-reset.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
 import { createMember, createOrganization } from "../support/factories";

@@ -30,12 +30,12 @@ import {
   users,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { verifyLogin } from "../../app/utils/auth.server";
+import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
-import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure.server";
+import { ERASED_NAME, forgetConsultant } from "../../app/models/erasure/forget.server";
+import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant/record.server";
 import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import { organizationToday } from "../../app/models/settings.server";
-import { changeConsultantStatus, updateConsultantProfile } from "../../app/models/consultant.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
 import { decideInput, recordProgramInput } from "../../app/models/program-input/steps.server";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";

@@ -32,11 +32,10 @@ import { clearTextRefused } from "../../app/models/field-encryption-state.server
 import { openTotpSecret } from "../../app/models/two-factor-secret.server";
 import {
   createConsultant,
-  exportOwnData,
   getConsultantForStaff,
   updateConsultantProfile,
-  updateOwnProfile,
-} from "../../app/models/consultant.server";
+} from "../../app/models/consultant/record.server";
+import { exportOwnData, updateOwnProfile } from "../../app/models/consultant/own.server";
 import { taxYearTotals } from "../../app/models/payment/tax-year.server";
 import { StaffProfileSchema, SelfProfileSchema } from "../../app/utils/consultant-schema";
 import { createConsultantRecord, createMember, createOrganization } from "../support/factories";

@@ -5,7 +5,8 @@ import { consultants, emailOutbox, passwordResetTokens } from "../../db/schema";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { handleError } from "../../app/entry.server";
 import { db } from "../../app/utils/db.server";
-import { safeRedirectPath, verifyLogin } from "../../app/utils/auth.server";
+import { safeRedirectPath } from "../../app/utils/auth/redirects.server";
+import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { ACCOUNT_FAILURE_LIMIT } from "../../app/utils/rate-limit.server";
 import { composeEmail, deliverEmail, enqueueEmail, setEmailSenderForTests } from "../../app/utils/email.server";
 import { requestPasswordReset, RESET_REQUESTS_PER_HOUR } from "../../app/models/password-reset.server";
@@ -101,7 +102,8 @@ describe("email delivery", () => {
 
 describe("editing a consultant from a page opened before someone else's change", () => {
   it("is refused, keeping both the record and the late editor's answers", async () => {
-    const { updateConsultantProfile, STALE_FORM_MESSAGE } = await import("../../app/models/consultant.server");
+    const { updateConsultantProfile } = await import("../../app/models/consultant/record.server");
+    const { STALE_FORM_MESSAGE } = await import("../../app/models/consultant/shared.server");
     const { StaffProfileSchema } = await import("../../app/utils/consultant-schema");
     const { consultants } = await import("../../db/schema");
     const staff = await createMember({ organizationId: org.id, role: "staff" });

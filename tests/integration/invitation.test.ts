@@ -13,10 +13,12 @@ import {
   type Role,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { getSessionUser, requireMembership, STAFF_ROLES, CONSULTANT_ROLES } from "../../app/utils/auth.server";
+import { getSessionUser } from "../../app/utils/auth/session.server";
+import { requireMembership } from "../../app/utils/auth/guards.server";
+import { rolesWith } from "../../app/models/permissions";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
 import { sha256 } from "../../app/utils/tokens.server";
-import { INVITATION_VALID_DAYS, inviteMember } from "../../app/models/invitation.server";
+import { INVITATION_VALID_DAYS, inviteMember } from "../../app/models/invitation/send.server";
 import * as adminUsersRoute from "../../app/routes/_staff.admin.users";
 import * as inviteRoute from "../../app/routes/invite.$token";
 import * as loginRoute from "../../app/routes/login";
@@ -289,7 +291,7 @@ describe("accepting an invitation", () => {
     const cookie = sessionCookieIn(signedIn)!;
     const session = await getSessionUser(makeRequest("/", { cookie }));
     expect(session?.user.id).toBe(user.id);
-    const ctx = await requireMembership(makeRequest("/dashboard", { cookie }), STAFF_ROLES);
+    const ctx = await requireMembership(makeRequest("/dashboard", { cookie }), rolesWith("staff-pages:use"));
     expect(ctx.membership.organizationId).toBe(org.id);
 
     expect((await load(token)).data).toEqual({ state: "used" });
@@ -313,7 +315,7 @@ describe("accepting an invitation", () => {
     expect(membershipsOf(user.id)[0]!.role).toBe("consultant");
     const ctx = await requireMembership(
       makeRequest("/portal", { cookie: sessionCookieIn(signedIn)! }),
-      CONSULTANT_ROLES,
+      rolesWith("portal:use"),
     );
     expect(ctx.membership.organizationId).toBe(org.id);
   });
@@ -533,7 +535,7 @@ describe("accepting as a person who already has an account", () => {
     const session = await getSessionUser(makeRequest("/", { cookie }));
     expect(session?.session.activeOrganizationId).toBe(org.id);
     // The page the redirect points at must open for them.
-    const ctx = await requireMembership(makeRequest("/portal", { cookie }), CONSULTANT_ROLES);
+    const ctx = await requireMembership(makeRequest("/portal", { cookie }), rolesWith("portal:use"));
     expect(ctx.membership.organizationId).toBe(org.id);
   });
 
@@ -574,7 +576,10 @@ describe("accepting as a person who already has an account", () => {
     expect(verified.status).toBe(302);
     expect(verified.location).toBe("/dashboard");
     expect(membershipsOf(person.userId)[0]!.role).toBe("staff");
-    const ctx = await requireMembership(makeRequest("/dashboard", { cookie: sessionCookieIn(verified)! }), STAFF_ROLES);
+    const ctx = await requireMembership(
+      makeRequest("/dashboard", { cookie: sessionCookieIn(verified)! }),
+      rolesWith("staff-pages:use"),
+    );
     expect(ctx.membership.organizationId).toBe(org.id);
   });
 
@@ -586,7 +591,10 @@ describe("accepting as a person who already has an account", () => {
     expect(signedIn.status).toBe(302);
     expect(signedIn.location).toBe("/dashboard");
     expect(membershipsOf(person.userId)).toHaveLength(0);
-    const ctx = await requireMembership(makeRequest("/dashboard", { cookie: sessionCookieIn(signedIn)! }), STAFF_ROLES);
+    const ctx = await requireMembership(
+      makeRequest("/dashboard", { cookie: sessionCookieIn(signedIn)! }),
+      rolesWith("staff-pages:use"),
+    );
     expect(ctx.membership.organizationId).toBe(otherOrg.id);
     expect((await load(token)).data).toMatchObject({ state: "valid", organizationName: org.name });
   });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { memberships } from "../../db/schema";
-import { getSessionUser } from "../../app/utils/auth.server";
+import { getSessionUser } from "../../app/utils/auth/session.server";
 import { db } from "../../app/utils/db.server";
 import * as usersRoute from "../../app/routes/_staff.admin.users";
 import * as switchRoute from "../../app/routes/switch-organization";

@@ -12,7 +12,7 @@ import { auditEvents, consultants } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { openConsultantFields } from "../../app/models/consultant-fields.server";
 import { updateChecklistStep, listChecklistItems } from "../../app/models/checklist.server";
-import { changeConsultantStatus } from "../../app/models/consultant.server";
+import { changeConsultantStatus } from "../../app/models/consultant/record.server";
 import * as portalHome from "../../app/routes/portal._index";
 import * as profileRoute from "../../app/routes/portal.profile";
 import * as myDataRoute from "../../app/routes/portal.my-data._index";

@@ -41,7 +41,7 @@ beforeAll(async () => {
     return prepare(source);
   }) as typeof sqlite.prepare;
 
-  const { startSession } = await import("../../app/utils/auth.server");
+  const { startSession } = await import("../../app/utils/auth/session.server");
   const one = <T>(query: string, ...args: unknown[]) => prepare(query).get(...args) as T;
   const cookie = async (email: string) => {
     const { id } = one<{ id: string }>("select id from users where email = ?", email);

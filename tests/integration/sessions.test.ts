@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, passwordResetTokens, sessions } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { getSessionUser, startSession } from "../../app/utils/auth.server";
+import { getSessionUser, startSession } from "../../app/utils/auth/session.server";
 import { resetPassword } from "../../app/models/password-reset.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import * as staffSessionsRoute from "../../app/routes/_staff.account.sessions";

@@ -17,7 +17,7 @@ import { ensureDefaultActivityTypes } from "../../app/models/activity-type.serve
 import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
 import { db } from "../../app/utils/db.server";
 import { openConsultantFields, sealConsultantFields } from "../../app/models/consultant-fields.server";
-import { startSession, type SignInStrength } from "../../app/utils/auth.server";
+import { startSession, type SignInStrength } from "../../app/utils/auth/session.server";
 import { hashPassword } from "../../app/utils/password-hash.server";
 
 export const TEST_PASSWORD = "correct-horse-battery";

@@ -5,7 +5,7 @@ import { engagements, memberships, programs, users } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { estimatedTotalCents } from "../../utils/money";
 import { NotFoundError, RuleError } from "../errors";
-import { requireOwnConsultantId } from "../own-consultant.server";
+import { requireOwnConsultantId } from "../consultant/own.server";
 import {
   assertStillAnswerable,
   decisionsFor,

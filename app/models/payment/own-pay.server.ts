@@ -4,7 +4,7 @@ import { and, asc, between, desc, eq, isNotNull, isNull, ne, or, sql } from "dri
 import { engagements, payments } from "../../../db/schema";
 import { isoDay } from "../../utils/day";
 import { db } from "../../utils/db.server";
-import { findOwnConsultantId } from "../own-consultant.server";
+import { findOwnConsultantId } from "../consultant/own.server";
 import { isPaymentOverdue } from "./due.server";
 import { isPaymentNeededNow } from "./needed-now.server";
 

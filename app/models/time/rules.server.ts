@@ -8,7 +8,7 @@ import { type Executor } from "../../utils/db.server";
 import { formatDate } from "../../utils/format";
 import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../../utils/time-schema";
 import { NotFoundError, RuleError } from "../errors";
-import { findOwnConsultantId } from "../own-consultant.server";
+import { findOwnConsultantId } from "../consultant/own.server";
 import { organizationToday } from "../settings.server";
 
 export type TimeActor = { userId: string; role: Role };

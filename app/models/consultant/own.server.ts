@@ -1,0 +1,120 @@
+// The signed-in consultant's own record, the one home for finding it: its id (the lookup every
+// portal action starts from) and the full record, side by side, then what the consultant does with
+// it (correct their profile, take a copy of their data). A person reaches only the record linked to
+// their own account in the organization they are signed in to.
+import { and, eq } from "drizzle-orm";
+import { consultants } from "../../../db/schema";
+import { db, type Executor } from "../../utils/db.server";
+import { recordAudit } from "../../utils/audit.server";
+import type { SelfProfileInput } from "../../utils/consultant-schema";
+import { consultantChecklist } from "../checklist.server";
+import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "../consultant-fields.server";
+import { NotFoundError } from "../errors";
+import { forgetDirectoryFilterOptions } from "./directory.server";
+import { listStatusChanges } from "./record.server";
+import { assertEmailFree, assertNotStale, changedFieldNames, selfColumns } from "./shared.server";
+
+export const NO_PROFILE_MESSAGE = "Your profile is not set up yet. Please ask your contact person.";
+
+/** The row that is the signed-in person's own record in the organization. */
+const ownRecord = (organizationId: string, userId: string) =>
+  and(eq(consultants.organizationId, organizationId), eq(consultants.userId, userId));
+
+/** The id of the signed-in person's consultant record in the organization, if they have one. */
+export function findOwnConsultantId(tx: Executor, organizationId: string, userId: string): string | undefined {
+  return tx.select({ id: consultants.id }).from(consultants).where(ownRecord(organizationId, userId)).get()?.id;
+}
+
+/** As `findOwnConsultantId`, refusing with "not set up yet" when there is no record. */
+export function requireOwnConsultantId(tx: Executor, organizationId: string, userId: string): string {
+  const id = findOwnConsultantId(tx, organizationId, userId);
+  if (!id) throw new NotFoundError(NO_PROFILE_MESSAGE);
+  return id;
+}
+
+function selectOwn(tx: Executor, organizationId: string, userId: string) {
+  const row = tx.select(selfColumns).from(consultants).where(ownRecord(organizationId, userId)).get();
+  return row && openConsultantFields(row, { organizationId, consultantId: row.id });
+}
+
+/** The full record of the signed-in person in their active organization, as they may see it. */
+export function findOwnConsultant(organizationId: string, userId: string) {
+  return selectOwn(db, organizationId, userId);
+}
+
+/** As `findOwnConsultant`, refusing with "not set up yet" when there is no record. */
+export function requireOwnConsultant(organizationId: string, userId: string) {
+  const own = findOwnConsultant(organizationId, userId);
+  if (!own) throw new NotFoundError(NO_PROFILE_MESSAGE);
+  return own;
+}
+
+export function updateOwnProfile(args: {
+  organizationId: string;
+  userId: string;
+  input: SelfProfileInput;
+  expectedVersion?: number;
+}) {
+  forgetDirectoryFilterOptions(args.organizationId);
+  db.transaction((tx) => {
+    const before = selectOwn(tx, args.organizationId, args.userId);
+    if (!before) throw new NotFoundError(NO_PROFILE_MESSAGE);
+    assertNotStale(before, args.expectedVersion);
+    assertEmailFree(tx, args.organizationId, args.input.email, before.id);
+    const changed = changedFieldNames(before, args.input);
+    if (changed.length === 0) return;
+    tx.update(consultants)
+      .set({
+        ...sealConsultantFields(args.input, { organizationId: args.organizationId, consultantId: before.id }),
+        updatedAt: new Date(),
+      })
+      .where(eq(consultants.id, before.id))
+      .run();
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "consultant.updated_own_profile",
+      subjectType: "consultant",
+      subjectId: before.id,
+      changedFields: changed,
+    });
+  });
+}
+
+/**
+ * Everything the organization holds about the signed-in consultant, for "my data". Staff notes
+ * are left out (they are the organization's working notes); later features add their records.
+ */
+export function exportOwnData(args: { organizationId: string; userId: string; organizationName: string }) {
+  return db.transaction((tx) => {
+    const sealed = tx
+      .select({
+        ...selfColumns,
+        ...sealedConsultantColumns("legalName"),
+        expertise: consultants.expertise,
+        createdAt: consultants.createdAt,
+      })
+      .from(consultants)
+      .where(ownRecord(args.organizationId, args.userId))
+      .get();
+    if (!sealed) throw new NotFoundError(NO_PROFILE_MESSAGE);
+    const own = openConsultantFields(sealed, { organizationId: args.organizationId, consultantId: sealed.id });
+    recordAudit(tx, {
+      actorUserId: args.userId,
+      organizationId: args.organizationId,
+      action: "consultant.data_exported",
+      subjectType: "consultant",
+      subjectId: own.id,
+    });
+    // Whether a legal name is held, not the name itself: this page may be open on a shared phone,
+    // and the consultant can ask an admin to see or correct it.
+    const { legalName, ...profile } = own;
+    return {
+      organization: args.organizationName,
+      exportedAt: new Date().toISOString(),
+      profile: { ...profile, legalNameOnFile: Boolean(legalName) },
+      statusHistory: listStatusChanges(args.organizationId, own.id).map(({ id: _id, ...change }) => change),
+      onboarding: consultantChecklist(args.organizationId, own.id).map(({ itemId: _itemId, ...step }) => step),
+    };
+  });
+}
