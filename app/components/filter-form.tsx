@@ -16,6 +16,7 @@ export function FilterForm({
   method = "get",
   id,
   spacing = "mt-4",
+  moreActions,
   children,
 }: {
   /** Names the form for screen readers: "Filter payments". */
@@ -30,13 +31,20 @@ export function FilterForm({
   id?: string;
   /** The space above the form. */
   spacing?: "mt-2" | "mt-3" | "mt-4";
+  /** Beside the button, such as a download of what is shown. */
+  moreActions?: ReactNode;
   children: ReactNode;
 }) {
-  const clear = clearTo ? (
-    <Link to={clearTo} className="btn-secondary">
-      Clear
-    </Link>
-  ) : null;
+  const after = (
+    <>
+      {clearTo ? (
+        <Link to={clearTo} className="btn-secondary">
+          Clear
+        </Link>
+      ) : null}
+      {moreActions}
+    </>
+  );
   if (columns === undefined) {
     return (
       <Form method={method} id={id} className={`card ${spacing} flex flex-wrap items-end gap-3`} aria-label={label}>
@@ -44,7 +52,7 @@ export function FilterForm({
         <button type="submit" className="btn-secondary">
           {submitLabel}
         </button>
-        {clear}
+        {after}
       </Form>
     );
   }
@@ -60,7 +68,7 @@ export function FilterForm({
         <button type="submit" className="btn-primary">
           {submitLabel}
         </button>
-        {clear}
+        {after}
       </div>
     </Form>
   );

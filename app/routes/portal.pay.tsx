@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { listOwnPayments } from "~/models/payment.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment-choice.server";
@@ -48,7 +48,7 @@ const yearFrom = (url: URL, thisYear: number) =>
     .catch(thisYear)
     .parse(url.searchParams.get("year") ?? thisYear);
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const thisYear = new Date().getUTCFullYear();
   return {
@@ -61,7 +61,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -96,18 +96,12 @@ export default function MyPay() {
       <FormErrors id="pay-errors" errors={errors} />
 
       <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label="Choose a year">
-        <div>
-          <label htmlFor="pay-year" className="block text-sm font-medium">
-            Year
-          </label>
-          <select id="pay-year" name="year" defaultValue={year} className="input">
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          look="compact"
+          field={{ id: "pay-year", name: "year", initialValue: year }}
+          label="Year"
+          options={optionsFrom(years)}
+        />
         <button type="submit" className="btn-secondary">
           Show this year
         </button>
