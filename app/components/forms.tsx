@@ -164,6 +164,8 @@ export function optionsFrom<T extends string | number>(
 const SELECT_LOOKS = {
   /** A field of a form: room below it for help and an error. */
   field: { wrapper: "mb-4", label: "block font-medium", select: "input" },
+  /** A field among hand-written ones that keep their own spacing. */
+  bare: { wrapper: undefined, label: "block font-medium", select: "input" },
   /** A filter above a list, or a choice in a row of controls: compact, no room kept below. */
   compact: { wrapper: undefined, label: "block text-sm font-medium", select: "input" },
   /** A choice in a row of a list, beside a small button. */
