@@ -13,19 +13,27 @@ type FieldProps = {
   label: string;
   help?: ReactNode;
   type?: "text" | "email" | "password" | "search" | "date" | "tel";
+  inputMode?: "numeric" | "decimal";
   autoComplete?: string;
   required?: boolean;
   /** Password fields are never echoed back after a failed submission. */
   keepValue?: boolean;
+  /** A narrow box, for a value that is never long. */
+  short?: boolean;
 };
 
 /** One labelled input with help text and an error line, linked for screen readers. */
-export function TextField({ field, label, help, type = "text", autoComplete, required, keepValue = true }: FieldProps) {
-  const errors = field.errors ?? [];
-  const describedBy = [help ? field.descriptionId : null, errors.length ? field.errorId : null]
-    .filter(Boolean)
-    .join(" ");
-  const initial = keepValue && typeof field.initialValue === "string" ? field.initialValue : undefined;
+export function TextField({
+  field,
+  label,
+  help,
+  type = "text",
+  inputMode,
+  autoComplete,
+  required,
+  keepValue = true,
+  short,
+}: FieldProps) {
   return (
     <div className="mb-4">
       <label htmlFor={field.id} className="block font-medium">
@@ -36,23 +44,71 @@ export function TextField({ field, label, help, type = "text", autoComplete, req
         id={field.id}
         name={field.name}
         type={type}
-        defaultValue={initial}
+        inputMode={inputMode}
+        defaultValue={keepValue ? asString(field.initialValue) : undefined}
         autoComplete={autoComplete}
         required={required}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="input"
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy(field, Boolean(help))}
+        className={short ? "input max-w-xs" : "input"}
       />
-      {help ? (
-        <p id={field.descriptionId} className="mt-1 text-sm text-slate-700">
-          {help}
-        </p>
-      ) : null}
-      {/* Space is kept for the error so the form does not jump when it appears or goes. */}
-      <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-        {errors.join(" ")}
-      </p>
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
     </div>
+  );
+}
+
+/**
+ * A password, typed afresh after every answer of the server: it is never echoed back, and a new
+ * `replyKey` (from useReplyKey) empties the box, as a page without JavaScript would.
+ */
+export function PasswordField({
+  field,
+  label,
+  help,
+  autoComplete,
+  replyKey,
+  short,
+}: Pick<FieldProps, "field" | "label" | "help" | "short"> & {
+  autoComplete: "current-password" | "new-password";
+  replyKey?: number;
+}) {
+  return (
+    <TextField
+      key={replyKey}
+      field={field}
+      label={label}
+      help={help}
+      type="password"
+      autoComplete={autoComplete}
+      required
+      keepValue={false}
+      short={short}
+    />
+  );
+}
+
+/** A new password and the same again, checked against each other by the server. */
+export function NewPasswordFields({
+  fields,
+  labels,
+  replyKey,
+}: {
+  fields: { password: FieldProps["field"]; confirm: FieldProps["field"] };
+  labels: { password: string; confirm: string };
+  replyKey: number;
+}) {
+  return (
+    <>
+      <PasswordField
+        field={fields.password}
+        label={labels.password}
+        autoComplete="new-password"
+        help="At least 12 characters. A few words you can remember work well."
+        replyKey={replyKey}
+      />
+      <PasswordField field={fields.confirm} label={labels.confirm} autoComplete="new-password" replyKey={replyKey} />
+    </>
   );
 }
 
@@ -104,6 +160,7 @@ function Help({ field, help }: { field: Pick<SelectMeta, "descriptionId">; help?
   ) : null;
 }
 
+// Space is kept for the error so the form does not jump when it appears or goes.
 function ErrorLine({ field }: { field: Pick<Meta, "errorId" | "errors"> }) {
   return (
     <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
