@@ -8,11 +8,11 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 export const meta: MetaFunction = () => [{ title: "Where you are signed in" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   return sessionsPageData(await requireMembership(request, STAFF_ROLES));
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   return sessionsAction(request, await requireMembership(request, STAFF_ROLES), "/account/sessions");
 });
 

@@ -8,12 +8,12 @@ import { requireMembership, STAFF_ROLES, TWO_FACTOR_SETUP_PATH } from "~/utils/a
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, STAFF_ROLES);
   return twoStepPageData(ctx, "Engagement Hub");
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireMembership(request, STAFF_ROLES);
   return twoStepAction(request, ctx, context.clientIp ?? "unknown", TWO_FACTOR_SETUP_PATH);
 });

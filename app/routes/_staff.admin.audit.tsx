@@ -24,7 +24,7 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filters = FilterSchema.parse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== "")));

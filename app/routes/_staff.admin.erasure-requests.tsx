@@ -7,7 +7,7 @@ import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return {
     pending: listPendingErasureRequests(membership.organizationId),

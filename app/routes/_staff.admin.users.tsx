@@ -46,7 +46,7 @@ const DONE_MESSAGES: Record<string, string> = {
   revoked: "Invitation withdrawn. The link no longer works.",
 };
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   return {
     currentUserId: user.id,
@@ -55,7 +55,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -23,7 +23,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["complete", "reopen"]) }),
 ]);
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { assessment, template, answers, progress } = getAssessment(membership.organizationId, params.id ?? "");
   const wanted = new URL(request.url).searchParams.get("section");
@@ -51,7 +51,7 @@ function submittedOf(form: FormData): Submitted {
   return out;
 }
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   // Answers are checked against the assessment's template (saveSection), which knows the lists among them.
   const form = await readForm(request, (name) => name.startsWith("item."));

@@ -28,7 +28,7 @@ const DONE: Record<string, string> = {
   ended: "Use ended.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     use: consentUseDetails(membership.organizationId, params.id ?? ""),
@@ -36,7 +36,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const useId = params.id ?? "";

@@ -22,7 +22,7 @@ const STATUS_CHOICES = [
   ["published", CONSENT_USE_STATUS_LABELS.published],
 ] as const;
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   // Only ids and a yes/no sit in the address, never names.
@@ -38,7 +38,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: RecordUseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

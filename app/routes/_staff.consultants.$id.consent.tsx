@@ -44,7 +44,7 @@ const DONE: Record<string, string> = {
   withdrawn: "Recorded: the withdrawal. Any use of this purpose now shows a flag until someone records what was done.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   // A 404 for anyone outside this organization; opening it is audited like the record itself.
@@ -63,7 +63,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const consultant = consultantForConsent(organizationId, params.id ?? "");

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
 
 const EditSchema = StaffProfileSchema.extend({ version: versionField });
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const record = getConsultantForStaff({
     organizationId: membership.organizationId,
@@ -39,7 +39,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: EditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

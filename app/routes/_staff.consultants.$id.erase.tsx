@@ -23,7 +23,7 @@ const EraseSchema = z.object({
   channel: z.enum(["portal", "other"]).optional(),
 });
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return {
     status: erasureStatus(membership.organizationId, params.id ?? ""),
@@ -31,7 +31,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: EraseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

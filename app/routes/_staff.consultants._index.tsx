@@ -40,12 +40,12 @@ function directoryView(organizationId: string, input: Record<string, unknown>) {
 // back instead of building the unfiltered one for nothing.
 const searchedIn = new WeakMap<AppLoadContext, ReturnType<typeof directoryView>>();
 
-export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return searchedIn.get(context) ?? directoryView(membership.organizationId, {});
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const view = directoryView(membership.organizationId, Object.fromEntries(await readForm(request)));
   searchedIn.set(context, view);

@@ -16,12 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
 
 const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return { creationKey: crypto.randomUUID(), isAdmin: membership.role === "admin" };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request, STAFF_PROFILE_LISTS), { schema: NewConsultantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -24,7 +24,7 @@ const count = (n: number) => String(n);
 const percent = (share: number | null) => (share === null ? "no figure yet" : `${Math.round(share * 100)}%`);
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const today = todayIn(membership.organizationTimeZone);

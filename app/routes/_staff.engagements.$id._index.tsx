@@ -58,7 +58,7 @@ const DONE_MESSAGES: Record<string, string> = {
   "answer-declined": "Their answer is recorded: they said no to the terms.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
   return {
@@ -70,7 +70,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: StatusSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -60,7 +60,7 @@ const OfflineAnswerSchema = z
     message: HOW_NEEDED,
   });
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   return {
     engagement: offlineAnswerFacts(membership.organizationId, params.id ?? "", user.id),
@@ -68,7 +68,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: OfflineAnswerSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

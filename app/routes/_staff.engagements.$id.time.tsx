@@ -44,7 +44,7 @@ const DONE_MESSAGES: Record<string, string> = {
   removed: "Time entry removed.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const e = getEngagementForStaff(membership.organizationId, params.id ?? "");
   const entries = listTime(membership.organizationId, e.id);
@@ -72,7 +72,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 
 type Reply = { form: "time" | "list"; result: SubmissionResult<string[]> };
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const engagementId = params.id ?? "";
   const organizationId = membership.organizationId;

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "New engagement" }];
 
 const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   // Ids of records (never names) may preselect the consultant or program when coming from their page.
   const url = new URL(request.url);
@@ -31,7 +31,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: NewEngagementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -17,7 +17,7 @@ import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const url = new URL(request.url);
   // Ids and fixed choices only; anything malformed is dropped rather than shown as an error.
@@ -34,7 +34,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
 
 // Reading the page changes nothing; this button is what ends the consultants' chance to change
 // the answers shown.
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: MarkFeedbackReadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -9,7 +9,7 @@ import { parseFeedbackFilters } from "~/utils/feedback-schema";
 
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
 // consultant and engagement cells. Like the report page, downloading marks nothing read.
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);
   const rows = feedbackExportRows(membership.organizationId, filters);

@@ -6,7 +6,7 @@ import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Partners" }];
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return { partners: listPartners(membership.organizationId) };
 });

@@ -58,7 +58,7 @@ const DONE: Record<string, string> = {
   choice: "The consultant's choice is recorded.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const payment = getPayment(membership.organizationId, params.id ?? "");
   return {
@@ -71,7 +71,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 type PaidValues = { paidDate: string; method: string; reference: string };
 type Answer = { step: "confirm-paid" | "edit-paid"; values: PaidValues } | SubmissionResult<string[]>;
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data<Answer>(submission.reply(), { status: 400 });

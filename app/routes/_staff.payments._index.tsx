@@ -31,7 +31,7 @@ const PAGE_SIZE = 100;
 // The Overdue panel shows the oldest few; the rest are a link away.
 const OVERDUE_SHOWN = 50;
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const { page: askedPage, ...filters } = FilterSchema.parse(params);

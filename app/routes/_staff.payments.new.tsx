@@ -44,7 +44,7 @@ const PaymentSchema = z.object({
   method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
 });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const engagementId = new URL(request.url).searchParams.get("engagement") ?? "";
   return {
@@ -54,7 +54,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: PaymentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

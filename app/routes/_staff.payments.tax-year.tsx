@@ -12,7 +12,7 @@ import { optionsFrom, SelectField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const url = new URL(request.url);
   const { year } = TaxYearSchema.parse({ year: url.searchParams.get("year") ?? undefined });

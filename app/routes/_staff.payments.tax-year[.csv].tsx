@@ -8,7 +8,7 @@ import { TaxYearSchema } from "~/utils/payment-schema";
 
 // The year-end file for the bookkeeper: amounts in dollars with two decimals; the legal name only
 // when an admin downloads it.
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { year } = TaxYearSchema.parse({ year: new URL(request.url).searchParams.get("year") ?? undefined });
   const isAdmin = membership.role === "admin";

@@ -31,13 +31,13 @@ const DONE: Record<string, string> = {
 
 const DECISION_CHOICES = Object.entries(INPUT_DECISION_LABELS);
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const today = todayIso();
   return { item: getProgramInput(membership.organizationId, params.id ?? "", today), today };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const actor = { organizationId: membership.organizationId, actorUserId: user.id };
   // Another organization's item is a 404, whatever the form says.

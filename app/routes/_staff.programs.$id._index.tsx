@@ -22,7 +22,7 @@ const DONE_MESSAGES: Record<string, string> = {
   saved: "Changes saved.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const { program, stages } = getProgramWithStages({
     organizationId: membership.organizationId,
@@ -35,7 +35,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
   };
 });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: EditProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

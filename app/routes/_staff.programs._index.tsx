@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Programs" }];
 
 const NewProgramSchema = ProgramSchema.extend({ creationKey: z.uuid() });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   return {
     programs: listPrograms(membership.organizationId),
@@ -25,7 +25,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: NewProgramSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

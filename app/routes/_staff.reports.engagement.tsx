@@ -15,7 +15,7 @@ import { useFormat } from "~/utils/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const organizationId = membership.organizationId;
   const url = new URL(request.url);

@@ -10,7 +10,7 @@ import { todayIn } from "~/utils/format";
 
 // One table of the funder report as a spreadsheet, for the same period and program as the page.
 // Figures only: no table carries a consultant's name, and neither does the file name.
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);
   const url = new URL(request.url);
   const parsed = z.enum(REPORT_TABLES).safeParse(url.searchParams.get("table"));

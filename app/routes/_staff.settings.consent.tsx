@@ -50,14 +50,14 @@ const NOTICES: Record<string, string> = {
   unchanged: "Nothing changed: the wording and the usual end were already like that.",
 };
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return { purposes: consentWordingSettings(membership.organizationId) };
 });
 
 type Reply = { form: string; result: SubmissionResult<string[]> };
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const formData = await readForm(request);
   // The reply goes back to the form it came from: "add", or the purpose being changed.

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Organization settings" }];
 
 const TimeZoneSchema = z.object({ timeZone: TimeZoneField });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   const timeZone = organizationTimeZone(membership.organizationId);
   return {
@@ -26,7 +26,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: TimeZoneSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -46,12 +46,12 @@ const yearsShown = () => {
   return [y - 1, y, y + 1];
 };
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);
   return { settings: paySettings(membership.organizationId, yearsShown()), benchmark: BENCHMARK_HOURLY_CENTS };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

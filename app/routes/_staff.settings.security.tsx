@@ -11,12 +11,12 @@ export const meta: MetaFunction = () => [{ title: "Sign-in security" }];
 
 const ActionSchema = z.object({ requireTwoFactorForStaff: z.enum(["on", "off"]) });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   return { ...signInSecuritySettings(membership.organizationId), youHaveTwoFactor: hasTwoFactor(user.id) };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "Choose on or off." }, { status: 400 });

@@ -7,7 +7,7 @@ import { forgetAllDrafts } from "~/utils/session-drafts";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requireMembership(request, STAFF_ROLES);
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },

@@ -4,7 +4,11 @@ import { assertOutboxAvailable, getOutboxMessage } from "~/models/outbox.server"
 
 // Serves one email exactly as rendered, with a policy that lets its inline styles show but
 // runs no script and loads nothing from elsewhere.
-export const loader = withHttpErrors(async function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({
+  request,
+  params,
+  context,
+}: LoaderFunctionArgs) {
   assertOutboxAvailable(request, context.clientIp);
   const message = getOutboxMessage(params.id ?? "");
   if (!message) throw new Response("Not found", { status: 404 });

@@ -6,7 +6,7 @@ import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox (development)" }];
 
-export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   assertOutboxAvailable(request, context.clientIp);
   return { messages: listOutboxMessages() };
 });

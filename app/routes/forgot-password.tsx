@@ -16,12 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Reset password" }];
 
 const ForgotSchema = z.object({ email: emailField });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   return null;
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ForgotSchema });
   const pausedUntil = takeFormAttempt("password-reset-request", context.clientIp ?? "unknown");
   if (pausedUntil) return data(submission.reply({ formErrors: [formPausedMessage(pausedUntil)] }), { status: 429 });

@@ -30,11 +30,15 @@ const InvitationFormSchema = z.union([SignInSchema, NewAccountSchema]);
 
 // The page looks the same whether or not the invited email already has an account: whoever holds
 // the link learns nothing about that. A link that does not work shows nothing about whom it was for.
-export const loader = withHttpErrors(async function loader({ params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ params }: LoaderFunctionArgs) {
   return invitationPage(params.token ?? "");
 });
 
-export const action = withHttpErrors(async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({
+  request,
+  params,
+  context,
+}: ActionFunctionArgs) {
   const token = params.token ?? "";
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: InvitationFormSchema });

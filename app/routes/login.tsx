@@ -29,14 +29,14 @@ const LoginSchema = z.object({
     .max(200, "Use no more than 200 characters."),
 });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   // Someone who came from an invitation link: the email it was sent to is filled in for them.
   const held = readHeldInvitation(request);
   return { invitedEmail: held ? emailOfHeldInvitation(held) : null };
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {

@@ -30,7 +30,7 @@ function pausedMessage(until: Date) {
   return `Too many wrong codes. For your safety, code entry is paused for ${minutes} minutes. Then sign in again.`;
 }
 
-export const loader = withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const pending = readPendingSignIn(request);
   if (!pending) throw startAgain();
@@ -38,7 +38,7 @@ export const loader = withHttpErrors(async function loader({ request, context }:
   return { pausedMessage: pausedUntil ? pausedMessage(pausedUntil) : null };
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const pending = readPendingSignIn(request);
   if (!pending) return startAgain();

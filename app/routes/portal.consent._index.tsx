@@ -64,7 +64,7 @@ const newKeys = () => ({
   withdrawn: crypto.randomUUID(),
 });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization, never an id from a form or URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
@@ -84,7 +84,7 @@ type Reply = {
   result: SubmissionResult<string[]>;
 };
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const own = requireOwnConsultant(membership.organizationId, user.id);
   const scope = { organizationId: membership.organizationId, consultantId: own.id, userId: user.id };

@@ -16,7 +16,7 @@ import { readForm } from "~/utils/form-data.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   return {
     request: ownErasureRequest(membership.organizationId, user.id),
@@ -25,7 +25,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
 });
 
 // Checked on the server only: the portal stays light on a phone, and the form works without JavaScript.
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const form = await readForm(request);
   if (form.get("confirm") !== "yes") {

@@ -48,7 +48,7 @@ const yearFrom = (url: URL, thisYear: number) =>
     .catch(thisYear)
     .parse(url.searchParams.get("year") ?? thisYear);
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const thisYear = new Date().getUTCFullYear();
   return {
@@ -61,7 +61,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: ChoiceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

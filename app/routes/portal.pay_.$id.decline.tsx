@@ -19,7 +19,7 @@ import { formatCents } from "~/utils/money";
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // Giving up a payment is asked twice: "My pay" links here, and only the button on this page says no.
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   return {
     payment: ownPaymentToDecline({
@@ -33,7 +33,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 // The address says which payment; the button sends the answer, so a post without it changes nothing.
 const ConfirmSchema = z.object({ confirm: z.literal("yes") });
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   if (!ConfirmSchema.safeParse(Object.fromEntries(await readForm(request))).success) {
     return data({ error: "Use the button to say no to this payment." }, { status: 400 });

@@ -24,7 +24,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const MyProfileSchema = SelfProfileSchema.extend({ version: versionField });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   // Always the signed-in person's own record in the active organization, never an id from the URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
@@ -35,7 +35,7 @@ export const loader = withHttpErrors(async function loader({ request }: LoaderFu
   };
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const submission = parseWithZod(await readForm(request), { schema: MyProfileSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

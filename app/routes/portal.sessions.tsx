@@ -9,11 +9,11 @@ import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 export const meta: MetaFunction = () => [{ title: "Portal" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   return sessionsPageData(await requireMembership(request, CONSULTANT_ROLES));
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   return sessionsAction(request, await requireMembership(request, CONSULTANT_ROLES), "/portal/sessions");
 });
 

@@ -8,7 +8,7 @@ import { QuickExit } from "~/components/quick-exit";
 import { listActiveMemberships } from "~/models/membership.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requireMembership(request, CONSULTANT_ROLES);
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },

@@ -11,13 +11,13 @@ export const meta: MetaFunction = () => [{ title: "Portal" }];
 export const headers: HeadersFunction = () => NO_STORE;
 
 // Consultants may turn it on; nobody requires it of them.
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireMembership(request, CONSULTANT_ROLES);
   // The app's entry is named "Portal" on a phone others may see.
   return twoStepPageData(ctx, "Portal");
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireMembership(request, CONSULTANT_ROLES);
   return twoStepAction(request, ctx, context.clientIp ?? "unknown", "/portal/two-step");
 });

@@ -68,7 +68,7 @@ const DONE_MESSAGES: Record<string, string> = {
   removed: "That time entry is removed.",
 };
 
-export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const args = { organizationId: membership.organizationId, userId: user.id };
   // A 404 unless this is the signed-in consultant's own work.
@@ -97,7 +97,7 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
 
 type Reply = { form: "decision" | "time" | "remove"; result: SubmissionResult<string[]> };
 
-export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);
   const engagementId = params.id ?? "";
   const formData = await readForm(request);

@@ -23,12 +23,12 @@ const ResetSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const token = TokenSchema.safeParse(new URL(request.url).searchParams.get("token"));
   return { token: token.success ? token.data : null, usable: token.success && isResetTokenUsable(token.data) };
 });
 
-export const action = withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ResetSchema });
   const pausedUntil = takeFormAttempt("password-reset", context.clientIp ?? "unknown");
   if (pausedUntil) {

@@ -9,10 +9,10 @@ const NO_STORE = { "Cache-Control": "no-store" };
 const answer = (deadline: number | null) =>
   Response.json({ msLeft: deadline === null ? 0 : Math.max(0, deadline - Date.now()) }, { headers: NO_STORE });
 
-export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   return answer(readSessionDeadline(request));
 });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   return answer(await keepSessionAlive(request));
 });

@@ -6,7 +6,7 @@ import { readForm } from "~/utils/form-data.server";
 
 const SwitchSchema = z.object({ organizationId: z.string().min(1).max(100) });
 
-export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
   const parsed = SwitchSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Choose an organization.", { status: 400 });
@@ -15,6 +15,6 @@ export const action = withHttpErrors(async function action({ request }: ActionFu
   return redirect(homePathFor(membership.role));
 });
 
-export const loader = withHttpErrors(async function loader() {
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader() {
   return redirect("/");
 });
