@@ -13,19 +13,27 @@ type FieldProps = {
   label: string;
   help?: ReactNode;
   type?: "text" | "email" | "password" | "search" | "date" | "tel";
+  inputMode?: "numeric" | "decimal";
   autoComplete?: string;
   required?: boolean;
   /** Password fields are never echoed back after a failed submission. */
   keepValue?: boolean;
+  /** A narrow box, for a value that is never long. */
+  short?: boolean;
 };
 
 /** One labelled input with help text and an error line, linked for screen readers. */
-export function TextField({ field, label, help, type = "text", autoComplete, required, keepValue = true }: FieldProps) {
-  const errors = field.errors ?? [];
-  const describedBy = [help ? field.descriptionId : null, errors.length ? field.errorId : null]
-    .filter(Boolean)
-    .join(" ");
-  const initial = keepValue && typeof field.initialValue === "string" ? field.initialValue : undefined;
+export function TextField({
+  field,
+  label,
+  help,
+  type = "text",
+  inputMode,
+  autoComplete,
+  required,
+  keepValue = true,
+  short,
+}: FieldProps) {
   return (
     <div className="mb-4">
       <label htmlFor={field.id} className="block font-medium">
@@ -36,23 +44,71 @@ export function TextField({ field, label, help, type = "text", autoComplete, req
         id={field.id}
         name={field.name}
         type={type}
-        defaultValue={initial}
+        inputMode={inputMode}
+        defaultValue={keepValue ? asString(field.initialValue) : undefined}
         autoComplete={autoComplete}
         required={required}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="input"
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy(field, Boolean(help))}
+        className={short ? "input max-w-xs" : "input"}
       />
-      {help ? (
-        <p id={field.descriptionId} className="mt-1 text-sm text-slate-700">
-          {help}
-        </p>
-      ) : null}
-      {/* Space is kept for the error so the form does not jump when it appears or goes. */}
-      <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-        {errors.join(" ")}
-      </p>
+      <Help field={field} help={help} />
+      <ErrorLine field={field} />
     </div>
+  );
+}
+
+/**
+ * A password, typed afresh after every answer of the server: it is never echoed back, and a new
+ * `replyKey` (from useReplyKey) empties the box, as a page without JavaScript would.
+ */
+export function PasswordField({
+  field,
+  label,
+  help,
+  autoComplete,
+  replyKey,
+  short,
+}: Pick<FieldProps, "field" | "label" | "help" | "short"> & {
+  autoComplete: "current-password" | "new-password";
+  replyKey?: number;
+}) {
+  return (
+    <TextField
+      key={replyKey}
+      field={field}
+      label={label}
+      help={help}
+      type="password"
+      autoComplete={autoComplete}
+      required
+      keepValue={false}
+      short={short}
+    />
+  );
+}
+
+/** A new password and the same again, checked against each other by the server. */
+export function NewPasswordFields({
+  fields,
+  labels,
+  replyKey,
+}: {
+  fields: { password: FieldProps["field"]; confirm: FieldProps["field"] };
+  labels: { password: string; confirm: string };
+  replyKey: number;
+}) {
+  return (
+    <>
+      <PasswordField
+        field={fields.password}
+        label={labels.password}
+        autoComplete="new-password"
+        help="At least 12 characters. A few words you can remember work well."
+        replyKey={replyKey}
+      />
+      <PasswordField field={fields.confirm} label={labels.confirm} autoComplete="new-password" replyKey={replyKey} />
+    </>
   );
 }
 
@@ -91,12 +147,12 @@ export function useReplyKey(lastResult: unknown) {
 
 type Meta = FieldProps["field"];
 
-function describedBy(field: Meta, hasHelp: boolean) {
+function describedBy(field: Pick<SelectMeta, "descriptionId" | "errorId" | "errors">, hasHelp: boolean) {
   const ids = [hasHelp ? field.descriptionId : null, field.errors?.length ? field.errorId : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function Help({ field, help }: { field: Meta; help?: ReactNode }) {
+function Help({ field, help }: { field: Pick<SelectMeta, "descriptionId">; help?: ReactNode }) {
   return help ? (
     <p id={field.descriptionId} className="mt-1 text-sm text-slate-700">
       {help}
@@ -104,7 +160,8 @@ function Help({ field, help }: { field: Meta; help?: ReactNode }) {
   ) : null;
 }
 
-function ErrorLine({ field }: { field: Meta }) {
+// Space is kept for the error so the form does not jump when it appears or goes.
+function ErrorLine({ field }: { field: Pick<Meta, "errorId" | "errors"> }) {
   return (
     <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
       {field.errors?.join(" ")}
@@ -146,31 +203,66 @@ export function TextAreaField({
   );
 }
 
+/**
+ * What a select needs to know of its field. Conform's field metadata fits; so does a plain
+ * `{ id, name, initialValue }` for a filter or a one-field form, which has no error line unless it
+ * names one (`errorId`), and no help unless it names where it goes (`descriptionId`).
+ */
+type SelectMeta = Pick<Meta, "id" | "name"> & Partial<Omit<Meta, "id" | "name">>;
+
+/** Choices as [value, text] pairs: the values in their order, each with its words. */
+export function optionsFrom<T extends string | number>(
+  values: readonly T[],
+  text: (value: T) => string = String,
+): [string, string][] {
+  return values.map((value) => [String(value), text(value)]);
+}
+
+const SELECT_LOOKS = {
+  /** A field of a form: room below it for help and an error. */
+  field: { wrapper: "mb-4", label: "block font-medium", select: "input" },
+  /** A field among hand-written ones that keep their own spacing. */
+  bare: { wrapper: undefined, label: "block font-medium", select: "input" },
+  /** A filter above a list, or a choice in a row of controls: compact, no room kept below. */
+  compact: { wrapper: undefined, label: "block text-sm font-medium", select: "input" },
+  /** A choice in a row of a list, beside a small button. */
+  inline: { wrapper: undefined, label: "block text-sm", select: "rounded-md border-slate-400 py-1" },
+} as const;
+
+/** One labelled select with help text and an error line, linked for screen readers. */
 export function SelectField({
   field,
   label,
   help,
   options,
   placeholder,
+  required,
+  look = "field",
 }: {
-  field: Meta;
-  label: string;
+  field: SelectMeta;
+  label: ReactNode;
   help?: ReactNode;
   options: readonly (readonly [string, string])[];
   placeholder?: string;
+  required?: boolean;
+  look?: keyof typeof SELECT_LOOKS;
 }) {
+  const classes = SELECT_LOOKS[look];
+  const hasHelp = Boolean(help && field.descriptionId);
+  const initial = field.initialValue;
   return (
-    <div className="mb-4">
-      <label htmlFor={field.id} className="block font-medium">
+    <div className={classes.wrapper}>
+      <label htmlFor={field.id} className={classes.label}>
         {label}
       </label>
       <select
         id={field.id}
         name={field.name}
-        defaultValue={asString(field.initialValue) ?? ""}
+        defaultValue={typeof initial === "string" || typeof initial === "number" ? String(initial) : ""}
+        required={required}
         aria-invalid={field.errors?.length ? true : undefined}
-        aria-describedby={describedBy(field, Boolean(help))}
-        className="input"
+        aria-describedby={describedBy(field, hasHelp)}
+        className={classes.select}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map(([value, text]) => (
@@ -179,8 +271,8 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Help field={field} help={help} />
-      <ErrorLine field={field} />
+      {hasHelp ? <Help field={field} help={help} /> : null}
+      {field.errorId ? <ErrorLine field={{ errorId: field.errorId, errors: field.errors }} /> : null}
     </div>
   );
 }

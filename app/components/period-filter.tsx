@@ -5,6 +5,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PeriodFieldErrors } from "~/utils/period";
+import { SelectField } from "./forms";
 
 export function PeriodFilter({
   label,
@@ -58,27 +59,19 @@ export function PeriodFilter({
       <div className="grid gap-3 md:grid-cols-3">
         {dateField("from", "From", "The first day, as year-month-day: 2026-01-01.")}
         {dateField("to", "To", "The last day, as year-month-day: 2026-12-31.")}
-        <div>
-          <label htmlFor="period-program" className="block text-sm font-medium">
-            Program
-          </label>
-          <select
-            id="period-program"
-            name="program"
-            defaultValue={typed.program}
-            className="input"
-            aria-invalid={errors.program ? true : undefined}
-            aria-describedby={described("program")}
-          >
-            <option value="">Every program</option>
-            {programs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          {error("program")}
-        </div>
+        <SelectField
+          look="compact"
+          field={{
+            id: "period-program",
+            name: "program",
+            initialValue: typed.program,
+            errorId: "period-program-error",
+            errors: errors.program ? [errors.program] : undefined,
+          }}
+          label="Program"
+          placeholder="Every program"
+          options={programs.map((p) => [p.id, p.name] as const)}
+        />
       </div>
       {children}
       <div className="mt-4 flex flex-wrap gap-2">

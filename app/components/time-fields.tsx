@@ -1,38 +1,13 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { z } from "zod";
 import { TIME_KINDS } from "../../db/schema";
 import type { PersonWords } from "~/utils/pronouns";
-import { TIME_KIND_LABELS } from "~/utils/time-schema";
+import { TIME_KIND_LABELS, TimeEntrySchema } from "~/utils/time-schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "./forms";
 
 type Meta = Parameters<typeof TextField>[0]["field"];
-
-/** Hours typed as a decimal; the phone shows a number keypad with a decimal point. */
-function HoursField({ field, help }: { field: Meta; help: string }) {
-  const errors = field.errors ?? [];
-  const describedBy = [field.descriptionId, errors.length ? field.errorId : null].filter(Boolean).join(" ");
-  return (
-    <div className="mb-4">
-      <label htmlFor={field.id} className="block font-medium">
-        Hours
-      </label>
-      <input
-        id={field.id}
-        name={field.name}
-        inputMode="decimal"
-        autoComplete="off"
-        defaultValue={typeof field.initialValue === "string" ? field.initialValue : undefined}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="input"
-      />
-      <p id={field.descriptionId} className="mt-1 text-sm text-slate-700">
-        {help}
-      </p>
-      <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-        {errors.join(" ")}
-      </p>
-    </div>
-  );
-}
 
 /**
  * Who fills the form: the consultant in the portal ("Date you worked"), or staff logging time for
@@ -64,7 +39,14 @@ export function TimeEntryFields({
         label={self ? "Date you worked" : `Date ${audience.consultant.subject} worked`}
         help="Today or an earlier day."
       />
-      <HoursField field={fields.hours} help="For example 2, or 1.5 for an hour and a half." />
+      {/* Hours typed as a decimal; the phone shows a number keypad with a decimal point. */}
+      <TextField
+        field={fields.hours}
+        label="Hours"
+        inputMode="decimal"
+        autoComplete="off"
+        help="For example 2, or 1.5 for an hour and a half."
+      />
       <SelectField
         field={fields.kind}
         label="What kind of work"
@@ -77,5 +59,65 @@ export function TimeEntryFields({
         help="Up to 500 characters."
       />
     </>
+  );
+}
+
+/**
+ * The form that logs one time entry: the consultant's own in the portal, or staff logging it for
+ * them. Give it a new `key` and creation key after each save, so it opens empty for the next entry.
+ */
+export function LogTimeForm({
+  formId,
+  today,
+  creationKey,
+  lastResult,
+  audience,
+  intro,
+  corrections = [],
+}: {
+  formId: string;
+  today: string;
+  creationKey: string;
+  lastResult?: SubmissionResult<string[]>;
+  audience: TimeFormAudience;
+  /** A sentence above the fields. */
+  intro?: ReactNode;
+  /** Approved entries this one may replace, as [id, words]: staff only, as approved time is corrected by a new entry. */
+  corrections?: readonly (readonly [string, string])[];
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof TimeEntrySchema>>({
+    id: formId,
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: { workDate: today },
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log-time";
+  const self = audience.kind === "self";
+  return (
+    <Form method="post" {...getFormProps(form)} className={self ? "mt-4" : "mt-3"}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {intro ? <p className="mb-3">{intro}</p> : null}
+      <TimeEntryFields fields={fields} creationKey={creationKey} audience={audience} />
+      {corrections.length ? (
+        <SelectField
+          field={fields.correctsEntryId}
+          label="Corrects an approved entry (optional)"
+          help="Approved time cannot be changed. Log the right time here and choose the entry it replaces. Once approved, it replaces that entry in the totals."
+          placeholder="No, this is new time"
+          options={corrections}
+        />
+      ) : null}
+      {/* In the portal, on a phone, the button spans the screen. */}
+      <button
+        type="submit"
+        name="intent"
+        value="log-time"
+        className={self ? "btn-primary w-full sm:w-auto" : "btn-primary"}
+        disabled={busy}
+      >
+        {busy ? "Saving…" : self ? "Save my time" : "Save time"}
+      </button>
+    </Form>
   );
 }

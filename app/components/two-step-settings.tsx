@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, PasswordField } from "~/components/forms";
 import type { TwoStepActionResult } from "~/utils/account-pages.server";
 
 type Props = {
@@ -49,29 +49,21 @@ function CodeField({ id, label, help, error }: { id: string; label: string; help
 }
 
 /** The password again, asked before any change to how the person signs in. */
-function PasswordField({ id, error }: { id: string; error?: string }) {
+function PasswordAgainField({ id, error }: { id: string; error?: string }) {
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block font-medium">
-        Your password
-      </label>
-      <input
-        id={id}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        className="input max-w-xs"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
-      />
-      <p id={`${id}-help`} className="mt-1 text-sm text-slate-700">
-        We ask again to make sure it is you, not someone using a device you left signed in.
-      </p>
-      <p id={`${id}-error`} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-        {error}
-      </p>
-    </div>
+    <PasswordField
+      field={{
+        id,
+        name: "password",
+        descriptionId: `${id}-help`,
+        errorId: `${id}-error`,
+        errors: error ? [error] : [],
+      }}
+      label="Your password"
+      help="We ask again to make sure it is you, not someone using a device you left signed in."
+      autoComplete="current-password"
+      short
+    />
   );
 }
 
@@ -128,7 +120,7 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
           </p>
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="start" />
-            <PasswordField id="start-password" error={errorFor("start")?.password} />
+            <PasswordAgainField id="start-password" error={errorFor("start")?.password} />
             <button type="submit" className="btn-primary" disabled={busy}>
               Set up two-step sign-in
             </button>
@@ -162,7 +154,7 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="confirm" />
             <CodeField id="confirm-code" label="6-digit code" error={errorFor("confirm")?.code} />
-            <PasswordField id="confirm-password" error={errorFor("confirm")?.password} />
+            <PasswordAgainField id="confirm-password" error={errorFor("confirm")?.password} />
             <button type="submit" className="btn-primary" disabled={busy}>
               Turn on two-step sign-in
             </button>
@@ -202,7 +194,7 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="new-codes" />
               <CodeField id="new-codes-code" label="6-digit code from your app" error={errorFor("new-codes")?.code} />
-              <PasswordField id="new-codes-password" error={errorFor("new-codes")?.password} />
+              <PasswordAgainField id="new-codes-password" error={errorFor("new-codes")?.password} />
               <button type="submit" className="btn-secondary" disabled={busy}>
                 Get new recovery codes
               </button>
@@ -224,7 +216,7 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
                 label="Code from your app, or a recovery code"
                 error={errorFor("turn-off")?.code}
               />
-              <PasswordField id="turn-off-password" error={errorFor("turn-off")?.password} />
+              <PasswordAgainField id="turn-off-password" error={errorFor("turn-off")?.password} />
               <button type="submit" className="btn-danger" disabled={busy}>
                 Turn off two-step sign-in
               </button>

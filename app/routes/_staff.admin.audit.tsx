@@ -1,9 +1,11 @@
 import { isoDayField } from "~/utils/validation";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { addDays, parseISO } from "date-fns";
 import { z } from "zod";
+import { FilterForm } from "~/components/filter-form";
+import { optionsFrom, SelectField } from "~/components/forms";
 import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
@@ -55,50 +57,28 @@ export default function AuditLog() {
         Every change and sign-in in this organization. Entries cannot be edited or deleted. Field names are shown, never
         their values.
       </p>
-      <Form
-        method="get"
-        className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5"
-        aria-label="Filter the audit log"
-      >
-        <div>
-          <label htmlFor="f-action" className="block text-sm font-medium">
-            Action
-          </label>
-          <select id="f-action" name="action" defaultValue={filters.action ?? ""} className="input">
-            <option value="">Any action</option>
-            {options.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-actor" className="block text-sm font-medium">
-            Person
-          </label>
-          <select id="f-actor" name="actor" defaultValue={filters.actor ?? ""} className="input">
-            <option value="">Anyone</option>
-            {options.actors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name || "(name not set)"}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-subject" className="block text-sm font-medium">
-            Record type
-          </label>
-          <select id="f-subject" name="subject" defaultValue={filters.subject ?? ""} className="input">
-            <option value="">Any type</option>
-            {options.subjectTypes.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm label="Filter the audit log" columns={5} clearTo="/admin/audit" submitLabel="Apply filters">
+        <SelectField
+          look="compact"
+          field={{ id: "f-action", name: "action", initialValue: filters.action }}
+          label="Action"
+          placeholder="Any action"
+          options={optionsFrom(options.actions)}
+        />
+        <SelectField
+          look="compact"
+          field={{ id: "f-actor", name: "actor", initialValue: filters.actor }}
+          label="Person"
+          placeholder="Anyone"
+          options={options.actors.map((a) => [a.id, a.name || "(name not set)"] as const)}
+        />
+        <SelectField
+          look="compact"
+          field={{ id: "f-subject", name: "subject", initialValue: filters.subject }}
+          label="Record type"
+          placeholder="Any type"
+          options={optionsFrom(options.subjectTypes)}
+        />
         <div>
           <label htmlFor="f-from" className="block text-sm font-medium">
             From
@@ -111,15 +91,7 @@ export default function AuditLog() {
           </label>
           <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className="input" />
         </div>
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
-          <button type="submit" className="btn-primary">
-            Apply filters
-          </button>
-          <Link to="/admin/audit" className="btn-secondary">
-            Clear
-          </Link>
-        </div>
-      </Form>
+      </FilterForm>
 
       {events.length === 0 ? (
         <p className="card mt-4">No entries match these filters.</p>

@@ -1,11 +1,11 @@
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice, TextField } from "~/components/forms";
+import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
 import { inviteMember, listOpenInvitations, revokeInvitation } from "~/models/invitation/send.server";
 import {
   changeMemberRole,
@@ -139,21 +139,12 @@ export default function AdminUsers() {
                   <Form method="post" className="flex items-end gap-2">
                     <input type="hidden" name="intent" value="change-role" />
                     <input type="hidden" name="membershipId" value={m.membershipId} />
-                    <div>
-                      <label htmlFor={`role-${m.membershipId}`} className="block text-sm">
-                        Role of {m.preferredName || "this person"}
-                      </label>
-                      <select
-                        id={`role-${m.membershipId}`}
-                        name="role"
-                        defaultValue={m.role}
-                        className="rounded-md border-slate-400 py-1"
-                      >
-                        <option value="admin">Admin</option>
-                        <option value="staff">Staff</option>
-                        <option value="consultant">Consultant</option>
-                      </select>
-                    </div>
+                    <SelectField
+                      look="inline"
+                      field={{ id: `role-${m.membershipId}`, name: "role", initialValue: m.role }}
+                      label={`Role of ${m.preferredName || "this person"}`}
+                      options={Object.entries(ROLE_LABELS)}
+                    />
                     <button type="submit" className="btn-secondary min-h-[36px] py-1">
                       Change role
                     </button>
@@ -214,18 +205,14 @@ export default function AdminUsers() {
             required
             help="Why we ask: the invitation link is sent here."
           />
-          <div className="mb-4">
-            <label htmlFor={fields.role.id} className="block font-medium">
-              Role
-            </label>
-            <select {...getSelectProps(fields.role)} className="input">
-              <option value="staff">Staff: works with consultants day to day</option>
-              <option value="admin">Admin: also manages users, settings and payments</option>
-            </select>
-            <p id={fields.role.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800">
-              {fields.role.errors?.join(" ")}
-            </p>
-          </div>
+          <SelectField
+            field={fields.role}
+            label="Role"
+            options={[
+              ["staff", "Staff: works with consultants day to day"],
+              ["admin", "Admin: also manages users, settings and payments"],
+            ]}
+          />
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
             Send invitation
           </button>

@@ -4,8 +4,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { ACTION_STATUSES } from "../../db/schema";
-import { FormErrors, Notice } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
 import { getAssessment } from "~/models/assessment/records.server";
@@ -130,16 +130,12 @@ export default function ActionPlan() {
                 <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                   <input type="hidden" name="intent" value="status" />
                   <input type="hidden" name="actionId" value={a.id} />
-                  <label className="block text-sm font-medium" htmlFor={`status-${a.id}`}>
-                    Status
-                    <select id={`status-${a.id}`} name="status" defaultValue={a.status} className="input">
-                      {Object.entries(STATUS_LABELS).map(([value, label]) => (
-                        <option key={value} value={value}>
-                          {label}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <SelectField
+                    look="compact"
+                    field={{ id: `status-${a.id}`, name: "status", initialValue: a.status }}
+                    label="Status"
+                    options={Object.entries(STATUS_LABELS)}
+                  />
                   <button type="submit" className="btn-secondary">
                     Update<span className="sr-only">: {a.title}</span>
                   </button>
@@ -175,17 +171,13 @@ export default function ActionPlan() {
                       What will be done
                       <input name="title" defaultValue={g.text} maxLength={200} className="input" required />
                     </label>
-                    <label className="block font-medium">
-                      Owner
-                      <select name="ownerUserId" className="input" defaultValue="">
-                        <option value="">Nobody yet</option>
-                        {owners.map((o) => (
-                          <option key={o.id} value={o.id}>
-                            {o.preferredName}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
+                    <SelectField
+                      look="bare"
+                      field={{ id: `owner-${g.itemKey}`, name: "ownerUserId" }}
+                      label="Owner"
+                      placeholder="Nobody yet"
+                      options={owners.map((o) => [o.id, o.preferredName] as const)}
+                    />
                     <label className="block font-medium">
                       Due date (optional)
                       <input name="dueDate" type="date" className="input" />

@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
@@ -12,6 +12,8 @@ import { STATUS_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { Pager } from "~/components/pager";
+import { FilterForm } from "~/components/filter-form";
+import { optionsFrom, SelectField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Consent" }];
 
@@ -162,55 +164,29 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
       <h2 id="matrix-heading" className="text-xl font-semibold">
         Consent by consultant
       </h2>
-      <Form method="get" className="card mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter consent">
-        <div>
-          <label htmlFor="filter-purpose" className="block text-sm font-medium">
-            Purpose
-          </label>
-          <select id="filter-purpose" name="purpose" defaultValue={filters.purposeId ?? ""} className="input">
-            <option value="">Every purpose</option>
-            {allPurposes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-state" className="block text-sm font-medium">
-            Answer
-          </label>
-          <select id="filter-state" name="state" defaultValue={filters.state ?? ""} className="input">
-            <option value="">Any answer</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {CONSENT_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="block text-sm font-medium">
-            Consultant status
-          </label>
-          <select id="filter-status" name="status" defaultValue={filters.consultantStatus ?? ""} className="input">
-            <option value="">Any status</option>
-            {CONSULTANT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex items-end gap-2">
-          <button type="submit" className="btn-primary">
-            Show
-          </button>
-          <Link to="/consent" className="btn-secondary">
-            Clear
-          </Link>
-        </div>
-      </Form>
+      <FilterForm label="Filter consent" columns={4} clearTo="/consent" spacing="mt-3">
+        <SelectField
+          look="compact"
+          field={{ id: "filter-purpose", name: "purpose", initialValue: filters.purposeId }}
+          label="Purpose"
+          placeholder="Every purpose"
+          options={allPurposes.map((p) => [p.id, p.label] as const)}
+        />
+        <SelectField
+          look="compact"
+          field={{ id: "filter-state", name: "state", initialValue: filters.state }}
+          label="Answer"
+          placeholder="Any answer"
+          options={optionsFrom(STATES, (s) => CONSENT_STATE_LABELS[s])}
+        />
+        <SelectField
+          look="compact"
+          field={{ id: "filter-status", name: "status", initialValue: filters.consultantStatus }}
+          label="Consultant status"
+          placeholder="Any status"
+          options={optionsFrom(CONSULTANT_STATUSES, (s) => STATUS_LABELS[s])}
+        />
+      </FilterForm>
 
       <p className="mt-4 text-slate-700" role="status">
         Showing {matchingCount === 1 ? "1 consultant" : `${matchingCount} consultants`} of {consultantTotal}

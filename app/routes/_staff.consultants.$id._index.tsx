@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
 import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant/record.server";
@@ -589,16 +589,12 @@ export default function ConsultantRecord() {
             </h2>
             <Form method="post" className="mt-3">
               <input type="hidden" name="intent" value="change-status" />
-              <label htmlFor="new-status" className="block font-medium">
-                New status
-              </label>
-              <select id="new-status" name="status" defaultValue={c.status} className="input">
-                {CONSULTANT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
+              <SelectField
+                look="bare"
+                field={{ id: "new-status", name: "status", initialValue: c.status }}
+                label="New status"
+                options={optionsFrom(CONSULTANT_STATUSES, (s) => STATUS_LABELS[s])}
+              />
               <label htmlFor="status-reason" className="mt-3 block font-medium">
                 Reason (optional)
               </label>

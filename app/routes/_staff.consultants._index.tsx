@@ -1,8 +1,10 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
+import { FilterForm } from "~/components/filter-form";
+import { optionsFrom, SelectField } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
 import {
   cachedDirectoryFilterOptions,
@@ -90,91 +92,48 @@ export default function ConsultantDirectory() {
         </div>
       ) : (
         <>
-          <Form
-            method="post"
-            id="directory"
-            className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
-            aria-label="Find consultants"
-          >
+          <FilterForm label="Find consultants" columns={3} clearTo="/consultants" method="post" id="directory">
             <div className="sm:col-span-2 lg:col-span-3">
               <label htmlFor="q" className="block font-medium">
                 Search by name
               </label>
               <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className="input" />
             </div>
-            <div>
-              <label htmlFor="status" className="block text-sm font-medium">
-                Status
-              </label>
-              <select id="status" name="status" defaultValue={query.status ?? ""} className="input">
-                <option value="">Any status</option>
-                {CONSULTANT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="expertise" className="block text-sm font-medium">
-                Expertise or role
-              </label>
-              <select id="expertise" name="expertise" defaultValue={query.expertise ?? ""} className="input">
-                <option value="">Any</option>
-                {options.expertise.map((tag) => (
-                  <option key={tag} value={tag}>
-                    {tag}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="language" className="block text-sm font-medium">
-                Language
-              </label>
-              <select id="language" name="language" defaultValue={query.language ?? ""} className="input">
-                <option value="">Any</option>
-                {options.languages.map((language) => (
-                  <option key={language} value={language}>
-                    {language}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="progress" className="block text-sm font-medium">
-                Onboarding
-              </label>
-              <select id="progress" name="progress" defaultValue={query.progress ?? ""} className="input">
-                <option value="">Any progress</option>
-                {Object.entries(PROGRESS_FILTERS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="sort" className="block text-sm font-medium">
-                Sort by
-              </label>
-              <select id="sort" name="sort" defaultValue={query.sort} className="input">
-                {Object.entries(DIRECTORY_SORTS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="flex items-end gap-2">
-              <button type="submit" className="btn-primary">
-                Show
-              </button>
-              <Link to="/consultants" className="btn-secondary">
-                Clear
-              </Link>
-            </div>
-          </Form>
+            <SelectField
+              look="compact"
+              field={{ id: "status", name: "status", initialValue: query.status }}
+              label="Status"
+              placeholder="Any status"
+              options={optionsFrom(CONSULTANT_STATUSES, (s) => STATUS_LABELS[s])}
+            />
+            <SelectField
+              look="compact"
+              field={{ id: "expertise", name: "expertise", initialValue: query.expertise }}
+              label="Expertise or role"
+              placeholder="Any"
+              options={optionsFrom(options.expertise)}
+            />
+            <SelectField
+              look="compact"
+              field={{ id: "language", name: "language", initialValue: query.language }}
+              label="Language"
+              placeholder="Any"
+              options={optionsFrom(options.languages)}
+            />
+            <SelectField
+              look="compact"
+              field={{ id: "progress", name: "progress", initialValue: query.progress }}
+              label="Onboarding"
+              placeholder="Any progress"
+              options={Object.entries(PROGRESS_FILTERS)}
+            />
+            <SelectField
+              look="compact"
+              field={{ id: "sort", name: "sort", initialValue: query.sort }}
+              label="Sort by"
+              options={Object.entries(DIRECTORY_SORTS)}
+            />
+          </FilterForm>
 
           <p className="mt-4 text-slate-700" role="status">
             {result.count === 1 ? "1 consultant" : `${result.count} consultants`}

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES } from "../../db/schema";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { requestFeedback } from "~/models/feedback/consultant-answers.server";
 import { changeEngagementStatus, nextStatusesForStaff } from "~/models/engagement/status.server";
@@ -292,16 +292,12 @@ export default function EngagementPage() {
                 Status
               </h2>
               <Form method="post" className="mt-3">
-                <label htmlFor="next-status" className="block font-medium">
-                  Change to
-                </label>
-                <select id="next-status" name="status" className="input">
-                  {nextStatuses.map((s) => (
-                    <option key={s} value={s}>
-                      {ENGAGEMENT_STATUS_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
+                <SelectField
+                  look="bare"
+                  field={{ id: "next-status", name: "status" }}
+                  label="Change to"
+                  options={optionsFrom(nextStatuses, (s) => ENGAGEMENT_STATUS_LABELS[s])}
+                />
                 <label htmlFor="cancellation-reason" className="mt-3 block font-medium">
                   Reason, if cancelling
                 </label>

@@ -1,6 +1,6 @@
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
@@ -13,8 +13,8 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice, SelectField } from "~/components/forms";
-import { TimeEntryFields } from "~/components/time-fields";
+import { FormErrors, Notice } from "~/components/forms";
+import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { getEngagementForStaff } from "~/models/engagement/reads.server";
 import { approveTime, deleteTime, logTime } from "~/models/time/changes.server";
@@ -146,59 +146,6 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
   return fail("list", parseWithZod(formData, { schema: IntentSchema }).reply());
 });
-
-type LoaderData = Awaited<ReturnType<typeof loader>>;
-
-function LogTimeForm({
-  today,
-  creationKey,
-  consultantName,
-  consultantPronouns,
-  correctable,
-  lastResult,
-}: {
-  today: string;
-  creationKey: string;
-  consultantName: string;
-  consultantPronouns: string | null;
-  correctable: LoaderData["correctable"];
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof TimeEntrySchema>>({
-    id: "staff-log-time",
-    lastResult,
-    shouldValidate: "onSubmit",
-    defaultValue: { workDate: today },
-  });
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log-time";
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-3">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <p className="mb-3">Time {consultantName} worked. It is saved as waiting for approval.</p>
-      <TimeEntryFields
-        fields={fields}
-        creationKey={creationKey}
-        audience={{ kind: "staff", consultant: personWords(consultantName, consultantPronouns) }}
-      />
-      {correctable.length ? (
-        <SelectField
-          field={fields.correctsEntryId}
-          label="Corrects an approved entry (optional)"
-          help="Approved time cannot be changed. Log the right time here and choose the entry it replaces. Once approved, it replaces that entry in the totals."
-          placeholder="No, this is new time"
-          options={correctable.map(
-            (x) =>
-              [x.id, `${formatDate(x.workDate)}: ${formatHours(x.hundredths)}, ${TIME_KIND_LABELS[x.kind]}`] as const,
-          )}
-        />
-      ) : null}
-      <button type="submit" name="intent" value="log-time" className="btn-primary" disabled={busy}>
-        {busy ? "Saving…" : "Save time"}
-      </button>
-    </Form>
-  );
-}
 
 export default function EngagementTime() {
   const {
@@ -370,11 +317,18 @@ export default function EngagementTime() {
           ) : (
             <LogTimeForm
               key={location.key}
+              formId="staff-log-time"
               today={today}
               creationKey={timeFormKey}
-              consultantName={e.consultantName}
-              consultantPronouns={e.consultantPronouns}
-              correctable={correctable}
+              audience={{ kind: "staff", consultant: personWords(e.consultantName, e.consultantPronouns) }}
+              intro={`Time ${e.consultantName} worked. It is saved as waiting for approval.`}
+              corrections={correctable.map(
+                (x) =>
+                  [
+                    x.id,
+                    `${formatDate(x.workDate)}: ${formatHours(x.hundredths)}, ${TIME_KIND_LABELS[x.kind]}`,
+                  ] as const,
+              )}
               lastResult={reply?.form === "time" ? reply.result : undefined}
             />
           )}

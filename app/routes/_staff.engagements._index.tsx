@@ -1,8 +1,10 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES, STAGES } from "../../db/schema";
+import { FilterForm } from "~/components/filter-form";
+import { optionsFrom, SelectField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listEngagements } from "~/models/engagement/reads.server";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
@@ -41,38 +43,23 @@ export default function Engagements() {
           New engagement
         </Link>
       </div>
-      <Form method="get" className="card mt-4 flex flex-wrap items-end gap-3" aria-label="Filter engagements">
-        <div>
-          <label htmlFor="stage" className="block text-sm font-medium">
-            Stage
-          </label>
-          <select id="stage" name="stage" defaultValue={filters.stage ?? ""} className="input">
-            <option value="">Any stage</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {STAGE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""} className="input">
-            <option value="">Any status</option>
-            {ENGAGEMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ENGAGEMENT_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm label="Filter engagements">
+        <SelectField
+          look="compact"
+          field={{ id: "stage", name: "stage", initialValue: filters.stage }}
+          label="Stage"
+          placeholder="Any stage"
+          options={optionsFrom(STAGES, (s) => STAGE_LABELS[s])}
+        />
+        <SelectField
+          look="compact"
+          field={{ id: "status", name: "status", initialValue: filters.status }}
+          label="Status"
+          placeholder="Any status"
+          options={optionsFrom(ENGAGEMENT_STATUSES, (s) => ENGAGEMENT_STATUS_LABELS[s])}
+        />
         {filters.consultant ? <input type="hidden" name="consultant" value={filters.consultant} /> : null}
-        <button type="submit" className="btn-secondary">
-          Show
-        </button>
-      </Form>
+      </FilterForm>
       {filters.consultant ? (
         <p className="mt-4" role="status">
           {consultantName

@@ -3,7 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { STAGES } from "../../db/schema";
-import { FormErrors, Notice } from "~/components/forms";
+import { FilterForm } from "~/components/filter-form";
+import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { AverageScoresChart } from "~/components/feedback-chart";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
@@ -68,55 +69,29 @@ function summaryOf(overall: Loaded["overall"]) {
 
 function Filters({ report }: { report: Loaded }) {
   return (
-    <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter feedback">
-      <div>
-        <label htmlFor="filter-program" className="block text-sm font-medium">
-          Program
-        </label>
-        <select id="filter-program" name="program" defaultValue={report.filters.programId ?? ""} className="input">
-          <option value="">Every program</option>
-          {report.programOptions.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-stage" className="block text-sm font-medium">
-          Stage
-        </label>
-        <select id="filter-stage" name="stage" defaultValue={report.filters.stage ?? ""} className="input">
-          <option value="">Every stage</option>
-          {STAGES.map((s) => (
-            <option key={s} value={s}>
-              {STAGE_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-quarter" className="block text-sm font-medium">
-          Quarter
-        </label>
-        <select id="filter-quarter" name="quarter" defaultValue={report.filters.quarter ?? ""} className="input">
-          <option value="">Every quarter</option>
-          {report.quarters.map((q) => (
-            <option key={q} value={q}>
-              {q}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex items-end gap-2">
-        <button type="submit" className="btn-primary">
-          Show
-        </button>
-        <Link to="/feedback" className="btn-secondary">
-          Clear
-        </Link>
-      </div>
-    </Form>
+    <FilterForm label="Filter feedback" columns={4} clearTo="/feedback">
+      <SelectField
+        look="compact"
+        field={{ id: "filter-program", name: "program", initialValue: report.filters.programId }}
+        label="Program"
+        placeholder="Every program"
+        options={report.programOptions.map((p) => [p.id, p.name] as const)}
+      />
+      <SelectField
+        look="compact"
+        field={{ id: "filter-stage", name: "stage", initialValue: report.filters.stage }}
+        label="Stage"
+        placeholder="Every stage"
+        options={optionsFrom(STAGES, (s) => STAGE_LABELS[s])}
+      />
+      <SelectField
+        look="compact"
+        field={{ id: "filter-quarter", name: "quarter", initialValue: report.filters.quarter }}
+        label="Quarter"
+        placeholder="Every quarter"
+        options={optionsFrom(report.quarters)}
+      />
+    </FilterForm>
   );
 }
 

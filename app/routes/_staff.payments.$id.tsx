@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import {
   approvePayment,
   markPaymentPaid,
@@ -304,26 +304,22 @@ export default function PaymentPage() {
                     aria-describedby={describedBy("mark-paid", "paidDate")}
                   />
                   <FieldError id="paidDate-mark-paid-error" errors={errorsFor("mark-paid", "paidDate")} />
-                  <label htmlFor="paid-method" className="mt-2 block font-medium">
-                    How it was paid
-                  </label>
-                  <select
-                    id="paid-method"
-                    name="method"
-                    defaultValue={paidDefaults.method}
-                    className="input"
-                    required
-                    aria-invalid={errorsFor("mark-paid", "method")?.length ? true : undefined}
-                    aria-describedby={describedBy("mark-paid", "method")}
-                  >
-                    <option value="">Choose a method</option>
-                    {PAID_METHODS.map((m) => (
-                      <option key={m} value={m}>
-                        {PAYMENT_METHOD_LABELS[m]}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldError id="method-mark-paid-error" errors={errorsFor("mark-paid", "method")} />
+                  <div className="mt-2">
+                    <SelectField
+                      look="bare"
+                      field={{
+                        id: "paid-method",
+                        name: "method",
+                        initialValue: paidDefaults.method,
+                        errorId: "method-mark-paid-error",
+                        errors: errorsFor("mark-paid", "method") ?? undefined,
+                      }}
+                      label="How it was paid"
+                      placeholder="Choose a method"
+                      options={optionsFrom(PAID_METHODS, (m) => PAYMENT_METHOD_LABELS[m])}
+                      required
+                    />
+                  </div>
                   <label htmlFor="reference" className="mt-2 block font-medium">
                     Reference (optional)
                   </label>

@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PAYMENT_STATUSES } from "../../db/schema";
 import { countOverdue, listOverdue, type OverdueItem } from "~/models/payment/overdue.server";
@@ -13,6 +13,8 @@ import { formatCents } from "~/utils/money";
 import { NEEDED_NOW_LABEL, PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import { yearField } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
+import { FilterForm } from "~/components/filter-form";
+import { optionsFrom, SelectField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Payments" }];
 
@@ -209,38 +211,23 @@ export default function Payments() {
         <h2 id="all-heading" className="text-lg font-semibold">
           {overdueOnly ? "Everything overdue" : "All payments"}
         </h2>
-        <Form method="get" className="card mt-2 flex flex-wrap items-end gap-3" aria-label="Filter payments">
-          <div>
-            <label htmlFor="year" className="block text-sm font-medium">
-              Year
-            </label>
-            <select id="year" name="year" defaultValue={filters.year ?? ""} className="input">
-              <option value="">Any year</option>
-              {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="status" className="block text-sm font-medium">
-              Status
-            </label>
-            <select id="status" name="status" defaultValue={filters.status ?? ""} className="input">
-              <option value="">Any status</option>
-              {PAYMENT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {PAYMENT_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+        <FilterForm label="Filter payments" spacing="mt-2">
+          <SelectField
+            look="compact"
+            field={{ id: "year", name: "year", initialValue: filters.year }}
+            label="Year"
+            placeholder="Any year"
+            options={optionsFrom([thisYear + 1, thisYear, thisYear - 1, thisYear - 2])}
+          />
+          <SelectField
+            look="compact"
+            field={{ id: "status", name: "status", initialValue: filters.status }}
+            label="Status"
+            placeholder="Any status"
+            options={optionsFrom(PAYMENT_STATUSES, (s) => PAYMENT_STATUS_LABELS[s])}
+          />
           {overdueOnly ? <input type="hidden" name="overdue" value="1" /> : null}
-          <button type="submit" className="btn-secondary">
-            Show
-          </button>
-        </Form>
+        </FilterForm>
         {items.length === 0 ? (
           <p className="card mt-3">
             No payments {filters.year || filters.status || overdueOnly ? "match these filters" : "yet"}.

@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { taxYearTotals } from "~/models/payment/tax-year.server";
@@ -8,6 +8,8 @@ import { can } from "~/models/permissions";
 import { formatCents } from "~/utils/money";
 import { TaxYearSchema } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
+import { FilterForm } from "~/components/filter-form";
+import { optionsFrom, SelectField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
 
@@ -45,26 +47,21 @@ export default function TaxYear() {
         Fees paid in {taxYear}, per consultant. A consultant paid {formatCents(thresholdCents)} or more in fees this
         year needs a Form 1099-NEC. Reimbursed expenses are not income and are listed apart.
       </p>
-      <Form method="get" className="card mt-4 flex flex-wrap items-end gap-3" aria-label="Choose the tax year">
-        <div>
-          <label htmlFor="year" className="block text-sm font-medium">
-            Tax year
-          </label>
-          <select id="year" name="year" defaultValue={taxYear} className="input">
-            {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn-secondary">
-          Show
-        </button>
-        <a href={`/payments/tax-year.csv?year=${taxYear}`} className="btn-secondary" download>
-          Download CSV for the bookkeeper
-        </a>
-      </Form>
+      <FilterForm
+        label="Choose the tax year"
+        moreActions={
+          <a href={`/payments/tax-year.csv?year=${taxYear}`} className="btn-secondary" download>
+            Download CSV for the bookkeeper
+          </a>
+        }
+      >
+        <SelectField
+          look="compact"
+          field={{ id: "year", name: "year", initialValue: taxYear }}
+          label="Tax year"
+          options={optionsFrom([thisYear, thisYear - 1, thisYear - 2, thisYear - 3])}
+        />
+      </FilterForm>
       {rows.length === 0 ? (
         <p className="card mt-4">No payments were marked paid in {taxYear}.</p>
       ) : (

@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, TextField, useReplyKey } from "~/components/forms";
+import { FormErrors, NewPasswordFields, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { invitationPage, lookUpInvitation, respondToInvitation } from "~/models/invitation/accept.server";
 import { endSession } from "~/utils/auth/session.server";
@@ -128,24 +128,10 @@ export default function AcceptInvitation() {
           autoComplete="nickname"
           required
         />
-        <TextField
-          key={`password-${replyKey}`}
-          field={fields.password}
-          label="Choose a password"
-          type="password"
-          autoComplete="new-password"
-          help="At least 12 characters. A few words you can remember work well."
-          required
-          keepValue={false}
-        />
-        <TextField
-          key={`confirm-${replyKey}`}
-          field={fields.confirm}
-          label="Password again"
-          type="password"
-          autoComplete="new-password"
-          required
-          keepValue={false}
+        <NewPasswordFields
+          fields={fields}
+          labels={{ password: "Choose a password", confirm: "Password again" }}
+          replyKey={replyKey}
         />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
           Create my account

@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice, TextField, useReplyKey } from "~/components/forms";
+import { FormErrors, Notice, PasswordField, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { emailOfHeldInvitation } from "~/models/invitation/accept.server";
 import { beginSecondStep, completeSignIn, readHeldInvitation, verifyLogin } from "~/utils/auth/sign-in.server";
@@ -93,15 +93,7 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Email" type="email" autoComplete="username" required />
-        <TextField
-          key={`password-${replyKey}`}
-          field={fields.password}
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          keepValue={false}
-        />
+        <PasswordField field={fields.password} label="Password" autoComplete="current-password" replyKey={replyKey} />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
         </button>

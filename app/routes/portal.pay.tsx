@@ -10,7 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnPayments } from "~/models/payment/own-pay.server";
@@ -96,18 +96,12 @@ export default function MyPay() {
       <FormErrors id="pay-errors" errors={errors} />
 
       <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label="Choose a year">
-        <div>
-          <label htmlFor="pay-year" className="block text-sm font-medium">
-            Year
-          </label>
-          <select id="pay-year" name="year" defaultValue={year} className="input">
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          look="compact"
+          field={{ id: "pay-year", name: "year", initialValue: year }}
+          label="Year"
+          options={optionsFrom(years)}
+        />
         <button type="submit" className="btn-secondary">
           Show this year
         </button>

@@ -1,6 +1,6 @@
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -22,7 +22,7 @@ import type { ReactNode } from "react";
 import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
-import { TimeEntryFields } from "~/components/time-fields";
+import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { decideOnAgreement, getOwnEngagement } from "~/models/engagement/own-work.server";
 import { deleteTime, logTime } from "~/models/time/changes.server";
@@ -370,34 +370,6 @@ function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["enga
   );
 }
 
-function LogTimeForm({
-  today,
-  creationKey,
-  lastResult,
-}: {
-  today: string;
-  creationKey: string;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof LogTimeSchema>>({
-    id: "log-time",
-    lastResult,
-    shouldValidate: "onSubmit",
-    defaultValue: { workDate: today },
-  });
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log-time";
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <TimeEntryFields fields={fields} creationKey={creationKey} audience={{ kind: "self" }} />
-      <button type="submit" name="intent" value="log-time" className="btn-primary w-full sm:w-auto" disabled={busy}>
-        {busy ? "Saving…" : "Save my time"}
-      </button>
-    </Form>
-  );
-}
-
 export default function MyWorkDetail() {
   const { engagement: e, entries, totals, today, timeFormKey } = useLoaderData<typeof loader>();
   // The colleague responsible for this work, by name; "the team" if nobody is named.
@@ -542,8 +514,10 @@ export default function MyWorkDetail() {
             <h3 className="mt-4 font-semibold">Log my time</h3>
             <LogTimeForm
               key={location.key}
+              formId="log-time"
               today={today}
               creationKey={timeFormKey}
+              audience={{ kind: "self" }}
               lastResult={reply?.form === "time" ? reply.result : undefined}
             />
           </>

@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FormErrors, TextField, useReplyKey } from "~/components/forms";
+import { FormErrors, NewPasswordFields, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
@@ -76,24 +76,10 @@ export default function ResetPassword() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="token" value={token} />
-        <TextField
-          key={`password-${replyKey}`}
-          field={fields.password}
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          help="At least 12 characters. A few words you can remember work well."
-          required
-          keepValue={false}
-        />
-        <TextField
-          key={`confirm-${replyKey}`}
-          field={fields.confirm}
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          required
-          keepValue={false}
+        <NewPasswordFields
+          fields={fields}
+          labels={{ password: "New password", confirm: "New password again" }}
+          replyKey={replyKey}
         />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
           Save new password
