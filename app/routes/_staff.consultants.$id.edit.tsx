@@ -9,12 +9,10 @@ import { FormErrors } from "~/components/forms";
 import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
-import { STAFF_PROFILE_LISTS, StaffProfileSchema, versionField } from "~/utils/consultant-schema";
+import { EditConsultantSchema as EditSchema, STAFF_PROFILE_LISTS } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
-
-const EditSchema = StaffProfileSchema.extend({ version: versionField });
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, STAFF_ROLES);

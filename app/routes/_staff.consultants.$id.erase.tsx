@@ -3,25 +3,15 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { erasureStatus, forgetConsultant, PAYMENT_RECORD_YEARS } from "~/models/erasure.server";
 import { ADMIN_ROLES, requireMembership } from "~/utils/auth.server";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
+import { ERASE_CONFIRM_WORD as CONFIRM_WORD, EraseSchema } from "~/utils/consultant-schema";
 
 export const meta: MetaFunction = () => [{ title: "Delete a consultant's information" }];
-
-const CONFIRM_WORD = "DELETE";
-
-const EraseSchema = z.object({
-  confirm: z
-    .string({ error: `Type ${CONFIRM_WORD} to confirm.` })
-    .trim()
-    .refine((value) => value === CONFIRM_WORD, `Type ${CONFIRM_WORD} in capital letters to confirm.`),
-  channel: z.enum(["portal", "other"]).optional(),
-});
 
 export const loader = withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, ADMIN_ROLES);

@@ -9,12 +9,10 @@ import { FormErrors } from "~/components/forms";
 import { createConsultant } from "~/models/consultant.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
-import { STAFF_PROFILE_LISTS, StaffProfileSchema } from "~/utils/consultant-schema";
+import { NewConsultantSchema, STAFF_PROFILE_LISTS } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
-
-const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);

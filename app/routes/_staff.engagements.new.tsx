@@ -9,12 +9,10 @@ import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
 import { createEngagement, engagementFormChoices, getOrganizationSettings } from "~/models/engagement.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
-import { EngagementSchema } from "~/utils/engagement-schema";
+import { EngagementSchema, NewEngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New engagement" }];
-
-const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);

@@ -7,15 +7,12 @@ import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getProgramWithStages, updateProgram } from "~/models/program.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
-import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
-import { versionField } from "~/utils/consultant-schema";
+import { EditProgramSchema, PROGRAM_STATUS_LABELS } from "~/utils/program-schema";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents, formatHours } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Program" }];
-
-const EditProgramSchema = ProgramSchema.extend({ version: versionField });
 
 const DONE_MESSAGES: Record<string, string> = {
   created: "Program added. Next, add engagements to it for each stage.",

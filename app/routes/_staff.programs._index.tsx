@@ -8,13 +8,11 @@ import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { createProgram, listPrograms } from "~/models/program.server";
 import { requireMembership, STAFF_ROLES } from "~/utils/auth.server";
-import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
+import { NewProgramSchema, PROGRAM_STATUS_LABELS } from "~/utils/program-schema";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Programs" }];
-
-const NewProgramSchema = ProgramSchema.extend({ creationKey: z.uuid() });
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requireMembership(request, STAFF_ROLES);

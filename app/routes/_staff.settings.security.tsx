@@ -1,15 +1,13 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { Notice } from "~/components/forms";
 import { setTwoFactorRequirement, signInSecuritySettings } from "~/models/settings.server";
 import { ADMIN_ROLES, hasTwoFactor, requireMembership } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
+import { SecuritySettingsSchema as ActionSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security" }];
-
-const ActionSchema = z.object({ requireTwoFactorForStaff: z.enum(["on", "off"]) });
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requireMembership(request, ADMIN_ROLES);

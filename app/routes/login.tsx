@@ -16,18 +16,10 @@ import {
   requireAnonymous,
   verifyLogin,
 } from "~/utils/auth.server";
-import { emailField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
+import { LoginSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
-
-const LoginSchema = z.object({
-  email: emailField,
-  password: z
-    .string({ error: "Enter your password." })
-    .min(1, "Enter your password.")
-    .max(200, "Use no more than 200 characters."),
-});
 
 export const loader = withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

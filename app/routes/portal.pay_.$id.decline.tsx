@@ -8,13 +8,13 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment-choice.server";
 import { CONSULTANT_ROLES, requireMembership } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";
+import { DeclinePaymentSchema as ConfirmSchema } from "~/utils/payment-schema";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -29,9 +29,6 @@ export const loader = withHttpErrors(async function loader({ request, params }: 
     }),
   };
 });
-
-// The address says which payment; the button sends the answer, so a post without it changes nothing.
-const ConfirmSchema = z.object({ confirm: z.literal("yes") });
 
 export const action = withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requireMembership(request, CONSULTANT_ROLES);

@@ -1,10 +1,8 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { homePathFor, requireUser, switchActiveOrganization } from "~/utils/auth.server";
 import { readForm } from "~/utils/form-data.server";
-
-const SwitchSchema = z.object({ organizationId: z.string().min(1).max(100) });
+import { SwitchSchema } from "~/utils/account-schema";
 
 export const action = withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);
