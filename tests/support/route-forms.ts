@@ -478,7 +478,7 @@ const wordingValues = () => ({
 
 const twoStepHand: Record<string, Hand> = { password: SECRET, code: NOT_STORED };
 const twoStepIntents: Record<string, IntentSpec> = {
-  start: { hand: twoStepHand, valid: () => ({ password: TEST_PASSWORD }) },
+  start: { hand: { password: SECRET }, valid: () => ({ password: TEST_PASSWORD }) },
   cancel: { valid: () => ({}) },
   confirm: {
     hand: twoStepHand,
