@@ -1,6 +1,6 @@
 // Property-based tests: every form action in app/routes receives random and hostile values, sent by
-// someone the route allows, with the route's real intent values and field names (from
-// tests/support/route-forms.ts). Properties:
+// someone the route allows, with the route's real intent values and field names (read from the Zod
+// schema each action parses with, in tests/support/route-forms.ts). Properties:
 // - no 5xx, and nothing but a Response is ever thrown;
 // - a refused request (4xx) wrote nothing: every table but sessions is unchanged;
 // - an accepted request sent a plausible value in each field that was tampered with, and stored free
@@ -351,8 +351,8 @@ describe("every form action has its fields listed for fuzzing", () => {
   it.each(actionFiles)("%s", (file) => {
     expect(
       ACTION_FORMS[file],
-      `${file} has an action but no entry in ACTION_FORMS (tests/support/route-forms.ts): list who sends it, ` +
-        "its intents and each field's kind, taken from the route's Zod schema",
+      `${file} has an action but no entry in ACTION_FORMS (tests/support/route-forms.ts): say who sends it, ` +
+        "the schema its action parses with (its fields are read from it) and a valid form for each intent",
     ).toBeDefined();
   });
 });
