@@ -776,6 +776,9 @@ const FORMS: Record<string, FormsSpec> = {
           purposeId: REF,
           formKeptAt: onlyIf("method", "written_form"),
           scopeNotes: onlyIf("decision", "granted"),
+          // Who asked for a withdrawal, and when: kept with a withdrawal only.
+          requestedBy: onlyIf("decision", "withdrawn"),
+          requestedOn: onlyIf("decision", "withdrawn"),
         },
         valid: (c) => ({
           creationKey: key(),
