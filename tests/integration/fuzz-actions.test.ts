@@ -278,10 +278,12 @@ function implausible(kind: FieldKind | undefined, base: string | string[] | unde
       const choice = kind.trimmed ? t : v;
       return kind.values.includes(choice) || (kind.optional && choice === "") ? null : "not one of the choices";
     }
-    case "ref":
-      return (Array.isArray(base) ? base : [base]).includes(v) || (kind.optional && v === "") || kind.unknownIgnored
+    case "ref": {
+      const id = kind.trimmed ? t : v;
+      return (Array.isArray(base) ? base : [base]).includes(id) || (kind.optional && id === "") || kind.unknownIgnored
         ? null
         : "not the real id";
+    }
     case "uuid":
       return UUID.test(v) ? null : "not a uuid";
     case "date":

@@ -17,6 +17,7 @@ import { emailField, digitsField, isoDayField } from "../../app/utils/validation
 import { paidDateField } from "../../app/utils/payment-schema";
 import { SelfProfileSchema, StaffProfileSchema } from "../../app/utils/consultant-schema";
 import { TimeEntrySchema } from "../../app/utils/time-schema";
+import { RecordInputSchema } from "../../app/utils/program-input-options";
 
 const routeDir = path.join(REPO_ROOT, "app", "routes");
 const appDir = path.join(REPO_ROOT, "app");
@@ -220,6 +221,11 @@ describe("the kinds read from a schema", () => {
           .transform((v) => v || null),
       ),
     ).toMatchObject({ kind: { t: "text", max: 500 }, optional: true });
+  });
+
+  it("whether the schema trims what is typed (an id sent with spaces around it is still that id)", () => {
+    expect(kind(RecordInputSchema.shape.engagementId)).toMatchObject({ trims: true, optional: true });
+    expect(kind(z.string().min(1).max(100)).trims).toBe(false);
   });
 
   it("a field added to a schema is a field of its form, by intent", () => {

@@ -366,11 +366,16 @@ function fieldsOf(forms: FormsSpec, intent: string) {
   const derived = schema ? fieldsOfSchema(schema, intent) : {};
   const spec = forms.intents[intent]!;
   const fields: Record<string, FieldKind> = {};
-  for (const [name, { kind, optional }] of Object.entries(derived)) {
+  for (const [name, { kind, optional, trims }] of Object.entries(derived)) {
     const hand = spec.hand?.[name];
     if (!hand) fields[name] = kind;
-    // A kind given by hand keeps whether the field may be left out, as the schema says.
-    else if (hand.t && hand.t !== kind.t) fields[name] = { ...hand, ...(optional ? { optional } : {}) } as FieldKind;
+    // A kind given by hand keeps what the schema says: whether the field may be left out, and trimming.
+    else if (hand.t && hand.t !== kind.t)
+      fields[name] = {
+        ...hand,
+        ...(optional ? { optional } : {}),
+        ...(trims && (hand.t === "ref" || hand.t === "enum") ? { trimmed: true } : {}),
+      } as FieldKind;
     else fields[name] = { ...kind, ...hand } as FieldKind;
   }
   const lists = Object.entries(derived)
@@ -580,7 +585,7 @@ const FORMS: Record<string, FormsSpec> = {
     schema: TimeZoneSchema,
     intents: {
       "": {
-        hand: { timeZone: { t: "enum", values: supportedTimeZones(), trimmed: true } },
+        hand: { timeZone: oneOf(supportedTimeZones()) },
         valid: () => ({ timeZone: "America/Chicago" }),
       },
     },

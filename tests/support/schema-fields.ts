@@ -13,13 +13,14 @@ import type { ZodType } from "zod";
  * - text: free text, stored as sent after trimming (`stored: false` when it is only searched, checked
  *   or changed before it is kept; `sealed` when it is kept sealed)
  * - enum: one of `values` (`trimmed`: after trimming; `optional`: or blank)
- * - ref: the id of a record (only the real one is plausible; `unknownIgnored`: an unknown id is skipped)
+ * - ref: the id of a record (only the real one is plausible; `unknownIgnored`: an unknown id is skipped;
+ *   `trimmed`: after trimming)
  * - uuid, date, number, bool (a checkbox: "on"), email, secret (a password), tags (a comma list)
  */
 export type FieldKind = (
   | { t: "text"; max: number; min?: number; stored?: boolean; sealed?: boolean }
   | { t: "enum"; values: readonly string[]; optional?: boolean; trimmed?: boolean }
-  | { t: "ref"; optional?: boolean; unknownIgnored?: boolean }
+  | { t: "ref"; optional?: boolean; unknownIgnored?: boolean; trimmed?: boolean }
   | { t: "uuid" }
   | { t: "date"; optional?: boolean }
   | { t: "number"; optional?: boolean }
@@ -33,10 +34,10 @@ export type FieldKind = (
 };
 
 /**
- * A field as read from its schema: its kind, whether it may be left out, and whether it takes several
- * values (a list of checkboxes).
+ * A field as read from its schema: its kind, whether it may be left out, whether the schema trims what
+ * is typed, and whether it takes several values (a list of checkboxes).
  */
-export type SchemaField = { kind: FieldKind; optional: boolean; list: boolean };
+export type SchemaField = { kind: FieldKind; optional: boolean; trims: boolean; list: boolean };
 
 type Def = { type: string } & Record<string, unknown>;
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
@@ -122,15 +123,23 @@ function lengths(def: Def) {
   return { min, max };
 }
 
+/** Whether a string schema trims what is typed (`.trim()` is a check that rewrites the value). */
+function trims(def: Def) {
+  return ((def.checks as { _zod: { def: Record<string, unknown> } }[] | undefined) ?? []).some((check) => {
+    const c = check._zod.def;
+    return c.check === "overwrite" && (c.tx as (v: string) => string)(" x ") === "x";
+  });
+}
+
 const REAL_DAYS = ["2024-02-29", new Date().toISOString().slice(0, 10), "2030-06-15"];
 
 /** A field's kind, from its schema. Throws for a kind it cannot tell: describe that field by hand. */
 export function kindOf(field: ZodType): SchemaField {
   const optional = parses(field, undefined);
-  return { ...kindOfField(field, optional), optional };
+  return { ...kindOfField(field, optional), optional, trims: trims(core(field).def) };
 }
 
-function kindOfField(field: ZodType, optional: boolean): Omit<SchemaField, "optional"> {
+function kindOfField(field: ZodType, optional: boolean): Pick<SchemaField, "kind" | "list"> {
   const { def, format } = core(field);
   switch (def.type) {
     case "enum":
