@@ -11,6 +11,7 @@ import {
   invitations,
   passwordResetTokens,
   payments,
+  programs,
   timeEntries,
   type Role,
 } from "../../db/schema";
@@ -997,6 +998,10 @@ const FORMS: Record<string, FormsSpec> = {
     path: (c) => `/programs/${c.side.programId}`,
     params: (c) => ({ id: c.side.programId }),
     schema: EditProgramSchema,
+    // A paused or closed program takes no new work: the engagement forms, sent later, name this one.
+    reset: (c) => {
+      db.update(programs).set({ status: "active" }).where(eq(programs.id, c.side.programId)).run();
+    },
     intents: {
       "": {
         valid: () => ({ name: `Program ${randomUUID().slice(0, 8)}`, description: "Peer support", status: "active" }),
@@ -1253,7 +1258,8 @@ export function formFor(forms: ActionForms, intent: string, c: FormContext): For
 
 /**
  * The intent values a route module accepts, read from its source: `intent: z.literal("x")`,
- * `intent: z.enum([...])`, `intent === "x"` and `name="intent" value="x"` buttons.
+ * `intent: z.enum([...])`, `intent === "x"` and `name="intent" value="x"` buttons. The intents of
+ * the schemas it imports are checked against ACTION_FORMS in route-forms-schemas.test.ts.
  */
 export function intentsInSource(source: string): string[] {
   const found = new Set<string>();
