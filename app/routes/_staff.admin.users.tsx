@@ -16,26 +16,10 @@ import {
 import { requirePermission } from "~/utils/auth/guards.server";
 import { ROLE_LABELS } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { emailField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
+import { InviteSchema, UsersActionSchema as ActionSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Users and roles" }];
-
-const id = z.string().min(1).max(100);
-// Consultants are invited from their own record, where their contact safety is known.
-const InviteSchema = z.object({
-  intent: z.literal("invite"),
-  email: emailField,
-  role: z.enum(["staff", "admin"], { error: "Choose a role." }),
-});
-const ActionSchema = z.discriminatedUnion("intent", [
-  InviteSchema,
-  z.object({ intent: z.literal("change-role"), membershipId: id, role: z.enum(["admin", "staff", "consultant"]) }),
-  z.object({ intent: z.literal("deactivate"), membershipId: id }),
-  z.object({ intent: z.literal("reactivate"), membershipId: id }),
-  z.object({ intent: z.literal("sign-out-everywhere"), membershipId: id }),
-  z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
-]);
 
 const DONE_MESSAGES: Record<string, string> = {
   invited: "Invitation sent.",

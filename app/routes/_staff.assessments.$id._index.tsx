@@ -2,7 +2,6 @@ import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/assessment-item";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
@@ -12,17 +11,9 @@ import { getAssessment } from "~/models/assessment/records.server";
 import { listPartners } from "~/models/partner.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
+import { AssessmentIntentSchema as Intent } from "~/utils/assessment-schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
-
-const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.enum(["save", "autosave"]),
-    section: z.string().min(1).max(60),
-    next: z.string().max(60).optional(),
-  }),
-  z.object({ intent: z.enum(["complete", "reopen"]) }),
-]);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

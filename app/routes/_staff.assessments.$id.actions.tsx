@@ -1,15 +1,16 @@
-import { isIsoDay } from "~/utils/day";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { FormErrors, Notice, SelectField } from "~/components/forms";
+import { FormErrors, Notice } from "~/components/forms";
+
+import { SelectField } from "~/components/forms";
 import { ACTION_STATUSES } from "../../db/schema";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
 import { getAssessment } from "~/models/assessment/records.server";
 import { readForm } from "~/utils/form-data.server";
+import { ActionPlanSchema as ActionSchema } from "~/utils/assessment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Action plan" }];
 
@@ -18,34 +19,6 @@ const STATUS_LABELS: Record<(typeof ACTION_STATUSES)[number], string> = {
   in_progress: "Under way",
   done: "Done",
 };
-
-const dueDate = z
-  .string()
-  .trim()
-  .max(10)
-  .optional()
-  .refine((v) => !v || (isIsoDay(v) && v >= "2000-01-01" && v <= "2100-12-31"), {
-    message: "Enter a date like 2027-03-31, or leave it empty.",
-  });
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add"),
-    itemKey: z.string().min(1).max(60),
-    title: z
-      .string({ error: "Say what will be done." })
-      .trim()
-      .min(2, "Say what will be done.")
-      .max(200, "Use no more than 200 characters."),
-    ownerUserId: z.string().max(100).optional(),
-    dueDate,
-  }),
-  z.object({
-    intent: z.literal("status"),
-    actionId: z.string().min(1).max(100),
-    status: z.enum(ACTION_STATUSES),
-  }),
-]);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

@@ -11,20 +11,9 @@ import { type OpenDraft, OpenDraftError, startAssessment } from "~/models/assess
 import { listAssessments, listLatestTemplates } from "~/models/assessment/records.server";
 import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";
+import { StartAssessmentSchema as StartSchema } from "~/utils/assessment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessments" }];
-
-const StartSchema = z.object({
-  templateId: z.string({ error: "Choose a checklist." }).min(1, "Choose a checklist.").max(100),
-  title: z
-    .string({ error: "Give it a name, for example “Readiness 2026”." })
-    .trim()
-    .min(2, "Give it a name, for example “Readiness 2026”.")
-    .max(120, "Use no more than 120 characters."),
-  creationKey: z.uuid(),
-  // Sent by "Start a new one anyway", which shows only once the open draft was named.
-  alongsideDraftId: z.string().max(100).optional(),
-});
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

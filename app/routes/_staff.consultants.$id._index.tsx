@@ -4,7 +4,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
 import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
@@ -32,26 +31,9 @@ import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords, type PersonWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";
+import { ConsultantPageSchema as ActionSchema } from "~/utils/consultant-schema";
 
 export const meta: MetaFunction = () => [{ title: "Consultant" }];
-
-const id = z.string().min(1).max(100);
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("change-status"),
-    status: z.enum(CONSULTANT_STATUSES, { error: "Choose a status." }),
-    reason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
-  }),
-  z.object({
-    intent: z.literal("checklist"),
-    itemId: id,
-    done: z.enum(["yes", "no"]),
-    note: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
-  }),
-  // Also "make a new link": the new invitation replaces any open one.
-  z.object({ intent: z.literal("invite-portal") }),
-  z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
-]);
 
 const DONE_MESSAGES: Record<string, string> = {
   created: "Consultant added.",

@@ -10,12 +10,10 @@ import { expertiseForForm, getConsultantForStaff, updateConsultantProfile } from
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
 import { profileFormDefaults } from "~/utils/consultant-form";
-import { STAFF_PROFILE_LISTS, StaffProfileSchema, versionField } from "~/utils/consultant-schema";
+import { EditConsultantSchema as EditSchema, STAFF_PROFILE_LISTS } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
-
-const EditSchema = StaffProfileSchema.extend({ version: versionField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");

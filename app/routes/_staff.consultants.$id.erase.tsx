@@ -3,7 +3,6 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { erasureStatus, PAYMENT_RECORD_YEARS } from "~/models/erasure/requests.server";
 import { forgetConsultant } from "~/models/erasure/forget.server";
@@ -11,18 +10,9 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
+import { ERASE_CONFIRM_WORD as CONFIRM_WORD, EraseSchema } from "~/utils/consultant-schema";
 
 export const meta: MetaFunction = () => [{ title: "Delete a consultant's information" }];
-
-const CONFIRM_WORD = "DELETE";
-
-const EraseSchema = z.object({
-  confirm: z
-    .string({ error: `Type ${CONFIRM_WORD} to confirm.` })
-    .trim()
-    .refine((value) => value === CONFIRM_WORD, `Type ${CONFIRM_WORD} in capital letters to confirm.`),
-  channel: z.enum(["portal", "other"]).optional(),
-});
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "consultant:erase");

@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { z } from "zod";
+
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { FilterForm } from "~/components/filter-form";
 import { optionsFrom, SelectField } from "~/components/forms";
@@ -14,20 +14,9 @@ import {
 import { requirePermission } from "~/utils/auth/guards.server";
 import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
+import { DirectoryQuerySchema } from "~/utils/consultant-schema";
 
 export const meta: MetaFunction = () => [{ title: "Consultants" }];
-
-// Filters arrive as a form post, never in the address: a search term is often a person's name,
-// and names must not end up in browser history. Anything malformed is dropped, never an error.
-const DirectoryQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(CONSULTANT_STATUSES).optional().catch(undefined),
-  expertise: z.string().max(60).optional().catch(undefined),
-  language: z.string().max(60).optional().catch(undefined),
-  progress: z.enum(["not-started", "in-progress", "complete"]).optional().catch(undefined),
-  sort: z.enum(["name", "status", "progress", "updated"]).catch("name"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
 
 function directoryView(organizationId: string, input: Record<string, unknown>) {
   const query = DirectoryQuerySchema.parse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "")));

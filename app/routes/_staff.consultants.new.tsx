@@ -10,12 +10,10 @@ import { createConsultant } from "~/models/consultant/record.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
 import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
-import { STAFF_PROFILE_LISTS, StaffProfileSchema } from "~/utils/consultant-schema";
+import { NewConsultantSchema, STAFF_PROFILE_LISTS } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
-
-const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

@@ -4,9 +4,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
-import { ENGAGEMENT_STATUSES } from "../../db/schema";
-import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
+import { FormErrors, Notice } from "~/components/forms";
+
+import { optionsFrom, SelectField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { requestFeedback } from "~/models/feedback/consultant-answers.server";
 import { changeEngagementStatus, nextStatusesForStaff } from "~/models/engagement/status.server";
@@ -25,31 +25,11 @@ import {
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
-import { formatCents, formatHours, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
+import { formatCents, formatHours } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
+import { EngagementStatusSchema as StatusSchema } from "~/utils/engagement-schema";
 
 export const meta: MetaFunction = () => [{ title: "Engagement" }];
-
-const CANCELLATION_FEE_MESSAGE = "Enter an amount like 50 or 50.00, up to $100,000.";
-
-const StatusSchema = z.object({
-  status: z.enum(ENGAGEMENT_STATUSES, { error: "Choose a status." }),
-  cancellationReason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
-  // The cancellation fee is what cancelled work can be paid: held to the same limit as a payment.
-  cancellationFee: z
-    .string()
-    .max(MAX_AMOUNT_LENGTH, CANCELLATION_FEE_MESSAGE)
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const cents = parseMoneyToCents(v);
-      if (cents === null || cents > MAX_PAYMENT_CENTS) {
-        ctx.addIssue({ code: "custom", message: CANCELLATION_FEE_MESSAGE });
-        return z.NEVER;
-      }
-      return cents;
-    }),
-});
 
 const DONE_MESSAGES: Record<string, string> = {
   created: "Engagement saved as proposed. The consultant can accept it in their portal.",

@@ -6,7 +6,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
-import { AGREEMENT_DECISIONS } from "../../db/schema";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/engagement/offline-answer.server";
 import { isoDay } from "~/utils/day";
@@ -14,51 +13,9 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
 import { formatCents } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
-import { digitsField, isoDayField } from "~/utils/validation";
+import { OfflineAnswerSchema } from "~/utils/engagement-schema";
 
 export const meta: MetaFunction = () => [{ title: "Record their answer" }];
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
-    .optional();
-
-const WITNESS_NEEDED = "Choose the colleague who also heard it. An answer said out loud needs a witness.";
-const PLACE_NEEDED = "Say where the signed form is kept, so it can be found.";
-const HOW_NEEDED = "Say in a few words how they answered.";
-
-// The model checks these too; checking them here as well shows every message in one round trip.
-const always = { when: () => true };
-const OfflineAnswerSchema = z
-  .object({
-    termsVersion: digitsField("Please reload the page and try again."),
-    decision: z.enum(AGREEMENT_DECISIONS, { error: "Choose what they answered." }),
-    method: z.enum(OFFLINE_AGREEMENT_METHODS, {
-      error: "Say how they answered: on a paper form, out loud or another way.",
-    }),
-    agreedOn: isoDayField("Give the day they answered."),
-    witnessUserId: optionalText(100),
-    paperFormLocation: optionalText(300),
-    methodDetail: optionalText(300),
-    message: optionalText(1000),
-  })
-  .refine((v) => v.method !== "out_loud" || Boolean(v.witnessUserId), {
-    ...always,
-    path: ["witnessUserId"],
-    message: WITNESS_NEEDED,
-  })
-  .refine((v) => v.method !== "paper_form" || Boolean(v.paperFormLocation), {
-    ...always,
-    path: ["paperFormLocation"],
-    message: PLACE_NEEDED,
-  })
-  .refine((v) => v.method !== "other" || Boolean(v.methodDetail), {
-    ...always,
-    path: ["methodDetail"],
-    message: HOW_NEEDED,
-  });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");

@@ -12,7 +12,7 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
-import { z } from "zod";
+
 import { FormErrors, Notice } from "~/components/forms";
 import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -24,20 +24,17 @@ import { formatDate, todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { feeForHours, formatCents, formatHours } from "~/utils/money";
 import { personWords } from "~/utils/pronouns";
-import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
+import {
+  ApproveAllSchema,
+  StaffTimeIntentSchema as IntentSchema,
+  TIME_KIND_LABELS,
+  TIME_STATUS_LABELS,
+  TimeEntryIdSchema as EntrySchema,
+  TimeEntrySchema,
+} from "~/utils/time-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Time" }];
-
-const EntrySchema = z.object({ entryId: z.string().min(1).max(100) });
-const ApproveAllSchema = z.object({
-  entryIds: z.array(z.string().min(1).max(100), { error: "Nothing is waiting for approval." }).min(1).max(500),
-});
-const IntentSchema = z.object({
-  intent: z.enum(["log-time", "approve", "approve-all", "remove-time"], {
-    error: "Something was missing. Please reload the page and try again.",
-  }),
-});
 
 const DONE_MESSAGES: Record<string, string> = {
   logged: "Time saved. It is waiting for approval.",

@@ -7,16 +7,14 @@ import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
+import { EngagementSchema, NewEngagementSchema } from "~/utils/engagement-schema";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { createEngagement } from "~/models/engagement/editing.server";
 import { engagementFormChoices } from "~/models/engagement/reads.server";
 import { getOrganizationSettings } from "~/models/engagement/pay-settings.server";
-import { EngagementSchema } from "~/utils/engagement-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New engagement" }];
-
-const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

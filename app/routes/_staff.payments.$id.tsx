@@ -4,8 +4,9 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
+import { FormErrors, Notice } from "~/components/forms";
+
+import { optionsFrom, SelectField } from "~/components/forms";
 import {
   approvePayment,
   markPaymentPaid,
@@ -29,31 +30,10 @@ import {
   PAYMENT_HISTORY_LABELS,
   PAYMENT_STATUS_LABELS,
 } from "~/utils/payment-options";
-import { PAID_METHODS, paidDateField, paidMethodField } from "~/utils/payment-schema";
+import { PAID_METHODS, PaymentPageSchema as ActionSchema } from "~/utils/payment-schema";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Payment" }];
-
-const reasonField = z
-  .string({ error: "Say why." })
-  .trim()
-  .min(1, "Say why.")
-  .max(500, "Use no more than 500 characters.");
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve") }),
-  z.object({
-    intent: z.literal("mark-paid"),
-    paidDate: paidDateField,
-    method: paidMethodField,
-    reference: z.string().trim().max(100).optional(),
-    // Marking paid is asked twice: the first post shows what will be recorded, "yes" records it.
-    confirmed: z.enum(["yes", "no"]).optional(),
-  }),
-  z.object({ intent: z.literal("reverse-paid"), reason: reasonField }),
-  z.object({ intent: z.literal("void"), reason: reasonField }),
-  z.object({ intent: z.literal("choice"), choice: z.enum(["deferred", "declined", "none"]) }),
-]);
 
 const DONE: Record<string, string> = {
   created: "Payment saved. It is waiting for an admin to approve it.",

@@ -10,39 +10,12 @@ import { createPayment, paymentFormFacts } from "~/models/payment/recording.serv
 import { isoDay } from "~/utils/day";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { centsToInput, formatCents, MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "~/utils/money";
+import { centsToInput, formatCents } from "~/utils/money";
 import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
+import { NewPaymentSchema as PaymentSchema } from "~/utils/payment-schema";
 
 export const meta: MetaFunction = () => [{ title: "Record a payment" }];
-
-const AMOUNT_MESSAGE = "Enter an amount like 240 or 240.50, up to $100,000, with no minus sign.";
-
-const amount = (label: string, required: boolean) =>
-  z
-    .string()
-    .max(MAX_AMOUNT_LENGTH, AMOUNT_MESSAGE)
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) {
-        if (required) ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
-        return 0;
-      }
-      const cents = parseMoneyToCents(v);
-      if (cents === null || cents > MAX_PAYMENT_CENTS) {
-        ctx.addIssue({ code: "custom", message: AMOUNT_MESSAGE });
-        return z.NEVER;
-      }
-      return cents;
-    });
-
-const PaymentSchema = z.object({
-  engagementId: z.string().min(1).max(100),
-  creationKey: z.uuid(),
-  fee: amount("fee", true),
-  expenses: amount("expenses", false),
-  method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
-});
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

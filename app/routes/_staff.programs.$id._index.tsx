@@ -6,16 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getProgramWithStages, updateProgram } from "~/models/program.server";
+import { EditProgramSchema, PROGRAM_STATUS_LABELS } from "~/utils/program-schema";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
-import { versionField } from "~/utils/consultant-schema";
+
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatCents, formatHours } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Program" }];
-
-const EditProgramSchema = ProgramSchema.extend({ version: versionField });
 
 const DONE_MESSAGES: Record<string, string> = {
   created: "Program added. Next, add engagements to it for each stage.",

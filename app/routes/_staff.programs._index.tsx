@@ -7,14 +7,13 @@ import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { createProgram, listPrograms } from "~/models/program.server";
+import { NewProgramSchema, PROGRAM_STATUS_LABELS } from "~/utils/program-schema";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { PROGRAM_STATUS_LABELS, ProgramSchema } from "~/utils/program-schema";
+
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Programs" }];
-
-const NewProgramSchema = ProgramSchema.extend({ creationKey: z.uuid() });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");

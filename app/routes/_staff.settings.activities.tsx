@@ -15,23 +15,9 @@ import {
 import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";
+import { ActivityActionSchema as ActionSchema, AddActivitySchema as AddSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Activity types" }];
-
-const AddSchema = z.object({
-  intent: z.literal("add"),
-  stage: z.enum(STAGES, { error: "Choose design, delivery or evaluation." }),
-  label: z
-    .string({ error: "Write the name of the activity." })
-    .trim()
-    .min(2, "Write the name of the activity.")
-    .max(80, "Use no more than 80 characters."),
-});
-const ChangeSchema = z.object({
-  intent: z.enum(["archive", "restore"]),
-  activityTypeId: z.string().min(1).max(100),
-});
-const ActionSchema = z.discriminatedUnion("intent", [AddSchema, ChangeSchema]);
 
 const NOTICES = {
   added: "Activity added. It is now offered on the engagement form.",

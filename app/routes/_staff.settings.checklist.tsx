@@ -2,7 +2,6 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import {
   addChecklistItem,
@@ -13,21 +12,9 @@ import {
 } from "~/models/checklist.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
+import { ChecklistActionSchema as ActionSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Onboarding checklist" }];
-
-const label = z
-  .string({ error: "Write what the step is." })
-  .trim()
-  .min(1, "Write what the step is.")
-  .max(120, "Use no more than 120 characters.");
-const id = z.string().min(1).max(100);
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), label }),
-  z.object({ intent: z.literal("rename"), itemId: id, label }),
-  z.object({ intent: z.literal("archive"), itemId: id }),
-  z.object({ intent: z.literal("move"), itemId: id, direction: z.enum(["up", "down"]) }),
-]);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "settings:manage");

@@ -16,33 +16,10 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
 import { formatMonths } from "~/utils/consent-wording";
 import { useFormat } from "~/utils/use-format";
-import { digitsField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
+import { WordingActionSchema as ActionSchema, WordingSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Consent wording" }];
-
-const MONTHS = "Give a whole number of months from 1 to 36, or leave it empty for no end date.";
-const WordingSchema = z.object({
-  label: z
-    .string({ error: "Write a short name for the purpose." })
-    .trim()
-    .min(2, "Write a short name for the purpose (at least 2 characters).")
-    .max(80, "Use no more than 80 characters."),
-  text: z
-    .string({ error: "Write what the person agrees to." })
-    .trim()
-    .min(20, "Write what the person agrees to, in at least 20 characters.")
-    .max(2000, "Use no more than 2,000 characters.")
-    .refine(
-      (t) => t !== CHANGE_YOUR_MIND,
-      "Write what the person agrees to, before the sentence about changing their mind.",
-    ),
-  // Digits only: z.coerce.number() would also take "0x1F" (31), "1e1" or "12.0".
-  defaultExpiryMonths: digitsField(MONTHS).pipe(z.number().min(1, MONTHS).max(36, MONTHS)).optional(),
-});
-const ReviseSchema = WordingSchema.extend({ intent: z.literal("revise"), purposeId: z.string().min(1).max(100) });
-const AddSchema = WordingSchema.extend({ intent: z.literal("add") });
-const ActionSchema = z.discriminatedUnion("intent", [ReviseSchema, AddSchema]);
 
 const NOTICES: Record<string, string> = {
   added: "Purpose added. Staff and consultants can now record choices for it.",

@@ -9,11 +9,10 @@ import { organizationTimeZone, setOrganizationTimeZone } from "~/models/settings
 import { requirePermission } from "~/utils/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
-import { supportedTimeZones, TimeZoneField, timeZoneLabel } from "~/utils/time-zone";
+import { supportedTimeZones, timeZoneLabel } from "~/utils/time-zone";
+import { TimeZoneSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings" }];
-
-const TimeZoneSchema = z.object({ timeZone: TimeZoneField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "settings:manage");

@@ -2,44 +2,15 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors, Notice } from "~/components/forms";
 import { paySettings, setTaxYearThreshold, updatePaySettings } from "~/models/settings.server";
+import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents } from "~/utils/money";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { paymentDueDaysField } from "~/utils/engagement-schema";
-import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "~/utils/money";
-import { yearField } from "~/utils/payment-schema";
+
 import { readForm } from "~/utils/form-data.server";
+import { PaySettingsSchema as ActionSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Pay settings" }];
-
-const money = (max: number) => {
-  const message = `Enter an amount like 57 or 57.50, more than $0 and at most ${formatCents(max)}.`;
-  return z
-    .string({ error: "Enter an amount." })
-    .max(MAX_AMOUNT_LENGTH, message)
-    .transform((v, ctx) => {
-      const cents = parseMoneyToCents(v);
-      if (cents === null || cents <= 0 || cents > max) {
-        ctx.addIssue({ code: "custom", message });
-        return z.NEVER;
-      }
-      return cents;
-    });
-};
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("pay"),
-    defaultHourlyRate: money(100_000),
-    paymentDueDays: paymentDueDaysField,
-  }),
-  z.object({
-    intent: z.literal("threshold"),
-    taxYear: yearField,
-    threshold: money(10_000_000),
-  }),
-]);
 
 const yearsShown = () => {
   const y = new Date().getUTCFullYear();

@@ -1,16 +1,14 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { Notice } from "~/components/forms";
 import { setTwoFactorRequirement, signInSecuritySettings } from "~/models/settings.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { hasTwoFactor } from "~/utils/auth/two-step.server";
 import { readForm } from "~/utils/form-data.server";
+import { SecuritySettingsSchema as ActionSchema } from "~/utils/settings-schema";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security" }];
-
-const ActionSchema = z.object({ requireTwoFactorForStaff: z.enum(["on", "off"]) });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "settings:manage");

@@ -9,12 +9,10 @@ import { PublicPage } from "~/components/public-page";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { requireAnonymous } from "~/utils/auth/guards.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
-import { emailField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
+import { ForgotSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Reset password" }];
-
-const ForgotSchema = z.object({ email: emailField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

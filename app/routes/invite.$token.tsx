@@ -11,23 +11,10 @@ import { invitationPage, lookUpInvitation, respondToInvitation } from "~/models/
 import { endSession } from "~/utils/auth/session.server";
 import { holdInvitationForSignIn } from "~/utils/auth/sign-in.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
-import { newPasswordField, preferredNameField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
+import { InvitationFormSchema, NewAccountSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Set up your account" }];
-
-const NewAccountSchema = z
-  .object({
-    intent: z.literal("create"),
-    preferredName: preferredNameField,
-    password: newPasswordField,
-    confirm: z.string({ error: "Type the password again." }).max(200),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
-
-const SignInSchema = z.object({ intent: z.literal("sign-in") });
-
-const InvitationFormSchema = z.union([SignInSchema, NewAccountSchema]);
 
 // The page looks the same whether or not the invited email already has an account: whoever holds
 // the link learns nothing about that. A link that does not work shows nothing about whom it was for.

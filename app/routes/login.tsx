@@ -11,18 +11,11 @@ import { beginSecondStep, completeSignIn, readHeldInvitation, verifyLogin } from
 import { hasTwoFactor } from "~/utils/auth/two-step.server";
 import { readReturnPath } from "~/utils/auth/redirects.server";
 import { requireAnonymous } from "~/utils/auth/guards.server";
-import { emailField } from "~/utils/validation";
+
 import { readForm } from "~/utils/form-data.server";
+import { LoginSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
-
-const LoginSchema = z.object({
-  email: emailField,
-  password: z
-    .string({ error: "Enter your password." })
-    .min(1, "Enter your password.")
-    .max(200, "Use no more than 200 characters."),
-});
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

@@ -1,7 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
@@ -9,16 +8,9 @@ import { checkSignInCode, codeEntryPausedUntil } from "~/models/two-factor/codes
 import { abandonSecondStep, finishSecondStep, readPendingSignIn } from "~/utils/auth/sign-in.server";
 import { requireAnonymous } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
+import { CodeSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Sign in" }];
-
-const CodeSchema = z.object({
-  code: z
-    .string({ error: "Enter the 6-digit code from your app." })
-    .trim()
-    .min(1, "Enter the 6-digit code from your app.")
-    .max(40, "That is too long for a code. Type the 6 digits, or one recovery code."),
-});
 
 type ActionResult = { codeError?: string; formError?: string };
 

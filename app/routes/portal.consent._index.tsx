@@ -26,34 +26,13 @@ import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-option
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
+import {
+  PortalDecisionSchema as DecisionSchema,
+  ReconfirmSchema as ConfirmSchema,
+} from "~/utils/consent-decision-schema";
 
 // The consultant's own choices: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-const RELOAD = "Something was missing. Please reload the page and try again.";
-
-const DecisionSchema = z.object({
-  intent: z.literal("decide", { error: RELOAD }),
-  purposeId: z.string({ error: RELOAD }).min(1).max(100),
-  decision: z.enum(["granted", "declined", "withdrawn"], { error: RELOAD }),
-  creationKey: z.uuid({ error: RELOAD }),
-  scopeNotes: z
-    .string()
-    .trim()
-    .max(500, "Use no more than 500 characters.")
-    .optional()
-    .transform((v) => v || null),
-  nameChoice: z
-    .enum(["real_name", "chosen_name", "anonymous"], { error: "Choose one of the names." })
-    .optional()
-    .transform((v) => v ?? null),
-  expiresOn: z.iso
-    .date({ error: "Write the date like 2027-03-22, or leave it empty." })
-    .optional()
-    .transform((v) => v ?? null),
-});
-
-const ConfirmSchema = z.object({ intent: z.literal("reconfirm"), creationKey: z.uuid({ error: RELOAD }) });
 
 /** Fields the yes form shows; any other rule's message goes above the form. */
 const FORM_FIELDS = new Set(["scopeNotes", "nameChoice", "expiresOn"]);

@@ -19,16 +19,9 @@ import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
 import { readForm } from "~/utils/form-data.server";
+import { PortalPayChoiceSchema as ChoiceSchema } from "~/utils/payment-schema";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-// Saying no to a payment is not here: it has its own page that asks once more (portal.pay_.$id.decline).
-const paymentId = z.string().min(1).max(100);
-const ChoiceSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("need-now"), paymentId }),
-  z.object({ intent: z.literal("defer"), paymentId }),
-  z.object({ intent: z.literal("undo"), paymentId }),
-]);
 
 const DONE: Record<string, string> = {
   "need-now": "Thank you for telling us. The team knows you need this payment now.",

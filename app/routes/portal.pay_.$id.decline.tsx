@@ -8,13 +8,13 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment/consultant-choice.server";
 import { readForm } from "~/utils/form-data.server";
 import { formatCents } from "~/utils/money";
+import { DeclinePaymentSchema as ConfirmSchema } from "~/utils/payment-schema";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -31,8 +31,6 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 // The address says which payment; the button sends the answer, so a post without it changes nothing.
-const ConfirmSchema = z.object({ confirm: z.literal("yes") });
-
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
   if (!ConfirmSchema.safeParse(Object.fromEntries(await readForm(request))).success) {

@@ -16,13 +16,11 @@ import { FormErrors, Notice } from "~/components/forms";
 import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
-import { SelfProfileSchema, versionField } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
+import { MyProfileSchema } from "~/utils/consultant-schema";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-const MyProfileSchema = SelfProfileSchema.extend({ version: versionField });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");

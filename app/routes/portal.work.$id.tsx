@@ -19,7 +19,7 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
+
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { LogTimeForm } from "~/components/time-fields";
@@ -31,36 +31,20 @@ import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/ut
 import { formatDate, todayIn, type Formatters } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
-import { TIME_KIND_LABELS, TIME_STATUS_LABELS, TimeEntrySchema } from "~/utils/time-schema";
-import { digitsField } from "~/utils/validation";
+import {
+  PortalLogTimeSchema as LogTimeSchema,
+  TIME_KIND_LABELS,
+  TIME_STATUS_LABELS,
+  TimeEntryIdSchema as RemoveSchema,
+} from "~/utils/time-schema";
 import { readForm } from "~/utils/form-data.server";
+import {
+  PortalWorkIntentSchema as IntentSchema,
+  TermsDecisionSchema as DecisionSchema,
+} from "~/utils/engagement-schema";
 
 // The consultant's work and pay: never kept in the browser's cache, so Back after Quick exit cannot show it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-const DecisionSchema = z.object({
-  intent: z.enum(["accept", "decline"]),
-  termsVersion: digitsField("Please reload the page and try again.").pipe(
-    z.number().min(1, "Please reload the page and try again."),
-  ),
-  message: z
-    .string()
-    .trim()
-    .max(1000, "Use no more than 1,000 characters.")
-    .optional()
-    .transform((v) => (v ? v : null)),
-});
-
-// The portal offers no corrections: an approved entry that is wrong is fixed by the team.
-const LogTimeSchema = TimeEntrySchema.omit({ correctsEntryId: true });
-
-const RemoveSchema = z.object({ entryId: z.string().min(1).max(100) });
-
-const IntentSchema = z.object({
-  intent: z.enum(["accept", "decline", "log-time", "remove-time"], {
-    error: "Something was missing. Please reload the page and try again.",
-  }),
-});
 
 const DONE_MESSAGES: Record<string, string> = {
   accepted: "Thank you. You accepted the terms. The team can see your answer now.",

@@ -8,20 +8,10 @@ import { FormErrors, NewPasswordFields, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { isResetTokenUsable, resetPassword } from "~/models/password-reset.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
-import { newPasswordField } from "~/utils/validation";
 import { readForm } from "~/utils/form-data.server";
+import { ResetSchema, TokenSchema } from "~/utils/account-schema";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
-
-const TokenSchema = z.string().min(20).max(100);
-
-const ResetSchema = z
-  .object({
-    token: TokenSchema,
-    password: newPasswordField,
-    confirm: z.string({ error: "Type the password again." }).max(200),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const token = TokenSchema.safeParse(new URL(request.url).searchParams.get("token"));

@@ -1,12 +1,11 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+
 import { homePathFor } from "~/utils/auth/redirects.server";
 import { requireUser } from "~/utils/auth/guards.server";
 import { switchActiveOrganization } from "~/utils/auth/session.server";
 import { readForm } from "~/utils/form-data.server";
-
-const SwitchSchema = z.object({ organizationId: z.string().min(1).max(100) });
+import { SwitchSchema } from "~/utils/account-schema";
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request);

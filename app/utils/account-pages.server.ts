@@ -1,7 +1,6 @@
 // The two account pages that staff (/account/...) and consultants (/portal/...) share: two-step
 // sign-in and signed-in devices. Each route checks its own roles, then hands over to these.
 import { data, redirect } from "@remix-run/node";
-import { z } from "zod";
 import {
   cancelTwoFactorSetup,
   replaceRecoveryCodes,
@@ -15,6 +14,7 @@ import {
 import { endOtherSessionsOf, endOwnSession, listSessionsOf } from "./auth/devices.server";
 import { type MembershipContext } from "./auth/guards.server";
 import { readForm } from "./form-data.server";
+import { SessionsActionSchema, TwoStepActionSchema } from "./account-schema";
 
 // Nothing on these pages may stay in a browser's cache: recovery codes, a setup key.
 export const NO_STORE = { "Cache-Control": "no-store" };
@@ -24,25 +24,6 @@ export type TwoStepActionResult = {
   errors?: { code?: string; password?: string; form?: string };
   recoveryCodes?: string[];
 };
-
-const codeField = z
-  .string({ error: "Enter the 6-digit code from your app." })
-  .trim()
-  .min(1, "Enter the 6-digit code from your app.")
-  .max(40, "Enter the 6-digit code from your app.");
-
-const passwordAgainField = z
-  .string({ error: "Enter your password." })
-  .min(1, "Enter your password.")
-  .max(200, "Use no more than 200 characters.");
-
-const TwoStepActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("start"), password: passwordAgainField }),
-  z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("confirm"), code: codeField, password: passwordAgainField }),
-  z.object({ intent: z.literal("new-codes"), code: codeField, password: passwordAgainField }),
-  z.object({ intent: z.literal("turn-off"), code: codeField, password: passwordAgainField }),
-]);
 
 function lockedMessage(until: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
@@ -119,11 +100,6 @@ export async function twoStepAction(request: Request, ctx: MembershipContext, ip
 export function sessionsPageData(ctx: MembershipContext) {
   return data({ sessions: listSessionsOf(ctx.user.id, ctx.sessionId) }, { headers: NO_STORE });
 }
-
-const SessionsActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("sign-out-one"), handle: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("sign-out-others") }),
-]);
 
 export async function sessionsAction(request: Request, ctx: MembershipContext, pagePath: string) {
   const parsed = SessionsActionSchema.safeParse(Object.fromEntries(await readForm(request)));

@@ -166,3 +166,30 @@ export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap
     );
 }
 export type StaffDecisionForm = z.input<ReturnType<typeof staffDecisionSchema>>;
+
+const RELOAD = "Something was missing. Please reload the page and try again.";
+
+/** The consultant's own choice about a purpose, in the portal. */
+export const PortalDecisionSchema = z.object({
+  intent: z.literal("decide", { error: RELOAD }),
+  purposeId: z.string({ error: RELOAD }).min(1).max(100),
+  decision: z.enum(["granted", "declined", "withdrawn"], { error: RELOAD }),
+  creationKey: z.uuid({ error: RELOAD }),
+  scopeNotes: z
+    .string()
+    .trim()
+    .max(500, "Use no more than 500 characters.")
+    .optional()
+    .transform((v) => v || null),
+  nameChoice: z
+    .enum(["real_name", "chosen_name", "anonymous"], { error: "Choose one of the names." })
+    .optional()
+    .transform((v) => v ?? null),
+  expiresOn: z.iso
+    .date({ error: "Write the date like 2027-03-22, or leave it empty." })
+    .optional()
+    .transform((v) => v ?? null),
+});
+
+/** The consultant says their choices still stand. */
+export const ReconfirmSchema = z.object({ intent: z.literal("reconfirm"), creationKey: z.uuid({ error: RELOAD }) });

@@ -1,7 +1,9 @@
-// What may be typed into a consultant profile. One set of rules for the staff form and the portal,
-// checked on the server whatever the browser did.
+// What may be typed into a consultant profile, one set of rules for the staff form and the portal,
+// checked on the server whatever the browser did; and the other forms about a consultant (the record
+// page, the directory search, erasing). The routes parse with these; the tests derive the fields
+// they fuzz from them.
 import { z } from "zod";
-import { CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
+import { CONSULTANT_STATUSES, CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
 import { preferredNameField } from "./validation";
 
 const text = (max: number) =>
@@ -89,3 +91,50 @@ export type StaffProfileInput = z.output<typeof StaffProfileSchema>;
  * turn "not safe" back into "safe").
  */
 export const versionField = z.coerce.number().int().nonnegative().optional();
+
+export const NewConsultantSchema = StaffProfileSchema.extend({ creationKey: z.uuid() });
+
+export const EditConsultantSchema = StaffProfileSchema.extend({ version: versionField });
+
+export const MyProfileSchema = SelfProfileSchema.extend({ version: versionField });
+
+const id = z.string().min(1).max(100);
+export const ConsultantPageSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("change-status"),
+    status: z.enum(CONSULTANT_STATUSES, { error: "Choose a status." }),
+    reason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  }),
+  z.object({
+    intent: z.literal("checklist"),
+    itemId: id,
+    done: z.enum(["yes", "no"]),
+    note: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  }),
+  // Also "make a new link": the new invitation replaces any open one.
+  z.object({ intent: z.literal("invite-portal") }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
+]);
+
+// Filters arrive as a form post, never in the address: a search term is often a person's name,
+// and names must not end up in browser history. Anything malformed is dropped, never an error.
+export const DirectoryQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(CONSULTANT_STATUSES).optional().catch(undefined),
+  expertise: z.string().max(60).optional().catch(undefined),
+  language: z.string().max(60).optional().catch(undefined),
+  progress: z.enum(["not-started", "in-progress", "complete"]).optional().catch(undefined),
+  sort: z.enum(["name", "status", "progress", "updated"]).catch("name"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/** The word typed to confirm that a consultant's information is erased. */
+export const ERASE_CONFIRM_WORD = "DELETE";
+
+export const EraseSchema = z.object({
+  confirm: z
+    .string({ error: `Type ${ERASE_CONFIRM_WORD} to confirm.` })
+    .trim()
+    .refine((value) => value === ERASE_CONFIRM_WORD, `Type ${ERASE_CONFIRM_WORD} in capital letters to confirm.`),
+  channel: z.enum(["portal", "other"]).optional(),
+});

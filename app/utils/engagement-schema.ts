@@ -1,6 +1,17 @@
+// What the engagement forms accept: the terms (new and edited), a status change, an answer given
+// offline, and the consultant's answer in the portal. The routes parse with these; the tests derive
+// the fields they fuzz from them.
 import { z } from "zod";
-import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
-import { MAX_AMOUNT_LENGTH, parseHoursToHundredths, parseMoneyToCents } from "./money";
+import {
+  AGREEMENT_DECISIONS,
+  ENGAGEMENT_LEVELS,
+  ENGAGEMENT_STATUSES,
+  RATE_KINDS,
+  STAGES,
+  WORK_FORMATS,
+} from "../../db/schema";
+import { OFFLINE_AGREEMENT_METHODS } from "./engagement-options";
+import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseHoursToHundredths, parseMoneyToCents } from "./money";
 import { digitsField, isoDayField } from "./validation";
 
 const optionalText = (max: number) =>
@@ -103,3 +114,91 @@ export const EngagementSchema = z
   });
 
 export type EngagementInput = z.output<typeof EngagementSchema>;
+
+export const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
+
+const CANCELLATION_FEE_MESSAGE = "Enter an amount like 50 or 50.00, up to $100,000.";
+
+export const EngagementStatusSchema = z.object({
+  status: z.enum(ENGAGEMENT_STATUSES, { error: "Choose a status." }),
+  cancellationReason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  // The cancellation fee is what cancelled work can be paid: held to the same limit as a payment.
+  cancellationFee: z
+    .string()
+    .max(MAX_AMOUNT_LENGTH, CANCELLATION_FEE_MESSAGE)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const cents = parseMoneyToCents(v);
+      if (cents === null || cents > MAX_PAYMENT_CENTS) {
+        ctx.addIssue({ code: "custom", message: CANCELLATION_FEE_MESSAGE });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+});
+
+const trimmedText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
+    .optional();
+
+const WITNESS_NEEDED = "Choose the colleague who also heard it. An answer said out loud needs a witness.";
+const PLACE_NEEDED = "Say where the signed form is kept, so it can be found.";
+const HOW_NEEDED = "Say in a few words how they answered.";
+
+// The model checks these too; checking them here as well shows every message in one round trip.
+const always = { when: () => true };
+
+/** Staff record a consultant's answer to the terms, given on paper, out loud or another way. */
+export const OfflineAnswerSchema = z
+  .object({
+    termsVersion: digitsField("Please reload the page and try again."),
+    decision: z.enum(AGREEMENT_DECISIONS, { error: "Choose what they answered." }),
+    method: z.enum(OFFLINE_AGREEMENT_METHODS, {
+      error: "Say how they answered: on a paper form, out loud or another way.",
+    }),
+    agreedOn: isoDayField("Give the day they answered."),
+    witnessUserId: trimmedText(100),
+    paperFormLocation: trimmedText(300),
+    methodDetail: trimmedText(300),
+    message: trimmedText(1000),
+  })
+  .refine((v) => v.method !== "out_loud" || Boolean(v.witnessUserId), {
+    ...always,
+    path: ["witnessUserId"],
+    message: WITNESS_NEEDED,
+  })
+  .refine((v) => v.method !== "paper_form" || Boolean(v.paperFormLocation), {
+    ...always,
+    path: ["paperFormLocation"],
+    message: PLACE_NEEDED,
+  })
+  .refine((v) => v.method !== "other" || Boolean(v.methodDetail), {
+    ...always,
+    path: ["methodDetail"],
+    message: HOW_NEEDED,
+  });
+
+/** The consultant's yes or no to the terms, in the portal. */
+export const TermsDecisionSchema = z.object({
+  intent: z.enum(["accept", "decline"]),
+  termsVersion: digitsField("Please reload the page and try again.").pipe(
+    z.number().min(1, "Please reload the page and try again."),
+  ),
+  message: z
+    .string()
+    .trim()
+    .max(1000, "Use no more than 1,000 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+/** The forms of the portal's work page: an answer to the terms, or time logged or removed. */
+export const PortalWorkIntentSchema = z.object({
+  intent: z.enum(["accept", "decline", "log-time", "remove-time"], {
+    error: "Something was missing. Please reload the page and try again.",
+  }),
+});

@@ -2,6 +2,7 @@ import { ISO_DAY_PATTERN, isIsoDay, isoDay } from "./day";
 import { z } from "zod";
 import { PAYMENT_METHODS, type PaymentMethod } from "../../db/schema";
 import { formatDate } from "./format";
+import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "./money";
 import { digitsField, DATE_FORMAT_MESSAGE, NO_SUCH_DAY_MESSAGE } from "./validation";
 
 /** A year in an address (filters, tax year): four digits from 2000 to 2100. */
@@ -55,3 +56,66 @@ export const PAID_METHODS = PAYMENT_METHODS.filter((m): m is PaidMethod => m !==
 export const paidMethodField = z.enum(PAID_METHODS as [PaidMethod, ...PaidMethod[]], {
   error: UNDECIDED_METHOD_MESSAGE,
 });
+
+const AMOUNT_MESSAGE = "Enter an amount like 240 or 240.50, up to $100,000, with no minus sign.";
+
+const amount = (label: string, required: boolean) =>
+  z
+    .string()
+    .max(MAX_AMOUNT_LENGTH, AMOUNT_MESSAGE)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) {
+        if (required) ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
+        return 0;
+      }
+      const cents = parseMoneyToCents(v);
+      if (cents === null || cents > MAX_PAYMENT_CENTS) {
+        ctx.addIssue({ code: "custom", message: AMOUNT_MESSAGE });
+        return z.NEVER;
+      }
+      return cents;
+    });
+
+/** Staff record a payment for an engagement. */
+export const NewPaymentSchema = z.object({
+  engagementId: z.string().min(1).max(100),
+  creationKey: z.uuid(),
+  fee: amount("fee", true),
+  expenses: amount("expenses", false),
+  method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
+});
+
+const reasonField = z
+  .string({ error: "Say why." })
+  .trim()
+  .min(1, "Say why.")
+  .max(500, "Use no more than 500 characters.");
+
+/** The forms of a payment's page (admin). */
+export const PaymentPageSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve") }),
+  z.object({
+    intent: z.literal("mark-paid"),
+    paidDate: paidDateField,
+    method: paidMethodField,
+    reference: z.string().trim().max(100).optional(),
+    // Marking paid is asked twice: the first post shows what will be recorded, "yes" records it.
+    confirmed: z.enum(["yes", "no"]).optional(),
+  }),
+  z.object({ intent: z.literal("reverse-paid"), reason: reasonField }),
+  z.object({ intent: z.literal("void"), reason: reasonField }),
+  z.object({ intent: z.literal("choice"), choice: z.enum(["deferred", "declined", "none"]) }),
+]);
+
+// Saying no to a payment is not here: it has its own page that asks once more (portal.pay_.$id.decline).
+const paymentId = z.string().min(1).max(100);
+/** The consultant's choices about a payment, on "My pay". */
+export const PortalPayChoiceSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("need-now"), paymentId }),
+  z.object({ intent: z.literal("defer"), paymentId }),
+  z.object({ intent: z.literal("undo"), paymentId }),
+]);
+
+// The address says which payment; the button sends the answer, so a post without it changes nothing.
+export const DeclinePaymentSchema = z.object({ confirm: z.literal("yes") });

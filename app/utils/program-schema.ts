@@ -2,6 +2,7 @@
 // model. Kept out of *.server.ts files: the browser build leaves those out.
 import { z } from "zod";
 import { PROGRAM_STATUSES } from "../../db/schema";
+import { versionField } from "./consultant-schema";
 
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
@@ -30,3 +31,7 @@ export const ProgramSchema = z.object({
 });
 
 export type ProgramInput = z.output<typeof ProgramSchema>;
+
+export const NewProgramSchema = ProgramSchema.extend({ creationKey: z.uuid() });
+
+export const EditProgramSchema = ProgramSchema.extend({ version: versionField });

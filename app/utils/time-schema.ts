@@ -58,3 +58,20 @@ export const TimeEntrySchema = z.object({
 });
 
 export type TimeEntryFormInput = z.output<typeof TimeEntrySchema>;
+
+// The portal offers no corrections: an approved entry that is wrong is fixed by the team.
+export const PortalLogTimeSchema = TimeEntrySchema.omit({ correctsEntryId: true });
+
+/** Approving or removing one time entry. */
+export const TimeEntryIdSchema = z.object({ entryId: z.string().min(1).max(100) });
+
+export const ApproveAllSchema = z.object({
+  entryIds: z.array(z.string().min(1).max(100), { error: "Nothing is waiting for approval." }).min(1).max(500),
+});
+
+/** The forms of the staff time page. */
+export const StaffTimeIntentSchema = z.object({
+  intent: z.enum(["log-time", "approve", "approve-all", "remove-time"], {
+    error: "Something was missing. Please reload the page and try again.",
+  }),
+});

@@ -1,6 +1,6 @@
 // Property-based tests: every form action in app/routes receives random and hostile values, sent by
-// someone the route allows, with the route's real intent values and field names (from
-// tests/support/route-forms.ts). Properties:
+// someone the route allows, with the route's real intent values and field names (read from the Zod
+// schema each action parses with, in tests/support/route-forms.ts). Properties:
 // - no 5xx, and nothing but a Response is ever thrown;
 // - a refused request (4xx) wrote nothing: every table but sessions is unchanged;
 // - an accepted request sent a plausible value in each field that was tampered with, and stored free
@@ -153,14 +153,17 @@ const hostile = fc.oneof(
 /** Values near what the field accepts: right kind, wrong size or shape (and sometimes right). */
 function nearValues(kind: FieldKind | undefined): fc.Arbitrary<string> {
   switch (kind?.t) {
-    case "text":
+    case "text": {
+      // A text the schema does not bound is bounded by the size of a request.
+      const max = Math.min(kind.max, HUGE.length);
       return fc.constantFrom(
-        "a".repeat(kind.max),
-        "a".repeat(kind.max + 1),
-        ` ${"b".repeat(kind.max)} `,
+        "a".repeat(max),
+        "a".repeat(max + 1),
+        ` ${"b".repeat(max)} `,
         "<b>bold</b> & <i>more</i>",
         "=cmd|' /C calc'!A0",
       );
+    }
     case "enum":
       return fc.constantFrom(
         ...kind.values,
@@ -275,10 +278,12 @@ function implausible(kind: FieldKind | undefined, base: string | string[] | unde
       const choice = kind.trimmed ? t : v;
       return kind.values.includes(choice) || (kind.optional && choice === "") ? null : "not one of the choices";
     }
-    case "ref":
-      return (Array.isArray(base) ? base : [base]).includes(v) || (kind.optional && v === "") || kind.unknownIgnored
+    case "ref": {
+      const id = kind.trimmed ? t : v;
+      return (Array.isArray(base) ? base : [base]).includes(id) || (kind.optional && id === "") || kind.unknownIgnored
         ? null
         : "not the real id";
+    }
     case "uuid":
       return UUID.test(v) ? null : "not a uuid";
     case "date":
@@ -348,8 +353,8 @@ describe("every form action has its fields listed for fuzzing", () => {
   it.each(actionFiles)("%s", (file) => {
     expect(
       ACTION_FORMS[file],
-      `${file} has an action but no entry in ACTION_FORMS (tests/support/route-forms.ts): list who sends it, ` +
-        "its intents and each field's kind, taken from the route's Zod schema",
+      `${file} has an action but no entry in ACTION_FORMS (tests/support/route-forms.ts): say who sends it, ` +
+        "the schema its action parses with (its fields are read from it) and a valid form for each intent",
     ).toBeDefined();
   });
 });

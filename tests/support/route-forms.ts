@@ -3,20 +3,15 @@
 // hostile values). One entry per route file with an action; the tests fail when one is missing.
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type { ZodType } from "zod";
 import {
   assessmentActions,
-  CONSULTANT_STATUSES,
-  CONTACT_SAFETY,
   engagements,
-  ENGAGEMENT_LEVELS,
+  EXPERIENCE_QUESTIONS,
   invitations,
-  NAME_CHOICES,
   passwordResetTokens,
-  PAYMENT_METHODS,
   payments,
-  RATE_KINDS,
-  STAGES,
-  TIME_KINDS,
+  programs,
   timeEntries,
   type Role,
 } from "../../db/schema";
@@ -29,8 +24,64 @@ import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { feedbackReport } from "../../app/models/feedback/report.server";
 import { recordProgramInput } from "../../app/models/program-input/steps.server";
 import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
-import { COMMENT_MAX } from "../../app/utils/feedback-options";
-import { PAID_METHODS } from "../../app/utils/payment-schema";
+import {
+  CodeSchema,
+  ForgotSchema,
+  InvitationFormSchema,
+  LoginSchema,
+  ResetSchema,
+  SessionsActionSchema,
+  SwitchSchema,
+  TwoStepActionSchema,
+  UsersActionSchema,
+} from "../../app/utils/account-schema";
+import { ActionPlanSchema, AssessmentIntentSchema, StartAssessmentSchema } from "../../app/utils/assessment-schema";
+import { PortalDecisionSchema, ReconfirmSchema, staffDecisionSchema } from "../../app/utils/consent-decision-schema";
+import { RecordUseSchema, UseActionSchema } from "../../app/utils/consent-use-schema";
+import {
+  ConsultantPageSchema,
+  DirectoryQuerySchema,
+  EditConsultantSchema,
+  EraseSchema,
+  MyProfileSchema,
+  NewConsultantSchema,
+} from "../../app/utils/consultant-schema";
+import {
+  EngagementSchema,
+  EngagementStatusSchema,
+  NewEngagementSchema,
+  OfflineAnswerSchema,
+  PortalWorkIntentSchema,
+  TermsDecisionSchema,
+} from "../../app/utils/engagement-schema";
+import {
+  ExperienceFeedbackSchema,
+  MarkFeedbackReadSchema,
+  MeetingFeedbackSchema,
+} from "../../app/utils/feedback-schema";
+import {
+  DeclinePaymentSchema,
+  NewPaymentSchema,
+  PaymentPageSchema,
+  PortalPayChoiceSchema,
+} from "../../app/utils/payment-schema";
+import { InputStepSchema, RecordInputSchema } from "../../app/utils/program-input-options";
+import { EditProgramSchema, NewProgramSchema } from "../../app/utils/program-schema";
+import {
+  ActivityActionSchema,
+  ChecklistActionSchema,
+  PaySettingsSchema,
+  SecuritySettingsSchema,
+  TimeZoneSchema,
+  WordingActionSchema,
+} from "../../app/utils/settings-schema";
+import {
+  ApproveAllSchema,
+  PortalLogTimeSchema,
+  StaffTimeIntentSchema,
+  TimeEntryIdSchema,
+  TimeEntrySchema,
+} from "../../app/utils/time-schema";
 import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
 import { sha256 } from "../../app/utils/tokens.server";
@@ -42,6 +93,7 @@ import {
   createTwoOrganizations,
   TEST_PASSWORD,
 } from "./factories";
+import { fieldsOfSchema, type FieldKind } from "./schema-fields";
 
 export type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 export type Side = World["own"];
@@ -233,33 +285,30 @@ export async function createRouteWorld() {
   return { world, fixtures };
 }
 
+export type { FieldKind } from "./schema-fields";
+
 /**
- * What a field accepts, for the fuzz test's oracle: a request that succeeds must have sent a
- * plausible value for each field it changed.
- * - text: free text, stored as sent after trimming (`stored: false` when it is only searched or checked)
- * - enum: one of `values` (`trimmed`: after trimming; `optional`: or blank)
- * - ref: the id of a record (only the real one is plausible; `unknownIgnored`: an unknown id is skipped)
- * - uuid, date, number, bool (a checkbox: "on"), email, secret (a password), tags (a comma list)
+ * By hand, what a schema cannot say about one of its fields; merged over what the schema says.
+ * `t` replaces the kind (keeping whether the field may be left out).
  */
-export type FieldKind = (
-  | { t: "text"; max: number; min?: number; stored?: boolean; sealed?: boolean }
-  | { t: "enum"; values: readonly string[]; optional?: boolean; trimmed?: boolean }
-  | { t: "ref"; optional?: boolean; unknownIgnored?: boolean }
-  | { t: "uuid" }
-  | { t: "date"; optional?: boolean }
-  | { t: "number"; optional?: boolean }
-  | { t: "bool" }
-  | { t: "email"; optional?: boolean }
-  | { t: "secret" }
-  | { t: "tags" }
-) & {
-  /** Read only when another field has this value (notes that go with a yes, a witness for a spoken choice). */
+export type Hand = {
+  t?: FieldKind["t"];
+  stored?: boolean;
+  sealed?: boolean;
+  values?: readonly string[];
+  trimmed?: boolean;
+  unknownIgnored?: boolean;
   onlyIf?: { field: string; is: string };
 };
 
-export type IntentForm = {
-  /** The fields the form sends (the `intent` field is added from the key). */
-  fields: Record<string, FieldKind>;
+/** One intent's form, as written here: its schema (when not the route's), what only a person knows, a valid form. */
+type IntentSpec = {
+  /** The schema this intent's form is parsed with, when it is not the route's `schema`. */
+  schema?: ZodType;
+  /** By hand, per field of the schema: what the schema cannot say. */
+  hand?: Record<string, Hand>;
+  /** Fields the action reads apart from its schema, by hand (the check test finds them in the source). */
+  outside?: Record<string, FieldKind>;
   /** A form a person of the route's role would send, for the side `c`. */
   valid: (c: FormContext) => FormValues;
   /** Why this form is refused even as it is (its fixture cannot make it valid), if it is. */
@@ -270,16 +319,27 @@ export type IntentForm = {
   path?: (c: FormContext) => string;
 };
 
-export type ActionForms = {
+export type IntentForm = IntentSpec & {
+  /** The fields the form sends (the `intent` field is added from the key): the schema's, with the notes by hand. */
+  fields: Record<string, FieldKind>;
+};
+
+type FormsSpec = {
   /** Who sends these forms in the fuzz test. */
   actor: Actor;
   path: (c: FormContext) => string;
   /** Route params, when the path carries one. */
   params?: (c: FormContext) => Record<string, string>;
+  /** The schema the action parses with, split by its `intent` field. */
+  schema?: ZodType;
+  /** The factory that made `schema`, when the action builds it per request (with today's date). */
+  madeBy?: (...args: never[]) => ZodType;
+  /** Schemas the action also parses that hold nothing but the intent (to answer an unknown one). */
+  intentOnly?: ZodType[];
+  /** Why the action parses no schema, when it does not. */
+  noSchema?: string;
   /** Keyed by intent value; "" for a form without an `intent` field. */
-  intents: Record<string, IntentForm>;
-  /** Fields that take several values (a list of checkboxes). */
-  lists?: string[];
+  intents: Record<string, IntentSpec>;
   /** Why a tampered value may still be accepted (a search that drops malformed filters), if it may. */
   lenient?: string;
   /** Tables a refused request may still write to, with the reason (security logs, not partial writes). */
@@ -288,46 +348,90 @@ export type ActionForms = {
   reset?: (c: FormContext) => void;
 };
 
-const text = (max: number, min = 0): FieldKind => ({ t: "text", max, min });
-const searchText = (max: number): FieldKind => ({ t: "text", max, stored: false });
-const oneOf = (values: readonly string[], optional = false): FieldKind => ({ t: "enum", values, optional });
-const ref: FieldKind = { t: "ref" };
-const optionalRef: FieldKind = { t: "ref", optional: true };
-const uuid: FieldKind = { t: "uuid" };
-const date: FieldKind = { t: "date" };
-const optionalDate: FieldKind = { t: "date", optional: true };
-const number: FieldKind = { t: "number" };
-const optionalNumber: FieldKind = { t: "number", optional: true };
-const bool: FieldKind = { t: "bool" };
-const key = () => randomUUID();
-/** A self-assessment answer on the readiness scale: trimmed, and blank clears it. */
-const answer: FieldKind = {
-  t: "enum",
-  values: ["0", "1", "2", "3"],
-  optional: true,
-  trimmed: true,
-  onlyIf: { field: "section", is: "mission" }, // another section's form ignores it
+export type ActionForms = Omit<FormsSpec, "intents"> & {
+  intents: Record<string, IntentForm>;
+  /** Fields that take several values (a list of checkboxes), from the schemas. */
+  lists: string[];
 };
 
-const SCORES = ["1", "2", "3", "4", "5", "skip"] as const;
-const scoreFields = Object.fromEntries(
-  ["meaningful", "respected", "fairPay", "onTime", "clearScope", "safe", "again"].map((q) => [q, oneOf(SCORES)]),
-);
-const scoreValues = Object.fromEntries(Object.keys(scoreFields).map((q) => [q, "4"]));
+/** The schema an intent's form is parsed with, or null for a form read without one. */
+export const schemaOf = (forms: FormsSpec, intent: string) => forms.intents[intent]?.schema ?? forms.schema ?? null;
 
-const profileFields = {
-  preferredName: text(100, 1),
-  pronouns: text(40),
-  phone: { t: "text", max: 40, stored: false } as FieldKind, // digits and + ( ) - . only
-  location: text(100),
-  availability: text(500),
-  // Sealed at rest (ADR 008): the fuzz test finds them by opening the sealed cells.
-  accessNeeds: { ...text(1000), sealed: true } as FieldKind,
-  supportPerson: { ...text(200), sealed: true } as FieldKind,
-  languages: { t: "tags" } as FieldKind,
-  emailSafety: oneOf(CONTACT_SAFETY, true),
-  paymentMethod: oneOf(PAYMENT_METHODS, true),
-  needsChildcare: bool,
+/** Every schema the forms of a route are parsed with. */
+export function schemasOf(forms: FormsSpec): ZodType[] {
+  const all = [forms.schema, ...Object.values(forms.intents).map((i) => i.schema), ...(forms.intentOnly ?? [])];
+  return [...new Set(all.filter((s): s is ZodType => Boolean(s)))];
+}
+
+/** The fields of one intent: read from its schema, with the notes by hand on top and the fields read apart. */
+function fieldsOf(forms: FormsSpec, intent: string) {
+  const schema = schemaOf(forms, intent);
+  const derived = schema ? fieldsOfSchema(schema, intent) : {};
+  const spec = forms.intents[intent]!;
+  const fields: Record<string, FieldKind> = {};
+  for (const [name, { kind, optional, trims }] of Object.entries(derived)) {
+    const hand = spec.hand?.[name];
+    if (!hand) fields[name] = kind;
+    // A kind given by hand keeps what the schema says: whether the field may be left out, and trimming.
+    else if (hand.t && hand.t !== kind.t)
+      fields[name] = {
+        ...hand,
+        ...(optional ? { optional } : {}),
+        ...(trims && (hand.t === "ref" || hand.t === "enum") ? { trimmed: true } : {}),
+      } as FieldKind;
+    else fields[name] = { ...kind, ...hand } as FieldKind;
+  }
+  const lists = Object.entries(derived)
+    .filter(([, field]) => field.list)
+    .map(([name]) => name);
+  return { fields: { ...fields, ...spec.outside }, lists };
+}
+
+function formsFrom(spec: FormsSpec): ActionForms {
+  const intents: Record<string, IntentForm> = {};
+  const lists = new Set<string>();
+  for (const [intent, form] of Object.entries(spec.intents)) {
+    const { fields, lists: listed } = fieldsOf(spec, intent);
+    intents[intent] = { ...form, fields };
+    for (const name of listed) lists.add(name);
+  }
+  return { ...spec, intents, lists: [...lists] };
+}
+
+// --- What a schema cannot say ------------------------------------------------------------------------
+
+/** The id of a record: only the real one is plausible; the fuzz test sends the other organization's. */
+const REF: Hand = { t: "ref" };
+/** An id the action skips when it is not one of the records it shows (a filter, a list it approves). */
+const UNKNOWN_IGNORED: Hand = { t: "ref", unknownIgnored: true };
+/** A password or a link's token: checked, never kept as typed. */
+const SECRET: Hand = { t: "secret" };
+/** Text that is only checked or searched for, or changed before it is kept: never stored as sent. */
+const NOT_STORED: Hand = { stored: false };
+/** Sealed at rest (ADR 008): the fuzz test finds it by opening the sealed cells. */
+const SEALED: Hand = { sealed: true };
+/** Read only when another field has this value. */
+const onlyIf = (field: string, is: string): Hand => ({ onlyIf: { field, is } });
+/** The choices a form offers where the schema takes any short text (they come from a record). */
+const oneOf = (values: readonly string[]): Hand => ({ t: "enum", values });
+
+const key = () => randomUUID();
+
+const scoreValues = Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, "4"]));
+
+/** The profile fields a schema cannot describe: the sealed ones, and the phone number. */
+const profileHand: Record<string, Hand> = {
+  phone: NOT_STORED, // digits and + ( ) - . only, sealed as typed
+  accessNeeds: SEALED,
+  supportPerson: SEALED,
+};
+/** The staff form's profile adds its notes, sealed, and two fields kept apart from the text sent. */
+const staffProfileHand: Record<string, Hand> = {
+  ...profileHand,
+  staffNotes: SEALED,
+  // Only an admin's form has it; the model ignores it from anyone else (these forms are sent by staff).
+  legalName: NOT_STORED,
+  roleTags: NOT_STORED, // kept as a list
 };
 const profileValues = () => ({
   preferredName: "Alex",
@@ -343,25 +447,7 @@ const profileValues = () => ({
   needsChildcare: "on",
 });
 
-const engagementFields = {
-  consultantId: ref,
-  programId: ref,
-  stage: oneOf(STAGES),
-  level: oneOf(ENGAGEMENT_LEVELS),
-  title: text(120, 1),
-  scopeWhat: text(4000, 1),
-  scopeWhen: text(500),
-  scopeWhere: text(500),
-  rateKind: oneOf(RATE_KINDS),
-  rate: number,
-  estimatedHours: optionalNumber,
-  estimatedDays: optionalNumber,
-  paymentDueDays: optionalNumber,
-  startDate: optionalDate,
-  expensesPolicy: text(2000),
-  coversTravel: bool,
-  belowFairRateAccepted: bool,
-};
+const engagementHand: Record<string, Hand> = { consultantId: REF, programId: REF, activityTypeId: REF };
 // "Save anyway" is ticked: other actions (the fuzzing of the organization's settings among them) may
 // raise the fair rate above this one, and this form must stay valid whatever they left behind.
 const engagementValues = (c: FormContext) => ({
@@ -383,7 +469,6 @@ const engagementValues = (c: FormContext) => ({
   belowFairRateAccepted: "on",
 });
 
-const timeFields = { workDate: date, hours: number, kind: oneOf(TIME_KINDS), note: text(500), creationKey: uuid };
 // The day where the organization is: time for a day not yet begun there is refused.
 const timeValues = (c: FormContext) => ({
   workDate: organizationToday(c.side.org.id),
@@ -393,42 +478,53 @@ const timeValues = (c: FormContext) => ({
   creationKey: key(),
 });
 
-const wordingFields = { label: text(80, 2), text: text(2000, 20), defaultExpiryMonths: optionalNumber };
 const wordingValues = () => ({
   label: "Photos",
   text: "We may use photos of you at events in our newsletter.",
   defaultExpiryMonths: "12",
 });
 
-const twoStepIntents: Record<string, IntentForm> = {
-  start: { fields: { password: { t: "secret" } }, valid: () => ({ password: TEST_PASSWORD }) },
-  cancel: { fields: {}, valid: () => ({}) },
+const twoStepHand: Record<string, Hand> = { password: SECRET, code: NOT_STORED };
+const twoStepIntents: Record<string, IntentSpec> = {
+  start: { hand: { password: SECRET }, valid: () => ({ password: TEST_PASSWORD }) },
+  cancel: { valid: () => ({}) },
   confirm: {
-    fields: { code: searchText(40), password: { t: "secret" } },
+    hand: twoStepHand,
     valid: () => ({ code: "000000", password: "not the password" }),
     refused: "turning it on needs the password again and a code from the person's app, which a fixture does not have",
   },
   "new-codes": {
-    fields: { code: searchText(40), password: { t: "secret" } },
+    hand: twoStepHand,
     valid: () => ({ code: "000000", password: "not the password" }),
     refused: "new codes need the password again and a code from the person's app, which a fixture does not have",
   },
   "turn-off": {
-    fields: { code: searchText(40), password: { t: "secret" } },
+    hand: twoStepHand,
     valid: () => ({ code: "000000", password: "not the password" }),
     refused: "turning it off needs the person's password and a code; a wrong one is refused",
   },
 };
 
-const sessionIntents: Record<string, IntentForm> = {
-  "sign-out-others": { fields: {}, valid: () => ({}) },
+const sessionIntents: Record<string, IntentSpec> = {
+  "sign-out-others": { valid: () => ({}) },
   "sign-out-one": {
-    fields: { handle: searchText(64) },
+    hand: { handle: NOT_STORED },
     valid: () => ({ handle: "0".repeat(64) }),
     refused: "a session's handle is shown only to its owner; a made-up one is not on the list",
     refusedStatus: 404,
   },
 };
+
+/** A self-assessment answer on the readiness scale: trimmed, and blank clears it. */
+const answer: FieldKind = {
+  t: "enum",
+  values: ["0", "1", "2", "3"],
+  optional: true,
+  trimmed: true,
+  onlyIf: { field: "section", is: "mission" }, // another section's form ignores it
+};
+/** The page's sections; the schema takes any short key. */
+const assessmentHand: Record<string, Hand> = { section: oneOf(["mission", "programs"]), next: NOT_STORED };
 
 /** A consultant record of its own per organization, so erasing it leaves the shared fixtures alone. */
 const erasable = new Map<string, string>();
@@ -437,7 +533,7 @@ const erasableOf = (c: FormContext) => {
   return erasable.get(c.side.org.id)!;
 };
 
-export const ACTION_FORMS: Record<string, ActionForms> = {
+const FORMS: Record<string, FormsSpec> = {
   "_staff.account.two-step.tsx": {
     actor: "staff",
     writesOnRefusal: {
@@ -445,6 +541,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       audit_events: "a failed or locked second step is a security event",
     },
     path: () => "/account/two-step",
+    schema: TwoStepActionSchema,
     intents: twoStepIntents,
   },
   "portal.two-step.tsx": {
@@ -454,13 +551,25 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       audit_events: "a failed or locked second step is a security event",
     },
     path: () => "/portal/two-step",
+    schema: TwoStepActionSchema,
     intents: twoStepIntents,
   },
-  "_staff.account.sessions.tsx": { actor: "staff", path: () => "/account/sessions", intents: sessionIntents },
-  "portal.sessions.tsx": { actor: "consultant", path: () => "/portal/sessions", intents: sessionIntents },
+  "_staff.account.sessions.tsx": {
+    actor: "staff",
+    path: () => "/account/sessions",
+    schema: SessionsActionSchema,
+    intents: sessionIntents,
+  },
+  "portal.sessions.tsx": {
+    actor: "consultant",
+    path: () => "/portal/sessions",
+    schema: SessionsActionSchema,
+    intents: sessionIntents,
+  },
   "_staff.settings.security.tsx": {
     actor: "admin",
     path: () => "/settings/security",
+    schema: SecuritySettingsSchema,
     // "On" is accepted, and then sends the fixture's admins and staff (none has two-step sign-in) to its
     // setup page, as designed: every later request of theirs would be that redirect.
     reset: (c) => {
@@ -469,19 +578,17 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       }
     },
     intents: {
-      "": {
-        fields: { requireTwoFactorForStaff: oneOf(["on", "off"]) },
-        // Off: turning it on would send every staff member of the fixture to the setup page.
-        valid: () => ({ requireTwoFactorForStaff: "off" }),
-      },
+      // Off: turning it on would send every staff member of the fixture to the setup page.
+      "": { valid: () => ({ requireTwoFactorForStaff: "off" }) },
     },
   },
   "_staff.settings.organization.tsx": {
     actor: "admin",
     path: () => "/settings/organization",
+    schema: TimeZoneSchema,
     intents: {
       "": {
-        fields: { timeZone: { t: "enum", values: supportedTimeZones(), trimmed: true } },
+        hand: { timeZone: oneOf(supportedTimeZones()) },
         valid: () => ({ timeZone: "America/Chicago" }),
       },
     },
@@ -494,11 +601,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
       login_failures: "a wrong code counts toward the lockout, as a wrong password does",
       audit_events: "a failed or locked second step is a security event",
     },
-
     path: () => "/login/verify",
+    schema: CodeSchema,
     intents: {
       "": {
-        fields: { code: searchText(40) },
+        hand: { code: NOT_STORED },
         valid: () => ({ code: "123456" }),
         refused: "without a pending sign-in (a password checked a moment ago) there is nothing to verify",
         refusedStatus: 302,
@@ -509,35 +616,30 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "admin",
     path: (c) => `/consultants/${erasableOf(c)}/erase`,
     params: (c) => ({ id: erasableOf(c) }),
-    intents: {
-      "": {
-        fields: { confirm: searchText(20), channel: oneOf(["portal", "other"], true) },
-        valid: () => ({ confirm: "DELETE", channel: "other" }),
-      },
-    },
+    schema: EraseSchema,
+    intents: { "": { hand: { confirm: NOT_STORED }, valid: () => ({ confirm: "DELETE", channel: "other" }) } },
   },
   "portal.my-data.delete.tsx": {
     actor: "consultant",
     path: () => "/portal/my-data/delete",
-    intents: { "": { fields: { confirm: oneOf(["yes"]) }, valid: () => ({ confirm: "yes" }) } },
+    noSchema: "a single ticked box, compared with its value",
+    intents: { "": { outside: { confirm: { t: "enum", values: ["yes"] } }, valid: () => ({ confirm: "yes" }) } },
   },
   "_staff.admin.users.tsx": {
     actor: "admin",
     path: () => "/admin/users",
+    schema: UsersActionSchema,
     intents: {
-      invite: {
-        fields: { email: { t: "email" }, role: oneOf(["staff", "admin"]) },
-        valid: () => ({ email: `new-${randomUUID().slice(0, 8)}@example.test`, role: "staff" }),
-      },
+      invite: { valid: () => ({ email: `new-${randomUUID().slice(0, 8)}@example.test`, role: "staff" }) },
       "change-role": {
-        fields: { membershipId: ref, role: oneOf(["admin", "staff", "consultant"]) },
+        hand: { membershipId: REF },
         valid: (c) => ({ membershipId: c.fx.spareMembershipId, role: "staff" }),
       },
-      deactivate: { fields: { membershipId: ref }, valid: (c) => ({ membershipId: c.fx.spareMembershipId }) },
-      reactivate: { fields: { membershipId: ref }, valid: (c) => ({ membershipId: c.fx.spareMembershipId }) },
-      "revoke-invitation": { fields: { invitationId: ref }, valid: (c) => ({ invitationId: c.fx.invitationId }) },
+      deactivate: { hand: { membershipId: REF }, valid: (c) => ({ membershipId: c.fx.spareMembershipId }) },
+      reactivate: { hand: { membershipId: REF }, valid: (c) => ({ membershipId: c.fx.spareMembershipId }) },
+      "revoke-invitation": { hand: { invitationId: REF }, valid: (c) => ({ invitationId: c.fx.invitationId }) },
       "sign-out-everywhere": {
-        fields: { membershipId: ref },
+        hand: { membershipId: REF },
         valid: (c) => ({ membershipId: c.fx.spareMembershipId }),
       },
     },
@@ -553,32 +655,33 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     },
     path: (c) => `/assessments/${c.fx.assessmentId}`,
     params: (c) => ({ id: c.fx.assessmentId }),
+    schema: AssessmentIntentSchema,
     intents: {
+      // The answers are read apart from the schema, one field per item of the section ("item.<key>").
       save: {
-        fields: { section: oneOf(["mission", "programs"]), "item.mission-statement": answer },
+        hand: assessmentHand,
+        outside: { "item.mission-statement": answer },
         valid: () => ({ section: "mission", "item.mission-statement": "0" }),
       },
       autosave: {
-        fields: { section: oneOf(["mission", "programs"]), "item.story-belongs": answer },
+        hand: assessmentHand,
+        outside: { "item.story-belongs": answer },
         // A section is saved whole: an item left out loses its answer.
         valid: () => ({ section: "mission", "item.mission-statement": "0", "item.story-belongs": "2" }),
       },
-      complete: { fields: {}, valid: () => ({}) },
-      reopen: { fields: {}, valid: () => ({}) },
+      complete: { valid: () => ({}) },
+      reopen: { valid: () => ({}) },
     },
   },
   "_staff.assessments.$id.actions.tsx": {
     actor: "staff",
     path: (c) => `/assessments/${c.fx.assessmentId}/actions`,
     params: (c) => ({ id: c.fx.assessmentId }),
+    schema: ActionPlanSchema,
     intents: {
       add: {
-        fields: {
-          itemKey: oneOf(["mission-statement"]),
-          title: text(200, 2),
-          ownerUserId: optionalRef,
-          dueDate: optionalDate,
-        },
+        // The items of the template that are not done yet; the schema takes any short key.
+        hand: { itemKey: oneOf(["mission-statement"]), ownerUserId: REF },
         valid: (c) => ({
           itemKey: "mission-statement",
           title: "Write the mission statement",
@@ -587,7 +690,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
         }),
       },
       status: {
-        fields: { actionId: ref, status: oneOf(["open", "in_progress", "done"]) },
+        hand: { actionId: REF },
         valid: (c) => ({ actionId: c.fx.assessmentActionId, status: "in_progress" }),
       },
     },
@@ -595,15 +698,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.assessments._index.tsx": {
     actor: "staff",
     path: () => "/assessments",
+    schema: StartAssessmentSchema,
     intents: {
       "": {
         // Started beside the open draft, as after "Start a new one anyway" (the fixture's draft, or a newer one).
-        fields: {
-          templateId: ref,
-          title: text(120, 2),
-          creationKey: uuid,
-          alongsideDraftId: { t: "ref", optional: true, unknownIgnored: true },
-        },
+        hand: { templateId: REF, alongsideDraftId: UNKNOWN_IGNORED },
         valid: (c) => ({
           templateId: c.fx.templateId,
           title: "Readiness 2027",
@@ -617,14 +716,14 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/consent/uses/${c.fx.useId}`,
     params: (c) => ({ id: c.fx.useId }),
+    schema: UseActionSchema,
     intents: {
       status: {
         // The reason is kept only with an admin's override of a missing consent.
-        fields: { status: oneOf(["published", "ended"]), overrideReason: { t: "text", max: 1000, stored: false } },
+        hand: { overrideReason: NOT_STORED },
         valid: () => ({ status: "ended" }),
       },
       resolve: {
-        fields: { actionTaken: oneOf(["taken_down", "stopped", "not_retrievable", "other"]), actionNote: text(1000) },
         valid: () => ({ actionTaken: "taken_down", actionNote: "Removed from the website" }),
         refused: "the fixture's use is not flagged (no consent was withdrawn), so there is nothing to resolve",
       },
@@ -633,18 +732,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.consent.uses._index.tsx": {
     actor: "staff",
     path: () => "/consent/uses",
+    schema: RecordUseSchema,
     intents: {
       "": {
-        fields: {
-          creationKey: uuid,
-          consultantId: ref,
-          purposeId: ref,
-          description: text(200, 1),
-          place: text(200, 1),
-          useDate: optionalDate,
-          reference: text(300),
-          status: oneOf(["planned", "published"]),
-        },
+        // The reason is kept only with an admin's override of a missing consent.
+        hand: { consultantId: REF, purposeId: REF, overrideReason: NOT_STORED },
         valid: (c) => ({
           creationKey: key(),
           consultantId: c.side.consultant.consultantId,
@@ -662,22 +754,19 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/consultants/${c.side.consultant.consultantId}`,
     params: (c) => ({ id: c.side.consultant.consultantId }),
+    schema: ConsultantPageSchema,
     intents: {
-      "change-status": {
-        fields: { status: oneOf(CONSULTANT_STATUSES), reason: text(500) },
-        valid: () => ({ status: "active", reason: "Finished onboarding" }),
-      },
+      "change-status": { valid: () => ({ status: "active", reason: "Finished onboarding" }) },
       checklist: {
-        fields: { itemId: ref, done: oneOf(["yes", "no"]), note: text(500) },
+        hand: { itemId: REF },
         valid: (c) => ({ itemId: c.fx.checklistItemId, done: "yes", note: "Signed" }),
       },
       "invite-portal": {
-        fields: {},
         valid: () => ({}),
         refused: "the fixture's consultant already has a portal account",
       },
       "revoke-invitation": {
-        fields: { invitationId: ref },
+        hand: { invitationId: REF },
         valid: (c) => ({ invitationId: c.fx.portalInvitationId }),
       },
     },
@@ -686,19 +775,18 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/consultants/${c.side.consultant.consultantId}/consent`,
     params: (c) => ({ id: c.side.consultant.consultantId }),
+    // Built per request with today and the consultant's earlier choices; the fields are the same.
+    schema: staffDecisionSchema(today()),
+    madeBy: staffDecisionSchema,
     intents: {
       "": {
-        fields: {
-          creationKey: uuid,
-          purposeId: ref,
-          decision: oneOf(["granted", "declined", "withdrawn"]),
-          method: oneOf(["written_form", "verbal_with_witness"]),
-          givenOn: date,
-          witnessName: text(200),
-          formKeptAt: { ...text(200), onlyIf: { field: "method", is: "written_form" } },
-          scopeNotes: { ...text(1000), onlyIf: { field: "decision", is: "granted" } },
-          nameChoice: oneOf(NAME_CHOICES, true),
-          expiresOn: optionalDate,
+        hand: {
+          purposeId: REF,
+          formKeptAt: onlyIf("method", "written_form"),
+          scopeNotes: onlyIf("decision", "granted"),
+          // Who asked for a withdrawal, and when: kept with a withdrawal only.
+          requestedBy: onlyIf("decision", "withdrawn"),
+          requestedOn: onlyIf("decision", "withdrawn"),
         },
         valid: (c) => ({
           creationKey: key(),
@@ -718,13 +806,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/consultants/${c.side.consultant.consultantId}/edit`,
     params: (c) => ({ id: c.side.consultant.consultantId }),
+    schema: EditConsultantSchema,
     intents: {
       "": {
-        fields: {
-          ...profileFields,
-          staffNotes: { ...text(5000), sealed: true } as FieldKind,
-          otherExpertise: { t: "tags" },
-        },
+        hand: staffProfileHand,
         valid: () => ({ ...profileValues(), staffNotes: "Prefers email", otherExpertise: "Housing" }),
       },
     },
@@ -733,25 +818,18 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     lenient: "a search: malformed filters are dropped, never an error, and nothing is stored",
     path: () => "/consultants",
+    schema: DirectoryQuerySchema,
     intents: {
-      "": {
-        fields: {
-          q: searchText(100),
-          status: oneOf(CONSULTANT_STATUSES, true),
-          language: searchText(60),
-          sort: oneOf(["name", "status", "progress", "updated"]),
-          page: optionalNumber,
-        },
-        valid: () => ({ q: "Alex", status: "active", language: "", sort: "name", page: "1" }),
-      },
+      "": { valid: () => ({ q: "Alex", status: "active", language: "", sort: "name", page: "1" }) },
     },
   },
   "_staff.consultants.new.tsx": {
     actor: "staff",
     path: () => "/consultants/new",
+    schema: NewConsultantSchema,
     intents: {
       "": {
-        fields: { ...profileFields, staffNotes: { ...text(5000), sealed: true } as FieldKind, creationKey: uuid },
+        hand: staffProfileHand,
         valid: () => ({ ...profileValues(), staffNotes: "Met at the fair", creationKey: key() }),
       },
     },
@@ -760,13 +838,9 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/engagements/${c.fx.spareEngagementId}`,
     params: (c) => ({ id: c.fx.spareEngagementId }),
+    schema: EngagementStatusSchema,
     intents: {
       "": {
-        fields: {
-          status: oneOf(["proposed", "agreed", "in_progress", "completed", "cancelled"]),
-          cancellationReason: text(500),
-          cancellationFee: optionalNumber,
-        },
         valid: () => ({ status: "cancelled", cancellationReason: "The event was called off", cancellationFee: "10" }),
       },
     },
@@ -775,6 +849,7 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/engagements/${c.fx.offlineAnswerEngagementId}/agreement`,
     params: (c) => ({ id: c.fx.offlineAnswerEngagementId }),
+    schema: OfflineAnswerSchema,
     // A recorded "yes" leaves nothing more to answer: new terms (as after an edit) wait for one again.
     reset: (c) => {
       const id = c.fx.offlineAnswerEngagementId;
@@ -789,15 +864,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     intents: {
       // A "no", so the terms still wait for an answer after each accepted case.
       "": {
-        fields: {
-          termsVersion: number,
-          decision: oneOf(["accepted", "declined"]),
-          method: oneOf(["paper_form", "out_loud", "other"]),
-          agreedOn: date,
-          witnessUserId: optionalRef,
-          paperFormLocation: { ...text(300), onlyIf: { field: "method", is: "paper_form" } },
-          methodDetail: { ...text(300), onlyIf: { field: "method", is: "other" } },
-          message: text(1000),
+        hand: {
+          witnessUserId: REF,
+          paperFormLocation: onlyIf("method", "paper_form"),
+          methodDetail: onlyIf("method", "other"),
         },
         valid: (c) => ({
           termsVersion: termsVersionOf(c.fx.offlineAnswerEngagementId),
@@ -815,46 +885,44 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/engagements/${c.side.engagementId}/edit`,
     params: (c) => ({ id: c.side.engagementId }),
-    intents: { "": { fields: engagementFields, valid: engagementValues } },
+    schema: EngagementSchema,
+    intents: { "": { hand: engagementHand, valid: engagementValues } },
   },
   "_staff.engagements.$id.time.tsx": {
     actor: "staff",
-    lists: ["entryIds"],
     path: (c) => `/engagements/${c.fx.openEngagementId}/time`,
     params: (c) => ({ id: c.fx.openEngagementId }),
+    intentOnly: [StaffTimeIntentSchema],
     intents: {
-      "log-time": { fields: { ...timeFields, correctsEntryId: optionalRef }, valid: timeValues },
-      approve: { fields: { entryId: ref }, valid: (c) => ({ entryId: c.fx.timeEntryId }) },
+      "log-time": { schema: TimeEntrySchema, hand: { correctsEntryId: REF }, valid: timeValues },
+      approve: { schema: TimeEntryIdSchema, hand: { entryId: REF }, valid: (c) => ({ entryId: c.fx.timeEntryId }) },
       // "Approve all" approves what the page showed; an entry removed since then is left out.
       "approve-all": {
-        fields: { entryIds: { t: "ref", unknownIgnored: true } },
+        schema: ApproveAllSchema,
+        hand: { entryIds: UNKNOWN_IGNORED },
         valid: (c) => ({ entryIds: [c.fx.timeEntryId] }),
       },
-      "remove-time": { fields: { entryId: ref }, valid: (c) => ({ entryId: c.fx.removableEntryId }) },
+      "remove-time": {
+        schema: TimeEntryIdSchema,
+        hand: { entryId: REF },
+        valid: (c) => ({ entryId: c.fx.removableEntryId }),
+      },
     },
   },
   "_staff.engagements.new.tsx": {
     actor: "staff",
     path: () => "/engagements/new",
-    intents: {
-      "": {
-        fields: { ...engagementFields, creationKey: uuid },
-        valid: (c) => ({ ...engagementValues(c), creationKey: key() }),
-      },
-    },
+    schema: NewEngagementSchema,
+    intents: { "": { hand: engagementHand, valid: (c) => ({ ...engagementValues(c), creationKey: key() }) } },
   },
   "_staff.feedback._index.tsx": {
     actor: "staff",
     path: () => "/feedback?index",
+    schema: MarkFeedbackReadSchema,
     intents: {
       // "Mark as read": the report's filters and the value that signs the unread answers it showed.
       "": {
-        fields: {
-          shown: searchText(100),
-          program: { t: "ref", optional: true, unknownIgnored: true },
-          stage: oneOf(STAGES, true),
-          quarter: searchText(7),
-        },
+        hand: { shown: NOT_STORED, program: UNKNOWN_IGNORED, quarter: NOT_STORED },
         valid: (c) => ({ shown: feedbackReport(c.side.org.id).shown, program: "", stage: "", quarter: "" }),
       },
     },
@@ -862,19 +930,11 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.feedback.new.tsx": {
     actor: "staff",
     path: () => "/feedback/new",
+    schema: MeetingFeedbackSchema,
     intents: {
       "": {
-        fields: {
-          creationKey: uuid,
-          programId: ref,
-          stage: oneOf(STAGES),
-          heardOn: date,
-          who: oneOf(["anonymous", "named"]),
-          // Anonymous means the row names nobody, whatever was picked in the list.
-          consultantId: { ...optionalRef, onlyIf: { field: "who", is: "named" } },
-          ...scoreFields,
-          comment: text(COMMENT_MAX),
-        },
+        // Anonymous means the row names nobody, whatever was picked in the list.
+        hand: { programId: REF, consultantId: { ...REF, ...onlyIf("who", "named") } },
         valid: (c) => ({
           creationKey: key(),
           programId: c.side.programId,
@@ -892,25 +952,16 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "admin",
     path: (c) => `/payments/${c.side.paymentId}`,
     params: (c) => ({ id: c.side.paymentId }),
+    schema: PaymentPageSchema,
     intents: {
-      choice: { fields: { choice: oneOf(["deferred", "declined", "none"]) }, valid: () => ({ choice: "deferred" }) },
-      approve: { fields: {}, valid: () => ({}) },
+      choice: { valid: () => ({ choice: "deferred" }) },
+      approve: { valid: () => ({}) },
       "mark-paid": {
-        fields: {
-          paidDate: date,
-          method: oneOf(PAID_METHODS),
-          reference: text(100),
-          confirmed: oneOf(["yes", "no"], true),
-        },
         valid: () => ({ paidDate: today(), method: "check", reference: "Check 1001", confirmed: "yes" }),
       },
       // After "mark-paid" above: the payment it marked paid is marked not paid again.
-      "reverse-paid": {
-        fields: { reason: text(500, 1) },
-        valid: () => ({ reason: "The check was never sent" }),
-      },
+      "reverse-paid": { valid: () => ({ reason: "The check was never sent" }) },
       void: {
-        fields: { reason: text(500, 1) },
         valid: () => ({ reason: "Entered twice" }),
         path: (c) => `/payments/${c.fx.voidablePaymentId}`,
       },
@@ -919,15 +970,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.payments.new.tsx": {
     actor: "staff",
     path: () => "/payments/new",
+    schema: NewPaymentSchema,
     intents: {
       "": {
-        fields: {
-          engagementId: ref,
-          creationKey: uuid,
-          fee: number,
-          expenses: optionalNumber,
-          method: oneOf(PAYMENT_METHODS),
-        },
+        hand: { engagementId: REF },
         valid: (c) => ({
           engagementId: c.fx.openEngagementId,
           creationKey: key(),
@@ -942,25 +988,24 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/program-inputs/${c.fx.inputId}`,
     params: (c) => ({ id: c.fx.inputId }),
+    schema: InputStepSchema,
     intents: {
-      "start-review": { fields: {}, valid: () => ({}) },
-      decide: {
-        fields: { decision: oneOf(["adopted", "partly_adopted", "not_adopted"]), response: text(2000) },
-        valid: () => ({ decision: "adopted", response: "Sessions are now an hour long." }),
-      },
-      "report-back": {
-        fields: { reportedBackOn: date, reportedBackHow: text(200, 1) },
-        valid: () => ({ reportedBackOn: today(), reportedBackHow: "At the advisory meeting" }),
-      },
+      "start-review": { valid: () => ({}) },
+      decide: { valid: () => ({ decision: "adopted", response: "Sessions are now an hour long." }) },
+      "report-back": { valid: () => ({ reportedBackOn: today(), reportedBackHow: "At the advisory meeting" }) },
     },
   },
   "_staff.programs.$id._index.tsx": {
     actor: "staff",
     path: (c) => `/programs/${c.side.programId}`,
     params: (c) => ({ id: c.side.programId }),
+    schema: EditProgramSchema,
+    // A paused or closed program takes no new work: the engagement forms, sent later, name this one.
+    reset: (c) => {
+      db.update(programs).set({ status: "active" }).where(eq(programs.id, c.side.programId)).run();
+    },
     intents: {
       "": {
-        fields: { name: text(120, 1), description: text(2000), status: oneOf(["active", "paused", "closed"], true) },
         valid: () => ({ name: `Program ${randomUUID().slice(0, 8)}`, description: "Peer support", status: "active" }),
       },
     },
@@ -969,16 +1014,10 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "staff",
     path: (c) => `/programs/${c.side.programId}/input`,
     params: (c) => ({ id: c.side.programId }),
+    schema: RecordInputSchema,
     intents: {
       "": {
-        fields: {
-          creationKey: uuid,
-          consultantId: ref,
-          engagementId: optionalRef,
-          stage: oneOf(STAGES),
-          summary: text(2000, 1),
-          receivedOn: date,
-        },
+        hand: { consultantId: REF, engagementId: REF },
         valid: (c) => ({
           creationKey: key(),
           consultantId: c.side.consultant.consultantId,
@@ -993,14 +1032,9 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.programs._index.tsx": {
     actor: "staff",
     path: () => "/programs",
+    schema: NewProgramSchema,
     intents: {
       "": {
-        fields: {
-          name: text(120, 1),
-          description: text(2000),
-          status: oneOf(["active", "paused", "closed"], true),
-          creationKey: uuid,
-        },
         valid: () => ({
           name: `Program ${randomUUID().slice(0, 8)}`,
           description: "Peer support",
@@ -1013,75 +1047,66 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "_staff.settings.activities.tsx": {
     actor: "admin",
     path: () => "/settings/activities",
+    schema: ActivityActionSchema,
     intents: {
-      add: {
-        fields: { stage: oneOf(STAGES), label: text(80, 2) },
-        valid: () => ({ stage: "design", label: `Focus group ${randomUUID().slice(0, 4)}` }),
-      },
-      archive: { fields: { activityTypeId: ref }, valid: (c) => ({ activityTypeId: c.fx.activityTypeId }) },
-      restore: { fields: { activityTypeId: ref }, valid: (c) => ({ activityTypeId: c.fx.activityTypeId }) },
+      add: { valid: () => ({ stage: "design", label: `Focus group ${randomUUID().slice(0, 4)}` }) },
+      archive: { hand: { activityTypeId: REF }, valid: (c) => ({ activityTypeId: c.fx.activityTypeId }) },
+      restore: { hand: { activityTypeId: REF }, valid: (c) => ({ activityTypeId: c.fx.activityTypeId }) },
     },
   },
   "_staff.settings.checklist.tsx": {
     actor: "admin",
     path: () => "/settings/checklist",
+    schema: ChecklistActionSchema,
     intents: {
-      add: { fields: { label: text(120, 1) }, valid: () => ({ label: "Send the welcome pack" }) },
+      add: { valid: () => ({ label: "Send the welcome pack" }) },
       rename: {
-        fields: { itemId: ref, label: text(120, 1) },
+        hand: { itemId: REF },
         valid: (c) => ({ itemId: c.fx.checklistItemId, label: "Sign the agreement" }),
       },
       move: {
-        fields: { itemId: ref, direction: oneOf(["up", "down"]) },
+        hand: { itemId: REF },
         valid: (c) => ({ itemId: c.fx.checklistItemId, direction: "down" }),
       },
-      archive: { fields: { itemId: ref }, valid: (c) => ({ itemId: c.fx.checklistItemId }) },
+      archive: { hand: { itemId: REF }, valid: (c) => ({ itemId: c.fx.checklistItemId }) },
     },
   },
   "_staff.settings.consent.tsx": {
     actor: "admin",
     path: () => "/settings/consent",
+    schema: WordingActionSchema,
     intents: {
-      revise: {
-        fields: { purposeId: ref, ...wordingFields },
-        valid: (c) => ({ purposeId: c.fx.purposeId, ...wordingValues() }),
-      },
-      add: {
-        fields: wordingFields,
-        valid: () => ({ ...wordingValues(), label: `Photos ${randomUUID().slice(0, 6)}` }),
-      },
+      revise: { hand: { purposeId: REF }, valid: (c) => ({ purposeId: c.fx.purposeId, ...wordingValues() }) },
+      add: { valid: () => ({ ...wordingValues(), label: `Photos ${randomUUID().slice(0, 6)}` }) },
     },
   },
   "_staff.settings.pay.tsx": {
     actor: "admin",
     path: () => "/settings/pay",
+    schema: PaySettingsSchema,
     intents: {
-      pay: {
-        fields: { defaultHourlyRate: number, paymentDueDays: number },
-        valid: () => ({ defaultHourlyRate: "60", paymentDueDays: "30" }),
-      },
-      threshold: {
-        fields: { taxYear: number, threshold: number },
-        valid: () => ({ taxYear: String(new Date().getUTCFullYear()), threshold: "600" }),
-      },
+      pay: { valid: () => ({ defaultHourlyRate: "60", paymentDueDays: "30" }) },
+      threshold: { valid: () => ({ taxYear: String(new Date().getUTCFullYear()), threshold: "600" }) },
     },
   },
   "forgot-password.tsx": {
     actor: "anonymous",
     path: () => "/forgot-password",
-    intents: { "": { fields: { email: { t: "email" } }, valid: (c) => ({ email: c.side.staff.email }) } },
+    schema: ForgotSchema,
+    intents: { "": { valid: (c) => ({ email: c.side.staff.email }) } },
     writesOnRefusal: { login_failures: "every submission is counted for the per-address limit" },
   },
   "invite.$token.tsx": {
     actor: "anonymous",
     path: (c) => `/invite/${c.fx.invitationToken}`,
     params: (c) => ({ token: c.fx.invitationToken }),
+    schema: InvitationFormSchema,
     intents: {
       create: {
-        fields: { preferredName: text(100, 1), password: { t: "secret" }, confirm: { t: "secret" } },
+        hand: { password: SECRET, confirm: SECRET },
         valid: () => ({ preferredName: "Alex", password: TEST_PASSWORD, confirm: TEST_PASSWORD }),
       },
-      "sign-in": { fields: {}, valid: () => ({}) },
+      "sign-in": { valid: () => ({}) },
     },
     writesOnRefusal: {
       login_failures: "each answer to the page is counted per address before anything else, refused or not",
@@ -1090,26 +1115,35 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "login.tsx": {
     actor: "anonymous",
     path: () => "/login",
+    schema: LoginSchema,
     intents: {
-      "": {
-        fields: { email: { t: "email" }, password: { t: "secret" } },
-        valid: (c) => ({ email: c.side.staff.email, password: TEST_PASSWORD }),
-      },
+      "": { hand: { password: SECRET }, valid: (c) => ({ email: c.side.staff.email, password: TEST_PASSWORD }) },
     },
     writesOnRefusal: {
       login_failures: "a failed sign-in is counted for the lockout",
       audit_events: "a failed or locked sign-in is a security event",
     },
   },
-  "logout.tsx": { actor: "anonymous", path: () => "/logout", intents: { "": { fields: {}, valid: () => ({}) } } },
+  "logout.tsx": {
+    actor: "anonymous",
+    path: () => "/logout",
+    noSchema: "a button: the post itself is the request",
+    intents: { "": { valid: () => ({}) } },
+  },
   // "Stay signed in": counts as a use of the session (the sessions table only).
-  "session.tsx": { actor: "staff", path: () => "/session", intents: { "": { fields: {}, valid: () => ({}) } } },
+  "session.tsx": {
+    actor: "staff",
+    path: () => "/session",
+    noSchema: "a button: the post itself is the request",
+    intents: { "": { valid: () => ({}) } },
+  },
   "reset-password.tsx": {
     actor: "anonymous",
     path: () => "/reset-password",
+    schema: ResetSchema,
     intents: {
       "": {
-        fields: { token: { t: "secret" }, password: { t: "secret" }, confirm: { t: "secret" } },
+        hand: { token: SECRET, password: SECRET, confirm: SECRET },
         valid: (c) => ({ token: c.fx.resetToken, password: TEST_PASSWORD, confirm: TEST_PASSWORD }),
       },
     },
@@ -1118,21 +1152,16 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
   "switch-organization.tsx": {
     actor: "staff",
     path: () => "/switch-organization",
-    intents: { "": { fields: { organizationId: ref }, valid: (c) => ({ organizationId: c.side.org.id }) } },
+    schema: SwitchSchema,
+    intents: { "": { hand: { organizationId: REF }, valid: (c) => ({ organizationId: c.side.org.id }) } },
   },
   "portal.consent._index.tsx": {
     actor: "consultant",
     path: () => "/portal/consent",
     intents: {
       decide: {
-        fields: {
-          purposeId: ref,
-          decision: oneOf(["granted", "declined", "withdrawn"]),
-          creationKey: uuid,
-          scopeNotes: { ...text(500), onlyIf: { field: "decision", is: "granted" } },
-          nameChoice: oneOf(NAME_CHOICES, true),
-          expiresOn: optionalDate,
-        },
+        schema: PortalDecisionSchema,
+        hand: { purposeId: REF, scopeNotes: onlyIf("decision", "granted") },
         valid: (c) => ({
           purposeId: c.fx.purposeId,
           decision: "granted",
@@ -1141,27 +1170,24 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
           nameChoice: "anonymous",
         }),
       },
-      reconfirm: { fields: { creationKey: uuid }, valid: () => ({ creationKey: key() }) },
+      reconfirm: { schema: ReconfirmSchema, valid: () => ({ creationKey: key() }) },
     },
   },
   "portal.feedback.$id.tsx": {
     actor: "consultant",
     path: (c) => `/portal/feedback/${c.fx.completedEngagementId}`,
     params: (c) => ({ id: c.fx.completedEngagementId }),
-    intents: {
-      "": {
-        fields: { ...scoreFields, comment: text(COMMENT_MAX), anonymous: oneOf(["on"], true) },
-        valid: () => ({ ...scoreValues, comment: "Well organised" }),
-      },
-    },
+    schema: ExperienceFeedbackSchema,
+    intents: { "": { valid: () => ({ ...scoreValues, comment: "Well organised" }) } },
   },
   "portal.pay.tsx": {
     actor: "consultant",
     path: () => "/portal/pay",
+    schema: PortalPayChoiceSchema,
     intents: {
-      "need-now": { fields: { paymentId: ref }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
-      defer: { fields: { paymentId: ref }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
-      undo: { fields: { paymentId: ref }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
+      "need-now": { hand: { paymentId: REF }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
+      defer: { hand: { paymentId: REF }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
+      undo: { hand: { paymentId: REF }, valid: (c) => ({ paymentId: c.fx.portalPaymentId }) },
     },
   },
   // The confirmation page before giving up a payment: the address names it, the button is the answer.
@@ -1169,42 +1195,51 @@ export const ACTION_FORMS: Record<string, ActionForms> = {
     actor: "consultant",
     path: (c) => `/portal/pay/${c.fx.declinablePaymentId}/decline`,
     params: (c) => ({ id: c.fx.declinablePaymentId }),
-    intents: { "": { fields: { confirm: oneOf(["yes"]) }, valid: () => ({ confirm: "yes" }) } },
+    schema: DeclinePaymentSchema,
+    intents: { "": { valid: () => ({ confirm: "yes" }) } },
   },
   "portal.profile.tsx": {
     actor: "consultant",
     path: () => "/portal/profile",
-    intents: { "": { fields: profileFields, valid: profileValues } },
+    schema: MyProfileSchema,
+    intents: { "": { hand: profileHand, valid: profileValues } },
   },
   "portal.work.$id.tsx": {
     actor: "consultant",
     path: (c) => `/portal/work/${c.side.engagementId}`,
     params: (c) => ({ id: c.side.engagementId }),
+    intentOnly: [PortalWorkIntentSchema],
     intents: {
       // Declined first: after a yes, a no is refused (they talk to their contact person instead).
       decline: {
-        fields: { termsVersion: number, message: text(1000) },
+        schema: TermsDecisionSchema,
         valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Not now" }),
         path: (c) => `/portal/work/${c.fx.proposedEngagementId}`,
       },
       accept: {
-        fields: { termsVersion: number, message: text(1000) },
+        schema: TermsDecisionSchema,
         valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Happy to" }),
         path: (c) => `/portal/work/${c.fx.proposedEngagementId}`,
       },
       "log-time": {
-        fields: timeFields,
+        schema: PortalLogTimeSchema,
         valid: timeValues,
         path: (c) => `/portal/work/${c.fx.openEngagementId}`,
       },
       "remove-time": {
-        fields: { entryId: ref },
+        schema: TimeEntryIdSchema,
+        hand: { entryId: REF },
         valid: (c) => ({ entryId: c.fx.portalEntryId }),
         path: (c) => `/portal/work/${c.fx.openEngagementId}`,
       },
     },
   },
 };
+
+/** The forms of every route action, each field's kind read from the schema its action parses with. */
+export const ACTION_FORMS: Record<string, ActionForms> = Object.fromEntries(
+  Object.entries(FORMS).map(([file, spec]) => [file, formsFrom(spec)]),
+);
 
 /** The address and params an intent's form is sent to, for side `c`. */
 export function targetOf(forms: ActionForms, intent: string, c: FormContext) {
@@ -1225,7 +1260,8 @@ export function formFor(forms: ActionForms, intent: string, c: FormContext): For
 
 /**
  * The intent values a route module accepts, read from its source: `intent: z.literal("x")`,
- * `intent: z.enum([...])`, `intent === "x"` and `name="intent" value="x"` buttons.
+ * `intent: z.enum([...])`, `intent === "x"` and `name="intent" value="x"` buttons. The intents of
+ * the schemas it imports are checked against ACTION_FORMS in route-forms-schemas.test.ts.
  */
 export function intentsInSource(source: string): string[] {
   const found = new Set<string>();

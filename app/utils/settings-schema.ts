@@ -1,0 +1,97 @@
+// What the admin's settings forms accept: activity types, the onboarding checklist, consent wording,
+// the organization's time zone, pay and sign-in security. The routes parse with these; the tests
+// derive the fields they fuzz from them.
+import { z } from "zod";
+import { STAGES } from "../../db/schema";
+import { CHANGE_YOUR_MIND } from "./consent-options";
+import { paymentDueDaysField } from "./engagement-schema";
+import { formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "./money";
+import { yearField } from "./payment-schema";
+import { TimeZoneField } from "./time-zone";
+import { digitsField } from "./validation";
+
+export const AddActivitySchema = z.object({
+  intent: z.literal("add"),
+  stage: z.enum(STAGES, { error: "Choose design, delivery or evaluation." }),
+  label: z
+    .string({ error: "Write the name of the activity." })
+    .trim()
+    .min(2, "Write the name of the activity.")
+    .max(80, "Use no more than 80 characters."),
+});
+const ChangeActivitySchema = z.object({
+  intent: z.enum(["archive", "restore"]),
+  activityTypeId: z.string().min(1).max(100),
+});
+export const ActivityActionSchema = z.discriminatedUnion("intent", [AddActivitySchema, ChangeActivitySchema]);
+
+const checklistLabel = z
+  .string({ error: "Write what the step is." })
+  .trim()
+  .min(1, "Write what the step is.")
+  .max(120, "Use no more than 120 characters.");
+const id = z.string().min(1).max(100);
+export const ChecklistActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), label: checklistLabel }),
+  z.object({ intent: z.literal("rename"), itemId: id, label: checklistLabel }),
+  z.object({ intent: z.literal("archive"), itemId: id }),
+  z.object({ intent: z.literal("move"), itemId: id, direction: z.enum(["up", "down"]) }),
+]);
+
+const MONTHS = "Give a whole number of months from 1 to 36, or leave it empty for no end date.";
+export const WordingSchema = z.object({
+  label: z
+    .string({ error: "Write a short name for the purpose." })
+    .trim()
+    .min(2, "Write a short name for the purpose (at least 2 characters).")
+    .max(80, "Use no more than 80 characters."),
+  text: z
+    .string({ error: "Write what the person agrees to." })
+    .trim()
+    .min(20, "Write what the person agrees to, in at least 20 characters.")
+    .max(2000, "Use no more than 2,000 characters.")
+    .refine(
+      (t) => t !== CHANGE_YOUR_MIND,
+      "Write what the person agrees to, before the sentence about changing their mind.",
+    ),
+  // Digits only: z.coerce.number() would also take "0x1F" (31), "1e1" or "12.0".
+  defaultExpiryMonths: digitsField(MONTHS).pipe(z.number().min(1, MONTHS).max(36, MONTHS)).optional(),
+});
+const ReviseWordingSchema = WordingSchema.extend({
+  intent: z.literal("revise"),
+  purposeId: z.string().min(1).max(100),
+});
+const AddPurposeSchema = WordingSchema.extend({ intent: z.literal("add") });
+export const WordingActionSchema = z.discriminatedUnion("intent", [ReviseWordingSchema, AddPurposeSchema]);
+
+export const TimeZoneSchema = z.object({ timeZone: TimeZoneField });
+
+const money = (max: number) => {
+  const message = `Enter an amount like 57 or 57.50, more than $0 and at most ${formatCents(max)}.`;
+  return z
+    .string({ error: "Enter an amount." })
+    .max(MAX_AMOUNT_LENGTH, message)
+    .transform((v, ctx) => {
+      const cents = parseMoneyToCents(v);
+      if (cents === null || cents <= 0 || cents > max) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return cents;
+    });
+};
+
+export const PaySettingsSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("pay"),
+    defaultHourlyRate: money(100_000),
+    paymentDueDays: paymentDueDaysField,
+  }),
+  z.object({
+    intent: z.literal("threshold"),
+    taxYear: yearField,
+    threshold: money(10_000_000),
+  }),
+]);
+
+export const SecuritySettingsSchema = z.object({ requireTwoFactorForStaff: z.enum(["on", "off"]) });
