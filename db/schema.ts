@@ -79,7 +79,7 @@ export const sessions = sqliteTable(
     // A short label such as "Chrome on Windows" for the sessions page. The User-Agent itself and
     // the address are never stored: the label is all a person needs to recognise a device.
     deviceLabel: text("device_label"),
-    // Epoch ms, refreshed at most once a minute (see auth.server.ts): "last active", and the
+    // Epoch ms, refreshed at most once a minute (see app/utils/auth/session.server.ts): "last active", and the
     // start of the idle timeout.
     lastSeenAt: integer("last_seen_at"),
     // Epoch ms when this session passed the second step of sign-in (a code from the app or a
@@ -336,7 +336,7 @@ export const consultants = sqliteTable(
     // Staff and admins only; never shown in the portal or in the consultant's data export.
     staffNotes: text("staff_notes"),
     createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
-    // Set when an admin erased the record at the consultant's request (app/models/erasure.server.ts):
+    // Set when an admin erased the record at the consultant's request (app/models/erasure/forget.server.ts):
     // the profile is emptied and the name replaced; payment and consent history stay.
     erasedAt: timestamp("erased_at"),
     erasedByUserId: text("erased_by_user_id").references(() => users.id, { onDelete: "restrict" }),

@@ -84,6 +84,7 @@ import {
 } from "../../app/utils/time-schema";
 import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
+import { isoDay } from "../../app/utils/day";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
   createConsultantRecord,
@@ -104,7 +105,9 @@ export type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
 export type FormContext = { side: Side; fx: Fixtures };
 export type FormValues = Record<string, string | string[]>;
 
-const today = () => new Date().toISOString().slice(0, 10);
+// "Today" where the organization is: the rules judge days there, and near midnight UTC it is not
+// the UTC day.
+const today = (organizationId: string) => organizationToday(organizationId);
 
 /** The engagement's current terms version, as the portal page puts it in its forms. */
 const termsVersionOf = (engagementId: string) =>
@@ -141,7 +144,7 @@ export async function createFixtures(side: Side) {
       engagementId: null,
       stage: "design",
       summary: "Shorter sessions, please.",
-      receivedOn: today(),
+      receivedOn: today(organizationId),
     },
   });
   const receiptId = recordConsentDecision({
@@ -162,7 +165,7 @@ export async function createFixtures(side: Side) {
     .values({
       organizationId,
       engagementId: openEngagementId,
-      workDate: today(),
+      workDate: today(organizationId),
       hundredths: 100,
       kind: "session",
       loggedByUserId: side.consultant.userId,
@@ -176,7 +179,7 @@ export async function createFixtures(side: Side) {
       .values({
         organizationId,
         engagementId: openEngagementId,
-        workDate: today(),
+        workDate: today(organizationId),
         hundredths: 50,
         kind: "preparation",
         loggedByUserId: side.consultant.userId,
@@ -463,7 +466,7 @@ const engagementValues = (c: FormContext) => ({
   rate: "60",
   estimatedHours: "4",
   paymentDueDays: "30",
-  startDate: today(),
+  startDate: today(c.side.org.id),
   expensesPolicy: "Travel is paid back",
   coversTravel: "on",
   belowFairRateAccepted: "on",
@@ -743,7 +746,7 @@ const FORMS: Record<string, FormsSpec> = {
           purposeId: c.fx.grantedPurposeId,
           description: "Quote in the annual report",
           place: "Annual report",
-          useDate: today(),
+          useDate: today(c.side.org.id),
           reference: "p. 4",
           status: "planned",
         }),
@@ -776,7 +779,7 @@ const FORMS: Record<string, FormsSpec> = {
     path: (c) => `/consultants/${c.side.consultant.consultantId}/consent`,
     params: (c) => ({ id: c.side.consultant.consultantId }),
     // Built per request with today and the consultant's earlier choices; the fields are the same.
-    schema: staffDecisionSchema(today()),
+    schema: staffDecisionSchema(isoDay(new Date())),
     madeBy: staffDecisionSchema,
     intents: {
       "": {
@@ -793,7 +796,7 @@ const FORMS: Record<string, FormsSpec> = {
           purposeId: c.fx.purposeId,
           decision: "granted",
           method: "written_form",
-          givenOn: today(),
+          givenOn: today(c.side.org.id),
           witnessName: "Sam",
           formKeptAt: "Locked cabinet, office 2",
           scopeNotes: "Quotes only",
@@ -873,7 +876,7 @@ const FORMS: Record<string, FormsSpec> = {
           termsVersion: termsVersionOf(c.fx.offlineAnswerEngagementId),
           decision: "declined",
           method: "paper_form",
-          agreedOn: today(),
+          agreedOn: today(c.side.org.id),
           witnessUserId: c.side.admin.userId,
           paperFormLocation: "Office cabinet",
           message: "Not at this rate",
@@ -939,7 +942,7 @@ const FORMS: Record<string, FormsSpec> = {
           creationKey: key(),
           programId: c.side.programId,
           stage: "design",
-          heardOn: today(),
+          heardOn: today(c.side.org.id),
           who: "named",
           consultantId: c.side.consultant.consultantId,
           ...scoreValues,
@@ -957,7 +960,7 @@ const FORMS: Record<string, FormsSpec> = {
       choice: { valid: () => ({ choice: "deferred" }) },
       approve: { valid: () => ({}) },
       "mark-paid": {
-        valid: () => ({ paidDate: today(), method: "check", reference: "Check 1001", confirmed: "yes" }),
+        valid: (c) => ({ paidDate: today(c.side.org.id), method: "check", reference: "Check 1001", confirmed: "yes" }),
       },
       // After "mark-paid" above: the payment it marked paid is marked not paid again.
       "reverse-paid": { valid: () => ({ reason: "The check was never sent" }) },
@@ -992,7 +995,9 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       "start-review": { valid: () => ({}) },
       decide: { valid: () => ({ decision: "adopted", response: "Sessions are now an hour long." }) },
-      "report-back": { valid: () => ({ reportedBackOn: today(), reportedBackHow: "At the advisory meeting" }) },
+      "report-back": {
+        valid: (c) => ({ reportedBackOn: today(c.side.org.id), reportedBackHow: "At the advisory meeting" }),
+      },
     },
   },
   "_staff.programs.$id._index.tsx": {
@@ -1024,7 +1029,7 @@ const FORMS: Record<string, FormsSpec> = {
           engagementId: c.side.engagementId,
           stage: "design",
           summary: "Shorter sessions, please.",
-          receivedOn: today(),
+          receivedOn: today(c.side.org.id),
         }),
       },
     },
