@@ -127,7 +127,7 @@ export function updateProgram(args: {
   db.transaction((tx) => {
     const before = findProgramInOrganization(tx, args.organizationId, args.programId);
     if (args.expectedVersion !== undefined && before.updatedAt.getTime() !== args.expectedVersion) {
-      throw new RuleError("", STALE_PROGRAM_MESSAGE);
+      throw new RuleError(null, STALE_PROGRAM_MESSAGE);
     }
     const changed = (Object.keys(args.input) as (keyof ProgramInput)[]).filter(
       (key) => (before[key] ?? null) !== (args.input[key] ?? null),

@@ -115,7 +115,7 @@ export function saveSection(args: {
   return db.transaction((tx) => {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     if (assessment.status === "complete") {
-      throw new RuleError("", "This assessment is complete. Reopen it to change an answer.");
+      throw new RuleError(null, "This assessment is complete. Reopen it to change an answer.");
     }
     const template = templateOf(tx, assessment.templateId);
     const section = template.sections.find((s) => s.key === args.sectionKey);

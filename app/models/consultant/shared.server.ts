@@ -49,7 +49,7 @@ export const STALE_FORM_MESSAGE =
 
 export function assertNotStale(current: { updatedAt: Date }, expectedVersion: number | undefined) {
   if (expectedVersion !== undefined && current.updatedAt.getTime() !== expectedVersion) {
-    throw new RuleError("", STALE_FORM_MESSAGE);
+    throw new RuleError(null, STALE_FORM_MESSAGE);
   }
 }
 

@@ -170,7 +170,7 @@ export function updateEngagement(args: {
   db.transaction((tx) => {
     const before = findEngagement(tx, args.organizationId, args.engagementId);
     if (before.status === "completed" || before.status === "cancelled") {
-      throw new RuleError("", "A completed or cancelled engagement can no longer be changed.");
+      throw new RuleError(null, "A completed or cancelled engagement can no longer be changed.");
     }
     assertInOrganization(tx, args.organizationId, args.input, before);
     const values = valuesFrom(args.input, before.paymentDueDays);

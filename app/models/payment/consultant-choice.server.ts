@@ -3,12 +3,13 @@
 // people who pay must act on are also emailed to them, with nothing in the email but a link.
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { subHours } from "date-fns";
-import { auditEvents, consultants, engagements, memberships, payments, users } from "../../../db/schema";
+import { auditEvents, engagements, memberships, payments, users } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../../utils/email.server";
 import { isPaymentNeededNow } from "./needed-now.server";
 import { NotFoundError, RuleError } from "../errors";
+import { findOwnConsultantId } from "../consultant/own.server";
 
 const NOT_FOUND = "We could not find that payment.";
 export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";
@@ -19,6 +20,7 @@ type Own = { organizationId: string; userId: string; paymentId: string };
 
 /** One of the signed-in consultant's own payments in their active organization; anyone else's is not found. */
 function ownPayment(tx: Executor, args: Own) {
+  const consultantId = findOwnConsultantId(tx, args.organizationId, args.userId);
   const row = tx
     .select({
       id: payments.id,
@@ -28,24 +30,22 @@ function ownPayment(tx: Executor, args: Own) {
       createdByUserId: payments.createdByUserId,
     })
     .from(payments)
-    .innerJoin(consultants, eq(consultants.id, payments.consultantId))
     .where(
       and(
         eq(payments.id, args.paymentId),
         eq(payments.organizationId, args.organizationId),
-        eq(consultants.organizationId, args.organizationId),
-        eq(consultants.userId, args.userId),
+        eq(payments.consultantId, consultantId ?? ""),
       ),
     )
     .get();
-  if (!row) throw new NotFoundError(NOT_FOUND);
+  if (!consultantId || !row) throw new NotFoundError(NOT_FOUND);
   return row;
 }
 
 /** A choice can be made or taken back while the payment is still to be paid: not once paid or void. */
 function assertOpen(p: { status: string }) {
-  if (p.status === "paid") throw new RuleError("", PAID_MESSAGE);
-  if (p.status === "void") throw new RuleError("", CLOSED_MESSAGE);
+  if (p.status === "paid") throw new RuleError(null, PAID_MESSAGE);
+  if (p.status === "void") throw new RuleError(null, CLOSED_MESSAGE);
 }
 
 /**

@@ -171,9 +171,9 @@ export function assertStillPayable(tx: Executor, p: typeof payments.$inferSelect
     .get()!;
   if (e.status !== "cancelled") return;
   const nothingToPay = nothingToPayReason(tx, e);
-  if (nothingToPay) throw new RuleError("", `${nothingToPay} Make this payment void.`);
+  if (nothingToPay) throw new RuleError(null, `${nothingToPay} Make this payment void.`);
   const tooMuch = cancellationFeeExceeded(e, p.feeCents, approvedOrPaidFees(tx, e.id, p.id));
   if (tooMuch) {
-    throw new RuleError("", `${tooMuch} Make this payment void and record one within the cancellation fee.`);
+    throw new RuleError(null, `${tooMuch} Make this payment void and record one within the cancellation fee.`);
   }
 }

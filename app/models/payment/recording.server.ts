@@ -52,7 +52,7 @@ export function createPayment(args: {
     if (existing) return existing.id;
     const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
     const nothingToPay = nothingToPayReason(tx, e);
-    if (nothingToPay) throw new RuleError("", nothingToPay);
+    if (nothingToPay) throw new RuleError(null, nothingToPay);
     const tooMuch = cancellationFeeExceeded(e, args.feeCents, paidOrPendingFees(tx, e.id));
     if (tooMuch) throw new RuleError("fee", tooMuch);
     if (args.feeCents + args.expensesCents <= 0) {

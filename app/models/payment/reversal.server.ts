@@ -36,7 +36,7 @@ export function reversePaidPayment(args: {
       .where(and(eq(payments.id, args.paymentId), eq(payments.organizationId, args.organizationId)))
       .get();
     if (!p) throw new NotFoundError("We could not find that payment.");
-    if (p.status !== "paid" || !p.paidDate) throw new RuleError("", NOT_PAID_MESSAGE);
+    if (p.status !== "paid" || !p.paidDate) throw new RuleError(null, NOT_PAID_MESSAGE);
     tx.insert(paymentReversals)
       .values({
         organizationId: args.organizationId,

@@ -77,10 +77,10 @@ export function approvePayment(args: { organizationId: string; actor: PaymentAct
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "approved" || p.status === "paid") return false;
-    if (p.status === "void") throw new RuleError("", "A void payment cannot be approved.");
+    if (p.status === "void") throw new RuleError(null, "A void payment cannot be approved.");
     const selfApproved = p.createdByUserId === args.actor.userId;
     if (selfApproved && anotherAdminCanApprove(tx, args.organizationId, args.actor.userId)) {
-      throw new RuleError("", SELF_APPROVAL_MESSAGE);
+      throw new RuleError(null, SELF_APPROVAL_MESSAGE);
     }
     assertStillPayable(tx, p);
     tx.update(payments)
@@ -128,9 +128,9 @@ export function markPaymentPaid(args: {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid") return false;
     if (p.status !== "approved") {
-      throw new RuleError("", "A payment must be approved before it is marked paid.");
+      throw new RuleError(null, "A payment must be approved before it is marked paid.");
     }
-    if (p.consultantChoice === "declined") throw new RuleError("", DECLINED_NOT_PAID_MESSAGE);
+    if (p.consultantChoice === "declined") throw new RuleError(null, DECLINED_NOT_PAID_MESSAGE);
     const method = args.method ?? p.method;
     const problem = paidPaymentProblem({ method, paidDate: args.paidDate }, args.today ?? isoDay(new Date()));
     if (problem) throw problem;
@@ -161,7 +161,7 @@ export function voidPayment(args: { organizationId: string; actor: PaymentActor;
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "void") return;
-    if (p.status === "paid") throw new RuleError("", "A paid payment cannot be made void.");
+    if (p.status === "paid") throw new RuleError(null, "A paid payment cannot be made void.");
     tx.update(payments)
       .set({ status: "void", voidReason: args.reason, updatedAt: new Date() })
       .where(eq(payments.id, p.id))
@@ -184,7 +184,7 @@ export function recordPaymentChoice(args: {
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid" || p.status === "void") {
-      throw new RuleError("", "This payment is already settled.");
+      throw new RuleError(null, "This payment is already settled.");
     }
     // A choice to wait or say no replaces an earlier "I need it now" (as in consultant-choice.server.ts).
     const clearsNeededNow = args.choice !== null && p.neededNowAt !== null;

@@ -42,7 +42,7 @@ export function logTime(args: {
         .get();
       // A key from another engagement's form is not a resend: say nothing about that entry.
       if (existing && existing.engagementId !== engagement.id) {
-        throw new RuleError("", "Something went wrong with this form. Please reload the page and try again.");
+        throw new RuleError(null, "Something went wrong with this form. Please reload the page and try again.");
       }
       if (existing) return existing.id;
     }
@@ -112,7 +112,7 @@ export function updateTime(args: {
       .set(values)
       .where(and(eq(timeEntries.id, entry.id), eq(timeEntries.status, "submitted")))
       .run();
-    if (result.changes === 0) throw new RuleError("", LOCKED_MESSAGE);
+    if (result.changes === 0) throw new RuleError(null, LOCKED_MESSAGE);
     recordAudit(tx, {
       actorUserId: args.actor.userId,
       organizationId: args.organizationId,
@@ -133,7 +133,7 @@ export function deleteTime(args: { organizationId: string; actor: TimeActor; ent
       .delete(timeEntries)
       .where(and(eq(timeEntries.id, entry.id), eq(timeEntries.status, "submitted")))
       .run();
-    if (result.changes === 0) throw new RuleError("", LOCKED_MESSAGE);
+    if (result.changes === 0) throw new RuleError(null, LOCKED_MESSAGE);
     recordAudit(tx, {
       actorUserId: args.actor.userId,
       organizationId: args.organizationId,

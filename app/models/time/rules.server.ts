@@ -76,7 +76,7 @@ function earliestDate(engagement: typeof engagements.$inferSelect) {
 /** Time is for work the consultant agreed to: never on an offer they have not accepted (yet, or again). */
 export function assertOpenForTime(engagement: typeof engagements.$inferSelect, actor: TimeActor) {
   if (engagement.status === "cancelled") {
-    throw new RuleError("", "This work was cancelled, so time cannot be logged on it.");
+    throw new RuleError(null, "This work was cancelled, so time cannot be logged on it.");
   }
   if (engagement.status === "proposed") {
     throw new RuleError(
@@ -215,8 +215,8 @@ export function assertCorrectable(tx: Executor, engagementId: string, correctsEn
 
 /** A consultant changes only what they logged themselves; staff any entry in their organization. */
 export function assertMayChange(actor: TimeActor, entry: typeof timeEntries.$inferSelect) {
-  if (entry.status === "approved") throw new RuleError("", LOCKED_MESSAGE);
+  if (entry.status === "approved") throw new RuleError(null, LOCKED_MESSAGE);
   if (actor.role === "consultant" && entry.loggedByUserId !== actor.userId) {
-    throw new RuleError("", "Your contact person logged this time. Please ask them to change it.");
+    throw new RuleError(null, "Your contact person logged this time. Please ask them to change it.");
   }
 }
