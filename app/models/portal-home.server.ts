@@ -8,6 +8,7 @@ import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
 import { getOwnEngagement, listOwnEngagements } from "./engagement/own-work.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment/own-pay.server";
 import { isoDay } from "../utils/day";
+import { organizationToday } from "./settings.server";
 
 type Own = { organizationId: string; userId: string };
 
@@ -87,7 +88,11 @@ export function paidThisYear(own: Own, today: string) {
  * Everything the portal home shows. A person whose consultant record is not set up yet still gets
  * the page: nothing waiting, no work, no pay.
  */
-export function portalHome(own: Own, today: string = isoDay(new Date())) {
+export function portalHome(own: Own, day?: string) {
+  // Pay is counted on the UTC day, as the payment model does; consent on the organization's own day,
+  // as the consent page does, so the two pages never disagree.
+  const today = day ?? isoDay(new Date());
+  const consentDay = day ?? organizationToday(own.organizationId);
   const consultant = findOwnConsultant(own.organizationId, own.userId);
   if (!consultant) {
     return {
@@ -103,7 +108,7 @@ export function portalHome(own: Own, today: string = isoDay(new Date())) {
   return {
     hasProfile: true,
     agreements: agreementsWaiting(own),
-    consent: myConsentAttention(own.organizationId, consultant.id, today),
+    consent: myConsentAttention(own.organizationId, consultant.id, consentDay),
     feedbackWaiting: feedbackWaitingCount(own.organizationId, consultant.id),
     nextWork: nextEngagement(own, today),
     latestPayment: latestPayment(own, today),

@@ -11,6 +11,7 @@ import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { consentOverview, consentsForReview } from "../../app/models/consent/reads.server";
 import { recordConsentUse } from "../../app/models/consent/uses.server";
 import { RuleError } from "../../app/models/errors";
+import { portalHome } from "../../app/models/portal-home.server";
 import { db } from "../../app/utils/db.server";
 import { createConsultantRecord, createMember, createOrganization } from "../support/factories";
 
@@ -67,6 +68,11 @@ describe("an organization ahead of UTC (UTC+14)", () => {
     )!;
     expect(story.state).toBe("expired");
     expect(consentsForReview(east.org.id).expired.map((e) => e.consultantId)).toEqual([east.consultantId]);
+    // The portal home says the same as the consent page: ended, not "ending soon".
+    expect(portalHome({ organizationId: east.org.id, userId: east.member.userId }).consent).toMatchObject({
+      ended: 1,
+      endingSoon: 0,
+    });
     let refusal: unknown;
     try {
       recordConsentUse({
