@@ -53,10 +53,10 @@ export function findActiveMembership(userId: string, organizationId: string) {
  * Refuses, in the model, a change the acting person may not make: their role is read from their
  * own active membership in the organization, so no caller can vouch for it.
  */
-export function assertMemberCan(organizationId: string, userId: string, permission: Permission) {
+export function assertMemberCan(organizationId: string, userId: string, permission: Permission, message?: string) {
   const actor = findActiveMembership(userId, organizationId);
-  if (!actor) throw new ForbiddenError();
-  assertCan(actor.role, permission);
+  if (!actor) throw new ForbiddenError(message);
+  assertCan(actor.role, permission, message);
 }
 
 /**

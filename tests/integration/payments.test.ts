@@ -566,6 +566,10 @@ describe("approving and paying", () => {
     if (step === "mark paid") approvePayment(scope(id));
     const before = { row: stored(id), audit: auditOf(id).length };
     expectForbidden(() => take(id, { userId: harbor.staff.userId, role: "staff" }));
+    // The role is read from the person's own membership: a caller claiming "admin" for staff is refused,
+    // and so is another organization's admin.
+    expectForbidden(() => take(id, { userId: harbor.staff.userId, role: "admin" }));
+    expectForbidden(() => take(id, { userId: northwind.admin.userId, role: "admin" }));
     expect(stored(id)).toEqual(before.row);
     expect(auditOf(id)).toHaveLength(before.audit);
   });

@@ -13,7 +13,6 @@ import { formatMonths } from "../../utils/consent-wording";
 import { isoDay } from "../../utils/day";
 import { dayIn } from "../../utils/format";
 import { ConflictError, RuleError } from "../errors";
-import { assertCan } from "../permissions";
 import { organizationTimeZone, organizationToday } from "../settings.server";
 import { auditField, currentPurpose } from "./purposes.server";
 import { consentOverview } from "./reads.server";
@@ -25,6 +24,7 @@ import {
   type Method,
   type NameChoice,
 } from "./shared.server";
+import { assertMemberCan } from "../membership.server";
 
 export type ConsentActor =
   /** The consultant, in the portal: always their own record, method "portal". */
@@ -172,7 +172,7 @@ export function recordConsentDecision(input: ConsentDecisionInput) {
 function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
   const today = input.today ?? organizationToday(input.organizationId);
   // Access first: a replayed key must not hand a consultant another person's event.
-  if (input.actor.kind === "staff") assertCan(input.actor.role, "consent:record");
+  if (input.actor.kind === "staff") assertMemberCan(input.organizationId, input.actor.userId, "consent:record");
   assertConsultant(tx, input.organizationId, input.consultantId, input.actor);
   const replay = tx
     .select({ id: consentEvents.id, consultantId: consentEvents.consultantId })

@@ -17,6 +17,7 @@ import { can } from "../permissions";
 import { organizationToday } from "../settings.server";
 import { currentPurpose, listConsentPurposes } from "./purposes.server";
 import { assertConsultant, effectiveState, latestEvent } from "./shared.server";
+import { findActiveMembership } from "../membership.server";
 
 type UseStatus = (typeof CONSENT_USE_STATUSES)[number];
 type UseAction = (typeof CONSENT_USE_ACTIONS)[number];
@@ -112,9 +113,14 @@ export function recordConsentUse(input: UseInput) {
   });
 }
 
-function checkOverride(input: { actor: { role: Role }; overrideReason?: string | null }, refusal: string) {
+function checkOverride(
+  input: { organizationId: string; actor: { userId: string }; overrideReason?: string | null },
+  refusal: string,
+) {
   if (!input.overrideReason) throw new RuleError("purposeId", refusal);
-  if (!can(input.actor.role, "consent-use:override")) {
+  // The role is read from the person's own membership here, not taken from the caller.
+  const role = findActiveMembership(input.actor.userId, input.organizationId)?.role;
+  if (!role || !can(role, "consent-use:override")) {
     throw new RuleError("overrideReason", "Only an admin can go ahead without consent.");
   }
   return input.overrideReason;
@@ -178,7 +184,10 @@ export function changeConsentUseStatus(args: {
       } else if (flagOpen) {
         throw new RuleError("status", "Consent for this use has ended. First record what was done about it.");
       } else {
-        set.overrideReason = checkOverride({ actor: args.actor, overrideReason: args.overrideReason }, refusal!);
+        set.overrideReason = checkOverride(
+          { organizationId: args.organizationId, actor: args.actor, overrideReason: args.overrideReason },
+          refusal!,
+        );
         set.overrideByUserId = args.actor.userId;
       }
     }

@@ -31,7 +31,7 @@ import { forgetDirectoryFilterOptions } from "../consultant/directory.server";
 import { endAllSessionsOf } from "../../utils/auth/session.server";
 import { withdrawAllConsentsForErasure } from "../consent/lapses.server";
 import { NotFoundError } from "../errors";
-import { assertCan } from "../permissions";
+import { assertMemberCan } from "../membership.server";
 
 export const ERASED_NAME = "Former consultant";
 
@@ -69,7 +69,12 @@ export function forgetConsultant(args: {
   /** How the consultant asked, when they did not use the portal (a letter, a call). */
   channel?: "portal" | "other";
 }) {
-  assertCan(args.actor.role, "consultant:erase", "Only an admin can delete a consultant's information.");
+  assertMemberCan(
+    args.organizationId,
+    args.actor.userId,
+    "consultant:erase",
+    "Only an admin can delete a consultant's information.",
+  );
   // Their tags and languages leave the directory's filter menus now, not in a minute.
   forgetDirectoryFilterOptions(args.organizationId);
   return db.transaction((tx) => {

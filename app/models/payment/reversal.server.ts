@@ -6,8 +6,8 @@ import { auditEvents, paymentReversals, payments, users } from "../../../db/sche
 import { recordAudit } from "../../utils/audit.server";
 import { db } from "../../utils/db.server";
 import { NotFoundError, RuleError } from "../errors";
-import { assertCan } from "../permissions";
 import { ONLY_ADMINS_MOVE_MONEY, type PaymentActor } from "./steps.server";
+import { assertMemberCan } from "../membership.server";
 
 export const NOT_PAID_MESSAGE = "This payment is not marked paid, so there is nothing to take back.";
 
@@ -22,7 +22,7 @@ export function reversePaidPayment(args: {
   paymentId: string;
   reason: string;
 }) {
-  assertCan(args.actor.role, "payment:reverse", ONLY_ADMINS_MOVE_MONEY);
+  assertMemberCan(args.organizationId, args.actor.userId, "payment:reverse", ONLY_ADMINS_MOVE_MONEY);
   return db.transaction((tx) => {
     const p = tx
       .select({

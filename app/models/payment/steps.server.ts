@@ -8,8 +8,8 @@ import { isoDay } from "../../utils/day";
 import { db, type Executor } from "../../utils/db.server";
 import { FUTURE_PAID_DATE_MESSAGE, UNDECIDED_METHOD_MESSAGE } from "../../utils/payment-schema";
 import { NotFoundError, RuleError } from "../errors";
-import { assertCan } from "../permissions";
 import { assertStillPayable } from "./payable.server";
+import { assertMemberCan } from "../membership.server";
 
 function findPayment(tx: Executor, organizationId: string, paymentId: string) {
   const row = tx
@@ -73,7 +73,7 @@ export function anotherAdminCanApprove(executor: Executor, organizationId: strin
  * they are the organization's only admin (a small team), which the audit log then shows.
  */
 export function approvePayment(args: { organizationId: string; actor: PaymentActor; paymentId: string }) {
-  assertCan(args.actor.role, "payment:approve", ONLY_ADMINS_MOVE_MONEY);
+  assertMemberCan(args.organizationId, args.actor.userId, "payment:approve", ONLY_ADMINS_MOVE_MONEY);
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "approved" || p.status === "paid") return false;
@@ -123,7 +123,7 @@ export function markPaymentPaid(args: {
   reference: string | null;
   today?: string;
 }) {
-  assertCan(args.actor.role, "payment:mark-paid", ONLY_ADMINS_MOVE_MONEY);
+  assertMemberCan(args.organizationId, args.actor.userId, "payment:mark-paid", ONLY_ADMINS_MOVE_MONEY);
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid") return false;
@@ -157,7 +157,7 @@ export function markPaymentPaid(args: {
 }
 
 export function voidPayment(args: { organizationId: string; actor: PaymentActor; paymentId: string; reason: string }) {
-  assertCan(args.actor.role, "payment:void", ONLY_ADMINS_MOVE_MONEY);
+  assertMemberCan(args.organizationId, args.actor.userId, "payment:void", ONLY_ADMINS_MOVE_MONEY);
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "void") return;
@@ -180,7 +180,7 @@ export function recordPaymentChoice(args: {
   paymentId: string;
   choice: "deferred" | "declined" | null;
 }) {
-  assertCan(args.actor.role, "payment:record");
+  assertMemberCan(args.organizationId, args.actor.userId, "payment:record");
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid" || p.status === "void") {
