@@ -552,13 +552,20 @@ describe("accepting as a person who already has an account", () => {
     );
     const code = (at: number) =>
       TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30, timestamp: at });
-    const turnedOn = await callRoute(
-      staffTwoStepRoute.action,
-      makeRequest("/account/two-step", {
-        cookie: own,
-        form: { intent: "confirm", code: code(Date.now() - 30_000), password: TEST_PASSWORD },
-      }),
-    );
+    const confirm = async () => {
+      const step = Math.floor(Date.now() / 30_000);
+      const result = await callRoute(
+        staffTwoStepRoute.action,
+        makeRequest("/account/two-step", {
+          cookie: own,
+          form: { intent: "confirm", code: code(Date.now() - 30_000), password: TEST_PASSWORD },
+        }),
+      );
+      return { result, stepEnded: Math.floor(Date.now() / 30_000) !== step };
+    };
+    const first = await confirm();
+    // The 30-second step can end while the password is checked on a busy machine: type the new code once.
+    const turnedOn = first.result.status === 400 && first.stepEnded ? (await confirm()).result : first.result;
     expect(turnedOn.status).toBe(200);
 
     const token = await inviteAsAdmin(person.email, "staff");
