@@ -6,6 +6,7 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
 import { NotFoundError } from "./errors";
+import { assertMemberCan } from "./membership.server";
 
 /** Gives an organization the usual activities of each stage. Safe to call again. */
 export function ensureDefaultActivityTypes(tx: Executor, organizationId: string) {
@@ -65,6 +66,7 @@ function audit(tx: Executor, organizationId: string, actorUserId: string, action
  * already offered (a resent form) changes nothing. Labels differing only in case are the same.
  */
 export function addActivityType(args: { organizationId: string; actorUserId: string; stage: Stage; label: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: activityTypes.id, archivedAt: activityTypes.archivedAt })
@@ -105,6 +107,7 @@ function findActivityType(tx: Executor, organizationId: string, id: string) {
 
 /** Stops offering an activity; engagements that already have it keep it. */
 export function archiveActivityType(args: { organizationId: string; actorUserId: string; activityTypeId: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     const row = findActivityType(tx, args.organizationId, args.activityTypeId);
     if (row.archivedAt) return;
@@ -114,6 +117,7 @@ export function archiveActivityType(args: { organizationId: string; actorUserId:
 }
 
 export function restoreActivityType(args: { organizationId: string; actorUserId: string; activityTypeId: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     const row = findActivityType(tx, args.organizationId, args.activityTypeId);
     if (!row.archivedAt) return;

@@ -5,6 +5,7 @@ import { checklistItems, consultantChecklistEntries, consultants, users } from "
 import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { ConflictError, NotFoundError } from "./errors";
+import { assertMemberCan } from "./membership.server";
 
 export const DEFAULT_CHECKLIST: { label: string; systemKey?: string }[] = [
   { label: "Agreement signed" },
@@ -202,6 +203,7 @@ function auditChecklist(tx: Executor, organizationId: string, actorUserId: strin
 }
 
 export function addChecklistItem(args: { organizationId: string; actorUserId: string; label: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     const last = tx
       .select({ position: max(checklistItems.position) })
@@ -223,6 +225,7 @@ export function renameChecklistItem(args: {
   itemId: string;
   label: string;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     assertItemOfOrganization(tx, args.organizationId, args.itemId);
     tx.update(checklistItems).set({ label: args.label }).where(eq(checklistItems.id, args.itemId)).run();
@@ -231,6 +234,7 @@ export function renameChecklistItem(args: {
 }
 
 export function archiveChecklistItem(args: { organizationId: string; actorUserId: string; itemId: string }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     assertItemOfOrganization(tx, args.organizationId, args.itemId);
     tx.update(checklistItems).set({ archivedAt: new Date() }).where(eq(checklistItems.id, args.itemId)).run();
@@ -245,6 +249,7 @@ export function moveChecklistItem(args: {
   itemId: string;
   direction: "up" | "down";
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     assertItemOfOrganization(tx, args.organizationId, args.itemId);
     const items = tx

@@ -184,12 +184,15 @@ async function freshOrganization(settings?: { defaultHourlyRateCents?: number; p
       .values({ organizationId: org.id, ...settings })
       .run();
   const staff = await createMember({ organizationId: org.id, role: "staff" });
+  // The organization's settings (activities, for one) are an admin's to change.
+  const admin = await createMember({ organizationId: org.id, role: "admin" });
   const consultant = createConsultantRecord(org.id);
   const program = createProgramRecord(org.id);
   return {
     org,
     staffCookie: await cookieFor(staff.userId),
     staffUserId: staff.userId,
+    adminUserId: admin.userId,
     engagement: (values: Partial<typeof engagements.$inferInsert> = {}) =>
       createEngagementRecord(org.id, consultant.id, program.id, values),
     form: (values: Form = {}) => newForm({ consultantId: consultant.id, programId: program.id, ...values }),
@@ -1055,11 +1058,11 @@ describe("removed activities and closed programs", () => {
   type EditData = Awaited<ReturnType<typeof editRoute.loader>>;
 
   it("are no longer offered for new work, but an engagement that has one keeps it when edited", async () => {
-    const { org, staffCookie, staffUserId, engagement, form } = await freshOrganization();
+    const { org, staffCookie, adminUserId, engagement, form } = await freshOrganization();
     const activity = activityIn(org.id, "delivery");
     const kept = engagement({ activityTypeId: activity.id });
     const program = db.select().from(programs).where(eq(programs.id, kept.programId)).get()!;
-    archiveActivityType({ organizationId: org.id, actorUserId: staffUserId, activityTypeId: activity.id });
+    archiveActivityType({ organizationId: org.id, actorUserId: adminUserId, activityTypeId: activity.id });
     db.update(programs).set({ status: "closed" }).where(eq(programs.id, program.id)).run();
 
     // The new-engagement form no longer offers either, and the server refuses them.
@@ -1086,10 +1089,10 @@ describe("removed activities and closed programs", () => {
   });
 
   it("refuses a removed activity that the engagement did not have", async () => {
-    const { org, staffCookie, staffUserId, engagement } = await freshOrganization();
+    const { org, staffCookie, adminUserId, engagement } = await freshOrganization();
     const [first, second] = listActivityTypes(org.id).filter((a) => a.stage === "delivery");
     const e = engagement({ activityTypeId: first!.id });
-    archiveActivityType({ organizationId: org.id, actorUserId: staffUserId, activityTypeId: second!.id });
+    archiveActivityType({ organizationId: org.id, actorUserId: adminUserId, activityTypeId: second!.id });
     const result = await postEdit(e.id, editForm(e.id, { activityTypeId: second!.id }), staffCookie);
     expect(result.status).toBe(400);
     expect(errorsOf(result).activityTypeId).toEqual(["That activity is no longer offered. Choose another."]);

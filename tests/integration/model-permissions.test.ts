@@ -2,7 +2,14 @@
 // not hold the permission: a route that forgot its guard would still change nothing.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { invitations, memberships, organizations, organizationSettings, taxYearThresholds } from "../../db/schema";
+import {
+  invitations,
+  memberships,
+  organizations,
+  organizationSettings,
+  payments,
+  taxYearThresholds,
+} from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { ForbiddenError } from "../../app/models/errors";
 import { inviteMember } from "../../app/models/invitation/send.server";
@@ -14,7 +21,18 @@ import {
   updatePaySettings,
 } from "../../app/models/settings.server";
 import { getSessionUser } from "../../app/utils/auth/session.server";
-import { cookieFor, createMember, createOrganization } from "../support/factories";
+import { addActivityType, listActivityTypesForSettings } from "../../app/models/activity-type.server";
+import { addChecklistItem, listChecklistItems } from "../../app/models/checklist.server";
+import { addConsentPurpose, listConsentPurposes } from "../../app/models/consent/purposes.server";
+import { createPayment } from "../../app/models/payment/recording.server";
+import {
+  cookieFor,
+  createConsultantRecord,
+  createEngagementRecord,
+  createMember,
+  createOrganization,
+  createProgramRecord,
+} from "../support/factories";
 import { makeRequest } from "../support/http";
 
 async function organizationWithPeople() {
@@ -110,5 +128,57 @@ describe("settings:manage, in the model", () => {
     const { org, admin } = await organizationWithPeople();
     setOrganizationTimeZone({ organizationId: org.id, actorUserId: admin.userId, timeZone: "Europe/Paris" });
     expect(db.select().from(organizations).where(eq(organizations.id, org.id)).get()?.timeZone).toBe("Europe/Paris");
+  });
+});
+
+describe("the organization's own lists and recording pay, in the model", () => {
+  it("refuses consent wording, activities and checklist steps to staff, consultants and other organizations' admins", async () => {
+    const { org, admin, staff, consultant, otherAdmin } = await organizationWithPeople();
+    const counts = () => ({
+      purposes: listConsentPurposes(org.id).length,
+      activities: listActivityTypesForSettings(org.id).length,
+      steps: listChecklistItems(org.id, { includeArchived: true }).length,
+    });
+    const before = counts();
+    for (const actor of [staff, consultant, otherAdmin]) {
+      const scope = { organizationId: org.id, actorUserId: actor.userId };
+      expect(() =>
+        addConsentPurpose({ ...scope, label: "Podcast", text: "Your voice in our podcast.", defaultExpiryMonths: 12 }),
+      ).toThrow(ForbiddenError);
+      expect(() => addActivityType({ ...scope, stage: "design", label: "Focus group" })).toThrow(ForbiddenError);
+      expect(() => addChecklistItem({ ...scope, label: "Welcome call" })).toThrow(ForbiddenError);
+    }
+    expect(counts()).toEqual(before);
+    const scope = { organizationId: org.id, actorUserId: admin.userId };
+    addConsentPurpose({ ...scope, label: "Podcast", text: "Your voice in our podcast.", defaultExpiryMonths: 12 });
+    addActivityType({ ...scope, stage: "design", label: "Focus group" });
+    addChecklistItem({ ...scope, label: "Welcome call" });
+    expect(counts()).toEqual({
+      purposes: before.purposes + 1,
+      activities: before.activities + 1,
+      steps: before.steps + 1,
+    });
+  });
+
+  it("refuses recording a payment to a consultant and to another organization's admin", async () => {
+    const { org, staff, consultant, otherAdmin } = await organizationWithPeople();
+    const person = createConsultantRecord(org.id);
+    const engagement = createEngagementRecord(org.id, person.id, createProgramRecord(org.id).id, {
+      status: "completed",
+      completedAt: new Date(),
+    });
+    const record = (actorUserId: string) =>
+      createPayment({
+        organizationId: org.id,
+        actorUserId,
+        engagementId: engagement.id,
+        feeCents: 24_000,
+        expensesCents: 0,
+        creationKey: crypto.randomUUID(),
+      });
+    for (const actor of [consultant, otherAdmin]) expect(() => record(actor.userId)).toThrow(ForbiddenError);
+    expect(db.select().from(payments).where(eq(payments.organizationId, org.id)).all()).toHaveLength(0);
+    record(staff.userId);
+    expect(db.select().from(payments).where(eq(payments.organizationId, org.id)).all()).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { DEFAULT_CONSENT_PURPOSES } from "../../utils/consent-options";
 import { RuleError } from "../errors";
+import { assertMemberCan } from "../membership.server";
 
 /** Gives an organization the default purposes, each at version 1. Safe to call again. */
 export function ensureDefaultConsentPurposes(tx: Executor, organizationId: string) {
@@ -122,6 +123,7 @@ export function addConsentPurpose(args: {
   text: string;
   defaultExpiryMonths: number | null;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   return db.transaction((tx) => {
     const last = tx
       .select({ position: max(consentPurposes.position) })
@@ -171,6 +173,7 @@ export function reviseConsentPurpose(args: {
   text: string;
   defaultExpiryMonths: number | null;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   return db.transaction((tx) => {
     const purpose = currentPurpose(tx, args.organizationId, args.purposeId);
     const changed: string[] = [];

@@ -13,6 +13,7 @@ import {
   paidOrPendingFees,
   suggestedFeeCents,
 } from "./payable.server";
+import { assertMemberCan } from "../membership.server";
 
 export function paymentFormFacts(organizationId: string, engagementId: string) {
   const e = findEngagementForPayment(db, organizationId, engagementId);
@@ -43,6 +44,7 @@ export function createPayment(args: {
   method?: PaymentMethod | null;
   creationKey: string;
 }) {
+  assertMemberCan(args.organizationId, args.actorUserId, "payment:record");
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: payments.id })
