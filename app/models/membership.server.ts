@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { memberships, organizations, users, type Role } from "../../db/schema";
-import { db } from "../utils/db.server";
+import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 // app/utils/auth/ imports this module too; only functions cross, called long after both have loaded.
 import { endAllSessionsOf } from "../utils/auth/session.server";
@@ -199,4 +199,21 @@ export function signMemberOutEverywhere(args: { organizationId: string; actorUse
       subjectId: member.id,
     });
   });
+}
+
+/** The organization's active admins and staff, by name: action owners, witnesses, the people who pay. */
+export function activeColleagues(organizationId: string, tx: Executor = db) {
+  return tx
+    .select({ userId: users.id, preferredName: users.preferredName, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        inArray(memberships.role, ["admin", "staff"]),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+    .orderBy(asc(users.preferredName))
+    .all();
 }

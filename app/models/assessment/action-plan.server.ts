@@ -1,12 +1,13 @@
 // The action plan of an assessment: the gaps (items answered below "Mostly"), who can own an action,
 // and each action's status.
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { ACTION_STATUSES, assessmentActions, memberships, users } from "../../../db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { ACTION_STATUSES, assessmentActions, users } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import type { Template } from "../../utils/assessment-template";
 import { NotFoundError, RuleError } from "../errors";
 import { answersOf, findAssessment, getAssessment, templateOf } from "./records.server";
+import { activeColleagues } from "../membership.server";
 
 /**
  * Items answered below "Mostly": on a scale, anything under its second-highest level. These are
@@ -27,19 +28,7 @@ export function gapsOf(template: Template, answers: Record<string, unknown>) {
 
 /** Staff and admins of the organization who can own an action. */
 export function actionOwners(organizationId: string) {
-  return db
-    .select({ id: users.id, preferredName: users.preferredName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.organizationId, organizationId),
-        inArray(memberships.role, ["admin", "staff"]),
-        isNull(memberships.deactivatedAt),
-      ),
-    )
-    .orderBy(asc(users.preferredName))
-    .all();
+  return activeColleagues(organizationId).map((c) => ({ id: c.userId, preferredName: c.preferredName }));
 }
 
 /** Turns a gap into an action item; a second click on the same item changes nothing. */

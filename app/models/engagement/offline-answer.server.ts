@@ -2,7 +2,7 @@
 // or another way, for example by a consultant without a portal account. They count like an answer
 // in the portal but never override the consultant's own word.
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { consultants, memberships, users } from "../../../db/schema";
+import { consultants, memberships } from "../../../db/schema";
 import { isIsoDay, isoDay } from "../../utils/day";
 import { db, type Executor } from "../../utils/db.server";
 import { OFFLINE_AGREEMENT_METHODS } from "../../utils/engagement-options";
@@ -24,6 +24,7 @@ import {
 } from "./agreement-answers.server";
 import { findEngagement } from "./shared.server";
 import { termsSnapshot } from "./terms.server";
+import { activeColleagues } from "../membership.server";
 
 export const STAFF_STALE_TERMS_MESSAGE =
   "The terms changed since you opened this page. Check that the answer was to the terms as they are now.";
@@ -52,20 +53,9 @@ export type OfflineAnswerInput = {
 
 /** The colleagues who can have witnessed an answer: active admins and staff, other than `exceptUserId`. */
 export function listPossibleWitnesses(organizationId: string, exceptUserId: string) {
-  return db
-    .select({ userId: users.id, preferredName: users.preferredName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.organizationId, organizationId),
-        inArray(memberships.role, ["admin", "staff"]),
-        isNull(memberships.deactivatedAt),
-      ),
-    )
-    .orderBy(users.preferredName)
-    .all()
-    .filter((c) => c.userId !== exceptUserId);
+  return activeColleagues(organizationId)
+    .filter((c) => c.userId !== exceptUserId)
+    .map((c) => ({ userId: c.userId, preferredName: c.preferredName }));
 }
 
 const clean = (text: string | null | undefined) => (text?.trim() ? text.trim() : null);

@@ -1,15 +1,16 @@
 // What a consultant says about one of their own payments in "My pay": they need it now, they will
 // wait for it, they do not want it, or they take a choice back. Each is audited; the ones the
 // people who pay must act on are also emailed to them, with nothing in the email but a link.
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { subHours } from "date-fns";
-import { auditEvents, engagements, memberships, payments, users } from "../../../db/schema";
+import { auditEvents, engagements, payments } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import { composeEmail, deliverEmail, enqueueEmail } from "../../utils/email.server";
 import { isPaymentNeededNow } from "./needed-now.server";
 import { NotFoundError, RuleError } from "../errors";
 import { findOwnConsultantId } from "../consultant/own.server";
+import { activeColleagues } from "../membership.server";
 
 const NOT_FOUND = "We could not find that payment.";
 export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";
@@ -53,18 +54,7 @@ function assertOpen(p: { status: string }) {
  * payment, if they still work there. Their own work addresses; the consultant's are never used here.
  */
 function peopleWhoPay(tx: Executor, organizationId: string, recordedBy: string | null) {
-  const rows = tx
-    .select({ email: users.email, userId: users.id, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.organizationId, organizationId),
-        inArray(memberships.role, ["admin", "staff"]),
-        isNull(memberships.deactivatedAt),
-      ),
-    )
-    .all();
+  const rows = activeColleagues(organizationId, tx);
   return [...new Set(rows.filter((r) => r.role === "admin" || r.userId === recordedBy).map((r) => r.email))];
 }
 
