@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import i18next from "eslint-plugin-i18next";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -65,6 +66,37 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='formData']",
           message:
             "Read a posted form with readForm from app/utils/form-data.server.ts: it refuses a field that takes one value sent more than once.",
+        },
+      ],
+    },
+  },
+  {
+    // Every word a person reads comes from the catalogs (app/locales): text between tags, and the props
+    // that end up on the page, may not be written in the code.
+    files: ["app/**/*.tsx", "emails/**/*.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            include: [
+              "label",
+              "help",
+              "title",
+              "placeholder",
+              "aria-label",
+              "alt",
+              "legend",
+              "heading",
+              "hint",
+              "description",
+              "caption",
+              "emptyText",
+              "children",
+            ],
+          },
         },
       ],
     },

@@ -4,6 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { i18nFor } from "./i18n/i18n.server";
+import { pageLanguage } from "./i18n/page-language";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 import { sweepConsents } from "./models/consent/lapses.server";
@@ -23,13 +26,19 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const nonce = createNonce();
+  // The language the loaders settled on (the person's own, or the one their browser asked for), so the
+  // first byte is already in it.
+  const { matches, loaderData } = remixContext.staticHandlerContext;
+  const i18n = i18nFor(pageLanguage(matches.map((m) => loaderData[m.route.id])));
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
+      <I18nextProvider i18n={i18n}>
+        <NonceContext.Provider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </NonceContext.Provider>
+      </I18nextProvider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {

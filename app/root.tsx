@@ -1,7 +1,13 @@
 import { useErrorWords } from "~/components/staff-error";
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { requestLanguage } from "~/i18n/i18n.server";
+import { useLanguage, useTitleKey } from "~/i18n/page-language";
+import { catalogVersion } from "~/i18n/resources.server";
+import { withHttpErrors } from "~/utils/http-errors.server";
 import stylesheet from "~/tailwind.css";
 import { useNonce } from "./utils/nonce";
 
@@ -12,17 +18,28 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
-// Neutral on purpose: a tab title must not tell an onlooker what this site is about.
-export const meta: MetaFunction = () => [{ title: "Portal" }];
+export const handle = { i18n: ["common"] };
+
+/** The language asked for before sign-in; the staff and portal layouts put a person's own over it. */
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
+  return { language: await requestLanguage(request), catalogVersion };
+});
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const language = useLanguage();
+  const { t } = useTranslation();
+  const titleKey = useTitleKey();
+  useChangeLanguage(language);
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        <CatalogVersion />
+        {/* Neutral on purpose: a tab title must not tell an onlooker what this site is about. */}
+        <title>{t(titleKey as "title")}</title>
         <Meta />
         <Links />
       </head>
@@ -35,21 +52,28 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** Tells the browser which catalogs to fetch: a new wording means a new address, so a year's cache is safe. */
+function CatalogVersion() {
+  const root = useRouteLoaderData<typeof loader>("root");
+  return root ? <meta name="catalog-version" content={root.catalogVersion} /> : null;
+}
+
 export default function App() {
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
   const { status, heading, detail } = useErrorWords();
+  const { t } = useTranslation();
   return (
     <main id="main" className="mx-auto max-w-xl p-6">
       <div className="card">
         <h1 className="page-title">{heading}</h1>
         {detail ? <p className="mt-3">{detail}</p> : null}
-        {status >= 500 ? <p className="mt-3">Please try again in a moment. Nothing you saved has been lost.</p> : null}
+        {status >= 500 ? <p className="mt-3">{t("errors.tryAgain")}</p> : null}
         <p className="mt-4">
           <a className="link" href="/">
-            Go to the start page
+            {t("errors.toStart")}
           </a>
         </p>
       </div>

@@ -35,6 +35,9 @@ export const users = sqliteTable(
     preferredName: text("preferred_name").notNull(),
     // Null until the person sets a password through an invitation.
     passwordHash: text("password_hash"),
+    // The language the app speaks to them in and their emails are written in ("en", "es"). Null: not
+    // chosen yet, so the browser's language decides.
+    preferredLanguage: text("preferred_language"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
@@ -302,6 +305,9 @@ export const consultants = sqliteTable(
     // The only name shown anywhere, including lists and emails' salutations (which have none today).
     preferredName: text("preferred_name").notNull(),
     pronouns: text("pronouns"),
+    // The language staff recorded for them ("en", "es"): their invitation is written in it. Once they
+    // have an account, their own choice (users.preferred_language) is the one that counts.
+    preferredLanguage: text("preferred_language"),
     // Needed only for payment and tax forms: admins only, never in lists or emails.
     legalName: text("legal_name"),
     // Stored lower-cased; unique within an organization when present.

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Button, Text } from "@react-email/components";
 import { EmailLayout, buttonStyle } from "./layout";
 

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
 import { FORMAT_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";

@@ -1,4 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/i18n/message";
+
+/** Messages from the server (catalog keys with their values) in the reader's language. */
+export function useMessages(messages: string[] | undefined) {
+  const { t } = useTranslation();
+  return messages?.map((text) => translateMessage(t, text)).join(" ");
+}
 
 type FieldProps = {
   /** Conform field metadata, or any object with these properties. */
@@ -34,11 +42,12 @@ export function TextField({
   keepValue = true,
   short,
 }: FieldProps) {
+  const { t } = useTranslation();
   return (
     <div className="mb-4">
       <label htmlFor={field.id} className="block font-medium">
         {label}
-        {required ? <span className="sr-only"> (required)</span> : null}
+        {required ? <span className="sr-only"> {t("forms.required")}</span> : null}
       </label>
       <input
         id={field.id}
@@ -98,13 +107,14 @@ export function NewPasswordFields({
   labels: { password: string; confirm: string };
   replyKey: number;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <PasswordField
         field={fields.password}
         label={labels.password}
         autoComplete="new-password"
-        help="At least 12 characters. A few words you can remember work well."
+        help={t("forms.passwordHelp")}
         replyKey={replyKey}
       />
       <PasswordField field={fields.confirm} label={labels.confirm} autoComplete="new-password" replyKey={replyKey} />
@@ -113,10 +123,11 @@ export function NewPasswordFields({
 }
 
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
+  const text = useMessages(errors);
+  if (!text) return null;
   return (
     <div id={id} role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-      {errors.join(" ")}
+      {text}
     </div>
   );
 }
@@ -164,7 +175,7 @@ function Help({ field, help }: { field: Pick<SelectMeta, "descriptionId">; help?
 function ErrorLine({ field }: { field: Pick<Meta, "errorId" | "errors"> }) {
   return (
     <p id={field.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-      {field.errors?.join(" ")}
+      {useMessages(field.errors)}
     </p>
   );
 }

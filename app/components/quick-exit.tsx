@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { forgetAllDrafts } from "~/utils/session-drafts";
 
 // A neutral, everyday site: leaving should look like ordinary browsing to anyone watching.
@@ -19,6 +20,7 @@ function leaveNow() {
  * Escape pressed twice does the same.
  */
 export function QuickExit() {
+  const { t } = useTranslation();
   useEffect(() => {
     let lastEscape = 0;
     const onKey = (event: KeyboardEvent) => {
@@ -41,7 +43,7 @@ export function QuickExit() {
       }}
       className="fixed right-2 top-2 z-50 inline-flex min-h-[44px] items-center rounded-md bg-red-800 px-4 font-bold text-white shadow-lg hover:bg-red-900"
     >
-      Quick exit
+      {t("quickExit.button")}
     </a>
   );
 }
@@ -51,18 +53,13 @@ export function QuickExit() {
  * the key works only where there is a keyboard, and no page can wipe the browser's history.
  */
 export function QuickExitHelp() {
+  const { t } = useTranslation();
   return (
     <>
-      <p>The red Quick exit button at the top opens a weather website and signs you out.</p>
-      <p className="mt-1">On a computer, you can also press the Esc key two times.</p>
-      <p className="mt-2">
-        It cannot clear your browser history. It puts the weather page in place of this page, but pages you opened
-        before are still in the history.
-      </p>
-      <p className="mt-2">
-        To leave no history, use a private window. In your browser’s menu, choose “New private tab” or “New Incognito
-        tab”. Close it when you are done.
-      </p>
+      <p>{t("quickExit.opensWeather")}</p>
+      <p className="mt-1">{t("quickExit.escKey")}</p>
+      <p className="mt-2">{t("quickExit.noHistoryWipe")}</p>
+      <p className="mt-2">{t("quickExit.privateWindow")}</p>
     </>
   );
 }

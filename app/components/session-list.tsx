@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Form } from "@remix-run/react";
 import { Notice } from "~/components/forms";
 import { useFormat } from "~/utils/use-format";

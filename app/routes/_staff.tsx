@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
@@ -6,12 +7,18 @@ import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
 import { listActiveMemberships } from "~/models/membership.server";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { can } from "~/models/permissions";
+
+/** The catalog every page of this area reads from, fetched with the page so it renders at once. */
+export const handle = { i18n: ["staff"] };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership, sessionEndsAt } = await requirePermission(request, "staff-pages:use");
   return {
     session: { msLeft: sessionEndsAt - Date.now(), owner: user.id },
+    // The page's language: the person's own choice, over the one their browser asks for.
+    language: await languageFor(request, user.preferredLanguage),
     preferredName: user.preferredName,
     role: membership.role,
     may: {

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -47,7 +48,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({
     }
   } catch (error) {
     if (error instanceof RuleError) {
-      return data(submission.reply({ formErrors: [error.message], ...hidden }), { status: 400 });
+      return data(submission.reply({ formErrors: [error.text], ...hidden }), { status: 400 });
     }
     throw error;
   }

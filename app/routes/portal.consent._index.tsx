@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
@@ -78,7 +79,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       const { created } = confirmMyConsents({ ...scope, creationKey: submission.value.creationKey });
       if (created > 0) await sendConsentReceiptNotice(membership.organizationId, own.id);
     } catch (error) {
-      if (error instanceof RuleError) return fail(submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail(submission.reply({ formErrors: [error.text] }));
       throw error;
     }
     return redirect("/portal/consent?done=confirmed");

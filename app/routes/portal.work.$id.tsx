@@ -1,3 +1,4 @@
+/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
@@ -103,7 +104,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         message: submission.value.message,
       });
     } catch (error) {
-      if (error instanceof RuleError) return fail("decision", submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail("decision", submission.reply({ formErrors: [error.text] }));
       throw error;
     }
     return redirect(`/portal/work/${engagementId}?done=${intent === "accept" ? "accepted" : "declined"}`);
@@ -128,7 +129,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         const field = error.field === "correctsEntryId" ? "" : error.field;
         return fail(
           "time",
-          submission.reply(field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] }),
+          submission.reply(field ? { fieldErrors: { [field]: [error.text] } } : { formErrors: [error.text] }),
         );
       }
       throw error;
@@ -151,7 +152,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         entryId: submission.value.entryId,
       });
     } catch (error) {
-      if (error instanceof RuleError) return fail("remove", submission.reply({ formErrors: [error.message] }));
+      if (error instanceof RuleError) return fail("remove", submission.reply({ formErrors: [error.text] }));
       throw error;
     }
     return redirect(`/portal/work/${engagementId}?done=removed`);

@@ -26,7 +26,8 @@ export function withHttpErrors<F extends (...args: never[]) => Promise<unknown>>
       return await fn(...args);
     } catch (error) {
       const status = statusFor(error);
-      if (status !== null) throw new Response((error as Error).message, { status });
+      // The message's key, which the error page translates for its reader.
+      if (status !== null) throw new Response((error as RuleError).text, { status });
       throw error;
     }
   };
@@ -47,6 +48,6 @@ export function replyWithRuleError<R>(error: unknown, submission: Replying<R>) {
 }
 
 /** A broken rule as Conform's reply options: on its field, or on the form when it has none. */
-export function whereRuleErrorGoes(error: RuleError, onForm = false) {
-  return error.field && !onForm ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+export function whereRuleErrorGoes(error: Pick<RuleError, "field" | "text">, onForm = false) {
+  return error.field && !onForm ? { fieldErrors: { [error.field]: [error.text] } } : { formErrors: [error.text] };
 }

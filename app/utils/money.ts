@@ -1,5 +1,6 @@
 // Money and hours without floating point (ADR 004): amounts are integer cents, hours are integer
 // hundredths of an hour. Parsing works on the typed text; arithmetic is integer arithmetic.
+import { DEFAULT_LANGUAGE, intlLocale, type Language } from "~/i18n/config";
 
 /** No single payment, and no cancellation fee, above this: almost certainly an extra zero. */
 export const MAX_PAYMENT_CENTS = 10_000_000;
@@ -7,15 +8,30 @@ export const MAX_PAYMENT_CENTS = 10_000_000;
 /** The longest amount or number of hours a form takes ("$100,000.00" is 11 characters). */
 export const MAX_AMOUNT_LENGTH = 20;
 
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-
-export function formatCents(cents: number) {
-  return usd.format(cents / 100);
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(kind: "money" | "hours", language: Language) {
+  const key = `${kind} ${language}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      intlLocale(language),
+      kind === "money"
+        ? { style: "currency", currency: "USD" }
+        : { style: "unit", unit: "hour", unitDisplay: "long", maximumFractionDigits: 2 },
+    );
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
-export function formatHours(hundredths: number) {
-  const hours = hundredths / 100;
-  return `${hours.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${hundredths === 100 ? "hour" : "hours"}`;
+/** "$1,250.50": dollars as the reader writes them (Spanish in the US writes them the same way). */
+export function formatCents(cents: number, language: Language = DEFAULT_LANGUAGE) {
+  return numberFormat("money", language).format(cents / 100);
+}
+
+/** "1.5 hours", "1 hora": the unit's word and its plural come from `Intl`, in the reader's language. */
+export function formatHours(hundredths: number, language: Language = DEFAULT_LANGUAGE) {
+  return numberFormat("hours", language).format(hundredths / 100);
 }
 
 // "1250", "1,250.5", "$1,250.50" — never more than two decimals, never negative.

@@ -103,6 +103,13 @@ const ROUTES: Record<string, RouteSpec> = {
   "portal.two-step.tsx": { path: "/portal/two-step", access: { kind: "roles", roles: ["consultant"] } },
   "portal.sessions.tsx": { path: "/portal/sessions", access: { kind: "roles", roles: ["consultant"] } },
   "logout.tsx": { path: "/logout", access: { kind: "public" } },
+  "language.tsx": { path: "/language", access: { kind: "public" } },
+  // The app's words, the same for everyone: never a person's data.
+  "locales.$language.$namespace.ts": {
+    path: "/locales/en/common",
+    params: { language: "en", namespace: "common" },
+    access: { kind: "public" },
+  },
   "forgot-password.tsx": { path: "/forgot-password", access: { kind: "public" } },
   "reset-password.tsx": { path: "/reset-password", access: { kind: "public" } },
   "invite.$token.tsx": { path: "/invite/x", params: { token: "x" }, access: { kind: "public" } },

@@ -1,6 +1,6 @@
 // The shared form fields keep the wiring screen readers rely on: the label points at the control,
 // an error is linked to it and marks it invalid, and a password never comes back in the page.
-import { renderToStaticMarkup } from "react-dom/server";
+import { renderIn } from "../support/render";
 import { describe, expect, it } from "vitest";
 import { NewPasswordFields, optionsFrom, PasswordField, SelectField } from "../../app/components/forms";
 
@@ -22,7 +22,7 @@ describe("the select field", () => {
   const options = optionsFrom(["a", "b"] as const, (v) => `Choice ${v.toUpperCase()}`);
 
   it("with Conform's field metadata: help, error and invalid state linked to the select", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <SelectField
         field={meta("kind", { errors: ["Choose one."], initialValue: "b" })}
         label="Kind"
@@ -45,9 +45,7 @@ describe("the select field", () => {
   });
 
   it("without an error: not invalid, described by its help only, room kept for the error", () => {
-    const html = renderToStaticMarkup(
-      <SelectField field={meta("kind")} label="Kind" help="What it is." options={options} />,
-    );
+    const html = renderIn(<SelectField field={meta("kind")} label="Kind" help="What it is." options={options} />);
     const select = attributes(html, "select");
     expect(select["aria-invalid"]).toBeUndefined();
     expect(select["aria-describedby"]).toBe("f-kind-description");
@@ -55,7 +53,7 @@ describe("the select field", () => {
   });
 
   it("as a plain filter: the chosen value, a number too, and no error line it has no use for", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <SelectField
         look="compact"
         field={{ id: "year", name: "year", initialValue: 2025 }}
@@ -70,7 +68,7 @@ describe("the select field", () => {
   });
 
   it("a filter left empty shows its 'any' choice", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <SelectField
         look="compact"
         field={{ id: "status", name: "status", initialValue: undefined }}
@@ -83,7 +81,7 @@ describe("the select field", () => {
   });
 
   it("a plain field naming its error line gets the same error wiring as a Conform one", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <SelectField
         look="bare"
         field={{ id: "paid-method", name: "method", errorId: "method-error", errors: ["Choose how it was paid."] }}
@@ -103,7 +101,7 @@ describe("the select field", () => {
 
 describe("the password fields", () => {
   it("never put the typed password back in the page, and say they are required", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <PasswordField
         field={meta("password", { initialValue: "typed secret", errors: ["Wrong password."] })}
         label="Your password"
@@ -124,7 +122,7 @@ describe("the password fields", () => {
   });
 
   it("a new password comes with its rule and a second box to type it again", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <NewPasswordFields
         fields={{
           password: meta("password", { initialValue: "first secret" }),

@@ -1,7 +1,7 @@
 // How staff pages speak about a consultant: the pronouns they gave, or their name and "their" when
 // the pronouns are unknown or not one of the three the product knows; and shared forms that speak
 // to the consultant in the portal and to staff on staff pages.
-import { renderToStaticMarkup } from "react-dom/server";
+import { renderIn } from "../support/render";
 import { describe, expect, it } from "vitest";
 import { TimeEntryFields } from "../../app/components/time-fields";
 import { capitalized, personWords } from "../../app/utils/pronouns";
@@ -61,14 +61,14 @@ describe("the time entry fields", () => {
   const labels = (html: string) => [...html.matchAll(/<label[^>]*>(.*?)<\/label>/g)].map((m) => m[1]);
 
   it("speak to the consultant in the portal", () => {
-    const html = renderToStaticMarkup(<TimeEntryFields fields={fields} creationKey="k" audience={{ kind: "self" }} />);
+    const html = renderIn(<TimeEntryFields fields={fields} creationKey="k" audience={{ kind: "self" }} />);
     expect(labels(html)).toEqual(["Date you worked", "Hours", "What kind of work", "Note (you can leave this empty)"]);
   });
 
   it("speak to staff about the consultant on staff pages, never as “you”", () => {
     const staffLabels = (pronouns: string | null, name = "Ana") =>
       labels(
-        renderToStaticMarkup(
+        renderIn(
           <TimeEntryFields
             fields={fields}
             creationKey="k"

@@ -1,6 +1,7 @@
 // Realistic forms for every route action, shared by the access matrix (another organization or another
 // consultant sends them against our records) and the fuzz test (which starts from them and swaps in
 // hostile values). One entry per route file with an action; the tests fail when one is missing.
+import { LanguageSchema } from "~/utils/language-schema";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { ZodType } from "zod";
@@ -1127,6 +1128,18 @@ const FORMS: Record<string, FormsSpec> = {
     writesOnRefusal: {
       login_failures: "a failed sign-in is counted for the lockout",
       audit_events: "a failed or locked sign-in is a security event",
+    },
+  },
+  // The language switch before sign-in: a cookie, nothing in the database.
+  "language.tsx": {
+    actor: "anonymous",
+    path: () => "/language",
+    schema: LanguageSchema,
+    intents: {
+      "": {
+        hand: { language: oneOf(["en", "es"]), returnTo: NOT_STORED },
+        valid: () => ({ language: "es", returnTo: "/login" }),
+      },
     },
   },
   "logout.tsx": {

@@ -1,6 +1,6 @@
 // The portal's "you said, we did" list: plain sentences, an empty state that says what happens,
 // the response only once there is one, and headings in order for screen readers.
-import { renderToStaticMarkup } from "react-dom/server";
+import { renderIn } from "../support/render";
 import { describe, expect, it } from "vitest";
 import { MyInputItems } from "../../app/components/my-input-items";
 import type { OwnInputItem } from "../../app/models/program-input/own-items.server";
@@ -25,14 +25,14 @@ const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " "
 
 describe("MyInputItems", () => {
   it("says what will happen when there is nothing yet", () => {
-    const html = renderToStaticMarkup(<MyInputItems items={[]} />);
+    const html = renderIn(<MyInputItems items={[]} />);
     expect(text(html)).toContain("Nothing here yet.");
     expect(text(html)).toContain("Then you can see here what we did with it.");
     expect(html).not.toContain("<ul");
   });
 
   it("tells the whole loop in plain sentences", () => {
-    const html = renderToStaticMarkup(
+    const html = renderIn(
       <MyInputItems
         items={[
           {
@@ -64,7 +64,7 @@ describe("MyInputItems", () => {
   });
 
   it("can sit under a page's h2", () => {
-    const html = renderToStaticMarkup(<MyInputItems items={[base]} headingLevel={3} />);
+    const html = renderIn(<MyInputItems items={[base]} headingLevel={3} />);
     expect(html).toContain('<h3 id="my-input-heading"');
     expect(html).toContain("<h4");
   });

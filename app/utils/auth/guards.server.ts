@@ -27,7 +27,7 @@ export async function requireAnonymous(request: Request) {
 // Role lists for `requireMembership`; a route states its rule with `requirePermission` instead.
 
 export type MembershipContext = {
-  user: { id: string; email: string; preferredName: string };
+  user: { id: string; email: string; preferredName: string; preferredLanguage: string | null };
   sessionId: string;
   /** When the session ends if nothing more happens (epoch ms), for the warning a minute before. */
   sessionEndsAt: number;
@@ -57,7 +57,12 @@ export async function requireMembership(request: Request, roles: readonly Role[]
   }
   assertTwoFactorWhereRequired(request, session, membership);
   return {
-    user: { id: user.id, email: user.email, preferredName: user.preferredName },
+    user: {
+      id: user.id,
+      email: user.email,
+      preferredName: user.preferredName,
+      preferredLanguage: user.preferredLanguage,
+    },
     sessionId: session.id,
     sessionEndsAt: sessionDeadline(session),
     membership,

@@ -40,6 +40,7 @@ const lucia = new Lucia(adapter, {
   getUserAttributes: (attributes) => ({
     email: attributes.email,
     preferredName: attributes.preferredName,
+    preferredLanguage: attributes.preferredLanguage,
   }),
 });
 
@@ -53,7 +54,7 @@ declare module "lucia" {
       lastSeenAt: number | null;
       secondFactorAt: number | null;
     };
-    DatabaseUserAttributes: { email: string; preferredName: string };
+    DatabaseUserAttributes: { email: string; preferredName: string; preferredLanguage: string | null };
   }
 }
 

@@ -1,0 +1,50 @@
+// Which language a request is answered in, and the server's translators.
+//
+// The order: a signed-in person's saved preference; then the language they picked with the switch
+// (a cookie, no account needed); then what their browser asks for (Accept-Language); then English.
+import { createCookie } from "@remix-run/node";
+import { RemixI18Next } from "remix-i18next/server";
+import { isProduction } from "~/utils/env.server";
+import { DEFAULT_LANGUAGE, type Language } from "./config";
+import { isOfferedLanguage, offeredLanguages } from "./translate.server";
+
+export { i18nFor, isOfferedLanguage, translator } from "./translate.server";
+
+/** The language chosen with the switch before sign-in. Not personal: it says only which language. */
+export const languageCookie = createCookie("lang", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: isProduction(),
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+let detector: RemixI18Next | undefined;
+function getDetector() {
+  detector ??= new RemixI18Next({
+    detection: {
+      supportedLanguages: offeredLanguages(),
+      fallbackLanguage: DEFAULT_LANGUAGE,
+      cookie: languageCookie,
+      // Never the address: a language in a URL would be kept in history and shared links.
+      order: ["cookie", "header"],
+    },
+  });
+  return detector;
+}
+
+/** The language for a request from someone not signed in (or with no saved preference). */
+export async function requestLanguage(request: Request): Promise<Language> {
+  const detected = await getDetector().getLocale(request);
+  return isOfferedLanguage(detected) ? detected : DEFAULT_LANGUAGE;
+}
+
+/** A signed-in person's language: their saved preference, or what their browser asks for. */
+export async function languageFor(request: Request, preferred: string | null | undefined): Promise<Language> {
+  return isOfferedLanguage(preferred) ? preferred : requestLanguage(request);
+}
+
+/** The Set-Cookie header that remembers a language on this browser. */
+export function rememberLanguage(language: Language) {
+  return languageCookie.serialize(language);
+}
