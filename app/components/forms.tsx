@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { translateMessage } from "~/i18n/message";
+import { useMessage } from "~/i18n/use-message";
 
 /** Messages from the server (catalog keys with their values) in the reader's language. */
 export function useMessages(messages: string[] | undefined) {
@@ -221,7 +222,7 @@ export function TextAreaField({
  */
 type SelectMeta = Pick<Meta, "id" | "name"> & Partial<Omit<Meta, "id" | "name">>;
 
-/** Choices as [value, text] pairs: the values in their order, each with its words. */
+/** Choices as [value, text] pairs: the values in their order, each with its words (or their catalog key). */
 export function optionsFrom<T extends string | number>(
   values: readonly T[],
   text: (value: T) => string = String,
@@ -259,6 +260,7 @@ export function SelectField({
   look?: keyof typeof SELECT_LOOKS;
 }) {
   const classes = SELECT_LOOKS[look];
+  const words = useMessage();
   const hasHelp = Boolean(help && field.descriptionId);
   const initial = field.initialValue;
   return (
@@ -278,7 +280,7 @@ export function SelectField({
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map(([value, text]) => (
           <option key={value} value={value}>
-            {text}
+            {words(text)}
           </option>
         ))}
       </select>
@@ -301,6 +303,7 @@ export function RadioGroupField({
   options: readonly (readonly [string, string])[];
 }) {
   const current = asString(field.initialValue);
+  const words = useMessage();
   return (
     <fieldset className="mb-4" aria-describedby={describedBy(field, Boolean(help))}>
       <legend className="font-medium">{legend}</legend>
@@ -308,7 +311,7 @@ export function RadioGroupField({
         {options.map(([value, text]) => (
           <label key={value} className="inline-flex min-h-[44px] items-center gap-2">
             <input type="radio" name={field.name} value={value} defaultChecked={current === value} />
-            {text}
+            {words(text)}
           </label>
         ))}
       </div>
@@ -350,6 +353,7 @@ export function CheckboxGroupField({
   options: readonly string[];
 }) {
   const selected = new Set(Array.isArray(field.initialValue) ? (field.initialValue as string[]) : []);
+  const words = useMessage();
   return (
     <fieldset className="mb-4" aria-describedby={describedBy(field, Boolean(help))}>
       <legend className="font-medium">{legend}</legend>
@@ -363,7 +367,7 @@ export function CheckboxGroupField({
               defaultChecked={selected.has(option)}
               className="h-5 w-5 rounded border-slate-500"
             />
-            {option}
+            {words(option)}
           </label>
         ))}
       </div>
