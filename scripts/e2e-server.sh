@@ -31,6 +31,9 @@ export APP_URL="http://localhost:$port"
 # the provider, which writes each message to this file for the tests (tests/e2e/fixtures.ts).
 export E2E_EMAIL_FILE="$db_file.emails.jsonl"
 export RESEND_API_KEY="re_e2e_stand_in"
+# A made-up language (every catalog string wrapped in ⟦ ⟧) the browser tests use to find words that
+# were not translated. Offered only here.
+export PSEUDO_LANGUAGE=1
 rm -f "$E2E_EMAIL_FILE"
 # exec: the server replaces this shell, so stopping the process Playwright started stops the server.
 exec node scripts/e2e-email-stand-in.mjs
