@@ -2,22 +2,30 @@
 //
 // The order: a signed-in person's saved preference; then the language they picked with the switch
 // (a cookie, no account needed); then what their browser asks for (Accept-Language); then English.
-import { createCookie } from "@remix-run/node";
+import { Cookie } from "lucia";
 import { RemixI18Next } from "remix-i18next/server";
+import { readCookie } from "~/utils/auth/cookies.server";
 import { isProduction } from "~/utils/env.server";
 import { DEFAULT_LANGUAGE, type Language } from "./config";
 import { isOfferedLanguage, offeredLanguages } from "./translate.server";
 
 export { i18nFor, isOfferedLanguage, translator } from "./translate.server";
 
-/** The language chosen with the switch before sign-in. Not personal: it says only which language. */
-export const languageCookie = createCookie("lang", {
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-  secure: isProduction(),
-  maxAge: 60 * 60 * 24 * 365,
-});
+const LANGUAGE_COOKIE = "lang";
+
+/**
+ * The language chosen with the switch before sign-in, as plain text ("es"): not personal, it says only
+ * which language. Kept a year, on this browser only.
+ */
+export function rememberLanguage(language: Language) {
+  return new Cookie(LANGUAGE_COOKIE, language, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction(),
+    maxAge: 60 * 60 * 24 * 365,
+  }).serialize();
+}
 
 let detector: RemixI18Next | undefined;
 function getDetector() {
@@ -25,9 +33,9 @@ function getDetector() {
     detection: {
       supportedLanguages: offeredLanguages(),
       fallbackLanguage: DEFAULT_LANGUAGE,
-      cookie: languageCookie,
+      findLocale: async (request) => readCookie(request, LANGUAGE_COOKIE),
       // Never the address: a language in a URL would be kept in history and shared links.
-      order: ["cookie", "header"],
+      order: ["custom", "header"],
     },
   });
   return detector;
@@ -42,9 +50,4 @@ export async function requestLanguage(request: Request): Promise<Language> {
 /** A signed-in person's language: their saved preference, or what their browser asks for. */
 export async function languageFor(request: Request, preferred: string | null | undefined): Promise<Language> {
   return isOfferedLanguage(preferred) ? preferred : requestLanguage(request);
-}
-
-/** The Set-Cookie header that remembers a language on this browser. */
-export function rememberLanguage(language: Language) {
-  return languageCookie.serialize(language);
 }

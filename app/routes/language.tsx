@@ -14,7 +14,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const parsed = LanguageSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success || !isOfferedLanguage(parsed.data.language)) throw new RuleError(null, "common:language.choose");
   return redirect(safeRedirectPath(parsed.data.returnTo, "/login"), {
-    headers: { "Set-Cookie": await rememberLanguage(parsed.data.language) },
+    headers: { "Set-Cookie": rememberLanguage(parsed.data.language) },
   });
 });
 
