@@ -14,6 +14,13 @@ const createdAt = () =>
     .notNull()
     .$defaultFn(() => new Date());
 
+/**
+ * The organization's own words in other languages than English, by language then field:
+ * `{ "es": { "label": "…", "text": "…" } }`. The row's own columns hold the English. Any language in
+ * app/locales/languages.json may appear here without a schema change.
+ */
+export type Translations = Record<string, Record<string, string>>;
+
 export const ROLES = ["admin", "staff", "consultant"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -428,6 +435,7 @@ export const checklistItems = sqliteTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "restrict" }),
     label: text("label").notNull(),
+    translations: text("translations", { mode: "json" }).$type<Translations>().notNull().default({}),
     position: integer("position").notNull(),
     // Steps the product completes itself (e.g. "portal_account" when an invitation is accepted).
     systemKey: text("system_key"),
@@ -530,6 +538,7 @@ export const activityTypes = sqliteTable(
       .references(() => organizations.id, { onDelete: "restrict" }),
     stage: text("stage", { enum: STAGES }).notNull(),
     label: text("label").notNull(),
+    translations: text("translations", { mode: "json" }).$type<Translations>().notNull().default({}),
     archivedAt: timestamp("archived_at"),
   },
   (t) => [uniqueIndex("activity_types_unique").on(t.organizationId, t.stage, t.label)],
@@ -572,6 +581,8 @@ export const engagements = sqliteTable(
     // Days after completion by which payment is due; defaults from the organization's setting.
     paymentDueDays: integer("payment_due_days").notNull(),
     cancellationTerms: text("cancellation_terms"),
+    // The terms' words in other languages (title, scope, expenses, cancellation), changed with the terms.
+    termsTranslations: text("terms_translations", { mode: "json" }).$type<Translations>().notNull().default({}),
     status: text("status", { enum: ENGAGEMENT_STATUSES }).notNull().default("proposed"),
     cancellationReason: text("cancellation_reason"),
     cancellationFeeCents: integer("cancellation_fee_cents"),
@@ -632,6 +643,8 @@ export const engagementAgreements = sqliteTable(
     decision: text("decision", { enum: AGREEMENT_DECISIONS }).notNull(),
     message: text("message"),
     termsSnapshot: text("terms_snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // The language of the words in the snapshot: the terms as the consultant read them.
+    language: text("language").notNull().default("en"),
     // The consultant for an answer in the portal; the colleague who recorded any other answer.
     decidedByUserId: text("decided_by_user_id")
       .notNull()
@@ -847,6 +860,8 @@ export const consentPurposeVersions = sqliteTable(
     version: integer("version").notNull(),
     label: text("label").notNull(),
     text: text("text").notNull(),
+    // The same label and text in other languages: a change in any language is a new version.
+    translations: text("translations", { mode: "json" }).$type<Translations>().notNull().default({}),
     createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
   },
@@ -874,6 +889,8 @@ export const consentEvents = sqliteTable(
       .notNull()
       .references(() => consentPurposeVersions.id, { onDelete: "restrict" }),
     kind: text("kind", { enum: CONSENT_EVENT_KINDS }).notNull(),
+    // The language of the version's words the consultant was shown (or read to them) when deciding.
+    language: text("language").notNull().default("en"),
     // Null only for "expired", which the product records itself.
     method: text("method", { enum: CONSENT_METHODS }),
     scopeNotes: text("scope_notes"),
