@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { message } from "~/i18n/message";
 import { ISO_DAY_PATTERN, isIsoDay } from "./day";
 
 // Shared input rules, so every form says the same thing about the same kind of value.
@@ -44,3 +45,43 @@ export const isoDayField = (missingMessage?: string) =>
     .string(missingMessage ? { error: missingMessage } : undefined)
     .regex(ISO_DAY_PATTERN, DATE_FORMAT_MESSAGE)
     .refine(isIsoDay, NO_SUCH_DAY_MESSAGE);
+
+/**
+ * Zod's own messages (for checks a schema gives no words of its own) as catalog keys, so they too are
+ * shown in the reader's language.
+ */
+export function zodMessage(issue: {
+  code?: string;
+  input?: unknown;
+  origin?: string;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+}): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "common:validation.required" : "common:validation.invalid";
+    case "too_big":
+      return issue.origin === "string"
+        ? message("common:validation.tooLong", { max: Number(issue.maximum) })
+        : issue.origin === "array" || issue.origin === "set"
+          ? message("common:validation.tooMany", { max: Number(issue.maximum) })
+          : "common:validation.outOfRange";
+    case "too_small":
+      return issue.origin === "string"
+        ? Number(issue.minimum) <= 1
+          ? "common:validation.required"
+          : message("common:validation.tooShort", { min: Number(issue.minimum) })
+        : issue.origin === "array" || issue.origin === "set"
+          ? "common:validation.chooseAtLeastOne"
+          : "common:validation.outOfRange";
+    case "invalid_value":
+    case "invalid_union":
+      return "common:validation.choose";
+    case "invalid_format":
+      return "common:validation.format";
+    default:
+      return "common:validation.invalid";
+  }
+}
+
+z.config({ customError: zodMessage });

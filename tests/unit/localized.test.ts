@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Translations } from "../../db/schema";
 import { localized, sameTranslations } from "../../app/models/localized.server";
 
 const english = { label: "Use of my story", text: "We may tell your story in our training." };
@@ -27,12 +28,13 @@ describe("the organization's words for a reader", () => {
   });
 
   it("half a translation is not shown: English, marked as a fallback", () => {
-    for (const translations of [
+    const partial: (Translations | null)[] = [
       {},
       null,
       { es: { label: "Uso de mi historia" } },
       { es: { label: "x", text: "  " } },
-    ]) {
+    ];
+    for (const translations of partial) {
       expect(localized(english, translations, "es", ["label", "text"])).toEqual({
         words: english,
         language: "en",
