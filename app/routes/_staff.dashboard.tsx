@@ -1,12 +1,16 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
 import { FlagBadge } from "~/components/consent-status";
 import { DomainChart } from "~/components/domain-chart";
 import { PeriodFilter } from "~/components/period-filter";
+import { languageFor, translator } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/message";
+import { SafeTrans } from "~/i18n/safe-trans";
+import { useMessage } from "~/i18n/use-message";
 import { liveFigures, periodFigures } from "~/models/dashboard.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -16,15 +20,13 @@ import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate, todayIn } from "~/utils/format";
+import { todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard" }];
+export const handle = { title: "staff:dashboard.title" };
 
 const count = (n: number) => String(n);
-const percent = (share: number | null) => (share === null ? "no figure yet" : `${Math.round(share * 100)}%`);
-const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
@@ -47,12 +49,23 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const d = { ...figures.value, ...liveFigures(organizationId, { userId: user.id, role: membership.role }, today) };
   const programs = programOptions(organizationId);
   const { current, previous } = d.shaping;
-  const series = (label: string, pick: (row: (typeof current.byStage)[number]) => number) => [
-    { key: "now", label: "This period", short: "now", values: current.byStage.map(pick) },
-    { key: "before", label: label, short: "before", values: previous.byStage.map(pick) },
+  // The charts are drawn here, so their words and figures are in the reader's language here.
+  const language = await languageFor(request, user.preferredLanguage);
+  const t = translator(language, "staff");
+  const common = translator(language);
+  const words = (text: string) => translateMessage(common, text);
+  const nowAndBefore = <T,>(now: T[], before: T[], pick: (row: T) => number) => [
+    { key: "now", label: t("dashboard.charts.thisPeriod"), short: t("dashboard.charts.now"), values: now.map(pick) },
+    {
+      key: "before",
+      label: t("dashboard.charts.yearBefore"),
+      short: t("dashboard.charts.before"),
+      values: before.map(pick),
+    },
   ];
-  const stages = current.byStage.map((s) => ({ key: s.stage, label: STAGE_LABELS[s.stage] }));
-  const lastYear = `${formatDate(d.shaping.previousPeriod.from)} to ${formatDate(d.shaping.previousPeriod.to)}`;
+  const byStage = (pick: (row: (typeof current.byStage)[number]) => number) =>
+    nowAndBefore(current.byStage, previous.byStage, pick);
+  const stages = current.byStage.map((s) => ({ key: s.stage, label: words(STAGE_LABELS[s.stage]) }));
   return {
     preferredName: user.preferredName,
     mayApprovePayments: can(membership.role, "payment:approve"),
@@ -62,49 +75,44 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     typed,
     errors,
     programs,
-    lastYear,
     computedAt: figures.computedAt,
     refreshQuery,
     ...d,
     charts: {
-      engagementsByStage: barChart({
-        categories: stages,
-        series: series("A year before", (s) => s.engagements),
-        format: count,
-      }),
+      engagementsByStage: barChart({ categories: stages, series: byStage((s) => s.engagements), format: count }),
       hoursByStage: barChart({
         categories: stages,
-        series: series("A year before", (s) => s.hundredths),
-        format: formatHours,
+        series: byStage((s) => s.hundredths),
+        format: (v) => formatHours(v, language),
       }),
       payByStage: barChart({
         categories: stages,
-        series: series("A year before", (s) => s.feeCents),
-        format: formatCents,
+        series: byStage((s) => s.feeCents),
+        format: (v) => formatCents(v, language),
       }),
       engagementsByLevel: barChart({
-        categories: current.byLevel.map((l) => ({ key: l.level, label: LEVEL_LABELS[l.level] })),
-        series: [
-          { key: "now", label: "This period", short: "now", values: current.byLevel.map((l) => l.engagements) },
-          {
-            key: "before",
-            label: "A year before",
-            short: "before",
-            values: previous.byLevel.map((l) => l.engagements),
-          },
-        ],
+        categories: current.byLevel.map((l) => ({ key: l.level, label: words(LEVEL_LABELS[l.level]) })),
+        series: nowAndBefore(current.byLevel, previous.byLevel, (l) => l.engagements),
         format: count,
       }),
       experience: barChart({
         categories: d.loop.experience.map((q) => ({ key: q.quarter, label: q.quarter })),
-        series: [{ key: "average", label: "Average score", values: d.loop.experience.map((q) => q.average) }],
-        format: (v) => `${v.toFixed(1)} of 5`,
+        series: [
+          {
+            key: "average",
+            label: t("dashboard.charts.averageScore"),
+            values: d.loop.experience.map((q) => q.average),
+          },
+        ],
+        format: (v) => t("dashboard.charts.scoreOf5", { score: v.toFixed(1) }),
         max: 5,
-        emptyLabel: "not shown",
+        emptyLabel: t("dashboard.charts.notShown"),
       }),
       consultants: barChart({
-        categories: d.onboarding.byStatus.map((s) => ({ key: s.status, label: STATUS_LABELS[s.status] })),
-        series: [{ key: "count", label: "Consultants", values: d.onboarding.byStatus.map((s) => s.count) }],
+        categories: d.onboarding.byStatus.map((s) => ({ key: s.status, label: words(STATUS_LABELS[s.status]) })),
+        series: [
+          { key: "count", label: t("dashboard.charts.consultants"), values: d.onboarding.byStatus.map((s) => s.count) },
+        ],
         format: count,
       }),
     },
@@ -112,6 +120,13 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** A share as a percentage, or the words for none yet. */
+function usePercent() {
+  const { t } = useTranslation("staff");
+  return (share: number | null) =>
+    share === null ? t("dashboard.noFigure") : t("dashboard.percent", { value: Math.round(share * 100) });
+}
 
 function Panel({
   id,
@@ -144,134 +159,144 @@ function DetailLink({ to, children }: { to: string; children: ReactNode }) {
   );
 }
 
-function stageSummary(d: Data) {
-  const { current } = d.shaping;
-  if (current.total.engagements === 0) return "No engagements started in this period.";
-  const parts = current.byStage.map((s) => `${STAGE_LABELS[s.stage].toLowerCase()} ${s.engagements}`);
-  return `${plural(current.total.engagements, "engagement", "engagements")}: ${parts.join(", ")}. A year before: ${
-    d.shaping.previous.total.engagements
-  }.`;
-}
-
 function Shaping({ d }: { d: Data }) {
-  const { share, previousShare, current } = d.shaping;
+  const { t, i18n } = useTranslation("staff");
+  const words = useMessage();
+  const percent = usePercent();
+  const { share, previousShare, current, previous, previousPeriod } = d.shaping;
+  const lastYear = { from: previousPeriod.from, to: previousPeriod.to };
+  const stageSummary =
+    current.total.engagements === 0
+      ? t("dashboard.shaping.noneStarted")
+      : t("dashboard.shaping.byStageSummary", {
+          count: current.total.engagements,
+          stages: current.byStage
+            .map((s) => `${words(STAGE_LABELS[s.stage]).toLocaleLowerCase(i18n.language)} ${s.engagements}`)
+            .join(", "),
+          before: previous.total.engagements,
+        });
   return (
-    <Panel id="panel-shaping" question="Are survivors shaping design and evaluation, or only delivery?">
+    <Panel id="panel-shaping" question={t("dashboard.shaping.question")}>
       <p className="mt-2 text-xl font-semibold">
-        {share === null
-          ? "No engagements in this period yet."
-          : `${percent(share)} of engagements were in design or evaluation.`}
+        {share === null ? t("dashboard.shaping.noneYet") : t("dashboard.shaping.share", { percent: percent(share) })}
       </p>
       <p className="mt-1 text-slate-700">
         {previousShare === null
-          ? `No engagements in the same dates a year before (${d.lastYear}).`
-          : `A year before (${d.lastYear}): ${percent(previousShare)}.`}{" "}
+          ? t("dashboard.shaping.noneYearBefore", lastYear)
+          : t("dashboard.shaping.yearBefore", { ...lastYear, percent: percent(previousShare) })}{" "}
         {current.consultantsEngaged > 0
-          ? `${plural(current.consultantsEngaged, "consultant", "consultants")} engaged.`
+          ? t("dashboard.shaping.consultantsEngaged", { count: current.consultantsEngaged })
           : null}
       </p>
-      <BarChart chart={d.charts.engagementsByStage} title="Engagements by stage" summary={stageSummary(d)} />
+      <BarChart chart={d.charts.engagementsByStage} title={t("dashboard.shaping.byStage")} summary={stageSummary} />
       <BarChart
         chart={d.charts.hoursByStage}
-        title="Approved hours by stage"
-        summary={`${formatHours(current.total.hundredths)} approved in this period; ${formatHours(
-          d.shaping.previous.total.hundredths,
-        )} a year before.`}
+        title={t("dashboard.shaping.hoursByStage")}
+        summary={t("dashboard.shaping.hoursSummary", {
+          now: current.total.hundredths,
+          before: previous.total.hundredths,
+        })}
       />
       <BarChart
         chart={d.charts.payByStage}
-        title="Fees paid by stage"
-        summary={`${formatCents(current.total.feeCents)} in fees paid in this period (expenses of ${formatCents(
-          current.total.expensesCents,
-        )} are reimbursed apart); ${formatCents(d.shaping.previous.total.feeCents)} a year before.`}
+        title={t("dashboard.shaping.payByStage")}
+        summary={t("dashboard.shaping.paySummary", {
+          fees: current.total.feeCents,
+          expenses: current.total.expensesCents,
+          before: previous.total.feeCents,
+        })}
       />
       <BarChart
         chart={d.charts.engagementsByLevel}
-        title="Engagements by level of engagement"
+        title={t("dashboard.shaping.byLevel")}
         summary={
           current.total.engagements === 0
-            ? "No engagements started in this period."
-            : current.byLevel
-                .filter((l) => l.engagements > 0)
-                .map((l) => `${LEVEL_LABELS[l.level]}: ${l.engagements}`)
-                .join(", ") + "."
+            ? t("dashboard.shaping.noneStarted")
+            : t("dashboard.listEnd", {
+                list: current.byLevel
+                  .filter((l) => l.engagements > 0)
+                  .map((l) => t("dashboard.labelCount", { label: words(LEVEL_LABELS[l.level]), n: l.engagements }))
+                  .join(", "),
+              })
         }
       />
-      <DetailLink to="/programs">See engagements by program</DetailLink>
+      <DetailLink to="/programs">{t("dashboard.shaping.link")}</DetailLink>
     </Panel>
   );
 }
 
 function Pay({ d }: { d: Data }) {
+  const { t } = useTranslation("staff");
+  const percent = usePercent();
   const p = d.pay;
   return (
-    <Panel id="panel-pay" question="Are we paying fairly and on time?" alert={p.overdueCount > 0}>
+    <Panel id="panel-pay" question={t("dashboard.pay.question")} alert={p.overdueCount > 0}>
       <dl className="mt-2 grid gap-3 sm:grid-cols-2">
         <div>
-          <dt className="text-sm text-slate-700">Median days from work completed to paid</dt>
+          <dt className="text-sm text-slate-700">{t("dashboard.pay.medianDays")}</dt>
           <dd className="text-xl font-semibold">
-            {p.medianDaysToPay === null ? "No payments made in this period" : plural(p.medianDaysToPay, "day", "days")}
+            {p.medianDaysToPay === null
+              ? t("dashboard.pay.noneMade")
+              : t("dashboard.pay.days", { count: p.medianDaysToPay })}
           </dd>
         </div>
         <div>
-          <dt className="text-sm text-slate-700">Paid by the due date</dt>
+          <dt className="text-sm text-slate-700">{t("dashboard.pay.onTime")}</dt>
           <dd className="text-xl font-semibold">
             {p.onTimeRate === null
-              ? "No payments made in this period"
-              : `${p.paidOnTime} of ${p.paidCount} (${percent(p.onTimeRate)})`}
+              ? t("dashboard.pay.noneMade")
+              : t("dashboard.pay.onTimeOf", { paid: p.paidOnTime, total: p.paidCount, percent: percent(p.onTimeRate) })}
           </dd>
         </div>
         <div>
-          <dt className="text-sm text-slate-700">Overdue now</dt>
+          <dt className="text-sm text-slate-700">{t("dashboard.pay.overdueNow")}</dt>
           <dd className={`text-xl font-semibold ${p.overdueCount ? "text-red-800" : ""}`}>
             {p.overdueCount === 0
-              ? "None"
-              : `${plural(p.overdueCount, "payment", "payments")}, ${formatCents(p.overdueFeeCents)}`}
+              ? t("dashboard.none")
+              : t("dashboard.pay.overdue", { count: p.overdueCount, amount: p.overdueFeeCents })}
             {p.unpaidWorkCount > 0 ? (
               <span className="block text-sm font-normal">
-                Of these, {plural(p.unpaidWorkCount, "is completed work", "are completed work")} with no payment
-                recorded yet.
+                {t("dashboard.pay.unpaidWork", { count: p.unpaidWorkCount })}
               </span>
             ) : null}
           </dd>
         </div>
         <div>
-          <dt className="text-sm text-slate-700">
-            Engagements paying below your fair rate ({formatCents(p.fairHourlyCents)} an hour)
-          </dt>
+          <dt className="text-sm text-slate-700">{t("dashboard.pay.belowFair", { amount: p.fairHourlyCents })}</dt>
           <dd className="text-xl font-semibold">
-            {p.belowFairRate === 0 ? "None" : plural(p.belowFairRate, "engagement", "engagements")}
+            {p.belowFairRate === 0 ? t("dashboard.none") : t("dashboard.pay.engagements", { count: p.belowFairRate })}
             {p.fairRateUnknown > 0 ? (
               <span className="block text-sm font-normal text-slate-700">
-                {plural(p.fairRateUnknown, "fixed fee has", "fixed fees have")} no hours estimate to compare.
+                {t("dashboard.pay.fairUnknown", { count: p.fairRateUnknown })}
               </span>
             ) : null}
           </dd>
         </div>
         {d.mayApprovePayments ? (
           <div>
-            <dt className="text-sm text-slate-700">Payments waiting for approval</dt>
-            <dd className="text-xl font-semibold">{p.awaitingApproval === 0 ? "None" : p.awaitingApproval}</dd>
+            <dt className="text-sm text-slate-700">{t("dashboard.pay.awaitingApproval")}</dt>
+            <dd className="text-xl font-semibold">
+              {p.awaitingApproval === 0 ? t("dashboard.none") : p.awaitingApproval}
+            </dd>
           </div>
         ) : null}
       </dl>
-      <DetailLink to="/payments">Review payments</DetailLink>
+      <DetailLink to="/payments">{t("dashboard.pay.link")}</DetailLink>
     </Panel>
   );
 }
 
 function Consent({ d }: { d: Data }) {
+  const { t } = useTranslation("staff");
   const flagged = d.consent.flaggedUses;
   return (
-    <Panel id="panel-consent" question="Is consent current?" alert={flagged.length > 0}>
-      <p className="mt-1 text-sm text-slate-700">As of today, for every program.</p>
+    <Panel id="panel-consent" question={t("dashboard.consent.question")} alert={flagged.length > 0}>
+      <p className="mt-1 text-sm text-slate-700">{t("dashboard.asOfToday")}</p>
       {flagged.length === 0 ? (
-        <p className="mt-2">No use needs to be taken down or stopped.</p>
+        <p className="mt-2">{t("dashboard.consent.noneFlagged")}</p>
       ) : (
         <>
-          <p className="mt-2 font-semibold text-red-900">
-            {plural(flagged.length, "use", "uses")} to take down or stop
-          </p>
+          <p className="mt-2 font-semibold text-red-900">{t("dashboard.consent.flagged", { count: flagged.length })}</p>
           <ul className="mt-2 space-y-2">
             {flagged.map((u) => (
               <li key={u.id} className="rounded-md border border-red-700 bg-red-50 p-3">
@@ -288,141 +313,170 @@ function Consent({ d }: { d: Data }) {
         </>
       )}
       <p className="mt-3">
-        {plural(d.consent.expiringSoonCount, "consent ends", "consents end")} within {REVIEW_WINDOW_DAYS} days;{" "}
-        {plural(d.consent.expiredCount, "has", "have")} ended.
+        {t("dashboard.consent.endingSoon", { count: d.consent.expiringSoonCount, days: REVIEW_WINDOW_DAYS })}{" "}
+        {t("dashboard.consent.ended", { count: d.consent.expiredCount })}
       </p>
-      <DetailLink to="/consent">Review consent</DetailLink>
+      <DetailLink to="/consent">{t("dashboard.consent.link")}</DetailLink>
     </Panel>
   );
 }
 
 function Loop({ d }: { d: Data }) {
+  const { t } = useTranslation("staff");
+  const percent = usePercent();
   const l = d.loop;
   const shown = l.experience.filter((q) => q.average !== null);
   const heldBack = l.experience.some((q) => q.heldBack);
   return (
-    <Panel id="panel-loop" question="Are we closing the loop?">
+    <Panel id="panel-loop" question={t("dashboard.loop.question")}>
       <p className="mt-2 text-xl font-semibold">
         {l.received === 0
-          ? "No input received in this period."
-          : `${l.reportedBack} of ${l.received} pieces of input reported back (${percent(l.closureRate)}).`}
+          ? t("dashboard.loop.noneReceived")
+          : t("dashboard.loop.reportedBack", {
+              reported: l.reportedBack,
+              received: l.received,
+              percent: percent(l.closureRate),
+            })}
       </p>
       {l.received > 0 ? (
         <p className="mt-1">
-          {l.open === 0 ? "Nothing is still open." : `${plural(l.open, "item is", "items are")} still open`}
-          {l.openTooLong > 0 ? `, ${l.openTooLong} of them for more than 60 days.` : l.open ? "." : ""}
+          {l.open === 0
+            ? t("dashboard.loop.nothingOpen")
+            : l.openTooLong > 0
+              ? t("dashboard.loop.stillOpenTooLong", { count: l.open, tooLong: l.openTooLong })
+              : t("dashboard.loop.stillOpen", { count: l.open })}
         </p>
       ) : null}
       <BarChart
         chart={d.charts.experience}
-        title="Average experience score by quarter (1 to 5)"
+        title={t("dashboard.loop.chart")}
         summary={
           shown.length === 0
-            ? "No experience scores to show for this period yet."
-            : shown.map((q) => `${q.quarter}: ${q.average!.toFixed(1)} from ${q.answers} answers`).join("; ") + "."
+            ? t("dashboard.loop.noScores")
+            : t("dashboard.listEnd", {
+                list: shown
+                  .map((q) =>
+                    t("dashboard.loop.quarterScore", {
+                      quarter: q.quarter,
+                      average: q.average!.toFixed(1),
+                      count: q.answers ?? 0,
+                    }),
+                  )
+                  .join("; "),
+              })
         }
       />
-      {heldBack ? (
-        <p className="mt-2 text-sm text-slate-700">
-          “Not shown”: a quarter with one or two anonymous answers is held back, so nobody can work out who said what.
-        </p>
-      ) : null}
-      <DetailLink to="/feedback">Read the feedback</DetailLink>
+      {heldBack ? <p className="mt-2 text-sm text-slate-700">{t("dashboard.loop.heldBack")}</p> : null}
+      <DetailLink to="/feedback">{t("dashboard.loop.link")}</DetailLink>
     </Panel>
   );
 }
 
 function Readiness({ d }: { d: Data }) {
+  const { t } = useTranslation("staff");
   const { latest, openActions } = d.readiness;
   const fmt = useFormat();
+  const domainWords = (dm: NonNullable<typeof latest>["domains"][number]) => {
+    if (dm.percent === null) return t("dashboard.readiness.domainNoScore", { title: dm.title });
+    if (dm.previousPercent === null) return t("dashboard.readiness.domain", { title: dm.title, percent: dm.percent });
+    const change = dm.percent - dm.previousPercent;
+    return t(change >= 0 ? "dashboard.readiness.domainUp" : "dashboard.readiness.domainDown", {
+      title: dm.title,
+      percent: dm.percent,
+      count: Math.abs(change),
+    });
+  };
   return (
-    <Panel id="panel-readiness" question="How ready are we?">
+    <Panel id="panel-readiness" question={t("dashboard.readiness.question")}>
       {latest === null ? (
         <p className="mt-2">
-          No readiness self-assessment has been completed by the end of this period.{" "}
-          <Link to="/assessments" className="link">
-            Start one
-          </Link>
-          .
+          <Trans
+            t={t}
+            i18nKey="dashboard.readiness.none"
+            components={{ start: <Link to="/assessments" className="link" /> }}
+          />
         </p>
       ) : (
         <>
           <p className="mt-2">
-            {latest.title}, completed {fmt.date(latest.completedAt!)}
-            {latest.previousCompletedAt ? `; compared with ${fmt.date(latest.previousCompletedAt)}.` : "."}
+            {latest.previousCompletedAt
+              ? t("dashboard.readiness.completedCompared", {
+                  title: latest.title,
+                  date: fmt.date(latest.completedAt!),
+                  previous: fmt.date(latest.previousCompletedAt),
+                })
+              : t("dashboard.readiness.completed", { title: latest.title, date: fmt.date(latest.completedAt!) })}
           </p>
           <p className="mt-1 text-slate-700">
-            {latest.domains
-              .map((dm) => {
-                const now = dm.percent === null ? "no score" : `${dm.percent}%`;
-                const move =
-                  dm.previousPercent === null || dm.percent === null
-                    ? ""
-                    : ` (${dm.percent - dm.previousPercent >= 0 ? "up" : "down"} ${Math.abs(dm.percent - dm.previousPercent)} points)`;
-                return `${dm.title}: ${now}${move}`;
-              })
-              .join("; ")}
-            .
+            {t("dashboard.listEnd", { list: latest.domains.map(domainWords).join("; ") })}
           </p>
           <DomainChart
             domains={latest.domains}
-            title="Readiness by domain, with the previous assessment"
+            title={t("dashboard.readiness.chart")}
             hasPrevious={latest.previousCompletedAt !== null}
           />
-          <DetailLink to={`/assessments/${latest.id}/results`}>See the full results</DetailLink>
+          <DetailLink to={`/assessments/${latest.id}/results`}>{t("dashboard.readiness.link")}</DetailLink>
         </>
       )}
       <p className="mt-2">
         {openActions === 0
-          ? "No open action items."
-          : `${plural(openActions, "action item is", "action items are")} open.`}
+          ? t("dashboard.readiness.noActions")
+          : t("dashboard.readiness.openActions", { count: openActions })}
       </p>
     </Panel>
   );
 }
 
 function Onboarding({ d }: { d: Data }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   const o = d.onboarding;
   return (
-    <Panel id="panel-onboarding" question="Who is onboarding?">
-      <p className="mt-1 text-sm text-slate-700">As of today, for every program.</p>
+    <Panel id="panel-onboarding" question={t("dashboard.onboarding.question")}>
+      <p className="mt-1 text-sm text-slate-700">{t("dashboard.asOfToday")}</p>
       <p className="mt-2 text-xl font-semibold">
         {o.total === 0
-          ? "No consultants yet."
-          : `${plural(o.onboarding, "consultant is", "consultants are")} onboarding, with ${plural(
-              o.stepsOutstanding,
-              "step",
-              "steps",
-            )} still to do.`}
+          ? t("dashboard.onboarding.none")
+          : t("dashboard.onboarding.onboarding", {
+              count: o.onboarding,
+              steps: t("dashboard.onboarding.steps", { count: o.stepsOutstanding }),
+            })}
       </p>
       {o.total > 0 ? (
         <BarChart
           chart={d.charts.consultants}
-          title="Consultants by status"
-          summary={o.byStatus.map((s) => `${STATUS_LABELS[s.status]}: ${s.count}`).join(", ") + "."}
+          title={t("dashboard.onboarding.chart")}
+          summary={t("dashboard.listEnd", {
+            list: o.byStatus
+              .map((s) => t("dashboard.labelCount", { label: words(STATUS_LABELS[s.status]), n: s.count }))
+              .join(", "),
+          })}
         />
       ) : null}
       <DetailLink to={o.total === 0 ? "/consultants/new" : "/consultants?status=onboarding"}>
-        {o.total === 0 ? "Add the first consultant" : "See who is onboarding"}
+        {o.total === 0 ? t("dashboard.onboarding.addFirst") : t("dashboard.onboarding.seeWho")}
       </DetailLink>
     </Panel>
   );
 }
 
 function NeedsYou({ d }: { d: Data }) {
+  const { t } = useTranslation("staff");
   const n = d.needsYou;
   const items: { key: string; content: ReactNode }[] = [];
   for (const p of n.neededNow)
     items.push({
       key: `needed-now-${p.id}`,
       content: (
-        <>
-          <strong className="font-semibold text-red-800">Needed now:</strong>{" "}
-          <Link to={`/payments/${p.id}`} className="link">
-            {formatCents(p.feeCents)} to {p.consultantName}
-          </Link>{" "}
-          for {p.title}
-        </>
+        <SafeTrans
+          t={t}
+          i18nKey="dashboard.needsYou.neededNow"
+          values={{ amount: p.feeCents, name: p.consultantName, title: p.title }}
+          components={{
+            tag: <strong className="font-semibold text-red-800" />,
+            pay: <Link to={`/payments/${p.id}`} className="link" />,
+          }}
+        />
       ),
     });
   if (n.toApprove > 0)
@@ -430,7 +484,7 @@ function NeedsYou({ d }: { d: Data }) {
       key: "approve",
       content: (
         <Link to="/payments?status=pending" className="link">
-          {plural(n.toApprove, "payment", "payments")} to approve
+          {t("dashboard.needsYou.toApprove", { count: n.toApprove })}
         </Link>
       ),
     });
@@ -439,7 +493,7 @@ function NeedsYou({ d }: { d: Data }) {
       key: "pay",
       content: (
         <Link to="/payments?status=approved" className="link">
-          {plural(n.toPay, "approved payment", "approved payments")} to pay
+          {t("dashboard.needsYou.toPay", { count: n.toPay })}
         </Link>
       ),
     });
@@ -447,15 +501,15 @@ function NeedsYou({ d }: { d: Data }) {
     items.push({
       key: `unpaid-${w.id}`,
       content: (
-        <>
-          No payment recorded yet for{" "}
-          <Link to={`/payments/new?engagement=${w.id}`} className="link">
-            {w.title}
-          </Link>{" "}
-          {w.dueDate ? (
-            <span className="font-semibold text-red-800">(overdue, was due {formatDate(w.dueDate)})</span>
-          ) : null}
-        </>
+        <SafeTrans
+          t={t}
+          i18nKey={w.dueDate ? "dashboard.needsYou.unpaidOverdue" : "dashboard.needsYou.unpaid"}
+          values={{ title: w.title, day: w.dueDate }}
+          components={{
+            work: <Link to={`/payments/new?engagement=${w.id}`} className="link" />,
+            late: <span className="font-semibold text-red-800" />,
+          }}
+        />
       ),
     });
   if (n.unpaidWork.more)
@@ -463,7 +517,7 @@ function NeedsYou({ d }: { d: Data }) {
       key: "unpaid-more",
       content: (
         <Link to="/payments?overdue=1" className="link">
-          More completed work with no payment recorded
+          {t("dashboard.needsYou.moreUnpaid")}
         </Link>
       ),
     });
@@ -471,56 +525,57 @@ function NeedsYou({ d }: { d: Data }) {
     items.push({
       key: `time-${e.id}`,
       content: (
-        <>
-          Time to approve on{" "}
-          <Link to={`/engagements/${e.id}/time`} className="link">
-            {e.title}
-          </Link>{" "}
-          ({plural(e.entries, "entry", "entries")})
-        </>
+        <SafeTrans
+          t={t}
+          i18nKey="dashboard.needsYou.timeToApprove"
+          values={{ title: e.title, count: e.entries }}
+          components={{ work: <Link to={`/engagements/${e.id}/time`} className="link" /> }}
+        />
       ),
     });
   for (const e of n.awaitingAcceptance)
     items.push({
       key: `accept-${e.id}`,
       content: (
-        <>
-          Waiting for the consultant to accept{" "}
-          <Link to={`/engagements/${e.id}`} className="link">
-            {e.title}
-          </Link>
-        </>
+        <SafeTrans
+          t={t}
+          i18nKey="dashboard.needsYou.awaitingAcceptance"
+          values={{ title: e.title }}
+          components={{ work: <Link to={`/engagements/${e.id}`} className="link" /> }}
+        />
       ),
     });
   for (const a of n.myActions)
     items.push({
       key: `action-${a.id}`,
       content: (
-        <>
-          Your action item:{" "}
-          <Link to={`/assessments/${a.assessmentId}/actions`} className="link">
-            {a.title}
-          </Link>
-          {a.dueDate ? (
-            <span className={a.overdue ? "font-semibold text-red-800" : ""}>
-              {" "}
-              ({a.overdue ? "overdue, was due" : "due"} {formatDate(a.dueDate)})
-            </span>
-          ) : null}
-        </>
+        <SafeTrans
+          t={t}
+          i18nKey={
+            !a.dueDate
+              ? "dashboard.needsYou.action"
+              : a.overdue
+                ? "dashboard.needsYou.actionOverdue"
+                : "dashboard.needsYou.actionDue"
+          }
+          values={{ title: a.title, day: a.dueDate }}
+          components={{
+            work: <Link to={`/assessments/${a.assessmentId}/actions`} className="link" />,
+            when: <span className={a.overdue ? "font-semibold text-red-800" : ""} />,
+          }}
+        />
       ),
     });
   for (const p of n.inputsWaiting)
     items.push({
       key: `input-${p.programId}`,
       content: (
-        <>
-          Input open for more than 60 days on{" "}
-          <Link to={`/programs/${p.programId}/input`} className="link">
-            {p.programName}
-          </Link>{" "}
-          ({p.n})
-        </>
+        <SafeTrans
+          t={t}
+          i18nKey="dashboard.needsYou.inputWaiting"
+          values={{ program: p.programName, count: p.n }}
+          components={{ program: <Link to={`/programs/${p.programId}/input`} className="link" /> }}
+        />
       ),
     });
   if (d.consent.expiringSoonCount + d.consent.expiredCount > 0)
@@ -528,17 +583,17 @@ function NeedsYou({ d }: { d: Data }) {
       key: "consent",
       content: (
         <Link to="/consent" className="link">
-          Consents to review ({d.consent.expiringSoonCount + d.consent.expiredCount})
+          {t("dashboard.needsYou.consents", { count: d.consent.expiringSoonCount + d.consent.expiredCount })}
         </Link>
       ),
     });
   return (
     <section aria-labelledby="panel-needs-you" className="card mt-6 border-2 border-brand-600">
       <h2 id="panel-needs-you" className="text-lg font-semibold">
-        Needs you
+        {t("dashboard.needsYou.heading")}
       </h2>
       {items.length === 0 ? (
-        <p className="mt-2">Nothing is waiting for you. Well done.</p>
+        <p className="mt-2">{t("dashboard.needsYou.nothing")}</p>
       ) : (
         <ul className="mt-2 list-disc space-y-2 pl-5">
           {items.map((item) => (
@@ -551,40 +606,50 @@ function NeedsYou({ d }: { d: Data }) {
 }
 
 export default function Dashboard() {
+  const { t } = useTranslation("staff");
   const d = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const shown = { from: d.period.from, to: d.period.to };
   return (
     <>
-      <h1 className="page-title">Dashboard</h1>
+      <h1 className="page-title">{t("dashboard.title")}</h1>
       <p className="mt-2 text-slate-700">
-        Welcome, {d.preferredName}. You are working in {d.organizationName}.
+        {t("dashboard.welcome", { name: d.preferredName, organization: d.organizationName })}
       </p>
       <NeedsYou d={d} />
       <PeriodFilter
-        label="Choose the period and program"
+        label={t("dashboard.periodFilter")}
         action="/dashboard"
         typed={d.typed}
         errors={d.errors}
         programs={d.programs}
       />
       <p className="mt-3" aria-live="polite">
-        Showing {formatDate(d.period.from)} to {formatDate(d.period.to)}, {d.programName ?? "every program"}.
+        {d.programName
+          ? t("dashboard.showingProgram", { ...shown, program: d.programName })
+          : t("dashboard.showingEvery", shown)}
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        Figures for the period as of {fmt.dateTime(d.computedAt)}; they are worked out again after a minute.{" "}
-        <Link to={`/dashboard?${d.refreshQuery}`} className="link">
-          Work them out now
-        </Link>
+        <Trans
+          t={t}
+          i18nKey="dashboard.asOf"
+          values={{ time: fmt.dateTime(d.computedAt) }}
+          components={{ now: <Link to={`/dashboard?${d.refreshQuery}`} className="link" /> }}
+        />
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        An engagement counts in the period its start date falls in; hours are approved time worked in the period; pay is
-        fees paid in the period. Cancelled work is left out.{" "}
-        <Link
-          to={`/reports/engagement?from=${d.period.from}&to=${d.period.to}${d.period.programId ? `&program=${d.period.programId}` : ""}`}
-          className="link"
-        >
-          Funder and board report for this period
-        </Link>
+        <Trans
+          t={t}
+          i18nKey="dashboard.howCounted"
+          components={{
+            report: (
+              <Link
+                to={`/reports/engagement?from=${d.period.from}&to=${d.period.to}${d.period.programId ? `&program=${d.period.programId}` : ""}`}
+                className="link"
+              />
+            ),
+          }}
+        />
       </p>
       <div className="mt-4 grid gap-6 lg:grid-cols-2">
         <Shaping d={d} />

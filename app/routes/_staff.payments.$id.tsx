@@ -1,10 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormErrors, Notice } from "~/components/forms";
 
 import { optionsFrom, SelectField } from "~/components/forms";
@@ -22,9 +22,9 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { assertCan, can } from "~/models/permissions";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
 import { isoDay } from "~/utils/day";
-import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { formatCents } from "~/utils/money";
+import { SafeTrans } from "~/i18n/safe-trans";
+import { useMessage } from "~/i18n/use-message";
 import {
   NEEDED_NOW_LABEL,
   PAYMENT_CHOICE_LABELS,
@@ -34,16 +34,17 @@ import {
 import { PAID_METHODS, PaymentPageSchema as ActionSchema } from "~/utils/payment-schema";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Payment" }];
+export const handle = { title: "staff:payments.page.title" };
 
-const DONE: Record<string, string> = {
-  created: "Payment saved. It is waiting for an admin to approve it.",
-  approve: "Payment approved.",
-  "mark-paid": "Payment marked paid.",
-  "reverse-paid": "Payment marked not paid. It is approved and waiting to be paid. The history below says why.",
-  void: "Payment made void.",
-  choice: "The consultant's choice is recorded.",
-};
+const DONE = {
+  created: "payments.page.done.created",
+  approve: "payments.page.done.approve",
+  "mark-paid": "payments.page.done.markPaid",
+  "reverse-paid": "payments.page.done.reversePaid",
+  void: "payments.page.done.void",
+  choice: "payments.page.done.choice",
+} as const;
+const doneKey = (done: string | null) => (done && Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : null);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -114,20 +115,23 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
 /** The error under one field, linked to it by id. */
 function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
+  const words = useMessage();
   return (
     <p id={id} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-      {errors?.join(" ")}
+      {errors?.map(words).join(" ")}
     </p>
   );
 }
 
 export default function PaymentPage() {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   const fmt = useFormat();
   const { payment: p, history, may } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const done = answer ? undefined : DONE[searchParams.get("done") ?? ""];
+  const done = answer ? null : doneKey(searchParams.get("done"));
   const busy = navigation.state === "submitting";
   const step = answer && "step" in answer ? answer : undefined;
   const reply = answer && !("step" in answer) ? answer : undefined;
@@ -147,78 +151,81 @@ export default function PaymentPage() {
   const describedBy = (intent: string, field: string, helpId?: string) =>
     [helpId, errorsFor(intent, field)?.length ? `${field}-${intent}-error` : null].filter(Boolean).join(" ") ||
     undefined;
+  const paidRef = (day: string, reference: string | null | undefined) =>
+    reference ? t("payments.page.paidOnRef", { day, reference }) : t("payments.page.paidOnDay", { day });
   return (
     <>
       <p>
         <Link to="/payments" className="link">
-          ← Payments
+          {t("payments.page.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">
-        {formatCents(p.feeCents)} to {p.consultantName}
-      </h1>
+      <h1 className="page-title mt-2">{t("payments.feeTo", { amount: p.feeCents, name: p.consultantName })}</h1>
       <p className="mt-1">
-        For{" "}
-        <Link to={`/engagements/${p.engagementId}`} className="link">
-          {p.engagementTitle}
-        </Link>{" "}
-        · {p.programName}
+        <SafeTrans
+          t={t}
+          i18nKey="payments.page.forWork"
+          values={{ title: p.engagementTitle, program: p.programName }}
+          components={{ work: <Link to={`/engagements/${p.engagementId}`} className="link" /> }}
+        />
       </p>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{t(done)}</Notice> : null}</div>
       <FormErrors id="payment-errors" errors={formErrors} />
       {p.neededNow && p.neededNowAt ? (
         <p className="card mt-2 border-2 border-red-700">
-          <strong className="text-red-800">{NEEDED_NOW_LABEL}.</strong> {p.consultantName} told us on{" "}
-          {fmt.date(p.neededNowAt)} that they need this payment now. Please pay it first.
+          <SafeTrans
+            t={t}
+            i18nKey="payments.page.neededNow"
+            values={{ label: words(NEEDED_NOW_LABEL), name: p.consultantName, date: fmt.date(p.neededNowAt) }}
+            components={{ tag: <strong className="text-red-800" /> }}
+          />
         </p>
       ) : null}
       {p.consultantChoice === "declined" && open ? (
         <p className="card mt-2">
-          {p.consultantName} said they do not want this payment.
           {p.expensesCents > 0
-            ? ` Their costs (${formatCents(p.expensesCents)}) are still paid back: record a payment of expenses only from the engagement’s page, then make this one void.`
-            : " Make it void once you have checked with them."}{" "}
-          They can change their mind until it is void.
+            ? t("payments.page.declinedWithCosts", { name: p.consultantName, amount: p.expensesCents })
+            : t("payments.page.declined", { name: p.consultantName })}
         </p>
       ) : null}
       <dl className="card mt-2 grid gap-2 sm:grid-cols-2">
         <div>
-          <dt className="font-medium text-slate-700">Status</dt>
+          <dt className="font-medium text-slate-700">{t("payments.page.status")}</dt>
           <dd>
-            {PAYMENT_STATUS_LABELS[p.status]}
-            {p.overdue ? <strong className="ml-2 text-red-800">Overdue</strong> : null}
-            {p.neededNow ? <strong className="ml-2 text-red-800">{NEEDED_NOW_LABEL}</strong> : null}
+            {words(PAYMENT_STATUS_LABELS[p.status])}
+            {p.overdue ? <strong className="ml-2 text-red-800">{t("payments.overdue")}</strong> : null}
+            {p.neededNow ? <strong className="ml-2 text-red-800">{words(NEEDED_NOW_LABEL)}</strong> : null}
           </dd>
         </div>
         <div>
-          <dt className="font-medium text-slate-700">Fee</dt>
-          <dd>{formatCents(p.feeCents)}</dd>
+          <dt className="font-medium text-slate-700">{t("payments.page.fee")}</dt>
+          <dd>{fmt.money(p.feeCents)}</dd>
         </div>
         <div>
-          <dt className="font-medium text-slate-700">Expenses reimbursed (not income)</dt>
-          <dd>{formatCents(p.expensesCents)}</dd>
+          <dt className="font-medium text-slate-700">{t("payments.page.expenses")}</dt>
+          <dd>{fmt.money(p.expensesCents)}</dd>
         </div>
         <div>
-          <dt className="font-medium text-slate-700">Method</dt>
-          <dd>{PAYMENT_METHOD_LABELS[p.method]}</dd>
+          <dt className="font-medium text-slate-700">{t("payments.page.method")}</dt>
+          <dd>{words(PAYMENT_METHOD_LABELS[p.method])}</dd>
         </div>
         <div>
-          <dt className="font-medium text-slate-700">Due</dt>
-          <dd>{p.dueDate ? formatDate(p.dueDate) : "When the work is completed"}</dd>
+          <dt className="font-medium text-slate-700">{t("payments.page.due")}</dt>
+          <dd>{p.dueDate ? fmt.calendarDay(p.dueDate) : t("payments.page.dueWhenCompleted")}</dd>
         </div>
         <div>
-          <dt className="font-medium text-slate-700">Paid</dt>
-          <dd>{p.paidDate ? `${formatDate(p.paidDate)}${p.reference ? ` (ref. ${p.reference})` : ""}` : "Not yet"}</dd>
+          <dt className="font-medium text-slate-700">{t("payments.page.paid")}</dt>
+          <dd>{p.paidDate ? paidRef(p.paidDate, p.reference) : t("payments.page.notYet")}</dd>
         </div>
         {p.consultantChoice ? (
           <div>
-            <dt className="font-medium text-slate-700">Consultant’s choice</dt>
-            <dd>{PAYMENT_CHOICE_LABELS[p.consultantChoice]}</dd>
+            <dt className="font-medium text-slate-700">{t("payments.page.choice")}</dt>
+            <dd>{words(PAYMENT_CHOICE_LABELS[p.consultantChoice])}</dd>
           </div>
         ) : null}
         {p.voidReason ? (
           <div>
-            <dt className="font-medium text-slate-700">Void because</dt>
+            <dt className="font-medium text-slate-700">{t("payments.page.voidBecause")}</dt>
             <dd>{p.voidReason}</dd>
           </div>
         ) : null}
@@ -229,29 +236,32 @@ export default function PaymentPage() {
           {may.approve || may.markPaid || may.void ? (
             <section aria-labelledby="admin-heading" className="card">
               <h2 id="admin-heading" className="text-lg font-semibold">
-                Approve and pay
+                {t("payments.page.approveAndPay")}
               </h2>
               {p.status === "pending" ? (
                 may.approve ? (
                   <Form method="post" className="mt-3">
                     <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
-                      Approve payment
+                      {t("payments.page.approve")}
                     </button>
                   </Form>
                 ) : null
               ) : !may.markPaid ? null : step?.step === "confirm-paid" ? (
                 <div role="group" aria-labelledby="confirm-paid-heading" className="mt-3">
                   <h3 id="confirm-paid-heading" className="font-semibold">
-                    Check before you mark it paid
+                    {t("payments.page.checkHeading")}
                   </h3>
                   <p className="mt-2">
-                    Mark {formatCents(p.feeCents + p.expensesCents)} to {p.consultantName} as paid on{" "}
-                    {formatDate(step.values.paidDate)} by{" "}
-                    {PAYMENT_METHOD_LABELS[step.values.method as keyof typeof PAYMENT_METHOD_LABELS]}
-                    {step.values.reference ? ` (ref. ${step.values.reference})` : ""}?
+                    {t(step.values.reference ? "payments.page.checkSentenceRef" : "payments.page.checkSentence", {
+                      amount: p.feeCents + p.expensesCents,
+                      name: p.consultantName,
+                      day: step.values.paidDate,
+                      method: words(PAYMENT_METHOD_LABELS[step.values.method as keyof typeof PAYMENT_METHOD_LABELS]),
+                      reference: step.values.reference,
+                    })}
                   </p>
                   <p className="mt-2 text-sm text-slate-700">
-                    {p.consultantName} will be told they were paid. Only an admin can undo this, with a reason.
+                    {t("payments.page.checkTold", { name: p.consultantName })}
                   </p>
                   <Form method="post" className="mt-3 flex flex-wrap gap-2">
                     <input type="hidden" name="intent" value="mark-paid" />
@@ -259,10 +269,10 @@ export default function PaymentPage() {
                     <input type="hidden" name="method" value={step.values.method} />
                     <input type="hidden" name="reference" value={step.values.reference} />
                     <button type="submit" name="confirmed" value="yes" className="btn-primary" disabled={busy}>
-                      Yes, mark it paid
+                      {t("payments.page.confirmPaid")}
                     </button>
                     <button type="submit" name="confirmed" value="no" className="btn-secondary" disabled={busy}>
-                      Change something
+                      {t("payments.page.changeSomething")}
                     </button>
                   </Form>
                 </div>
@@ -271,7 +281,7 @@ export default function PaymentPage() {
                 <Form method="post" className="mt-3" key={JSON.stringify(paidDefaults)}>
                   <input type="hidden" name="intent" value="mark-paid" />
                   <label htmlFor="paid-date" className="block font-medium">
-                    Date paid
+                    {t("payments.page.datePaid")}
                   </label>
                   <input
                     id="paid-date"
@@ -295,14 +305,14 @@ export default function PaymentPage() {
                         errorId: "method-mark-paid-error",
                         errors: errorsFor("mark-paid", "method") ?? undefined,
                       }}
-                      label="How it was paid"
-                      placeholder="Choose a method"
+                      label={t("payments.page.howPaid")}
+                      placeholder={t("payments.page.chooseMethod")}
                       options={optionsFrom(PAID_METHODS, (m) => PAYMENT_METHOD_LABELS[m])}
                       required
                     />
                   </div>
                   <label htmlFor="reference" className="mt-2 block font-medium">
-                    Reference (optional)
+                    {t("payments.page.reference")}
                   </label>
                   <input
                     id="reference"
@@ -312,16 +322,16 @@ export default function PaymentPage() {
                     className="input"
                   />
                   <button type="submit" className="btn-primary mt-3" disabled={busy}>
-                    Mark paid
+                    {t("payments.page.markPaid")}
                   </button>
-                  <p className="mt-2 text-sm text-slate-700">You can check the details before it is saved.</p>
+                  <p className="mt-2 text-sm text-slate-700">{t("payments.page.checkFirst")}</p>
                 </Form>
               )}
               {may.void ? (
                 <Form method="post" className="mt-5 border-t border-slate-200 pt-4">
                   <input type="hidden" name="intent" value="void" />
                   <label htmlFor="void-reason" className="block font-medium">
-                    Reason to make it void
+                    {t("payments.page.voidReason")}
                   </label>
                   <input
                     id="void-reason"
@@ -333,33 +343,30 @@ export default function PaymentPage() {
                   />
                   <FieldError id="reason-void-error" errors={errorsFor("void", "reason")} />
                   <button type="submit" className="btn-danger mt-3" disabled={busy}>
-                    Make void
+                    {t("payments.page.makeVoid")}
                   </button>
                 </Form>
               ) : null}
             </section>
           ) : (
-            <p className="card">An admin approves this payment and marks it paid.</p>
+            <p className="card">{t("payments.page.adminApproves")}</p>
           )}
           <section aria-labelledby="choice-heading" className="card">
             <h2 id="choice-heading" className="text-lg font-semibold">
-              The consultant’s choice
+              {t("payments.page.choiceHeading")}
             </h2>
-            <p className="mt-2 text-sm">
-              Some people defer or decline a payment, for example because of public benefits. Record what they told you.
-              We do not give advice.
-            </p>
+            <p className="mt-2 text-sm">{t("payments.page.choiceIntro")}</p>
             <Form method="post" className="mt-3 flex flex-wrap gap-2">
               <input type="hidden" name="intent" value="choice" />
               <button type="submit" name="choice" value="deferred" className="btn-secondary" disabled={busy}>
-                They defer it
+                {t("payments.page.theyDefer")}
               </button>
               <button type="submit" name="choice" value="declined" className="btn-secondary" disabled={busy}>
-                They decline it
+                {t("payments.page.theyDecline")}
               </button>
               {p.consultantChoice ? (
                 <button type="submit" name="choice" value="none" className="btn-secondary" disabled={busy}>
-                  Clear their choice
+                  {t("payments.page.clearChoice")}
                 </button>
               ) : null}
             </Form>
@@ -370,16 +377,13 @@ export default function PaymentPage() {
       {p.status === "paid" && may.reverse ? (
         <section aria-labelledby="reverse-heading" className="card mt-6 max-w-xl">
           <h2 id="reverse-heading" className="text-lg font-semibold">
-            Marked paid by mistake?
+            {t("payments.page.reverseHeading")}
           </h2>
-          <p className="mt-2 text-sm">
-            Mark it not paid only if the money was not sent. It goes back to approved, waiting to be paid.{" "}
-            {p.consultantName} is told that their pay changed, and the history below keeps what was undone and why.
-          </p>
+          <p className="mt-2 text-sm">{t("payments.page.reverseIntro", { name: p.consultantName })}</p>
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="reverse-paid" />
             <label htmlFor="reverse-reason" className="block font-medium">
-              Why it was not paid
+              {t("payments.page.reverseReason")}
             </label>
             <input
               id="reverse-reason"
@@ -392,7 +396,7 @@ export default function PaymentPage() {
             />
             <FieldError id="reason-reverse-paid-error" errors={errorsFor("reverse-paid", "reason")} />
             <button type="submit" className="btn-danger mt-3" disabled={busy}>
-              Mark not paid
+              {t("payments.page.markNotPaid")}
             </button>
           </Form>
         </section>
@@ -400,19 +404,20 @@ export default function PaymentPage() {
 
       <section aria-labelledby="history-heading" className="mt-6">
         <h2 id="history-heading" className="text-lg font-semibold">
-          History
+          {t("payments.page.history")}
         </h2>
         <ol className="mt-2 space-y-2">
           {history.map((e) => (
             <li key={e.id} className="card">
               <p>
-                <strong>{PAYMENT_HISTORY_LABELS[e.action] ?? e.action}</strong> · {fmt.dateTime(e.occurredAt)}
-                {e.actorName ? ` · by ${e.actorName}` : ""}
+                <strong>{words(PAYMENT_HISTORY_LABELS[e.action] ?? e.action)}</strong> · {fmt.dateTime(e.occurredAt)}
+                {e.actorName ? ` · ${t("payments.page.by", { name: e.actorName })}` : ""}
               </p>
               {e.reversal ? (
                 <p className="mt-1 text-sm">
-                  It had been marked paid on {formatDate(e.reversal.formerPaidDate)}. Why:{" "}
-                  {e.reversal.reason ?? "(removed when the consultant’s record was erased)"}
+                  {e.reversal.reason === null
+                    ? t("payments.page.reversedErased", { day: e.reversal.formerPaidDate })
+                    : t("payments.page.reversedWhy", { day: e.reversal.formerPaidDate, reason: e.reversal.reason })}
                 </p>
               ) : null}
             </li>

@@ -1,23 +1,23 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PAYMENT_STATUSES } from "../../db/schema";
 import { countOverdue, listOverdue, type OverdueItem } from "~/models/payment/overdue.server";
 import { countPayments, listPayments } from "~/models/payment/lists.server";
 import { isoDay } from "~/utils/day";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { formatCents } from "~/utils/money";
+import { SafeTrans } from "~/i18n/safe-trans";
+import { useMessage } from "~/i18n/use-message";
 import { NEEDED_NOW_LABEL, PAYMENT_CHOICE_LABELS, PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import { yearField } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
 import { FilterForm } from "~/components/filter-form";
 import { optionsFrom, SelectField } from "~/components/forms";
 
-export const meta: MetaFunction = () => [{ title: "Payments" }];
+export const handle = { title: "staff:payments.title" };
 
 // Year and status say nothing about a person, so they may sit in the address.
 const FilterSchema = z.object({
@@ -81,30 +81,39 @@ type PaymentRow = Extract<Item, { kind: "payment" }>["payment"];
 type UnpaidWorkRow = Extract<Item, { kind: "unpaid-work" }>["work"];
 
 function PaymentItem({ p }: { p: PaymentRow }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const details = [
+    words(PAYMENT_STATUS_LABELS[p.status]),
+    p.consultantChoice ? words(PAYMENT_CHOICE_LABELS[p.consultantChoice]) : null,
+    p.paidDate
+      ? t("payments.item.paidOn", { day: p.paidDate })
+      : p.dueDate
+        ? t("payments.item.dueOn", { day: p.dueDate })
+        : null,
+  ].filter(Boolean);
   return (
     <li className={p.neededNow ? "card border-2 border-red-700" : "card"}>
       {p.neededNow ? (
-        <p className="font-semibold text-red-800">{NEEDED_NOW_LABEL}: the consultant asked for it</p>
+        <p className="font-semibold text-red-800">{t("payments.item.neededNow", { label: words(NEEDED_NOW_LABEL) })}</p>
       ) : null}
       <p className="font-semibold">
         <Link to={`/payments/${p.id}`} className="link">
-          {formatCents(p.feeCents)} to {p.consultantName}
+          {t("payments.feeTo", { amount: p.feeCents, name: p.consultantName })}
         </Link>
-        {p.expensesCents ? <span className="font-normal"> + {formatCents(p.expensesCents)} expenses</span> : null}
+        {p.expensesCents ? (
+          <span className="font-normal"> {t("payments.item.plusExpenses", { amount: p.expensesCents })}</span>
+        ) : null}
       </p>
       <p className="text-sm">
         {p.engagementTitle} · {p.programName}
       </p>
       <p className="text-sm">
-        {PAYMENT_STATUS_LABELS[p.status]}
-        {p.consultantChoice ? ` · ${PAYMENT_CHOICE_LABELS[p.consultantChoice]}` : ""}
-        {p.paidDate ? ` · paid ${formatDate(p.paidDate)}` : p.dueDate ? ` · due ${formatDate(p.dueDate)}` : ""}
-        {p.overdue ? <strong className="ml-2 text-red-800">Overdue</strong> : null}
+        {details.join(" · ")}
+        {p.overdue ? <strong className="ml-2 text-red-800">{t("payments.overdue")}</strong> : null}
       </p>
       {p.daysToPay !== null ? (
-        <p className="text-sm text-slate-700">
-          Paid {p.daysToPay === 1 ? "1 day" : `${p.daysToPay} days`} after the work was completed
-        </p>
+        <p className="text-sm text-slate-700">{t("payments.item.paidAfter", { count: p.daysToPay })}</p>
       ) : null}
     </li>
   );
@@ -112,12 +121,27 @@ function PaymentItem({ p }: { p: PaymentRow }) {
 
 /** Completed work owed a fee with nothing recorded: overdue from its due date like a payment. */
 function UnpaidWorkItem({ w }: { w: UnpaidWorkRow }) {
+  const { t } = useTranslation("staff");
   const fmt = useFormat();
+  const details = [
+    w.completedAt
+      ? t("payments.unpaid.completedOn", { date: fmt.date(w.completedAt) })
+      : t("payments.unpaid.completed"),
+    w.dueDate ? t("payments.item.dueOn", { day: w.dueDate }) : null,
+  ].filter(Boolean);
   return (
     <li className="card">
       <p className="font-semibold">
-        No payment recorded yet to {w.consultantName}
-        {w.owedCents > 0 ? <span className="font-normal">, {formatCents(w.owedCents)} owed</span> : null}
+        {w.owedCents > 0 ? (
+          <SafeTrans
+            t={t}
+            i18nKey="payments.unpaid.noPaymentOwed"
+            values={{ name: w.consultantName, amount: w.owedCents }}
+            components={{ owed: <span className="font-normal" /> }}
+          />
+        ) : (
+          t("payments.unpaid.noPayment", { name: w.consultantName })
+        )}
       </p>
       <p className="text-sm">
         <Link to={`/engagements/${w.engagementId}`} className="link">
@@ -126,13 +150,12 @@ function UnpaidWorkItem({ w }: { w: UnpaidWorkRow }) {
         · {w.programName}
       </p>
       <p className="text-sm">
-        {w.completedAt ? `Completed ${fmt.date(w.completedAt)}` : "Completed"}
-        {w.dueDate ? ` · due ${formatDate(w.dueDate)}` : ""}
-        <strong className="ml-2 text-red-800">Overdue</strong>
+        {details.join(" · ")}
+        <strong className="ml-2 text-red-800">{t("payments.overdue")}</strong>
       </p>
       <p className="mt-1">
         <Link to={`/payments/new?engagement=${w.engagementId}`} className="link">
-          Record the payment for {w.engagementTitle}
+          {t("payments.unpaid.record", { title: w.engagementTitle })}
         </Link>
       </p>
     </li>
@@ -145,48 +168,43 @@ function ListItem({ item }: { item: Item }) {
 
 const itemKey = (item: Item) => (item.kind === "payment" ? item.payment.id : `work-${item.work.engagementId}`);
 
-/** "2 payments and 1 completed engagement with no payment recorded". */
-function overdueWords(counts: { payments: number; unpaidWork: number }) {
-  const parts = [
-    counts.payments > 0 ? (counts.payments === 1 ? "1 payment" : `${counts.payments} payments`) : null,
-    counts.unpaidWork > 0
-      ? counts.unpaidWork === 1
-        ? "1 completed engagement with no payment recorded"
-        : `${counts.unpaidWork} completed engagements with no payment recorded`
-      : null,
-  ].filter(Boolean);
-  return parts.join(" and ");
-}
-
 export default function Payments() {
+  const { t } = useTranslation("staff");
   const { filters, overdue, overdueCounts, items, count, page, pageCount, firstShown } = useLoaderData<typeof loader>();
   const overdueCount = overdueCounts.total;
   const overdueOnly = filters.overdue === "1";
   const thisYear = new Date().getUTCFullYear();
+  // "2 payments and 1 completed engagement with no payment recorded".
+  const overduePayments = t("payments.list.overduePayments", { count: overdueCounts.payments });
+  const overdueWork = t("payments.list.overdueWork", { count: overdueCounts.unpaidWork });
+  const overdueWords =
+    overdueCounts.payments > 0 && overdueCounts.unpaidWork > 0
+      ? t("payments.list.overdueBoth", { payments: overduePayments, work: overdueWork })
+      : overdueCounts.payments > 0
+        ? overduePayments
+        : overdueWork;
+  const shown = { count, first: firstShown, last: firstShown + items.length - 1 };
   return (
     <>
-      <h1 className="page-title">Payments</h1>
+      <h1 className="page-title">{t("payments.title")}</h1>
       <p className="mt-2">
         <Link to="/payments/tax-year" className="link">
-          Tax year totals and the year-end CSV
+          {t("payments.list.taxYearLink")}
         </Link>
       </p>
-      <p className="mt-2 text-slate-700">
-        Record a payment from an engagement’s page. Staff record payments as waiting for approval; admins approve them
-        and mark them paid. Payments a consultant needs now come first.
-      </p>
+      <p className="mt-2 text-slate-700">{t("payments.list.intro")}</p>
 
       <section aria-labelledby="overdue-heading" className="mt-6">
         <h2 id="overdue-heading" className="text-lg font-semibold">
-          Overdue
+          {t("payments.overdue")}
         </h2>
         {overdueCount === 0 ? (
-          <p className="card mt-2">Nothing is overdue. Thank you for paying on time.</p>
+          <p className="card mt-2">{t("payments.list.nothingOverdue")}</p>
         ) : overdueOnly ? (
           <p className="card mt-2">
-            Overdue: {overdueWords(overdueCounts)}. The list below shows only them.{" "}
+            {t("payments.list.overdueOnly", { what: overdueWords })}{" "}
             <Link to="/payments" className="link">
-              Show every payment
+              {t("payments.list.showEvery")}
             </Link>
           </p>
         ) : (
@@ -198,10 +216,12 @@ export default function Payments() {
             </ul>
             {overdueCount > overdue.length ? (
               <p className="mt-3">
-                {overdueCount - overdue.length} more overdue:{" "}
-                <Link to={listHref({ overdue: "1" })} className="link">
-                  show all
-                </Link>
+                <Trans
+                  t={t}
+                  i18nKey="payments.list.moreOverdue"
+                  values={{ count: overdueCount - overdue.length }}
+                  components={{ all: <Link to={listHref({ overdue: "1" })} className="link" /> }}
+                />
               </p>
             ) : null}
           </>
@@ -210,34 +230,39 @@ export default function Payments() {
 
       <section aria-labelledby="all-heading" className="mt-8">
         <h2 id="all-heading" className="text-lg font-semibold">
-          {overdueOnly ? "Everything overdue" : "All payments"}
+          {overdueOnly ? t("payments.list.everythingOverdue") : t("payments.list.all")}
         </h2>
-        <FilterForm label="Filter payments" spacing="mt-2">
+        <FilterForm label={t("payments.list.filter")} spacing="mt-2">
           <SelectField
             look="compact"
             field={{ id: "year", name: "year", initialValue: filters.year }}
-            label="Year"
-            placeholder="Any year"
+            label={t("payments.list.year")}
+            placeholder={t("payments.list.anyYear")}
             options={optionsFrom([thisYear + 1, thisYear, thisYear - 1, thisYear - 2])}
           />
           <SelectField
             look="compact"
             field={{ id: "status", name: "status", initialValue: filters.status }}
-            label="Status"
-            placeholder="Any status"
+            label={t("payments.list.status")}
+            placeholder={t("payments.list.anyStatus")}
             options={optionsFrom(PAYMENT_STATUSES, (s) => PAYMENT_STATUS_LABELS[s])}
           />
           {overdueOnly ? <input type="hidden" name="overdue" value="1" /> : null}
         </FilterForm>
         {items.length === 0 ? (
           <p className="card mt-3">
-            No payments {filters.year || filters.status || overdueOnly ? "match these filters" : "yet"}.
+            {filters.year || filters.status || overdueOnly ? t("payments.list.noneMatch") : t("payments.list.noneYet")}
           </p>
         ) : (
           <>
             <p className="mt-3 text-slate-700" role="status">
-              {overdueOnly ? `${count} overdue` : count === 1 ? "1 payment" : `${count} payments`}
-              {pageCount > 1 ? `, ${firstShown} to ${firstShown + items.length - 1} on this page` : ""}.
+              {overdueOnly
+                ? pageCount > 1
+                  ? t("payments.list.countOverduePaged", shown)
+                  : t("payments.list.countOverdue", shown)
+                : pageCount > 1
+                  ? t("payments.list.countPaymentsPaged", shown)
+                  : t("payments.list.countPayments", shown)}
             </p>
             <ul className="mt-2 grid gap-3 md:grid-cols-2">
               {items.map((item) => (
@@ -246,7 +271,12 @@ export default function Payments() {
             </ul>
           </>
         )}
-        <Pager label="Pages of payments" page={page} pageCount={pageCount} hrefFor={(n) => listHref(filters, n)} />
+        <Pager
+          label={t("payments.list.pages")}
+          page={page}
+          pageCount={pageCount}
+          hrefFor={(n) => listHref(filters, n)}
+        />
       </section>
     </>
   );

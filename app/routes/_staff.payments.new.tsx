@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../../db/schema";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
@@ -11,12 +11,12 @@ import { createPayment, paymentFormFacts } from "~/models/payment/recording.serv
 import { isoDay } from "~/utils/day";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { centsToInput, formatCents } from "~/utils/money";
-import { formatDate } from "~/utils/format";
+import { centsToInput } from "~/utils/money";
+import { useMessage } from "~/i18n/use-message";
 import { readForm } from "~/utils/form-data.server";
 import { NewPaymentSchema as PaymentSchema } from "~/utils/payment-schema";
 
-export const meta: MetaFunction = () => [{ title: "Record a payment" }];
+export const handle = { title: "staff:payments.new.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -50,6 +50,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function NewPayment() {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   const { creationKey, facts, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -69,47 +71,40 @@ export default function NewPayment() {
           ← {facts.title}
         </Link>
       </p>
-      <h1 className="page-title mb-2 mt-2">Record a payment to {facts.consultantName}</h1>
+      <h1 className="page-title mb-2 mt-2">{t("payments.new.heading", { name: facts.consultantName })}</h1>
       {facts.nothingToPayReason ? (
         // Said before anyone fills in the form; the model refuses such a payment either way.
-        <p className="card max-w-xl">{facts.nothingToPayReason}</p>
+        <p className="card max-w-xl">{words(facts.nothingToPayReason)}</p>
       ) : (
         <>
-          <p className="mb-4 text-slate-700">
-            It is saved as waiting for approval. Suggested from approved time and the rate:{" "}
-            {formatCents(facts.suggestedFeeCents)}.
-          </p>
+          <p className="mb-4 text-slate-700">{t("payments.new.intro", { amount: facts.suggestedFeeCents })}</p>
           <Form method="post" {...getFormProps(form)} className="card max-w-xl">
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="engagementId" value={facts.engagementId} />
             <input type="hidden" name="creationKey" value={creationKey} />
-            <TextField
-              field={fields.fee}
-              label="Fee in US dollars"
-              help="The pay for the work. Taxable income for them."
-            />
+            <TextField field={fields.fee} label={t("payments.new.fee")} help={t("payments.new.feeHelp")} />
             <TextField
               field={fields.expenses}
-              label="Expenses to reimburse (optional)"
-              help="Kept apart from the fee: reimbursements are not income."
+              label={t("payments.new.expenses")}
+              help={t("payments.new.expensesHelp")}
             />
             <SelectField
               field={fields.method}
-              label="Method"
+              label={t("payments.new.method")}
               options={PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] as const)}
-              help="The consultant's choice is filled in. Change it only if they asked."
+              help={t("payments.new.methodHelp")}
             />
             <p className="mb-4" id="due-date">
-              <span className="font-medium">Due date: </span>
+              <span className="font-medium">{t("payments.new.dueDate")} </span>
               {facts.dueDate
-                ? `${formatDate(facts.dueDate)}, ${facts.paymentDueDays} days after the work was completed, as the terms say.`
-                : `${facts.paymentDueDays} days after the work is completed, as the terms say.`}
+                ? t("payments.new.dueOn", { day: facts.dueDate, count: facts.paymentDueDays })
+                : t("payments.new.dueAfter", { count: facts.paymentDueDays })}
               {facts.dueDate && facts.dueDate < today ? (
-                <strong className="ml-1 text-red-800">This is late already: please pay it soon.</strong>
+                <strong className="ml-1 text-red-800">{t("payments.new.lateAlready")}</strong>
               ) : null}
             </p>
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-              Save payment
+              {t("payments.new.save")}
             </button>
           </Form>
         </>

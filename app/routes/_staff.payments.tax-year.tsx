@@ -1,18 +1,18 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { taxYearTotals } from "~/models/payment/tax-year.server";
 import { can } from "~/models/permissions";
-import { formatCents } from "~/utils/money";
+import { useFormat } from "~/utils/use-format";
 import { TaxYearSchema } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
 import { FilterForm } from "~/components/filter-form";
 import { optionsFrom, SelectField } from "~/components/forms";
 
-export const meta: MetaFunction = () => [{ title: "Tax year totals" }];
+export const handle = { title: "staff:taxYear.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -38,78 +38,74 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 export default function TaxYear() {
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
   const { taxYear, thresholdCents, rows, seesTaxDetails, consultantCount, page, pageCount, firstShown } =
     useLoaderData<typeof loader>();
   const thisYear = new Date().getUTCFullYear();
+  const shown = { count: consultantCount, year: taxYear, first: firstShown, last: firstShown + rows.length - 1 };
   return (
     <>
-      <h1 className="page-title">Tax year totals {taxYear}</h1>
-      <p className="mt-2 max-w-3xl text-slate-700">
-        Fees paid in {taxYear}, per consultant. A consultant paid {formatCents(thresholdCents)} or more in fees this
-        year needs a Form 1099-NEC. Reimbursed expenses are not income and are listed apart.
-      </p>
+      <h1 className="page-title">{t("taxYear.heading", { year: taxYear })}</h1>
+      <p className="mt-2 max-w-3xl text-slate-700">{t("taxYear.intro", { year: taxYear, amount: thresholdCents })}</p>
       <FilterForm
-        label="Choose the tax year"
+        label={t("taxYear.chooseYear")}
         moreActions={
           <a href={`/payments/tax-year.csv?year=${taxYear}`} className="btn-secondary" download>
-            Download CSV for the bookkeeper
+            {t("taxYear.download")}
           </a>
         }
       >
         <SelectField
           look="compact"
           field={{ id: "year", name: "year", initialValue: taxYear }}
-          label="Tax year"
+          label={t("taxYear.year")}
           options={optionsFrom([thisYear, thisYear - 1, thisYear - 2, thisYear - 3])}
         />
       </FilterForm>
       {rows.length === 0 ? (
-        <p className="card mt-4">No payments were marked paid in {taxYear}.</p>
+        <p className="card mt-4">{t("taxYear.noneYet", { year: taxYear })}</p>
       ) : (
         <>
           <p className="mt-4 text-slate-700" role="status">
-            {consultantCount === 1 ? "1 consultant was" : `${consultantCount} consultants were`} paid in {taxYear}
-            {pageCount > 1
-              ? `. This page shows ${firstShown} to ${firstShown + rows.length - 1}; the CSV has them all`
-              : ""}
-            .
+            {pageCount > 1 ? t("taxYear.countPaged", shown) : t("taxYear.count", shown)}
           </p>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse bg-white text-left text-sm">
-              <caption className="sr-only">Fees and expenses paid per consultant in {taxYear}</caption>
+              <caption className="sr-only">{t("taxYear.caption", { year: taxYear })}</caption>
               <thead>
                 <tr className="border-b border-slate-300">
                   <th scope="col" className="p-2">
-                    Consultant
+                    {t("taxYear.columns.consultant")}
                   </th>
                   {seesTaxDetails ? (
                     <th scope="col" className="p-2">
-                      Legal name
+                      {t("taxYear.columns.legalName")}
                     </th>
                   ) : null}
                   <th scope="col" className="p-2">
-                    Fees
+                    {t("taxYear.columns.fees")}
                   </th>
                   <th scope="col" className="p-2">
-                    Q1
+                    {t("taxYear.columns.q1")}
                   </th>
                   <th scope="col" className="p-2">
-                    Q2
+                    {t("taxYear.columns.q2")}
                   </th>
                   <th scope="col" className="p-2">
-                    Q3
+                    {t("taxYear.columns.q3")}
                   </th>
                   <th scope="col" className="p-2">
-                    Q4
+                    {t("taxYear.columns.q4")}
                   </th>
                   <th scope="col" className="p-2">
-                    Expenses
+                    {t("taxYear.columns.expenses")}
                   </th>
                   <th scope="col" className="p-2">
-                    1099-NEC
+                    {t("taxYear.columns.form1099")}
                   </th>
                   <th scope="col" className="p-2">
-                    W-9
+                    {t("taxYear.columns.w9")}
                   </th>
                 </tr>
               </thead>
@@ -120,17 +116,25 @@ export default function TaxYear() {
                       {r.preferredName}
                     </th>
                     {seesTaxDetails ? (
-                      <td className="p-2">{"legalName" in r && r.legalName ? r.legalName : "Not on file"}</td>
+                      <td className="p-2">
+                        {"legalName" in r && r.legalName ? r.legalName : t("taxYear.cells.notOnFile")}
+                      </td>
                     ) : null}
-                    <td className="p-2">{formatCents(r.feesCents)}</td>
-                    <td className="p-2">{formatCents(r.q1)}</td>
-                    <td className="p-2">{formatCents(r.q2)}</td>
-                    <td className="p-2">{formatCents(r.q3)}</td>
-                    <td className="p-2">{formatCents(r.q4)}</td>
-                    <td className="p-2">{formatCents(r.expensesCents)}</td>
-                    <td className="p-2">{r.reachesThreshold ? <strong>Needed</strong> : "Not needed"}</td>
+                    <td className="p-2">{fmt.money(r.feesCents)}</td>
+                    <td className="p-2">{fmt.money(r.q1)}</td>
+                    <td className="p-2">{fmt.money(r.q2)}</td>
+                    <td className="p-2">{fmt.money(r.q3)}</td>
+                    <td className="p-2">{fmt.money(r.q4)}</td>
+                    <td className="p-2">{fmt.money(r.expensesCents)}</td>
                     <td className="p-2">
-                      {r.w9OnFile ? "On file" : <strong className="text-red-800">Missing</strong>}
+                      {r.reachesThreshold ? <strong>{t("taxYear.cells.needed")}</strong> : t("taxYear.cells.notNeeded")}
+                    </td>
+                    <td className="p-2">
+                      {r.w9OnFile ? (
+                        t("taxYear.cells.onFile")
+                      ) : (
+                        <strong className="text-red-800">{t("taxYear.cells.missing")}</strong>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -138,7 +142,7 @@ export default function TaxYear() {
             </table>
           </div>
           <Pager
-            label="Pages of consultants"
+            label={t("taxYear.pages")}
             page={page}
             pageCount={pageCount}
             hrefFor={(n) => `/payments/tax-year?year=${taxYear}&page=${n}`}

@@ -1,17 +1,17 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormErrors, Notice } from "~/components/forms";
 import { paySettings, setTaxYearThreshold, updatePaySettings } from "~/models/settings.server";
-import { BENCHMARK_HOURLY_CENTS, centsToInput, formatCents } from "~/utils/money";
+import { BENCHMARK_HOURLY_CENTS, centsToInput } from "~/utils/money";
 import { requirePermission } from "~/utils/auth/guards.server";
 
 import { readForm } from "~/utils/form-data.server";
 import { PaySettingsSchema as ActionSchema } from "~/utils/settings-schema";
 
-export const meta: MetaFunction = () => [{ title: "Pay settings" }];
+export const handle = { title: "staff:paySettings.title" };
 
 const yearsShown = () => {
   const y = new Date().getUTCFullYear();
@@ -38,19 +38,21 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function PaySettings() {
+  const { t } = useTranslation("staff");
   const { settings, benchmark } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const saved = Boolean(searchParams.get("done"));
   const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
   return (
     <>
-      <h1 className="page-title">Pay settings</h1>
-      <div className="mt-4">{searchParams.get("done") ? <Notice>Settings saved.</Notice> : null}</div>
+      <h1 className="page-title">{t("paySettings.title")}</h1>
+      <div className="mt-4">{saved ? <Notice>{t("paySettings.saved")}</Notice> : null}</div>
       <FormErrors id="settings-errors" errors={errors} />
       <Form method="post" className="card max-w-xl">
         <input type="hidden" name="intent" value="pay" />
         <label htmlFor="rate" className="block font-medium">
-          Fair hourly rate (US dollars)
+          {t("paySettings.rate")}
         </label>
         <input
           id="rate"
@@ -61,11 +63,10 @@ export default function PaySettings() {
           aria-describedby="rate-help"
         />
         <p id="rate-help" className="mt-1 text-sm text-slate-700">
-          Engagements paying less per hour are flagged. For reference, Washington State’s community compensation
-          guidelines (2025/26) recommend at least {formatCents(benchmark)} an hour.
+          {t("paySettings.rateHelp", { amount: benchmark })}
         </p>
         <label htmlFor="due-days" className="mt-4 block font-medium">
-          Pay within how many days of completion
+          {t("paySettings.dueDays")}
         </label>
         <input
           id="due-days"
@@ -75,39 +76,35 @@ export default function PaySettings() {
           className="input"
         />
         <button type="submit" className="btn-primary mt-4">
-          Save
+          {t("paySettings.save")}
         </button>
       </Form>
 
       <section aria-labelledby="threshold-heading" className="card mt-6 max-w-xl">
         <h2 id="threshold-heading" className="text-lg font-semibold">
-          Form 1099-NEC threshold by tax year
+          {t("paySettings.thresholdHeading")}
         </h2>
-        <p className="mt-1 text-sm text-slate-700">
-          The defaults follow the law: $600 for payments made up to 2025, $2,000 from 2026. Change a year if the law
-          changes (it is indexed for inflation from 2027).
-        </p>
+        <p className="mt-1 text-sm text-slate-700">{t("paySettings.thresholdIntro")}</p>
         <ul className="mt-3 space-y-3">
-          {settings.thresholds.map((t) => (
-            <li key={t.taxYear}>
+          {settings.thresholds.map((y) => (
+            <li key={y.taxYear}>
               <Form method="post" className="flex flex-wrap items-end gap-2">
                 <input type="hidden" name="intent" value="threshold" />
-                <input type="hidden" name="taxYear" value={t.taxYear} />
+                <input type="hidden" name="taxYear" value={y.taxYear} />
                 <div>
-                  <label htmlFor={`threshold-${t.taxYear}`} className="block text-sm font-medium">
-                    {t.taxYear}
-                    {t.isDefault ? " (default)" : ""}
+                  <label htmlFor={`threshold-${y.taxYear}`} className="block text-sm font-medium">
+                    {y.isDefault ? t("paySettings.yearDefault", { year: y.taxYear }) : y.taxYear}
                   </label>
                   <input
-                    id={`threshold-${t.taxYear}`}
+                    id={`threshold-${y.taxYear}`}
                     name="threshold"
                     inputMode="decimal"
-                    defaultValue={centsToInput(t.thresholdCents)}
+                    defaultValue={centsToInput(y.thresholdCents)}
                     className="input"
                   />
                 </div>
                 <button type="submit" className="btn-secondary">
-                  Save {t.taxYear}
+                  {t("paySettings.saveYear", { year: y.taxYear })}
                 </button>
               </Form>
             </li>

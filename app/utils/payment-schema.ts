@@ -1,12 +1,14 @@
 import { ISO_DAY_PATTERN, isIsoDay, isoDay } from "./day";
 import { z } from "zod";
 import { PAYMENT_METHODS, type PaymentMethod } from "../../db/schema";
-import { formatDate } from "./format";
+import { message } from "~/i18n/message";
 import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "./money";
 import { digitsField, DATE_FORMAT_MESSAGE, NO_SUCH_DAY_MESSAGE } from "./validation";
 
+const CHOOSE_YEAR = "staff:payments.errors.chooseYear";
+
 /** A year in an address (filters, tax year): four digits from 2000 to 2100. */
-export const yearField = digitsField("Choose a year.").pipe(z.number().min(2000).max(2100));
+export const yearField = digitsField(CHOOSE_YEAR).pipe(z.number().min(2000, CHOOSE_YEAR).max(2100, CHOOSE_YEAR));
 
 /** The tax year from a query string; anything else means this year. */
 export const TaxYearSchema = z.object({
@@ -31,7 +33,7 @@ function paymentDayField(missingMessage: string, latest: () => string) {
       if (value < EARLIEST_PAYMENT_DAY || value > last) {
         ctx.addIssue({
           code: "custom",
-          message: `Use a date from ${formatDate(EARLIEST_PAYMENT_DAY)} to ${formatDate(last)}.`,
+          message: message("staff:payments.errors.paidDateRange", { from: EARLIEST_PAYMENT_DAY, to: last }),
         });
       }
     }
@@ -43,10 +45,10 @@ function paymentDayField(missingMessage: string, latest: () => string) {
  * yet (the model refuses it too: paidPaymentProblem in app/models/payment/steps.server.ts).
  */
 // Today's UTC calendar day, as the model's check counts it (every date in the product is a UTC day).
-export const paidDateField = paymentDayField("Enter the date it was paid.", () => isoDay(new Date()));
+export const paidDateField = paymentDayField("staff:payments.errors.paidDateMissing", () => isoDay(new Date()));
 
-export const UNDECIDED_METHOD_MESSAGE = "Choose how it was paid. “Not decided yet” is not a way to pay.";
-export const FUTURE_PAID_DATE_MESSAGE = "The date paid cannot be in the future. Mark it paid once the money is sent.";
+export const UNDECIDED_METHOD_MESSAGE = "staff:payments.errors.methodUndecided";
+export const FUTURE_PAID_DATE_MESSAGE = "staff:payments.errors.paidDateFuture";
 
 type PaidMethod = Exclude<PaymentMethod, "undecided">;
 /** The methods a payment can have been paid by. */
@@ -57,16 +59,17 @@ export const paidMethodField = z.enum(PAID_METHODS as [PaidMethod, ...PaidMethod
   error: UNDECIDED_METHOD_MESSAGE,
 });
 
-const AMOUNT_MESSAGE = "Enter an amount like 240 or 240.50, up to $100,000, with no minus sign.";
+const AMOUNT_MESSAGE = "staff:payments.errors.amount";
 
-const amount = (label: string, required: boolean) =>
+/** An amount in dollars as cents; empty is 0, or refused with `missingMessage` when given. */
+const amount = (missingMessage?: string) =>
   z
     .string()
     .max(MAX_AMOUNT_LENGTH, AMOUNT_MESSAGE)
     .optional()
     .transform((v, ctx) => {
       if (!v) {
-        if (required) ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
+        if (missingMessage) ctx.addIssue({ code: "custom", message: missingMessage });
         return 0;
       }
       const cents = parseMoneyToCents(v);
@@ -81,16 +84,16 @@ const amount = (label: string, required: boolean) =>
 export const NewPaymentSchema = z.object({
   engagementId: z.string().min(1).max(100),
   creationKey: z.uuid(),
-  fee: amount("fee", true),
-  expenses: amount("expenses", false),
-  method: z.enum(PAYMENT_METHODS, { error: "Choose a method." }),
+  fee: amount("staff:payments.errors.feeMissing"),
+  expenses: amount(),
+  method: z.enum(PAYMENT_METHODS, { error: "staff:payments.errors.chooseMethod" }),
 });
 
 const reasonField = z
-  .string({ error: "Say why." })
+  .string({ error: "staff:payments.errors.reasonMissing" })
   .trim()
-  .min(1, "Say why.")
-  .max(500, "Use no more than 500 characters.");
+  .min(1, "staff:payments.errors.reasonMissing")
+  .max(500, message("staff:payments.errors.tooLong", { max: 500 }));
 
 /** The forms of a payment's page (admin). */
 export const PaymentPageSchema = z.discriminatedUnion("intent", [
@@ -99,7 +102,11 @@ export const PaymentPageSchema = z.discriminatedUnion("intent", [
     intent: z.literal("mark-paid"),
     paidDate: paidDateField,
     method: paidMethodField,
-    reference: z.string().trim().max(100).optional(),
+    reference: z
+      .string()
+      .trim()
+      .max(100, message("staff:payments.errors.tooLong", { max: 100 }))
+      .optional(),
     // Marking paid is asked twice: the first post shows what will be recorded, "yes" records it.
     confirmed: z.enum(["yes", "no"]).optional(),
   }),

@@ -2,10 +2,11 @@
 // the organization's time zone, pay and sign-in security. The routes parse with these; the tests
 // derive the fields they fuzz from them.
 import { z } from "zod";
+import { message } from "~/i18n/message";
 import { STAGES } from "../../db/schema";
 import { CHANGE_YOUR_MIND } from "./consent-options";
 import { paymentDueDaysField } from "./engagement-schema";
-import { formatCents, MAX_AMOUNT_LENGTH, parseMoneyToCents } from "./money";
+import { MAX_AMOUNT_LENGTH, parseMoneyToCents } from "./money";
 import { yearField } from "./payment-schema";
 import { TimeZoneField } from "./time-zone";
 import { digitsField } from "./validation";
@@ -67,14 +68,14 @@ export const WordingActionSchema = z.discriminatedUnion("intent", [ReviseWording
 export const TimeZoneSchema = z.object({ timeZone: TimeZoneField });
 
 const money = (max: number) => {
-  const message = `Enter an amount like 57 or 57.50, more than $0 and at most ${formatCents(max)}.`;
+  const refusal = message("staff:paySettings.errors.amount", { max });
   return z
-    .string({ error: "Enter an amount." })
-    .max(MAX_AMOUNT_LENGTH, message)
+    .string({ error: "staff:paySettings.errors.amountMissing" })
+    .max(MAX_AMOUNT_LENGTH, refusal)
     .transform((v, ctx) => {
       const cents = parseMoneyToCents(v);
       if (cents === null || cents <= 0 || cents > max) {
-        ctx.addIssue({ code: "custom", message });
+        ctx.addIssue({ code: "custom", message: refusal });
         return z.NEVER;
       }
       return cents;

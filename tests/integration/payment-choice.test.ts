@@ -29,6 +29,7 @@ import {
 } from "../support/factories";
 import { changedTables, snapshot } from "../support/db-snapshot";
 import { callRoute, makeRequest } from "../support/http";
+import { inEnglish } from "../../app/i18n/translate.server";
 
 type Member = Awaited<ReturnType<typeof createMember>>;
 type PayData = Awaited<ReturnType<typeof payPage.loader>>;
@@ -307,7 +308,7 @@ describe("I do not want this payment", () => {
         paidDate: TODAY,
         reference: null,
       }),
-    ).toThrow(DECLINED_NOT_PAID_MESSAGE);
+    ).toThrow(inEnglish(DECLINED_NOT_PAID_MESSAGE));
     expect(stored(p.id).status).toBe("approved");
   });
 

@@ -51,9 +51,23 @@ import {
   createProgramRecord,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { readMessage } from "../../app/i18n/message";
+import { inEnglish } from "../../app/i18n/translate.server";
 
 type Member = Awaited<ReturnType<typeof createMember>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> };
+
+/** A message as an English page shows it: actions answer with catalog keys and their values. */
+function english(text: string) {
+  const { key, values } = readMessage(text);
+  return inEnglish(key, values);
+}
+
+/** A reply's messages per field, in English. */
+const errorsOf = (result: { data: unknown }) =>
+  Object.fromEntries(
+    Object.entries((result.data as Reply).error ?? {}).map(([field, messages]) => [field, messages?.map(english)]),
+  ) as Record<string, string[] | undefined>;
 type NewData = Awaited<ReturnType<typeof newRoute.loader>>;
 type ListData = Awaited<ReturnType<typeof listRoute.loader>>;
 type EngagementValues = Partial<typeof engagements.$inferInsert>;
@@ -509,7 +523,7 @@ describe("bad input to /payments/new: 400 and nothing written", () => {
       const before = counts();
       const result = await postNew(newForm(e.id));
       expect(result.status).toBe(400);
-      const messages = Object.values((result.data as Reply).error ?? {}).flat();
+      const messages = Object.values(errorsOf(result)).flat();
       expect(messages.join(" ")).toMatch(/cancelled without a cancellation fee/);
       expect(counts()).toEqual(before);
     }
@@ -1000,10 +1014,7 @@ const modelPayment = (engagementId: string, feeCents: number, actorUserId = harb
     creationKey: randomUUID(),
   });
 
-const messagesOf = (result: { data: unknown }) =>
-  Object.values((result.data as Reply).error ?? {})
-    .flat()
-    .join(" ");
+const messagesOf = (result: { data: unknown }) => Object.values(errorsOf(result)).flat().join(" ");
 
 describe("work the consultant never accepted", () => {
   it("cannot be paid: the form says so, and neither the page nor the model records a payment", async () => {
@@ -1014,7 +1025,7 @@ describe("work the consultant never accepted", () => {
       newRoute.loader,
       makeRequest(`/payments/new?engagement=${e.id}`, { cookie: cookie.staff }),
     );
-    expect((opened.data as NewData).facts.nothingToPayReason).toMatch(/not accepted this work yet/);
+    expect(english((opened.data as NewData).facts.nothingToPayReason!)).toMatch(/not accepted this work yet/);
 
     const before = counts();
     const result = await postNew(newForm(e.id));
@@ -1063,7 +1074,7 @@ describe("cancelled work is owed its cancellation fee, no more", () => {
     const e = cancelled(7_500);
     const tooMuch = await postNew(newForm(e.id, { fee: "75.01", expenses: "" }));
     expect(tooMuch.status).toBe(400);
-    expect((tooMuch.data as Reply).error?.fee?.join(" ")).toBe(
+    expect(errorsOf(tooMuch).fee?.join(" ")).toBe(
       "This engagement was cancelled with a cancellation fee of $75.00. The fee can be at most $75.00.",
     );
 
@@ -1071,7 +1082,7 @@ describe("cancelled work is owed its cancellation fee, no more", () => {
     expect(first.status).toBe(302);
     const second = await postNew(newForm(e.id, { fee: "30", expenses: "" }));
     expect(second.status).toBe(400);
-    expect((second.data as Reply).error?.fee?.join(" ")).toBe(
+    expect(errorsOf(second).fee?.join(" ")).toBe(
       "This engagement was cancelled with a cancellation fee of $75.00, and other payments already take $50.00 of it. The fee can be at most $25.00.",
     );
     expect((await postNew(newForm(e.id, { fee: "25", expenses: "" }))).status).toBe(302);
@@ -1169,15 +1180,16 @@ describe("the person who recorded a payment does not approve it", () => {
       expensesCents: 0,
       creationKey: randomUUID(),
     });
-    expectRuleError(() => approvePayment(scope(id, w)), new RegExp(`^${SELF_APPROVAL_MESSAGE}$`));
-    expect(SELF_APPROVAL_MESSAGE).toBe("Someone other than the person who recorded this payment must approve it.");
+    const selfApproval = "Someone other than the person who recorded this payment must approve it.";
+    expectRuleError(() => approvePayment(scope(id, w)), new RegExp(`^${selfApproval}$`));
+    expect(inEnglish(SELF_APPROVAL_MESSAGE)).toBe(selfApproval);
     const result = await callRoute(
       paymentRoute.action,
       makeRequest(`/payments/${id}`, { cookie: await cookieFor(w.admin.userId), form: { intent: "approve" } }),
       { id },
     );
     expect(result.status).toBe(400);
-    expect(messagesOf(result)).toBe(SELF_APPROVAL_MESSAGE);
+    expect(messagesOf(result)).toBe(selfApproval);
     expect(stored(id)).toMatchObject({ status: "pending", approvedByUserId: null });
 
     expect(approvePayment({ ...scope(id, w), actor: { userId: second.userId, role: "admin" } })).toBe(true);
@@ -1220,7 +1232,7 @@ describe("typed dates, amounts and numbers stay within sense", () => {
     approvePayment(scope(id));
     const result = await postPayment(id, paidForm({ paidDate }));
     expect(result.status).toBe(400);
-    expect((result.data as Reply).error?.paidDate?.join(" ")).toMatch(/^Use a date from Jan 1, 2000 to /);
+    expect(errorsOf(result).paidDate?.join(" ")).toMatch(/^Use a date from Jan 1, 2000 to /);
     expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
   });
 
@@ -1263,7 +1275,7 @@ describe("typed dates, amounts and numbers stay within sense", () => {
       const before = getOrganizationSettings(harbor.org.id);
       const result = await post({ intent: "pay", defaultHourlyRate: "60", paymentDueDays: days });
       expect(result.status).toBe(400);
-      expect((result.data as Reply).error?.paymentDueDays?.join(" ")).toMatch(/whole days/);
+      expect(errorsOf(result).paymentDueDays?.join(" ")).toMatch(/whole days/);
       expect(getOrganizationSettings(harbor.org.id)).toEqual(before);
     });
 
@@ -1334,9 +1346,7 @@ describe("marking paid asks first, and needs a real method and a day that has co
     approvePayment(scope(id));
     const result = await postPayment(id, paidForm({ paidDate: "2026-03-20", ...values }));
     expect(result.status).toBe(400);
-    expect((result.data as Reply).error?.method?.join(" ")).toBe(
-      "Choose how it was paid. “Not decided yet” is not a way to pay.",
-    );
+    expect(errorsOf(result).method?.join(" ")).toBe("Choose how it was paid. “Not decided yet” is not a way to pay.");
     expect(stored(id)).toMatchObject({ status: "approved", paidDate: null });
   });
 
@@ -1425,7 +1435,7 @@ describe("a payment marked paid by mistake", () => {
     for (const form of forms) {
       const result = await postPayment(id, form);
       expect(result.status).toBe(400);
-      expect((result.data as Reply).error?.reason).toEqual(["Say why."]);
+      expect(errorsOf(result).reason).toEqual(["Say why."]);
     }
     expect(stored(id)).toEqual(before.row);
     expect(auditOf(id)).toHaveLength(before.audit);

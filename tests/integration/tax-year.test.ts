@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { checklistItems, consultantChecklistEntries, payments, taxYearThresholds } from "../../db/schema";
+import { checklistItems, consultantChecklistEntries, payments, taxYearThresholds, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { taxYearTotals } from "../../app/models/payment/tax-year.server";
 import { neutralizeFormula, toCsv } from "../../app/utils/csv.server";
@@ -147,6 +147,70 @@ describe("year-end CSV", () => {
     const adminRows = parse(asAdmin.data as string) as string[][];
     expect(adminRows[0]![1]).toBe("Legal name");
     expect(adminRows.find((r) => r[0] === "Ana")![1]).toBe("Ana María Reyes");
+  });
+
+  it("has its headers and yes/no cells in the downloader's language; amounts and names stay as they are", async () => {
+    const download = async (userId: string, headers: Record<string, string> = {}) =>
+      parse(
+        (
+          await callRoute(
+            taxYearCsv.loader,
+            makeRequest("/payments/tax-year.csv?year=2026", { cookie: await cookieFor(userId), headers }),
+          )
+        ).data as string,
+      ) as string[][];
+    const english = [
+      "Consultant",
+      "Legal name",
+      "Fees paid",
+      "Q1",
+      "Q2",
+      "Q3",
+      "Q4",
+      "Expenses reimbursed",
+      "1099-NEC needed",
+      "W-9 on file",
+    ];
+    const spanish = [
+      "Persona consultora",
+      "Nombre legal",
+      "Honorarios pagados",
+      "T1",
+      "T2",
+      "T3",
+      "T4",
+      "Gastos reembolsados",
+      "Necesita 1099-NEC",
+      "W-9 recibido",
+    ];
+
+    const spanishAdmin = await createMember({ organizationId: org.id, role: "admin" });
+    db.update(users).set({ preferredLanguage: "es" }).where(eq(users.id, spanishAdmin.userId)).run();
+    const inSpanish = await download(spanishAdmin.userId);
+    expect(inSpanish[0]).toEqual(spanish);
+    expect(inSpanish.find((r) => r[0] === "Ana")).toEqual([
+      "Ana",
+      "Ana María Reyes",
+      "2000.00",
+      "1500.00",
+      "0.00",
+      "500.00",
+      "0.00",
+      "25.00",
+      "sí",
+      "sí",
+    ]);
+    expect(inSpanish.find((r) => r[0]!.includes("HYPERLINK"))!.slice(-2)).toEqual(["no", "no"]);
+
+    // Without a saved preference, the browser's language counts: Spanish asked for, Spanish given.
+    const admin = await createMember({ organizationId: org.id, role: "admin" });
+    expect((await download(admin.userId, { "Accept-Language": "es" }))[0]).toEqual(spanish);
+    const inEnglish = await download(admin.userId);
+    expect(inEnglish[0]).toEqual(english);
+    expect(inEnglish.find((r) => r[0] === "Ana")!.slice(-2)).toEqual(["yes", "yes"]);
+    // A saved English preference wins over a browser asking for Spanish.
+    db.update(users).set({ preferredLanguage: "en" }).where(eq(users.id, admin.userId)).run();
+    expect((await download(admin.userId, { "Accept-Language": "es" }))[0]).toEqual(english);
   });
 
   it("shows 100 consultants a page, by name, while the CSV keeps them all", async () => {

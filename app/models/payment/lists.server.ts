@@ -120,6 +120,6 @@ export function getPayment(organizationId: string, paymentId: string) {
   const row = paymentListRows()
     .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("We could not find that payment.");
+  if (!row) throw new NotFoundError("common:paymentRules.notFound");
   return { ...row, overdue: isPaymentOverdue(row, isoDay(new Date())), neededNow: isPaymentNeededNow(row) };
 }

@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { consultants, engagementAgreements, engagements, payments, RATE_KINDS, timeEntries } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
-import { feeForHours, formatCents } from "../../utils/money";
+import { feeForHours } from "../../utils/money";
 import { NotFoundError, RuleError } from "../errors";
 
 export function findEngagementForPayment(tx: Executor, organizationId: string, engagementId: string) {
@@ -28,7 +28,7 @@ export function findEngagementForPayment(tx: Executor, organizationId: string, e
     // organization_id (which it chose, from the statistics, over the one row the id finds).
     .where(and(eq(engagements.id, engagementId), sql`+${engagements.organizationId} = ${organizationId}`))
     .get();
-  if (!row) throw new NotFoundError("We could not find that engagement.");
+  if (!row) throw new NotFoundError("staff:payments.errors.engagementNotFound");
   return row;
 }
 
@@ -100,15 +100,13 @@ function lastAcceptedRate(tx: Executor, engagementId: string): RateTerms | undef
   return known ? { rateKind: rateKind as RateTerms["rateKind"], rateCents: rateCents as number } : undefined;
 }
 
-const NOT_ACCEPTED_MESSAGE =
-  "The consultant has not accepted this work yet, so there is nothing to pay. Record a payment once they accept.";
-const NO_CANCELLATION_FEE_MESSAGE =
-  "This engagement was cancelled without a cancellation fee, so there is nothing to pay.";
+const NOT_ACCEPTED_MESSAGE = "staff:payments.errors.notAccepted";
+const NO_CANCELLATION_FEE_MESSAGE = "staff:payments.errors.noCancellationFee";
 
 type PayableFacts = { id: string; status: string; cancellationFeeCents: number | null };
 
 /**
- * Why nothing at all can be paid for this engagement, or null. Work the consultant never accepted
+ * Why nothing at all can be paid for this engagement (a message key), or null. Work the consultant never accepted
  * has nothing to pay; proposed work they accepted before staff changed its terms is still owed
  * what was done under the accepted terms. Cancelled work is owed its cancellation fee only.
  */
@@ -120,17 +118,16 @@ export function nothingToPayReason(tx: Executor, e: PayableFacts) {
 
 /**
  * For cancelled work, fees (not reimbursed expenses) stay within the cancellation fee, counting
- * `otherFees` that other payments already take of it.
+ * `otherFees` that other payments already take of it. Null when they do; otherwise the message, and
+ * with `thenVoid` the one that also says to make the payment void (it was recorded before).
  */
-export function cancellationFeeExceeded(e: PayableFacts, feeCents: number, otherFees: number) {
+export function cancellationFeeExceeded(e: PayableFacts, feeCents: number, otherFees: number, thenVoid = false) {
   if (e.status !== "cancelled") return null;
   const cap = e.cancellationFeeCents ?? 0;
   if (otherFees + feeCents <= cap) return null;
-  return (
-    `This engagement was cancelled with a cancellation fee of ${formatCents(cap)}` +
-    (otherFees > 0 ? `, and other payments already take ${formatCents(otherFees)} of it` : "") +
-    `. The fee can be at most ${formatCents(Math.max(0, cap - otherFees))}.`
-  );
+  const values = { cap, taken: otherFees, max: Math.max(0, cap - otherFees) };
+  const key = otherFees > 0 ? "feeOverCancellationTaken" : "feeOverCancellation";
+  return { key: `staff:payments.errors.${key}${thenVoid ? "Void" : ""}`, values };
 }
 
 /**
@@ -170,10 +167,8 @@ export function assertStillPayable(tx: Executor, p: typeof payments.$inferSelect
     .where(eq(engagements.id, p.engagementId))
     .get()!;
   if (e.status !== "cancelled") return;
-  const nothingToPay = nothingToPayReason(tx, e);
-  if (nothingToPay) throw new RuleError(null, `${nothingToPay} Make this payment void.`);
-  const tooMuch = cancellationFeeExceeded(e, p.feeCents, approvedOrPaidFees(tx, e.id, p.id));
-  if (tooMuch) {
-    throw new RuleError(null, `${tooMuch} Make this payment void and record one within the cancellation fee.`);
-  }
+  // Cancelled work is payable only within its cancellation fee.
+  if (nothingToPayReason(tx, e)) throw new RuleError(null, "staff:payments.errors.noCancellationFeeVoid");
+  const tooMuch = cancellationFeeExceeded(e, p.feeCents, approvedOrPaidFees(tx, e.id, p.id), true);
+  if (tooMuch) throw new RuleError(null, tooMuch.key, tooMuch.values);
 }

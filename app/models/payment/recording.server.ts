@@ -56,9 +56,9 @@ export function createPayment(args: {
     const nothingToPay = nothingToPayReason(tx, e);
     if (nothingToPay) throw new RuleError(null, nothingToPay);
     const tooMuch = cancellationFeeExceeded(e, args.feeCents, paidOrPendingFees(tx, e.id));
-    if (tooMuch) throw new RuleError("fee", tooMuch);
+    if (tooMuch) throw new RuleError("fee", tooMuch.key, tooMuch.values);
     if (args.feeCents + args.expensesCents <= 0) {
-      throw new RuleError("fee", "Enter a fee or expenses to reimburse.");
+      throw new RuleError("fee", "staff:payments.errors.nothingEntered");
     }
     const created = tx
       .insert(payments)

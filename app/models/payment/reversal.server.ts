@@ -9,7 +9,7 @@ import { NotFoundError, RuleError } from "../errors";
 import { ONLY_ADMINS_MOVE_MONEY, type PaymentActor } from "./steps.server";
 import { assertMemberCan } from "../membership.server";
 
-export const NOT_PAID_MESSAGE = "This payment is not marked paid, so there is nothing to take back.";
+export const NOT_PAID_MESSAGE = "staff:payments.errors.notMarkedPaid";
 
 /**
  * An admin marks a paid payment as not paid, saying why: it is approved and waiting to be paid
@@ -35,7 +35,7 @@ export function reversePaidPayment(args: {
       .from(payments)
       .where(and(eq(payments.id, args.paymentId), eq(payments.organizationId, args.organizationId)))
       .get();
-    if (!p) throw new NotFoundError("We could not find that payment.");
+    if (!p) throw new NotFoundError("common:paymentRules.notFound");
     if (p.status !== "paid" || !p.paidDate) throw new RuleError(null, NOT_PAID_MESSAGE);
     tx.insert(paymentReversals)
       .values({

@@ -17,7 +17,7 @@ function findPayment(tx: Executor, organizationId: string, paymentId: string) {
     .from(payments)
     .where(and(eq(payments.id, paymentId), eq(payments.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("We could not find that payment.");
+  if (!row) throw new NotFoundError("common:paymentRules.notFound");
   return row;
 }
 
@@ -42,9 +42,9 @@ function auditPayment(
 /** Who takes a step: the step checks their role against the permissions list itself. */
 export type PaymentActor = { userId: string; role: Role };
 
-export const ONLY_ADMINS_MOVE_MONEY = "Only an admin can approve, pay, mark not paid or void a payment.";
+export const ONLY_ADMINS_MOVE_MONEY = "staff:payments.errors.onlyAdmins";
 
-export const SELF_APPROVAL_MESSAGE = "Someone other than the person who recorded this payment must approve it.";
+export const SELF_APPROVAL_MESSAGE = "staff:payments.errors.selfApproval";
 
 /**
  * Whether an active admin other than this person can approve what they recorded. Two people handle
@@ -77,7 +77,7 @@ export function approvePayment(args: { organizationId: string; actor: PaymentAct
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "approved" || p.status === "paid") return false;
-    if (p.status === "void") throw new RuleError(null, "A void payment cannot be approved.");
+    if (p.status === "void") throw new RuleError(null, "staff:payments.errors.voidNotApproved");
     const selfApproved = p.createdByUserId === args.actor.userId;
     if (selfApproved && anotherAdminCanApprove(tx, args.organizationId, args.actor.userId)) {
       throw new RuleError(null, SELF_APPROVAL_MESSAGE);
@@ -95,9 +95,7 @@ export function approvePayment(args: { organizationId: string; actor: PaymentAct
   });
 }
 
-export const DECLINED_NOT_PAID_MESSAGE =
-  "The consultant said they do not want this payment, so it cannot be marked paid. Their costs are still paid " +
-  "back: record a payment of expenses only from the engagement’s page, then make this one void.";
+export const DECLINED_NOT_PAID_MESSAGE = "staff:payments.errors.declinedNotPaid";
 
 /**
  * What stops a payment from counting as paid: money is paid by a real method, and on a day that
@@ -128,7 +126,7 @@ export function markPaymentPaid(args: {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid") return false;
     if (p.status !== "approved") {
-      throw new RuleError(null, "A payment must be approved before it is marked paid.");
+      throw new RuleError(null, "staff:payments.errors.approveFirst");
     }
     if (p.consultantChoice === "declined") throw new RuleError(null, DECLINED_NOT_PAID_MESSAGE);
     const method = args.method ?? p.method;
@@ -161,7 +159,7 @@ export function voidPayment(args: { organizationId: string; actor: PaymentActor;
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "void") return;
-    if (p.status === "paid") throw new RuleError(null, "A paid payment cannot be made void.");
+    if (p.status === "paid") throw new RuleError(null, "staff:payments.errors.paidNotVoid");
     tx.update(payments)
       .set({ status: "void", voidReason: args.reason, updatedAt: new Date() })
       .where(eq(payments.id, p.id))
@@ -184,7 +182,7 @@ export function recordPaymentChoice(args: {
   db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
     if (p.status === "paid" || p.status === "void") {
-      throw new RuleError(null, "This payment is already settled.");
+      throw new RuleError(null, "staff:payments.errors.alreadySettled");
     }
     // A choice to wait or say no replaces an earlier "I need it now" (as in consultant-choice.server.ts).
     const clearsNeededNow = args.choice !== null && p.neededNowAt !== null;

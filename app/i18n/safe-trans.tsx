@@ -1,0 +1,17 @@
+import type { ComponentProps } from "react";
+import { Trans } from "react-i18next";
+
+/**
+ * `Trans` for a sentence whose values are people's own words (a name, an engagement's title). Plain
+ * `Trans` fills the values in before it reads the sentence's tags, so a title holding "<i>" or
+ * "</link>" would be read as markup; here the values are escaped first and shown exactly as typed.
+ */
+export function SafeTrans(props: ComponentProps<typeof Trans>) {
+  return (
+    <Trans
+      {...props}
+      tOptions={{ ...props.tOptions, interpolation: { ...props.tOptions?.interpolation, escapeValue: true } }}
+      shouldUnescape
+    />
+  );
+}
