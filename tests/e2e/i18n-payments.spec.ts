@@ -8,13 +8,9 @@ import type { Page } from "@playwright/test";
 import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
 import { acceptAsAna, addEngagement, uniqueTitle, waitForForm } from "./engagement-helpers";
 
-/**
- * The browser asks for Spanish, as the language switch leaves it: the "lang" cookie holds the value
- * the way the server writes it (a Remix cookie: JSON, base64, URL-encoded), not a bare "es".
- */
+/** The browser asks for Spanish, as the language switch leaves it: the "lang" cookie holds "es". */
 async function inSpanish(page: Page, baseURL: string | undefined) {
-  const value = encodeURIComponent(Buffer.from(JSON.stringify("es")).toString("base64"));
-  await page.context().addCookies([{ name: "lang", value, url: baseURL! }]);
+  await page.context().addCookies([{ name: "lang", value: "es", url: baseURL! }]);
 }
 
 async function expectSpanishPage(page: Page, heading: string | RegExp) {
