@@ -1,8 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // One item of a self-assessment as form fields, by answer type. Field names follow
 // app/utils/assessment-answers.ts. `submitted` holds what was just posted when a field needs
 // fixing, so nothing typed is lost; otherwise the saved answer fills the field.
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import type { Template, TemplateColumn, TemplateItem } from "~/utils/assessment-template";
 import { SAMHSA_PRINCIPLES } from "~/utils/assessment-template";
 import type { TableRow } from "~/utils/assessment-answers";
@@ -23,9 +24,10 @@ export const PARTNER_LIST_ID = "partner-names";
 const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
 function ErrorText({ name, errors }: { name: string; errors: Record<string, string> }) {
+  const words = useMessage();
   return errors[name] ? (
     <p id={`${fieldId(name)}-error`} className="mt-1 font-medium text-red-800">
-      {errors[name]}
+      {words(errors[name])}
     </p>
   ) : null;
 }
@@ -106,6 +108,8 @@ function TextInput({
 }
 
 function ItemNotes({ item }: { item: TemplateItem }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   const help =
     item.help && item.type !== "scale" && item.type !== "table" ? (
       <span className="mt-1 block text-sm font-normal text-slate-700">{item.help}</span>
@@ -115,7 +119,7 @@ function ItemNotes({ item }: { item: TemplateItem }) {
     <>
       {help}
       <span className="mt-1 block text-sm font-normal text-slate-700">
-        SAMHSA principles: {item.principles.map((p) => SAMHSA_PRINCIPLES[p]).join(", ")}
+        {t("assessments.item.principles", { list: item.principles.map((p) => words(SAMHSA_PRINCIPLES[p])).join(", ") })}
       </span>
     </>
   );
@@ -134,8 +138,9 @@ function Cell({
   value: unknown;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation("staff");
   const id = fieldId(name);
-  const label = `${column.label}: ${rowLabel}`;
+  const label = t("assessments.item.cell", { column: column.label, row: rowLabel });
   const invalid = errors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
   let control: ReactNode;
   if (column.type === "choices") {
@@ -155,8 +160,8 @@ function Cell({
     const options: [string, string][] =
       column.type === "yes_no"
         ? [
-            ["yes", "Yes"],
-            ["no", "No"],
+            ["yes", t("assessments.item.yes")],
+            ["no", t("assessments.item.no")],
           ]
         : column.options.map((o) => [o, o]);
     control = (
@@ -203,6 +208,7 @@ function Cell({
 }
 
 function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<TemplateItem, { type: "table" }> }) {
+  const { t } = useTranslation("staff");
   const rows = Array.isArray(saved) ? (saved as TableRow[]) : [];
   // After a refused save the page shows what was posted, so nothing typed is lost.
   const valueOf = (name: string, column: TemplateColumn, savedValue: unknown) => {
@@ -260,8 +266,8 @@ function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<T
                     id={fieldId(labelName)}
                     name={labelName}
                     defaultValue={submitted ? (submitted[labelName]?.[0] ?? "") : (existing?.label ?? "")}
-                    aria-label={`Other need ${n + 1}`}
-                    placeholder="Other need"
+                    aria-label={t("assessments.item.otherNeedNumbered", { n: n + 1 })}
+                    placeholder={t("assessments.item.otherNeed")}
                     className="input"
                   />
                   <ErrorText name={labelName} errors={errors} />
@@ -271,7 +277,7 @@ function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<T
                     key={c.key}
                     column={c}
                     name={`item.${item.key}.${rowKey}.${c.key}`}
-                    rowLabel={existing?.label ?? `other need ${n + 1}`}
+                    rowLabel={existing?.label ?? t("assessments.item.otherNeedRow", { n: n + 1 })}
                     value={valueOf(`item.${item.key}.${rowKey}.${c.key}`, c, existing?.cells[c.key])}
                     errors={errors}
                   />
@@ -287,6 +293,7 @@ function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<T
 
 export function AssessmentItem(props: Props) {
   const { item, template, saved, submitted, errors } = props;
+  const { t } = useTranslation("staff");
   const name = `item.${item.key}`;
   const legend = (
     <>
@@ -298,7 +305,7 @@ export function AssessmentItem(props: Props) {
     case "scale": {
       const scale = template.scales[item.scale]!;
       const options: [string, string][] = scale.options.map((o) => [String(o.value), o.label]);
-      if (scale.notApplicable) options.push(["na", "Not applicable"]);
+      if (scale.notApplicable) options.push(["na", t("assessments.item.notApplicable")]);
       return (
         <Choices name={name} legend={legend} options={options} current={shown(name, submitted, saved)} errors={errors}>
           {item.help ? <p className="text-sm text-slate-700">{item.help}</p> : null}
@@ -311,8 +318,8 @@ export function AssessmentItem(props: Props) {
           name={name}
           legend={legend}
           options={[
-            ["yes", "Yes"],
-            ["no", "No"],
+            ["yes", t("assessments.item.yes")],
+            ["no", t("assessments.item.no")],
           ]}
           current={shown(name, submitted, saved)}
           errors={errors}
@@ -347,9 +354,7 @@ export function AssessmentItem(props: Props) {
           <legend className="font-medium">{legend}</legend>
           {Array.from({ length: item.maxItems }, (_, i) => (
             <label key={i} className="mt-1 block">
-              <span className="sr-only">
-                {item.text} {i + 1}
-              </span>
+              <span className="sr-only">{t("assessments.item.entry", { text: item.text, n: i + 1 })}</span>
               <input name={name} defaultValue={values[i] ?? ""} className="input" />
             </label>
           ))}

@@ -1,7 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // The two summaries that are not scores: the workbook's "circle" (every answer of the
 // internal map on one printable page) and the partners puzzle of the external map. State is shown
 // in words and a symbol as well as colour.
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import type { TableRow } from "~/utils/assessment-answers";
 import type { Template, TemplateItem } from "~/utils/assessment-template";
 import { PIECE_LABELS, type partnersPuzzle, type PieceState } from "~/utils/partners-puzzle";
@@ -13,20 +15,21 @@ const PIECE_STYLE: Record<PieceState, string> = {
 };
 const PIECE_SYMBOL: Record<PieceState, string> = { partnership: "✓", provider_known: "◐", gap: "✕" };
 
-function answerText(item: TemplateItem, value: unknown, template: Template): string {
-  if (value === null || value === undefined) return "Not answered yet";
+function answerText(t: TFunction<"staff">, item: TemplateItem, value: unknown, template: Template): string {
+  if (value === null || value === undefined) return t("assessments.summary.notAnswered");
   if (item.type === "scale") {
-    if (value === "na") return "Not applicable";
+    if (value === "na") return t("assessments.item.notApplicable");
     return template.scales[item.scale]?.options.find((o) => o.value === value)?.label ?? String(value);
   }
-  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "boolean") return value ? t("assessments.item.yes") : t("assessments.item.no");
   if (Array.isArray(value) && item.type === "text_list") return (value as string[]).join(" · ");
   return String(value);
 }
 
 function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "table" }>; value: unknown }) {
+  const { t } = useTranslation("staff");
   const rows = (value as TableRow[] | null) ?? [];
-  if (rows.length === 0) return <p className="text-slate-700">Not answered yet</p>;
+  if (rows.length === 0) return <p className="text-slate-700">{t("assessments.summary.notAnswered")}</p>;
   const labels = new Map(item.rows.map((r) => [r.key, r.label]));
   return (
     <ul className="list-disc pl-5">
@@ -38,7 +41,15 @@ function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "tab
             .filter((c) => r.cells[c.key] !== undefined)
             .map((c) => {
               const v = r.cells[c.key];
-              return `${c.label}: ${typeof v === "boolean" ? (v ? "yes" : "no") : Array.isArray(v) ? v.join(", ") : String(v)}`;
+              const shown =
+                typeof v === "boolean"
+                  ? v
+                    ? t("assessments.summary.yes")
+                    : t("assessments.summary.no")
+                  : Array.isArray(v)
+                    ? v.join(", ")
+                    : String(v);
+              return t("assessments.summary.cell", { column: c.label, value: shown });
             })
             .join("; ")}
         </li>
@@ -49,6 +60,7 @@ function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "tab
 
 /** Every answer, section by section, on one page that prints well: the workbook's summary circle. */
 export function CircleSummary({ template, answers }: { template: Template; answers: Record<string, unknown> }) {
+  const { t } = useTranslation("staff");
   return (
     <div className="mt-6 grid gap-4 md:grid-cols-2 print:block">
       {template.sections.map((section) => (
@@ -64,7 +76,7 @@ export function CircleSummary({ template, answers }: { template: Template; answe
                   {item.type === "table" ? (
                     <TableAnswer item={item} value={answers[item.key]} />
                   ) : (
-                    answerText(item, answers[item.key], template)
+                    answerText(t, item, answers[item.key], template)
                   )}
                 </dd>
               </div>
@@ -78,11 +90,16 @@ export function CircleSummary({ template, answers }: { template: Template; answe
 
 /** Per sector, a grid of pieces by state, with counts and the list of gaps. */
 export function PartnersPuzzle({ puzzle }: { puzzle: ReturnType<typeof partnersPuzzle> }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   return (
     <div className="mt-6 grid gap-4">
       <p className="text-sm">
-        Key:{" "}
-        {(Object.keys(PIECE_LABELS) as PieceState[]).map((s) => `${PIECE_SYMBOL[s]} ${PIECE_LABELS[s]}`).join(" · ")}
+        {t("assessments.summary.key", {
+          list: (Object.keys(PIECE_LABELS) as PieceState[])
+            .map((s) => `${PIECE_SYMBOL[s]} ${words(PIECE_LABELS[s])}`)
+            .join(" · "),
+        })}
       </p>
       {puzzle.map((sector) => (
         <section key={sector.sectionKey} aria-labelledby={`puzzle-${sector.sectionKey}`} className="card">
@@ -90,8 +107,11 @@ export function PartnersPuzzle({ puzzle }: { puzzle: ReturnType<typeof partnersP
             {sector.sector}
           </h2>
           <p className="text-sm">
-            {sector.counts.partnership} covered with a partnership, {sector.counts.provider_known} with a provider
-            known, {sector.counts.gap} {sector.counts.gap === 1 ? "gap" : "gaps"}.
+            {t("assessments.summary.counts", {
+              partnership: sector.counts.partnership,
+              providerKnown: sector.counts.provider_known,
+              count: sector.counts.gap,
+            })}
           </p>
           <ul className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4">
             {sector.pieces.map((p) => (
@@ -99,15 +119,19 @@ export function PartnersPuzzle({ puzzle }: { puzzle: ReturnType<typeof partnersP
                 <span aria-hidden="true">{PIECE_SYMBOL[p.state]} </span>
                 <span className="font-medium">{p.need}</span>
                 <span className="block">
-                  {PIECE_LABELS[p.state]}
-                  {p.provider ? `: ${p.provider}` : ""}
+                  {p.provider
+                    ? t("assessments.summary.pieceWithProvider", {
+                        state: words(PIECE_LABELS[p.state]),
+                        provider: p.provider,
+                      })
+                    : words(PIECE_LABELS[p.state])}
                 </span>
               </li>
             ))}
           </ul>
           {sector.gaps.length > 0 ? (
             <p className="mt-2 text-sm">
-              <span className="font-medium">Gaps:</span> {sector.gaps.join(", ")}
+              <span className="font-medium">{t("assessments.summary.gaps")}</span> {sector.gaps.join(", ")}
             </p>
           ) : null}
         </section>

@@ -1,5 +1,5 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * A link to pass on by hand: in a read-only field that can be selected and copied without
@@ -16,6 +16,7 @@ export function CopyableLink({
   value: string;
   help: ReactNode;
 }) {
+  const { t } = useTranslation("common");
   const field = useRef<HTMLInputElement>(null);
   const [canCopy, setCanCopy] = useState(false);
   const [said, setSaid] = useState("");
@@ -25,10 +26,10 @@ export function CopyableLink({
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
-      setSaid("Link copied. Paste it into the message you send them.");
+      setSaid(t("copyableLink.copied"));
     } catch {
       field.current?.select();
-      setSaid("Copying did not work here. The link is selected: copy it yourself.");
+      setSaid(t("copyableLink.notCopied"));
     }
   };
 
@@ -50,7 +51,7 @@ export function CopyableLink({
         />
         {canCopy ? (
           <button type="button" className="btn-secondary" onClick={() => void copy()}>
-            Copy link
+            {t("copyableLink.copy")}
           </button>
         ) : null}
       </div>

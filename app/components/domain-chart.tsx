@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // Readiness per domain as horizontal bars, drawn on the server as SVG (it shows without
 // JavaScript). Scales come from d3-scale; every bar is labelled with its number, the previous
 // assessment is a second, outlined bar, and a table beside it carries the same numbers for screen
 // readers. No inline styles: the CSP forbids them, so colours are Tailwind classes.
 import { scaleBand, scaleLinear } from "d3-scale";
+import { useTranslation } from "react-i18next";
 
 export type ChartDomain = { key: string; title: string; percent: number | null; previousPercent: number | null };
 
@@ -20,6 +20,11 @@ export function DomainChart({
   title: string;
   hasPrevious: boolean;
 }) {
+  const { t } = useTranslation("staff");
+  const score = (percent: number | null) =>
+    percent === null ? t("assessments.chart.noScore") : t("assessments.percent", { percent });
+  const before = (percent: number | null) =>
+    percent === null ? t("assessments.chart.beforeNoScore") : t("assessments.chart.before", { percent });
   const height = domains.length * ROW + 24;
   const x = scaleLinear()
     .domain([0, 100])
@@ -38,13 +43,13 @@ export function DomainChart({
     >
       <title id="domain-chart-title">{title}</title>
       <desc id="domain-chart-desc">
-        {domains.map((d) => `${d.title}: ${d.percent === null ? "no score" : `${d.percent}%`}`).join("; ")}
+        {domains.map((d) => t("assessments.chart.described", { area: d.title, score: score(d.percent) })).join("; ")}
       </desc>
       {[0, 25, 50, 75, 100].map((tick) => (
         <g key={tick}>
           <line x1={x(tick)} x2={x(tick)} y1={0} y2={height - 24} className="stroke-slate-300" />
           <text x={x(tick)} y={height - 6} textAnchor="middle" className="fill-slate-700 text-[12px]">
-            {tick}%
+            {t("assessments.percent", { percent: tick })}
           </text>
         </g>
       ))}
@@ -62,7 +67,7 @@ export function DomainChart({
               dominantBaseline="middle"
               className="fill-slate-900 text-[12px]"
             >
-              {d.percent === null ? "no score" : `${d.percent}%`}
+              {score(d.percent)}
             </text>
             {hasPrevious ? (
               <>
@@ -79,7 +84,7 @@ export function DomainChart({
                   dominantBaseline="middle"
                   className="fill-slate-700 text-[12px]"
                 >
-                  {d.previousPercent === null ? "before: no score" : `before: ${d.previousPercent}%`}
+                  {before(d.previousPercent)}
                 </text>
               </>
             ) : null}

@@ -1,10 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // The form of filters above a list: its fields, a button to show the list filtered and, for a list
 // with many filters, a link back to the whole list. A GET form by default, so a filtered list can be
 // bookmarked and works without JavaScript; a list searched by a person's name posts its filters
 // instead, to keep the name out of the address.
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 // Whole class names, so Tailwind finds them.
 const WIDE_COLUMNS = { 3: "lg:grid-cols-3", 4: "lg:grid-cols-4", 5: "lg:grid-cols-5" } as const;
@@ -13,7 +13,7 @@ export function FilterForm({
   label,
   columns,
   clearTo,
-  submitLabel = "Show",
+  submitLabel,
   method = "get",
   id,
   spacing = "mt-4",
@@ -26,6 +26,7 @@ export function FilterForm({
   columns?: keyof typeof WIDE_COLUMNS;
   /** The whole list, without filters. */
   clearTo?: string;
+  /** The button's words; "Show" when not given. */
   submitLabel?: string;
   method?: "get" | "post";
   /** For buttons outside the form that send it (the pager). */
@@ -36,11 +37,13 @@ export function FilterForm({
   moreActions?: ReactNode;
   children: ReactNode;
 }) {
+  const { t } = useTranslation("common");
+  const submitText = submitLabel ?? t("filterForm.show");
   const after = (
     <>
       {clearTo ? (
         <Link to={clearTo} className="btn-secondary">
-          Clear
+          {t("filterForm.clear")}
         </Link>
       ) : null}
       {moreActions}
@@ -51,7 +54,7 @@ export function FilterForm({
       <Form method={method} id={id} className={`card ${spacing} flex flex-wrap items-end gap-3`} aria-label={label}>
         {children}
         <button type="submit" className="btn-secondary">
-          {submitLabel}
+          {submitText}
         </button>
         {after}
       </Form>
@@ -67,7 +70,7 @@ export function FilterForm({
       {children}
       <div className="flex items-end gap-2">
         <button type="submit" className="btn-primary">
-          {submitLabel}
+          {submitText}
         </button>
         {after}
       </div>

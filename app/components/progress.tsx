@@ -1,7 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
+import { useTranslation } from "react-i18next";
+
 /**
  * Onboarding progress as a bar with the numbers in words, so colour is never the only signal.
  * A native <progress>: the CSP forbids inline style attributes, so no width can be set inline.
+ * `label` names what is counted ("Onboarding"), in the reader's words; `noun` says what the parts are.
  */
 export function StepProgress({
   done,
@@ -12,14 +14,14 @@ export function StepProgress({
   done: number;
   total: number;
   label?: string;
-  noun?: string;
+  noun?: "steps" | "items";
 }) {
+  const { t } = useTranslation("common");
+  const counted =
+    noun === "items" ? t("progress.itemsDone", { done, total }) : t("progress.stepsDone", { done, total });
   return (
     <div>
-      <p className="text-sm">
-        {label ? `${label}: ` : null}
-        {done} of {total} {noun} done
-      </p>
+      <p className="text-sm">{label ? t("progress.labelled", { label, counted }) : counted}</p>
       <progress
         value={done}
         max={Math.max(total, 1)}

@@ -1,16 +1,16 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // Save as you go for a form saved whole by its route's action (intent "autosave"). Without
 // JavaScript none of this runs and the form's own Save button does the work.
 import { useBlocker, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Autosave, type AutosaveStatus } from "~/utils/autosave";
 
-const MESSAGES: Record<AutosaveStatus, string> = {
-  idle: "",
-  saving: "Saving…",
-  saved: "All answers in this section are saved.",
-  "not-saved": "Not saved yet. Your answers are still on this page: check them, or press Save.",
-};
+const MESSAGES = {
+  idle: null,
+  saving: "assessments.autosave.saving",
+  saved: "assessments.autosave.saved",
+  "not-saved": "assessments.autosave.notSaved",
+} as const satisfies Record<AutosaveStatus, string | null>;
 
 // Browsers refuse keepalive requests above 64 kB in all, and two saves can be on their way at once
 // (an older one and the one sent as the page closes). A larger section is still saved, only not
@@ -56,6 +56,7 @@ async function postAnswers(form: HTMLFormElement, body: URLSearchParams): Promis
  * save, and closing or reloading the tab sends it and lets the browser ask first.
  */
 export function useSectionAutosave() {
+  const { t } = useTranslation("staff");
   const form = useRef<HTMLFormElement>(null);
   const saver = useRef<Autosave>();
   const [status, setStatus] = useState<AutosaveStatus>("idle");
@@ -121,9 +122,10 @@ export function useSectionAutosave() {
     void waiting.then(() => submit(target));
   };
 
+  const said = MESSAGES[status];
   return {
     formProps: { ref: form, onChange, onSubmit },
-    message: MESSAGES[status],
+    message: said ? t(said) : "",
     /** A link was followed but the last change could not be saved: the person chooses. */
     leaving: blocked && status === "not-saved" ? { stay: () => blocker.reset(), leave: () => blocker.proceed() } : null,
   };
@@ -131,6 +133,7 @@ export function useSectionAutosave() {
 
 /** Asks before leaving a change that could not be saved. */
 export function LeaveUnsavedDialog({ stay, leave }: { stay: () => void; leave: () => void }) {
+  const { t } = useTranslation("staff");
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -149,18 +152,17 @@ export function LeaveUnsavedDialog({ stay, leave }: { stay: () => void; leave: (
       className="max-w-md rounded-lg p-6 shadow-lg backdrop:bg-slate-900/50"
     >
       <h2 id="leave-unsaved-title" className="text-lg font-semibold">
-        Your last change is not saved yet
+        {t("assessments.autosave.leaveTitle")}
       </h2>
       <p id="leave-unsaved-text" className="mt-2 text-slate-700">
-        We could not save it just now. Stay on this page to keep your answers and press Save in a moment, or leave
-        without it.
+        {t("assessments.autosave.leaveText")}
       </p>
       <div className="mt-4 flex flex-wrap gap-2">
         <button type="button" className="btn-primary" onClick={stay}>
-          Stay on this page
+          {t("assessments.autosave.stay")}
         </button>
         <button type="button" className="btn-secondary" onClick={leave}>
-          Leave without saving
+          {t("assessments.autosave.leave")}
         </button>
       </div>
     </dialog>

@@ -120,7 +120,7 @@ export function organizationTimeZone(organizationId: string) {
     .from(organizations)
     .where(eq(organizations.id, organizationId))
     .get();
-  if (!row) throw new NotFoundError("Organization not found.");
+  if (!row) throw new NotFoundError("staff:settings.errors.organizationNotFound");
   return row.timeZone;
 }
 

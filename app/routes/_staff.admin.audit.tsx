@@ -1,8 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { isoDayField } from "~/utils/validation";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useCallback } from "react";
+import { useTranslation } from "react-i18next";
 import { addDays, parseISO } from "date-fns";
 import { z } from "zod";
 import { FilterForm } from "~/components/filter-form";
@@ -10,8 +11,9 @@ import { optionsFrom, SelectField } from "~/components/forms";
 import { auditFilterOptions, listAuditEvents } from "~/models/audit-log.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
+import { useMessage } from "~/i18n/use-message";
 
-export const meta: MetaFunction = () => [{ title: "Audit log" }];
+export const handle = { title: "staff:admin.audit.title" };
 
 const isoDay = isoDayField().optional().catch(undefined);
 
@@ -48,74 +50,98 @@ function pageLink(filters: Record<string, string | number | undefined>, page: nu
   return `?${params.toString()}`;
 }
 
+/**
+ * What an entry's action ("session.login") or record type ("time_entry") is called in the reader's
+ * language. The log keeps the codes; one the catalogs do not know yet is shown as it is.
+ */
+function useAuditWords() {
+  const { i18n } = useTranslation("staff");
+  const words = useMessage();
+  return useCallback(
+    (group: "actions" | "records", code: string) => {
+      const key = `staff:admin.audit.${group}.${code}`;
+      return i18n.exists(key) ? words(key) : code;
+    },
+    [i18n, words],
+  );
+}
+
 export default function AuditLog() {
   const { events, hasMore, filters, options } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
+  const auditWords = useAuditWords();
+  const actionWords = (code: string) => auditWords("actions", code);
+  const recordWords = (code: string) => auditWords("records", code);
+  const byWords = (codes: string[], words: (code: string) => string) =>
+    optionsFrom(codes, words).sort(([, a], [, b]) => a.localeCompare(b, fmt.language));
   return (
     <>
-      <h1 className="page-title">Audit log</h1>
-      <p className="mt-2 text-slate-700">
-        Every change and sign-in in this organization. Entries cannot be edited or deleted. Field names are shown, never
-        their values.
-      </p>
-      <FilterForm label="Filter the audit log" columns={5} clearTo="/admin/audit" submitLabel="Apply filters">
+      <h1 className="page-title">{t("admin.audit.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("admin.audit.intro")}</p>
+      <FilterForm
+        label={t("admin.audit.filterLabel")}
+        columns={5}
+        clearTo="/admin/audit"
+        submitLabel={t("admin.audit.apply")}
+      >
         <SelectField
           look="compact"
           field={{ id: "f-action", name: "action", initialValue: filters.action }}
-          label="Action"
-          placeholder="Any action"
-          options={optionsFrom(options.actions)}
+          label={t("admin.audit.action")}
+          placeholder={t("admin.audit.anyAction")}
+          options={byWords(options.actions, actionWords)}
         />
         <SelectField
           look="compact"
           field={{ id: "f-actor", name: "actor", initialValue: filters.actor }}
-          label="Person"
-          placeholder="Anyone"
-          options={options.actors.map((a) => [a.id, a.name || "(name not set)"] as const)}
+          label={t("admin.audit.person")}
+          placeholder={t("admin.audit.anyone")}
+          options={options.actors.map((a) => [a.id, a.name || t("admin.audit.nameNotSet")] as const)}
         />
         <SelectField
           look="compact"
           field={{ id: "f-subject", name: "subject", initialValue: filters.subject }}
-          label="Record type"
-          placeholder="Any type"
-          options={optionsFrom(options.subjectTypes)}
+          label={t("admin.audit.recordType")}
+          placeholder={t("admin.audit.anyType")}
+          options={byWords(options.subjectTypes, recordWords)}
         />
         <div>
           <label htmlFor="f-from" className="block text-sm font-medium">
-            From
+            {t("admin.audit.from")}
           </label>
           <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className="input" />
         </div>
         <div>
           <label htmlFor="f-to" className="block text-sm font-medium">
-            To
+            {t("admin.audit.to")}
           </label>
           <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className="input" />
         </div>
       </FilterForm>
 
       {events.length === 0 ? (
-        <p className="card mt-4">No entries match these filters.</p>
+        <p className="card mt-4">{t("admin.audit.none")}</p>
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">Audit entries, newest first</caption>
+            <caption className="sr-only">{t("admin.audit.caption")}</caption>
             <thead>
               <tr className="border-b border-slate-300">
                 <th scope="col" className="p-2">
-                  When
+                  {t("admin.audit.when")}
                 </th>
                 <th scope="col" className="p-2">
-                  Who
+                  {t("admin.audit.who")}
                 </th>
                 <th scope="col" className="p-2">
-                  Action
+                  {t("admin.audit.action")}
                 </th>
                 <th scope="col" className="p-2">
-                  Record
+                  {t("admin.audit.record")}
                 </th>
                 <th scope="col" className="p-2">
-                  Fields changed
+                  {t("admin.audit.fieldsChanged")}
                 </th>
               </tr>
             </thead>
@@ -123,10 +149,12 @@ export default function AuditLog() {
               {events.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200 align-top">
                   <td className="p-2 whitespace-nowrap">{fmt.dateTime(e.occurredAt)}</td>
-                  <td className="p-2">{e.actorName ?? "System"}</td>
-                  <td className="p-2 font-mono">{e.action}</td>
+                  <td className="p-2">{e.actorName ?? t("admin.audit.system")}</td>
                   <td className="p-2">
-                    {e.subjectType}
+                    {actionWords(e.action)} <span className="block font-mono text-xs text-slate-700">{e.action}</span>
+                  </td>
+                  <td className="p-2">
+                    {recordWords(e.subjectType)}{" "}
                     {e.subjectId ? <span className="block font-mono text-xs text-slate-700">{e.subjectId}</span> : null}
                   </td>
                   <td className="p-2">{e.changedFields.length ? e.changedFields.join(", ") : "—"}</td>
@@ -136,15 +164,15 @@ export default function AuditLog() {
           </table>
         </div>
       )}
-      <nav aria-label="Pages" className="mt-4 flex gap-3">
+      <nav aria-label={t("admin.audit.pages")} className="mt-4 flex gap-3">
         {filters.page > 1 ? (
           <Link className="btn-secondary" to={pageLink(filters, filters.page - 1)}>
-            Newer entries
+            {t("admin.audit.newer")}
           </Link>
         ) : null}
         {hasMore ? (
           <Link className="btn-secondary" to={pageLink(filters, filters.page + 1)}>
-            Older entries
+            {t("admin.audit.older")}
           </Link>
         ) : null}
       </nav>

@@ -1,9 +1,8 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
@@ -21,16 +20,16 @@ import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 import { InviteSchema, UsersActionSchema as ActionSchema } from "~/utils/account-schema";
 
-export const meta: MetaFunction = () => [{ title: "Users and roles" }];
+export const handle = { title: "staff:admin.users.title" };
 
-const DONE_MESSAGES: Record<string, string> = {
-  invited: "Invitation sent.",
-  "role-changed": "Role changed.",
-  deactivated: "Account deactivated. They are signed out and can no longer sign in to this organization.",
-  "signed-out": "They are signed out on every device. They can sign in again with their password.",
-  reactivated: "Account reactivated.",
-  revoked: "Invitation withdrawn. The link no longer works.",
-};
+const DONE_MESSAGES = {
+  invited: "admin.users.done.invited",
+  "role-changed": "admin.users.done.roleChanged",
+  deactivated: "admin.users.done.deactivated",
+  "signed-out": "admin.users.done.signedOut",
+  reactivated: "admin.users.done.reactivated",
+  revoked: "admin.users.done.revoked",
+} as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "members:manage");
@@ -72,7 +71,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         return redirect("/admin/users?done=revoked");
     }
   } catch (error) {
-    if (error instanceof RuleError || error instanceof RuleError) {
+    if (error instanceof RuleError) {
       return data(submission.reply({ formErrors: [error.text] }), { status: 400 });
     }
     throw error;
@@ -82,8 +81,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 export default function AdminUsers() {
   const { members, invitations, currentUserId } = useLoaderData<typeof loader>();
   const fmt = useFormat();
-  const { t } = useTranslation();
-  const roleLabels = ROLES.map((role) => [role, t(`roles.${role}`)] as const);
+  const { t } = useTranslation(["staff", "common"]);
+  const roleLabels = ROLES.map((role) => [role, t(`common:roles.${role}`)] as const);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -93,18 +92,19 @@ export default function AdminUsers() {
     shouldValidate: "onSubmit",
     defaultValue: { role: "staff" },
   });
-  const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const doneKey = searchParams.get("done") ?? "";
+  const done = doneKey in DONE_MESSAGES ? t(DONE_MESSAGES[doneKey as keyof typeof DONE_MESSAGES]) : null;
   const isInviteResult = lastResult?.initialValue?.intent === "invite";
 
   return (
     <>
-      <h1 className="page-title">Users and roles</h1>
+      <h1 className="page-title">{t("admin.users.title")}</h1>
       <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
       {!isInviteResult ? <FormErrors id="member-errors" errors={lastResult?.error?.[""] ?? undefined} /> : null}
 
       <section aria-labelledby="people" className="card mt-4">
         <h2 id="people" className="text-lg font-semibold">
-          People in this organization
+          {t("admin.users.people")}
         </h2>
         <ul className="mt-3 divide-y divide-slate-200">
           {members.map((m) => (
@@ -114,12 +114,14 @@ export default function AdminUsers() {
             >
               <div>
                 <p className="font-medium">
-                  {m.preferredName || "(name not set)"}{" "}
-                  {m.userId === currentUserId ? <span className="text-slate-700">(you)</span> : null}
+                  {m.preferredName || t("admin.users.nameNotSet")}{" "}
+                  {m.userId === currentUserId ? <span className="text-slate-700">{t("admin.users.you")}</span> : null}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {t(`roles.${m.role}`)} · joined {fmt.date(m.joinedAt)}
-                  {m.deactivatedAt ? <strong className="ml-2 text-red-800">Deactivated</strong> : null}
+                  {t("admin.users.roleSince", { role: t(`common:roles.${m.role}`), date: fmt.date(m.joinedAt) })}
+                  {m.deactivatedAt ? (
+                    <strong className="ml-2 text-red-800">{t("admin.users.deactivatedMark")}</strong>
+                  ) : null}
                 </p>
               </div>
               {m.userId !== currentUserId ? (
@@ -130,11 +132,15 @@ export default function AdminUsers() {
                     <SelectField
                       look="inline"
                       field={{ id: `role-${m.membershipId}`, name: "role", initialValue: m.role }}
-                      label={`Role of ${m.preferredName || "this person"}`}
+                      label={
+                        m.preferredName
+                          ? t("admin.users.roleOf", { name: m.preferredName })
+                          : t("admin.users.roleOfUnnamed")
+                      }
                       options={roleLabels}
                     />
                     <button type="submit" className="btn-secondary min-h-[36px] py-1">
-                      Change role
+                      {t("admin.users.changeRole")}
                     </button>
                   </Form>
                   <Form method="post">
@@ -146,11 +152,11 @@ export default function AdminUsers() {
                         value="reactivate"
                         className="btn-secondary min-h-[36px] py-1"
                       >
-                        Reactivate
+                        {t("admin.users.reactivate")}
                       </button>
                     ) : (
                       <button type="submit" name="intent" value="deactivate" className="btn-danger min-h-[36px] py-1">
-                        Deactivate
+                        {t("admin.users.deactivate")}
                       </button>
                     )}
                   </Form>
@@ -163,8 +169,8 @@ export default function AdminUsers() {
                         value="sign-out-everywhere"
                         className="btn-secondary min-h-[36px] py-1"
                       >
-                        Sign out everywhere
-                        <span className="sr-only"> ({m.preferredName || "this person"})</span>
+                        {t("admin.users.signOutEverywhere")}
+                        <span className="sr-only"> ({m.preferredName || t("admin.users.thisPerson")})</span>
                       </button>
                     </Form>
                   )}
@@ -177,54 +183,56 @@ export default function AdminUsers() {
 
       <section aria-labelledby="invite-heading" className="card mt-6">
         <h2 id="invite-heading" className="text-lg font-semibold">
-          Invite a colleague
+          {t("admin.users.inviteHeading")}
         </h2>
-        <p className="mt-1 text-sm text-slate-700">
-          They get an email with a link to choose a password. Consultants are invited from their own record.
-        </p>
+        <p className="mt-1 text-sm text-slate-700">{t("admin.users.inviteIntro")}</p>
         <Form method="post" className="mt-4 max-w-md" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="invite" />
           {isInviteResult ? <FormErrors id={form.errorId} errors={form.errors} /> : null}
           <TextField
             field={fields.email}
-            label="Email"
+            label={t("admin.users.email")}
             type="email"
             autoComplete="off"
             required
-            help="Why we ask: the invitation link is sent here."
+            help={t("admin.users.emailHelp")}
           />
           <SelectField
             field={fields.role}
-            label="Role"
+            label={t("admin.users.role")}
             options={[
-              ["staff", "Staff: works with consultants day to day"],
-              ["admin", "Admin: also manages users, settings and payments"],
+              ["staff", t("admin.users.roleStaff")],
+              ["admin", t("admin.users.roleAdmin")],
             ]}
           />
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Send invitation
+            {t("admin.users.sendInvitation")}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="pending-heading" className="card mt-6">
         <h2 id="pending-heading" className="text-lg font-semibold">
-          Invitations not yet accepted
+          {t("admin.users.pendingHeading")}
         </h2>
         {invitations.length === 0 ? (
-          <p className="mt-2 text-slate-700">No open invitations.</p>
+          <p className="mt-2 text-slate-700">{t("admin.users.noPending")}</p>
         ) : (
           <ul className="mt-3 divide-y divide-slate-200">
             {invitations.map((inv) => (
               <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                 <p>
-                  {inv.email} · {t(`roles.${inv.role}`)} · link works until {fmt.dateTime(inv.expiresAt)}
+                  {t("admin.users.pendingLine", {
+                    email: inv.email,
+                    role: t(`common:roles.${inv.role}`),
+                    until: fmt.dateTime(inv.expiresAt),
+                  })}
                 </p>
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke-invitation" />
                   <input type="hidden" name="invitationId" value={inv.id} />
                   <button type="submit" className="btn-secondary min-h-[36px] py-1">
-                    Withdraw
+                    {t("admin.users.withdraw")}
                   </button>
                 </Form>
               </li>

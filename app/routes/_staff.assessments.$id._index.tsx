@@ -1,8 +1,8 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/assessment-item";
 import { FormErrors, Notice } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
@@ -14,7 +14,7 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { AssessmentIntentSchema as Intent } from "~/utils/assessment-schema";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.title : "Self-assessment" }];
+export const handle = { title: "staff:assessments.fill.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -50,7 +50,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const form = await readForm(request, (name) => name.startsWith("item."));
   const parsed = Intent.safeParse(Object.fromEntries(form));
   if (!parsed.success)
-    return data({ errors: {}, formError: "Something was missing. Please try again." }, { status: 400 });
+    return data({ errors: {}, formError: "staff:assessments.errors.somethingMissing" }, { status: 400 });
   const scope = { organizationId: membership.organizationId, actorUserId: user.id, assessmentId: params.id ?? "" };
   const v = parsed.data;
   try {
@@ -88,29 +88,35 @@ export default function FillAssessment() {
   const next = template.sections[index + 1];
   const done = searchParams.get("done");
   const complete = status === "complete";
+  const { t } = useTranslation("staff");
 
   return (
     <>
       <p className="text-sm">
         <Link to="/assessments" className="link">
-          Self-assessments
+          {t("assessments.title")}
         </Link>
       </p>
       <h1 className="page-title">{title}</h1>
       <p className="text-slate-700">
-        {template.title} (version {template.version})
+        {t("assessments.templateVersion", { title: template.title, version: template.version })}
       </p>
       {template.adaptedFrom ? <p className="mt-1 max-w-3xl text-sm text-slate-700">{template.adaptedFrom}</p> : null}
       <div className="mt-3 max-w-md">
-        <StepProgress done={progress.answered} total={progress.total} label="Answered" noun="items" />
+        <StepProgress
+          done={progress.answered}
+          total={progress.total}
+          label={t("assessments.fill.answered")}
+          noun="items"
+        />
       </div>
       <div className="mt-3">
-        {done === "saved" ? <Notice>Section saved.</Notice> : null}
-        {done === "reopened" ? <Notice>Reopened. You can change answers again.</Notice> : null}
+        {done === "saved" ? <Notice>{t("assessments.fill.saved")}</Notice> : null}
+        {done === "reopened" ? <Notice>{t("assessments.fill.reopened")}</Notice> : null}
       </div>
       <FormErrors id="assessment-errors" errors={reply?.formError ? [reply.formError] : []} />
 
-      <nav aria-label="Sections" className="mt-4">
+      <nav aria-label={t("assessments.fill.sections")} className="mt-4">
         <ol className="flex flex-wrap gap-2">
           {template.sections.map((s, i) => {
             const p = progress.sections[i]!;
@@ -121,7 +127,7 @@ export default function FillAssessment() {
                   aria-current={s.key === section.key ? "step" : undefined}
                   className={s.key === section.key ? "btn-primary" : "btn-secondary"}
                 >
-                  {s.title} ({p.answered}/{p.total})
+                  {t("assessments.fill.sectionProgress", { title: s.title, answered: p.answered, total: p.total })}
                 </Link>
               </li>
             );
@@ -131,14 +137,14 @@ export default function FillAssessment() {
 
       {complete ? (
         <div className="card mt-6">
-          <p>This assessment is complete. Its answers are locked so results stay as they were.</p>
+          <p>{t("assessments.fill.complete")}</p>
           <div className="mt-3 flex flex-wrap gap-2">
             <Link to={`/assessments/${id}/results`} className="btn-primary">
-              See the results
+              {t("assessments.fill.seeResults")}
             </Link>
             <Form method="post">
               <button type="submit" name="intent" value="reopen" className="btn-secondary">
-                Reopen to change answers
+                {t("assessments.fill.reopen")}
               </button>
             </Form>
           </div>
@@ -160,11 +166,9 @@ export default function FillAssessment() {
 
       {complete ? null : (
         <Form method="post" className="mt-6">
-          <p className="text-slate-700">
-            When everyone has answered, mark it complete to see the results. You can reopen it later.
-          </p>
+          <p className="text-slate-700">{t("assessments.fill.completeHint")}</p>
           <button type="submit" name="intent" value="complete" className="btn-secondary mt-2">
-            Mark complete and see results
+            {t("assessments.fill.markComplete")}
           </button>
         </Form>
       )}
@@ -188,6 +192,7 @@ function SectionForm({
   complete: boolean;
 }) {
   const autosave = useSectionAutosave();
+  const { t } = useTranslation("staff");
   const errors = reply?.errors ?? {};
   return (
     <Form method="post" className="card mt-6" {...(complete ? {} : autosave.formProps)}>
@@ -218,7 +223,7 @@ function SectionForm({
           <div className="flex flex-wrap items-center gap-2">
             {next ? <input type="hidden" name="next" value={next.key} /> : null}
             <button type="submit" name="intent" value="save" className="btn-primary">
-              {next ? "Save and go to the next section" : "Save"}
+              {next ? t("assessments.fill.saveAndNext") : t("assessments.fill.save")}
             </button>
             <p role="status" className="text-sm text-slate-700">
               {autosave.message}

@@ -1,11 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormErrors, Notice } from "~/components/forms";
-
-import { SelectField } from "~/components/forms";
+import { useTranslation } from "react-i18next";
+import { FormErrors, Notice, SelectField } from "~/components/forms";
+import { useMessage } from "~/i18n/use-message";
 import { ACTION_STATUSES } from "../../db/schema";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
@@ -13,13 +12,13 @@ import { getAssessment } from "~/models/assessment/records.server";
 import { readForm } from "~/utils/form-data.server";
 import { ActionPlanSchema as ActionSchema } from "~/utils/assessment-schema";
 
-export const meta: MetaFunction = () => [{ title: "Action plan" }];
+export const handle = { title: "staff:assessments.actions.title" };
 
-const STATUS_LABELS: Record<(typeof ACTION_STATUSES)[number], string> = {
-  open: "Not started",
-  in_progress: "Under way",
-  done: "Done",
-};
+const STATUS_LABELS = {
+  open: "staff:assessments.actions.statuses.open",
+  in_progress: "staff:assessments.actions.statuses.inProgress",
+  done: "staff:assessments.actions.statuses.done",
+} as const satisfies Record<(typeof ACTION_STATUSES)[number], string>;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -68,38 +67,44 @@ export default function ActionPlan() {
   const [searchParams] = useSearchParams();
   const errors = reply?.error ? (Object.values(reply.error).flat().filter(Boolean) as string[]) : [];
   const done = searchParams.get("done");
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   return (
     <>
       <p className="text-sm">
         <Link to={`/assessments/${id}/results`} className="link">
-          Results: {title}
+          {t("assessments.results.heading", { title })}
         </Link>
       </p>
-      <h1 className="page-title">Action plan: {title}</h1>
+      <h1 className="page-title">{t("assessments.actions.heading", { title })}</h1>
       <div className="mt-3">
-        {done === "add" ? <Notice>Added to the action plan.</Notice> : null}
-        {done === "status" ? <Notice>Action updated.</Notice> : null}
+        {done === "add" ? <Notice>{t("assessments.actions.added")}</Notice> : null}
+        {done === "status" ? <Notice>{t("assessments.actions.updated")}</Notice> : null}
       </div>
       <FormErrors id="action-errors" errors={errors} />
 
       <section aria-labelledby="plan-heading" className="mt-6">
         <h2 id="plan-heading" className="text-lg font-semibold">
-          The plan
+          {t("assessments.actions.plan")}
         </h2>
         {actions.length === 0 ? (
-          <p className="card mt-2">No actions yet. Add one from the gaps below.</p>
+          <p className="card mt-2">{t("assessments.actions.noActions")}</p>
         ) : (
           <ul className="mt-2 grid gap-3">
             {actions.map((a) => (
               <li key={a.id} className="card">
                 <p className="font-semibold">{a.title}</p>
                 <p className="text-sm text-slate-700">
-                  For: {a.item?.text ?? a.itemKey}
-                  {a.item ? ` (${a.item.section})` : ""}
+                  {a.item
+                    ? t("assessments.actions.forItemInSection", { item: a.item.text, section: a.item.section })
+                    : t("assessments.actions.forItem", { item: a.itemKey })}
                 </p>
                 <p className="text-sm">
-                  {a.ownerName ? `Owner: ${a.ownerName}. ` : "No owner yet. "}
-                  {a.dueDate ? `Due ${a.dueDate}. ` : ""}Status: {STATUS_LABELS[a.status]}.
+                  {a.ownerName
+                    ? t("assessments.actions.owner", { name: a.ownerName })
+                    : t("assessments.actions.noOwner")}{" "}
+                  {a.dueDate ? `${t("assessments.actions.due", { date: a.dueDate })} ` : ""}
+                  {t("assessments.actions.status", { status: words(STATUS_LABELS[a.status]) })}
                 </p>
                 <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                   <input type="hidden" name="intent" value="status" />
@@ -107,11 +112,12 @@ export default function ActionPlan() {
                   <SelectField
                     look="compact"
                     field={{ id: `status-${a.id}`, name: "status", initialValue: a.status }}
-                    label="Status"
+                    label={t("assessments.actions.statusLabel")}
                     options={Object.entries(STATUS_LABELS)}
                   />
                   <button type="submit" className="btn-secondary">
-                    Update<span className="sr-only">: {a.title}</span>
+                    {t("assessments.actions.update")}
+                    <span className="sr-only">: {a.title}</span>
                   </button>
                 </Form>
               </li>
@@ -122,43 +128,44 @@ export default function ActionPlan() {
 
       <section aria-labelledby="gaps-heading" className="mt-8">
         <h2 id="gaps-heading" className="text-lg font-semibold">
-          Gaps: items below “Mostly”
+          {t("assessments.actions.gaps")}
         </h2>
         {gaps.length === 0 ? (
-          <p className="card mt-2">No gaps left without an action.</p>
+          <p className="card mt-2">{t("assessments.actions.noGaps")}</p>
         ) : (
           <ul className="mt-2 grid gap-3">
             {gaps.map((g) => (
               <li key={g.itemKey} className="card">
                 <p className="font-medium">{g.text}</p>
                 <p className="text-sm text-slate-700">
-                  {g.sectionTitle}. Answer: {g.answerLabel}.
+                  {t("assessments.actions.gapAnswer", { section: g.sectionTitle, answer: g.answerLabel })}
                 </p>
                 <details className="mt-2">
                   <summary className="btn-secondary cursor-pointer list-none">
-                    Add to the action plan<span className="sr-only">: {g.text}</span>
+                    {t("assessments.actions.addToPlan")}
+                    <span className="sr-only">: {g.text}</span>
                   </summary>
                   <Form method="post" className="mt-3 grid gap-3 md:grid-cols-3">
                     <input type="hidden" name="intent" value="add" />
                     <input type="hidden" name="itemKey" value={g.itemKey} />
                     <label className="block font-medium md:col-span-3">
-                      What will be done
+                      {t("assessments.actions.what")}
                       <input name="title" defaultValue={g.text} maxLength={200} className="input" required />
                     </label>
                     <SelectField
                       look="bare"
                       field={{ id: `owner-${g.itemKey}`, name: "ownerUserId" }}
-                      label="Owner"
-                      placeholder="Nobody yet"
+                      label={t("assessments.actions.ownerLabel")}
+                      placeholder={t("assessments.actions.nobodyYet")}
                       options={owners.map((o) => [o.id, o.preferredName] as const)}
                     />
                     <label className="block font-medium">
-                      Due date (optional)
+                      {t("assessments.actions.dueDate")}
                       <input name="dueDate" type="date" className="input" />
                     </label>
                     <div className="flex items-end">
                       <button type="submit" className="btn-primary">
-                        Add
+                        {t("assessments.actions.add")}
                       </button>
                     </div>
                   </Form>

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
@@ -10,7 +10,7 @@ import { assessmentResults } from "~/models/assessment/results.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
 import { useFormat } from "~/utils/use-format";
 
-export const meta: MetaFunction = () => [{ title: "Self-assessment results" }];
+export const handle = { title: "staff:assessments.results.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -38,15 +38,16 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 });
 
 const CHANGE_WORDS = {
-  up: "▲ Up",
-  down: "▼ Down",
-  unchanged: "= Unchanged",
-  "not comparable": "– Not comparable",
+  up: "assessments.results.change.up",
+  down: "assessments.results.change.down",
+  unchanged: "assessments.results.change.unchanged",
+  "not comparable": "assessments.results.change.notComparable",
 } as const;
 
 export default function AssessmentResults() {
   const data = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   const dateText = (d: Date | string | null) => (d ? fmt.date(d) : "");
   const [searchParams] = useSearchParams();
   const hasPrevious = Boolean(data.previous);
@@ -54,20 +55,22 @@ export default function AssessmentResults() {
     <>
       <p className="text-sm print:hidden">
         <Link to={`/assessments/${data.id}`} className="link">
-          Back to the answers
+          {t("assessments.results.back")}
         </Link>
       </p>
-      <h1 className="page-title">Results: {data.title}</h1>
+      <h1 className="page-title">{t("assessments.results.heading", { title: data.title })}</h1>
       <p className="text-slate-700">
-        {data.templateTitle}.{" "}
-        {data.status === "complete" ? `Completed on ${dateText(data.completedAt)}.` : "Still a draft: results so far."}{" "}
-        {data.progress.answered} of {data.progress.total} items answered.
+        {t("assessments.results.template", { title: data.templateTitle })}{" "}
+        {data.status === "complete"
+          ? t("assessments.results.completedOn", { date: dateText(data.completedAt) })
+          : t("assessments.results.stillDraft")}{" "}
+        {t("assessments.results.answered", { answered: data.progress.answered, total: data.progress.total })}
       </p>
-      {searchParams.get("done") === "completed" ? <Notice>Marked complete.</Notice> : null}
+      {searchParams.get("done") === "completed" ? <Notice>{t("assessments.results.markedComplete")}</Notice> : null}
       {data.summary === "domain_scores" ? (
         <p className="mt-3 print:hidden">
           <Link to={`/assessments/${data.id}/actions`} className="btn-secondary">
-            Action plan: turn the gaps into work
+            {t("assessments.results.toActionPlan")}
           </Link>
         </p>
       ) : null}
@@ -90,38 +93,42 @@ export default function AssessmentResults() {
         <>
           <section aria-labelledby="chart-heading" className="card mt-6">
             <h2 id="chart-heading" className="text-lg font-semibold">
-              Score per area
+              {t("assessments.results.chartHeading")}
             </h2>
             <p className="mt-1 text-sm text-slate-700">
-              Points earned over points possible. “Not applicable” answers are left out.
+              {t("assessments.results.howScored")}{" "}
               {hasPrevious
-                ? ` The outlined bar is the previous assessment (completed ${dateText(data.previous!.completedAt)}).`
-                : " There is no earlier completed assessment to compare with yet."}
+                ? t("assessments.results.previousBar", { date: dateText(data.previous!.completedAt) })
+                : t("assessments.results.noPrevious")}
             </p>
             <div className="mt-3">
-              <DomainChart domains={data.domains} title="Readiness score per area" hasPrevious={hasPrevious} />
+              <DomainChart
+                domains={data.domains}
+                title={t("assessments.results.chartTitle")}
+                hasPrevious={hasPrevious}
+              />
             </div>
           </section>
 
           <section aria-labelledby="table-heading" className="mt-6">
             <h2 id="table-heading" className="text-lg font-semibold">
-              The numbers
+              {t("assessments.results.numbers")}
             </h2>
             <table className="mt-2 w-full max-w-3xl text-left">
-              <caption className="sr-only">Score per area, and the change since the previous assessment</caption>
+              <caption className="sr-only">{t("assessments.results.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="p-2">
-                    Area
+                    {t("assessments.results.area")}
                   </th>
                   <th scope="col" className="p-2">
-                    Score
+                    {t("assessments.results.score")}
                   </th>
                   <th scope="col" className="p-2">
-                    Before
+                    {t("assessments.results.before")}
                   </th>
                   <th scope="col" className="p-2">
-                    Change
+                    {t("assessments.results.changeHeading")}
                   </th>
                 </tr>
               </thead>
@@ -131,12 +138,20 @@ export default function AssessmentResults() {
                     <th scope="row" className="p-2 font-normal">
                       {d.title}
                       {d.notApplicable > 0 ? (
-                        <span className="block text-sm text-slate-700">{d.notApplicable} not applicable</span>
+                        <span className="block text-sm text-slate-700">
+                          {t("assessments.results.notApplicable", { count: d.notApplicable })}
+                        </span>
                       ) : null}
                     </th>
-                    <td className="p-2">{d.percent === null ? "No score" : `${d.percent}%`}</td>
-                    <td className="p-2">{d.previousPercent === null ? "–" : `${d.previousPercent}%`}</td>
-                    <td className="p-2">{CHANGE_WORDS[d.change]}</td>
+                    <td className="p-2">
+                      {d.percent === null
+                        ? t("assessments.results.noScore")
+                        : t("assessments.percent", { percent: d.percent })}
+                    </td>
+                    <td className="p-2">
+                      {d.previousPercent === null ? "–" : t("assessments.percent", { percent: d.previousPercent })}
+                    </td>
+                    <td className="p-2">{t(CHANGE_WORDS[d.change])}</td>
                   </tr>
                 ))}
               </tbody>
@@ -148,7 +163,7 @@ export default function AssessmentResults() {
       {data.adaptedFrom || data.sources.length > 0 ? (
         <section aria-labelledby="sources-heading" className="mt-6 max-w-3xl text-sm text-slate-700">
           <h2 id="sources-heading" className="font-semibold">
-            Sources
+            {t("assessments.results.sources")}
           </h2>
           {data.adaptedFrom ? <p>{data.adaptedFrom}</p> : null}
           <ul className="list-disc pl-5">

@@ -1,10 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -14,7 +14,7 @@ import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";
 import { StartAssessmentSchema as StartSchema } from "~/utils/assessment-schema";
 
-export const meta: MetaFunction = () => [{ title: "Self-assessments" }];
+export const handle = { title: "staff:assessments.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -55,24 +55,22 @@ export default function Assessments() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   const dateText = (d: Date | string | null) => (d ? fmt.date(d) : "");
   const openDraft = lastResult?.openDraft ?? null;
   const [form, fields] = useForm<z.input<typeof StartSchema>>({ id: "start", lastResult, shouldValidate: "onSubmit" });
 
   return (
     <>
-      <h1 className="page-title">Self-assessments</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        Check where your organization stands, then turn the gaps into work. Several colleagues can fill in the same
-        assessment; answers are saved section by section.
-      </p>
+      <h1 className="page-title">{t("assessments.title")}</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">{t("assessments.intro")}</p>
 
       <section aria-labelledby="history-heading" className="mt-6">
         <h2 id="history-heading" className="text-lg font-semibold">
-          All assessments
+          {t("assessments.list.heading")}
         </h2>
         {assessments.length === 0 ? (
-          <p className="card mt-2">No assessments yet. Start the first one with the form below.</p>
+          <p className="card mt-2">{t("assessments.list.empty")}</p>
         ) : (
           <ul className="mt-2 grid gap-3 md:grid-cols-2">
             {assessments.map((a) => (
@@ -83,12 +81,14 @@ export default function Assessments() {
                   </Link>
                 </p>
                 <p className="text-sm">
-                  {a.templateTitle} (version {a.templateVersion})
+                  {t("assessments.templateVersion", { title: a.templateTitle, version: a.templateVersion })}
                 </p>
                 <p className="text-sm">
                   {a.status === "complete"
-                    ? `Completed on ${dateText(a.completedAt)}`
-                    : `Draft, started on ${dateText(a.createdAt)}${a.startedByName ? ` by ${a.startedByName}` : ""}`}
+                    ? t("assessments.list.completedOn", { date: dateText(a.completedAt) })
+                    : a.startedByName
+                      ? t("assessments.list.draftStartedBy", { date: dateText(a.createdAt), name: a.startedByName })
+                      : t("assessments.list.draftStarted", { date: dateText(a.createdAt) })}
                 </p>
               </li>
             ))}
@@ -98,22 +98,28 @@ export default function Assessments() {
 
       <section aria-labelledby="start-heading" className="card mt-8 max-w-2xl">
         <h2 id="start-heading" className="text-lg font-semibold">
-          Start an assessment
+          {t("assessments.start.heading")}
         </h2>
         <Form method="post" {...getFormProps(form)} className="mt-3">
           <FormErrors id={form.errorId} errors={form.errors} />
           {openDraft ? (
             <div role="alert" className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
               <p className="font-semibold">
-                A draft from this checklist is open: “{openDraft.title}”, started {fmt.dateTime(openDraft.startedAt)}
-                {openDraft.startedByName ? ` by ${openDraft.startedByName}` : ""}.
+                {openDraft.startedByName
+                  ? t("assessments.start.openDraftBy", {
+                      title: openDraft.title,
+                      when: fmt.dateTime(openDraft.startedAt),
+                      name: openDraft.startedByName,
+                    })
+                  : t("assessments.start.openDraft", {
+                      title: openDraft.title,
+                      when: fmt.dateTime(openDraft.startedAt),
+                    })}
               </p>
-              <p className="mt-1">
-                Continue it, so that everyone’s answers are in one place. Start a new one only if you mean to keep two.
-              </p>
+              <p className="mt-1">{t("assessments.start.continueAdvice")}</p>
               <p className="mt-2">
                 <Link to={`/assessments/${openDraft.id}`} className="link">
-                  Continue “{openDraft.title}”
+                  {t("assessments.start.continueLink", { title: openDraft.title })}
                 </Link>
               </p>
             </div>
@@ -121,14 +127,19 @@ export default function Assessments() {
           <input type="hidden" name="creationKey" value={creationKey} />
           <SelectField
             field={fields.templateId}
-            label="Checklist"
-            placeholder="Choose a checklist"
+            label={t("assessments.start.checklist")}
+            placeholder={t("assessments.start.chooseChecklist")}
             options={templates.map((t) => [t.id, t.title] as const)}
           />
-          <TextField field={fields.title} label="Name" required help="For example “Readiness 2026”." />
+          <TextField
+            field={fields.title}
+            label={t("assessments.start.name")}
+            required
+            help={t("assessments.start.nameHelp")}
+          />
           <div className="flex flex-wrap gap-3">
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-              Start
+              {t("assessments.start.submit")}
             </button>
             {openDraft ? (
               <button
@@ -138,7 +149,7 @@ export default function Assessments() {
                 className="btn-secondary"
                 disabled={navigation.state === "submitting"}
               >
-                Start a new one anyway
+                {t("assessments.start.anyway")}
               </button>
             ) : null}
           </div>

@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
@@ -15,17 +15,18 @@ import {
 } from "~/models/activity-type.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { readForm } from "~/utils/form-data.server";
 import { ActivityActionSchema as ActionSchema, AddActivitySchema as AddSchema } from "~/utils/settings-schema";
 
-export const meta: MetaFunction = () => [{ title: "Activity types" }];
+export const handle = { title: "staff:settings.activities.title" };
 
 const NOTICES = {
-  added: "Activity added. It is now offered on the engagement form.",
-  exists: "That activity is already on the list.",
-  restored: "Activity offered again.",
-  archive: "Activity removed from the list. Engagements that have it keep it.",
-  restore: "Activity offered again.",
+  added: "settings.activities.notices.added",
+  exists: "settings.activities.notices.exists",
+  restored: "settings.activities.notices.restored",
+  archive: "settings.activities.notices.archived",
+  restore: "settings.activities.notices.restored",
 } as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
@@ -54,7 +55,9 @@ export default function ActivitySettings() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
-  const notice = done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null;
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const notice = done && done in NOTICES ? t(NOTICES[done as keyof typeof NOTICES]) : null;
   const [form, fields] = useForm<z.input<typeof AddSchema>>({
     id: "add-activity",
     lastResult,
@@ -63,11 +66,8 @@ export default function ActivitySettings() {
 
   return (
     <>
-      <h1 className="page-title">Activity types</h1>
-      <p className="mt-2 max-w-2xl text-slate-700">
-        The kinds of work offered on the engagement form, for each stage. Add the ones your organization does. Removing
-        one only takes it off the list: engagements that already have it keep it.
-      </p>
+      <h1 className="page-title">{t("settings.activities.title")}</h1>
+      <p className="mt-2 max-w-2xl text-slate-700">{t("settings.activities.intro")}</p>
       <div className="mt-4">{notice ? <Notice>{notice}</Notice> : null}</div>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
@@ -76,32 +76,34 @@ export default function ActivitySettings() {
           return (
             <section key={stage} aria-labelledby={`stage-${stage}`} className="card">
               <h2 id={`stage-${stage}`} className="text-lg font-semibold">
-                {STAGE_LABELS[stage]}
+                {words(STAGE_LABELS[stage])}
               </h2>
               {inStage.length === 0 ? (
-                <p className="mt-2 text-slate-700">No activities for this stage yet. Add one below.</p>
+                <p className="mt-2 text-slate-700">{t("settings.activities.noneInStage")}</p>
               ) : (
                 <ul className="mt-2 divide-y divide-slate-200">
                   {inStage.map((a) => (
                     <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                       <span>
                         {a.label}
-                        {a.archivedAt ? <span className="ml-2 text-sm text-slate-700">(removed)</span> : null}
+                        {a.archivedAt ? (
+                          <span className="ml-2 text-sm text-slate-700">{t("settings.activities.removed")}</span>
+                        ) : null}
                         <span className="block text-sm text-slate-700">
-                          {a.engagementCount === 1
-                            ? "Used by 1 engagement"
-                            : `Used by ${a.engagementCount} engagements`}
+                          {t("settings.activities.usedBy", { count: a.engagementCount })}
                         </span>
                       </span>
                       <Form method="post">
                         <input type="hidden" name="activityTypeId" value={a.id} />
                         {a.archivedAt ? (
                           <button type="submit" name="intent" value="restore" className="btn-secondary">
-                            Offer again<span className="sr-only">: {a.label}</span>
+                            {t("settings.activities.offerAgain")}
+                            <span className="sr-only">: {a.label}</span>
                           </button>
                         ) : (
                           <button type="submit" name="intent" value="archive" className="btn-secondary">
-                            Remove<span className="sr-only">: {a.label}</span>
+                            {t("settings.activities.remove")}
+                            <span className="sr-only">: {a.label}</span>
                           </button>
                         )}
                       </Form>
@@ -116,25 +118,25 @@ export default function ActivitySettings() {
 
       <section aria-labelledby="add-activity-heading" className="card mt-6 max-w-xl">
         <h2 id="add-activity-heading" className="text-lg font-semibold">
-          Add an activity
+          {t("settings.activities.addHeading")}
         </h2>
         <Form method="post" {...getFormProps(form)} className="mt-3">
           <input type="hidden" name="intent" value="add" />
           <FormErrors id={form.errorId} errors={form.errors} />
           <SelectField
             field={fields.stage}
-            label="Stage"
-            placeholder="Choose a stage"
+            label={t("settings.activities.stage")}
+            placeholder={t("settings.activities.chooseStage")}
             options={STAGES.map((s) => [s, STAGE_LABELS[s]] as const)}
           />
           <TextField
             field={fields.label}
-            label="Activity"
+            label={t("settings.activities.activity")}
             required
-            help="For example “Reviewing intake forms” or “Panel at the annual conference”."
+            help={t("settings.activities.activityHelp")}
           />
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Add activity
+            {t("settings.activities.add")}
           </button>
         </Form>
       </section>

@@ -1,8 +1,8 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormErrors, Notice } from "~/components/forms";
 import {
   addChecklistItem,
@@ -15,7 +15,7 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { ChecklistActionSchema as ActionSchema } from "~/utils/settings-schema";
 
-export const meta: MetaFunction = () => [{ title: "Onboarding checklist" }];
+export const handle = { title: "staff:settings.checklist.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "settings:manage");
@@ -50,14 +50,13 @@ export default function ChecklistSettings() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = lastResult?.error ? Object.values(lastResult.error).flat().filter(Boolean) : [];
+  const { t } = useTranslation("staff");
+  const saved = Boolean(searchParams.get("done"));
   return (
     <>
-      <h1 className="page-title">Onboarding checklist</h1>
-      <p className="mt-2 max-w-2xl text-slate-700">
-        The steps every new consultant goes through. Removing a step takes it off every checklist but keeps the record
-        of who did it.
-      </p>
-      <div className="mt-4">{searchParams.get("done") ? <Notice>Checklist saved.</Notice> : null}</div>
+      <h1 className="page-title">{t("settings.checklist.title")}</h1>
+      <p className="mt-2 max-w-2xl text-slate-700">{t("settings.checklist.intro")}</p>
+      <div className="mt-4">{saved ? <Notice>{t("settings.checklist.saved")}</Notice> : null}</div>
       <FormErrors id="checklist-errors" errors={errors as string[]} />
       <ol className="card mt-4 divide-y divide-slate-200">
         {items.map((item, index) => (
@@ -67,7 +66,7 @@ export default function ChecklistSettings() {
               <input type="hidden" name="itemId" value={item.id} />
               <div className="flex-1">
                 <label htmlFor={`label-${item.id}`} className="block text-sm font-medium">
-                  Step {index + 1}
+                  {t("settings.checklist.step", { n: index + 1 })}
                 </label>
                 <input
                   id={`label-${item.id}`}
@@ -78,14 +77,15 @@ export default function ChecklistSettings() {
                 />
               </div>
               <button type="submit" className="btn-secondary">
-                Rename
+                {t("settings.checklist.rename")}
               </button>
             </Form>
             <Form method="post" className="flex gap-2">
               <input type="hidden" name="itemId" value={item.id} />
               <input type="hidden" name="intent" value="move" />
               <button type="submit" name="direction" value="up" className="btn-secondary" disabled={index === 0}>
-                Move up<span className="sr-only">: {item.label}</span>
+                {t("settings.checklist.moveUp")}
+                <span className="sr-only">: {item.label}</span>
               </button>
               <button
                 type="submit"
@@ -94,24 +94,24 @@ export default function ChecklistSettings() {
                 className="btn-secondary"
                 disabled={index === items.length - 1}
               >
-                Move down<span className="sr-only">: {item.label}</span>
+                {t("settings.checklist.moveDown")}
+                <span className="sr-only">: {item.label}</span>
               </button>
             </Form>
             {/* A second, deliberate click: removing a step cannot be undone here. Works without JavaScript. */}
             <details className="relative">
               <summary className="btn-danger cursor-pointer list-none">
-                Remove<span className="sr-only">: {item.label}</span>
+                {t("settings.checklist.remove")}
+                <span className="sr-only">: {item.label}</span>
               </summary>
               <Form
                 method="post"
                 className="mt-2 rounded-md border border-red-700 bg-white p-3 md:absolute md:right-0 md:z-10 md:w-72"
               >
                 <input type="hidden" name="itemId" value={item.id} />
-                <p className="text-sm">
-                  Remove “{item.label}” from every consultant’s checklist? Who did it stays on record.
-                </p>
+                <p className="text-sm">{t("settings.checklist.removeConfirm", { label: item.label })}</p>
                 <button type="submit" name="intent" value="archive" className="btn-danger mt-2">
-                  Yes, remove it
+                  {t("settings.checklist.removeYes")}
                 </button>
               </Form>
             </details>
@@ -122,12 +122,12 @@ export default function ChecklistSettings() {
         <input type="hidden" name="intent" value="add" />
         <div className="flex-1">
           <label htmlFor="new-step" className="block font-medium">
-            Add a step
+            {t("settings.checklist.addStep")}
           </label>
           <input id="new-step" name="label" maxLength={120} className="input" required />
         </div>
         <button type="submit" className="btn-primary">
-          Add
+          {t("settings.checklist.add")}
         </button>
       </Form>
     </>

@@ -1,27 +1,28 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
 import { organizationTimeZone, setOrganizationTimeZone } from "~/models/settings.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { formatDateTime } from "~/utils/format";
+import { languageFor } from "~/i18n/i18n.server";
 import { readForm } from "~/utils/form-data.server";
 import { supportedTimeZones, timeZoneLabel } from "~/utils/time-zone";
 import { TimeZoneSchema } from "~/utils/settings-schema";
 
-export const meta: MetaFunction = () => [{ title: "Organization settings" }];
+export const handle = { title: "staff:settings.organization.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "settings:manage");
+  const { user, membership } = await requirePermission(request, "settings:manage");
   const timeZone = organizationTimeZone(membership.organizationId);
   return {
     timeZone,
     // Worked out here, not in the browser, so the page reads the same before and after it loads.
-    nowThere: formatDateTime(new Date(), timeZone),
+    nowThere: formatDateTime(new Date(), timeZone, await languageFor(request, user.preferredLanguage)),
     zones: supportedTimeZones().map((zone) => [zone, timeZoneLabel(zone)] as const),
   };
 });
@@ -42,6 +43,8 @@ export default function OrganizationSettings() {
   const { timeZone, nowThere, zones } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const { t } = useTranslation("staff");
+  const saved = Boolean(searchParams.get("done"));
   const [form, fields] = useForm<z.input<typeof TimeZoneSchema>>({
     id: "time-zone",
     lastResult,
@@ -50,18 +53,18 @@ export default function OrganizationSettings() {
   });
   return (
     <>
-      <h1 className="page-title">Organization settings</h1>
-      <div className="mt-4">{searchParams.get("done") ? <Notice>Setting saved.</Notice> : null}</div>
+      <h1 className="page-title">{t("settings.organization.title")}</h1>
+      <div className="mt-4">{saved ? <Notice>{t("settings.organization.saved")}</Notice> : null}</div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <FormErrors id={form.errorId} errors={form.errors} />
         <SelectField
           field={fields.timeZone}
-          label="Time zone"
+          label={t("settings.organization.timeZone")}
           options={zones}
-          help={`Every time in the app, in the portal and on receipts is shown in this time zone, for staff and consultants alike. Now there: ${nowThere}. Dates people type, like due dates, do not change.`}
+          help={t("settings.organization.timeZoneHelp", { now: nowThere })}
         />
         <button type="submit" className="btn-primary">
-          Save
+          {t("settings.organization.save")}
         </button>
       </Form>
     </>

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
@@ -40,13 +40,14 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 export default function StaffLayout() {
   const shell = useLoaderData<typeof loader>();
   const { may } = shell;
+  const { t } = useTranslation(["staff", "common"]);
   return (
     <>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2 print:hidden"
       >
-        Skip to content
+        {t("common:skipToContent")}
       </a>
       {/* On paper (reports, summaries) the menus are noise. */}
       <header className="border-b border-slate-200 bg-white print:hidden">
@@ -57,104 +58,106 @@ export default function StaffLayout() {
             <details className="relative">
               <summary className="btn-secondary cursor-pointer list-none">{shell.preferredName}</summary>
               <div className="absolute right-0 z-10 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
-                <p className="px-2 py-1 text-sm text-slate-700">Signed in as {shell.role}</p>
+                <p className="px-2 py-1 text-sm text-slate-700">
+                  {t("layout.signedInAs", { role: t(`common:roles.${shell.role}`) })}
+                </p>
                 <Link to="/account/two-step" className="block rounded-md px-2 py-2 hover:bg-slate-100">
-                  Two-step sign-in
+                  {t("layout.twoStep")}
                 </Link>
                 <Link to="/account/sessions" className="block rounded-md px-2 py-2 hover:bg-slate-100">
-                  Where you are signed in
+                  {t("layout.sessions")}
                 </Link>
                 <Form method="post" action="/logout" onSubmit={forgetAllDrafts}>
                   <button type="submit" className="w-full rounded-md px-2 py-2 text-left hover:bg-slate-100">
-                    Sign out
+                    {t("layout.signOut")}
                   </button>
                 </Form>
               </div>
             </details>
           </div>
         </div>
-        <nav aria-label="Main" className="mx-auto max-w-6xl px-4 pb-3">
+        <nav aria-label={t("layout.nav.label")} className="mx-auto max-w-6xl px-4 pb-3">
           <ul className="flex flex-wrap gap-2">
             <li>
               <NavLink to="/dashboard" className={navClass}>
-                Dashboard
+                {t("layout.nav.dashboard")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/consultants" className={navClass}>
-                Consultants
+                {t("layout.nav.consultants")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/programs" className={navClass}>
-                Programs
+                {t("layout.nav.programs")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/engagements" className={navClass}>
-                Engagements
+                {t("layout.nav.engagements")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/payments" className={navClass}>
-                Payments
+                {t("layout.nav.payments")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/consent" className={navClass}>
-                Consent
+                {t("layout.nav.consent")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/feedback" className={navClass}>
-                Feedback
+                {t("layout.nav.feedback")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/assessments" className={navClass}>
-                Self-assessments
+                {t("layout.nav.assessments")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/partners" className={navClass}>
-                Partners
+                {t("layout.nav.partners")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/reports/engagement" className={navClass}>
-                Funder report
+                {t("layout.nav.funderReport")}
               </NavLink>
             </li>
             {may.manageSettings ? (
               <>
                 <li>
                   <NavLink to="/settings/pay" className={navClass}>
-                    Pay settings
+                    {t("layout.nav.paySettings")}
                   </NavLink>
                 </li>
                 <li>
                   <NavLink to="/settings/checklist" className={navClass}>
-                    Onboarding checklist
+                    {t("layout.nav.checklist")}
                   </NavLink>
                 </li>
                 <li>
                   <NavLink to="/settings/activities" className={navClass}>
-                    Activity types
+                    {t("layout.nav.activities")}
                   </NavLink>
                 </li>
                 <li>
                   <NavLink to="/settings/consent" className={navClass}>
-                    Consent wording
+                    {t("layout.nav.consentWording")}
                   </NavLink>
                 </li>
                 <li>
                   <NavLink to="/settings/organization" className={navClass}>
-                    Organization settings
+                    {t("layout.nav.organization")}
                   </NavLink>
                 </li>
                 <li>
                   <NavLink to="/settings/security" className={navClass}>
-                    Sign-in security
+                    {t("layout.nav.security")}
                   </NavLink>
                 </li>
               </>
@@ -162,21 +165,21 @@ export default function StaffLayout() {
             {may.manageMembers ? (
               <li>
                 <NavLink to="/admin/users" className={navClass}>
-                  Users and roles
+                  {t("layout.nav.users")}
                 </NavLink>
               </li>
             ) : null}
             {may.readAudit ? (
               <li>
                 <NavLink to="/admin/audit" className={navClass}>
-                  Audit log
+                  {t("layout.nav.audit")}
                 </NavLink>
               </li>
             ) : null}
             {may.erase ? (
               <li>
                 <NavLink to="/admin/erasure-requests" className={navClass}>
-                  Deletion requests
+                  {t("layout.nav.erasure")}
                 </NavLink>
               </li>
             ) : null}

@@ -1,13 +1,14 @@
 // Reading one section of an assessment from a posted form. Every section is its own
 // form, so a page without JavaScript saves section by section. Field names carry only template
 // keys: "item.<item>", and for tables "item.<item>.<row>.<column>".
+import { message } from "~/i18n/message";
 import type { TemplateColumn, TemplateItem, TemplateSection } from "./assessment-template";
 
 export type TableRow = { row: string; label?: string; cells: Record<string, unknown> };
 export type SectionAnswers = {
   /** Each item's answer, or null when left empty (which clears a saved answer). */
   values: Record<string, unknown>;
-  /** Messages by field name, next to the field that needs fixing. */
+  /** Messages by field name (catalog keys, see `~/i18n/message`), next to the field that needs fixing. */
   errors: Record<string, string>;
 };
 
@@ -20,32 +21,36 @@ const OTHER_ROW_KEYS = Array.from({ length: MAX_OTHER_ROWS }, (_, n) => `other-$
 type Read = { value: unknown } | { error: string };
 
 function readNumber(raw: string, min?: number, max?: number): Read {
-  if (!NUMBER.test(raw)) return { error: "Enter a number, like 12 or 4.5." };
+  if (!NUMBER.test(raw)) return { error: "staff:assessments.errors.number" };
   const n = Number(raw);
-  if (min !== undefined && n < min) return { error: `Enter ${min} or more.` };
-  if (max !== undefined && n > max) return { error: `Enter ${max} or less.` };
+  if (min !== undefined && n < min) return { error: message("staff:assessments.errors.atLeast", { min }) };
+  if (max !== undefined && n > max) return { error: message("staff:assessments.errors.atMost", { max }) };
   return { value: n };
 }
 
 function readText(raw: string, maxLength: number): Read {
-  return raw.length > maxLength ? { error: `Use no more than ${maxLength} characters.` } : { value: raw };
+  return raw.length > maxLength
+    ? { error: message("staff:assessments.errors.maxChars", { max: maxLength }) }
+    : { value: raw };
 }
 
 function readChoice(raw: string, options: string[]): Read {
-  return options.includes(raw) ? { value: raw } : { error: "Choose one of the options." };
+  return options.includes(raw) ? { value: raw } : { error: "staff:assessments.errors.chooseOption" };
 }
 
 function readYesNo(raw: string): Read {
   if (raw === "yes") return { value: true };
   if (raw === "no") return { value: false };
-  return { error: "Choose yes or no." };
+  return { error: "staff:assessments.errors.yesOrNo" };
 }
 
 function readCell(column: TemplateColumn, form: FormData, name: string): Read | null {
   if (column.type === "choices") {
     const picked = form.getAll(name).map(String);
     if (picked.length === 0) return null;
-    return picked.every((p) => column.options.includes(p)) ? { value: picked } : { error: "Choose from the options." };
+    return picked.every((p) => column.options.includes(p))
+      ? { value: picked }
+      : { error: "staff:assessments.errors.chooseFromOptions" };
   }
   const raw = String(form.get(name) ?? "").trim();
   if (raw === "") return null;
@@ -79,9 +84,10 @@ function readTable(item: Extract<TemplateItem, { type: "table" }>, form: FormDat
   if (item.allowOtherRows) {
     for (const rowKey of OTHER_ROW_KEYS) {
       const label = String(form.get(`${base}.${rowKey}.label`) ?? "").trim();
-      if (label.length > 200) errors[`${base}.${rowKey}.label`] = "Use no more than 200 characters.";
+      if (label.length > 200)
+        errors[`${base}.${rowKey}.label`] = message("staff:assessments.errors.maxChars", { max: 200 });
       const hasCells = item.columns.some((c) => String(form.get(`${base}.${rowKey}.${c.key}`) ?? "").trim() !== "");
-      if (!label && hasCells) errors[`${base}.${rowKey}.label`] = "Name this row, or clear it.";
+      if (!label && hasCells) errors[`${base}.${rowKey}.label`] = "staff:assessments.errors.nameRow";
       if (label) readRow(rowKey, label.slice(0, 200));
     }
   }
@@ -96,8 +102,10 @@ function readItem(item: TemplateItem, form: FormData, errors: Record<string, str
       .getAll(name)
       .map((v) => String(v).trim())
       .filter(Boolean);
-    if (entries.length > item.maxItems) errors[name] = `List at most ${item.maxItems}.`;
-    else if (entries.some((e) => e.length > MAX_CELL)) errors[name] = `Keep each one to ${MAX_CELL} characters.`;
+    if (entries.length > item.maxItems)
+      errors[name] = message("staff:assessments.errors.listAtMost", { max: item.maxItems });
+    else if (entries.some((e) => e.length > MAX_CELL))
+      errors[name] = message("staff:assessments.errors.eachAtMost", { max: MAX_CELL });
     return entries.length > 0 ? entries : null;
   }
   const raw = String(form.get(name) ?? "").trim();
@@ -109,7 +117,7 @@ function readItem(item: TemplateItem, form: FormData, errors: Record<string, str
       if (raw === "na" && scale.notApplicable) read = { value: "na" };
       else {
         const point = scale.options.find((o) => String(o.value) === raw);
-        read = point ? { value: point.value } : { error: "Choose one of the answers." };
+        read = point ? { value: point.value } : { error: "staff:assessments.errors.chooseAnswer" };
       }
       break;
     }

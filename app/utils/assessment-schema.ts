@@ -2,16 +2,21 @@
 // apart, by item), completing or reopening it, and the action plan. The routes parse with these;
 // the tests derive the fields they fuzz from them.
 import { z } from "zod";
+import { message } from "~/i18n/message";
 import { ACTION_STATUSES } from "../../db/schema";
 import { isIsoDay } from "./day";
 
+const NAME_IT = "staff:assessments.errors.nameIt";
+const CHOOSE_CHECKLIST = "staff:assessments.errors.chooseChecklist";
+const SAY_WHAT = "staff:assessments.errors.sayWhat";
+
 export const StartAssessmentSchema = z.object({
-  templateId: z.string({ error: "Choose a checklist." }).min(1, "Choose a checklist.").max(100),
+  templateId: z.string({ error: CHOOSE_CHECKLIST }).min(1, CHOOSE_CHECKLIST).max(100),
   title: z
-    .string({ error: "Give it a name, for example “Readiness 2026”." })
+    .string({ error: NAME_IT })
     .trim()
-    .min(2, "Give it a name, for example “Readiness 2026”.")
-    .max(120, "Use no more than 120 characters."),
+    .min(2, NAME_IT)
+    .max(120, message("staff:assessments.errors.maxChars", { max: 120 })),
   creationKey: z.uuid(),
   // Sent by "Start a new one anyway", which shows only once the open draft was named.
   alongsideDraftId: z.string().max(100).optional(),
@@ -32,7 +37,7 @@ const dueDate = z
   .max(10)
   .optional()
   .refine((v) => !v || (isIsoDay(v) && v >= "2000-01-01" && v <= "2100-12-31"), {
-    message: "Enter a date like 2027-03-31, or leave it empty.",
+    message: "staff:assessments.errors.dueDate",
   });
 
 export const ActionPlanSchema = z.discriminatedUnion("intent", [
@@ -40,10 +45,10 @@ export const ActionPlanSchema = z.discriminatedUnion("intent", [
     intent: z.literal("add"),
     itemKey: z.string().min(1).max(60),
     title: z
-      .string({ error: "Say what will be done." })
+      .string({ error: SAY_WHAT })
       .trim()
-      .min(2, "Say what will be done.")
-      .max(200, "Use no more than 200 characters."),
+      .min(2, SAY_WHAT)
+      .max(200, message("staff:assessments.errors.maxChars", { max: 200 })),
     ownerUserId: z.string().max(100).optional(),
     dueDate,
   }),

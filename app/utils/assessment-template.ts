@@ -3,13 +3,14 @@
 // adding a file, not code. Shared by the server (validation, scoring) and the pages (rendering).
 import { z } from "zod";
 
+/** SAMHSA's six principles, each by its catalog key (the words are the app's, not a template's). */
 export const SAMHSA_PRINCIPLES = {
-  safety: "Safety",
-  trust: "Trustworthiness and transparency",
-  peer_support: "Peer support",
-  collaboration: "Collaboration and mutuality",
-  empowerment: "Empowerment, voice and choice",
-  culture: "Cultural, historical and gender issues",
+  safety: "staff:assessments.principles.safety",
+  trust: "staff:assessments.principles.trust",
+  peer_support: "staff:assessments.principles.peerSupport",
+  collaboration: "staff:assessments.principles.collaboration",
+  empowerment: "staff:assessments.principles.empowerment",
+  culture: "staff:assessments.principles.culture",
 } as const;
 
 const key = z

@@ -6,10 +6,11 @@ import type { Template } from "./assessment-template";
 
 export type PieceState = "partnership" | "provider_known" | "gap";
 
+/** What each state is called, by catalog key. */
 export const PIECE_LABELS: Record<PieceState, string> = {
-  partnership: "Covered with a partnership",
-  provider_known: "Provider known, no partnership",
-  gap: "Gap: nobody yet",
+  partnership: "staff:assessments.pieces.partnership",
+  provider_known: "staff:assessments.pieces.providerKnown",
+  gap: "staff:assessments.pieces.gap",
 };
 
 export type Piece = { row: string; need: string; state: PieceState; provider: string | null };

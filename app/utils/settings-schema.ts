@@ -11,14 +11,15 @@ import { yearField } from "./payment-schema";
 import { TimeZoneField } from "./time-zone";
 import { digitsField } from "./validation";
 
+const ACTIVITY_NAME = "staff:settings.errors.activityName";
 export const AddActivitySchema = z.object({
   intent: z.literal("add"),
-  stage: z.enum(STAGES, { error: "Choose design, delivery or evaluation." }),
+  stage: z.enum(STAGES, { error: "staff:settings.errors.stage" }),
   label: z
-    .string({ error: "Write the name of the activity." })
+    .string({ error: ACTIVITY_NAME })
     .trim()
-    .min(2, "Write the name of the activity.")
-    .max(80, "Use no more than 80 characters."),
+    .min(2, ACTIVITY_NAME)
+    .max(80, message("staff:settings.errors.maxChars", { max: 80 })),
 });
 const ChangeActivitySchema = z.object({
   intent: z.enum(["archive", "restore"]),
@@ -26,11 +27,12 @@ const ChangeActivitySchema = z.object({
 });
 export const ActivityActionSchema = z.discriminatedUnion("intent", [AddActivitySchema, ChangeActivitySchema]);
 
+const STEP_NAME = "staff:settings.errors.stepName";
 const checklistLabel = z
-  .string({ error: "Write what the step is." })
+  .string({ error: STEP_NAME })
   .trim()
-  .min(1, "Write what the step is.")
-  .max(120, "Use no more than 120 characters.");
+  .min(1, STEP_NAME)
+  .max(120, message("staff:settings.errors.maxChars", { max: 120 }));
 const id = z.string().min(1).max(100);
 export const ChecklistActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), label: checklistLabel }),

@@ -14,7 +14,7 @@ export function isSupportedTimeZone(value: string) {
   return supportedTimeZones().includes(value);
 }
 
-export const TIME_ZONE_MESSAGE = "Choose a time zone from the list.";
+export const TIME_ZONE_MESSAGE = "staff:settings.errors.timeZone";
 
 /** An organization's time zone, as typed in a form: an IANA name from the list. */
 export const TimeZoneField = z

@@ -14,8 +14,8 @@ test("an admin filters the audit log by sign-ins", async ({ page }) => {
 
   const rows = page.getByRole("table").getByRole("rowgroup").nth(1).getByRole("row");
   await expect(rows.first()).toBeVisible();
-  // Every row shown is a sign-in, and this admin's own sign-in is among them.
-  for (const row of await rows.all()) await expect(row.getByRole("cell").nth(2)).toHaveText("session.login");
+  // Every row shown is a sign-in, named in words with its code, and this admin's own sign-in is among them.
+  for (const row of await rows.all()) await expect(row.getByRole("cell").nth(2)).toHaveText("Signed in session.login");
   await expect(rows.filter({ hasText: "Dana" }).first()).toBeVisible();
 });
 

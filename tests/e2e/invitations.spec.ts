@@ -94,7 +94,7 @@ test("a deactivated person can no longer sign in", async ({ page, browser }) => 
   await expect(page).toHaveURL(/action=membership\.deactivated/);
   const newest = page.getByRole("table").getByRole("rowgroup").nth(1).getByRole("row").first();
   await expect(newest.getByRole("cell").nth(1)).toHaveText("Dana");
-  await expect(newest.getByRole("cell").nth(2)).toHaveText("membership.deactivated");
+  await expect(newest.getByRole("cell").nth(2)).toHaveText("Account deactivated membership.deactivated");
   await expect(newest.getByRole("cell").nth(4)).toHaveText("deactivatedAt");
 });
 

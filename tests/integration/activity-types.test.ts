@@ -10,6 +10,7 @@ import { DEFAULT_ACTIVITY_TYPES } from "../../app/utils/engagement-options";
 import * as route from "../../app/routes/_staff.settings.activities";
 import { cookieFor, createEngagementRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { message as messageOf } from "../../app/i18n/message";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type PageData = Awaited<ReturnType<typeof route.loader>>;
@@ -111,9 +112,9 @@ describe("the activity types page", () => {
   });
 
   it.each([
-    ["empty", "", "Write the name of the activity."],
-    ["only spaces", "    ", "Write the name of the activity."],
-    ["too long", "x".repeat(81), "Use no more than 80 characters."],
+    ["empty", "", "staff:settings.errors.activityName"],
+    ["only spaces", "    ", "staff:settings.errors.activityName"],
+    ["too long", "x".repeat(81), messageOf("staff:settings.errors.maxChars", { max: 80 })],
   ])("refuses a name that is %s, next to the field, adding nothing", async (_, label, message) => {
     const before = rowsOf(world.own.org.id).length;
     const result = await post({ intent: "add", stage: "design", label });
@@ -125,7 +126,7 @@ describe("the activity types page", () => {
   it("refuses a stage that does not exist", async () => {
     const result = await post({ intent: "add", stage: "fundraising", label: "Gala" });
     expect(result.status).toBe(400);
-    expect((result.data as Reply).error?.stage).toEqual(["Choose design, delivery or evaluation."]);
+    expect((result.data as Reply).error?.stage).toEqual(["staff:settings.errors.stage"]);
   });
 
   it("keeps markup and other alphabets as plain text", async () => {

@@ -185,7 +185,7 @@ describe("saving a section", () => {
       "item.consent-for-fundraising": "3",
       "item.budget-line": "9",
     });
-    expect(errors).toEqual({ "item.budget-line": "Choose one of the answers." });
+    expect(errors).toEqual({ "item.budget-line": "staff:assessments.errors.chooseAnswer" });
     expect(saved).toEqual(["consent-for-fundraising"]);
     expect(getAssessment(world.own.org.id, id).answers).toEqual({ "consent-for-fundraising": 3 });
   });
@@ -391,7 +391,7 @@ describe("the pages", () => {
     );
     expect(refused.status).toBe(400);
     expect((refused.data as { error: Record<string, string[]> }).error.title).toEqual([
-      "Give it a name, for example “Readiness 2026”.",
+      "staff:assessments.errors.nameIt",
     ]);
   });
 
@@ -435,7 +435,7 @@ describe("the pages", () => {
     });
     expect(refused.status).toBe(400);
     const reply = refused.data as Reply;
-    expect(reply.errors).toEqual({ "item.budget-line": "Choose one of the answers." });
+    expect(reply.errors).toEqual({ "item.budget-line": "staff:assessments.errors.chooseAnswer" });
     expect(reply.submitted?.["item.budget-line"]).toEqual(["<b>7</b>"]);
     expect(getAssessment(world.own.org.id, id).answers).toEqual({
       "mission-statement": 2,
@@ -460,7 +460,7 @@ describe("the pages", () => {
     const done = await post(id, { intent: "complete" });
     expect(done.location).toBe(`/assessments/${id}/results?done=completed`);
     const locked = await post(id, { intent: "save", section: "outreach", "item.media-policy": "3" });
-    expect((locked.data as Reply).formError).toBe("This assessment is complete. Reopen it to change an answer.");
+    expect((locked.data as Reply).formError).toBe("staff:assessments.errors.completeReopen");
     const results = await callRoute(resultsRoute.loader, makeRequest(`/assessments/${id}/results`, { cookie }), { id });
     expect((results.data as { domains: unknown[] }).domains).toHaveLength(6);
   });

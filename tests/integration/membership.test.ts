@@ -37,7 +37,7 @@ describe("users and roles", () => {
     const { admin, cookie } = await asAdmin(org.id);
     const result = await post(cookie, { intent: "change-role", membershipId: admin.membershipId, role: "staff" });
     expect(result.status).toBe(400);
-    expect(JSON.stringify(result.data)).toContain("at least one active admin");
+    expect(JSON.stringify(result.data)).toContain("staff:admin.users.errors.lastAdmin");
     expect(membership(admin.membershipId).role).toBe("admin");
   });
 
@@ -47,7 +47,7 @@ describe("users and roles", () => {
     await createMember({ organizationId: org.id, role: "admin" });
     const result = await post(cookie, { intent: "deactivate", membershipId: admin.membershipId });
     expect(result.status).toBe(400);
-    expect(JSON.stringify(result.data)).toContain("cannot deactivate yourself");
+    expect(JSON.stringify(result.data)).toContain("staff:admin.users.errors.notYourself");
     expect(membership(admin.membershipId).deactivatedAt).toBeNull();
   });
 

@@ -84,7 +84,7 @@ describe("which time zones an organization may choose", () => {
     for (const zone of ["", "Mars/Olympus_Mons", "EST5EDT ", "america/new_york", "+05:00", "Local"]) {
       const parsed = TimeZoneField.safeParse(zone);
       expect(parsed.success, zone).toBe(false);
-      expect(parsed.error?.issues[0]?.message).toBe("Choose a time zone from the list.");
+      expect(parsed.error?.issues[0]?.message).toBe("staff:settings.errors.timeZone");
     }
     expect(() =>
       setOrganizationTimeZone({
@@ -134,7 +134,7 @@ describe("the organization settings page", () => {
     const before = organizationTimeZone(world.own.org.id);
     const refused = await post(cookie.admin, "Europe/Atlantis");
     expect(refused.status).toBe(400);
-    expect((refused.data as Reply).error?.timeZone).toEqual(["Choose a time zone from the list."]);
+    expect((refused.data as Reply).error?.timeZone).toEqual(["staff:settings.errors.timeZone"]);
     expect(organizationTimeZone(world.own.org.id)).toBe(before);
   });
 

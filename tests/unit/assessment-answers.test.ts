@@ -1,6 +1,7 @@
 // Reading a posted section of an assessment: answers that fit their item's type are
 // kept, anything else gets a message next to its field, and empty fields clear an answer.
 import { describe, expect, it } from "vitest";
+import { message } from "../../app/i18n/message";
 import { answersFromForm } from "../../app/utils/assessment-answers";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
 
@@ -106,7 +107,7 @@ describe("answers that fit", () => {
 
   it("takes not applicable only where the scale allows it", () => {
     expect(read([["item.scaled", "na"]]).values.scaled).toBe("na");
-    expect(read([["item.strict", "na"]]).errors).toEqual({ "item.strict": "Choose one of the answers." });
+    expect(read([["item.strict", "na"]]).errors).toEqual({ "item.strict": "staff:assessments.errors.chooseAnswer" });
   });
 
   it("leaves every answer empty for an empty form", () => {
@@ -118,17 +119,17 @@ describe("answers that fit", () => {
 
 describe("answers that do not fit get a message next to their field", () => {
   it.each([
-    ["item.scaled", "4", "Choose one of the answers."],
-    ["item.scaled", "-1", "Choose one of the answers."],
-    ["item.yes", "maybe", "Choose yes or no."],
-    ["item.words", "far too many words", "Use no more than 10 characters."],
-    ["item.commitment", "11", "Enter 10 or less."],
-    ["item.commitment", "0", "Enter 1 or more."],
-    ["item.commitment", "seven", "Enter a number, like 12 or 4.5."],
-    ["item.commitment", "1e3", "Enter a number, like 12 or 4.5."],
-    ["item.stage", "<script>alert(1)</script>", "Choose one of the options."],
-    ["item.needs.legal.partner", "Perhaps", "Choose one of the options."],
-    ["item.needs.legal.serves", "Elderly", "Choose from the options."],
+    ["item.scaled", "4", "staff:assessments.errors.chooseAnswer"],
+    ["item.scaled", "-1", "staff:assessments.errors.chooseAnswer"],
+    ["item.yes", "maybe", "staff:assessments.errors.yesOrNo"],
+    ["item.words", "far too many words", message("staff:assessments.errors.maxChars", { max: 10 })],
+    ["item.commitment", "11", message("staff:assessments.errors.atMost", { max: 10 })],
+    ["item.commitment", "0", message("staff:assessments.errors.atLeast", { min: 1 })],
+    ["item.commitment", "seven", "staff:assessments.errors.number"],
+    ["item.commitment", "1e3", "staff:assessments.errors.number"],
+    ["item.stage", "<script>alert(1)</script>", "staff:assessments.errors.chooseOption"],
+    ["item.needs.legal.partner", "Perhaps", "staff:assessments.errors.chooseOption"],
+    ["item.needs.legal.serves", "Elderly", "staff:assessments.errors.chooseFromOptions"],
   ])("%s = %j", (field, value, message) => {
     const { values, errors } = read([[field, value]]);
     expect(errors).toEqual({ [field]: message });
@@ -137,10 +138,10 @@ describe("answers that do not fit get a message next to their field", () => {
 
   it("refuses a list longer than allowed, and an unnamed extra table row", () => {
     expect(read(["a", "b", "c", "d"].map((v) => ["item.values", v] as [string, string])).errors).toEqual({
-      "item.values": "List at most 3.",
+      "item.values": message("staff:assessments.errors.listAtMost", { max: 3 }),
     });
     expect(read([["item.needs.other-1.provider", "Somebody"]]).errors).toEqual({
-      "item.needs.other-1.label": "Name this row, or clear it.",
+      "item.needs.other-1.label": "staff:assessments.errors.nameRow",
     });
   });
 });

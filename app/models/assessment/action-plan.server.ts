@@ -45,10 +45,10 @@ export function addAction(args: {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     const template = templateOf(tx, assessment.templateId);
     if (!gapsOf(template, answersOf(tx, assessment.id)).some((g) => g.itemKey === args.itemKey)) {
-      throw new RuleError("itemKey", "Only an item answered below “Mostly” can go on the action plan.");
+      throw new RuleError("itemKey", "staff:assessments.errors.notAGap");
     }
     if (args.ownerUserId && !actionOwners(args.organizationId).some((o) => o.id === args.ownerUserId)) {
-      throw new RuleError("ownerUserId", "Choose someone from your organization.");
+      throw new RuleError("ownerUserId", "staff:assessments.errors.ownerNotHere");
     }
     const existing = tx
       .select({ id: assessmentActions.id })
@@ -93,7 +93,7 @@ export function setActionStatus(args: {
       .from(assessmentActions)
       .where(and(eq(assessmentActions.id, args.actionId), eq(assessmentActions.organizationId, args.organizationId)))
       .get();
-    if (!action) throw new NotFoundError("Action not found.");
+    if (!action) throw new NotFoundError("staff:assessments.errors.actionNotFound");
     if (action.status === args.status) return;
     tx.update(assessmentActions)
       .set({ status: args.status, updatedAt: new Date() })

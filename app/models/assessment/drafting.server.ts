@@ -74,7 +74,7 @@ export function startAssessment(args: {
     const template = templateOf(tx, args.templateId);
     const latest = listLatestTemplates().find((t) => t.key === template.key);
     if (latest?.id !== template.id) {
-      throw new RuleError("templateId", "A newer version of this checklist exists. Start from that one.");
+      throw new RuleError("templateId", "staff:assessments.errors.newerVersion");
     }
     const drafts = openDraftsOf(tx, args.organizationId, template.key);
     if (drafts.length && !drafts.some((d) => d.id === args.alongsideDraftId)) throw new OpenDraftError(drafts[0]!);
@@ -115,20 +115,17 @@ export function saveSection(args: {
   return db.transaction((tx) => {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     if (assessment.status === "complete") {
-      throw new RuleError(null, "This assessment is complete. Reopen it to change an answer.");
+      throw new RuleError(null, "staff:assessments.errors.completeReopen");
     }
     const template = templateOf(tx, assessment.templateId);
     const section = template.sections.find((s) => s.key === args.sectionKey);
-    if (!section) throw new NotFoundError("Section not found.");
+    if (!section) throw new NotFoundError("staff:assessments.errors.sectionNotFound");
     // Only the template knows which answers take several values; any other one sent twice is refused
     // before anything is saved, rather than read as one of its copies.
     const lists = listAnswerFields(template.sections);
     const repeated = repeatedField(args.form, (name) => lists.has(name));
     if (repeated !== null) {
-      throw new RuleError(
-        repeated,
-        "An answer was sent more than once, so this section was not saved. Please reload the page and try again.",
-      );
+      throw new RuleError(repeated, "staff:assessments.errors.sentTwice");
     }
     const { values, errors } = answersFromForm(section, args.form, (key) => template.scales[key]!);
     const now = new Date();

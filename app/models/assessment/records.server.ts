@@ -24,7 +24,7 @@ export function listLatestTemplates() {
 
 export function templateOf(exec: Executor, templateId: string): Template & { id: string } {
   const row = exec.select().from(assessmentTemplates).where(eq(assessmentTemplates.id, templateId)).get();
-  if (!row) throw new RuleError("templateId", "Choose a checklist from the list.");
+  if (!row) throw new RuleError("templateId", "staff:assessments.errors.checklistFromList");
   // Parsed again so defaults (empty lists, N/A off) are filled in exactly as when it was checked.
   return { id: row.id, ...TemplateDefinition.parse(row.definition) };
 }
@@ -35,7 +35,7 @@ export function findAssessment(exec: Executor, organizationId: string, assessmen
     .from(assessments)
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("Assessment not found.");
+  if (!row) throw new NotFoundError("staff:assessments.errors.assessmentNotFound");
   return row;
 }
 
