@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import type { ConsentState } from "~/utils/consent-options";
 import { CONSENT_STATE_LABELS } from "~/utils/consent-options";
 
@@ -11,6 +13,7 @@ const STATE_STYLE: Record<ConsentState, { symbol: string; className: string }> =
 };
 
 export function ConsentStateBadge({ state }: { state: ConsentState }) {
+  const words = useMessage();
   const style = STATE_STYLE[state];
   return (
     <span
@@ -19,21 +22,18 @@ export function ConsentStateBadge({ state }: { state: ConsentState }) {
       <span aria-hidden="true" className="font-bold">
         {style.symbol}
       </span>
-      {CONSENT_STATE_LABELS[state]}
+      {words(CONSENT_STATE_LABELS[state])}
     </span>
   );
 }
 
 /** The words a flagged use carries everywhere it is shown. */
-export function flagWords(cause: { kind: "withdrawn" | "expired" } | null) {
-  return cause?.kind === "expired" ? "Consent ended: take down or stop" : "Consent withdrawn: take down or stop";
-}
-
 export function FlagBadge({ cause }: { cause: { kind: "withdrawn" | "expired" } | null }) {
+  const { t } = useTranslation("common");
   return (
     <strong className="inline-flex items-center gap-1 rounded border border-red-700 bg-red-50 px-1.5 py-0.5 text-sm text-red-900">
       <span aria-hidden="true">⚠</span>
-      {flagWords(cause)}
+      {cause?.kind === "expired" ? t("flagBadge.expired") : t("flagBadge.withdrawn")}
     </strong>
   );
 }

@@ -1,24 +1,27 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { translateMessage } from "~/i18n/message";
 
 /**
  * A portal page's error, shown inside the portal layout so that Quick exit stays on screen.
- * Only messages we wrote ourselves (thrown Responses) are shown.
+ * Only messages we wrote ourselves (thrown Responses, catalog keys) are shown. `title`, the page's
+ * heading, is words already translated or a catalog key ("portal:consent.title").
  */
 export function PortalErrorPage({ title }: { title: string }) {
   const error = useRouteError();
+  const { t } = useTranslation();
   const message =
     isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
-      ? error.data
-      : "Something went wrong. Please try again in a moment.";
+      ? translateMessage(t, error.data)
+      : t("errors.brokenTryAgain");
   return (
     <>
-      <h1 className="page-title">{title}</h1>
+      <h1 className="page-title">{translateMessage(t, title)}</h1>
       <div className="card mt-4">
         <p>{message}</p>
         <p className="mt-3">
           <Link to="/portal" className="link">
-            Back to your portal home
+            {t("errors.toPortalHome")}
           </Link>
         </p>
       </div>

@@ -12,6 +12,7 @@ import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/u
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
+import { useMessage } from "~/i18n/use-message";
 import { Pager } from "~/components/pager";
 import { FilterForm } from "~/components/filter-form";
 import { optionsFrom, SelectField } from "~/components/forms";
@@ -159,6 +160,7 @@ function matrixPageHref(filters: Matrix["filters"], page: number) {
 function ConsentMatrix({ matrix }: { matrix: Matrix }) {
   const { columns, rows, counts, filters, allPurposes, consultantTotal, matchingCount, page, pageCount, firstShown } =
     matrix;
+  const words = useMessage();
   const filtered = Boolean(filters.purposeId || filters.state || filters.consultantStatus);
   return (
     <section aria-labelledby="matrix-heading" className="mt-8">
@@ -192,7 +194,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
       <p className="mt-4 text-slate-700" role="status">
         Showing {matchingCount === 1 ? "1 consultant" : `${matchingCount} consultants`} of {consultantTotal}
         {pageCount > 1 ? `, ${firstShown} to ${firstShown + rows.length - 1} on this page` : ""}.{" "}
-        {STATES.map((s) => `${CONSENT_STATE_LABELS[s]}: ${counts[s]}`).join(" · ")}
+        {STATES.map((s) => `${words(CONSENT_STATE_LABELS[s])}: ${counts[s]}`).join(" · ")}
       </p>
 
       {consultantTotal === 0 ? (

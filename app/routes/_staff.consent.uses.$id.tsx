@@ -17,6 +17,7 @@ import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/co
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
+import { useMessage } from "~/i18n/use-message";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Use of a consultant’s contribution" }];
@@ -80,6 +81,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function ConsentUsePage() {
+  const words = useMessage();
   const { use, mayOverride } = useLoaderData<typeof loader>();
   const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
@@ -126,7 +128,7 @@ export default function ConsentUsePage() {
         <Detail term="Where">{use.place}</Detail>
         <Detail term="When">{use.useDate ? formatDate(use.useDate) : "Not given"}</Detail>
         <Detail term="Link or file name">{use.reference ?? "Not given"}</Detail>
-        <Detail term="Status">{CONSENT_USE_STATUS_LABELS[use.status]}</Detail>
+        <Detail term="Status">{words(CONSENT_USE_STATUS_LABELS[use.status])}</Detail>
         <Detail term={`Consent for “${use.purposeLabel}” today`}>
           <ConsentStateBadge state={use.currentState} />
         </Detail>
@@ -141,7 +143,7 @@ export default function ConsentUsePage() {
           <div className="sm:col-span-2">
             <dt className="font-medium text-slate-700">What was done after consent ended</dt>
             <dd>
-              {CONSENT_USE_ACTION_LABELS[use.actionTaken]}
+              {words(CONSENT_USE_ACTION_LABELS[use.actionTaken])}
               {use.actionAt ? ` (${fmt.date(use.actionAt)})` : ""}
               {use.actionNote ? `: ${use.actionNote}` : ""}
             </dd>
@@ -211,6 +213,7 @@ function StatusForm({
   lastResult: Reply;
 }) {
   const navigation = useNavigation();
+  const words = useMessage();
   const [form, fields] = useForm<z.input<typeof ChangeUseStatusSchema>>({
     id: "use-status",
     lastResult,
@@ -256,7 +259,7 @@ function StatusForm({
           className="mt-1 min-h-[1.25rem] text-sm font-medium text-red-800"
           aria-live="polite"
         >
-          {fields.status.errors?.join(" ")}
+          {fields.status.errors?.map(words).join(" ")}
         </p>
       </Form>
     </section>

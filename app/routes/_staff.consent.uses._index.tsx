@@ -13,6 +13,7 @@ import { usesRegister, choicesForNewUse } from "~/models/consent/report.server";
 import { recordConsentUse } from "~/models/consent/uses.server";
 import { can } from "~/models/permissions";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
+import { useMessage } from "~/i18n/use-message";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
 import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
@@ -74,6 +75,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 export default function UsesRegister() {
   const { uses, flaggedOnly, choices, preselectedConsultantId, creationKey, mayOverride } =
     useLoaderData<typeof loader>();
+  const words = useMessage();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof RecordUseSchema>>({
@@ -136,7 +138,7 @@ export default function UsesRegister() {
               </p>
               <p className="text-sm text-slate-700">
                 {u.place}
-                {u.useDate ? ` · ${formatDate(u.useDate)}` : ""} · {CONSENT_USE_STATUS_LABELS[u.status]}
+                {u.useDate ? ` · ${formatDate(u.useDate)}` : ""} · {words(CONSENT_USE_STATUS_LABELS[u.status])}
               </p>
               {u.overrideReason ? (
                 <p className="text-sm font-medium text-amber-900">Recorded without consent, by an admin’s decision</p>

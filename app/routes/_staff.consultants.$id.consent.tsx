@@ -28,7 +28,8 @@ import {
   CONSENT_STATE_LABELS,
   type ConsentState,
 } from "~/utils/consent-options";
-import { formatMonths } from "~/utils/consent-wording";
+import { durationMessage } from "~/utils/consent-wording";
+import { useMessage } from "~/i18n/use-message";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { capitalized, personWords } from "~/utils/pronouns";
@@ -123,9 +124,10 @@ const STATE_STYLE: Record<ConsentState, string> = {
 };
 
 function StateBadge({ state }: { state: ConsentState }) {
+  const words = useMessage();
   return (
     <span className={`inline-block rounded-md border px-2 py-0.5 text-sm font-semibold ${STATE_STYLE[state]}`}>
-      {CONSENT_STATE_LABELS[state]}
+      {words(CONSENT_STATE_LABELS[state])}
     </span>
   );
 }
@@ -241,6 +243,7 @@ function recordedBy(item: LoaderData["history"][number]) {
 
 function History({ history }: { history: LoaderData["history"] }) {
   const fmt = useFormat();
+  const words = useMessage();
   return (
     <section aria-labelledby="history-heading" className="card">
       <h2 id="history-heading" className="text-lg font-semibold">
@@ -255,7 +258,7 @@ function History({ history }: { history: LoaderData["history"] }) {
           {history.map((item) => (
             <li key={item.id} className="rounded-md border border-slate-200 p-3">
               <h3 className="font-semibold">
-                {CONSENT_EVENT_LABELS[item.kind]}: {item.label}
+                {words(CONSENT_EVENT_LABELS[item.kind])}: {item.label}
               </h3>
               <dl className="mt-1 text-sm">
                 {item.givenOn ? (
@@ -271,7 +274,7 @@ function History({ history }: { history: LoaderData["history"] }) {
                 {item.method ? (
                   <div className="flex flex-wrap gap-1">
                     <dt className="font-medium">How:</dt>
-                    <dd>{CONSENT_METHOD_LABELS[item.method]}</dd>
+                    <dd>{words(CONSENT_METHOD_LABELS[item.method])}</dd>
                   </div>
                 ) : null}
                 {item.witnessName ? (
@@ -350,6 +353,7 @@ function RecordChoiceForm({
 }) {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const words = useMessage();
   const [form, fields] = useForm<StaffDecisionForm>({
     id: "record-consent",
     lastResult,
@@ -387,7 +391,7 @@ function RecordChoiceForm({
   };
   const endHelp = purpose
     ? purpose.defaultExpiryMonths
-      ? `Leave empty for this purpose’s usual end: ${formatMonths(purpose.defaultExpiryMonths)} from the day they signed or said it. It cannot be later than that.`
+      ? `Leave empty for this purpose’s usual end: ${words(durationMessage(purpose.defaultExpiryMonths))} from the day they signed or said it. It cannot be later than that.`
       : "Leave empty for no end date."
     : "Leave empty for the purpose’s usual end, counted from the day they signed or said it. Only for a yes.";
 
@@ -409,7 +413,7 @@ function RecordChoiceForm({
           label="Purpose"
           placeholder="Choose a purpose"
           options={overview.map(
-            (c) => [c.purpose.id, `${c.purpose.label} (now: ${CONSENT_STATE_LABELS[c.state]})`] as const,
+            (c) => [c.purpose.id, `${c.purpose.label} (now: ${words(CONSENT_STATE_LABELS[c.state])})`] as const,
           )}
         />
         <RadioGroupField

@@ -15,7 +15,8 @@ import {
 } from "~/models/consent/purposes.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
-import { formatMonths } from "~/utils/consent-wording";
+import { durationMessage } from "~/utils/consent-wording";
+import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 import { WordingActionSchema as ActionSchema, WordingSchema } from "~/utils/settings-schema";
@@ -67,7 +68,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   }
 });
 
-const usualEnd = (months: number | null) => (months ? `${formatMonths(months)} after the yes` : "no end date");
+const usualEnd = (months: number | null, words: (text: string) => string) =>
+  months ? `${words(durationMessage(months))} after the yes` : "no end date";
 
 export default function ConsentWordingSettings() {
   const { purposes } = useLoaderData<typeof loader>();
@@ -113,13 +115,14 @@ function PurposeCard({
 }) {
   const headingId = `purpose-${purpose.id}-heading`;
   const fmt = useFormat();
+  const words = useMessage();
   return (
     <section id={`purpose-${purpose.id}`} aria-labelledby={headingId} className="card">
       <h2 id={headingId} className="text-lg font-semibold">
         {purpose.label}
       </h2>
       <p className="text-sm text-slate-700">
-        Version {purpose.version} · Usual end: {usualEnd(purpose.defaultExpiryMonths)}
+        Version {purpose.version} · Usual end: {usualEnd(purpose.defaultExpiryMonths, words)}
       </p>
       <p className="mt-2 max-w-3xl whitespace-pre-wrap">{purpose.text}</p>
       {purpose.earlier.map((v) => (

@@ -1,15 +1,15 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { myConsentReceipt } from "~/models/consent/portal.server";
-import { CONSENT_METHOD_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
-import { formatDate } from "~/utils/format";
+import { NAME_CHOICE_LABELS } from "~/utils/consent-options";
+import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
 
 // A receipt of the consultant's own choice: never kept in the browser's cache.
@@ -24,11 +24,12 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 type Receipt = ReturnType<typeof useLoaderData<typeof loader>>["receipt"];
 
-const DECISION_WORDS = {
-  granted: "You said yes.",
-  declined: "You said no.",
-  withdrawn: "You took back your yes (withdrawn).",
-  expired: "Your yes ended, because its end date came.",
+// How a choice reached us, in a sentence of its own for each way (a label inside a sentence does not
+// translate).
+const METHOD_KEY = {
+  portal: "portal",
+  written_form: "writtenForm",
+  verbal_with_witness: "verbalWithWitness",
 } as const;
 
 function Line({ label, children }: { label: string; children: ReactNode }) {
@@ -41,13 +42,14 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function RecordedHow({ receipt: r }: { receipt: Receipt }) {
-  if (r.kind === "expired") return <>Saved by the system on the end date. Nobody had to do anything.</>;
-  const how = r.method ? CONSENT_METHOD_LABELS[r.method] : null;
-  if (r.recordedByMe) return <>You saved this yourself{how ? `, ${how.toLowerCase()}` : ""}.</>;
+  const { t } = useTranslation("portal");
+  if (r.kind === "expired") return <>{t("consent.receipt.bySystem")}</>;
+  const how = r.method ? METHOD_KEY[r.method] : null;
+  if (r.recordedByMe) return <>{t(`consent.receipt.byMe.${how ?? "unknown"}`)}</>;
   return (
     <>
-      {r.recordedByName ? `${r.recordedByName} from the team saved this for you.` : "The team saved this for you."}
-      {how ? ` How you told them: ${how.toLowerCase()}.` : ""}
+      {r.recordedByName ? t("consent.receipt.byTeamMember", { name: r.recordedByName }) : t("consent.receipt.byTeam")}
+      {how ? ` ${t(`consent.receipt.howYouTold.${how}`)}` : ""}
     </>
   );
 }
@@ -55,17 +57,19 @@ function RecordedHow({ receipt: r }: { receipt: Receipt }) {
 export default function ConsentReceipt() {
   const { receipt: r } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   const [searchParams] = useSearchParams();
   return (
     <>
       <p className="print:hidden">
         <Link to="/portal/consent" className="link inline-flex min-h-[44px] items-center">
-          ← My choices
+          {t("consent.receipt.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Receipt</h1>
+      <h1 className="page-title mt-2">{t("consent.receipt.title")}</h1>
       <div className="mt-4 print:hidden">
-        {searchParams.get("done") === "saved" ? <Notice>Your choice is saved. This is your receipt.</Notice> : null}
+        {searchParams.get("done") === "saved" ? <Notice>{t("consent.receipt.saved")}</Notice> : null}
       </div>
 
       <section aria-labelledby="receipt-heading" className="card mt-2 print:border-0 print:p-0 print:shadow-none">
@@ -73,48 +77,56 @@ export default function ConsentReceipt() {
           {r.label}
         </h2>
         <dl>
-          <Line label="What you decided">{DECISION_WORDS[r.kind]}</Line>
+          <Line label={t("consent.receipt.whatYouDecided")}>{t(`consent.receipt.decision.${r.kind}`)}</Line>
           {r.givenOn ? (
-            <Line label={r.method === "written_form" ? "The day you signed" : "The day you told us"}>
-              {formatDate(r.givenOn)}
+            <Line label={r.method === "written_form" ? t("consent.receipt.daySigned") : t("consent.receipt.dayTold")}>
+              {fmt.calendarDay(r.givenOn)}
             </Line>
           ) : null}
-          {r.witnessName ? <Line label="Witness">{r.witnessName}</Line> : null}
-          <Line label={r.givenOn ? "The day it was saved" : "When"}>{fmt.dateTime(r.createdAt)}</Line>
+          {r.witnessName ? <Line label={t("consent.receipt.witness")}>{r.witnessName}</Line> : null}
+          <Line label={r.givenOn ? t("consent.receipt.daySaved") : t("consent.receipt.when")}>
+            {fmt.dateTime(r.createdAt)}
+          </Line>
           {r.kind === "granted" ? (
             <>
-              {r.nameChoice ? <Line label="Name we may use">{NAME_CHOICE_LABELS[r.nameChoice]}</Line> : null}
-              <Line label="What you asked us to limit">{r.scopeNotes ?? "Nothing."}</Line>
-              <Line label="When it ends">
-                {r.expiresOn ? formatDate(r.expiresOn) : "No end date. You can take it back at any time."}
+              {r.nameChoice ? (
+                <Line label={t("consent.receipt.nameWeMayUse")}>{words(NAME_CHOICE_LABELS[r.nameChoice])}</Line>
+              ) : null}
+              <Line label={t("consent.receipt.limits")}>{r.scopeNotes ?? t("consent.receipt.nothing")}</Line>
+              <Line label={t("consent.receipt.whenItEnds")}>
+                {r.expiresOn ? fmt.calendarDay(r.expiresOn) : t("consent.receipt.noEnd")}
               </Line>
             </>
           ) : null}
-          {r.kind === "expired" && r.expiresOn ? <Line label="End date">{formatDate(r.expiresOn)}</Line> : null}
-          <Line label="How it was saved">
+          {r.kind === "expired" && r.expiresOn ? (
+            <Line label={t("consent.receipt.endDate")}>{fmt.calendarDay(r.expiresOn)}</Line>
+          ) : null}
+          <Line label={t("consent.receipt.howSaved")}>
             <RecordedHow receipt={r} />
           </Line>
           {r.requestedBy ? (
-            <Line label="Who asked for it">
-              {r.requestedBy}
-              {r.requestedOn ? `, on ${formatDate(r.requestedOn)}` : ""}.
+            <Line label={t("consent.receipt.whoAsked")}>
+              {r.requestedOn
+                ? t("consent.receipt.askedByOn", { who: r.requestedBy, day: fmt.calendarDay(r.requestedOn) })
+                : t("consent.receipt.askedBy", { who: r.requestedBy })}
             </Line>
           ) : null}
-          {r.engagementTitle ? <Line label="Saved when you agreed to new work">{r.engagementTitle}</Line> : null}
+          {r.engagementTitle ? <Line label={t("consent.receipt.newWork")}>{r.engagementTitle}</Line> : null}
         </dl>
 
-        <h3 className="mt-5 font-semibold">The exact words (wording version {r.version})</h3>
+        <h3 className="mt-5 font-semibold">{t("consent.receipt.exactWords", { version: r.version })}</h3>
         <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-400 pl-3">{r.text}</blockquote>
       </section>
 
       <div className="mt-4 space-y-1 print:hidden">
-        <p>You can change your choice at any time on the My choices page.</p>
-        <p>To print this receipt or save it as a file, use your browser’s print button or menu.</p>
+        <p>{t("consent.receipt.changeAnyTime")}</p>
+        <p>{t("consent.receipt.print")}</p>
       </div>
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Receipt" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("consent.receipt.title")} />;
 }

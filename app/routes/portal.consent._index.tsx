@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
@@ -11,6 +10,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -24,7 +24,7 @@ import {
 import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
-import { formatDate } from "~/utils/format";
+import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 import {
@@ -128,56 +128,69 @@ function KeyFields({ purposeId, decision, creationKey }: { purposeId: string; de
 /** My current choice in plain sentences. */
 function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
   const fmt = useFormat();
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const strong = { strong: <strong /> };
   // A choice given on paper or out loud counts from that day, not the day the team typed it in.
-  const on = p.givenOn ? formatDate(p.givenOn) : p.decidedAt ? fmt.date(p.decidedAt) : "";
+  const on = p.givenOn ? fmt.calendarDay(p.givenOn) : p.decidedAt ? fmt.date(p.decidedAt) : "";
   switch (p.state) {
     case "granted":
       return (
         <>
           <p>
-            <strong>Your answer: yes.</strong> You said yes on {on}.
+            <Trans t={t} i18nKey="consent.choice.yes" values={{ on }} components={strong} />
           </p>
-          <p>{p.endsOn ? `It ends on ${formatDate(p.endsOn)}.` : "It has no end date."}</p>
-          {p.nameChoice ? <p>Name we may use: {NAME_CHOICE_LABELS[p.nameChoice]}.</p> : null}
+          <p>{p.endsOn ? t("consent.choice.endsOn", { day: fmt.calendarDay(p.endsOn) }) : t("consent.choice.noEnd")}</p>
+          {p.nameChoice ? (
+            <p>{t("consent.choice.nameWeMayUse", { name: words(NAME_CHOICE_LABELS[p.nameChoice]) })}</p>
+          ) : null}
           {p.scopeNotes ? (
-            <p className="whitespace-pre-wrap">What you asked us to limit: {p.scopeNotes}</p>
+            <p className="whitespace-pre-wrap">{t("consent.choice.limits", { notes: p.scopeNotes })}</p>
           ) : (
-            <p>You did not ask us to limit anything.</p>
+            <p>{t("consent.choice.noLimits")}</p>
           )}
         </>
       );
     case "declined":
       return (
         <p>
-          <strong>Your answer: no.</strong> You said no on {on}. We do not use it.
+          <Trans t={t} i18nKey="consent.choice.no" values={{ on }} components={strong} />
         </p>
       );
     case "withdrawn":
       return (
         <>
           <p>
-            <strong>Your answer: no.</strong> You took back your yes on {on}.
+            <Trans t={t} i18nKey="consent.choice.withdrawn" values={{ on }} components={strong} />
           </p>
-          <p>We stopped any new use.</p>
+          <p>{t("consent.choice.stopped")}</p>
         </>
       );
     case "expired":
       return (
         <>
           <p>
-            <strong>Your yes has ended.</strong>
-            {p.endsOn ? ` It ended on ${formatDate(p.endsOn)}.` : ""} We do not use it any more.
+            {p.endsOn ? (
+              <Trans
+                t={t}
+                i18nKey="consent.choice.expiredOn"
+                values={{ day: fmt.calendarDay(p.endsOn) }}
+                components={strong}
+              />
+            ) : (
+              <Trans t={t} i18nKey="consent.choice.expired" components={strong} />
+            )}
           </p>
-          <p>You can say yes again, or say no.</p>
+          <p>{t("consent.choice.sayAgain")}</p>
         </>
       );
     case "not_asked":
       return (
         <>
           <p>
-            <strong>You have not chosen yet.</strong>
+            <strong>{t("consent.choice.notChosen")}</strong>
           </p>
-          <p>Until you say yes, we do not use it.</p>
+          <p>{t("consent.untilYes")}</p>
         </>
       );
   }
@@ -193,6 +206,8 @@ function YesForm({
   lastResult?: SubmissionResult<string[]>;
 }) {
   const navigation = useNavigation();
+  const fmt = useFormat();
+  const { t } = useTranslation("portal");
   const [form, fields] = useForm<z.input<typeof DecisionSchema>>({
     id: `yes-${p.id}`,
     lastResult,
@@ -211,27 +226,27 @@ function YesForm({
       {p.asksNameChoice ? (
         <RadioGroupField
           field={fields.nameChoice}
-          legend="Which name may we use?"
+          legend={t("consent.yesForm.whichName")}
           options={Object.entries(NAME_CHOICE_LABELS)}
         />
       ) : null}
       <TextAreaField
         field={fields.scopeNotes}
-        label="Anything to limit? (you can leave this empty)"
-        help="For example: quotes only, no name."
+        label={t("consent.yesForm.limitLabel")}
+        help={t("consent.yesForm.limitHelp")}
       />
       <TextField
         field={fields.expiresOn}
         type="date"
-        label="When should this yes end? (you can leave this empty)"
+        label={t("consent.yesForm.endLabel")}
         help={
           p.defaultEndDate
-            ? `If you leave it empty, your yes ends on ${formatDate(p.defaultEndDate)}. You cannot choose a later date.`
-            : "If you leave it empty, your yes has no end date."
+            ? t("consent.yesForm.endHelpDefault", { day: fmt.calendarDay(p.defaultEndDate) })
+            : t("consent.yesForm.endHelpNone")
         }
       />
       <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
-        {busy ? "Saving…" : "Save my yes"}
+        {busy ? t("consent.yesForm.saving") : t("consent.yesForm.save")}
         <span className="sr-only">: {p.label}</span>
       </button>
     </Form>
@@ -239,6 +254,7 @@ function YesForm({
 }
 
 function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys; reply?: Reply }) {
+  const { t } = useTranslation("portal");
   const mine = reply?.form === "decide" && reply.purposeId === p.id ? reply : undefined;
   // The yes form shows its own messages next to its fields; a no or a withdrawal has no fields.
   const yesResult = mine?.decision === "granted" ? mine.result : undefined;
@@ -255,14 +271,15 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
         {p.label}
       </h2>
       <p className="mt-2 whitespace-pre-wrap">{p.text}</p>
-      <p className="mt-1 text-sm text-slate-700">Wording version {p.version}</p>
+      <p className="mt-1 text-sm text-slate-700">{t("consent.purpose.version", { version: p.version })}</p>
 
       <div className="mt-4 space-y-1 border-t border-slate-200 pt-3">
         <ChoiceWords purpose={p} />
         {p.eventId ? (
           <p>
             <Link to={`/portal/consent/${p.eventId}`} className="link inline-flex min-h-[44px] items-center">
-              See the receipt<span className="sr-only">: {p.label}</span>
+              {t("consent.purpose.seeReceipt")}
+              <span className="sr-only">: {p.label}</span>
             </Link>
           </p>
         ) : null}
@@ -270,15 +287,15 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
 
       {p.decidedVersion ? (
         <div className="mt-3 rounded-md border border-amber-700 bg-amber-50 p-3">
-          <p className="font-semibold">The wording changed after you chose.</p>
-          <p className="mt-1">You chose on these words (version {p.decidedVersion.version}):</p>
+          <p className="font-semibold">{t("consent.purpose.wordingChanged")}</p>
+          <p className="mt-1">{t("consent.purpose.youChoseOn", { version: p.decidedVersion.version })}</p>
           <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-400 pl-3">
             {p.decidedVersion.label !== p.label ? (
               <span className="block font-semibold">{p.decidedVersion.label}</span>
             ) : null}
             {p.decidedVersion.text}
           </blockquote>
-          <p className="mt-2">The new words are at the top. Please check your choice is still right.</p>
+          <p className="mt-2">{t("consent.purpose.checkStillRight")}</p>
         </div>
       ) : null}
 
@@ -288,22 +305,25 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
           <>
             <details className="mt-2">
               <summary className="btn-danger cursor-pointer list-none">
-                Withdraw my yes<span className="sr-only">: {p.label}</span>
+                {t("consent.purpose.withdraw")}
+                <span className="sr-only">: {p.label}</span>
               </summary>
               {/* A second, deliberate click, which works without JavaScript. */}
               <Form method="post" className="mt-2 space-y-1 rounded-md border border-red-700 bg-white p-3">
                 <KeyFields purposeId={p.id} decision="withdrawn" creationKey={keys.withdrawn} />
-                <p>If you withdraw, we stop any new use at once.</p>
-                <p>Things already printed or posted may not be possible to take back.</p>
-                <p>You do not need to give a reason.</p>
+                <p>{t("consent.purpose.withdrawStops")}</p>
+                <p>{t("consent.purpose.cannotTakeBack")}</p>
+                <p>{t("consent.purpose.noReason")}</p>
                 <button type="submit" className="btn-danger mt-2">
-                  Yes, withdraw it<span className="sr-only">: {p.label}</span>
+                  {t("consent.purpose.confirmWithdraw")}
+                  <span className="sr-only">: {p.label}</span>
                 </button>
               </Form>
             </details>
             <details className="mt-2" open={Boolean(yesResult)}>
               <summary className="btn-secondary cursor-pointer list-none">
-                Change what I allow<span className="sr-only">: {p.label}</span>
+                {t("consent.purpose.change")}
+                <span className="sr-only">: {p.label}</span>
               </summary>
               <YesForm purpose={p} creationKey={keys.granted} lastResult={yesResult} />
             </details>
@@ -312,7 +332,8 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
           <div className="flex flex-col gap-2">
             <details open={Boolean(yesResult)}>
               <summary className="btn-secondary cursor-pointer list-none">
-                Say yes<span className="sr-only">: {p.label}</span>
+                {t("consent.purpose.sayYes")}
+                <span className="sr-only">: {p.label}</span>
               </summary>
               <YesForm purpose={p} creationKey={keys.granted} lastResult={yesResult} />
             </details>
@@ -320,7 +341,8 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
               <Form method="post">
                 <KeyFields purposeId={p.id} decision="declined" creationKey={keys.declined} />
                 <button type="submit" className="btn-secondary">
-                  Say no<span className="sr-only">: {p.label}</span>
+                  {t("consent.purpose.sayNo")}
+                  <span className="sr-only">: {p.label}</span>
                 </button>
               </Form>
             ) : null}
@@ -342,17 +364,15 @@ function ConfirmNotice({
   confirmKey: string;
   reply?: Reply;
 }) {
+  const { t } = useTranslation("portal");
   const errors = reply?.form === "reconfirm" ? (Object.values(reply.result.error ?? {}).flat() as string[]) : [];
   return (
     <section aria-labelledby="check-heading" className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4">
       <h2 id="check-heading" className="text-lg font-semibold">
-        Please check your choices
+        {t("consent.check.heading")}
       </h2>
       <p className="mt-2">
-        You agreed to new work: “{title}”.{" "}
-        {decided
-          ? "Please check your choices below are still right."
-          : "You have not said yes or no to anything yet. Please look at the choices below."}
+        {decided ? t("consent.check.newWorkDecided", { title }) : t("consent.check.newWorkUndecided", { title })}
       </p>
       {decided ? (
         <>
@@ -361,10 +381,10 @@ function ConfirmNotice({
             <input type="hidden" name="intent" value="reconfirm" />
             <input type="hidden" name="creationKey" value={confirmKey} />
             <button type="submit" className="btn-primary w-full sm:w-auto">
-              My choices are still right
+              {t("consent.check.stillRight")}
             </button>
           </Form>
-          <p className="mt-2 text-sm">Or change any choice below.</p>
+          <p className="mt-2 text-sm">{t("consent.check.orChange")}</p>
         </>
       ) : null}
     </section>
@@ -374,10 +394,13 @@ function ConfirmNotice({
 /** For a choice the team saved for me: the day I signed or said it, and who was there. */
 function GivenOffline({ receipt: r }: { receipt: Receipt }) {
   const fmt = useFormat();
+  const { t } = useTranslation("portal");
+  const given = { day: fmt.calendarDay(r.givenOn!) };
   return (
     <p className="text-sm text-slate-700">
-      {r.method === "written_form" ? "You signed a paper form" : "You told the team"} on {formatDate(r.givenOn!)}.
-      {r.witnessName ? ` Witness: ${r.witnessName}.` : ""} The team saved it on {fmt.date(r.createdAt)}.
+      {r.method === "written_form" ? t("consent.givenOffline.signed", given) : t("consent.givenOffline.told", given)}
+      {r.witnessName ? ` ${t("consent.givenOffline.witness", { name: r.witnessName })}` : ""}{" "}
+      {t("consent.givenOffline.saved", { day: fmt.date(r.createdAt) })}
     </p>
   );
 }
@@ -385,6 +408,8 @@ function GivenOffline({ receipt: r }: { receipt: Receipt }) {
 export default function MyChoices() {
   const { purposes, receipts, awaitingEngagement, keys, confirmKey } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const confirmed = !reply && searchParams.get("done") === "confirmed";
@@ -399,10 +424,10 @@ export default function MyChoices() {
       : [];
   return (
     <>
-      <h1 className="page-title">My choices</h1>
-      <p className="mt-2">You decide if and how we may use your words, your name, your picture and your details.</p>
-      <p className="mt-1">You can change this at any time.</p>
-      <div className="mt-4">{confirmed ? <Notice>Thank you. Your choices are saved again.</Notice> : null}</div>
+      <h1 className="page-title">{t("consent.title")}</h1>
+      <p className="mt-2">{t("consent.intro")}</p>
+      <p className="mt-1">{t("consent.changeAnyTime")}</p>
+      <div className="mt-4">{confirmed ? <Notice>{t("consent.confirmed")}</Notice> : null}</div>
       <FormErrors id="page-errors" errors={strayErrors} />
 
       {awaitingEngagement ? (
@@ -411,9 +436,9 @@ export default function MyChoices() {
 
       {nothingYet ? (
         <div className="card mt-4">
-          <h2 className="text-lg font-semibold">You have not made any choices yet</h2>
-          <p className="mt-2">Read each one below. Then say yes or no.</p>
-          <p className="mt-1">Until you say yes, we do not use it.</p>
+          <h2 className="text-lg font-semibold">{t("consent.nothingYet.heading")}</h2>
+          <p className="mt-2">{t("consent.nothingYet.readEach")}</p>
+          <p className="mt-1">{t("consent.untilYes")}</p>
         </div>
       ) : null}
 
@@ -423,18 +448,22 @@ export default function MyChoices() {
 
       <section aria-labelledby="receipts-heading" className="card mt-6">
         <h2 id="receipts-heading" className="text-lg font-semibold">
-          My receipts
+          {t("consent.receipts.heading")}
         </h2>
         {receipts.length === 0 ? (
-          <p className="mt-2">No receipts yet. You get one each time a choice is saved.</p>
+          <p className="mt-2">{t("consent.receipts.none")}</p>
         ) : (
           <>
-            <p className="mt-2">You get a receipt each time a choice is saved. The newest is first.</p>
+            <p className="mt-2">{t("consent.receipts.intro")}</p>
             <ul className="mt-2 divide-y divide-slate-200">
               {receipts.map((r) => (
                 <li key={r.id} className="pb-2">
                   <Link to={`/portal/consent/${r.id}`} className="link flex min-h-[44px] items-center py-2">
-                    {fmt.dateTime(r.createdAt)}: {CONSENT_EVENT_LABELS[r.kind]}. {r.label}
+                    {t("consent.receipts.item", {
+                      when: fmt.dateTime(r.createdAt),
+                      event: words(CONSENT_EVENT_LABELS[r.kind]),
+                      purpose: r.label,
+                    })}
                   </Link>
                   {r.givenOn ? <GivenOffline receipt={r} /> : null}
                 </li>
@@ -448,5 +477,6 @@ export default function MyChoices() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My choices" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("consent.title")} />;
 }

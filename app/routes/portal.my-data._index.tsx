@@ -1,13 +1,14 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { useFormat } from "~/utils/use-format";
+import { useMessage } from "~/i18n/use-message";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -33,123 +34,135 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
+  const { t } = useTranslation("portal");
   return (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-3">
       <dt className="font-medium text-slate-700">{label}</dt>
       <dd className="whitespace-pre-line break-words sm:col-span-2">
-        {children || <span className="text-slate-600">Not given</span>}
+        {children || <span className="text-slate-600">{t("myData.notGiven")}</span>}
       </dd>
     </div>
   );
 }
 
-const yesNo = (value: boolean) => (value ? "Yes" : "No");
 const list = (items: string[]) => items.join(", ");
 
 export default function MyData() {
   const { organization, exportedAt, profile: p, statusHistory, onboarding } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const yesNo = (value: boolean) => (value ? t("myData.yes") : t("myData.no"));
   return (
     <>
-      <h1 className="page-title">My data</h1>
-      <p className="mt-2">This page shows everything {organization} keeps about you.</p>
-      <p className="mt-1 text-sm text-slate-700">Made on {fmt.dateTime(exportedAt)}.</p>
+      <h1 className="page-title">{t("myData.title")}</h1>
+      <p className="mt-2">{t("myData.intro", { organization })}</p>
+      <p className="mt-1 text-sm text-slate-700">{t("myData.madeOn", { when: fmt.dateTime(exportedAt) })}</p>
 
       <div className="card mt-4 print:hidden">
         <p>
-          <strong>Print this page:</strong> open your browser menu and choose Print.
+          <Trans t={t} i18nKey="myData.print" components={{ strong: <strong /> }} />
         </p>
         <p className="mt-3">
           <a href="/portal/my-data.json" download="my-data.json" className="link">
-            Download my data as a file
+            {t("myData.download")}
           </a>
         </p>
-        <p className="mt-1 text-sm text-slate-700">The file is in JSON, a format other apps can read.</p>
+        <p className="mt-1 text-sm text-slate-700">{t("myData.jsonNote")}</p>
       </div>
 
-      <Section id="about" title="About you">
+      <Section id="about" title={t("myData.about.heading")}>
         <dl className="mt-2 divide-y divide-slate-200">
-          <Fact label="Preferred name">{p.preferredName}</Fact>
-          <Fact label="Pronouns">{p.pronouns}</Fact>
-          <Fact label="Legal name">
-            {p.legalNameOnFile
-              ? "On file. Only admins see it. It is used only for pay and tax forms. Ask your contact person to see or change it."
-              : "Not on file."}
+          <Fact label={t("myData.about.preferredName")}>{p.preferredName}</Fact>
+          <Fact label={t("myData.about.pronouns")}>{p.pronouns}</Fact>
+          <Fact label={t("myData.about.legalName")}>
+            {p.legalNameOnFile ? t("myData.about.legalNameOnFile") : t("myData.about.legalNameNotOnFile")}
           </Fact>
-          <Fact label="Status">{STATUS_LABELS[p.status]}</Fact>
-          <Fact label="Record started">{fmt.date(p.createdAt)}</Fact>
+          <Fact label={t("myData.about.status")}>{words(STATUS_LABELS[p.status])}</Fact>
+          <Fact label={t("myData.about.recordStarted")}>{fmt.date(p.createdAt)}</Fact>
         </dl>
       </Section>
 
-      <Section id="contact" title="Contact and safety">
+      <Section id="contact" title={t("myData.contact.heading")}>
         <dl className="mt-2 divide-y divide-slate-200">
-          <Fact label="Email address">{p.email}</Fact>
-          <Fact label="Phone number">{p.phone}</Fact>
-          <Fact label="How you like to be contacted">
-            {p.preferredChannel ? CHANNEL_LABELS[p.preferredChannel] : "No preference"}
+          <Fact label={t("myData.contact.email")}>{p.email}</Fact>
+          <Fact label={t("myData.contact.phone")}>{p.phone}</Fact>
+          <Fact label={t("myData.contact.channel")}>
+            {p.preferredChannel ? words(CHANNEL_LABELS[p.preferredChannel]) : t("myData.contact.noPreference")}
           </Fact>
         </dl>
-        <h3 className="mt-4 font-semibold">Which ways are safe to use</h3>
+        <h3 className="mt-4 font-semibold">{t("myData.contact.safeWays")}</h3>
         <dl className="mt-1 divide-y divide-slate-200">
-          <Fact label="Email">{SAFETY_LABELS[p.emailSafety]}</Fact>
-          <Fact label="Phone calls">{SAFETY_LABELS[p.phoneSafety]}</Fact>
-          <Fact label="Text messages">{SAFETY_LABELS[p.textSafety]}</Fact>
-          <Fact label="Postal mail">{SAFETY_LABELS[p.mailSafety]}</Fact>
+          <Fact label={t("myData.contact.emailSafety")}>{words(SAFETY_LABELS[p.emailSafety])}</Fact>
+          <Fact label={t("myData.contact.phoneSafety")}>{words(SAFETY_LABELS[p.phoneSafety])}</Fact>
+          <Fact label={t("myData.contact.textSafety")}>{words(SAFETY_LABELS[p.textSafety])}</Fact>
+          <Fact label={t("myData.contact.mailSafety")}>{words(SAFETY_LABELS[p.mailSafety])}</Fact>
         </dl>
       </Section>
 
-      <Section id="work" title="Languages, location and expertise">
+      <Section id="work" title={t("myData.work.heading")}>
         <dl className="mt-2 divide-y divide-slate-200">
-          <Fact label="Languages">{list(p.languages)}</Fact>
-          <Fact label="City or region">{p.location}</Fact>
-          <Fact label="Expertise and roles">{list(p.expertise)}</Fact>
+          <Fact label={t("myData.work.languages")}>{list(p.languages)}</Fact>
+          <Fact label={t("myData.work.location")}>{p.location}</Fact>
+          <Fact label={t("myData.work.expertise")}>{list(p.expertise)}</Fact>
         </dl>
       </Section>
 
-      <Section id="accommodations" title="Availability and accommodations">
+      <Section id="accommodations" title={t("myData.accommodations.heading")}>
         <dl className="mt-2 divide-y divide-slate-200">
-          <Fact label="When you are available">{p.availability}</Fact>
-          <Fact label="Access needs">{p.accessNeeds}</Fact>
-          <Fact label="Interpreter language">{p.interpreterLanguage}</Fact>
-          <Fact label="Childcare support helps">{yesNo(p.needsChildcare)}</Fact>
-          <Fact label="Transport support helps">{yesNo(p.needsTransport)}</Fact>
-          <Fact label="Support person">{p.supportPerson}</Fact>
+          <Fact label={t("myData.accommodations.availability")}>{p.availability}</Fact>
+          <Fact label={t("myData.accommodations.accessNeeds")}>{p.accessNeeds}</Fact>
+          <Fact label={t("myData.accommodations.interpreter")}>{p.interpreterLanguage}</Fact>
+          <Fact label={t("myData.accommodations.childcare")}>{yesNo(p.needsChildcare)}</Fact>
+          <Fact label={t("myData.accommodations.transport")}>{yesNo(p.needsTransport)}</Fact>
+          <Fact label={t("myData.accommodations.supportPerson")}>{p.supportPerson}</Fact>
         </dl>
       </Section>
 
-      <Section id="payment" title="Payment preferences">
+      <Section id="payment" title={t("myData.payment.heading")}>
         <dl className="mt-2 divide-y divide-slate-200">
-          <Fact label="How you like to be paid">{PAYMENT_METHOD_LABELS[p.paymentMethod]}</Fact>
-          <Fact label="Note about public benefits">{yesNo(p.wantsBenefitsNote)}</Fact>
+          <Fact label={t("myData.payment.method")}>{words(PAYMENT_METHOD_LABELS[p.paymentMethod])}</Fact>
+          <Fact label={t("myData.payment.benefitsNote")}>{yesNo(p.wantsBenefitsNote)}</Fact>
         </dl>
       </Section>
 
-      <Section id="status-history" title="Status history">
+      <Section id="status-history" title={t("myData.statusHistory.heading")}>
         {statusHistory.length === 0 ? (
-          <p className="mt-2">No changes yet.</p>
+          <p className="mt-2">{t("myData.statusHistory.none")}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {statusHistory.map((change, index) => (
               <li key={index} className="py-2">
                 <p className="font-medium">
                   {change.fromStatus
-                    ? `${STATUS_LABELS[change.fromStatus]} to ${STATUS_LABELS[change.toStatus]}`
-                    : `Started as ${STATUS_LABELS[change.toStatus]}`}
+                    ? t("myData.statusHistory.change", {
+                        from: words(STATUS_LABELS[change.fromStatus]),
+                        to: words(STATUS_LABELS[change.toStatus]),
+                      })
+                    : t("myData.statusHistory.started", { status: words(STATUS_LABELS[change.toStatus]) })}
                 </p>
                 <p className="text-sm text-slate-700">
-                  {fmt.dateTime(change.changedAt)}
-                  {change.changedByName ? ` · by ${change.changedByName}` : null}
+                  {change.changedByName
+                    ? t("myData.statusHistory.whenBy", {
+                        when: fmt.dateTime(change.changedAt),
+                        name: change.changedByName,
+                      })
+                    : fmt.dateTime(change.changedAt)}
                 </p>
-                {change.reason ? <p className="mt-1 whitespace-pre-line break-words">Reason: {change.reason}</p> : null}
+                {change.reason ? (
+                  <p className="mt-1 whitespace-pre-line break-words">
+                    {t("myData.statusHistory.reason", { reason: change.reason })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
       </Section>
 
-      <Section id="onboarding" title="Getting started steps">
+      <Section id="onboarding" title={t("myData.onboarding.heading")}>
         {onboarding.length === 0 ? (
-          <p className="mt-2">There are no steps.</p>
+          <p className="mt-2">{t("myData.onboarding.none")}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {onboarding.map((step, index) => (
@@ -157,21 +170,27 @@ export default function MyData() {
                 <p className="font-medium">{step.label}</p>
                 <p className="text-sm text-slate-700">
                   {step.doneAt
-                    ? `Done on ${fmt.date(step.doneAt)}${step.doneByName ? ` · by ${step.doneByName}` : ""}`
-                    : "Not done yet"}
+                    ? step.doneByName
+                      ? t("myData.onboarding.doneOnBy", { day: fmt.date(step.doneAt), name: step.doneByName })
+                      : t("myData.onboarding.doneOn", { day: fmt.date(step.doneAt) })
+                    : t("myData.onboarding.notDone")}
                 </p>
-                {step.note ? <p className="mt-1 whitespace-pre-line break-words">Note: {step.note}</p> : null}
+                {step.note ? (
+                  <p className="mt-1 whitespace-pre-line break-words">
+                    {t("myData.onboarding.note", { note: step.note })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
       </Section>
 
-      <Section id="delete" title="Delete my information">
-        <p className="mt-2">You can ask us to delete the information we keep about you.</p>
+      <Section id="delete" title={t("myData.deleteSection.heading")}>
+        <p className="mt-2">{t("myData.deleteSection.youCanAsk")}</p>
         <p className="mt-2 print:hidden">
           <Link to="/portal/my-data/delete" className="link">
-            Ask us to delete my information
+            {t("myData.deleteSection.link")}
           </Link>
         </p>
       </Section>
@@ -180,5 +199,6 @@ export default function MyData() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My data" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("myData.title")} />;
 }

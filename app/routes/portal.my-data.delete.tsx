@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import {
   data,
@@ -8,6 +7,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ownErasureRequest, PAYMENT_RECORD_YEARS, requestErasure } from "~/models/erasure/requests.server";
@@ -30,7 +30,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const { user, membership } = await requirePermission(request, "portal:use");
   const form = await readForm(request);
   if (form.get("confirm") !== "yes") {
-    return data({ error: "Tick the box to say you want us to delete your information." }, { status: 400 });
+    return data({ error: "portal:myData.delete.tickTheBox" }, { status: 400 });
   }
   await requestErasure({ organizationId: membership.organizationId, userId: user.id });
   return redirect("/portal/my-data/delete?done=sent");
@@ -39,6 +39,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 export default function AskToDelete() {
   const { request: pending, paymentYears } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("portal");
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -47,55 +48,47 @@ export default function AskToDelete() {
     <>
       <p>
         <Link to="/portal/my-data" className="link">
-          ← My data
+          {t("myData.delete.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Ask us to delete my information</h1>
-      {sent ? <Notice>We got your request. Thank you for telling us.</Notice> : null}
+      <h1 className="page-title mt-2">{t("myData.delete.title")}</h1>
+      {sent ? <Notice>{t("myData.delete.sent")}</Notice> : null}
 
       <section aria-labelledby="deleted-heading" className="card mt-4">
         <h2 id="deleted-heading" className="text-lg font-semibold">
-          What we delete
+          {t("myData.delete.deletedHeading")}
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-6">
-          <li>Your profile: your names, how to reach you, and your needs.</li>
-          <li>Notes our staff wrote about you.</li>
-          <li>The words you wrote in feedback.</li>
-          <li>Your sign-in to this portal. You will not be able to sign in again.</li>
+          <li>{t("myData.delete.deletedProfile")}</li>
+          <li>{t("myData.delete.deletedNotes")}</li>
+          <li>{t("myData.delete.deletedFeedback")}</li>
+          <li>{t("myData.delete.deletedSignIn")}</li>
         </ul>
       </section>
 
       <section aria-labelledby="kept-heading" className="card mt-4">
         <h2 id="kept-heading" className="text-lg font-semibold">
-          What we keep, and why
+          {t("myData.delete.keptHeading")}
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-6">
-          <li>
-            What we paid you, and when. The law says we must keep this for at least {paymentYears} years, for taxes.
-          </li>
-          <li>
-            When you said yes or no to sharing your story. This shows we only used it with your OK. We stop every use
-            that is still going on.
-          </li>
-          <li>The work you did with us, with no name on it.</li>
+          <li>{t("myData.delete.keptPay", { years: paymentYears })}</li>
+          <li>{t("myData.delete.keptConsent")}</li>
+          <li>{t("myData.delete.keptWork")}</li>
         </ul>
       </section>
 
       {pending ? (
         <section aria-labelledby="status-heading" className="card mt-4">
           <h2 id="status-heading" className="text-lg font-semibold">
-            Your request
+            {t("myData.delete.requestHeading")}
           </h2>
-          <p className="mt-2">You asked on {fmt.date(pending.createdAt)}.</p>
-          <p className="mt-1">
-            An admin will delete your information soon. Until then you can still sign in. You can print or download your
-            data first from the My data page.
-          </p>
+          <p className="mt-2">{t("myData.delete.askedOn", { day: fmt.date(pending.createdAt) })}</p>
+          <p className="mt-1">{t("myData.delete.adminWillDelete")}</p>
         </section>
       ) : (
         <Form method="post" className="card mt-4">
           <FormErrors id="delete-errors" errors={answer ? [answer.error] : undefined} />
-          <p>An admin will do this for you. Before you ask, you may want to print or download your data.</p>
+          <p>{t("myData.delete.adminWillDo")}</p>
           <div className="mt-3 flex items-start gap-2">
             <input
               id="confirm"
@@ -106,10 +99,10 @@ export default function AskToDelete() {
               className="mt-1 h-5 w-5"
               aria-describedby={answer ? "delete-errors" : undefined}
             />
-            <label htmlFor="confirm">Yes, I want you to delete my information.</label>
+            <label htmlFor="confirm">{t("myData.delete.confirm")}</label>
           </div>
           <button type="submit" className="btn-primary mt-4" disabled={navigation.state === "submitting"}>
-            Send my request
+            {t("myData.delete.send")}
           </button>
         </Form>
       )}
@@ -118,5 +111,6 @@ export default function AskToDelete() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Delete my information" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("myData.delete.errorTitle")} />;
 }

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { OrganizationSwitcher } from "~/components/organization-switcher";
 import { SessionTimeout } from "~/components/session-timeout";
 import { forgetAllDrafts } from "~/utils/session-drafts";
@@ -35,6 +35,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 
 export default function PortalLayout() {
   const { preferredName, organizationId, organizations, session } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["portal", "common"]);
   return (
     <>
       {/* Not on paper: a printed page needs no exit button. */}
@@ -45,55 +46,55 @@ export default function PortalLayout() {
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
       >
-        Skip to content
+        {t("common:skipToContent")}
       </a>
       <header className="border-b border-slate-200 bg-white print:hidden">
         {/* Room on the right for the quick-exit button, which is always on top. */}
         <div className="mx-auto flex max-w-2xl flex-wrap items-center justify-between gap-2 py-3 pl-4 pr-36">
-          <p className="font-semibold text-brand-800">Hello, {preferredName}</p>
+          <p className="font-semibold text-brand-800">{t("layout.hello", { name: preferredName })}</p>
           <OrganizationSwitcher current={organizationId} organizations={organizations} />
           <Form method="post" action="/logout" onSubmit={forgetAllDrafts}>
             <button type="submit" className="link">
-              Sign out
+              {t("layout.signOut")}
             </button>
           </Form>
         </div>
         {/* Starts below the quick-exit button, so the two never overlap on a narrow screen. */}
-        <nav aria-label="Portal" className="mx-auto mt-2 max-w-2xl px-4 pb-3">
+        <nav aria-label={t("layout.navLabel")} className="mx-auto mt-2 max-w-2xl px-4 pb-3">
           <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4">
             <li>
               <NavLink to="/portal" end className={navClass}>
-                Home
+                {t("layout.home")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/portal/work" className={navClass}>
-                My work
+                {t("layout.work")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/portal/pay" className={navClass}>
-                My pay
+                {t("layout.pay")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/portal/consent" className={navClass}>
-                My choices
+                {t("layout.choices")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/portal/feedback" className={navClass}>
-                Feedback
+                {t("layout.feedback")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/portal/profile" className={navClass}>
-                My profile
+                {t("layout.profile")}
               </NavLink>
             </li>
             <li>
               <NavLink to="/portal/my-data" className={navClass}>
-                My data
+                {t("layout.myData")}
               </NavLink>
             </li>
           </ul>

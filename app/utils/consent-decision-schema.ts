@@ -2,9 +2,10 @@ import { isoDayField } from "./validation";
 import { parseISO, subYears } from "date-fns";
 import { z } from "zod";
 import { NAME_CHOICES } from "../../db/schema";
-import { formatDate } from "./format";
+import { message } from "../i18n/message";
 
-// A choice the consultant gave staff on a signed paper form or out loud: the rules and their words.
+// A choice the consultant gave staff on a signed paper form or out loud: the rules and their words
+// (catalog keys in `common:consentDecision`, translated where they are shown).
 // The staff form checks them to show every message at once; recordConsentDecision checks them again
 // for any caller. Both read them from here.
 
@@ -64,70 +65,64 @@ export function offlineDecisionProblems(
   const details = offlineDecisionDetails(v);
   const onPaper = details.formKeptAt;
   if (!(STAFF_CONSENT_METHODS as readonly string[]).includes(v.method)) {
-    problems.push({ field: "method", message: "Say how they told you: on a signed paper form or out loud." });
+    problems.push({ field: "method", message: "common:consentDecision.methodMissing" });
   }
   if (details.givenOn) {
     // The day they signed or said it, not the day it is typed in: an end date counts from it.
     if (!v.givenOn) {
       problems.push({
         field: "givenOn",
-        message: onPaper ? "Give the day they signed the form." : "Give the day they told you.",
+        message: onPaper ? "common:consentDecision.givenOnMissingSigned" : "common:consentDecision.givenOnMissingTold",
       });
     } else if (v.givenOn > today) {
       problems.push({
         field: "givenOn",
-        message: onPaper
-          ? "The day they signed cannot be in the future."
-          : "The day they told you cannot be in the future.",
+        message: onPaper ? "common:consentDecision.givenOnFutureSigned" : "common:consentDecision.givenOnFutureTold",
       });
     } else if (v.givenOn < earliestGivenOn(today)) {
       problems.push({
         field: "givenOn",
-        message: `This is more than ${GIVEN_ON_YEARS_BACK} years ago. Ask them again, and record the day they answer.`,
+        message: message("common:consentDecision.givenOnTooLongAgo", { years: GIVEN_ON_YEARS_BACK }),
       });
     } else if (latestChoiceOn && v.givenOn < latestChoiceOn) {
       // The newest record is the choice in force: an older signature typed in now would quietly
       // undo what they decided since, a withdrawal in the portal for one.
       problems.push({
         field: "givenOn",
-        message: `They made a later choice for this purpose on ${formatDate(latestChoiceOn)}. Ask them again, and record the day they answer.`,
+        message: message("common:consentDecision.laterChoice", { day: latestChoiceOn }),
       });
     }
   }
   if (v.method === "verbal_with_witness" && !v.witnessName) {
     problems.push({
       field: "witnessName",
-      message: "Write who else heard it. A choice said out loud needs a witness.",
+      message: "common:consentDecision.witnessMissing",
     });
   }
   // A withdrawal is never held up by paperwork; a yes or no on paper says where the proof is.
   if (onPaper && details.givenOn && !v.formKeptAt) {
     problems.push({
       field: "formKeptAt",
-      message: "Write where the signed form is kept, for example “locked cabinet, office 2”.",
+      message: "common:consentDecision.formKeptAtMissing",
     });
   }
   if (details.withdrawal) {
     if (!v.requestedBy) {
       problems.push({
         field: "requestedBy",
-        message: "Write who asked for the withdrawal (for example the consultant).",
+        message: "common:consentDecision.requestedByMissing",
       });
     }
-    if (!v.requestedOn) problems.push({ field: "requestedOn", message: "Give the day they asked." });
+    if (!v.requestedOn) problems.push({ field: "requestedOn", message: "common:consentDecision.requestedOnMissing" });
     else if (v.requestedOn > today) {
-      problems.push({ field: "requestedOn", message: "The day they asked cannot be in the future." });
+      problems.push({ field: "requestedOn", message: "common:consentDecision.requestedOnFuture" });
     }
   }
   return problems;
 }
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
-    .optional();
+  z.string().trim().max(max, message("common:consentDecision.maxChars", { max })).optional();
 const optionalDay = isoDayField().optional();
 
 /**
@@ -137,15 +132,18 @@ const optionalDay = isoDayField().optional();
 export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap<string, string> = new Map()) {
   return z
     .object({
-      creationKey: z.uuid({ error: "Please reload the page and try again." }),
-      purposeId: z.string({ error: "Choose a purpose." }).min(1, "Choose a purpose.").max(100),
-      decision: z.enum(STAFF_DECISIONS, { error: "Choose what they decided." }),
-      method: z.enum(STAFF_CONSENT_METHODS, { error: "Say how they told you: on a signed paper form or out loud." }),
+      creationKey: z.uuid({ error: "common:consentDecision.reload" }),
+      purposeId: z
+        .string({ error: "common:consentDecision.purposeMissing" })
+        .min(1, "common:consentDecision.purposeMissing")
+        .max(100),
+      decision: z.enum(STAFF_DECISIONS, { error: "common:consentDecision.decisionMissing" }),
+      method: z.enum(STAFF_CONSENT_METHODS, { error: "common:consentDecision.methodMissing" }),
       givenOn: optionalDay,
       witnessName: optionalText(200),
       formKeptAt: optionalText(200),
       scopeNotes: optionalText(1000),
-      nameChoice: z.enum(NAME_CHOICES, { error: "Choose which name may be used." }).optional(),
+      nameChoice: z.enum(NAME_CHOICES, { error: "common:consentDecision.nameChoiceMissing" }).optional(),
       expiresOn: optionalDay,
       requestedBy: optionalText(200),
       requestedOn: optionalDay,
@@ -167,7 +165,7 @@ export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap
 }
 export type StaffDecisionForm = z.input<ReturnType<typeof staffDecisionSchema>>;
 
-const RELOAD = "Something was missing. Please reload the page and try again.";
+const RELOAD = "common:consentDecision.somethingMissing";
 
 /** The consultant's own choice about a purpose, in the portal. */
 export const PortalDecisionSchema = z.object({
@@ -178,15 +176,15 @@ export const PortalDecisionSchema = z.object({
   scopeNotes: z
     .string()
     .trim()
-    .max(500, "Use no more than 500 characters.")
+    .max(500, message("common:consentDecision.maxChars", { max: 500 }))
     .optional()
     .transform((v) => v || null),
   nameChoice: z
-    .enum(["real_name", "chosen_name", "anonymous"], { error: "Choose one of the names." })
+    .enum(["real_name", "chosen_name", "anonymous"], { error: "common:consentDecision.nameChoiceOneOf" })
     .optional()
     .transform((v) => v ?? null),
   expiresOn: z.iso
-    .date({ error: "Write the date like 2027-03-22, or leave it empty." })
+    .date({ error: "common:consentDecision.endDateFormat" })
     .optional()
     .transform((v) => v ?? null),
 });

@@ -1,51 +1,57 @@
 // Words for consent, shared by staff pages, the portal and the seed. Plain language:
 // portal text aims at reading grade 7.
+//
+// Each label is a catalog key ("common:consentOptions..."): show it with `useMessage()` (or as the text
+// of a select, radio or checkbox option, which translate their own). Never compare a label: compare
+// the value it belongs to.
 
 export const CONSENT_STATE_LABELS = {
-  granted: "Yes",
-  declined: "No",
-  withdrawn: "Withdrawn",
-  expired: "Expired",
-  not_asked: "Not asked yet",
+  granted: "common:consentOptions.state.granted",
+  declined: "common:consentOptions.state.declined",
+  withdrawn: "common:consentOptions.state.withdrawn",
+  expired: "common:consentOptions.state.expired",
+  not_asked: "common:consentOptions.state.notAsked",
 } as const;
 export type ConsentState = keyof typeof CONSENT_STATE_LABELS;
 
 export const CONSENT_EVENT_LABELS = {
-  granted: "Said yes",
-  declined: "Said no",
-  withdrawn: "Withdrew",
-  expired: "Ended (expiry date reached)",
+  granted: "common:consentOptions.event.granted",
+  declined: "common:consentOptions.event.declined",
+  withdrawn: "common:consentOptions.event.withdrawn",
+  expired: "common:consentOptions.event.expired",
 } as const;
 
 export const CONSENT_METHOD_LABELS = {
-  portal: "In the portal",
-  written_form: "On a signed paper form",
-  verbal_with_witness: "Said out loud, with a witness",
+  portal: "common:consentOptions.method.portal",
+  written_form: "common:consentOptions.method.writtenForm",
+  verbal_with_witness: "common:consentOptions.method.verbalWithWitness",
 } as const;
 
 export const NAME_CHOICE_LABELS = {
-  real_name: "My real name",
-  chosen_name: "A name I choose",
-  anonymous: "No name (anonymous)",
+  real_name: "common:consentOptions.nameChoice.realName",
+  chosen_name: "common:consentOptions.nameChoice.chosenName",
+  anonymous: "common:consentOptions.nameChoice.anonymous",
 } as const;
 
 export const CONSENT_USE_STATUS_LABELS = {
-  planned: "Planned",
-  published: "In use or published",
-  ended: "Ended",
+  planned: "common:consentOptions.useStatus.planned",
+  published: "common:consentOptions.useStatus.published",
+  ended: "common:consentOptions.useStatus.ended",
 } as const;
 
 export const CONSENT_USE_ACTION_LABELS = {
-  taken_down: "Taken down or removed",
-  stopped: "Stopped before it was used",
-  not_retrievable: "Already out and cannot be pulled back",
-  other: "Something else (explain)",
+  taken_down: "common:consentOptions.useAction.takenDown",
+  stopped: "common:consentOptions.useAction.stopped",
+  not_retrievable: "common:consentOptions.useAction.notRetrievable",
+  other: "common:consentOptions.useAction.other",
 } as const;
 
 /** Days before an expiry date that a consent shows up for review. */
 export const REVIEW_WINDOW_DAYS = 60;
 
 // Every text ends with the same promise, so nobody agrees without knowing they can change their mind.
+// The default purposes' wording is the organization's own text, stored and versioned with each choice
+// (a person agrees to exact words), so it is data here, not a catalog entry.
 export const CHANGE_YOUR_MIND =
   "You can change your mind at any time. If you do, we stop any new use at once. Things already printed or posted may not be possible to take back.";
 

@@ -1,7 +1,16 @@
-// Small wording helpers for the staff consent pages, shared by server and browser.
+// Small wording helpers for consent, shared by server and browser.
+import { message } from "../i18n/message";
 
-/** "36 months" reads as "3 years"; anything else in months. */
-export function formatMonths(months: number) {
-  if (months % 12 === 0) return months === 12 ? "1 year" : `${months / 12} years`;
-  return months === 1 ? "1 month" : `${months} months`;
+/**
+ * The unit and count a sentence about how long a yes lasts is told in: "36 months" reads as "3 years",
+ * anything else in months. Its catalog entry has a form for each (`…_years_one`, `…_months_other`),
+ * which i18next picks from `context` and `count`.
+ */
+export function durationValues(months: number) {
+  return months % 12 === 0 ? { context: "years", count: months / 12 } : { context: "months", count: months };
+}
+
+/** How long a yes lasts on its own ("3 years"), as a message to show with `useMessage()`. */
+export function durationMessage(months: number) {
+  return message("common:consentOptions.duration", durationValues(months));
 }

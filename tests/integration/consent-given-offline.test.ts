@@ -18,6 +18,7 @@ import { isoDay } from "../../app/utils/day";
 import { formatDate } from "../../app/utils/format";
 import { cookieFor, createConsultantRecord, createMember, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { errorsInEnglish } from "../support/english-messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type StaffData = Awaited<ReturnType<typeof staffPage.loader>>;
@@ -38,7 +39,7 @@ const day = (date: Date) => format(date, "yyyy-MM-dd");
 const purposeOf = (systemKey: string) => listConsentPurposes(world.own.org.id).find((p) => p.systemKey === systemKey)!;
 const eventsOf = (consultantId: string) =>
   db.select().from(consentEvents).where(eq(consentEvents.consultantId, consultantId)).all();
-const errorsOf = (result: RouteResult) => (result.data as Reply).error ?? {};
+const errorsOf = (result: RouteResult) => errorsInEnglish((result.data as Reply).error);
 // Days people type are judged on the organization's calendar.
 const orgToday = () => organizationToday(world.own.org.id);
 /** Midday of the organization's today, for counting days and months from it. */

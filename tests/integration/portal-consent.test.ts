@@ -15,6 +15,7 @@ import * as receiptPage from "../../app/routes/portal.consent.$id";
 import * as portalHome from "../../app/routes/portal._index";
 import { cookieFor, createEngagementRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { errorsInEnglish } from "../support/english-messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type PageData = Awaited<ReturnType<typeof consentPage.loader>>;
@@ -59,6 +60,8 @@ function decide(form: Record<string, string>, as = cookie) {
 }
 
 const reply = (result: RouteResult) => result.data as ReplyData;
+/** The reply's messages by field, as the page shows them to an English reader. */
+const errorsOf = (result: RouteResult) => errorsInEnglish(reply(result).result.error);
 const receiptId = (result: RouteResult) => {
   expect(result.status).toBe(302);
   const match = result.location?.match(/^\/portal\/consent\/([^/?]+)\?done=saved$/);
@@ -175,9 +178,7 @@ describe("refused, with the message next to the field and nothing written", () =
     const result = await decide({ purposeId: media.id, decision: "withdrawn" });
     expect(result.status).toBe(400);
     expect(reply(result).purposeId).toBe(media.id);
-    expect(reply(result).result.error?.[""]).toEqual([
-      "Only a current “yes” can be withdrawn. There is nothing to withdraw here.",
-    ]);
+    expect(errorsOf(result)[""]).toEqual(["Only a current “yes” can be withdrawn. There is nothing to withdraw here."]);
     expect(eventsOf(world.own.consultant.consultantId)).toHaveLength(before);
   });
 
@@ -192,11 +193,11 @@ describe("refused, with the message next to the field and nothing written", () =
         expiresOn,
       });
       expect(result.status).toBe(400);
-      expect(reply(result).result.error?.expiresOn).toEqual(["The end date must be after today."]);
+      expect(errorsOf(result).expiresOn).toEqual(["The end date must be after today."]);
       expect(reply(result).result.initialValue).toMatchObject({ scopeNotes: "Only in letters", expiresOn });
     }
     const malformed = await decide({ purposeId: fundraising.id, decision: "granted", expiresOn: "next year" });
-    expect(reply(malformed).result.error?.expiresOn).toEqual(["Write the date like 2027-03-22, or leave it empty."]);
+    expect(errorsOf(malformed).expiresOn).toEqual(["Write the date like 2027-03-22, or leave it empty."]);
     expect(eventsOf(world.own.consultant.consultantId)).toHaveLength(before);
   });
 
@@ -207,7 +208,7 @@ describe("refused, with the message next to the field and nothing written", () =
       otherCookie,
     );
     expect(result.status).toBe(400);
-    expect(reply(result).result.error?.expiresOn?.[0]).toMatch(/at most 3 years/);
+    expect(errorsOf(result).expiresOn?.[0]).toMatch(/at most 3 years/);
     expect(eventsOf(world.own.otherConsultant.consultantId)).toHaveLength(0);
   });
 
@@ -215,7 +216,7 @@ describe("refused, with the message next to the field and nothing written", () =
     const name = purposeOf(world.own.org.id, "name");
     const result = await decide({ purposeId: name.id, decision: "granted", scopeNotes: "Only online" }, otherCookie);
     expect(result.status).toBe(400);
-    expect(reply(result).result.error?.nameChoice).toEqual(["Choose which name may be used."]);
+    expect(errorsOf(result).nameChoice).toEqual(["Choose which name may be used."]);
     expect(reply(result).result.initialValue).toMatchObject({ scopeNotes: "Only online" });
     expect(eventsOf(world.own.otherConsultant.consultantId)).toHaveLength(0);
   });
@@ -255,7 +256,7 @@ describe("only my own consent", () => {
     const before = count();
     const result = await decide({ purposeId: foreign.id, decision: "granted" });
     expect(result.status).toBe(400);
-    expect(reply(result).result.error?.[""]).toEqual(["Choose a purpose from the list."]);
+    expect(errorsOf(result)[""]).toEqual(["Choose a purpose from the list."]);
     expect(count()).toBe(before);
   });
 

@@ -9,7 +9,8 @@ import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { offlineDecisionDetails, offlineDecisionProblems } from "../../utils/consent-decision-schema";
 import type { ConsentState } from "../../utils/consent-options";
-import { formatMonths } from "../../utils/consent-wording";
+import { durationValues } from "../../utils/consent-wording";
+import { readMessage } from "../../i18n/message";
 import { isoDay } from "../../utils/day";
 import { dayIn } from "../../utils/format";
 import { ConflictError, RuleError } from "../errors";
@@ -113,43 +114,46 @@ function checkDecision(
   latestChoiceOn: string | undefined,
 ) {
   if (input.actor.kind === "consultant" && input.method !== "portal") {
-    throw new RuleError("method", "Choices made in the portal are recorded as made in the portal.");
+    throw new RuleError("method", "common:consentRules.portalMethodOnly");
   }
   if (input.actor.kind === "staff") {
     // The same rules, and words, as the staff form (consent-decision-schema.ts).
     const [problem] = offlineDecisionProblems(input, today, latestChoiceOn);
-    if (problem) throw new RuleError(problem.field, problem.message);
+    if (problem) {
+      const { key, values } = readMessage(problem.message);
+      throw new RuleError(problem.field, key, values);
+    }
   }
   // A "no" over a current "yes" is a withdrawal in all but name: recorded as "declined" it would
   // flag no uses and let staff skip saying who asked. So it has to go through withdrawal.
   if (input.decision === "declined" && current === "granted") {
-    throw new RuleError("decision", "This is a current “yes”. To change it to “no”, withdraw it.");
+    throw new RuleError("decision", "common:consentRules.withdrawInstead");
   }
   if (input.decision === "withdrawn") {
     if (current !== "granted") {
-      throw new RuleError("decision", "Only a current “yes” can be withdrawn. There is nothing to withdraw here.");
+      throw new RuleError("decision", "common:consentRules.nothingToWithdraw");
     }
   }
   if (input.decision === "granted") {
     if (purpose.asksNameChoice && !input.nameChoice) {
-      throw new RuleError("nameChoice", "Choose which name may be used.");
+      throw new RuleError("nameChoice", "common:consentDecision.nameChoiceMissing");
     }
     const startsOn = decisionStartsOn(input, today);
     const latest = defaultExpiry(purpose, startsOn);
     // A yes signed long enough ago has already run its course: recording it would start it expired.
     if (latest && latest <= today && !input.expiresOn) {
-      throw new RuleError(
-        "givenOn",
-        `A “yes” to this purpose lasts ${formatMonths(purpose.defaultExpiryMonths!)}, so one given then ended on ${latest}. Ask them again, and record the day they answer.`,
-      );
+      throw new RuleError("givenOn", "common:consentRules.yesAlreadyEnded", {
+        ...durationValues(purpose.defaultExpiryMonths!),
+        latest,
+      });
     }
     if (input.expiresOn) {
-      if (input.expiresOn <= today) throw new RuleError("expiresOn", "The end date must be after today.");
+      if (input.expiresOn <= today) throw new RuleError("expiresOn", "common:consentRules.endDateNotAfterToday");
       if (latest && input.expiresOn > latest) {
-        throw new RuleError(
-          "expiresOn",
-          `For this purpose a “yes” lasts at most ${formatMonths(purpose.defaultExpiryMonths!)} from the day it was given. Choose ${latest} or earlier.`,
-        );
+        throw new RuleError("expiresOn", "common:consentRules.endDateTooLate", {
+          ...durationValues(purpose.defaultExpiryMonths!),
+          latest,
+        });
       }
     }
   }
@@ -247,7 +251,7 @@ function assertEngagementOfConsultant(tx: Executor, input: ConsentDecisionInput)
       ),
     )
     .get();
-  if (!row) throw new RuleError("engagementId", "That engagement is not one of this consultant’s.");
+  if (!row) throw new RuleError("engagementId", "common:consentRules.engagementNotTheirs");
 }
 
 /**

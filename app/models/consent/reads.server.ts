@@ -149,7 +149,7 @@ export type ConsentHistoryItem = ReturnType<typeof consentHistory>[number];
 export function consentReceipt(organizationId: string, consultantId: string, eventId: string) {
   // Scoped to the consultant in the query itself: another person's event id finds nothing.
   const [item] = consentHistory(organizationId, consultantId, eventId);
-  if (!item) throw new NotFoundError("Receipt not found.");
+  if (!item) throw new NotFoundError("common:consentRules.receiptNotFound");
   return item;
 }
 

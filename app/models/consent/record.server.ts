@@ -17,7 +17,7 @@ export function consultantForConsent(organizationId: string, consultantId: strin
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("Consultant not found.");
+  if (!row) throw new NotFoundError("common:consentRules.consultantNotFound");
   return row;
 }
 

@@ -58,7 +58,7 @@ export function assertConsultant(
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("Consultant not found.");
+  if (!row) throw new NotFoundError("common:consentRules.consultantNotFound");
   // A consultant decides only about their own record, whatever a form says.
   if (actor?.kind === "consultant" && row.userId !== actor.userId) throw new ForbiddenError();
 }

@@ -12,6 +12,7 @@ import {
 } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
+import type { MessageValues } from "../../i18n/message";
 import { ConflictError, NotFoundError, RuleError } from "../errors";
 import { can } from "../permissions";
 import { organizationToday } from "../settings.server";
@@ -44,15 +45,15 @@ function currentGrant(tx: Executor, consultantId: string, purposeId: string, pur
   const state = effectiveState(event, today);
   if (state === "granted") return { grant: event!, refusal: null };
   const why = {
-    not_asked: "has not been asked yet",
-    declined: "said no",
-    withdrawn: "withdrew their consent",
-    expired: "gave a yes that has ended",
-    granted: "",
+    not_asked: "notAsked",
+    declined: "declined",
+    withdrawn: "withdrawn",
+    expired: "expired",
   }[state];
+  // The purpose's name is the organization's own wording, not a person's: it may travel in a message.
   return {
     grant: null,
-    refusal: `No current consent for “${purposeLabel}”: the consultant ${why}. Ask them first, then record their answer.`,
+    refusal: { key: `common:consentRules.noCurrentConsent.${why}`, values: { purpose: purposeLabel } },
   };
 }
 
@@ -115,13 +116,13 @@ export function recordConsentUse(input: UseInput) {
 
 function checkOverride(
   input: { organizationId: string; actor: { userId: string }; overrideReason?: string | null },
-  refusal: string,
+  refusal: { key: string; values: MessageValues },
 ) {
-  if (!input.overrideReason) throw new RuleError("purposeId", refusal);
+  if (!input.overrideReason) throw new RuleError("purposeId", refusal.key, refusal.values);
   // The role is read from the person's own membership here, not taken from the caller.
   const role = findActiveMembership(input.actor.userId, input.organizationId)?.role;
   if (!role || !can(role, "consent-use:override")) {
-    throw new RuleError("overrideReason", "Only an admin can go ahead without consent.");
+    throw new RuleError("overrideReason", "common:consentRules.overrideAdminOnly");
   }
   return input.overrideReason;
 }
@@ -132,7 +133,7 @@ function findUse(tx: Executor, organizationId: string, useId: string) {
     .from(consentUses)
     .where(and(eq(consentUses.id, useId), eq(consentUses.organizationId, organizationId)))
     .get();
-  if (!use) throw new NotFoundError("That use is not on record.");
+  if (!use) throw new NotFoundError("common:consentRules.useNotFound");
   return use;
 }
 
@@ -154,11 +155,11 @@ export function changeConsentUseStatus(args: {
     // would leave the flag open for good, or publish what the consultant withdrew.
     const flagOpen = Boolean(use.flaggedAt && !use.actionAt);
     if (flagOpen && args.status !== "published") {
-      throw new RuleError("status", "Consent for this use has ended. First record what was done about it.");
+      throw new RuleError("status", "common:consentRules.useConsentEnded");
     }
-    if (use.status === "ended") throw new RuleError("status", "This use has ended. Record a new one instead.");
+    if (use.status === "ended") throw new RuleError("status", "common:consentRules.useEnded");
     if (use.status === "published" && args.status === "planned") {
-      throw new RuleError("status", "A published use cannot go back to planned.");
+      throw new RuleError("status", "common:consentRules.publishedCannotBePlanned");
     }
     const set: Partial<typeof consentUses.$inferInsert> = { status: args.status, updatedAt: new Date() };
     if (args.status === "published") {
@@ -182,7 +183,7 @@ export function changeConsentUseStatus(args: {
           });
         }
       } else if (flagOpen) {
-        throw new RuleError("status", "Consent for this use has ended. First record what was done about it.");
+        throw new RuleError("status", "common:consentRules.useConsentEnded");
       } else {
         set.overrideReason = checkOverride(
           { organizationId: args.organizationId, actor: args.actor, overrideReason: args.overrideReason },
@@ -213,10 +214,10 @@ export function resolveFlaggedUse(args: {
 }) {
   db.transaction((tx) => {
     const use = findUse(tx, args.organizationId, args.useId);
-    if (!use.flaggedAt) throw new RuleError("actionTaken", "This use is not flagged: there is nothing to resolve.");
+    if (!use.flaggedAt) throw new RuleError("actionTaken", "common:consentRules.useNotFlagged");
     if (use.actionAt) return; // Already recorded (a resent form).
     if (args.actionTaken === "other" && !args.actionNote) {
-      throw new RuleError("actionNote", "Write what was done.");
+      throw new RuleError("actionNote", "common:consentRules.actionNoteMissing");
     }
     const now = new Date();
     tx.update(consentUses)

@@ -69,12 +69,7 @@ export function forgetConsultant(args: {
   /** How the consultant asked, when they did not use the portal (a letter, a call). */
   channel?: "portal" | "other";
 }) {
-  assertMemberCan(
-    args.organizationId,
-    args.actor.userId,
-    "consultant:erase",
-    "Only an admin can delete a consultant's information.",
-  );
+  assertMemberCan(args.organizationId, args.actor.userId, "consultant:erase", "common:erasureRules.adminOnly");
   // Their tags and languages leave the directory's filter menus now, not in a minute.
   forgetDirectoryFilterOptions(args.organizationId);
   return db.transaction((tx) => {
@@ -90,7 +85,7 @@ export function forgetConsultant(args: {
       .from(consultants)
       .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
       .get();
-    if (!record) throw new NotFoundError("We could not find that consultant.");
+    if (!record) throw new NotFoundError("common:erasureRules.consultantNotFound");
     if (record.erasedAt) return { alreadyErased: true, preferredName: record.preferredName };
 
     const now = new Date();

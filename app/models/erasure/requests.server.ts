@@ -127,7 +127,7 @@ export function erasureStatus(organizationId: string, consultantId: string) {
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!record) throw new NotFoundError("We could not find that consultant.");
+  if (!record) throw new NotFoundError("common:erasureRules.consultantNotFound");
   const paymentCount =
     db
       .select({ n: sql<number>`count(*)` })
