@@ -33,6 +33,7 @@ import {
 } from "~/utils/payment-options";
 import { PAID_METHODS, PaymentPageSchema as ActionSchema } from "~/utils/payment-schema";
 import { readForm } from "~/utils/form-data.server";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Payment" }];
 
@@ -122,6 +123,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
 }
 
 export default function PaymentPage() {
+  const words = useMessage();
   const fmt = useFormat();
   const { payment: p, history, may } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
@@ -168,7 +170,7 @@ export default function PaymentPage() {
       <FormErrors id="payment-errors" errors={formErrors} />
       {p.neededNow && p.neededNowAt ? (
         <p className="card mt-2 border-2 border-red-700">
-          <strong className="text-red-800">{NEEDED_NOW_LABEL}.</strong> {p.consultantName} told us on{" "}
+          <strong className="text-red-800">{words(NEEDED_NOW_LABEL)}.</strong> {p.consultantName} told us on{" "}
           {fmt.date(p.neededNowAt)} that they need this payment now. Please pay it first.
         </p>
       ) : null}
@@ -185,9 +187,9 @@ export default function PaymentPage() {
         <div>
           <dt className="font-medium text-slate-700">Status</dt>
           <dd>
-            {PAYMENT_STATUS_LABELS[p.status]}
+            {words(PAYMENT_STATUS_LABELS[p.status])}
             {p.overdue ? <strong className="ml-2 text-red-800">Overdue</strong> : null}
-            {p.neededNow ? <strong className="ml-2 text-red-800">{NEEDED_NOW_LABEL}</strong> : null}
+            {p.neededNow ? <strong className="ml-2 text-red-800">{words(NEEDED_NOW_LABEL)}</strong> : null}
           </dd>
         </div>
         <div>
@@ -213,7 +215,7 @@ export default function PaymentPage() {
         {p.consultantChoice ? (
           <div>
             <dt className="font-medium text-slate-700">Consultant’s choice</dt>
-            <dd>{PAYMENT_CHOICE_LABELS[p.consultantChoice]}</dd>
+            <dd>{words(PAYMENT_CHOICE_LABELS[p.consultantChoice])}</dd>
           </div>
         ) : null}
         {p.voidReason ? (
@@ -406,7 +408,7 @@ export default function PaymentPage() {
           {history.map((e) => (
             <li key={e.id} className="card">
               <p>
-                <strong>{PAYMENT_HISTORY_LABELS[e.action] ?? e.action}</strong> · {fmt.dateTime(e.occurredAt)}
+                <strong>{words(PAYMENT_HISTORY_LABELS[e.action] ?? e.action)}</strong> · {fmt.dateTime(e.occurredAt)}
                 {e.actorName ? ` · by ${e.actorName}` : ""}
               </p>
               {e.reversal ? (

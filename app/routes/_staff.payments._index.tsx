@@ -16,6 +16,7 @@ import { yearField } from "~/utils/payment-schema";
 import { Pager } from "~/components/pager";
 import { FilterForm } from "~/components/filter-form";
 import { optionsFrom, SelectField } from "~/components/forms";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Payments" }];
 
@@ -81,10 +82,11 @@ type PaymentRow = Extract<Item, { kind: "payment" }>["payment"];
 type UnpaidWorkRow = Extract<Item, { kind: "unpaid-work" }>["work"];
 
 function PaymentItem({ p }: { p: PaymentRow }) {
+  const words = useMessage();
   return (
     <li className={p.neededNow ? "card border-2 border-red-700" : "card"}>
       {p.neededNow ? (
-        <p className="font-semibold text-red-800">{NEEDED_NOW_LABEL}: the consultant asked for it</p>
+        <p className="font-semibold text-red-800">{words(NEEDED_NOW_LABEL)}: the consultant asked for it</p>
       ) : null}
       <p className="font-semibold">
         <Link to={`/payments/${p.id}`} className="link">
@@ -96,8 +98,8 @@ function PaymentItem({ p }: { p: PaymentRow }) {
         {p.engagementTitle} · {p.programName}
       </p>
       <p className="text-sm">
-        {PAYMENT_STATUS_LABELS[p.status]}
-        {p.consultantChoice ? ` · ${PAYMENT_CHOICE_LABELS[p.consultantChoice]}` : ""}
+        {words(PAYMENT_STATUS_LABELS[p.status])}
+        {p.consultantChoice ? ` · ${words(PAYMENT_CHOICE_LABELS[p.consultantChoice])}` : ""}
         {p.paidDate ? ` · paid ${formatDate(p.paidDate)}` : p.dueDate ? ` · due ${formatDate(p.dueDate)}` : ""}
         {p.overdue ? <strong className="ml-2 text-red-800">Overdue</strong> : null}
       </p>
