@@ -25,13 +25,12 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     organizationName: membership.organizationName,
     ...home,
     // Only whether something needs a look: the details stay on the choices page.
-    attention: (
-      [
-        consent?.awaitingEngagement ? "awaitingEngagement" : null,
-        consent?.endingSoon ? "endingSoon" : null,
-        consent?.ended ? "ended" : null,
-      ] as const
-    ).filter((line) => line !== null),
+    // Catalog keys: the page says them in its reader's language.
+    attention: [
+      consent?.awaitingEngagement ? "portal:home.attention.awaitingEngagement" : null,
+      consent?.endingSoon ? "portal:home.attention.endingSoon" : null,
+      consent?.ended ? "portal:home.attention.ended" : null,
+    ].filter((line): line is string => Boolean(line)),
     // "Feedback requested": work that is done and has no feedback yet.
     feedbackRequested: feedbackWaiting > 0,
   };
@@ -56,6 +55,7 @@ function whenWords(work: NonNullable<HomeData["nextWork"]>, t: TFunction<"portal
 
 function Attention({ agreements, attention, feedbackRequested }: HomeData) {
   const { t } = useTranslation("portal");
+  const words = useMessage();
   return (
     <section aria-labelledby="attention-heading" className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4">
       <h2 id="attention-heading" className="text-lg font-semibold">
@@ -73,7 +73,7 @@ function Attention({ agreements, attention, feedbackRequested }: HomeData) {
       ) : null}
       {attention.map((line) => (
         <p key={line} className="mt-2">
-          {t(`home.attention.${line}`)}
+          {words(line)}
         </p>
       ))}
       {attention.length ? (
