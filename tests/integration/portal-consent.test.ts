@@ -400,8 +400,7 @@ describe("the portal home", () => {
     const attention = async () =>
       (
         (await callRoute(portalHome.loader, makeRequest("/portal", { cookie: c }))).data as { attention: string[] }
-      )// Catalog keys, read here in English.
-      .attention
+      ).attention // Catalog keys, read here in English.
         .map((key) => inEnglish(key));
     expect(await attention()).toEqual([]);
     const fundraising = purposeOf(world.other.org.id, "fundraising");
