@@ -1,4 +1,5 @@
 /* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
+import { useMessage } from "~/i18n/use-message";
 /** The chart's geometry, worked out on the server (app/utils/feedback-chart.server.ts). */
 type Bars = {
   width: number;
@@ -25,6 +26,7 @@ type Bars = {
  * table on the page is the accessible alternative with every figure.
  */
 export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars; titleId: string; summaryId: string }) {
+  const words = useMessage();
   return (
     <svg
       viewBox={`0 0 ${chart.width} ${chart.height}`}
@@ -51,7 +53,7 @@ export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars;
             dominantBaseline="middle"
             className="fill-slate-900 text-[13px]"
           >
-            {bar.label}
+            {words(bar.label)}
           </text>
           {bar.width > 0 ? (
             <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} rx={3} className="fill-brand-600" />

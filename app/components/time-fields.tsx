@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { TIME_KINDS } from "../../db/schema";
 import type { PersonWords } from "~/utils/pronouns";
@@ -29,6 +29,7 @@ export function TimeEntryFields({
   creationKey: string;
   audience: TimeFormAudience;
 }) {
+  const { t } = useTranslation();
   const self = audience.kind === "self";
   return (
     <>
@@ -37,27 +38,31 @@ export function TimeEntryFields({
       <TextField
         field={fields.workDate}
         type="date"
-        label={self ? "Date you worked" : `Date ${audience.consultant.subject} worked`}
-        help="Today or an earlier day."
+        label={
+          self
+            ? t("timeFields.dateWorkedSelf")
+            : t(`timeFields.dateWorkedBy.${audience.consultant.pronoun}`, { name: audience.consultant.name })
+        }
+        help={t("timeFields.dateHelp")}
       />
       {/* Hours typed as a decimal; the phone shows a number keypad with a decimal point. */}
       <TextField
         field={fields.hours}
-        label="Hours"
+        label={t("timeFields.hours")}
         inputMode="decimal"
         autoComplete="off"
-        help="For example 2, or 1.5 for an hour and a half."
+        help={t("timeFields.hoursHelp")}
       />
       <SelectField
         field={fields.kind}
-        label="What kind of work"
-        placeholder="Choose one"
+        label={t("timeFields.kind")}
+        placeholder={t("timeFields.chooseOne")}
         options={TIME_KINDS.map((kind) => [kind, TIME_KIND_LABELS[kind]] as const)}
       />
       <TextAreaField
         field={fields.note}
-        label={self ? "Note (you can leave this empty)" : "Note (optional)"}
-        help="Up to 500 characters."
+        label={self ? t("timeFields.noteSelf") : t("timeFields.noteStaff")}
+        help={t("timeFields.noteHelp")}
       />
     </>
   );
@@ -86,6 +91,7 @@ export function LogTimeForm({
   /** Approved entries this one may replace, as [id, words]: staff only, as approved time is corrected by a new entry. */
   corrections?: readonly (readonly [string, string])[];
 }) {
+  const { t } = useTranslation();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof TimeEntrySchema>>({
     id: formId,
@@ -103,9 +109,9 @@ export function LogTimeForm({
       {corrections.length ? (
         <SelectField
           field={fields.correctsEntryId}
-          label="Corrects an approved entry (optional)"
-          help="Approved time cannot be changed. Log the right time here and choose the entry it replaces. Once approved, it replaces that entry in the totals."
-          placeholder="No, this is new time"
+          label={t("timeFields.corrects")}
+          help={t("timeFields.correctsHelp")}
+          placeholder={t("timeFields.correctsNone")}
           options={corrections}
         />
       ) : null}
@@ -117,7 +123,7 @@ export function LogTimeForm({
         className={self ? "btn-primary w-full sm:w-auto" : "btn-primary"}
         disabled={busy}
       >
-        {busy ? "Saving…" : self ? "Save my time" : "Save time"}
+        {busy ? t("timeFields.saving") : self ? t("timeFields.saveMine") : t("timeFields.save")}
       </button>
     </Form>
   );

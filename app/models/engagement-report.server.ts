@@ -18,6 +18,9 @@ import { openConsultantFields, sealedConsultantColumns } from "./consultant-fiel
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { readinessProgress } from "./dashboard.server";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/config";
+import { translateMessage } from "../i18n/message";
+import { translator } from "../i18n/translate.server";
 
 /** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */
 export const NAME_PURPOSE_KEY = "name";
@@ -236,7 +239,10 @@ export function engagementReportCsv(
   period: Period,
   table: ReportTable,
   today = organizationToday(organizationId),
+  language: Language = DEFAULT_LANGUAGE,
 ): CsvTable {
+  // Labels from the option maps are catalog keys: in the language of the person downloading.
+  const words = (key: string) => translateMessage(translator(language), key);
   switch (table) {
     case "stages":
       return mixCsv("stage", organizationId, period);
@@ -273,7 +279,7 @@ export function engagementReportCsv(
         rows: youSaidWeDidHighlights(organizationId, period, today).items.map((h) => [
           h.programName,
           STAGE_LABELS[h.stage],
-          INPUT_STATUS_LABELS[h.decision],
+          words(INPUT_STATUS_LABELS[h.decision]),
           h.reportedBackOn,
           h.summary,
           h.response,

@@ -29,6 +29,7 @@ import { capitalized, personWords } from "~/utils/pronouns";
 import { formatCents, formatHours } from "~/utils/money";
 import { readForm } from "~/utils/form-data.server";
 import { EngagementStatusSchema as StatusSchema } from "~/utils/engagement-schema";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Engagement" }];
 
@@ -90,6 +91,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function EngagementPage() {
+  const words = useMessage();
   const { engagement: e, waitingForAnswer, mayRecordAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
   const fmt = useFormat();
   const they = personWords(e.consultantName, e.consultantPronouns);
@@ -257,7 +259,7 @@ export default function EngagementPage() {
                     <Link to={`/payments/${p.id}`} className="link">
                       {formatCents(p.feeCents)}
                     </Link>{" "}
-                    · {PAYMENT_STATUS_LABELS[p.status]}
+                    · {words(PAYMENT_STATUS_LABELS[p.status])}
                   </li>
                 ))}
               </ul>

@@ -34,6 +34,7 @@ import {
   TimeEntrySchema,
 } from "~/utils/time-schema";
 import { readForm } from "~/utils/form-data.server";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Time" }];
 
@@ -146,6 +147,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function EngagementTime() {
+  const words = useMessage();
   const {
     engagement: e,
     entries,
@@ -242,7 +244,7 @@ export default function EngagementTime() {
                     <li key={x.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                       <div>
                         <p className="font-semibold">
-                          {formatDate(x.workDate)}: {formatHours(x.hundredths)} · {TIME_KIND_LABELS[x.kind]}
+                          {formatDate(x.workDate)}: {formatHours(x.hundredths)} · {words(TIME_KIND_LABELS[x.kind])}
                         </p>
                         {x.note ? <p className="whitespace-pre-wrap">{x.note}</p> : null}
                         <p className="text-sm text-slate-700">
@@ -255,7 +257,9 @@ export default function EngagementTime() {
                         ) : null}
                         <p className="mt-1">
                           <strong>
-                            {x.replacedBy ? "Replaced by a correction (not counted)" : TIME_STATUS_LABELS[x.status]}
+                            {x.replacedBy
+                              ? "Replaced by a correction (not counted)"
+                              : words(TIME_STATUS_LABELS[x.status])}
                           </strong>
                           {x.status === "approved" && x.approvedAt
                             ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${fmt.dateTime(x.approvedAt)}`
@@ -324,7 +328,7 @@ export default function EngagementTime() {
                 (x) =>
                   [
                     x.id,
-                    `${formatDate(x.workDate)}: ${formatHours(x.hundredths)}, ${TIME_KIND_LABELS[x.kind]}`,
+                    `${formatDate(x.workDate)}: ${formatHours(x.hundredths)}, ${words(TIME_KIND_LABELS[x.kind])}`,
                   ] as const,
               )}
               lastResult={reply?.form === "time" ? reply.result : undefined}

@@ -16,6 +16,7 @@ import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
 import { feedbackFilterQuery, MarkFeedbackReadSchema, parseFeedbackFilters } from "~/utils/feedback-schema";
 import { readForm } from "~/utils/form-data.server";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
@@ -56,16 +57,16 @@ const formatAverage = (value: number | null) => (value === null ? "–" : value.
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** The chart in words: the highest and lowest averages. */
-function summaryOf(overall: Loaded["overall"]) {
+function summaryOf(overall: Loaded["overall"], words: (text: string) => string) {
   const answered = EXPERIENCE_QUESTIONS.filter((q) => overall.averages[q] !== null);
   if (answered.length === 0) return "No question has a number answer yet.";
   const sorted = [...answered].sort((a, b) => overall.averages[b]! - overall.averages[a]!);
   const high = sorted[0]!;
   const low = sorted[sorted.length - 1]!;
   const answers = overall.answers === 1 ? "1 answer" : `${overall.answers} answers`;
-  return `From ${answers}. Highest: ${QUESTION_WORDING[high].staff.toLowerCase()}, ${formatAverage(
+  return `From ${answers}. Highest: ${words(QUESTION_WORDING[high].staff).toLowerCase()}, ${formatAverage(
     overall.averages[high],
-  )} out of 5. Lowest: ${QUESTION_WORDING[low].staff.toLowerCase()}, ${formatAverage(overall.averages[low])} out of 5.`;
+  )} out of 5. Lowest: ${words(QUESTION_WORDING[low].staff).toLowerCase()}, ${formatAverage(overall.averages[low])} out of 5.`;
 }
 
 function Filters({ report }: { report: Loaded }) {
@@ -97,6 +98,7 @@ function Filters({ report }: { report: Loaded }) {
 }
 
 function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
+  const words = useMessage();
   return (
     // On a phone each row becomes a card; from md up it is a table.
     <div className="mt-3 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200">
@@ -114,7 +116,7 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
             </th>
             {EXPERIENCE_QUESTIONS.map((q) => (
               <th key={q} scope="col" className="min-w-[5.5rem] p-1.5 font-semibold">
-                {QUESTION_WORDING[q].staff}
+                {words(QUESTION_WORDING[q].staff)}
               </th>
             ))}
           </tr>
@@ -140,7 +142,7 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
                   key={q}
                   className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-1.5"
                 >
-                  <span className="md:hidden">{QUESTION_WORDING[q].staff}</span>
+                  <span className="md:hidden">{words(QUESTION_WORDING[q].staff)}</span>
                   <span>
                     {formatAverage(cell.averages[q])}
                     <span className="text-slate-700"> ({cell.counts[q]})</span>
@@ -186,6 +188,7 @@ function MarkAsRead({ report }: { report: Loaded }) {
 }
 
 function Comments({ comments }: { comments: Loaded["comments"] }) {
+  const words = useMessage();
   if (comments.length === 0) return <p className="card mt-3">No comments for this selection.</p>;
   return (
     <ul className="mt-3 space-y-3">
@@ -202,7 +205,7 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
               <>
                 <strong>{c.consultantName ?? "A consultant"}</strong>
                 {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {STAGE_LABELS[c.stage]} ·{" "}
-                {c.quarter} · {SOURCE_LABELS[c.source]}
+                {c.quarter} · {words(SOURCE_LABELS[c.source])}
                 {c.recordedByName ? `, written down by ${c.recordedByName}` : ""}
               </>
             )}
@@ -214,6 +217,7 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
 }
 
 export default function FeedbackReport() {
+  const words = useMessage();
   const report = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -274,7 +278,7 @@ export default function FeedbackReport() {
         ) : (
           <>
             <div className="card mt-3">
-              <p id="chart-summary">{summaryOf(report.overall)}</p>
+              <p id="chart-summary">{summaryOf(report.overall, words)}</p>
               <div className="mt-3">
                 <AverageScoresChart chart={report.chart} titleId="chart-title" summaryId="chart-summary" />
               </div>

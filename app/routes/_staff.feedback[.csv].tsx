@@ -1,5 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { languageFor, translator } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/message";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { feedbackExportRows } from "~/models/feedback/report.server";
 import { toCsv } from "~/utils/csv.server";
@@ -10,7 +12,10 @@ import { parseFeedbackFilters } from "~/utils/feedback-schema";
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
 // consultant and engagement cells. Like the report page, downloading marks nothing read.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  // Labels from the option maps are catalog keys: in the language of the person downloading.
+  const t = translator(await languageFor(request, user.preferredLanguage));
+  const words = (key: string) => translateMessage(t, key);
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);
   const rows = feedbackExportRows(membership.organizationId, filters);
   const header = [
@@ -21,7 +26,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     "Anonymous",
     "Consultant",
     "Engagement",
-    ...EXPERIENCE_QUESTIONS.map((q) => `${QUESTION_WORDING[q].staff} (1-5)`),
+    ...EXPERIENCE_QUESTIONS.map((q) => `${words(QUESTION_WORDING[q].staff)} (1-5)`),
     "Comment",
   ];
   const body = rows.map((r) => [
@@ -29,7 +34,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     // Anonymous rows carry no stage or quarter (see feedbackExportRows).
     r.stage ? STAGE_LABELS[r.stage] : "",
     r.quarter ?? "",
-    SOURCE_LABELS[r.source],
+    words(SOURCE_LABELS[r.source]),
     r.anonymous ? "yes" : "no",
     r.consultantName ?? "",
     r.engagementTitle ?? "",

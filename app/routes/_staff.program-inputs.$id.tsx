@@ -22,6 +22,7 @@ import {
   ReportBackSchema,
 } from "~/utils/program-input-options";
 import { readForm } from "~/utils/form-data.server";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Input item" }];
 
@@ -67,6 +68,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 type Reply = ReturnType<typeof useActionData<typeof action>>;
 
 export default function ProgramInputItemPage() {
+  const words = useMessage();
   const { item, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -92,7 +94,7 @@ export default function ProgramInputItemPage() {
       </p>
       <h1 className="page-title mt-2">Input from {item.consultantName}</h1>
       <p className="mt-1">
-        State: <strong>{INPUT_STATUS_LABELS[item.status]}</strong>
+        State: <strong>{words(INPUT_STATUS_LABELS[item.status])}</strong>
         {item.openTooLong ? (
           <strong className="ml-2 inline-flex items-center gap-1 rounded border border-amber-700 bg-amber-50 px-1.5 py-0.5 text-sm text-amber-950">
             <span aria-hidden="true">⚠</span>
@@ -133,7 +135,7 @@ export default function ProgramInputItemPage() {
         {item.decision ? (
           <>
             <Detail term="Decision">
-              {INPUT_STATUS_LABELS[item.decision]}
+              {words(INPUT_STATUS_LABELS[item.decision])}
               {item.decidedOn ? `, on ${formatDate(item.decidedOn)}` : ""}
             </Detail>
             <Detail term={item.decision === "not_adopted" ? "Why not" : "What we did"} wide>

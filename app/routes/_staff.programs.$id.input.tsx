@@ -20,6 +20,7 @@ import {
   type InputStatus,
 } from "~/utils/program-input-options";
 import { readForm } from "~/utils/form-data.server";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "You said, we did" }];
 
@@ -66,6 +67,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Item = Loaded["summary"]["items"][number];
 
 export default function ProgramInputPage() {
+  const words = useMessage();
   const { summary, choices, creationKey, today } = useLoaderData<typeof loader>();
   const { program, items, total, reportedBack, closureRate, medianDaysToReportBack, openTooLong } = summary;
   const groups = (Object.keys(INPUT_STATUS_LABELS) as InputStatus[])
@@ -118,7 +120,7 @@ export default function ProgramInputPage() {
       {groups.map((group) => (
         <section key={group.status} aria-labelledby={`group-${group.status}`} className="mt-6">
           <h2 id={`group-${group.status}`} className="text-lg font-semibold">
-            {INPUT_STATUS_LABELS[group.status]} ({group.items.length})
+            {words(INPUT_STATUS_LABELS[group.status])} ({group.items.length})
           </h2>
           <ul className="mt-2 grid gap-3 md:grid-cols-2 print:block">
             {group.items.map((item) => (
@@ -134,6 +136,7 @@ export default function ProgramInputPage() {
 }
 
 function InputItemCard({ item }: { item: Item }) {
+  const words = useMessage();
   return (
     <li className={`card break-inside-avoid print:mb-3 ${item.openTooLong ? "border-2 border-amber-700" : ""}`}>
       {item.openTooLong ? (
@@ -154,8 +157,8 @@ function InputItemCard({ item }: { item: Item }) {
         {item.engagementTitle ? ` · During “${item.engagementTitle}”` : ""}
       </p>
       <p className="mt-1 text-sm">
-        <span className="font-medium">State:</span> {INPUT_STATUS_LABELS[item.status]}
-        {item.status === "reported_back" && item.decision ? ` (${INPUT_STATUS_LABELS[item.decision]})` : ""}
+        <span className="font-medium">State:</span> {words(INPUT_STATUS_LABELS[item.status])}
+        {item.status === "reported_back" && item.decision ? ` (${words(INPUT_STATUS_LABELS[item.decision])})` : ""}
         {!item.openTooLong && item.daysOpen !== null ? ` · open for ${days(item.daysOpen)}` : ""}
       </p>
       {item.response ? (

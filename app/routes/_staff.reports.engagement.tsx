@@ -13,6 +13,7 @@ import { todayIn } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 import { formatLongDay, INPUT_STATUS_LABELS } from "~/utils/program-input-options";
 import { useFormat } from "~/utils/use-format";
+import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
 
@@ -427,6 +428,7 @@ function FeedbackSection({ data }: { data: Loaded }) {
 }
 
 function HighlightsSection({ data }: { data: Loaded }) {
+  const words = useMessage();
   const { items, leftOut } = data.report.highlights;
   return (
     <Section id="highlights" title="You said, we did">
@@ -466,7 +468,7 @@ function HighlightsSection({ data }: { data: Loaded }) {
                 </th>
                 <td className={`${td} min-w-[12rem]`}>{h.summary}</td>
                 <td className={`${td} min-w-[12rem]`}>{h.response}</td>
-                <td className={td}>{INPUT_STATUS_LABELS[h.decision]}</td>
+                <td className={td}>{words(INPUT_STATUS_LABELS[h.decision])}</td>
                 <td className={`${td} whitespace-nowrap`}>{formatLongDay(h.reportedBackOn)}</td>
               </tr>
             ))}

@@ -1,15 +1,16 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { QuickExitHelp } from "~/components/quick-exit";
 import { portalHome } from "~/models/portal-home.server";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { useMessage } from "~/i18n/use-message";
 import { FORMAT_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
-import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
+import { useFormat } from "~/utils/use-format";
 
 // Work and pay: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -24,10 +25,11 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     organizationName: membership.organizationName,
     ...home,
     // Only whether something needs a look: the details stay on the choices page.
+    // Catalog keys: the page says them in its reader's language.
     attention: [
-      consent?.awaitingEngagement ? "You agreed to new work. Please check your choices are still right." : null,
-      consent?.endingSoon ? "A yes you gave will end soon." : null,
-      consent?.ended ? "A yes you gave has ended." : null,
+      consent?.awaitingEngagement ? "portal:home.attention.awaitingEngagement" : null,
+      consent?.endingSoon ? "portal:home.attention.endingSoon" : null,
+      consent?.ended ? "portal:home.attention.ended" : null,
     ].filter((line): line is string => Boolean(line)),
     // "Feedback requested": work that is done and has no feedback yet.
     feedbackRequested: feedbackWaiting > 0,
@@ -39,55 +41,54 @@ type HomeData = ReturnType<typeof useLoaderData<typeof loader>>;
 const tapLink = "link inline-flex min-h-[44px] items-center";
 
 /** When the work happens, in one short sentence. */
-function whenWords(work: NonNullable<HomeData["nextWork"]>) {
+function whenWords(work: NonNullable<HomeData["nextWork"]>, t: TFunction<"portal">) {
   if (work.underWay) {
-    const started = `Started on ${formatDate(work.startDate!)}.`;
-    return work.endDate ? `${started} Ends on ${formatDate(work.endDate)}.` : started;
+    return work.endDate
+      ? t("home.next.startedOnEnds", { start: work.startDate, end: work.endDate })
+      : t("home.next.startedOn", { start: work.startDate });
   }
-  if (!work.startDate) return "The date is not set yet.";
+  if (!work.startDate) return t("home.next.noDate");
   return work.endDate && work.endDate !== work.startDate
-    ? `From ${formatDate(work.startDate)} to ${formatDate(work.endDate)}.`
-    : `On ${formatDate(work.startDate)}.`;
+    ? t("home.next.fromTo", { start: work.startDate, end: work.endDate })
+    : t("home.next.on", { start: work.startDate });
 }
 
 function Attention({ agreements, attention, feedbackRequested }: HomeData) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   return (
     <section aria-labelledby="attention-heading" className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4">
       <h2 id="attention-heading" className="text-lg font-semibold">
-        Needs your attention
+        {t("home.attention.heading")}
       </h2>
       {agreements.count ? (
         <>
-          <p className="mt-2">
-            {agreements.count === 1
-              ? "Some work is waiting for your yes or no."
-              : `${agreements.count} pieces of work are waiting for your yes or no.`}
-          </p>
+          <p className="mt-2">{t("home.attention.workWaiting", { count: agreements.count })}</p>
           <p className="mt-1">
             <Link to={agreements.onlyId ? `/portal/work/${agreements.onlyId}` : "/portal/work"} className={tapLink}>
-              {agreements.onlyId ? "Read the terms" : "See my work"}
+              {agreements.onlyId ? t("home.attention.readTerms") : t("home.attention.seeMyWork")}
             </Link>
           </p>
         </>
       ) : null}
       {attention.map((line) => (
         <p key={line} className="mt-2">
-          {line}
+          {words(line)}
         </p>
       ))}
       {attention.length ? (
         <p className="mt-1">
           <Link to="/portal/consent" className={tapLink}>
-            Check my choices
+            {t("home.attention.checkChoices")}
           </Link>
         </p>
       ) : null}
       {feedbackRequested ? (
         <>
-          <p className="mt-2">Feedback requested: some of your work is done. How did it go for you?</p>
+          <p className="mt-2">{t("home.attention.feedbackRequested")}</p>
           <p className="mt-1">
             <Link to="/portal/feedback" className={tapLink}>
-              Give feedback
+              {t("home.attention.giveFeedback")}
             </Link>
           </p>
         </>
@@ -97,39 +98,40 @@ function Attention({ agreements, attention, feedbackRequested }: HomeData) {
 }
 
 function NextWork({ work }: { work: HomeData["nextWork"] }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   return (
     <section aria-labelledby="next-work-heading" className="card mt-4">
       <h2 id="next-work-heading" className="text-lg font-semibold">
-        Your next work
+        {t("home.next.heading")}
       </h2>
       {work ? (
         <>
           <h3 className="mt-2 font-semibold">{work.title}</h3>
           <p className="mt-1">
-            <span className="font-medium">When: </span>
-            {whenWords(work)}
+            <span className="font-medium">{t("home.next.when")}</span> {whenWords(work, t)}
             {work.scopeWhen ? <span className="block">{work.scopeWhen}</span> : null}
           </p>
           {work.format || work.scopeWhere ? (
             <p className="mt-1">
-              <span className="font-medium">Where: </span>
-              {work.format ? `${FORMAT_LABELS[work.format]}.` : null}
+              <span className="font-medium">{t("home.next.where")}</span>{" "}
+              {work.format ? t("home.next.format", { format: words(FORMAT_LABELS[work.format]) }) : null}
               {work.scopeWhere ? <span className="block">{work.scopeWhere}</span> : null}
             </p>
           ) : null}
           <p className="mt-1">
             <Link to={`/portal/work/${work.id}`} className={tapLink}>
-              See this work
+              {t("home.next.seeThisWork")}
             </Link>
           </p>
         </>
       ) : (
         <>
-          <p className="mt-2">No work planned yet.</p>
-          <p className="mt-1">When you say yes to paid work, it will show here.</p>
+          <p className="mt-2">{t("home.next.none")}</p>
+          <p className="mt-1">{t("home.next.noneHelp")}</p>
           <p className="mt-1">
             <Link to="/portal/work" className={tapLink}>
-              See my work
+              {t("home.next.seeMyWork")}
             </Link>
           </p>
         </>
@@ -139,40 +141,41 @@ function NextWork({ work }: { work: HomeData["nextWork"] }) {
 }
 
 function Pay({ latest, thisYear }: { latest: HomeData["latestPayment"]; thisYear: HomeData["thisYear"] }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const f = useFormat();
   return (
     <section aria-labelledby="pay-heading" className="card mt-4">
       <h2 id="pay-heading" className="text-lg font-semibold">
-        Your pay
+        {t("home.pay.heading")}
       </h2>
       {latest ? (
         <>
-          <h3 className="mt-3 font-semibold">Latest payment</h3>
-          <p className="mt-1">{describeOwnPayment(latest)}</p>
+          <h3 className="mt-3 font-semibold">{t("home.pay.latest")}</h3>
+          <p className="mt-1">{words(describeOwnPayment(latest))}</p>
           {latest.expensesCents ? (
-            <p className="mt-1 text-sm">Plus {formatCents(latest.expensesCents)} paid back for costs.</p>
+            <p className="mt-1 text-sm">{t("home.pay.plusCosts", { amount: latest.expensesCents })}</p>
           ) : null}
           {latest.neededNow ? (
-            <p className="mt-1 font-semibold">{NEEDED_NOW_WORDS}</p>
+            <p className="mt-1 font-semibold">{words(NEEDED_NOW_WORDS)}</p>
           ) : latest.overdue ? (
-            <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p>
+            <p className="mt-1 font-semibold text-red-800">{words(LATE_PAYMENT_WORDS)}</p>
           ) : null}
-          <h3 className="mt-4 font-semibold">Paid to you in {thisYear.year}</h3>
-          <p className="mt-1 text-2xl font-bold">{formatCents(thisYear.feesCents)}</p>
+          <h3 className="mt-4 font-semibold">{t("home.pay.paidInYear", { year: thisYear.year })}</h3>
+          <p className="mt-1 text-2xl font-bold">{f.money(thisYear.feesCents)}</p>
           {thisYear.expensesCents ? (
-            <p className="mt-1 text-sm">
-              Also paid back for your costs: {formatCents(thisYear.expensesCents)}. This is not pay.
-            </p>
+            <p className="mt-1 text-sm">{t("home.pay.alsoCosts", { amount: thisYear.expensesCents })}</p>
           ) : null}
         </>
       ) : (
         <>
-          <p className="mt-2">No payments yet.</p>
-          <p className="mt-1">They show here when your work is recorded.</p>
+          <p className="mt-2">{t("home.pay.none")}</p>
+          <p className="mt-1">{t("home.pay.noneHelp")}</p>
         </>
       )}
       <p className="mt-1">
         <Link to="/portal/pay" className={tapLink}>
-          See all my pay
+          {t("home.pay.seeAll")}
         </Link>
       </p>
     </section>
@@ -180,34 +183,31 @@ function Pay({ latest, thisYear }: { latest: HomeData["latestPayment"]; thisYear
 }
 
 export default function PortalHome() {
+  const { t } = useTranslation("portal");
   const data = useLoaderData<typeof loader>();
   const { organizationName, hasProfile } = data;
   const anything = data.agreements.count > 0 || data.attention.length > 0 || data.feedbackRequested;
   return (
     <>
-      <h1 className="page-title">Your portal</h1>
-      <p className="mt-2">This is your space with {organizationName}.</p>
-      {hasProfile ? null : (
-        <p className="mt-1">
-          Your profile is not set up yet. Your contact person will do that. Then your work and pay will show here.
-        </p>
-      )}
-      {anything ? <Attention {...data} /> : <p className="mt-1">Nothing needs your attention right now.</p>}
+      <h1 className="page-title">{t("home.title")}</h1>
+      <p className="mt-2">{t("home.yourSpace", { organization: organizationName })}</p>
+      {hasProfile ? null : <p className="mt-1">{t("home.noProfile")}</p>}
+      {anything ? <Attention {...data} /> : <p className="mt-1">{t("home.nothingNeeded")}</p>}
       <NextWork work={data.nextWork} />
       <Pay latest={data.latestPayment} thisYear={data.thisYear} />
       <div className="card mt-4">
-        <h2 className="text-lg font-semibold">Leaving fast</h2>
+        <h2 className="text-lg font-semibold">{t("home.leavingFast")}</h2>
         <div className="mt-2">
           <QuickExitHelp />
         </div>
       </div>
       {hasProfile ? (
         <div className="card mt-4">
-          <h2 className="text-lg font-semibold">Your details</h2>
-          <p className="mt-2">See what we know about you. You can change it at any time.</p>
+          <h2 className="text-lg font-semibold">{t("home.details.heading")}</h2>
+          <p className="mt-2">{t("home.details.text")}</p>
           <p className="mt-1">
             <Link to="/portal/profile" className={tapLink}>
-              My profile
+              {t("home.details.link")}
             </Link>
           </p>
         </div>
@@ -217,5 +217,6 @@ export default function PortalHome() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Your portal" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("home.title")} />;
 }

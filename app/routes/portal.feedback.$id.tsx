@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -10,6 +9,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { CheckboxField, FormErrors, TextAreaField } from "~/components/forms";
 import { ScoreQuestion } from "~/components/feedback-fields";
@@ -17,11 +17,12 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback/consultant-answers.server";
+import { useMessage } from "~/i18n/use-message";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import {
   EXPERIENCE_QUESTIONS,
   QUESTION_WORDING,
-  SCORE_WORDS,
+  SCORE_LABELS,
   SKIP,
   type ExperienceQuestion,
 } from "~/utils/feedback-options";
@@ -68,29 +69,31 @@ const asChoice = (score: number | null) => (score === null ? SKIP : String(score
 
 /** What was sent, once the team has read it. */
 function SentAnswer({ answer }: { answer: NonNullable<Loaded["answer"]> }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   return (
     <section aria-labelledby="sent-heading" className="card mt-4">
       <h2 id="sent-heading" className="text-lg font-semibold">
-        What you sent
+        {t("feedback.sent.heading")}
       </h2>
-      <p className="mt-1">The team has read it, so it can no longer be changed.</p>
+      <p className="mt-1">{t("feedback.readLocked")}</p>
       <dl className="mt-3">
         {EXPERIENCE_QUESTIONS.map((q) => {
-          const score = answer.scores[q] as keyof typeof SCORE_WORDS | null;
+          const choice = asChoice(answer.scores[q]) as keyof typeof SCORE_LABELS;
           return (
             <div key={q} className="mt-2">
-              <dt className="font-medium">{QUESTION_WORDING[q].portal}</dt>
-              <dd>{score === null ? "Prefer not to say" : `${score} ${SCORE_WORDS[score]}`}</dd>
+              <dt className="font-medium">{words(QUESTION_WORDING[q].portal)}</dt>
+              <dd>{words(SCORE_LABELS[choice] ?? SCORE_LABELS[SKIP])}</dd>
             </div>
           );
         })}
         <div className="mt-2">
-          <dt className="font-medium">Anything else</dt>
-          <dd className="whitespace-pre-wrap">{answer.comment ?? "Nothing."}</dd>
+          <dt className="font-medium">{t("feedback.sent.anythingElse")}</dt>
+          <dd className="whitespace-pre-wrap">{answer.comment ?? t("feedback.sent.nothing")}</dd>
         </div>
         <div className="mt-2">
-          <dt className="font-medium">Your name</dt>
-          <dd>{answer.anonymous ? "Sent without your name." : "Sent with your name."}</dd>
+          <dt className="font-medium">{t("feedback.sent.yourName")}</dt>
+          <dd>{answer.anonymous ? t("feedback.sent.withoutName") : t("feedback.sent.withName")}</dd>
         </div>
       </dl>
     </section>
@@ -98,6 +101,8 @@ function SentAnswer({ answer }: { answer: NonNullable<Loaded["answer"]> }) {
 }
 
 export default function GiveFeedback() {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   const { engagement, done, locked, answer } = useLoaderData<typeof loader>();
   const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
@@ -123,61 +128,50 @@ export default function GiveFeedback() {
     <>
       <p>
         <Link to="/portal/feedback" className="link inline-flex min-h-[44px] items-center">
-          ← Your feedback
+          {t("feedback.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">How did it go?</h1>
+      <h1 className="page-title mt-2">{t("feedback.howDidItGo")}</h1>
       <p className="mt-2 font-semibold">{engagement.title}</p>
       <p className="mt-1">
-        {engagement.programName} · {STAGE_LABELS[engagement.stage]}
-        {engagement.completedAt ? ` · done ${fmt.date(engagement.completedAt)}` : ""}
+        {engagement.programName} · {words(STAGE_LABELS[engagement.stage])}
+        {engagement.completedAt ? <> · {t("feedback.doneOn", { date: fmt.date(engagement.completedAt) })}</> : null}
       </p>
 
       {!done ? (
         <div className="card mt-4">
-          <p>You can give feedback once this work is done.</p>
+          <p>{t("feedback.notDoneYet")}</p>
         </div>
       ) : locked && answer ? (
         <SentAnswer answer={answer} />
       ) : (
         <Form method="post" {...getFormProps(form)} className="card mt-4">
-          <p>Answer each question from 1 to 5. You can choose “Prefer not to say”.</p>
-          <p className="mb-4 mt-1">There are no right or wrong answers.</p>
+          <p>{t("feedback.answerEach")}</p>
+          <p className="mb-4 mt-1">{t("feedback.noWrongAnswers")}</p>
           <FormErrors id={form.errorId} errors={form.errors} />
           {EXPERIENCE_QUESTIONS.map((q) => (
             <ScoreQuestion key={q} field={fields[q]} legend={QUESTION_WORDING[q].portal} />
           ))}
           <TextAreaField
             field={fields.comment}
-            label="Anything else you want to tell us? (you can leave this empty)"
-            help="What went well, and what we should change."
+            label={t("feedback.comment")}
+            help={t("feedback.commentHelp")}
             rows={4}
           />
           <CheckboxField
             field={fields.anonymous}
-            label="Send without my name (anonymous)"
+            label={t("feedback.anonymous")}
             help={
               <>
-                <span className="block">
-                  The team will see your answers with the program and the stage of the work.
-                </span>
-                <span className="block">
-                  They will not see your name, which piece of work it was, or the exact date.
-                </span>
-                <span className="block">
-                  To keep you hard to spot, they only see anonymous answers once at least 3 people have sent one for
-                  this program.
-                </span>
+                <span className="block">{t("feedback.anonymousSees")}</span>
+                <span className="block">{t("feedback.anonymousHides")}</span>
+                <span className="block">{t("feedback.anonymousThree")}</span>
               </>
             }
           />
-          <p className="mb-4">
-            {answer
-              ? "You can change your answer until the team has read it."
-              : "After you send it, you can change it until the team has read it."}
-          </p>
+          <p className="mb-4">{answer ? t("feedback.canChange") : t("feedback.canChangeAfter")}</p>
           <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
-            {busy ? "Sending…" : answer ? "Save my changes" : "Send my feedback"}
+            {busy ? t("feedback.sending") : answer ? t("feedback.saveChanges") : t("feedback.send")}
           </button>
         </Form>
       )}
@@ -186,5 +180,6 @@ export default function GiveFeedback() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Feedback" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("feedback.errorTitle")} />;
 }

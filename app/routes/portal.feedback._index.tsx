@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant/own.server";
@@ -9,6 +9,7 @@ import { myFeedbackOverview, type MyFeedbackItem } from "~/models/feedback/consu
 import { listOwnInputItems } from "~/models/program-input/own-items.server";
 import { MyInputItems } from "~/components/my-input-items";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { useMessage } from "~/i18n/use-message";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { useFormat } from "~/utils/use-format";
 
@@ -28,35 +29,36 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 type Item = Omit<MyFeedbackItem, "completedAt"> & { completedAt: string | Date | null };
 
 function WorkLine({ item }: { item: Item }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   const fmt = useFormat();
   return (
     <p className="mt-1">
-      {item.programName} · {STAGE_LABELS[item.stage]}
-      {item.completedAt ? ` · done ${fmt.date(item.completedAt)}` : ""}
+      {item.programName} · {words(STAGE_LABELS[item.stage])}
+      {item.completedAt ? <> · {t("feedback.doneOn", { date: fmt.date(item.completedAt) })}</> : null}
     </p>
   );
 }
 
 export default function MyFeedback() {
+  const { t } = useTranslation("portal");
   const { items, inputs } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const waiting = items.filter((i) => i.state === "waiting");
   const given = items.filter((i) => i.state !== "waiting");
   return (
     <>
-      <h1 className="page-title">Your feedback</h1>
-      <p className="mt-2">Tell us how your work with us went. It helps us do better.</p>
-      <p className="mt-1">You can send it without your name.</p>
-      <div className="mt-4">
-        {searchParams.get("done") === "sent" ? <Notice>Thank you. Your feedback is saved.</Notice> : null}
-      </div>
+      <h1 className="page-title">{t("feedback.title")}</h1>
+      <p className="mt-2">{t("feedback.intro")}</p>
+      <p className="mt-1">{t("feedback.withoutName")}</p>
+      <div className="mt-4">{searchParams.get("done") === "sent" ? <Notice>{t("feedback.saved")}</Notice> : null}</div>
 
       <section aria-labelledby="waiting-heading" className="mt-4">
         <h2 id="waiting-heading" className="text-lg font-semibold">
-          Waiting for your feedback
+          {t("feedback.waitingHeading")}
         </h2>
         {waiting.length === 0 ? (
-          <p className="card mt-2">Nothing is waiting. When you finish a piece of work, it will show here.</p>
+          <p className="card mt-2">{t("feedback.nothingWaiting")}</p>
         ) : (
           <ul className="mt-2 space-y-3">
             {waiting.map((item) => (
@@ -68,7 +70,8 @@ export default function MyFeedback() {
                     to={`/portal/feedback/${item.engagementId}`}
                     className="btn-primary inline-flex min-h-[44px] w-full items-center justify-center sm:w-auto"
                   >
-                    Give feedback<span className="sr-only">: {item.title}</span>
+                    {t("feedback.give")}
+                    <span className="sr-only">: {item.title}</span>
                   </Link>
                 </p>
               </li>
@@ -79,40 +82,40 @@ export default function MyFeedback() {
 
       <section aria-labelledby="given-heading" className="mt-6">
         <h2 id="given-heading" className="text-lg font-semibold">
-          Feedback you gave
+          {t("feedback.givenHeading")}
         </h2>
         {given.length === 0 ? (
-          <p className="card mt-2">None yet.</p>
+          <p className="card mt-2">{t("feedback.noneGiven")}</p>
         ) : (
           <ul className="mt-2 space-y-3">
             {given.map((item) => (
               <li key={item.engagementId} className="card">
                 <h3 className="font-semibold">{item.title}</h3>
                 <WorkLine item={item} />
-                <p className="mt-1">
-                  {item.anonymous ? "You sent it without your name." : "You sent it with your name."}
-                </p>
+                <p className="mt-1">{item.anonymous ? t("feedback.sentAnonymous") : t("feedback.sentNamed")}</p>
                 {item.state === "read" ? (
                   <>
-                    <p className="mt-1">The team has read it, so it can no longer be changed.</p>
+                    <p className="mt-1">{t("feedback.readLocked")}</p>
                     <p className="mt-1">
                       <Link
                         to={`/portal/feedback/${item.engagementId}`}
                         className="link inline-flex min-h-[44px] items-center"
                       >
-                        See what you sent<span className="sr-only">: {item.title}</span>
+                        {t("feedback.seeSent")}
+                        <span className="sr-only">: {item.title}</span>
                       </Link>
                     </p>
                   </>
                 ) : (
                   <>
-                    <p className="mt-1">The team has not read it yet. You can still change it.</p>
+                    <p className="mt-1">{t("feedback.notReadYet")}</p>
                     <p className="mt-1">
                       <Link
                         to={`/portal/feedback/${item.engagementId}`}
                         className="link inline-flex min-h-[44px] items-center"
                       >
-                        Change my feedback<span className="sr-only">: {item.title}</span>
+                        {t("feedback.change")}
+                        <span className="sr-only">: {item.title}</span>
                       </Link>
                     </p>
                   </>
@@ -129,5 +132,6 @@ export default function MyFeedback() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Your feedback" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("feedback.title")} />;
 }

@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -10,27 +9,26 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnPayments } from "~/models/payment/own-pay.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment/consultant-choice.server";
+import { useMessage } from "~/i18n/use-message";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
-import { formatCents } from "~/utils/money";
+import { useFormat } from "~/utils/use-format";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
 import { readForm } from "~/utils/form-data.server";
 import { PortalPayChoiceSchema as ChoiceSchema } from "~/utils/payment-schema";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const DONE: Record<string, string> = {
-  "need-now": "Thank you for telling us. The team knows you need this payment now.",
-  defer: "Your choice is saved. We will wait until you tell us.",
-  undo: "Your choice is taken back. We will pay this as agreed.",
-  declined:
-    "You said you do not want this payment. We told the team. You can change your mind below until the team closes it.",
-};
+// What `?done=` in the address may say: its words' key in the "pay.done" block.
+const DONE = { "need-now": "needNow", defer: "defer", undo: "undo", declined: "declined" } as const;
+const doneMessage = (done: string | null) =>
+  done && Object.hasOwn(DONE, done) ? DONE[done as keyof typeof DONE] : undefined;
 
 // The year comes from the address (a GET form): anything else shows this year.
 const yearFrom = (url: URL, thisYear: number) =>
@@ -75,75 +73,72 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function MyPay() {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const f = useFormat();
   const { year, years, thisYear, payments, totals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
-  const done = lastResult ? undefined : DONE[searchParams.get("done") ?? ""];
+  const done = lastResult ? undefined : doneMessage(searchParams.get("done"));
   const busy = navigation.state === "submitting";
   return (
     <>
-      <h1 className="page-title">My pay</h1>
-      <p className="mt-2 print:hidden">You can print this page as a statement.</p>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <h1 className="page-title">{t("pay.title")}</h1>
+      <p className="mt-2 print:hidden">{t("pay.printable")}</p>
+      <div className="mt-4">{done ? <Notice>{t(`pay.done.${done}`)}</Notice> : null}</div>
       <FormErrors id="pay-errors" errors={errors} />
 
-      <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label="Choose a year">
+      <Form method="get" className="mt-2 flex flex-wrap items-end gap-2 print:hidden" aria-label={t("pay.chooseYear")}>
         <SelectField
           look="compact"
           field={{ id: "pay-year", name: "year", initialValue: year }}
-          label="Year"
+          label={t("pay.year")}
           options={optionsFrom(years)}
         />
         <button type="submit" className="btn-secondary">
-          Show this year
+          {t("pay.showYear")}
         </button>
       </Form>
 
       <section aria-labelledby="totals-heading" className="card mt-2">
         <h2 id="totals-heading" className="text-lg font-semibold">
-          Paid to you in {year}
+          {t("pay.paidInYear", { year })}
         </h2>
-        <p className="mt-2 text-2xl font-bold">{formatCents(totals.feesCents)}</p>
+        <p className="mt-2 text-2xl font-bold">{f.money(totals.feesCents)}</p>
         <ul className="mt-2 grid grid-cols-2 gap-1 text-sm sm:grid-cols-4">
           {totals.quarters.map((cents, i) => (
-            <li key={i}>
-              Quarter {i + 1}: {formatCents(cents)}
-            </li>
+            <li key={i}>{t("pay.quarter", { quarter: i + 1, amount: cents })}</li>
           ))}
         </ul>
         {totals.expensesCents ? (
-          <p className="mt-2 text-sm">
-            Also paid back for your costs: {formatCents(totals.expensesCents)}. This is not pay.
-          </p>
+          <p className="mt-2 text-sm">{t("pay.alsoCosts", { amount: totals.expensesCents })}</p>
         ) : null}
       </section>
 
       <section aria-labelledby="list-heading" className="mt-6">
         <h2 id="list-heading" className="text-lg font-semibold">
-          Each payment in {year}
+          {t("pay.eachPayment", { year })}
         </h2>
-        {year === thisYear ? <p className="mt-1 text-sm text-slate-700">Pay not made yet shows here too.</p> : null}
+        {year === thisYear ? <p className="mt-1 text-sm text-slate-700">{t("pay.notYetMade")}</p> : null}
         {payments.length === 0 ? (
-          <p className="card mt-2">
-            {year === thisYear
-              ? "No payments yet. They show here when your work is recorded."
-              : `No payments in ${year}. Choose another year.`}
-          </p>
+          <p className="card mt-2">{year === thisYear ? t("pay.noneThisYear") : t("pay.noneInYear", { year })}</p>
         ) : (
           <ul className="mt-2 space-y-3">
             {payments.map((p) => (
               <li key={p.id} className="card">
-                <p>{describeOwnPayment(p)}</p>
+                <p>{words(describeOwnPayment(p))}</p>
                 {p.expensesCents ? (
-                  <p className="mt-1 text-sm">Plus {formatCents(p.expensesCents)} paid back for costs.</p>
+                  <p className="mt-1 text-sm">{t("pay.plusCosts", { amount: p.expensesCents })}</p>
                 ) : null}
-                <p className="mt-1 text-sm text-slate-700">How: {PAYMENT_METHOD_LABELS[p.method]}</p>
+                <p className="mt-1 text-sm text-slate-700">
+                  {t("pay.how", { method: words(PAYMENT_METHOD_LABELS[p.method]) })}
+                </p>
                 {p.neededNow ? (
-                  <p className="mt-1 font-semibold">{NEEDED_NOW_WORDS}</p>
+                  <p className="mt-1 font-semibold">{words(NEEDED_NOW_WORDS)}</p>
                 ) : p.overdue ? (
-                  <p className="mt-1 font-semibold text-red-800">{LATE_PAYMENT_WORDS}</p>
+                  <p className="mt-1 font-semibold text-red-800">{words(LATE_PAYMENT_WORDS)}</p>
                 ) : null}
                 {p.status !== "paid" ? (
                   <div className="mt-3 print:hidden">
@@ -151,28 +146,26 @@ export default function MyPay() {
                       <Form method="post">
                         <input type="hidden" name="paymentId" value={p.id} />
                         <button type="submit" name="intent" value="undo" className="btn-secondary" disabled={busy}>
-                          I want this payment after all
+                          {t("pay.wantAfterAll")}
                         </button>
                       </Form>
                     ) : p.neededNow ? null : (
                       <Form method="post" className="flex flex-wrap gap-2">
                         <input type="hidden" name="paymentId" value={p.id} />
                         <button type="submit" name="intent" value="need-now" className="btn-primary" disabled={busy}>
-                          I need it now
+                          {t("pay.needNow")}
                         </button>
                         <button type="submit" name="intent" value="defer" className="btn-secondary" disabled={busy}>
-                          Pay me later
+                          {t("pay.payLater")}
                         </button>
                       </Form>
                     )}
                     {p.consultantChoice === "declined" ? (
-                      <p className="mt-2 text-sm text-slate-700">
-                        You can change your mind until the team closes this payment.
-                      </p>
+                      <p className="mt-2 text-sm text-slate-700">{t("pay.canChangeMind")}</p>
                     ) : p.consultantChoice ? null : (
                       <p className="mt-3">
                         <Link to={`/portal/pay/${p.id}/decline`} className="link inline-block py-2">
-                          I do not want this payment
+                          {t("pay.doNotWant")}
                         </Link>
                       </p>
                     )}
@@ -182,14 +175,13 @@ export default function MyPay() {
             ))}
           </ul>
         )}
-        <p className="mt-4 text-sm text-slate-700">
-          Some pay can change public benefits. You can choose to wait or say no to a payment. That is your choice.
-        </p>
+        <p className="mt-4 text-sm text-slate-700">{t("pay.benefits")}</p>
       </section>
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My pay" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("pay.title")} />;
 }

@@ -1,4 +1,3 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import {
@@ -9,12 +8,12 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { declineOwnPayment, ownPaymentToDecline } from "~/models/payment/consultant-choice.server";
 import { readForm } from "~/utils/form-data.server";
-import { formatCents } from "~/utils/money";
 import { DeclinePaymentSchema as ConfirmSchema } from "~/utils/payment-schema";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -35,7 +34,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
   if (!ConfirmSchema.safeParse(Object.fromEntries(await readForm(request))).success) {
-    return data({ error: "Use the button to say no to this payment." }, { status: 400 });
+    return data({ error: "portal:pay.decline.useButton" }, { status: 400 });
   }
   try {
     await declineOwnPayment({ organizationId: membership.organizationId, userId: user.id, paymentId: params.id ?? "" });
@@ -47,25 +46,26 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function DeclinePayment() {
+  const { t } = useTranslation("portal");
   const { payment: p } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const closed =
     p.status === "paid"
-      ? "This payment is already paid, so there is nothing to say no to."
+      ? t("pay.decline.alreadyPaid")
       : p.status === "void"
-        ? "This payment was closed by the team. Please ask your contact person if you have a question."
+        ? t("pay.decline.closed")
         : p.consultantChoice === "declined"
-          ? "You already said you do not want this payment. You can change your mind on My pay."
+          ? t("pay.decline.alreadyDeclined")
           : null;
   return (
     <>
       <p>
         <Link to="/portal/pay" className="link">
-          ← My pay
+          {t("pay.decline.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Say no to this payment?</h1>
+      <h1 className="page-title mt-2">{t("pay.decline.title")}</h1>
       <FormErrors id="decline-errors" errors={answer?.error ? [answer.error] : []} />
       {closed ? (
         <p className="card mt-4">{closed}</p>
@@ -73,19 +73,17 @@ export default function DeclinePayment() {
         <>
           <section aria-labelledby="what-happens-heading" className="card mt-4">
             <h2 id="what-happens-heading" className="text-lg font-semibold">
-              What happens if you say no
+              {t("pay.decline.whatHappens")}
             </h2>
             <ul className="mt-2 list-disc space-y-2 pl-6">
-              <li>
-                We will not pay you {formatCents(p.feeCents)} for {p.engagementTitle}.
-              </li>
-              <li>We will tell the team that you said no.</li>
+              <li>{t("pay.decline.notPay", { amount: p.feeCents, work: p.engagementTitle })}</li>
+              <li>{t("pay.decline.tellTeam")}</li>
               <li>
                 {p.expensesCents > 0
-                  ? `Money for your costs is separate. We still pay back the ${formatCents(p.expensesCents)} for your costs.`
-                  : "Money for your costs is separate. If you had costs for this work, we still pay them back."}
+                  ? t("pay.decline.costsKept", { amount: p.expensesCents })
+                  : t("pay.decline.costsSeparate")}
               </li>
-              <li>You can change your mind on My pay, until the team closes this payment.</li>
+              <li>{t("pay.decline.changeMind")}</li>
             </ul>
           </section>
           <div className="mt-6 flex flex-wrap items-center gap-3">
@@ -97,11 +95,11 @@ export default function DeclinePayment() {
                 className="btn-danger"
                 disabled={navigation.state === "submitting"}
               >
-                Yes, I do not want this payment
+                {t("pay.decline.confirm")}
               </button>
             </Form>
             <Link to="/portal/pay" className="btn-secondary">
-              No, keep this payment
+              {t("pay.decline.keep")}
             </Link>
           </div>
         </>
@@ -111,5 +109,6 @@ export default function DeclinePayment() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My pay" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("pay.title")} />;
 }

@@ -1,5 +1,4 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
-import { RuleError } from "~/models/errors";
+import { NotFoundError, RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -19,7 +18,9 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -27,11 +28,12 @@ import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { decideOnAgreement, getOwnEngagement } from "~/models/engagement/own-work.server";
 import { deleteTime, logTime } from "~/models/time/changes.server";
+import { ENTRY_NOT_FOUND } from "~/models/time/rules.server";
 import { listTime, timeTotals } from "~/models/time/reads.server";
+import { useMessage } from "~/i18n/use-message";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate, todayIn, type Formatters } from "~/utils/format";
+import { todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { formatCents, formatHours } from "~/utils/money";
 import {
   PortalLogTimeSchema as LogTimeSchema,
   TIME_KIND_LABELS,
@@ -47,12 +49,9 @@ import {
 // The consultant's work and pay: never kept in the browser's cache, so Back after Quick exit cannot show it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const DONE_MESSAGES: Record<string, string> = {
-  accepted: "Thank you. You accepted the terms. The team can see your answer now.",
-  declined: "You said no to these terms. The team can see your answer.",
-  logged: "Your time is saved. It is waiting for approval.",
-  removed: "That time entry is removed.",
-};
+// What `?done=` in the address may say, each with its words in the "work.done" block.
+const DONE_MESSAGES = ["accepted", "declined", "logged", "removed"] as const;
+const doneMessage = (done: string | null) => DONE_MESSAGES.find((d) => d === done);
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
@@ -143,7 +142,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     // The entry must be on this page's work: an id from elsewhere is simply not found.
     getOwnEngagement({ organizationId: membership.organizationId, userId: user.id, engagementId });
     if (!listTime(membership.organizationId, engagementId).some((e) => e.id === submission.value.entryId)) {
-      throw new Response("We could not find that time entry.", { status: 404 });
+      throw new NotFoundError(ENTRY_NOT_FOUND);
     }
     try {
       deleteTime({
@@ -163,82 +162,70 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 type Terms = LoaderData["engagement"]["terms"];
+type Engagement = LoaderData["engagement"];
+type T = TFunction<"portal">;
 
-const STAGE_WORDS = {
-  design: "helping plan a program",
-  delivery: "helping run a program",
-  evaluation: "helping check how a program worked",
-} as const;
-
-// Plain words for the parts of the terms that can change.
+// Plain words for the parts of the terms that can change: their keys in the "work.changes" block.
 const CHANGE_WORDS: Record<string, string> = {
-  programId: "the program",
-  stage: "the stage",
-  activityTypeId: "the kind of work",
-  role: "your role",
-  level: "how much say you have",
-  title: "the title",
-  scopeWhat: "what the work is",
-  scopeWhen: "when",
-  scopeWhere: "where",
-  format: "in person or online",
-  startDate: "the dates",
-  endDate: "the dates",
-  rateKind: "the pay",
-  rateCents: "the pay",
-  estimatedHundredths: "the time it takes",
-  estimatedDays: "the time it takes",
-  coversPreparation: "what the pay includes",
-  coversTravel: "what the pay includes",
-  coversDebrief: "what the pay includes",
-  expensesPolicy: "costs",
-  paymentDueDays: "when you get paid",
-  cancellationTerms: "what happens if it is cancelled",
+  programId: "programId",
+  stage: "stage",
+  activityTypeId: "activityTypeId",
+  role: "role",
+  level: "level",
+  title: "title",
+  scopeWhat: "scopeWhat",
+  scopeWhen: "scopeWhen",
+  scopeWhere: "scopeWhere",
+  format: "format",
+  startDate: "dates",
+  endDate: "dates",
+  rateKind: "pay",
+  rateCents: "pay",
+  estimatedHundredths: "time",
+  estimatedDays: "time",
+  coversPreparation: "covers",
+  coversTravel: "covers",
+  coversDebrief: "covers",
+  expensesPolicy: "expensesPolicy",
+  paymentDueDays: "paymentDueDays",
+  cancellationTerms: "cancellationTerms",
 };
 
-function payLine(t: Terms) {
-  const amount = formatCents(t.rateCents);
-  switch (t.rateKind) {
-    case "hourly":
-      return `You will be paid ${amount} an hour.`;
-    case "daily":
-      return `You will be paid ${amount} a day.`;
-    case "flat_fee":
-      return `You will be paid ${amount} for this work.`;
-    case "honorarium":
-      return `You will get ${amount} as a thank-you payment (honorarium) for this work.`;
-  }
+const PAY_LINE = { hourly: "hourly", daily: "daily", flat_fee: "flatFee", honorarium: "honorarium" } as const;
+
+function payLine(terms: Terms, t: T) {
+  return t(`work.pay.${PAY_LINE[terms.rateKind]}`, { amount: terms.rateCents });
 }
 
-/** "a", "a and b", "a, b and c". */
-function inWords(items: readonly string[]) {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+/** "a", "a and b", "a, b and c", in the reader's language. */
+function inWords(items: readonly string[], t: T) {
+  return items.length < 2
+    ? items.join("")
+    : t("work.listAnd", { items: items.slice(0, -1).join(t("work.listSeparator")), last: items.at(-1) });
 }
 
 /** How long the work is expected to take, in the terms' own unit. */
-function timeLines(t: Terms) {
-  if (t.rateKind === "daily") {
+function timeLines(terms: Terms, t: T) {
+  if (terms.rateKind === "daily") {
     return [
-      t.estimatedDays
-        ? `We think it will take about ${t.estimatedDays} ${t.estimatedDays === 1 ? "day" : "days"}.`
-        : null,
-      t.estimatedHundredths ? `A day of this work is about ${formatHours(t.estimatedHundredths)}.` : null,
+      terms.estimatedDays ? t("work.pay.days", { count: terms.estimatedDays }) : null,
+      terms.estimatedHundredths ? t("work.pay.dayLength", { hours: terms.estimatedHundredths }) : null,
     ].filter((line): line is string => Boolean(line));
   }
-  return t.estimatedHundredths ? [`We think it will take about ${formatHours(t.estimatedHundredths)}.`] : [];
+  return terms.estimatedHundredths ? [t("work.pay.hours", { hours: terms.estimatedHundredths })] : [];
 }
 
-function coverLines(t: Terms) {
+function coverLines(terms: Terms, t: T) {
   const parts = [
-    [t.coversPreparation, "getting ready"],
-    [t.coversTravel, "travel time"],
-    [t.coversDebrief, "talking it over after (debrief)"],
+    [terms.coversPreparation, t("work.pay.preparation")],
+    [terms.coversTravel, t("work.pay.travel")],
+    [terms.coversDebrief, t("work.pay.debrief")],
   ] as const;
   const paid = parts.filter(([on]) => on).map(([, words]) => words);
   const unpaid = parts.filter(([on]) => !on).map(([, words]) => words);
   return [
-    paid.length ? `Your pay includes ${inWords(paid)}.` : null,
-    unpaid.length ? `Your pay does not include ${inWords(unpaid)}.` : null,
+    paid.length ? t("work.pay.includes", { items: inWords(paid, t) }) : null,
+    unpaid.length ? t("work.pay.excludes", { items: inWords(unpaid, t) }) : null,
   ].filter((line): line is string => Boolean(line));
 }
 
@@ -252,59 +239,74 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** "You accepted these terms on …", saying so when the team wrote down an answer given outside the portal. */
-function acceptedLine(accepted: LoaderData["engagement"]["decisions"][number], fmt: Formatters) {
-  if (accepted.method === "portal" || !accepted.agreedOn) {
-    return `You accepted these terms on ${fmt.date(accepted.decidedAt)}.`;
-  }
+function AcceptedLine({ accepted }: { accepted: Engagement["decisions"][number] }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const f = useFormat();
+  const date = f.date(accepted.decidedAt);
+  if (accepted.method === "portal" || !accepted.agreedOn) return <p>{t("work.answer.acceptedOn", { date })}</p>;
+  const values = { how: words(AGREEMENT_METHOD_PORTAL_WORDS[accepted.method]), day: accepted.agreedOn, date };
   return (
-    `You accepted these terms ${AGREEMENT_METHOD_PORTAL_WORDS[accepted.method]} on ${formatDate(accepted.agreedOn)}. ` +
-    `${accepted.recordedByName ?? "The team"} wrote down your answer on ${fmt.date(accepted.decidedAt)}.`
+    <p>
+      {accepted.recordedByName
+        ? t("work.answer.acceptedOffline", { ...values, recordedBy: accepted.recordedByName })
+        : t("work.answer.acceptedOfflineTeam", values)}
+    </p>
   );
 }
 
-function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] }) {
+function AnswerStatus({ engagement: e }: { engagement: Engagement }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   const accepted = e.decisions.find((d) => d.decision === "accepted" && d.termsVersion === e.termsVersion);
-  const fmt = useFormat();
   if (e.status === "cancelled") {
     return (
       <p>
-        This work was cancelled.
         {e.cancellationFeeCents
-          ? ` You will get a cancellation payment of ${formatCents(e.cancellationFeeCents)}.`
-          : ""}
+          ? t("work.answer.cancelledWithFee", { amount: e.cancellationFeeCents })
+          : t("work.answer.cancelled")}
       </p>
     );
   }
   if (!e.needsAnswer) {
-    return accepted ? <p>{acceptedLine(accepted, fmt)}</p> : null;
+    return accepted ? <AcceptedLine accepted={accepted} /> : null;
   }
   if (e.changedSinceAccepted.length) {
-    const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other details"))];
+    const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other"))].map((key) =>
+      words(`portal:work.changes.${key}`),
+    );
     return (
       <>
-        <p className="font-semibold">The terms changed after you accepted them.</p>
-        <p>What changed: {inWords(what)}.</p>
-        <p>Please read them again. Then tell us if you accept.</p>
+        <p className="font-semibold">{t("work.answer.changed")}</p>
+        <p>{t("work.answer.whatChanged", { what: inWords(what, t) })}</p>
+        <p>{t("work.answer.readAgain")}</p>
       </>
     );
   }
   if (e.currentDecision === "declined") {
     const declined = e.decisions.find((d) => d.termsVersion === e.termsVersion);
+    const offline = declined && declined.method !== "portal" && declined.agreedOn ? declined : null;
+    const values = offline
+      ? { how: words(AGREEMENT_METHOD_PORTAL_WORDS[offline.method]), day: offline.agreedOn }
+      : undefined;
     return (
       <>
         <p>
-          {declined && declined.method !== "portal" && declined.agreedOn
-            ? `You said no to these terms ${AGREEMENT_METHOD_PORTAL_WORDS[declined.method]} on ${formatDate(declined.agreedOn)}. ${declined.recordedByName ?? "The team"} wrote down your answer.`
-            : "You said no to these terms. The team can see your answer."}
+          {offline && values
+            ? offline.recordedByName
+              ? t("work.answer.declinedOffline", { ...values, recordedBy: offline.recordedByName })
+              : t("work.answer.declinedOfflineTeam", values)
+            : t("work.answer.declined")}
         </p>
-        <p>If you change your mind, you can still say yes.</p>
+        <p>{t("work.answer.changeMind")}</p>
       </>
     );
   }
-  return <p>Please read the terms. Then tell us if you accept them.</p>;
+  return <p>{t("work.answer.pleaseRead")}</p>;
 }
 
-function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["engagement"]; errors?: string[] }) {
+function DecisionForms({ engagement: e, errors }: { engagement: Engagement; errors?: string[] }) {
+  const { t } = useTranslation("portal");
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
@@ -313,7 +315,7 @@ function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["enga
       <Form method="post" className="mt-4">
         <input type="hidden" name="termsVersion" value={e.termsVersion} />
         <label htmlFor="accept-message" className="block font-medium">
-          Message to the team (you can leave this empty)
+          {t("work.answer.message")}
         </label>
         <textarea id="accept-message" name="message" rows={2} maxLength={1000} className="input" />
         <button
@@ -323,16 +325,18 @@ function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["enga
           className="btn-primary mt-3 w-full sm:w-auto"
           disabled={busy}
         >
-          Yes, I accept these terms
+          {t("work.answer.accept")}
         </button>
       </Form>
       {e.currentDecision !== "declined" ? (
         <details className="mt-4">
-          <summary className="link inline-flex min-h-[44px] cursor-pointer items-center">Say no to these terms</summary>
+          <summary className="link inline-flex min-h-[44px] cursor-pointer items-center">
+            {t("work.answer.sayNo")}
+          </summary>
           <Form method="post" className="mt-2">
             <input type="hidden" name="termsVersion" value={e.termsVersion} />
             <label htmlFor="decline-message" className="block font-medium">
-              Message to the team (you can leave this empty)
+              {t("work.answer.message")}
             </label>
             <textarea
               id="decline-message"
@@ -343,10 +347,10 @@ function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["enga
               className="input"
             />
             <p id="decline-help" className="mt-1 text-sm text-slate-700">
-              For example, what would need to change for you to say yes.
+              {t("work.answer.declineHelp")}
             </p>
             <button type="submit" name="intent" value="decline" className="btn-secondary mt-3" disabled={busy}>
-              Send my answer: no
+              {t("work.answer.sendNo")}
             </button>
           </Form>
         </details>
@@ -356,14 +360,17 @@ function DecisionForms({ engagement: e, errors }: { engagement: LoaderData["enga
 }
 
 export default function MyWorkDetail() {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const f = useFormat();
   const { engagement: e, entries, totals, today, timeFormKey } = useLoaderData<typeof loader>();
   // The colleague responsible for this work, by name; "the team" if nobody is named.
-  const contact = e.contactName ?? "the team";
+  const contact = e.contactName;
   const reply = useActionData<typeof action>();
   const location = useLocation();
   const [searchParams] = useSearchParams();
-  const done = reply ? undefined : DONE_MESSAGES[searchParams.get("done") ?? ""];
-  const t = e.terms;
+  const done = reply ? undefined : doneMessage(searchParams.get("done"));
+  const terms = e.terms;
   const decisionErrors =
     reply?.form === "decision"
       ? (Object.values(reply.result.error ?? {})
@@ -381,48 +388,49 @@ export default function MyWorkDetail() {
     <>
       <p>
         <Link to="/portal/work" className="link">
-          ← My work
+          {t("work.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">{t.title}</h1>
+      <h1 className="page-title mt-2">{terms.title}</h1>
       <p className="mt-1">{e.programName}</p>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{t(`work.done.${done}`)}</Notice> : null}</div>
 
       {e.needsAnswer ? (
-        <p className="card">
-          {e.changedSinceAccepted.length
-            ? "The terms changed after you accepted them. Please read them again. Your answer is at the end."
-            : "Please read the terms below. Your answer is at the end."}
-        </p>
+        <p className="card">{e.changedSinceAccepted.length ? t("work.readAgainBelow") : t("work.readBelow")}</p>
       ) : null}
 
       <section aria-labelledby="work-heading" className={e.needsAnswer ? "card mt-4" : "card"}>
         <h2 id="work-heading" className="text-lg font-semibold">
-          The work
+          {t("work.the.heading")}
         </h2>
         <dl>
-          <Line label="What you will do">{t.scopeWhat}</Line>
-          {e.activityLabel ? <Line label="Kind of work">{e.activityLabel}</Line> : null}
-          {t.role ? <Line label="Your role">{t.role}</Line> : null}
-          <Line label="Stage">
-            {STAGE_LABELS[t.stage]}: {STAGE_WORDS[t.stage]}.
+          <Line label={t("work.the.what")}>{terms.scopeWhat}</Line>
+          {e.activityLabel ? <Line label={t("work.the.kind")}>{e.activityLabel}</Line> : null}
+          {terms.role ? <Line label={t("work.the.role")}>{terms.role}</Line> : null}
+          <Line label={t("work.the.stage")}>
+            {t("work.the.stageLine", {
+              stage: words(STAGE_LABELS[terms.stage]),
+              words: t(`work.stageWords.${terms.stage}`),
+            })}
           </Line>
-          {t.startDate || t.scopeWhen ? (
-            <Line label="When">
-              {t.startDate ? (
+          {terms.startDate || terms.scopeWhen ? (
+            <Line label={t("work.the.when")}>
+              {terms.startDate ? (
                 <span className="block">
-                  {t.endDate && t.endDate !== t.startDate
-                    ? `From ${formatDate(t.startDate)} to ${formatDate(t.endDate)}.`
-                    : `On ${formatDate(t.startDate)}.`}
+                  {terms.endDate && terms.endDate !== terms.startDate
+                    ? t("work.the.fromTo", { start: terms.startDate, end: terms.endDate })
+                    : t("work.the.on", { start: terms.startDate })}
                 </span>
               ) : null}
-              {t.scopeWhen}
+              {terms.scopeWhen}
             </Line>
           ) : null}
-          {t.scopeWhere || t.format ? (
-            <Line label="Where">
-              {t.format ? <span className="block">{FORMAT_LABELS[t.format]}.</span> : null}
-              {t.scopeWhere}
+          {terms.scopeWhere || terms.format ? (
+            <Line label={t("work.the.where")}>
+              {terms.format ? (
+                <span className="block">{t("work.the.format", { format: words(FORMAT_LABELS[terms.format]) })}</span>
+              ) : null}
+              {terms.scopeWhere}
             </Line>
           ) : null}
         </dl>
@@ -430,55 +438,53 @@ export default function MyWorkDetail() {
 
       <section aria-labelledby="pay-heading" className="card mt-4">
         <h2 id="pay-heading" className="text-lg font-semibold">
-          Pay
+          {t("work.pay.heading")}
         </h2>
         <dl>
-          <Line label="How much">
-            <span className="block">{payLine(t)}</span>
-            {timeLines(t).map((line) => (
+          <Line label={t("work.pay.howMuch")}>
+            <span className="block">{payLine(terms, t)}</span>
+            {timeLines(terms, t).map((line) => (
               <span key={line} className="block">
                 {line}
               </span>
             ))}
           </Line>
           {e.estimatedTotalCents !== null ? (
-            <Line label="In total">
-              {t.rateKind === "flat_fee" || t.rateKind === "honorarium"
-                ? `${formatCents(e.estimatedTotalCents)} in all.`
-                : `About ${formatCents(e.estimatedTotalCents)} in all. This is an estimate: you are paid for the time you work.`}
+            <Line label={t("work.pay.inTotal")}>
+              {terms.rateKind === "flat_fee" || terms.rateKind === "honorarium"
+                ? t("work.pay.fixedTotal", { amount: e.estimatedTotalCents })
+                : t("work.pay.estimatedTotal", { amount: e.estimatedTotalCents })}
             </Line>
           ) : null}
-          <Line label="What the pay includes">
-            {coverLines(t).map((line) => (
+          <Line label={t("work.pay.includesLabel")}>
+            {coverLines(terms, t).map((line) => (
               <span key={line} className="block">
                 {line}
               </span>
             ))}
           </Line>
-          <Line label="When you get paid">We will pay you within {t.paymentDueDays} days after the work is done.</Line>
-          <Line label="Costs">
-            {t.expensesPolicy ?? `Nothing is written about costs. Please ask ${contact} before you spend money.`}
+          <Line label={t("work.pay.whenLabel")}>{t("work.pay.when", { count: terms.paymentDueDays })}</Line>
+          <Line label={t("work.pay.costs")}>
+            {terms.expensesPolicy ??
+              (contact ? t("work.pay.noCostsPolicy", { contact }) : t("work.pay.noCostsPolicyTeam"))}
           </Line>
-          <Line label="If the work is cancelled">
-            {t.cancellationTerms ?? `Nothing is written about this. You can ask ${contact}.`}
+          <Line label={t("work.pay.ifCancelled")}>
+            {terms.cancellationTerms ??
+              (contact ? t("work.pay.noCancellationTerms", { contact }) : t("work.pay.noCancellationTermsTeam"))}
           </Line>
         </dl>
       </section>
 
       <section aria-labelledby="contact-heading" className="card mt-4">
         <h2 id="contact-heading" className="text-lg font-semibold">
-          Your contact person
+          {t("work.contact.heading")}
         </h2>
-        <p className="mt-2">
-          {e.contactName
-            ? `${e.contactName} is your contact person for this work. Ask ${e.contactName} if anything is not clear.`
-            : "The team is your contact for this work. Ask us if anything is not clear."}
-        </p>
+        <p className="mt-2">{contact ? t("work.contact.named", { contact }) : t("work.contact.team")}</p>
       </section>
 
       <section aria-labelledby="answer-heading" className="card mt-4">
         <h2 id="answer-heading" className="text-lg font-semibold">
-          Your answer
+          {t("work.answer.heading")}
         </h2>
         <div className="mt-2 space-y-1">
           <AnswerStatus engagement={e} />
@@ -488,15 +494,14 @@ export default function MyWorkDetail() {
 
       <section aria-labelledby="time-heading" className="card mt-4">
         <h2 id="time-heading" className="text-lg font-semibold">
-          My time
+          {t("work.time.heading")}
         </h2>
         <p className="mt-2">
-          Approved: {formatHours(totals.approvedHundredths)}. Waiting for approval:{" "}
-          {formatHours(totals.waitingHundredths)}.
+          {t("work.time.totals", { approved: totals.approvedHundredths, waiting: totals.waitingHundredths })}
         </p>
         {canLogTime ? (
           <>
-            <h3 className="mt-4 font-semibold">Log my time</h3>
+            <h3 className="mt-4 font-semibold">{t("work.time.logHeading")}</h3>
             <LogTimeForm
               key={location.key}
               formId="log-time"
@@ -507,38 +512,34 @@ export default function MyWorkDetail() {
             />
           </>
         ) : (
-          <p className="mt-2">
-            {e.status === "cancelled"
-              ? "This work was cancelled, so time cannot be logged."
-              : "You can log your time here after you accept the terms."}
-          </p>
+          <p className="mt-2">{e.status === "cancelled" ? t("work.time.cancelled") : t("work.time.acceptFirst")}</p>
         )}
         <FormErrors id="remove-errors" errors={removeErrors} />
         {entries.length === 0 ? (
-          <p className="mt-4">No time logged yet.</p>
+          <p className="mt-4">{t("work.time.none")}</p>
         ) : (
           <ul className="mt-4 divide-y divide-slate-200">
             {entries.map((entry) => (
               <li key={entry.id} className="py-3">
                 <p className="font-semibold">
-                  {formatDate(entry.workDate)}: {formatHours(entry.hundredths)}
+                  {f.calendarDay(entry.workDate)}: {f.hours(entry.hundredths)}
                 </p>
-                <p>{TIME_KIND_LABELS[entry.kind]}</p>
+                <p>{words(TIME_KIND_LABELS[entry.kind])}</p>
                 {entry.note ? <p className="whitespace-pre-wrap">{entry.note}</p> : null}
                 <p>
-                  {entry.replaced ? "Replaced by a correction." : TIME_STATUS_LABELS[entry.status]}
-                  {entry.isCorrection ? " This is a correction." : ""}
+                  {entry.replaced ? t("work.time.replaced") : words(TIME_STATUS_LABELS[entry.status])}
+                  {entry.isCorrection ? ` ${t("work.time.isCorrection")}` : ""}
                 </p>
                 {entry.status === "submitted" && entry.mine ? (
                   <Form
                     method="post"
                     onSubmit={(event) => {
-                      if (!window.confirm("Remove this time entry?")) event.preventDefault();
+                      if (!window.confirm(t("work.time.confirmRemove"))) event.preventDefault();
                     }}
                   >
                     <input type="hidden" name="entryId" value={entry.id} />
                     <button type="submit" name="intent" value="remove-time" className="link min-h-[44px]">
-                      Remove this entry
+                      {t("work.time.remove")}
                     </button>
                   </Form>
                 ) : null}
@@ -546,12 +547,15 @@ export default function MyWorkDetail() {
             ))}
           </ul>
         )}
-        <p className="mt-3 text-sm text-slate-700">Approved time cannot be changed. If it is wrong, tell {contact}.</p>
+        <p className="mt-3 text-sm text-slate-700">
+          {contact ? t("work.time.approvedLocked", { contact }) : t("work.time.approvedLockedTeam")}
+        </p>
       </section>
     </>
   );
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My work" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("work.title")} />;
 }

@@ -1,12 +1,12 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnEngagements } from "~/models/engagement/own-work.server";
+import { useMessage } from "~/i18n/use-message";
 import { STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
 
 // The consultant's work: never kept in the browser's cache, so Back after Quick exit cannot show it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -22,28 +22,28 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 type Row = Awaited<ReturnType<typeof loader>>["engagements"][number];
 
-/** Where the work stands, in one short sentence. */
+/** Where the work stands, in one short sentence: its key in the "work.status" block. */
 function statusLine(e: Row) {
-  if (e.status === "cancelled") return "Cancelled.";
-  if (e.status === "completed") return "Done.";
-  if (e.needsAnswer) {
-    return e.currentDecision === "declined" ? "You said no to these terms." : "Please read the terms and answer.";
-  }
-  if (e.status === "in_progress") return "Under way. You accepted the terms.";
-  return "You accepted the terms.";
+  if (e.status === "cancelled") return "cancelled";
+  if (e.status === "completed") return "done";
+  if (e.needsAnswer) return e.currentDecision === "declined" ? "saidNo" : "pleaseAnswer";
+  if (e.status === "in_progress") return "underWay";
+  return "accepted";
 }
 
 export default function MyWork() {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
   const { organizationName, engagements } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1 className="page-title">My work</h1>
-      <p className="mb-4 mt-2">Paid work you do with {organizationName}.</p>
+      <h1 className="page-title">{t("work.title")}</h1>
+      <p className="mb-4 mt-2">{t("work.intro", { organization: organizationName })}</p>
       {engagements.length === 0 ? (
         <div className="card">
-          <p>No work yet.</p>
-          <p className="mt-1">When the team offers you paid work, it will show here.</p>
-          <p className="mt-1">You can then read the terms and say yes or no.</p>
+          <p>{t("work.none")}</p>
+          <p className="mt-1">{t("work.noneOffer")}</p>
+          <p className="mt-1">{t("work.noneAnswer")}</p>
         </div>
       ) : (
         <ul className="space-y-3">
@@ -55,10 +55,12 @@ export default function MyWork() {
                 </Link>
               </h2>
               <p className="mt-1">
-                {e.programName} · {STAGE_LABELS[e.stage]}
+                {e.programName} · {words(STAGE_LABELS[e.stage])}
               </p>
-              {e.startDate ? <p className="mt-1">Starts {formatDate(e.startDate)}</p> : null}
-              <p className={`mt-1 ${e.needsAnswer ? "font-semibold text-brand-800" : ""}`}>{statusLine(e)}</p>
+              {e.startDate ? <p className="mt-1">{t("work.starts", { day: e.startDate })}</p> : null}
+              <p className={`mt-1 ${e.needsAnswer ? "font-semibold text-brand-800" : ""}`}>
+                {t(`work.status.${statusLine(e)}`)}
+              </p>
             </li>
           ))}
         </ul>
@@ -68,5 +70,6 @@ export default function MyWork() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My work" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("work.title")} />;
 }

@@ -1,45 +1,47 @@
-import { formatDate } from "./format";
-import { formatCents } from "./money";
+// Words about payments, as catalog keys (common namespace): a page shows them with `useMessage()`,
+// server code (a CSV, an email) with `translator(...)`.
+import { message } from "~/i18n/message";
 
 export const PAYMENT_STATUS_LABELS = {
-  pending: "Waiting for approval",
-  approved: "Approved, not paid yet",
-  paid: "Paid",
-  void: "Void",
+  pending: "common:paymentOptions.status.pending",
+  approved: "common:paymentOptions.status.approved",
+  paid: "common:paymentOptions.status.paid",
+  void: "common:paymentOptions.status.void",
 } as const;
 
 export const PAYMENT_CHOICE_LABELS = {
-  deferred: "Deferred by the consultant",
-  declined: "Declined by the consultant",
+  deferred: "common:paymentOptions.choice.deferred",
+  declined: "common:paymentOptions.choice.declined",
 } as const;
 
 /** What the portal says under a payment that is past its due date. */
-export const LATE_PAYMENT_WORDS = "This is late. We are sorry. Please tell us if you need it now.";
+export const LATE_PAYMENT_WORDS = "common:paymentOptions.late";
 
 /** What the portal says once the consultant has said they need a payment now. */
-export const NEEDED_NOW_WORDS = "You told us you need this now. We let the team know. They will pay it first.";
+export const NEEDED_NOW_WORDS = "common:paymentOptions.neededNowWords";
 
 /** How the staff pages mark a payment the consultant needs now (in words, not only in colour). */
-export const NEEDED_NOW_LABEL = "Needed now";
+export const NEEDED_NOW_LABEL = "common:paymentOptions.neededNow";
 
 /** A payment's history on its staff page: what each audited change was, in words. */
 export const PAYMENT_HISTORY_LABELS: Record<string, string> = {
-  "payment.created": "Recorded",
-  "payment.approved": "Approved",
-  "payment.paid": "Marked paid",
-  "payment.paid_reversed": "Marked not paid",
-  "payment.voided": "Made void",
-  "payment.choice_recorded": "Choice to wait or say no recorded or taken back",
-  "payment.needed_now": "The consultant said they need it now",
-  "payment.staff_told.needed_now": "The people who pay were emailed: needed now",
-  "payment.staff_told.declined": "The people who pay were emailed: not wanted",
-  "payment.staff_told.wanted_again": "The people who pay were emailed: wanted after all",
-  "payment.due_date_recomputed": "Due date put right from the completion date",
+  "payment.created": "common:paymentOptions.history.created",
+  "payment.approved": "common:paymentOptions.history.approved",
+  "payment.paid": "common:paymentOptions.history.paid",
+  "payment.paid_reversed": "common:paymentOptions.history.paidReversed",
+  "payment.voided": "common:paymentOptions.history.voided",
+  "payment.choice_recorded": "common:paymentOptions.history.choiceRecorded",
+  "payment.needed_now": "common:paymentOptions.history.neededNow",
+  "payment.staff_told.needed_now": "common:paymentOptions.history.toldNeededNow",
+  "payment.staff_told.declined": "common:paymentOptions.history.toldDeclined",
+  "payment.staff_told.wanted_again": "common:paymentOptions.history.toldWantedAgain",
+  "payment.due_date_recomputed": "common:paymentOptions.history.dueDateRecomputed",
 };
 
 /**
- * One of the consultant's own payments in a plain sentence, not a code:
- * "You were paid $240.00 on Mar 3, 2026 for …". Shared by "My pay" and the portal home.
+ * One of the consultant's own payments in a plain sentence, not a code: "You were paid $240.00 on
+ * Mar 3, 2026 for …". Shared by "My pay" and the portal home; a message, shown with `useMessage()`.
+ * The work's title is already on the page that shows the sentence.
  */
 export function describeOwnPayment(p: {
   feeCents: number;
@@ -49,11 +51,12 @@ export function describeOwnPayment(p: {
   consultantChoice: string | null;
   engagementTitle: string;
 }) {
-  const amount = formatCents(p.feeCents);
+  const values = { amount: p.feeCents, work: p.engagementTitle };
   if (p.status === "paid" && p.paidDate)
-    return `You were paid ${amount} on ${formatDate(p.paidDate)} for ${p.engagementTitle}.`;
-  if (p.consultantChoice === "deferred") return `You chose to wait for ${amount} for ${p.engagementTitle}.`;
-  if (p.consultantChoice === "declined") return `You chose not to take ${amount} for ${p.engagementTitle}.`;
-  const when = p.dueDate ? ` by ${formatDate(p.dueDate)}` : " after the work is done";
-  return `You will be paid ${amount}${when} for ${p.engagementTitle}.`;
+    return message("common:paymentOptions.own.paid", { ...values, day: p.paidDate });
+  if (p.consultantChoice === "deferred") return message("common:paymentOptions.own.deferred", values);
+  if (p.consultantChoice === "declined") return message("common:paymentOptions.own.declined", values);
+  return p.dueDate
+    ? message("common:paymentOptions.own.dueBy", { ...values, day: p.dueDate })
+    : message("common:paymentOptions.own.afterWork", values);
 }

@@ -1,6 +1,7 @@
 // "You said, we did": words and form rules for program input items, shared by the staff pages,
 // the portal component (which run in the browser too) and the model. Kept out of *.server.ts
 // files: the browser build leaves those out.
+import { DEFAULT_LANGUAGE, intlLocale, type Language } from "~/i18n/config";
 import { isoDayField } from "./validation";
 import { z } from "zod";
 import { STAGES, type InputStatus } from "../../db/schema";
@@ -15,52 +16,64 @@ export const isDecided = (status: InputStatus): status is InputDecision =>
 
 /** The longest summary or response staff may write: a few sentences, not a report. */
 export const INPUT_TEXT_MAX = 2000;
-export const INPUT_TEXT_TOO_LONG_MESSAGE = "Use no more than 2,000 characters.";
+export const INPUT_TEXT_TOO_LONG_MESSAGE = "common:programInputOptions.errors.textTooLong";
 
 /** Items open (not reported back) longer than this many days since they were received are flagged. */
 export const OPEN_TOO_LONG_DAYS = 60;
 
+// Words are catalog keys (common namespace): a page shows them with `useMessage()`, server code
+// with `translator(...)`.
+
 /** Staff words for each state, in the order an item moves through them. */
 export const INPUT_STATUS_LABELS: Record<InputStatus, string> = {
-  received: "Received",
-  under_review: "Under review",
-  adopted: "Adopted",
-  partly_adopted: "Partly adopted",
-  not_adopted: "Not adopted",
-  reported_back: "Reported back",
+  received: "common:programInputOptions.status.received",
+  under_review: "common:programInputOptions.status.underReview",
+  adopted: "common:programInputOptions.status.adopted",
+  partly_adopted: "common:programInputOptions.status.partlyAdopted",
+  not_adopted: "common:programInputOptions.status.notAdopted",
+  reported_back: "common:programInputOptions.status.reportedBack",
 };
 
 export const INPUT_DECISION_LABELS: Record<InputDecision, string> = {
-  adopted: "Adopted: we did it",
-  partly_adopted: "Partly adopted: we did some of it",
-  not_adopted: "Not adopted: we did not do it",
+  adopted: "common:programInputOptions.decision.adopted",
+  partly_adopted: "common:programInputOptions.decision.partlyAdopted",
+  not_adopted: "common:programInputOptions.decision.notAdopted",
 };
 
-/** The consultant's words for where their input is (portal, reading grade 7 or lower). */
+/** The consultant's words for where their input is (portal, reading grade 7 or lower): a catalog key. */
 export function portalStatusWords(status: InputStatus, decision: InputDecision | null): string {
   switch (status) {
     case "received":
-      return "We have your input. We will look at it soon.";
+      return "common:programInputOptions.portalStatus.received";
     case "under_review":
-      return "We are looking at your input now.";
+      return "common:programInputOptions.portalStatus.underReview";
     case "adopted":
-      return "We used your input.";
+      return "common:programInputOptions.portalStatus.adopted";
     case "partly_adopted":
-      return "We used part of your input.";
+      return "common:programInputOptions.portalStatus.partlyAdopted";
     case "not_adopted":
-      return "We did not use your input this time.";
+      return "common:programInputOptions.portalStatus.notAdopted";
     case "reported_back":
       return decision === "not_adopted"
-        ? "We did not use your input this time. We told you why."
+        ? "common:programInputOptions.portalStatus.reportedBackNotAdopted"
         : decision === "partly_adopted"
-          ? "We used part of your input. We told you about it."
-          : "We used your input. We told you about it.";
+          ? "common:programInputOptions.portalStatus.reportedBackPartly"
+          : "common:programInputOptions.portalStatus.reportedBackAdopted";
   }
 }
 
-// "3 March 2026": the portal's plain way to say a day (UTC-stable, like app/utils/format.ts).
-const longDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-export const formatLongDay = (isoDay: string) => longDay.format(new Date(`${isoDay}T00:00:00Z`));
+// "3 March 2026" ("3 de marzo de 2026"): the portal's plain way to say a day (UTC-stable, like
+// app/utils/format.ts). English keeps the day before the month, as the portal has always written it.
+const longDays = new Map<string, Intl.DateTimeFormat>();
+export function formatLongDay(isoDay: string, language: Language = DEFAULT_LANGUAGE) {
+  const locale = language === DEFAULT_LANGUAGE ? "en-GB" : intlLocale(language);
+  let format = longDays.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    longDays.set(locale, format);
+  }
+  return format.format(new Date(`${isoDay}T00:00:00Z`));
+}
 
 const day = (missing: string) => z.string({ error: missing }).trim().min(1, missing).pipe(isoDayField());
 
@@ -69,20 +82,20 @@ const id = (message: string) => z.string({ error: message }).trim().min(1, messa
 /** Recording a new input item (staff). The program comes from the page's address. */
 export const RecordInputSchema = z.object({
   creationKey: z.uuid(),
-  consultantId: id("Choose the consultant who gave this input."),
+  consultantId: id("common:programInputOptions.errors.consultant"),
   engagementId: z
     .string()
     .trim()
     .max(100)
     .optional()
     .transform((v) => (v ? v : null)),
-  stage: z.enum(STAGES, { error: "Choose the stage the input is about." }),
+  stage: z.enum(STAGES, { error: "common:programInputOptions.errors.stage" }),
   summary: z
-    .string({ error: "Write what the consultant said, in a sentence or two." })
+    .string({ error: "common:programInputOptions.errors.summary" })
     .trim()
-    .min(1, "Write what the consultant said, in a sentence or two.")
+    .min(1, "common:programInputOptions.errors.summary")
     .max(INPUT_TEXT_MAX, INPUT_TEXT_TOO_LONG_MESSAGE),
-  receivedOn: day("Give the day you received the input."),
+  receivedOn: day("common:programInputOptions.errors.receivedOn"),
 });
 export type RecordInputValues = Omit<z.output<typeof RecordInputSchema>, "creationKey">;
 
@@ -90,7 +103,7 @@ export const StartReviewSchema = z.object({ intent: z.literal("start-review") })
 
 export const DecideSchema = z.object({
   intent: z.literal("decide"),
-  decision: z.enum(INPUT_DECISIONS, { error: "Choose adopted, partly adopted or not adopted." }),
+  decision: z.enum(INPUT_DECISIONS, { error: "common:programInputOptions.errors.decision" }),
   // Required for every decision; the model says what is missing in the words of the decision.
   response: z
     .string()
@@ -102,12 +115,12 @@ export const DecideSchema = z.object({
 
 export const ReportBackSchema = z.object({
   intent: z.literal("report-back"),
-  reportedBackOn: day("Give the day you told the consultant."),
+  reportedBackOn: day("common:programInputOptions.errors.reportedBackOn"),
   reportedBackHow: z
-    .string({ error: "Say how you told them, for example “at the advisory meeting” or “by phone”." })
+    .string({ error: "common:programInputOptions.errors.reportedBackHow" })
     .trim()
-    .min(1, "Say how you told them, for example “at the advisory meeting” or “by phone”.")
-    .max(200, "Use no more than 200 characters."),
+    .min(1, "common:programInputOptions.errors.reportedBackHow")
+    .max(200, "common:programInputOptions.errors.howTooLong"),
 });
 
 export const InputStepSchema = z.discriminatedUnion("intent", [StartReviewSchema, DecideSchema, ReportBackSchema]);

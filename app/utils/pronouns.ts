@@ -2,8 +2,16 @@
  * The words staff pages use for a consultant in the third person, from the pronouns they gave
  * ("she/her", "he/him", "they/them"). The first pronoun listed decides ("she/they" reads "she").
  * Anything else, or nothing, falls back to the person's name and a neutral "their": we never guess.
+ *
+ * The English words below build English sentences only. Another language's grammar differs, so a
+ * translated sentence about the person picks its variant by `pronoun` instead: a catalog entry with
+ * a variant for "she", "he", "they" and "name" (the last one with `{{name}}`).
  */
 export type PersonWords = {
+  /** Which of the pronouns the product knows was given, or "name" when none was: picks a sentence's variant. */
+  pronoun: "she" | "he" | "they" | "name";
+  /** The person's name, for the "name" variant. */
+  name: string;
   /** "she", "he", "they", or the name. */
   subject: string;
   /** "her", "him", "them", or the name. */
@@ -17,10 +25,10 @@ export type PersonWords = {
 const singular = (one: string) => one;
 const plural = (_one: string, many: string) => many;
 
-type Known = Omit<PersonWords, "verb"> & { plural: boolean };
-const SHE: Known = { subject: "she", object: "her", possessive: "her", plural: false };
-const HE: Known = { subject: "he", object: "him", possessive: "his", plural: false };
-const THEY: Known = { subject: "they", object: "them", possessive: "their", plural: true };
+type Known = Omit<PersonWords, "verb" | "name" | "pronoun"> & { pronoun: "she" | "he" | "they"; plural: boolean };
+const SHE: Known = { pronoun: "she", subject: "she", object: "her", possessive: "her", plural: false };
+const HE: Known = { pronoun: "he", subject: "he", object: "him", possessive: "his", plural: false };
+const THEY: Known = { pronoun: "they", subject: "they", object: "them", possessive: "their", plural: true };
 // The object form first ("her/she") means the same person.
 const KNOWN = new Map<string, Known>([
   ["she", SHE],
@@ -38,8 +46,10 @@ export function personWords(name: string, pronouns: string | null | undefined): 
       .toLowerCase()
       .split(/[\s/,;|]+/)[0] ?? "";
   const known = KNOWN.get(first);
-  if (!known) return { subject: name, object: name, possessive: "their", verb: singular };
+  if (!known) return { pronoun: "name", name, subject: name, object: name, possessive: "their", verb: singular };
   return {
+    pronoun: known.pronoun,
+    name,
     subject: known.subject,
     object: known.object,
     possessive: known.possessive,

@@ -3,23 +3,27 @@ import { z } from "zod";
 import { TIME_KINDS } from "../../db/schema";
 import { MAX_AMOUNT_LENGTH, parseHoursToHundredths } from "./money";
 
-// Shared by the portal's "Log my time" form and the staff time page.
-export const HOURS_RANGE_MESSAGE = "Hours must be more than 0 and no more than 24.";
+// Shared by the portal's "Log my time" form and the staff time page. Messages and labels are catalog
+// keys (common namespace, block "timeRules"): the page translates them for its reader.
+export const HOURS_RANGE_MESSAGE = "common:timeRules.hoursRange";
 export const MAX_HUNDREDTHS_PER_DAY = 2400;
-const HOURS_FORMAT_MESSAGE = "Enter hours as a number, like 2 or 1.5 (no more than two decimals).";
+const HOURS_FORMAT_MESSAGE = "common:timeRules.hoursFormat";
 
 export const TIME_KIND_LABELS = {
-  preparation: "Getting ready (preparation)",
-  session: "Meeting or session",
-  travel: "Travel",
-  debrief: "Talking it over after (debrief)",
-  other: "Other",
+  preparation: "common:timeRules.kinds.preparation",
+  session: "common:timeRules.kinds.session",
+  travel: "common:timeRules.kinds.travel",
+  debrief: "common:timeRules.kinds.debrief",
+  other: "common:timeRules.kinds.other",
 } as const satisfies Record<(typeof TIME_KINDS)[number], string>;
 
-export const TIME_STATUS_LABELS = { submitted: "Waiting for approval", approved: "Approved" } as const;
+export const TIME_STATUS_LABELS = {
+  submitted: "common:timeRules.status.submitted",
+  approved: "common:timeRules.status.approved",
+} as const;
 
 export const TimeEntrySchema = z.object({
-  workDate: isoDayField("Enter the date you worked."),
+  workDate: isoDayField("common:timeRules.dateMissing"),
   hours: z
     .string({ error: HOURS_RANGE_MESSAGE })
     .max(MAX_AMOUNT_LENGTH, HOURS_FORMAT_MESSAGE)
@@ -41,11 +45,11 @@ export const TimeEntrySchema = z.object({
       }
       return hundredths;
     }),
-  kind: z.enum(TIME_KINDS, { error: "Choose what kind of work it was." }),
+  kind: z.enum(TIME_KINDS, { error: "common:timeRules.kindMissing" }),
   note: z
     .string()
     .trim()
-    .max(500, "Use no more than 500 characters.")
+    .max(500, "common:timeRules.noteTooLong")
     .optional()
     .transform((v) => (v ? v : null)),
   correctsEntryId: z
@@ -54,7 +58,7 @@ export const TimeEntrySchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   // A fresh key with each form, so the same submission sent twice logs the time once.
-  creationKey: z.uuid({ error: "Something went wrong with this form. Please reload the page and try again." }),
+  creationKey: z.uuid({ error: "common:timeRules.reload" }),
 });
 
 export type TimeEntryFormInput = z.output<typeof TimeEntrySchema>;
@@ -66,12 +70,12 @@ export const PortalLogTimeSchema = TimeEntrySchema.omit({ correctsEntryId: true 
 export const TimeEntryIdSchema = z.object({ entryId: z.string().min(1).max(100) });
 
 export const ApproveAllSchema = z.object({
-  entryIds: z.array(z.string().min(1).max(100), { error: "Nothing is waiting for approval." }).min(1).max(500),
+  entryIds: z.array(z.string().min(1).max(100), { error: "common:timeRules.nothingWaiting" }).min(1).max(500),
 });
 
 /** The forms of the staff time page. */
 export const StaffTimeIntentSchema = z.object({
   intent: z.enum(["log-time", "approve", "approve-all", "remove-time"], {
-    error: "Something was missing. Please reload the page and try again.",
+    error: "common:timeRules.missingReload",
   }),
 });

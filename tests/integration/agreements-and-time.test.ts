@@ -22,6 +22,8 @@ import { type TimeInput } from "../../app/models/time/rules.server";
 import { organizationToday } from "../../app/models/settings.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import { HOURS_RANGE_MESSAGE } from "../../app/utils/time-schema";
+import { readMessage } from "../../app/i18n/message";
+import { inEnglish } from "../../app/i18n/translate.server";
 import * as workListRoute from "../../app/routes/portal.work._index";
 import * as workRoute from "../../app/routes/portal.work.$id";
 import * as staffTimeRoute from "../../app/routes/_staff.engagements.$id.time";
@@ -131,8 +133,12 @@ function reply(result: RouteResult) {
   expect(result.status).toBe(400);
   return result.data as Reply;
 }
-const fieldError = (result: RouteResult, field: string) => reply(result).result.error?.[field]?.join(" ") ?? "";
-const formError = (result: RouteResult) => reply(result).result.error?.[""]?.join(" ") ?? "";
+// The reply holds catalog keys with their values; the page shows them in its reader's language.
+const inWords = (messages: string[] | null | undefined) =>
+  (messages ?? []).map((text) => inEnglish(readMessage(text).key, readMessage(text).values)).join(" ");
+const fieldError = (result: RouteResult, field: string) => inWords(reply(result).result.error?.[field]);
+const formError = (result: RouteResult) => inWords(reply(result).result.error?.[""]);
+const HOURS_RANGE = inEnglish(HOURS_RANGE_MESSAGE);
 
 function input(values: Partial<TimeInput> = {}): TimeInput {
   return { workDate: daysAgo(1), hundredths: 200, kind: "session", note: null, ...values };
@@ -473,10 +479,10 @@ describe("logging time", () => {
   });
 
   it.each([
-    ["0", HOURS_RANGE_MESSAGE],
-    ["-2", HOURS_RANGE_MESSAGE],
-    ["24.5", HOURS_RANGE_MESSAGE],
-    ["1000", HOURS_RANGE_MESSAGE],
+    ["0", HOURS_RANGE],
+    ["-2", HOURS_RANGE],
+    ["24.5", HOURS_RANGE],
+    ["1000", HOURS_RANGE],
     ["1.234", /like 2 or 1.5/],
     ["two", /like 2 or 1.5/],
     ["", /./],
@@ -493,7 +499,7 @@ describe("logging time", () => {
           input: input({ hundredths: hours === "-2" ? -200 : 0 }),
         }),
       RuleError,
-      HOURS_RANGE_MESSAGE,
+      HOURS_RANGE,
     );
   });
 
@@ -508,13 +514,13 @@ describe("logging time", () => {
     expect((await postWork(someoneElse.id, timeForm({ workDate: day, hours: "10" }))).status).toBe(302);
 
     const tooMuch = await postWork(b.id, timeForm({ workDate: day, hours: "4.25" }), person.cookie);
-    expect(fieldError(tooMuch, "hours")).toContain(HOURS_RANGE_MESSAGE);
+    expect(fieldError(tooMuch, "hours")).toContain(HOURS_RANGE);
     expect(timeRows(b.id)).toHaveLength(0);
 
     expect((await postWork(b.id, timeForm({ workDate: day, hours: "4" }), person.cookie)).status).toBe(302);
     // Staff logging for the consultant are held to the same day.
     expect(fieldError(await postStaffTime(a.id, timeForm({ workDate: day, hours: "0.01" })), "hours")).toContain(
-      HOURS_RANGE_MESSAGE,
+      HOURS_RANGE,
     );
     // Another day is a new day.
     expect((await postWork(b.id, timeForm({ workDate: daysAgo(4), hours: "24" }), person.cookie)).status).toBe(302);
@@ -963,7 +969,7 @@ describe("approving time", () => {
           input: input({ workDate: day, hundredths: 1 }),
         }),
       RuleError,
-      HOURS_RANGE_MESSAGE,
+      HOURS_RANGE,
     );
   });
 });

@@ -17,6 +17,7 @@ import { feedbackReport } from "../../app/models/feedback/report.server";
 import { recordMeetingFeedback } from "../../app/models/feedback/meeting.server";
 import { setOrganizationTimeZone } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
+import { inEnglish } from "../../app/i18n/translate.server";
 import { EXPERIENCE_QUESTIONS, type ExperienceQuestion } from "../../app/utils/feedback-options";
 import * as auditPage from "../../app/routes/_staff.admin.audit";
 import * as engagementPage from "../../app/routes/_staff.engagements.$id._index";
@@ -127,7 +128,9 @@ const answerOf = (engagementId: string) => {
 };
 const feedbackAudit = () =>
   db.select().from(auditEvents).where(like(auditEvents.action, "experience_feedback.%")).all();
-const fieldError = (result: RouteResult, field: string) => (result.data as Reply).error?.[field];
+// The reply holds catalog keys; the page shows them in its reader's language, here English.
+const fieldError = (result: RouteResult, field: string) =>
+  (result.data as Reply).error?.[field]?.map((text) => inEnglish(text));
 
 /** A consultant with a login of their own, in an organization, with a distinctive name. */
 async function consultantWithLogin(organizationId: string, preferredName: string) {

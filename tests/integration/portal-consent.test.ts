@@ -13,6 +13,7 @@ import { db } from "../../app/utils/db.server";
 import * as consentPage from "../../app/routes/portal.consent._index";
 import * as receiptPage from "../../app/routes/portal.consent.$id";
 import * as portalHome from "../../app/routes/portal._index";
+import { inEnglish } from "../../app/i18n/translate.server";
 import { cookieFor, createEngagementRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { errorsInEnglish } from "../support/english-messages";
@@ -375,7 +376,7 @@ describe("new work: check your choices", () => {
     const page = await openPage(c);
     expect(page.awaitingEngagement).toMatchObject({ id: engagementId, title: "Spring panel" });
     const home = await callRoute(portalHome.loader, makeRequest("/portal", { cookie: c }));
-    expect((home.data as { attention: string[] }).attention).toEqual([
+    expect((home.data as { attention: string[] }).attention.map((key) => inEnglish(key))).toEqual([
       "You agreed to new work. Please check your choices are still right.",
     ]);
 
@@ -398,8 +399,10 @@ describe("the portal home", () => {
   it("points to the choices page when a yes ends soon, and not otherwise", async () => {
     const c = await cookieFor(world.other.consultant.userId);
     const attention = async () =>
-      ((await callRoute(portalHome.loader, makeRequest("/portal", { cookie: c }))).data as { attention: string[] })
-        .attention;
+      (
+        (await callRoute(portalHome.loader, makeRequest("/portal", { cookie: c }))).data as { attention: string[] }
+      ).attention // Catalog keys, read here in English.
+        .map((key) => inEnglish(key));
     expect(await attention()).toEqual([]);
     const fundraising = purposeOf(world.other.org.id, "fundraising");
     receiptId(

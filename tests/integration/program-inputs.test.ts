@@ -15,6 +15,7 @@ import { medianDays, programInputSummary } from "../../app/models/program-input/
 import { decideInput, recordProgramInput, reportBack, startReview } from "../../app/models/program-input/steps.server";
 import { organizationToday, setOrganizationTimeZone } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
+import { inEnglish } from "../../app/i18n/translate.server";
 import * as inputPage from "../../app/routes/_staff.programs.$id.input";
 import * as itemPage from "../../app/routes/_staff.program-inputs.$id";
 import * as portalFeedback from "../../app/routes/portal.feedback._index";
@@ -611,8 +612,9 @@ describe("the “you said, we did” page and an item's page", () => {
     );
     expect(result.status).toBe(400);
     const reply = result.data as Reply;
-    expect(reply.error?.summary).toEqual(["Use no more than 2,000 characters."]);
-    expect(reply.error?.stage).toEqual(["Choose the stage the input is about."]);
+    // The reply holds catalog keys; the page shows them in its reader's language.
+    expect(reply.error?.summary?.map((key) => inEnglish(key))).toEqual(["Use no more than 2,000 characters."]);
+    expect(reply.error?.stage?.map((key) => inEnglish(key))).toEqual(["Choose the stage the input is about."]);
   });
 
   it("steps on an item's page: refusals by field, or for the form when the step is out of order", async () => {
@@ -768,7 +770,8 @@ describe("listOwnInputItems", () => {
       expect(item).not.toHaveProperty("createdByUserId");
       expect(item).not.toHaveProperty("consultantId");
     }
-    const byId = new Map(items.map((i) => [i.id, i]));
+    // The words are a catalog key, read here in English.
+    const byId = new Map(items.map((i) => [i.id, { ...i, statusWords: inEnglish(i.statusWords) }]));
     expect(byId.get(mine.received)).toMatchObject({
       statusWords: "We have your input. We will look at it soon.",
       response: null,

@@ -81,4 +81,31 @@ describe("the time entry fields", () => {
     expect(staffLabels(null, "Kofi")[0]).toBe("Date Kofi worked");
     expect(staffLabels("he/him").join(" ")).not.toMatch(/\byou\b/i);
   });
+
+  it("in Spanish, pick the sentence's own variant for the pronoun given, or the name", () => {
+    const spanish = (audience: Parameters<typeof TimeEntryFields>[0]["audience"]) =>
+      labels(renderIn(<TimeEntryFields fields={fields} creationKey="k" audience={audience} />, "es"));
+    expect(spanish({ kind: "self" })).toEqual([
+      "Fecha en que trabajó",
+      "Horas",
+      "Qué tipo de trabajo",
+      "Nota (puede dejarla vacía)",
+    ]);
+    const staff = (pronouns: string | null, name = "Ana") =>
+      spanish({ kind: "staff", consultant: personWords(name, pronouns) })[0];
+    expect(staff("she/her")).toBe("Fecha en que ella trabajó");
+    expect(staff("he/him")).toBe("Fecha en que él trabajó");
+    expect(staff("they/them")).toBe("Fecha en que trabajó");
+    expect(staff("ze/hir", "Kofi")).toBe("Fecha en que Kofi trabajó");
+  });
+});
+
+describe("personWords says which pronoun was given, for translated sentences", () => {
+  it("she, he or they as given, else the name", () => {
+    expect(personWords("Ana", "She/Her")).toMatchObject({ pronoun: "she", name: "Ana" });
+    expect(personWords("Ben", "him")).toMatchObject({ pronoun: "he", name: "Ben" });
+    expect(personWords("Ari", "they/she")).toMatchObject({ pronoun: "they", name: "Ari" });
+    expect(personWords("Kofi", "xe/xem")).toMatchObject({ pronoun: "name", name: "Kofi" });
+    expect(personWords("Kofi", null)).toMatchObject({ pronoun: "name", name: "Kofi" });
+  });
 });

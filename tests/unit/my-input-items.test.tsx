@@ -4,6 +4,7 @@ import { renderIn } from "../support/render";
 import { describe, expect, it } from "vitest";
 import { MyInputItems } from "../../app/components/my-input-items";
 import type { OwnInputItem } from "../../app/models/program-input/own-items.server";
+import { portalStatusWords } from "../../app/utils/program-input-options";
 
 const base: OwnInputItem = {
   id: "a",
@@ -61,6 +62,33 @@ describe("MyInputItems", () => {
     // The heading levels follow each other: h2 for the list, h3 for each item.
     expect(html).toContain('<h2 id="my-input-heading"');
     expect(html.match(/<h3/g)).toHaveLength(3);
+  });
+
+  it("speaks Spanish to a Spanish reader: the state from its key, the days the Spanish way", () => {
+    const html = renderIn(
+      <MyInputItems
+        items={[
+          {
+            ...base,
+            status: "reported_back",
+            statusWords: portalStatusWords("reported_back", "adopted"),
+            decision: "adopted",
+            response: "We made each session 45 minutes.",
+            decidedOn: "2026-02-20",
+            reportedBackOn: "2026-03-03",
+            reportedBackHow: "at the advisory meeting",
+          },
+        ]}
+      />,
+      "es",
+    );
+    const words = text(html);
+    expect(words).toContain("Usted dijo, nosotros hicimos");
+    expect(words).toContain("Nos lo dijo el 10 de febrero de 2026.");
+    expect(words).toContain("Usamos su idea. Se lo contamos.");
+    expect(words).toContain("Lo que hicimos: We made each session 45 minutes.");
+    expect(words).toContain("Se lo contamos el 3 de marzo de 2026 at the advisory meeting.");
+    expect(html).toContain('aria-label="Sus ideas"');
   });
 
   it("can sit under a page's h2", () => {

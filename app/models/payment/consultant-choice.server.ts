@@ -12,10 +12,9 @@ import { NotFoundError, RuleError } from "../errors";
 import { findOwnConsultantId } from "../consultant/own.server";
 import { activeColleagues } from "../membership.server";
 
-const NOT_FOUND = "We could not find that payment.";
-export const PAID_MESSAGE = "This payment is already paid, so there is nothing to change.";
-export const CLOSED_MESSAGE =
-  "This payment was closed by the team, so it cannot be changed here. Please ask your contact person.";
+const NOT_FOUND = "common:payChoice.notFound";
+export const PAID_MESSAGE = "common:payChoice.paid";
+export const CLOSED_MESSAGE = "common:payChoice.closed";
 
 type Own = { organizationId: string; userId: string; paymentId: string };
 

@@ -18,6 +18,7 @@ import {
 import { ConflictError, RuleError } from "../errors";
 import { organizationToday } from "../settings.server";
 import { findItem, findProgram, nextStepWords } from "./shared.server";
+import { inEnglish } from "../../i18n/translate.server";
 
 /** Before this, a "received" date is a typo (2206 for 2026 is caught by "not in the future"). */
 const EARLIEST_DAY = "2000-01-01";
@@ -122,7 +123,7 @@ export function recordProgramInput(args: Actor & { programId: string; input: Rec
 function refuse(item: { status: InputStatus }, attempted: string): never {
   throw new RuleError(
     "",
-    `This item is “${INPUT_STATUS_LABELS[item.status]}”, so you cannot ${attempted} now. ${nextStepWords(item)}`,
+    `This item is “${inEnglish(INPUT_STATUS_LABELS[item.status])}”, so you cannot ${attempted} now. ${nextStepWords(item)}`,
   );
 }
 

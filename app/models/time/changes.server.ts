@@ -42,7 +42,7 @@ export function logTime(args: {
         .get();
       // A key from another engagement's form is not a resend: say nothing about that entry.
       if (existing && existing.engagementId !== engagement.id) {
-        throw new RuleError(null, "Something went wrong with this form. Please reload the page and try again.");
+        throw new RuleError(null, "common:timeRules.reload");
       }
       if (existing) return existing.id;
     }

@@ -5,7 +5,6 @@ import { and, eq, inArray } from "drizzle-orm";
 import { engagements, timeEntries, TIME_KINDS, type Role } from "../../../db/schema";
 import { addDaysToIsoDay, isIsoDay, isoDay } from "../../utils/day";
 import { type Executor } from "../../utils/db.server";
-import { formatDate } from "../../utils/format";
 import { HOURS_RANGE_MESSAGE, MAX_HUNDREDTHS_PER_DAY } from "../../utils/time-schema";
 import { NotFoundError, RuleError } from "../errors";
 import { findOwnConsultantId } from "../consultant/own.server";
@@ -21,9 +20,9 @@ export type TimeInput = {
   correctsEntryId?: string | null;
 };
 
-export const NOT_FOUND = "We could not find that work.";
-export const ENTRY_NOT_FOUND = "We could not find that time entry.";
-export const LOCKED_MESSAGE = "This time is approved, so it cannot be changed. Log a correction instead.";
+export const NOT_FOUND = "common:timeRules.workNotFound";
+export const ENTRY_NOT_FOUND = "common:timeRules.entryNotFound";
+export const LOCKED_MESSAGE = "common:timeRules.locked";
 // Time may be logged from this many days before the work starts (preparation happens early).
 const DAYS_BEFORE_START = 30;
 
@@ -76,14 +75,12 @@ function earliestDate(engagement: typeof engagements.$inferSelect) {
 /** Time is for work the consultant agreed to: never on an offer they have not accepted (yet, or again). */
 export function assertOpenForTime(engagement: typeof engagements.$inferSelect, actor: TimeActor) {
   if (engagement.status === "cancelled") {
-    throw new RuleError(null, "This work was cancelled, so time cannot be logged on it.");
+    throw new RuleError(null, "common:timeRules.cancelled");
   }
   if (engagement.status === "proposed") {
     throw new RuleError(
       "",
-      actor.role === "consultant"
-        ? "Please accept the terms of this work first. Then you can log your time."
-        : "The consultant has not accepted the current terms yet, so time cannot be logged on this work.",
+      actor.role === "consultant" ? "common:timeRules.acceptFirst" : "common:timeRules.notAccepted",
     );
   }
 }
@@ -93,23 +90,20 @@ export function assertValidEntry(engagement: typeof engagements.$inferSelect, in
     throw new RuleError("hours", HOURS_RANGE_MESSAGE);
   }
   if (!isIsoDay(input.workDate)) {
-    throw new RuleError("workDate", "Use a date like 2026-03-01.");
+    throw new RuleError("workDate", "common:timeRules.dateFormat");
   }
   // A day that has not begun where the organization is, is in the future.
   if (input.workDate > organizationToday(engagement.organizationId, now)) {
-    throw new RuleError("workDate", "That date is in the future. Time is logged once the work is done.");
+    throw new RuleError("workDate", "common:timeRules.future");
   }
   const earliest = earliestDate(engagement);
   if (input.workDate < earliest) {
-    throw new RuleError(
-      "workDate",
-      `That date is too early for this work. Pick a date from ${formatDate(earliest)} to today.`,
-    );
+    throw new RuleError("workDate", "common:timeRules.tooEarly", { earliest });
   }
   if (!(TIME_KINDS as readonly string[]).includes(input.kind)) {
-    throw new RuleError("kind", "Choose what kind of work it was.");
+    throw new RuleError("kind", "common:timeRules.kindMissing");
   }
-  if (input.note && input.note.length > 500) throw new RuleError("note", "Use no more than 500 characters.");
+  if (input.note && input.note.length > 500) throw new RuleError("note", "common:timeRules.noteTooLong");
 }
 
 type DayEntry = { id: string; hundredths: number; status: string; correctsEntryId: string | null };
@@ -184,10 +178,7 @@ export function assertDayWithinLimit(
     add: { hundredths: input.hundredths, correctsEntryId: input.correctsEntryId ?? null },
   });
   if (total > MAX_HUNDREDTHS_PER_DAY) {
-    throw new RuleError(
-      "hours",
-      `${HOURS_RANGE_MESSAGE} With the time already logged for ${formatDate(input.workDate)}, this day would have more than 24 hours.`,
-    );
+    throw new RuleError("hours", "common:timeRules.dayOver24", { day: input.workDate });
   }
 }
 
@@ -198,10 +189,10 @@ export function assertCorrectable(tx: Executor, engagementId: string, correctsEn
     .where(eq(timeEntries.id, correctsEntryId))
     .get();
   if (!original || original.engagementId !== engagementId) {
-    throw new RuleError("correctsEntryId", "Choose an approved entry of this work to correct.");
+    throw new RuleError("correctsEntryId", "common:timeRules.correctsMissing");
   }
   if (original.status !== "approved") {
-    throw new RuleError("correctsEntryId", "That entry is not approved yet. Change it instead of correcting it.");
+    throw new RuleError("correctsEntryId", "common:timeRules.correctsNotApproved");
   }
   const existing = tx
     .select({ id: timeEntries.id })
@@ -209,7 +200,7 @@ export function assertCorrectable(tx: Executor, engagementId: string, correctsEn
     .where(eq(timeEntries.correctsEntryId, correctsEntryId))
     .get();
   if (existing) {
-    throw new RuleError("correctsEntryId", "That entry already has a correction. Correct the newest one instead.");
+    throw new RuleError("correctsEntryId", "common:timeRules.correctsAlready");
   }
 }
 
@@ -217,6 +208,6 @@ export function assertCorrectable(tx: Executor, engagementId: string, correctsEn
 export function assertMayChange(actor: TimeActor, entry: typeof timeEntries.$inferSelect) {
   if (entry.status === "approved") throw new RuleError(null, LOCKED_MESSAGE);
   if (actor.role === "consultant" && entry.loggedByUserId !== actor.userId) {
-    throw new RuleError(null, "Your contact person logged this time. Please ask them to change it.");
+    throw new RuleError(null, "common:timeRules.loggedByContact");
   }
 }
