@@ -43,9 +43,8 @@ async function expectSpanishPage(page: Page, heading: string) {
   await expectNoSeriousA11yViolations(page);
 }
 
-// The language cookie as the server writes it (a Remix cookie: the JSON value, base64, URL-encoded);
-// a bare "es" is not read as a language.
-const SPANISH_COOKIE = encodeURIComponent(Buffer.from(JSON.stringify("es")).toString("base64"));
+// The language cookie as the switch writes it: the plain language code.
+const SPANISH_COOKIE = "es";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await loginAs(page, DEMO.ana);
