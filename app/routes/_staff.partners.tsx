@@ -21,7 +21,7 @@ export default function Partners() {
       <p className="mt-1 max-w-3xl text-slate-700">{t("partners.intro")}</p>
       {partners.length === 0 ? (
         <p className="card mt-6">
-          <Trans t={t} i18nKey="partners.empty" components={{ link: <Link to="/assessments" className="link" /> }} />
+          <Trans t={t} i18nKey="partners.empty" components={{ maps: <Link to="/assessments" className="link" /> }} />
         </p>
       ) : (
         <ul className="mt-6 grid gap-3 md:grid-cols-2">
