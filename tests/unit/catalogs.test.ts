@@ -57,3 +57,13 @@ test("every language in languages.json has a folder with every catalog, and no f
   for (const language of LANGUAGES)
     for (const ns of NAMESPACES) expect(() => read(language, ns), `${language}/${ns}.json`).not.toThrow();
 });
+
+test("no sentence wraps words in a tag named like an empty HTML element (it would render as an empty element)", () => {
+  const empty = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+  const wrong: string[] = [];
+  for (const language of LANGUAGES)
+    for (const ns of NAMESPACES)
+      for (const [key, value] of flatten(read(language, ns)))
+        for (const tag of empty) if (value.includes(`</${tag}>`)) wrong.push(`${language}/${ns}:${key} <${tag}>`);
+  expect(wrong).toEqual([]);
+});
