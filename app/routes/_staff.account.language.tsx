@@ -1,6 +1,6 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { isOfferedLanguage, languageCookie, rememberLanguage } from "~/i18n/i18n.server";
+import { forgetLanguage, isOfferedLanguage, rememberLanguage } from "~/i18n/i18n.server";
 import { RuleError } from "~/models/errors";
 import { setOwnLanguage } from "~/models/language.server";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -22,7 +22,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   }
   const language = chosen === "" ? null : chosen;
   setOwnLanguage(user.id, language);
-  const cookie = language ? await rememberLanguage(language) : await languageCookie.serialize("", { maxAge: 0 });
+  const cookie = language ? await rememberLanguage(language) : await forgetLanguage();
   return redirect("/account/sessions?done=language", { headers: { "Set-Cookie": cookie } });
 });
 
