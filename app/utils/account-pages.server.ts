@@ -99,12 +99,8 @@ export async function twoStepAction(request: Request, ctx: MembershipContext, ip
   return result.ok ? reply({ intent: value.intent, recoveryCodes: result.codes }, 200) : refused(result);
 }
 
-/** The sessions page's data; staff also choose their language there. */
 export function sessionsPageData(ctx: MembershipContext) {
-  return data(
-    { sessions: listSessionsOf(ctx.user.id, ctx.sessionId), preferredLanguage: ctx.user.preferredLanguage },
-    { headers: NO_STORE },
-  );
+  return data({ sessions: listSessionsOf(ctx.user.id, ctx.sessionId) }, { headers: NO_STORE });
 }
 
 export async function sessionsAction(request: Request, ctx: MembershipContext, pagePath: string) {

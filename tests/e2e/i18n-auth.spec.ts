@@ -50,6 +50,8 @@ test.describe("with JavaScript turned off", () => {
     await expectLanguage(page, "es");
     await expect(page.getByRole("heading", { level: 1, name: "Dónde tiene la sesión iniciada" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "Idioma" })).toBeVisible();
+    await page.getByRole("link", { name: "Elegir su idioma" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Idioma" })).toBeVisible();
     await expect(page.getByRole("combobox", { name: "Idioma" })).toHaveValue("");
     await page.goto("/account/two-step");
     await expect(page.getByRole("heading", { level: 1, name: "Verificación en dos pasos" })).toBeVisible();
@@ -121,6 +123,8 @@ test("a member of staff chooses Spanish on their account page; it stays after si
   const password = "a language of my own";
   await acceptInvitation(page, invitePath, "Lee", password);
   await gotoHydrated(page, "/account/sessions");
+  await page.getByRole("link", { name: "Choose your language" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Language" })).toBeVisible();
   await expectLanguage(page, "en");
   // The invitation page was read in English, so that is the account's own language now.
   await expect(page.getByRole("combobox", { name: "Language" })).toHaveValue("en");
@@ -128,7 +132,7 @@ test("a member of staff chooses Spanish on their account page; it stays after si
 
   await page.getByRole("combobox", { name: "Language" }).selectOption("es");
   await page.getByRole("button", { name: "Save language" }).click();
-  await expect(page).toHaveURL("/account/sessions?done=language");
+  await expect(page).toHaveURL("/account/language?done=1");
   await expectLanguage(page, "es");
   await expect(page.getByRole("status").filter({ hasText: "Se guardó el idioma." })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Idioma" })).toHaveValue("es");

@@ -13,7 +13,6 @@ import { languageCookie, requestLanguage } from "../../app/i18n/i18n.server";
 import { translateMessage } from "../../app/i18n/message";
 import { LoginSchema } from "../../app/utils/account-schema";
 import * as accountLanguageRoute from "../../app/routes/_staff.account.language";
-import * as staffSessionsRoute from "../../app/routes/_staff.account.sessions";
 import * as staffLayoutRoute from "../../app/routes/_staff";
 import * as inviteRoute from "../../app/routes/invite.$token";
 import * as loginRoute from "../../app/routes/login";
@@ -75,11 +74,11 @@ describe("the staff account's language", () => {
     const cookie = await cookieFor(staff.userId);
 
     const result = await chooseLanguage(cookie, "es");
-    expect(result.location).toBe("/account/sessions?done=language");
+    expect(result.location).toBe("/account/language?done=1");
     expect(languageOf(staff.userId)).toBe("es");
     expect(langCookie(result.headers)).toBe("es");
 
-    const page = await callRoute(staffSessionsRoute.loader, makeRequest("/account/sessions", { cookie }));
+    const page = await callRoute(accountLanguageRoute.loader, makeRequest("/account/language", { cookie }));
     expect((page.data as { preferredLanguage: string | null }).preferredLanguage).toBe("es");
     // The staff pages follow it, over what the browser asks for.
     const shell = await callRoute(
@@ -95,7 +94,7 @@ describe("the staff account's language", () => {
     const cookie = await cookieFor(staff.userId);
 
     const result = await chooseLanguage(cookie, "");
-    expect(result.location).toBe("/account/sessions?done=language");
+    expect(result.location).toBe("/account/language?done=1");
     expect(languageOf(staff.userId)).toBeNull();
     expect(langCookie(result.headers)).toBe("");
 
@@ -113,6 +112,7 @@ describe("the staff account's language", () => {
     for (const language of ["fr", "x".repeat(40), "en-XA"]) {
       const result = await chooseLanguage(cookie, language);
       expect(result.status, language).toBe(400);
+      expect(result.data, language).toEqual({ error: "common:language.choose" });
       expect(langCookie(result.headers), language).toBeUndefined();
     }
     expect(languageOf(staff.userId)).toBe("es");
