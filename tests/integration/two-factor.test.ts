@@ -287,7 +287,9 @@ describe("signing in with two-step sign-in on", () => {
     pending = await passwordStep(staff.email);
     const fifth = await verify(pending, bad);
     expect(fifth.status).toBe(429);
-    expect((inEnglishData(fifth.data) as { formError: string }).formError).toMatch(/code entry is paused for 15 minutes/);
+    expect((inEnglishData(fifth.data) as { formError: string }).formError).toMatch(
+      /code entry is paused for 15 minutes/,
+    );
     // The right code is refused while paused, and the code page says why (also without JavaScript:
     // the page itself, not only the answer to the form, carries the message).
     const right = await verify(pending, codeFor(secret));
@@ -350,7 +352,9 @@ describe("turning it off", () => {
       password: "not-my-password",
     });
     expect(wrongPassword.status).toBe(400);
-    expect((inEnglishData(wrongPassword.data) as { errors: { password: string } }).errors.password).toContain("not right");
+    expect((inEnglishData(wrongPassword.data) as { errors: { password: string } }).errors.password).toContain(
+      "not right",
+    );
     expect(credential()).toBeTruthy();
 
     const elsewhere = await cookieFor(staff.userId, "second-factor");
