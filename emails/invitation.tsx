@@ -1,16 +1,15 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./layout";
+import { EmailLayout, buttonStyle, type EmailProps, type EmailT } from "./layout";
 
-export const invitationSubject = "Your account invitation";
+export const invitationSubject = (t: EmailT) => t("invitation.subject");
 
-export default function InvitationEmail({ link }: { link: string }) {
+export default function InvitationEmail({ link, language, t }: EmailProps) {
   return (
-    <EmailLayout preview="Set up your account">
-      <Text>You have been invited to set up an account.</Text>
-      <Text>Choose a password with the button below. The link works for 7 days and only once.</Text>
+    <EmailLayout preview={t("invitation.preview")} language={language} t={t}>
+      <Text>{t("invitation.invited")}</Text>
+      <Text>{t("invitation.howTo")}</Text>
       <Button href={link} style={buttonStyle}>
-        Set up my account
+        {t("invitation.button")}
       </Button>
     </EmailLayout>
   );

@@ -1,16 +1,15 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./layout";
+import { EmailLayout, buttonStyle, type EmailProps, type EmailT } from "./layout";
 
-export const passwordResetSubject = "Reset your password";
+export const passwordResetSubject = (t: EmailT) => t("passwordReset.subject");
 
-export default function PasswordResetEmail({ link }: { link: string }) {
+export default function PasswordResetEmail({ link, language, t }: EmailProps) {
   return (
-    <EmailLayout preview="Choose a new password">
-      <Text>Someone asked to reset the password for this account.</Text>
-      <Text>If it was you, choose a new password with the button below. The link works for 1 hour and only once.</Text>
+    <EmailLayout preview={t("passwordReset.preview")} language={language} t={t}>
+      <Text>{t("passwordReset.asked")}</Text>
+      <Text>{t("passwordReset.howTo")}</Text>
       <Button href={link} style={buttonStyle}>
-        Choose a new password
+        {t("passwordReset.button")}
       </Button>
     </EmailLayout>
   );

@@ -1,16 +1,15 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./layout";
+import { EmailLayout, buttonStyle, type EmailProps, type EmailT } from "./layout";
 
-export const portalNoticeSubject = "You have an update";
+export const portalNoticeSubject = (t: EmailT) => t("portalNotice.subject");
 
 // Says only that there is something to see: the details stay behind the login.
-export default function PortalNoticeEmail({ link }: { link: string }) {
+export default function PortalNoticeEmail({ link, language, t }: EmailProps) {
   return (
-    <EmailLayout preview="You have an update">
-      <Text>You have something new to look at.</Text>
+    <EmailLayout preview={t("portalNotice.preview")} language={language} t={t}>
+      <Text>{t("portalNotice.body")}</Text>
       <Button href={link} style={buttonStyle}>
-        Open the portal
+        {t("portalNotice.button")}
       </Button>
     </EmailLayout>
   );

@@ -1,16 +1,15 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./layout";
+import { EmailLayout, buttonStyle, type EmailProps, type EmailT } from "./layout";
 
-export const staffNoticeSubject = "You have an update";
+export const staffNoticeSubject = (t: EmailT) => t("staffNotice.subject");
 
 // For staff: says only that something waits behind the login, never who or what about.
-export default function StaffNoticeEmail({ link }: { link: string }) {
+export default function StaffNoticeEmail({ link, language, t }: EmailProps) {
   return (
-    <EmailLayout preview="You have an update">
-      <Text>There is a request waiting for you. Sign in to see it.</Text>
+    <EmailLayout preview={t("staffNotice.preview")} language={language} t={t}>
+      <Text>{t("staffNotice.body")}</Text>
       <Button href={link} style={buttonStyle}>
-        Open the request list
+        {t("staffNotice.button")}
       </Button>
     </EmailLayout>
   );

@@ -10,7 +10,8 @@ import { useLanguage } from "~/i18n/page-language";
 export function LanguageSwitch() {
   const { t } = useTranslation();
   const current = useLanguage();
-  const { pathname } = useLocation();
+  // The query too: a password-reset page is only usable with the token in its address.
+  const { pathname, search } = useLocation();
   const others = LANGUAGES.filter((language) => language !== current);
   if (others.length === 0) return null;
   return (
@@ -20,7 +21,7 @@ export function LanguageSwitch() {
       className="flex flex-wrap items-center gap-2"
       aria-label={t("language.label")}
     >
-      <input type="hidden" name="returnTo" value={pathname} />
+      <input type="hidden" name="returnTo" value={`${pathname}${search}`} />
       {others.map((language) => (
         <button key={language} type="submit" name="language" value={language} lang={language} className="link">
           {languageName(language)}

@@ -1,5 +1,5 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { useFormat } from "~/utils/use-format";
 
@@ -11,35 +11,56 @@ type SessionRow = {
   isCurrent: boolean;
 };
 
-const DONE: Record<string, string> = {
-  one: "That device is signed out.",
-  others: "You are signed out everywhere else. Only this device is still signed in.",
-};
+const DONE = {
+  one: "sessionList.signedOutOne",
+  others: "sessionList.signedOutOthers",
+} as const;
+
+const isDone = (done: string | null): done is keyof typeof DONE => done !== null && done in DONE;
+
+// The label kept for a session is "<browser> on <system>" or "Unknown device" (deviceLabelFrom):
+// names of products, with only those words between them to put in the reader's language.
+const UNKNOWN_DEVICE = "Unknown device";
+const DEVICE_JOIN = " on ";
+
+function useDeviceName() {
+  const { t } = useTranslation();
+  return (label: string) => {
+    if (label === UNKNOWN_DEVICE) return t("sessionList.unknownDevice");
+    const at = label.indexOf(DEVICE_JOIN);
+    if (at < 0) return label;
+    return t("sessionList.device", { browser: label.slice(0, at), system: label.slice(at + DEVICE_JOIN.length) });
+  };
+}
 
 /** The "Where you are signed in" page, for staff and for the portal. */
 export function SessionList({ sessions, done }: { sessions: SessionRow[]; done: string | null }) {
+  const { t } = useTranslation();
+  const deviceName = useDeviceName();
   const others = sessions.filter((s) => !s.isCurrent);
   const fmt = useFormat();
   return (
     <>
-      <h1 className="page-title">Where you are signed in</h1>
-      <div className="mt-4">{done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}</div>
-      <p className="max-w-prose">
-        These are the devices and browsers signed in to your account. If you see one you do not know, sign it out and
-        change your password.
-      </p>
-      <ul className="mt-4 max-w-2xl space-y-3" aria-label="Signed-in devices">
+      <h1 className="page-title">{t("sessionList.heading")}</h1>
+      <div className="mt-4">{isDone(done) ? <Notice>{t(DONE[done])}</Notice> : null}</div>
+      <p className="max-w-prose">{t("sessionList.intro")}</p>
+      <ul className="mt-4 max-w-2xl space-y-3" aria-label={t("sessionList.listLabel")}>
         {sessions.map((s) => (
           <li key={s.handle} className="card flex flex-wrap items-center justify-between gap-3">
             <div>
               <p className="font-medium">
-                {s.deviceLabel}
+                {deviceName(s.deviceLabel)}
                 {s.isCurrent ? (
-                  <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-sm text-brand-800">This device</span>
+                  <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-sm text-brand-800">
+                    {t("sessionList.thisDevice")}
+                  </span>
                 ) : null}
               </p>
               <p className="text-sm text-slate-700">
-                Signed in {fmt.dateTime(s.signedInAt)} · last active {fmt.dateTime(s.lastSeenAt)}
+                {t("sessionList.when", {
+                  signedIn: fmt.dateTime(s.signedInAt),
+                  lastActive: fmt.dateTime(s.lastSeenAt),
+                })}
               </p>
             </div>
             {s.isCurrent ? null : (
@@ -47,7 +68,8 @@ export function SessionList({ sessions, done }: { sessions: SessionRow[]; done: 
                 <input type="hidden" name="intent" value="sign-out-one" />
                 <input type="hidden" name="handle" value={s.handle} />
                 <button type="submit" className="btn-secondary">
-                  Sign out<span className="sr-only"> {s.deviceLabel}</span>
+                  {t("sessionList.signOut")}
+                  <span className="sr-only"> {deviceName(s.deviceLabel)}</span>
                 </button>
               </Form>
             )}
@@ -57,11 +79,11 @@ export function SessionList({ sessions, done }: { sessions: SessionRow[]; done: 
       {others.length > 0 ? (
         <Form method="post" className="mt-6">
           <button type="submit" name="intent" value="sign-out-others" className="btn-danger">
-            Sign out everywhere else
+            {t("sessionList.signOutOthers")}
           </button>
         </Form>
       ) : (
-        <p className="mt-4 text-slate-700">You are not signed in anywhere else.</p>
+        <p className="mt-4 text-slate-700">{t("sessionList.nowhereElse")}</p>
       )}
     </>
   );

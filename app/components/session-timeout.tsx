@@ -1,6 +1,6 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { keepDrafts, restoreDrafts } from "~/utils/session-drafts";
 
 // The warning shows a minute before the session ends; with no answer the page keeps what was
@@ -29,6 +29,7 @@ function leaveForSignIn(path: string) {
  * `owner` ties kept text to the person, so nobody else signing in on the device sees it.
  */
 export function SessionTimeout({ msLeft, owner }: { msLeft: number; owner: string }) {
+  const { t } = useTranslation();
   const location = useLocation();
   const path = `${location.pathname}${location.search}`;
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
@@ -110,7 +111,7 @@ export function SessionTimeout({ msLeft, owner }: { msLeft: number; owner: strin
           role="status"
           className="mx-auto mt-3 max-w-2xl rounded-md border border-brand-600 bg-white p-3 print:hidden"
         >
-          We kept what you had typed before you were signed out. Check it, then save.
+          {t("sessionTimeout.kept")}
         </div>
       ) : null}
       {secondsLeft !== null ? (
@@ -119,12 +120,9 @@ export function SessionTimeout({ msLeft, owner }: { msLeft: number; owner: strin
           aria-labelledby="session-warning-text"
           className="fixed inset-x-2 bottom-2 z-50 mx-auto max-w-md rounded-md border-2 border-amber-700 bg-amber-50 p-4 text-amber-950 shadow-lg print:hidden"
         >
-          <p id="session-warning-text">
-            For your safety, you will be signed out in {Math.max(secondsLeft, 0)} seconds because nothing has happened
-            for a while.
-          </p>
+          <p id="session-warning-text">{t("sessionTimeout.warning", { count: Math.max(secondsLeft, 0) })}</p>
           <button type="button" className="btn-primary mt-3" onClick={() => void stay()} autoFocus>
-            Stay signed in
+            {t("sessionTimeout.stay")}
           </button>
         </div>
       ) : null}

@@ -1,6 +1,6 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { Form, useNavigation } from "@remix-run/react";
-import { FormErrors, Notice, PasswordField } from "~/components/forms";
+import { Trans, useTranslation } from "react-i18next";
+import { FormErrors, Notice, PasswordField, useMessages } from "~/components/forms";
 import type { TwoStepActionResult } from "~/utils/account-pages.server";
 
 type Props = {
@@ -13,13 +13,26 @@ type Props = {
   done: string | null;
 };
 
-const DONE: Record<string, string> = {
-  off: "Two-step sign-in is off. You sign in with your password only.",
-  cancelled: "Setup stopped. Nothing changed.",
-};
+const DONE = {
+  off: "twoStepSettings.doneOff",
+  cancelled: "twoStepSettings.doneCancelled",
+} as const;
+
+const isDone = (done: string | null): done is keyof typeof DONE => done !== null && done in DONE;
 
 /** One short field for a code, its label, help and error linked for screen readers. */
-function CodeField({ id, label, help, error }: { id: string; label: string; help?: string; error?: string }) {
+function CodeField({
+  id,
+  label,
+  help,
+  error: errorMessage,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  error?: string;
+}) {
+  const error = useMessages(errorMessage ? [errorMessage] : undefined);
   const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="mb-4">
@@ -51,6 +64,7 @@ function CodeField({ id, label, help, error }: { id: string; label: string; help
 
 /** The password again, asked before any change to how the person signs in. */
 function PasswordAgainField({ id, error }: { id: string; error?: string }) {
+  const { t } = useTranslation();
   return (
     <PasswordField
       field={{
@@ -60,8 +74,8 @@ function PasswordAgainField({ id, error }: { id: string; error?: string }) {
         errorId: `${id}-error`,
         errors: error ? [error] : [],
       }}
-      label="Your password"
-      help="We ask again to make sure it is you, not someone using a device you left signed in."
+      label={t("twoStepSettings.passwordLabel")}
+      help={t("twoStepSettings.passwordHelp")}
       autoComplete="current-password"
       short
     />
@@ -69,16 +83,16 @@ function PasswordAgainField({ id, error }: { id: string; error?: string }) {
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="codes-heading" className="card mt-4 border-2 border-brand-600">
       <h2 id="codes-heading" className="text-lg font-semibold">
-        Your recovery codes
+        {t("twoStepSettings.codesHeading")}
       </h2>
       <p className="mt-1">
-        If you lose your phone, each of these codes lets you sign in once. Save them now, somewhere safe: print them or
-        keep them in a password manager. <strong>We will not show them again.</strong>
+        <Trans t={t} i18nKey="twoStepSettings.codesIntro" components={{ strong: <strong /> }} />
       </p>
-      <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-lg" aria-label="Recovery codes">
+      <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-lg" aria-label={t("twoStepSettings.codesLabel")}>
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
@@ -88,42 +102,36 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 }
 
 export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, required, done }: Props) {
+  const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errors = result?.errors;
   const errorFor = (intent: string) => (result?.intent === intent ? errors : undefined);
   return (
     <>
-      <h1 className="page-title">Two-step sign-in</h1>
+      <h1 className="page-title">{t("twoStepSettings.heading")}</h1>
       <div className="mt-4">
-        {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+        {isDone(done) ? <Notice>{t(DONE[done])}</Notice> : null}
         {required && state !== "on" ? (
           <div role="status" className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3 text-amber-950">
-            Your organization asks admins and staff to use two-step sign-in. Set it up here to keep using the other
-            pages.
+            {t("twoStepSettings.required")}
           </div>
         ) : null}
         <FormErrors id="two-step-errors" errors={errors?.form ? [errors.form] : undefined} />
       </div>
-      <p className="max-w-prose">
-        Two-step sign-in adds a second check. After your password, you type a 6-digit code from an app on your phone.
-        Someone who learns your password still cannot get in without your phone.
-      </p>
+      <p className="max-w-prose">{t("twoStepSettings.intro")}</p>
 
       {state === "off" ? (
         <section aria-labelledby="off-heading" className="card mt-4 max-w-xl">
           <h2 id="off-heading" className="text-lg font-semibold">
-            Two-step sign-in is off
+            {t("twoStepSettings.offHeading")}
           </h2>
-          <p className="mt-1">
-            You need an authenticator app on your phone, for example Google Authenticator, Microsoft Authenticator or
-            2FAS. Setup takes about two minutes.
-          </p>
+          <p className="mt-1">{t("twoStepSettings.offIntro")}</p>
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="start" />
             <PasswordAgainField id="start-password" error={errorFor("start")?.password} />
             <button type="submit" className="btn-primary" disabled={busy}>
-              Set up two-step sign-in
+              {t("twoStepSettings.setUp")}
             </button>
           </Form>
         </section>
@@ -132,37 +140,37 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
       {state === "setting-up" && setup ? (
         <section aria-labelledby="setup-heading" className="card mt-4 max-w-xl">
           <h2 id="setup-heading" className="text-lg font-semibold">
-            Set up your app
+            {t("twoStepSettings.setupHeading")}
           </h2>
           <ol className="mt-2 list-decimal space-y-3 pl-5">
-            <li>Open your authenticator app and choose to add an account.</li>
+            <li>{t("twoStepSettings.stepAdd")}</li>
             <li>
-              Scan this code with the app:
+              {t("twoStepSettings.stepScan")}
               <img
                 src={setup.qrCodeDataUrl}
-                alt="QR code for your authenticator app. If you cannot scan it, type the key shown below."
+                alt={t("twoStepSettings.qrAlt")}
                 width={200}
                 height={200}
                 className="mt-2 block rounded border border-slate-300 bg-white"
               />
-              <p className="mt-2">Or type this key into the app (spaces do not matter):</p>
+              <p className="mt-2">{t("twoStepSettings.stepKey")}</p>
               <p className="mt-1 break-all font-mono text-lg" id="setup-key">
                 {setup.secretForTyping}
               </p>
             </li>
-            <li>Type the 6-digit code the app now shows, and your password.</li>
+            <li>{t("twoStepSettings.stepCode")}</li>
           </ol>
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="confirm" />
-            <CodeField id="confirm-code" label="6-digit code" error={errorFor("confirm")?.code} />
+            <CodeField id="confirm-code" label={t("twoStepSettings.codeLabel")} error={errorFor("confirm")?.code} />
             <PasswordAgainField id="confirm-password" error={errorFor("confirm")?.password} />
             <button type="submit" className="btn-primary" disabled={busy}>
-              Turn on two-step sign-in
+              {t("twoStepSettings.turnOn")}
             </button>
           </Form>
           <Form method="post" className="mt-4">
             <button type="submit" name="intent" value="cancel" className="btn-secondary" disabled={busy}>
-              Stop setup
+              {t("twoStepSettings.stopSetup")}
             </button>
           </Form>
         </section>
@@ -172,54 +180,51 @@ export function TwoStepSettings({ state, recoveryCodesLeft, setup, result, requi
         <>
           {result?.recoveryCodes ? (
             <>
-              <Notice>Two-step sign-in is on. Next time you sign in, we will ask for a code from your app.</Notice>
+              <Notice>{t("twoStepSettings.nowOn")}</Notice>
               <RecoveryCodes codes={result.recoveryCodes} />
             </>
           ) : null}
           <section aria-labelledby="on-heading" className="card mt-4 max-w-xl">
             <h2 id="on-heading" className="text-lg font-semibold">
-              Two-step sign-in is on
+              {t("twoStepSettings.onHeading")}
             </h2>
-            <p className="mt-1">
-              You have {recoveryCodesLeft} unused recovery {recoveryCodesLeft === 1 ? "code" : "codes"} left.
-            </p>
+            <p className="mt-1">{t("twoStepSettings.codesLeft", { count: recoveryCodesLeft })}</p>
           </section>
 
           <section aria-labelledby="new-codes-heading" className="card mt-4 max-w-xl">
             <h2 id="new-codes-heading" className="text-lg font-semibold">
-              New recovery codes
+              {t("twoStepSettings.newCodesHeading")}
             </h2>
-            <p className="mt-1">
-              Your old recovery codes will stop working, and you will be signed out on your other devices.
-            </p>
+            <p className="mt-1">{t("twoStepSettings.newCodesIntro")}</p>
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="new-codes" />
-              <CodeField id="new-codes-code" label="6-digit code from your app" error={errorFor("new-codes")?.code} />
+              <CodeField
+                id="new-codes-code"
+                label={t("twoStepSettings.newCodesCodeLabel")}
+                error={errorFor("new-codes")?.code}
+              />
               <PasswordAgainField id="new-codes-password" error={errorFor("new-codes")?.password} />
               <button type="submit" className="btn-secondary" disabled={busy}>
-                Get new recovery codes
+                {t("twoStepSettings.getNewCodes")}
               </button>
             </Form>
           </section>
 
           <section aria-labelledby="turn-off-heading" className="card mt-4 max-w-xl">
             <h2 id="turn-off-heading" className="text-lg font-semibold">
-              Turn off two-step sign-in
+              {t("twoStepSettings.turnOffHeading")}
             </h2>
-            <p className="mt-1">
-              To show it is you, enter a code from your app (or a recovery code) and your password. You will be signed
-              out on your other devices.
-            </p>
+            <p className="mt-1">{t("twoStepSettings.turnOffIntro")}</p>
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="turn-off" />
               <CodeField
                 id="turn-off-code"
-                label="Code from your app, or a recovery code"
+                label={t("twoStepSettings.turnOffCodeLabel")}
                 error={errorFor("turn-off")?.code}
               />
               <PasswordAgainField id="turn-off-password" error={errorFor("turn-off")?.password} />
               <button type="submit" className="btn-danger" disabled={busy}>
-                Turn off two-step sign-in
+                {t("twoStepSettings.turnOff")}
               </button>
             </Form>
           </section>

@@ -18,12 +18,21 @@ const LANGUAGE_COOKIE = "lang";
  * which language. Kept a year, on this browser only.
  */
 export function rememberLanguage(language: Language) {
-  return new Cookie(LANGUAGE_COOKIE, language, {
+  return languageCookie(language, 60 * 60 * 24 * 365);
+}
+
+/** The Set-Cookie header that forgets it: the browser's own languages count again. */
+export function forgetLanguage() {
+  return languageCookie("", 0);
+}
+
+function languageCookie(value: string, maxAge: number) {
+  return new Cookie(LANGUAGE_COOKIE, value, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
     secure: isProduction(),
-    maxAge: 60 * 60 * 24 * 365,
+    maxAge,
   }).serialize();
 }
 

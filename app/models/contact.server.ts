@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { consultants, type ContactChannel, type ContactSafety } from "../../db/schema";
+import { consultants, users, type ContactChannel, type ContactSafety } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { composeEmail, deliverEmail, enqueueEmail, type EmailMessage } from "../utils/email.server";
 import { NotFoundError } from "./errors";
+import { notificationLanguage } from "./language.server";
 
 type ContactFacts = {
   email: string | null;
@@ -40,8 +41,11 @@ function contactFactsOf(organizationId: string, consultantId: string) {
       phoneSafety: consultants.phoneSafety,
       textSafety: consultants.textSafety,
       mailSafety: consultants.mailSafety,
+      consultantLanguage: consultants.preferredLanguage,
+      userLanguage: users.preferredLanguage,
     })
     .from(consultants)
+    .leftJoin(users, eq(users.id, consultants.userId))
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
   if (!row) throw new NotFoundError("Consultant not found.");
@@ -59,7 +63,7 @@ export async function notifyConsultant(args: {
 }): Promise<NotifyResult> {
   const facts = contactFactsOf(args.organizationId, args.consultantId);
   if (!allowedChannels(facts).email) return { sent: false, reason: "not-safe" };
-  const composed = await composeEmail(args.message);
+  const composed = await composeEmail(args.message, notificationLanguage(facts));
   const outboxId = db.transaction((tx) => enqueueEmail(tx, facts.email!, composed));
   void deliverEmail(outboxId);
   return { sent: "email" };

@@ -99,7 +99,7 @@ function getMemberOf(organizationId: string, membershipId: string) {
     .from(memberships)
     .where(and(eq(memberships.id, membershipId), eq(memberships.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("staff:admin.users.errors.notMember");
+  if (!row) throw new NotFoundError("common:accountErrors.memberNotFound");
   return row;
 }
 
@@ -122,7 +122,7 @@ function countOtherActiveAdmins(organizationId: string, membershipId: string) {
 // An organization with no admin could never invite, approve or fix anything again.
 function assertNotLastAdmin(organizationId: string, member: { id: string; role: Role }) {
   if (member.role === "admin" && countOtherActiveAdmins(organizationId, member.id) === 0) {
-    throw new RuleError(null, "staff:admin.users.errors.lastAdmin");
+    throw new RuleError(null, "common:accountErrors.lastAdmin");
   }
 }
 
@@ -159,7 +159,7 @@ export function setMemberActive(args: {
   const member = getMemberOf(args.organizationId, args.membershipId);
   if (!args.active) {
     if (member.userId === args.actorUserId) {
-      throw new RuleError(null, "staff:admin.users.errors.notYourself");
+      throw new RuleError(null, "common:accountErrors.cannotDeactivateSelf");
     }
     assertNotLastAdmin(args.organizationId, member);
   }
@@ -204,7 +204,14 @@ export function signMemberOutEverywhere(args: { organizationId: string; actorUse
 /** The organization's active admins and staff, by name: action owners, witnesses, the people who pay. */
 export function activeColleagues(organizationId: string, tx: Executor = db) {
   return tx
-    .select({ userId: users.id, preferredName: users.preferredName, email: users.email, role: memberships.role })
+    .select({
+      userId: users.id,
+      preferredName: users.preferredName,
+      email: users.email,
+      role: memberships.role,
+      // For an email to them, in their own language.
+      preferredLanguage: users.preferredLanguage,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(

@@ -26,7 +26,7 @@ export function assertOutboxAvailable(request: Request, clientIp: string | undef
     Boolean(clientIp && LOOPBACK_ADDRESSES.has(clientIp)) &&
     Boolean(host && LOOPBACK_HOSTS.has(hostName(host))) &&
     PROXY_HEADERS.every((name) => !request.headers.has(name));
-  if (!devOutboxEnabled() || !thisMachine) throw new NotFoundError("Not found");
+  if (!devOutboxEnabled() || !thisMachine) throw new NotFoundError();
 }
 
 /** For the development outbox page only; never reachable in production (see the route). */

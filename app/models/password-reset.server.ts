@@ -1,5 +1,5 @@
 import { addHours, subHours } from "date-fns";
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { consultants, passwordResetTokens, users } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
@@ -8,6 +8,7 @@ import { generateToken, normalizeEmail, sha256 } from "../utils/tokens.server";
 import { endAllSessionsOf } from "../utils/auth/session.server";
 import { hashPassword } from "../utils/password-hash.server";
 import { listActiveMemberships } from "./membership.server";
+import { notificationLanguage } from "./language.server";
 
 export const RESET_VALID_HOURS = 1;
 // Enough for a person who mistyped or lost an email; too few to flood anyone's inbox.
@@ -26,6 +27,17 @@ function emailIsSafeFor(userId: string) {
   return !unsafe;
 }
 
+/** The language staff recorded on one of the person's consultant records, if any. */
+function recordedLanguageOf(userId: string) {
+  return (
+    db
+      .select({ language: consultants.preferredLanguage })
+      .from(consultants)
+      .where(and(eq(consultants.userId, userId), isNotNull(consultants.preferredLanguage)))
+      .get()?.language ?? null
+  );
+}
+
 function recentResetRequests(userId: string) {
   return (
     db
@@ -39,16 +51,20 @@ function recentResetRequests(userId: string) {
 /**
  * Emails a single-use reset link when the address belongs to an account that can sign in.
  * The caller shows the same message either way, so nobody learns which addresses have accounts;
- * the email is rendered either way and sent after the response, so neither does the timing.
+ * the email is rendered either way (in English for an unknown address) and sent after the
+ * response, so neither does the timing.
  */
 export async function requestPasswordReset(email: string) {
   const token = generateToken();
-  const composed = await composeEmail({ template: "password-reset", token });
   const user = db
-    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash, language: users.preferredLanguage })
     .from(users)
     .where(eq(users.email, normalizeEmail(email)))
     .get();
+  const language = user
+    ? notificationLanguage({ userLanguage: user.language, consultantLanguage: recordedLanguageOf(user.id) })
+    : undefined;
+  const composed = await composeEmail({ template: "password-reset", token }, language);
   if (!user?.passwordHash) return;
   const memberships = listActiveMemberships(user.id);
   if (memberships.length === 0) return;

@@ -1,12 +1,12 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TwoStepSettings } from "~/components/two-step-settings";
 import { NO_STORE, twoStepAction, twoStepPageData } from "~/utils/account-pages.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { TWO_FACTOR_SETUP_PATH } from "~/utils/auth/two-step.server";
 
-export const meta: MetaFunction = () => [{ title: "Two-step sign-in" }];
+export const handle = { title: "common:twoStepSettings.heading" };
 export const headers: HeadersFunction = () => NO_STORE;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {

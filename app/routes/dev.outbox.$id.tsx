@@ -1,6 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { assertOutboxAvailable, getOutboxMessage } from "~/models/outbox.server";
+import { NotFoundError } from "~/models/errors";
 
 // Serves one email exactly as rendered, with a policy that lets its inline styles show but
 // runs no script and loads nothing from elsewhere.
@@ -11,7 +12,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({
 }: LoaderFunctionArgs) {
   assertOutboxAvailable(request, context.clientIp);
   const message = getOutboxMessage(params.id ?? "");
-  if (!message) throw new Response("Not found", { status: 404 });
+  if (!message) throw new NotFoundError();
   return new Response(message.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

@@ -1,11 +1,12 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "~/i18n/page-language";
 import { assertOutboxAvailable, listOutboxMessages } from "~/models/outbox.server";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "Email outbox (development)" }];
+export const handle = { i18n: ["auth"], title: "auth:titles.outbox" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
   assertOutboxAvailable(request, context.clientIp);
@@ -14,14 +15,14 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 export default function DevOutbox() {
   const { messages } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("auth");
+  const language = useLanguage();
   return (
     <main id="main" className="mx-auto max-w-4xl p-6">
-      <h1 className="page-title">Email outbox</h1>
-      <p className="mt-2 text-slate-700">
-        Development only. No email provider is set, so messages are kept here instead of being sent.
-      </p>
+      <h1 className="page-title">{t("outbox.heading")}</h1>
+      <p className="mt-2 text-slate-700">{t("outbox.intro")}</p>
       {messages.length === 0 ? (
-        <p className="card mt-4">No messages yet. Invite someone or ask for a password reset to see one here.</p>
+        <p className="card mt-4">{t("outbox.empty")}</p>
       ) : (
         <ul className="mt-4 space-y-2">
           {messages.map((m) => (
@@ -32,7 +33,12 @@ export default function DevOutbox() {
                 </a>
               </p>
               <p className="text-sm text-slate-700">
-                To {m.toAddress} · {m.template} · {m.status} · {formatDateTime(m.createdAt, "UTC")}
+                {t("outbox.row", {
+                  to: m.toAddress,
+                  template: m.template,
+                  status: m.status,
+                  when: formatDateTime(m.createdAt, "UTC", language),
+                })}
               </p>
             </li>
           ))}

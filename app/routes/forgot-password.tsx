@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
@@ -13,7 +13,7 @@ import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form-data.server";
 import { ForgotSchema } from "~/utils/account-schema";
 
-export const meta: MetaFunction = () => [{ title: "Reset password" }];
+export const handle = { i18n: ["auth"], title: "auth:titles.resetPassword" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -31,6 +31,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function ForgotPassword() {
+  const { t } = useTranslation("auth");
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -40,24 +41,19 @@ export default function ForgotPassword() {
     shouldValidate: "onSubmit",
   });
   return (
-    <PublicPage title="Reset your password">
-      {searchParams.get("done") === "sent" ? (
-        <Notice>
-          If that address has an account, we have sent it a link. The link works for 1 hour. Check your inbox and spam
-          folder.
-        </Notice>
-      ) : null}
-      <p className="mb-4">Enter the email you sign in with. We will send you a link to choose a new password.</p>
+    <PublicPage title={t("forgot.heading")}>
+      {searchParams.get("done") === "sent" ? <Notice>{t("forgot.sent")}</Notice> : null}
+      <p className="mb-4">{t("forgot.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.email} label="Email" type="email" autoComplete="email" required />
+        <TextField field={fields.email} label={t("forms.email")} type="email" autoComplete="email" required />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
-          Send me a link
+          {t("forgot.submit")}
         </button>
       </Form>
       <p className="mt-6">
         <Link to="/login" className="link">
-          Back to sign in
+          {t("forgot.backToSignIn")}
         </Link>
       </p>
     </PublicPage>

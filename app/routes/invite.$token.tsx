@@ -1,10 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, NewPasswordFields, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
@@ -14,8 +14,9 @@ import { holdInvitationForSignIn } from "~/utils/auth/sign-in.server";
 import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form-data.server";
 import { InvitationFormSchema, NewAccountSchema } from "~/utils/account-schema";
+import { requestLanguage } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Set up your account" }];
+export const handle = { i18n: ["auth"], title: "auth:titles.setUpAccount" };
 
 // The page looks the same whether or not the invited email already has an account: whoever holds
 // the link learns nothing about that. A link that does not work shows nothing about whom it was for.
@@ -41,10 +42,11 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({
         return data(submission.reply({ formErrors: [formPausedMessage(pausedUntil)], ...hidden }), { status: 429 });
       }
       const { preferredName, password } = submission.value;
-      await respondToInvitation({ token, preferredName, password });
+      // A new account keeps the language its page was read in.
+      await respondToInvitation({ token, preferredName, password, language: await requestLanguage(request) });
     } else if (!["valid", "used"].includes(lookUpInvitation(token).state)) {
       // "Used" may be this person's own answer a moment ago, still waiting for them to sign in.
-      throw new RuleError(null, "This invitation link no longer works.");
+      throw new RuleError(null, "auth:invite.linkNoLongerWorks");
     }
   } catch (error) {
     if (error instanceof RuleError) {
@@ -62,6 +64,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({
 });
 
 export default function AcceptInvitation() {
+  const { t } = useTranslation("auth");
   const invitation = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -75,15 +78,11 @@ export default function AcceptInvitation() {
   if (invitation.state !== "valid") {
     const used = invitation.state === "used";
     return (
-      <PublicPage title={used ? "This invitation was already used" : "This invitation link no longer works"}>
-        <p>
-          {used
-            ? "Your account is already set up. You can sign in."
-            : "Invitation links work for 7 days and only once. Ask the person who invited you to send a new one."}
-        </p>
+      <PublicPage title={used ? t("invite.usedHeading") : t("invite.expiredHeading")}>
+        <p>{used ? t("invite.usedIntro") : t("invite.expiredIntro")}</p>
         <p className="mt-6">
           <Link to="/login" className="btn-primary">
-            Go to sign in
+            {t("invite.toSignIn")}
           </Link>
         </p>
       </PublicPage>
@@ -91,46 +90,52 @@ export default function AcceptInvitation() {
   }
 
   return (
-    <PublicPage title="Set up your account">
+    <PublicPage title={t("invite.heading")}>
       <div className="mb-4">
         <p>
-          <strong>{invitation.organizationName}</strong> invited you{invitation.toPortal ? " to its portal" : ""}.
+          <Trans
+            t={t}
+            i18nKey={invitation.toPortal ? "invite.invitedToPortal" : "invite.invitedBy"}
+            values={{ organization: invitation.organizationName }}
+            components={{ strong: <strong /> }}
+          />
         </p>
         <p className="mt-2">
-          You sign in with this email: <strong className="break-all">{invitation.email}</strong>
+          <Trans
+            t={t}
+            i18nKey="invite.signInWith"
+            values={{ email: invitation.email }}
+            components={{ strong: <strong className="break-all" /> }}
+          />
         </p>
-        {invitation.toPortal ? (
-          <p className="mt-2 text-sm text-slate-700">
-            It is only the name you sign in with. We send you email only if you told us email is safe.
-          </p>
-        ) : null}
+        {invitation.toPortal ? <p className="mt-2 text-sm text-slate-700">{t("invite.onlyName")}</p> : null}
       </div>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="create" />
-        <p className="mb-4">Choose the name we should use and a password. Next, you sign in with them.</p>
+        <p className="mb-4">{t("invite.choose")}</p>
         <TextField
           field={fields.preferredName}
-          label="Your name"
-          help="Why we ask: so we can greet you by the name you choose. It does not have to be your legal name."
+          label={t("invite.nameLabel")}
+          help={t("invite.nameHelp")}
           autoComplete="nickname"
           required
         />
         <NewPasswordFields
           fields={fields}
-          labels={{ password: "Choose a password", confirm: "Password again" }}
+          labels={{ password: t("invite.choosePassword"), confirm: t("invite.passwordAgain") }}
           replyKey={replyKey}
         />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
-          Create my account
+          {t("invite.create")}
         </button>
       </Form>
-      <h2 className="mt-8 text-lg font-semibold">Already have an account with us?</h2>
-      <p className="mt-2">Sign in with the password you already have, and the invitation is added to your account.</p>
+      <h2 className="mt-8 text-lg font-semibold">{t("invite.haveAccountHeading")}</h2>
+      <p className="mt-2">{t("invite.haveAccountIntro")}</p>
       <Form method="post" className="mt-4">
         <input type="hidden" name="intent" value="sign-in" />
         <button type="submit" className="btn-secondary w-full" disabled={navigation.state === "submitting"}>
-          Sign in to accept
+          {t("invite.signInToAccept")}
         </button>
       </Form>
     </PublicPage>

@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, PasswordField, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
@@ -14,9 +14,10 @@ import { readReturnPath } from "~/utils/auth/redirects.server";
 import { requireAnonymous } from "~/utils/auth/guards.server";
 
 import { readForm } from "~/utils/form-data.server";
+import { message } from "~/i18n/message";
 import { LoginSchema } from "~/utils/account-schema";
 
-export const meta: MetaFunction = () => [{ title: "Sign in" }];
+export const handle = { i18n: ["auth"], title: "auth:titles.signIn" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -36,11 +37,11 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const redirectTo = readReturnPath(request);
   const result = await verifyLogin(email, password, context.clientIp ?? "unknown", readHeldInvitation(request));
   if (!result.ok) {
-    const message =
+    const refusal =
       result.reason === "locked"
-        ? `Too many attempts. For your safety, sign-in is paused for ${minutesUntil(result.until)} minutes. You can also reset your password.`
-        : "That email and password do not match. Check them and try again.";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+        ? message("auth:login.locked", { count: minutesUntil(result.until) })
+        : "auth:login.wrongPassword";
+    return data(submission.reply({ formErrors: [refusal], hideFields: ["password"] }), {
       status: result.reason === "locked" ? 429 : 400,
     });
   }
@@ -58,6 +59,7 @@ function minutesUntil(until: Date) {
 }
 
 export default function Login() {
+  const { t } = useTranslation("auth");
   const { invitedEmail } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -71,30 +73,28 @@ export default function Login() {
   const replyKey = useReplyKey(lastResult);
   const done = searchParams.get("done");
   return (
-    <PublicPage title="Sign in">
-      {done === "reset" ? <Notice>Your password has been changed. Sign in with your new password.</Notice> : null}
-      {done === "signed-out" ? <Notice>You have signed out.</Notice> : null}
-      {done === "expired" ? <Notice>Signing in took too long, so we stopped it. Please sign in again.</Notice> : null}
-      {done === "timed-out" ? (
-        <Notice>For your safety, you were signed out after 30 minutes without activity. Please sign in again.</Notice>
-      ) : null}
-      {invitedEmail ? (
-        <Notice>
-          Sign in to finish accepting your invitation. If you already had an account with us, use the password you
-          already have.
-        </Notice>
-      ) : null}
+    <PublicPage title={t("login.heading")}>
+      {done === "reset" ? <Notice>{t("login.doneReset")}</Notice> : null}
+      {done === "signed-out" ? <Notice>{t("login.doneSignedOut")}</Notice> : null}
+      {done === "expired" ? <Notice>{t("login.doneExpired")}</Notice> : null}
+      {done === "timed-out" ? <Notice>{t("login.doneTimedOut")}</Notice> : null}
+      {invitedEmail ? <Notice>{t("login.invited")}</Notice> : null}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.email} label="Email" type="email" autoComplete="username" required />
-        <PasswordField field={fields.password} label="Password" autoComplete="current-password" replyKey={replyKey} />
+        <TextField field={fields.email} label={t("forms.email")} type="email" autoComplete="username" required />
+        <PasswordField
+          field={fields.password}
+          label={t("forms.password")}
+          autoComplete="current-password"
+          replyKey={replyKey}
+        />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+          {navigation.state === "submitting" ? t("login.submitting") : t("login.submit")}
         </button>
       </Form>
       <p className="mt-6">
         <Link to="/forgot-password" className="link">
-          Forgot your password?
+          {t("login.forgot")}
         </Link>
       </p>
     </PublicPage>

@@ -1,8 +1,8 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors } from "~/components/forms";
+import { useTranslation } from "react-i18next";
+import { FormErrors, useMessages } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { listActiveMemberships } from "~/models/membership.server";
 import { checkSignInCode, codeEntryPausedUntil } from "~/models/two-factor/codes.server";
@@ -10,8 +10,9 @@ import { abandonSecondStep, finishSecondStep, readPendingSignIn } from "~/utils/
 import { requireAnonymous } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { CodeSchema } from "~/utils/account-schema";
+import { message } from "~/i18n/message";
 
-export const meta: MetaFunction = () => [{ title: "Sign in" }];
+export const handle = { i18n: ["auth"], title: "auth:titles.signIn" };
 
 type ActionResult = { codeError?: string; formError?: string };
 
@@ -21,7 +22,7 @@ function startAgain() {
 
 function pausedMessage(until: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return `Too many wrong codes. For your safety, code entry is paused for ${minutes} minutes. Then sign in again.`;
+  return message("auth:verify.paused", { count: minutes });
 }
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, context }: LoaderFunctionArgs) {
@@ -52,31 +53,27 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       // before the pause ends, so the password is asked again too.
       return data<ActionResult>({ formError: pausedMessage(check.until) }, { status: 429 });
     }
-    return data<ActionResult>(
-      {
-        codeError: "That code did not work. Type the newest code from your app, or a recovery code you have not used.",
-      },
-      { status: 400 },
-    );
+    return data<ActionResult>({ codeError: "auth:verify.wrongCode" }, { status: 400 });
   }
   const { headers, to } = await finishSecondStep(request, pending);
   return redirect(to, { headers });
 });
 
 export default function VerifySignIn() {
+  const { t } = useTranslation("auth");
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const codeError = result?.codeError;
+  const codeError = useMessages(result?.codeError ? [result.codeError] : undefined);
   const formError = result?.formError ?? page.pausedMessage;
   return (
-    <PublicPage title="Enter your code">
+    <PublicPage title={t("verify.heading")}>
       <FormErrors id="verify-errors" errors={formError ? [formError] : undefined} />
-      <p className="mb-4">Open the authenticator app on your phone and type the 6-digit code it shows.</p>
+      <p className="mb-4">{t("verify.intro")}</p>
       <Form method="post">
         <div className="mb-4">
           <label htmlFor="code" className="block font-medium">
-            Code
+            {t("verify.codeLabel")}
           </label>
           <input
             id="code"
@@ -92,19 +89,19 @@ export default function VerifySignIn() {
             aria-describedby={codeError ? "code-help code-error" : "code-help"}
           />
           <p id="code-help" className="mt-1 text-sm text-slate-700">
-            Lost your phone? Type one of your recovery codes instead. Each one works once.
+            {t("verify.codeHelp")}
           </p>
           <p id="code-error" className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
             {codeError}
           </p>
         </div>
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Checking…" : "Sign in"}
+          {navigation.state === "submitting" ? t("verify.checking") : t("verify.submit")}
         </button>
       </Form>
       <p className="mt-6">
         <Link to="/login" className="link">
-          Start again
+          {t("verify.startAgain")}
         </Link>
       </p>
     </PublicPage>

@@ -1,13 +1,14 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { PortalErrorPage } from "~/components/portal-error";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { SessionList } from "~/components/session-list";
 import { NO_STORE, sessionsAction, sessionsPageData } from "~/utils/account-pages.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 
-export const meta: MetaFunction = () => [{ title: "Portal" }];
+// Neutral title, as on every portal page.
+export const handle = { title: "common:title" };
 export const headers: HeadersFunction = () => NO_STORE;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
@@ -25,5 +26,6 @@ export default function PortalSessions() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Where you are signed in" />;
+  const { t } = useTranslation();
+  return <PortalErrorPage title={t("sessionList.heading")} />;
 }

@@ -1,20 +1,20 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { PortalErrorPage } from "~/components/portal-error";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { TwoStepSettings } from "~/components/two-step-settings";
 import { NO_STORE, twoStepAction, twoStepPageData } from "~/utils/account-pages.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 
 // Neutral title, as on every portal page.
-export const meta: MetaFunction = () => [{ title: "Portal" }];
+export const handle = { title: "common:title" };
 export const headers: HeadersFunction = () => NO_STORE;
 
 // Consultants may turn it on; nobody requires it of them.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requirePermission(request, "portal:use");
-  // The app's entry is named "Portal" on a phone others may see.
+  // The app's entry is named "Portal" on a phone others may see: a name, the same in every language.
   return twoStepPageData(ctx, "Portal");
 });
 
@@ -31,5 +31,6 @@ export default function PortalTwoStep() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="Two-step sign-in" />;
+  const { t } = useTranslation();
+  return <PortalErrorPage title={t("twoStepSettings.heading")} />;
 }

@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, NewPasswordFields, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
@@ -12,7 +12,7 @@ import { formPausedMessage, takeFormAttempt } from "~/utils/rate-limit.server";
 import { readForm } from "~/utils/form-data.server";
 import { ResetSchema, TokenSchema } from "~/utils/account-schema";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
+export const handle = { i18n: ["auth"], title: "auth:titles.newPassword" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const token = TokenSchema.safeParse(new URL(request.url).searchParams.get("token"));
@@ -35,7 +35,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   if (!userId) {
     return data(
       submission.reply({
-        formErrors: ["This link has expired or was already used. Ask for a new link."],
+        formErrors: ["auth:reset.linkExpired"],
         hideFields: ["password", "confirm"],
       }),
       { status: 400 },
@@ -45,6 +45,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function ResetPassword() {
+  const { t } = useTranslation("auth");
   const { token, usable } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -52,28 +53,28 @@ export default function ResetPassword() {
   const replyKey = useReplyKey(lastResult);
   if (!usable || !token) {
     return (
-      <PublicPage title="This link no longer works">
-        <p>Reset links work for 1 hour and only once. You can ask for a new one.</p>
+      <PublicPage title={t("reset.expiredHeading")}>
+        <p>{t("reset.expiredIntro")}</p>
         <p className="mt-6">
           <Link to="/forgot-password" className="btn-primary">
-            Send me a new link
+            {t("reset.newLink")}
           </Link>
         </p>
       </PublicPage>
     );
   }
   return (
-    <PublicPage title="Choose a new password">
+    <PublicPage title={t("reset.heading")}>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="token" value={token} />
         <NewPasswordFields
           fields={fields}
-          labels={{ password: "New password", confirm: "New password again" }}
+          labels={{ password: t("reset.newPassword"), confirm: t("reset.newPasswordAgain") }}
           replyKey={replyKey}
         />
         <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
-          Save new password
+          {t("reset.submit")}
         </button>
       </Form>
     </PublicPage>

@@ -15,6 +15,7 @@ import { endOtherSessionsOf, endOwnSession, listSessionsOf } from "./auth/device
 import { type MembershipContext } from "./auth/guards.server";
 import { readForm } from "./form-data.server";
 import { SessionsActionSchema, TwoStepActionSchema } from "./account-schema";
+import { message } from "~/i18n/message";
 
 // Nothing on these pages may stay in a browser's cache: recovery codes, a setup key.
 export const NO_STORE = { "Cache-Control": "no-store" };
@@ -25,22 +26,23 @@ export type TwoStepActionResult = {
   recoveryCodes?: string[];
 };
 
+// Messages are catalog keys, shown in the reader's language by the page.
 function lockedMessage(until: Date) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return `Too many wrong tries. For your safety, try again in ${minutes} minutes.`;
+  return message("common:twoStepSettings.errors.locked", { count: minutes });
 }
 
 const CODE_MESSAGE: Record<"start" | "confirm" | "new-codes" | "turn-off", string> = {
   start: "",
-  confirm: "That code did not work. Check the time on your phone, then type the newest code.",
-  "new-codes": "That code did not work. Type the newest code.",
-  "turn-off": "That code did not work. Type the newest code, or a recovery code.",
+  confirm: "common:twoStepSettings.errors.confirmCode",
+  "new-codes": "common:twoStepSettings.errors.newCodesCode",
+  "turn-off": "common:twoStepSettings.errors.turnOffCode",
 };
 
 /** The errors to show for a refused change: next to the password, the code, or for the whole form. */
 function reauthErrors(intent: keyof typeof CODE_MESSAGE, failure: ReauthFailure): TwoStepActionResult["errors"] {
   if (failure.reason === "locked") return { form: lockedMessage(failure.until) };
-  if (failure.reason === "password") return { password: "That password is not right. Check it and try again." };
+  if (failure.reason === "password") return { password: "common:twoStepSettings.errors.wrongPassword" };
   return { code: CODE_MESSAGE[intent] };
 }
 
@@ -70,7 +72,7 @@ export async function twoStepAction(request: Request, ctx: MembershipContext, ip
     const errors = { code: issueOf("code"), password: issueOf("password") };
     return reply({
       intent,
-      errors: errors.code || errors.password ? errors : { form: "Something was missing. Try again." },
+      errors: errors.code || errors.password ? errors : { form: "common:twoStepSettings.errors.missing" },
     });
   }
   const value = parsed.data;
@@ -103,7 +105,7 @@ export function sessionsPageData(ctx: MembershipContext) {
 
 export async function sessionsAction(request: Request, ctx: MembershipContext, pagePath: string) {
   const parsed = SessionsActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: "Choose what to sign out." }, { status: 400 });
+  if (!parsed.success) return data({ error: "common:sessionList.chooseWhat" }, { status: 400 });
   const scope = { userId: ctx.user.id, organizationId: ctx.membership.organizationId, currentSessionId: ctx.sessionId };
   if (parsed.data.intent === "sign-out-others") {
     endOtherSessionsOf(scope);
@@ -111,7 +113,7 @@ export async function sessionsAction(request: Request, ctx: MembershipContext, p
   }
   // Someone else's session, an expired one or this one: nothing of the kind is on this page.
   if (!endOwnSession({ ...scope, handle: parsed.data.handle })) {
-    throw new Response("That session is not on your list.", { status: 404 });
+    throw new Response(message("common:sessionList.notOnList"), { status: 404 });
   }
   return redirect(`${pagePath}?done=one`);
 }

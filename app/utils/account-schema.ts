@@ -1,15 +1,16 @@
 // What the sign-in and account forms accept: signing in, a forgotten password, an invitation, the
 // second step, signed-in devices, the switch between organizations and the admin's users page. The
-// routes parse with these; the tests derive the fields they fuzz from them.
+// routes parse with these; the tests derive the fields they fuzz from them. Messages are catalog keys:
+// `auth:` for the pages before sign-in, `common:` for forms also shown on staff and portal pages.
 import { z } from "zod";
 import { emailField, newPasswordField, preferredNameField } from "./validation";
 
 export const LoginSchema = z.object({
   email: emailField,
   password: z
-    .string({ error: "Enter your password." })
-    .min(1, "Enter your password.")
-    .max(200, "Use no more than 200 characters."),
+    .string({ error: "auth:forms.enterPassword" })
+    .min(1, "auth:forms.enterPassword")
+    .max(200, "auth:forms.passwordTooLong"),
 });
 
 export const ForgotSchema = z.object({ email: emailField });
@@ -21,18 +22,18 @@ export const ResetSchema = z
   .object({
     token: TokenSchema,
     password: newPasswordField,
-    confirm: z.string({ error: "Type the password again." }).max(200),
+    confirm: z.string({ error: "auth:forms.typeAgain" }).max(200),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "auth:forms.notTheSame" });
 
 export const NewAccountSchema = z
   .object({
     intent: z.literal("create"),
     preferredName: preferredNameField,
     password: newPasswordField,
-    confirm: z.string({ error: "Type the password again." }).max(200),
+    confirm: z.string({ error: "auth:forms.typeAgain" }).max(200),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "auth:forms.notTheSame" });
 
 const SignInSchema = z.object({ intent: z.literal("sign-in") });
 
@@ -40,24 +41,25 @@ export const InvitationFormSchema = z.union([SignInSchema, NewAccountSchema]);
 
 export const CodeSchema = z.object({
   code: z
-    .string({ error: "Enter the 6-digit code from your app." })
+    .string({ error: "auth:verify.enterCode" })
     .trim()
-    .min(1, "Enter the 6-digit code from your app.")
-    .max(40, "That is too long for a code. Type the 6 digits, or one recovery code."),
+    .min(1, "auth:verify.enterCode")
+    .max(40, "auth:verify.codeTooLong"),
 });
 
 export const SwitchSchema = z.object({ organizationId: z.string().min(1).max(100) });
 
+// On the two-step page, for staff and in the portal.
 const codeField = z
-  .string({ error: "Enter the 6-digit code from your app." })
+  .string({ error: "common:twoStepSettings.errors.enterCode" })
   .trim()
-  .min(1, "Enter the 6-digit code from your app.")
-  .max(40, "Enter the 6-digit code from your app.");
+  .min(1, "common:twoStepSettings.errors.enterCode")
+  .max(40, "common:twoStepSettings.errors.enterCode");
 
 const passwordAgainField = z
-  .string({ error: "Enter your password." })
-  .min(1, "Enter your password.")
-  .max(200, "Use no more than 200 characters.");
+  .string({ error: "common:twoStepSettings.errors.enterPassword" })
+  .min(1, "common:twoStepSettings.errors.enterPassword")
+  .max(200, "common:twoStepSettings.errors.passwordTooLong");
 
 export const TwoStepActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start"), password: passwordAgainField }),
@@ -77,7 +79,7 @@ const id = z.string().min(1).max(100);
 export const InviteSchema = z.object({
   intent: z.literal("invite"),
   email: emailField,
-  role: z.enum(["staff", "admin"], { error: "Choose a role." }),
+  role: z.enum(["staff", "admin"], { error: "common:accountErrors.chooseRole" }),
 });
 export const UsersActionSchema = z.discriminatedUnion("intent", [
   InviteSchema,
@@ -87,3 +89,8 @@ export const UsersActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sign-out-everywhere"), membershipId: id }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
 ]);
+
+/** A signed-in person's own language: a language code, or empty to follow their browser. */
+export const OwnLanguageSchema = z.object({
+  language: z.string({ error: "common:language.choose" }).trim().max(12, "common:language.choose"),
+});

@@ -8,6 +8,8 @@ import PortalNoticeEmail, { portalNoticeSubject } from "../../emails/portal-noti
 import PortalReceiptEmail, { portalReceiptSubject } from "../../emails/portal-receipt";
 import StaffNoticeEmail, { staffNoticeSubject } from "../../emails/staff-notice";
 import { emailOutbox } from "../../db/schema";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "~/i18n/config";
+import { translator } from "~/i18n/translate.server";
 import { db, type Executor } from "./db.server";
 import { appUrl, getEnv, isProduction } from "./env.server";
 
@@ -24,33 +26,52 @@ type Composed = { template: string; subject: string; html: string; text: string 
 
 const MAX_ATTEMPTS = 6;
 
-function describe(message: EmailMessage): { subject: string; element: ReactElement } {
+function describe(message: EmailMessage, language: Language): { subject: string; element: ReactElement } {
   const base = appUrl();
+  // Subjects and bodies in the recipient's language; the subjects stay neutral in every language.
+  const t = translator(language, "email");
+  const words = { language, t };
   switch (message.template) {
     case "invitation":
       return {
-        subject: invitationSubject,
-        element: <InvitationEmail link={`${base}/invite/${message.token}`} />,
+        subject: invitationSubject(t),
+        element: <InvitationEmail link={`${base}/invite/${message.token}`} {...words} />,
       };
     case "password-reset":
       return {
-        subject: passwordResetSubject,
-        element: <PasswordResetEmail link={`${base}/reset-password?token=${message.token}`} />,
+        subject: passwordResetSubject(t),
+        element: <PasswordResetEmail link={`${base}/reset-password?token=${message.token}`} {...words} />,
       };
     case "portal-notice":
-      return { subject: portalNoticeSubject, element: <PortalNoticeEmail link={`${base}/portal`} /> };
+      return { subject: portalNoticeSubject(t), element: <PortalNoticeEmail link={`${base}/portal`} {...words} /> };
     case "portal-receipt":
-      return { subject: portalReceiptSubject, element: <PortalReceiptEmail link={`${base}/portal`} /> };
+      return { subject: portalReceiptSubject(t), element: <PortalReceiptEmail link={`${base}/portal`} {...words} /> };
     case "staff-notice":
-      return { subject: staffNoticeSubject, element: <StaffNoticeEmail link={`${base}${message.path}`} /> };
+      return {
+        subject: staffNoticeSubject(t),
+        element: <StaffNoticeEmail link={`${base}${message.path}`} {...words} />,
+      };
   }
 }
 
-/** Renders a message. Async, so call it before opening the transaction that queues it. */
-export async function composeEmail(message: EmailMessage): Promise<Composed> {
-  const { subject, element } = describe(message);
+/**
+ * Renders a message in its recipient's language (see `notificationLanguage`). Async, so call it
+ * before opening the transaction that queues it.
+ */
+export async function composeEmail(message: EmailMessage, language: Language = DEFAULT_LANGUAGE): Promise<Composed> {
+  const { subject, element } = describe(message, language);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { template: message.template, subject, html, text };
+}
+
+/**
+ * The same message rendered in every language the app speaks, for recipients who are only known
+ * inside the transaction that queues it: pick each one's copy by their language.
+ */
+export async function composeEmailForEveryLanguage(message: EmailMessage) {
+  const copies = new Map<Language, Composed>();
+  for (const language of LANGUAGES) copies.set(language, await composeEmail(message, language));
+  return (language: Language) => copies.get(language) ?? copies.get(DEFAULT_LANGUAGE)!;
 }
 
 /** Adds a composed message to the outbox inside the caller's transaction; returns its id. */

@@ -3,14 +3,14 @@
 // the last, Conform makes a list of them), so a check made on one copy could let another through.
 // A browser never repeats such a field; only a tampered request does, and it is refused whole.
 
+import { message } from "~/i18n/message";
+
 /** Fields that take several values (a group of checkboxes): their names, or a test on the name. */
 export type ListFields = readonly string[] | ((name: string) => boolean);
 
-const REPEATED_FIELD_MESSAGE =
-  "Part of this form was sent more than once, so nothing was saved. Please reload the page and try again.";
-
-const UNREADABLE_FORM_MESSAGE =
-  "This form could not be read, so nothing was saved. Please reload the page and try again.";
+// Catalog keys: the error page shows them in the reader's language.
+const REPEATED_FIELD_MESSAGE = message("common:formData.repeated");
+const UNREADABLE_FORM_MESSAGE = message("common:formData.unreadable");
 
 /** The first field that takes one value but came more than once, or null when there is none. */
 export function repeatedField(form: FormData, lists: ListFields = []): string | null {

@@ -3,6 +3,7 @@ import { loginFailures } from "../../db/schema";
 import { clientAddressKey } from "./client-address.server";
 import { db } from "./db.server";
 import { normalizeEmail, sha256 } from "./tokens.server";
+import { message } from "~/i18n/message";
 
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
 export const LOCKOUT_DURATION_MS = 15 * 60_000;
@@ -170,8 +171,8 @@ export function takeFormAttempt(form: AddressLimitedForm, ip: string, now = Date
   return null;
 }
 
-/** What a person sees when such a form is paused for their address. */
+/** What a person sees when such a form is paused for their address (a message the page translates). */
 export function formPausedMessage(until: Date, now = Date.now()) {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now) / 60_000));
-  return `There have been too many tries from your network. For your safety, please wait ${minutes} ${minutes === 1 ? "minute" : "minutes"} and try again.`;
+  return message("auth:forms.formPaused", { count: minutes });
 }

@@ -98,6 +98,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "login_.verify.tsx": { path: "/login/verify", access: { kind: "public" } },
   "_staff.account.two-step.tsx": { path: "/account/two-step", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.account.sessions.tsx": { path: "/account/sessions", access: { kind: "roles", roles: ["admin", "staff"] } },
+  // The language of a member of staff's own pages and emails.
+  "_staff.account.language.tsx": { path: "/account/language", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.settings.security.tsx": { path: "/settings/security", access: { kind: "roles", roles: ["admin"] } },
   "_staff.settings.organization.tsx": { path: "/settings/organization", access: { kind: "roles", roles: ["admin"] } },
   "portal.two-step.tsx": { path: "/portal/two-step", access: { kind: "roles", roles: ["consultant"] } },

@@ -22,6 +22,7 @@ import * as logoutRoute from "../../app/routes/logout";
 import * as dashboardRoute from "../../app/routes/_staff.dashboard";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { inEnglishData } from "../support/messages";
 
 const org = createOrganization();
 
@@ -35,7 +36,7 @@ function login(email: string, password: string, ip = "198.51.100.7", extra: Reco
 }
 
 function formErrors(result: { data: unknown }) {
-  return ((result.data as { error?: Record<string, string[] | null> }).error?.[""] ?? []).join(" ");
+  return (inEnglishData(result.data as { error?: Record<string, string[] | null> }).error?.[""] ?? []).join(" ");
 }
 
 describe("login", () => {
@@ -89,7 +90,7 @@ describe("login", () => {
   it("explains what is missing when the form is empty or malformed", async () => {
     const result = await login("not-an-email", "");
     expect(result.status).toBe(400);
-    const errors = (result.data as { error: Record<string, string[]> }).error;
+    const errors = inEnglishData(result.data as { error: Record<string, string[]> }).error;
     expect(errors.email?.join(" ")).toContain("like name@example.org");
     expect(errors.password?.join(" ")).toContain("Enter your password");
   });

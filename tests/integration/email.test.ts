@@ -13,15 +13,19 @@ import {
   setEmailSenderForTests,
   type EmailMessage,
 } from "../../app/utils/email.server";
+import type { EmailT } from "../../emails/layout";
 import { invitationSubject } from "../../emails/invitation";
 import { passwordResetSubject } from "../../emails/password-reset";
 import { portalNoticeSubject } from "../../emails/portal-notice";
 import { portalReceiptSubject } from "../../emails/portal-receipt";
 import { staffNoticeSubject } from "../../emails/staff-notice";
-import { inviteMember } from "../../app/models/invitation/send.server";
+import { inviteConsultantToPortal, inviteMember } from "../../app/models/invitation/send.server";
+import { setOwnLanguage } from "../../app/models/language.server";
+import { LANGUAGES } from "../../app/i18n/config";
+import { translator } from "../../app/i18n/translate.server";
 import { requestPasswordReset } from "../../app/models/password-reset.server";
 import * as forgotPasswordRoute from "../../app/routes/forgot-password";
-import { createMember, createOrganization } from "../support/factories";
+import { createConsultantRecord, createMember, createOrganization } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
 
 // Realistic personal data that must never appear in an email body or subject.
@@ -32,7 +36,11 @@ const PHONE = "+1 (555) 123-4567";
 const EMAIL_PATTERN = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 // Seven or more digits, possibly broken up by spaces, dots, dashes or brackets.
 const PHONE_PATTERN = /\+?\(?\d(?:[\s().-]*\d){6,}/;
-const MISSION_WORDS = ["traffick", "survivor", "victim", "abuse"];
+const MISSION_WORDS = [
+  ...["traffick", "survivor", "victim", "abuse", "exploit", "consult", "pay", "consent"],
+  // The same, in Spanish: trata (trafficking), sobreviviente, víctima, abuso, explotación, pago, consentimiento.
+  ...["trata", "sobreviv", "víctima", "victima", "abuso", "explota", "pago", "consentim"],
+];
 
 const org = createOrganization(ORGANIZATION_NAME);
 
@@ -87,8 +95,9 @@ function failingSender(calls: SentMessage[] = []) {
 beforeEach(() => setEmailSenderForTests(null));
 afterEach(() => setEmailSenderForTests(undefined));
 
-describe("templates", () => {
-  const messages: { message: EmailMessage; subject: string }[] = [
+describe.each(LANGUAGES)("templates in %s", (language) => {
+  const t = translator(language, "email");
+  const messages: { message: EmailMessage; subject: (t: EmailT) => string }[] = [
     { message: { template: "invitation", token: generateToken() }, subject: invitationSubject },
     { message: { template: "password-reset", token: generateToken() }, subject: passwordResetSubject },
     { message: { template: "portal-notice" }, subject: portalNoticeSubject },
@@ -107,8 +116,9 @@ describe("templates", () => {
   for (const { message, subject } of messages) {
     describe(message.template, () => {
       it("renders to HTML and plain text, both carrying the link", async () => {
-        const composed = await composeEmail(message);
+        const composed = await composeEmail(message, language);
         expect(composed.template).toBe(message.template);
+        expect(composed.html).toMatch(new RegExp(`<html[^>]* lang="${language}"`));
         expect(composed.html).toMatch(/^<!DOCTYPE html/i);
         expect(composed.html).toContain(`href="${linkFor(message)}"`);
         expect(composed.text).toContain(linkFor(message));
@@ -116,16 +126,26 @@ describe("templates", () => {
         expect(composed.text.trim().length).toBeGreaterThan(20);
       });
 
-      it("has the neutral subject exported by the template", async () => {
-        const composed = await composeEmail(message);
-        expect(composed.subject).toBe(subject);
-        for (const word of MISSION_WORDS) expect(subject.toLowerCase()).not.toContain(word);
-        expect(subject.toLowerCase()).not.toContain(ORGANIZATION_NAME.toLowerCase());
-        expect(subject.toLowerCase()).not.toContain("harbor");
+      it("has the neutral subject exported by the template, in the language asked for", async () => {
+        const composed = await composeEmail(message, language);
+        expect(composed.subject).toBe(subject(t));
+        expect(composed.subject).not.toBe("");
+        // No name, no amount, no date: words only.
+        expect(composed.subject).not.toMatch(/\d/);
+        for (const word of MISSION_WORDS) expect(composed.subject.toLowerCase()).not.toContain(word);
+        expect(composed.subject.toLowerCase()).not.toContain(ORGANIZATION_NAME.toLowerCase());
+        expect(composed.subject.toLowerCase()).not.toContain("harbor");
+      });
+
+      it("is written in that language, body and subject alike", async () => {
+        const composed = await composeEmail(message, language);
+        const other = await composeEmail(message, language === "en" ? "es" : "en");
+        expect(composed.subject).not.toBe(other.subject);
+        expect(withoutToken(composed.text, message)).not.toBe(withoutToken(other.text, message));
       });
 
       it("contains no personal data and no organization name", async () => {
-        const composed = await composeEmail(message);
+        const composed = await composeEmail(message, language);
         expectNoPersonalData(
           composed.subject,
           withoutToken(composed.html, message),
@@ -134,7 +154,9 @@ describe("templates", () => {
       });
     });
   }
+});
 
+describe("emails in real flows", () => {
   it("emails sent by real invitation and reset flows carry no personal data either", async () => {
     const admin = await createMember({ organizationId: org.id, role: "admin" });
     const member = await createMember({
@@ -162,6 +184,53 @@ describe("templates", () => {
       expect(row.html).not.toContain(row.toAddress);
       expect(row.text).not.toContain(row.toAddress);
     }
+  });
+});
+
+describe("each email in its recipient's language", () => {
+  const spanish = translator("es", "email");
+  const english = translator("en", "email");
+  const outboxTo = (address: string) =>
+    db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address.toLowerCase())).all();
+
+  it("an invitation to a consultant recorded as Spanish is composed in Spanish", async () => {
+    const admin = await createMember({ organizationId: org.id, role: "admin" });
+    const email = `es-${randomUUID().slice(0, 8)}@example.test`;
+    const consultant = createConsultantRecord(org.id, { email, emailSafety: "safe", preferredLanguage: "es" });
+    const result = await inviteConsultantToPortal({
+      organizationId: org.id,
+      consultantId: consultant.id,
+      invitedByUserId: admin.userId,
+    });
+    expect(result.delivery).toBe("email");
+    const [row] = outboxTo(email);
+    expect(row!.subject).toBe(invitationSubject(spanish));
+    expect(row!.html).toMatch(/<html[^>]* lang="es"/);
+    expect(row!.text).toContain(spanish("invitation.button"));
+  });
+
+  it("an invitation to a consultant with no language recorded is in English, whoever invites them", async () => {
+    const admin = await createMember({ organizationId: org.id, role: "admin" });
+    setOwnLanguage(admin.userId, "es");
+    const email = `en-${randomUUID().slice(0, 8)}@example.test`;
+    const consultant = createConsultantRecord(org.id, { email, emailSafety: "safe" });
+    await inviteConsultantToPortal({
+      organizationId: org.id,
+      consultantId: consultant.id,
+      invitedByUserId: admin.userId,
+    });
+    const [row] = outboxTo(email);
+    expect(row!.subject).toBe(invitationSubject(english));
+    expect(row!.html).toMatch(/<html[^>]* lang="en"/);
+  });
+
+  it("a password reset goes out in the account's own language", async () => {
+    const member = await createMember({ organizationId: org.id, role: "staff" });
+    setOwnLanguage(member.userId, "es");
+    await requestPasswordReset(member.email);
+    const [row] = outboxTo(member.email);
+    expect(row!.subject).toBe(passwordResetSubject(spanish));
+    expect(row!.text).toContain(spanish("passwordReset.button"));
   });
 });
 
@@ -201,7 +270,9 @@ describe("delivery through the outbox", () => {
     expect(row.sentAt!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
     expect(row.nextAttemptAt).toBeNull();
     expect(row.lastError).toBeNull();
-    expect(sent).toEqual([{ to, subject: portalNoticeSubject, html: queued.html, text: queued.text }]);
+    expect(sent).toEqual([
+      { to, subject: portalNoticeSubject(translator("en", "email")), html: queued.html, text: queued.text },
+    ]);
 
     // A sent message is never sent again.
     await deliverEmail(id);

@@ -30,6 +30,7 @@ import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../s
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { passwordHashingStats } from "../../app/utils/password-hash.server";
 import { INVITATION_ANSWERS_PER_ADDRESS } from "../../app/utils/rate-limit.server";
+import { inEnglishData } from "../support/messages";
 
 const NEW_PASSWORD = "my own new passphrase";
 const DAY_MS = 24 * 60 * 60_000;
@@ -109,7 +110,7 @@ function membershipsOf(userId: string, organizationId = org.id) {
 }
 
 function reply(result: { data: unknown }) {
-  return result.data as Reply;
+  return inEnglishData(result.data as Reply);
 }
 
 function formErrors(result: { data: unknown }) {

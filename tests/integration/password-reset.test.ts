@@ -14,6 +14,7 @@ import * as forgotPasswordRoute from "../../app/routes/forgot-password";
 import * as resetPasswordRoute from "../../app/routes/reset-password";
 import { cookieFor, createMember, createOrganization, TEST_PASSWORD } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { inEnglishData } from "../support/messages";
 
 const org = createOrganization();
 const NEW_PASSWORD = "a brand new passphrase";
@@ -71,7 +72,7 @@ function passwordHashOf(userId: string) {
 }
 
 function reply(result: { data: unknown }) {
-  return result.data as Reply;
+  return inEnglishData(result.data as Reply);
 }
 
 function formErrors(result: { data: unknown }) {

@@ -25,6 +25,7 @@ import { callRoute, makeRequest } from "../support/http";
 import { decryptField, envelopeKeyId, keyRing, parseKeyRing } from "../../app/utils/field-crypto.server";
 import { totpSecretAad } from "../../app/models/two-factor-secret.server";
 import { resealTwoFactorSecrets } from "../../app/models/field-maintenance.server";
+import { inEnglishData } from "../support/messages";
 
 const org = createOrganization();
 const admin = await createMember({ organizationId: org.id, role: "admin" });
@@ -125,7 +126,7 @@ describe("setting up two-step sign-in", () => {
       password: TEST_PASSWORD,
     });
     expect(wrong.status).toBe(400);
-    expect((wrong.data as { errors: { code: string } }).errors.code).toContain("did not work");
+    expect((inEnglishData(wrong.data) as { errors: { code: string } }).errors.code).toContain("did not work");
 
     const ok = await twoStep(cookie, {
       intent: "confirm",
@@ -286,7 +287,9 @@ describe("signing in with two-step sign-in on", () => {
     pending = await passwordStep(staff.email);
     const fifth = await verify(pending, bad);
     expect(fifth.status).toBe(429);
-    expect((fifth.data as { formError: string }).formError).toMatch(/code entry is paused for 15 minutes/);
+    expect((inEnglishData(fifth.data) as { formError: string }).formError).toMatch(
+      /code entry is paused for 15 minutes/,
+    );
     // The right code is refused while paused, and the code page says why (also without JavaScript:
     // the page itself, not only the answer to the form, carries the message).
     const right = await verify(pending, codeFor(secret));
@@ -342,14 +345,16 @@ describe("turning it off", () => {
       password: TEST_PASSWORD,
     });
     expect(wrongCodeResult.status).toBe(400);
-    expect((wrongCodeResult.data as { errors: { code: string } }).errors.code).toContain("did not work");
+    expect((inEnglishData(wrongCodeResult.data) as { errors: { code: string } }).errors.code).toContain("did not work");
     const wrongPassword = await twoStep(cookie, {
       intent: "turn-off",
       code: codeFor(secret),
       password: "not-my-password",
     });
     expect(wrongPassword.status).toBe(400);
-    expect((wrongPassword.data as { errors: { password: string } }).errors.password).toContain("not right");
+    expect((inEnglishData(wrongPassword.data) as { errors: { password: string } }).errors.password).toContain(
+      "not right",
+    );
     expect(credential()).toBeTruthy();
 
     const elsewhere = await cookieFor(staff.userId, "second-factor");

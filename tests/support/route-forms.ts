@@ -30,6 +30,7 @@ import {
   ForgotSchema,
   InvitationFormSchema,
   LoginSchema,
+  OwnLanguageSchema,
   ResetSchema,
   SessionsActionSchema,
   SwitchSchema,
@@ -563,6 +564,13 @@ const FORMS: Record<string, FormsSpec> = {
     path: () => "/account/sessions",
     schema: SessionsActionSchema,
     intents: sessionIntents,
+  },
+  // A member of staff's own language: "" follows their browser.
+  "_staff.account.language.tsx": {
+    actor: "staff",
+    path: () => "/account/language",
+    schema: OwnLanguageSchema,
+    intents: { "": { hand: { language: oneOf(["", "en", "es"]) }, valid: () => ({ language: "en" }) } },
   },
   "portal.sessions.tsx": {
     actor: "consultant",

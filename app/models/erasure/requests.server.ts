@@ -4,8 +4,9 @@ import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { consultants, erasureRequests, memberships, payments, users } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
-import { composeEmail, deliverEmail, enqueueEmail } from "../../utils/email.server";
+import { composeEmailForEveryLanguage, deliverEmail, enqueueEmail } from "../../utils/email.server";
 import { NotFoundError } from "../errors";
+import { notificationLanguage } from "../language.server";
 import { requireOwnConsultantId } from "../consultant/own.server";
 
 /** How long payment records are kept, in years, in the words the portal uses (ADR 009). */
@@ -38,7 +39,7 @@ export function ownErasureRequest(organizationId: string, userId: string) {
  * that says only that a request waits. Asking twice keeps the first request.
  */
 export async function requestErasure(args: { organizationId: string; userId: string }) {
-  const composed = await composeEmail({ template: "staff-notice", path: "/admin/erasure-requests" });
+  const composedIn = await composeEmailForEveryLanguage({ template: "staff-notice", path: "/admin/erasure-requests" });
   const result = db.transaction((tx) => {
     const own = { id: requireOwnConsultantId(tx, args.organizationId, args.userId) };
     const existing = pendingRequest(tx, args.organizationId, own.id);
@@ -61,7 +62,7 @@ export async function requestErasure(args: { organizationId: string; userId: str
       subjectId: own.id,
     });
     const admins = tx
-      .select({ email: users.email })
+      .select({ email: users.email, language: users.preferredLanguage })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(
@@ -72,7 +73,9 @@ export async function requestErasure(args: { organizationId: string; userId: str
         ),
       )
       .all();
-    const outboxIds = admins.map((admin) => enqueueEmail(tx, admin.email, composed));
+    const outboxIds = admins.map((admin) =>
+      enqueueEmail(tx, admin.email, composedIn(notificationLanguage({ userLanguage: admin.language }))),
+    );
     return { requestId: request.id, created: true, outboxIds };
   });
   for (const id of result.outboxIds) void deliverEmail(id);

@@ -8,6 +8,8 @@ import { recordAudit } from "../../utils/audit.server";
 import { normalizeEmail, sha256 } from "../../utils/tokens.server";
 import { hashPassword } from "../../utils/password-hash.server";
 import { RuleError } from "../errors";
+import { setOwnLanguage } from "../language.server";
+import type { Language } from "~/i18n/config";
 
 export type InvitationLookup =
   | {
@@ -115,13 +117,19 @@ export function isInvitationFor(token: string, email: string) {
  * account is created with the membership, and the link is used up. For an email that already has
  * an account, nothing changes: the link proves nothing about who holds it, so the invitation waits
  * until that person signs in (acceptInvitationAtSignIn). Both take the same time and look the same
- * to whoever holds the link: what follows in either case is signing in.
+ * to whoever holds the link: what follows in either case is signing in. A new account keeps
+ * `language`, the one its page was read in, as its own.
  */
-export async function respondToInvitation(args: { token: string; preferredName: string; password: string }) {
+export async function respondToInvitation(args: {
+  token: string;
+  preferredName: string;
+  password: string;
+  language?: Language;
+}) {
   const found = lookUpInvitation(args.token);
-  if (found.state !== "valid") throw new RuleError(null, "This invitation link no longer works.");
+  if (found.state !== "valid") throw new RuleError(null, "auth:invite.linkNoLongerWorks");
   const existing = db
-    .select({ id: users.id, passwordHash: users.passwordHash })
+    .select({ id: users.id, passwordHash: users.passwordHash, language: users.preferredLanguage })
     .from(users)
     .where(eq(users.email, found.email))
     .get();
@@ -141,11 +149,11 @@ export async function respondToInvitation(args: { token: string; preferredName: 
         ),
       )
       .run();
-    if (answered.changes === 0) throw new RuleError(null, "This invitation link no longer works.");
+    if (answered.changes === 0) throw new RuleError(null, "auth:invite.linkNoLongerWorks");
     return;
   }
 
-  db.transaction((tx) => {
+  const newUserId = db.transaction((tx) => {
     // Claimed first: of two answers sent at once, the second stops here.
     claimInvitation(tx, found);
     // A user row without a password (one never finished) is taken over like a new account.
@@ -163,7 +171,9 @@ export async function respondToInvitation(args: { token: string; preferredName: 
         .run();
     }
     addMembership(tx, found, userId);
+    return userId;
   });
+  if (args.language && !existing?.language) setOwnLanguage(newUserId, args.language);
 }
 
 /**
@@ -222,7 +232,7 @@ function claimInvitation(tx: Executor, found: OpenInvitation) {
     .where(and(eq(invitations.id, found.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .run();
   // Two tabs submitting the same link: only the first one wins.
-  if (claimed.changes === 0) throw new RuleError(null, "This invitation link no longer works.");
+  if (claimed.changes === 0) throw new RuleError(null, "auth:invite.linkNoLongerWorks");
 }
 
 /** Makes (or brings back) the membership the invitation offers, in the caller's transaction. */
@@ -256,7 +266,7 @@ function linkConsultantRecord(tx: Executor, organizationId: string, consultantId
       and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId), isNull(consultants.userId)),
     )
     .run();
-  if (linked.changes === 0) throw new RuleError(null, "This invitation link no longer works.");
+  if (linked.changes === 0) throw new RuleError(null, "auth:invite.linkNoLongerWorks");
   recordAudit(tx, {
     actorUserId: userId,
     organizationId,

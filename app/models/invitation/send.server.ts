@@ -13,6 +13,7 @@ import { composeEmail, deliverEmail, enqueueEmail } from "../../utils/email.serv
 import { generateToken, normalizeEmail, sha256 } from "../../utils/tokens.server";
 import { NotFoundError, RuleError } from "../errors";
 import { assertMemberCan } from "../membership.server";
+import { notificationLanguage } from "../language.server";
 
 export const INVITATION_VALID_DAYS = 7;
 
@@ -24,7 +25,7 @@ function assertNotAlreadyMember(organizationId: string, email: string) {
     .where(and(eq(users.email, email), eq(memberships.organizationId, organizationId)))
     .get();
   if (existingMember) {
-    throw new RuleError(null, "This person already has an account in this organization.");
+    throw new RuleError(null, "common:accountErrors.alreadyMember");
   }
 }
 
@@ -86,6 +87,20 @@ function insertInvitation(
   return replaced.length;
 }
 
+/**
+ * The language an invitation is written in: the invitee's own, when the address already has an
+ * account with one; else, for a consultant, the one staff recorded on their profile; else English.
+ * Never the inviter's: it says nothing about the person reading it.
+ */
+function invitationLanguage(email: string, recordedLanguage?: string | null) {
+  const account = db
+    .select({ language: users.preferredLanguage })
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
+  return notificationLanguage({ userLanguage: account?.language, consultantLanguage: recordedLanguage });
+}
+
 /** Invites a colleague by email into the organization with a role. */
 export async function inviteMember(args: {
   organizationId: string;
@@ -97,7 +112,7 @@ export async function inviteMember(args: {
   const email = normalizeEmail(args.email);
   assertNotAlreadyMember(args.organizationId, email);
   const token = generateToken();
-  const composed = await composeEmail({ template: "invitation", token });
+  const composed = await composeEmail({ template: "invitation", token }, invitationLanguage(email));
   const outboxId = db.transaction((tx) => {
     insertInvitation(tx, { ...args, email, tokenHash: sha256(token) });
     return enqueueEmail(tx, email, composed);
@@ -129,24 +144,22 @@ export async function inviteConsultantToPortal(args: {
       phoneSafety: consultants.phoneSafety,
       textSafety: consultants.textSafety,
       mailSafety: consultants.mailSafety,
+      preferredLanguage: consultants.preferredLanguage,
     })
     .from(consultants)
     .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
     .get();
-  if (!sealed) throw new NotFoundError("We could not find that consultant.");
+  if (!sealed) throw new NotFoundError("common:accountErrors.consultantNotFound");
   const consultant = openConsultantFields(sealed, args);
-  if (consultant.userId) throw new RuleError(null, "They already have a portal account.");
-  if (!consultant.email) {
-    throw new RuleError(
-      null,
-      "Add their email address first: it is what they will sign in with, even when email is not safe to use.",
-    );
-  }
+  if (consultant.userId) throw new RuleError(null, "common:accountErrors.alreadyHasPortalAccount");
+  if (!consultant.email) throw new RuleError(null, "common:accountErrors.addEmailFirst");
   const email = consultant.email;
   assertNotAlreadyMember(args.organizationId, email);
   const byEmail = allowedChannels(consultant).email;
   const token = generateToken();
-  const composed = byEmail ? await composeEmail({ template: "invitation", token }) : null;
+  const composed = byEmail
+    ? await composeEmail({ template: "invitation", token }, invitationLanguage(email, consultant.preferredLanguage))
+    : null;
   const { outboxId, replaced } = db.transaction((tx) => {
     const replaced = insertInvitation(tx, {
       organizationId: args.organizationId,
@@ -231,7 +244,7 @@ export function revokeInvitation(args: {
         ),
       )
       .run();
-    if (result.changes === 0) throw new NotFoundError("Invitation not found.");
+    if (result.changes === 0) throw new NotFoundError("common:accountErrors.invitationNotFound");
     recordAudit(tx, {
       actorUserId: args.actorUserId,
       organizationId: args.organizationId,

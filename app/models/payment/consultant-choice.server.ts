@@ -6,11 +6,12 @@ import { subHours } from "date-fns";
 import { auditEvents, engagements, payments } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
-import { composeEmail, deliverEmail, enqueueEmail } from "../../utils/email.server";
+import { composeEmailForEveryLanguage, deliverEmail, enqueueEmail } from "../../utils/email.server";
 import { isPaymentNeededNow } from "./needed-now.server";
 import { NotFoundError, RuleError } from "../errors";
 import { findOwnConsultantId } from "../consultant/own.server";
 import { activeColleagues } from "../membership.server";
+import { notificationLanguage } from "../language.server";
 
 const NOT_FOUND = "common:payChoice.notFound";
 export const PAID_MESSAGE = "common:payChoice.paid";
@@ -53,8 +54,8 @@ function assertOpen(p: { status: string }) {
  * payment, if they still work there. Their own work addresses; the consultant's are never used here.
  */
 function peopleWhoPay(tx: Executor, organizationId: string, recordedBy: string | null) {
-  const rows = activeColleagues(organizationId, tx);
-  return [...new Set(rows.filter((r) => r.role === "admin" || r.userId === recordedBy).map((r) => r.email))];
+  const rows = activeColleagues(organizationId, tx).filter((r) => r.role === "admin" || r.userId === recordedBy);
+  return rows.map((r) => ({ email: r.email, language: notificationLanguage({ userLanguage: r.preferredLanguage }) }));
 }
 
 /** What the people who pay are emailed about: each kind at most once a day per payment. */
@@ -93,13 +94,15 @@ async function changeOwnPayment(
   args: Own,
   change: (tx: Executor, p: ReturnType<typeof ownPayment>) => { changed: boolean; tell: Notice | null },
 ) {
-  const composed = await composeEmail({ template: "staff-notice", path: "/payments" });
+  const composedIn = await composeEmailForEveryLanguage({ template: "staff-notice", path: "/payments" });
   const result = db.transaction((tx) => {
     const p = ownPayment(tx, args);
     const { changed, tell } = change(tx, p);
     const notify = changed && tell !== null && !staffToldRecently(tx, args, tell);
     const outboxIds = notify
-      ? peopleWhoPay(tx, args.organizationId, p.createdByUserId).map((to) => enqueueEmail(tx, to, composed))
+      ? peopleWhoPay(tx, args.organizationId, p.createdByUserId).map((to) =>
+          enqueueEmail(tx, to.email, composedIn(to.language)),
+        )
       : [];
     if (notify) audit(tx, args, staffToldAction(tell), []);
     return { changed, outboxIds };

@@ -10,6 +10,7 @@ import { activeMembershipIn, type ActiveMembership } from "../../models/membersh
 import { homePathFor, loginRedirect } from "./redirects.server";
 import { checkSession, getSessionUser, invalidateSession, sessionDeadline } from "./session.server";
 import { assertTwoFactorWhereRequired } from "./two-step.server";
+import { message } from "~/i18n/message";
 
 export async function requireUser(request: Request) {
   const { current, timedOut } = await checkSession(request);
@@ -53,7 +54,7 @@ export async function requireMembership(request: Request, roles: readonly Role[]
       .run();
   }
   if (!roles.includes(membership.role)) {
-    throw new Response("This page is not available with your role.", { status: 403 });
+    throw new Response(message("common:accountErrors.pageNotForRole"), { status: 403 });
   }
   assertTwoFactorWhereRequired(request, session, membership);
   return {

@@ -13,6 +13,7 @@ import { deviceLabelFrom } from "../device-label.server";
 import { recordAudit } from "../audit.server";
 import { activeMembershipIn, findActiveMembership } from "../../models/membership.server";
 import { hasTwoFactor } from "./two-step.server";
+import { message } from "~/i18n/message";
 
 // Session lifetime for records about survivors (OWASP ASVS level 2): a session ends 30 minutes
 // after its last use, and 12 hours after sign-in whatever the activity. Both are checked here
@@ -238,7 +239,7 @@ export async function invalidateSession(sessionId: string) {
 export function switchActiveOrganization(sessionId: string, userId: string, organizationId: string) {
   const membership = findActiveMembership(userId, organizationId);
   if (!membership) {
-    throw new Response("You are not a member of that organization.", { status: 403 });
+    throw new Response(message("common:accountErrors.notMemberOfOrganization"), { status: 403 });
   }
   db.update(sessions).set({ activeOrganizationId: organizationId }).where(eq(sessions.id, sessionId)).run();
   recordAudit(db, {

@@ -19,6 +19,7 @@ import {
   safeRedirectPath,
 } from "./redirects.server";
 import { startSession, type SignInStrength } from "./session.server";
+import { isOfferedLanguage, rememberLanguage } from "~/i18n/i18n.server";
 
 // A real hash of a random password, so a login for an unknown email costs as much time as one
 // for a known email and timing reveals nothing.
@@ -200,7 +201,8 @@ export function forgetSignInInProgress(request: Request) {
 /**
  * Everything that happens once a person has passed every step of sign-in: an invitation this
  * browser holds is accepted for them (when it is theirs), the session starts (in the invitation's
- * organization, if any), and the landing page is chosen. Returns the headers and where to go.
+ * organization, if any), the person's saved language is remembered on this browser, and the landing
+ * page is chosen. Returns the headers and where to go.
  */
 export async function completeSignIn(
   request: Request,
@@ -215,6 +217,10 @@ export async function completeSignIn(
     await startSession(request, userId, { strength: options.strength, organizationId: joined?.organizationId }),
   );
   if (heldInvitation) headers.append("Set-Cookie", invitationCookie("", 0));
+  // This browser remembers the person's own language, so the pages seen after signing out (the
+  // sign-in page first) stay in it.
+  const saved = db.select({ language: users.preferredLanguage }).from(users).where(eq(users.id, userId)).get();
+  if (isOfferedLanguage(saved?.language)) headers.append("Set-Cookie", await rememberLanguage(saved.language));
   if (hasReturnPath(request)) headers.append("Set-Cookie", forgetReturnPath());
   const membership = activeMembershipIn(userId, joined?.organizationId);
   if (!membership) throw redirect("/login");
