@@ -12,6 +12,9 @@ import { periodFromAddress, programOptions } from "~/models/engagement-stats.ser
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
 import { barChart } from "~/utils/bar-chart.server";
+import { languageFor, translator } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/message";
+import { useMessage } from "~/i18n/use-message";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
@@ -51,7 +54,10 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     { key: "now", label: "This period", short: "now", values: current.byStage.map(pick) },
     { key: "before", label: label, short: "before", values: previous.byStage.map(pick) },
   ];
-  const stages = current.byStage.map((s) => ({ key: s.stage, label: STAGE_LABELS[s.stage] }));
+  // The charts are drawn here, so their labels are put in the reader's words here.
+  const t = translator(await languageFor(request, user.preferredLanguage));
+  const labelOf = (label: string) => translateMessage(t, label);
+  const stages = current.byStage.map((s) => ({ key: s.stage, label: labelOf(STAGE_LABELS[s.stage]) }));
   const lastYear = `${formatDate(d.shaping.previousPeriod.from)} to ${formatDate(d.shaping.previousPeriod.to)}`;
   return {
     preferredName: user.preferredName,
@@ -83,7 +89,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
         format: formatCents,
       }),
       engagementsByLevel: barChart({
-        categories: current.byLevel.map((l) => ({ key: l.level, label: LEVEL_LABELS[l.level] })),
+        categories: current.byLevel.map((l) => ({ key: l.level, label: labelOf(LEVEL_LABELS[l.level]) })),
         series: [
           { key: "now", label: "This period", short: "now", values: current.byLevel.map((l) => l.engagements) },
           {
@@ -144,10 +150,10 @@ function DetailLink({ to, children }: { to: string; children: ReactNode }) {
   );
 }
 
-function stageSummary(d: Data) {
+function stageSummary(d: Data, words: (text: string) => string) {
   const { current } = d.shaping;
   if (current.total.engagements === 0) return "No engagements started in this period.";
-  const parts = current.byStage.map((s) => `${STAGE_LABELS[s.stage].toLowerCase()} ${s.engagements}`);
+  const parts = current.byStage.map((s) => `${words(STAGE_LABELS[s.stage]).toLowerCase()} ${s.engagements}`);
   return `${plural(current.total.engagements, "engagement", "engagements")}: ${parts.join(", ")}. A year before: ${
     d.shaping.previous.total.engagements
   }.`;
@@ -155,6 +161,7 @@ function stageSummary(d: Data) {
 
 function Shaping({ d }: { d: Data }) {
   const { share, previousShare, current } = d.shaping;
+  const words = useMessage();
   return (
     <Panel id="panel-shaping" question="Are survivors shaping design and evaluation, or only delivery?">
       <p className="mt-2 text-xl font-semibold">
@@ -170,7 +177,7 @@ function Shaping({ d }: { d: Data }) {
           ? `${plural(current.consultantsEngaged, "consultant", "consultants")} engaged.`
           : null}
       </p>
-      <BarChart chart={d.charts.engagementsByStage} title="Engagements by stage" summary={stageSummary(d)} />
+      <BarChart chart={d.charts.engagementsByStage} title="Engagements by stage" summary={stageSummary(d, words)} />
       <BarChart
         chart={d.charts.hoursByStage}
         title="Approved hours by stage"
@@ -193,7 +200,7 @@ function Shaping({ d }: { d: Data }) {
             ? "No engagements started in this period."
             : current.byLevel
                 .filter((l) => l.engagements > 0)
-                .map((l) => `${LEVEL_LABELS[l.level]}: ${l.engagements}`)
+                .map((l) => `${words(LEVEL_LABELS[l.level])}: ${l.engagements}`)
                 .join(", ") + "."
         }
       />

@@ -12,6 +12,7 @@ import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { markFeedbackRead } from "~/models/feedback/read-marking.server";
 import { feedbackReport } from "~/models/feedback/report.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
 import { feedbackFilterQuery, MarkFeedbackReadSchema, parseFeedbackFilters } from "~/utils/feedback-schema";
@@ -97,6 +98,7 @@ function Filters({ report }: { report: Loaded }) {
 }
 
 function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
+  const words = useMessage();
   return (
     // On a phone each row becomes a card; from md up it is a table.
     <div className="mt-3 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200">
@@ -128,7 +130,7 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
               <th scope="row" className="block pb-2 text-base md:table-cell md:p-2 md:text-sm">
                 {cell.programName}
                 <span className="block font-normal text-slate-700">
-                  {STAGE_LABELS[cell.stage]} · {cell.quarter}
+                  {words(STAGE_LABELS[cell.stage])} · {cell.quarter}
                 </span>
               </th>
               <td className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-2">
@@ -186,6 +188,7 @@ function MarkAsRead({ report }: { report: Loaded }) {
 }
 
 function Comments({ comments }: { comments: Loaded["comments"] }) {
+  const words = useMessage();
   if (comments.length === 0) return <p className="card mt-3">No comments for this selection.</p>;
   return (
     <ul className="mt-3 space-y-3">
@@ -201,8 +204,8 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
             ) : (
               <>
                 <strong>{c.consultantName ?? "A consultant"}</strong>
-                {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {STAGE_LABELS[c.stage]} ·{" "}
-                {c.quarter} · {SOURCE_LABELS[c.source]}
+                {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {words(STAGE_LABELS[c.stage])}{" "}
+                · {c.quarter} · {SOURCE_LABELS[c.source]}
                 {c.recordedByName ? `, written down by ${c.recordedByName}` : ""}
               </>
             )}

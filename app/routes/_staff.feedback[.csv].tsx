@@ -1,6 +1,8 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { languageFor, translator } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/message";
 import { feedbackExportRows } from "~/models/feedback/report.server";
 import { toCsv } from "~/utils/csv.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
@@ -10,7 +12,9 @@ import { parseFeedbackFilters } from "~/utils/feedback-schema";
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
 // consultant and engagement cells. Like the report page, downloading marks nothing read.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const t = translator(await languageFor(request, user.preferredLanguage));
+  const label = (text: string) => translateMessage(t, text);
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);
   const rows = feedbackExportRows(membership.organizationId, filters);
   const header = [
@@ -27,7 +31,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const body = rows.map((r) => [
     r.programName,
     // Anonymous rows carry no stage or quarter (see feedbackExportRows).
-    r.stage ? STAGE_LABELS[r.stage] : "",
+    r.stage ? label(STAGE_LABELS[r.stage]) : "",
     r.quarter ?? "",
     SOURCE_LABELS[r.source],
     r.anonymous ? "yes" : "no",

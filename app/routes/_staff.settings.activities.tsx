@@ -15,6 +15,7 @@ import {
 } from "~/models/activity-type.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { readForm } from "~/utils/form-data.server";
 import { ActivityActionSchema as ActionSchema, AddActivitySchema as AddSchema } from "~/utils/settings-schema";
 
@@ -50,6 +51,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
 export default function ActivitySettings() {
   const { activities } = useLoaderData<typeof loader>();
+  const words = useMessage();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -76,7 +78,7 @@ export default function ActivitySettings() {
           return (
             <section key={stage} aria-labelledby={`stage-${stage}`} className="card">
               <h2 id={`stage-${stage}`} className="text-lg font-semibold">
-                {STAGE_LABELS[stage]}
+                {words(STAGE_LABELS[stage])}
               </h2>
               {inStage.length === 0 ? (
                 <p className="mt-2 text-slate-700">No activities for this stage yet. Add one below.</p>

@@ -7,6 +7,7 @@ import { QuickExitHelp } from "~/components/quick-exit";
 import { portalHome } from "~/models/portal-home.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { FORMAT_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { formatDate } from "~/utils/format";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
@@ -97,6 +98,7 @@ function Attention({ agreements, attention, feedbackRequested }: HomeData) {
 }
 
 function NextWork({ work }: { work: HomeData["nextWork"] }) {
+  const words = useMessage();
   return (
     <section aria-labelledby="next-work-heading" className="card mt-4">
       <h2 id="next-work-heading" className="text-lg font-semibold">
@@ -113,7 +115,7 @@ function NextWork({ work }: { work: HomeData["nextWork"] }) {
           {work.format || work.scopeWhere ? (
             <p className="mt-1">
               <span className="font-medium">Where: </span>
-              {work.format ? `${FORMAT_LABELS[work.format]}.` : null}
+              {work.format ? `${words(FORMAT_LABELS[work.format])}.` : null}
               {work.scopeWhere ? <span className="block">{work.scopeWhere}</span> : null}
             </p>
           ) : null}

@@ -18,6 +18,7 @@ import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { myFeedbackForm, submitExperienceFeedback } from "~/models/feedback/consultant-answers.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import {
   EXPERIENCE_QUESTIONS,
   QUESTION_WORDING,
@@ -118,6 +119,7 @@ export default function GiveFeedback() {
       : {},
   });
   const busy = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+  const words = useMessage();
 
   return (
     <>
@@ -129,7 +131,7 @@ export default function GiveFeedback() {
       <h1 className="page-title mt-2">How did it go?</h1>
       <p className="mt-2 font-semibold">{engagement.title}</p>
       <p className="mt-1">
-        {engagement.programName} · {STAGE_LABELS[engagement.stage]}
+        {engagement.programName} · {words(STAGE_LABELS[engagement.stage])}
         {engagement.completedAt ? ` · done ${fmt.date(engagement.completedAt)}` : ""}
       </p>
 

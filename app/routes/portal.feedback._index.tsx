@@ -10,6 +10,7 @@ import { listOwnInputItems } from "~/models/program-input/own-items.server";
 import { MyInputItems } from "~/components/my-input-items";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
 
 // The consultant's own answers: never kept in the browser's cache.
@@ -29,9 +30,10 @@ type Item = Omit<MyFeedbackItem, "completedAt"> & { completedAt: string | Date |
 
 function WorkLine({ item }: { item: Item }) {
   const fmt = useFormat();
+  const words = useMessage();
   return (
     <p className="mt-1">
-      {item.programName} · {STAGE_LABELS[item.stage]}
+      {item.programName} · {words(STAGE_LABELS[item.stage])}
       {item.completedAt ? ` · done ${fmt.date(item.completedAt)}` : ""}
     </p>
   );

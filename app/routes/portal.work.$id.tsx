@@ -29,6 +29,7 @@ import { decideOnAgreement, getOwnEngagement } from "~/models/engagement/own-wor
 import { deleteTime, logTime } from "~/models/time/changes.server";
 import { listTime, timeTotals } from "~/models/time/reads.server";
 import { AGREEMENT_METHOD_PORTAL_WORDS, FORMAT_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { formatDate, todayIn, type Formatters } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
@@ -252,12 +253,16 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** "You accepted these terms on …", saying so when the team wrote down an answer given outside the portal. */
-function acceptedLine(accepted: LoaderData["engagement"]["decisions"][number], fmt: Formatters) {
+function acceptedLine(
+  accepted: LoaderData["engagement"]["decisions"][number],
+  fmt: Formatters,
+  words: (text: string) => string,
+) {
   if (accepted.method === "portal" || !accepted.agreedOn) {
     return `You accepted these terms on ${fmt.date(accepted.decidedAt)}.`;
   }
   return (
-    `You accepted these terms ${AGREEMENT_METHOD_PORTAL_WORDS[accepted.method]} on ${formatDate(accepted.agreedOn)}. ` +
+    `You accepted these terms ${words(AGREEMENT_METHOD_PORTAL_WORDS[accepted.method])} on ${formatDate(accepted.agreedOn)}. ` +
     `${accepted.recordedByName ?? "The team"} wrote down your answer on ${fmt.date(accepted.decidedAt)}.`
   );
 }
@@ -265,6 +270,7 @@ function acceptedLine(accepted: LoaderData["engagement"]["decisions"][number], f
 function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] }) {
   const accepted = e.decisions.find((d) => d.decision === "accepted" && d.termsVersion === e.termsVersion);
   const fmt = useFormat();
+  const words = useMessage();
   if (e.status === "cancelled") {
     return (
       <p>
@@ -276,7 +282,7 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
     );
   }
   if (!e.needsAnswer) {
-    return accepted ? <p>{acceptedLine(accepted, fmt)}</p> : null;
+    return accepted ? <p>{acceptedLine(accepted, fmt, words)}</p> : null;
   }
   if (e.changedSinceAccepted.length) {
     const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other details"))];
@@ -294,7 +300,7 @@ function AnswerStatus({ engagement: e }: { engagement: LoaderData["engagement"] 
       <>
         <p>
           {declined && declined.method !== "portal" && declined.agreedOn
-            ? `You said no to these terms ${AGREEMENT_METHOD_PORTAL_WORDS[declined.method]} on ${formatDate(declined.agreedOn)}. ${declined.recordedByName ?? "The team"} wrote down your answer.`
+            ? `You said no to these terms ${words(AGREEMENT_METHOD_PORTAL_WORDS[declined.method])} on ${formatDate(declined.agreedOn)}. ${declined.recordedByName ?? "The team"} wrote down your answer.`
             : "You said no to these terms. The team can see your answer."}
         </p>
         <p>If you change your mind, you can still say yes.</p>
@@ -364,6 +370,7 @@ export default function MyWorkDetail() {
   const [searchParams] = useSearchParams();
   const done = reply ? undefined : DONE_MESSAGES[searchParams.get("done") ?? ""];
   const t = e.terms;
+  const words = useMessage();
   const decisionErrors =
     reply?.form === "decision"
       ? (Object.values(reply.result.error ?? {})
@@ -405,7 +412,7 @@ export default function MyWorkDetail() {
           {e.activityLabel ? <Line label="Kind of work">{e.activityLabel}</Line> : null}
           {t.role ? <Line label="Your role">{t.role}</Line> : null}
           <Line label="Stage">
-            {STAGE_LABELS[t.stage]}: {STAGE_WORDS[t.stage]}.
+            {words(STAGE_LABELS[t.stage])}: {STAGE_WORDS[t.stage]}.
           </Line>
           {t.startDate || t.scopeWhen ? (
             <Line label="When">
@@ -421,7 +428,7 @@ export default function MyWorkDetail() {
           ) : null}
           {t.scopeWhere || t.format ? (
             <Line label="Where">
-              {t.format ? <span className="block">{FORMAT_LABELS[t.format]}.</span> : null}
+              {t.format ? <span className="block">{words(FORMAT_LABELS[t.format])}.</span> : null}
               {t.scopeWhere}
             </Line>
           ) : null}

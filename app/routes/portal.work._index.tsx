@@ -6,6 +6,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnEngagements } from "~/models/engagement/own-work.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { formatDate } from "~/utils/format";
 
 // The consultant's work: never kept in the browser's cache, so Back after Quick exit cannot show it.
@@ -35,6 +36,7 @@ function statusLine(e: Row) {
 
 export default function MyWork() {
   const { organizationName, engagements } = useLoaderData<typeof loader>();
+  const words = useMessage();
   return (
     <>
       <h1 className="page-title">My work</h1>
@@ -55,7 +57,7 @@ export default function MyWork() {
                 </Link>
               </h2>
               <p className="mt-1">
-                {e.programName} · {STAGE_LABELS[e.stage]}
+                {e.programName} · {words(STAGE_LABELS[e.stage])}
               </p>
               {e.startDate ? <p className="mt-1">Starts {formatDate(e.startDate)}</p> : null}
               <p className={`mt-1 ${e.needsAnswer ? "font-semibold text-brand-800" : ""}`}>{statusLine(e)}</p>
