@@ -34,6 +34,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { englishErrors, englishOf } from "../support/in-english";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { form: string; result: { status?: string; error?: Record<string, string[] | null> } };
@@ -131,8 +132,9 @@ function reply(result: RouteResult) {
   expect(result.status).toBe(400);
   return result.data as Reply;
 }
-const fieldError = (result: RouteResult, field: string) => reply(result).result.error?.[field]?.join(" ") ?? "";
-const formError = (result: RouteResult) => reply(result).result.error?.[""]?.join(" ") ?? "";
+const fieldError = (result: RouteResult, field: string) =>
+  englishErrors(reply(result).result.error)[field]?.join(" ") ?? "";
+const formError = (result: RouteResult) => englishErrors(reply(result).result.error)[""]?.join(" ") ?? "";
 
 function input(values: Partial<TimeInput> = {}): TimeInput {
   return { workDate: daysAgo(1), hundredths: 200, kind: "session", note: null, ...values };
@@ -338,13 +340,13 @@ describe("accepting and declining", () => {
     editTerms(e.id, { rate: "70.00" });
     expect(engagementRow(e.id).termsVersion).toBe(2);
     const result = await accept(e.id, 1);
-    expect(formError(result)).toBe(STALE_TERMS_MESSAGE);
+    expect(formError(result)).toBe(englishOf(STALE_TERMS_MESSAGE));
     expect(agreementRows(e.id)).toHaveLength(0);
     expect(engagementRow(e.id).status).toBe("proposed");
     expectThrows(
       () => decideOnAgreement({ ...own(), engagementId: e.id, termsVersion: 1, decision: "declined" }),
       RuleError,
-      STALE_TERMS_MESSAGE,
+      englishOf(STALE_TERMS_MESSAGE),
     );
     expect((await accept(e.id, 2)).status).toBe(302);
   });

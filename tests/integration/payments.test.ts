@@ -51,6 +51,7 @@ import {
   createProgramRecord,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/in-english";
 
 type Member = Awaited<ReturnType<typeof createMember>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -1263,7 +1264,7 @@ describe("typed dates, amounts and numbers stay within sense", () => {
       const before = getOrganizationSettings(harbor.org.id);
       const result = await post({ intent: "pay", defaultHourlyRate: "60", paymentDueDays: days });
       expect(result.status).toBe(400);
-      expect((result.data as Reply).error?.paymentDueDays?.join(" ")).toMatch(/whole days/);
+      expect(englishErrors((result.data as Reply).error).paymentDueDays?.join(" ")).toMatch(/whole days/);
       expect(getOrganizationSettings(harbor.org.id)).toEqual(before);
     });
 
