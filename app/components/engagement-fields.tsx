@@ -1,3 +1,4 @@
+import { useFormMetadata } from "@conform-to/react";
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
@@ -53,6 +54,24 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+type PayField = "rateKind" | "rate" | "estimatedHours" | "estimatedDays";
+
+/**
+ * What is typed in the pay fields now, read through this component's own subscription to the form
+ * (the page wraps the form in Conform's FormProvider). Conform re-renders a component for the values
+ * its owner's last render read, and the owner may render alone (react-i18next re-renders a component
+ * once after it mounts), which would drop values read only by the components below it.
+ */
+function usePayTyped() {
+  const live = useFormMetadata<Record<PayField, string>>().getFieldset();
+  return {
+    rateKind: live.rateKind.value,
+    rate: live.rate.value,
+    estimatedHours: live.estimatedHours.value,
+    estimatedDays: live.estimatedDays.value,
+  };
+}
+
 /**
  * The effective hourly rate and estimated total of what is typed, against the fair rate, and when
  * it is below, "Save anyway". Worked out from the form's current values: as they are typed with
@@ -67,15 +86,8 @@ function FairPayPanel({
   fairHourlyCents: number;
   checkButton: ReactNode;
 }) {
-  const check = fairPayCheckOfTyped(
-    {
-      rateKind: fields.rateKind.value,
-      rate: fields.rate.value,
-      estimatedHours: fields.estimatedHours.value,
-      estimatedDays: fields.estimatedDays.value,
-    },
-    fairHourlyCents,
-  );
+  const typed = usePayTyped();
+  const check = fairPayCheckOfTyped(typed, fairHourlyCents);
   const { t } = useTranslation("staff");
   const refused = Boolean(fields.belowFairRateAccepted.errors?.length);
   const below = check?.belowFairRate === true || refused;
@@ -92,7 +104,7 @@ function FairPayPanel({
             </p>
             <p>
               {check.estimatedTotalCents === null
-                ? fields.rateKind.value === "daily"
+                ? typed.rateKind === "daily"
                   ? t("engagements.fields.estimatedTotalNeedsDays")
                   : t("engagements.fields.estimatedTotalNeedsHours")
                 : t("engagements.fields.estimatedTotal", { amount: check.estimatedTotalCents })}
@@ -134,7 +146,7 @@ export function EngagementFields({
   useEffect(() => setScripted(true), []);
   const { t } = useTranslation("staff");
   const words = useMessage();
-  const daily = fields.rateKind.value === "daily";
+  const daily = usePayTyped().rateKind === "daily";
   return (
     <>
       <Section title={t("engagements.fields.whoAndWhere")}>

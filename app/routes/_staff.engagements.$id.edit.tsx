@@ -1,5 +1,5 @@
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -70,23 +70,25 @@ export default function EditEngagement() {
           {t("engagements.edit.reacceptWarning")}
         </p>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="max-w-2xl">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <EngagementFields
-          fields={fields}
-          choices={choices}
-          fairHourlyCents={fairHourlyCents}
-          checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
-        />
-        <div className="flex gap-3">
-          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            {t("engagements.edit.save")}
-          </button>
-          <Link to={`/engagements/${id}`} className="btn-secondary">
-            {t("engagements.edit.cancel")}
-          </Link>
-        </div>
-      </Form>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <EngagementFields
+            fields={fields}
+            choices={choices}
+            fairHourlyCents={fairHourlyCents}
+            checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
+          />
+          <div className="flex gap-3">
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              {t("engagements.edit.save")}
+            </button>
+            <Link to={`/engagements/${id}`} className="btn-secondary">
+              {t("engagements.edit.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </FormProvider>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -63,13 +63,13 @@ export default function NewEngagement() {
   const { creationKey, choices, preselected, fairHourlyCents } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof EngagementSchema>>({
     id: "new-engagement",
     lastResult,
     shouldValidate: "onSubmit",
     defaultValue: { ...preselected, coversPreparation: true, coversTravel: true, coversDebrief: true },
   });
+  const { t } = useTranslation("staff");
   const noChoices = choices.consultants.length === 0 || choices.programs.length === 0;
   return (
     <>
@@ -92,24 +92,26 @@ export default function NewEngagement() {
           />
         </p>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="max-w-2xl">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="creationKey" value={creationKey} />
-          <EngagementFields
-            fields={fields}
-            choices={choices}
-            fairHourlyCents={fairHourlyCents}
-            checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
-          />
-          {Object.keys(form.allErrors).length > 0 ? (
-            <p role="alert" className="mb-3 font-medium text-red-800">
-              {t("engagements.new.needsALook")}
-            </p>
-          ) : null}
-          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            {t("engagements.new.save")}
-          </button>
-        </Form>
+        <FormProvider context={form.context}>
+          <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="creationKey" value={creationKey} />
+            <EngagementFields
+              fields={fields}
+              choices={choices}
+              fairHourlyCents={fairHourlyCents}
+              checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
+            />
+            {Object.keys(form.allErrors).length > 0 ? (
+              <p role="alert" className="mb-3 font-medium text-red-800">
+                {t("engagements.new.needsALook")}
+              </p>
+            ) : null}
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              {t("engagements.new.save")}
+            </button>
+          </Form>
+        </FormProvider>
       )}
     </>
   );
