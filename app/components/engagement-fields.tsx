@@ -1,8 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
+import { useFormMetadata } from "@conform-to/react";
 import { useEffect, useId, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import { ENGAGEMENT_LEVELS, RATE_KINDS, STAGES, WORK_FORMATS } from "../../db/schema";
 import { FORMAT_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { fairPayCheckOfTyped, formatCents } from "~/utils/money";
+import { fairPayCheckOfTyped } from "~/utils/money";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "./forms";
 
 type Meta = Parameters<typeof TextField>[0]["field"] & { value?: unknown };
@@ -52,6 +54,24 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+type PayField = "rateKind" | "rate" | "estimatedHours" | "estimatedDays";
+
+/**
+ * What is typed in the pay fields now, read through this component's own subscription to the form
+ * (the page wraps the form in Conform's FormProvider). Conform re-renders a component for the values
+ * its owner's last render read, and the owner may render alone (react-i18next re-renders a component
+ * once after it mounts), which would drop values read only by the components below it.
+ */
+function usePayTyped() {
+  const live = useFormMetadata<Record<PayField, string>>().getFieldset();
+  return {
+    rateKind: live.rateKind.value,
+    rate: live.rate.value,
+    estimatedHours: live.estimatedHours.value,
+    estimatedDays: live.estimatedDays.value,
+  };
+}
+
 /**
  * The effective hourly rate and estimated total of what is typed, against the fair rate, and when
  * it is below, "Save anyway". Worked out from the form's current values: as they are typed with
@@ -66,48 +86,40 @@ function FairPayPanel({
   fairHourlyCents: number;
   checkButton: ReactNode;
 }) {
-  const check = fairPayCheckOfTyped(
-    {
-      rateKind: fields.rateKind.value,
-      rate: fields.rate.value,
-      estimatedHours: fields.estimatedHours.value,
-      estimatedDays: fields.estimatedDays.value,
-    },
-    fairHourlyCents,
-  );
+  const typed = usePayTyped();
+  const check = fairPayCheckOfTyped(typed, fairHourlyCents);
+  const { t } = useTranslation("staff");
   const refused = Boolean(fields.belowFairRateAccepted.errors?.length);
   const below = check?.belowFairRate === true || refused;
   return (
     <div className={`mb-4 rounded-md border p-3 ${below ? "border-red-700 bg-red-50" : "border-slate-300 bg-white"}`}>
       <div aria-live="polite" id="fair-pay-figures">
-        <p>Your organization’s fair rate: {formatCents(fairHourlyCents)} an hour.</p>
+        <p>{t("engagements.fields.fairRate", { amount: fairHourlyCents })}</p>
         {check ? (
           <>
             <p>
-              Effective rate:{" "}
               {check.effectiveHourlyCents === null
-                ? "add the estimated hours to see it."
-                : `about ${formatCents(check.effectiveHourlyCents)} an hour.`}
+                ? t("engagements.fields.effectiveRateNeedsHours")
+                : t("engagements.fields.effectiveRate", { amount: check.effectiveHourlyCents })}
             </p>
             <p>
-              Estimated total:{" "}
               {check.estimatedTotalCents === null
-                ? fields.rateKind.value === "daily"
-                  ? "add the days of work to see it."
-                  : "add the estimated hours to see it."
-                : `about ${formatCents(check.estimatedTotalCents)}.`}
+                ? typed.rateKind === "daily"
+                  ? t("engagements.fields.estimatedTotalNeedsDays")
+                  : t("engagements.fields.estimatedTotalNeedsHours")
+                : t("engagements.fields.estimatedTotal", { amount: check.estimatedTotalCents })}
             </p>
           </>
         ) : (
-          <p>Enter how the work is paid and the rate to see the effective hourly rate and the estimated total.</p>
+          <p>{t("engagements.fields.enterRate")}</p>
         )}
-        {below ? <p className="mt-2 font-semibold text-red-900">Below your fair rate</p> : null}
+        {below ? <p className="mt-2 font-semibold text-red-900">{t("engagements.fields.belowFairRate")}</p> : null}
       </div>
       {below ? (
         <CheckboxField
           field={fields.belowFairRateAccepted}
-          label="Save anyway: I know this pays below our fair rate"
-          help="Or raise the rate. Survivor consultants are paid like any other expert."
+          label={t("engagements.fields.saveAnyway")}
+          help={t("engagements.fields.saveAnywayHelp")}
         />
       ) : null}
       {checkButton}
@@ -132,93 +144,112 @@ export function EngagementFields({
   // scripts the figures follow the typing and only the fields for this kind of pay show.
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
-  const daily = fields.rateKind.value === "daily";
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const daily = usePayTyped().rateKind === "daily";
   return (
     <>
-      <Section title="Who and where">
+      <Section title={t("engagements.fields.whoAndWhere")}>
         <SelectField
           field={fields.consultantId}
-          label="Consultant"
-          placeholder="Choose a consultant"
+          label={t("engagements.fields.consultant")}
+          placeholder={t("engagements.fields.chooseConsultant")}
           options={choices.consultants.map((c) => [c.id, c.preferredName] as const)}
         />
         <SelectField
           field={fields.programId}
-          label="Program"
-          placeholder="Choose a program"
+          label={t("engagements.fields.program")}
+          placeholder={t("engagements.fields.chooseProgram")}
           options={choices.programs.map((p) => [p.id, p.name] as const)}
-          help="Add programs on the Programs page."
+          help={t("engagements.fields.programHelp")}
         />
         <SelectField
           field={fields.stage}
-          label="Stage"
-          placeholder="Choose the stage"
+          label={t("engagements.fields.stage")}
+          placeholder={t("engagements.fields.chooseStage")}
           options={STAGES.map((s) => [s, STAGE_LABELS[s]] as const)}
-          help="Survivors should shape design and evaluation, not only delivery."
+          help={t("engagements.fields.stageHelp")}
         />
         <SelectField
           field={fields.activityTypeId}
-          label="Activity (optional)"
-          placeholder="Choose an activity"
-          options={choices.activityTypes.map((a) => [a.id, `${STAGE_LABELS[a.stage]}: ${a.label}`] as const)}
+          label={t("engagements.fields.activity")}
+          placeholder={t("engagements.fields.chooseActivity")}
+          options={choices.activityTypes.map(
+            (a) =>
+              [
+                a.id,
+                t("engagements.fields.activityOption", { stage: words(STAGE_LABELS[a.stage]), activity: a.label }),
+              ] as const,
+          )}
         />
-        <TextField field={fields.role} label="Role (optional)" help="For example advisor, trainer, evaluator." />
+        <TextField field={fields.role} label={t("engagements.fields.role")} help={t("engagements.fields.roleHelp")} />
         <SelectField
           field={fields.level}
-          label="Engagement level"
-          placeholder="Choose the level"
+          label={t("engagements.fields.level")}
+          placeholder={t("engagements.fields.chooseLevel")}
           options={ENGAGEMENT_LEVELS.map((l) => [l, LEVEL_LABELS[l]] as const)}
-          help="From inform to survivor-led: how much say the consultant has."
+          help={t("engagements.fields.levelHelp")}
         />
       </Section>
 
-      <Section title="Scope of work">
-        <TextField field={fields.title} label="Title" required help="Short, plain words. The consultant sees it." />
-        <TextAreaField field={fields.scopeWhat} label="What the work is" rows={4} />
-        <TextField field={fields.scopeWhen} label="When (optional)" help="Dates, times, how many sessions." />
-        <TextField field={fields.scopeWhere} label="Where (optional)" help="A place, or online." />
+      <Section title={t("engagements.fields.scope")}>
+        <TextField
+          field={fields.title}
+          label={t("engagements.fields.title")}
+          required
+          help={t("engagements.fields.titleHelp")}
+        />
+        <TextAreaField field={fields.scopeWhat} label={t("engagements.fields.what")} rows={4} />
+        <TextField
+          field={fields.scopeWhen}
+          label={t("engagements.fields.when")}
+          help={t("engagements.fields.whenHelp")}
+        />
+        <TextField
+          field={fields.scopeWhere}
+          label={t("engagements.fields.where")}
+          help={t("engagements.fields.whereHelp")}
+        />
         <SelectField
           field={fields.format}
-          label="Format (optional)"
-          placeholder="Not decided"
+          label={t("engagements.fields.format")}
+          placeholder={t("engagements.fields.formatNotDecided")}
           options={WORK_FORMATS.map((f) => [f, FORMAT_LABELS[f]] as const)}
         />
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <TextField field={fields.startDate} label="Start date (optional)" type="date" />
-          <TextField field={fields.endDate} label="End date (optional)" type="date" />
+          <TextField field={fields.startDate} label={t("engagements.fields.startDate")} type="date" />
+          <TextField field={fields.endDate} label={t("engagements.fields.endDate")} type="date" />
         </div>
       </Section>
 
-      <Section title="Pay and terms">
+      <Section title={t("engagements.fields.payAndTerms")}>
         <SelectField
           field={fields.rateKind}
-          label="How the work is paid"
-          placeholder="Choose one"
+          label={t("engagements.fields.rateKind")}
+          placeholder={t("engagements.fields.chooseOne")}
           options={RATE_KINDS.map((k) => [k, RATE_KIND_LABELS[k]] as const)}
         />
-        <TextField field={fields.rate} label="Rate in US dollars" help="For example 57 or 57.50." />
+        <TextField field={fields.rate} label={t("engagements.fields.rate")} help={t("engagements.fields.rateHelp")} />
         {daily ? (
           <TextField
             field={fields.estimatedHours}
-            label="Hours in a working day (optional)"
-            help="Leave empty for a standard 8-hour day."
+            label={t("engagements.fields.hoursInDay")}
+            help={t("engagements.fields.hoursInDayHelp")}
           />
         ) : (
           <TextField
             field={fields.estimatedHours}
-            label="Estimated hours (optional)"
+            label={t("engagements.fields.estimatedHours")}
             help={
-              scripted
-                ? "Needed to check a flat fee or honorarium against your fair hourly rate, and for the estimated total."
-                : "The hours the whole work takes. For a daily rate: the hours in one day (8 if empty)."
+              scripted ? t("engagements.fields.estimatedHoursHelp") : t("engagements.fields.estimatedHoursHelpNoScript")
             }
           />
         )}
         {daily || !scripted ? (
           <TextField
             field={fields.estimatedDays}
-            label={scripted ? "Days of work (optional)" : "Days of work, for a daily rate (optional)"}
-            help="Whole days, for the estimated total."
+            label={scripted ? t("engagements.fields.days") : t("engagements.fields.daysNoScript")}
+            help={t("engagements.fields.daysHelp")}
           />
         ) : null}
         <FairPayPanel
@@ -227,31 +258,31 @@ export function EngagementFields({
           checkButton={
             scripted ? null : (
               <button {...checkButtonProps} className="btn-secondary mt-2">
-                Check pay
+                {t("engagements.fields.checkPay")}
               </button>
             )
           }
         />
         <fieldset className="mb-2">
-          <legend className="font-medium">Paid time includes</legend>
-          <CheckboxField field={fields.coversPreparation} label="Preparation" />
-          <CheckboxField field={fields.coversTravel} label="Travel" />
-          <CheckboxField field={fields.coversDebrief} label="Debrief" />
+          <legend className="font-medium">{t("engagements.fields.paidTimeIncludes")}</legend>
+          <CheckboxField field={fields.coversPreparation} label={t("engagements.fields.preparation")} />
+          <CheckboxField field={fields.coversTravel} label={t("engagements.fields.travel")} />
+          <CheckboxField field={fields.coversDebrief} label={t("engagements.fields.debrief")} />
         </fieldset>
         <TextAreaField
           field={fields.expensesPolicy}
-          label="Expenses (optional)"
-          help="What is reimbursed, apart from the fee: transport, parking, childcare…"
+          label={t("engagements.fields.expenses")}
+          help={t("engagements.fields.expensesHelp")}
         />
         <TextField
           field={fields.paymentDueDays}
-          label="Pay within how many days of completion? (optional)"
-          help="Leave empty to use your organization's setting."
+          label={t("engagements.fields.paymentDueDays")}
+          help={t("engagements.fields.paymentDueDaysHelp")}
         />
         <TextAreaField
           field={fields.cancellationTerms}
-          label="If it is cancelled (optional)"
-          help="For example a cancellation fee."
+          label={t("engagements.fields.cancellation")}
+          help={t("engagements.fields.cancellationHelp")}
         />
       </Section>
     </>

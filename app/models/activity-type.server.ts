@@ -101,7 +101,7 @@ function findActivityType(tx: Executor, organizationId: string, id: string) {
     .from(activityTypes)
     .where(and(eq(activityTypes.id, id), eq(activityTypes.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("staff:settings.errors.activityNotFound");
+  if (!row) throw new NotFoundError("staff:engagements.errors.activityNotFound");
   return row;
 }
 

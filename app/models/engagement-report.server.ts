@@ -7,6 +7,9 @@
 import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { consultants, programInputs, programs } from "../../db/schema";
 import { db } from "../utils/db.server";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/config";
+import { translateMessage } from "../i18n/message";
+import { translator } from "../i18n/translate.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "../utils/engagement-options";
 import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-options";
 import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
@@ -18,9 +21,6 @@ import { openConsultantFields, sealedConsultantColumns } from "./consultant-fiel
 import { engagedConsultantIds, engagementMixYearOnYear, payTimeliness, type MixRow } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { readinessProgress } from "./dashboard.server";
-import { DEFAULT_LANGUAGE, type Language } from "../i18n/config";
-import { translateMessage } from "../i18n/message";
-import { translator } from "../i18n/translate.server";
 
 /** The default consent purposes the report depends on (DEFAULT_CONSENT_PURPOSES' system keys). */
 export const NAME_PURPOSE_KEY = "name";
@@ -201,6 +201,12 @@ const dollars = (cents: number) => (cents / 100).toFixed(2);
 const hours = (hundredths: number) => (hundredths / 100).toFixed(2);
 const percent = (share: number | null) => (share === null ? "" : Math.round(share * 100));
 
+/** A label from an options map (a catalog key) in the reader's words. */
+const labelIn = (language: Language) => {
+  const t = translator(language);
+  return (label: string) => translateMessage(t, label);
+};
+
 const MIX_HEADER = [
   "Engagements",
   "Engagements a year earlier",
@@ -211,12 +217,13 @@ const MIX_HEADER = [
   "Expenses reimbursed (USD)",
 ];
 
-function mixCsv(what: "stage" | "level", organizationId: string, period: Period): CsvTable {
+function mixCsv(what: "stage" | "level", organizationId: string, period: Period, language: Language): CsvTable {
   const { current, previous } = engagementMixYearOnYear(organizationId, period);
+  const label = labelIn(language);
   const rows =
     what === "stage"
-      ? current.byStage.map((row, i) => [STAGE_LABELS[row.stage], row, previous.byStage[i]!] as const)
-      : current.byLevel.map((row, i) => [LEVEL_LABELS[row.level], row, previous.byLevel[i]!] as const);
+      ? current.byStage.map((row, i) => [label(STAGE_LABELS[row.stage]), row, previous.byStage[i]!] as const)
+      : current.byLevel.map((row, i) => [label(LEVEL_LABELS[row.level]), row, previous.byLevel[i]!] as const);
   const line = (name: string, a: MixRow, b: MixRow) => [
     name,
     a.engagements,
@@ -233,7 +240,10 @@ function mixCsv(what: "stage" | "level", organizationId: string, period: Period)
   };
 }
 
-/** The figures of one of the report's tables, as header and rows for toCsv. Never a consultant's name. */
+/**
+ * The figures of one of the report's tables, as header and rows for toCsv. Never a consultant's name.
+ * Stages and levels are written in `language`, the reader's.
+ */
 export function engagementReportCsv(
   organizationId: string,
   period: Period,
@@ -245,9 +255,9 @@ export function engagementReportCsv(
   const words = (key: string) => translateMessage(translator(language), key);
   switch (table) {
     case "stages":
-      return mixCsv("stage", organizationId, period);
+      return mixCsv("stage", organizationId, period, language);
     case "levels":
-      return mixCsv("level", organizationId, period);
+      return mixCsv("level", organizationId, period, language);
     case "timeliness": {
       const t = payTimeliness(organizationId, period, today);
       return {
@@ -278,7 +288,7 @@ export function engagementReportCsv(
         header: ["Program", "Stage", "Decision", "Reported back on", "What consultants told us", "What we did"],
         rows: youSaidWeDidHighlights(organizationId, period, today).items.map((h) => [
           h.programName,
-          STAGE_LABELS[h.stage],
+          words(STAGE_LABELS[h.stage]),
           words(INPUT_STATUS_LABELS[h.decision]),
           h.reportedBackOn,
           h.summary,

@@ -9,8 +9,7 @@ import type { ProgramInput } from "../utils/program-schema";
 import { NotFoundError, RuleError } from "./errors";
 
 /** Shown above the edit form when the program was saved by someone else since the form was opened. */
-export const STALE_PROGRAM_MESSAGE =
-  "Someone changed this program while you were editing. Your answers are still below: check them and save again.";
+export const STALE_PROGRAM_MESSAGE = "staff:programs.errors.stale";
 
 const programColumns = {
   id: programs.id,
@@ -27,7 +26,7 @@ export function findProgramInOrganization(tx: Executor, organizationId: string, 
     .from(programs)
     .where(and(eq(programs.id, programId), eq(programs.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("We could not find that program.");
+  if (!row) throw new NotFoundError("staff:programs.errors.notFound");
   return row;
 }
 
@@ -39,7 +38,7 @@ function assertNameFree(tx: Executor, organizationId: string, name: string, exce
     .where(and(eq(programs.organizationId, organizationId), sql`${programs.name} = ${name} collate nocase`))
     .get();
   if (taken && taken.id !== exceptId) {
-    throw new RuleError("name", "Another program already has this name. Choose a different name.");
+    throw new RuleError("name", "staff:programs.errors.nameTaken");
   }
 }
 

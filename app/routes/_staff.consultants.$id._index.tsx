@@ -26,6 +26,7 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
 import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -365,6 +366,7 @@ export default function ConsultantRecord() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const fmt = useFormat();
+  const words = useMessage();
   const they = personWords(c.preferredName, c.pronouns);
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const busy = navigation.state === "submitting";
@@ -481,7 +483,7 @@ export default function ConsultantRecord() {
                       {e.title}
                     </Link>
                     <span className="block text-sm text-slate-700">
-                      {e.programName} · {STAGE_LABELS[e.stage]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+                      {e.programName} · {words(STAGE_LABELS[e.stage])} · {words(ENGAGEMENT_STATUS_LABELS[e.status])}
                     </span>
                   </li>
                 ))}

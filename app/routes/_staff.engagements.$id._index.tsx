@@ -1,10 +1,11 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import { FormErrors, Notice } from "~/components/forms";
 
 import { optionsFrom, SelectField } from "~/components/forms";
@@ -16,30 +17,39 @@ import { needsAnswer, staffMayRecordAnswer } from "~/models/engagement/agreement
 import { listPaymentsOfEngagement } from "~/models/payment/lists.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
-  AGREEMENT_METHOD_LABELS,
   ENGAGEMENT_STATUS_LABELS,
   FORMAT_LABELS,
   LEVEL_LABELS,
   RATE_KIND_LABELS,
   STAGE_LABELS,
 } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { capitalized, personWords } from "~/utils/pronouns";
-import { formatCents, formatHours } from "~/utils/money";
+import { personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 import { EngagementStatusSchema as StatusSchema } from "~/utils/engagement-schema";
-import { useMessage } from "~/i18n/use-message";
 
-export const meta: MetaFunction = () => [{ title: "Engagement" }];
+export const handle = { title: "staff:engagements.detail.title" };
 
 const DONE_MESSAGES: Record<string, string> = {
-  created: "Engagement saved as proposed. The consultant can accept it in their portal.",
-  saved: "Changes saved.",
-  status: "Status changed.",
-  "answer-accepted": "Their answer is recorded: they accepted the terms. The work can go ahead.",
-  "answer-declined": "Their answer is recorded: they said no to the terms.",
+  created: "staff:engagements.detail.done.created",
+  saved: "staff:engagements.detail.done.saved",
+  status: "staff:engagements.detail.done.status",
+  "answer-accepted": "staff:engagements.detail.done.answerAccepted",
+  "answer-declined": "staff:engagements.detail.done.answerDeclined",
 };
+
+// Names and notes typed by people go into these sentences: escaped before the sentence's own tags
+// are read, and shown as typed.
+const TYPED_VALUES = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
+
+/**
+ * Which English sentence fits the consultant's pronouns ("she", "he", "they"), as an i18next context;
+ * none when they gave none we know, and the sentence uses their name.
+ */
+function pronounContext(name: string, pronouns: string | null) {
+  const subject = personWords(name, pronouns).subject;
+  return subject === "she" || subject === "he" || subject === "they" ? subject : undefined;
+}
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -80,11 +90,12 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
+  const { t } = useTranslation("staff");
   return (
     <div className="py-1 sm:grid sm:grid-cols-3 sm:gap-3">
       <dt className="font-medium text-slate-700">{label}</dt>
       <dd className="sm:col-span-2 whitespace-pre-wrap">
-        {children || <span className="text-slate-600">Not given</span>}
+        {children || <span className="text-slate-600">{t("engagements.detail.notGiven")}</span>}
       </dd>
     </div>
   );
@@ -93,102 +104,139 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export default function EngagementPage() {
   const words = useMessage();
   const { engagement: e, waitingForAnswer, mayRecordAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("staff");
   const fmt = useFormat();
-  const they = personWords(e.consultantName, e.consultantPronouns);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const covers = [
-    e.coversPreparation && "preparation",
-    e.coversTravel && "travel",
-    e.coversDebrief && "debrief",
+    e.coversPreparation && t("engagements.detail.covers.preparation"),
+    e.coversTravel && t("engagements.detail.covers.travel"),
+    e.coversDebrief && t("engagements.detail.covers.debrief"),
   ].filter(Boolean);
   const errors = lastResult?.error ? (Object.values(lastResult.error).flat().filter(Boolean) as string[]) : [];
+  const about = { name: e.consultantName, version: e.termsVersion };
+  const context = pronounContext(e.consultantName, e.consultantPronouns);
+  const how = {
+    paper_form: t("engagements.detail.how.paperForm"),
+    out_loud: t("engagements.detail.how.outLoud"),
+    other: t("engagements.detail.how.other"),
+  };
+  const fairPay = {
+    hourly: fmt.money(e.fairPay.effectiveHourlyCents ?? 0),
+    fair: fmt.money(e.fairPay.fairHourlyCents),
+    benchmark: fmt.money(e.fairPay.benchmarkHourlyCents),
+  };
   return (
     <>
       <p>
         <Link to="/engagements" className="link">
-          ← Engagements
+          ← {t("engagements.list.title")}
         </Link>
       </p>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="page-title">{e.title}</h1>
           <p className="mt-1">
-            {e.consultantName} · {e.programName} · {STAGE_LABELS[e.stage]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+            {e.consultantName} · {e.programName} · {words(STAGE_LABELS[e.stage])} ·{" "}
+            {words(ENGAGEMENT_STATUS_LABELS[e.status])}
           </p>
         </div>
         <div className="flex gap-2">
           <Link to={`/engagements/${e.id}/time`} className="btn-secondary">
-            Time
+            {t("engagements.detail.time")}
           </Link>
           {e.status !== "completed" && e.status !== "cancelled" ? (
             <Link to={`/engagements/${e.id}/edit`} className="btn-secondary">
-              Edit
+              {t("engagements.detail.edit")}
             </Link>
           ) : null}
         </div>
       </div>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{words(done)}</Notice> : null}</div>
       <FormErrors id="status-errors" errors={errors} />
 
       {e.fairPay.belowFairRate ? (
         <div className="mb-4 rounded-md border border-red-700 bg-red-50 p-3" role="note">
-          <p className="font-semibold text-red-900">Below your fair rate</p>
+          <p className="font-semibold text-red-900">{t("engagements.detail.belowFairRate")}</p>
           <p className="mt-1">
-            This pays about {formatCents(e.fairPay.effectiveHourlyCents ?? 0)} an hour
             {e.fairPay.estimatedTotalCents !== null
-              ? ` (about ${formatCents(e.fairPay.estimatedTotalCents)} in all)`
-              : ""}
-            . Your organization’s fair rate is {formatCents(e.fairPay.fairHourlyCents)} an hour. For reference,
-            Washington State’s community compensation guidelines (2025/26) recommend at least{" "}
-            {formatCents(e.fairPay.benchmarkHourlyCents)} an hour.
+              ? t("engagements.detail.belowFairRateWithTotal", {
+                  ...fairPay,
+                  total: fmt.money(e.fairPay.estimatedTotalCents),
+                })
+              : t("engagements.detail.belowFairRateText", fairPay)}
           </p>
         </div>
       ) : e.fairPay.belowFairRate === null ? (
         <p className="mb-4 rounded-md border border-slate-300 bg-white p-3">
-          Add estimated hours to check this fee against your fair hourly rate.
+          {t("engagements.detail.addHoursToCheck")}
         </p>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="terms-heading" className="card lg:col-span-2">
           <h2 id="terms-heading" className="text-lg font-semibold">
-            Scope and terms (version {e.termsVersion})
+            {t("engagements.detail.termsHeading", { version: e.termsVersion })}
           </h2>
           <dl className="mt-3">
-            <Fact label="Activity">{e.activityLabel}</Fact>
-            <Fact label="Role">{e.role}</Fact>
-            <Fact label="Engagement level">{LEVEL_LABELS[e.level]}</Fact>
-            <Fact label="What">{e.scopeWhat}</Fact>
-            <Fact label="When">{e.scopeWhen}</Fact>
-            <Fact label="Where">{e.scopeWhere}</Fact>
-            <Fact label="Format">{e.format ? FORMAT_LABELS[e.format] : null}</Fact>
-            <Fact label="Dates">
-              {e.startDate ? formatDate(e.startDate) : null}
-              {e.endDate ? ` to ${formatDate(e.endDate)}` : null}
+            <Fact label={t("engagements.detail.facts.activity")}>{e.activityLabel}</Fact>
+            <Fact label={t("engagements.detail.facts.role")}>{e.role}</Fact>
+            <Fact label={t("engagements.detail.facts.level")}>{words(LEVEL_LABELS[e.level])}</Fact>
+            <Fact label={t("engagements.detail.facts.what")}>{e.scopeWhat}</Fact>
+            <Fact label={t("engagements.detail.facts.when")}>{e.scopeWhen}</Fact>
+            <Fact label={t("engagements.detail.facts.where")}>{e.scopeWhere}</Fact>
+            <Fact label={t("engagements.detail.facts.format")}>{e.format ? words(FORMAT_LABELS[e.format]) : null}</Fact>
+            <Fact label={t("engagements.detail.facts.dates")}>
+              {e.startDate && e.endDate
+                ? t("engagements.detail.datesBoth", {
+                    start: fmt.calendarDay(e.startDate),
+                    end: fmt.calendarDay(e.endDate),
+                  })
+                : e.startDate
+                  ? fmt.calendarDay(e.startDate)
+                  : e.endDate
+                    ? t("engagements.detail.datesUntil", { end: fmt.calendarDay(e.endDate) })
+                    : null}
             </Fact>
-            <Fact label="Pay">
-              {RATE_KIND_LABELS[e.rateKind]}: {formatCents(e.rateCents)}
+            <Fact label={t("engagements.detail.facts.pay")}>
+              {t("engagements.list.rate", {
+                kind: words(RATE_KIND_LABELS[e.rateKind]),
+                amount: fmt.money(e.rateCents),
+              })}
             </Fact>
-            <Fact label={e.rateKind === "daily" ? "Hours in a day" : "Estimated time"}>
-              {e.estimatedHundredths ? formatHours(e.estimatedHundredths) : null}
+            <Fact
+              label={
+                e.rateKind === "daily"
+                  ? t("engagements.detail.facts.hoursInDay")
+                  : t("engagements.detail.facts.estimatedTime")
+              }
+            >
+              {e.estimatedHundredths ? fmt.hours(e.estimatedHundredths) : null}
             </Fact>
             {e.rateKind === "daily" ? (
-              <Fact label="Days of work">{e.estimatedDays ? String(e.estimatedDays) : null}</Fact>
+              <Fact label={t("engagements.detail.facts.daysOfWork")}>
+                {e.estimatedDays ? fmt.number(e.estimatedDays) : null}
+              </Fact>
             ) : null}
-            <Fact label="Estimated total">
-              {e.fairPay.estimatedTotalCents !== null ? formatCents(e.fairPay.estimatedTotalCents) : null}
+            <Fact label={t("engagements.detail.facts.estimatedTotal")}>
+              {e.fairPay.estimatedTotalCents !== null ? fmt.money(e.fairPay.estimatedTotalCents) : null}
             </Fact>
-            <Fact label="Paid time includes">{covers.join(", ")}</Fact>
-            <Fact label="Expenses">{e.expensesPolicy}</Fact>
-            <Fact label="Paid within">{`${e.paymentDueDays} days of completion`}</Fact>
-            <Fact label="If cancelled">{e.cancellationTerms}</Fact>
+            <Fact label={t("engagements.detail.facts.paidTimeIncludes")}>{covers.join(", ")}</Fact>
+            <Fact label={t("engagements.detail.facts.expenses")}>{e.expensesPolicy}</Fact>
+            <Fact label={t("engagements.detail.facts.paidWithin")}>
+              {t("engagements.detail.paidWithinDays", { count: e.paymentDueDays })}
+            </Fact>
+            <Fact label={t("engagements.detail.facts.ifCancelled")}>{e.cancellationTerms}</Fact>
             {e.status === "cancelled" ? (
-              <Fact label="Cancelled because">
-                {e.cancellationReason}
-                {e.cancellationFeeCents ? ` (cancellation fee ${formatCents(e.cancellationFeeCents)})` : ""}
+              <Fact label={t("engagements.detail.facts.cancelledBecause")}>
+                {e.cancellationFeeCents
+                  ? t("engagements.detail.cancelledWithFee", {
+                      reason: e.cancellationReason ?? "",
+                      fee: fmt.money(e.cancellationFeeCents),
+                    })
+                  : e.cancellationReason}
               </Fact>
             ) : null}
           </dl>
@@ -197,22 +245,22 @@ export default function EngagementPage() {
         <div className="space-y-6">
           <section aria-labelledby="agreement-heading" className="card">
             <h2 id="agreement-heading" className="text-lg font-semibold">
-              Agreement
+              {t("engagements.detail.agreement.heading")}
             </h2>
             <p className="mt-2">
               {e.currentVersionAccepted
-                ? `${e.consultantName} accepted these terms.`
+                ? t("engagements.detail.agreement.accepted", about)
                 : !waitingForAnswer
-                  ? `${e.consultantName} did not accept version ${e.termsVersion}.`
+                  ? t("engagements.detail.agreement.notAccepted", about)
                   : !mayRecordAnswer
-                    ? `${e.consultantName} said no to version ${e.termsVersion} in ${they.possessive} portal. ${capitalized(they.subject)} can still accept it there, or change the terms so they can answer new ones.`
+                    ? t("engagements.detail.agreement.saidNoInPortal", { ...about, context })
                     : e.consultantHasPortalAccount
-                      ? `Waiting for ${e.consultantName} to accept version ${e.termsVersion} in ${they.possessive} portal.`
-                      : `Waiting for ${e.consultantName} to accept version ${e.termsVersion}. ${capitalized(they.subject)} ${they.verb("has", "have")} no portal account: record ${they.possessive} answer when ${they.subject} ${they.verb("gives", "give")} it.`}
+                      ? t("engagements.detail.agreement.waitingInPortal", { ...about, context })
+                      : t("engagements.detail.agreement.waitingNoAccount", { ...about, context })}
             </p>
             {mayRecordAnswer ? (
               <Link to={`/engagements/${e.id}/agreement`} className="btn-secondary mt-3">
-                Record an answer given on paper or out loud
+                {t("engagements.detail.agreement.record")}
               </Link>
             ) : null}
             {e.agreements.length ? (
@@ -220,24 +268,54 @@ export default function EngagementPage() {
                 {e.agreements.map((a) =>
                   a.method === "portal" ? (
                     <li key={a.id}>
-                      <strong>
-                        {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
-                      </strong>{" "}
-                      by {a.decidedByName}, {fmt.dateTime(a.decidedAt)}
+                      <Trans
+                        t={t}
+                        i18nKey={
+                          a.decision === "accepted"
+                            ? "engagements.detail.agreement.inPortalAccepted"
+                            : "engagements.detail.agreement.inPortalDeclined"
+                        }
+                        values={{ version: a.termsVersion, name: a.decidedByName, when: fmt.dateTime(a.decidedAt) }}
+                        components={{ strong: <strong /> }}
+                        {...TYPED_VALUES}
+                      />
                       {a.message ? <span className="block">“{a.message}”</span> : null}
                     </li>
                   ) : (
                     <li key={a.id}>
-                      <strong>
-                        {a.decision === "accepted" ? "Accepted" : "Declined"} version {a.termsVersion}
-                      </strong>{" "}
-                      {AGREEMENT_METHOD_LABELS[a.method].toLowerCase()}
-                      {a.methodDetail ? ` (${a.methodDetail})` : ""}, on {a.agreedOn ? formatDate(a.agreedOn) : "?"}
+                      <Trans
+                        t={t}
+                        i18nKey={
+                          a.decision === "accepted"
+                            ? "engagements.detail.agreement.offlineAccepted"
+                            : "engagements.detail.agreement.offlineDeclined"
+                        }
+                        values={{
+                          version: a.termsVersion,
+                          how: how[a.method],
+                          detail: a.methodDetail ? ` (${a.methodDetail})` : "",
+                          day: a.agreedOn ? fmt.calendarDay(a.agreedOn) : "?",
+                        }}
+                        components={{ strong: <strong /> }}
+                        {...TYPED_VALUES}
+                      />
                       <span className="block">
-                        Recorded by {a.decidedByName}, {fmt.dateTime(a.decidedAt)}
-                        {a.witnessName ? `. Witness: ${a.witnessName}` : ""}
+                        {a.witnessName
+                          ? t("engagements.detail.agreement.recordedByWithWitness", {
+                              name: a.decidedByName,
+                              when: fmt.dateTime(a.decidedAt),
+                              witness: a.witnessName,
+                            })
+                          : t("engagements.detail.agreement.recordedBy", {
+                              name: a.decidedByName,
+                              when: fmt.dateTime(a.decidedAt),
+                            })}
                       </span>
-                      {a.paperFormLocation ? <span className="block">Form kept: {a.paperFormLocation}</span> : null}
+                      {a.paperFormLocation ? (
+                        <span className="block">
+                          {t("engagements.detail.agreement.formKept", { place: a.paperFormLocation })}
+                        </span>
+                      ) : null}
                       {a.message ? <span className="block">“{a.message}”</span> : null}
                     </li>
                   ),
@@ -248,16 +326,16 @@ export default function EngagementPage() {
 
           <section aria-labelledby="payments-heading" className="card">
             <h2 id="payments-heading" className="text-lg font-semibold">
-              Payments
+              {t("engagements.detail.payments.heading")}
             </h2>
             {payments.length === 0 ? (
-              <p className="mt-2 text-slate-700">No payments recorded yet.</p>
+              <p className="mt-2 text-slate-700">{t("engagements.detail.payments.none")}</p>
             ) : (
               <ul className="mt-2 space-y-1 text-sm">
                 {payments.map((p) => (
                   <li key={p.id}>
                     <Link to={`/payments/${p.id}`} className="link">
-                      {formatCents(p.feeCents)}
+                      {fmt.money(p.feeCents)}
                     </Link>{" "}
                     · {words(PAYMENT_STATUS_LABELS[p.status])}
                   </li>
@@ -265,32 +343,32 @@ export default function EngagementPage() {
               </ul>
             )}
             <Link to={`/payments/new?engagement=${e.id}`} className="btn-secondary mt-3">
-              Record a payment
+              {t("engagements.detail.payments.record")}
             </Link>
           </section>
 
           {nextStatuses.length ? (
             <section aria-labelledby="status-heading" className="card">
               <h2 id="status-heading" className="text-lg font-semibold">
-                Status
+                {t("engagements.detail.status.heading")}
               </h2>
               <Form method="post" className="mt-3">
                 <SelectField
                   look="bare"
                   field={{ id: "next-status", name: "status" }}
-                  label="Change to"
+                  label={t("engagements.detail.status.changeTo")}
                   options={optionsFrom(nextStatuses, (s) => ENGAGEMENT_STATUS_LABELS[s])}
                 />
                 <label htmlFor="cancellation-reason" className="mt-3 block font-medium">
-                  Reason, if cancelling
+                  {t("engagements.detail.status.reason")}
                 </label>
                 <input id="cancellation-reason" name="cancellationReason" maxLength={500} className="input" />
                 <label htmlFor="cancellation-fee" className="mt-3 block font-medium">
-                  Cancellation fee, if any (US dollars)
+                  {t("engagements.detail.status.fee")}
                 </label>
                 <input id="cancellation-fee" name="cancellationFee" inputMode="decimal" className="input" />
                 <button type="submit" className="btn-secondary mt-3" disabled={navigation.state === "submitting"}>
-                  Change status
+                  {t("engagements.detail.status.change")}
                 </button>
               </Form>
             </section>

@@ -1,22 +1,23 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import { z } from "zod";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/engagement/offline-answer.server";
 import { isoDay } from "~/utils/day";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { AGREEMENT_METHOD_LABELS, OFFLINE_AGREEMENT_METHODS, RATE_KIND_LABELS } from "~/utils/engagement-options";
-import { formatCents } from "~/utils/money";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 import { OfflineAnswerSchema } from "~/utils/engagement-schema";
 
-export const meta: MetaFunction = () => [{ title: "Record their answer" }];
+export const handle = { title: "staff:engagements.answer.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
@@ -61,6 +62,9 @@ export default function RecordOfflineAnswer() {
   const { engagement: e, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const fmt = useFormat();
   const [form, fields] = useForm<z.input<typeof OfflineAnswerSchema>>({
     id: "offline-answer",
     lastResult,
@@ -81,7 +85,11 @@ export default function RecordOfflineAnswer() {
     place: !scripted || method === "paper_form",
     how: !scripted || method === "other",
   };
-  const t = e.terms;
+  const terms = e.terms;
+  const pay = t("engagements.list.rate", {
+    kind: words(RATE_KIND_LABELS[terms.rateKind]),
+    amount: fmt.money(terms.rateCents),
+  });
   return (
     <>
       <p>
@@ -89,35 +97,36 @@ export default function RecordOfflineAnswer() {
           ← {e.title}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Record {e.consultantName}’s answer</h1>
+      <h1 className="page-title mt-2">{t("engagements.answer.heading", { name: e.consultantName })}</h1>
       <p className="mt-1 max-w-2xl text-slate-700">
-        When {e.consultantName} answers on paper, out loud or another way
-        {e.hasPortalAccount ? "" : " (they have no portal account)"}, record it here. It counts like an answer in the
-        portal: a yes lets the work go ahead, and the terms as they are now are kept as what was agreed.
+        {e.hasPortalAccount
+          ? t("engagements.answer.intro", { name: e.consultantName })
+          : t("engagements.answer.introNoAccount", { name: e.consultantName })}
       </p>
       {e.mayRecordAnswer ? (
         <div className="mt-4 grid gap-6 lg:grid-cols-5">
           <section aria-labelledby="terms-heading" className="card lg:col-span-2">
             <h2 id="terms-heading" className="text-lg font-semibold">
-              The terms they answer (version {e.termsVersion})
+              {t("engagements.answer.termsHeading", { version: e.termsVersion })}
             </h2>
             <dl className="mt-2 space-y-2">
               <div>
-                <dt className="font-medium">What</dt>
-                <dd className="whitespace-pre-wrap">{t.scopeWhat}</dd>
+                <dt className="font-medium">{t("engagements.detail.facts.what")}</dt>
+                <dd className="whitespace-pre-wrap">{terms.scopeWhat}</dd>
               </div>
               <div>
-                <dt className="font-medium">Pay</dt>
+                <dt className="font-medium">{t("engagements.detail.facts.pay")}</dt>
                 <dd>
-                  {RATE_KIND_LABELS[t.rateKind]}: {formatCents(t.rateCents)}
-                  {e.estimatedTotalCents !== null ? `, about ${formatCents(e.estimatedTotalCents)} in all` : ""}
+                  {e.estimatedTotalCents !== null
+                    ? t("engagements.answer.payWithTotal", { pay, total: fmt.money(e.estimatedTotalCents) })
+                    : pay}
                 </dd>
               </div>
             </dl>
             <p className="mt-3 text-sm text-slate-700">
               {e.currentDecision === "declined"
-                ? "They said no to these terms before. A yes recorded now replaces that answer."
-                : "Make sure they saw these terms, word for word."}
+                ? t("engagements.answer.declinedBefore")
+                : t("engagements.answer.makeSure")}
             </p>
           </section>
           <Form method="post" {...getFormProps(form)} onChange={onChange} className="card lg:col-span-3">
@@ -125,90 +134,87 @@ export default function RecordOfflineAnswer() {
             <input type="hidden" name="termsVersion" value={e.termsVersion} />
             <RadioGroupField
               field={fields.decision}
-              legend="Their answer"
+              legend={t("engagements.answer.decision")}
               options={[
-                ["accepted", "They accepted the terms"],
-                ["declined", "They said no to the terms"],
+                ["accepted", t("engagements.answer.accepted")],
+                ["declined", t("engagements.answer.declined")],
               ]}
             />
             <RadioGroupField
               field={fields.method}
-              legend="How they answered"
+              legend={t("engagements.answer.method")}
               options={OFFLINE_AGREEMENT_METHODS.map((m) => [m, AGREEMENT_METHOD_LABELS[m]] as const)}
             />
             <div className="max-w-xs">
               <TextField
                 field={fields.agreedOn}
-                label="The day they answered"
+                label={t("engagements.answer.agreedOn")}
                 type="date"
                 help={
                   e.earliestDay
-                    ? `The day they signed or said it: from ${e.earliestDay}, the day of their last answer on record, to ${today}.`
-                    : `The day they signed or said it, not today’s date unless it was today (${today} or earlier).`
+                    ? t("engagements.answer.agreedOnHelpFrom", { earliest: e.earliestDay, today })
+                    : t("engagements.answer.agreedOnHelp", { today })
                 }
               />
             </div>
             {show.witness ? (
               <SelectField
                 field={fields.witnessUserId}
-                label="Witness: a colleague who also heard or saw it"
-                placeholder="No witness"
+                label={t("engagements.answer.witness")}
+                placeholder={t("engagements.answer.noWitness")}
                 options={e.witnesses.map((w) => [w.userId, w.preferredName] as const)}
-                help="Needed when they said it out loud. Optional for a paper form."
+                help={t("engagements.answer.witnessHelp")}
               />
             ) : null}
             {show.place ? (
               <TextField
                 field={fields.paperFormLocation}
-                label="Where the signed form is kept"
-                help={
-                  scripted
-                    ? "For example: the locked cabinet in the office, folder “Agreements 2026”."
-                    : "Needed for a paper form. For example: the locked cabinet, folder “Agreements 2026”."
-                }
+                label={t("engagements.answer.place")}
+                help={scripted ? t("engagements.answer.placeHelp") : t("engagements.answer.placeHelpNoScript")}
               />
             ) : null}
             {show.how ? (
               <TextField
                 field={fields.methodDetail}
-                label="How they answered"
-                help={scripted ? "In a few words." : "Needed for “Another way”. In a few words."}
+                label={t("engagements.answer.how")}
+                help={scripted ? t("engagements.answer.howHelp") : t("engagements.answer.howHelpNoScript")}
               />
             ) : null}
             <TextAreaField
               field={fields.message}
-              label="What they said (optional)"
-              help="For example, what would need to change for them to say yes."
+              label={t("engagements.answer.message")}
+              help={t("engagements.answer.messageHelp")}
             />
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-              Record their answer
+              {t("engagements.answer.submit")}
             </button>
           </Form>
         </div>
       ) : e.status === "completed" || e.status === "cancelled" ? (
-        <p className="card mt-4">This work is closed, so there is no answer to record.</p>
+        <p className="card mt-4">{t("engagements.answer.closed")}</p>
       ) : e.answeredInPortal && e.currentDecision !== "accepted" ? (
         <div className="card mt-4 max-w-2xl space-y-2">
           <p>
-            {e.consultantName} answered version {e.termsVersion} of the terms themselves in the portal on{" "}
-            {e.answeredInPortal.day}: they{" "}
-            {e.answeredInPortal.decision === "accepted" ? "accepted the terms" : "said no to the terms"}.
-            {e.answeredInPortal.message ? ` They wrote: “${e.answeredInPortal.message}”` : ""}
+            {t(
+              e.answeredInPortal.decision === "accepted"
+                ? "engagements.answer.answeredInPortalAccepted"
+                : "engagements.answer.answeredInPortalDeclined",
+              { name: e.consultantName, version: e.termsVersion, day: e.answeredInPortal.day },
+            )}
+            {e.answeredInPortal.message
+              ? ` ${t("engagements.answer.theyWrote", { message: e.answeredInPortal.message })}`
+              : ""}
           </p>
-          <p>
-            Their own answer stands, so no answer to these terms can be recorded for them here. They can still change
-            their mind in the portal. To go ahead otherwise, change the terms: they can then answer the new version, in
-            the portal, on paper or out loud.
-          </p>
+          <p>{t("engagements.answer.ownAnswerStands")}</p>
           <p>
             <Link to={`/engagements/${e.id}/edit`} className="link">
-              Change the terms
+              {t("engagements.answer.changeTerms")}
             </Link>
           </p>
         </div>
       ) : (
         <p className="card mt-4">
-          {e.consultantName} already accepted version {e.termsVersion} of the terms. There is no answer to record.
+          {t("engagements.answer.alreadyAccepted", { name: e.consultantName, version: e.termsVersion })}
         </p>
       )}
     </>

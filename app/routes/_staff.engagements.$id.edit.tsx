@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -14,7 +14,7 @@ import { EngagementSchema } from "~/utils/engagement-schema";
 import type { z } from "zod";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit engagement" }];
+export const handle = { title: "staff:engagements.edit.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -50,6 +50,7 @@ export default function EditEngagement() {
   const { id, title, status, defaults, choices, fairHourlyCents } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof EngagementSchema>>({
     id: "edit-engagement",
     lastResult,
@@ -63,30 +64,31 @@ export default function EditEngagement() {
           ← {title}
         </Link>
       </p>
-      <h1 className="page-title mb-2 mt-2">Edit engagement</h1>
+      <h1 className="page-title mb-2 mt-2">{t("engagements.edit.title")}</h1>
       {status !== "proposed" ? (
         <p className="mb-4 rounded-md border border-amber-600 bg-amber-50 p-3">
-          Changing the program, scope or pay terms asks the consultant to accept again, and no more time can be logged
-          until they do. What they accepted before stays on record, and is what their work so far is paid at.
+          {t("engagements.edit.reacceptWarning")}
         </p>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="max-w-2xl">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <EngagementFields
-          fields={fields}
-          choices={choices}
-          fairHourlyCents={fairHourlyCents}
-          checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
-        />
-        <div className="flex gap-3">
-          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Save changes
-          </button>
-          <Link to={`/engagements/${id}`} className="btn-secondary">
-            Cancel
-          </Link>
-        </div>
-      </Form>
+      <FormProvider context={form.context}>
+        <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <EngagementFields
+            fields={fields}
+            choices={choices}
+            fairHourlyCents={fairHourlyCents}
+            checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
+          />
+          <div className="flex gap-3">
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              {t("engagements.edit.save")}
+            </button>
+            <Link to={`/engagements/${id}`} className="btn-secondary">
+              {t("engagements.edit.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </FormProvider>
     </>
   );
 }

@@ -1,9 +1,8 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
-import { RuleError } from "~/models/errors";
+import { NotFoundError, RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -13,6 +12,8 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 
 import { FormErrors, Notice } from "~/components/forms";
 import { LogTimeForm } from "~/components/time-fields";
@@ -21,9 +22,9 @@ import { getEngagementForStaff } from "~/models/engagement/reads.server";
 import { approveTime, deleteTime, logTime } from "~/models/time/changes.server";
 import { listTime, timeTotals } from "~/models/time/reads.server";
 import { ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-options";
-import { formatDate, todayIn } from "~/utils/format";
+import { todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { feeForHours, formatCents, formatHours } from "~/utils/money";
+import { feeForHours } from "~/utils/money";
 import { personWords } from "~/utils/pronouns";
 import {
   ApproveAllSchema,
@@ -34,15 +35,17 @@ import {
   TimeEntrySchema,
 } from "~/utils/time-schema";
 import { readForm } from "~/utils/form-data.server";
-import { useMessage } from "~/i18n/use-message";
 
-export const meta: MetaFunction = () => [{ title: "Time" }];
+export const handle = { title: "staff:time.title" };
 
 const DONE_MESSAGES: Record<string, string> = {
-  logged: "Time saved. It is waiting for approval.",
-  approved: "Approved. Approved time is locked: to fix it, log a correction.",
-  removed: "Time entry removed.",
+  logged: "staff:time.done.logged",
+  approved: "staff:time.done.approved",
+  removed: "staff:time.done.removed",
 };
+
+// Names typed by people go into a sentence with tags: escaped before its tags are read, shown as typed.
+const TYPED_VALUES = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -84,7 +87,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   /** The entry must be on this engagement: an id from elsewhere is simply not found. */
   const assertOnEngagement = (entryId: string) => {
     if (!listTime(organizationId, engagementId).some((x) => x.id === entryId)) {
-      throw new Response("We could not find that time entry.", { status: 404 });
+      throw new NotFoundError("staff:time.errors.entryNotFound");
     }
   };
 
@@ -172,6 +175,8 @@ export default function EngagementTime() {
   const busy = navigation.state === "submitting";
   const correctionOf = (id: string | null) => entries.find((x) => x.id === id);
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
+  const someoneGone = t("time.someoneGone");
   return (
     <>
       <p>
@@ -179,43 +184,41 @@ export default function EngagementTime() {
           ← {e.title}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Time</h1>
+      <h1 className="page-title mt-2">{t("time.title")}</h1>
       <p className="mt-1">
-        {e.consultantName} · {e.title} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+        {e.consultantName} · {e.title} · {words(ENGAGEMENT_STATUS_LABELS[e.status])}
       </p>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{words(done)}</Notice> : null}</div>
       <FormErrors id="list-errors" errors={listErrors} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="totals-heading" className="card">
             <h2 id="totals-heading" className="text-lg font-semibold">
-              Totals
+              {t("time.totals")}
             </h2>
             <dl className="mt-2 grid gap-2 sm:grid-cols-2">
               <div>
-                <dt className="font-medium text-slate-700">Approved</dt>
-                <dd className="text-xl font-semibold">{formatHours(totals.approvedHundredths)}</dd>
+                <dt className="font-medium text-slate-700">{t("time.approved")}</dt>
+                <dd className="text-xl font-semibold">{fmt.hours(totals.approvedHundredths)}</dd>
                 {approvedFeeCents !== null ? (
                   <dd className="text-sm">
-                    {formatCents(approvedFeeCents)} at {formatCents(e.rateCents)} an hour
+                    {t("time.feeAtRate", { fee: fmt.money(approvedFeeCents), rate: fmt.money(e.rateCents) })}
                   </dd>
                 ) : null}
               </div>
               <div>
-                <dt className="font-medium text-slate-700">Waiting for approval</dt>
-                <dd className="text-xl font-semibold">{formatHours(totals.waitingHundredths)}</dd>
+                <dt className="font-medium text-slate-700">{t("time.waiting")}</dt>
+                <dd className="text-xl font-semibold">{fmt.hours(totals.waitingHundredths)}</dd>
               </div>
             </dl>
-            <p className="mt-2 text-sm text-slate-700">
-              A correction, once approved, counts instead of the entry it replaces.
-            </p>
+            <p className="mt-2 text-sm text-slate-700">{t("time.correctionCounts")}</p>
             {waiting.length ? (
               <Form
                 method="post"
                 className="mt-3"
                 onSubmit={(event) => {
-                  if (!window.confirm(`Approve ${waiting.length} waiting entries? Approved time is locked.`)) {
+                  if (!window.confirm(t("time.confirmApproveAll", { count: waiting.length }))) {
                     event.preventDefault();
                   }
                 }}
@@ -224,7 +227,7 @@ export default function EngagementTime() {
                   <input key={x.id} type="hidden" name="entryIds" value={x.id} />
                 ))}
                 <button type="submit" name="intent" value="approve-all" className="btn-primary" disabled={busy}>
-                  Approve all waiting ({waiting.length})
+                  {t("time.approveAll", { count: waiting.length })}
                 </button>
               </Form>
             ) : null}
@@ -232,10 +235,10 @@ export default function EngagementTime() {
 
           <section aria-labelledby="entries-heading" className="card">
             <h2 id="entries-heading" className="text-lg font-semibold">
-              Entries
+              {t("time.entries")}
             </h2>
             {entries.length === 0 ? (
-              <p className="mt-2">No time logged yet. Log the first entry with the form on this page.</p>
+              <p className="mt-2">{t("time.none")}</p>
             ) : (
               <ul className="mt-2 divide-y divide-slate-200">
                 {entries.map((x) => {
@@ -244,27 +247,39 @@ export default function EngagementTime() {
                     <li key={x.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                       <div>
                         <p className="font-semibold">
-                          {formatDate(x.workDate)}: {formatHours(x.hundredths)} · {words(TIME_KIND_LABELS[x.kind])}
+                          {fmt.calendarDay(x.workDate)}: {fmt.hours(x.hundredths)} · {words(TIME_KIND_LABELS[x.kind])}
                         </p>
                         {x.note ? <p className="whitespace-pre-wrap">{x.note}</p> : null}
                         <p className="text-sm text-slate-700">
-                          Logged by {x.loggedByName ?? "someone no longer listed"}, {fmt.dateTime(x.createdAt)}
+                          {t("time.loggedBy", { name: x.loggedByName ?? someoneGone, when: fmt.dateTime(x.createdAt) })}
                         </p>
                         {original ? (
                           <p className="text-sm">
-                            Correction of {formatDate(original.workDate)}: {formatHours(original.hundredths)}
+                            {t("time.correctionOf", {
+                              day: fmt.calendarDay(original.workDate),
+                              hours: fmt.hours(original.hundredths),
+                            })}
                           </p>
                         ) : null}
                         <p className="mt-1">
-                          <strong>
-                            {x.replacedBy
-                              ? "Replaced by a correction (not counted)"
-                              : words(TIME_STATUS_LABELS[x.status])}
-                          </strong>
-                          {x.status === "approved" && x.approvedAt
-                            ? ` by ${x.approvedByName ?? "someone no longer listed"}, ${fmt.dateTime(x.approvedAt)}`
-                            : ""}
-                          {x.pendingCorrection ? " · a correction is waiting for approval" : ""}
+                          {x.replacedBy ? (
+                            <strong>{t("time.replaced")}</strong>
+                          ) : x.status === "approved" && x.approvedAt ? (
+                            <Trans
+                              t={t}
+                              i18nKey="time.approvedBy"
+                              values={{
+                                status: words(TIME_STATUS_LABELS[x.status]),
+                                name: x.approvedByName ?? someoneGone,
+                                when: fmt.dateTime(x.approvedAt),
+                              }}
+                              components={{ strong: <strong /> }}
+                              {...TYPED_VALUES}
+                            />
+                          ) : (
+                            <strong>{words(TIME_STATUS_LABELS[x.status])}</strong>
+                          )}
+                          {x.pendingCorrection ? ` · ${t("time.correctionWaiting")}` : ""}
                         </p>
                       </div>
                       {x.status === "submitted" ? (
@@ -278,13 +293,14 @@ export default function EngagementTime() {
                               className="btn-secondary"
                               disabled={busy}
                             >
-                              Approve<span className="sr-only"> {formatDate(x.workDate)}</span>
+                              {t("time.approve")}
+                              <span className="sr-only"> {fmt.calendarDay(x.workDate)}</span>
                             </button>
                           </Form>
                           <Form
                             method="post"
                             onSubmit={(event) => {
-                              if (!window.confirm("Remove this time entry?")) event.preventDefault();
+                              if (!window.confirm(t("time.confirmRemove"))) event.preventDefault();
                             }}
                           >
                             <input type="hidden" name="entryId" value={x.id} />
@@ -295,7 +311,8 @@ export default function EngagementTime() {
                               className="btn-danger"
                               disabled={busy}
                             >
-                              Remove<span className="sr-only"> {formatDate(x.workDate)}</span>
+                              {t("time.remove")}
+                              <span className="sr-only"> {fmt.calendarDay(x.workDate)}</span>
                             </button>
                           </Form>
                         </div>
@@ -310,12 +327,12 @@ export default function EngagementTime() {
 
         <section aria-labelledby="log-heading" className="card">
           <h2 id="log-heading" className="text-lg font-semibold">
-            Log time
+            {t("time.log")}
           </h2>
           {e.status === "cancelled" ? (
-            <p className="mt-2">This engagement was cancelled, so no time can be logged.</p>
+            <p className="mt-2">{t("time.cancelled")}</p>
           ) : e.status === "proposed" ? (
-            <p className="mt-2">Time can be logged once {e.consultantName} accepts the current terms.</p>
+            <p className="mt-2">{t("time.notYetAccepted", { name: e.consultantName })}</p>
           ) : (
             <LogTimeForm
               key={location.key}
@@ -323,12 +340,16 @@ export default function EngagementTime() {
               today={today}
               creationKey={timeFormKey}
               audience={{ kind: "staff", consultant: personWords(e.consultantName, e.consultantPronouns) }}
-              intro={`Time ${e.consultantName} worked. It is saved as waiting for approval.`}
+              intro={t("time.intro", { name: e.consultantName })}
               corrections={correctable.map(
                 (x) =>
                   [
                     x.id,
-                    `${formatDate(x.workDate)}: ${formatHours(x.hundredths)}, ${words(TIME_KIND_LABELS[x.kind])}`,
+                    t("time.correctionOption", {
+                      day: fmt.calendarDay(x.workDate),
+                      hours: fmt.hours(x.hundredths),
+                      kind: words(TIME_KIND_LABELS[x.kind]),
+                    }),
                   ] as const,
               )}
               lastResult={reply?.form === "time" ? reply.result : undefined}

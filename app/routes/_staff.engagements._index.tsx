@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ENGAGEMENT_STATUSES, STAGES } from "../../db/schema";
 import { FilterForm } from "~/components/filter-form";
@@ -9,9 +9,10 @@ import { optionsFrom, SelectField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listEngagements } from "~/models/engagement/reads.server";
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, RATE_KIND_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatCents } from "~/utils/money";
+import { useMessage } from "~/i18n/use-message";
+import { useFormat } from "~/utils/use-format";
 
-export const meta: MetaFunction = () => [{ title: "Engagements" }];
+export const handle = { title: "staff:engagements.list.title" };
 
 // Stage, status and a consultant's id: none says anything about a person by itself (an id is
 // not a name), so they may sit in the address.
@@ -36,45 +37,47 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 export default function Engagements() {
   const { filters, engagements, consultantName } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const f = useFormat();
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="page-title">Engagements</h1>
+        <h1 className="page-title">{t("engagements.list.title")}</h1>
         <Link to="/engagements/new" className="btn-primary">
-          New engagement
+          {t("engagements.list.new")}
         </Link>
       </div>
-      <FilterForm label="Filter engagements">
+      <FilterForm label={t("engagements.list.filter")}>
         <SelectField
           look="compact"
           field={{ id: "stage", name: "stage", initialValue: filters.stage }}
-          label="Stage"
-          placeholder="Any stage"
+          label={t("engagements.list.stage")}
+          placeholder={t("engagements.list.anyStage")}
           options={optionsFrom(STAGES, (s) => STAGE_LABELS[s])}
         />
         <SelectField
           look="compact"
           field={{ id: "status", name: "status", initialValue: filters.status }}
-          label="Status"
-          placeholder="Any status"
+          label={t("engagements.list.status")}
+          placeholder={t("engagements.list.anyStatus")}
           options={optionsFrom(ENGAGEMENT_STATUSES, (s) => ENGAGEMENT_STATUS_LABELS[s])}
         />
         {filters.consultant ? <input type="hidden" name="consultant" value={filters.consultant} /> : null}
       </FilterForm>
       {filters.consultant ? (
         <p className="mt-4" role="status">
-          {consultantName
-            ? `Showing ${consultantName}’s engagements only.`
-            : "Showing one consultant’s engagements only."}{" "}
+          {consultantName ? t("engagements.list.onlyNamed", { name: consultantName }) : t("engagements.list.onlyOne")}{" "}
           <Link to="/engagements" className="link">
-            Show every consultant’s
+            {t("engagements.list.showEveryone")}
           </Link>
         </p>
       ) : null}
       {engagements.length === 0 ? (
         <p className="card mt-4">
-          No engagements {filters.stage || filters.status || filters.consultant ? "match these filters" : "yet"}. Add
-          one with “New engagement”: choose a consultant, a program and the stage of the work.
+          {filters.stage || filters.status || filters.consultant
+            ? t("engagements.list.emptyFiltered")
+            : t("engagements.list.empty")}
         </p>
       ) : (
         <ul className="mt-4 grid gap-3 md:grid-cols-2">
@@ -89,11 +92,17 @@ export default function Engagements() {
                 {e.consultantName} · {e.programName}
               </p>
               <p className="text-sm">
-                {STAGE_LABELS[e.stage]} · {LEVEL_LABELS[e.level]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+                {words(STAGE_LABELS[e.stage])} · {words(LEVEL_LABELS[e.level])} ·{" "}
+                {words(ENGAGEMENT_STATUS_LABELS[e.status])}
               </p>
               <p className="text-sm">
-                {RATE_KIND_LABELS[e.rateKind]}: {formatCents(e.rateCents)}
-                {e.belowFairRate ? <strong className="ml-2 text-red-800">Below fair rate</strong> : null}
+                {t("engagements.list.rate", {
+                  kind: words(RATE_KIND_LABELS[e.rateKind]),
+                  amount: f.money(e.rateCents),
+                })}
+                {e.belowFairRate ? (
+                  <strong className="ml-2 text-red-800">{t("engagements.list.belowFairRate")}</strong>
+                ) : null}
               </p>
             </li>
           ))}

@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
@@ -15,7 +15,7 @@ import { engagementFormChoices } from "~/models/engagement/reads.server";
 import { getOrganizationSettings } from "~/models/engagement/pay-settings.server";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "New engagement" }];
+export const handle = { title: "staff:engagements.new.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -69,50 +69,49 @@ export default function NewEngagement() {
     shouldValidate: "onSubmit",
     defaultValue: { ...preselected, coversPreparation: true, coversTravel: true, coversDebrief: true },
   });
+  const { t } = useTranslation("staff");
   const noChoices = choices.consultants.length === 0 || choices.programs.length === 0;
   return (
     <>
       <p>
         <Link to="/engagements" className="link">
-          ← Engagements
+          ← {t("engagements.list.title")}
         </Link>
       </p>
-      <h1 className="page-title mb-2 mt-2">New engagement</h1>
-      <p className="mb-4 text-slate-700">
-        It starts as proposed. The consultant reads the terms in their portal and accepts or declines; without a portal
-        account, you record the answer they give you on paper or out loud.
-      </p>
+      <h1 className="page-title mb-2 mt-2">{t("engagements.new.title")}</h1>
+      <p className="mb-4 text-slate-700">{t("engagements.new.intro")}</p>
       {noChoices ? (
         <p className="card">
-          First add a{" "}
-          <Link to="/consultants/new" className="link">
-            consultant
-          </Link>{" "}
-          and a{" "}
-          <Link to="/programs" className="link">
-            program
-          </Link>
-          : an engagement is work a consultant does for a program.
+          <Trans
+            t={t}
+            i18nKey="engagements.new.firstAdd"
+            components={{
+              consultant: <Link to="/consultants/new" className="link" />,
+              program: <Link to="/programs" className="link" />,
+            }}
+          />
         </p>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="max-w-2xl">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="creationKey" value={creationKey} />
-          <EngagementFields
-            fields={fields}
-            choices={choices}
-            fairHourlyCents={fairHourlyCents}
-            checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
-          />
-          {Object.keys(form.allErrors).length > 0 ? (
-            <p role="alert" className="mb-3 font-medium text-red-800">
-              Some answers need a look: see the messages above.
-            </p>
-          ) : null}
-          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Save engagement
-          </button>
-        </Form>
+        <FormProvider context={form.context}>
+          <Form method="post" {...getFormProps(form)} className="max-w-2xl">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="creationKey" value={creationKey} />
+            <EngagementFields
+              fields={fields}
+              choices={choices}
+              fairHourlyCents={fairHourlyCents}
+              checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
+            />
+            {Object.keys(form.allErrors).length > 0 ? (
+              <p role="alert" className="mb-3 font-medium text-red-800">
+                {t("engagements.new.needsALook")}
+              </p>
+            ) : null}
+            <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+              {t("engagements.new.save")}
+            </button>
+          </Form>
+        </FormProvider>
       )}
     </>
   );

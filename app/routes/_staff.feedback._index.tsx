@@ -12,11 +12,11 @@ import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { markFeedbackRead } from "~/models/feedback/read-marking.server";
 import { feedbackReport } from "~/models/feedback/report.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
 import { feedbackFilterQuery, MarkFeedbackReadSchema, parseFeedbackFilters } from "~/utils/feedback-schema";
 import { readForm } from "~/utils/form-data.server";
-import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Feedback" }];
 
@@ -130,7 +130,7 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
               <th scope="row" className="block pb-2 text-base md:table-cell md:p-2 md:text-sm">
                 {cell.programName}
                 <span className="block font-normal text-slate-700">
-                  {STAGE_LABELS[cell.stage]} · {cell.quarter}
+                  {words(STAGE_LABELS[cell.stage])} · {cell.quarter}
                 </span>
               </th>
               <td className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-2">
@@ -204,8 +204,8 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
             ) : (
               <>
                 <strong>{c.consultantName ?? "A consultant"}</strong>
-                {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {STAGE_LABELS[c.stage]} ·{" "}
-                {c.quarter} · {words(SOURCE_LABELS[c.source])}
+                {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {words(STAGE_LABELS[c.stage])}{" "}
+                · {c.quarter} · {words(SOURCE_LABELS[c.source])}
                 {c.recordedByName ? `, written down by ${c.recordedByName}` : ""}
               </>
             )}

@@ -32,7 +32,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const body = rows.map((r) => [
     r.programName,
     // Anonymous rows carry no stage or quarter (see feedbackExportRows).
-    r.stage ? STAGE_LABELS[r.stage] : "",
+    r.stage ? words(STAGE_LABELS[r.stage]) : "",
     r.quarter ?? "",
     words(SOURCE_LABELS[r.source]),
     r.anonymous ? "yes" : "no",

@@ -1,10 +1,11 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -12,7 +13,7 @@ import { organizationToday } from "~/models/settings.server";
 import { getProgramInput } from "~/models/program-input/staff-views.server";
 import { decideInput, reportBack, startReview } from "~/models/program-input/steps.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import {
   DecideSchema,
   INPUT_DECISION_LABELS,
@@ -22,15 +23,14 @@ import {
   ReportBackSchema,
 } from "~/utils/program-input-options";
 import { readForm } from "~/utils/form-data.server";
-import { useMessage } from "~/i18n/use-message";
 
-export const meta: MetaFunction = () => [{ title: "Input item" }];
+export const handle = { title: "staff:programInputs.item.title" };
 
 const DONE: Record<string, string> = {
-  recorded: "Input recorded. Next, start the review or record the decision.",
-  reviewing: "Review started.",
-  decided: "Decision recorded. The consultant can now see your response. Next, report back to them.",
-  reported: "Reported back. This item is closed.",
+  recorded: "staff:programInputs.item.done.recorded",
+  reviewing: "staff:programInputs.item.done.reviewing",
+  decided: "staff:programInputs.item.done.decided",
+  reported: "staff:programInputs.item.done.reported",
 };
 
 const DECISION_CHOICES = Object.entries(INPUT_DECISION_LABELS);
@@ -84,80 +84,95 @@ export default function ProgramInputItemPage() {
   // A step sent from an out-of-date page (another tab moved the item on) is refused; its form may
   // no longer be on the page, so the refusal is shown above the step that is possible now.
   const staleRefusal = intent && !formShown[intent] ? lastResult?.error?.[""] : undefined;
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
 
   return (
     <>
       <p>
         <Link to={`/programs/${item.programId}/input`} className="link">
-          ← You said, we did: {item.programName}
+          ← {t("programInputs.list.heading", { program: item.programName })}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Input from {item.consultantName}</h1>
+      <h1 className="page-title mt-2">{t("programInputs.item.heading", { name: item.consultantName })}</h1>
       <p className="mt-1">
-        State: <strong>{words(INPUT_STATUS_LABELS[item.status])}</strong>
+        {t("programInputs.stateLabel")} <strong>{words(INPUT_STATUS_LABELS[item.status])}</strong>
         {item.openTooLong ? (
           <strong className="ml-2 inline-flex items-center gap-1 rounded border border-amber-700 bg-amber-50 px-1.5 py-0.5 text-sm text-amber-950">
             <span aria-hidden="true">⚠</span>
-            Open for {item.daysOpen} days
+            {t("programInputs.openFor", { count: item.daysOpen ?? 0 })}
           </strong>
         ) : null}
       </p>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{words(done)}</Notice> : null}</div>
 
       <dl className="card mt-2 grid gap-3 sm:grid-cols-2">
-        <Detail term="What they said" wide>
+        <Detail term={t("programInputs.item.whatTheySaid")} wide>
           <span className="whitespace-pre-line">{item.summary}</span>
         </Detail>
-        <Detail term="Consultant">
+        <Detail term={t("programInputs.item.consultant")}>
           <Link to={`/consultants/${item.consultantId}`} className="link">
             {item.consultantName}
           </Link>
         </Detail>
-        <Detail term="Program and stage">
+        <Detail term={t("programInputs.item.programAndStage")}>
           <Link to={`/programs/${item.programId}`} className="link">
             {item.programName}
           </Link>
-          , {STAGE_LABELS[item.stage]}
+          , {words(STAGE_LABELS[item.stage])}
         </Detail>
-        <Detail term="Engagement">
+        <Detail term={t("programInputs.item.engagement")}>
           {item.engagement ? (
             <Link to={`/engagements/${item.engagement.id}`} className="link">
               {item.engagement.title}
             </Link>
           ) : (
-            "Not from a particular engagement"
+            t("programInputs.notFromEngagement")
           )}
         </Detail>
-        <Detail term="Received on">
-          {formatDate(item.receivedOn)}
-          {item.daysOpen !== null ? ` (open for ${item.daysOpen} ${item.daysOpen === 1 ? "day" : "days"})` : ""}
+        <Detail term={t("programInputs.item.receivedOn")}>
+          {item.daysOpen !== null
+            ? t("programInputs.item.receivedOnOpen", { day: fmt.calendarDay(item.receivedOn), count: item.daysOpen })
+            : fmt.calendarDay(item.receivedOn)}
         </Detail>
         {item.decision ? (
           <>
-            <Detail term="Decision">
-              {words(INPUT_STATUS_LABELS[item.decision])}
-              {item.decidedOn ? `, on ${formatDate(item.decidedOn)}` : ""}
+            <Detail term={t("programInputs.item.decision")}>
+              {item.decidedOn
+                ? t("programInputs.item.decidedOn", {
+                    decision: words(INPUT_STATUS_LABELS[item.decision]),
+                    day: fmt.calendarDay(item.decidedOn),
+                  })
+                : words(INPUT_STATUS_LABELS[item.decision])}
             </Detail>
-            <Detail term={item.decision === "not_adopted" ? "Why not" : "What we did"} wide>
+            <Detail
+              term={
+                item.decision === "not_adopted" ? t("programInputs.item.whyNot") : t("programInputs.item.whatWeDid")
+              }
+              wide
+            >
               <span className="whitespace-pre-line">{item.response}</span>
             </Detail>
           </>
         ) : null}
         {item.reportedBackOn ? (
-          <Detail term="Reported back" wide>
-            On {formatDate(item.reportedBackOn)}, {item.reportedBackHow}
+          <Detail term={t("programInputs.item.reportedBack")} wide>
+            {t("programInputs.item.reportedBackOn", {
+              day: fmt.calendarDay(item.reportedBackOn),
+              how: item.reportedBackHow,
+            })}
           </Detail>
         ) : null}
       </dl>
 
       <section aria-labelledby="next-heading" className="card mt-6 max-w-2xl">
         <h2 id="next-heading" className="text-lg font-semibold">
-          {item.status === "reported_back" ? "Closed" : "Next step"}
+          {item.status === "reported_back" ? t("programInputs.item.closed") : t("programInputs.item.nextStep")}
         </h2>
         <div className="mt-2">
           <FormErrors id="step-refused" errors={staleRefusal ?? undefined} />
         </div>
-        <p className="mt-1">{item.nextStep}</p>
+        <p className="mt-1">{words(item.nextStep)}</p>
         {formShown["start-review"] ? (
           <StartReviewForm lastResult={intent === "start-review" ? lastResult : undefined} />
         ) : null}
@@ -181,13 +196,14 @@ function Detail({ term, children, wide }: { term: string; children: ReactNode; w
 
 function StartReviewForm({ lastResult }: { lastResult: Reply }) {
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form] = useForm({ id: "start-review", lastResult, shouldValidate: "onSubmit" });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="start-review" />
       <button type="submit" className="btn-secondary" disabled={navigation.state === "submitting"}>
-        Start the review
+        {t("programInputs.item.startReview")}
       </button>
     </Form>
   );
@@ -195,6 +211,7 @@ function StartReviewForm({ lastResult }: { lastResult: Reply }) {
 
 function DecideForm({ lastResult }: { lastResult: Reply }) {
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof DecideSchema>>({
     id: "decide",
     lastResult,
@@ -202,20 +219,24 @@ function DecideForm({ lastResult }: { lastResult: Reply }) {
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-6 border-t border-slate-200 pt-4">
-      <h3 className="font-semibold">Record the decision</h3>
+      <h3 className="font-semibold">{t("programInputs.item.recordDecision")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="decide" />
       <div className="mt-2">
-        <RadioGroupField field={fields.decision} legend="What did you decide?" options={DECISION_CHOICES} />
+        <RadioGroupField
+          field={fields.decision}
+          legend={t("programInputs.item.whatDidYouDecide")}
+          options={DECISION_CHOICES}
+        />
       </div>
       <TextAreaField
         field={fields.response}
-        label="Response: what you did, or why not"
+        label={t("programInputs.item.response")}
         rows={4}
-        help="Needed for every decision. The consultant reads this in their portal, so use plain words."
+        help={t("programInputs.item.responseHelp")}
       />
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-        Record the decision
+        {t("programInputs.item.recordDecision")}
       </button>
     </Form>
   );
@@ -223,6 +244,7 @@ function DecideForm({ lastResult }: { lastResult: Reply }) {
 
 function ReportBackForm({ today, lastResult }: { today: string; lastResult: Reply }) {
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof ReportBackSchema>>({
     id: "report-back",
     lastResult,
@@ -235,17 +257,17 @@ function ReportBackForm({ today, lastResult }: { today: string; lastResult: Repl
       <input type="hidden" name="intent" value="report-back" />
       <TextField
         field={fields.reportedBackOn}
-        label="Day you told the consultant"
+        label={t("programInputs.item.reportedBackOnLabel")}
         type="date"
-        help="Not before the decision, and not in the future."
+        help={t("programInputs.item.reportedBackOnHelp")}
       />
       <TextField
         field={fields.reportedBackHow}
-        label="How you told them"
-        help="As it would end the sentence “We told you on 3 March …”: for example “at the advisory meeting” or “by phone”."
+        label={t("programInputs.item.reportedBackHow")}
+        help={t("programInputs.item.reportedBackHowHelp")}
       />
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-        Record that we reported back
+        {t("programInputs.item.recordReportedBack")}
       </button>
     </Form>
   );

@@ -1,9 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import type { z } from "zod";
 import { FormErrors, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { getProgramWithStages, updateProgram } from "~/models/program.server";
@@ -11,14 +12,14 @@ import { EditProgramSchema, PROGRAM_STATUS_LABELS } from "~/utils/program-schema
 import { requirePermission } from "~/utils/auth/guards.server";
 
 import { ENGAGEMENT_STATUS_LABELS, LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { formatCents, formatHours } from "~/utils/money";
+import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Program" }];
+export const handle = { title: "staff:programs.detail.title" };
 
 const DONE_MESSAGES: Record<string, string> = {
-  created: "Program added. Next, add engagements to it for each stage.",
-  saved: "Changes saved.",
+  created: "staff:programs.detail.done.created",
+  saved: "staff:programs.detail.done.saved",
 };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
@@ -66,6 +67,7 @@ function EditProgramForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof EditProgramSchema>>({
     id: "edit-program",
     lastResult,
@@ -76,20 +78,20 @@ function EditProgramForm({
     <Form method="post" {...getFormProps(form)} className="mt-3">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="version" value={program.version} />
-      <TextField field={fields.name} label="Name" required help="Each program needs its own name." />
+      <TextField field={fields.name} label={t("programs.fields.name")} required help={t("programs.fields.nameHelp")} />
       <TextAreaField
         field={fields.description}
-        label="Description (optional)"
-        help="What the program does and for whom. Leave out anything personal about consultants."
+        label={t("programs.fields.description")}
+        help={t("programs.fields.descriptionHelp")}
       />
       <SelectField
         field={fields.status}
-        label="Status"
+        label={t("programs.fields.status")}
         options={statusOptions}
-        help="Active: work is going on. Paused: on hold for now. Closed: finished, kept for the record."
+        help={t("programs.fields.statusHelp")}
       />
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-        Save changes
+        {t("programs.detail.save")}
       </button>
     </Form>
   );
@@ -101,64 +103,62 @@ export default function ProgramPage() {
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const statusLabel = Object.fromEntries(statusOptions);
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const fmt = useFormat();
 
   return (
     <>
       <p>
         <Link to="/programs" className="link">
-          ← Programs
+          ← {t("programs.list.title")}
         </Link>
       </p>
       <h1 className="page-title mt-2">{program.name}</h1>
-      <p className="mt-1">Status: {statusLabel[program.status]}</p>
+      <p className="mt-1">{t("programs.statusLine", { status: words(statusLabel[program.status] ?? "") })}</p>
       {program.description ? (
         <p className="mt-2 max-w-3xl whitespace-pre-wrap">{program.description}</p>
       ) : (
-        <p className="mt-2 text-slate-700">No description yet. You can add one below.</p>
+        <p className="mt-2 text-slate-700">{t("programs.detail.noDescription")}</p>
       )}
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{words(done)}</Notice> : null}</div>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <p className="rounded-md border border-brand-600 bg-brand-50 p-3">
-            Survivors should shape design and evaluation, not only delivery.
-          </p>
+          <p className="rounded-md border border-brand-600 bg-brand-50 p-3">{t("programs.detail.shapeDesign")}</p>
           <section aria-labelledby="input-heading" className="card">
             <h2 id="input-heading" className="text-lg font-semibold">
-              You said, we did
+              {t("programs.detail.youSaidWeDid")}
             </h2>
             <p className="mt-1">
-              Input consultants gave on this program, what you did with it, and whether you told them.{" "}
+              {t("programs.detail.inputIntro")}{" "}
               <Link to={`/programs/${program.id}/input`} className="link">
-                See and record input
+                {t("programs.detail.seeInput")}
               </Link>
             </p>
           </section>
-          <p className="text-sm text-slate-700">
-            Hours count approved time only. Pay and expenses count payments marked paid. Expenses are reimbursed costs,
-            kept apart from pay.
-          </p>
+          <p className="text-sm text-slate-700">{t("programs.detail.totalsNote")}</p>
           {stages.map(({ stage, engagements, totals }) => (
             <section key={stage} aria-labelledby={`stage-${stage}`} className="card">
               <h2 id={`stage-${stage}`} className="text-lg font-semibold">
-                {STAGE_LABELS[stage]}
+                {words(STAGE_LABELS[stage])}
               </h2>
               <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
                 <div className="flex gap-1">
-                  <dt className="font-medium">Hours:</dt>
-                  <dd>{formatHours(totals.approvedHundredths)}</dd>
+                  <dt className="font-medium">{t("programs.detail.hours")}</dt>
+                  <dd>{fmt.hours(totals.approvedHundredths)}</dd>
                 </div>
                 <div className="flex gap-1">
-                  <dt className="font-medium">Pay:</dt>
-                  <dd>{formatCents(totals.paidFeeCents)}</dd>
+                  <dt className="font-medium">{t("programs.detail.pay")}</dt>
+                  <dd>{fmt.money(totals.paidFeeCents)}</dd>
                 </div>
                 <div className="flex gap-1">
-                  <dt className="font-medium">Expenses:</dt>
-                  <dd>{formatCents(totals.paidExpensesCents)}</dd>
+                  <dt className="font-medium">{t("programs.detail.expenses")}</dt>
+                  <dd>{fmt.money(totals.paidExpensesCents)}</dd>
                 </div>
               </dl>
               {engagements.length === 0 ? (
-                <p className="mt-3 text-slate-700">No engagements at this stage yet.</p>
+                <p className="mt-3 text-slate-700">{t("programs.detail.noEngagements")}</p>
               ) : (
                 <ul className="mt-3 divide-y divide-slate-200">
                   {engagements.map((e) => (
@@ -167,7 +167,11 @@ export default function ProgramPage() {
                         {e.title}
                       </Link>
                       <span className="block text-sm text-slate-700">
-                        With {e.consultantName} · Level: {LEVEL_LABELS[e.level]} · {ENGAGEMENT_STATUS_LABELS[e.status]}
+                        {t("programs.detail.engagementLine", {
+                          name: e.consultantName,
+                          level: words(LEVEL_LABELS[e.level]),
+                          status: words(ENGAGEMENT_STATUS_LABELS[e.status]),
+                        })}
                       </span>
                     </li>
                   ))}
@@ -179,7 +183,7 @@ export default function ProgramPage() {
 
         <section aria-labelledby="edit-heading" className="card self-start">
           <h2 id="edit-heading" className="text-lg font-semibold">
-            Edit program
+            {t("programs.detail.edit")}
           </h2>
           {/* A new version after each save starts the form again from what was stored. */}
           <EditProgramForm

@@ -1,10 +1,11 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { useMessage } from "~/i18n/use-message";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -12,7 +13,7 @@ import { organizationToday } from "~/models/settings.server";
 import { choicesForNewInput, programForInputs, programInputSummary } from "~/models/program-input/staff-views.server";
 import { recordProgramInput } from "~/models/program-input/steps.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
-import { formatDate } from "~/utils/format";
+import { useFormat } from "~/utils/use-format";
 import {
   INPUT_STATUS_LABELS,
   OPEN_TOO_LONG_DAYS,
@@ -20,9 +21,8 @@ import {
   type InputStatus,
 } from "~/utils/program-input-options";
 import { readForm } from "~/utils/form-data.server";
-import { useMessage } from "~/i18n/use-message";
 
-export const meta: MetaFunction = () => [{ title: "You said, we did" }];
+export const handle = { title: "staff:programInputs.list.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -57,11 +57,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   }
 });
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const days = (n: number) => plural(n, "day", "days");
-
-/** "12 days", or "12.5 days" for an even count whose two middle values differ by an odd number. */
-const medianWords = (median: number) => `${Number.isInteger(median) ? median : median.toFixed(1)} days`;
+/** 12, or 12.5 for an even count whose two middle values differ by an odd number. */
+const medianFigure = (median: number) => (Number.isInteger(median) ? median : Number(median.toFixed(1)));
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Item = Loaded["summary"]["items"][number];
@@ -73,6 +70,8 @@ export default function ProgramInputPage() {
   const groups = (Object.keys(INPUT_STATUS_LABELS) as InputStatus[])
     .map((status) => ({ status, items: items.filter((i) => i.status === status) }))
     .filter((g) => g.items.length > 0);
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
 
   return (
     <>
@@ -81,37 +80,40 @@ export default function ProgramInputPage() {
           ← {program.name}
         </Link>
       </p>
-      <h1 className="page-title mt-2">You said, we did: {program.name}</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        What consultants told us about this program, what we did with it, and when we told them. An item stays open
-        until we have reported back.
-      </p>
-      <p className="mt-1 text-sm text-slate-700">As of {formatDate(today)}.</p>
+      <h1 className="page-title mt-2">{t("programInputs.list.heading", { program: program.name })}</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">{t("programInputs.list.intro")}</p>
+      <p className="mt-1 text-sm text-slate-700">{t("programInputs.list.asOf", { day: fmt.calendarDay(today) })}</p>
       <p className="mt-2 text-sm print:hidden">
-        <strong>Print this page:</strong> open your browser menu and choose Print. Forms and menus are left off the
-        paper.
+        <Trans t={t} i18nKey="programInputs.list.print" components={{ strong: <strong /> }} />
       </p>
 
       <section aria-labelledby="closing-heading" className="card mt-4 break-inside-avoid">
         <h2 id="closing-heading" className="text-lg font-semibold">
-          Closing the loop
+          {t("programInputs.list.closingHeading")}
         </h2>
         {total === 0 ? (
-          <p className="mt-2">No input recorded yet for this program. Record the first item with the form below.</p>
+          <p className="mt-2">{t("programInputs.list.none")}</p>
         ) : (
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
-              {reportedBack} of {plural(total, "item", "items")} reported back ({Math.round(closureRate! * 100)}%).
+              {t("programInputs.list.reportedBack", {
+                count: total,
+                reported: reportedBack,
+                percent: Math.round(closureRate! * 100),
+              })}
             </li>
             <li>
               {medianDaysToReportBack === null
-                ? "No item has been reported back yet, so there is no typical time to report back yet."
-                : `Median time from receiving input to reporting back: ${medianWords(medianDaysToReportBack)}.`}
+                ? t("programInputs.list.noMedian")
+                : t("programInputs.list.median", {
+                    count: medianFigure(medianDaysToReportBack),
+                    days: fmt.number(medianFigure(medianDaysToReportBack)),
+                  })}
             </li>
             <li>
               {openTooLong === 0
-                ? `No item has been open for more than ${OPEN_TOO_LONG_DAYS} days.`
-                : `${plural(openTooLong, "item has", "items have")} been open for more than ${OPEN_TOO_LONG_DAYS} days.`}
+                ? t("programInputs.list.noneOpenTooLong", { days: OPEN_TOO_LONG_DAYS })
+                : t("programInputs.list.openTooLong", { count: openTooLong, days: OPEN_TOO_LONG_DAYS })}
             </li>
           </ul>
         )}
@@ -136,14 +138,21 @@ export default function ProgramInputPage() {
 }
 
 function InputItemCard({ item }: { item: Item }) {
+  const { t } = useTranslation("staff");
   const words = useMessage();
+  const fmt = useFormat();
+  const from = {
+    name: item.consultantName,
+    stage: words(STAGE_LABELS[item.stage]),
+    day: fmt.calendarDay(item.receivedOn),
+  };
   return (
     <li className={`card break-inside-avoid print:mb-3 ${item.openTooLong ? "border-2 border-amber-700" : ""}`}>
       {item.openTooLong ? (
         <p className="mb-2">
           <strong className="inline-flex items-center gap-1 rounded border border-amber-700 bg-amber-50 px-1.5 py-0.5 text-sm text-amber-950">
             <span aria-hidden="true">⚠</span>
-            Open for {days(item.daysOpen!)}
+            {t("programInputs.openFor", { count: item.daysOpen! })}
           </strong>
         </p>
       ) : null}
@@ -153,24 +162,32 @@ function InputItemCard({ item }: { item: Item }) {
         </Link>
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        From {item.consultantName} · {STAGE_LABELS[item.stage]} stage · Received {formatDate(item.receivedOn)}
-        {item.engagementTitle ? ` · During “${item.engagementTitle}”` : ""}
+        {item.engagementTitle
+          ? t("programInputs.list.fromDuring", { ...from, engagement: item.engagementTitle })
+          : t("programInputs.list.from", from)}
       </p>
       <p className="mt-1 text-sm">
-        <span className="font-medium">State:</span> {words(INPUT_STATUS_LABELS[item.status])}
+        <span className="font-medium">{t("programInputs.stateLabel")}</span> {words(INPUT_STATUS_LABELS[item.status])}
         {item.status === "reported_back" && item.decision ? ` (${words(INPUT_STATUS_LABELS[item.decision])})` : ""}
-        {!item.openTooLong && item.daysOpen !== null ? ` · open for ${days(item.daysOpen)}` : ""}
+        {!item.openTooLong && item.daysOpen !== null
+          ? ` · ${t("programInputs.list.openForLower", { count: item.daysOpen })}`
+          : ""}
       </p>
       {item.response ? (
         <p className="mt-2 whitespace-pre-line">
-          <span className="font-medium">{item.decision === "not_adopted" ? "Why not: " : "What we did: "}</span>
+          <span className="font-medium">
+            {item.decision === "not_adopted" ? t("programInputs.list.whyNot") : t("programInputs.list.whatWeDid")}
+          </span>{" "}
           {item.response}
         </p>
       ) : null}
       {item.reportedBackOn ? (
         <p className="mt-2 text-sm">
-          Reported back on {formatDate(item.reportedBackOn)}, {item.reportedBackHow} ({days(item.daysToReportBack!)}{" "}
-          after it was received).
+          {t("programInputs.list.reportedBackOn", {
+            day: fmt.calendarDay(item.reportedBackOn),
+            how: item.reportedBackHow,
+            count: item.daysToReportBack!,
+          })}
         </p>
       ) : null}
     </li>
@@ -188,6 +205,7 @@ function RecordInputForm({
 }) {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof RecordInputSchema>>({
     id: "record-input",
     lastResult,
@@ -197,45 +215,50 @@ function RecordInputForm({
   return (
     <section aria-labelledby="record-input-heading" className="card mt-8 max-w-2xl print:hidden">
       <h2 id="record-input-heading" className="text-lg font-semibold">
-        Record input from a consultant
+        {t("programInputs.record.heading")}
       </h2>
-      <p className="mt-1 text-sm text-slate-700">
-        Write down an idea, concern or suggestion a consultant gave on this program. The consultant sees it, and what
-        you did with it, in their portal.
-      </p>
+      <p className="mt-1 text-sm text-slate-700">{t("programInputs.record.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="mt-3">
         <FormErrors id={form.errorId} errors={form.errors} />
         {/* The same key on a resubmission returns the item already recorded. */}
         <input type="hidden" name="creationKey" value={creationKey} />
         <SelectField
           field={fields.consultantId}
-          label="Consultant"
-          placeholder="Choose a consultant"
+          label={t("programInputs.record.consultant")}
+          placeholder={t("programInputs.record.chooseConsultant")}
           options={choices.consultants.map((c) => [c.id, c.preferredName] as const)}
         />
         <SelectField
           field={fields.engagementId}
-          label="Engagement (optional)"
-          placeholder="Not from a particular engagement"
-          options={choices.engagements.map((e) => [e.id, `${e.title} (with ${e.consultantName})`] as const)}
-          help="If the input came up during a piece of work, choose it. It must be that consultant’s work."
+          label={t("programInputs.record.engagement")}
+          placeholder={t("programInputs.notFromEngagement")}
+          options={choices.engagements.map(
+            (e) =>
+              [e.id, t("programInputs.record.engagementOption", { title: e.title, name: e.consultantName })] as const,
+          )}
+          help={t("programInputs.record.engagementHelp")}
         />
         <SelectField
           field={fields.stage}
-          label="Stage"
-          placeholder="Choose a stage"
+          label={t("programInputs.record.stage")}
+          placeholder={t("programInputs.record.chooseStage")}
           options={STAGES.map((s) => [s, STAGE_LABELS[s]] as const)}
-          help="Which part of the program the input is about."
+          help={t("programInputs.record.stageHelp")}
         />
         <TextAreaField
           field={fields.summary}
-          label="What the consultant said"
+          label={t("programInputs.record.summary")}
           rows={4}
-          help="A sentence or two in plain words. Leave out anything personal about their past."
+          help={t("programInputs.record.summaryHelp")}
         />
-        <TextField field={fields.receivedOn} label="Received on" type="date" help="The day they told you." />
+        <TextField
+          field={fields.receivedOn}
+          label={t("programInputs.record.receivedOn")}
+          type="date"
+          help={t("programInputs.record.receivedOnHelp")}
+        />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Record input
+          {t("programInputs.record.submit")}
         </button>
       </Form>
     </section>

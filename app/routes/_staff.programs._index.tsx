@@ -1,9 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -14,7 +15,7 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Programs" }];
+export const handle = { title: "staff:programs.list.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -49,22 +50,18 @@ export default function Programs() {
     defaultValue: { status: "active" },
   });
   const statusLabel = Object.fromEntries(statusOptions);
+  const { t } = useTranslation("staff");
+  const words = useMessage();
 
   return (
     <>
-      <h1 className="page-title">Programs</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        A program is a piece of your work, such as a training series or a new service. Its page shows who took part at
-        each stage (design, delivery and evaluation) and what they were paid.
-      </p>
+      <h1 className="page-title">{t("programs.list.title")}</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">{t("programs.list.intro")}</p>
 
       {programs.length === 0 ? (
         <div className="card mt-6">
-          <h2 className="text-lg font-semibold">No programs yet</h2>
-          <p className="mt-2">
-            Start by adding your first program with the form below. A name is enough. Then you can add engagements to it
-            and see them by stage.
-          </p>
+          <h2 className="text-lg font-semibold">{t("programs.list.emptyHeading")}</h2>
+          <p className="mt-2">{t("programs.list.empty")}</p>
         </div>
       ) : (
         <ul className="mt-6 grid gap-3 md:grid-cols-2">
@@ -75,17 +72,13 @@ export default function Programs() {
                   {p.name}
                 </Link>
               </p>
-              <p className="text-sm">Status: {statusLabel[p.status]}</p>
+              <p className="text-sm">{t("programs.statusLine", { status: words(statusLabel[p.status] ?? "") })}</p>
               {p.description ? <p className="mt-1 line-clamp-2 text-sm text-slate-700">{p.description}</p> : null}
               <dl className="mt-2 flex flex-wrap gap-x-4 text-sm">
                 {STAGES.map((stage) => (
                   <div key={stage} className="flex gap-1">
-                    <dt>{STAGE_LABELS[stage]}:</dt>
-                    <dd>
-                      {p.engagementsByStage[stage] === 1
-                        ? "1 engagement"
-                        : `${p.engagementsByStage[stage]} engagements`}
-                    </dd>
+                    <dt>{t("programs.list.stageLabel", { stage: words(STAGE_LABELS[stage]) })}</dt>
+                    <dd>{t("programs.list.engagementCount", { count: p.engagementsByStage[stage] })}</dd>
                   </div>
                 ))}
               </dl>
@@ -96,7 +89,7 @@ export default function Programs() {
 
       <section aria-labelledby="add-program-heading" className="card mt-8 max-w-2xl">
         <h2 id="add-program-heading" className="text-lg font-semibold">
-          Add a program
+          {t("programs.list.add")}
         </h2>
         <Form method="post" {...getFormProps(form)} className="mt-3">
           <FormErrors id={form.errorId} errors={form.errors} />
@@ -104,23 +97,23 @@ export default function Programs() {
           <input type="hidden" name="creationKey" value={creationKey} />
           <TextField
             field={fields.name}
-            label="Name"
+            label={t("programs.fields.name")}
             required
-            help="For example “Youth outreach 2026”. Each program needs its own name."
+            help={t("programs.fields.nameHelpNew")}
           />
           <TextAreaField
             field={fields.description}
-            label="Description (optional)"
-            help="What the program does and for whom. Leave out anything personal about consultants."
+            label={t("programs.fields.description")}
+            help={t("programs.fields.descriptionHelp")}
           />
           <SelectField
             field={fields.status}
-            label="Status"
+            label={t("programs.fields.status")}
             options={statusOptions}
-            help="Active: work is going on. Paused: on hold for now. Closed: finished, kept for the record."
+            help={t("programs.fields.statusHelp")}
           />
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Add program
+            {t("programs.list.addButton")}
           </button>
         </Form>
       </section>

@@ -8,12 +8,12 @@ import { engagementReport } from "~/models/engagement-report.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
+import { useMessage } from "~/i18n/use-message";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";
 import { formatCents, formatHours } from "~/utils/money";
 import { formatLongDay, INPUT_STATUS_LABELS } from "~/utils/program-input-options";
 import { useFormat } from "~/utils/use-format";
-import { useMessage } from "~/i18n/use-message";
 
 export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
 
@@ -53,6 +53,7 @@ const percentOf = (share: number | null) => (share === null ? "–" : `${Math.ro
 export default function EngagementReportPage() {
   const data = useLoaderData<typeof loader>();
   const { report } = data;
+  const words = useMessage();
   return (
     <article className="space-y-6 print:space-y-4 print:text-sm">
       <header>
@@ -96,7 +97,7 @@ export default function EngagementReportPage() {
         title="Engagements, hours and pay by stage"
         caption="Engagements, approved hours and fees paid by program stage, this period and a year earlier"
         rows={report.mix.current.byStage.map((row, i) => ({
-          label: STAGE_LABELS[row.stage],
+          label: words(STAGE_LABELS[row.stage]),
           now: row,
           before: report.mix.previous.byStage[i]!,
         }))}
@@ -107,7 +108,7 @@ export default function EngagementReportPage() {
         title="Engagements, hours and pay by engagement level"
         caption="Engagements, approved hours and fees paid by engagement level, this period and a year earlier"
         rows={report.mix.current.byLevel.map((row, i) => ({
-          label: LEVEL_LABELS[row.level],
+          label: words(LEVEL_LABELS[row.level]),
           now: row,
           before: report.mix.previous.byLevel[i]!,
         }))}
@@ -464,7 +465,7 @@ function HighlightsSection({ data }: { data: Loaded }) {
               <tr key={i} className={tr}>
                 <th scope="row" className={`${td} font-semibold`}>
                   {h.programName}
-                  <span className="block font-normal text-slate-700">{STAGE_LABELS[h.stage]}</span>
+                  <span className="block font-normal text-slate-700">{words(STAGE_LABELS[h.stage])}</span>
                 </th>
                 <td className={`${td} min-w-[12rem]`}>{h.summary}</td>
                 <td className={`${td} min-w-[12rem]`}>{h.response}</td>

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { engagementReportCsv } from "~/models/engagement-report.server";
 import { periodFromAddress } from "~/models/engagement-stats.server";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { toCsv } from "~/utils/csv.server";
 import { REPORT_TABLES } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";
-import { languageFor } from "~/i18n/i18n.server";
 
 // One table of the funder report as a spreadsheet, for the same period and program as the page.
 // Figures only: no table carries a consultant's name, and neither does the file name.
@@ -20,13 +20,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const today = todayIn(membership.organizationTimeZone);
   // A date that does not parse falls back to this year so far, as on the page.
   const { period: scoped } = periodFromAddress(membership.organizationId, url.searchParams, today);
-  const { header, rows } = engagementReportCsv(
-    membership.organizationId,
-    scoped,
-    table,
-    today,
-    await languageFor(request, user.preferredLanguage),
-  );
+  const language = await languageFor(request, user.preferredLanguage);
+  const { header, rows } = engagementReportCsv(membership.organizationId, scoped, table, today, language);
   const filename = `engagement-report-${table}-${scoped.from}-to-${scoped.to}.csv`;
   return new Response(toCsv(header, rows), {
     headers: {

@@ -51,12 +51,12 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
 export default function ActivitySettings() {
   const { activities } = useLoaderData<typeof loader>();
+  const words = useMessage();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
   const { t } = useTranslation("staff");
-  const words = useMessage();
   const notice = done && done in NOTICES ? t(NOTICES[done as keyof typeof NOTICES]) : null;
   const [form, fields] = useForm<z.input<typeof AddSchema>>({
     id: "add-activity",

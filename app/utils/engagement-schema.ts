@@ -1,6 +1,7 @@
 // What the engagement forms accept: the terms (new and edited), a status change, an answer given
 // offline, and the consultant's answer in the portal. The routes parse with these; the tests derive
-// the fields they fuzz from them.
+// the fields they fuzz from them. Messages are catalog keys (`common:engagementRules`): the portal's
+// work page shows some of them too.
 import { z } from "zod";
 import {
   AGREEMENT_DECISIONS,
@@ -10,15 +11,20 @@ import {
   STAGES,
   WORK_FORMATS,
 } from "../../db/schema";
+import { message } from "../i18n/message";
 import { OFFLINE_AGREEMENT_METHODS } from "./engagement-options";
 import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseHoursToHundredths, parseMoneyToCents } from "./money";
 import { digitsField, isoDayField } from "./validation";
+
+const R = "common:engagementRules";
+const tooLong = (max: number) => message(`${R}.maxChars`, { max });
+const RELOAD = `${R}.reload`;
 
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
+    .max(max, tooLong(max))
     .optional()
     .transform((v) => (v ? v : null));
 
@@ -29,33 +35,39 @@ const isoDate = isoDayField()
 // A single engagement above this is almost certainly a typo (an extra zero).
 const MAX_RATE_CENTS = 10_000_000;
 
-const RATE_FORMAT_MESSAGE = "Enter an amount like 57 or 57.50 (no more than two decimals).";
-const HOURS_MESSAGE = "Enter hours like 6 or 1.5, more than 0 and at most 1,000.";
-const DAYS_MESSAGE = "Enter whole days, like 3, from 1 to 365.";
+const RATE_FORMAT_MESSAGE = `${R}.rateFormat`;
+const HOURS_MESSAGE = `${R}.hours`;
+const DAYS_MESSAGE = `${R}.days`;
 
 /** Days after completion by which payment is due: shared with the organization's pay settings. */
-export const paymentDueDaysField = digitsField("Enter whole days, like 30.").pipe(
-  z.number().min(1, "Use at least 1 day.").max(365, "Use at most 365 days."),
+export const paymentDueDaysField = digitsField(`${R}.dueDays`).pipe(
+  z.number().min(1, `${R}.dueDaysMin`).max(365, `${R}.dueDaysMax`),
 );
 
 export const EngagementSchema = z
   .object({
-    consultantId: z.string({ error: "Choose a consultant." }).min(1, "Choose a consultant.").max(100),
-    programId: z.string({ error: "Choose a program." }).min(1, "Choose a program.").max(100),
-    stage: z.enum(STAGES, { error: "Choose the stage." }),
+    consultantId: z
+      .string({ error: `${R}.consultant` })
+      .min(1, `${R}.consultant`)
+      .max(100),
+    programId: z
+      .string({ error: `${R}.program` })
+      .min(1, `${R}.program`)
+      .max(100),
+    stage: z.enum(STAGES, { error: `${R}.stage` }),
     activityTypeId: optionalText(100),
     role: optionalText(60),
-    level: z.enum(ENGAGEMENT_LEVELS, { error: "Choose the engagement level." }),
+    level: z.enum(ENGAGEMENT_LEVELS, { error: `${R}.level` }),
     title: z
-      .string({ error: "Give it a short title." })
+      .string({ error: `${R}.title` })
       .trim()
-      .min(1, "Give it a short title.")
-      .max(120, "Use no more than 120 characters."),
+      .min(1, `${R}.title`)
+      .max(120, tooLong(120)),
     scopeWhat: z
-      .string({ error: "Describe the work." })
+      .string({ error: `${R}.scopeWhat` })
       .trim()
-      .min(1, "Describe the work.")
-      .max(4000, "Use no more than 4,000 characters."),
+      .min(1, `${R}.scopeWhat`)
+      .max(4000, tooLong(4000)),
     scopeWhen: optionalText(500),
     scopeWhere: optionalText(500),
     format: z
@@ -64,9 +76,9 @@ export const EngagementSchema = z
       .transform((v) => v ?? null),
     startDate: isoDate,
     endDate: isoDate,
-    rateKind: z.enum(RATE_KINDS, { error: "Choose how the work is paid." }),
+    rateKind: z.enum(RATE_KINDS, { error: `${R}.rateKind` }),
     rate: z
-      .string({ error: "Enter the rate." })
+      .string({ error: `${R}.rate` })
       .max(MAX_AMOUNT_LENGTH, RATE_FORMAT_MESSAGE)
       .transform((v, ctx) => {
         const cents = parseMoneyToCents(v);
@@ -76,8 +88,8 @@ export const EngagementSchema = z
         }
         return cents;
       })
-      .refine((c) => c > 0, "The rate must be more than $0.")
-      .refine((c) => c <= MAX_RATE_CENTS, "That rate looks too high. Check for an extra zero."),
+      .refine((c) => c > 0, `${R}.rateZero`)
+      .refine((c) => c <= MAX_RATE_CENTS, `${R}.rateTooHigh`),
     estimatedHours: z
       .string()
       .max(MAX_AMOUNT_LENGTH, HOURS_MESSAGE)
@@ -107,7 +119,7 @@ export const EngagementSchema = z
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
     path: ["endDate"],
-    message: "The end date cannot be before the start date.",
+    message: `${R}.endBeforeStart`,
     // Checked whenever both dates are fine on their own, even if another field is wrong, so the
     // person sees every problem after one submission.
     when: (payload) => !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "endDate"),
@@ -117,11 +129,11 @@ export type EngagementInput = z.output<typeof EngagementSchema>;
 
 export const NewEngagementSchema = EngagementSchema.and(z.object({ creationKey: z.uuid() }));
 
-const CANCELLATION_FEE_MESSAGE = "Enter an amount like 50 or 50.00, up to $100,000.";
+const CANCELLATION_FEE_MESSAGE = `${R}.cancellationFee`;
 
 export const EngagementStatusSchema = z.object({
-  status: z.enum(ENGAGEMENT_STATUSES, { error: "Choose a status." }),
-  cancellationReason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+  status: z.enum(ENGAGEMENT_STATUSES, { error: `${R}.status` }),
+  cancellationReason: z.string().trim().max(500, tooLong(500)).optional(),
   // The cancellation fee is what cancelled work can be paid: held to the same limit as a payment.
   cancellationFee: z
     .string()
@@ -138,16 +150,11 @@ export const EngagementStatusSchema = z.object({
     }),
 });
 
-const trimmedText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use no more than ${max.toLocaleString("en-US")} characters.`)
-    .optional();
+const trimmedText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
-const WITNESS_NEEDED = "Choose the colleague who also heard it. An answer said out loud needs a witness.";
-const PLACE_NEEDED = "Say where the signed form is kept, so it can be found.";
-const HOW_NEEDED = "Say in a few words how they answered.";
+const WITNESS_NEEDED = `${R}.witnessNeeded`;
+const PLACE_NEEDED = `${R}.placeNeeded`;
+const HOW_NEEDED = `${R}.howNeeded`;
 
 // The model checks these too; checking them here as well shows every message in one round trip.
 const always = { when: () => true };
@@ -155,12 +162,10 @@ const always = { when: () => true };
 /** Staff record a consultant's answer to the terms, given on paper, out loud or another way. */
 export const OfflineAnswerSchema = z
   .object({
-    termsVersion: digitsField("Please reload the page and try again."),
-    decision: z.enum(AGREEMENT_DECISIONS, { error: "Choose what they answered." }),
-    method: z.enum(OFFLINE_AGREEMENT_METHODS, {
-      error: "Say how they answered: on a paper form, out loud or another way.",
-    }),
-    agreedOn: isoDayField("Give the day they answered."),
+    termsVersion: digitsField(RELOAD),
+    decision: z.enum(AGREEMENT_DECISIONS, { error: `${R}.decision` }),
+    method: z.enum(OFFLINE_AGREEMENT_METHODS, { error: `${R}.method` }),
+    agreedOn: isoDayField(`${R}.agreedOn`),
     witnessUserId: trimmedText(100),
     paperFormLocation: trimmedText(300),
     methodDetail: trimmedText(300),
@@ -185,13 +190,11 @@ export const OfflineAnswerSchema = z
 /** The consultant's yes or no to the terms, in the portal. */
 export const TermsDecisionSchema = z.object({
   intent: z.enum(["accept", "decline"]),
-  termsVersion: digitsField("Please reload the page and try again.").pipe(
-    z.number().min(1, "Please reload the page and try again."),
-  ),
+  termsVersion: digitsField(RELOAD).pipe(z.number().min(1, RELOAD)),
   message: z
     .string()
     .trim()
-    .max(1000, "Use no more than 1,000 characters.")
+    .max(1000, tooLong(1000))
     .optional()
     .transform((v) => (v ? v : null)),
 });
@@ -199,6 +202,6 @@ export const TermsDecisionSchema = z.object({
 /** The forms of the portal's work page: an answer to the terms, or time logged or removed. */
 export const PortalWorkIntentSchema = z.object({
   intent: z.enum(["accept", "decline", "log-time", "remove-time"], {
-    error: "Something was missing. Please reload the page and try again.",
+    error: `${R}.somethingMissing`,
   }),
 });

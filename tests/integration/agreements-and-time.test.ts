@@ -344,13 +344,13 @@ describe("accepting and declining", () => {
     editTerms(e.id, { rate: "70.00" });
     expect(engagementRow(e.id).termsVersion).toBe(2);
     const result = await accept(e.id, 1);
-    expect(formError(result)).toBe(STALE_TERMS_MESSAGE);
+    expect(formError(result)).toBe(englishOf(STALE_TERMS_MESSAGE));
     expect(agreementRows(e.id)).toHaveLength(0);
     expect(engagementRow(e.id).status).toBe("proposed");
     expectThrows(
       () => decideOnAgreement({ ...own(), engagementId: e.id, termsVersion: 1, decision: "declined" }),
       RuleError,
-      STALE_TERMS_MESSAGE,
+      englishOf(STALE_TERMS_MESSAGE),
     );
     expect((await accept(e.id, 2)).status).toBe(302);
   });

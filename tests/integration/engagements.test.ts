@@ -18,7 +18,6 @@ import {
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
 import { changeEngagementStatus } from "../../app/models/engagement/status.server";
-import { CONSULTANT_LOCKED_MESSAGE } from "../../app/models/engagement/editing.server";
 import { engagementFormDefaults, getEngagementForStaff } from "../../app/models/engagement/reads.server";
 import { termsSnapshot } from "../../app/models/engagement/terms.server";
 import { archiveActivityType, listActivityTypes } from "../../app/models/activity-type.server";
@@ -37,6 +36,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/in-english";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -168,7 +168,7 @@ function countRows() {
 }
 
 function errorsOf(result: { data: unknown }) {
-  return (result.data as Reply).error ?? {};
+  return englishErrors((result.data as Reply).error);
 }
 
 /** An engagement in the world's own organization, inserted directly. */
@@ -637,8 +637,9 @@ describe("editing an engagement", () => {
         editForm(e.id, { consultantId: world.own.otherConsultant.consultantId, title: "Renamed at the same time" }),
       );
       expect(result.status).toBe(400);
-      expect(errorsOf(result).consultantId).toEqual([CONSULTANT_LOCKED_MESSAGE]);
-      expect(CONSULTANT_LOCKED_MESSAGE).toBe("Cancel this engagement and add a new one for the other consultant.");
+      expect(errorsOf(result).consultantId).toEqual([
+        "Cancel this engagement and add a new one for the other consultant.",
+      ]);
       expect(stored(e.id)).toEqual(e);
       expect(countRows()).toEqual(before);
     });

@@ -21,6 +21,7 @@ import {
   createProgramRecord,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/in-english";
 
 type Form = Record<string, string | undefined>;
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -79,7 +80,7 @@ const byTitle = (title: string | undefined) =>
     .from(engagements)
     .where(and(eq(engagements.organizationId, org.id), eq(engagements.title, title!)))
     .all();
-const errorsOf = (result: { data: unknown }) => (result.data as Reply).error ?? {};
+const errorsOf = (result: { data: unknown }) => englishErrors((result.data as Reply).error);
 
 describe("the new-engagement form warns before saving below the fair rate", () => {
   it("offers the fair rate to the form", async () => {

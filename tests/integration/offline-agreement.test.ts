@@ -25,6 +25,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/in-english";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -87,7 +88,7 @@ const auditOf = (engagementId: string) =>
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectId, engagementId), sql`${auditEvents.action} like 'engagement.%'`))
     .all();
-const fieldErrors = (result: { data: unknown }) => (result.data as Reply).error ?? {};
+const fieldErrors = (result: { data: unknown }) => englishErrors((result.data as Reply).error);
 
 async function openDetail(engagementId: string) {
   const result = await callRoute(
@@ -255,7 +256,7 @@ describe("what an offline answer needs", () => {
     db.update(engagements).set({ termsVersion: 2 }).where(eq(engagements.id, engagement.id)).run();
     const result = await postAnswer(engagement.id, form);
     expect(result.status).toBe(400);
-    expect((result.data as { error?: Record<string, string[]> }).error?.[""]?.join(" ")).toMatch(/terms changed/);
+    expect(fieldErrors(result)[""]?.join(" ")).toMatch(/terms changed/);
     expect(rowsOf(engagement.id)).toHaveLength(0);
   });
 

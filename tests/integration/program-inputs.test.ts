@@ -22,6 +22,7 @@ import * as portalFeedback from "../../app/routes/portal.feedback._index";
 import type { RecordInputValues } from "../../app/utils/program-input-options";
 import { cookieFor, createEngagementRecord, createProgramRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/in-english";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
@@ -590,7 +591,7 @@ describe("the “you said, we did” page and an item's page", () => {
     );
     expect(result.status).toBe(400);
     const reply = result.data as Reply;
-    expect(reply.error?.engagementId).toEqual([
+    expect(englishErrors(reply.error).engagementId).toEqual([
       "That engagement is another consultant’s work. Choose one of this consultant’s, or leave it empty.",
     ]);
     expect(reply.initialValue?.summary).toBe("Kept words.");
@@ -624,7 +625,9 @@ describe("the “you said, we did” page and an item's page", () => {
 
     const noReason = await step({ intent: "decide", decision: "not_adopted", response: "" });
     expect(noReason.status).toBe(400);
-    expect((noReason.data as Reply).error?.response).toEqual(["Write why not. The consultant should hear the reason."]);
+    expect(englishErrors((noReason.data as Reply).error).response).toEqual([
+      "Write why not. The consultant should hear the reason.",
+    ]);
     expect((noReason.data as Reply).initialValue?.decision).toBe("not_adopted");
 
     const early = await step({
@@ -633,7 +636,7 @@ describe("the “you said, we did” page and an item's page", () => {
       reportedBackHow: "by phone",
     });
     expect(early.status).toBe(400);
-    expect((early.data as Reply).error?.[""]).toEqual([
+    expect(englishErrors((early.data as Reply).error)[""]).toEqual([
       `This item is “Under review”, so you cannot report back now. ${NEXT.under_review}`,
     ]);
 

@@ -20,6 +20,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/in-english";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -80,7 +81,7 @@ function makeProgram(values: Partial<{ name: string; description: string; status
 }
 
 const stored = (id: string) => db.select().from(programs).where(eq(programs.id, id)).get();
-const errorsOf = (result: { data: unknown }) => (result.data as Reply).error ?? {};
+const errorsOf = (result: { data: unknown }) => englishErrors((result.data as Reply).error);
 
 function count(table: typeof programs | typeof auditEvents) {
   return db

@@ -104,9 +104,7 @@ export function assertStillAnswerable(status: string) {
   if (status === "completed" || status === "cancelled") {
     throw new RuleError(
       "decision",
-      status === "completed"
-        ? "This work is done, so its terms can no longer be answered."
-        : "This work was cancelled, so its terms can no longer be answered.",
+      status === "completed" ? "common:engagementRules.doneNoAnswer" : "common:engagementRules.cancelledNoAnswer",
     );
   }
 }

@@ -13,7 +13,7 @@ import {
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import type { EngagementInput } from "../../utils/engagement-schema";
-import { fairPayCheck, formatCents } from "../../utils/money";
+import { fairPayCheck } from "../../utils/money";
 import { RuleError } from "../errors";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { findEngagement } from "./shared.server";
@@ -34,15 +34,15 @@ function assertInOrganization(
     .from(consultants)
     .where(and(eq(consultants.id, input.consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!consultant) throw new RuleError("consultantId", "Choose a consultant from the list.");
+  if (!consultant) throw new RuleError("consultantId", "staff:engagements.errors.consultantFromList");
   const program = tx
     .select({ status: programs.status })
     .from(programs)
     .where(and(eq(programs.id, input.programId), eq(programs.organizationId, organizationId)))
     .get();
-  if (!program) throw new RuleError("programId", "Choose a program from the list.");
+  if (!program) throw new RuleError("programId", "staff:engagements.errors.programFromList");
   if (program.status === "closed" && current?.programId !== input.programId) {
-    throw new RuleError("programId", "That program is closed. Choose an open one.");
+    throw new RuleError("programId", "staff:engagements.errors.programClosed");
   }
   if (input.activityTypeId) {
     const type = tx
@@ -50,12 +50,12 @@ function assertInOrganization(
       .from(activityTypes)
       .where(and(eq(activityTypes.id, input.activityTypeId), eq(activityTypes.organizationId, organizationId)))
       .get();
-    if (!type) throw new RuleError("activityTypeId", "Choose an activity from the list.");
+    if (!type) throw new RuleError("activityTypeId", "staff:engagements.errors.activityFromList");
     if (type.archivedAt && current?.activityTypeId !== input.activityTypeId) {
-      throw new RuleError("activityTypeId", "That activity is no longer offered. Choose another.");
+      throw new RuleError("activityTypeId", "staff:engagements.errors.activityArchived");
     }
     if (type.stage !== input.stage) {
-      throw new RuleError("activityTypeId", "That activity belongs to another stage.");
+      throw new RuleError("activityTypeId", "staff:engagements.errors.activityOtherStage");
     }
   }
 }
@@ -83,12 +83,13 @@ function assertFairRateOrAccepted(
   const check = fairPayCheck(values, getOrganizationSettings(organizationId).defaultHourlyRateCents);
   if (check.belowFairRate !== true) return false;
   if (accepted) return true;
-  const total = check.estimatedTotalCents === null ? "" : ` (about ${formatCents(check.estimatedTotalCents)} in all)`;
-  throw new RuleError(
-    "belowFairRateAccepted",
-    `This pays about ${formatCents(check.effectiveHourlyCents ?? 0)} an hour${total}, below your fair rate of ` +
-      `${formatCents(check.fairHourlyCents)} an hour. Raise the rate, or tick “Save anyway” and save again.`,
-  );
+  const amounts = { hourly: check.effectiveHourlyCents ?? 0, fair: check.fairHourlyCents };
+  throw check.estimatedTotalCents === null
+    ? new RuleError("belowFairRateAccepted", "staff:engagements.errors.belowFairRate", amounts)
+    : new RuleError("belowFairRateAccepted", "staff:engagements.errors.belowFairRateWithTotal", {
+        ...amounts,
+        total: check.estimatedTotalCents,
+      });
 }
 
 /**
@@ -134,8 +135,6 @@ export function createEngagement(args: {
   });
 }
 
-export const CONSULTANT_LOCKED_MESSAGE = "Cancel this engagement and add a new one for the other consultant.";
-
 /**
  * Whether the consultant has already answered, logged or been paid on this work. Their messages,
  * time notes and pay belong to them: handing the engagement to someone else would show those to
@@ -170,7 +169,7 @@ export function updateEngagement(args: {
   db.transaction((tx) => {
     const before = findEngagement(tx, args.organizationId, args.engagementId);
     if (before.status === "completed" || before.status === "cancelled") {
-      throw new RuleError(null, "A completed or cancelled engagement can no longer be changed.");
+      throw new RuleError(null, "staff:engagements.errors.closedNoChange");
     }
     assertInOrganization(tx, args.organizationId, args.input, before);
     const values = valuesFrom(args.input, before.paymentDueDays);
@@ -182,7 +181,7 @@ export function updateEngagement(args: {
     if (changed.length === 0) return;
     const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
-      throw new RuleError("consultantId", CONSULTANT_LOCKED_MESSAGE);
+      throw new RuleError("consultantId", "staff:engagements.errors.consultantLocked");
     }
     // New terms, or a different consultant, need that consultant's own acceptance.
     const termsChanged =

@@ -26,14 +26,9 @@ import { findEngagement } from "./shared.server";
 import { termsSnapshot } from "./terms.server";
 import { activeColleagues } from "../membership.server";
 
-export const STAFF_STALE_TERMS_MESSAGE =
-  "The terms changed since you opened this page. Check that the answer was to the terms as they are now.";
+export const STAFF_STALE_TERMS_MESSAGE = "staff:engagements.errors.staleTerms";
 
-export const ANSWERED_IN_PORTAL_MESSAGE =
-  "They answered these terms themselves in the portal, and their own answer stands. To go ahead, change the terms, then they can answer the new version.";
-
-const answeredBeforeMessage = (day: string) =>
-  `Their last answer on record is from ${day}. Give a day on or after it: an answer recorded now cannot come before it.`;
+export const ANSWERED_IN_PORTAL_MESSAGE = "staff:engagements.errors.answeredInPortal";
 
 export type OfflineAnswerInput = {
   organizationId: string;
@@ -63,24 +58,21 @@ const clean = (text: string | null | undefined) => (text?.trim() ? text.trim() :
 /** The checks on how an answer reached staff; each failure names the field to fix. */
 function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
   if (!(OFFLINE_AGREEMENT_METHODS as readonly string[]).includes(input.method)) {
-    throw new RuleError("method", "Say how they answered: on a paper form, out loud or another way.");
+    throw new RuleError("method", "common:engagementRules.method");
   }
   if (!isIsoDay(input.agreedOn)) {
-    throw new RuleError("agreedOn", "Give the day they answered, like 2026-03-01.");
+    throw new RuleError("agreedOn", "staff:engagements.errors.agreedOnFormat");
   }
   if (input.agreedOn > today) {
-    throw new RuleError("agreedOn", "The day they answered cannot be in the future.");
+    throw new RuleError("agreedOn", "staff:engagements.errors.agreedOnFuture");
   }
   const witnessUserId = clean(input.witnessUserId);
   if (input.method === "out_loud" && !witnessUserId) {
-    throw new RuleError(
-      "witnessUserId",
-      "Choose the colleague who also heard it. An answer said out loud needs a witness.",
-    );
+    throw new RuleError("witnessUserId", "common:engagementRules.witnessNeeded");
   }
   if (witnessUserId) {
     if (witnessUserId === input.actorUserId) {
-      throw new RuleError("witnessUserId", "The witness is someone other than you. Choose another colleague.");
+      throw new RuleError("witnessUserId", "staff:engagements.errors.witnessNotYou");
     }
     const colleague = tx
       .select({ id: memberships.id })
@@ -94,15 +86,15 @@ function checkHow(tx: Executor, input: OfflineAnswerInput, today: string): How {
         ),
       )
       .get();
-    if (!colleague) throw new RuleError("witnessUserId", "Choose a colleague from the list.");
+    if (!colleague) throw new RuleError("witnessUserId", "staff:engagements.errors.witnessFromList");
   }
   const paperFormLocation = input.method === "paper_form" ? clean(input.paperFormLocation) : null;
   if (input.method === "paper_form" && !paperFormLocation) {
-    throw new RuleError("paperFormLocation", "Say where the signed form is kept, so it can be found.");
+    throw new RuleError("paperFormLocation", "common:engagementRules.placeNeeded");
   }
   const methodDetail = input.method === "other" ? clean(input.methodDetail) : null;
   if (input.method === "other" && !methodDetail) {
-    throw new RuleError("methodDetail", "Say in a few words how they answered.");
+    throw new RuleError("methodDetail", "common:engagementRules.howNeeded");
   }
   return { method: input.method, agreedOn: input.agreedOn, methodDetail, witnessUserId, paperFormLocation };
 }
@@ -137,14 +129,14 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
       return { changed: false as const, status: engagement.status };
     }
     if (!needsAnswer(engagement.status, latest?.decision ?? null)) {
-      throw new RuleError("decision", "These terms are already accepted. There is no answer to record.");
+      throw new RuleError("decision", "staff:engagements.errors.alreadyAccepted");
     }
     if (ownPortalAnswer(answers, engagement.termsVersion)) {
       throw new RuleError("decision", ANSWERED_IN_PORTAL_MESSAGE);
     }
     const earliestDay = earliestDayForRecordedAnswer(answers);
     if (earliestDay && how.agreedOn && how.agreedOn < earliestDay) {
-      throw new RuleError("agreedOn", answeredBeforeMessage(earliestDay));
+      throw new RuleError("agreedOn", "staff:engagements.errors.answeredBefore", { day: earliestDay });
     }
     const status = writeAnswer(tx, {
       organizationId: input.organizationId,

@@ -17,9 +17,9 @@ import {
 import { activityLabel } from "./shared.server";
 import { TERMS_FIELDS, termsSnapshot } from "./terms.server";
 
-export const STALE_TERMS_MESSAGE = "The terms changed since you opened this page. Please read them again.";
+export const STALE_TERMS_MESSAGE = "common:engagementRules.staleTerms";
 
-const NOT_FOUND = "We could not find that work.";
+const NOT_FOUND = "common:engagementRules.workNotFound";
 /** An engagement of the signed-in consultant; anyone else's (or none) is a 404, never a 403. */
 function findOwnEngagement(tx: Executor, organizationId: string, userId: string, engagementId: string) {
   const consultantId = requireOwnConsultantId(tx, organizationId, userId);
@@ -175,10 +175,7 @@ export function decideOnAgreement(args: {
       return { changed: false as const, status: engagement.status };
     }
     if (latest?.decision === "accepted" && args.decision === "declined") {
-      throw new RuleError(
-        "decision",
-        "You already accepted these terms. To change your mind, please talk to your contact person.",
-      );
+      throw new RuleError("decision", "common:engagementRules.alreadyAccepted");
     }
     const status = writeAnswer(tx, {
       organizationId: args.organizationId,

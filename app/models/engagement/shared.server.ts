@@ -11,7 +11,7 @@ export function findEngagement(tx: Executor, organizationId: string, engagementI
     .from(engagements)
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("We could not find that engagement.");
+  if (!row) throw new NotFoundError("common:engagementRules.notFound");
   return row;
 }
 

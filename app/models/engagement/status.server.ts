@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { ENGAGEMENT_STATUSES, payments, engagements } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
-import { formatCents, MAX_PAYMENT_CENTS } from "../../utils/money";
+import { MAX_PAYMENT_CENTS } from "../../utils/money";
 import { RuleError } from "../errors";
 import { dueDateFor } from "../payment/due.server";
 import { findEngagement } from "./shared.server";
@@ -36,10 +36,10 @@ export function changeEngagementStatus(args: {
     const before = findEngagement(tx, args.organizationId, args.engagementId);
     if (before.status === args.status) return { changed: false }; // A repeated click changes nothing.
     if (!STAFF_TRANSITIONS[before.status].includes(args.status)) {
-      throw new RuleError("status", "That change of status is not possible from here.");
+      throw new RuleError("status", "staff:engagements.errors.statusNotPossible");
     }
     if (args.status === "cancelled" && !args.cancellationReason) {
-      throw new RuleError("cancellationReason", "Say why it was cancelled.");
+      throw new RuleError("cancellationReason", "staff:engagements.errors.cancellationReason");
     }
     // The fee caps what can be paid for cancelled work, so it is held to the payment limit.
     const fee = args.cancellationFeeCents;
@@ -48,7 +48,7 @@ export function changeEngagementStatus(args: {
       fee != null &&
       (!Number.isSafeInteger(fee) || fee < 0 || fee > MAX_PAYMENT_CENTS)
     ) {
-      throw new RuleError("cancellationFee", `Enter a cancellation fee from $0 to ${formatCents(MAX_PAYMENT_CENTS)}.`);
+      throw new RuleError("cancellationFee", "staff:engagements.errors.cancellationFee", { max: MAX_PAYMENT_CENTS });
     }
     const now = new Date();
     if (args.status === "completed")

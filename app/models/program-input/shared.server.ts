@@ -30,7 +30,7 @@ export function findItem(tx: Executor, organizationId: string, itemId: string) {
     .from(programInputs)
     .where(and(eq(programInputs.id, itemId), eq(programInputs.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("We could not find that input item.");
+  if (!row) throw new NotFoundError("staff:programInputs.errors.notFound");
   return row;
 }
 
@@ -40,18 +40,10 @@ export function findProgram(tx: Executor, organizationId: string, programId: str
   return { id, name, status };
 }
 
-/** What can happen next from each state, in the words the refusal messages use. */
+/**
+ * What can happen next from each state, in the words the refusal messages use: a catalog key (its
+ * last part is the state, which the refusals' sentence names too).
+ */
 export function nextStepWords(item: { status: InputStatus; reportedBackOn?: string | null }): string {
-  switch (item.status) {
-    case "received":
-      return "What can happen next: start the review, or record the decision.";
-    case "under_review":
-      return "What can happen next: record the decision (adopted, partly adopted or not adopted) with a response.";
-    case "adopted":
-    case "partly_adopted":
-    case "not_adopted":
-      return "What can happen next: report back to the consultant, with the day and how you told them.";
-    case "reported_back":
-      return "This item is closed: it has been reported back. Nothing more needs to happen.";
-  }
+  return `staff:programInputs.nextStep.${item.status}`;
 }

@@ -7,7 +7,6 @@ import { consultants, engagements, programInputs } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import {
-  INPUT_STATUS_LABELS,
   INPUT_TEXT_MAX,
   INPUT_TEXT_TOO_LONG_MESSAGE,
   isDecided,
@@ -17,8 +16,7 @@ import {
 } from "../../utils/program-input-options";
 import { ConflictError, RuleError } from "../errors";
 import { organizationToday } from "../settings.server";
-import { findItem, findProgram, nextStepWords } from "./shared.server";
-import { inEnglish } from "../../i18n/translate.server";
+import { findItem, findProgram } from "./shared.server";
 
 /** Before this, a "received" date is a typo (2206 for 2026 is caught by "not in the future"). */
 const EARLIEST_DAY = "2000-01-01";
@@ -31,7 +29,7 @@ function assertConsultantInOrganization(tx: Executor, organizationId: string, co
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new RuleError("consultantId", "Choose a consultant from the list.");
+  if (!row) throw new RuleError("consultantId", "staff:programInputs.errors.consultantFromList");
 }
 
 /** Input "from an engagement" must come from that consultant's own work on this program. */
@@ -48,20 +46,17 @@ function assertEngagementFits(
     .where(and(eq(engagements.id, engagementId), eq(engagements.organizationId, organizationId)))
     .get();
   if (!row || row.programId !== programId) {
-    throw new RuleError("engagementId", "Choose an engagement of this program, or leave it empty.");
+    throw new RuleError("engagementId", "staff:programInputs.errors.engagementOfProgram");
   }
   if (row.consultantId !== consultantId) {
-    throw new RuleError(
-      "engagementId",
-      "That engagement is another consultant’s work. Choose one of this consultant’s, or leave it empty.",
-    );
+    throw new RuleError("engagementId", "staff:programInputs.errors.engagementOfConsultant");
   }
 }
 
-/** A day a person typed: a real past-or-today date, and not from before the product's data. */
-function assertPastDay(field: string, value: string, today: string, what: string) {
-  if (value > today) throw new RuleError(field, `${what} cannot be in the future.`);
-  if (value < EARLIEST_DAY) throw new RuleError(field, `${what} cannot be before the year 2000.`);
+/** The day input was received, as typed: a real past-or-today date, not from before the product's data. */
+function assertReceivedDay(value: string, today: string) {
+  if (value > today) throw new RuleError("receivedOn", "staff:programInputs.errors.receivedInFuture");
+  if (value < EARLIEST_DAY) throw new RuleError("receivedOn", "staff:programInputs.errors.receivedTooEarly");
 }
 
 /**
@@ -89,7 +84,7 @@ export function recordProgramInput(args: Actor & { programId: string; input: Rec
     if (input.engagementId) {
       assertEngagementFits(tx, organizationId, input.engagementId, input.consultantId, program.id);
     }
-    assertPastDay("receivedOn", input.receivedOn, today, "The day you received it");
+    assertReceivedDay(input.receivedOn, today);
     const row = tx
       .insert(programInputs)
       .values({
@@ -120,11 +115,9 @@ export function recordProgramInput(args: Actor & { programId: string; input: Rec
   });
 }
 
-function refuse(item: { status: InputStatus }, attempted: string): never {
-  throw new RuleError(
-    "",
-    `This item is “${inEnglish(INPUT_STATUS_LABELS[item.status])}”, so you cannot ${attempted} now. ${nextStepWords(item)}`,
-  );
+/** A step out of order: the sentence names the item's state, the step refused and what can happen next. */
+function refuse(item: { status: InputStatus }, attempted: "startReview" | "decide" | "reportBack"): never {
+  throw new RuleError("", "staff:programInputs.errors.refused", { status: item.status, attempted });
 }
 
 function moveItem(
@@ -153,16 +146,16 @@ export function startReview(args: Actor & { itemId: string }) {
   return db.transaction((tx) => {
     const item = findItem(tx, args.organizationId, args.itemId);
     if (item.status === "under_review") return { changed: false };
-    if (item.status !== "received") refuse(item, "start the review");
+    if (item.status !== "received") refuse(item, "startReview");
     moveItem(tx, args, { status: "under_review" }, "review_started");
     return { changed: true };
   });
 }
 
 const RESPONSE_NEEDED: Record<InputDecision, string> = {
-  adopted: "Write what you did. An “adopted” item needs a response the consultant can read.",
-  partly_adopted: "Write what you did, and what you did not do and why.",
-  not_adopted: "Write why not. The consultant should hear the reason.",
+  adopted: "staff:programInputs.errors.responseAdopted",
+  partly_adopted: "staff:programInputs.errors.responsePartlyAdopted",
+  not_adopted: "staff:programInputs.errors.responseNotAdopted",
 };
 
 /**
@@ -176,7 +169,7 @@ export function decideInput(args: Actor & { itemId: string; decision: InputDecis
   return db.transaction((tx) => {
     const item = findItem(tx, args.organizationId, args.itemId);
     if (item.status === args.decision && item.response === response) return { changed: false };
-    if (item.status !== "received" && item.status !== "under_review") refuse(item, "record a decision");
+    if (item.status !== "received" && item.status !== "under_review") refuse(item, "decide");
     if (!response) throw new RuleError("response", RESPONSE_NEEDED[args.decision]);
     if (response.length > INPUT_TEXT_MAX) throw new RuleError("response", INPUT_TEXT_TOO_LONG_MESSAGE);
     // An item back-dated into the future cannot exist (recordProgramInput refuses it); a decision is
@@ -204,19 +197,16 @@ export function reportBack(args: Actor & { itemId: string; reportedBackOn: strin
     ) {
       return { changed: false };
     }
-    if (!isDecided(item.status)) refuse(item, "report back");
+    if (!isDecided(item.status)) refuse(item, "reportBack");
     if (!how) {
-      throw new RuleError(
-        "reportedBackHow",
-        "Say how you told them, for example “at the advisory meeting” or “by phone”.",
-      );
+      throw new RuleError("reportedBackHow", "staff:programInputs.errors.reportedBackHow");
     }
-    if (args.reportedBackOn > today) throw new RuleError("reportedBackOn", "The day cannot be in the future.");
+    if (args.reportedBackOn > today)
+      throw new RuleError("reportedBackOn", "staff:programInputs.errors.reportedBackFuture");
     if (item.decidedOn && args.reportedBackOn < item.decidedOn) {
-      throw new RuleError(
-        "reportedBackOn",
-        `The day cannot be before the decision (${item.decidedOn}). Give the day you told the consultant.`,
-      );
+      throw new RuleError("reportedBackOn", "staff:programInputs.errors.reportedBackBeforeDecision", {
+        day: item.decidedOn,
+      });
     }
     moveItem(
       tx,
