@@ -36,6 +36,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { englishOf } from "../support/in-english";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { form: string; result: { status?: string; error?: Record<string, string[] | null> } };
