@@ -1,4 +1,6 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
+
 /** The chart's geometry, worked out on the server (app/utils/feedback-chart.server.ts). */
 type Bars = {
   width: number;
@@ -15,7 +17,9 @@ type Bars = {
     height: number;
     middle: number;
     valueX: number;
-    valueLabel: string;
+    /** The average with one decimal, or null when nobody gave a number. */
+    average: string | null;
+    count: number;
   }[];
 };
 
@@ -25,6 +29,8 @@ type Bars = {
  * table on the page is the accessible alternative with every figure.
  */
 export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars; titleId: string; summaryId: string }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   return (
     <svg
       viewBox={`0 0 ${chart.width} ${chart.height}`}
@@ -33,7 +39,7 @@ export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars;
       aria-labelledby={titleId}
       aria-describedby={summaryId}
     >
-      <title id={titleId}>Average answer to each question, on a scale from 1 to 5</title>
+      <title id={titleId}>{t("charts.feedback.title")}</title>
       {chart.ticks.map((tick) => (
         <g key={tick.value}>
           <line x1={tick.x} x2={tick.x} y1={tick.top} y2={tick.bottom} className="stroke-slate-300" />
@@ -51,7 +57,7 @@ export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars;
             dominantBaseline="middle"
             className="fill-slate-900 text-[13px]"
           >
-            {bar.label}
+            {words(bar.label)}
           </text>
           {bar.width > 0 ? (
             <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} rx={3} className="fill-brand-600" />
@@ -62,7 +68,9 @@ export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars;
             dominantBaseline="middle"
             className="fill-slate-900 text-[13px] font-semibold"
           >
-            {bar.valueLabel}
+            {bar.average === null
+              ? t("charts.feedback.noAnswers")
+              : t("charts.feedback.value", { average: bar.average, count: bar.count })}
           </text>
         </g>
       ))}
