@@ -73,9 +73,7 @@ export function BarChart({ chart, title, summary }: { chart: BarChartData; title
         ))}
       </svg>
       <details className="mt-2">
-        <summary className="link inline-flex min-h-[44px] cursor-pointer items-center">
-          {t("charts.showTable")}
-        </summary>
+        <summary className="link inline-flex min-h-[44px] cursor-pointer items-center">{t("charts.showTable")}</summary>
         <div className="overflow-x-auto">
           <table className="mt-2 min-w-full text-left text-sm">
             <caption className="sr-only">{title}</caption>

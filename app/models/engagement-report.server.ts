@@ -281,7 +281,12 @@ export function engagementReportCsv(
     }
     case "feedback": {
       return {
-        header: [t("reports.csv.quarter"), t("reports.csv.answers"), t("reports.csv.averageScore"), t("reports.csv.note")],
+        header: [
+          t("reports.csv.quarter"),
+          t("reports.csv.answers"),
+          t("reports.csv.averageScore"),
+          t("reports.csv.note"),
+        ],
         rows: feedbackScoresForPeriod(organizationId, period).map((q) => [
           quarterWords(q.quarter, common),
           q.answers,
@@ -312,7 +317,12 @@ export function engagementReportCsv(
     case "readiness": {
       const latest = readinessProgress(organizationId, period).latest;
       return {
-        header: [t("reports.csv.domain"), t("reports.csv.score"), t("reports.csv.previousScore"), t("reports.csv.change")],
+        header: [
+          t("reports.csv.domain"),
+          t("reports.csv.score"),
+          t("reports.csv.previousScore"),
+          t("reports.csv.change"),
+        ],
         rows: (latest?.domains ?? []).map((d) => [
           d.title,
           d.percent,

@@ -50,7 +50,9 @@ export default function ConsentOverview() {
   const { flaggedUses, review, matrix } = useLoaderData<typeof loader>();
   const fmt = useFormat();
   const { t } = useTranslation("staff");
-  const consultantLink = (consultantId: string) => <Link to={`/consultants/${consultantId}/consent`} className="link" />;
+  const consultantLink = (consultantId: string) => (
+    <Link to={`/consultants/${consultantId}/consent`} className="link" />
+  );
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -111,7 +111,10 @@ export default function ConsentUsePage() {
         : t("consentUses.use.flagWithdrawnUndated", names);
   const actionText = use.actionTaken
     ? use.actionAt
-      ? t("consentUses.use.actionOn", { action: words(CONSENT_USE_ACTION_LABELS[use.actionTaken]), day: fmt.date(use.actionAt) })
+      ? t("consentUses.use.actionOn", {
+          action: words(CONSENT_USE_ACTION_LABELS[use.actionTaken]),
+          day: fmt.date(use.actionAt),
+        })
       : words(CONSENT_USE_ACTION_LABELS[use.actionTaken])
     : "";
   const actionNote = use.givenAgain ? t("consentUses.givenAgainNote") : use.actionNote;
@@ -165,7 +168,9 @@ export default function ConsentUsePage() {
         {use.actionTaken ? (
           <div className="sm:col-span-2">
             <dt className="font-medium text-slate-700">{t("consentUses.use.actionHeading")}</dt>
-            <dd>{actionNote ? t("consentUses.use.actionWithNote", { action: actionText, note: actionNote }) : actionText}</dd>
+            <dd>
+              {actionNote ? t("consentUses.use.actionWithNote", { action: actionText, note: actionNote }) : actionText}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -207,7 +212,11 @@ function ResolveForm({ lastResult }: { lastResult: Reply }) {
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="resolve" />
       <div className="mt-2">
-        <RadioGroupField field={fields.actionTaken} legend={t("consentUses.use.whatWasDone")} options={ACTION_CHOICES} />
+        <RadioGroupField
+          field={fields.actionTaken}
+          legend={t("consentUses.use.whatWasDone")}
+          options={ACTION_CHOICES}
+        />
       </div>
       <TextAreaField field={fields.actionNote} label={t("consentUses.use.note")} help={t("consentUses.use.noteHelp")} />
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>

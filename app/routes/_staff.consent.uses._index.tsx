@@ -134,9 +134,11 @@ export default function UsesRegister() {
                 {u.preferredName} · {u.purposeLabel}
               </p>
               <p className="text-sm text-slate-700">
-                {[u.place, ...(u.useDate ? [fmt.calendarDay(u.useDate)] : []), words(CONSENT_USE_STATUS_LABELS[u.status])].join(
-                  " · ",
-                )}
+                {[
+                  u.place,
+                  ...(u.useDate ? [fmt.calendarDay(u.useDate)] : []),
+                  words(CONSENT_USE_STATUS_LABELS[u.status]),
+                ].join(" · ")}
               </p>
               {u.overrideReason ? (
                 <p className="text-sm font-medium text-amber-900">{t("consentUses.register.overridden")}</p>

@@ -228,7 +228,10 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
                   words(STAGE_LABELS[c.stage]),
                   quarterWords(c.quarter, tc),
                   c.recordedByName
-                    ? t("feedback.comments.writtenDownBy", { source: words(SOURCE_LABELS[c.source]), name: c.recordedByName })
+                    ? t("feedback.comments.writtenDownBy", {
+                        source: words(SOURCE_LABELS[c.source]),
+                        name: c.recordedByName,
+                      })
                     : words(SOURCE_LABELS[c.source]),
                 ].join(" · ")}
               </>

@@ -238,7 +238,12 @@ function CsvLink({ table, label, data }: { table: ReportTable; label: string; da
   return (
     <p className="mt-2 print:hidden">
       <a className="link" href={`/reports/engagement.csv?table=${table}&${data.csvQuery}`} download>
-        <Trans t={t} i18nKey="reports.csvLink" values={{ label }} components={{ hidden: <span className="sr-only" /> }} />
+        <Trans
+          t={t}
+          i18nKey="reports.csvLink"
+          values={{ label }}
+          components={{ hidden: <span className="sr-only" /> }}
+        />
       </a>
     </p>
   );

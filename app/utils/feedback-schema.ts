@@ -46,7 +46,10 @@ export const ExperienceFeedbackSchema = z.object({
 export const MeetingFeedbackSchema = z
   .object({
     creationKey: z.uuid({ error: RELOAD }),
-    programId: z.string({ error: "common:feedbackRules.chooseProgram" }).min(1, "common:feedbackRules.chooseProgram").max(100),
+    programId: z
+      .string({ error: "common:feedbackRules.chooseProgram" })
+      .min(1, "common:feedbackRules.chooseProgram")
+      .max(100),
     stage: z.enum(STAGES, { error: "common:feedbackRules.chooseStage" }),
     heardOn: isoDayField("common:feedbackRules.meetingDay"),
     who: z.enum(["anonymous", "named"], { error: "common:feedbackRules.chooseWho" }),

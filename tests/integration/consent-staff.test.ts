@@ -26,6 +26,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishErrors } from "../support/messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -147,7 +148,8 @@ const useCount = () =>
     .select({ n: sql<number>`count(*)` })
     .from(consentUses)
     .get()!.n;
-const errorsOf = (result: { data: unknown }) => (result.data as Reply).error ?? {};
+// In English, as an English-speaking reader sees them (replies carry catalog keys).
+const errorsOf = (result: { data: unknown }) => englishErrors((result.data as Reply).error);
 const auditOf = (useId: string) =>
   db
     .select()
@@ -428,7 +430,7 @@ describe("recording a use", () => {
       newUseForm({ purposeId: purposeId(world.own.org.id, "fundraising"), overrideReason: "We need it for the gala" }),
     );
     expect(result.status).toBe(400);
-    expect((result.data as Reply).error?.[""]).toEqual(["Only an admin can go ahead without consent."]);
+    expect(errorsOf(result)[""]).toEqual(["Only an admin can go ahead without consent."]);
     expect(useCount()).toBe(before);
   });
 });

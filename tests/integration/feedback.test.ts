@@ -35,6 +35,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { englishOf } from "../support/messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Report = Awaited<ReturnType<typeof reportPage.loader>>;
@@ -127,7 +128,8 @@ const answerOf = (engagementId: string) => {
 };
 const feedbackAudit = () =>
   db.select().from(auditEvents).where(like(auditEvents.action, "experience_feedback.%")).all();
-const fieldError = (result: RouteResult, field: string) => (result.data as Reply).error?.[field];
+// In English, as an English-speaking reader sees them (replies carry catalog keys).
+const fieldError = (result: RouteResult, field: string) => (result.data as Reply).error?.[field]?.map(englishOf);
 
 /** A consultant with a login of their own, in an organization, with a distinctive name. */
 async function consultantWithLogin(organizationId: string, preferredName: string) {
@@ -272,7 +274,7 @@ describe("bad input and the wrong engagement are refused", () => {
     expect(page.data).toMatchObject({ done: false });
     const sent = await send(world.own.engagementId, formOf([3, 3, 3, 3, 3, 3, 3]));
     expect(sent.status).toBe(400);
-    expect(fieldError(sent, "")).toEqual([NOT_DONE_MESSAGE]);
+    expect(fieldError(sent, "")).toEqual([englishOf(NOT_DONE_MESSAGE)]);
     expect(submissionOf(world.own.engagementId)).toHaveLength(0);
   });
 
@@ -292,7 +294,7 @@ describe("once staff have read an answer, it cannot be changed", () => {
 
     const again = await send(work.id, formOf([5, 5, 5, 5, 5, 5, 5]));
     expect(again.status).toBe(400);
-    expect(fieldError(again, "")).toEqual([ALREADY_READ_MESSAGE]);
+    expect(fieldError(again, "")).toEqual([englishOf(ALREADY_READ_MESSAGE)]);
     expect(answerOf(work.id)).toMatchObject({ meaningful: 2, comment: "Too rushed." });
 
     const page = await callRoute(

@@ -15,6 +15,7 @@ import * as receiptPage from "../../app/routes/portal.consent.$id";
 import * as portalHome from "../../app/routes/portal._index";
 import { cookieFor, createEngagementRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { englishOf } from "../support/messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type PageData = Awaited<ReturnType<typeof consentPage.loader>>;
@@ -255,7 +256,8 @@ describe("only my own consent", () => {
     const before = count();
     const result = await decide({ purposeId: foreign.id, decision: "granted" });
     expect(result.status).toBe(400);
-    expect(reply(result).result.error?.[""]).toEqual(["Choose a purpose from the list."]);
+    // A catalog key in the reply, read in English.
+    expect(reply(result).result.error?.[""]?.map(englishOf)).toEqual(["Choose a purpose from the list."]);
     expect(count()).toBe(before);
   });
 
