@@ -36,6 +36,7 @@ import {
 } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { englishOf } from "../support/messages";
+import { setOwnLanguage } from "../../app/models/language.server";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Report = Awaited<ReturnType<typeof reportPage.loader>>;
@@ -629,6 +630,21 @@ describe("the staff report", () => {
       expect(line.startsWith(`${program.name},,,`)).toBe(true);
       expect(line).toMatch(/,yes,,,/);
     }
+  });
+
+  it("is written in the language of the staff member who downloads it", async () => {
+    const colleague = await createMember({ organizationId: world.own.org.id, role: "staff" });
+    setOwnLanguage(colleague.userId, "es");
+    const csv = await downloadCsv(`?program=${program.id}`, await cookieFor(colleague.userId));
+    const [header, ...rows] = csv.trimEnd().split("\r\n");
+    expect(header).toMatch(/^Programa,Etapa,Trimestre,Cómo se dio,Anónimo,Persona consultora,Encargo,.*,Comentario$/);
+    // Yes and no, and the quarter, are words in Spanish too; the figures and what people wrote are as they are.
+    const anonymousLines = rows.filter((line) => line.includes("Anonymous comment"));
+    expect(anonymousLines).toHaveLength(3);
+    for (const line of anonymousLines) expect(line).toMatch(/,sí,,,/);
+    const named = rows.find((line) => line.includes("Named engagement title"))!;
+    expect(named).toMatch(/,T[1-4] \d{4},/);
+    expect(named).toMatch(/,no,/);
   });
 
   it("a held-back notice does not change with the stage or quarter filters", async () => {
