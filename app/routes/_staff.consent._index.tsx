@@ -115,7 +115,7 @@ export default function ConsentOverview() {
                         purpose: item.purposeLabel,
                         day: item.expiresOn ? fmt.calendarDay(item.expiresOn) : "",
                       }}
-                      components={{ link: consultantLink(item.consultantId) }}
+                      components={{ a: consultantLink(item.consultantId) }}
                     />
                   </li>
                 ))}
@@ -138,7 +138,7 @@ export default function ConsentOverview() {
                         purpose: item.purposeLabel,
                         day: item.expiresOn ? fmt.calendarDay(item.expiresOn) : "",
                       }}
-                      components={{ link: consultantLink(item.consultantId) }}
+                      components={{ a: consultantLink(item.consultantId) }}
                     />
                   </li>
                 ))}
@@ -223,7 +223,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
           <Trans
             t={t}
             i18nKey="consent.overview.noConsultants"
-            components={{ link: <Link to="/consultants" className="link" /> }}
+            components={{ a: <Link to="/consultants" className="link" /> }}
           />
         </p>
       ) : rows.length === 0 ? (
@@ -231,7 +231,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
           <Trans
             t={t}
             i18nKey={filtered ? "consent.overview.noMatchFiltered" : "consent.overview.noMatch"}
-            components={{ link: <Link to="/consent" className="link" /> }}
+            components={{ a: <Link to="/consent" className="link" /> }}
           />
         </p>
       ) : (
@@ -299,7 +299,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
         <Trans
           t={t}
           i18nKey="consent.overview.toRegister"
-          components={{ link: <Link to="/consent/uses" className="link" /> }}
+          components={{ a: <Link to="/consent/uses" className="link" /> }}
         />
       </p>
     </section>

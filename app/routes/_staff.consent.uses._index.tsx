@@ -157,7 +157,7 @@ export default function UsesRegister() {
             <Trans
               t={t}
               i18nKey="consentUses.register.noConsultants"
-              components={{ link: <Link to="/consultants" className="link" /> }}
+              components={{ a: <Link to="/consultants" className="link" /> }}
             />
           </p>
         ) : (
