@@ -1,5 +1,6 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
+import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
+
 /** The chart's geometry, worked out on the server (app/utils/feedback-chart.server.ts). */
 type Bars = {
   width: number;
@@ -16,7 +17,9 @@ type Bars = {
     height: number;
     middle: number;
     valueX: number;
-    valueLabel: string;
+    /** The average with one decimal, or null when nobody gave a number. */
+    average: string | null;
+    count: number;
   }[];
 };
 
@@ -26,6 +29,7 @@ type Bars = {
  * table on the page is the accessible alternative with every figure.
  */
 export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars; titleId: string; summaryId: string }) {
+  const { t } = useTranslation("staff");
   const words = useMessage();
   return (
     <svg
@@ -35,7 +39,7 @@ export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars;
       aria-labelledby={titleId}
       aria-describedby={summaryId}
     >
-      <title id={titleId}>Average answer to each question, on a scale from 1 to 5</title>
+      <title id={titleId}>{t("charts.feedback.title")}</title>
       {chart.ticks.map((tick) => (
         <g key={tick.value}>
           <line x1={tick.x} x2={tick.x} y1={tick.top} y2={tick.bottom} className="stroke-slate-300" />
@@ -64,7 +68,9 @@ export function AverageScoresChart({ chart, titleId, summaryId }: { chart: Bars;
             dominantBaseline="middle"
             className="fill-slate-900 text-[13px] font-semibold"
           >
-            {bar.valueLabel}
+            {bar.average === null
+              ? t("charts.feedback.noAnswers")
+              : t("charts.feedback.value", { average: bar.average, count: bar.count })}
           </text>
         </g>
       ))}

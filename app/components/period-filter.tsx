@@ -1,10 +1,11 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 // The period and program filter of the dashboard and the funder report: a GET form, so it works
 // without JavaScript and the address can be bookmarked (dates and a program id say nothing about a
 // person). Dates are typed as text: a browser date field empties a value it cannot read, and what
 // was typed must come back as typed, with the message next to its field.
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useMessage } from "~/i18n/use-message";
 import type { PeriodFieldErrors } from "~/utils/period";
 import { SelectField } from "./forms";
 
@@ -14,21 +15,24 @@ export function PeriodFilter({
   typed,
   errors,
   programs,
-  submitLabel = "Show",
+  submitLabel,
   children,
 }: {
   label: string;
   action: string;
   typed: { from: string; to: string; program: string };
+  /** Messages (catalog keys) from parsePeriodQuery. */
   errors: PeriodFieldErrors;
   programs: { id: string; name: string }[];
   submitLabel?: string;
   /** More fields of the same form, after the period. */
   children?: ReactNode;
 }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   const error = (name: keyof PeriodFieldErrors) => (
     <p id={`period-${name}-error`} className="min-h-[1.25rem] text-sm font-medium text-red-800">
-      {errors[name] ?? ""}
+      {errors[name] ? words(errors[name]) : ""}
     </p>
   );
   const described = (name: keyof PeriodFieldErrors, help?: string) =>
@@ -55,11 +59,13 @@ export function PeriodFilter({
       {error(name)}
     </div>
   );
+  const fromField = dateField("from", t("charts.period.from"), t("charts.period.fromHelp"));
+  const toField = dateField("to", t("charts.period.to"), t("charts.period.toHelp"));
   return (
     <Form method="get" action={action} className="card mt-4 print:hidden" aria-label={label}>
       <div className="grid gap-3 md:grid-cols-3">
-        {dateField("from", "From", "The first day, as year-month-day: 2026-01-01.")}
-        {dateField("to", "To", "The last day, as year-month-day: 2026-12-31.")}
+        {fromField}
+        {toField}
         <SelectField
           look="compact"
           field={{
@@ -69,18 +75,18 @@ export function PeriodFilter({
             errorId: "period-program-error",
             errors: errors.program ? [errors.program] : undefined,
           }}
-          label="Program"
-          placeholder="Every program"
+          label={t("charts.period.program")}
+          placeholder={t("charts.period.everyProgram")}
           options={programs.map((p) => [p.id, p.name] as const)}
         />
       </div>
       {children}
       <div className="mt-4 flex flex-wrap gap-2">
         <button type="submit" className="btn-primary">
-          {submitLabel}
+          {submitLabel ?? t("charts.period.show")}
         </button>
         <Link to={action} className="btn-secondary">
-          This year so far
+          {t("charts.period.thisYear")}
         </Link>
       </div>
     </Form>

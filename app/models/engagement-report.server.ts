@@ -5,6 +5,7 @@
 // us is theirs: "you said, we did" items come only from consultants who agreed that their
 // feedback may be used in reports, and never with their names.
 import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { TFunction } from "i18next";
 import { consultants, programInputs, programs } from "../../db/schema";
 import { db } from "../utils/db.server";
 import { DEFAULT_LANGUAGE, type Language } from "../i18n/config";
@@ -13,7 +14,7 @@ import { translator } from "../i18n/translate.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "../utils/engagement-options";
 import { HELD_BACK_NOTE, type ReportTable } from "../utils/engagement-report-options";
 import { INPUT_STATUS_LABELS } from "../utils/program-input-options";
-import { quartersOf, type Period } from "../utils/period";
+import { quartersOf, quarterWords, type Period } from "../utils/period";
 import { consentMatrix } from "./consent/matrix.server";
 import { organizationToday } from "./settings.server";
 import type { ConsentCell } from "./consent/shared.server";
@@ -193,37 +194,28 @@ export function engagementReport(args: {
 export type EngagementReport = ReturnType<typeof engagementReport>;
 
 // --- The tables as spreadsheets ------------------------------------------------------------
+// Headers and word cells in the language of the person downloading; figures stay plain numbers.
 
 type CsvTable = { header: string[]; rows: (string | number | null)[][] };
+type Words = TFunction<"staff">;
 
 // Plain numbers a spreadsheet can add up: dollars and hours with two decimals, shares in percent.
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 const hours = (hundredths: number) => (hundredths / 100).toFixed(2);
 const percent = (share: number | null) => (share === null ? "" : Math.round(share * 100));
 
-/** A label from an options map (a catalog key) in the reader's words. */
-const labelIn = (language: Language) => {
-  const t = translator(language);
-  return (label: string) => translateMessage(t, label);
-};
-
-const MIX_HEADER = [
-  "Engagements",
-  "Engagements a year earlier",
-  "Approved hours",
-  "Approved hours a year earlier",
-  "Fees paid (USD)",
-  "Fees paid a year earlier (USD)",
-  "Expenses reimbursed (USD)",
-];
-
-function mixCsv(what: "stage" | "level", organizationId: string, period: Period, language: Language): CsvTable {
+function mixCsv(
+  what: "stage" | "level",
+  organizationId: string,
+  period: Period,
+  t: Words,
+  words: (label: string) => string,
+): CsvTable {
   const { current, previous } = engagementMixYearOnYear(organizationId, period);
-  const label = labelIn(language);
   const rows =
     what === "stage"
-      ? current.byStage.map((row, i) => [label(STAGE_LABELS[row.stage]), row, previous.byStage[i]!] as const)
-      : current.byLevel.map((row, i) => [label(LEVEL_LABELS[row.level]), row, previous.byLevel[i]!] as const);
+      ? current.byStage.map((row, i) => [words(STAGE_LABELS[row.stage]), row, previous.byStage[i]!] as const)
+      : current.byLevel.map((row, i) => [words(LEVEL_LABELS[row.level]), row, previous.byLevel[i]!] as const);
   const line = (name: string, a: MixRow, b: MixRow) => [
     name,
     a.engagements,
@@ -235,14 +227,26 @@ function mixCsv(what: "stage" | "level", organizationId: string, period: Period,
     dollars(a.expensesCents),
   ];
   return {
-    header: [what === "stage" ? "Stage" : "Engagement level", ...MIX_HEADER],
-    rows: [...rows.map(([name, now, before]) => line(name, now, before)), line("Total", current.total, previous.total)],
+    header: [
+      what === "stage" ? t("reports.csv.stage") : t("reports.csv.level"),
+      t("reports.csv.engagements"),
+      t("reports.csv.engagementsBefore"),
+      t("reports.csv.hours"),
+      t("reports.csv.hoursBefore"),
+      t("reports.csv.fees"),
+      t("reports.csv.feesBefore"),
+      t("reports.csv.expenses"),
+    ],
+    rows: [
+      ...rows.map(([name, now, before]) => line(name, now, before)),
+      line(t("reports.csv.total"), current.total, previous.total),
+    ],
   };
 }
 
 /**
- * The figures of one of the report's tables, as header and rows for toCsv. Never a consultant's name.
- * Stages and levels are written in `language`, the reader's.
+ * The figures of one of the report's tables, as header and rows for toCsv, with its words in
+ * `language` (the reader's). Never a consultant's name.
  */
 export function engagementReportCsv(
   organizationId: string,
@@ -251,41 +255,56 @@ export function engagementReportCsv(
   today = organizationToday(organizationId),
   language: Language = DEFAULT_LANGUAGE,
 ): CsvTable {
-  // Labels from the option maps are catalog keys: in the language of the person downloading.
-  const words = (key: string) => translateMessage(translator(language), key);
+  const t = translator(language, "staff");
+  const common = translator(language, "common");
+  // Labels from the option maps: catalog keys (or plain words, shown as they are).
+  const words = (label: string) => translateMessage(common, label);
   switch (table) {
     case "stages":
-      return mixCsv("stage", organizationId, period, language);
+      return mixCsv("stage", organizationId, period, t, words);
     case "levels":
-      return mixCsv("level", organizationId, period, language);
+      return mixCsv("level", organizationId, period, t, words);
     case "timeliness": {
-      const t = payTimeliness(organizationId, period, today);
+      const p = payTimeliness(organizationId, period, today);
       return {
-        header: ["Measure", "Value"],
+        header: [t("reports.csv.measure"), t("reports.csv.value")],
         rows: [
-          ["Payments made in the period", t.paidCount],
-          ["Median days from work completed to paid", t.medianDaysToPay],
-          ["Payments made by their due date", t.paidOnTime],
-          ["Share paid on time (%)", percent(t.onTimeRate)],
-          ["Overdue (due in the period, still unpaid, with completed work that has no payment)", t.overdueCount],
-          ["Of which completed work with no payment recorded", t.unpaidWorkCount],
-          ["Overdue fees (USD)", dollars(t.overdueFeeCents)],
+          [t("reports.csv.timeliness.paid"), p.paidCount],
+          [t("reports.csv.timeliness.medianDays"), p.medianDaysToPay],
+          [t("reports.csv.timeliness.onTime"), p.paidOnTime],
+          [t("reports.csv.timeliness.onTimeShare"), percent(p.onTimeRate)],
+          [t("reports.csv.timeliness.overdue"), p.overdueCount],
+          [t("reports.csv.timeliness.unpaidWork"), p.unpaidWorkCount],
+          [t("reports.csv.timeliness.overdueFees"), dollars(p.overdueFeeCents)],
         ],
       };
     }
-    case "feedback":
+    case "feedback": {
       return {
-        header: ["Quarter", "Answers", "Average score (1 to 5)", "Note"],
+        header: [
+          t("reports.csv.quarter"),
+          t("reports.csv.answers"),
+          t("reports.csv.averageScore"),
+          t("reports.csv.note"),
+        ],
         rows: feedbackScoresForPeriod(organizationId, period).map((q) => [
-          q.quarter,
+          quarterWords(q.quarter, common),
           q.answers,
           q.average === null ? "" : q.average.toFixed(1),
-          q.heldBack ? HELD_BACK_NOTE : "",
+          q.heldBack ? words(HELD_BACK_NOTE) : "",
         ]),
       };
+    }
     case "highlights":
       return {
-        header: ["Program", "Stage", "Decision", "Reported back on", "What consultants told us", "What we did"],
+        header: [
+          t("reports.csv.program"),
+          t("reports.csv.stage"),
+          t("reports.csv.decision"),
+          t("reports.csv.reportedBackOn"),
+          t("reports.csv.summary"),
+          t("reports.csv.response"),
+        ],
         rows: youSaidWeDidHighlights(organizationId, period, today).items.map((h) => [
           h.programName,
           words(STAGE_LABELS[h.stage]),
@@ -298,9 +317,26 @@ export function engagementReportCsv(
     case "readiness": {
       const latest = readinessProgress(organizationId, period).latest;
       return {
-        header: ["Domain", "Score (%)", "Previous score (%)", "Change"],
-        rows: (latest?.domains ?? []).map((d) => [d.title, d.percent, d.previousPercent, d.change]),
+        header: [
+          t("reports.csv.domain"),
+          t("reports.csv.score"),
+          t("reports.csv.previousScore"),
+          t("reports.csv.change"),
+        ],
+        rows: (latest?.domains ?? []).map((d) => [
+          d.title,
+          d.percent,
+          d.previousPercent,
+          t(`reports.csv.changes.${CHANGE_KEYS[d.change]}`),
+        ]),
       };
     }
   }
 }
+
+const CHANGE_KEYS = {
+  up: "up",
+  down: "down",
+  unchanged: "unchanged",
+  "not comparable": "notComparable",
+} as const;

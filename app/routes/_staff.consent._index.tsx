@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
@@ -10,14 +10,13 @@ import { consentsForReview } from "~/models/consent/reads.server";
 import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent/report.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
-import { formatDate } from "~/utils/format";
-import { useFormat } from "~/utils/use-format";
 import { useMessage } from "~/i18n/use-message";
+import { useFormat } from "~/utils/use-format";
 import { Pager } from "~/components/pager";
 import { FilterForm } from "~/components/filter-form";
 import { optionsFrom, SelectField } from "~/components/forms";
 
-export const meta: MetaFunction = () => [{ title: "Consent" }];
+export const handle = { title: "staff:consent.title" };
 
 const STATES = Object.keys(CONSENT_STATE_LABELS) as [ConsentState, ...ConsentState[]];
 
@@ -50,28 +49,26 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 export default function ConsentOverview() {
   const { flaggedUses, review, matrix } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
+  const consultantLink = (consultantId: string) => (
+    <Link to={`/consultants/${consultantId}/consent`} className="link" />
+  );
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="page-title">Consent</h1>
+        <h1 className="page-title">{t("consent.title")}</h1>
         <Link to="/consent/uses" className="btn-secondary">
-          Uses register
+          {t("consent.overview.usesRegister")}
         </Link>
       </div>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        What each consultant has said yes or no to, what needs a new answer soon, and every use of their story, name or
-        image that must stop because consent has ended.
-      </p>
+      <p className="mt-1 max-w-3xl text-slate-700">{t("consent.overview.intro")}</p>
 
       <section aria-labelledby="flagged-heading" className="card mt-6">
         <h2 id="flagged-heading" className="text-lg font-semibold">
-          Uses to take down or stop
+          {t("consent.overview.flaggedHeading")}
         </h2>
         {flaggedUses.length === 0 ? (
-          <p className="mt-2">
-            Nothing to take down. When a consultant withdraws consent or it ends, every use that rests on it shows up
-            here until someone records what was done.
-          </p>
+          <p className="mt-2">{t("consent.overview.flaggedNone")}</p>
         ) : (
           <ul className="mt-3 space-y-3">
             {flaggedUses.map((u) => (
@@ -83,8 +80,12 @@ export default function ConsentOverview() {
                   </Link>
                 </p>
                 <p className="text-sm">
-                  {u.preferredName} · {u.purposeLabel} · {u.place}
-                  {u.flagCause ? ` · since ${fmt.date(u.flagCause.at)}` : ""}
+                  {[
+                    u.preferredName,
+                    u.purposeLabel,
+                    u.place,
+                    ...(u.flagCause ? [t("consent.overview.since", { day: fmt.date(u.flagCause.at) })] : []),
+                  ].join(" · ")}
                 </p>
               </li>
             ))}
@@ -94,43 +95,51 @@ export default function ConsentOverview() {
 
       <section aria-labelledby="review-heading" className="card mt-6">
         <h2 id="review-heading" className="text-lg font-semibold">
-          For review
+          {t("consent.overview.reviewHeading")}
         </h2>
-        <p className="mt-1 text-sm text-slate-700">
-          A “yes” that ends within {REVIEW_WINDOW_DAYS} days, and one that has ended. Ask the consultant if they want to
-          give it again.
-        </p>
+        <p className="mt-1 text-sm text-slate-700">{t("consent.overview.reviewHelp", { days: REVIEW_WINDOW_DAYS })}</p>
         <div className="mt-3 grid gap-6 md:grid-cols-2">
           <div>
-            <h3 className="font-semibold">Ending within {REVIEW_WINDOW_DAYS} days</h3>
+            <h3 className="font-semibold">{t("consent.overview.endingSoon", { days: REVIEW_WINDOW_DAYS })}</h3>
             {review.expiringSoon.length === 0 ? (
-              <p className="mt-1">No consent ends in the next {REVIEW_WINDOW_DAYS} days.</p>
+              <p className="mt-1">{t("consent.overview.endingSoonNone", { days: REVIEW_WINDOW_DAYS })}</p>
             ) : (
               <ul className="mt-1 space-y-2">
                 {review.expiringSoon.map((item) => (
                   <li key={item.eventId}>
-                    <Link to={`/consultants/${item.consultantId}/consent`} className="link">
-                      {item.preferredName}
-                    </Link>
-                    : {item.purposeLabel}, ends {item.expiresOn ? formatDate(item.expiresOn) : ""}
+                    <Trans
+                      t={t}
+                      i18nKey="consent.overview.endsOn"
+                      values={{
+                        name: item.preferredName,
+                        purpose: item.purposeLabel,
+                        day: item.expiresOn ? fmt.calendarDay(item.expiresOn) : "",
+                      }}
+                      components={{ a: consultantLink(item.consultantId) }}
+                    />
                   </li>
                 ))}
               </ul>
             )}
           </div>
           <div>
-            <h3 className="font-semibold">Ended</h3>
+            <h3 className="font-semibold">{t("consent.overview.ended")}</h3>
             {review.expired.length === 0 ? (
-              <p className="mt-1">No consent has ended.</p>
+              <p className="mt-1">{t("consent.overview.endedNone")}</p>
             ) : (
               <ul className="mt-1 space-y-2">
                 {review.expired.map((item) => (
                   <li key={item.eventId}>
-                    <Link to={`/consultants/${item.consultantId}/consent`} className="link">
-                      {item.preferredName}
-                    </Link>
-                    : {item.purposeLabel}
-                    {item.expiresOn ? `, ended ${formatDate(item.expiresOn)}` : ", ended"}
+                    <Trans
+                      t={t}
+                      i18nKey={item.expiresOn ? "consent.overview.endedOn" : "consent.overview.endedUndated"}
+                      values={{
+                        name: item.preferredName,
+                        purpose: item.purposeLabel,
+                        day: item.expiresOn ? fmt.calendarDay(item.expiresOn) : "",
+                      }}
+                      components={{ a: consultantLink(item.consultantId) }}
+                    />
                   </li>
                 ))}
               </ul>
@@ -160,68 +169,80 @@ function matrixPageHref(filters: Matrix["filters"], page: number) {
 function ConsentMatrix({ matrix }: { matrix: Matrix }) {
   const { columns, rows, counts, filters, allPurposes, consultantTotal, matchingCount, page, pageCount, firstShown } =
     matrix;
+  const { t } = useTranslation("staff");
   const words = useMessage();
+  const fmt = useFormat();
   const filtered = Boolean(filters.purposeId || filters.state || filters.consultantStatus);
+  const showing =
+    pageCount > 1
+      ? t("consent.overview.showingPage", {
+          count: matchingCount,
+          total: consultantTotal,
+          first: firstShown,
+          last: firstShown + rows.length - 1,
+        })
+      : t("consent.overview.showing", { count: matchingCount, total: consultantTotal });
   return (
     <section aria-labelledby="matrix-heading" className="mt-8">
       <h2 id="matrix-heading" className="text-xl font-semibold">
-        Consent by consultant
+        {t("consent.overview.matrixHeading")}
       </h2>
-      <FilterForm label="Filter consent" columns={4} clearTo="/consent" spacing="mt-3">
+      <FilterForm label={t("consent.overview.filterLabel")} columns={4} clearTo="/consent" spacing="mt-3">
         <SelectField
           look="compact"
           field={{ id: "filter-purpose", name: "purpose", initialValue: filters.purposeId }}
-          label="Purpose"
-          placeholder="Every purpose"
+          label={t("consent.overview.purpose")}
+          placeholder={t("consent.overview.everyPurpose")}
           options={allPurposes.map((p) => [p.id, p.label] as const)}
         />
         <SelectField
           look="compact"
           field={{ id: "filter-state", name: "state", initialValue: filters.state }}
-          label="Answer"
-          placeholder="Any answer"
+          label={t("consent.overview.answer")}
+          placeholder={t("consent.overview.anyAnswer")}
           options={optionsFrom(STATES, (s) => CONSENT_STATE_LABELS[s])}
         />
         <SelectField
           look="compact"
           field={{ id: "filter-status", name: "status", initialValue: filters.consultantStatus }}
-          label="Consultant status"
-          placeholder="Any status"
+          label={t("consent.overview.consultantStatus")}
+          placeholder={t("consent.overview.anyStatus")}
           options={optionsFrom(CONSULTANT_STATUSES, (s) => STATUS_LABELS[s])}
         />
       </FilterForm>
 
       <p className="mt-4 text-slate-700" role="status">
-        Showing {matchingCount === 1 ? "1 consultant" : `${matchingCount} consultants`} of {consultantTotal}
-        {pageCount > 1 ? `, ${firstShown} to ${firstShown + rows.length - 1} on this page` : ""}.{" "}
-        {STATES.map((s) => `${words(CONSENT_STATE_LABELS[s])}: ${counts[s]}`).join(" · ")}
+        {showing}{" "}
+        {STATES.map((s) =>
+          t("consent.overview.stateCount", { state: words(CONSENT_STATE_LABELS[s]), count: counts[s] }),
+        ).join(" · ")}
       </p>
 
       {consultantTotal === 0 ? (
         <p className="card mt-2">
-          No consultants yet. Add one from the{" "}
-          <Link to="/consultants" className="link">
-            consultants page
-          </Link>
-          , then record their consent from their page.
+          <Trans
+            t={t}
+            i18nKey="consent.overview.noConsultants"
+            components={{ a: <Link to="/consultants" className="link" /> }}
+          />
         </p>
       ) : rows.length === 0 ? (
         <p className="card mt-2">
-          No consultants match{filtered ? " these filters" : ""}. Try fewer filters or{" "}
-          <Link to="/consent" className="link">
-            clear them
-          </Link>
-          .
+          <Trans
+            t={t}
+            i18nKey={filtered ? "consent.overview.noMatchFiltered" : "consent.overview.noMatch"}
+            components={{ a: <Link to="/consent" className="link" /> }}
+          />
         </p>
       ) : (
         // On a phone each consultant becomes a card listing their purposes; from md up it is a table.
         <div className="mt-2 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200">
           <table className="block w-full text-left text-sm md:table md:border-collapse md:bg-white">
-            <caption className="sr-only">Each consultant’s answer for each purpose</caption>
+            <caption className="sr-only">{t("consent.overview.matrixCaption")}</caption>
             <thead className="hidden md:table-header-group">
               <tr className="border-b border-slate-300 bg-slate-100 align-bottom">
                 <th scope="col" className="sticky left-0 bg-slate-100 p-2">
-                  Consultant
+                  {t("consent.overview.consultant")}
                 </th>
                 {columns.map((c) => (
                   <th key={c.id} scope="col" className="min-w-[5.5rem] p-1.5 font-semibold">
@@ -241,7 +262,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
                       {row.consultant.preferredName}
                     </Link>
                     <span className="block text-sm font-normal text-slate-700">
-                      {STATUS_LABELS[row.consultant.status]}
+                      {words(STATUS_LABELS[row.consultant.status])}
                     </span>
                   </th>
                   {row.cells.map((cell, index) => (
@@ -253,7 +274,9 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
                       <span>
                         <ConsentStateBadge state={cell.state} />
                         {cell.state === "granted" && cell.expiresOn ? (
-                          <span className="block text-xs text-slate-700">ends {formatDate(cell.expiresOn)}</span>
+                          <span className="block text-xs text-slate-700">
+                            {t("consent.overview.cellEnds", { day: fmt.calendarDay(cell.expiresOn) })}
+                          </span>
                         ) : null}
                       </span>
                     </td>
@@ -266,17 +289,18 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
       )}
 
       <Pager
-        label="Pages of consultants"
+        label={t("consent.overview.pagerLabel")}
         page={page}
         pageCount={pageCount}
         hrefFor={(n) => matrixPageHref(filters, n)}
       />
 
       <p className="mt-6">
-        <Link to="/consent/uses" className="link">
-          Go to the uses register
-        </Link>{" "}
-        to record where a consultant’s story, name or image is used.
+        <Trans
+          t={t}
+          i18nKey="consent.overview.toRegister"
+          components={{ a: <Link to="/consent/uses" className="link" /> }}
+        />
       </p>
     </section>
   );

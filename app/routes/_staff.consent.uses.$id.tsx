@@ -1,40 +1,51 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
-import { FormErrors, Notice, RadioGroupField, TextAreaField } from "~/components/forms";
+import { FormErrors, Notice, RadioGroupField, TextAreaField, useMessages } from "~/components/forms";
+import { useMessage } from "~/i18n/use-message";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { consentUseDetails } from "~/models/consent/report.server";
-import { changeConsentUseStatus, getConsentUse, resolveFlaggedUse } from "~/models/consent/uses.server";
+import {
+  changeConsentUseStatus,
+  getConsentUse,
+  GIVEN_AGAIN_NOTE,
+  resolveFlaggedUse,
+} from "~/models/consent/uses.server";
 import { can } from "~/models/permissions";
 import { CONSENT_USE_ACTION_LABELS, CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { ChangeUseStatusSchema, ResolveFlagSchema, UseActionSchema } from "~/utils/consent-use-schema";
-import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { useMessage } from "~/i18n/use-message";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Use of a consultant’s contribution" }];
+export const handle = { title: "staff:consentUses.use.title" };
 
 const ACTION_CHOICES = Object.entries(CONSENT_USE_ACTION_LABELS);
 
-const DONE: Record<string, string> = {
-  created: "Use recorded.",
-  resolved: "Recorded what was done. The flag is closed.",
-  published: "Marked as in use or published.",
-  ended: "Use ended.",
-};
+const DONE = {
+  created: "consentUses.use.done.created",
+  resolved: "consentUses.use.done.resolved",
+  published: "consentUses.use.done.published",
+  ended: "consentUses.use.done.ended",
+} as const;
+const isDone = (value: string | null): value is keyof typeof DONE => value !== null && value in DONE;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
+  const use = consentUseDetails(membership.organizationId, params.id ?? "");
   return {
-    use: consentUseDetails(membership.organizationId, params.id ?? ""),
+    use: {
+      ...use,
+      // The note the system writes is shown in the reader's language; a note staff typed, as typed.
+      actionNote: use.actionNote === GIVEN_AGAIN_NOTE ? null : use.actionNote,
+      givenAgain: use.actionNote === GIVEN_AGAIN_NOTE,
+    },
     mayOverride: can(membership.role, "consent-use:override"),
   };
 });
@@ -86,15 +97,33 @@ export default function ConsentUsePage() {
   const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const done = DONE[searchParams.get("done") ?? ""];
+  const doneParam = searchParams.get("done");
+  const done = isDone(doneParam) ? DONE[doneParam] : null;
   const intent = lastResult?.initialValue?.intent;
   const cause = use.flagCause;
+  const { t } = useTranslation("staff");
+  const names = { name: use.preferredName, purpose: use.purposeLabel };
+  const flagText =
+    cause?.kind === "expired"
+      ? t("consentUses.use.flagExpired", { ...names, day: fmt.date(cause.at) })
+      : cause
+        ? t("consentUses.use.flagWithdrawn", { ...names, day: fmt.date(cause.at) })
+        : t("consentUses.use.flagWithdrawnUndated", names);
+  const actionText = use.actionTaken
+    ? use.actionAt
+      ? t("consentUses.use.actionOn", {
+          action: words(CONSENT_USE_ACTION_LABELS[use.actionTaken]),
+          day: fmt.date(use.actionAt),
+        })
+      : words(CONSENT_USE_ACTION_LABELS[use.actionTaken])
+    : "";
+  const actionNote = use.givenAgain ? t("consentUses.givenAgainNote") : use.actionNote;
 
   return (
     <>
       <p>
         <Link to="/consent/uses" className="link">
-          ← Uses register
+          {t("consentUses.use.back")}
         </Link>
       </p>
       <h1 className="page-title mt-2">{use.description}</h1>
@@ -104,7 +133,7 @@ export default function ConsentUsePage() {
         </Link>{" "}
         · {use.purposeLabel}
       </p>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{t(done)}</Notice> : null}</div>
 
       {use.flagOpen ? (
         <section
@@ -114,38 +143,33 @@ export default function ConsentUsePage() {
           <h2 id="flag-heading" className="text-lg font-semibold text-red-900">
             <FlagBadge cause={cause} />
           </h2>
-          <p className="mt-2">
-            {cause?.kind === "expired"
-              ? `${use.preferredName}’s consent for “${use.purposeLabel}” ended on ${fmt.date(cause.at)}.`
-              : `${use.preferredName} withdrew consent for “${use.purposeLabel}”${cause ? ` on ${fmt.date(cause.at)}` : ""}.`}{" "}
-            Stop any new use and take it down where you can. Then record what was done.
-          </p>
+          <p className="mt-2">{flagText}</p>
           <ResolveForm lastResult={intent === "resolve" ? lastResult : undefined} />
         </section>
       ) : null}
 
       <dl className="card mt-4 grid gap-3 sm:grid-cols-2">
-        <Detail term="Where">{use.place}</Detail>
-        <Detail term="When">{use.useDate ? formatDate(use.useDate) : "Not given"}</Detail>
-        <Detail term="Link or file name">{use.reference ?? "Not given"}</Detail>
-        <Detail term="Status">{words(CONSENT_USE_STATUS_LABELS[use.status])}</Detail>
-        <Detail term={`Consent for “${use.purposeLabel}” today`}>
+        <Detail term={t("consentUses.use.where")}>{use.place}</Detail>
+        <Detail term={t("consentUses.use.when")}>
+          {use.useDate ? fmt.calendarDay(use.useDate) : t("consentUses.use.notGiven")}
+        </Detail>
+        <Detail term={t("consentUses.use.reference")}>{use.reference ?? t("consentUses.use.notGiven")}</Detail>
+        <Detail term={t("consentUses.use.status")}>{words(CONSENT_USE_STATUS_LABELS[use.status])}</Detail>
+        <Detail term={t("consentUses.use.consentToday", { purpose: use.purposeLabel })}>
           <ConsentStateBadge state={use.currentState} />
         </Detail>
-        <Detail term="Recorded">{fmt.dateTime(use.createdAt)}</Detail>
+        <Detail term={t("consentUses.use.recorded")}>{fmt.dateTime(use.createdAt)}</Detail>
         {use.overrideReason ? (
           <div className="sm:col-span-2">
-            <dt className="font-medium text-slate-700">Recorded without consent, by an admin, because</dt>
+            <dt className="font-medium text-slate-700">{t("consentUses.use.overriddenBecause")}</dt>
             <dd>{use.overrideReason}</dd>
           </div>
         ) : null}
         {use.actionTaken ? (
           <div className="sm:col-span-2">
-            <dt className="font-medium text-slate-700">What was done after consent ended</dt>
+            <dt className="font-medium text-slate-700">{t("consentUses.use.actionHeading")}</dt>
             <dd>
-              {words(CONSENT_USE_ACTION_LABELS[use.actionTaken])}
-              {use.actionAt ? ` (${fmt.date(use.actionAt)})` : ""}
-              {use.actionNote ? `: ${use.actionNote}` : ""}
+              {actionNote ? t("consentUses.use.actionWithNote", { action: actionText, note: actionNote }) : actionText}
             </dd>
           </div>
         ) : null}
@@ -181,21 +205,22 @@ function ResolveForm({ lastResult }: { lastResult: Reply }) {
     lastResult,
     shouldValidate: "onSubmit",
   });
+  const { t } = useTranslation("staff");
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 rounded-md bg-white p-4">
-      <h3 className="font-semibold">Record what was done</h3>
+      <h3 className="font-semibold">{t("consentUses.use.resolveHeading")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="resolve" />
       <div className="mt-2">
-        <RadioGroupField field={fields.actionTaken} legend="What was done?" options={ACTION_CHOICES} />
+        <RadioGroupField
+          field={fields.actionTaken}
+          legend={t("consentUses.use.whatWasDone")}
+          options={ACTION_CHOICES}
+        />
       </div>
-      <TextAreaField
-        field={fields.actionNote}
-        label="Note"
-        help="Needed when you choose “Something else”. For example who took it down, or why it cannot be pulled back."
-      />
+      <TextAreaField field={fields.actionNote} label={t("consentUses.use.note")} help={t("consentUses.use.noteHelp")} />
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-        Record what was done
+        {t("consentUses.use.resolveSubmit")}
       </button>
     </Form>
   );
@@ -220,38 +245,38 @@ function StatusForm({
     shouldValidate: "onSubmit",
   });
   const busy = navigation.state === "submitting";
+  const { t } = useTranslation("staff");
+  const statusErrors = useMessages(fields.status.errors);
   return (
     <section aria-labelledby="status-heading" className="card mt-6 max-w-2xl">
       <h2 id="status-heading" className="text-lg font-semibold">
-        Change the status
+        {t("consentUses.use.statusHeading")}
       </h2>
       <Form method="post" {...getFormProps(form)} className="mt-3">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="status" />
         {status === "planned" ? (
           <p className="mb-3">
-            {consentCurrent
-              ? "When it is out (printed, posted or shown), mark it as published."
-              : "The consultant’s consent for this purpose is not current, so this use cannot be published. Ask them first."}
+            {consentCurrent ? t("consentUses.use.whenPublished") : t("consentUses.use.notCurrent")}
           </p>
         ) : (
-          <p className="mb-3">When it is no longer in use, end it. Ended uses stay on record.</p>
+          <p className="mb-3">{t("consentUses.use.whenEnded")}</p>
         )}
         {status === "planned" && !consentCurrent && mayOverride ? (
           <TextAreaField
             field={fields.overrideReason}
-            label="Admins only: reason to publish without consent"
-            help="Leave empty unless there is a strong reason. It is kept with the use and the override is audited."
+            label={t("consentUses.use.overrideReason")}
+            help={t("consentUses.use.overrideHelp")}
           />
         ) : null}
         <div className="flex flex-wrap gap-2">
           {status === "planned" ? (
             <button type="submit" name="status" value="published" className="btn-primary" disabled={busy}>
-              Mark as published
+              {t("consentUses.use.markPublished")}
             </button>
           ) : null}
           <button type="submit" name="status" value="ended" className="btn-secondary" disabled={busy}>
-            End this use
+            {t("consentUses.use.end")}
           </button>
         </div>
         <p
@@ -259,7 +284,7 @@ function StatusForm({
           className="mt-1 min-h-[1.25rem] text-sm font-medium text-red-800"
           aria-live="polite"
         >
-          {fields.status.errors?.map(words).join(" ")}
+          {statusErrors}
         </p>
       </Form>
     </section>

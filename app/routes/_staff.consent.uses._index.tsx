@@ -1,10 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -15,10 +15,10 @@ import { can } from "~/models/permissions";
 import { CONSENT_USE_STATUS_LABELS } from "~/utils/consent-options";
 import { useMessage } from "~/i18n/use-message";
 import { RecordUseSchema } from "~/utils/consent-use-schema";
-import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/form-data.server";
+import { useFormat } from "~/utils/use-format";
 
-export const meta: MetaFunction = () => [{ title: "Uses register" }];
+export const handle = { title: "staff:consentUses.register.title" };
 
 const STATUS_CHOICES = [
   ["planned", CONSENT_USE_STATUS_LABELS.planned],
@@ -86,45 +86,42 @@ export default function UsesRegister() {
   });
   // An admin sees the override once consent is missing, or when they have already written a reason.
   const overrideOpen = Boolean(fields.purposeId.errors?.length || fields.overrideReason.errors?.length);
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
 
   return (
     <>
       <p>
         <Link to="/consent" className="link">
-          ← Consent
+          {t("consentUses.register.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Uses register</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        Every planned or actual use of a consultant’s story, name, image or words, and the consent it rests on. A use is
-        only recorded when the consultant’s consent for it is current.
-      </p>
+      <h1 className="page-title mt-2">{t("consentUses.register.title")}</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">{t("consentUses.register.intro")}</p>
 
-      <nav aria-label="Which uses" className="mt-4 flex flex-wrap gap-2">
+      <nav aria-label={t("consentUses.register.whichUses")} className="mt-4 flex flex-wrap gap-2">
         <Link
           to="/consent/uses"
           className={flaggedOnly ? "btn-secondary" : "btn-primary"}
           aria-current={flaggedOnly ? undefined : "page"}
         >
-          All uses
+          {t("consentUses.register.allUses")}
         </Link>
         <Link
           to="/consent/uses?flagged=1"
           className={flaggedOnly ? "btn-primary" : "btn-secondary"}
           aria-current={flaggedOnly ? "page" : undefined}
         >
-          Only uses to take down or stop
+          {t("consentUses.register.flaggedOnly")}
         </Link>
       </nav>
 
       {uses.length === 0 ? (
         <p className="card mt-4">
-          {flaggedOnly
-            ? "Nothing to take down or stop."
-            : "No uses recorded yet. When you plan to use a consultant’s words, name or image, record it with the form below."}
+          {flaggedOnly ? t("consentUses.register.noneFlagged") : t("consentUses.register.none")}
         </p>
       ) : (
-        <ul className="mt-4 grid gap-3 md:grid-cols-2" aria-label="Uses">
+        <ul className="mt-4 grid gap-3 md:grid-cols-2" aria-label={t("consentUses.register.uses")}>
           {uses.map((u) => (
             <li key={u.id} className={`card ${u.flagOpen ? "border-red-700" : ""}`}>
               {u.flagOpen ? <FlagBadge cause={u.flagCause} /> : null}
@@ -137,11 +134,14 @@ export default function UsesRegister() {
                 {u.preferredName} · {u.purposeLabel}
               </p>
               <p className="text-sm text-slate-700">
-                {u.place}
-                {u.useDate ? ` · ${formatDate(u.useDate)}` : ""} · {words(CONSENT_USE_STATUS_LABELS[u.status])}
+                {[
+                  u.place,
+                  ...(u.useDate ? [fmt.calendarDay(u.useDate)] : []),
+                  words(CONSENT_USE_STATUS_LABELS[u.status]),
+                ].join(" · ")}
               </p>
               {u.overrideReason ? (
-                <p className="text-sm font-medium text-amber-900">Recorded without consent, by an admin’s decision</p>
+                <p className="text-sm font-medium text-amber-900">{t("consentUses.register.overridden")}</p>
               ) : null}
             </li>
           ))}
@@ -150,15 +150,15 @@ export default function UsesRegister() {
 
       <section aria-labelledby="record-use-heading" className="card mt-8 max-w-2xl">
         <h2 id="record-use-heading" className="text-lg font-semibold">
-          Record a use
+          {t("consentUses.register.recordHeading")}
         </h2>
         {choices.consultants.length === 0 ? (
           <p className="mt-2">
-            No consultants yet. Add one from the{" "}
-            <Link to="/consultants" className="link">
-              consultants page
-            </Link>{" "}
-            first.
+            <Trans
+              t={t}
+              i18nKey="consentUses.register.noConsultants"
+              components={{ a: <Link to="/consultants" className="link" /> }}
+            />
           </p>
         ) : (
           <Form method="post" {...getFormProps(form)} className="mt-3">
@@ -167,45 +167,45 @@ export default function UsesRegister() {
             <input type="hidden" name="creationKey" value={creationKey} />
             <SelectField
               field={fields.consultantId}
-              label="Consultant"
-              placeholder="Choose a consultant"
+              label={t("consentUses.register.consultant")}
+              placeholder={t("consentUses.register.chooseConsultant")}
               options={choices.consultants.map((c) => [c.id, c.preferredName] as const)}
             />
             <SelectField
               field={fields.purposeId}
-              label="Used for"
-              placeholder="Choose a purpose"
+              label={t("consentUses.register.usedFor")}
+              placeholder={t("consentUses.register.choosePurpose")}
               options={choices.purposes.map((p) => [p.id, p.label] as const)}
-              help="The consent this use needs. It must be a current “yes”."
+              help={t("consentUses.register.usedForHelp")}
             />
             <TextField
               field={fields.description}
-              label="What"
-              help="For example “quote in the annual report” or “photo in the newsletter”."
+              label={t("consentUses.register.what")}
+              help={t("consentUses.register.whatHelp")}
             />
-            <TextField field={fields.place} label="Where" help="For example “website”, “Instagram” or “gala slides”." />
-            <TextField field={fields.useDate} label="When (optional)" type="date" />
+            <TextField
+              field={fields.place}
+              label={t("consentUses.register.where")}
+              help={t("consentUses.register.whereHelp")}
+            />
+            <TextField field={fields.useDate} label={t("consentUses.register.when")} type="date" />
             <TextField
               field={fields.reference}
-              label="Link or file name (optional)"
-              help="So the use can be found again if it must be taken down."
+              label={t("consentUses.register.reference")}
+              help={t("consentUses.register.referenceHelp")}
             />
-            <RadioGroupField field={fields.status} legend="Status" options={STATUS_CHOICES} />
+            <RadioGroupField field={fields.status} legend={t("consentUses.register.status")} options={STATUS_CHOICES} />
             {mayOverride ? (
               <details open={overrideOpen} className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
-                <summary className="cursor-pointer font-semibold">Go ahead without consent (admins only)</summary>
-                <p className="mt-2 text-sm">
-                  Only when there is a strong reason, for example a use the consultant asked for in writing that is not
-                  yet recorded. Write the reason: it is kept with the use, and the audit log notes that consent was
-                  overridden.
-                </p>
+                <summary className="cursor-pointer font-semibold">{t("consentUses.register.override")}</summary>
+                <p className="mt-2 text-sm">{t("consentUses.register.overrideHelp")}</p>
                 <div className="mt-2">
-                  <TextAreaField field={fields.overrideReason} label="Reason to go ahead without consent" />
+                  <TextAreaField field={fields.overrideReason} label={t("consentUses.register.overrideReason")} />
                 </div>
               </details>
             ) : null}
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-              Record the use
+              {t("consentUses.register.submit")}
             </button>
           </Form>
         )}

@@ -1,10 +1,13 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { intlLocale } from "~/i18n/config";
+import { useMessage } from "~/i18n/use-message";
 import { NAME_CHOICES } from "../../db/schema";
 import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { latestChoiceDays, recordConsentDecision } from "~/models/consent/decisions.server";
@@ -28,20 +31,34 @@ import {
   CONSENT_STATE_LABELS,
   type ConsentState,
 } from "~/utils/consent-options";
-import { durationMessage } from "~/utils/consent-wording";
-import { useMessage } from "~/i18n/use-message";
-import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { capitalized, personWords } from "~/utils/pronouns";
+import { personWords } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Consent" }];
+export const handle = { title: "staff:consent.title" };
 
-const DONE: Record<string, string> = {
-  granted: "Recorded: they said yes.",
-  declined: "Recorded: they said no.",
-  withdrawn: "Recorded: the withdrawal. Any use of this purpose now shows a flag until someone records what was done.",
-};
+const DONE = {
+  granted: "consent.consultant.done.granted",
+  declined: "consent.consultant.done.declined",
+  withdrawn: "consent.consultant.done.withdrawn",
+} as const;
+const isDone = (value: string | null): value is keyof typeof DONE => value !== null && value in DONE;
+
+/**
+ * Which sentences speak of the consultant: by the pronouns they gave ("she", "he", "they"), or by
+ * their name when they gave none we know (see personWords). Each language words each case its own way.
+ */
+function pronounCase(name: string, pronouns: string | null) {
+  const subject = personWords(name, pronouns).subject;
+  return subject === "she" || subject === "he" || subject === "they" ? subject : "name";
+}
+
+/** "3 years", "18 months": how long a purpose's usual yes lasts. */
+function duration(months: number, t: TFunction<"staff">) {
+  return months % 12 === 0
+    ? t("consent.consultant.years", { count: months / 12 })
+    : t("consent.consultant.months", { count: months });
+}
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
@@ -110,9 +127,9 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
 // Staff words for the name choice (the portal's labels speak as the consultant: "My real name").
 const NAME_CHOICE_STAFF_LABELS = {
-  real_name: "Their real name",
-  chosen_name: "A name they choose",
-  anonymous: "No name (anonymous)",
+  real_name: "consent.consultant.nameChoices.realName",
+  chosen_name: "consent.consultant.nameChoices.chosenName",
+  anonymous: "consent.consultant.nameChoices.anonymous",
 } as const;
 
 const STATE_STYLE: Record<ConsentState, string> = {
@@ -137,30 +154,29 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 export default function ConsultantConsent() {
   const { consultant, overview, history, creationKey, today } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const done = DONE[searchParams.get("done") ?? ""];
+  const doneParam = searchParams.get("done");
+  const done = isDone(doneParam) ? DONE[doneParam] : null;
   const emailed = searchParams.get("emailed") === "1";
-  const they = personWords(consultant.preferredName, consultant.pronouns);
+  const { t } = useTranslation("staff");
+  const person = pronounCase(consultant.preferredName, consultant.pronouns);
+  const name = { name: consultant.preferredName };
 
   return (
     <>
       <p>
         <Link to={`/consultants/${consultant.id}`} className="link">
-          ← {consultant.preferredName}
+          {t("consent.consultant.back", name)}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Consent: {consultant.preferredName}</h1>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        What {consultant.preferredName} has agreed to, purpose by purpose, and every change. {capitalized(they.subject)}{" "}
-        can change {they.possessive} choices in the portal at any time. Here you record a choice {they.subject} gave you
-        on paper or out loud.
-      </p>
+      <h1 className="page-title mt-2">{t("consent.consultant.heading", name)}</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">{t(`consent.consultant.intro.${person}`, name)}</p>
       <div className="mt-4">
         {done ? (
           <Notice>
-            {done}{" "}
+            {t(done)}{" "}
             {emailed
-              ? `A short email told ${they.object} there is an update in ${they.possessive} portal.`
-              : `Nothing was emailed: email is not marked safe for ${they.object}.`}
+              ? t(`consent.consultant.emailed.${person}`, name)
+              : t(`consent.consultant.notEmailed.${person}`, name)}
           </Notice>
         ) : null}
       </div>
@@ -181,10 +197,11 @@ export default function ConsultantConsent() {
 
 function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   return (
     <section aria-labelledby="current-heading" className="card">
       <h2 id="current-heading" className="text-lg font-semibold">
-        Current choices
+        {t("consent.consultant.currentHeading")}
       </h2>
       <ul className="mt-3 divide-y divide-slate-200">
         {overview.map((c) => (
@@ -196,36 +213,43 @@ function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
             <dl className="mt-1 text-sm">
               {c.scopeNotes ? (
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">Limits they set:</dt>
+                  <dt className="font-medium">{t("consent.consultant.limits")}</dt>
                   <dd>{c.scopeNotes}</dd>
                 </div>
               ) : null}
               {c.nameChoice ? (
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">Name to use:</dt>
-                  <dd>{NAME_CHOICE_STAFF_LABELS[c.nameChoice]}</dd>
+                  <dt className="font-medium">{t("consent.consultant.nameToUse")}</dt>
+                  <dd>{t(NAME_CHOICE_STAFF_LABELS[c.nameChoice])}</dd>
                 </div>
               ) : null}
               {c.state === "granted" ? (
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">Ends:</dt>
-                  <dd>{c.expiresOn ? formatDate(c.expiresOn) : "No end date"}</dd>
+                  <dt className="font-medium">{t("consent.consultant.ends")}</dt>
+                  <dd>{c.expiresOn ? fmt.calendarDay(c.expiresOn) : t("consent.consultant.noEndDate")}</dd>
                 </div>
               ) : null}
               {c.decidedVersion && c.decidedAt ? (
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">Decided:</dt>
+                  <dt className="font-medium">{t("consent.consultant.decided")}</dt>
                   <dd>
-                    {c.givenOn ? `${formatDate(c.givenOn)} (recorded ${fmt.date(c.decidedAt)})` : fmt.date(c.decidedAt)}
-                    , on the wording of version {c.decidedVersion.version}
+                    {c.givenOn
+                      ? t("consent.consultant.decidedGiven", {
+                          given: fmt.calendarDay(c.givenOn),
+                          recorded: fmt.date(c.decidedAt),
+                          version: c.decidedVersion.version,
+                        })
+                      : t("consent.consultant.decidedOn", {
+                          recorded: fmt.date(c.decidedAt),
+                          version: c.decidedVersion.version,
+                        })}
                   </dd>
                 </div>
               ) : null}
             </dl>
             {c.wordingChanged ? (
               <p className="mt-1 text-sm text-amber-900">
-                The wording has changed since (now version {c.purpose.version}). Their choice still stands on the words
-                they saw; ask them again if the change matters.
+                {t("consent.consultant.wordingChanged", { version: c.purpose.version })}
               </p>
             ) : null}
           </li>
@@ -235,101 +259,113 @@ function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
   );
 }
 
-function recordedBy(item: LoaderData["history"][number]) {
-  if (item.recordedByConsultant) return "the consultant, in the portal";
+function recordedBy(item: LoaderData["history"][number], t: TFunction<"staff">) {
+  if (item.recordedByConsultant) return t("consent.consultant.byConsultant");
   if (item.recordedByName) return item.recordedByName;
-  return item.kind === "expired" ? "the system, when the end date came" : "someone no longer listed";
+  return item.kind === "expired" ? t("consent.consultant.bySystem") : t("consent.consultant.byFormerMember");
 }
 
 function History({ history }: { history: LoaderData["history"] }) {
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   const words = useMessage();
   return (
     <section aria-labelledby="history-heading" className="card">
       <h2 id="history-heading" className="text-lg font-semibold">
-        History
+        {t("consent.consultant.historyHeading")}
       </h2>
       {history.length === 0 ? (
-        <p className="mt-2 text-slate-700">
-          Nothing recorded yet. When they tell you a choice, record it with the form on this page.
-        </p>
+        <p className="mt-2 text-slate-700">{t("consent.consultant.historyNone")}</p>
       ) : (
         <ol className="mt-3 space-y-3">
           {history.map((item) => (
             <li key={item.id} className="rounded-md border border-slate-200 p-3">
               <h3 className="font-semibold">
-                {words(CONSENT_EVENT_LABELS[item.kind])}: {item.label}
+                {t("consent.consultant.historyItem", {
+                  event: words(CONSENT_EVENT_LABELS[item.kind]),
+                  purpose: item.label,
+                })}
               </h3>
               <dl className="mt-1 text-sm">
                 {item.givenOn ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">{item.method === "written_form" ? "Signed on:" : "Said on:"}</dt>
-                    <dd>{formatDate(item.givenOn)}</dd>
+                    <dt className="font-medium">
+                      {item.method === "written_form"
+                        ? t("consent.consultant.signedOn")
+                        : t("consent.consultant.saidOn")}
+                    </dt>
+                    <dd>{fmt.calendarDay(item.givenOn)}</dd>
                   </div>
                 ) : null}
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">Recorded:</dt>
+                  <dt className="font-medium">{t("consent.consultant.recorded")}</dt>
                   <dd>{fmt.dateTime(item.createdAt)}</dd>
                 </div>
                 {item.method ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">How:</dt>
+                    <dt className="font-medium">{t("consent.consultant.how")}</dt>
                     <dd>{words(CONSENT_METHOD_LABELS[item.method])}</dd>
                   </div>
                 ) : null}
                 {item.witnessName ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">Witness:</dt>
+                    <dt className="font-medium">{t("consent.consultant.witness")}</dt>
                     <dd>{item.witnessName}</dd>
                   </div>
                 ) : null}
                 {item.formKeptAt ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">Signed form kept at:</dt>
+                    <dt className="font-medium">{t("consent.consultant.formKeptAt")}</dt>
                     <dd>{item.formKeptAt}</dd>
                   </div>
                 ) : null}
                 {item.requestedBy ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">Asked for by:</dt>
+                    <dt className="font-medium">{t("consent.consultant.askedBy")}</dt>
                     <dd>
-                      {item.requestedBy}
-                      {item.requestedOn ? `, on ${formatDate(item.requestedOn)}` : ""}
+                      {item.requestedOn
+                        ? t("consent.consultant.askedByOn", {
+                            who: item.requestedBy,
+                            day: fmt.calendarDay(item.requestedOn),
+                          })
+                        : item.requestedBy}
                     </dd>
                   </div>
                 ) : null}
                 {item.scopeNotes ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">Limits they set:</dt>
+                    <dt className="font-medium">{t("consent.consultant.limits")}</dt>
                     <dd>{item.scopeNotes}</dd>
                   </div>
                 ) : null}
                 {item.nameChoice ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">Name to use:</dt>
-                    <dd>{NAME_CHOICE_STAFF_LABELS[item.nameChoice]}</dd>
+                    <dt className="font-medium">{t("consent.consultant.nameToUse")}</dt>
+                    <dd>{t(NAME_CHOICE_STAFF_LABELS[item.nameChoice])}</dd>
                   </div>
                 ) : null}
                 {item.expiresOn ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">{item.kind === "expired" ? "End date reached:" : "Ends:"}</dt>
-                    <dd>{formatDate(item.expiresOn)}</dd>
+                    <dt className="font-medium">
+                      {item.kind === "expired" ? t("consent.consultant.endReached") : t("consent.consultant.ends")}
+                    </dt>
+                    <dd>{fmt.calendarDay(item.expiresOn)}</dd>
                   </div>
                 ) : null}
                 {item.engagementId ? (
                   <div className="flex flex-wrap gap-1">
-                    <dt className="font-medium">Why:</dt>
-                    <dd>Confirmed again when new work was agreed</dd>
+                    <dt className="font-medium">{t("consent.consultant.why")}</dt>
+                    <dd>{t("consent.consultant.confirmedForWork")}</dd>
                   </div>
                 ) : null}
                 <div className="flex flex-wrap gap-1">
-                  <dt className="font-medium">Recorded by:</dt>
-                  <dd>{recordedBy(item)}</dd>
+                  <dt className="font-medium">{t("consent.consultant.recordedBy")}</dt>
+                  <dd>{recordedBy(item, t)}</dd>
                 </div>
               </dl>
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer font-medium text-brand-700">
-                  The exact wording (version {item.version})
+                  {t("consent.consultant.exactWording", { version: item.version })}
                 </summary>
                 <p className="mt-1 font-medium">{item.label}</p>
                 <p className="mt-1 whitespace-pre-wrap">{item.text}</p>
@@ -353,7 +389,9 @@ function RecordChoiceForm({
 }) {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const words = useMessage();
+  const fmt = useFormat();
   const [form, fields] = useForm<StaffDecisionForm>({
     id: "record-consent",
     lastResult,
@@ -375,7 +413,9 @@ function RecordChoiceForm({
   };
 
   const purpose = overview.find((c) => c.purpose.id === choice.purposeId)?.purpose;
-  const namePurposes = overview.filter((c) => c.purpose.asksNameChoice).map((c) => `“${c.purpose.label}”`);
+  const namePurposes = overview
+    .filter((c) => c.purpose.asksNameChoice)
+    .map((c) => t("consent.consultant.quoted", { purpose: c.purpose.label }));
   // Until a decision or a method is chosen, the fields of a yes on paper show.
   const applies = offlineDecisionDetails({
     decision: choice.decision || "granted",
@@ -391,103 +431,110 @@ function RecordChoiceForm({
   };
   const endHelp = purpose
     ? purpose.defaultExpiryMonths
-      ? `Leave empty for this purpose’s usual end: ${words(durationMessage(purpose.defaultExpiryMonths))} from the day they signed or said it. It cannot be later than that.`
-      : "Leave empty for no end date."
-    : "Leave empty for the purpose’s usual end, counted from the day they signed or said it. Only for a yes.";
+      ? t("consent.consultant.endHelpUsual", { period: duration(purpose.defaultExpiryMonths, t) })
+      : t("consent.consultant.endHelpNoEnd")
+    : t("consent.consultant.endHelp");
+  const nameHelp = namePurposes.length
+    ? t("consent.consultant.nameChoiceHelp", {
+        purposes: new Intl.ListFormat(intlLocale(fmt.language), { type: "disjunction" }).format(namePurposes),
+      })
+    : t("consent.consultant.nameChoiceHelpDefault");
 
   return (
     <section aria-labelledby="record-heading" className="card">
       <h2 id="record-heading" className="text-lg font-semibold">
-        Record a choice the consultant gave you
+        {t("consent.consultant.recordHeading")}
       </h2>
-      <p className="mt-1 text-sm text-slate-700">
-        For a choice they made on a signed paper form, or said out loud with a witness. The words recorded are the
-        current wording of the purpose: make sure they saw or heard those words.
-      </p>
+      <p className="mt-1 text-sm text-slate-700">{t("consent.consultant.recordHelp")}</p>
       <Form method="post" {...getFormProps(form)} onChange={onChange} className="mt-3">
         <FormErrors id={form.errorId} errors={form.errors} />
         {/* The same key on a resent form returns the choice already recorded instead of a second one. */}
         <input type="hidden" name="creationKey" value={creationKey} />
         <SelectField
           field={fields.purposeId}
-          label="Purpose"
-          placeholder="Choose a purpose"
+          label={t("consent.consultant.purpose")}
+          placeholder={t("consent.consultant.choosePurpose")}
           options={overview.map(
-            (c) => [c.purpose.id, `${c.purpose.label} (now: ${words(CONSENT_STATE_LABELS[c.state])})`] as const,
+            (c) =>
+              [
+                c.purpose.id,
+                t("consent.consultant.purposeNow", {
+                  purpose: c.purpose.label,
+                  state: words(CONSENT_STATE_LABELS[c.state]),
+                }),
+              ] as const,
           )}
         />
         <RadioGroupField
           field={fields.decision}
-          legend="What they decided"
+          legend={t("consent.consultant.decision")}
           options={STAFF_DECISIONS.map((d) => [
             d,
-            d === "withdrawn" ? "Withdrew an earlier yes" : CONSENT_EVENT_LABELS[d],
+            d === "withdrawn" ? t("consent.consultant.withdrewEarlierYes") : CONSENT_EVENT_LABELS[d],
           ])}
         />
         <RadioGroupField
           field={fields.method}
-          legend="How they told you"
+          legend={t("consent.consultant.method")}
           options={STAFF_CONSENT_METHODS.map((m) => [m, CONSENT_METHOD_LABELS[m]])}
         />
         {show.givenOn ? (
           <TextField
             field={fields.givenOn}
-            label="The day they signed it or said it"
+            label={t("consent.consultant.givenOn")}
             type="date"
-            help={`For a yes or a no: the date on the form, or the day they told you, not the day you type it in. Today (${formatDate(today)}) or up to ${GIVEN_ON_YEARS_BACK} years before, and not earlier than the latest choice of theirs already recorded for this purpose.`}
+            help={t("consent.consultant.givenOnHelp", { today: fmt.calendarDay(today), years: GIVEN_ON_YEARS_BACK })}
           />
         ) : null}
         <TextField
           field={fields.witnessName}
-          label="Witness name"
-          help="A colleague who saw them sign or heard them say it. Needed when they told you out loud; optional for a paper form."
+          label={t("consent.consultant.witnessName")}
+          help={t("consent.consultant.witnessHelp")}
         />
         {show.formKeptAt ? (
           <TextField
             field={fields.formKeptAt}
-            label="Where the signed form is kept"
-            help="For a paper form, for example “locked cabinet, office 2”. Needed for a yes or a no. Only staff see this."
+            label={t("consent.consultant.formKeptAtLabel")}
+            help={t("consent.consultant.formKeptAtHelp")}
           />
         ) : null}
         {show.yesDetails ? (
           <>
             <TextAreaField
               field={fields.scopeNotes}
-              label="Limits they set (optional)"
-              help="For a yes: only limits they set, for example “quotes only, no name”. They see this in their portal as their own words, “What you asked us to limit”, so write no witness or notes of your own here."
+              label={t("consent.consultant.scopeNotes")}
+              help={t("consent.consultant.scopeNotesHelp")}
             />
-            <TextField field={fields.expiresOn} label="End date (optional)" type="date" help={endHelp} />
+            <TextField field={fields.expiresOn} label={t("consent.consultant.expiresOn")} type="date" help={endHelp} />
           </>
         ) : null}
         {show.nameChoice ? (
           <RadioGroupField
             field={fields.nameChoice}
-            legend="Which name may be used"
-            help={`Only for ${namePurposes.join(" or ") || "the use-of-name purpose"}.`}
-            options={NAME_CHOICES.map((n) => [n, NAME_CHOICE_STAFF_LABELS[n]])}
+            legend={t("consent.consultant.nameChoice")}
+            help={nameHelp}
+            options={NAME_CHOICES.map((n) => [n, t(NAME_CHOICE_STAFF_LABELS[n])])}
           />
         ) : null}
         {show.withdrawal ? (
           <fieldset className="mb-4 rounded-md border border-slate-300 p-3">
-            <legend className="px-1 font-medium">For a withdrawal</legend>
-            <p className="mb-2 text-sm text-slate-700">
-              You can record a withdrawal only with who asked for it and on what day.
-            </p>
+            <legend className="px-1 font-medium">{t("consent.consultant.withdrawal")}</legend>
+            <p className="mb-2 text-sm text-slate-700">{t("consent.consultant.withdrawalHelp")}</p>
             <TextField
               field={fields.requestedBy}
-              label="Who asked for this"
-              help="For example “the consultant, by phone” or their support person’s name."
+              label={t("consent.consultant.requestedBy")}
+              help={t("consent.consultant.requestedByHelp")}
             />
             <TextField
               field={fields.requestedOn}
-              label="On what day"
+              label={t("consent.consultant.requestedOn")}
               type="date"
-              help={`The day they asked: today (${formatDate(today)}) or earlier.`}
+              help={t("consent.consultant.requestedOnHelp", { today: fmt.calendarDay(today) })}
             />
           </fieldset>
         ) : null}
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Record this choice
+          {t("consent.consultant.submit")}
         </button>
       </Form>
     </section>

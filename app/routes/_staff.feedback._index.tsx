@@ -1,8 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { STAGES } from "../../db/schema";
 import { FilterForm } from "~/components/filter-form";
 import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
@@ -17,8 +18,9 @@ import { averageBars } from "~/utils/feedback-chart.server";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
 import { feedbackFilterQuery, MarkFeedbackReadSchema, parseFeedbackFilters } from "~/utils/feedback-schema";
 import { readForm } from "~/utils/form-data.server";
+import { quarterWords } from "~/utils/period";
 
-export const meta: MetaFunction = () => [{ title: "Feedback" }];
+export const handle = { title: "staff:feedback.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -57,62 +59,72 @@ const formatAverage = (value: number | null) => (value === null ? "–" : value.
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** The chart in words: the highest and lowest averages. */
-function summaryOf(overall: Loaded["overall"], words: (text: string) => string) {
+function summaryOf(overall: Loaded["overall"], t: TFunction<"staff">, words: (text: string) => string) {
   const answered = EXPERIENCE_QUESTIONS.filter((q) => overall.averages[q] !== null);
-  if (answered.length === 0) return "No question has a number answer yet.";
+  if (answered.length === 0) return t("feedback.summary.none");
   const sorted = [...answered].sort((a, b) => overall.averages[b]! - overall.averages[a]!);
   const high = sorted[0]!;
   const low = sorted[sorted.length - 1]!;
-  const answers = overall.answers === 1 ? "1 answer" : `${overall.answers} answers`;
-  return `From ${answers}. Highest: ${words(QUESTION_WORDING[high].staff).toLowerCase()}, ${formatAverage(
-    overall.averages[high],
-  )} out of 5. Lowest: ${words(QUESTION_WORDING[low].staff).toLowerCase()}, ${formatAverage(overall.averages[low])} out of 5.`;
+  // The question's name inside a sentence: "fair pay", not "Fair pay".
+  const inSentence = (q: (typeof EXPERIENCE_QUESTIONS)[number]) => {
+    const name = words(QUESTION_WORDING[q].staff);
+    return name.charAt(0).toLocaleLowerCase() + name.slice(1);
+  };
+  return t("feedback.summary.text", {
+    count: overall.answers,
+    high: inSentence(high),
+    highAverage: formatAverage(overall.averages[high]),
+    low: inSentence(low),
+    lowAverage: formatAverage(overall.averages[low]),
+  });
 }
 
 function Filters({ report }: { report: Loaded }) {
+  const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
   return (
-    <FilterForm label="Filter feedback" columns={4} clearTo="/feedback">
+    <FilterForm label={t("feedback.filters.label")} columns={4} clearTo="/feedback">
       <SelectField
         look="compact"
         field={{ id: "filter-program", name: "program", initialValue: report.filters.programId }}
-        label="Program"
-        placeholder="Every program"
+        label={t("feedback.filters.program")}
+        placeholder={t("feedback.filters.everyProgram")}
         options={report.programOptions.map((p) => [p.id, p.name] as const)}
       />
       <SelectField
         look="compact"
         field={{ id: "filter-stage", name: "stage", initialValue: report.filters.stage }}
-        label="Stage"
-        placeholder="Every stage"
+        label={t("feedback.filters.stage")}
+        placeholder={t("feedback.filters.everyStage")}
         options={optionsFrom(STAGES, (s) => STAGE_LABELS[s])}
       />
       <SelectField
         look="compact"
         field={{ id: "filter-quarter", name: "quarter", initialValue: report.filters.quarter }}
-        label="Quarter"
-        placeholder="Every quarter"
-        options={optionsFrom(report.quarters)}
+        label={t("feedback.filters.quarter")}
+        placeholder={t("feedback.filters.everyQuarter")}
+        options={optionsFrom(report.quarters, (q) => quarterWords(q, tc))}
       />
     </FilterForm>
   );
 }
 
 function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
+  const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
   const words = useMessage();
   return (
     // On a phone each row becomes a card; from md up it is a table.
     <div className="mt-3 md:overflow-x-auto md:rounded-lg md:border md:border-slate-200">
       <table className="block w-full text-left text-sm md:table md:border-collapse md:bg-white">
-        <caption className="sr-only">
-          Average answer (1 to 5) to each question by program, stage and quarter, with how many answered it
-        </caption>
+        <caption className="sr-only">{t("feedback.table.caption")}</caption>
         <thead className="hidden md:table-header-group">
           <tr className="border-b border-slate-300 bg-slate-100 align-bottom">
             <th scope="col" className="p-2">
-              Program, stage and quarter
+              {t("feedback.table.cell")}
             </th>
             <th scope="col" className="p-2">
-              Answers
+              {t("feedback.table.answers")}
             </th>
             {EXPERIENCE_QUESTIONS.map((q) => (
               <th key={q} scope="col" className="min-w-[5.5rem] p-1.5 font-semibold">
@@ -130,12 +142,15 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
               <th scope="row" className="block pb-2 text-base md:table-cell md:p-2 md:text-sm">
                 {cell.programName}
                 <span className="block font-normal text-slate-700">
-                  {words(STAGE_LABELS[cell.stage])} · {cell.quarter}
+                  {t("feedback.table.stageAndQuarter", {
+                    stage: words(STAGE_LABELS[cell.stage]),
+                    quarter: quarterWords(cell.quarter, tc),
+                  })}
                 </span>
               </th>
               <td className="flex justify-between gap-2 border-t border-slate-100 py-1.5 md:table-cell md:border-0 md:p-2">
-                <span className="md:hidden">Answers</span>
-                <span>{cell.heldBack ? "Held back" : cell.answers}</span>
+                <span className="md:hidden">{t("feedback.table.answers")}</span>
+                <span>{cell.heldBack ? t("feedback.table.heldBack") : cell.answers}</span>
               </td>
               {EXPERIENCE_QUESTIONS.map((q) => (
                 <td
@@ -144,8 +159,8 @@ function AveragesTable({ cells }: { cells: Loaded["cells"] }) {
                 >
                   <span className="md:hidden">{words(QUESTION_WORDING[q].staff)}</span>
                   <span>
-                    {formatAverage(cell.averages[q])}
-                    <span className="text-slate-700"> ({cell.counts[q]})</span>
+                    {formatAverage(cell.averages[q])}{" "}
+                    <span className="text-slate-700">{t("feedback.table.count", { count: cell.counts[q] })}</span>
                   </span>
                 </td>
               ))}
@@ -166,21 +181,20 @@ function useMarkReadErrors() {
 function MarkAsRead({ report }: { report: Loaded }) {
   const busy = useNavigation().state === "submitting";
   const errors = useMarkReadErrors();
+  const { t } = useTranslation("staff");
   return (
     <section aria-labelledby="mark-read-heading" className="card mt-8">
       <h2 id="mark-read-heading" className="text-xl font-semibold">
-        Done reading?
+        {t("feedback.markRead.heading")}
       </h2>
-      <p className="mt-1">
-        Consultants can change their answers until you mark them as read. After that, each answer stays as you read it.
-      </p>
+      <p className="mt-1">{t("feedback.markRead.text")}</p>
       <Form method="post" className="mt-3" aria-describedby={errors.length ? "mark-read-errors" : undefined}>
         <input type="hidden" name="shown" value={report.shown} />
         <input type="hidden" name="program" value={report.filters.programId ?? ""} />
         <input type="hidden" name="stage" value={report.filters.stage ?? ""} />
         <input type="hidden" name="quarter" value={report.filters.quarter ?? ""} />
         <button type="submit" className="btn-primary" disabled={busy}>
-          Mark the answers on this page as read
+          {t("feedback.markRead.button")}
         </button>
       </Form>
     </section>
@@ -188,8 +202,10 @@ function MarkAsRead({ report }: { report: Loaded }) {
 }
 
 function Comments({ comments }: { comments: Loaded["comments"] }) {
+  const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
   const words = useMessage();
-  if (comments.length === 0) return <p className="card mt-3">No comments for this selection.</p>;
+  if (comments.length === 0) return <p className="card mt-3">{t("feedback.comments.none")}</p>;
   return (
     <ul className="mt-3 space-y-3">
       {comments.map((c, index) => (
@@ -199,14 +215,25 @@ function Comments({ comments }: { comments: Loaded["comments"] }) {
           <p className="mt-2 text-sm text-slate-700">
             {c.anonymous ? (
               <>
-                <strong>Anonymous</strong> · {c.programName}
+                <strong>{t("feedback.comments.anonymous")}</strong>
+                {` · ${c.programName}`}
               </>
             ) : (
               <>
-                <strong>{c.consultantName ?? "A consultant"}</strong>
-                {c.engagementTitle ? ` · ${c.engagementTitle}` : ""} · {c.programName} · {words(STAGE_LABELS[c.stage])}{" "}
-                · {c.quarter} · {words(SOURCE_LABELS[c.source])}
-                {c.recordedByName ? `, written down by ${c.recordedByName}` : ""}
+                <strong>{c.consultantName ?? t("feedback.comments.aConsultant")}</strong>
+                {[
+                  "",
+                  ...(c.engagementTitle ? [c.engagementTitle] : []),
+                  c.programName,
+                  words(STAGE_LABELS[c.stage]),
+                  quarterWords(c.quarter, tc),
+                  c.recordedByName
+                    ? t("feedback.comments.writtenDownBy", {
+                        source: words(SOURCE_LABELS[c.source]),
+                        name: c.recordedByName,
+                      })
+                    : words(SOURCE_LABELS[c.source]),
+                ].join(" · ")}
               </>
             )}
           </p>
@@ -222,26 +249,24 @@ export default function FeedbackReport() {
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
   const markReadErrors = useMarkReadErrors();
+  const { t } = useTranslation("staff");
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="page-title">Feedback</h1>
+        <h1 className="page-title">{t("feedback.title")}</h1>
         <div className="flex flex-wrap gap-2">
           <Link to="/feedback/new" className="btn-secondary">
-            Record feedback from a meeting
+            {t("feedback.list.recordMeeting")}
           </Link>
           <a href={`/feedback.csv${report.csvQuery ? `?${report.csvQuery}` : ""}`} className="btn-secondary" download>
-            Download CSV
+            {t("feedback.list.downloadCsv")}
           </a>
         </div>
       </div>
-      <p className="mt-1 max-w-3xl text-slate-700">
-        What consultants told you about their work with you, on a scale from 1 (not at all) to 5 (very much).
-        Consultants can change an answer until you mark it as read, at the end of this page.
-      </p>
+      <p className="mt-1 max-w-3xl text-slate-700">{t("feedback.list.intro")}</p>
       <div className="mt-4">
-        {done === "recorded" ? <Notice>Feedback from the meeting is saved.</Notice> : null}
-        {done === "read" ? <Notice>Marked as read. The consultants can no longer change these answers.</Notice> : null}
+        {done === "recorded" ? <Notice>{t("feedback.list.recorded")}</Notice> : null}
+        {done === "read" ? <Notice>{t("feedback.list.markedRead")}</Notice> : null}
         <FormErrors id="mark-read-errors" errors={markReadErrors} />
       </div>
 
@@ -249,62 +274,45 @@ export default function FeedbackReport() {
 
       {report.heldBackPrograms.length ? (
         <div className="mt-4 rounded-md border border-slate-400 bg-slate-50 p-3" role="note">
-          <p className="font-semibold">Some anonymous answers are held back</p>
+          <p className="font-semibold">{t("feedback.heldBack.heading")}</p>
           {report.heldBackPrograms.map((name) => (
             <p key={name} className="mt-1">
-              {name}: some anonymous answers are held back until there are at least {report.threshold} for this program.
+              {t("feedback.heldBack.program", { program: name, threshold: report.threshold })}
             </p>
           ))}
-          <p className="mt-1 text-sm text-slate-700">
-            This keeps a single answer from being traced back to the person who gave it.
-          </p>
+          <p className="mt-1 text-sm text-slate-700">{t("feedback.heldBack.why")}</p>
         </div>
       ) : null}
 
       <section aria-labelledby="averages-heading" className="mt-6">
         <h2 id="averages-heading" className="text-xl font-semibold">
-          Average answers
+          {t("feedback.averages.heading")}
         </h2>
         {report.overall.answers === 0 ? (
-          <p className="card mt-3">
-            No feedback to show for this selection. Consultants are asked for feedback when their work is marked
-            completed; you can also record feedback heard in a meeting.
-          </p>
+          <p className="card mt-3">{t("feedback.averages.none")}</p>
         ) : report.overall.heldBack ? (
-          <p className="card mt-3">
-            This selection holds one or two anonymous answers, so its averages could show what one person said. Choose a
-            wider selection, such as the whole program.
-          </p>
+          <p className="card mt-3">{t("feedback.averages.selectionHeldBack")}</p>
         ) : (
           <>
             <div className="card mt-3">
-              <p id="chart-summary">{summaryOf(report.overall, words)}</p>
+              <p id="chart-summary">{summaryOf(report.overall, t, words)}</p>
               <div className="mt-3">
                 <AverageScoresChart chart={report.chart} titleId="chart-title" summaryId="chart-summary" />
               </div>
-              <p className="mt-2 text-sm text-slate-700">
-                Each bar is the average from 1 to 5; the number in brackets is how many gave a number. “Prefer not to
-                say” is left out. Every figure is in the table below.
-              </p>
+              <p className="mt-2 text-sm text-slate-700">{t("feedback.averages.chartNote")}</p>
             </div>
-            <h3 className="mt-6 text-lg font-semibold">By program, stage and quarter</h3>
+            <h3 className="mt-6 text-lg font-semibold">{t("feedback.averages.byCell")}</h3>
             <AveragesTable cells={report.cells} />
-            <p className="mt-2 text-sm text-slate-700">
-              “Held back”: the group holds one or two anonymous answers. Its numbers could show what one person said, so
-              they are not shown.
-            </p>
+            <p className="mt-2 text-sm text-slate-700">{t("feedback.averages.heldBackNote")}</p>
           </>
         )}
       </section>
 
       <section aria-labelledby="comments-heading" className="mt-8">
         <h2 id="comments-heading" className="text-xl font-semibold">
-          Comments
+          {t("feedback.comments.heading")}
         </h2>
-        <p className="mt-1 text-sm text-slate-700">
-          Anonymous comments show only the program, and are listed only when no stage or quarter is chosen, so nobody
-          can work out when or at what stage one was given.
-        </p>
+        <p className="mt-1 text-sm text-slate-700">{t("feedback.comments.help")}</p>
         <Comments comments={report.comments} />
       </section>
 

@@ -8,34 +8,38 @@ import { toCsv } from "~/utils/csv.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { EXPERIENCE_QUESTIONS, QUESTION_WORDING, SOURCE_LABELS } from "~/utils/feedback-options";
 import { parseFeedbackFilters } from "~/utils/feedback-schema";
+import { quarterWords } from "~/utils/period";
 
 // One row per answer staff may see, under the report's rule: anonymous rows have empty
 // consultant and engagement cells. Like the report page, downloading marks nothing read.
+// Headers and word cells are in the language of the person downloading.
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
-  // Labels from the option maps are catalog keys: in the language of the person downloading.
-  const t = translator(await languageFor(request, user.preferredLanguage));
-  const words = (key: string) => translateMessage(t, key);
   const filters = parseFeedbackFilters(new URL(request.url).searchParams);
   const rows = feedbackExportRows(membership.organizationId, filters);
+  const language = await languageFor(request, user.preferredLanguage);
+  const t = translator(language, "staff");
+  const common = translator(language, "common");
+  // Labels from the option maps: catalog keys (or plain words, shown as they are).
+  const words = (label: string) => translateMessage(common, label);
   const header = [
-    "Program",
-    "Stage",
-    "Quarter",
-    "How it was given",
-    "Anonymous",
-    "Consultant",
-    "Engagement",
-    ...EXPERIENCE_QUESTIONS.map((q) => `${words(QUESTION_WORDING[q].staff)} (1-5)`),
-    "Comment",
+    t("feedback.csv.program"),
+    t("feedback.csv.stage"),
+    t("feedback.csv.quarter"),
+    t("feedback.csv.source"),
+    t("feedback.csv.anonymous"),
+    t("feedback.csv.consultant"),
+    t("feedback.csv.engagement"),
+    ...EXPERIENCE_QUESTIONS.map((q) => t("feedback.csv.score", { question: words(QUESTION_WORDING[q].staff) })),
+    t("feedback.csv.comment"),
   ];
   const body = rows.map((r) => [
     r.programName,
     // Anonymous rows carry no stage or quarter (see feedbackExportRows).
     r.stage ? words(STAGE_LABELS[r.stage]) : "",
-    r.quarter ?? "",
+    r.quarter ? quarterWords(r.quarter, common) : "",
     words(SOURCE_LABELS[r.source]),
-    r.anonymous ? "yes" : "no",
+    r.anonymous ? t("feedback.csv.yes") : t("feedback.csv.no"),
     r.consultantName ?? "",
     r.engagementTitle ?? "",
     ...EXPERIENCE_QUESTIONS.map((q) => r[q]),

@@ -1,21 +1,22 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { PeriodFilter } from "~/components/period-filter";
+import { DEFAULT_LANGUAGE, intlLocale } from "~/i18n/config";
+import { useMessage } from "~/i18n/use-message";
 import { engagementReport } from "~/models/engagement-report.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
-import { useMessage } from "~/i18n/use-message";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";
-import { formatCents, formatHours } from "~/utils/money";
+import { quarterWords } from "~/utils/period";
 import { formatLongDay, INPUT_STATUS_LABELS } from "~/utils/program-input-options";
 import { useFormat } from "~/utils/use-format";
 
-export const meta: MetaFunction = () => [{ title: "Funder and board report" }];
+export const handle = { title: "staff:reports.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -47,28 +48,45 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 const percentOf = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
+
+/**
+ * "1 January 2025": a day the way a printed report says it, in the reader's language ("1 de enero de
+ * 2025"). English keeps the portal's day-month-year order.
+ */
+function useLongDay() {
+  const { language } = useFormat();
+  return useMemo(() => {
+    if (language === DEFAULT_LANGUAGE) return formatLongDay;
+    const format = new Intl.DateTimeFormat(intlLocale(language), {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    });
+    return (isoDay: string) => format.format(new Date(`${isoDay}T00:00:00Z`));
+  }, [language]);
+}
 
 export default function EngagementReportPage() {
   const data = useLoaderData<typeof loader>();
   const { report } = data;
+  const { t } = useTranslation("staff");
   const words = useMessage();
+  const longDay = useLongDay();
   return (
     <article className="space-y-6 print:space-y-4 print:text-sm">
       <header>
-        <h1 className="page-title">Funder and board report</h1>
+        <h1 className="page-title">{t("reports.title")}</h1>
         <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
-          <dt className="font-semibold">Organization</dt>
+          <dt className="font-semibold">{t("reports.organization")}</dt>
           <dd>{data.organizationName}</dd>
-          <dt className="font-semibold">Period</dt>
-          <dd>
-            {formatLongDay(data.period.from)} to {formatLongDay(data.period.to)}
-          </dd>
-          <dt className="font-semibold">Program</dt>
-          <dd>{data.programName ?? "Every program"}</dd>
-          <dt className="font-semibold">Generated on</dt>
-          <dd>{formatLongDay(data.generatedOn)}</dd>
+          <dt className="font-semibold">{t("reports.period")}</dt>
+          <dd>{t("reports.periodRange", { from: longDay(data.period.from), to: longDay(data.period.to) })}</dd>
+          <dt className="font-semibold">{t("reports.program")}</dt>
+          <dd>{data.programName ?? t("reports.everyProgram")}</dd>
+          <dt className="font-semibold">{t("reports.generatedOn")}</dt>
+          <dd>{longDay(data.generatedOn)}</dd>
         </dl>
       </header>
 
@@ -77,25 +95,22 @@ export default function EngagementReportPage() {
 
       <section aria-labelledby="how-counted" className="card print:border-0 print:p-0 print:shadow-none">
         <h2 id="how-counted" className="text-lg font-semibold">
-          How we count
+          {t("reports.howCounted")}
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {PERIOD_RULES.map((rule) => (
-            <li key={rule}>{rule}</li>
+            <li key={rule}>{words(rule)}</li>
           ))}
-          <li>
-            Consultants are counted, not named. A name appears only when the consultant has said yes to “Use my name”
-            and chose a name.
-          </li>
-          <li>“A year earlier” is the same dates one year before.</li>
+          <li>{t("reports.countedNotNamed")}</li>
+          <li>{t("reports.yearEarlierRule")}</li>
         </ul>
       </section>
 
       <ConsultantsEngaged data={data} />
       <MixSection
         id="stages"
-        title="Engagements, hours and pay by stage"
-        caption="Engagements, approved hours and fees paid by program stage, this period and a year earlier"
+        title={t("reports.stages.title")}
+        caption={t("reports.stages.caption")}
         rows={report.mix.current.byStage.map((row, i) => ({
           label: words(STAGE_LABELS[row.stage]),
           now: row,
@@ -105,8 +120,8 @@ export default function EngagementReportPage() {
       />
       <MixSection
         id="levels"
-        title="Engagements, hours and pay by engagement level"
-        caption="Engagements, approved hours and fees paid by engagement level, this period and a year earlier"
+        title={t("reports.levels.title")}
+        caption={t("reports.levels.caption")}
         rows={report.mix.current.byLevel.map((row, i) => ({
           label: words(LEVEL_LABELS[row.level]),
           now: row,
@@ -123,14 +138,15 @@ export default function EngagementReportPage() {
 }
 
 function Filters({ data }: { data: Loaded }) {
+  const { t } = useTranslation("staff");
   return (
     <PeriodFilter
-      label="Choose the period"
+      label={t("reports.filters.label")}
       action="/reports/engagement"
       typed={data.typed}
       errors={data.errors}
       programs={data.programs}
-      submitLabel="Show report"
+      submitLabel={t("reports.filters.submit")}
     >
       <div className="mt-2 flex items-start gap-2">
         <input
@@ -144,10 +160,10 @@ function Filters({ data }: { data: Loaded }) {
         />
         <div>
           <label htmlFor="report-names" className="font-medium">
-            Add the list of consultants who agreed to be named
+            {t("reports.filters.names")}
           </label>
           <p id="report-names-help" className="text-sm text-slate-700">
-            Only consultants with a current yes to “Use my name”. Everyone else is counted, never named.
+            {t("reports.filters.namesHelp")}
           </p>
         </div>
       </div>
@@ -159,18 +175,16 @@ function Filters({ data }: { data: Loaded }) {
 function PrintButton() {
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
+  const { t } = useTranslation("staff");
   return (
     <div className="flex flex-wrap items-center gap-3 print:hidden">
       {scripted ? (
         <button type="button" className="btn-secondary" onClick={() => window.print()}>
-          Print or save as PDF
+          {t("reports.print.button")}
         </button>
       ) : null}
       <p className="text-sm text-slate-700">
-        {scripted
-          ? "To save a PDF, choose “Save as PDF” as the printer."
-          : "To print or save a PDF, use your browser’s Print command."}{" "}
-        Menus, this form and download links are left off the paper.
+        {scripted ? t("reports.print.scripted") : t("reports.print.unscripted")} {t("reports.print.leftOff")}
       </p>
     </div>
   );
@@ -220,10 +234,16 @@ const td = "border-b border-slate-200 p-2 align-top";
 const tr = "break-inside-avoid";
 
 function CsvLink({ table, label, data }: { table: ReportTable; label: string; data: Loaded }) {
+  const { t } = useTranslation("staff");
   return (
     <p className="mt-2 print:hidden">
       <a className="link" href={`/reports/engagement.csv?table=${table}&${data.csvQuery}`} download>
-        Download this table as CSV<span className="sr-only"> ({label})</span>
+        <Trans
+          t={t}
+          i18nKey="reports.csvLink"
+          values={{ label }}
+          components={{ hidden: <span className="sr-only" /> }}
+        />
       </a>
     </p>
   );
@@ -232,20 +252,21 @@ function CsvLink({ table, label, data }: { table: ReportTable; label: string; da
 function ConsultantsEngaged({ data }: { data: Loaded }) {
   const { current, previous } = data.report.mix;
   const named = data.report.named;
+  const { t } = useTranslation("staff");
   return (
-    <Section id="consultants" title="Consultants engaged">
+    <Section id="consultants" title={t("reports.consultants.title")}>
       <p className="mt-2 text-2xl font-bold">{current.consultantsEngaged}</p>
       <p>
         {current.consultantsEngaged === 0
-          ? "No consultant had an engagement in this period."
-          : `${plural(current.consultantsEngaged, "consultant was", "consultants were")} engaged in this period.`}{" "}
-        A year earlier: {previous.consultantsEngaged}.
+          ? t("reports.consultants.none")
+          : t("reports.consultants.engaged", { count: current.consultantsEngaged })}{" "}
+        {t("reports.consultants.yearEarlier", { number: previous.consultantsEngaged })}
       </p>
       {named ? (
         <>
-          <h3 className="mt-4 font-semibold">Consultants who agreed to be named</h3>
+          <h3 className="mt-4 font-semibold">{t("reports.consultants.namedHeading")}</h3>
           {named.named.length === 0 ? (
-            <p className="mt-1">None of the consultants engaged in this period has agreed to be named.</p>
+            <p className="mt-1">{t("reports.consultants.namedNone")}</p>
           ) : (
             <ul className="mt-1 list-disc pl-5">
               {named.named.map((n) => (
@@ -255,8 +276,7 @@ function ConsultantsEngaged({ data }: { data: Loaded }) {
           )}
           {named.withLimits > 0 ? (
             <p className="mt-2 text-sm print:hidden">
-              {plural(named.withLimits, "more consultant", "more consultants")} agreed with limits they wrote down.
-              Check their consent page before naming them.
+              {t("reports.consultants.withLimits", { count: named.withLimits })}
             </p>
           ) : null}
         </>
@@ -281,6 +301,8 @@ function MixSection({
   data: Loaded;
 }) {
   const { current, previous } = data.report.mix;
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
   const line = (label: string, now: MixRow, before: MixRow, total = false) => (
     <tr key={label} className={`${tr} ${total ? "font-semibold" : ""}`}>
       <th scope="row" className={`${td} font-semibold`}>
@@ -288,48 +310,48 @@ function MixSection({
       </th>
       <td className={td}>{now.engagements}</td>
       <td className={td}>{before.engagements}</td>
-      <td className={td}>{formatHours(now.hundredths)}</td>
-      <td className={td}>{formatHours(before.hundredths)}</td>
-      <td className={td}>{formatCents(now.feeCents)}</td>
-      <td className={td}>{formatCents(before.feeCents)}</td>
+      <td className={td}>{fmt.hours(now.hundredths)}</td>
+      <td className={td}>{fmt.hours(before.hundredths)}</td>
+      <td className={td}>{fmt.money(now.feeCents)}</td>
+      <td className={td}>{fmt.money(before.feeCents)}</td>
     </tr>
   );
   return (
     <Section id={id} title={title}>
-      {current.total.engagements === 0 ? <p className="mt-2">No engagements in this period.</p> : null}
+      {current.total.engagements === 0 ? <p className="mt-2">{t("reports.mix.none")}</p> : null}
       <ReportTableBox caption={caption} wide>
         <thead>
           <tr>
             <th scope="col" className={th}>
-              {id === "stages" ? "Stage" : "Level"}
+              {id === "stages" ? t("reports.mix.stage") : t("reports.mix.level")}
             </th>
             <th scope="col" className={th}>
-              Engagements
+              {t("reports.mix.engagements")}
             </th>
             <th scope="col" className={th}>
-              A year earlier
+              {t("reports.mix.yearEarlier")}
             </th>
             <th scope="col" className={th}>
-              Approved hours
+              {t("reports.mix.hours")}
             </th>
             <th scope="col" className={th}>
-              A year earlier
+              {t("reports.mix.yearEarlier")}
             </th>
             <th scope="col" className={th}>
-              Fees paid
+              {t("reports.mix.fees")}
             </th>
             <th scope="col" className={th}>
-              A year earlier
+              {t("reports.mix.yearEarlier")}
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => line(r.label, r.now, r.before))}
-          {line("Total", current.total, previous.total, true)}
+          {line(t("reports.mix.total"), current.total, previous.total, true)}
         </tbody>
       </ReportTableBox>
       {id === "stages" ? (
-        <p className="mt-2 text-sm">Expenses reimbursed in the period: {formatCents(current.total.expensesCents)}.</p>
+        <p className="mt-2 text-sm">{t("reports.mix.expenses", { amount: current.total.expensesCents })}</p>
       ) : null}
       <CsvLink table={id} label={title} data={data} />
     </Section>
@@ -337,31 +359,42 @@ function MixSection({
 }
 
 function TimelinessSection({ data }: { data: Loaded }) {
-  const t = data.report.timeliness;
+  const p = data.report.timeliness;
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
   const rows: [string, string][] = [
-    ["Payments made in the period", String(t.paidCount)],
+    [t("reports.timeliness.paid"), String(p.paidCount)],
     [
-      "Median days from work completed to paid",
-      t.medianDaysToPay === null ? "–" : plural(t.medianDaysToPay, "day", "days"),
+      t("reports.timeliness.medianDays"),
+      p.medianDaysToPay === null ? "–" : t("reports.timeliness.days", { count: p.medianDaysToPay }),
     ],
     [
-      "Paid by their due date",
-      t.paidCount === 0 ? "–" : `${t.paidOnTime} of ${t.paidCount} (${percentOf(t.onTimeRate)})`,
+      t("reports.timeliness.onTime"),
+      p.paidCount === 0
+        ? "–"
+        : t("reports.timeliness.onTimeValue", {
+            paid: p.paidOnTime,
+            total: p.paidCount,
+            percent: percentOf(p.onTimeRate),
+          }),
     ],
-    ["Overdue: due in the period and still unpaid", `${t.overdueCount} (${formatCents(t.overdueFeeCents)} in fees)`],
-    ["Of which completed work with no payment recorded", String(t.unpaidWorkCount)],
+    [
+      t("reports.timeliness.overdue"),
+      t("reports.timeliness.overdueValue", { number: p.overdueCount, amount: fmt.money(p.overdueFeeCents) }),
+    ],
+    [t("reports.timeliness.unpaidWork"), String(p.unpaidWorkCount)],
   ];
   return (
-    <Section id="timeliness" title="Paying on time">
-      {t.paidCount === 0 ? <p className="mt-2">No payments were made in this period.</p> : null}
-      <ReportTableBox caption="How quickly consultants were paid for work in this period">
+    <Section id="timeliness" title={t("reports.timeliness.title")}>
+      {p.paidCount === 0 ? <p className="mt-2">{t("reports.timeliness.none")}</p> : null}
+      <ReportTableBox caption={t("reports.timeliness.caption")}>
         <thead>
           <tr>
             <th scope="col" className={th}>
-              Measure
+              {t("reports.timeliness.measure")}
             </th>
             <th scope="col" className={th}>
-              Value
+              {t("reports.timeliness.value")}
             </th>
           </tr>
         </thead>
@@ -376,12 +409,8 @@ function TimelinessSection({ data }: { data: Loaded }) {
           ))}
         </tbody>
       </ReportTableBox>
-      <p className="mt-2 text-sm">
-        A payment is due a set number of days after the work was completed, as its terms say; one without a due date
-        (paid before the work was completed) counts as on time. Completed work with no payment recorded is overdue from
-        the same day. Payments a consultant chose to defer or decline are not overdue.
-      </p>
-      <CsvLink table="timeliness" label="Paying on time" data={data} />
+      <p className="mt-2 text-sm">{t("reports.timeliness.note")}</p>
+      <CsvLink table="timeliness" label={t("reports.timeliness.title")} data={data} />
     </Section>
   );
 }
@@ -390,24 +419,24 @@ function FeedbackSection({ data }: { data: Loaded }) {
   const quarters = data.report.feedback;
   const anyAnswers = quarters.some((q) => q.answers !== null && q.answers > 0);
   const anyHeldBack = quarters.some((q) => q.heldBack);
+  const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
+  const words = useMessage();
   return (
-    <Section id="feedback" title="How consultants rated working with us">
-      <p className="mt-2">
-        The average of all experience questions (meaningful work, respect, fair pay, paid on time, clear scope, safety,
-        would work with us again), from 1 (low) to 5 (high), by quarter.
-      </p>
-      {!anyAnswers && !anyHeldBack ? <p className="mt-2">No feedback in this period.</p> : null}
-      <ReportTableBox caption="Average experience score by quarter, from 1 to 5">
+    <Section id="feedback" title={t("reports.feedback.title")}>
+      <p className="mt-2">{t("reports.feedback.intro")}</p>
+      {!anyAnswers && !anyHeldBack ? <p className="mt-2">{t("reports.feedback.none")}</p> : null}
+      <ReportTableBox caption={t("reports.feedback.caption")}>
         <thead>
           <tr>
             <th scope="col" className={th}>
-              Quarter
+              {t("reports.feedback.quarter")}
             </th>
             <th scope="col" className={th}>
-              Answers
+              {t("reports.feedback.answers")}
             </th>
             <th scope="col" className={th}>
-              Average score
+              {t("reports.feedback.average")}
             </th>
           </tr>
         </thead>
@@ -415,15 +444,17 @@ function FeedbackSection({ data }: { data: Loaded }) {
           {quarters.map((q) => (
             <tr key={q.quarter} className={tr}>
               <th scope="row" className={`${td} font-semibold`}>
-                {q.quarter}
+                {quarterWords(q.quarter, tc)}
               </th>
               <td className={td}>{q.heldBack ? "–" : q.answers}</td>
-              <td className={td}>{q.heldBack ? HELD_BACK_NOTE : q.average === null ? "–" : q.average.toFixed(1)}</td>
+              <td className={td}>
+                {q.heldBack ? words(HELD_BACK_NOTE) : q.average === null ? "–" : q.average.toFixed(1)}
+              </td>
             </tr>
           ))}
         </tbody>
       </ReportTableBox>
-      <CsvLink table="feedback" label="Feedback scores" data={data} />
+      <CsvLink table="feedback" label={t("reports.feedback.csvLabel")} data={data} />
     </Section>
   );
 }
@@ -431,32 +462,31 @@ function FeedbackSection({ data }: { data: Loaded }) {
 function HighlightsSection({ data }: { data: Loaded }) {
   const words = useMessage();
   const { items, leftOut } = data.report.highlights;
+  const { t } = useTranslation("staff");
+  const longDay = useLongDay();
   return (
-    <Section id="highlights" title="You said, we did">
-      <p className="mt-2">
-        Input from consultants that we adopted, fully or in part, and reported back to them in this period. Only from
-        consultants who agreed that their feedback may be used in reports, and without their names.
-      </p>
+    <Section id="highlights" title={t("reports.highlights.title")}>
+      <p className="mt-2">{t("reports.highlights.intro")}</p>
       {items.length === 0 ? (
-        <p className="mt-2">No input was adopted and reported back in this period.</p>
+        <p className="mt-2">{t("reports.highlights.none")}</p>
       ) : (
-        <ReportTableBox caption="Input from consultants that we adopted and reported back, with what we did" wide>
+        <ReportTableBox caption={t("reports.highlights.caption")} wide>
           <thead>
             <tr>
               <th scope="col" className={th}>
-                Program and stage
+                {t("reports.highlights.programStage")}
               </th>
               <th scope="col" className={th}>
-                What consultants told us
+                {t("reports.highlights.told")}
               </th>
               <th scope="col" className={th}>
-                What we did
+                {t("reports.highlights.did")}
               </th>
               <th scope="col" className={th}>
-                Decision
+                {t("reports.highlights.decision")}
               </th>
               <th scope="col" className={th}>
-                Reported back
+                {t("reports.highlights.reportedBack")}
               </th>
             </tr>
           </thead>
@@ -470,60 +500,61 @@ function HighlightsSection({ data }: { data: Loaded }) {
                 <td className={`${td} min-w-[12rem]`}>{h.summary}</td>
                 <td className={`${td} min-w-[12rem]`}>{h.response}</td>
                 <td className={td}>{words(INPUT_STATUS_LABELS[h.decision])}</td>
-                <td className={`${td} whitespace-nowrap`}>{formatLongDay(h.reportedBackOn)}</td>
+                <td className={`${td} whitespace-nowrap`}>{longDay(h.reportedBackOn)}</td>
               </tr>
             ))}
           </tbody>
         </ReportTableBox>
       )}
       {leftOut > 0 ? (
-        <p className="mt-2 text-sm print:hidden">
-          {plural(leftOut, "more item is", "more items are")} left out: the consultant has not agreed that their
-          feedback may be used in reports.
-        </p>
+        <p className="mt-2 text-sm print:hidden">{t("reports.highlights.leftOut", { count: leftOut })}</p>
       ) : null}
-      {items.length > 0 ? <CsvLink table="highlights" label="You said, we did" data={data} /> : null}
+      {items.length > 0 ? <CsvLink table="highlights" label={t("reports.highlights.title")} data={data} /> : null}
     </Section>
   );
 }
 
-const CHANGE_WORDS = {
-  up: "Up",
-  down: "Down",
-  unchanged: "No change",
-  "not comparable": "Not comparable",
+const CHANGE_KEYS = {
+  up: "reports.readiness.changes.up",
+  down: "reports.readiness.changes.down",
+  unchanged: "reports.readiness.changes.unchanged",
+  "not comparable": "reports.readiness.changes.notComparable",
 } as const;
 
 function ReadinessSection({ data }: { data: Loaded }) {
   const { latest, openActions } = data.report.readiness;
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
+  const longDay = useLongDay();
   return (
-    <Section id="readiness" title="Readiness to work in a survivor-informed way">
+    <Section id="readiness" title={t("reports.readiness.title")}>
       {latest === null ? (
-        <p className="mt-2">No survivor-informed readiness self-assessment was completed by the end of this period.</p>
+        <p className="mt-2">{t("reports.readiness.none")}</p>
       ) : (
         <>
           <p className="mt-2">
-            From “{latest.title}”, completed on {formatLongDay(fmt.day(latest.completedAt!))}
             {latest.previousCompletedAt
-              ? `, compared with the one completed on ${formatLongDay(fmt.day(latest.previousCompletedAt))}`
-              : " (the first one: nothing to compare with)"}
-            . The self-assessment covers the whole organization, whatever program is chosen.
+              ? t("reports.readiness.from", {
+                  title: latest.title,
+                  day: longDay(fmt.day(latest.completedAt!)),
+                  previous: longDay(fmt.day(latest.previousCompletedAt)),
+                })
+              : t("reports.readiness.fromFirst", { title: latest.title, day: longDay(fmt.day(latest.completedAt!)) })}
           </p>
-          <ReportTableBox caption="Readiness score per domain, in percent of the highest answer, with the change since the previous self-assessment">
+          <ReportTableBox caption={t("reports.readiness.caption")}>
             <thead>
               <tr>
                 <th scope="col" className={th}>
-                  Domain
+                  {t("reports.readiness.domain")}
                 </th>
                 <th scope="col" className={th}>
-                  Score
+                  {t("reports.readiness.score")}
                 </th>
                 <th scope="col" className={th}>
-                  Previous
+                  {t("reports.readiness.previous")}
                 </th>
                 <th scope="col" className={th}>
-                  Change
+                  {t("reports.readiness.change")}
                 </th>
               </tr>
             </thead>
@@ -533,17 +564,17 @@ function ReadinessSection({ data }: { data: Loaded }) {
                   <th scope="row" className={`${td} font-semibold`}>
                     {d.title}
                   </th>
-                  <td className={td}>{d.percent === null ? "Not applicable" : `${d.percent}%`}</td>
+                  <td className={td}>{d.percent === null ? t("reports.readiness.notApplicable") : `${d.percent}%`}</td>
                   <td className={td}>{d.previousPercent === null ? "–" : `${d.previousPercent}%`}</td>
-                  <td className={td}>{CHANGE_WORDS[d.change]}</td>
+                  <td className={td}>{t(CHANGE_KEYS[d.change])}</td>
                 </tr>
               ))}
             </tbody>
           </ReportTableBox>
-          <CsvLink table="readiness" label="Readiness" data={data} />
+          <CsvLink table="readiness" label={t("reports.readiness.csvLabel")} data={data} />
         </>
       )}
-      <p className="mt-2">Open action items today: {openActions}.</p>
+      <p className="mt-2">{t("reports.readiness.openActions", { number: openActions })}</p>
     </Section>
   );
 }

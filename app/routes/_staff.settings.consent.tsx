@@ -1,12 +1,14 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormErrors, Notice, TextField } from "~/components/forms";
+import { FormErrors, Notice, TextField, useMessages } from "~/components/forms";
+import { useMessage } from "~/i18n/use-message";
 import {
   addConsentPurposeOnce,
   consentWordingSettings,
@@ -15,19 +17,18 @@ import {
 } from "~/models/consent/purposes.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { CHANGE_YOUR_MIND } from "~/utils/consent-options";
-import { durationMessage } from "~/utils/consent-wording";
-import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
 import { readForm } from "~/utils/form-data.server";
 import { WordingActionSchema as ActionSchema, WordingSchema } from "~/utils/settings-schema";
 
-export const meta: MetaFunction = () => [{ title: "Consent wording" }];
+export const handle = { title: "staff:consentSettings.title" };
 
-const NOTICES: Record<string, string> = {
-  added: "Purpose added. Staff and consultants can now record choices for it.",
-  revised: "Saved. The new wording is a new version; choices already made keep the words agreed to.",
-  unchanged: "Nothing changed: the wording and the usual end were already like that.",
-};
+const NOTICES = {
+  added: "consentSettings.done.added",
+  revised: "consentSettings.done.revised",
+  unchanged: "consentSettings.done.unchanged",
+} as const;
+const isNotice = (value: string | null): value is keyof typeof NOTICES => value !== null && value in NOTICES;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "settings:manage");
@@ -68,30 +69,32 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   }
 });
 
-const usualEnd = (months: number | null, words: (text: string) => string) =>
-  months ? `${words(durationMessage(months))} after the yes` : "no end date";
+/** "3 years after the yes", "18 months after the yes", "no end date". */
+function usualEnd(months: number | null, t: TFunction<"staff">) {
+  if (!months) return t("consentSettings.noEnd");
+  return months % 12 === 0
+    ? t("consentSettings.yearsAfterYes", { count: months / 12 })
+    : t("consentSettings.monthsAfterYes", { count: months });
+}
 
 export default function ConsentWordingSettings() {
   const { purposes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const notice = NOTICES[searchParams.get("done") ?? ""];
+  const done = searchParams.get("done");
+  const notice = isNotice(done) ? NOTICES[done] : null;
+  const { t } = useTranslation("staff");
+  const words = useMessage();
 
   return (
     <>
-      <h1 className="page-title">Consent wording</h1>
+      <h1 className="page-title">{t("consentSettings.title")}</h1>
       <div className="mt-2 max-w-3xl space-y-2 text-slate-700">
-        <p>
-          The purposes consultants are asked about, in the order they see them, with the words they agree to. Changing
-          the words makes a new version. Choices already made keep the words agreed to.
-        </p>
-        <p>
-          Every wording must tell the person that they can change their mind, that this stops any new use, and that
-          things already published may not be possible to take back. The default purposes end with:
-        </p>
-        <blockquote className="border-l-4 border-slate-300 pl-3 italic">{CHANGE_YOUR_MIND}</blockquote>
+        <p>{t("consentSettings.intro")}</p>
+        <p>{t("consentSettings.promise")}</p>
+        <blockquote className="border-l-4 border-slate-300 pl-3 italic">{words(CHANGE_YOUR_MIND)}</blockquote>
       </div>
-      <div className="mt-4">{notice ? <Notice>{notice}</Notice> : null}</div>
+      <div className="mt-4">{notice ? <Notice>{t(notice)}</Notice> : null}</div>
 
       <ol className="mt-4 space-y-4">
         {purposes.map((purpose) => (
@@ -115,24 +118,30 @@ function PurposeCard({
 }) {
   const headingId = `purpose-${purpose.id}-heading`;
   const fmt = useFormat();
-  const words = useMessage();
+  const { t } = useTranslation("staff");
   return (
     <section id={`purpose-${purpose.id}`} aria-labelledby={headingId} className="card">
       <h2 id={headingId} className="text-lg font-semibold">
         {purpose.label}
       </h2>
       <p className="text-sm text-slate-700">
-        Version {purpose.version} · Usual end: {usualEnd(purpose.defaultExpiryMonths, words)}
+        {t("consentSettings.versionAndEnd", {
+          version: purpose.version,
+          end: usualEnd(purpose.defaultExpiryMonths, t),
+        })}
       </p>
       <p className="mt-2 max-w-3xl whitespace-pre-wrap">{purpose.text}</p>
       {purpose.earlier.map((v) => (
         <details key={v.id} className="mt-2 max-w-3xl text-sm">
-          <summary className="cursor-pointer font-medium text-brand-700">Earlier wording (version {v.version})</summary>
+          <summary className="cursor-pointer font-medium text-brand-700">
+            {t("consentSettings.earlier", { version: v.version })}
+          </summary>
           <p className="mt-1 font-medium">{v.label}</p>
           <p className="mt-1 whitespace-pre-wrap">{v.text}</p>
           <p className="mt-1 text-slate-700">
-            Written {fmt.date(v.createdAt)}
-            {v.createdByName ? ` by ${v.createdByName}` : ""}.
+            {v.createdByName
+              ? t("consentSettings.writtenBy", { day: fmt.date(v.createdAt), name: v.createdByName })
+              : t("consentSettings.written", { day: fmt.date(v.createdAt) })}
           </p>
         </details>
       ))}
@@ -149,13 +158,15 @@ function WordingFields({
   fields: ReturnType<typeof useForm<z.input<typeof WordingSchema>>>[1];
   text: { label: string; help: string };
 }) {
+  const { t } = useTranslation("staff");
+  const textErrors = useMessages(fields.text.errors);
   return (
     <>
       <TextField
         field={fields.label}
-        label="Name of the purpose"
+        label={t("consentSettings.fields.label")}
         required
-        help="Short and plain: 2 to 80 characters."
+        help={t("consentSettings.fields.labelHelp")}
       />
       <div className="mb-4">
         <label htmlFor={fields.text.id} className="block font-medium">
@@ -170,13 +181,13 @@ function WordingFields({
           {text.help}
         </p>
         <p id={fields.text.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-          {fields.text.errors?.join(" ")}
+          {textErrors}
         </p>
       </div>
       <TextField
         field={fields.defaultExpiryMonths}
-        label="Usual end, in months (optional)"
-        help="How long a yes lasts unless the person chooses a shorter time: 1 to 36 months. Leave empty for no end date. Stories, images, recordings and media contact always end within 36 months."
+        label={t("consentSettings.fields.months")}
+        help={t("consentSettings.fields.monthsHelp")}
       />
     </>
   );
@@ -200,27 +211,33 @@ function ReviseForm({
       defaultExpiryMonths: purpose.defaultExpiryMonths ? String(purpose.defaultExpiryMonths) : "",
     },
   });
+  const { t } = useTranslation("staff");
   return (
     <details className="mt-3" open={reply ? true : undefined}>
       <summary className="cursor-pointer font-medium text-brand-700">
-        Change the wording or the usual end<span className="sr-only">: {purpose.label}</span>
+        <Trans
+          t={t}
+          i18nKey="consentSettings.revise"
+          values={{ purpose: purpose.label }}
+          components={{ hidden: <span className="sr-only" /> }}
+        />
       </summary>
       <Form method="post" {...getFormProps(form)} className="mt-3 max-w-3xl">
         <input type="hidden" name="intent" value="revise" />
         <input type="hidden" name="purposeId" value={purpose.id} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <p className="mb-3 text-sm text-slate-700">
-          Changing the words makes a new version. Choices already made keep the words agreed to.
-        </p>
+        <p className="mb-3 text-sm text-slate-700">{t("consentSettings.reviseNote")}</p>
         <WordingFields
           fields={fields}
-          text={{
-            label: "What the person agrees to",
-            help: "Plain words, 20 to 2,000 characters. Keep the sentence about changing their mind.",
-          }}
+          text={{ label: t("consentSettings.fields.text"), help: t("consentSettings.fields.reviseTextHelp") }}
         />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Save<span className="sr-only"> {purpose.label}</span>
+          <Trans
+            t={t}
+            i18nKey="consentSettings.save"
+            values={{ purpose: purpose.label }}
+            components={{ hidden: <span className="sr-only" /> }}
+          />
         </button>
       </Form>
     </details>
@@ -236,24 +253,22 @@ function AddPurpose({ reply }: { reply: SubmissionResult<string[]> | undefined }
     // Starting from the promise about changing one's mind, so a new wording does not leave it out.
     defaultValue: { text: `\n\n${CHANGE_YOUR_MIND}` },
   });
+  const { t } = useTranslation("staff");
   return (
     <section aria-labelledby="add-purpose-heading" className="card mt-8 max-w-3xl">
       <h2 id="add-purpose-heading" className="text-lg font-semibold">
-        Add a purpose
+        {t("consentSettings.add.heading")}
       </h2>
-      <p className="mt-1 text-sm text-slate-700">It is added at the end of the list, at version 1.</p>
+      <p className="mt-1 text-sm text-slate-700">{t("consentSettings.add.help")}</p>
       <Form method="post" {...getFormProps(form)} className="mt-3">
         <input type="hidden" name="intent" value="add" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <WordingFields
           fields={fields}
-          text={{
-            label: "What the person agrees to",
-            help: "Plain words, 20 to 2,000 characters. Write what you would do, before the sentence about changing their mind.",
-          }}
+          text={{ label: t("consentSettings.fields.text"), help: t("consentSettings.fields.addTextHelp") }}
         />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Add purpose
+          {t("consentSettings.add.submit")}
         </button>
       </Form>
     </section>

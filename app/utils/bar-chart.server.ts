@@ -1,6 +1,9 @@
 // The geometry of the dashboard's bar charts, worked out on the server with d3-scale so the browser
 // gets plain numbers (and no charting code). Horizontal bars: one row per category, one bar per
 // series in it (this period, and the same dates a year earlier).
+//
+// Every text here (labels, values, `emptyLabel`) may be plain words or a catalog key made with
+// `message()`: the chart translates each for its reader.
 import { scaleBand, scaleLinear } from "d3-scale";
 
 export type BarSeries = {
@@ -19,8 +22,12 @@ export type BarChartInput = {
   format: (value: number) => string;
   /** The scale's top; at least the largest value. */
   max?: number;
+  /** What a missing value reads as; "none" unless given. */
   emptyLabel?: string;
 };
+
+/** "none": what a missing value reads as unless the chart says otherwise. */
+export const NO_VALUE = "staff:charts.none";
 
 const WIDTH = 400;
 const LABEL_WIDTH = 96;
@@ -64,12 +71,9 @@ export function barChart(input: BarChartInput) {
             height: round(bar - 2),
             middle: round(barTop + bar / 2),
             valueX: round((value === null ? LABEL_WIDTH : x(value)) + 6),
-            valueLabel: [
-              value === null ? (input.emptyLabel ?? "none") : input.format(value),
-              input.series.length > 1 ? series.short : undefined,
-            ]
-              .filter(Boolean)
-              .join(" "),
+            value: value === null ? (input.emptyLabel ?? NO_VALUE) : input.format(value),
+            // Which series the bar is, written after its value when there are several ("now", "before").
+            short: input.series.length > 1 ? (series.short ?? null) : null,
           };
         }),
       };
@@ -81,7 +85,7 @@ export function barChart(input: BarChartInput) {
         label: category.label,
         cells: input.series.map((s) => {
           const value = s.values[i] ?? null;
-          return value === null ? (input.emptyLabel ?? "none") : input.format(value);
+          return value === null ? (input.emptyLabel ?? NO_VALUE) : input.format(value);
         }),
       })),
     },

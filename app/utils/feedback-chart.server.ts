@@ -33,6 +33,7 @@ export function averageBars(
       const top = y(q)!;
       return {
         question: q,
+        /** Words, or a catalog key the page translates. */
         label: QUESTION_WORDING[q].staff,
         x: round(x(0)),
         y: round(top),
@@ -40,7 +41,9 @@ export function averageBars(
         height: round(y.bandwidth()),
         middle: round(top + y.bandwidth() / 2),
         valueX: round((average === null ? x(0) : x(average)) + 6),
-        valueLabel: average === null ? "No answers" : `${average.toFixed(1)} (${counts[q]})`,
+        // The words around the numbers are the page's, in its reader's language.
+        average: average === null ? null : average.toFixed(1),
+        count: counts[q],
       };
     }),
   };

@@ -1,5 +1,6 @@
 // What consultants and staff may send as experience feedback. Imported only by actions and
-// loaders, so zod stays out of the portal's browser bundle.
+// loaders, so zod stays out of the portal's browser bundle. Messages are catalog keys ("common":
+// the portal's form uses them too), translated where they are shown.
 import { z } from "zod";
 import { EXPERIENCE_QUESTIONS, STAGES } from "../../db/schema";
 import { isoDayField } from "./validation";
@@ -13,7 +14,7 @@ import {
 } from "./feedback-options";
 
 /** A form from an old page or missing a hidden field: nothing the person typed can fix it. */
-const RELOAD = "Something was missing. Please reload the page and try again.";
+const RELOAD = "common:feedbackRules.reload";
 
 const scoreField = z
   .enum(["1", "2", "3", "4", "5", SKIP], { error: SCORE_MESSAGE })
@@ -45,10 +46,13 @@ export const ExperienceFeedbackSchema = z.object({
 export const MeetingFeedbackSchema = z
   .object({
     creationKey: z.uuid({ error: RELOAD }),
-    programId: z.string({ error: "Choose a program." }).min(1, "Choose a program.").max(100),
-    stage: z.enum(STAGES, { error: "Choose a stage." }),
-    heardOn: isoDayField("Give the day of the meeting."),
-    who: z.enum(["anonymous", "named"], { error: "Choose whether the consultant is named." }),
+    programId: z
+      .string({ error: "common:feedbackRules.chooseProgram" })
+      .min(1, "common:feedbackRules.chooseProgram")
+      .max(100),
+    stage: z.enum(STAGES, { error: "common:feedbackRules.chooseStage" }),
+    heardOn: isoDayField("common:feedbackRules.meetingDay"),
+    who: z.enum(["anonymous", "named"], { error: "common:feedbackRules.chooseWho" }),
     consultantId: z
       .string()
       .max(100)
@@ -62,7 +66,7 @@ export const MeetingFeedbackSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["consultantId"],
-        message: "Choose the consultant, or choose “Anonymous”.",
+        message: "common:feedbackRules.chooseConsultant",
       });
     }
   });

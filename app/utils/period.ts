@@ -1,6 +1,7 @@
 // The period and program a dashboard or report is about. Shared by server and browser.
 import { isIsoDay } from "./day";
 import { differenceInCalendarDays, eachQuarterOfInterval, format, parseISO, subYears } from "date-fns";
+import type { TFunction } from "i18next";
 import { z } from "zod";
 
 export type Period = { from: string; to: string; programId?: string };
@@ -14,15 +15,15 @@ const isoDay = (message: string) => z.string().trim().refine(isIsoDay, message);
 
 const PeriodQuery = z
   .object({
-    from: isoDay("Enter a start date like 2026-01-01.").optional(),
-    to: isoDay("Enter an end date like 2026-12-31.").optional(),
+    from: isoDay("staff:charts.period.errors.from").optional(),
+    to: isoDay("staff:charts.period.errors.to").optional(),
     program: z.string().trim().max(64).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && v.from > v.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must be on or after the start date." });
+      ctx.addIssue({ code: "custom", path: ["to"], message: "staff:charts.period.errors.endBeforeStart" });
     else if (v.from && v.to && differenceInCalendarDays(parseISO(v.to), parseISO(v.from)) > MAX_PERIOD_DAYS)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a period of ten years or less." });
+      ctx.addIssue({ code: "custom", path: ["to"], message: "staff:charts.period.errors.tooLong" });
   });
 
 /** From 1 January of today's year to today: "this year so far". */
@@ -72,6 +73,15 @@ export function parsePeriodQuery(searchParams: URLSearchParams, today: string) {
     typed: { from: period.from, to: period.to, program: raw.program },
     errors: {} as PeriodFieldErrors,
   };
+}
+
+/**
+ * A quarter ("2026-Q1", the value kept and sent in addresses) in the reader's words: "2026-Q1" in
+ * English, "T1 2026" in Spanish.
+ */
+export function quarterWords(quarter: string, t: TFunction<"common">) {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  return match ? t("period.quarter", { year: match[1], quarter: match[2] }) : quarter;
 }
 
 /** The quarters ("2026-Q1") a period touches, in order. */

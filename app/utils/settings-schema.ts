@@ -41,22 +41,20 @@ export const ChecklistActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), itemId: id, direction: z.enum(["up", "down"]) }),
 ]);
 
-const MONTHS = "Give a whole number of months from 1 to 36, or leave it empty for no end date.";
+// The consent wording's messages are catalog keys, translated where they are shown.
+const MONTHS = "staff:consentSettings.errors.months";
 export const WordingSchema = z.object({
   label: z
-    .string({ error: "Write a short name for the purpose." })
+    .string({ error: "staff:consentSettings.errors.labelMissing" })
     .trim()
-    .min(2, "Write a short name for the purpose (at least 2 characters).")
-    .max(80, "Use no more than 80 characters."),
+    .min(2, "staff:consentSettings.errors.labelShort")
+    .max(80, "staff:consentSettings.errors.labelLong"),
   text: z
-    .string({ error: "Write what the person agrees to." })
+    .string({ error: "staff:consentSettings.errors.textMissing" })
     .trim()
-    .min(20, "Write what the person agrees to, in at least 20 characters.")
-    .max(2000, "Use no more than 2,000 characters.")
-    .refine(
-      (t) => t !== CHANGE_YOUR_MIND,
-      "Write what the person agrees to, before the sentence about changing their mind.",
-    ),
+    .min(20, "staff:consentSettings.errors.textShort")
+    .max(2000, "staff:consentSettings.errors.textLong")
+    .refine((t) => t !== CHANGE_YOUR_MIND, "staff:consentSettings.errors.textOnlyPromise"),
   // Digits only: z.coerce.number() would also take "0x1F" (31), "1e1" or "12.0".
   defaultExpiryMonths: digitsField(MONTHS).pipe(z.number().min(1, MONTHS).max(36, MONTHS)).optional(),
 });

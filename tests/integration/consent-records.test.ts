@@ -21,7 +21,7 @@ import * as recordPage from "../../app/routes/_staff.consultants.$id._index";
 import * as settingsPage from "../../app/routes/_staff.settings.consent";
 import { cookieFor, createConsultantRecord, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
-import { errorsInEnglish } from "../support/english-messages";
+import { englishErrors } from "../support/messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type ConsentPageData = Awaited<ReturnType<typeof consentPage.loader>>;
@@ -71,7 +71,8 @@ async function openConsent(consultantId: string, who = cookie.staff) {
 const eventsOf = (consultantId: string) =>
   db.select().from(consentEvents).where(eq(consentEvents.consultantId, consultantId)).all();
 
-const errorsOf = (result: { data: unknown }) => errorsInEnglish((result.data as Reply).error);
+// In English, as an English-speaking reader sees them (replies carry catalog keys).
+const errorsOf = (result: { data: unknown }) => englishErrors((result.data as Reply).error);
 
 /** A yes on a paper form signed today, with where the form is kept. */
 const writtenYes = (purposeId: string, extra: Record<string, string> = {}) => ({
@@ -446,7 +447,7 @@ describe("consent wording settings", () => {
     // A resent form, or the same name in other capitals, adds nothing.
     const again = await postSettings({ intent: "add", label: label.toUpperCase(), text });
     expect(again.status).toBe(400);
-    expect(errorsInEnglish((again.data as SettingsReply).result.error).label).toEqual([
+    expect(englishErrors((again.data as SettingsReply).result.error).label).toEqual([
       "There is already a purpose with this name. Choose another name.",
     ]);
     expect(listConsentPurposes(world.own.org.id)).toHaveLength(purposes.length);
@@ -498,7 +499,7 @@ describe("consent wording settings", () => {
     expect(result.status).toBe(400);
     const reply = result.data as SettingsReply;
     expect(reply.form).toBe(purpose.id);
-    expect(errorsInEnglish(reply.result.error)[field]).toEqual([message]);
+    expect(englishErrors(reply.result.error)[field]).toEqual([message]);
     expect(purposeOf(world.own.org.id, "media")).toMatchObject({ version: 1, defaultExpiryMonths: 36 });
   });
 
@@ -512,9 +513,7 @@ describe("consent wording settings", () => {
       defaultExpiryMonths: "",
     });
     expect(result.status).toBe(400);
-    expect(errorsInEnglish((result.data as SettingsReply).result.error).defaultExpiryMonths?.[0]).toMatch(
-      /needs an end/,
-    );
+    expect(englishErrors((result.data as SettingsReply).result.error).defaultExpiryMonths?.[0]).toMatch(/needs an end/);
     expect(purposeOf(world.own.org.id, "photo").defaultExpiryMonths).toBe(36);
   });
 

@@ -26,7 +26,7 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
-import { errorsInEnglish } from "../support/english-messages";
+import { englishErrors } from "../support/messages";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -148,7 +148,8 @@ const useCount = () =>
     .select({ n: sql<number>`count(*)` })
     .from(consentUses)
     .get()!.n;
-const errorsOf = (result: { data: unknown }) => errorsInEnglish((result.data as Reply).error);
+// In English, as an English-speaking reader sees them (replies carry catalog keys).
+const errorsOf = (result: { data: unknown }) => englishErrors((result.data as Reply).error);
 const auditOf = (useId: string) =>
   db
     .select()

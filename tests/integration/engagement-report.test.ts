@@ -38,6 +38,7 @@ import {
   createProgramRecord,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { setOwnLanguage } from "../../app/models/language.server";
 
 const PERIOD = { from: "2025-01-01", to: "2025-06-30" };
 const TODAY = "2025-07-15";
@@ -615,6 +616,41 @@ describe("the tables as CSV", () => {
     expect(lines(text)[0]).toBe("Program,Stage,Decision,Reported back on,What consultants told us,What we did");
     expect(text).toContain(`"'=HYPERLINK(""http://example.test"",""Peer mentors at every session"")"`);
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
+  it("is written in the language of the staff member who downloads it", async () => {
+    const colleague = await createMember({ organizationId: own.id, role: "staff" });
+    setOwnLanguage(colleague.userId, "es");
+    const spanish = await cookieFor(colleague.userId);
+    const stages = lines((await loadCsv(`table=stages&${QUERY}`, spanish)).data);
+    expect(stages[0]).toBe(
+      "Etapa,Encargos,Encargos un año antes,Horas aprobadas,Horas aprobadas un año antes,Honorarios pagados (USD),Honorarios pagados un año antes (USD),Gastos reembolsados (USD)",
+    );
+    expect(stages.at(-1)).toBe("Total,3,1,4.50,0.00,270.00,0.00,25.00");
+    expect(lines((await loadCsv(`table=feedback&${QUERY}`, spanish)).data)).toEqual([
+      "Trimestre,Respuestas,Puntuación promedio (1 a 5),Nota",
+      "T1 2025,3,4.0,",
+      "T2 2025,,,Retenido: una o dos respuestas anónimas podrían mostrar lo que dijo una persona",
+    ]);
+    const readiness = lines((await loadCsv(`table=readiness&${QUERY}`, spanish)).data);
+    expect(readiness[0]).toBe("Área,Puntuación (%),Puntuación anterior (%),Cambio");
+    expect(readiness).toContain('"Mission, vision and culture",67,33,sube');
+    expect(lines((await loadCsv(`table=timeliness&${QUERY}`, spanish)).data)[1]).toBe("Pagos hechos en el período,2");
+  });
+
+  it("follows the browser's language for someone who has not chosen one", async () => {
+    const result = await callRoute(
+      csvRoute.loader,
+      makeRequest(`/reports/engagement.csv?table=feedback&${QUERY}`, {
+        cookie: ownCookie,
+        headers: { "Accept-Language": "es" },
+      }),
+    );
+    expect(lines(result.data)[0]).toBe("Trimestre,Respuestas,Puntuación promedio (1 a 5),Nota");
+    // And English stays English.
+    expect(lines((await loadCsv(`table=feedback&${QUERY}`)).data)[0]).toBe(
+      "Quarter,Answers,Average score (1 to 5),Note",
+    );
   });
 
   it("refuses an unknown table", async () => {

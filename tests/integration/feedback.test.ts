@@ -36,6 +36,8 @@ import {
   createTwoOrganizations,
 } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
+import { englishOf } from "../support/messages";
+import { setOwnLanguage } from "../../app/models/language.server";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type Report = Awaited<ReturnType<typeof reportPage.loader>>;
@@ -128,9 +130,8 @@ const answerOf = (engagementId: string) => {
 };
 const feedbackAudit = () =>
   db.select().from(auditEvents).where(like(auditEvents.action, "experience_feedback.%")).all();
-// The reply holds catalog keys; the page shows them in its reader's language, here English.
-const fieldError = (result: RouteResult, field: string) =>
-  (result.data as Reply).error?.[field]?.map((text) => inEnglish(text));
+// In English, as an English-speaking reader sees them (replies carry catalog keys).
+const fieldError = (result: RouteResult, field: string) => (result.data as Reply).error?.[field]?.map(englishOf);
 
 /** A consultant with a login of their own, in an organization, with a distinctive name. */
 async function consultantWithLogin(organizationId: string, preferredName: string) {
@@ -275,7 +276,7 @@ describe("bad input and the wrong engagement are refused", () => {
     expect(page.data).toMatchObject({ done: false });
     const sent = await send(world.own.engagementId, formOf([3, 3, 3, 3, 3, 3, 3]));
     expect(sent.status).toBe(400);
-    expect(fieldError(sent, "")).toEqual([NOT_DONE_MESSAGE]);
+    expect(fieldError(sent, "")).toEqual([englishOf(NOT_DONE_MESSAGE)]);
     expect(submissionOf(world.own.engagementId)).toHaveLength(0);
   });
 
@@ -295,7 +296,7 @@ describe("once staff have read an answer, it cannot be changed", () => {
 
     const again = await send(work.id, formOf([5, 5, 5, 5, 5, 5, 5]));
     expect(again.status).toBe(400);
-    expect(fieldError(again, "")).toEqual([ALREADY_READ_MESSAGE]);
+    expect(fieldError(again, "")).toEqual([englishOf(ALREADY_READ_MESSAGE)]);
     expect(answerOf(work.id)).toMatchObject({ meaningful: 2, comment: "Too rushed." });
 
     const page = await callRoute(
@@ -630,6 +631,21 @@ describe("the staff report", () => {
       expect(line.startsWith(`${program.name},,,`)).toBe(true);
       expect(line).toMatch(/,yes,,,/);
     }
+  });
+
+  it("is written in the language of the staff member who downloads it", async () => {
+    const colleague = await createMember({ organizationId: world.own.org.id, role: "staff" });
+    setOwnLanguage(colleague.userId, "es");
+    const csv = await downloadCsv(`?program=${program.id}`, await cookieFor(colleague.userId));
+    const [header, ...rows] = csv.trimEnd().split("\r\n");
+    expect(header).toMatch(/^Programa,Etapa,Trimestre,Cómo se dio,Anónimo,Persona consultora,Encargo,.*,Comentario$/);
+    // Yes and no, and the quarter, are words in Spanish too; the figures and what people wrote are as they are.
+    const anonymousLines = rows.filter((line) => line.includes("Anonymous comment"));
+    expect(anonymousLines).toHaveLength(3);
+    for (const line of anonymousLines) expect(line).toMatch(/,sí,,,/);
+    const named = rows.find((line) => line.includes("Named engagement title"))!;
+    expect(named).toMatch(/,T[1-4] \d{4},/);
+    expect(named).toMatch(/,no,/);
   });
 
   it("a held-back notice does not change with the stage or quarter filters", async () => {

@@ -22,3 +22,15 @@ export function inEnglishData<T>(value: T): T {
   }
   return value;
 }
+
+/** One message (a key, a key with values, or plain text) in English. */
+export function englishOf(text: string) {
+  return english(text);
+}
+
+/** A reply's errors, field by field, in English. */
+export function englishErrors(errors: Record<string, string[] | null | undefined> | null | undefined) {
+  return Object.fromEntries(
+    Object.entries(errors ?? {}).map(([field, messages]) => [field, messages?.map(english)]),
+  ) as Record<string, string[] | undefined>;
+}

@@ -108,7 +108,7 @@ export function currentPurpose(tx: Executor, organizationId: string, purposeId: 
   const purpose = purposesWithCurrentWording(tx)
     .where(and(eq(consentPurposes.id, purposeId), eq(consentPurposes.organizationId, organizationId)))
     .get();
-  if (!purpose || purpose.archivedAt) throw new RuleError("purposeId", "common:consentRules.purposeNotOnList");
+  if (!purpose || purpose.archivedAt) throw new RuleError("purposeId", "common:consentPurposes.chooseFromList");
   return purpose;
 }
 
@@ -241,9 +241,9 @@ const KEEP_AN_END = new Set(DEFAULT_CONSENT_PURPOSES.filter((p) => p.defaultExpi
 /** Changes a purpose's wording or usual end, keeping an end for the purposes that must have one. */
 export function reviseConsentWording(args: Parameters<typeof reviseConsentPurpose>[0]) {
   const purpose = listConsentPurposes(args.organizationId).find((p) => p.id === args.purposeId);
-  if (!purpose) throw new RuleError("purposeId", "common:consentRules.purposeGone");
+  if (!purpose) throw new RuleError("purposeId", "staff:consentSettings.errors.notOnList");
   if (args.defaultExpiryMonths === null && purpose.systemKey && KEEP_AN_END.has(purpose.systemKey)) {
-    throw new RuleError("defaultExpiryMonths", "common:consentRules.purposeNeedsEnd");
+    throw new RuleError("defaultExpiryMonths", "staff:consentSettings.errors.needsAnEnd");
   }
   return reviseConsentPurpose(args);
 }
@@ -255,6 +255,6 @@ export function reviseConsentWording(args: Parameters<typeof reviseConsentPurpos
 export function addConsentPurposeOnce(args: Parameters<typeof addConsentPurpose>[0]) {
   const name = args.label.trim().toLocaleLowerCase();
   const existing = listConsentPurposes(args.organizationId).find((p) => p.label.trim().toLocaleLowerCase() === name);
-  if (existing) throw new RuleError("label", "common:consentRules.purposeNameTaken");
+  if (existing) throw new RuleError("label", "staff:consentSettings.errors.nameTaken");
   return addConsentPurpose(args);
 }

@@ -21,6 +21,12 @@ import { assertConsultant, effectiveState, latestEvent } from "./shared.server";
 import { findActiveMembership } from "../membership.server";
 
 type UseStatus = (typeof CONSENT_USE_STATUSES)[number];
+
+/**
+ * The note kept when a yes given again answers a flag: a catalog key, so the use's page shows it
+ * in its reader's language (a note staff typed is shown as typed).
+ */
+export const GIVEN_AGAIN_NOTE = "staff:consentUses.givenAgainNote";
 type UseAction = (typeof CONSENT_USE_ACTIONS)[number];
 
 export type UseInput = {
@@ -39,22 +45,29 @@ export type UseInput = {
   creationKey: string;
 };
 
+type Refusal = { key: string; values: { purpose: string } };
+
+/** Why there is no current yes, one sentence per state (the purpose's name goes in it). */
+const NO_CONSENT = {
+  not_asked: "staff:consentUses.errors.noConsent.notAsked",
+  declined: "staff:consentUses.errors.noConsent.declined",
+  withdrawn: "staff:consentUses.errors.noConsent.withdrawn",
+  expired: "staff:consentUses.errors.noConsent.expired",
+} as const;
+
 /** The grant a use may rest on today, or a message saying why there is none. */
-function currentGrant(tx: Executor, consultantId: string, purposeId: string, purposeLabel: string, today: string) {
+function currentGrant(
+  tx: Executor,
+  consultantId: string,
+  purposeId: string,
+  purposeLabel: string,
+  today: string,
+): { grant: NonNullable<ReturnType<typeof latestEvent>>; refusal: null } | { grant: null; refusal: Refusal } {
   const event = latestEvent(tx, consultantId, purposeId);
   const state = effectiveState(event, today);
   if (state === "granted") return { grant: event!, refusal: null };
-  const why = {
-    not_asked: "notAsked",
-    declined: "declined",
-    withdrawn: "withdrawn",
-    expired: "expired",
-  }[state];
-  // The purpose's name is the organization's own wording, not a person's: it may travel in a message.
-  return {
-    grant: null,
-    refusal: { key: `common:consentRules.noCurrentConsent.${why}`, values: { purpose: purposeLabel } },
-  };
+  // The purpose's name is the organization's wording, not personal data.
+  return { grant: null, refusal: { key: NO_CONSENT[state], values: { purpose: purposeLabel } } };
 }
 
 /**
@@ -116,13 +129,13 @@ export function recordConsentUse(input: UseInput) {
 
 function checkOverride(
   input: { organizationId: string; actor: { userId: string }; overrideReason?: string | null },
-  refusal: { key: string; values: MessageValues },
+  refusal: Refusal,
 ) {
   if (!input.overrideReason) throw new RuleError("purposeId", refusal.key, refusal.values);
   // The role is read from the person's own membership here, not taken from the caller.
   const role = findActiveMembership(input.actor.userId, input.organizationId)?.role;
   if (!role || !can(role, "consent-use:override")) {
-    throw new RuleError("overrideReason", "common:consentRules.overrideAdminOnly");
+    throw new RuleError("overrideReason", "staff:consentUses.errors.adminOnlyOverride");
   }
   return input.overrideReason;
 }
@@ -133,7 +146,7 @@ function findUse(tx: Executor, organizationId: string, useId: string) {
     .from(consentUses)
     .where(and(eq(consentUses.id, useId), eq(consentUses.organizationId, organizationId)))
     .get();
-  if (!use) throw new NotFoundError("common:consentRules.useNotFound");
+  if (!use) throw new NotFoundError("staff:consentUses.errors.notFound");
   return use;
 }
 
@@ -155,11 +168,11 @@ export function changeConsentUseStatus(args: {
     // would leave the flag open for good, or publish what the consultant withdrew.
     const flagOpen = Boolean(use.flaggedAt && !use.actionAt);
     if (flagOpen && args.status !== "published") {
-      throw new RuleError("status", "common:consentRules.useConsentEnded");
+      throw new RuleError("status", "staff:consentUses.errors.flagOpen");
     }
-    if (use.status === "ended") throw new RuleError("status", "common:consentRules.useEnded");
+    if (use.status === "ended") throw new RuleError("status", "staff:consentUses.errors.ended");
     if (use.status === "published" && args.status === "planned") {
-      throw new RuleError("status", "common:consentRules.publishedCannotBePlanned");
+      throw new RuleError("status", "staff:consentUses.errors.noBackToPlanned");
     }
     const set: Partial<typeof consentUses.$inferInsert> = { status: args.status, updatedAt: new Date() };
     if (args.status === "published") {
@@ -177,13 +190,13 @@ export function changeConsentUseStatus(args: {
         if (flagOpen) {
           Object.assign(set, {
             actionTaken: "other",
-            actionNote: "Consent was given again before it was used.",
+            actionNote: GIVEN_AGAIN_NOTE,
             actionAt: new Date(),
             actionByUserId: args.actor.userId,
           });
         }
       } else if (flagOpen) {
-        throw new RuleError("status", "common:consentRules.useConsentEnded");
+        throw new RuleError("status", "staff:consentUses.errors.flagOpen");
       } else {
         set.overrideReason = checkOverride(
           { organizationId: args.organizationId, actor: args.actor, overrideReason: args.overrideReason },
@@ -214,10 +227,10 @@ export function resolveFlaggedUse(args: {
 }) {
   db.transaction((tx) => {
     const use = findUse(tx, args.organizationId, args.useId);
-    if (!use.flaggedAt) throw new RuleError("actionTaken", "common:consentRules.useNotFlagged");
+    if (!use.flaggedAt) throw new RuleError("actionTaken", "staff:consentUses.errors.notFlagged");
     if (use.actionAt) return; // Already recorded (a resent form).
     if (args.actionTaken === "other" && !args.actionNote) {
-      throw new RuleError("actionNote", "common:consentRules.actionNoteMissing");
+      throw new RuleError("actionNote", "staff:consentUses.errors.writeWhatWasDone");
     }
     const now = new Date();
     tx.update(consentUses)

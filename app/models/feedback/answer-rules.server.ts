@@ -15,7 +15,7 @@ import { RuleError } from "../errors";
 
 export type Scores = Record<ExperienceQuestion, number | null>;
 
-const NOTHING_MESSAGE = "Answer at least one question, or write a comment.";
+const NOTHING_MESSAGE = "common:feedbackRules.saySomething";
 
 /** The quarter an answer is filed under, from a UTC day: "2026-Q3". */
 export function quarterOf(date: Date) {

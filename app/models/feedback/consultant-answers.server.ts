@@ -22,9 +22,8 @@ import {
   type Scores,
 } from "./answer-rules.server";
 
-export const NOT_DONE_MESSAGE = "You can give feedback once this work is done.";
-export const ALREADY_READ_MESSAGE =
-  "The team has already read your feedback, so it can no longer be changed. You can tell your contact person anything you want to add.";
+export const NOT_DONE_MESSAGE = "common:feedbackRules.notDone";
+export const ALREADY_READ_MESSAGE = "common:feedbackRules.alreadyRead";
 
 const changedAnswerFields = (
   before: Scores & { comment: string | null; anonymous: boolean },
@@ -53,7 +52,7 @@ function findMyEngagement(tx: Executor, organizationId: string, consultantId: st
       ),
     )
     .get();
-  if (!engagement) throw new NotFoundError("Not found.");
+  if (!engagement) throw new NotFoundError();
   return engagement;
 }
 

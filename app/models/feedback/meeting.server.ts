@@ -54,7 +54,7 @@ export function recordMeetingFeedback(args: {
       .get();
     if (already) {
       if (already.organizationId !== args.organizationId) {
-        throw new RuleError(null, "Something was missing. Please reload the page and try again.");
+        throw new RuleError(null, "common:feedbackRules.reload");
       }
       return { created: false };
     }
@@ -63,18 +63,18 @@ export function recordMeetingFeedback(args: {
       .from(programs)
       .where(and(eq(programs.id, args.programId), eq(programs.organizationId, args.organizationId)))
       .get();
-    if (!program) throw new RuleError("programId", "Choose a program from the list.");
-    if (!STAGES.includes(args.stage)) throw new RuleError("stage", "Choose a stage.");
+    if (!program) throw new RuleError("programId", "staff:feedback.errors.programFromList");
+    if (!STAGES.includes(args.stage)) throw new RuleError("stage", "common:feedbackRules.chooseStage");
     if (args.consultantId) {
       const consultant = tx
         .select({ id: consultants.id })
         .from(consultants)
         .where(and(eq(consultants.id, args.consultantId), eq(consultants.organizationId, args.organizationId)))
         .get();
-      if (!consultant) throw new RuleError("consultantId", "Choose a consultant from the list.");
+      if (!consultant) throw new RuleError("consultantId", "staff:feedback.errors.consultantFromList");
     }
     if (args.heardOn > (args.today ?? organizationToday(args.organizationId))) {
-      throw new RuleError("heardOn", "The meeting date cannot be after today.");
+      throw new RuleError("heardOn", "staff:feedback.errors.meetingInFuture");
     }
     const scores = assertScores(args.scores);
     const comment = assertComment(args.comment);

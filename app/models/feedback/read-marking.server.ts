@@ -10,8 +10,7 @@ import { RuleError } from "../errors";
 import { anonymityGates, visibleAnswers, type FeedbackFilters } from "./anonymity.server";
 import { scoreColumns } from "./answer-rules.server";
 
-export const CHANGED_SINCE_SHOWN_MESSAGE =
-  "Some answers came in or changed after you opened this page, so nothing was marked as read. Read the page again, then mark it as read.";
+export const CHANGED_SINCE_SHOWN_MESSAGE = "staff:feedback.errors.changedSinceShown";
 
 /**
  * Signs the unread answers a report page showed, so that "Mark as read" marks exactly those. The
