@@ -238,7 +238,6 @@ function StatusForm({
   lastResult: Reply;
 }) {
   const navigation = useNavigation();
-  const words = useMessage();
   const [form, fields] = useForm<z.input<typeof ChangeUseStatusSchema>>({
     id: "use-status",
     lastResult,

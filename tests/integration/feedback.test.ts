@@ -17,7 +17,6 @@ import { feedbackReport } from "../../app/models/feedback/report.server";
 import { recordMeetingFeedback } from "../../app/models/feedback/meeting.server";
 import { setOrganizationTimeZone } from "../../app/models/settings.server";
 import { db } from "../../app/utils/db.server";
-import { inEnglish } from "../../app/i18n/translate.server";
 import { EXPERIENCE_QUESTIONS, type ExperienceQuestion } from "../../app/utils/feedback-options";
 import * as auditPage from "../../app/routes/_staff.admin.audit";
 import * as engagementPage from "../../app/routes/_staff.engagements.$id._index";

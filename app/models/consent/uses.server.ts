@@ -12,7 +12,6 @@ import {
 } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
-import type { MessageValues } from "../../i18n/message";
 import { ConflictError, NotFoundError, RuleError } from "../errors";
 import { can } from "../permissions";
 import { organizationToday } from "../settings.server";
