@@ -10,6 +10,7 @@ import { consentsForReview } from "~/models/consent/reads.server";
 import { consentMatrixView, flaggedUsesWithCause } from "~/models/consent/report.server";
 import { CONSENT_STATE_LABELS, REVIEW_WINDOW_DAYS, type ConsentState } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
+import { useMessage } from "~/i18n/use-message";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
 import { Pager } from "~/components/pager";
@@ -160,6 +161,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
   const { columns, rows, counts, filters, allPurposes, consultantTotal, matchingCount, page, pageCount, firstShown } =
     matrix;
   const filtered = Boolean(filters.purposeId || filters.state || filters.consultantStatus);
+  const words = useMessage();
   return (
     <section aria-labelledby="matrix-heading" className="mt-8">
       <h2 id="matrix-heading" className="text-xl font-semibold">
@@ -239,7 +241,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
                       {row.consultant.preferredName}
                     </Link>
                     <span className="block text-sm font-normal text-slate-700">
-                      {STATUS_LABELS[row.consultant.status]}
+                      {words(STATUS_LABELS[row.consultant.status])}
                     </span>
                   </th>
                   {row.cells.map((cell, index) => (

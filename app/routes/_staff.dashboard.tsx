@@ -15,6 +15,9 @@ import { barChart } from "~/utils/bar-chart.server";
 import { cachedFigures } from "~/utils/figures-cache.server";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
+import { languageFor, translator } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/message";
+import { useMessage } from "~/i18n/use-message";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { formatDate, todayIn } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -29,6 +32,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
+  // Chart labels are drawn on the server, in the reader's language.
+  const t = translator(await languageFor(request, user.preferredLanguage));
   const today = todayIn(membership.organizationTimeZone);
   const { period, typed, errors } = periodFromAddress(organizationId, new URL(request.url).searchParams, today);
   const refreshQuery = new URLSearchParams(
@@ -103,7 +108,10 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
         emptyLabel: "not shown",
       }),
       consultants: barChart({
-        categories: d.onboarding.byStatus.map((s) => ({ key: s.status, label: STATUS_LABELS[s.status] })),
+        categories: d.onboarding.byStatus.map((s) => ({
+          key: s.status,
+          label: translateMessage(t, STATUS_LABELS[s.status]),
+        })),
         series: [{ key: "count", label: "Consultants", values: d.onboarding.byStatus.map((s) => s.count) }],
         format: count,
       }),
@@ -383,6 +391,7 @@ function Readiness({ d }: { d: Data }) {
 
 function Onboarding({ d }: { d: Data }) {
   const o = d.onboarding;
+  const words = useMessage();
   return (
     <Panel id="panel-onboarding" question="Who is onboarding?">
       <p className="mt-1 text-sm text-slate-700">As of today, for every program.</p>
@@ -399,7 +408,7 @@ function Onboarding({ d }: { d: Data }) {
         <BarChart
           chart={d.charts.consultants}
           title="Consultants by status"
-          summary={o.byStatus.map((s) => `${STATUS_LABELS[s.status]}: ${s.count}`).join(", ") + "."}
+          summary={o.byStatus.map((s) => `${words(STATUS_LABELS[s.status])}: ${s.count}`).join(", ") + "."}
         />
       ) : null}
       <DetailLink to={o.total === 0 ? "/consultants/new" : "/consultants?status=onboarding"}>

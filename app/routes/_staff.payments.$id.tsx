@@ -21,6 +21,7 @@ import { notifyConsultant } from "~/models/contact.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { assertCan, can } from "~/models/permissions";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
+import { useMessage } from "~/i18n/use-message";
 import { isoDay } from "~/utils/day";
 import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
@@ -123,6 +124,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] | null }) {
 
 export default function PaymentPage() {
   const fmt = useFormat();
+  const words = useMessage();
   const { payment: p, history, may } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -200,7 +202,7 @@ export default function PaymentPage() {
         </div>
         <div>
           <dt className="font-medium text-slate-700">Method</dt>
-          <dd>{PAYMENT_METHOD_LABELS[p.method]}</dd>
+          <dd>{words(PAYMENT_METHOD_LABELS[p.method])}</dd>
         </div>
         <div>
           <dt className="font-medium text-slate-700">Due</dt>
@@ -247,7 +249,7 @@ export default function PaymentPage() {
                   <p className="mt-2">
                     Mark {formatCents(p.feeCents + p.expensesCents)} to {p.consultantName} as paid on{" "}
                     {formatDate(step.values.paidDate)} by{" "}
-                    {PAYMENT_METHOD_LABELS[step.values.method as keyof typeof PAYMENT_METHOD_LABELS]}
+                    {words(PAYMENT_METHOD_LABELS[step.values.method as keyof typeof PAYMENT_METHOD_LABELS])}
                     {step.values.reference ? ` (ref. ${step.values.reference})` : ""}?
                   </p>
                   <p className="mt-2 text-sm text-slate-700">

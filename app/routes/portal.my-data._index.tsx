@@ -6,7 +6,14 @@ import type { ReactNode } from "react";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
+import {
+  CHANNEL_LABELS,
+  expertiseLabel,
+  PAYMENT_METHOD_LABELS,
+  SAFETY_LABELS,
+  STATUS_LABELS,
+} from "~/utils/consultant-options";
+import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
@@ -49,6 +56,7 @@ const list = (items: string[]) => items.join(", ");
 export default function MyData() {
   const { organization, exportedAt, profile: p, statusHistory, onboarding } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const words = useMessage();
   return (
     <>
       <h1 className="page-title">My data</h1>
@@ -76,7 +84,7 @@ export default function MyData() {
               ? "On file. Only admins see it. It is used only for pay and tax forms. Ask your contact person to see or change it."
               : "Not on file."}
           </Fact>
-          <Fact label="Status">{STATUS_LABELS[p.status]}</Fact>
+          <Fact label="Status">{words(STATUS_LABELS[p.status])}</Fact>
           <Fact label="Record started">{fmt.date(p.createdAt)}</Fact>
         </dl>
       </Section>
@@ -86,15 +94,15 @@ export default function MyData() {
           <Fact label="Email address">{p.email}</Fact>
           <Fact label="Phone number">{p.phone}</Fact>
           <Fact label="How you like to be contacted">
-            {p.preferredChannel ? CHANNEL_LABELS[p.preferredChannel] : "No preference"}
+            {p.preferredChannel ? words(CHANNEL_LABELS[p.preferredChannel]) : "No preference"}
           </Fact>
         </dl>
         <h3 className="mt-4 font-semibold">Which ways are safe to use</h3>
         <dl className="mt-1 divide-y divide-slate-200">
-          <Fact label="Email">{SAFETY_LABELS[p.emailSafety]}</Fact>
-          <Fact label="Phone calls">{SAFETY_LABELS[p.phoneSafety]}</Fact>
-          <Fact label="Text messages">{SAFETY_LABELS[p.textSafety]}</Fact>
-          <Fact label="Postal mail">{SAFETY_LABELS[p.mailSafety]}</Fact>
+          <Fact label="Email">{words(SAFETY_LABELS[p.emailSafety])}</Fact>
+          <Fact label="Phone calls">{words(SAFETY_LABELS[p.phoneSafety])}</Fact>
+          <Fact label="Text messages">{words(SAFETY_LABELS[p.textSafety])}</Fact>
+          <Fact label="Postal mail">{words(SAFETY_LABELS[p.mailSafety])}</Fact>
         </dl>
       </Section>
 
@@ -102,7 +110,7 @@ export default function MyData() {
         <dl className="mt-2 divide-y divide-slate-200">
           <Fact label="Languages">{list(p.languages)}</Fact>
           <Fact label="City or region">{p.location}</Fact>
-          <Fact label="Expertise and roles">{list(p.expertise)}</Fact>
+          <Fact label="Expertise and roles">{list(p.expertise.map((tag) => words(expertiseLabel(tag))))}</Fact>
         </dl>
       </Section>
 
@@ -119,7 +127,7 @@ export default function MyData() {
 
       <Section id="payment" title="Payment preferences">
         <dl className="mt-2 divide-y divide-slate-200">
-          <Fact label="How you like to be paid">{PAYMENT_METHOD_LABELS[p.paymentMethod]}</Fact>
+          <Fact label="How you like to be paid">{words(PAYMENT_METHOD_LABELS[p.paymentMethod])}</Fact>
           <Fact label="Note about public benefits">{yesNo(p.wantsBenefitsNote)}</Fact>
         </dl>
       </Section>
@@ -133,8 +141,8 @@ export default function MyData() {
               <li key={index} className="py-2">
                 <p className="font-medium">
                   {change.fromStatus
-                    ? `${STATUS_LABELS[change.fromStatus]} to ${STATUS_LABELS[change.toStatus]}`
-                    : `Started as ${STATUS_LABELS[change.toStatus]}`}
+                    ? `${words(STATUS_LABELS[change.fromStatus])} to ${words(STATUS_LABELS[change.toStatus])}`
+                    : `Started as ${words(STATUS_LABELS[change.toStatus])}`}
                 </p>
                 <p className="text-sm text-slate-700">
                   {fmt.dateTime(change.changedAt)}

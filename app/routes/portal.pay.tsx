@@ -17,6 +17,7 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnPayments } from "~/models/payment/own-pay.server";
 import { deferOwnPayment, requestPaymentNow, takeBackOwnChoice } from "~/models/payment/consultant-choice.server";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
+import { useMessage } from "~/i18n/use-message";
 import { formatCents } from "~/utils/money";
 import { describeOwnPayment, LATE_PAYMENT_WORDS, NEEDED_NOW_WORDS } from "~/utils/payment-options";
 import { readForm } from "~/utils/form-data.server";
@@ -76,6 +77,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 
 export default function MyPay() {
   const { year, years, thisYear, payments, totals } = useLoaderData<typeof loader>();
+  const words = useMessage();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -139,7 +141,7 @@ export default function MyPay() {
                 {p.expensesCents ? (
                   <p className="mt-1 text-sm">Plus {formatCents(p.expensesCents)} paid back for costs.</p>
                 ) : null}
-                <p className="mt-1 text-sm text-slate-700">How: {PAYMENT_METHOD_LABELS[p.method]}</p>
+                <p className="mt-1 text-sm text-slate-700">How: {words(PAYMENT_METHOD_LABELS[p.method])}</p>
                 {p.neededNow ? (
                   <p className="mt-1 font-semibold">{NEEDED_NOW_WORDS}</p>
                 ) : p.overdue ? (
