@@ -1,5 +1,6 @@
 /* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useMessage } from "~/i18n/use-message";
 
 /**
  * A portal page's error, shown inside the portal layout so that Quick exit stays on screen.
@@ -7,9 +8,10 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
  */
 export function PortalErrorPage({ title }: { title: string }) {
   const error = useRouteError();
+  const words = useMessage();
   const message =
     isRouteErrorResponse(error) && error.status < 500 && typeof error.data === "string"
-      ? error.data
+      ? words(error.data)
       : "Something went wrong. Please try again in a moment.";
   return (
     <>

@@ -46,6 +46,7 @@ import {
   EraseSchema,
   MyProfileSchema,
   NewConsultantSchema,
+  OwnLanguageSchema,
 } from "../../app/utils/consultant-schema";
 import {
   EngagementSchema,
@@ -814,7 +815,12 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       "": {
         hand: staffProfileHand,
-        valid: () => ({ ...profileValues(), staffNotes: "Prefers email", otherExpertise: "Housing" }),
+        valid: () => ({
+          ...profileValues(),
+          preferredLanguage: "es",
+          staffNotes: "Prefers email",
+          otherExpertise: "Housing",
+        }),
       },
     },
   },
@@ -834,7 +840,12 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       "": {
         hand: staffProfileHand,
-        valid: () => ({ ...profileValues(), staffNotes: "Met at the fair", creationKey: key() }),
+        valid: () => ({
+          ...profileValues(),
+          preferredLanguage: "es",
+          staffNotes: "Met at the fair",
+          creationKey: key(),
+        }),
       },
     },
   },
@@ -1220,7 +1231,11 @@ const FORMS: Record<string, FormsSpec> = {
     actor: "consultant",
     path: () => "/portal/profile",
     schema: MyProfileSchema,
-    intents: { "": { hand: profileHand, valid: profileValues } },
+    intents: {
+      "": { hand: profileHand, valid: profileValues },
+      // Their own language, kept on their account (and in a cookie); blank follows their browser.
+      language: { schema: OwnLanguageSchema, valid: () => ({ language: "es" }) },
+    },
   },
   "portal.work.$id.tsx": {
     actor: "consultant",
