@@ -45,8 +45,7 @@ export default function ErasureRequests() {
                   <Trans
                     t={t}
                     i18nKey="consultants.erasureRequests.review"
-                    values={{ name: r.preferredName }}
-                    components={{ hidden: <span className="sr-only" /> }}
+                    components={{ hidden: <span className="sr-only" />, name: <>{r.preferredName}</> }}
                   />
                 </Link>
               </li>

@@ -176,11 +176,17 @@ function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count
               </li>
             ) : (
               <li key={`work-${item.work.engagementId}`} className="py-2">
+                {/* The title is typed by staff: it is the link's own text, never parsed as part of the sentence. */}
                 <Trans
                   t={t}
                   i18nKey="consultants.record.overdue.noPaymentFor"
-                  values={{ title: item.work.engagementTitle }}
-                  components={{ link: <Link to={`/engagements/${item.work.engagementId}`} className="link" /> }}
+                  components={{
+                    a: (
+                      <Link to={`/engagements/${item.work.engagementId}`} className="link">
+                        {item.work.engagementTitle}
+                      </Link>
+                    ),
+                  }}
                 />
                 <span className="block text-sm text-red-800">{overdueWords(item.work.dueDate)}</span>
                 <Link to={`/payments/new?engagement=${item.work.engagementId}`} className="link text-sm">
@@ -197,7 +203,7 @@ function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count
             t={t}
             i18nKey="consultants.record.overdue.more"
             values={{ shown: overdue.items.length, total: overdue.count }}
-            components={{ link: <Link to="/payments?overdue=1" className="link" /> }}
+            components={{ a: <Link to="/payments?overdue=1" className="link" /> }}
           />
         </p>
       ) : null}

@@ -59,7 +59,7 @@ export default function EraseConsultant() {
             t={t}
             i18nKey="consultants.erase.alreadyClosed"
             values={{ date: fmt.date(status.erasedAt) }}
-            components={{ link: <Link to={`/consultants/${status.id}`} className="link" /> }}
+            components={{ a: <Link to={`/consultants/${status.id}`} className="link" /> }}
           />
         </p>
       </>

@@ -139,7 +139,7 @@ export default function ConsultantDirectory() {
               <Trans
                 t={t}
                 i18nKey="consultants.directory.noMatch"
-                components={{ link: <Link to="/consultants" className="link" /> }}
+                components={{ a: <Link to="/consultants" className="link" /> }}
               />
             </p>
           ) : (

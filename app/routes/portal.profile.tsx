@@ -154,14 +154,14 @@ export default function MyProfile() {
             <Trans
               t={t}
               i18nKey="profile.accountSafety.twoStep"
-              components={{ link: <Link to="/portal/two-step" className="link" /> }}
+              components={{ a: <Link to="/portal/two-step" className="link" /> }}
             />
           </li>
           <li>
             <Trans
               t={t}
               i18nKey="profile.accountSafety.sessions"
-              components={{ link: <Link to="/portal/sessions" className="link" /> }}
+              components={{ a: <Link to="/portal/sessions" className="link" /> }}
             />
           </li>
         </ul>
