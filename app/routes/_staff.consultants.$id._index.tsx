@@ -452,7 +452,7 @@ export default function ConsultantRecord() {
             <dl className="mt-3">
               {may.seeLegalName ? <Fact label={t("consultants.record.profile.legalName")}>{c.legalName}</Fact> : null}
               <Fact label={t("consultants.record.profile.email")}>{c.email}</Fact>
-              <Fact label={t("consultants.record.profile.phone")}>{c.phone}</Fact>
+              <Fact label={t("consultants.record.profile.phoneNumber")}>{c.phone}</Fact>
               <Fact label={t("consultants.record.profile.prefers")}>
                 {c.preferredChannel ? words(CHANNEL_LABELS[c.preferredChannel]) : null}
               </Fact>
