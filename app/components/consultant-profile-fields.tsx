@@ -1,7 +1,14 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
-import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, ROLE_TAGS, SAFETY_LABELS } from "~/utils/consultant-options";
+import { languageName, LANGUAGES } from "~/i18n/config";
+import {
+  CHANNEL_LABELS,
+  PAYMENT_METHOD_LABELS,
+  ROLE_TAG_LABELS,
+  ROLE_TAGS,
+  SAFETY_LABELS,
+} from "~/utils/consultant-options";
 import { CheckboxField, CheckboxGroupField, RadioGroupField, SelectField, TextAreaField, TextField } from "./forms";
 
 type Meta = Parameters<typeof TextField>[0]["field"];
@@ -27,7 +34,7 @@ type ProfileFields = Record<
   | "wantsBenefitsNote",
   Meta
 > &
-  Partial<Record<"roleTags" | "otherExpertise" | "staffNotes" | "legalName", Meta>>;
+  Partial<Record<"preferredLanguage" | "roleTags" | "otherExpertise" | "staffNotes" | "legalName", Meta>>;
 
 /**
  * Who fills the form: "self" is the consultant in the portal (plain words, "you"); "staff" and
@@ -50,184 +57,183 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 const channelOptions = CONTACT_CHANNELS.map((c) => [c, CHANNEL_LABELS[c]] as const);
 const safetyOptions = CONTACT_SAFETY.map((s) => [s, SAFETY_LABELS[s]] as const);
 const paymentOptions = PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] as const);
+const roleOptions = ROLE_TAGS.map((tag) => [tag, ROLE_TAG_LABELS[tag]] as const);
+// Each language by its own name ("Español"), so the person it is for would recognise it too.
+const languageOptions = LANGUAGES.map((code) => [code, languageName(code)] as const);
 
-/** The fields of a consultant profile, for the staff form and the portal's "my profile". */
+/**
+ * The fields of a consultant profile, for the staff form and the portal's "my profile". Its words are
+ * in the `common` catalog: the portal and the staff pages both show it.
+ */
 export function ConsultantProfileFields({ fields, audience }: { fields: ProfileFields; audience: ProfileAudience }) {
+  const { t } = useTranslation();
   const self = audience === "self";
-  const they = (you: string, them: string) => (self ? you : them);
   return (
     <>
       <p className="mb-6 rounded-md border border-brand-600 bg-brand-50 p-3">
-        {self
-          ? "We never ask about your past. You never have to share your story to work with us or be paid."
-          : "This form never asks about anyone's experience of trafficking, and nobody has to share it to be engaged or paid. Do not record it here."}
+        {self ? t("profileFields.neverAsk.self") : t("profileFields.neverAsk.staff")}
       </p>
 
-      <Section title={self ? "About you" : "About them"}>
+      <Section title={self ? t("profileFields.about.titleSelf") : t("profileFields.about.titleStaff")}>
         <TextField
           field={fields.preferredName}
-          label="Preferred name"
+          label={t("profileFields.preferredName.label")}
           required
-          help={they(
-            "Why we ask: this is the only name we use for you, everywhere.",
-            "Why we ask: the only name shown anywhere in the product.",
-          )}
+          help={self ? t("profileFields.preferredName.helpSelf") : t("profileFields.preferredName.helpStaff")}
         />
         <TextField
           field={fields.pronouns}
-          label="Pronouns (optional)"
-          help={they(
-            "Why we ask: so we refer to you the right way.",
-            "Why we ask: so everyone refers to them the right way.",
-          )}
+          label={t("profileFields.pronouns.label")}
+          help={self ? t("profileFields.pronouns.helpSelf") : t("profileFields.pronouns.helpStaff")}
         />
         {audience === "admin" && fields.legalName ? (
           <TextField
             field={fields.legalName}
-            label="Legal name (optional, admins only)"
-            help="Why we ask: needed only for payments and tax forms. Only admins can see it; it never appears in lists or emails."
+            label={t("profileFields.legalName.label")}
+            help={t("profileFields.legalName.help")}
           />
         ) : null}
       </Section>
 
-      <Section title="Contact and safety">
+      <Section title={t("profileFields.contact.title")}>
         <TextField
           field={fields.email}
-          label="Email (optional)"
+          label={t("profileFields.email.label")}
           type="email"
-          help={they(
-            "Why we ask: you sign in with it. We only email you if you say email is safe.",
-            "Why we ask: they sign in to the portal with it. You need it to invite them, even when email is not safe: then it is only their sign-in name, and nothing is sent to it.",
-          )}
+          help={self ? t("profileFields.email.helpSelf") : t("profileFields.email.helpStaff")}
         />
         <TextField
           field={fields.phone}
-          label="Phone (optional)"
+          label={t("profileFields.phone.label")}
           type="tel"
-          help={they(
-            "Why we ask: only used if you say calls or texts are safe.",
-            "Why we ask: only used where calls or texts are marked safe.",
-          )}
+          help={self ? t("profileFields.phone.helpSelf") : t("profileFields.phone.helpStaff")}
         />
         <SelectField
           field={fields.preferredChannel}
-          label={they("How do you like to be contacted?", "Preferred way to be contacted")}
-          placeholder="No preference"
+          label={self ? t("profileFields.preferredChannel.labelSelf") : t("profileFields.preferredChannel.labelStaff")}
+          placeholder={t("profileFields.preferredChannel.none")}
           options={channelOptions}
-          help="Why we ask: so we reach out the way that works best."
+          help={t("profileFields.preferredChannel.help")}
         />
         <p className="mb-2 text-sm text-slate-700">
-          {they(
-            "Tell us which ways are safe for you. We never use a way marked not safe. For “ask first”, we ask you in person before using it.",
-            "Which ways are safe to use. Nothing automatic goes out on a way marked not safe or ask first.",
-          )}
+          {self ? t("profileFields.contact.safetySelf") : t("profileFields.contact.safetyStaff")}
         </p>
-        <RadioGroupField field={fields.emailSafety} legend="Email" options={safetyOptions} />
-        <RadioGroupField field={fields.phoneSafety} legend="Phone calls" options={safetyOptions} />
-        <RadioGroupField field={fields.textSafety} legend="Text messages" options={safetyOptions} />
-        <RadioGroupField field={fields.mailSafety} legend="Postal mail" options={safetyOptions} />
+        <RadioGroupField
+          field={fields.emailSafety}
+          legend={t("profileFields.contact.emailSafety")}
+          options={safetyOptions}
+        />
+        <RadioGroupField
+          field={fields.phoneSafety}
+          legend={t("profileFields.contact.phoneSafety")}
+          options={safetyOptions}
+        />
+        <RadioGroupField
+          field={fields.textSafety}
+          legend={t("profileFields.contact.textSafety")}
+          options={safetyOptions}
+        />
+        <RadioGroupField
+          field={fields.mailSafety}
+          legend={t("profileFields.contact.mailSafety")}
+          options={safetyOptions}
+        />
       </Section>
 
-      <Section title="Languages and location">
+      <Section title={t("profileFields.languagesAndLocation.title")}>
         <TextField
           field={fields.languages}
-          label="Languages"
-          help={they(
-            "Separate them with commas. Why we ask: so we can offer work in your languages.",
-            "Separate with commas. Why we ask: to match work and interpreters.",
-          )}
+          label={t("profileFields.languages.label")}
+          help={self ? t("profileFields.languages.helpSelf") : t("profileFields.languages.helpStaff")}
         />
+        {!self && fields.preferredLanguage ? (
+          <SelectField
+            field={fields.preferredLanguage}
+            label={t("profileFields.preferredLanguage.label")}
+            placeholder={t("profileFields.preferredLanguage.notRecorded")}
+            options={languageOptions}
+            help={t("profileFields.preferredLanguage.help")}
+          />
+        ) : null}
         <TextField
           field={fields.location}
-          label="City or region (optional)"
-          help="Why we ask: to plan travel. Never a street address."
+          label={t("profileFields.location.label")}
+          help={t("profileFields.location.help")}
         />
       </Section>
 
       {/* Staff-only sections depend on the audience, never on which fields exist: Conform
           answers for any field name asked of it. */}
       {!self && fields.roleTags && fields.otherExpertise ? (
-        <Section title="Expertise and roles">
+        <Section title={t("profileFields.expertise.title")}>
           <CheckboxGroupField
             field={fields.roleTags}
-            legend="Roles"
-            options={ROLE_TAGS}
-            help="Why we ask: to offer the right work."
+            legend={t("profileFields.expertise.roles")}
+            options={roleOptions}
+            help={t("profileFields.expertise.rolesHelp")}
           />
           <TextField
             field={fields.otherExpertise}
-            label="Other areas of expertise"
-            help="Separate with commas, e.g. curriculum review, policy review."
+            label={t("profileFields.expertise.other")}
+            help={t("profileFields.expertise.otherHelp")}
           />
         </Section>
       ) : null}
 
-      <Section title="Availability and accommodations">
+      <Section title={t("profileFields.availability.title")}>
         <TextAreaField
           field={fields.availability}
-          label={they("When are you usually available? (optional)", "Availability (optional)")}
-          help="Why we ask: to plan work at times that suit."
+          label={self ? t("profileFields.availability.labelSelf") : t("profileFields.availability.labelStaff")}
+          help={t("profileFields.availability.help")}
         />
         <TextAreaField
           field={fields.accessNeeds}
-          label="Access needs (optional)"
-          help={they(
-            "Why we ask: so every meeting and event works for you.",
-            "Why we ask: so every meeting and event works for them.",
-          )}
+          label={t("profileFields.accessNeeds.label")}
+          help={self ? t("profileFields.accessNeeds.helpSelf") : t("profileFields.accessNeeds.helpStaff")}
         />
         <TextField
           field={fields.interpreterLanguage}
-          label="Interpreter language (optional)"
-          help="Why we ask: we book and pay for interpreters."
+          label={t("profileFields.interpreterLanguage.label")}
+          help={t("profileFields.interpreterLanguage.help")}
         />
         <CheckboxField
           field={fields.needsChildcare}
-          label="Childcare support helps"
-          help="Why we ask: we can arrange or pay for it."
+          label={t("profileFields.needsChildcare.label")}
+          help={t("profileFields.weCanArrange")}
         />
         <CheckboxField
           field={fields.needsTransport}
-          label="Transport support helps"
-          help="Why we ask: we can arrange or pay for it."
+          label={t("profileFields.needsTransport.label")}
+          help={t("profileFields.weCanArrange")}
         />
         <TextField
           field={fields.supportPerson}
-          label="Support person (optional)"
-          help={they(
-            "Someone you would like with you at work events. Why we ask: so we can welcome them.",
-            "Someone they would like with them. Why we ask: so we can welcome them.",
-          )}
+          label={t("profileFields.supportPerson.label")}
+          help={self ? t("profileFields.supportPerson.helpSelf") : t("profileFields.supportPerson.helpStaff")}
         />
       </Section>
 
-      <Section title="Payment preferences">
+      <Section title={t("profileFields.payment.title")}>
         <SelectField
           field={fields.paymentMethod}
-          label={they("How would you like to be paid?", "Payment method")}
+          label={self ? t("profileFields.payment.methodSelf") : t("profileFields.payment.methodStaff")}
           options={paymentOptions}
-          help={they(
-            "Why we ask: you choose how you are paid.",
-            "Why we ask: the consultant chooses how they are paid.",
-          )}
+          help={self ? t("profileFields.payment.methodHelpSelf") : t("profileFields.payment.methodHelpStaff")}
         />
         <CheckboxField
           field={fields.wantsBenefitsNote}
-          label={they(
-            "Send me a note about how pay may affect public benefits",
-            "Wants a note about possible effects on public benefits",
-          )}
-          help="Why we ask: some pay can affect benefits. We share information; we do not give advice."
+          label={self ? t("profileFields.payment.benefitsSelf") : t("profileFields.payment.benefitsStaff")}
+          help={t("profileFields.payment.benefitsHelp")}
         />
       </Section>
 
       {!self && fields.staffNotes ? (
-        <Section title="Private staff notes">
+        <Section title={t("profileFields.staffNotes.title")}>
           <TextAreaField
             field={fields.staffNotes}
-            label="Notes (staff only)"
+            label={t("profileFields.staffNotes.label")}
             rows={4}
-            help="Why we ask: for working notes. The consultant does not see these. Never record their experience here."
+            help={t("profileFields.staffNotes.help")}
           />
         </Section>
       ) : null}

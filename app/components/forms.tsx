@@ -350,7 +350,8 @@ export function CheckboxGroupField({
   field: Meta;
   legend: string;
   help?: ReactNode;
-  options: readonly string[];
+  /** Each choice as its value (shown as it is, or translated when it is a catalog key), or as [value, text]. */
+  options: readonly (string | readonly [string, string])[];
 }) {
   const selected = new Set(Array.isArray(field.initialValue) ? (field.initialValue as string[]) : []);
   const words = useMessage();
@@ -358,18 +359,21 @@ export function CheckboxGroupField({
     <fieldset className="mb-4" aria-describedby={describedBy(field, Boolean(help))}>
       <legend className="font-medium">{legend}</legend>
       <div className="mt-1 grid gap-x-5 sm:grid-cols-2">
-        {options.map((option) => (
-          <label key={option} className="inline-flex min-h-[44px] items-center gap-2">
-            <input
-              type="checkbox"
-              name={field.name}
-              value={option}
-              defaultChecked={selected.has(option)}
-              className="h-5 w-5 rounded border-slate-500"
-            />
-            {words(option)}
-          </label>
-        ))}
+        {options.map((option) => {
+          const [value, text] = typeof option === "string" ? [option, option] : option;
+          return (
+            <label key={value} className="inline-flex min-h-[44px] items-center gap-2">
+              <input
+                type="checkbox"
+                name={field.name}
+                value={value}
+                defaultChecked={selected.has(value)}
+                className="h-5 w-5 rounded border-slate-500"
+              />
+              {words(text)}
+            </label>
+          );
+        })}
       </div>
       <Help field={field} help={help} />
       <ErrorLine field={field} />

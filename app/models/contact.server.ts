@@ -48,7 +48,7 @@ function contactFactsOf(organizationId: string, consultantId: string) {
     .leftJoin(users, eq(users.id, consultants.userId))
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("Consultant not found.");
+  if (!row) throw new NotFoundError("staff:consultants.errors.notFound");
   return openConsultantFields(row, { organizationId, consultantId });
 }
 

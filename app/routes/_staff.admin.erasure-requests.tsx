@@ -1,12 +1,12 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure/requests.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
 
-export const meta: MetaFunction = () => [{ title: "Requests to delete information" }];
+export const handle = { title: "staff:consultants.erasureRequests.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "consultant:erase");
@@ -19,31 +19,34 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 export default function ErasureRequests() {
   const { pending, recent } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   return (
     <>
-      <h1 className="page-title">Requests to delete information</h1>
-      <p className="mt-2 max-w-2xl">
-        Consultants can ask us to delete their information. Open a request to see what will be deleted and what we must
-        keep, then carry it out.
-      </p>
+      <h1 className="page-title">{t("consultants.erasureRequests.title")}</h1>
+      <p className="mt-2 max-w-2xl">{t("consultants.erasureRequests.intro")}</p>
 
       <section aria-labelledby="pending-heading" className="card mt-4">
         <h2 id="pending-heading" className="text-lg font-semibold">
-          Waiting
+          {t("consultants.erasureRequests.waiting")}
         </h2>
         {pending.length === 0 ? (
-          <p className="mt-2">No requests are waiting.</p>
+          <p className="mt-2">{t("consultants.erasureRequests.noneWaiting")}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {pending.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
                   {r.preferredName}
-                  <span className="block text-sm text-slate-700">Asked on {fmt.date(r.createdAt)}</span>
+                  <span className="block text-sm text-slate-700">
+                    {t("consultants.erasureRequests.askedOn", { date: fmt.date(r.createdAt) })}
+                  </span>
                 </span>
                 <Link to={`/consultants/${r.consultantId}/erase`} className="link">
-                  Review and delete
-                  <span className="sr-only"> {r.preferredName}’s information</span>
+                  <Trans
+                    t={t}
+                    i18nKey="consultants.erasureRequests.review"
+                    components={{ hidden: <span className="sr-only" />, name: <>{r.preferredName}</> }}
+                  />
                 </Link>
               </li>
             ))}
@@ -53,10 +56,10 @@ export default function ErasureRequests() {
 
       <section aria-labelledby="done-heading" className="card mt-4">
         <h2 id="done-heading" className="text-lg font-semibold">
-          Done lately
+          {t("consultants.erasureRequests.doneLately")}
         </h2>
         {recent.length === 0 ? (
-          <p className="mt-2">No records have been deleted yet.</p>
+          <p className="mt-2">{t("consultants.erasureRequests.noneDone")}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {recent.map((r) => (
@@ -65,7 +68,10 @@ export default function ErasureRequests() {
                   {r.preferredName}
                 </Link>
                 <span className="block text-sm text-slate-700">
-                  Deleted on {r.erasedAt ? fmt.date(r.erasedAt) : ""} by {r.erasedByName ?? "an admin"}
+                  {t("consultants.erasureRequests.deletedOn", {
+                    date: r.erasedAt ? fmt.date(r.erasedAt) : "",
+                    name: r.erasedByName ?? t("consultants.erasureRequests.anAdmin"),
+                  })}
                 </span>
               </li>
             ))}

@@ -1,10 +1,10 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
 import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
@@ -24,31 +24,41 @@ import {
 import { CopyableLink } from "~/components/copyable-link";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { can } from "~/models/permissions";
-import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
+import {
+  CHANNEL_LABELS,
+  expertiseLabel,
+  PAYMENT_METHOD_LABELS,
+  SAFETY_LABELS,
+  STATUS_LABELS,
+} from "~/utils/consultant-options";
 import { ENGAGEMENT_STATUS_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { useMessage } from "~/i18n/use-message";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
-import { formatDate } from "~/utils/format";
 import { useFormat } from "~/utils/use-format";
-import { capitalized, personWords, type PersonWords } from "~/utils/pronouns";
+import { languageName } from "~/i18n/config";
+import { pronounContext } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
-import { formatCents } from "~/utils/money";
 import { ConsultantPageSchema as ActionSchema } from "~/utils/consultant-schema";
 
-export const meta: MetaFunction = () => [{ title: "Consultant" }];
+export const handle = { title: "staff:consultants.record.title" };
 
-const DONE_MESSAGES: Record<string, string> = {
-  created: "Consultant added.",
-  saved: "Changes saved.",
-  status: "Status changed.",
-  checklist: "Onboarding checklist updated.",
-  invited: "Portal invitation emailed.",
-  reinvited: "A new portal invitation was emailed. The earlier link no longer works.",
-  revoked: "Invitation revoked. Its link no longer works.",
-  erased: "Their information was deleted and their portal login ended.",
-};
+const DONE_MESSAGES = {
+  created: "staff:consultants.record.done.created",
+  saved: "staff:consultants.record.done.saved",
+  status: "staff:consultants.record.done.status",
+  checklist: "staff:consultants.record.done.checklist",
+  invited: "staff:consultants.record.done.invited",
+  reinvited: "staff:consultants.record.done.reinvited",
+  revoked: "staff:consultants.record.done.revoked",
+  erased: "staff:consultants.record.done.erased",
+} as const;
+const doneMessage = (done: string | null) =>
+  done && Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : undefined;
 
 const RECENT_ENGAGEMENTS = 20;
+// Marks beside a checklist step, hidden from screen readers (which hear “(done)” instead).
+const DONE_MARK = "✓ ";
+const OPEN_MARK = "○ ";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
@@ -120,7 +130,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         return redirect(`/consultants/${scope.consultantId}?done=revoked`);
     }
   } catch (error) {
-    if (error instanceof RuleError || error instanceof RuleError) {
+    if (error instanceof RuleError) {
       return data({ result: submission.reply({ formErrors: [error.text] }), invitation: null }, { status: 400 });
     }
     throw error;
@@ -128,48 +138,59 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
+  const { t } = useTranslation("staff");
   return (
     <div className="py-1 sm:grid sm:grid-cols-3 sm:gap-3">
       <dt className="font-medium text-slate-700">{label}</dt>
-      <dd className="sm:col-span-2">{children || <span className="text-slate-600">Not given</span>}</dd>
+      <dd className="sm:col-span-2">
+        {children || <span className="text-slate-600">{t("consultants.record.notGiven")}</span>}
+      </dd>
     </div>
   );
 }
 
-const yesNo = (value: boolean) => (value ? "Yes" : "No");
-
 /** Pay owed to the consultant that is late: payments past due and completed work with none recorded. */
 function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count: number } }) {
+  const { t } = useTranslation("staff");
+  const overdueWords = (dueDate: string | null) =>
+    dueDate ? t("consultants.record.overdue.wasDue", { day: dueDate }) : t("consultants.record.overdue.overdue");
   return (
     <section aria-labelledby="overdue-pay-heading" className="card">
       <h2 id="overdue-pay-heading" className="text-lg font-semibold">
-        Overdue pay
+        {t("consultants.record.overdue.heading")}
       </h2>
       {overdue.count === 0 ? (
-        <p className="mt-2 text-slate-700">Nothing owed to them is overdue.</p>
+        <p className="mt-2 text-slate-700">{t("consultants.record.overdue.none")}</p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-200">
           {overdue.items.map((item) =>
             item.kind === "payment" ? (
               <li key={item.payment.id} className="py-2">
                 <Link to={`/payments/${item.payment.id}`} className="link">
-                  {formatCents(item.payment.feeCents)} for {item.payment.engagementTitle}
+                  {t("consultants.record.overdue.paymentFor", {
+                    amount: item.payment.feeCents,
+                    title: item.payment.engagementTitle,
+                  })}
                 </Link>
-                <span className="block text-sm text-red-800">
-                  Overdue{item.payment.dueDate ? `, was due ${formatDate(item.payment.dueDate)}` : ""}
-                </span>
+                <span className="block text-sm text-red-800">{overdueWords(item.payment.dueDate)}</span>
               </li>
             ) : (
               <li key={`work-${item.work.engagementId}`} className="py-2">
-                No payment recorded yet for{" "}
-                <Link to={`/engagements/${item.work.engagementId}`} className="link">
-                  {item.work.engagementTitle}
-                </Link>
-                <span className="block text-sm text-red-800">
-                  Overdue{item.work.dueDate ? `, was due ${formatDate(item.work.dueDate)}` : ""}
-                </span>
+                {/* The title is typed by staff: it is the link's own text, never parsed as part of the sentence. */}
+                <Trans
+                  t={t}
+                  i18nKey="consultants.record.overdue.noPaymentFor"
+                  components={{
+                    a: (
+                      <Link to={`/engagements/${item.work.engagementId}`} className="link">
+                        {item.work.engagementTitle}
+                      </Link>
+                    ),
+                  }}
+                />
+                <span className="block text-sm text-red-800">{overdueWords(item.work.dueDate)}</span>
                 <Link to={`/payments/new?engagement=${item.work.engagementId}`} className="link text-sm">
-                  Record the payment for {item.work.engagementTitle}
+                  {t("consultants.record.overdue.recordPaymentFor", { title: item.work.engagementTitle })}
                 </Link>
               </li>
             ),
@@ -178,40 +199,46 @@ function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count
       )}
       {overdue.count > overdue.items.length ? (
         <p className="mt-2 text-sm text-slate-700">
-          The {overdue.items.length} longest overdue of {overdue.count} are above; the rest are on the{" "}
-          <Link to="/payments?overdue=1" className="link">
-            overdue list
-          </Link>
-          .
+          <Trans
+            t={t}
+            i18nKey="consultants.record.overdue.more"
+            values={{ shown: overdue.items.length, total: overdue.count }}
+            components={{ a: <Link to="/payments?overdue=1" className="link" /> }}
+          />
         </p>
       ) : null}
     </section>
   );
 }
 
+/** How a sentence about the consultant names them: the pronouns they gave, or their name. */
+type Person = { context: ReturnType<typeof pronounContext>; name: string };
+
 function ConsentSection({
   consultantId,
   summary,
-  they,
+  person,
 }: {
   consultantId: string;
   summary: ConsentSummary;
-  they: PersonWords;
+  person: Person;
 }) {
+  const { t } = useTranslation("staff");
+  const f = useFormat();
   const counts = [
-    ["Yes", summary.granted],
-    ["No", summary.declined],
-    ["Withdrawn or ended", summary.ended],
-    ["Not asked yet", summary.notAsked],
+    ["granted", t("consultants.record.consent.granted"), summary.granted],
+    ["declined", t("consultants.record.consent.declined"), summary.declined],
+    ["ended", t("consultants.record.consent.ended"), summary.ended],
+    ["notAsked", t("consultants.record.consent.notAsked"), summary.notAsked],
   ] as const;
   return (
     <section aria-labelledby="consent-heading" className="card">
       <h2 id="consent-heading" className="text-lg font-semibold">
-        Consent
+        {t("consultants.record.consent.heading")}
       </h2>
       <dl className="mt-3 grid grid-cols-2 gap-2">
-        {counts.map(([label, count]) => (
-          <div key={label} className="rounded-md border border-slate-200 p-2">
+        {counts.map(([key, label, count]) => (
+          <div key={key} className="rounded-md border border-slate-200 p-2">
             <dt className="text-sm text-slate-700">{label}</dt>
             <dd className="text-xl font-semibold">{count}</dd>
           </div>
@@ -219,22 +246,22 @@ function ConsentSection({
       </dl>
       {summary.expiringSoon.length > 0 ? (
         <>
-          <h3 className="mt-4 font-semibold">Ending within {REVIEW_WINDOW_DAYS} days</h3>
+          <h3 className="mt-4 font-semibold">
+            {t("consultants.record.consent.endingWithin", { days: REVIEW_WINDOW_DAYS })}
+          </h3>
           <ul className="mt-1 space-y-1 text-sm">
             {summary.expiringSoon.map((c) => (
               <li key={c.purposeId}>
-                {c.label}: ends {formatDate(c.expiresOn)}
+                {t("consultants.record.consent.ends", { purpose: c.label, day: f.calendarDay(c.expiresOn) })}
               </li>
             ))}
           </ul>
-          <p className="mt-1 text-sm text-slate-700">
-            Ask {they.object} whether {they.subject} {they.verb("wants", "want")} to say yes again.
-          </p>
+          <p className="mt-1 text-sm text-slate-700">{t("consultants.record.consent.askAgain", person)}</p>
         </>
       ) : null}
       <p className="mt-4">
         <Link to={`/consultants/${consultantId}/consent`} className="link">
-          Consent choices and history
+          {t("consultants.record.consent.link")}
         </Link>
       </p>
     </section>
@@ -253,58 +280,50 @@ function PortalAccess({
   invitation,
   shown,
   busy,
-  they,
+  person,
 }: {
   consultant: LoaderData["consultant"];
   invitation: LoaderData["portalInvitation"];
   shown: { link: string; replaced: boolean } | null;
   busy: boolean;
-  they: PersonWords;
+  person: Person;
 }) {
+  const { t } = useTranslation("staff");
   const fmt = useFormat();
   const byEmail = c.emailSafety === "safe";
   return (
     <section aria-labelledby="portal-heading" className="card">
       <h2 id="portal-heading" className="text-lg font-semibold">
-        Portal access
+        {t("consultants.record.portal.heading")}
       </h2>
       {c.userId ? (
-        <p className="mt-2">
-          {capitalized(they.subject)} {they.verb("has", "have")} a portal account and can see {they.possessive} own
-          records.
-        </p>
+        <p className="mt-2">{t("consultants.record.portal.hasAccount", person)}</p>
       ) : c.erasedAt ? (
-        <p className="mt-2">Their portal login ended when their information was deleted.</p>
+        <p className="mt-2">{t("consultants.record.portal.loginEnded")}</p>
       ) : !c.email ? (
         <>
-          <p className="mt-2">
-            To invite them, first add their email address. They sign in to the portal with it. It is needed even when
-            email is not safe: then it is only their sign-in name, and nothing is sent to it.
-          </p>
+          <p className="mt-2">{t("consultants.record.portal.needsEmail")}</p>
           <p className="mt-2">
             <Link to={`/consultants/${c.id}/edit`} className="link">
-              Add their email address
+              {t("consultants.record.portal.addEmail")}
             </Link>
           </p>
         </>
       ) : (
         <>
           <p className="mt-2 text-sm">
-            {byEmail
-              ? "The invitation will be emailed, because email is marked safe."
-              : "Email is not marked safe, so nothing will be emailed: you will get a link to pass on in a safe way."}
+            {byEmail ? t("consultants.record.portal.willEmail") : t("consultants.record.portal.willNotEmail")}
           </p>
           {shown ? (
             <div className="mt-3 rounded-md border border-amber-600 bg-amber-50 p-3">
               <CopyableLink
                 id="invitation-link"
-                label="Invitation link (shown only now):"
+                label={t("consultants.record.portal.linkLabel")}
                 value={shown.link}
                 help={
-                  <>
-                    Pass it on in a way that is safe for them. It works once, for {INVITATION_VALID_DAYS} days.
-                    {shown.replaced ? " The earlier link no longer works." : ""}
-                  </>
+                  shown.replaced
+                    ? t("consultants.record.portal.linkHelpReplaced", { days: INVITATION_VALID_DAYS })
+                    : t("consultants.record.portal.linkHelp", { days: INVITATION_VALID_DAYS })
                 }
               />
             </div>
@@ -312,25 +331,29 @@ function PortalAccess({
           {invitation ? (
             <>
               <div className="mt-3 flex flex-wrap items-baseline gap-x-2 gap-y-1">
-                <span>Invited on {fmt.date(invitation.createdAt)}</span> <span aria-hidden="true">·</span>{" "}
-                <span>expires {fmt.date(invitation.expiresAt)}</span> <span aria-hidden="true">·</span>{" "}
+                <span>{t("consultants.record.portal.invitedOn", { date: fmt.date(invitation.createdAt) })}</span>{" "}
+                <span aria-hidden="true">·</span>{" "}
+                <span>{t("consultants.record.portal.expires", { date: fmt.date(invitation.expiresAt) })}</span>{" "}
+                <span aria-hidden="true">·</span>{" "}
                 <Form method="post" className="inline">
                   <input type="hidden" name="intent" value="revoke-invitation" />
                   <input type="hidden" name="invitationId" value={invitation.id} />
                   <button type="submit" className="link" disabled={busy}>
-                    Revoke<span className="sr-only"> the invitation</span>
+                    <Trans
+                      t={t}
+                      i18nKey="consultants.record.portal.revoke"
+                      components={{ hidden: <span className="sr-only" /> }}
+                    />
                   </button>
                 </Form>
               </div>
               <Form method="post" className="mt-3">
                 <input type="hidden" name="intent" value="invite-portal" />
                 <button type="submit" className="btn-secondary" disabled={busy} aria-describedby="new-link-help">
-                  Make a new link
+                  {t("consultants.record.portal.newLink")}
                 </button>
                 <p id="new-link-help" className="mt-1 text-sm text-slate-700">
-                  {byEmail
-                    ? "We email them a new link. The old one stops working."
-                    : "You get a new link to pass on. The old one stops working."}
+                  {byEmail ? t("consultants.record.portal.newLinkEmail") : t("consultants.record.portal.newLinkByHand")}
                 </p>
               </Form>
             </>
@@ -338,7 +361,7 @@ function PortalAccess({
             <Form method="post" className="mt-3">
               <input type="hidden" name="intent" value="invite-portal" />
               <button type="submit" className="btn-primary" disabled={busy}>
-                Invite to the portal
+                {t("consultants.record.portal.invite")}
               </button>
             </Form>
           )}
@@ -366,17 +389,20 @@ export default function ConsultantRecord() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   const words = useMessage();
-  const they = personWords(c.preferredName, c.pronouns);
-  const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
+  const person: Person = { context: pronounContext(c.pronouns), name: c.preferredName };
+  const done = doneMessage(searchParams.get("done"));
   const busy = navigation.state === "submitting";
   const safety = { email: c.emailSafety, phone: c.phoneSafety, text: c.textSafety, mail: c.mailSafety };
+  const yesNo = (value: boolean) => (value ? t("consultants.record.yes") : t("consultants.record.no"));
+  const someone = t("consultants.record.someone");
 
   return (
     <>
       <p>
         <Link to="/consultants" className="link">
-          ← Consultants
+          {t("consultants.backToList")}
         </Link>
       </p>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
@@ -385,36 +411,33 @@ export default function ConsultantRecord() {
             {c.preferredName}
             {c.pronouns ? <span className="ml-2 text-lg font-normal text-slate-700">({c.pronouns})</span> : null}
           </h1>
-          <p className="mt-1">Status: {STATUS_LABELS[c.status]}</p>
+          <p className="mt-1">{t("consultants.record.statusLine", { status: words(STATUS_LABELS[c.status]) })}</p>
         </div>
         {c.erasedAt ? null : (
           <Link to={`/consultants/${c.id}/edit`} className="btn-secondary">
-            Edit profile
+            {t("consultants.record.editProfile")}
           </Link>
         )}
       </div>
-      <div className="mt-4">{done ? <Notice>{done}</Notice> : null}</div>
+      <div className="mt-4">{done ? <Notice>{words(done)}</Notice> : null}</div>
       {c.erasedAt ? (
         <div className="mb-4 rounded-md border border-slate-400 bg-slate-50 p-3" role="status">
-          <p className="font-semibold">This record was closed at the consultant’s request on {fmt.date(c.erasedAt)}.</p>
-          <p className="mt-1">
-            Their details were deleted. Payments and the history of their consent choices are kept, as the law and our
-            records require.
-          </p>
+          <p className="font-semibold">{t("consultants.record.erased.closedOn", { date: fmt.date(c.erasedAt) })}</p>
+          <p className="mt-1">{t("consultants.record.erased.kept")}</p>
         </div>
       ) : erasure.request ? (
         <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3" role="status">
           <p className="font-semibold">
-            This consultant asked us to delete {they.possessive} information on {fmt.date(erasure.request.createdAt)}.
+            {t("consultants.record.erasure.asked", { ...person, date: fmt.date(erasure.request.createdAt) })}
           </p>
           {may.erase ? (
             <p className="mt-1">
               <Link to={`/consultants/${c.id}/erase`} className="link">
-                Review the request and delete {they.possessive} information
+                {t("consultants.record.erasure.review", person)}
               </Link>
             </p>
           ) : (
-            <p className="mt-1">An admin will carry it out. Please do not add new details to this record.</p>
+            <p className="mt-1">{t("consultants.record.erasure.adminWill")}</p>
           )}
         </div>
       ) : null}
@@ -424,30 +447,43 @@ export default function ConsultantRecord() {
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="profile-heading" className="card">
             <h2 id="profile-heading" className="text-lg font-semibold">
-              Profile
+              {t("consultants.record.profile.heading")}
             </h2>
             <dl className="mt-3">
-              {may.seeLegalName ? <Fact label="Legal name (admins only)">{c.legalName}</Fact> : null}
-              <Fact label="Email">{c.email}</Fact>
-              <Fact label="Phone">{c.phone}</Fact>
-              <Fact label="Prefers">{c.preferredChannel ? CHANNEL_LABELS[c.preferredChannel] : null}</Fact>
-              <Fact label="Languages">{c.languages.join(", ")}</Fact>
-              <Fact label="City or region">{c.location}</Fact>
-              <Fact label="Expertise and roles">{c.expertise.join(", ")}</Fact>
-              <Fact label="Availability">{c.availability}</Fact>
-              <Fact label="Access needs">{c.accessNeeds}</Fact>
-              <Fact label="Interpreter">{c.interpreterLanguage}</Fact>
-              <Fact label="Childcare support">{yesNo(c.needsChildcare)}</Fact>
-              <Fact label="Transport support">{yesNo(c.needsTransport)}</Fact>
-              <Fact label="Support person">{c.supportPerson}</Fact>
-              <Fact label="Payment method">{PAYMENT_METHOD_LABELS[c.paymentMethod]}</Fact>
-              <Fact label="Note about public benefits">{yesNo(c.wantsBenefitsNote)}</Fact>
+              {may.seeLegalName ? <Fact label={t("consultants.record.profile.legalName")}>{c.legalName}</Fact> : null}
+              <Fact label={t("consultants.record.profile.email")}>{c.email}</Fact>
+              <Fact label={t("consultants.record.profile.phoneNumber")}>{c.phone}</Fact>
+              <Fact label={t("consultants.record.profile.prefers")}>
+                {c.preferredChannel ? words(CHANNEL_LABELS[c.preferredChannel]) : null}
+              </Fact>
+              <Fact label={t("consultants.record.profile.languages")}>{c.languages.join(", ")}</Fact>
+              <Fact label={t("consultants.record.profile.preferredLanguage")}>
+                {c.preferredLanguage ? (
+                  <span lang={c.preferredLanguage}>{languageName(c.preferredLanguage)}</span>
+                ) : (
+                  t("consultants.record.profile.notRecorded")
+                )}
+              </Fact>
+              <Fact label={t("consultants.record.profile.location")}>{c.location}</Fact>
+              <Fact label={t("consultants.record.profile.expertise")}>
+                {c.expertise.map((tag) => words(expertiseLabel(tag))).join(", ")}
+              </Fact>
+              <Fact label={t("consultants.record.profile.availability")}>{c.availability}</Fact>
+              <Fact label={t("consultants.record.profile.accessNeeds")}>{c.accessNeeds}</Fact>
+              <Fact label={t("consultants.record.profile.interpreter")}>{c.interpreterLanguage}</Fact>
+              <Fact label={t("consultants.record.profile.childcare")}>{yesNo(c.needsChildcare)}</Fact>
+              <Fact label={t("consultants.record.profile.transport")}>{yesNo(c.needsTransport)}</Fact>
+              <Fact label={t("consultants.record.profile.supportPerson")}>{c.supportPerson}</Fact>
+              <Fact label={t("consultants.record.profile.paymentMethod")}>
+                {words(PAYMENT_METHOD_LABELS[c.paymentMethod])}
+              </Fact>
+              <Fact label={t("consultants.record.profile.benefitsNote")}>{yesNo(c.wantsBenefitsNote)}</Fact>
             </dl>
           </section>
 
           <section aria-labelledby="safety-heading" className="card">
             <h2 id="safety-heading" className="text-lg font-semibold">
-              Is it safe to contact {they.object}?
+              {t("consultants.record.safetyHeading", person)}
             </h2>
             <ul className="mt-3 grid gap-2 sm:grid-cols-2">
               {CONTACT_CHANNELS.map((channel) => (
@@ -455,9 +491,9 @@ export default function ConsultantRecord() {
                   key={channel}
                   className="flex items-center justify-between gap-2 rounded-md border border-slate-200 p-2"
                 >
-                  <span>{CHANNEL_LABELS[channel]}</span>
+                  <span>{words(CHANNEL_LABELS[channel])}</span>
                   <strong className={safety[channel] === "not_safe" ? "text-red-800" : undefined}>
-                    {SAFETY_LABELS[safety[channel]]}
+                    {words(SAFETY_LABELS[safety[channel]])}
                   </strong>
                 </li>
               ))}
@@ -467,14 +503,14 @@ export default function ConsultantRecord() {
           <section aria-labelledby="engagements-heading" className="card">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 id="engagements-heading" className="text-lg font-semibold">
-                Engagements
+                {t("consultants.record.engagements.heading")}
               </h2>
               <Link to={`/engagements/new?consultant=${c.id}`} className="btn-secondary">
-                New engagement
+                {t("consultants.record.engagements.new")}
               </Link>
             </div>
             {engagements.length === 0 ? (
-              <p className="mt-2 text-slate-700">No engagements yet.</p>
+              <p className="mt-2 text-slate-700">{t("consultants.record.engagements.none")}</p>
             ) : (
               <ul className="mt-3 divide-y divide-slate-200">
                 {engagements.map((e) => (
@@ -483,7 +519,11 @@ export default function ConsultantRecord() {
                       {e.title}
                     </Link>
                     <span className="block text-sm text-slate-700">
-                      {e.programName} · {words(STAGE_LABELS[e.stage])} · {words(ENGAGEMENT_STATUS_LABELS[e.status])}
+                      {t("consultants.record.engagements.line", {
+                        program: e.programName,
+                        stage: words(STAGE_LABELS[e.stage]),
+                        status: words(ENGAGEMENT_STATUS_LABELS[e.status]),
+                      })}
                     </span>
                   </li>
                 ))}
@@ -492,9 +532,11 @@ export default function ConsultantRecord() {
             {engagementCount > engagements.length ? (
               <p className="mt-2">
                 <Link to={`/engagements?consultant=${c.id}`} className="link">
-                  See all {engagementCount} engagements
+                  {t("consultants.record.engagements.seeAll", { total: engagementCount })}
                 </Link>{" "}
-                <span className="text-sm text-slate-700">(the {engagements.length} most recent are above)</span>
+                <span className="text-sm text-slate-700">
+                  {t("consultants.record.engagements.recentAbove", { shown: engagements.length })}
+                </span>
               </p>
             ) : null}
           </section>
@@ -503,7 +545,7 @@ export default function ConsultantRecord() {
 
           <section aria-labelledby="checklist-heading" className="card">
             <h2 id="checklist-heading" className="text-lg font-semibold">
-              Onboarding checklist
+              {t("consultants.record.checklist.heading")}
             </h2>
             <div className="mt-2">
               <StepProgress done={progress.done} total={progress.total} />
@@ -517,19 +559,32 @@ export default function ConsultantRecord() {
                     <input type="hidden" name="done" value={step.doneAt ? "no" : "yes"} />
                     <div className="flex-1">
                       <p className="font-medium">
-                        <span aria-hidden="true">{step.doneAt ? "✓ " : "○ "}</span>
+                        <span aria-hidden="true">{step.doneAt ? DONE_MARK : OPEN_MARK}</span>
                         {step.label}
-                        <span className="sr-only">{step.doneAt ? " (done)" : " (not done)"}</span>
+                        <span className="sr-only">
+                          {" "}
+                          {step.doneAt
+                            ? t("consultants.record.checklist.done")
+                            : t("consultants.record.checklist.notDone")}
+                        </span>
                       </p>
                       {step.doneAt ? (
                         <p className="text-sm text-slate-700">
-                          Done by {step.doneByName ?? "someone"} on {fmt.dateTime(step.doneAt)}
-                          {step.note ? ` · ${step.note}` : ""}
+                          {step.note
+                            ? t("consultants.record.checklist.doneByWithNote", {
+                                name: step.doneByName ?? someone,
+                                when: fmt.dateTime(step.doneAt),
+                                note: step.note,
+                              })
+                            : t("consultants.record.checklist.doneBy", {
+                                name: step.doneByName ?? someone,
+                                when: fmt.dateTime(step.doneAt),
+                              })}
                         </p>
                       ) : (
                         <div className="mt-1">
                           <label htmlFor={`note-${step.itemId}`} className="text-sm">
-                            Note (optional)
+                            {t("consultants.record.checklist.note")}
                           </label>
                           <input id={`note-${step.itemId}`} name="note" maxLength={500} className="input" />
                         </div>
@@ -539,9 +594,15 @@ export default function ConsultantRecord() {
                       type="submit"
                       className="btn-secondary"
                       disabled={busy}
-                      aria-label={`${step.doneAt ? "Mark not done" : "Mark done"}: ${step.label}`}
+                      aria-label={
+                        step.doneAt
+                          ? t("consultants.record.checklist.markNotDoneFor", { step: step.label })
+                          : t("consultants.record.checklist.markDoneFor", { step: step.label })
+                      }
                     >
-                      {step.doneAt ? "Mark not done" : "Mark done"}
+                      {step.doneAt
+                        ? t("consultants.record.checklist.markNotDone")
+                        : t("consultants.record.checklist.markDone")}
                     </button>
                   </Form>
                 </li>
@@ -550,7 +611,7 @@ export default function ConsultantRecord() {
             {may.changeChecklist ? (
               <p className="mt-3 text-sm">
                 <Link to="/settings/checklist" className="link">
-                  Change the organization’s onboarding steps
+                  {t("consultants.record.checklist.changeSteps")}
                 </Link>
               </p>
             ) : null}
@@ -558,49 +619,58 @@ export default function ConsultantRecord() {
         </div>
 
         <div className="space-y-6">
-          <ConsentSection consultantId={c.id} summary={consent} they={they} />
+          <ConsentSection consultantId={c.id} summary={consent} person={person} />
 
           <PortalAccess
             consultant={c}
             invitation={portalInvitation}
             shown={answer?.invitation ?? null}
             busy={busy}
-            they={they}
+            person={person}
           />
 
           <section aria-labelledby="status-heading" className="card">
             <h2 id="status-heading" className="text-lg font-semibold">
-              Status
+              {t("consultants.record.status.heading")}
             </h2>
             <Form method="post" className="mt-3">
               <input type="hidden" name="intent" value="change-status" />
               <SelectField
                 look="bare"
                 field={{ id: "new-status", name: "status", initialValue: c.status }}
-                label="New status"
+                label={t("consultants.record.status.newStatus")}
                 options={optionsFrom(CONSULTANT_STATUSES, (s) => STATUS_LABELS[s])}
               />
               <label htmlFor="status-reason" className="mt-3 block font-medium">
-                Reason (optional)
+                {t("consultants.record.status.reason")}
               </label>
               <input id="status-reason" name="reason" maxLength={500} className="input" />
-              <p className="mt-1 text-sm text-slate-700">Shown in the status log below. Keep it factual and short.</p>
+              <p className="mt-1 text-sm text-slate-700">{t("consultants.record.status.reasonHelp")}</p>
               <button type="submit" className="btn-secondary mt-3" disabled={busy}>
-                Change status
+                {t("consultants.record.status.change")}
               </button>
             </Form>
-            <h3 className="mt-5 font-semibold">Status log</h3>
+            <h3 className="mt-5 font-semibold">{t("consultants.record.status.log")}</h3>
             <ol className="mt-2 space-y-2">
               {statusLog.map((change) => (
                 <li key={change.id} className="text-sm">
                   <strong>
-                    {change.fromStatus ? `${STATUS_LABELS[change.fromStatus]} → ` : "Started as "}
-                    {STATUS_LABELS[change.toStatus]}
+                    {change.fromStatus
+                      ? t("consultants.record.status.fromTo", {
+                          from: words(STATUS_LABELS[change.fromStatus]),
+                          to: words(STATUS_LABELS[change.toStatus]),
+                        })
+                      : t("consultants.record.status.startedAs", { to: words(STATUS_LABELS[change.toStatus]) })}
                   </strong>
                   <span className="block text-slate-700">
-                    {fmt.dateTime(change.changedAt)} by {change.changedByName ?? "someone"}
+                    {t("consultants.record.status.changedBy", {
+                      when: fmt.dateTime(change.changedAt),
+                      name: change.changedByName ?? someone,
+                    })}
                   </span>
-                  {change.reason ? <span className="block">“{change.reason}”</span> : null}
+                  {change.reason ? (
+                    <span className="block">{t("consultants.record.status.quoted", { reason: change.reason })}</span>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -609,7 +679,7 @@ export default function ConsultantRecord() {
           {c.staffNotes ? (
             <section aria-labelledby="notes-heading" className="card">
               <h2 id="notes-heading" className="text-lg font-semibold">
-                Private staff notes
+                {t("consultants.record.staffNotes")}
               </h2>
               <p className="mt-2 whitespace-pre-wrap">{c.staffNotes}</p>
             </section>
@@ -618,15 +688,12 @@ export default function ConsultantRecord() {
           {may.erase && !c.erasedAt && !erasure.request ? (
             <section aria-labelledby="erase-heading" className="card">
               <h2 id="erase-heading" className="text-lg font-semibold">
-                Delete {they.possessive} information
+                {t("consultants.record.erase.heading", person)}
               </h2>
-              <p className="mt-2 text-sm">
-                If {they.subject} asked by letter, email or phone to have {they.possessive} information deleted, you can
-                do it here.
-              </p>
+              <p className="mt-2 text-sm">{t("consultants.record.erase.ifAsked", person)}</p>
               <p className="mt-2">
                 <Link to={`/consultants/${c.id}/erase`} className="link">
-                  Delete this consultant’s information
+                  {t("consultants.record.erase.link")}
                 </Link>
               </p>
             </section>

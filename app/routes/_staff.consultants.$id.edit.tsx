@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
@@ -14,7 +14,7 @@ import { profileFormDefaults } from "~/utils/consultant-form";
 import { EditConsultantSchema as EditSchema, STAFF_PROFILE_LISTS } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit consultant" }];
+export const handle = { title: "staff:consultants.edit.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
@@ -33,6 +33,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     defaults: {
       ...profileFormDefaults(record),
       ...expertiseForForm(record.expertise),
+      preferredLanguage: record.preferredLanguage ?? "",
       staffNotes: record.staffNotes ?? "",
       legalName: record.legalName ?? "",
     },
@@ -62,6 +63,7 @@ export default function EditConsultant() {
   const { id, preferredName, version, seesLegalName, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof EditSchema>>({
     id: "edit-consultant",
     lastResult,
@@ -72,25 +74,25 @@ export default function EditConsultant() {
     <>
       <p>
         <Link to={`/consultants/${id}`} className="link">
-          ← {preferredName}
+          {t("consultants.backTo", { name: preferredName })}
         </Link>
       </p>
-      <h1 className="page-title mb-4 mt-2">Edit {preferredName}</h1>
+      <h1 className="page-title mb-4 mt-2">{t("consultants.edit.heading", { name: preferredName })}</h1>
       <Form method="post" {...getFormProps(form)} className="max-w-2xl">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="version" value={version} />
         <ConsultantProfileFields fields={fields} audience={seesLegalName ? "admin" : "staff"} />
         {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
-            Some answers need a look: see the messages above.
+            {t("consultants.form.needsLook")}
           </p>
         ) : null}
         <div className="flex gap-3">
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-            Save changes
+            {t("consultants.edit.save")}
           </button>
           <Link to={`/consultants/${id}`} className="btn-secondary">
-            Cancel
+            {t("consultants.edit.cancel")}
           </Link>
         </div>
       </Form>

@@ -1,19 +1,19 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors } from "~/components/forms";
+import { Trans, useTranslation } from "react-i18next";
+import { FormErrors, useMessages } from "~/components/forms";
 import { erasureStatus, PAYMENT_RECORD_YEARS } from "~/models/erasure/requests.server";
 import { forgetConsultant } from "~/models/erasure/forget.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
-import { capitalized, personWords } from "~/utils/pronouns";
+import { pronounContext } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 import { ERASE_CONFIRM_WORD as CONFIRM_WORD, EraseSchema } from "~/utils/consultant-schema";
 
-export const meta: MetaFunction = () => [{ title: "Delete a consultant's information" }];
+export const handle = { title: "staff:consultants.erase.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "consultant:erase");
@@ -40,6 +40,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 export default function EraseConsultant() {
   const { status, paymentYears } = useLoaderData<typeof loader>();
   const fmt = useFormat();
+  const { t } = useTranslation("staff");
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -47,22 +48,26 @@ export default function EraseConsultant() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EraseSchema }),
     shouldValidate: "onSubmit",
   });
+  const confirmError = useMessages(fields.confirm.errors);
 
   if (status.erasedAt) {
     return (
       <>
-        <h1 className="page-title">Information already deleted</h1>
+        <h1 className="page-title">{t("consultants.erase.alreadyHeading")}</h1>
         <p className="mt-3">
-          This record was closed on {fmt.date(status.erasedAt)}.{" "}
-          <Link to={`/consultants/${status.id}`} className="link">
-            Back to the record
-          </Link>
+          <Trans
+            t={t}
+            i18nKey="consultants.erase.alreadyClosed"
+            values={{ date: fmt.date(status.erasedAt) }}
+            components={{ a: <Link to={`/consultants/${status.id}`} className="link" /> }}
+          />
         </p>
       </>
     );
   }
 
-  const they = personWords(status.preferredName, status.pronouns);
+  const person = { context: pronounContext(status.pronouns), name: status.preferredName };
+  const confirmInput = getInputProps(fields.confirm, { type: "text" });
   const describedBy = [fields.confirm.descriptionId, fields.confirm.errors?.length ? fields.confirm.errorId : null]
     .filter(Boolean)
     .join(" ");
@@ -70,57 +75,41 @@ export default function EraseConsultant() {
     <div className="max-w-2xl">
       <p>
         <Link to={`/consultants/${status.id}`} className="link">
-          ← {status.preferredName}
+          {t("consultants.backTo", { name: status.preferredName })}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Delete {status.preferredName}’s information</h1>
+      <h1 className="page-title mt-2">{t("consultants.erase.heading", { name: status.preferredName })}</h1>
       {status.request ? (
         <p className="mt-3">
-          {capitalized(they.subject)} asked for this in the portal on {fmt.date(status.request.createdAt)}.
+          {t("consultants.erase.askedInPortal", { ...person, date: fmt.date(status.request.createdAt) })}
         </p>
       ) : (
-        <p className="mt-3">Do this only when {they.subject} asked for it, for example by letter, email or phone.</p>
+        <p className="mt-3">{t("consultants.erase.onlyWhenAsked", person)}</p>
       )}
 
       <section aria-labelledby="deleted-heading" className="card mt-4">
         <h2 id="deleted-heading" className="text-lg font-semibold">
-          What will be deleted
+          {t("consultants.erase.deletedHeading")}
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-6">
-          <li>
-            {capitalized(they.possessive)} name, pronouns, legal name, email, phone, location, languages and expertise.
-          </li>
-          <li>Availability, access needs, support person and interpreter needs.</li>
-          <li>Staff notes, onboarding notes and reasons given for status changes.</li>
-          <li>
-            Notes on {they.possessive} consent choices, messages on agreements, notes on time entries, payment
-            references.
-          </li>
-          <li>The words of {they.possessive} feedback (the scores stay in the totals, with no name).</li>
-          <li>
-            {capitalized(they.possessive)} portal login for this organization, and any invitation or password link.
-          </li>
+          <li>{t("consultants.erase.deleted.profile", person)}</li>
+          <li>{t("consultants.erase.deleted.needs")}</li>
+          <li>{t("consultants.erase.deleted.notes")}</li>
+          <li>{t("consultants.erase.deleted.consentNotes", person)}</li>
+          <li>{t("consultants.erase.deleted.feedback", person)}</li>
+          <li>{t("consultants.erase.deleted.login", person)}</li>
         </ul>
-        <p className="mt-2">
-          Every consent {they.subject} still {they.verb("gives", "give")} is withdrawn, and uses of {they.possessive}{" "}
-          work are flagged to stop.
-        </p>
+        <p className="mt-2">{t("consultants.erase.consentWithdrawn", person)}</p>
       </section>
 
       <section aria-labelledby="kept-heading" className="card mt-4">
         <h2 id="kept-heading" className="text-lg font-semibold">
-          What is kept, and why
+          {t("consultants.erase.keptHeading")}
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-6">
-          <li>
-            Payments ({status.paymentCount}): amounts, dates and method. Tax law requires these records for at least{" "}
-            {paymentYears} years. The legal name is deleted: use the W-9 you keep on file for tax forms.
-          </li>
-          <li>
-            When {they.subject} said yes or no to each use of {they.possessive} story, and when it was withdrawn: the
-            proof of consent.
-          </li>
-          <li>Engagements, hours and program input, now linked to a record with no name.</li>
+          <li>{t("consultants.erase.kept.payments", { payments: status.paymentCount, years: paymentYears })}</li>
+          <li>{t("consultants.erase.kept.consent", person)}</li>
+          <li>{t("consultants.erase.kept.work")}</li>
         </ul>
       </section>
 
@@ -128,23 +117,23 @@ export default function EraseConsultant() {
         <FormErrors id={form.errorId} errors={form.errors} />
         {status.request ? null : <input type="hidden" name="channel" value="other" />}
         <label htmlFor={fields.confirm.id} className="block font-medium">
-          Type {CONFIRM_WORD} to confirm
+          {t("consultants.erase.confirmLabel", { word: CONFIRM_WORD })}
         </label>
         <input
-          {...getInputProps(fields.confirm, { type: "text" })}
+          {...confirmInput}
           key={fields.confirm.key}
           autoComplete="off"
           aria-describedby={describedBy}
           className="input"
         />
         <p id={fields.confirm.descriptionId} className="mt-1 text-sm text-slate-700">
-          This cannot be undone.
+          {t("consultants.erase.cannotUndo")}
         </p>
         <p id={fields.confirm.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-          {fields.confirm.errors?.join(" ")}
+          {confirmError}
         </p>
         <button type="submit" className="btn-danger mt-2" disabled={navigation.state === "submitting"}>
-          Delete {they.possessive} information
+          {t("consultants.erase.button", person)}
         </button>
       </Form>
     </div>

@@ -1,7 +1,7 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { withHttpErrors } from "~/utils/http-errors.server";
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { FilterForm } from "~/components/filter-form";
@@ -13,11 +13,12 @@ import {
   searchConsultants,
 } from "~/models/consultant/directory.server";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { DIRECTORY_SORTS, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
+import { useMessage } from "~/i18n/use-message";
+import { DIRECTORY_SORTS, expertiseLabel, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
 import { DirectoryQuerySchema } from "~/utils/consultant-schema";
 
-export const meta: MetaFunction = () => [{ title: "Consultants" }];
+export const handle = { title: "staff:consultants.directory.title" };
 
 function directoryView(organizationId: string, input: Record<string, unknown>) {
   const query = DirectoryQuerySchema.parse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== "")));
@@ -63,78 +64,83 @@ export default function ConsultantDirectory() {
   const loaded = useLoaderData<typeof loader>();
   const searched = useActionData<typeof action>();
   const { query, result, options, isEmptyOrganization } = searched ?? loaded;
+  const { t } = useTranslation("staff");
+  const words = useMessage();
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="page-title">Consultants</h1>
+        <h1 className="page-title">{t("consultants.directory.title")}</h1>
         <Link to="/consultants/new" className="btn-primary">
-          Add a consultant
+          {t("consultants.directory.add")}
         </Link>
       </div>
 
       {isEmptyOrganization ? (
         <div className="card mt-6">
-          <h2 className="text-lg font-semibold">No consultants yet</h2>
-          <p className="mt-2">
-            Add the first one with “Add a consultant”. All you need is the name they want to be called; everything else
-            can wait until they are ready to share it.
-          </p>
+          <h2 className="text-lg font-semibold">{t("consultants.directory.emptyHeading")}</h2>
+          <p className="mt-2">{t("consultants.directory.emptyText")}</p>
         </div>
       ) : (
         <>
-          <FilterForm label="Find consultants" columns={3} clearTo="/consultants" method="post" id="directory">
+          <FilterForm
+            label={t("consultants.directory.find")}
+            columns={3}
+            clearTo="/consultants"
+            method="post"
+            id="directory"
+          >
             <div className="sm:col-span-2 lg:col-span-3">
               <label htmlFor="q" className="block font-medium">
-                Search by name
+                {t("consultants.directory.searchByName")}
               </label>
               <input id="q" name="q" type="search" defaultValue={query.q ?? ""} className="input" />
             </div>
             <SelectField
               look="compact"
               field={{ id: "status", name: "status", initialValue: query.status }}
-              label="Status"
-              placeholder="Any status"
+              label={t("consultants.directory.status")}
+              placeholder={t("consultants.directory.anyStatus")}
               options={optionsFrom(CONSULTANT_STATUSES, (s) => STATUS_LABELS[s])}
             />
             <SelectField
               look="compact"
               field={{ id: "expertise", name: "expertise", initialValue: query.expertise }}
-              label="Expertise or role"
-              placeholder="Any"
-              options={optionsFrom(options.expertise)}
+              label={t("consultants.directory.expertise")}
+              placeholder={t("consultants.directory.any")}
+              options={optionsFrom(options.expertise, expertiseLabel)}
             />
             <SelectField
               look="compact"
               field={{ id: "language", name: "language", initialValue: query.language }}
-              label="Language"
-              placeholder="Any"
+              label={t("consultants.directory.language")}
+              placeholder={t("consultants.directory.any")}
               options={optionsFrom(options.languages)}
             />
             <SelectField
               look="compact"
               field={{ id: "progress", name: "progress", initialValue: query.progress }}
-              label="Onboarding"
-              placeholder="Any progress"
+              label={t("consultants.directory.onboarding")}
+              placeholder={t("consultants.directory.anyProgress")}
               options={Object.entries(PROGRESS_FILTERS)}
             />
             <SelectField
               look="compact"
               field={{ id: "sort", name: "sort", initialValue: query.sort }}
-              label="Sort by"
+              label={t("consultants.directory.sortBy")}
               options={Object.entries(DIRECTORY_SORTS)}
             />
           </FilterForm>
 
           <p className="mt-4 text-slate-700" role="status">
-            {result.count === 1 ? "1 consultant" : `${result.count} consultants`}
+            {t("consultants.directory.count", { count: result.count })}
           </p>
           {result.rows.length === 0 ? (
             <p className="card mt-2">
-              No consultants match. Try fewer filters or{" "}
-              <Link to="/consultants" className="link">
-                clear them
-              </Link>
-              .
+              <Trans
+                t={t}
+                i18nKey="consultants.directory.noMatch"
+                components={{ a: <Link to="/consultants" className="link" /> }}
+              />
             </p>
           ) : (
             <ul className="mt-2 grid gap-3 md:grid-cols-2">
@@ -149,34 +155,43 @@ export default function ConsultantDirectory() {
                     ) : null}
                   </p>
                   <p className="text-sm">
-                    {STATUS_LABELS[c.status]} · {c.hasPortalAccount ? "Has a portal account" : "No portal account yet"}
+                    {words(STATUS_LABELS[c.status])} ·{" "}
+                    {c.hasPortalAccount ? t("consultants.directory.hasPortal") : t("consultants.directory.noPortal")}
                   </p>
                   {c.languages.length ? (
-                    <p className="text-sm text-slate-700">Languages: {c.languages.join(", ")}</p>
+                    <p className="text-sm text-slate-700">
+                      {t("consultants.directory.languages", { list: c.languages.join(", ") })}
+                    </p>
                   ) : null}
                   {c.expertise.length ? (
-                    <p className="text-sm text-slate-700">Expertise: {c.expertise.join(", ")}</p>
+                    <p className="text-sm text-slate-700">
+                      {t("consultants.directory.expertiseList", {
+                        list: c.expertise.map((tag) => words(expertiseLabel(tag))).join(", "),
+                      })}
+                    </p>
                   ) : null}
                   <div className="mt-2">
-                    <StepProgress done={c.doneSteps} total={result.totalSteps} label="Onboarding" />
+                    <StepProgress
+                      done={c.doneSteps}
+                      total={result.totalSteps}
+                      label={t("consultants.directory.onboarding")}
+                    />
                   </div>
                 </li>
               ))}
             </ul>
           )}
           {result.pageCount > 1 ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center gap-3">
+            <nav aria-label={t("consultants.directory.pages")} className="mt-4 flex items-center gap-3">
               {query.page > 1 ? (
                 <button form="directory" name="page" value={query.page - 1} className="btn-secondary">
-                  Previous
+                  {t("consultants.directory.previous")}
                 </button>
               ) : null}
-              <span>
-                Page {query.page} of {result.pageCount}
-              </span>
+              <span>{t("consultants.directory.pageOf", { page: query.page, total: result.pageCount })}</span>
               {query.page < result.pageCount ? (
                 <button form="directory" name="page" value={query.page + 1} className="btn-secondary">
-                  Next
+                  {t("consultants.directory.next")}
                 </button>
               ) : null}
             </nav>

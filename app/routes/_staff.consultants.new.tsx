@@ -1,9 +1,9 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
 import { FormErrors } from "~/components/forms";
@@ -14,7 +14,7 @@ import { NEW_PROFILE_DEFAULTS } from "~/utils/consultant-form";
 import { NewConsultantSchema, STAFF_PROFILE_LISTS } from "~/utils/consultant-schema";
 import { readForm } from "~/utils/form-data.server";
 
-export const meta: MetaFunction = () => [{ title: "Add a consultant" }];
+export const handle = { title: "staff:consultants.new.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
@@ -43,6 +43,7 @@ export default function NewConsultant() {
   const { creationKey, seesLegalName } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof NewConsultantSchema>>({
     id: "new-consultant",
     lastResult,
@@ -53,13 +54,11 @@ export default function NewConsultant() {
     <>
       <p>
         <Link to="/consultants" className="link">
-          ← Consultants
+          {t("consultants.backToList")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">Add a consultant</h1>
-      <p className="mb-4 mt-1 text-slate-700">
-        Only the preferred name is needed now. Add the rest when they are ready.
-      </p>
+      <h1 className="page-title mt-2">{t("consultants.new.title")}</h1>
+      <p className="mb-4 mt-1 text-slate-700">{t("consultants.new.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="max-w-2xl">
         <FormErrors id={form.errorId} errors={form.errors} />
         {/* The same key on a resubmission makes the server return the record already made. */}
@@ -67,11 +66,11 @@ export default function NewConsultant() {
         <ConsultantProfileFields fields={fields} audience={seesLegalName ? "admin" : "staff"} />
         {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
-            Some answers need a look: see the messages above.
+            {t("consultants.form.needsLook")}
           </p>
         ) : null}
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Save consultant
+          {t("consultants.new.save")}
         </button>
       </Form>
     </>

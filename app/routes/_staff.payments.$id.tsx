@@ -21,10 +21,10 @@ import { notifyConsultant } from "~/models/contact.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { assertCan, can } from "~/models/permissions";
 import { PAYMENT_METHOD_LABELS } from "~/utils/consultant-options";
+import { useMessage } from "~/i18n/use-message";
 import { isoDay } from "~/utils/day";
 import { useFormat } from "~/utils/use-format";
 import { SafeTrans } from "~/i18n/safe-trans";
-import { useMessage } from "~/i18n/use-message";
 import {
   NEEDED_NOW_LABEL,
   PAYMENT_CHOICE_LABELS,

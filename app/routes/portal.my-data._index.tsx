@@ -6,9 +6,15 @@ import { Trans, useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { CHANNEL_LABELS, PAYMENT_METHOD_LABELS, SAFETY_LABELS, STATUS_LABELS } from "~/utils/consultant-options";
-import { useFormat } from "~/utils/use-format";
+import {
+  CHANNEL_LABELS,
+  expertiseLabel,
+  PAYMENT_METHOD_LABELS,
+  SAFETY_LABELS,
+  STATUS_LABELS,
+} from "~/utils/consultant-options";
 import { useMessage } from "~/i18n/use-message";
+import { useFormat } from "~/utils/use-format";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -104,7 +110,7 @@ export default function MyData() {
         <dl className="mt-2 divide-y divide-slate-200">
           <Fact label={t("myData.work.languages")}>{list(p.languages)}</Fact>
           <Fact label={t("myData.work.location")}>{p.location}</Fact>
-          <Fact label={t("myData.work.expertise")}>{list(p.expertise)}</Fact>
+          <Fact label={t("myData.work.expertise")}>{list(p.expertise.map((tag) => words(expertiseLabel(tag))))}</Fact>
         </dl>
       </Section>
 

@@ -1,6 +1,5 @@
-/* eslint-disable i18next/no-literal-string -- its words are still to be moved into the catalogs */
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -10,15 +9,19 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
-import { FormErrors, Notice } from "~/components/forms";
+import { FormErrors, Notice, SelectField } from "~/components/forms";
+import { isLanguage, languageName, LANGUAGES } from "~/i18n/config";
+import { forgetLanguage, rememberLanguage } from "~/i18n/i18n.server";
+import { setOwnLanguage } from "~/models/language.server";
 import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { readForm } from "~/utils/form-data.server";
-import { MyProfileSchema } from "~/utils/consultant-schema";
+import { MyProfileSchema, PortalLanguageSchema } from "~/utils/consultant-schema";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -31,12 +34,16 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     organizationName: membership.organizationName,
     version: own.updatedAt.getTime(),
     defaults: profileFormDefaults(own),
+    // Their own choice, or "" to follow their browser.
+    ownLanguage: isLanguage(user.preferredLanguage) ? user.preferredLanguage : "",
   };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
-  const submission = parseWithZod(await readForm(request), { schema: MyProfileSchema });
+  const form = await readForm(request);
+  if (form.get("intent") === "language") return saveOwnLanguage(user.id, form);
+  const submission = parseWithZod(form, { schema: MyProfileSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...input } = submission.value;
   try {
@@ -52,9 +59,60 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   return redirect("/portal/profile?done=saved");
 });
 
+/**
+ * The language of their pages and emails: kept on their account, and on this browser (the `lang`
+ * cookie) so the pages before sign-in speak it too. "The same as my browser" forgets both.
+ */
+async function saveOwnLanguage(userId: string, form: FormData) {
+  const submission = parseWithZod(form, { schema: PortalLanguageSchema });
+  if (submission.status !== "success") return data({ languageReply: submission.reply() }, { status: 400 });
+  const { language } = submission.value;
+  setOwnLanguage(userId, language);
+  const cookie = language ? rememberLanguage(language) : forgetLanguage();
+  return redirect("/portal/profile?done=language", { headers: { "Set-Cookie": cookie } });
+}
+
+// Each language by its own name, so a person who cannot read this page still finds theirs.
+const languageOptions = LANGUAGES.map((code) => [code, languageName(code)] as const);
+
+function LanguageChoice({ current, reply }: { current: string; reply?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation(["portal", "common"]);
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof PortalLanguageSchema>>({
+    id: "my-language",
+    lastResult: reply,
+    shouldValidate: "onSubmit",
+    defaultValue: { language: current },
+  });
+  return (
+    <section aria-labelledby="language-heading" className="card mb-6">
+      <h2 id="language-heading" className="mb-4 text-lg font-semibold">
+        {t("profile.language.heading")}
+      </h2>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="language" />
+        <SelectField
+          field={fields.language}
+          label={t("common:language.preferred")}
+          help={t("common:language.preferredHelp")}
+          placeholder={t("common:language.followBrowser")}
+          options={languageOptions}
+        />
+        <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={navigation.state === "submitting"}>
+          {t("profile.language.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 export default function MyProfile() {
-  const { organizationName, version, defaults } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { organizationName, version, defaults, ownLanguage } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation("portal");
+  // The two forms answer apart: a refused language leaves the profile form as it was, and the other way round.
+  const languageReply = answer && "languageReply" in answer ? answer.languageReply : undefined;
+  const lastResult = answer && !("languageReply" in answer) ? answer : undefined;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof MyProfileSchema>>({
@@ -63,42 +121,46 @@ export default function MyProfile() {
     shouldValidate: "onSubmit",
     defaultValue: defaults,
   });
-  const saved = searchParams.get("done") === "saved" && !lastResult;
+  const done = answer ? null : searchParams.get("done");
   const busy = navigation.state === "submitting";
   return (
     <>
-      <h1 className="page-title">My profile</h1>
-      <p className="mb-4 mt-2">This is what {organizationName} knows about you. You can change it at any time.</p>
-      {saved ? <Notice>Your changes are saved.</Notice> : null}
+      <h1 className="page-title">{t("profile.title")}</h1>
+      <p className="mb-4 mt-2">{t("profile.intro", { organization: organizationName })}</p>
+      {done === "saved" ? <Notice>{t("profile.saved")}</Notice> : null}
+      {done === "language" ? <Notice>{t("profile.language.saved")}</Notice> : null}
+      <LanguageChoice current={ownLanguage} reply={languageReply} />
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="version" value={version} />
         <ConsultantProfileFields fields={fields} audience="self" />
         {Object.keys(form.allErrors).length > 0 ? (
           <p role="alert" className="mb-3 font-medium text-red-800">
-            Some answers need a look. See the notes in red above.
+            {t("profile.needsLook")}
           </p>
         ) : null}
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
-          {busy ? "Saving…" : "Save my changes"}
+          {busy ? t("profile.saving") : t("profile.save")}
         </button>
       </Form>
       <section aria-labelledby="account-safety" className="card mt-8">
         <h2 id="account-safety" className="text-lg font-semibold">
-          Keeping your account safe
+          {t("profile.accountSafety.heading")}
         </h2>
         <ul className="mt-2 space-y-2">
           <li>
-            <Link to="/portal/two-step" className="link">
-              Two-step sign-in
-            </Link>
-            : ask for a code from your phone when you sign in. It is your choice.
+            <Trans
+              t={t}
+              i18nKey="profile.accountSafety.twoStep"
+              components={{ a: <Link to="/portal/two-step" className="link" /> }}
+            />
           </li>
           <li>
-            <Link to="/portal/sessions" className="link">
-              Where you are signed in
-            </Link>
-            : see your devices and sign out the ones you do not use.
+            <Trans
+              t={t}
+              i18nKey="profile.accountSafety.sessions"
+              components={{ a: <Link to="/portal/sessions" className="link" /> }}
+            />
           </li>
         </ul>
       </section>
@@ -107,5 +169,6 @@ export default function MyProfile() {
 }
 
 export function ErrorBoundary() {
-  return <PortalErrorPage title="My profile" />;
+  const { t } = useTranslation("portal");
+  return <PortalErrorPage title={t("profile.title")} />;
 }

@@ -2,23 +2,28 @@
 // checked on the server whatever the browser did; and the other forms about a consultant (the record
 // page, the directory search, erasing). The routes parse with these; the tests derive the fields
 // they fuzz from them.
+// Messages are catalog keys (`common:consultantRules...`), translated where they are shown.
 import { z } from "zod";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
+import { LANGUAGES } from "~/i18n/config";
+import { message } from "~/i18n/message";
 import { preferredNameField } from "./validation";
+
+const maxChars = (max: number) => message("common:consultantRules.maxChars", { max });
 
 const text = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `Use no more than ${max} characters.`)
+    .max(max, maxChars(max))
     .optional()
     .transform((v) => (v ? v : null));
 
 /** "Spanish, Tigrinya ,  ASL" → ["Spanish", "Tigrinya", "ASL"], without repeats. */
-const tagList = (what: string) =>
+const tagList = (what: "languages" | "expertise") =>
   z
     .string()
-    .max(1000, `Keep the list of ${what} under 1,000 characters.`)
+    .max(1000, `common:consultantRules.${what}.listTooLong`)
     .optional()
     .transform((v) => [
       ...new Set(
@@ -28,10 +33,10 @@ const tagList = (what: string) =>
           .filter(Boolean),
       ),
     ])
-    .refine((tags) => tags.length <= 30, `List no more than 30 ${what}.`)
-    .refine((tags) => tags.every((t) => t.length <= 60), `Keep each of the ${what} under 60 characters.`);
+    .refine((tags) => tags.length <= 30, `common:consultantRules.${what}.tooMany`)
+    .refine((tags) => tags.every((t) => t.length <= 60), `common:consultantRules.${what}.tagTooLong`);
 
-const safety = z.enum(CONTACT_SAFETY, { error: "Choose whether this is safe to use." }).default("ask_first");
+const safety = z.enum(CONTACT_SAFETY, { error: "common:consultantRules.safety" }).default("ask_first");
 
 export const SelfProfileSchema = z.object({
   preferredName: preferredNameField,
@@ -40,19 +45,19 @@ export const SelfProfileSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter an email address like name@example.org."))
+    .max(254, "common:consultantRules.emailTooLong")
+    .pipe(z.email("common:consultantRules.emailInvalid"))
     .optional()
     .transform((v) => v ?? null),
   phone: z
     .string()
     .trim()
-    .max(40, "That phone number is too long.")
-    .regex(/^[0-9+()\-.\s]*$/, "Use only digits, spaces and + ( ) - .")
+    .max(40, "common:consultantRules.phoneTooLong")
+    .regex(/^[0-9+()\-.\s]*$/, "common:consultantRules.phoneCharacters")
     .optional()
     .transform((v) => (v ? v : null)),
   preferredChannel: z
-    .enum(CONTACT_CHANNELS, { error: "Choose one of the ways listed." })
+    .enum(CONTACT_CHANNELS, { error: "common:consultantRules.channel" })
     .optional()
     .transform((v) => v ?? null),
   emailSafety: safety,
@@ -67,13 +72,22 @@ export const SelfProfileSchema = z.object({
   needsChildcare: z.boolean().default(false),
   needsTransport: z.boolean().default(false),
   supportPerson: text(200),
-  paymentMethod: z.enum(PAYMENT_METHODS, { error: "Choose a payment method." }).default("undecided"),
+  paymentMethod: z.enum(PAYMENT_METHODS, { error: "common:consultantRules.paymentMethod" }).default("undecided"),
   wantsBenefitsNote: z.boolean().default(false),
 });
 
 export const StaffProfileSchema = SelfProfileSchema.extend({
-  roleTags: z.array(z.string().max(60)).max(20).default([]),
-  otherExpertise: tagList("areas of expertise"),
+  // The language staff recorded for them, one of those the product speaks, or none ("Not recorded").
+  // Once they have an account, their own choice in the portal counts over it.
+  preferredLanguage: z
+    .enum([...LANGUAGES] as [string, ...string[]], { error: "common:consultantRules.preferredLanguage" })
+    .optional()
+    .transform((v) => v ?? null),
+  roleTags: z
+    .array(z.string().max(60, maxChars(60)))
+    .max(20, "common:consultantRules.tooManyRoles")
+    .default([]),
+  otherExpertise: tagList("expertise"),
   staffNotes: text(5000),
   // Only an admin's form has this field; the model ignores it from anyone else.
   legalName: text(200),
@@ -102,14 +116,14 @@ const id = z.string().min(1).max(100);
 export const ConsultantPageSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("change-status"),
-    status: z.enum(CONSULTANT_STATUSES, { error: "Choose a status." }),
-    reason: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+    status: z.enum(CONSULTANT_STATUSES, { error: "common:consultantRules.status" }),
+    reason: z.string().trim().max(500, maxChars(500)).optional(),
   }),
   z.object({
     intent: z.literal("checklist"),
     itemId: id,
     done: z.enum(["yes", "no"]),
-    note: z.string().trim().max(500, "Use no more than 500 characters.").optional(),
+    note: z.string().trim().max(500, maxChars(500)).optional(),
   }),
   // Also "make a new link": the new invitation replaces any open one.
   z.object({ intent: z.literal("invite-portal") }),
@@ -133,8 +147,23 @@ export const ERASE_CONFIRM_WORD = "DELETE";
 
 export const EraseSchema = z.object({
   confirm: z
-    .string({ error: `Type ${ERASE_CONFIRM_WORD} to confirm.` })
+    .string({ error: message("common:consultantRules.eraseConfirm", { word: ERASE_CONFIRM_WORD }) })
     .trim()
-    .refine((value) => value === ERASE_CONFIRM_WORD, `Type ${ERASE_CONFIRM_WORD} in capital letters to confirm.`),
+    .refine(
+      (value) => value === ERASE_CONFIRM_WORD,
+      message("common:consultantRules.eraseCapitals", { word: ERASE_CONFIRM_WORD }),
+    ),
   channel: z.enum(["portal", "other"]).optional(),
+});
+
+/**
+ * The consultant's own language, on their profile page: one the product speaks, or none ("The same as
+ * my browser"). It is theirs, not the organization's record: it is kept on their account.
+ */
+export const PortalLanguageSchema = z.object({
+  intent: z.literal("language"),
+  language: z
+    .enum([...LANGUAGES] as [string, ...string[]], { error: "common:language.choose" })
+    .optional()
+    .transform((v) => v ?? null),
 });

@@ -59,3 +59,14 @@ export function personWords(name: string, pronouns: string | null | undefined): 
 
 /** "she" → "She", for the start of a sentence. */
 export const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * The i18next `context` of a catalog sentence about a person: "she", "he" or "they" from the pronouns
+ * they gave, or undefined for the sentence that uses their name. Each language words its own variants
+ * (`askAgain`, `askAgain_she`, `askAgain_he`, `askAgain_they`), since pronouns do not translate word
+ * for word.
+ */
+export function pronounContext(pronouns: string | null | undefined): "she" | "he" | "they" | undefined {
+  const subject = personWords("", pronouns).subject;
+  return subject === "she" || subject === "he" || subject === "they" ? subject : undefined;
+}

@@ -58,12 +58,14 @@ export const DEMO_ORGANIZATIONS = [
     people: [
       { email: "staff@northwind.test", preferredName: "Noor", role: "staff" },
       { email: "cam@northwind.test", preferredName: "Cam", role: "consultant" },
+      // Reads Spanish: her portal is in Spanish on any browser, from her own saved choice.
+      { email: "lucia@demo.test", preferredName: "Lucía", role: "consultant", language: "es" },
     ],
   },
 ] as const satisfies readonly {
   name: string;
   timeZone: string;
-  people: readonly { email: string; preferredName: string; role: Role }[];
+  people: readonly { email: string; preferredName: string; role: Role; language?: string }[];
 }[];
 
 // Seeding again keeps a time zone an admin has changed since.
@@ -74,10 +76,16 @@ function ensureOrganization(name: string, timeZone: string) {
   );
 }
 
-function ensureUser(email: string, preferredName: string, passwordHash: string) {
+// Seeding again keeps a language the person has chosen since.
+function ensureUser(email: string, preferredName: string, passwordHash: string, preferredLanguage?: string) {
   const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   return (
-    existing?.id ?? db.insert(users).values({ email, preferredName, passwordHash }).returning({ id: users.id }).get().id
+    existing?.id ??
+    db
+      .insert(users)
+      .values({ email, preferredName, passwordHash, preferredLanguage: preferredLanguage ?? null })
+      .returning({ id: users.id })
+      .get().id
   );
 }
 
@@ -96,6 +104,8 @@ type DemoConsultant = {
   pronouns?: string;
   /** Links the record to the demo login with this email. */
   account?: string;
+  /** The language staff recorded for them ("es"). */
+  preferredLanguage?: string;
   email?: string;
   phone?: string;
   status: ConsultantStatus;
@@ -220,6 +230,21 @@ const DEMO_CONSULTANTS: Record<string, DemoConsultant[]> = {
       expertise: ["Advisor", "Evaluator"],
       stepsDone: 6,
     },
+    {
+      key: "lucia",
+      preferredName: "Lucía",
+      pronouns: "she/her",
+      account: "lucia@demo.test",
+      email: "lucia@demo.test",
+      preferredLanguage: "es",
+      status: "active",
+      emailSafety: "safe",
+      languages: ["Spanish", "English"],
+      location: "Chicago, IL",
+      expertise: ["Trainer", "Language access"],
+      paymentMethod: "direct_deposit",
+      stepsDone: 6,
+    },
   ],
 };
 
@@ -250,6 +275,7 @@ function ensureConsultant(organizationId: string, actorUserId: string, person: D
       status: person.status,
       preferredName: person.preferredName,
       pronouns: person.pronouns ?? null,
+      preferredLanguage: person.preferredLanguage ?? null,
       // Sealed like everything the app writes (ADR 008).
       ...sealConsultantFields(
         { legalName: person.legalName ?? null, phone: person.phone ?? null },
@@ -309,7 +335,12 @@ export async function seedDemo() {
       const organizationId = ensureOrganization(org.name, org.timeZone);
       ensureDefaultChecklist(tx, organizationId);
       const userIds = org.people.map((person) => {
-        const userId = ensureUser(person.email, person.preferredName, passwordHash);
+        const userId = ensureUser(
+          person.email,
+          person.preferredName,
+          passwordHash,
+          "language" in person ? person.language : undefined,
+        );
         ensureMembership(userId, organizationId, person.role);
         return userId;
       });
@@ -486,6 +517,40 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           rateCents: 7000,
           estimatedHundredths: 1200,
           startDate: "2026-11-01",
+        },
+        {
+          key: "lucia-review",
+          consultant: "lucia",
+          stage: "design",
+          activity: "Curriculum or materials review",
+          level: "collaborate",
+          title: "Review the Spanish referral guide",
+          scopeWhat: "Read the Spanish version of the referral guide and say what is unclear or unsafe.",
+          status: "completed",
+          rateKind: "hourly",
+          rateCents: 6500,
+          estimatedHundredths: 400,
+          startDate: "2026-10-05",
+          completedDaysAgo: 40,
+          time: [
+            ["2026-10-05", 200, "preparation"],
+            ["2026-10-07", 150, "session"],
+          ],
+          // 3.5 hours at $65, paid 14 days after the work was done.
+          payment: { feeCents: 22750, status: "paid", paidDaysAfterCompletion: 14 },
+        },
+        {
+          key: "lucia-delivery",
+          consultant: "lucia",
+          stage: "delivery",
+          activity: "Co-facilitating training",
+          level: "collaborate",
+          title: "Co-facilitate the Spanish-language partner training",
+          scopeWhat: "Co-facilitate one half-day training for partner agencies, in Spanish.",
+          status: "agreed",
+          rateKind: "daily",
+          rateCents: 48000,
+          startDate: "2027-01-20",
         },
       ],
     },

@@ -1405,7 +1405,15 @@ describe("the demo seed", () => {
     const cam = demoConsultant("Northwind Alliance", "Cam");
     expect(cam.row.status).toBe("active");
     expect(cam.row.organizationId).toBe(northwind);
-    expect(search(northwind).rows.map((r) => r.preferredName)).toEqual(["Cam"]);
+    expect(search(northwind).rows.map((r) => r.preferredName)).toEqual(["Cam", "Lucía"]);
+
+    // Lucía reads Spanish: her own account says so, and so does the record staff keep.
+    const lucia = demoConsultant("Northwind Alliance", "Lucía");
+    const luciaUser = db.select().from(users).where(eq(users.email, "lucia@demo.test")).get()!;
+    expect(lucia.row.userId).toBe(luciaUser.id);
+    expect(luciaUser.preferredLanguage).toBe("es");
+    expect(lucia.row.preferredLanguage).toBe("es");
+    expect(lucia.done).toBe(6);
 
     const directory = search(harbor);
     expect(directory.count).toBeGreaterThan(3);

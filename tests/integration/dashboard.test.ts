@@ -223,9 +223,10 @@ describe("the dashboard on the demo data", () => {
       period: YEAR_TO_DATE,
       today: TODAY,
     });
-    // Cam's advisory board and referral guide (design) and partner survey (evaluation).
-    expect(d.shaping.current.byStage.map((s) => s.engagements)).toEqual([2, 0, 1]);
-    expect(d.shaping.current.total.hundredths).toBe(0);
+    // Cam's advisory board and referral guide (design) and partner survey (evaluation); Lucía's review
+    // of the Spanish referral guide (design, 3.5 hours approved). Her training starts in 2027.
+    expect(d.shaping.current.byStage.map((s) => s.engagements)).toEqual([3, 0, 1]);
+    expect(d.shaping.current.total.hundredths).toBe(350);
     expect(d.pay.overdueCount).toBe(0);
     expect(d.loop.received).toBe(0);
     expect(d.readiness.latest).toBeNull();

@@ -99,6 +99,7 @@ async function consultantWithHistory(label: string) {
   const personal = {
     preferredName: `Pref ${tag}`,
     pronouns: "she/her",
+    preferredLanguage: "es",
     legalName: `Legal ${tag}`,
     email: member.email,
     phone: "555 0100",
@@ -113,6 +114,8 @@ async function consultantWithHistory(label: string) {
   };
   const record = createConsultantRecord(org.id, { userId: member.userId, ...personal });
   const id = record.id;
+  // Their own choice of language, on their account.
+  db.update(users).set({ preferredLanguage: "es" }).where(eq(users.id, member.userId)).run();
   changeConsultantStatus({
     organizationId: org.id,
     consultantId: id,
@@ -449,6 +452,7 @@ describe("the erasure", () => {
     expect(c.preferredName).toMatch(new RegExp(`^${ERASED_NAME} [0-9a-f]{4}$`));
     expect(c).toMatchObject({
       pronouns: null,
+      preferredLanguage: null,
       legalName: null,
       email: null,
       phone: null,
@@ -549,7 +553,7 @@ describe("the erasure", () => {
   it("ends the portal login: sessions, membership, password, invitation and reset links", async () => {
     expect(after.sessions).toEqual([]);
     expect(after.memberships.every((m) => m.deactivatedAt instanceof Date)).toBe(true);
-    expect(after.user).toMatchObject({ preferredName: ERASED_NAME, passwordHash: null });
+    expect(after.user).toMatchObject({ preferredName: ERASED_NAME, passwordHash: null, preferredLanguage: null });
     expect(after.user!.email).toMatch(/@erased\.invalid$/);
     expect(
       db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, eve.member.userId)).all(),

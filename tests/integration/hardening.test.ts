@@ -103,7 +103,6 @@ describe("email delivery", () => {
 describe("editing a consultant from a page opened before someone else's change", () => {
   it("is refused, keeping both the record and the late editor's answers", async () => {
     const { updateConsultantProfile } = await import("../../app/models/consultant/record.server");
-    const { STALE_FORM_MESSAGE } = await import("../../app/models/consultant/shared.server");
     const { StaffProfileSchema } = await import("../../app/utils/consultant-schema");
     const { consultants } = await import("../../db/schema");
     const staff = await createMember({ organizationId: org.id, role: "staff" });
@@ -128,7 +127,7 @@ describe("editing a consultant from a page opened before someone else's change",
         input: StaffProfileSchema.parse({ preferredName: record.preferredName, emailSafety: "safe" }),
         expectedVersion: openedAt,
       }),
-    ).toThrow(STALE_FORM_MESSAGE);
+    ).toThrow("Someone changed this profile while you were editing. Your answers are still below");
     expect(db.select().from(consultants).where(eq(consultants.id, record.id)).get()?.emailSafety).toBe("not_safe");
   });
 });

@@ -148,7 +148,7 @@ describe("who may open the portal's profile and data pages", () => {
       await loadMyDataJson(cookie),
     ]) {
       expect(result.status).toBe(404);
-      expect(result.data).toMatch(/profile is not set up yet/);
+      expect(result.data).toBe("common:consultantRules.noProfile");
     }
     const home = await callRoute(portalHome.loader, makeRequest("/portal", { cookie }));
     expect(home.data).toMatchObject({ hasProfile: false });
@@ -333,16 +333,22 @@ describe("bad input", () => {
   const cases: [string, Record<string, string>, string, RegExp][] = [
     ["an empty name", { preferredName: "   " }, "preferredName", /Enter the name you would like us to use/],
     ["a 5,000-character name", { preferredName: "x".repeat(5000) }, "preferredName", /no more than 100/],
-    ["a bad email", { email: "rosa at example" }, "email", /email address like name@example.org/],
-    ["an unknown safety choice", { emailSafety: "sometimes" }, "emailSafety", /Choose whether this is safe/],
-    ["an unknown contact way", { preferredChannel: "pigeon" }, "preferredChannel", /Choose one of the ways/],
-    ["an unknown payment method", { paymentMethod: "bitcoin" }, "paymentMethod", /Choose a payment method/],
-    ["a phone number with letters", { phone: "call me 555" }, "phone", /Use only digits/],
+    // The messages travel as catalog keys; the page shows them in the reader's language.
+    ["a bad email", { email: "rosa at example" }, "email", /^common:consultantRules\.emailInvalid$/],
+    ["an unknown safety choice", { emailSafety: "sometimes" }, "emailSafety", /^common:consultantRules\.safety$/],
+    ["an unknown contact way", { preferredChannel: "pigeon" }, "preferredChannel", /^common:consultantRules\.channel$/],
+    [
+      "an unknown payment method",
+      { paymentMethod: "bitcoin" },
+      "paymentMethod",
+      /^common:consultantRules\.paymentMethod$/,
+    ],
+    ["a phone number with letters", { phone: "call me 555" }, "phone", /^common:consultantRules\.phoneCharacters$/],
     [
       "too many languages",
       { languages: Array.from({ length: 31 }, (_, i) => `Language ${i}`).join(", ") },
       "languages",
-      /no more than 30/,
+      /^common:consultantRules\.languages\.tooMany$/,
     ],
   ];
 
@@ -363,7 +369,7 @@ describe("bad input", () => {
     const result = await saveProfile(ana.cookie, validForm({ email: `  ${ben.email.toUpperCase()} ` }));
     expect(result.status).toBe(400);
     const reply = result.data as Reply;
-    expect(reply.error?.email).toEqual(["Another consultant in this organization already has this email address."]);
+    expect(reply.error?.email).toEqual(["common:consultantRules.emailTaken"]);
     expect(reply.initialValue?.preferredName).toBe("Rosa");
     expect(record(ana.consultantId)).toEqual(before);
   });

@@ -47,6 +47,7 @@ import {
   EraseSchema,
   MyProfileSchema,
   NewConsultantSchema,
+  PortalLanguageSchema,
 } from "../../app/utils/consultant-schema";
 import {
   EngagementSchema,
@@ -822,7 +823,12 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       "": {
         hand: staffProfileHand,
-        valid: () => ({ ...profileValues(), staffNotes: "Prefers email", otherExpertise: "Housing" }),
+        valid: () => ({
+          ...profileValues(),
+          preferredLanguage: "es",
+          staffNotes: "Prefers email",
+          otherExpertise: "Housing",
+        }),
       },
     },
   },
@@ -842,7 +848,12 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       "": {
         hand: staffProfileHand,
-        valid: () => ({ ...profileValues(), staffNotes: "Met at the fair", creationKey: key() }),
+        valid: () => ({
+          ...profileValues(),
+          preferredLanguage: "es",
+          staffNotes: "Met at the fair",
+          creationKey: key(),
+        }),
       },
     },
   },
@@ -1228,7 +1239,11 @@ const FORMS: Record<string, FormsSpec> = {
     actor: "consultant",
     path: () => "/portal/profile",
     schema: MyProfileSchema,
-    intents: { "": { hand: profileHand, valid: profileValues } },
+    intents: {
+      "": { hand: profileHand, valid: profileValues },
+      // Their own language, kept on their account (and in a cookie); blank follows their browser.
+      language: { schema: PortalLanguageSchema, valid: () => ({ language: "es" }) },
+    },
   },
   "portal.work.$id.tsx": {
     actor: "consultant",

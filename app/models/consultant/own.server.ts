@@ -14,7 +14,8 @@ import { forgetDirectoryFilterOptions } from "./directory.server";
 import { listStatusChanges } from "./record.server";
 import { assertEmailFree, assertNotStale, changedFieldNames, selfColumns } from "./shared.server";
 
-export const NO_PROFILE_MESSAGE = "Your profile is not set up yet. Please ask your contact person.";
+/** A catalog key: the consultant reads it on any portal page that needs their record. */
+export const NO_PROFILE_MESSAGE = "common:consultantRules.noProfile";
 
 /** The row that is the signed-in person's own record in the organization. */
 const ownRecord = (organizationId: string, userId: string) =>

@@ -15,6 +15,7 @@ import { assertEmailFree, assertNotStale, changedFieldNames, selfColumns, type A
 // Staff see everything but the legal name, which only admins see.
 const staffColumns = {
   ...selfColumns,
+  preferredLanguage: consultants.preferredLanguage,
   expertise: consultants.expertise,
   ...sealedConsultantColumns("staffNotes"),
   userId: consultants.userId,
@@ -35,7 +36,7 @@ function findInOrganization(tx: Executor, organizationId: string, consultantId: 
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("We could not find that consultant.");
+  if (!row) throw new NotFoundError("staff:consultants.errors.notFound");
   return openConsultantFields(row, { organizationId, consultantId });
 }
 
@@ -71,8 +72,7 @@ function staffValues(input: StaffProfileInput, actor: Actor) {
   return { ...rest, expertise, ...(canSeeLegalName(actor) ? { legalName } : {}) };
 }
 
-export const ERASED_RECORD_MESSAGE =
-  "This record was closed at the consultant's request. Its details were deleted and cannot be added again.";
+export const ERASED_RECORD_MESSAGE = "staff:consultants.errors.erased";
 
 /** An erased record stays empty: nothing may be written back into it. */
 function assertNotErased(current: { erasedAt: Date | null }) {
@@ -175,7 +175,7 @@ export function changeConsultantStatus(args: {
     const before = findInOrganization(tx, args.organizationId, args.consultantId);
     assertNotErased(before);
     if (before.status === args.status) {
-      throw new RuleError("status", "That is already the current status.");
+      throw new RuleError("status", "staff:consultants.errors.sameStatus");
     }
     tx.update(consultants)
       .set({ status: args.status, updatedAt: new Date() })

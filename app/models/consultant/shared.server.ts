@@ -40,12 +40,11 @@ export function assertEmailFree(tx: Executor, organizationId: string, email: str
     .where(and(eq(consultants.organizationId, organizationId), eq(consultants.email, email)))
     .get();
   if (taken && taken.id !== exceptId) {
-    throw new RuleError("email", "Another consultant in this organization already has this email address.");
+    throw new RuleError("email", "common:consultantRules.emailTaken");
   }
 }
 
-export const STALE_FORM_MESSAGE =
-  "Someone changed this profile while you were editing. Your answers are still below: check them and save again.";
+export const STALE_FORM_MESSAGE = "common:consultantRules.staleForm";
 
 export function assertNotStale(current: { updatedAt: Date }, expectedVersion: number | undefined) {
   if (expectedVersion !== undefined && current.updatedAt.getTime() !== expectedVersion) {

@@ -98,6 +98,7 @@ export function forgetConsultant(args: {
       .set({
         preferredName,
         pronouns: null,
+        preferredLanguage: null,
         legalName: null,
         email: null,
         phone: null,
@@ -298,7 +299,12 @@ function endPortalLogin(tx: Executor, args: { organizationId: string; userId: st
   const user = tx.select({ email: users.email }).from(users).where(eq(users.id, args.userId)).get();
   // The row stays (history points at it) but names no one and has no password.
   tx.update(users)
-    .set({ email: `erased-${randomUUID()}@erased.invalid`, preferredName: ERASED_NAME, passwordHash: null })
+    .set({
+      email: `erased-${randomUUID()}@erased.invalid`,
+      preferredName: ERASED_NAME,
+      preferredLanguage: null,
+      passwordHash: null,
+    })
     .where(eq(users.id, args.userId))
     .run();
   return user?.email ?? null;
