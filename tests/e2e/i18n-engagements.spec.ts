@@ -8,9 +8,8 @@ import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, tes
 const DEMO_ENGAGEMENT = "Review the youth survey";
 const DEMO_PROGRAM = "Youth Outreach Curriculum";
 
-// The `lang` cookie as the language switch writes it: Remix keeps a cookie's value as base64 JSON, so
-// a bare "es" would be read as no choice at all.
-const SPANISH_COOKIE = encodeURIComponent(Buffer.from(JSON.stringify("es")).toString("base64"));
+// The `lang` cookie as the language switch writes it: the plain language code.
+const SPANISH_COOKIE = "es";
 
 test.beforeEach(async ({ page, baseURL }) => {
   // Signed in first: the sign-in page is not part of this area.
