@@ -67,6 +67,9 @@ export default function StaffLayout() {
                 <Link to="/account/sessions" className="block rounded-md px-2 py-2 hover:bg-slate-100">
                   {t("layout.sessions")}
                 </Link>
+                <Link to="/account/language" className="block rounded-md px-2 py-2 hover:bg-slate-100">
+                  {t("common:languageChoice.heading")}
+                </Link>
                 <Form method="post" action="/logout" onSubmit={forgetAllDrafts}>
                   <button type="submit" className="w-full rounded-md px-2 py-2 text-left hover:bg-slate-100">
                     {t("layout.signOut")}
