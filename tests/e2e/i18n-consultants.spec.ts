@@ -76,11 +76,14 @@ test("staff read the directory and a record in Spanish, and are told in Spanish 
   await expect(profile.getByRole("definition").filter({ hasText: "Español" })).toBeVisible();
 });
 
-test("Lucía's portal is in Spanish on a browser that never chose a language", async ({ page }) => {
+test("Lucía's portal is in Spanish on a browser that never chose a language, from her saved choice", async ({
+  page,
+}) => {
   await loginAs(page, LUCIA);
   await expect(page).toHaveURL("/portal");
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
-  expect((await page.context().cookies()).filter((c) => c.name === "lang")).toEqual([]);
+  // Her saved language is remembered on this browser at sign-in, so the pages after signing out speak it too.
+  expect((await page.context().cookies()).filter((c) => c.name === "lang").map((c) => c.value)).toEqual(["es"]);
 
   await gotoHydrated(page, "/portal/profile");
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
@@ -111,8 +114,9 @@ test("a consultant switches their profile to Español and the portal turns Spani
     await expect(portal.locator("html")).toHaveAttribute("lang", "en");
     await expect(portal.getByRole("heading", { level: 1, name: "My profile" })).toBeVisible();
 
+    // The invitation was answered in English, so English is the language saved for them.
     const language = portal.getByRole("combobox", { name: "Language", exact: true });
-    await expect(language).toHaveValue("");
+    await expect(language).toHaveValue("en");
     await expect(language.getByRole("option", { name: "The same as my browser" })).toHaveCount(1);
     await language.selectOption({ label: "Español" });
     await portal.getByRole("button", { name: "Save my language" }).click();
