@@ -1,5 +1,6 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { Form, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { FormErrors, Notice, PasswordField, useMessages } from "~/components/forms";
 import type { TwoStepActionResult } from "~/utils/account-pages.server";
 
@@ -90,7 +91,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
         {t("twoStepSettings.codesHeading")}
       </h2>
       <p className="mt-1">
-        <Trans t={t} i18nKey="twoStepSettings.codesIntro" components={{ strong: <strong /> }} />
+        <SafeTrans t={t} i18nKey="twoStepSettings.codesIntro" components={{ strong: <strong /> }} />
       </p>
       <ul className="mt-3 grid grid-cols-2 gap-2 font-mono text-lg" aria-label={t("twoStepSettings.codesLabel")}>
         {codes.map((code) => (

@@ -1,7 +1,8 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { listPendingErasureRequests, listRecentErasures } from "~/models/erasure/requests.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useFormat } from "~/utils/use-format";
@@ -42,7 +43,7 @@ export default function ErasureRequests() {
                   </span>
                 </span>
                 <Link to={`/consultants/${r.consultantId}/erase`} className="link">
-                  <Trans
+                  <SafeTrans
                     t={t}
                     i18nKey="consultants.erasureRequests.review"
                     components={{ hidden: <span className="sr-only" />, name: <>{r.preferredName}</> }}

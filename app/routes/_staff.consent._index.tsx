@@ -1,7 +1,8 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { ConsentStateBadge, FlagBadge } from "~/components/consent-status";
@@ -107,7 +108,7 @@ export default function ConsentOverview() {
               <ul className="mt-1 space-y-2">
                 {review.expiringSoon.map((item) => (
                   <li key={item.eventId}>
-                    <Trans
+                    <SafeTrans
                       t={t}
                       i18nKey="consent.overview.endsOn"
                       values={{
@@ -130,7 +131,7 @@ export default function ConsentOverview() {
               <ul className="mt-1 space-y-2">
                 {review.expired.map((item) => (
                   <li key={item.eventId}>
-                    <Trans
+                    <SafeTrans
                       t={t}
                       i18nKey={item.expiresOn ? "consent.overview.endedOn" : "consent.overview.endedUndated"}
                       values={{
@@ -220,7 +221,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
 
       {consultantTotal === 0 ? (
         <p className="card mt-2">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="consent.overview.noConsultants"
             components={{ a: <Link to="/consultants" className="link" /> }}
@@ -228,7 +229,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
         </p>
       ) : rows.length === 0 ? (
         <p className="card mt-2">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey={filtered ? "consent.overview.noMatchFiltered" : "consent.overview.noMatch"}
             components={{ a: <Link to="/consent" className="link" /> }}
@@ -296,7 +297,7 @@ function ConsentMatrix({ matrix }: { matrix: Matrix }) {
       />
 
       <p className="mt-6">
-        <Trans
+        <SafeTrans
           t={t}
           i18nKey="consent.overview.toRegister"
           components={{ a: <Link to="/consent/uses" className="link" /> }}

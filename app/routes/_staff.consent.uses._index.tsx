@@ -1,10 +1,11 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FlagBadge } from "~/components/consent-status";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -154,7 +155,7 @@ export default function UsesRegister() {
         </h2>
         {choices.consultants.length === 0 ? (
           <p className="mt-2">
-            <Trans
+            <SafeTrans
               t={t}
               i18nKey="consentUses.register.noConsultants"
               components={{ a: <Link to="/consultants" className="link" /> }}

@@ -1,10 +1,11 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS } from "../../db/schema";
 import { FormErrors, Notice, optionsFrom, SelectField } from "~/components/forms";
 import { StepProgress } from "~/components/progress";
@@ -177,7 +178,7 @@ function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count
             ) : (
               <li key={`work-${item.work.engagementId}`} className="py-2">
                 {/* The title is typed by staff: it is the link's own text, never parsed as part of the sentence. */}
-                <Trans
+                <SafeTrans
                   t={t}
                   i18nKey="consultants.record.overdue.noPaymentFor"
                   components={{
@@ -199,7 +200,7 @@ function OverduePaySection({ overdue }: { overdue: { items: OverdueItem[]; count
       )}
       {overdue.count > overdue.items.length ? (
         <p className="mt-2 text-sm text-slate-700">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="consultants.record.overdue.more"
             values={{ shown: overdue.items.length, total: overdue.count }}
@@ -339,7 +340,7 @@ function PortalAccess({
                   <input type="hidden" name="intent" value="revoke-invitation" />
                   <input type="hidden" name="invitationId" value={invitation.id} />
                   <button type="submit" className="link" disabled={busy}>
-                    <Trans
+                    <SafeTrans
                       t={t}
                       i18nKey="consultants.record.portal.revoke"
                       components={{ hidden: <span className="sr-only" /> }}

@@ -1,9 +1,10 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { FormErrors, useMessages } from "~/components/forms";
 import { erasureStatus, PAYMENT_RECORD_YEARS } from "~/models/erasure/requests.server";
 import { forgetConsultant } from "~/models/erasure/forget.server";
@@ -55,7 +56,7 @@ export default function EraseConsultant() {
       <>
         <h1 className="page-title">{t("consultants.erase.alreadyHeading")}</h1>
         <p className="mt-3">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="consultants.erase.alreadyClosed"
             values={{ date: fmt.date(status.erasedAt) }}

@@ -1,7 +1,8 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 
 import { CONSULTANT_STATUSES } from "../../db/schema";
 import { FilterForm } from "~/components/filter-form";
@@ -136,7 +137,7 @@ export default function ConsultantDirectory() {
           </p>
           {result.rows.length === 0 ? (
             <p className="card mt-2">
-              <Trans
+              <SafeTrans
                 t={t}
                 i18nKey="consultants.directory.noMatch"
                 components={{ a: <Link to="/consultants" className="link" /> }}

@@ -2,7 +2,7 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/bar-chart";
 import { FlagBadge } from "~/components/consent-status";
 import { DomainChart } from "~/components/domain-chart";
@@ -390,7 +390,7 @@ function Readiness({ d }: { d: Data }) {
     <Panel id="panel-readiness" question={t("dashboard.readiness.question")}>
       {latest === null ? (
         <p className="mt-2">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="dashboard.readiness.none"
             components={{ start: <Link to="/assessments" className="link" /> }}
@@ -630,7 +630,7 @@ export default function Dashboard() {
           : t("dashboard.showingEvery", shown)}
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        <Trans
+        <SafeTrans
           t={t}
           i18nKey="dashboard.asOf"
           values={{ time: fmt.dateTime(d.computedAt) }}
@@ -638,7 +638,7 @@ export default function Dashboard() {
         />
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        <Trans
+        <SafeTrans
           t={t}
           i18nKey="dashboard.howCounted"
           components={{

@@ -1,10 +1,11 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import { FormErrors, Notice } from "~/components/forms";
 
@@ -268,7 +269,7 @@ export default function EngagementPage() {
                 {e.agreements.map((a) =>
                   a.method === "portal" ? (
                     <li key={a.id}>
-                      <Trans
+                      <SafeTrans
                         t={t}
                         i18nKey={
                           a.decision === "accepted"
@@ -283,7 +284,7 @@ export default function EngagementPage() {
                     </li>
                   ) : (
                     <li key={a.id}>
-                      <Trans
+                      <SafeTrans
                         t={t}
                         i18nKey={
                           a.decision === "accepted"

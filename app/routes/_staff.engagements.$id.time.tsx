@@ -1,3 +1,4 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { NotFoundError, RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
@@ -12,7 +13,7 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 
 import { FormErrors, Notice } from "~/components/forms";
@@ -265,7 +266,7 @@ export default function EngagementTime() {
                           {x.replacedBy ? (
                             <strong>{t("time.replaced")}</strong>
                           ) : x.status === "approved" && x.approvedAt ? (
-                            <Trans
+                            <SafeTrans
                               t={t}
                               i18nKey="time.approvedBy"
                               values={{

@@ -1,9 +1,10 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
 import { FormErrors } from "~/components/forms";
@@ -82,7 +83,7 @@ export default function NewEngagement() {
       <p className="mb-4 text-slate-700">{t("engagements.new.intro")}</p>
       {noChoices ? (
         <p className="card">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="engagements.new.firstAdd"
             components={{

@@ -1,7 +1,8 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { listPartners } from "~/models/partner.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 
@@ -21,7 +22,11 @@ export default function Partners() {
       <p className="mt-1 max-w-3xl text-slate-700">{t("partners.intro")}</p>
       {partners.length === 0 ? (
         <p className="card mt-6">
-          <Trans t={t} i18nKey="partners.empty" components={{ maps: <Link to="/assessments" className="link" /> }} />
+          <SafeTrans
+            t={t}
+            i18nKey="partners.empty"
+            components={{ maps: <Link to="/assessments" className="link" /> }}
+          />
         </p>
       ) : (
         <ul className="mt-6 grid gap-3 md:grid-cols-2">

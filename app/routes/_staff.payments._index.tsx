@@ -1,7 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PAYMENT_STATUSES } from "../../db/schema";
 import { countOverdue, listOverdue, type OverdueItem } from "~/models/payment/overdue.server";
@@ -216,7 +216,7 @@ export default function Payments() {
             </ul>
             {overdueCount > overdue.length ? (
               <p className="mt-3">
-                <Trans
+                <SafeTrans
                   t={t}
                   i18nKey="payments.list.moreOverdue"
                   values={{ count: overdueCount - overdue.length }}

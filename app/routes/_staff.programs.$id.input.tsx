@@ -1,9 +1,10 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { useMessage } from "~/i18n/use-message";
 import { STAGES } from "../../db/schema";
@@ -84,7 +85,7 @@ export default function ProgramInputPage() {
       <p className="mt-1 max-w-3xl text-slate-700">{t("programInputs.list.intro")}</p>
       <p className="mt-1 text-sm text-slate-700">{t("programInputs.list.asOf", { day: fmt.calendarDay(today) })}</p>
       <p className="mt-2 text-sm print:hidden">
-        <Trans t={t} i18nKey="programInputs.list.print" components={{ strong: <strong /> }} />
+        <SafeTrans t={t} i18nKey="programInputs.list.print" components={{ strong: <strong /> }} />
       </p>
 
       <section aria-labelledby="closing-heading" className="card mt-4 break-inside-avoid">

@@ -1,8 +1,9 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { PeriodFilter } from "~/components/period-filter";
 import { DEFAULT_LANGUAGE, intlLocale } from "~/i18n/config";
 import { useMessage } from "~/i18n/use-message";
@@ -238,7 +239,7 @@ function CsvLink({ table, label, data }: { table: ReportTable; label: string; da
   return (
     <p className="mt-2 print:hidden">
       <a className="link" href={`/reports/engagement.csv?table=${table}&${data.csvQuery}`} download>
-        <Trans
+        <SafeTrans
           t={t}
           i18nKey="reports.csvLink"
           values={{ label }}

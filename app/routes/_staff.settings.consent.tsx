@@ -1,3 +1,4 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
@@ -5,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, TextField, useMessages } from "~/components/forms";
 import { useMessage } from "~/i18n/use-message";
@@ -215,7 +216,7 @@ function ReviseForm({
   return (
     <details className="mt-3" open={reply ? true : undefined}>
       <summary className="cursor-pointer font-medium text-brand-700">
-        <Trans
+        <SafeTrans
           t={t}
           i18nKey="consentSettings.revise"
           values={{ purpose: purpose.label }}
@@ -232,7 +233,7 @@ function ReviseForm({
           text={{ label: t("consentSettings.fields.text"), help: t("consentSettings.fields.reviseTextHelp") }}
         />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="consentSettings.save"
             values={{ purpose: purpose.label }}

@@ -1,10 +1,11 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, NewPasswordFields, TextField, useReplyKey } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
@@ -93,7 +94,7 @@ export default function AcceptInvitation() {
     <PublicPage title={t("invite.heading")}>
       <div className="mb-4">
         <p>
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey={invitation.toPortal ? "invite.invitedToPortal" : "invite.invitedBy"}
             values={{ organization: invitation.organizationName }}
@@ -101,7 +102,7 @@ export default function AcceptInvitation() {
           />
         </p>
         <p className="mt-2">
-          <Trans
+          <SafeTrans
             t={t}
             i18nKey="invite.signInWith"
             values={{ email: invitation.email }}

@@ -1,3 +1,4 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
@@ -10,7 +11,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -138,7 +139,7 @@ function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
       return (
         <>
           <p>
-            <Trans t={t} i18nKey="consent.choice.yes" values={{ on }} components={strong} />
+            <SafeTrans t={t} i18nKey="consent.choice.yes" values={{ on }} components={strong} />
           </p>
           <p>{p.endsOn ? t("consent.choice.endsOn", { day: fmt.calendarDay(p.endsOn) }) : t("consent.choice.noEnd")}</p>
           {p.nameChoice ? (
@@ -154,14 +155,14 @@ function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
     case "declined":
       return (
         <p>
-          <Trans t={t} i18nKey="consent.choice.no" values={{ on }} components={strong} />
+          <SafeTrans t={t} i18nKey="consent.choice.no" values={{ on }} components={strong} />
         </p>
       );
     case "withdrawn":
       return (
         <>
           <p>
-            <Trans t={t} i18nKey="consent.choice.withdrawn" values={{ on }} components={strong} />
+            <SafeTrans t={t} i18nKey="consent.choice.withdrawn" values={{ on }} components={strong} />
           </p>
           <p>{t("consent.choice.stopped")}</p>
         </>
@@ -171,14 +172,14 @@ function ChoiceWords({ purpose: p }: { purpose: Purpose }) {
         <>
           <p>
             {p.endsOn ? (
-              <Trans
+              <SafeTrans
                 t={t}
                 i18nKey="consent.choice.expiredOn"
                 values={{ day: fmt.calendarDay(p.endsOn) }}
                 components={strong}
               />
             ) : (
-              <Trans t={t} i18nKey="consent.choice.expired" components={strong} />
+              <SafeTrans t={t} i18nKey="consent.choice.expired" components={strong} />
             )}
           </p>
           <p>{t("consent.choice.sayAgain")}</p>

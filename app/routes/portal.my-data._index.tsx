@@ -1,8 +1,9 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -67,7 +68,7 @@ export default function MyData() {
 
       <div className="card mt-4 print:hidden">
         <p>
-          <Trans t={t} i18nKey="myData.print" components={{ strong: <strong /> }} />
+          <SafeTrans t={t} i18nKey="myData.print" components={{ strong: <strong /> }} />
         </p>
         <p className="mt-3">
           <a href="/portal/my-data.json" download="my-data.json" className="link">

@@ -1,3 +1,4 @@
+import { SafeTrans } from "~/i18n/safe-trans";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -9,7 +10,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
@@ -149,14 +150,14 @@ export default function MyProfile() {
         </h2>
         <ul className="mt-2 space-y-2">
           <li>
-            <Trans
+            <SafeTrans
               t={t}
               i18nKey="profile.accountSafety.twoStep"
               components={{ a: <Link to="/portal/two-step" className="link" /> }}
             />
           </li>
           <li>
-            <Trans
+            <SafeTrans
               t={t}
               i18nKey="profile.accountSafety.sessions"
               components={{ a: <Link to="/portal/sessions" className="link" /> }}
