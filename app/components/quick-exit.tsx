@@ -9,8 +9,8 @@ const DOUBLE_PRESS_MS = 1_000;
 function leaveNow() {
   forgetAllDrafts();
   // Ending the session means that even a Back press that reaches an earlier page of this site
-  // shows the sign-in page, not the person's records.
-  navigator.sendBeacon?.("/logout");
+  // shows the sign-in page, not the person's records; "quick" also forgets the language chosen here.
+  navigator.sendBeacon?.("/logout", new URLSearchParams({ leave: "quick" }));
   // replace() swaps this page out of the history, so Back does not return to the portal.
   window.location.replace(QUICK_EXIT_URL);
 }

@@ -21,18 +21,27 @@ export function rememberLanguage(language: Language) {
   return languageCookie(language, 60 * 60 * 24 * 365);
 }
 
+/**
+ * After signing out: the language stays for the rest of this visit (the signed-out page is still in it)
+ * but is gone when the browser closes, so a shared device does not keep it for the next person.
+ */
+export function keepLanguageForThisVisit(request: Request) {
+  const language = readCookie(request, LANGUAGE_COOKIE);
+  return isOfferedLanguage(language) ? languageCookie(language) : forgetLanguage();
+}
+
 /** The Set-Cookie header that forgets it: the browser's own languages count again. */
 export function forgetLanguage() {
   return languageCookie("", 0);
 }
 
-function languageCookie(value: string, maxAge: number) {
+function languageCookie(value: string, maxAge?: number) {
   return new Cookie(LANGUAGE_COOKIE, value, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
     secure: isProduction(),
-    maxAge,
+    ...(maxAge === undefined ? {} : { maxAge }),
   }).serialize();
 }
 

@@ -13,12 +13,45 @@ export function message(key: string, values?: MessageValues): string {
   return values ? `${key}${VALUES_MARK}${JSON.stringify(values)}` : key;
 }
 
+// Names i18next reads as instructions rather than values: a message's values must never choose the
+// language, the namespace, the fallback text or how values are escaped.
+const OPTION_NAMES = new Set([
+  "lng",
+  "lngs",
+  "ns",
+  "defaultValue",
+  "fallbackLng",
+  "interpolation",
+  "replace",
+  "returnObjects",
+  "returnDetails",
+  "joinArrays",
+  "postProcess",
+  "context",
+  "keySeparator",
+  "nsSeparator",
+  "ordinal",
+  "skipInterpolation",
+]);
+const VALUE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** Only flat words and numbers under plain names: anything else in a message is dropped, not obeyed. */
+function plainValues(parsed: unknown): MessageValues | undefined {
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+  const values: MessageValues = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!VALUE_NAME.test(name) || OPTION_NAMES.has(name)) continue;
+    if (typeof value === "string" || (typeof value === "number" && Number.isFinite(value))) values[name] = value;
+  }
+  return values;
+}
+
 /** The key and values of a message made by `message`. */
 export function readMessage(text: string): { key: string; values?: MessageValues } {
   const at = text.indexOf(VALUES_MARK);
   if (at < 0) return { key: text };
   try {
-    return { key: text.slice(0, at), values: JSON.parse(text.slice(at + 1)) as MessageValues };
+    return { key: text.slice(0, at), values: plainValues(JSON.parse(text.slice(at + 1))) };
   } catch {
     return { key: text };
   }

@@ -63,6 +63,23 @@ test("pressing Escape twice quickly leaves the same way", async ({ page }) => {
   await expectPortalLeftBehind(page);
 });
 
+test("quick exit also forgets the language chosen on this browser", async ({ page, baseURL }) => {
+  await loginAs(page, DEMO.ana);
+  // Ana has no saved language, so her portal follows the language chosen on this browser.
+  await page.context().addCookies([{ name: "lang", value: "es", url: baseURL! }]);
+  await gotoHydrated(page, "/portal");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await page.getByRole("link", { name: "Salida rápida" }).click();
+  await expect(page).toHaveURL(/^https:\/\/www\.bbc\.com\//);
+  // The sign-out request is sent as the page is left; once it is answered the cookie is gone.
+  await expect(async () => {
+    const cookies = await page.context().cookies(baseURL!);
+    expect(cookies.map((c) => c.name)).not.toContain("lang");
+  }).toPass({ timeout: 10_000 });
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
 test.describe("on a 360 px wide phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 

@@ -90,6 +90,17 @@ describe("CSRF", () => {
     expect(response.status).toBe(403);
   });
 
+  it("refuses the language switch posted from another site: no one else picks a person's language", async () => {
+    const response = await fetch(`${base}/language`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ language: "es" }),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
   it("refuses an opaque origin", async () => {
     const response = await fetch(`${base}/logout`, { method: "POST", headers: { Origin: "null" } });
     expect(response.status).toBe(403);

@@ -3,10 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { catalogVersion } from "../../app/i18n/resources.server";
 import { languageFor, requestLanguage } from "../../app/i18n/i18n.server";
-import { message, readMessage } from "../../app/i18n/message";
+import { message, readMessage, translateMessage } from "../../app/i18n/message";
 import { translator } from "../../app/i18n/translate.server";
 import { RuleError, NotFoundError } from "../../app/models/errors";
 import { action as switchLanguage } from "../../app/routes/language";
+import { action as logout } from "../../app/routes/logout";
 import { loader as catalog } from "../../app/routes/locales.$language.$namespace";
 import { loader as root } from "../../app/root";
 import { formatDate, formattersFor } from "../../app/utils/format";
@@ -71,6 +72,21 @@ describe("the language switch", () => {
       const result = await callRoute(switchLanguage, makeRequest("/language", { form: { language: "es", returnTo } }));
       expect(result.location, returnTo).toBe("/login");
     }
+  });
+
+  it("does not outlive the visit once signed out, and quick exit forgets it at once", async () => {
+    const signedOut = await callRoute(logout, makeRequest("/logout", { method: "POST", cookie: "lang=es" }));
+    expect(signedOut.status).toBe(302);
+    const kept = signedOut.headers.getSetCookie().find((c) => c.startsWith("lang="));
+    // The signed-out page is still in Spanish; the cookie goes when the browser closes.
+    expect(kept).toMatch(/^lang=es;/);
+    expect(kept).not.toMatch(/Max-Age|Expires/i);
+
+    const quick = await callRoute(logout, makeRequest("/logout", { form: { leave: "quick" }, cookie: "lang=es" }));
+    expect(quick.headers.getSetCookie().find((c) => c.startsWith("lang="))).toMatch(/^lang=;.*Max-Age=0/);
+
+    const none = await callRoute(logout, makeRequest("/logout", { method: "POST" }));
+    expect(none.headers.getSetCookie().find((c) => c.startsWith("lang="))).toMatch(/^lang=;.*Max-Age=0/);
   });
 
   it("refuses a language the app does not offer, and sets nothing", async () => {
@@ -142,6 +158,27 @@ describe("messages made before the reader is known", () => {
     const text = message("common:errors.notFoundThing", { max: 3, what: "a|b" });
     expect(readMessage(text)).toEqual({ key: "common:errors.notFoundThing", values: { max: 3, what: "a|b" } });
     expect(readMessage("plain words")).toEqual({ key: "plain words" });
+  });
+
+  it("carry only flat words and numbers: values never steer the translation", () => {
+    const text = `common:validation.tooLong|${JSON.stringify({
+      max: 5,
+      lng: "es",
+      ns: "staff",
+      defaultValue: "<b>hi</b>",
+      interpolation: { escapeValue: false },
+      nested: { a: 1 },
+      list: [1],
+      "bad name": "x",
+      notANumber: null,
+    })}`;
+    expect(readMessage(text)).toEqual({ key: "common:validation.tooLong", values: { max: 5 } });
+    expect(readMessage('common:validation.tooLong|"just text"')).toEqual({
+      key: "common:validation.tooLong",
+      values: undefined,
+    });
+    const english = translator("en");
+    expect(translateMessage(english, text)).toBe("Use no more than 5 characters.");
   });
 
   it("a model's refusal carries its key for the page, and English for developers", () => {

@@ -31,6 +31,7 @@ import {
   InvitationFormSchema,
   LoginSchema,
   OwnLanguageSchema,
+  SignOutSchema,
   ResetSchema,
   SessionsActionSchema,
   SwitchSchema,
@@ -1164,7 +1165,7 @@ const FORMS: Record<string, FormsSpec> = {
   "logout.tsx": {
     actor: "anonymous",
     path: () => "/logout",
-    noSchema: "a button: the post itself is the request",
+    schema: SignOutSchema,
     intents: { "": { valid: () => ({}) } },
   },
   // "Stay signed in": counts as a use of the session (the sessions table only).
