@@ -250,6 +250,7 @@ export function SelectField({
   placeholder,
   required,
   look = "field",
+  languageNames = false,
 }: {
   field: SelectMeta;
   label: ReactNode;
@@ -258,6 +259,8 @@ export function SelectField({
   placeholder?: string;
   required?: boolean;
   look?: keyof typeof SELECT_LOOKS;
+  /** Options are languages named in themselves: each is read out in its own language. */
+  languageNames?: boolean;
 }) {
   const classes = SELECT_LOOKS[look];
   const words = useMessage();
@@ -279,7 +282,7 @@ export function SelectField({
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map(([value, text]) => (
-          <option key={value} value={value}>
+          <option key={value} value={value} lang={languageNames ? value : undefined}>
             {words(text)}
           </option>
         ))}

@@ -1,44 +1,51 @@
-import { Form } from "@remix-run/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { languageName, LANGUAGES } from "~/i18n/config";
-import { useMessages } from "./forms";
+import type { OwnLanguageSchema } from "~/utils/language-schema";
+import { SelectField } from "./forms";
+
+// Each language by its own name, so a person who cannot read this page still finds theirs.
+const languageOptions = LANGUAGES.map((code) => [code, languageName(code)] as const);
 
 /**
- * A signed-in person's own language: each offered language by its own name, or "the same as my
- * browser". A plain form, so it works without JavaScript; it posts to the page it is on.
+ * A signed-in person's own language, on the staff account page and the portal profile: each offered
+ * language, or "the same as my browser". A plain form, so it works without JavaScript; it posts to the
+ * page it is on, with `intent` when that page has other forms too.
  */
-export function LanguageChoice({ current, error }: { current: string | null; error?: string }) {
+export function LanguageChoice({
+  current,
+  reply,
+  intent,
+  saveLabel,
+}: {
+  current: string;
+  reply?: SubmissionResult<string[]>;
+  intent?: string;
+  saveLabel: string;
+}) {
   const { t } = useTranslation();
-  const errorText = useMessages(error ? [error] : undefined);
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof OwnLanguageSchema>>({
+    id: "my-language",
+    lastResult: reply,
+    shouldValidate: "onSubmit",
+    defaultValue: { language: current },
+  });
   return (
-    <Form method="post" className="card max-w-xl">
-      <label htmlFor="preferred-language" className="block font-medium">
-        {t("language.preferred")}
-      </label>
-      <select
-        id="preferred-language"
-        name="language"
-        defaultValue={current ?? ""}
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={errorText ? "preferred-language-help preferred-language-error" : "preferred-language-help"}
-        className="input max-w-xs"
-      >
-        <option value="">{t("language.followBrowser")}</option>
-        {LANGUAGES.map((language) => (
-          // Each language by its own name, read out in that language.
-          <option key={language} value={language} lang={language}>
-            {languageName(language)}
-          </option>
-        ))}
-      </select>
-      <p id="preferred-language-help" className="mt-1 text-sm text-slate-700">
-        {t("language.preferredHelp")}
-      </p>
-      <p id="preferred-language-error" className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
-        {errorText}
-      </p>
-      <button type="submit" className="btn-primary mt-2">
-        {t("languageChoice.save")}
+    <Form method="post" {...getFormProps(form)}>
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <SelectField
+        field={fields.language}
+        label={t("language.preferred")}
+        help={t("language.preferredHelp")}
+        placeholder={t("language.followBrowser")}
+        options={languageOptions}
+        languageNames
+      />
+      <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === "submitting"}>
+        {saveLabel}
       </button>
     </Form>
   );

@@ -30,6 +30,11 @@ export function keepLanguageForThisVisit(request: Request) {
   return isOfferedLanguage(language) ? languageCookie(language) : forgetLanguage();
 }
 
+/** A person's own language saved: this browser remembers it too, or forgets it for "the same as my browser". */
+export function rememberOwnLanguage(language: string | null) {
+  return isOfferedLanguage(language) ? rememberLanguage(language) : forgetLanguage();
+}
+
 /** The Set-Cookie header that forgets it: the browser's own languages count again. */
 export function forgetLanguage() {
   return languageCookie("", 0);

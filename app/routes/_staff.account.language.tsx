@@ -1,20 +1,22 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/forms";
 import { LanguageChoice } from "~/components/language-choice";
-import { forgetLanguage, isOfferedLanguage, rememberLanguage } from "~/i18n/i18n.server";
+import { isLanguage } from "~/i18n/config";
+import { rememberOwnLanguage } from "~/i18n/i18n.server";
 import { setOwnLanguage } from "~/models/language.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
-import { OwnLanguageSchema } from "~/utils/account-schema";
+import { OwnLanguageSchema } from "~/utils/language-schema";
 
 export const handle = { title: "common:languageChoice.heading" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "staff-pages:use");
-  return { preferredLanguage: user.preferredLanguage };
+  return { preferredLanguage: isLanguage(user.preferredLanguage) ? user.preferredLanguage : "" };
 });
 
 /**
@@ -23,16 +25,11 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
  */
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "staff-pages:use");
-  const parsed = OwnLanguageSchema.safeParse(Object.fromEntries(await readForm(request)));
-  const chosen = parsed.success ? parsed.data.language : null;
-  // Only a tampered form sends anything but the list's values.
-  if (chosen === null || (chosen !== "" && !isOfferedLanguage(chosen))) {
-    return data({ error: "common:language.choose" }, { status: 400 });
-  }
-  const language = chosen === "" ? null : chosen;
+  const submission = parseWithZod(await readForm(request), { schema: OwnLanguageSchema });
+  if (submission.status !== "success") return data({ languageReply: submission.reply() }, { status: 400 });
+  const { language } = submission.value;
   setOwnLanguage(user.id, language);
-  const cookie = language ? await rememberLanguage(language) : await forgetLanguage();
-  return redirect("/account/language?done=1", { headers: { "Set-Cookie": cookie } });
+  return redirect("/account/language?done=1", { headers: { "Set-Cookie": rememberOwnLanguage(language) } });
 });
 
 export default function AccountLanguage() {
@@ -45,7 +42,13 @@ export default function AccountLanguage() {
     <>
       <h1 className="page-title">{t("languageChoice.heading")}</h1>
       <div className="mt-4">{saved ? <Notice>{t("languageChoice.saved")}</Notice> : null}</div>
-      <LanguageChoice current={preferredLanguage} error={result?.error} />
+      <div className="card max-w-xl">
+        <LanguageChoice
+          current={preferredLanguage}
+          reply={result?.languageReply}
+          saveLabel={t("languageChoice.save")}
+        />
+      </div>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { SafeTrans } from "~/i18n/safe-trans";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -14,9 +14,10 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { PortalErrorPage } from "~/components/portal-error";
 import { ConsultantProfileFields } from "~/components/consultant-profile-fields";
-import { FormErrors, Notice, SelectField } from "~/components/forms";
-import { isLanguage, languageName, LANGUAGES } from "~/i18n/config";
-import { forgetLanguage, rememberLanguage } from "~/i18n/i18n.server";
+import { FormErrors, Notice } from "~/components/forms";
+import { isLanguage } from "~/i18n/config";
+import { rememberOwnLanguage } from "~/i18n/i18n.server";
+import { LanguageChoice } from "~/components/language-choice";
 import { setOwnLanguage } from "~/models/language.server";
 import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -69,42 +70,7 @@ async function saveOwnLanguage(userId: string, form: FormData) {
   if (submission.status !== "success") return data({ languageReply: submission.reply() }, { status: 400 });
   const { language } = submission.value;
   setOwnLanguage(userId, language);
-  const cookie = language ? rememberLanguage(language) : forgetLanguage();
-  return redirect("/portal/profile?done=language", { headers: { "Set-Cookie": cookie } });
-}
-
-// Each language by its own name, so a person who cannot read this page still finds theirs.
-const languageOptions = LANGUAGES.map((code) => [code, languageName(code)] as const);
-
-function LanguageChoice({ current, reply }: { current: string; reply?: SubmissionResult<string[]> }) {
-  const { t } = useTranslation(["portal", "common"]);
-  const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof PortalLanguageSchema>>({
-    id: "my-language",
-    lastResult: reply,
-    shouldValidate: "onSubmit",
-    defaultValue: { language: current },
-  });
-  return (
-    <section aria-labelledby="language-heading" className="card mb-6">
-      <h2 id="language-heading" className="mb-4 text-lg font-semibold">
-        {t("profile.language.heading")}
-      </h2>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="language" />
-        <SelectField
-          field={fields.language}
-          label={t("common:language.preferred")}
-          help={t("common:language.preferredHelp")}
-          placeholder={t("common:language.followBrowser")}
-          options={languageOptions}
-        />
-        <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={navigation.state === "submitting"}>
-          {t("profile.language.save")}
-        </button>
-      </Form>
-    </section>
-  );
+  return redirect("/portal/profile?done=language", { headers: { "Set-Cookie": rememberOwnLanguage(language) } });
 }
 
 export default function MyProfile() {
@@ -130,7 +96,17 @@ export default function MyProfile() {
       <p className="mb-4 mt-2">{t("profile.intro", { organization: organizationName })}</p>
       {done === "saved" ? <Notice>{t("profile.saved")}</Notice> : null}
       {done === "language" ? <Notice>{t("profile.language.saved")}</Notice> : null}
-      <LanguageChoice current={ownLanguage} reply={languageReply} />
+      <section aria-labelledby="language-heading" className="card mb-6">
+        <h2 id="language-heading" className="mb-4 text-lg font-semibold">
+          {t("profile.language.heading")}
+        </h2>
+        <LanguageChoice
+          current={ownLanguage}
+          reply={languageReply}
+          intent="language"
+          saveLabel={t("profile.language.save")}
+        />
+      </section>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="version" value={version} />

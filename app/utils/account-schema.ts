@@ -92,8 +92,3 @@ export const UsersActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sign-out-everywhere"), membershipId: id }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
 ]);
-
-/** A signed-in person's own language: a language code, or empty to follow their browser. */
-export const OwnLanguageSchema = z.object({
-  language: z.string({ error: "common:language.choose" }).trim().max(12, "common:language.choose"),
-});

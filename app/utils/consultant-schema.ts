@@ -7,6 +7,7 @@ import { z } from "zod";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
 import { LANGUAGES } from "~/i18n/config";
 import { message } from "~/i18n/message";
+import { OwnLanguageSchema } from "./language-schema";
 import { preferredNameField } from "./validation";
 
 const maxChars = (max: number) => message("common:consultantRules.maxChars", { max });
@@ -160,10 +161,4 @@ export const EraseSchema = z.object({
  * The consultant's own language, on their profile page: one the product speaks, or none ("The same as
  * my browser"). It is theirs, not the organization's record: it is kept on their account.
  */
-export const PortalLanguageSchema = z.object({
-  intent: z.literal("language"),
-  language: z
-    .enum([...LANGUAGES] as [string, ...string[]], { error: "common:language.choose" })
-    .optional()
-    .transform((v) => v ?? null),
-});
+export const PortalLanguageSchema = OwnLanguageSchema.extend({ intent: z.literal("language") });

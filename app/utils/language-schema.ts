@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGES } from "~/i18n/config";
 
 /** The language switch: a language code (checked against the offered ones by the route) and where to go back to. */
 export const LanguageSchema = z.object({
@@ -8,4 +9,12 @@ export const LanguageSchema = z.object({
     .min(2, "common:language.choose")
     .max(12, "common:language.choose"),
   returnTo: z.string().max(2000).optional(),
+});
+
+/** A signed-in person's own language: one the app offers, or none to follow their browser. */
+export const OwnLanguageSchema = z.object({
+  language: z
+    .enum([...LANGUAGES] as [string, ...string[]], { error: "common:language.choose" })
+    .optional()
+    .transform((v) => v ?? null),
 });

@@ -1,7 +1,7 @@
 // Realistic forms for every route action, shared by the access matrix (another organization or another
 // consultant sends them against our records) and the fuzz test (which starts from them and swaps in
 // hostile values). One entry per route file with an action; the tests fail when one is missing.
-import { LanguageSchema } from "~/utils/language-schema";
+import { LanguageSchema, OwnLanguageSchema } from "~/utils/language-schema";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { ZodType } from "zod";
@@ -30,7 +30,6 @@ import {
   ForgotSchema,
   InvitationFormSchema,
   LoginSchema,
-  OwnLanguageSchema,
   SignOutSchema,
   ResetSchema,
   SessionsActionSchema,
