@@ -67,6 +67,17 @@ export async function submitLogin(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** The address the test server answers on (the same as the config's baseURL). */
+export const BASE_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+
+/**
+ * This browser chooses `language`, as the switch before sign-in does: pages before sign-in follow it,
+ * and so does a signed-in person who has no saved language of their own.
+ */
+export async function inLanguage(page: Page, language: string) {
+  await page.context().addCookies([{ name: "lang", value: language, url: BASE_URL }]);
+}
+
 /** Runs axe on the current page and fails on any serious or critical violation, listing them. */
 export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -10,14 +10,11 @@ import {
   expect,
   expectNoSeriousA11yViolations,
   gotoHydrated,
+  inLanguage,
   inviteStaffMember,
   test,
   uniqueEmail,
 } from "./fixtures";
-
-async function inSpanish(page: Page, baseURL: string | undefined) {
-  await page.context().addCookies([{ name: "lang", value: "es", url: baseURL! }]);
-}
 
 async function expectLanguage(page: Page, language: string) {
   await expect(page.locator("html")).toHaveAttribute("lang", language);
@@ -66,8 +63,8 @@ test("switching language on a reset link's page keeps the link", async ({ page }
   await expect(page).toHaveURL(path);
 });
 
-test("the pages before sign-in are in Spanish, say so in <html lang>, and pass axe", async ({ page, baseURL }) => {
-  await inSpanish(page, baseURL);
+test("the pages before sign-in are in Spanish, say so in <html lang>, and pass axe", async ({ page }) => {
+  await inLanguage(page, "es");
   const pages: [string, string][] = [
     ["/login", "Iniciar sesión"],
     ["/forgot-password", "Cambie su contraseña"],
@@ -84,8 +81,8 @@ test("the pages before sign-in are in Spanish, say so in <html lang>, and pass a
   }
 });
 
-test("a wrong password, and a password too long, are explained in Spanish", async ({ page, baseURL }) => {
-  await inSpanish(page, baseURL);
+test("a wrong password, and a password too long, are explained in Spanish", async ({ page }) => {
+  await inLanguage(page, "es");
   await gotoHydrated(page, "/login");
   // An address of its own, so no account's lockout is touched.
   await page.getByLabel("Correo electrónico").fill(uniqueEmail("wrong-es"));

@@ -2,15 +2,15 @@
 // Account: staff@demo.test (Sam), who has no saved language, so the switch's cookie decides. Reads
 // pages and sends one form that is refused: it changes no demo data.
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, inLanguage, loginAs, test } from "./fixtures";
 
 // The language switch's cookie as the server writes it: the plain language code.
 const SPANISH = "es";
 
 /** Signs Sam in (in English), then switches this browser to Spanish. */
-async function samInSpanish(page: Page, baseURL: string | undefined) {
+async function samInSpanish(page: Page) {
   await loginAs(page, DEMO.staff);
-  await page.context().addCookies([{ name: "lang", value: SPANISH, url: baseURL! }]);
+  await inLanguage(page, SPANISH);
 }
 
 async function expectSpanishPage(page: Page) {
@@ -18,11 +18,8 @@ async function expectSpanishPage(page: Page) {
   await expectNoSeriousA11yViolations(page);
 }
 
-test("the consent overview, the uses register and a consultant's consent page are in Spanish", async ({
-  page,
-  baseURL,
-}) => {
-  await samInSpanish(page, baseURL);
+test("the consent overview, the uses register and a consultant's consent page are in Spanish", async ({ page }) => {
+  await samInSpanish(page);
 
   await gotoHydrated(page, "/consent");
   await expect(page.getByRole("heading", { level: 1, name: "Consentimiento" })).toBeVisible();
@@ -51,9 +48,8 @@ test("the consent overview, the uses register and a consultant's consent page ar
 
 test("feedback in Spanish: the report with its chart, and a meeting note refused in Spanish next to its field", async ({
   page,
-  baseURL,
 }) => {
-  await samInSpanish(page, baseURL);
+  await samInSpanish(page);
 
   await gotoHydrated(page, "/feedback");
   await expect(page.getByRole("heading", { level: 1, name: "Comentarios" })).toBeVisible();
@@ -75,11 +71,8 @@ test("feedback in Spanish: the report with its chart, and a meeting note refused
   await expectSpanishPage(page);
 });
 
-test("the funder report in Spanish, with a date that does not exist refused next to its field", async ({
-  page,
-  baseURL,
-}) => {
-  await samInSpanish(page, baseURL);
+test("the funder report in Spanish, with a date that does not exist refused next to its field", async ({ page }) => {
+  await samInSpanish(page);
 
   await gotoHydrated(page, "/reports/engagement?from=2026-02-30&to=2026-06-30");
   await expect(page.getByRole("heading", { level: 1, name: "Informe para donantes y junta directiva" })).toBeVisible();

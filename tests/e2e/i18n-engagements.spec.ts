@@ -3,7 +3,7 @@
 // the field. Account: staff@demo.test (Sam), who keeps no language of his own. Demo records are only
 // read; the one form sent is refused, so nothing is written.
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, inLanguage, loginAs, test } from "./fixtures";
 
 const DEMO_ENGAGEMENT = "Review the youth survey";
 const DEMO_PROGRAM = "Youth Outreach Curriculum";
@@ -11,10 +11,10 @@ const DEMO_PROGRAM = "Youth Outreach Curriculum";
 // The `lang` cookie as the language switch writes it: the plain language code.
 const SPANISH_COOKIE = "es";
 
-test.beforeEach(async ({ page, baseURL }) => {
+test.beforeEach(async ({ page }) => {
   // Signed in first: the sign-in page is not part of this area.
   await loginAs(page, DEMO.staff);
-  await page.context().addCookies([{ name: "lang", value: SPANISH_COOKIE, url: baseURL! }]);
+  await inLanguage(page, SPANISH_COOKIE);
 });
 
 async function expectSpanishPage(page: Page, heading: string | RegExp) {

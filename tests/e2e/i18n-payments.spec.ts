@@ -5,21 +5,17 @@
 // lang="es" and passes axe. Accounts: staff@demo.test (Sam), admin@demo.test (Dana), and
 // ana@demo.test, who accepts the terms of the engagement this test makes (a unique title).
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, inLanguage, loginAs, test } from "./fixtures";
 import { acceptAsAna, addEngagement, uniqueTitle, waitForForm } from "./engagement-helpers";
 
 /** The browser asks for Spanish, as the language switch leaves it: the "lang" cookie holds "es". */
-async function inSpanish(page: Page, baseURL: string | undefined) {
-  await page.context().addCookies([{ name: "lang", value: "es", url: baseURL! }]);
-}
-
 async function expectSpanishPage(page: Page, heading: string | RegExp) {
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   await expectNoSeriousA11yViolations(page);
 }
 
-test("Sam reads the dashboard, records a payment and finds it, all in Spanish", async ({ page, browser, baseURL }) => {
+test("Sam reads the dashboard, records a payment and finds it, all in Spanish", async ({ page, browser }) => {
   test.setTimeout(120_000);
   // The work is set up in English (other areas' pages), then Sam's browser turns to Spanish.
   const title = uniqueTitle("Revisión en español");
@@ -34,7 +30,7 @@ test("Sam reads the dashboard, records a payment and finds it, all in Spanish", 
     rate: "240",
   });
   await acceptAsAna(browser, title);
-  await inSpanish(page, baseURL);
+  await inLanguage(page, "es");
 
   await gotoHydrated(page, "/dashboard");
   await expectSpanishPage(page, "Panel");
@@ -78,9 +74,9 @@ test("Sam reads the dashboard, records a payment and finds it, all in Spanish", 
   await expect(page.getByLabel("Año fiscal", { exact: true })).toBeVisible();
 });
 
-test("Dana's pay settings refuse a bad rate in Spanish", async ({ page, baseURL }) => {
+test("Dana's pay settings refuse a bad rate in Spanish", async ({ page }) => {
   await loginAs(page, DEMO.admin);
-  await inSpanish(page, baseURL);
+  await inLanguage(page, "es");
   await gotoHydrated(page, "/settings/pay");
   await expectSpanishPage(page, "Configuración de pagos");
   const rate = page.getByLabel("Tarifa justa por hora (dólares estadounidenses)");

@@ -5,7 +5,7 @@
 // contact details with partners" and the unticked delete request write nothing.
 import type { Page } from "@playwright/test";
 import { hasHorizontalScroll } from "./consultant-helpers";
-import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, inLanguage, loginAs, test } from "./fixtures";
 
 test.use({ viewport: { width: 360, height: 740 } });
 
@@ -18,11 +18,10 @@ async function expectSpanishOnThePhone(page: Page) {
 }
 
 /** The cookie the language switch sets: the plain language code. */
-const spanishCookie = (url: string) => ({ name: "lang", value: "es", url });
 
-test.beforeEach(async ({ page, baseURL }) => {
+test.beforeEach(async ({ page }) => {
   await loginAs(page, DEMO.cam);
-  await page.context().addCookies([spanishCookie(baseURL!)]);
+  await inLanguage(page, "es");
 });
 
 test("Cam reads his choices in Spanish, is refused an end date in Spanish, says yes and withdraws it", async ({

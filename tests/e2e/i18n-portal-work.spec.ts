@@ -5,7 +5,16 @@
 // Account: ana@demo.test, read only (her preference stays unset; nothing she could send is saved).
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { DEMO, E2E_DATABASE, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import {
+  DEMO,
+  E2E_DATABASE,
+  expect,
+  expectNoSeriousA11yViolations,
+  gotoHydrated,
+  inLanguage,
+  loginAs,
+  test,
+} from "./fixtures";
 
 /** The due day of one of Ana's demo payments, as stored (YYYY-MM-DD). */
 function dueDateOf(title: string) {
@@ -46,9 +55,9 @@ async function expectSpanishPage(page: Page, heading: string) {
 // The language cookie as the switch writes it: the plain language code.
 const SPANISH_COOKIE = "es";
 
-test.beforeEach(async ({ page, baseURL }) => {
+test.beforeEach(async ({ page }) => {
   await loginAs(page, DEMO.ana);
-  await page.context().addCookies([{ name: "lang", value: SPANISH_COOKIE, url: baseURL! }]);
+  await inLanguage(page, SPANISH_COOKIE);
 });
 
 test("home and My work are in Spanish, and a work item's terms read in Spanish", async ({ page }) => {

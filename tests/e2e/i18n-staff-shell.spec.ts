@@ -2,15 +2,15 @@
 // for an admin with no saved language whose browser asked for Spanish with the switch's cookie.
 // Account: admin@demo.test (Dana); the demo's "Readiness this year" assessment. Nothing is saved.
 import type { Page } from "@playwright/test";
-import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
+import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, inLanguage, loginAs, test } from "./fixtures";
 
 /** The language switch's cookie as the server writes it: the plain language code. */
 const SPANISH = "es";
 
 /** Signs in (the sign-in page is another area's), then asks for Spanish as the language switch would. */
-async function adminInSpanish(page: Page, baseURL: string) {
+async function adminInSpanish(page: Page) {
   await loginAs(page, DEMO.admin);
-  await page.context().addCookies([{ name: "lang", value: SPANISH, url: baseURL }]);
+  await inLanguage(page, SPANISH);
 }
 
 /** The page is in Spanish, headed by `heading`, and has no serious accessibility problem. */
@@ -20,8 +20,8 @@ async function expectSpanishPage(page: Page, heading: string | RegExp) {
   await expectNoSeriousA11yViolations(page);
 }
 
-test("the staff layout, the assessments, their results and action plan read in Spanish", async ({ page, baseURL }) => {
-  await adminInSpanish(page, baseURL!);
+test("the staff layout, the assessments, their results and action plan read in Spanish", async ({ page }) => {
+  await adminInSpanish(page);
   await gotoHydrated(page, "/assessments");
   await expectSpanishPage(page, "Autoevaluaciones");
   await expect(page).toHaveTitle("Autoevaluaciones");
@@ -70,9 +70,8 @@ test("the staff layout, the assessments, their results and action plan read in S
 
 test("the settings an admin keeps read in Spanish, and a bad value is refused in Spanish next to its field", async ({
   page,
-  baseURL,
 }) => {
-  await adminInSpanish(page, baseURL!);
+  await adminInSpanish(page);
 
   await gotoHydrated(page, "/settings/checklist");
   await expectSpanishPage(page, "Pasos de incorporación");
@@ -96,8 +95,8 @@ test("the settings an admin keeps read in Spanish, and a bad value is refused in
   await expectNoSeriousA11yViolations(page);
 });
 
-test("users and roles, the audit log and partners read in Spanish", async ({ page, baseURL }) => {
-  await adminInSpanish(page, baseURL!);
+test("users and roles, the audit log and partners read in Spanish", async ({ page }) => {
+  await adminInSpanish(page);
 
   await gotoHydrated(page, "/admin/users");
   await expectSpanishPage(page, "Usuarios y funciones");

@@ -10,6 +10,7 @@ import {
   expect,
   expectNoSeriousA11yViolations,
   gotoHydrated,
+  inLanguage,
   loginAs,
   test,
   waitForHydration,
@@ -66,7 +67,7 @@ test("pressing Escape twice quickly leaves the same way", async ({ page }) => {
 test("quick exit also forgets the language chosen on this browser", async ({ page, baseURL }) => {
   await loginAs(page, DEMO.ana);
   // Ana has no saved language, so her portal follows the language chosen on this browser.
-  await page.context().addCookies([{ name: "lang", value: "es", url: baseURL! }]);
+  await inLanguage(page, "es");
   await gotoHydrated(page, "/portal");
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   await page.getByRole("link", { name: "Salida rápida" }).click();
