@@ -60,6 +60,8 @@ const paymentOptions = PAYMENT_METHODS.map((m) => [m, PAYMENT_METHOD_LABELS[m]] 
 const roleOptions = ROLE_TAGS.map((tag) => [tag, ROLE_TAG_LABELS[tag]] as const);
 // Each language by its own name ("Español"), so the person it is for would recognise it too.
 const languageOptions = LANGUAGES.map((code) => [code, languageName(code)] as const);
+// How safe each way of reaching the person is: one question per channel, asked the same way.
+const SAFETY_FIELDS = ["emailSafety", "phoneSafety", "textSafety", "mailSafety"] as const;
 
 /**
  * The fields of a consultant profile, for the staff form and the portal's "my profile". Its words are
@@ -118,26 +120,14 @@ export function ConsultantProfileFields({ fields, audience }: { fields: ProfileF
         <p className="mb-2 text-sm text-slate-700">
           {self ? t("profileFields.contact.safetySelf") : t("profileFields.contact.safetyStaff")}
         </p>
-        <RadioGroupField
-          field={fields.emailSafety}
-          legend={t("profileFields.contact.emailSafety")}
-          options={safetyOptions}
-        />
-        <RadioGroupField
-          field={fields.phoneSafety}
-          legend={t("profileFields.contact.phoneSafety")}
-          options={safetyOptions}
-        />
-        <RadioGroupField
-          field={fields.textSafety}
-          legend={t("profileFields.contact.textSafety")}
-          options={safetyOptions}
-        />
-        <RadioGroupField
-          field={fields.mailSafety}
-          legend={t("profileFields.contact.mailSafety")}
-          options={safetyOptions}
-        />
+        {SAFETY_FIELDS.map((name) => (
+          <RadioGroupField
+            key={name}
+            field={fields[name]}
+            legend={t(`profileFields.contact.${name}`)}
+            options={safetyOptions}
+          />
+        ))}
       </Section>
 
       <Section title={t("profileFields.languagesAndLocation.title")}>
