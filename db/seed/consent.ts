@@ -88,6 +88,8 @@ const HARBOR_EVENTS: DemoEvent[] = [
 const NORTHWIND_EVENTS: DemoEvent[] = [
   { consultant: "cam", purpose: "future_contact", kind: "granted", monthsAgo: 1, method: "portal" },
   { consultant: "cam", purpose: "photo", kind: "declined", monthsAgo: 1, method: "portal" },
+  // Lucía: a yes she gave in the portal, which she can withdraw there.
+  { consultant: "lucia", purpose: "feedback_reports", kind: "granted", monthsAgo: 1, method: "portal" },
 ];
 
 export const DEMO_CONSENT: Record<string, DemoEvent[]> = {
