@@ -49,6 +49,17 @@ export default tseslint.config(
               name: "@node-rs/argon2",
               message: "Use app/utils/password-hash.server.ts: it limits how many hashes run at once.",
             },
+            {
+              name: "react-i18next",
+              importNames: ["Trans"],
+              message:
+                "Use SafeTrans (~/i18n/safe-trans): it keeps people's words as typed, and it brings Trans only to the pages that use it.",
+            },
+            {
+              name: "remix-i18next/react",
+              message:
+                "It imports react-i18next's index, which puts Trans and its HTML parser on every page (see app/i18n/react-i18next.browser.js).",
+            },
           ],
         },
       ],

@@ -1,9 +1,8 @@
 import { useErrorWords } from "~/components/staff-error";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { requestLanguage } from "~/i18n/i18n.server";
 import { useLanguage, useTitleKey } from "~/i18n/page-language";
 import { catalogVersion } from "~/i18n/resources.server";
@@ -28,9 +27,13 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const language = useLanguage();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const titleKey = useTitleKey();
-  useChangeLanguage(language);
+  // A person who saves another language gets it on the next page without a reload: i18next fetches its
+  // catalogs and the page re-renders in it.
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [language, i18n]);
   return (
     <html lang={language}>
       <head>
