@@ -301,9 +301,10 @@ function History({ history }: { history: LoaderData["history"] }) {
           {history.map((item) => (
             <li key={item.id} className="rounded-md border border-slate-200 p-3">
               <h3 className="font-semibold">
+                {/* Named as on the rest of this page, in English; the words read follow, in their language. */}
                 {t("consent.consultant.historyItem", {
                   event: words(CONSENT_EVENT_LABELS[item.kind]),
-                  purpose: item.label,
+                  purpose: item.english.label,
                 })}
               </h3>
               <dl className="mt-1 text-sm">

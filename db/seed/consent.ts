@@ -2,7 +2,7 @@
 // product's own rules would refuse today (a grant from three years ago that has since ended).
 // Dates are relative to the day the seed runs, so the demo looks the same whenever it is made.
 import { addDays, addMonths, subMonths } from "date-fns";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import {
   consentEvents,
   consentPurposes,
@@ -10,6 +10,7 @@ import {
   consentUses,
   consultants,
   type ConsentEventKind,
+  type Translations,
 } from "../schema";
 import { isoDay } from "../../app/utils/day";
 import type { Executor } from "../../app/utils/db.server";
@@ -152,10 +153,14 @@ const NORTHWIND_SPANISH: Record<string, { label: string; text: string }> = {
   },
 };
 
-/** The demo organizations' purposes written in other languages than English, by purpose key. */
-const DEMO_TRANSLATIONS: Record<string, Record<string, Record<string, { label: string; text: string }>>> = {
-  "Northwind Alliance": { es: NORTHWIND_SPANISH },
-};
+/**
+ * The demo organizations' default purposes in other languages, by purpose key: written from the start,
+ * before any choice was made on them.
+ */
+export function demoPurposeTranslations(orgName: string): Record<string, Translations> {
+  if (orgName !== "Northwind Alliance") return {};
+  return Object.fromEntries(Object.entries(NORTHWIND_SPANISH).map(([key, words]) => [key, { es: words }]));
+}
 
 export const DEMO_CONSENT: Record<string, DemoEvent[]> = {
   "Harbor Light Collective": HARBOR_EVENTS,
@@ -165,37 +170,8 @@ export const DEMO_CONSENT: Record<string, DemoEvent[]> = {
 const monthsBefore = (now: Date, months: number) =>
   Number.isInteger(months) ? subMonths(now, months) : addDays(now, -Math.round(months * 30));
 
-/**
- * Gives the first wording of the demo's purposes their translations. Written straight in, before any
- * choice is made on them: the words were there in both languages from the start.
- */
-function ensureDemoTranslations(tx: Executor, organizationId: string, orgName: string) {
-  for (const [language, byPurpose] of Object.entries(DEMO_TRANSLATIONS[orgName] ?? {})) {
-    for (const [systemKey, words] of Object.entries(byPurpose)) {
-      const purpose = tx
-        .select({ id: consentPurposes.id })
-        .from(consentPurposes)
-        .where(and(eq(consentPurposes.organizationId, organizationId), eq(consentPurposes.systemKey, systemKey)))
-        .get();
-      if (!purpose) continue;
-      tx.update(consentPurposeVersions)
-        .set({ translations: { [language]: words } })
-        .where(
-          and(
-            eq(consentPurposeVersions.purposeId, purpose.id),
-            eq(consentPurposeVersions.version, 1),
-            // Safe to repeat, and never over words written since.
-            sql`${consentPurposeVersions.translations} = '{}'`,
-          ),
-        )
-        .run();
-    }
-  }
-}
-
 export function ensureDemoConsent(tx: Executor, organizationId: string, orgName: string, staffUserId: string) {
   const now = new Date();
-  ensureDemoTranslations(tx, organizationId, orgName);
   const consultantOf = (key: string) =>
     tx
       .select({ id: consultants.id, userId: consultants.userId })

@@ -12,8 +12,15 @@ import { RuleError } from "../errors";
 import { localized, sameTranslations } from "../localized.server";
 import { assertMemberCan } from "../membership.server";
 
-/** Gives an organization the default purposes, each at version 1. Safe to call again. */
-export function ensureDefaultConsentPurposes(tx: Executor, organizationId: string) {
+/**
+ * Gives an organization the default purposes, each at version 1, with the words in other languages
+ * `translations` holds by purpose key, if any. Safe to call again.
+ */
+export function ensureDefaultConsentPurposes(
+  tx: Executor,
+  organizationId: string,
+  translations: Record<string, Translations> = {},
+) {
   // One read per organization on every sweep: the usual case is that every default is there already.
   const present = new Set(
     tx
@@ -37,7 +44,14 @@ export function ensureDefaultConsentPurposes(tx: Executor, organizationId: strin
       .returning({ id: consentPurposes.id })
       .get();
     tx.insert(consentPurposeVersions)
-      .values({ organizationId, purposeId: created.id, version: 1, label: purpose.label, text: purpose.text })
+      .values({
+        organizationId,
+        purposeId: created.id,
+        version: 1,
+        label: purpose.label,
+        text: purpose.text,
+        translations: translations[purpose.systemKey] ?? {},
+      })
       .run();
   });
 }
