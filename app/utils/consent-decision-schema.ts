@@ -123,7 +123,9 @@ export function offlineDecisionProblems(
 }
 
 /** One of the languages the app speaks: the language of the words a person read when deciding. */
-const languageField = z.enum(LANGUAGES as [string, ...string[]], { error: "common:consentWords.errors.languageMissing" });
+const languageField = z.enum(LANGUAGES as [string, ...string[]], {
+  error: "common:consentWords.errors.languageMissing",
+});
 
 const optionalText = (max: number) =>
   z.string().trim().max(max, message("common:consentDecision.maxChars", { max })).optional();
