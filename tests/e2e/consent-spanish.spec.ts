@@ -168,7 +168,9 @@ test("Lucía reads Northwind's purposes in Spanish, and her choices say they wer
   await expectSpanish(page);
 });
 
-test("Noor sees on Lucía's record that her choices were given in Spanish", async ({ page }) => {
+test("Noor sees on Lucía's record that her choices were given in Spanish, and records only in a language written", async ({
+  page,
+}) => {
   await loginAs(page, DEMO.northwindStaff);
   await gotoHydrated(page, "/consultants");
   await page.getByRole("link", { name: "Lucía", exact: true }).click();
@@ -180,5 +182,13 @@ test("Noor sees on Lucía's record that her choices were given in Spanish", asyn
   await photo.getByText("The exact wording (version 1)").click();
   await expect(photo.getByText("Podemos usar una foto o imagen suya.", { exact: false })).toBeVisible();
   await expect(photo).toContainText("Consent binder, Northwind office");
+
+  // Recording a choice from paper: the form's language is one the purpose's wording is written in.
+  const form = page.getByRole("region", { name: "Record a choice the consultant gave you" });
+  const language = form.getByLabel("Language of the words they read");
+  await form.getByLabel("Purpose").selectOption({ label: "Use my name (now: Yes)" });
+  await expect(language.locator("option")).toHaveText(["English", "Español"]);
+  await form.getByLabel("Purpose").selectOption({ label: "Media or press contact (now: Not asked yet)" });
+  await expect(language.locator("option")).toHaveText(["English"]);
   await expectNoSeriousA11yViolations(page);
 });

@@ -27,6 +27,8 @@ import {
 } from "../support/factories";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { englishErrors } from "../support/messages";
+import { translateMessage } from "../../app/i18n/message";
+import { i18nFor } from "../../app/i18n/translate.server";
 
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 type PageData = Awaited<ReturnType<typeof consentPage.loader>>;
@@ -188,6 +190,10 @@ describe("writing the wording in Spanish", () => {
       "translations.es.text": ["Write the wording in Español too, or leave the name in Español empty."],
     });
     expect(reply.initialValue).toMatchObject({ translations: { es: { label: "Hablar en eventos" } } });
+    // An admin who reads Spanish reads it in Spanish.
+    expect(translateMessage(i18nFor("es").t, reply.error!["translations.es.text"]![0]!)).toBe(
+      "Escriba también el texto en Español, o deje vacío el nombre en Español.",
+    );
 
     const onlyWords = await revise(purpose, english, { text: spanishWords().text });
     expect(englishErrors((onlyWords.data as { result: Reply }).result.error)).toEqual({
