@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { TFunction } from "i18next";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { intlLocale } from "~/i18n/config";
+import { DEFAULT_LANGUAGE, intlLocale, LANGUAGES, languageName, type Language } from "~/i18n/config";
+import { GivenIn } from "~/components/consent-wording";
 import { useMessage } from "~/i18n/use-message";
 import { NAME_CHOICES } from "../../db/schema";
 import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -106,6 +107,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       formKeptAt: v.formKeptAt || null,
       requestedBy: v.requestedBy || null,
       requestedOn: v.requestedOn || null,
+      language: v.language,
       creationKey: v.creationKey,
       today,
     });
@@ -150,6 +152,11 @@ function StateBadge({ state }: { state: ConsentState }) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** "English and Español": the languages a wording is written in, each in its own name. */
+function listOfLanguages(languages: readonly Language[], reader: Language) {
+  return new Intl.ListFormat(intlLocale(reader), { type: "conjunction" }).format(languages.map(languageName));
+}
 
 export default function ConsultantConsent() {
   const { consultant, overview, history, creationKey, today } = useLoaderData<typeof loader>();
@@ -252,6 +259,19 @@ function CurrentChoices({ overview }: { overview: LoaderData["overview"] }) {
                 {t("consent.consultant.wordingChanged", { version: c.purpose.version })}
               </p>
             ) : null}
+            {c.decidedLanguage && c.decidedLanguage !== DEFAULT_LANGUAGE ? (
+              <GivenIn language={c.decidedLanguage} className="mt-1 text-sm" />
+            ) : null}
+            <details className="mt-1 text-sm">
+              <summary className="cursor-pointer font-medium text-brand-700">
+                {t("consentWords.record.currentWording", { version: c.purpose.version })}
+                <span className="sr-only">: {c.purpose.label}</span>
+              </summary>
+              <p className="mt-1 whitespace-pre-wrap">{c.purpose.text}</p>
+              <p className="mt-1 text-slate-700">
+                {t("consentWords.record.writtenIn", { languages: listOfLanguages(c.languages, fmt.language) })}
+              </p>
+            </details>
           </li>
         ))}
       </ul>
@@ -281,9 +301,10 @@ function History({ history }: { history: LoaderData["history"] }) {
           {history.map((item) => (
             <li key={item.id} className="rounded-md border border-slate-200 p-3">
               <h3 className="font-semibold">
+                {/* Named as on the rest of this page, in English; the words read follow, in their language. */}
                 {t("consent.consultant.historyItem", {
                   event: words(CONSENT_EVENT_LABELS[item.kind]),
-                  purpose: item.label,
+                  purpose: item.english.label,
                 })}
               </h3>
               <dl className="mt-1 text-sm">
@@ -363,12 +384,27 @@ function History({ history }: { history: LoaderData["history"] }) {
                   <dd>{recordedBy(item, t)}</dd>
                 </div>
               </dl>
+              <GivenIn language={item.language} className="mt-1 text-sm" />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer font-medium text-brand-700">
                   {t("consent.consultant.exactWording", { version: item.version })}
                 </summary>
-                <p className="mt-1 font-medium">{item.label}</p>
-                <p className="mt-1 whitespace-pre-wrap">{item.text}</p>
+                {/* The words the consultant read, in the language they read them in. */}
+                <div lang={item.language}>
+                  <p className="mt-1 font-medium">{item.label}</p>
+                  <p className="mt-1 whitespace-pre-wrap">{item.text}</p>
+                </div>
+                {item.language !== DEFAULT_LANGUAGE ? (
+                  <details className="ml-3 mt-2">
+                    <summary className="cursor-pointer font-medium text-brand-700">
+                      {t("consentWords.record.english")}
+                    </summary>
+                    <div lang={DEFAULT_LANGUAGE}>
+                      <p className="mt-1 font-medium">{item.english.label}</p>
+                      <p className="mt-1 whitespace-pre-wrap">{item.english.text}</p>
+                    </div>
+                  </details>
+                ) : null}
               </details>
             </li>
           ))}
@@ -396,6 +432,7 @@ function RecordChoiceForm({
     id: "record-consent",
     lastResult,
     shouldValidate: "onSubmit",
+    defaultValue: { language: DEFAULT_LANGUAGE },
   });
   const initial = (value: unknown) => (typeof value === "string" ? value : "");
   const [choice, setChoice] = useState({
@@ -412,7 +449,11 @@ function RecordChoiceForm({
     if (target.name in choice) setChoice((c) => ({ ...c, [target.name]: target.value }));
   };
 
-  const purpose = overview.find((c) => c.purpose.id === choice.purposeId)?.purpose;
+  const chosen = overview.find((c) => c.purpose.id === choice.purposeId);
+  const purpose = chosen?.purpose;
+  // With scripts, only the languages the chosen purpose is written in; without, every one, and the
+  // server refuses a language the wording does not have.
+  const languages: readonly Language[] = scripted && chosen ? chosen.languages : LANGUAGES;
   const namePurposes = overview
     .filter((c) => c.purpose.asksNameChoice)
     .map((c) => t("consent.consultant.quoted", { purpose: c.purpose.label }));
@@ -477,6 +518,12 @@ function RecordChoiceForm({
           field={fields.method}
           legend={t("consent.consultant.method")}
           options={STAFF_CONSENT_METHODS.map((m) => [m, CONSENT_METHOD_LABELS[m]])}
+        />
+        <SelectField
+          field={fields.language}
+          label={t("consentWords.record.language")}
+          help={t("consentWords.record.languageHelp")}
+          options={languages.map((l) => [l, languageName(l)] as const)}
         />
         {show.givenOn ? (
           <TextField

@@ -1,7 +1,7 @@
 import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -10,6 +10,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, TextField, useMessages } from "~/components/forms";
 import { useMessage } from "~/i18n/use-message";
+import { intlLocale, languageName, type Language } from "~/i18n/config";
+import { TRANSLATION_LANGUAGES } from "~/utils/translations-form";
 import {
   addConsentPurposeOnce,
   consentWordingSettings,
@@ -51,6 +53,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     actorUserId: user.id,
     label: v.label,
     text: v.text,
+    translations: v.translations,
     defaultExpiryMonths: v.defaultExpiryMonths ?? null,
   };
   try {
@@ -132,6 +135,7 @@ function PurposeCard({
         })}
       </p>
       <p className="mt-2 max-w-3xl whitespace-pre-wrap">{purpose.text}</p>
+      <WrittenIn languages={purpose.languages} className="mt-1 text-sm text-slate-700" />
       {purpose.earlier.map((v) => (
         <details key={v.id} className="mt-2 max-w-3xl text-sm">
           <summary className="cursor-pointer font-medium text-brand-700">
@@ -139,6 +143,7 @@ function PurposeCard({
           </summary>
           <p className="mt-1 font-medium">{v.label}</p>
           <p className="mt-1 whitespace-pre-wrap">{v.text}</p>
+          <WrittenIn languages={v.languages} className="mt-1 text-slate-700" />
           <p className="mt-1 text-slate-700">
             {v.createdByName
               ? t("consentSettings.writtenBy", { day: fmt.date(v.createdAt), name: v.createdByName })
@@ -190,7 +195,69 @@ function WordingFields({
         label={t("consentSettings.fields.months")}
         help={t("consentSettings.fields.monthsHelp")}
       />
+      {TRANSLATION_LANGUAGES.map((language) => (
+        <TranslationFields key={language} language={language} fields={fields.translations.getFieldset()[language]!} />
+      ))}
     </>
+  );
+}
+
+/**
+ * The same wording in another language, optional: both fields or neither. Named for the language in its
+ * own name ("Español"), so whoever reads it knows which words go here.
+ */
+function TranslationFields({
+  language,
+  fields,
+}: {
+  language: Language;
+  fields: FieldMetadata<{ label?: string; text?: string } | undefined>;
+}) {
+  const { t } = useTranslation("staff");
+  const own = { language: languageName(language) };
+  const { label, text } = fields.getFieldset();
+  const textErrors = useMessages(text.errors);
+  return (
+    <fieldset className="mb-4 rounded-md border border-slate-300 p-3" aria-describedby={`${fields.id}-help`}>
+      <legend className="px-1 font-medium">{t("consentWords.settings.legend", own)}</legend>
+      <p id={`${fields.id}-help`} className="mb-3 text-sm text-slate-700">
+        {t("consentWords.settings.help", own)}
+      </p>
+      <TextField field={label} label={t("consentWords.settings.label", own)} />
+      <div className="mb-1">
+        <label htmlFor={text.id} className="block font-medium">
+          {t("consentWords.settings.text", own)}
+        </label>
+        <textarea
+          {...getTextareaProps(text, { ariaDescribedBy: text.descriptionId })}
+          lang={language}
+          rows={5}
+          className="input"
+        />
+        <p id={text.descriptionId} className="mt-1 text-sm text-slate-700">
+          {t("consentWords.settings.textHelp", own)}
+        </p>
+        <p id={text.errorId} className="min-h-[1.25rem] text-sm font-medium text-red-800" aria-live="polite">
+          {textErrors}
+        </p>
+      </div>
+    </fieldset>
+  );
+}
+
+/** "Written in English and Español": the languages a wording has, each in its own name. */
+function WrittenIn({ languages, className }: { languages: Language[]; className?: string }) {
+  const { t } = useTranslation("staff");
+  const fmt = useFormat();
+  const names = new Intl.ListFormat(intlLocale(fmt.language), { type: "conjunction" }).format(
+    languages.map(languageName),
+  );
+  return (
+    <p className={className}>
+      {languages.length > 1
+        ? t("consentWords.settings.writtenIn", { languages: names })
+        : t("consentWords.settings.englishOnly")}
+    </p>
   );
 }
 
@@ -210,6 +277,7 @@ function ReviseForm({
       label: purpose.label,
       text: purpose.text,
       defaultExpiryMonths: purpose.defaultExpiryMonths ? String(purpose.defaultExpiryMonths) : "",
+      translations: purpose.translations,
     },
   });
   const { t } = useTranslation("staff");

@@ -3,6 +3,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { GivenIn } from "~/components/consent-wording";
 import { Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { requireOwnConsultant } from "~/models/consultant/own.server";
@@ -73,7 +74,7 @@ export default function ConsentReceipt() {
       </div>
 
       <section aria-labelledby="receipt-heading" className="card mt-2 print:border-0 print:p-0 print:shadow-none">
-        <h2 id="receipt-heading" className="text-lg font-semibold">
+        <h2 id="receipt-heading" lang={r.language} className="text-lg font-semibold">
           {r.label}
         </h2>
         <dl>
@@ -115,7 +116,11 @@ export default function ConsentReceipt() {
         </dl>
 
         <h3 className="mt-5 font-semibold">{t("consent.receipt.exactWords", { version: r.version })}</h3>
-        <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-400 pl-3">{r.text}</blockquote>
+        {/* The words as they were shown when the choice was made, in that language, whatever the page's. */}
+        <GivenIn language={r.language} className="mt-1" />
+        <blockquote lang={r.language} className="mt-2 whitespace-pre-wrap border-l-4 border-slate-400 pl-3">
+          {r.text}
+        </blockquote>
       </section>
 
       <div className="mt-4 space-y-1 print:hidden">

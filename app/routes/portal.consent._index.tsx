@@ -14,6 +14,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
+import { GivenIn, WordingFallbackNote } from "~/components/consent-wording";
 import { PortalErrorPage } from "~/components/portal-error";
 import {
   confirmMyConsents,
@@ -24,6 +25,7 @@ import {
 } from "~/models/consent/portal.server";
 import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { CONSENT_EVENT_LABELS, NAME_CHOICE_LABELS } from "~/utils/consent-options";
 import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
@@ -49,7 +51,9 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const { user, membership } = await requirePermission(request, "portal:use");
   // Always the signed-in person's own record in the active organization, never an id from a form or URL.
   const own = requireOwnConsultant(membership.organizationId, user.id);
-  const choices = myConsentChoices(membership.organizationId, own.id);
+  // The words in the page's language, as the portal layout settles it.
+  const language = await languageFor(request, user.preferredLanguage);
+  const choices = myConsentChoices(membership.organizationId, own.id, language);
   return {
     ...choices,
     // One key per form: a form sent twice records once, and two different forms never share one.
@@ -68,7 +72,9 @@ type Reply = {
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
   const own = requireOwnConsultant(membership.organizationId, user.id);
-  const scope = { organizationId: membership.organizationId, consultantId: own.id, userId: user.id };
+  // The reader's language decides which words they were shown, and so what their choice records.
+  const language = await languageFor(request, user.preferredLanguage);
+  const scope = { organizationId: membership.organizationId, consultantId: own.id, userId: user.id, language };
   const formData = await readForm(request);
 
   if (formData.get("intent") === "reconfirm") {
@@ -115,13 +121,23 @@ type Keys = ReturnType<typeof newKeys>;
 type Purpose = Omit<MyConsentPurpose, "decidedAt"> & { decidedAt: string | Date | null };
 type Receipt = ReturnType<typeof useLoaderData<typeof loader>>["receipts"][number];
 
-function KeyFields({ purposeId, decision, creationKey }: { purposeId: string; decision: string; creationKey: string }) {
+function KeyFields({
+  purpose,
+  decision,
+  creationKey,
+}: {
+  purpose: Pick<Purpose, "id" | "language">;
+  decision: string;
+  creationKey: string;
+}) {
   return (
     <>
       <input type="hidden" name="intent" value="decide" />
-      <input type="hidden" name="purposeId" value={purposeId} />
+      <input type="hidden" name="purposeId" value={purpose.id} />
       <input type="hidden" name="decision" value={decision} />
       <input type="hidden" name="creationKey" value={creationKey} />
+      {/* The language of the words above the form: the server records it only if it is what it showed. */}
+      <input type="hidden" name="shownLanguage" value={purpose.language} />
     </>
   );
 }
@@ -223,7 +239,7 @@ function YesForm({
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <KeyFields purposeId={p.id} decision="granted" creationKey={creationKey} />
+      <KeyFields purpose={p} decision="granted" creationKey={creationKey} />
       {p.asksNameChoice ? (
         <RadioGroupField
           field={fields.nameChoice}
@@ -268,10 +284,14 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
   const headingId = `purpose-${p.id}`;
   return (
     <section aria-labelledby={headingId} className="card mt-4">
-      <h2 id={headingId} className="text-lg font-semibold">
+      {/* The organization's words carry their own language: English on a Spanish page, when not yet written. */}
+      <h2 id={headingId} lang={p.language} className="text-lg font-semibold">
         {p.label}
       </h2>
-      <p className="mt-2 whitespace-pre-wrap">{p.text}</p>
+      <p lang={p.language} className="mt-2 whitespace-pre-wrap">
+        {p.text}
+      </p>
+      {p.fallback ? <WordingFallbackNote className="mt-1 text-sm text-slate-700" /> : null}
       <p className="mt-1 text-sm text-slate-700">{t("consent.purpose.version", { version: p.version })}</p>
 
       <div className="mt-4 space-y-1 border-t border-slate-200 pt-3">
@@ -290,12 +310,18 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
         <div className="mt-3 rounded-md border border-amber-700 bg-amber-50 p-3">
           <p className="font-semibold">{t("consent.purpose.wordingChanged")}</p>
           <p className="mt-1">{t("consent.purpose.youChoseOn", { version: p.decidedVersion.version })}</p>
-          <blockquote className="mt-2 whitespace-pre-wrap border-l-4 border-slate-400 pl-3">
+          <blockquote
+            lang={p.decidedLanguage ?? undefined}
+            className="mt-2 whitespace-pre-wrap border-l-4 border-slate-400 pl-3"
+          >
             {p.decidedVersion.label !== p.label ? (
               <span className="block font-semibold">{p.decidedVersion.label}</span>
             ) : null}
             {p.decidedVersion.text}
           </blockquote>
+          {p.decidedLanguage && p.decidedLanguage !== p.language ? (
+            <GivenIn language={p.decidedLanguage} className="mt-1 text-sm" />
+          ) : null}
           <p className="mt-2">{t("consent.purpose.checkStillRight")}</p>
         </div>
       ) : null}
@@ -311,7 +337,7 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
               </summary>
               {/* A second, deliberate click, which works without JavaScript. */}
               <Form method="post" className="mt-2 space-y-1 rounded-md border border-red-700 bg-white p-3">
-                <KeyFields purposeId={p.id} decision="withdrawn" creationKey={keys.withdrawn} />
+                <KeyFields purpose={p} decision="withdrawn" creationKey={keys.withdrawn} />
                 <p>{t("consent.purpose.withdrawStops")}</p>
                 <p>{t("consent.purpose.cannotTakeBack")}</p>
                 <p>{t("consent.purpose.noReason")}</p>
@@ -340,7 +366,7 @@ function PurposeCard({ purpose: p, keys, reply }: { purpose: Purpose; keys: Keys
             </details>
             {p.state === "not_asked" || p.state === "expired" ? (
               <Form method="post">
-                <KeyFields purposeId={p.id} decision="declined" creationKey={keys.declined} />
+                <KeyFields purpose={p} decision="declined" creationKey={keys.declined} />
                 <button type="submit" className="btn-secondary">
                   {t("consent.purpose.sayNo")}
                   <span className="sr-only">: {p.label}</span>

@@ -2,6 +2,7 @@ import { isoDayField } from "./validation";
 import { parseISO, subYears } from "date-fns";
 import { z } from "zod";
 import { NAME_CHOICES } from "../../db/schema";
+import { DEFAULT_LANGUAGE, LANGUAGES } from "../i18n/config";
 import { message } from "../i18n/message";
 
 // A choice the consultant gave staff on a signed paper form or out loud: the rules and their words
@@ -121,6 +122,11 @@ export function offlineDecisionProblems(
   return problems;
 }
 
+/** One of the languages the app speaks: the language of the words a person read when deciding. */
+const languageField = z.enum(LANGUAGES as [string, ...string[]], {
+  error: "common:consentWords.errors.languageMissing",
+});
+
 const optionalText = (max: number) =>
   z.string().trim().max(max, message("common:consentDecision.maxChars", { max })).optional();
 const optionalDay = isoDayField().optional();
@@ -147,6 +153,8 @@ export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap
       expiresOn: optionalDay,
       requestedBy: optionalText(200),
       requestedOn: optionalDay,
+      // The form the person read was in English unless staff say otherwise.
+      language: languageField.optional().transform((v) => v ?? DEFAULT_LANGUAGE),
     })
     .superRefine(
       (v, ctx) => {
@@ -187,6 +195,8 @@ export const PortalDecisionSchema = z.object({
     .date({ error: "common:consentDecision.endDateFormat" })
     .optional()
     .transform((v) => v ?? null),
+  // The language the page showed the purpose's words in; the server checks it is what it showed.
+  shownLanguage: languageField.optional().transform((v) => v ?? null),
 });
 
 /** The consultant says their choices still stand. */

@@ -14,3 +14,10 @@ export function durationValues(months: number) {
 export function durationMessage(months: number) {
   return message("common:consentOptions.duration", durationValues(months));
 }
+
+/**
+ * What a consent purpose's wording is made of, in every language it is written in: the name a person
+ * reads and the words they agree to. A translation holds all of these or none.
+ */
+export const CONSENT_WORDING_FIELDS = ["label", "text"] as const;
+export type ConsentWordingField = (typeof CONSENT_WORDING_FIELDS)[number];

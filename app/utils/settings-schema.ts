@@ -9,6 +9,7 @@ import { paymentDueDaysField } from "./engagement-schema";
 import { MAX_AMOUNT_LENGTH, parseMoneyToCents } from "./money";
 import { yearField } from "./payment-schema";
 import { TimeZoneField } from "./time-zone";
+import { translationsField } from "./translations-form";
 import { digitsField } from "./validation";
 
 const ACTIVITY_NAME = "staff:settings.errors.activityName";
@@ -43,20 +44,26 @@ export const ChecklistActionSchema = z.discriminatedUnion("intent", [
 
 // The consent wording's messages are catalog keys, translated where they are shown.
 const MONTHS = "staff:consentSettings.errors.months";
+// The same limits hold for the wording in every language.
+const wordingLabel = z
+  .string({ error: "staff:consentSettings.errors.labelMissing" })
+  .trim()
+  .min(2, "staff:consentSettings.errors.labelShort")
+  .max(80, "staff:consentSettings.errors.labelLong");
+const wordingText = z
+  .string({ error: "staff:consentSettings.errors.textMissing" })
+  .trim()
+  .min(20, "staff:consentSettings.errors.textShort")
+  .max(2000, "staff:consentSettings.errors.textLong");
 export const WordingSchema = z.object({
-  label: z
-    .string({ error: "staff:consentSettings.errors.labelMissing" })
-    .trim()
-    .min(2, "staff:consentSettings.errors.labelShort")
-    .max(80, "staff:consentSettings.errors.labelLong"),
-  text: z
-    .string({ error: "staff:consentSettings.errors.textMissing" })
-    .trim()
-    .min(20, "staff:consentSettings.errors.textShort")
-    .max(2000, "staff:consentSettings.errors.textLong")
-    .refine((t) => t !== CHANGE_YOUR_MIND, "staff:consentSettings.errors.textOnlyPromise"),
+  label: wordingLabel,
+  text: wordingText.refine((t) => t !== CHANGE_YOUR_MIND, "staff:consentSettings.errors.textOnlyPromise"),
   // Digits only: z.coerce.number() would also take "0x1F" (31), "1e1" or "12.0".
   defaultExpiryMonths: digitsField(MONTHS).pipe(z.number().min(1, MONTHS).max(36, MONTHS)).optional(),
+  translations: translationsField(
+    { label: wordingLabel, text: wordingText },
+    { label: "staff:consentWords.errors.labelMissing", text: "staff:consentWords.errors.textMissing" },
+  ),
 });
 const ReviseWordingSchema = WordingSchema.extend({
   intent: z.literal("revise"),

@@ -10,6 +10,7 @@ import {
   consentUses,
   consultants,
   type ConsentEventKind,
+  type Translations,
 } from "../schema";
 import { isoDay } from "../../app/utils/day";
 import type { Executor } from "../../app/utils/db.server";
@@ -30,6 +31,8 @@ type DemoEvent = {
   givenDaysEarlier?: number;
   /** Where the signed paper form is kept. */
   formKeptAt?: string;
+  /** The language of the words they read; English when left out. */
+  language?: string;
 };
 
 const HARBOR_EVENTS: DemoEvent[] = [
@@ -88,9 +91,76 @@ const HARBOR_EVENTS: DemoEvent[] = [
 const NORTHWIND_EVENTS: DemoEvent[] = [
   { consultant: "cam", purpose: "future_contact", kind: "granted", monthsAgo: 1, method: "portal" },
   { consultant: "cam", purpose: "photo", kind: "declined", monthsAgo: 1, method: "portal" },
-  // Lucía: a yes she gave in the portal, which she can withdraw there.
-  { consultant: "lucia", purpose: "feedback_reports", kind: "granted", monthsAgo: 1, method: "portal" },
+  // Lucía reads Spanish: her choices were made on the Spanish words, in the portal and on a paper form.
+  {
+    consultant: "lucia",
+    purpose: "name",
+    kind: "granted",
+    monthsAgo: 1,
+    method: "portal",
+    nameChoice: "chosen_name",
+    language: "es",
+  },
+  { consultant: "lucia", purpose: "feedback_reports", kind: "granted", monthsAgo: 1, method: "portal", language: "es" },
+  {
+    consultant: "lucia",
+    purpose: "photo",
+    kind: "declined",
+    monthsAgo: 2,
+    method: "written_form",
+    givenDaysEarlier: 1,
+    formKeptAt: "Consent binder, Northwind office",
+    language: "es",
+  },
 ];
+
+const CAMBIAR_DE_OPINION =
+  "Puede cambiar de opinión en cualquier momento. Si lo hace, dejamos de darle cualquier uso nuevo de inmediato. Puede que no sea posible retirar lo que ya se imprimió o publicó.";
+
+/**
+ * Northwind's purposes in Spanish, for Lucía. "Media or press contact" and "Share my contact details
+ * with partners" are not written in Spanish yet: a Spanish reader sees those in English, with a note.
+ */
+const NORTHWIND_SPANISH: Record<string, { label: string; text: string }> = {
+  story: {
+    label: "Compartir mi historia o citas",
+    text: `Podemos usar sus palabras (una cita o parte de su historia) en nuestros materiales, solo de la forma en que usted acepte. ${CAMBIAR_DE_OPINION}`,
+  },
+  name: {
+    label: "Usar mi nombre",
+    text: `Podemos mostrar un nombre junto a su trabajo o sus palabras: su nombre real, un nombre que usted elija o ningún nombre. ${CAMBIAR_DE_OPINION}`,
+  },
+  photo: { label: "Foto o imagen mía", text: `Podemos usar una foto o imagen suya. ${CAMBIAR_DE_OPINION}` },
+  recording: {
+    label: "Grabación de audio o video",
+    text: `Podemos grabar su voz o un video suyo, por ejemplo en una capacitación. ${CAMBIAR_DE_OPINION}`,
+  },
+  social_media: {
+    label: "Redes sociales",
+    text: `Podemos publicar sobre su trabajo con nosotros en redes sociales, de la forma en que usted acepte. ${CAMBIAR_DE_OPINION}`,
+  },
+  fundraising: {
+    label: "Recaudación de fondos y materiales para donantes",
+    text: `Podemos usar sus palabras o su trabajo en cartas e informes para donantes y financiadores. ${CAMBIAR_DE_OPINION}`,
+  },
+  future_contact: {
+    label: "Contactarme para trabajos futuros",
+    text: `Podemos comunicarnos con usted sobre nuevos trabajos pagados que podrían interesarle. ${CAMBIAR_DE_OPINION}`,
+  },
+  feedback_reports: {
+    label: "Usar mis comentarios en informes",
+    text: `Podemos usar lo que nos dice sobre nuestros programas en nuestros informes, sin su nombre a menos que también acepte eso. ${CAMBIAR_DE_OPINION}`,
+  },
+};
+
+/**
+ * The demo organizations' default purposes in other languages, by purpose key: written from the start,
+ * before any choice was made on them.
+ */
+export function demoPurposeTranslations(orgName: string): Record<string, Translations> {
+  if (orgName !== "Northwind Alliance") return {};
+  return Object.fromEntries(Object.entries(NORTHWIND_SPANISH).map(([key, words]) => [key, { es: words }]));
+}
 
 export const DEMO_CONSENT: Record<string, DemoEvent[]> = {
   "Harbor Light Collective": HARBOR_EVENTS,
@@ -137,6 +207,7 @@ export function ensureDemoConsent(tx: Executor, organizationId: string, orgName:
         purposeId: purpose.id,
         purposeVersionId: purpose.versionId,
         kind: e.kind,
+        language: e.language ?? "en",
         method: e.kind === "expired" ? null : (e.method ?? "written_form"),
         scopeNotes: e.scopeNotes ?? null,
         nameChoice: e.nameChoice ?? null,

@@ -29,7 +29,7 @@ import { dueDateFor } from "../../app/models/payment/due.server";
 import { recordAnswerGivenOffline } from "../../app/models/engagement/offline-answer.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
-import { ensureDemoConsent } from "./consent";
+import { demoPurposeTranslations, ensureDemoConsent } from "./consent";
 import { sealConsultantFields } from "../../app/models/consultant-fields.server";
 import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
@@ -349,7 +349,7 @@ export async function seedDemo() {
       for (const person of DEMO_CONSULTANTS[org.name] ?? []) ensureConsultant(organizationId, creator, person);
       ensureDefaultActivityTypes(tx, organizationId);
       for (const program of DEMO_PROGRAMS[org.name] ?? []) ensureProgram(organizationId, creator, program);
-      ensureDefaultConsentPurposes(tx, organizationId);
+      ensureDefaultConsentPurposes(tx, organizationId, demoPurposeTranslations(org.name));
       ensureDemoConsent(tx, organizationId, org.name, creator);
       ensureDemoProgramInputs(tx, organizationId, org.name, creator);
       ensureDemoAssessments(tx, organizationId, org.name, creator);

@@ -488,6 +488,9 @@ const wordingValues = () => ({
   label: "Photos",
   text: "We may use photos of you at events in our newsletter.",
   defaultExpiryMonths: "12",
+  // The same wording in Spanish: both fields or neither.
+  "translations.es.label": "Fotos",
+  "translations.es.text": "Podemos usar fotos suyas de eventos en nuestro boletín.",
 });
 
 const twoStepHand: Record<string, Hand> = { password: SECRET, code: NOT_STORED };
@@ -811,6 +814,8 @@ const FORMS: Record<string, FormsSpec> = {
           formKeptAt: "Locked cabinet, office 2",
           scopeNotes: "Quotes only",
           nameChoice: "anonymous",
+          // The language of the form they signed: English, which every wording has.
+          language: "en",
         }),
       },
     },
@@ -1205,6 +1210,8 @@ const FORMS: Record<string, FormsSpec> = {
           creationKey: key(),
           scopeNotes: "Quotes only",
           nameChoice: "anonymous",
+          // The page says which language it showed the words in; the server checks it.
+          shownLanguage: "en",
         }),
       },
       reconfirm: { schema: ReconfirmSchema, valid: () => ({ creationKey: key() }) },

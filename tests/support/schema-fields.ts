@@ -85,8 +85,20 @@ export function fieldsOfSchema(schema: ZodType, intent: string): Record<string, 
   });
   const fields: Record<string, SchemaField> = {};
   for (const shape of shapes)
-    for (const [name, field] of Object.entries(shape)) if (name !== "intent") fields[name] = kindOf(field);
+    for (const [name, field] of Object.entries(shape)) if (name !== "intent") addField(fields, name, field);
   return fields;
+}
+
+/**
+ * A field, or each field of a nested object under its dotted name (`translations.es.text`), the name
+ * the form sends it by and Conform reads it back into the object from.
+ */
+function addField(fields: Record<string, SchemaField>, name: string, field: ZodType) {
+  const { def } = core(field);
+  if (def.type !== "object") fields[name] = kindOf(field);
+  else
+    for (const [key, inner] of Object.entries(def.shape as Record<string, ZodType>))
+      addField(fields, `${name}.${key}`, inner);
 }
 
 /** Whether a schema takes the form sent with `intent` ("" for a form without one). */

@@ -15,7 +15,8 @@ import { isoDay } from "../../utils/day";
 import { dayIn } from "../../utils/format";
 import { ConflictError, RuleError } from "../errors";
 import { organizationTimeZone, organizationToday } from "../settings.server";
-import { auditField, currentPurpose } from "./purposes.server";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/config";
+import { auditField, currentPurpose, purposeWording } from "./purposes.server";
 import { consentOverview } from "./reads.server";
 import {
   assertConsultant,
@@ -57,6 +58,18 @@ export type ConsentDecisionInput = {
   requestedBy?: string | null;
   requestedOn?: string | null;
   engagementId?: string | null;
+  /**
+   * The language of the words the decision is made on. Staff: the language of the form the person
+   * read or had read to them, one the wording is written in, in full (English when left out). In the
+   * portal: the reader's page language; what they were shown follows from it (purposeWording), and
+   * that is what is recorded.
+   */
+  language?: Language;
+  /**
+   * In the portal: the language the page says it showed the words in. Refused when it is not what
+   * the reader is shown now (the wording or their language changed since the page was opened).
+   */
+  shownLanguage?: string | null;
   creationKey: string;
   today?: string;
 };
@@ -159,6 +172,24 @@ function checkDecision(
   }
 }
 
+/**
+ * The language a decision records: the language of the words the person was shown. Nobody records a
+ * language the words were not shown in: staff choose among those the wording is written in, and a
+ * portal page's own account of what it showed must match what the server shows that reader.
+ */
+function languageShown(input: ConsentDecisionInput, purpose: ReturnType<typeof currentPurpose>) {
+  const asked = input.language ?? DEFAULT_LANGUAGE;
+  const shown = purposeWording(purpose, asked).language;
+  if (input.actor.kind === "staff") {
+    if (shown !== asked) throw new RuleError("language", "common:consentWords.errors.notWrittenIn");
+    return asked;
+  }
+  if (input.shownLanguage && input.shownLanguage !== shown) {
+    throw new RuleError("language", "common:consentWords.errors.shownChanged");
+  }
+  return shown;
+}
+
 function defaultExpiry(purpose: { defaultExpiryMonths: number | null }, startsOn: string) {
   return purpose.defaultExpiryMonths ? isoDay(addMonths(parseISO(startsOn), purpose.defaultExpiryMonths)) : null;
 }
@@ -197,6 +228,7 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
       ? latestChoiceDays(input.organizationId, input.consultantId, tx).get(purpose.id)
       : undefined;
   checkDecision(input, purpose, current, today, latestChoiceOn);
+  const language = languageShown(input, purpose);
   if (input.engagementId) assertEngagementOfConsultant(tx, input);
 
   const granted = input.decision === "granted";
@@ -211,6 +243,7 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
       purposeId: purpose.id,
       purposeVersionId: purpose.versionId,
       kind: input.decision,
+      language,
       method: input.method,
       scopeNotes: granted ? input.scopeNotes || null : null,
       nameChoice: granted && purpose.asksNameChoice ? input.nameChoice : null,
@@ -257,6 +290,7 @@ function assertEngagementOfConsultant(tx: Executor, input: ConsentDecisionInput)
 /**
  * "My choices are still right": records each current yes and no again against today's wording
  * (a yes gets a fresh end date), tied to the engagement that prompted it. One key per click.
+ * `language` is the reader's page language: each choice records the language its words were shown in.
  */
 export function reconfirmConsents(args: {
   organizationId: string;
@@ -264,6 +298,7 @@ export function reconfirmConsents(args: {
   userId: string;
   engagementId: string;
   creationKey: string;
+  language?: Language;
   today?: string;
 }) {
   const today = args.today ?? organizationToday(args.organizationId);
@@ -286,6 +321,7 @@ export function reconfirmConsents(args: {
           // date the person chose stays: confirming must never turn "until June" into "for ever".
           expiresOn: c.purpose.defaultExpiryMonths ? null : c.expiresOn,
           engagementId: args.engagementId,
+          language: args.language,
           creationKey: `${args.creationKey}:${index}`,
           today,
         }),

@@ -51,6 +51,8 @@ export function recordLapsedConsents(organizationId: string, today: string = org
           purposeId: grant.purposeId,
           purposeVersionId: grant.purposeVersionId,
           kind: "expired",
+          // The words that ended are the grant's, in the language it was given in.
+          language: grant.language,
           expiresOn: grant.expiresOn,
         })
         .returning({ id: consentEvents.id })
@@ -120,6 +122,7 @@ export function withdrawAllConsentsForErasure(
         purposeId,
         purposeVersionId: latest.purposeVersionId,
         kind: "withdrawn",
+        language: latest.language,
         method: "written_form",
         requestedBy: ERASURE_WITHDRAWAL_REQUESTED_BY,
         requestedOn: today,

@@ -3,44 +3,58 @@
 import { addDays, addMonths, parseISO } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { engagements, type NAME_CHOICES } from "../../../db/schema";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/config";
 import { db } from "../../utils/db.server";
 import { REVIEW_WINDOW_DAYS } from "../../utils/consent-options";
 import { isoDay } from "../../utils/day";
 import { notifyConsultant } from "../contact.server";
 import { organizationToday } from "../settings.server";
 import { reconfirmConsents, recordConsentDecision } from "./decisions.server";
+import { purposeWording } from "./purposes.server";
 import { consentHistory, consentOverview, consentReceipt, engagementAwaitingConsentCheck } from "./reads.server";
 
-/** Everything the consent page shows: each purpose with my current choice, my receipts, and a prompt. */
+/**
+ * Everything the consent page shows: each purpose with my current choice, in my page's `language` when
+ * the organization wrote it in full (else English, with `fallback`), my receipts, and a prompt.
+ */
 export function myConsentChoices(
   organizationId: string,
   consultantId: string,
+  language: Language = DEFAULT_LANGUAGE,
   today: string = organizationToday(organizationId),
 ) {
   const history = consentHistory(organizationId, consultantId);
   // An "expired" event keeps the end date that was reached; the overview only keeps it for a grant.
   const endDates = new Map(history.map((e) => [e.id, e.expiresOn]));
-  const purposes = consentOverview(organizationId, consultantId, today).map((c) => ({
-    id: c.purpose.id,
-    label: c.purpose.label,
-    text: c.purpose.text,
-    version: c.purpose.version,
-    asksNameChoice: c.purpose.asksNameChoice,
-    /** The longest a yes may last, and what a yes gets when no end date is given. */
-    defaultEndDate: c.purpose.defaultExpiryMonths
-      ? isoDay(addMonths(parseISO(today), c.purpose.defaultExpiryMonths))
-      : null,
-    state: c.state,
-    eventId: c.eventId,
-    decidedAt: c.decidedAt,
-    /** The day I signed or said it, when the team saved it for me later. */
-    givenOn: c.givenOn,
-    endsOn: c.eventId ? (endDates.get(c.eventId) ?? null) : null,
-    scopeNotes: c.scopeNotes,
-    nameChoice: c.nameChoice,
-    wordingChanged: c.wordingChanged,
-    decidedVersion: c.wordingChanged ? c.decidedVersion : null,
-  }));
+  const purposes = consentOverview(organizationId, consultantId, today).map((c) => {
+    const shown = purposeWording(c.purpose, language);
+    return {
+      id: c.purpose.id,
+      label: shown.label,
+      text: shown.text,
+      /** The language the words are shown in: the forms say so, and a decision records it. */
+      language: shown.language,
+      /** My language was not written for this purpose: the words are the English. */
+      fallback: shown.fallback,
+      version: c.purpose.version,
+      asksNameChoice: c.purpose.asksNameChoice,
+      /** The longest a yes may last, and what a yes gets when no end date is given. */
+      defaultEndDate: c.purpose.defaultExpiryMonths
+        ? isoDay(addMonths(parseISO(today), c.purpose.defaultExpiryMonths))
+        : null,
+      state: c.state,
+      eventId: c.eventId,
+      decidedAt: c.decidedAt,
+      /** The day I signed or said it, when the team saved it for me later. */
+      givenOn: c.givenOn,
+      endsOn: c.eventId ? (endDates.get(c.eventId) ?? null) : null,
+      scopeNotes: c.scopeNotes,
+      nameChoice: c.nameChoice,
+      wordingChanged: c.wordingChanged,
+      decidedVersion: c.wordingChanged ? c.decidedVersion : null,
+      decidedLanguage: c.wordingChanged ? c.decidedLanguage : null,
+    };
+  });
   return {
     purposes,
     // Where a signed form is kept is for staff to find it; the consultant sees when and before whom.
@@ -48,6 +62,7 @@ export function myConsentChoices(
       id: e.id,
       kind: e.kind,
       label: e.label,
+      language: e.language,
       version: e.version,
       method: e.method,
       givenOn: e.givenOn,
@@ -81,6 +96,8 @@ export function myConsentReceipt(organizationId: string, consultantId: string, e
     method: event.method,
     label: event.label,
     text: event.text,
+    /** The language the words above are in: the one the choice was given in. */
+    language: event.language,
     version: event.version,
     scopeNotes: event.scopeNotes,
     nameChoice: event.nameChoice,
@@ -141,6 +158,10 @@ export function recordMyConsentDecision(args: {
   scopeNotes: string | null;
   nameChoice: (typeof NAME_CHOICES)[number] | null;
   expiresOn: string | null;
+  /** The reader's page language: the words they were shown follow from it. */
+  language: Language;
+  /** The language the form says the words were shown in, when it says. */
+  shownLanguage?: string | null;
   creationKey: string;
   today?: string;
 }) {
@@ -167,6 +188,8 @@ export function confirmMyConsents(args: {
   consultantId: string;
   userId: string;
   creationKey: string;
+  /** The reader's page language. */
+  language: Language;
 }) {
   const engagement = engagementAwaitingConsentCheck(args.organizationId, args.consultantId);
   if (!engagement) return { created: 0 };

@@ -2,15 +2,25 @@
 // of wording makes a new version, so a choice already made keeps the words it was made on; the
 // admin's settings page reads and changes them here.
 import { and, asc, desc, eq, isNotNull, isNull, max, sql } from "drizzle-orm";
-import { consentPurposes, consentPurposeVersions, users } from "../../../db/schema";
+import { consentPurposes, consentPurposeVersions, users, type Translations } from "../../../db/schema";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "../../i18n/config";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { DEFAULT_CONSENT_PURPOSES } from "../../utils/consent-options";
+import { CONSENT_WORDING_FIELDS } from "../../utils/consent-wording";
 import { RuleError } from "../errors";
+import { localized, sameTranslations } from "../localized.server";
 import { assertMemberCan } from "../membership.server";
 
-/** Gives an organization the default purposes, each at version 1. Safe to call again. */
-export function ensureDefaultConsentPurposes(tx: Executor, organizationId: string) {
+/**
+ * Gives an organization the default purposes, each at version 1, with the words in other languages
+ * `translations` holds by purpose key, if any. Safe to call again.
+ */
+export function ensureDefaultConsentPurposes(
+  tx: Executor,
+  organizationId: string,
+  translations: Record<string, Translations> = {},
+) {
   // One read per organization on every sweep: the usual case is that every default is there already.
   const present = new Set(
     tx
@@ -34,7 +44,14 @@ export function ensureDefaultConsentPurposes(tx: Executor, organizationId: strin
       .returning({ id: consentPurposes.id })
       .get();
     tx.insert(consentPurposeVersions)
-      .values({ organizationId, purposeId: created.id, version: 1, label: purpose.label, text: purpose.text })
+      .values({
+        organizationId,
+        purposeId: created.id,
+        version: 1,
+        label: purpose.label,
+        text: purpose.text,
+        translations: translations[purpose.systemKey] ?? {},
+      })
       .run();
   });
 }
@@ -56,6 +73,7 @@ function purposesWithCurrentWording(exec: Executor) {
       version: consentPurposeVersions.version,
       label: consentPurposeVersions.label,
       text: consentPurposeVersions.text,
+      translations: consentPurposeVersions.translations,
     })
     .from(consentPurposes)
     .innerJoin(
@@ -87,6 +105,7 @@ const wordingColumns = {
   version: consentPurposeVersions.version,
   label: consentPurposeVersions.label,
   text: consentPurposeVersions.text,
+  translations: consentPurposeVersions.translations,
   createdAt: consentPurposeVersions.createdAt,
   createdByName: users.preferredName,
 };
@@ -116,11 +135,45 @@ export function currentPurpose(tx: Executor, organizationId: string, purposeId: 
 export const auditField = (purpose: { systemKey: string | null; id: string }) =>
   `consent:${purpose.systemKey ?? purpose.id}`;
 
+type Wording = { label: string; text: string; translations: Translations | null };
+
+/**
+ * A version's words for a reader of `language`: theirs when the organization wrote it in full, else
+ * the English with `fallback` set. The language it gives is the one a decision records as shown.
+ */
+export function purposeWording(version: Wording, language: Language) {
+  const shown = localized(
+    { label: version.label, text: version.text },
+    version.translations,
+    language,
+    CONSENT_WORDING_FIELDS,
+  );
+  return { label: shown.words.label!, text: shown.words.text!, language: shown.language, fallback: shown.fallback };
+}
+
+/** The languages a version is written in, in full: English always, then each translation that is whole. */
+export function wordingLanguages(version: Wording): Language[] {
+  return LANGUAGES.filter((l) => l === DEFAULT_LANGUAGE || purposeWording(version, l).language === l);
+}
+
+/** Which languages' words differ between two versions, for the audit: "label", "text", "translations.es". */
+function changedWording(before: Wording, after: Wording) {
+  const changed = CONSENT_WORDING_FIELDS.filter((f) => before[f] !== after[f]) as string[];
+  for (const language of LANGUAGES) {
+    if (language === DEFAULT_LANGUAGE) continue;
+    const one = (w: Wording) => ({ [language]: w.translations?.[language] ?? {} });
+    if (!sameTranslations(one(before), one(after))) changed.push(`translations.${language}`);
+  }
+  return changed;
+}
+
 export function addConsentPurpose(args: {
   organizationId: string;
   actorUserId: string;
   label: string;
   text: string;
+  /** The same words in other languages; each one whole (the form refuses half of one). */
+  translations?: Translations;
   defaultExpiryMonths: number | null;
 }) {
   assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
@@ -146,6 +199,7 @@ export function addConsentPurpose(args: {
         version: 1,
         label: args.label,
         text: args.text,
+        translations: args.translations ?? {},
         createdByUserId: args.actorUserId,
       })
       .run();
@@ -155,15 +209,21 @@ export function addConsentPurpose(args: {
       action: "consent_purpose.added",
       subjectType: "consent_purpose",
       subjectId: purpose.id,
-      changedFields: ["label", "text", "defaultExpiryMonths"],
+      changedFields: [
+        "label",
+        "text",
+        ...Object.keys(args.translations ?? {}).map((l) => `translations.${l}`),
+        "defaultExpiryMonths",
+      ],
     });
     return purpose.id;
   });
 }
 
 /**
- * New wording makes a new version; consents already given keep showing the words agreed to.
- * The expiry setting is not part of the wording and changes in place. Returns the version in force.
+ * New wording, in any language, makes a new version; consents already given keep showing the words
+ * agreed to, in the language they were given in. The expiry setting is not part of the wording and
+ * changes in place. Returns the version in force. Left out, `translations` stay as they are.
  */
 export function reviseConsentPurpose(args: {
   organizationId: string;
@@ -171,6 +231,7 @@ export function reviseConsentPurpose(args: {
   purposeId: string;
   label: string;
   text: string;
+  translations?: Translations;
   defaultExpiryMonths: number | null;
 }) {
   assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
@@ -178,19 +239,20 @@ export function reviseConsentPurpose(args: {
     const purpose = currentPurpose(tx, args.organizationId, args.purposeId);
     const changed: string[] = [];
     let version = purpose.version;
-    if (purpose.label !== args.label || purpose.text !== args.text) {
+    const wording = { label: args.label, text: args.text, translations: args.translations ?? purpose.translations };
+    const wordingChanged = changedWording(purpose, wording);
+    if (wordingChanged.length > 0) {
       version = purpose.version + 1;
       tx.insert(consentPurposeVersions)
         .values({
           organizationId: args.organizationId,
           purposeId: purpose.id,
           version,
-          label: args.label,
-          text: args.text,
+          ...wording,
           createdByUserId: args.actorUserId,
         })
         .run();
-      changed.push(...(purpose.label !== args.label ? ["label"] : []), ...(purpose.text !== args.text ? ["text"] : []));
+      changed.push(...wordingChanged);
     }
     if (purpose.defaultExpiryMonths !== args.defaultExpiryMonths) {
       tx.update(consentPurposes)
@@ -229,7 +291,10 @@ export function consentWordingSettings(organizationId: string) {
     .all();
   return purposes.map((purpose) => ({
     ...purpose,
-    earlier: versions.filter((v) => v.purposeId === purpose.id && v.version < purpose.version),
+    languages: wordingLanguages(purpose),
+    earlier: versions
+      .filter((v) => v.purposeId === purpose.id && v.version < purpose.version)
+      .map((v) => ({ ...v, languages: wordingLanguages(v) })),
   }));
 }
 export type ConsentWordingSetting = ReturnType<typeof consentWordingSettings>[number];

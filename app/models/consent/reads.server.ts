@@ -16,10 +16,13 @@ import { REVIEW_WINDOW_DAYS } from "../../utils/consent-options";
 import { isoDay } from "../../utils/day";
 import { NotFoundError } from "../errors";
 import { organizationToday } from "../settings.server";
-import { listConsentPurposes } from "./purposes.server";
+import { listConsentPurposes, purposeWording, wordingLanguages } from "./purposes.server";
 import { cellOf, effectiveState, isLatestEvent, latestEvents } from "./shared.server";
 
-/** One consultant's current state for every purpose, with the wording each was decided on. */
+/**
+ * One consultant's current state for every purpose, with the wording each was decided on, in the
+ * language it was decided in (`purpose` holds the current wording, in English and its translations).
+ */
 export function consentOverview(
   organizationId: string,
   consultantId: string,
@@ -30,10 +33,15 @@ export function consentOverview(
   return listConsentPurposes(organizationId).map((purpose) => {
     const event = byPurpose.get(purpose.id);
     const agreed = event ? agreedVersions.get(event.purposeVersionId) : undefined;
+    const decided = agreed && event ? purposeWording(agreed, event.language) : null;
     return {
       purpose,
       ...cellOf(event, today),
-      decidedVersion: agreed ? { version: agreed.version, label: agreed.label, text: agreed.text } : null,
+      decidedVersion: decided ? { version: agreed!.version, label: decided.label, text: decided.text } : null,
+      /** The language the decision was given in, which `decidedVersion`'s words are in. */
+      decidedLanguage: decided?.language ?? null,
+      /** The languages the current wording is written in, in full: a choice may be recorded in these. */
+      languages: wordingLanguages(purpose),
       // The wording changed since the decision: worth asking again.
       wordingChanged: Boolean(agreed && agreed.version !== purpose.version),
     };
@@ -105,9 +113,12 @@ function consultantNames(organizationId: string, ids: string[]) {
   );
 }
 
-/** Every event for one consultant, newest first, with the exact wording each was about. */
+/**
+ * Every event for one consultant, newest first, with the exact wording each was about in the language
+ * it was given in (`label`, `text`, `language`), and that version's English (`english`) for staff.
+ */
 export function consentHistory(organizationId: string, consultantId: string, eventId?: string) {
-  return db
+  const rows = db
     .select({
       id: consentEvents.id,
       kind: consentEvents.kind,
@@ -127,6 +138,8 @@ export function consentHistory(organizationId: string, consultantId: string, eve
       version: consentPurposeVersions.version,
       label: consentPurposeVersions.label,
       text: consentPurposeVersions.text,
+      translations: consentPurposeVersions.translations,
+      language: consentEvents.language,
       recordedByName: users.preferredName,
       recordedByConsultant: sql<boolean>`${consentEvents.recordedByUserId} = (select c.user_id from ${consultants} c where c.id = ${consentEvents.consultantId})`,
     })
@@ -142,6 +155,10 @@ export function consentHistory(organizationId: string, consultantId: string, eve
     )
     .orderBy(desc(sql`${consentEvents}.rowid`))
     .all();
+  return rows.map(({ label, text, translations, language, ...event }) => {
+    const shown = purposeWording({ label, text, translations }, language);
+    return { ...event, label: shown.label, text: shown.text, language: shown.language, english: { label, text } };
+  });
 }
 export type ConsentHistoryItem = ReturnType<typeof consentHistory>[number];
 
