@@ -85,8 +85,22 @@ export function fieldsOfSchema(schema: ZodType, intent: string): Record<string, 
   });
   const fields: Record<string, SchemaField> = {};
   for (const shape of shapes)
-    for (const [name, field] of Object.entries(shape)) if (name !== "intent") fields[name] = kindOf(field);
+    for (const [name, field] of Object.entries(shape)) if (name !== "intent") addField(fields, name, field);
   return fields;
+}
+
+/**
+ * A field, or the fields of a nested object by the names a form sends them under (Conform reads
+ * `translations.es.title` into `{ translations: { es: { title } } }`).
+ */
+function addField(fields: Record<string, SchemaField>, name: string, field: ZodType) {
+  const { def } = core(field);
+  if (def.type !== "object") {
+    fields[name] = kindOf(field);
+    return;
+  }
+  for (const [inner, schema] of Object.entries(def.shape as Record<string, ZodType>))
+    addField(fields, `${name}.${inner}`, schema);
 }
 
 /** Whether a schema takes the form sent with `intent` ("" for a form without one). */
