@@ -449,7 +449,7 @@ describe("staff say which language's terms a person read when they record an ans
   });
 
   it("refuses a language the terms are not written in, in full", async () => {
-    for (const translations of [{}, { es: { title: SPANISH.title } }]) {
+    for (const translations of [{}, { es: { title: SPANISH.title } }] as Translations[]) {
       const e = workWithoutAccount(translations);
       expect((await openAnswerPage(e.id)).termsLanguages).toEqual(["en"]);
       const result = await postOfflineAnswer(e.id, { language: "es" });
