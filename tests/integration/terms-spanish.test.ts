@@ -10,11 +10,7 @@ import { auditEvents, engagementAgreements, engagements, users, type Translation
 import { db } from "../../app/utils/db.server";
 import { createEngagement } from "../../app/models/engagement/editing.server";
 import { RuleError } from "../../app/models/errors";
-import {
-  engagementFormDefaults,
-  engagementTranslationDefaults,
-  getEngagementForStaff,
-} from "../../app/models/engagement/reads.server";
+import { engagementFormDefaults, engagementTranslationDefaults } from "../../app/models/engagement/reads.server";
 import { getOwnEngagement } from "../../app/models/engagement/own-work.server";
 import { EngagementSchema } from "../../app/utils/engagement-schema";
 import * as newRoute from "../../app/routes/_staff.engagements.new";
