@@ -29,6 +29,8 @@ type FieldProps = {
   keepValue?: boolean;
   /** A narrow box, for a value that is never long. */
   short?: boolean;
+  /** The language of what is typed, when it is not the page's (words written in Spanish on an English page). */
+  lang?: string;
 };
 
 /** One labelled input with help text and an error line, linked for screen readers. */
@@ -42,6 +44,7 @@ export function TextField({
   required,
   keepValue = true,
   short,
+  lang,
 }: FieldProps) {
   const { t } = useTranslation();
   return (
@@ -58,6 +61,7 @@ export function TextField({
         defaultValue={keepValue ? asString(field.initialValue) : undefined}
         autoComplete={autoComplete}
         required={required}
+        lang={lang}
         aria-invalid={field.errors?.length ? true : undefined}
         aria-describedby={describedBy(field, Boolean(help))}
         className={short ? "input max-w-xs" : "input"}
@@ -189,11 +193,14 @@ export function TextAreaField({
   label,
   help,
   rows = 3,
+  lang,
 }: {
   field: Meta;
   label: string;
   help?: ReactNode;
   rows?: number;
+  /** The language of what is typed, when it is not the page's. */
+  lang?: string;
 }) {
   return (
     <div className="mb-4">
@@ -204,6 +211,7 @@ export function TextAreaField({
         id={field.id}
         name={field.name}
         rows={rows}
+        lang={lang}
         defaultValue={asString(field.initialValue)}
         aria-invalid={field.errors?.length ? true : undefined}
         aria-describedby={describedBy(field, Boolean(help))}

@@ -8,6 +8,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import { FormErrors, Notice } from "~/components/forms";
+import { TermsAsRead } from "~/components/terms-as-read";
+import { languageName } from "~/i18n/config";
 
 import { optionsFrom, SelectField } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -181,6 +183,11 @@ export default function EngagementPage() {
           <h2 id="terms-heading" className="text-lg font-semibold">
             {t("engagements.detail.termsHeading", { version: e.termsVersion })}
           </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            {e.termsLanguages.length > 1
+              ? t("termsWords.detail.writtenIn", { languages: e.termsLanguages.map(languageName).join(", ") })
+              : t("termsWords.detail.englishOnly")}
+          </p>
           <dl className="mt-3">
             <Fact label={t("engagements.detail.facts.activity")}>{e.activityLabel}</Fact>
             <Fact label={t("engagements.detail.facts.role")}>{e.role}</Fact>
@@ -281,6 +288,7 @@ export default function EngagementPage() {
                         {...TYPED_VALUES}
                       />
                       {a.message ? <span className="block">“{a.message}”</span> : null}
+                      <TermsAsRead version={a.termsVersion} asRead={a.asRead} />
                     </li>
                   ) : (
                     <li key={a.id}>
@@ -318,6 +326,7 @@ export default function EngagementPage() {
                         </span>
                       ) : null}
                       {a.message ? <span className="block">“{a.message}”</span> : null}
+                      <TermsAsRead version={a.termsVersion} asRead={a.asRead} />
                     </li>
                   ),
                 )}

@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
+import { languageName } from "~/i18n/config";
 import { z } from "zod";
 import { FormErrors, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { offlineAnswerFacts, recordAnswerGivenOffline } from "~/models/engagement/offline-answer.server";
@@ -45,6 +46,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       paperFormLocation: v.paperFormLocation || null,
       methodDetail: v.methodDetail || null,
       message: v.message || null,
+      language: v.language ?? null,
     });
   } catch (error) {
     if (error instanceof RuleError) {
@@ -145,6 +147,16 @@ export default function RecordOfflineAnswer() {
               legend={t("engagements.answer.method")}
               options={OFFLINE_AGREEMENT_METHODS.map((m) => [m, AGREEMENT_METHOD_LABELS[m]] as const)}
             />
+            {e.termsLanguages.length > 1 ? (
+              <RadioGroupField
+                field={fields.language}
+                legend={t("termsWords.answer.language")}
+                help={t("termsWords.answer.languageHelp")}
+                options={e.termsLanguages.map((language) => [language, languageName(language)] as const)}
+              />
+            ) : (
+              <p className="mb-4 text-sm text-slate-700">{t("termsWords.answer.englishOnly")}</p>
+            )}
             <div className="max-w-xs">
               <TextField
                 field={fields.agreedOn}

@@ -5,9 +5,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EngagementFields } from "~/components/engagement-fields";
+import { TermsTranslationFields } from "~/components/terms-translation-fields";
 import { FormErrors } from "~/components/forms";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { engagementFormChoices, engagementFormDefaults, getEngagementForEdit } from "~/models/engagement/reads.server";
+import {
+  engagementFormChoices,
+  engagementFormDefaults,
+  engagementTranslationDefaults,
+  getEngagementForEdit,
+} from "~/models/engagement/reads.server";
 import { getOrganizationSettings } from "~/models/engagement/pay-settings.server";
 import { updateEngagement } from "~/models/engagement/editing.server";
 import { EngagementSchema } from "~/utils/engagement-schema";
@@ -23,7 +29,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     id: engagement.id,
     title: engagement.title,
     status: engagement.status,
-    defaults: engagementFormDefaults(engagement),
+    defaults: { ...engagementFormDefaults(engagement), translations: engagementTranslationDefaults(engagement) },
     choices: engagementFormChoices(membership.organizationId, engagement),
     fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
   };
@@ -79,6 +85,7 @@ export default function EditEngagement() {
             fairHourlyCents={fairHourlyCents}
             checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
           />
+          <TermsTranslationFields translations={fields.translations} />
           <div className="flex gap-3">
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               {t("engagements.edit.save")}

@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { EngagementFields } from "~/components/engagement-fields";
+import { TermsTranslationFields } from "~/components/terms-translation-fields";
 import { FormErrors } from "~/components/forms";
 import { notifyConsultant } from "~/models/contact.server";
 import { EngagementSchema, NewEngagementSchema } from "~/utils/engagement-schema";
@@ -103,6 +104,7 @@ export default function NewEngagement() {
               fairHourlyCents={fairHourlyCents}
               checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
             />
+            <TermsTranslationFields translations={fields.translations} />
             {Object.keys(form.allErrors).length > 0 ? (
               <p role="alert" className="mb-3 font-medium text-red-800">
                 {t("engagements.new.needsALook")}

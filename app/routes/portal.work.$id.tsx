@@ -23,6 +23,9 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { FormErrors, Notice } from "~/components/forms";
+import { TermsAsRead, useLanguageInSentence } from "~/components/terms-as-read";
+import { languageFor } from "~/i18n/i18n.server";
+import { useLanguage } from "~/i18n/page-language";
 import { PortalErrorPage } from "~/components/portal-error";
 import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -57,7 +60,9 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const { user, membership } = await requirePermission(request, "portal:use");
   const args = { organizationId: membership.organizationId, userId: user.id };
   // A 404 unless this is the signed-in consultant's own work.
-  const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "" });
+  // The terms in the words of the page's language when the organization wrote them, else English.
+  const language = await languageFor(request, user.preferredLanguage);
+  const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "", language });
   const entries = listTime(membership.organizationId, engagement.id);
   return {
     engagement,
@@ -101,6 +106,9 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
         termsVersion: submission.value.termsVersion,
         decision: intent === "accept" ? "accepted" : "declined",
         message: submission.value.message,
+        // The language of the words read is the one this page shows this person, never just what is posted.
+        language: await languageFor(request, user.preferredLanguage),
+        postedLanguage: submission.value.language,
       });
     } catch (error) {
       if (error instanceof RuleError) return fail("decision", submission.reply({ formErrors: [error.text] }));
@@ -229,13 +237,68 @@ function coverLines(terms: Terms, t: T) {
   ].filter((line): line is string => Boolean(line));
 }
 
-function Line({ label, children }: { label: string; children: ReactNode }) {
+function Line({ label, children, lang }: { label: string; children: ReactNode; lang?: string }) {
   return (
     <div className="mt-3">
       <dt className="font-semibold">{label}</dt>
-      <dd className="whitespace-pre-wrap">{children}</dd>
+      <dd className="whitespace-pre-wrap" lang={lang}>
+        {children}
+      </dd>
     </div>
   );
+}
+
+/** Every answer given to these terms, newest first, each with the words read and their language. */
+function AnswerHistory({ engagement: e }: { engagement: Engagement }) {
+  const { t } = useTranslation("portal");
+  const words = useMessage();
+  const f = useFormat();
+  if (e.decisions.length === 0) return null;
+  return (
+    <section aria-labelledby="history-heading" className="card mt-4">
+      <h2 id="history-heading" className="text-lg font-semibold">
+        {t("termsWords.history.heading")}
+      </h2>
+      <ol className="mt-2 space-y-3">
+        {e.decisions.map((d) => {
+          const offline = d.method !== "portal" && d.agreedOn ? d.agreedOn : null;
+          const values = { version: d.termsVersion, date: f.date(d.decidedAt) };
+          return (
+            <li key={d.id}>
+              <span className="block">
+                {offline
+                  ? t(
+                      d.decision === "accepted"
+                        ? "termsWords.history.acceptedOffline"
+                        : "termsWords.history.declinedOffline",
+                      {
+                        ...values,
+                        how: words(AGREEMENT_METHOD_PORTAL_WORDS[d.method]),
+                        day: offline,
+                      },
+                    )
+                  : t(
+                      d.decision === "accepted" ? "termsWords.history.accepted" : "termsWords.history.declined",
+                      values,
+                    )}
+              </span>
+              {d.message ? <span className="block">“{d.message}”</span> : null}
+              <TermsAsRead version={d.termsVersion} asRead={d.asRead} />
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/** Said when the reader's language is not written for these terms and they read the English. */
+function FallbackNote({ engagement: e }: { engagement: Engagement }) {
+  const { t } = useTranslation("portal");
+  const inSentence = useLanguageInSentence();
+  const language = useLanguage();
+  if (!e.termsFallback) return null;
+  return <p className="card mt-4">{t("termsWords.fallback", { language: inSentence(language) })}</p>;
 }
 
 /** "You accepted these terms on …", saying so when the team wrote down an answer given outside the portal. */
@@ -272,9 +335,15 @@ function AnswerStatus({ engagement: e }: { engagement: Engagement }) {
     return accepted ? <AcceptedLine accepted={accepted} /> : null;
   }
   if (e.changedSinceAccepted.length) {
-    const what = [...new Set(e.changedSinceAccepted.map((key) => CHANGE_WORDS[key] ?? "other"))].map((key) =>
-      words(`portal:work.changes.${key}`),
-    );
+    const what = [
+      ...new Set(
+        e.changedSinceAccepted.map((key) =>
+          key === "termsTranslations"
+            ? "portal:termsWords.changes.translations"
+            : `portal:work.changes.${CHANGE_WORDS[key] ?? "other"}`,
+        ),
+      ),
+    ].map((key) => words(key));
     return (
       <>
         <p className="font-semibold">{t("work.answer.changed")}</p>
@@ -314,6 +383,7 @@ function DecisionForms({ engagement: e, errors }: { engagement: Engagement; erro
       <FormErrors id="decision-errors" errors={errors} />
       <Form method="post" className="mt-4">
         <input type="hidden" name="termsVersion" value={e.termsVersion} />
+        <input type="hidden" name="language" value={e.termsLanguage} />
         <label htmlFor="accept-message" className="block font-medium">
           {t("work.answer.message")}
         </label>
@@ -335,6 +405,7 @@ function DecisionForms({ engagement: e, errors }: { engagement: Engagement; erro
           </summary>
           <Form method="post" className="mt-2">
             <input type="hidden" name="termsVersion" value={e.termsVersion} />
+            <input type="hidden" name="language" value={e.termsLanguage} />
             <label htmlFor="decline-message" className="block font-medium">
               {t("work.answer.message")}
             </label>
@@ -371,6 +442,8 @@ export default function MyWorkDetail() {
   const [searchParams] = useSearchParams();
   const done = reply ? undefined : doneMessage(searchParams.get("done"));
   const terms = e.terms;
+  // The language of the organization's words on this page: the reader's, or English when not written.
+  const wordsLang = e.termsLanguage;
   const decisionErrors =
     reply?.form === "decision"
       ? (Object.values(reply.result.error ?? {})
@@ -391,9 +464,12 @@ export default function MyWorkDetail() {
           {t("work.back")}
         </Link>
       </p>
-      <h1 className="page-title mt-2">{terms.title}</h1>
+      <h1 className="page-title mt-2" lang={wordsLang}>
+        {terms.title}
+      </h1>
       <p className="mt-1">{e.programName}</p>
       <div className="mt-4">{done ? <Notice>{t(`work.done.${done}`)}</Notice> : null}</div>
+      <FallbackNote engagement={e} />
 
       {e.needsAnswer ? (
         <p className="card">{e.changedSinceAccepted.length ? t("work.readAgainBelow") : t("work.readBelow")}</p>
@@ -404,9 +480,15 @@ export default function MyWorkDetail() {
           {t("work.the.heading")}
         </h2>
         <dl>
-          <Line label={t("work.the.what")}>{terms.scopeWhat}</Line>
+          <Line label={t("work.the.what")} lang={wordsLang}>
+            {terms.scopeWhat}
+          </Line>
           {e.activityLabel ? <Line label={t("work.the.kind")}>{e.activityLabel}</Line> : null}
-          {terms.role ? <Line label={t("work.the.role")}>{terms.role}</Line> : null}
+          {terms.role ? (
+            <Line label={t("work.the.role")} lang={wordsLang}>
+              {terms.role}
+            </Line>
+          ) : null}
           <Line label={t("work.the.stage")}>
             {t("work.the.stageLine", {
               stage: words(STAGE_LABELS[terms.stage]),
@@ -422,7 +504,7 @@ export default function MyWorkDetail() {
                     : t("work.the.on", { start: terms.startDate })}
                 </span>
               ) : null}
-              {terms.scopeWhen}
+              {terms.scopeWhen ? <span lang={wordsLang}>{terms.scopeWhen}</span> : null}
             </Line>
           ) : null}
           {terms.scopeWhere || terms.format ? (
@@ -430,7 +512,7 @@ export default function MyWorkDetail() {
               {terms.format ? (
                 <span className="block">{t("work.the.format", { format: words(FORMAT_LABELS[terms.format]) })}</span>
               ) : null}
-              {terms.scopeWhere}
+              {terms.scopeWhere ? <span lang={wordsLang}>{terms.scopeWhere}</span> : null}
             </Line>
           ) : null}
         </dl>
@@ -465,12 +547,22 @@ export default function MyWorkDetail() {
           </Line>
           <Line label={t("work.pay.whenLabel")}>{t("work.pay.when", { count: terms.paymentDueDays })}</Line>
           <Line label={t("work.pay.costs")}>
-            {terms.expensesPolicy ??
-              (contact ? t("work.pay.noCostsPolicy", { contact }) : t("work.pay.noCostsPolicyTeam"))}
+            {terms.expensesPolicy ? (
+              <span lang={wordsLang}>{terms.expensesPolicy}</span>
+            ) : contact ? (
+              t("work.pay.noCostsPolicy", { contact })
+            ) : (
+              t("work.pay.noCostsPolicyTeam")
+            )}
           </Line>
           <Line label={t("work.pay.ifCancelled")}>
-            {terms.cancellationTerms ??
-              (contact ? t("work.pay.noCancellationTerms", { contact }) : t("work.pay.noCancellationTermsTeam"))}
+            {terms.cancellationTerms ? (
+              <span lang={wordsLang}>{terms.cancellationTerms}</span>
+            ) : contact ? (
+              t("work.pay.noCancellationTerms", { contact })
+            ) : (
+              t("work.pay.noCancellationTermsTeam")
+            )}
           </Line>
         </dl>
       </section>
@@ -491,6 +583,8 @@ export default function MyWorkDetail() {
         </div>
         {e.needsAnswer ? <DecisionForms engagement={e} errors={decisionErrors} /> : null}
       </section>
+
+      <AnswerHistory engagement={e} />
 
       <section aria-labelledby="time-heading" className="card mt-4">
         <h2 id="time-heading" className="text-lg font-semibold">

@@ -6,6 +6,7 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { listOwnEngagements } from "~/models/engagement/own-work.server";
 import { useMessage } from "~/i18n/use-message";
+import { languageFor } from "~/i18n/i18n.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 
 // The consultant's work: never kept in the browser's cache, so Back after Quick exit cannot show it.
@@ -16,7 +17,12 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   // Always the signed-in person's own work in the active organization.
   return {
     organizationName: membership.organizationName,
-    engagements: listOwnEngagements({ organizationId: membership.organizationId, userId: user.id }),
+    // Titles in the words the work page shows this person: theirs when written, else English.
+    engagements: listOwnEngagements({
+      organizationId: membership.organizationId,
+      userId: user.id,
+      language: await languageFor(request, user.preferredLanguage),
+    }),
   };
 });
 

@@ -10,10 +10,13 @@ import {
   RATE_KINDS,
   STAGES,
   WORK_FORMATS,
+  type Translations,
 } from "../../db/schema";
+import { LANGUAGES } from "../i18n/config";
 import { message } from "../i18n/message";
 import { OFFLINE_AGREEMENT_METHODS } from "./engagement-options";
 import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseHoursToHundredths, parseMoneyToCents } from "./money";
+import { TERMS_WORDS_FIELDS, TERMS_WORDS_MAX, TRANSLATION_LANGUAGES, translationGaps } from "./terms-words";
 import { digitsField, isoDayField } from "./validation";
 
 const R = "common:engagementRules";
@@ -44,6 +47,27 @@ export const paymentDueDaysField = digitsField(`${R}.dueDays`).pipe(
   z.number().min(1, `${R}.dueDaysMin`).max(365, `${R}.dueDaysMax`),
 );
 
+/** One language's words of the terms: each field optional here, all or none checked below. */
+const termsWordsIn = z.object(
+  Object.fromEntries(TERMS_WORDS_FIELDS.map((field) => [field, optionalText(TERMS_WORDS_MAX[field])])),
+);
+
+/**
+ * The terms' words in each language besides English (`translations.es.title`, ...), built from
+ * languages.json; kept as `{ es: { title: "..." } }` with empty fields and languages left out.
+ */
+const termsTranslations = z
+  .object(Object.fromEntries(TRANSLATION_LANGUAGES.map((language) => [language, termsWordsIn.optional()])))
+  .optional()
+  .transform((all): Translations => {
+    const kept: Translations = {};
+    for (const [language, words] of Object.entries(all ?? {})) {
+      const filled = Object.entries(words ?? {}).filter((entry): entry is [string, string] => Boolean(entry[1]));
+      if (filled.length) kept[language] = Object.fromEntries(filled);
+    }
+    return kept;
+  });
+
 export const EngagementSchema = z
   .object({
     consultantId: z
@@ -56,20 +80,20 @@ export const EngagementSchema = z
       .max(100),
     stage: z.enum(STAGES, { error: `${R}.stage` }),
     activityTypeId: optionalText(100),
-    role: optionalText(60),
+    role: optionalText(TERMS_WORDS_MAX.role),
     level: z.enum(ENGAGEMENT_LEVELS, { error: `${R}.level` }),
     title: z
       .string({ error: `${R}.title` })
       .trim()
       .min(1, `${R}.title`)
-      .max(120, tooLong(120)),
+      .max(TERMS_WORDS_MAX.title, tooLong(TERMS_WORDS_MAX.title)),
     scopeWhat: z
       .string({ error: `${R}.scopeWhat` })
       .trim()
       .min(1, `${R}.scopeWhat`)
-      .max(4000, tooLong(4000)),
-    scopeWhen: optionalText(500),
-    scopeWhere: optionalText(500),
+      .max(TERMS_WORDS_MAX.scopeWhat, tooLong(TERMS_WORDS_MAX.scopeWhat)),
+    scopeWhen: optionalText(TERMS_WORDS_MAX.scopeWhen),
+    scopeWhere: optionalText(TERMS_WORDS_MAX.scopeWhere),
     format: z
       .enum(WORK_FORMATS)
       .optional()
@@ -111,9 +135,10 @@ export const EngagementSchema = z
     coversPreparation: z.boolean().default(false),
     coversTravel: z.boolean().default(false),
     coversDebrief: z.boolean().default(false),
-    expensesPolicy: optionalText(2000),
+    expensesPolicy: optionalText(TERMS_WORDS_MAX.expensesPolicy),
     paymentDueDays: paymentDueDaysField.optional(),
-    cancellationTerms: optionalText(2000),
+    cancellationTerms: optionalText(TERMS_WORDS_MAX.cancellationTerms),
+    translations: termsTranslations,
     // "Save anyway": the person saw that this pays below the fair rate and saves it as it is.
     belowFairRateAccepted: z.boolean().default(false),
   })
@@ -123,7 +148,18 @@ export const EngagementSchema = z
     // Checked whenever both dates are fine on their own, even if another field is wrong, so the
     // person sees every problem after one submission.
     when: (payload) => !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "endDate"),
-  });
+  })
+  // A half-written translation is refused next to each field it leaves out, whatever else is wrong.
+  .superRefine(
+    (v, ctx) => {
+      // Run even when other fields failed, so the value may be only partly parsed.
+      const typed = (v ?? {}) as Partial<Record<string, unknown>>;
+      for (const gap of translationGaps(typed, typed.translations)) {
+        ctx.addIssue({ code: "custom", path: ["translations", gap.language, gap.field], message: gap.message });
+      }
+    },
+    { when: () => true },
+  );
 
 export type EngagementInput = z.output<typeof EngagementSchema>;
 
@@ -152,6 +188,9 @@ export const EngagementStatusSchema = z.object({
 
 const trimmedText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
+/** A language of languages.json: the one the terms were read in. */
+const languageField = (error: string) => z.enum(LANGUAGES as [string, ...string[]], { error }).optional();
+
 const WITNESS_NEEDED = `${R}.witnessNeeded`;
 const PLACE_NEEDED = `${R}.placeNeeded`;
 const HOW_NEEDED = `${R}.howNeeded`;
@@ -170,6 +209,8 @@ export const OfflineAnswerSchema = z
     paperFormLocation: trimmedText(300),
     methodDetail: trimmedText(300),
     message: trimmedText(1000),
+    // Which language's words they read; English when the terms are written in no other.
+    language: languageField("staff:termsWords.errors.chooseLanguage"),
   })
   .refine((v) => v.method !== "out_loud" || Boolean(v.witnessUserId), {
     ...always,
@@ -197,6 +238,8 @@ export const TermsDecisionSchema = z.object({
     .max(1000, tooLong(1000))
     .optional()
     .transform((v) => (v ? v : null)),
+  // The language the page showed the terms in: checked against what the server would show.
+  language: languageField(RELOAD),
 });
 
 /** The forms of the portal's work page: an answer to the terms, or time logged or removed. */

@@ -381,6 +381,11 @@ type DemoEngagement = {
    * (by email) recorded `daysAgo` days after it was given. The engagement is proposed until then.
    */
   paperAcceptance?: { recordedBy: string; witness?: string; daysAgo: number; paperFormLocation: string };
+  /**
+   * The terms' words in Spanish, for a consultant who reads it: every field the English has (the
+   * expenses and cancellation words are the same for every demo engagement).
+   */
+  spanish?: { title: string; scopeWhat: string };
   /** Approved time entries: [date, hundredths, kind]. */
   time?: [string, number, (typeof timeEntries.$inferInsert)["kind"]][];
   /** A payment: fee, expenses, status and dates. */
@@ -531,6 +536,10 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           rateCents: 6500,
           estimatedHundredths: 400,
           startDate: "2026-10-05",
+          spanish: {
+            title: "Revisar la guía de referencias en español",
+            scopeWhat: "Leer la versión en español de la guía de referencias y decir qué no está claro o no es seguro.",
+          },
           completedDaysAgo: 40,
           time: [
             ["2026-10-05", 200, "preparation"],
@@ -551,6 +560,10 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           rateKind: "daily",
           rateCents: 48000,
           startDate: "2027-01-20",
+          spanish: {
+            title: "Cofacilitar la capacitación en español para organizaciones aliadas",
+            scopeWhat: "Cofacilitar una capacitación de medio día, en español, para organizaciones aliadas.",
+          },
         },
         {
           key: "lucia-consent-form",
@@ -625,6 +638,16 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
       expensesPolicy: "Transport, parking and childcare are reimbursed apart from the fee.",
       paymentDueDays: 30,
       cancellationTerms: "If we cancel within 7 days, half the fee is paid.",
+      termsTranslations: e.spanish
+        ? {
+            es: {
+              ...e.spanish,
+              expensesPolicy:
+                "El transporte, el estacionamiento y el cuidado de niños se reembolsan aparte del honorario.",
+              cancellationTerms: "Si cancelamos con menos de 7 días de aviso, se paga la mitad del honorario.",
+            },
+          }
+        : {},
       status: e.status,
       completedAt,
       creationKey,
@@ -641,6 +664,8 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
         termsVersion: 1,
         decision: "accepted",
         termsSnapshot: termsSnapshot(engagement),
+        // A consultant who reads Spanish read the terms in Spanish, when they were written in it.
+        language: e.spanish ? "es" : "en",
         decidedByUserId: consultant.userId,
       })
       .run();

@@ -85,6 +85,7 @@ import {
   TimeEntryIdSchema,
   TimeEntrySchema,
 } from "../../app/utils/time-schema";
+import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES } from "../../app/utils/terms-words";
 import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
 import { isoDay } from "../../app/utils/day";
@@ -453,7 +454,17 @@ const profileValues = () => ({
   needsChildcare: "on",
 });
 
-const engagementHand: Record<string, Hand> = { consultantId: REF, programId: REF, activityTypeId: REF };
+const engagementHand: Record<string, Hand> = {
+  consultantId: REF,
+  programId: REF,
+  activityTypeId: REF,
+  // The terms' words in other languages are kept together in one JSON cell, not each in its own.
+  ...Object.fromEntries(
+    TRANSLATION_LANGUAGES.flatMap((language) =>
+      TERMS_WORDS_FIELDS.map((field) => [`translations.${language}.${field}`, NOT_STORED]),
+    ),
+  ),
+};
 // "Save anyway" is ticked: other actions (the fuzzing of the organization's settings among them) may
 // raise the fair rate above this one, and this form must stay valid whatever they left behind.
 const engagementValues = (c: FormContext) => ({
@@ -473,6 +484,12 @@ const engagementValues = (c: FormContext) => ({
   expensesPolicy: "Travel is paid back",
   coversTravel: "on",
   belowFairRateAccepted: "on",
+  // The same words in Spanish, all of them: a translation is whole or empty.
+  "translations.es.title": "Cofacilitar una capacitación",
+  "translations.es.scopeWhat": "Dos sesiones",
+  "translations.es.scopeWhen": "Marzo",
+  "translations.es.scopeWhere": "En línea",
+  "translations.es.expensesPolicy": "Se reembolsa el transporte",
 });
 
 // The day where the organization is: time for a day not yet begun there is refused.
@@ -905,6 +922,7 @@ const FORMS: Record<string, FormsSpec> = {
           witnessUserId: c.side.admin.userId,
           paperFormLocation: "Office cabinet",
           message: "Not at this rate",
+          language: "en",
         }),
       },
     },
@@ -1261,12 +1279,16 @@ const FORMS: Record<string, FormsSpec> = {
       // Declined first: after a yes, a no is refused (they talk to their contact person instead).
       decline: {
         schema: TermsDecisionSchema,
-        valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Not now" }),
+        valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Not now", language: "en" }),
         path: (c) => `/portal/work/${c.fx.proposedEngagementId}`,
       },
       accept: {
         schema: TermsDecisionSchema,
-        valid: (c) => ({ termsVersion: termsVersionOf(c.fx.proposedEngagementId), message: "Happy to" }),
+        valid: (c) => ({
+          termsVersion: termsVersionOf(c.fx.proposedEngagementId),
+          message: "Happy to",
+          language: "en",
+        }),
         path: (c) => `/portal/work/${c.fx.proposedEngagementId}`,
       },
       "log-time": {

@@ -8,6 +8,7 @@ import { recordAudit } from "../../utils/audit.server";
 import { isoDay } from "../../utils/day";
 import { type Executor } from "../../utils/db.server";
 import { OFFLINE_AGREEMENT_METHODS } from "../../utils/engagement-options";
+import type { Language } from "../../i18n/config";
 import { RuleError } from "../errors";
 import { termsSnapshot } from "./terms.server";
 
@@ -26,6 +27,7 @@ export function decisionsFor(tx: Executor, engagementIds: string[]) {
         decision: engagementAgreements.decision,
         message: engagementAgreements.message,
         termsSnapshot: engagementAgreements.termsSnapshot,
+        language: engagementAgreements.language,
         decidedAt: engagementAgreements.decidedAt,
         decidedByUserId: engagementAgreements.decidedByUserId,
         decidedByName: users.preferredName,
@@ -120,7 +122,8 @@ export type How = {
 
 /**
  * Keeps an answer to the current terms, from the portal or recorded by staff alike: the terms word
- * for word, proposed work becoming agreed on a yes, and the audit entry. Returns the status after.
+ * for word in every language written, the language they were read in, proposed work becoming
+ * agreed on a yes, and the audit entry. Returns the status after.
  */
 export function writeAnswer(
   tx: Executor,
@@ -130,6 +133,8 @@ export function writeAnswer(
     engagement: Engagement;
     decision: AgreementDecision;
     message: string | null;
+    /** The language of the words read, as the page showed them (never just asked for). */
+    language: Language;
     how: How;
   },
 ) {
@@ -142,6 +147,7 @@ export function writeAnswer(
       decision: args.decision,
       message: args.message,
       termsSnapshot: termsSnapshot(engagement),
+      language: args.language,
       decidedByUserId: args.actorUserId,
       ...how,
     })
@@ -162,6 +168,7 @@ export function writeAnswer(
     changedFields: [
       "decision",
       "termsVersion",
+      "language",
       ...(args.message ? ["message"] : []),
       ...(how.method !== "portal" ? ["method", "agreedOn"] : []),
       ...(how.methodDetail ? ["methodDetail"] : []),

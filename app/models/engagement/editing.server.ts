@@ -9,12 +9,15 @@ import {
   payments,
   programs,
   timeEntries,
+  type Translations,
 } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import type { EngagementInput } from "../../utils/engagement-schema";
 import { fairPayCheck } from "../../utils/money";
+import { TRANSLATION_LANGUAGES, translationGaps } from "../../utils/terms-words";
 import { RuleError } from "../errors";
+import { sameTranslations } from "../localized.server";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { findEngagement } from "./shared.server";
 import { TERMS_FIELDS } from "./terms.server";
@@ -61,14 +64,34 @@ function assertInOrganization(
 }
 
 function valuesFrom(input: EngagementInput, defaultDueDays: number) {
-  const { rate, estimatedHours, estimatedDays, paymentDueDays, belowFairRateAccepted: _accepted, ...rest } = input;
-  return {
+  const {
+    rate,
+    estimatedHours,
+    estimatedDays,
+    paymentDueDays,
+    translations,
+    belowFairRateAccepted: _accepted,
+    ...rest
+  } = input;
+  const values = {
     ...rest,
     rateCents: rate,
     estimatedHundredths: estimatedHours,
     estimatedDays: input.rateKind === "daily" ? estimatedDays : null,
     paymentDueDays: paymentDueDays ?? defaultDueDays,
+    termsTranslations: translations ?? {},
   };
+  // The form refuses this already; here it holds for every caller.
+  const gap = translationGaps(values, values.termsTranslations)[0];
+  if (gap) throw new RuleError(gap.path, gap.message);
+  return values;
+}
+
+/** Which languages' words differ between two sets of translations, for the audit ("termsTranslations.es"). */
+function changedTranslations(before: Translations, after: Translations) {
+  return TRANSLATION_LANGUAGES.filter(
+    (language) => !sameTranslations({ [language]: before[language] ?? {} }, { [language]: after[language] ?? {} }),
+  ).map((language) => `termsTranslations.${language}`);
 }
 
 /**
@@ -129,7 +152,11 @@ export function createEngagement(args: {
       subjectType: "engagement",
       subjectId: created.id,
       // "Saved anyway" below the fair rate is on the record with the change.
-      changedFields: [...Object.keys(values), ...(belowFair ? ["belowFairRateAccepted"] : [])],
+      changedFields: [
+        ...Object.keys(values).filter((key) => key !== "termsTranslations"),
+        ...changedTranslations({}, values.termsTranslations),
+        ...(belowFair ? ["belowFairRateAccepted"] : []),
+      ],
     });
     return { ...created, created: true };
   });
@@ -173,11 +200,16 @@ export function updateEngagement(args: {
     }
     assertInOrganization(tx, args.organizationId, args.input, before);
     const values = valuesFrom(args.input, before.paymentDueDays);
-    const changed = Object.keys(values).filter(
-      (key) =>
-        JSON.stringify(before[key as keyof typeof before] ?? null) !==
-        JSON.stringify(values[key as keyof typeof values] ?? null),
-    );
+    const changed = [
+      ...Object.keys(values).filter(
+        (key) =>
+          key !== "termsTranslations" &&
+          JSON.stringify(before[key as keyof typeof before] ?? null) !==
+            JSON.stringify(values[key as keyof typeof values] ?? null),
+      ),
+      // Words in any language are terms too: a change to the Spanish alone asks the consultant again.
+      ...changedTranslations(before.termsTranslations ?? {}, values.termsTranslations),
+    ];
     if (changed.length === 0) return;
     const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
@@ -185,7 +217,8 @@ export function updateEngagement(args: {
     }
     // New terms, or a different consultant, need that consultant's own acceptance.
     const termsChanged =
-      changed.includes("consultantId") || changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key));
+      changed.includes("consultantId") ||
+      changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key) || key.startsWith("termsTranslations."));
     // Agreed terms that change are no longer agreed, also for work under way: the consultant
     // decides again before any more time is logged, and the last accepted terms stay what pays.
     const backToProposed = termsChanged && (before.status === "agreed" || before.status === "in_progress");

@@ -3,6 +3,7 @@
 // in the portal but never override the consultant's own word.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { consultants, memberships } from "../../../db/schema";
+import { DEFAULT_LANGUAGE } from "../../i18n/config";
 import { isIsoDay, isoDay } from "../../utils/day";
 import { db, type Executor } from "../../utils/db.server";
 import { OFFLINE_AGREEMENT_METHODS } from "../../utils/engagement-options";
@@ -23,7 +24,7 @@ import {
   type OfflineAgreementMethod,
 } from "./agreement-answers.server";
 import { findEngagement } from "./shared.server";
-import { termsSnapshot } from "./terms.server";
+import { currentTerms, termsLanguages } from "./terms.server";
 import { activeColleagues } from "../membership.server";
 
 export const STAFF_STALE_TERMS_MESSAGE = "staff:engagements.errors.staleTerms";
@@ -43,8 +44,14 @@ export type OfflineAnswerInput = {
   witnessUserId?: string | null;
   paperFormLocation?: string | null;
   message?: string | null;
+  /** The language of the terms they read: English, or one the terms are written in full in. */
+  language?: string | null;
   today?: string;
 };
+
+export const LANGUAGE_NOT_WRITTEN_MESSAGE = "staff:termsWords.errors.languageNotWritten";
+
+const CHOOSE_LANGUAGE_MESSAGE = "staff:termsWords.errors.chooseLanguage";
 
 /** The colleagues who can have witnessed an answer: active admins and staff, other than `exceptUserId`. */
 export function listPossibleWitnesses(organizationId: string, exceptUserId: string) {
@@ -117,6 +124,12 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
     }
     assertStillAnswerable(engagement.status);
     const how = checkHow(tx, input, today);
+    // Words they read can only be words the organization wrote, in full, for this version; when
+    // there is more than one language to have read, staff say which.
+    const written = termsLanguages(engagement);
+    if (!input.language && written.length > 1) throw new RuleError("language", CHOOSE_LANGUAGE_MESSAGE);
+    const language = input.language || DEFAULT_LANGUAGE;
+    if (!written.includes(language)) throw new RuleError("language", LANGUAGE_NOT_WRITTEN_MESSAGE);
     const answers = decisionsFor(tx, [engagement.id]);
     const latest = latestFor(answers, engagement.id, engagement.termsVersion);
     if (
@@ -144,6 +157,7 @@ export function recordAnswerGivenOffline(input: OfflineAnswerInput) {
       engagement,
       decision: input.decision,
       message,
+      language,
       how,
     });
     return { changed: true as const, status };
@@ -161,7 +175,7 @@ export function offlineAnswerFacts(organizationId: string, engagementId: string,
   const answers = decisionsFor(db, [engagement.id]);
   const latest = latestFor(answers, engagement.id, engagement.termsVersion);
   const portalAnswer = ownPortalAnswer(answers, engagement.termsVersion);
-  const terms = termsSnapshot(engagement);
+  const terms = currentTerms(engagement);
   return {
     id: engagement.id,
     title: engagement.title,
@@ -169,6 +183,8 @@ export function offlineAnswerFacts(organizationId: string, engagementId: string,
     termsVersion: engagement.termsVersion,
     terms,
     estimatedTotalCents: estimatedTotalCents(terms),
+    /** The languages staff may say the terms were read in: English, and each one written in full. */
+    termsLanguages: termsLanguages(engagement),
     consultantName: consultant.preferredName,
     hasPortalAccount: Boolean(consultant.userId),
     currentDecision: latest?.decision ?? null,

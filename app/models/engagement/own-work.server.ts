@@ -1,10 +1,12 @@
 // The consultant's side of an engagement in the portal ("My work"): their own engagements, one of
 // them with its terms, and their answer to the terms. Always found from the session, never an id alone.
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { engagements, memberships, programs, users } from "../../../db/schema";
+import { engagements, memberships, programs, users, type Translations } from "../../../db/schema";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/config";
 import { db, type Executor } from "../../utils/db.server";
 import { estimatedTotalCents } from "../../utils/money";
 import { NotFoundError, RuleError } from "../errors";
+import { sameTranslations } from "../localized.server";
 import { requireOwnConsultantId } from "../consultant/own.server";
 import {
   assertStillAnswerable,
@@ -15,9 +17,27 @@ import {
   type AgreementDecision,
 } from "./agreement-answers.server";
 import { activityLabel } from "./shared.server";
-import { TERMS_FIELDS, termsSnapshot } from "./terms.server";
+import { currentTerms, TERMS_FIELDS, termsWordsFor, type Terms } from "./terms.server";
 
 export const STALE_TERMS_MESSAGE = "common:engagementRules.staleTerms";
+
+export const LANGUAGE_CHANGED_MESSAGE = "portal:termsWords.languageChanged";
+
+/**
+ * The language the terms are read in by someone who reads `readerLanguage`: theirs when the terms
+ * are written in it in full, else English (what the page shows; `localized` decides). When the form
+ * says which language it showed, it must be that one: an answer is never kept as given in a
+ * language the person was not shown.
+ */
+export function languageShown(
+  engagement: Parameters<typeof termsWordsFor>[0],
+  readerLanguage: Language,
+  posted?: string | null,
+) {
+  const shown = termsWordsFor(engagement, readerLanguage).language;
+  if (posted && posted !== shown) throw new RuleError("language", LANGUAGE_CHANGED_MESSAGE);
+  return shown;
+}
 
 const NOT_FOUND = "common:engagementRules.workNotFound";
 /** An engagement of the signed-in consultant; anyone else's (or none) is a 404, never a 403. */
@@ -39,12 +59,19 @@ function findOwnEngagement(tx: Executor, organizationId: string, userId: string,
 }
 
 /** "My work": the signed-in consultant's engagements, the ones waiting for an answer first. */
-export function listOwnEngagements(args: { organizationId: string; userId: string }) {
+export function listOwnEngagements(args: { organizationId: string; userId: string; language?: Language }) {
   const consultantId = requireOwnConsultantId(db, args.organizationId, args.userId);
   const rows = db
     .select({
       id: engagements.id,
       title: engagements.title,
+      role: engagements.role,
+      scopeWhat: engagements.scopeWhat,
+      scopeWhen: engagements.scopeWhen,
+      scopeWhere: engagements.scopeWhere,
+      expensesPolicy: engagements.expensesPolicy,
+      cancellationTerms: engagements.cancellationTerms,
+      termsTranslations: engagements.termsTranslations,
       programName: programs.name,
       stage: engagements.stage,
       status: engagements.status,
@@ -62,10 +89,25 @@ export function listOwnEngagements(args: { organizationId: string; userId: strin
     rows.map((r) => r.id),
   );
   return rows
-    .map(({ createdAt, ...r }) => {
-      const current = latestFor(decisions, r.id, r.termsVersion);
+    .map((row) => {
+      const { createdAt, id, programName, stage, status, termsVersion, startDate, endDate } = row;
+      const current = latestFor(decisions, id, termsVersion);
       const currentDecision = current?.decision ?? null;
-      return { ...r, createdAt, currentDecision, needsAnswer: needsAnswer(r.status, currentDecision) };
+      // The title in the words the work page will show them, so the list and the page agree.
+      const title = termsWordsFor(row, args.language ?? DEFAULT_LANGUAGE).words.title ?? row.title;
+      return {
+        id,
+        title,
+        programName,
+        stage,
+        status,
+        termsVersion,
+        startDate,
+        endDate,
+        createdAt,
+        currentDecision,
+        needsAnswer: needsAnswer(status, currentDecision),
+      };
     })
     .sort(
       (a, b) =>
@@ -78,25 +120,41 @@ export function listOwnEngagements(args: { organizationId: string; userId: strin
 }
 
 /**
- * One engagement of the signed-in consultant: its terms as `termsSnapshot` records them, the
- * program and activity names, and every answer they gave. A 404 unless it is theirs.
+ * One engagement of the signed-in consultant: its terms in the words they read (`language`, theirs
+ * when the organization wrote it in full, else English with `termsFallback`), the program and
+ * activity names, and every answer they gave with the words of that answer in the language it was
+ * given in. A 404 unless it is theirs.
  */
-export function getOwnEngagement(args: { organizationId: string; userId: string; engagementId: string }) {
+export function getOwnEngagement(args: {
+  organizationId: string;
+  userId: string;
+  engagementId: string;
+  language?: Language;
+}) {
   const engagement = findOwnEngagement(db, args.organizationId, args.userId, args.engagementId);
   const program = db.select({ name: programs.name }).from(programs).where(eq(programs.id, engagement.programId)).get();
   const decisions = decisionsFor(db, [engagement.id]);
-  const terms = termsSnapshot(engagement);
+  const english = currentTerms(engagement);
+  const shown = termsWordsFor(engagement, args.language ?? DEFAULT_LANGUAGE);
+  const terms = { ...english, ...shown.words };
   const current = latestFor(decisions, engagement.id, engagement.termsVersion);
   const lastAccepted = decisions.find((d) => d.decision === "accepted");
   // When terms they accepted were changed since: which parts, so they know where to look. A part
-  // that an older answer's snapshot did not record yet (the program) cannot be compared.
-  const changedSinceAccepted =
+  // that an older answer's snapshot did not record yet (the program, the words in other
+  // languages) cannot be compared.
+  const changedSinceAccepted: string[] =
     lastAccepted && lastAccepted.termsVersion !== engagement.termsVersion
-      ? TERMS_FIELDS.filter(
-          (key) =>
-            key in lastAccepted.termsSnapshot &&
-            JSON.stringify(terms[key] ?? null) !== JSON.stringify(lastAccepted.termsSnapshot[key] ?? null),
-        )
+      ? [
+          ...TERMS_FIELDS.filter(
+            (key) =>
+              key in lastAccepted.termsSnapshot &&
+              JSON.stringify(english[key] ?? null) !== JSON.stringify(lastAccepted.termsSnapshot[key] ?? null),
+          ),
+          ...("termsTranslations" in lastAccepted.termsSnapshot &&
+          !sameTranslations(lastAccepted.termsSnapshot.termsTranslations as Translations, engagement.termsTranslations)
+            ? ["termsTranslations"]
+            : []),
+        ]
       : [];
   return {
     id: engagement.id,
@@ -104,7 +162,11 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
     termsVersion: engagement.termsVersion,
     cancellationFeeCents: engagement.status === "cancelled" ? engagement.cancellationFeeCents : null,
     terms,
-    estimatedTotalCents: estimatedTotalCents(terms),
+    /** The language of `terms`' words: what an answer given on this page records. */
+    termsLanguage: shown.language,
+    /** True when the reader's language was not written and the words are in English. */
+    termsFallback: shown.fallback,
+    estimatedTotalCents: estimatedTotalCents(english),
     contactName: contactPersonName(args.organizationId, engagement.createdByUserId),
     programName: program?.name ?? "",
     activityLabel: activityLabel(engagement.activityTypeId),
@@ -121,6 +183,10 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
       // Who wrote down an answer given outside the portal, and the day it was given.
       recordedByName: d.method === "portal" ? null : d.decidedByName,
       agreedOn: d.agreedOn,
+      // The words of that answer, in the language it was given in, whatever the terms say now.
+      asRead: termsWordsFor(d.termsSnapshot, d.language),
+      rateKind: d.termsSnapshot.rateKind as Terms["rateKind"] | undefined,
+      rateCents: d.termsSnapshot.rateCents as number | undefined,
     })),
   };
 }
@@ -150,8 +216,10 @@ function contactPersonName(organizationId: string, staffUserId: string | null) {
 
 /**
  * The consultant accepts or declines the current version of the terms. The answer is kept with
- * the terms word for word. Accepting makes proposed work "agreed"; declining leaves it proposed,
- * and staff see the message. The same answer sent twice (a double tap) is kept once.
+ * the terms word for word, and the language they read them in: the one the page shows a reader of
+ * `language` (the server decides; a `postedLanguage` that is not it is refused). Accepting makes
+ * proposed work "agreed"; declining leaves it proposed, and staff see the message. The same answer
+ * sent twice (a double tap) is kept once.
  */
 export function decideOnAgreement(args: {
   organizationId: string;
@@ -160,6 +228,10 @@ export function decideOnAgreement(args: {
   termsVersion: number;
   decision: AgreementDecision;
   message?: string | null;
+  /** The reader's language, as the page is shown in. */
+  language?: Language;
+  /** The language the form says the terms were shown in, if it says. */
+  postedLanguage?: string | null;
 }) {
   const message = args.message?.trim() ? args.message.trim() : null;
   return db.transaction((tx) => {
@@ -170,6 +242,7 @@ export function decideOnAgreement(args: {
     // Proposed work, agreed work (asked again after a change) and work under way whose terms
     // changed can be answered; finished or cancelled work cannot.
     assertStillAnswerable(engagement.status);
+    const language = languageShown(engagement, args.language ?? DEFAULT_LANGUAGE, args.postedLanguage);
     const latest = latestFor(decisionsFor(tx, [engagement.id]), engagement.id, engagement.termsVersion);
     if (latest && latest.decision === args.decision && (latest.message ?? null) === message) {
       return { changed: false as const, status: engagement.status };
@@ -183,6 +256,7 @@ export function decideOnAgreement(args: {
       engagement,
       decision: args.decision,
       message,
+      language,
       how: { method: "portal", agreedOn: null, methodDetail: null, witnessUserId: null, paperFormLocation: null },
     });
     return { changed: true as const, status };

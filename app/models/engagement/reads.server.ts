@@ -19,9 +19,11 @@ import {
   hundredthsToInput,
   isBelowFairRate,
 } from "../../utils/money";
+import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES } from "../../utils/terms-words";
 import { listActivityTypes } from "../activity-type.server";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { activityLabel, findEngagement } from "./shared.server";
+import { termsLanguages, termsWordsFor } from "./terms.server";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
@@ -101,6 +103,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
       decision: engagementAgreements.decision,
       message: engagementAgreements.message,
       termsSnapshot: engagementAgreements.termsSnapshot,
+      language: engagementAgreements.language,
       decidedAt: engagementAgreements.decidedAt,
       // The consultant for a portal answer; the colleague who recorded any other.
       decidedByName: users.preferredName,
@@ -116,13 +119,17 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
     .where(eq(engagementAgreements.engagementId, engagement.id))
     // Newest first; rowid breaks ties between answers recorded in the same millisecond.
     .orderBy(desc(engagementAgreements.decidedAt), desc(sql`${engagementAgreements}.rowid`))
-    .all();
-  const { creationKey: _key, ...rest } = engagement;
+    .all()
+    // Each answer with the words as they were read, in the language they were read in.
+    .map((a) => ({ ...a, asRead: termsWordsFor(a.termsSnapshot, a.language) }));
+  const { creationKey: _key, termsTranslations, ...rest } = engagement;
   const current = agreements.find((a) => a.termsVersion === engagement.termsVersion);
   return {
     ...rest,
     ...names,
     activityLabel: activityLabel(engagement.activityTypeId),
+    // Staff read the English; they are told which other languages the terms are written in.
+    termsLanguages: termsLanguages({ ...engagement, termsTranslations }),
     fairPay: { ...fairPayCheck(engagement, fair), benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS },
     agreements,
     currentDecision: current?.decision ?? null,
@@ -190,6 +197,16 @@ export function engagementFormDefaults(e: typeof engagements.$inferSelect) {
     paymentDueDays: String(e.paymentDueDays),
     cancellationTerms: e.cancellationTerms ?? "",
   };
+}
+
+/** The terms' words in other languages as the form's `translations` fields (`translations.es.title`). */
+export function engagementTranslationDefaults(e: typeof engagements.$inferSelect) {
+  return Object.fromEntries(
+    TRANSLATION_LANGUAGES.map((language) => [
+      language,
+      Object.fromEntries(TERMS_WORDS_FIELDS.map((field) => [field, e.termsTranslations?.[language]?.[field] ?? ""])),
+    ]),
+  );
 }
 
 export function getEngagementForEdit(organizationId: string, engagementId: string) {
