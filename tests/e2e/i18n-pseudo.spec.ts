@@ -28,6 +28,11 @@ function withDatabase<T>(use: (sqlite: Database.Database) => T): T {
   }
 }
 
+/** The ids a query names: one record in each state, say. */
+function idsOf(sql: string): string[] {
+  return withDatabase((sqlite) => (sqlite.prepare(sql).all() as { id: string }[]).map((row) => row.id));
+}
+
 function idOf(sql: string): string {
   return withDatabase((sqlite) => {
     const row = sqlite.prepare(sql).get() as { id: string } | undefined;
@@ -241,7 +246,8 @@ function untranslated(found: Found[], data: string[], intl: RegExp[]): string[] 
   return [...new Set(left)];
 }
 
-type Check = string | { path: string; status: number };
+/** A page to check: its address, or that with the status it answers and something to do on it first. */
+type Check = string | { path: string; status?: number; then?: (page: Page) => Promise<void> };
 
 async function checkPages(page: Page, checks: Check[]) {
   const baseURL = test.info().project.use.baseURL!;
@@ -249,15 +255,27 @@ async function checkPages(page: Page, checks: Check[]) {
   const intl = intlPatterns();
   const problems: string[] = [];
   for (const check of checks) {
-    const { path, status } = typeof check === "string" ? { path: check, status: 200 } : check;
+    const { path, status = 200, then } = typeof check === "string" ? { path: check } : check;
     const response = await gotoHydrated(page, path);
     expect(response?.status(), path).toBe(status);
     await expect(page.locator("html"), path).toHaveAttribute("lang", PSEUDO);
+    await then?.(page);
     // The page's data as it is now: other tests add consultants and engagements as this one runs.
     const data = dataValues();
     for (const text of untranslated(await wordsOutsideCatalogs(page), data, intl)) problems.push(`${path}: ${text}`);
   }
   expect(problems, "words on the page that did not come from a catalog").toEqual([]);
+}
+
+/** Sends the page's form empty and waits for the refusals next to its fields. */
+async function sendEmpty(page: Page) {
+  // The form with fields to fill (not the language switch's buttons), as pressing Enter in it would
+  // send it: the form's own checks run, then the server's.
+  await page
+    .locator("main form[method=post]:has(input:not([type=hidden]))")
+    .first()
+    .evaluate((form: HTMLFormElement) => form.requestSubmit());
+  await expect(page.locator("main [aria-invalid=true]").first()).toBeVisible();
 }
 
 /** A time limit that grows with the pages a test opens: a busy machine takes seconds for each. */
@@ -314,11 +332,13 @@ test.describe("every word on a page comes from a catalog", () => {
       "/dashboard",
       "/consultants",
       "/consultants/new",
+      { path: "/consultants/new", then: sendEmpty },
       `/consultants/${consultant}`,
       `/consultants/${consultant}/edit`,
       `/consultants/${consultant}/consent`,
       "/engagements",
       "/engagements/new",
+      { path: "/engagements/new", then: sendEmpty },
       `/engagements/${engagement}`,
       `/engagements/${engagement}/edit`,
       `/engagements/${engagement}/time`,
@@ -365,6 +385,30 @@ test.describe("every word on a page comes from a catalog", () => {
     await checkPages(page, pages);
   });
 
+  test("staff: a consultant, an engagement and a payment in each state", async ({ page }) => {
+    const consultants = idsOf(
+      `SELECT MIN(id) AS id FROM consultants WHERE organization_id = ${STAFF_ORG} GROUP BY status, user_id IS NULL`,
+    );
+    const engagements = idsOf(
+      `SELECT MIN(e.id) AS id FROM engagements e WHERE e.organization_id = ${STAFF_ORG} GROUP BY e.status`,
+    );
+    const payments = idsOf(`SELECT MIN(id) AS id FROM payments WHERE organization_id = ${STAFF_ORG} GROUP BY status`);
+    // Completed work with no payment recorded yet: the form suggests the fee.
+    const unpaid = idsOf(
+      `SELECT e.id FROM engagements e WHERE e.organization_id = ${STAFF_ORG} AND e.status = 'completed' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.engagement_id = e.id) LIMIT 1`,
+    );
+    const pages = [
+      ...consultants.map((id) => `/consultants/${id}`),
+      ...engagements.map((id) => `/engagements/${id}`),
+      ...engagements.map((id) => `/engagements/${id}/agreement`),
+      ...payments.map((id) => `/payments/${id}`),
+      ...unpaid.map((id) => `/payments/new?engagement=${id}`),
+    ];
+    allowFor(pages.length);
+    await loginAs(page, DEMO.staff);
+    await checkPages(page, pages);
+  });
+
   test("admin: settings and administration", async ({ page }) => {
     const pages = [
       "/settings/organization",
@@ -376,6 +420,7 @@ test.describe("every word on a page comes from a catalog", () => {
       "/admin/users",
       "/admin/audit",
       "/admin/erasure-requests",
+      `/consultants/${idOf(`SELECT ${ANA} AS id`)}/erase`,
     ];
     allowFor(pages.length);
     await loginAs(page, DEMO.admin);
@@ -383,16 +428,22 @@ test.describe("every word on a page comes from a catalog", () => {
   });
 
   test("the portal", async ({ page }) => {
-    const engagement = idOf(`SELECT id FROM engagements WHERE consultant_id = ${ANA} LIMIT 1`);
     const finished = idOf(`SELECT id FROM engagements WHERE consultant_id = ${ANA} AND status = 'completed' LIMIT 1`);
-    const decision = idOf(`SELECT id FROM consent_events WHERE consultant_id = ${ANA} LIMIT 1`);
+    const decisions = idsOf(
+      `SELECT MIN(id) AS id FROM consent_events WHERE consultant_id = ${ANA} GROUP BY kind, method`,
+    );
+    const work = idsOf(`SELECT id FROM engagements WHERE consultant_id = ${ANA}`);
+    const toDecline = idsOf(
+      `SELECT p.id FROM payments p JOIN engagements e ON e.id = p.engagement_id WHERE e.consultant_id = ${ANA} AND p.status IN ('pending', 'approved') LIMIT 1`,
+    );
     const pages = [
       "/portal",
       "/portal/work",
-      `/portal/work/${engagement}`,
+      ...work.map((id) => `/portal/work/${id}`),
       "/portal/pay",
+      ...toDecline.map((id) => `/portal/pay/${id}/decline`),
       "/portal/consent",
-      `/portal/consent/${decision}`,
+      ...decisions.map((id) => `/portal/consent/${id}`),
       "/portal/feedback",
       `/portal/feedback/${finished}`,
       "/portal/profile",
@@ -410,6 +461,7 @@ test.describe("every word on a page comes from a catalog", () => {
     const pages: Check[] = [
       "/login",
       "/forgot-password",
+      { path: "/forgot-password", then: sendEmpty },
       "/reset-password?token=not-a-real-token",
       "/invite/not-a-real-token",
       { path: "/no-such-page", status: 404 },
