@@ -376,6 +376,9 @@ test.describe("every word on a page comes from a catalog", () => {
       `/assessments/${assessment}/actions`,
       "/partners",
       "/reports/engagement",
+      // The period filter's refusals, next to its fields.
+      "/reports/engagement?from=2026-02-30&to=2025-01-01&program=not-a-program",
+      "/dashboard?from=not-a-day&program=not-a-program",
       "/account/sessions",
       "/account/two-step",
       "/account/language",
