@@ -1,6 +1,6 @@
 // Nothing English left behind: the main pages in a made-up language where every piece of every catalog
 // string is wrapped in ⟦ ⟧ (offered only by the test server, PSEUDO_LANGUAGE=1; see
-// app/i18n/resources.server.ts). Any visible word outside the brackets is the organization's own data
+// app/i18n/resources.server.ts). Any word outside the brackets is the organization's own data
 // (names, titles, wording it wrote, read here from the database), something Intl wrote (a month, a time
 // zone, "hours", recognised by formatting the same shapes here), or a word never moved into a catalog:
 // the last fails the test, naming the page and the text.
@@ -19,10 +19,10 @@ const LANGUAGES = JSON.parse(readFileSync(new URL("../../app/locales/languages.j
 // The locale Intl formats the pseudo language with: it has none of its own, so the app's default.
 const INTL_LOCALE = "en-US";
 
-function withDatabase<T>(use: (sqlite: Database.Database) => T): T {
+function withDatabase<T>(read: (sqlite: Database.Database) => T): T {
   const sqlite = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
   try {
-    return use(sqlite);
+    return read(sqlite);
   } finally {
     sqlite.close();
   }
@@ -120,22 +120,14 @@ function intlShape(format: { formatToParts(value: never): Intl.DateTimeFormatPar
   const words = new Map<string, Set<string>>();
   const shapes = new Set<string>();
   for (const sample of samples) {
-    const parts = format.formatToParts(sample as never);
-    for (const part of parts) if (/\p{L}/u.test(part.value)) words.set(part.type, new Set());
-    shapes.add(
-      parts
-        .map((part) =>
-          /\p{L}/u.test(part.value)
-            ? `<${part.type}>`
-            : /^\d+$/.test(part.value)
-              ? "\\d+"
-              : escape(part.value).replace(/\s/g, "\\s"),
-        )
-        .join(""),
-    );
-  }
-  for (const sample of samples) {
-    for (const part of format.formatToParts(sample as never)) words.get(part.type)?.add(part.value);
+    const parts = format.formatToParts(sample as never).map((part) => {
+      if (!/\p{L}/u.test(part.value))
+        return /^\d+$/.test(part.value) ? "\\d+" : escape(part.value).replace(/\s/g, "\\s");
+      const seen = words.get(part.type) ?? new Set<string>();
+      words.set(part.type, seen.add(part.value));
+      return `<${part.type}>`;
+    });
+    shapes.add(parts.join(""));
   }
   return [...shapes]
     .map((shape) =>
@@ -178,10 +170,10 @@ function intlPatterns(): RegExp[] {
     ...[...momentFormats, ...dayFormats].map((format) => intlShape(format, moments)),
     intlShape(hours as never, [0, 1, 1.5, 1234.25]).replaceAll("\\d+", "[\\d,]+"),
   ];
-  // The organization's time zone is chosen from the runtime's IANA names, shown as "America / New York".
   return shapes.map((shape) => new RegExp(shape, "g"));
 }
 
+// The organization's time zone is chosen from the runtime's IANA names, shown as "America / New York".
 const TIME_ZONE_NAMES = new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]);
 
 type Found = { text: string; option?: { value: string } };
@@ -275,7 +267,7 @@ async function sendEmpty(page: Page) {
     .locator("main form[method=post]:has(input:not([type=hidden]))")
     .first()
     .evaluate((form: HTMLFormElement) => form.requestSubmit());
-  await expect(page.locator("main [aria-invalid=true]").first()).toBeVisible();
+  await expect(page.locator("main [aria-invalid=true]").first()).toBeVisible({ timeout: 30_000 });
 }
 
 /** A time limit that grows with the pages a test opens: a busy machine takes seconds for each. */
@@ -328,7 +320,7 @@ test.describe("every word on a page comes from a catalog", () => {
     const payment = idOf(
       `SELECT p.id FROM payments p JOIN engagements e ON e.id = p.engagement_id WHERE e.consultant_id = ${ANA} LIMIT 1`,
     );
-    const pages = [
+    const pages: Check[] = [
       "/dashboard",
       "/consultants",
       "/consultants/new",
@@ -360,15 +352,17 @@ test.describe("every word on a page comes from a catalog", () => {
     const assessment = idOf(
       `SELECT id FROM assessments WHERE organization_id = ${STAFF_ORG} ORDER BY status = 'completed' DESC LIMIT 1`,
     );
-    const pages = [
+    const pages: Check[] = [
       "/consent",
       "/consent/uses",
       `/consent/uses/${use}`,
       "/feedback",
       "/feedback/new",
+      { path: "/feedback/new", then: sendEmpty },
       "/programs",
       `/programs/${program}`,
       `/programs/${program}/input`,
+      { path: `/programs/${program}/input`, then: sendEmpty },
       `/program-inputs/${input}`,
       "/assessments",
       `/assessments/${assessment}`,
@@ -400,7 +394,7 @@ test.describe("every word on a page comes from a catalog", () => {
     const unpaid = idsOf(
       `SELECT e.id FROM engagements e WHERE e.organization_id = ${STAFF_ORG} AND e.status = 'completed' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.engagement_id = e.id) LIMIT 1`,
     );
-    const pages = [
+    const pages: Check[] = [
       ...consultants.map((id) => `/consultants/${id}`),
       ...engagements.map((id) => `/engagements/${id}`),
       ...engagements.map((id) => `/engagements/${id}/agreement`),
@@ -413,7 +407,7 @@ test.describe("every word on a page comes from a catalog", () => {
   });
 
   test("admin: settings and administration", async ({ page }) => {
-    const pages = [
+    const pages: Check[] = [
       "/settings/organization",
       "/settings/pay",
       "/settings/consent",
@@ -439,7 +433,7 @@ test.describe("every word on a page comes from a catalog", () => {
     const toDecline = idsOf(
       `SELECT p.id FROM payments p JOIN engagements e ON e.id = p.engagement_id WHERE e.consultant_id = ${ANA} AND p.status IN ('pending', 'approved') LIMIT 1`,
     );
-    const pages = [
+    const pages: Check[] = [
       "/portal",
       "/portal/work",
       ...work.map((id) => `/portal/work/${id}`),
@@ -450,6 +444,13 @@ test.describe("every word on a page comes from a catalog", () => {
       "/portal/feedback",
       `/portal/feedback/${finished}`,
       "/portal/profile",
+      {
+        path: "/portal/profile",
+        then: async (page) => {
+          await page.locator("main input[name=preferredName]").fill("");
+          await sendEmpty(page);
+        },
+      },
       "/portal/sessions",
       "/portal/two-step",
       "/portal/my-data",
