@@ -1,16 +1,19 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { translateMessage } from "~/i18n/message";
+import { readMessage, translateMessage } from "~/i18n/message";
 
 /** The heading and the words shown for a page's error. Only messages we wrote ourselves are shown. */
 export function useErrorWords() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const known = isRouteErrorResponse(error);
   const status = known ? error.status : 500;
   const heading = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.broken");
-  // Anything but a message we wrote (a thrown Response under 500, a catalog key) stays on the server.
-  const detail = known && typeof error.data === "string" && status < 500 ? translateMessage(t, error.data) : null;
+  // Anything but a message we wrote (a thrown Response under 500 holding a catalog key) stays on the
+  // server: the router's own texts ("No route matches URL …", a post to a page without a form) are for
+  // developers, in English.
+  const ours = known && typeof error.data === "string" && status < 500 && i18n.exists(readMessage(error.data).key);
+  const detail = ours ? translateMessage(t, error.data as string) : null;
   return { status, heading, detail };
 }
 

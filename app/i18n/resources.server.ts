@@ -20,9 +20,24 @@ function readCatalog(language: Language, namespace: Namespace): Catalog {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Catalog) : {};
 }
 
+// A sentence's tags (`<terms>`, `</terms>`, `<name/>`): Trans turns the text between them into separate
+// pieces of the page, so each piece is wrapped on its own.
+const TAG = /(<\/?[A-Za-z0-9_-]+\s*\/?>)/;
+
+/** "Read <terms>the terms</terms>." → "⟦Read ⟧<terms>⟦the terms⟧</terms>⟦.⟧" */
+export function pseudoString(value: string): string {
+  return value
+    .split(TAG)
+    .map((piece, i) => (i % 2 === 1 || piece.trim() === "" ? piece : `⟦${piece}⟧`))
+    .join("");
+}
+
 function wrapped(catalog: Catalog): Catalog {
   return Object.fromEntries(
-    Object.entries(catalog).map(([key, value]) => [key, typeof value === "string" ? `⟦${value}⟧` : wrapped(value)]),
+    Object.entries(catalog).map(([key, value]) => [
+      key,
+      typeof value === "string" ? pseudoString(value) : wrapped(value),
+    ]),
   );
 }
 

@@ -91,7 +91,7 @@ function assertItemOfOrganization(tx: Executor, organizationId: string, itemId: 
       ),
     )
     .get();
-  if (!item) throw new NotFoundError("That onboarding step does not exist.");
+  if (!item) throw new NotFoundError("staff:consultants.errors.stepNotFound");
 }
 
 function assertConsultantOfOrganization(tx: Executor, organizationId: string, consultantId: string) {
@@ -100,9 +100,9 @@ function assertConsultantOfOrganization(tx: Executor, organizationId: string, co
     .from(consultants)
     .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
     .get();
-  if (!row) throw new NotFoundError("Consultant not found.");
+  if (!row) throw new NotFoundError("staff:consultants.errors.notFound");
   // An erased record's checklist notes were deleted; nothing is written back.
-  if (row.erasedAt) throw new ConflictError("This record was closed at the consultant's request.");
+  if (row.erasedAt) throw new ConflictError("staff:consultants.errors.erased");
 }
 
 /** Marks a step done (or not done), with an optional note; the same request twice changes nothing more. */

@@ -273,7 +273,7 @@ export function programOptions(organizationId: string) {
     .all();
 }
 
-export const PROGRAM_ERROR = "Choose a program from the list, or “Every program”.";
+export const PROGRAM_ERROR = "staff:charts.period.errors.program";
 
 /**
  * The period and program a dashboard or report is about, read from its address. A program id is

@@ -151,13 +151,23 @@ export default function AuditLog() {
                   <td className="p-2 whitespace-nowrap">{fmt.dateTime(e.occurredAt)}</td>
                   <td className="p-2">{e.actorName ?? t("admin.audit.system")}</td>
                   <td className="p-2">
-                    {actionWords(e.action)} <span className="block font-mono text-xs text-slate-700">{e.action}</span>
+                    {actionWords(e.action)}{" "}
+                    <span translate="no" className="block font-mono text-xs text-slate-700">
+                      {e.action}
+                    </span>
                   </td>
                   <td className="p-2">
                     {recordWords(e.subjectType)}{" "}
-                    {e.subjectId ? <span className="block font-mono text-xs text-slate-700">{e.subjectId}</span> : null}
+                    {e.subjectId ? (
+                      <span translate="no" className="block font-mono text-xs text-slate-700">
+                        {e.subjectId}
+                      </span>
+                    ) : null}
                   </td>
-                  <td className="p-2">{e.changedFields.length ? e.changedFields.join(", ") : "—"}</td>
+                  {/* The changed fields by their names in the record: codes, like the action's. */}
+                  <td translate="no" className="p-2">
+                    {e.changedFields.length ? e.changedFields.join(", ") : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -21,6 +21,7 @@ import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { STATUS_LABELS } from "~/utils/consultant-options";
 import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { todayIn } from "~/utils/format";
+import { quarterWords } from "~/utils/period";
 import { useFormat } from "~/utils/use-format";
 import { formatCents, formatHours } from "~/utils/money";
 
@@ -96,7 +97,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
         format: count,
       }),
       experience: barChart({
-        categories: d.loop.experience.map((q) => ({ key: q.quarter, label: q.quarter })),
+        categories: d.loop.experience.map((q) => ({ key: q.quarter, label: quarterWords(q.quarter, common) })),
         series: [
           {
             key: "average",
@@ -323,6 +324,7 @@ function Consent({ d }: { d: Data }) {
 
 function Loop({ d }: { d: Data }) {
   const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
   const percent = usePercent();
   const l = d.loop;
   const shown = l.experience.filter((q) => q.average !== null);
@@ -357,7 +359,7 @@ function Loop({ d }: { d: Data }) {
                 list: shown
                   .map((q) =>
                     t("dashboard.loop.quarterScore", {
-                      quarter: q.quarter,
+                      quarter: quarterWords(q.quarter, tc),
                       average: q.average!.toFixed(1),
                       count: q.answers ?? 0,
                     }),

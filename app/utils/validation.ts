@@ -2,24 +2,25 @@ import { z } from "zod";
 import { message } from "~/i18n/message";
 import { ISO_DAY_PATTERN, isIsoDay } from "./day";
 
-// Shared input rules, so every form says the same thing about the same kind of value.
+// Shared input rules, so every form says the same thing about the same kind of value. Their messages
+// are catalog keys, shown in the reader's language.
 export const emailField = z
-  .string({ error: "Enter an email address." })
+  .string({ error: "common:validation.emailMissing" })
   .trim()
-  .min(1, "Enter an email address.")
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter an email address like name@example.org."));
+  .min(1, "common:validation.emailMissing")
+  .max(254, "common:validation.emailTooLong")
+  .pipe(z.email("common:validation.emailFormat"));
 
 export const newPasswordField = z
-  .string({ error: "Choose a password." })
-  .min(12, "Use at least 12 characters.")
-  .max(200, "Use no more than 200 characters.");
+  .string({ error: "common:validation.passwordMissing" })
+  .min(12, message("common:validation.tooShort", { min: 12 }))
+  .max(200, message("common:validation.tooLong", { max: 200 }));
 
 export const preferredNameField = z
-  .string({ error: "Enter the name you would like us to use." })
+  .string({ error: "common:validation.nameMissing" })
   .trim()
-  .min(1, "Enter the name you would like us to use.")
-  .max(100, "Use no more than 100 characters.");
+  .min(1, "common:validation.nameMissing")
+  .max(100, message("common:validation.tooLong", { max: 100 }));
 
 /**
  * A whole number typed as digits only, as a number. z.coerce.number() also takes "1e2", "0x1e",
@@ -33,8 +34,8 @@ export const digitsField = (message: string) =>
     .regex(/^\d+$/, message)
     .transform((v) => Number(v));
 
-export const DATE_FORMAT_MESSAGE = "Use a date like 2026-03-01.";
-export const NO_SUCH_DAY_MESSAGE = "That date does not exist.";
+export const DATE_FORMAT_MESSAGE = "common:validation.dateFormat";
+export const NO_SUCH_DAY_MESSAGE = "common:validation.noSuchDay";
 
 /**
  * A calendar day typed in a form ("YYYY-MM-DD"): first the format, then whether the day exists, so

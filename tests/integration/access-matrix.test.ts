@@ -115,6 +115,8 @@ const ROUTES: Record<string, RouteSpec> = {
   "forgot-password.tsx": { path: "/forgot-password", access: { kind: "public" } },
   "reset-password.tsx": { path: "/reset-password", access: { kind: "public" } },
   "invite.$token.tsx": { path: "/invite/x", params: { token: "x" }, access: { kind: "public" } },
+  // Any address no other route takes: a 404 in the reader's language.
+  "$.tsx": { path: "/no-such-page", params: { "*": "no-such-page" }, access: { kind: "public" } },
   "healthz.tsx": { path: "/healthz", access: { kind: "public" } },
   "ping.tsx": { path: "/ping", access: { kind: "public" } },
   // How long the caller's own session has left; nothing for anyone without one.

@@ -38,6 +38,7 @@ import {
   createProgramRecord,
 } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
+import { englishOf } from "../support/messages";
 import { setOwnLanguage } from "../../app/models/language.server";
 
 const PERIOD = { from: "2025-01-01", to: "2025-06-30" };
@@ -518,7 +519,7 @@ describe("another organization", () => {
     decide(other, other.alex.id, "name", "granted", { nameChoice: "real_name" });
     const page = await loadPage(`${QUERY}&names=1&program=${other.programX.id}`);
     // Their program is not ours: it is refused next to the field and every program of ours is shown.
-    expect(page.errors.program).toMatch(/Choose a program/);
+    expect(englishOf(page.errors.program ?? "")).toMatch(/Choose a program/);
     expect(page.period.programId).toBeUndefined();
     expect(page.report.mix.current.total.engagements).toBe(
       engagementReport({ organizationId: own.id, period: period(), today: TODAY }).mix.current.total.engagements,

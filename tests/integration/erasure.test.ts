@@ -1,7 +1,7 @@
 // The right to be forgotten: a consultant asks in the portal, an admin erases. What is
 // erased, what is kept, that the login ends, and that nobody else's data is touched.
 import { statusFor } from "../../app/utils/http-errors.server";
-import { ForbiddenError } from "../../app/models/errors";
+import { ConflictError, ForbiddenError } from "../../app/models/errors";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
@@ -445,6 +445,24 @@ describe("the erasure", () => {
     expect(result.status).toBe(302);
     expect(result.location).toBe(`/consultants/${eve.id}?done=erased`);
     after = everythingOf(eve);
+  });
+
+  it("refuses a step ticked on the closed record, with a message the page translates", () => {
+    let refusal: unknown;
+    try {
+      updateChecklistStep({
+        organizationId: org.id,
+        consultantId: eve.id,
+        itemId: listChecklistItems(org.id)[0]!.id,
+        actorUserId: staff.userId,
+        done: false,
+      });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ConflictError);
+    expect((refusal as ConflictError).text).toBe("staff:consultants.errors.erased");
+    expect((refusal as ConflictError).message).toMatch(/^This record was closed at the consultant's request\./);
   });
 
   it("empties the profile and replaces the name", () => {

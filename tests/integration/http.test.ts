@@ -139,6 +139,26 @@ describe("errors in production", () => {
     expect(await response.text()).toContain("We could not find that page");
   });
 
+  it("an unknown page answers in the reader's language, without the router's own words", async () => {
+    const response = await fetch(`${base}/no-such-page`, { headers: { Cookie: "lang=es" } });
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain("No encontramos esa página");
+    expect(html).not.toContain("No route matches");
+  });
+
+  it("a post to a page without a form shows no words of the router's", async () => {
+    const response = await fetch(`${base}/forgot-password/nothing-here`, {
+      method: "POST",
+      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ x: "1" }),
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await response.text()).not.toMatch(/did not provide an action|No route matches/);
+  });
+
   it("the development outbox does not exist", async () => {
     expect((await fetch(`${base}/dev/outbox`)).status).toBe(404);
   });

@@ -331,9 +331,14 @@ async function formOf(cookie: string) {
 
 describe("bad input", () => {
   const cases: [string, Record<string, string>, string, RegExp][] = [
-    ["an empty name", { preferredName: "   " }, "preferredName", /Enter the name you would like us to use/],
-    ["a 5,000-character name", { preferredName: "x".repeat(5000) }, "preferredName", /no more than 100/],
     // The messages travel as catalog keys; the page shows them in the reader's language.
+    ["an empty name", { preferredName: "   " }, "preferredName", /^common:validation\.nameMissing$/],
+    [
+      "a 5,000-character name",
+      { preferredName: "x".repeat(5000) },
+      "preferredName",
+      /^common:validation\.tooLong\|\{"max":100\}$/,
+    ],
     ["a bad email", { email: "rosa at example" }, "email", /^common:consultantRules\.emailInvalid$/],
     ["an unknown safety choice", { emailSafety: "sometimes" }, "emailSafety", /^common:consultantRules\.safety$/],
     ["an unknown contact way", { preferredChannel: "pigeon" }, "preferredChannel", /^common:consultantRules\.channel$/],
