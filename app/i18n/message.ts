@@ -14,7 +14,8 @@ export function message(key: string, values?: MessageValues): string {
 }
 
 // Names i18next reads as instructions rather than values: a message's values must never choose the
-// language, the namespace, the fallback text or how values are escaped.
+// language, the namespace, the fallback text or how values are escaped. (`count` and `context` stay:
+// they only pick a sentence's plural or variant, as the catalogs intend.)
 const OPTION_NAMES = new Set([
   "lng",
   "lngs",
@@ -27,7 +28,6 @@ const OPTION_NAMES = new Set([
   "returnDetails",
   "joinArrays",
   "postProcess",
-  "context",
   "keySeparator",
   "nsSeparator",
   "ordinal",

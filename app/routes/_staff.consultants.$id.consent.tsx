@@ -23,6 +23,7 @@ import {
   offlineDecisionDetails,
   STAFF_CONSENT_METHODS,
   STAFF_DECISIONS,
+  shownVersionsValue,
   staffDecisionSchema,
   type StaffDecisionForm,
 } from "~/utils/consent-decision-schema";
@@ -108,6 +109,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       requestedBy: v.requestedBy || null,
       requestedOn: v.requestedOn || null,
       language: v.language,
+      shownVersion: v.shownVersions[v.purposeId] ?? 0,
       creationKey: v.creationKey,
       today,
     });
@@ -491,6 +493,8 @@ function RecordChoiceForm({
         <FormErrors id={form.errorId} errors={form.errors} />
         {/* The same key on a resent form returns the choice already recorded instead of a second one. */}
         <input type="hidden" name="creationKey" value={creationKey} />
+        {/* The wording each purpose had on this page: a choice is never recorded on words published since. */}
+        <input type="hidden" name="shownVersions" value={shownVersionsValue(overview.map((c) => c.purpose))} />
         <SelectField
           field={fields.purposeId}
           label={t("consent.consultant.purpose")}

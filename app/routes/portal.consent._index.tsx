@@ -33,6 +33,7 @@ import { readForm } from "~/utils/form-data.server";
 import {
   PortalDecisionSchema as DecisionSchema,
   ReconfirmSchema as ConfirmSchema,
+  shownVersionsValue,
 } from "~/utils/consent-decision-schema";
 
 // The consultant's own choices: never kept in the browser's cache, so Back after Quick exit cannot show them.
@@ -83,7 +84,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       data<Reply>({ form: "reconfirm", purposeId: null, decision: null, result }, { status: 400 });
     if (submission.status !== "success") return fail(submission.reply());
     try {
-      const { created } = confirmMyConsents({ ...scope, creationKey: submission.value.creationKey });
+      const { created } = confirmMyConsents({ ...scope, ...submission.value });
       if (created > 0) await sendConsentReceiptNotice(membership.organizationId, own.id);
     } catch (error) {
       if (error instanceof RuleError) return fail(submission.reply({ formErrors: [error.text] }));
@@ -126,7 +127,7 @@ function KeyFields({
   decision,
   creationKey,
 }: {
-  purpose: Pick<Purpose, "id" | "language">;
+  purpose: Pick<Purpose, "id" | "language" | "version">;
   decision: string;
   creationKey: string;
 }) {
@@ -138,6 +139,8 @@ function KeyFields({
       <input type="hidden" name="creationKey" value={creationKey} />
       {/* The language of the words above the form: the server records it only if it is what it showed. */}
       <input type="hidden" name="shownLanguage" value={purpose.language} />
+      {/* And their version: a choice is never recorded on words published after the page was opened. */}
+      <input type="hidden" name="shownVersion" value={purpose.version} />
     </>
   );
 }
@@ -384,11 +387,13 @@ function ConfirmNotice({
   title,
   decided,
   confirmKey,
+  shownVersions,
   reply,
 }: {
   title: string;
   decided: boolean;
   confirmKey: string;
+  shownVersions: string;
   reply?: Reply;
 }) {
   const { t } = useTranslation("portal");
@@ -407,6 +412,7 @@ function ConfirmNotice({
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="reconfirm" />
             <input type="hidden" name="creationKey" value={confirmKey} />
+            <input type="hidden" name="shownVersions" value={shownVersions} />
             <button type="submit" className="btn-primary w-full sm:w-auto">
               {t("consent.check.stillRight")}
             </button>
@@ -458,7 +464,13 @@ export default function MyChoices() {
       <FormErrors id="page-errors" errors={strayErrors} />
 
       {awaitingEngagement ? (
-        <ConfirmNotice title={awaitingEngagement.title} decided={decided} confirmKey={confirmKey} reply={reply} />
+        <ConfirmNotice
+          title={awaitingEngagement.title}
+          decided={decided}
+          confirmKey={confirmKey}
+          shownVersions={shownVersionsValue(purposes)}
+          reply={reply}
+        />
       ) : null}
 
       {nothingYet ? (

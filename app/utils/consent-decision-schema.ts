@@ -155,6 +155,7 @@ export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap
       requestedOn: optionalDay,
       // The form the person read was in English unless staff say otherwise.
       language: languageField.optional().transform((v) => v ?? DEFAULT_LANGUAGE),
+      shownVersions: shownVersionsField,
     })
     .superRefine(
       (v, ctx) => {
@@ -174,6 +175,26 @@ export function staffDecisionSchema(today: string, latestChoiceDays: ReadonlyMap
 export type StaffDecisionForm = z.input<ReturnType<typeof staffDecisionSchema>>;
 
 const RELOAD = "common:consentDecision.somethingMissing";
+
+/**
+ * The versions of the wording a page showed, sent back with a choice as "purposeId:version" pairs, so
+ * a choice is never recorded on words published after the page was opened.
+ */
+export const shownVersionsValue = (purposes: readonly { id: string; version: number }[]) =>
+  purposes.map((p) => `${p.id}:${p.version}`).join(" ");
+
+const shownVersionsField = z
+  .string({ error: RELOAD })
+  .max(20_000, RELOAD)
+  .regex(/^[\w-]+:\d{1,9}( [\w-]+:\d{1,9})*$/, RELOAD)
+  .transform((text): Record<string, number> =>
+    Object.fromEntries(
+      text.split(" ").map((pair) => {
+        const [id, version] = pair.split(":");
+        return [id!, Number(version)];
+      }),
+    ),
+  );
 
 /** The consultant's own choice about a purpose, in the portal. */
 export const PortalDecisionSchema = z.object({
@@ -197,7 +218,13 @@ export const PortalDecisionSchema = z.object({
     .transform((v) => v ?? null),
   // The language the page showed the purpose's words in; the server checks it is what it showed.
   shownLanguage: languageField.optional().transform((v) => v ?? null),
+  // The version of the words the page showed: a choice is made on those words or not at all.
+  shownVersion: z.number({ error: RELOAD }).int().min(1, RELOAD),
 });
 
 /** The consultant says their choices still stand. */
-export const ReconfirmSchema = z.object({ intent: z.literal("reconfirm"), creationKey: z.uuid({ error: RELOAD }) });
+export const ReconfirmSchema = z.object({
+  intent: z.literal("reconfirm"),
+  creationKey: z.uuid({ error: RELOAD }),
+  shownVersions: shownVersionsField,
+});

@@ -17,6 +17,7 @@ import { organizationToday } from "../../app/models/settings.server";
 import { isoDay } from "../../app/utils/day";
 import { formatDate } from "../../app/utils/format";
 import { cookieFor, createConsultantRecord, createMember, createTwoOrganizations } from "../support/factories";
+import { shownVersionsOf } from "../support/consent-pages";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { errorsInEnglish } from "../support/english-messages";
 
@@ -55,7 +56,12 @@ function post(consultantId: string, form: Record<string, string>) {
     staffPage.action,
     makeRequest(`/consultants/${consultantId}/consent`, {
       cookie: cookie.staff,
-      form: { creationKey: randomUUID(), decision: "granted", ...form },
+      form: {
+        creationKey: randomUUID(),
+        decision: "granted",
+        shownVersions: shownVersionsOf(world.own.org.id),
+        ...form,
+      },
     }),
     { id: consultantId },
   );

@@ -25,6 +25,8 @@ import {
   createMember,
   createTwoOrganizations,
 } from "../support/factories";
+import { shownVersionOf, shownVersionsOf } from "../support/consent-pages";
+import { shownVersionsValue } from "../../app/utils/consent-decision-schema";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { englishErrors } from "../support/messages";
 import { translateMessage } from "../../app/i18n/message";
@@ -99,7 +101,7 @@ function decide(spanish: boolean, form: Record<string, string>, who = cookie.con
     consentPage.action,
     makeRequest("/portal/consent", {
       cookie: reader(spanish, who),
-      form: { intent: "decide", creationKey: randomUUID(), ...form },
+      form: { intent: "decide", creationKey: randomUUID(), shownVersion: shownVersionOf(form.purposeId), ...form },
     }),
   );
 }
@@ -370,6 +372,7 @@ describe("nobody records a language the words were not shown in", () => {
             method: "written_form",
             givenOn: organizationToday(org),
             formKeptAt: "Locked cabinet",
+            shownVersions: shownVersionsOf(org),
             ...(language ? { language } : {}),
           },
         }),
@@ -439,7 +442,7 @@ describe("what follows a Spanish yes", () => {
       consentPage.action,
       makeRequest("/portal/consent", {
         cookie: reader(true, who),
-        form: { intent: "reconfirm", creationKey: page.confirmKey },
+        form: { intent: "reconfirm", creationKey: page.confirmKey, shownVersions: shownVersionsValue(page.purposes) },
       }),
     );
     expect(confirmed.location).toBe("/portal/consent?done=confirmed");

@@ -158,6 +158,10 @@ function ruleError(run: () => unknown): RuleError {
   throw new Error("expected a RuleError");
 }
 /** The status a route answers with for the model's refusal. */
+/** By purpose, the version of the wording a page opened now would show. */
+const shownNow = (organizationId: string) =>
+  Object.fromEntries(listConsentPurposes(organizationId).map((p) => [p.id, p.version]));
+
 function thrownRefusal(run: () => unknown): { status: number } {
   try {
     run();
@@ -363,6 +367,31 @@ describe("append-only history, enforced by the database", () => {
 // --- versioned wording ---------------------------------------------------------------------------
 
 describe("versioned wording", () => {
+  it("never records a choice on words published after the page showed others", async () => {
+    const side = (await createTwoOrganizations()).own;
+    const org = side.org.id;
+    const story = listConsentPurposes(org).find((p) => p.systemKey === "story")!;
+    const shown = shownNow(org);
+    reviseConsentPurpose({
+      organizationId: org,
+      actorUserId: side.admin.userId,
+      purposeId: story.id,
+      label: story.label,
+      text: `${story.text} We may also give your story to the press.`,
+      defaultExpiryMonths: 36,
+    });
+    const before = eventsOf(side.consultant.consultantId).length;
+    // The consultant's page, opened before the change, showed version 1.
+    expect(() => decide({ shownVersion: shown[story.id] }, side)).toThrow(RuleError);
+    // Staff, on a page opened before the change, are refused too.
+    expect(() => staffDecides(side.consultant.consultantId, { shownVersion: shown[story.id] }, side)).toThrow(
+      RuleError,
+    );
+    expect(eventsOf(side.consultant.consultantId)).toHaveLength(before);
+    // Read again, the new words can be chosen.
+    expect(decide({ shownVersion: shownNow(org)[story.id] }, side).created).toBe(true);
+  });
+
   it("makes a new version only for new words, and shows each decision with the words agreed to", async () => {
     const side = (await createTwoOrganizations()).own;
     const org = side.org.id;
@@ -818,6 +847,7 @@ describe("re-confirming when new work is agreed", () => {
     const before = eventsOf(me).length;
     const results = reconfirmConsents({
       organizationId: org,
+      shownVersions: shownNow(org),
       consultantId: me,
       userId: side.consultant.userId,
       engagementId: newer,
@@ -845,6 +875,7 @@ describe("re-confirming when new work is agreed", () => {
     // The same click again changes nothing.
     const again = reconfirmConsents({
       organizationId: org,
+      shownVersions: shownNow(org),
       consultantId: me,
       userId: side.consultant.userId,
       engagementId: newer,
@@ -865,7 +896,13 @@ describe("re-confirming when new work is agreed", () => {
     decide({ purpose: "social_media", decision: "withdrawn" }, side);
     agree(work, "accepted", new Date(Date.now() + 2000));
     expect(engagementAwaitingConsentCheck(org, me)).toBeNull();
-    const args = { organizationId: org, consultantId: me, userId: side.consultant.userId, engagementId: work };
+    const args = {
+      organizationId: org,
+      consultantId: me,
+      userId: side.consultant.userId,
+      engagementId: work,
+      shownVersions: shownNow(org),
+    };
     expect(reconfirmConsents({ ...args, creationKey: randomUUID() })).toEqual([]);
     // A yes given before the work was agreed is something to confirm.
     decide({ purpose: "future_contact" }, side);
@@ -880,6 +917,7 @@ describe("re-confirming when new work is agreed", () => {
     agree(work, "accepted", new Date(Date.now() + 1000));
     reconfirmConsents({
       organizationId: org,
+      shownVersions: shownNow(org),
       consultantId: me,
       userId: side.consultant.userId,
       engagementId: work,
@@ -903,6 +941,7 @@ describe("re-confirming when new work is agreed", () => {
     const error = thrownRefusal(() =>
       reconfirmConsents({
         organizationId: org,
+        shownVersions: shownNow(org),
         consultantId: me,
         userId: side.consultant.userId,
         engagementId: work,
@@ -914,6 +953,38 @@ describe("re-confirming when new work is agreed", () => {
     expect(auditOf(me, "consent.granted")).toHaveLength(1);
   });
 
+  it("confirms only the words the page showed: a wording published since is refused, nothing written", async () => {
+    const { side, org, me, engagement } = await setup();
+    decide({}, side);
+    decide({ purpose: "photo", decision: "declined" }, side);
+    const work = engagement("Work");
+    const shown = shownNow(org);
+    const photo = listConsentPurposes(org).find((p) => p.systemKey === "photo")!;
+    reviseConsentPurpose({
+      organizationId: org,
+      actorUserId: side.admin.userId,
+      purposeId: photo.id,
+      label: photo.label,
+      text: `${photo.text} Photos may be shared with partners.`,
+      defaultExpiryMonths: photo.defaultExpiryMonths,
+    });
+    const before = eventsOf(me).length;
+    const confirm = (shownVersions: Record<string, number>) =>
+      reconfirmConsents({
+        organizationId: org,
+        consultantId: me,
+        userId: side.consultant.userId,
+        engagementId: work,
+        creationKey: randomUUID(),
+        shownVersions,
+      });
+    expect(() => confirm(shown)).toThrow(RuleError);
+    // A choice the page did not show at all is not confirmed either.
+    expect(() => confirm({})).toThrow(RuleError);
+    expect(eventsOf(me)).toHaveLength(before);
+    expect(confirm(shownNow(org))).toHaveLength(2);
+  });
+
   it("is only for the consultant themself", async () => {
     const { side, org, me, engagement } = await setup();
     decide({}, side);
@@ -922,6 +993,7 @@ describe("re-confirming when new work is agreed", () => {
       thrownRefusal(() =>
         reconfirmConsents({
           organizationId: org,
+          shownVersions: shownNow(org),
           consultantId: me,
           userId: side.otherConsultant.userId,
           engagementId: work,

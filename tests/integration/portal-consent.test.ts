@@ -15,6 +15,8 @@ import * as receiptPage from "../../app/routes/portal.consent.$id";
 import * as portalHome from "../../app/routes/portal._index";
 import { inEnglish } from "../../app/i18n/translate.server";
 import { cookieFor, createEngagementRecord, createTwoOrganizations } from "../support/factories";
+import { shownVersionOf } from "../support/consent-pages";
+import { shownVersionsValue } from "../../app/utils/consent-decision-schema";
 import { callRoute, makeRequest, type RouteResult } from "../support/http";
 import { errorsInEnglish } from "../support/english-messages";
 
@@ -55,7 +57,12 @@ function decide(form: Record<string, string>, as = cookie) {
     consentPage.action,
     makeRequest("/portal/consent", {
       cookie: as,
-      form: { intent: "decide", creationKey: crypto.randomUUID(), ...form },
+      form: {
+        intent: "decide",
+        creationKey: crypto.randomUUID(),
+        shownVersion: shownVersionOf(form.purposeId),
+        ...form,
+      },
     }),
   );
 }
@@ -382,7 +389,11 @@ describe("new work: check your choices", () => {
 
     await new Promise((resolve) => setTimeout(resolve, 5));
     const before = eventsOf(consultantId).length;
-    const form = { intent: "reconfirm", creationKey: page.confirmKey };
+    const form = {
+      intent: "reconfirm",
+      creationKey: page.confirmKey,
+      shownVersions: shownVersionsValue(page.purposes),
+    };
     for (let i = 0; i < 2; i++) {
       const result = await callRoute(consentPage.action, makeRequest("/portal/consent", { cookie: c, form }));
       expect(result.status).toBe(302);

@@ -38,7 +38,12 @@ import {
   UsersActionSchema,
 } from "../../app/utils/account-schema";
 import { ActionPlanSchema, AssessmentIntentSchema, StartAssessmentSchema } from "../../app/utils/assessment-schema";
-import { PortalDecisionSchema, ReconfirmSchema, staffDecisionSchema } from "../../app/utils/consent-decision-schema";
+import {
+  PortalDecisionSchema,
+  ReconfirmSchema,
+  shownVersionsValue,
+  staffDecisionSchema,
+} from "../../app/utils/consent-decision-schema";
 import { RecordUseSchema, UseActionSchema } from "../../app/utils/consent-use-schema";
 import {
   ConsultantPageSchema,
@@ -423,6 +428,12 @@ const onlyIf = (field: string, is: string): Hand => ({ onlyIf: { field, is } });
 const oneOf = (values: readonly string[]): Hand => ({ t: "enum", values });
 
 const key = () => randomUUID();
+
+/** The wording versions a consent page opened now shows, as the page sends them back. */
+const shownNow = (organizationId: string) => shownVersionsValue(listConsentPurposes(organizationId));
+/** The version of one purpose's wording a page opened now shows. */
+const versionNow = (organizationId: string, purposeId: string) =>
+  listConsentPurposes(organizationId).find((p) => p.id === purposeId)!.version;
 
 const scoreValues = Object.fromEntries(EXPERIENCE_QUESTIONS.map((q) => [q, "4"]));
 
@@ -817,6 +828,7 @@ const FORMS: Record<string, FormsSpec> = {
           purposeId: REF,
           formKeptAt: onlyIf("method", "written_form"),
           scopeNotes: onlyIf("decision", "granted"),
+          shownVersions: NOT_STORED,
           // Who asked for a withdrawal, and when: kept with a withdrawal only.
           requestedBy: onlyIf("decision", "withdrawn"),
           requestedOn: onlyIf("decision", "withdrawn"),
@@ -833,6 +845,7 @@ const FORMS: Record<string, FormsSpec> = {
           nameChoice: "anonymous",
           // The language of the form they signed: English, which every wording has.
           language: "en",
+          shownVersions: shownNow(c.side.org.id),
         }),
       },
     },
@@ -1221,18 +1234,23 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       decide: {
         schema: PortalDecisionSchema,
-        hand: { purposeId: REF, scopeNotes: onlyIf("decision", "granted") },
+        hand: { purposeId: REF, scopeNotes: onlyIf("decision", "granted"), shownVersion: NOT_STORED },
         valid: (c) => ({
           purposeId: c.fx.purposeId,
           decision: "granted",
           creationKey: key(),
           scopeNotes: "Quotes only",
           nameChoice: "anonymous",
-          // The page says which language it showed the words in; the server checks it.
+          // The page says which language and version it showed the words in; the server checks both.
           shownLanguage: "en",
+          shownVersion: String(versionNow(c.side.org.id, c.fx.purposeId)),
         }),
       },
-      reconfirm: { schema: ReconfirmSchema, valid: () => ({ creationKey: key() }) },
+      reconfirm: {
+        schema: ReconfirmSchema,
+        hand: { shownVersions: NOT_STORED },
+        valid: (c) => ({ creationKey: key(), shownVersions: shownNow(c.side.org.id) }),
+      },
     },
   },
   "portal.feedback.$id.tsx": {

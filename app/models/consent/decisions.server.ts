@@ -70,6 +70,11 @@ export type ConsentDecisionInput = {
    * the reader is shown now (the wording or their language changed since the page was opened).
    */
   shownLanguage?: string | null;
+  /**
+   * The version of the wording the page showed (portal and staff forms send it). Refused when it is
+   * no longer the current one: nobody's choice is recorded on words published after they read.
+   */
+  shownVersion?: number;
   creationKey: string;
   today?: string;
 };
@@ -222,6 +227,9 @@ function recordDecisionIn(tx: Executor, input: ConsentDecisionInput) {
     return { eventId: replay.id, created: false };
   }
   const purpose = currentPurpose(tx, input.organizationId, input.purposeId);
+  if (input.shownVersion !== undefined && input.shownVersion !== purpose.version) {
+    throw new RuleError("purposeId", "common:consentWords.errors.shownChanged");
+  }
   const current = effectiveState(latestEvent(tx, input.consultantId, purpose.id), today);
   const latestChoiceOn =
     input.actor.kind === "staff"
@@ -299,6 +307,8 @@ export function reconfirmConsents(args: {
   engagementId: string;
   creationKey: string;
   language?: Language;
+  /** By purpose, the version of the wording the page showed; a choice not shown is not confirmed. */
+  shownVersions: Readonly<Record<string, number>>;
   today?: string;
 }) {
   const today = args.today ?? organizationToday(args.organizationId);
@@ -322,6 +332,7 @@ export function reconfirmConsents(args: {
           expiresOn: c.purpose.defaultExpiryMonths ? null : c.expiresOn,
           engagementId: args.engagementId,
           language: args.language,
+          shownVersion: args.shownVersions[c.purpose.id] ?? 0,
           creationKey: `${args.creationKey}:${index}`,
           today,
         }),

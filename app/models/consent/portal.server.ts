@@ -162,6 +162,8 @@ export function recordMyConsentDecision(args: {
   language: Language;
   /** The language the form says the words were shown in, when it says. */
   shownLanguage?: string | null;
+  /** The version of the words the form showed. */
+  shownVersion?: number;
   creationKey: string;
   today?: string;
 }) {
@@ -190,6 +192,8 @@ export function confirmMyConsents(args: {
   creationKey: string;
   /** The reader's page language. */
   language: Language;
+  /** By purpose, the version of the wording the page showed. */
+  shownVersions: Readonly<Record<string, number>>;
 }) {
   const engagement = engagementAwaitingConsentCheck(args.organizationId, args.consultantId);
   if (!engagement) return { created: 0 };
