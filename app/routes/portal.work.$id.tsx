@@ -23,6 +23,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { FormErrors, Notice } from "~/components/forms";
+import { DEFAULT_LANGUAGE } from "~/i18n/config";
+import { languageFor } from "~/i18n/i18n.server";
 import { PortalErrorPage } from "~/components/portal-error";
 import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -56,8 +58,9 @@ const doneMessage = (done: string | null) => DONE_MESSAGES.find((d) => d === don
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
   const args = { organizationId: membership.organizationId, userId: user.id };
+  const language = await languageFor(request, user.preferredLanguage);
   // A 404 unless this is the signed-in consultant's own work.
-  const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "" });
+  const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "", language });
   const entries = listTime(membership.organizationId, engagement.id);
   return {
     engagement,
@@ -405,7 +408,14 @@ export default function MyWorkDetail() {
         </h2>
         <dl>
           <Line label={t("work.the.what")}>{terms.scopeWhat}</Line>
-          {e.activityLabel ? <Line label={t("work.the.kind")}>{e.activityLabel}</Line> : null}
+          {e.activityLabel ? (
+            <Line label={t("work.the.kind")}>
+              <span lang={e.activityInEnglish ? DEFAULT_LANGUAGE : undefined}>{e.activityLabel}</span>
+              {e.activityInEnglish ? (
+                <span className="block text-sm text-slate-700">{t("labelWords.inEnglish")}</span>
+              ) : null}
+            </Line>
+          ) : null}
           {terms.role ? <Line label={t("work.the.role")}>{terms.role}</Line> : null}
           <Line label={t("work.the.stage")}>
             {t("work.the.stageLine", {

@@ -14,7 +14,8 @@ import {
   writeAnswer,
   type AgreementDecision,
 } from "./agreement-answers.server";
-import { activityLabel } from "./shared.server";
+import { activityLabelIn } from "../activity-type.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 import { TERMS_FIELDS, termsSnapshot } from "./terms.server";
 
 export const STALE_TERMS_MESSAGE = "common:engagementRules.staleTerms";
@@ -79,10 +80,17 @@ export function listOwnEngagements(args: { organizationId: string; userId: strin
 
 /**
  * One engagement of the signed-in consultant: its terms as `termsSnapshot` records them, the
- * program and activity names, and every answer they gave. A 404 unless it is theirs.
+ * program and activity names (the activity in their `language` where written), and every answer
+ * they gave. A 404 unless it is theirs.
  */
-export function getOwnEngagement(args: { organizationId: string; userId: string; engagementId: string }) {
+export function getOwnEngagement(args: {
+  organizationId: string;
+  userId: string;
+  engagementId: string;
+  language?: Language;
+}) {
   const engagement = findOwnEngagement(db, args.organizationId, args.userId, args.engagementId);
+  const activity = activityLabelIn(engagement.activityTypeId, args.language ?? DEFAULT_LANGUAGE);
   const program = db.select({ name: programs.name }).from(programs).where(eq(programs.id, engagement.programId)).get();
   const decisions = decisionsFor(db, [engagement.id]);
   const terms = termsSnapshot(engagement);
@@ -107,7 +115,8 @@ export function getOwnEngagement(args: { organizationId: string; userId: string;
     estimatedTotalCents: estimatedTotalCents(terms),
     contactName: contactPersonName(args.organizationId, engagement.createdByUserId),
     programName: program?.name ?? "",
-    activityLabel: activityLabel(engagement.activityTypeId),
+    activityLabel: activity?.label ?? null,
+    activityInEnglish: activity?.fallback ?? false,
     currentDecision: current?.decision ?? null,
     needsAnswer: needsAnswer(engagement.status, current?.decision ?? null),
     changedSinceAccepted,

@@ -19,9 +19,10 @@ import {
   hundredthsToInput,
   isBelowFairRate,
 } from "../../utils/money";
-import { listActivityTypes } from "../activity-type.server";
+import { activityLabelIn, listActivityTypes } from "../activity-type.server";
 import { getOrganizationSettings } from "./pay-settings.server";
-import { activityLabel, findEngagement } from "./shared.server";
+import { findEngagement } from "./shared.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
@@ -78,8 +79,11 @@ export function listEngagements(
     .map((e) => ({ ...e, belowFairRate: isBelowFairRate(e, fair) }));
 }
 
-/** One engagement for staff, with the fair-pay check and every answer the consultant gave. */
-export function getEngagementForStaff(organizationId: string, engagementId: string) {
+/**
+ * One engagement for staff, with the fair-pay check and every answer the consultant gave; its
+ * activity named in the reader's `language` where written.
+ */
+export function getEngagementForStaff(organizationId: string, engagementId: string, language: Language = DEFAULT_LANGUAGE) {
   const engagement = findEngagement(db, organizationId, engagementId);
   const names = db
     .select({
@@ -122,7 +126,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
   return {
     ...rest,
     ...names,
-    activityLabel: activityLabel(engagement.activityTypeId),
+    activityLabel: activityLabelIn(engagement.activityTypeId, language)?.label ?? null,
     fairPay: { ...fairPayCheck(engagement, fair), benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS },
     agreements,
     currentDecision: current?.decision ?? null,
@@ -139,6 +143,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
 export function engagementFormChoices(
   organizationId: string,
   keep: { programId?: string; activityTypeId?: string | null } = {},
+  language: Language = DEFAULT_LANGUAGE,
 ) {
   return {
     consultants: db
@@ -159,7 +164,7 @@ export function engagementFormChoices(
       )
       .orderBy(asc(programs.name))
       .all(),
-    activityTypes: listActivityTypes(organizationId, { alsoId: keep.activityTypeId }),
+    activityTypes: listActivityTypes(organizationId, { alsoId: keep.activityTypeId, language }),
   };
 }
 
