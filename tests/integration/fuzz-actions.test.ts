@@ -309,11 +309,25 @@ const optional = (kind: FieldKind | undefined) =>
   kind.t === "bool" ||
   kind.t === "tags";
 
-/** Every cell of every table, to find stored text. */
+/** Every cell of every table, to find stored text; and each text inside a JSON cell (translations). */
 function storedCells(after: ReturnType<typeof snapshot>) {
   const cells = new Set<unknown>();
+  const addTexts = (value: unknown) => {
+    if (typeof value === "string") cells.add(value);
+    else if (value && typeof value === "object") Object.values(value).forEach(addTexts);
+  };
   for (const rows of after.values())
-    for (const row of rows) for (const cell of JSON.parse(row) as unknown[]) cells.add(cell);
+    for (const row of rows)
+      for (const cell of JSON.parse(row) as unknown[]) {
+        cells.add(cell);
+        if (typeof cell === "string" && cell.startsWith("{")) {
+          try {
+            addTexts(JSON.parse(cell));
+          } catch {
+            // Text that only looks like JSON.
+          }
+        }
+      }
   return cells;
 }
 
