@@ -170,7 +170,10 @@ describe("activity types in Spanish", () => {
       "translations.es.label": "Grupo focal",
     });
     expect(named.location).toBe("/settings/activities?done=translate");
-    expect(activity("Focus group")).toMatchObject({ label: "Focus group", translations: { es: { label: "Grupo focal" } } });
+    expect(activity("Focus group")).toMatchObject({
+      label: "Focus group",
+      translations: { es: { label: "Grupo focal" } },
+    });
     // The same names again change nothing and log nothing more.
     await postActivities({ intent: "translate", activityTypeId: focus.id, "translations.es.label": "Grupo focal" });
     expect(auditOf("activity_type", row.id).map((a) => [a.action, a.changedFields])).toEqual([
@@ -188,7 +191,11 @@ describe("activity types in Spanish", () => {
 
   it("refuses a Spanish name that is too short next to its field, in the form of that activity", async () => {
     const focus = activity("Focus group");
-    const result = await postActivities({ intent: "translate", activityTypeId: focus.id, "translations.es.label": "G" });
+    const result = await postActivities({
+      intent: "translate",
+      activityTypeId: focus.id,
+      "translations.es.label": "G",
+    });
     expect(result.status).toBe(400);
     expect(result.data as Reply).toMatchObject({
       formId: `names-${focus.id}`,
@@ -237,8 +244,12 @@ describe("activity types in Spanish", () => {
     expect(await staffView(cookie.admin)).toBe("Focus group");
 
     // The engagement form offers them by the reader's names; the choice is still the activity's id.
-    const form = await callRoute(newEngagementRoute.loader, makeRequest("/engagements/new", { cookie: cookie.adminInSpanish }));
-    const offered = (form.data as { choices: { activityTypes: { id: string; label: string }[] } }).choices.activityTypes;
+    const form = await callRoute(
+      newEngagementRoute.loader,
+      makeRequest("/engagements/new", { cookie: cookie.adminInSpanish }),
+    );
+    const offered = (form.data as { choices: { activityTypes: { id: string; label: string }[] } }).choices
+      .activityTypes;
     expect(offered.find((a) => a.id === focus.id)!.label).toBe("Grupo focal");
     expect(offered.find((a) => a.id === policy.id)!.label).toBe("Policy review");
   });

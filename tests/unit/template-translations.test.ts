@@ -28,18 +28,24 @@ describe("the shipped templates in Spanish", () => {
           expect(Object.keys(words?.options ?? {}).sort(), `options of ${item.key}`).toEqual([...item.options].sort());
         }
         if (item.type === "table") {
-          expect(Object.keys(words?.rows ?? {}).sort(), `rows of ${item.key}`).toEqual(item.rows.map((r) => r.key).sort());
+          expect(Object.keys(words?.rows ?? {}).sort(), `rows of ${item.key}`).toEqual(
+            item.rows.map((r) => r.key).sort(),
+          );
           for (const column of item.columns) {
             expect(words?.columns?.[column.key]?.label, `column ${item.key}.${column.key}`).toBeTruthy();
             if (column.type === "choice" || column.type === "choices") {
-              expect(Object.keys(words?.columns?.[column.key]?.options ?? {}).sort()).toEqual([...column.options].sort());
+              expect(Object.keys(words?.columns?.[column.key]?.options ?? {}).sort()).toEqual(
+                [...column.options].sort(),
+              );
             }
           }
         }
       }
     }
     for (const [key, scale] of Object.entries(template.scales)) {
-      expect(Object.keys(es.scales?.[key]?.options ?? {}).sort()).toEqual(scale.options.map((o) => String(o.value)).sort());
+      expect(Object.keys(es.scales?.[key]?.options ?? {}).sort()).toEqual(
+        scale.options.map((o) => String(o.value)).sort(),
+      );
     }
   });
 
