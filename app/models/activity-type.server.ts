@@ -7,7 +7,12 @@ import { recordAudit } from "../utils/audit.server";
 import { DEFAULT_ACTIVITY_TYPES } from "../utils/engagement-options";
 import { NotFoundError } from "./errors";
 import { assertMemberCan } from "./membership.server";
-import { changedLabelFields, labelTranslations, localizedLabel, type LabelTranslationsInput } from "./label-words.server";
+import {
+  changedLabelFields,
+  labelTranslations,
+  localizedLabel,
+  type LabelTranslationsInput,
+} from "./label-words.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /** Gives an organization the usual activities of each stage. Safe to call again. */

@@ -6,7 +6,12 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { ConflictError, NotFoundError } from "./errors";
 import { assertMemberCan } from "./membership.server";
-import { changedLabelFields, labelTranslations, localizedLabel, type LabelTranslationsInput } from "./label-words.server";
+import {
+  changedLabelFields,
+  labelTranslations,
+  localizedLabel,
+  type LabelTranslationsInput,
+} from "./label-words.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 export const DEFAULT_CHECKLIST: { label: string; systemKey?: string }[] = [
@@ -57,7 +62,11 @@ export function listChecklistItems(organizationId: string, options: { includeArc
  * One consultant's checklist: every current step, done or not, with who did it and when. Each step is
  * named in `language` where the organization wrote it (`labelFallback` when it is in English instead).
  */
-export function consultantChecklist(organizationId: string, consultantId: string, language: Language = DEFAULT_LANGUAGE) {
+export function consultantChecklist(
+  organizationId: string,
+  consultantId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   return db
     .select({
       itemId: checklistItems.id,

@@ -71,7 +71,11 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     viewer: { userId: user.id, role: membership.role },
   });
   // Each step named in the reader's language where the organization wrote it.
-  const checklist = consultantChecklist(organizationId, consultant.id, await languageFor(request, user.preferredLanguage));
+  const checklist = consultantChecklist(
+    organizationId,
+    consultant.id,
+    await languageFor(request, user.preferredLanguage),
+  );
   return {
     consultant,
     may: {

@@ -48,7 +48,12 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       break;
     case "rename":
       // The form always carries every language's field: one left empty removes that translation.
-      renameChecklistItem({ ...scope, itemId: value.itemId, label: value.label, translations: value.translations ?? {} });
+      renameChecklistItem({
+        ...scope,
+        itemId: value.itemId,
+        label: value.label,
+        translations: value.translations ?? {},
+      });
       break;
     case "archive":
       archiveChecklistItem({ ...scope, itemId: value.itemId });
@@ -113,7 +118,12 @@ export default function ChecklistSettings() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   // Messages of a form without fields of its own (a move or removal of a step that is gone).
-  const errors = lastResult && !lastResult.formId ? Object.values(lastResult.error ?? {}).flat().filter(Boolean) : [];
+  const errors =
+    lastResult && !lastResult.formId
+      ? Object.values(lastResult.error ?? {})
+          .flat()
+          .filter(Boolean)
+      : [];
   const { t } = useTranslation("staff");
   const saved = Boolean(searchParams.get("done"));
   return (

@@ -164,7 +164,12 @@ function translationProblems(
   for (const [scaleKey, scale] of Object.entries(words.scales ?? {})) {
     const english = t.scales[scaleKey];
     if (!english) none(["scales", scaleKey], `scale named "${scaleKey}"`);
-    else options(["scales", scaleKey], scale.options, english.options.map((o) => String(o.value)));
+    else
+      options(
+        ["scales", scaleKey],
+        scale.options,
+        english.options.map((o) => String(o.value)),
+      );
   }
   for (const [sectionKey, section] of Object.entries(words.sections ?? {})) {
     const english = t.sections.find((s) => s.key === sectionKey);

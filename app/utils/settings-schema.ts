@@ -18,7 +18,9 @@ import { digitsField } from "./validation";
  */
 function otherLanguageLabels(label: z.ZodType<string, string>) {
   const others = LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE);
-  return z.object(Object.fromEntries(others.map((l) => [l, z.object({ label: label.optional() }).optional()]))).optional();
+  return z
+    .object(Object.fromEntries(others.map((l) => [l, z.object({ label: label.optional() }).optional()])))
+    .optional();
 }
 
 const ACTIVITY_NAME = "staff:settings.errors.activityName";

@@ -198,7 +198,7 @@ describe("a reader of Spanish", () => {
       expect.arrayContaining(["Mapeo de recursos internos", "Mapeo de recursos externos"]),
     );
 
-    const period = { from: "2000-01-01", to: "2100-12-31", programId: null };
+    const period = { from: "2000-01-01", to: "2100-12-31" };
     expect(readinessProgress(world.own.org.id, period, "es").latest!.domains[0]!.title).toBe(
       "Misión, visión y cultura",
     );

@@ -1094,7 +1094,9 @@ const FORMS: Record<string, FormsSpec> = {
     path: () => "/settings/checklist",
     schema: ChecklistActionSchema,
     intents: {
-      add: { valid: () => ({ label: "Send the welcome pack", "translations.es.label": "Enviar el paquete de bienvenida" }) },
+      add: {
+        valid: () => ({ label: "Send the welcome pack", "translations.es.label": "Enviar el paquete de bienvenida" }),
+      },
       rename: {
         hand: { itemId: REF },
         valid: (c) => ({

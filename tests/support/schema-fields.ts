@@ -92,12 +92,22 @@ export function fieldsOfSchema(schema: ZodType, intent: string): Record<string, 
  * The fields of a shape, with a nested object's fields under their form names ("translations.es.label",
  * as Conform reads them); a field inside an object that may be left out may be left out too.
  */
-function addFields(fields: Record<string, SchemaField>, shape: Record<string, ZodType>, prefix: string, optional: boolean) {
+function addFields(
+  fields: Record<string, SchemaField>,
+  shape: Record<string, ZodType>,
+  prefix: string,
+  optional: boolean,
+) {
   for (const [name, field] of Object.entries(shape)) {
     if (!prefix && name === "intent") continue;
     const { def } = core(field);
     if (def.type === "object") {
-      addFields(fields, def.shape as Record<string, ZodType>, `${prefix}${name}.`, optional || parses(field, undefined));
+      addFields(
+        fields,
+        def.shape as Record<string, ZodType>,
+        `${prefix}${name}.`,
+        optional || parses(field, undefined),
+      );
       continue;
     }
     const read = kindOf(field);

@@ -83,7 +83,11 @@ export function listEngagements(
  * One engagement for staff, with the fair-pay check and every answer the consultant gave; its
  * activity named in the reader's `language` where written.
  */
-export function getEngagementForStaff(organizationId: string, engagementId: string, language: Language = DEFAULT_LANGUAGE) {
+export function getEngagementForStaff(
+  organizationId: string,
+  engagementId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   const engagement = findEngagement(db, organizationId, engagementId);
   const names = db
     .select({

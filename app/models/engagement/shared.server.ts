@@ -2,7 +2,7 @@
 // the consultant's own view of it.
 import { and, eq } from "drizzle-orm";
 import { engagements } from "../../../db/schema";
-import { db, type Executor } from "../../utils/db.server";
+import type { Executor } from "../../utils/db.server";
 import { NotFoundError } from "../errors";
 
 export function findEngagement(tx: Executor, organizationId: string, engagementId: string) {
