@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant/own.server";
-import { DEFAULT_LANGUAGE } from "~/i18n/config";
+import { useLanguage } from "~/i18n/page-language";
 import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import {
@@ -59,6 +59,7 @@ const list = (items: string[]) => items.join(", ");
 
 export default function MyData() {
   const { organization, exportedAt, profile: p, statusHistory, onboarding } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const fmt = useFormat();
   const { t } = useTranslation("portal");
   const words = useMessage();
@@ -177,7 +178,7 @@ export default function MyData() {
           <ul className="mt-2 divide-y divide-slate-200">
             {onboarding.map((step, index) => (
               <li key={index} className="py-2">
-                <p className="font-medium" lang={step.labelFallback ? DEFAULT_LANGUAGE : undefined}>
+                <p className="font-medium" lang={step.labelLanguage}>
                   {step.label}
                 </p>
                 <p className="text-sm text-slate-700">
@@ -197,7 +198,7 @@ export default function MyData() {
           </ul>
         )}
         {/* One note for the list: a note on each name would say the same thing over and over. */}
-        {onboarding.some((step) => step.labelFallback) ? (
+        {onboarding.some((step) => step.labelLanguage !== language) ? (
           <p className="mt-2 text-sm text-slate-700">{t("labelWords.someInEnglish")}</p>
         ) : null}
       </Section>

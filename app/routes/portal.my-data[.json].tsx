@@ -6,15 +6,14 @@ import { requirePermission } from "~/utils/auth/guards.server";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
-  const { onboarding, ...exported } = exportOwnData({
+  const exported = exportOwnData({
     organizationId: membership.organizationId,
     userId: user.id,
     organizationName: membership.organizationName,
+    // The onboarding steps named as on the page, in the consultant's language where written.
     language: await languageFor(request, user.preferredLanguage),
   });
-  // The steps as the page names them; whether a name is in English is for the page's note alone.
-  const steps = onboarding.map(({ labelFallback: _inEnglish, ...step }) => step);
-  return new Response(JSON.stringify({ ...exported, onboarding: steps }, null, 2), {
+  return new Response(JSON.stringify(exported, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       // A fixed name: a file name with a person's name or email would show in download lists.

@@ -127,18 +127,18 @@ describe("onboarding steps in Spanish", () => {
     });
 
     const page = await callRoute(myDataRoute.loader, makeRequest("/portal/my-data", { cookie: cookie.consultant }));
-    const onboarding = (page.data as { onboarding: { label: string; labelFallback: boolean }[] }).onboarding;
-    expect(onboarding[0]).toMatchObject({ label: "Acuerdo firmado", labelFallback: false });
-    expect(onboarding.some((s) => s.labelFallback)).toBe(true);
+    const onboarding = (page.data as { onboarding: { label: string; labelLanguage: string }[] }).onboarding;
+    // Each name says which language it is in, so the page can mark it and say once that some are in English.
+    expect(onboarding[0]).toMatchObject({ label: "Acuerdo firmado", labelLanguage: "es" });
+    expect(onboarding[1]).toMatchObject({ label: second!.label, labelLanguage: "en" });
 
-    // The download holds the names as the page shows them, and nothing about the page's note.
+    // The download holds the names as the page shows them.
     const file = await callRoute(
       myDataJsonRoute.loader,
       makeRequest("/portal/my-data.json", { cookie: cookie.consultant }),
     );
     const steps = (JSON.parse(file.data as string) as { onboarding: Record<string, unknown>[] }).onboarding;
-    expect(steps[0]).toEqual(expect.objectContaining({ label: "Acuerdo firmado" }));
-    expect(steps[0]).not.toHaveProperty("labelFallback");
+    expect(steps[0]).toEqual(expect.objectContaining({ label: "Acuerdo firmado", labelLanguage: "es" }));
 
     // Staff reading Spanish see the consultant's checklist in Spanish too.
     const record = await callRoute(
