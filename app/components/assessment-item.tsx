@@ -4,15 +4,17 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
-import type { Template, TemplateColumn, TemplateItem } from "~/utils/assessment-template";
+import type { TemplateColumn, TemplateItem } from "~/utils/assessment-template";
 import { SAMHSA_PRINCIPLES } from "~/utils/assessment-template";
 import type { TableRow } from "~/utils/assessment-answers";
+import { optionWord, type TemplateView } from "~/utils/template-translations";
 
 export type Submitted = Record<string, string[]>;
 
 type Props = {
   item: TemplateItem;
-  template: Template;
+  /** In the reader's language where written; a choice saves its option, whatever words show it. */
+  template: TemplateView;
   saved: unknown;
   submitted?: Submitted;
   errors: Record<string, string>;
@@ -127,12 +129,14 @@ function ItemNotes({ item }: { item: TemplateItem }) {
 
 function Cell({
   column,
+  optionWords,
   name,
   rowLabel,
   value,
   errors,
 }: {
   column: TemplateColumn;
+  optionWords: Pick<TemplateView, "optionWords">;
   name: string;
   rowLabel: string;
   value: unknown;
@@ -140,6 +144,8 @@ function Cell({
 }) {
   const { t } = useTranslation("staff");
   const id = fieldId(name);
+  // "item.<item>.<row>.<column>": the column's options are worded under "<item>.<column>".
+  const optionPath = `${name.split(".")[1]}.${column.key}`;
   const label = t("assessments.item.cell", { column: column.label, row: rowLabel });
   const invalid = errors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
   let control: ReactNode;
@@ -151,7 +157,7 @@ function Cell({
         {column.options.map((o) => (
           <label key={o} className="mr-3 inline-flex min-h-[44px] items-center gap-1">
             <input type="checkbox" name={name} value={o} defaultChecked={picked.has(o)} />
-            {o}
+            {optionWord(optionWords, optionPath, o)}
           </label>
         ))}
       </fieldset>
@@ -163,7 +169,7 @@ function Cell({
             ["yes", t("assessments.item.yes")],
             ["no", t("assessments.item.no")],
           ]
-        : column.options.map((o) => [o, o]);
+        : column.options.map((o) => [o, optionWord(optionWords, optionPath, o)]);
     control = (
       <select
         id={id}
@@ -207,7 +213,13 @@ function Cell({
   );
 }
 
-function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<TemplateItem, { type: "table" }> }) {
+function TableItem({
+  item,
+  template,
+  saved,
+  submitted,
+  errors,
+}: Props & { item: Extract<TemplateItem, { type: "table" }> }) {
   const { t } = useTranslation("staff");
   const rows = Array.isArray(saved) ? (saved as TableRow[]) : [];
   // After a refused save the page shows what was posted, so nothing typed is lost.
@@ -248,6 +260,7 @@ function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<T
                 <Cell
                   key={c.key}
                   column={c}
+                  optionWords={template}
                   name={`item.${item.key}.${row.key}.${c.key}`}
                   rowLabel={row.label}
                   value={valueOf(`item.${item.key}.${row.key}.${c.key}`, c, byRow.get(row.key)?.cells[c.key])}
@@ -276,6 +289,7 @@ function TableItem({ item, saved, submitted, errors }: Props & { item: Extract<T
                   <Cell
                     key={c.key}
                     column={c}
+                    optionWords={template}
                     name={`item.${item.key}.${rowKey}.${c.key}`}
                     rowLabel={existing?.label ?? t("assessments.item.otherNeedRow", { n: n + 1 })}
                     value={valueOf(`item.${item.key}.${rowKey}.${c.key}`, c, existing?.cells[c.key])}
@@ -330,7 +344,7 @@ export function AssessmentItem(props: Props) {
         <Choices
           name={name}
           legend={legend}
-          options={item.options.map((o) => [o, o])}
+          options={item.options.map((o) => [o, optionWord(template, item.key, o)])}
           current={shown(name, submitted, saved)}
           errors={errors}
         />

@@ -5,7 +5,8 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import type { TableRow } from "~/utils/assessment-answers";
-import type { Template, TemplateItem } from "~/utils/assessment-template";
+import type { TemplateItem } from "~/utils/assessment-template";
+import { optionWord, type TemplateView } from "~/utils/template-translations";
 import { PIECE_LABELS, type partnersPuzzle, type PieceState } from "~/utils/partners-puzzle";
 
 const PIECE_STYLE: Record<PieceState, string> = {
@@ -15,7 +16,7 @@ const PIECE_STYLE: Record<PieceState, string> = {
 };
 const PIECE_SYMBOL: Record<PieceState, string> = { partnership: "✓", provider_known: "◐", gap: "✕" };
 
-function answerText(t: TFunction<"staff">, item: TemplateItem, value: unknown, template: Template): string {
+function answerText(t: TFunction<"staff">, item: TemplateItem, value: unknown, template: TemplateView): string {
   if (value === null || value === undefined) return t("assessments.summary.notAnswered");
   if (item.type === "scale") {
     if (value === "na") return t("assessments.item.notApplicable");
@@ -23,10 +24,19 @@ function answerText(t: TFunction<"staff">, item: TemplateItem, value: unknown, t
   }
   if (typeof value === "boolean") return value ? t("assessments.item.yes") : t("assessments.item.no");
   if (Array.isArray(value) && item.type === "text_list") return (value as string[]).join(" · ");
+  if (item.type === "choice") return optionWord(template, item.key, String(value));
   return String(value);
 }
 
-function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "table" }>; value: unknown }) {
+function TableAnswer({
+  item,
+  value,
+  template,
+}: {
+  item: Extract<TemplateItem, { type: "table" }>;
+  value: unknown;
+  template: TemplateView;
+}) {
   const { t } = useTranslation("staff");
   const rows = (value as TableRow[] | null) ?? [];
   if (rows.length === 0) return <p className="text-slate-700">{t("assessments.summary.notAnswered")}</p>;
@@ -41,14 +51,15 @@ function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "tab
             .filter((c) => r.cells[c.key] !== undefined)
             .map((c) => {
               const v = r.cells[c.key];
+              const option = (o: unknown) => optionWord(template, `${item.key}.${c.key}`, String(o));
               const shown =
                 typeof v === "boolean"
                   ? v
                     ? t("assessments.summary.yes")
                     : t("assessments.summary.no")
                   : Array.isArray(v)
-                    ? v.join(", ")
-                    : String(v);
+                    ? v.map(option).join(", ")
+                    : option(v);
               return t("assessments.summary.cell", { column: c.label, value: shown });
             })
             .join("; ")}
@@ -59,7 +70,7 @@ function TableAnswer({ item, value }: { item: Extract<TemplateItem, { type: "tab
 }
 
 /** Every answer, section by section, on one page that prints well: the workbook's summary circle. */
-export function CircleSummary({ template, answers }: { template: Template; answers: Record<string, unknown> }) {
+export function CircleSummary({ template, answers }: { template: TemplateView; answers: Record<string, unknown> }) {
   const { t } = useTranslation("staff");
   return (
     <div className="mt-6 grid gap-4 md:grid-cols-2 print:block">
@@ -74,7 +85,7 @@ export function CircleSummary({ template, answers }: { template: Template; answe
                 <dt className="font-medium">{item.text}</dt>
                 <dd>
                   {item.type === "table" ? (
-                    <TableAnswer item={item} value={answers[item.key]} />
+                    <TableAnswer item={item} value={answers[item.key]} template={template} />
                   ) : (
                     answerText(t, item, answers[item.key], template)
                   )}

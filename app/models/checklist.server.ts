@@ -6,6 +6,13 @@ import { db, type Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import { ConflictError, NotFoundError } from "./errors";
 import { assertMemberCan } from "./membership.server";
+import {
+  changedLabelFields,
+  labelTranslations,
+  localizedLabel,
+  type LabelTranslationsInput,
+} from "./label-words.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 export const DEFAULT_CHECKLIST: { label: string; systemKey?: string }[] = [
   { label: "Agreement signed" },
@@ -35,6 +42,7 @@ export function listChecklistItems(organizationId: string, options: { includeArc
     .select({
       id: checklistItems.id,
       label: checklistItems.label,
+      translations: checklistItems.translations,
       position: checklistItems.position,
       systemKey: checklistItems.systemKey,
       archivedAt: checklistItems.archivedAt,
@@ -50,12 +58,20 @@ export function listChecklistItems(organizationId: string, options: { includeArc
     .all();
 }
 
-/** One consultant's checklist: every current step, done or not, with who did it and when. */
-export function consultantChecklist(organizationId: string, consultantId: string) {
+/**
+ * One consultant's checklist: every current step, done or not, with who did it and when. Each step is
+ * named in `language` where the organization wrote it (`labelFallback` when it is in English instead).
+ */
+export function consultantChecklist(
+  organizationId: string,
+  consultantId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   return db
     .select({
       itemId: checklistItems.id,
       label: checklistItems.label,
+      translations: checklistItems.translations,
       doneAt: consultantChecklistEntries.doneAt,
       doneByName: users.preferredName,
       note: consultantChecklistEntries.note,
@@ -71,7 +87,11 @@ export function consultantChecklist(organizationId: string, consultantId: string
     .leftJoin(users, eq(users.id, consultantChecklistEntries.doneByUserId))
     .where(and(eq(checklistItems.organizationId, organizationId), isNull(checklistItems.archivedAt)))
     .orderBy(asc(checklistItems.position))
-    .all();
+    .all()
+    .map(({ translations, label, ...step }) => {
+      const shown = localizedLabel(label, translations, language);
+      return { ...step, label: shown.label, labelFallback: shown.fallback };
+    });
 }
 
 export function checklistProgress(items: { doneAt: Date | null }[]) {
@@ -191,19 +211,33 @@ const CHECKLIST_FIELDS_CHANGED: Record<string, string[]> = {
   "checklist.item_moved": ["position"],
 };
 
-function auditChecklist(tx: Executor, organizationId: string, actorUserId: string, action: string, itemId: string) {
+function auditChecklist(
+  tx: Executor,
+  organizationId: string,
+  actorUserId: string,
+  action: string,
+  itemId: string,
+  changedFields = CHECKLIST_FIELDS_CHANGED[action] ?? [],
+) {
   recordAudit(tx, {
     actorUserId,
     organizationId,
     action,
     subjectType: "checklist_item",
     subjectId: itemId,
-    changedFields: CHECKLIST_FIELDS_CHANGED[action] ?? [],
+    changedFields,
   });
 }
 
-export function addChecklistItem(args: { organizationId: string; actorUserId: string; label: string }) {
+/** Adds a step, named in English and in any other language given (`translations`, from the form). */
+export function addChecklistItem(args: {
+  organizationId: string;
+  actorUserId: string;
+  label: string;
+  translations?: LabelTranslationsInput;
+}) {
   assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
+  const translations = labelTranslations(args.translations);
   db.transaction((tx) => {
     const last = tx
       .select({ position: max(checklistItems.position) })
@@ -212,24 +246,55 @@ export function addChecklistItem(args: { organizationId: string; actorUserId: st
       .get();
     const item = tx
       .insert(checklistItems)
-      .values({ organizationId: args.organizationId, label: args.label, position: (last?.position ?? -1) + 1 })
+      .values({
+        organizationId: args.organizationId,
+        label: args.label,
+        translations,
+        position: (last?.position ?? -1) + 1,
+      })
       .returning({ id: checklistItems.id })
       .get();
-    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_added", item.id);
+    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_added", item.id, [
+      ...CHECKLIST_FIELDS_CHANGED["checklist.item_added"]!,
+      ...Object.keys(translations).map((l) => `translations.${l}`),
+    ]);
   });
 }
 
+/**
+ * Renames a step. With `translations` (the form's other-language names, empty ones included) those
+ * are replaced too; without, they are left as they are.
+ */
 export function renameChecklistItem(args: {
   organizationId: string;
   actorUserId: string;
   itemId: string;
   label: string;
+  translations?: LabelTranslationsInput;
 }) {
   assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
   db.transaction((tx) => {
     assertItemOfOrganization(tx, args.organizationId, args.itemId);
-    tx.update(checklistItems).set({ label: args.label }).where(eq(checklistItems.id, args.itemId)).run();
-    auditChecklist(tx, args.organizationId, args.actorUserId, "checklist.item_renamed", args.itemId);
+    const before = tx
+      .select({ label: checklistItems.label, translations: checklistItems.translations })
+      .from(checklistItems)
+      .where(eq(checklistItems.id, args.itemId))
+      .get()!;
+    const after = {
+      label: args.label,
+      translations: args.translations === undefined ? before.translations : labelTranslations(args.translations),
+    };
+    const changed = changedLabelFields(before, after);
+    tx.update(checklistItems).set(after).where(eq(checklistItems.id, args.itemId)).run();
+    // A resent form changes nothing, but is still on record as the rename it was meant to be.
+    auditChecklist(
+      tx,
+      args.organizationId,
+      args.actorUserId,
+      "checklist.item_renamed",
+      args.itemId,
+      changed.length ? changed : ["label"],
+    );
   });
 }
 

@@ -30,6 +30,7 @@ import { unpaidWorkToRecord } from "./payment/overdue.server";
 import { addDaysToIsoDay } from "../utils/day";
 import { paymentNeededNowCondition } from "./payment/needed-now.server";
 import { anotherAdminCanApprove } from "./payment/steps.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
 
@@ -66,7 +67,7 @@ export function inputLoop(organizationId: string, period: Period, today: string)
  * How ready are we? The readiness self-assessment completed most recently by the end of the
  * period, its domain scores and how each moved since the one before; open action items now.
  */
-export function readinessProgress(organizationId: string, period: Period) {
+export function readinessProgress(organizationId: string, period: Period, language: Language = DEFAULT_LANGUAGE) {
   const latest = db
     .select({ id: assessments.id })
     .from(assessments)
@@ -89,7 +90,7 @@ export function readinessProgress(organizationId: string, period: Period) {
       .where(and(eq(assessmentActions.organizationId, organizationId), ne(assessmentActions.status, "done")))
       .get()?.n ?? 0;
   if (!latest) return { latest: null, openActions };
-  const results = assessmentResults(organizationId, latest.id);
+  const results = assessmentResults(organizationId, latest.id, language);
   return {
     latest: {
       id: results.assessment.id,
@@ -296,13 +297,19 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
  * The panels about a period (and program): the same for everyone in the organization, and the
  * costly ones to work out, so the page may keep them for a minute (app/utils/figures-cache.server.ts).
  */
-export function periodFigures(organizationId: string, period: Period, today: string) {
+export function periodFigures(
+  organizationId: string,
+  period: Period,
+  today: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   const mix = engagementMixYearOnYear(organizationId, period);
   return {
     shaping: { ...mix, share: shapingShare(mix.current), previousShare: shapingShare(mix.previous) },
     pay: payTimeliness(organizationId, period, today),
     loop: inputLoop(organizationId, period, today),
-    readiness: readinessProgress(organizationId, period),
+    // The readiness areas are named in the template's words, in the reader's language.
+    readiness: readinessProgress(organizationId, period, language),
     onboarding: onboardingOverview(organizationId),
   };
 }

@@ -175,6 +175,8 @@ export function engagementReport(args: {
   period: Period;
   today?: string;
   includeNames?: boolean;
+  /** The reader's: the readiness areas are named in the template's words in it. */
+  language?: Language;
 }) {
   const { organizationId, period } = args;
   const today = args.today ?? organizationToday(organizationId);
@@ -185,7 +187,7 @@ export function engagementReport(args: {
     feedback: feedbackScoresForPeriod(organizationId, period),
     highlights: youSaidWeDidHighlights(organizationId, period, today),
     // The self-assessment is of the whole organization: the program filter does not apply.
-    readiness: readinessProgress(organizationId, period),
+    readiness: readinessProgress(organizationId, period, args.language),
     named: args.includeNames
       ? consultantsWhoMayBeNamed(organizationId, engagedConsultantIds(organizationId, period), today)
       : null,
@@ -315,7 +317,7 @@ export function engagementReportCsv(
         ]),
       };
     case "readiness": {
-      const latest = readinessProgress(organizationId, period).latest;
+      const latest = readinessProgress(organizationId, period, language).latest;
       return {
         header: [
           t("reports.csv.domain"),

@@ -5,6 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { useTranslation } from "react-i18next";
 import { AssessmentItem, PARTNER_LIST_ID, type Submitted } from "~/components/assessment-item";
 import { FormErrors, Notice } from "~/components/forms";
+import { TemplateLanguageNote } from "~/components/template-language-note";
+import { languageFor } from "~/i18n/i18n.server";
 import { StepProgress } from "~/components/progress";
 import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
 import { completeAssessment, reopenAssessment, saveSection } from "~/models/assessment/drafting.server";
@@ -17,8 +19,13 @@ import { AssessmentIntentSchema as Intent } from "~/utils/assessment-schema";
 export const handle = { title: "staff:assessments.fill.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
-  const { assessment, template, answers, progress } = getAssessment(membership.organizationId, params.id ?? "");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
+  const { assessment, template, shown, answers, progress } = getAssessment(
+    membership.organizationId,
+    params.id ?? "",
+    language,
+  );
   const wanted = new URL(request.url).searchParams.get("section");
   const section = template.sections.find((s) => s.key === wanted) ?? template.sections[0]!;
   return {
@@ -26,6 +33,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     title: assessment.title,
     status: assessment.status,
     template,
+    shown,
     section,
     answers: Object.fromEntries(section.items.map((i) => [i.key, answers[i.key] ?? null])),
     partnerNames: section.items.some((i) => i.type === "table" && i.columns.some((c) => c.key === "provider"))
@@ -80,7 +88,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 type Reply = { errors: Record<string, string>; submitted?: Submitted; formError: string | null; savedAt?: string };
 
 export default function FillAssessment() {
-  const { id, title, status, template, section, answers, progress, partnerNames } = useLoaderData<typeof loader>();
+  const { id, title, status, template, shown, section, answers, progress, partnerNames } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const [searchParams] = useSearchParams();
   const location = useLocation();
@@ -102,6 +111,7 @@ export default function FillAssessment() {
         {t("assessments.templateVersion", { title: template.title, version: template.version })}
       </p>
       {template.adaptedFrom ? <p className="mt-1 max-w-3xl text-sm text-slate-700">{template.adaptedFrom}</p> : null}
+      <TemplateLanguageNote fallback={shown.fallback} version={template.version} />
       <div className="mt-3 max-w-md">
         <StepProgress
           done={progress.answered}

@@ -4,6 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, Notice, SelectField } from "~/components/forms";
+import { TemplateLanguageNote } from "~/components/template-language-note";
+import { languageFor } from "~/i18n/i18n.server";
 import { useMessage } from "~/i18n/use-message";
 import { ACTION_STATUSES } from "../../db/schema";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -21,13 +23,16 @@ const STATUS_LABELS = {
 } as const satisfies Record<(typeof ACTION_STATUSES)[number], string>;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
-  const { assessment, template, answers } = getAssessment(membership.organizationId, params.id ?? "");
-  const actions = listActions(membership.organizationId, assessment.id);
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
+  const { assessment, template, shown, answers } = getAssessment(membership.organizationId, params.id ?? "", language);
+  const actions = listActions(membership.organizationId, assessment.id, language);
   const planned = new Set(actions.map((a) => a.itemKey));
   return {
     id: assessment.id,
     title: assessment.title,
+    templateVersion: template.version,
+    shown,
     gaps: gapsOf(template, answers).filter((g) => !planned.has(g.itemKey)),
     actions,
     owners: actionOwners(membership.organizationId),
@@ -62,7 +67,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function ActionPlan() {
-  const { id, title, gaps, actions, owners } = useLoaderData<typeof loader>();
+  const { id, title, templateVersion, shown, gaps, actions, owners } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = reply?.error ? (Object.values(reply.error).flat().filter(Boolean) as string[]) : [];
@@ -77,6 +82,7 @@ export default function ActionPlan() {
         </Link>
       </p>
       <h1 className="page-title">{t("assessments.actions.heading", { title })}</h1>
+      <TemplateLanguageNote fallback={shown.fallback} version={templateVersion} />
       <div className="mt-3">
         {done === "add" ? <Notice>{t("assessments.actions.added")}</Notice> : null}
         {done === "status" ? <Notice>{t("assessments.actions.updated")}</Notice> : null}

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
 import { Notice } from "~/components/forms";
+import { TemplateLanguageNote } from "~/components/template-language-note";
+import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { assessmentResults } from "~/models/assessment/results.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
@@ -13,10 +15,12 @@ import { useFormat } from "~/utils/use-format";
 export const handle = { title: "staff:assessments.results.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
-  const { assessment, template, answers, progress, domains, previous } = assessmentResults(
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
+  const { assessment, template, shown, answers, progress, domains, previous } = assessmentResults(
     membership.organizationId,
     params.id ?? "",
+    language,
   );
   return {
     id: assessment.id,
@@ -24,6 +28,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     status: assessment.status,
     completedAt: assessment.completedAt,
     templateTitle: template.title,
+    templateVersion: template.version,
+    shown,
     adaptedFrom: template.adaptedFrom ?? null,
     sources: template.sources,
     summary: template.summary,
@@ -66,6 +72,7 @@ export default function AssessmentResults() {
           : t("assessments.results.stillDraft")}{" "}
         {t("assessments.results.answered", { answered: data.progress.answered, total: data.progress.total })}
       </p>
+      <TemplateLanguageNote fallback={data.shown.fallback} version={data.templateVersion} />
       {searchParams.get("done") === "completed" ? <Notice>{t("assessments.results.markedComplete")}</Notice> : null}
       {data.summary === "domain_scores" ? (
         <p className="mt-3 print:hidden">

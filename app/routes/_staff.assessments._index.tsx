@@ -11,16 +11,18 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { type OpenDraft, OpenDraftError, startAssessment } from "~/models/assessment/drafting.server";
 import { listAssessments, listLatestTemplates } from "~/models/assessment/records.server";
 import { readForm } from "~/utils/form-data.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { useFormat } from "~/utils/use-format";
 import { StartAssessmentSchema as StartSchema } from "~/utils/assessment-schema";
 
 export const handle = { title: "staff:assessments.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
   return {
-    assessments: listAssessments(membership.organizationId),
-    templates: listLatestTemplates(),
+    assessments: listAssessments(membership.organizationId, language),
+    templates: listLatestTemplates(language),
     creationKey: crypto.randomUUID(),
   };
 });

@@ -37,6 +37,7 @@ import { useMessage } from "~/i18n/use-message";
 import { REVIEW_WINDOW_DAYS } from "~/utils/consent-options";
 import { useFormat } from "~/utils/use-format";
 import { languageName } from "~/i18n/config";
+import { languageFor } from "~/i18n/i18n.server";
 import { pronounContext } from "~/utils/pronouns";
 import { readForm } from "~/utils/form-data.server";
 import { ConsultantPageSchema as ActionSchema } from "~/utils/consultant-schema";
@@ -69,7 +70,12 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     consultantId: params.id ?? "",
     viewer: { userId: user.id, role: membership.role },
   });
-  const checklist = consultantChecklist(organizationId, consultant.id);
+  // Each step named in the reader's language where the organization wrote it.
+  const checklist = consultantChecklist(
+    organizationId,
+    consultant.id,
+    await languageFor(request, user.preferredLanguage),
+  );
   return {
     consultant,
     may: {

@@ -40,18 +40,19 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     ),
   ).toString();
   const url = new URL(request.url);
+  // The charts are drawn here, so their words and figures are in the reader's language here.
+  const language = await languageFor(request, user.preferredLanguage);
   // The period's figures may be a minute old (they read every engagement, hour and payment of the
-  // period); what needs doing and consent are always read fresh.
+  // period); what needs doing and consent are always read fresh. They name the readiness areas in
+  // the reader's language, so each language keeps its own.
   const figures = cachedFigures(
-    `${organizationId}|dashboard|${period.from}|${period.to}|${period.programId ?? ""}|${today}`,
-    () => periodFigures(organizationId, period, today),
+    `${organizationId}|dashboard|${period.from}|${period.to}|${period.programId ?? ""}|${today}|${language}`,
+    () => periodFigures(organizationId, period, today, language),
     { fresh: url.searchParams.get("fresh") === "1" },
   );
   const d = { ...figures.value, ...liveFigures(organizationId, { userId: user.id, role: membership.role }, today) };
   const programs = programOptions(organizationId);
   const { current, previous } = d.shaping;
-  // The charts are drawn here, so their words and figures are in the reader's language here.
-  const language = await languageFor(request, user.preferredLanguage);
   const t = translator(language, "staff");
   const common = translator(language);
   const words = (text: string) => translateMessage(common, text);

@@ -1,4 +1,5 @@
 import { SafeTrans } from "~/i18n/safe-trans";
+import { languageFor } from "~/i18n/i18n.server";
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -55,8 +56,9 @@ function pronounContext(name: string, pronouns: string | null) {
 }
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
-  const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
+  const engagement = getEngagementForStaff(membership.organizationId, params.id ?? "", language);
   return {
     engagement,
     waitingForAnswer: needsAnswer(engagement.status, engagement.currentDecision),

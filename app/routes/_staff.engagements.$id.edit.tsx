@@ -1,4 +1,5 @@
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -23,14 +24,15 @@ import { readForm } from "~/utils/form-data.server";
 export const handle = { title: "staff:engagements.edit.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
   const engagement = getEngagementForEdit(membership.organizationId, params.id ?? "");
   return {
     id: engagement.id,
     title: engagement.title,
     status: engagement.status,
     defaults: { ...engagementFormDefaults(engagement), translations: engagementTranslationDefaults(engagement) },
-    choices: engagementFormChoices(membership.organizationId, engagement),
+    choices: engagementFormChoices(membership.organizationId, engagement, language),
     fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
   };
 });

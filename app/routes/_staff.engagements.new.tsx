@@ -1,4 +1,5 @@
 import { SafeTrans } from "~/i18n/safe-trans";
+import { languageFor } from "~/i18n/i18n.server";
 import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
 import { FormProvider, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -20,12 +21,13 @@ import { readForm } from "~/utils/form-data.server";
 export const handle = { title: "staff:engagements.new.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const language = await languageFor(request, user.preferredLanguage);
   // Ids of records (never names) may preselect the consultant or program when coming from their page.
   const url = new URL(request.url);
   return {
     creationKey: crypto.randomUUID(),
-    choices: engagementFormChoices(membership.organizationId),
+    choices: engagementFormChoices(membership.organizationId, {}, language),
     fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
     preselected: {
       consultantId: url.searchParams.get("consultant") ?? "",

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { PeriodFilter } from "~/components/period-filter";
 import { DEFAULT_LANGUAGE, intlLocale } from "~/i18n/config";
 import { useMessage } from "~/i18n/use-message";
+import { languageFor } from "~/i18n/i18n.server";
 import { engagementReport } from "~/models/engagement-report.server";
 import { periodFromAddress, programOptions } from "~/models/engagement-stats.server";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -20,9 +21,10 @@ import { useFormat } from "~/utils/use-format";
 export const handle = { title: "staff:reports.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
   const organizationId = membership.organizationId;
   const url = new URL(request.url);
+  const language = await languageFor(request, user.preferredLanguage);
   const today = todayIn(membership.organizationTimeZone);
   const { period: scoped, typed, errors } = periodFromAddress(organizationId, url.searchParams, today);
   const programId = scoped.programId;
@@ -43,7 +45,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
       to: scoped.to,
       ...(programId ? { program: programId } : {}),
     }).toString(),
-    report: engagementReport({ organizationId, period: scoped, today, includeNames }),
+    report: engagementReport({ organizationId, period: scoped, today, includeNames, language }),
   };
 });
 

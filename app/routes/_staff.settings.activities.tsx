@@ -1,5 +1,5 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -7,17 +7,23 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { STAGES } from "../../db/schema";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/forms";
+import { LabelTranslationFields, LabelTranslationsLine } from "~/components/label-translation-fields";
 import {
   addActivityType,
   archiveActivityType,
   listActivityTypesForSettings,
   restoreActivityType,
+  translateActivityType,
 } from "~/models/activity-type.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { useMessage } from "~/i18n/use-message";
 import { readForm } from "~/utils/form-data.server";
-import { ActivityActionSchema as ActionSchema, AddActivitySchema as AddSchema } from "~/utils/settings-schema";
+import {
+  ActivityActionSchema as ActionSchema,
+  AddActivitySchema as AddSchema,
+  TranslateActivitySchema as TranslateSchema,
+} from "~/utils/settings-schema";
 
 export const handle = { title: "staff:settings.activities.title" };
 
@@ -27,6 +33,7 @@ const NOTICES = {
   restored: "settings.activities.notices.restored",
   archive: "settings.activities.notices.archived",
   restore: "settings.activities.notices.restored",
+  translate: "labelWords.saved",
 } as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
@@ -36,18 +43,64 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requirePermission(request, "settings:manage");
-  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const form = await readForm(request);
+  const submission = parseWithZod(form, { schema: ActionSchema });
+  if (submission.status !== "success") {
+    // Each activity has its own form for its other names: only the one sent shows its messages.
+    const activityTypeId = form.get("activityTypeId");
+    const formId =
+      form.get("intent") === "translate" && typeof activityTypeId === "string" ? `names-${activityTypeId}` : null;
+    return data({ ...submission.reply(), formId }, { status: 400 });
+  }
   const scope = { organizationId: membership.organizationId, actorUserId: user.id };
   const v = submission.value;
   if (v.intent === "add") {
-    const { outcome } = addActivityType({ ...scope, stage: v.stage, label: v.label });
+    const { outcome } = addActivityType({ ...scope, stage: v.stage, label: v.label, translations: v.translations });
     return redirect(`/settings/activities?done=${outcome}`);
+  }
+  if (v.intent === "translate") {
+    // Every language's field is sent: one left empty removes that name.
+    translateActivityType({ ...scope, activityTypeId: v.activityTypeId, translations: v.translations ?? {} });
+    return redirect(`/settings/activities?done=translate`);
   }
   const change = v.intent === "archive" ? archiveActivityType : restoreActivityType;
   change({ ...scope, activityTypeId: v.activityTypeId });
   return redirect(`/settings/activities?done=${v.intent}`);
 });
+
+type Reply = SubmissionResult<string[]> & { formId: string | null };
+type Activity = ReturnType<typeof useLoaderData<typeof loader>>["activities"][number];
+
+/** An activity's names in the other languages, behind a disclosure (open again when refused). */
+function NamesForm({ activity, reply }: { activity: Activity; reply: Reply | undefined }) {
+  const { t } = useTranslation("staff");
+  const id = `names-${activity.id}`;
+  const mine = reply?.formId === id;
+  const [form, fields] = useForm<z.input<typeof TranslateSchema>>({
+    id,
+    lastResult: mine ? reply : undefined,
+    defaultValue: { translations: activity.translations },
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <details className="mt-1" open={mine || undefined}>
+      <summary className="link cursor-pointer text-sm">
+        {t("labelWords.otherLanguages")}
+        <span className="sr-only">: {activity.label}</span>
+      </summary>
+      <Form method="post" {...getFormProps(form)} className="mt-2">
+        <input type="hidden" name="intent" value="translate" />
+        <input type="hidden" name="activityTypeId" value={activity.id} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <LabelTranslationFields field={fields.translations} />
+        <button type="submit" className="btn-secondary">
+          {t("labelWords.save")}
+          <span className="sr-only">: {activity.label}</span>
+        </button>
+      </Form>
+    </details>
+  );
+}
 
 export default function ActivitySettings() {
   const { activities } = useLoaderData<typeof loader>();
@@ -60,7 +113,7 @@ export default function ActivitySettings() {
   const notice = done && done in NOTICES ? t(NOTICES[done as keyof typeof NOTICES]) : null;
   const [form, fields] = useForm<z.input<typeof AddSchema>>({
     id: "add-activity",
-    lastResult,
+    lastResult: lastResult && !lastResult.formId ? lastResult : undefined,
     shouldValidate: "onSubmit",
   });
 
@@ -83,8 +136,8 @@ export default function ActivitySettings() {
               ) : (
                 <ul className="mt-2 divide-y divide-slate-200">
                   {inStage.map((a) => (
-                    <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                      <span>
+                    <li key={a.id} className="flex flex-wrap items-start justify-between gap-2 py-2">
+                      <div className="min-w-0 flex-1">
                         {a.label}
                         {a.archivedAt ? (
                           <span className="ml-2 text-sm text-slate-700">{t("settings.activities.removed")}</span>
@@ -92,7 +145,9 @@ export default function ActivitySettings() {
                         <span className="block text-sm text-slate-700">
                           {t("settings.activities.usedBy", { count: a.engagementCount })}
                         </span>
-                      </span>
+                        <LabelTranslationsLine translations={a.translations} />
+                        <NamesForm activity={a} reply={lastResult} />
+                      </div>
                       <Form method="post">
                         <input type="hidden" name="activityTypeId" value={a.id} />
                         {a.archivedAt ? (
@@ -135,6 +190,7 @@ export default function ActivitySettings() {
             required
             help={t("settings.activities.activityHelp")}
           />
+          <LabelTranslationFields field={fields.translations} help={t("labelWords.activityHelp")} />
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
             {t("settings.activities.add")}
           </button>

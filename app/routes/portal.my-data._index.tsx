@@ -6,6 +6,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { exportOwnData } from "~/models/consultant/own.server";
+import { useLanguage } from "~/i18n/page-language";
+import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import {
   CHANNEL_LABELS,
@@ -26,6 +28,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     organizationId: membership.organizationId,
     userId: user.id,
     organizationName: membership.organizationName,
+    language: await languageFor(request, user.preferredLanguage),
   });
 });
 
@@ -56,6 +59,7 @@ const list = (items: string[]) => items.join(", ");
 
 export default function MyData() {
   const { organization, exportedAt, profile: p, statusHistory, onboarding } = useLoaderData<typeof loader>();
+  const language = useLanguage();
   const fmt = useFormat();
   const { t } = useTranslation("portal");
   const words = useMessage();
@@ -174,7 +178,9 @@ export default function MyData() {
           <ul className="mt-2 divide-y divide-slate-200">
             {onboarding.map((step, index) => (
               <li key={index} className="py-2">
-                <p className="font-medium">{step.label}</p>
+                <p className="font-medium" lang={step.labelLanguage}>
+                  {step.label}
+                </p>
                 <p className="text-sm text-slate-700">
                   {step.doneAt
                     ? step.doneByName
@@ -191,6 +197,10 @@ export default function MyData() {
             ))}
           </ul>
         )}
+        {/* One note for the list: a note on each name would say the same thing over and over. */}
+        {onboarding.some((step) => step.labelLanguage !== language) ? (
+          <p className="mt-2 text-sm text-slate-700">{t("labelWords.someInEnglish")}</p>
+        ) : null}
       </Section>
 
       <Section id="delete" title={t("myData.deleteSection.heading")}>

@@ -1,6 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportOwnData } from "~/models/consultant/own.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request }: LoaderFunctionArgs) {
@@ -9,6 +10,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     organizationId: membership.organizationId,
     userId: user.id,
     organizationName: membership.organizationName,
+    // The onboarding steps named as on the page, in the consultant's language where written.
+    language: await languageFor(request, user.preferredLanguage),
   });
   return new Response(JSON.stringify(exported, null, 2), {
     headers: {

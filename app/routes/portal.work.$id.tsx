@@ -24,6 +24,7 @@ import { useTranslation } from "react-i18next";
 
 import { FormErrors, Notice } from "~/components/forms";
 import { TermsAsRead, useLanguageInSentence } from "~/components/terms-as-read";
+import { DEFAULT_LANGUAGE } from "~/i18n/config";
 import { languageFor } from "~/i18n/i18n.server";
 import { useLanguage } from "~/i18n/page-language";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -59,9 +60,9 @@ const doneMessage = (done: string | null) => DONE_MESSAGES.find((d) => d === don
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
   const args = { organizationId: membership.organizationId, userId: user.id };
-  // A 404 unless this is the signed-in consultant's own work.
-  // The terms in the words of the page's language when the organization wrote them, else English.
   const language = await languageFor(request, user.preferredLanguage);
+  // A 404 unless this is the signed-in consultant's own work.
+  // The terms in the words of the page's language when the organization wrote it, else English.
   const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "", language });
   const entries = listTime(membership.organizationId, engagement.id);
   return {
@@ -483,7 +484,14 @@ export default function MyWorkDetail() {
           <Line label={t("work.the.what")} lang={wordsLang}>
             {terms.scopeWhat}
           </Line>
-          {e.activityLabel ? <Line label={t("work.the.kind")}>{e.activityLabel}</Line> : null}
+          {e.activityLabel ? (
+            <Line label={t("work.the.kind")}>
+              <span lang={e.activityInEnglish ? DEFAULT_LANGUAGE : undefined}>{e.activityLabel}</span>
+              {e.activityInEnglish ? (
+                <span className="block text-sm text-slate-700">{t("labelWords.inEnglish")}</span>
+              ) : null}
+            </Line>
+          ) : null}
           {terms.role ? (
             <Line label={t("work.the.role")} lang={wordsLang}>
               {terms.role}

@@ -2,6 +2,7 @@
 // db/templates/ is checked against this schema before it is stored, so adding a checklist means
 // adding a file, not code. Shared by the server (validation, scoring) and the pages (rendering).
 import { z } from "zod";
+import { DEFAULT_LANGUAGE, LANGUAGES } from "~/i18n/config";
 
 /** SAMHSA's six principles, each by its catalog key (the words are the app's, not a template's). */
 export const SAMHSA_PRINCIPLES = {
@@ -72,6 +73,34 @@ const Section = z.object({
 });
 export type TemplateSection = z.infer<typeof Section>;
 
+// A template's words in another language, keyed by what they translate: sections and items by their
+// keys, a scale's options by their value, a choice's options by their English text (the answer saved
+// is always the English option, so answers mean the same whatever language they were given in). Any
+// part may be left out: it is shown in English. A third language is one more entry, no code.
+const OptionWords = (max: number) => z.record(z.string().min(1).max(200), words(max));
+const ColumnWords = z.strictObject({ label: words(120), help: words(400), options: OptionWords(80) }).partial();
+const ItemWords = z
+  .strictObject({
+    text: words(600),
+    help: words(1000),
+    options: OptionWords(120),
+    rowHeader: words(60),
+    rows: z.record(key, words(200)),
+    columns: z.record(key, ColumnWords),
+  })
+  .partial();
+const TemplateWords = z
+  .strictObject({
+    title: words(160),
+    description: words(2000),
+    adaptedFrom: words(400),
+    scales: z.record(key, z.strictObject({ options: z.record(z.string().regex(/^\d{1,3}$/), words(60)) })),
+    sections: z.record(key, z.strictObject({ title: words(120), intro: words(1000) }).partial()),
+    items: z.record(key, ItemWords),
+  })
+  .partial();
+export type TemplateWords = z.infer<typeof TemplateWords>;
+
 export const TemplateDefinition = z
   .object({
     key,
@@ -85,6 +114,8 @@ export const TemplateDefinition = z
     summary: z.enum(["domain_scores", "circle", "puzzle"]),
     scales: z.record(key, Scale).default({}),
     sections: z.array(Section).min(1, "A template needs at least one section."),
+    // Left out (rather than empty) when there are none, so an English-only file is stored as before.
+    translations: z.record(z.string(), TemplateWords).optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
@@ -99,8 +130,83 @@ export const TemplateDefinition = z
         }
       });
     });
+    for (const [language, translation] of Object.entries(t.translations ?? {})) {
+      for (const problem of translationProblems(t, language, translation)) {
+        ctx.addIssue({ code: "custom", path: ["translations", language, ...problem.path], message: problem.message });
+      }
+    }
   });
 export type Template = z.infer<typeof TemplateDefinition>;
+
+type Problem = { path: PropertyKey[]; message: string };
+
+/**
+ * What in a translation does not match its template: a language the app does not speak, or words for
+ * a section, item, row, column, option or help text the English does not have (a typo in a key would
+ * otherwise leave that part in English without anyone noticing).
+ */
+function translationProblems(
+  t: Pick<Template, "scales" | "sections" | "adaptedFrom">,
+  language: string,
+  words: TemplateWords,
+): Problem[] {
+  if (language === DEFAULT_LANGUAGE || !LANGUAGES.includes(language)) {
+    return [{ path: [], message: `"${language}" is not one of the other languages in app/locales/languages.json.` }];
+  }
+  const problems: Problem[] = [];
+  const none = (path: PropertyKey[], what: string) => problems.push({ path, message: `The English has no ${what}.` });
+  const options = (path: PropertyKey[], given: Record<string, string> | undefined, english: string[] | null) => {
+    for (const option of Object.keys(given ?? {})) {
+      if (!english?.includes(option)) none([...path, "options", option], `option "${option}" here`);
+    }
+  };
+  if (words.adaptedFrom && !t.adaptedFrom) none(["adaptedFrom"], '"adapted from" line');
+  for (const [scaleKey, scale] of Object.entries(words.scales ?? {})) {
+    const english = t.scales[scaleKey];
+    if (!english) none(["scales", scaleKey], `scale named "${scaleKey}"`);
+    else
+      options(
+        ["scales", scaleKey],
+        scale.options,
+        english.options.map((o) => String(o.value)),
+      );
+  }
+  for (const [sectionKey, section] of Object.entries(words.sections ?? {})) {
+    const english = t.sections.find((s) => s.key === sectionKey);
+    if (!english) none(["sections", sectionKey], `section "${sectionKey}"`);
+    else if (section.intro && !english.intro) none(["sections", sectionKey, "intro"], "intro for this section");
+  }
+  const items = new Map(t.sections.flatMap((s) => s.items.map((i) => [i.key, i])));
+  for (const [itemKey, item] of Object.entries(words.items ?? {})) {
+    const english = items.get(itemKey);
+    const path = ["items", itemKey];
+    if (!english) {
+      none(path, `item "${itemKey}"`);
+      continue;
+    }
+    if (item.help && !english.help) none([...path, "help"], "help for this item");
+    options(path, item.options, english.type === "choice" ? english.options : null);
+    if (english.type !== "table") {
+      if (item.rowHeader || item.rows || item.columns) none(path, "table here");
+      continue;
+    }
+    for (const row of Object.keys(item.rows ?? {})) {
+      if (!english.rows.some((r) => r.key === row)) none([...path, "rows", row], `row "${row}"`);
+    }
+    for (const [columnKey, column] of Object.entries(item.columns ?? {})) {
+      const englishColumn = english.columns.find((c) => c.key === columnKey);
+      if (!englishColumn) {
+        none([...path, "columns", columnKey], `column "${columnKey}"`);
+        continue;
+      }
+      if (column.help && !englishColumn.help) none([...path, "columns", columnKey, "help"], "help for this column");
+      const choices =
+        englishColumn.type === "choice" || englishColumn.type === "choices" ? englishColumn.options : null;
+      options([...path, "columns", columnKey], column.options, choices);
+    }
+  }
+  return problems;
+}
 
 const LISTS = ["sections", "items", "columns", "rows"];
 

@@ -2,6 +2,7 @@
 // the organization's time zone, pay and sign-in security. The routes parse with these; the tests
 // derive the fields they fuzz from them.
 import { z } from "zod";
+import { DEFAULT_LANGUAGE, LANGUAGES } from "~/i18n/config";
 import { message } from "~/i18n/message";
 import { STAGES } from "../../db/schema";
 import { CHANGE_YOUR_MIND } from "./consent-options";
@@ -12,21 +13,44 @@ import { TimeZoneField } from "./time-zone";
 import { translationsField } from "./translations-form";
 import { digitsField } from "./validation";
 
+/**
+ * A name in each of the app's other languages ("translations.es.label"), each optional and held to the
+ * English name's limits. Built from the list of languages, so a new language needs no code here.
+ */
+function otherLanguageLabels(label: z.ZodType<string, string>) {
+  const others = LANGUAGES.filter((l) => l !== DEFAULT_LANGUAGE);
+  return z
+    .object(Object.fromEntries(others.map((l) => [l, z.object({ label: label.optional() }).optional()])))
+    .optional();
+}
+
 const ACTIVITY_NAME = "staff:settings.errors.activityName";
+const activityLabel = z
+  .string({ error: ACTIVITY_NAME })
+  .trim()
+  .min(2, ACTIVITY_NAME)
+  .max(80, message("staff:settings.errors.maxChars", { max: 80 }));
 export const AddActivitySchema = z.object({
   intent: z.literal("add"),
   stage: z.enum(STAGES, { error: "staff:settings.errors.stage" }),
-  label: z
-    .string({ error: ACTIVITY_NAME })
-    .trim()
-    .min(2, ACTIVITY_NAME)
-    .max(80, message("staff:settings.errors.maxChars", { max: 80 })),
+  label: activityLabel,
+  translations: otherLanguageLabels(activityLabel),
 });
 const ChangeActivitySchema = z.object({
   intent: z.enum(["archive", "restore"]),
   activityTypeId: z.string().min(1).max(100),
 });
-export const ActivityActionSchema = z.discriminatedUnion("intent", [AddActivitySchema, ChangeActivitySchema]);
+/** An activity's names in the other languages; its English name stays as it is. */
+export const TranslateActivitySchema = z.object({
+  intent: z.literal("translate"),
+  activityTypeId: z.string().min(1).max(100),
+  translations: otherLanguageLabels(activityLabel),
+});
+export const ActivityActionSchema = z.discriminatedUnion("intent", [
+  AddActivitySchema,
+  ChangeActivitySchema,
+  TranslateActivitySchema,
+]);
 
 const STEP_NAME = "staff:settings.errors.stepName";
 const checklistLabel = z
@@ -36,8 +60,13 @@ const checklistLabel = z
   .max(120, message("staff:settings.errors.maxChars", { max: 120 }));
 const id = z.string().min(1).max(100);
 export const ChecklistActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), label: checklistLabel }),
-  z.object({ intent: z.literal("rename"), itemId: id, label: checklistLabel }),
+  z.object({ intent: z.literal("add"), label: checklistLabel, translations: otherLanguageLabels(checklistLabel) }),
+  z.object({
+    intent: z.literal("rename"),
+    itemId: id,
+    label: checklistLabel,
+    translations: otherLanguageLabels(checklistLabel),
+  }),
   z.object({ intent: z.literal("archive"), itemId: id }),
   z.object({ intent: z.literal("move"), itemId: id, direction: z.enum(["up", "down"]) }),
 ]);

@@ -28,6 +28,7 @@ import { isoDay } from "../../app/utils/day";
 import { dueDateFor } from "../../app/models/payment/due.server";
 import { recordAnswerGivenOffline } from "../../app/models/engagement/offline-answer.server";
 import { ensureDefaultActivityTypes } from "../../app/models/activity-type.server";
+import { ensureDemoLabelWords } from "./label-words";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
 import { demoPurposeTranslations, ensureDemoConsent } from "./consent";
 import { sealConsultantFields } from "../../app/models/consultant-fields.server";
@@ -348,6 +349,7 @@ export async function seedDemo() {
       const creator = userIds[org.people.findIndex((p) => p.role !== "consultant")]!;
       for (const person of DEMO_CONSULTANTS[org.name] ?? []) ensureConsultant(organizationId, creator, person);
       ensureDefaultActivityTypes(tx, organizationId);
+      ensureDemoLabelWords(tx, organizationId, org.name);
       for (const program of DEMO_PROGRAMS[org.name] ?? []) ensureProgram(organizationId, creator, program);
       ensureDefaultConsentPurposes(tx, organizationId, demoPurposeTranslations(org.name));
       ensureDemoConsent(tx, organizationId, org.name, creator);

@@ -44,7 +44,7 @@ test("the staff layout, the assessments, their results and action plan read in S
   await expect(page.getByLabel("Lista", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Empezar", exact: true })).toBeVisible();
 
-  // One assessment: its sections and progress; its content (the organization's checklist) as written.
+  // One assessment: its sections and progress; its checklist's words are in Spanish too (labels-spanish.spec.ts).
   await page.getByRole("link", { name: "Readiness this year" }).click();
   await expectSpanishPage(page, "Readiness this year");
   await expect(page.getByRole("navigation", { name: "Secciones" })).toBeVisible();
@@ -57,7 +57,7 @@ test("the staff layout, the assessments, their results and action plan read in S
   await expectSpanishPage(page, "Resultados: Readiness this year");
   const table = page.getByRole("table", { name: /Puntaje por área/ });
   await expect(table.getByRole("columnheader", { name: "Cambio" })).toBeVisible();
-  await expect(table.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("▲ Subió");
+  await expect(table.getByRole("row", { name: /Misión, visión y cultura/ })).toContainText("▲ Subió");
   await expect(page.getByRole("img", { name: /Puntaje de preparación por área/ })).toBeVisible();
   await expect(page.getByText(/La barra con borde es la autoevaluación anterior/)).toBeVisible();
 

@@ -635,7 +635,8 @@ describe("the tables as CSV", () => {
     ]);
     const readiness = lines((await loadCsv(`table=readiness&${QUERY}`, spanish)).data);
     expect(readiness[0]).toBe("Área,Puntuación (%),Puntuación anterior (%),Cambio");
-    expect(readiness).toContain('"Mission, vision and culture",67,33,sube');
+    // The areas are named in the checklist's own Spanish.
+    expect(readiness).toContain('"Misión, visión y cultura",67,33,sube');
     expect(lines((await loadCsv(`table=timeliness&${QUERY}`, spanish)).data)[1]).toBe("Pagos hechos en el período,2");
   });
 

@@ -1110,9 +1110,19 @@ const FORMS: Record<string, FormsSpec> = {
     path: () => "/settings/activities",
     schema: ActivityActionSchema,
     intents: {
-      add: { valid: () => ({ stage: "design", label: `Focus group ${randomUUID().slice(0, 4)}` }) },
+      add: {
+        valid: () => ({
+          stage: "design",
+          label: `Focus group ${randomUUID().slice(0, 4)}`,
+          "translations.es.label": "Grupo focal",
+        }),
+      },
       archive: { hand: { activityTypeId: REF }, valid: (c) => ({ activityTypeId: c.fx.activityTypeId }) },
       restore: { hand: { activityTypeId: REF }, valid: (c) => ({ activityTypeId: c.fx.activityTypeId }) },
+      translate: {
+        hand: { activityTypeId: REF },
+        valid: (c) => ({ activityTypeId: c.fx.activityTypeId, "translations.es.label": "Grupo focal" }),
+      },
     },
   },
   "_staff.settings.checklist.tsx": {
@@ -1120,10 +1130,16 @@ const FORMS: Record<string, FormsSpec> = {
     path: () => "/settings/checklist",
     schema: ChecklistActionSchema,
     intents: {
-      add: { valid: () => ({ label: "Send the welcome pack" }) },
+      add: {
+        valid: () => ({ label: "Send the welcome pack", "translations.es.label": "Enviar el paquete de bienvenida" }),
+      },
       rename: {
         hand: { itemId: REF },
-        valid: (c) => ({ itemId: c.fx.checklistItemId, label: "Sign the agreement" }),
+        valid: (c) => ({
+          itemId: c.fx.checklistItemId,
+          label: "Sign the agreement",
+          "translations.es.label": "Firmar el acuerdo",
+        }),
       },
       move: {
         hand: { itemId: REF },

@@ -84,21 +84,43 @@ export function fieldsOfSchema(schema: ZodType, intent: string): Record<string, 
     return intents === null || intents.includes(intent);
   });
   const fields: Record<string, SchemaField> = {};
-  for (const shape of shapes)
-    for (const [name, field] of Object.entries(shape)) if (name !== "intent") addField(fields, name, field);
+  for (const shape of shapes) addFields(fields, shape, "", false);
   return fields;
 }
 
 /**
- * A field, or each field of a nested object under its dotted name (`translations.es.text`), the name
- * the form sends it by and Conform reads it back into the object from.
+ * The fields of a shape, with a nested object's fields under their form names ("translations.es.label",
+ * as Conform reads them); a field inside an object that may be left out may be left out too.
  */
-function addField(fields: Record<string, SchemaField>, name: string, field: ZodType) {
-  const { def } = core(field);
-  if (def.type !== "object") fields[name] = kindOf(field);
-  else
-    for (const [key, inner] of Object.entries(def.shape as Record<string, ZodType>))
-      addField(fields, `${name}.${key}`, inner);
+function addFields(
+  fields: Record<string, SchemaField>,
+  shape: Record<string, ZodType>,
+  prefix: string,
+  optional: boolean,
+) {
+  for (const [name, field] of Object.entries(shape)) {
+    if (!prefix && name === "intent") continue;
+    const { def } = core(field);
+    if (def.type === "object") {
+      addFields(
+        fields,
+        def.shape as Record<string, ZodType>,
+        `${prefix}${name}.`,
+        optional || parses(field, undefined),
+      );
+      continue;
+    }
+    const read = kindOf(field);
+    if (!prefix) {
+      fields[name] = read;
+      continue;
+    }
+    // A nested text that may be left out may be sent empty: its shortest length holds only once written.
+    const { kind } = read;
+    const mayBeLeftOut = optional || read.optional;
+    const nestedKind = mayBeLeftOut && kind.t === "text" ? { t: "text" as const, max: kind.max } : kind;
+    fields[prefix + name] = { ...read, kind: nestedKind, optional: mayBeLeftOut };
+  }
 }
 
 /** Whether a schema takes the form sent with `intent` ("" for a form without one). */

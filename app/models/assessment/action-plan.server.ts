@@ -8,6 +8,7 @@ import type { Template } from "../../utils/assessment-template";
 import { NotFoundError, RuleError } from "../errors";
 import { answersOf, findAssessment, getAssessment, templateOf } from "./records.server";
 import { activeColleagues } from "../membership.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /**
  * Items answered below "Mostly": on a scale, anything under its second-highest level. These are
@@ -110,9 +111,9 @@ export function setActionStatus(args: {
   });
 }
 
-/** An assessment's action plan, with the item each action closes. */
-export function listActions(organizationId: string, assessmentId: string) {
-  const { template } = getAssessment(organizationId, assessmentId);
+/** An assessment's action plan, with the item each action closes (in `language` where the template has it). */
+export function listActions(organizationId: string, assessmentId: string, language: Language = DEFAULT_LANGUAGE) {
+  const { template } = getAssessment(organizationId, assessmentId, language);
   const items = new Map(
     template.sections.flatMap((s) => s.items.map((i) => [i.key, { text: i.text, section: s.title }])),
   );

@@ -4,16 +4,28 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { assessmentAnswers, assessments, assessmentTemplates, users } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { TemplateDefinition, type Template } from "../../utils/assessment-template";
+import { localizeTemplate } from "../../utils/template-translations";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 import { NotFoundError, RuleError } from "../errors";
 
-/** The newest version of each template, for starting a new assessment. */
-export function listLatestTemplates() {
+/**
+ * A template version's title in `language`, read from the stored file without parsing all of it
+ * (lists show many); English when that version has none.
+ */
+function titleIn(language: Language) {
+  if (language === DEFAULT_LANGUAGE) return sql<string>`${assessmentTemplates.title}`;
+  const path = `$.translations.${language}.title`;
+  return sql<string>`coalesce(json_extract(${assessmentTemplates.definition}, ${path}), ${assessmentTemplates.title})`;
+}
+
+/** The newest version of each template, for starting a new assessment; titles in `language`. */
+export function listLatestTemplates(language: Language = DEFAULT_LANGUAGE) {
   const rows = db
     .select({
       id: assessmentTemplates.id,
       key: assessmentTemplates.key,
       version: assessmentTemplates.version,
-      title: assessmentTemplates.title,
+      title: titleIn(language),
     })
     .from(assessmentTemplates)
     .orderBy(asc(assessmentTemplates.key), desc(assessmentTemplates.version))
@@ -64,22 +76,25 @@ export function progressOf(template: Template, answers: Record<string, unknown>)
   };
 }
 
-/** An assessment with its template version, answers and progress. */
-export function getAssessment(organizationId: string, assessmentId: string) {
+/**
+ * An assessment with its template version (in the reader's `language` where the version has it:
+ * `shown` says which language and whether any part is in English instead), answers and progress.
+ */
+export function getAssessment(organizationId: string, assessmentId: string, language: Language = DEFAULT_LANGUAGE) {
   const assessment = findAssessment(db, organizationId, assessmentId);
-  const template = templateOf(db, assessment.templateId);
+  const { template, ...shown } = localizeTemplate(templateOf(db, assessment.templateId), language);
   const answers = answersOf(db, assessment.id);
-  return { assessment, template, answers, progress: progressOf(template, answers) };
+  return { assessment, template, shown, answers, progress: progressOf(template, answers) };
 }
 
-/** Every assessment of the organization, newest first, for the history list. */
-export function listAssessments(organizationId: string) {
+/** Every assessment of the organization, newest first, for the history list; template titles in `language`. */
+export function listAssessments(organizationId: string, language: Language = DEFAULT_LANGUAGE) {
   return db
     .select({
       id: assessments.id,
       title: assessments.title,
       status: assessments.status,
-      templateTitle: assessmentTemplates.title,
+      templateTitle: titleIn(language),
       templateVersion: assessmentTemplates.version,
       createdAt: assessments.createdAt,
       completedAt: assessments.completedAt,

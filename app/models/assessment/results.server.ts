@@ -5,13 +5,15 @@ import { assessments, assessmentTemplates } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { compareDomains, scoreDomains } from "../../utils/assessment-scoring";
 import { answersOf, getAssessment, templateOf } from "./records.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /**
  * Domain scores, and how each moved since the previous completed assessment of the same template
- * (any version with the same key: domains are compared by their keys).
+ * (any version with the same key: domains are compared by their keys). Words in `language` where the
+ * template version has them.
  */
-export function assessmentResults(organizationId: string, assessmentId: string) {
-  const { assessment, template, answers, progress } = getAssessment(organizationId, assessmentId);
+export function assessmentResults(organizationId: string, assessmentId: string, language: Language = DEFAULT_LANGUAGE) {
+  const { assessment, template, shown, answers, progress } = getAssessment(organizationId, assessmentId, language);
   const scores = scoreDomains(template, answers);
   const before = assessment.completedAt ?? new Date(8.64e15);
   const previous = db
@@ -36,6 +38,7 @@ export function assessmentResults(organizationId: string, assessmentId: string) 
   return {
     assessment,
     template,
+    shown,
     answers,
     progress,
     domains: compareDomains(scores, previousScores),

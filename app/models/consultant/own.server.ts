@@ -8,6 +8,7 @@ import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import type { SelfProfileInput } from "../../utils/consultant-schema";
 import { consultantChecklist } from "../checklist.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "../consultant-fields.server";
 import { NotFoundError } from "../errors";
 import { forgetDirectoryFilterOptions } from "./directory.server";
@@ -85,8 +86,14 @@ export function updateOwnProfile(args: {
 /**
  * Everything the organization holds about the signed-in consultant, for "my data". Staff notes
  * are left out (they are the organization's working notes); later features add their records.
+ * Onboarding steps are named in the consultant's `language` where the organization wrote it.
  */
-export function exportOwnData(args: { organizationId: string; userId: string; organizationName: string }) {
+export function exportOwnData(args: {
+  organizationId: string;
+  userId: string;
+  organizationName: string;
+  language?: Language;
+}) {
   return db.transaction((tx) => {
     const sealed = tx
       .select({
@@ -100,6 +107,7 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
       .get();
     if (!sealed) throw new NotFoundError(NO_PROFILE_MESSAGE);
     const own = openConsultantFields(sealed, { organizationId: args.organizationId, consultantId: sealed.id });
+    const language = args.language ?? DEFAULT_LANGUAGE;
     recordAudit(tx, {
       actorUserId: args.userId,
       organizationId: args.organizationId,
@@ -115,7 +123,13 @@ export function exportOwnData(args: { organizationId: string; userId: string; or
       exportedAt: new Date().toISOString(),
       profile: { ...profile, legalNameOnFile: Boolean(legalName) },
       statusHistory: listStatusChanges(args.organizationId, own.id).map(({ id: _id, ...change }) => change),
-      onboarding: consultantChecklist(args.organizationId, own.id).map(({ itemId: _itemId, ...step }) => step),
+      // Each step with the language its name is in: the reader's where the organization wrote it.
+      onboarding: consultantChecklist(args.organizationId, own.id, language).map(
+        ({ itemId: _itemId, labelFallback, ...step }) => ({
+          ...step,
+          labelLanguage: labelFallback ? DEFAULT_LANGUAGE : language,
+        }),
+      ),
     };
   });
 }

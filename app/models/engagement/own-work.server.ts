@@ -16,7 +16,7 @@ import {
   writeAnswer,
   type AgreementDecision,
 } from "./agreement-answers.server";
-import { activityLabel } from "./shared.server";
+import { activityLabelIn } from "../activity-type.server";
 import { currentTerms, TERMS_FIELDS, termsWordsFor, type Terms } from "./terms.server";
 
 export const STALE_TERMS_MESSAGE = "common:engagementRules.staleTerms";
@@ -122,7 +122,7 @@ export function listOwnEngagements(args: { organizationId: string; userId: strin
 /**
  * One engagement of the signed-in consultant: its terms in the words they read (`language`, theirs
  * when the organization wrote it in full, else English with `termsFallback`), the program and
- * activity names, and every answer they gave with the words of that answer in the language it was
+ * activity names (the activity in their `language` where written), and every answer they gave with the words of that answer in the language it was
  * given in. A 404 unless it is theirs.
  */
 export function getOwnEngagement(args: {
@@ -132,6 +132,7 @@ export function getOwnEngagement(args: {
   language?: Language;
 }) {
   const engagement = findOwnEngagement(db, args.organizationId, args.userId, args.engagementId);
+  const activity = activityLabelIn(engagement.activityTypeId, args.language ?? DEFAULT_LANGUAGE);
   const program = db.select({ name: programs.name }).from(programs).where(eq(programs.id, engagement.programId)).get();
   const decisions = decisionsFor(db, [engagement.id]);
   const english = currentTerms(engagement);
@@ -169,7 +170,8 @@ export function getOwnEngagement(args: {
     estimatedTotalCents: estimatedTotalCents(english),
     contactName: contactPersonName(args.organizationId, engagement.createdByUserId),
     programName: program?.name ?? "",
-    activityLabel: activityLabel(engagement.activityTypeId),
+    activityLabel: activity?.label ?? null,
+    activityInEnglish: activity?.fallback ?? false,
     currentDecision: current?.decision ?? null,
     needsAnswer: needsAnswer(engagement.status, current?.decision ?? null),
     changedSinceAccepted,

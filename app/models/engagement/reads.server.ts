@@ -20,10 +20,11 @@ import {
   isBelowFairRate,
 } from "../../utils/money";
 import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES } from "../../utils/terms-words";
-import { listActivityTypes } from "../activity-type.server";
+import { activityLabelIn, listActivityTypes } from "../activity-type.server";
 import { getOrganizationSettings } from "./pay-settings.server";
-import { activityLabel, findEngagement } from "./shared.server";
+import { findEngagement } from "./shared.server";
 import { termsLanguages, termsWordsFor } from "./terms.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
@@ -80,8 +81,15 @@ export function listEngagements(
     .map((e) => ({ ...e, belowFairRate: isBelowFairRate(e, fair) }));
 }
 
-/** One engagement for staff, with the fair-pay check and every answer the consultant gave. */
-export function getEngagementForStaff(organizationId: string, engagementId: string) {
+/**
+ * One engagement for staff, with the fair-pay check and every answer the consultant gave; its
+ * activity named in the reader's `language` where written.
+ */
+export function getEngagementForStaff(
+  organizationId: string,
+  engagementId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   const engagement = findEngagement(db, organizationId, engagementId);
   const names = db
     .select({
@@ -127,7 +135,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
   return {
     ...rest,
     ...names,
-    activityLabel: activityLabel(engagement.activityTypeId),
+    activityLabel: activityLabelIn(engagement.activityTypeId, language)?.label ?? null,
     // Staff read the English; they are told which other languages the terms are written in.
     termsLanguages: termsLanguages({ ...engagement, termsTranslations }),
     fairPay: { ...fairPayCheck(engagement, fair), benchmarkHourlyCents: BENCHMARK_HOURLY_CENTS },
@@ -146,6 +154,7 @@ export function getEngagementForStaff(organizationId: string, engagementId: stri
 export function engagementFormChoices(
   organizationId: string,
   keep: { programId?: string; activityTypeId?: string | null } = {},
+  language: Language = DEFAULT_LANGUAGE,
 ) {
   return {
     consultants: db
@@ -166,7 +175,7 @@ export function engagementFormChoices(
       )
       .orderBy(asc(programs.name))
       .all(),
-    activityTypes: listActivityTypes(organizationId, { alsoId: keep.activityTypeId }),
+    activityTypes: listActivityTypes(organizationId, { alsoId: keep.activityTypeId, language }),
   };
 }
 

@@ -1,8 +1,8 @@
-// Finding an engagement of the organization, and the name of its activity: shared by the engagement's
-// editing, status, reads and the consultant's own view of it.
+// Finding an engagement of the organization: shared by the engagement's editing, status, reads and
+// the consultant's own view of it.
 import { and, eq } from "drizzle-orm";
-import { activityTypes, engagements } from "../../../db/schema";
-import { db, type Executor } from "../../utils/db.server";
+import { engagements } from "../../../db/schema";
+import type { Executor } from "../../utils/db.server";
 import { NotFoundError } from "../errors";
 
 export function findEngagement(tx: Executor, organizationId: string, engagementId: string) {
@@ -13,13 +13,4 @@ export function findEngagement(tx: Executor, organizationId: string, engagementI
     .get();
   if (!row) throw new NotFoundError("common:engagementRules.notFound");
   return row;
-}
-
-/** The label of an engagement's activity, or null when it has none. */
-export function activityLabel(activityTypeId: string | null) {
-  if (!activityTypeId) return null;
-  return (
-    db.select({ label: activityTypes.label }).from(activityTypes).where(eq(activityTypes.id, activityTypeId)).get()
-      ?.label ?? null
-  );
 }
