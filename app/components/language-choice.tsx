@@ -12,17 +12,15 @@ const languageOptions = LANGUAGES.map((code) => [code, languageName(code)] as co
 /**
  * A signed-in person's own language, on the staff account page and the portal profile: each offered
  * language, or "the same as my browser". A plain form, so it works without JavaScript; it posts to the
- * page it is on, with `intent` when that page has other forms too.
+ * page it is on, named by its `intent` (the portal profile has another form too).
  */
 export function LanguageChoice({
   current,
   reply,
-  intent,
   saveLabel,
 }: {
   current: string;
   reply?: SubmissionResult<string[]>;
-  intent?: string;
   saveLabel: string;
 }) {
   const { t } = useTranslation();
@@ -35,7 +33,7 @@ export function LanguageChoice({
   });
   return (
     <Form method="post" {...getFormProps(form)}>
-      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      <input type="hidden" name="intent" value="language" />
       <SelectField
         field={fields.language}
         label={t("language.preferred")}

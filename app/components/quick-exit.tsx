@@ -10,7 +10,7 @@ function leaveNow() {
   forgetAllDrafts();
   // Ending the session means that even a Back press that reaches an earlier page of this site
   // shows the sign-in page, not the person's records; "quick" also forgets the language chosen here.
-  navigator.sendBeacon?.("/logout", new URLSearchParams({ leave: "quick" }));
+  navigator.sendBeacon?.("/quick-exit");
   // replace() swaps this page out of the history, so Back does not return to the portal.
   window.location.replace(QUICK_EXIT_URL);
 }

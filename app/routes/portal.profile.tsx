@@ -23,7 +23,8 @@ import { requireOwnConsultant, updateOwnProfile } from "~/models/consultant/own.
 import { requirePermission } from "~/utils/auth/guards.server";
 import { profileFormDefaults } from "~/utils/consultant-form";
 import { readForm } from "~/utils/form-data.server";
-import { MyProfileSchema, PortalLanguageSchema } from "~/utils/consultant-schema";
+import { MyProfileSchema } from "~/utils/consultant-schema";
+import { OwnLanguageSchema } from "~/utils/language-schema";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -66,7 +67,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
  * cookie) so the pages before sign-in speak it too. "The same as my browser" forgets both.
  */
 async function saveOwnLanguage(userId: string, form: FormData) {
-  const submission = parseWithZod(form, { schema: PortalLanguageSchema });
+  const submission = parseWithZod(form, { schema: OwnLanguageSchema });
   if (submission.status !== "success") return data({ languageReply: submission.reply() }, { status: 400 });
   const { language } = submission.value;
   setOwnLanguage(userId, language);
@@ -100,12 +101,7 @@ export default function MyProfile() {
         <h2 id="language-heading" className="mb-4 text-lg font-semibold">
           {t("profile.language.heading")}
         </h2>
-        <LanguageChoice
-          current={ownLanguage}
-          reply={languageReply}
-          intent="language"
-          saveLabel={t("profile.language.save")}
-        />
+        <LanguageChoice current={ownLanguage} reply={languageReply} saveLabel={t("profile.language.save")} />
       </section>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

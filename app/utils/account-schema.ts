@@ -15,8 +15,6 @@ export const LoginSchema = z.object({
 
 export const ForgotSchema = z.object({ email: emailField });
 
-/** Signing out; quick exit says so, because then nothing of the visit may stay on the device. */
-export const SignOutSchema = z.object({ leave: z.literal("quick").optional() });
 
 /** A password-reset link's token, as it arrives in the address and in the form. */
 export const TokenSchema = z.string().min(20).max(100);

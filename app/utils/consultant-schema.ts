@@ -7,7 +7,6 @@ import { z } from "zod";
 import { CONSULTANT_STATUSES, CONTACT_CHANNELS, CONTACT_SAFETY, PAYMENT_METHODS } from "../../db/schema";
 import { LANGUAGES } from "~/i18n/config";
 import { message } from "~/i18n/message";
-import { OwnLanguageSchema } from "./language-schema";
 import { preferredNameField } from "./validation";
 
 const maxChars = (max: number) => message("common:consultantRules.maxChars", { max });
@@ -156,9 +155,3 @@ export const EraseSchema = z.object({
     ),
   channel: z.enum(["portal", "other"]).optional(),
 });
-
-/**
- * The consultant's own language, on their profile page: one the product speaks, or none ("The same as
- * my browser"). It is theirs, not the organization's record: it is kept on their account.
- */
-export const PortalLanguageSchema = OwnLanguageSchema.extend({ intent: z.literal("language") });

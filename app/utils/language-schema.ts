@@ -11,8 +11,12 @@ export const LanguageSchema = z.object({
   returnTo: z.string().max(2000).optional(),
 });
 
-/** A signed-in person's own language: one the app offers, or none to follow their browser. */
+/**
+ * A signed-in person's own language: one the app offers, or none to follow their browser. The form
+ * names itself (`intent`), so an empty post is refused rather than read as "follow my browser".
+ */
 export const OwnLanguageSchema = z.object({
+  intent: z.literal("language"),
   language: z
     .enum([...LANGUAGES] as [string, ...string[]], { error: "common:language.choose" })
     .optional()

@@ -105,6 +105,7 @@ const ROUTES: Record<string, RouteSpec> = {
   "portal.two-step.tsx": { path: "/portal/two-step", access: { kind: "roles", roles: ["consultant"] } },
   "portal.sessions.tsx": { path: "/portal/sessions", access: { kind: "roles", roles: ["consultant"] } },
   "logout.tsx": { path: "/logout", access: { kind: "public" } },
+  "quick-exit.tsx": { path: "/quick-exit", access: { kind: "public" } },
   "language.tsx": { path: "/language", access: { kind: "public" } },
   // The app's words, the same for everyone: never a person's data.
   "locales.$language.$namespace.ts": {

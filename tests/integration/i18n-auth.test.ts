@@ -43,7 +43,10 @@ function langCookie(headers: Headers) {
 }
 
 function chooseLanguage(cookie: string, language: string) {
-  return callRoute(accountLanguageRoute.action, makeRequest("/account/language", { cookie, form: { language } }));
+  return callRoute(
+    accountLanguageRoute.action,
+    makeRequest("/account/language", { cookie, form: { intent: "language", language } }),
+  );
 }
 
 beforeEach(() => setEmailSenderForTests(null));

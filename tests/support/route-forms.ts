@@ -30,7 +30,6 @@ import {
   ForgotSchema,
   InvitationFormSchema,
   LoginSchema,
-  SignOutSchema,
   ResetSchema,
   SessionsActionSchema,
   SwitchSchema,
@@ -52,7 +51,6 @@ import {
   EraseSchema,
   MyProfileSchema,
   NewConsultantSchema,
-  PortalLanguageSchema,
 } from "../../app/utils/consultant-schema";
 import {
   EngagementSchema,
@@ -602,7 +600,7 @@ const FORMS: Record<string, FormsSpec> = {
     actor: "staff",
     path: () => "/account/language",
     schema: OwnLanguageSchema,
-    intents: { "": { hand: { language: oneOf(["", "en", "es"]) }, valid: () => ({ language: "en" }) } },
+    intents: { language: { hand: { language: oneOf(["", "en", "es"]) }, valid: () => ({ language: "en" }) } },
   },
   "portal.sessions.tsx": {
     actor: "consultant",
@@ -1216,7 +1214,13 @@ const FORMS: Record<string, FormsSpec> = {
   "logout.tsx": {
     actor: "anonymous",
     path: () => "/logout",
-    schema: SignOutSchema,
+    noSchema: "a button: the post itself is the request",
+    intents: { "": { valid: () => ({}) } },
+  },
+  "quick-exit.tsx": {
+    actor: "anonymous",
+    path: () => "/quick-exit",
+    noSchema: "sent by quick exit as the page is left: the post itself is the request",
     intents: { "": { valid: () => ({}) } },
   },
   // "Stay signed in": counts as a use of the session (the sessions table only).
@@ -1301,7 +1305,7 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       "": { hand: profileHand, valid: profileValues },
       // Their own language, kept on their account (and in a cookie); blank follows their browser.
-      language: { schema: PortalLanguageSchema, valid: () => ({ language: "es" }) },
+      language: { schema: OwnLanguageSchema, valid: () => ({ language: "es" }) },
     },
   },
   "portal.work.$id.tsx": {
