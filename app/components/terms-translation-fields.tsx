@@ -2,7 +2,8 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { languageName } from "~/i18n/config";
 import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES, type TermsWordsField } from "~/utils/terms-words";
-import { TextAreaField, TextField } from "./forms";
+import { useLanguageInProse } from "./consent-wording";
+import { CheckboxField, TextAreaField, TextField } from "./forms";
 
 type Meta = Parameters<typeof TextField>[0]["field"];
 type Fieldset = { getFieldset(): Record<string, Meta | undefined> };
@@ -16,12 +17,24 @@ const LONG: readonly TermsWordsField[] = ["scopeWhat", "expensesPolicy", "cancel
 /**
  * The words of the terms in each language besides English, for the engagement form: one optional
  * set of fields per language of languages.json, labelled with the language's own name. What is
- * typed is marked with its language, so screen readers and spell checkers read it as such.
+ * typed is marked with its language, so screen readers and spell checkers read it as such. When
+ * changing terms, each language already `written` gets a box to say it still says the same as a
+ * changed English (`stillSame`).
  */
-export function TermsTranslationFields({ translations }: { translations: TranslationsField }) {
+export function TermsTranslationFields({
+  translations,
+  stillSame,
+  written = [],
+}: {
+  translations: TranslationsField;
+  stillSame?: { getFieldset(): Record<string, Meta | undefined> };
+  written?: readonly string[];
+}) {
   const { t } = useTranslation("staff");
+  const inProse = useLanguageInProse();
   const id = useId();
   const languages = translations.getFieldset();
+  const boxes = stillSame?.getFieldset();
   if (TRANSLATION_LANGUAGES.length === 0) return null;
   return (
     <section aria-labelledby={id} className="card mb-6">
@@ -54,6 +67,13 @@ export function TermsTranslationFields({ translations }: { translations: Transla
                 <TextField key={name} field={field} label={label} lang={language} />
               );
             })}
+            {boxes?.[language] && written.includes(language) ? (
+              <CheckboxField
+                field={boxes[language]}
+                label={t("staleTranslation.stillSame", { language: inProse(language) })}
+                help={t("staleTranslation.stillSameHelp", { language: inProse(language) })}
+              />
+            ) : null}
           </fieldset>
         );
       })}

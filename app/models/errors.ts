@@ -20,6 +20,8 @@ abstract class TranslatableError extends Error {
  * form field it belongs to, or null when it concerns the whole form.
  */
 export class RuleError extends TranslatableError {
+  /** Other fields the same refusal is about, each with its own message, so all show after one save. */
+  also: { field: string; text: string }[] = [];
   constructor(
     public field: string | null,
     key: string,

@@ -3,7 +3,9 @@
 // choose, in other languages; a reader gets their language when the organization wrote it in full,
 // and otherwise English, with `fallback` set so the page can say so.
 import type { Translations } from "../../db/schema";
-import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "~/i18n/config";
+import { message } from "~/i18n/message";
+import { RuleError } from "./errors";
 
 export type Localized<F extends string> = {
   words: Record<F, string | null>;
@@ -53,4 +55,53 @@ export function sameTranslations(a: Translations | null | undefined, b: Translat
       ),
     );
   return clean(a) === clean(b);
+}
+
+/** A translation's field that still says what the English said before it changed. */
+export type StaleTranslation = { language: Language; field: string };
+
+const said = (value: string | null | undefined) => (value ?? "").trim();
+const written = (words: Record<string, string> | undefined) => Object.values(words ?? {}).some((v) => said(v) !== "");
+
+/**
+ * Where a save would let a translation go on saying what the English used to say: a field whose English
+ * changed while the same field of a translation that was written, and still is, stays as it was. A reader
+ * of that language would then agree, under the new version, to the old meaning. Staff may say the
+ * translation still says the same (`confirmed`, by language), write it anew, or clear it (its readers
+ * then get the English). A translation written for the first time is written against the new English.
+ */
+export function staleTranslations<F extends string>(
+  beforeEnglish: Partial<Record<F, string | null>>,
+  afterEnglish: Partial<Record<F, string | null>>,
+  beforeTranslations: Translations | null | undefined,
+  afterTranslations: Translations | null | undefined,
+  confirmed: readonly Language[],
+): StaleTranslation[] {
+  const fields = [...new Set([...Object.keys(beforeEnglish), ...Object.keys(afterEnglish)])] as F[];
+  const changed = fields.filter((f) => said(beforeEnglish[f]) !== said(afterEnglish[f]));
+  if (changed.length === 0) return [];
+  const stale: StaleTranslation[] = [];
+  for (const language of LANGUAGES) {
+    if (language === DEFAULT_LANGUAGE || confirmed.includes(language)) continue;
+    const before = beforeTranslations?.[language];
+    const after = afterTranslations?.[language];
+    if (!written(before) || !written(after)) continue;
+    for (const field of changed) {
+      if (said(before?.[field]) === said(after?.[field])) stale.push({ language, field });
+    }
+  }
+  return stale;
+}
+
+/**
+ * Refuses a save that leaves translations stale, with a message next to each such field (`where` names
+ * it in the form) saying to update that language or to say it still says the same.
+ */
+export function refuseStaleTranslations(stale: StaleTranslation[], where: (stale: StaleTranslation) => string) {
+  const [first, ...rest] = stale;
+  if (!first) return;
+  const key = "staff:staleTranslation.changed";
+  const error = new RuleError(where(first), key, { language: first.language });
+  error.also = rest.map((s) => ({ field: where(s), text: message(key, { language: s.language }) }));
+  throw error;
 }

@@ -32,6 +32,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     title: engagement.title,
     status: engagement.status,
     defaults: { ...engagementFormDefaults(engagement), translations: engagementTranslationDefaults(engagement) },
+    written: Object.keys(engagement.termsTranslations ?? {}),
     choices: engagementFormChoices(membership.organizationId, engagement, language),
     fairHourlyCents: getOrganizationSettings(membership.organizationId).defaultHourlyRateCents,
   };
@@ -55,7 +56,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function EditEngagement() {
-  const { id, title, status, defaults, choices, fairHourlyCents } = useLoaderData<typeof loader>();
+  const { id, title, status, defaults, written, choices, fairHourlyCents } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("staff");
@@ -87,7 +88,7 @@ export default function EditEngagement() {
             fairHourlyCents={fairHourlyCents}
             checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
           />
-          <TermsTranslationFields translations={fields.translations} />
+          <TermsTranslationFields translations={fields.translations} stillSame={fields.stillSame} written={written} />
           <div className="flex gap-3">
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               {t("engagements.edit.save")}

@@ -8,7 +8,8 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormErrors, Notice, TextField, useMessages } from "~/components/forms";
+import { CheckboxField, FormErrors, Notice, TextField, useMessages } from "~/components/forms";
+import { useLanguageInProse } from "~/components/consent-wording";
 import { useMessage } from "~/i18n/use-message";
 import { intlLocale, languageName, type Language } from "~/i18n/config";
 import { TRANSLATION_LANGUAGES } from "~/utils/translations-form";
@@ -61,7 +62,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       const purposeId = addConsentPurposeOnce(wording);
       return redirect(`/settings/consent?done=added#purpose-${purposeId}`);
     }
-    const { changed } = reviseConsentWording({ ...wording, purposeId: v.purposeId });
+    const { changed } = reviseConsentWording({ ...wording, purposeId: v.purposeId, stillSame: v.stillSame });
     return redirect(`/settings/consent?done=${changed.length ? "revised" : "unchanged"}#purpose-${v.purposeId}`);
   } catch (error) {
     if (error instanceof RuleError) {
@@ -160,9 +161,12 @@ function PurposeCard({
 function WordingFields({
   fields,
   text,
+  written = [],
 }: {
   fields: ReturnType<typeof useForm<z.input<typeof WordingSchema>>>[1];
   text: { label: string; help: string };
+  /** The languages the wording is written in already: each may be kept as it is when the English changes. */
+  written?: Language[];
 }) {
   const { t } = useTranslation("staff");
   const textErrors = useMessages(fields.text.errors);
@@ -196,7 +200,12 @@ function WordingFields({
         help={t("consentSettings.fields.monthsHelp")}
       />
       {TRANSLATION_LANGUAGES.map((language) => (
-        <TranslationFields key={language} language={language} fields={fields.translations.getFieldset()[language]!} />
+        <TranslationFields
+          key={language}
+          language={language}
+          fields={fields.translations.getFieldset()[language]!}
+          stillSame={written.includes(language) ? fields.stillSame.getFieldset()[language] : undefined}
+        />
       ))}
     </>
   );
@@ -209,11 +218,14 @@ function WordingFields({
 function TranslationFields({
   language,
   fields,
+  stillSame,
 }: {
   language: Language;
   fields: FieldMetadata<{ label?: string; text?: string } | undefined>;
+  stillSame?: FieldMetadata<boolean | undefined>;
 }) {
   const { t } = useTranslation("staff");
+  const inProse = useLanguageInProse();
   const own = { language: languageName(language) };
   const { label, text } = fields.getFieldset();
   const textErrors = useMessages(text.errors);
@@ -241,6 +253,13 @@ function TranslationFields({
           {textErrors}
         </p>
       </div>
+      {stillSame ? (
+        <CheckboxField
+          field={stillSame}
+          label={t("staleTranslation.stillSame", { language: inProse(language) })}
+          help={t("staleTranslation.stillSameHelp", { language: inProse(language) })}
+        />
+      ) : null}
     </fieldset>
   );
 }
@@ -299,6 +318,7 @@ function ReviseForm({
         <WordingFields
           fields={fields}
           text={{ label: t("consentSettings.fields.text"), help: t("consentSettings.fields.reviseTextHelp") }}
+          written={purpose.languages}
         />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           <SafeTrans

@@ -17,6 +17,7 @@ import { message } from "../i18n/message";
 import { OFFLINE_AGREEMENT_METHODS } from "./engagement-options";
 import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseHoursToHundredths, parseMoneyToCents } from "./money";
 import { TERMS_WORDS_FIELDS, TERMS_WORDS_MAX, TRANSLATION_LANGUAGES, translationGaps } from "./terms-words";
+import { stillSameField } from "./translations-form";
 import { digitsField, isoDayField } from "./validation";
 
 const R = "common:engagementRules";
@@ -139,6 +140,8 @@ export const EngagementSchema = z
     paymentDueDays: paymentDueDaysField.optional(),
     cancellationTerms: optionalText(TERMS_WORDS_MAX.cancellationTerms),
     translations: termsTranslations,
+    // "Still says the same": a translation kept as it was while the English changed, on purpose.
+    stillSame: stillSameField,
     // "Save anyway": the person saw that this pays below the fair rate and saves it as it is.
     belowFairRateAccepted: z.boolean().default(false),
   })

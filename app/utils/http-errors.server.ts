@@ -48,6 +48,12 @@ export function replyWithRuleError<R>(error: unknown, submission: Replying<R>) {
 }
 
 /** A broken rule as Conform's reply options: on its field, or on the form when it has none. */
-export function whereRuleErrorGoes(error: Pick<RuleError, "field" | "text">, onForm = false) {
-  return error.field && !onForm ? { fieldErrors: { [error.field]: [error.text] } } : { formErrors: [error.text] };
+export function whereRuleErrorGoes(
+  error: Pick<RuleError, "field" | "text"> & Partial<Pick<RuleError, "also">>,
+  onForm = false,
+) {
+  if (!error.field || onForm) return { formErrors: [error.text] };
+  const fieldErrors: Record<string, string[]> = { [error.field]: [error.text] };
+  for (const other of error.also ?? []) (fieldErrors[other.field] ??= []).push(other.text);
+  return { fieldErrors };
 }

@@ -10,7 +10,7 @@ import { paymentDueDaysField } from "./engagement-schema";
 import { MAX_AMOUNT_LENGTH, parseMoneyToCents } from "./money";
 import { yearField } from "./payment-schema";
 import { TimeZoneField } from "./time-zone";
-import { translationsField } from "./translations-form";
+import { stillSameField, translationsField } from "./translations-form";
 import { digitsField } from "./validation";
 
 /**
@@ -93,6 +93,7 @@ export const WordingSchema = z.object({
     { label: wordingLabel, text: wordingText },
     { label: "staff:consentWords.errors.labelMissing", text: "staff:consentWords.errors.textMissing" },
   ),
+  stillSame: stillSameField,
 });
 const ReviseWordingSchema = WordingSchema.extend({
   intent: z.literal("revise"),

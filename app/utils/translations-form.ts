@@ -56,3 +56,12 @@ export function translationsField<F extends string>(fields: Record<F, z.ZodStrin
       return out;
     });
 }
+
+/**
+ * `stillSame.<language>`, a box per other language: staff saying a translation still says the same
+ * after a change to the English, so the save may keep it as it is. Gives the languages ticked.
+ */
+export const stillSameField = z
+  .object(Object.fromEntries(TRANSLATION_LANGUAGES.map((l) => [l, z.boolean().default(false)])))
+  .optional()
+  .transform((ticked): Language[] => TRANSLATION_LANGUAGES.filter((l) => ticked?.[l] === true));

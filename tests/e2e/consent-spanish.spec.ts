@@ -114,12 +114,19 @@ test("an admin adds Spanish wording; a consultant who reads Spanish says yes on 
     await expect(portal.getByRole("blockquote")).toHaveText(palabras);
     await expectSpanish(portal);
 
-    // Dana changes the English: a new version, which the receipt does not follow.
+    // Dana changes the English: a new version, which the receipt does not follow. The Spanish left as it
+    // was is questioned first, next to its field, until she says it still says the same.
     await gotoHydrated(page, "/settings/consent");
     await purpose.getByText("Change the wording or the usual end").click();
-    await purpose
-      .getByLabel("What the person agrees to")
-      .fill(`We may ask you to speak at our events and online. ${PROMISE}`);
+    const newWords = `We may ask you to speak at our events and online. ${PROMISE}`;
+    await purpose.getByLabel("What the person agrees to").fill(newWords);
+    await purpose.getByRole("button", { name: "Save" }).click();
+    await expect(purpose.getByLabel("Wording in Español")).toHaveAccessibleDescription(
+      /The English changed: update the Spanish too, or tick ‘The Spanish still says the same’\./,
+    );
+    await expect(purpose.getByLabel("What the person agrees to")).toHaveValue(newWords);
+    await expect(purpose).toContainText("Version 2");
+    await purpose.getByLabel("The Spanish still says the same").check();
     await purpose.getByRole("button", { name: "Save" }).click();
     await expect(purpose).toContainText("Version 3");
 

@@ -142,3 +142,49 @@ test("a consultant reading Spanish whose terms have no Spanish reads the English
   ).toBeVisible();
   await expectSpanishPage(page);
 });
+
+test("new English beside Spanish left as it was is refused next to the Spanish, nothing typed lost, until staff say it still says the same", async ({
+  page,
+}) => {
+  const title = uniqueTitle("Review the partner handbook");
+  const newWhat = "Review the partner handbook and suggest changes to two chapters.";
+  await loginAs(page, DEMO.northwindStaff);
+  await gotoHydrated(page, "/engagements/new");
+  await page.getByLabel("Consultant", { exact: true }).selectOption({ label: "Lucía" });
+  await page.getByLabel("Program", { exact: true }).selectOption({ label: "Partner Network Review" });
+  await page.getByLabel("Stage", { exact: true }).selectOption({ label: "Delivery" });
+  await page.getByLabel("Engagement level").selectOption({ label: "Collaborate" });
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("What the work is").fill("Review the partner handbook.");
+  await page.getByLabel("How the work is paid").selectOption({ label: "Hourly rate" });
+  await page.getByLabel("Rate in US dollars").fill("65");
+  await page.getByLabel("Estimated hours (optional)").fill("3");
+  const spanish = page.getByRole("group", { name: "Español (optional)" });
+  await spanish.getByLabel("Name of the work").fill("Revisar el manual para organizaciones aliadas");
+  await spanish.getByLabel("Describe the work").fill("Revisar el manual para organizaciones aliadas.");
+  // A new translation has nothing to still say the same as.
+  await expect(spanish.getByLabel("The Spanish still says the same")).toHaveCount(0);
+  await page.getByRole("button", { name: "Save engagement" }).click();
+  await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}\?done=created$/);
+  const engagementId = new URL(page.url()).pathname.split("/").at(-1)!;
+
+  await gotoHydrated(page, `/engagements/${engagementId}/edit`);
+  await page.getByLabel("What the work is").fill(newWhat);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const describe = spanish.getByLabel("Describe the work");
+  await expect(describe).toHaveAttribute("aria-invalid", "true");
+  await expect(describe).toHaveAccessibleDescription(
+    "The English changed: update the Spanish too, or tick ‘The Spanish still says the same’.",
+  );
+  // Nothing typed is lost, and the Spanish name, whose English did not change, is not in question.
+  await expect(page.getByLabel("What the work is")).toHaveValue(newWhat);
+  await expect(describe).toHaveValue("Revisar el manual para organizaciones aliadas.");
+  await expect(spanish.getByLabel("Name of the work")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(new RegExp(`/engagements/${engagementId}/edit$`));
+  await expectNoSeriousA11yViolations(page);
+
+  await spanish.getByLabel("The Spanish still says the same").check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/engagements/${engagementId}\\?done=saved$`));
+  await expect(page.getByRole("region", { name: /^Scope and terms/ })).toContainText(newWhat);
+});

@@ -7,7 +7,12 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, consentEvents, users } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
-import { addConsentPurpose, listConsentPurposes, listPurposeVersions } from "../../app/models/consent/purposes.server";
+import {
+  addConsentPurpose,
+  listConsentPurposes,
+  listPurposeVersions,
+  reviseConsentPurpose,
+} from "../../app/models/consent/purposes.server";
 import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import { recordLapsedConsents } from "../../app/models/consent/lapses.server";
 import { consentHistory } from "../../app/models/consent/reads.server";
@@ -69,11 +74,12 @@ function newPurpose(label = `Speaking ${randomUUID().slice(0, 6)}`) {
 const postSettings = (form: Record<string, string>) =>
   callRoute(settingsPage.action, makeRequest("/settings/consent", { cookie: cookie.admin, form }));
 
-/** Rewords a purpose through the settings form: English as given, and Spanish when given. */
+/** Rewords a purpose through the settings form: English as given, Spanish when given, and `extra` fields. */
 function revise(
   purpose: { id: string },
   english: { label: string; text: string },
   spanish?: { label?: string; text?: string },
+  extra: Record<string, string> = {},
 ) {
   return postSettings({
     intent: "revise",
@@ -82,6 +88,7 @@ function revise(
     text: english.text,
     ...(spanish?.label ? { "translations.es.label": spanish.label } : {}),
     ...(spanish?.text ? { "translations.es.text": spanish.text } : {}),
+    ...extra,
   });
 }
 
@@ -271,9 +278,9 @@ describe("a consultant who reads Spanish", () => {
     const id = receiptIdOf(await decide(true, { purposeId: purpose.id, decision: "granted", shownLanguage: "es" }));
     expect(eventsOf(consultantId, purpose.id)).toEqual([expect.objectContaining({ kind: "granted", language: "es" })]);
 
-    // Later the English changes, and after that the Spanish.
+    // Later the English changes (staff say the Spanish still says the same), and after that the Spanish.
     const newEnglish = { label: english.label, text: `We may ask you to speak at events and online. ${PROMISE}` };
-    expect((await revise(purpose, newEnglish, spanishWords(1))).status).toBe(302);
+    expect((await revise(purpose, newEnglish, spanishWords(1), { "stillSame.es": "on" })).status).toBe(302);
     expect((await revise(purpose, newEnglish, spanishWords(2))).status).toBe(302);
     expect(versionsOf(purpose.id)[0]!.version).toBe(4);
 
@@ -454,5 +461,106 @@ describe("what follows a Spanish yes", () => {
       [null, "en"],
       [engagementId, "en"],
     ]);
+  });
+});
+
+describe("new English beside Spanish left as it was", () => {
+  const STALE = "The English changed: update the Spanish too, or tick ‘The Spanish still says the same’.";
+  const newEnglish = (purpose: { label: string }) => ({
+    label: purpose.label,
+    text: `We may ask you to speak at events, on the radio and online. ${PROMISE}`,
+  });
+
+  /** A purpose written in English and Spanish, at version 2. */
+  async function bilingualPurpose() {
+    const purpose = newPurpose();
+    expect((await revise(purpose, { label: purpose.label, text: purpose.text }, spanishWords(1))).status).toBe(302);
+    return listConsentPurposes(org).find((p) => p.id === purpose.id)!;
+  }
+
+  it("is refused next to the Spanish field that stayed, keeping what was typed and saving nothing", async () => {
+    const purpose = await bilingualPurpose();
+    const result = await revise(purpose, newEnglish(purpose), spanishWords(1));
+    expect(result.status).toBe(400);
+    const reply = (result.data as { form: string; result: Reply }).result;
+    expect(englishErrors(reply.error)).toEqual({ "translations.es.text": [STALE] });
+    expect(translateMessage(i18nFor("es").t, reply.error!["translations.es.text"]![0]!)).toBe(
+      "Cambió el inglés: actualice también el español, o marque «El español sigue diciendo lo mismo».",
+    );
+    expect(reply.initialValue).toMatchObject({ text: newEnglish(purpose).text, translations: { es: spanishWords(1) } });
+    expect(versionsOf(purpose.id)).toHaveLength(2);
+    // The page offers the box to say so, for the languages the wording is written in.
+    const page = (await callRoute(settingsPage.loader, makeRequest("/settings/consent", { cookie: cookie.admin })))
+      .data as SettingsData;
+    expect(page.purposes.find((p) => p.id === purpose.id)!.languages).toEqual(["en", "es"]);
+  });
+
+  it("names both Spanish fields when both English fields changed", async () => {
+    const purpose = await bilingualPurpose();
+    const result = await revise(purpose, { ...newEnglish(purpose), label: `${purpose.label} (new)` }, spanishWords(1));
+    expect(englishErrors((result.data as { result: Reply }).result.error)).toEqual({
+      "translations.es.label": [STALE],
+      "translations.es.text": [STALE],
+    });
+  });
+
+  it("saves when staff tick that the Spanish still says the same, keeping the Spanish in the new version", async () => {
+    const purpose = await bilingualPurpose();
+    const result = await revise(purpose, newEnglish(purpose), spanishWords(1), { "stillSame.es": "on" });
+    expect(result.status).toBe(302);
+    expect(versionsOf(purpose.id)[0]).toMatchObject({
+      version: 3,
+      text: newEnglish(purpose).text,
+      translations: { es: spanishWords(1) },
+    });
+  });
+
+  it("saves when the Spanish changed too", async () => {
+    const purpose = await bilingualPurpose();
+    const spanish = {
+      ...spanishWords(1),
+      text: `Podemos pedirle que hable en eventos, en la radio y en línea. ${PROMESA}`,
+    };
+    expect((await revise(purpose, newEnglish(purpose), spanish)).status).toBe(302);
+    expect(versionsOf(purpose.id)[0]).toMatchObject({ version: 3, translations: { es: spanish } });
+  });
+
+  it("saves when the Spanish is cleared: Spanish readers then read the new English, with the note", async () => {
+    const purpose = await bilingualPurpose();
+    expect((await revise(purpose, newEnglish(purpose))).status).toBe(302);
+    expect(versionsOf(purpose.id)[0]).toMatchObject({ version: 3, translations: {} });
+    const shown = (await openPage(true)).purposes.find((p) => p.id === purpose.id);
+    expect(shown).toMatchObject({ text: newEnglish(purpose).text, language: "en", fallback: true });
+  });
+
+  it("a change to the Spanish alone saves, with or without the box", async () => {
+    const purpose = await bilingualPurpose();
+    const english = { label: purpose.label, text: purpose.text };
+    expect((await revise(purpose, english, spanishWords(2))).status).toBe(302);
+    expect((await revise(purpose, english, spanishWords(3), { "stillSame.es": "on" })).status).toBe(302);
+    expect(versionsOf(purpose.id)[0]).toMatchObject({ version: 4, translations: { es: spanishWords(3) } });
+  });
+
+  it("the model refuses it from any caller, also one that leaves the translations out", () => {
+    const purpose = newPurpose();
+    reviseConsentPurpose({
+      organizationId: org,
+      actorUserId: world.own.admin.userId,
+      purposeId: purpose.id,
+      label: purpose.label,
+      text: purpose.text,
+      translations: { es: spanishWords(1) },
+      defaultExpiryMonths: null,
+    });
+    expect(() =>
+      reviseConsentPurpose({
+        organizationId: org,
+        actorUserId: world.own.admin.userId,
+        purposeId: purpose.id,
+        ...newEnglish(purpose),
+        defaultExpiryMonths: null,
+      }),
+    ).toThrow(STALE);
+    expect(versionsOf(purpose.id)).toHaveLength(2);
   });
 });

@@ -493,3 +493,69 @@ describe("one organization's terms stay its own", () => {
     ).toEqual([]);
   });
 });
+
+describe("new English beside Spanish left as it was", () => {
+  const STALE = "The English changed: update the Spanish too, or tick ‘The Spanish still says the same’.";
+  const NEW_SCOPE = "Two sessions for volunteers and one for their supervisors";
+
+  it("is refused next to the Spanish field that stayed, keeping what was typed and saving nothing", async () => {
+    const e = work();
+    const result = await postEdit(e.id, editForm(e.id, { scopeWhat: NEW_SCOPE }));
+    expect(result.status).toBe(400);
+    const reply = result.data as Reply;
+    expect(englishErrors(reply.error)).toEqual({ "translations.es.scopeWhat": [STALE] });
+    expect(reply.initialValue).toMatchObject({ scopeWhat: NEW_SCOPE, translations: { es: SPANISH } });
+    expect(stored(e.id)).toMatchObject({ termsVersion: 1, scopeWhat: e.scopeWhat, termsTranslations: { es: SPANISH } });
+    expect(auditOf(e.id).filter((a) => a.action.startsWith("engagement.terms"))).toEqual([]);
+  });
+
+  it("names every Spanish field that stayed", async () => {
+    const e = work();
+    const result = await postEdit(e.id, editForm(e.id, { title: "A new name", scopeWhat: NEW_SCOPE }));
+    expect(englishErrors((result.data as Reply).error)).toEqual({
+      "translations.es.title": [STALE],
+      "translations.es.scopeWhat": [STALE],
+    });
+  });
+
+  it("saves when staff tick that the Spanish still says the same", async () => {
+    const e = work();
+    const result = await postEdit(e.id, editForm(e.id, { scopeWhat: NEW_SCOPE, "stillSame.es": "on" }));
+    expect(result.status).toBe(302);
+    expect(stored(e.id)).toMatchObject({ termsVersion: 2, scopeWhat: NEW_SCOPE, termsTranslations: { es: SPANISH } });
+  });
+
+  it("saves when the Spanish changed too", async () => {
+    const e = work();
+    const changes = { scopeWhat: NEW_SCOPE, "translations.es.scopeWhat": "Dos sesiones y una para supervisión" };
+    expect((await postEdit(e.id, editForm(e.id, changes))).status).toBe(302);
+    expect(stored(e.id)).toMatchObject({
+      termsVersion: 2,
+      termsTranslations: { es: { ...SPANISH, scopeWhat: "Dos sesiones y una para supervisión" } },
+    });
+  });
+
+  it("saves when the Spanish is cleared: the Spanish reader then reads the new English, told so", async () => {
+    const e = work();
+    const changes = { scopeWhat: NEW_SCOPE, "translations.es.title": "", "translations.es.scopeWhat": "" };
+    expect((await postEdit(e.id, editForm(e.id, changes))).status).toBe(302);
+    expect(stored(e.id)).toMatchObject({ termsVersion: 2, scopeWhat: NEW_SCOPE, termsTranslations: {} });
+    const own = await openWork(e.id, cookie.spanish);
+    expect(own).toMatchObject({ termsFallback: true, terms: { scopeWhat: NEW_SCOPE } });
+  });
+
+  it("a change to the Spanish alone saves", async () => {
+    const e = work();
+    expect((await postEdit(e.id, editForm(e.id, { "translations.es.title": "Otro nombre" }))).status).toBe(302);
+    expect(stored(e.id)).toMatchObject({
+      termsVersion: 2,
+      termsTranslations: { es: { ...SPANISH, title: "Otro nombre" } },
+    });
+  });
+
+  it("a change that is not to the words (the rate) saves with the Spanish as it was", async () => {
+    const e = work();
+    expect((await postEdit(e.id, editForm(e.id, { rate: "75" }))).status).toBe(302);
+    expect(stored(e.id)).toMatchObject({ termsVersion: 2, rateCents: 7500, termsTranslations: { es: SPANISH } });
+  });
+});

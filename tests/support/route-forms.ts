@@ -463,6 +463,13 @@ const profileValues = () => ({
   needsChildcare: "on",
 });
 
+// "The Spanish still says the same": a box per language, read to allow a save, never kept.
+const stillSameHand: Record<string, Hand> = Object.fromEntries(
+  TRANSLATION_LANGUAGES.map((language) => [`stillSame.${language}`, NOT_STORED]),
+);
+// Ticked in the valid forms: whatever wording other actions left, a save with new English goes through.
+const stillSameTicked = Object.fromEntries(TRANSLATION_LANGUAGES.map((language) => [`stillSame.${language}`, "on"]));
+
 const engagementHand: Record<string, Hand> = {
   consultantId: REF,
   programId: REF,
@@ -473,6 +480,7 @@ const engagementHand: Record<string, Hand> = {
       TERMS_WORDS_FIELDS.map((field) => [`translations.${language}.${field}`, NOT_STORED]),
     ),
   ),
+  ...stillSameHand,
 };
 // "Save anyway" is ticked: other actions (the fuzzing of the organization's settings among them) may
 // raise the fair rate above this one, and this form must stay valid whatever they left behind.
@@ -499,6 +507,7 @@ const engagementValues = (c: FormContext) => ({
   "translations.es.scopeWhen": "Marzo",
   "translations.es.scopeWhere": "En línea",
   "translations.es.expensesPolicy": "Se reembolsa el transporte",
+  ...stillSameTicked,
 });
 
 // The day where the organization is: time for a day not yet begun there is refused.
@@ -517,6 +526,7 @@ const wordingValues = () => ({
   // The same wording in Spanish: both fields or neither.
   "translations.es.label": "Fotos",
   "translations.es.text": "Podemos usar fotos suyas de eventos en nuestro boletín.",
+  ...stillSameTicked,
 });
 
 const twoStepHand: Record<string, Hand> = { password: SECRET, code: NOT_STORED };
@@ -1151,8 +1161,11 @@ const FORMS: Record<string, FormsSpec> = {
     path: () => "/settings/consent",
     schema: WordingActionSchema,
     intents: {
-      revise: { hand: { purposeId: REF }, valid: (c) => ({ purposeId: c.fx.purposeId, ...wordingValues() }) },
-      add: { valid: () => ({ ...wordingValues(), label: `Photos ${randomUUID().slice(0, 6)}` }) },
+      revise: {
+        hand: { purposeId: REF, ...stillSameHand },
+        valid: (c) => ({ purposeId: c.fx.purposeId, ...wordingValues() }),
+      },
+      add: { hand: stillSameHand, valid: () => ({ ...wordingValues(), label: `Photos ${randomUUID().slice(0, 6)}` }) },
     },
   },
   "_staff.settings.pay.tsx": {

@@ -8,8 +8,9 @@ import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { DEFAULT_CONSENT_PURPOSES } from "../../utils/consent-options";
 import { CONSENT_WORDING_FIELDS } from "../../utils/consent-wording";
+import { translationFieldName } from "../../utils/translations-form";
 import { RuleError } from "../errors";
-import { localized, sameTranslations } from "../localized.server";
+import { localized, refuseStaleTranslations, sameTranslations, staleTranslations } from "../localized.server";
 import { assertMemberCan } from "../membership.server";
 
 /**
@@ -224,6 +225,8 @@ export function addConsentPurpose(args: {
  * New wording, in any language, makes a new version; consents already given keep showing the words
  * agreed to, in the language they were given in. The expiry setting is not part of the wording and
  * changes in place. Returns the version in force. Left out, `translations` stay as they are.
+ * New English with a translation kept as it was is refused, unless staff said in `stillSame` that
+ * the translation still says the same: otherwise its readers would agree to the old meaning.
  */
 export function reviseConsentPurpose(args: {
   organizationId: string;
@@ -232,6 +235,8 @@ export function reviseConsentPurpose(args: {
   label: string;
   text: string;
   translations?: Translations;
+  /** The languages staff say still say the same as the new English. */
+  stillSame?: Language[];
   defaultExpiryMonths: number | null;
 }) {
   assertMemberCan(args.organizationId, args.actorUserId, "settings:manage");
@@ -240,6 +245,16 @@ export function reviseConsentPurpose(args: {
     const changed: string[] = [];
     let version = purpose.version;
     const wording = { label: args.label, text: args.text, translations: args.translations ?? purpose.translations };
+    refuseStaleTranslations(
+      staleTranslations(
+        { label: purpose.label, text: purpose.text },
+        { label: args.label, text: args.text },
+        purpose.translations,
+        wording.translations,
+        args.stillSame ?? [],
+      ),
+      (stale) => translationFieldName(stale.language, stale.field),
+    );
     const wordingChanged = changedWording(purpose, wording);
     if (wordingChanged.length > 0) {
       version = purpose.version + 1;

@@ -15,9 +15,9 @@ import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import type { EngagementInput } from "../../utils/engagement-schema";
 import { fairPayCheck } from "../../utils/money";
-import { TRANSLATION_LANGUAGES, translationGaps } from "../../utils/terms-words";
+import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES, translationGaps } from "../../utils/terms-words";
 import { RuleError } from "../errors";
-import { sameTranslations } from "../localized.server";
+import { refuseStaleTranslations, sameTranslations, staleTranslations } from "../localized.server";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { findEngagement } from "./shared.server";
 import { TERMS_FIELDS } from "./terms.server";
@@ -71,6 +71,7 @@ function valuesFrom(input: EngagementInput, defaultDueDays: number) {
     paymentDueDays,
     translations,
     belowFairRateAccepted: _accepted,
+    stillSame: _stillSame,
     ...rest
   } = input;
   const values = {
@@ -185,7 +186,8 @@ function hasConsultantHistory(tx: Executor, engagementId: string) {
 /**
  * Saves changes. A change to the terms raises the terms version, so an earlier acceptance no
  * longer covers them and the consultant is asked again; the accepted version stays as it was.
- * The consultant can be changed only while nothing of theirs is recorded on the work.
+ * The consultant can be changed only while nothing of theirs is recorded on the work. Changed English
+ * beside a translation left as it was is refused unless staff say it still says the same.
  */
 export function updateEngagement(args: {
   organizationId: string;
@@ -211,6 +213,19 @@ export function updateEngagement(args: {
       ...changedTranslations(before.termsTranslations ?? {}, values.termsTranslations),
     ];
     if (changed.length === 0) return;
+    // New English beside a translation kept as it was would have its readers agree to the old meaning.
+    const words = (terms: Partial<Record<(typeof TERMS_WORDS_FIELDS)[number], string | null>>) =>
+      Object.fromEntries(TERMS_WORDS_FIELDS.map((field) => [field, terms[field] ?? null]));
+    refuseStaleTranslations(
+      staleTranslations(
+        words(before),
+        words(values),
+        before.termsTranslations,
+        values.termsTranslations,
+        args.input.stillSame,
+      ),
+      (stale) => `translations.${stale.language}.${stale.field}`,
+    );
     const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
       throw new RuleError("consultantId", "staff:engagements.errors.consultantLocked");
