@@ -15,7 +15,6 @@ export const LoginSchema = z.object({
 
 export const ForgotSchema = z.object({ email: emailField });
 
-
 /** A password-reset link's token, as it arrives in the address and in the form. */
 export const TokenSchema = z.string().min(20).max(100);
 
