@@ -20,6 +20,7 @@ import * as consentPage from "../../app/routes/_staff.consultants.$id.consent";
 import * as recordPage from "../../app/routes/_staff.consultants.$id._index";
 import * as settingsPage from "../../app/routes/_staff.settings.consent";
 import { cookieFor, createConsultantRecord, createTwoOrganizations } from "../support/factories";
+import { shownVersionsOf } from "../support/consent-pages";
 import { callRoute, makeRequest } from "../support/http";
 import { englishErrors } from "../support/messages";
 
@@ -57,7 +58,11 @@ const consentPath = (consultantId: string) => `/consultants/${consultantId}/cons
 function post(consultantId: string, form: Record<string, string>, who = cookie.staff) {
   return callRoute(
     consentPage.action,
-    makeRequest(consentPath(consultantId), { cookie: who, form: { creationKey: randomUUID(), ...form } }),
+    makeRequest(consentPath(consultantId), {
+      cookie: who,
+      // As the page sends it: the version of each purpose's wording it showed.
+      form: { creationKey: randomUUID(), shownVersions: shownVersionsOf(world.own.org.id), ...form },
+    }),
     { id: consultantId },
   );
 }
