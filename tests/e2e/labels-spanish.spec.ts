@@ -118,7 +118,8 @@ test("Lucía reads her organization's steps and kind of work in Spanish", async 
   await expectSpanishPage(page, "Mis datos");
 
   await gotoHydrated(page, "/portal/work");
-  await page.getByRole("link", { name: /Review the Spanish referral guide/ }).click();
+  // Her organization wrote this work's terms in Spanish too, so its title reads in Spanish.
+  await page.getByRole("link", { name: /Revisar la guía de referencias en español/ }).click();
   const work = page.getByRole("region", { name: "El trabajo" });
   await expect(work.getByRole("definition").filter({ hasText: "Revisión de currículo o materiales" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
