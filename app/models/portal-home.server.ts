@@ -7,10 +7,12 @@ import { myConsentAttention } from "./consent/portal.server";
 import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
 import { getOwnEngagement, listOwnEngagements } from "./engagement/own-work.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment/own-pay.server";
+import type { Language } from "../i18n/config";
 import { isoDay } from "../utils/day";
 import { organizationToday } from "./settings.server";
 
-type Own = { organizationId: string; userId: string };
+// `language`: the reader's, so their next work is named in the words its page shows them.
+type Own = { organizationId: string; userId: string; language?: Language };
 
 /**
  * Work whose current terms I have not answered yet: new work, or work whose terms changed since I

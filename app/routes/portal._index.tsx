@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { QuickExitHelp } from "~/components/quick-exit";
 import { portalHome } from "~/models/portal-home.server";
+import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useMessage } from "~/i18n/use-message";
 import { FORMAT_LABELS } from "~/utils/engagement-options";
@@ -20,6 +21,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const { consent, feedbackWaiting, ...home } = portalHome({
     organizationId: membership.organizationId,
     userId: user.id,
+    language: await languageFor(request, user.preferredLanguage),
   });
   return {
     organizationName: membership.organizationName,

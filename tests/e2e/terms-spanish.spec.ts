@@ -3,14 +3,23 @@
 // lost. Lucía, who reads Spanish, reads the terms in Spanish and accepts; her answer is kept as given
 // in Spanish, and Noor's page says so (in English, and in Spanish with the language cookie). A
 // consultant reading Spanish whose terms have no Spanish reads the English with a note saying so.
-// Accounts: staff@northwind.test (Noor: new work of her own), lucia@demo.test (Lucía: answers only
-// that new work), ana@demo.test (read only).
+// Staff recording an answer given on paper say which language's terms were read. Accounts:
+// staff@northwind.test (Noor: new work of her own), lucia@demo.test (Lucía: answers only that new
+// work), staff@demo.test (Sam: new work for Jo, who has no portal account), ana@demo.test (read only).
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { uniqueTitle } from "./engagement-helpers";
+import { fillEngagementForm, uniqueTitle } from "./engagement-helpers";
 import { DEMO, E2E_DATABASE, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
 
 const LUCIA = "lucia@demo.test";
+/** Noor's new work for Lucía, before its title and description. */
+const LUCIA_WORK = {
+  consultant: "Lucía",
+  program: "Partner Network Review",
+  stage: "Delivery",
+  level: "Collaborate",
+  rate: "65",
+} as const;
 
 /** The languages of the answers kept for one engagement, oldest first. */
 function answerLanguages(engagementId: string): string[] {
@@ -44,17 +53,12 @@ test("staff write the terms in Spanish; Lucía reads them in Spanish and accepts
 
   await loginAs(page, DEMO.northwindStaff);
   await gotoHydrated(page, "/engagements/new");
-  await page.getByLabel("Consultant", { exact: true }).selectOption({ label: "Lucía" });
-  await page.getByLabel("Program", { exact: true }).selectOption({ label: "Partner Network Review" });
-  await page.getByLabel("Stage", { exact: true }).selectOption({ label: "Delivery" });
-  await page.getByLabel("Engagement level").selectOption({ label: "Collaborate" });
-  await page.getByLabel("Title").fill(title);
-  await page
-    .getByLabel("What the work is")
-    .fill("Co-facilitate one half-day session, in Spanish, for partner agencies.");
-  await page.getByLabel("How the work is paid").selectOption({ label: "Hourly rate" });
-  await page.getByLabel("Rate in US dollars").fill("65");
-  await page.getByLabel("Estimated hours (optional)").fill("4");
+  await fillEngagementForm(page, {
+    ...LUCIA_WORK,
+    title,
+    what: "Co-facilitate one half-day session, in Spanish, for partner agencies.",
+    estimatedHours: "4",
+  });
 
   // Half a translation: the Spanish name of the work without the Spanish description.
   const spanish = page.getByRole("group", { name: "Español (optional)" });
@@ -150,15 +154,7 @@ test("new English beside Spanish left as it was is refused next to the Spanish, 
   const newWhat = "Review the partner handbook and suggest changes to two chapters.";
   await loginAs(page, DEMO.northwindStaff);
   await gotoHydrated(page, "/engagements/new");
-  await page.getByLabel("Consultant", { exact: true }).selectOption({ label: "Lucía" });
-  await page.getByLabel("Program", { exact: true }).selectOption({ label: "Partner Network Review" });
-  await page.getByLabel("Stage", { exact: true }).selectOption({ label: "Delivery" });
-  await page.getByLabel("Engagement level").selectOption({ label: "Collaborate" });
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("What the work is").fill("Review the partner handbook.");
-  await page.getByLabel("How the work is paid").selectOption({ label: "Hourly rate" });
-  await page.getByLabel("Rate in US dollars").fill("65");
-  await page.getByLabel("Estimated hours (optional)").fill("3");
+  await fillEngagementForm(page, { ...LUCIA_WORK, title, what: "Review the partner handbook.", estimatedHours: "3" });
   const spanish = page.getByRole("group", { name: "Español (optional)" });
   await spanish.getByLabel("Name of the work").fill("Revisar el manual para organizaciones aliadas");
   await spanish.getByLabel("Describe the work").fill("Revisar el manual para organizaciones aliadas.");
@@ -187,4 +183,47 @@ test("new English beside Spanish left as it was is refused next to the Spanish, 
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/engagements/${engagementId}\\?done=saved$`));
   await expect(page.getByRole("region", { name: /^Scope and terms/ })).toContainText(newWhat);
+});
+
+test("staff recording an answer given on paper say it was read in Spanish, from the languages written", async ({
+  page,
+}) => {
+  const title = uniqueTitle("Paper terms in Spanish");
+  await loginAs(page, DEMO.staff);
+  await gotoHydrated(page, "/engagements/new");
+  await fillEngagementForm(page, {
+    consultant: "Jo",
+    program: "Community Training Series",
+    stage: "Evaluation",
+    level: "Involve",
+    title,
+    rate: "60",
+    estimatedHours: "5",
+  });
+  const spanish = page.getByRole("group", { name: "Español (optional)" });
+  await spanish.getByLabel("Name of the work").fill("Condiciones en papel, en español");
+  await spanish.getByLabel("Describe the work").fill("Dar su opinión sobre el plan en dos reuniones.");
+  await page.getByRole("button", { name: "Save engagement" }).click();
+  await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}\?done=created$/);
+  const engagementId = new URL(page.url()).pathname.split("/").at(-1)!;
+
+  await page.getByRole("link", { name: "Record an answer given on paper or out loud" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record Jo’s answer");
+  const language = page.getByRole("group", { name: "Language of the terms they read" });
+  await expect(language.getByRole("radio")).toHaveCount(2);
+  await page.getByRole("radio", { name: "They accepted the terms" }).check();
+  await page.getByRole("radio", { name: "On a paper form" }).check();
+  await page.getByLabel("The day they answered").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Where the signed form is kept").fill("Office cabinet");
+  // Sent without saying which language: asked for, next to the choice.
+  await page.getByRole("button", { name: "Record their answer" }).click();
+  await expect(language).toContainText("Choose the language of the terms they read.");
+  expect(answerLanguages(engagementId)).toEqual([]);
+  await expectNoSeriousA11yViolations(page);
+
+  await language.getByRole("radio", { name: "Español" }).check();
+  await page.getByRole("button", { name: "Record their answer" }).click();
+  await expect(page).toHaveURL(`/engagements/${engagementId}?done=answer-accepted`);
+  expect(answerLanguages(engagementId)).toEqual(["es"]);
+  await expect(page.getByRole("region", { name: "Agreement" }).getByText("Given in Spanish.")).toBeVisible();
 });

@@ -19,6 +19,7 @@ import * as detailRoute from "../../app/routes/_staff.engagements.$id._index";
 import * as answerRoute from "../../app/routes/_staff.engagements.$id.agreement";
 import * as workRoute from "../../app/routes/portal.work.$id";
 import * as workListRoute from "../../app/routes/portal.work._index";
+import * as homeRoute from "../../app/routes/portal._index";
 import {
   cookieFor,
   createConsultantRecord,
@@ -33,6 +34,7 @@ type Reply = { status?: string; error?: Record<string, string[] | null>; initial
 type PortalReply = { form: string; result: Reply };
 type WorkData = Awaited<ReturnType<typeof workRoute.loader>>;
 type ListData = Awaited<ReturnType<typeof workListRoute.loader>>;
+type HomeData = Awaited<ReturnType<typeof homeRoute.loader>>;
 type DetailData = Awaited<ReturnType<typeof detailRoute.loader>>;
 type AnswerPageData = Awaited<ReturnType<typeof answerRoute.loader>>;
 type Form = Record<string, string | undefined>;
@@ -269,6 +271,20 @@ describe("the consultant reads their language and the answer keeps it", () => {
     const result = await callRoute(workListRoute.loader, makeRequest("/portal/work", { cookie: cookie.spanish }));
     const row = (result.data as ListData).engagements.find((r) => r.id === e.id);
     expect(row?.title).toBe(SPANISH.title);
+  });
+
+  it("the portal home names the next work in the same words, with its place", async () => {
+    const words = { ...SPANISH, title: "Lo más próximo", scopeWhere: "En la oficina" };
+    const e = work(
+      { translations: { es: words } },
+      { status: "agreed", title: "The very next work", scopeWhere: "At the office", startDate: daysAgo(-1) },
+    );
+    const result = await callRoute(homeRoute.loader, makeRequest("/portal", { cookie: cookie.spanish }));
+    expect((result.data as HomeData).nextWork).toMatchObject({
+      id: e.id,
+      title: words.title,
+      scopeWhere: words.scopeWhere,
+    });
   });
 });
 
