@@ -35,5 +35,5 @@ standIn.listen(0, "127.0.0.1", async () => {
   process.env.RESEND_BASE_URL = `http://127.0.0.1:${standIn.address().port}`;
   standIn.unref();
   const { main } = await import("./server.mjs");
-  await main();
+  await main({ browserTests: true });
 });

@@ -101,8 +101,26 @@ export function createApp(build, mode = process.env.NODE_ENV) {
 }
 
 /** Starts the server; run when this file is the command, or by a wrapper (scripts/e2e-email-stand-in.mjs). */
-export async function main() {
+/**
+ * Why this environment must not serve real people, or undefined. The made-up test language (every
+ * word wrapped in ⟦ ⟧) exists for the browser tests' server alone: offered to a real reader it would
+ * garble every page they choose it on.
+ */
+export function unsafeSetting(env, { browserTests = false } = {}) {
+  if (env.NODE_ENV === "production" && env.PSEUDO_LANGUAGE === "1" && !browserTests) {
+    return "PSEUDO_LANGUAGE=1 is for the browser tests' server (scripts/e2e-server.sh) only: unset it.";
+  }
+  return undefined;
+}
+
+/** Starts the server. `browserTests` is said only by the browser tests' own starter. */
+export async function main({ browserTests = false } = {}) {
   process.env.NODE_ENV ??= "production";
+  const unsafe = unsafeSetting(process.env, { browserTests });
+  if (unsafe) {
+    console.error(`Not starting: ${unsafe}`);
+    process.exit(1);
+  }
   const port = Number(process.env.PORT ?? 3000);
   // Importing the build opens the database and applies any pending migrations.
   const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
