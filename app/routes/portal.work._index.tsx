@@ -65,6 +65,12 @@ export default function MyWork() {
           ))}
         </ul>
       )}
+      <p className="card mt-6">
+        <Link to="/portal/experience" className="link font-semibold">
+          {t("experience.link")}
+        </Link>
+        <span className="mt-1 block">{t("experience.linkHelp")}</span>
+      </p>
     </>
   );
 }

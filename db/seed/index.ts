@@ -35,6 +35,7 @@ import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
 import { ensureDemoInvitations } from "./invitations";
+import { ensureDemoExperienceLetters } from "./experience";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password-hash.server";
 import { resolveDatabasePath } from "../connection";
@@ -357,6 +358,7 @@ export async function seedDemo() {
       ensureDemoFeedback(tx, organizationId, org.name, creator);
       if (org.name === "Harbor Light Collective") ensureDemoLatePayment(organizationId, creator);
       ensureDemoInvitations(tx, organizationId, org.name, creator);
+      ensureDemoExperienceLetters(tx, organizationId, org.name);
     }
   });
 }
@@ -381,6 +383,8 @@ type DemoEngagement = {
    * (by email) recorded `daysAgo` days after it was given. The engagement is proposed until then.
    */
   paperAcceptance?: { recordedBy: string; witness?: string; daysAgo: number; paperFormLocation: string };
+  /** The consultant's role in the work, as a letter of experience states it. */
+  role?: string;
   /** Approved time entries: [date, hundredths, kind]. */
   time?: [string, number, (typeof timeEntries.$inferInsert)["kind"]][];
   /** A payment: fee, expenses, status and dates. */
@@ -402,6 +406,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
       engagements: [
         {
           key: "ana-design",
+          role: "Curriculum reviewer",
           consultant: "ana",
           stage: "design",
           activity: "Curriculum or materials review",
@@ -424,6 +429,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
         },
         {
           key: "ana-evaluation",
+          role: "Survey reviewer",
           consultant: "ana",
           stage: "evaluation",
           activity: "Survey or interview instrument review",
@@ -449,6 +455,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
       engagements: [
         {
           key: "ana-delivery",
+          role: "Co-facilitator",
           consultant: "ana",
           stage: "delivery",
           activity: "Co-facilitating training",
@@ -520,6 +527,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
         },
         {
           key: "lucia-review",
+          role: "Materials reviewer",
           consultant: "lucia",
           stage: "design",
           activity: "Curriculum or materials review",
@@ -615,6 +623,7 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
       stage: e.stage,
       activityTypeId: activity?.id ?? null,
       level: e.level,
+      role: e.role ?? null,
       title: e.title,
       scopeWhat: e.scopeWhat,
       format: "in_person",
