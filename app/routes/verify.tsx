@@ -17,7 +17,10 @@ export const handle = { i18n: ["auth"], title: "common:verify.title" };
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export const loader = () => null;
+// Nothing to read: the page is its form, and a code is never taken from the address.
+export const loader = /* @__PURE__ */ withHttpErrors(async function loader() {
+  return null;
+});
 
 // A POST, never a GET: a code in the address would stay in browser history and server logs.
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, context }: ActionFunctionArgs) {
