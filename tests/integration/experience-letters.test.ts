@@ -428,7 +428,7 @@ describe("who may issue, revoke and see letters", () => {
     await ask({});
     const waiting = waitingId()!;
     const theirConsultant = world.other.consultant.consultantId;
-    const forms = [
+    const forms: Record<string, string>[] = [
       { intent: "issue", letterId: waiting, signerName: "Eve", signerTitle: "Director" },
       { intent: "copy", letterId: issued },
       { intent: "revoke", letterId: issued, reason: "Not ours" },
