@@ -2,7 +2,13 @@ import { RuleError } from "~/models/errors";
 import { withHttpErrors, whereRuleErrorGoes } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ExperienceLetter, ExperienceSummary, ExperienceWorkList } from "~/components/experience-letter";
@@ -15,6 +21,9 @@ import { readForm } from "~/utils/form-data.server";
 import { useFormat } from "~/utils/use-format";
 
 export const handle = { title: "staff:experience.title" };
+
+// A copy's code is on this page only in the answer to the form that made it: never kept in a cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "experience-letter:issue");
@@ -76,7 +85,7 @@ function IssueForm({ letterId, signerName, answer }: { letterId: string; signerN
   const navigation = useNavigation();
   const [form, fields] = useForm<{ signerName: string; signerTitle: string }>({
     id: "issue",
-    lastResult: answer?.intent === "issue" ? answer.result : undefined,
+    lastResult: answer?.intent === "issue" && answer.letterId === letterId ? answer.result : undefined,
     defaultValue: { signerName },
     shouldValidate: "onSubmit",
   });
@@ -138,7 +147,11 @@ export default function ConsultantLetters() {
   const { t } = useTranslation("staff");
   const f = useFormat();
   const copy = answer?.copy ?? null;
-  const otherErrors = answer && answer.intent === "copy" ? answer.result.error?.[""] : undefined;
+  // A copy's refusal, or a signature refused because the request it was for is gone, goes at the top.
+  const otherErrors =
+    answer && (answer.intent === "copy" || (answer.intent === "issue" && answer.letterId !== waiting?.id))
+      ? answer.result.error?.[""]
+      : undefined;
   return (
     <>
       <div className="print:hidden">
