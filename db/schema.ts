@@ -222,9 +222,9 @@ export const loginFailures = sqliteTable(
     id: id(),
     // "account" counts wrong passwords, "code" wrong second-step codes (only a right code clears
     // those: a right password must not buy more guesses at the code), "ip" both, per address; the
-    // password-reset and invitation scopes count those forms' submissions per address.
+    // password-reset, invitation and letter-check scopes count those forms' submissions per address.
     scope: text("scope", {
-      enum: ["account", "code", "ip", "password-reset-request", "password-reset", "invitation-answer"],
+      enum: ["account", "code", "ip", "password-reset-request", "password-reset", "invitation-answer", "letter-check"],
     }).notNull(),
     keyHash: text("key_hash").notNull(),
     createdAt: createdAt(),
@@ -1223,4 +1223,101 @@ export const partners = sqliteTable(
       .$defaultFn(() => new Date()),
   },
   (t) => [uniqueIndex("partners_org_name_unique").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
+// --- Records of experience --------------------------------------------------------------------
+
+/** One piece of work as a letter of experience states it: never a title, a program or a note. */
+export type ExperienceWork = {
+  role: string | null;
+  stage: Stage;
+  activity: string | null;
+  /** First and last day of the work: approved time, else the engagement's own dates. */
+  firstDay: string | null;
+  lastDay: string | null;
+  hundredths: number;
+  /** Fees paid for it, only when the consultant chose to show pay. */
+  paidCents: number | null;
+};
+
+/** What a letter states, frozen when it is issued: later edits to the work never change it. */
+export type ExperienceStatement = {
+  consultantName: string;
+  /** Only when the consultant chose to name the organization. */
+  organizationName: string | null;
+  work: ExperienceWork[];
+  totalHundredths: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  /** Only when the consultant chose to show pay. */
+  paidCents: number | null;
+};
+
+export const EXPERIENCE_LETTER_STATUSES = ["requested", "withdrawn", "issued", "revoked"] as const;
+export type ExperienceLetterStatus = (typeof EXPERIENCE_LETTER_STATUSES)[number];
+
+/**
+ * A letter of experience: asked for by the consultant with their choices (pay, the organization's
+ * name), then issued by an admin, who signs it, or withdrawn by the consultant; an issued letter may
+ * later be revoked. What it states is kept as issued.
+ */
+export const experienceLetters = sqliteTable(
+  "experience_letters",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    status: text("status", { enum: EXPERIENCE_LETTER_STATUSES }).notNull().default("requested"),
+    includePay: integer("include_pay", { mode: "boolean" }).notNull().default(false),
+    includeOrganization: integer("include_organization", { mode: "boolean" }).notNull().default(false),
+    requestedByUserId: text("requested_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    requestedAt: createdAt(),
+    withdrawnAt: timestamp("withdrawn_at"),
+    issuedByUserId: text("issued_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    issuedAt: timestamp("issued_at"),
+    // The letter's date, the organization's day when it was signed.
+    issuedOn: text("issued_on"),
+    signerName: text("signer_name"),
+    signerTitle: text("signer_title"),
+    statement: text("statement", { mode: "json" }).$type<ExperienceStatement>(),
+    revokedAt: timestamp("revoked_at"),
+    revokedByUserId: text("revoked_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    // Seen by admins only, never on the public check.
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [
+    index("experience_letters_org_consultant_idx").on(t.organizationId, t.consultantId),
+    // One waiting request at a time: asking again replaces it.
+    uniqueIndex("experience_letters_one_waiting_unique")
+      .on(t.consultantId)
+      .where(sql`status = 'requested'`),
+  ],
+);
+
+/**
+ * The codes printed on copies of a letter, for anyone to check it at /verify. Each printed copy gets
+ * its own; only a digest is kept (a code is shown once, on the copy it was made for).
+ */
+export const experienceLetterCodes = sqliteTable(
+  "experience_letter_codes",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    letterId: text("letter_id")
+      .notNull()
+      .references(() => experienceLetters.id, { onDelete: "restrict" }),
+    codeHash: text("code_hash").notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("experience_letter_codes_hash_unique").on(t.codeHash),
+    index("experience_letter_codes_letter_idx").on(t.letterId),
+  ],
 );

@@ -27,6 +27,9 @@ export const PERMISSIONS = {
   /** Go ahead with a use of someone's story without a current "yes", with a reason. */
   "consent-use:override": ["admin"],
 
+  /** Issue a consultant's letter of experience, signed, and revoke one. */
+  "experience-letter:issue": ["admin"],
+
   /** Delete a consultant's information, and answer their requests to be deleted. */
   "consultant:erase": ["admin"],
 

@@ -12,6 +12,7 @@ import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
 import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant/record.server";
 import { erasureStatus } from "~/models/erasure/requests.server";
+import { waitingLetterRequest } from "~/models/experience/letters.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent/record.server";
 import { countEngagements, listEngagements } from "~/models/engagement/reads.server";
 import { overdueForConsultant, type OverdueItem } from "~/models/payment/overdue.server";
@@ -82,6 +83,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
       seeLegalName: can(membership.role, "tax-details:read"),
       erase: can(membership.role, "consultant:erase"),
       changeChecklist: can(membership.role, "settings:manage"),
+      issueLetters: can(membership.role, "experience-letter:issue"),
     },
     checklist,
     progress: checklistProgress(checklist),
@@ -93,6 +95,9 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     erasure: erasureStatus(organizationId, consultant.id),
     overdue: overdueForConsultant(organizationId, consultant.id, isoDay(new Date())),
     portalInvitation: consultant.userId ? null : openPortalInvitation(organizationId, consultant.id),
+    letterRequest: can(membership.role, "experience-letter:issue")
+      ? waitingLetterRequest(organizationId, consultant.id)
+      : null,
   };
 });
 
@@ -391,6 +396,7 @@ export default function ConsultantRecord() {
     erasure,
     overdue,
     portalInvitation,
+    letterRequest,
   } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -420,11 +426,18 @@ export default function ConsultantRecord() {
           </h1>
           <p className="mt-1">{t("consultants.record.statusLine", { status: words(STATUS_LABELS[c.status]) })}</p>
         </div>
-        {c.erasedAt ? null : (
-          <Link to={`/consultants/${c.id}/edit`} className="btn-secondary">
-            {t("consultants.record.editProfile")}
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {may.issueLetters ? (
+            <Link to={`/consultants/${c.id}/letters`} className="btn-secondary">
+              {t("experience.record.link")}
+            </Link>
+          ) : null}
+          {c.erasedAt ? null : (
+            <Link to={`/consultants/${c.id}/edit`} className="btn-secondary">
+              {t("consultants.record.editProfile")}
+            </Link>
+          )}
+        </div>
       </div>
       <div className="mt-4">{done ? <Notice>{words(done)}</Notice> : null}</div>
       {c.erasedAt ? (
@@ -446,6 +459,18 @@ export default function ConsultantRecord() {
           ) : (
             <p className="mt-1">{t("consultants.record.erasure.adminWill")}</p>
           )}
+        </div>
+      ) : null}
+      {letterRequest ? (
+        <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3" role="status">
+          <p className="font-semibold">
+            {t("experience.record.waiting", { name: c.preferredName, date: fmt.date(letterRequest.requestedAt) })}
+          </p>
+          <p className="mt-1">
+            <Link to={`/consultants/${c.id}/letters`} className="link">
+              {t("experience.record.review")}
+            </Link>
+          </p>
         </div>
       ) : null}
       <FormErrors id="record-errors" errors={answer?.result.error?.[""] ?? undefined} />

@@ -71,6 +71,12 @@ export default function MyWork() {
           ))}
         </ul>
       )}
+      <p className="card mt-6">
+        <Link to="/portal/experience" className="link inline-flex min-h-[44px] items-center font-semibold">
+          {t("experience.link")}
+        </Link>
+        <span className="mt-1 block">{t("experience.linkHelp")}</span>
+      </p>
     </>
   );
 }

@@ -128,9 +128,10 @@ export function pruneLoginFailures(now = Date.now()) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Forms anyone may send without signing in, per client address: the password reset forms and the
-// invitation page. Every submission counts, right or wrong: a person needs two or three, while each
-// one costs an email or a password hash.
+// Forms anyone may send without signing in, per client address: the password reset forms, the
+// invitation page and the check of a letter of experience. Every submission counts, right or wrong:
+// a person needs two or three, while each one costs an email or a password hash, or is a guess at a
+// letter's code.
 
 export const FORM_ATTEMPTS_PER_ADDRESS = 10;
 // A group onboarding session in one office or shelter may see many people set up their accounts
@@ -140,7 +141,7 @@ const attemptsAllowed = (form: AddressLimitedForm) =>
   form === "invitation-answer" ? INVITATION_ANSWERS_PER_ADDRESS : FORM_ATTEMPTS_PER_ADDRESS;
 export const FORM_ATTEMPT_WINDOW_MS = 15 * 60_000;
 
-export type AddressLimitedForm = "password-reset-request" | "password-reset" | "invitation-answer";
+export type AddressLimitedForm = "password-reset-request" | "password-reset" | "invitation-answer" | "letter-check";
 
 /**
  * Counts one submission of such a form from a client address (an IPv6 /64 is one address) and

@@ -36,6 +36,7 @@ import { ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
 import { ensureDemoInvitations } from "./invitations";
+import { ensureDemoExperienceLetters } from "./experience";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password-hash.server";
 import { resolveDatabasePath } from "../connection";
@@ -359,6 +360,7 @@ export async function seedDemo() {
       ensureDemoFeedback(tx, organizationId, org.name, creator);
       if (org.name === "Harbor Light Collective") ensureDemoLatePayment(organizationId, creator);
       ensureDemoInvitations(tx, organizationId, org.name, creator);
+      ensureDemoExperienceLetters(tx, organizationId, org.name);
     }
   });
 }
@@ -388,6 +390,8 @@ type DemoEngagement = {
    * expenses and cancellation words are the same for every demo engagement).
    */
   spanish?: { title: string; scopeWhat: string };
+  /** The consultant's role in the work, as a letter of experience states it. */
+  role?: string;
   /** Approved time entries: [date, hundredths, kind]. */
   time?: [string, number, (typeof timeEntries.$inferInsert)["kind"]][];
   /** A payment: fee, expenses, status and dates. */
@@ -409,6 +413,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
       engagements: [
         {
           key: "ana-design",
+          role: "Curriculum reviewer",
           consultant: "ana",
           stage: "design",
           activity: "Curriculum or materials review",
@@ -431,6 +436,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
         },
         {
           key: "ana-evaluation",
+          role: "Survey reviewer",
           consultant: "ana",
           stage: "evaluation",
           activity: "Survey or interview instrument review",
@@ -456,6 +462,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
       engagements: [
         {
           key: "ana-delivery",
+          role: "Co-facilitator",
           consultant: "ana",
           stage: "delivery",
           activity: "Co-facilitating training",
@@ -527,6 +534,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
         },
         {
           key: "lucia-review",
+          role: "Materials reviewer",
           consultant: "lucia",
           stage: "design",
           activity: "Curriculum or materials review",
@@ -630,6 +638,7 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
       stage: e.stage,
       activityTypeId: activity?.id ?? null,
       level: e.level,
+      role: e.role ?? null,
       title: e.title,
       scopeWhat: e.scopeWhat,
       format: "in_person",

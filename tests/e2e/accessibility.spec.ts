@@ -37,6 +37,12 @@ test.describe("pages seen before signing in", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  test("checking a letter of experience", async ({ page }) => {
+    await page.goto("/verify");
+    await expect(page.getByRole("heading", { level: 1, name: "Check a letter of experience" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
   test("reset link that no longer works", async ({ page }) => {
     await page.goto("/reset-password?token=bad");
     await expect(page.getByRole("heading", { level: 1, name: "This link no longer works" })).toBeVisible();

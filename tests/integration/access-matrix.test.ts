@@ -73,7 +73,15 @@ type Access =
 type World = Awaited<ReturnType<typeof createTwoOrganizations>>;
 /** What a route's id param points at; each side of the world has one of each (see `resourceIds`). */
 type Resource =
-  "engagement" | "payment" | "consultant" | "program" | "consentUse" | "assessment" | "programInput" | "consentReceipt";
+  | "engagement"
+  | "payment"
+  | "consultant"
+  | "program"
+  | "consentUse"
+  | "assessment"
+  | "programInput"
+  | "consentReceipt"
+  | "experienceLetter";
 type RouteSpec = {
   path: string | ((w: World) => string);
   params?: Record<string, string> | ((w: World) => Record<string, string>);
@@ -160,6 +168,23 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "roles", roles: ["consultant"] },
   },
   "portal.my-data._index.tsx": { path: "/portal/my-data", access: { kind: "roles", roles: ["consultant"] } },
+  // The consultant's own record of experience and their letters; GET choices only change what is shown.
+  "portal.experience._index.tsx": { path: "/portal/experience", access: { kind: "roles", roles: ["consultant"] } },
+  // One issued letter of their own, to print; each copy's code is made by a POST.
+  "portal.experience.$id.tsx": {
+    path: () => `/portal/experience/${fixtures.own.issuedLetterId}`,
+    params: () => ({ id: fixtures.own.issuedLetterId }),
+    access: { kind: "roles", roles: ["consultant"] },
+    resource: "experienceLetter",
+  },
+  // Admins sign and revoke a consultant's letters of experience.
+  "_staff.consultants.$id.letters.tsx": {
+    path: (w) => `/consultants/${w.own.consultant.consultantId}/letters`,
+    params: (w) => ({ id: w.own.consultant.consultantId }),
+    access: { kind: "roles", roles: ["admin"] },
+  },
+  // Anyone holding a letter checks its code here (by POST): it shows only genuine or not, and the date.
+  "verify.tsx": { path: "/verify", access: { kind: "public" } },
   "portal.my-data[.json].tsx": { path: "/portal/my-data.json", access: { kind: "roles", roles: ["consultant"] } },
   // An empty form is refused as bad input: no request is made by these checks.
   "portal.my-data.delete.tsx": { path: "/portal/my-data/delete", access: { kind: "roles", roles: ["consultant"] } },
@@ -1187,6 +1212,7 @@ function resourceIds(side: "own" | "other"): Record<Resource, string> {
     assessment: side === "own" ? ownAssessmentId : fx.assessmentId,
     programInput: side === "own" ? ownInputId : fx.inputId,
     consentReceipt: side === "own" ? ownReceiptId : fx.receiptId,
+    experienceLetter: fx.issuedLetterId,
   };
 }
 
@@ -1225,6 +1251,9 @@ function consultantOwnedIds() {
     fx.completedEngagementId,
     fx.spareEngagementId,
     fx.timeEntryId,
+    fx.requestedLetterId,
+    fx.issuedLetterId,
+    fx.revocableLetterId,
   ]);
 }
 

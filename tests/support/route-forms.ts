@@ -3,12 +3,13 @@
 // hostile values). One entry per route file with an action; the tests fail when one is missing.
 import { LanguageSchema, OwnLanguageSchema } from "~/utils/language-schema";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { ZodType } from "zod";
 import {
   assessmentActions,
   engagements,
   EXPERIENCE_QUESTIONS,
+  experienceLetters,
   invitations,
   passwordResetTokens,
   payments,
@@ -91,6 +92,13 @@ import {
 import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES } from "../../app/utils/terms-words";
 import { supportedTimeZones } from "../../app/utils/time-zone";
 import { db } from "../../app/utils/db.server";
+import { experienceStatement, NO_CHOICES } from "../../app/models/experience/record.server";
+import {
+  LetterAdminSchema,
+  LetterCheckSchema,
+  OwnLetterCopySchema,
+  OwnLettersSchema,
+} from "../../app/utils/experience-schema";
 import { isoDay } from "../../app/utils/day";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
@@ -258,7 +266,34 @@ export async function createFixtures(side: Side) {
     nameChoice: "anonymous",
     creationKey: randomUUID(),
   });
+  // Letters of experience as an admin issued them: one to print copies of, one to revoke.
+  const issuedLetter = () =>
+    db
+      .insert(experienceLetters)
+      .values({
+        organizationId,
+        consultantId: side.consultant.consultantId,
+        status: "issued",
+        requestedByUserId: side.consultant.userId,
+        issuedByUserId: side.admin.userId,
+        issuedAt: new Date(),
+        issuedOn: today(organizationId),
+        signerName: "Dana",
+        signerTitle: "Program Director",
+        statement: experienceStatement(db, organizationId, side.consultant.consultantId, NO_CHOICES),
+      })
+      .returning()
+      .get().id;
+  // A request for a letter, waiting for an admin.
+  const requestedLetterId = db
+    .insert(experienceLetters)
+    .values({ organizationId, consultantId: side.consultant.consultantId, requestedByUserId: side.consultant.userId })
+    .returning()
+    .get().id;
   return {
+    requestedLetterId,
+    issuedLetterId: issuedLetter(),
+    revocableLetterId: issuedLetter(),
     purposeId,
     templateId: template.id,
     assessmentId,
@@ -576,6 +611,25 @@ const erasable = new Map<string, string>();
 const erasableOf = (c: FormContext) => {
   if (!erasable.has(c.side.org.id)) erasable.set(c.side.org.id, createConsultantRecord(c.side.org.id).id);
   return erasable.get(c.side.org.id)!;
+};
+
+/** The consultant's waiting request for a letter of experience, asked for now if none waits. */
+const waitingLetterOf = (c: FormContext) => {
+  const theirs = and(
+    eq(experienceLetters.consultantId, c.side.consultant.consultantId),
+    eq(experienceLetters.status, "requested"),
+  );
+  const waiting = db.select({ id: experienceLetters.id }).from(experienceLetters).where(theirs).get();
+  if (waiting) return waiting.id;
+  return db
+    .insert(experienceLetters)
+    .values({
+      organizationId: c.side.org.id,
+      consultantId: c.side.consultant.consultantId,
+      requestedByUserId: c.side.consultant.userId,
+    })
+    .returning()
+    .get().id;
 };
 
 const FORMS: Record<string, FormsSpec> = {
@@ -1285,6 +1339,49 @@ const FORMS: Record<string, FormsSpec> = {
         valid: (c) => ({ creationKey: key(), shownVersions: shownNow(c.side.org.id) }),
       },
     },
+  },
+  // Asking again replaces a waiting request with the new choices.
+  "portal.experience._index.tsx": {
+    actor: "consultant",
+    path: () => "/portal/experience",
+    schema: OwnLettersSchema,
+    intents: {
+      ask: { valid: () => ({ includePay: "on", includeOrganization: "on" }) },
+      withdraw: { hand: { letterId: REF }, valid: (c) => ({ letterId: waitingLetterOf(c) }) },
+    },
+  },
+  // A copy to print, with a code of its own: the address names the letter, the button is the form.
+  "portal.experience.$id.tsx": {
+    actor: "consultant",
+    path: (c) => `/portal/experience/${c.fx.issuedLetterId}`,
+    params: (c) => ({ id: c.fx.issuedLetterId }),
+    schema: OwnLetterCopySchema,
+    intents: { copy: { valid: () => ({}) } },
+  },
+  "_staff.consultants.$id.letters.tsx": {
+    actor: "admin",
+    path: (c) => `/consultants/${c.side.consultant.consultantId}/letters`,
+    params: (c) => ({ id: c.side.consultant.consultantId }),
+    schema: LetterAdminSchema,
+    intents: {
+      issue: {
+        hand: { letterId: REF },
+        valid: (c) => ({ letterId: waitingLetterOf(c), signerName: "Dana", signerTitle: "Program Director" }),
+      },
+      copy: { hand: { letterId: REF }, valid: (c) => ({ letterId: c.fx.issuedLetterId }) },
+      revoke: {
+        hand: { letterId: REF },
+        valid: (c) => ({ letterId: c.fx.revocableLetterId, reason: "Signed by mistake" }),
+      },
+    },
+  },
+  // Anyone may check a letter's code; a made-up one is "not found", which is an answer, not a refusal.
+  "verify.tsx": {
+    actor: "anonymous",
+    path: () => "/verify",
+    schema: LetterCheckSchema,
+    intents: { "": { hand: { code: NOT_STORED }, valid: () => ({ code: "ABCD-EFGH-JKMN-PQRS-TVWX" }) } },
+    writesOnRefusal: { login_failures: "every check is counted for the per-address limit" },
   },
   "portal.feedback.$id.tsx": {
     actor: "consultant",

@@ -15,6 +15,7 @@ import {
   engagements,
   erasureRequests,
   experienceFeedback,
+  experienceLetters,
   feedbackSubmissions,
   invitations,
   memberships,
@@ -54,6 +55,7 @@ const ERASED_CATEGORIES = [
   "timeEntryNotes",
   "paymentReferences",
   "feedbackComments",
+  "experienceLetters",
   "portalAccess",
   "invitations",
 ];
@@ -225,6 +227,24 @@ export function forgetConsultant(args: {
       )
       .run();
     tx.delete(feedbackSubmissions).where(eq(feedbackSubmissions.consultantId, id)).run();
+
+    // Letters of experience: what each said (their name, their work) goes, and a request still waiting
+    // is closed. The letter itself stays genuine: a copy they hold still checks at /verify, which
+    // shows nothing about them.
+    tx.update(experienceLetters)
+      .set({ statement: null })
+      .where(and(eq(experienceLetters.organizationId, org), eq(experienceLetters.consultantId, id)))
+      .run();
+    tx.update(experienceLetters)
+      .set({ status: "withdrawn", withdrawnAt: now })
+      .where(
+        and(
+          eq(experienceLetters.organizationId, org),
+          eq(experienceLetters.consultantId, id),
+          eq(experienceLetters.status, "requested"),
+        ),
+      )
+      .run();
 
     // Invitations addressed to them hold their email and could create a new login.
     tx.delete(invitations)
