@@ -45,7 +45,7 @@ function newReceiptCode() {
 }
 
 /** What is kept of a receipt code: the digest of its symbols, however it was typed (case, spaces, dashes). */
-function receiptDigestOf(code: string) {
+export function receiptDigestOf(code: string) {
   return sha256(code.toUpperCase().replace(/[^0-9A-Z]/g, ""));
 }
 
