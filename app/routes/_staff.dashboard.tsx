@@ -247,7 +247,7 @@ function Breadth({ breadth }: { breadth: Data["breadth"] }) {
       </>
     );
   return (
-    <section aria-labelledby="breadth-heading" className="mt-4">
+    <div className="mt-4">
       <h3 id="breadth-heading" className="font-semibold">
         {t("breadth.heading")}
       </h3>
@@ -310,7 +310,7 @@ function Breadth({ breadth }: { breadth: Data["breadth"] }) {
         </div>
       ) : null}
       <p className="mt-2 text-xs text-slate-700">{t("breadth.howCounted")}</p>
-    </section>
+    </div>
   );
 }
 

@@ -133,11 +133,7 @@ export default function MyIdeasPage() {
 function ReceiptCode({ code }: { code: string | null }) {
   const { t } = useTranslation("portal");
   return (
-    <section
-      aria-labelledby="receipt-heading"
-      className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4"
-      role="status"
-    >
+    <section aria-labelledby="receipt-heading" className="mt-4 rounded-lg border-2 border-brand-600 bg-brand-50 p-4">
       <h2 id="receipt-heading" className="text-lg font-semibold">
         {t("ideas.receipt.heading")}
       </h2>
