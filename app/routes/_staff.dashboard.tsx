@@ -228,7 +228,8 @@ function Shaping({ d }: { d: Data }) {
 
 /**
  * How broad is survivor input: different consultants (not engagements) per program and stage, as a
- * table that reads without JavaScript and stacks on a narrow screen by scrolling sideways.
+ * table that reads without JavaScript and scrolls sideways inside itself on a narrow screen (relative,
+ * so its screen-reader-only words stay inside it and never widen the page).
  */
 function Breadth({ breadth }: { breadth: Data["breadth"] }) {
   const { t } = useTranslation("staff");
@@ -255,7 +256,7 @@ function Breadth({ breadth }: { breadth: Data["breadth"] }) {
         {breadth.consultants === 0 ? t("breadth.noneYet") : t("breadth.summary", { count: breadth.consultants })}
       </p>
       {breadth.programs.length > 0 ? (
-        <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="breadth-heading">
+        <div className="relative mt-2 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="breadth-heading">
           <table className="w-full text-sm">
             <caption className="sr-only">{t("breadth.caption")}</caption>
             <thead>
