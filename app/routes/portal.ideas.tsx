@@ -115,8 +115,9 @@ export default function MyIdeasPage() {
       {receipt ? <ReceiptCode code={receipt.code} /> : null}
 
       <SendIdeaForm
-        // A new key after each idea sent, so the next one is never taken for a repeat of it.
-        key={creationKey}
+        // Empty again once an anonymous idea is sent (a named one comes back through a redirect); a
+        // refused one keeps what was typed.
+        key={receipt?.code ?? "send"}
         programs={programs}
         creationKey={creationKey}
         lastResult={replyFor(actionData, "send")}

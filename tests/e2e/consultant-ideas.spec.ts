@@ -235,6 +235,14 @@ test("the ideas page in Spanish, with a refusal next to its field", async ({ bro
       "Elija si la envía con su nombre.",
     );
     await expectNoSeriousA11yViolations(ana);
+    // What was typed stays when the form is refused again.
+    await form.getByLabel("Su idea o preocupación").fill("Reuniones por la tarde, por favor.");
+    await form.getByRole("button", { name: "Enviar" }).click();
+    await expect(form.getByRole("group", { name: "¿La envía con su nombre?" })).toContainText(
+      "Elija si la envía con su nombre.",
+    );
+    await expect(form.getByLabel("Su idea o preocupación")).toHaveValue("Reuniones por la tarde, por favor.");
+    await expect(ana).toHaveURL("/portal/ideas");
   } finally {
     await phone.close();
   }
