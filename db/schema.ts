@@ -1064,7 +1064,19 @@ export const INPUT_STATUSES = [
 ] as const;
 export type InputStatus = (typeof INPUT_STATUSES)[number];
 
-/** "You said, we did": input a consultant gave on a program, and what the organization did with it. */
+/** Where an input item came from: written down by staff, or sent by the consultant in the portal. */
+export const INPUT_SOURCES = ["staff", "portal"] as const;
+export type InputSource = (typeof INPUT_SOURCES)[number];
+/** What a consultant sends from the portal: an idea, or a concern. */
+export const IDEA_KINDS = ["idea", "concern"] as const;
+export type IdeaKind = (typeof IDEA_KINDS)[number];
+
+/**
+ * "You said, we did": input a consultant gave on a program (or in general), and what the
+ * organization did with it. Staff write down what they heard; a consultant may also send an idea
+ * or a concern from the portal, named or anonymous. An anonymous item holds no consultant, no
+ * engagement and no exact time (only the first day of its quarter), like anonymous feedback.
+ */
 export const programInputs = sqliteTable(
   "program_inputs",
   {
@@ -1072,14 +1084,20 @@ export const programInputs = sqliteTable(
     organizationId: text("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "restrict" }),
-    programId: text("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "restrict" }),
-    stage: text("stage", { enum: STAGES }).notNull(),
-    consultantId: text("consultant_id")
-      .notNull()
-      .references(() => consultants.id, { onDelete: "restrict" }),
+    // Null: an idea about the organization in general, not one program.
+    programId: text("program_id").references(() => programs.id, { onDelete: "restrict" }),
+    // Null: sent from the portal, where the consultant is not asked which stage.
+    stage: text("stage", { enum: STAGES }),
+    // Null only for an anonymous item.
+    consultantId: text("consultant_id").references(() => consultants.id, { onDelete: "restrict" }),
     engagementId: text("engagement_id").references(() => engagements.id, { onDelete: "restrict" }),
+    source: text("source", { enum: INPUT_SOURCES }).notNull().default("staff"),
+    // Sent from the portal: an idea or a concern. Null for input staff wrote down.
+    kind: text("kind", { enum: IDEA_KINDS }),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(false),
+    // sha256 of the receipt code an anonymous sender was shown once: the only way back to the item,
+    // and it leads from the code to the item, never from the item to a person.
+    receiptDigest: text("receipt_digest"),
     summary: text("summary").notNull(),
     // "YYYY-MM-DD"
     receivedOn: text("received_on").notNull(),
@@ -1090,6 +1108,8 @@ export const programInputs = sqliteTable(
     decidedOn: text("decided_on"),
     reportedBackOn: text("reported_back_on"),
     reportedBackHow: text("reported_back_how"),
+    // When the author of a named idea said they had read the answer (ends the portal home notice).
+    answerReadAt: timestamp("answer_read_at"),
     createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     creationKey: text("creation_key"),
     createdAt: createdAt(),
@@ -1101,6 +1121,14 @@ export const programInputs = sqliteTable(
     index("program_inputs_org_program_idx").on(t.organizationId, t.programId, t.status),
     index("program_inputs_consultant_idx").on(t.consultantId),
     uniqueIndex("program_inputs_org_creation_key_unique").on(t.organizationId, t.creationKey),
+    uniqueIndex("program_inputs_receipt_digest_unique").on(t.receiptDigest),
+    // An anonymous item names nobody; a named one always names its consultant.
+    check("program_inputs_anonymous_names_nobody", sql`(${t.anonymous} = 1) = (${t.consultantId} is null)`),
+    // Staff write down input about a program and a stage; only the portal may leave them out.
+    check(
+      "program_inputs_staff_program_stage",
+      sql`${t.source} = 'portal' or (${t.programId} is not null and ${t.stage} is not null)`,
+    ),
   ],
 );
 

@@ -24,7 +24,7 @@ import { OPEN_TOO_LONG_DAYS } from "../utils/program-input-options";
 import { assessmentResults } from "./assessment/results.server";
 import { countActiveSteps } from "./checklist.server";
 import { consentDashboard } from "./consent/report.server";
-import { engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
+import { breadthOfInput, engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { unpaidWorkToRecord } from "./payment/overdue.server";
 import { addDaysToIsoDay } from "../utils/day";
@@ -275,10 +275,11 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
     .limit(NEEDS_YOU_LIMIT)
     .all()
     .map((a) => ({ ...a, overdue: a.dueDate !== null && a.dueDate < today }));
+  // Ideas sent "in general" have no program: they wait under a null program, on their own page.
   const inputsWaiting = db
     .select({ programId: programInputs.programId, programName: programs.name, n: count() })
     .from(programInputs)
-    .innerJoin(programs, eq(programs.id, programInputs.programId))
+    .leftJoin(programs, eq(programs.id, programInputs.programId))
     .where(
       and(
         eq(programInputs.organizationId, organizationId),
@@ -289,8 +290,31 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
     .groupBy(programInputs.programId, programs.name)
     .orderBy(asc(programs.name))
     .all();
+  // Ideas and concerns consultants sent from the portal that nobody has looked at yet.
+  const newIdeas =
+    db
+      .select({ n: count() })
+      .from(programInputs)
+      .where(
+        and(
+          eq(programInputs.organizationId, organizationId),
+          eq(programInputs.source, "portal"),
+          eq(programInputs.status, "received"),
+        ),
+      )
+      .get()?.n ?? 0;
   const unpaidWork = unpaidWorkToRecord(organizationId, today, NEEDS_YOU_LIMIT);
-  return { neededNow, toApprove, toPay, unpaidWork, timeToApprove, awaitingAcceptance, myActions, inputsWaiting };
+  return {
+    neededNow,
+    toApprove,
+    toPay,
+    unpaidWork,
+    timeToApprove,
+    awaitingAcceptance,
+    myActions,
+    inputsWaiting,
+    newIdeas,
+  };
 }
 
 /**
@@ -306,6 +330,7 @@ export function periodFigures(
   const mix = engagementMixYearOnYear(organizationId, period);
   return {
     shaping: { ...mix, share: shapingShare(mix.current), previousShare: shapingShare(mix.previous) },
+    breadth: breadthOfInput(organizationId, period),
     pay: payTimeliness(organizationId, period, today),
     loop: inputLoop(organizationId, period, today),
     // The readiness areas are named in the template's words, in the reader's language.

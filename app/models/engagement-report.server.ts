@@ -138,7 +138,10 @@ export function youSaidWeDidHighlights(
     .orderBy(desc(programInputs.reportedBackOn), programs.name)
     .all();
   const allowed = consultantsWhoseInputMayBeQuoted(organizationId, today);
-  const quoted = rows.filter((r) => allowed.has(r.consultantId));
+  // Anonymous items never reach here (no consultant to join), nor could their consent be known.
+  const quoted = rows.filter(
+    (r): r is typeof r & { consultantId: string } => r.consultantId !== null && allowed.has(r.consultantId),
+  );
   return {
     items: quoted.map((r) => {
       // The legal name is sealed at rest: only the opened name can be found in the text.
@@ -309,7 +312,7 @@ export function engagementReportCsv(
         ],
         rows: youSaidWeDidHighlights(organizationId, period, today).items.map((h) => [
           h.programName,
-          words(STAGE_LABELS[h.stage]),
+          h.stage ? words(STAGE_LABELS[h.stage]) : "",
           words(INPUT_STATUS_LABELS[h.decision]),
           h.reportedBackOn,
           h.summary,

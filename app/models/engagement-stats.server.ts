@@ -107,12 +107,7 @@ export function engagementMix(organizationId: string, period: Period): Engagemen
     .where(engaged)
     .groupBy(engagements.stage, engagements.level)
     .all();
-  const people =
-    db
-      .select({ n: countDistinct(engagements.consultantId) })
-      .from(engagements)
-      .where(engaged)
-      .get()?.n ?? 0;
+  const people = consultantsTakingPart(organizationId, period);
   // Separate aggregates: joining time and payments in one query would multiply the rows.
   const hours = db
     .select({
@@ -166,6 +161,86 @@ export function engagementMix(organizationId: string, period: Period): Engagemen
     byLevel: ENGAGEMENT_LEVELS.map((level) => ({ level, ...byLevel.get(level)! })),
     consultantsEngaged: people,
   };
+}
+
+export type BreadthCell = { stage: Stage; consultants: number; engagements: number };
+
+/**
+ * How broad is survivor input? For the engagements the period counts (as engagementMix counts them),
+ * how many different consultants took part in each program at each stage, in each program at any
+ * stage, and at each stage in any program: a consultant with three engagements counts once. Counts
+ * of people only; nothing about who they are.
+ */
+export function breadthOfInput(organizationId: string, period: Period) {
+  const engaged = engagedInPeriod(organizationId, period);
+  const cells = db
+    .select({
+      programId: engagements.programId,
+      programName: programs.name,
+      stage: engagements.stage,
+      consultants: countDistinct(engagements.consultantId),
+      engagements: count(),
+    })
+    .from(engagements)
+    .innerJoin(programs, and(eq(programs.id, engagements.programId), eq(programs.organizationId, organizationId)))
+    .where(engaged)
+    .groupBy(engagements.programId, programs.name, engagements.stage)
+    .all();
+  const perProgram = new Map(
+    db
+      .select({ programId: engagements.programId, consultants: countDistinct(engagements.consultantId) })
+      .from(engagements)
+      .where(engaged)
+      .groupBy(engagements.programId)
+      .all()
+      .map((r) => [r.programId, r.consultants]),
+  );
+  const perStage = new Map(
+    db
+      .select({ stage: engagements.stage, consultants: countDistinct(engagements.consultantId), engagements: count() })
+      .from(engagements)
+      .where(engaged)
+      .groupBy(engagements.stage)
+      .all()
+      .map((r) => [r.stage, r]),
+  );
+  const byProgram = new Map<string, { id: string; name: string; cells: BreadthCell[] }>();
+  for (const c of cells) {
+    const row = byProgram.get(c.programId) ?? { id: c.programId, name: c.programName, cells: [] };
+    row.cells.push({ stage: c.stage, consultants: c.consultants, engagements: c.engagements });
+    byProgram.set(c.programId, row);
+  }
+  const fill = (found: BreadthCell[]) =>
+    STAGES.map((stage) => found.find((f) => f.stage === stage) ?? { stage, consultants: 0, engagements: 0 });
+  return {
+    programs: [...byProgram.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        byStage: fill(p.cells),
+        consultants: perProgram.get(p.id) ?? 0,
+        engagements: p.cells.reduce((n, c) => n + c.engagements, 0),
+      })),
+    byStage: STAGES.map((stage) => ({
+      stage,
+      consultants: perStage.get(stage)?.consultants ?? 0,
+      engagements: perStage.get(stage)?.engagements ?? 0,
+    })),
+    consultants: consultantsTakingPart(organizationId, period),
+  };
+}
+export type BreadthOfInput = ReturnType<typeof breadthOfInput>;
+
+/** Different consultants with an engagement counted in the period, whatever the program or stage. */
+function consultantsTakingPart(organizationId: string, period: Period) {
+  return (
+    db
+      .select({ n: countDistinct(engagements.consultantId) })
+      .from(engagements)
+      .where(engagedInPeriod(organizationId, period))
+      .get()?.n ?? 0
+  );
 }
 
 /** The period's mix beside the same dates a year earlier. */

@@ -5,6 +5,7 @@
 import { findOwnConsultant } from "./consultant/own.server";
 import { myConsentAttention } from "./consent/portal.server";
 import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
+import { ideaAnswersToRead } from "./program-input/consultant-ideas.server";
 import { getOwnEngagement, listOwnEngagements } from "./engagement/own-work.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment/own-pay.server";
 import type { Language } from "../i18n/config";
@@ -102,6 +103,7 @@ export function portalHome(own: Own, day?: string) {
       agreements: { count: 0, onlyId: null },
       consent: null,
       feedbackWaiting: 0,
+      ideaAnswers: 0,
       nextWork: null,
       latestPayment: null,
       thisYear: { year: Number(today.slice(0, 4)), feesCents: 0, expensesCents: 0 },
@@ -112,6 +114,8 @@ export function portalHome(own: Own, day?: string) {
     agreements: agreementsWaiting(own),
     consent: myConsentAttention(own.organizationId, consultant.id, consentDay),
     feedbackWaiting: feedbackWaitingCount(own.organizationId, consultant.id),
+    // Answers to my named ideas that I have not said I read.
+    ideaAnswers: ideaAnswersToRead(own.organizationId, consultant.id),
     nextWork: nextEngagement(own, today),
     latestPayment: latestPayment(own, today),
     thisYear: paidThisYear(own, today),

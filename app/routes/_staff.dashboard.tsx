@@ -222,8 +222,98 @@ function Shaping({ d }: { d: Data }) {
               })
         }
       />
+      <Breadth breadth={d.breadth} />
       <DetailLink to="/programs">{t("dashboard.shaping.link")}</DetailLink>
     </Panel>
+  );
+}
+
+/**
+ * How broad is survivor input: different consultants (not engagements) per program and stage, as a
+ * table that reads without JavaScript and scrolls sideways inside itself on a narrow screen (relative,
+ * so its screen-reader-only words stay inside it and never widen the page).
+ */
+function Breadth({ breadth }: { breadth: Data["breadth"] }) {
+  const { t } = useTranslation("staff");
+  const words = useMessage();
+  const cell = "border-b border-slate-200 px-2 py-1 text-right tabular-nums";
+  const people = (c: { consultants: number; engagements: number }) =>
+    c.engagements === 0 ? (
+      <>
+        <span aria-hidden="true">–</span>
+        <span className="sr-only">{t("breadth.none")}</span>
+      </>
+    ) : (
+      <>
+        <span className="font-semibold">{c.consultants}</span>
+        <span className="block text-xs text-slate-700">{t("breadth.engagements", { count: c.engagements })}</span>
+      </>
+    );
+  return (
+    <div className="mt-4">
+      <h3 id="breadth-heading" className="font-semibold">
+        {t("breadth.heading")}
+      </h3>
+      <p className="mt-1 text-sm text-slate-700">
+        {breadth.consultants === 0 ? t("breadth.noneYet") : t("breadth.summary", { count: breadth.consultants })}
+      </p>
+      {breadth.programs.length > 0 ? (
+        <div className="relative mt-2 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="breadth-heading">
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t("breadth.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="border-b border-slate-300 px-2 py-1 text-left">
+                  {t("breadth.program")}
+                </th>
+                {breadth.byStage.map((s) => (
+                  <th key={s.stage} scope="col" className="border-b border-slate-300 px-2 py-1 text-right">
+                    {words(STAGE_LABELS[s.stage])}
+                  </th>
+                ))}
+                <th scope="col" className="border-b border-slate-300 px-2 py-1 text-right">
+                  {t("breadth.anyStage")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {breadth.programs.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row" className="border-b border-slate-200 px-2 py-1 text-left font-medium">
+                    {p.name}
+                  </th>
+                  {p.byStage.map((c) => (
+                    <td key={c.stage} className={cell}>
+                      {people(c)}
+                    </td>
+                  ))}
+                  <td className={cell}>{people(p)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" className="px-2 py-1 text-left">
+                  {t("breadth.everyProgram")}
+                </th>
+                {breadth.byStage.map((c) => (
+                  <td key={c.stage} className="px-2 py-1 text-right tabular-nums">
+                    {people(c)}
+                  </td>
+                ))}
+                <td className="px-2 py-1 text-right tabular-nums">
+                  {people({
+                    consultants: breadth.consultants,
+                    engagements: breadth.byStage.reduce((n, s) => n + s.engagements, 0),
+                  })}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : null}
+      <p className="mt-2 text-xs text-slate-700">{t("breadth.howCounted")}</p>
+    </div>
   );
 }
 
@@ -569,15 +659,26 @@ function NeedsYou({ d }: { d: Data }) {
         />
       ),
     });
+  if (n.newIdeas > 0)
+    items.push({
+      key: "new-ideas",
+      content: (
+        <Link to="/program-inputs" className="link">
+          {t("ideas.staff.needsYou", { count: n.newIdeas })}
+        </Link>
+      ),
+    });
   for (const p of n.inputsWaiting)
     items.push({
-      key: `input-${p.programId}`,
+      key: `input-${p.programId ?? "general"}`,
       content: (
         <SafeTrans
           t={t}
           i18nKey="dashboard.needsYou.inputWaiting"
-          values={{ program: p.programName, count: p.n }}
-          components={{ program: <Link to={`/programs/${p.programId}/input`} className="link" /> }}
+          values={{ program: p.programName ?? t("ideas.staff.inGeneral"), count: p.n }}
+          components={{
+            program: <Link to={p.programId ? `/programs/${p.programId}/input` : "/program-inputs"} className="link" />,
+          }}
         />
       ),
     });

@@ -12,6 +12,8 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { organizationToday } from "~/models/settings.server";
 import { getProgramInput } from "~/models/program-input/staff-views.server";
 import { decideInput, reportBack, startReview } from "~/models/program-input/steps.server";
+import { tellAuthorOfAnswer } from "~/models/program-input/consultant-ideas.server";
+import { receivedQuarter } from "~/utils/idea-options";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { useFormat } from "~/utils/use-format";
 import {
@@ -58,7 +60,14 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       decideInput({ ...actor, itemId: item.id, decision: v.decision, response: v.response });
       return redirect(`/program-inputs/${item.id}?done=decided`);
     }
-    reportBack({ ...actor, itemId: item.id, reportedBackOn: v.reportedBackOn, reportedBackHow: v.reportedBackHow });
+    const reported = reportBack({
+      ...actor,
+      itemId: item.id,
+      reportedBackOn: v.reportedBackOn,
+      reportedBackHow: v.reportedBackHow,
+    });
+    // The author of a named idea hears that there is an answer (a neutral notice, where it is safe).
+    if (reported.changed) await tellAuthorOfAnswer(membership.organizationId, item.id);
     return redirect(`/program-inputs/${item.id}?done=reported`);
   } catch (error) {
     return replyWithRuleError(error, submission);
@@ -86,15 +95,28 @@ export default function ProgramInputItemPage() {
   const staleRefusal = intent && !formShown[intent] ? lastResult?.error?.[""] : undefined;
   const { t } = useTranslation("staff");
   const fmt = useFormat();
+  const kind = item.kind === "concern" ? "concern" : "idea";
+  const heading =
+    item.source === "staff"
+      ? t("programInputs.item.heading", { name: item.consultantName })
+      : item.anonymous
+        ? t(`ideas.staff.heading.${kind}Anonymous`)
+        : t(`ideas.staff.heading.${kind}Named`, { name: item.consultantName });
 
   return (
     <>
       <p>
-        <Link to={`/programs/${item.programId}/input`} className="link">
-          ← {t("programInputs.list.heading", { program: item.programName })}
-        </Link>
+        {item.programId ? (
+          <Link to={`/programs/${item.programId}/input`} className="link">
+            ← {t("programInputs.list.heading", { program: item.programName })}
+          </Link>
+        ) : (
+          <Link to="/program-inputs" className="link">
+            ← {t("ideas.staff.title")}
+          </Link>
+        )}
       </p>
-      <h1 className="page-title mt-2">{t("programInputs.item.heading", { name: item.consultantName })}</h1>
+      <h1 className="page-title mt-2">{heading}</h1>
       <p className="mt-1">
         {t("programInputs.stateLabel")} <strong>{words(INPUT_STATUS_LABELS[item.status])}</strong>
         {item.openTooLong ? (
@@ -110,30 +132,45 @@ export default function ProgramInputItemPage() {
         <Detail term={t("programInputs.item.whatTheySaid")} wide>
           <span className="whitespace-pre-line">{item.summary}</span>
         </Detail>
+        <Detail term={t("ideas.staff.source")}>
+          {item.source === "portal" ? t("ideas.staff.sourcePortal") : t("ideas.staff.sourceStaff")}
+        </Detail>
         <Detail term={t("programInputs.item.consultant")}>
-          <Link to={`/consultants/${item.consultantId}`} className="link">
-            {item.consultantName}
-          </Link>
-        </Detail>
-        <Detail term={t("programInputs.item.programAndStage")}>
-          <Link to={`/programs/${item.programId}`} className="link">
-            {item.programName}
-          </Link>
-          , {words(STAGE_LABELS[item.stage])}
-        </Detail>
-        <Detail term={t("programInputs.item.engagement")}>
-          {item.engagement ? (
-            <Link to={`/engagements/${item.engagement.id}`} className="link">
-              {item.engagement.title}
+          {item.consultantId ? (
+            <Link to={`/consultants/${item.consultantId}`} className="link">
+              {item.consultantName}
             </Link>
           ) : (
-            t("programInputs.notFromEngagement")
+            t("ideas.staff.anonymous")
           )}
         </Detail>
+        <Detail term={item.stage ? t("programInputs.item.programAndStage") : t("ideas.staff.program")}>
+          {item.programId ? (
+            <Link to={`/programs/${item.programId}`} className="link">
+              {item.programName}
+            </Link>
+          ) : (
+            t("ideas.staff.inGeneral")
+          )}
+          {item.stage ? <>, {words(STAGE_LABELS[item.stage])}</> : null}
+        </Detail>
+        {item.source === "staff" ? (
+          <Detail term={t("programInputs.item.engagement")}>
+            {item.engagement ? (
+              <Link to={`/engagements/${item.engagement.id}`} className="link">
+                {item.engagement.title}
+              </Link>
+            ) : (
+              t("programInputs.notFromEngagement")
+            )}
+          </Detail>
+        ) : null}
         <Detail term={t("programInputs.item.receivedOn")}>
-          {item.daysOpen !== null
-            ? t("programInputs.item.receivedOnOpen", { day: fmt.calendarDay(item.receivedOn), count: item.daysOpen })
-            : fmt.calendarDay(item.receivedOn)}
+          {item.anonymous
+            ? t("ideas.staff.receivedInQuarter", { quarter: receivedQuarter(item.receivedOn) })
+            : item.daysOpen !== null
+              ? t("programInputs.item.receivedOnOpen", { day: fmt.calendarDay(item.receivedOn), count: item.daysOpen })
+              : fmt.calendarDay(item.receivedOn)}
         </Detail>
         {item.decision ? (
           <>
@@ -178,7 +215,11 @@ export default function ProgramInputItemPage() {
         ) : null}
         {formShown.decide ? <DecideForm lastResult={intent === "decide" ? lastResult : undefined} /> : null}
         {formShown["report-back"] ? (
-          <ReportBackForm today={today} lastResult={intent === "report-back" ? lastResult : undefined} />
+          <ReportBackForm
+            today={today}
+            lastResult={intent === "report-back" ? lastResult : undefined}
+            author={item.source === "staff" ? null : item.anonymous ? "anonymous" : "named"}
+          />
         ) : null}
       </section>
     </>
@@ -242,7 +283,16 @@ function DecideForm({ lastResult }: { lastResult: Reply }) {
   );
 }
 
-function ReportBackForm({ today, lastResult }: { today: string; lastResult: Reply }) {
+/** `author`: who sent it from the portal, and so how they hear the answer (null: staff wrote it down). */
+function ReportBackForm({
+  today,
+  lastResult,
+  author,
+}: {
+  today: string;
+  lastResult: Reply;
+  author: "named" | "anonymous" | null;
+}) {
   const navigation = useNavigation();
   const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof ReportBackSchema>>({
@@ -255,6 +305,11 @@ function ReportBackForm({ today, lastResult }: { today: string; lastResult: Repl
     <Form method="post" {...getFormProps(form)} className="mt-4">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="report-back" />
+      {author ? (
+        <p className="mb-3 max-w-prose text-sm text-slate-700">
+          {author === "named" ? t("ideas.staff.reportBackNamed") : t("ideas.staff.reportBackAnonymous")}
+        </p>
+      ) : null}
       <TextField
         field={fields.reportedBackOn}
         label={t("programInputs.item.reportedBackOnLabel")}

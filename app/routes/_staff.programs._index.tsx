@@ -57,6 +57,11 @@ export default function Programs() {
     <>
       <h1 className="page-title">{t("programs.list.title")}</h1>
       <p className="mt-1 max-w-3xl text-slate-700">{t("programs.list.intro")}</p>
+      <p className="mt-1 max-w-3xl">
+        <Link to="/program-inputs" className="link">
+          {t("ideas.staff.linkFromPrograms")}
+        </Link>
+      </p>
 
       {programs.length === 0 ? (
         <div className="card mt-6">

@@ -498,7 +498,9 @@ function HighlightsSection({ data }: { data: Loaded }) {
               <tr key={i} className={tr}>
                 <th scope="row" className={`${td} font-semibold`}>
                   {h.programName}
-                  <span className="block font-normal text-slate-700">{words(STAGE_LABELS[h.stage])}</span>
+                  {h.stage ? (
+                    <span className="block font-normal text-slate-700">{words(STAGE_LABELS[h.stage])}</span>
+                  ) : null}
                 </th>
                 <td className={`${td} min-w-[12rem]`}>{h.summary}</td>
                 <td className={`${td} min-w-[12rem]`}>{h.response}</td>

@@ -55,7 +55,7 @@ function whenWords(work: NonNullable<HomeData["nextWork"]>, t: TFunction<"portal
     : t("home.next.on", { start: work.startDate });
 }
 
-function Attention({ agreements, attention, feedbackRequested }: HomeData) {
+function Attention({ agreements, attention, feedbackRequested, ideaAnswers }: HomeData) {
   const { t } = useTranslation("portal");
   const words = useMessage();
   return (
@@ -91,6 +91,16 @@ function Attention({ agreements, attention, feedbackRequested }: HomeData) {
           <p className="mt-1">
             <Link to="/portal/feedback" className={tapLink}>
               {t("home.attention.giveFeedback")}
+            </Link>
+          </p>
+        </>
+      ) : null}
+      {ideaAnswers > 0 ? (
+        <>
+          <p className="mt-2">{t("ideas.home.answered", { count: ideaAnswers })}</p>
+          <p className="mt-1">
+            <Link to="/portal/ideas" className={tapLink}>
+              {t("ideas.home.seeAnswer", { count: ideaAnswers })}
             </Link>
           </p>
         </>
@@ -188,7 +198,8 @@ export default function PortalHome() {
   const { t } = useTranslation("portal");
   const data = useLoaderData<typeof loader>();
   const { organizationName, hasProfile } = data;
-  const anything = data.agreements.count > 0 || data.attention.length > 0 || data.feedbackRequested;
+  const anything =
+    data.agreements.count > 0 || data.attention.length > 0 || data.feedbackRequested || data.ideaAnswers > 0;
   return (
     <>
       <h1 className="page-title">{t("home.title")}</h1>
@@ -197,6 +208,17 @@ export default function PortalHome() {
       {anything ? <Attention {...data} /> : <p className="mt-1">{t("home.nothingNeeded")}</p>}
       <NextWork work={data.nextWork} />
       <Pay latest={data.latestPayment} thisYear={data.thisYear} />
+      {hasProfile ? (
+        <div className="card mt-4">
+          <h2 className="text-lg font-semibold">{t("ideas.home.heading")}</h2>
+          <p className="mt-2">{t("ideas.home.text")}</p>
+          <p className="mt-1">
+            <Link to="/portal/ideas" className={tapLink}>
+              {t("ideas.home.link")}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <div className="card mt-4">
         <h2 className="text-lg font-semibold">{t("home.leavingFast")}</h2>
         <div className="mt-2">

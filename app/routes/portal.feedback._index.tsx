@@ -127,6 +127,11 @@ export default function MyFeedback() {
       </section>
 
       <MyInputItems items={inputs} />
+      <p className="mt-3">
+        <Link to="/portal/ideas" className="link inline-flex min-h-[44px] items-center">
+          {t("ideas.feedbackLink")}
+        </Link>
+      </p>
     </>
   );
 }

@@ -32,7 +32,7 @@ import { ensureDemoLabelWords } from "./label-words";
 import { ensureDefaultConsentPurposes } from "../../app/models/consent/purposes.server";
 import { demoPurposeTranslations, ensureDemoConsent } from "./consent";
 import { sealConsultantFields } from "../../app/models/consultant-fields.server";
-import { ensureDemoProgramInputs } from "./program-inputs";
+import { ensureDemoIdeas, ensureDemoProgramInputs } from "./program-inputs";
 import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
 import { ensureDemoInvitations } from "./invitations";
@@ -355,6 +355,7 @@ export async function seedDemo() {
       ensureDefaultConsentPurposes(tx, organizationId, demoPurposeTranslations(org.name));
       ensureDemoConsent(tx, organizationId, org.name, creator);
       ensureDemoProgramInputs(tx, organizationId, org.name, creator);
+      ensureDemoIdeas(tx, organizationId, org.name);
       ensureDemoAssessments(tx, organizationId, org.name, creator);
       ensureDemoExternalMap(tx, organizationId, org.name, creator);
       ensureDemoFeedback(tx, organizationId, org.name, creator);

@@ -7,6 +7,8 @@ import { and, eq } from "drizzle-orm";
 import { consultants, engagements, programInputs, programs, type InputStatus, type Stage } from "../schema";
 import { isoDay } from "../../app/utils/day";
 import type { Executor } from "../../app/utils/db.server";
+import { receiptDigestOf } from "../../app/models/program-input/consultant-ideas.server";
+import { quarterOf, startOfQuarterUtc } from "../../app/models/feedback/answer-rules.server";
 
 type DemoInput = {
   key: string;
@@ -188,4 +190,90 @@ export function ensureDemoProgramInputs(tx: Executor, organizationId: string, or
       .onConflictDoNothing()
       .run();
   }
+}
+
+/** The receipt code of the demo's anonymous concern at Northwind, to try "Follow an idea" with. */
+export const DEMO_RECEIPT_CODE = "K7QM-4RTX-9PZD";
+
+/**
+ * Demo ideas sent from the portal at Northwind Alliance (Harbor Light's figures stay as the dashboard
+ * tests know them): Lucía's idea about her program, answered and reported back, which she has not
+ * read yet (a notice on her portal home); Cam's idea in general, not looked at yet (Noor's "Needs
+ * you"); and a concern sent without a name, answered, which the demo's receipt code finds.
+ */
+export function ensureDemoIdeas(tx: Executor, organizationId: string, orgName: string) {
+  if (orgName !== "Northwind Alliance") return;
+  const consultantOf = (key: string) =>
+    tx
+      .select({ id: consultants.id, userId: consultants.userId })
+      .from(consultants)
+      .where(and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, `demo:${key}`)))
+      .get();
+  const lucia = consultantOf("lucia");
+  const cam = consultantOf("cam");
+  const luciaProgram = tx
+    .select({ id: engagements.programId })
+    .from(engagements)
+    .where(and(eq(engagements.organizationId, organizationId), eq(engagements.creationKey, "demo:lucia-review")))
+    .get();
+  if (!lucia || !cam || !luciaProgram) return;
+  const now = new Date();
+  const day = (daysAgo: number) => isoDay(subDays(now, daysAgo));
+  const idea = (values: Partial<typeof programInputs.$inferInsert> & { key: string; summary: string }) =>
+    tx
+      .insert(programInputs)
+      .values({
+        organizationId,
+        source: "portal",
+        status: "received",
+        receivedOn: values.receivedOn ?? day(0),
+        ...values,
+        creationKey: `demo:idea:${values.key}`,
+      })
+      .onConflictDoNothing()
+      .run();
+  idea({
+    key: "lucia-glossary",
+    programId: luciaProgram.id,
+    consultantId: lucia.id,
+    createdByUserId: lucia.userId,
+    kind: "idea",
+    summary: "Añadan al final de la guía una lista corta de palabras difíciles, con su significado.",
+    receivedOn: day(12),
+    createdAt: subDays(now, 12),
+    status: "reported_back",
+    decision: "adopted",
+    response: "Añadimos una lista de 20 palabras al final de la guía en español.",
+    decidedOn: day(5),
+    reportedBackOn: day(3),
+    reportedBackHow: "aquí en el portal",
+  });
+  idea({
+    key: "cam-evening-meetings",
+    consultantId: cam.id,
+    createdByUserId: cam.userId,
+    kind: "idea",
+    summary: "Hold some advisory meetings in the evening, so people who work days can come.",
+    receivedOn: day(5),
+    createdAt: subDays(now, 5),
+  });
+  // Anonymous: no consultant, no one who made it, and the first day of its quarter as its only time.
+  const filedAt = startOfQuarterUtc(quarterOf(now));
+  idea({
+    key: "anonymous-waiting-room",
+    anonymous: true,
+    receiptDigest: receiptDigestOf(DEMO_RECEIPT_CODE),
+    kind: "concern",
+    summary: "The waiting room is next to the front desk, where anyone can see who comes in.",
+    receivedOn: isoDay(filedAt),
+    createdAt: filedAt,
+    updatedAt: filedAt,
+    status: "reported_back",
+    decision: "partly_adopted",
+    response: "Advisors now come in through the side door. A separate waiting room is planned for next year.",
+    // Never before the day it keeps, even when the demo is made early in a quarter.
+    decidedOn: [isoDay(filedAt), day(2)].sort()[1],
+    reportedBackOn: [isoDay(filedAt), day(1)].sort()[1],
+    reportedBackHow: "at the advisory meeting",
+  });
 }

@@ -231,6 +231,8 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({ id: ownInputId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
+  // Ideas from the portal across programs, and those about no one program.
+  "_staff.program-inputs._index.tsx": { path: "/program-inputs", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.payments._index.tsx": { path: "/payments", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.payments.tax-year.tsx": { path: "/payments/tax-year", access: { kind: "roles", roles: ["admin", "staff"] } },
   "_staff.payments.tax-year[.csv].tsx": {
@@ -288,6 +290,8 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "portal.feedback._index.tsx": { path: "/portal/feedback", access: { kind: "roles", roles: ["consultant"] } },
+  // The consultant's own ideas; an anonymous one is found only by its receipt code, sent by post.
+  "portal.ideas.tsx": { path: "/portal/ideas", access: { kind: "roles", roles: ["consultant"] } },
   "portal.feedback.$id.tsx": {
     path: (w) => `/portal/feedback/${w.own.engagementId}`,
     params: (w) => ({ id: w.own.engagementId }),
@@ -1254,6 +1258,7 @@ function consultantOwnedIds() {
     fx.requestedLetterId,
     fx.issuedLetterId,
     fx.revocableLetterId,
+    fx.ideaId,
   ]);
 }
 

@@ -228,7 +228,16 @@ describe("the dashboard on the demo data", () => {
     expect(d.shaping.current.byStage.map((s) => s.engagements)).toEqual([3, 0, 1]);
     expect(d.shaping.current.total.hundredths).toBe(350);
     expect(d.pay.overdueCount).toBe(0);
-    expect(d.loop.received).toBe(0);
+    // Its own loop only: the three ideas its consultants sent from the portal (none of Harbor's nine).
+    expect(d.loop.received).toBe(3);
+    expect(d.needsYou.newIdeas).toBe(1);
+    // Different people, not engagements: Cam and Lucía at design (three engagements), Cam at evaluation.
+    expect(d.breadth.byStage.map((s) => [s.consultants, s.engagements])).toEqual([
+      [2, 3],
+      [0, 0],
+      [1, 1],
+    ]);
+    expect(d.breadth.consultants).toBe(2);
     expect(d.readiness.latest).toBeNull();
     // A program of Harbor's narrows Northwind's figures to nothing.
     const harborProgram = programNamed(harbor, "Youth Outreach Curriculum").id;
@@ -261,6 +270,7 @@ describe("the dashboard of an organization with nothing in it", () => {
     expect(d.consent).toMatchObject({ flaggedUses: [], expiringSoonCount: 0, expiredCount: 0 });
     expect(d.needsYou).toEqual({
       neededNow: [],
+      newIdeas: 0,
       toApprove: 0,
       toPay: 0,
       unpaidWork: { items: [], more: false },

@@ -260,6 +260,7 @@ describe("the whole home", () => {
       agreements: { count: 0, onlyId: null },
       consent: { awaitingEngagement: null, endingSoon: 0, ended: 0 },
       feedbackWaiting: 0,
+      ideaAnswers: 0,
       nextWork: null,
       latestPayment: null,
       thisYear: { year: 2026, feesCents: 0, expensesCents: 0 },

@@ -24,7 +24,8 @@ import { listChecklistItems } from "../../app/models/checklist.server";
 import { recordConsentDecision } from "../../app/models/consent/decisions.server";
 import { listConsentPurposes } from "../../app/models/consent/purposes.server";
 import { feedbackReport } from "../../app/models/feedback/report.server";
-import { recordProgramInput } from "../../app/models/program-input/steps.server";
+import { decideInput, recordProgramInput, reportBack } from "../../app/models/program-input/steps.server";
+import { sendIdea } from "../../app/models/program-input/consultant-ideas.server";
 import { organizationToday, setTwoFactorRequirement, signInSecuritySettings } from "../../app/models/settings.server";
 import {
   CodeSchema,
@@ -73,6 +74,7 @@ import {
   PortalPayChoiceSchema,
 } from "../../app/utils/payment-schema";
 import { InputStepSchema, RecordInputSchema } from "../../app/utils/program-input-options";
+import { IdeasActionSchema } from "../../app/utils/idea-schema";
 import { EditProgramSchema, NewProgramSchema } from "../../app/utils/program-schema";
 import {
   ActivityActionSchema,
@@ -162,6 +164,19 @@ export async function createFixtures(side: Side) {
       receivedOn: today(organizationId),
     },
   });
+  // The consultant's own named idea, answered and reported back, for the "I have read it" form.
+  const ideaId = sendIdea({
+    organizationId,
+    consultantId: side.consultant.consultantId,
+    userId: side.consultant.userId,
+    kind: "idea",
+    programId: side.programId,
+    summary: "A quiet room before each session.",
+    anonymous: false,
+    creationKey: randomUUID(),
+  }).id!;
+  decideInput({ ...staff, itemId: ideaId, decision: "adopted", response: "There is one now." });
+  reportBack({ ...staff, itemId: ideaId, reportedBackOn: today(organizationId), reportedBackHow: "in the portal" });
   const receiptId = recordConsentDecision({
     organizationId,
     consultantId: side.consultant.consultantId,
@@ -299,6 +314,7 @@ export async function createFixtures(side: Side) {
     assessmentId,
     assessmentActionId,
     inputId: input.id,
+    ideaId,
     receiptId,
     useId: createConsentUseRecord(organizationId, side.consultant.consultantId).id,
     checklistItemId: listChecklistItems(organizationId)[0]!.id,
@@ -1389,6 +1405,27 @@ const FORMS: Record<string, FormsSpec> = {
     params: (c) => ({ id: c.fx.completedEngagementId }),
     schema: ExperienceFeedbackSchema,
     intents: { "": { valid: () => ({ ...scoreValues, comment: "Well organised" }) } },
+  },
+  "portal.ideas.tsx": {
+    actor: "consultant",
+    path: () => "/portal/ideas",
+    schema: IdeasActionSchema,
+    intents: {
+      send: {
+        // A program the consultant worked on (the side's engagement), or "general".
+        hand: { about: REF },
+        valid: (c) => ({
+          creationKey: key(),
+          kind: "concern",
+          about: c.side.programId,
+          summary: "The sessions start too early for parents.",
+          who: "named",
+        }),
+      },
+      read: { hand: { itemId: REF }, valid: (c) => ({ itemId: c.fx.ideaId }) },
+      // A code that matches nothing is refused next to its field; no fixture can know a real one.
+      follow: { hand: { code: SECRET }, valid: () => ({ code: "K7QM-4RTX-9PZD" }), refused: "no idea has this code" },
+    },
   },
   "portal.pay.tsx": {
     actor: "consultant",

@@ -6,7 +6,8 @@ import { db } from "../../utils/db.server";
 import { isDecided, portalStatusWords } from "../../utils/program-input-options";
 
 /**
- * My input items for the portal. `consultantId` is the signed-in person's own record, found from
+ * My input items for the portal: what staff wrote down from me (ideas I sent from the portal myself
+ * are on my ideas page, consultant-ideas.server.ts). `consultantId` is the signed-in person's own record, found from
  * the session by the route, never from a form or an address. Only what the consultant should
  * read: no staff names, no internal ids beyond the item's own, and the organization's response
  * only once a decision has been made.
@@ -31,7 +32,13 @@ export function listOwnInputItems(organizationId: string, consultantId: string) 
       programs,
       and(eq(programs.id, programInputs.programId), eq(programs.organizationId, programInputs.organizationId)),
     )
-    .where(and(eq(programInputs.organizationId, organizationId), eq(programInputs.consultantId, consultantId)))
+    .where(
+      and(
+        eq(programInputs.organizationId, organizationId),
+        eq(programInputs.consultantId, consultantId),
+        eq(programInputs.source, "staff"),
+      ),
+    )
     .orderBy(desc(programInputs.receivedOn), desc(programInputs.createdAt), asc(programInputs.id))
     .all();
   return rows.map((row) => {

@@ -1,7 +1,7 @@
 // The staff pages of "you said, we did": a program's items with the closure rate, the median days to
 // report back and the items open too long, one item with its next step, and the record form's choices.
 import { differenceInCalendarDays, parseISO } from "date-fns";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
 import { consultants, engagements, programInputs, programs } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { OPEN_TOO_LONG_DAYS, type InputStatus } from "../../utils/program-input-options";
@@ -33,24 +33,18 @@ export function medianDays(values: number[]): number | null {
 }
 
 /**
- * The "you said, we did" page of one program: every item, with how long open ones have been
- * open, the closure rate (share of items reported back; null with no items, never 0/0) and the
- * median days from receipt to report-back over reported-back items (null when there are none).
+ * Items with their names, oldest first. The consultant's name is joined only for a named item (an
+ * anonymous one has no consultant to join), the engagement only when there is one.
  */
-export function programInputSummary(
-  organizationId: string,
-  programId: string,
-  today: string = organizationToday(organizationId),
-) {
-  const program = findProgram(db, organizationId, programId);
-  const rows = db
+function itemsWithNames(organizationId: string, where: SQL | undefined, today: string) {
+  return db
     .select({
       ...itemColumns,
       consultantName: consultants.preferredName,
       engagementTitle: engagements.title,
     })
     .from(programInputs)
-    .innerJoin(
+    .leftJoin(
       consultants,
       and(eq(consultants.id, programInputs.consultantId), eq(consultants.organizationId, programInputs.organizationId)),
     )
@@ -58,18 +52,24 @@ export function programInputSummary(
       engagements,
       and(eq(engagements.id, programInputs.engagementId), eq(engagements.organizationId, programInputs.organizationId)),
     )
-    .where(and(eq(programInputs.organizationId, organizationId), eq(programInputs.programId, program.id)))
+    .where(and(eq(programInputs.organizationId, organizationId), where))
     .orderBy(asc(programInputs.receivedOn), asc(programInputs.createdAt), asc(programInputs.id))
-    .all();
+    .all()
+    .map((row) => ({
+      ...row,
+      ...howLongOpen(row, today),
+      daysToReportBack: row.reportedBackOn ? daysBetween(row.receivedOn, row.reportedBackOn) : null,
+    }));
+}
 
-  const items = rows.map((row) => ({
-    ...row,
-    ...howLongOpen(row, today),
-    daysToReportBack: row.reportedBackOn ? daysBetween(row.receivedOn, row.reportedBackOn) : null,
-  }));
+/**
+ * How a list of items closes the loop: the closure rate (share of items reported back; null with no
+ * items, never 0/0), the median days from receipt to report-back over reported-back items (null
+ * when there are none) and how many open ones have been open too long.
+ */
+function loopFigures(items: ReturnType<typeof itemsWithNames>) {
   const reportedBack = items.filter((i) => i.status === "reported_back");
   return {
-    program,
     items,
     total: items.length,
     reportedBack: reportedBack.length,
@@ -78,7 +78,56 @@ export function programInputSummary(
     openTooLong: items.filter((i) => i.openTooLong).length,
   };
 }
+
+/** The "you said, we did" page of one program: every item, with how long open ones have been open. */
+export function programInputSummary(
+  organizationId: string,
+  programId: string,
+  today: string = organizationToday(organizationId),
+) {
+  const program = findProgram(db, organizationId, programId);
+  return { program, ...loopFigures(itemsWithNames(organizationId, eq(programInputs.programId, program.id), today)) };
+}
 export type ProgramInputSummary = ReturnType<typeof programInputSummary>;
+
+/**
+ * The organization's ideas and concerns about no one program (sent from the portal "in general"),
+ * with the same loop figures as a program's page; and the ideas sent from the portal that nobody
+ * has looked at yet, whatever their program, so that none waits unseen.
+ */
+export function consultantIdeasOverview(organizationId: string, today: string = organizationToday(organizationId)) {
+  const general = loopFigures(itemsWithNames(organizationId, isNull(programInputs.programId), today));
+  const waiting = db
+    .select({
+      id: programInputs.id,
+      kind: programInputs.kind,
+      summary: programInputs.summary,
+      anonymous: programInputs.anonymous,
+      receivedOn: programInputs.receivedOn,
+      programId: programInputs.programId,
+      programName: programs.name,
+      consultantName: consultants.preferredName,
+    })
+    .from(programInputs)
+    .leftJoin(
+      programs,
+      and(eq(programs.id, programInputs.programId), eq(programs.organizationId, programInputs.organizationId)),
+    )
+    .leftJoin(
+      consultants,
+      and(eq(consultants.id, programInputs.consultantId), eq(consultants.organizationId, programInputs.organizationId)),
+    )
+    .where(
+      and(
+        eq(programInputs.organizationId, organizationId),
+        eq(programInputs.source, "portal"),
+        eq(programInputs.status, "received"),
+      ),
+    )
+    .orderBy(asc(programInputs.receivedOn), asc(programInputs.id))
+    .all();
+  return { general, waiting, today };
+}
 
 /** One item for its page, with the names staff need and the choices for the next step. */
 export function getProgramInput(
@@ -87,14 +136,18 @@ export function getProgramInput(
   today: string = organizationToday(organizationId),
 ) {
   const item = findItem(db, organizationId, itemId);
+  // An idea in general has no program; an anonymous one has no consultant.
   const names = db
     .select({
       programName: programs.name,
       consultantName: consultants.preferredName,
     })
     .from(programInputs)
-    .innerJoin(programs, eq(programs.id, programInputs.programId))
-    .innerJoin(consultants, eq(consultants.id, programInputs.consultantId))
+    .leftJoin(programs, and(eq(programs.id, programInputs.programId), eq(programs.organizationId, organizationId)))
+    .leftJoin(
+      consultants,
+      and(eq(consultants.id, programInputs.consultantId), eq(consultants.organizationId, organizationId)),
+    )
     .where(and(eq(programInputs.id, item.id), eq(programInputs.organizationId, organizationId)))
     .get()!;
   const engagement = item.engagementId
