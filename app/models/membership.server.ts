@@ -103,6 +103,22 @@ function getMemberOf(organizationId: string, membershipId: string) {
   return row;
 }
 
+/** Where the organization's active admins read what waits for an admin, and in which language. */
+export function activeAdminInboxes(executor: Executor, organizationId: string) {
+  return executor
+    .select({ email: users.email, language: users.preferredLanguage })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        eq(memberships.role, "admin"),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+    .all();
+}
+
 function countOtherActiveAdmins(organizationId: string, membershipId: string) {
   const row = db
     .select({ n: sql<number>`count(*)` })

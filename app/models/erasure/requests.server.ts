@@ -1,13 +1,14 @@
 // A consultant's request to be forgotten (ADR 009): asked in the portal or some other way, listed
 // for the admins, and where it stands for one consultant. Carrying it out is ./forget.server.ts.
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { consultants, erasureRequests, memberships, payments, users } from "../../../db/schema";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { consultants, erasureRequests, payments, users } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { composeEmailForEveryLanguage, deliverEmail, enqueueEmail } from "../../utils/email.server";
 import { NotFoundError } from "../errors";
 import { notificationLanguage } from "../language.server";
 import { requireOwnConsultantId } from "../consultant/own.server";
+import { activeAdminInboxes } from "../membership.server";
 
 /** How long payment records are kept, in years, in the words the portal uses (ADR 009). */
 export const PAYMENT_RECORD_YEARS = 4;
@@ -61,19 +62,7 @@ export async function requestErasure(args: { organizationId: string; userId: str
       subjectType: "consultant",
       subjectId: own.id,
     });
-    const admins = tx
-      .select({ email: users.email, language: users.preferredLanguage })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(
-          eq(memberships.organizationId, args.organizationId),
-          eq(memberships.role, "admin"),
-          isNull(memberships.deactivatedAt),
-        ),
-      )
-      .all();
-    const outboxIds = admins.map((admin) =>
+    const outboxIds = activeAdminInboxes(tx, args.organizationId).map((admin) =>
       enqueueEmail(tx, admin.email, composedIn(notificationLanguage({ userLanguage: admin.language }))),
     );
     return { requestId: request.id, created: true, outboxIds };

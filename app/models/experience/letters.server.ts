@@ -5,14 +5,8 @@
 // /verify (./verification.server.ts): the code is shown once, on that copy, and only its digest is
 // kept, as for invitation and reset links.
 import { randomInt } from "node:crypto";
-import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
-import {
-  experienceLetterCodes,
-  experienceLetters,
-  memberships,
-  users,
-  type ExperienceStatement,
-} from "../../../db/schema";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { experienceLetterCodes, experienceLetters, type ExperienceStatement } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { composeEmailForEveryLanguage, deliverEmail, enqueueEmail } from "../../utils/email.server";
@@ -21,7 +15,7 @@ import { notifyConsultant } from "../contact.server";
 import { requireOwnConsultantId } from "../consultant/own.server";
 import { NotFoundError, RuleError } from "../errors";
 import { notificationLanguage } from "../language.server";
-import { assertMemberCan } from "../membership.server";
+import { activeAdminInboxes, assertMemberCan } from "../membership.server";
 import { organizationToday } from "../settings.server";
 import { experienceStatement, type ExperienceChoices } from "./record.server";
 
@@ -202,19 +196,7 @@ export async function askForLetter(args: Own & { choices: ExperienceChoices }) {
     });
     // Asking again changes only the choices: the admins already know a request waits.
     if (replaced.length > 0) return { letterId: letter.id, outboxIds: [] as string[] };
-    const admins = tx
-      .select({ email: users.email, language: users.preferredLanguage })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(
-          eq(memberships.organizationId, args.organizationId),
-          eq(memberships.role, "admin"),
-          isNull(memberships.deactivatedAt),
-        ),
-      )
-      .all();
-    const outboxIds = admins.map((admin) =>
+    const outboxIds = activeAdminInboxes(tx, args.organizationId).map((admin) =>
       enqueueEmail(tx, admin.email, composedIn(notificationLanguage({ userLanguage: admin.language }))),
     );
     return { letterId: letter.id, outboxIds };
