@@ -237,13 +237,17 @@ export default function ConsultantLetters() {
                     </p>
                   ) : (
                     <>
-                      <Form method="post" className="mt-2">
-                        <input type="hidden" name="intent" value="copy" />
-                        <input type="hidden" name="letterId" value={letter.id} />
-                        <button type="submit" className="btn-secondary" disabled={navigation.state === "submitting"}>
-                          {t("experience.issued.copy")}
-                        </button>
-                      </Form>
+                      {letter.statement === null ? (
+                        <p className="mt-2 text-sm">{t("experience.issued.erasedNoCopy")}</p>
+                      ) : (
+                        <Form method="post" className="mt-2">
+                          <input type="hidden" name="intent" value="copy" />
+                          <input type="hidden" name="letterId" value={letter.id} />
+                          <button type="submit" className="btn-secondary" disabled={navigation.state === "submitting"}>
+                            {t("experience.issued.copy")}
+                          </button>
+                        </Form>
+                      )}
                       <RevokeForm letterId={letter.id} answer={answer} />
                     </>
                   )}

@@ -490,7 +490,8 @@ describe("who may issue, revoke and see letters", () => {
 });
 
 describe("when the consultant is forgotten at their request", () => {
-  it("their letters lose what they said, a waiting request closes, and a copy they hold still checks", async () => {
+  /** A consultant of the other organization with done work, and their cookie. */
+  async function personWithWork() {
     const org = world.other.org.id;
     const person = await createMember({ organizationId: org, role: "consultant" });
     const record = createConsultantRecord(org, { userId: person.userId, email: person.email });
@@ -500,29 +501,92 @@ describe("when the consultant is forgotten at their request", () => {
       role: `Role ${randomUUID()}`,
     }).id;
     approvedTime(org, work, "2026-07-01", 200);
-    const cookie = await cookieFor(person.userId);
-    await callRoute(recordRoute.action, makeRequest("/portal/experience", { cookie, form: { intent: "ask" } }));
+    return { org, record, cookie: await cookieFor(person.userId) };
+  }
+
+  /** The consultant asks, the other organization's admin signs: the letter and its first code. */
+  async function letterSigned(person: Awaited<ReturnType<typeof personWithWork>>) {
+    await callRoute(
+      recordRoute.action,
+      makeRequest("/portal/experience", { cookie: person.cookie, form: { intent: "ask" } }),
+    );
     const letterId = db
       .select({ id: experienceLetters.id })
       .from(experienceLetters)
-      .where(eq(experienceLetters.consultantId, record.id))
+      .where(and(eq(experienceLetters.consultantId, person.record.id), eq(experienceLetters.status, "requested")))
       .get()!.id;
     const issued = await adminAction(
       { intent: "issue", letterId, signerName: "Eve", signerTitle: "Director" },
       cookies.otherAdmin,
-      record.id,
+      person.record.id,
     );
-    const code = (issued.data as { copy: { code: string } }).copy.code;
-    await callRoute(recordRoute.action, makeRequest("/portal/experience", { cookie, form: { intent: "ask" } }));
+    return { letterId, code: (issued.data as { copy: { code: string } }).copy.code };
+  }
 
+  const forget = (person: Awaited<ReturnType<typeof personWithWork>>) =>
     forgetConsultant({
-      organizationId: org,
-      consultantId: record.id,
+      organizationId: person.org,
+      consultantId: person.record.id,
       actor: { userId: world.other.admin.userId, role: "admin" },
     });
+
+  it("their letters lose what they said, a waiting request closes, and a copy they hold still checks", async () => {
+    const person = await personWithWork();
+    const { record, cookie } = person;
+    const { code } = await letterSigned(person);
+    await callRoute(recordRoute.action, makeRequest("/portal/experience", { cookie, form: { intent: "ask" } }));
+
+    forget(person);
     const letters = db.select().from(experienceLetters).where(eq(experienceLetters.consultantId, record.id)).all();
     expect(letters.every((l) => l.statement === null)).toBe(true);
     expect(letters.map((l) => l.status).sort()).toEqual(["issued", "withdrawn"]);
     expect(checkOf(await check(code))).toMatchObject({ result: "genuine" });
+  });
+
+  it("a revoked letter loses why it was revoked, and keeps when", async () => {
+    const person = await personWithWork();
+    const { letterId, code } = await letterSigned(person);
+    const reason = `Rosa asked: her ex found the letter ${randomUUID()}`;
+    expect(
+      (await adminAction({ intent: "revoke", letterId, reason }, cookies.otherAdmin, person.record.id)).status,
+    ).toBe(302);
+    const revokedAt = db.select().from(experienceLetters).where(eq(experienceLetters.id, letterId)).get()!.revokedAt;
+    expect(revokedAt).toBeInstanceOf(Date);
+
+    forget(person);
+    expect(db.select().from(experienceLetters).where(eq(experienceLetters.id, letterId)).get()).toMatchObject({
+      status: "revoked",
+      revokedAt,
+      revokeReason: null,
+      statement: null,
+    });
+    expect(checkOf(await check(code))).toMatchObject({ result: "revoked" });
+  });
+
+  it("no new copy can be made of a letter whose words were erased; a copy made before still checks", async () => {
+    const person = await personWithWork();
+    const { letterId, code } = await letterSigned(person);
+    forget(person);
+
+    const before = snapshot();
+    const copy = await adminAction({ intent: "copy", letterId }, cookies.otherAdmin, person.record.id);
+    expect(copy.status).toBe(400);
+    expect(JSON.stringify(copy.data)).toContain("common:experience.erasedNoCopy");
+    expect((copy.data as { copy: unknown }).copy).toBeNull();
+    expect(changedTables(before, snapshot())).toEqual([]);
+    expect(
+      db.select().from(experienceLetterCodes).where(eq(experienceLetterCodes.letterId, letterId)).all(),
+    ).toHaveLength(1);
+    expect(checkOf(await check(code))).toMatchObject({ result: "genuine" });
+
+    // The admins' page no longer offers a copy of it, and says why.
+    const page = await callRoute(
+      adminRoute.loader,
+      makeRequest(`/consultants/${person.record.id}/letters`, { cookie: cookies.otherAdmin }),
+      { id: person.record.id },
+    );
+    expect((page.data as { issued: { id: string; statement: unknown }[] }).issued).toEqual([
+      expect.objectContaining({ id: letterId, statement: null }),
+    ]);
   });
 });

@@ -228,11 +228,12 @@ export function forgetConsultant(args: {
       .run();
     tx.delete(feedbackSubmissions).where(eq(feedbackSubmissions.consultantId, id)).run();
 
-    // Letters of experience: what each said (their name, their work) goes, and a request still waiting
-    // is closed. The letter itself stays genuine: a copy they hold still checks at /verify, which
-    // shows nothing about them.
+    // Letters of experience: what each said (their name, their work) and why one was revoked (free
+    // text that may describe them) go, and a request still waiting is closed. The letter itself stays
+    // genuine, or revoked from the day it was: a copy they hold still checks at /verify, which shows
+    // nothing about them.
     tx.update(experienceLetters)
-      .set({ statement: null })
+      .set({ statement: null, revokeReason: null })
       .where(and(eq(experienceLetters.organizationId, org), eq(experienceLetters.consultantId, id)))
       .run();
     tx.update(experienceLetters)

@@ -235,6 +235,9 @@ function copyOf(
   const letter = findLetter(tx, args.organizationId, args.consultantId, args.letterId);
   if (letter.status === "revoked") throw new RuleError(null, revokedMessage);
   if (letter.status !== "issued") throw new NotFoundError("common:experience.letterNotFound");
+  // Erased at the consultant's request: a new copy would be a signed letter that says nothing, with a
+  // code that checks as genuine. Copies made before keep checking.
+  if (letter.statement === null) throw new RuleError(null, "common:experience.erasedNoCopy");
   const code = writeLetterCode(tx, { organizationId: args.organizationId, letterId: letter.id, userId: args.userId });
   recordAudit(tx, {
     actorUserId: args.userId,
