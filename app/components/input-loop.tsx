@@ -8,7 +8,12 @@ import { useMessage } from "~/i18n/use-message";
 import type { ProgramInputSummary } from "~/models/program-input/staff-views.server";
 import { STAGE_LABELS } from "~/utils/engagement-options";
 import { receivedQuarter } from "~/utils/idea-options";
-import { INPUT_STATUS_LABELS, OPEN_TOO_LONG_DAYS, type InputStatus } from "~/utils/program-input-options";
+import {
+  ERASED_IDEA_SUMMARY,
+  INPUT_STATUS_LABELS,
+  OPEN_TOO_LONG_DAYS,
+  type InputStatus,
+} from "~/utils/program-input-options";
 import { useFormat } from "~/utils/use-format";
 
 type Figures = Pick<
@@ -112,6 +117,12 @@ export function SourceLine({
     : t("programInputs.list.from", from);
 }
 
+/** What an item says; the idea of a consultant erased at their request says only that its words went. */
+export function ItemWords({ summary }: { summary: string }) {
+  const { t } = useTranslation("staff");
+  return <>{summary === ERASED_IDEA_SUMMARY ? t("ideas.staff.erasedSummary") : summary}</>;
+}
+
 export function InputItemCard({ item }: { item: Item }) {
   const { t } = useTranslation("staff");
   const words = useMessage();
@@ -128,7 +139,7 @@ export function InputItemCard({ item }: { item: Item }) {
       ) : null}
       <p className="font-medium">
         <Link to={`/program-inputs/${item.id}`} className="link">
-          {item.summary}
+          <ItemWords summary={item.summary} />
         </Link>
       </p>
       <p className="mt-1 text-sm text-slate-700">

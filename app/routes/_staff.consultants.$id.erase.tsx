@@ -98,6 +98,7 @@ export default function EraseConsultant() {
           <li>{t("consultants.erase.deleted.notes")}</li>
           <li>{t("consultants.erase.deleted.consentNotes", person)}</li>
           <li>{t("consultants.erase.deleted.feedback", person)}</li>
+          <li>{t("consultants.erase.deleted.ideas")}</li>
           <li>{t("consultants.erase.deleted.login", person)}</li>
         </ul>
         <p className="mt-2">{t("consultants.erase.consentWithdrawn", person)}</p>

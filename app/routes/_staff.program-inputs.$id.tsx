@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
+import { ItemWords } from "~/components/input-loop";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { organizationToday } from "~/models/settings.server";
 import { getProgramInput } from "~/models/program-input/staff-views.server";
@@ -130,7 +131,9 @@ export default function ProgramInputItemPage() {
 
       <dl className="card mt-2 grid gap-3 sm:grid-cols-2">
         <Detail term={t("programInputs.item.whatTheySaid")} wide>
-          <span className="whitespace-pre-line">{item.summary}</span>
+          <span className="whitespace-pre-line">
+            <ItemWords summary={item.summary} />
+          </span>
         </Detail>
         <Detail term={t("ideas.staff.source")}>
           {item.source === "portal" ? t("ideas.staff.sourcePortal") : t("ideas.staff.sourceStaff")}

@@ -2,7 +2,7 @@ import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ClosingTheLoop, ItemsByStatus, PrintHint, SourceLine } from "~/components/input-loop";
+import { ClosingTheLoop, ItemsByStatus, ItemWords, PrintHint, SourceLine } from "~/components/input-loop";
 import { consultantIdeasOverview } from "~/models/program-input/staff-views.server";
 import { organizationToday } from "~/models/settings.server";
 import { requirePermission } from "~/utils/auth/guards.server";
@@ -38,7 +38,7 @@ export default function ConsultantIdeasPage() {
               <li key={item.id}>
                 <p className="font-medium">
                   <Link to={`/program-inputs/${item.id}`} className="link">
-                    {item.summary}
+                    <ItemWords summary={item.summary} />
                   </Link>
                 </p>
                 <p className="text-sm text-slate-700">

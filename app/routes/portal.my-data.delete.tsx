@@ -62,6 +62,7 @@ export default function AskToDelete() {
           <li>{t("myData.delete.deletedProfile")}</li>
           <li>{t("myData.delete.deletedNotes")}</li>
           <li>{t("myData.delete.deletedFeedback")}</li>
+          <li>{t("myData.delete.deletedIdeas")}</li>
           <li>{t("myData.delete.deletedSignIn")}</li>
         </ul>
       </section>

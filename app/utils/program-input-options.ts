@@ -18,6 +18,13 @@ export const isDecided = (status: InputStatus): status is InputDecision =>
 export const INPUT_TEXT_MAX = 2000;
 export const INPUT_TEXT_TOO_LONG_MESSAGE = "common:programInputOptions.errors.textTooLong";
 
+/**
+ * What an idea a consultant sent from the portal says once their record was erased at their request:
+ * the column cannot be empty, so it holds this marker, which the staff pages show in the reader's
+ * language (ItemWords in app/components/input-loop.tsx).
+ */
+export const ERASED_IDEA_SUMMARY = "staff:ideas.staff.erasedSummary";
+
 /** Items open (not reported back) longer than this many days since they were received are flagged. */
 export const OPEN_TOO_LONG_DAYS = 60;
 

@@ -1,7 +1,7 @@
 // The right to be forgotten in the browser: a consultant asks in the portal, an admin sees the
-// request and erases the record, and the consultant can no longer sign in. Accounts: staff@demo.test
-// (adds and invites the consultant), admin@demo.test; the consultant is created here, never a demo
-// consultant (other tests need Ana, Ben and Cam).
+// request and erases the record, the words of the idea they sent go, and the consultant can no longer
+// sign in. Accounts: staff@demo.test (adds and invites the consultant), admin@demo.test; the
+// consultant is created here, never a demo consultant (other tests need Ana, Ben and Cam).
 import { addConsultant, uniqueName } from "./consultant-helpers";
 import {
   acceptInvitation,
@@ -46,12 +46,24 @@ test("a consultant asks to be forgotten; an admin erases the record; the login e
     await acceptInvitation(portal, invitePath, name, PASSWORD);
     await expect(portal).toHaveURL("/portal");
 
+    // An idea sent with their name, in their own words.
+    const idea = `My cousin drives me to the sessions ${Date.now()}`;
+    await gotoHydrated(portal, "/portal/ideas");
+    const send = portal.getByRole("region", { name: "Send an idea or a concern" });
+    await send.getByLabel("Your idea or concern").fill(idea);
+    await send.getByLabel("With my name").check();
+    await send.getByRole("button", { name: "Send" }).click();
+    await expect(portal).toHaveURL("/portal/ideas?done=sent");
+
     // The consultant finds the request under My data, reads what is kept and why, and asks.
     await gotoHydrated(portal, "/portal/my-data");
     await portal.getByRole("link", { name: "Ask us to delete my information" }).click();
     await expect(portal.getByRole("heading", { level: 1, name: "Ask us to delete my information" })).toBeVisible();
     await expect(portal.getByRole("region", { name: "What we keep, and why" })).toContainText(
       "The law says we must keep this for at least 4 years",
+    );
+    await expect(portal.getByRole("region", { name: "What we delete" })).toContainText(
+      "The words of the ideas and concerns you sent with your name.",
     );
     await expectNoSeriousA11yViolations(portal);
     await portal.getByRole("button", { name: "Send my request" }).click();
@@ -94,6 +106,13 @@ test("a consultant asks to be forgotten; an admin erases the record; the login e
     await expect(page.getByText(email)).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Edit profile" })).toHaveCount(0);
     await expectNoSeriousA11yViolations(page);
+
+    // Their idea stays in the loop without their words.
+    await gotoHydrated(page, "/program-inputs");
+    await expect(page.getByRole("main")).not.toContainText(idea);
+    await expect(
+      page.getByRole("link", { name: "The words of this idea were deleted with the consultant’s record" }).first(),
+    ).toBeVisible();
 
     await gotoHydrated(page, "/admin/erasure-requests");
     await expect(page.getByRole("region", { name: "Waiting" })).not.toContainText(name);

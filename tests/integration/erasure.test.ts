@@ -38,6 +38,9 @@ import { recordConsentDecision } from "../../app/models/consent/decisions.server
 import { organizationToday } from "../../app/models/settings.server";
 import { listChecklistItems, updateChecklistStep } from "../../app/models/checklist.server";
 import { decideInput, recordProgramInput } from "../../app/models/program-input/steps.server";
+import { sendIdea } from "../../app/models/program-input/consultant-ideas.server";
+import { ERASED_IDEA_SUMMARY } from "../../app/utils/program-input-options";
+import { loader as inputItemLoader } from "../../app/routes/_staff.program-inputs.$id";
 import { StaffProfileSchema } from "../../app/utils/consultant-schema";
 import { action as portalRequestAction, loader as portalRequestLoader } from "../../app/routes/portal.my-data.delete";
 import { action as eraseAction, loader as eraseLoader } from "../../app/routes/_staff.consultants.$id.erase";
@@ -248,6 +251,24 @@ async function consultantWithHistory(label: string) {
     decision: "adopted",
     response: "Sessions are now 90 minutes",
   });
+  // An idea they sent from the portal with their name, in their own words, answered by staff.
+  const portalIdea = sendIdea({
+    organizationId: org.id,
+    consultantId: id,
+    userId: member.userId,
+    kind: "concern",
+    programId: program.id,
+    summary: `My sister and I both left in 2019 ${tag}`,
+    anonymous: false,
+    creationKey: randomUUID(),
+  }).id!;
+  decideInput({
+    organizationId: org.id,
+    actorUserId: staff.userId,
+    itemId: portalIdea,
+    decision: "partly_adopted",
+    response: "We added a second exit",
+  });
   db.insert(invitations)
     .values({
       organizationId: org.id,
@@ -274,6 +295,7 @@ async function consultantWithHistory(label: string) {
     namedFeedbackId: named.id,
     anonymousFeedbackId: anonymous.id,
     inputId: input.id,
+    portalIdeaId: portalIdea,
     engagementIds: [engagement.id, secondEngagement.id],
   };
 }
@@ -550,13 +572,12 @@ describe("the erasure", () => {
     expect(named).toMatchObject({ comment: null, respected: 5 });
     expect(anonymous).toMatchObject({ comment: null, fairPay: 4, consultantId: null });
     expect(db.select().from(feedbackSubmissions).where(eq(feedbackSubmissions.consultantId, eve.id)).all()).toEqual([]);
-    expect(after.inputs).toEqual([
-      expect.objectContaining({
-        id: eve.inputId,
-        summary: "Shorter sessions",
-        response: "Sessions are now 90 minutes",
-      }),
-    ]);
+    expect(after.inputs.map((i) => i.id).sort()).toEqual([eve.inputId, eve.portalIdeaId].sort());
+    // Input staff wrote down stays as written (ADR 009).
+    expect(after.inputs.find((i) => i.id === eve.inputId)).toMatchObject({
+      summary: "Shorter sessions",
+      response: "Sessions are now 90 minutes",
+    });
     const agreements = db
       .select()
       .from(engagementAgreements)
@@ -566,6 +587,31 @@ describe("the erasure", () => {
     expect(db.select().from(timeEntries).where(eq(timeEntries.engagementId, eve.engagementIds[0]!)).all()).toEqual([
       expect.objectContaining({ note: null, hundredths: 200 }),
     ]);
+  });
+
+  it("empties the words of the ideas they sent from the portal and their link to the login; the answer stays", async () => {
+    const idea = after.inputs.find((i) => i.id === eve.portalIdeaId)!;
+    expect(before.inputs.find((i) => i.id === eve.portalIdeaId)).toMatchObject({
+      createdByUserId: eve.member.userId,
+    });
+    expect(idea).toMatchObject({
+      source: "portal",
+      summary: ERASED_IDEA_SUMMARY,
+      createdByUserId: null,
+      consultantId: eve.id,
+      status: "partly_adopted",
+      response: "We added a second exit",
+    });
+    // Staff still find the item in the loop, under the nameless record, without the words.
+    const adminCookie = await cookieFor(admin.userId);
+    const page = await callRoute(
+      inputItemLoader,
+      makeRequest(`/program-inputs/${eve.portalIdeaId}`, { cookie: adminCookie }),
+      { id: eve.portalIdeaId },
+    );
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ item: { summary: ERASED_IDEA_SUMMARY } });
+    expect(JSON.stringify(page.data)).not.toContain(eve.tag);
   });
 
   it("ends the portal login: sessions, membership, password, invitation and reset links", async () => {
@@ -595,7 +641,9 @@ describe("the erasure", () => {
       .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorUserId: admin.userId, organizationId: org.id, subjectType: "consultant" });
-    expect(audit[0]!.changedFields).toEqual(expect.arrayContaining(["profile", "legalName", "portalAccess"]));
+    expect(audit[0]!.changedFields).toEqual(
+      expect.arrayContaining(["profile", "legalName", "consultantIdeas", "portalAccess"]),
+    );
     expect(JSON.stringify(audit)).not.toContain(eve.tag);
   });
 

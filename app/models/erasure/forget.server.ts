@@ -22,11 +22,13 @@ import {
   passwordResetTokens,
   paymentReversals,
   payments,
+  programInputs,
   timeEntries,
   users,
   type Role,
 } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
+import { ERASED_IDEA_SUMMARY } from "../../utils/program-input-options";
 import { recordAudit } from "../../utils/audit.server";
 import { forgetDirectoryFilterOptions } from "../consultant/directory.server";
 import { endAllSessionsOf } from "../../utils/auth/session.server";
@@ -55,6 +57,7 @@ const ERASED_CATEGORIES = [
   "timeEntryNotes",
   "paymentReferences",
   "feedbackComments",
+  "consultantIdeas",
   "experienceLetters",
   "portalAccess",
   "invitations",
@@ -227,6 +230,21 @@ export function forgetConsultant(args: {
       )
       .run();
     tx.delete(feedbackSubmissions).where(eq(feedbackSubmissions.consultantId, id)).run();
+
+    // Ideas they sent from the portal with their name are in their own words, which may say who they
+    // are: the words go (a marker the staff pages translate, as the column cannot be empty), and so does
+    // the link to their login. The item stays in the loop with the organization's answer, like input
+    // staff wrote down.
+    tx.update(programInputs)
+      .set({ summary: ERASED_IDEA_SUMMARY, createdByUserId: null, updatedAt: now })
+      .where(
+        and(
+          eq(programInputs.organizationId, org),
+          eq(programInputs.consultantId, id),
+          eq(programInputs.source, "portal"),
+        ),
+      )
+      .run();
 
     // Letters of experience: what each said (their name, their work) and why one was revoked (free
     // text that may describe them) go, and a request still waiting is closed. The letter itself stays
