@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction } from "@remix-run/
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { CheckedLetterFacts } from "~/components/experience-letter";
 import { FormErrors, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { checkLetterCode } from "~/models/experience/verification.server";
@@ -60,15 +61,11 @@ export default function CheckLetter() {
               : "border-red-700 bg-red-50 text-red-900"
           }`}
         >
-          {check.result === "genuine" ? (
+          {check.result !== "not-found" ? (
             <>
-              <p className="font-semibold">{t("verify.genuine")}</p>
+              <p className="font-semibold">{check.result === "genuine" ? t("verify.genuine") : t("verify.revoked")}</p>
               <p className="mt-1">{t("verify.issuedOn", { day: check.issuedOn })}</p>
-            </>
-          ) : check.result === "revoked" ? (
-            <>
-              <p className="font-semibold">{t("verify.revoked")}</p>
-              <p className="mt-1">{t("verify.issuedOn", { day: check.issuedOn })}</p>
+              <CheckedLetterFacts facts={check.facts} />
             </>
           ) : (
             <>

@@ -6,7 +6,7 @@
 // Words and numbers follow the reader's language (`Intl` with the language's locale: "Dec 7, 2026" in
 // English, "7 dic 2026" in Spanish); the day and the time zone do not change with it.
 import { DEFAULT_LANGUAGE, intlLocale, type Language } from "~/i18n/config";
-import { ISO_DAY_PATTERN } from "./day";
+import { ISO_DAY_PATTERN, ISO_MONTH_PATTERN } from "./day";
 import { formatCents, formatHours } from "./money";
 
 /** A moment in time: a Date, epoch milliseconds, or ISO text with a time. */
@@ -14,7 +14,11 @@ export type Moment = Date | string | number;
 
 // Building an Intl.DateTimeFormat is slow next to using one; a page formats hundreds of times.
 const formats = new Map<string, Intl.DateTimeFormat>();
-function formatIn(kind: "dateTime" | "parts" | "calendarDay", timeZone: string, language: Language = DEFAULT_LANGUAGE) {
+function formatIn(
+  kind: "dateTime" | "parts" | "calendarDay" | "calendarMonth",
+  timeZone: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   // The parts of a day are read back as numbers, so they are always asked for in one locale.
   const locale = kind === "parts" ? "en-US" : intlLocale(language);
   const key = `${kind} ${timeZone} ${locale}`;
@@ -34,7 +38,9 @@ function formatIn(kind: "dateTime" | "parts" | "calendarDay", timeZone: string, 
           }
         : kind === "calendarDay"
           ? { dateStyle: "medium", timeZone: "UTC" }
-          : { year: "numeric", month: "2-digit", day: "2-digit", timeZone },
+          : kind === "calendarMonth"
+            ? { month: "long", year: "numeric", timeZone: "UTC" }
+            : { year: "numeric", month: "2-digit", day: "2-digit", timeZone },
     );
     formats.set(key, format);
   }
@@ -69,6 +75,12 @@ export function formatDate(day: string, language: Language = DEFAULT_LANGUAGE) {
   if (!ISO_DAY_PATTERN.test(day))
     throw new TypeError("formatDate takes a calendar day (YYYY-MM-DD), not a moment in time.");
   return formatIn("calendarDay", "UTC", language).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** "August 2026" ("agosto de 2026"): the month (YYYY-MM) of calendar days, with no time zone shift. */
+export function formatMonth(month: string, language: Language = DEFAULT_LANGUAGE) {
+  if (!ISO_MONTH_PATTERN.test(month)) throw new TypeError("formatMonth takes a month (YYYY-MM).");
+  return formatIn("calendarMonth", "UTC", language).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /**

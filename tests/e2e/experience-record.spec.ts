@@ -1,8 +1,9 @@
 // A record of experience that opens doors: Ana prints her record on a 360 px phone and asks for a
 // signed letter; Dana, an admin, signs it from Ana's record; anyone holding the code confirms it on
-// the public page, which says nothing else; Ana prints her own copy with a code of its own. Lucía's
-// record and the public page in Spanish. Accounts: ana@demo.test (her request is replaced by the
-// next run's, so the spec runs again on the same server), admin@demo.test, lucia@demo.test (read only).
+// the public page, which states only its date, hours and months; Ana prints her own copy with a code
+// of its own. Lucía's record and the public page in Spanish. Accounts: ana@demo.test (her request is
+// replaced by the next run's, so the spec runs again on the same server), admin@demo.test,
+// lucia@demo.test (read only).
 // Each run checks one code at /verify: the page allows ten checks from one address in 15 minutes.
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
@@ -42,6 +43,35 @@ const waitingRequest = () =>
 
 const statusOf = (letterId: string) =>
   query<{ status: string }>("SELECT status FROM experience_letters WHERE id = ?", letterId)?.status;
+
+/**
+ * What /verify says a letter states, in English, from the letter as it was issued: its hours in all,
+ * and the months of its first and last day of work.
+ */
+function statedFacts(letterId: string) {
+  const { statement } = query<{ statement: string }>(
+    "SELECT statement FROM experience_letters WHERE id = ?",
+    letterId,
+  )!;
+  const { totalHundredths, firstDay, lastDay } = JSON.parse(statement) as {
+    totalHundredths: number;
+    firstDay: string;
+    lastDay: string;
+  };
+  const hours = new Intl.NumberFormat("en-US", {
+    style: "unit",
+    unit: "hour",
+    unitDisplay: "long",
+    maximumFractionDigits: 2,
+  }).format(totalHundredths / 100);
+  const month = (day: string) =>
+    new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${day.slice(0, 7)}-01T00:00:00Z`),
+    );
+  return firstDay.slice(0, 7) === lastDay.slice(0, 7)
+    ? `The letter states ${hours} of work in all, in ${month(firstDay)}.`
+    : `The letter states ${hours} of work in all, from ${month(firstDay)} to ${month(lastDay)}.`;
+}
 
 async function printedOnly(page: Page, visible: () => Promise<void>) {
   await page.emulateMedia({ media: "print" });
@@ -123,7 +153,8 @@ test("a consultant prints her record on a phone and asks for a letter; an admin 
     await expectNoSeriousA11yViolations(dana);
     const code = (await danasCode.textContent())!.trim();
 
-    // Anyone with the code, without signing in: genuine and its date, nothing more.
+    // Anyone with the code, without signing in: genuine, its date, and the hours and months the letter
+    // states (to compare with the copy in hand), nothing more.
     const visitor = await stranger.newPage();
     await gotoHydrated(visitor, "/verify");
     await expect(visitor.getByRole("heading", { level: 1, name: "Check a letter of experience" })).toBeVisible();
@@ -134,9 +165,11 @@ test("a consultant prints her record on a phone and asks for a letter; an admin 
     await expect(answer).toHaveAttribute("data-result", "genuine");
     await expect(answer).toContainText("This letter is genuine.");
     await expect(answer).toContainText(/It was issued on \w{3} \d{1,2}, \d{4}\./);
+    await expect(answer).toContainText(statedFacts(request.id));
+    await expect(answer).toContainText("If the copy you hold says something else, it has been changed.");
     await expect(visitor).toHaveURL(/\/verify$/);
     const page = (await visitor.locator("main").innerText()) + (await visitor.title());
-    for (const never of ["Ana", "Harbor Light", "Dana", "Program Director", "Curriculum reviewer"]) {
+    for (const never of ["Ana", "Harbor Light", "Dana", "Program Director", "Curriculum reviewer", "$"]) {
       expect(page).not.toContain(never);
     }
     await expectNoSeriousA11yViolations(visitor);

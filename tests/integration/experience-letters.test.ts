@@ -1,7 +1,7 @@
 // Records and letters of experience: the record holds only the consultant's own work, pay and the
 // organization's name only when they choose; a letter is frozen when an admin signs it; each copy's
 // code is kept only as a digest; the public check says only genuine, revoked or not found, with the
-// date, and slows down guessing; nobody else's admin, and no other consultant, reaches a letter.
+// date and the hours and months the letter states (as issued), and slows down guessing; nobody else's admin, and no other consultant, reaches a letter.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -337,12 +337,15 @@ describe("an issued letter", () => {
 });
 
 describe("the public check", () => {
-  it("shows only that the letter is genuine and its date: no name, organization, signer or content", async () => {
+  // What the letter states that its holder can compare: 6.5 hours, from August to November 2026.
+  const STATED = { totalHundredths: 650, firstMonth: "2026-08", lastMonth: "2026-11" };
+
+  it("shows that the letter is genuine, its date, its hours and months, and nothing else: no name, organization, pay, role or signer", async () => {
     const { letterId, code } = await issuedLetter({ includePay: "on", includeOrganization: "on" });
     const letter = db.select().from(experienceLetters).where(eq(experienceLetters.id, letterId)).get()!;
     const result = await check(code);
     expect(result.status).toBe(200);
-    expect(checkOf(result)).toEqual({ result: "genuine", issuedOn: letter.issuedOn });
+    expect(checkOf(result)).toEqual({ result: "genuine", issuedOn: letter.issuedOn, facts: STATED });
     const text = JSON.stringify(result.data);
     for (const never of [
       consultantName,
@@ -350,6 +353,9 @@ describe("the public check", () => {
       "Dana Example",
       "Program Director",
       "Curriculum reviewer",
+      "30000",
+      "2026-08-03",
+      "2026-11-10",
       letterId,
       world.own.consultant.consultantId,
       world.own.org.id,
@@ -358,14 +364,31 @@ describe("the public check", () => {
     }
     // Typed as people copy it from paper: small letters, spaces, O for 0 and I for 1.
     const sloppy = code.toLowerCase().replaceAll("-", " ").replaceAll("0", "o").replaceAll("1", "i");
-    expect(checkOf(await check(sloppy))).toEqual({ result: "genuine", issuedOn: letter.issuedOn });
+    expect(checkOf(await check(sloppy))).toEqual({ result: "genuine", issuedOn: letter.issuedOn, facts: STATED });
+  });
+
+  it("states the letter as it was issued: a copy changed to say more work than that no longer matches", async () => {
+    const { code } = await issuedLetter();
+    approvedTime(world.own.org.id, designId, "2026-12-01", 400);
+    try {
+      // Today's record says 10.5 hours to December; the letter, and so the check, still 6.5 to November.
+      expect(ownExperienceRecord({ ...own(), choices: NO_CHOICES })).toMatchObject({
+        totalHundredths: 1050,
+        lastDay: "2026-12-01",
+      });
+      expect(checkOf(await check(code))).toMatchObject({ result: "genuine", facts: STATED });
+    } finally {
+      db.delete(timeEntries)
+        .where(and(eq(timeEntries.engagementId, designId), eq(timeEntries.workDate, "2026-12-01")))
+        .run();
+    }
   });
 
   it("shows a revoked letter as revoked, and no new copy of it can be made", async () => {
     const { letterId, code } = await issuedLetter();
     const revoked = await adminAction({ intent: "revoke", letterId, reason: "Signed for the wrong person" });
     expect(revoked.status).toBe(302);
-    expect(checkOf(await check(code))).toMatchObject({ result: "revoked" });
+    expect(checkOf(await check(code))).toMatchObject({ result: "revoked", facts: STATED });
     expect(JSON.stringify((await check(code)).data)).not.toContain("wrong person");
     const copy = await callRoute(
       letterRoute.action,
@@ -540,7 +563,8 @@ describe("when the consultant is forgotten at their request", () => {
     const letters = db.select().from(experienceLetters).where(eq(experienceLetters.consultantId, record.id)).all();
     expect(letters.every((l) => l.statement === null)).toBe(true);
     expect(letters.map((l) => l.status).sort()).toEqual(["issued", "withdrawn"]);
-    expect(checkOf(await check(code))).toMatchObject({ result: "genuine" });
+    // Its words are gone, and so are the facts the check could state.
+    expect(checkOf(await check(code))).toMatchObject({ result: "genuine", facts: null });
   });
 
   it("a revoked letter loses why it was revoked, and keeps when", async () => {
