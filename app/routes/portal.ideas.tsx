@@ -9,6 +9,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
@@ -24,6 +25,7 @@ import {
   type MyIdea,
 } from "~/models/program-input/consultant-ideas.server";
 import { RuleError } from "~/models/errors";
+import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/form-data.server";
@@ -39,6 +41,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const consultantId = requireOwnConsultantId(db, membership.organizationId, user.id);
   return {
     programs: programsForIdeas(db, membership.organizationId, consultantId),
+    anonymityThreshold: ANONYMITY_THRESHOLD,
     ideas: myIdeas(membership.organizationId, consultantId),
     creationKey: crypto.randomUUID(),
   };
@@ -98,7 +101,7 @@ function replyFor(actionData: ActionData, intent: "send" | "follow"): Reply | un
 
 export default function MyIdeasPage() {
   const { t } = useTranslation("portal");
-  const { programs, ideas, creationKey } = useLoaderData<typeof loader>();
+  const { programs, anonymityThreshold, ideas, creationKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -119,6 +122,7 @@ export default function MyIdeasPage() {
         // refused one keeps what was typed.
         key={receipt?.code ?? "send"}
         programs={programs}
+        anonymityThreshold={anonymityThreshold}
         creationKey={creationKey}
         lastResult={replyFor(actionData, "send")}
       />
@@ -159,15 +163,22 @@ function ReceiptCode({ code }: { code: string | null }) {
 
 function SendIdeaForm({
   programs,
+  anonymityThreshold,
   creationKey,
   lastResult,
 }: {
-  programs: { id: string; name: string }[];
+  programs: { id: string; name: string; anonymousAllowed: boolean }[];
+  anonymityThreshold: number;
   creationKey: string;
   lastResult: Reply | undefined;
 }) {
   const { t } = useTranslation("portal");
   const navigation = useNavigation();
+  // "Without my name" chosen on this page (with JavaScript): the list then offers only the programs an
+  // anonymous idea may be about. As the server renders it (so without JavaScript) the list holds every
+  // program and the server's refusal is the guard: the refused choice stays selected beside its message.
+  const [anonymous, setAnonymous] = useState(false);
+  const offered = anonymous ? programs.filter((p) => p.anonymousAllowed) : programs;
   const [form, fields] = useForm<z.input<typeof SendIdeaSchema>>({
     id: "send-idea",
     lastResult,
@@ -180,7 +191,15 @@ function SendIdeaForm({
       <h2 id="send-heading" className="text-lg font-semibold">
         {t("ideas.send.heading")}
       </h2>
-      <Form method="post" {...getFormProps(form)} className="mt-3">
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        className="mt-3"
+        onChange={(event) => {
+          const input = event.target as HTMLInputElement;
+          if (input.name === fields.who.name) setAnonymous(input.value === "anonymous");
+        }}
+      >
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="send" />
         {/* The same key on a resubmission returns what the first one made. */}
@@ -196,8 +215,10 @@ function SendIdeaForm({
         <SelectField
           field={fields.about}
           label={t("ideas.send.about")}
-          help={t("ideas.send.aboutHelp")}
-          options={[[GENERAL, t("ideas.inGeneral")], ...programs.map((p) => [p.id, p.name] as const)]}
+          help={
+            anonymous ? t("ideas.send.aboutHelpAnonymous", { people: anonymityThreshold }) : t("ideas.send.aboutHelp")
+          }
+          options={[[GENERAL, t("ideas.inGeneral")], ...offered.map((p) => [p.id, p.name] as const)]}
         />
         <TextAreaField
           field={fields.summary}
@@ -216,7 +237,7 @@ function SendIdeaForm({
             <>
               <span className="block">{t("ideas.send.namedHelp")}</span>
               <span className="mt-1 block">{t("ideas.send.anonymousHelp")}</span>
-              <span className="mt-1 block">{t("ideas.send.anonymousGuess")}</span>
+              <span className="mt-1 block">{t("ideas.send.anonymousGuess", { people: anonymityThreshold })}</span>
             </>
           }
         />

@@ -1,8 +1,9 @@
 // Ideas from the portal: Ana sends an idea on her phone; Sam finds it among the new ones, decides and
 // reports back; Ana sees the notice on her portal home, reads the organization's answer and says she
 // has read it. An anonymous concern gets a receipt code that finds it again, and nothing in the
-// database names her. The ideas page in Spanish, with a refusal next to its field. Every page is axe
-// clean; each change is checked in the database.
+// database names her; without a name, only programs at least three people worked on can be chosen.
+// The ideas page in Spanish, with a refusal next to its field. Every page is axe clean; each change is
+// checked in the database.
 // Accounts: ana@demo.test (Ana) and staff@demo.test (Sam), Harbor Light Collective. Each test sends
 // ideas with words of its own, so it runs again on the same server.
 import Database from "better-sqlite3";
@@ -23,15 +24,18 @@ import {
 
 const PHONE = { viewport: { width: 360, height: 740 } };
 
-/** One row from the server's database, read only. */
-function row<T>(sql: string, ...params: unknown[]): T | undefined {
+/** Rows from the server's database, read only. */
+function rows<T>(sql: string, ...params: unknown[]): T[] {
   const sqlite = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare(sql).get(...params) as T | undefined;
+    return sqlite.prepare(sql).all(...params) as T[];
   } finally {
     sqlite.close();
   }
 }
+
+/** One row from the server's database, read only. */
+const row = <T>(sql: string, ...params: unknown[]): T | undefined => rows<T>(sql, ...params)[0];
 
 type IdeaRow = {
   id: string;
@@ -184,6 +188,77 @@ test("without JavaScript, an anonymous idea is sent and found again by its code"
     await followByCode(ana, code, said);
   } finally {
     await phone.close();
+  }
+});
+
+/**
+ * The programs Ana worked on, as the ideas page lists them, with how many different consultants ever
+ * worked on each: only those with at least three may be the subject of an anonymous idea.
+ */
+const anasPrograms = () =>
+  rows<{ id: string; name: string; people: number }>(
+    `SELECT p.id, p.name, COUNT(DISTINCT e.consultant_id) AS people
+       FROM programs p JOIN engagements e ON e.program_id = p.id AND e.organization_id = p.organization_id
+      WHERE p.id IN (SELECT e2.program_id FROM engagements e2 JOIN consultants c ON c.id = e2.consultant_id
+                      WHERE c.creation_key = 'demo:ana')
+      GROUP BY p.id ORDER BY p.name, p.id`,
+  );
+
+test("without a name, only programs at least three people worked on are offered; the server refuses others beside the field", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const programs = anasPrograms();
+  const names = programs.map((p) => p.name);
+  const wide = programs.filter((p) => p.people >= 3).map((p) => p.name);
+  // The demo: Ana alone worked on Youth Outreach Curriculum; Ana, Ben and Lin on Community Training Series.
+  expect(names).toContain("Youth Outreach Curriculum");
+  expect(wide).toContain("Community Training Series");
+  expect(wide).not.toContain("Youth Outreach Curriculum");
+  const IN_GENERAL = "In general (not about one program)";
+
+  const phone = await browser.newContext(PHONE);
+  const noScript = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  try {
+    // With JavaScript: choosing "Without my name" leaves only the programs enough people worked on.
+    const ana = await phone.newPage();
+    await loginAs(ana, DEMO.ana);
+    await gotoHydrated(ana, "/portal/ideas");
+    const form = ana.getByRole("region", { name: "Send an idea or a concern" });
+    const about = form.getByLabel("What is it about?");
+    await expect(about.locator("option")).toHaveText([IN_GENERAL, ...names]);
+    await form.getByLabel("Without my name (anonymous)").check();
+    await expect(about.locator("option")).toHaveText([IN_GENERAL, ...wide]);
+    await expect(about).toHaveAccessibleDescription(/Without your name: a program at least 3 people worked on/);
+    await expectNoSeriousA11yViolations(ana);
+    await form.getByLabel("With my name").check();
+    await expect(about.locator("option")).toHaveText([IN_GENERAL, ...names]);
+
+    // Without JavaScript every program is listed, and the server is the guard: refused beside the field,
+    // with everything typed kept, and nothing saved.
+    const page = await noScript.newPage();
+    await page.goto("/login");
+    await submitLogin(page, DEMO.ana, DEMO_PASSWORD);
+    await expect(page).toHaveURL("/portal");
+    await page.goto("/portal/ideas");
+    const said = `Only I did the outreach sessions (${randomUUID().slice(0, 8)}).`;
+    const send = page.getByRole("region", { name: "Send an idea or a concern" });
+    await send.getByLabel("What is it about?").selectOption({ label: "Youth Outreach Curriculum" });
+    await send.getByLabel("Your idea or concern").fill(said);
+    await send.getByLabel("Without my name (anonymous)").check();
+    await send.getByRole("button", { name: "Send" }).click();
+    const refused = send.getByLabel("What is it about?");
+    await expect(refused).toHaveAccessibleDescription(
+      /Fewer than 3 people have worked on this program, so the team might guess you sent it\. Choose “In general”, or send it with your name\./,
+    );
+    await expect(refused.locator("option:checked")).toHaveText("Youth Outreach Curriculum");
+    await expect(send.getByLabel("Your idea or concern")).toHaveValue(said);
+    await expect(send.getByLabel("Without my name (anonymous)")).toBeChecked();
+    expect(ideaSaying(said)).toBeUndefined();
+    await expectNoSeriousA11yViolations(page);
+  } finally {
+    await phone.close();
+    await noScript.close();
   }
 });
 

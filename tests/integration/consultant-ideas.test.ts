@@ -21,6 +21,9 @@ import {
 import { consultantIdeasOverview, programInputSummary } from "../../app/models/program-input/staff-views.server";
 import { decideInput, recordProgramInput, reportBack, startReview } from "../../app/models/program-input/steps.server";
 import { breadthOfInput } from "../../app/models/engagement-stats.server";
+import { ANONYMITY_THRESHOLD } from "../../app/models/feedback/anonymity.server";
+import { message } from "../../app/i18n/message";
+import { inEnglish } from "../../app/i18n/translate.server";
 import { periodFigures } from "../../app/models/dashboard.server";
 import { organizationToday } from "../../app/models/settings.server";
 import * as ideasPage from "../../app/routes/portal.ideas";
@@ -85,6 +88,17 @@ function namedIdea(summary = `Idea ${randomUUID().slice(0, 8)}`, programId: stri
     anonymous: false,
     creationKey: randomUUID(),
   }).id!;
+}
+
+/**
+ * A new program of our organization that `people` different consultants worked on (the author among
+ * them, and others made for it); returns its id.
+ */
+function programWithPeople(people: number, authorId: string) {
+  const program = createProgramRecord(own().org.id, `Program of ${people} ${randomUUID().slice(0, 8)}`);
+  const others = Array.from({ length: people - 1 }, () => createConsultantRecord(own().org.id).id);
+  for (const consultantId of [authorId, ...others]) createEngagementRecord(own().org.id, consultantId, program.id);
+  return program.id;
 }
 
 /** A named idea taken through the real steps to "reported back". */
@@ -156,6 +170,55 @@ describe("sending an idea from the portal", () => {
     expect(changedTables(before, snapshot())).toEqual([]);
   });
 
+  it("refuses an anonymous idea about a program fewer than three people worked on, beside the field, and keeps what was typed", async () => {
+    expect(ANONYMITY_THRESHOLD).toBe(3);
+    const small = programWithPeople(ANONYMITY_THRESHOLD - 1, own().consultant.consultantId);
+    const wide = programWithPeople(ANONYMITY_THRESHOLD, own().consultant.consultantId);
+    const offered = programsForIdeas(db, own().org.id, own().consultant.consultantId);
+    expect(offered.find((p) => p.id === small)).toMatchObject({ anonymousAllowed: false });
+    expect(offered.find((p) => p.id === wide)).toMatchObject({ anonymousAllowed: true });
+    // The page gets the same, so it can offer only the programs an anonymous idea may be about.
+    const page = await callRoute(ideasPage.loader, makeRequest("/portal/ideas", { cookie: cookie.author }));
+    expect((page.data as { programs: unknown[] }).programs).toEqual(offered);
+
+    const said = `Only two of us did this ${randomUUID().slice(0, 8)}`;
+    const before = snapshot();
+    const refused = await sendForm(cookie.author, { who: "anonymous", about: small, summary: said });
+    expect(refused.status).toBe(400);
+    const reply = (refused.data as { reply: { error: Record<string, string[]>; initialValue: Record<string, string> } })
+      .reply;
+    expect(reply.error.about).toEqual([message("portal:ideas.errors.tooFewForAnonymous", { people: 3 })]);
+    expect(inEnglish("portal:ideas.errors.tooFewForAnonymous", { people: 3 })).toBe(
+      "Fewer than 3 people have worked on this program, so the team might guess you sent it. Choose “In general”, or send it with your name.",
+    );
+    // Nothing typed is lost: the form comes back with every answer as it was sent.
+    expect(reply.initialValue).toMatchObject({ who: "anonymous", about: small, summary: said, kind: "idea" });
+    expect(changedTables(before, snapshot())).toEqual([]);
+
+    // The same words about the same small program are taken with a name, and anonymously in general or
+    // about a program enough people worked on.
+    expect((await sendForm(cookie.author, { who: "named", about: small, summary: said })).status).toBe(302);
+    for (const about of ["general", wide]) {
+      const sent = await sendForm(cookie.author, { who: "anonymous", about, summary: `${said} (${about})` });
+      expect(sent.status).toBe(200);
+      expect((sent.data as { receipt: { code: string } }).receipt.code).toBeTruthy();
+    }
+  });
+
+  it("counts the people of a program over all time and every engagement, once each", () => {
+    // Three engagements of two people: still too few.
+    const program = programWithPeople(2, own().consultant.consultantId);
+    createEngagementRecord(own().org.id, own().consultant.consultantId, program, { status: "cancelled" });
+    const find = () => programsForIdeas(db, own().org.id, own().consultant.consultantId).find((p) => p.id === program)!;
+    expect(find().anonymousAllowed).toBe(false);
+    // A third person, even on work long done or cancelled, makes it enough.
+    createEngagementRecord(own().org.id, createConsultantRecord(own().org.id).id, program, {
+      status: "cancelled",
+      startDate: "2020-01-01",
+    });
+    expect(find().anonymousAllowed).toBe(true);
+  });
+
   it("takes an idea in general, with no program and no stage, into the staff's general list", async () => {
     expect((await sendForm(cookie.author, { about: "general", summary: "Pay for the bus fare too." })).status).toBe(
       302,
@@ -184,13 +247,16 @@ describe("an anonymous idea", () => {
   let code = "";
   let itemId = "";
   let auditBefore = 0;
+  // A program the author and two others worked on: enough people for an anonymous idea about it.
+  let wideProgramId = "";
 
   beforeAll(async () => {
+    wideProgramId = programWithPeople(3, own().consultant.consultantId);
     auditBefore = db.select().from(auditEvents).all().length;
     const sent = await sendForm(cookie.author, {
       who: "anonymous",
       kind: "concern",
-      about: own().programId,
+      about: wideProgramId,
       summary: "Staff talk about advisors in the hallway.",
     });
     expect(sent.status).toBe(200);
@@ -258,8 +324,8 @@ describe("an anonymous idea", () => {
   it("staff see it in the program's list as sent without a name, with no name anywhere", async () => {
     const page = await callRoute(
       programInputPage.loader,
-      makeRequest(`/programs/${own().programId}/input`, { cookie: cookie.staff }),
-      { id: own().programId },
+      makeRequest(`/programs/${wideProgramId}/input`, { cookie: cookie.staff }),
+      { id: wideProgramId },
     );
     const items = (page.data as { summary: { items: Record<string, unknown>[] } }).summary.items;
     const item = items.find((i) => i.id === itemId)!;

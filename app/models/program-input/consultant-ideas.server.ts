@@ -7,7 +7,7 @@
 // shown once to the sender and kept as a digest: it leads from the code to the item, never from the
 // item to a person, and looking it up is not logged either.
 import { randomInt } from "node:crypto";
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, inArray, isNull } from "drizzle-orm";
 import { engagements, programInputs, programs, type IdeaKind } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
@@ -16,6 +16,7 @@ import { INPUT_TEXT_MAX, isDecided, portalStatusWords } from "../../utils/progra
 import { sha256 } from "../../utils/tokens.server";
 import { notifyConsultant } from "../contact.server";
 import { ConflictError, NotFoundError, RuleError } from "../errors";
+import { ANONYMITY_THRESHOLD } from "../feedback/anonymity.server";
 import { quarterOf, startOfQuarterUtc } from "../feedback/answer-rules.server";
 
 /**
@@ -23,15 +24,39 @@ import { quarterOf, startOfQuarterUtc } from "../feedback/answer-rules.server";
  * theirs, which "My work" already names to them). Other programs of the organization are its own
  * business, not the consultant's record; an idea about them, or about anything else, is sent "in
  * general".
+ *
+ * Each says whether an anonymous idea may be about it: only once at least ANONYMITY_THRESHOLD
+ * different consultants have ever worked on it (any engagement, as above), the rule that holds back
+ * anonymous feedback. Staff see who worked on each program, so an anonymous idea about a smaller one
+ * would all but name its sender.
  */
 export function programsForIdeas(tx: Executor, organizationId: string, consultantId: string) {
-  return tx
+  const mine = tx
     .selectDistinct({ id: programs.id, name: programs.name })
     .from(engagements)
     .innerJoin(programs, and(eq(programs.id, engagements.programId), eq(programs.organizationId, organizationId)))
     .where(and(eq(engagements.organizationId, organizationId), eq(engagements.consultantId, consultantId)))
     .orderBy(asc(programs.name), asc(programs.id))
     .all();
+  if (mine.length === 0) return [];
+  const people = new Map(
+    tx
+      .select({ programId: engagements.programId, n: countDistinct(engagements.consultantId) })
+      .from(engagements)
+      .where(
+        and(
+          eq(engagements.organizationId, organizationId),
+          inArray(
+            engagements.programId,
+            mine.map((p) => p.id),
+          ),
+        ),
+      )
+      .groupBy(engagements.programId)
+      .all()
+      .map((r) => [r.programId, r.n] as const),
+  );
+  return mine.map((p) => ({ ...p, anonymousAllowed: (people.get(p.id) ?? 0) >= ANONYMITY_THRESHOLD }));
 }
 
 // No 0/O or 1/I to mix up when typing it back in: 32 symbols, 5 bits each, 60 bits in all.
@@ -93,11 +118,12 @@ export function sendIdea(args: {
       if (!replay.anonymous && replay.consultantId !== args.consultantId) throw new ConflictError();
       return { id: replay.anonymous ? null : replay.id, created: false, receiptCode: null };
     }
-    if (
-      args.programId !== null &&
-      !programsForIdeas(tx, args.organizationId, args.consultantId).some((p) => p.id === args.programId)
-    ) {
-      throw new RuleError("about", NO_PROGRAM_OF_YOURS);
+    if (args.programId !== null) {
+      const program = programsForIdeas(tx, args.organizationId, args.consultantId).find((p) => p.id === args.programId);
+      if (!program) throw new RuleError("about", NO_PROGRAM_OF_YOURS);
+      if (args.anonymous && !program.anonymousAllowed) {
+        throw new RuleError("about", "portal:ideas.errors.tooFewForAnonymous", { people: ANONYMITY_THRESHOLD });
+      }
     }
     // Anonymous: the rule of anonymous feedback, no time finer than the quarter.
     const filedAt = args.anonymous ? startOfQuarterUtc(quarterOf(now)) : now;
