@@ -18,7 +18,7 @@ import { useFormat } from "~/utils/use-format";
 
 type Figures = Pick<
   ProgramInputSummary,
-  "total" | "reportedBack" | "closureRate" | "medianDaysToReportBack" | "openTooLong"
+  "total" | "reportedBack" | "closureRate" | "medianDaysToReportBack" | "openTooLong" | "untimed"
 >;
 type Item = ProgramInputSummary["items"][number];
 
@@ -28,7 +28,7 @@ const medianFigure = (median: number) => (Number.isInteger(median) ? median : Nu
 export function ClosingTheLoop({ figures, none }: { figures: Figures; none: string }) {
   const { t } = useTranslation("staff");
   const fmt = useFormat();
-  const { total, reportedBack, closureRate, medianDaysToReportBack, openTooLong } = figures;
+  const { total, reportedBack, closureRate, medianDaysToReportBack, openTooLong, untimed } = figures;
   return (
     <section aria-labelledby="closing-heading" className="card mt-4 break-inside-avoid">
       <h2 id="closing-heading" className="text-lg font-semibold">
@@ -58,6 +58,7 @@ export function ClosingTheLoop({ figures, none }: { figures: Figures; none: stri
               ? t("programInputs.list.noneOpenTooLong", { days: OPEN_TOO_LONG_DAYS })
               : t("programInputs.list.openTooLong", { count: openTooLong, days: OPEN_TOO_LONG_DAYS })}
           </li>
+          {untimed > 0 ? <li>{t("programInputs.list.untimed", { count: untimed })}</li> : null}
         </ul>
       )}
     </section>
@@ -162,11 +163,16 @@ export function InputItemCard({ item }: { item: Item }) {
       ) : null}
       {item.reportedBackOn ? (
         <p className="mt-2 text-sm">
-          {t("programInputs.list.reportedBackOn", {
-            day: fmt.calendarDay(item.reportedBackOn),
-            how: item.reportedBackHow,
-            count: item.daysToReportBack!,
-          })}
+          {item.daysToReportBack === null
+            ? t("programInputs.list.reportedBackOnNoCount", {
+                day: fmt.calendarDay(item.reportedBackOn),
+                how: item.reportedBackHow,
+              })
+            : t("programInputs.list.reportedBackOn", {
+                day: fmt.calendarDay(item.reportedBackOn),
+                how: item.reportedBackHow,
+                count: item.daysToReportBack,
+              })}
         </p>
       ) : null}
     </li>

@@ -30,6 +30,7 @@ import { unpaidWorkToRecord } from "./payment/overdue.server";
 import { addDaysToIsoDay } from "../utils/day";
 import { paymentNeededNowCondition } from "./payment/needed-now.server";
 import { anotherAdminCanApprove } from "./payment/steps.server";
+import { keepsItsReceivedDay, keepsItsReceivedDayWhere } from "./program-input/shared.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 export const READINESS_TEMPLATE_KEY = "survivor-informed-readiness";
@@ -40,7 +41,7 @@ const openTooLongBefore = (today: string) => addDaysToIsoDay(today, -OPEN_TOO_LO
 /** Are we closing the loop? Input received in the period: how much is still open, how much reported back. */
 export function inputLoop(organizationId: string, period: Period, today: string) {
   const rows = db
-    .select({ status: programInputs.status, receivedOn: programInputs.receivedOn })
+    .select({ status: programInputs.status, receivedOn: programInputs.receivedOn, anonymous: programInputs.anonymous })
     .from(programInputs)
     .where(
       and(
@@ -58,7 +59,9 @@ export function inputLoop(organizationId: string, period: Period, today: string)
     open: rows.length - reportedBack,
     reportedBack,
     closureRate: rows.length === 0 ? null : reportedBack / rows.length,
-    openTooLong: rows.filter((r) => r.status !== "reported_back" && r.receivedOn < tooLongBefore).length,
+    openTooLong: rows.filter(
+      (r) => r.status !== "reported_back" && keepsItsReceivedDay(r) && r.receivedOn < tooLongBefore,
+    ).length,
     experience: experienceByQuarter(organizationId, { programId: period.programId, quarters: quartersOf(period) }),
   };
 }
@@ -284,6 +287,7 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
       and(
         eq(programInputs.organizationId, organizationId),
         ne(programInputs.status, "reported_back"),
+        keepsItsReceivedDayWhere(),
         lt(programInputs.receivedOn, openTooLongBefore(today)),
       ),
     )

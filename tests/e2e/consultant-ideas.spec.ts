@@ -147,10 +147,13 @@ test("Ana sends an idea on her phone; Sam decides and reports back; Ana reads th
   }
 });
 
-test("an anonymous concern names nobody, and its receipt code finds it again", async ({ browser }) => {
+test("an anonymous concern names nobody, its receipt code finds it again, and staff count no days for it", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const said = `The waiting room can be seen from the street (${randomUUID().slice(0, 8)}).`;
   const phone = await browser.newContext(PHONE);
+  const desk = await browser.newContext();
   try {
     const ana = await phone.newPage();
     await loginAs(ana, DEMO.ana);
@@ -167,8 +170,22 @@ test("an anonymous concern names nobody, and its receipt code finds it again", a
     await expect(ana.getByRole("region", { name: "Ideas you sent with your name" })).not.toContainText(said);
     await followByCode(ana, code, said);
     await expectNoSeriousA11yViolations(ana);
+
+    // Staff see it with its quarter only, and no count of days: the first day of its quarter is not
+    // the day it came, so it stays out of "open too long" and the median days to report back.
+    const sam = await desk.newPage();
+    await loginAs(sam, DEMO.staff);
+    await gotoHydrated(sam, "/program-inputs");
+    const cards = sam.getByRole("listitem").filter({ hasText: said });
+    await expect(cards.first()).toContainText("sent in the portal without a name");
+    for (const card of await cards.all()) await expect(card).not.toContainText(/open for \d+ days?/);
+    await expect(sam.getByRole("region", { name: "Closing the loop" })).toContainText(
+      /\d+ items? sent without a name (is|are) not in the median or among those open too long/,
+    );
+    await expectNoSeriousA11yViolations(sam);
   } finally {
     await phone.close();
+    await desk.close();
   }
 });
 

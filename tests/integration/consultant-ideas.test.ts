@@ -24,7 +24,7 @@ import { breadthOfInput } from "../../app/models/engagement-stats.server";
 import { ANONYMITY_THRESHOLD } from "../../app/models/feedback/anonymity.server";
 import { message } from "../../app/i18n/message";
 import { inEnglish } from "../../app/i18n/translate.server";
-import { periodFigures } from "../../app/models/dashboard.server";
+import { inputLoop, needsYou, periodFigures } from "../../app/models/dashboard.server";
 import { organizationToday } from "../../app/models/settings.server";
 import * as ideasPage from "../../app/routes/portal.ideas";
 import * as portalHome from "../../app/routes/portal._index";
@@ -643,6 +643,74 @@ describe("staff see the source, and another organization's staff see and move no
       programName: null,
       consultantName: recordName(own().consultant.consultantId),
     });
+  });
+});
+
+describe("an anonymous item keeps only its quarter, so it is left out of how long items take", () => {
+  // Late in the second quarter: an anonymous item sent today keeps 1 April, 85 days back.
+  const today = "2026-06-25";
+  const late = new Date("2026-06-25T15:00:00Z");
+
+  it("is not open too long the day it comes, and does not stretch the median days to report back", async () => {
+    const org = createOrganization();
+    const [staff, author] = await Promise.all([
+      createMember({ organizationId: org.id, role: "staff" }),
+      createMember({ organizationId: org.id, role: "consultant" }),
+    ]);
+    const record = createConsultantRecord(org.id, { userId: author.userId, email: author.email });
+    const actor = { organizationId: org.id, actorUserId: staff.userId };
+    const send = (anonymous: boolean, now: Date, summary: string) =>
+      sendIdea({
+        organizationId: org.id,
+        consultantId: record.id,
+        userId: author.userId,
+        kind: "idea",
+        programId: null,
+        summary,
+        anonymous,
+        creationKey: randomUUID(),
+        now,
+      });
+    const itemSaying = (summary: string) =>
+      db.select().from(programInputs).where(eq(programInputs.summary, summary)).get()!;
+
+    // Named: received 10 April, reported back 10 days later.
+    const named = send(false, new Date("2026-04-10T15:00:00Z"), "Named, answered in ten days").id!;
+    decideInput({ ...actor, itemId: named, decision: "adopted", response: "Done.", today: "2026-04-15" });
+    reportBack({ ...actor, itemId: named, reportedBackOn: "2026-04-20", reportedBackHow: "by phone", today });
+    // Anonymous, sent today: one answered today, one still open.
+    send(true, late, "Anonymous, answered the day it came");
+    const answered = itemSaying("Anonymous, answered the day it came");
+    decideInput({ ...actor, itemId: answered.id, decision: "adopted", response: "Done too.", today });
+    reportBack({ ...actor, itemId: answered.id, reportedBackOn: today, reportedBackHow: "in the portal", today });
+    send(true, late, "Anonymous, still open");
+    const open = itemSaying("Anonymous, still open");
+    expect([answered.receivedOn, open.receivedOn]).toEqual(["2026-04-01", "2026-04-01"]);
+
+    const { general } = consultantIdeasOverview(org.id, today);
+    expect(general).toMatchObject({
+      total: 3,
+      reportedBack: 2,
+      // Ten days, the named item's: not the mean of 10 and 85.
+      medianDaysToReportBack: 10,
+      openTooLong: 0,
+      untimed: 2,
+    });
+    const byId = new Map(general.items.map((i) => [i.id, i]));
+    expect(byId.get(open.id)).toMatchObject({ daysOpen: null, openTooLong: false, daysToReportBack: null });
+    expect(byId.get(answered.id)).toMatchObject({ daysOpen: null, daysToReportBack: null });
+    expect(byId.get(named)).toMatchObject({ daysToReportBack: 10 });
+    const opened = await callRoute(
+      itemPage.loader,
+      makeRequest(`/program-inputs/${open.id}`, { cookie: await cookieFor(staff.userId) }),
+      { id: open.id },
+    );
+    expect((opened.data as { item: unknown }).item).toMatchObject({ daysOpen: null, openTooLong: false });
+
+    // The dashboard: counted as open, never as open too long, nor in "Needs you" as waiting too long.
+    const loop = inputLoop(org.id, { from: "2026-04-01", to: "2026-06-30" }, today);
+    expect(loop).toMatchObject({ received: 3, open: 1, reportedBack: 2, openTooLong: 0 });
+    expect(needsYou(org.id, { userId: staff.userId, role: "staff" }, today).inputsWaiting).toEqual([]);
   });
 });
 

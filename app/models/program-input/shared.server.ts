@@ -26,6 +26,17 @@ export const itemColumns = {
   reportedBackHow: programInputs.reportedBackHow,
 };
 
+/**
+ * Whether an item keeps the day it was received, so that days can be counted from it. An anonymous
+ * idea keeps only the first day of its quarter (sendIdea): counted from there it would be "open 49
+ * days" the day it came, and stretch the median time to report back. It counts among the items open
+ * or reported back, never in how long they took.
+ */
+export const keepsItsReceivedDay = (item: { anonymous: boolean }) => !item.anonymous;
+
+/** The same rule as a condition on program_inputs rows. */
+export const keepsItsReceivedDayWhere = () => eq(programInputs.anonymous, false);
+
 /** An item of this organization; any other id (another organization's included) is a 404. */
 export function findItem(tx: Executor, organizationId: string, itemId: string) {
   const row = tx

@@ -6,17 +6,19 @@ import { consultants, engagements, programInputs, programs } from "../../../db/s
 import { db } from "../../utils/db.server";
 import { OPEN_TOO_LONG_DAYS, type InputStatus } from "../../utils/program-input-options";
 import { organizationToday } from "../settings.server";
-import { findItem, findProgram, itemColumns, nextStepWords } from "./shared.server";
+import { findItem, findProgram, itemColumns, keepsItsReceivedDay, nextStepWords } from "./shared.server";
 
 /** Whole days from receipt to report-back: calendar days, so the time of day never matters. */
 const daysBetween = (from: string, to: string) => differenceInCalendarDays(parseISO(to), parseISO(from));
 
 /**
- * How many days an item still open has been open since it was received (null once reported back),
- * and whether that is too long: longer than OPEN_TOO_LONG_DAYS (day 60 is not yet flagged).
+ * How many days an item still open has been open since it was received (null once reported back, or
+ * for an item that does not keep its received day), and whether that is too long: longer than
+ * OPEN_TOO_LONG_DAYS (day 60 is not yet flagged).
  */
-function howLongOpen(item: { status: InputStatus; receivedOn: string }, today: string) {
-  const daysOpen = item.status === "reported_back" ? null : daysBetween(item.receivedOn, today);
+function howLongOpen(item: { status: InputStatus; receivedOn: string; anonymous: boolean }, today: string) {
+  const daysOpen =
+    item.status === "reported_back" || !keepsItsReceivedDay(item) ? null : daysBetween(item.receivedOn, today);
   return { daysOpen, openTooLong: daysOpen !== null && daysOpen > OPEN_TOO_LONG_DAYS };
 }
 
@@ -58,14 +60,16 @@ function itemsWithNames(organizationId: string, where: SQL | undefined, today: s
     .map((row) => ({
       ...row,
       ...howLongOpen(row, today),
-      daysToReportBack: row.reportedBackOn ? daysBetween(row.receivedOn, row.reportedBackOn) : null,
+      daysToReportBack:
+        row.reportedBackOn && keepsItsReceivedDay(row) ? daysBetween(row.receivedOn, row.reportedBackOn) : null,
     }));
 }
 
 /**
  * How a list of items closes the loop: the closure rate (share of items reported back; null with no
- * items, never 0/0), the median days from receipt to report-back over reported-back items (null
- * when there are none) and how many open ones have been open too long.
+ * items, never 0/0), the median days from receipt to report-back over reported-back items that keep
+ * their received day (null when there are none), how many open ones have been open too long, and how
+ * many items are left out of those two figures for want of their day.
  */
 function loopFigures(items: ReturnType<typeof itemsWithNames>) {
   const reportedBack = items.filter((i) => i.status === "reported_back");
@@ -74,8 +78,11 @@ function loopFigures(items: ReturnType<typeof itemsWithNames>) {
     total: items.length,
     reportedBack: reportedBack.length,
     closureRate: items.length === 0 ? null : reportedBack.length / items.length,
-    medianDaysToReportBack: medianDays(reportedBack.map((i) => i.daysToReportBack!)),
+    medianDaysToReportBack: medianDays(
+      reportedBack.flatMap((i) => (i.daysToReportBack === null ? [] : [i.daysToReportBack])),
+    ),
     openTooLong: items.filter((i) => i.openTooLong).length,
+    untimed: items.filter((i) => !keepsItsReceivedDay(i)).length,
   };
 }
 
