@@ -2,7 +2,6 @@
 // and on the admins' page: the same words, in the reader's language, and the same printed page.
 import { useTranslation } from "react-i18next";
 import type { ExperienceStatement, Stage } from "../../db/schema";
-import type { LetterFacts } from "~/models/experience/verification.server";
 import { useFormat } from "~/utils/use-format";
 
 /** The stages in the words of someone outside the organization (an employer reading the letter). */
@@ -167,27 +166,5 @@ export function ExperienceLetter({
         )}
       </section>
     </article>
-  );
-}
-
-/**
- * What /verify says a checked letter states, to compare with the copy in hand, in the reader's
- * language; null once its words were erased.
- */
-export function CheckedLetterFacts({ facts }: { facts: LetterFacts | null }) {
-  const { t } = useTranslation();
-  if (!facts) return <p className="mt-1">{t("verify.noFacts")}</p>;
-  const { totalHundredths: hours, firstMonth, lastMonth } = facts;
-  return (
-    <>
-      <p className="mt-1">
-        {!firstMonth || !lastMonth
-          ? t("verify.states", { hours })
-          : firstMonth === lastMonth
-            ? t("verify.statesInMonth", { hours, month: firstMonth })
-            : t("verify.statesFromTo", { hours, from: firstMonth, to: lastMonth })}
-      </p>
-      <p className="mt-1 font-semibold">{t("verify.compare")}</p>
-    </>
   );
 }

@@ -1,7 +1,7 @@
 import { SafeTrans } from "~/i18n/safe-trans";
 import { RuleError } from "~/models/errors";
 import { withHttpErrors } from "~/utils/http-errors.server";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/utils/zod-form.server";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

@@ -1,6 +1,6 @@
 import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors, replyWithRuleError } from "~/utils/http-errors.server";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/utils/zod-form.server";
 import {
   data,
   redirect,

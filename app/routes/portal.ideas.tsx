@@ -1,6 +1,6 @@
 import { withHttpErrors, whereRuleErrorGoes } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/utils/zod-form.server";
 import {
   data,
   redirect,
@@ -29,8 +29,9 @@ import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/form-data.server";
-import { GENERAL, IdeasActionSchema, type FollowIdeaSchema, type SendIdeaSchema } from "~/utils/idea-schema";
-import { formatLongDay } from "~/utils/program-input-options";
+import { formatLongDay } from "~/utils/format";
+import { GENERAL } from "~/utils/idea-options";
+import { IdeasActionSchema, type FollowIdeaSchema, type SendIdeaSchema } from "~/utils/idea-schema";
 
 // My own ideas, and a receipt code shown once: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -5,7 +5,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction } from "@remix-run/
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CheckedLetterFacts } from "~/components/experience-letter";
+import { CheckedLetterFacts } from "~/components/checked-letter-facts";
 import { FormErrors, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { checkLetterCode } from "~/models/experience/verification.server";

@@ -5,9 +5,6 @@ import { z } from "zod";
 import { IDEA_KINDS } from "../../db/schema";
 import { INPUT_TEXT_MAX } from "./program-input-options";
 
-/** The "about" choice for an idea about the organization in general, not one program. */
-export const GENERAL = "general";
-
 /** A form from an old page or missing a hidden field: nothing the person typed can fix it. */
 const RELOAD = "portal:ideas.errors.reload";
 

@@ -1,7 +1,6 @@
 // "You said, we did": words and form rules for program input items, shared by the staff pages,
 // the portal component (which run in the browser too) and the model. Kept out of *.server.ts
 // files: the browser build leaves those out.
-import { DEFAULT_LANGUAGE, intlLocale, type Language } from "~/i18n/config";
 import { isoDayField } from "./validation";
 import { z } from "zod";
 import { STAGES, type InputStatus } from "../../db/schema";
@@ -67,19 +66,6 @@ export function portalStatusWords(status: InputStatus, decision: InputDecision |
           ? "common:programInputOptions.portalStatus.reportedBackPartly"
           : "common:programInputOptions.portalStatus.reportedBackAdopted";
   }
-}
-
-// "3 March 2026" ("3 de marzo de 2026"): the portal's plain way to say a day (UTC-stable, like
-// app/utils/format.ts). English keeps the day before the month, as the portal has always written it.
-const longDays = new Map<string, Intl.DateTimeFormat>();
-export function formatLongDay(isoDay: string, language: Language = DEFAULT_LANGUAGE) {
-  const locale = language === DEFAULT_LANGUAGE ? "en-GB" : intlLocale(language);
-  let format = longDays.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-    longDays.set(locale, format);
-  }
-  return format.format(new Date(`${isoDay}T00:00:00Z`));
 }
 
 const day = (missing: string) => z.string({ error: missing }).trim().min(1, missing).pipe(isoDayField());

@@ -16,7 +16,6 @@ const PORTAL_BUDGET_KB = 120;
 const WITH_ZOD_IN_THE_BROWSER = [
   "routes/portal.consent._index",
   "routes/portal.feedback.$id",
-  "routes/portal.feedback._index",
   "routes/portal.pay",
   "routes/portal.pay_.$id.decline",
   "routes/portal.profile",

@@ -2,7 +2,7 @@
 // written in the US: 6.5 horas), with the warning that a copy saying otherwise was changed; and, for a
 // letter whose words were erased, that there is nothing to compare. Never a name: the facts hold none.
 import { describe, expect, it } from "vitest";
-import { CheckedLetterFacts } from "../../app/components/experience-letter";
+import { CheckedLetterFacts } from "../../app/components/checked-letter-facts";
 import { renderIn } from "../support/render";
 
 const text = (html: string) =>
