@@ -9,7 +9,7 @@ export function useMessages(messages: string[] | undefined) {
   return messages?.map((text) => translateMessage(t, text)).join(" ");
 }
 
-type FieldProps = {
+export type FieldProps = {
   /** Conform field metadata, or any object with these properties. */
   field: {
     id: string;

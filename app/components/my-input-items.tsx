@@ -4,7 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { useMessage } from "~/i18n/use-message";
 import type { OwnInputItem } from "~/models/program-input/own-items.server";
-import { formatLongDay } from "~/utils/format";
+import { formatLongDay } from "~/utils/long-day";
 
 type Props = {
   items: readonly OwnInputItem[];

@@ -15,7 +15,7 @@ import { LEVEL_LABELS, STAGE_LABELS } from "~/utils/engagement-options";
 import { HELD_BACK_NOTE, PERIOD_RULES, type ReportTable } from "~/utils/engagement-report-options";
 import { todayIn } from "~/utils/format";
 import { quarterWords } from "~/utils/period";
-import { formatLongDay } from "~/utils/format";
+import { formatLongDay } from "~/utils/long-day";
 import { INPUT_STATUS_LABELS } from "~/utils/program-input-options";
 import { useFormat } from "~/utils/use-format";
 

@@ -1,5 +1,4 @@
 import { withHttpErrors, whereRuleErrorGoes } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/utils/zod-form.server";
 import {
   data,
@@ -11,8 +10,8 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { fieldsFromReply } from "~/components/reply-fields";
 import { PortalErrorPage } from "~/components/portal-error";
 import { useMessage } from "~/i18n/use-message";
 import { requireOwnConsultantId } from "~/models/consultant/own.server";
@@ -29,9 +28,9 @@ import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/form-data.server";
-import { formatLongDay } from "~/utils/format";
+import { formatLongDay } from "~/utils/long-day";
 import { GENERAL } from "~/utils/idea-options";
-import { IdeasActionSchema, type FollowIdeaSchema, type SendIdeaSchema } from "~/utils/idea-schema";
+import { IdeasActionSchema } from "~/utils/idea-schema";
 
 // My own ideas, and a receipt code shown once: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -180,11 +179,9 @@ function SendIdeaForm({
   // program and the server's refusal is the guard: the refused choice stays selected beside its message.
   const [anonymous, setAnonymous] = useState(false);
   const offered = anonymous ? programs.filter((p) => p.anonymousAllowed) : programs;
-  const [form, fields] = useForm<z.input<typeof SendIdeaSchema>>({
-    id: "send-idea",
-    lastResult,
-    shouldValidate: "onSubmit",
-    defaultValue: { kind: "idea", about: GENERAL },
+  const { form, fields } = fieldsFromReply("send-idea", lastResult, ["kind", "about", "summary", "who"], {
+    kind: "idea",
+    about: GENERAL,
   });
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "send";
   return (
@@ -194,7 +191,8 @@ function SendIdeaForm({
       </h2>
       <Form
         method="post"
-        {...getFormProps(form)}
+        id={form.id}
+        noValidate
         className="mt-3"
         onChange={(event) => {
           const input = event.target as HTMLInputElement;
@@ -355,11 +353,7 @@ function FollowForm({
 }) {
   const { t } = useTranslation("portal");
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof FollowIdeaSchema>>({
-    id: "follow-idea",
-    lastResult,
-    shouldValidate: "onSubmit",
-  });
+  const { form, fields } = fieldsFromReply("follow-idea", lastResult, ["code"]);
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "follow";
   return (
     <section aria-labelledby="follow-heading" className="card mt-6">
@@ -367,7 +361,7 @@ function FollowForm({
         {t("ideas.follow.heading")}
       </h2>
       <p className="mt-1">{t("ideas.follow.intro")}</p>
-      <Form method="post" {...getFormProps(form)} className="mt-3">
+      <Form method="post" id={form.id} noValidate className="mt-3">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="follow" />
         <TextField

@@ -5,8 +5,6 @@ const DAY_MS = 86_400_000;
 
 /** The shape of a calendar day as typed and stored; `isIsoDay` also checks that the day exists. */
 export const ISO_DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-/** "2026-08": a month, as the month of such days. */
-export const ISO_MONTH_PATTERN = /^\d{4}-\d{2}$/;
 
 /**
  * Whether a text is a calendar day that exists, written "YYYY-MM-DD". `Date.parse` is not enough:

@@ -6,7 +6,7 @@
 // Words and numbers follow the reader's language (`Intl` with the language's locale: "Dec 7, 2026" in
 // English, "7 dic 2026" in Spanish); the day and the time zone do not change with it.
 import { DEFAULT_LANGUAGE, intlLocale, type Language } from "~/i18n/config";
-import { ISO_DAY_PATTERN, ISO_MONTH_PATTERN } from "./day";
+import { ISO_DAY_PATTERN } from "./day";
 import { formatCents, formatHours } from "./money";
 
 /** A moment in time: a Date, epoch milliseconds, or ISO text with a time. */
@@ -14,11 +14,7 @@ export type Moment = Date | string | number;
 
 // Building an Intl.DateTimeFormat is slow next to using one; a page formats hundreds of times.
 const formats = new Map<string, Intl.DateTimeFormat>();
-function formatIn(
-  kind: "dateTime" | "parts" | "calendarDay" | "calendarMonth",
-  timeZone: string,
-  language: Language = DEFAULT_LANGUAGE,
-) {
+function formatIn(kind: "dateTime" | "parts" | "calendarDay", timeZone: string, language: Language = DEFAULT_LANGUAGE) {
   // The parts of a day are read back as numbers, so they are always asked for in one locale.
   const locale = kind === "parts" ? "en-US" : intlLocale(language);
   const key = `${kind} ${timeZone} ${locale}`;
@@ -38,9 +34,7 @@ function formatIn(
           }
         : kind === "calendarDay"
           ? { dateStyle: "medium", timeZone: "UTC" }
-          : kind === "calendarMonth"
-            ? { month: "long", year: "numeric", timeZone: "UTC" }
-            : { year: "numeric", month: "2-digit", day: "2-digit", timeZone },
+          : { year: "numeric", month: "2-digit", day: "2-digit", timeZone },
     );
     formats.set(key, format);
   }
@@ -75,12 +69,6 @@ export function formatDate(day: string, language: Language = DEFAULT_LANGUAGE) {
   if (!ISO_DAY_PATTERN.test(day))
     throw new TypeError("formatDate takes a calendar day (YYYY-MM-DD), not a moment in time.");
   return formatIn("calendarDay", "UTC", language).format(new Date(`${day}T00:00:00Z`));
-}
-
-/** "August 2026" ("agosto de 2026"): the month (YYYY-MM) of calendar days, with no time zone shift. */
-export function formatMonth(month: string, language: Language = DEFAULT_LANGUAGE) {
-  if (!ISO_MONTH_PATTERN.test(month)) throw new TypeError("formatMonth takes a month (YYYY-MM).");
-  return formatIn("calendarMonth", "UTC", language).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /**
@@ -122,17 +110,4 @@ export function formattersFor(timeZone: string, language: Language = DEFAULT_LAN
     day: (value) => dayIn(value, timeZone),
     today: () => todayIn(timeZone),
   };
-}
-
-// "3 March 2026" ("3 de marzo de 2026"): the portal's plain way to say a day (UTC-stable, like
-// the calendar days above). English keeps the day before the month, as the portal has always written it.
-const longDays = new Map<string, Intl.DateTimeFormat>();
-export function formatLongDay(isoDay: string, language: Language = DEFAULT_LANGUAGE) {
-  const locale = language === DEFAULT_LANGUAGE ? "en-GB" : intlLocale(language);
-  let format = longDays.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-    longDays.set(locale, format);
-  }
-  return format.format(new Date(`${isoDay}T00:00:00Z`));
 }
