@@ -28,14 +28,12 @@ export function fieldsFromReply<Name extends string>(
     errors: errors ?? undefined,
     initialValue,
   });
-  const fields = Object.fromEntries(
-    names.map((name) => [
+  const fields = {} as Record<Name, Meta>;
+  for (const name of names) {
+    fields[name] = {
+      ...meta(`${formId}-${name}`, reply?.error?.[name], reply?.initialValue?.[name] ?? defaults[name]),
       name,
-      {
-        ...meta(`${formId}-${name}`, reply?.error?.[name], reply?.initialValue?.[name] ?? defaults[name]),
-        name,
-      },
-    ]),
-  ) as Record<Name, Meta>;
+    };
+  }
   return { form: meta(formId, reply?.error?.[""]), fields };
 }
