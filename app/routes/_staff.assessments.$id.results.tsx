@@ -17,7 +17,8 @@ export const handle = { title: "staff:assessments.results.title" };
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
   const language = await languageFor(request, user.preferredLanguage);
-  const { assessment, template, shown, answers, progress, domains, previous } = assessmentResults(
+  const { assessment, template, shown, answers, progress, domains, previous, overall, staffRespondents } =
+    assessmentResults(
     membership.organizationId,
     params.id ?? "",
     language,
@@ -35,6 +36,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     summary: template.summary,
     progress,
     domains,
+    overall,
+    staffRespondents,
     previous,
     // The summaries that are not scores need the template and every answer.
     template: template.summary === "domain_scores" ? null : template,
@@ -74,6 +77,22 @@ export default function AssessmentResults() {
       </p>
       <TemplateLanguageNote fallback={data.shown.fallback} version={data.templateVersion} />
       {searchParams.get("done") === "completed" ? <Notice>{t("assessments.results.markedComplete")}</Notice> : null}
+      {data.summary === "domain_scores" ? (
+        <p className="mt-2 max-w-3xl">
+          {data.overall.percent === null
+            ? t("assessTogether.results.noScoresYet", {
+                answered: data.overall.answered,
+                total: data.overall.items,
+                needed: data.overall.needed,
+              })
+            : t("assessTogether.results.overall", {
+                percent: data.overall.percent,
+                scored: data.overall.scored,
+                total: data.overall.items,
+              })}{" "}
+          {data.staffRespondents > 0 ? t("assessTogether.results.staffView", { count: data.staffRespondents }) : null}
+        </p>
+      ) : null}
       {data.summary === "domain_scores" ? (
         <p className="mt-3 print:hidden">
           <Link to={`/assessments/${data.id}/actions`} className="btn-secondary">
@@ -154,6 +173,18 @@ export default function AssessmentResults() {
                       {d.percent === null
                         ? t("assessments.results.noScore")
                         : t("assessments.percent", { percent: d.percent })}
+                      <span className="block text-sm text-slate-700">
+                        {t("assessTogether.results.restsOn", { scored: d.scored, total: d.items })}
+                      </span>
+                      {d.spread && d.spread.respondents > 1 ? (
+                        <span className="block text-sm text-slate-700">
+                          {t("assessTogether.results.spread", {
+                            lowest: d.spread.lowest,
+                            highest: d.spread.highest,
+                            count: d.spread.respondents,
+                          })}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="p-2">
                       {d.previousPercent === null ? "–" : t("assessments.percent", { percent: d.previousPercent })}

@@ -2,7 +2,7 @@
 // and a draft begun this month. Dates are relative to the day the seed runs.
 import { subDays, subMonths } from "date-fns";
 import { and, desc, eq } from "drizzle-orm";
-import { assessmentAnswers, assessments, assessmentTemplates } from "../schema";
+import { assessmentAnswers, assessmentRespondents, assessments, assessmentTemplates } from "../schema";
 import { readTemplateFiles, storeTemplates } from "../template-files";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
 import type { Executor } from "../../app/utils/db.server";
@@ -70,18 +70,33 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
       .returning({ id: assessments.id })
       .get();
     const answered = items.slice(0, plan.answered ?? items.length);
-    tx.insert(assessmentAnswers)
-      .values(
-        answered.map((item, i) => ({
-          assessmentId: created.id,
-          itemKey: item.key,
-          value: plan.level(i),
-          updatedByUserId: staffUserId,
-          updatedAt: completedAt ?? subDays(now, 5),
-        })),
-      )
-      .run();
+    insertStaffAnswers(
+      tx,
+      created.id,
+      staffUserId,
+      answered.map((item, i) => [item.key, plan.level(i)]),
+      completedAt ?? subDays(now, 5),
+    );
   }
+}
+
+/** One member of staff's own answers to a demo assessment. */
+export function insertStaffAnswers(
+  tx: Executor,
+  assessmentId: string,
+  userId: string,
+  answers: [itemKey: string, value: unknown][],
+  at: Date,
+) {
+  const respondent = tx
+    .insert(assessmentRespondents)
+    .values({ assessmentId, kind: "staff", userId })
+    .returning({ id: assessmentRespondents.id })
+    .get();
+  if (answers.length === 0) return;
+  tx.insert(assessmentAnswers)
+    .values(answers.map(([itemKey, value]) => ({ assessmentId, respondentId: respondent.id, itemKey, value, updatedAt: at })))
+    .run();
 }
 
 const row = (key: string, provider: string, partnership: "Yes" | "No" | "Who", trained: boolean, serves: string[]) => ({
@@ -137,17 +152,7 @@ export function ensureDemoExternalMap(tx: Executor, organizationId: string, orgN
     })
     .returning({ id: assessments.id })
     .get();
-  tx.insert(assessmentAnswers)
-    .values(
-      Object.entries(DEMO_EXTERNAL_MAP).map(([itemKey, value]) => ({
-        assessmentId: created.id,
-        itemKey,
-        value,
-        updatedByUserId: staffUserId,
-        updatedAt: completedAt,
-      })),
-    )
-    .run();
+  insertStaffAnswers(tx, created.id, staffUserId, Object.entries(DEMO_EXTERNAL_MAP), completedAt);
   // The providers named on it are in the partner directory, as the map's page would have put them.
   for (const [itemKey, value] of Object.entries(DEMO_EXTERNAL_MAP)) {
     if (Array.isArray(value)) rememberPartners(tx, organizationId, SECTOR_TITLES[itemKey] ?? itemKey, value);

@@ -1,10 +1,12 @@
-// An assessment's results: the score of each domain, and how it moved since the previous completed
-// assessment from the same checklist.
+// An assessment's results: the score of each domain in the staff view (with how far apart the staff
+// respondents were), and how it moved since the previous completed assessment from the same
+// checklist. Scores pass the honest-scores rule first.
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { assessments, assessmentTemplates } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { compareDomains, scoreDomains } from "../../utils/assessment-scoring";
-import { answersOf, getAssessment, templateOf } from "./records.server";
+import { areaSpread, compareDomains } from "../../utils/assessment-scoring";
+import { getAssessment, staffViewOf, templateOf } from "./records.server";
+import { honestScores } from "./honest-scores.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /**
@@ -13,8 +15,14 @@ import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
  * template version has them.
  */
 export function assessmentResults(organizationId: string, assessmentId: string, language: Language = DEFAULT_LANGUAGE) {
-  const { assessment, template, shown, answers, progress } = getAssessment(organizationId, assessmentId, language);
-  const scores = scoreDomains(template, answers);
+  const { assessment, template, shown, answers, progress, staffRespondents } = getAssessment(
+    organizationId,
+    assessmentId,
+    language,
+  );
+  const staff = staffViewOf(db, template, assessment.id);
+  const scores = honestScores(template, answers);
+  const spread = areaSpread(template, staff.rows);
   const before = assessment.completedAt ?? new Date(8.64e15);
   const previous = db
     .select({ id: assessments.id, templateId: assessments.templateId, completedAt: assessments.completedAt })
@@ -33,7 +41,10 @@ export function assessmentResults(organizationId: string, assessmentId: string, 
     .limit(1)
     .get();
   const previousScores = previous
-    ? scoreDomains(templateOf(db, previous.templateId), answersOf(db, previous.id))
+    ? (() => {
+        const then = templateOf(db, previous.templateId);
+        return honestScores(then, staffViewOf(db, then, previous.id).answers).domains;
+      })()
     : null;
   return {
     assessment,
@@ -41,7 +52,9 @@ export function assessmentResults(organizationId: string, assessmentId: string, 
     shown,
     answers,
     progress,
-    domains: compareDomains(scores, previousScores),
+    staffRespondents,
+    overall: scores.overall,
+    domains: compareDomains(scores.domains, previousScores).map((d) => ({ ...d, spread: spread[d.key] ?? null })),
     previous: previous ? { id: previous.id, completedAt: previous.completedAt } : null,
   };
 }
