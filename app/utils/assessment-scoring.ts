@@ -92,20 +92,24 @@ export type ItemSpread = { lowest: number | null; highest: number | null; scores
  * oldest first), and every respondent's own answer stays stored apart.
  */
 export function combineAnswers(template: Template, rows: RespondentAnswer[]) {
-  const scaleItems = new Set(
-    template.sections.flatMap((s) => s.items.filter((i) => i.type === "scale").map((i) => i.key)),
+  // Each scale item's levels: a stored value that is not one of them is no answer.
+  const scaleItems = new Map(
+    template.sections.flatMap((s) =>
+      s.items.flatMap((i) => (i.type === "scale" ? [[i.key, template.scales[i.scale]!] as const] : [])),
+    ),
   );
   const answers: Record<string, unknown> = {};
   const spread: Record<string, ItemSpread> = {};
   const sums: Record<string, number> = {};
   for (const row of rows) {
-    if (!scaleItems.has(row.itemKey)) {
+    const scale = scaleItems.get(row.itemKey);
+    if (!scale) {
       answers[row.itemKey] = row.value;
       continue;
     }
     const s = (spread[row.itemKey] ??= { lowest: null, highest: null, scores: 0, notApplicable: 0 });
-    if (row.value === "na") s.notApplicable++;
-    else if (typeof row.value === "number") {
+    if (row.value === "na" && scale.notApplicable) s.notApplicable++;
+    else if (typeof row.value === "number" && scale.options.some((o) => o.value === row.value)) {
       s.scores++;
       s.lowest = s.lowest === null ? row.value : Math.min(s.lowest, row.value);
       s.highest = s.highest === null ? row.value : Math.max(s.highest, row.value);
@@ -115,6 +119,7 @@ export function combineAnswers(template: Template, rows: RespondentAnswer[]) {
   for (const [itemKey, s] of Object.entries(spread)) {
     if (s.scores > 0) answers[itemKey] = sums[itemKey]! / s.scores;
     else if (s.notApplicable > 0) answers[itemKey] = "na";
+    else delete spread[itemKey];
   }
   return { answers, spread };
 }
