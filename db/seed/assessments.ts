@@ -2,13 +2,20 @@
 // and a draft begun this month. Dates are relative to the day the seed runs.
 import { subDays, subMonths } from "date-fns";
 import { and, desc, eq } from "drizzle-orm";
-import { assessmentAnswers, assessmentRespondents, assessments, assessmentTemplates } from "../schema";
+import { assessmentActions, assessmentAnswers, assessmentRespondents, assessments, assessmentTemplates } from "../schema";
 import { readTemplateFiles, storeTemplates } from "../template-files";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
 import type { Executor } from "../../app/utils/db.server";
 import { rememberPartners } from "../../app/models/partner.server";
 
-type Plan = { key: string; title: string; completedMonthsAgo: number | null; level: (index: number) => number | "na" };
+type Plan = {
+  key: string;
+  title: string;
+  completedMonthsAgo: number | null;
+  level: (index: number) => number | "na";
+  /** A second colleague's own answers, to the first items: they are kept apart and combined. */
+  colleague?: { answered: number; level: (index: number) => number | "na" };
+};
 
 const READINESS_PLANS: Plan[] = [
   // A year ago: mostly started, little fully in place.
@@ -24,11 +31,18 @@ const READINESS_PLANS: Plan[] = [
     title: "Readiness this year",
     completedMonthsAgo: 0,
     level: (i) => (i === 11 ? "na" : i % 4 === 0 ? 2 : 3),
+    // Sam saw the first two areas a little lower than Dana did.
+    colleague: { answered: 10, level: (i) => (i % 3 === 0 ? 1 : 2) },
   },
 ];
 
-export function ensureDemoAssessments(tx: Executor, organizationId: string, orgName: string, staffUserId: string) {
+/**
+ * Harbor Light's readiness over time. `staffUserIds`: the organization's staff and admins, in the
+ * demo's order (Dana, then Sam).
+ */
+export function ensureDemoAssessments(tx: Executor, organizationId: string, orgName: string, staffUserIds: string[]) {
   if (orgName !== "Harbor Light Collective") return;
+  const [staffUserId, colleagueUserId] = staffUserIds as [string, string];
   storeTemplates(tx, readTemplateFiles());
   const template = tx
     .select()
@@ -44,6 +58,7 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
     // A draft a colleague began: the first nine items answered.
     { key: "readiness-draft", title: "Readiness check-in", completedMonthsAgo: null, level: () => 2, answered: 9 },
   ];
+  const ids: Record<string, string> = {};
   for (const plan of plans) {
     const creationKey = `demo:assessment:${plan.key}`;
     const exists = tx
@@ -51,7 +66,10 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
       .from(assessments)
       .where(and(eq(assessments.organizationId, organizationId), eq(assessments.creationKey, creationKey)))
       .get();
-    if (exists) continue;
+    if (exists) {
+      ids[plan.key] = exists.id;
+      continue;
+    }
     const completedAt = plan.completedMonthsAgo === null ? null : subDays(subMonths(now, plan.completedMonthsAgo), 2);
     const created = tx
       .insert(assessments)
@@ -77,7 +95,51 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
       answered.map((item, i) => [item.key, plan.level(i)]),
       completedAt ?? subDays(now, 5),
     );
+    if (plan.colleague) {
+      insertStaffAnswers(
+        tx,
+        created.id,
+        colleagueUserId,
+        items.slice(0, plan.colleague.answered).map((item, i) => [item.key, plan.colleague!.level(i)]),
+        completedAt ?? subDays(now, 5),
+      );
+    }
+    ids[plan.key] = created.id;
   }
+  ensureCarriedOverAction(tx, organizationId, staffUserId, ids["readiness-last-year"]!, ids["readiness-draft"]!);
+}
+
+/**
+ * An action planned on last year's readiness, still open: it was carried over to each assessment
+ * since, and is on this month's check-in now.
+ */
+function ensureCarriedOverAction(
+  tx: Executor,
+  organizationId: string,
+  ownerUserId: string,
+  plannedOnId: string,
+  nowOnId: string,
+) {
+  const itemKey = "media-policy";
+  const exists = tx
+    .select({ id: assessmentActions.id })
+    .from(assessmentActions)
+    .where(and(eq(assessmentActions.organizationId, organizationId), eq(assessmentActions.itemKey, itemKey)))
+    .get();
+  if (exists) return;
+  tx.insert(assessmentActions)
+    .values({
+      organizationId,
+      assessmentId: nowOnId,
+      itemKey,
+      title: "Write a media policy with survivor leaders",
+      ownerUserId,
+      dueDate: null,
+      status: "in_progress",
+      carriedOverFromAssessmentId: plannedOnId,
+      createdByUserId: ownerUserId,
+    })
+    .run();
 }
 
 /** One member of staff's own answers to a demo assessment. */
