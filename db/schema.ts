@@ -1239,6 +1239,44 @@ export const assessmentAnswers = sqliteTable(
   ],
 );
 
+export const ANSWER_MODES = ["named", "anonymous"] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];
+
+/**
+ * Staff ask a consultant of their organization to answer a readiness self-assessment. Paid, it has
+ * an engagement (evaluation stage) with terms the consultant accepts as for any work. The consultant
+ * chooses to answer with their name or without it before they start. Once they send, `answered` is
+ * all that is kept: no time, and nothing that points at their answers, so anonymous answers cannot
+ * be matched with the invitation.
+ */
+export const assessmentInvitations = sqliteTable(
+  "assessment_invitations",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
+    invitedByUserId: text("invited_by_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id").references((): AnySQLiteColumn => engagements.id, { onDelete: "restrict" }),
+    // The consultant's choice while they answer; cleared once they send.
+    answerAs: text("answer_as", { enum: ANSWER_MODES }),
+    answered: integer("answered", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("assessment_invitations_consultant_unique").on(t.assessmentId, t.consultantId),
+    index("assessment_invitations_consultant_idx").on(t.consultantId, t.answered),
+  ],
+);
+
 export const ACTION_STATUSES = ["open", "in_progress", "done"] as const;
 
 /** The action plan: work that closes a gap an assessment found. One per item of an assessment. */

@@ -12,6 +12,7 @@ import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-aut
 import { completeAssessment, reopenAssessment, saveSection } from "~/models/assessment/drafting.server";
 import { getAssessment } from "~/models/assessment/records.server";
 import { answersNeededToScore, isScored } from "~/models/assessment/honest-scores.server";
+import { READINESS_TEMPLATE_KEY } from "~/models/dashboard.server";
 import { listPartners } from "~/models/partner.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
@@ -44,6 +45,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     colleagues: staffRespondents - (mineAnswered > 0 ? 1 : 0),
     // How many answers the team needs before it can be marked complete; null when it gives no scores.
     needed: isScored(template) ? answersNeededToScore(progress.total) : null,
+    // Consultants answer the readiness checklist too, from their portal.
+    asksConsultants: template.key === READINESS_TEMPLATE_KEY,
     partnerNames: section.items.some((i) => i.type === "table" && i.columns.some((c) => c.key === "provider"))
       ? listPartners(membership.organizationId).map((p) => p.name)
       : [],
@@ -108,8 +111,21 @@ type Reply = {
 };
 
 export default function FillAssessment() {
-  const { id, title, status, template, shown, section, answers, progress, partnerNames, mineAnswered, colleagues, needed } =
-    useLoaderData<typeof loader>();
+  const {
+    id,
+    title,
+    status,
+    template,
+    shown,
+    section,
+    answers,
+    progress,
+    partnerNames,
+    mineAnswered,
+    colleagues,
+    needed,
+    asksConsultants,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const [searchParams] = useSearchParams();
   const location = useLocation();
@@ -144,6 +160,13 @@ export default function FillAssessment() {
           {t("assessTogether.fill.yours", { answered: mineAnswered, total: progress.total })}{" "}
           {colleagues > 0 ? t("assessTogether.fill.colleagues", { count: colleagues }) : null}
         </p>
+        {asksConsultants ? (
+          <p className="mt-1">
+            <Link to={`/assessments/${id}/invite`} className="link">
+              {t("assessTogether.fill.askConsultants")}
+            </Link>
+          </p>
+        ) : null}
       </div>
       <div className="mt-3">
         {done === "saved" ? <Notice>{t("assessments.fill.saved")}</Notice> : null}

@@ -4,9 +4,11 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { assessments, assessmentTemplates } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { areaSpread, compareDomains } from "../../utils/assessment-scoring";
-import { getAssessment, staffViewOf, templateOf } from "./records.server";
-import { honestScores } from "./honest-scores.server";
+import { areaSpread, combineAnswers, compareDomains } from "../../utils/assessment-scoring";
+import type { Template } from "../../utils/assessment-template";
+import { answerRows, getAssessment, staffViewOf, templateOf } from "./records.server";
+import { honestScores, type HonestDomainScore } from "./honest-scores.server";
+import { ANONYMITY_THRESHOLD } from "../feedback/anonymity.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /**
@@ -56,5 +58,46 @@ export function assessmentResults(organizationId: string, assessmentId: string, 
     overall: scores.overall,
     domains: compareDomains(scores.domains, previousScores).map((d) => ({ ...d, spread: spread[d.key] ?? null })),
     previous: previous ? { id: previous.id, completedAt: previous.completedAt } : null,
+    survivors: survivorsView(template, assessment.id, scores.domains),
   };
+}
+
+/** How many areas "where the views differ most" names, at most. */
+const MOST_DIFFERENT = 3;
+
+/**
+ * The survivors' view beside the staff view: the answers consultants sent (with their name or
+ * without), combined as the staff's are, per area with their spread, and the areas where the two
+ * views are furthest apart. Nothing of it is shown until at least ANONYMITY_THRESHOLD consultants
+ * have answered (the rule of anonymous feedback): before that, only how many more are needed.
+ */
+function survivorsView(template: Template, assessmentId: string, staff: HonestDomainScore[]) {
+  const rows = answerRows(db, assessmentId, "consultants");
+  const respondents = new Set(rows.map((r) => r.respondentId)).size;
+  if (respondents < ANONYMITY_THRESHOLD) {
+    return { shown: false as const, moreNeeded: ANONYMITY_THRESHOLD - respondents };
+  }
+  const theirs = honestScores(template, combineAnswers(template, rows).answers);
+  const spread = areaSpread(template, rows);
+  const staffByKey = new Map(staff.map((d) => [d.key, d]));
+  const areas = theirs.domains.map((d) => {
+    const ours = staffByKey.get(d.key);
+    const difference = ours?.percent != null && d.percent !== null ? d.percent - ours.percent : null;
+    return {
+      key: d.key,
+      title: d.title,
+      staffPercent: ours?.percent ?? null,
+      survivorsPercent: d.percent,
+      survivorsScored: d.scored,
+      items: d.items,
+      survivorsSpread: spread[d.key] ?? null,
+      difference,
+    };
+  });
+  const mostDifferent = areas
+    .filter((a) => a.difference !== null && a.difference !== 0)
+    .sort((a, b) => Math.abs(b.difference!) - Math.abs(a.difference!) || a.key.localeCompare(b.key))
+    .slice(0, MOST_DIFFERENT)
+    .map((a) => a.key);
+  return { shown: true as const, respondents, overall: theirs.overall.percent, areas, mostDifferent };
 }
