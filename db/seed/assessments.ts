@@ -2,7 +2,15 @@
 // and a draft begun this month. Dates are relative to the day the seed runs.
 import { subDays, subMonths } from "date-fns";
 import { and, desc, eq } from "drizzle-orm";
-import { assessmentActions, assessmentAnswers, assessmentRespondents, assessments, assessmentTemplates } from "../schema";
+import {
+  assessmentActions,
+  assessmentAnswers,
+  assessmentInvitations,
+  assessmentRespondents,
+  assessments,
+  assessmentTemplates,
+  consultants,
+} from "../schema";
 import { readTemplateFiles, storeTemplates } from "../template-files";
 import { TemplateDefinition } from "../../app/utils/assessment-template";
 import type { Executor } from "../../app/utils/db.server";
@@ -55,8 +63,15 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
 
   const plans: (Plan & { answered?: number })[] = [
     ...READINESS_PLANS,
-    // A draft a colleague began: the first nine items answered.
-    { key: "readiness-draft", title: "Readiness check-in", completedMonthsAgo: null, level: () => 2, answered: 9 },
+    // A draft begun this month: Dana has answered most of it, Sam some, and consultants were asked too.
+    {
+      key: "readiness-draft",
+      title: "Readiness check-in",
+      completedMonthsAgo: null,
+      level: () => 2,
+      answered: 25,
+      colleague: { answered: 14, level: (i) => (i % 2 ? 3 : 2) },
+    },
   ];
   const ids: Record<string, string> = {};
   for (const plan of plans) {
@@ -107,6 +122,80 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
     ids[plan.key] = created.id;
   }
   ensureCarriedOverAction(tx, organizationId, staffUserId, ids["readiness-last-year"]!, ids["readiness-draft"]!);
+  ensureDemoConsultantAnswers(tx, organizationId, staffUserId, ids["readiness-draft"]!, items, now);
+}
+
+/**
+ * Consultants asked to answer the check-in: Jo answered with her name, Priya and Dee without theirs
+ * (so the survivors' view shows beside the staff's), and Ana has not answered yet. Survivors see
+ * human resources and outreach lower than staff do.
+ */
+function ensureDemoConsultantAnswers(
+  tx: Executor,
+  organizationId: string,
+  staffUserId: string,
+  assessmentId: string,
+  items: { key: string }[],
+  now: Date,
+) {
+  const asked = tx
+    .select({ id: assessmentInvitations.id })
+    .from(assessmentInvitations)
+    .where(eq(assessmentInvitations.assessmentId, assessmentId))
+    .get();
+  if (asked) return;
+  const consultantId = (key: string) =>
+    tx
+      .select({ id: consultants.id })
+      .from(consultants)
+      .where(and(eq(consultants.organizationId, organizationId), eq(consultants.creationKey, `demo:${key}`)))
+      .get()!.id;
+  // Items 13-16 are outreach, 19-25 human resources.
+  const area = (i: number) => (i >= 19 ? "hr" : i >= 13 && i <= 16 ? "outreach" : "other");
+  const sets: { who: "jo" | null; level: (i: number) => number }[] = [
+    { who: "jo", level: (i) => ({ hr: 1, outreach: 1, other: 2 })[area(i)] },
+    { who: null, level: (i) => ({ hr: 0, outreach: 2, other: 2 })[area(i)] },
+    { who: null, level: (i) => ({ hr: 1, outreach: 1, other: 3 })[area(i)] },
+  ];
+  for (const set of sets) {
+    const respondent = tx
+      .insert(assessmentRespondents)
+      .values(
+        set.who
+          ? { assessmentId, kind: "consultant", consultantId: consultantId(set.who), sentAt: subDays(now, 3) }
+          : { assessmentId, kind: "anonymous" },
+      )
+      .returning({ id: assessmentRespondents.id })
+      .get();
+    tx.insert(assessmentAnswers)
+      .values(
+        items.map((item, i) => ({
+          assessmentId,
+          respondentId: respondent.id,
+          itemKey: item.key,
+          value: set.level(i),
+          updatedAt: set.who ? subDays(now, 3) : null,
+        })),
+      )
+      .run();
+  }
+  for (const [key, answered] of [
+    ["jo", true],
+    ["priya", true],
+    ["dee", true],
+    ["ana", false],
+  ] as const) {
+    tx.insert(assessmentInvitations)
+      .values({
+        organizationId,
+        assessmentId,
+        consultantId: consultantId(key),
+        invitedByUserId: staffUserId,
+        answered,
+        createdAt: subDays(now, 4),
+      })
+      .run();
+  }
 }
 
 /**
