@@ -17,7 +17,10 @@ export const handle = { title: "staff:assessTogether.invite.title" };
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { membership } = await requirePermission(request, "staff-pages:use");
-  return { ...assessmentInvitationsOverview(membership.organizationId, params.id ?? ""), threshold: ANONYMITY_THRESHOLD };
+  return {
+    ...assessmentInvitationsOverview(membership.organizationId, params.id ?? ""),
+    threshold: ANONYMITY_THRESHOLD,
+  };
 });
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request, params }: ActionFunctionArgs) {

@@ -19,11 +19,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   const { user, membership } = await requirePermission(request, "staff-pages:use");
   const language = await languageFor(request, user.preferredLanguage);
   const { assessment, template, shown, answers, progress, domains, previous, overall, staffRespondents, survivors } =
-    assessmentResults(
-    membership.organizationId,
-    params.id ?? "",
-    language,
-  );
+    assessmentResults(membership.organizationId, params.id ?? "", language);
   return {
     id: assessment.id,
     title: assessment.title,

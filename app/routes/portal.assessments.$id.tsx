@@ -178,7 +178,10 @@ function Statement({
   const chosen = submitted ?? item.answer;
   const name = `item.${item.key}`;
   const errorId = `${item.key}-error`;
-  const options = [...item.options, ...(item.notApplicable ? [["na", t("assessTogether.answer.notApplicable")] as const] : [])];
+  const options = [
+    ...item.options,
+    ...(item.notApplicable ? [["na", t("assessTogether.answer.notApplicable")] as const] : []),
+  ];
   return (
     <fieldset className="mt-5" aria-describedby={error ? errorId : undefined}>
       <legend className="font-medium">{item.text}</legend>

@@ -146,7 +146,11 @@ export function areaSpread(template: Template, rows: RespondentAnswer[]) {
       if (d.percent === null) continue;
       const s = out[d.key];
       out[d.key] = s
-        ? { lowest: Math.min(s.lowest, d.percent), highest: Math.max(s.highest, d.percent), respondents: s.respondents + 1 }
+        ? {
+            lowest: Math.min(s.lowest, d.percent),
+            highest: Math.max(s.highest, d.percent),
+            respondents: s.respondents + 1,
+          }
         : { lowest: d.percent, highest: d.percent, respondents: 1 };
     }
   }

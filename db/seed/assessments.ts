@@ -246,7 +246,9 @@ export function insertStaffAnswers(
     .get();
   if (answers.length === 0) return;
   tx.insert(assessmentAnswers)
-    .values(answers.map(([itemKey, value]) => ({ assessmentId, respondentId: respondent.id, itemKey, value, updatedAt: at })))
+    .values(
+      answers.map(([itemKey, value]) => ({ assessmentId, respondentId: respondent.id, itemKey, value, updatedAt: at })),
+    )
     .run();
 }
 

@@ -158,7 +158,9 @@ test("staff fill in a readiness assessment section by section, reload without lo
   const fillPath = new URL(page.url()).pathname;
   await gotoHydrated(page, `${fillPath}/results`);
   await expect(page.getByRole("heading", { level: 1, name: `Results: ${name}` })).toBeVisible();
-  await expect(page.getByText(/^No scores yet: 3 of 26 items have an answer, and at least 21 are needed/)).toBeVisible();
+  await expect(
+    page.getByText(/^No scores yet: 3 of 26 items have an answer, and at least 21 are needed/),
+  ).toBeVisible();
   const table = page.getByRole("table", { name: /Score per area/ });
   await expect(table.getByRole("row", { name: /Program design/ })).toContainText("No score");
   await expect(table.getByRole("row", { name: /Program design/ })).toContainText("From 1 of 5 items");

@@ -55,11 +55,15 @@ describe("moving answers to respondents", () => {
     const respondents = sqlite
       .prepare("select id, assessment_id, kind, user_id, consultant_id, sent_at from assessment_respondents")
       .all() as { id: string; assessment_id: string; kind: string; user_id: string | null }[];
-    expect(
-      respondents.map((r) => `${r.assessment_id}:${r.kind}:${r.user_id ?? "-"}`).sort(),
-    ).toEqual(["a1:earlier:-", "a1:staff:dana", "a1:staff:sam", "a2:earlier:-"]);
+    expect(respondents.map((r) => `${r.assessment_id}:${r.kind}:${r.user_id ?? "-"}`).sort()).toEqual([
+      "a1:earlier:-",
+      "a1:staff:dana",
+      "a1:staff:sam",
+      "a2:earlier:-",
+    ]);
     expect(new Set(respondents.map((r) => r.id)).size).toBe(4);
-    for (const r of respondents) expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const r of respondents)
+      expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
     const answers = sqlite
       .prepare(
@@ -69,11 +73,25 @@ describe("moving answers to respondents", () => {
       )
       .all();
     expect(answers).toEqual([
-      { assessment_id: "a1", item_key: "mission-statement", value: "2", updated_at: 1000, kind: "staff", user_id: "sam" },
+      {
+        assessment_id: "a1",
+        item_key: "mission-statement",
+        value: "2",
+        updated_at: 1000,
+        kind: "staff",
+        user_id: "sam",
+      },
       { assessment_id: "a1", item_key: "budget-line", value: '"na"', updated_at: 2000, kind: "staff", user_id: "dana" },
       { assessment_id: "a1", item_key: "paid-on-time", value: "3", updated_at: 3000, kind: "staff", user_id: "sam" },
       { assessment_id: "a1", item_key: "know-partners", value: "1", updated_at: 4000, kind: "earlier", user_id: null },
-      { assessment_id: "a2", item_key: "mission-statement", value: "0", updated_at: 5000, kind: "earlier", user_id: null },
+      {
+        assessment_id: "a2",
+        item_key: "mission-statement",
+        value: "0",
+        updated_at: 5000,
+        kind: "earlier",
+        user_id: null,
+      },
       { assessment_id: "a2", item_key: "story-belongs", value: "1", updated_at: 6000, kind: "earlier", user_id: null },
     ]);
     sqlite.close();

@@ -169,12 +169,7 @@ describe("honest scores", () => {
     answerItems(id, "3");
     const { template } = getAssessment(org(), id);
     const mission = template.sections.find((s) => s.key === "mission")!;
-    save(
-      id,
-      world.own.admin.userId,
-      "mission",
-      Object.fromEntries(mission.items.map((i) => [`item.${i.key}`, "0"])),
-    );
+    save(id, world.own.admin.userId, "mission", Object.fromEntries(mission.items.map((i) => [`item.${i.key}`, "0"])));
     const area = assessmentResults(org(), id).domains.find((d) => d.key === "mission")!;
     expect(area).toMatchObject({ percent: 50, spread: { lowest: 0, highest: 100, respondents: 2 } });
   });

@@ -202,7 +202,11 @@ describe("saving a section", () => {
       form: form({ "item.consent-for-fundraising": "", "item.budget-line": "1" }),
     });
     const rows = db
-      .select({ itemKey: assessmentAnswers.itemKey, value: assessmentAnswers.value, userId: assessmentRespondents.userId })
+      .select({
+        itemKey: assessmentAnswers.itemKey,
+        value: assessmentAnswers.value,
+        userId: assessmentRespondents.userId,
+      })
       .from(assessmentAnswers)
       .innerJoin(assessmentRespondents, eq(assessmentRespondents.id, assessmentAnswers.respondentId))
       .where(eq(assessmentAnswers.assessmentId, id))

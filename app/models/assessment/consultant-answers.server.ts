@@ -199,10 +199,7 @@ export function sendMyAnswers(mine: Mine & { userId: string }) {
       throw new RuleError(null, "portal:assessTogether.errors.answerSomething");
     }
     if (invitation.answerAs === "named") {
-      tx.update(assessmentRespondents)
-        .set({ sentAt: new Date() })
-        .where(eq(assessmentRespondents.id, draft.id))
-        .run();
+      tx.update(assessmentRespondents).set({ sentAt: new Date() }).where(eq(assessmentRespondents.id, draft.id)).run();
       recordAudit(tx, {
         actorUserId: mine.userId,
         organizationId: mine.organizationId,

@@ -6,7 +6,7 @@
 // What staff see of the answers is counts: how many were asked and how many answered, and the names
 // of those who answered with their name. Who answered without it is never shown or stored.
 import { and, asc, count, eq, inArray, isNotNull } from "drizzle-orm";
-import { assessmentInvitations, assessmentRespondents, assessments, consultants, programs } from "../../../db/schema";
+import { assessmentInvitations, assessmentRespondents, consultants, programs } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
 import { EngagementSchema } from "../../utils/engagement-schema";
@@ -57,7 +57,10 @@ export function assessmentInvitationsOverview(organizationId: string, assessment
     .from(assessmentInvitations)
     .innerJoin(consultants, eq(consultants.id, assessmentInvitations.consultantId))
     .where(
-      and(eq(assessmentInvitations.organizationId, organizationId), eq(assessmentInvitations.assessmentId, assessmentId)),
+      and(
+        eq(assessmentInvitations.organizationId, organizationId),
+        eq(assessmentInvitations.assessmentId, assessmentId),
+      ),
     )
     .orderBy(asc(consultants.preferredName), asc(consultants.id))
     .all();
