@@ -39,8 +39,6 @@ const READINESS_PLANS: Plan[] = [
     title: "Readiness this year",
     completedMonthsAgo: 0,
     level: (i) => (i === 11 ? "na" : i % 4 === 0 ? 2 : 3),
-    // Sam saw the first two areas a little lower than Dana did.
-    colleague: { answered: 10, level: (i) => (i % 3 === 0 ? 1 : 2) },
   },
 ];
 
