@@ -1182,21 +1182,99 @@ export const assessments = sqliteTable(
   ],
 );
 
-/** One answer per item; several staff may contribute, the last save wins and says who. */
+export const RESPONDENT_KINDS = ["staff", "earlier", "consultant", "anonymous"] as const;
+export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
+
+/**
+ * Whose answers a set of answers is: a member of staff, answers saved before answers were kept per
+ * person ("earlier", nobody known), a consultant answering with their name (or still drafting), or
+ * an anonymous consultant. An anonymous respondent's row holds nothing but its assessment: no
+ * person, no time, no invitation, and it is written in no particular order (see the
+ * consultant-answers model), so nothing in the database leads from it to whoever gave it.
+ */
+export const assessmentRespondents = sqliteTable(
+  "assessment_respondents",
+  {
+    id: id(),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: RESPONDENT_KINDS }).notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id").references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
+    // A consultant's answers count once they send them; null while they are still drafting.
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("assessment_respondents_user_unique").on(t.assessmentId, t.userId),
+    uniqueIndex("assessment_respondents_consultant_unique").on(t.assessmentId, t.consultantId),
+    index("assessment_respondents_assessment_idx").on(t.assessmentId, t.kind),
+    check(
+      "assessment_respondents_who",
+      sql`(${t.kind} = 'staff' and ${t.userId} is not null and ${t.consultantId} is null)
+        or (${t.kind} = 'consultant' and ${t.userId} is null and ${t.consultantId} is not null)
+        or (${t.kind} in ('earlier', 'anonymous') and ${t.userId} is null and ${t.consultantId} is null and ${t.sentAt} is null)`,
+    ),
+  ],
+);
+
+/** One answer per item and respondent: colleagues never overwrite each other's answers. */
 export const assessmentAnswers = sqliteTable(
   "assessment_answers",
   {
     assessmentId: text("assessment_id")
       .notNull()
       .references(() => assessments.id, { onDelete: "restrict" }),
+    respondentId: text("respondent_id")
+      .notNull()
+      .references(() => assessmentRespondents.id, { onDelete: "restrict" }),
     itemKey: text("item_key").notNull(),
     value: text("value", { mode: "json" }).$type<unknown>().notNull(),
-    updatedByUserId: text("updated_by_user_id").references(() => users.id, { onDelete: "restrict" }),
-    updatedAt: timestamp("updated_at")
-      .notNull()
-      .$defaultFn(() => new Date()),
+    // Null for an anonymous consultant's answers: a time could be matched with their sign-in.
+    updatedAt: timestamp("updated_at"),
   },
-  (t) => [uniqueIndex("assessment_answers_unique").on(t.assessmentId, t.itemKey)],
+  (t) => [
+    uniqueIndex("assessment_answers_respondent_item_unique").on(t.respondentId, t.itemKey),
+    index("assessment_answers_assessment_idx").on(t.assessmentId),
+  ],
+);
+
+export const ANSWER_MODES = ["named", "anonymous"] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];
+
+/**
+ * Staff ask a consultant of their organization to answer a readiness self-assessment. Paid, it has
+ * an engagement (evaluation stage) with terms the consultant accepts as for any work. The consultant
+ * chooses to answer with their name or without it before they start. Once they send, `answered` is
+ * all that is kept: no time, and nothing that points at their answers, so anonymous answers cannot
+ * be matched with the invitation.
+ */
+export const assessmentInvitations = sqliteTable(
+  "assessment_invitations",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
+    invitedByUserId: text("invited_by_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id").references((): AnySQLiteColumn => engagements.id, { onDelete: "restrict" }),
+    // The consultant's choice while they answer; cleared once they send.
+    answerAs: text("answer_as", { enum: ANSWER_MODES }),
+    answered: integer("answered", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("assessment_invitations_consultant_unique").on(t.assessmentId, t.consultantId),
+    index("assessment_invitations_consultant_idx").on(t.consultantId, t.answered),
+  ],
 );
 
 export const ACTION_STATUSES = ["open", "in_progress", "done"] as const;
@@ -1218,6 +1296,12 @@ export const assessmentActions = sqliteTable(
     // "YYYY-MM-DD"
     dueDate: text("due_date"),
     status: text("status", { enum: ACTION_STATUSES }).notNull().default("open"),
+    // Set when the action was still open as the next assessment of the checklist started and moved
+    // onto it: the assessment it came from.
+    carriedOverFromAssessmentId: text("carried_over_from_assessment_id").references(
+      (): AnySQLiteColumn => assessments.id,
+      { onDelete: "restrict" },
+    ),
     createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at")

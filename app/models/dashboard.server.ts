@@ -104,6 +104,8 @@ export function readinessProgress(organizationId: string, period: Period, langua
         key: d.key,
         title: d.title,
         percent: d.percent,
+        // Why a score may be missing: every item not applicable, or too few answers to score.
+        allNotApplicable: d.notApplicable === d.items,
         previousPercent: d.previousPercent,
         change: d.change,
       })),

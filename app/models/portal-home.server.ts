@@ -6,6 +6,7 @@ import { findOwnConsultant } from "./consultant/own.server";
 import { myConsentAttention } from "./consent/portal.server";
 import { feedbackWaitingCount } from "./feedback/consultant-answers.server";
 import { ideaAnswersToRead } from "./program-input/consultant-ideas.server";
+import { myWaitingAssessments } from "./assessment/consultant-answers.server";
 import { getOwnEngagement, listOwnEngagements } from "./engagement/own-work.server";
 import { latestOwnPayment, ownPaidInYear } from "./payment/own-pay.server";
 import type { Language } from "../i18n/config";
@@ -104,6 +105,7 @@ export function portalHome(own: Own, day?: string) {
       consent: null,
       feedbackWaiting: 0,
       ideaAnswers: 0,
+      assessmentsWaiting: [],
       nextWork: null,
       latestPayment: null,
       thisYear: { year: Number(today.slice(0, 4)), feesCents: 0, expensesCents: 0 },
@@ -116,6 +118,8 @@ export function portalHome(own: Own, day?: string) {
     feedbackWaiting: feedbackWaitingCount(own.organizationId, consultant.id),
     // Answers to my named ideas that I have not said I read.
     ideaAnswers: ideaAnswersToRead(own.organizationId, consultant.id),
+    // Self-assessments the team asked me to answer, not answered yet.
+    assessmentsWaiting: myWaitingAssessments(own.organizationId, consultant.id),
     nextWork: nextEngagement(own, today),
     latestPayment: latestPayment(own, today),
     thisYear: paidThisYear(own, today),

@@ -11,6 +11,8 @@ import { StepProgress } from "~/components/progress";
 import { LeaveUnsavedDialog, useSectionAutosave } from "~/components/section-autosave";
 import { completeAssessment, reopenAssessment, saveSection } from "~/models/assessment/drafting.server";
 import { getAssessment } from "~/models/assessment/records.server";
+import { answersNeededToScore, isScored } from "~/models/assessment/honest-scores.server";
+import { READINESS_TEMPLATE_KEY } from "~/models/dashboard.server";
 import { listPartners } from "~/models/partner.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
@@ -21,11 +23,13 @@ export const handle = { title: "staff:assessments.fill.title" };
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
   const language = await languageFor(request, user.preferredLanguage);
-  const { assessment, template, shown, answers, progress } = getAssessment(
+  const { assessment, template, shown, mine, progress, staffRespondents } = getAssessment(
     membership.organizationId,
     params.id ?? "",
     language,
+    user.id,
   );
+  const mineAnswered = Object.keys(mine).length;
   const wanted = new URL(request.url).searchParams.get("section");
   const section = template.sections.find((s) => s.key === wanted) ?? template.sections[0]!;
   return {
@@ -35,7 +39,14 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     template,
     shown,
     section,
-    answers: Object.fromEntries(section.items.map((i) => [i.key, answers[i.key] ?? null])),
+    // The form holds this person's own answers: colleagues' answers are theirs, kept apart.
+    answers: Object.fromEntries(section.items.map((i) => [i.key, mine[i.key] ?? null])),
+    mineAnswered,
+    colleagues: staffRespondents - (mineAnswered > 0 ? 1 : 0),
+    // How many answers the team needs before it can be marked complete; null when it gives no scores.
+    needed: isScored(template) ? answersNeededToScore(progress.total) : null,
+    // Consultants answer the readiness checklist too, from their portal.
+    asksConsultants: template.key === READINESS_TEMPLATE_KEY,
     partnerNames: section.items.some((i) => i.type === "table" && i.columns.some((c) => c.key === "provider"))
       ? listPartners(membership.organizationId).map((p) => p.name)
       : [],
@@ -64,7 +75,13 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   try {
     if (!("section" in v)) {
       if (v.intent === "complete") {
-        completeAssessment(scope);
+        try {
+          completeAssessment(scope);
+        } catch (error) {
+          // Said next to the button that was pressed.
+          if (error instanceof RuleError) return data({ errors: {}, formError: null, completeError: error.text }, 400);
+          throw error;
+        }
         return redirect(`/assessments/${scope.assessmentId}/results?done=completed`);
       }
       reopenAssessment(scope);
@@ -85,11 +102,30 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   }
 });
 
-type Reply = { errors: Record<string, string>; submitted?: Submitted; formError: string | null; savedAt?: string };
+type Reply = {
+  errors: Record<string, string>;
+  submitted?: Submitted;
+  formError: string | null;
+  completeError?: string;
+  savedAt?: string;
+};
 
 export default function FillAssessment() {
-  const { id, title, status, template, shown, section, answers, progress, partnerNames } =
-    useLoaderData<typeof loader>();
+  const {
+    id,
+    title,
+    status,
+    template,
+    shown,
+    section,
+    answers,
+    progress,
+    partnerNames,
+    mineAnswered,
+    colleagues,
+    needed,
+    asksConsultants,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const [searchParams] = useSearchParams();
   const location = useLocation();
@@ -98,6 +134,7 @@ export default function FillAssessment() {
   const done = searchParams.get("done");
   const complete = status === "complete";
   const { t } = useTranslation("staff");
+  const short = needed !== null && progress.answered < needed;
 
   return (
     <>
@@ -119,6 +156,17 @@ export default function FillAssessment() {
           label={t("assessments.fill.answered")}
           noun="items"
         />
+        <p className="mt-1 text-sm text-slate-700">
+          {t("assessTogether.fill.yours", { answered: mineAnswered, total: progress.total })}{" "}
+          {colleagues > 0 ? t("assessTogether.fill.colleagues", { count: colleagues }) : null}
+        </p>
+        {asksConsultants ? (
+          <p className="mt-1">
+            <Link to={`/assessments/${id}/invite`} className="link">
+              {t("assessTogether.fill.askConsultants")}
+            </Link>
+          </p>
+        ) : null}
       </div>
       <div className="mt-3">
         {done === "saved" ? <Notice>{t("assessments.fill.saved")}</Notice> : null}
@@ -177,7 +225,24 @@ export default function FillAssessment() {
       {complete ? null : (
         <Form method="post" className="mt-6">
           <p className="text-slate-700">{t("assessments.fill.completeHint")}</p>
-          <button type="submit" name="intent" value="complete" className="btn-secondary mt-2">
+          {short ? (
+            <p id="complete-needs" className="mt-1 text-slate-700">
+              {t("assessTogether.fill.needsMore", { needed, total: progress.total, answered: progress.answered })}
+            </p>
+          ) : null}
+          <div className="mt-2">
+            <FormErrors id="complete-errors" errors={reply?.completeError ? [reply.completeError] : []} />
+          </div>
+          <button
+            type="submit"
+            name="intent"
+            value="complete"
+            className="btn-secondary"
+            aria-describedby={
+              [short ? "complete-needs" : "", reply?.completeError ? "complete-errors" : ""].join(" ").trim() ||
+              undefined
+            }
+          >
             {t("assessments.fill.markComplete")}
           </button>
         </Form>

@@ -9,10 +9,18 @@ import { languageFor } from "~/i18n/i18n.server";
 import { useMessage } from "~/i18n/use-message";
 import { ACTION_STATUSES } from "../../db/schema";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { actionOwners, addAction, gapsOf, listActions, setActionStatus } from "~/models/assessment/action-plan.server";
+import {
+  actionOwners,
+  actionsCarriedOn,
+  addAction,
+  gapsOf,
+  listActions,
+  setActionStatus,
+} from "~/models/assessment/action-plan.server";
 import { getAssessment } from "~/models/assessment/records.server";
 import { readForm } from "~/utils/form-data.server";
 import { ActionPlanSchema as ActionSchema } from "~/utils/assessment-schema";
+import { useFormat } from "~/utils/use-format";
 
 export const handle = { title: "staff:assessments.actions.title" };
 
@@ -25,7 +33,11 @@ const STATUS_LABELS = {
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
   const language = await languageFor(request, user.preferredLanguage);
-  const { assessment, template, shown, answers } = getAssessment(membership.organizationId, params.id ?? "", language);
+  const { assessment, template, shown, answers, spread } = getAssessment(
+    membership.organizationId,
+    params.id ?? "",
+    language,
+  );
   const actions = listActions(membership.organizationId, assessment.id, language);
   const planned = new Set(actions.map((a) => a.itemKey));
   return {
@@ -33,8 +45,9 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     title: assessment.title,
     templateVersion: template.version,
     shown,
-    gaps: gapsOf(template, answers).filter((g) => !planned.has(g.itemKey)),
+    gaps: gapsOf(template, answers, spread).filter((g) => !planned.has(g.itemKey)),
     actions,
+    carriedOn: actionsCarriedOn(membership.organizationId, assessment.id),
     owners: actionOwners(membership.organizationId),
   };
 });
@@ -67,7 +80,8 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function ActionPlan() {
-  const { id, title, templateVersion, shown, gaps, actions, owners } = useLoaderData<typeof loader>();
+  const { id, title, templateVersion, shown, gaps, actions, owners, carriedOn } = useLoaderData<typeof loader>();
+  const fmt = useFormat();
   const reply = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors = reply?.error ? (Object.values(reply.error).flat().filter(Boolean) as string[]) : [];
@@ -93,6 +107,13 @@ export default function ActionPlan() {
         <h2 id="plan-heading" className="text-lg font-semibold">
           {t("assessments.actions.plan")}
         </h2>
+        {carriedOn ? (
+          <p className="mt-2">
+            <Link to={`/assessments/${carriedOn.to.id}/actions`} className="link">
+              {t("assessTogether.actions.carriedOn", { count: carriedOn.count, title: carriedOn.to.title })}
+            </Link>
+          </p>
+        ) : null}
         {actions.length === 0 ? (
           <p className="card mt-2">{t("assessments.actions.noActions")}</p>
         ) : (
@@ -100,6 +121,13 @@ export default function ActionPlan() {
             {actions.map((a) => (
               <li key={a.id} className="card">
                 <p className="font-semibold">{a.title}</p>
+                {a.carriedOverFrom ? (
+                  <p className="text-sm">
+                    <Link to={`/assessments/${a.carriedOverFrom.id}/actions`} className="link">
+                      {t("assessTogether.actions.carriedOver", { date: fmt.date(a.carriedOverFrom.date) })}
+                    </Link>
+                  </p>
+                ) : null}
                 <p className="text-sm text-slate-700">
                   {a.item
                     ? t("assessments.actions.forItemInSection", { item: a.item.text, section: a.item.section })
@@ -144,7 +172,13 @@ export default function ActionPlan() {
               <li key={g.itemKey} className="card">
                 <p className="font-medium">{g.text}</p>
                 <p className="text-sm text-slate-700">
-                  {t("assessments.actions.gapAnswer", { section: g.sectionTitle, answer: g.answerLabel })}
+                  {g.lowestLabel && g.highestLabel
+                    ? t("assessTogether.actions.gapAnswers", {
+                        section: g.sectionTitle,
+                        lowest: g.lowestLabel,
+                        highest: g.highestLabel,
+                      })
+                    : t("assessments.actions.gapAnswer", { section: g.sectionTitle, answer: g.answerLabel })}
                 </p>
                 <details className="mt-2">
                   <summary className="btn-secondary cursor-pointer list-none">

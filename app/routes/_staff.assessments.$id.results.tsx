@@ -9,6 +9,7 @@ import { TemplateLanguageNote } from "~/components/template-language-note";
 import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { assessmentResults } from "~/models/assessment/results.server";
+import { READINESS_TEMPLATE_KEY } from "~/models/dashboard.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
 import { useFormat } from "~/utils/use-format";
 
@@ -17,11 +18,8 @@ export const handle = { title: "staff:assessments.results.title" };
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, membership } = await requirePermission(request, "staff-pages:use");
   const language = await languageFor(request, user.preferredLanguage);
-  const { assessment, template, shown, answers, progress, domains, previous } = assessmentResults(
-    membership.organizationId,
-    params.id ?? "",
-    language,
-  );
+  const { assessment, template, shown, answers, progress, domains, previous, overall, staffRespondents, survivors } =
+    assessmentResults(membership.organizationId, params.id ?? "", language);
   return {
     id: assessment.id,
     title: assessment.title,
@@ -35,6 +33,10 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     summary: template.summary,
     progress,
     domains,
+    overall,
+    staffRespondents,
+    // The survivors' view is of the readiness checklist, the one consultants are asked to answer.
+    survivors: template.key === READINESS_TEMPLATE_KEY ? survivors : null,
     previous,
     // The summaries that are not scores need the template and every answer.
     template: template.summary === "domain_scores" ? null : template,
@@ -74,6 +76,22 @@ export default function AssessmentResults() {
       </p>
       <TemplateLanguageNote fallback={data.shown.fallback} version={data.templateVersion} />
       {searchParams.get("done") === "completed" ? <Notice>{t("assessments.results.markedComplete")}</Notice> : null}
+      {data.summary === "domain_scores" ? (
+        <p className="mt-2 max-w-3xl">
+          {data.overall.percent === null
+            ? t("assessTogether.results.noScoresYet", {
+                answered: data.overall.answered,
+                total: data.overall.items,
+                needed: data.overall.needed,
+              })
+            : t("assessTogether.results.overall", {
+                percent: data.overall.percent,
+                scored: data.overall.scored,
+                total: data.overall.items,
+              })}{" "}
+          {data.staffRespondents > 0 ? t("assessTogether.results.staffView", { count: data.staffRespondents }) : null}
+        </p>
+      ) : null}
       {data.summary === "domain_scores" ? (
         <p className="mt-3 print:hidden">
           <Link to={`/assessments/${data.id}/actions`} className="btn-secondary">
@@ -154,6 +172,18 @@ export default function AssessmentResults() {
                       {d.percent === null
                         ? t("assessments.results.noScore")
                         : t("assessments.percent", { percent: d.percent })}
+                      <span className="block text-sm text-slate-700">
+                        {t("assessTogether.results.restsOn", { scored: d.scored, total: d.items })}
+                      </span>
+                      {d.spread && d.spread.respondents > 1 ? (
+                        <span className="block text-sm text-slate-700">
+                          {t("assessTogether.results.spread", {
+                            lowest: d.spread.lowest,
+                            highest: d.spread.highest,
+                            count: d.spread.respondents,
+                          })}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="p-2">
                       {d.previousPercent === null ? "–" : t("assessments.percent", { percent: d.previousPercent })}
@@ -166,6 +196,8 @@ export default function AssessmentResults() {
           </section>
         </>
       )}
+
+      {data.survivors ? <SideBySide id={data.id} survivors={data.survivors} /> : null}
 
       {data.adaptedFrom || data.sources.length > 0 ? (
         <section aria-labelledby="sources-heading" className="mt-6 max-w-3xl text-sm text-slate-700">
@@ -181,6 +213,104 @@ export default function AssessmentResults() {
         </section>
       ) : null}
     </>
+  );
+}
+
+type Survivors = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["survivors"]>;
+
+/** The staff view and the survivors' view per area, with their spread, once enough consultants answered. */
+function SideBySide({ id, survivors }: { id: string; survivors: Survivors }) {
+  const { t } = useTranslation("staff");
+  const score = (percent: number | null) =>
+    percent === null ? t("assessments.results.noScore") : t("assessments.percent", { percent });
+  return (
+    <section aria-labelledby="side-heading" className="mt-8">
+      <h2 id="side-heading" className="text-lg font-semibold">
+        {t("assessTogether.side.heading")}
+      </h2>
+      {!survivors.shown ? (
+        <p className="card mt-2">{t("assessTogether.side.moreNeeded", { count: survivors.moreNeeded })}</p>
+      ) : (
+        <>
+          <p className="mt-1 max-w-3xl text-slate-700">
+            {t("assessTogether.side.intro", { count: survivors.respondents })}
+          </p>
+          {survivors.mostDifferent.length > 0 ? (
+            <div className="card mt-3 max-w-3xl">
+              <h3 className="font-semibold">{t("assessTogether.side.mostDifferent")}</h3>
+              <ul className="mt-1 list-disc pl-5">
+                {survivors.mostDifferent.map((key) => {
+                  const a = survivors.areas.find((x) => x.key === key)!;
+                  return (
+                    <li key={key}>
+                      {a.difference! < 0
+                        ? t("assessTogether.side.lower", {
+                            area: a.title,
+                            points: -a.difference!,
+                            staff: a.staffPercent,
+                            survivors: a.survivorsPercent,
+                          })
+                        : t("assessTogether.side.higher", {
+                            area: a.title,
+                            points: a.difference,
+                            staff: a.staffPercent,
+                            survivors: a.survivorsPercent,
+                          })}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ) : null}
+          <table className="mt-3 w-full max-w-3xl text-left">
+            <caption className="sr-only">{t("assessTogether.side.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="p-2">
+                  {t("assessments.results.area")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("assessTogether.side.staff")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("assessTogether.side.survivors")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {survivors.areas.map((a) => (
+                <tr key={a.key} className="border-t border-slate-200">
+                  <th scope="row" className="p-2 font-normal">
+                    {a.title}
+                  </th>
+                  <td className="p-2">{score(a.staffPercent)}</td>
+                  <td className="p-2">
+                    {score(a.survivorsPercent)}
+                    <span className="block text-sm text-slate-700">
+                      {t("assessTogether.results.restsOn", { scored: a.survivorsScored, total: a.items })}
+                    </span>
+                    {a.survivorsSpread && a.survivorsSpread.respondents > 1 ? (
+                      <span className="block text-sm text-slate-700">
+                        {t("assessTogether.results.spread", {
+                          lowest: a.survivorsSpread.lowest,
+                          highest: a.survivorsSpread.highest,
+                          count: a.survivorsSpread.respondents,
+                        })}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <p className="mt-2 print:hidden">
+        <Link to={`/assessments/${id}/invite`} className="link">
+          {t("assessTogether.fill.askConsultants")}
+        </Link>
+      </p>
+    </section>
   );
 }
 

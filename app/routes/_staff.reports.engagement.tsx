@@ -570,7 +570,13 @@ function ReadinessSection({ data }: { data: Loaded }) {
                   <th scope="row" className={`${td} font-semibold`}>
                     {d.title}
                   </th>
-                  <td className={td}>{d.percent === null ? t("reports.readiness.notApplicable") : `${d.percent}%`}</td>
+                  <td className={td}>
+                    {d.percent !== null
+                      ? `${d.percent}%`
+                      : d.allNotApplicable
+                        ? t("reports.readiness.notApplicable")
+                        : t("assessTogether.report.tooFewAnswers")}
+                  </td>
                   <td className={td}>{d.previousPercent === null ? "–" : `${d.previousPercent}%`}</td>
                   <td className={td}>{t(CHANGE_KEYS[d.change])}</td>
                 </tr>

@@ -55,7 +55,7 @@ function whenWords(work: NonNullable<HomeData["nextWork"]>, t: TFunction<"portal
     : t("home.next.on", { start: work.startDate });
 }
 
-function Attention({ agreements, attention, feedbackRequested, ideaAnswers }: HomeData) {
+function Attention({ agreements, attention, feedbackRequested, ideaAnswers, assessmentsWaiting }: HomeData) {
   const { t } = useTranslation("portal");
   const words = useMessage();
   return (
@@ -93,6 +93,18 @@ function Attention({ agreements, attention, feedbackRequested, ideaAnswers }: Ho
               {t("home.attention.giveFeedback")}
             </Link>
           </p>
+        </>
+      ) : null}
+      {assessmentsWaiting.length > 0 ? (
+        <>
+          <p className="mt-2">{t("assessTogether.home.asked", { count: assessmentsWaiting.length })}</p>
+          {assessmentsWaiting.map((a) => (
+            <p key={a.id} className="mt-1">
+              <Link to={`/portal/assessments/${a.id}`} className={tapLink}>
+                {t("assessTogether.home.answer")}
+              </Link>
+            </p>
+          ))}
         </>
       ) : null}
       {ideaAnswers > 0 ? (
@@ -199,7 +211,11 @@ export default function PortalHome() {
   const data = useLoaderData<typeof loader>();
   const { organizationName, hasProfile } = data;
   const anything =
-    data.agreements.count > 0 || data.attention.length > 0 || data.feedbackRequested || data.ideaAnswers > 0;
+    data.agreements.count > 0 ||
+    data.attention.length > 0 ||
+    data.feedbackRequested ||
+    data.ideaAnswers > 0 ||
+    data.assessmentsWaiting.length > 0;
   return (
     <>
       <h1 className="page-title">{t("home.title")}</h1>

@@ -3,8 +3,9 @@
 // the tests derive the fields they fuzz from them.
 import { z } from "zod";
 import { message } from "~/i18n/message";
-import { ACTION_STATUSES } from "../../db/schema";
+import { ACTION_STATUSES, ANSWER_MODES } from "../../db/schema";
 import { isIsoDay } from "./day";
+import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "./money";
 
 const NAME_IT = "staff:assessments.errors.nameIt";
 const CHOOSE_CHECKLIST = "staff:assessments.errors.chooseChecklist";
@@ -56,5 +57,50 @@ export const ActionPlanSchema = z.discriminatedUnion("intent", [
     intent: z.literal("status"),
     actionId: z.string().min(1).max(100),
     status: z.enum(ACTION_STATUSES),
+  }),
+]);
+
+const CHOOSE_CONSULTANTS = "staff:assessTogether.errors.chooseConsultants";
+
+/** Staff ask consultants to answer; paid, with the program and the amount each is paid. */
+export const InviteConsultantsSchema = z
+  .object({
+    consultantIds: z
+      .array(z.string().min(1).max(100), { error: CHOOSE_CONSULTANTS })
+      .min(1, CHOOSE_CONSULTANTS)
+      .max(500),
+    paid: z.boolean().default(false),
+    programId: z.string().max(100).optional(),
+    amount: z.string().max(MAX_AMOUNT_LENGTH, "staff:assessTogether.errors.amount").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.paid) return;
+    if (!v.programId) {
+      ctx.addIssue({ code: "custom", path: ["programId"], message: "staff:assessTogether.errors.programFromList" });
+    }
+    const cents = v.amount ? parseMoneyToCents(v.amount) : null;
+    if (cents === null || cents <= 0 || cents > MAX_PAYMENT_CENTS) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "staff:assessTogether.errors.amount" });
+    }
+  })
+  .transform(({ consultantIds, paid, programId, amount }) => ({
+    consultantIds,
+    paid: paid && programId && amount ? { programId, amountCents: parseMoneyToCents(amount)! } : null,
+  }));
+
+/**
+ * The consultant in the portal: choosing to answer with their name or without it, saving a section
+ * (its answers are read apart, by item, as on the staff form) and sending, which saves the section
+ * it is pressed in first.
+ */
+export const ConsultantAnswersSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("begin"),
+    answerAs: z.enum(ANSWER_MODES, { error: "portal:assessTogether.errors.chooseHow" }),
+  }),
+  z.object({
+    intent: z.enum(["save", "send"]),
+    section: z.string().min(1).max(60),
+    next: z.string().max(60).optional(),
   }),
 ]);

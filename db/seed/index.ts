@@ -356,7 +356,12 @@ export async function seedDemo() {
       ensureDemoConsent(tx, organizationId, org.name, creator);
       ensureDemoProgramInputs(tx, organizationId, org.name, creator);
       ensureDemoIdeas(tx, organizationId, org.name);
-      ensureDemoAssessments(tx, organizationId, org.name, creator);
+      ensureDemoAssessments(
+        tx,
+        organizationId,
+        org.name,
+        userIds.filter((_, i) => org.people[i]!.role !== "consultant"),
+      );
       ensureDemoExternalMap(tx, organizationId, org.name, creator);
       ensureDemoFeedback(tx, organizationId, org.name, creator);
       if (org.name === "Harbor Light Collective") ensureDemoLatePayment(organizationId, creator);

@@ -20,6 +20,7 @@ import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import type Database from "better-sqlite3";
 import {
   assessmentAnswers,
+  assessmentRespondents,
   assessments,
   consentEvents,
   consentPurposeVersions,
@@ -800,8 +801,9 @@ export async function generateLargeDatabase(argv: string[]) {
     "id", "organization_id", "template_id", "title", "status", "started_by_user_id", "completed_at",
     "completed_by_user_id", "created_at", "updated_at",
   ]); // prettier-ignore
+  const insertRespondent = writer.table(assessmentRespondents, ["id", "assessment_id", "kind", "user_id"]);
   const insertAnswer = writer.table(assessmentAnswers, [
-    "assessment_id", "item_key", "value", "updated_by_user_id", "updated_at",
+    "assessment_id", "respondent_id", "item_key", "value", "updated_at",
   ]); // prettier-ignore
   const staffIds = (
     sqlite
@@ -822,11 +824,20 @@ export async function generateLargeDatabase(argv: string[]) {
       draft ? "draft" : "complete", by, completedAt, draft ? null : by, updated - 14 * DAY_MS, updated,
     ); // prettier-ignore
     const answeredItems = draft ? items.slice(0, rng.int(3, items.length - 1)) : items;
+    // Each item answered by one of a few colleagues, each with their own set of answers.
+    const respondents = new Map<string, string>();
     for (const item of answeredItems) {
       const value = rng.chance(0.05)
         ? "na"
         : Math.min(3, Math.max(0, Math.round(progress * 3 + rng.float() * 1.5 - 0.75)));
-      insertAnswer(id, item.key, JSON.stringify(value), rng.pick(staffIds), updated);
+      const userId = rng.pick(staffIds);
+      let respondentId = respondents.get(userId);
+      if (!respondentId) {
+        respondentId = rng.uuid();
+        respondents.set(userId, respondentId);
+        insertRespondent(respondentId, id, "staff", userId);
+      }
+      insertAnswer(id, respondentId, item.key, JSON.stringify(value), updated);
     }
   }
   writer.flush();

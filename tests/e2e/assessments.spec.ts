@@ -14,6 +14,11 @@ import {
   waitForHydration,
 } from "./fixtures";
 import { uniqueName } from "./consultant-helpers";
+import { readFileSync } from "node:fs";
+
+const readiness = JSON.parse(
+  readFileSync(new URL("../../db/templates/survivor-informed-readiness.json", import.meta.url), "utf8"),
+) as { sections: { key: string; items: { key: string }[] }[] };
 
 const SAVED = "All answers in this section are saved.";
 const NOT_SAVED = "Not saved yet. Your answers are still on this page: check them, or press Save.";
@@ -45,6 +50,20 @@ async function startReadiness(page: Page, name: string) {
   await page.getByLabel("Name (required)").fill(name);
   await startBesideOpenDraft(page);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+/**
+ * Answers whole sections as their forms post them without JavaScript (quicker than clicking 20
+ * radio buttons), from the assessment page that is open: each item `value`, unless `given`.
+ */
+async function answerSections(page: Page, keys: string[], value: string, given: Record<string, string> = {}) {
+  const url = new URL(page.url());
+  for (const section of readiness.sections.filter((s) => keys.includes(s.key))) {
+    const form: Record<string, string> = { intent: "save", section: section.key };
+    for (const item of section.items) form[`item.${item.key}`] = given[item.key] ?? value;
+    const response = await page.request.post(url.pathname, { form, maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+  }
 }
 
 const isAutosave = (route: Route) =>
@@ -128,14 +147,25 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expect(statement.getByLabel("Mostly")).toBeChecked();
   await expect(page.getByText("Answered: 3 of 26 items done")).toBeVisible();
 
+  // Three answers of 26 are too few to call it complete: the refusal is said next to the button.
   await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "Not yet: only 3 of the 26 items have an answer. At least 21 are needed before it can be marked complete. “Not applicable” counts as an answer.",
+  );
+  await expectNoSeriousA11yViolations(page);
+
+  // The results so far show no score: one answered item no longer reads as 100%.
+  const fillPath = new URL(page.url()).pathname;
+  await gotoHydrated(page, `${fillPath}/results`);
   await expect(page.getByRole("heading", { level: 1, name: `Results: ${name}` })).toBeVisible();
-  await expect(page.getByRole("img", { name: /Readiness score per area/ })).toBeVisible();
+  await expect(
+    page.getByText(/^No scores yet: 3 of 26 items have an answer, and at least 21 are needed/),
+  ).toBeVisible();
   const table = page.getByRole("table", { name: /Score per area/ });
-  // Mission: Mostly (2) + Started (1) of 6 possible = 50 %.
-  await expect(table.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("50%");
-  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("100%");
-  await expect(table.getByRole("row", { name: /Fundraising/ })).toContainText("No score");
+  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("No score");
+  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("From 1 of 5 items");
+  await expect(table.getByRole("row", { name: /Program design/ })).not.toContainText("100%");
+  await expect(table.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("From 2 of 5 items");
   await expectNoSeriousA11yViolations(page);
 
   // "Started" is below "Mostly": a gap to put on the action plan, with an owner and a date.
@@ -152,6 +182,23 @@ test("staff fill in a readiness assessment section by section, reload without lo
   await expect(plan).toContainText("Put survivor leadership in next year's budget");
   await expect(plan).toContainText("Owner: Sam. Due 2027-06-30. Status: Not started.");
   await expectNoSeriousA11yViolations(page);
+
+  // With the other areas answered (23 of 26), it is marked complete. Mission has 2 of its 5: still no score.
+  await gotoHydrated(page, fillPath);
+  await answerSections(page, ["programs", "partnerships", "outreach", "fundraising", "hr"], "2", {
+    "paid-at-design": "3",
+  });
+  await page.reload();
+  await expect(page.getByText("Answered: 23 of 26 items done")).toBeVisible();
+  await page.getByRole("button", { name: "Mark complete and see results" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Results: ${name}` })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Readiness score per area/ })).toBeVisible();
+  // Program design: Fully in place (3) + four Mostly (2) of 15 possible = 73 %.
+  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("73%");
+  await expect(table.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("No score");
+  await expect(table.getByRole("row", { name: /Fundraising/ })).toContainText("67%");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: "Action plan: turn the gaps into work" }).click();
   await page.getByRole("link", { name: `Results: ${name}` }).click();
 
   // Completed answers are locked until someone reopens on purpose.
@@ -255,14 +302,14 @@ test("leaving right after a change keeps it: another section, marking complete, 
     });
   }).toPass();
 
-  // Marking complete right after the last answer counts that answer.
+  // Marking complete right after the last answer counts that answer. (Changed with honest scores: three
+  // answers are too few to complete, and the refusal counts the third.)
   await page.getByRole("link", { name: /^Program design, delivery and evaluation/ }).click();
   await expect(page.getByRole("group", { name: "Program design, delivery and evaluation", exact: true })).toBeVisible();
   await waitForHydration(page);
   await answer(page, /^Survivor consultants are engaged, and paid, at the design stage/, "Fully in place").check();
   await page.getByRole("button", { name: "Mark complete and see results" }).click();
-  const table = page.getByRole("table", { name: /Score per area/ });
-  await expect(table.getByRole("row", { name: /Program design/ })).toContainText("100%");
+  await expect(page.getByRole("alert")).toContainText("only 3 of the 26 items have an answer");
 });
 
 test.describe("with JavaScript turned off", () => {

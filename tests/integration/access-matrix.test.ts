@@ -81,7 +81,8 @@ type Resource =
   | "assessment"
   | "programInput"
   | "consentReceipt"
-  | "experienceLetter";
+  | "experienceLetter"
+  | "assessmentInvitation";
 type RouteSpec = {
   path: string | ((w: World) => string);
   params?: Record<string, string> | ((w: World) => Record<string, string>);
@@ -283,6 +284,19 @@ const ROUTES: Record<string, RouteSpec> = {
     path: () => `/assessments/${ownAssessmentId}/actions`,
     params: () => ({ id: ownAssessmentId }),
     access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  // Who was asked to answer, how many answered, and the form to ask more.
+  "_staff.assessments.$id.invite.tsx": {
+    path: () => `/assessments/${ownAssessmentId}/invite`,
+    params: () => ({ id: ownAssessmentId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
+  // The consultant answers a self-assessment they were asked to: their own invitation only.
+  "portal.assessments.$id.tsx": {
+    path: () => `/portal/assessments/${fixtures.own.assessmentInvitationId}`,
+    params: () => ({ id: fixtures.own.assessmentInvitationId }),
+    access: { kind: "roles", roles: ["consultant"] },
+    resource: "assessmentInvitation",
   },
   "_staff.assessments.$id.results.tsx": {
     path: () => `/assessments/${ownAssessmentId}/results`,
@@ -1217,6 +1231,7 @@ function resourceIds(side: "own" | "other"): Record<Resource, string> {
     programInput: side === "own" ? ownInputId : fx.inputId,
     consentReceipt: side === "own" ? ownReceiptId : fx.receiptId,
     experienceLetter: fx.issuedLetterId,
+    assessmentInvitation: fx.assessmentInvitationId,
   };
 }
 
@@ -1259,6 +1274,7 @@ function consultantOwnedIds() {
     fx.issuedLetterId,
     fx.revocableLetterId,
     fx.ideaId,
+    fx.assessmentInvitationId,
   ]);
 }
 

@@ -57,17 +57,20 @@ function form(entries: Record<string, string>) {
   return data;
 }
 
-/** A readiness assessment on the newest version, its mission area answered (one gap), completed. */
+/**
+ * A readiness assessment on the newest version, answered "Fully in place" but for one gap in the
+ * mission area, completed. (Every item is answered: a scored assessment needs 80% to complete.)
+ */
 function completedReadiness(title: string) {
   const templateId = latest(readiness.key).id;
   const alongsideDraftId = openDraftFrom(world.own.org.id, templateId)?.id;
   const id = startAssessment({ ...own(), templateId, title, creationKey: randomUUID(), alongsideDraftId });
-  saveSection({
-    ...own(),
-    assessmentId: id,
-    sectionKey: "mission",
-    form: form({ "item.mission-statement": "0", "item.leadership-support": "3" }),
-  });
+  for (const section of readiness.sections) {
+    const answers = Object.fromEntries(
+      section.items.map((i) => [`item.${i.key}`, i.key === "mission-statement" ? "0" : "3"]),
+    );
+    saveSection({ ...own(), assessmentId: id, sectionKey: section.key, form: form(answers) });
+  }
   completeAssessment({ ...own(), assessmentId: id });
   return id;
 }

@@ -258,6 +258,8 @@ describe("the whole home", () => {
     expect(portalHome(own(me), TODAY)).toEqual({
       hasProfile: true,
       agreements: { count: 0, onlyId: null },
+      // Self-assessments the team asked this consultant to answer (a part of the home added since).
+      assessmentsWaiting: [],
       consent: { awaitingEngagement: null, endingSoon: 0, ended: 0 },
       feedbackWaiting: 0,
       ideaAnswers: 0,

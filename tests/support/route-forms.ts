@@ -7,6 +7,8 @@ import { and, eq } from "drizzle-orm";
 import type { ZodType } from "zod";
 import {
   assessmentActions,
+  assessmentInvitations,
+  assessmentRespondents,
   engagements,
   EXPERIENCE_QUESTIONS,
   experienceLetters,
@@ -38,7 +40,13 @@ import {
   TwoStepActionSchema,
   UsersActionSchema,
 } from "../../app/utils/account-schema";
-import { ActionPlanSchema, AssessmentIntentSchema, StartAssessmentSchema } from "../../app/utils/assessment-schema";
+import {
+  ActionPlanSchema,
+  AssessmentIntentSchema,
+  ConsultantAnswersSchema,
+  InviteConsultantsSchema,
+  StartAssessmentSchema,
+} from "../../app/utils/assessment-schema";
 import {
   PortalDecisionSchema,
   ReconfirmSchema,
@@ -150,6 +158,24 @@ export async function createFixtures(side: Side) {
   const assessmentActionId = db
     .insert(assessmentActions)
     .values({ organizationId, assessmentId, itemKey: "leadership-support", title: "Talk to the board" })
+    .returning()
+    .get().id;
+  // An active consultant with a portal account, whom staff may ask to answer the assessment.
+  const invitee = await createMember({ organizationId, role: "consultant" });
+  const invitableConsultantId = createConsultantRecord(organizationId, {
+    userId: invitee.userId,
+    status: "active",
+  }).id;
+  // The side's consultant was asked, and chose to answer with their name.
+  const assessmentInvitationId = db
+    .insert(assessmentInvitations)
+    .values({
+      organizationId,
+      assessmentId,
+      consultantId: side.consultant.consultantId,
+      invitedByUserId: side.staff.userId,
+      answerAs: "named",
+    })
     .returning()
     .get().id;
   const input = recordProgramInput({
@@ -313,6 +339,8 @@ export async function createFixtures(side: Side) {
     templateId: template.id,
     assessmentId,
     assessmentActionId,
+    invitableConsultantId,
+    assessmentInvitationId,
     inputId: input.id,
     ideaId,
     receiptId,
@@ -791,8 +819,30 @@ const FORMS: Record<string, FormsSpec> = {
         // A section is saved whole: an item left out loses its answer.
         valid: () => ({ section: "mission", "item.mission-statement": "0", "item.story-belongs": "2" }),
       },
-      complete: { valid: () => ({}) },
+      complete: {
+        valid: () => ({}),
+        refused: "the fixture's draft has 2 of its 26 items answered: too few to mark it complete",
+      },
       reopen: { valid: () => ({}) },
+    },
+  },
+  "_staff.assessments.$id.invite.tsx": {
+    actor: "staff",
+    path: (c) => `/assessments/${c.fx.assessmentId}/invite`,
+    params: (c) => ({ id: c.fx.assessmentId }),
+    schema: InviteConsultantsSchema,
+    intents: {
+      "": {
+        // The program and amount are read only when "paid" is ticked (the amount as cents, never as typed).
+        hand: { consultantIds: REF, programId: UNKNOWN_IGNORED, amount: NOT_STORED },
+        // Asked once; the same form again asks nobody twice.
+        valid: (c) => ({
+          consultantIds: [c.fx.invitableConsultantId],
+          paid: "on",
+          programId: c.side.programId,
+          amount: "75.00",
+        }),
+      },
     },
   },
   "_staff.assessments.$id.actions.tsx": {
@@ -1405,6 +1455,42 @@ const FORMS: Record<string, FormsSpec> = {
     params: (c) => ({ id: c.fx.completedEngagementId }),
     schema: ExperienceFeedbackSchema,
     intents: { "": { valid: () => ({ ...scoreValues, comment: "Well organised" }) } },
+  },
+  "portal.assessments.$id.tsx": {
+    actor: "consultant",
+    path: (c) => `/portal/assessments/${c.fx.assessmentInvitationId}`,
+    params: (c) => ({ id: c.fx.assessmentInvitationId }),
+    schema: ConsultantAnswersSchema,
+    writesOnRefusal: {
+      assessment_answers: "a section keeps the answers that fit and reports the rest, as on the staff form",
+      assessment_respondents: "the consultant's own draft, made at the first answer saved",
+      audit_events: "the section save of a consultant answering with their name",
+    },
+    intents: {
+      begin: { valid: () => ({ answerAs: "named" }) },
+      // The answers are read apart from the schema, one field per item of the section ("item.<key>").
+      save: {
+        hand: assessmentHand,
+        outside: { "item.mission-statement": answer },
+        valid: () => ({ section: "mission", "item.mission-statement": "2" }),
+      },
+      send: {
+        hand: assessmentHand,
+        outside: { "item.mission-statement": answer },
+        valid: () => ({ section: "mission", "item.mission-statement": "2" }),
+      },
+    },
+    // Sent answers are final: put the invitation back to "answering, with a name" for the next case.
+    reset: (c) => {
+      db.update(assessmentInvitations)
+        .set({ answered: false, answerAs: "named" })
+        .where(eq(assessmentInvitations.id, c.fx.assessmentInvitationId))
+        .run();
+      db.update(assessmentRespondents)
+        .set({ sentAt: null })
+        .where(eq(assessmentRespondents.consultantId, c.side.consultant.consultantId))
+        .run();
+    },
   },
   "portal.ideas.tsx": {
     actor: "consultant",

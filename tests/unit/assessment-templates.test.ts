@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
 import { applyMigrations } from "../../db/connection";
 import { parseTemplateFile, readTemplateFiles, storeTemplates, TemplateFileError } from "../../db/template-files";
-import { compareDomains, scoreDomains } from "../../app/utils/assessment-scoring";
+import { combineAnswers, compareDomains, scoreDomains } from "../../app/utils/assessment-scoring";
 import type { Template } from "../../app/utils/assessment-template";
 
 const readiness = () => readTemplateFiles().find((f) => f.template.key === "survivor-informed-readiness")!.template;
@@ -203,8 +203,18 @@ describe("readiness scores", () => {
     expect(scoreDomains(template, {})[0]).toMatchObject({ percent: null, unanswered: 2 });
   });
 
+  // Changed with answers kept per respondent: values are checked against the scale as the
+  // respondents' answers are combined, since a combined answer is a mean (2 of 0 and 3, say).
   it("ignore values that are not on the scale", () => {
-    expect(scoreDomains(template, { a: 2, b: 7 })[0]).toMatchObject({ scored: 0, unanswered: 2, percent: null });
+    const rows = [
+      { respondentId: "r", itemKey: "a", value: 2 },
+      { respondentId: "r", itemKey: "b", value: 7 },
+    ];
+    expect(scoreDomains(template, combineAnswers(template, rows).answers)[0]).toMatchObject({
+      scored: 0,
+      unanswered: 2,
+      percent: null,
+    });
   });
 
   it("rounds to whole percent on the real readiness scale", () => {

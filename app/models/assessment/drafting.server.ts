@@ -1,14 +1,16 @@
 // Filling in a self-assessment: starting one from a checklist (and not a second draft of it by
 // accident), saving it section by section as colleagues go, completing it and reopening it.
 import { and, desc, eq } from "drizzle-orm";
-import { assessmentAnswers, assessments, assessmentTemplates, users } from "../../../db/schema";
+import { assessmentAnswers, assessmentRespondents, assessments, assessmentTemplates, users } from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { recordAudit } from "../../utils/audit.server";
 import { answersFromForm, listAnswerFields, type TableRow } from "../../utils/assessment-answers";
 import { repeatedField } from "../../utils/form-data.server";
 import { rememberPartners } from "../partner.server";
 import { NotFoundError, RuleError } from "../errors";
-import { findAssessment, listLatestTemplates, templateOf } from "./records.server";
+import { findAssessment, listLatestTemplates, progressOf, staffViewOf, templateOf } from "./records.server";
+import { assertAnsweredEnoughToComplete } from "./honest-scores.server";
+import { carryOverOpenActions } from "./action-plan.server";
 
 /** A draft still open from a checklist: who started it and when, to continue it instead. */
 export type OpenDraft = { id: string; title: string; startedAt: Date; startedByName: string | null };
@@ -89,6 +91,7 @@ export function startAssessment(args: {
       })
       .returning({ id: assessments.id })
       .get();
+    carryOverOpenActions(tx, { ...args, templateKey: template.key, assessmentId: created.id });
     recordAudit(tx, {
       actorUserId: args.actorUserId,
       organizationId: args.organizationId,
@@ -130,22 +133,13 @@ export function saveSection(args: {
     const { values, errors } = answersFromForm(section, args.form, (key) => template.scales[key]!);
     const now = new Date();
     const saved: string[] = [];
+    // Each colleague's answers are their own: saving never touches anyone else's.
+    const respondentId = staffRespondentFor(tx, assessment.id, args.actorUserId);
     for (const [itemKey, value] of Object.entries(values)) {
       if (Object.keys(errors).some((field) => field === `item.${itemKey}` || field.startsWith(`item.${itemKey}.`))) {
         continue;
       }
-      const where = and(eq(assessmentAnswers.assessmentId, assessment.id), eq(assessmentAnswers.itemKey, itemKey));
-      if (value === null) {
-        tx.delete(assessmentAnswers).where(where).run();
-      } else {
-        tx.insert(assessmentAnswers)
-          .values({ assessmentId: assessment.id, itemKey, value, updatedByUserId: args.actorUserId, updatedAt: now })
-          .onConflictDoUpdate({
-            target: [assessmentAnswers.assessmentId, assessmentAnswers.itemKey],
-            set: { value, updatedByUserId: args.actorUserId, updatedAt: now },
-          })
-          .run();
-      }
+      writeAnswer(tx, { assessmentId: assessment.id, respondentId, itemKey, value, updatedAt: now });
       saved.push(itemKey);
     }
     for (const item of section.items) {
@@ -169,10 +163,48 @@ export function saveSection(args: {
   });
 }
 
+/** The member of staff's own set of answers to an assessment, made at their first save. */
+function staffRespondentFor(tx: Executor, assessmentId: string, userId: string) {
+  const mine = tx
+    .select({ id: assessmentRespondents.id })
+    .from(assessmentRespondents)
+    .where(and(eq(assessmentRespondents.assessmentId, assessmentId), eq(assessmentRespondents.userId, userId)))
+    .get();
+  if (mine) return mine.id;
+  return tx
+    .insert(assessmentRespondents)
+    .values({ assessmentId, kind: "staff", userId })
+    .returning({ id: assessmentRespondents.id })
+    .get().id;
+}
+
+/** Saves one respondent's answer to one item; an empty answer (null) takes theirs away. */
+export function writeAnswer(
+  tx: Executor,
+  a: { assessmentId: string; respondentId: string; itemKey: string; value: unknown; updatedAt: Date | null },
+) {
+  if (a.value === null) {
+    tx.delete(assessmentAnswers)
+      .where(and(eq(assessmentAnswers.respondentId, a.respondentId), eq(assessmentAnswers.itemKey, a.itemKey)))
+      .run();
+    return;
+  }
+  tx.insert(assessmentAnswers)
+    .values(a)
+    .onConflictDoUpdate({
+      target: [assessmentAnswers.respondentId, assessmentAnswers.itemKey],
+      set: { value: a.value, updatedAt: a.updatedAt },
+    })
+    .run();
+}
+
+/** Marks an assessment complete, once the staff view has enough answers for honest scores. */
 export function completeAssessment(args: { organizationId: string; actorUserId: string; assessmentId: string }) {
   db.transaction((tx) => {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     if (assessment.status === "complete") return;
+    const template = templateOf(tx, assessment.templateId);
+    assertAnsweredEnoughToComplete(template, progressOf(template, staffViewOf(tx, template, assessment.id).answers));
     const now = new Date();
     tx.update(assessments)
       .set({ status: "complete", completedAt: now, completedByUserId: args.actorUserId, updatedAt: now })

@@ -1,9 +1,21 @@
 // Reading assessments: the checklists (templates) they are made from, an assessment with its answers
 // and progress, and the organization's history list. The other parts of an assessment start from here.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { assessmentAnswers, assessments, assessmentTemplates, users } from "../../../db/schema";
+//
+// Each respondent's answers are stored apart. "The staff view" of an assessment is its staff
+// respondents' answers combined (combineAnswers: per scale item the mean of the scores, with their
+// spread); progress, gaps and scores are read from it.
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import {
+  assessmentAnswers,
+  assessmentRespondents,
+  assessments,
+  assessmentTemplates,
+  users,
+  type RespondentKind,
+} from "../../../db/schema";
 import { db, type Executor } from "../../utils/db.server";
 import { TemplateDefinition, type Template } from "../../utils/assessment-template";
+import { combineAnswers, type RespondentAnswer } from "../../utils/assessment-scoring";
 import { localizeTemplate } from "../../utils/template-translations";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 import { NotFoundError, RuleError } from "../errors";
@@ -51,15 +63,60 @@ export function findAssessment(exec: Executor, organizationId: string, assessmen
   return row;
 }
 
-export function answersOf(exec: Executor, assessmentId: string) {
+/** Staff respondents, and answers saved before answers were kept per person. */
+const STAFF_KINDS: RespondentKind[] = ["staff", "earlier"];
+
+/**
+ * The saved answers of an assessment's staff respondents, or of the consultants who have sent
+ * theirs (named or anonymous), oldest first.
+ */
+export function answerRows(exec: Executor, assessmentId: string, who: "staff" | "consultants"): RespondentAnswer[] {
+  const whose =
+    who === "staff"
+      ? inArray(assessmentRespondents.kind, STAFF_KINDS)
+      : or(
+          eq(assessmentRespondents.kind, "anonymous"),
+          and(eq(assessmentRespondents.kind, "consultant"), isNotNull(assessmentRespondents.sentAt)),
+        );
+  return exec
+    .select({
+      respondentId: assessmentAnswers.respondentId,
+      itemKey: assessmentAnswers.itemKey,
+      value: assessmentAnswers.value,
+    })
+    .from(assessmentAnswers)
+    .innerJoin(assessmentRespondents, eq(assessmentRespondents.id, assessmentAnswers.respondentId))
+    .where(and(eq(assessmentAnswers.assessmentId, assessmentId), whose))
+    .orderBy(asc(sql`coalesce(${assessmentAnswers.updatedAt}, 0)`), asc(sql`${assessmentAnswers}.rowid`))
+    .all();
+}
+
+/** One respondent's own answers. */
+export function respondentAnswers(exec: Executor, respondentId: string) {
   return Object.fromEntries(
     exec
       .select({ itemKey: assessmentAnswers.itemKey, value: assessmentAnswers.value })
       .from(assessmentAnswers)
-      .where(eq(assessmentAnswers.assessmentId, assessmentId))
+      .where(eq(assessmentAnswers.respondentId, respondentId))
       .all()
       .map((a) => [a.itemKey, a.value]),
   ) as Record<string, unknown>;
+}
+
+/** The staff view: every staff respondent's answers combined, with each scale item's spread. */
+export function staffViewOf(exec: Executor, template: Template, assessmentId: string) {
+  const rows = answerRows(exec, assessmentId, "staff");
+  return { ...combineAnswers(template, rows), rows, respondents: new Set(rows.map((r) => r.respondentId)).size };
+}
+
+/** A member of staff's own answers to an assessment (none yet: an empty set). */
+export function staffMemberAnswers(exec: Executor, assessmentId: string, userId: string) {
+  const mine = exec
+    .select({ id: assessmentRespondents.id })
+    .from(assessmentRespondents)
+    .where(and(eq(assessmentRespondents.assessmentId, assessmentId), eq(assessmentRespondents.userId, userId)))
+    .get();
+  return mine ? respondentAnswers(exec, mine.id) : {};
 }
 
 /** How much is answered: per section and overall, for the progress bar. */
@@ -78,13 +135,29 @@ export function progressOf(template: Template, answers: Record<string, unknown>)
 
 /**
  * An assessment with its template version (in the reader's `language` where the version has it:
- * `shown` says which language and whether any part is in English instead), answers and progress.
+ * `shown` says which language and whether any part is in English instead), the staff view of its
+ * answers and progress, and, for `viewerUserId`, that person's own answers.
  */
-export function getAssessment(organizationId: string, assessmentId: string, language: Language = DEFAULT_LANGUAGE) {
+export function getAssessment(
+  organizationId: string,
+  assessmentId: string,
+  language: Language = DEFAULT_LANGUAGE,
+  viewerUserId?: string,
+) {
   const assessment = findAssessment(db, organizationId, assessmentId);
   const { template, ...shown } = localizeTemplate(templateOf(db, assessment.templateId), language);
-  const answers = answersOf(db, assessment.id);
-  return { assessment, template, shown, answers, progress: progressOf(template, answers) };
+  const view = staffViewOf(db, template, assessment.id);
+  const mine = viewerUserId ? staffMemberAnswers(db, assessment.id, viewerUserId) : {};
+  return {
+    assessment,
+    template,
+    shown,
+    answers: view.answers,
+    spread: view.spread,
+    staffRespondents: view.respondents,
+    mine,
+    progress: progressOf(template, view.answers),
+  };
 }
 
 /** Every assessment of the organization, newest first, for the history list; template titles in `language`. */

@@ -1,10 +1,14 @@
-// An assessment's results: the score of each domain, and how it moved since the previous completed
-// assessment from the same checklist.
+// An assessment's results: the score of each domain in the staff view (with how far apart the staff
+// respondents were), and how it moved since the previous completed assessment from the same
+// checklist. Scores pass the honest-scores rule first.
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { assessments, assessmentTemplates } from "../../../db/schema";
 import { db } from "../../utils/db.server";
-import { compareDomains, scoreDomains } from "../../utils/assessment-scoring";
-import { answersOf, getAssessment, templateOf } from "./records.server";
+import { areaSpread, combineAnswers, compareDomains } from "../../utils/assessment-scoring";
+import type { Template } from "../../utils/assessment-template";
+import { answerRows, getAssessment, staffViewOf, templateOf } from "./records.server";
+import { honestScores, type HonestDomainScore } from "./honest-scores.server";
+import { ANONYMITY_THRESHOLD } from "../feedback/anonymity.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /**
@@ -13,8 +17,14 @@ import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
  * template version has them.
  */
 export function assessmentResults(organizationId: string, assessmentId: string, language: Language = DEFAULT_LANGUAGE) {
-  const { assessment, template, shown, answers, progress } = getAssessment(organizationId, assessmentId, language);
-  const scores = scoreDomains(template, answers);
+  const { assessment, template, shown, answers, progress, staffRespondents } = getAssessment(
+    organizationId,
+    assessmentId,
+    language,
+  );
+  const staff = staffViewOf(db, template, assessment.id);
+  const scores = honestScores(template, answers);
+  const spread = areaSpread(template, staff.rows);
   const before = assessment.completedAt ?? new Date(8.64e15);
   const previous = db
     .select({ id: assessments.id, templateId: assessments.templateId, completedAt: assessments.completedAt })
@@ -33,7 +43,10 @@ export function assessmentResults(organizationId: string, assessmentId: string, 
     .limit(1)
     .get();
   const previousScores = previous
-    ? scoreDomains(templateOf(db, previous.templateId), answersOf(db, previous.id))
+    ? (() => {
+        const then = templateOf(db, previous.templateId);
+        return honestScores(then, staffViewOf(db, then, previous.id).answers).domains;
+      })()
     : null;
   return {
     assessment,
@@ -41,7 +54,50 @@ export function assessmentResults(organizationId: string, assessmentId: string, 
     shown,
     answers,
     progress,
-    domains: compareDomains(scores, previousScores),
+    staffRespondents,
+    overall: scores.overall,
+    domains: compareDomains(scores.domains, previousScores).map((d) => ({ ...d, spread: spread[d.key] ?? null })),
     previous: previous ? { id: previous.id, completedAt: previous.completedAt } : null,
+    survivors: survivorsView(template, assessment.id, scores.domains),
   };
+}
+
+/** How many areas "where the views differ most" names, at most. */
+const MOST_DIFFERENT = 3;
+
+/**
+ * The survivors' view beside the staff view: the answers consultants sent (with their name or
+ * without), combined as the staff's are, per area with their spread, and the areas where the two
+ * views are furthest apart. Nothing of it is shown until at least ANONYMITY_THRESHOLD consultants
+ * have answered (the rule of anonymous feedback): before that, only how many more are needed.
+ */
+function survivorsView(template: Template, assessmentId: string, staff: HonestDomainScore[]) {
+  const rows = answerRows(db, assessmentId, "consultants");
+  const respondents = new Set(rows.map((r) => r.respondentId)).size;
+  if (respondents < ANONYMITY_THRESHOLD) {
+    return { shown: false as const, moreNeeded: ANONYMITY_THRESHOLD - respondents };
+  }
+  const theirs = honestScores(template, combineAnswers(template, rows).answers);
+  const spread = areaSpread(template, rows);
+  const staffByKey = new Map(staff.map((d) => [d.key, d]));
+  const areas = theirs.domains.map((d) => {
+    const ours = staffByKey.get(d.key);
+    const difference = ours?.percent != null && d.percent !== null ? d.percent - ours.percent : null;
+    return {
+      key: d.key,
+      title: d.title,
+      staffPercent: ours?.percent ?? null,
+      survivorsPercent: d.percent,
+      survivorsScored: d.scored,
+      items: d.items,
+      survivorsSpread: spread[d.key] ?? null,
+      difference,
+    };
+  });
+  const mostDifferent = areas
+    .filter((a) => a.difference !== null && a.difference !== 0)
+    .sort((a, b) => Math.abs(b.difference!) - Math.abs(a.difference!) || a.key.localeCompare(b.key))
+    .slice(0, MOST_DIFFERENT)
+    .map((a) => a.key);
+  return { shown: true as const, respondents, overall: theirs.overall.percent, areas, mostDifferent };
 }
