@@ -177,7 +177,10 @@ export function resealTwoFactorSecrets(database: AppDatabase, args: { mode: Rese
  * Re-seals what consultants said they need for a piece of work (support plan details) as the mode
  * asks, in batches, each its own transaction. Returns how many values were re-sealed.
  */
-export function resealSupportDetails(database: AppDatabase, args: { mode: ResealMode; batchSize?: number; ring?: KeyRing }) {
+export function resealSupportDetails(
+  database: AppDatabase,
+  args: { mode: ResealMode; batchSize?: number; ring?: KeyRing },
+) {
   const ring = args.ring ?? keyRing();
   const batchSize = args.batchSize ?? 200;
   let resealed = 0;

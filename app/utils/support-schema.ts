@@ -29,7 +29,10 @@ const kind = z.enum(SUPPORT_KINDS, { error: `${E}.kindMissing` });
 export const AskSupportSchema = z
   .object({
     intent: z.literal("ask"),
-    kinds: z.array(kind, { error: `${E}.kindsMissing` }).min(1, `${E}.kindsMissing`).max(SUPPORT_KINDS.length),
+    kinds: z
+      .array(kind, { error: `${E}.kindsMissing` })
+      .min(1, `${E}.kindsMissing`)
+      .max(SUPPORT_KINDS.length),
     language: optionalText(SUPPORT_TEXT_MAX.language),
     // Who they would like with them; sealed at rest.
     supportPerson: optionalText(SUPPORT_TEXT_MAX.details),

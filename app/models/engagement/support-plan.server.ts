@@ -32,7 +32,8 @@ import { recordReimbursement } from "../payment/recording.server";
 import { openSupportDetails, sealedSupportDetails, sealSupportDetails } from "../support-fields.server";
 import { findOwnEngagement } from "./own-work.server";
 import { findEngagement } from "./shared.server";
-import { changedTermsValues } from "./terms.server";
+import { changedTermsValues, termsWordsFor } from "./terms.server";
+import { DEFAULT_LANGUAGE, type Language } from "../../i18n/config";
 
 /** One item of the plan as it is part of the terms: no sealed words, only what was offered and its answer. */
 export type SupportPlanTerm = {
@@ -75,7 +76,9 @@ export function supportPlanTerms(tx: Executor, engagementId: string): SupportPla
 export function samePlan(a: unknown, b: SupportPlanTerm[]) {
   const normal = (plan: SupportPlanTerm[]) =>
     JSON.stringify(
-      [...plan].sort(byKind).map((i) => [i.kind, i.language ?? null, i.status, i.arrangement ?? null, i.declineReason ?? null]),
+      [...plan]
+        .sort(byKind)
+        .map((i) => [i.kind, i.language ?? null, i.status, i.arrangement ?? null, i.declineReason ?? null]),
     );
   return Array.isArray(a) && normal(a as SupportPlanTerm[]) === normal(b);
 }
@@ -104,7 +107,10 @@ function itemRows(tx: Executor, organizationId: string, engagementId: string) {
     .from(supportItems)
     .where(and(eq(supportItems.organizationId, organizationId), eq(supportItems.engagementId, engagementId)))
     .all()
-    .map(({ details, ...row }) => ({ ...row, details: openSupportDetails(details, { organizationId, itemId: row.id }) }))
+    .map(({ details, ...row }) => ({
+      ...row,
+      details: openSupportDetails(details, { organizationId, itemId: row.id }),
+    }))
     .sort(byKind);
 }
 
@@ -127,8 +133,15 @@ function askableKinds(items: { kind: SupportKind; status: SupportStatus }[]) {
  * The signed-in consultant's plan for one of their engagements, with their own words opened (they are
  * theirs), what they may still ask for, and whether the work is still open. A 404 unless it is theirs.
  */
-export function ownSupportPlan(args: { organizationId: string; userId: string; engagementId: string }) {
+export function ownSupportPlan(args: {
+  organizationId: string;
+  userId: string;
+  engagementId: string;
+  language?: Language;
+}) {
   const engagement = findOwnEngagement(db, args.organizationId, args.userId, args.engagementId);
+  // The work's title in the words its page shows them.
+  const title = termsWordsFor(engagement, args.language ?? DEFAULT_LANGUAGE);
   const items = itemRows(db, args.organizationId, engagement.id).map((i) => ({
     id: i.id,
     kind: i.kind,
@@ -140,7 +153,12 @@ export function ownSupportPlan(args: { organizationId: string; userId: string; e
     declineReason: i.declineReason,
   }));
   const open = engagement.status !== "completed" && engagement.status !== "cancelled";
-  return { items, askable: open ? askableKinds(items) : [], open };
+  return {
+    engagement: { id: engagement.id, title: title.words.title ?? engagement.title, titleLanguage: title.language },
+    items,
+    askable: open ? askableKinds(items) : [],
+    open,
+  };
 }
 
 export type SupportRequest = { kind: SupportKind; language?: string | null; details?: string | null };
@@ -265,7 +283,12 @@ export function supportPlanForStaff(organizationId: string, engagementId: string
     : [];
   const open = engagement.status !== "completed" && engagement.status !== "cancelled";
   return {
-    engagement: { id: engagement.id, title: engagement.title, status: engagement.status, termsVersion: engagement.termsVersion },
+    engagement: {
+      id: engagement.id,
+      title: engagement.title,
+      status: engagement.status,
+      termsVersion: engagement.termsVersion,
+    },
     open,
     items: items.map((i) => ({
       ...i,
