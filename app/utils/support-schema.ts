@@ -46,6 +46,17 @@ export const AskSupportSchema = z
     if (v.kinds.includes("access_needs") && !v.accessNeeds) {
       ctx.addIssue({ code: "custom", path: ["accessNeeds"], message: `${E}.accessNeedsMissing` });
     }
+    // Words typed for a kind not ticked would be dropped unseen: ask rather than lose them.
+    const untickedWords = [
+      ["language", "interpreter"],
+      ["supportPerson", "support_person"],
+      ["accessNeeds", "access_needs"],
+    ] as const;
+    for (const [field, k] of untickedWords) {
+      if (v[field] && !v.kinds.includes(k)) {
+        ctx.addIssue({ code: "custom", path: [field], message: `${E}.notTicked` });
+      }
+    }
   });
 
 export const WithdrawSupportSchema = z.object({ intent: z.literal("withdraw"), itemId });

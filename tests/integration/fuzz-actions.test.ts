@@ -35,6 +35,7 @@ import {
   SEALED_CONSULTANT_FIELDS,
 } from "../../app/models/consultant-fields.server";
 import { decryptField } from "../../app/utils/field-crypto.server";
+import { supportDetailsAad } from "../../app/models/support-fields.server";
 import { db as appDb } from "../../app/utils/db.server";
 
 // Two passes: a fixed seed, so a CI run is repeatable, and a fresh one on every run, to reach inputs the
@@ -346,7 +347,7 @@ async function send(file: string, intent: string, form: FormValues) {
 
 // --- Tests -------------------------------------------------------------------------------------------
 
-/** Every sealed consultant value, opened with its record's binding (ADR 008). */
+/** Every sealed consultant value and support plan detail, opened with its record's binding (ADR 008). */
 function openedSealedCells() {
   const opened = new Set<string>();
   const columns = Object.values(SEALED_CONSULTANT_COLUMNS);
@@ -359,6 +360,12 @@ function openedSealedCells() {
       const value = row[SEALED_CONSULTANT_COLUMNS[field]];
       if (value) opened.add(decryptField(value, consultantFieldAad(field, owner)));
     }
+  }
+  const support = appDb.$client
+    .prepare("select id, organization_id, details from support_items where details is not null")
+    .all() as { id: string; organization_id: string; details: string }[];
+  for (const row of support) {
+    opened.add(decryptField(row.details, supportDetailsAad({ organizationId: row.organization_id, itemId: row.id })));
   }
   return opened;
 }
