@@ -489,3 +489,29 @@ describe("who reaches a plan", () => {
     expect(changedTables(before, snapshot())).toEqual([]);
   });
 });
+
+describe("a consultant forgotten at their request", () => {
+  it("leaves no words about their needs on their plans", async () => {
+    const { forgetConsultant } = await import("../../app/models/erasure/forget.server");
+    const fresh = await createTwoOrganizations();
+    const id = createEngagementRecord(fresh.own.org.id, fresh.own.consultant.consultantId, fresh.own.programId).id;
+    const asked = await callRoute(
+      portalSupport.action,
+      makeRequest(`/portal/work/${id}/support`, {
+        cookie: await cookieFor(fresh.own.consultant.userId),
+        form: { intent: "ask", kinds: ["interpreter", "access_needs"], language: "Dari", accessNeeds: "Breaks" },
+      }),
+      { id },
+    );
+    expect(asked.status).toBe(302);
+    forgetConsultant({
+      organizationId: fresh.own.org.id,
+      consultantId: fresh.own.consultant.consultantId,
+      actor: { userId: fresh.own.admin.userId, role: "admin" },
+    });
+    expect(itemsOf(id).map((i) => [i.kind, i.status, i.details, i.language]).sort()).toEqual([
+      ["access_needs", "requested", null, null],
+      ["interpreter", "requested", null, null],
+    ]);
+  });
+});

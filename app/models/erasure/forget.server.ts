@@ -22,6 +22,7 @@ import {
   passwordResetTokens,
   paymentReversals,
   payments,
+  supportItems,
   timeEntries,
   users,
   type Role,
@@ -53,6 +54,7 @@ const ERASED_CATEGORIES = [
   "consentNotes",
   "agreementMessages",
   "timeEntryNotes",
+  "supportPlanNotes",
   "paymentReferences",
   "feedbackComments",
   "experienceLetters",
@@ -187,6 +189,12 @@ export function forgetConsultant(args: {
       tx.update(timeEntries)
         .set({ note: null })
         .where(and(inArray(timeEntries.engagementId, engagementIds), isNotNull(timeEntries.note)))
+        .run();
+      // Support plans: what was asked for and its answer stay (they are in the terms); the words
+      // about the person's needs, their language and what was written to them go.
+      tx.update(supportItems)
+        .set({ details: null, language: null, arrangement: null, declineReason: null, updatedAt: now })
+        .where(inArray(supportItems.engagementId, engagementIds))
         .run();
     }
     tx.update(payments)
