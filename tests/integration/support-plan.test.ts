@@ -509,7 +509,11 @@ describe("a consultant forgotten at their request", () => {
       consultantId: fresh.own.consultant.consultantId,
       actor: { userId: fresh.own.admin.userId, role: "admin" },
     });
-    expect(itemsOf(id).map((i) => [i.kind, i.status, i.details, i.language]).sort()).toEqual([
+    expect(
+      itemsOf(id)
+        .map((i) => [i.kind, i.status, i.details, i.language])
+        .sort(),
+    ).toEqual([
       ["access_needs", "requested", null, null],
       ["interpreter", "requested", null, null],
     ]);
