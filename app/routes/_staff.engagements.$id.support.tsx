@@ -1,7 +1,6 @@
 import { RuleError } from "~/models/errors";
 import { withHttpErrors, whereRuleErrorGoes } from "~/utils/http-errors.server";
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -19,7 +18,7 @@ import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import { SUPPORT_KIND_LABELS, SUPPORT_TEXT_MAX } from "~/utils/support-options";
-import { StaffSupportSchema } from "~/utils/support-schema";
+import { parseWithZod, StaffSupportSchema } from "~/utils/support-schema.server";
 import { useFormat } from "~/utils/use-format";
 
 export const handle = { title: "staff:supportPlan.title" };

@@ -1,7 +1,6 @@
 import { RuleError } from "~/models/errors";
 import { withHttpErrors, whereRuleErrorGoes } from "~/utils/http-errors.server";
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import {
   data,
   redirect,
@@ -11,7 +10,6 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { CheckboxGroupField, FormErrors, Notice, TextAreaField, TextField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { SupportItemFacts, SupportStatusBadge } from "~/components/support-plan";
@@ -20,8 +18,8 @@ import { useMessage } from "~/i18n/use-message";
 import { askForSupport, ownSupportPlan, withdrawSupportRequest } from "~/models/engagement/support-plan.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { readForm } from "~/utils/form-data.server";
-import { SUPPORT_KIND_LABELS } from "~/utils/support-options";
-import { PortalSupportSchema, requestsFrom, type AskSupportSchema } from "~/utils/support-schema";
+import { SUPPORT_KIND_LABELS, WORDS_FIELD_OF } from "~/utils/support-options";
+import { parseWithZod, PortalSupportSchema, requestsFrom } from "~/utils/support-schema.server";
 
 // What a consultant needs to take part is theirs alone: never kept in the browser's cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -128,65 +126,72 @@ export default function AskForSupport() {
       ) : plan.askable.length === 0 ? (
         <p className="card mt-4">{t("supportPlan.allAsked")}</p>
       ) : (
-        <AskForm plan={plan} lastResult={lastResult?.initialValue?.intent === "ask" ? lastResult : undefined} />
+        <AskForm
+          // A fresh form after each answer of the server, showing what it kept of the last one.
+          key={JSON.stringify(lastResult?.initialValue ?? null)}
+          plan={plan}
+          lastResult={lastResult?.initialValue?.intent === "ask" ? lastResult : undefined}
+        />
       )}
     </>
   );
 }
 
-function AskForm({
-  plan,
-  lastResult,
-}: {
-  plan: Plan;
-  lastResult: ReturnType<typeof useActionData<typeof action>> | undefined;
-}) {
+/**
+ * A field of the form as the form components take it, with the server's answer to the last sending:
+ * its message and what was typed. No form library runs in the browser (the page stays light on a phone).
+ */
+function fieldOf(reply: SubmissionResult<string[]> | undefined, name: string) {
+  return {
+    id: `ask-${name}`,
+    name,
+    errorId: `ask-${name}-error`,
+    descriptionId: `ask-${name}-help`,
+    errors: reply?.error?.[name] ?? undefined,
+    initialValue: (reply?.initialValue as Record<string, unknown> | undefined)?.[name],
+  };
+}
+
+function AskForm({ plan, lastResult }: { plan: Plan; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("portal");
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof AskSupportSchema>>({
-    id: "ask-support",
-    lastResult,
-    shouldValidate: "onSubmit",
-  });
   const busy = navigation.state !== "idle";
-  const askable = new Set(plan.askable);
+  const askable = new Set<string>(plan.askable);
   // Each kind's own words go in their own field, offered only while that kind can be asked for.
-  const offers = {
-    language: askable.has("interpreter"),
-    supportPerson: askable.has("support_person"),
-    accessNeeds: askable.has("access_needs"),
-  };
+  const offers = Object.fromEntries(
+    Object.entries(WORDS_FIELD_OF).map(([kind, field]) => [field, askable.has(kind)]),
+  ) as Record<(typeof WORDS_FIELD_OF)[keyof typeof WORDS_FIELD_OF], boolean>;
   return (
     <section aria-labelledby="ask-heading" className="card mt-4">
       <h2 id="ask-heading" className="text-lg font-semibold">
         {t("supportPlan.askHeading")}
       </h2>
-      <Form method="post" {...getFormProps(form)} className="mt-3">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" id="ask-support" className="mt-3">
+        <FormErrors id="ask-errors" errors={lastResult?.error?.[""] ?? undefined} />
         <input type="hidden" name="intent" value="ask" />
         <CheckboxGroupField
-          field={fields.kinds}
+          field={fieldOf(lastResult, "kinds")}
           legend={t("supportPlan.whatHelps")}
           help={t("supportPlan.whatHelpsHelp")}
           options={plan.askable.map((kind) => [kind, SUPPORT_KIND_LABELS[kind]] as const)}
         />
         {offers.language ? (
           <TextField
-            field={fields.language}
+            field={fieldOf(lastResult, "language")}
             label={t("supportPlan.languageLabel")}
             help={t("supportPlan.languageHelp")}
           />
         ) : null}
         {offers.supportPerson ? (
           <TextField
-            field={fields.supportPerson}
+            field={fieldOf(lastResult, "supportPerson")}
             label={t("supportPlan.supportPersonLabel")}
             help={t("supportPlan.privateHelp")}
           />
         ) : null}
         {offers.accessNeeds ? (
           <TextAreaField
-            field={fields.accessNeeds}
+            field={fieldOf(lastResult, "accessNeeds")}
             label={t("supportPlan.accessNeedsLabel")}
             help={t("supportPlan.accessNeedsHelp")}
             rows={4}

@@ -26,3 +26,14 @@ export const REIMBURSABLE_SUPPORT_KINDS = ["transport", "childcare"] as const sa
 
 /** The longest each piece of a plan's words may be. */
 export const SUPPORT_TEXT_MAX = { language: 60, details: 1000, arrangement: 500, declineReason: 500 } as const;
+
+/**
+ * The kinds whose own words the consultant types on their form, and the field each is typed in (an
+ * interpreter's language, who their support person is, what their access needs are).
+ */
+export const WORDS_FIELD_OF = {
+  interpreter: "language",
+  support_person: "supportPerson",
+  access_needs: "accessNeeds",
+} as const satisfies Partial<Record<SupportKind, string>>;
+export type KindWithWords = keyof typeof WORDS_FIELD_OF;

@@ -105,7 +105,7 @@ import {
   OwnLettersSchema,
 } from "../../app/utils/experience-schema";
 import { isoDay } from "../../app/utils/day";
-import { PortalSupportSchema, StaffSupportSchema } from "../../app/utils/support-schema";
+import { PortalSupportSchema, StaffSupportSchema } from "../../app/utils/support-schema.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
   createConsultantRecord,

@@ -1,11 +1,13 @@
 // What the support plan's forms accept: the consultant asking for support (or taking a request back)
-// in the portal, and staff adding, arranging, declining and recording costs. Imported only by the
-// routes' actions, so zod stays out of the portal's browser bundle. Messages are catalog keys.
+// in the portal, and staff adding, arranging, declining and recording costs. Messages are catalog keys.
+// A .server module is empty in the browser's build: the portal page's JavaScript carries no Zod, and
+// no Conform parser either (re-exported here for the routes' actions).
 import { z } from "zod";
+export { parseWithZod } from "@conform-to/zod/v4";
 import { SUPPORT_KINDS } from "../../db/schema";
 import { message } from "../i18n/message";
 import { MAX_AMOUNT_LENGTH, MAX_PAYMENT_CENTS, parseMoneyToCents } from "./money";
-import { SUPPORT_TEXT_MAX } from "./support-options";
+import { SUPPORT_TEXT_MAX, WORDS_FIELD_OF, type KindWithWords } from "./support-options";
 
 const E = "common:supportPlan.errors";
 const RELOAD = `${E}.reload`;
@@ -25,6 +27,12 @@ const requiredText = (max: number, missing: string) =>
 const itemId = z.string({ error: RELOAD }).trim().min(1, RELOAD).max(100, RELOAD);
 const kind = z.enum(SUPPORT_KINDS, { error: `${E}.kindMissing` });
 
+/** What a kind ticked without its words is refused with; a support person's name may be left out. */
+const WORDS_NEEDED: Partial<Record<KindWithWords, string>> = {
+  interpreter: `${E}.languageMissing`,
+  access_needs: `${E}.accessNeedsMissing`,
+};
+
 /** The consultant's form: several kinds at once, each kind's words in its own field. */
 export const AskSupportSchema = z
   .object({
@@ -40,22 +48,15 @@ export const AskSupportSchema = z
     accessNeeds: optionalText(SUPPORT_TEXT_MAX.details),
   })
   .superRefine((v, ctx) => {
-    if (v.kinds.includes("interpreter") && !v.language) {
-      ctx.addIssue({ code: "custom", path: ["language"], message: `${E}.languageMissing` });
-    }
-    if (v.kinds.includes("access_needs") && !v.accessNeeds) {
-      ctx.addIssue({ code: "custom", path: ["accessNeeds"], message: `${E}.accessNeedsMissing` });
-    }
-    // Words typed for a kind not ticked would be dropped unseen: ask rather than lose them.
-    const untickedWords = [
-      ["language", "interpreter"],
-      ["supportPerson", "support_person"],
-      ["accessNeeds", "access_needs"],
-    ] as const;
-    for (const [field, k] of untickedWords) {
-      if (v[field] && !v.kinds.includes(k)) {
-        ctx.addIssue({ code: "custom", path: [field], message: `${E}.notTicked` });
-      }
+    for (const [k, field] of Object.entries(WORDS_FIELD_OF) as [
+      KindWithWords,
+      (typeof WORDS_FIELD_OF)[KindWithWords],
+    ][]) {
+      const ticked = v.kinds.includes(k);
+      const needed = WORDS_NEEDED[k];
+      if (ticked && !v[field] && needed) ctx.addIssue({ code: "custom", path: [field], message: needed });
+      // Words typed for a kind not ticked would be dropped unseen: ask rather than lose them.
+      if (!ticked && v[field]) ctx.addIssue({ code: "custom", path: [field], message: `${E}.notTicked` });
     }
   });
 
@@ -65,11 +66,12 @@ export const PortalSupportSchema = z.discriminatedUnion("intent", [AskSupportSch
 
 /** The requests of the consultant's form, one per kind ticked, each with its own words. */
 export function requestsFrom(v: z.output<typeof AskSupportSchema>) {
-  return [...new Set(v.kinds)].map((k) => ({
-    kind: k,
-    language: k === "interpreter" ? v.language : null,
-    details: k === "support_person" ? v.supportPerson : k === "access_needs" ? v.accessNeeds : null,
-  }));
+  return [...new Set(v.kinds)].map((k) => {
+    const field = k in WORDS_FIELD_OF ? WORDS_FIELD_OF[k as KindWithWords] : null;
+    const words = field ? v[field] : null;
+    // The language is a column of its own; the other words are the item's sealed details.
+    return { kind: k, language: field === "language" ? words : null, details: field === "language" ? null : words };
+  });
 }
 
 const COST_MESSAGE = `${E}.amount`;
