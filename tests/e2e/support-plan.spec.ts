@@ -195,3 +195,54 @@ test("Lucía reads her support plan in Spanish, and a refusal comes in Spanish n
     await phone.close();
   }
 });
+
+test("with JavaScript turned off, Ana asks for support and takes the request back", async ({ browser, page }) => {
+  test.setTimeout(120_000);
+  const title = uniqueTitle("Review the speaker guide");
+  await loginAs(page, DEMO.staff);
+  const engagementPath = await addEngagement(page, {
+    consultant: "Ana",
+    program: "Community Training Series",
+    stage: "Design",
+    level: "Consult",
+    title,
+    rate: "60",
+    estimatedHours: "2",
+  });
+  const engagementId = engagementPath.split("/").at(-1)!;
+  const noScript = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  try {
+    const ana = await noScript.newPage();
+    await ana.goto("/login");
+    await ana.getByLabel("Email").fill(DEMO.ana);
+    await ana.getByLabel("Password").fill("demo-password-1");
+    await ana.getByRole("button", { name: "Sign in" }).click();
+    await ana.waitForURL((url) => url.pathname !== "/login");
+    await ana.goto(`/portal/work/${engagementId}/support`);
+    // Words for a kind not ticked are kept and the refusal says why, next to the field.
+    await ana.getByLabel("If you have access needs: what do you need?").fill("A seat near the door");
+    await ana.getByRole("group", { name: "Choose all that would help" }).getByLabel("A debrief after the work").check();
+    await ana.getByRole("button", { name: "Send my request" }).click();
+    const needs = ana.getByLabel("If you have access needs: what do you need?");
+    await expect(needs).toHaveValue("A seat near the door");
+    await expect(needs).toHaveAccessibleDescription(/tick this kind of support above too/);
+    await ana.getByRole("group", { name: "Choose all that would help" }).getByLabel("Access needs").check();
+    await ana.getByRole("button", { name: "Send my request" }).click();
+    await expect(ana).toHaveURL(`/portal/work/${engagementId}?done=support#support-heading`);
+    expect(planOf(engagementId).map((i) => [i.kind, i.status])).toEqual([
+      ["access_needs", "requested"],
+      ["debrief", "requested"],
+    ]);
+    await ana.goto(`/portal/work/${engagementId}/support`);
+    await ana
+      .getByRole("listitem")
+      .filter({ has: ana.getByRole("heading", { name: /A debrief after the work/ }) })
+      .getByRole("button", { name: "Take back this request" })
+      .click();
+    await expect(ana).toHaveURL(`/portal/work/${engagementId}/support?done=withdrawn`);
+    await expect(ana.getByRole("status")).toHaveText("Your request was taken back.");
+    expect(planOf(engagementId).map((i) => i.kind)).toEqual(["access_needs"]);
+  } finally {
+    await noScript.close();
+  }
+});
