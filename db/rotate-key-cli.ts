@@ -1,4 +1,4 @@
-// npm run db:rotate-key [-- --batch 200]: re-seals every consultant field and two-step secret with
+// npm run db:rotate-key [-- --batch 200]: re-seals every consultant field, two-step secret and support plan detail with
 // the current (first) key of the ring (ADR 008). Put the new key first, run this, restart the
 // servers, then remove the old key once the report shows nothing is left under it (a second run
 // reports 0 values) and restart them again.
@@ -7,6 +7,7 @@ import { openDatabase, resolveDatabasePath } from "./connection";
 import {
   describeResealReport,
   resealConsultantFields,
+  resealSupportDetails,
   resealTwoFactorSecrets,
 } from "../app/models/field-maintenance.server";
 
@@ -16,9 +17,11 @@ try {
   const db = openDatabase();
   const report = resealConsultantFields(db, { mode: "rotate", batchSize: Number(values.batch) });
   const secrets = resealTwoFactorSecrets(db, { mode: "rotate" });
+  const supportDetails = resealSupportDetails(db, { mode: "rotate", batchSize: Number(values.batch) });
   db.$client.close();
   console.info(`Key rotation (${resolveDatabasePath()}): ${describeResealReport(report)}`);
   console.info(`Two-step sign-in secrets re-sealed with the current key: ${secrets}.`);
+  console.info(`Support plan details re-sealed with the current key: ${supportDetails}.`);
   // A server reads the key ring once, when it starts: this command cannot reach it.
   console.info(
     "Restart every running server now: each one keeps the keys it read when it started. A server " +

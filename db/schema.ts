@@ -1433,3 +1433,87 @@ export const experienceLetterCodes = sqliteTable(
     index("experience_letter_codes_letter_idx").on(t.letterId),
   ],
 );
+
+// --- Support plan -----------------------------------------------------------------------
+
+/** What can be arranged so that a consultant can take part in a piece of work. */
+export const SUPPORT_KINDS = [
+  "support_person",
+  "interpreter",
+  "transport",
+  "childcare",
+  "access_needs",
+  "debrief",
+] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+export const SUPPORT_STATUSES = ["requested", "arranged", "declined"] as const;
+export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
+// Who put the item on the plan: the consultant asking in the portal, or staff adding it themselves.
+export const SUPPORT_SOURCES = ["consultant", "staff"] as const;
+
+/**
+ * One item of an engagement's support plan (one per kind): asked for by the consultant or added by
+ * staff, then arranged or declined with a reason. The plan as it stands is part of the terms the
+ * consultant accepts (app/models/engagement/support-plan.server.ts).
+ */
+export const supportItems = sqliteTable(
+  "support_items",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    engagementId: text("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: SUPPORT_KINDS }).notNull(),
+    // For an interpreter: the language, as the consultant or staff named it.
+    language: text("language"),
+    // The person's own words about what they need (access needs, who the support person is): sealed
+    // at rest (ADR 008) like the access needs and support person on the consultant's profile.
+    details: text("details"),
+    status: text("status", { enum: SUPPORT_STATUSES }).notNull().default("requested"),
+    source: text("source", { enum: SUPPORT_SOURCES }).notNull(),
+    // What staff arranged, in a few words the consultant reads ("A taxi both ways").
+    arrangement: text("arrangement"),
+    // Why it could not be arranged: required when declined, shown to the consultant.
+    declineReason: text("decline_reason"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    decidedByUserId: text("decided_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    decidedAt: timestamp("decided_at"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("support_items_engagement_kind_unique").on(t.engagementId, t.kind),
+    index("support_items_org_status_idx").on(t.organizationId, t.status),
+  ],
+);
+
+/**
+ * A cost of an item of support (a fare, childcare) paid back to the consultant. The amount lives on
+ * the payment, as its reimbursed expenses (never its fee): this row only says which support it paid.
+ */
+export const supportCosts = sqliteTable(
+  "support_costs",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    supportItemId: text("support_item_id")
+      .notNull()
+      .references(() => supportItems.id, { onDelete: "restrict" }),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id, { onDelete: "restrict" }),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("support_costs_item_idx").on(t.supportItemId),
+    uniqueIndex("support_costs_payment_unique").on(t.paymentId),
+  ],
+);

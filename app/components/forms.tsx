@@ -364,7 +364,11 @@ export function CheckboxGroupField({
   /** Each choice as its value (shown as it is, or translated when it is a catalog key), or as [value, text]. */
   options: readonly (string | readonly [string, string])[];
 }) {
-  const selected = new Set(Array.isArray(field.initialValue) ? (field.initialValue as string[]) : []);
+  // One box ticked comes back from the server as a single value, not a list.
+  const initial = field.initialValue;
+  const selected = new Set(
+    Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : [],
+  );
   const words = useMessage();
   return (
     <fieldset className="mb-4" aria-describedby={describedBy(field, Boolean(help))}>

@@ -2,6 +2,7 @@ import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { languageName, type Language } from "~/i18n/config";
 import { TERMS_WORDS_FIELDS, type TermsWordsField } from "~/utils/terms-words";
+import { SupportPlanAsRead, type PlanItemView } from "./support-plan";
 
 /**
  * A language's name as it reads inside a sentence of the page ("Spanish", "español"), from the
@@ -26,7 +27,16 @@ export type AsRead = { language: Language; words: Record<TermsWordsField, string
  * terms say now: the language named, and the words behind a disclosure. Used by the staff page and
  * the portal alike.
  */
-export function TermsAsRead({ version, asRead }: { version: number; asRead: AsRead }) {
+export function TermsAsRead({
+  version,
+  asRead,
+  plan,
+}: {
+  version: number;
+  asRead: AsRead;
+  /** The support plan kept with the answer, part of its terms (none for an answer from before plans). */
+  plan?: PlanItemView[] | null;
+}) {
   const { t } = useTranslation("common");
   const inSentence = useLanguageInSentence();
   const shown = TERMS_WORDS_FIELDS.filter((field) => asRead.words[field]);
@@ -46,6 +56,7 @@ export function TermsAsRead({ version, asRead }: { version: number; asRead: AsRe
               </dd>
             </div>
           ))}
+          <SupportPlanAsRead plan={plan} />
         </dl>
       </details>
     </>

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
-import { consultants, twoFactorCredentials } from "../../db/schema";
+import { consultants, supportItems, twoFactorCredentials } from "../../db/schema";
 import type { AppDatabase, Executor } from "../utils/db.server";
 import { recordAudit } from "../utils/audit.server";
 import {
@@ -12,6 +12,7 @@ import {
   type KeyRing,
 } from "../utils/field-crypto.server";
 import { totpSecretAad } from "./two-factor-secret.server";
+import { supportDetailsAad } from "./support-fields.server";
 import {
   consultantFieldAad,
   SEALED_CONSULTANT_FIELDS,
@@ -38,12 +39,13 @@ export type ResealReport = {
 
 /**
  * Every column sealed at rest, by table: the one list of them. Only the field modules
- * (consultant-fields, two-factor-secret and this one) read these columns; everything else asks
- * them for opened values.
+ * (consultant-fields, two-factor-secret, support-fields and this one) read these columns; everything
+ * else asks them for opened values.
  */
 export const SEALED_COLUMNS = [
   { table: consultants, columns: SEALED_CONSULTANT_FIELDS.map((field) => consultants[field]) },
   { table: twoFactorCredentials, columns: [twoFactorCredentials.secret] },
+  { table: supportItems, columns: [supportItems.details] },
 ] as const;
 
 // Read as stored (not as SealedValue): re-sealing needs to see which key, if any, sealed each one.
@@ -171,6 +173,52 @@ export function resealTwoFactorSecrets(database: AppDatabase, args: { mode: Rese
   });
 }
 
+/**
+ * Re-seals what consultants said they need for a piece of work (support plan details) as the mode
+ * asks, in batches, each its own transaction. Returns how many values were re-sealed.
+ */
+export function resealSupportDetails(
+  database: AppDatabase,
+  args: { mode: ResealMode; batchSize?: number; ring?: KeyRing },
+) {
+  const ring = args.ring ?? keyRing();
+  const batchSize = args.batchSize ?? 200;
+  let resealed = 0;
+  let after = "";
+  for (;;) {
+    const scanned = database.transaction((tx) => {
+      const rows = tx
+        .select({ id: supportItems.id, organizationId: supportItems.organizationId, details: supportItems.details })
+        .from(supportItems)
+        .where(and(isNotNull(supportItems.details), after ? gt(supportItems.id, after) : undefined))
+        .orderBy(asc(supportItems.id))
+        .limit(batchSize)
+        .all();
+      for (const row of rows) {
+        if (!needsResealing(row.details, args.mode, ring)) continue;
+        const aad = supportDetailsAad({ organizationId: row.organizationId, itemId: row.id });
+        let opened: string;
+        try {
+          opened = decryptField(row.details!, aad, ring);
+        } catch (error) {
+          // Stop, rather than skip a value nobody could read again: say where, never what.
+          throw new Error(`Support item ${row.id}: ${(error as Error).message}`);
+        }
+        tx.update(supportItems)
+          .set({ details: encryptField(opened, aad, ring) })
+          .where(eq(supportItems.id, row.id))
+          .run();
+        resealed++;
+      }
+      return rows;
+    });
+    if (scanned.length === 0) break;
+    after = scanned.at(-1)!.id;
+    if (scanned.length < batchSize) break;
+  }
+  return resealed;
+}
+
 /** How many values, over every sealed column, are still stored in clear (null and "" hide nothing). */
 export function clearValuesLeft(executor: Executor) {
   let left = 0;
@@ -190,6 +238,7 @@ export function clearValuesLeft(executor: Executor) {
 export type SealEverythingReport = {
   consultants: ResealReport;
   twoFactorSecrets: number;
+  supportDetails: number;
   /** Values found in clear although clear text was already refused: written around the app. */
   strayClearValues: number;
   /** Values still in clear at the end (written while this ran): clear text is not refused yet. */
@@ -206,6 +255,7 @@ export function sealEverySealedColumn(database: AppDatabase, args: { ring?: KeyR
   const refusedBefore = clearTextRefused(database);
   const report = resealConsultantFields(database, { mode: "plaintext", ring: args.ring });
   const twoFactorSecrets = resealTwoFactorSecrets(database, { mode: "plaintext", ring: args.ring });
+  const supportDetails = resealSupportDetails(database, { mode: "plaintext", ring: args.ring });
   const left = database.transaction((tx) => {
     const n = clearValuesLeft(tx);
     if (n === 0) recordEveryColumnSealed(tx);
@@ -214,7 +264,8 @@ export function sealEverySealedColumn(database: AppDatabase, args: { ring?: KeyR
   return {
     consultants: report,
     twoFactorSecrets,
-    strayClearValues: refusedBefore ? (report.fromKeys.plaintext ?? 0) + twoFactorSecrets : 0,
+    supportDetails,
+    strayClearValues: refusedBefore ? (report.fromKeys.plaintext ?? 0) + twoFactorSecrets + supportDetails : 0,
     clearValuesLeft: left,
     clearTextRefused: left === 0,
   };
@@ -226,6 +277,7 @@ export function describeSealEverything(result: SealEverythingReport) {
   const lines = [
     describeResealReport(result.consultants),
     `Two-step sign-in secrets sealed: ${result.twoFactorSecrets}.`,
+    `Support plan details sealed: ${result.supportDetails}.`,
   ];
   if (result.strayClearValues > 0) {
     lines.push(

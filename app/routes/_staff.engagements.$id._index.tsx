@@ -19,6 +19,8 @@ import { changeEngagementStatus, nextStatusesForStaff } from "~/models/engagemen
 import { getEngagementForStaff } from "~/models/engagement/reads.server";
 import { needsAnswer, staffMayRecordAnswer } from "~/models/engagement/agreement-answers.server";
 import { listPaymentsOfEngagement } from "~/models/payment/lists.server";
+import { supportPlanForStaff } from "~/models/engagement/support-plan.server";
+import { SupportPlanList } from "~/components/support-plan";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
   ENGAGEMENT_STATUS_LABELS,
@@ -65,6 +67,14 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     mayRecordAnswer: staffMayRecordAnswer(engagement.status, engagement.termsVersion, engagement.agreements),
     nextStatuses: nextStatusesForStaff(engagement.status),
     payments: listPaymentsOfEngagement(membership.organizationId, engagement.id),
+    // The plan at a glance; what the consultant said they need is read on the plan's own page.
+    support: supportPlanForStaff(membership.organizationId, engagement.id).items.map((i) => ({
+      kind: i.kind,
+      language: i.language,
+      status: i.status,
+      arrangement: i.arrangement,
+      declineReason: i.declineReason,
+    })),
   };
 });
 
@@ -108,7 +118,15 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 export default function EngagementPage() {
   const words = useMessage();
-  const { engagement: e, waitingForAnswer, mayRecordAnswer, nextStatuses, payments } = useLoaderData<typeof loader>();
+  const {
+    engagement: e,
+    waitingForAnswer,
+    mayRecordAnswer,
+    nextStatuses,
+    payments,
+    support,
+  } = useLoaderData<typeof loader>();
+  const supportWaiting = support.filter((i) => i.status === "requested").length;
   const { t } = useTranslation("staff");
   const fmt = useFormat();
   const lastResult = useActionData<typeof action>();
@@ -290,7 +308,7 @@ export default function EngagementPage() {
                         {...TYPED_VALUES}
                       />
                       {a.message ? <span className="block">“{a.message}”</span> : null}
-                      <TermsAsRead version={a.termsVersion} asRead={a.asRead} />
+                      <TermsAsRead version={a.termsVersion} asRead={a.asRead} plan={a.supportPlan} />
                     </li>
                   ) : (
                     <li key={a.id}>
@@ -328,12 +346,25 @@ export default function EngagementPage() {
                         </span>
                       ) : null}
                       {a.message ? <span className="block">“{a.message}”</span> : null}
-                      <TermsAsRead version={a.termsVersion} asRead={a.asRead} />
+                      <TermsAsRead version={a.termsVersion} asRead={a.asRead} plan={a.supportPlan} />
                     </li>
                   ),
                 )}
               </ol>
             ) : null}
+          </section>
+
+          <section aria-labelledby="support-heading" className="card">
+            <h2 id="support-heading" className="text-lg font-semibold">
+              {t("supportPlan.onEngagement.heading")}
+            </h2>
+            {supportWaiting ? (
+              <p className="mt-2 font-semibold">{t("supportPlan.onEngagement.waiting", { count: supportWaiting })}</p>
+            ) : null}
+            <SupportPlanList items={support} />
+            <Link to={`/engagements/${e.id}/support`} className="btn-secondary mt-3">
+              {t("supportPlan.onEngagement.open")}
+            </Link>
           </section>
 
           <section aria-labelledby="payments-heading" className="card">
@@ -349,7 +380,8 @@ export default function EngagementPage() {
                     <Link to={`/payments/${p.id}`} className="link">
                       {fmt.money(p.feeCents)}
                     </Link>{" "}
-                    · {words(PAYMENT_STATUS_LABELS[p.status])}
+                    {p.expensesCents ? t("supportPlan.costsOnPayment", { amount: fmt.money(p.expensesCents) }) : null} ·{" "}
+                    {words(PAYMENT_STATUS_LABELS[p.status])}
                   </li>
                 ))}
               </ul>

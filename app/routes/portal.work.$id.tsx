@@ -31,6 +31,8 @@ import { PortalErrorPage } from "~/components/portal-error";
 import { LogTimeForm } from "~/components/time-fields";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { decideOnAgreement, getOwnEngagement } from "~/models/engagement/own-work.server";
+import { ownSupportPlan } from "~/models/engagement/support-plan.server";
+import { SupportPlanList } from "~/components/support-plan";
 import { deleteTime, logTime } from "~/models/time/changes.server";
 import { ENTRY_NOT_FOUND } from "~/models/time/rules.server";
 import { listTime, timeTotals } from "~/models/time/reads.server";
@@ -65,8 +67,11 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
   // The terms in the words of the page's language when the organization wrote it, else English.
   const engagement = getOwnEngagement({ ...args, engagementId: params.id ?? "", language });
   const entries = listTime(membership.organizationId, engagement.id);
+  const support = ownSupportPlan({ ...args, engagementId: engagement.id });
   return {
     engagement,
+    // The support plan, part of the terms; the consultant's own words about their needs are theirs to see.
+    support: { items: support.items, canAsk: support.open },
     today: todayIn(membership.organizationTimeZone),
     // A fresh key for the time form: the same form sent twice logs the time once.
     timeFormKey: crypto.randomUUID(),
@@ -284,7 +289,7 @@ function AnswerHistory({ engagement: e }: { engagement: Engagement }) {
                     )}
               </span>
               {d.message ? <span className="block">“{d.message}”</span> : null}
-              <TermsAsRead version={d.termsVersion} asRead={d.asRead} />
+              <TermsAsRead version={d.termsVersion} asRead={d.asRead} plan={d.supportPlan} />
             </li>
           );
         })}
@@ -341,7 +346,9 @@ function AnswerStatus({ engagement: e }: { engagement: Engagement }) {
         e.changedSinceAccepted.map((key) =>
           key === "termsTranslations"
             ? "portal:termsWords.changes.translations"
-            : `portal:work.changes.${CHANGE_WORDS[key] ?? "other"}`,
+            : key === "supportPlan"
+              ? "portal:supportPlan.changedWhat"
+              : `portal:work.changes.${CHANGE_WORDS[key] ?? "other"}`,
         ),
       ),
     ].map((key) => words(key));
@@ -435,13 +442,14 @@ export default function MyWorkDetail() {
   const { t } = useTranslation("portal");
   const words = useMessage();
   const f = useFormat();
-  const { engagement: e, entries, totals, today, timeFormKey } = useLoaderData<typeof loader>();
+  const { engagement: e, entries, totals, today, timeFormKey, support } = useLoaderData<typeof loader>();
   // The colleague responsible for this work, by name; "the team" if nobody is named.
   const contact = e.contactName;
   const reply = useActionData<typeof action>();
   const location = useLocation();
   const [searchParams] = useSearchParams();
   const done = reply ? undefined : doneMessage(searchParams.get("done"));
+  const supportAsked = !reply && searchParams.get("done") === "support";
   const terms = e.terms;
   // The language of the organization's words on this page: the reader's, or English when not written.
   const wordsLang = e.termsLanguage;
@@ -469,7 +477,10 @@ export default function MyWorkDetail() {
         {terms.title}
       </h1>
       <p className="mt-1">{e.programName}</p>
-      <div className="mt-4">{done ? <Notice>{t(`work.done.${done}`)}</Notice> : null}</div>
+      <div className="mt-4">
+        {done ? <Notice>{t(`work.done.${done}`)}</Notice> : null}
+        {supportAsked ? <Notice>{t("supportPlan.asked")}</Notice> : null}
+      </div>
       <FallbackNote engagement={e} />
 
       {e.needsAnswer ? (
@@ -573,6 +584,19 @@ export default function MyWorkDetail() {
             )}
           </Line>
         </dl>
+      </section>
+
+      <section aria-labelledby="support-heading" className="card mt-4">
+        <h2 id="support-heading" className="text-lg font-semibold">
+          {t("supportPlan.heading")}
+        </h2>
+        <p className="mt-2">{t("supportPlan.partOfTerms")}</p>
+        <SupportPlanList items={support.items} detailsLabel={t("supportPlan.yourWords")} />
+        {support.canAsk ? (
+          <Link to={`/portal/work/${e.id}/support`} className="btn-secondary mt-3 w-full sm:w-auto">
+            {support.items.length ? t("supportPlan.askOrChange") : t("supportPlan.ask")}
+          </Link>
+        ) : null}
       </section>
 
       <section aria-labelledby="contact-heading" className="card mt-4">

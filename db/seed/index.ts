@@ -8,8 +8,11 @@ import {
   engagements,
   payments,
   programs,
+  supportItems,
   timeEntries,
   type Stage,
+  type SupportKind,
+  type SupportStatus,
   checklistItems,
   consultantChecklistEntries,
   consultants,
@@ -24,6 +27,8 @@ import {
 } from "../schema";
 import { ensureDefaultChecklist } from "../../app/models/checklist.server";
 import { termsSnapshot } from "../../app/models/engagement/terms.server";
+import { supportPlanTerms } from "../../app/models/engagement/support-plan.server";
+import { sealSupportDetails } from "../../app/models/support-fields.server";
 import { isoDay } from "../../app/utils/day";
 import { dueDateFor } from "../../app/models/payment/due.server";
 import { recordAnswerGivenOffline } from "../../app/models/engagement/offline-answer.server";
@@ -398,6 +403,19 @@ type DemoEngagement = {
   spanish?: { title: string; scopeWhat: string };
   /** The consultant's role in the work, as a letter of experience states it. */
   role?: string;
+  /**
+   * The support plan as it stands (before any acceptance, so an accepted engagement's answer keeps it):
+   * each item asked for by the consultant or added by staff, and what became of it.
+   */
+  support?: {
+    kind: SupportKind;
+    status: SupportStatus;
+    source: "consultant" | "staff";
+    language?: string;
+    /** The consultant's own words about the need (sealed). */
+    details?: string;
+    arrangement?: string;
+  }[];
   /** Approved time entries: [date, hundredths, kind]. */
   time?: [string, number, (typeof timeEntries.$inferInsert)["kind"]][];
   /** A payment: fee, expenses, status and dates. */
@@ -490,6 +508,18 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           title: "Speak at the volunteer orientation",
           scopeWhat: "A 30-minute talk and questions, with a support person if you like.",
           status: "proposed",
+          // Partly arranged: Ben asked for a support person and transport; the fare is arranged,
+          // his support person and the debrief Sam added are still to arrange.
+          support: [
+            { kind: "support_person", status: "requested", source: "consultant", details: "My peer mentor from group" },
+            {
+              kind: "transport",
+              status: "arranged",
+              source: "consultant",
+              arrangement: "Bus fare there and back, paid back to you.",
+            },
+            { kind: "debrief", status: "requested", source: "staff" },
+          ],
           rateKind: "honorarium",
           rateCents: 15000,
           estimatedHundredths: 300,
@@ -576,6 +606,15 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           rateKind: "daily",
           rateCents: 48000,
           startDate: "2027-01-20",
+          // Arranged before she said yes: the plan is in the terms she accepted.
+          support: [
+            {
+              kind: "childcare",
+              status: "arranged",
+              source: "consultant",
+              arrangement: "Cuidado de niños en la sala de al lado, toda la mañana.",
+            },
+          ],
           spanish: {
             title: "Cofacilitar la capacitación en español para organizaciones aliadas",
             scopeWhat: "Cofacilitar una capacitación de medio día, en español, para organizaciones aliadas.",
@@ -672,7 +711,26 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
     })
     .returning()
     .get();
-  // Anything past "proposed" was accepted by the consultant, word for word.
+  for (const item of e.support ?? []) {
+    const id = crypto.randomUUID();
+    db.insert(supportItems)
+      .values({
+        id,
+        organizationId,
+        engagementId: engagement.id,
+        kind: item.kind,
+        status: item.status,
+        source: item.source,
+        language: item.language ?? null,
+        details: sealSupportDetails(item.details, { organizationId, itemId: id }),
+        arrangement: item.arrangement ?? null,
+        createdByUserId: item.source === "consultant" ? consultant.userId : creator,
+        decidedByUserId: item.status === "requested" ? null : creator,
+        decidedAt: item.status === "requested" ? null : new Date(),
+      })
+      .run();
+  }
+  // Anything past "proposed" was accepted by the consultant, word for word, with its support plan.
   if (e.status !== "proposed" && consultant.userId) {
     db.insert(engagementAgreements)
       .values({
@@ -680,7 +738,7 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
         engagementId: engagement.id,
         termsVersion: 1,
         decision: "accepted",
-        termsSnapshot: termsSnapshot(engagement),
+        termsSnapshot: termsSnapshot(engagement, supportPlanTerms(db, engagement.id)),
         // A consultant who reads Spanish read the terms in Spanish, when they were written in it.
         language: e.spanish ? "es" : "en",
         decidedByUserId: consultant.userId,

@@ -157,6 +157,19 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ id: w.own.engagementId }),
     access: { kind: "roles", roles: ["consultant"] },
   },
+  // The consultant's own work's support plan: they ask for support and take a request back.
+  "portal.work_.$id.support.tsx": {
+    path: (w) => `/portal/work/${w.own.engagementId}/support`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["consultant"] },
+    resource: "engagement",
+  },
+  // Staff arrange, decline and add support, and record its costs as expenses.
+  "_staff.engagements.$id.support.tsx": {
+    path: (w) => `/engagements/${w.own.engagementId}/support`,
+    params: (w) => ({ id: w.own.engagementId }),
+    access: { kind: "roles", roles: ["admin", "staff"] },
+  },
   "_staff.engagements.$id.time.tsx": {
     path: (w) => `/engagements/${w.own.engagementId}/time`,
     params: (w) => ({ id: w.own.engagementId }),

@@ -2,7 +2,13 @@
 // an error is linked to it and marks it invalid, and a password never comes back in the page.
 import { renderIn } from "../support/render";
 import { describe, expect, it } from "vitest";
-import { NewPasswordFields, optionsFrom, PasswordField, SelectField } from "../../app/components/forms";
+import {
+  CheckboxGroupField,
+  NewPasswordFields,
+  optionsFrom,
+  PasswordField,
+  SelectField,
+} from "../../app/components/forms";
 
 const meta = (name: string, more: { errors?: string[]; initialValue?: unknown } = {}) => ({
   id: `f-${name}`,
@@ -96,6 +102,20 @@ describe("the select field", () => {
       required: "",
     });
     expect(html).toMatch(/<p id="method-error"[^>]*>Choose how it was paid\.<\/p>/);
+  });
+});
+
+describe("the checkbox group", () => {
+  it("keeps ticked the boxes sent back, one (a single value) or several (a list)", () => {
+    const ticked = (initialValue: unknown) =>
+      [
+        ...renderIn(
+          <CheckboxGroupField field={meta("kinds", { initialValue })} legend="Kinds" options={["a", "b", "c"]} />,
+        ).matchAll(/<input[^>]*checked=""[^>]*value="(\w)"/g),
+      ].map((m) => m[1]);
+    expect(ticked("b")).toEqual(["b"]);
+    expect(ticked(["a", "c"])).toEqual(["a", "c"]);
+    expect(ticked(undefined)).toEqual([]);
   });
 });
 

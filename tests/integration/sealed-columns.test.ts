@@ -17,6 +17,7 @@ const FIELD_MODULES = [
   "app/models/consultant-fields.server.ts",
   "app/models/two-factor-secret.server.ts",
   "app/models/field-maintenance.server.ts",
+  "app/models/support-fields.server.ts",
 ];
 
 /** What sealing or opening by hand looks like: outside the field modules, nothing calls these. */
@@ -147,6 +148,7 @@ describe("sealed columns", () => {
     expect(SEALED.map((t) => [t.variable, t.sqlName, [...t.sqlColumns].sort()])).toEqual([
       ["consultants", "consultants", ["access_needs", "legal_name", "phone", "staff_notes", "support_person"]],
       ["twoFactorCredentials", "two_factor_credentials", ["secret"]],
+      ["supportItems", "support_items", ["details"]],
     ]);
   });
 

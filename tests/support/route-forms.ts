@@ -3,7 +3,7 @@
 // hostile values). One entry per route file with an action; the tests fail when one is missing.
 import { LanguageSchema, OwnLanguageSchema } from "~/utils/language-schema";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { ZodType } from "zod";
 import {
   assessmentActions,
@@ -16,8 +16,11 @@ import {
   passwordResetTokens,
   payments,
   programs,
+  supportItems,
   timeEntries,
   type Role,
+  type SupportKind,
+  type SupportStatus,
 } from "../../db/schema";
 import { listActivityTypes } from "../../app/models/activity-type.server";
 import { openDraftFrom, saveSection, startAssessment } from "../../app/models/assessment/drafting.server";
@@ -110,6 +113,7 @@ import {
   OwnLettersSchema,
 } from "../../app/utils/experience-schema";
 import { isoDay } from "../../app/utils/day";
+import { PortalSupportSchema, StaffSupportSchema } from "../../app/utils/support-schema.server";
 import { sha256 } from "../../app/utils/tokens.server";
 import {
   createConsultantRecord,
@@ -331,7 +335,47 @@ export async function createFixtures(side: Side) {
     .values({ organizationId, consultantId: side.consultant.consultantId, requestedByUserId: side.consultant.userId })
     .returning()
     .get().id;
+  // Support plans: proposed work the consultant asks for support on (with one request of theirs to take
+  // back), and agreed work whose requests staff arrange, decline and record costs for.
+  const supportAskEngagementId = createEngagementRecord(
+    organizationId,
+    side.consultant.consultantId,
+    side.programId,
+  ).id;
+  const supportEngagementId = createEngagementRecord(organizationId, side.consultant.consultantId, side.programId, {
+    status: "agreed",
+  }).id;
+  const supportItem = (engagementId: string, kind: SupportKind, status: SupportStatus, id?: string) =>
+    db
+      .insert(supportItems)
+      .values({
+        ...(id ? { id } : {}),
+        organizationId,
+        engagementId,
+        kind,
+        status,
+        source: "consultant",
+        language: kind === "interpreter" ? "Spanish" : null,
+        arrangement: status === "arranged" ? "A bus pass" : null,
+      })
+      .returning({ id: supportItems.id })
+      .get().id;
+  const withdrawableSupportItemId = supportItem(supportAskEngagementId, "debrief", "requested");
+  const interpreterItemId = supportItem(supportEngagementId, "interpreter", "requested");
+  const childcareItemId = supportItem(supportEngagementId, "childcare", "requested");
+  const transportItemId = supportItem(supportEngagementId, "transport", "arranged");
   return {
+    supportAskEngagementId,
+    supportEngagementId,
+    withdrawableSupportItemId,
+    interpreterItemId,
+    childcareItemId,
+    transportItemId,
+    /** Puts the consultant's request to take back where it was, with nothing else asked for. */
+    resetSupportRequests: () => {
+      db.delete(supportItems).where(eq(supportItems.engagementId, supportAskEngagementId)).run();
+      supportItem(supportAskEngagementId, "debrief", "requested", withdrawableSupportItemId);
+    },
     requestedLetterId,
     issuedLetterId: issuedLetter(),
     revocableLetterId: issuedLetter(),
@@ -1068,6 +1112,41 @@ const FORMS: Record<string, FormsSpec> = {
       },
     },
   },
+  "_staff.engagements.$id.support.tsx": {
+    actor: "staff",
+    path: (c) => `/engagements/${c.fx.supportEngagementId}/support`,
+    params: (c) => ({ id: c.fx.supportEngagementId }),
+    schema: StaffSupportSchema,
+    // Staff add one kind at a time: what a case added is taken off again, so the next can add it.
+    reset: (c) => {
+      db.delete(supportItems)
+        .where(
+          and(
+            eq(supportItems.engagementId, c.fx.supportEngagementId),
+            notInArray(supportItems.id, [c.fx.interpreterItemId, c.fx.childcareItemId, c.fx.transportItemId]),
+          ),
+        )
+        .run();
+    },
+    intents: {
+      add: {
+        hand: { details: SEALED, language: onlyIf("kind", "interpreter") },
+        valid: () => ({ kind: "debrief", details: "Would like a call the day after" }),
+      },
+      arrange: {
+        hand: { itemId: REF },
+        valid: (c) => ({ itemId: c.fx.interpreterItemId, arrangement: "Booked for the whole session" }),
+      },
+      decline: {
+        hand: { itemId: REF },
+        valid: (c) => ({ itemId: c.fx.childcareItemId, reason: "There is no budget left this quarter" }),
+      },
+      cost: {
+        hand: { itemId: REF },
+        valid: (c) => ({ itemId: c.fx.transportItemId, creationKey: key(), amount: "12.50" }),
+      },
+    },
+  },
   "_staff.engagements.$id.edit.tsx": {
     actor: "staff",
     path: (c) => `/engagements/${c.side.engagementId}/edit`,
@@ -1539,6 +1618,26 @@ const FORMS: Record<string, FormsSpec> = {
       "": { hand: profileHand, valid: profileValues },
       // Their own language, kept on their account (and in a cookie); blank follows their browser.
       language: { schema: OwnLanguageSchema, valid: () => ({ language: "es" }) },
+    },
+  },
+  "portal.work_.$id.support.tsx": {
+    actor: "consultant",
+    path: (c) => `/portal/work/${c.fx.supportAskEngagementId}/support`,
+    params: (c) => ({ id: c.fx.supportAskEngagementId }),
+    schema: PortalSupportSchema,
+    // A kind asked for once cannot be asked for again: each case starts from the same plan.
+    reset: (c) => c.fx.resetSupportRequests(),
+    intents: {
+      ask: {
+        hand: { supportPerson: SEALED, accessNeeds: SEALED },
+        valid: () => ({
+          kinds: ["interpreter", "support_person", "access_needs"],
+          language: "Spanish",
+          supportPerson: "My sister",
+          accessNeeds: "Step-free access and large print",
+        }),
+      },
+      withdraw: { hand: { itemId: REF }, valid: (c) => ({ itemId: c.fx.withdrawableSupportItemId }) },
     },
   },
   "portal.work.$id.tsx": {

@@ -10,6 +10,7 @@ import { type Executor } from "../../utils/db.server";
 import { OFFLINE_AGREEMENT_METHODS } from "../../utils/engagement-options";
 import type { Language } from "../../i18n/config";
 import { RuleError } from "../errors";
+import { supportPlanTerms } from "./support-plan.server";
 import { termsSnapshot } from "./terms.server";
 
 export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
@@ -146,7 +147,8 @@ export function writeAnswer(
       termsVersion: engagement.termsVersion,
       decision: args.decision,
       message: args.message,
-      termsSnapshot: termsSnapshot(engagement),
+      // The support plan as it stands is part of what they answer.
+      termsSnapshot: termsSnapshot(engagement, supportPlanTerms(tx, engagement.id)),
       language: args.language,
       decidedByUserId: args.actorUserId,
       ...how,

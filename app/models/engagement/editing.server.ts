@@ -20,7 +20,7 @@ import { RuleError } from "../errors";
 import { refuseStaleTranslations, sameTranslations, staleTranslations } from "../localized.server";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { findEngagement } from "./shared.server";
-import { TERMS_FIELDS } from "./terms.server";
+import { changedTermsValues, TERMS_FIELDS } from "./terms.server";
 
 /**
  * The consultant, program and activity must belong to this organization. A closed program or a
@@ -234,16 +234,8 @@ export function updateEngagement(args: {
     const termsChanged =
       changed.includes("consultantId") ||
       changed.some((key) => (TERMS_FIELDS as readonly string[]).includes(key) || key.startsWith("termsTranslations."));
-    // Agreed terms that change are no longer agreed, also for work under way: the consultant
-    // decides again before any more time is logged, and the last accepted terms stay what pays.
-    const backToProposed = termsChanged && (before.status === "agreed" || before.status === "in_progress");
     tx.update(engagements)
-      .set({
-        ...values,
-        updatedAt: new Date(),
-        ...(termsChanged ? { termsVersion: before.termsVersion + 1 } : {}),
-        ...(backToProposed ? { status: "proposed" as const } : {}),
-      })
+      .set({ ...values, updatedAt: new Date(), ...(termsChanged ? changedTermsValues(before) : {}) })
       .where(eq(engagements.id, before.id))
       .run();
     recordAudit(tx, {

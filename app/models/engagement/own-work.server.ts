@@ -18,6 +18,7 @@ import {
 } from "./agreement-answers.server";
 import { activityLabelIn } from "../activity-type.server";
 import { currentTerms, TERMS_FIELDS, termsWordsFor, type Terms } from "./terms.server";
+import { planInSnapshot, samePlan, supportPlanTerms } from "./support-plan.server";
 
 export const STALE_TERMS_MESSAGE = "common:engagementRules.staleTerms";
 
@@ -41,7 +42,7 @@ export function languageShown(
 
 const NOT_FOUND = "common:engagementRules.workNotFound";
 /** An engagement of the signed-in consultant; anyone else's (or none) is a 404, never a 403. */
-function findOwnEngagement(tx: Executor, organizationId: string, userId: string, engagementId: string) {
+export function findOwnEngagement(tx: Executor, organizationId: string, userId: string, engagementId: string) {
   const consultantId = requireOwnConsultantId(tx, organizationId, userId);
   const row = tx
     .select()
@@ -155,6 +156,10 @@ export function getOwnEngagement(args: {
           !sameTranslations(lastAccepted.termsSnapshot.termsTranslations as Translations, engagement.termsTranslations)
             ? ["termsTranslations"]
             : []),
+          ...("supportPlan" in lastAccepted.termsSnapshot &&
+          !samePlan(lastAccepted.termsSnapshot.supportPlan, supportPlanTerms(db, engagement.id))
+            ? ["supportPlan"]
+            : []),
         ]
       : [];
   return {
@@ -187,6 +192,8 @@ export function getOwnEngagement(args: {
       agreedOn: d.agreedOn,
       // The words of that answer, in the language it was given in, whatever the terms say now.
       asRead: termsWordsFor(d.termsSnapshot, d.language),
+      // The support plan that was part of those terms.
+      supportPlan: planInSnapshot(d.termsSnapshot),
       rateKind: d.termsSnapshot.rateKind as Terms["rateKind"] | undefined,
       rateCents: d.termsSnapshot.rateCents as number | undefined,
     })),

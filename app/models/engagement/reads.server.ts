@@ -24,6 +24,7 @@ import { activityLabelIn, listActivityTypes } from "../activity-type.server";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { findEngagement } from "./shared.server";
 import { termsLanguages, termsWordsFor } from "./terms.server";
+import { planInSnapshot } from "./support-plan.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
@@ -129,7 +130,12 @@ export function getEngagementForStaff(
     .orderBy(desc(engagementAgreements.decidedAt), desc(sql`${engagementAgreements}.rowid`))
     .all()
     // Each answer with the words as they were read, in the language they were read in.
-    .map((a) => ({ ...a, asRead: termsWordsFor(a.termsSnapshot, a.language) }));
+    .map((a) => ({
+      ...a,
+      asRead: termsWordsFor(a.termsSnapshot, a.language),
+      // The support plan that was part of those terms.
+      supportPlan: planInSnapshot(a.termsSnapshot),
+    }));
   const { creationKey: _key, termsTranslations, ...rest } = engagement;
   const current = agreements.find((a) => a.termsVersion === engagement.termsVersion);
   return {

@@ -4,6 +4,7 @@ import type { engagements, Translations } from "../../../db/schema";
 import { DEFAULT_LANGUAGE, type Language } from "../../i18n/config";
 import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES, type TermsWordsField } from "../../utils/terms-words";
 import { localized } from "../localized.server";
+import type { SupportPlanTerm } from "./support-plan.server";
 
 // What the consultant agrees to: any change to one of these needs a new acceptance. The program
 // is part of it: the same work for another program is another offer. So are the words in other
@@ -35,17 +36,34 @@ export const TERMS_FIELDS = [
 
 type Engagement = typeof engagements.$inferSelect;
 export type Terms = Pick<Engagement, (typeof TERMS_FIELDS)[number]>;
-/** The terms as kept with an answer: the English and every other language's words of that version. */
-export type TermsSnapshot = Terms & { termsTranslations: Translations };
+/**
+ * The terms as kept with an answer: the English and every other language's words of that version, and
+ * the support plan as it stood (what was asked for, arranged or not possible, and why).
+ */
+export type TermsSnapshot = Terms & { termsTranslations: Translations; supportPlan: SupportPlanTerm[] };
 
 /** The terms in English, as they stand. */
 export function currentTerms(engagement: Engagement): Terms {
   return Object.fromEntries(TERMS_FIELDS.map((field) => [field, engagement[field]])) as Terms;
 }
 
-/** The terms as the consultant sees them, in every language written, kept word for word with their answer. */
-export function termsSnapshot(engagement: Engagement): TermsSnapshot {
-  return { ...currentTerms(engagement), termsTranslations: engagement.termsTranslations ?? {} };
+/**
+ * The terms as the consultant sees them, in every language written, with the support plan
+ * (supportPlanTerms), kept word for word with their answer.
+ */
+export function termsSnapshot(engagement: Engagement, supportPlan: SupportPlanTerm[] = []): TermsSnapshot {
+  return { ...currentTerms(engagement), termsTranslations: engagement.termsTranslations ?? {}, supportPlan };
+}
+
+/**
+ * What changes on an engagement whose terms changed (its scope, pay, words, or its support plan): a new
+ * version, which no earlier answer covers, so the consultant is asked again. Agreed terms that change
+ * are no longer agreed, also for work under way: the consultant decides again before any more time is
+ * logged, and the last accepted terms stay what pays.
+ */
+export function changedTermsValues(before: Pick<Engagement, "termsVersion" | "status">) {
+  const backToProposed = before.status === "agreed" || before.status === "in_progress";
+  return { termsVersion: before.termsVersion + 1, ...(backToProposed ? { status: "proposed" as const } : {}) };
 }
 
 type WordsSource = Partial<Record<TermsWordsField, unknown>> & { termsTranslations?: unknown };

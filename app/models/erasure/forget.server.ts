@@ -23,6 +23,7 @@ import {
   paymentReversals,
   payments,
   programInputs,
+  supportItems,
   timeEntries,
   users,
   type Role,
@@ -55,6 +56,7 @@ const ERASED_CATEGORIES = [
   "consentNotes",
   "agreementMessages",
   "timeEntryNotes",
+  "supportPlanNotes",
   "paymentReferences",
   "feedbackComments",
   "consultantIdeas",
@@ -190,6 +192,12 @@ export function forgetConsultant(args: {
       tx.update(timeEntries)
         .set({ note: null })
         .where(and(inArray(timeEntries.engagementId, engagementIds), isNotNull(timeEntries.note)))
+        .run();
+      // Support plans: what was asked for and its answer stay (they are in the terms); the words
+      // about the person's needs, their language and what was written to them go.
+      tx.update(supportItems)
+        .set({ details: null, language: null, arrangement: null, declineReason: null, updatedAt: now })
+        .where(inArray(supportItems.engagementId, engagementIds))
         .run();
     }
     tx.update(payments)

@@ -59,13 +59,16 @@ export function paymentOverdue(today: string) {
 // and inside a subquery an unqualified "id" would be the subquery's own row.
 const outerEngagementId = sql.raw('"engagements"."id"');
 
-/** A payment that is not void is on the engagement's record, paid or not. */
+/**
+ * A payment of a fee that is not void is on the engagement's record, paid or not. A payment of costs
+ * alone (a fare paid back) pays none of the work: the work is still waiting for its pay.
+ */
 const noPaymentRecorded = () =>
   notExists(
     db
       .select({ one: sql`1` })
       .from(payments)
-      .where(and(eq(payments.engagementId, outerEngagementId), ne(payments.status, "void"))),
+      .where(and(eq(payments.engagementId, outerEngagementId), ne(payments.status, "void"), gt(payments.feeCents, 0))),
   );
 
 /**

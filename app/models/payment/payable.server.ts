@@ -166,7 +166,8 @@ export function assertStillPayable(tx: Executor, p: typeof payments.$inferSelect
     .from(engagements)
     .where(eq(engagements.id, p.engagementId))
     .get()!;
-  if (e.status !== "cancelled") return;
+  // Costs paid back are owed whatever became of the work: only a fee is held to the cancellation fee.
+  if (e.status !== "cancelled" || p.feeCents === 0) return;
   // Cancelled work is payable only within its cancellation fee.
   if (nothingToPayReason(tx, e)) throw new RuleError(null, "staff:payments.errors.noCancellationFeeVoid");
   const tooMuch = cancellationFeeExceeded(e, p.feeCents, approvedOrPaidFees(tx, e.id, p.id), true);

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { PAYMENT_METHODS, payments, type PaymentMethod } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
-import { db } from "../../utils/db.server";
+import { db, type Executor } from "../../utils/db.server";
 import { RuleError } from "../errors";
 import { dueDateFor } from "./due.server";
 import {
@@ -85,4 +85,50 @@ export function createPayment(args: {
     });
     return created.id;
   });
+}
+
+/**
+ * A cost the consultant paid so they could do the work (a fare, childcare), to be paid back: a pending
+ * payment whose whole amount is reimbursed expenses and whose fee is nothing. The one place a cost
+ * becomes money owed, so a cost is never pay: not income, not in the tax-year fees, not within a
+ * cancelled engagement's cancellation fee. Owed whatever became of the work, as money spent is spent.
+ * Runs in the caller's transaction; the same creation key twice returns the first payment.
+ */
+export function recordReimbursement(
+  tx: Executor,
+  args: { organizationId: string; actorUserId: string; engagementId: string; costCents: number; creationKey: string },
+): { id: string; created: boolean } {
+  assertMemberCan(args.organizationId, args.actorUserId, "payment:record");
+  const existing = tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.organizationId, args.organizationId), eq(payments.creationKey, args.creationKey)))
+    .get();
+  if (existing) return { id: existing.id, created: false };
+  if (!(args.costCents > 0)) throw new RuleError("amount", "staff:payments.errors.nothingEntered");
+  const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
+  const created = tx
+    .insert(payments)
+    .values({
+      organizationId: args.organizationId,
+      engagementId: e.id,
+      consultantId: e.consultantId,
+      feeCents: 0,
+      expensesCents: args.costCents,
+      method: PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided",
+      dueDate: dueDateFor(e),
+      creationKey: args.creationKey,
+      createdByUserId: args.actorUserId,
+    })
+    .returning({ id: payments.id })
+    .get();
+  recordAudit(tx, {
+    actorUserId: args.actorUserId,
+    organizationId: args.organizationId,
+    action: "payment.created",
+    subjectType: "payment",
+    subjectId: created.id,
+    changedFields: ["expensesCents", "method", "dueDate"],
+  });
+  return { id: created.id, created: true };
 }
