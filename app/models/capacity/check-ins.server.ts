@@ -134,62 +134,68 @@ export function overdueCheckIns(organizationId: string, today: string, limit: nu
  * Run by the server's background jobs; `now` for tests. Returns how many reminders were queued.
  */
 export async function sendCheckInReminders(now: Date = new Date()) {
+  const due = db
+    .select({ id: organizations.id, timeZone: organizations.timeZone })
+    .from(organizations)
+    .all()
+    .flatMap((org) => {
+      const today = todayIn(org.timeZone, now);
+      const interval = getOrganizationSettings(org.id).checkInIntervalDays;
+      const reminded = sql`exists (select 1 from ${checkInReminders} r where r.consultant_id = ${consultants.id}
+        and r.period_from >= ${periodStartSql})`;
+      return checkingIn(
+        db,
+        org.id,
+        and(sql`${periodStartSql} <= ${addDaysToIsoDay(today, -interval)}`, sql`not ${reminded}`),
+      )
+        .all()
+        .map((row) => ({
+          organizationId: org.id,
+          consultantId: row.consultantId,
+          ...checkInPeriod({ lastCheckInOn: row.lastCheckInOn, joinedOn: dayIn(row.joinedAt, org.timeZone) }, interval),
+        }))
+        .filter((row) => isCheckInDue(row, today));
+    });
+  if (due.length === 0) return 0;
   const composed = await composeEmailForEveryLanguage({ template: "check-in" });
   const queued: string[] = [];
-  for (const org of db.select({ id: organizations.id, timeZone: organizations.timeZone }).from(organizations).all()) {
-    const today = todayIn(org.timeZone, now);
-    const interval = getOrganizationSettings(org.id).checkInIntervalDays;
-    const latestStart = addDaysToIsoDay(today, -interval);
-    const due = checkingIn(db, org.id, and(sql`${periodStartSql} <= ${latestStart}`))
-      .all()
-      .map((row) => ({
-        ...row,
-        ...checkInPeriod({ lastCheckInOn: row.lastCheckInOn, joinedOn: dayIn(row.joinedAt, org.timeZone) }, interval),
-      }))
-      .filter((row) => isCheckInDue(row, today));
-    for (const person of due) {
-      db.transaction((tx) => {
-        const contact = tx
-          .select({
-            email: consultants.email,
-            ...sealedConsultantColumns("phone"),
-            emailSafety: consultants.emailSafety,
-            phoneSafety: consultants.phoneSafety,
-            textSafety: consultants.textSafety,
-            mailSafety: consultants.mailSafety,
-            consultantLanguage: consultants.preferredLanguage,
-            userLanguage: users.preferredLanguage,
-          })
-          .from(consultants)
-          .leftJoin(users, eq(users.id, consultants.userId))
-          .where(eq(consultants.id, person.consultantId))
-          .get();
-        if (!contact) return;
-        const facts = openConsultantFields(contact, { organizationId: org.id, consultantId: person.consultantId });
-        if (!allowedChannels(facts).email) return;
-        const reminded = tx
-          .insert(checkInReminders)
-          .values({
-            organizationId: org.id,
-            consultantId: person.consultantId,
-            periodFrom: person.periodFrom,
-            dueOn: person.dueOn,
-            channel: "email",
-          })
-          .onConflictDoNothing()
-          .returning({ id: checkInReminders.id })
-          .get();
-        if (!reminded) return;
-        queued.push(enqueueEmail(tx, facts.email!, composed(notificationLanguage(facts))));
-        recordAudit(tx, {
-          actorUserId: null,
-          organizationId: org.id,
-          action: "consultant.check_in_reminded",
-          subjectType: "consultant",
-          subjectId: person.consultantId,
-        });
+  for (const person of due) {
+    const owner = { organizationId: person.organizationId, consultantId: person.consultantId };
+    db.transaction((tx) => {
+      const contact = tx
+        .select({
+          email: consultants.email,
+          ...sealedConsultantColumns("phone"),
+          emailSafety: consultants.emailSafety,
+          phoneSafety: consultants.phoneSafety,
+          textSafety: consultants.textSafety,
+          mailSafety: consultants.mailSafety,
+          consultantLanguage: consultants.preferredLanguage,
+          userLanguage: users.preferredLanguage,
+        })
+        .from(consultants)
+        .leftJoin(users, eq(users.id, consultants.userId))
+        .where(eq(consultants.id, person.consultantId))
+        .get();
+      if (!contact) return;
+      const facts = openConsultantFields(contact, owner);
+      if (!allowedChannels(facts).email) return;
+      const reminded = tx
+        .insert(checkInReminders)
+        .values({ ...owner, periodFrom: person.periodFrom, dueOn: person.dueOn, channel: "email" })
+        .onConflictDoNothing()
+        .returning({ id: checkInReminders.id })
+        .get();
+      if (!reminded) return;
+      queued.push(enqueueEmail(tx, facts.email!, composed(notificationLanguage(facts))));
+      recordAudit(tx, {
+        actorUserId: null,
+        organizationId: person.organizationId,
+        action: "consultant.check_in_reminded",
+        subjectType: "consultant",
+        subjectId: person.consultantId,
       });
-    }
+    });
   }
   for (const id of queued) void deliverEmail(id);
   return queued.length;
