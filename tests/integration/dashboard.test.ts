@@ -269,6 +269,7 @@ describe("the dashboard of an organization with nothing in it", () => {
     expect(d.onboarding).toMatchObject({ total: 0, onboarding: 0, stepsOutstanding: 0 });
     expect(d.consent).toMatchObject({ flaggedUses: [], expiringSoonCount: 0, expiredCount: 0 });
     expect(d.needsYou).toEqual({
+      checkInsOverdue: { items: [], count: 0 },
       neededNow: [],
       newIdeas: 0,
       toApprove: 0,

@@ -75,6 +75,12 @@ import {
 } from "../../app/utils/payment-schema";
 import { InputStepSchema, RecordInputSchema } from "../../app/utils/program-input-options";
 import { IdeasActionSchema } from "../../app/utils/idea-schema";
+import {
+  AvailabilitySchema,
+  CheckInSchema,
+  CheckInSettingsSchema,
+  PayLimitSchema,
+} from "../../app/utils/capacity-schema";
 import { EditProgramSchema, NewProgramSchema } from "../../app/utils/program-schema";
 import {
   ActivityActionSchema,
@@ -702,6 +708,14 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       // Off: turning it on would send every staff member of the fixture to the setup page.
       "": { valid: () => ({ requireTwoFactorForStaff: "off" }) },
+    },
+  },
+  "_staff.settings.check-ins.tsx": {
+    actor: "admin",
+    path: () => "/settings/check-ins",
+    schema: CheckInSettingsSchema,
+    intents: {
+      "": { valid: () => ({ checkInIntervalDays: "60", benefitsGuidanceUrl: "https://example.org/benefits" }) },
     },
   },
   "_staff.settings.organization.tsx": {
@@ -1426,6 +1440,21 @@ const FORMS: Record<string, FormsSpec> = {
       // A code that matches nothing is refused next to its field; no fixture can know a real one.
       follow: { hand: { code: SECRET }, valid: () => ({ code: "K7QM-4RTX-9PZD" }), refused: "no idea has this code" },
     },
+  },
+  "portal.availability.tsx": {
+    actor: "consultant",
+    path: () => "/portal/availability",
+    schema: AvailabilitySchema,
+    intents: {
+      availability: { valid: () => ({ state: "limited", monthlyHours: "5", pausedUntil: "", note: "Evenings only." }) },
+      "pay-limit": { schema: PayLimitSchema, valid: () => ({ yearlyLimit: "2000" }) },
+    },
+  },
+  "portal.check-in.tsx": {
+    actor: "consultant",
+    path: () => "/portal/check-in",
+    schema: CheckInSchema,
+    intents: { "still-right": { valid: () => ({}) } },
   },
   "portal.pay.tsx": {
     actor: "consultant",

@@ -16,7 +16,7 @@ import { addDaysToIsoDay } from "../../utils/day";
 import type { Executor } from "../../utils/db.server";
 import { estimatedTotalCents, estimatedWorkHundredths } from "../../utils/money";
 import { RuleError } from "../errors";
-import { payYearOf, yearlyPayLimitPassed } from "../payment/yearly-limit.server";
+import { yearlyPayLimitPassed } from "../payment/yearly-limit.server";
 import { countsAsApproved } from "../time/reads.server";
 
 /** What an offer of work says about when and how much: the engagement's terms as typed. */
@@ -196,8 +196,8 @@ export function offerCapacityWarnings(
     const passed = yearlyPayLimitPassed(tx, {
       organizationId: args.organizationId,
       consultantId: offer.consultantId,
-      // Paid once the work is done: in the year of its last day.
-      year: payYearOf({ paidDate: null, dueDate: days.last }, today),
+      // Paid once the work is done: in the year of its last day, or this year if that has passed.
+      year: Number((days.last > today ? days.last : today).slice(0, 4)),
       addCents: Math.max(0, fee - recorded),
       today,
     });

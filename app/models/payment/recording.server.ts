@@ -69,7 +69,7 @@ export function createPayment(args: {
     const passed = yearlyPayLimitPassed(tx, {
       organizationId: args.organizationId,
       consultantId: e.consultantId,
-      year: payYearOf({ paidDate: null, dueDate: dueDateFor(e) }, today),
+      year: payYearOf({ paidDate: null }, today),
       addCents: args.feeCents,
       today,
     });

@@ -7,13 +7,11 @@ import type { Executor } from "../../utils/db.server";
 import { paidInYear } from "./own-pay.server";
 
 /**
- * The calendar year a fee counts toward: the year it was paid; for one not paid yet, the year of
- * its due day, or this year when that day has come or there is none (it would be paid now).
+ * The calendar year a fee counts toward: the year it was paid; for one not paid yet, this year (the
+ * organization's), since it may be paid any day: a limit is there to be warned of in time.
  */
-export function payYearOf(p: { paidDate: string | null; dueDate: string | null }, today: string) {
-  if (p.paidDate) return Number(p.paidDate.slice(0, 4));
-  const expected = p.dueDate && p.dueDate > today ? p.dueDate : today;
-  return Number(expected.slice(0, 4));
+export function payYearOf(p: { paidDate: string | null }, today: string) {
+  return Number((p.paidDate ?? today).slice(0, 4));
 }
 
 /**
@@ -27,7 +25,7 @@ export function feesCountedTowardYear(
 ) {
   const paidCents = paidInYear(args.organizationId, args.consultantId, args.year, tx).feesCents;
   const waitingCents = tx
-    .select({ feeCents: payments.feeCents, paidDate: payments.paidDate, dueDate: payments.dueDate })
+    .select({ feeCents: payments.feeCents, paidDate: payments.paidDate })
     .from(payments)
     .where(
       and(
