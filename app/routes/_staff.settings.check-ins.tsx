@@ -47,9 +47,7 @@ export default function CheckInSettings() {
     <>
       <h1 className="page-title">{t("checkInSettings.title")}</h1>
       <p className="mt-2 max-w-2xl text-slate-700">{t("checkInSettings.intro")}</p>
-      <div className="mt-4">
-        {saved ? <Notice>{t("checkInSettings.saved")}</Notice> : null}
-      </div>
+      <div className="mt-4">{saved ? <Notice>{t("checkInSettings.saved")}</Notice> : null}</div>
       <Form method="post" {...getFormProps(form)} className="card max-w-xl">
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField

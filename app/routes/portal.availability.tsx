@@ -1,5 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { getFormProps, useForm } from "@conform-to/react";
 import {
   data,
   redirect,
@@ -9,13 +7,12 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { FormErrors, Notice, RadioGroupField, TextAreaField, TextField } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
 import { SafeTrans } from "~/i18n/safe-trans";
 import { ownAvailability, setOwnAvailability, setOwnYearlyPayLimit } from "~/models/capacity/availability.server";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { AvailabilitySchema, PayLimitSchema } from "~/utils/capacity-schema";
+import { parseAvailabilityForm, parsePayLimitForm } from "~/utils/capacity-forms.server";
 import { AVAILABILITY_CHOICES } from "~/utils/capacity-options";
 import { readForm } from "~/utils/form-data.server";
 import { whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
@@ -39,12 +36,12 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const own = { organizationId: membership.organizationId, userId: user.id };
   const form = await readForm(request);
   if (form.get("intent") === "pay-limit") {
-    const submission = parseWithZod(form, { schema: PayLimitSchema });
+    const submission = parsePayLimitForm(form);
     if (submission.status !== "success") return data({ payLimit: submission.reply() }, { status: 400 });
     setOwnYearlyPayLimit({ ...own, limitCents: submission.value.yearlyLimit });
     return redirect("/portal/availability?done=pay-limit");
   }
-  const submission = parseWithZod(form, { schema: AvailabilitySchema });
+  const submission = parseAvailabilityForm(form);
   if (submission.status !== "success") return data({ availability: submission.reply() }, { status: 400 });
   const v = submission.value;
   try {
@@ -60,28 +57,62 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Reply = { initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> | null };
+
+/**
+ * A form's fields as the form components want them, from the server's last answer (what was typed,
+ * and the message next to each field) or else from what is saved. Conform is not sent to the
+ * browser here: the page stays light on a phone, and the forms are checked on the server anyway.
+ */
+type FieldMeta = {
+  id: string;
+  name: string;
+  errorId: string;
+  descriptionId: string;
+  errors?: string[];
+  initialValue: unknown;
+};
+
+function fieldsOf<N extends string>(
+  form: string,
+  names: readonly N[],
+  reply: Reply | undefined,
+  saved: Record<N, string>,
+): Record<N, FieldMeta> {
+  const fields = {} as Record<N, FieldMeta>;
+  for (const name of names) {
+    fields[name] = {
+      id: `${form}-${name}`,
+      name,
+      errorId: `${form}-${name}-error`,
+      descriptionId: `${form}-${name}-description`,
+      errors: reply?.error?.[name] ?? undefined,
+      initialValue: reply ? (reply.initialValue?.[name] ?? "") : saved[name],
+    };
+  }
+  return fields;
+}
 
 function AvailabilityForm({ own }: { own: Data }) {
   const { t } = useTranslation("portal");
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const a = own.availability;
-  const [form, fields] = useForm<z.input<typeof AvailabilitySchema>>({
-    id: "availability",
-    lastResult: answer && "availability" in answer ? answer.availability : undefined,
-    shouldValidate: "onSubmit",
-    defaultValue: {
-      state: a.state,
-      monthlyHours: a.state === "limited" ? hundredthsToInput(a.monthlyLimitHundredths) : "",
-      pausedUntil: a.state === "paused" ? a.pausedUntil : "",
-      note: own.note ?? "",
-    },
+  const reply = answer && "availability" in answer ? (answer.availability as Reply) : undefined;
+  const fields = fieldsOf("availability", ["state", "monthlyHours", "pausedUntil", "note"], reply, {
+    state: a.state,
+    monthlyHours: a.state === "limited" ? hundredthsToInput(a.monthlyLimitHundredths) : "",
+    pausedUntil: a.state === "paused" ? a.pausedUntil : "",
+    note: own.note ?? "",
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="card">
-      <h2 className="mb-2 text-lg font-semibold">{t("availability.form.heading")}</h2>
+    // Keyed by the answer, so the fields show what was sent back after each one.
+    <Form method="post" className="card" key={JSON.stringify(reply ?? null)} aria-labelledby="availability-heading">
+      <h2 id="availability-heading" className="mb-2 text-lg font-semibold">
+        {t("availability.form.heading")}
+      </h2>
       <p className="mb-4">{t("availability.form.intro")}</p>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <FormErrors id="availability-errors" errors={reply?.error?.[""] ?? undefined} />
       <input type="hidden" name="intent" value="availability" />
       <RadioGroupField field={fields.state} legend={t("availability.form.state")} options={AVAILABILITY_CHOICES} />
       <TextField
@@ -116,18 +147,18 @@ function PayLimitForm({ own }: { own: Data }) {
   const f = useFormat();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof PayLimitSchema>>({
-    id: "pay-limit",
-    lastResult: answer && "payLimit" in answer ? answer.payLimit : undefined,
-    shouldValidate: "onSubmit",
-    defaultValue: { yearlyLimit: own.yearlyPayLimitCents === null ? "" : centsToInput(own.yearlyPayLimitCents) },
+  const reply = answer && "payLimit" in answer ? (answer.payLimit as Reply) : undefined;
+  const fields = fieldsOf("pay-limit", ["yearlyLimit"], reply, {
+    yearlyLimit: own.yearlyPayLimitCents === null ? "" : centsToInput(own.yearlyPayLimitCents),
   });
   const year = own.thisYear;
   const limit = own.yearlyPayLimitCents;
   const counted = year.paidCents + year.waitingCents;
   return (
-    <Form method="post" {...getFormProps(form)} className="card mt-6">
-      <h2 className="mb-2 text-lg font-semibold">{t("availability.pay.heading")}</h2>
+    <Form method="post" className="card mt-6" key={JSON.stringify(reply ?? null)} aria-labelledby="pay-limit-heading">
+      <h2 id="pay-limit-heading" className="mb-2 text-lg font-semibold">
+        {t("availability.pay.heading")}
+      </h2>
       <p>{t("availability.pay.why")}</p>
       <p className="mt-2">{t("availability.pay.noAdvice")}</p>
       {own.benefitsGuidanceUrl ? (
@@ -164,7 +195,7 @@ function PayLimitForm({ own }: { own: Data }) {
           </div>
         ) : null}
       </dl>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <FormErrors id="pay-limit-errors" errors={reply?.error?.[""] ?? undefined} />
       <input type="hidden" name="intent" value="pay-limit" />
       <TextField
         field={fields.yearlyLimit}

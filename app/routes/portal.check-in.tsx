@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -16,7 +15,7 @@ import { ownAvailability } from "~/models/capacity/availability.server";
 import { confirmDetailsStillRight, ownCheckIn } from "~/models/capacity/check-ins.server";
 import { requireOwnConsultant } from "~/models/consultant/own.server";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { CheckInSchema } from "~/utils/capacity-schema";
+import { parseCheckInForm } from "~/utils/capacity-forms.server";
 import { CHANNEL_LABELS, SAFETY_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
 import { withHttpErrors } from "~/utils/http-errors.server";
@@ -50,7 +49,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
 
 export const action = /* @__PURE__ */ withHttpErrors(async function action({ request }: ActionFunctionArgs) {
   const { user, membership } = await requirePermission(request, "portal:use");
-  const submission = parseWithZod(await readForm(request), { schema: CheckInSchema });
+  const submission = parseCheckInForm(await readForm(request));
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   confirmDetailsStillRight({ organizationId: membership.organizationId, userId: user.id });
   return redirect("/portal?done=checked-in");

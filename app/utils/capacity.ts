@@ -56,7 +56,8 @@ export function monthBounds(month: string) {
   return { first, last: addDaysToIsoDay(next, -1) };
 }
 
-const daysBetween = (first: string, last: string) => Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
+const daysBetween = (first: string, last: string) =>
+  Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
 
 /**
  * Hours spread evenly over the days from `first` to `last`, summed per month. Each month gets its

@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { ZodType } from "zod";
 import {
   assessmentActions,
+  consultants,
   engagements,
   EXPERIENCE_QUESTIONS,
   experienceLetters,
@@ -1445,6 +1446,19 @@ const FORMS: Record<string, FormsSpec> = {
     actor: "consultant",
     path: () => "/portal/availability",
     schema: AvailabilitySchema,
+    // A pause or a limit left on would make every later offer of work to this consultant a warning.
+    reset: (c) => {
+      db.update(consultants)
+        .set({
+          availabilityState: "open",
+          monthlyLimitHundredths: null,
+          pausedFrom: null,
+          pausedUntil: null,
+          yearlyPayLimitCents: null,
+        })
+        .where(eq(consultants.id, c.side.consultant.consultantId))
+        .run();
+    },
     intents: {
       availability: { valid: () => ({ state: "limited", monthlyHours: "5", pausedUntil: "", note: "Evenings only." }) },
       "pay-limit": { schema: PayLimitSchema, valid: () => ({ yearlyLimit: "2000" }) },

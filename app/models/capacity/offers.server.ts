@@ -4,14 +4,7 @@
 import { and, eq, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { consultants, engagements, payments, RATE_KINDS, timeEntries } from "../../../db/schema";
 import type { MessageValues } from "~/i18n/message";
-import {
-  daysOverlap,
-  effectiveAvailability,
-  hoursByMonth,
-  monthBounds,
-  monthOf,
-  workDays,
-} from "../../utils/capacity";
+import { daysOverlap, effectiveAvailability, hoursByMonth, monthBounds, monthOf, workDays } from "../../utils/capacity";
 import { addDaysToIsoDay } from "../../utils/day";
 import type { Executor } from "../../utils/db.server";
 import { estimatedTotalCents, estimatedWorkHundredths } from "../../utils/money";
@@ -132,7 +125,7 @@ export function consultantHoursInMonth(
 /** The months a run of days touches, in order. */
 function monthsOf(days: { first: string; last: string }) {
   const months: string[] = [];
-  for (let month = monthOf(days.first); month <= monthOf(days.last); ) {
+  for (let month = monthOf(days.first); month <= monthOf(days.last);) {
     months.push(month);
     month = monthOf(addDaysToIsoDay(monthBounds(month).last, 1));
   }

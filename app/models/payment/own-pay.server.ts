@@ -136,4 +136,3 @@ export function ownPaidInYear(args: { organizationId: string; userId: string; ye
   const consultantId = findOwnConsultantId(db, args.organizationId, args.userId);
   return consultantId ? paidInYear(args.organizationId, consultantId, args.year) : { feesCents: 0, expensesCents: 0 };
 }
-
