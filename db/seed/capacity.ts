@@ -65,7 +65,10 @@ export function ensureDemoCapacity(tx: Executor, organizationId: string, orgName
         pausedFrom: pause ? addDaysToIsoDay(today, -pause.pausedDaysAgo) : null,
         pausedUntil: pause ? addDaysToIsoDay(today, pause.pausedForDays) : null,
         // Sealed like everything the app writes (ADR 008).
-        ...sealConsultantFields({ availabilityNote: pause?.note ?? null }, { organizationId, consultantId: consultant.id }),
+        ...sealConsultantFields(
+          { availabilityNote: pause?.note ?? null },
+          { organizationId, consultantId: consultant.id },
+        ),
         availabilityChangedAt: demo.state ? subDays(new Date(), pause?.pausedDaysAgo ?? 20) : null,
         yearlyPayLimitCents: demo.yearlyPayLimitCents ?? null,
         lastCheckInOn: addDaysToIsoDay(today, -(demo.checkedInDaysAgo ?? 0)),
