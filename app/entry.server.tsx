@@ -10,6 +10,7 @@ import { pageLanguage } from "./i18n/page-language";
 import { NonceContext } from "./utils/nonce";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 import { sweepConsents } from "./models/consent/lapses.server";
+import { sendCheckInReminders } from "./models/capacity/check-ins.server";
 import { closeDatabase } from "./utils/db.server";
 import { blankCapturedBodies, deliverDueEmails } from "./utils/email.server";
 import { errorForLog } from "./utils/log-safe.server";
@@ -90,15 +91,23 @@ let jobsTimer: ReturnType<typeof setInterval> | undefined;
 let jobsRunning: Promise<void> = Promise.resolve();
 /**
  * Called once by the HTTP server after it loads the build. Runs the jobs now and every minute: email
- * retries, housekeeping, and consent expiries (pages only read them, so they are recorded here).
+ * retries, housekeeping, consent expiries (pages only read them, so they are recorded here) and
+ * check-in reminders.
  */
 export function startBackgroundJobs() {
   if (jobsTimer) return;
   const run = () => {
-    jobsRunning = deliverDueEmails().then(
-      () => {},
-      (err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`),
-    );
+    jobsRunning = Promise.all([
+      deliverDueEmails().then(
+        () => {},
+        (err: unknown) => console.error(`Email delivery run failed: ${errorForLog(err)}`),
+      ),
+      // Reminders only queue emails (sent by the next delivery run, or at once when they can be).
+      sendCheckInReminders().then(
+        () => {},
+        (err: unknown) => console.error(`Check-in reminders failed: ${errorForLog(err)}`),
+      ),
+    ]).then(() => {});
     pruneLoginFailures();
     try {
       sweepConsents();

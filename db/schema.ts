@@ -299,6 +299,10 @@ export type ContactSafety = (typeof CONTACT_SAFETY)[number];
 export const PAYMENT_METHODS = ["direct_deposit", "check", "gift_card", "cash", "other", "undecided"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+/** What a consultant says about taking on work: open to it, limited to some hours a month, or paused. */
+export const AVAILABILITY_STATES = ["open", "limited", "paused"] as const;
+export type AvailabilityState = (typeof AVAILABILITY_STATES)[number];
+
 export const consultants = sqliteTable(
   "consultants",
   {
@@ -346,6 +350,22 @@ export const consultants = sqliteTable(
     supportPerson: text("support_person"),
     paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull().default("undecided"),
     wantsBenefitsNote: integer("wants_benefits_note", { mode: "boolean" }).notNull().default(false),
+    // Set by the consultant in the portal (app/models/capacity/): staff are warned, never stopped, when
+    // they offer work or pay beyond it. "limited" comes with monthlyLimitHundredths; "paused" with
+    // pausedFrom (the organization's day it was set) and pausedUntil, the last day of the pause.
+    availabilityState: text("availability_state", { enum: AVAILABILITY_STATES }).notNull().default("open"),
+    monthlyLimitHundredths: integer("monthly_limit_hundredths"),
+    pausedFrom: text("paused_from"),
+    pausedUntil: text("paused_until"),
+    // The consultant's own words to staff about it; sealed (see consultant-fields.server.ts).
+    availabilityNote: text("availability_note"),
+    availabilityChangedAt: timestamp("availability_changed_at"),
+    // The most the consultant wants to be paid in fees in a calendar year (some receive benefits a
+    // higher income would end). Null: no limit. Their choice; the product gives no advice about it.
+    yearlyPayLimitCents: integer("yearly_pay_limit_cents"),
+    // "YYYY-MM-DD", the organization's day the consultant last said their details are still right
+    // (or changed them in the portal): the next check-in is due a set number of days after it.
+    lastCheckInOn: text("last_check_in_on"),
     // Staff and admins only; never shown in the portal or in the consultant's data export.
     staffNotes: text("staff_notes"),
     createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
@@ -469,6 +489,31 @@ export const consultantChecklistEntries = sqliteTable(
   (t) => [uniqueIndex("consultant_checklist_unique").on(t.consultantId, t.itemId)],
 );
 
+/**
+ * A check-in reminder sent to a consultant, one per period at most: a period is named by the day it
+ * started from (their last check-in, or when they joined the portal), so the same period is never
+ * reminded twice, whatever the job does.
+ */
+export const checkInReminders = sqliteTable(
+  "check_in_reminders",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    consultantId: text("consultant_id")
+      .notNull()
+      .references(() => consultants.id, { onDelete: "restrict" }),
+    // "YYYY-MM-DD": the day the period counts from, and the day it fell due.
+    periodFrom: text("period_from").notNull(),
+    dueOn: text("due_on").notNull(),
+    // The channel it went through: only one the consultant marked safe.
+    channel: text("channel", { enum: CONTACT_CHANNELS }).notNull(),
+    sentAt: createdAt(),
+  },
+  (t) => [uniqueIndex("check_in_reminders_period_unique").on(t.consultantId, t.periodFrom)],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Programs, engagements, time and payments. Money is integer cents and hours are
 // integer hundredths of an hour (ADR 004); dates without a time are "YYYY-MM-DD" strings.
@@ -483,6 +528,11 @@ export const organizationSettings = sqliteTable("organization_settings", {
   paymentDueDays: integer("payment_due_days").notNull().default(30),
   // When on, admins and staff must set up two-step sign-in before using any staff page.
   requireTwoFactorForStaff: integer("require_two_factor_for_staff", { mode: "boolean" }).notNull().default(false),
+  // How often the portal asks consultants to check their details are still right.
+  checkInIntervalDays: integer("check_in_interval_days").notNull().default(90),
+  // The organization's own page about pay and public benefits, linked beside a consultant's yearly
+  // pay limit. Null: no link (the product never gives benefits advice of its own).
+  benefitsGuidanceUrl: text("benefits_guidance_url"),
   updatedAt: timestamp("updated_at")
     .notNull()
     .$defaultFn(() => new Date()),

@@ -10,7 +10,7 @@ import { clearTextRefused } from "./field-encryption-state.server";
 
 /**
  * The consultant columns sealed at rest (ADR 008): the legal name, the phone number, staff notes,
- * the support person and access needs. Every read and write of them goes through these helpers:
+ * the support person, access needs and the consultant's note to staff about their availability. Every read and write of them goes through these helpers:
  * other modules select them with sealedConsultantColumns and open the row with
  * openConsultantFields. Encrypted columns cannot be searched or sorted in SQL, so none of them is.
  */
@@ -20,6 +20,7 @@ export const SEALED_CONSULTANT_COLUMNS = {
   staffNotes: "staff_notes",
   supportPerson: "support_person",
   accessNeeds: "access_needs",
+  availabilityNote: "availability_note",
 } as const;
 
 export type SealedConsultantField = keyof typeof SEALED_CONSULTANT_COLUMNS;

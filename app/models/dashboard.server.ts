@@ -27,6 +27,7 @@ import { consentDashboard } from "./consent/report.server";
 import { breadthOfInput, engagementMixYearOnYear, payTimeliness, shapingShare } from "./engagement-stats.server";
 import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { unpaidWorkToRecord } from "./payment/overdue.server";
+import { overdueCheckIns } from "./capacity/check-ins.server";
 import { addDaysToIsoDay } from "../utils/day";
 import { paymentNeededNowCondition } from "./payment/needed-now.server";
 import { anotherAdminCanApprove } from "./payment/steps.server";
@@ -160,7 +161,7 @@ const NEEDS_YOU_LIMIT = 5;
  * first, for admins and for whoever recorded it. Admins approve and pay; staff and admins
  * approve time; whoever set up an engagement sees it while the consultant has not accepted the
  * current terms; action items are their owner's. Completed work with no payment recorded, past
- * due, is everyone's: staff and admins alike record payments.
+ * due, is everyone's: staff and admins alike record payments. So are overdue check-ins.
  */
 export function needsYou(organizationId: string, actor: { userId: string; role: Role }, today: string) {
   const isAdmin = actor.role === "admin";
@@ -310,7 +311,10 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
       )
       .get()?.n ?? 0;
   const unpaidWork = unpaidWorkToRecord(organizationId, today, NEEDS_YOU_LIMIT);
+  // Consultants who have let a regular check-in of their details go unanswered: everyone's to follow up.
+  const checkInsOverdue = overdueCheckIns(organizationId, today, NEEDS_YOU_LIMIT);
   return {
+    checkInsOverdue,
     neededNow,
     toApprove,
     toPay,

@@ -81,7 +81,8 @@ export function latestPayment(own: Own, today: string) {
 
 /**
  * Fees paid to me this calendar year, and apart from them the costs paid back: reimbursed
- * expenses are not income, so they are never added to the total.
+ * expenses are not income, so they are never added to the total. `today` is the organization's
+ * day, so the year turns when it turns where the organization is.
  */
 export function paidThisYear(own: Own, today: string) {
   const year = Number(today.slice(0, 4));
@@ -93,8 +94,8 @@ export function paidThisYear(own: Own, today: string) {
  * the page: nothing waiting, no work, no pay.
  */
 export function portalHome(own: Own, day?: string) {
-  // Pay is counted on the UTC day, as the payment model does; consent on the organization's own day,
-  // as the consent page does, so the two pages never disagree.
+  // Pay is counted on the UTC day, as the payment model does; consent and the year of "paid this
+  // year" on the organization's own day, as the consent page and the yearly pay limit do.
   const today = day ?? isoDay(new Date());
   const consentDay = day ?? organizationToday(own.organizationId);
   const consultant = findOwnConsultant(own.organizationId, own.userId);
@@ -108,7 +109,7 @@ export function portalHome(own: Own, day?: string) {
       assessmentsWaiting: [],
       nextWork: null,
       latestPayment: null,
-      thisYear: { year: Number(today.slice(0, 4)), feesCents: 0, expensesCents: 0 },
+      thisYear: { year: Number(consentDay.slice(0, 4)), feesCents: 0, expensesCents: 0 },
     };
   }
   return {
@@ -122,6 +123,6 @@ export function portalHome(own: Own, day?: string) {
     assessmentsWaiting: myWaitingAssessments(own.organizationId, consultant.id),
     nextWork: nextEngagement(own, today),
     latestPayment: latestPayment(own, today),
-    thisYear: paidThisYear(own, today),
+    thisYear: paidThisYear(own, consentDay),
   };
 }

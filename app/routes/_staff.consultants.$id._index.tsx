@@ -12,6 +12,8 @@ import { StepProgress } from "~/components/progress";
 import { checklistProgress, consultantChecklist, updateChecklistStep } from "~/models/checklist.server";
 import { changeConsultantStatus, getConsultantForStaff, listStatusChanges } from "~/models/consultant/record.server";
 import { erasureStatus } from "~/models/erasure/requests.server";
+import { capacityForStaff } from "~/models/capacity/availability.server";
+import { CapacitySummary } from "~/components/capacity-summary";
 import { waitingLetterRequest } from "~/models/experience/letters.server";
 import { consentSummary, type ConsentSummary } from "~/models/consent/record.server";
 import { countEngagements, listEngagements } from "~/models/engagement/reads.server";
@@ -94,6 +96,7 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     consent: consentSummary(organizationId, consultant.id),
     erasure: erasureStatus(organizationId, consultant.id),
     overdue: overdueForConsultant(organizationId, consultant.id, isoDay(new Date())),
+    capacity: capacityForStaff(organizationId, consultant.id),
     portalInvitation: consultant.userId ? null : openPortalInvitation(organizationId, consultant.id),
     letterRequest: can(membership.role, "experience-letter:issue")
       ? waitingLetterRequest(organizationId, consultant.id)
@@ -395,6 +398,7 @@ export default function ConsultantRecord() {
     consent,
     erasure,
     overdue,
+    capacity,
     portalInvitation,
     letterRequest,
   } = useLoaderData<typeof loader>();
@@ -512,6 +516,8 @@ export default function ConsultantRecord() {
               <Fact label={t("consultants.record.profile.benefitsNote")}>{yesNo(c.wantsBenefitsNote)}</Fact>
             </dl>
           </section>
+
+          <CapacitySummary capacity={capacity} />
 
           <section aria-labelledby="safety-heading" className="card">
             <h2 id="safety-heading" className="text-lg font-semibold">

@@ -15,6 +15,7 @@ import {
 } from "~/models/consultant/directory.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useMessage } from "~/i18n/use-message";
+import { AvailabilityBadge } from "~/components/availability-badge";
 import { DIRECTORY_SORTS, expertiseLabel, PROGRESS_FILTERS, STATUS_LABELS } from "~/utils/consultant-options";
 import { readForm } from "~/utils/form-data.server";
 import { DirectoryQuerySchema } from "~/utils/consultant-schema";
@@ -159,6 +160,7 @@ export default function ConsultantDirectory() {
                     {words(STATUS_LABELS[c.status])} ·{" "}
                     {c.hasPortalAccount ? t("consultants.directory.hasPortal") : t("consultants.directory.noPortal")}
                   </p>
+                  <AvailabilityBadge availability={c.availability} />
                   {c.languages.length ? (
                     <p className="text-sm text-slate-700">
                       {t("consultants.directory.languages", { list: c.languages.join(", ") })}

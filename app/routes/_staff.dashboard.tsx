@@ -682,6 +682,25 @@ function NeedsYou({ d }: { d: Data }) {
         />
       ),
     });
+  for (const c of n.checkInsOverdue.items)
+    items.push({
+      key: `check-in-${c.consultantId}`,
+      content: (
+        <SafeTrans
+          t={t}
+          i18nKey="capacity.needsYou.checkIn"
+          values={{ name: c.preferredName, day: c.dueOn }}
+          components={{ person: <Link to={`/consultants/${c.consultantId}`} className="link" /> }}
+        />
+      ),
+    });
+  if (n.checkInsOverdue.count > n.checkInsOverdue.items.length)
+    items.push({
+      key: "check-in-more",
+      content: t("capacity.needsYou.moreCheckIns", {
+        count: n.checkInsOverdue.count - n.checkInsOverdue.items.length,
+      }),
+    });
   if (d.consent.expiringSoonCount + d.consent.expiredCount > 0)
     items.push({
       key: "consent",

@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CapacityWarning } from "~/components/capacity-warning";
 import { EngagementFields } from "~/components/engagement-fields";
 import { TermsTranslationFields } from "~/components/terms-translation-fields";
 import { FormErrors } from "~/components/forms";
@@ -89,6 +90,12 @@ export default function EditEngagement() {
             checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
           />
           <TermsTranslationFields translations={fields.translations} stillSame={fields.stillSame} written={written} />
+          <CapacityWarning
+            id="capacity-warning"
+            errors={fields.offerAnyway.errors}
+            confirmName="offerAnyway"
+            confirmLabel={t("capacity.warning.offerAnyway")}
+          />
           <div className="flex gap-3">
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               {t("engagements.edit.save")}

@@ -7,6 +7,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { CapacityWarning } from "~/components/capacity-warning";
 import { EngagementFields } from "~/components/engagement-fields";
 import { TermsTranslationFields } from "~/components/terms-translation-fields";
 import { FormErrors } from "~/components/forms";
@@ -107,6 +108,12 @@ export default function NewEngagement() {
               checkButtonProps={form.validate.getButtonProps({ name: fields.rate.name })}
             />
             <TermsTranslationFields translations={fields.translations} />
+            <CapacityWarning
+              id="capacity-warning"
+              errors={fields.offerAnyway.errors}
+              confirmName="offerAnyway"
+              confirmLabel={t("capacity.warning.offerAnyway")}
+            />
             {Object.keys(form.allErrors).length > 0 ? (
               <p role="alert" className="mb-3 font-medium text-red-800">
                 {t("engagements.new.needsALook")}

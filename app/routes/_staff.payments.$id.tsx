@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CapacityWarning } from "~/components/capacity-warning";
 import { FormErrors, Notice } from "~/components/forms";
 
 import { optionsFrom, SelectField } from "~/components/forms";
@@ -75,7 +76,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
     paymentId: params.id ?? "",
   };
   try {
-    if (v.intent === "approve") approvePayment(scope);
+    if (v.intent === "approve") approvePayment({ ...scope, payAnyway: v.payAnyway });
     if (v.intent === "mark-paid") {
       if (v.confirmed !== "yes") {
         // Nothing is written yet: the page shows what will be recorded (or the form again, to change it),
@@ -151,6 +152,8 @@ export default function PaymentPage() {
   const describedBy = (intent: string, field: string, helpId?: string) =>
     [helpId, errorsFor(intent, field)?.length ? `${field}-${intent}-error` : null].filter(Boolean).join(" ") ||
     undefined;
+  // Approving would take the consultant past the yearly pay limit they set: asked once more.
+  const approveWarning = errorsFor("approve", "payAnyway");
   const paidRef = (day: string, reference: string | null | undefined) =>
     reference ? t("payments.page.paidOnRef", { day, reference }) : t("payments.page.paidOnDay", { day });
   return (
@@ -240,11 +243,24 @@ export default function PaymentPage() {
               </h2>
               {p.status === "pending" ? (
                 may.approve ? (
-                  <Form method="post" className="mt-3">
-                    <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
-                      {t("payments.page.approve")}
-                    </button>
-                  </Form>
+                  <>
+                    <Form method="post" className="mt-3">
+                      <button type="submit" name="intent" value="approve" className="btn-primary" disabled={busy}>
+                        {t("payments.page.approve")}
+                      </button>
+                    </Form>
+                    {approveWarning?.length ? (
+                      <Form method="post" className="mt-3">
+                        <input type="hidden" name="intent" value="approve" />
+                        <CapacityWarning
+                          id="pay-limit-warning"
+                          errors={approveWarning}
+                          confirmName="payAnyway"
+                          confirmLabel={t("capacity.warning.approveAnyway")}
+                        />
+                      </Form>
+                    ) : null}
+                  </>
                 ) : null
               ) : !may.markPaid ? null : step?.step === "confirm-paid" ? (
                 <div role="group" aria-labelledby="confirm-paid-heading" className="mt-3">

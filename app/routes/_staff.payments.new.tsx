@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PAYMENT_METHODS } from "../../db/schema";
+import { CapacityWarning } from "~/components/capacity-warning";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { createPayment, paymentFormFacts } from "~/models/payment/recording.server";
 import { isoDay } from "~/utils/day";
@@ -42,6 +43,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       expensesCents: v.expenses,
       method: v.method,
       creationKey: v.creationKey,
+      payAnyway: v.payAnyway,
     });
     return redirect(`/payments/${id}?done=created`);
   } catch (error) {
@@ -103,6 +105,12 @@ export default function NewPayment() {
                 <strong className="ml-1 text-red-800">{t("payments.new.lateAlready")}</strong>
               ) : null}
             </p>
+            <CapacityWarning
+              id="pay-limit-warning"
+              errors={fields.payAnyway.errors}
+              confirmName="payAnyway"
+              confirmLabel={t("capacity.warning.recordAnyway")}
+            />
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               {t("payments.new.save")}
             </button>

@@ -154,6 +154,11 @@ export default function StaffLayout() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/settings/check-ins" className={navClass}>
+                    {t("checkInSettings.nav")}
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/settings/organization" className={navClass}>
                     {t("layout.nav.organization")}
                   </NavLink>

@@ -1,11 +1,15 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { PortalErrorPage } from "~/components/portal-error";
 import { QuickExitHelp } from "~/components/quick-exit";
+import { Notice } from "~/components/forms";
 import { portalHome } from "~/models/portal-home.server";
+import { ownAvailability } from "~/models/capacity/availability.server";
+import { ownCheckIn } from "~/models/capacity/check-ins.server";
+import { CheckInCard } from "~/components/check-in-card";
 import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { useMessage } from "~/i18n/use-message";
@@ -23,9 +27,13 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     userId: user.id,
     language: await languageFor(request, user.preferredLanguage),
   });
+  const own = { organizationId: membership.organizationId, userId: user.id };
   return {
     organizationName: membership.organizationName,
     ...home,
+    // Whether the regular check-in of their details is due, and their yearly pay limit if they set one.
+    checkInDue: home.hasProfile ? (ownCheckIn(own)?.due ?? false) : false,
+    payLimitCents: home.hasProfile ? ownAvailability(own).yearlyPayLimitCents : null,
     // Only whether something needs a look: the details stay on the choices page.
     // Catalog keys: the page says them in its reader's language.
     attention: [
@@ -164,7 +172,15 @@ function NextWork({ work }: { work: HomeData["nextWork"] }) {
   );
 }
 
-function Pay({ latest, thisYear }: { latest: HomeData["latestPayment"]; thisYear: HomeData["thisYear"] }) {
+function Pay({
+  latest,
+  thisYear,
+  payLimitCents,
+}: {
+  latest: HomeData["latestPayment"];
+  thisYear: HomeData["thisYear"];
+  payLimitCents: number | null;
+}) {
   const { t } = useTranslation("portal");
   const words = useMessage();
   const f = useFormat();
@@ -187,6 +203,13 @@ function Pay({ latest, thisYear }: { latest: HomeData["latestPayment"]; thisYear
           ) : null}
           <h3 className="mt-4 font-semibold">{t("home.pay.paidInYear", { year: thisYear.year })}</h3>
           <p className="mt-1 text-2xl font-bold">{f.money(thisYear.feesCents)}</p>
+          {payLimitCents !== null ? (
+            <p className="mt-1">
+              <Link to="/portal/availability" className={tapLink}>
+                {t("availability.home.limit", { limit: payLimitCents })}
+              </Link>
+            </p>
+          ) : null}
           {thisYear.expensesCents ? (
             <p className="mt-1 text-sm">{t("home.pay.alsoCosts", { amount: thisYear.expensesCents })}</p>
           ) : null}
@@ -210,6 +233,7 @@ export default function PortalHome() {
   const { t } = useTranslation("portal");
   const data = useLoaderData<typeof loader>();
   const { organizationName, hasProfile } = data;
+  const [searchParams] = useSearchParams();
   const anything =
     data.agreements.count > 0 ||
     data.attention.length > 0 ||
@@ -220,10 +244,12 @@ export default function PortalHome() {
     <>
       <h1 className="page-title">{t("home.title")}</h1>
       <p className="mt-2">{t("home.yourSpace", { organization: organizationName })}</p>
+      {searchParams.get("done") === "checked-in" ? <Notice>{t("checkIn.thanks")}</Notice> : null}
       {hasProfile ? null : <p className="mt-1">{t("home.noProfile")}</p>}
-      {anything ? <Attention {...data} /> : <p className="mt-1">{t("home.nothingNeeded")}</p>}
+      {data.checkInDue ? <CheckInCard /> : null}
+      {anything ? <Attention {...data} /> : data.checkInDue ? null : <p className="mt-1">{t("home.nothingNeeded")}</p>}
       <NextWork work={data.nextWork} />
-      <Pay latest={data.latestPayment} thisYear={data.thisYear} />
+      <Pay latest={data.latestPayment} thisYear={data.thisYear} payLimitCents={data.payLimitCents} />
       {hasProfile ? (
         <div className="card mt-4">
           <h2 className="text-lg font-semibold">{t("ideas.home.heading")}</h2>

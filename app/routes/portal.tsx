@@ -88,6 +88,11 @@ export default function PortalLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/portal/availability" className={navClass}>
+                {t("availability.nav")}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/portal/profile" className={navClass}>
                 {t("layout.profile")}
               </NavLink>

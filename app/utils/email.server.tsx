@@ -6,6 +6,7 @@ import InvitationEmail, { invitationSubject } from "../../emails/invitation";
 import PasswordResetEmail, { passwordResetSubject } from "../../emails/password-reset";
 import PortalNoticeEmail, { portalNoticeSubject } from "../../emails/portal-notice";
 import PortalReceiptEmail, { portalReceiptSubject } from "../../emails/portal-receipt";
+import CheckInEmail, { checkInSubject } from "../../emails/check-in";
 import StaffNoticeEmail, { staffNoticeSubject } from "../../emails/staff-notice";
 import { emailOutbox } from "../../db/schema";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "~/i18n/config";
@@ -19,6 +20,8 @@ export type EmailMessage =
   | { template: "portal-notice" }
   /** After a consent decision is recorded (by the consultant or by staff): a receipt is in the portal. */
   | { template: "portal-receipt" }
+  /** A regular check-in is due: a neutral ask to look at the portal, nothing about what or why. */
+  | { template: "check-in" }
   /** To admins: a request waits on a staff page (`path`, which must hold no personal data). */
   | { template: "staff-notice"; path: string };
 
@@ -44,6 +47,8 @@ function describe(message: EmailMessage, language: Language): { subject: string;
       };
     case "portal-notice":
       return { subject: portalNoticeSubject(t), element: <PortalNoticeEmail link={`${base}/portal`} {...words} /> };
+    case "check-in":
+      return { subject: checkInSubject(t), element: <CheckInEmail link={`${base}/portal`} {...words} /> };
     case "portal-receipt":
       return { subject: portalReceiptSubject(t), element: <PortalReceiptEmail link={`${base}/portal`} {...words} /> };
     case "staff-notice":

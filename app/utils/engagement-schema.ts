@@ -144,6 +144,9 @@ export const EngagementSchema = z
     stillSame: stillSameField,
     // "Save anyway": the person saw that this pays below the fair rate and saves it as it is.
     belowFairRateAccepted: z.boolean().default(false),
+    // "Offer anyway": the person saw that this goes past what the consultant said they can take on
+    // (a pause, a monthly or a yearly limit) and offers it as it is.
+    offerAnyway: z.boolean().default(false),
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
     path: ["endDate"],

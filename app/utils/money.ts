@@ -131,6 +131,15 @@ export function estimatedTotalCents(terms: RateTerms & { estimatedDays?: number 
   }
 }
 
+/**
+ * The hours the whole work is expected to take: the estimate itself, or for a daily rate the hours
+ * in a day (eight if not given) times the days. Null when the terms do not say.
+ */
+export function estimatedWorkHundredths(terms: RateTerms & { estimatedDays?: number | null }): number | null {
+  if (terms.rateKind !== "daily") return terms.estimatedHundredths || null;
+  return terms.estimatedDays ? (terms.estimatedHundredths ?? STANDARD_DAY_HUNDREDTHS) * terms.estimatedDays : null;
+}
+
 export type FairPayCheck = {
   fairHourlyCents: number;
   effectiveHourlyCents: number | null;

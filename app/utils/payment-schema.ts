@@ -87,6 +87,8 @@ export const NewPaymentSchema = z.object({
   fee: amount("staff:payments.errors.feeMissing"),
   expenses: amount(),
   method: z.enum(PAYMENT_METHODS, { error: "staff:payments.errors.chooseMethod" }),
+  // "Record anyway": seen that this takes the consultant past the yearly pay limit they set.
+  payAnyway: z.boolean().default(false),
 });
 
 const reasonField = z
@@ -97,7 +99,8 @@ const reasonField = z
 
 /** The forms of a payment's page (admin). */
 export const PaymentPageSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve") }),
+  // "Approve anyway": seen that this takes the consultant past the yearly pay limit they set.
+  z.object({ intent: z.literal("approve"), payAnyway: z.boolean().default(false) }),
   z.object({
     intent: z.literal("mark-paid"),
     paidDate: paidDateField,

@@ -42,6 +42,7 @@ import { ensureDemoAssessments, ensureDemoExternalMap } from "./assessments";
 import { ensureDemoFeedback } from "./feedback";
 import { ensureDemoInvitations } from "./invitations";
 import { ensureDemoExperienceLetters } from "./experience";
+import { ensureDemoCapacity } from "./capacity";
 import { db } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password-hash.server";
 import { resolveDatabasePath } from "../connection";
@@ -67,6 +68,10 @@ export const DEMO_ORGANIZATIONS = [
       { email: "cam@northwind.test", preferredName: "Cam", role: "consultant" },
       // Reads Spanish: her portal is in Spanish on any browser, from her own saved choice.
       { email: "lucia@demo.test", preferredName: "Lucía", role: "consultant", language: "es" },
+      // On a break until six weeks from now, and her regular check-in is due (db/seed/capacity.ts).
+      { email: "rosa@demo.test", preferredName: "Rosa", role: "consultant" },
+      // At most 5 hours a month, and close to the yearly pay limit he set.
+      { email: "kofi@demo.test", preferredName: "Kofi", role: "consultant" },
     ],
   },
 ] as const satisfies readonly {
@@ -252,6 +257,34 @@ const DEMO_CONSULTANTS: Record<string, DemoConsultant[]> = {
       paymentMethod: "direct_deposit",
       stepsDone: 6,
     },
+    {
+      key: "rosa",
+      preferredName: "Rosa",
+      pronouns: "she/her",
+      account: "rosa@demo.test",
+      email: "rosa@demo.test",
+      status: "active",
+      emailSafety: "safe",
+      languages: ["English", "Portuguese"],
+      location: "Milwaukee, WI",
+      expertise: ["Speaker", "Peer mentor"],
+      paymentMethod: "check",
+      stepsDone: 6,
+    },
+    {
+      key: "kofi",
+      preferredName: "Kofi",
+      pronouns: "he/him",
+      account: "kofi@demo.test",
+      email: "kofi@demo.test",
+      status: "active",
+      emailSafety: "safe",
+      languages: ["English", "Twi"],
+      location: "Minneapolis, MN",
+      expertise: ["Evaluator", "Data interpretation"],
+      paymentMethod: "direct_deposit",
+      stepsDone: 6,
+    },
   ],
 };
 
@@ -372,6 +405,7 @@ export async function seedDemo() {
       if (org.name === "Harbor Light Collective") ensureDemoLatePayment(organizationId, creator);
       ensureDemoInvitations(tx, organizationId, org.name, creator);
       ensureDemoExperienceLetters(tx, organizationId, org.name);
+      ensureDemoCapacity(tx, organizationId, org.name);
     }
   });
 }
@@ -593,6 +627,24 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           ],
           // 3.5 hours at $65, paid 14 days after the work was done.
           payment: { feeCents: 22750, status: "paid", paidDaysAfterCompletion: 14 },
+        },
+        {
+          key: "kofi-evaluation",
+          role: "Evaluation advisor",
+          consultant: "kofi",
+          stage: "evaluation",
+          activity: "Survey or interview instrument review",
+          level: "involve",
+          title: "Review the partner survey",
+          scopeWhat: "Review the partner survey and the first results, and say what they miss.",
+          status: "completed",
+          rateKind: "flat_fee",
+          rateCents: 180_000,
+          estimatedHundredths: 2400,
+          startDate: "2026-09-14",
+          completedDaysAgo: 30,
+          // $1,800 of the $2,000 he wants at most this year (db/seed/capacity.ts).
+          payment: { feeCents: 180_000, status: "paid", paidDaysAfterCompletion: 10 },
         },
         {
           key: "lucia-delivery",

@@ -414,6 +414,7 @@ test.describe("every word on a page comes from a catalog", () => {
       "/settings/checklist",
       "/settings/activities",
       "/settings/security",
+      "/settings/check-ins",
       "/admin/users",
       "/admin/audit",
       "/admin/erasure-requests",
@@ -455,6 +456,8 @@ test.describe("every word on a page comes from a catalog", () => {
       "/portal/two-step",
       "/portal/my-data",
       "/portal/my-data/delete",
+      "/portal/availability",
+      "/portal/check-in",
     ];
     allowFor(pages.length);
     await loginAs(page, DEMO.ana);

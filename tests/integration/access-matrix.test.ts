@@ -317,6 +317,12 @@ const ROUTES: Record<string, RouteSpec> = {
     access: { kind: "roles", roles: ["admin", "staff"] },
   },
   "portal.feedback._index.tsx": { path: "/portal/feedback", access: { kind: "roles", roles: ["consultant"] } },
+  // The consultant's own availability and yearly pay limit: always their own record, never an id.
+  "portal.availability.tsx": { path: "/portal/availability", access: { kind: "roles", roles: ["consultant"] } },
+  // Their details to check, and the one-tap "still right" (a POST).
+  "portal.check-in.tsx": { path: "/portal/check-in", access: { kind: "roles", roles: ["consultant"] } },
+  // How often consultants are asked to check in, and the organization's guidance on pay and benefits.
+  "_staff.settings.check-ins.tsx": { path: "/settings/check-ins", access: { kind: "roles", roles: ["admin"] } },
   // The consultant's own ideas; an anonymous one is found only by its receipt code, sent by post.
   "portal.ideas.tsx": { path: "/portal/ideas", access: { kind: "roles", roles: ["consultant"] } },
   "portal.feedback.$id.tsx": {

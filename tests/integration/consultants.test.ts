@@ -1405,7 +1405,8 @@ describe("the demo seed", () => {
     const cam = demoConsultant("Northwind Alliance", "Cam");
     expect(cam.row.status).toBe("active");
     expect(cam.row.organizationId).toBe(northwind);
-    expect(search(northwind).rows.map((r) => r.preferredName)).toEqual(["Cam", "Lucía"]);
+    // Rosa and Kofi show what consultants say they can take on (db/seed/capacity.ts).
+    expect(search(northwind).rows.map((r) => r.preferredName)).toEqual(["Cam", "Kofi", "Lucía", "Rosa"]);
 
     // Lucía reads Spanish: her own account says so, and so does the record staff keep.
     const lucia = demoConsultant("Northwind Alliance", "Lucía");

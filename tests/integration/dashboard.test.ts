@@ -225,20 +225,22 @@ describe("the dashboard on the demo data", () => {
       today: TODAY,
     });
     // Cam's advisory board and referral guide (design) and partner survey (evaluation); Lucía's review
-    // of the Spanish referral guide (design, 3.5 hours approved). Her training starts in 2027.
-    expect(d.shaping.current.byStage.map((s) => s.engagements)).toEqual([3, 0, 1]);
+    // of the Spanish referral guide (design, 3.5 hours approved); Kofi's review of the partner survey
+    // (evaluation, paid as a flat fee, no time logged). Her training starts in 2027.
+    expect(d.shaping.current.byStage.map((s) => s.engagements)).toEqual([3, 0, 2]);
     expect(d.shaping.current.total.hundredths).toBe(350);
     expect(d.pay.overdueCount).toBe(0);
     // Its own loop only: the three ideas its consultants sent from the portal (none of Harbor's nine).
     expect(d.loop.received).toBe(3);
     expect(d.needsYou.newIdeas).toBe(1);
-    // Different people, not engagements: Cam and Lucía at design (three engagements), Cam at evaluation.
+    // Different people, not engagements: Cam and Lucía at design (three engagements), Cam and Kofi at
+    // evaluation.
     expect(d.breadth.byStage.map((s) => [s.consultants, s.engagements])).toEqual([
       [2, 3],
       [0, 0],
-      [1, 1],
+      [2, 2],
     ]);
-    expect(d.breadth.consultants).toBe(2);
+    expect(d.breadth.consultants).toBe(3);
     expect(d.readiness.latest).toBeNull();
     // A program of Harbor's narrows Northwind's figures to nothing.
     const harborProgram = programNamed(harbor, "Youth Outreach Curriculum").id;
@@ -270,6 +272,7 @@ describe("the dashboard of an organization with nothing in it", () => {
     expect(d.onboarding).toMatchObject({ total: 0, onboarding: 0, stepsOutstanding: 0 });
     expect(d.consent).toMatchObject({ flaggedUses: [], expiringSoonCount: 0, expiredCount: 0 });
     expect(d.needsYou).toEqual({
+      checkInsOverdue: { items: [], count: 0 },
       neededNow: [],
       newIdeas: 0,
       toApprove: 0,

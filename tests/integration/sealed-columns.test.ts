@@ -146,7 +146,11 @@ function sourceFiles(folder: string): string[] {
 describe("sealed columns", () => {
   it("are listed in one place, with the spellings this check looks for", () => {
     expect(SEALED.map((t) => [t.variable, t.sqlName, [...t.sqlColumns].sort()])).toEqual([
-      ["consultants", "consultants", ["access_needs", "legal_name", "phone", "staff_notes", "support_person"]],
+      [
+        "consultants",
+        "consultants",
+        ["access_needs", "availability_note", "legal_name", "phone", "staff_notes", "support_person"],
+      ],
       ["twoFactorCredentials", "two_factor_credentials", ["secret"]],
       ["supportItems", "support_items", ["details"]],
     ]);

@@ -9,6 +9,7 @@ import {
   assessmentActions,
   assessmentInvitations,
   assessmentRespondents,
+  consultants,
   engagements,
   EXPERIENCE_QUESTIONS,
   experienceLetters,
@@ -86,6 +87,12 @@ import {
 } from "../../app/utils/payment-schema";
 import { InputStepSchema, RecordInputSchema } from "../../app/utils/program-input-options";
 import { IdeasActionSchema } from "../../app/utils/idea-schema";
+import {
+  AvailabilitySchema,
+  CheckInSchema,
+  CheckInSettingsSchema,
+  PayLimitSchema,
+} from "../../app/utils/capacity-schema";
 import { EditProgramSchema, NewProgramSchema } from "../../app/utils/program-schema";
 import {
   ActivityActionSchema,
@@ -774,6 +781,14 @@ const FORMS: Record<string, FormsSpec> = {
     intents: {
       // Off: turning it on would send every staff member of the fixture to the setup page.
       "": { valid: () => ({ requireTwoFactorForStaff: "off" }) },
+    },
+  },
+  "_staff.settings.check-ins.tsx": {
+    actor: "admin",
+    path: () => "/settings/check-ins",
+    schema: CheckInSettingsSchema,
+    intents: {
+      "": { valid: () => ({ checkInIntervalDays: "60", benefitsGuidanceUrl: "https://example.org/benefits" }) },
     },
   },
   "_staff.settings.organization.tsx": {
@@ -1591,6 +1606,34 @@ const FORMS: Record<string, FormsSpec> = {
       // A code that matches nothing is refused next to its field; no fixture can know a real one.
       follow: { hand: { code: SECRET }, valid: () => ({ code: "K7QM-4RTX-9PZD" }), refused: "no idea has this code" },
     },
+  },
+  "portal.availability.tsx": {
+    actor: "consultant",
+    path: () => "/portal/availability",
+    schema: AvailabilitySchema,
+    // A pause or a limit left on would make every later offer of work to this consultant a warning.
+    reset: (c) => {
+      db.update(consultants)
+        .set({
+          availabilityState: "open",
+          monthlyLimitHundredths: null,
+          pausedFrom: null,
+          pausedUntil: null,
+          yearlyPayLimitCents: null,
+        })
+        .where(eq(consultants.id, c.side.consultant.consultantId))
+        .run();
+    },
+    intents: {
+      availability: { valid: () => ({ state: "limited", monthlyHours: "5", pausedUntil: "", note: "Evenings only." }) },
+      "pay-limit": { schema: PayLimitSchema, valid: () => ({ yearlyLimit: "2000" }) },
+    },
+  },
+  "portal.check-in.tsx": {
+    actor: "consultant",
+    path: () => "/portal/check-in",
+    schema: CheckInSchema,
+    intents: { "still-right": { valid: () => ({}) } },
   },
   "portal.pay.tsx": {
     actor: "consultant",

@@ -4,7 +4,9 @@ import { consultants, type ConsultantStatus } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { cachedFigures, forgetFigures } from "../../utils/figures-cache.server";
 import type { DirectorySort, ProgressFilter } from "../../utils/consultant-options";
+import { effectiveAvailability } from "../../utils/capacity";
 import { countActiveSteps, doneStepsSql } from "../checklist.server";
+import { organizationToday } from "../settings.server";
 
 export const DIRECTORY_PAGE_SIZE = 25;
 
@@ -64,6 +66,10 @@ export function searchConsultants(organizationId: string, query: DirectoryQuery)
       expertise: consultants.expertise,
       hasPortalAccount: sql<boolean>`${consultants.userId} is not null`.mapWith(Boolean),
       doneSteps: done,
+      availabilityState: consultants.availabilityState,
+      monthlyLimitHundredths: consultants.monthlyLimitHundredths,
+      pausedFrom: consultants.pausedFrom,
+      pausedUntil: consultants.pausedUntil,
     })
     .from(consultants)
     .where(where)
@@ -71,13 +77,19 @@ export function searchConsultants(organizationId: string, query: DirectoryQuery)
     .limit(DIRECTORY_PAGE_SIZE)
     .offset((query.page - 1) * DIRECTORY_PAGE_SIZE)
     .all();
+  // What each said they can take on, as it stands today where the organization is (a pause ends).
+  const today = organizationToday(organizationId);
+  const listed = rows.map(({ availabilityState, monthlyLimitHundredths, pausedFrom, pausedUntil, ...row }) => ({
+    ...row,
+    availability: effectiveAvailability({ availabilityState, monthlyLimitHundredths, pausedFrom, pausedUntil }, today),
+  }));
   const count =
     db
       .select({ n: sql<number>`count(*)` })
       .from(consultants)
       .where(where)
       .get()?.n ?? 0;
-  return { rows, count, totalSteps: total, pageCount: Math.max(1, Math.ceil(count / DIRECTORY_PAGE_SIZE)) };
+  return { rows: listed, count, totalSteps: total, pageCount: Math.max(1, Math.ceil(count / DIRECTORY_PAGE_SIZE)) };
 }
 
 const filterOptionsKey = (organizationId: string) => `${organizationId}:directory-filter-options`;

@@ -11,6 +11,8 @@ import { consultantChecklist } from "../checklist.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 import { openConsultantFields, sealConsultantFields, sealedConsultantColumns } from "../consultant-fields.server";
 import { NotFoundError } from "../errors";
+import { recordCheckIn } from "../capacity/last-check-in.server";
+import { organizationToday } from "../settings.server";
 import { forgetDirectoryFilterOptions } from "./directory.server";
 import { listStatusChanges } from "./record.server";
 import { assertEmailFree, assertNotStale, changedFieldNames, selfColumns } from "./shared.server";
@@ -63,6 +65,14 @@ export function updateOwnProfile(args: {
     if (!before) throw new NotFoundError(NO_PROFILE_MESSAGE);
     assertNotStale(before, args.expectedVersion);
     assertEmailFree(tx, args.organizationId, args.input.email, before.id);
+    // Saving their contact details, safe channels and support needs is also their check-in: they
+    // have looked at them, changed or not.
+    recordCheckIn(tx, {
+      organizationId: args.organizationId,
+      consultantId: before.id,
+      userId: args.userId,
+      today: organizationToday(args.organizationId),
+    });
     const changed = changedFieldNames(before, args.input);
     if (changed.length === 0) return;
     tx.update(consultants)

@@ -16,7 +16,9 @@ import { db, type Executor } from "../../utils/db.server";
 import type { EngagementInput } from "../../utils/engagement-schema";
 import { fairPayCheck } from "../../utils/money";
 import { TERMS_WORDS_FIELDS, TRANSLATION_LANGUAGES, translationGaps } from "../../utils/terms-words";
+import { assertWithinCapacityOrAccepted, OFFER_FIELDS, type Offer } from "../capacity/offers.server";
 import { RuleError } from "../errors";
+import { organizationToday } from "../settings.server";
 import { refuseStaleTranslations, sameTranslations, staleTranslations } from "../localized.server";
 import { getOrganizationSettings } from "./pay-settings.server";
 import { findEngagement } from "./shared.server";
@@ -71,6 +73,7 @@ function valuesFrom(input: EngagementInput, defaultDueDays: number) {
     paymentDueDays,
     translations,
     belowFairRateAccepted: _accepted,
+    offerAnyway: _offerAnyway,
     stillSame: _stillSame,
     ...rest
   } = input;
@@ -116,6 +119,22 @@ function assertFairRateOrAccepted(
       });
 }
 
+/** The offer of work the terms make, for the checks against the consultant's availability. */
+function offerOf(values: ReturnType<typeof valuesFrom>, engagementId?: string): Offer {
+  return {
+    consultantId: values.consultantId,
+    engagementId,
+    terms: {
+      rateKind: values.rateKind,
+      rateCents: values.rateCents,
+      estimatedHundredths: values.estimatedHundredths,
+      estimatedDays: values.estimatedDays,
+      startDate: values.startDate,
+      endDate: values.endDate,
+    },
+  };
+}
+
 /**
  * Records an engagement as proposed; the same form submitted twice makes one. Says whether this
  * call created it, and for whom as stored, so a resent form does not notify anyone again.
@@ -136,6 +155,12 @@ export function createEngagement(args: {
     assertInOrganization(tx, args.organizationId, args.input);
     const values = valuesFrom(args.input, getOrganizationSettings(args.organizationId).paymentDueDays);
     const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
+    const overCapacity = assertWithinCapacityOrAccepted(tx, {
+      organizationId: args.organizationId,
+      offer: offerOf(values),
+      today: organizationToday(args.organizationId),
+      accepted: args.input.offerAnyway,
+    });
     const created = tx
       .insert(engagements)
       .values({
@@ -157,6 +182,8 @@ export function createEngagement(args: {
         ...Object.keys(values).filter((key) => key !== "termsTranslations"),
         ...changedTranslations({}, values.termsTranslations),
         ...(belowFair ? ["belowFairRateAccepted"] : []),
+        // "Offered anyway" past the consultant's pause or limits is on the record too.
+        ...(overCapacity ? ["offerAnyway"] : []),
       ],
     });
     return { ...created, created: true };
@@ -230,6 +257,15 @@ export function updateEngagement(args: {
     if (changed.includes("consultantId") && hasConsultantHistory(tx, before.id)) {
       throw new RuleError("consultantId", "staff:engagements.errors.consultantLocked");
     }
+    // Asked again only when who, when or how much changes: a new title offers nothing new.
+    const overCapacity =
+      changed.some((key) => (OFFER_FIELDS as readonly string[]).includes(key)) &&
+      assertWithinCapacityOrAccepted(tx, {
+        organizationId: args.organizationId,
+        offer: offerOf(values, before.id),
+        today: organizationToday(args.organizationId),
+        accepted: args.input.offerAnyway,
+      });
     // New terms, or a different consultant, need that consultant's own acceptance.
     const termsChanged =
       changed.includes("consultantId") ||
@@ -244,7 +280,11 @@ export function updateEngagement(args: {
       action: termsChanged ? "engagement.terms_changed" : "engagement.updated",
       subjectType: "engagement",
       subjectId: before.id,
-      changedFields: [...changed, ...(belowFair ? ["belowFairRateAccepted"] : [])],
+      changedFields: [
+        ...changed,
+        ...(belowFair ? ["belowFairRateAccepted"] : []),
+        ...(overCapacity ? ["offerAnyway"] : []),
+      ],
     });
   });
 }

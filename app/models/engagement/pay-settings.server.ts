@@ -10,6 +10,9 @@ export function getOrganizationSettings(organizationId: string) {
       organizationId,
       defaultHourlyRateCents: 5700,
       paymentDueDays: 30,
+      requireTwoFactorForStaff: false,
+      checkInIntervalDays: 90,
+      benefitsGuidanceUrl: null,
       updatedAt: null,
     }
   );

@@ -3,7 +3,7 @@
 import { and, asc, between, desc, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { engagements, payments } from "../../../db/schema";
 import { isoDay } from "../../utils/day";
-import { db } from "../../utils/db.server";
+import { db, type Executor } from "../../utils/db.server";
 import { findOwnConsultantId } from "../consultant/own.server";
 import { isPaymentOverdue } from "./due.server";
 import { isPaymentNeededNow } from "./needed-now.server";
@@ -32,9 +32,12 @@ const ownPaymentsOf = (organizationId: string, consultantId: string) =>
 
 const newestFirst = [desc(sql`coalesce(${payments.paidDate}, ${payments.dueDate}, '9999')`), asc(payments.id)];
 
-/** The fees and reimbursed expenses paid to one consultant in a calendar year (expenses are not pay). */
-function paidInYear(organizationId: string, consultantId: string, year: number) {
-  const row = db
+/**
+ * The fees and reimbursed expenses paid to one consultant in a calendar year (expenses are not pay):
+ * the one home of "paid in a year", for the portal and for the consultant's yearly pay limit.
+ */
+export function paidInYear(organizationId: string, consultantId: string, year: number, executor: Executor = db) {
+  const row = executor
     .select({
       feesCents: sql<number>`coalesce(sum(${payments.feeCents}), 0)`,
       expensesCents: sql<number>`coalesce(sum(${payments.expensesCents}), 0)`,

@@ -14,6 +14,9 @@ import {
   suggestedFeeCents,
 } from "./payable.server";
 import { assertMemberCan } from "../membership.server";
+import { assertWarningsAccepted, yearlyLimitWarning } from "../capacity/offers.server";
+import { organizationToday } from "../settings.server";
+import { payYearOf, yearlyPayLimitPassed } from "./yearly-limit.server";
 
 export function paymentFormFacts(organizationId: string, engagementId: string) {
   const e = findEngagementForPayment(db, organizationId, engagementId);
@@ -43,6 +46,8 @@ export function createPayment(args: {
   expensesCents: number;
   method?: PaymentMethod | null;
   creationKey: string;
+  /** "Record anyway": seen that this takes the consultant past the yearly pay limit they set. */
+  payAnyway?: boolean;
 }) {
   assertMemberCan(args.organizationId, args.actorUserId, "payment:record");
   return db.transaction((tx) => {
@@ -60,6 +65,19 @@ export function createPayment(args: {
     if (args.feeCents + args.expensesCents <= 0) {
       throw new RuleError("fee", "staff:payments.errors.nothingEntered");
     }
+    const today = organizationToday(args.organizationId);
+    const passed = yearlyPayLimitPassed(tx, {
+      organizationId: args.organizationId,
+      consultantId: e.consultantId,
+      year: payYearOf({ paidDate: null }, today),
+      addCents: args.feeCents,
+      today,
+    });
+    const overLimit = assertWarningsAccepted(
+      passed ? [yearlyLimitWarning(passed)] : [],
+      args.payAnyway ?? false,
+      "payAnyway",
+    );
     const created = tx
       .insert(payments)
       .values({
@@ -81,7 +99,7 @@ export function createPayment(args: {
       action: "payment.created",
       subjectType: "payment",
       subjectId: created.id,
-      changedFields: ["feeCents", "expensesCents", "method", "dueDate"],
+      changedFields: ["feeCents", "expensesCents", "method", "dueDate", ...(overLimit ? ["payAnyway"] : [])],
     });
     return created.id;
   });

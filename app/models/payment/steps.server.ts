@@ -10,6 +10,9 @@ import { FUTURE_PAID_DATE_MESSAGE, UNDECIDED_METHOD_MESSAGE } from "../../utils/
 import { NotFoundError, RuleError } from "../errors";
 import { assertStillPayable } from "./payable.server";
 import { assertMemberCan } from "../membership.server";
+import { assertWarningsAccepted, yearlyLimitWarning } from "../capacity/offers.server";
+import { organizationToday } from "../settings.server";
+import { payYearOf, yearlyPayLimitPassed } from "./yearly-limit.server";
 
 function findPayment(tx: Executor, organizationId: string, paymentId: string) {
   const row = tx
@@ -72,7 +75,13 @@ export function anotherAdminCanApprove(executor: Executor, organizationId: strin
  * approved it. Two people handle money: whoever recorded a payment does not approve it, unless
  * they are the organization's only admin (a small team), which the audit log then shows.
  */
-export function approvePayment(args: { organizationId: string; actor: PaymentActor; paymentId: string }) {
+export function approvePayment(args: {
+  organizationId: string;
+  actor: PaymentActor;
+  paymentId: string;
+  /** "Approve anyway": seen that this takes the consultant past the yearly pay limit they set. */
+  payAnyway?: boolean;
+}) {
   assertMemberCan(args.organizationId, args.actor.userId, "payment:approve", ONLY_ADMINS_MOVE_MONEY);
   return db.transaction((tx) => {
     const p = findPayment(tx, args.organizationId, args.paymentId);
@@ -83,6 +92,23 @@ export function approvePayment(args: { organizationId: string; actor: PaymentAct
       throw new RuleError(null, SELF_APPROVAL_MESSAGE);
     }
     assertStillPayable(tx, p);
+    // A payment the consultant deferred or declined is not counted toward their year: nothing to warn of.
+    const today = organizationToday(args.organizationId);
+    const passed =
+      p.consultantChoice === null
+        ? yearlyPayLimitPassed(tx, {
+            organizationId: args.organizationId,
+            consultantId: p.consultantId,
+            year: payYearOf(p, today),
+            addCents: 0,
+            today,
+          })
+        : null;
+    const overLimit = assertWarningsAccepted(
+      passed ? [yearlyLimitWarning(passed)] : [],
+      args.payAnyway ?? false,
+      "payAnyway",
+    );
     tx.update(payments)
       .set({ status: "approved", approvedByUserId: args.actor.userId, approvedAt: new Date(), updatedAt: new Date() })
       .where(eq(payments.id, p.id))
@@ -90,6 +116,7 @@ export function approvePayment(args: { organizationId: string; actor: PaymentAct
     auditPayment(tx, args.organizationId, args.actor.userId, "payment.approved", p.id, [
       "status",
       ...(selfApproved ? ["selfApproved"] : []),
+      ...(overLimit ? ["payAnyway"] : []),
     ]);
     return true;
   });
