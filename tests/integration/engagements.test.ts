@@ -13,6 +13,7 @@ import {
   organizationSettings,
   payments,
   programs,
+  supportItems,
   timeEntries,
   type Stage,
 } from "../../db/schema";
@@ -624,6 +625,16 @@ describe("editing an engagement", () => {
               feeCents: 12_000,
               method: "check",
             })
+            .run(),
+      ],
+      // Their own words about their needs would open on the new consultant's work page.
+      [
+        "a request for support, not yet answered",
+        {},
+        (e) =>
+          db
+            .insert(supportItems)
+            .values({ organizationId: world.own.org.id, engagementId: e.id, kind: "interpreter", source: "consultant" })
             .run(),
       ],
     ];

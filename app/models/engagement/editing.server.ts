@@ -3,11 +3,13 @@
 import { and, eq } from "drizzle-orm";
 import {
   activityTypes,
+  assessmentInvitations,
   consultants,
   engagementAgreements,
   engagements,
   payments,
   programs,
+  supportItems,
   timeEntries,
   type Translations,
 } from "../../../db/schema";
@@ -191,9 +193,10 @@ export function createEngagement(args: {
 }
 
 /**
- * Whether the consultant has already answered, logged or been paid on this work. Their messages,
- * time notes and pay belong to them: handing the engagement to someone else would show those to
- * the new consultant and pay the new one for the old one's hours.
+ * Whether the consultant has already answered, logged, been paid, asked for support or been asked
+ * to assess on this work. Their messages, time notes, pay and support plan (sealed words about their
+ * needs among them) belong to them: handing the engagement to someone else would show those to the
+ * new consultant and pay the new one for the old one's hours.
  */
 function hasConsultantHistory(tx: Executor, engagementId: string) {
   const answer = tx
@@ -207,7 +210,17 @@ function hasConsultantHistory(tx: Executor, engagementId: string) {
     .where(eq(timeEntries.engagementId, engagementId))
     .get();
   const payment = tx.select({ id: payments.id }).from(payments).where(eq(payments.engagementId, engagementId)).get();
-  return Boolean(answer || time || payment);
+  const support = tx
+    .select({ id: supportItems.id })
+    .from(supportItems)
+    .where(eq(supportItems.engagementId, engagementId))
+    .get();
+  const invitation = tx
+    .select({ id: assessmentInvitations.id })
+    .from(assessmentInvitations)
+    .where(eq(assessmentInvitations.engagementId, engagementId))
+    .get();
+  return Boolean(answer || time || payment || support || invitation);
 }
 
 /**
