@@ -284,6 +284,30 @@ describe("answering in the portal", () => {
     expect(page.data).toMatchObject({ answered: true, answerAs: null });
   });
 
+  it("starting with a name and then sending without it leaves no trace of the draft in the audit log", async () => {
+    const id = start();
+    const person = await consultant();
+    await invite(id, [person.consultantId]);
+    const invitationId = invitationOf(id, person).id;
+    expect((await post(person, invitationId, { intent: "begin", answerAs: "named" })).status).toBe(302);
+    const saved = await post(person, invitationId, {
+      intent: "save",
+      section: "mission",
+      "item.mission-statement": "2",
+    });
+    expect(saved.status, JSON.stringify(saved.data)).toBeLessThan(400);
+    await answer(person, invitationId, "anonymous", "1");
+
+    expect(invitationOf(id, person)).toMatchObject({ answered: true, answerAs: null });
+    const traces = db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.actorUserId, person.userId))
+      .all()
+      .filter((a) => a.action.startsWith("assessment."));
+    expect(traces).toEqual([]);
+  });
+
   it("a consultant never reaches another consultant's invitation or answers, nor another organization's", async () => {
     const id = start();
     const [owner, other] = [await consultant(), await consultant()];

@@ -118,7 +118,8 @@ function assertStillAnswering(invitation: { answered: boolean; status: string })
 
 /**
  * I choose to answer with my name or without it. I may change my mind until I send: nothing of my
- * answers is stored differently until then.
+ * answers is stored differently until then. Nothing about a draft goes to the audit log, where its
+ * times and sections could later be matched to an anonymous set; only a named send is audited.
  */
 export function chooseHowToAnswer(mine: Mine & { userId: string; answerAs: AnswerMode }) {
   db.transaction((tx) => {
@@ -129,16 +130,6 @@ export function chooseHowToAnswer(mine: Mine & { userId: string; answerAs: Answe
       .set({ answerAs: mine.answerAs })
       .where(eq(assessmentInvitations.id, invitation.id))
       .run();
-    if (mine.answerAs === "named") {
-      recordAudit(tx, {
-        actorUserId: mine.userId,
-        organizationId: mine.organizationId,
-        action: "assessment.consultant_answering_named",
-        subjectType: "assessment",
-        subjectId: invitation.assessmentId,
-        changedFields: ["answerAs"],
-      });
-    }
   });
 }
 
@@ -169,16 +160,6 @@ export function saveMyAnswers(mine: Mine & { userId: string; sectionKey: string;
     for (const [itemKey, value] of Object.entries(values)) {
       if (errors[`item.${itemKey}`]) continue;
       writeAnswer(tx, { assessmentId: invitation.assessmentId, respondentId, itemKey, value, updatedAt: now });
-    }
-    if (invitation.answerAs === "named") {
-      recordAudit(tx, {
-        actorUserId: mine.userId,
-        organizationId: mine.organizationId,
-        action: "assessment.consultant_section_saved",
-        subjectType: "assessment",
-        subjectId: invitation.assessmentId,
-        changedFields: [`section:${section.key}`],
-      });
     }
     return { errors };
   });
