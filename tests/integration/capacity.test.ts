@@ -460,6 +460,7 @@ describe("the yearly pay limit", () => {
           consultantId: consultant.consultantId,
           year: 2026,
           addCents,
+          feeCents: addCents,
           today: "2026-12-31",
         });
       expect(passed(10_000)).toBeNull();
@@ -568,6 +569,19 @@ describe("the yearly pay limit", () => {
         { id: deferred.id },
       );
       expect(result.status).toBe(302);
+    });
+
+    it("costs paid back carry no fee: recorded and approved without a warning while the year is past the limit", async () => {
+      const costs = await record("0", { expenses: "12.50" });
+      expect(costs.status, JSON.stringify(costs.data)).toBe(302);
+      const payment = paymentsOf().find((p) => p.feeCents === 0 && p.expensesCents === 1250)!;
+      const approved = await callRoute(
+        paymentRoute.action,
+        makeRequest(`/payments/${payment.id}`, { cookie: adminCookie, form: sent({ intent: "approve" }) }),
+        { id: payment.id },
+      );
+      expect(approved.status, JSON.stringify(approved.data)).toBe(302);
+      expect(db.select().from(payments).where(eq(payments.id, payment.id)).get()!.status).toBe("approved");
     });
 
     it("an offer whose estimated fee passes the limit warns too", () => {

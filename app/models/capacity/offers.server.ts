@@ -192,6 +192,7 @@ export function offerCapacityWarnings(
       // Paid once the work is done: in the year of its last day, or this year if that has passed.
       year: Number((days.last > today ? days.last : today).slice(0, 4)),
       addCents: Math.max(0, fee - recorded),
+      feeCents: Math.max(0, fee - recorded),
       today,
     });
     if (passed) warnings.push(yearlyLimitWarning(passed));

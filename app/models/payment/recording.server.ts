@@ -71,6 +71,7 @@ export function createPayment(args: {
       consultantId: e.consultantId,
       year: payYearOf({ paidDate: null }, today),
       addCents: args.feeCents,
+      feeCents: args.feeCents,
       today,
     });
     const overLimit = assertWarningsAccepted(

@@ -101,6 +101,7 @@ export function approvePayment(args: {
             consultantId: p.consultantId,
             year: payYearOf(p, today),
             addCents: 0,
+            feeCents: p.feeCents,
             today,
           })
         : null;

@@ -46,12 +46,22 @@ export type YearlyLimitPassed = { year: number; limitCents: number; totalCents: 
 /**
  * Whether `addCents` more in fees in `year` would take the consultant past the yearly limit they
  * set: null when they set none or the total stays within it (exactly at the limit is within it).
- * Pass 0 for a payment already recorded: it is counted already.
+ * Pass 0 for a payment already recorded: it is counted already. `feeCents` is the fee of the offer or
+ * payment in hand: one that carries none (costs paid back, say) cannot take anyone past a limit on
+ * pay, so it is never warned of, however far past it the year already is.
  */
 export function yearlyPayLimitPassed(
   tx: Executor,
-  args: { organizationId: string; consultantId: string; year: number; addCents: number; today: string },
+  args: {
+    organizationId: string;
+    consultantId: string;
+    year: number;
+    addCents: number;
+    feeCents: number;
+    today: string;
+  },
 ): YearlyLimitPassed | null {
+  if (args.feeCents <= 0) return null;
   const limitCents = tx
     .select({ cents: consultants.yearlyPayLimitCents })
     .from(consultants)
