@@ -571,7 +571,29 @@ describe("the yearly pay limit", () => {
       expect(result.status).toBe(302);
     });
 
+    it("an offer whose estimated fee passes the limit warns too", () => {
+      const [warning] = offerCapacityWarnings(db, {
+        organizationId: org.id,
+        offer: { consultantId, terms: terms(today, today, 200) },
+        today,
+      });
+      expect(warning?.key).toBe("staff:capacity.warnings.yearly");
+    });
+
     it("costs paid back carry no fee: recorded and approved without a warning while the year is past the limit", async () => {
+      // Past the limit whatever ran before: $600 more paid this year.
+      db.insert(payments)
+        .values({
+          organizationId: org.id,
+          engagementId,
+          consultantId,
+          feeCents: 60_000,
+          method: "check",
+          status: "paid",
+          paidDate: today,
+        })
+        .run();
+      expect((await record("1")).status).toBe(400);
       const costs = await record("0", { expenses: "12.50" });
       expect(costs.status, JSON.stringify(costs.data)).toBe(302);
       const payment = paymentsOf().find((p) => p.feeCents === 0 && p.expensesCents === 1250)!;
@@ -582,15 +604,6 @@ describe("the yearly pay limit", () => {
       );
       expect(approved.status, JSON.stringify(approved.data)).toBe(302);
       expect(db.select().from(payments).where(eq(payments.id, payment.id)).get()!.status).toBe("approved");
-    });
-
-    it("an offer whose estimated fee passes the limit warns too", () => {
-      const [warning] = offerCapacityWarnings(db, {
-        organizationId: org.id,
-        offer: { consultantId, terms: terms(today, today, 200) },
-        today,
-      });
-      expect(warning?.key).toBe("staff:capacity.warnings.yearly");
     });
   });
 
