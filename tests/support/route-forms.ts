@@ -1625,7 +1625,11 @@ const FORMS: Record<string, FormsSpec> = {
         .run();
     },
     intents: {
-      availability: { valid: () => ({ state: "limited", monthlyHours: "5", pausedUntil: "", note: "Evenings only." }) },
+      // The note to staff is sealed at rest, like the profile's other words about the person.
+      availability: {
+        hand: { note: SEALED },
+        valid: () => ({ state: "limited", monthlyHours: "5", pausedUntil: "", note: "Evenings only." }),
+      },
       "pay-limit": { schema: PayLimitSchema, valid: () => ({ yearlyLimit: "2000" }) },
     },
   },
