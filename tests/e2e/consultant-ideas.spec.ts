@@ -10,6 +10,7 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { addEngagement, addProgram, uniqueTitle } from "./engagement-helpers";
 import {
   DEMO,
   DEMO_PASSWORD,
@@ -226,13 +227,26 @@ const programsOf = (demoKey: string) =>
 test("without a name, only programs at least three people worked on are offered; the server refuses others beside the field", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
+  // A program only Cam has worked on, made here so no other demo work can widen it.
+  const small = uniqueTitle("Peer circle");
+  const staff = await browser.newPage();
+  await loginAs(staff, DEMO.northwindStaff);
+  await addProgram(staff, small);
+  await addEngagement(staff, {
+    consultant: "Cam",
+    program: small,
+    stage: "Design",
+    level: "Involve",
+    title: uniqueTitle("Peer circle review"),
+    rate: "60",
+  });
+  await staff.close();
   const programs = programsOf("cam");
   const names = programs.map((p) => p.name);
   const wide = programs.filter((p) => p.people >= 3).map((p) => p.name);
-  // The demo: Cam and Lucía are the only ones who worked on Partner Network Review (no test adds another).
-  expect(names).toContain("Partner Network Review");
-  expect(wide).not.toContain("Partner Network Review");
+  expect(programs.find((p) => p.name === small)?.people).toBe(1);
+  expect(wide).not.toContain(small);
   const IN_GENERAL = "In general (not about one program)";
 
   const phone = await browser.newContext(PHONE);
@@ -252,7 +266,7 @@ test("without a name, only programs at least three people worked on are offered;
     await form.getByLabel("With my name").check();
     await expect(about.locator("option")).toHaveText([IN_GENERAL, ...names]);
     // Chosen first, then "Without my name": the program goes from the list, and "In general" is chosen.
-    await about.selectOption({ label: "Partner Network Review" });
+    await about.selectOption({ label: small });
     await form.getByLabel("Without my name (anonymous)").check();
     await expect(about.locator("option:checked")).toHaveText(IN_GENERAL);
 
@@ -265,7 +279,7 @@ test("without a name, only programs at least three people worked on are offered;
     await page.goto("/portal/ideas");
     const said = `Only two of us did the partner review (${randomUUID().slice(0, 8)}).`;
     const send = page.getByRole("region", { name: "Send an idea or a concern" });
-    await send.getByLabel("What is it about?").selectOption({ label: "Partner Network Review" });
+    await send.getByLabel("What is it about?").selectOption({ label: small });
     await send.getByLabel("Your idea or concern").fill(said);
     await send.getByLabel("Without my name (anonymous)").check();
     await send.getByRole("button", { name: "Send" }).click();
@@ -273,7 +287,7 @@ test("without a name, only programs at least three people worked on are offered;
     await expect(refused).toHaveAccessibleDescription(
       /Fewer than 3 people have worked on this program, so the team might guess you sent it\. Choose “In general”, or send it with your name\./,
     );
-    await expect(refused.locator("option:checked")).toHaveText("Partner Network Review");
+    await expect(refused.locator("option:checked")).toHaveText(small);
     await expect(send.getByLabel("Your idea or concern")).toHaveValue(said);
     await expect(send.getByLabel("Without my name (anonymous)")).toBeChecked();
     expect(ideaSaying(said)).toBeUndefined();
