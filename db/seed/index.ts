@@ -432,9 +432,10 @@ type DemoEngagement = {
   paperAcceptance?: { recordedBy: string; witness?: string; daysAgo: number; paperFormLocation: string };
   /**
    * The terms' words in Spanish, for a consultant who reads it: every field the English has (the
-   * expenses and cancellation words are the same for every demo engagement).
+   * expenses and cancellation words are the same for every demo engagement). Terms with a role need
+   * it in Spanish too, or the consultant reads all of them in English.
    */
-  spanish?: { title: string; scopeWhat: string };
+  spanish?: { title: string; scopeWhat: string; role?: string };
   /** The consultant's role in the work, as a letter of experience states it. */
   role?: string;
   /**
@@ -618,6 +619,7 @@ const DEMO_PROGRAMS: Record<string, { name: string; description: string; engagem
           startDate: "2026-10-05",
           spanish: {
             title: "Revisar la guía de referencias en español",
+            role: "Revisora de materiales",
             scopeWhat: "Leer la versión en español de la guía de referencias y decir qué no está claro o no es seguro.",
           },
           completedDaysAgo: 40,
@@ -725,6 +727,8 @@ function ensureEngagement(organizationId: string, creator: string, programId: st
     .from(activityTypes)
     .where(and(eq(activityTypes.organizationId, organizationId), eq(activityTypes.label, e.activity)))
     .get();
+  if (e.spanish && e.role && !e.spanish.role)
+    throw new Error(`Demo engagement ${e.key} has a role but no Spanish role: its terms would read in English.`);
   const completedAt = e.completedDaysAgo ? new Date(Date.now() - e.completedDaysAgo * 86_400_000) : null;
   const engagement = db
     .insert(engagements)
