@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { consultants, users, type ContactChannel, type ContactSafety } from "../../db/schema";
-import { db } from "../utils/db.server";
+import { db, type Executor } from "../utils/db.server";
 import { openConsultantFields, sealedConsultantColumns } from "./consultant-fields.server";
 import { composeEmail, deliverEmail, enqueueEmail, type EmailMessage } from "../utils/email.server";
 import { NotFoundError } from "./errors";
@@ -32,8 +32,12 @@ export function allowedChannels(facts: ContactFacts): Record<ContactChannel, boo
 
 export type NotifyResult = { sent: "email" } | { sent: false; reason: "not-safe" };
 
-function contactFactsOf(organizationId: string, consultantId: string) {
-  const row = db
+/**
+ * What the contact rule needs to know of a consultant in the organization (their channels' safety, the
+ * details opened, their language), or null when there is no such consultant.
+ */
+export function findContactFacts(executor: Executor, owner: { organizationId: string; consultantId: string }) {
+  const row = executor
     .select({
       email: consultants.email,
       ...sealedConsultantColumns("phone"),
@@ -46,10 +50,15 @@ function contactFactsOf(organizationId: string, consultantId: string) {
     })
     .from(consultants)
     .leftJoin(users, eq(users.id, consultants.userId))
-    .where(and(eq(consultants.id, consultantId), eq(consultants.organizationId, organizationId)))
+    .where(and(eq(consultants.id, owner.consultantId), eq(consultants.organizationId, owner.organizationId)))
     .get();
-  if (!row) throw new NotFoundError("staff:consultants.errors.notFound");
-  return openConsultantFields(row, { organizationId, consultantId });
+  return row ? openConsultantFields(row, owner) : null;
+}
+
+function contactFactsOf(organizationId: string, consultantId: string) {
+  const facts = findContactFacts(db, { organizationId, consultantId });
+  if (!facts) throw new NotFoundError("staff:consultants.errors.notFound");
+  return facts;
 }
 
 /**

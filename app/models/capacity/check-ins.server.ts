@@ -3,14 +3,13 @@
 // Saying "still right", or changing any of them in the portal, is a check-in. Staff see who has let
 // one go unanswered; a reminder goes out once per period, and only through a channel marked safe.
 import { and, asc, eq, inArray, isNull, isNotNull, sql } from "drizzle-orm";
-import { checkInReminders, consultants, memberships, organizations, users } from "../../../db/schema";
+import { checkInReminders, consultants, memberships, organizations } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { addDaysToIsoDay } from "../../utils/day";
 import { db, type Executor } from "../../utils/db.server";
 import { composeEmailForEveryLanguage, deliverEmail, enqueueEmail } from "../../utils/email.server";
 import { dayIn, todayIn } from "../../utils/format";
-import { allowedChannels } from "../contact.server";
-import { openConsultantFields, sealedConsultantColumns } from "../consultant-fields.server";
+import { allowedChannels, findContactFacts } from "../contact.server";
 import { requireOwnConsultantId } from "../consultant/own.server";
 import { recordCheckIn } from "./last-check-in.server";
 import { getOrganizationSettings } from "../engagement/pay-settings.server";
@@ -162,23 +161,8 @@ export async function sendCheckInReminders(now: Date = new Date()) {
   for (const person of due) {
     const owner = { organizationId: person.organizationId, consultantId: person.consultantId };
     db.transaction((tx) => {
-      const contact = tx
-        .select({
-          email: consultants.email,
-          ...sealedConsultantColumns("phone"),
-          emailSafety: consultants.emailSafety,
-          phoneSafety: consultants.phoneSafety,
-          textSafety: consultants.textSafety,
-          mailSafety: consultants.mailSafety,
-          consultantLanguage: consultants.preferredLanguage,
-          userLanguage: users.preferredLanguage,
-        })
-        .from(consultants)
-        .leftJoin(users, eq(users.id, consultants.userId))
-        .where(eq(consultants.id, person.consultantId))
-        .get();
-      if (!contact) return;
-      const facts = openConsultantFields(contact, owner);
+      const facts = findContactFacts(tx, owner);
+      if (!facts) return;
       if (!allowedChannels(facts).email) return;
       const reminded = tx
         .insert(checkInReminders)
