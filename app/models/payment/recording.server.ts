@@ -51,11 +51,7 @@ export function createPayment(args: {
 }) {
   assertMemberCan(args.organizationId, args.actorUserId, "payment:record");
   return db.transaction((tx) => {
-    const existing = tx
-      .select({ id: payments.id })
-      .from(payments)
-      .where(and(eq(payments.organizationId, args.organizationId), eq(payments.creationKey, args.creationKey)))
-      .get();
+    const existing = paymentMadeBy(tx, args.organizationId, args.creationKey);
     if (existing) return existing.id;
     const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
     const nothingToPay = nothingToPayReason(tx, e);
@@ -79,27 +75,9 @@ export function createPayment(args: {
       args.payAnyway ?? false,
       "payAnyway",
     );
-    const created = tx
-      .insert(payments)
-      .values({
-        organizationId: args.organizationId,
-        engagementId: e.id,
-        consultantId: e.consultantId,
-        feeCents: args.feeCents,
-        expensesCents: args.expensesCents,
-        method: args.method ?? (PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided"),
-        dueDate: dueDateFor(e),
-        creationKey: args.creationKey,
-        createdByUserId: args.actorUserId,
-      })
-      .returning({ id: payments.id })
-      .get();
-    recordAudit(tx, {
-      actorUserId: args.actorUserId,
-      organizationId: args.organizationId,
-      action: "payment.created",
-      subjectType: "payment",
-      subjectId: created.id,
+    const created = insertPendingPayment(tx, e, {
+      ...args,
+      method: args.method ?? undefined,
       changedFields: ["feeCents", "expensesCents", "method", "dueDate", ...(overLimit ? ["payAnyway"] : [])],
     });
     return created.id;
@@ -118,23 +96,54 @@ export function recordReimbursement(
   args: { organizationId: string; actorUserId: string; engagementId: string; costCents: number; creationKey: string },
 ): { id: string; created: boolean } {
   assertMemberCan(args.organizationId, args.actorUserId, "payment:record");
-  const existing = tx
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(eq(payments.organizationId, args.organizationId), eq(payments.creationKey, args.creationKey)))
-    .get();
+  const existing = paymentMadeBy(tx, args.organizationId, args.creationKey);
   if (existing) return { id: existing.id, created: false };
   if (!(args.costCents > 0)) throw new RuleError("amount", "staff:payments.errors.nothingEntered");
   const e = findEngagementForPayment(tx, args.organizationId, args.engagementId);
+  const created = insertPendingPayment(tx, e, {
+    ...args,
+    feeCents: 0,
+    expensesCents: args.costCents,
+    changedFields: ["expensesCents", "method", "dueDate"],
+  });
+  return { id: created.id, created: true };
+}
+
+/** The payment an earlier sending of the same form made, if any: a form sent twice records one. */
+function paymentMadeBy(tx: Executor, organizationId: string, creationKey: string) {
+  return tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.organizationId, organizationId), eq(payments.creationKey, creationKey)))
+    .get();
+}
+
+/**
+ * A pending payment for the engagement's consultant, due when the terms say, paid the way they prefer
+ * unless staff chose, and its audit entry.
+ */
+function insertPendingPayment(
+  tx: Executor,
+  e: ReturnType<typeof findEngagementForPayment>,
+  args: {
+    organizationId: string;
+    actorUserId: string;
+    feeCents: number;
+    expensesCents: number;
+    method?: PaymentMethod;
+    creationKey: string;
+    changedFields: string[];
+  },
+) {
   const created = tx
     .insert(payments)
     .values({
       organizationId: args.organizationId,
       engagementId: e.id,
       consultantId: e.consultantId,
-      feeCents: 0,
-      expensesCents: args.costCents,
-      method: PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided",
+      feeCents: args.feeCents,
+      expensesCents: args.expensesCents,
+      method: args.method ?? (PAYMENT_METHODS.includes(e.preferredMethod) ? e.preferredMethod : "undecided"),
       dueDate: dueDateFor(e),
       creationKey: args.creationKey,
       createdByUserId: args.actorUserId,
@@ -147,7 +156,7 @@ export function recordReimbursement(
     action: "payment.created",
     subjectType: "payment",
     subjectId: created.id,
-    changedFields: ["expensesCents", "method", "dueDate"],
+    changedFields: args.changedFields,
   });
-  return { id: created.id, created: true };
+  return created;
 }
