@@ -10,6 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
 import { ExperienceSummary, ExperienceWorkList } from "~/components/experience-letter";
 import { FormErrors, Notice } from "~/components/forms";
 import { PortalErrorPage } from "~/components/portal-error";
@@ -91,26 +92,12 @@ export default function MyExperience() {
             <fieldset>
               <legend className="font-medium">{t("experience.show.legend")}</legend>
               <p className="mt-1 text-sm text-slate-700">{t("experience.show.help")}</p>
-              <label className="mt-2 flex min-h-[44px] items-center gap-2">
-                <input
-                  type="checkbox"
-                  name="pay"
-                  value="yes"
-                  defaultChecked={choices.includePay}
-                  className="h-5 w-5 rounded border-slate-500"
-                />
+              <Tick name="pay" value="yes" defaultChecked={choices.includePay} first>
                 {t("experience.show.pay")}
-              </label>
-              <label className="flex min-h-[44px] items-center gap-2">
-                <input
-                  type="checkbox"
-                  name="organization"
-                  value="yes"
-                  defaultChecked={choices.includeOrganization}
-                  className="h-5 w-5 rounded border-slate-500"
-                />
+              </Tick>
+              <Tick name="organization" value="yes" defaultChecked={choices.includeOrganization}>
                 {t("experience.show.organization", { organization: organizationName })}
-              </label>
+              </Tick>
             </fieldset>
             <button type="submit" className="btn-secondary mt-3">
               {t("experience.show.submit")}
@@ -184,24 +171,12 @@ export default function MyExperience() {
               <p id="ask-help" className="mt-1 text-sm text-slate-700">
                 {t("experience.ask.help")}
               </p>
-              <label className="mt-2 flex min-h-[44px] items-center gap-2">
-                <input
-                  type="checkbox"
-                  name="includePay"
-                  defaultChecked={choices.includePay}
-                  className="h-5 w-5 rounded border-slate-500"
-                />
+              <Tick name="includePay" defaultChecked={choices.includePay} first>
                 {t("experience.ask.pay")}
-              </label>
-              <label className="flex min-h-[44px] items-center gap-2">
-                <input
-                  type="checkbox"
-                  name="includeOrganization"
-                  defaultChecked={choices.includeOrganization}
-                  className="h-5 w-5 rounded border-slate-500"
-                />
+              </Tick>
+              <Tick name="includeOrganization" defaultChecked={choices.includeOrganization}>
                 {t("experience.ask.organization", { organization: organizationName })}
-              </label>
+              </Tick>
             </fieldset>
             <button type="submit" className="btn-primary mt-3" disabled={busy}>
               {waiting ? t("experience.ask.submitAgain") : t("experience.ask.submit")}
@@ -236,4 +211,21 @@ export default function MyExperience() {
 export function ErrorBoundary() {
   const { t } = useTranslation("portal");
   return <PortalErrorPage title={t("experience.title")} />;
+}
+
+/** One choice of what to show, a tick box large enough for a thumb. */
+function Tick(props: { name: string; value?: string; defaultChecked: boolean; first?: boolean; children: ReactNode }) {
+  return (
+    <label className={`${props.first ? "mt-2 " : ""}flex min-h-[44px] items-center gap-2`}>
+      <input
+        type="checkbox"
+        name={props.name}
+        // Without a value the box sends "on"; a value prop even when undefined would send "".
+        {...(props.value ? { value: props.value } : {})}
+        defaultChecked={props.defaultChecked}
+        className="h-5 w-5 rounded border-slate-500"
+      />
+      {props.children}
+    </label>
+  );
 }
