@@ -4,7 +4,9 @@
 -- covers them, and nothing more: in the snapshot, each support item's language, arrangement and
 -- declineReason may become null; every other key of the snapshot and of each item (its kind, its
 -- status), the number and order of items, and every other column stay exactly as they were. The
--- terms' language (added after the last version of this trigger) is now held unchanged too.
+-- terms' language (added after the last version of this trigger) is now held unchanged too. Every
+-- comparison is IS, never =: a NULL (a snapshot without a plan) would otherwise make the whole
+-- condition NULL, and the trigger would let the update through.
 DROP TRIGGER engagement_agreements_no_update;
 --> statement-breakpoint
 CREATE TRIGGER engagement_agreements_no_update BEFORE UPDATE ON engagement_agreements
@@ -18,11 +20,11 @@ WHEN NOT (
   AND (
     NEW.terms_snapshot IS OLD.terms_snapshot
     OR (
-      json_valid(NEW.terms_snapshot)
-      AND json_type(OLD.terms_snapshot, '$.supportPlan') = 'array'
-      AND json_type(NEW.terms_snapshot, '$.supportPlan') = 'array'
-      AND json_remove(NEW.terms_snapshot, '$.supportPlan') = json_remove(OLD.terms_snapshot, '$.supportPlan')
-      AND json_array_length(NEW.terms_snapshot, '$.supportPlan') = json_array_length(OLD.terms_snapshot, '$.supportPlan')
+      json_valid(NEW.terms_snapshot) IS 1
+      AND json_type(OLD.terms_snapshot, '$.supportPlan') IS 'array'
+      AND json_type(NEW.terms_snapshot, '$.supportPlan') IS 'array'
+      AND json_remove(NEW.terms_snapshot, '$.supportPlan') IS json_remove(OLD.terms_snapshot, '$.supportPlan')
+      AND json_array_length(NEW.terms_snapshot, '$.supportPlan') IS json_array_length(OLD.terms_snapshot, '$.supportPlan')
       AND NOT EXISTS (
         SELECT 1 FROM json_each(OLD.terms_snapshot, '$.supportPlan') AS item
         WHERE json_extract(NEW.terms_snapshot, item.fullkey) IS NOT (
