@@ -37,6 +37,7 @@ import { withdrawAllConsentsForErasure } from "../consent/lapses.server";
 import { NotFoundError } from "../errors";
 import { assertMemberCan } from "../membership.server";
 import type { SupportPlanTerm } from "../engagement/support-plan.server";
+import { discardUnsentAnswers } from "../assessment/consultant-answers.server";
 
 export const ERASED_NAME = "Former consultant";
 
@@ -64,6 +65,7 @@ const ERASED_CATEGORIES = [
   "experienceLetters",
   "portalAccess",
   "invitations",
+  "unsentAssessmentAnswers",
 ];
 
 /**
@@ -264,6 +266,12 @@ export function forgetConsultant(args: {
       )
       .run();
 
+    // Self-assessment answers: unsent drafts are found through the person, so even one meant to be
+    // anonymous would stay theirs; they go. Answers sent with their name are scores on a fixed scale,
+    // no words, and stay in the assessment's result (like feedback scores) under the nameless record.
+    // Changing them into anonymous answers would not hide them: staff saw them under a name.
+    discardUnsentAnswers(tx, { consultantId: id });
+
     // Letters of experience: what each said (their name, their work) and why one was revoked (free
     // text that may describe them) go, and a request still waiting is closed. The letter itself stays
     // genuine, or revoked from the day it was: a copy they hold still checks at /verify, which shows
@@ -339,8 +347,8 @@ const SUPPORT_PLAN_WORDS = [
 /**
  * The terms kept with each answer hold the support plan as it stood: each item's words become null,
  * and its kind and status stay, as in the plan itself. The rewrite is done by SQLite's own JSON
- * functions, so every other byte of the snapshot stays as stored: the append-only trigger (migration
- * 0036) compares the rest exactly and refuses any other change.
+ * functions, so the rest of the snapshot stays exactly as stored: the append-only trigger (migration
+ * 0036) compares it and refuses any other change.
  */
 function forgetSupportPlanWordsInTerms(tx: Executor, engagementIds: string[]) {
   const hasWords = sql.raw(
