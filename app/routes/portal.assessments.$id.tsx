@@ -303,7 +303,10 @@ export default function AnswerAssessment() {
           <p>{t("assessTogether.sent.text")}</p>
         </div>
       ) : !data.open ? (
-        <p className="card mt-4">{t("assessTogether.closed")}</p>
+        <div className="card mt-4">
+          <p>{t("assessTogether.closed")}</p>
+          <p className="mt-2">{t("assessTogether.unsentDeleted")}</p>
+        </div>
       ) : (
         <>
           <p className="mt-3">{t("assessTogether.intro")}</p>

@@ -26,9 +26,12 @@ import {
   payments,
   programInputs,
   sessions,
+  supportItems,
   timeEntries,
   users,
 } from "../../db/schema";
+import { supportPlanTerms } from "../../app/models/engagement/support-plan.server";
+import { termsSnapshot } from "../../app/models/engagement/terms.server";
 import { db } from "../../app/utils/db.server";
 import { verifyLogin } from "../../app/utils/auth/sign-in.server";
 import { setEmailSenderForTests } from "../../app/utils/email.server";
@@ -62,9 +65,9 @@ import {
 import { callRoute, makeRequest } from "../support/http";
 
 const short = () => randomUUID().slice(0, 8);
-const today = new Date().toISOString().slice(0, 10);
-
 const org = createOrganization();
+// The organization's day, not UTC's: near midnight the two differ, and "today" is a rule of its day.
+const today = organizationToday(org.id);
 const otherOrg = createOrganization();
 const program = createProgramRecord(org.id);
 
@@ -157,6 +160,29 @@ async function consultantWithHistory(label: string) {
   });
   const use = createConsentUseRecord(org.id, id, { status: "published", description: "Newsletter story" });
   const engagement = createEngagementRecord(org.id, id, program.id, { status: "completed" });
+  // A support plan staff answered, kept in the terms they accepted (an interpreter in their language,
+  // and childcare that could not be arranged, with why).
+  db.insert(supportItems)
+    .values([
+      {
+        organizationId: org.id,
+        engagementId: engagement.id,
+        kind: "interpreter",
+        language: `Tigrinya ${tag}`,
+        status: "arranged",
+        source: "consultant",
+        arrangement: `Interpreter booked ${tag}`,
+      },
+      {
+        organizationId: org.id,
+        engagementId: engagement.id,
+        kind: "childcare",
+        status: "declined",
+        source: "consultant",
+        declineReason: `No carer near ${tag}`,
+      },
+    ])
+    .run();
   db.insert(engagementAgreements)
     .values({
       organizationId: org.id,
@@ -164,7 +190,7 @@ async function consultantWithHistory(label: string) {
       termsVersion: 1,
       decision: "accepted",
       message: `Agreement ${tag}`,
-      termsSnapshot: { title: engagement.title },
+      termsSnapshot: termsSnapshot(engagement, supportPlanTerms(db, engagement.id)),
       decidedByUserId: member.userId,
     })
     .run();
@@ -327,6 +353,11 @@ function everythingOf(person: Person) {
       .where(sql`${experienceFeedback.id} in (${person.namedFeedbackId}, ${person.anonymousFeedbackId})`)
       .all(),
     inputs: db.select().from(programInputs).where(eq(programInputs.consultantId, id)).all(),
+    agreements: db
+      .select()
+      .from(engagementAgreements)
+      .where(sql`${engagementAgreements.engagementId} in (${person.engagementIds[0]}, ${person.engagementIds[1]})`)
+      .all(),
     user: db.select().from(users).where(eq(users.id, person.member.userId)).get(),
     memberships: db.select().from(memberships).where(eq(memberships.userId, person.member.userId)).all(),
     sessions: db.select().from(sessions).where(eq(sessions.userId, person.member.userId)).all(),
@@ -589,6 +620,27 @@ describe("the erasure", () => {
     ]);
   });
 
+  it("empties the support plan's words in the terms they accepted; the rest of the terms stays word for word", () => {
+    expect(after.agreements).toHaveLength(1);
+    const [kept] = before.agreements;
+    const [now] = after.agreements;
+    const plan = (kept!.termsSnapshot as { supportPlan: Record<string, unknown>[] }).supportPlan;
+    expect(plan.map((i) => [i.kind, i.status])).toEqual([
+      ["interpreter", "arranged"],
+      ["childcare", "declined"],
+    ]);
+    expect(JSON.stringify(plan)).toContain(eve.tag);
+    expect(now!.termsSnapshot).toEqual({
+      ...kept!.termsSnapshot,
+      supportPlan: plan.map((item) => ({ ...item, language: null, arrangement: null, declineReason: null })),
+    });
+    expect(now!.termsSnapshot).toMatchObject({ title: "Co-facilitate a training", rateCents: 6000 });
+    const { termsSnapshot: _before, message: _m, ...restBefore } = kept!;
+    const { termsSnapshot: _after, message, ...restAfter } = now!;
+    expect(message).toBeNull();
+    expect(restAfter).toEqual(restBefore);
+  });
+
   it("empties the words of the ideas they sent from the portal and their link to the login; the answer stays", async () => {
     const idea = after.inputs.find((i) => i.id === eve.portalIdeaId)!;
     expect(before.inputs.find((i) => i.id === eve.portalIdeaId)).toMatchObject({
@@ -723,6 +775,58 @@ describe("history stays append-only", () => {
       );
     }
     expect(() => db.delete(consentEvents).where(eq(consentEvents.id, event.id)).run()).toThrow(/append-only/);
+  });
+
+  it("an erased record's accepted terms can lose the support plan's words, and nothing else", () => {
+    const agreement = db
+      .select()
+      .from(engagementAgreements)
+      .where(eq(engagementAgreements.engagementId, eve.engagementIds[0]!))
+      .get()!;
+    const rewrite = (expression: ReturnType<typeof sql>) => () =>
+      db
+        .update(engagementAgreements)
+        .set({ termsSnapshot: expression as never })
+        .where(eq(engagementAgreements.id, agreement.id))
+        .run();
+    const snapshot = engagementAgreements.termsSnapshot;
+    const refused = [
+      sql`json_set(${snapshot}, '$.rateCents', 1)`,
+      sql`json_set(${snapshot}, '$.title', 'Another title')`,
+      sql`json_remove(${snapshot}, '$.scopeWhat')`,
+      sql`json_set(${snapshot}, '$.paymentNote', 'added')`,
+      sql`json_set(${snapshot}, '$.supportPlan[0].kind', 'transport')`,
+      sql`json_set(${snapshot}, '$.supportPlan[1].status', 'arranged')`,
+      sql`json_set(${snapshot}, '$.supportPlan[0].arrangement', 'Other words')`,
+      sql`json_set(${snapshot}, '$.supportPlan[0].details', 'Sealed words copied in')`,
+      sql`json_remove(${snapshot}, '$.supportPlan[1]')`,
+      sql`json_set(${snapshot}, '$.supportPlan[#]', json('{"kind":"transport","status":"arranged"}'))`,
+      sql`json_set(${snapshot}, '$.supportPlan', json('[]'))`,
+      sql`json_remove(${snapshot}, '$.supportPlan')`,
+      sql`'{}'`,
+    ];
+    for (const expression of refused) expect(rewrite(expression)).toThrow(/append-only/);
+    for (const change of [{ language: "es" }, { termsVersion: 2 }, { decision: "declined" as const }]) {
+      expect(() =>
+        db.update(engagementAgreements).set(change).where(eq(engagementAgreements.id, agreement.id)).run(),
+      ).toThrow(/append-only/);
+    }
+    expect(db.select().from(engagementAgreements).where(eq(engagementAgreements.id, agreement.id)).get()).toEqual(
+      agreement,
+    );
+  });
+
+  it("a record that is not erased keeps the support plan's words in its terms", () => {
+    expect(() =>
+      db
+        .update(engagementAgreements)
+        .set({
+          termsSnapshot:
+            sql`json_set(${engagementAgreements.termsSnapshot}, '$.supportPlan[0].arrangement', null, '$.supportPlan[0].language', null)` as never,
+        })
+        .where(eq(engagementAgreements.engagementId, bo.engagementIds[0]!))
+        .run(),
+    ).toThrow(/append-only/);
   });
 });
 

@@ -7,7 +7,7 @@
 // anonymous respondents are then written again in a shuffled order with new ids, so neither an id
 // nor a row's place in the table tells which came when. The invitation keeps only "answered".
 import { randomInt, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import {
   assessmentAnswers,
   assessmentInvitations,
@@ -234,4 +234,45 @@ function addAnonymousAnswers(tx: Executor, assessmentId: string, answers: Record
     }));
     if (rows.length) tx.insert(assessmentAnswers).values(rows).run();
   }
+}
+
+/**
+ * Deletes answers a consultant saved but never sent: those of one assessment when staff complete it,
+ * or all of one consultant's when their record is erased. A draft is found through the person, so
+ * one left behind would tie even answers meant to be anonymous to them; and an unsent draft counts
+ * for nothing. How they chose to answer belonged to the draft and goes with it. The consultant's
+ * portal says that answers not sent before the questions closed were deleted.
+ */
+export function discardUnsentAnswers(tx: Executor, whose: { assessmentId: string } | { consultantId: string }) {
+  const drafts = tx
+    .select({ id: assessmentRespondents.id })
+    .from(assessmentRespondents)
+    .where(
+      and(
+        eq(assessmentRespondents.kind, "consultant"),
+        isNull(assessmentRespondents.sentAt),
+        "assessmentId" in whose
+          ? eq(assessmentRespondents.assessmentId, whose.assessmentId)
+          : eq(assessmentRespondents.consultantId, whose.consultantId),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+  if (drafts.length > 0) {
+    tx.delete(assessmentAnswers).where(inArray(assessmentAnswers.respondentId, drafts)).run();
+    tx.delete(assessmentRespondents).where(inArray(assessmentRespondents.id, drafts)).run();
+  }
+  tx.update(assessmentInvitations)
+    .set({ answerAs: null })
+    .where(
+      and(
+        eq(assessmentInvitations.answered, false),
+        isNotNull(assessmentInvitations.answerAs),
+        "assessmentId" in whose
+          ? eq(assessmentInvitations.assessmentId, whose.assessmentId)
+          : eq(assessmentInvitations.consultantId, whose.consultantId),
+      ),
+    )
+    .run();
+  return drafts.length;
 }

@@ -11,6 +11,7 @@ import { NotFoundError, RuleError } from "../errors";
 import { findAssessment, listLatestTemplates, progressOf, staffViewOf, templateOf } from "./records.server";
 import { assertAnsweredEnoughToComplete } from "./honest-scores.server";
 import { carryOverOpenActions } from "./action-plan.server";
+import { discardUnsentAnswers } from "./consultant-answers.server";
 
 /** A draft still open from a checklist: who started it and when, to continue it instead. */
 export type OpenDraft = { id: string; title: string; startedAt: Date; startedByName: string | null };
@@ -210,6 +211,8 @@ export function completeAssessment(args: { organizationId: string; actorUserId: 
       .set({ status: "complete", completedAt: now, completedByUserId: args.actorUserId, updatedAt: now })
       .where(eq(assessments.id, assessment.id))
       .run();
+    // Answers consultants saved but did not send are not part of the result and stay tied to them.
+    discardUnsentAnswers(tx, { assessmentId: assessment.id });
     recordAudit(tx, {
       actorUserId: args.actorUserId,
       organizationId: args.organizationId,

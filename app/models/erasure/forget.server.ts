@@ -36,6 +36,8 @@ import { endAllSessionsOf } from "../../utils/auth/session.server";
 import { withdrawAllConsentsForErasure } from "../consent/lapses.server";
 import { NotFoundError } from "../errors";
 import { assertMemberCan } from "../membership.server";
+import type { SupportPlanTerm } from "../engagement/support-plan.server";
+import { discardUnsentAnswers } from "../assessment/consultant-answers.server";
 
 export const ERASED_NAME = "Former consultant";
 
@@ -63,6 +65,7 @@ const ERASED_CATEGORIES = [
   "experienceLetters",
   "portalAccess",
   "invitations",
+  "unsentAssessmentAnswers",
 ];
 
 /**
@@ -207,6 +210,7 @@ export function forgetConsultant(args: {
         .set({ details: null, language: null, arrangement: null, declineReason: null, updatedAt: now })
         .where(inArray(supportItems.engagementId, engagementIds))
         .run();
+      forgetSupportPlanWordsInTerms(tx, engagementIds);
     }
     tx.update(payments)
       .set({ reference: null, voidReason: null, updatedAt: now })
@@ -261,6 +265,12 @@ export function forgetConsultant(args: {
         ),
       )
       .run();
+
+    // Self-assessment answers: unsent drafts are found through the person, so even one meant to be
+    // anonymous would stay theirs; they go. Answers sent with their name are scores on a fixed scale,
+    // no words, and stay in the assessment's result (like feedback scores) under the nameless record.
+    // Changing them into anonymous answers would not hide them: staff saw them under a name.
+    discardUnsentAnswers(tx, { consultantId: id });
 
     // Letters of experience: what each said (their name, their work) and why one was revoked (free
     // text that may describe them) go, and a request still waiting is closed. The letter itself stays
@@ -325,6 +335,41 @@ export function forgetConsultant(args: {
     });
     return { alreadyErased: false, preferredName };
   });
+}
+
+/** The words of a support item, as kept in the terms, that describe the person's needs. */
+const SUPPORT_PLAN_WORDS = [
+  "language",
+  "arrangement",
+  "declineReason",
+] as const satisfies readonly (keyof SupportPlanTerm)[];
+
+/**
+ * The terms kept with each answer hold the support plan as it stood: each item's words become null,
+ * and its kind and status stay, as in the plan itself. The rewrite is done by SQLite's own JSON
+ * functions, so the rest of the snapshot stays exactly as stored: the append-only trigger (migration
+ * 0036) compares it and refuses any other change.
+ */
+function forgetSupportPlanWordsInTerms(tx: Executor, engagementIds: string[]) {
+  const hasWords = sql.raw(
+    SUPPORT_PLAN_WORDS.map((word) => `json_extract(item.value, '$.${word}') is not null`).join(" or "),
+  );
+  const items = tx.all<{ id: string; fullkey: string; hasWords: number }>(sql`
+    select ${engagementAgreements.id} as id, item.fullkey as fullkey, (${hasWords}) as hasWords
+    from ${engagementAgreements}, json_each(${engagementAgreements.termsSnapshot}, '$.supportPlan') as item
+    where ${inArray(engagementAgreements.engagementId, engagementIds)}
+      and json_type(${engagementAgreements.termsSnapshot}, '$.supportPlan') = 'array'
+      and item.type = 'object'`);
+  const toEmpty = new Set(items.filter((i) => i.hasWords).map((i) => i.id));
+  for (const id of toEmpty) {
+    // Every item of the snapshot, also one already without words: the trigger expects each in the same form.
+    const paths = items
+      .filter((i) => i.id === id)
+      .flatMap((i) => SUPPORT_PLAN_WORDS.map((word) => sql`${`${i.fullkey}.${word}`}, null`));
+    tx.run(
+      sql`update ${engagementAgreements} set terms_snapshot = json_set(terms_snapshot, ${sql.join(paths, sql`, `)}) where ${engagementAgreements.id} = ${id}`,
+    );
+  }
 }
 
 /**
