@@ -1255,8 +1255,9 @@ export const assessmentRespondents = sqliteTable(
     // A consultant's answers count once they send them; null while they are still drafting.
     sentAt: timestamp("sent_at"),
     // An anonymous set joins the survivors' view only with a whole group of others sent since
-    // (app/models/assessment/anonymous-groups.server.ts); until then it waits, seen by nobody.
-    grouped: integer("grouped", { mode: "boolean" }).notNull().default(false),
+    // (app/models/assessment/anonymous-groups.server.ts): the number of its group (1, 2, ...), or
+    // null while it waits, seen by nobody.
+    anonymousGroup: integer("anonymous_group"),
   },
   (t) => [
     uniqueIndex("assessment_respondents_user_unique").on(t.assessmentId, t.userId),

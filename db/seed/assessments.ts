@@ -162,7 +162,7 @@ function ensureDemoConsultantAnswers(
       .values(
         set.who
           ? { assessmentId, kind: "consultant", consultantId: consultantId(set.who), sentAt: subDays(now, 3) }
-          : { assessmentId, kind: "anonymous", grouped: true },
+          : { assessmentId, kind: "anonymous", anonymousGroup: 1 },
       )
       .returning({ id: assessmentRespondents.id })
       .get();

@@ -40,9 +40,14 @@ function respondentsOf(assessmentId: string) {
   try {
     return sqlite
       .prepare(
-        "select kind, user_id, consultant_id, sent_at, grouped from assessment_respondents where assessment_id = ?",
+        "select kind, user_id, consultant_id, sent_at, anonymous_group from assessment_respondents where assessment_id = ?",
       )
-      .all(assessmentId) as { kind: string; user_id: string | null; consultant_id: string | null; grouped: number }[];
+      .all(assessmentId) as {
+      kind: string;
+      user_id: string | null;
+      consultant_id: string | null;
+      anonymous_group: number | null;
+    }[];
   } finally {
     sqlite.close();
   }
@@ -161,7 +166,7 @@ test("a consultant answers without her name on a phone; staff see the survivors'
   await expect.poll(() => respondentsOf(assessmentId).filter((r) => r.kind === "anonymous").length).toBe(3);
   expect(respondentsOf(assessmentId).filter((r) => r.consultant_id !== null)).toEqual([]);
   // Hers completed a group of three: all three joined the view together.
-  expect(respondentsOf(assessmentId).every((r) => r.kind !== "anonymous" || r.grouped === 1)).toBe(true);
+  expect(respondentsOf(assessmentId).every((r) => r.kind !== "anonymous" || r.anonymous_group === 1)).toBe(true);
 
   // With the third answer, the two views show side by side, saying what they rest on.
   await gotoHydrated(page, `${fillPath}/results`);

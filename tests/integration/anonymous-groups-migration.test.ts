@@ -45,15 +45,15 @@ describe("anonymous sets sent before groups", () => {
         ('t1', 'two', 'anonymous'), ('t2', 'two', 'anonymous');
     `);
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    const rows = sqlite.prepare("select id, grouped from assessment_respondents order by id").all();
+    const rows = sqlite.prepare("select id, anonymous_group from assessment_respondents order by id").all();
     expect(rows).toEqual([
-      { id: "f1", grouped: 1 },
-      { id: "f2", grouped: 1 },
-      { id: "f3", grouped: 1 },
-      { id: "f4", grouped: 1 },
-      { id: "fe", grouped: 0 },
-      { id: "t1", grouped: 0 },
-      { id: "t2", grouped: 0 },
+      { id: "f1", anonymous_group: 1 },
+      { id: "f2", anonymous_group: 1 },
+      { id: "f3", anonymous_group: 1 },
+      { id: "f4", anonymous_group: 1 },
+      { id: "fe", anonymous_group: null },
+      { id: "t1", anonymous_group: null },
+      { id: "t2", anonymous_group: null },
     ]);
   });
 });

@@ -8,8 +8,9 @@
 //   named), so beside one or two anonymous sets they would let staff take them away and read the rest.
 // - The view shows once it rests on at least ANONYMITY_THRESHOLD consultants: a group of anonymous sets
 //   (with any named answers), or named answers alone. Named answers may always be combined.
-// - An area where only one or two of the anonymous sets have a score is held back, and the overall
-//   score with it (it could be worked back from the other areas): there the group is one or two people.
+// - An area where only one or two of a group's anonymous sets have a score is held back, and the
+//   overall score with it (it could be worked back from the other areas): for that area the group is
+//   one or two people, and the view before and after the group joined would give them away.
 // - How far apart people are is said in a word from the width of their range, never as the lowest and
 //   highest score: with three people, the average and the two ends are everyone's answer.
 // - Staff counts of anonymous answers move only by whole groups, and name nobody.
@@ -25,15 +26,21 @@ import { answerRows } from "./records.server";
 export const ANONYMOUS_GROUP = ANONYMITY_THRESHOLD;
 
 /**
- * The anonymous sets of an assessment after one more is added: once a whole group of them is waiting,
- * they all join the view together. Only ever called with one new set, so fewer than a group wait.
+ * The anonymous sets of an assessment after one more is added (a null group: waiting). Once a whole
+ * group of them is waiting, they all join the view together, as the next group. Only ever called
+ * with one new set, so fewer than a group wait.
  */
-export function groupWaitingSets<T extends { grouped: boolean }>(sets: T[]): T[] {
-  const waiting = sets.filter((s) => !s.grouped).length;
-  return waiting >= ANONYMOUS_GROUP ? sets.map((s) => ({ ...s, grouped: true })) : sets;
+export function groupWaitingSets<T extends { group: number | null }>(sets: T[]): T[] {
+  const waiting = sets.filter((s) => s.group === null).length;
+  if (waiting < ANONYMOUS_GROUP) return sets;
+  const next = Math.max(0, ...sets.map((s) => s.group ?? 0)) + 1;
+  return sets.map((s) => (s.group === null ? { ...s, group: next } : s));
 }
 
-const anonymousInView = and(eq(assessmentRespondents.kind, "anonymous"), eq(assessmentRespondents.grouped, true));
+const anonymousInView = and(
+  eq(assessmentRespondents.kind, "anonymous"),
+  isNotNull(assessmentRespondents.anonymousGroup),
+);
 const namedAndSent = and(eq(assessmentRespondents.kind, "consultant"), isNotNull(assessmentRespondents.sentAt));
 
 function respondentsInView(exec: Executor, assessmentId: string) {
@@ -87,23 +94,24 @@ export function survivorsAnswers(exec: Executor, template: Template, assessmentI
   const { named, anonymous } = respondentsInView(exec, assessmentId);
   if (named + anonymous < ANONYMITY_THRESHOLD) return { shown: false, named };
   const rows = answerRows(exec, assessmentId, or(anonymousInView, namedAndSent)!);
-  const anonymousIds = new Set(
+  const groupOf = new Map(
     exec
-      .select({ id: assessmentRespondents.id })
+      .select({ id: assessmentRespondents.id, group: assessmentRespondents.anonymousGroup })
       .from(assessmentRespondents)
       .where(and(eq(assessmentRespondents.assessmentId, assessmentId), anonymousInView))
       .all()
-      .map((r) => r.id),
+      .map((r) => [r.id, r.group!]),
   );
-  const anonymousScorers = areaSpread(
-    template,
-    rows.filter((r) => anonymousIds.has(r.respondentId)),
-  );
-  const heldBack = new Set(
-    Object.entries(anonymousScorers)
-      .filter(([, s]) => singlesOutSomeone(s.respondents))
-      .map(([key]) => key),
-  );
+  // Checked group by group: the view before and after a group joined differs by that group alone, so
+  // one or two of its people scoring an area would show in the difference, however many others did.
+  const heldBack = new Set<string>();
+  for (const group of new Set(groupOf.values())) {
+    const scorers = areaSpread(
+      template,
+      rows.filter((r) => groupOf.get(r.respondentId) === group),
+    );
+    for (const [key, s] of Object.entries(scorers)) if (singlesOutSomeone(s.respondents)) heldBack.add(key);
+  }
   const spread = areaSpread(template, rows);
   const agreement = Object.fromEntries(
     template.sections

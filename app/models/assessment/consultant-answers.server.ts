@@ -206,18 +206,18 @@ export function sendMyAnswers(mine: Mine & { userId: string }) {
 
 /**
  * Adds one anonymous set of answers to an assessment. Every anonymous set is written again, with new
- * ids, in a random order, and their answers carry no time: the newest is not the last row. Whether a
- * set is in the survivors' view yet is all it keeps besides its answers (groupWaitingSets).
+ * ids, in a random order, and their answers carry no time: the newest is not the last row. The group
+ * it joined the survivors' view with, if any yet, is all it keeps besides its answers (groupWaitingSets).
  */
 function addAnonymousAnswers(tx: Executor, assessmentId: string, answers: Record<string, unknown>) {
   const earlier = tx
-    .select({ id: assessmentRespondents.id, grouped: assessmentRespondents.grouped })
+    .select({ id: assessmentRespondents.id, group: assessmentRespondents.anonymousGroup })
     .from(assessmentRespondents)
     .where(and(eq(assessmentRespondents.assessmentId, assessmentId), eq(assessmentRespondents.kind, "anonymous")))
     .all();
   const sets = groupWaitingSets([
-    ...earlier.map((r) => ({ grouped: r.grouped, answers: respondentAnswers(tx, r.id) })),
-    { grouped: false, answers },
+    ...earlier.map((r) => ({ group: r.group, answers: respondentAnswers(tx, r.id) })),
+    { group: null, answers },
   ]);
   if (earlier.length) {
     const ids = earlier.map((r) => r.id);
@@ -232,7 +232,7 @@ function addAnonymousAnswers(tx: Executor, assessmentId: string, answers: Record
   for (const set of sets) {
     const respondentId = randomUUID();
     tx.insert(assessmentRespondents)
-      .values({ id: respondentId, assessmentId, kind: "anonymous", grouped: set.grouped })
+      .values({ id: respondentId, assessmentId, kind: "anonymous", anonymousGroup: set.group })
       .run();
     const rows = Object.entries(set.answers).map(([itemKey, value]) => ({
       assessmentId,
