@@ -1254,6 +1254,10 @@ export const assessmentRespondents = sqliteTable(
     consultantId: text("consultant_id").references((): AnySQLiteColumn => consultants.id, { onDelete: "restrict" }),
     // A consultant's answers count once they send them; null while they are still drafting.
     sentAt: timestamp("sent_at"),
+    // An anonymous set joins the survivors' view only with a whole group of others sent since
+    // (app/models/assessment/anonymous-groups.server.ts): the number of its group (1, 2, ...), or
+    // null while it waits, seen by nobody.
+    anonymousGroup: integer("anonymous_group"),
   },
   (t) => [
     uniqueIndex("assessment_respondents_user_unique").on(t.assessmentId, t.userId),

@@ -42,7 +42,7 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
 });
 
 export default function InviteConsultants() {
-  const { assessment, open, canAsk, invited, answered, namedAnswers, programs, threshold } =
+  const { assessment, open, canAsk, invited, namedAnswers, anonymousAnswers, anonymousGroup, programs, threshold } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -71,10 +71,15 @@ export default function InviteConsultants() {
         <h2 id="asked-heading" className="text-lg font-semibold">
           {t("assessTogether.invite.askedHeading")}
         </h2>
-        <p className="mt-1">{t("assessTogether.invite.counts", { asked: invited.length, answered })}</p>
+        <p className="mt-1">{t("assessTogether.invite.counts", { asked: invited.length })}</p>
         {namedAnswers.length > 0 ? (
           <p className="mt-1">{t("assessTogether.invite.named", { names: namedAnswers.join(", ") })}</p>
         ) : null}
+        <p className="mt-1">
+          {anonymousAnswers === 0
+            ? t("assessTogether.invite.anonymousFew", { group: anonymousGroup })
+            : t("assessTogether.invite.anonymousGroups", { count: anonymousAnswers, group: anonymousGroup })}
+        </p>
         <p className="mt-1 text-sm text-slate-700">{t("assessTogether.invite.whoNotShown")}</p>
         {invited.length === 0 ? (
           <p className="card mt-2">{t("assessTogether.invite.noneAsked")}</p>

@@ -1,6 +1,7 @@
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CircleSummary, PartnersPuzzle } from "~/components/assessment-summary";
 import { DomainChart } from "~/components/domain-chart";
@@ -8,6 +9,7 @@ import { Notice } from "~/components/forms";
 import { TemplateLanguageNote } from "~/components/template-language-note";
 import { languageFor } from "~/i18n/i18n.server";
 import { requirePermission } from "~/utils/auth/guards.server";
+import { AGREEMENT_POINTS, ANONYMOUS_GROUP } from "~/models/assessment/anonymous-groups.server";
 import { assessmentResults } from "~/models/assessment/results.server";
 import { READINESS_TEMPLATE_KEY } from "~/models/dashboard.server";
 import { partnersPuzzle } from "~/utils/partners-puzzle";
@@ -37,6 +39,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     staffRespondents,
     // The survivors' view is of the readiness checklist, the one consultants are asked to answer.
     survivors: template.key === READINESS_TEMPLATE_KEY ? survivors : null,
+    anonymousGroup: ANONYMOUS_GROUP,
+    agreementPoints: AGREEMENT_POINTS,
     previous,
     // The summaries that are not scores need the template and every answer.
     template: template.summary === "domain_scores" ? null : template,
@@ -139,65 +143,46 @@ export default function AssessmentResults() {
             <h2 id="table-heading" className="text-lg font-semibold">
               {t("assessments.results.numbers")}
             </h2>
-            <table className="mt-2 w-full max-w-3xl text-left">
-              <caption className="sr-only">{t("assessments.results.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="p-2">
-                    {t("assessments.results.area")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("assessments.results.score")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("assessments.results.before")}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t("assessments.results.changeHeading")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.domains.map((d) => (
-                  <tr key={d.key} className="border-t border-slate-200">
-                    <th scope="row" className="p-2 font-normal">
-                      {d.title}
-                      {d.notApplicable > 0 ? (
-                        <span className="block text-sm text-slate-700">
-                          {t("assessments.results.notApplicable", { count: d.notApplicable })}
-                        </span>
-                      ) : null}
-                    </th>
-                    <td className="p-2">
-                      {d.percent === null
-                        ? t("assessments.results.noScore")
-                        : t("assessments.percent", { percent: d.percent })}
-                      <span className="block text-sm text-slate-700">
-                        {t("assessTogether.results.restsOn", { scored: d.scored, total: d.items })}
-                      </span>
-                      {d.spread && d.spread.respondents > 1 ? (
-                        <span className="block text-sm text-slate-700">
-                          {t("assessTogether.results.spread", {
+            <AreaTable
+              caption={t("assessments.results.caption")}
+              headings={[
+                t("assessments.results.area"),
+                t("assessments.results.score"),
+                t("assessments.results.before"),
+                t("assessments.results.changeHeading"),
+              ]}
+              rows={data.domains.map((d) => ({
+                key: d.key,
+                title: d.title,
+                note: d.notApplicable > 0 ? t("assessments.results.notApplicable", { count: d.notApplicable }) : null,
+                cells: [
+                  <Score
+                    key="score"
+                    percent={d.percent}
+                    scored={d.scored}
+                    total={d.items}
+                    detail={
+                      d.spread && d.spread.respondents > 1
+                        ? t("assessTogether.results.spread", {
                             lowest: d.spread.lowest,
                             highest: d.spread.highest,
                             count: d.spread.respondents,
-                          })}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="p-2">
-                      {d.previousPercent === null ? "–" : t("assessments.percent", { percent: d.previousPercent })}
-                    </td>
-                    <td className="p-2">{t(CHANGE_WORDS[d.change])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                          })
+                        : null
+                    }
+                  />,
+                  d.previousPercent === null ? "–" : t("assessments.percent", { percent: d.previousPercent }),
+                  t(CHANGE_WORDS[d.change]),
+                ],
+              }))}
+            />
           </section>
         </>
       )}
 
-      {data.survivors ? <SideBySide id={data.id} survivors={data.survivors} /> : null}
+      {data.survivors ? (
+        <SideBySide id={data.id} survivors={data.survivors} group={data.anonymousGroup} points={data.agreementPoints} />
+      ) : null}
 
       {data.adaptedFrom || data.sources.length > 0 ? (
         <section aria-labelledby="sources-heading" className="mt-6 max-w-3xl text-sm text-slate-700">
@@ -216,25 +201,116 @@ export default function AssessmentResults() {
   );
 }
 
-type Survivors = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["survivors"]>;
+/** A table of scored areas: one row per area, headed by its title (and a note under it). */
+function AreaTable({
+  caption,
+  headings,
+  rows,
+}: {
+  caption: string;
+  headings: string[];
+  rows: { key: string; title: string; note?: string | null; cells: ReactNode[] }[];
+}) {
+  return (
+    <table className="mt-2 w-full max-w-3xl text-left">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          {headings.map((h) => (
+            <th key={h} scope="col" className="p-2">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className="border-t border-slate-200">
+            <th scope="row" className="p-2 font-normal">
+              {row.title}
+              {row.note ? <span className="block text-sm text-slate-700">{row.note}</span> : null}
+            </th>
+            {row.cells.map((cell, i) => (
+              <td key={i} className="p-2">
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
-/** The staff view and the survivors' view per area, with their spread, once enough consultants answered. */
-function SideBySide({ id, survivors }: { id: string; survivors: Survivors }) {
+/** An area's score, what it rests on, and one more line about it if there is one. */
+function Score({
+  percent,
+  scored,
+  total,
+  detail,
+}: {
+  percent: number | null;
+  scored?: number;
+  total?: number;
+  detail?: string | null;
+}) {
   const { t } = useTranslation("staff");
-  const score = (percent: number | null) =>
-    percent === null ? t("assessments.results.noScore") : t("assessments.percent", { percent });
+  return (
+    <>
+      {percent === null ? t("assessments.results.noScore") : t("assessments.percent", { percent })}
+      {scored !== undefined ? (
+        <span className="block text-sm text-slate-700">{t("assessTogether.results.restsOn", { scored, total })}</span>
+      ) : null}
+      {detail ? <span className="block text-sm text-slate-700">{detail}</span> : null}
+    </>
+  );
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Survivors = NonNullable<Loaded["survivors"]>;
+
+const AGREEMENT_WORDS = {
+  close: "assessTogether.side.agreement.close",
+  mixed: "assessTogether.side.agreement.mixed",
+  "far apart": "assessTogether.side.agreement.farApart",
+} as const;
+
+/**
+ * The staff view and the survivors' view per area, once the survivors' view may show; it says how
+ * many answers it rests on and that answers without a name are added a whole group at a time.
+ */
+function SideBySide({
+  id,
+  survivors,
+  group,
+  points,
+}: {
+  id: string;
+  survivors: Survivors;
+  group: number;
+  points: Loaded["agreementPoints"];
+}) {
+  const { t } = useTranslation("staff");
   return (
     <section aria-labelledby="side-heading" className="mt-8">
       <h2 id="side-heading" className="text-lg font-semibold">
         {t("assessTogether.side.heading")}
       </h2>
       {!survivors.shown ? (
-        <p className="card mt-2">{t("assessTogether.side.moreNeeded", { count: survivors.moreNeeded })}</p>
+        <div className="card mt-2 max-w-3xl">
+          <p>{t("assessTogether.side.notYet", { group })}</p>
+          {survivors.named > 0 ? (
+            <p className="mt-1">{t("assessTogether.side.namedSoFar", { count: survivors.named })}</p>
+          ) : null}
+        </div>
       ) : (
         <>
           <p className="mt-1 max-w-3xl text-slate-700">
-            {t("assessTogether.side.intro", { count: survivors.respondents })}
+            {t("assessTogether.side.intro", { count: survivors.respondents })}{" "}
+            {t("assessTogether.side.restsOn", { named: survivors.named, anonymous: survivors.anonymous })}{" "}
+            {t("assessTogether.side.inGroups", { group, waiting: group - 1 })}
           </p>
+          <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("assessTogether.side.agreementHelp", points)}</p>
           {survivors.mostDifferent.length > 0 ? (
             <div className="card mt-3 max-w-3xl">
               <h3 className="font-semibold">{t("assessTogether.side.mostDifferent")}</h3>
@@ -262,47 +338,32 @@ function SideBySide({ id, survivors }: { id: string; survivors: Survivors }) {
               </ul>
             </div>
           ) : null}
-          <table className="mt-3 w-full max-w-3xl text-left">
-            <caption className="sr-only">{t("assessTogether.side.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="p-2">
-                  {t("assessments.results.area")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("assessTogether.side.staff")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("assessTogether.side.survivors")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {survivors.areas.map((a) => (
-                <tr key={a.key} className="border-t border-slate-200">
-                  <th scope="row" className="p-2 font-normal">
-                    {a.title}
-                  </th>
-                  <td className="p-2">{score(a.staffPercent)}</td>
-                  <td className="p-2">
-                    {score(a.survivorsPercent)}
-                    <span className="block text-sm text-slate-700">
-                      {t("assessTogether.results.restsOn", { scored: a.survivorsScored, total: a.items })}
-                    </span>
-                    {a.survivorsSpread && a.survivorsSpread.respondents > 1 ? (
-                      <span className="block text-sm text-slate-700">
-                        {t("assessTogether.results.spread", {
-                          lowest: a.survivorsSpread.lowest,
-                          highest: a.survivorsSpread.highest,
-                          count: a.survivorsSpread.respondents,
-                        })}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AreaTable
+            caption={t("assessTogether.side.caption")}
+            headings={[
+              t("assessments.results.area"),
+              t("assessTogether.side.staff"),
+              t("assessTogether.side.survivors"),
+            ]}
+            rows={survivors.areas.map((a) => ({
+              key: a.key,
+              title: a.title,
+              cells: [
+                <Score key="staff" percent={a.staffPercent} />,
+                a.heldBack ? (
+                  t("assessTogether.side.heldBack", { group })
+                ) : (
+                  <Score
+                    key="survivors"
+                    percent={a.survivorsPercent}
+                    scored={a.survivorsScored ?? 0}
+                    total={a.items}
+                    detail={a.agreement ? t(AGREEMENT_WORDS[a.agreement]) : null}
+                  />
+                ),
+              ],
+            }))}
+          />
         </>
       )}
       <p className="mt-2 print:hidden">

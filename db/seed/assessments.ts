@@ -124,9 +124,9 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
 }
 
 /**
- * Consultants asked to answer the check-in: Jo answered with her name, Priya and Dee without theirs
- * (so the survivors' view shows beside the staff's), and Ana has not answered yet. Survivors see
- * human resources and outreach lower than staff do.
+ * Consultants asked to answer the check-in: Jo answered with her name, Priya, Dee and Lin without
+ * theirs (a whole group of three, so the survivors' view shows beside the staff's), and Ana has not
+ * answered yet. Survivors see human resources and outreach lower than staff do.
  */
 function ensureDemoConsultantAnswers(
   tx: Executor,
@@ -154,6 +154,7 @@ function ensureDemoConsultantAnswers(
     { who: "jo", level: (i) => ({ hr: 1, outreach: 1, other: 2 })[area(i)] },
     { who: null, level: (i) => ({ hr: 0, outreach: 2, other: 2 })[area(i)] },
     { who: null, level: (i) => ({ hr: 1, outreach: 1, other: 3 })[area(i)] },
+    { who: null, level: (i) => ({ hr: 0, outreach: 1, other: 2 })[area(i)] },
   ];
   for (const set of sets) {
     const respondent = tx
@@ -161,7 +162,7 @@ function ensureDemoConsultantAnswers(
       .values(
         set.who
           ? { assessmentId, kind: "consultant", consultantId: consultantId(set.who), sentAt: subDays(now, 3) }
-          : { assessmentId, kind: "anonymous" },
+          : { assessmentId, kind: "anonymous", anonymousGroup: 1 },
       )
       .returning({ id: assessmentRespondents.id })
       .get();
@@ -181,6 +182,7 @@ function ensureDemoConsultantAnswers(
     ["jo", true],
     ["priya", true],
     ["dee", true],
+    ["lin", true],
     ["ana", false],
   ] as const) {
     tx.insert(assessmentInvitations)

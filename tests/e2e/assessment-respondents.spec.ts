@@ -1,7 +1,8 @@
 // Consultants assess the organization too: Sam (staff@demo.test) answers a new readiness assessment
 // and asks Ana (ana@demo.test); Ana answers without her name on a phone; the survivors' view shows
-// beside the staff view only once three consultants have answered (two others' anonymous answers
-// are written into the database first). Ana's portal page is also read in Spanish.
+// beside the staff view only once three anonymous answers make a whole group (two others' anonymous
+// answers are written into the database first, and nothing staff see moves for them). Ana's portal
+// page is also read in Spanish.
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
@@ -38,14 +39,21 @@ function respondentsOf(assessmentId: string) {
   const sqlite = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
   try {
     return sqlite
-      .prepare("select kind, user_id, consultant_id, sent_at from assessment_respondents where assessment_id = ?")
-      .all(assessmentId) as { kind: string; user_id: string | null; consultant_id: string | null }[];
+      .prepare(
+        "select kind, user_id, consultant_id, sent_at, anonymous_group from assessment_respondents where assessment_id = ?",
+      )
+      .all(assessmentId) as {
+      kind: string;
+      user_id: string | null;
+      consultant_id: string | null;
+      anonymous_group: number | null;
+    }[];
   } finally {
     sqlite.close();
   }
 }
 
-/** Two other consultants' answers, sent without their names (as the portal stores them). */
+/** Two other consultants' answers, sent without their names (as the portal stores them: waiting for a group). */
 function addTwoAnonymousAnswerSets(assessmentId: string) {
   const sqlite = new Database(E2E_DATABASE, { fileMustExist: true });
   try {
@@ -96,20 +104,28 @@ test("a consultant answers without her name on a phone; staff see the survivors'
   await page.getByRole("group", { name: "Who to ask" }).getByLabel("Ana", { exact: true }).check();
   await page.getByRole("button", { name: "Ask them" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Asked." })).toBeVisible();
-  await expect(page.getByText("1 asked, 0 answered.")).toBeVisible();
+  await expect(page.getByText("1 asked.")).toBeVisible();
+  const anonymousCount = page.getByText(/^Without their name:/);
+  await expect(anonymousCount).toHaveText("Without their name: fewer than 3 so far (maybe none).");
 
-  // No consultant has answered: the results say only how many more are needed.
+  // No consultant has answered: the results say when the survivors' view will show, and no count.
   const sideBySide = page.getByRole("region", { name: "Staff and survivors, side by side" });
   const sideTable = page.getByRole("table", { name: "Score per area in the staff view and in the survivors' view" });
   await gotoHydrated(page, `${fillPath}/results`);
-  await expect(sideBySide).toContainText("The survivors' view shows once 3 more consultants have answered.");
+  await expect(sideBySide).toContainText(
+    "The survivors' view shows once it can rest on the answers of at least 3 consultants.",
+  );
   await expect(sideTable).toHaveCount(0);
+  const beforeAnyAnswer = await sideBySide.textContent();
 
-  // Two others answered without their names: one more is needed.
+  // Two others answered without their names: nothing staff see moves, here or on the invitations page.
   addTwoAnonymousAnswerSets(assessmentId);
   await page.reload();
-  await expect(sideBySide).toContainText("The survivors' view shows once 1 more consultant has answered.");
+  await expect(sideBySide).toContainText("The survivors' view shows once it can rest on");
+  expect(await sideBySide.textContent()).toBe(beforeAnyAnswer);
   await expect(sideTable).toHaveCount(0);
+  await gotoHydrated(page, `${fillPath}/invite`);
+  await expect(anonymousCount).toHaveText("Without their name: fewer than 3 so far (maybe none).");
 
   // Ana, on her phone, answers without her name.
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -149,16 +165,26 @@ test("a consultant answers without her name on a phone; staff see the survivors'
   // Nothing stored names her, or anyone, beside the staff's own answers.
   await expect.poll(() => respondentsOf(assessmentId).filter((r) => r.kind === "anonymous").length).toBe(3);
   expect(respondentsOf(assessmentId).filter((r) => r.consultant_id !== null)).toEqual([]);
+  // Hers completed a group of three: all three joined the view together.
+  expect(respondentsOf(assessmentId).every((r) => r.kind !== "anonymous" || r.anonymous_group === 1)).toBe(true);
 
-  // With the third answer, the two views show side by side.
-  await page.reload();
+  // With the third answer, the two views show side by side, saying what they rest on.
+  await gotoHydrated(page, `${fillPath}/results`);
   await expect(sideTable).toBeVisible();
   await expect(sideBySide).toContainText("The survivors' view combines the answers of 3 consultants");
-  await expect(sideTable.getByRole("row", { name: /Mission, vision and culture/ })).toContainText("100%");
+  await expect(sideBySide).toContainText("With their name: 0. Without their name: 3.");
+  await expect(sideBySide).toContainText("Answers without a name are added 3 at a time");
+  // Their own scores were 0%, 33% and 33%: the spread is a word, never the lowest and highest.
+  const mission = sideTable.getByRole("row", { name: /Mission, vision and culture/ });
+  await expect(mission).toContainText("100%");
+  await expect(mission).toContainText("22%");
+  await expect(mission).toContainText("Some way apart");
+  await expect(mission).not.toContainText(/\b(0|33)%/);
   await expect(sideBySide.getByText("Where the views differ most")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await gotoHydrated(page, `${fillPath}/invite`);
-  await expect(page.getByText("1 asked, 1 answered.")).toBeVisible();
+  await expect(anonymousCount).toHaveText("Without their name: at least 3. These are counted 3 at a time.");
+  await expect(page.getByText("1 asked.")).toBeVisible();
 });
 
 test("the portal's questions read in Spanish, with the refusal next to the choice", async ({ page }) => {

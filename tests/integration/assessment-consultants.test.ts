@@ -1,6 +1,7 @@
 // Consultants assess the organization too: staff invite their own consultants; a consultant answers in
 // the portal, with their name or without it; anonymous answers cannot be tied to the invitation; and
-// the survivors' view shows beside the staff view only once three consultants have answered.
+// the survivors' view shows beside the staff view only once three consultants have answered, with
+// anonymous answers added three at a time; nothing staff see gives back one anonymous set.
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +29,7 @@ import { portalHome } from "../../app/models/portal-home.server";
 import { listOwnEngagements } from "../../app/models/engagement/own-work.server";
 import * as portalPage from "../../app/routes/portal.assessments.$id";
 import * as invitePage from "../../app/routes/_staff.assessments.$id.invite";
+import * as resultsRoute from "../../app/routes/_staff.assessments.$id.results";
 import { changedTables, snapshot } from "../support/db-snapshot";
 import { cookieFor, createConsultantRecord, createMember, createTwoOrganizations } from "../support/factories";
 import { callRoute, makeRequest } from "../support/http";
@@ -353,77 +355,85 @@ describe("answering in the portal", () => {
   });
 });
 
-describe("the survivors' view beside the staff view", () => {
-  it("shows only once three consultants have answered, saying before that how many more are needed", async () => {
-    const id = start();
-    const people = [await consultant(), await consultant(), await consultant()];
-    await invite(
-      id,
-      people.map((p) => p.consultantId),
-    );
-    // Staff see the mission area as fully in place.
+/** Staff answer every item "Fully in place". */
+function staffAnswerAll(id: string) {
+  const { template } = getAssessment(world.own.org.id, id);
+  for (const section of template.sections) {
     const form = new FormData();
-    for (const k of [
-      "mission-statement",
-      "leadership-support",
-      "expertise-not-tokens",
-      "story-belongs",
-      "staff-self-care",
-    ])
-      form.set(`item.${k}`, "3");
-    saveSection({ ...staff(), assessmentId: id, sectionKey: "mission", form });
+    for (const item of section.items) form.set(`item.${item.key}`, "3");
+    saveSection({ ...staff(), assessmentId: id, sectionKey: section.key, form });
+  }
+  return template;
+}
 
-    expect(assessmentResults(world.own.org.id, id).survivors).toEqual({ shown: false, moreNeeded: 3 });
-    await answer(people[0]!, invitationOf(id, people[0]!).id, "anonymous", "0");
-    expect(assessmentResults(world.own.org.id, id).survivors).toEqual({ shown: false, moreNeeded: 2 });
-    await answer(people[1]!, invitationOf(id, people[1]!).id, "named", "1");
-    const two = assessmentResults(world.own.org.id, id).survivors;
-    expect(two).toEqual({ shown: false, moreNeeded: 1 });
-    await answer(people[2]!, invitationOf(id, people[2]!).id, "anonymous", "2");
+/** A consultant answers every section, each with the value `valueOf` gives it (none: skipped), and sends. */
+async function answerAll(
+  person: Person,
+  id: string,
+  answerAs: "named" | "anonymous",
+  valueOf: (sectionKey: string) => string | null,
+) {
+  const { template } = getAssessment(world.own.org.id, id);
+  const invitationId = invitationOf(id, person).id;
+  expect((await post(person, invitationId, { intent: "begin", answerAs })).status).toBe(302);
+  const sections = template.sections.filter((s) => valueOf(s.key) !== null);
+  for (const section of sections) {
+    const answers = Object.fromEntries(section.items.map((i) => [`item.${i.key}`, valueOf(section.key)!]));
+    const last = section === sections.at(-1);
+    const reply = await post(person, invitationId, {
+      intent: last ? "send" : "save",
+      section: section.key,
+      ...answers,
+    });
+    expect(reply.status, JSON.stringify(reply.data)).toBe(302);
+  }
+}
 
-    const view = assessmentResults(world.own.org.id, id).survivors;
-    expect(view.shown).toBe(true);
-    if (!view.shown) return;
-    expect(view.respondents).toBe(3);
-    // Only the mission area is answered by them: 5 of 26 items, too few for the overall score,
-    // so no area shows a score on either side (the staff too answered only 5).
-    expect(view.overall).toBeNull();
-    const mission = view.areas.find((a) => a.key === "mission")!;
-    expect(mission).toMatchObject({ survivorsPercent: null, survivorsScored: 5, items: 5 });
-    expect(mission.survivorsSpread).toEqual({ lowest: 0, highest: 67, respondents: 3 });
-  });
+async function invitedConsultants(id: string, n: number) {
+  const people: Person[] = [];
+  for (let i = 0; i < n; i++) people.push(await consultant());
+  await invite(
+    id,
+    people.map((p) => p.consultantId),
+  );
+  return people;
+}
 
-  it("names the areas where the two views differ most", async () => {
+const survivorsOf = (id: string) => assessmentResults(world.own.org.id, id).survivors;
+
+/** What the results page sends to the browser, as staff read it. */
+async function resultsPage(id: string) {
+  const page = await callRoute(
+    resultsRoute.loader,
+    makeRequest(`/assessments/${id}/results`, { cookie: await cookieFor(world.own.staff.userId) }),
+    { id },
+  );
+  expect(page.status).toBe(200);
+  return page.data as Record<string, unknown>;
+}
+
+/** What the invitations page sends to the browser, as staff read it. */
+async function invitationsPage(id: string) {
+  const page = await callRoute(
+    invitePage.loader,
+    makeRequest(`/assessments/${id}/invite`, { cookie: await cookieFor(world.own.staff.userId) }),
+    { id },
+  );
+  expect(page.status).toBe(200);
+  return page.data as Record<string, unknown>;
+}
+
+describe("the survivors' view beside the staff view", () => {
+  it("shows once three consultants have answered with their name, or three without it, and names the areas where the views differ most", async () => {
     const id = start();
-    const people = [await consultant(), await consultant(), await consultant()];
-    await invite(
-      id,
-      people.map((p) => p.consultantId),
-    );
-    const { template } = getAssessment(world.own.org.id, id);
-    for (const section of template.sections) {
-      const form = new FormData();
-      for (const item of section.items) form.set(`item.${item.key}`, "3");
-      saveSection({ ...staff(), assessmentId: id, sectionKey: section.key, form });
-    }
-    for (const person of people) {
-      const invitationId = invitationOf(id, person).id;
-      expect((await post(person, invitationId, { intent: "begin", answerAs: "anonymous" })).status).toBe(302);
-      for (const section of template.sections) {
-        // Survivors agree on everything but human resources, which they see as not yet in place.
-        const value = section.key === "hr" ? "0" : section.key === "outreach" ? "2" : "3";
-        const answers = Object.fromEntries(section.items.map((i) => [`item.${i.key}`, value]));
-        const last = section === template.sections.at(-1);
-        const reply = await post(person, invitationId, {
-          intent: last ? "send" : "save",
-          section: section.key,
-          ...answers,
-        });
-        expect(reply.status).toBe(302);
-      }
-    }
-    const view = assessmentResults(world.own.org.id, id).survivors;
-    expect(view.shown).toBe(true);
+    staffAnswerAll(id);
+    const people = await invitedConsultants(id, 3);
+    expect(survivorsOf(id)).toEqual({ shown: false, named: 0 });
+    // Survivors agree on everything but human resources, which they see as not yet in place.
+    const value = (key: string) => (key === "hr" ? "0" : key === "outreach" ? "2" : "3");
+    for (const person of people) await answerAll(person, id, "anonymous", value);
+    const view = survivorsOf(id);
+    expect(view).toMatchObject({ shown: true, named: 0, anonymous: 3, respondents: 3 });
     if (!view.shown) return;
     expect(view.overall).not.toBeNull();
     expect(view.mostDifferent).toEqual(["hr", "outreach"]);
@@ -431,9 +441,160 @@ describe("the survivors' view beside the staff view", () => {
       staffPercent: 100,
       survivorsPercent: 0,
       difference: -100,
+      agreement: "close",
     });
     expect(view.areas.find((a) => a.key === "mission")).toMatchObject({ difference: 0 });
     // The staff view is unchanged by the consultants' answers.
     expect(assessmentResults(world.own.org.id, id).domains.every((d) => d.percent === 100)).toBe(true);
+
+    // Three named answers alone are enough: they chose to be named.
+    const other = start();
+    const named = await invitedConsultants(other, 3);
+    for (const [i, person] of named.entries()) {
+      await answerAll(person, other, "named", () => "2");
+      expect(survivorsOf(other).shown).toBe(i === 2);
+    }
+    expect(survivorsOf(other)).toMatchObject({ named: 3, anonymous: 0, respondents: 3 });
+  });
+});
+
+// Each test below is what a member of staff could try to read one consultant's anonymous answers.
+describe("staff cannot read one anonymous set of answers", () => {
+  it("two named answers and one anonymous show nothing: staff cannot take the named ones away and read the rest", async () => {
+    const id = start();
+    const [ann, bo, anonymous, dee] = await invitedConsultants(id, 4);
+    await answerAll(ann!, id, "named", () => "3");
+    await answerAll(bo!, id, "named", () => "3");
+    await answerAll(anonymous!, id, "anonymous", () => "0");
+    expect(survivorsOf(id)).toEqual({ shown: false, named: 2 });
+    expect(JSON.stringify((await resultsPage(id)).survivors)).toBe(JSON.stringify({ shown: false, named: 2 }));
+
+    // A third named answer shows the view: it is the named answers alone, without the anonymous set.
+    await answerAll(dee!, id, "named", () => "3");
+    const view = survivorsOf(id);
+    expect(view).toMatchObject({ shown: true, named: 3, anonymous: 0, respondents: 3, overall: 100 });
+    if (!view.shown) return;
+    expect(view.areas.every((a) => a.survivorsPercent === 100)).toBe(true);
+  });
+
+  it("a fourth and fifth anonymous answer leave the view as it was; the sixth adds all three at once", async () => {
+    const id = start();
+    const people = await invitedConsultants(id, 6);
+    const values = ["1", "2", "3", "0", "0", "0"];
+    for (const [i, person] of people.slice(0, 3).entries()) await answerAll(person, id, "anonymous", () => values[i]!);
+    const three = survivorsOf(id);
+    expect(three).toMatchObject({ shown: true, anonymous: 3, respondents: 3, overall: 67 });
+    const threeOnPage = await resultsPage(id);
+
+    // Staff look before and after each further answer: nothing moves, so nothing can be subtracted.
+    for (const [i, person] of people.slice(3, 5).entries()) {
+      await answerAll(person, id, "anonymous", () => values[3 + i]!);
+      expect(survivorsOf(id)).toEqual(three);
+      expect(await resultsPage(id)).toEqual(threeOnPage);
+    }
+    const waiting = db
+      .select({ group: assessmentRespondents.anonymousGroup })
+      .from(assessmentRespondents)
+      .where(and(eq(assessmentRespondents.assessmentId, id), eq(assessmentRespondents.kind, "anonymous")))
+      .all();
+    expect(waiting.map((r) => r.group).sort()).toEqual([1, 1, 1, null, null]);
+
+    // The sixth completes the second group: the view moves by three people at once.
+    await answerAll(people[5]!, id, "anonymous", () => values[5]!);
+    const six = survivorsOf(id);
+    expect(six).toMatchObject({ shown: true, anonymous: 6, respondents: 6, overall: 33 });
+  });
+
+  it("with three people the spread says how far apart they are in a word, and gives back none of their scores", async () => {
+    const id = start();
+    const people = await invitedConsultants(id, 3);
+    // Their own scores per area: 0%, 33% and 100%; the average is 44%.
+    for (const [i, person] of people.entries()) await answerAll(person, id, "anonymous", () => ["0", "1", "3"][i]!);
+    const view = survivorsOf(id);
+    if (!view.shown) throw new Error("expected the view");
+    for (const area of view.areas) {
+      expect(area).toMatchObject({ survivorsPercent: 44, agreement: "far apart" });
+    }
+    // What reaches the browser holds the average and the word, and no one person's own score.
+    const sent = (await resultsPage(id)).survivors as { areas: Record<string, unknown>[] };
+    for (const area of sent.areas) {
+      expect(Object.keys(area).sort()).toEqual(
+        [
+          "agreement",
+          "difference",
+          "heldBack",
+          "items",
+          "key",
+          "staffPercent",
+          "survivorsPercent",
+          "survivorsScored",
+          "title",
+        ].sort(),
+      );
+    }
+    expect(JSON.stringify(sent)).not.toMatch(/\b(33|100)\b|lowest|highest/);
+  });
+
+  it("an area only one anonymous person scored is held back, with the overall score it would show in", async () => {
+    const id = start();
+    const people = await invitedConsultants(id, 3);
+    // Only the first answers the human resources area; the others skip it.
+    for (const [i, person] of people.entries()) {
+      await answerAll(person, id, "anonymous", (key) => (i === 0 ? "2" : key === "hr" ? null : "1"));
+    }
+    const view = survivorsOf(id);
+    if (!view.shown) throw new Error("expected the view");
+    expect(view.areas.find((a) => a.key === "hr")).toMatchObject({
+      heldBack: true,
+      survivorsPercent: null,
+      survivorsScored: null,
+      agreement: null,
+      difference: null,
+    });
+    expect(view.areas.find((a) => a.key === "mission")).toMatchObject({ heldBack: false, survivorsPercent: 44 });
+    expect(view.overall).toBeNull();
+  });
+
+  it("an area one person of a later group scored is held back, though the first group all scored it", async () => {
+    const id = start();
+    const people = await invitedConsultants(id, 6);
+    for (const person of people.slice(0, 3)) await answerAll(person, id, "anonymous", () => "2");
+    const first = survivorsOf(id);
+    if (!first.shown) throw new Error("expected the view");
+    expect(first.areas.find((a) => a.key === "hr")).toMatchObject({ heldBack: false, survivorsPercent: 67 });
+    // In the second group only one person answers human resources: the view before and after the
+    // group joined would differ by their answers alone.
+    for (const [i, person] of people.slice(3).entries()) {
+      await answerAll(person, id, "anonymous", (key) => (i === 0 ? "0" : key === "hr" ? null : "2"));
+    }
+    const second = survivorsOf(id);
+    if (!second.shown) throw new Error("expected the view");
+    expect(second.anonymous).toBe(6);
+    expect(second.areas.find((a) => a.key === "hr")).toMatchObject({ heldBack: true, survivorsPercent: null });
+    expect(second.areas.find((a) => a.key === "mission")).toMatchObject({ heldBack: false });
+    expect(second.overall).toBeNull();
+  });
+
+  it("the invitations page does not move when one person answers without their name, and marks nobody as having answered", async () => {
+    const id = start();
+    const [named, ...others] = await invitedConsultants(id, 4);
+    await answerAll(named!, id, "named", () => "2");
+    const before = await invitationsPage(id);
+    expect(before).toMatchObject({ namedAnswers: [named!.recordName], anonymousAnswers: 0, anonymousGroup: 3 });
+
+    // "Jo just said she finished": one answer without a name, and the page is exactly as it was.
+    await answerAll(others[0]!, id, "anonymous", () => "1");
+    expect(await invitationsPage(id)).toEqual(before);
+    await answerAll(others[1]!, id, "anonymous", () => "1");
+    expect(await invitationsPage(id)).toEqual(before);
+    // Nothing said about any invitee tells whether they answered.
+    for (const row of before.invited as Record<string, unknown>[]) {
+      expect(Object.keys(row).sort()).toEqual(["consultantId", "engagementId", "invitedAt", "paid", "preferredName"]);
+    }
+
+    // The third completes a group: the count moves by three at once, still naming nobody.
+    await answerAll(others[2]!, id, "anonymous", () => "1");
+    const after = await invitationsPage(id);
+    expect(after).toEqual({ ...before, anonymousAnswers: 3 });
   });
 });

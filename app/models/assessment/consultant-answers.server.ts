@@ -5,7 +5,9 @@
 // Sending without their name moves the answers into a respondent that holds nothing but the
 // assessment: no person, no invitation, no time, nothing in the audit log. The assessment's
 // anonymous respondents are then written again in a shuffled order with new ids, so neither an id
-// nor a row's place in the table tells which came when. The invitation keeps only "answered".
+// nor a row's place in the table tells which came when; staff see them only in whole groups
+// (anonymous-groups.server.ts). The invitation keeps only "answered", for the consultant's own
+// portal; no staff-facing function reads it.
 import { randomInt, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import {
@@ -22,6 +24,7 @@ import { repeatedField } from "../../utils/form-data.server";
 import { localizeTemplate } from "../../utils/template-translations";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 import { NotFoundError, RuleError } from "../errors";
+import { groupWaitingSets } from "./anonymous-groups.server";
 import { writeAnswer } from "./drafting.server";
 import { progressOf, respondentAnswers, templateOf } from "./records.server";
 
@@ -203,19 +206,23 @@ export function sendMyAnswers(mine: Mine & { userId: string }) {
 
 /**
  * Adds one anonymous set of answers to an assessment. Every anonymous set is written again, with new
- * ids, in a random order, and their answers carry no time: the newest is not the last row.
+ * ids, in a random order, and their answers carry no time: the newest is not the last row. The group
+ * it joined the survivors' view with, if any yet, is all it keeps besides its answers (groupWaitingSets).
  */
 function addAnonymousAnswers(tx: Executor, assessmentId: string, answers: Record<string, unknown>) {
   const earlier = tx
-    .select({ id: assessmentRespondents.id })
+    .select({ id: assessmentRespondents.id, group: assessmentRespondents.anonymousGroup })
     .from(assessmentRespondents)
     .where(and(eq(assessmentRespondents.assessmentId, assessmentId), eq(assessmentRespondents.kind, "anonymous")))
-    .all()
-    .map((r) => r.id);
-  const sets = [...earlier.map((id) => respondentAnswers(tx, id)), answers];
+    .all();
+  const sets = groupWaitingSets([
+    ...earlier.map((r) => ({ group: r.group, answers: respondentAnswers(tx, r.id) })),
+    { group: null, answers },
+  ]);
   if (earlier.length) {
-    tx.delete(assessmentAnswers).where(inArray(assessmentAnswers.respondentId, earlier)).run();
-    tx.delete(assessmentRespondents).where(inArray(assessmentRespondents.id, earlier)).run();
+    const ids = earlier.map((r) => r.id);
+    tx.delete(assessmentAnswers).where(inArray(assessmentAnswers.respondentId, ids)).run();
+    tx.delete(assessmentRespondents).where(inArray(assessmentRespondents.id, ids)).run();
   }
   // Fisher-Yates with the system's random source.
   for (let i = sets.length - 1; i > 0; i--) {
@@ -224,8 +231,10 @@ function addAnonymousAnswers(tx: Executor, assessmentId: string, answers: Record
   }
   for (const set of sets) {
     const respondentId = randomUUID();
-    tx.insert(assessmentRespondents).values({ id: respondentId, assessmentId, kind: "anonymous" }).run();
-    const rows = Object.entries(set).map(([itemKey, value]) => ({
+    tx.insert(assessmentRespondents)
+      .values({ id: respondentId, assessmentId, kind: "anonymous", anonymousGroup: set.group })
+      .run();
+    const rows = Object.entries(set.answers).map(([itemKey, value]) => ({
       assessmentId,
       respondentId,
       itemKey,

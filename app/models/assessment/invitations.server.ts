@@ -3,9 +3,11 @@
 // engagement in the evaluation stage, whose terms the consultant accepts as for any work), and the
 // neutral notice that tells them, only through a channel they marked safe.
 //
-// What staff see of the answers is counts: how many were asked and how many answered, and the names
-// of those who answered with their name. Who answered without it is never shown or stored.
-import { and, asc, count, eq, inArray, isNotNull } from "drizzle-orm";
+// What staff see of the answers: how many were asked, the names of those who answered with their
+// name, and how many answered without it only in whole groups (anonymous-groups.server.ts), so the
+// count never moves when one person sends. Nothing staff see marks an invitee as having answered:
+// the invitation's "answered" is for the consultant's own portal.
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { assessmentInvitations, assessmentRespondents, consultants, programs } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { db, type Executor } from "../../utils/db.server";
@@ -18,6 +20,7 @@ import { notifyConsultant } from "../contact.server";
 import { createEngagement } from "../engagement/editing.server";
 import { READINESS_TEMPLATE_KEY } from "../dashboard.server";
 import { RuleError } from "../errors";
+import { ANONYMOUS_GROUP, anonymousAnswersToTell } from "./anonymous-groups.server";
 import { findAssessment, templateOf } from "./records.server";
 
 /** Whether consultants can be asked to answer this assessment: the readiness checklist, still open. */
@@ -42,8 +45,8 @@ function invitable(exec: Executor, organizationId: string) {
 }
 
 /**
- * The invitations page: who can still be asked, who was asked (when, paid or not), how many have
- * answered, and the names of those who answered with their name.
+ * The invitations page: who can still be asked, who was asked (when, paid or not), the names of
+ * those who answered with their name, and how many anonymous answers are in whole groups.
  */
 export function assessmentInvitationsOverview(organizationId: string, assessmentId: string) {
   const assessment = findAssessment(db, organizationId, assessmentId);
@@ -64,12 +67,6 @@ export function assessmentInvitationsOverview(organizationId: string, assessment
     )
     .orderBy(asc(consultants.preferredName), asc(consultants.id))
     .all();
-  const answered =
-    db
-      .select({ n: count() })
-      .from(assessmentInvitations)
-      .where(and(eq(assessmentInvitations.assessmentId, assessment.id), eq(assessmentInvitations.answered, true)))
-      .get()?.n ?? 0;
   const named = db
     .select({ preferredName: consultants.preferredName })
     .from(assessmentRespondents)
@@ -90,8 +87,9 @@ export function assessmentInvitationsOverview(organizationId: string, assessment
     open: takesConsultantAnswers(db, assessment),
     canAsk: invitable(db, organizationId).filter((c) => !asked.has(c.id)),
     invited: invited.map((i) => ({ ...i, paid: i.engagementId !== null })),
-    answered,
     namedAnswers: named,
+    anonymousAnswers: anonymousAnswersToTell(db, assessment.id),
+    anonymousGroup: ANONYMOUS_GROUP,
     programs: db
       .select({ id: programs.id, name: programs.name })
       .from(programs)

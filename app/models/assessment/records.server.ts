@@ -4,7 +4,7 @@
 // Each respondent's answers are stored apart. "The staff view" of an assessment is its staff
 // respondents' answers combined (combineAnswers: per scale item the mean of the scores, with their
 // spread); progress, gaps and scores are read from it.
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import {
   assessmentAnswers,
   assessmentRespondents,
@@ -65,19 +65,13 @@ export function findAssessment(exec: Executor, organizationId: string, assessmen
 
 /** Staff respondents, and answers saved before answers were kept per person. */
 const STAFF_KINDS: RespondentKind[] = ["staff", "earlier"];
+const staffRespondent = inArray(assessmentRespondents.kind, STAFF_KINDS);
 
 /**
- * The saved answers of an assessment's staff respondents, or of the consultants who have sent
- * theirs (named or anonymous), oldest first.
+ * The saved answers of the assessment's respondents that `whose` picks (its staff, unless told),
+ * oldest first. Which consultants' answers staff may see is decided in anonymous-groups.server.ts.
  */
-export function answerRows(exec: Executor, assessmentId: string, who: "staff" | "consultants"): RespondentAnswer[] {
-  const whose =
-    who === "staff"
-      ? inArray(assessmentRespondents.kind, STAFF_KINDS)
-      : or(
-          eq(assessmentRespondents.kind, "anonymous"),
-          and(eq(assessmentRespondents.kind, "consultant"), isNotNull(assessmentRespondents.sentAt)),
-        );
+export function answerRows(exec: Executor, assessmentId: string, whose: SQL = staffRespondent): RespondentAnswer[] {
   return exec
     .select({
       respondentId: assessmentAnswers.respondentId,
@@ -105,7 +99,7 @@ export function respondentAnswers(exec: Executor, respondentId: string) {
 
 /** The staff view: every staff respondent's answers combined, with each scale item's spread. */
 export function staffViewOf(exec: Executor, template: Template, assessmentId: string) {
-  const rows = answerRows(exec, assessmentId, "staff");
+  const rows = answerRows(exec, assessmentId);
   return { ...combineAnswers(template, rows), rows, respondents: new Set(rows.map((r) => r.respondentId)).size };
 }
 

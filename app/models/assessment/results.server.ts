@@ -6,9 +6,9 @@ import { assessments, assessmentTemplates } from "../../../db/schema";
 import { db } from "../../utils/db.server";
 import { areaSpread, combineAnswers, compareDomains } from "../../utils/assessment-scoring";
 import type { Template } from "../../utils/assessment-template";
-import { answerRows, getAssessment, staffViewOf, templateOf } from "./records.server";
+import { getAssessment, staffViewOf, templateOf } from "./records.server";
 import { honestScores, type HonestDomainScore } from "./honest-scores.server";
-import { ANONYMITY_THRESHOLD } from "../feedback/anonymity.server";
+import { survivorsAnswers } from "./anonymous-groups.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
 
 /**
@@ -66,31 +66,30 @@ export function assessmentResults(organizationId: string, assessmentId: string, 
 const MOST_DIFFERENT = 3;
 
 /**
- * The survivors' view beside the staff view: the answers consultants sent (with their name or
- * without), combined as the staff's are, per area with their spread, and the areas where the two
- * views are furthest apart. Nothing of it is shown until at least ANONYMITY_THRESHOLD consultants
- * have answered (the rule of anonymous feedback): before that, only how many more are needed.
+ * The survivors' view beside the staff view: the consultants' answers staff may see (see
+ * anonymous-groups.server.ts), combined as the staff's are, per area with how far apart people are in
+ * a word, and the areas where the two views are furthest apart. While it may not show: only how many
+ * answered with their name.
  */
 function survivorsView(template: Template, assessmentId: string, staff: HonestDomainScore[]) {
-  const rows = answerRows(db, assessmentId, "consultants");
-  const respondents = new Set(rows.map((r) => r.respondentId)).size;
-  if (respondents < ANONYMITY_THRESHOLD) {
-    return { shown: false as const, moreNeeded: ANONYMITY_THRESHOLD - respondents };
-  }
-  const theirs = honestScores(template, combineAnswers(template, rows).answers);
-  const spread = areaSpread(template, rows);
+  const seen = survivorsAnswers(db, template, assessmentId);
+  if (!seen.shown) return seen;
+  const theirs = honestScores(template, combineAnswers(template, seen.rows).answers);
   const staffByKey = new Map(staff.map((d) => [d.key, d]));
   const areas = theirs.domains.map((d) => {
     const ours = staffByKey.get(d.key);
-    const difference = ours?.percent != null && d.percent !== null ? d.percent - ours.percent : null;
+    const heldBack = seen.heldBack.has(d.key);
+    const survivorsPercent = heldBack ? null : d.percent;
+    const difference = ours?.percent != null && survivorsPercent !== null ? survivorsPercent - ours.percent : null;
     return {
       key: d.key,
       title: d.title,
       staffPercent: ours?.percent ?? null,
-      survivorsPercent: d.percent,
-      survivorsScored: d.scored,
+      survivorsPercent,
+      survivorsScored: heldBack ? null : d.scored,
       items: d.items,
-      survivorsSpread: spread[d.key] ?? null,
+      heldBack,
+      agreement: seen.agreement[d.key] ?? null,
       difference,
     };
   });
@@ -99,5 +98,13 @@ function survivorsView(template: Template, assessmentId: string, staff: HonestDo
     .sort((a, b) => Math.abs(b.difference!) - Math.abs(a.difference!) || a.key.localeCompare(b.key))
     .slice(0, MOST_DIFFERENT)
     .map((a) => a.key);
-  return { shown: true as const, respondents, overall: theirs.overall.percent, areas, mostDifferent };
+  return {
+    shown: true as const,
+    named: seen.named,
+    anonymous: seen.anonymous,
+    respondents: seen.named + seen.anonymous,
+    overall: seen.heldBack.size > 0 ? null : theirs.overall.percent,
+    areas,
+    mostDifferent,
+  };
 }
