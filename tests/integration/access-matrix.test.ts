@@ -21,7 +21,7 @@ import {
   twoFactorCredentials,
   type Role,
 } from "../../db/schema";
-import { setTwoFactorRequirement } from "../../app/models/settings.server";
+import { organizationToday, setTwoFactorRequirement } from "../../app/models/settings.server";
 import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
 import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth/two-step.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
@@ -415,7 +415,7 @@ function recordInput(side: World["own"]) {
       engagementId: null,
       stage: "design",
       summary: "Shorter sessions, please.",
-      receivedOn: new Date().toISOString().slice(0, 10),
+      receivedOn: organizationToday(side.org.id),
     },
   });
 }
@@ -952,7 +952,7 @@ describe("the other organization", () => {
             consultantId: world.other.consultant.consultantId,
             stage: "design",
             summary: "Cross-organization attempt",
-            receivedOn: new Date().toISOString().slice(0, 10),
+            receivedOn: organizationToday(world.other.org.id),
           },
         }),
         { id: otherProgram },
@@ -961,7 +961,7 @@ describe("the other organization", () => {
       const forms: Record<string, string>[] = [
         { intent: "start-review" },
         { intent: "decide", decision: "adopted", response: "x" },
-        { intent: "report-back", reportedBackOn: new Date().toISOString().slice(0, 10), reportedBackHow: "by phone" },
+        { intent: "report-back", reportedBackOn: organizationToday(world.other.org.id), reportedBackHow: "by phone" },
       ];
       for (const form of forms) {
         const changed = await callRoute(
@@ -983,7 +983,7 @@ describe("the other organization", () => {
       );
       const count = () => db.select().from(programInputs).all().length;
       const before = count();
-      const base = { stage: "design", summary: "x", receivedOn: new Date().toISOString().slice(0, 10) };
+      const base = { stage: "design", summary: "x", receivedOn: organizationToday(world.own.org.id) };
       for (const form of [
         { ...base, creationKey: crypto.randomUUID(), consultantId: world.other.consultant.consultantId },
         {
