@@ -21,7 +21,7 @@ import {
   twoFactorCredentials,
   type Role,
 } from "../../db/schema";
-import { setTwoFactorRequirement } from "../../app/models/settings.server";
+import { organizationToday, setTwoFactorRequirement } from "../../app/models/settings.server";
 import { sealTotpSecret } from "../../app/models/two-factor-secret.server";
 import { TWO_FACTOR_SETUP_PATH } from "../../app/utils/auth/two-step.server";
 import { listChecklistItems } from "../../app/models/checklist.server";
@@ -415,7 +415,8 @@ function recordInput(side: World["own"]) {
       engagementId: null,
       stage: "design",
       summary: "Shorter sessions, please.",
-      receivedOn: new Date().toISOString().slice(0, 10),
+      // The organization's day: early in the UTC morning, New York's is still yesterday.
+      receivedOn: organizationToday(side.org.id),
     },
   });
 }
