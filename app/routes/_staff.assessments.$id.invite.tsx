@@ -1,13 +1,19 @@
-import { replyWithRuleError, withHttpErrors } from "~/utils/http-errors.server";
+import { replyWithRuleError, whereRuleErrorGoes, withHttpErrors } from "~/utils/http-errors.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { CapacityWarning, type CapacityWarningsOf } from "~/components/capacity-warning";
 import { CheckboxField, CheckboxGroupField, FormErrors, Notice, SelectField, TextField } from "~/components/forms";
+import { useMessage } from "~/i18n/use-message";
 import { requirePermission } from "~/utils/auth/guards.server";
-import { assessmentInvitationsOverview, inviteConsultants } from "~/models/assessment/invitations.server";
+import {
+  AskAnywayNeeded,
+  assessmentInvitationsOverview,
+  inviteConsultants,
+} from "~/models/assessment/invitations.server";
 import { ANONYMITY_THRESHOLD } from "~/models/feedback/anonymity.server";
 import { InviteConsultantsSchema } from "~/utils/assessment-schema";
 import { readForm } from "~/utils/form-data.server";
@@ -29,25 +35,33 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
   const submission = parseWithZod(form, { schema: InviteConsultantsSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await inviteConsultants({
+    const { paused } = await inviteConsultants({
       organizationId: membership.organizationId,
       actorUserId: user.id,
       assessmentId: params.id ?? "",
       ...submission.value,
     });
+    // A count, never who: the page says how many were not sent a notice.
+    return redirect(`/assessments/${params.id}/invite?done=invited${paused ? `&paused=${paused}` : ""}`);
   } catch (error) {
+    // Everything chosen comes back ticked, with each consultant's warnings and "Ask anyway".
+    if (error instanceof AskAnywayNeeded) {
+      return data({ ...submission.reply(whereRuleErrorGoes(error)), capacity: error.byConsultant }, { status: 400 });
+    }
     return replyWithRuleError(error, submission);
   }
-  return redirect(`/assessments/${params.id}/invite?done=invited`);
 });
 
 export default function InviteConsultants() {
   const { assessment, open, canAsk, invited, namedAnswers, anonymousAnswers, anonymousGroup, programs, threshold } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const capacity = (lastResult as { capacity?: CapacityWarningsOf[] } | undefined)?.capacity;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const paused = Number(searchParams.get("paused") ?? 0);
   const fmt = useFormat();
+  const words = useMessage();
   const { t } = useTranslation("staff");
   const [form, fields] = useForm<z.input<typeof InviteConsultantsSchema>>({
     id: "invite-consultants",
@@ -64,7 +78,14 @@ export default function InviteConsultants() {
       <h1 className="page-title">{t("assessTogether.invite.heading", { title: assessment.title })}</h1>
       <p className="mt-1 max-w-3xl text-slate-700">{t("assessTogether.invite.intro", { threshold })}</p>
       <div className="mt-3">
-        {searchParams.get("done") === "invited" ? <Notice>{t("assessTogether.invite.done")}</Notice> : null}
+        {searchParams.get("done") === "invited" ? (
+          <Notice>
+            {t("assessTogether.invite.done")}
+            {Number.isInteger(paused) && paused > 0 ? (
+              <> {t("assessTogether.invite.donePaused", { count: paused })}</>
+            ) : null}
+          </Notice>
+        ) : null}
       </div>
 
       <section aria-labelledby="asked-heading" className="mt-6">
@@ -119,7 +140,15 @@ export default function InviteConsultants() {
               field={fields.consultantIds}
               legend={t("assessTogether.invite.who")}
               help={t("assessTogether.invite.whoHelp")}
-              options={canAsk.map((c) => [c.id, c.preferredName] as const)}
+              options={canAsk.map(
+                (c) =>
+                  [
+                    c.id,
+                    c.pausedUntil
+                      ? t("assessTogether.invite.whoPaused", { name: c.preferredName, until: c.pausedUntil })
+                      : c.preferredName,
+                  ] as const,
+              )}
             />
             <CheckboxField
               field={fields.paid}
@@ -138,6 +167,18 @@ export default function InviteConsultants() {
               label={t("assessTogether.invite.amount")}
               help={t("assessTogether.invite.amountHelp")}
               inputMode="decimal"
+            />
+            {fields.askAnyway.errors?.length ? (
+              <p role="alert" className="mb-3 font-medium text-red-800">
+                {fields.askAnyway.errors.map((e) => words(e)).join(" ")}
+              </p>
+            ) : null}
+            <CapacityWarning
+              id="capacity-warning"
+              errors={fields.askAnyway.errors}
+              people={capacity}
+              confirmName="askAnyway"
+              confirmLabel={t("assessTogether.invite.askAnyway")}
             />
             <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
               {t("assessTogether.invite.submit")}

@@ -19,7 +19,7 @@ import { changeEngagementStatus, nextStatusesForStaff } from "~/models/engagemen
 import { getEngagementForStaff } from "~/models/engagement/reads.server";
 import { needsAnswer, staffMayRecordAnswer } from "~/models/engagement/agreement-answers.server";
 import { listPaymentsOfEngagement } from "~/models/payment/lists.server";
-import { supportPlanForStaff } from "~/models/engagement/support-plan.server";
+import { supportPlanAtAGlance } from "~/models/engagement/support-plan.server";
 import { SupportPlanList } from "~/components/support-plan";
 import { PAYMENT_STATUS_LABELS } from "~/utils/payment-options";
 import {
@@ -67,14 +67,8 @@ export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ req
     mayRecordAnswer: staffMayRecordAnswer(engagement.status, engagement.termsVersion, engagement.agreements),
     nextStatuses: nextStatusesForStaff(engagement.status),
     payments: listPaymentsOfEngagement(membership.organizationId, engagement.id),
-    // The plan at a glance; what the consultant said they need is read on the plan's own page.
-    support: supportPlanForStaff(membership.organizationId, engagement.id).items.map((i) => ({
-      kind: i.kind,
-      language: i.language,
-      status: i.status,
-      arrangement: i.arrangement,
-      declineReason: i.declineReason,
-    })),
+    // What the consultant said they need stays sealed here: it is opened, and logged, on the plan's own page.
+    support: supportPlanAtAGlance(membership.organizationId, engagement.id),
   };
 });
 

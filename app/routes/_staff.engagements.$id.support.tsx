@@ -26,8 +26,12 @@ export const handle = { title: "staff:supportPlan.title" };
 const DONE = ["added", "arranged", "declined", "cost"] as const;
 
 export const loader = /* @__PURE__ */ withHttpErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { membership } = await requirePermission(request, "staff-pages:use");
-  const plan = supportPlanForStaff(membership.organizationId, params.id ?? "");
+  const { user, membership } = await requirePermission(request, "staff-pages:use");
+  const plan = supportPlanForStaff({
+    organizationId: membership.organizationId,
+    engagementId: params.id ?? "",
+    viewerUserId: user.id,
+  });
   return {
     ...plan,
     // A fresh key per cost form: the same form sent twice records the cost once.

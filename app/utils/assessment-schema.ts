@@ -72,6 +72,8 @@ export const InviteConsultantsSchema = z
     paid: z.boolean().default(false),
     programId: z.string().max(100).optional(),
     amount: z.string().max(MAX_AMOUNT_LENGTH, "staff:assessTogether.errors.amount").optional(),
+    // "Ask anyway": staff saw that paid work goes past what a consultant said they can take on.
+    askAnyway: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (!v.paid) return;
@@ -83,9 +85,10 @@ export const InviteConsultantsSchema = z
       ctx.addIssue({ code: "custom", path: ["amount"], message: "staff:assessTogether.errors.amount" });
     }
   })
-  .transform(({ consultantIds, paid, programId, amount }) => ({
+  .transform(({ consultantIds, paid, programId, amount, askAnyway }) => ({
     consultantIds,
     paid: paid && programId && amount ? { programId, amountCents: parseMoneyToCents(amount)! } : null,
+    askAnyway,
   }));
 
 /**

@@ -415,6 +415,7 @@ function recordInput(side: World["own"]) {
       engagementId: null,
       stage: "design",
       summary: "Shorter sessions, please.",
+      // The organization's day: early in the UTC morning, New York's is still yesterday.
       receivedOn: organizationToday(side.org.id),
     },
   });
@@ -1632,10 +1633,11 @@ describe("opening a page changes nothing", () => {
   /** A default purpose the organization lacks, as for one made before that purpose existed. */
   const MISSING_DEFAULT = "feedback_reports";
   /**
-   * The one thing a read may add: the record that it happened. Who opened a consultant's record,
-   * and a consultant looking at their own data, are kept in the audit log on purpose.
+   * The one thing a read may add: the record that it happened. Who opened a consultant's record or
+   * what they said they need for a piece of work, and a consultant looking at their own data, are
+   * kept in the audit log on purpose.
    */
-  const ACCESS_RECORDS = ["consultant.viewed", "consultant.data_exported"];
+  const ACCESS_RECORDS = ["consultant.viewed", "support.details_viewed", "consultant.data_exported"];
   const lastAuditRowid = () =>
     (db.$client.prepare("SELECT coalesce(max(rowid), 0) FROM audit_events").pluck().get() as number) ?? 0;
   const auditActionsSince = (rowid: number) =>

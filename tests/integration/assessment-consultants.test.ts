@@ -15,6 +15,8 @@ import {
   users,
 } from "../../db/schema";
 import { db } from "../../app/utils/db.server";
+import { addDaysToIsoDay } from "../../app/utils/day";
+import { organizationToday } from "../../app/models/settings.server";
 import { RuleError } from "../../app/models/errors";
 import {
   completeAssessment,
@@ -167,7 +169,7 @@ describe("inviting consultants", () => {
     const safe = await consultant("own", { email: "assess-safe@example.test", emailSafety: "safe" });
     db.update(users).set({ preferredLanguage: "es" }).where(eq(users.id, safe.userId)).run();
     const unsafe = await consultant("own", { email: "assess-unsafe@example.test", emailSafety: "not_safe" });
-    expect(await invite(id, [safe.consultantId, unsafe.consultantId])).toEqual({ invited: 2, notified: 1 });
+    expect(await invite(id, [safe.consultantId, unsafe.consultantId])).toEqual({ invited: 2, notified: 1, paused: 0 });
     const mails = db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "assess-safe@example.test")).all();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ template: "portal-notice", subject: "Tiene una novedad" });
@@ -201,6 +203,118 @@ describe("inviting consultants", () => {
     expect(portalHome({ organizationId: world.own.org.id, userId: person.userId }).assessmentsWaiting).toEqual([
       { id: invitation.id, paid: true },
     ]);
+  });
+});
+
+describe("inviting consultants who said how much they can take on", () => {
+  /** Paused from today for ten days, the organization's days. */
+  const pausedFromToday = () => {
+    const today = organizationToday(world.own.org.id);
+    return { availabilityState: "paused", pausedFrom: today, pausedUntil: addDaysToIsoDay(today, 10) };
+  };
+  const outboxTo = (address: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).all();
+  const postInvite = (cookie: string, assessmentId: string, form: Record<string, string | string[]>) =>
+    callRoute(invitePage.action, makeRequest(`/assessments/${assessmentId}/invite`, { cookie, form }), {
+      id: assessmentId,
+    });
+
+  it("paid: shows each chosen consultant's warnings with everything chosen kept, saves nothing, then asks anyway", async () => {
+    const id = start();
+    const resting = await consultant("own", {
+      preferredName: "Resting Rae",
+      email: "assess-resting@example.test",
+      emailSafety: "safe",
+      ...pausedFromToday(),
+    });
+    const capped = await consultant("own", {
+      preferredName: "Capped Cy",
+      email: "assess-capped@example.test",
+      emailSafety: "safe",
+      yearlyPayLimitCents: 5000,
+    });
+    const free = await consultant("own", { preferredName: "Free Flo" });
+    const form = {
+      consultantIds: [resting.consultantId, capped.consultantId, free.consultantId],
+      paid: "on",
+      programId: world.own.programId,
+      amount: "75.00",
+    };
+    const cookie = await cookieFor(world.own.staff.userId);
+    const before = snapshot();
+    const warned = await postInvite(cookie, id, form);
+    expect(warned.status).toBe(400);
+    expect(changedTables(before, snapshot())).toEqual([]);
+    const reply = warned.data as {
+      error: Record<string, string[]>;
+      initialValue: Record<string, unknown>;
+      capacity: { consultantId: string; preferredName: string; warnings: string[] }[];
+    };
+    // Who, and why, for each one the work goes past; nobody else.
+    expect(reply.capacity.map((c) => [c.preferredName, c.warnings.map((w) => w.split("|")[0])])).toEqual([
+      ["Resting Rae", ["staff:capacity.warnings.paused"]],
+      ["Capped Cy", ["staff:capacity.warnings.yearly"]],
+    ]);
+    // The message itself names nobody: names travel beside it, for the page only.
+    expect(reply.error.askAnyway).toEqual(["staff:assessTogether.errors.askAnyway"]);
+    expect(reply.initialValue).toMatchObject(form);
+
+    const asked = await postInvite(cookie, id, { ...form, askAnyway: "on" });
+    expect(asked.status, JSON.stringify(asked.data)).toBe(302);
+    // Someone paused is not sent a notice while the pause lasts; the page is told how many.
+    expect(asked.location).toBe(`/assessments/${id}/invite?done=invited&paused=1`);
+    for (const person of [resting, capped, free]) {
+      const work = db
+        .select()
+        .from(engagements)
+        .where(eq(engagements.id, invitationOf(id, person).engagementId!))
+        .get();
+      expect(work).toMatchObject({ consultantId: person.consultantId, status: "proposed", rateCents: 7500 });
+    }
+    const offeredAnyway = (person: Person) =>
+      db
+        .select({ changedFields: auditEvents.changedFields })
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.action, "engagement.created"),
+            eq(auditEvents.subjectId, invitationOf(id, person).engagementId!),
+          ),
+        )
+        .get()!
+        .changedFields.includes("offerAnyway");
+    expect([resting, capped, free].map(offeredAnyway)).toEqual([true, true, false]);
+    expect(outboxTo("assess-resting@example.test")).toEqual([]);
+    expect(outboxTo("assess-capped@example.test")).toHaveLength(1);
+    expect(portalHome({ organizationId: world.own.org.id, userId: resting.userId }).assessmentsWaiting).toEqual([
+      { id: invitationOf(id, resting).id, paid: true },
+    ]);
+  });
+
+  it("unpaid: someone paused is asked, but not sent a notice, and the page shows the pause before choosing", async () => {
+    const id = start();
+    const resting = await consultant("own", {
+      email: "assess-resting-unpaid@example.test",
+      emailSafety: "safe",
+      ...pausedFromToday(),
+    });
+    const listed = assessmentInvitationsOverview(world.own.org.id, id).canAsk.find(
+      (c) => c.id === resting.consultantId,
+    );
+    expect(listed).toMatchObject({ pausedUntil: pausedFromToday().pausedUntil });
+    expect(await invite(id, [resting.consultantId])).toEqual({ invited: 1, notified: 0, paused: 1 });
+    expect(outboxTo("assess-resting-unpaid@example.test")).toEqual([]);
+    expect(portalHome({ organizationId: world.own.org.id, userId: resting.userId }).assessmentsWaiting).toEqual([
+      { id: invitationOf(id, resting).id, paid: false },
+    ]);
+    // A pause that ended yesterday is over: they are told as anyone else.
+    const back = await consultant("own", {
+      email: "assess-back@example.test",
+      emailSafety: "safe",
+      availabilityState: "paused",
+      pausedFrom: addDaysToIsoDay(organizationToday(world.own.org.id), -10),
+      pausedUntil: addDaysToIsoDay(organizationToday(world.own.org.id), -1),
+    });
+    expect(await invite(id, [back.consultantId])).toEqual({ invited: 1, notified: 1, paused: 0 });
   });
 });
 

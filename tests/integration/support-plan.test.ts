@@ -124,11 +124,67 @@ describe("the consultant asks, staff see it", () => {
     // The summary leaves what the consultant needs to the plan's own page.
     expect(JSON.stringify(summary.data)).not.toContain("Step-free entrance");
 
+    // Staff opening what the consultant wrote is on the record, for the one item that holds words.
     for (const item of itemsOf(id)) {
       expect(auditOf(item.id).map((a) => [a.action, a.actorUserId])).toEqual([
         ["support.requested", own().consultant.userId],
+        ...(item.kind === "access_needs" ? [["support.details_viewed", own().staff.userId]] : []),
       ]);
     }
+  });
+
+  it("the engagement page leaves what the consultant needs sealed; opening the plan's page opens it, and logs each item", async () => {
+    const id = newWork();
+    const words = `Step-free entrance ${randomUUID().slice(0, 6)}`;
+    expect(
+      (
+        await ask(id, {
+          kinds: ["access_needs", "support_person", "transport"],
+          accessNeeds: words,
+          supportPerson: "My sister",
+        })
+      ).status,
+    ).toBe(302);
+    const withWords = itemsOf(id).filter((i) => i.details !== null);
+    expect(withWords.map((i) => i.kind).sort()).toEqual(["access_needs", "support_person"]);
+
+    const before = snapshot();
+    const summary = await callRoute(
+      staffEngagement.loader,
+      makeRequest(`/engagements/${id}`, { cookie: cookie.staff }),
+      {
+        id,
+      },
+    );
+    expect(summary.status).toBe(200);
+    expect(JSON.stringify(summary.data)).not.toContain(words);
+    expect(changedTables(before, snapshot())).toEqual([]);
+
+    // Sealed words that would not open (bound to another item) do not stop a page that never opens them.
+    const [first, second] = withWords as [(typeof withWords)[number], (typeof withWords)[number]];
+    db.update(supportItems).set({ details: second.details }).where(eq(supportItems.id, first.id)).run();
+    expect(
+      (await callRoute(staffEngagement.loader, makeRequest(`/engagements/${id}`, { cookie: cookie.staff }), { id }))
+        .status,
+    ).toBe(200);
+    db.update(supportItems).set({ details: first.details }).where(eq(supportItems.id, first.id)).run();
+
+    const auditBefore = db.select().from(auditEvents).all().length;
+    const page = await callRoute(
+      staffSupport.loader,
+      makeRequest(`/engagements/${id}/support`, { cookie: cookie.admin }),
+      {
+        id,
+      },
+    );
+    expect(JSON.stringify(page.data)).toContain(words);
+    const logged = db.select().from(auditEvents).all().slice(auditBefore);
+    expect(logged.map((a) => [a.action, a.actorUserId, a.subjectType, a.subjectId, a.changedFields]).sort()).toEqual(
+      withWords.map((i) => ["support.details_viewed", own().admin.userId, "support_item", i.id, []]).sort(),
+    );
+    // Ids only: nothing the consultant wrote is in the log.
+    expect(JSON.stringify(logged)).not.toContain("Step-free");
+    expect(JSON.stringify(logged)).not.toContain("sister");
   });
 
   it("access needs are sealed at rest, and never written to the terms or the audit log", async () => {

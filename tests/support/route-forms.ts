@@ -900,6 +900,8 @@ const FORMS: Record<string, FormsSpec> = {
           paid: "on",
           programId: c.side.programId,
           amount: "75.00",
+          // Whatever pause or pay limit other actions left on the consultant, the form stays valid.
+          askAnyway: "on",
         }),
       },
     },

@@ -3,6 +3,11 @@
 // engagement in the evaluation stage, whose terms the consultant accepts as for any work), and the
 // neutral notice that tells them, only through a channel they marked safe.
 //
+// What a consultant said they can take on is shown before they are asked: paid work that falls in
+// their pause or goes past their limits is asked for only once staff have seen the warnings (the
+// capacity model's own) and chosen "Ask anyway". Someone paused is never sent the notice while the
+// pause lasts, paid or not: the invitation waits on their portal home for when they come back.
+//
 // What staff see of the answers: how many were asked, the names of those who answered with their
 // name, and how many answered without it only in whole groups (anonymous-groups.server.ts), so the
 // count never moves when one person sends. Nothing staff see marks an invitee as having answered:
@@ -10,17 +15,21 @@
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { assessmentInvitations, assessmentRespondents, consultants, programs } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
+import { effectiveAvailability } from "../../utils/capacity";
 import { db, type Executor } from "../../utils/db.server";
 import { EngagementSchema } from "../../utils/engagement-schema";
 import { centsToInput } from "../../utils/money";
 import { TRANSLATION_LANGUAGES } from "../../utils/terms-words";
 import { translator } from "~/i18n/i18n.server";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
+import { message } from "~/i18n/message";
+import { offerCapacityWarnings } from "../capacity/offers.server";
 import { notifyConsultant } from "../contact.server";
-import { createEngagement } from "../engagement/editing.server";
+import { createEngagement, offerOf } from "../engagement/editing.server";
 import { READINESS_TEMPLATE_KEY } from "../dashboard.server";
 import { RuleError } from "../errors";
 import { ANONYMOUS_GROUP, anonymousAnswersToTell } from "./anonymous-groups.server";
+import { organizationToday } from "../settings.server";
 import { findAssessment, templateOf } from "./records.server";
 
 /** Whether consultants can be asked to answer this assessment: the readiness checklist, still open. */
@@ -28,10 +37,20 @@ export function takesConsultantAnswers(exec: Executor, assessment: { templateId:
   return assessment.status === "draft" && templateOf(exec, assessment.templateId).key === READINESS_TEMPLATE_KEY;
 }
 
-/** The consultants staff may ask: the organization's own, active, with a portal account to answer in. */
-function invitable(exec: Executor, organizationId: string) {
+/**
+ * The consultants staff may ask: the organization's own, active, with a portal account to answer in;
+ * with the last day of their pause when they have paused their work (`today`, the organization's day).
+ */
+function invitable(exec: Executor, organizationId: string, today: string) {
   return exec
-    .select({ id: consultants.id, preferredName: consultants.preferredName })
+    .select({
+      id: consultants.id,
+      preferredName: consultants.preferredName,
+      availabilityState: consultants.availabilityState,
+      monthlyLimitHundredths: consultants.monthlyLimitHundredths,
+      pausedFrom: consultants.pausedFrom,
+      pausedUntil: consultants.pausedUntil,
+    })
     .from(consultants)
     .where(
       and(
@@ -41,7 +60,11 @@ function invitable(exec: Executor, organizationId: string) {
       ),
     )
     .orderBy(asc(consultants.preferredName), asc(consultants.id))
-    .all();
+    .all()
+    .map(({ id, preferredName, ...facts }) => {
+      const availability = effectiveAvailability(facts, today);
+      return { id, preferredName, pausedUntil: availability.state === "paused" ? availability.pausedUntil : null };
+    });
 }
 
 /**
@@ -85,7 +108,7 @@ export function assessmentInvitationsOverview(organizationId: string, assessment
   return {
     assessment: { id: assessment.id, title: assessment.title, status: assessment.status },
     open: takesConsultantAnswers(db, assessment),
-    canAsk: invitable(db, organizationId).filter((c) => !asked.has(c.id)),
+    canAsk: invitable(db, organizationId, organizationToday(organizationId)).filter((c) => !asked.has(c.id)),
     invited: invited.map((i) => ({ ...i, paid: i.engagementId !== null })),
     namedAnswers: named,
     anonymousAnswers: anonymousAnswersToTell(db, assessment.id),
@@ -100,7 +123,7 @@ export function assessmentInvitationsOverview(organizationId: string, assessment
 }
 
 /** The terms of paid work answering the self-assessment, in English and each other language. */
-function paidTerms(consultantId: string, paid: { programId: string; amountCents: number }) {
+function paidTerms(consultantId: string, paid: { programId: string; amountCents: number }, offerAnyway: boolean) {
   const words = (language: string) => {
     const t = translator(language as typeof DEFAULT_LANGUAGE, "staff");
     return { title: t("assessTogether.paidTerms.title"), scopeWhat: t("assessTogether.paidTerms.scope") };
@@ -116,15 +139,32 @@ function paidTerms(consultantId: string, paid: { programId: string; amountCents:
     rate: centsToInput(paid.amountCents),
     ...words(DEFAULT_LANGUAGE),
     translations: Object.fromEntries(TRANSLATION_LANGUAGES.map((language) => [language, words(language)])),
+    offerAnyway,
   });
+}
+
+/** For one consultant about to be asked, what the paid work would go past (the capacity model's warnings). */
+export type CapacityWarningsFor = { consultantId: string; preferredName: string; warnings: string[] };
+
+/**
+ * Paid work for some of the chosen consultants goes past what they said they can take on: nothing is
+ * saved until staff have seen, for each of them, why, and chosen to ask anyway. The names travel apart
+ * from the message, which stays a plain catalog key.
+ */
+export class AskAnywayNeeded extends RuleError {
+  constructor(readonly byConsultant: CapacityWarningsFor[]) {
+    super("askAnyway", "staff:assessTogether.errors.askAnyway");
+    this.name = "AskAnywayNeeded";
+  }
 }
 
 /**
  * Asks consultants to answer a readiness self-assessment: each one the organization's own, active
  * and with a portal account (anyone else is refused, and nothing is saved). Someone already asked is
- * not asked twice. Paid: each gets an engagement in the evaluation stage, with its terms to accept.
- * Then each new one is told through a safe channel, with a notice that says nothing but that there
- * is something to see in the portal.
+ * not asked twice. Paid: each gets an engagement in the evaluation stage, with its terms to accept;
+ * when that work falls in someone's pause or goes past their limits, nobody is asked until staff
+ * ask anyway (AskAnywayNeeded). Then each new one not paused is told through a safe channel,
+ * with a notice that says nothing but that there is something to see in the portal.
  */
 export async function inviteConsultants(args: {
   organizationId: string;
@@ -132,13 +172,16 @@ export async function inviteConsultants(args: {
   assessmentId: string;
   consultantIds: string[];
   paid: { programId: string; amountCents: number } | null;
+  askAnyway?: boolean;
 }) {
-  const created = db.transaction((tx) => {
+  const today = organizationToday(args.organizationId);
+  const askAnyway = args.askAnyway ?? false;
+  const { fresh: created, paused } = db.transaction((tx) => {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     if (!takesConsultantAnswers(tx, assessment)) {
       throw new RuleError(null, "staff:assessTogether.errors.notOpenToConsultants");
     }
-    const allowed = new Set(invitable(tx, args.organizationId).map((c) => c.id));
+    const allowed = new Map(invitable(tx, args.organizationId, today).map((c) => [c.id, c]));
     if (args.consultantIds.length === 0 || args.consultantIds.some((id) => !allowed.has(id))) {
       throw new RuleError("consultantIds", "staff:assessTogether.errors.chooseConsultants");
     }
@@ -170,12 +213,28 @@ export async function inviteConsultants(args: {
         .map((r) => r.consultantId),
     );
     const fresh = [...new Set(args.consultantIds)].filter((id) => !already.has(id));
+    const paid = args.paid;
+    if (paid && !askAnyway) {
+      const warned = fresh
+        .map((consultantId) => ({
+          consultantId,
+          preferredName: allowed.get(consultantId)!.preferredName,
+          warnings: offerCapacityWarnings(tx, {
+            organizationId: args.organizationId,
+            offer: offerOf(paidTerms(consultantId, paid, false)),
+            today,
+          }).map((w) => message(w.key, w.values)),
+        }))
+        .filter((c) => c.warnings.length > 0);
+      if (warned.length > 0) throw new AskAnywayNeeded(warned);
+    }
     for (const consultantId of fresh) {
-      const engagementId = args.paid
+      // The engagement's own check sees the same warnings; "ask anyway" is its "offer anyway", audited there.
+      const engagementId = paid
         ? createEngagement({
             organizationId: args.organizationId,
             actorUserId: args.actorUserId,
-            input: paidTerms(consultantId, args.paid),
+            input: paidTerms(consultantId, paid, askAnyway),
             creationKey: `assessment:${assessment.id}:${consultantId}`,
           }).id
         : null;
@@ -197,10 +256,11 @@ export async function inviteConsultants(args: {
         changedFields: engagementId ? ["assessmentId", "engagementId"] : ["assessmentId"],
       });
     }
-    return fresh;
+    return { fresh, paused: new Set(fresh.filter((id) => allowed.get(id)!.pausedUntil !== null)) };
   });
   let notified = 0;
   for (const consultantId of created) {
+    if (paused.has(consultantId)) continue;
     try {
       const result = await notifyConsultant({
         organizationId: args.organizationId,
@@ -213,5 +273,5 @@ export async function inviteConsultants(args: {
       console.error("Assessment invitation notice failed:", error instanceof Error ? error.name : "unknown error");
     }
   }
-  return { invited: created.length, notified };
+  return { invited: created.length, notified, paused: paused.size };
 }

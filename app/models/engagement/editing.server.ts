@@ -121,18 +121,22 @@ function assertFairRateOrAccepted(
       });
 }
 
-/** The offer of work the terms make, for the checks against the consultant's availability. */
-function offerOf(values: ReturnType<typeof valuesFrom>, engagementId?: string): Offer {
+/**
+ * The offer of work the form's terms make, for the checks against the consultant's availability: what
+ * any caller that makes an engagement shows staff first is what this module checks before saving.
+ */
+export function offerOf(input: EngagementInput, engagementId?: string): Offer {
   return {
-    consultantId: values.consultantId,
+    consultantId: input.consultantId,
     engagementId,
     terms: {
-      rateKind: values.rateKind,
-      rateCents: values.rateCents,
-      estimatedHundredths: values.estimatedHundredths,
-      estimatedDays: values.estimatedDays,
-      startDate: values.startDate,
-      endDate: values.endDate,
+      rateKind: input.rateKind,
+      rateCents: input.rate,
+      estimatedHundredths: input.estimatedHours,
+      // As saved (valuesFrom): only a daily rate keeps a number of days.
+      estimatedDays: input.rateKind === "daily" ? input.estimatedDays : null,
+      startDate: input.startDate,
+      endDate: input.endDate,
     },
   };
 }
@@ -159,7 +163,7 @@ export function createEngagement(args: {
     const belowFair = assertFairRateOrAccepted(args.organizationId, values, args.input.belowFairRateAccepted);
     const overCapacity = assertWithinCapacityOrAccepted(tx, {
       organizationId: args.organizationId,
-      offer: offerOf(values),
+      offer: offerOf(args.input),
       today: organizationToday(args.organizationId),
       accepted: args.input.offerAnyway,
     });
@@ -275,7 +279,7 @@ export function updateEngagement(args: {
       changed.some((key) => (OFFER_FIELDS as readonly string[]).includes(key)) &&
       assertWithinCapacityOrAccepted(tx, {
         organizationId: args.organizationId,
-        offer: offerOf(values, before.id),
+        offer: offerOf(args.input, before.id),
         today: organizationToday(args.organizationId),
         accepted: args.input.offerAnyway,
       });

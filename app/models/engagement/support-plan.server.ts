@@ -90,13 +90,14 @@ export function planInSnapshot(snapshot: Record<string, unknown>): SupportPlanTe
   return (plan as SupportPlanTerm[]).filter((i) => (SUPPORT_KINDS as readonly string[]).includes(i.kind)).sort(byKind);
 }
 
+/** The plan's items with the consultant's own words left sealed: only a page that shows them opens them. */
 function itemRows(tx: Executor, organizationId: string, engagementId: string) {
   return tx
     .select({
       id: supportItems.id,
       kind: supportItems.kind,
       language: supportItems.language,
-      details: sealedSupportDetails(),
+      sealedDetails: sealedSupportDetails(),
       status: supportItems.status,
       source: supportItems.source,
       arrangement: supportItems.arrangement,
@@ -107,11 +108,15 @@ function itemRows(tx: Executor, organizationId: string, engagementId: string) {
     .from(supportItems)
     .where(and(eq(supportItems.organizationId, organizationId), eq(supportItems.engagementId, engagementId)))
     .all()
-    .map(({ details, ...row }) => ({
-      ...row,
-      details: openSupportDetails(details, { organizationId, itemId: row.id }),
-    }))
     .sort(byKind);
+}
+
+/** The items with the consultant's own words opened, for the page that shows them. */
+function withDetailsOpened(organizationId: string, rows: ReturnType<typeof itemRows>) {
+  return rows.map(({ sealedDetails, ...row }) => ({
+    ...row,
+    details: openSupportDetails(sealedDetails, { organizationId, itemId: row.id }),
+  }));
 }
 
 /** The work is still open: finished or cancelled work has no plan left to change. */
@@ -142,7 +147,7 @@ export function ownSupportPlan(args: {
   const engagement = findOwnEngagement(db, args.organizationId, args.userId, args.engagementId);
   // The work's title in the words its page shows them.
   const title = termsWordsFor(engagement, args.language ?? DEFAULT_LANGUAGE);
-  const items = itemRows(db, args.organizationId, engagement.id).map((i) => ({
+  const items = withDetailsOpened(args.organizationId, itemRows(db, args.organizationId, engagement.id)).map((i) => ({
     id: i.id,
     kind: i.kind,
     language: i.language,
@@ -252,12 +257,37 @@ export function withdrawSupportRequest(args: {
 // --- Staff's side ------------------------------------------------------------------------------
 
 /**
- * The plan as staff see it on the engagement: every item with the consultant's own words opened, and
- * the costs paid back for it (the amounts as their payments hold them). A 404 outside the organization.
+ * The plan at a glance, as the engagement page shows it: what was asked for and its answer, never the
+ * consultant's own words (sealed, and opened only on the plan's own page). A 404 outside the organization.
  */
-export function supportPlanForStaff(organizationId: string, engagementId: string) {
+export function supportPlanAtAGlance(organizationId: string, engagementId: string): SupportPlanTerm[] {
   const engagement = findEngagement(db, organizationId, engagementId);
-  const items = itemRows(db, organizationId, engagement.id);
+  return supportPlanTerms(db, engagement.id);
+}
+
+/**
+ * The plan as staff work on it: every item with the consultant's own words opened, and the costs paid
+ * back for it (the amounts as their payments hold them). A 404 outside the organization. Opening
+ * sealed words is an access, kept in the audit log like a view of a consultant's record: one entry
+ * per item whose words were opened, with its id and no words.
+ */
+export function supportPlanForStaff(args: { organizationId: string; engagementId: string; viewerUserId: string }) {
+  const { organizationId } = args;
+  const engagement = findEngagement(db, organizationId, args.engagementId);
+  const items = db.transaction((tx) => {
+    const opened = withDetailsOpened(organizationId, itemRows(tx, organizationId, engagement.id));
+    for (const item of opened) {
+      if (item.details === null) continue;
+      recordAudit(tx, {
+        actorUserId: args.viewerUserId,
+        organizationId,
+        action: "support.details_viewed",
+        subjectType: "support_item",
+        subjectId: item.id,
+      });
+    }
+    return opened;
+  });
   const costs = items.length
     ? db
         .select({
