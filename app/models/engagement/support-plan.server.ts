@@ -14,7 +14,7 @@
 //   accept; after, it waits, and the organization's answer to it (arranged or not) is the change that
 //   asks them again.
 // - A cost paid back is not part of the terms: recording a fare asks nothing again.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, min, notInArray } from "drizzle-orm";
 import {
   engagements,
   payments,
@@ -314,6 +314,33 @@ export function waitingSupportRequests(organizationId: string, engagementId: str
     .all()
     .sort(byKind)
     .map((i) => i.kind);
+}
+
+/**
+ * Work on which a consultant asked for support that nobody has answered yet, for staff's "Needs you",
+ * the longest waiting first. Finished or cancelled work is left out: its plan can no longer change, so
+ * nobody could answer. Items staff put on the plan themselves are theirs already, not a request.
+ */
+export function supportRequestsWaiting(organizationId: string, limit: number) {
+  return db
+    .select({ id: engagements.id, title: engagements.title, requests: count() })
+    .from(supportItems)
+    .innerJoin(
+      engagements,
+      and(eq(engagements.id, supportItems.engagementId), eq(engagements.organizationId, supportItems.organizationId)),
+    )
+    .where(
+      and(
+        eq(supportItems.organizationId, organizationId),
+        eq(supportItems.status, "requested"),
+        eq(supportItems.source, "consultant"),
+        notInArray(engagements.status, ["completed", "cancelled"]),
+      ),
+    )
+    .groupBy(engagements.id, engagements.title)
+    .orderBy(asc(min(supportItems.updatedAt)), asc(engagements.id))
+    .limit(limit)
+    .all();
 }
 
 type StaffChange = { organizationId: string; actorUserId: string; engagementId: string };
