@@ -161,6 +161,47 @@ export function ownSupportPlan(args: {
   };
 }
 
+/**
+ * The support plans of the consultant's own work, for "My data": per engagement with a plan, each item
+ * with their own words opened (they are theirs), who put it there and when, and the organization's
+ * answer. The work's title in the words its page shows them.
+ */
+export function supportPlansOfConsultant(
+  exec: Executor,
+  organizationId: string,
+  consultantId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
+  return exec
+    .select()
+    .from(engagements)
+    .where(and(eq(engagements.organizationId, organizationId), eq(engagements.consultantId, consultantId)))
+    .orderBy(asc(engagements.startDate), asc(engagements.createdAt), asc(engagements.id))
+    .all()
+    .flatMap((engagement) => {
+      const items = itemRows(exec, organizationId, engagement.id);
+      if (items.length === 0) return [];
+      const title = termsWordsFor(engagement, language);
+      return [
+        {
+          title: title.words.title ?? engagement.title,
+          titleLanguage: title.language,
+          items: items.map((i) => ({
+            kind: i.kind,
+            language: i.language,
+            details: i.details,
+            status: i.status,
+            source: i.source,
+            arrangement: i.arrangement,
+            declineReason: i.declineReason,
+            askedAt: i.createdAt,
+            answeredAt: i.decidedAt,
+          })),
+        },
+      ];
+    });
+}
+
 export type SupportRequest = { kind: SupportKind; language?: string | null; details?: string | null };
 
 /**
