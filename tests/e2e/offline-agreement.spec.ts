@@ -18,7 +18,7 @@ test("staff record that a consultant without a portal account accepted the terms
     estimatedHours: "5",
   });
   const agreement = page.getByRole("region", { name: "Agreement" });
-  await expect(agreement).toContainText("They have no portal account: record their answer when they give it.");
+  await expect(agreement).toContainText("Lin has no portal account: record their answer when Lin gives it.");
 
   await agreement.getByRole("link", { name: "Record an answer given on paper or out loud" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record Lin’s answer");
