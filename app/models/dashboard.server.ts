@@ -28,6 +28,7 @@ import { breadthOfInput, engagementMixYearOnYear, payTimeliness, shapingShare } 
 import { experienceByQuarter } from "./feedback/quarterly-scores.server";
 import { unpaidWorkToRecord } from "./payment/overdue.server";
 import { overdueCheckIns } from "./capacity/check-ins.server";
+import { supportRequestsWaiting } from "./engagement/support-plan.server";
 import { addDaysToIsoDay } from "../utils/day";
 import { paymentNeededNowCondition } from "./payment/needed-now.server";
 import { anotherAdminCanApprove } from "./payment/steps.server";
@@ -159,7 +160,7 @@ const NEEDS_YOU_LIMIT = 5;
 /**
  * "Needs you": the signed-in person's own to-do list. A payment the consultant needs now comes
  * first, for admins and for whoever recorded it. Admins approve and pay; staff and admins
- * approve time; whoever set up an engagement sees it while the consultant has not accepted the
+ * approve time, and answer the support a consultant asked for; whoever set up an engagement sees it while the consultant has not accepted the
  * current terms; action items are their owner's. Completed work with no payment recorded, past
  * due, is everyone's: staff and admins alike record payments. So are overdue check-ins.
  */
@@ -237,6 +238,9 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
       : [],
   );
   const timeToApprove = waiting.map((w) => ({ id: w.id, title: titles.get(w.id) ?? "", entries: w.entries }));
+  // Support a consultant asked for and is waiting to hear about: everyone's, as staff and admins
+  // alike arrange it.
+  const supportAsked = supportRequestsWaiting(organizationId, NEEDS_YOU_LIMIT);
   const awaitingAcceptance = db
     .select({ id: engagements.id, title: engagements.title })
     .from(engagements)
@@ -320,6 +324,7 @@ export function needsYou(organizationId: string, actor: { userId: string; role: 
     toPay,
     unpaidWork,
     timeToApprove,
+    supportAsked,
     awaitingAcceptance,
     myActions,
     inputsWaiting,

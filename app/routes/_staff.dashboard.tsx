@@ -626,6 +626,18 @@ function NeedsYou({ d }: { d: Data }) {
         />
       ),
     });
+  for (const e of n.supportAsked)
+    items.push({
+      key: `support-${e.id}`,
+      content: (
+        <SafeTrans
+          t={t}
+          i18nKey="dashboard.needsYou.supportAsked"
+          values={{ title: e.title, count: e.requests }}
+          components={{ work: <Link to={`/engagements/${e.id}/support`} className="link" /> }}
+        />
+      ),
+    });
   for (const e of n.awaitingAcceptance)
     items.push({
       key: `accept-${e.id}`,

@@ -18,6 +18,9 @@ import {
 } from "~/utils/consultant-options";
 import { useMessage } from "~/i18n/use-message";
 import { useFormat } from "~/utils/use-format";
+import { IdeaView } from "~/components/idea-view";
+import { SupportItemFacts, SupportStatusBadge } from "~/components/support-plan";
+import { SUPPORT_KIND_LABELS } from "~/utils/support-options";
 
 // Personal details: never kept in the browser's cache, so Back after Quick exit cannot show them.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -58,7 +61,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 const list = (items: string[]) => items.join(", ");
 
 export default function MyData() {
-  const { organization, exportedAt, profile: p, statusHistory, onboarding } = useLoaderData<typeof loader>();
+  const {
+    organization,
+    exportedAt,
+    profile: p,
+    statusHistory,
+    onboarding,
+    supportPlans,
+    ideas,
+    letters,
+    assessments,
+  } = useLoaderData<typeof loader>();
   const language = useLanguage();
   const fmt = useFormat();
   const { t } = useTranslation("portal");
@@ -201,6 +214,120 @@ export default function MyData() {
         {onboarding.some((step) => step.labelLanguage !== language) ? (
           <p className="mt-2 text-sm text-slate-700">{t("labelWords.someInEnglish")}</p>
         ) : null}
+      </Section>
+
+      <Section id="support-plans" title={t("myData.supportPlans.heading")}>
+        {supportPlans.length === 0 ? (
+          <p className="mt-2">{t("myData.supportPlans.none")}</p>
+        ) : (
+          supportPlans.map((plan, index) => (
+            <div key={index} className="mt-3">
+              <h3 className="font-semibold" lang={plan.titleLanguage !== language ? plan.titleLanguage : undefined}>
+                {plan.title}
+              </h3>
+              <ul className="mt-1 divide-y divide-slate-200">
+                {plan.items.map((item) => (
+                  <li key={item.kind} className="py-2">
+                    <p className="flex flex-wrap items-center gap-2 font-medium">
+                      {words(SUPPORT_KIND_LABELS[item.kind])} <SupportStatusBadge status={item.status} />
+                    </p>
+                    <p className="text-sm text-slate-700">
+                      {item.source === "consultant"
+                        ? t("myData.supportPlans.askedByYou", { day: fmt.date(item.askedAt) })
+                        : t("myData.supportPlans.addedByTeam", { day: fmt.date(item.askedAt) })}{" "}
+                      {item.answeredAt
+                        ? t("myData.supportPlans.answeredOn", { day: fmt.date(item.answeredAt) })
+                        : item.source === "consultant"
+                          ? t("myData.supportPlans.waiting")
+                          : null}
+                    </p>
+                    <SupportItemFacts item={item} detailsLabel={t("myData.supportPlans.yourWords")} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
+      </Section>
+
+      <Section id="ideas" title={t("myData.ideas.heading")}>
+        {ideas.length === 0 ? (
+          <p className="mt-2">{t("myData.ideas.none")}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {ideas.map((idea, index) => (
+              <li key={index} className="py-3">
+                <IdeaView idea={idea} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-2 text-sm text-slate-700">{t("myData.ideas.anonymous")}</p>
+      </Section>
+
+      <Section id="letters" title={t("myData.letters.heading")}>
+        {letters.length === 0 ? (
+          <p className="mt-2">{t("myData.letters.none")}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {letters.map((letter, index) => (
+              <li key={index} className="py-2">
+                {letter.status === "requested" || !letter.issuedOn
+                  ? t("myData.letters.requested", { day: fmt.date(letter.requestedAt) })
+                  : letter.status === "revoked" && letter.revokedAt
+                    ? t("myData.letters.revoked", {
+                        day: fmt.calendarDay(letter.issuedOn),
+                        withdrawn: fmt.date(letter.revokedAt),
+                      })
+                    : t("myData.letters.issued", {
+                        day: fmt.calendarDay(letter.issuedOn),
+                        name: letter.signerName,
+                        title: letter.signerTitle,
+                      })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section id="assessments" title={t("myData.assessments.heading")}>
+        {assessments.length === 0 ? (
+          <p className="mt-2">{t("myData.assessments.none")}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-200">
+            {assessments.map((asked, index) => (
+              <li key={index} className="py-3">
+                <h3 className="font-semibold">{asked.title}</h3>
+                <p className="text-sm text-slate-700">
+                  {t("myData.assessments.askedOn", { day: fmt.date(asked.invitedAt) })}
+                  {asked.paid ? ` ${t("myData.assessments.paid")}` : null}
+                </p>
+                <p className="mt-1">
+                  {!asked.answered
+                    ? asked.answers.length > 0
+                      ? t("myData.assessments.draft")
+                      : t("myData.assessments.notAnswered")
+                    : asked.answeredWithName && asked.sentAt
+                      ? t("myData.assessments.sentNamed", { day: fmt.date(asked.sentAt) })
+                      : t("myData.assessments.sentAnonymous")}
+                </p>
+                {asked.answers.length > 0 ? (
+                  // Open, not folded away: the page is also printed as the consultant's copy.
+                  <>
+                    <h4 className="mt-2 font-medium">{t("myData.assessments.yourAnswers")}</h4>
+                    <dl className="mt-1 divide-y divide-slate-200">
+                      {asked.answers.map((answer, n) => (
+                        <Fact key={n} label={answer.statement}>
+                          {answer.notApplicable ? t("assessTogether.answer.notApplicable") : answer.answer}
+                        </Fact>
+                      ))}
+                    </dl>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
       </Section>
 
       <Section id="delete" title={t("myData.deleteSection.heading")}>

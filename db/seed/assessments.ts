@@ -124,7 +124,7 @@ export function ensureDemoAssessments(tx: Executor, organizationId: string, orgN
 }
 
 /**
- * Consultants asked to answer the check-in: Jo answered with her name, Priya, Dee and Lin without
+ * Consultants asked to answer the check-in: Jo answered with their name, Priya, Dee and Ben without
  * theirs (a whole group of three, so the survivors' view shows beside the staff's), and Ana has not
  * answered yet. Survivors see human resources and outreach lower than staff do.
  */
@@ -182,7 +182,7 @@ function ensureDemoConsultantAnswers(
     ["jo", true],
     ["priya", true],
     ["dee", true],
-    ["lin", true],
+    ["ben", true],
     ["ana", false],
   ] as const) {
     tx.insert(assessmentInvitations)

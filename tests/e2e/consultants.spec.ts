@@ -164,6 +164,15 @@ test("staff onboard a new consultant, who accepts the invitation and updates the
     await expect(steps.getByRole("listitem").filter({ hasText: "Orientation completed" })).toContainText(
       "Not done yet",
     );
+    // Nothing yet from the portal's other features: each part says so, rather than being left out.
+    for (const [region, empty] of [
+      ["Support for your work", "No support is planned for any of your work."],
+      ["Ideas you sent with your name", "You have not sent an idea with your name."],
+      ["Letters of experience", "You have not asked for a letter."],
+      ["Questions about how we work", "We have not asked you these questions."],
+    ]) {
+      await expect(consultantPage.getByRole("region", { name: region, exact: true })).toContainText(empty!);
+    }
     expect(await consultantPage.content()).not.toContain(staffNote);
 
     const download = await consultantPage.request.get("/portal/my-data.json");

@@ -1,7 +1,8 @@
 // The staff dashboard as Dana (admin) and Sam (staff) see it: every panel on a desktop
 // and a 360 px phone, the charts drawn without JavaScript, the period filter with and without
 // scripts, and axe. Accounts: admin@demo.test, staff@demo.test, read only but for one test, which
-// records the payment for Lin's completed work that has none (nothing else relies on it). Other
+// records the payment for Lin's completed work that has none (nothing else relies on it), and Ben's
+// support request still waiting (read only). Other
 // specs add records, so the checks here follow the page's structure and words;
 // tests/integration/dashboard.test.ts checks the numbers.
 import type { Page } from "@playwright/test";
@@ -143,6 +144,24 @@ test.describe("completed work with no payment recorded", () => {
     await expect(recorded).not.toContainText("No payment recorded yet");
     await gotoHydrated(page, "/dashboard");
     await expect(panel(page, "Needs you").getByRole("link", { name: title })).toHaveCount(0);
+  });
+});
+
+test.describe("support a consultant asked for", () => {
+  // Ben's talk (db/seed/index.ts): he asked for a support person and nobody has answered yet; the
+  // debrief on the same plan is staff's own item, so it is not a request waiting for them.
+  const title = "Speak at the volunteer orientation";
+
+  test("Sam sees Ben's request waiting in Needs you and opens the plan to answer it", async ({ page }) => {
+    await loginAs(page, DEMO.staff);
+    await gotoHydrated(page, "/dashboard");
+    const entry = panel(page, "Needs you").getByRole("listitem").filter({ hasText: "Support asked for" });
+    await expect(entry).toHaveText(`Support asked for on ${title} (1 request)`);
+    await entry.getByRole("link", { name: title }).click();
+    await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}\/support$/);
+    await expect(page.getByRole("listitem").filter({ hasText: "A support person with you" })).toContainText(
+      "Asked for by the consultant",
+    );
   });
 });
 

@@ -17,6 +17,8 @@ export const DEMO = {
   staff: "staff@demo.test", // Sam, staff
   ana: "ana@demo.test", // consultant
   ben: "ben@demo.test", // consultant whose email is not safe: nobody signs in as Ben
+  jo: "jo@demo.test", // consultant asked to answer the readiness check-in, answered with their name
+  priya: "priya@demo.test", // consultant asked to answer it too, answered without her name
   northwindStaff: "staff@northwind.test", // Noor, staff, Northwind Alliance
   cam: "cam@northwind.test", // consultant, Northwind Alliance
 } as const;

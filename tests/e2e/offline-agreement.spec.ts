@@ -1,4 +1,4 @@
-// Terms answered outside the portal: Jo has no portal account, says yes on a paper form, and Sam
+// Terms answered outside the portal: Lin has no portal account, says yes on a paper form, and Sam
 // records it. Accounts: staff@demo.test (Sam). The engagement is made by the test (unique title).
 import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
 import { addEngagement, uniqueTitle } from "./engagement-helpers";
@@ -9,7 +9,7 @@ test("staff record that a consultant without a portal account accepted the terms
   const title = uniqueTitle("Paper terms");
   await loginAs(page, DEMO.staff);
   const engagementPath = await addEngagement(page, {
-    consultant: "Jo",
+    consultant: "Lin",
     program: "Community Training Series",
     stage: "Evaluation",
     level: "Involve",
@@ -18,10 +18,10 @@ test("staff record that a consultant without a portal account accepted the terms
     estimatedHours: "5",
   });
   const agreement = page.getByRole("region", { name: "Agreement" });
-  await expect(agreement).toContainText("They have no portal account: record their answer when they give it.");
+  await expect(agreement).toContainText("Lin has no portal account: record their answer when Lin gives it.");
 
   await agreement.getByRole("link", { name: "Record an answer given on paper or out loud" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record Jo’s answer");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record Lin’s answer");
   await expect(page.getByRole("region", { name: /The terms they answer/ })).toContainText("about $300.00 in all");
   await page.getByRole("radio", { name: "They accepted the terms" }).check();
   await page.getByRole("radio", { name: "On a paper form" }).check();
@@ -32,8 +32,8 @@ test("staff record that a consultant without a portal account accepted the terms
   await page.getByRole("button", { name: "Record their answer" }).click();
 
   await expect(page).toHaveURL(`${engagementPath}?done=answer-accepted`);
-  await expect(page.getByText(`Jo · Community Training Series · Evaluation · Agreed`)).toBeVisible();
-  await expect(agreement).toContainText("Jo accepted these terms.");
+  await expect(page.getByText(`Lin · Community Training Series · Evaluation · Agreed`)).toBeVisible();
+  await expect(agreement).toContainText("Lin accepted these terms.");
   await expect(agreement).toContainText("Accepted version 1 on a paper form");
   await expect(agreement).toContainText("Recorded by Sam");
   await expect(agreement).toContainText("Witness: Dana");
@@ -49,7 +49,7 @@ test("an answer said out loud needs a witness: the message shows next to the fie
   const title = uniqueTitle("Spoken terms");
   await loginAs(page, DEMO.staff);
   const engagementPath = await addEngagement(page, {
-    consultant: "Jo",
+    consultant: "Lin",
     program: "Community Training Series",
     stage: "Delivery",
     level: "Consult",

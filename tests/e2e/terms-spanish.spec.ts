@@ -5,7 +5,7 @@
 // consultant reading Spanish whose terms have no Spanish reads the English with a note saying so.
 // Staff recording an answer given on paper say which language's terms were read. Accounts:
 // staff@northwind.test (Noor: new work of her own), lucia@demo.test (Lucía: answers only that new
-// work), staff@demo.test (Sam: new work for Jo, who has no portal account), ana@demo.test (read only).
+// work), staff@demo.test (Sam: new work for Lin, who has no portal account), ana@demo.test (read only).
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { fillEngagementForm, uniqueTitle } from "./engagement-helpers";
@@ -192,7 +192,7 @@ test("staff recording an answer given on paper say it was read in Spanish, from 
   await loginAs(page, DEMO.staff);
   await gotoHydrated(page, "/engagements/new");
   await fillEngagementForm(page, {
-    consultant: "Jo",
+    consultant: "Lin",
     program: "Community Training Series",
     stage: "Evaluation",
     level: "Involve",
@@ -208,7 +208,7 @@ test("staff recording an answer given on paper say it was read in Spanish, from 
   const engagementId = new URL(page.url()).pathname.split("/").at(-1)!;
 
   await page.getByRole("link", { name: "Record an answer given on paper or out loud" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record Jo’s answer");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record Lin’s answer");
   const language = page.getByRole("group", { name: "Language of the terms they read" });
   await expect(language.getByRole("radio")).toHaveCount(2);
   await page.getByRole("radio", { name: "They accepted the terms" }).check();

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  assessmentInvitations,
   auditEvents,
   checklistItems,
   consultantChecklistEntries,
@@ -1433,6 +1434,25 @@ describe("the demo seed", () => {
       expect(log.at(-1)).toMatchObject({ fromStatus: null, toStatus: "prospect" });
     }
     expect(db.select().from(checklistItems).where(eq(checklistItems.organizationId, harbor)).all()).toHaveLength(6);
+
+    // Everyone asked to answer the readiness check-in can sign in to the portal, where it is answered.
+    const askedToAnswer = db
+      .select({ preferredName: consultants.preferredName, userId: consultants.userId })
+      .from(assessmentInvitations)
+      .innerJoin(consultants, eq(consultants.id, assessmentInvitations.consultantId))
+      .where(eq(assessmentInvitations.organizationId, harbor))
+      .all();
+    expect(askedToAnswer.map((c) => c.preferredName).sort()).toEqual(["Ana", "Ben", "Dee", "Jo", "Priya"]);
+    for (const { userId } of askedToAnswer) {
+      expect(userId).not.toBeNull();
+      expect(
+        db
+          .select({ role: memberships.role })
+          .from(memberships)
+          .where(and(eq(memberships.userId, userId!), eq(memberships.organizationId, harbor)))
+          .get(),
+      ).toEqual({ role: "consultant" });
+    }
 
     // Tomás was invited to the portal two days ago and has not answered yet.
     const tomas = demoConsultant("Harbor Light Collective", "Tomás");

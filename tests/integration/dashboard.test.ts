@@ -13,11 +13,13 @@ import {
   payments,
   programInputs,
   programs,
+  supportItems,
   timeEntries,
   users,
 } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { staffDashboard } from "../../app/models/dashboard.server";
+import { arrangeSupportItem } from "../../app/models/engagement/support-plan.server";
 import { db } from "../../app/utils/db.server";
 import { parsePeriodQuery, quartersOf, yearBefore, type Period } from "../../app/utils/period";
 import {
@@ -182,12 +184,16 @@ describe("the dashboard on the demo data", () => {
     expect(admin.toApprove).toBe(0);
     // Dana set up Ben's talk; Ben has not accepted it.
     expect(admin.awaitingAcceptance.map((e) => e.title)).toEqual(["Speak at the volunteer orientation"]);
+    // Ben asked for a support person on it and nobody has answered; the debrief is staff's own item.
+    const supportAsked = [{ id: expect.any(String), title: "Speak at the volunteer orientation", requests: 1 }];
+    expect(admin.supportAsked).toEqual(supportAsked);
     expect(admin.inputsWaiting).toEqual([expect.objectContaining({ programName: "Youth Outreach Curriculum", n: 1 })]);
     const staff = dashboardFor(sam, "staff").needsYou;
     // Money is for admins; the engagement is Dana's.
     expect(staff.toPay).toBe(0);
     expect(staff.awaitingAcceptance).toEqual([]);
     expect(staff.unpaidWork).toEqual(unpaid);
+    expect(staff.supportAsked).toEqual(supportAsked);
   });
 
   it("narrows every period figure to one program", () => {
@@ -279,6 +285,7 @@ describe("the dashboard of an organization with nothing in it", () => {
       toPay: 0,
       unpaidWork: { items: [], more: false },
       timeToApprove: [],
+      supportAsked: [],
       awaitingAcceptance: [],
       myActions: [],
       inputsWaiting: [],
@@ -451,6 +458,56 @@ describe("dashboard rules on built data", () => {
       ["Budget line", false],
     ]);
     expect(dashboard().readiness.openActions).toBe(3);
+  });
+
+  it("lists work whose consultant waits for an answer to the support they asked for, for everyone", async () => {
+    const work = (title: string, status: "proposed" | "agreed" | "completed" | "cancelled" = "agreed") =>
+      createEngagementRecord(org.id, consultantId, program.id, { title, startDate: "2026-06-01", status }).id;
+    const item = (engagementId: string, kind: "transport" | "childcare" | "debrief", source: "consultant" | "staff") =>
+      db
+        .insert(supportItems)
+        .values({ organizationId: org.id, engagementId, kind, source, status: "requested" })
+        .returning({ id: supportItems.id })
+        .get().id;
+    const asked = work("Asked twice");
+    item(asked, "transport", "consultant");
+    const answeredLater = item(asked, "childcare", "consultant");
+    item(asked, "debrief", "staff");
+    const staffOnly = work("Only staff's own item");
+    item(staffOnly, "debrief", "staff");
+    // Finished work's plan can no longer change: nobody could answer it.
+    item(work("Finished", "completed"), "transport", "consultant");
+    item(work("Called off", "cancelled"), "transport", "consultant");
+    // Another organization's request is its own staff's.
+    const elsewhere = createOrganization();
+    const theirs = createConsultantRecord(elsewhere.id, { status: "active" }).id;
+    const theirWork = createEngagementRecord(elsewhere.id, theirs, createProgramRecord(elsewhere.id).id, {
+      startDate: "2026-06-01",
+    }).id;
+    db.insert(supportItems)
+      .values({ organizationId: elsewhere.id, engagementId: theirWork, kind: "transport", source: "consultant" })
+      .run();
+
+    expect(dashboard().needsYou.supportAsked).toEqual([{ id: asked, title: "Asked twice", requests: 2 }]);
+    // A member of staff sees it as an admin does.
+    const staff = await createMember({ organizationId: org.id, role: "staff" });
+    const forStaff = staffDashboard({
+      organizationId: org.id,
+      actor: { userId: staff.userId, role: "staff" },
+      period: YEAR_TO_DATE,
+      today: TODAY,
+    }).needsYou;
+    expect(forStaff.supportAsked).toEqual([{ id: asked, title: "Asked twice", requests: 2 }]);
+
+    // Answered, it waits on nobody.
+    arrangeSupportItem({
+      organizationId: org.id,
+      actorUserId: admin.userId,
+      engagementId: asked,
+      itemId: answeredLater,
+      arrangement: "A sitter in the next room",
+    });
+    expect(dashboard().needsYou.supportAsked).toEqual([{ id: asked, title: "Asked twice", requests: 1 }]);
   });
 
   it("holds back a quarter's average when it could single out an anonymous answer", () => {

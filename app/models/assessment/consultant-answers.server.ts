@@ -113,6 +113,78 @@ export function myAssessmentInvitation(mine: Mine, language: Language = DEFAULT_
   };
 }
 
+/**
+ * Every invitation I was sent, for "My data": when I was asked, whether it was paid, whether I
+ * answered, and my answers where they are linked to me (a draft not sent yet, or answers sent with my
+ * name), each statement with my answer in my language. Answers sent without my name are linked to
+ * nobody (see the top of this file): all that is known of them is that I answered.
+ */
+export function myAssessmentRecords(
+  exec: Executor,
+  organizationId: string,
+  consultantId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
+  return exec
+    .select({
+      assessmentId: assessmentInvitations.assessmentId,
+      templateId: assessments.templateId,
+      engagementId: assessmentInvitations.engagementId,
+      answered: assessmentInvitations.answered,
+      invitedAt: assessmentInvitations.createdAt,
+    })
+    .from(assessmentInvitations)
+    .innerJoin(assessments, eq(assessments.id, assessmentInvitations.assessmentId))
+    .where(
+      and(
+        eq(assessmentInvitations.organizationId, organizationId),
+        eq(assessmentInvitations.consultantId, consultantId),
+      ),
+    )
+    .orderBy(asc(assessmentInvitations.createdAt), asc(assessmentInvitations.id))
+    .all()
+    .map((invitation) => {
+      const { template } = localizeTemplate(templateOf(exec, invitation.templateId), language);
+      const mine = exec
+        .select({ id: assessmentRespondents.id, sentAt: assessmentRespondents.sentAt })
+        .from(assessmentRespondents)
+        .where(
+          and(
+            eq(assessmentRespondents.assessmentId, invitation.assessmentId),
+            eq(assessmentRespondents.consultantId, consultantId),
+            eq(assessmentRespondents.kind, "consultant"),
+          ),
+        )
+        .get();
+      const answers = mine ? respondentAnswers(exec, mine.id) : {};
+      return {
+        title: template.title,
+        invitedAt: invitation.invitedAt,
+        paid: invitation.engagementId !== null,
+        answered: invitation.answered,
+        // Sent with my name: my answers are mine to see. Sent without it: nothing links them to me.
+        answeredWithName: invitation.answered ? Boolean(mine?.sentAt) : null,
+        sentAt: mine?.sentAt ?? null,
+        answers: template.sections.flatMap((section) =>
+          section.items.flatMap((item) => {
+            const value = answers[item.key];
+            if (item.type !== "scale" || value === undefined || value === null) return [];
+            const notApplicable = value === "na";
+            const option = template.scales[item.scale]?.options.find((o) => o.value === value);
+            return [
+              {
+                section: section.title,
+                statement: item.text,
+                answer: notApplicable ? null : (option?.label ?? String(value)),
+                notApplicable,
+              },
+            ];
+          }),
+        ),
+      };
+    });
+}
+
 /** Refuses anything once I have sent my answers, or once staff have closed the assessment. */
 function assertStillAnswering(invitation: { answered: boolean; status: string }) {
   if (invitation.answered) throw new RuleError(null, "portal:assessTogether.errors.alreadySent");

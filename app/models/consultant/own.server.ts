@@ -15,6 +15,10 @@ import { recordCheckIn } from "../capacity/last-check-in.server";
 import { organizationToday } from "../settings.server";
 import { forgetDirectoryFilterOptions } from "./directory.server";
 import { listStatusChanges } from "./record.server";
+import { supportPlansOfConsultant } from "../engagement/support-plan.server";
+import { myIdeas } from "../program-input/consultant-ideas.server";
+import { lettersOfConsultant } from "../experience/letters.server";
+import { myAssessmentRecords } from "../assessment/consultant-answers.server";
 import { assertEmailFree, assertNotStale, changedFieldNames, selfColumns } from "./shared.server";
 
 /** A catalog key: the consultant reads it on any portal page that needs their record. */
@@ -96,7 +100,9 @@ export function updateOwnProfile(args: {
 /**
  * Everything the organization holds about the signed-in consultant, for "my data". Staff notes
  * are left out (they are the organization's working notes); later features add their records.
- * Onboarding steps are named in the consultant's `language` where the organization wrote it.
+ * Onboarding steps, work titles and the questions they answered are in the consultant's `language`
+ * where the organization wrote it. Ideas and answers sent without their name are linked to nobody,
+ * so they are not theirs to list: only what is linked to their record is here.
  */
 export function exportOwnData(args: {
   organizationId: string;
@@ -140,6 +146,10 @@ export function exportOwnData(args: {
           labelLanguage: labelFallback ? DEFAULT_LANGUAGE : language,
         }),
       ),
+      supportPlans: supportPlansOfConsultant(tx, args.organizationId, own.id, language),
+      ideas: myIdeas(args.organizationId, own.id).map(({ id: _id, newAnswer: _newAnswer, ...idea }) => idea),
+      letters: lettersOfConsultant(tx, args.organizationId, own.id).map(({ id: _id, ...letter }) => letter),
+      assessments: myAssessmentRecords(tx, args.organizationId, own.id, language),
     };
   });
 }

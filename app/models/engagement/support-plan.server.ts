@@ -14,7 +14,7 @@
 //   accept; after, it waits, and the organization's answer to it (arranged or not) is the change that
 //   asks them again.
 // - A cost paid back is not part of the terms: recording a fare asks nothing again.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, min, notInArray } from "drizzle-orm";
 import {
   engagements,
   payments,
@@ -164,6 +164,47 @@ export function ownSupportPlan(args: {
     askable: open ? askableKinds(items) : [],
     open,
   };
+}
+
+/**
+ * The support plans of the consultant's own work, for "My data": per engagement with a plan, each item
+ * with their own words opened (they are theirs), who put it there and when, and the organization's
+ * answer. The work's title in the words its page shows them.
+ */
+export function supportPlansOfConsultant(
+  exec: Executor,
+  organizationId: string,
+  consultantId: string,
+  language: Language = DEFAULT_LANGUAGE,
+) {
+  return exec
+    .select()
+    .from(engagements)
+    .where(and(eq(engagements.organizationId, organizationId), eq(engagements.consultantId, consultantId)))
+    .orderBy(asc(engagements.startDate), asc(engagements.createdAt), asc(engagements.id))
+    .all()
+    .flatMap((engagement) => {
+      const items = withDetailsOpened(organizationId, itemRows(exec, organizationId, engagement.id));
+      if (items.length === 0) return [];
+      const title = termsWordsFor(engagement, language);
+      return [
+        {
+          title: title.words.title ?? engagement.title,
+          titleLanguage: title.language,
+          items: items.map((i) => ({
+            kind: i.kind,
+            language: i.language,
+            details: i.details,
+            status: i.status,
+            source: i.source,
+            arrangement: i.arrangement,
+            declineReason: i.declineReason,
+            askedAt: i.createdAt,
+            answeredAt: i.decidedAt,
+          })),
+        },
+      ];
+    });
 }
 
 export type SupportRequest = { kind: SupportKind; language?: string | null; details?: string | null };
@@ -344,6 +385,33 @@ export function waitingSupportRequests(organizationId: string, engagementId: str
     .all()
     .sort(byKind)
     .map((i) => i.kind);
+}
+
+/**
+ * Work on which a consultant asked for support that nobody has answered yet, for staff's "Needs you",
+ * the longest waiting first. Finished or cancelled work is left out: its plan can no longer change, so
+ * nobody could answer. Items staff put on the plan themselves are theirs already, not a request.
+ */
+export function supportRequestsWaiting(organizationId: string, limit: number) {
+  return db
+    .select({ id: engagements.id, title: engagements.title, requests: count() })
+    .from(supportItems)
+    .innerJoin(
+      engagements,
+      and(eq(engagements.id, supportItems.engagementId), eq(engagements.organizationId, supportItems.organizationId)),
+    )
+    .where(
+      and(
+        eq(supportItems.organizationId, organizationId),
+        eq(supportItems.status, "requested"),
+        eq(supportItems.source, "consultant"),
+        notInArray(engagements.status, ["completed", "cancelled"]),
+      ),
+    )
+    .groupBy(engagements.id, engagements.title)
+    .orderBy(asc(min(supportItems.updatedAt)), asc(engagements.id))
+    .limit(limit)
+    .all();
 }
 
 type StaffChange = { organizationId: string; actorUserId: string; engagementId: string };

@@ -75,7 +75,7 @@ const letterColumns = {
 };
 
 /** A consultant's letters, newest first; requests they took back are left out. */
-function lettersOf(tx: Executor, organizationId: string, consultantId: string) {
+export function lettersOfConsultant(tx: Executor, organizationId: string, consultantId: string) {
   return tx
     .select(letterColumns)
     .from(experienceLetters)
@@ -135,7 +135,7 @@ export function ownExperienceRecord(args: Own & { choices: ExperienceChoices }) 
 /** The signed-in consultant's letters: waiting, issued and revoked. */
 export function listOwnLetters(args: Own) {
   const consultantId = requireOwnConsultantId(db, args.organizationId, args.userId);
-  return lettersOf(db, args.organizationId, consultantId);
+  return lettersOfConsultant(db, args.organizationId, consultantId);
 }
 
 /** One issued (or revoked) letter of the signed-in consultant; anyone else's, or a request, is a 404. */
@@ -271,7 +271,7 @@ export function lettersForAdmin(args: Admin) {
     includePay: false,
     includeOrganization: false,
   });
-  const letters = lettersOf(db, args.organizationId, args.consultantId);
+  const letters = lettersOfConsultant(db, args.organizationId, args.consultantId);
   const waiting = letters.find((l) => l.status === "requested") ?? null;
   const issuedIds = letters.filter((l) => l.status !== "requested").map((l) => l.id);
   const issued =
