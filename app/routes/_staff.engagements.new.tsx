@@ -11,7 +11,7 @@ import { CapacityWarning } from "~/components/capacity-warning";
 import { EngagementFields } from "~/components/engagement-fields";
 import { TermsTranslationFields } from "~/components/terms-translation-fields";
 import { FormErrors } from "~/components/forms";
-import { notifyConsultant } from "~/models/contact.server";
+import { noticeOfNewWork } from "~/models/capacity/availability.server";
 import { EngagementSchema, NewEngagementSchema } from "~/utils/engagement-schema";
 import { requirePermission } from "~/utils/auth/guards.server";
 import { createEngagement } from "~/models/engagement/editing.server";
@@ -49,14 +49,10 @@ export const action = /* @__PURE__ */ withHttpErrors(async function action({ req
       input,
       creationKey,
     });
-    // "You have an update", and only where email is safe for them: the details wait in the portal.
-    // A resent form changed nothing, so it tells nobody again.
+    // "You have an update", only where email is safe for them and not while they have paused their
+    // work: the details wait in the portal. A resent form changed nothing, so it tells nobody again.
     if (engagement.created) {
-      await notifyConsultant({
-        organizationId: membership.organizationId,
-        consultantId: engagement.consultantId,
-        message: { template: "portal-notice" },
-      });
+      await noticeOfNewWork({ organizationId: membership.organizationId, consultantId: engagement.consultantId });
     }
     return redirect(`/engagements/${engagement.id}?done=created`);
   } catch (error) {

@@ -332,6 +332,51 @@ describe("offering work during a pause warns, from its first day to its last", (
   });
 });
 
+describe("new work is not announced while the consultant has paused", () => {
+  const offer = async (consultantId: string, startDate: string) =>
+    callRoute(
+      newEngagementRoute.action,
+      makeRequest("/engagements/new", {
+        cookie: staffCookie,
+        form: {
+          creationKey: randomUUID(),
+          consultantId,
+          programId,
+          stage: "delivery",
+          level: "consult",
+          title: "A talk",
+          scopeWhat: "One talk",
+          rateKind: "hourly",
+          rate: "70",
+          estimatedHours: "2",
+          startDate,
+          endDate: startDate,
+          offerAnyway: "on",
+        },
+      }),
+    );
+  const mailsTo = (address: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).all();
+
+  it("offered anyway during the pause: saved, and no notice goes out; after the pause the next offer is told", async () => {
+    const resting = await portalConsultant(org.id, { emailSafety: "safe" });
+    setOwnAvailability({
+      organizationId: org.id,
+      userId: resting.userId,
+      today,
+      input: { state: "paused", monthlyLimitHundredths: null, pausedUntil: addDaysToIsoDay(today, 20), note: null },
+    });
+    expect((await offer(resting.consultantId, addDaysToIsoDay(today, 5))).status).toBe(302);
+    expect(db.select().from(engagements).where(eq(engagements.consultantId, resting.consultantId)).all()).toHaveLength(
+      1,
+    );
+    expect(mailsTo(resting.email)).toEqual([]);
+
+    const open = await portalConsultant(org.id, { emailSafety: "safe" });
+    expect((await offer(open.consultantId, addDaysToIsoDay(today, 5))).status).toBe(302);
+    expect(mailsTo(open.email)).toHaveLength(1);
+  });
+});
+
 describe("the monthly limit counts planned and logged hours, and warns only past it", () => {
   // A month well ahead, so that nothing else falls in it.
   const month = () => addDaysToIsoDay(today, 70).slice(0, 7);

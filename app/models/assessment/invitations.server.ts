@@ -24,7 +24,7 @@ import { translator } from "~/i18n/i18n.server";
 import { DEFAULT_LANGUAGE } from "~/i18n/config";
 import { message } from "~/i18n/message";
 import { offerCapacityWarnings } from "../capacity/offers.server";
-import { notifyConsultant } from "../contact.server";
+import { noticeOfNewWork } from "../capacity/availability.server";
 import { createEngagement, offerOf } from "../engagement/editing.server";
 import { READINESS_TEMPLATE_KEY } from "../dashboard.server";
 import { RuleError } from "../errors";
@@ -176,7 +176,7 @@ export async function inviteConsultants(args: {
 }) {
   const today = organizationToday(args.organizationId);
   const askAnyway = args.askAnyway ?? false;
-  const { fresh: created, paused } = db.transaction((tx) => {
+  const created = db.transaction((tx) => {
     const assessment = findAssessment(tx, args.organizationId, args.assessmentId);
     if (!takesConsultantAnswers(tx, assessment)) {
       throw new RuleError(null, "staff:assessTogether.errors.notOpenToConsultants");
@@ -256,22 +256,19 @@ export async function inviteConsultants(args: {
         changedFields: engagementId ? ["assessmentId", "engagementId"] : ["assessmentId"],
       });
     }
-    return { fresh, paused: new Set(fresh.filter((id) => allowed.get(id)!.pausedUntil !== null)) };
+    return fresh;
   });
   let notified = 0;
+  let paused = 0;
   for (const consultantId of created) {
-    if (paused.has(consultantId)) continue;
     try {
-      const result = await notifyConsultant({
-        organizationId: args.organizationId,
-        consultantId,
-        message: { template: "portal-notice" },
-      });
+      const result = await noticeOfNewWork({ organizationId: args.organizationId, consultantId });
       if (result.sent) notified++;
+      else if (result.reason === "paused") paused++;
     } catch (error) {
       // The invitation is saved and shows on their portal home; a failed notice is logged without details.
       console.error("Assessment invitation notice failed:", error instanceof Error ? error.name : "unknown error");
     }
   }
-  return { invited: created.length, notified, paused: paused.size };
+  return { invited: created.length, notified, paused };
 }

@@ -13,6 +13,7 @@ import { NotFoundError, RuleError } from "../errors";
 import { feesCountedTowardYear } from "../payment/yearly-limit.server";
 import { organizationToday } from "../settings.server";
 import { checkInForStaff } from "./check-ins.server";
+import { notifyConsultant, type NotifyResult } from "../contact.server";
 import { recordCheckIn } from "./last-check-in.server";
 
 export type AvailabilityInput = {
@@ -158,4 +159,21 @@ export function capacityForStaff(organizationId: string, consultantId: string, t
     thisYear: row.yearlyPayLimitCents === null ? null : yearAgainstLimit(db, organizationId, consultantId, day),
     checkIn: checkInForStaff(organizationId, consultantId, day),
   };
+}
+
+/**
+ * Tells a consultant there is new work or a new request for them in the portal, unless they have
+ * paused their work: a pause means no nudges, and the offer waits on their portal home for when they
+ * come back. Otherwise the contact rule decides (notifyConsultant).
+ */
+export async function noticeOfNewWork(args: {
+  organizationId: string;
+  consultantId: string;
+}): Promise<NotifyResult | { sent: false; reason: "paused" }> {
+  const row = readAvailability(db, args.organizationId, args.consultantId);
+  if (!row) throw new NotFoundError("staff:consultants.errors.notFound");
+  if (effectiveAvailability(row, organizationToday(args.organizationId)).state === "paused") {
+    return { sent: false, reason: "paused" };
+  }
+  return notifyConsultant({ ...args, message: { template: "portal-notice" } });
 }
