@@ -1,6 +1,6 @@
-// The migration that brings in whole groups of anonymous answers: sets sent before it, where there
-// were three or more, all stay in the survivors' view staff had already seen (holding one back
-// would let its answers be read as the difference); one or two wait for others.
+// The migration that brings in whole groups of anonymous answers: sets sent before it, wherever the
+// survivors' view was already shown (three consultants had sent, named or not), all stay in it
+// (holding one back would let its answers be read as the difference); elsewhere they wait.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,7 +26,7 @@ function migrationsBeforeGroups() {
 }
 
 describe("anonymous sets sent before groups", () => {
-  it("stay in the view where there were three or more, and wait where there were one or two", () => {
+  it("stay in the view wherever it was shown, named answers counted, and wait where it was not", () => {
     const sqlite = new Database(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "migrate-")), "m.db"));
     const db = drizzle(sqlite);
     sqlite.pragma("foreign_keys = OFF");
@@ -38,11 +38,23 @@ describe("anonymous sets sent before groups", () => {
         values ('tpl', 'survivor-informed-readiness', 1, 'Readiness', '{}', 'x', ${now});
       insert into assessments (id, organization_id, template_id, title, status, created_at, updated_at) values
         ('four', 'org', 'tpl', 'Four', 'draft', ${now}, ${now}),
-        ('two', 'org', 'tpl', 'Two', 'draft', ${now}, ${now});
+        ('two', 'org', 'tpl', 'Two', 'draft', ${now}, ${now}),
+        ('mixed', 'org', 'tpl', 'Mixed', 'draft', ${now}, ${now}),
+        ('unsent', 'org', 'tpl', 'Unsent', 'draft', ${now}, ${now});
+      insert into consultants (id, organization_id, preferred_name, created_at, updated_at) values
+        ('c1', 'org', 'One', ${now}, ${now}), ('c2', 'org', 'Two', ${now}, ${now}), ('c3', 'org', 'Three', ${now}, ${now});
       insert into assessment_respondents (id, assessment_id, kind) values
         ('f1', 'four', 'anonymous'), ('f2', 'four', 'anonymous'), ('f3', 'four', 'anonymous'),
         ('f4', 'four', 'anonymous'), ('fe', 'four', 'earlier'),
-        ('t1', 'two', 'anonymous'), ('t2', 'two', 'anonymous');
+        ('t1', 'two', 'anonymous'), ('t2', 'two', 'anonymous'),
+        ('ua', 'unsent', 'anonymous');
+      -- Three named answers sent beside one anonymous set: the view was shown, with it inside.
+      insert into assessment_respondents (id, assessment_id, kind, consultant_id, sent_at) values
+        ('m1', 'mixed', 'consultant', 'c1', ${now}), ('m2', 'mixed', 'consultant', 'c2', ${now}),
+        ('m3', 'mixed', 'consultant', 'c3', ${now}),
+        -- Two sent and one still a draft: the view was not shown.
+        ('u1', 'unsent', 'consultant', 'c1', ${now}), ('u2', 'unsent', 'consultant', 'c2', null);
+      insert into assessment_respondents (id, assessment_id, kind) values ('ma', 'mixed', 'anonymous');
     `);
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     const rows = sqlite.prepare("select id, anonymous_group from assessment_respondents order by id").all();
@@ -52,8 +64,15 @@ describe("anonymous sets sent before groups", () => {
       { id: "f3", anonymous_group: 1 },
       { id: "f4", anonymous_group: 1 },
       { id: "fe", anonymous_group: null },
+      { id: "m1", anonymous_group: null },
+      { id: "m2", anonymous_group: null },
+      { id: "m3", anonymous_group: null },
+      { id: "ma", anonymous_group: 1 },
       { id: "t1", anonymous_group: null },
       { id: "t2", anonymous_group: null },
+      { id: "u1", anonymous_group: null },
+      { id: "u2", anonymous_group: null },
+      { id: "ua", anonymous_group: null },
     ]);
   });
 });
