@@ -1,4 +1,3 @@
-import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors, replyWithRuleError } from "~/utils/http-errors.server";
 import { parseWithZod } from "~/utils/zod-form.server";
 import {
@@ -103,7 +102,7 @@ export default function MyExperience() {
               {t("experience.show.submit")}
             </button>
             <p className="mt-4">
-              <SafeTrans t={t} i18nKey="experience.print" components={{ bold: <strong /> }} />
+              <strong>{t("experience.printLead")}</strong> {t("experience.printHow")}
             </p>
           </Form>
 

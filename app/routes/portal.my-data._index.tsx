@@ -1,4 +1,3 @@
-import { SafeTrans } from "~/i18n/safe-trans";
 import { withHttpErrors } from "~/utils/http-errors.server";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -85,7 +84,7 @@ export default function MyData() {
 
       <div className="card mt-4 print:hidden">
         <p>
-          <SafeTrans t={t} i18nKey="myData.print" components={{ strong: <strong /> }} />
+          <strong>{t("myData.printLead")}</strong> {t("myData.printHow")}
         </p>
         <p className="mt-3">
           <a href="/portal/my-data.json" download="my-data.json" className="link">
