@@ -32,7 +32,12 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
+// Work is planned years ahead at most: a date past this is a typo (and would have the capacity check
+// count every month up to it).
+const LATEST_WORK_DAY = "2100-12-31";
+
 const isoDate = isoDayField()
+  .refine((v) => v <= LATEST_WORK_DAY, message(`${R}.dateTooFar`, { latest: LATEST_WORK_DAY }))
   .optional()
   .transform((v) => v ?? null);
 
