@@ -5,7 +5,8 @@
 import { subDays } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import { consultants, engagements, programInputs, programs, type InputStatus, type Stage } from "../schema";
-import { isoDay } from "../../app/utils/day";
+import { addDaysToIsoDay, isoDay } from "../../app/utils/day";
+import { organizationToday } from "../../app/models/settings.server";
 import type { Executor } from "../../app/utils/db.server";
 import { receiptDigestOf } from "../../app/models/program-input/consultant-ideas.server";
 import { quarterOf, startOfQuarterUtc } from "../../app/models/feedback/answer-rules.server";
@@ -144,8 +145,10 @@ export function ensureDemoProgramInputs(tx: Executor, organizationId: string, or
     .where(and(eq(programs.organizationId, organizationId), eq(programs.name, "Youth Outreach Curriculum")))
     .get();
   if (!program) return;
+  // Days as the organization counts them, as its pages do ("open for 75 days").
   const now = new Date();
-  const day = (daysAgo: number | undefined) => (daysAgo === undefined ? null : isoDay(subDays(now, daysAgo)));
+  const today = organizationToday(organizationId, now);
+  const day = (daysAgo: number | undefined) => (daysAgo === undefined ? null : addDaysToIsoDay(today, -daysAgo));
 
   for (const input of YOUTH_OUTREACH_INPUTS) {
     const consultantId = tx
@@ -218,7 +221,8 @@ export function ensureDemoIdeas(tx: Executor, organizationId: string, orgName: s
     .get();
   if (!lucia || !cam || !luciaProgram) return;
   const now = new Date();
-  const day = (daysAgo: number) => isoDay(subDays(now, daysAgo));
+  const today = organizationToday(organizationId, now);
+  const day = (daysAgo: number) => addDaysToIsoDay(today, -daysAgo);
   const idea = (values: Partial<typeof programInputs.$inferInsert> & { key: string; summary: string }) =>
     tx
       .insert(programInputs)

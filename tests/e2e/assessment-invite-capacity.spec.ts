@@ -17,12 +17,8 @@ import {
   uniqueEmail,
 } from "./fixtures";
 import { addConsultant, uniqueName } from "./consultant-helpers";
+import { organizationDay } from "./engagement-helpers";
 
-/** Today in New York (the demo organization's day), `days` later: "2026-12-17". */
-function dayInNewYork(days = 0) {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(new Date());
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 /** A day as the pages show it in English: "Dec 17, 2026". */
 const shown = (day: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
@@ -47,7 +43,7 @@ test("staff ask a paused consultant to answer, paid: warned first, everything ke
   const name = uniqueName("Paused reviewer");
   const email = uniqueEmail("invite-paused");
   const password = "invite-paused-password-1";
-  const lastDay = dayInNewYork(10);
+  const lastDay = organizationDay(10);
 
   await loginAs(page, DEMO.staff);
   await addConsultant(page, { preferredName: name, email, emailSafety: "Safe to use" });
@@ -90,7 +86,7 @@ test("staff ask a paused consultant to answer, paid: warned first, everything ke
   const warning = page.getByRole("group", { name: "Before you go ahead" });
   await expect(warning).toContainText(name);
   await expect(warning).toContainText(
-    `This consultant has paused work from ${shown(dayInNewYork())} until ${shown(lastDay)}`,
+    `This consultant has paused work from ${shown(organizationDay())} until ${shown(lastDay)}`,
   );
   // Nothing chosen is lost.
   await expect(choice).toBeChecked();

@@ -20,17 +20,14 @@ import {
   uniqueEmail,
 } from "./fixtures";
 import { addConsultant, searchDirectory, uniqueName } from "./consultant-helpers";
-import { fillEngagementForm, uniqueTitle } from "./engagement-helpers";
+import { fillEngagementForm, organizationDay, uniqueTitle } from "./engagement-helpers";
 
 const KOFI = "kofi@demo.test";
 const ROSA = "rosa@demo.test";
 const PHONE = { width: 360, height: 740 };
 
 /** Today where an organization is, `days` later: "2026-12-17". */
-function dayIn(timeZone: string, days = 0) {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+const dayIn = (timeZone: string, days = 0) => organizationDay(days, timeZone);
 /** A day as the pages show it in English: "Dec 17, 2026". */
 const shown = (day: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));

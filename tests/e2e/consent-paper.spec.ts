@@ -17,11 +17,12 @@ import {
   uniqueEmail,
 } from "./fixtures";
 import { addConsultant, hasHorizontalScroll, uniqueName } from "./consultant-helpers";
+import { organizationDay } from "./engagement-helpers";
 
 const PASSWORD = "paper-consent-password-1";
 
-/** A day some days before today, as the server counts it (UTC): "2026-11-17". */
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** A day some days before today where the organization is: "2026-11-17". */
+const daysAgo = (days: number) => organizationDay(-days);
 /** An ISO day as the pages show it: "Nov 17, 2026". */
 const shown = (isoDay: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(isoDay));

@@ -4,7 +4,7 @@
 // their wording stay as other tests expect them.
 import type { Page } from "@playwright/test";
 import { addConsultant, uniqueName } from "./consultant-helpers";
-import { todayIso } from "./engagement-helpers";
+import { organizationToday } from "./engagement-helpers";
 import {
   DEMO,
   DEMO_PASSWORD,
@@ -51,7 +51,7 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
     decision: "Said yes",
     method: "On a signed paper form",
   });
-  await form.getByLabel("The day they signed it or said it").fill(todayIso());
+  await form.getByLabel("The day they signed it or said it").fill(organizationToday());
   await form.getByLabel("Where the signed form is kept").fill("Consent binder, front office");
   await form.getByLabel("Limits they set (optional)").fill("Quotes only, no name");
   await form.getByRole("button", { name: "Record this choice" }).click();
@@ -75,7 +75,7 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
   });
   // Nowhere to say where a form is kept: nothing was signed.
   await expect(form.getByLabel("Where the signed form is kept")).toHaveCount(0);
-  await form.getByLabel("The day they signed it or said it").fill(todayIso());
+  await form.getByLabel("The day they signed it or said it").fill(organizationToday());
   await form.getByLabel("Limits they set (optional)").fill("Group photos only");
   await form.getByRole("button", { name: "Record this choice" }).click();
   await expect(form.getByLabel("Witness name")).toHaveAccessibleDescription(new RegExp(WITNESS_NEEDED));
@@ -97,7 +97,7 @@ test("staff record a written yes, are told a spoken one needs a witness, and rec
     method: "On a signed paper form",
   });
   await form.getByLabel("Who asked for this").fill("The consultant, by phone");
-  await form.getByLabel("On what day").fill(todayIso());
+  await form.getByLabel("On what day").fill(organizationToday());
   await form.getByRole("button", { name: "Record this choice" }).click();
   await expect(page.getByRole("status")).toContainText("Recorded: the withdrawal.");
   await expect(story).toContainText("Withdrawn");
@@ -194,7 +194,7 @@ test.describe("with JavaScript turned off", () => {
     await expect(form.getByLabel("On what day")).toHaveAccessibleDescription(/Give the day they asked/);
 
     await form.getByLabel("Said no").check();
-    await form.getByLabel("The day they signed it or said it").fill(todayIso());
+    await form.getByLabel("The day they signed it or said it").fill(organizationToday());
     await form.getByLabel("Where the signed form is kept").fill("Consent binder, front office");
     await form.getByRole("button", { name: "Record this choice" }).click();
     await expect(page.getByRole("status")).toContainText("Recorded: they said no.");

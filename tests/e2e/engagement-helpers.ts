@@ -13,10 +13,18 @@ export function todayIso() {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Today where the demo organization is (America/New_York), like the time forms' default day. */
-export function organizationToday() {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(new Date());
+/**
+ * A day where an organization is (the demo's Harbor Light: America/New_York), `days` from today, as its
+ * pages count days: what they check typed days against ("cannot be in the future") and show. Between
+ * midnight UTC and midnight in New York it is the day before UTC's.
+ */
+export function organizationDay(days = 0, timeZone = "America/New_York") {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Today where the demo organization is (America/New_York), like the time forms' default day. */
+export const organizationToday = () => organizationDay(0);
 
 /**
  * Like gotoHydrated, but fails at once, naming the error, when a script error keeps the page from

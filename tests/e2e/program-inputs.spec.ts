@@ -3,7 +3,7 @@
 // rate. Accounts: staff@demo.test (Sam). The first test works on a program it makes itself; the
 // second only reads the demo's Youth Outreach Curriculum items (db/seed/program-inputs.ts).
 import { DEMO, expect, expectNoSeriousA11yViolations, gotoHydrated, loginAs, test } from "./fixtures";
-import { addProgram, uniqueTitle } from "./engagement-helpers";
+import { addProgram, organizationToday, uniqueTitle } from "./engagement-helpers";
 
 test("Sam records Ana's input, reviews it, adopts it with a response and reports back; the closure rate follows; Ana sees it", async ({
   page,
@@ -56,7 +56,7 @@ test("Sam records Ana's input, reviews it, adopts it with a response and reports
   await expect(page.getByText("No item has been reported back yet")).toBeVisible();
   await page.getByRole("link", { name: said }).click();
 
-  await expect(page.getByLabel("Day you told the consultant")).toHaveValue(new Date().toISOString().slice(0, 10));
+  await expect(page.getByLabel("Day you told the consultant")).toHaveValue(organizationToday());
   await page.getByLabel("How you told them").fill("at the advisory meeting");
   await page.getByRole("button", { name: "Record that we reported back" }).click();
   await expect(page.getByRole("status")).toHaveText("Reported back. This item is closed.");
